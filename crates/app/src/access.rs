@@ -1,0 +1,259 @@
+//! Who may do what, where. Every use-case receives an [`Actor`] (the logged-in user with role
+//! and place scope) and asks this module before it reads or writes. Decisions live here, not
+//! in templates or handlers, so that the web app, the CLI and a future API agree.
+
+use serde::{Deserialize, Serialize};
+
+/// Identifier of a place (country, province or county).
+pub type PlaceId = i64;
+/// Identifier of a user account.
+pub type UserId = i64;
+
+/// The roles of the programme's staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+    Auditor,
+    PublicRelations,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::SystemAdmin,
+        Role::NationalExpert,
+        Role::ProvincialExpert,
+        Role::CountyExpert,
+        Role::SocialWorker,
+        Role::Facilitator,
+        Role::Auditor,
+        Role::PublicRelations,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::SystemAdmin => "system_admin",
+            Role::NationalExpert => "national_expert",
+            Role::ProvincialExpert => "provincial_expert",
+            Role::CountyExpert => "county_expert",
+            Role::SocialWorker => "social_worker",
+            Role::Facilitator => "facilitator",
+            Role::Auditor => "auditor",
+            Role::PublicRelations => "public_relations",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        let text = text.trim().replace('-', "_").to_lowercase();
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            Role::SystemAdmin => "مدیر سامانه",
+            Role::NationalExpert => "کارشناس ستادی (کشوری)",
+            Role::ProvincialExpert => "کارشناس استان",
+            Role::CountyExpert => "کارشناس شهرستان",
+            Role::SocialWorker => "مددکار اجتماعی",
+            Role::Facilitator => "تسهیلگر",
+            Role::Auditor => "حسابرس",
+            Role::PublicRelations => "روابط عمومی",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::SystemAdmin => "System administrator",
+            Role::NationalExpert => "National expert",
+            Role::ProvincialExpert => "Provincial expert",
+            Role::CountyExpert => "County expert",
+            Role::SocialWorker => "Social worker",
+            Role::Facilitator => "Facilitator",
+            Role::Auditor => "Auditor",
+            Role::PublicRelations => "Public relations",
+        }
+    }
+
+    /// The kind of scope a user of this role must have, if the role fixes it.
+    pub fn required_scope_kind(self) -> Option<ScopeKind> {
+        match self {
+            Role::NationalExpert => Some(ScopeKind::Country),
+            Role::ProvincialExpert => Some(ScopeKind::Province),
+            Role::CountyExpert | Role::SocialWorker | Role::Facilitator => Some(ScopeKind::County),
+            Role::SystemAdmin | Role::Auditor | Role::PublicRelations => None,
+        }
+    }
+
+    /// Whether the role may do this, anywhere in its scope.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match permission {
+            ViewPlaces => true,
+            ManagePlaces | ManageUsers => self == Role::SystemAdmin,
+            ViewUsers => matches!(self, Role::SystemAdmin | Role::Auditor),
+            ViewAudit => matches!(self, Role::SystemAdmin | Role::Auditor),
+            ViewPersonalData => !matches!(self, Role::PublicRelations),
+            ChangeRecords => !matches!(self, Role::Auditor | Role::PublicRelations),
+        }
+    }
+}
+
+/// What an action needs, independent of where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ViewPlaces,
+    ManagePlaces,
+    ViewUsers,
+    ManageUsers,
+    ViewAudit,
+    /// Open a named person's record (women, household members, staff accounts).
+    ViewPersonalData,
+    /// Create or change programme records (women, groups, money…) in later capabilities.
+    ChangeRecords,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    Country,
+    Province,
+    County,
+}
+
+/// Where a user works: the whole country, one province, or one county (with its province).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Country,
+    Province(PlaceId),
+    County { province: PlaceId, county: PlaceId },
+}
+
+impl Scope {
+    pub fn kind(self) -> ScopeKind {
+        match self {
+            Scope::Country => ScopeKind::Country,
+            Scope::Province(_) => ScopeKind::Province,
+            Scope::County { .. } => ScopeKind::County,
+        }
+    }
+
+    /// Whether a record located at (province, county) lies inside this scope. A record with
+    /// no province (national) is visible only to country-wide users.
+    pub fn covers(self, province: Option<PlaceId>, county: Option<PlaceId>) -> bool {
+        match self {
+            Scope::Country => true,
+            Scope::Province(p) => province == Some(p),
+            Scope::County { county: c, .. } => county == Some(c),
+        }
+    }
+
+    /// Whether every place of `inner` lies inside this scope.
+    pub fn contains(self, inner: Scope) -> bool {
+        match (self, inner) {
+            (Scope::Country, _) => true,
+            (Scope::Province(p), Scope::Province(q)) => p == q,
+            (Scope::Province(p), Scope::County { province, .. }) => p == province,
+            (Scope::County { county: a, .. }, Scope::County { county: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+
+    pub fn province(self) -> Option<PlaceId> {
+        match self {
+            Scope::Country => None,
+            Scope::Province(p) | Scope::County { province: p, .. } => Some(p),
+        }
+    }
+
+    pub fn county(self) -> Option<PlaceId> {
+        match self {
+            Scope::County { county, .. } => Some(county),
+            _ => None,
+        }
+    }
+}
+
+/// The person acting: a logged-in user, or the operator at the console (CLI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for the console operator, who acts as a country-wide administrator.
+    pub user_id: Option<UserId>,
+    pub username: String,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+impl Actor {
+    /// The operator running `hamyar` commands on the server itself. Whoever can run the
+    /// binary against the database already holds every key, so this actor is unrestricted;
+    /// its changes are still audited, under the name `console`.
+    pub fn console() -> Self {
+        Self {
+            user_id: None,
+            username: "console".to_owned(),
+            role: Role::SystemAdmin,
+            scope: Scope::Country,
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        self.role.allows(permission)
+    }
+
+    /// Fails with `Forbidden` unless the role allows the permission.
+    pub fn require(&self, permission: Permission) -> Result<(), crate::AppError> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(crate::AppError::Forbidden)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn county_scope_covers_only_its_own_county() {
+        let scope = Scope::County { province: 18, county: 40 };
+        assert!(scope.covers(Some(18), Some(40)));
+        assert!(!scope.covers(Some(18), Some(41)));
+        assert!(!scope.covers(Some(18), None));
+    }
+
+    #[test]
+    fn province_scope_contains_its_counties_but_not_others() {
+        let scope = Scope::Province(18);
+        assert!(scope.contains(Scope::County { province: 18, county: 40 }));
+        assert!(!scope.contains(Scope::County { province: 8, county: 3 }));
+        assert!(!scope.contains(Scope::Country));
+    }
+
+    #[test]
+    fn auditor_reads_but_never_changes() {
+        assert!(Role::Auditor.allows(Permission::ViewAudit));
+        assert!(!Role::Auditor.allows(Permission::ChangeRecords));
+        assert!(!Role::Auditor.allows(Permission::ManageUsers));
+    }
+
+    #[test]
+    fn public_relations_never_sees_personal_data() {
+        assert!(!Role::PublicRelations.allows(Permission::ViewPersonalData));
+        assert!(!Role::PublicRelations.allows(Permission::ViewUsers));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("county-expert"), Some(Role::CountyExpert));
+        assert_eq!(Role::parse("boss"), None);
+    }
+}

@@ -1,0 +1,67 @@
+//! Typed errors of the use-cases. The web layer is the one place that turns them into pages
+//! and status codes; the CLI turns them into messages. A store failure is never swallowed:
+//! it travels up as [`AppError::Store`].
+
+use crate::ports::StoreError;
+
+/// One invalid field, with the message to show next to it in each language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_fa: String,
+    pub message_en: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message_fa: impl Into<String>, message_en: impl Into<String>) -> Self {
+        Self {
+            field,
+            message_fa: message_fa.into(),
+            message_en: message_en.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The input was rejected; nothing was written.
+    #[error("invalid input: {}", .0.iter().map(|e| e.field).collect::<Vec<_>>().join(", "))]
+    Invalid(Vec<FieldError>),
+    /// Not logged in, or the session expired.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// Wrong username or password (deliberately not saying which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The account exists but is disabled.
+    #[error("account disabled")]
+    AccountDisabled,
+    /// Too many attempts; try again after the given number of seconds.
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// The role does not allow this action.
+    #[error("forbidden")]
+    Forbidden,
+    /// Does not exist, or exists outside the actor's scope (never say which).
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken (for example a username already taken).
+    #[error("conflict on {field}")]
+    Conflict {
+        field: &'static str,
+        message_fa: String,
+        message_en: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &'static str, message_fa: impl Into<String>, message_en: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message_fa, message_en)])
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

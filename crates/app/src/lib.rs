@@ -1,0 +1,24 @@
+//! Hamyar's application layer: the use-cases a person can perform, and the rules that decide
+//! whether they may. It owns the storage ports (traits the `hamyar-store` adapters implement),
+//! authorization by role and place, the tamper-evident audit trail, and the injected clock.
+//! Nothing here knows about SQL dialects or HTTP; the web and CLI layers call [`App`] methods
+//! with an [`Actor`] and receive typed results or an [`AppError`].
+
+pub mod access;
+pub mod audit;
+pub mod clock;
+pub mod error;
+pub mod password;
+pub mod places;
+pub mod ports;
+pub mod rate_limit;
+pub mod reference;
+pub mod service;
+pub mod sessions;
+pub mod setup;
+pub mod users;
+
+pub use access::{Actor, Permission, Role, Scope};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, FieldError};
+pub use service::{App, AppSettings};

@@ -1,0 +1,135 @@
+//! The [`App`]: one value holding the database port, the clock and the settings, on which
+//! every use-case is a method (defined in the module of its area: users, places, sessions…).
+//! It also owns the one helper every changing use-case shares: appending an audit row in the
+//! same transaction as the change.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::access::{Actor, PlaceId};
+use crate::clock::Clock;
+use crate::error::{AppError, AppResult};
+use crate::ports::{Database, NewAuditRow, StoreError, Tx};
+use crate::rate_limit::{LoginThrottle, ThrottleLimits};
+use crate::setup::SetupGate;
+
+/// Tunable behaviour, validated by the configuration layer before it gets here.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// A session unused for this long is over.
+    pub session_idle_minutes: i64,
+    /// A session ends this long after login, used or not.
+    pub session_max_hours: i64,
+    pub login_limits: ThrottleLimits,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            login_limits: ThrottleLimits::default(),
+        }
+    }
+}
+
+/// The application: use-cases are methods on it.
+#[derive(Clone)]
+pub struct App {
+    pub(crate) db: Arc<dyn Database>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) settings: AppSettings,
+    pub(crate) throttle: Arc<LoginThrottle>,
+    pub(crate) setup: Arc<SetupGate>,
+}
+
+impl App {
+    pub fn new(db: Arc<dyn Database>, clock: Arc<dyn Clock>, settings: AppSettings) -> Self {
+        let throttle = Arc::new(LoginThrottle::new(settings.login_limits.clone()));
+        Self {
+            db,
+            clock,
+            settings,
+            throttle,
+            setup: Arc::new(SetupGate::default()),
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Today in Asia/Tehran.
+    pub fn today(&self) -> hamyar_domain::JalaliDate {
+        hamyar_domain::jalali::today_in_tehran(self.now())
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
+    }
+
+    pub fn database(&self) -> &Arc<dyn Database> {
+        &self.db
+    }
+
+    /// Liveness of the database, for `/healthz`.
+    pub async fn ping(&self) -> AppResult<()> {
+        Ok(self.db.ping().await?)
+    }
+
+    /// Appends an audit row describing a change (or a view) inside `tx`, so that the change
+    /// and its record commit or fail together.
+    pub(crate) async fn audit_in_tx(&self, tx: &mut dyn Tx, entry: AuditEntry<'_>) -> AppResult<()> {
+        let row = NewAuditRow {
+            at: self.now(),
+            actor_user_id: entry.actor.user_id,
+            actor_name: entry.actor.username.clone(),
+            action: entry.action.to_owned(),
+            entity_kind: entry.entity_kind.to_owned(),
+            entity_id: entry.entity_id,
+            province_id: entry.province_id,
+            county_id: entry.county_id,
+            before: entry.before.map(|v| v.to_string()),
+            after: entry.after.map(|v| v.to_string()),
+        };
+        tx.append_audit(&row).await?;
+        Ok(())
+    }
+}
+
+/// What an audit row says, before the store gives it a place in the chain.
+pub(crate) struct AuditEntry<'a> {
+    pub actor: &'a Actor,
+    pub action: &'a str,
+    pub entity_kind: &'a str,
+    pub entity_id: String,
+    pub province_id: Option<PlaceId>,
+    pub county_id: Option<PlaceId>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// Serialises a snapshot for the audit trail.
+pub(crate) fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}
+
+/// Maps a unique violation on `constraint` to a field-level conflict with a message.
+pub(crate) fn conflict_on(
+    error: StoreError,
+    constraint: &str,
+    field: &'static str,
+    message_fa: &str,
+    message_en: &str,
+) -> AppError {
+    match error {
+        StoreError::Unique(name) if name == constraint => AppError::Conflict {
+            field,
+            message_fa: message_fa.to_owned(),
+            message_en: message_en.to_owned(),
+        },
+        other => AppError::Store(other),
+    }
+}

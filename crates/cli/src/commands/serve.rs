@@ -1,0 +1,85 @@
+//! `hamyar serve`: migrate, print the one-time setup link while no user exists, serve the web
+//! app until SIGINT/SIGTERM, let in-flight requests finish, then checkpoint and close the
+//! database.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use hamyar_app::ports::Database;
+use hamyar_web::{AppState, WebSettings};
+
+use crate::config::Config;
+use crate::runtime;
+
+/// How often idle sessions are swept.
+const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(300);
+
+pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
+    let opened = runtime::open(config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let address = listener.local_addr()?;
+    let base = base_url(config, address);
+    tracing::info!(%address, "Hamyar is serving");
+    println!("Hamyar is serving on {base}");
+    if let Some(token) = opened.app.issue_setup_token().await? {
+        println!("No user exists yet. Open this one-time link to create the first administrator:");
+        println!("  {base}/setup/{token}");
+    }
+    let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
+    let state = AppState::new(
+        opened.app.clone(),
+        WebSettings { secure_cookies: config.secure_cookies, metrics_token: config.metrics_token.clone(), max_body_bytes: 0 },
+    );
+    let service = hamyar_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.context("the server stopped with an error")?;
+    sweeper.abort();
+    tracing::info!("shutting down: in-flight requests finished, closing the database");
+    opened.store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn base_url(config: &Config, address: SocketAddr) -> String {
+    if let Some(url) = &config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = if address.ip().is_unspecified() { "127.0.0.1".to_owned() } else { address.ip().to_string() };
+    match address {
+        SocketAddr::V6(_) if host.contains(':') => format!("http://[{host}]:{}", address.port()),
+        _ => format!("http://{host}:{}", address.port()),
+    }
+}
+
+async fn sweep_sessions(app: hamyar_app::App) {
+    loop {
+        tokio::time::sleep(SESSION_SWEEP_EVERY).await;
+        if let Err(error) = app.sweep_sessions().await {
+            tracing::warn!(%error, "session sweep failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

@@ -1,0 +1,293 @@
+//! Configuration, layered and validated once: built-in defaults, then `hamyar.toml`, then
+//! `HAMYAR_*` environment variables (secrets may instead be read from the file named by
+//! `HAMYAR_<KEY>_FILE`), then command-line flags. A bad value is reported together with
+//! where it came from, and nothing starts.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Format, Serialized, Toml};
+use figment::value::{Dict, Map};
+use figment::{Figment, Metadata, Profile, Provider};
+use serde::{Deserialize, Serialize};
+
+/// The keys that may come from the environment as `HAMYAR_<KEY>`.
+const KEYS: &[&str] = &[
+    "database_url",
+    "listen",
+    "public_url",
+    "secure_cookies",
+    "session_idle_minutes",
+    "session_max_hours",
+    "login_window_minutes",
+    "login_max_failures_per_account",
+    "login_max_attempts_per_address",
+    "metrics_token",
+    "log_format",
+    "log_level",
+    "max_connections",
+];
+
+/// Keys whose values are secrets: also accepted from a file, and never printed.
+const SECRET_KEYS: &[&str] = &["database_url", "metrics_token"];
+
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://hamyar.db` (default) or `postgres://user:password@host/db`.
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// The address people use to reach Hamyar (for the setup link), e.g. `https://hamyar.example`.
+    pub public_url: Option<String>,
+    /// Mark cookies Secure; set it when Hamyar is served over HTTPS.
+    pub secure_cookies: bool,
+    pub session_idle_minutes: i64,
+    pub session_max_hours: i64,
+    pub login_window_minutes: i64,
+    pub login_max_failures_per_account: usize,
+    pub login_max_attempts_per_address: usize,
+    /// Bearer token for `/metrics`; without it `/metrics` is closed.
+    pub metrics_token: Option<String>,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// A tracing filter, e.g. `info` or `hamyar=debug,info`.
+    pub log_level: String,
+    pub max_connections: Option<u32>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://hamyar.db".into(),
+            listen: "127.0.0.1:8080".parse().expect("valid default address"),
+            public_url: None,
+            secure_cookies: false,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            login_window_minutes: 15,
+            login_max_failures_per_account: 5,
+            login_max_attempts_per_address: 30,
+            metrics_token: None,
+            log_format: "text".into(),
+            log_level: "info".into(),
+            max_connections: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<redacted>"))
+            .field("log_format", &self.log_format)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A URL with any password replaced, safe to print.
+pub fn redact_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((credentials, host)) => {
+                let user = credentials.split(':').next().unwrap_or("");
+                format!("{scheme}://{user}:***@{host}")
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// Values given as command-line flags (only those present override).
+#[derive(Debug, Default, Serialize)]
+pub struct FlagOverrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+}
+
+/// A provider with a human name, so errors say "command-line flags" or which file.
+struct Named {
+    name: String,
+    values: Dict,
+}
+
+impl Provider for Named {
+    fn metadata(&self) -> Metadata {
+        Metadata::named(self.name.clone())
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        Ok(Profile::Default.collect(self.values.clone()))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Figment(Box<figment::Error>),
+    #[error("invalid value for `{key}` (from {origin}): {problem}")]
+    Invalid { key: &'static str, origin: String, problem: String },
+    #[error("cannot read {path} named by {variable}: {error}")]
+    SecretFile { variable: String, path: String, error: std::io::Error },
+}
+
+/// Reads `HAMYAR_<KEY>_FILE` for each secret key.
+fn secret_files(env: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Named>, ConfigError> {
+    let mut providers = Vec::new();
+    for key in SECRET_KEYS {
+        let variable = format!("HAMYAR_{}_FILE", key.to_uppercase());
+        if let Some(path) = env(&variable) {
+            let text = std::fs::read_to_string(&path).map_err(|error| ConfigError::SecretFile { variable: variable.clone(), path: path.clone(), error })?;
+            let mut values = Dict::new();
+            values.insert((*key).to_owned(), text.trim().to_owned().into());
+            providers.push(Named { name: format!("file {path} (named by {variable})"), values });
+        }
+    }
+    Ok(providers)
+}
+
+/// Builds the configuration from every layer. `config_file` is the TOML file to read
+/// (absent is fine unless it was asked for explicitly).
+pub fn load(config_file: Option<&Path>, flags: &FlagOverrides) -> Result<Config, ConfigError> {
+    load_with_env(config_file, flags, &|name| std::env::var(name).ok())
+}
+
+pub fn load_with_env(config_file: Option<&Path>, flags: &FlagOverrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    let default_file = PathBuf::from("hamyar.toml");
+    let file = config_file.unwrap_or(&default_file);
+    if config_file.is_some() && !file.exists() {
+        return Err(ConfigError::Invalid { key: "config", origin: "command-line flag --config".into(), problem: format!("{} does not exist", file.display()) });
+    }
+    let mut figment = Figment::from(Serialized::defaults(Config::default())).merge(Toml::file_exact(file));
+    let mut environment = Dict::new();
+    for key in KEYS {
+        if let Some(value) = env(&format!("HAMYAR_{}", key.to_uppercase())) {
+            environment.insert((*key).to_owned(), value.parse::<figment::value::Value>().unwrap_or_else(|never| match never {}));
+        }
+    }
+    if !environment.is_empty() {
+        figment = figment.merge(Named { name: "environment variables HAMYAR_*".into(), values: environment });
+    }
+    for provider in secret_files(env)? {
+        figment = figment.merge(provider);
+    }
+    let flag_values = Serialized::defaults(flags).data().map_err(|e| ConfigError::Figment(Box::new(e)))?;
+    if let Some(values) = flag_values.get(&Profile::Default) {
+        figment = figment.merge(Named { name: "command-line flags".into(), values: values.clone() });
+    }
+    let config: Config = figment.extract().map_err(|e| ConfigError::Figment(Box::new(e)))?;
+    validate(&config, &figment)?;
+    Ok(config)
+}
+
+fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
+    let source_of = |key: &str| figment.find_metadata(key).map(|m| m.name.to_string()).unwrap_or_else(|| "defaults".into());
+    let fail = |key: &'static str, problem: &str| ConfigError::Invalid { key, origin: source_of(key), problem: problem.to_owned() };
+    let scheme_ok = ["sqlite:", "postgres:", "postgresql:"].iter().any(|s| config.database_url.starts_with(s));
+    if !scheme_ok {
+        return Err(fail("database_url", "must start with sqlite:, postgres: or postgresql:"));
+    }
+    let positive = [
+        ("session_idle_minutes", config.session_idle_minutes),
+        ("session_max_hours", config.session_max_hours),
+        ("login_window_minutes", config.login_window_minutes),
+    ];
+    for (key, value) in positive {
+        if value <= 0 {
+            return Err(fail(key, "must be a positive number"));
+        }
+    }
+    if config.login_max_failures_per_account == 0 || config.login_max_attempts_per_address == 0 {
+        let key = if config.login_max_failures_per_account == 0 { "login_max_failures_per_account" } else { "login_max_attempts_per_address" };
+        return Err(fail(key, "must be at least 1"));
+    }
+    if !matches!(config.log_format.as_str(), "text" | "json") {
+        return Err(fail("log_format", "must be `text` or `json`"));
+    }
+    if let Some(url) = &config.public_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(fail("public_url", "must start with http:// or https://"));
+        }
+    }
+    if config.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+        return Err(fail("metrics_token", "must have at least 16 characters"));
+    }
+    if config.max_connections == Some(0) {
+        return Err(fail("max_connections", "must be at least 1"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_8080() {
+        let config = load_with_env(Some(Path::new("/nonexistent/hamyar.toml")), &FlagOverrides::default(), &no_env);
+        assert!(config.is_err(), "an explicitly named missing file is an error");
+        let config = load_with_env(None, &FlagOverrides::default(), &no_env).unwrap();
+        assert_eq!(config.database_url, "sqlite://hamyar.db");
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn layers_apply_in_order_file_then_environment_then_flags() {
+        let dir = std::env::temp_dir().join(format!("hamyar-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("hamyar.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nsession_idle_minutes = 45\nlog_format = \"json\"\n").unwrap();
+        let env = |name: &str| (name == "HAMYAR_SESSION_IDLE_MINUTES").then(|| "50".to_owned());
+        let flags = FlagOverrides { listen: Some("127.0.0.1:9100".into()), ..FlagOverrides::default() };
+        let config = load_with_env(Some(&file), &flags, &env).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9100");
+        assert_eq!(config.session_idle_minutes, 50);
+        assert_eq!(config.log_format, "json");
+    }
+
+    #[test]
+    fn a_bad_value_names_where_it_came_from() {
+        let env = |name: &str| (name == "HAMYAR_SESSION_IDLE_MINUTES").then(|| "0".to_owned());
+        let error = load_with_env(None, &FlagOverrides::default(), &env).unwrap_err().to_string();
+        assert!(error.contains("session_idle_minutes") && error.contains("environment"), "{error}");
+        let flags = FlagOverrides { listen: Some("not-an-address".into()), ..FlagOverrides::default() };
+        let error = load_with_env(None, &flags, &no_env).unwrap_err().to_string();
+        assert!(error.contains("listen") && error.contains("command-line flags"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_refused() {
+        let dir = std::env::temp_dir().join(format!("hamyar-config-unknown-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("hamyar.toml");
+        std::fs::write(&file, "lisen = \"127.0.0.1:9000\"\n").unwrap();
+        let error = load_with_env(Some(&file), &FlagOverrides::default(), &no_env).unwrap_err().to_string();
+        assert!(error.contains("lisen"), "{error}");
+    }
+
+    #[test]
+    fn secrets_come_from_files_and_are_redacted_in_debug() {
+        let dir = std::env::temp_dir().join(format!("hamyar-config-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let secret = dir.join("db-url");
+        std::fs::write(&secret, "postgres://hamyar:s3cret@db/hamyar\n").unwrap();
+        let path = secret.display().to_string();
+        let env = move |name: &str| (name == "HAMYAR_DATABASE_URL_FILE").then(|| path.clone());
+        let config = load_with_env(None, &FlagOverrides::default(), &env).unwrap();
+        assert_eq!(config.database_url, "postgres://hamyar:s3cret@db/hamyar");
+        assert!(!format!("{config:?}").contains("s3cret"));
+    }
+}

@@ -1,0 +1,103 @@
+//! The `hamyar` binary: one executable that serves the web app, migrates the database,
+//! manages accounts from the console, makes backups and verifies the audit trail. It parses
+//! arguments and configuration at the edge and hands parsed values to the application.
+
+mod commands;
+mod config;
+mod logging;
+mod runtime;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::FlagOverrides;
+
+#[derive(Debug, Parser)]
+#[command(name = "hamyar", version, about = "Hamyar: women's mutual-help groups information system (سامانه‌ی گروه‌های همیار)")]
+struct Cli {
+    /// Configuration file (default: ./hamyar.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://hamyar.db (default) or postgres://user@host/db.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrate the database and serve the web app.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long, value_name = "ADDRESS")]
+        listen: Option<String>,
+        /// Address people use to reach Hamyar, for the printed setup link.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+    },
+    /// Apply database migrations and reference data, then exit.
+    Migrate,
+    /// Manage staff accounts from the console.
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// List provinces and counties with their ids and codes (for `user add --scope`).
+    Places,
+    /// Write a consistent online copy of a SQLite database to FILE.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Audit trail tools.
+    #[command(subcommand)]
+    Audit(commands::audit::AuditCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let flags = FlagOverrides {
+        database_url: cli.database_url.clone(),
+        listen: match &cli.command {
+            Command::Serve { listen, .. } => listen.clone(),
+            _ => None,
+        },
+        public_url: match &cli.command {
+            Command::Serve { public_url, .. } => public_url.clone(),
+            _ => None,
+        },
+    };
+    let config = match config::load(cli.config.as_deref(), &flags) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("hamyar: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    logging::init(&config);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("hamyar: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve { .. } => commands::serve::run(&config).await,
+            Command::Migrate => commands::migrate::run(&config).await,
+            Command::User(command) => commands::user::run(&config, command).await,
+            Command::Places => commands::places::run(&config).await,
+            Command::Backup { file } => commands::backup::run(&config, &file).await,
+            Command::Audit(command) => commands::audit::run(&config, command).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("hamyar: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Hamyar's domain value types: the small, validated values that every other
+//! crate of the workspace passes around.
+//!
+//! Each type parses the messy text people actually type — Persian and Arabic
+//! digits, Arabic letter variants, stray spaces and separators — into one
+//! canonical form, and rejects anything else with an error that explains
+//! itself in Persian and in English ([`LocalizedMessage`]). The crate does no
+//! I/O and never reads the clock: callers pass in the current instant where
+//! one is needed ([`today_in_tehran`]).
+//!
+//! - [`NationalId`]: the 10-digit national ID with its check digit.
+//! - [`Mobile`]: Iranian mobile numbers as `09XXXXXXXXX`.
+//! - [`Sheba`]: bank account numbers (IBAN), `IR` + 24 digits.
+//! - [`PersonName`] and [`search_key`]: names as entered, and the folded key
+//!   for search and duplicate detection.
+//! - [`Rials`], [`MoneyUnit`], [`format_money`]: integer money in current
+//!   rials, shown in rial, toman or new rial.
+//! - [`JalaliDate`], [`FiscalYear`], [`Weekday`]: Solar Hijri dates built on
+//!   `icu_calendar`'s Persian calendar.
+//! - [`PlaceKind`]: country, province, county.
+//! - [`digits`]: digit-script conversion and thousands grouping.
+
+pub mod digits;
+pub mod jalali;
+pub mod message;
+pub mod mobile;
+pub mod money;
+pub mod national_id;
+pub mod person_name;
+pub mod place;
+pub mod sheba;
+
+pub use digits::{group_thousands, to_latin_digits, to_persian_digits};
+pub use jalali::{
+    DateError, DateStyle, Digits, FiscalYear, JalaliDate, Weekday, month_name_en, month_name_fa,
+    today_in_tehran,
+};
+pub use message::LocalizedMessage;
+pub use mobile::{Mobile, MobileError};
+pub use money::{MoneyError, MoneyUnit, MoneyUnitError, Rials, format_money, format_money_en};
+pub use national_id::{NationalId, NationalIdError};
+pub use person_name::{MAX_NAME_CHARS, PersonName, PersonNameError, search_key};
+pub use place::{PlaceKind, PlaceKindError};
+pub use sheba::{Sheba, ShebaError};

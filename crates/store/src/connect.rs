@@ -1,0 +1,186 @@
+//! Opening a store: picking the backend from the URL scheme, configuring the pool for it
+//! (SQLite needs its pragmas set on every new connection, because they are per-connection
+//! state), and running the embedded migrations of that backend. Everything that differs
+//! between "a file next to the binary" and "a PostgreSQL server" at start-up lives here.
+
+use std::sync::Arc;
+
+use hamyar_app::ports::{Backend, StoreError, StoreResult};
+use sqlx::AnyPool;
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use tokio::sync::Mutex;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Pragmas applied to every SQLite connection as it is opened. `busy_timeout` comes first so
+/// that switching the journal mode waits for other connections instead of failing.
+const SQLITE_PRAGMAS: [&str; 4] = [
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+];
+
+/// Tuning that the operator may set; everything else has a fixed, tested value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectSettings {
+    /// Upper bound on pooled connections; the sqlx default (10) when `None`.
+    pub max_connections: Option<u32>,
+}
+
+/// A pool of connections to one SQLite or PostgreSQL database, implementing
+/// [`hamyar_app::ports::Database`].
+#[derive(Debug)]
+pub struct AnyStore {
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
+    /// SQLite allows one writer at a time; writers queue on this lock inside the process
+    /// instead of racing for the file lock and failing with "database is locked".
+    pub(crate) write_lock: Arc<Mutex<()>>,
+}
+
+/// Connects to `url`, choosing the backend from its scheme: `sqlite:`, `postgres:` or
+/// `postgresql:`. A SQLite file is created when missing (unless the URL sets a `mode`).
+pub async fn connect(url: &str, settings: &ConnectSettings) -> Result<AnyStore, StoreError> {
+    sqlx::any::install_default_drivers();
+    let backend = backend_of(url)?;
+    let pool = match backend {
+        Backend::Sqlite => connect_sqlite(url, settings).await?,
+        Backend::Postgres => {
+            let mut options = AnyPoolOptions::new();
+            if let Some(max) = settings.max_connections {
+                options = options.max_connections(max);
+            }
+            options.connect(url).await.map_err(connect_error)?
+        }
+    };
+    Ok(AnyStore {
+        pool,
+        backend,
+        write_lock: Arc::new(Mutex::new(())),
+    })
+}
+
+impl AnyStore {
+    /// Which engine this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the embedded migrations of this backend that the database has not seen yet.
+    /// Running it again is harmless.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        // Migrations write; on SQLite they queue behind in-process writers like any other.
+        let _writer = self.write_lock.lock().await;
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|error| StoreError::Database(format!("migration failed: {error}")))
+    }
+}
+
+/// Reads the scheme without echoing the rest of the URL, which may carry a password.
+fn backend_of(url: &str) -> StoreResult<Backend> {
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme).unwrap_or("");
+    match scheme.to_ascii_lowercase().as_str() {
+        "sqlite" => Ok(Backend::Sqlite),
+        "postgres" | "postgresql" => Ok(Backend::Postgres),
+        _ => Err(StoreError::Database(format!(
+            "unsupported database URL scheme {scheme:?}: use sqlite:, postgres: or postgresql:"
+        ))),
+    }
+}
+
+async fn connect_sqlite(url: &str, settings: &ConnectSettings) -> StoreResult<AnyPool> {
+    let in_memory = is_in_memory(url);
+    let mut options = AnyPoolOptions::new().after_connect(|connection, _metadata| {
+        Box::pin(async move {
+            for pragma in SQLITE_PRAGMAS {
+                connection.execute(pragma).await?;
+            }
+            Ok(())
+        })
+    });
+    if in_memory {
+        // An in-memory database lives exactly as long as its connections and is private to
+        // each one, so keep a single connection open for the life of the pool.
+        options = options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
+    } else if let Some(max) = settings.max_connections {
+        options = options.max_connections(max);
+    }
+    options
+        .connect(&with_create_mode(url))
+        .await
+        .map_err(connect_error)
+}
+
+fn is_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// Adds `mode=rwc` (create the file if missing) unless the URL already chose a mode.
+fn with_create_mode(url: &str) -> String {
+    match url.split_once('?') {
+        Some((_, query)) if query.split('&').any(|pair| pair.starts_with("mode=")) => {
+            url.to_owned()
+        }
+        Some(_) => format!("{url}&mode=rwc"),
+        None => format!("{url}?mode=rwc"),
+    }
+}
+
+fn connect_error(error: sqlx::Error) -> StoreError {
+    StoreError::Database(format!("cannot connect: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_chooses_the_backend() {
+        assert_eq!(backend_of("sqlite:hamyar.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(backend_of("sqlite::memory:").ok(), Some(Backend::Sqlite));
+        assert_eq!(backend_of("postgres://h/db").ok(), Some(Backend::Postgres));
+        assert_eq!(
+            backend_of("PostgreSQL://h/db").ok(),
+            Some(Backend::Postgres)
+        );
+    }
+
+    #[test]
+    fn an_unknown_scheme_names_the_accepted_ones_but_not_the_url() {
+        let message = backend_of("mysql://user:secret@host/db")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("sqlite:, postgres: or postgresql:"),
+            "{message}"
+        );
+        assert!(!message.contains("secret"), "{message}");
+    }
+
+    #[test]
+    fn a_sqlite_url_gets_create_mode_unless_it_has_a_mode() {
+        assert_eq!(with_create_mode("sqlite:a.db"), "sqlite:a.db?mode=rwc");
+        assert_eq!(
+            with_create_mode("sqlite:a.db?cache=private"),
+            "sqlite:a.db?cache=private&mode=rwc"
+        );
+        assert_eq!(
+            with_create_mode("sqlite:a.db?mode=ro"),
+            "sqlite:a.db?mode=ro"
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The `Database` port on [`AnyStore`]: opening read and write transactions with the right
+//! locking for each engine, and the whole-database operations (backup, shutdown, liveness).
+//!
+//! SQLite permits one writer at a time. A deferred transaction that later tries to write can
+//! fail with "database is locked" even with a busy timeout, so write transactions first queue
+//! on an in-process lock and then start with `BEGIN IMMEDIATE`, taking the file's write lock
+//! before any statement runs. PostgreSQL needs neither: its row locks and the audit
+//! advisory lock serialise what must be serialised.
+
+use std::path::Path;
+
+use async_trait::async_trait;
+use hamyar_app::ports::{Backend, Database, StoreError, StoreResult, Tx};
+use sqlx::AnyPool;
+
+use crate::connect::AnyStore;
+use crate::error::store_error;
+use crate::tx::AnyTx;
+
+impl AnyStore {
+    /// The connection pool, for tools and tests that need raw SQL.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Opens a read transaction as the concrete type.
+    pub async fn begin_read(&self) -> StoreResult<AnyTx> {
+        let tx = self.pool.begin().await.map_err(store_error)?;
+        Ok(AnyTx::new(tx, self.backend, None))
+    }
+
+    /// Opens a write transaction as the concrete type (see the module notes on locking).
+    pub async fn begin_write(&self) -> StoreResult<AnyTx> {
+        match self.backend {
+            Backend::Sqlite => {
+                let writer = self.write_lock.clone().lock_owned().await;
+                let tx = self
+                    .pool
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(store_error)?;
+                Ok(AnyTx::new(tx, self.backend, Some(writer)))
+            }
+            Backend::Postgres => {
+                let tx = self.pool.begin().await.map_err(store_error)?;
+                Ok(AnyTx::new(tx, self.backend, None))
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Database for AnyStore {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
+        Ok(Box::new(self.begin_read().await?))
+    }
+
+    async fn write(&self) -> StoreResult<Box<dyn Tx>> {
+        Ok(Box::new(self.begin_write().await?))
+    }
+
+    async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        if self.backend == Backend::Postgres {
+            return Err(StoreError::Unsupported("backup on PostgreSQL: use pg_dump"));
+        }
+        // Never overwrite: a backup that silently replaced an older one could lose the only
+        // good copy.
+        if Path::new(path).exists() {
+            return Err(StoreError::Database(format!(
+                "backup refused: {path} already exists"
+            )));
+        }
+        // VACUUM INTO reads one consistent snapshot, so it runs alongside writers.
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            // Fold the write-ahead log into the main file so the database is one file again.
+            let checkpoint = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await;
+            if let Err(error) = checkpoint {
+                tracing::warn!(%error, "could not checkpoint the SQLite write-ahead log");
+            }
+        }
+        self.pool.close().await;
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+}

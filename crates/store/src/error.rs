@@ -1,0 +1,114 @@
+//! Translation of driver errors into the application's [`StoreError`]. Both engines report a
+//! violated constraint differently — SQLite names the columns in its message ("UNIQUE
+//! constraint failed: users.username"), PostgreSQL names the constraint — so one small table
+//! maps both to the `table.column` name the application matches on. Only the database's own
+//! message is ever passed on, never the values that were bound.
+
+use hamyar_app::ports::StoreError;
+use sqlx::error::ErrorKind;
+
+/// The text both migration sets raise when something tries to change the audit log.
+pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
+
+/// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 6] = [
+    ("users_username_key", "users.username", "users.username"),
+    ("places_code_key", "places.code", "places.code"),
+    (
+        "place_names_place_id_valid_from_key",
+        "place_names.place_id, place_names.valid_from",
+        "place_names.valid_from",
+    ),
+    (
+        "sessions_pkey",
+        "sessions.token_hash",
+        "sessions.token_hash",
+    ),
+    ("audit_log_pkey", "audit_log.seq", "audit_log.seq"),
+    ("audit_log_hash_key", "audit_log.hash", "audit_log.hash"),
+];
+
+const SQLITE_UNIQUE_PREFIX: &str = "UNIQUE constraint failed: ";
+
+/// Maps any sqlx error to the port's error type; public for tools and tests that run raw
+/// SQL on [`crate::AnyStore::pool`].
+pub fn store_error(error: sqlx::Error) -> StoreError {
+    let Some(database_error) = error.as_database_error() else {
+        return StoreError::Database(error.to_string());
+    };
+    let message = database_error.message();
+    if message.contains(APPEND_ONLY_MESSAGE) {
+        return StoreError::AppendOnly;
+    }
+    match database_error.kind() {
+        ErrorKind::UniqueViolation => {
+            StoreError::Unique(unique_name(database_error.constraint(), message))
+        }
+        ErrorKind::ForeignKeyViolation => StoreError::ForeignKey,
+        _ => StoreError::Database(message.to_owned()),
+    }
+}
+
+/// The application-facing name of a violated unique constraint. Unknown constraints keep
+/// whatever the database called them, so nothing is lost.
+fn unique_name(constraint: Option<&str>, message: &str) -> String {
+    if let Some(constraint) = constraint {
+        return UNIQUE_CONSTRAINTS
+            .iter()
+            .find(|(postgres, _, _)| *postgres == constraint)
+            .map_or_else(|| constraint.to_owned(), |(_, _, name)| (*name).to_owned());
+    }
+    let columns = message
+        .split_once(SQLITE_UNIQUE_PREFIX)
+        .map_or(message, |(_, columns)| columns)
+        .trim();
+    UNIQUE_CONSTRAINTS
+        .iter()
+        .find(|(_, sqlite, _)| *sqlite == columns)
+        .map_or_else(|| columns.to_owned(), |(_, _, name)| (*name).to_owned())
+}
+
+/// A stored value that cannot be turned back into its Rust type.
+pub(crate) fn corrupt(table: &'static str, detail: impl Into<String>) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        detail: detail.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_constraint_names_map_to_columns() {
+        assert_eq!(
+            unique_name(Some("users_username_key"), "duplicate key"),
+            "users.username"
+        );
+        assert_eq!(
+            unique_name(Some("place_names_place_id_valid_from_key"), "duplicate key"),
+            "place_names.valid_from"
+        );
+        assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
+    }
+
+    #[test]
+    fn sqlite_messages_map_to_columns() {
+        assert_eq!(
+            unique_name(None, "UNIQUE constraint failed: places.code"),
+            "places.code"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: place_names.place_id, place_names.valid_from"
+            ),
+            "place_names.valid_from"
+        );
+        assert_eq!(
+            unique_name(None, "UNIQUE constraint failed: other.column"),
+            "other.column"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! Hamyar's storage adapter: one implementation of the application's storage ports
+//! (`hamyar_app::ports`) on the sqlx `Any` driver, serving both an embedded SQLite file and a
+//! PostgreSQL server. The backend is chosen from the URL scheme at [`connect`]; the SQL is
+//! shared wherever the dialects agree (`$N` placeholders, `RETURNING`, text timestamps, BIGINT
+//! integers) and branches only where they really differ (write locking, audit serialisation,
+//! backups, catalogue queries). Each backend has its own embedded migration set under
+//! `migrations/`, and `tests/migrations_agree.rs` keeps the two from drifting apart.
+//!
+//! The [`testing`] module gives every test — in this crate and in others — a fresh, migrated
+//! database of either kind that removes itself afterwards.
+
+mod audit;
+mod connect;
+mod database;
+mod error;
+mod places;
+mod rows;
+mod sessions;
+mod sql;
+pub mod testing;
+mod tx;
+mod users;
+
+pub use connect::{AnyStore, ConnectSettings, connect};
+pub use error::store_error;
+pub use hamyar_app::ports::{Backend, StoreError};
+pub use tx::AnyTx;

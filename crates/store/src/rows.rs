@@ -1,0 +1,74 @@
+//! Reading typed values out of `AnyRow`s. Every failure — a wrong column type, an
+//! unparsable timestamp — becomes `StoreError::Corrupt` naming the table and column, since
+//! it means the stored data is not what this code wrote.
+
+use hamyar_app::clock::{parse_storage_timestamp, storage_timestamp};
+use hamyar_app::ports::StoreResult;
+use jiff::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::error::corrupt;
+
+/// The text form every timestamp is stored in.
+pub(crate) fn stored(at: Timestamp) -> String {
+    storage_timestamp(at)
+}
+
+/// Like [`stored`], for optional instants.
+pub(crate) fn stored_opt(at: Option<Timestamp>) -> Option<String> {
+    at.map(storage_timestamp)
+}
+
+/// One row of one table, read column by column.
+pub(crate) struct RowReader<'r> {
+    row: &'r AnyRow,
+    table: &'static str,
+}
+
+impl<'r> RowReader<'r> {
+    pub(crate) fn new(row: &'r AnyRow, table: &'static str) -> Self {
+        Self { row, table }
+    }
+
+    fn get<T>(&self, column: &str) -> StoreResult<T>
+    where
+        T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        self.row
+            .try_get(column)
+            .map_err(|error| corrupt(self.table, format!("{column}: {error}")))
+    }
+
+    pub(crate) fn int(&self, column: &str) -> StoreResult<i64> {
+        self.get(column)
+    }
+
+    pub(crate) fn opt_int(&self, column: &str) -> StoreResult<Option<i64>> {
+        self.get(column)
+    }
+
+    pub(crate) fn text(&self, column: &str) -> StoreResult<String> {
+        self.get(column)
+    }
+
+    pub(crate) fn opt_text(&self, column: &str) -> StoreResult<Option<String>> {
+        self.get(column)
+    }
+
+    pub(crate) fn timestamp(&self, column: &str) -> StoreResult<Timestamp> {
+        let text = self.text(column)?;
+        self.parse_timestamp(column, &text)
+    }
+
+    pub(crate) fn opt_timestamp(&self, column: &str) -> StoreResult<Option<Timestamp>> {
+        self.opt_text(column)?
+            .map(|text| self.parse_timestamp(column, &text))
+            .transpose()
+    }
+
+    fn parse_timestamp(&self, column: &str, text: &str) -> StoreResult<Timestamp> {
+        parse_storage_timestamp(text)
+            .ok_or_else(|| corrupt(self.table, format!("{column}: not a timestamp: {text:?}")))
+    }
+}

@@ -1,0 +1,194 @@
+//! Throwaway databases for tests, in this crate and in every crate above it. Each test gets
+//! its own freshly migrated database, so tests never see each other's rows and can run in
+//! parallel; the database is removed when the value is dropped.
+//!
+//! SQLite databases are files in a new directory under the system temp dir. PostgreSQL
+//! databases are created on the server named by `HAMYAR_TEST_POSTGRES_URL` (an admin URL such
+//! as `postgres://postgres@127.0.0.1:5432/postgres`). When that variable is unset the
+//! PostgreSQL half of a suite is skipped — and says so once on the real stderr, so a skipped
+//! run never looks like a passing one; when it is set but the server cannot be reached, the
+//! test panics, because CI that configured PostgreSQL must fail rather than skip.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Once};
+
+use hamyar_app::ports::Backend;
+use sqlx::{AnyConnection, Connection, Executor};
+
+use crate::connect::{AnyStore, ConnectSettings, connect};
+
+/// The environment variable holding the PostgreSQL admin URL for tests.
+pub const POSTGRES_URL_VAR: &str = "HAMYAR_TEST_POSTGRES_URL";
+
+/// Per-test pools stay small: many tests run at once against one server.
+const POSTGRES_TEST_CONNECTIONS: u32 = 5;
+
+static POSTGRES_SKIP_NOTICE: Once = Once::new();
+
+/// A migrated database that exists for the life of this value.
+#[derive(Debug)]
+pub struct TestDatabase {
+    pub store: Arc<AnyStore>,
+    /// The URL the store was opened with, for tests that open a second connection.
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+#[derive(Debug)]
+enum Cleanup {
+    SqliteDirectory(PathBuf),
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// A migrated SQLite database in a fresh temporary directory.
+    pub async fn sqlite() -> TestDatabase {
+        let directory = std::env::temp_dir().join(format!("hamyar-test-{}", random_suffix()));
+        std::fs::create_dir_all(&directory)
+            .unwrap_or_else(|error| panic!("cannot create {}: {error}", directory.display()));
+        let url = format!("sqlite:{}", directory.join("hamyar.db").display());
+        let store = open_migrated(&url, &ConnectSettings::default()).await;
+        TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::SqliteDirectory(directory),
+        }
+    }
+
+    /// A migrated database of its own on the configured PostgreSQL server, or `None` when
+    /// [`POSTGRES_URL_VAR`] is not set.
+    pub async fn postgres() -> Option<TestDatabase> {
+        let Some(admin_url) = std::env::var(POSTGRES_URL_VAR)
+            .ok()
+            .filter(|url| !url.is_empty())
+        else {
+            POSTGRES_SKIP_NOTICE.call_once(|| {
+                // Straight to the process's stderr: the test harness captures `eprintln!`.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "PostgreSQL suite skipped: {POSTGRES_URL_VAR} is not set"
+                );
+            });
+            return None;
+        };
+        let name = format!("hamyar_test_{}", random_suffix());
+        run_admin_statement(&admin_url, &format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|error| {
+                panic!("{POSTGRES_URL_VAR} is set but the test database cannot be created: {error}")
+            });
+        let url = database_url(&admin_url, &name);
+        let settings = ConnectSettings {
+            max_connections: Some(POSTGRES_TEST_CONNECTIONS),
+        };
+        let store = open_migrated(&url, &settings).await;
+        Some(TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::SqliteDirectory(directory) => {
+                if let Err(error) = std::fs::remove_dir_all(directory) {
+                    warn(&format!(
+                        "could not remove {}: {error}",
+                        directory.display()
+                    ));
+                }
+            }
+            Cleanup::PostgresDatabase { admin_url, name } => {
+                drop_postgres_database(admin_url.clone(), name.clone());
+            }
+        }
+    }
+}
+
+async fn open_migrated(url: &str, settings: &ConnectSettings) -> Arc<AnyStore> {
+    let store = connect(url, settings)
+        .await
+        .unwrap_or_else(|error| panic!("cannot open the test database: {error}"));
+    store
+        .migrate()
+        .await
+        .unwrap_or_else(|error| panic!("cannot migrate the test database: {error}"));
+    Arc::new(store)
+}
+
+/// Drops the database from a thread of its own with its own runtime: `Drop` cannot await,
+/// and it usually runs inside a `#[tokio::test]` runtime, which must not be blocked on.
+/// `WITH (FORCE)` ends the store's connections that are still open.
+fn drop_postgres_database(admin_url: String, name: String) {
+    let worker = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| error.to_string())?;
+        let statement = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        runtime.block_on(run_admin_statement(&admin_url, &statement))
+    });
+    match worker.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => warn(&format!("could not drop a test database: {error}")),
+        Err(_) => warn("the thread dropping a test database panicked"),
+    }
+}
+
+/// Runs one statement over a short-lived admin connection. Only ever given statements built
+/// from constants and the random database name, never from input.
+async fn run_admin_statement(admin_url: &str, statement: &str) -> Result<(), String> {
+    sqlx::any::install_default_drivers();
+    let mut admin = AnyConnection::connect(admin_url)
+        .await
+        .map_err(|error| format!("cannot connect with {POSTGRES_URL_VAR}: {error}"))?;
+    admin
+        .execute(sqlx::AssertSqlSafe(statement.to_owned()))
+        .await
+        .map_err(|error| error.to_string())?;
+    admin.close().await.map_err(|error| error.to_string())
+}
+
+/// The admin URL with its database replaced by `name`, keeping host, user and options.
+fn database_url(admin_url: &str, name: &str) -> String {
+    let mut url = url::Url::parse(admin_url)
+        .unwrap_or_else(|error| panic!("{POSTGRES_URL_VAR} is not a URL: {error}"));
+    url.set_path(&format!("/{name}"));
+    url.into()
+}
+
+fn random_suffix() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "hamyar-store testing: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_test_database_replaces_only_the_path() {
+        assert_eq!(
+            database_url(
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "t1"
+            ),
+            "postgres://postgres@127.0.0.1:5432/t1?sslmode=disable"
+        );
+        assert_eq!(
+            database_url("postgresql://u:p@db/", "t2"),
+            "postgresql://u:p@db/t2"
+        );
+    }
+}

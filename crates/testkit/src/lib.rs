@@ -1,0 +1,169 @@
+//! Test harness shared by the web and CLI tests: a real Hamyar server on a random port over a
+//! fresh database (SQLite, or PostgreSQL when configured), a fixed clock the test can move,
+//! and a small browser-like client that keeps cookies and fills in CSRF tokens, so that tests
+//! read like what a person does.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use hamyar_app::users::NewUserInput;
+use hamyar_app::{Actor, App, AppSettings, FixedClock};
+use hamyar_store::testing::TestDatabase;
+use hamyar_web::{AppState, WebSettings};
+
+pub use hamyar_store::testing;
+
+/// The instant every test starts at: 1405/09/08 (2026-11-29) 10:00 Tehran time.
+pub fn test_start() -> jiff::Timestamp {
+    "2026-11-29T06:30:00Z".parse().expect("valid timestamp")
+}
+
+/// A password that passes the policy, for fixtures.
+pub const PASSWORD: &str = "Hamyar-Test-Passw0rd";
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub base_url: String,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    pub db: TestDatabase,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl TestApp {
+    /// A server on a fresh, migrated SQLite database.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_on(TestDatabase::sqlite().await, WebSettings::default()).await
+    }
+
+    /// A server on the given test database with the given web settings.
+    pub async fn spawn_on(db: TestDatabase, settings: WebSettings) -> TestApp {
+        let clock = Arc::new(FixedClock::new(test_start()));
+        let app = App::new(db.store.clone(), clock.clone(), AppSettings::default());
+        app.seed_reference_places().await.expect("seed places");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        let router = hamyar_web::router(AppState::new(app.clone(), settings));
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let server = tokio::spawn(async move {
+            axum_serve(listener, service).await;
+        });
+        let test_app = TestApp { address, base_url: format!("http://{address}"), app, clock, db, server };
+        let health = test_app.browser().get("/healthz").await;
+        assert_eq!(health.status, 200, "server did not become healthy");
+        test_app
+    }
+
+    /// A fresh browser with an empty cookie jar.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base_url)
+    }
+
+    /// Creates an account through the console actor; `scope` is a place code.
+    pub async fn create_user(&self, username: &str, role: &str, scope_code: &str) -> i64 {
+        let tree = self.app.place_tree().await.expect("places");
+        let place = tree.by_code(scope_code).unwrap_or_else(|| panic!("no place {scope_code}"));
+        let input = NewUserInput {
+            username: username.into(),
+            display_name: format!("کاربر {username}"),
+            role: role.into(),
+            scope_place_id: place.id.to_string(),
+            password: PASSWORD.into(),
+            password_confirm: PASSWORD.into(),
+        };
+        self.app.create_user(&Actor::console(), &input).await.expect("create user")
+    }
+
+    /// A browser logged in as a new user with this role and scope.
+    pub async fn logged_in(&self, username: &str, role: &str, scope_code: &str) -> Browser {
+        self.create_user(username, role, scope_code).await;
+        let browser = self.browser();
+        let page = browser.login(username, PASSWORD).await;
+        assert_eq!(page.status, 303, "login of {username} failed: {}", page.body);
+        browser
+    }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, service: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>) {
+    let _ = axum::serve(listener, service).await;
+}
+
+/// One HTTP answer.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The CSRF token embedded in the page's forms.
+    pub fn csrf_token(&self) -> Option<String> {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_owned())
+    }
+}
+
+/// A cookie-keeping client that does not follow redirects (tests look at them).
+pub struct Browser {
+    client: reqwest::Client,
+    base_url: String,
+}
+
+impl Browser {
+    pub fn new(base_url: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        Self { client, base_url: base_url.to_owned() }
+    }
+
+    async fn read(response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap_or_default();
+        Page { status, body, headers }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(format!("{}{path}", self.base_url)).send().await.expect("GET");
+        Self::read(response).await
+    }
+
+    /// Posts a form exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self.client.post(format!("{}{path}", self.base_url)).form(fields).send().await.expect("POST");
+        Self::read(response).await
+    }
+
+    /// Posts a form the way a browser would after showing `form_page`: with its CSRF token.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(form_page).await;
+        let token = page.csrf_token().unwrap_or_else(|| panic!("no CSRF token on {form_page} (status {})", page.status));
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(action, &all).await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        self.submit("/login", "/login", &[("username", username), ("password", password)]).await
+    }
+}

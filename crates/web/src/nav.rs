@@ -1,0 +1,42 @@
+//! The main navigation. Each capability adds its entry here with the permission that shows
+//! it, so the menu never offers a page the user would be refused.
+
+use hamyar_app::{Actor, Permission};
+
+use crate::i18n::Lang;
+
+/// One menu entry as rendered.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+struct Entry {
+    href: &'static str,
+    key: &'static str,
+    /// `None`: every logged-in user.
+    needs: Option<Permission>,
+}
+
+const ENTRIES: &[Entry] = &[
+    Entry { href: "/", key: "nav.home", needs: None },
+    Entry { href: "/places", key: "nav.places", needs: Some(Permission::ViewPlaces) },
+    Entry { href: "/users", key: "nav.users", needs: Some(Permission::ViewUsers) },
+    Entry { href: "/audit", key: "nav.audit", needs: Some(Permission::ViewAudit) },
+    Entry { href: "/account", key: "nav.account", needs: None },
+];
+
+/// The entries this actor may use, with the one matching `path` marked active.
+pub fn items_for(actor: &Actor, lang: Lang, path: &str) -> Vec<NavItem> {
+    ENTRIES
+        .iter()
+        .filter(|entry| entry.needs.is_none_or(|p| actor.can(p)))
+        .map(|entry| NavItem {
+            href: entry.href,
+            label: lang.t(entry.key),
+            active: if entry.href == "/" { path == "/" } else { path.starts_with(entry.href) },
+        })
+        .collect()
+}

@@ -1,0 +1,52 @@
+//! Operations endpoints: `/healthz` for load balancers and the test harness, and `/metrics`
+//! in Prometheus format — closed (404) unless an operator configured a bearer token.
+
+use std::sync::OnceLock;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use crate::error::{ErrorPage, WebError};
+use crate::state::AppState;
+
+/// The process-wide metrics recorder, installed once (tests start many apps in one process).
+pub fn metrics_handle() -> Option<PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            metrics::set_global_recorder(recorder).ok().map(|_| handle)
+        })
+        .clone()
+}
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.app.ping().await {
+        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok\n").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    let Some(expected) = state.settings.metrics_token.as_deref() else {
+        return Err(WebError::Page(ErrorPage::NotFound));
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let authorised = presented.is_some_and(|token| {
+        token.len() == expected.len() && token.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    });
+    if !authorised {
+        return Err(WebError::Page(ErrorPage::NotFound));
+    }
+    let body = state.metrics.as_ref().map(|h| h.render()).unwrap_or_default();
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response())
+}

@@ -1,0 +1,64 @@
+//! A submitted form as the template sees it: the values typed (shown again when the form is
+//! re-rendered) and the error message for each field, in the page's language.
+
+use std::collections::HashMap;
+
+use hamyar_app::{AppError, FieldError};
+
+use crate::error::WebError;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Default)]
+pub struct FormView {
+    values: HashMap<String, String>,
+    errors: Vec<(String, String)>,
+    /// A message about the whole form (for example a failed login).
+    pub general: Option<String>,
+}
+
+impl FormView {
+    /// A form pre-filled with values (never pass passwords back).
+    pub fn with_values<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Self {
+            values: pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            ..Self::default()
+        }
+    }
+
+    pub fn value(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn err(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+    }
+
+    /// `has-error` when the field has an error, for the field's class.
+    pub fn state(&self, field: &str) -> &'static str {
+        if self.err(field).is_some() { "has-error" } else { "" }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty() || self.general.is_some()
+    }
+
+    pub fn add_errors(&mut self, errors: &[FieldError], lang: Lang) {
+        for error in errors {
+            let message = if lang.is_english() { &error.message_en } else { &error.message_fa };
+            self.errors.push((error.field.to_owned(), message.clone()));
+        }
+    }
+
+    /// Takes an application error that belongs on the form (invalid fields, conflicts);
+    /// any other error is handed back for the error page.
+    pub fn absorb(&mut self, error: AppError, lang: Lang) -> Result<(), WebError> {
+        match error {
+            AppError::Invalid(errors) => self.add_errors(&errors, lang),
+            AppError::Conflict { field, message_fa, message_en } => {
+                self.add_errors(&[FieldError { field, message_fa, message_en }], lang)
+            }
+            other => return Err(other.into()),
+        }
+        Ok(())
+    }
+}

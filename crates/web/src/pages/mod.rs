@@ -1,0 +1,41 @@
+//! Page handlers, one module per area. Each handler parses its input, calls one use-case on
+//! `App` with the logged-in actor, and renders a template or redirects.
+
+pub mod account;
+pub mod audit;
+pub mod errors;
+pub mod form;
+pub mod home;
+pub mod login;
+pub mod places;
+pub mod setup;
+pub mod users;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::error::WebError;
+
+/// Renders a template with a status code.
+pub fn render<T: Template>(status: StatusCode, template: &T) -> Result<Response, WebError> {
+    let html = template.render().map_err(|e| WebError::internal(&format!("template failed: {e}")))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// Renders a template as a 200 page.
+pub fn page<T: Template>(template: &T) -> Result<Response, WebError> {
+    render(StatusCode::OK, template)
+}
+
+/// Redirect after a successful POST, with a confirmation message key.
+pub fn done(path: &str, notice_key: &str) -> Response {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{separator}done={notice_key}")).into_response()
+}
+
+/// Query parameter carrying the confirmation message key.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Notice {
+    pub done: Option<String>,
+}

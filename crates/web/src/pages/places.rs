@@ -1,0 +1,184 @@
+//! Provinces and counties within the user's scope; administrators add counties and record
+//! renames that hold from a Jalali date.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use hamyar_app::access::ScopeKind;
+use hamyar_app::places::{NewCountyInput, PlaceTree, RenameInput};
+use hamyar_app::{AppError, Permission};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::WebResult;
+use crate::format;
+use crate::i18n::Lang;
+use crate::pages::form::FormView;
+use crate::pages::{done, page, render, Notice};
+use crate::state::AppState;
+
+pub struct PlaceRowView {
+    pub id: i64,
+    pub is_province: bool,
+    pub name: String,
+    pub name_en: String,
+    pub province: String,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "places.html")]
+struct PlacesTemplate {
+    ctx: PageCtx,
+    rows: Vec<PlaceRowView>,
+    can_manage: bool,
+    provinces: Vec<(String, String)>,
+    form: FormView,
+}
+
+#[derive(Template)]
+#[template(path = "place.html")]
+struct PlaceTemplate {
+    ctx: PageCtx,
+    id: i64,
+    name: String,
+    kind: &'static str,
+    code: String,
+    history: Vec<(String, String, String)>,
+    can_manage: bool,
+    form: FormView,
+}
+
+fn since_text(tree: &PlaceTree, id: i64, lang: Lang) -> String {
+    let place = tree.get(id);
+    let current = place.and_then(|p| p.names.iter().rev().find(|n| n.name_fa == p.name_fa && n.name_en == p.name_en));
+    match current {
+        Some(name) if name.valid_from != hamyar_app::reference::REFERENCE_NAMES_VALID_FROM => format::iso_date(&name.valid_from, lang),
+        _ => "—".to_owned(),
+    }
+}
+
+async fn list_template(state: &AppState, who: &LoggedIn, form: FormView, notice: Option<&str>) -> WebResult<PlacesTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let english = lang.is_english();
+    let (tree, visible) = state.app.visible_places(&actor).await?;
+    let rows = visible
+        .iter()
+        .filter_map(|id| tree.get(*id))
+        .map(|p| PlaceRowView {
+            id: p.id,
+            is_province: p.kind == ScopeKind::Province,
+            name: p.name(english).to_owned(),
+            name_en: p.name_en.clone(),
+            province: p.parent_id.and_then(|id| tree.get(id)).map(|q| q.name(english).to_owned()).unwrap_or_default(),
+            since: since_text(&tree, p.id, lang),
+        })
+        .collect();
+    let provinces = tree
+        .provinces()
+        .filter(|p| actor.scope.contains(hamyar_app::Scope::Province(p.id)))
+        .map(|p| (p.id.to_string(), p.name(english).to_owned()))
+        .collect();
+    Ok(PlacesTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "places.title").with_notice(notice),
+        rows,
+        can_manage: actor.can(Permission::ManagePlaces),
+        provinces,
+        form,
+    })
+}
+
+pub async fn list(State(state): State<AppState>, who: LoggedIn, Query(notice): Query<Notice>) -> WebResult<Response> {
+    page(&list_template(&state, &who, FormView::default(), notice.done.as_deref()).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CountyForm {
+    #[serde(default)]
+    province_id: String,
+    #[serde(default)]
+    name_fa: String,
+    #[serde(default)]
+    name_en: String,
+}
+
+pub async fn add_county(State(state): State<AppState>, who: LoggedIn, Form(input): Form<CountyForm>) -> WebResult<Response> {
+    let county = NewCountyInput { province_id: input.province_id.clone(), name_fa: input.name_fa.clone(), name_en: input.name_en.clone() };
+    match state.app.add_county(&who.actor(), &county).await {
+        Ok(id) => Ok(done(&format!("/places/{id}"), "places.added")),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("province_id", input.province_id.as_str()),
+                ("name_fa", input.name_fa.as_str()),
+                ("name_en", input.name_en.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &list_template(&state, &who, form, None).await?)
+        }
+    }
+}
+
+async fn place_template(state: &AppState, who: &LoggedIn, id: i64, form: FormView, notice: Option<&str>) -> WebResult<PlaceTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let (tree, visible) = state.app.visible_places(&actor).await?;
+    if !visible.contains(&id) {
+        return Err(AppError::NotFound.into());
+    }
+    let place = tree.get(id).ok_or(AppError::NotFound)?;
+    let kind = match place.kind {
+        ScopeKind::Country => "kind.country",
+        ScopeKind::Province => "kind.province",
+        ScopeKind::County => "kind.county",
+    };
+    Ok(PlaceTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "places.title").with_notice(notice),
+        id,
+        name: tree.label(id, lang.is_english()),
+        kind: lang.t(kind),
+        code: place.code.clone(),
+        history: place
+            .names
+            .iter()
+            .map(|n| {
+                let since = if n.valid_from == hamyar_app::reference::REFERENCE_NAMES_VALID_FROM { "—".to_owned() } else { format::iso_date(&n.valid_from, lang) };
+                (since, n.name_fa.clone(), n.name_en.clone())
+            })
+            .collect(),
+        can_manage: actor.can(Permission::ManagePlaces),
+        form,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Query(notice): Query<Notice>) -> WebResult<Response> {
+    page(&place_template(&state, &who, id, FormView::default(), notice.done.as_deref()).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RenameForm {
+    #[serde(default)]
+    name_fa: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    valid_from: String,
+}
+
+pub async fn rename(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Form(input): Form<RenameForm>) -> WebResult<Response> {
+    let rename = RenameInput { name_fa: input.name_fa.clone(), name_en: input.name_en.clone(), valid_from: input.valid_from.clone() };
+    match state.app.rename_place(&who.actor(), id, &rename).await {
+        Ok(()) => Ok(done(&format!("/places/{id}"), "places.renamed")),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("name_fa", input.name_fa.as_str()),
+                ("name_en", input.name_en.as_str()),
+                ("valid_from", input.valid_from.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &place_template(&state, &who, id, form, None).await?)
+        }
+    }
+}

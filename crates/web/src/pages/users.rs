@@ -1,0 +1,218 @@
+//! Staff accounts: the list within scope, the new-account form, one account (opening it is
+//! audited as a view), disabling and re-enabling, and setting a new password.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use hamyar_app::places::PlaceTree;
+use hamyar_app::users::{NewUserInput, User};
+use hamyar_app::{Permission, Role};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::WebResult;
+use crate::format;
+use crate::i18n::Lang;
+use crate::pages::form::FormView;
+use crate::pages::{done, page, render, Notice};
+use crate::state::AppState;
+
+pub struct UserRowView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub scope: String,
+    pub disabled: bool,
+    pub created_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersTemplate {
+    ctx: PageCtx,
+    rows: Vec<UserRowView>,
+    can_manage: bool,
+}
+
+#[derive(Template)]
+#[template(path = "user_new.html")]
+struct NewUserTemplate {
+    ctx: PageCtx,
+    form: FormView,
+    roles: Vec<(&'static str, &'static str)>,
+    scopes: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "user_detail.html")]
+struct UserTemplate {
+    ctx: PageCtx,
+    user: User,
+    role: &'static str,
+    scope: String,
+    created_at: String,
+    can_manage: bool,
+    form: FormView,
+}
+
+fn role_label(role: Role, lang: Lang) -> &'static str {
+    if lang.is_english() { role.label_en() } else { role.label_fa() }
+}
+
+fn scope_label(tree: &PlaceTree, user: &User, lang: Lang) -> String {
+    tree.label(user.scope_place_id, lang.is_english())
+}
+
+const PAGE_SIZE: i64 = 1000;
+
+pub async fn list(State(state): State<AppState>, who: LoggedIn, Query(notice): Query<Notice>) -> WebResult<Response> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let users = state.app.list_users(&actor, PAGE_SIZE, 0).await?;
+    let tree = state.app.place_tree().await?;
+    let rows = users
+        .iter()
+        .map(|u| UserRowView {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: role_label(u.role, lang),
+            scope: scope_label(&tree, u, lang),
+            disabled: u.disabled,
+            created_at: format::date_time(u.created_at, lang),
+        })
+        .collect();
+    page(&UsersTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, "users.title").with_notice(notice.done.as_deref()),
+        rows,
+        can_manage: actor.can(Permission::ManageUsers),
+    })
+}
+
+async fn new_user_template(state: &AppState, who: &LoggedIn, form: FormView) -> WebResult<NewUserTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let english = lang.is_english();
+    let (tree, visible) = state.app.visible_places(&actor).await?;
+    let mut scopes = Vec::new();
+    if actor.scope == hamyar_app::Scope::Country {
+        if let Some(country) = tree.country() {
+            scopes.push((country.id.to_string(), country.name(english).to_owned()));
+        }
+    }
+    scopes.extend(visible.iter().map(|id| (id.to_string(), tree.label(*id, english))));
+    Ok(NewUserTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "users.new_title"),
+        form,
+        roles: Role::ALL.iter().map(|r| (r.as_str(), role_label(*r, lang))).collect(),
+        scopes,
+    })
+}
+
+pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult<Response> {
+    who.actor().require(Permission::ManageUsers)?;
+    page(&new_user_template(&state, &who, FormView::default()).await?)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope_place_id: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn create(State(state): State<AppState>, who: LoggedIn, Form(input): Form<NewUserForm>) -> WebResult<Response> {
+    let new_user = NewUserInput {
+        username: input.username.clone(),
+        display_name: input.display_name.clone(),
+        role: input.role.clone(),
+        scope_place_id: input.scope_place_id.clone(),
+        password: input.password,
+        password_confirm: input.password_confirm,
+    };
+    match state.app.create_user(&who.actor(), &new_user).await {
+        Ok(_) => Ok(done("/users", "users.created")),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("username", input.username.as_str()),
+                ("display_name", input.display_name.as_str()),
+                ("role", input.role.as_str()),
+                ("scope_place_id", input.scope_place_id.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &new_user_template(&state, &who, form).await?)
+        }
+    }
+}
+
+async fn user_page(state: &AppState, who: &LoggedIn, id: i64, form: FormView, notice: Option<&str>) -> WebResult<UserTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let user = state.app.open_user(&actor, id).await?;
+    let tree = state.app.place_tree().await?;
+    Ok(UserTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "users.title").with_notice(notice),
+        role: role_label(user.role, lang),
+        scope: scope_label(&tree, &user, lang),
+        created_at: format::date_time(user.created_at, lang),
+        can_manage: actor.can(Permission::ManageUsers),
+        user,
+        form,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Query(notice): Query<Notice>) -> WebResult<Response> {
+    page(&user_page(&state, &who, id, FormView::default(), notice.done.as_deref()).await?)
+}
+
+pub async fn disable(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>) -> WebResult<Response> {
+    set_disabled(state, who, id, true).await
+}
+
+pub async fn enable(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>) -> WebResult<Response> {
+    set_disabled(state, who, id, false).await
+}
+
+async fn set_disabled(state: AppState, who: LoggedIn, id: i64, disabled: bool) -> WebResult<Response> {
+    match state.app.set_user_disabled(&who.actor(), id, disabled).await {
+        Ok(()) => Ok(done(&format!("/users/{id}"), "users.updated")),
+        Err(error) => {
+            let mut form = FormView::default();
+            form.absorb(error, who.lang())?;
+            let message = form.err("user").map(str::to_owned);
+            form.general = message;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, &who, id, form, None).await?)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn reset_password(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Form(input): Form<ResetForm>) -> WebResult<Response> {
+    match state.app.reset_password(&who.actor(), id, &input.password, &input.password_confirm).await {
+        Ok(()) => Ok(done(&format!("/users/{id}"), "users.password_reset")),
+        Err(error) => {
+            let mut form = FormView::default();
+            form.absorb(error, who.lang())?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, &who, id, form, None).await?)
+        }
+    }
+}

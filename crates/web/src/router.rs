@@ -1,0 +1,62 @@
+//! The route table and the middleware stack, in one place so the whole surface of the web
+//! app can be read at a glance.
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::pages::{account, audit, errors, home, login, places, setup, users};
+use crate::state::AppState;
+use crate::{assets, middleware, ops};
+
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.settings.max_body_bytes;
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/setup/{token}", get(setup::show).post(setup::submit))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang", post(login::switch_language))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/preferences", post(account::save_preferences))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/new", get(users::new_form))
+        .route("/users/{id}", get(users::show))
+        .route("/users/{id}/disable", post(users::disable))
+        .route("/users/{id}/enable", post(users::enable))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/places", get(places::list))
+        .route("/places/counties", post(places::add_county))
+        .route("/places/{id}", get(places::show))
+        .route("/places/{id}/rename", post(places::rename))
+        .route("/audit", get(audit::browse))
+        .fallback(errors::not_found)
+        .layer(from_fn_with_state(state.clone(), middleware::request_context))
+        .layer(from_fn_with_state(state.clone(), middleware::error_pages));
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .route("/assets/{*path}", get(assets::serve))
+        .merge(pages)
+        .layer(from_fn(middleware::record_metrics))
+        .layer(from_fn(middleware::security_headers))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            // Only the method and the route template: paths and queries may carry identifiers.
+            let route = request
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), route)
+        }))
+        .with_state(state)
+}

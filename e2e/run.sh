@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Real-browser end-to-end test of Hamyar's first-run flow.
+#
+#   e2e/run.sh
+#
+# 1. makes sure Debian's chromium is installed (never a downloaded browser),
+# 2. installs the pinned test tooling (playwright-core) when needed,
+# 3. starts the server on a free 127.0.0.1 port with a throw-away SQLite DB,
+# 4. waits for /healthz, 5. reads the one-time setup link from its log,
+# 6. runs `node --test e2e/first-admin.test.mjs`, 7. always stops the server.
+# Screenshots and the server log end up in e2e/artifacts/.
+#
+# Environment:
+#   HAMYAR_BIN        server binary (default: $CARGO_TARGET_DIR or target, /debug/hamyar;
+#                     built with `cargo build` when the default one is missing)
+#   HAMYAR_CHROMIUM   browser (default /usr/bin/chromium)
+#   HAMYAR_E2E_KEEP=1 keep the temporary directory (database, log) for debugging
+#
+# Only 127.0.0.1 is ever contacted; every wait below is bounded.
+set -euo pipefail
+
+e2e_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$e2e_dir/.." && pwd)"
+artifacts="$e2e_dir/artifacts"
+chromium_bin="${HAMYAR_CHROMIUM:-/usr/bin/chromium}"
+
+log() { printf '[e2e] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"
+  fi
+}
+
+# --- 1. browser -----------------------------------------------------------
+if [ ! -x "$chromium_bin" ]; then
+  [ "$chromium_bin" = /usr/bin/chromium ] || die "HAMYAR_CHROMIUM=$chromium_bin is not executable"
+  log "installing Debian's chromium"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  [ -x "$chromium_bin" ] || die "chromium did not install to $chromium_bin"
+fi
+
+# --- 2. test tooling --------------------------------------------------------
+command -v node >/dev/null || die "node is required"
+command -v npm >/dev/null || die "npm is required"
+command -v curl >/dev/null || die "curl is required"
+
+# Reinstall when node_modules is missing or was installed from another lock file.
+lock_hash="$(sha256sum "$e2e_dir/package-lock.json" | cut -d' ' -f1)"
+stamp="$e2e_dir/node_modules/.hamyar-lock-sha256"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ] \
+   || [ ! -f "$e2e_dir/node_modules/playwright-core/package.json" ]; then
+  log "npm ci in e2e/"
+  (cd "$e2e_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" >"$stamp"
+fi
+
+# --- 3. server ----------------------------------------------------------------
+if [ -n "${HAMYAR_BIN:-}" ]; then
+  bin="$HAMYAR_BIN"
+  case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
+else
+  target_dir="${CARGO_TARGET_DIR:-$root/target}"
+  case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+  bin="$target_dir/debug/hamyar"
+  if [ ! -x "$bin" ]; then
+    log "building the server (cargo build)"
+    (cd "$root" && cargo build)
+  fi
+fi
+[ -x "$bin" ] || die "server binary not found: $bin (build it or set HAMYAR_BIN)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/hamyar-e2e.XXXXXX")"
+server_log="$work/server.log"
+server_pid=""
+
+# shellcheck disable=SC2317  # invoked through the EXIT trap
+cleanup() {
+  local status=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do            # up to 5 s for a graceful stop
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  mkdir -p "$artifacts"
+  [ -f "$server_log" ] && cp "$server_log" "$artifacts/server.log"
+  if [ "${HAMYAR_E2E_KEEP:-0}" = 1 ]; then
+    log "kept $work"
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A free port on 127.0.0.1, chosen by the kernel.
+port="$(node -e '
+  const s = require("net").createServer();
+  s.listen(0, "127.0.0.1", () => { process.stdout.write(String(s.address().port)); s.close(); });
+')"
+[[ "$port" =~ ^[0-9]+$ ]] || die "could not pick a free port"
+base_url="http://127.0.0.1:$port"
+
+# An empty file is a valid empty SQLite database, so the server does not
+# need "create if missing" semantics for this URL.
+: >"$work/e2e.db"
+database_url="sqlite://$work/e2e.db"
+
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+
+log "starting $bin serve on $base_url"
+"$bin" serve --database-url "$database_url" --listen "127.0.0.1:$port" >"$server_log" 2>&1 &
+server_pid=$!
+
+show_log() { log "server log (last 40 lines):"; tail -n 40 "$server_log" >&2 || true; }
+
+# --- 4. wait for /healthz (at most 30 s) ---------------------------------------
+healthy=0
+for _ in $(seq 1 60); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    show_log
+    die "server exited during start-up"
+  fi
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base_url/healthz" || true)"
+  if [ "$code" = 200 ]; then healthy=1; break; fi
+  sleep 0.5
+done
+[ "$healthy" = 1 ] || { show_log; die "no HTTP 200 from $base_url/healthz within 30 s"; }
+log "server is healthy"
+
+# --- 5. the one-time setup link (at most 10 s more) -------------------------------
+setup_url=""
+for _ in $(seq 1 20); do
+  # Strip ANSI colour codes first; the link ends at the first non-token character.
+  setup_url="$(sed 's/\x1b\[[0-9;]*m//g' "$server_log" \
+    | grep -oE "http://[^ \"'<>]*/setup/[A-Za-z0-9_-]+" | tail -n 1 || true)"
+  [ -n "$setup_url" ] && break
+  sleep 0.5
+done
+[ -n "$setup_url" ] || { show_log; die "no setup link (http://.../setup/<token>) in the server log"; }
+case "$setup_url" in
+  "$base_url"/*) ;;
+  *)
+    log "WARNING: setup link $setup_url does not point at $base_url; using its path only"
+    setup_url="$base_url/${setup_url#http://*/}"
+    ;;
+esac
+log "setup link found"
+
+# --- 6. the browser test ---------------------------------------------------------------
+set +e
+HAMYAR_URL="$base_url" HAMYAR_SETUP_URL="$setup_url" HAMYAR_CHROMIUM="$chromium_bin" \
+  HAMYAR_ARTIFACTS="$artifacts" \
+  node --test "$e2e_dir/first-admin.test.mjs"
+status=$?
+set -e
+
+if [ "$status" != 0 ]; then
+  show_log
+  log "FAILED (exit $status); screenshots and server.log are in e2e/artifacts/"
+else
+  log "passed; screenshots are in e2e/artifacts/"
+fi
+exit "$status"

@@ -221,7 +221,10 @@ mod tests {
 
     #[test]
     fn county_scope_covers_only_its_own_county() {
-        let scope = Scope::County { province: 18, county: 40 };
+        let scope = Scope::County {
+            province: 18,
+            county: 40,
+        };
         assert!(scope.covers(Some(18), Some(40)));
         assert!(!scope.covers(Some(18), Some(41)));
         assert!(!scope.covers(Some(18), None));
@@ -230,8 +233,14 @@ mod tests {
     #[test]
     fn province_scope_contains_its_counties_but_not_others() {
         let scope = Scope::Province(18);
-        assert!(scope.contains(Scope::County { province: 18, county: 40 }));
-        assert!(!scope.contains(Scope::County { province: 8, county: 3 }));
+        assert!(scope.contains(Scope::County {
+            province: 18,
+            county: 40
+        }));
+        assert!(!scope.contains(Scope::County {
+            province: 8,
+            county: 3
+        }));
         assert!(!scope.contains(Scope::Country));
     }
 

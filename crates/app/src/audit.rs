@@ -68,7 +68,10 @@ struct HashedParts<'a> {
 fn chain_hash_of_parts(parts: &HashedParts<'_>) -> String {
     const SEPARATOR: &[u8] = b"\x1f";
     const ABSENT: &str = "\x00";
-    let optional_id = |id: Option<i64>| id.map(|v| v.to_string()).unwrap_or_else(|| ABSENT.to_owned());
+    let optional_id = |id: Option<i64>| {
+        id.map(|v| v.to_string())
+            .unwrap_or_else(|| ABSENT.to_owned())
+    };
     let fields = [
         parts.seq.to_string(),
         parts.at.to_owned(),
@@ -196,7 +199,11 @@ fn tehran_day_start(day: hamyar_domain::JalaliDate) -> Option<String> {
 
 impl crate::App {
     /// A page of the audit trail, newest first, limited to the actor's scope.
-    pub async fn browse_audit(&self, actor: &crate::Actor, query: &AuditQuery) -> crate::error::AppResult<Vec<AuditRow>> {
+    pub async fn browse_audit(
+        &self,
+        actor: &crate::Actor,
+        query: &AuditQuery,
+    ) -> crate::error::AppResult<Vec<AuditRow>> {
         actor.require(crate::Permission::ViewAudit)?;
         let page_size = query.page_size.clamp(1, 500);
         let filter = crate::ports::AuditFilter {
@@ -224,7 +231,9 @@ impl crate::App {
         let mut verifier = ChainVerifier::default();
         let mut first_break = None;
         'walk: loop {
-            let rows = tx.audit_chain_after(verifier.last_seq(), VERIFY_BATCH).await?;
+            let rows = tx
+                .audit_chain_after(verifier.last_seq(), VERIFY_BATCH)
+                .await?;
             if rows.is_empty() {
                 break;
             }
@@ -236,7 +245,12 @@ impl crate::App {
             }
         }
         tx.commit().await?;
-        Ok(VerifyReport { rows_checked: verifier.rows_checked(), last_seq: verifier.last_seq(), first_break, guard_installed })
+        Ok(VerifyReport {
+            rows_checked: verifier.rows_checked(),
+            last_seq: verifier.last_seq(),
+            first_break,
+            guard_installed,
+        })
     }
 }
 
@@ -315,7 +329,10 @@ mod tests {
         rows.remove(1);
         assert_eq!(
             verify(&rows),
-            Err(ChainBreak::Removed { expected_seq: 2, found_seq: 3 })
+            Err(ChainBreak::Removed {
+                expected_seq: 2,
+                found_seq: 3
+            })
         );
     }
 

@@ -13,7 +13,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message_fa: impl Into<String>, message_en: impl Into<String>) -> Self {
+    pub fn new(
+        field: &'static str,
+        message_fa: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
         Self {
             field,
             message_fa: message_fa.into(),
@@ -59,7 +63,11 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &'static str, message_fa: impl Into<String>, message_en: impl Into<String>) -> Self {
+    pub fn invalid(
+        field: &'static str,
+        message_fa: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
         Self::Invalid(vec![FieldError::new(field, message_fa, message_en)])
     }
 }

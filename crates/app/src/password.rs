@@ -15,14 +15,20 @@ pub fn check_policy(field: &'static str, password: &str, username: &str) -> Resu
     if length < MIN_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!("گذرواژه باید دست‌کم {} نویسه باشد", to_fa(MIN_PASSWORD_CHARS)),
+            format!(
+                "گذرواژه باید دست‌کم {} نویسه باشد",
+                to_fa(MIN_PASSWORD_CHARS)
+            ),
             format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if length > MAX_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!("گذرواژه نباید بیش از {} نویسه باشد", to_fa(MAX_PASSWORD_CHARS)),
+            format!(
+                "گذرواژه نباید بیش از {} نویسه باشد",
+                to_fa(MAX_PASSWORD_CHARS)
+            ),
             format!("The password must not exceed {MAX_PASSWORD_CHARS} characters"),
         ));
     }

@@ -9,8 +9,10 @@ use serde::Serialize;
 use crate::access::{Actor, Permission, PlaceId, Scope, ScopeKind};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::ports::{NewPlaceNameRow, NewPlaceRow, PlaceNameRow, PlaceRow, Tx};
-use crate::reference::{self, COUNTRY_CODE, PROVINCES, QAZVIN_COUNTIES, REFERENCE_NAMES_VALID_FROM};
-use crate::service::{conflict_on, snapshot, App, AuditEntry};
+use crate::reference::{
+    self, COUNTRY_CODE, PROVINCES, QAZVIN_COUNTIES, REFERENCE_NAMES_VALID_FROM,
+};
+use crate::service::{App, AuditEntry, conflict_on, snapshot};
 
 /// One name of a place and the date it holds from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +38,11 @@ pub struct Place {
 
 impl Place {
     pub fn name(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() { &self.name_en } else { &self.name_fa }
+        if english && !self.name_en.is_empty() {
+            &self.name_en
+        } else {
+            &self.name_fa
+        }
     }
 }
 
@@ -129,7 +135,10 @@ impl PlaceTree {
                 visible.push(province);
             }
             for county in self.counties_of(province.id) {
-                let county_scope = Scope::County { province: province.id, county: county.id };
+                let county_scope = Scope::County {
+                    province: province.id,
+                    county: county.id,
+                };
                 if scope.contains(county_scope) {
                     visible.push(county);
                 }
@@ -140,7 +149,9 @@ impl PlaceTree {
 
     /// A human label: "Abyek (Qazvin)" for a county, the name for others.
     pub fn label(&self, place_id: PlaceId, english: bool) -> String {
-        let Some(place) = self.get(place_id) else { return String::new() };
+        let Some(place) = self.get(place_id) else {
+            return String::new();
+        };
         match (place.kind, place.parent_id.and_then(|p| self.get(p))) {
             (ScopeKind::County, Some(province)) => {
                 format!("{} ({})", place.name(english), province.name(english))
@@ -182,7 +193,11 @@ fn parse_place_name(field: &'static str, raw: &str, required: bool) -> Result<St
         return Err(FieldError::new(field, "نام را وارد کنید", "Enter the name"));
     }
     if name.chars().count() > 80 {
-        return Err(FieldError::new(field, "نام نباید بیش از ۸۰ نویسه باشد", "The name must not exceed 80 characters"));
+        return Err(FieldError::new(
+            field,
+            "نام نباید بیش از ۸۰ نویسه باشد",
+            "The name must not exceed 80 characters",
+        ));
     }
     Ok(name)
 }
@@ -190,13 +205,22 @@ fn parse_place_name(field: &'static str, raw: &str, required: bool) -> Result<St
 fn parse_place_id(field: &'static str, raw: &str) -> Result<PlaceId, FieldError> {
     hamyar_domain::digits::to_latin_digits(raw.trim())
         .parse()
-        .map_err(|_| FieldError::new(field, "یک مکان از فهرست انتخاب کنید", "Choose a place from the list"))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                "یک مکان از فهرست انتخاب کنید",
+                "Choose a place from the list",
+            )
+        })
 }
 
 /// A code suffix from an English name: lowercase ASCII words joined by dashes.
 fn slug(text: &str) -> String {
     let mut slug = String::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !slug.is_empty() {
             slug.push('-');
         }
@@ -228,14 +252,35 @@ impl App {
         let mut tx = self.db.write().await?;
         let now = self.now();
         let mut added = 0;
-        let country = ensure_place(tx.as_mut(), now, ("country", None, COUNTRY_CODE), ("ایران", "Iran"), &mut added).await?;
+        let country = ensure_place(
+            tx.as_mut(),
+            now,
+            ("country", None, COUNTRY_CODE),
+            ("ایران", "Iran"),
+            &mut added,
+        )
+        .await?;
         for (suffix, fa, en) in PROVINCES {
             let code = reference::province_code(suffix);
-            let province = ensure_place(tx.as_mut(), now, ("province", Some(country), &code), (fa, en), &mut added).await?;
+            let province = ensure_place(
+                tx.as_mut(),
+                now,
+                ("province", Some(country), &code),
+                (fa, en),
+                &mut added,
+            )
+            .await?;
             if suffix == "qazvin" {
                 for (county_suffix, fa, en) in QAZVIN_COUNTIES {
                     let code = reference::county_code(suffix, county_suffix);
-                    ensure_place(tx.as_mut(), now, ("county", Some(province), &code), (fa, en), &mut added).await?;
+                    ensure_place(
+                        tx.as_mut(),
+                        now,
+                        ("county", Some(province), &code),
+                        (fa, en),
+                        &mut added,
+                    )
+                    .await?;
                 }
             }
         }
@@ -247,16 +292,30 @@ impl App {
     pub async fn add_county(&self, actor: &Actor, input: &NewCountyInput) -> AppResult<PlaceId> {
         actor.require(Permission::ManagePlaces)?;
         let mut errors = Vec::new();
-        let province_id = parse_place_id("province_id", &input.province_id).map_err(|e| errors.push(e)).ok();
-        let name_fa = parse_place_name("name_fa", &input.name_fa, true).map_err(|e| errors.push(e)).ok();
-        let name_en = parse_place_name("name_en", &input.name_en, false).map_err(|e| errors.push(e)).ok();
-        let (Some(province_id), Some(name_fa), Some(name_en)) = (province_id, name_fa, name_en) else {
+        let province_id = parse_place_id("province_id", &input.province_id)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let name_fa = parse_place_name("name_fa", &input.name_fa, true)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let name_en = parse_place_name("name_en", &input.name_en, false)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let (Some(province_id), Some(name_fa), Some(name_en)) = (province_id, name_fa, name_en)
+        else {
             return Err(AppError::Invalid(errors));
         };
         let mut tx = self.db.write().await?;
-        let province = tx.place_by_id(province_id).await?.filter(|p| p.kind == "province");
+        let province = tx
+            .place_by_id(province_id)
+            .await?
+            .filter(|p| p.kind == "province");
         let Some(province) = province else {
-            return Err(AppError::invalid("province_id", "استان انتخاب‌شده وجود ندارد", "The chosen province does not exist"));
+            return Err(AppError::invalid(
+                "province_id",
+                "استان انتخاب‌شده وجود ندارد",
+                "The chosen province does not exist",
+            ));
         };
         if !actor.scope.contains(Scope::Province(province.id)) {
             return Err(AppError::NotFound);
@@ -273,30 +332,68 @@ impl App {
             created_at: now,
         };
         let id = tx.insert_place(&new_place).await.map_err(|e| {
-            conflict_on(e, "places.code", "name_en", "شهرستانی با همین نام لاتین در این استان هست", "A county with this English name already exists in this province")
+            conflict_on(
+                e,
+                "places.code",
+                "name_en",
+                "شهرستانی با همین نام لاتین در این استان هست",
+                "A county with this English name already exists in this province",
+            )
         })?;
         let today = self.today().to_iso_string();
-        let name = NewPlaceNameRow { place_id: id, name_fa: name_fa.clone(), name_en: name_en.clone(), valid_from: today.clone(), recorded_at: now };
+        let name = NewPlaceNameRow {
+            place_id: id,
+            name_fa: name_fa.clone(),
+            name_en: name_en.clone(),
+            valid_from: today.clone(),
+            recorded_at: now,
+        };
         tx.insert_place_name(&name).await?;
         let after = serde_json::json!({"kind": "county", "code": new_place.code, "province_id": province.id, "name_fa": name_fa, "name_en": name_en, "valid_from": today});
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "place.create", entity_kind: "place", entity_id: id.to_string(),
-            province_id: Some(province.id), county_id: Some(id), before: None, after: Some(after),
-        }).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "place.create",
+                entity_kind: "place",
+                entity_id: id.to_string(),
+                province_id: Some(province.id),
+                county_id: Some(id),
+                before: None,
+                after: Some(after),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Records a new name for a place, holding from a given Jalali date.
-    pub async fn rename_place(&self, actor: &Actor, place_id: PlaceId, input: &RenameInput) -> AppResult<()> {
+    pub async fn rename_place(
+        &self,
+        actor: &Actor,
+        place_id: PlaceId,
+        input: &RenameInput,
+    ) -> AppResult<()> {
         actor.require(Permission::ManagePlaces)?;
         let mut errors = Vec::new();
-        let name_fa = parse_place_name("name_fa", &input.name_fa, true).map_err(|e| errors.push(e)).ok();
-        let name_en = parse_place_name("name_en", &input.name_en, false).map_err(|e| errors.push(e)).ok();
-        let valid_from = JalaliDate::parse(&input.valid_from)
-            .map_err(|e| errors.push(FieldError::new("valid_from", e.message_fa(), e.message_en())))
+        let name_fa = parse_place_name("name_fa", &input.name_fa, true)
+            .map_err(|e| errors.push(e))
             .ok();
-        let (Some(name_fa), Some(name_en), Some(valid_from)) = (name_fa, name_en, valid_from) else {
+        let name_en = parse_place_name("name_en", &input.name_en, false)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let valid_from = JalaliDate::parse(&input.valid_from)
+            .map_err(|e| {
+                errors.push(FieldError::new(
+                    "valid_from",
+                    e.message_fa(),
+                    e.message_en(),
+                ))
+            })
+            .ok();
+        let (Some(name_fa), Some(name_en), Some(valid_from)) = (name_fa, name_en, valid_from)
+        else {
             return Err(AppError::Invalid(errors));
         };
         let mut tx = self.db.write().await?;
@@ -306,16 +403,46 @@ impl App {
         if !actor.scope.contains(scope) {
             return Err(AppError::NotFound);
         }
-        let before = snapshot(&PlaceName { name_fa: place.name_fa.clone(), name_en: place.name_en.clone(), valid_from: String::new() });
-        let row = NewPlaceNameRow { place_id, name_fa: name_fa.clone(), name_en: name_en.clone(), valid_from: valid_from.to_iso_string(), recorded_at: self.now() };
+        let before = snapshot(&PlaceName {
+            name_fa: place.name_fa.clone(),
+            name_en: place.name_en.clone(),
+            valid_from: String::new(),
+        });
+        let row = NewPlaceNameRow {
+            place_id,
+            name_fa: name_fa.clone(),
+            name_en: name_en.clone(),
+            valid_from: valid_from.to_iso_string(),
+            recorded_at: self.now(),
+        };
         tx.insert_place_name(&row).await.map_err(|e| {
-            conflict_on(e, "place_names.valid_from", "valid_from", "این مکان از همین تاریخ نام دیگری دارد", "This place already has a name from that date")
+            conflict_on(
+                e,
+                "place_names.valid_from",
+                "valid_from",
+                "این مکان از همین تاریخ نام دیگری دارد",
+                "This place already has a name from that date",
+            )
         })?;
-        let after = snapshot(&PlaceName { name_fa, name_en, valid_from: row.valid_from.clone() });
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "place.rename", entity_kind: "place", entity_id: place_id.to_string(),
-            province_id: scope.province(), county_id: scope.county(), before, after,
-        }).await?;
+        let after = snapshot(&PlaceName {
+            name_fa,
+            name_en,
+            valid_from: row.valid_from.clone(),
+        });
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "place.rename",
+                entity_kind: "place",
+                entity_id: place_id.to_string(),
+                province_id: scope.province(),
+                county_id: scope.county(),
+                before,
+                after,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -338,7 +465,12 @@ async fn ensure_place(
         return Ok(existing.id);
     }
     let id = tx
-        .insert_place(&NewPlaceRow { kind: kind.into(), parent_id, code: code.into(), created_at: now })
+        .insert_place(&NewPlaceRow {
+            kind: kind.into(),
+            parent_id,
+            code: code.into(),
+            created_at: now,
+        })
         .await?;
     tx.insert_place_name(&NewPlaceNameRow {
         place_id: id,
@@ -359,17 +491,47 @@ mod tests {
     #[test]
     fn slugs_are_lowercase_ascii_words() {
         assert_eq!(slug("Buin Zahra"), "buin-zahra");
-        assert_eq!(slug("  Kohgiluyeh & Boyer-Ahmad "), "kohgiluyeh-boyer-ahmad");
+        assert_eq!(
+            slug("  Kohgiluyeh & Boyer-Ahmad "),
+            "kohgiluyeh-boyer-ahmad"
+        );
         assert_eq!(slug("آبیک"), "");
     }
 
     #[test]
     fn the_name_in_force_is_the_latest_that_started_on_or_before_the_day() {
         let t = jiff::Timestamp::UNIX_EPOCH;
-        let rows = vec![PlaceRow { id: 1, kind: "county".into(), parent_id: None, code: "x".into(), created_at: t }];
-        let name = |id, fa: &str, from: &str| PlaceNameRow { id, place_id: 1, name_fa: fa.into(), name_en: String::new(), valid_from: from.into(), recorded_at: t };
+        let rows = vec![PlaceRow {
+            id: 1,
+            kind: "county".into(),
+            parent_id: None,
+            code: "x".into(),
+            created_at: t,
+        }];
+        let name = |id, fa: &str, from: &str| PlaceNameRow {
+            id,
+            place_id: 1,
+            name_fa: fa.into(),
+            name_en: String::new(),
+            valid_from: from.into(),
+            recorded_at: t,
+        };
         let names = vec![name(1, "قدیم", "1921-03-21"), name(2, "جدید", "2026-01-01")];
-        assert_eq!(PlaceTree::build(rows.clone(), names.clone(), "2025-12-31").unwrap().get(1).unwrap().name_fa, "قدیم");
-        assert_eq!(PlaceTree::build(rows, names, "2026-01-01").unwrap().get(1).unwrap().name_fa, "جدید");
+        assert_eq!(
+            PlaceTree::build(rows.clone(), names.clone(), "2025-12-31")
+                .unwrap()
+                .get(1)
+                .unwrap()
+                .name_fa,
+            "قدیم"
+        );
+        assert_eq!(
+            PlaceTree::build(rows, names, "2026-01-01")
+                .unwrap()
+                .get(1)
+                .unwrap()
+                .name_fa,
+            "جدید"
+        );
     }
 }

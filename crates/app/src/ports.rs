@@ -121,9 +121,25 @@ pub trait UserRepo {
     /// Users ordered by username; `filter.province_id`/`county_id` restrict to users whose
     /// own province/county equals them.
     async fn list_users(&mut self, filter: &UserFilter) -> StoreResult<Vec<UserRow>>;
-    async fn update_user_password(&mut self, id: UserId, password_hash: &str, at: Timestamp) -> StoreResult<()>;
-    async fn set_user_disabled(&mut self, id: UserId, disabled_at: Option<Timestamp>, at: Timestamp) -> StoreResult<()>;
-    async fn update_user_preferences(&mut self, id: UserId, locale: &str, money_unit: &str, at: Timestamp) -> StoreResult<()>;
+    async fn update_user_password(
+        &mut self,
+        id: UserId,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn set_user_disabled(
+        &mut self,
+        id: UserId,
+        disabled_at: Option<Timestamp>,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn update_user_preferences(
+        &mut self,
+        id: UserId,
+        locale: &str,
+        money_unit: &str,
+        at: Timestamp,
+    ) -> StoreResult<()>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -248,7 +264,8 @@ pub trait AuditRepo {
     /// Newest first, filtered.
     async fn audit_page(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRow>>;
     /// Rows with `seq > after_seq`, oldest first, at most `limit` (for verification).
-    async fn audit_chain_after(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    async fn audit_chain_after(&mut self, after_seq: i64, limit: i64)
+    -> StoreResult<Vec<AuditRow>>;
     /// Whether the database-level guard that refuses UPDATE and DELETE is in place.
     async fn audit_guard_installed(&mut self) -> StoreResult<bool>;
 }

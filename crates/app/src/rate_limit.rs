@@ -56,12 +56,24 @@ impl LoginThrottle {
     pub fn admit(&self, address: &str, account: &str, now: Timestamp) -> Result<(), u64> {
         let window = self.window();
         let mut accounts = self.by_account.lock().expect("throttle mutex poisoned");
-        if let Some(wait) = blocked_for(&mut accounts, account, self.limits.max_failures_per_account, now, window) {
+        if let Some(wait) = blocked_for(
+            &mut accounts,
+            account,
+            self.limits.max_failures_per_account,
+            now,
+            window,
+        ) {
             return Err(wait);
         }
         drop(accounts);
         let mut addresses = self.by_address.lock().expect("throttle mutex poisoned");
-        if let Some(wait) = blocked_for(&mut addresses, address, self.limits.max_attempts_per_address, now, window) {
+        if let Some(wait) = blocked_for(
+            &mut addresses,
+            address,
+            self.limits.max_attempts_per_address,
+            now,
+            window,
+        ) {
             return Err(wait);
         }
         record(&mut addresses, address, now);
@@ -76,7 +88,10 @@ impl LoginThrottle {
 
     /// A successful login clears the account's failures.
     pub fn record_success(&self, account: &str) {
-        self.by_account.lock().expect("throttle mutex poisoned").remove(account);
+        self.by_account
+            .lock()
+            .expect("throttle mutex poisoned")
+            .remove(account);
     }
 }
 
@@ -97,7 +112,10 @@ fn blocked_for(
     window: SignedDuration,
 ) -> Option<u64> {
     let events = map.get_mut(key)?;
-    while events.front().is_some_and(|t| now.duration_since(*t) >= window) {
+    while events
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
         events.pop_front();
     }
     if events.len() < limit {

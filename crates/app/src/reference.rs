@@ -16,21 +16,33 @@ pub const PROVINCES: [(&str, &str, &str); 31] = [
     ("ilam", "ایلام", "Ilam"),
     ("bushehr", "بوشهر", "Bushehr"),
     ("tehran", "تهران", "Tehran"),
-    ("chaharmahal-bakhtiari", "چهارمحال و بختیاری", "Chaharmahal and Bakhtiari"),
+    (
+        "chaharmahal-bakhtiari",
+        "چهارمحال و بختیاری",
+        "Chaharmahal and Bakhtiari",
+    ),
     ("south-khorasan", "خراسان جنوبی", "South Khorasan"),
     ("razavi-khorasan", "خراسان رضوی", "Razavi Khorasan"),
     ("north-khorasan", "خراسان شمالی", "North Khorasan"),
     ("khuzestan", "خوزستان", "Khuzestan"),
     ("zanjan", "زنجان", "Zanjan"),
     ("semnan", "سمنان", "Semnan"),
-    ("sistan-baluchestan", "سیستان و بلوچستان", "Sistan and Baluchestan"),
+    (
+        "sistan-baluchestan",
+        "سیستان و بلوچستان",
+        "Sistan and Baluchestan",
+    ),
     ("fars", "فارس", "Fars"),
     ("qazvin", "قزوین", "Qazvin"),
     ("qom", "قم", "Qom"),
     ("kurdistan", "کردستان", "Kurdistan"),
     ("kerman", "کرمان", "Kerman"),
     ("kermanshah", "کرمانشاه", "Kermanshah"),
-    ("kohgiluyeh-boyer-ahmad", "کهگیلویه و بویراحمد", "Kohgiluyeh and Boyer-Ahmad"),
+    (
+        "kohgiluyeh-boyer-ahmad",
+        "کهگیلویه و بویراحمد",
+        "Kohgiluyeh and Boyer-Ahmad",
+    ),
     ("golestan", "گلستان", "Golestan"),
     ("gilan", "گیلان", "Gilan"),
     ("lorestan", "لرستان", "Lorestan"),
@@ -78,6 +90,16 @@ mod tests {
     #[test]
     fn qazvin_has_its_six_counties() {
         let names: Vec<_> = QAZVIN_COUNTIES.iter().map(|c| c.2).collect();
-        assert_eq!(names, ["Qazvin", "Abyek", "Avaj", "Alborz", "Buin Zahra", "Takestan"]);
+        assert_eq!(
+            names,
+            [
+                "Qazvin",
+                "Abyek",
+                "Avaj",
+                "Alborz",
+                "Buin Zahra",
+                "Takestan"
+            ]
+        );
     }
 }

@@ -81,7 +81,11 @@ impl App {
 
     /// Appends an audit row describing a change (or a view) inside `tx`, so that the change
     /// and its record commit or fail together.
-    pub(crate) async fn audit_in_tx(&self, tx: &mut dyn Tx, entry: AuditEntry<'_>) -> AppResult<()> {
+    pub(crate) async fn audit_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        entry: AuditEntry<'_>,
+    ) -> AppResult<()> {
         let row = NewAuditRow {
             at: self.now(),
             actor_user_id: entry.actor.user_id,

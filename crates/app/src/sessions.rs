@@ -53,15 +53,24 @@ const TOUCH_INTERVAL: SignedDuration = SignedDuration::from_secs(60);
 impl App {
     /// Checks credentials and opens a new session. Unknown usernames and wrong passwords are
     /// indistinguishable to the caller, and take the same time.
-    pub async fn login(&self, username: &str, password_text: &str, client_address: &str) -> AppResult<NewSession> {
-        let username = crate::users::parse_username(username).unwrap_or_else(|_| username.trim().to_lowercase());
+    pub async fn login(
+        &self,
+        username: &str,
+        password_text: &str,
+        client_address: &str,
+    ) -> AppResult<NewSession> {
+        let username = crate::users::parse_username(username)
+            .unwrap_or_else(|_| username.trim().to_lowercase());
         let now = self.now();
         self.throttle
             .admit(client_address, &username, now)
             .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_username(&username).await?;
-        let stored_hash = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| password::decoy_hash().to_owned());
+        let stored_hash = row
+            .as_ref()
+            .map(|r| r.password_hash.clone())
+            .unwrap_or_else(|| password::decoy_hash().to_owned());
         let verified = password::verify(password_text.to_owned(), stored_hash).await;
         let Some(row) = row.filter(|_| verified) else {
             self.throttle.record_failure(&username, now);
@@ -82,12 +91,26 @@ impl App {
         };
         tx.insert_session(&session).await?;
         let actor = user.actor();
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor: &actor, action: "session.login", entity_kind: "user", entity_id: user.id.to_string(),
-            province_id: user.scope.province(), county_id: user.scope.county(), before: None, after: None,
-        }).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor: &actor,
+                action: "session.login",
+                entity_kind: "user",
+                entity_id: user.id.to_string(),
+                province_id: user.scope.province(),
+                county_id: user.scope.county(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
         tx.commit().await?;
-        Ok(NewSession { token, csrf_token: session.csrf_token, user })
+        Ok(NewSession {
+            token,
+            csrf_token: session.csrf_token,
+            user,
+        })
     }
 
     /// Resolves a cookie token to a live session, refreshing its idle timer.
@@ -95,13 +118,22 @@ impl App {
         let hash = token_hash(token);
         let now = self.now();
         let mut tx = self.db.read().await?;
-        let session = tx.session_by_token_hash(&hash).await?.ok_or(AppError::Unauthenticated)?;
-        let row = tx.user_by_id(session.user_id).await?.ok_or(AppError::Unauthenticated)?;
+        let session = tx
+            .session_by_token_hash(&hash)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let row = tx
+            .user_by_id(session.user_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         tx.commit().await?;
         let idle = SignedDuration::from_mins(self.settings.session_idle_minutes);
         let max_age = SignedDuration::from_hours(self.settings.session_max_hours);
         let user = User::from_row(row)?;
-        if now.duration_since(session.last_seen_at) >= idle || now.duration_since(session.created_at) >= max_age || user.disabled {
+        if now.duration_since(session.last_seen_at) >= idle
+            || now.duration_since(session.created_at) >= max_age
+            || user.disabled
+        {
             self.end_session(&hash).await?;
             return Err(AppError::Unauthenticated);
         }
@@ -110,7 +142,10 @@ impl App {
             tx.touch_session(&hash, now).await?;
             tx.commit().await?;
         }
-        Ok(CurrentSession { user, csrf_token: session.csrf_token })
+        Ok(CurrentSession {
+            user,
+            csrf_token: session.csrf_token,
+        })
     }
 
     /// Logs out: the session row is deleted, so the cookie is worthless even if kept.
@@ -121,10 +156,20 @@ impl App {
             if let Some(row) = tx.user_by_id(session.user_id).await? {
                 let user = User::from_row(row)?;
                 let actor = user.actor();
-                self.audit_in_tx(tx.as_mut(), AuditEntry {
-                    actor: &actor, action: "session.logout", entity_kind: "user", entity_id: user.id.to_string(),
-                    province_id: user.scope.province(), county_id: user.scope.county(), before: None, after: None,
-                }).await?;
+                self.audit_in_tx(
+                    tx.as_mut(),
+                    AuditEntry {
+                        actor: &actor,
+                        action: "session.logout",
+                        entity_kind: "user",
+                        entity_id: user.id.to_string(),
+                        province_id: user.scope.province(),
+                        county_id: user.scope.county(),
+                        before: None,
+                        after: None,
+                    },
+                )
+                .await?;
             }
             tx.delete_session(&hash).await?;
         }
@@ -141,7 +186,8 @@ impl App {
 
     /// Deletes sessions idle past the limit; run periodically by the server.
     pub async fn sweep_sessions(&self) -> AppResult<u64> {
-        let cutoff: Timestamp = self.now() - SignedDuration::from_mins(self.settings.session_idle_minutes);
+        let cutoff: Timestamp =
+            self.now() - SignedDuration::from_mins(self.settings.session_idle_minutes);
         let mut tx = self.db.write().await?;
         let removed = tx.delete_sessions_idle_since(cutoff).await?;
         tx.commit().await?;

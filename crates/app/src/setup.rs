@@ -22,13 +22,18 @@ impl SetupGate {
 
     pub fn matches(&self, token: &str) -> bool {
         let stored = self.token_hash.lock().expect("setup mutex poisoned");
-        stored.as_deref().is_some_and(|hash| constant_time_eq(hash, &digest(token)))
+        stored
+            .as_deref()
+            .is_some_and(|hash| constant_time_eq(hash, &digest(token)))
     }
 
     /// Consumes the token if it matches; only one caller can ever win.
     pub fn consume(&self, token: &str) -> bool {
         let mut stored = self.token_hash.lock().expect("setup mutex poisoned");
-        if stored.as_deref().is_some_and(|hash| constant_time_eq(hash, &digest(token))) {
+        if stored
+            .as_deref()
+            .is_some_and(|hash| constant_time_eq(hash, &digest(token)))
+        {
             *stored = None;
             true
         } else {
@@ -52,5 +57,9 @@ fn digest(token: &str) -> String {
 
 /// Compares two equal-length hex digests without an early exit.
 pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }

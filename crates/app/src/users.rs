@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::access::{Actor, Permission, PlaceId, Role, Scope, ScopeKind, UserId};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::password;
-use crate::places::{load_tree, PlaceTree};
+use crate::places::{PlaceTree, load_tree};
 use crate::ports::{NewUserRow, UserFilter, UserRow};
-use crate::service::{conflict_on, snapshot, App, AuditEntry};
+use crate::service::{App, AuditEntry, conflict_on, snapshot};
 
 /// A staff account as the rest of the system sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,12 +43,16 @@ impl User {
     }
 
     pub(crate) fn from_row(row: UserRow) -> AppResult<Self> {
-        let corrupt = |what: &str| AppError::Internal(format!("user {} has an invalid {what}", row.id));
+        let corrupt =
+            |what: &str| AppError::Internal(format!("user {} has an invalid {what}", row.id));
         let role = Role::parse(&row.role).ok_or_else(|| corrupt("role"))?;
         let scope = match (row.province_id, row.county_id) {
             (None, None) => Scope::Country,
             (Some(p), None) => Scope::Province(p),
-            (Some(p), Some(c)) => Scope::County { province: p, county: c },
+            (Some(p), Some(c)) => Scope::County {
+                province: p,
+                county: c,
+            },
             (None, Some(_)) => return Err(corrupt("scope")),
         };
         Ok(Self {
@@ -92,10 +96,15 @@ struct ValidNewUser {
 pub fn parse_username(raw: &str) -> Result<String, FieldError> {
     let username = hamyar_domain::digits::to_latin_digits(raw.trim()).to_lowercase();
     let length = username.chars().count();
-    if length < 3 || length > 32 {
-        return Err(FieldError::new("username", "نام کاربری باید ۳ تا ۳۲ نویسه باشد", "The username must have 3 to 32 characters"));
+    if !(3..=32).contains(&length) {
+        return Err(FieldError::new(
+            "username",
+            "نام کاربری باید ۳ تا ۳۲ نویسه باشد",
+            "The username must have 3 to 32 characters",
+        ));
     }
-    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
+    let allowed =
+        |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
     if !username.chars().all(allowed) || !username.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err(FieldError::new(
             "username",
@@ -109,10 +118,18 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
 fn parse_display_name(raw: &str) -> Result<String, FieldError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(FieldError::new("display_name", "نام و نام خانوادگی را وارد کنید", "Enter the full name"));
+        return Err(FieldError::new(
+            "display_name",
+            "نام و نام خانوادگی را وارد کنید",
+            "Enter the full name",
+        ));
     }
     if name.chars().count() > 100 {
-        return Err(FieldError::new("display_name", "نام نباید بیش از ۱۰۰ نویسه باشد", "The name must not exceed 100 characters"));
+        return Err(FieldError::new(
+            "display_name",
+            "نام نباید بیش از ۱۰۰ نویسه باشد",
+            "The name must not exceed 100 characters",
+        ));
     }
     Ok(name)
 }
@@ -121,46 +138,90 @@ fn check_confirmation(password: &str, confirm: &str) -> Result<(), FieldError> {
     if password == confirm {
         Ok(())
     } else {
-        Err(FieldError::new("password_confirm", "تکرار گذرواژه با خود آن یکی نیست", "The two passwords differ"))
+        Err(FieldError::new(
+            "password_confirm",
+            "تکرار گذرواژه با خود آن یکی نیست",
+            "The two passwords differ",
+        ))
     }
 }
 
-fn validate_new_user(input: &NewUserInput, tree: &PlaceTree) -> Result<ValidNewUser, Vec<FieldError>> {
+fn validate_new_user(
+    input: &NewUserInput,
+    tree: &PlaceTree,
+) -> Result<ValidNewUser, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let username = parse_username(&input.username).map_err(|e| errors.push(e)).ok();
-    let display_name = parse_display_name(&input.display_name).map_err(|e| errors.push(e)).ok();
+    let username = parse_username(&input.username)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let display_name = parse_display_name(&input.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
     let role = Role::parse(&input.role);
     if role.is_none() {
-        errors.push(FieldError::new("role", "یک نقش از فهرست انتخاب کنید", "Choose a role from the list"));
+        errors.push(FieldError::new(
+            "role",
+            "یک نقش از فهرست انتخاب کنید",
+            "Choose a role from the list",
+        ));
     }
-    let place_id: Option<PlaceId> = hamyar_domain::digits::to_latin_digits(input.scope_place_id.trim()).parse().ok();
+    let place_id: Option<PlaceId> =
+        hamyar_domain::digits::to_latin_digits(input.scope_place_id.trim())
+            .parse()
+            .ok();
     let scope = place_id.and_then(|id| tree.scope_of(id));
     if scope.is_none() {
-        errors.push(FieldError::new("scope_place_id", "محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید", "Choose the scope (country, province or county) from the list"));
+        errors.push(FieldError::new(
+            "scope_place_id",
+            "محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید",
+            "Choose the scope (country, province or county) from the list",
+        ));
     }
-    if let (Some(role), Some(scope)) = (role, scope) {
-        if let Some(required) = role.required_scope_kind().filter(|k| *k != scope.kind()) {
-            errors.push(scope_mismatch(required));
-        }
+    if let (Some(role), Some(scope)) = (role, scope)
+        && let Some(required) = role.required_scope_kind().filter(|k| *k != scope.kind())
+    {
+        errors.push(scope_mismatch(required));
     }
-    if let Err(e) = password::check_policy("password", &input.password, username.as_deref().unwrap_or("")) {
+    if let Err(e) = password::check_policy(
+        "password",
+        &input.password,
+        username.as_deref().unwrap_or(""),
+    ) {
         errors.push(e);
     } else if let Err(e) = check_confirmation(&input.password, &input.password_confirm) {
         errors.push(e);
     }
     match (username, display_name, role, place_id, scope) {
-        (Some(username), Some(display_name), Some(role), Some(scope_place_id), Some(scope)) if errors.is_empty() => Ok(ValidNewUser {
-            username, display_name, role, scope_place_id, scope, password: input.password.clone(),
-        }),
+        (Some(username), Some(display_name), Some(role), Some(scope_place_id), Some(scope))
+            if errors.is_empty() =>
+        {
+            Ok(ValidNewUser {
+                username,
+                display_name,
+                role,
+                scope_place_id,
+                scope,
+                password: input.password.clone(),
+            })
+        }
         _ => Err(errors),
     }
 }
 
 fn scope_mismatch(required: ScopeKind) -> FieldError {
     let (fa, en) = match required {
-        ScopeKind::Country => ("این نقش باید در سطح کشور باشد", "This role must be country-wide"),
-        ScopeKind::Province => ("این نقش باید در سطح یک استان باشد", "This role must be scoped to a province"),
-        ScopeKind::County => ("این نقش باید در سطح یک شهرستان باشد", "This role must be scoped to a county"),
+        ScopeKind::Country => (
+            "این نقش باید در سطح کشور باشد",
+            "This role must be country-wide",
+        ),
+        ScopeKind::Province => (
+            "این نقش باید در سطح یک استان باشد",
+            "This role must be scoped to a province",
+        ),
+        ScopeKind::County => (
+            "این نقش باید در سطح یک شهرستان باشد",
+            "This role must be scoped to a county",
+        ),
     };
     FieldError::new("scope_place_id", fa, en)
 }
@@ -192,12 +253,21 @@ impl App {
         self.insert_user_audited(actor, input, false).await
     }
 
-    async fn insert_user_audited(&self, actor: &Actor, input: &NewUserInput, first_admin: bool) -> AppResult<UserId> {
+    async fn insert_user_audited(
+        &self,
+        actor: &Actor,
+        input: &NewUserInput,
+        first_admin: bool,
+    ) -> AppResult<UserId> {
         let mut tx = self.db.write().await?;
         let tree = load_tree(tx.as_mut(), &self.today().to_iso_string()).await?;
         let user = validate_new_user(input, &tree).map_err(AppError::Invalid)?;
         if !actor.scope.contains(user.scope) {
-            return Err(AppError::invalid("scope_place_id", "این محدوده بیرون از محدوده‌ی دسترسی شماست", "This scope is outside your own"));
+            return Err(AppError::invalid(
+                "scope_place_id",
+                "این محدوده بیرون از محدوده‌ی دسترسی شماست",
+                "This scope is outside your own",
+            ));
         }
         if first_admin && tx.count_users().await? > 0 {
             return Err(AppError::Forbidden);
@@ -217,12 +287,28 @@ impl App {
             created_at: now,
         };
         let id = tx.insert_user(&row).await.map_err(|e| {
-            conflict_on(e, "users.username", "username", "این نام کاربری پیش‌تر گرفته شده است", "This username is already taken")
+            conflict_on(
+                e,
+                "users.username",
+                "username",
+                "این نام کاربری پیش‌تر گرفته شده است",
+                "This username is already taken",
+            )
         })?;
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "user.create", entity_kind: "user", entity_id: id.to_string(),
-            province_id: user.scope.province(), county_id: user.scope.county(), before: None, after: account_snapshot(&user),
-        }).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "user.create",
+                entity_kind: "user",
+                entity_id: id.to_string(),
+                province_id: user.scope.province(),
+                county_id: user.scope.county(),
+                before: None,
+                after: account_snapshot(&user),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -230,7 +316,12 @@ impl App {
     /// Accounts inside the actor's scope, by username.
     pub async fn list_users(&self, actor: &Actor, limit: i64, offset: i64) -> AppResult<Vec<User>> {
         actor.require(Permission::ViewUsers)?;
-        let filter = UserFilter { province_id: actor.scope.province(), county_id: actor.scope.county(), limit, offset };
+        let filter = UserFilter {
+            province_id: actor.scope.province(),
+            county_id: actor.scope.county(),
+            limit,
+            offset,
+        };
         let mut tx = self.db.read().await?;
         let rows = tx.list_users(&filter).await?;
         tx.commit().await?;
@@ -242,11 +333,23 @@ impl App {
         actor.require(Permission::ViewUsers)?;
         let mut tx = self.db.write().await?;
         let user = tx.user_by_id(id).await?.map(User::from_row).transpose()?;
-        let user = user.filter(|u| actor.scope.contains(u.scope)).ok_or(AppError::NotFound)?;
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "user.view", entity_kind: "user", entity_id: id.to_string(),
-            province_id: user.scope.province(), county_id: user.scope.county(), before: None, after: None,
-        }).await?;
+        let user = user
+            .filter(|u| actor.scope.contains(u.scope))
+            .ok_or(AppError::NotFound)?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "user.view",
+                entity_kind: "user",
+                entity_id: id.to_string(),
+                province_id: user.scope.province(),
+                county_id: user.scope.county(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -260,39 +363,74 @@ impl App {
     }
 
     /// Disables or re-enables an account; disabling also ends its sessions.
-    pub async fn set_user_disabled(&self, actor: &Actor, id: UserId, disabled: bool) -> AppResult<()> {
+    pub async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        disabled: bool,
+    ) -> AppResult<()> {
         actor.require(Permission::ManageUsers)?;
         if actor.user_id == Some(id) && disabled {
-            return Err(AppError::invalid("user", "نمی‌توانید حساب خودتان را غیرفعال کنید", "You cannot disable your own account"));
+            return Err(AppError::invalid(
+                "user",
+                "نمی‌توانید حساب خودتان را غیرفعال کنید",
+                "You cannot disable your own account",
+            ));
         }
         let mut tx = self.db.write().await?;
         let user = tx.user_by_id(id).await?.map(User::from_row).transpose()?;
-        let user = user.filter(|u| actor.scope.contains(u.scope)).ok_or(AppError::NotFound)?;
+        let user = user
+            .filter(|u| actor.scope.contains(u.scope))
+            .ok_or(AppError::NotFound)?;
         if user.disabled == disabled {
             return Ok(());
         }
         let now = self.now();
-        tx.set_user_disabled(id, disabled.then_some(now), now).await?;
+        tx.set_user_disabled(id, disabled.then_some(now), now)
+            .await?;
         if disabled {
             tx.delete_sessions_of_user(id).await?;
         }
-        let action = if disabled { "user.disable" } else { "user.enable" };
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action, entity_kind: "user", entity_id: id.to_string(),
-            province_id: user.scope.province(), county_id: user.scope.county(),
-            before: Some(serde_json::json!({"disabled": !disabled})), after: Some(serde_json::json!({"disabled": disabled})),
-        }).await?;
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action,
+                entity_kind: "user",
+                entity_id: id.to_string(),
+                province_id: user.scope.province(),
+                county_id: user.scope.county(),
+                before: Some(serde_json::json!({"disabled": !disabled})),
+                after: Some(serde_json::json!({"disabled": disabled})),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// A user changes their own password, proving the current one. Other sessions end.
-    pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str, confirm: &str) -> AppResult<()> {
+    pub async fn change_own_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> AppResult<()> {
         let id = actor.user_id.ok_or(AppError::Unauthenticated)?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_id(id).await?.ok_or(AppError::Unauthenticated)?;
         if !password::verify(current.to_owned(), row.password_hash.clone()).await {
-            return Err(AppError::invalid("current_password", "گذرواژه‌ی کنونی درست نیست", "The current password is wrong"));
+            return Err(AppError::invalid(
+                "current_password",
+                "گذرواژه‌ی کنونی درست نیست",
+                "The current password is wrong",
+            ));
         }
         let mut errors = Vec::new();
         if let Err(e) = password::check_policy("new_password", new, &row.username) {
@@ -304,11 +442,18 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        self.store_password(tx, actor, &row, new, "user.password_change").await
+        self.store_password(tx, actor, &row, new, "user.password_change")
+            .await
     }
 
     /// Sets another user's password (administrators in scope, or the console).
-    pub async fn reset_password(&self, actor: &Actor, id: UserId, new: &str, confirm: &str) -> AppResult<()> {
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        new: &str,
+        confirm: &str,
+    ) -> AppResult<()> {
         actor.require(Permission::ManageUsers)?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_id(id).await?.ok_or(AppError::NotFound)?;
@@ -316,39 +461,84 @@ impl App {
         if !actor.scope.contains(user.scope) {
             return Err(AppError::NotFound);
         }
-        password::check_policy("password", new, &row.username).map_err(|e| AppError::Invalid(vec![e]))?;
+        password::check_policy("password", new, &row.username)
+            .map_err(|e| AppError::Invalid(vec![e]))?;
         check_confirmation(new, confirm).map_err(|e| AppError::Invalid(vec![e]))?;
-        self.store_password(tx, actor, &row, new, "user.password_reset").await
+        self.store_password(tx, actor, &row, new, "user.password_reset")
+            .await
     }
 
-    async fn store_password(&self, mut tx: Box<dyn crate::ports::Tx>, actor: &Actor, row: &UserRow, new: &str, action: &str) -> AppResult<()> {
+    async fn store_password(
+        &self,
+        mut tx: Box<dyn crate::ports::Tx>,
+        actor: &Actor,
+        row: &UserRow,
+        new: &str,
+        action: &str,
+    ) -> AppResult<()> {
         let hash = password::hash(new.to_owned()).await?;
         let now = self.now();
         tx.update_user_password(row.id, &hash, now).await?;
         tx.delete_sessions_of_user(row.id).await?;
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action, entity_kind: "user", entity_id: row.id.to_string(),
-            province_id: row.province_id, county_id: row.county_id,
-            before: None, after: Some(serde_json::json!({"password": "changed"})),
-        }).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action,
+                entity_kind: "user",
+                entity_id: row.id.to_string(),
+                province_id: row.province_id,
+                county_id: row.county_id,
+                before: None,
+                after: Some(serde_json::json!({"password": "changed"})),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Saves the actor's interface language and money display unit.
-    pub async fn set_preferences(&self, actor: &Actor, locale: &str, money_unit: &str) -> AppResult<()> {
+    pub async fn set_preferences(
+        &self,
+        actor: &Actor,
+        locale: &str,
+        money_unit: &str,
+    ) -> AppResult<()> {
         let id = actor.user_id.ok_or(AppError::Unauthenticated)?;
-        let locale = match locale { "fa" | "en" => locale, _ => return Err(AppError::invalid("locale", "زبان نامعتبر است", "Unknown language")) };
-        let unit = MoneyUnit::parse(money_unit).map_err(|_| AppError::invalid("money_unit", "واحد پول نامعتبر است", "Unknown money unit"))?;
+        let locale = match locale {
+            "fa" | "en" => locale,
+            _ => {
+                return Err(AppError::invalid(
+                    "locale",
+                    "زبان نامعتبر است",
+                    "Unknown language",
+                ));
+            }
+        };
+        let unit = MoneyUnit::parse(money_unit).map_err(|_| {
+            AppError::invalid("money_unit", "واحد پول نامعتبر است", "Unknown money unit")
+        })?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_id(id).await?.ok_or(AppError::Unauthenticated)?;
-        tx.update_user_preferences(id, locale, unit.as_str(), self.now()).await?;
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "user.preferences", entity_kind: "user", entity_id: id.to_string(),
-            province_id: row.province_id, county_id: row.county_id,
-            before: Some(serde_json::json!({"locale": row.locale, "money_unit": row.money_unit})),
-            after: Some(serde_json::json!({"locale": locale, "money_unit": unit.as_str()})),
-        }).await?;
+        tx.update_user_preferences(id, locale, unit.as_str(), self.now())
+            .await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "user.preferences",
+                entity_kind: "user",
+                entity_id: id.to_string(),
+                province_id: row.province_id,
+                county_id: row.county_id,
+                before: Some(
+                    serde_json::json!({"locale": row.locale, "money_unit": row.money_unit}),
+                ),
+                after: Some(serde_json::json!({"locale": locale, "money_unit": unit.as_str()})),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -380,9 +570,23 @@ impl App {
         if !self.setup.consume(token) {
             return Err(AppError::NotFound);
         }
-        let country = self.place_tree().await?.country().map(|c| c.id).ok_or(AppError::Internal("places are not seeded".into()))?;
-        let input = NewUserInput { role: Role::SystemAdmin.as_str().into(), scope_place_id: country.to_string(), ..input.clone() };
-        let setup_actor = Actor { user_id: None, username: "setup".into(), role: Role::SystemAdmin, scope: Scope::Country };
+        let country = self
+            .place_tree()
+            .await?
+            .country()
+            .map(|c| c.id)
+            .ok_or(AppError::Internal("places are not seeded".into()))?;
+        let input = NewUserInput {
+            role: Role::SystemAdmin.as_str().into(),
+            scope_place_id: country.to_string(),
+            ..input.clone()
+        };
+        let setup_actor = Actor {
+            user_id: None,
+            username: "setup".into(),
+            role: Role::SystemAdmin,
+            scope: Scope::Country,
+        };
         match self.insert_user_audited(&setup_actor, &input, true).await {
             Ok(id) => Ok(id),
             Err(error @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {

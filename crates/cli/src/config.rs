@@ -83,7 +83,10 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.secure_cookies)
             .field("session_idle_minutes", &self.session_idle_minutes)
-            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("log_format", &self.log_format)
             .finish_non_exhaustive()
     }
@@ -135,9 +138,17 @@ pub enum ConfigError {
     #[error("{0}")]
     Figment(Box<figment::Error>),
     #[error("invalid value for `{key}` (from {origin}): {problem}")]
-    Invalid { key: &'static str, origin: String, problem: String },
+    Invalid {
+        key: &'static str,
+        origin: String,
+        problem: String,
+    },
     #[error("cannot read {path} named by {variable}: {error}")]
-    SecretFile { variable: String, path: String, error: std::io::Error },
+    SecretFile {
+        variable: String,
+        path: String,
+        error: std::io::Error,
+    },
 }
 
 /// Reads `HAMYAR_<KEY>_FILE` for each secret key.
@@ -146,10 +157,17 @@ fn secret_files(env: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Named>, Conf
     for key in SECRET_KEYS {
         let variable = format!("HAMYAR_{}_FILE", key.to_uppercase());
         if let Some(path) = env(&variable) {
-            let text = std::fs::read_to_string(&path).map_err(|error| ConfigError::SecretFile { variable: variable.clone(), path: path.clone(), error })?;
+            let text = std::fs::read_to_string(&path).map_err(|error| ConfigError::SecretFile {
+                variable: variable.clone(),
+                path: path.clone(),
+                error,
+            })?;
             let mut values = Dict::new();
             values.insert((*key).to_owned(), text.trim().to_owned().into());
-            providers.push(Named { name: format!("file {path} (named by {variable})"), values });
+            providers.push(Named {
+                name: format!("file {path} (named by {variable})"),
+                values,
+            });
         }
     }
     Ok(providers)
@@ -161,40 +179,83 @@ pub fn load(config_file: Option<&Path>, flags: &FlagOverrides) -> Result<Config,
     load_with_env(config_file, flags, &|name| std::env::var(name).ok())
 }
 
-pub fn load_with_env(config_file: Option<&Path>, flags: &FlagOverrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+pub fn load_with_env(
+    config_file: Option<&Path>,
+    flags: &FlagOverrides,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, ConfigError> {
     let default_file = PathBuf::from("hamyar.toml");
     let file = config_file.unwrap_or(&default_file);
     if config_file.is_some() && !file.exists() {
-        return Err(ConfigError::Invalid { key: "config", origin: "command-line flag --config".into(), problem: format!("{} does not exist", file.display()) });
+        return Err(ConfigError::Invalid {
+            key: "config",
+            origin: "command-line flag --config".into(),
+            problem: format!("{} does not exist", file.display()),
+        });
     }
-    let mut figment = Figment::from(Serialized::defaults(Config::default())).merge(Toml::file_exact(file));
+    let mut figment = Figment::from(Serialized::defaults(Config::default()));
+    if file.exists() {
+        figment = figment.merge(Toml::file_exact(file));
+    }
     let mut environment = Dict::new();
     for key in KEYS {
         if let Some(value) = env(&format!("HAMYAR_{}", key.to_uppercase())) {
-            environment.insert((*key).to_owned(), value.parse::<figment::value::Value>().unwrap_or_else(|never| match never {}));
+            environment.insert(
+                (*key).to_owned(),
+                value
+                    .parse::<figment::value::Value>()
+                    .unwrap_or_else(|never| match never {}),
+            );
         }
     }
     if !environment.is_empty() {
-        figment = figment.merge(Named { name: "environment variables HAMYAR_*".into(), values: environment });
+        figment = figment.merge(Named {
+            name: "environment variables HAMYAR_*".into(),
+            values: environment,
+        });
     }
     for provider in secret_files(env)? {
         figment = figment.merge(provider);
     }
-    let flag_values = Serialized::defaults(flags).data().map_err(|e| ConfigError::Figment(Box::new(e)))?;
+    let flag_values = Serialized::defaults(flags)
+        .data()
+        .map_err(|e| ConfigError::Figment(Box::new(e)))?;
     if let Some(values) = flag_values.get(&Profile::Default) {
-        figment = figment.merge(Named { name: "command-line flags".into(), values: values.clone() });
+        figment = figment.merge(Named {
+            name: "command-line flags".into(),
+            values: values.clone(),
+        });
     }
-    let config: Config = figment.extract().map_err(|e| ConfigError::Figment(Box::new(e)))?;
+    let config: Config = figment
+        .extract()
+        .map_err(|e| ConfigError::Figment(Box::new(e)))?;
     validate(&config, &figment)?;
     Ok(config)
 }
 
 fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
-    let source_of = |key: &str| figment.find_metadata(key).map(|m| m.name.to_string()).unwrap_or_else(|| "defaults".into());
-    let fail = |key: &'static str, problem: &str| ConfigError::Invalid { key, origin: source_of(key), problem: problem.to_owned() };
-    let scheme_ok = ["sqlite:", "postgres:", "postgresql:"].iter().any(|s| config.database_url.starts_with(s));
+    let source_of = |key: &str| match figment.find_metadata(key) {
+        Some(Metadata {
+            name,
+            source: Some(source),
+            ..
+        }) => format!("{name} {source}"),
+        Some(metadata) => metadata.name.to_string(),
+        None => "defaults".into(),
+    };
+    let fail = |key: &'static str, problem: &str| ConfigError::Invalid {
+        key,
+        origin: source_of(key),
+        problem: problem.to_owned(),
+    };
+    let scheme_ok = ["sqlite:", "postgres:", "postgresql:"]
+        .iter()
+        .any(|s| config.database_url.starts_with(s));
     if !scheme_ok {
-        return Err(fail("database_url", "must start with sqlite:, postgres: or postgresql:"));
+        return Err(fail(
+            "database_url",
+            "must start with sqlite:, postgres: or postgresql:",
+        ));
     }
     let positive = [
         ("session_idle_minutes", config.session_idle_minutes),
@@ -207,18 +268,26 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
         }
     }
     if config.login_max_failures_per_account == 0 || config.login_max_attempts_per_address == 0 {
-        let key = if config.login_max_failures_per_account == 0 { "login_max_failures_per_account" } else { "login_max_attempts_per_address" };
+        let key = if config.login_max_failures_per_account == 0 {
+            "login_max_failures_per_account"
+        } else {
+            "login_max_attempts_per_address"
+        };
         return Err(fail(key, "must be at least 1"));
     }
     if !matches!(config.log_format.as_str(), "text" | "json") {
         return Err(fail("log_format", "must be `text` or `json`"));
     }
-    if let Some(url) = &config.public_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(fail("public_url", "must start with http:// or https://"));
-        }
+    if let Some(url) = &config.public_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(fail("public_url", "must start with http:// or https://"));
     }
-    if config.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+    if config
+        .metrics_token
+        .as_deref()
+        .is_some_and(|t| t.len() < 16)
+    {
         return Err(fail("metrics_token", "must have at least 16 characters"));
     }
     if config.max_connections == Some(0) {
@@ -237,8 +306,15 @@ mod tests {
 
     #[test]
     fn defaults_serve_sqlite_on_localhost_8080() {
-        let config = load_with_env(Some(Path::new("/nonexistent/hamyar.toml")), &FlagOverrides::default(), &no_env);
-        assert!(config.is_err(), "an explicitly named missing file is an error");
+        let config = load_with_env(
+            Some(Path::new("/nonexistent/hamyar.toml")),
+            &FlagOverrides::default(),
+            &no_env,
+        );
+        assert!(
+            config.is_err(),
+            "an explicitly named missing file is an error"
+        );
         let config = load_with_env(None, &FlagOverrides::default(), &no_env).unwrap();
         assert_eq!(config.database_url, "sqlite://hamyar.db");
         assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
@@ -249,9 +325,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("hamyar-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("hamyar.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nsession_idle_minutes = 45\nlog_format = \"json\"\n").unwrap();
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\nsession_idle_minutes = 45\nlog_format = \"json\"\n",
+        )
+        .unwrap();
         let env = |name: &str| (name == "HAMYAR_SESSION_IDLE_MINUTES").then(|| "50".to_owned());
-        let flags = FlagOverrides { listen: Some("127.0.0.1:9100".into()), ..FlagOverrides::default() };
+        let flags = FlagOverrides {
+            listen: Some("127.0.0.1:9100".into()),
+            ..FlagOverrides::default()
+        };
         let config = load_with_env(Some(&file), &flags, &env).unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:9100");
         assert_eq!(config.session_idle_minutes, 50);
@@ -261,20 +344,36 @@ mod tests {
     #[test]
     fn a_bad_value_names_where_it_came_from() {
         let env = |name: &str| (name == "HAMYAR_SESSION_IDLE_MINUTES").then(|| "0".to_owned());
-        let error = load_with_env(None, &FlagOverrides::default(), &env).unwrap_err().to_string();
-        assert!(error.contains("session_idle_minutes") && error.contains("environment"), "{error}");
-        let flags = FlagOverrides { listen: Some("not-an-address".into()), ..FlagOverrides::default() };
-        let error = load_with_env(None, &flags, &no_env).unwrap_err().to_string();
-        assert!(error.contains("listen") && error.contains("command-line flags"), "{error}");
+        let error = load_with_env(None, &FlagOverrides::default(), &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("session_idle_minutes") && error.contains("environment"),
+            "{error}"
+        );
+        let flags = FlagOverrides {
+            listen: Some("not-an-address".into()),
+            ..FlagOverrides::default()
+        };
+        let error = load_with_env(None, &flags, &no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("listen") && error.contains("command-line flags"),
+            "{error}"
+        );
     }
 
     #[test]
     fn an_unknown_key_in_the_file_is_refused() {
-        let dir = std::env::temp_dir().join(format!("hamyar-config-unknown-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("hamyar-config-unknown-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("hamyar.toml");
         std::fs::write(&file, "lisen = \"127.0.0.1:9000\"\n").unwrap();
-        let error = load_with_env(Some(&file), &FlagOverrides::default(), &no_env).unwrap_err().to_string();
+        let error = load_with_env(Some(&file), &FlagOverrides::default(), &no_env)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("lisen"), "{error}");
     }
 

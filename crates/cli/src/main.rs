@@ -15,7 +15,11 @@ use clap::{Parser, Subcommand};
 use crate::config::FlagOverrides;
 
 #[derive(Debug, Parser)]
-#[command(name = "hamyar", version, about = "Hamyar: women's mutual-help groups information system (سامانه‌ی گروه‌های همیار)")]
+#[command(
+    name = "hamyar",
+    version,
+    about = "Hamyar: women's mutual-help groups information system (سامانه‌ی گروه‌های همیار)"
+)]
 struct Cli {
     /// Configuration file (default: ./hamyar.toml when it exists).
     #[arg(long, global = true, value_name = "FILE")]

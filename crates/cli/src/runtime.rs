@@ -8,7 +8,7 @@ use hamyar_app::rate_limit::ThrottleLimits;
 use hamyar_app::{App, AppSettings, SystemClock};
 use hamyar_store::{AnyStore, ConnectSettings};
 
-use crate::config::{redact_url, Config};
+use crate::config::{Config, redact_url};
 
 pub struct Opened {
     pub store: Arc<AnyStore>,
@@ -17,14 +17,26 @@ pub struct Opened {
 
 /// Connects, applies migrations and reference data, and builds the app.
 pub async fn open(config: &Config) -> anyhow::Result<Opened> {
-    let settings = ConnectSettings { max_connections: config.max_connections };
+    let settings = ConnectSettings {
+        max_connections: config.max_connections,
+    };
     let store = hamyar_store::connect(&config.database_url, &settings)
         .await
-        .with_context(|| format!("cannot open the database {}", redact_url(&config.database_url)))?;
-    store.migrate().await.context("cannot migrate the database")?;
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redact_url(&config.database_url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
     let store = Arc::new(store);
     let app = App::new(store.clone(), Arc::new(SystemClock), app_settings(config));
-    app.seed_reference_places().await.context("cannot load reference places")?;
+    app.seed_reference_places()
+        .await
+        .context("cannot load reference places")?;
     Ok(Opened { store, app })
 }
 

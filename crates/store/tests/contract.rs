@@ -691,10 +691,28 @@ async fn sixteen_concurrent_write_transactions_all_succeed_and_chain_in_order(db
             tx.commit().await
         }));
     }
+    // Readers run alongside the writers and must never be turned away either.
+    let mut readers = Vec::new();
+    for _ in 0..4 {
+        let store = db.store.clone();
+        readers.push(tokio::spawn(async move {
+            for _ in 0..8 {
+                let mut tx = store.read().await?;
+                tx.audit_page(&AuditFilter::default()).await?;
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            Ok::<(), StoreError>(())
+        }));
+    }
     for task in tasks {
         task.await
             .expect("writer task")
             .expect("every writer commits");
+    }
+    for task in readers {
+        task.await
+            .expect("reader task")
+            .expect("every read succeeds");
     }
     let chain = whole_chain(db).await;
     let verifier = verify(&chain);

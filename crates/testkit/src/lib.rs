@@ -47,14 +47,23 @@ impl TestApp {
         let clock = Arc::new(FixedClock::new(test_start()));
         let app = App::new(db.store.clone(), clock.clone(), AppSettings::default());
         app.seed_reference_places().await.expect("seed places");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let address = listener.local_addr().expect("address");
         let router = hamyar_web::router(AppState::new(app.clone(), settings));
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let server = tokio::spawn(async move {
             axum_serve(listener, service).await;
         });
-        let test_app = TestApp { address, base_url: format!("http://{address}"), app, clock, db, server };
+        let test_app = TestApp {
+            address,
+            base_url: format!("http://{address}"),
+            app,
+            clock,
+            db,
+            server,
+        };
         let health = test_app.browser().get("/healthz").await;
         assert_eq!(health.status, 200, "server did not become healthy");
         test_app
@@ -68,7 +77,9 @@ impl TestApp {
     /// Creates an account through the console actor; `scope` is a place code.
     pub async fn create_user(&self, username: &str, role: &str, scope_code: &str) -> i64 {
         let tree = self.app.place_tree().await.expect("places");
-        let place = tree.by_code(scope_code).unwrap_or_else(|| panic!("no place {scope_code}"));
+        let place = tree
+            .by_code(scope_code)
+            .unwrap_or_else(|| panic!("no place {scope_code}"));
         let input = NewUserInput {
             username: username.into(),
             display_name: format!("کاربر {username}"),
@@ -77,7 +88,10 @@ impl TestApp {
             password: PASSWORD.into(),
             password_confirm: PASSWORD.into(),
         };
-        self.app.create_user(&Actor::console(), &input).await.expect("create user")
+        self.app
+            .create_user(&Actor::console(), &input)
+            .await
+            .expect("create user")
     }
 
     /// A browser logged in as a new user with this role and scope.
@@ -85,12 +99,19 @@ impl TestApp {
         self.create_user(username, role, scope_code).await;
         let browser = self.browser();
         let page = browser.login(username, PASSWORD).await;
-        assert_eq!(page.status, 303, "login of {username} failed: {}", page.body);
+        assert_eq!(
+            page.status, 303,
+            "login of {username} failed: {}",
+            page.body
+        );
         browser
     }
 }
 
-async fn axum_serve(listener: tokio::net::TcpListener, service: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>) {
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    service: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>,
+) {
     let _ = axum::serve(listener, service).await;
 }
 
@@ -133,37 +154,62 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("http client");
-        Self { client, base_url: base_url.to_owned() }
+        Self {
+            client,
+            base_url: base_url.to_owned(),
+        }
     }
 
     async fn read(response: reqwest::Response) -> Page {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        Page { status, body, headers }
+        Page {
+            status,
+            body,
+            headers,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let response = self.client.get(format!("{}{path}", self.base_url)).send().await.expect("GET");
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("GET");
         Self::read(response).await
     }
 
     /// Posts a form exactly as given (no token added).
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let response = self.client.post(format!("{}{path}", self.base_url)).form(fields).send().await.expect("POST");
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base_url))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
         Self::read(response).await
     }
 
     /// Posts a form the way a browser would after showing `form_page`: with its CSRF token.
     pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
         let page = self.get(form_page).await;
-        let token = page.csrf_token().unwrap_or_else(|| panic!("no CSRF token on {form_page} (status {})", page.status));
+        let token = page
+            .csrf_token()
+            .unwrap_or_else(|| panic!("no CSRF token on {form_page} (status {})", page.status));
         let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(action, &all).await
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Page {
-        self.submit("/login", "/login", &[("username", username), ("password", password)]).await
+        self.submit(
+            "/login",
+            "/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 }

@@ -2,7 +2,7 @@
 //! binary at build time, so the app runs on a closed network with nothing beside it.
 
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 

@@ -89,7 +89,12 @@ impl PageCtx {
             title: lang.t(title_key).to_owned(),
             today: today_text(app, lang),
             user_name: who.session.user.display_name.clone(),
-            role_label: if lang.is_english() { actor.role.label_en() } else { actor.role.label_fa() }.to_owned(),
+            role_label: if lang.is_english() {
+                actor.role.label_en()
+            } else {
+                actor.role.label_fa()
+            }
+            .to_owned(),
             nav: nav::items_for(&actor, lang, &who.ctx.path),
             notice: None,
         }
@@ -111,9 +116,9 @@ impl PageCtx {
 
     /// Shows a confirmation message named by a catalogue key (from `?done=` after a redirect).
     pub fn with_notice(mut self, key: Option<&str>) -> Self {
-        self.notice = key.and_then(|k| crate::i18n::PHRASES.iter().find(|(key, _, _)| *key == k)).map(|(_, fa, en)| {
-            if self.lang.is_english() { *en } else { *fa }
-        });
+        self.notice = key
+            .and_then(|k| crate::i18n::PHRASES.iter().find(|(key, _, _)| *key == k))
+            .map(|(_, fa, en)| if self.lang.is_english() { *en } else { *fa });
         self
     }
 

@@ -56,6 +56,10 @@ mod tests {
     #[test]
     fn every_cookie_is_http_only_and_strict() {
         let cookie = set(SESSION, "x", None, true);
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"));
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict")
+                && cookie.contains("Secure")
+        );
     }
 }

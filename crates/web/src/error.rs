@@ -65,7 +65,9 @@ impl ErrorPage {
 pub enum WebError {
     Page(ErrorPage),
     /// Not logged in: go to the login page (saying the session ended, if it did).
-    LoginRequired { expired: bool },
+    LoginRequired {
+        expired: bool,
+    },
 }
 
 impl WebError {
@@ -86,9 +88,10 @@ impl From<AppError> for WebError {
             AppError::Forbidden => WebError::Page(ErrorPage::Forbidden),
             AppError::NotFound => WebError::Page(ErrorPage::NotFound),
             AppError::RateLimited { .. } => WebError::Page(ErrorPage::TooManyRequests),
-            AppError::Invalid(_) | AppError::Conflict { .. } | AppError::InvalidCredentials | AppError::AccountDisabled => {
-                WebError::Page(ErrorPage::BadRequest)
-            }
+            AppError::Invalid(_)
+            | AppError::Conflict { .. }
+            | AppError::InvalidCredentials
+            | AppError::AccountDisabled => WebError::Page(ErrorPage::BadRequest),
             AppError::Store(store) => {
                 tracing::error!(error = %store, "storage error");
                 WebError::Page(ErrorPage::Internal)
@@ -106,9 +109,12 @@ impl IntoResponse for WebError {
                 response.extensions_mut().insert(page);
                 response
             }
-            WebError::LoginRequired { expired } => {
-                Redirect::to(if expired { "/login?expired=1" } else { "/login" }).into_response()
-            }
+            WebError::LoginRequired { expired } => Redirect::to(if expired {
+                "/login?expired=1"
+            } else {
+                "/login"
+            })
+            .into_response(),
         }
     }
 }

@@ -13,7 +13,12 @@ pub fn date_time(at: Timestamp, lang: Lang) -> String {
     };
     let local = at.to_zoned_datetime(zone);
     let date = JalaliDate::from_gregorian(local.date());
-    let text = format!("{} {:02}:{:02}", date.format(DateStyle::Numeric, Digits::Latin), local.hour(), local.minute());
+    let text = format!(
+        "{} {:02}:{:02}",
+        date.format(DateStyle::Numeric, Digits::Latin),
+        local.hour(),
+        local.minute()
+    );
     lang.digits(&text)
 }
 

@@ -2,7 +2,7 @@
 //! error pages for any error status; the request context (session, language, CSRF token) and
 //! the CSRF check on every state-changing request; and request metrics by route.
 
-use axum::body::{to_bytes, Body};
+use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{HeaderMap, Method};
@@ -31,8 +31,14 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -50,7 +56,11 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let page = marked.or_else(|| (!is_html).then(|| ErrorPage::for_status(response.status())).flatten());
+    let page = marked.or_else(|| {
+        (!is_html)
+            .then(|| ErrorPage::for_status(response.status()))
+            .flatten()
+    });
     match page {
         Some(page) => crate::pages::errors::render(&state, ctx.as_ref(), page),
         None => response,
@@ -61,7 +71,11 @@ const UNSAFE_FORM_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Resolves the session and language, enforces CSRF on state-changing methods, and gives
 /// anonymous visitors a CSRF cookie for the login and setup forms.
-pub async fn request_context(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn request_context(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let (mut parts, body) = request.into_parts();
     let secure = cookies::is_secure(&parts.headers, state.settings.secure_cookies);
     let session_cookie = cookies::read(&parts.headers, cookies::SESSION);
@@ -109,7 +123,10 @@ pub async fn request_context(State(state): State<AppState>, request: Request, ne
     };
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(token) = new_csrf_cookie {
-        append_cookie(&mut response, &cookies::set(cookies::CSRF, &token, None, secure));
+        append_cookie(
+            &mut response,
+            &cookies::set(cookies::CSRF, &token, None, secure),
+        );
     }
     with_ctx(response, &ctx)
 }
@@ -135,7 +152,10 @@ fn same_origin(headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
     origin_host.eq_ignore_ascii_case(host)
 }
 
@@ -154,7 +174,11 @@ fn token_matches(headers: &HeaderMap, body: &[u8], expected: &str) -> bool {
 }
 
 fn hamyar_app_constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Counts requests and their duration by route template (never the raw path, which could
@@ -171,6 +195,7 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     let status = response.status().as_u16().to_string();
     let labels = [("method", method), ("route", route), ("status", status)];
     metrics::counter!("hamyar_http_requests_total", &labels).increment(1);
-    metrics::histogram!("hamyar_http_request_duration_seconds", &labels[..2]).record(started.elapsed().as_secs_f64());
+    metrics::histogram!("hamyar_http_request_duration_seconds", &labels[..2])
+        .record(started.elapsed().as_secs_f64());
     response
 }

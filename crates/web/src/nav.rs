@@ -21,11 +21,31 @@ struct Entry {
 }
 
 const ENTRIES: &[Entry] = &[
-    Entry { href: "/", key: "nav.home", needs: None },
-    Entry { href: "/places", key: "nav.places", needs: Some(Permission::ViewPlaces) },
-    Entry { href: "/users", key: "nav.users", needs: Some(Permission::ViewUsers) },
-    Entry { href: "/audit", key: "nav.audit", needs: Some(Permission::ViewAudit) },
-    Entry { href: "/account", key: "nav.account", needs: None },
+    Entry {
+        href: "/",
+        key: "nav.home",
+        needs: None,
+    },
+    Entry {
+        href: "/places",
+        key: "nav.places",
+        needs: Some(Permission::ViewPlaces),
+    },
+    Entry {
+        href: "/users",
+        key: "nav.users",
+        needs: Some(Permission::ViewUsers),
+    },
+    Entry {
+        href: "/audit",
+        key: "nav.audit",
+        needs: Some(Permission::ViewAudit),
+    },
+    Entry {
+        href: "/account",
+        key: "nav.account",
+        needs: None,
+    },
 ];
 
 /// The entries this actor may use, with the one matching `path` marked active.
@@ -36,7 +56,11 @@ pub fn items_for(actor: &Actor, lang: Lang, path: &str) -> Vec<NavItem> {
         .map(|entry| NavItem {
             href: entry.href,
             label: lang.t(entry.key),
-            active: if entry.href == "/" { path == "/" } else { path.starts_with(entry.href) },
+            active: if entry.href == "/" {
+                path == "/"
+            } else {
+                path.starts_with(entry.href)
+            },
         })
         .collect()
 }

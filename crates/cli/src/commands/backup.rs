@@ -18,10 +18,15 @@ pub async fn run(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     if file.exists() {
-        eprintln!("hamyar: {} already exists; choose a new file name", file.display());
+        eprintln!(
+            "hamyar: {} already exists; choose a new file name",
+            file.display()
+        );
         return Ok(ExitCode::from(2));
     }
-    let path = file.to_str().ok_or_else(|| anyhow::anyhow!("the backup path must be valid UTF-8"))?;
+    let path = file
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the backup path must be valid UTF-8"))?;
     opened.store.backup_to(path).await?;
     let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!("backup written to {} ({bytes} bytes)", file.display());

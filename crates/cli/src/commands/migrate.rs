@@ -2,13 +2,16 @@
 
 use std::process::ExitCode;
 
-use crate::config::{redact_url, Config};
+use crate::config::{Config, redact_url};
 use crate::runtime;
 
 pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let opened = runtime::open(config).await?;
     let places = opened.app.place_tree().await?.all().len();
-    println!("database {} is migrated; {places} places loaded", redact_url(&config.database_url));
+    println!(
+        "database {} is migrated; {places} places loaded",
+        redact_url(&config.database_url)
+    );
     hamyar_app::ports::Database::close(opened.store.as_ref()).await;
     Ok(ExitCode::SUCCESS)
 }

@@ -32,10 +32,17 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
     let state = AppState::new(
         opened.app.clone(),
-        WebSettings { secure_cookies: config.secure_cookies, metrics_token: config.metrics_token.clone(), max_body_bytes: 0 },
+        WebSettings {
+            secure_cookies: config.secure_cookies,
+            metrics_token: config.metrics_token.clone(),
+            max_body_bytes: 0,
+        },
     );
     let service = hamyar_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.context("the server stopped with an error")?;
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
     sweeper.abort();
     tracing::info!("shutting down: in-flight requests finished, closing the database");
     opened.store.close().await;
@@ -46,7 +53,11 @@ fn base_url(config: &Config, address: SocketAddr) -> String {
     if let Some(url) = &config.public_url {
         return url.trim_end_matches('/').to_owned();
     }
-    let host = if address.ip().is_unspecified() { "127.0.0.1".to_owned() } else { address.ip().to_string() };
+    let host = if address.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        address.ip().to_string()
+    };
     match address {
         SocketAddr::V6(_) if host.contains(':') => format!("http://[{host}]:{}", address.port()),
         _ => format!("http://{host}:{}", address.port()),

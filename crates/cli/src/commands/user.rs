@@ -63,10 +63,15 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<ExitCo
     let outcome = match command {
         UserCommand::Add(args) => add(app, &console, args).await,
         UserCommand::List => list(app, &console).await,
-        UserCommand::Passwd { username, password_stdin } => {
+        UserCommand::Passwd {
+            username,
+            password_stdin,
+        } => {
             let id = find(app, &username).await?;
             let password = read_password(password_stdin)?;
-            app.reset_password(&console, id, &password, &password).await.map_err(explain)?;
+            app.reset_password(&console, id, &password, &password)
+                .await
+                .map_err(explain)?;
             println!("password of {username} changed; their open sessions were ended");
             Ok(())
         }
@@ -78,7 +83,8 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<ExitCo
 }
 
 async fn add(app: &hamyar_app::App, console: &Actor, args: AddArgs) -> anyhow::Result<()> {
-    let role = Role::parse(&args.role).ok_or_else(|| anyhow!("unknown role {:?}; see `hamyar user add --help`", args.role))?;
+    let role = Role::parse(&args.role)
+        .ok_or_else(|| anyhow!("unknown role {:?}; see `hamyar user add --help`", args.role))?;
     let tree = app.place_tree().await?;
     let scope = resolve_scope(&tree, args.scope.as_deref())?;
     let password = read_password(args.password_stdin)?;
@@ -91,25 +97,50 @@ async fn add(app: &hamyar_app::App, console: &Actor, args: AddArgs) -> anyhow::R
         password_confirm: password,
     };
     let id = app.create_user(console, &input).await.map_err(explain)?;
-    println!("user {} created (id {id}, {}, scope: {})", args.username, role.label_en(), tree.label(scope, true));
+    println!(
+        "user {} created (id {id}, {}, scope: {})",
+        args.username,
+        role.label_en(),
+        tree.label(scope, true)
+    );
     Ok(())
 }
 
 async fn list(app: &hamyar_app::App, console: &Actor) -> anyhow::Result<()> {
     let tree = app.place_tree().await?;
     let users = app.list_users(console, i64::MAX, 0).await?;
-    println!("{:>5}  {:<24} {:<20} {:<9} scope", "id", "username", "role", "status");
+    println!(
+        "{:>5}  {:<24} {:<20} {:<9} scope",
+        "id", "username", "role", "status"
+    );
     for user in users {
         let status = if user.disabled { "disabled" } else { "active" };
-        println!("{:>5}  {:<24} {:<20} {:<9} {}", user.id, user.username, user.role.as_str(), status, tree.label(user.scope_place_id, true));
+        println!(
+            "{:>5}  {:<24} {:<20} {:<9} {}",
+            user.id,
+            user.username,
+            user.role.as_str(),
+            status,
+            tree.label(user.scope_place_id, true)
+        );
     }
     Ok(())
 }
 
-async fn set_disabled(app: &hamyar_app::App, console: &Actor, username: &str, disabled: bool) -> anyhow::Result<()> {
+async fn set_disabled(
+    app: &hamyar_app::App,
+    console: &Actor,
+    username: &str,
+    disabled: bool,
+) -> anyhow::Result<()> {
     let id = find(app, username).await?;
-    app.set_user_disabled(console, id, disabled).await.map_err(explain)?;
-    println!("{username} is now {}", if disabled { "disabled" } else { "enabled" });
+    app.set_user_disabled(console, id, disabled)
+        .await
+        .map_err(explain)?;
+    println!(
+        "{username} is now {}",
+        if disabled { "disabled" } else { "enabled" }
+    );
     Ok(())
 }
 
@@ -123,20 +154,31 @@ async fn find(app: &hamyar_app::App, username: &str) -> anyhow::Result<i64> {
 /// A place by id, code, English or Persian name; the country when absent.
 fn resolve_scope(tree: &PlaceTree, scope: Option<&str>) -> anyhow::Result<i64> {
     let Some(wanted) = scope.map(str::trim) else {
-        return tree.country().map(|c| c.id).ok_or_else(|| anyhow!("reference places are missing"));
+        return tree
+            .country()
+            .map(|c| c.id)
+            .ok_or_else(|| anyhow!("reference places are missing"));
     };
     let key = hamyar_domain::search_key(wanted);
     let matches: Vec<_> = tree
         .all()
         .iter()
-        .filter(|p| p.id.to_string() == hamyar_domain::to_latin_digits(wanted) || p.code == wanted || hamyar_domain::search_key(&p.name_en) == key || hamyar_domain::search_key(&p.name_fa) == key)
+        .filter(|p| {
+            p.id.to_string() == hamyar_domain::to_latin_digits(wanted)
+                || p.code == wanted
+                || hamyar_domain::search_key(&p.name_en) == key
+                || hamyar_domain::search_key(&p.name_fa) == key
+        })
         .collect();
     match matches.as_slice() {
         [one] => Ok(one.id),
         [] => bail!("no place matches {wanted:?}; run `hamyar places` to see ids and codes"),
         many => bail!(
             "{wanted:?} matches several places ({}); use the id or code",
-            many.iter().map(|p| p.code.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|p| p.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -147,7 +189,8 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         std::io::stdin().lock().read_line(&mut line)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
-    let first = rpassword::prompt_password("Password: ").map_err(|e| anyhow!("cannot read the password ({e}); use --password-stdin"))?;
+    let first = rpassword::prompt_password("Password: ")
+        .map_err(|e| anyhow!("cannot read the password ({e}); use --password-stdin"))?;
     let second = rpassword::prompt_password("Repeat the password: ")?;
     if first != second {
         bail!("the two passwords differ");
@@ -160,9 +203,15 @@ fn explain(error: AppError) -> anyhow::Error {
     match error {
         AppError::Invalid(errors) => anyhow!(
             "{}",
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message_en)).collect::<Vec<_>>().join("; ")
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message_en))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
-        AppError::Conflict { field, message_en, .. } => anyhow!("{field}: {message_en}"),
+        AppError::Conflict {
+            field, message_en, ..
+        } => anyhow!("{field}: {message_en}"),
         AppError::NotFound => anyhow!("no such user"),
         other => anyhow::Error::new(other),
     }

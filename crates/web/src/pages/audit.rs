@@ -4,9 +4,9 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use hamyar_app::FieldError;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::ports::AuditRow;
-use hamyar_app::FieldError;
 use hamyar_domain::JalaliDate;
 use serde::Deserialize;
 
@@ -84,7 +84,11 @@ fn page_href(params: &AuditParams, page: i64) -> String {
 }
 
 fn row_view(row: AuditRow, lang: Lang, tree: &hamyar_app::places::PlaceTree) -> AuditRowView {
-    let place = row.county_id.or(row.province_id).map(|id| tree.label(id, lang.is_english())).unwrap_or_default();
+    let place = row
+        .county_id
+        .or(row.province_id)
+        .map(|id| tree.label(id, lang.is_english()))
+        .unwrap_or_default();
     AuditRowView {
         seq: lang.digits(&row.seq.to_string()),
         at: format::stored_date_time(&row.at, lang),
@@ -97,7 +101,11 @@ fn row_view(row: AuditRow, lang: Lang, tree: &hamyar_app::places::PlaceTree) -> 
     }
 }
 
-pub async fn browse(State(state): State<AppState>, who: LoggedIn, Query(params): Query<AuditParams>) -> WebResult<Response> {
+pub async fn browse(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(params): Query<AuditParams>,
+) -> WebResult<Response> {
     let lang = who.lang();
     let mut errors = Vec::new();
     let from = parse_day("from", &params.from, &mut errors);
@@ -113,7 +121,9 @@ pub async fn browse(State(state): State<AppState>, who: LoggedIn, Query(params):
     let query = AuditQuery {
         action: Some(params.action.trim().to_owned()),
         entity_kind: Some(params.entity_kind.trim().to_owned()),
-        entity_id: Some(hamyar_domain::digits::to_latin_digits(params.entity_id.trim())),
+        entity_id: Some(hamyar_domain::digits::to_latin_digits(
+            params.entity_id.trim(),
+        )),
         actor_user_id: None,
         from,
         to,
@@ -121,8 +131,34 @@ pub async fn browse(State(state): State<AppState>, who: LoggedIn, Query(params):
         page_size: PAGE_SIZE + 1,
     };
     // The query asks for one row more than a page to know whether a next page exists.
-    let mut rows = if errors.is_empty() { state.app.browse_audit(&who.actor(), &AuditQuery { page_size: PAGE_SIZE, ..query.clone() }).await? } else { Vec::new() };
-    let has_next = errors.is_empty() && rows.len() as i64 == PAGE_SIZE && !state.app.browse_audit(&who.actor(), &AuditQuery { page: (page_number + 1), page_size: PAGE_SIZE, ..query }).await?.is_empty();
+    let mut rows = if errors.is_empty() {
+        state
+            .app
+            .browse_audit(
+                &who.actor(),
+                &AuditQuery {
+                    page_size: PAGE_SIZE,
+                    ..query.clone()
+                },
+            )
+            .await?
+    } else {
+        Vec::new()
+    };
+    let has_next = errors.is_empty()
+        && rows.len() as i64 == PAGE_SIZE
+        && !state
+            .app
+            .browse_audit(
+                &who.actor(),
+                &AuditQuery {
+                    page: (page_number + 1),
+                    page_size: PAGE_SIZE,
+                    ..query
+                },
+            )
+            .await?
+            .is_empty();
     form.add_errors(&errors, lang);
     let tree = state.app.place_tree().await?;
     rows.truncate(PAGE_SIZE as usize);

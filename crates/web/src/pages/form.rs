@@ -20,7 +20,10 @@ impl FormView {
     /// A form pre-filled with values (never pass passwords back).
     pub fn with_values<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         Self {
-            values: pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            values: pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
             ..Self::default()
         }
     }
@@ -30,12 +33,19 @@ impl FormView {
     }
 
     pub fn err(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     /// `has-error` when the field has an error, for the field's class.
     pub fn state(&self, field: &str) -> &'static str {
-        if self.err(field).is_some() { "has-error" } else { "" }
+        if self.err(field).is_some() {
+            "has-error"
+        } else {
+            ""
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -44,7 +54,11 @@ impl FormView {
 
     pub fn add_errors(&mut self, errors: &[FieldError], lang: Lang) {
         for error in errors {
-            let message = if lang.is_english() { &error.message_en } else { &error.message_fa };
+            let message = if lang.is_english() {
+                &error.message_en
+            } else {
+                &error.message_fa
+            };
             self.errors.push((error.field.to_owned(), message.clone()));
         }
     }
@@ -54,9 +68,18 @@ impl FormView {
     pub fn absorb(&mut self, error: AppError, lang: Lang) -> Result<(), WebError> {
         match error {
             AppError::Invalid(errors) => self.add_errors(&errors, lang),
-            AppError::Conflict { field, message_fa, message_en } => {
-                self.add_errors(&[FieldError { field, message_fa, message_en }], lang)
-            }
+            AppError::Conflict {
+                field,
+                message_fa,
+                message_en,
+            } => self.add_errors(
+                &[FieldError {
+                    field,
+                    message_fa,
+                    message_en,
+                }],
+                lang,
+            ),
             other => return Err(other.into()),
         }
         Ok(())

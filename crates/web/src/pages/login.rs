@@ -4,10 +4,10 @@
 use std::net::SocketAddr;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use hamyar_app::AppError;
 use serde::Deserialize;
 
@@ -41,7 +41,11 @@ pub struct LoginForm {
     password: String,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: RequestContext, Query(query): Query<LoginQuery>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Query(query): Query<LoginQuery>,
+) -> WebResult<Response> {
     if ctx.session.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -49,10 +53,17 @@ pub async fn show(State(state): State<AppState>, ctx: RequestContext, Query(quer
     if query.expired.is_some() {
         form.general = Some(ctx.lang.t("login.expired").to_owned());
     }
-    let page_ctx = PageCtx::bare(&state.app, &ctx, "login.title").with_notice(query.done.as_deref());
-    let mut response = page(&LoginTemplate { ctx: page_ctx, form })?;
+    let page_ctx =
+        PageCtx::bare(&state.app, &ctx, "login.title").with_notice(query.done.as_deref());
+    let mut response = page(&LoginTemplate {
+        ctx: page_ctx,
+        form,
+    })?;
     if ctx.session_expired {
-        append_cookie(&mut response, &cookies::set(cookies::SESSION, "", Some(0), ctx.secure));
+        append_cookie(
+            &mut response,
+            &cookies::set(cookies::SESSION, "", Some(0), ctx.secure),
+        );
     }
     Ok(response)
 }
@@ -64,10 +75,17 @@ pub async fn submit(
     Form(input): Form<LoginForm>,
 ) -> WebResult<Response> {
     let address = peer.ip().to_string();
-    let failure_key = match state.app.login(&input.username, &input.password, &address).await {
+    let failure_key = match state
+        .app
+        .login(&input.username, &input.password, &address)
+        .await
+    {
         Ok(session) => {
             let mut response = Redirect::to("/").into_response();
-            append_cookie(&mut response, &cookies::set(cookies::SESSION, &session.token, None, ctx.secure));
+            append_cookie(
+                &mut response,
+                &cookies::set(cookies::SESSION, &session.token, None, ctx.secure),
+            );
             return Ok(response);
         }
         Err(AppError::InvalidCredentials) => "login.failed",
@@ -77,16 +95,33 @@ pub async fn submit(
     };
     let mut form = FormView::with_values([("username", input.username.as_str())]);
     form.general = Some(ctx.lang.t(failure_key).to_owned());
-    let status = if failure_key == "login.rate_limited" { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
-    render(status, &LoginTemplate { ctx: PageCtx::bare(&state.app, &ctx, "login.title"), form })
+    let status = if failure_key == "login.rate_limited" {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    render(
+        status,
+        &LoginTemplate {
+            ctx: PageCtx::bare(&state.app, &ctx, "login.title"),
+            form,
+        },
+    )
 }
 
-pub async fn logout(State(state): State<AppState>, ctx: RequestContext, headers: axum::http::HeaderMap) -> WebResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    headers: axum::http::HeaderMap,
+) -> WebResult<Response> {
     if let Some(token) = cookies::read(&headers, cookies::SESSION) {
         state.app.logout(&token).await?;
     }
     let mut response = Redirect::to("/login").into_response();
-    append_cookie(&mut response, &cookies::set(cookies::SESSION, "", Some(0), ctx.secure));
+    append_cookie(
+        &mut response,
+        &cookies::set(cookies::SESSION, "", Some(0), ctx.secure),
+    );
     Ok(response)
 }
 
@@ -105,7 +140,10 @@ pub async fn switch_language(
     let lang = Lang::parse(&input.lang).unwrap_or_default();
     if let Some(session) = &ctx.session {
         let unit = session.user.money_unit.as_str();
-        state.app.set_preferences(&session.actor(), lang.code(), unit).await?;
+        state
+            .app
+            .set_preferences(&session.actor(), lang.code(), unit)
+            .await?;
     }
     let back = headers
         .get(axum::http::header::REFERER)
@@ -113,7 +151,15 @@ pub async fn switch_language(
         .and_then(same_site_path)
         .unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&back).into_response();
-    append_cookie(&mut response, &cookies::set(cookies::LANG, lang.code(), Some(365 * 24 * 3600), ctx.secure));
+    append_cookie(
+        &mut response,
+        &cookies::set(
+            cookies::LANG,
+            lang.code(),
+            Some(365 * 24 * 3600),
+            ctx.secure,
+        ),
+    );
     Ok(response)
 }
 

@@ -19,7 +19,9 @@ use crate::error::WebError;
 
 /// Renders a template with a status code.
 pub fn render<T: Template>(status: StatusCode, template: &T) -> Result<Response, WebError> {
-    let html = template.render().map_err(|e| WebError::internal(&format!("template failed: {e}")))?;
+    let html = template
+        .render()
+        .map_err(|e| WebError::internal(&format!("template failed: {e}")))?;
     Ok((status, Html(html)).into_response())
 }
 

@@ -2,10 +2,10 @@
 //! renames that hold from a Jalali date.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::places::{NewCountyInput, PlaceTree, RenameInput};
 use hamyar_app::{AppError, Permission};
@@ -16,7 +16,7 @@ use crate::error::WebResult;
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::form::FormView;
-use crate::pages::{done, page, render, Notice};
+use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
 
 pub struct PlaceRowView {
@@ -53,14 +53,26 @@ struct PlaceTemplate {
 
 fn since_text(tree: &PlaceTree, id: i64, lang: Lang) -> String {
     let place = tree.get(id);
-    let current = place.and_then(|p| p.names.iter().rev().find(|n| n.name_fa == p.name_fa && n.name_en == p.name_en));
+    let current = place.and_then(|p| {
+        p.names
+            .iter()
+            .rev()
+            .find(|n| n.name_fa == p.name_fa && n.name_en == p.name_en)
+    });
     match current {
-        Some(name) if name.valid_from != hamyar_app::reference::REFERENCE_NAMES_VALID_FROM => format::iso_date(&name.valid_from, lang),
+        Some(name) if name.valid_from != hamyar_app::reference::REFERENCE_NAMES_VALID_FROM => {
+            format::iso_date(&name.valid_from, lang)
+        }
         _ => "—".to_owned(),
     }
 }
 
-async fn list_template(state: &AppState, who: &LoggedIn, form: FormView, notice: Option<&str>) -> WebResult<PlacesTemplate> {
+async fn list_template(
+    state: &AppState,
+    who: &LoggedIn,
+    form: FormView,
+    notice: Option<&str>,
+) -> WebResult<PlacesTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let english = lang.is_english();
@@ -73,7 +85,11 @@ async fn list_template(state: &AppState, who: &LoggedIn, form: FormView, notice:
             is_province: p.kind == ScopeKind::Province,
             name: p.name(english).to_owned(),
             name_en: p.name_en.clone(),
-            province: p.parent_id.and_then(|id| tree.get(id)).map(|q| q.name(english).to_owned()).unwrap_or_default(),
+            province: p
+                .parent_id
+                .and_then(|id| tree.get(id))
+                .map(|q| q.name(english).to_owned())
+                .unwrap_or_default(),
             since: since_text(&tree, p.id, lang),
         })
         .collect();
@@ -91,7 +107,11 @@ async fn list_template(state: &AppState, who: &LoggedIn, form: FormView, notice:
     })
 }
 
-pub async fn list(State(state): State<AppState>, who: LoggedIn, Query(notice): Query<Notice>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
     page(&list_template(&state, &who, FormView::default(), notice.done.as_deref()).await?)
 }
 
@@ -105,8 +125,16 @@ pub struct CountyForm {
     name_en: String,
 }
 
-pub async fn add_county(State(state): State<AppState>, who: LoggedIn, Form(input): Form<CountyForm>) -> WebResult<Response> {
-    let county = NewCountyInput { province_id: input.province_id.clone(), name_fa: input.name_fa.clone(), name_en: input.name_en.clone() };
+pub async fn add_county(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<CountyForm>,
+) -> WebResult<Response> {
+    let county = NewCountyInput {
+        province_id: input.province_id.clone(),
+        name_fa: input.name_fa.clone(),
+        name_en: input.name_en.clone(),
+    };
     match state.app.add_county(&who.actor(), &county).await {
         Ok(id) => Ok(done(&format!("/places/{id}"), "places.added")),
         Err(error) => {
@@ -116,12 +144,21 @@ pub async fn add_county(State(state): State<AppState>, who: LoggedIn, Form(input
                 ("name_en", input.name_en.as_str()),
             ]);
             form.absorb(error, who.lang())?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &list_template(&state, &who, form, None).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &list_template(&state, &who, form, None).await?,
+            )
         }
     }
 }
 
-async fn place_template(state: &AppState, who: &LoggedIn, id: i64, form: FormView, notice: Option<&str>) -> WebResult<PlaceTemplate> {
+async fn place_template(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    form: FormView,
+    notice: Option<&str>,
+) -> WebResult<PlaceTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let (tree, visible) = state.app.visible_places(&actor).await?;
@@ -144,7 +181,11 @@ async fn place_template(state: &AppState, who: &LoggedIn, id: i64, form: FormVie
             .names
             .iter()
             .map(|n| {
-                let since = if n.valid_from == hamyar_app::reference::REFERENCE_NAMES_VALID_FROM { "—".to_owned() } else { format::iso_date(&n.valid_from, lang) };
+                let since = if n.valid_from == hamyar_app::reference::REFERENCE_NAMES_VALID_FROM {
+                    "—".to_owned()
+                } else {
+                    format::iso_date(&n.valid_from, lang)
+                };
                 (since, n.name_fa.clone(), n.name_en.clone())
             })
             .collect(),
@@ -153,8 +194,22 @@ async fn place_template(state: &AppState, who: &LoggedIn, id: i64, form: FormVie
     })
 }
 
-pub async fn show(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Query(notice): Query<Notice>) -> WebResult<Response> {
-    page(&place_template(&state, &who, id, FormView::default(), notice.done.as_deref()).await?)
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
+    page(
+        &place_template(
+            &state,
+            &who,
+            id,
+            FormView::default(),
+            notice.done.as_deref(),
+        )
+        .await?,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,8 +222,17 @@ pub struct RenameForm {
     valid_from: String,
 }
 
-pub async fn rename(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Form(input): Form<RenameForm>) -> WebResult<Response> {
-    let rename = RenameInput { name_fa: input.name_fa.clone(), name_en: input.name_en.clone(), valid_from: input.valid_from.clone() };
+pub async fn rename(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<RenameForm>,
+) -> WebResult<Response> {
+    let rename = RenameInput {
+        name_fa: input.name_fa.clone(),
+        name_en: input.name_en.clone(),
+        valid_from: input.valid_from.clone(),
+    };
     match state.app.rename_place(&who.actor(), id, &rename).await {
         Ok(()) => Ok(done(&format!("/places/{id}"), "places.renamed")),
         Err(error) => {
@@ -178,7 +242,10 @@ pub async fn rename(State(state): State<AppState>, who: LoggedIn, Path(id): Path
                 ("valid_from", input.valid_from.as_str()),
             ]);
             form.absorb(error, who.lang())?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &place_template(&state, &who, id, form, None).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &place_template(&state, &who, id, form, None).await?,
+            )
         }
     }
 }

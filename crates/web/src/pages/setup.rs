@@ -2,10 +2,10 @@
 //! exists and only for the token printed at the console.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use hamyar_app::users::NewUserInput;
 use serde::Deserialize;
 
@@ -36,14 +36,25 @@ pub struct SetupForm {
 }
 
 fn is_token_shaped(token: &str) -> bool {
-    (20..=100).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (20..=100).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub async fn show(State(state): State<AppState>, ctx: RequestContext, Path(token): Path<String>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(token): Path<String>,
+) -> WebResult<Response> {
     if !is_token_shaped(&token) || !state.app.setup_token_is_valid(&token).await? {
         return Err(WebError::Page(ErrorPage::NotFound));
     }
-    page(&SetupTemplate { ctx: PageCtx::bare(&state.app, &ctx, "setup.title"), token, form: FormView::default() })
+    page(&SetupTemplate {
+        ctx: PageCtx::bare(&state.app, &ctx, "setup.title"),
+        token,
+        form: FormView::default(),
+    })
 }
 
 pub async fn submit(
@@ -65,9 +76,16 @@ pub async fn submit(
     match state.app.create_first_admin(&token, &new_user).await {
         Ok(_) => Ok(done("/login", "setup.done")),
         Err(error) => {
-            let mut form = FormView::with_values([("username", input.username.as_str()), ("display_name", input.display_name.as_str())]);
+            let mut form = FormView::with_values([
+                ("username", input.username.as_str()),
+                ("display_name", input.display_name.as_str()),
+            ]);
             form.absorb(error, ctx.lang)?;
-            let template = SetupTemplate { ctx: PageCtx::bare(&state.app, &ctx, "setup.title"), token, form };
+            let template = SetupTemplate {
+                ctx: PageCtx::bare(&state.app, &ctx, "setup.title"),
+                token,
+                form,
+            };
             render(StatusCode::UNPROCESSABLE_ENTITY, &template)
         }
     }

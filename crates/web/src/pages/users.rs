@@ -2,10 +2,10 @@
 //! audited as a view), disabling and re-enabling, and setting a new password.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::users::{NewUserInput, User};
 use hamyar_app::{Permission, Role};
@@ -16,7 +16,7 @@ use crate::error::WebResult;
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::form::FormView;
-use crate::pages::{done, page, render, Notice};
+use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
 
 pub struct UserRowView {
@@ -59,7 +59,11 @@ struct UserTemplate {
 }
 
 fn role_label(role: Role, lang: Lang) -> &'static str {
-    if lang.is_english() { role.label_en() } else { role.label_fa() }
+    if lang.is_english() {
+        role.label_en()
+    } else {
+        role.label_fa()
+    }
 }
 
 fn scope_label(tree: &PlaceTree, user: &User, lang: Lang) -> String {
@@ -68,7 +72,11 @@ fn scope_label(tree: &PlaceTree, user: &User, lang: Lang) -> String {
 
 const PAGE_SIZE: i64 = 1000;
 
-pub async fn list(State(state): State<AppState>, who: LoggedIn, Query(notice): Query<Notice>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
     let actor = who.actor();
     let lang = who.lang();
     let users = state.app.list_users(&actor, PAGE_SIZE, 0).await?;
@@ -92,22 +100,33 @@ pub async fn list(State(state): State<AppState>, who: LoggedIn, Query(notice): Q
     })
 }
 
-async fn new_user_template(state: &AppState, who: &LoggedIn, form: FormView) -> WebResult<NewUserTemplate> {
+async fn new_user_template(
+    state: &AppState,
+    who: &LoggedIn,
+    form: FormView,
+) -> WebResult<NewUserTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let english = lang.is_english();
     let (tree, visible) = state.app.visible_places(&actor).await?;
     let mut scopes = Vec::new();
-    if actor.scope == hamyar_app::Scope::Country {
-        if let Some(country) = tree.country() {
-            scopes.push((country.id.to_string(), country.name(english).to_owned()));
-        }
+    if actor.scope == hamyar_app::Scope::Country
+        && let Some(country) = tree.country()
+    {
+        scopes.push((country.id.to_string(), country.name(english).to_owned()));
     }
-    scopes.extend(visible.iter().map(|id| (id.to_string(), tree.label(*id, english))));
+    scopes.extend(
+        visible
+            .iter()
+            .map(|id| (id.to_string(), tree.label(*id, english))),
+    );
     Ok(NewUserTemplate {
         ctx: PageCtx::for_user(&state.app, who, "users.new_title"),
         form,
-        roles: Role::ALL.iter().map(|r| (r.as_str(), role_label(*r, lang))).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str(), role_label(*r, lang)))
+            .collect(),
         scopes,
     })
 }
@@ -133,7 +152,11 @@ pub struct NewUserForm {
     password_confirm: String,
 }
 
-pub async fn create(State(state): State<AppState>, who: LoggedIn, Form(input): Form<NewUserForm>) -> WebResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<NewUserForm>,
+) -> WebResult<Response> {
     let new_user = NewUserInput {
         username: input.username.clone(),
         display_name: input.display_name.clone(),
@@ -152,12 +175,21 @@ pub async fn create(State(state): State<AppState>, who: LoggedIn, Form(input): F
                 ("scope_place_id", input.scope_place_id.as_str()),
             ]);
             form.absorb(error, who.lang())?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &new_user_template(&state, &who, form).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &new_user_template(&state, &who, form).await?,
+            )
         }
     }
 }
 
-async fn user_page(state: &AppState, who: &LoggedIn, id: i64, form: FormView, notice: Option<&str>) -> WebResult<UserTemplate> {
+async fn user_page(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    form: FormView,
+    notice: Option<&str>,
+) -> WebResult<UserTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let user = state.app.open_user(&actor, id).await?;
@@ -173,27 +205,61 @@ async fn user_page(state: &AppState, who: &LoggedIn, id: i64, form: FormView, no
     })
 }
 
-pub async fn show(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Query(notice): Query<Notice>) -> WebResult<Response> {
-    page(&user_page(&state, &who, id, FormView::default(), notice.done.as_deref()).await?)
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
+    page(
+        &user_page(
+            &state,
+            &who,
+            id,
+            FormView::default(),
+            notice.done.as_deref(),
+        )
+        .await?,
+    )
 }
 
-pub async fn disable(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn disable(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     set_disabled(state, who, id, true).await
 }
 
-pub async fn enable(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn enable(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     set_disabled(state, who, id, false).await
 }
 
-async fn set_disabled(state: AppState, who: LoggedIn, id: i64, disabled: bool) -> WebResult<Response> {
-    match state.app.set_user_disabled(&who.actor(), id, disabled).await {
+async fn set_disabled(
+    state: AppState,
+    who: LoggedIn,
+    id: i64,
+    disabled: bool,
+) -> WebResult<Response> {
+    match state
+        .app
+        .set_user_disabled(&who.actor(), id, disabled)
+        .await
+    {
         Ok(()) => Ok(done(&format!("/users/{id}"), "users.updated")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;
             let message = form.err("user").map(str::to_owned);
             form.general = message;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, &who, id, form, None).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &user_page(&state, &who, id, form, None).await?,
+            )
         }
     }
 }
@@ -206,13 +272,25 @@ pub struct ResetForm {
     password_confirm: String,
 }
 
-pub async fn reset_password(State(state): State<AppState>, who: LoggedIn, Path(id): Path<i64>, Form(input): Form<ResetForm>) -> WebResult<Response> {
-    match state.app.reset_password(&who.actor(), id, &input.password, &input.password_confirm).await {
+pub async fn reset_password(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<ResetForm>,
+) -> WebResult<Response> {
+    match state
+        .app
+        .reset_password(&who.actor(), id, &input.password, &input.password_confirm)
+        .await
+    {
         Ok(()) => Ok(done(&format!("/users/{id}"), "users.password_reset")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &user_page(&state, &who, id, form, None).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &user_page(&state, &who, id, form, None).await?,
+            )
         }
     }
 }

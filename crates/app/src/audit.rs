@@ -180,6 +180,8 @@ pub struct AuditQuery {
     pub entity_kind: Option<String>,
     pub entity_id: Option<String>,
     pub actor_user_id: Option<crate::access::UserId>,
+    /// Username of the actor.
+    pub actor_name: Option<String>,
     /// Inclusive Jalali start day and inclusive end day.
     pub from: Option<hamyar_domain::JalaliDate>,
     pub to: Option<hamyar_domain::JalaliDate>,
@@ -210,6 +212,11 @@ impl crate::App {
             province_id: actor.scope.province(),
             county_id: actor.scope.county(),
             actor_user_id: query.actor_user_id,
+            actor_name: query
+                .actor_name
+                .clone()
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| !a.is_empty()),
             action: query.action.clone().filter(|a| !a.is_empty()),
             entity_kind: query.entity_kind.clone().filter(|a| !a.is_empty()),
             entity_id: query.entity_id.clone().filter(|a| !a.is_empty()),

@@ -244,6 +244,8 @@ pub struct AuditFilter {
     pub province_id: Option<PlaceId>,
     pub county_id: Option<PlaceId>,
     pub actor_user_id: Option<UserId>,
+    /// Exact username of the actor (`console` and `setup` included).
+    pub actor_name: Option<String>,
     /// Exact action, e.g. `user.create`, or a prefix ending in `.` e.g. `user.`.
     pub action: Option<String>,
     pub entity_kind: Option<String>,

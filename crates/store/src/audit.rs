@@ -85,6 +85,9 @@ fn push_audit_filter(builder: &mut SqlBuilder, filter: &AuditFilter) {
     if let Some(actor_user_id) = filter.actor_user_id {
         builder.push_equals("actor_user_id", actor_user_id);
     }
+    if let Some(actor_name) = filter.actor_name.as_deref() {
+        builder.push_equals("actor_name", actor_name);
+    }
     match filter.action.as_deref() {
         Some(prefix) if prefix.ends_with('.') => {
             let placeholder = builder.bind(prefix);

@@ -551,6 +551,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
     for (hour, (action, actor, kind, id, province, county)) in (0_i64..).zip(rows) {
         let mut row = audit(action, hour * 3600);
         row.actor_user_id = actor;
+        row.actor_name = actor.map_or_else(|| "console".to_owned(), |id| format!("user{id}"));
         (row.entity_kind, row.entity_id) = (kind.into(), id.into());
         (row.province_id, row.county_id) = (province, county);
         tx.append_audit(&row).await.unwrap();
@@ -595,6 +596,11 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
         .await,
         [4, 3, 1]
     );
+    let by_name = AuditFilter {
+        actor_name: Some("user1".into()),
+        ..all.clone()
+    };
+    assert_eq!(seqs(db, by_name).await, [4, 3, 1]);
     let exact = AuditFilter {
         action: Some("user.create".into()),
         ..all.clone()

@@ -43,6 +43,8 @@ struct AuditTemplate {
 #[derive(Debug, Default, Deserialize, serde::Serialize, Clone)]
 pub struct AuditParams {
     #[serde(default)]
+    who: String,
+    #[serde(default)]
     action: String,
     #[serde(default)]
     entity_kind: String,
@@ -72,6 +74,7 @@ fn page_href(params: &AuditParams, page: i64) -> String {
     next.page = page;
     let query = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs([
+            ("who", next.who.as_str()),
             ("action", next.action.as_str()),
             ("entity_kind", next.entity_kind.as_str()),
             ("entity_id", next.entity_id.as_str()),
@@ -111,6 +114,7 @@ pub async fn browse(
     let from = parse_day("from", &params.from, &mut errors);
     let to = parse_day("to", &params.to, &mut errors);
     let mut form = FormView::with_values([
+        ("who", params.who.as_str()),
         ("action", params.action.as_str()),
         ("entity_kind", params.entity_kind.as_str()),
         ("entity_id", params.entity_id.as_str()),
@@ -118,6 +122,7 @@ pub async fn browse(
         ("to", params.to.as_str()),
     ]);
     let page_number = params.page.max(0);
+    // One row more than a page is not needed: a second query tells whether a next page exists.
     let query = AuditQuery {
         action: Some(params.action.trim().to_owned()),
         entity_kind: Some(params.entity_kind.trim().to_owned()),
@@ -125,12 +130,12 @@ pub async fn browse(
             params.entity_id.trim(),
         )),
         actor_user_id: None,
+        actor_name: Some(params.who.clone()),
         from,
         to,
         page: page_number,
-        page_size: PAGE_SIZE + 1,
+        page_size: PAGE_SIZE,
     };
-    // The query asks for one row more than a page to know whether a next page exists.
     let mut rows = if errors.is_empty() {
         state
             .app

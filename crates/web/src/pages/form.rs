@@ -8,6 +8,19 @@ use hamyar_app::{AppError, FieldError};
 use crate::error::WebError;
 use crate::i18n::Lang;
 
+/// The label of a form field, when the phrase table has one (`field.<name>`).
+fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
+    let key = match field {
+        "scope_place_id" => "field.scope".to_owned(),
+        "province_id" => "field.province".to_owned(),
+        other => format!("field.{other}"),
+    };
+    crate::i18n::PHRASES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, fa, en)| if lang.is_english() { *en } else { *fa })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct FormView {
     values: HashMap<String, String>,
@@ -52,6 +65,8 @@ impl FormView {
         !self.errors.is_empty() || self.general.is_some()
     }
 
+    /// Adds each error under its field, with the field's name in front of the message
+    /// ("از تاریخ: اسفند ۱۴۰۴ فقط ۲۹ روز دارد") so that it stands on its own.
     pub fn add_errors(&mut self, errors: &[FieldError], lang: Lang) {
         for error in errors {
             let message = if lang.is_english() {
@@ -59,7 +74,11 @@ impl FormView {
             } else {
                 &error.message_fa
             };
-            self.errors.push((error.field.to_owned(), message.clone()));
+            let text = match field_label(error.field, lang) {
+                Some(label) => format!("{label}: {message}"),
+                None => message.clone(),
+            };
+            self.errors.push((error.field.to_owned(), text));
         }
     }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real-browser end-to-end test of Hamyar's first-run flow.
+# Real-browser end-to-end tests of Hamyar: the first-run flow, then a social worker
+# registering a woman head of household on a phone.
 #
 #   e2e/run.sh
 #
@@ -7,7 +8,11 @@
 # 2. installs the pinned test tooling (playwright-core) when needed,
 # 3. starts the server on a free 127.0.0.1 port with a throw-away SQLite DB,
 # 4. waits for /healthz, 5. reads the one-time setup link from its log,
-# 6. runs `node --test e2e/first-admin.test.mjs`, 7. always stops the server.
+# 6. runs `node --test e2e/first-admin.test.mjs`,
+# 7. creates a social worker of Abyek with `hamyar user add --password-stdin` against the
+#    same database (the server keeps running; SQLite lets the console write beside it),
+# 8. runs `node --test e2e/register-woman.test.mjs`, 9. always stops the server.
+# Both browser tests run even when the first fails; the script fails if either does.
 # Screenshots and the server log end up in e2e/artifacts/.
 #
 # Environment:
@@ -157,13 +162,34 @@ case "$setup_url" in
 esac
 log "setup link found"
 
-# --- 6. the browser test ---------------------------------------------------------------
+# --- 6. the first-run browser test ------------------------------------------------------
 set +e
 HAMYAR_URL="$base_url" HAMYAR_SETUP_URL="$setup_url" HAMYAR_CHROMIUM="$chromium_bin" \
   HAMYAR_ARTIFACTS="$artifacts" \
   node --test "$e2e_dir/first-admin.test.mjs"
 status=$?
 set -e
+
+# --- 7. a social worker of Abyek, created at the console (at most 60 s) -------------------
+worker_user="abyek.worker"
+worker_password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+if ! printf '%s\n' "$worker_password" | timeout 60 "$bin" user add \
+    --database-url "$database_url" --username "$worker_user" \
+    --display-name "سارا مددکار" --role social_worker --scope ir.qazvin.abyek \
+    --password-stdin >"$work/user-add.log" 2>&1; then
+  cat "$work/user-add.log" >&2 || true
+  die "could not create the social worker with hamyar user add"
+fi
+log "social worker $worker_user created"
+
+# --- 8. the registry browser test ------------------------------------------------------------
+set +e
+HAMYAR_URL="$base_url" HAMYAR_WORKER_USER="$worker_user" HAMYAR_WORKER_PASSWORD="$worker_password" \
+  HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+  node --test "$e2e_dir/register-woman.test.mjs"
+registry_status=$?
+set -e
+[ "$status" != 0 ] || status=$registry_status
 
 if [ "$status" != 0 ]; then
   show_log

@@ -99,6 +99,37 @@ impl Role {
             ViewAudit => matches!(self, Role::SystemAdmin | Role::Auditor),
             ViewPersonalData => !matches!(self, Role::PublicRelations),
             ChangeRecords => !matches!(self, Role::Auditor | Role::PublicRelations),
+            ViewRegistry => !matches!(self, Role::PublicRelations),
+            RegisterWomen => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+            ),
+            SeeUnmaskedLists => matches!(
+                self,
+                Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+            ),
+            DecideCoverage | ReviewDuplicates => {
+                matches!(
+                    self,
+                    Role::NationalExpert | Role::ProvincialExpert | Role::CountyExpert
+                )
+            }
+            ManageProgrammeSettings => matches!(self, Role::SystemAdmin | Role::NationalExpert),
+            ExportRegistry => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+            ),
         }
     }
 }
@@ -115,6 +146,20 @@ pub enum Permission {
     ViewPersonalData,
     /// Create or change programme records (women, groups, money…) in later capabilities.
     ChangeRecords,
+    /// Search and list the registry of women (masked where `SeeUnmaskedLists` is missing).
+    ViewRegistry,
+    /// Register women and edit their records, households, inquiries and documents.
+    RegisterWomen,
+    /// See national ID, mobile and address in lists (others see them masked).
+    SeeUnmaskedLists,
+    /// Record coverage decisions (waiting list, covered, pensioner, exit).
+    DecideCoverage,
+    /// Merge or dismiss likely duplicates.
+    ReviewDuplicates,
+    /// Maintain the yearly pension table and the eligibility rules.
+    ManageProgrammeSettings,
+    /// Export the registry with identifiers (the file leaves the system, so it is audited).
+    ExportRegistry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

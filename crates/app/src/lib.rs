@@ -13,6 +13,7 @@ pub mod places;
 pub mod ports;
 pub mod rate_limit;
 pub mod reference;
+pub mod registry;
 pub mod service;
 pub mod sessions;
 pub mod setup;

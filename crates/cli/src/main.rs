@@ -57,6 +57,12 @@ enum Command {
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
+    /// Import records from CSV or XLSX files.
+    #[command(subcommand)]
+    Import(commands::exchange::ImportCommand),
+    /// Export records to CSV or XLSX files.
+    #[command(subcommand)]
+    Export(commands::exchange::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +101,8 @@ fn main() -> ExitCode {
             Command::Places => commands::places::run(&config).await,
             Command::Backup { file } => commands::backup::run(&config, &file).await,
             Command::Audit(command) => commands::audit::run(&config, command).await,
+            Command::Import(command) => commands::exchange::import(&config, command).await,
+            Command::Export(command) => commands::exchange::export(&config, command).await,
         }
     });
     match result {

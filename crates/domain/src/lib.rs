@@ -28,6 +28,7 @@ pub mod money;
 pub mod national_id;
 pub mod person_name;
 pub mod place;
+pub mod registry;
 pub mod sheba;
 
 pub use digits::{group_thousands, to_latin_digits, to_persian_digits};

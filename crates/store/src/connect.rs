@@ -17,11 +17,16 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// Pragmas applied to every SQLite connection as it is opened. `busy_timeout` comes first so
 /// that switching the journal mode waits for other connections instead of failing.
-const SQLITE_PRAGMAS: [&str; 4] = [
+/// `cache_size` (negative: KiB) raises the page cache from SQLite's 2 MiB default to 64 MiB,
+/// taken only as pages are read: the registry's indexes over a million women are hundreds of
+/// MiB, and with 2 MiB a large import spends most of its time spilling pages to the
+/// write-ahead log and reading them back (measured: about three times slower).
+const SQLITE_PRAGMAS: [&str; 5] = [
     "PRAGMA busy_timeout = 5000",
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
+    "PRAGMA cache_size = -65536",
 ];
 
 /// Tuning that the operator may set; everything else has a fixed, tested value.

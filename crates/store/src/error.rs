@@ -11,7 +11,7 @@ use sqlx::error::ErrorKind;
 pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 6] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 7] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -26,6 +26,11 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 6] = [
     ),
     ("audit_log_pkey", "audit_log.seq", "audit_log.seq"),
     ("audit_log_hash_key", "audit_log.hash", "audit_log.hash"),
+    (
+        "women_national_id_key",
+        "women.national_id",
+        "women.national_id",
+    ),
 ];
 
 const SQLITE_UNIQUE_PREFIX: &str = "UNIQUE constraint failed: ";
@@ -89,6 +94,10 @@ mod tests {
         assert_eq!(
             unique_name(Some("place_names_place_id_valid_from_key"), "duplicate key"),
             "place_names.valid_from"
+        );
+        assert_eq!(
+            unique_name(Some("women_national_id_key"), "duplicate key"),
+            "women.national_id"
         );
         assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
     }

@@ -14,6 +14,7 @@ mod connect;
 mod database;
 mod error;
 mod places;
+mod registry;
 mod rows;
 mod sessions;
 mod sql;

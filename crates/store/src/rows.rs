@@ -56,6 +56,18 @@ impl<'r> RowReader<'r> {
         self.get(column)
     }
 
+    /// A yes/no value stored as the integer 0 or 1 (the `Any` driver's portable form).
+    pub(crate) fn flag(&self, column: &str) -> StoreResult<bool> {
+        match self.int(column)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(corrupt(
+                self.table,
+                format!("{column}: not 0 or 1: {other}"),
+            )),
+        }
+    }
+
     pub(crate) fn timestamp(&self, column: &str) -> StoreResult<Timestamp> {
         let text = self.text(column)?;
         self.parse_timestamp(column, &text)

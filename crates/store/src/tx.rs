@@ -1,8 +1,8 @@
 //! The open transaction handed to use-cases. It wraps one sqlx transaction and, on SQLite
 //! writes, the in-process writer lock, so the lock is held exactly as long as the database's
 //! own write lock: until commit, or until the value is dropped (which rolls back). The
-//! repository traits are implemented on this type in the `users`, `places`, `sessions` and
-//! `audit` modules.
+//! repository traits are implemented on this type in the `users`, `places`, `sessions`,
+//! `audit` and `registry` modules.
 
 use async_trait::async_trait;
 use hamyar_app::ports::{Backend, StoreResult, Tx};

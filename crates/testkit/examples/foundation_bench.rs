@@ -21,11 +21,17 @@ const WRITES_PER_WRITER: usize = 1_000;
 async fn main() {
     let postgres = std::env::args().any(|a| a == "postgres");
     let db = if postgres {
-        TestDatabase::postgres().await.expect("set HAMYAR_TEST_POSTGRES_URL")
+        TestDatabase::postgres()
+            .await
+            .expect("set HAMYAR_TEST_POSTGRES_URL")
     } else {
         TestDatabase::sqlite().await
     };
-    let app = App::new(db.store.clone(), Arc::new(SystemClock), AppSettings::default());
+    let app = App::new(
+        db.store.clone(),
+        Arc::new(SystemClock),
+        AppSettings::default(),
+    );
     app.seed_reference_places().await.unwrap();
     let tree = app.place_tree().await.unwrap();
     let country = tree.country().unwrap().id.to_string();
@@ -40,7 +46,12 @@ async fn main() {
             password_confirm: "Bench-Passw0rd-1405".into(),
         };
         let id = app.create_user(&Actor::console(), &input).await.unwrap();
-        actors.push(Actor { user_id: Some(id), username: format!("bench{i}"), role: hamyar_app::Role::Auditor, scope: hamyar_app::Scope::Country });
+        actors.push(Actor {
+            user_id: Some(id),
+            username: format!("bench{i}"),
+            role: hamyar_app::Role::Auditor,
+            scope: hamyar_app::Scope::Country,
+        });
     }
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -59,10 +70,17 @@ async fn main() {
     let writes = WRITERS * WRITES_PER_WRITER;
     let elapsed = started.elapsed().as_secs_f64();
     println!("backend: {}", if postgres { "postgres" } else { "sqlite" });
-    println!("audited writes: {writes} from {WRITERS} concurrent writers in {elapsed:.2} s = {:.0} writes/s", writes as f64 / elapsed);
+    println!(
+        "audited writes: {writes} from {WRITERS} concurrent writers in {elapsed:.2} s = {:.0} writes/s",
+        writes as f64 / elapsed
+    );
     let started = Instant::now();
     let report = app.verify_audit().await.unwrap();
     let elapsed = started.elapsed().as_secs_f64();
     assert!(report.is_intact());
-    println!("audit verify: {} rows in {elapsed:.2} s = {:.0} rows/s", report.rows_checked, report.rows_checked as f64 / elapsed);
+    println!(
+        "audit verify: {} rows in {elapsed:.2} s = {:.0} rows/s",
+        report.rows_checked,
+        report.rows_checked as f64 / elapsed
+    );
 }

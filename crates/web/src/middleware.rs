@@ -107,19 +107,24 @@ pub async fn request_context(
     };
     parts.extensions.insert(ctx.clone());
     let is_unsafe = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-    let body = if is_unsafe {
+    let body = if !is_unsafe {
+        body
+    } else if let Some(token) = token_outside_body(&parts) {
+        // Uploads (multipart) carry the token in the query or a header; their body is left
+        // unread here and streamed to the handler.
+        if !same_origin(&parts.headers) || !constant_time_eq(&token, &ctx.csrf_token) {
+            return refuse_csrf(&ctx);
+        }
+        body
+    } else {
         let bytes = match to_bytes(body, UNSAFE_FORM_LIMIT_BYTES).await {
             Ok(bytes) => bytes,
             Err(_) => return with_ctx(ErrorPage::TooLarge.status().into_response(), &ctx),
         };
-        if !same_origin(&parts.headers) || !token_matches(&parts.headers, &bytes, &ctx.csrf_token) {
-            let mut response = ErrorPage::Csrf.status().into_response();
-            response.extensions_mut().insert(ErrorPage::Csrf);
-            return with_ctx(response, &ctx);
+        if !same_origin(&parts.headers) || !form_token_matches(&bytes, &ctx.csrf_token) {
+            return refuse_csrf(&ctx);
         }
         Body::from(bytes)
-    } else {
-        body
     };
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(token) = new_csrf_cookie {
@@ -159,21 +164,36 @@ fn same_origin(headers: &HeaderMap) -> bool {
     origin_host.eq_ignore_ascii_case(host)
 }
 
-/// The submitted token comes from the `X-CSRF-Token` header (htmx) or the `csrf` form field.
-fn token_matches(headers: &HeaderMap, body: &[u8], expected: &str) -> bool {
-    let submitted = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| {
-            url::form_urlencoded::parse(body)
-                .find(|(key, _)| key == "csrf")
-                .map(|(_, value)| value.into_owned())
-        });
-    submitted.is_some_and(|token| hamyar_app_constant_time_eq(&token, expected))
+fn refuse_csrf(ctx: &RequestContext) -> Response {
+    let mut response = ErrorPage::Csrf.status().into_response();
+    response.extensions_mut().insert(ErrorPage::Csrf);
+    with_ctx(response, ctx)
 }
 
-fn hamyar_app_constant_time_eq(a: &str, b: &str) -> bool {
+/// A token sent in the `X-CSRF-Token` header (htmx) or the `csrf` query parameter (file
+/// uploads, whose multipart body is not parsed here).
+fn token_outside_body(parts: &axum::http::request::Parts) -> Option<String> {
+    let from_header = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    from_header.or_else(|| {
+        let query = parts.uri.query()?;
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "csrf")
+            .map(|(_, value)| value.into_owned())
+    })
+}
+
+/// The token in the `csrf` field of a url-encoded form body.
+fn form_token_matches(body: &[u8], expected: &str) -> bool {
+    url::form_urlencoded::parse(body)
+        .find(|(key, _)| key == "csrf")
+        .is_some_and(|(_, token)| constant_time_eq(&token, expected))
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

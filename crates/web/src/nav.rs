@@ -27,6 +27,21 @@ const ENTRIES: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/women",
+        key: "nav.women",
+        needs: Some(Permission::ViewRegistry),
+    },
+    Entry {
+        href: "/duplicates",
+        key: "nav.duplicates",
+        needs: Some(Permission::ViewRegistry),
+    },
+    Entry {
+        href: "/programme",
+        key: "nav.programme",
+        needs: Some(Permission::ViewRegistry),
+    },
+    Entry {
         href: "/places",
         key: "nav.places",
         needs: Some(Permission::ViewPlaces),

@@ -11,7 +11,10 @@ use axum::routing::{get, post};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::pages::{account, audit, errors, home, login, places, setup, users};
+use crate::pages::{
+    account, audit, duplicates, errors, exchange, home, login, places, programme, setup, users,
+    woman_file, women,
+};
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
 
@@ -37,6 +40,43 @@ pub fn router(state: AppState) -> Router {
         .route("/places/{id}", get(places::show))
         .route("/places/{id}/rename", post(places::rename))
         .route("/audit", get(audit::browse))
+        .route("/women", get(women::list).post(women::create))
+        .route("/women/new", get(women::new_form))
+        .route("/women/member-row", get(women::member_row))
+        .route("/women/{id}", get(woman_file::show))
+        .route(
+            "/women/{id}/edit",
+            get(women::edit_form).post(women::update),
+        )
+        .route("/women/{id}/members", post(woman_file::add_member))
+        .route(
+            "/women/{id}/members/{member_id}/remove",
+            post(woman_file::remove_member),
+        )
+        .route("/women/{id}/coverage", post(woman_file::record_coverage))
+        .route("/women/{id}/inquiries", post(woman_file::add_inquiry))
+        .route("/women/{id}/documents", post(woman_file::set_document))
+        .route("/duplicates", get(duplicates::queue))
+        .route("/duplicates/{id}/merge", post(duplicates::merge))
+        .route("/duplicates/{id}/dismiss", post(duplicates::dismiss))
+        .route("/programme", get(programme::show))
+        .route("/programme/eligibility", post(programme::save_rules))
+        .route("/programme/pension", post(programme::save_pension))
+        .route(
+            "/women/import",
+            get(exchange::form)
+                .post(exchange::upload)
+                .layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
+        )
+        .route("/women/import/template/{format}", get(exchange::template))
+        .route("/women/import/jobs/{id}", get(exchange::show_job))
+        .route("/women/import/jobs/{id}/status", get(exchange::job_status))
+        .route("/women/import/jobs/{id}/apply", post(exchange::apply_job))
+        .route(
+            "/women/import/jobs/{id}/report/{format}",
+            get(exchange::job_report),
+        )
+        .route("/women/export", get(exchange::export))
         .fallback(errors::not_found)
         .layer(from_fn_with_state(
             state.clone(),

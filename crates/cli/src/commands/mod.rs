@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod exchange;
 pub mod migrate;
 pub mod places;
 pub mod serve;

@@ -52,6 +52,15 @@ impl FormView {
             .map(|(_, m)| m.as_str())
     }
 
+    /// Every message of a field, for fields that gather several (a form's household rows).
+    pub fn errs(&self, field: &str) -> Vec<&str> {
+        self.errors
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
     /// `has-error` when the field has an error, for the field's class.
     pub fn state(&self, field: &str) -> &'static str {
         if self.err(field).is_some() {

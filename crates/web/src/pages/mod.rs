@@ -3,13 +3,20 @@
 
 pub mod account;
 pub mod audit;
+pub mod codes;
+pub mod duplicates;
 pub mod errors;
+pub mod exchange;
 pub mod form;
 pub mod home;
 pub mod login;
 pub mod places;
+pub mod programme;
 pub mod setup;
 pub mod users;
+pub mod woman_file;
+pub mod woman_form;
+pub mod women;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -12,6 +12,9 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
 
+pub mod registry;
+pub use registry::RegistryRepo;
+
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -61,7 +64,7 @@ pub trait Database: Send + Sync + 'static {
 
 /// One open transaction with every repository on it.
 #[async_trait]
-pub trait Tx: UserRepo + PlaceRepo + AuditRepo + SessionRepo + Send {
+pub trait Tx: UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + Send {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 

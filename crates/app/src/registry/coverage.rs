@@ -1,0 +1,152 @@
+//! Coverage decisions: a dated episode (applicant → waiting list → covered → pensioner →
+//! exited, and re-application) with who decided and why. The current status is the latest
+//! episode's and is kept on the record for filtering. Transitions follow
+//! `hamyar_domain::registry::can_transition`; an exit needs its reason.
+
+use hamyar_domain::JalaliDate;
+use hamyar_domain::registry::{CoverageStatus, ExitReason, transition_problem};
+
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::ports::registry::{EpisodeRow, WomanId};
+use crate::registry::woman_in_scope;
+use crate::service::{App, AuditEntry};
+
+/// A coverage decision as typed.
+#[derive(Debug, Clone, Default)]
+pub struct CoverageInput {
+    pub status: String,
+    pub exit_reason: String,
+    pub started_on: String,
+    pub reason: String,
+}
+
+fn parse_decision(
+    input: &CoverageInput,
+) -> Result<(CoverageStatus, Option<ExitReason>, JalaliDate, String), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let status = CoverageStatus::parse(&input.status);
+    if status.is_none() {
+        errors.push(FieldError::new(
+            "status",
+            "وضعیت را از فهرست انتخاب کنید",
+            "Choose the status from the list",
+        ));
+    }
+    let exit_reason = ExitReason::parse(&input.exit_reason);
+    if status == Some(CoverageStatus::Exited) && exit_reason.is_none() {
+        errors.push(FieldError::new(
+            "exit_reason",
+            "علت خروج را انتخاب کنید",
+            "Choose the reason for the exit",
+        ));
+    }
+    let started_on = JalaliDate::parse(&input.started_on)
+        .map_err(|e| {
+            errors.push(FieldError::new(
+                "started_on",
+                e.message_fa(),
+                e.message_en(),
+            ))
+        })
+        .ok();
+    let reason = input
+        .reason
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید",
+            "Write the reason or the minutes of the decision",
+        ));
+    } else if reason.chars().count() > 500 {
+        errors.push(FieldError::new(
+            "reason",
+            "دلیل نباید بیش از ۵۰۰ نویسه باشد",
+            "The reason must not exceed 500 characters",
+        ));
+    }
+    match (status, started_on) {
+        (Some(status), Some(started_on)) if errors.is_empty() => Ok((
+            status,
+            exit_reason.filter(|_| status == CoverageStatus::Exited),
+            started_on,
+            reason,
+        )),
+        _ => Err(errors),
+    }
+}
+
+impl App {
+    /// Records a coverage decision for a woman.
+    pub async fn record_coverage(
+        &self,
+        actor: &Actor,
+        id: WomanId,
+        input: &CoverageInput,
+    ) -> AppResult<()> {
+        actor.require(Permission::DecideCoverage)?;
+        let (status, exit_reason, started_on, reason) =
+            parse_decision(input).map_err(AppError::Invalid)?;
+        if started_on > self.today() {
+            return Err(AppError::invalid(
+                "started_on",
+                "تاریخ تصمیم نمی‌تواند در آینده باشد",
+                "The decision date cannot be in the future",
+            ));
+        }
+        let mut tx = self.db.write().await?;
+        let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
+        let episodes = tx.episodes_of(id).await?;
+        let current = episodes
+            .last()
+            .and_then(|e| CoverageStatus::parse(&e.status));
+        if let Some(problem) = transition_problem(current, status) {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "status",
+                problem.message_fa,
+                problem.message_en,
+            )]));
+        }
+        if let Some(last) = episodes
+            .last()
+            .filter(|e| e.started_on > started_on.to_iso_string())
+        {
+            let since = JalaliDate::from_iso_str(&last.started_on)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            return Err(AppError::invalid(
+                "started_on",
+                format!(
+                    "تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({}) باشد",
+                    hamyar_domain::to_persian_digits(&since)
+                ),
+                format!("The decision date cannot precede the latest decision ({since})"),
+            ));
+        }
+        let now = self.now();
+        let episode = EpisodeRow {
+            id: 0,
+            woman_id: id,
+            status: status.code().into(),
+            exit_reason: exit_reason.map(|r| r.code().to_owned()),
+            started_on: started_on.to_iso_string(),
+            decided_by: actor.user_id,
+            decided_by_name: actor.username.clone(),
+            reason: reason.clone(),
+            recorded_at: now,
+        };
+        tx.insert_episode(&episode).await?;
+        tx.set_coverage_status(id, status.code(), now).await?;
+        self.audit_in_tx(tx.as_mut(), AuditEntry {
+            actor, action: "woman.coverage", entity_kind: "woman", entity_id: id.to_string(),
+            province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
+            before: Some(serde_json::json!({"status": woman.coverage_status})),
+            after: Some(serde_json::json!({"status": status.code(), "exit_reason": episode.exit_reason, "started_on": episode.started_on, "reason": reason})),
+        }).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,308 @@
+//! Likely duplicates. The national ID is unique, so an exact repeat is refused outright; what
+//! this module finds are the likely ones: the same folded full name and birth date, the same
+//! mobile, or a household member's national ID already registered as a woman or as a member of
+//! another household. They are shown at entry and queued for a reviewer, who merges the pair
+//! (both histories are kept; the absorbed record points to the survivor and leaves the lists)
+//! or dismisses it. Every decision is audited.
+
+use hamyar_domain::registry::MemberDraft;
+use jiff::Timestamp;
+
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult};
+use crate::ports::Tx;
+use crate::ports::registry::{DuplicateFilter, DuplicateRow, WomanId, WomanRecord};
+use crate::registry::search::{WomanListItem, list_item};
+use crate::registry::woman_in_scope;
+use crate::service::{App, AuditEntry};
+
+/// Why two records look like the same woman.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateReason {
+    SameNameAndBirth,
+    SameMobile,
+    MemberNationalId,
+}
+
+impl DuplicateReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            DuplicateReason::SameNameAndBirth => "same_name_birth",
+            DuplicateReason::SameMobile => "same_mobile",
+            DuplicateReason::MemberNationalId => "member_national_id",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            Self::SameNameAndBirth,
+            Self::SameMobile,
+            Self::MemberNationalId,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            DuplicateReason::SameNameAndBirth => "نام و تاریخ تولد یکسان",
+            DuplicateReason::SameMobile => "تلفن همراه یکسان",
+            DuplicateReason::MemberNationalId => "کد ملی یکی از اعضای خانوار جای دیگری ثبت شده",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            DuplicateReason::SameNameAndBirth => "same name and birth date",
+            DuplicateReason::SameMobile => "same mobile",
+            DuplicateReason::MemberNationalId => {
+                "a household member's national ID is registered elsewhere"
+            }
+        }
+    }
+}
+
+/// A likely duplicate shown right after entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateHint {
+    pub other_id: WomanId,
+    pub reason: DuplicateReason,
+}
+
+/// Finds and queues the likely duplicates of a newly written record.
+pub(crate) async fn detect_for_woman(
+    tx: &mut dyn Tx,
+    id: WomanId,
+    record: &WomanRecord,
+    members: &[MemberDraft],
+    now: Timestamp,
+) -> AppResult<Vec<DuplicateHint>> {
+    let mut hints = Vec::new();
+    for other in tx
+        .women_by_name_and_birth(&record.name_key, &record.birth_date)
+        .await?
+    {
+        hints.push(DuplicateHint {
+            other_id: other,
+            reason: DuplicateReason::SameNameAndBirth,
+        });
+    }
+    if let Some(mobile) = &record.mobile {
+        for other in tx.women_by_mobile(mobile).await? {
+            hints.push(DuplicateHint {
+                other_id: other,
+                reason: DuplicateReason::SameMobile,
+            });
+        }
+    }
+    for national_id in members.iter().filter_map(|m| m.national_id.as_ref()) {
+        if let Some(woman) = tx.woman_by_national_id(national_id.as_str()).await? {
+            hints.push(DuplicateHint {
+                other_id: woman.id,
+                reason: DuplicateReason::MemberNationalId,
+            });
+        }
+        for other in tx.women_with_member(national_id.as_str(), id).await? {
+            hints.push(DuplicateHint {
+                other_id: other,
+                reason: DuplicateReason::MemberNationalId,
+            });
+        }
+    }
+    hints.retain(|h| h.other_id != id);
+    hints.dedup();
+    for hint in &hints {
+        let candidate = DuplicateRow {
+            id: 0,
+            woman_id: id,
+            other_id: hint.other_id,
+            reason: hint.reason.code().into(),
+            status: "open".into(),
+            province_id: record.province_id,
+            county_id: record.county_id,
+            detected_at: now,
+            resolved_by: None,
+            resolved_at: None,
+        };
+        tx.insert_duplicate(&candidate).await?;
+    }
+    Ok(hints)
+}
+
+impl App {
+    /// Open (or all) candidate pairs in the actor's scope.
+    pub async fn duplicate_queue(
+        &self,
+        actor: &Actor,
+        status: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<Vec<DuplicateRow>> {
+        actor.require(Permission::ViewRegistry)?;
+        let filter = DuplicateFilter {
+            province_id: actor.scope.province(),
+            county_id: actor.scope.county(),
+            status: status.map(str::to_owned),
+            woman_id: None,
+            limit,
+            offset,
+        };
+        let mut tx = self.db.read().await?;
+        let rows = tx.duplicates(&filter).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
+    /// Candidate pairs in the actor's scope with both records as a list shows them (masked
+    /// for roles that do not see identifiers), newest first as the store orders them. A record
+    /// outside the actor's scope (the other half of a pair may lie in another county) is
+    /// `None`: the reviewer learns that it exists, not who it is. Not audited as a view, like
+    /// the list it resembles.
+    pub async fn duplicate_pairs(
+        &self,
+        actor: &Actor,
+        status: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<Vec<DuplicatePair>> {
+        actor.require(Permission::ViewRegistry)?;
+        let filter = DuplicateFilter {
+            province_id: actor.scope.province(),
+            county_id: actor.scope.county(),
+            status: status.map(str::to_owned),
+            woman_id: None,
+            limit,
+            offset,
+        };
+        let masked = !actor.can(Permission::SeeUnmaskedLists);
+        let mut tx = self.db.read().await?;
+        let rows = tx.duplicates(&filter).await?;
+        let mut pairs = Vec::with_capacity(rows.len());
+        for candidate in rows {
+            let woman = listed_in_scope(tx.as_mut(), actor, candidate.woman_id, masked).await?;
+            let other = listed_in_scope(tx.as_mut(), actor, candidate.other_id, masked).await?;
+            pairs.push(DuplicatePair {
+                candidate,
+                woman,
+                other,
+            });
+        }
+        tx.commit().await?;
+        Ok(pairs)
+    }
+
+    /// Merges a candidate pair: `keep` survives; the other record is marked merged into it
+    /// and its household moves over. Both coverage histories stay attached to their records
+    /// and the survivor's file shows the merged record's history too.
+    pub async fn merge_duplicate(
+        &self,
+        actor: &Actor,
+        candidate_id: i64,
+        keep: WomanId,
+    ) -> AppResult<()> {
+        actor.require(Permission::ReviewDuplicates)?;
+        let mut tx = self.db.write().await?;
+        let candidate = open_candidate(tx.as_mut(), actor, candidate_id).await?;
+        let absorbed = if keep == candidate.woman_id {
+            candidate.other_id
+        } else if keep == candidate.other_id {
+            candidate.woman_id
+        } else {
+            return Err(AppError::invalid(
+                "keep",
+                "یکی از دو پرونده را برای ماندن انتخاب کنید",
+                "Choose one of the two records to keep",
+            ));
+        };
+        let survivor = woman_in_scope(tx.as_mut(), actor, keep).await?;
+        let gone = woman_in_scope(tx.as_mut(), actor, absorbed).await?;
+        if survivor.merged_into.is_some() || gone.merged_into.is_some() {
+            return Err(AppError::invalid(
+                "keep",
+                "یکی از این دو پرونده پیش‌تر ادغام شده است",
+                "One of these records was merged already",
+            ));
+        }
+        let now = self.now();
+        tx.move_members(absorbed, keep).await?;
+        tx.set_merged_into(absorbed, keep, now).await?;
+        tx.resolve_duplicate(candidate_id, "merged", actor.user_id, now)
+            .await?;
+        self.audit_in_tx(tx.as_mut(), AuditEntry {
+            actor, action: "woman.merge", entity_kind: "woman", entity_id: keep.to_string(),
+            province_id: Some(survivor.record.province_id), county_id: Some(survivor.record.county_id),
+            before: Some(serde_json::json!({"candidate": candidate_id, "absorbed": absorbed, "absorbed_national_id": gone.record.national_id})),
+            after: Some(serde_json::json!({"survivor": keep, "absorbed_merged_into": keep})),
+        }).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Dismisses a candidate pair: they are different women.
+    pub async fn dismiss_duplicate(&self, actor: &Actor, candidate_id: i64) -> AppResult<()> {
+        actor.require(Permission::ReviewDuplicates)?;
+        let mut tx = self.db.write().await?;
+        let candidate = open_candidate(tx.as_mut(), actor, candidate_id).await?;
+        tx.resolve_duplicate(candidate_id, "dismissed", actor.user_id, self.now())
+            .await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "duplicate.dismiss",
+                entity_kind: "duplicate",
+                entity_id: candidate_id.to_string(),
+                province_id: Some(candidate.province_id),
+                county_id: Some(candidate.county_id),
+                before: Some(serde_json::json!({"status": "open"})),
+                after: Some(serde_json::json!({"status": "dismissed"})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// A queued pair and its two records as the actor may see them.
+#[derive(Debug, Clone)]
+pub struct DuplicatePair {
+    pub candidate: DuplicateRow,
+    pub woman: Option<WomanListItem>,
+    pub other: Option<WomanListItem>,
+}
+
+async fn listed_in_scope(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    id: WomanId,
+    masked: bool,
+) -> AppResult<Option<WomanListItem>> {
+    Ok(tx
+        .woman_by_id(id)
+        .await?
+        .filter(|row| {
+            actor
+                .scope
+                .covers(Some(row.record.province_id), Some(row.record.county_id))
+        })
+        .map(|row| list_item(row, masked)))
+}
+
+async fn open_candidate(tx: &mut dyn Tx, actor: &Actor, id: i64) -> AppResult<DuplicateRow> {
+    let candidate = tx.duplicate_by_id(id).await?.ok_or(AppError::NotFound)?;
+    if !actor
+        .scope
+        .covers(Some(candidate.province_id), Some(candidate.county_id))
+    {
+        return Err(AppError::NotFound);
+    }
+    if candidate.status != "open" {
+        return Err(AppError::invalid(
+            "status",
+            "این مورد پیش‌تر بررسی شده است",
+            "This candidate was reviewed already",
+        ));
+    }
+    Ok(candidate)
+}

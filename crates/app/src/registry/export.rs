@@ -1,0 +1,95 @@
+//! Exporting the registry within the actor's scope: canonical text that imports back
+//! unchanged (national IDs as 10-digit text, Jalali dates, Persian labels), plus the
+//! Gregorian birth date, coverage status, household size and registration date. Exports hold
+//! identifiers, so only roles with `ExportRegistry` may export, and each export is audited.
+
+use hamyar_domain::JalaliDate;
+use hamyar_domain::registry::{CoverageStatus, ExportExtras};
+
+use crate::access::{Actor, Permission, PlaceId};
+use crate::error::AppResult;
+use crate::places::load_tree;
+use crate::ports::registry::{WomanSearch, WomanSort};
+use crate::registry::women::input_from_record;
+use crate::service::{App, AuditEntry};
+
+/// One exported woman, every cell as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRow {
+    pub input: hamyar_domain::registry::WomanInput,
+    pub extras: ExportExtras,
+}
+
+/// Rows read from the store per page.
+const EXPORT_PAGE: i64 = 5_000;
+
+impl App {
+    /// Every woman in scope (optionally one county), in name order, as export rows.
+    pub async fn export_women(
+        &self,
+        actor: &Actor,
+        county_id: Option<PlaceId>,
+    ) -> AppResult<Vec<ExportRow>> {
+        actor.require(Permission::ExportRegistry)?;
+        let today = self.today();
+        let mut tx = self.db.write().await?;
+        let tree = load_tree(tx.as_mut(), &today.to_iso_string()).await?;
+        let mut rows = Vec::new();
+        let mut offset = 0;
+        loop {
+            let search = WomanSearch {
+                province_id: actor.scope.province(),
+                county_id: actor.scope.county().or(county_id),
+                sort: WomanSort::Name,
+                limit: EXPORT_PAGE,
+                offset,
+                ..WomanSearch::default()
+            };
+            let page = tx.search_women(&search).await?;
+            let done = (page.len() as i64) < EXPORT_PAGE;
+            for woman in page {
+                let registered = woman
+                    .created_at
+                    .to_zoned_datetime(
+                        jiff::tz::TimeZone::get("Asia/Tehran").unwrap_or(jiff::tz::TimeZone::UTC),
+                    )
+                    .date();
+                rows.push(ExportRow {
+                    input: input_from_record(&woman.record),
+                    extras: ExportExtras {
+                        county: tree
+                            .get(woman.record.county_id)
+                            .map(|c| c.name_fa.clone())
+                            .unwrap_or_default(),
+                        birth_date_iso: woman.record.birth_date.clone(),
+                        coverage_status: CoverageStatus::parse(&woman.coverage_status)
+                            .map(|s| s.label_fa().to_owned())
+                            .unwrap_or(woman.coverage_status.clone()),
+                        household_size: woman.household_size.to_string(),
+                        registered_on: JalaliDate::from_gregorian(registered).to_string(),
+                    },
+                });
+            }
+            if done {
+                break;
+            }
+            offset += EXPORT_PAGE;
+        }
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "woman.export",
+                entity_kind: "export",
+                entity_id: String::new(),
+                province_id: actor.scope.province(),
+                county_id: actor.scope.county().or(county_id),
+                before: None,
+                after: Some(serde_json::json!({"rows": rows.len(), "county_id": county_id})),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+}

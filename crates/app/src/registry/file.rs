@@ -1,0 +1,129 @@
+//! Opening a woman's file: the record, household, coverage timeline (including the histories
+//! of records merged into this one), inquiries, documents, open duplicate findings, the
+//! eligibility check and the pension that her household size would draw this fiscal year.
+//! Opening is recorded in the audit trail as a view.
+
+use hamyar_domain::registry::{EligibilityFacts, EligibilityReport, HeadshipCause, evaluate};
+use hamyar_domain::{FiscalYear, JalaliDate, Rials};
+
+use crate::access::{Actor, Permission};
+use crate::error::AppResult;
+use crate::ports::registry::{
+    DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, WomanId,
+    WomanRow,
+};
+use crate::registry::woman_in_scope;
+use crate::service::{App, AuditEntry};
+
+#[derive(Debug, Clone)]
+pub struct WomanFile {
+    pub woman: WomanRow,
+    pub members: Vec<MemberRow>,
+    /// Oldest first, this record's and those of records merged into it.
+    pub episodes: Vec<EpisodeRow>,
+    pub inquiries: Vec<InquiryRow>,
+    pub documents: Vec<DocumentRow>,
+    pub duplicates: Vec<DuplicateRow>,
+    pub eligibility: Option<EligibilityReport>,
+    /// Monthly pension for her household size in this fiscal year, when the table is set.
+    pub pension: Option<(u8, Rials)>,
+}
+
+impl App {
+    /// Opens a woman's file (audited as a view).
+    pub async fn open_woman(&self, actor: &Actor, id: WomanId) -> AppResult<WomanFile> {
+        actor.require(Permission::ViewPersonalData)?;
+        actor.require(Permission::ViewRegistry)?;
+        let today = self.today();
+        let mut tx = self.db.write().await?;
+        let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
+        let members = tx.members_of(id).await?;
+        let mut episodes = tx.episodes_of(id).await?;
+        let merged = tx
+            .duplicates(&DuplicateFilter {
+                woman_id: Some(id),
+                status: Some("merged".into()),
+                ..DuplicateFilter::default()
+            })
+            .await?;
+        for pair in &merged {
+            let other = if pair.woman_id == id {
+                pair.other_id
+            } else {
+                pair.woman_id
+            };
+            if tx
+                .woman_by_id(other)
+                .await?
+                .is_some_and(|w| w.merged_into == Some(id))
+            {
+                episodes.extend(tx.episodes_of(other).await?);
+            }
+        }
+        episodes.sort_by(|a, b| (a.started_on.as_str(), a.id).cmp(&(b.started_on.as_str(), b.id)));
+        let inquiries = tx.inquiries_of(id).await?;
+        let documents = tx.documents_of(id).await?;
+        let duplicates = tx
+            .duplicates(&DuplicateFilter {
+                woman_id: Some(id),
+                status: Some("open".into()),
+                ..DuplicateFilter::default()
+            })
+            .await?;
+        let rules = crate::registry::settings::load_rules(tx.as_mut()).await?;
+        let fiscal_year = FiscalYear::of(today).year();
+        let pension_row = tx.pension_table(i64::from(fiscal_year)).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "woman.view",
+                entity_kind: "woman",
+                entity_id: id.to_string(),
+                province_id: Some(woman.record.province_id),
+                county_id: Some(woman.record.county_id),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        let eligibility = facts(&woman, &inquiries).map(|f| evaluate(&rules, &f, today));
+        let pension = pension_row.map(|row| {
+            let tier = hamyar_domain::registry::pension_tier(woman.household_size.max(1) as u32);
+            (
+                tier,
+                Rials::new(row.tier_rials[usize::from(tier.clamp(1, 5)) - 1]),
+            )
+        });
+        Ok(WomanFile {
+            woman,
+            members,
+            episodes,
+            inquiries,
+            documents,
+            duplicates,
+            eligibility,
+            pension,
+        })
+    }
+}
+
+/// The facts eligibility rules look at; the latest inquiry answers "covered elsewhere?".
+fn facts(woman: &WomanRow, inquiries: &[InquiryRow]) -> Option<EligibilityFacts> {
+    let birth_date = JalaliDate::from_iso_str(&woman.record.birth_date).ok()?;
+    let cause = HeadshipCause::parse(&woman.record.headship_cause)?;
+    let latest = inquiries
+        .iter()
+        .filter(|i| i.result != "pending")
+        .max_by(|a, b| (a.inquired_on.as_str(), a.id).cmp(&(b.inquired_on.as_str(), b.id)));
+    Some(EligibilityFacts {
+        birth_date,
+        cause,
+        income_decile: woman
+            .record
+            .income_decile
+            .and_then(|d| u8::try_from(d).ok()),
+        other_coverage: latest.map(|i| i.result == "covered"),
+    })
+}

@@ -1,0 +1,332 @@
+//! `hamyar import women FILE` and `hamyar export women`: the registry in and out of CSV and
+//! XLSX files. The import validates every row like the registration form, reports each
+//! problem (row, column, value, Persian message) to the terminal and optionally to a report
+//! file, and writes inside one transaction — valid rows, or nothing with `--all-or-nothing`,
+//! or nothing at all with `--dry-run`. A progress bar shows on a terminal; plain progress lines
+//! otherwise. The exit status is 1 when rows were rejected.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, Subcommand};
+use hamyar_app::ports::Database;
+use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
+use hamyar_app::{Actor, App};
+use hamyar_exchange::{Column, FileFormat, Headers, Problem, SheetReader, SheetRow, SheetWriter};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Config;
+use crate::runtime;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import women heads of household from a CSV or XLSX file.
+    Women(ImportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export the registry of women to CSV or XLSX.
+    Women(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import (.csv or .xlsx).
+    #[arg(required_unless_present = "template")]
+    file: Option<PathBuf>,
+    /// Write the empty template with its Persian headers to this file (.csv or .xlsx) and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    template: Option<PathBuf>,
+    /// Check every row and report; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write nothing if any row has a problem.
+    #[arg(long)]
+    all_or_nothing: bool,
+    /// Also write the problems to this file (.csv or .xlsx).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Act as this user (their scope decides which counties are accepted); default: the console.
+    #[arg(long = "as", value_name = "USERNAME")]
+    as_user: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv or xlsx.
+    #[arg(long, default_value = "xlsx")]
+    format: String,
+    /// Only this county (id, code or name).
+    #[arg(long)]
+    county: Option<String>,
+    /// Output file (default: women-<date>.<format> in the current directory).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Act as this user (their scope limits the export); default: the console.
+    #[arg(long = "as", value_name = "USERNAME")]
+    as_user: Option<String>,
+}
+
+fn format_of(path: &Path) -> anyhow::Result<FileFormat> {
+    FileFormat::from_path(path)
+        .ok_or_else(|| anyhow!("{}: use a .csv or .xlsx file", path.display()))
+}
+
+async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Result<Actor> {
+    match username {
+        None => Ok(Actor::console()),
+        Some(name) => match app.user_by_username(name).await? {
+            Some(user) if !user.disabled => Ok(user.actor()),
+            Some(_) => bail!("user {name:?} is disabled"),
+            None => bail!("no user named {name:?}"),
+        },
+    }
+}
+
+pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
+    let ImportCommand::Women(args) = command;
+    if let Some(path) = &args.template {
+        hamyar_exchange::write_template(path, format_of(path)?)
+            .map_err(|e| anyhow!("{}", e.message_en()))?;
+        println!("template written to {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let file = args
+        .file
+        .clone()
+        .ok_or_else(|| anyhow!("name the file to import"))?;
+    let reader =
+        SheetReader::open(&file).map_err(|e| anyhow!("{}\n{}", e.message_fa(), e.message_en()))?;
+    let opened = runtime::open(config).await?;
+    let actor = actor_for(&opened.app, args.as_user.as_deref()).await?;
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        all_or_nothing: args.all_or_nothing,
+    };
+    let started = Instant::now();
+    let summary = run_import(&opened.app, &actor, &file, reader, options).await;
+    opened.store.close().await;
+    let summary = summary?;
+    print_summary(&summary, options, started.elapsed().as_secs_f64());
+    if let Some(report) = &args.report {
+        let problems: Vec<Problem> = summary.problems.iter().map(to_report_problem).collect();
+        hamyar_exchange::write_report(report, format_of(report)?, &problems)
+            .map_err(|e| anyhow!("{}", e.message_en()))?;
+        println!(
+            "report of {} problems written to {}",
+            problems.len(),
+            report.display()
+        );
+    }
+    Ok(if summary.has_problems() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A sheet row as the importer's input.
+pub fn import_row(row: &SheetRow) -> ImportRow {
+    let (county, input) = hamyar_exchange::women::woman_input(row);
+    ImportRow {
+        line: row.line,
+        county,
+        input,
+    }
+}
+
+pub fn to_report_problem(problem: &hamyar_app::registry::import::ImportProblem) -> Problem {
+    Problem {
+        line: problem.line,
+        column: Column::from_key(&problem.field),
+        value: problem.value.clone(),
+        message_fa: problem.message_fa.clone(),
+    }
+}
+
+fn progress_bar(total: Option<u64>) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = match total {
+        Some(rows) => ProgressBar::new(rows),
+        None => ProgressBar::new_spinner(),
+    };
+    let template = if total.is_some() {
+        "{bar:40} {pos}/{len} rows {per_sec} eta {eta}"
+    } else {
+        "{spinner} {pos} rows {per_sec}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Rows between plain progress lines when the output is not a terminal.
+const PLAIN_PROGRESS_EVERY: u64 = 100_000;
+
+async fn run_import(
+    app: &App,
+    actor: &Actor,
+    file: &Path,
+    reader: SheetReader,
+    options: ImportOptions,
+) -> anyhow::Result<ImportSummary> {
+    let bar = progress_bar(reader.total_rows_hint());
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut importer = app
+        .begin_import(actor, &source, options)
+        .await
+        .map_err(explain)?;
+    let mut rows: u64 = 0;
+    for row in reader {
+        let row = row
+            .map_err(|e| anyhow!("{}\n{}", e.message_fa(), e.message_en()))
+            .context("the file could not be read to the end; nothing was imported")?;
+        importer.push(import_row(&row)).await.map_err(explain)?;
+        rows += 1;
+        match &bar {
+            Some(bar) => bar.inc(1),
+            None if rows.is_multiple_of(PLAIN_PROGRESS_EVERY) => {
+                eprintln!("progress: {rows} rows read")
+            }
+            None => {}
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    importer.finish().await.map_err(explain)
+}
+
+fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) {
+    for problem in summary.problems.iter().take(50) {
+        let column = Column::from_key(&problem.field)
+            .map(|c| c.header_fa())
+            .unwrap_or(problem.field.as_str());
+        println!(
+            "row {}, {column} «{}»: {}",
+            problem.line, problem.value, problem.message_fa
+        );
+    }
+    if summary.problems.len() > 50 {
+        println!(
+            "… and {} more problems (use --report FILE to get them all)",
+            summary.problems.len() - 50
+        );
+    }
+    let outcome = if options.dry_run {
+        "dry run: nothing was written"
+    } else if summary.committed {
+        "committed"
+    } else {
+        "nothing was written (--all-or-nothing and some rows have problems)"
+    };
+    let imported_label = if options.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    println!(
+        "read {}, {imported_label} {}, rejected {}, duplicates {} — {outcome} ({seconds:.1} s, {:.0} rows/s)",
+        summary.read,
+        summary.imported,
+        summary.rejected,
+        summary.duplicates,
+        summary.read as f64 / seconds.max(0.001)
+    );
+    if let Some(peak) = peak_memory_mib() {
+        println!("peak memory: {peak} MiB");
+    }
+}
+
+/// The process's peak resident memory (Linux), for the import benchmark.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<ExitCode> {
+    let ExportCommand::Women(args) = command;
+    let format = FileFormat::from_extension(&args.format)
+        .ok_or_else(|| anyhow!("--format must be csv or xlsx"))?;
+    let opened = runtime::open(config).await?;
+    let actor = actor_for(&opened.app, args.as_user.as_deref()).await?;
+    let county = match &args.county {
+        Some(name) => Some(county_id(&opened.app, &actor, name).await?),
+        None => None,
+    };
+    let rows = opened
+        .app
+        .export_women(&actor, county)
+        .await
+        .map_err(explain);
+    opened.store.close().await;
+    let rows = rows?;
+    let path = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "women-{}.{}",
+            opened.app.today().to_iso_string(),
+            format.extension()
+        ))
+    });
+    let written = write_export(&path, format, &rows)?;
+    println!("{written} women exported to {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn county_id(app: &App, actor: &Actor, name: &str) -> anyhow::Result<i64> {
+    let tree = app.place_tree().await?;
+    let key = hamyar_domain::search_key(name);
+    let latin = hamyar_domain::to_latin_digits(name.trim());
+    tree.within(actor.scope)
+        .into_iter()
+        .find(|p| {
+            p.kind == hamyar_app::access::ScopeKind::County
+                && (p.id.to_string() == latin
+                    || p.code == name
+                    || hamyar_domain::search_key(&p.name_fa) == key
+                    || hamyar_domain::search_key(&p.name_en) == key)
+        })
+        .map(|p| p.id)
+        .ok_or_else(|| anyhow!("no county {name:?} in scope; run `hamyar places`"))
+}
+
+/// Writes export rows in `Column::EXPORT` order.
+pub fn write_export(
+    path: &Path,
+    format: FileFormat,
+    rows: &[hamyar_app::registry::export::ExportRow],
+) -> anyhow::Result<u64> {
+    let mut writer = SheetWriter::create(path, format, Column::EXPORT, Headers::Persian)
+        .map_err(|e| anyhow!("{}", e.message_en()))?;
+    for row in rows {
+        let cells = export_cells(row);
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        writer
+            .write_row(&refs)
+            .map_err(|e| anyhow!("{}", e.message_en()))?;
+    }
+    writer.finish().map_err(|e| anyhow!("{}", e.message_en()))
+}
+
+pub fn export_cells(row: &hamyar_app::registry::export::ExportRow) -> Vec<String> {
+    hamyar_exchange::women::export_cells(&row.input, &row.extras)
+}
+
+fn explain(error: hamyar_app::AppError) -> anyhow::Error {
+    match error {
+        hamyar_app::AppError::Forbidden => anyhow!("this user's role may not do this"),
+        other => anyhow::Error::new(other),
+    }
+}

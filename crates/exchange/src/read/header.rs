@@ -1,0 +1,201 @@
+//! Turning a file's header row into a map from file positions to registry
+//! columns, and explaining header rows that do not fit.
+//!
+//! Every non-empty header cell must name a column ([`match_header`]); an
+//! import column may appear only once; export-only columns are accepted and
+//! their cells ignored, so an exported file imports back as it is. Empty
+//! header cells are tolerated (spreadsheets often carry a few trailing empty
+//! columns), but a value found under one is reported by the reader rather
+//! than silently dropped. All problems of a header row are reported
+//! together, in Persian and English.
+
+use crate::column::{Column, match_header};
+use crate::error::ExchangeError;
+
+/// What the cells at one position of the file hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// The import column with this index in [`Column::IMPORT`].
+    Import(usize),
+    /// An export-only column, read past.
+    Ignored,
+    /// A position without a header.
+    Unheaded,
+}
+
+/// The meaning of each position of a file, from its header row.
+#[derive(Debug, Clone)]
+pub(crate) struct HeaderMap {
+    slots: Vec<Slot>,
+    present: Vec<Column>,
+}
+
+impl HeaderMap {
+    /// A map with no columns, before the header row has been read.
+    pub(crate) fn empty() -> HeaderMap {
+        HeaderMap {
+            slots: Vec::new(),
+            present: Vec::new(),
+        }
+    }
+
+    /// Reads a header row; `cells` are the header texts left to right.
+    pub(crate) fn parse<'a>(
+        cells: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HeaderMap, ExchangeError> {
+        let mut slots = Vec::new();
+        let mut present: Vec<Column> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut duplicated: Vec<Column> = Vec::new();
+        for cell in cells {
+            let text = cell.trim();
+            let slot = if text.is_empty() {
+                Slot::Unheaded
+            } else {
+                match match_header(text) {
+                    None => {
+                        unknown.push(text.to_owned());
+                        Slot::Unheaded
+                    }
+                    Some(column) if !column.is_import() => Slot::Ignored,
+                    Some(column) if present.contains(&column) => {
+                        if !duplicated.contains(&column) {
+                            duplicated.push(column);
+                        }
+                        Slot::Ignored
+                    }
+                    Some(column) => {
+                        present.push(column);
+                        Slot::Import(column.index())
+                    }
+                }
+            };
+            slots.push(slot);
+        }
+        let missing: Vec<Column> = Column::required()
+            .iter()
+            .copied()
+            .filter(|column| !present.contains(column))
+            .collect();
+        if unknown.is_empty() && duplicated.is_empty() && missing.is_empty() {
+            present.sort();
+            return Ok(HeaderMap { slots, present });
+        }
+        Err(header_problems(&unknown, &duplicated, &missing))
+    }
+
+    /// What the cells at 0-based file position `index` hold.
+    pub(crate) fn slot(&self, index: usize) -> Slot {
+        self.slots.get(index).copied().unwrap_or(Slot::Unheaded)
+    }
+
+    /// The import columns the file has, in [`Column::IMPORT`] order.
+    pub(crate) fn present(&self) -> &[Column] {
+        &self.present
+    }
+}
+
+/// The error for a file whose header row has no text at all.
+pub(crate) fn no_header_row() -> ExchangeError {
+    ExchangeError::header(
+        "فایل خالی است یا ردیف عنوان ستون‌ها را ندارد. ردیف اول باید عنوان ستون‌ها باشد؛ \
+         فایل نمونه را دریافت کنید."
+            .to_owned(),
+        "The file is empty or has no header row. The first row must hold the column headers; \
+         download the template."
+            .to_owned(),
+    )
+}
+
+fn header_problems(unknown: &[String], duplicated: &[Column], missing: &[Column]) -> ExchangeError {
+    let mut persian = Vec::new();
+    let mut english = Vec::new();
+    if !unknown.is_empty() {
+        persian.push(format!(
+            "این ستون‌ها شناخته نشدند: {}.",
+            persian_list(unknown.iter().map(String::as_str))
+        ));
+        english.push(format!(
+            "Unknown columns: {}.",
+            english_list(unknown.iter().map(String::as_str))
+        ));
+    }
+    if !duplicated.is_empty() {
+        persian.push(format!(
+            "این ستون‌ها بیش از یک بار آمده‌اند: {}.",
+            persian_list(duplicated.iter().map(|column| column.header_fa()))
+        ));
+        english.push(format!(
+            "Columns given more than once: {}.",
+            english_list(duplicated.iter().map(|column| column.header_en()))
+        ));
+    }
+    if !missing.is_empty() {
+        persian.push(format!(
+            "این ستون‌های الزامی در فایل نیستند: {}.",
+            persian_list(missing.iter().map(|column| column.header_fa()))
+        ));
+        english.push(format!(
+            "Required columns missing: {}.",
+            english_list(missing.iter().map(|column| column.header_en()))
+        ));
+    }
+    persian.push("عنوان ستون‌ها باید مانند فایل نمونه باشد.".to_owned());
+    english.push("Headers must be as in the template.".to_owned());
+    ExchangeError::header(persian.join(" "), english.join(" "))
+}
+
+fn persian_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|item| format!("«{item}»"))
+        .collect::<Vec<_>>()
+        .join("، ")
+}
+
+fn english_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|item| format!("\"{item}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn required_headers() -> Vec<&'static str> {
+        Column::required()
+            .iter()
+            .map(|column| column.header_fa())
+            .collect()
+    }
+
+    #[test]
+    fn a_header_row_maps_positions_to_columns() {
+        let mut headers = vec!["تاریخ ثبت", ""];
+        headers.extend(required_headers());
+        let map = HeaderMap::parse(headers).unwrap();
+        assert_eq!(map.slot(0), Slot::Ignored);
+        assert_eq!(map.slot(1), Slot::Unheaded);
+        assert_eq!(map.slot(2), Slot::Import(Column::NationalId.index()));
+        assert_eq!(map.slot(99), Slot::Unheaded);
+        assert_eq!(map.present(), Column::required());
+    }
+
+    #[test]
+    fn every_problem_of_a_header_row_is_named_at_once() {
+        let error = HeaderMap::parse(["کد ملی", "رنگ چشم", "کدملی", "نام"]).unwrap_err();
+        let persian = error.message_fa();
+        let english = error.message_en();
+        assert!(persian.contains("«رنگ چشم»"), "{persian}");
+        assert!(persian.contains("«کد ملی»"), "{persian}");
+        assert!(persian.contains("«نام خانوادگی»"), "{persian}");
+        assert!(english.contains("\"رنگ چشم\""), "{english}");
+        assert!(
+            english.contains("more than once: \"National ID\""),
+            "{english}"
+        );
+        assert!(english.contains("\"Last name\""), "{english}");
+        assert!(!english.contains("\"First name\""), "{english}");
+    }
+}

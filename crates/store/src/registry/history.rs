@@ -1,0 +1,223 @@
+//! What happened to a woman's case over time: coverage episodes (each decision that changed
+//! her status, from the date it holds), inquiries to other support bodies, and the documents
+//! checklist. Episodes and inquiries are only ever appended and are listed in the order they
+//! were recorded (imports append episodes in bulk, many rows per statement, all or nothing);
+//! a document kind has one checklist entry per woman, replaced in place by an
+//! upsert (`INSERT … ON CONFLICT … DO UPDATE`, the same text on both engines).
+
+use hamyar_app::ports::registry::{DocumentRow, EpisodeRow, InquiryRow, WomanId};
+use hamyar_app::ports::{Backend, StoreResult};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Connection};
+
+use crate::error::store_error;
+use crate::rows::{RowReader, stored};
+use crate::sql::SqlBuilder;
+
+/// The columns a batch of episodes writes, in the order [`push_episode_values`] binds them.
+const INSERT_EPISODES: &str = "INSERT INTO coverage_episodes (woman_id, status, exit_reason, \
+     started_on, decided_by, decided_by_name, reason, recorded_at) VALUES ";
+
+const VALUES_PER_EPISODE: usize = 8;
+
+/// Rows per multi-row insert: 1,000 × 8 = 8,000 bound values, far below both engines' limits.
+const EPISODES_PER_INSERT: usize = 1_000;
+
+fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
+    let reader = RowReader::new(row, "coverage_episodes");
+    Ok(EpisodeRow {
+        id: reader.int("id")?,
+        woman_id: reader.int("woman_id")?,
+        status: reader.text("status")?,
+        exit_reason: reader.opt_text("exit_reason")?,
+        started_on: reader.text("started_on")?,
+        decided_by: reader.opt_int("decided_by")?,
+        decided_by_name: reader.text("decided_by_name")?,
+        reason: reader.text("reason")?,
+        recorded_at: reader.timestamp("recorded_at")?,
+    })
+}
+
+fn inquiry_from_row(row: &AnyRow) -> StoreResult<InquiryRow> {
+    let reader = RowReader::new(row, "other_body_inquiries");
+    Ok(InquiryRow {
+        id: reader.int("id")?,
+        woman_id: reader.int("woman_id")?,
+        body: reader.text("body")?,
+        inquired_on: reader.text("inquired_on")?,
+        result: reader.text("result")?,
+        notes: reader.text("notes")?,
+        recorded_at: reader.timestamp("recorded_at")?,
+    })
+}
+
+fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRow> {
+    let reader = RowReader::new(row, "woman_documents");
+    Ok(DocumentRow {
+        woman_id: reader.int("woman_id")?,
+        kind: reader.text("kind")?,
+        received_on: reader.opt_text("received_on")?,
+        notes: reader.text("notes")?,
+    })
+}
+
+/// The row's `id` is ignored; the new one is returned.
+pub(super) async fn insert_episode(
+    conn: &mut AnyConnection,
+    episode: &EpisodeRow,
+) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO coverage_episodes (woman_id, status, exit_reason, started_on, decided_by, \
+         decided_by_name, reason, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         RETURNING id",
+    )
+    .bind(episode.woman_id)
+    .bind(episode.status.as_str())
+    .bind(episode.exit_reason.as_deref())
+    .bind(episode.started_on.as_str())
+    .bind(episode.decided_by)
+    .bind(episode.decided_by_name.as_str())
+    .bind(episode.reason.as_str())
+    .bind(stored(episode.recorded_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(store_error)
+}
+
+/// Appends one `(…)` row of [`INSERT_EPISODES`].
+fn push_episode_values(builder: &mut SqlBuilder, episode: &EpisodeRow) {
+    builder.push("(").push_bound(episode.woman_id);
+    builder.push(", ").push_bound(episode.status.as_str());
+    builder
+        .push(", ")
+        .push_bound(episode.exit_reason.as_deref());
+    builder.push(", ").push_bound(episode.started_on.as_str());
+    builder.push(", ").push_bound(episode.decided_by);
+    builder
+        .push(", ")
+        .push_bound(episode.decided_by_name.as_str());
+    builder.push(", ").push_bound(episode.reason.as_str());
+    builder.push(", ").push_bound(stored(episode.recorded_at));
+    builder.push(")");
+}
+
+/// Many episodes, [`EPISODES_PER_INSERT`] rows per statement, inside a savepoint so that a
+/// failure undoes the whole batch. Each row's `id` is ignored.
+pub(super) async fn insert_episodes_batch(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    episodes: &[EpisodeRow],
+) -> StoreResult<()> {
+    if episodes.is_empty() {
+        return Ok(());
+    }
+    let mut savepoint = conn.begin().await.map_err(store_error)?;
+    for chunk in episodes.chunks(EPISODES_PER_INSERT) {
+        let values = chunk.len() * VALUES_PER_EPISODE;
+        let mut builder = SqlBuilder::bulk(INSERT_EPISODES, backend, values);
+        for (index, episode) in chunk.iter().enumerate() {
+            if index > 0 {
+                builder.push(", ");
+            }
+            push_episode_values(&mut builder, episode);
+        }
+        if let Err(error) = builder.build().execute(&mut *savepoint).await {
+            if let Err(rollback) = savepoint.rollback().await {
+                tracing::warn!(error = %rollback, "could not roll back a failed batch");
+            }
+            return Err(store_error(error));
+        }
+    }
+    savepoint.commit().await.map_err(store_error)
+}
+
+/// Oldest first: in the order they were recorded.
+pub(super) async fn episodes_of(
+    conn: &mut AnyConnection,
+    woman_id: WomanId,
+) -> StoreResult<Vec<EpisodeRow>> {
+    let rows = sqlx::query(
+        "SELECT id, woman_id, status, exit_reason, started_on, decided_by, decided_by_name, \
+         reason, recorded_at FROM coverage_episodes WHERE woman_id = $1 ORDER BY id",
+    )
+    .bind(woman_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(episode_from_row).collect()
+}
+
+/// The row's `id` is ignored; the new one is returned.
+pub(super) async fn insert_inquiry(
+    conn: &mut AnyConnection,
+    inquiry: &InquiryRow,
+) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO other_body_inquiries (woman_id, body, inquired_on, result, notes, \
+         recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(inquiry.woman_id)
+    .bind(inquiry.body.as_str())
+    .bind(inquiry.inquired_on.as_str())
+    .bind(inquiry.result.as_str())
+    .bind(inquiry.notes.as_str())
+    .bind(stored(inquiry.recorded_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(store_error)
+}
+
+/// Oldest first: in the order they were recorded.
+pub(super) async fn inquiries_of(
+    conn: &mut AnyConnection,
+    woman_id: WomanId,
+) -> StoreResult<Vec<InquiryRow>> {
+    let rows = sqlx::query(
+        "SELECT id, woman_id, body, inquired_on, result, notes, recorded_at \
+         FROM other_body_inquiries WHERE woman_id = $1 ORDER BY id",
+    )
+    .bind(woman_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(inquiry_from_row).collect()
+}
+
+pub(super) async fn upsert_document(
+    conn: &mut AnyConnection,
+    document: &DocumentRow,
+    at: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO woman_documents (woman_id, kind, received_on, notes, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (woman_id, kind) DO UPDATE SET \
+         received_on = excluded.received_on, notes = excluded.notes, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(document.woman_id)
+    .bind(document.kind.as_str())
+    .bind(document.received_on.as_deref())
+    .bind(document.notes.as_str())
+    .bind(stored(at))
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    Ok(())
+}
+
+/// By kind (byte order).
+pub(super) async fn documents_of(
+    conn: &mut AnyConnection,
+    woman_id: WomanId,
+) -> StoreResult<Vec<DocumentRow>> {
+    let rows = sqlx::query(
+        "SELECT woman_id, kind, received_on, notes FROM woman_documents \
+         WHERE woman_id = $1 ORDER BY kind",
+    )
+    .bind(woman_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(document_from_row).collect()
+}

@@ -1,0 +1,200 @@
+//! The `RegistryRepo` port: the registry of women heads of household. The port is one trait,
+//! but its tables fall into areas that are read and changed separately, so each area has a
+//! module of its own working on the transaction's connection: `women` (the record, imports
+//! and search), `household` (members and the household size kept on the woman's row),
+//! `history` (coverage episodes, other-body inquiries, the documents checklist),
+//! `duplicates` (the queue of likely duplicates) and `programme` (pension tables and
+//! settings). The implementation below only forwards, so it doubles as a table of contents.
+
+mod duplicates;
+mod history;
+mod household;
+mod programme;
+mod women;
+
+use async_trait::async_trait;
+use hamyar_app::access::UserId;
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::registry::{
+    DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, PensionRow,
+    RegistryRepo, WomanId, WomanRecord, WomanRow, WomanSearch,
+};
+use jiff::Timestamp;
+
+use crate::tx::AnyTx;
+
+#[async_trait]
+impl RegistryRepo for AnyTx {
+    async fn insert_woman(
+        &mut self,
+        record: &WomanRecord,
+        status: &str,
+        at: Timestamp,
+    ) -> StoreResult<WomanId> {
+        women::insert(&mut self.tx, self.backend, record, status, at).await
+    }
+
+    async fn insert_women_batch(
+        &mut self,
+        records: &[WomanRecord],
+        status: &str,
+        at: Timestamp,
+    ) -> StoreResult<Vec<WomanId>> {
+        women::insert_batch(&mut self.tx, self.backend, records, status, at).await
+    }
+
+    async fn update_woman(
+        &mut self,
+        id: WomanId,
+        record: &WomanRecord,
+        expected_version: i64,
+        at: Timestamp,
+    ) -> StoreResult<bool> {
+        women::update(&mut self.tx, id, record, expected_version, at).await
+    }
+
+    async fn woman_by_id(&mut self, id: WomanId) -> StoreResult<Option<WomanRow>> {
+        women::by_id(&mut self.tx, id).await
+    }
+
+    async fn woman_by_national_id(&mut self, national_id: &str) -> StoreResult<Option<WomanRow>> {
+        women::by_national_id(&mut self.tx, national_id).await
+    }
+
+    async fn registered_national_ids(
+        &mut self,
+        national_ids: &[String],
+    ) -> StoreResult<Vec<String>> {
+        women::registered_national_ids(&mut self.tx, self.backend, national_ids).await
+    }
+
+    async fn search_women(&mut self, search: &WomanSearch) -> StoreResult<Vec<WomanRow>> {
+        women::search(&mut self.tx, search).await
+    }
+
+    async fn women_by_name_and_birth(
+        &mut self,
+        name_key: &str,
+        birth_date: &str,
+    ) -> StoreResult<Vec<WomanId>> {
+        women::by_name_and_birth(&mut self.tx, name_key, birth_date).await
+    }
+
+    async fn women_by_mobile(&mut self, mobile: &str) -> StoreResult<Vec<WomanId>> {
+        women::by_mobile(&mut self.tx, mobile).await
+    }
+
+    async fn set_coverage_status(
+        &mut self,
+        id: WomanId,
+        status: &str,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        women::set_coverage_status(&mut self.tx, id, status, at).await
+    }
+
+    async fn set_merged_into(
+        &mut self,
+        id: WomanId,
+        survivor: WomanId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        women::set_merged_into(&mut self.tx, id, survivor, at).await
+    }
+
+    async fn insert_member(&mut self, member: &MemberRow) -> StoreResult<i64> {
+        household::insert_member(&mut self.tx, member).await
+    }
+
+    async fn delete_member(&mut self, woman_id: WomanId, member_id: i64) -> StoreResult<bool> {
+        household::delete_member(&mut self.tx, woman_id, member_id).await
+    }
+
+    async fn members_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<MemberRow>> {
+        household::members_of(&mut self.tx, woman_id).await
+    }
+
+    async fn women_with_member(
+        &mut self,
+        national_id: &str,
+        except: WomanId,
+    ) -> StoreResult<Vec<WomanId>> {
+        household::women_with_member(&mut self.tx, national_id, except).await
+    }
+
+    async fn move_members(&mut self, from: WomanId, to: WomanId) -> StoreResult<()> {
+        household::move_members(&mut self.tx, from, to).await
+    }
+
+    async fn insert_episode(&mut self, episode: &EpisodeRow) -> StoreResult<i64> {
+        history::insert_episode(&mut self.tx, episode).await
+    }
+
+    async fn insert_episodes_batch(&mut self, episodes: &[EpisodeRow]) -> StoreResult<()> {
+        history::insert_episodes_batch(&mut self.tx, self.backend, episodes).await
+    }
+
+    async fn episodes_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<EpisodeRow>> {
+        history::episodes_of(&mut self.tx, woman_id).await
+    }
+
+    async fn insert_inquiry(&mut self, inquiry: &InquiryRow) -> StoreResult<i64> {
+        history::insert_inquiry(&mut self.tx, inquiry).await
+    }
+
+    async fn inquiries_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<InquiryRow>> {
+        history::inquiries_of(&mut self.tx, woman_id).await
+    }
+
+    async fn upsert_document(&mut self, document: &DocumentRow, at: Timestamp) -> StoreResult<()> {
+        history::upsert_document(&mut self.tx, document, at).await
+    }
+
+    async fn documents_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<DocumentRow>> {
+        history::documents_of(&mut self.tx, woman_id).await
+    }
+
+    async fn insert_duplicate(&mut self, candidate: &DuplicateRow) -> StoreResult<()> {
+        duplicates::insert(&mut self.tx, candidate).await
+    }
+
+    async fn duplicates(&mut self, filter: &DuplicateFilter) -> StoreResult<Vec<DuplicateRow>> {
+        duplicates::list(&mut self.tx, filter).await
+    }
+
+    async fn duplicate_by_id(&mut self, id: i64) -> StoreResult<Option<DuplicateRow>> {
+        duplicates::by_id(&mut self.tx, id).await
+    }
+
+    async fn resolve_duplicate(
+        &mut self,
+        id: i64,
+        status: &str,
+        by: Option<UserId>,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        duplicates::resolve(&mut self.tx, id, status, by, at).await
+    }
+
+    async fn put_pension_table(&mut self, row: &PensionRow) -> StoreResult<()> {
+        programme::put_pension_table(&mut self.tx, row).await
+    }
+
+    async fn pension_table(&mut self, fiscal_year: i64) -> StoreResult<Option<PensionRow>> {
+        programme::pension_table(&mut self.tx, fiscal_year).await
+    }
+
+    async fn get_setting(&mut self, key: &str) -> StoreResult<Option<String>> {
+        programme::get_setting(&mut self.tx, key).await
+    }
+
+    async fn put_setting(
+        &mut self,
+        key: &str,
+        value: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        programme::put_setting(&mut self.tx, key, value, by, at).await
+    }
+}

@@ -132,6 +132,14 @@ impl Page {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// The CSRF token carried in a form's action URL (`?csrf=…`, used by file uploads).
+    pub fn csrf_token_in_action(&self) -> Option<String> {
+        let marker = "?csrf=";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_owned())
+    }
+
     /// The CSRF token embedded in the page's forms.
     pub fn csrf_token(&self) -> Option<String> {
         let marker = "name=\"csrf\" value=\"";
@@ -158,6 +166,16 @@ impl Browser {
             client,
             base_url: base_url.to_owned(),
         }
+    }
+
+    /// The underlying client (with this browser's cookies), for requests the helpers lack.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Reads a response into a page.
+    pub async fn read_response(response: reqwest::Response) -> Page {
+        Self::read(response).await
     }
 
     async fn read(response: reqwest::Response) -> Page {

@@ -665,10 +665,13 @@ async fn the_household_size_follows_added_removed_and_moved_members(db: &TestDat
     ali.birth_date = Some("2010-04-05".into());
     ali.disability = true;
     ali.activity = Some("student".into());
-    ali.id = tx.insert_member(&ali).await.unwrap();
+    ali.id = tx.insert_member(&ali, at(0)).await.unwrap();
     let sara = member(mother, "سارا", None);
-    let sara_id = tx.insert_member(&sara).await.unwrap();
-    let reza_id = tx.insert_member(&member(other, "رضا", None)).await.unwrap();
+    let sara_id = tx.insert_member(&sara, at(0)).await.unwrap();
+    let reza_id = tx
+        .insert_member(&member(other, "رضا", None), at(0))
+        .await
+        .unwrap();
     assert_eq!(
         (size(&mut tx, mother).await, size(&mut tx, other).await),
         (3, 2)
@@ -719,11 +722,11 @@ async fn women_are_found_by_the_national_id_of_a_household_member(db: &TestDatab
     let third = insert(db, &woman("0034567892", "مریم", "احمدی", p.in_abyek()), 3).await;
     let mut tx = db.store.write().await.unwrap();
     for (woman_id, name) in [(third, "علی"), (first, "علی"), (first, "علی دوباره")] {
-        tx.insert_member(&member(woman_id, name, Some("0098765432")))
+        tx.insert_member(&member(woman_id, name, Some("0098765432")), at(0))
             .await
             .unwrap();
     }
-    tx.insert_member(&member(second, "سارا", Some("0087654321")))
+    tx.insert_member(&member(second, "سارا", Some("0087654321")), at(0))
         .await
         .unwrap();
     assert_eq!(

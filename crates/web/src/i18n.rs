@@ -252,8 +252,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("home.users_in_scope", "کاربر در محدوده", "users in scope"),
     (
         "home.next",
-        "بخش‌های ثبت زنان سرپرست خانوار، گروه‌ها و اعتبارات در همین منو افزوده می‌شوند.",
-        "The registry of women, groups and money will appear in this menu.",
+        "بخش‌های گروه‌های همیار و اعتبارات برنامه در همین منو افزوده می‌شوند.",
+        "Hamyar groups and programme money will appear in this menu.",
     ),
     (
         "places.title",

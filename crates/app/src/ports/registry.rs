@@ -226,7 +226,7 @@ pub trait RegistryRepo {
     ) -> StoreResult<()>;
 
     /// Adds a household member and updates the woman's household size.
-    async fn insert_member(&mut self, member: &MemberRow) -> StoreResult<i64>;
+    async fn insert_member(&mut self, member: &MemberRow, at: Timestamp) -> StoreResult<i64>;
     async fn delete_member(&mut self, woman_id: WomanId, member_id: i64) -> StoreResult<bool>;
     async fn members_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<MemberRow>>;
     /// Women (other than `except`) who have a household member with this national ID.

@@ -93,7 +93,7 @@ impl App {
             ));
         }
         let row = member_row(id, &member);
-        let member_id = tx.insert_member(&row).await?;
+        let member_id = tx.insert_member(&row, self.now()).await?;
         let hints = detect_for_woman(
             tx.as_mut(),
             id,

@@ -9,17 +9,17 @@
 //! row per woman, which would double the cost of a million-row import; every imported record
 //! carries its first coverage episode naming the importer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::{CoverageStatus, WomanDraft, WomanInput};
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
-use crate::places::{PlaceTree, load_tree};
+use crate::places::load_tree;
 use crate::ports::Tx;
 use crate::ports::registry::{EpisodeRow, WomanRecord};
-use crate::registry::women::{record_from_draft, resolve_county};
+use crate::registry::women::{CountyIndex, record_from_draft};
 use crate::service::{App, AuditEntry};
 
 /// Rows written per batch.
@@ -80,7 +80,9 @@ pub struct Importer {
     actor: Actor,
     options: ImportOptions,
     source: String,
-    tree: PlaceTree,
+    counties: CountyIndex,
+    /// Resolutions of county texts already seen (files repeat a handful of names).
+    county_cache: HashMap<String, Result<(i64, i64), crate::error::FieldError>>,
     today: JalaliDate,
     tx: Box<dyn Tx>,
     seen: HashSet<String>,
@@ -111,7 +113,8 @@ impl App {
             actor: actor.clone(),
             options,
             source: source.chars().take(200).collect(),
-            tree,
+            counties: CountyIndex::new(&tree, actor),
+            county_cache: HashMap::new(),
             today,
             tx,
             seen: HashSet::new(),
@@ -166,7 +169,17 @@ impl Importer {
     /// Checks one row and queues it for writing when valid.
     pub async fn push(&mut self, row: ImportRow) -> AppResult<()> {
         self.summary.read += 1;
-        let county = resolve_county(&self.tree, &self.actor, &row.county);
+        let county = match self.county_cache.get(&row.county) {
+            Some(known) => known.clone(),
+            None => {
+                let resolved = self.counties.resolve(&row.county);
+                if self.county_cache.len() < 10_000 {
+                    self.county_cache
+                        .insert(row.county.clone(), resolved.clone());
+                }
+                resolved
+            }
+        };
         let draft = WomanDraft::parse(&row.input, self.today);
         let (draft, place) = match (draft, county) {
             (Ok(draft), Ok(place)) => (draft, place),

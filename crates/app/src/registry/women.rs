@@ -4,6 +4,8 @@
 //! coverage episode, her household and any likely-duplicate findings are written in one
 //! transaction together with the audit row.
 
+use std::collections::HashMap;
+
 use hamyar_domain::registry::{CoverageStatus, MemberDraft, MemberInput, WomanDraft, WomanInput};
 use hamyar_domain::{JalaliDate, search_key};
 
@@ -22,48 +24,83 @@ pub struct Registered {
     pub duplicates: Vec<DuplicateHint>,
 }
 
-/// Resolves the county field: a place id, a code or a name (either language), within scope.
+/// The counties an actor may register women in, indexed by every way a person names one:
+/// id, code, and the folded Persian and English names. Built once per form or import, so
+/// resolving a row costs one folding of its text and a lookup.
+pub(crate) struct CountyIndex {
+    by_key: HashMap<String, Vec<(PlaceId, PlaceId)>>,
+}
+
+impl CountyIndex {
+    pub(crate) fn new(tree: &PlaceTree, actor: &Actor) -> Self {
+        let mut by_key: HashMap<String, Vec<(PlaceId, PlaceId)>> = HashMap::new();
+        for county in tree
+            .within(actor.scope)
+            .into_iter()
+            .filter(|p| p.kind == crate::access::ScopeKind::County)
+        {
+            let place = (county.parent_id.unwrap_or_default(), county.id);
+            let keys = [
+                county.id.to_string(),
+                county.code.clone(),
+                search_key(&county.name_fa),
+                search_key(&county.name_en),
+            ];
+            for key in keys.into_iter().filter(|k| !k.is_empty()) {
+                let entry = by_key.entry(key).or_default();
+                if !entry.contains(&place) {
+                    entry.push(place);
+                }
+            }
+        }
+        Self { by_key }
+    }
+
+    /// Resolves the county field: a place id, a code or a name (either language), in scope.
+    pub(crate) fn resolve(&self, raw: &str) -> Result<(PlaceId, PlaceId), FieldError> {
+        let wanted = raw.trim();
+        if wanted.is_empty() {
+            return Err(FieldError::new(
+                "county",
+                "شهرستان را انتخاب کنید",
+                "Choose the county",
+            ));
+        }
+        let exact = self
+            .by_key
+            .get(&hamyar_domain::to_latin_digits(wanted))
+            .or_else(|| self.by_key.get(wanted));
+        let matches = exact
+            .or_else(|| self.by_key.get(&search_key(wanted)))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        match matches {
+            [place] => Ok(*place),
+            [] => Err(FieldError::new(
+                "county",
+                format!("شهرستان «{wanted}» در محدوده‌ی شما پیدا نشد"),
+                format!("County {wanted:?} was not found in your scope"),
+            )),
+            _ => Err(FieldError::new(
+                "county",
+                format!(
+                    "«{wanted}» با چند شهرستان جور است؛ از فهرست انتخاب کنید یا کد شهرستان را بنویسید"
+                ),
+                format!(
+                    "{wanted:?} matches several counties; choose from the list or use the county's code"
+                ),
+            )),
+        }
+    }
+}
+
+/// Resolves one county field (forms); imports keep a [`CountyIndex`] instead.
 pub(crate) fn resolve_county(
     tree: &PlaceTree,
     actor: &Actor,
     raw: &str,
 ) -> Result<(PlaceId, PlaceId), FieldError> {
-    let wanted = raw.trim();
-    if wanted.is_empty() {
-        return Err(FieldError::new(
-            "county",
-            "شهرستان را انتخاب کنید",
-            "Choose the county",
-        ));
-    }
-    let latin = hamyar_domain::to_latin_digits(wanted);
-    let key = search_key(wanted);
-    let visible = tree.within(actor.scope);
-    let matches: Vec<_> = visible
-        .into_iter()
-        .filter(|p| p.kind == crate::access::ScopeKind::County)
-        .filter(|p| {
-            p.id.to_string() == latin
-                || p.code == wanted
-                || search_key(&p.name_fa) == key
-                || search_key(&p.name_en) == key
-        })
-        .collect();
-    match matches.as_slice() {
-        [county] => Ok((county.parent_id.unwrap_or_default(), county.id)),
-        [] => Err(FieldError::new(
-            "county",
-            format!("شهرستان «{wanted}» در محدوده‌ی شما پیدا نشد"),
-            format!("County {wanted:?} was not found in your scope"),
-        )),
-        _ => Err(FieldError::new(
-            "county",
-            format!(
-                "«{wanted}» با چند شهرستان جور است؛ نام استان را هم بنویسید یا از فهرست انتخاب کنید"
-            ),
-            format!("{wanted:?} matches several counties; choose from the list"),
-        )),
-    }
+    CountyIndex::new(tree, actor).resolve(raw)
 }
 
 /// The stored record for a parsed draft in a county.
@@ -223,7 +260,7 @@ impl App {
         };
         tx.insert_episode(&episode).await?;
         for member in &member_drafts {
-            tx.insert_member(&member_row(id, member)).await?;
+            tx.insert_member(&member_row(id, member), now).await?;
         }
         let duplicates = detect_for_woman(tx.as_mut(), id, &record, &member_drafts, now).await?;
         self.audit_in_tx(

@@ -38,6 +38,10 @@ pub trait CodedList: Copy + Eq + fmt::Debug + 'static {
     fn label_en(self) -> &'static str;
     /// Other Persian or English words accepted for this value.
     fn synonyms(self) -> &'static [&'static str];
+    /// Every accepted name, folded once per process, with its value. Parsing compares the
+    /// folded input against this table instead of folding every label on every call, which
+    /// matters when an import parses millions of cells.
+    fn folded_names() -> &'static [(String, Self)];
 
     /// The value whose code, label or synonym folds to the same key as
     /// `text`, if any.
@@ -46,12 +50,10 @@ pub trait CodedList: Copy + Eq + fmt::Debug + 'static {
         if key.is_empty() {
             return None;
         }
-        Self::all().iter().copied().find(|value| {
-            [value.code(), value.label_fa(), value.label_en()]
-                .iter()
-                .chain(value.synonyms())
-                .any(|name| fold(name) == key)
-        })
+        Self::folded_names()
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| *value)
     }
 
     /// The Persian labels of every value, joined with «، », for messages
@@ -170,6 +172,20 @@ macro_rules! coded_list {
 
             fn synonyms(self) -> &'static [&'static str] {
                 $name::synonyms(self)
+            }
+
+            fn folded_names() -> &'static [(String, $name)] {
+                static TABLE: ::std::sync::OnceLock<Vec<(String, $name)>> = ::std::sync::OnceLock::new();
+                TABLE.get_or_init(|| {
+                    let mut table = Vec::new();
+                    for value in $name::ALL {
+                        let names = [value.code(), value.label_fa(), value.label_en()];
+                        for name in names.iter().chain(value.synonyms()) {
+                            table.push(($crate::registry::codes::fold(name), value));
+                        }
+                    }
+                    table
+                })
             }
         }
 

@@ -45,6 +45,7 @@ async fn recount_household(conn: &mut AnyConnection, woman_id: WomanId) -> Store
 pub(super) async fn insert_member(
     conn: &mut AnyConnection,
     member: &MemberRow,
+    at: Timestamp,
 ) -> StoreResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO household_members (woman_id, first_name, last_name, relation, birth_date, \
@@ -59,7 +60,7 @@ pub(super) async fn insert_member(
     .bind(member.national_id.as_deref())
     .bind(i64::from(member.disability))
     .bind(member.activity.as_deref())
-    .bind(stored(Timestamp::now()))
+    .bind(stored(at))
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)?;

@@ -102,8 +102,8 @@ impl RegistryRepo for AnyTx {
         women::set_merged_into(&mut self.tx, id, survivor, at).await
     }
 
-    async fn insert_member(&mut self, member: &MemberRow) -> StoreResult<i64> {
-        household::insert_member(&mut self.tx, member).await
+    async fn insert_member(&mut self, member: &MemberRow, at: Timestamp) -> StoreResult<i64> {
+        household::insert_member(&mut self.tx, member, at).await
     }
 
     async fn delete_member(&mut self, woman_id: WomanId, member_id: i64) -> StoreResult<bool> {

@@ -2,12 +2,11 @@
 //! lookups, and the filtered, sorted, paged search behind every list of women.
 //!
 //! Imports insert many rows per statement (`INSERT … VALUES (…), (…), … RETURNING`, with
-//! SQLite's anonymous placeholders: see `crate::sql`), in chunks that stay far below both
-//! engines' limits on bound parameters, inside a savepoint:
-//! a failed batch is undone as a whole and, on both engines alike, leaves the surrounding
-//! transaction as it was before the batch. SQL does not promise that `RETURNING` lists rows
-//! in `VALUES` order, so each chunk returns `national_id` beside `id` and the ids are put
-//! back in input order by national ID, which is unique.
+//! SQLite's anonymous placeholders: see `crate::sql`), in chunks below both engines' limits
+//! on bound parameters, inside a savepoint: a failed batch is undone as a whole and, on both
+//! engines alike, leaves the surrounding transaction as it was before the batch. SQL does not
+//! promise that `RETURNING` lists rows in `VALUES` order, so each chunk returns `national_id`
+//! beside `id` and the ids are put back in input order by national ID, which is unique.
 //!
 //! A name prefix is matched as a range on the folded keys (`key >= p AND key < p ‖ U+10FFFF`)
 //! rather than with `LIKE`, so that the key indexes serve it on both engines (PostgreSQL keys
@@ -21,9 +20,8 @@ use std::collections::HashMap;
 use hamyar_app::ports::registry::{WomanId, WomanRecord, WomanRow, WomanSearch, WomanSort};
 use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
-use sqlx::AnyConnection;
-use sqlx::Connection;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Connection};
 
 use crate::error::{corrupt, store_error};
 use crate::rows::{RowReader, stored};

@@ -170,6 +170,7 @@ fn an_import_killed_half_way_leaves_the_registry_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hamyar.db");
     assert!(hamyar(&db, &["migrate"]).status.success());
+    let indexes_before = index_count(&db);
     let file = dir.path().join("big.csv");
     let mut body = format!("{HEADER}\n");
     for n in 0..200_000_u64 {
@@ -212,6 +213,29 @@ fn an_import_killed_half_way_leaves_the_registry_as_it_was() {
         1,
         "nothing from the killed import is visible"
     );
+    assert_eq!(
+        index_count(&db),
+        indexes_before,
+        "indexes dropped for a bulk load are back"
+    );
+}
+
+/// How many indexes the database's schema lists (a killed bulk load must not lose any).
+fn index_count(db: &Path) -> i64 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection;
+        let mut connection = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap()
+    })
 }
 
 fn valid_national_id(body: u64) -> String {

@@ -17,6 +17,8 @@ pub struct AnyTx {
     // connection) before the writer lock is released to the next writer.
     pub(crate) tx: sqlx::Transaction<'static, Any>,
     pub(crate) backend: Backend,
+    /// `CREATE INDEX` statements dropped for a bulk load, recreated before commit.
+    pub(crate) dropped_indexes: Vec<String>,
     _writer: Option<OwnedMutexGuard<()>>,
 }
 
@@ -39,6 +41,7 @@ impl AnyTx {
         Self {
             tx,
             backend,
+            dropped_indexes: Vec::new(),
             _writer: writer,
         }
     }

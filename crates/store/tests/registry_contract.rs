@@ -9,7 +9,7 @@ use hamyar_app::ports::registry::{
     DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, PensionRow,
     WomanId, WomanRecord, WomanSearch, WomanSort,
 };
-use hamyar_app::ports::{Database, NewPlaceRow, NewUserRow, StoreError, Tx};
+use hamyar_app::ports::{Backend, Database, NewPlaceRow, NewUserRow, StoreError, Tx};
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -258,6 +258,63 @@ async fn a_woman_in_a_county_that_does_not_exist_is_refused_as_a_foreign_key(db:
     let nowhere = woman("0012345679", "فاطمه", "کریمی", (places.qazvin, 9_999));
     let result = tx.insert_woman(&nowhere, "applicant", at(1)).await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
+}
+
+/// The names of the indexes on the registry's big tables, as the catalogue lists them.
+async fn index_names(db: &TestDatabase) -> Vec<String> {
+    let sql = match db.backend() {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' \
+             AND tbl_name IN ('women', 'coverage_episodes') ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT CAST(indexname AS TEXT) FROM pg_indexes WHERE tablename IN ('women', 'coverage_episodes') \
+             ORDER BY indexname"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .fetch_all(db.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_bulk_load_rebuilds_its_indexes_and_a_rolled_back_one_restores_them(db: &TestDatabase) {
+    let places = seeded(db).await;
+    let before = index_names(db).await;
+    assert!(before.len() >= 8, "{before:?}");
+    let records = generated_women(1_200, places);
+    let mut tx = db.store.write().await.unwrap();
+    assert_eq!(tx.count_women().await.unwrap(), 0);
+    tx.begin_bulk_load().await.unwrap();
+    tx.insert_women_batch(&records[..600], "applicant", at(5))
+        .await
+        .unwrap();
+    drop(tx);
+    assert_eq!(
+        index_names(db).await,
+        before,
+        "a rolled-back bulk load leaves the indexes"
+    );
+
+    let mut tx = db.store.write().await.unwrap();
+    tx.begin_bulk_load().await.unwrap();
+    tx.insert_women_batch(&records, "applicant", at(5))
+        .await
+        .unwrap();
+    tx.finish_bulk_load().await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        index_names(db).await,
+        before,
+        "the indexes are back after a bulk load"
+    );
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(tx.count_women().await.unwrap(), 1_200);
+    let found = tx
+        .woman_by_national_id(&records[700].national_id)
+        .await
+        .unwrap();
+    assert!(found.is_some());
 }
 
 async fn a_batch_returns_the_new_ids_in_input_order(db: &TestDatabase) {
@@ -1145,6 +1202,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_bulk_load_rebuilds_its_indexes_and_a_rolled_back_one_restores_them,
     a_woman_is_read_back_by_id_and_by_national_id_exactly_as_stored,
     a_registered_national_id_is_refused_as_unique_women_national_id,
     a_woman_in_a_county_that_does_not_exist_is_refused_as_a_foreign_key,

@@ -24,6 +24,10 @@ use crate::service::{App, AuditEntry};
 
 /// Rows written per batch.
 const BATCH_ROWS: usize = 1_000;
+/// An import switches to bulk loading (secondary indexes rebuilt once at the end instead of
+/// maintained row by row) once it has this many rows and at least as many as the table held
+/// before it: rebuilding then costs less than maintaining.
+const BULK_LOAD_AFTER_ROWS: u64 = 50_000;
 /// Problems kept in memory for the report (the counters stay exact beyond it).
 const MAX_REPORTED_PROBLEMS: usize = 100_000;
 
@@ -89,6 +93,9 @@ pub struct Importer {
     pending: Vec<(u64, WomanRecord)>,
     first_id: Option<i64>,
     last_id: Option<i64>,
+    /// Women registered before this import began.
+    existing_rows: i64,
+    bulk_loading: bool,
     summary: ImportSummary,
 }
 
@@ -108,6 +115,11 @@ impl App {
             self.db.write().await?
         };
         let tree = load_tree(tx.as_mut(), &today.to_iso_string()).await?;
+        let existing_rows = if options.dry_run {
+            0
+        } else {
+            tx.count_women().await?
+        };
         Ok(Importer {
             app: self.clone(),
             actor: actor.clone(),
@@ -121,6 +133,8 @@ impl App {
             pending: Vec::with_capacity(BATCH_ROWS),
             first_id: None,
             last_id: None,
+            existing_rows,
+            bulk_loading: false,
             summary: ImportSummary::default(),
         })
     }
@@ -258,6 +272,14 @@ impl Importer {
             };
             return Ok(());
         }
+        let loaded = self.summary.imported + records.len() as u64;
+        if !self.bulk_loading
+            && loaded >= BULK_LOAD_AFTER_ROWS
+            && loaded as i64 >= self.existing_rows
+        {
+            self.tx.begin_bulk_load().await?;
+            self.bulk_loading = true;
+        }
         let now = self.app.now();
         let new_ids = self
             .tx
@@ -295,6 +317,9 @@ impl Importer {
             }
             drop(self.tx);
             return Ok(self.summary);
+        }
+        if self.bulk_loading {
+            self.tx.finish_bulk_load().await?;
         }
         let (province_id, county_id) = (self.actor.scope.province(), self.actor.scope.county());
         let after = serde_json::json!({

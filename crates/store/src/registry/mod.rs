@@ -14,13 +14,14 @@ mod women;
 
 use async_trait::async_trait;
 use hamyar_app::access::UserId;
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::registry::{
     DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, PensionRow,
     RegistryRepo, WomanId, WomanRecord, WomanRow, WomanSearch,
 };
+use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
 
+use crate::error::store_error;
 use crate::tx::AnyTx;
 
 #[async_trait]
@@ -100,6 +101,47 @@ impl RegistryRepo for AnyTx {
         at: Timestamp,
     ) -> StoreResult<()> {
         women::set_merged_into(&mut self.tx, id, survivor, at).await
+    }
+
+    async fn count_women(&mut self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM women")
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(store_error)
+    }
+
+    async fn begin_bulk_load(&mut self) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite || !self.dropped_indexes.is_empty() {
+            return Ok(());
+        }
+        // Indexes behind UNIQUE and PRIMARY KEY constraints have no SQL and stay.
+        let indexes: Vec<(String, String)> = sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+             AND tbl_name IN ('women', 'coverage_episodes') AND sql IS NOT NULL",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        for (name, sql) in indexes {
+            let drop = format!("DROP INDEX \"{}\"", name.replace('"', ""));
+            sqlx::query(sqlx::AssertSqlSafe(drop))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+            self.dropped_indexes.push(sql);
+        }
+        Ok(())
+    }
+
+    async fn finish_bulk_load(&mut self) -> StoreResult<()> {
+        // The statements were read from this database's own schema, not from any input.
+        for sql in std::mem::take(&mut self.dropped_indexes) {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        Ok(())
     }
 
     async fn insert_member(&mut self, member: &MemberRow, at: Timestamp) -> StoreResult<i64> {

@@ -308,6 +308,14 @@ async fn a_bulk_load_rebuilds_its_indexes_and_a_rolled_back_one_restores_them(db
         before,
         "the indexes are back after a bulk load"
     );
+    if db.backend() == Backend::Sqlite {
+        let analysed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'women'")
+                .fetch_one(db.store.pool())
+                .await
+                .unwrap();
+        assert!(analysed > 0, "the planner's statistics were refreshed");
+    }
     let mut tx = db.store.read().await.unwrap();
     assert_eq!(tx.count_women().await.unwrap(), 1_200);
     let found = tx

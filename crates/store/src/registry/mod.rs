@@ -135,8 +135,17 @@ impl RegistryRepo for AnyTx {
 
     async fn finish_bulk_load(&mut self) -> StoreResult<()> {
         // The statements were read from this database's own schema, not from any input.
+        let rebuilt = !self.dropped_indexes.is_empty();
         for sql in std::mem::take(&mut self.dropped_indexes) {
             sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        if rebuilt {
+            // Fresh statistics after a large load, or SQLite's planner may walk a whole county
+            // for a name search (measured: 3.2 s instead of 0.3 s over a million women).
+            sqlx::raw_sql("ANALYZE women; ANALYZE coverage_episodes;")
                 .execute(&mut *self.tx)
                 .await
                 .map_err(store_error)?;

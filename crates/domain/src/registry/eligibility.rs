@@ -10,6 +10,11 @@
 //! other bodies has not been answered yet), with a Persian and English
 //! explanation, so a social worker sees what is missing as well as what
 //! fails. Ages are whole Jalali years on the caller's "today".
+//!
+//! The threshold for definitive singlehood may differ by province (45, 50 or
+//! 55 years, see [`crate::registry::singlehood`]): [`evaluate_with`] takes the
+//! threshold that applies to the woman and its verdict names it (national or
+//! her province's); [`evaluate`] uses the national one.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +22,7 @@ use crate::digits::to_persian_digits;
 use crate::jalali::JalaliDate;
 use crate::registry::codes::{HeadshipCause, coded_list};
 use crate::registry::problem::Problem;
+use crate::registry::singlehood::SinglehoodThreshold;
 
 /// The youngest age the registry accepts for a woman head of household,
 /// and the lowest age a rule may require.
@@ -42,8 +48,9 @@ pub struct EligibilityRules {
     /// The minimum age for every cause except definitive singlehood and the
     /// self-headed girl, which have their own; default 18.
     pub min_age_years: u8,
-    /// The minimum age for definitive singlehood (تجرد قطعی); default 45,
-    /// provinces use 45, 50 or 55.
+    /// The national minimum age for definitive singlehood (تجرد قطعی);
+    /// default 45. A province may set its own (45, 50 or 55), which then
+    /// replaces this one for the women of that province.
     pub singlehood_min_age_years: u8,
     /// The minimum age for a self-headed girl; default 18.
     pub self_headed_girl_min_age_years: u8,
@@ -287,8 +294,24 @@ pub fn age_in_years(birth: JalaliDate, today: JalaliDate) -> i32 {
 /// self-headed girl, the general minimum age for every other cause (the
 /// specific thresholds replace the general one, so a province can set them
 /// lower or higher independently).
+///
+/// Definitive singlehood is judged by the national threshold; use
+/// [`evaluate_with`] for a woman whose province has its own.
 pub fn evaluate(
     rules: &EligibilityRules,
+    facts: &EligibilityFacts,
+    today: JalaliDate,
+) -> EligibilityReport {
+    evaluate_with(rules, &SinglehoodThreshold::national(rules), facts, today)
+}
+
+/// Evaluates the rules for one woman on `today` like [`evaluate`], judging
+/// definitive singlehood by `singlehood` — her province's threshold, or the
+/// national one — and naming it in the verdict. The other rules are the
+/// national ones whatever her province.
+pub fn evaluate_with(
+    rules: &EligibilityRules,
+    singlehood: &SinglehoodThreshold,
     facts: &EligibilityFacts,
     today: JalaliDate,
 ) -> EligibilityReport {
@@ -297,7 +320,7 @@ pub fn evaluate(
         outcomes.push(coverage_outcome(facts.other_coverage));
     }
     outcomes.push(cause_outcome(rules, facts.cause));
-    outcomes.push(age_outcome(rules, facts, today));
+    outcomes.push(age_outcome(rules, singlehood, facts, today));
     EligibilityReport { outcomes }
 }
 
@@ -382,20 +405,27 @@ fn cause_outcome(rules: &EligibilityRules, cause: HeadshipCause) -> RuleOutcome 
 
 fn age_outcome(
     rules: &EligibilityRules,
+    singlehood: &SinglehoodThreshold,
     facts: &EligibilityFacts,
     today: JalaliDate,
 ) -> RuleOutcome {
-    let (rule, minimum) = rules.age_rule_for(facts.cause);
-    let (threshold_fa, threshold_en) = match rule {
+    let (rule, national_minimum) = rules.age_rule_for(facts.cause);
+    let (minimum, threshold_fa, threshold_en) = match rule {
         EligibilityRule::SinglehoodAge => (
-            "حداقل سن تجرد قطعی",
-            "the minimum age for definitive singlehood",
+            singlehood.years(),
+            singlehood.name_fa(),
+            singlehood.name_en(),
         ),
         EligibilityRule::SelfHeadedGirlAge => (
-            "حداقل سن دختر خودسرپرست",
-            "the minimum age for a self-headed girl",
+            national_minimum,
+            "حداقل سن دختر خودسرپرست".to_owned(),
+            "the minimum age for a self-headed girl".to_owned(),
         ),
-        _ => ("حداقل سن", "the minimum age"),
+        _ => (
+            national_minimum,
+            "حداقل سن".to_owned(),
+            "the minimum age".to_owned(),
+        ),
     };
     if facts.birth_date > today {
         return RuleOutcome::new(
@@ -725,7 +755,7 @@ mod tests {
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
             outcome.message_fa,
-            "سن ۴۷ سال است و به حداقل سن تجرد قطعی (۵۰ سال) نمی‌رسد"
+            "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۵۰ سال) نمی‌رسد"
         );
         let older = EligibilityFacts {
             birth_date: date(1354, 7, 1),
@@ -740,6 +770,82 @@ mod tests {
             Verdict::Passed
         );
         assert!(report.is_eligible());
+    }
+
+    fn qazvin(years: u8) -> SinglehoodThreshold {
+        SinglehoodThreshold::provincial(
+            crate::registry::ProvincialSinglehoodAge::new(years).unwrap(),
+            "قزوین",
+            "Qazvin",
+        )
+    }
+
+    #[test]
+    fn a_provinces_own_singlehood_threshold_replaces_the_national_one_and_is_named() {
+        let rules = EligibilityRules::default();
+        // 47 on 1404/07/01: above the national 45, below Qazvin's 50.
+        let facts = EligibilityFacts {
+            cause: HeadshipCause::DefinitiveSinglehood,
+            birth_date: date(1357, 1, 1),
+            ..eligible_facts()
+        };
+        let national = evaluate(&rules, &facts, today());
+        let outcome = national.outcome(EligibilityRule::SinglehoodAge).unwrap();
+        assert_eq!(outcome.verdict, Verdict::Passed);
+        assert_eq!(
+            outcome.message_fa,
+            "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۴۵ سال) می‌رسد"
+        );
+        assert_eq!(
+            evaluate_with(
+                &rules,
+                &SinglehoodThreshold::national(&rules),
+                &facts,
+                today()
+            ),
+            national,
+            "the national threshold is what evaluate uses"
+        );
+
+        let provincial = evaluate_with(&rules, &qazvin(50), &facts, today());
+        let outcome = provincial.outcome(EligibilityRule::SinglehoodAge).unwrap();
+        assert_eq!(outcome.verdict, Verdict::Failed);
+        assert_eq!(
+            outcome.message_fa,
+            "سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد"
+        );
+        assert_eq!(
+            outcome.message_en,
+            "age 47 is below the minimum age for definitive singlehood in Qazvin province (50)"
+        );
+        assert!(!provincial.is_eligible());
+
+        // A province may also be more lenient than the nation.
+        let strict = EligibilityRules {
+            singlehood_min_age_years: 55,
+            ..EligibilityRules::default()
+        };
+        let lenient = evaluate_with(&strict, &qazvin(45), &facts, today());
+        assert!(lenient.is_eligible());
+    }
+
+    #[test]
+    fn a_provincial_singlehood_threshold_leaves_the_other_causes_alone() {
+        let rules = EligibilityRules::default();
+        for cause in HeadshipCause::ALL {
+            if cause == HeadshipCause::DefinitiveSinglehood {
+                continue;
+            }
+            let facts = EligibilityFacts {
+                cause,
+                ..eligible_facts()
+            };
+            assert_eq!(
+                evaluate_with(&rules, &qazvin(55), &facts, today()),
+                evaluate(&rules, &facts, today()),
+                "{cause:?}"
+            );
+        }
     }
 
     #[test]

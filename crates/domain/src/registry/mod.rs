@@ -14,6 +14,7 @@
 //!   [`OtherBody`], [`InquiryResult`], [`CoverageStatus`], [`ExitReason`]).
 //! - [`coverage`]: allowed status changes and the pension table.
 //! - [`eligibility`]: configurable rules and their evaluation.
+//! - [`singlehood`]: a province's own age threshold for definitive singlehood.
 //! - [`woman`]: the woman's registration form and draft.
 //! - [`member`]: household members.
 //! - [`problem`]: the [`Problem`] type.
@@ -24,6 +25,7 @@ pub mod eligibility;
 mod fields;
 pub mod member;
 pub mod problem;
+pub mod singlehood;
 pub mod woman;
 
 pub use codes::{
@@ -37,9 +39,13 @@ pub use coverage::{
 pub use eligibility::{
     DECILES, EligibilityFacts, EligibilityReport, EligibilityRule, EligibilityRules, MAX_AGE_YEARS,
     MIN_AGE_YEARS, MIN_SINGLEHOOD_AGE_YEARS, RuleOutcome, Verdict, age_in_years, evaluate,
+    evaluate_with,
 };
 pub use member::{MemberDraft, MemberInput};
 pub use problem::Problem;
+pub use singlehood::{
+    ProvincialSinglehoodAge, SINGLEHOOD_AGE_CHOICES, SINGLEHOOD_AGE_FIELD, SinglehoodThreshold,
+};
 pub use woman::{
     ExportExtras, MAX_ADDRESS_CHARS, MAX_LOCALITY_CHARS, MAX_NOTES_CHARS, MAX_SKILLS_CHARS,
     WomanDraft, WomanInput,

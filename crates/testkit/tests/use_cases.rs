@@ -1,13 +1,16 @@
 //! Use-cases of the application layer against a real database, on SQLite and on PostgreSQL:
 //! who may do what where, that refusals change nothing, and that every change and every
-//! opening of a person's account lands in a verifiable audit trail.
+//! opening of a person's account or a woman's record lands in a verifiable audit trail —
+//! once per real showing, not per redraw.
 
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::places::{NewCountyInput, RenameInput};
+use hamyar_app::registry::viewing::Showing;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
+use hamyar_domain::registry::{EligibilityRule, EligibilityRules, WomanInput};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::{PASSWORD, test_start};
 
@@ -317,6 +320,369 @@ async fn a_disabled_user_cannot_log_in_and_loses_open_sessions(db: &TestDatabase
     );
 }
 
+// ---------------------------------------------------------------------------------------
+// Registry: the singlehood age by province, and which showings of a woman are recorded
+
+/// A registration form for a woman of Abyek (Qazvin province).
+fn woman_input(national_id: &str, cause: &str, birth_date: &str) -> WomanInput {
+    WomanInput {
+        national_id: national_id.into(),
+        first_name: "زهرا".into(),
+        last_name: "احمدی".into(),
+        birth_date: birth_date.into(),
+        settlement: "urban".into(),
+        locality: "آبیک".into(),
+        address: "خیابان امام".into(),
+        headship_cause: cause.into(),
+        income_decile: "2".into(),
+        ..WomanInput::default()
+    }
+}
+
+async fn register(app: &App, actor: &Actor, county: i64, input: &WomanInput) -> i64 {
+    app.register_woman(actor, &county.to_string(), input, &[])
+        .await
+        .unwrap()
+        .id
+}
+
+/// Audit rows of one action, newest first.
+async fn audit_rows(app: &App, action: &str) -> Vec<hamyar_app::ports::AuditRow> {
+    app.browse_audit(
+        &Actor::console(),
+        &AuditQuery {
+            action: Some(action.into()),
+            page_size: 100,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// How many `action` rows name this woman and were written by this user.
+async fn showings(app: &App, action: &str, woman: i64, by: &str) -> usize {
+    audit_rows(app, action)
+        .await
+        .iter()
+        .filter(|row| row.entity_id == woman.to_string() && row.actor_name == by)
+        .count()
+}
+
+/// The singlehood age rule's verdict in her file: (verdict code, Persian message).
+async fn singlehood_verdict(app: &App, actor: &Actor, woman: i64) -> (String, String) {
+    let file = app.open_woman(actor, woman).await.unwrap();
+    let outcome = file
+        .eligibility
+        .unwrap()
+        .outcome(EligibilityRule::SinglehoodAge)
+        .cloned()
+        .unwrap();
+    (outcome.verdict.code().to_owned(), outcome.message_fa)
+}
+
+async fn a_provinces_own_singlehood_age_judges_its_women_and_every_change_is_audited(
+    db: &TestDatabase,
+) {
+    let app = app_on(db).await;
+    let qazvin = place(&app, "ir.qazvin").await;
+    let tehran = place(&app, "ir.tehran").await;
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let national = user(&app, "national", "national_expert", "ir").await;
+    let worker = user(&app, "a.worker", "social_worker", "ir.qazvin.abyek").await;
+    // 47 years old on 1405/09/08: above the national 45, below 50.
+    let woman = register(
+        &app,
+        &worker,
+        abyek,
+        &woman_input("0013542419", "definitive_singlehood", "1358/01/01"),
+    )
+    .await;
+    assert_eq!(
+        singlehood_verdict(&app, &worker, woman).await,
+        (
+            "passed".to_owned(),
+            "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۴۵ سال) می‌رسد".to_owned()
+        )
+    );
+
+    app.set_singlehood_age(&national, &qazvin.to_string(), "۵۰")
+        .await
+        .unwrap();
+    assert_eq!(
+        singlehood_verdict(&app, &worker, woman).await,
+        (
+            "failed".to_owned(),
+            "سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد".to_owned()
+        )
+    );
+    let ages = app.singlehood_ages(&worker).await.unwrap();
+    assert_eq!((ages.years_in(qazvin), ages.years_in(tehran)), (50, 45));
+
+    // Refusals change nothing and write nothing.
+    let before = audit_rows(&app, "settings.singlehood_age").await.len();
+    let AppError::Invalid(errors) = app
+        .set_singlehood_age(&national, &qazvin.to_string(), "48")
+        .await
+        .unwrap_err()
+    else {
+        panic!("48 is not a choice")
+    };
+    assert_eq!(errors[0].field, "singlehood_age");
+    assert_eq!(
+        errors[0].message_fa,
+        "حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد"
+    );
+    let AppError::Invalid(errors) = app
+        .set_singlehood_age(&national, &abyek.to_string(), "55")
+        .await
+        .unwrap_err()
+    else {
+        panic!("a county is not a province")
+    };
+    assert_eq!(errors[0].field, "province");
+    let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
+    assert!(matches!(
+        app.set_singlehood_age(&provincial, &qazvin.to_string(), "55")
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    let qazvin_admin = user(&app, "q.admin", "system_admin", "ir.qazvin").await;
+    assert!(
+        matches!(
+            app.set_singlehood_age(&qazvin_admin, &tehran.to_string(), "55").await,
+            Err(AppError::Invalid(ref e)) if e[0].field == "province"
+        ),
+        "another province is out of a provincial administrator's scope"
+    );
+    assert_eq!(
+        audit_rows(&app, "settings.singlehood_age").await.len(),
+        before
+    );
+    assert_eq!(
+        app.singlehood_ages(&worker).await.unwrap().years_in(qazvin),
+        50
+    );
+
+    // Back to the national threshold, which then follows the national rules.
+    app.set_singlehood_age(&qazvin_admin, &qazvin.to_string(), "")
+        .await
+        .unwrap();
+    let rules = EligibilityRules {
+        singlehood_min_age_years: 55,
+        ..app.eligibility_rules(&national).await.unwrap()
+    };
+    app.set_eligibility_rules(&national, &rules).await.unwrap();
+    assert_eq!(
+        singlehood_verdict(&app, &worker, woman).await.1,
+        "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۵۵ سال) نمی‌رسد"
+    );
+
+    let rows = audit_rows(&app, "settings.singlehood_age").await;
+    let trail: Vec<_> = rows
+        .iter()
+        .map(|row| {
+            (
+                row.actor_name.as_str(),
+                row.entity_kind.as_str(),
+                row.entity_id.clone(),
+                row.province_id,
+                row.before.as_deref().unwrap(),
+                row.after.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    let key = format!("singlehood_age.{qazvin}");
+    assert_eq!(
+        trail,
+        [
+            (
+                "q.admin",
+                "settings",
+                key.clone(),
+                Some(qazvin),
+                r#"{"singlehood_min_age_years":50}"#,
+                r#"{"singlehood_min_age_years":null}"#
+            ),
+            (
+                "national",
+                "settings",
+                key,
+                Some(qazvin),
+                r#"{"singlehood_min_age_years":null}"#,
+                r#"{"singlehood_min_age_years":50}"#
+            ),
+        ]
+    );
+    assert!(app.verify_audit().await.unwrap().is_intact());
+}
+
+async fn a_file_counts_openings_not_redraws_and_the_edit_form_counts_apart(db: &TestDatabase) {
+    let clock = Arc::new(FixedClock::new(test_start()));
+    let app = App::new(db.store.clone(), clock.clone(), AppSettings::default());
+    app.seed_reference_places().await.unwrap();
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let worker = user(&app, "a.worker", "social_worker", "ir.qazvin.abyek").await;
+    let expert = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let woman = register(
+        &app,
+        &worker,
+        abyek,
+        &woman_input("0013542419", "widow", "1365/04/12"),
+    )
+    .await;
+    let views = |by: &'static str| {
+        let app = app.clone();
+        async move { showings(&app, "woman.view", woman, by).await }
+    };
+
+    app.open_woman(&worker, woman).await.unwrap();
+    app.redraw_woman(&worker, woman).await.unwrap();
+    app.redraw_woman(&worker, woman).await.unwrap();
+    assert_eq!(views("a.worker").await, 1, "redraws are not openings");
+    app.open_woman(&worker, woman).await.unwrap();
+    assert_eq!(views("a.worker").await, 2, "every opening counts");
+
+    app.redraw_woman(&expert, woman).await.unwrap();
+    assert_eq!(
+        views("a.expert").await,
+        1,
+        "a redraw of a file never opened is a disclosure"
+    );
+
+    clock.advance(jiff::SignedDuration::from_hours(13));
+    app.redraw_woman(&worker, woman).await.unwrap();
+    assert_eq!(
+        views("a.worker").await,
+        3,
+        "no session lasts that long: the redraw is recorded"
+    );
+
+    let record = app.open_woman_for_edit(&worker, woman).await.unwrap();
+    assert_eq!(record.id, woman);
+    assert_eq!(
+        showings(&app, "woman.view_for_edit", woman, "a.worker").await,
+        1
+    );
+    assert_eq!(
+        views("a.worker").await,
+        3,
+        "the edit form is not a file opening"
+    );
+    let auditor = user(&app, "auditor", "auditor", "ir").await;
+    assert!(matches!(
+        app.open_woman_for_edit(&auditor, woman).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(app.verify_audit().await.unwrap().is_intact());
+}
+
+async fn the_duplicate_queue_records_each_woman_it_shows(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let avaj = place(&app, "ir.qazvin.avaj").await;
+    let worker = user(&app, "a.worker", "social_worker", "ir.qazvin.abyek").await;
+    let reviewer = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let facilitator = user(&app, "a.facilitator", "facilitator", "ir.qazvin.abyek").await;
+    let avaj_reviewer = user(&app, "v.expert", "county_expert", "ir.qazvin.avaj").await;
+    // Same name and birth date: the second queues one pair, the third two more.
+    let mut women = Vec::new();
+    for national_id in ["0013542419", "0084575948", "2720012343"] {
+        let input = woman_input(national_id, "widow", "1365/04/12");
+        women.push(register(&app, &worker, abyek, &input).await);
+    }
+    // One more in Avaj, whose three pairs belong to Avaj's queue.
+    let avaj_woman = register(
+        &app,
+        &Actor::console(),
+        avaj,
+        &woman_input("1234567891", "widow", "1365/04/12"),
+    )
+    .await;
+
+    let page = app
+        .duplicate_pairs(&reviewer, Some("open"), 1, 0, Showing::Opening)
+        .await
+        .unwrap();
+    assert_eq!(page.pairs.len(), 1);
+    assert!(page.has_more);
+    let pair = &page.pairs[0];
+    let shown = [pair.candidate.woman_id, pair.candidate.other_id];
+    let rows = audit_rows(&app, "woman.view_in_duplicates").await;
+    let mut recorded: Vec<_> = rows.iter().map(|row| row.entity_id.clone()).collect();
+    recorded.sort();
+    let mut expected: Vec<_> = shown.iter().map(i64::to_string).collect();
+    expected.sort();
+    assert_eq!(recorded, expected, "only the women of the pair shown");
+    assert!(rows.iter().all(|row| row.actor_name == "a.expert"
+        && row.entity_kind == "woman"
+        && row.county_id == Some(abyek)
+        && row.after.as_deref()
+            == Some(
+                format!(r#"{{"candidates":[{}],"masked":false}}"#, pair.candidate.id).as_str()
+            )));
+
+    let page = app
+        .duplicate_pairs(&reviewer, Some("open"), 20, 0, Showing::Opening)
+        .await
+        .unwrap();
+    assert_eq!(page.pairs.len(), 3);
+    assert!(!page.has_more);
+    let rows = audit_rows(&app, "woman.view_in_duplicates").await;
+    assert_eq!(rows.len(), 2 + 3, "one row per woman shown on the page");
+    let third = rows
+        .iter()
+        .find(|row| row.entity_id == women[2].to_string())
+        .unwrap();
+    let after = third.after.as_deref().unwrap();
+    let candidates = &after[after.find('[').unwrap() + 1..after.find(']').unwrap()];
+    assert_eq!(
+        candidates.split(',').count(),
+        2,
+        "she was in two pairs: {after}"
+    );
+
+    app.duplicate_pairs(&reviewer, Some("open"), 20, 0, Showing::Redraw)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit_rows(&app, "woman.view_in_duplicates").await.len(),
+        5,
+        "drawing the page again after a refusal is not another showing"
+    );
+
+    app.duplicate_pairs(&facilitator, Some("open"), 20, 0, Showing::Opening)
+        .await
+        .unwrap();
+    let masked = audit_rows(&app, "woman.view_in_duplicates").await;
+    assert_eq!(masked.len(), 8);
+    assert!(
+        masked[..3]
+            .iter()
+            .all(|row| row.actor_name == "a.facilitator"
+                && row.after.as_deref().unwrap().ends_with(r#""masked":true}"#))
+    );
+
+    // Avaj's reviewer sees Avaj's pairs, whose Abyek halves are out of scope: only the Avaj
+    // woman is shown, so only she is recorded.
+    let page = app
+        .duplicate_pairs(&avaj_reviewer, Some("open"), 20, 0, Showing::Opening)
+        .await
+        .unwrap();
+    assert_eq!(page.pairs.len(), 3);
+    assert!(
+        page.pairs
+            .iter()
+            .all(|pair| pair.woman.is_some() != pair.other.is_some())
+    );
+    let rows = audit_rows(&app, "woman.view_in_duplicates").await;
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows[0].actor_name, "v.expert");
+    assert_eq!(rows[0].entity_id, avaj_woman.to_string());
+    assert_eq!(rows[0].county_id, Some(avaj));
+    assert!(app.verify_audit().await.unwrap().is_intact());
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -348,4 +714,7 @@ on_both_backends!(
     an_administrator_adds_a_county_that_then_scopes_users,
     every_change_lands_in_a_chain_that_verifies,
     a_disabled_user_cannot_log_in_and_loses_open_sessions,
+    a_provinces_own_singlehood_age_judges_its_women_and_every_change_is_audited,
+    a_file_counts_openings_not_redraws_and_the_edit_form_counts_apart,
+    the_duplicate_queue_records_each_woman_it_shows,
 );

@@ -442,8 +442,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "field.singlehood_min_age_years",
-        "حداقل سن تجرد قطعی (سال)",
-        "Minimum age for definitive singlehood (years)",
+        "حداقل سن تجرد قطعی کشوری (سال)",
+        "National minimum age for definitive singlehood (years)",
     ),
     (
         "field.self_headed_girl_min_age_years",
@@ -511,8 +511,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "hint.singlehood_age",
-        "استان‌ها معمولاً ۴۵، ۵۰ یا ۵۵ سال",
-        "Provinces usually use 45, 50 or 55 years",
+        "برای استان‌هایی که حداقل سن خود را تعیین نکرده‌اند",
+        "For the provinces that have not set their own",
     ),
     (
         "women.title",
@@ -799,6 +799,47 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "The pension table was saved",
     ),
     ("programme.updated_by", "آخرین تغییر:", "Last changed by"),
+    ("programme.years", "سال", "years"),
+    (
+        "programme.singlehood",
+        "حداقل سن تجرد قطعی به تفکیک استان",
+        "Minimum age for definitive singlehood by province",
+    ),
+    (
+        "programme.singlehood_intro",
+        "هر استان می‌تواند حداقل سن تجرد قطعی خود را ۴۵، ۵۰ یا ۵۵ سال تعیین کند؛ استانی که تعیین نکرده از حداقل سن کشوری پیروی می‌کند.",
+        "Each province may set its own minimum age for definitive singlehood to 45, 50 or 55 years; a province that has not follows the national minimum age.",
+    ),
+    (
+        "programme.singlehood_national",
+        "حداقل سن کشوری",
+        "National minimum age",
+    ),
+    (
+        "programme.singlehood_none",
+        "هیچ استانی حداقل سن جداگانه‌ای تعیین نکرده است.",
+        "No province has set its own minimum age.",
+    ),
+    (
+        "programme.singlehood_national_choice",
+        "پیروی از حداقل سن کشوری",
+        "Follow the national minimum age",
+    ),
+    (
+        "programme.set_singlehood",
+        "تعیین حداقل سن یک استان",
+        "Set a province's minimum age",
+    ),
+    (
+        "programme.singlehood_saved",
+        "حداقل سن تجرد قطعی استان ذخیره شد",
+        "The province's minimum age was saved",
+    ),
+    (
+        "field.singlehood_age",
+        "حداقل سن تجرد قطعی استان",
+        "Province's minimum age for definitive singlehood",
+    ),
 ];
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, duplicates, errors, exchange, home, login, places, programme, setup, users,
-    woman_file, women,
+    account, audit, duplicates, errors, exchange, home, login, places, programme, setup,
+    singlehood, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/programme", get(programme::show))
         .route("/programme/eligibility", post(programme::save_rules))
         .route("/programme/pension", post(programme::save_pension))
+        .route("/programme/singlehood", post(singlehood::save))
         .route(
             "/women/import",
             get(exchange::form)

@@ -431,6 +431,189 @@ async fn opening_a_file_is_recorded_in_the_audit_trail() {
     assert_eq!(views(&app).await, 1);
 }
 
+/// How many audit rows of `action` name this woman and were written by `by`.
+async fn audit_count(app: &TestApp, action: &str, woman: i64, by: &str) -> usize {
+    let query = AuditQuery {
+        action: Some(action.into()),
+        entity_kind: Some("woman".into()),
+        entity_id: Some(woman.to_string()),
+        actor_name: Some(by.into()),
+        page_size: 100,
+        ..AuditQuery::default()
+    };
+    app.app
+        .browse_audit(&Actor::console(), &query)
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
+    let app = TestApp::spawn().await;
+    let abyek = county_id(&app, "ir.qazvin.abyek").await;
+    let worker = app
+        .logged_in("abyek.worker", "social_worker", "ir.qazvin.abyek")
+        .await;
+    let path = register_ok(
+        &worker,
+        &woman(NID_MARYAM, "مریم", "کریمی", "1365/04/12", &abyek),
+    )
+    .await;
+    let id = id_of(&path);
+    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 0);
+
+    let file = worker.get(&path).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 1);
+    let token = file.csrf_token().unwrap();
+
+    // A refused household row and a refused document draw the file again: no new opening.
+    let refused = worker
+        .post_raw(
+            &format!("{path}/members"),
+            &[
+                ("csrf", token.as_str()),
+                ("first_name", "علی"),
+                ("relation", "child"),
+                ("national_id", NID_MARYAM),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("کد ملی عضو با کد ملی خود سرپرست یکی است")
+    );
+    let refused = worker
+        .post_raw(
+            &format!("{path}/documents"),
+            &[
+                ("csrf", token.as_str()),
+                ("kind", "lease"),
+                ("received_on", "1406/01/01"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 1);
+
+    assert_eq!(worker.get(&path).await.status, 200);
+    assert_eq!(
+        audit_count(&app, "woman.view", id, "abyek.worker").await,
+        2,
+        "opening it again is another opening"
+    );
+
+    // The edit form is recorded as a view of its own kind, once per opening; a refused edit
+    // is drawn from what was typed and records nothing.
+    let edit = format!("{path}/edit");
+    let form = worker.get(&edit).await;
+    assert_eq!(form.status, 200);
+    assert_eq!(
+        audit_count(&app, "woman.view_for_edit", id, "abyek.worker").await,
+        1
+    );
+    let mut fields = woman("0013542418", "مریم", "کریمی", "1365/04/12", &abyek);
+    fields.push(("version".into(), "1".into()));
+    fields.push(("csrf".into(), token.clone()));
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = worker.post_raw(&edit, &borrowed).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        audit_count(&app, "woman.view_for_edit", id, "abyek.worker").await,
+        1
+    );
+    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 2);
+
+    // A refused form posted by someone who never opened the file shows it to them: that is
+    // recorded.
+    let expert = app
+        .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
+        .await;
+    let token = expert.get("/women").await.csrf_token().unwrap();
+    let refused = expert
+        .post_raw(
+            &format!("{path}/coverage"),
+            &[
+                ("csrf", token.as_str()),
+                ("status", "pensioner"),
+                ("started_on", "۱۴۰۵/۰۹/۰۸"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(audit_count(&app, "woman.view", id, "abyek.expert").await, 1);
+}
+
+#[tokio::test]
+async fn the_duplicate_queue_records_the_women_it_shows_once_per_showing() {
+    let app = TestApp::spawn().await;
+    let abyek = county_id(&app, "ir.qazvin.abyek").await;
+    let worker = app
+        .logged_in("abyek.worker", "social_worker", "ir.qazvin.abyek")
+        .await;
+    let first = id_of(
+        &register_ok(
+            &worker,
+            &woman(NID_MARYAM, "مریم", "کریمی", "1365/04/12", &abyek),
+        )
+        .await,
+    );
+    let second = id_of(
+        &register_ok(
+            &worker,
+            &woman(NID_SECOND, "مریم", "کریمی", "1365/04/12", &abyek),
+        )
+        .await,
+    );
+    let expert = app
+        .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
+        .await;
+    let queue = expert.get("/duplicates").await;
+    assert_eq!(queue.status, 200);
+    for woman in [first, second] {
+        assert_eq!(
+            audit_count(&app, "woman.view_in_duplicates", woman, "abyek.expert").await,
+            1
+        );
+    }
+    // A merge that keeps neither record is refused and the queue drawn again: not recorded.
+    let action = queue
+        .body
+        .split("action=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|action| action.ends_with("/merge"))
+        .expect("a merge button")
+        .to_owned();
+    let token = queue.csrf_token().unwrap();
+    let refused = expert
+        .post_raw(&action, &[("csrf", token.as_str()), ("keep", "999999")])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("یکی از دو پرونده را برای ماندن انتخاب کنید")
+    );
+    for woman in [first, second] {
+        assert_eq!(
+            audit_count(&app, "woman.view_in_duplicates", woman, "abyek.expert").await,
+            1
+        );
+    }
+    assert_eq!(expert.get("/duplicates").await.status, 200);
+    assert_eq!(
+        audit_count(&app, "woman.view_in_duplicates", first, "abyek.expert").await,
+        2
+    );
+}
+
 #[tokio::test]
 async fn an_impossible_coverage_decision_is_explained_and_a_possible_one_joins_the_timeline() {
     let app = TestApp::spawn().await;
@@ -789,4 +972,139 @@ async fn the_pension_table_is_set_nationally_and_shown_in_each_users_money_unit(
     assert_eq!(rules.status, 303, "{}", rules.body);
     let page = worker.get("/programme").await;
     assert!(page.body.contains("همسر فوت‌شده، مطلقه"));
+}
+
+#[tokio::test]
+async fn a_national_expert_sets_a_provinces_singlehood_age_and_a_bad_value_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let abyek = county_id(&app, "ir.qazvin.abyek").await;
+    let qazvin = county_id(&app, "ir.qazvin").await;
+    let changes = |app: &TestApp| {
+        let app = app.app.clone();
+        async move {
+            let query = AuditQuery {
+                action: Some("settings.singlehood_age".into()),
+                page_size: 50,
+                ..AuditQuery::default()
+            };
+            app.browse_audit(&Actor::console(), &query)
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    let worker = app
+        .logged_in("abyek.worker", "social_worker", "ir.qazvin.abyek")
+        .await;
+    // 47 on 1405/09/08, never married.
+    let mut fields = woman(NID_MARYAM, "مریم", "کریمی", "1358/01/01", &abyek);
+    for (name, value) in &mut fields {
+        if name == "headship_cause" {
+            *value = "definitive_singlehood".into();
+        }
+    }
+    let path = register_ok(&worker, &fields).await;
+    assert!(
+        worker
+            .get(&path)
+            .await
+            .body
+            .contains("سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۴۵ سال) می‌رسد")
+    );
+
+    let read_only = worker.get("/programme").await;
+    assert!(read_only.body.contains("حداقل سن تجرد قطعی به تفکیک استان"));
+    assert!(
+        read_only
+            .body
+            .contains("هیچ استانی حداقل سن جداگانه‌ای تعیین نکرده است")
+    );
+    assert!(!read_only.body.contains("action=\"/programme/singlehood\""));
+    let token = read_only.csrf_token().unwrap();
+    let forbidden = worker
+        .post_raw(
+            "/programme/singlehood",
+            &[
+                ("csrf", token.as_str()),
+                ("province", qazvin.as_str()),
+                ("singlehood_age", "50"),
+            ],
+        )
+        .await;
+    assert_eq!(forbidden.status, 403);
+
+    let national = app.logged_in("national", "national_expert", "ir").await;
+    let form = national.get("/programme").await;
+    assert!(form.body.contains("action=\"/programme/singlehood\""));
+    assert!(
+        form.body
+            .contains(&format!("<option value=\"{qazvin}\">قزوین</option>"))
+    );
+    assert!(form.body.contains("<option value=\"55\">۵۵ سال</option>"));
+    let refused = national
+        .submit(
+            "/programme",
+            "/programme/singlehood",
+            &[("province", qazvin.as_str()), ("singlehood_age", "۴۸")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("<option value=\"{qazvin}\" selected>")),
+        "the chosen province stays chosen"
+    );
+    assert_eq!(changes(&app).await, 0, "nothing was written");
+    assert!(
+        national
+            .get("/programme")
+            .await
+            .body
+            .contains("هیچ استانی حداقل سن جداگانه‌ای تعیین نکرده است")
+    );
+    assert!(
+        worker
+            .get(&path)
+            .await
+            .body
+            .contains("کشوری (۴۵ سال) می‌رسد")
+    );
+
+    let saved = national
+        .submit(
+            "/programme",
+            "/programme/singlehood",
+            &[("province", qazvin.as_str()), ("singlehood_age", "50")],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        saved.location(),
+        Some("/programme?done=programme.singlehood_saved#singlehood")
+    );
+    let page = national
+        .get("/programme?done=programme.singlehood_saved")
+        .await;
+    assert!(page.body.contains("حداقل سن تجرد قطعی استان ذخیره شد"));
+    assert!(
+        page.body.contains("<dt>قزوین</dt><dd>۵۰ سال</dd>"),
+        "{}",
+        page.body
+    );
+    assert_eq!(changes(&app).await, 1);
+    assert!(
+        worker
+            .get(&path)
+            .await
+            .body
+            .contains("سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد")
+    );
 }

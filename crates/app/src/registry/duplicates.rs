@@ -3,7 +3,8 @@
 //! mobile, or a household member's national ID already registered as a woman or as a member of
 //! another household. They are shown at entry and queued for a reviewer, who merges the pair
 //! (both histories are kept; the absorbed record points to the survivor and leaves the lists)
-//! or dismisses it. Every decision is audited.
+//! or dismisses it. Every decision is audited, and so is every woman the queue shows a
+//! reviewer (`woman.view_in_duplicates`, one row per woman per page).
 
 use hamyar_domain::registry::MemberDraft;
 use jiff::Timestamp;
@@ -11,8 +12,9 @@ use jiff::Timestamp;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
-use crate::ports::registry::{DuplicateFilter, DuplicateRow, WomanId, WomanRecord};
+use crate::ports::registry::{DuplicateFilter, DuplicateRow, WomanId, WomanRecord, WomanRow};
 use crate::registry::search::{WomanListItem, list_item};
+use crate::registry::viewing::{DUPLICATE_VIEW, Showing};
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
 
@@ -153,42 +155,68 @@ impl App {
         Ok(rows)
     }
 
-    /// Candidate pairs in the actor's scope with both records as a list shows them (masked
-    /// for roles that do not see identifiers), newest first as the store orders them. A record
-    /// outside the actor's scope (the other half of a pair may lie in another county) is
-    /// `None`: the reviewer learns that it exists, not who it is. Not audited as a view, like
-    /// the list it resembles.
+    /// A page of candidate pairs in the actor's scope with both records as a list shows them
+    /// (masked for roles that do not see identifiers), newest first as the store orders them:
+    /// at most `limit` pairs from `offset`, and whether more follow. A record outside the
+    /// actor's scope (the other half of a pair may lie in another county) is `None`: the
+    /// reviewer learns that it exists, not who it is.
+    ///
+    /// Showing a woman here discloses her name, birth date and identifiers, so each woman
+    /// shown is recorded once per page as a `woman.view_in_duplicates` naming the pairs she
+    /// was shown in (see [`crate::registry::viewing`]); a [`Showing::Redraw`] after a refused
+    /// decision records only the women the actor was not shown within the longest session.
     pub async fn duplicate_pairs(
         &self,
         actor: &Actor,
         status: Option<&str>,
         limit: i64,
         offset: i64,
-    ) -> AppResult<Vec<DuplicatePair>> {
+        showing: Showing,
+    ) -> AppResult<DuplicatePage> {
         actor.require(Permission::ViewRegistry)?;
+        let limit = limit.max(0);
         let filter = DuplicateFilter {
             province_id: actor.scope.province(),
             county_id: actor.scope.county(),
             status: status.map(str::to_owned),
             woman_id: None,
-            limit,
+            limit: limit.saturating_add(1),
             offset,
         };
         let masked = !actor.can(Permission::SeeUnmaskedLists);
-        let mut tx = self.db.read().await?;
-        let rows = tx.duplicates(&filter).await?;
+        let mut tx = self.db.write().await?;
+        let mut rows = tx.duplicates(&filter).await?;
+        let has_more = rows.len() as i64 > limit;
+        rows.truncate(usize::try_from(limit).unwrap_or(0));
         let mut pairs = Vec::with_capacity(rows.len());
+        let mut shown: Vec<(WomanRow, Vec<i64>)> = Vec::new();
         for candidate in rows {
-            let woman = listed_in_scope(tx.as_mut(), actor, candidate.woman_id, masked).await?;
-            let other = listed_in_scope(tx.as_mut(), actor, candidate.other_id, masked).await?;
+            let woman = in_scope(tx.as_mut(), actor, candidate.woman_id).await?;
+            let other = in_scope(tx.as_mut(), actor, candidate.other_id).await?;
+            for row in woman.iter().chain(other.iter()) {
+                match shown.iter_mut().find(|(seen, _)| seen.id == row.id) {
+                    Some((_, candidates)) => candidates.push(candidate.id),
+                    None => shown.push((row.clone(), vec![candidate.id])),
+                }
+            }
             pairs.push(DuplicatePair {
                 candidate,
-                woman,
-                other,
+                woman: woman.map(|row| list_item(row, masked)),
+                other: other.map(|row| list_item(row, masked)),
             });
         }
+        for (woman, candidates) in &shown {
+            if self
+                .must_record(tx.as_mut(), actor, DUPLICATE_VIEW, woman.id, showing)
+                .await?
+            {
+                let detail = serde_json::json!({"candidates": candidates, "masked": masked});
+                self.record_showing(tx.as_mut(), actor, DUPLICATE_VIEW, woman, Some(detail))
+                    .await?;
+            }
+        }
         tx.commit().await?;
-        Ok(pairs)
+        Ok(DuplicatePage { pairs, has_more })
     }
 
     /// Merges a candidate pair: `keep` survives; the other record is marked merged into it
@@ -272,21 +300,21 @@ pub struct DuplicatePair {
     pub other: Option<WomanListItem>,
 }
 
-async fn listed_in_scope(
-    tx: &mut dyn Tx,
-    actor: &Actor,
-    id: WomanId,
-    masked: bool,
-) -> AppResult<Option<WomanListItem>> {
-    Ok(tx
-        .woman_by_id(id)
-        .await?
-        .filter(|row| {
-            actor
-                .scope
-                .covers(Some(row.record.province_id), Some(row.record.county_id))
-        })
-        .map(|row| list_item(row, masked)))
+/// A page of the review queue.
+#[derive(Debug, Clone)]
+pub struct DuplicatePage {
+    pub pairs: Vec<DuplicatePair>,
+    /// More pairs follow this page.
+    pub has_more: bool,
+}
+
+/// A woman's row, if it lies in the actor's scope.
+async fn in_scope(tx: &mut dyn Tx, actor: &Actor, id: WomanId) -> AppResult<Option<WomanRow>> {
+    Ok(tx.woman_by_id(id).await?.filter(|row| {
+        actor
+            .scope
+            .covers(Some(row.record.province_id), Some(row.record.county_id))
+    }))
 }
 
 async fn open_candidate(tx: &mut dyn Tx, actor: &Actor, id: i64) -> AppResult<DuplicateRow> {

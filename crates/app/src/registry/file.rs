@@ -1,9 +1,18 @@
 //! Opening a woman's file: the record, household, coverage timeline (including the histories
 //! of records merged into this one), inquiries, documents, open duplicate findings, the
 //! eligibility check and the pension that her household size would draw this fiscal year.
-//! Opening is recorded in the audit trail as a view.
+//!
+//! The eligibility check judges definitive singlehood by the threshold of her province when it
+//! has one of its own, else by the national rules, and its verdict names the threshold used.
+//!
+//! Opening the file is recorded in the audit trail as one `woman.view`; drawing it again after
+//! a refused form is not, when the same person opened it within their session
+//! ([`Showing::Redraw`]); opening the edit form is a `woman.view_for_edit` of its own. The
+//! reasons are in [`crate::registry::viewing`].
 
-use hamyar_domain::registry::{EligibilityFacts, EligibilityReport, HeadshipCause, evaluate};
+use hamyar_domain::registry::{
+    EligibilityFacts, EligibilityReport, HeadshipCause, SinglehoodThreshold, evaluate_with,
+};
 use hamyar_domain::{FiscalYear, JalaliDate, Rials};
 
 use crate::access::{Actor, Permission};
@@ -12,8 +21,10 @@ use crate::ports::registry::{
     DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, WomanId,
     WomanRow,
 };
+use crate::registry::singlehood::threshold_for;
+use crate::registry::viewing::{EDIT_VIEW, FILE_VIEW, Showing};
 use crate::registry::woman_in_scope;
-use crate::service::{App, AuditEntry};
+use crate::service::App;
 
 #[derive(Debug, Clone)]
 pub struct WomanFile {
@@ -30,8 +41,36 @@ pub struct WomanFile {
 }
 
 impl App {
-    /// Opens a woman's file (audited as a view).
+    /// Opens a woman's file (recorded as a `woman.view`).
     pub async fn open_woman(&self, actor: &Actor, id: WomanId) -> AppResult<WomanFile> {
+        self.show_woman(actor, id, Showing::Opening).await
+    }
+
+    /// Her file again, to draw it with the messages of a refused form: recorded as a
+    /// `woman.view` only when the actor has not opened it within the longest session.
+    pub async fn redraw_woman(&self, actor: &Actor, id: WomanId) -> AppResult<WomanFile> {
+        self.show_woman(actor, id, Showing::Redraw).await
+    }
+
+    /// Her record for the edit form (recorded as a `woman.view_for_edit`).
+    pub async fn open_woman_for_edit(&self, actor: &Actor, id: WomanId) -> AppResult<WomanRow> {
+        actor.require(Permission::RegisterWomen)?;
+        actor.require(Permission::ViewPersonalData)?;
+        actor.require(Permission::ViewRegistry)?;
+        let mut tx = self.db.write().await?;
+        let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
+        self.record_showing(tx.as_mut(), actor, EDIT_VIEW, &woman, None)
+            .await?;
+        tx.commit().await?;
+        Ok(woman)
+    }
+
+    async fn show_woman(
+        &self,
+        actor: &Actor,
+        id: WomanId,
+        showing: Showing,
+    ) -> AppResult<WomanFile> {
         actor.require(Permission::ViewPersonalData)?;
         actor.require(Permission::ViewRegistry)?;
         let today = self.today();
@@ -71,24 +110,24 @@ impl App {
             })
             .await?;
         let rules = crate::registry::settings::load_rules(tx.as_mut()).await?;
+        let singlehood =
+            if woman.record.headship_cause == HeadshipCause::DefinitiveSinglehood.code() {
+                threshold_for(tx.as_mut(), &rules, woman.record.province_id, today).await?
+            } else {
+                SinglehoodThreshold::national(&rules)
+            };
         let fiscal_year = FiscalYear::of(today).year();
         let pension_row = tx.pension_table(i64::from(fiscal_year)).await?;
-        self.audit_in_tx(
-            tx.as_mut(),
-            AuditEntry {
-                actor,
-                action: "woman.view",
-                entity_kind: "woman",
-                entity_id: id.to_string(),
-                province_id: Some(woman.record.province_id),
-                county_id: Some(woman.record.county_id),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
+        if self
+            .must_record(tx.as_mut(), actor, FILE_VIEW, id, showing)
+            .await?
+        {
+            self.record_showing(tx.as_mut(), actor, FILE_VIEW, &woman, None)
+                .await?;
+        }
         tx.commit().await?;
-        let eligibility = facts(&woman, &inquiries).map(|f| evaluate(&rules, &f, today));
+        let eligibility =
+            facts(&woman, &inquiries).map(|f| evaluate_with(&rules, &singlehood, &f, today));
         let pension = pension_row.map(|row| {
             let tier = hamyar_domain::registry::pension_tier(woman.household_size.max(1) as u32);
             (

@@ -1,8 +1,9 @@
 //! The registry of women heads of household: registering a woman with her household,
 //! searching within scope (masked for roles that do not need identifiers), opening her file
-//! (audited as a view), her coverage history and eligibility, likely duplicates, imports and
-//! exports. Each submodule owns one group of use-cases; this one holds the shared views and
-//! the scope check every use-case performs.
+//! (audited as a view, see `viewing` for what counts as one), her coverage history and
+//! eligibility (with each province's own threshold for definitive singlehood), likely
+//! duplicates, imports and exports. Each submodule owns one group of use-cases; this one holds
+//! the shared views and the scope check every use-case performs.
 
 pub mod coverage;
 pub mod duplicates;
@@ -12,6 +13,8 @@ pub mod household;
 pub mod import;
 pub mod search;
 pub mod settings;
+pub mod singlehood;
+pub mod viewing;
 pub mod women;
 
 use hamyar_domain::registry::Problem;

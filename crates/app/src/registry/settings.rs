@@ -1,6 +1,8 @@
 //! Programme settings the registry depends on: the eligibility rules (stored as JSON in
 //! `settings`, defaults from the domain) and the yearly pension table per household-size tier.
 //! Both are maintained by national experts (and administrators) and every change is audited.
+//! Each province's own threshold for definitive singlehood is a setting too, kept by
+//! `registry::singlehood`; the rules here hold the national threshold it falls back to.
 
 use hamyar_domain::registry::EligibilityRules;
 use hamyar_domain::{FiscalYear, Rials};

@@ -1,7 +1,9 @@
 //! The queue of likely duplicates in the user's scope: each pair side by side (name, national
 //! ID, birth date, mobile, county, why they look alike), with "keep this one" to merge the
 //! pair into the chosen record and "dismiss" when they are different women. Everyone who may
-//! see the registry sees the queue; the app decides who may act on it.
+//! see the registry sees the queue; the app decides who may act on it, and records in the
+//! audit trail each woman a page shows. The queue drawn again after a refused decision is a
+//! redraw, which the app does not record again for women the reviewer was just shown.
 
 use askama::Template;
 use axum::Form;
@@ -12,6 +14,7 @@ use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::registry::duplicates::{DuplicatePair, DuplicateReason};
 use hamyar_app::registry::search::WomanListItem;
+use hamyar_app::registry::viewing::Showing;
 use hamyar_domain::registry::CoverageStatus;
 use serde::Deserialize;
 
@@ -109,20 +112,26 @@ async fn queue_page(
     page_number: i64,
     problem: Option<String>,
     notice: Option<&str>,
+    showing: Showing,
 ) -> WebResult<DuplicatesTemplate> {
     let actor = who.actor();
     let lang = who.lang();
-    let mut pairs = state
+    let shown = state
         .app
-        .duplicate_pairs(&actor, Some("open"), PAGE_SIZE + 1, page_number * PAGE_SIZE)
+        .duplicate_pairs(
+            &actor,
+            Some("open"),
+            PAGE_SIZE,
+            page_number * PAGE_SIZE,
+            showing,
+        )
         .await?;
-    let has_next = pairs.len() as i64 > PAGE_SIZE;
-    pairs.truncate(PAGE_SIZE as usize);
     let tree = state.app.place_tree().await?;
     let href = |n: i64| format!("/duplicates?page={n}");
     Ok(DuplicatesTemplate {
         ctx: PageCtx::for_user(&state.app, who, "duplicates.title").with_notice(notice),
-        pairs: pairs
+        pairs: shown
+            .pairs
             .into_iter()
             .map(|pair| pair_view(pair, &tree, lang))
             .collect(),
@@ -130,7 +139,7 @@ async fn queue_page(
         problem,
         page_label: lang.digits(&(page_number + 1).to_string()),
         previous_href: (page_number > 0).then(|| href(page_number - 1)),
-        next_href: has_next.then(|| href(page_number + 1)),
+        next_href: shown.has_more.then(|| href(page_number + 1)),
     })
 }
 
@@ -143,7 +152,17 @@ pub async fn queue(
         .parse::<i64>()
         .unwrap_or(0)
         .max(0);
-    page(&queue_page(&state, &who, page_number, None, params.done.as_deref()).await?)
+    page(
+        &queue_page(
+            &state,
+            &who,
+            page_number,
+            None,
+            params.done.as_deref(),
+            Showing::Opening,
+        )
+        .await?,
+    )
 }
 
 /// Draws the queue again with the app's reason for refusing (status 422).
@@ -160,7 +179,7 @@ async fn refused(
         .map(str::to_owned);
     render(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &queue_page(state, who, 0, problem, None).await?,
+        &queue_page(state, who, 0, problem, None, Showing::Redraw).await?,
     )
 }
 

@@ -13,6 +13,7 @@ pub mod login;
 pub mod places;
 pub mod programme;
 pub mod setup;
+pub mod singlehood;
 pub mod users;
 pub mod woman_file;
 pub mod woman_form;

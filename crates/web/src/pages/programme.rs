@@ -1,5 +1,6 @@
 //! Programme settings the registry depends on: the eligibility rules (highest income decile,
-//! whether other coverage excludes, accepted headship causes, minimum ages) and the monthly
+//! whether other coverage excludes, accepted headship causes, minimum ages), each province's
+//! own threshold for definitive singlehood (its section is `pages::singlehood`) and the monthly
 //! pension per household-size tier for a fiscal year. Everyone who sees the registry may read
 //! them; those the app lets manage them get the forms. Amounts are typed in rials and shown
 //! in the reader's money unit.
@@ -23,6 +24,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
+use crate::pages::singlehood::SinglehoodView;
 use crate::pages::{page, render};
 use crate::state::AppState;
 
@@ -50,7 +52,7 @@ pub struct TierView {
 
 #[derive(Template)]
 #[template(path = "programme.html")]
-struct ProgrammeTemplate {
+pub(crate) struct ProgrammeTemplate {
     ctx: PageCtx,
     can_manage: bool,
     rules_form: FormView,
@@ -63,6 +65,7 @@ struct ProgrammeTemplate {
     tiers: Vec<TierView>,
     pension_updated: Option<String>,
     pension_form: FormView,
+    singlehood: SinglehoodView,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -187,14 +190,15 @@ fn tier_views(row: Option<&PensionRow>, who: &LoggedIn) -> Vec<TierView> {
 }
 
 /// What the page shows, with the forms as given (values and messages).
-struct PageState {
-    rules: EligibilityRules,
-    rules_form: Option<FormView>,
-    year: FiscalYear,
-    pension_form: Option<FormView>,
+pub(crate) struct PageState {
+    pub rules: EligibilityRules,
+    pub rules_form: Option<FormView>,
+    pub year: FiscalYear,
+    pub pension_form: Option<FormView>,
+    pub singlehood_form: Option<FormView>,
 }
 
-async fn programme_page(
+pub(crate) async fn programme_page(
     state: &AppState,
     who: &LoggedIn,
     shown: PageState,
@@ -204,6 +208,7 @@ async fn programme_page(
     let lang = who.lang();
     let stored = state.app.eligibility_rules(&actor).await?;
     let row = state.app.pension_table(&actor, shown.year.year()).await?;
+    let singlehood = state.app.singlehood_ages(&actor).await?;
     let pension_form = shown.pension_form.unwrap_or_else(|| {
         let mut values = vec![("fiscal_year", lang.digits(&shown.year.year().to_string()))];
         if let Some(row) = &row {
@@ -240,6 +245,7 @@ async fn programme_page(
             )
         }),
         pension_form,
+        singlehood: SinglehoodView::new(&singlehood, &actor, lang, shown.singlehood_form),
     })
 }
 
@@ -255,6 +261,7 @@ pub async fn show(
         rules_form: None,
         year,
         pension_form: None,
+        singlehood_form: None,
     };
     page(&programme_page(&state, &who, shown, params.done.as_deref()).await?)
 }
@@ -348,6 +355,7 @@ pub async fn save_rules(
                 rules_form: Some(form),
                 year: FiscalYear::of(state.app.today()),
                 pension_form: None,
+                singlehood_form: None,
             };
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -416,6 +424,7 @@ pub async fn save_pension(
                 year: parse_year(&input.fiscal_year)
                     .unwrap_or_else(|| FiscalYear::of(state.app.today())),
                 pension_form: Some(form),
+                singlehood_form: None,
             };
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,8 +1,10 @@
 //! A woman's file: her record, household, coverage timeline, eligibility, pension, inquiries to
 //! other bodies, documents checklist and open duplicate warnings, with the forms that change
-//! them. Opening the file is audited by the app as a view. Each small form posts to its own
-//! route; on a problem the whole file is drawn again (422) with the messages under that form's
-//! fields, and on success the browser returns to the form's section of the file.
+//! them. Each small form posts to its own route; on a problem the whole file is drawn again
+//! (422) with the messages under that form's fields, and on success the browser returns to the
+//! form's section of the file. A GET opens the file (`App::open_woman`, one `woman.view` in
+//! the audit trail); drawing it again after a refused form is a redraw (`App::redraw_woman`),
+//! which the app does not count as another opening.
 
 use askama::Template;
 use axum::Form;
@@ -16,6 +18,7 @@ use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_app::registry::duplicates::DuplicateReason;
 use hamyar_app::registry::file::WomanFile;
 use hamyar_app::registry::household::{DocumentInput, InquiryInput};
+use hamyar_app::registry::viewing::Showing;
 use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::registry::{
     CoverageStatus, DocumentKind, Education, EligibilityReport, ExitReason, HeadshipCause,
@@ -396,10 +399,14 @@ async fn file_page(
     id: i64,
     forms: FileForms,
     notice: Option<&str>,
+    showing: Showing,
 ) -> WebResult<WomanTemplate> {
     let actor = who.actor();
     let lang = who.lang();
-    let file = state.app.open_woman(&actor, id).await?;
+    let file = match showing {
+        Showing::Opening => state.app.open_woman(&actor, id).await?,
+        Showing::Redraw => state.app.redraw_woman(&actor, id).await?,
+    };
     let tree = state.app.place_tree().await?;
     let today = state.app.today();
     let record = &file.woman.record;
@@ -454,6 +461,7 @@ pub async fn show(
             id,
             FileForms::default(),
             notice.done.as_deref(),
+            Showing::Opening,
         )
         .await?,
     )
@@ -473,7 +481,7 @@ async fn with_problems(
 ) -> WebResult<Response> {
     render(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &file_page(state, who, id, forms, None).await?,
+        &file_page(state, who, id, forms, None, Showing::Redraw).await?,
     )
 }
 

@@ -360,8 +360,8 @@ pub async fn edit_form(
 ) -> WebResult<Response> {
     let actor = who.actor();
     actor.require(Permission::RegisterWomen)?;
-    let file = state.app.open_woman(&actor, id).await?;
-    let record = &file.woman.record;
+    let woman = state.app.open_woman_for_edit(&actor, id).await?;
+    let record = &woman.record;
     let input = hamyar_app::registry::women::input_from_record(record);
     let stored = WomanForm::from_values([
         ("national_id", input.national_id),
@@ -381,7 +381,7 @@ pub async fn edit_form(
         ("skills", input.skills),
         ("sheba", input.sheba),
         ("notes", input.notes),
-        ("version", file.woman.version.to_string()),
+        ("version", woman.version.to_string()),
     ]);
     page(&form_template(&state, &who, &stored, stored.view(), Some(id)).await?)
 }

@@ -1,0 +1,137 @@
+//! The programme page's section on each province's own age threshold for definitive
+//! singlehood (45, 50 or 55 years): the national threshold every other province follows, the
+//! provinces that set their own, and — for those the app lets manage programme settings — a
+//! form to choose a province's threshold or send it back to the national one. The form offers
+//! only the allowed values; anything else that arrives is refused by the app with its Persian
+//! message under the field and the page drawn again (422).
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hamyar_app::registry::singlehood::SinglehoodAges;
+use hamyar_app::{Actor, Scope};
+use hamyar_domain::FiscalYear;
+use hamyar_domain::registry::SINGLEHOOD_AGE_CHOICES;
+use serde::Deserialize;
+
+use crate::context::LoggedIn;
+use crate::error::WebResult;
+use crate::i18n::Lang;
+use crate::pages::codes::Choice;
+use crate::pages::form::FormView;
+use crate::pages::programme::{PageState, programme_page};
+use crate::pages::render;
+use crate::state::AppState;
+
+/// One province with a threshold of its own.
+pub struct OwnThreshold {
+    pub province: String,
+    pub years: String,
+}
+
+/// What the section shows.
+pub struct SinglehoodView {
+    /// «۴۵ سال».
+    pub national: String,
+    pub own: Vec<OwnThreshold>,
+    /// The provinces the user may set, for the form.
+    pub provinces: Vec<Choice>,
+    /// The allowed thresholds, for the form.
+    pub choices: Vec<Choice>,
+    /// The blank choice: back to the national threshold.
+    pub national_choice: String,
+    pub form: FormView,
+}
+
+fn years(lang: Lang, years: u8) -> String {
+    format!(
+        "{} {}",
+        lang.number(i64::from(years)),
+        lang.t("programme.years")
+    )
+}
+
+impl SinglehoodView {
+    pub fn new(ages: &SinglehoodAges, actor: &Actor, lang: Lang, form: Option<FormView>) -> Self {
+        let name = |fa: &str, en: &str| {
+            if lang.is_english() && !en.is_empty() {
+                en.to_owned()
+            } else {
+                fa.to_owned()
+            }
+        };
+        Self {
+            national: years(lang, ages.national_years),
+            own: ages
+                .provinces
+                .iter()
+                .filter_map(|p| {
+                    p.own.map(|age| OwnThreshold {
+                        province: name(&p.name_fa, &p.name_en),
+                        years: years(lang, age.years()),
+                    })
+                })
+                .collect(),
+            provinces: ages
+                .provinces
+                .iter()
+                .filter(|p| actor.scope.contains(Scope::Province(p.province_id)))
+                .map(|p| Choice::new(p.province_id.to_string(), name(&p.name_fa, &p.name_en)))
+                .collect(),
+            choices: SINGLEHOOD_AGE_CHOICES
+                .iter()
+                .map(|&choice| Choice::new(choice.to_string(), years(lang, choice)))
+                .collect(),
+            national_choice: format!(
+                "{} ({})",
+                lang.t("programme.singlehood_national_choice"),
+                years(lang, ages.national_years)
+            ),
+            form: form.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SinglehoodForm {
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    singlehood_age: String,
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<SinglehoodForm>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    match state
+        .app
+        .set_singlehood_age(&actor, &input.province, &input.singlehood_age)
+        .await
+    {
+        Ok(()) => Ok(
+            Redirect::to("/programme?done=programme.singlehood_saved#singlehood").into_response(),
+        ),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("province", input.province.as_str()),
+                ("singlehood_age", input.singlehood_age.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            let shown = PageState {
+                rules: state.app.eligibility_rules(&actor).await?,
+                rules_form: None,
+                year: FiscalYear::of(state.app.today()),
+                pension_form: None,
+                singlehood_form: Some(form),
+            };
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &programme_page(&state, &who, shown, None).await?,
+            )
+        }
+    }
+}

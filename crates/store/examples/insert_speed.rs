@@ -1,20 +1,22 @@
 //! How fast imports can write. Generates women's records, then, in one write transaction on a
 //! fresh test database and in pages of 1,000 as the application's importer sends them: asks
-//! which national IDs are registered, inserts the page with `insert_women_batch`, and one
-//! coverage episode per woman with `insert_episodes_batch`; then commits. Prints rows/s for
-//! the women's inserts alone and for the whole, commit included. Generating the records is
-//! not timed.
+//! which national IDs are registered and writes the page with its first coverage episodes
+//! through `import_women`; then commits. Prints rows/s for the writes alone and for the whole,
+//! commit included. Generating the records is not timed. For comparison it then writes the
+//! same records into a second fresh database with `insert_women_batch` (bound values, ids
+//! returned, no episodes).
 //!
 //! ```sh
 //! cargo run --release -p hamyar-store --example insert_speed                   # 200,000 rows
 //! cargo run --release -p hamyar-store --example insert_speed -- 1000000
+//! cargo run --release -p hamyar-store --example insert_speed -- 1000000 bulk   # as large imports
 //! HAMYAR_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //!   cargo run --release -p hamyar-store --example insert_speed -- 200000 postgres
 //! ```
 
 use std::time::{Duration, Instant};
 
-use hamyar_app::ports::registry::{EpisodeRow, WomanRecord};
+use hamyar_app::ports::registry::{FirstEpisode, WomanRecord};
 use hamyar_app::ports::{NewPlaceRow, PlaceRepo, RegistryRepo};
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
@@ -97,20 +99,6 @@ fn generated(index: usize, province_id: i64, county_id: i64) -> WomanRecord {
     }
 }
 
-fn episode(woman_id: i64, at: Timestamp) -> EpisodeRow {
-    EpisodeRow {
-        id: 0,
-        woman_id,
-        status: "applicant".to_owned(),
-        exit_reason: None,
-        started_on: "2025-03-21".to_owned(),
-        decided_by: None,
-        decided_by_name: "import".to_owned(),
-        reason: "imported".to_owned(),
-        recorded_at: at,
-    }
-}
-
 fn place(kind: &str, parent_id: Option<i64>, code: &str, at: Timestamp) -> NewPlaceRow {
     NewPlaceRow {
         kind: kind.to_owned(),
@@ -126,16 +114,99 @@ async fn main() {
     let rows = args
         .next()
         .map_or(DEFAULT_ROWS, |n| n.parse().expect("a row count"));
-    let postgres = args.next().is_some_and(|arg| arg == "postgres");
-    let db = if postgres {
+    let flags: Vec<String> = args.collect();
+    let postgres = flags.iter().any(|arg| arg == "postgres");
+    // As a large import does: secondary indexes dropped first, rebuilt before commit.
+    let bulk = flags.iter().any(|arg| arg == "bulk");
+    let records = |province, county| -> Vec<WomanRecord> {
+        (0..rows)
+            .map(|index| generated(index, province, county))
+            .collect()
+    };
+    let at = Timestamp::now();
+    let first = FirstEpisode {
+        status: "applicant".to_owned(),
+        started_on: "2025-03-21".to_owned(),
+        decided_by: None,
+        decided_by_name: "import".to_owned(),
+        reason: "imported".to_owned(),
+        at,
+    };
+
+    let db = database(postgres).await;
+    let (province, county) = places(&db, at).await;
+    let records_now = records(province, county);
+    let started = Instant::now();
+    let mut writing = Duration::ZERO;
+    let mut imported = 0;
+    let mut tx = db.store.begin_write().await.unwrap();
+    if bulk {
+        tx.begin_bulk_load().await.unwrap();
+    }
+    for page in records_now.chunks(RECORDS_PER_CALL) {
+        let national_ids: Vec<String> = page.iter().map(|r| r.national_id.clone()).collect();
+        let registered = tx.registered_national_ids(&national_ids).await.unwrap();
+        assert!(registered.is_empty());
+        let write_started = Instant::now();
+        imported += tx.import_women(page, &first).await.unwrap().count;
+        writing += write_started.elapsed();
+    }
+    let rebuilding = Instant::now();
+    if bulk {
+        tx.finish_bulk_load().await.unwrap();
+    }
+    let rebuilding = rebuilding.elapsed().as_secs_f64();
+    tx.commit().await.unwrap();
+    let total = started.elapsed().as_secs_f64();
+    assert_eq!(imported, rows as u64);
+    println!("backend: {:?}, {rows} women", db.backend());
+    println!(
+        "import_women (records + episodes): {:.2} s = {:.0} rows/s",
+        writing.as_secs_f64(),
+        rows as f64 / writing.as_secs_f64()
+    );
+    if bulk {
+        println!("rebuilding the indexes: {rebuilding:.2} s");
+    }
+    println!(
+        "lookups + writes + commit: {total:.2} s = {:.0} women/s",
+        rows as f64 / total
+    );
+
+    let db = database(postgres).await;
+    let (province, county) = places(&db, at).await;
+    let records_now = records(province, county);
+    let started = Instant::now();
+    let mut tx = db.store.begin_write().await.unwrap();
+    if bulk {
+        tx.begin_bulk_load().await.unwrap();
+    }
+    for page in records_now.chunks(RECORDS_PER_CALL) {
+        tx.insert_women_batch(page, "applicant", at).await.unwrap();
+    }
+    if bulk {
+        tx.finish_bulk_load().await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "insert_women_batch (records only): {seconds:.2} s = {:.0} rows/s",
+        rows as f64 / seconds
+    );
+}
+
+async fn database(postgres: bool) -> TestDatabase {
+    if postgres {
         TestDatabase::postgres()
             .await
             .expect("set HAMYAR_TEST_POSTGRES_URL")
     } else {
         TestDatabase::sqlite().await
-    };
-    let at = Timestamp::now();
+    }
+}
 
+/// Creates a province with one county; returns their ids.
+async fn places(db: &TestDatabase, at: Timestamp) -> (i64, i64) {
     let mut tx = db.store.begin_write().await.unwrap();
     let country = tx
         .insert_place(&place("country", None, "ir", at))
@@ -150,39 +221,5 @@ async fn main() {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-
-    let records: Vec<WomanRecord> = (0..rows)
-        .map(|index| generated(index, province, county))
-        .collect();
-
-    let started = Instant::now();
-    let mut inserting_women = Duration::ZERO;
-    let mut ids = Vec::with_capacity(rows);
-    let mut tx = db.store.begin_write().await.unwrap();
-    for page in records.chunks(RECORDS_PER_CALL) {
-        let national_ids: Vec<String> = page.iter().map(|r| r.national_id.clone()).collect();
-        let registered = tx.registered_national_ids(&national_ids).await.unwrap();
-        assert!(registered.is_empty());
-        let women_started = Instant::now();
-        let page_ids = tx.insert_women_batch(page, "applicant", at).await.unwrap();
-        inserting_women += women_started.elapsed();
-        let episodes: Vec<EpisodeRow> = page_ids.iter().map(|id| episode(*id, at)).collect();
-        tx.insert_episodes_batch(&episodes).await.unwrap();
-        ids.extend(page_ids);
-    }
-    tx.commit().await.unwrap();
-    let total = started.elapsed().as_secs_f64();
-
-    assert_eq!(ids.len(), rows);
-    assert!(ids.windows(2).all(|pair| pair[0] < pair[1]));
-    let women = inserting_women.as_secs_f64();
-    println!("backend: {:?}, {rows} women", db.backend());
-    println!(
-        "insert_women_batch alone: {women:.2} s = {:.0} rows/s",
-        rows as f64 / women
-    );
-    println!(
-        "lookups + women + episodes + commit: {total:.2} s = {:.0} women/s",
-        rows as f64 / total
-    );
+    (province, county)
 }

@@ -96,6 +96,23 @@ impl Database for AnyStore {
         self.pool.close().await;
     }
 
+    async fn refresh_statistics(&self) -> StoreResult<()> {
+        if self.backend == Backend::Postgres {
+            return Ok(());
+        }
+        // ANALYZE writes its tables: queue like any writer so it never meets "database is
+        // locked". 0x10002 checks every table, and analyses only those that grew or shrank
+        // a lot since last measured. Whole indexes are read (no `analysis_limit`): sampled
+        // statistics misjudged a county's size by a factor of 160 and chose a 5 s plan.
+        let _writer = self.write_lock.lock().await;
+        let mut connection = self.pool.acquire().await.map_err(store_error)?;
+        sqlx::raw_sql("PRAGMA optimize = 0x10002;")
+            .execute(&mut *connection)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

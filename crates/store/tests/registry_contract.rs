@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use hamyar_app::ports::registry::{
-    DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, InquiryRow, MemberRow, PensionRow,
-    WomanId, WomanRecord, WomanSearch, WomanSort,
+    DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, FirstEpisode, InquiryRow, MemberRow,
+    PensionRow, WomanId, WomanRecord, WomanSearch, WomanSort,
 };
 use hamyar_app::ports::{Backend, Database, NewPlaceRow, NewUserRow, StoreError, Tx};
 use hamyar_domain::search_key;
@@ -844,36 +844,278 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
     assert!(tx.episodes_of(other + 1000).await.unwrap().is_empty());
 }
 
-async fn episodes_inserted_in_bulk_are_all_or_nothing(db: &TestDatabase) {
+fn first_episode(seconds: i64) -> FirstEpisode {
+    FirstEpisode {
+        status: "applicant".into(),
+        started_on: "2025-03-21".into(),
+        decided_by: None,
+        decided_by_name: "importer".into(),
+        reason: "ورود از فایل".into(),
+        at: at(seconds),
+    }
+}
+
+async fn an_import_writes_its_records_in_order_each_with_its_first_episode(db: &TestDatabase) {
     let places = seeded(db).await;
+    let before = insert(
+        db,
+        &woman("0012345679", "سارا", "کریمی", places.in_abyek()),
+        1,
+    )
+    .await;
+    let mut records = generated_women(1_250, places);
+    records[3].father_name = Some("علی".into());
+    records[3].income_decile = Some(4);
+    records[3].education = Some("diploma".into());
+    records[3].notes = "یادداشت «با» نقل‌قول \"و\" \\ بک‌اسلش".into();
     let mut tx = db.store.write().await.unwrap();
-    let ids = tx
-        .insert_women_batch(&generated_women(1_250, places), "applicant", at(5))
+    let ids = tx.import_women(&records, &first_episode(5)).await.unwrap();
+    assert_eq!(ids.count, 1_250);
+    assert!(
+        ids.first > before && ids.last >= ids.first + 1_249,
+        "{ids:?}"
+    );
+    let mut previous = before;
+    for record in &records {
+        let row = tx
+            .woman_by_national_id(&record.national_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&row.record, record);
+        assert!(
+            row.id > previous && row.id <= ids.last,
+            "file order is id order"
+        );
+        previous = row.id;
+        assert_eq!(
+            (
+                row.coverage_status.as_str(),
+                row.household_size,
+                row.version
+            ),
+            ("applicant", 1, 1)
+        );
+        assert_eq!((row.created_at, row.updated_at), (at(5), at(5)));
+    }
+    let sample = tx
+        .woman_by_national_id(&records[1_249].national_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let episodes = tx.episodes_of(sample.id).await.unwrap();
+    assert_eq!(episodes.len(), 1);
+    let episode = &episodes[0];
+    assert_eq!(
+        (
+            episode.status.as_str(),
+            episode.started_on.as_str(),
+            episode.decided_by_name.as_str(),
+            episode.reason.as_str(),
+            episode.recorded_at,
+            episode.exit_reason.as_deref(),
+        ),
+        (
+            "applicant",
+            "2025-03-21",
+            "importer",
+            "ورود از فایل",
+            at(5),
+            None
+        )
+    );
+    assert!(tx.episodes_of(before).await.unwrap().is_empty());
+    assert_eq!(
+        tx.import_women(&[], &first_episode(6)).await.unwrap().count,
+        0
+    );
+    tx.commit().await.unwrap();
+}
+
+async fn a_failing_import_batch_writes_nothing_of_itself(db: &TestDatabase) {
+    let places = seeded(db).await;
+    let records = generated_women(600, places);
+    let mut tx = db.store.write().await.unwrap();
+    tx.import_women(&records[..300], &first_episode(5))
         .await
         .unwrap();
-    let mut episodes: Vec<EpisodeRow> = ids
-        .iter()
-        .map(|id| episode(*id, "applicant", "2025-03-21", 5))
-        .collect();
-    episodes.push(episode(ids[0], "active", "2025-04-01", 6));
-    tx.insert_episodes_batch(&episodes).await.unwrap();
-    tx.insert_episodes_batch(&[]).await.unwrap();
-    assert_eq!(tx.episodes_of(ids[0]).await.unwrap().len(), 2);
-    let last = tx.episodes_of(ids[1_249]).await.unwrap();
-    assert_eq!(
-        (last.len(), last[0].status.as_str(), last[0].recorded_at),
-        (1, "applicant", at(5))
-    );
 
-    // One episode of a woman who does not exist fails the batch; the rest are undone.
-    let mut failing: Vec<EpisodeRow> = ids
-        .iter()
-        .map(|id| episode(*id, "active", "2025-05-01", 7))
-        .collect();
-    failing[1_200].woman_id = ids[1_249] + 1_000;
-    let result = tx.insert_episodes_batch(&failing).await;
+    // A national ID registered by the first batch fails the whole second one.
+    let clashing = records[299..].to_vec();
+    let result = tx.import_women(&clashing, &first_episode(6)).await;
+    assert!(
+        matches!(result, Err(StoreError::Unique(ref what)) if what == "women.national_id"),
+        "{result:?}"
+    );
+    assert_eq!(tx.count_women().await.unwrap(), 300);
+
+    // So does a county that does not exist, and the transaction carries on.
+    let mut elsewhere = records[300..].to_vec();
+    elsewhere[150].county_id = places.abyek + 1_000;
+    let result = tx.import_women(&elsewhere, &first_episode(7)).await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
-    assert_eq!(tx.episodes_of(ids[0]).await.unwrap().len(), 2);
+    assert_eq!(tx.count_women().await.unwrap(), 300);
+    let rest = tx
+        .import_women(&records[300..], &first_episode(8))
+        .await
+        .unwrap();
+    assert_eq!(rest.count, 300);
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(tx.count_women().await.unwrap(), 600);
+}
+
+/// A large import (beside the table) is matched from groups of alike records, a small one
+/// record by record: both must queue the same pairs.
+async fn imported_likely_duplicates_are_queued_against_the_earliest_alike(db: &TestDatabase) {
+    queues_likely_duplicates_of_an_import(db, 0).await;
+}
+
+async fn a_small_import_into_a_large_table_queues_the_same_likely_duplicates(db: &TestDatabase) {
+    queues_likely_duplicates_of_an_import(db, 200).await;
+}
+
+/// `unrelated` women (distinct names, no mobile) are registered first.
+async fn queues_likely_duplicates_of_an_import(db: &TestDatabase, unrelated: usize) {
+    let places = seeded(db).await;
+    if unrelated > 0 {
+        let mut tx = db.store.write().await.unwrap();
+        // National IDs 0–9 of `generated_national_id` are the test's own.
+        let records: Vec<WomanRecord> = generated_women(unrelated + 10, places)
+            .into_iter()
+            .skip(10)
+            .map(|record| WomanRecord {
+                mobile: None,
+                ..record
+            })
+            .collect();
+        tx.insert_women_batch(&records, "applicant", at(0))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let mut registered = woman("0012345679", "فاطمه", "کریمی", places.in_abyek());
+    registered.mobile = Some("09121111111".into());
+    let registered = insert(db, &registered, 1).await;
+    let mut merged = woman("0084575948", "فاطمه", "کریمی", places.in_abyek());
+    merged.mobile = Some("09122222222".into());
+    let merged = insert(db, &merged, 2).await;
+    let mut tx = db.store.write().await.unwrap();
+    tx.set_merged_into(merged, registered, at(3)).await.unwrap();
+    tx.commit().await.unwrap();
+
+    // Same folded name and birth date (Arabic letter forms), same mobile, a mobile shared
+    // only with a merged record, and one that resembles nobody.
+    let mut same_name = woman(
+        &generated_national_id(1),
+        "فاطمه",
+        "كريمي",
+        places.in_abyek(),
+    );
+    same_name.name_key = search_key("فاطمه كريمي");
+    let mut same_mobile = woman(
+        &generated_national_id(2),
+        "زهرا",
+        "رضایی",
+        places.in_abyek(),
+    );
+    same_mobile.mobile = Some("09121111111".into());
+    let mut merged_mobile = woman(
+        &generated_national_id(3),
+        "مریم",
+        "صادقی",
+        places.in_abyek(),
+    );
+    merged_mobile.mobile = Some("09122222222".into());
+    let mut nobody = woman(&generated_national_id(4), "لیلا", "جعفری", places.in_abyek());
+    nobody.birth_date = "1990-02-02".into();
+    let mut same_name_again = same_name.clone();
+    same_name_again.national_id = generated_national_id(5);
+    let mut tx = db.store.write().await.unwrap();
+    let ids = tx
+        .import_women(
+            &[
+                same_name,
+                same_mobile,
+                merged_mobile,
+                nobody,
+                same_name_again,
+            ],
+            &first_episode(5),
+        )
+        .await
+        .unwrap();
+    let queued = tx
+        .queue_imported_duplicates((ids.first, ids.last), at(6))
+        .await
+        .unwrap();
+    assert_eq!(queued, 3);
+    assert_eq!(
+        tx.queue_imported_duplicates((ids.first, ids.last), at(7))
+            .await
+            .unwrap(),
+        0,
+        "queuing again changes nothing"
+    );
+    let filter = DuplicateFilter {
+        status: Some("open".into()),
+        limit: 100,
+        ..DuplicateFilter::default()
+    };
+    let mut pairs: Vec<(WomanId, WomanId, String)> = tx
+        .duplicates(&filter)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| {
+            assert_eq!(
+                (row.province_id, row.county_id, row.detected_at),
+                (places.qazvin, places.abyek, at(6))
+            );
+            (row.woman_id, row.other_id, row.reason)
+        })
+        .collect();
+    pairs.sort();
+    let first = ids.first;
+    assert_eq!(
+        pairs,
+        vec![
+            (first, registered, "same_name_birth".to_owned()),
+            (first + 1, registered, "same_mobile".to_owned()),
+            (first + 4, registered, "same_name_birth".to_owned()),
+        ]
+    );
+    tx.commit().await.unwrap();
+}
+
+async fn statistics_are_refreshed_after_the_registry_grows(db: &TestDatabase) {
+    let places = seeded(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    tx.import_women(&generated_women(2_000, places), &first_episode(5))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.store.refresh_statistics().await.unwrap();
+    if db.backend() == Backend::Sqlite {
+        let measured: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT idx FROM sqlite_stat1 WHERE tbl = 'women'")
+                .fetch_all(db.store.pool())
+                .await
+                .unwrap();
+        for index in [
+            "women_county_name_order",
+            "women_name_key_birth_place",
+            "women_mobile",
+        ] {
+            assert!(
+                measured.iter().any(|i| i == index),
+                "{index} in {measured:?}"
+            );
+        }
+    }
+    // A writer after the refresh is not blocked by it.
+    let mut tx = db.store.write().await.unwrap();
+    assert_eq!(tx.count_women().await.unwrap(), 2_000);
     tx.commit().await.unwrap();
 }
 
@@ -1227,7 +1469,11 @@ contract!(
     the_household_size_follows_added_removed_and_moved_members,
     women_are_found_by_the_national_id_of_a_household_member,
     coverage_episodes_are_listed_oldest_first,
-    episodes_inserted_in_bulk_are_all_or_nothing,
+    an_import_writes_its_records_in_order_each_with_its_first_episode,
+    a_failing_import_batch_writes_nothing_of_itself,
+    imported_likely_duplicates_are_queued_against_the_earliest_alike,
+    a_small_import_into_a_large_table_queues_the_same_likely_duplicates,
+    statistics_are_refreshed_after_the_registry_grows,
     other_body_inquiries_are_kept_per_woman,
     a_document_entry_is_inserted_then_replaced_in_place,
     a_candidate_pair_is_queued_once_per_reason_in_either_order,

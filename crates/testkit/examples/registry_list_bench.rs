@@ -130,6 +130,13 @@ async fn main() {
     time(
         &app,
         &county,
+        "Abyek: «گلنار», common elsewhere, absent here",
+        page("گلنار", WomanSort::Name),
+    )
+    .await;
+    time(
+        &app,
+        &county,
         "Abyek: page 100 by name",
         WomanQuery {
             page: 100,

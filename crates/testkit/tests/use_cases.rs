@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::places::{NewCountyInput, RenameInput};
+use hamyar_app::registry::import::{ImportOptions, ImportRow};
 use hamyar_app::registry::viewing::Showing;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
@@ -683,6 +684,145 @@ async fn the_duplicate_queue_records_each_woman_it_shows(db: &TestDatabase) {
     assert!(app.verify_audit().await.unwrap().is_intact());
 }
 
+// ---------------------------------------------------------------------------------------
+// Registry: imports
+
+fn import_row(line: u64, national_id: &str, first: &str, last: &str, mobile: &str) -> ImportRow {
+    let mut input = woman_input(national_id, "widow", "1365/04/12");
+    input.first_name = first.into();
+    input.last_name = last.into();
+    input.mobile = mobile.into();
+    ImportRow {
+        line,
+        county: "آبیک".into(),
+        input,
+    }
+}
+
+async fn an_import_reports_every_problem_by_line_and_queues_its_likely_duplicates(
+    db: &TestDatabase,
+) {
+    let app = app_on(db).await;
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let worker = user(&app, "a.worker", "social_worker", "ir.qazvin.abyek").await;
+    let mut registered = woman_input("0013542419", "widow", "1365/04/12");
+    registered.mobile = "09121234567".into();
+    let registered = register(&app, &worker, abyek, &registered).await;
+
+    let mut importer = app
+        .begin_import(&worker, "women.xlsx", ImportOptions::default())
+        .await
+        .unwrap();
+    let rows = [
+        // Her name in Arabic letters, her birth date: a likely duplicate, imported.
+        import_row(2, "0011111119", "زهرا", "احمدي", ""),
+        import_row(3, "0011111118", "مریم", "کریمی", ""),
+        import_row(4, "0011111119", "سارا", "رضایی", ""),
+        import_row(5, "0013542419", "زهرا", "احمدی", ""),
+        // Her mobile: a likely duplicate, imported.
+        import_row(6, "0022222235", "لیلا", "نوری", "۰۹۱۲۱۲۳۴۵۶۷"),
+        import_row(7, "0033333343", "مینا", "صادقی", ""),
+    ];
+    for row in rows {
+        importer.push(row).await.unwrap();
+    }
+    assert_eq!(importer.rows_read(), 6);
+    let summary = importer.finish().await.unwrap();
+    assert_eq!(
+        (
+            summary.read,
+            summary.imported,
+            summary.rejected,
+            summary.duplicates,
+            summary.likely_duplicates,
+            summary.committed,
+        ),
+        (6, 3, 1, 2, 2, true)
+    );
+    let lines: Vec<(u64, &str)> = summary
+        .problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![(3, "national_id"), (4, "national_id"), (5, "national_id")]
+    );
+    assert!(summary.problems[1].message_fa.contains("همین فایل"));
+    assert!(summary.problems[2].message_fa.contains("پیش‌تر ثبت شده"));
+
+    let reviewer = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let page = app
+        .duplicate_pairs(&reviewer, Some("open"), 20, 0, Showing::Opening)
+        .await
+        .unwrap();
+    let mut reasons: Vec<(i64, String)> = page
+        .pairs
+        .iter()
+        .map(|pair| (pair.candidate.other_id, pair.candidate.reason.clone()))
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        vec![
+            (registered, "same_mobile".to_owned()),
+            (registered, "same_name_birth".to_owned()),
+        ]
+    );
+    let imports = audit_rows(&app, "woman.import").await;
+    assert_eq!(imports.len(), 1);
+    let after = imports[0].after.as_deref().unwrap();
+    assert!(after.contains(r#""imported":3"#) && after.contains(r#""likely_duplicates":2"#));
+    assert!(app.verify_audit().await.unwrap().is_intact());
+}
+
+async fn an_import_dropped_before_it_finishes_leaves_the_registry_as_it_was(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let worker = user(&app, "a.worker", "social_worker", "ir.qazvin.abyek").await;
+    let mut importer = app
+        .begin_import(&worker, "women.csv", ImportOptions::default())
+        .await
+        .unwrap();
+    for index in 0..2_500_u64 {
+        let national_id = format!("{:09}", 100_000_000 + index * 7);
+        let body: u32 = national_id
+            .chars()
+            .enumerate()
+            .map(|(i, d)| d.to_digit(10).unwrap() * (10 - i as u32))
+            .sum();
+        let check = match body % 11 {
+            r if r < 2 => r,
+            r => 11 - r,
+        };
+        let row = import_row(
+            index + 2,
+            &format!("{national_id}{check}"),
+            "زهرا",
+            "احمدی",
+            "",
+        );
+        importer.push(row).await.unwrap();
+    }
+    // Two batches have been handed to the writer; the process stops here.
+    drop(importer);
+    // The writer may still be closing; a new write transaction waits for it.
+    let importer = app
+        .begin_import(&worker, "again.csv", ImportOptions::default())
+        .await
+        .unwrap();
+    let summary = importer.finish().await.unwrap();
+    assert_eq!(summary.imported, 0);
+    let search = hamyar_app::registry::search::WomanQuery {
+        page_size: 50,
+        ..Default::default()
+    };
+    let found = app.search_women(&worker, &search).await.unwrap();
+    assert!(
+        found.items.is_empty(),
+        "nothing of the dropped import remains"
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -717,4 +857,6 @@ on_both_backends!(
     a_provinces_own_singlehood_age_judges_its_women_and_every_change_is_audited,
     a_file_counts_openings_not_redraws_and_the_edit_form_counts_apart,
     the_duplicate_queue_records_each_woman_it_shows,
+    an_import_reports_every_problem_by_line_and_queues_its_likely_duplicates,
+    an_import_dropped_before_it_finishes_leaves_the_registry_as_it_was,
 );

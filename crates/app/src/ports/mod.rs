@@ -60,6 +60,11 @@ pub trait Database: Send + Sync + 'static {
     async fn close(&self);
     /// Cheap liveness check used by `/healthz`.
     async fn ping(&self) -> StoreResult<()>;
+    /// Refreshes the query planner's statistics where tables have grown or shrunk a lot since
+    /// they were last measured (SQLite's `PRAGMA optimize`). Without them SQLite's planner can
+    /// pick an index that walks a whole county. PostgreSQL's autovacuum does this by itself,
+    /// so there it does nothing.
+    async fn refresh_statistics(&self) -> StoreResult<()>;
 }
 
 /// One open transaction with every repository on it.

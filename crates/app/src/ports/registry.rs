@@ -113,6 +113,28 @@ pub struct EpisodeRow {
     pub recorded_at: Timestamp,
 }
 
+/// The first coverage episode every record of an import starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstEpisode {
+    pub status: String,
+    /// Gregorian ISO date.
+    pub started_on: String,
+    pub decided_by: Option<UserId>,
+    pub decided_by_name: String,
+    pub reason: String,
+    /// When the records and episodes were written.
+    pub at: Timestamp,
+}
+
+/// What one batch of an import was given: the lowest and highest new id and how many rows.
+/// On PostgreSQL, records registered concurrently may hold ids inside the range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportedIds {
+    pub first: WomanId,
+    pub last: WomanId,
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InquiryRow {
     pub id: i64,
@@ -187,6 +209,21 @@ pub trait RegistryRepo {
         status: &str,
         at: Timestamp,
     ) -> StoreResult<Vec<WomanId>>;
+    /// Inserts imported records, in their order, each with the same first coverage episode
+    /// (`first`, naming the importer); all or nothing within the surrounding transaction.
+    async fn import_women(
+        &mut self,
+        records: &[WomanRecord],
+        first: &FirstEpisode,
+    ) -> StoreResult<ImportedIds>;
+    /// Queues the likely duplicates (same folded name and birth date, same mobile) of the live
+    /// records whose ids lie in `ids` (inclusive), each paired with the earliest older live
+    /// record alike; returns how many pairs were newly queued.
+    async fn queue_imported_duplicates(
+        &mut self,
+        ids: (WomanId, WomanId),
+        at: Timestamp,
+    ) -> StoreResult<u64>;
     /// Replaces the record's fields if its version is still `expected_version`; returns
     /// false (and changes nothing) when someone else updated it first.
     async fn update_woman(
@@ -248,8 +285,6 @@ pub trait RegistryRepo {
     async fn move_members(&mut self, from: WomanId, to: WomanId) -> StoreResult<()>;
 
     async fn insert_episode(&mut self, episode: &EpisodeRow) -> StoreResult<i64>;
-    /// Inserts many episodes in as few statements as possible (imports); `id` is ignored.
-    async fn insert_episodes_batch(&mut self, episodes: &[EpisodeRow]) -> StoreResult<()>;
     /// Oldest first.
     async fn episodes_of(&mut self, woman_id: WomanId) -> StoreResult<Vec<EpisodeRow>>;
     async fn insert_inquiry(&mut self, inquiry: &InquiryRow) -> StoreResult<i64>;

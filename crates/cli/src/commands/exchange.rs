@@ -243,6 +243,12 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
         summary.duplicates,
         summary.read as f64 / seconds.max(0.001)
     );
+    if summary.likely_duplicates > 0 {
+        println!(
+            "{} pairs of likely duplicates (same name and birth date, or same mobile) were queued for review",
+            summary.likely_duplicates
+        );
+    }
     if let Some(peak) = peak_memory_mib() {
         println!("peak memory: {peak} MiB");
     }

@@ -15,6 +15,8 @@ use crate::runtime;
 
 /// How often idle sessions are swept.
 const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(300);
+/// How often the query planner's statistics are refreshed (also once at start).
+const STATISTICS_EVERY: Duration = Duration::from_secs(3_600);
 
 pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let opened = runtime::open(config).await?;
@@ -30,6 +32,7 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
         println!("  {base}/setup/{token}");
     }
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
+    let statistics = tokio::spawn(refresh_statistics(opened.store.clone()));
     let state = AppState::new(
         opened.app.clone(),
         WebSettings {
@@ -44,6 +47,7 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
         .await
         .context("the server stopped with an error")?;
     sweeper.abort();
+    statistics.abort();
     tracing::info!("shutting down: in-flight requests finished, closing the database");
     opened.store.close().await;
     Ok(ExitCode::SUCCESS)
@@ -70,6 +74,17 @@ async fn sweep_sessions(app: hamyar_app::App) {
         if let Err(error) = app.sweep_sessions().await {
             tracing::warn!(%error, "session sweep failed");
         }
+    }
+}
+
+/// Registrations through the forms change the tables little by little; without fresh
+/// statistics SQLite's planner can pick a plan that walks a whole county for a name search.
+async fn refresh_statistics(store: std::sync::Arc<hamyar_store::AnyStore>) {
+    loop {
+        if let Err(error) = store.refresh_statistics().await {
+            tracing::warn!(%error, "refreshing the query planner's statistics failed");
+        }
+        tokio::time::sleep(STATISTICS_EVERY).await;
     }
 }
 

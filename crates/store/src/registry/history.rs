@@ -1,28 +1,18 @@
 //! What happened to a woman's case over time: coverage episodes (each decision that changed
 //! her status, from the date it holds), inquiries to other support bodies, and the documents
 //! checklist. Episodes and inquiries are only ever appended and are listed in the order they
-//! were recorded (imports append episodes in bulk, many rows per statement, all or nothing);
-//! a document kind has one checklist entry per woman, replaced in place by an
+//! were recorded (an import's first episodes are written with its records, in `import`); a
+//! document kind has one checklist entry per woman, replaced in place by an
 //! upsert (`INSERT … ON CONFLICT … DO UPDATE`, the same text on both engines).
 
+use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::registry::{DocumentRow, EpisodeRow, InquiryRow, WomanId};
-use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection};
 
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::SqlBuilder;
-
-/// The columns a batch of episodes writes, in the order [`push_episode_values`] binds them.
-const INSERT_EPISODES: &str = "INSERT INTO coverage_episodes (woman_id, status, exit_reason, \
-     started_on, decided_by, decided_by_name, reason, recorded_at) VALUES ";
-
-const VALUES_PER_EPISODE: usize = 8;
-
-/// Rows per multi-row insert: 1,000 × 8 = 8,000 bound values, far below both engines' limits.
-const EPISODES_PER_INSERT: usize = 1_000;
 
 fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
     let reader = RowReader::new(row, "coverage_episodes");
@@ -83,53 +73,6 @@ pub(super) async fn insert_episode(
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)
-}
-
-/// Appends one `(…)` row of [`INSERT_EPISODES`].
-fn push_episode_values(builder: &mut SqlBuilder, episode: &EpisodeRow) {
-    builder.push("(").push_bound(episode.woman_id);
-    builder.push(", ").push_bound(episode.status.as_str());
-    builder
-        .push(", ")
-        .push_bound(episode.exit_reason.as_deref());
-    builder.push(", ").push_bound(episode.started_on.as_str());
-    builder.push(", ").push_bound(episode.decided_by);
-    builder
-        .push(", ")
-        .push_bound(episode.decided_by_name.as_str());
-    builder.push(", ").push_bound(episode.reason.as_str());
-    builder.push(", ").push_bound(stored(episode.recorded_at));
-    builder.push(")");
-}
-
-/// Many episodes, [`EPISODES_PER_INSERT`] rows per statement, inside a savepoint so that a
-/// failure undoes the whole batch. Each row's `id` is ignored.
-pub(super) async fn insert_episodes_batch(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    episodes: &[EpisodeRow],
-) -> StoreResult<()> {
-    if episodes.is_empty() {
-        return Ok(());
-    }
-    let mut savepoint = conn.begin().await.map_err(store_error)?;
-    for chunk in episodes.chunks(EPISODES_PER_INSERT) {
-        let values = chunk.len() * VALUES_PER_EPISODE;
-        let mut builder = SqlBuilder::bulk(INSERT_EPISODES, backend, values);
-        for (index, episode) in chunk.iter().enumerate() {
-            if index > 0 {
-                builder.push(", ");
-            }
-            push_episode_values(&mut builder, episode);
-        }
-        if let Err(error) = builder.build().execute(&mut *savepoint).await {
-            if let Err(rollback) = savepoint.rollback().await {
-                tracing::warn!(error = %rollback, "could not roll back a failed batch");
-            }
-            return Err(store_error(error));
-        }
-    }
-    savepoint.commit().await.map_err(store_error)
 }
 
 /// Oldest first: in the order they were recorded.

@@ -169,6 +169,8 @@ pub struct SummaryView {
     pub imported: String,
     pub rejected: String,
     pub duplicates: String,
+    /// Pairs queued for review, when there are any.
+    pub likely_duplicates: Option<String>,
     pub committed: bool,
     pub has_problems: bool,
     pub can_apply: bool,
@@ -239,6 +241,8 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         imported: lang.number(summary.imported as i64),
         rejected: lang.number(summary.rejected as i64),
         duplicates: lang.number(summary.duplicates as i64),
+        likely_duplicates: (summary.likely_duplicates > 0)
+            .then(|| lang.number(summary.likely_duplicates as i64)),
         committed: summary.committed,
         has_problems: summary.has_problems(),
         can_apply: options.dry_run && summary.imported > 0,
@@ -608,6 +612,16 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     ("import.rejected", "ردیف نادرست", "rows rejected"),
     ("import.duplicates", "ردیف تکراری", "duplicate rows"),
+    (
+        "import.likely_duplicates",
+        "جفت پرونده‌ی احتمالاً تکراری (نام و تاریخ تولد یا تلفن همراه یکسان) برای بررسی در صف قرار گرفت",
+        "pairs of likely duplicates (same name and birth date, or same mobile) were queued for review",
+    ),
+    (
+        "import.review_duplicates",
+        "بررسی تکراری‌ها",
+        "Review duplicates",
+    ),
     (
         "import.report_xlsx",
         "گزارش خطاها (اکسل)",

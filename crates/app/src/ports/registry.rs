@@ -252,7 +252,7 @@ pub trait RegistryRepo {
     /// How many records the women table holds (merged ones included).
     async fn count_women(&mut self) -> StoreResult<i64>;
     /// Prepares this transaction for loading many women at once: on SQLite the secondary
-    /// indexes of `women` and `coverage_episodes` are dropped (their definitions kept) so
+    /// indexes of `women` are dropped (their definitions kept) so
     /// rows go in without maintaining them; on PostgreSQL nothing changes. Call
     /// [`RegistryRepo::finish_bulk_load`] before committing; a rollback restores the indexes.
     async fn begin_bulk_load(&mut self) -> StoreResult<()>;

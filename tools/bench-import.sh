@@ -16,8 +16,12 @@ trap 'rm -rf "$work"' EXIT
 
 "$bin/examples/import_bench" generate "$work/women.csv" "$rows"
 echo "generated $rows rows ($(du -h "$work/women.csv" | cut -f1))"
+# Each measurement starts with nothing left for the kernel to write back: otherwise the
+# import competes with the flushing of the baseline's freshly written database.
+sync
 "$bin/examples/import_bench" direct "$work/women.csv" "$work/direct.db" | tee "$work/direct.txt"
 "$bin/hamyar" --database-url "sqlite://$work/import.db" migrate >/dev/null
+sync
 "$bin/hamyar" --database-url "sqlite://$work/import.db" import women "$work/women.csv" | tee "$work/import.txt"
 
 direct_rate="$(grep -o '= [0-9]* rows/s' "$work/direct.txt" | grep -o '[0-9]*')"

@@ -76,6 +76,11 @@ impl Mobile {
         &self.0
     }
 
+    /// The normalised text, taking ownership (no copy).
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The international form `+989XXXXXXXXX`, for SMS gateways.
     pub fn international(&self) -> String {
         format!("+{COUNTRY_CODE}{}", &self.0[1..])

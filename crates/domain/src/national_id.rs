@@ -78,6 +78,11 @@ impl NationalId {
         &self.0
     }
 
+    /// The normalised text, taking ownership (no copy).
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The ID with its middle hidden, e.g. `001****419`, for lists and logs.
     pub fn masked(&self) -> String {
         format!("{}****{}", &self.0[..3], &self.0[LENGTH - 3..])

@@ -75,6 +75,11 @@ impl PersonName {
         &self.0
     }
 
+    /// The normalised text, taking ownership (no copy).
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The folded key for search and duplicate detection; see [`search_key`].
     pub fn search_key(&self) -> String {
         search_key(&self.0)
@@ -371,6 +376,16 @@ mod tests {
             let joined = parts.join("\u{200C}");
             prop_assert_eq!(search_key(&spaced), search_key(&joined));
             prop_assert_eq!(search_key(&spaced), search_key(&parts.concat()));
+        }
+
+        /// Records fold each name once and join the keys (`record_from_draft`).
+        #[test]
+        fn the_key_of_two_names_is_the_keys_of_each_joined(
+            first in any::<String>(),
+            last in any::<String>(),
+        ) {
+            let joined = format!("{}{}", search_key(&first), search_key(&last));
+            prop_assert_eq!(search_key(&format!("{first} {last}")), joined);
         }
 
         #[test]

@@ -87,6 +87,11 @@ impl Sheba {
         &self.0
     }
 
+    /// The normalised text, taking ownership (no copy).
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The number with all but the first four and the last four characters
     /// hidden, for lists and logs.
     pub fn masked(&self) -> String {

@@ -17,17 +17,26 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// Pragmas applied to every SQLite connection as it is opened. `busy_timeout` comes first so
 /// that switching the journal mode waits for other connections instead of failing.
+/// `page_size` takes effect only on a database not yet written (the first connection to a new
+/// file, before the journal mode is recorded); an existing file keeps its page size. 8 KiB
+/// pages halve the number of write-ahead-log frames and system calls of SQLite's 4 KiB
+/// default: a million-row import went from 18.7–21.7 s to 16.1–16.3 s.
 /// `cache_size` (negative: KiB) raises the page cache from SQLite's 2 MiB default to 64 MiB,
 /// taken only as pages are read: the registry's indexes over a million women are hundreds of
 /// MiB, and with 2 MiB a large import spends most of its time spilling pages to the
 /// write-ahead log and reading them back (measured: about three times slower).
-const SQLITE_PRAGMAS: [&str; 5] = [
+const SQLITE_PRAGMAS: [&str; 6] = [
     "PRAGMA busy_timeout = 5000",
+    "PRAGMA page_size = 8192",
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
-    "PRAGMA cache_size = -65536",
+    SQLITE_CACHE_SIZE,
 ];
+
+/// The page cache of every SQLite connection (see [`SQLITE_PRAGMAS`]); a bulk load lowers it
+/// while it rebuilds indexes and puts this back.
+pub(crate) const SQLITE_CACHE_SIZE: &str = "PRAGMA cache_size = -65536";
 
 /// Tuning that the operator may set; everything else has a fixed, tested value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -781,6 +781,17 @@ async fn a_backup_is_a_readable_copy_on_sqlite_and_refused_on_postgres(db: &Test
     std::fs::remove_dir_all(&directory).unwrap();
 }
 
+async fn a_new_sqlite_database_has_8_kib_pages(db: &TestDatabase) {
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(page_size, 8192);
+}
+
 async fn ping_answers_until_the_store_is_closed(db: &TestDatabase) {
     db.store.ping().await.unwrap();
     db.store.close().await;
@@ -840,5 +851,6 @@ contract!(
     sixteen_concurrent_write_transactions_all_succeed_and_chain_in_order,
     migrating_twice_changes_nothing,
     a_backup_is_a_readable_copy_on_sqlite_and_refused_on_postgres,
+    a_new_sqlite_database_has_8_kib_pages,
     ping_answers_until_the_store_is_closed,
 );

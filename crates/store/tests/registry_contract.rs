@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use hamyar_app::ports::registry::{
     DocumentRow, DuplicateFilter, DuplicateRow, EpisodeRow, FirstEpisode, InquiryRow, MemberRow,
-    PensionRow, WomanId, WomanRecord, WomanSearch, WomanSort,
+    PensionRow, RegistryRepo, WomanId, WomanRecord, WomanSearch, WomanSort,
 };
 use hamyar_app::ports::{Backend, Database, NewPlaceRow, NewUserRow, StoreError, Tx};
 use hamyar_domain::search_key;
@@ -296,12 +296,25 @@ async fn a_bulk_load_rebuilds_its_indexes_and_a_rolled_back_one_restores_them(db
         "a rolled-back bulk load leaves the indexes"
     );
 
-    let mut tx = db.store.write().await.unwrap();
+    let mut tx = db.store.begin_write().await.unwrap();
     tx.begin_bulk_load().await.unwrap();
     tx.insert_women_batch(&records, "applicant", at(5))
         .await
         .unwrap();
     tx.finish_bulk_load().await.unwrap();
+    if db.backend() == Backend::Sqlite {
+        // The rebuild sorts with a small cache and a helper thread; the connection goes back
+        // to the pool with the settings every connection has.
+        let cache: i64 = sqlx::query_scalar("PRAGMA cache_size")
+            .fetch_one(tx.connection())
+            .await
+            .unwrap();
+        let threads: i64 = sqlx::query_scalar("PRAGMA threads")
+            .fetch_one(tx.connection())
+            .await
+            .unwrap();
+        assert_eq!((cache, threads), (-65536, 0));
+    }
     tx.commit().await.unwrap();
     assert_eq!(
         index_names(db).await,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use hamyar_domain::registry::{CoverageStatus, MemberDraft, MemberInput, WomanDraft, WomanInput};
-use hamyar_domain::{JalaliDate, search_key};
+use hamyar_domain::{JalaliDate, Mobile, PersonName, Sheba, search_key};
 
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult, FieldError};
@@ -103,34 +103,37 @@ pub(crate) fn resolve_county(
     CountyIndex::new(tree, actor).resolve(raw)
 }
 
-/// The stored record for a parsed draft in a county.
+/// The stored record for a parsed draft in a county. Takes the draft so that its texts move
+/// into the record: an import builds a million records. The two name keys are folded from
+/// each name once ([`search_key`] drops spaces and folds character by character, so the key
+/// of «first last» is the first name's key followed by the last name's).
 pub fn record_from_draft(
-    draft: &WomanDraft,
+    draft: WomanDraft,
     (province_id, county_id): (PlaceId, PlaceId),
     social_worker_id: Option<i64>,
 ) -> WomanRecord {
-    let first = draft.first_name.as_str().to_owned();
-    let last = draft.last_name.as_str().to_owned();
+    let first_key = search_key(draft.first_name.as_str());
+    let last_key = search_key(draft.last_name.as_str());
     WomanRecord {
-        national_id: draft.national_id.as_str().to_owned(),
-        name_key: search_key(&format!("{first} {last}")),
-        name_key_reversed: search_key(&format!("{last} {first}")),
-        first_name: first,
-        last_name: last,
-        father_name: draft.father_name.as_ref().map(|n| n.as_str().to_owned()),
+        national_id: draft.national_id.into_string(),
+        name_key: format!("{first_key}{last_key}"),
+        name_key_reversed: format!("{last_key}{first_key}"),
+        first_name: draft.first_name.into_string(),
+        last_name: draft.last_name.into_string(),
+        father_name: draft.father_name.map(PersonName::into_string),
         birth_date: draft.birth_date.to_iso_string(),
-        mobile: draft.mobile.as_ref().map(|m| m.as_str().to_owned()),
+        mobile: draft.mobile.map(Mobile::into_string),
         province_id,
         county_id,
-        locality: draft.locality.clone(),
+        locality: draft.locality,
         settlement: draft.settlement.code().to_owned(),
-        address: draft.address.clone(),
+        address: draft.address,
         education: draft.education.map(|e| e.code().to_owned()),
-        skills: draft.skills.clone(),
-        sheba: draft.sheba.as_ref().map(|s| s.as_str().to_owned()),
+        skills: draft.skills,
+        sheba: draft.sheba.map(Sheba::into_string),
         headship_cause: draft.headship_cause.code().to_owned(),
         income_decile: draft.income_decile.map(i64::from),
-        notes: draft.notes.clone(),
+        notes: draft.notes,
         social_worker_id,
     }
 }
@@ -233,7 +236,7 @@ impl App {
         let social_worker = (actor.role == crate::Role::SocialWorker)
             .then_some(actor.user_id)
             .flatten();
-        let record = record_from_draft(&draft, place, social_worker);
+        let record = record_from_draft(draft, place, social_worker);
         let now = self.now();
         let id = tx
             .insert_woman(&record, CoverageStatus::Applicant.code(), now)
@@ -313,7 +316,7 @@ impl App {
         {
             return Err(already_registered());
         }
-        let record = record_from_draft(&draft, place, existing.record.social_worker_id);
+        let record = record_from_draft(draft, place, existing.record.social_worker_id);
         let updated = tx
             .update_woman(id, &record, version, self.now())
             .await

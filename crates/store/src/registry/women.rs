@@ -48,9 +48,6 @@ const VALUES_PER_ROW: usize = 21;
 /// the pages it changes to SQLite's statement journal.
 const ROWS_PER_INSERT: usize = 1_000;
 
-/// National IDs per `IN (…)` list when checking which are registered.
-const IDS_PER_LOOKUP: usize = 1_000;
-
 /// Appended to a prefix, gives the least string greater than every string with that prefix:
 /// the last code point, whose UTF-8 bytes (F4 8F BF BF) sort after any other character's.
 const PREFIX_END: char = '\u{10FFFF}';
@@ -296,32 +293,37 @@ pub(super) async fn by_national_id(
 }
 
 /// Merged records count as registered: they keep their national ID, which stays unique.
-/// The answer is sorted (byte order) and holds each ID once.
+/// The answer is sorted (byte order) and holds each ID once. The IDs travel as one JSON
+/// array, unpacked by the database: an import asks about every row it writes, and binding a
+/// thousand values one by one through sqlx's `Any` driver cost more than the lookups.
 pub(super) async fn registered_national_ids(
     conn: &mut AnyConnection,
     backend: Backend,
     national_ids: &[String],
 ) -> StoreResult<Vec<String>> {
-    let mut registered = Vec::new();
-    for chunk in national_ids.chunks(IDS_PER_LOOKUP) {
-        let mut builder = SqlBuilder::bulk("SELECT national_id FROM women", backend, chunk.len());
-        builder.push_condition("national_id IN (");
-        for (index, national_id) in chunk.iter().enumerate() {
-            if index > 0 {
-                builder.push(", ");
-            }
-            builder.push_bound(national_id.as_str());
-        }
-        builder.push(")");
-        let rows = builder
-            .build()
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(store_error)?;
-        for row in &rows {
-            registered.push(RowReader::new(row, "women").text("national_id")?);
-        }
+    if national_ids.is_empty() {
+        return Ok(Vec::new());
     }
+    let ids = serde_json::to_string(national_ids)
+        .map_err(|e| corrupt("women", format!("national ID list encoding: {e}")))?;
+    let statement = match backend {
+        Backend::Sqlite => {
+            "SELECT national_id FROM women WHERE national_id IN (SELECT value FROM json_each($1))"
+        }
+        Backend::Postgres => {
+            "SELECT national_id FROM women \
+             WHERE national_id IN (SELECT json_array_elements_text(CAST($1 AS json)))"
+        }
+    };
+    let rows = sqlx::query(statement)
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    let mut registered = rows
+        .iter()
+        .map(|row| RowReader::new(row, "women").text("national_id"))
+        .collect::<StoreResult<Vec<String>>>()?;
     registered.sort_unstable();
     registered.dedup();
     Ok(registered)

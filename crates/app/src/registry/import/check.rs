@@ -38,7 +38,8 @@ pub(super) struct Checker {
     counties: CountyIndex,
     county_cache: HashMap<String, Result<(i64, i64), FieldError>>,
     today: JalaliDate,
-    seen: HashSet<String>,
+    /// National IDs of the file's valid rows so far, as numbers (no allocation per row).
+    seen: HashSet<u64>,
     outcome: CheckOutcome,
 }
 
@@ -63,6 +64,14 @@ fn field_value<'a>(row: &'a ImportRow, field: &str) -> &'a str {
         "notes" => &input.notes,
         _ => "",
     }
+}
+
+/// A validated national ID (ten ASCII digits) as a number; distinct IDs give distinct numbers
+/// because all have ten digits.
+fn national_id_number(national_id: &str) -> u64 {
+    national_id.bytes().fold(0, |number, digit| {
+        number * 10 + u64::from(digit.wrapping_sub(b'0'))
+    })
 }
 
 /// Keeps a problem for the report unless the report is full (the counters stay exact).
@@ -152,7 +161,10 @@ impl Checker {
                 return None;
             }
         };
-        if !self.seen.insert(draft.national_id.as_str().to_owned()) {
+        if !self
+            .seen
+            .insert(national_id_number(draft.national_id.as_str()))
+        {
             self.outcome.repeated += 1;
             self.problem(
                 row,
@@ -162,6 +174,21 @@ impl Checker {
             );
             return None;
         }
-        Some(record_from_draft(&draft, place, None))
+        Some(record_from_draft(draft, place, None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::national_id_number;
+
+    #[test]
+    fn national_ids_become_distinct_numbers_leading_zeros_included() {
+        assert_eq!(national_id_number("0012345679"), 12_345_679);
+        assert_eq!(national_id_number("4608968882"), 4_608_968_882);
+        assert_ne!(
+            national_id_number("0012345679"),
+            national_id_number("0123456790")
+        );
     }
 }

@@ -31,7 +31,7 @@ use crate::registry::women::CountyIndex;
 use crate::service::{App, AuditEntry};
 
 /// Rows per batch handed from stage to stage.
-const BATCH_ROWS: usize = 1_000;
+const BATCH_ROWS: usize = 5_000;
 /// Batches waiting between two stages at most.
 const BATCHES_IN_FLIGHT: usize = 4;
 /// Problems kept in memory for the report (the counters stay exact beyond it).

@@ -12,7 +12,9 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
 
+pub mod groups;
 pub mod registry;
+pub use groups::GroupsRepo;
 pub use registry::RegistryRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.

@@ -71,7 +71,9 @@ pub trait Database: Send + Sync + 'static {
 
 /// One open transaction with every repository on it.
 #[async_trait]
-pub trait Tx: UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + Send {
+pub trait Tx:
+    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupsRepo + Send
+{
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 

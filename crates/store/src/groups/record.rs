@@ -179,7 +179,9 @@ pub(super) async fn search(
     rows.iter().map(group_from_row).collect()
 }
 
-/// Per stage, in stage-code order; stages without groups are absent.
+/// Per stage, in byte order of the stage codes; stages without groups are absent. Sorted
+/// here rather than in SQL: `stage` has no `COLLATE "C"` on PostgreSQL, so the server's
+/// locale could order codes differently from SQLite.
 pub(super) async fn count_by_stage(
     conn: &mut AnyConnection,
     search: &GroupSearch,
@@ -187,18 +189,21 @@ pub(super) async fn count_by_stage(
     let mut builder =
         SqlBuilder::new("SELECT stage, CAST(COUNT(*) AS BIGINT) AS group_count FROM hamyar_groups");
     push_filters(&mut builder, search);
-    builder.push(" GROUP BY stage ORDER BY stage");
+    builder.push(" GROUP BY stage");
     let rows = builder
         .build()
         .fetch_all(&mut *conn)
         .await
         .map_err(store_error)?;
-    rows.iter()
+    let mut counts = rows
+        .iter()
         .map(|row| {
             let reader = RowReader::new(row, "hamyar_groups");
             Ok((reader.text("stage")?, reader.int("group_count")?))
         })
-        .collect()
+        .collect::<StoreResult<Vec<(String, i64)>>>()?;
+    counts.sort_unstable();
+    Ok(counts)
 }
 
 /// One more than the province's groups, as the port asks: the number an automatic code

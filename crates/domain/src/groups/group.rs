@@ -37,6 +37,9 @@ pub struct GroupInput {
     pub premises: String,
     pub premises_address: String,
     pub notes: String,
+    /// When the group was identified (a new group only; blank: today). Lets a province
+    /// enter the groups it already runs with their real history.
+    pub identified_on: String,
 }
 
 /// A validated group form.

@@ -374,7 +374,7 @@ pub async fn list(
             .into_iter()
             .map(|row| ListRowView {
                 id: row.id,
-                code: row.code,
+                code: lang.digits(&row.code),
                 name: row.name,
                 county: row.county_name,
                 stage: codes::label(row.stage, lang),

@@ -22,7 +22,7 @@
 pub mod codes;
 pub mod coverage;
 pub mod eligibility;
-mod fields;
+pub(crate) mod fields;
 pub mod member;
 pub mod problem;
 pub mod singlehood;

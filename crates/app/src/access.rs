@@ -122,6 +122,19 @@ impl Role {
                 )
             }
             ManageProgrammeSettings => matches!(self, Role::SystemAdmin | Role::NationalExpert),
+            ViewGroups => !matches!(self, Role::PublicRelations),
+            ManageGroups => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+            ),
+            ManageGroupSettings => matches!(
+                self,
+                Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
+            ),
             ExportRegistry => matches!(
                 self,
                 Role::SystemAdmin
@@ -160,6 +173,13 @@ pub enum Permission {
     ManageProgrammeSettings,
     /// Export the registry with identifiers (the file leaves the system, so it is audited).
     ExportRegistry,
+    /// See groups, their members and their history.
+    ViewGroups,
+    /// Form groups, edit them, move them through their lifecycle, add and remove members,
+    /// assign their social worker and facilitator.
+    ManageGroups,
+    /// Maintain a province's group settings and the supervising units.
+    ManageGroupSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clock;
 pub mod error;
 pub mod group_life;
+pub mod groups;
 pub mod password;
 pub mod places;
 pub mod ports;

@@ -22,6 +22,7 @@
 
 pub mod digits;
 pub mod group_life;
+pub mod groups;
 pub mod jalali;
 pub mod message;
 pub mod mobile;

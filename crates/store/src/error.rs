@@ -11,7 +11,7 @@ use sqlx::error::ErrorKind;
 pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 7] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 9] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -30,6 +30,16 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 7] = [
         "women_national_id_key",
         "women.national_id",
         "women.national_id",
+    ),
+    (
+        "hamyar_groups_province_code_key",
+        "hamyar_groups.province_id, hamyar_groups.code",
+        "hamyar_groups.code",
+    ),
+    (
+        "supervising_units_county_name_key",
+        "supervising_units.county_id, supervising_units.name_key",
+        "supervising_units.name",
     ),
 ];
 
@@ -99,6 +109,14 @@ mod tests {
             unique_name(Some("women_national_id_key"), "duplicate key"),
             "women.national_id"
         );
+        assert_eq!(
+            unique_name(Some("hamyar_groups_province_code_key"), "duplicate key"),
+            "hamyar_groups.code"
+        );
+        assert_eq!(
+            unique_name(Some("supervising_units_county_name_key"), "duplicate key"),
+            "supervising_units.name"
+        );
         assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
     }
 
@@ -114,6 +132,21 @@ mod tests {
                 "UNIQUE constraint failed: place_names.place_id, place_names.valid_from"
             ),
             "place_names.valid_from"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: hamyar_groups.province_id, hamyar_groups.code"
+            ),
+            "hamyar_groups.code"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: supervising_units.county_id, \
+                 supervising_units.name_key"
+            ),
+            "supervising_units.name"
         );
         assert_eq!(
             unique_name(None, "UNIQUE constraint failed: other.column"),

@@ -14,6 +14,7 @@ mod connect;
 mod database;
 mod error;
 mod group_life;
+mod groups;
 mod places;
 mod registry;
 mod rows;

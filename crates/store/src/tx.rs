@@ -2,7 +2,7 @@
 //! writes, the in-process writer lock, so the lock is held exactly as long as the database's
 //! own write lock: until commit, or until the value is dropped (which rolls back). The
 //! repository traits are implemented on this type in the `users`, `places`, `sessions`,
-//! `audit` and `registry` modules.
+//! `audit`, `registry` and `groups` modules.
 
 use async_trait::async_trait;
 use hamyar_app::ports::{Backend, StoreResult, Tx};

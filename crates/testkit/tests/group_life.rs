@@ -554,21 +554,21 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
             .not_visited_lately
     );
 
-    let national = user(&w.app, "n.expert", "national_expert", "ir").await;
+    let tehran = place(&w.app, "ir.tehran").await;
     let error = w
         .app
-        .set_no_visit_months(&national, &w.qazvin.to_string(), "۳۰")
+        .set_no_visit_months(&w.provincial, &tehran.to_string(), "۳۰")
         .await
         .unwrap_err();
-    assert_eq!(invalid_fields(error), ["no_visit_months"]);
+    assert_eq!(invalid_fields(error), ["province", "no_visit_months"]);
     assert!(matches!(
         w.app
-            .set_no_visit_months(&w.provincial, &w.qazvin.to_string(), "1")
+            .set_no_visit_months(&w.abyek_expert, &w.qazvin.to_string(), "1")
             .await,
         Err(AppError::Forbidden)
     ));
     w.app
-        .set_no_visit_months(&national, &w.qazvin.to_string(), "۱")
+        .set_no_visit_months(&w.provincial, &w.qazvin.to_string(), "۱")
         .await
         .unwrap();
     let due = w.app.visits_due(&w.provincial, None).await.unwrap();
@@ -595,7 +595,15 @@ async fn readers_who_may_not_change_records_are_refused(db: &TestDatabase) {
     let w = world(db).await;
     let auditor = user(&w.app, "auditor", "auditor", "ir").await;
     let relations = user(&w.app, "pr.officer", "public_relations", "ir").await;
+    let facilitator = user(&w.app, "t.facilitator", "facilitator", "ir.qazvin.takestan").await;
     let input = business("1405", "8", "1", "0", &[]);
+    assert!(matches!(
+        w.app
+            .record_business_month(&facilitator, w.group, &input)
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(w.app.group_life(&facilitator, w.group).await.is_ok());
     assert!(matches!(
         w.app.record_business_month(&auditor, w.group, &input).await,
         Err(AppError::Forbidden)

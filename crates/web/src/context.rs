@@ -117,8 +117,8 @@ impl PageCtx {
     /// Shows a confirmation message named by a catalogue key (from `?done=` after a redirect).
     pub fn with_notice(mut self, key: Option<&str>) -> Self {
         self.notice = key
-            .and_then(|k| crate::i18n::PHRASES.iter().find(|(key, _, _)| *key == k))
-            .map(|(_, fa, en)| if self.lang.is_english() { *en } else { *fa });
+            .and_then(crate::i18n::lookup)
+            .map(|(fa, en)| if self.lang.is_english() { en } else { fa });
         self
     }
 

@@ -87,9 +87,15 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
         PHRASES
             .iter()
             .chain(crate::pages::exchange::PHRASES)
+            .chain(crate::pages::groups::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
+}
+
+/// A phrase of any table by key: (Persian, English).
+pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
+    catalogue().get(key).copied()
 }
 
 /// Every phrase: (key, Persian, English).

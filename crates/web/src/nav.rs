@@ -37,6 +37,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewRegistry),
     },
     Entry {
+        href: "/groups",
+        key: "nav.groups",
+        needs: Some(Permission::ViewGroups),
+    },
+    Entry {
         href: "/programme",
         key: "nav.programme",
         needs: Some(Permission::ViewRegistry),

@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, duplicates, errors, exchange, home, login, places, programme, setup,
+    account, audit, duplicates, errors, exchange, groups, home, login, places, programme, setup,
     singlehood, users, woman_file, women,
 };
 use crate::state::AppState;
@@ -40,6 +40,25 @@ pub fn router(state: AppState) -> Router {
         .route("/places/{id}", get(places::show))
         .route("/places/{id}/rename", post(places::rename))
         .route("/audit", get(audit::browse))
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/new", get(groups::new_form))
+        .route(
+            "/groups/settings",
+            get(groups::settings).post(groups::save_settings),
+        )
+        .route("/groups/settings/units", post(groups::add_unit))
+        .route("/groups/{id}", get(groups::show))
+        .route(
+            "/groups/{id}/edit",
+            get(groups::edit_form).post(groups::update),
+        )
+        .route("/groups/{id}/stage", post(groups::move_stage))
+        .route("/groups/{id}/members", post(groups::add_member))
+        .route(
+            "/groups/{id}/members/{membership_id}/leave",
+            post(groups::leave),
+        )
+        .route("/groups/{id}/staff", post(groups::assign_staff))
         .route("/women", get(women::list).post(women::create))
         .route("/women/new", get(women::new_form))
         .route("/women/member-row", get(women::member_row))

@@ -39,7 +39,7 @@ impl App {
         group_id: GroupId,
         input: &BusinessInput,
     ) -> AppResult<()> {
-        actor.require(Permission::ChangeRecords)?;
+        actor.require(Permission::ManageGroups)?;
         let draft = BusinessDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;

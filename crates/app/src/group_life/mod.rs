@@ -2,8 +2,8 @@
 //! visits (requests, referrals, follow-ups), permits, the office's list of follow-ups due and
 //! overdue, and the provincial threshold that flags groups nobody has visited for months.
 //!
-//! Every use-case takes the acting user, checks the role (`ViewRegistry` to read,
-//! `ChangeRecords` to write) and the place: a group outside the actor's scope is `NotFound`,
+//! Every use-case takes the acting user, checks the role (`ViewGroups` to read,
+//! `ManageGroups` to write) and the place: a group outside the actor's scope is `NotFound`,
 //! never `Forbidden`, so its existence is not disclosed. Each change runs in one write
 //! transaction with its audit row (`group.*`, entity `group` and the group's id, the group's
 //! province and county, before and after), after every field was validated; a refused form
@@ -20,6 +20,7 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::group_life::{
     FollowUpState, NoVisitMonths, PermitState, YearMonth, follow_up_state,
 };
+use hamyar_domain::groups::GroupStage;
 use hamyar_domain::registry::Problem;
 
 use crate::access::{Actor, Permission};
@@ -32,7 +33,7 @@ use crate::ports::groups::{GroupId, PlaceFilter};
 use crate::service::App;
 
 /// Stages after which a group is no longer followed, so it is never flagged as unvisited.
-pub const FINISHED_STAGES: [&str; 2] = ["dissolved", "graduated"];
+pub const FINISHED_STAGES: [&str; 2] = [GroupStage::Dissolved.code(), GroupStage::Graduated.code()];
 
 /// Loads the group if it exists and lies in the actor's scope; otherwise `NotFound`.
 pub(crate) async fn group_facts_in_scope(
@@ -178,7 +179,7 @@ impl GroupLife {
 impl App {
     /// The group's business, meetings, visits and permits, for its life page.
     pub async fn group_life(&self, actor: &Actor, id: GroupId) -> AppResult<GroupLife> {
-        actor.require(Permission::ViewRegistry)?;
+        actor.require(Permission::ViewGroups)?;
         let today = self.today();
         let mut tx = self.db.read().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, id).await?;

@@ -28,7 +28,7 @@ impl App {
         group_id: GroupId,
         input: &PermitInput,
     ) -> AppResult<()> {
-        actor.require(Permission::ChangeRecords)?;
+        actor.require(Permission::ManageGroups)?;
         let draft = PermitDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;

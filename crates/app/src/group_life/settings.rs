@@ -4,8 +4,9 @@
 //!
 //! Like the singlehood age (`registry::singlehood`), each province's value is a setting of its
 //! own, `group_no_visit_months.<province id>` (a number, or `null` after a province went back
-//! to the default), so saving one province never rewrites another's. Those who may manage
-//! programme settings set it for provinces in their scope; every change is audited as
+//! to the default), so saving one province never rewrites another's. Those who manage group
+//! settings (`ManageGroupSettings`: provincial and national experts, administrators) set it
+//! for provinces in their scope; every change is audited as
 //! `settings.group_no_visit_months` with the months before and after.
 
 use hamyar_domain::group_life::{NO_VISIT_MONTHS_DEFAULT, NoVisitMonths};
@@ -64,7 +65,7 @@ impl ProvinceNoVisitMonths {
 impl App {
     /// The threshold of every province in the actor's scope.
     pub async fn no_visit_months(&self, actor: &Actor) -> AppResult<Vec<ProvinceNoVisitMonths>> {
-        actor.require(Permission::ViewRegistry)?;
+        actor.require(Permission::ViewGroups)?;
         let tree = self.place_tree().await?;
         let mut tx = self.db.read().await?;
         let mut provinces = Vec::new();
@@ -90,7 +91,7 @@ impl App {
         province: &str,
         months: &str,
     ) -> AppResult<()> {
-        actor.require(Permission::ManageProgrammeSettings)?;
+        actor.require(Permission::ManageGroupSettings)?;
         let tree = self.place_tree().await?;
         let province = to_latin_digits(province.trim())
             .parse::<PlaceId>()

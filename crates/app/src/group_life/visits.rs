@@ -70,7 +70,7 @@ impl App {
         group_id: GroupId,
         input: &VisitInput,
     ) -> AppResult<i64> {
-        actor.require(Permission::ChangeRecords)?;
+        actor.require(Permission::ManageGroups)?;
         let draft = VisitDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
@@ -139,7 +139,7 @@ impl App {
         done_on: &str,
         note: &str,
     ) -> AppResult<()> {
-        actor.require(Permission::ChangeRecords)?;
+        actor.require(Permission::ManageGroups)?;
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
         let visit = tx
@@ -189,7 +189,7 @@ impl App {
         resolved_on: &str,
         note: &str,
     ) -> AppResult<()> {
-        actor.require(Permission::ChangeRecords)?;
+        actor.require(Permission::ManageGroups)?;
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
         let request = tx
@@ -239,7 +239,7 @@ impl App {
     /// (narrowed to one county of it when `county` is given; a county outside the scope
     /// finds nothing).
     pub async fn visits_due(&self, actor: &Actor, county: Option<PlaceId>) -> AppResult<VisitsDue> {
-        actor.require(Permission::ViewRegistry)?;
+        actor.require(Permission::ViewGroups)?;
         let today = self.today();
         let mut place = place_of(actor);
         if let Some(county) = county {

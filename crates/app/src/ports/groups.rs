@@ -215,10 +215,11 @@ pub trait GroupsRepo {
     -> StoreResult<Vec<MembershipView>>;
 
     async fn insert_supervising_unit(&mut self, unit: &SupervisingUnitRow) -> StoreResult<i64>;
-    async fn supervising_units(&mut self, place: PlaceFilter)
-    -> StoreResult<Vec<SupervisingUnitRow>>;
-    async fn supervising_unit_by_id(&mut self, id: i64)
-    -> StoreResult<Option<SupervisingUnitRow>>;
+    async fn supervising_units(
+        &mut self,
+        place: PlaceFilter,
+    ) -> StoreResult<Vec<SupervisingUnitRow>>;
+    async fn supervising_unit_by_id(&mut self, id: i64) -> StoreResult<Option<SupervisingUnitRow>>;
     async fn business_fields(&mut self) -> StoreResult<Vec<BusinessFieldRow>>;
     async fn put_business_field(&mut self, field: &BusinessFieldRow) -> StoreResult<()>;
 }

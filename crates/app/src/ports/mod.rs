@@ -74,7 +74,7 @@ pub trait Database: Send + Sync + 'static {
 /// One open transaction with every repository on it.
 #[async_trait]
 pub trait Tx:
-    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupLifeRepo + Send
+    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupsRepo + GroupLifeRepo + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

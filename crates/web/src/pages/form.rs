@@ -15,10 +15,7 @@ fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
         "province_id" => "field.province".to_owned(),
         other => format!("field.{other}"),
     };
-    crate::i18n::PHRASES
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, fa, en)| if lang.is_english() { *en } else { *fa })
+    crate::i18n::lookup(&key).map(|(fa, en)| if lang.is_english() { en } else { fa })
 }
 
 #[derive(Debug, Clone, Default)]

@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod errors;
 pub mod exchange;
 pub mod form;
+pub mod groups;
 pub mod home;
 pub mod login;
 pub mod places;

@@ -1,0 +1,190 @@
+//! Who belongs to a group: a registered woman joins on a date with a role, and leaves on a
+//! date with a reason. Only women in the registry can join, and only women the actor may
+//! see (her record lies in the actor's scope). A membership may not overlap another of the
+//! same woman in the same group; nor, unless the group's province allows it, one in another
+//! group that has not ended (dissolved or graduated). Size limits only warn (see
+//! `settings`). Joining and leaving are audited as `group.member_join` and
+//! `group.member_leave`, naming the woman by id only.
+
+use hamyar_domain::groups::lifecycle::has_ended;
+use hamyar_domain::groups::membership::overlaps;
+use hamyar_domain::groups::{GroupStage, JoinDraft, JoinInput, LeaveDraft, LeaveInput};
+use hamyar_domain::{JalaliDate, to_persian_digits};
+
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult};
+use crate::groups::settings::settings_for;
+use crate::groups::{group_in_scope, invalid};
+use crate::ports::groups::{GroupId, MembershipRow};
+use crate::registry::woman_in_scope;
+use crate::service::{App, AuditEntry};
+
+impl App {
+    /// Adds a registered woman (found by national ID) to a group.
+    pub async fn add_group_member(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &JoinInput,
+    ) -> AppResult<i64> {
+        actor.require(Permission::ManageGroups)?;
+        let today = self.today();
+        let draft = JoinDraft::parse(input, today).map_err(invalid)?;
+        let mut tx = self.db.write().await?;
+        let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
+        if GroupStage::parse(&group.stage).is_some_and(has_ended) {
+            return Err(AppError::invalid(
+                "national_id",
+                "کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد",
+                "This group has ended and takes no new members",
+            ));
+        }
+        let not_registered = || {
+            AppError::invalid(
+                "national_id",
+                "زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید",
+                "No woman with this national ID is registered (within your scope); register her first",
+            )
+        };
+        let woman = tx
+            .woman_by_national_id(draft.national_id.as_str())
+            .await?
+            .filter(|w| w.merged_into.is_none())
+            .ok_or_else(not_registered)?;
+        let woman = match woman_in_scope(tx.as_mut(), actor, woman.id).await {
+            Ok(woman) => woman,
+            Err(AppError::NotFound) => return Err(not_registered()),
+            Err(other) => return Err(other),
+        };
+        let joined_on = draft.joined_on.to_iso_string();
+        let settings = settings_for(tx.as_mut(), group.record.province_id).await?;
+        for other in tx.memberships_of_woman(woman.id).await? {
+            let m = &other.membership;
+            if !overlaps(&joined_on, None, &m.joined_on, m.left_on.as_deref()) {
+                continue;
+            }
+            if m.group_id == group_id {
+                return Err(AppError::invalid(
+                    "national_id",
+                    "این زن در همین بازه عضو این گروه است",
+                    "This woman is already a member of this group at that time",
+                ));
+            }
+            let ended = GroupStage::parse(&other.group_stage).is_some_and(has_ended);
+            if !ended && !settings.allow_two_groups {
+                return Err(AppError::invalid(
+                    "national_id",
+                    format!(
+                        "این زن از {} عضو گروه «{}» است و استان عضویت هم‌زمان در دو گروه را نپذیرفته است",
+                        to_persian_digits(&jalali(&m.joined_on)),
+                        other.group_name
+                    ),
+                    format!(
+                        "This woman has been a member of the group {:?} since {} and the province does not allow two groups at once",
+                        other.group_name, m.joined_on
+                    ),
+                ));
+            }
+        }
+        let now = self.now();
+        let row = MembershipRow {
+            id: 0,
+            group_id,
+            woman_id: woman.id,
+            role: draft.role.code().to_owned(),
+            joined_on: joined_on.clone(),
+            left_on: None,
+            leave_reason: None,
+            leave_note: String::new(),
+            created_at: now,
+            updated_at: now,
+        };
+        let id = tx.insert_membership(&row).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "group.member_join",
+                entity_kind: "group",
+                entity_id: group_id.to_string(),
+                province_id: Some(group.record.province_id),
+                county_id: Some(group.record.county_id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "membership_id": id,
+                    "woman_id": woman.id,
+                    "role": row.role,
+                    "joined_on": joined_on,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Records that a member left her group.
+    pub async fn end_group_membership(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        membership_id: i64,
+        input: &LeaveInput,
+    ) -> AppResult<()> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
+        let mut membership = tx
+            .membership_by_id(membership_id)
+            .await?
+            .filter(|m| m.group_id == group_id)
+            .ok_or(AppError::NotFound)?;
+        if membership.left_on.is_some() {
+            return Err(AppError::invalid(
+                "left_on",
+                "خروج این عضو پیش‌تر ثبت شده است",
+                "This member's leaving is already recorded",
+            ));
+        }
+        let joined = JalaliDate::from_iso_str(&membership.joined_on).map_err(|_| {
+            AppError::Internal(format!("membership {membership_id} has a bad date"))
+        })?;
+        let draft = LeaveDraft::parse(input, joined, self.today()).map_err(invalid)?;
+        membership.left_on = Some(draft.left_on.to_iso_string());
+        membership.leave_reason = Some(draft.reason.code().to_owned());
+        membership.leave_note = draft.note.clone();
+        membership.updated_at = self.now();
+        if !tx.update_membership(&membership).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "group.member_leave",
+                entity_kind: "group",
+                entity_id: group_id.to_string(),
+                province_id: Some(group.record.province_id),
+                county_id: Some(group.record.county_id),
+                before: Some(serde_json::json!({"membership_id": membership_id, "left_on": null})),
+                after: Some(serde_json::json!({
+                    "membership_id": membership_id,
+                    "woman_id": membership.woman_id,
+                    "left_on": membership.left_on,
+                    "leave_reason": membership.leave_reason,
+                    "leave_note": draft.note,
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// An ISO date as Jalali text (the ISO text itself if unreadable).
+pub(crate) fn jalali(iso: &str) -> String {
+    JalaliDate::from_iso_str(iso)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|_| iso.to_owned())
+}

@@ -1,0 +1,193 @@
+//! The rules of a group's lifecycle: which stage may follow which, which
+//! stages count as "active" in reports, and which end a group's life.
+//!
+//! A group is identified, trained, registered, possibly funded, then active;
+//! an active group may fall inactive (for a coded reason) and be reactivated;
+//! any group not yet ended may be dissolved, and a running group may
+//! graduate (become independent). These are programme rules, so they live
+//! here: the application checks every move with [`transition_problem`] and
+//! the pages offer only [`allowed_next`].
+
+use crate::digits::to_persian_digits;
+use crate::groups::codes::GroupStage;
+use crate::registry::problem::Problem;
+
+/// The field name used in lifecycle problems.
+const STAGE_FIELD: &str = "stage";
+
+/// The stages that may follow `from`. A stage never follows itself.
+///
+/// - Registration may come straight after training; funding is optional
+///   before a group starts (some start on their own means).
+/// - Only a running group (active or reactivated) falls inactive or
+///   graduates; an inactive group is reactivated or dissolved.
+/// - Dissolved and graduated groups have ended: nothing follows.
+pub const fn allowed_next(from: GroupStage) -> &'static [GroupStage] {
+    use GroupStage::*;
+    match from {
+        Identified => &[Trained, Dissolved],
+        Trained => &[Registered, Dissolved],
+        Registered => &[Funded, Active, Dissolved],
+        Funded => &[Active, Dissolved],
+        Active => &[Inactive, Graduated, Dissolved],
+        Inactive => &[Reactivated, Dissolved],
+        Reactivated => &[Inactive, Graduated, Dissolved],
+        Dissolved | Graduated => &[],
+    }
+}
+
+/// The stage a new group starts in.
+pub const FIRST_STAGES: [GroupStage; 1] = [GroupStage::Identified];
+
+/// Stages in which a group counts as active in reports.
+pub const ACTIVE_STAGES: [GroupStage; 2] = [GroupStage::Active, GroupStage::Reactivated];
+
+/// True for the stages that end a group's life.
+pub const fn has_ended(stage: GroupStage) -> bool {
+    matches!(stage, GroupStage::Dissolved | GroupStage::Graduated)
+}
+
+/// True when the stage counts as active in reports.
+pub const fn counts_as_active(stage: GroupStage) -> bool {
+    matches!(stage, GroupStage::Active | GroupStage::Reactivated)
+}
+
+/// Why moving from `from` to `to` is not allowed, or `None` when it is.
+pub fn transition_problem(from: GroupStage, to: GroupStage) -> Option<Problem> {
+    let allowed = allowed_next(from);
+    if allowed.contains(&to) {
+        return None;
+    }
+    if allowed.is_empty() {
+        return Some(Problem::new(
+            STAGE_FIELD,
+            format!(
+                "گروه «{}» است و کارش پایان یافته؛ مرحلهٔ دیگری پس از آن نمی‌آید",
+                from.label_fa()
+            ),
+            format!(
+                "the group is {} and has ended; no stage can follow",
+                from.label_en()
+            ),
+        ));
+    }
+    let allowed_fa: Vec<&str> = allowed.iter().map(|stage| stage.label_fa()).collect();
+    let allowed_en: Vec<&str> = allowed.iter().map(|stage| stage.label_en()).collect();
+    Some(Problem::new(
+        STAGE_FIELD,
+        format!(
+            "گروه از مرحلهٔ «{}» نمی‌تواند به «{}» برود؛ مرحلهٔ بعد می‌تواند {} باشد",
+            from.label_fa(),
+            to.label_fa(),
+            allowed_fa.join(" یا ")
+        ),
+        format!(
+            "a group cannot move from {} to {}; the next stage may be {}",
+            from.label_en(),
+            to.label_en(),
+            allowed_en.join(" or ")
+        ),
+    ))
+}
+
+/// Why a move effective on `effective_on` cannot follow one effective on
+/// `last_on` (ISO dates, compared as text), or `None`. Back-dating before
+/// the last move would rewrite history the reports have already counted.
+pub fn effective_date_problem(last_on: &str, effective_on: &str, today: &str) -> Option<Problem> {
+    if effective_on > today {
+        return Some(Problem::new(
+            "effective_on",
+            "تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد",
+            "the date of the move cannot be after today",
+        ));
+    }
+    if effective_on < last_on {
+        return Some(Problem::new(
+            "effective_on",
+            to_persian_digits(&format!(
+                "تاریخ تغییر مرحله نمی‌تواند پیش از آخرین تغییر ({}) باشد",
+                crate::jalali::JalaliDate::from_iso_str(last_on)
+                    .map(|date| date.to_string())
+                    .unwrap_or_else(|_| last_on.to_owned())
+            )),
+            format!("the move cannot take effect before the last move ({last_on})"),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_goes_from_identification_to_activity() {
+        use GroupStage::*;
+        let path = [
+            Identified,
+            Trained,
+            Registered,
+            Active,
+            Inactive,
+            Reactivated,
+            Graduated,
+        ];
+        for pair in path.windows(2) {
+            assert_eq!(transition_problem(pair[0], pair[1]), None, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn skipping_training_is_refused_and_the_message_names_the_allowed_stages() {
+        let problem = transition_problem(GroupStage::Identified, GroupStage::Active).unwrap();
+        assert_eq!(problem.field, "stage");
+        assert!(
+            problem.message_fa.contains("آموزش‌دیده"),
+            "{}",
+            problem.message_fa
+        );
+        assert!(
+            problem.message_en.contains("Trained or Dissolved"),
+            "{}",
+            problem.message_en
+        );
+    }
+
+    #[test]
+    fn ended_groups_accept_no_move_and_no_stage_follows_itself() {
+        for stage in GroupStage::ALL {
+            assert!(!allowed_next(stage).contains(&stage), "{stage:?}");
+        }
+        for ended in [GroupStage::Dissolved, GroupStage::Graduated] {
+            assert!(has_ended(ended));
+            for to in GroupStage::ALL {
+                assert!(transition_problem(ended, to).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn every_stage_is_reachable_from_the_first() {
+        let mut reached = vec![FIRST_STAGES[0]];
+        let mut index = 0;
+        while index < reached.len() {
+            for next in allowed_next(reached[index]) {
+                if !reached.contains(next) {
+                    reached.push(*next);
+                }
+            }
+            index += 1;
+        }
+        assert_eq!(reached.len(), GroupStage::ALL.len());
+    }
+
+    #[test]
+    fn moves_cannot_be_dated_before_the_last_move_or_after_today() {
+        assert_eq!(
+            effective_date_problem("2025-01-10", "2025-01-10", "2025-02-01"),
+            None
+        );
+        assert!(effective_date_problem("2025-01-10", "2025-01-09", "2025-02-01").is_some());
+        assert!(effective_date_problem("2025-01-10", "2025-02-02", "2025-02-01").is_some());
+    }
+}

@@ -1,0 +1,329 @@
+//! Membership rules: the join and leave forms, when two memberships
+//! overlap, and the provincial size limits that warn but never block.
+//!
+//! A membership runs from its join date up to, not including, its leave
+//! date: a woman who leaves one group on a day may join another that day.
+
+use serde::{Deserialize, Serialize};
+
+use crate::digits::to_persian_digits;
+use crate::groups::codes::{LeaveReason, MemberRole};
+use crate::jalali::JalaliDate;
+use crate::registry::fields::{Collector, free_text, is_blank, required_code};
+use crate::registry::problem::Problem;
+
+const MAX_LEAVE_NOTE_CHARS: usize = 500;
+
+/// The join form: who (by national ID), in which role, from when.
+#[derive(Default, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JoinInput {
+    pub national_id: String,
+    pub role: String,
+    pub joined_on: String,
+}
+
+/// A validated join form (the woman is found by the application).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinDraft {
+    pub national_id: crate::NationalId,
+    pub role: MemberRole,
+    pub joined_on: JalaliDate,
+}
+
+impl JoinDraft {
+    pub fn parse(input: &JoinInput, today: JalaliDate) -> Result<JoinDraft, Vec<Problem>> {
+        let mut collector = Collector::default();
+        let national_id = collector.take(
+            crate::NationalId::parse(&input.national_id)
+                .map_err(|error| Problem::from_error("national_id", &error)),
+        );
+        let role = collector.take(required_code("role", &input.role));
+        let joined_on = collector.take(past_date(
+            "joined_on",
+            &input.joined_on,
+            today,
+            "تاریخ پیوستن",
+            "the join date",
+        ));
+        collector.finish(|| {
+            Some(JoinDraft {
+                national_id: national_id?,
+                role: role?,
+                joined_on: joined_on?,
+            })
+        })
+    }
+}
+
+/// The leave form.
+#[derive(Default, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LeaveInput {
+    pub left_on: String,
+    pub leave_reason: String,
+    pub leave_note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaveDraft {
+    pub left_on: JalaliDate,
+    pub reason: LeaveReason,
+    pub note: String,
+}
+
+impl LeaveDraft {
+    /// Validates a leave of a membership that began on `joined_on`.
+    pub fn parse(
+        input: &LeaveInput,
+        joined_on: JalaliDate,
+        today: JalaliDate,
+    ) -> Result<LeaveDraft, Vec<Problem>> {
+        let mut collector = Collector::default();
+        let left_on = collector.take(
+            past_date(
+                "left_on",
+                &input.left_on,
+                today,
+                "تاریخ خروج",
+                "the leave date",
+            )
+            .and_then(|left_on| {
+                if left_on < joined_on {
+                    Err(Problem::new(
+                        "left_on",
+                        to_persian_digits(&format!(
+                            "تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن ({joined_on}) باشد"
+                        )),
+                        format!("the leave date cannot be before the join date ({joined_on})"),
+                    ))
+                } else {
+                    Ok(left_on)
+                }
+            }),
+        );
+        let reason = collector.take(required_code("leave_reason", &input.leave_reason));
+        let note = collector.take(free_text(
+            "leave_note",
+            &input.leave_note,
+            MAX_LEAVE_NOTE_CHARS,
+            true,
+        ));
+        collector.finish(|| {
+            Some(LeaveDraft {
+                left_on: left_on?,
+                reason: reason?,
+                note: note?,
+            })
+        })
+    }
+}
+
+/// A required date on or before `today`.
+pub(crate) fn past_date(
+    field: &'static str,
+    text: &str,
+    today: JalaliDate,
+    what_fa: &str,
+    what_en: &str,
+) -> Result<JalaliDate, Problem> {
+    if is_blank(text) {
+        return Err(Problem::new(
+            field,
+            format!("{what_fa} وارد نشده است"),
+            format!("{what_en} is required"),
+        ));
+    }
+    let date = JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))?;
+    if date > today {
+        return Err(Problem::new(
+            field,
+            format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
+            format!("{what_en} cannot be after today"),
+        ));
+    }
+    Ok(date)
+}
+
+/// Whether two memberships, given as ISO join dates and optional ISO leave
+/// dates (exclusive), share at least one day.
+pub fn overlaps(
+    joined: &str,
+    left: Option<&str>,
+    other_joined: &str,
+    other_left: Option<&str>,
+) -> bool {
+    let starts_before_other_ends = other_left.is_none_or(|end| joined < end);
+    let other_starts_before_this_ends = left.is_none_or(|end| other_joined < end);
+    starts_before_other_ends && other_starts_before_this_ends
+}
+
+/// A province's group size limits: outside them the pages warn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SizeLimits {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl Default for SizeLimits {
+    /// The programme's usual 5–7 members.
+    fn default() -> Self {
+        SizeLimits { min: 5, max: 7 }
+    }
+}
+
+impl SizeLimits {
+    /// Limits from a setting form; 2 ≤ min ≤ max ≤ 30.
+    pub fn parse(min: &str, max: &str) -> Result<SizeLimits, Vec<Problem>> {
+        let number = |field: &'static str, text: &str| -> Result<u8, Problem> {
+            crate::digits::to_latin_digits(text.trim())
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (2..=30).contains(n))
+                .ok_or_else(|| {
+                    Problem::new(
+                        field,
+                        "عددی از ۲ تا ۳۰ وارد کنید",
+                        "enter a number from 2 to 30",
+                    )
+                })
+        };
+        let mut collector = Collector::default();
+        let low = collector.take(number("min", min));
+        let high = collector.take(number("max", max));
+        if let (Some(low), Some(high)) = (low, high)
+            && low > high
+        {
+            collector.take::<()>(Err(Problem::new(
+                "max",
+                "بیشینه نمی‌تواند از کمینه کمتر باشد",
+                "the maximum cannot be below the minimum",
+            )));
+        }
+        collector.finish(|| {
+            Some(SizeLimits {
+                min: low?,
+                max: high?,
+            })
+        })
+    }
+
+    /// A warning when `members` is outside the limits.
+    pub fn warning(self, members: usize) -> Option<Problem> {
+        let (min, max) = (self.min, self.max);
+        if members < usize::from(min) {
+            Some(Problem::new(
+                "members",
+                to_persian_digits(&format!(
+                    "گروه {members} عضو دارد؛ کمینهٔ استان {min} عضو است"
+                )),
+                format!("the group has {members} members; the province's minimum is {min}"),
+            ))
+        } else if members > usize::from(max) {
+            Some(Problem::new(
+                "members",
+                to_persian_digits(&format!(
+                    "گروه {members} عضو دارد؛ بیشینهٔ استان {max} عضو است"
+                )),
+                format!("the group has {members} members; the province's maximum is {max}"),
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> JalaliDate {
+        JalaliDate::new(1404, 6, 1).unwrap()
+    }
+
+    #[test]
+    fn memberships_overlap_unless_one_ends_before_the_other_begins() {
+        assert!(overlaps("2025-01-01", None, "2025-03-01", None));
+        assert!(overlaps(
+            "2025-01-01",
+            Some("2025-03-02"),
+            "2025-03-01",
+            None
+        ));
+        assert!(!overlaps(
+            "2025-01-01",
+            Some("2025-03-01"),
+            "2025-03-01",
+            None
+        ));
+        assert!(!overlaps(
+            "2025-04-01",
+            None,
+            "2025-01-01",
+            Some("2025-04-01")
+        ));
+        assert!(overlaps(
+            "2025-02-01",
+            Some("2025-02-10"),
+            "2025-01-01",
+            None
+        ));
+    }
+
+    #[test]
+    fn a_join_needs_a_valid_id_a_role_and_a_date_not_in_the_future() {
+        let problems = JoinDraft::parse(
+            &JoinInput {
+                national_id: "123".into(),
+                role: "".into(),
+                joined_on: "1404/07/01".into(),
+            },
+            today(),
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["national_id", "role", "joined_on"]);
+        let draft = JoinDraft::parse(
+            &JoinInput {
+                national_id: "۰۰۱۲۳۴۵۶۷۹".into(),
+                role: "سرگروه".into(),
+                joined_on: "۱۴۰۴/۵/۱".into(),
+            },
+            today(),
+        )
+        .unwrap();
+        assert_eq!(draft.role, MemberRole::Head);
+    }
+
+    #[test]
+    fn leaving_before_joining_is_refused() {
+        let joined = JalaliDate::new(1404, 3, 10).unwrap();
+        let input = LeaveInput {
+            left_on: "1404/03/09".into(),
+            leave_reason: "moved".into(),
+            leave_note: String::new(),
+        };
+        let problems = LeaveDraft::parse(&input, joined, today()).unwrap_err();
+        assert_eq!(problems[0].field, "left_on");
+        assert!(problems[0].message_fa.contains("پیش از تاریخ پیوستن"));
+        let same_day = LeaveInput {
+            left_on: "1404/03/10".into(),
+            ..input
+        };
+        assert!(LeaveDraft::parse(&same_day, joined, today()).is_ok());
+    }
+
+    #[test]
+    fn size_limits_warn_outside_and_refuse_a_minimum_above_the_maximum() {
+        let limits = SizeLimits::default();
+        assert!(limits.warning(4).is_some());
+        assert!(limits.warning(5).is_none());
+        assert!(limits.warning(7).is_none());
+        assert!(limits.warning(8).unwrap().message_fa.contains("۸"));
+        assert!(SizeLimits::parse("8", "6").is_err());
+        assert_eq!(
+            SizeLimits::parse("۴", "9").unwrap(),
+            SizeLimits { min: 4, max: 9 }
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! The `GroupsRepo` port: Hamyar groups. Like the registry, the port is one trait whose tables
+//! are read and changed in separate areas, so each area has a module of its own working on
+//! the transaction's connection: `record` (the group's own row, its search and counts),
+//! `stages` (the lifecycle history and the questions about the past it answers), `staff`
+//! (who was the group's social worker or facilitator), `members` (women's memberships) and
+//! `reference` (supervising units and business fields). The implementation below only
+//! forwards, so it doubles as a table of contents.
+
+mod members;
+mod record;
+mod reference;
+mod staff;
+mod stages;
+
+use async_trait::async_trait;
+use hamyar_app::access::PlaceId;
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::groups::{
+    BusinessFieldRow, GroupId, GroupRecord, GroupRow, GroupSearch, GroupsRepo, MembershipRow,
+    MembershipView, PlaceFilter, StaffRow, StageRow, SupervisingUnitRow,
+};
+use hamyar_app::ports::registry::WomanId;
+use jiff::Timestamp;
+
+use crate::sql::SqlBuilder;
+use crate::tx::AnyTx;
+
+#[async_trait]
+impl GroupsRepo for AnyTx {
+    async fn insert_group(
+        &mut self,
+        record: &GroupRecord,
+        first: &StageRow,
+        at: Timestamp,
+    ) -> StoreResult<GroupId> {
+        let id = record::insert(&mut self.tx, record, &first.stage, at).await?;
+        stages::append(&mut self.tx, id, first).await?;
+        Ok(id)
+    }
+
+    async fn update_group(
+        &mut self,
+        id: GroupId,
+        record: &GroupRecord,
+        version: i64,
+        at: Timestamp,
+    ) -> StoreResult<bool> {
+        record::update(&mut self.tx, id, record, version, at).await
+    }
+
+    async fn group_by_id(&mut self, id: GroupId) -> StoreResult<Option<GroupRow>> {
+        record::by_id(&mut self.tx, id).await
+    }
+
+    async fn search_groups(&mut self, search: &GroupSearch) -> StoreResult<Vec<GroupRow>> {
+        record::search(&mut self.tx, search).await
+    }
+
+    async fn count_groups_by_stage(
+        &mut self,
+        search: &GroupSearch,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        record::count_by_stage(&mut self.tx, search).await
+    }
+
+    async fn count_groups_in_province(&mut self, province_id: PlaceId) -> StoreResult<i64> {
+        record::next_number_in_province(&mut self.tx, province_id).await
+    }
+
+    async fn insert_stage(&mut self, stage: &StageRow) -> StoreResult<i64> {
+        stages::insert(&mut self.tx, stage).await
+    }
+
+    async fn stages_of(&mut self, group_id: GroupId) -> StoreResult<Vec<StageRow>> {
+        stages::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn groups_in_stages_on(
+        &mut self,
+        place: PlaceFilter,
+        stages: &[&str],
+        date: &str,
+    ) -> StoreResult<Vec<GroupId>> {
+        stages::groups_in_stages_on(&mut self.tx, place, stages, date).await
+    }
+
+    async fn groups_entering_stage_between(
+        &mut self,
+        place: PlaceFilter,
+        stage: &str,
+        from: &str,
+        until: &str,
+    ) -> StoreResult<Vec<GroupId>> {
+        stages::groups_entering_stage_between(&mut self.tx, place, stage, from, until).await
+    }
+
+    async fn insert_staff(&mut self, staff: &StaffRow) -> StoreResult<i64> {
+        staff::insert(&mut self.tx, staff).await
+    }
+
+    async fn staff_of(&mut self, group_id: GroupId) -> StoreResult<Vec<StaffRow>> {
+        staff::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn insert_membership(&mut self, membership: &MembershipRow) -> StoreResult<i64> {
+        members::insert(&mut self.tx, membership).await
+    }
+
+    async fn update_membership(&mut self, membership: &MembershipRow) -> StoreResult<bool> {
+        members::update(&mut self.tx, membership).await
+    }
+
+    async fn membership_by_id(&mut self, id: i64) -> StoreResult<Option<MembershipRow>> {
+        members::by_id(&mut self.tx, id).await
+    }
+
+    async fn members_of_group(&mut self, group_id: GroupId) -> StoreResult<Vec<MembershipView>> {
+        members::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn memberships_of_woman(
+        &mut self,
+        woman_id: WomanId,
+    ) -> StoreResult<Vec<MembershipView>> {
+        members::of_woman(&mut self.tx, woman_id).await
+    }
+
+    async fn insert_supervising_unit(&mut self, unit: &SupervisingUnitRow) -> StoreResult<i64> {
+        reference::insert_supervising_unit(&mut self.tx, unit).await
+    }
+
+    async fn supervising_units(
+        &mut self,
+        place: PlaceFilter,
+    ) -> StoreResult<Vec<SupervisingUnitRow>> {
+        reference::supervising_units(&mut self.tx, place).await
+    }
+
+    async fn supervising_unit_by_id(&mut self, id: i64) -> StoreResult<Option<SupervisingUnitRow>> {
+        reference::supervising_unit_by_id(&mut self.tx, id).await
+    }
+
+    async fn business_fields(&mut self) -> StoreResult<Vec<BusinessFieldRow>> {
+        reference::business_fields(&mut self.tx).await
+    }
+
+    async fn put_business_field(&mut self, field: &BusinessFieldRow) -> StoreResult<()> {
+        reference::put_business_field(&mut self.tx, field).await
+    }
+}
+
+/// Narrows a query on a table with `province_id` and `county_id` columns to `place`.
+fn push_place(builder: &mut SqlBuilder, place: PlaceFilter) {
+    if let Some(province_id) = place.province_id {
+        builder.push_equals("province_id", province_id);
+    }
+    if let Some(county_id) = place.county_id {
+        builder.push_equals("county_id", county_id);
+    }
+}

@@ -1,0 +1,163 @@
+//! A group's lifecycle: the append-only history of its moves (registered, active, inactive,
+//! reactivated, dissolved, …) and the questions about the past that only the history can
+//! answer. A move may be recorded after the fact with an earlier `effective_on`, so the
+//! current stage is never simply the last row written: it is the stage of the latest row by
+//! `(effective_on, id)`, recomputed on the group row after every append (bumping
+//! `updated_at` but not `version`, which guards the group's own fields only).
+//!
+//! "Active on a date" looks, for each group, at its latest move effective on or before that
+//! date (one backward step along the `(group_id, effective_on, id)` index); a group with no
+//! move by then did not exist yet. "Registered in a year" asks when a group FIRST entered a
+//! stage, so a group that left and re-entered it is counted in its first year only.
+
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::groups::{GroupId, PlaceFilter, StageRow};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use super::push_place;
+use crate::error::store_error;
+use crate::rows::{RowReader, stored};
+use crate::sql::SqlBuilder;
+
+fn stage_from_row(row: &AnyRow) -> StoreResult<StageRow> {
+    let reader = RowReader::new(row, "group_stage_history");
+    Ok(StageRow {
+        id: reader.int("id")?,
+        group_id: reader.int("group_id")?,
+        stage: reader.text("stage")?,
+        inactive_reason: reader.opt_text("inactive_reason")?,
+        note: reader.text("note")?,
+        effective_on: reader.text("effective_on")?,
+        decided_by: reader.opt_int("decided_by")?,
+        decided_by_name: reader.text("decided_by_name")?,
+        recorded_at: reader.timestamp("recorded_at")?,
+    })
+}
+
+/// Appends `stage` to the history of `group_id` (the row's own `id` and `group_id` are
+/// ignored) without touching the group row; returns the new id.
+pub(super) async fn append(
+    conn: &mut AnyConnection,
+    group_id: GroupId,
+    stage: &StageRow,
+) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO group_stage_history (group_id, stage, inactive_reason, note, \
+         effective_on, decided_by, decided_by_name, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(group_id)
+    .bind(stage.stage.as_str())
+    .bind(stage.inactive_reason.as_deref())
+    .bind(stage.note.as_str())
+    .bind(stage.effective_on.as_str())
+    .bind(stage.decided_by)
+    .bind(stage.decided_by_name.as_str())
+    .bind(stored(stage.recorded_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(store_error)
+}
+
+/// Appends the move, then copies the stage of the group's latest move onto the group row
+/// (which is not this move when it was back-dated behind a later one).
+pub(super) async fn insert(conn: &mut AnyConnection, stage: &StageRow) -> StoreResult<i64> {
+    let id = append(conn, stage.group_id, stage).await?;
+    sqlx::query(
+        "UPDATE hamyar_groups SET stage = (SELECT h.stage FROM group_stage_history AS h \
+         WHERE h.group_id = $1 ORDER BY h.effective_on DESC, h.id DESC LIMIT 1), \
+         updated_at = $2 WHERE id = $1",
+    )
+    .bind(stage.group_id)
+    .bind(stored(stage.recorded_at))
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    Ok(id)
+}
+
+/// Oldest first: by effective date, then in the order recorded.
+pub(super) async fn of_group(
+    conn: &mut AnyConnection,
+    group_id: GroupId,
+) -> StoreResult<Vec<StageRow>> {
+    let rows = sqlx::query(
+        "SELECT id, group_id, stage, inactive_reason, note, effective_on, decided_by, \
+         decided_by_name, recorded_at FROM group_stage_history WHERE group_id = $1 \
+         ORDER BY effective_on, id",
+    )
+    .bind(group_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(stage_from_row).collect()
+}
+
+async fn fetch_group_ids(
+    conn: &mut AnyConnection,
+    builder: SqlBuilder,
+) -> StoreResult<Vec<GroupId>> {
+    let rows = builder
+        .build()
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    rows.iter()
+        .map(|row| RowReader::new(row, "hamyar_groups").int("id"))
+        .collect()
+}
+
+/// Sorted by id. A group without any move effective by `date` is left out (its latest stage
+/// is NULL, which is in no list).
+pub(super) async fn groups_in_stages_on(
+    conn: &mut AnyConnection,
+    place: PlaceFilter,
+    stages: &[&str],
+    date: &str,
+) -> StoreResult<Vec<GroupId>> {
+    // `IN ()` is not SQL; no stage asked for is no group.
+    if stages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut builder = SqlBuilder::new("SELECT id FROM hamyar_groups");
+    push_place(&mut builder, place);
+    let date = builder.bind(date);
+    builder
+        .push_condition(
+            "(SELECT h.stage FROM group_stage_history AS h \
+             WHERE h.group_id = hamyar_groups.id AND h.effective_on <= ",
+        )
+        .push_placeholder(date)
+        .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) IN (");
+    for (index, stage) in stages.iter().enumerate() {
+        if index > 0 {
+            builder.push(", ");
+        }
+        builder.push_bound(*stage);
+    }
+    builder.push(") ORDER BY id");
+    fetch_group_ids(conn, builder).await
+}
+
+/// Sorted by id. The first move into `stage` is the earliest by effective date, so its date
+/// is the minimum over the group's moves into that stage (the `(stage, effective_on)` index).
+pub(super) async fn groups_entering_stage_between(
+    conn: &mut AnyConnection,
+    place: PlaceFilter,
+    stage: &str,
+    from: &str,
+    until: &str,
+) -> StoreResult<Vec<GroupId>> {
+    let mut builder = SqlBuilder::new("SELECT id FROM hamyar_groups");
+    push_place(&mut builder, place);
+    builder
+        .push_condition("id IN (SELECT group_id FROM group_stage_history WHERE stage = ")
+        .push_bound(stage)
+        .push(" GROUP BY group_id HAVING MIN(effective_on) >= ")
+        .push_bound(from)
+        .push(" AND MIN(effective_on) < ")
+        .push_bound(until)
+        .push(") ORDER BY id");
+    fetch_group_ids(conn, builder).await
+}

@@ -83,9 +83,15 @@ pub(crate) fn member_between(spans: &[MemberSpan], woman_id: i64, from: &str, un
     })
 }
 
-/// The day a group was formed, in Tehran, from its creation instant.
+/// The day a group was identified (its first lifecycle move), or, without a history, the day
+/// its record was created in Tehran. A group entered late with its real history counts from
+/// its real start.
 pub(crate) fn formed_on(group: &GroupFacts) -> JalaliDate {
-    hamyar_domain::today_in_tehran(group.created_at)
+    group
+        .formed_on
+        .as_deref()
+        .and_then(|date| JalaliDate::from_iso_str(date).ok())
+        .unwrap_or_else(|| hamyar_domain::today_in_tehran(group.created_at))
 }
 
 /// Everything the group's life page shows.

@@ -26,6 +26,8 @@ pub struct GroupFacts {
     pub county_id: PlaceId,
     pub stage: String,
     pub created_at: Timestamp,
+    /// The effective date of its first lifecycle move (when it was identified), if any.
+    pub formed_on: Option<String>,
 }
 
 /// A woman's membership span in a group, with her name.

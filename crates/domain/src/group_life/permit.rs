@@ -34,18 +34,20 @@ pub struct PermitDraft {
 impl PermitDraft {
     pub fn parse(input: &PermitInput, today: JalaliDate) -> Result<PermitDraft, Vec<Problem>> {
         let mut problems = Collector::default();
-        let kind = problems.take(required_code::<PermitKind>("kind", &input.kind));
-        let number = problems.take(free_text("number", &input.number, 60, false).and_then(|n| {
-            if n.is_empty() {
-                Err(Problem::new(
-                    "number",
-                    "شمارهٔ مجوز وارد نشده است",
-                    "the permit number is required",
-                ))
-            } else {
-                Ok(n)
-            }
-        }));
+        let kind = problems.take(required_code::<PermitKind>("permit_kind", &input.kind));
+        let number = problems.take(
+            free_text("permit_number", &input.number, 60, false).and_then(|n| {
+                if n.is_empty() {
+                    Err(Problem::new(
+                        "permit_number",
+                        "شمارهٔ مجوز وارد نشده است",
+                        "the permit number is required",
+                    ))
+                } else {
+                    Ok(n)
+                }
+            }),
+        );
         let issued_on = problems.take(past_date(
             "issued_on",
             &input.issued_on,

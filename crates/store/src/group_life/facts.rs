@@ -14,7 +14,8 @@ use crate::rows::RowReader;
 /// The group columns of [`facts_from_row`], for a query that aliases `hamyar_groups` as `g`.
 pub(super) const FACT_COLUMNS: &str = "g.id AS g_id, g.code AS g_code, g.name AS g_name, \
      g.province_id AS g_province_id, g.county_id AS g_county_id, g.stage AS g_stage, \
-     g.created_at AS g_created_at";
+     g.created_at AS g_created_at, (SELECT MIN(h.effective_on) FROM group_stage_history h \
+     WHERE h.group_id = g.id) AS g_formed_on";
 
 pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
     let reader = RowReader::new(row, "hamyar_groups");
@@ -26,6 +27,7 @@ pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
         county_id: reader.int("g_county_id")?,
         stage: reader.text("g_stage")?,
         created_at: reader.timestamp("g_created_at")?,
+        formed_on: reader.opt_text("g_formed_on")?,
     })
 }
 

@@ -688,6 +688,8 @@ struct PageTemplate {
     forms: PageForms,
     today: String,
     can_manage: bool,
+    /// The business chart, last visit, open requests and permits (`group_life`).
+    life: crate::pages::group_life::LifeSummary,
 }
 
 fn or_dash(text: &str) -> String {
@@ -873,6 +875,7 @@ async fn group_page(
         forms,
         today,
         can_manage,
+        life: crate::pages::group_life::summary(state, who, id).await?,
     })
 }
 

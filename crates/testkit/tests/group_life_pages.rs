@@ -156,7 +156,7 @@ async fn a_takestan_group_records_its_business_meetings_and_visits_and_abyek_see
         "Azar shows as a gap"
     );
     assert!(
-        page.body.contains("-۳٬۰۰۰٬۰۰۰"),
+        page.body.contains("\u{2066}-۳٬۰۰۰٬۰۰۰\u{2069}"),
         "Aban's loss, in Persian digits"
     );
     assert!(page.body.contains("آبان ۱۴۰۵"));

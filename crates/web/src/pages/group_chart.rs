@@ -19,11 +19,15 @@ use crate::i18n::Lang;
 
 /// At most this many months are drawn (the latest ones); the table lists them all.
 const MAX_MONTHS: usize = 24;
+// The drawing is scaled to the card's width; on a 390-px phone one unit is about half a
+// pixel, so text is drawn at 20 units to stay readable.
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 260.0;
-const TOP: f64 = 24.0;
-const BOTTOM: f64 = 206.0;
-const SIDE: f64 = 12.0;
+const HEIGHT: f64 = 330.0;
+const TOP: f64 = 40.0;
+const BOTTOM: f64 = 250.0;
+const SIDE: f64 = 40.0;
+/// At most this many month names under the axis, so they never overlap.
+const MAX_LABELS: usize = 6;
 const REVENUE_COLOUR: &str = "#2f6fb3";
 const PROFIT_COLOUR: &str = "#c2410c";
 const GAP_COLOUR: &str = "#9aa3ad";
@@ -72,8 +76,18 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
+/// An amount in the user's unit and the language's digits. In Persian a loss keeps its minus
+/// sign on the left of the digits, isolated left-to-right (U+2066 … U+2069), so the right-
+/// to-left text around it cannot move the sign to the other end of the number.
+pub fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
     match lang {
+        Lang::Fa if amount < 0 => {
+            let text = hamyar_domain::format_money(Rials::new(amount.saturating_abs()), unit, true);
+            match text.split_once(' ') {
+                Some((number, unit)) => format!("\u{2066}-{number}\u{2069} {unit}"),
+                None => format!("\u{2066}-{text}\u{2069}"),
+            }
+        }
         Lang::Fa => hamyar_domain::format_money(Rials::new(amount), unit, true),
         Lang::En => hamyar_domain::format_money_en(Rials::new(amount), unit),
     }
@@ -132,7 +146,7 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="11"><title id="chart-title">{}</title>"#,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="20"><title id="chart-title">{}</title>"#,
         escape(title)
     );
     let _ = write!(
@@ -140,30 +154,33 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
         r#"<defs><pattern id="gap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{GAP_COLOUR}" stroke-width="2"/></pattern></defs>"#
     );
     let zero = scale.y(0);
-    // Amounts are written at the end of the time axis (the left in Persian).
-    let (anchor_end, edge_end) = if lang.dir() == "rtl" {
-        ("start", SIDE)
+    // Amounts are written at the end of the time axis (the left in Persian), over the bars.
+    // SVG text follows the page's direction, so in Persian "end" is the text's left edge.
+    let edge_end = if lang.dir() == "rtl" {
+        4.0
     } else {
-        ("end", WIDTH - SIDE)
+        WIDTH - 4.0
     };
+    let anchor_end = "end";
+    let mut axis = String::new();
     let _ = write!(
-        out,
+        axis,
         r##"<line x1="{SIDE}" x2="{}" y1="{zero:.1}" y2="{zero:.1}" stroke="#5b6570" stroke-width="1"/><text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text><text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text>"##,
         WIDTH - SIDE,
-        TOP - 8.0,
+        TOP - 12.0,
         escape(&money(scale.high, unit, lang)),
-        zero - 4.0,
+        zero - 6.0,
         escape(&money(0, unit, lang)),
     );
     if scale.low < 0 {
         let _ = write!(
-            out,
+            axis,
             r##"<text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text>"##,
-            BOTTOM + 12.0,
+            BOTTOM + 22.0,
             escape(&money(scale.low, unit, lang))
         );
     }
-    let label_every = if slots.len() > 12 { 2 } else { 1 };
+    let label_every = slots.len().div_ceil(MAX_LABELS);
     let mut profit_path = String::new();
     let mut pen_down = false;
     for (index, slot) in slots.iter().enumerate() {
@@ -194,7 +211,7 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
                 pen_down = true;
                 let _ = write!(
                     out,
-                    r#"<circle cx="{x:.1}" cy="{y:.1}" r="3" fill="{PROFIT_COLOUR}"><title>{}: {}</title></circle>"#,
+                    r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{PROFIT_COLOUR}"><title>{}: {}</title></circle>"#,
                     escape(&month),
                     escape(&money(profit, unit, lang))
                 );
@@ -209,19 +226,19 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
                 );
             }
         }
-        if index % label_every == 0 || slot.month.month == 1 {
+        if index % label_every == 0 {
             let _ = write!(
                 out,
                 r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#2b3137">{}</text>"##,
-                BOTTOM + 26.0,
+                BOTTOM + 48.0,
                 escape(&month_label(slot.month, lang))
             );
         }
-        if index == 0 || slot.month.month == 1 {
+        if index == 0 || (slot.month.month == 1 && index % label_every == 0) {
             let _ = write!(
                 out,
                 r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#5b6570">{}</text>"##,
-                BOTTOM + 40.0,
+                BOTTOM + 72.0,
                 escape(&lang.digits(&slot.month.year.to_string()))
             );
         }
@@ -229,10 +246,11 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
     if !profit_path.is_empty() {
         let _ = write!(
             out,
-            r#"<path d="{}" fill="none" stroke="{PROFIT_COLOUR}" stroke-width="2"/>"#,
+            r#"<path d="{}" fill="none" stroke="{PROFIT_COLOUR}" stroke-width="3"/>"#,
             profit_path.trim_end()
         );
     }
+    out.push_str(&axis);
     out.push_str("</svg>");
     Some(out)
 }
@@ -309,6 +327,10 @@ mod tests {
         );
         assert_eq!(chart.matches(r#"class="bar""#).count(), 2);
         assert!(chart.contains("۲۰٬۰۰۰٬۰۰۰"), "{chart}");
+        assert!(
+            chart.contains("\u{2066}-۳٬۰۰۰٬۰۰۰\u{2069} ریال"),
+            "a loss keeps its sign"
+        );
         assert!(chart.contains("۱۴۰۵"));
         assert!(chart.contains("شهریور"));
         // Shahrivar (the first month) is drawn at the right, Azar (the last) at the left.

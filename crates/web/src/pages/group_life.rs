@@ -25,7 +25,7 @@ use hamyar_domain::group_life::{
 };
 use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::registry::codes::CodedList;
-use hamyar_domain::{JalaliDate, MoneyUnit, Rials};
+use hamyar_domain::{JalaliDate, MoneyUnit};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
@@ -34,7 +34,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
-use crate::pages::group_chart;
+use crate::pages::group_chart::{self, money};
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
 
@@ -153,13 +153,6 @@ impl LifeForms {
             .iter()
             .find(|(w, _)| *w == woman_id)
             .map(|(_, v)| v.clone())
-    }
-}
-
-fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => hamyar_domain::format_money(Rials::new(amount), unit, true),
-        Lang::En => hamyar_domain::format_money_en(Rials::new(amount), unit),
     }
 }
 

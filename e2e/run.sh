@@ -11,8 +11,11 @@
 # 6. runs `node --test e2e/first-admin.test.mjs`,
 # 7. creates a social worker of Abyek with `hamyar user add --password-stdin` against the
 #    same database (the server keeps running; SQLite lets the console write beside it),
-# 8. runs `node --test e2e/register-woman.test.mjs`, 9. always stops the server.
-# Both browser tests run even when the first fails; the script fails if either does.
+# 8. runs `node --test e2e/register-woman.test.mjs`,
+# 9. creates a social worker of Takestan, imports six women of Takestan as that user with
+#    `hamyar import women --as`, and runs `node --test e2e/form-group.test.mjs`,
+# 10. always stops the server.
+# Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots and the server log end up in e2e/artifacts/.
 #
 # Environment:
@@ -190,6 +193,49 @@ HAMYAR_URL="$base_url" HAMYAR_WORKER_USER="$worker_user" HAMYAR_WORKER_PASSWORD=
 registry_status=$?
 set -e
 [ "$status" != 0 ] || status=$registry_status
+
+# --- 9. a social worker of Takestan, six women of Takestan, the groups browser test ----------
+takestan_user="takestan.worker"
+takestan_password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+if ! printf '%s\n' "$takestan_password" | timeout 60 "$bin" user add \
+    --database-url "$database_url" --username "$takestan_user" \
+    --display-name "مینا مددکار" --role social_worker --scope ir.qazvin.takestan \
+    --password-stdin >"$work/user-add-takestan.log" 2>&1; then
+  cat "$work/user-add-takestan.log" >&2 || true
+  die "could not create the Takestan social worker with hamyar user add"
+fi
+# Six valid national IDs (nine digits and their check digit) and a CSV with Persian headers.
+group_women="$(node -e '
+  const ids = [];
+  for (let serial = 1; serial <= 6; serial++) {
+    const body = String(200000000 + serial * 7919);
+    const sum = [...body].reduce((s, d, i) => s + Number(d) * (10 - i), 0) % 11;
+    ids.push(body + (sum < 2 ? sum : 11 - sum));
+  }
+  process.stdout.write(ids.join(","));
+')"
+{
+  printf 'کد ملی,نام,نام خانوادگی,تاریخ تولد,شهرستان,نوع سکونت,علت سرپرستی\n'
+  month=0
+  for id in ${group_women//,/ }; do
+    month=$((month + 1))
+    printf '%s,زینب,رحیمی,1360/0%s/10,تاکستان,شهری,همسر فوت‌شده\n' "$id" "$month"
+  done
+} >"$work/takestan-women.csv"
+if ! timeout 60 "$bin" --database-url "$database_url" import women "$work/takestan-women.csv" \
+    --as "$takestan_user" >"$work/import-takestan.log" 2>&1; then
+  cat "$work/import-takestan.log" >&2 || true
+  die "could not import the women of Takestan"
+fi
+log "six women of Takestan imported"
+set +e
+HAMYAR_URL="$base_url" HAMYAR_TAKESTAN_USER="$takestan_user" HAMYAR_TAKESTAN_PASSWORD="$takestan_password" \
+  HAMYAR_WORKER_USER="$worker_user" HAMYAR_WORKER_PASSWORD="$worker_password" \
+  HAMYAR_GROUP_WOMEN="$group_women" HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+  node --test "$e2e_dir/form-group.test.mjs"
+groups_status=$?
+set -e
+[ "$status" != 0 ] || status=$groups_status
 
 if [ "$status" != 0 ]; then
   show_log

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
             get(groups::settings).post(groups::save_settings),
         )
         .route("/groups/settings/units", post(groups::add_unit))
+        .route("/groups/settings/fields", post(groups::put_field))
         .route("/groups/{id}", get(groups::show))
         .route(
             "/groups/{id}/edit",

@@ -268,6 +268,16 @@ struct ListTemplate {
     next_query: Option<String>,
     can_manage: bool,
     can_settings: bool,
+    /// "Active on a date" and "registered in a year", answered from the stages' history.
+    report: ReportView,
+}
+
+pub struct ReportView {
+    pub form: FormView,
+    pub active_on: String,
+    pub active_count: String,
+    pub year: String,
+    pub registered_count: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -284,6 +294,10 @@ pub struct ListQuery {
     unit: String,
     #[serde(default)]
     page: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    year: String,
     #[serde(default)]
     done: Option<String>,
 }
@@ -320,6 +334,7 @@ pub async fn list(
         .filter(|p| p.kind == hamyar_app::access::ScopeKind::County)
         .map(|p| Choice::new(p.id.to_string(), p.name(lang.is_english()).to_owned()))
         .collect();
+    let report = report_view(&state, &actor, &query, filter.county, lang).await?;
     let base = format!(
         "q={}&county={}&stage={}&field={}&unit={}",
         urlencoding(&query.q),
@@ -385,8 +400,94 @@ pub async fn list(
             .then(|| format!("{base}&page={}", listing.page + 1)),
         can_manage: actor.can(Permission::ManageGroups),
         can_settings: actor.can(Permission::ManageGroupSettings),
+        report,
     };
     page(&template)
+}
+
+/// Answers the two report questions for the list's county (or the whole scope): how many
+/// groups were active on a day (today unless asked) and how many were first registered in a
+/// Jalali year (this year unless asked). A bad date or year shows its message instead.
+async fn report_view(
+    state: &AppState,
+    actor: &hamyar_app::Actor,
+    query: &ListQuery,
+    county: Option<i64>,
+    lang: Lang,
+) -> WebResult<ReportView> {
+    let today = state.app.today();
+    let mut form =
+        FormView::with_values([("on", query.on.as_str()), ("year", query.year.as_str())]);
+    let place = county.map(|county| hamyar_app::ports::groups::PlaceFilter {
+        province_id: None,
+        county_id: Some(county),
+    });
+    let on = if query.on.trim().is_empty() {
+        Some(today)
+    } else {
+        match JalaliDate::parse(&query.on) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                form.add_errors(
+                    &[hamyar_app::FieldError::new(
+                        "on",
+                        error.message_fa(),
+                        error.message_en(),
+                    )],
+                    lang,
+                );
+                None
+            }
+        }
+    };
+    let year = if query.year.trim().is_empty() {
+        Some(today.year())
+    } else {
+        let parsed = hamyar_domain::to_latin_digits(query.year.trim())
+            .parse::<i32>()
+            .ok();
+        if parsed.is_none() {
+            form.add_errors(
+                &[hamyar_app::FieldError::new(
+                    "year",
+                    "سال را با چهار رقم بنویسید، مانند ۱۴۰۴",
+                    "Write the year with four digits, like 1404",
+                )],
+                lang,
+            );
+        }
+        parsed
+    };
+    let active_count = match on {
+        Some(date) => {
+            let found = state.app.groups_active_on(actor, place, date).await?;
+            lang.number(found.count as i64)
+        }
+        None => "—".to_owned(),
+    };
+    let registered_count = match year {
+        Some(year) => match state
+            .app
+            .groups_registered_in_year(actor, place, year)
+            .await
+        {
+            Ok(found) => lang.number(found.count as i64),
+            Err(error) => {
+                form.absorb(error, lang)?;
+                "—".to_owned()
+            }
+        },
+        None => "—".to_owned(),
+    };
+    Ok(ReportView {
+        form,
+        active_on: on.map(|d| today_value(d, lang)).unwrap_or_default(),
+        active_count,
+        year: year
+            .map(|y| lang.digits(&y.to_string()))
+            .unwrap_or_default(),
+        registered_count,
+    })
 }
 
 /// Percent-encodes a query value (the list's links keep its filters).
@@ -1100,6 +1201,16 @@ struct SettingsTemplate {
     counties: Vec<Choice>,
     kinds: Vec<Choice>,
     units: Vec<UnitView>,
+    fields: Vec<FieldView>,
+    field_form: FormView,
+    can_fields: bool,
+}
+
+pub struct FieldView {
+    pub code: String,
+    pub name_fa: String,
+    pub name_en: String,
+    pub active: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1116,6 +1227,7 @@ async fn settings_page(
     province: Option<i64>,
     settings_form: Option<FormView>,
     unit_form: FormView,
+    field_form: FormView,
     notice: Option<&str>,
 ) -> WebResult<SettingsTemplate> {
     let actor = who.actor();
@@ -1148,7 +1260,19 @@ async fn settings_page(
         (None, None) => (FormView::default(), false),
     };
     let units = state.app.supervising_units(&actor).await?;
+    let fields = state.app.business_fields(&actor).await?;
     Ok(SettingsTemplate {
+        fields: fields
+            .into_iter()
+            .map(|f| FieldView {
+                code: f.code,
+                name_fa: f.name_fa,
+                name_en: f.name_en,
+                active: f.active,
+            })
+            .collect(),
+        field_form,
+        can_fields: actor.can(Permission::ManageProgrammeSettings),
         ctx: PageCtx::for_user(&state.app, who, "groups.settings_title").with_notice(notice),
         provinces,
         province: province.map(|p| p.to_string()).unwrap_or_default(),
@@ -1185,6 +1309,7 @@ pub async fn settings(
             &who,
             province,
             None,
+            FormView::default(),
             FormView::default(),
             query.done.as_deref(),
         )
@@ -1235,6 +1360,7 @@ pub async fn save_settings(
                     Some(province),
                     Some(view),
                     FormView::default(),
+                    FormView::default(),
                     None,
                 )
                 .await?,
@@ -1274,7 +1400,55 @@ pub async fn add_unit(
             view.absorb(error, who.lang())?;
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &settings_page(&state, &who, None, None, view, None).await?,
+                &settings_page(&state, &who, None, None, view, FormView::default(), None).await?,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BusinessFieldForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name_fa: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    active: String,
+}
+
+/// Adds a business field to the national list, or renames or retires one (by its code).
+pub async fn put_field(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(form): Form<BusinessFieldForm>,
+) -> WebResult<Response> {
+    let row = hamyar_app::ports::groups::BusinessFieldRow {
+        code: form.code.trim().to_owned(),
+        name_fa: form.name_fa.trim().to_owned(),
+        name_en: form.name_en.trim().to_owned(),
+        position: number(&form.position).unwrap_or(50),
+        active: form.active == "1",
+    };
+    match state.app.put_business_field(&who.actor(), &row).await {
+        Ok(()) => {
+            Ok(Redirect::to("/groups/settings?done=groups.field_saved#fields").into_response())
+        }
+        Err(error) => {
+            let mut view = FormView::with_values([
+                ("code", form.code.as_str()),
+                ("name_fa", form.name_fa.as_str()),
+                ("name_en", form.name_en.as_str()),
+                ("position", form.position.as_str()),
+                ("active", form.active.as_str()),
+            ]);
+            view.absorb(error, who.lang())?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &settings_page(&state, &who, None, None, FormView::default(), view, None).await?,
             )
         }
     }

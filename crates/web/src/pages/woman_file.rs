@@ -128,6 +128,16 @@ struct WomanTemplate {
     document_kinds: Vec<Choice>,
     can_edit: bool,
     can_decide: bool,
+    groups: Vec<WomanGroupView>,
+}
+
+/// A group the woman belongs or belonged to.
+pub struct WomanGroupView {
+    pub group_id: i64,
+    pub name: String,
+    pub stage: &'static str,
+    pub role: &'static str,
+    pub period: String,
 }
 
 fn or_dash(text: &str) -> String {
@@ -445,6 +455,7 @@ async fn file_page(
         document_kinds: codes::choices::<DocumentKind>(lang),
         can_edit: actor.can(Permission::RegisterWomen),
         can_decide: actor.can(Permission::DecideCoverage),
+        groups: woman_groups(state, &actor, id, lang).await?,
     })
 }
 
@@ -672,4 +683,38 @@ pub async fn set_document(
             with_problems(&state, &who, id, forms).await
         }
     }
+}
+
+/// The woman's memberships, for the file (empty for roles that do not see groups).
+async fn woman_groups(
+    state: &AppState,
+    actor: &hamyar_app::Actor,
+    id: i64,
+    lang: Lang,
+) -> WebResult<Vec<WomanGroupView>> {
+    if !actor.can(Permission::ViewGroups) {
+        return Ok(Vec::new());
+    }
+    let memberships = state.app.groups_of_woman(actor, id).await?;
+    Ok(memberships
+        .iter()
+        .map(|m| {
+            let joined = format::iso_date(&m.membership.joined_on, lang);
+            let period = match &m.membership.left_on {
+                Some(left) => format!("{joined} – {}", format::iso_date(left, lang)),
+                None => format!("{} {joined}", lang.t("groups.since")),
+            };
+            WomanGroupView {
+                group_id: m.membership.group_id,
+                name: m.group_name.clone(),
+                stage: hamyar_domain::groups::GroupStage::parse(&m.group_stage)
+                    .map(|s| codes::label(s, lang))
+                    .unwrap_or(""),
+                role: hamyar_domain::groups::MemberRole::parse(&m.membership.role)
+                    .map(|r| codes::label(r, lang))
+                    .unwrap_or(""),
+                period,
+            }
+        })
+        .collect())
 }

@@ -75,11 +75,13 @@ pub(crate) async fn actor_name(tx: &mut dyn Tx, actor: &Actor) -> AppResult<Stri
 }
 
 /// Whether the woman was a member of the group on some day of `[from, until]` (ISO dates).
+/// A membership runs from its join date up to, not including, its leave date (as in
+/// `hamyar_domain::groups`).
 pub(crate) fn member_between(spans: &[MemberSpan], woman_id: i64, from: &str, until: &str) -> bool {
     spans.iter().any(|span| {
         span.woman_id == woman_id
             && span.joined_on.as_str() <= until
-            && span.left_on.as_deref().is_none_or(|left| left >= from)
+            && span.left_on.as_deref().is_none_or(|left| left > from)
     })
 }
 
@@ -119,7 +121,7 @@ impl GroupLife {
         self.members
             .iter()
             .filter(|m| {
-                m.joined_on <= today && m.left_on.as_deref().is_none_or(|l| l >= today.as_str())
+                m.joined_on <= today && m.left_on.as_deref().is_none_or(|l| l > today.as_str())
             })
             .collect()
     }

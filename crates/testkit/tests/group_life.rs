@@ -227,7 +227,7 @@ async fn three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an
             .await
             .unwrap();
     }
-    let life = w.app.group_life(sw, w.group).await.unwrap();
+    let life = w.app.group_life(sw, w.group, false).await.unwrap();
     let profits: Vec<_> = life
         .months
         .iter()
@@ -243,7 +243,7 @@ async fn three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an
         )
         .await
         .unwrap();
-    let life = w.app.group_life(sw, w.group).await.unwrap();
+    let life = w.app.group_life(sw, w.group, false).await.unwrap();
     assert_eq!(life.months.len(), 3, "one record per month");
     assert_eq!(life.months[2].profit_rials, 15_000_000);
     assert_eq!(life.months[2].payments, [(w.women[1], 1)]);
@@ -289,7 +289,11 @@ async fn a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing(db
         .await
         .unwrap_err();
     assert_eq!(invalid_fields(error), ["month", "revenue", "costs"]);
-    let life = w.app.group_life(&w.social_worker, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
     assert_eq!(life.months.len(), 1);
     assert_eq!(audit_rows(&w.app, "group.business_month").await.len(), 1);
 }
@@ -328,7 +332,11 @@ async fn a_meeting_records_attendance_of_members_only(db: &TestDatabase) {
         ["attendance"],
         "she had left the group"
     );
-    let life = w.app.group_life(&w.social_worker, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
     assert_eq!(life.meetings.len(), 1);
     assert_eq!(life.meetings[0].attendance.len(), 5);
     assert_eq!(life.current_members().len(), 5);
@@ -353,7 +361,11 @@ async fn a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_da
         .record_visit(&w.provincial, w.group, &input)
         .await
         .unwrap();
-    let life = w.app.group_life(&w.provincial, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
     let last = life.last_visit().unwrap();
     assert_eq!(
         last.visitor_name, "کاربر q.expert",
@@ -408,7 +420,11 @@ async fn a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_da
     assert_eq!(invalid_fields(again), ["done_on"]);
     let due = w.app.visits_due(&w.provincial, None).await.unwrap();
     assert!(due.follow_ups.is_empty());
-    let life = w.app.group_life(&w.provincial, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
     assert!(life.open_requests().is_empty());
     assert_eq!(audit_rows(&w.app, "group.visit").await.len(), 1);
     assert_eq!(audit_rows(&w.app, "group.visit_follow_up").await.len(), 1);
@@ -434,7 +450,7 @@ async fn the_county_expert_of_abyek_cannot_see_or_touch_the_takestan_group(db: &
         .unwrap();
     let a = &w.abyek_expert;
     assert!(matches!(
-        w.app.group_life(a, w.group).await,
+        w.app.group_life(a, w.group, false).await,
         Err(AppError::NotFound)
     ));
     assert!(matches!(
@@ -482,7 +498,7 @@ async fn a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_fl
     assert_eq!(invalid_fields(error), ["expires_on"]);
     assert!(
         w.app
-            .group_life(&w.social_worker, w.group)
+            .group_life(&w.social_worker, w.group, false)
             .await
             .unwrap()
             .permits
@@ -493,7 +509,11 @@ async fn a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_fl
         .record_permit(&w.social_worker, w.group, &input)
         .await
         .unwrap();
-    let life = w.app.group_life(&w.social_worker, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
     let flagged = life.permits_needing_attention();
     assert_eq!(flagged.len(), 1);
     assert_eq!(flagged[0].1, PermitState::ExpiringSoon);
@@ -502,7 +522,11 @@ async fn a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_fl
         .record_permit(&w.social_worker, w.group, &input)
         .await
         .unwrap();
-    let life = w.app.group_life(&w.social_worker, w.group).await.unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
     assert!(life.permits_needing_attention().is_empty());
     assert_eq!(life.permits.len(), 1, "a renewal replaces the permit");
     let rows = audit_rows(&w.app, "group.permit").await;
@@ -548,7 +572,7 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
     );
     assert!(
         !w.app
-            .group_life(&w.provincial, w.group)
+            .group_life(&w.provincial, w.group, false)
             .await
             .unwrap()
             .not_visited_lately
@@ -581,7 +605,7 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
     assert_eq!(due.unvisited[0].months.months(), 1);
     assert!(
         w.app
-            .group_life(&w.provincial, w.group)
+            .group_life(&w.provincial, w.group, false)
             .await
             .unwrap()
             .not_visited_lately
@@ -603,17 +627,43 @@ async fn readers_who_may_not_change_records_are_refused(db: &TestDatabase) {
             .await,
         Err(AppError::Forbidden)
     ));
-    assert!(w.app.group_life(&facilitator, w.group).await.is_ok());
+    assert!(w.app.group_life(&facilitator, w.group, false).await.is_ok());
     assert!(matches!(
         w.app.record_business_month(&auditor, w.group, &input).await,
         Err(AppError::Forbidden)
     ));
-    assert!(w.app.group_life(&auditor, w.group).await.is_ok());
+    assert!(w.app.group_life(&auditor, w.group, false).await.is_ok());
     assert!(matches!(
-        w.app.group_life(&relations, w.group).await,
+        w.app.group_life(&relations, w.group, false).await,
         Err(AppError::Forbidden)
     ));
     assert!(audit_rows(&w.app, "group.").await.is_empty());
+}
+
+async fn opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not(db: &TestDatabase) {
+    let w = world(db).await;
+    w.app
+        .group_life(&w.social_worker, w.group, true)
+        .await
+        .unwrap();
+    w.app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    let rows = audit_rows(&w.app, "group.life_view").await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entity_id, w.group.to_string());
+    assert_eq!(rows[0].county_id, Some(w.takestan));
+    let after = rows[0].after.as_deref().unwrap();
+    for woman in &w.women {
+        assert!(after.contains(&woman.to_string()), "{after}");
+    }
+    assert!(!after.contains("کریمی"), "ids, never names");
+    assert!(matches!(
+        w.app.group_life(&w.abyek_expert, w.group, true).await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(audit_rows(&w.app, "group.life_view").await.len(), 1);
 }
 
 macro_rules! on_both_backends {
@@ -647,4 +697,5 @@ on_both_backends!(
     a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_flagged,
     groups_without_a_visit_for_their_provinces_months_are_flagged,
     readers_who_may_not_change_records_are_refused,
+    opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not,
 );

@@ -30,7 +30,7 @@ use crate::ports::group_life::{
     BusinessMonthRow, GroupFacts, MeetingRow, MemberSpan, PermitRow, VisitRequestRow, VisitRow,
 };
 use crate::ports::groups::{GroupId, PlaceFilter};
-use crate::service::App;
+use crate::service::{App, AuditEntry};
 
 /// Stages after which a group is no longer followed, so it is never flagged as unvisited.
 pub const FINISHED_STAGES: [&str; 2] = [GroupStage::Dissolved.code(), GroupStage::Graduated.code()];
@@ -185,11 +185,23 @@ impl GroupLife {
 }
 
 impl App {
-    /// The group's business, meetings, visits and permits, for its life page.
-    pub async fn group_life(&self, actor: &Actor, id: GroupId) -> AppResult<GroupLife> {
+    /// The group's business, meetings, visits and permits, for its life page. The page names
+    /// the members and what each was paid, so `opening` (a GET of the page) is audited as
+    /// `group.life_view` with the women's ids, like the group page's `group.view`; the group
+    /// page's summary and a page drawn again under a refused form pass `false`.
+    pub async fn group_life(
+        &self,
+        actor: &Actor,
+        id: GroupId,
+        opening: bool,
+    ) -> AppResult<GroupLife> {
         actor.require(Permission::ViewGroups)?;
         let today = self.today();
-        let mut tx = self.db.read().await?;
+        let mut tx = if opening {
+            self.db.write().await?
+        } else {
+            self.db.read().await?
+        };
         let group = group_facts_in_scope(tx.as_mut(), actor, id).await?;
         let members = tx.member_spans(id).await?;
         let months = tx.business_months(id).await?;
@@ -197,6 +209,24 @@ impl App {
         let visits = tx.visits_of(id).await?;
         let permits = tx.permits_of(id).await?;
         let no_visit_months = settings::no_visit_months_in(tx.as_mut(), group.province_id).await?;
+        if opening {
+            let mut women: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
+            women.dedup();
+            self.audit_in_tx(
+                tx.as_mut(),
+                AuditEntry {
+                    actor,
+                    action: "group.life_view",
+                    entity_kind: "group",
+                    entity_id: id.to_string(),
+                    province_id: Some(group.province_id),
+                    county_id: Some(group.county_id),
+                    before: None,
+                    after: Some(serde_json::json!({ "women": women })),
+                },
+            )
+            .await?;
+        }
         tx.commit().await?;
         let last = visits
             .first()

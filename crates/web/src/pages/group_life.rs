@@ -306,13 +306,16 @@ fn chart(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> Option<String> {
 }
 
 /// The group page's section on the group's life.
+/// The group page's section on the group's life (the group page audits its own opening).
 pub async fn summary(state: &AppState, who: &LoggedIn, id: i64) -> WebResult<LifeSummary> {
-    let lang = who.lang();
-    let unit = who.session.user.money_unit;
-    let life = state.app.group_life(&who.actor(), id).await?;
-    Ok(LifeSummary {
-        id,
-        chart: chart(&life, unit, lang),
+    let life = state.app.group_life(&who.actor(), id, false).await?;
+    Ok(summary_of(&life, who.session.user.money_unit, who.lang()))
+}
+
+fn summary_of(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> LifeSummary {
+    LifeSummary {
+        id: life.group.id,
+        chart: chart(life, unit, lang),
         last_month: life.months.last().map(|m| month_view(m, unit, lang)),
         last_visit: life
             .last_visit()
@@ -332,8 +335,8 @@ pub async fn summary(state: &AppState, who: &LoggedIn, id: i64) -> WebResult<Lif
             .into_iter()
             .map(|(permit, _)| permit_view(permit, life.today, lang))
             .collect(),
-        no_visit: no_visit_text(&life, lang),
-    })
+        no_visit: no_visit_text(life, lang),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -413,12 +416,13 @@ async fn life_page(
     id: i64,
     mut forms: LifeForms,
     notice: Option<&str>,
+    opening: bool,
 ) -> WebResult<LifeTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let unit = who.session.user.money_unit;
-    let life = state.app.group_life(&actor, id).await?;
-    let summary = summary(state, who, id).await?;
+    let life = state.app.group_life(&actor, id, opening).await?;
+    let summary = summary_of(&life, unit, lang);
     let today = date_value(life.today, lang);
     let month = YearMonth::of(life.today);
     let defaults: [(&mut FormView, Vec<(&str, String)>); 3] = [
@@ -505,6 +509,7 @@ pub async fn show(
             id,
             LifeForms::default(),
             notice.done.as_deref(),
+            true,
         )
         .await?,
     )
@@ -559,7 +564,7 @@ async fn refused(
     fill(&mut forms).absorb(error, who.lang())?;
     render(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &life_page(state, who, id, forms, None).await?,
+        &life_page(state, who, id, forms, None, false).await?,
     )
 }
 

@@ -1088,6 +1088,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     ("life.legend_revenue", "درآمد", "Revenue"),
     ("life.legend_profit", "سود", "Profit"),
+    ("life.costs", "هزینه", "Costs"),
     ("life.legend_gap", "ماه ثبت‌نشده", "Month not recorded"),
     (
         "life.no_business",

@@ -565,6 +565,21 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
         .record_visit(&w.provincial, w.group, &visit)
         .await
         .unwrap();
+    let unasked = w
+        .app
+        .record_visit(&w.provincial, w.group, &visit)
+        .await
+        .unwrap();
+    let error = w
+        .app
+        .complete_follow_up(&w.provincial, w.group, unasked, "1405/07/02", "x")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid_fields(error),
+        ["done_on"],
+        "no follow-up was asked for"
+    );
     let due = w.app.visits_due(&w.provincial, None).await.unwrap();
     assert!(
         due.unvisited.is_empty(),

@@ -147,6 +147,13 @@ impl App {
             .await?
             .filter(|visit| visit.group_id == group_id)
             .ok_or(AppError::NotFound)?;
+        if visit.follow_up_due.is_none() {
+            return Err(AppError::invalid(
+                "done_on",
+                "برای این بازدید پیگیری‌ای خواسته نشده است",
+                "this visit asked for no follow-up",
+            ));
+        }
         let visited_on = JalaliDate::from_iso_str(&visit.visited_on)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let draft =

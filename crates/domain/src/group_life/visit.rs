@@ -98,6 +98,9 @@ impl VisitDraft {
     }
 }
 
+/// At most this many requests are recorded with one visit.
+pub const MAX_REQUESTS: usize = 20;
+
 fn requests(texts: &[String]) -> Result<Vec<String>, Problem> {
     let mut requests = Vec::new();
     for text in texts {
@@ -105,6 +108,19 @@ fn requests(texts: &[String]) -> Result<Vec<String>, Problem> {
         if !request.is_empty() {
             requests.push(request);
         }
+    }
+    if requests.len() > MAX_REQUESTS {
+        return Err(Problem::new(
+            "requests",
+            to_persian_digits(&format!(
+                "در هر بازدید حداکثر {MAX_REQUESTS} درخواست ثبت می‌شود (اکنون {})",
+                requests.len()
+            )),
+            format!(
+                "at most {MAX_REQUESTS} requests per visit (got {})",
+                requests.len()
+            ),
+        ));
     }
     Ok(requests)
 }
@@ -339,6 +355,17 @@ mod tests {
         let problems = VisitDraft::parse(&bad, day(1405, 9, 8)).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["referral_other", "follow_up_due"]);
+    }
+
+    #[test]
+    fn more_than_twenty_requests_are_refused() {
+        let mut bad = input();
+        bad.requests = (0..21).map(|i| format!("درخواست {i}")).collect();
+        let problems = VisitDraft::parse(&bad, day(1405, 9, 8)).unwrap_err();
+        assert_eq!(problems[0].field, "requests");
+        assert!(problems[0].message_fa.contains("۲۰"));
+        bad.requests.pop();
+        assert!(VisitDraft::parse(&bad, day(1405, 9, 8)).is_ok());
     }
 
     #[test]

@@ -1310,3 +1310,40 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     ("field.recorded_by", "ثبت‌کننده", "Recorded by"),
 ];
+
+#[cfg(test)]
+mod tests {
+    /// Every phrase key the group-life templates ask for, found by their `ctx.t("…")` calls.
+    fn keys_in(template: &str) -> Vec<String> {
+        template
+            .split("ctx.t(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_phrase_the_templates_use_exists_in_both_languages() {
+        let templates = [
+            include_str!("../../templates/group_life.html"),
+            include_str!("../../templates/group_life_summary.html"),
+            include_str!("../../templates/visits_due.html"),
+        ];
+        let keys: Vec<String> = templates.iter().flat_map(|t| keys_in(t)).collect();
+        assert!(keys.len() > 50, "found only {} keys", keys.len());
+        for key in keys {
+            let (fa, en) = crate::i18n::lookup(&key).unwrap_or_else(|| panic!("no phrase {key}"));
+            assert!(!fa.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn every_phrase_of_the_module_is_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, fa, en) in super::PHRASES {
+            assert!(seen.insert(*key), "duplicate key {key}");
+            assert!(!fa.trim().is_empty() && !en.trim().is_empty(), "{key}");
+        }
+    }
+}

@@ -128,120 +128,139 @@ impl Scale {
     }
 }
 
+/// Where things go: the scale, the slots' width and the direction time runs in.
+struct Canvas {
+    scale: Scale,
+    slot_width: f64,
+    lang: Lang,
+    unit: MoneyUnit,
+}
+
+impl Canvas {
+    fn centre(&self, index: usize) -> f64 {
+        let offset = SIDE + (index as f64 + 0.5) * self.slot_width;
+        if self.lang.dir() == "rtl" {
+            WIDTH - offset
+        } else {
+            offset
+        }
+    }
+
+    fn money(&self, amount: i64) -> String {
+        escape(&money(amount, self.unit, self.lang))
+    }
+
+    /// The zero line and the amounts at the end of the time axis (the left in Persian),
+    /// drawn last so they sit over the bars. SVG text follows the page's direction, so in
+    /// Persian "end" is the text's left edge.
+    fn axis(&self) -> String {
+        let zero = self.scale.y(0);
+        let edge = if self.lang.dir() == "rtl" {
+            4.0
+        } else {
+            WIDTH - 4.0
+        };
+        let label = |y: f64, amount: i64| {
+            format!(
+                r##"<text x="{edge}" y="{y:.1}" text-anchor="end" fill="#5b6570">{}</text>"##,
+                self.money(amount)
+            )
+        };
+        let mut out = format!(
+            r##"<line x1="{SIDE}" x2="{}" y1="{zero:.1}" y2="{zero:.1}" stroke="#5b6570" stroke-width="1"/>"##,
+            WIDTH - SIDE
+        );
+        out.push_str(&label(TOP - 12.0, self.scale.high));
+        out.push_str(&label(zero - 6.0, 0));
+        if self.scale.low < 0 {
+            out.push_str(&label(BOTTOM + 22.0, self.scale.low));
+        }
+        out
+    }
+
+    /// A recorded month's revenue bar and profit point, or an unrecorded month's hatched gap.
+    fn mark(&self, out: &mut String, index: usize, slot: &Slot) -> Option<(f64, f64)> {
+        let x = self.centre(index);
+        let left = x - self.slot_width / 2.0 + 2.0;
+        let width = (self.slot_width - 4.0).max(1.0);
+        let month = escape(&if self.lang.is_english() {
+            slot.month.label_en()
+        } else {
+            slot.month.label_fa()
+        });
+        let Some((revenue, profit)) = slot.values else {
+            let _ = write!(
+                out,
+                r#"<rect class="gap" x="{left:.1}" y="{TOP}" width="{width:.1}" height="{:.1}" fill="url(#gap-hatch)" opacity="0.5"><title>{month}</title></rect>"#,
+                BOTTOM - TOP
+            );
+            return None;
+        };
+        let zero = self.scale.y(0);
+        let top = self.scale.y(revenue.max(0));
+        let y = self.scale.y(profit);
+        let _ = write!(
+            out,
+            r#"<rect class="bar" x="{left:.1}" y="{top:.1}" width="{width:.1}" height="{:.1}" fill="{REVENUE_COLOUR}"><title>{month}: {}</title></rect><circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{PROFIT_COLOUR}"><title>{month}: {}</title></circle>"#,
+            (zero - top).max(0.0),
+            self.money(revenue),
+            self.money(profit)
+        );
+        Some((x, y))
+    }
+
+    /// The month's name under the axis (every few months), and the year under the first
+    /// month and under each Farvardin that is named.
+    fn month_label(&self, out: &mut String, index: usize, slot: &Slot, every: usize) {
+        let x = self.centre(index);
+        if index.is_multiple_of(every) {
+            let _ = write!(
+                out,
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#2b3137">{}</text>"##,
+                BOTTOM + 48.0,
+                escape(&month_label(slot.month, self.lang))
+            );
+        }
+        if index == 0 || (slot.month.month == 1 && index.is_multiple_of(every)) {
+            let _ = write!(
+                out,
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#5b6570">{}</text>"##,
+                BOTTOM + 72.0,
+                escape(&self.lang.digits(&slot.month.year.to_string()))
+            );
+        }
+    }
+}
+
 /// The chart as an SVG element, or `None` when nothing was recorded.
 pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<String> {
     if slots.is_empty() {
         return None;
     }
-    let scale = Scale::of(slots);
-    let slot_width = (WIDTH - 2.0 * SIDE) / slots.len() as f64;
-    let centre = |index: usize| {
-        let offset = SIDE + (index as f64 + 0.5) * slot_width;
-        if lang.dir() == "rtl" {
-            WIDTH - offset
-        } else {
-            offset
-        }
+    let canvas = Canvas {
+        scale: Scale::of(slots),
+        slot_width: (WIDTH - 2.0 * SIDE) / slots.len() as f64,
+        lang,
+        unit,
     };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="20"><title id="chart-title">{}</title>"#,
+    let mut out = format!(
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="20"><title id="chart-title">{}</title><defs><pattern id="gap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{GAP_COLOUR}" stroke-width="2"/></pattern></defs>"#,
         escape(title)
     );
-    let _ = write!(
-        out,
-        r#"<defs><pattern id="gap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{GAP_COLOUR}" stroke-width="2"/></pattern></defs>"#
-    );
-    let zero = scale.y(0);
-    // Amounts are written at the end of the time axis (the left in Persian), over the bars.
-    // SVG text follows the page's direction, so in Persian "end" is the text's left edge.
-    let edge_end = if lang.dir() == "rtl" {
-        4.0
-    } else {
-        WIDTH - 4.0
-    };
-    let anchor_end = "end";
-    let mut axis = String::new();
-    let _ = write!(
-        axis,
-        r##"<line x1="{SIDE}" x2="{}" y1="{zero:.1}" y2="{zero:.1}" stroke="#5b6570" stroke-width="1"/><text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text><text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text>"##,
-        WIDTH - SIDE,
-        TOP - 12.0,
-        escape(&money(scale.high, unit, lang)),
-        zero - 6.0,
-        escape(&money(0, unit, lang)),
-    );
-    if scale.low < 0 {
-        let _ = write!(
-            axis,
-            r##"<text x="{edge_end}" y="{:.1}" text-anchor="{anchor_end}" fill="#5b6570">{}</text>"##,
-            BOTTOM + 22.0,
-            escape(&money(scale.low, unit, lang))
-        );
-    }
-    let label_every = slots.len().div_ceil(MAX_LABELS);
+    let every = slots.len().div_ceil(MAX_LABELS);
+    // The profit line: a new stroke ("M") after each gap, so gaps are never bridged.
     let mut profit_path = String::new();
     let mut pen_down = false;
     for (index, slot) in slots.iter().enumerate() {
-        let x = centre(index);
-        let left = x - slot_width / 2.0 + 2.0;
-        let width = (slot_width - 4.0).max(1.0);
-        let month = if lang.is_english() {
-            slot.month.label_en()
-        } else {
-            slot.month.label_fa()
-        };
-        match slot.values {
-            Some((revenue, profit)) => {
-                let top = scale.y(revenue.max(0));
-                let _ = write!(
-                    out,
-                    r#"<rect class="bar" x="{left:.1}" y="{top:.1}" width="{width:.1}" height="{:.1}" fill="{REVENUE_COLOUR}"><title>{}: {}</title></rect>"#,
-                    (zero - top).max(0.0),
-                    escape(&month),
-                    escape(&money(revenue, unit, lang))
-                );
-                let y = scale.y(profit);
-                let _ = write!(
-                    profit_path,
-                    "{}{x:.1},{y:.1} ",
-                    if pen_down { "L" } else { "M" }
-                );
+        match canvas.mark(&mut out, index, slot) {
+            Some((x, y)) => {
+                let pen = if pen_down { "L" } else { "M" };
+                let _ = write!(profit_path, "{pen}{x:.1},{y:.1} ");
                 pen_down = true;
-                let _ = write!(
-                    out,
-                    r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{PROFIT_COLOUR}"><title>{}: {}</title></circle>"#,
-                    escape(&month),
-                    escape(&money(profit, unit, lang))
-                );
             }
-            None => {
-                pen_down = false;
-                let _ = write!(
-                    out,
-                    r#"<rect class="gap" x="{left:.1}" y="{TOP}" width="{width:.1}" height="{:.1}" fill="url(#gap-hatch)" opacity="0.5"><title>{}</title></rect>"#,
-                    BOTTOM - TOP,
-                    escape(&month)
-                );
-            }
+            None => pen_down = false,
         }
-        if index % label_every == 0 {
-            let _ = write!(
-                out,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#2b3137">{}</text>"##,
-                BOTTOM + 48.0,
-                escape(&month_label(slot.month, lang))
-            );
-        }
-        if index == 0 || (slot.month.month == 1 && index % label_every == 0) {
-            let _ = write!(
-                out,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#5b6570">{}</text>"##,
-                BOTTOM + 72.0,
-                escape(&lang.digits(&slot.month.year.to_string()))
-            );
-        }
+        canvas.month_label(&mut out, index, slot, every);
     }
     if !profit_path.is_empty() {
         let _ = write!(
@@ -250,7 +269,7 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
             profit_path.trim_end()
         );
     }
-    out.push_str(&axis);
+    out.push_str(&canvas.axis());
     out.push_str("</svg>");
     Some(out)
 }

@@ -161,6 +161,15 @@ async fn a_takestan_group_records_its_business_meetings_and_visits_and_abyek_see
     );
     assert!(page.body.contains("آبان ۱۴۰۵"));
 
+    // Correcting Aban opens the form filled with what was recorded, payment included.
+    let correcting = worker.get(&format!("{life}?edit=1405-8")).await;
+    assert!(correcting.body.contains(r#"value="۱۲۰۰۰۰۰۰""#));
+    assert!(correcting.body.contains(&format!(
+        r#"name="pay.{}" type="text" inputmode="numeric" dir="ltr" class="ltr" value="۱۰۰۰۰۰۰""#,
+        women[0]
+    )));
+    assert!(correcting.body.contains(r#"value="online" checked"#));
+
     // A month still to come is refused with a Persian message, and nothing changes.
     assert_eq!(record_month(&worker, group, "10", "1", &[]).await, 422);
     let refused = worker

@@ -35,7 +35,7 @@ use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::group_chart::{self, money};
-use crate::pages::{Notice, page, render};
+use crate::pages::{page, render};
 use crate::state::AppState;
 
 // ---------------------------------------------------------------------------------------
@@ -56,6 +56,8 @@ pub struct MemberField {
 }
 
 pub struct MonthView {
+    /// `1405-8`, for the link that opens the form filled with this month.
+    pub edit_key: String,
     pub label: String,
     pub revenue: String,
     pub costs: String,
@@ -137,6 +139,10 @@ pub struct LifeForms {
     /// Ticked boxes and per-member values of a refused form, to show again.
     pub ticked: Vec<String>,
     pub member_values: Vec<(i64, String)>,
+    /// A recorded month to correct: the business form opens filled with it.
+    pub edit_month: Option<(i64, i64)>,
+    /// Whether the business form opens (after a refusal, or to correct a month).
+    pub business_open: bool,
 }
 
 impl LifeForms {
@@ -192,6 +198,7 @@ fn month_view(
     let month = YearMonth::new(m.year as i32, m.month as u8);
     let paid: i64 = m.payments.iter().map(|(_, amount)| amount).sum();
     MonthView {
+        edit_key: format!("{}-{}", m.year, m.month),
         label: month.map_or_else(String::new, |m| {
             if lang.is_english() {
                 m.label_en()
@@ -410,6 +417,32 @@ fn meeting_view(
     }
 }
 
+/// Fills the business form with a recorded month, to correct it (digits in the language).
+fn prefill_month(
+    forms: &mut LifeForms,
+    row: &hamyar_app::ports::group_life::BusinessMonthRow,
+    lang: Lang,
+) {
+    let number = |n: i64| lang.digits(&n.to_string());
+    let values = [
+        ("year", number(row.year)),
+        ("month", number(row.month)),
+        ("revenue", number(row.revenue_rials)),
+        ("costs", number(row.costs_rials)),
+        ("members_working", number(row.members_working)),
+        ("people_hired", number(row.people_hired)),
+        ("channel_other", row.channel_other.clone()),
+    ];
+    forms.business = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
+    forms.ticked = row.channels.split(',').map(str::to_owned).collect();
+    forms.member_values = row
+        .payments
+        .iter()
+        .map(|(woman, amount)| (*woman, number(*amount)))
+        .collect();
+    forms.business_open = true;
+}
+
 async fn life_page(
     state: &AppState,
     who: &LoggedIn,
@@ -425,6 +458,17 @@ async fn life_page(
     let summary = summary_of(&life, unit, lang);
     let today = date_value(life.today, lang);
     let month = YearMonth::of(life.today);
+    if !forms.business.has_errors()
+        && let Some((year, month)) = forms.edit_month
+        && let Some(row) = life
+            .months
+            .iter()
+            .find(|m| m.year == year && m.month == month)
+    {
+        prefill_month(&mut forms, row, lang);
+    }
+    forms.business_open |= forms.business.has_errors();
+    let forms_business_prefilled = forms.business_open;
     let defaults: [(&mut FormView, Vec<(&str, String)>); 3] = [
         (
             &mut forms.business,
@@ -436,8 +480,9 @@ async fn life_page(
         (&mut forms.meeting, vec![("held_on", today.clone())]),
         (&mut forms.visit, vec![("visited_on", today.clone())]),
     ];
-    for (form, values) in defaults {
-        if !form.has_errors() {
+    for (index, (form, values)) in defaults.into_iter().enumerate() {
+        let prefilled = index == 0 && forms_business_prefilled;
+        if !form.has_errors() && !prefilled {
             *form = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
         }
     }
@@ -496,23 +541,28 @@ async fn life_page(
     })
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct LifeQuery {
+    done: Option<String>,
+    /// A recorded month to correct, `1405-8`.
+    edit: Option<String>,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Query(notice): Query<Notice>,
+    Query(query): Query<LifeQuery>,
 ) -> WebResult<Response> {
-    page(
-        &life_page(
-            &state,
-            &who,
-            id,
-            LifeForms::default(),
-            notice.done.as_deref(),
-            true,
-        )
-        .await?,
-    )
+    let edit_month = query.edit.as_deref().and_then(|text| {
+        let (year, month) = text.split_once('-')?;
+        Some((year.trim().parse().ok()?, month.trim().parse().ok()?))
+    });
+    let forms = LifeForms {
+        edit_month,
+        ..LifeForms::default()
+    };
+    page(&life_page(&state, &who, id, forms, query.done.as_deref(), true).await?)
 }
 
 fn back_to(id: i64, notice_key: &str, section: &str) -> Response {
@@ -1105,6 +1155,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "ثبت یا اصلاح کسب‌وکار یک ماه",
         "Record or correct a month's business",
     ),
+    ("life.correct", "اصلاح", "Correct"),
     (
         "life.month_replaces",
         "اگر این ماه پیش‌تر ثبت شده باشد، این ثبت جای آن را می‌گیرد.",

@@ -195,8 +195,14 @@ fn month_view(
     unit: MoneyUnit,
     lang: Lang,
 ) -> MonthView {
-    let month = YearMonth::new(m.year as i32, m.month as u8);
-    let paid: i64 = m.payments.iter().map(|(_, amount)| amount).sum();
+    let month = i32::try_from(m.year)
+        .ok()
+        .zip(u8::try_from(m.month).ok())
+        .and_then(|(year, month)| YearMonth::new(year, month));
+    let paid = m
+        .payments
+        .iter()
+        .fold(0_i64, |total, (_, amount)| total.saturating_add(*amount));
     MonthView {
         edit_key: format!("{}-{}", m.year, m.month),
         label: month.map_or_else(String::new, |m| {

@@ -289,6 +289,17 @@ async fn a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing(db
         .await
         .unwrap_err();
     assert_eq!(invalid_fields(error), ["month", "revenue", "costs"]);
+    // The group was formed in Farvardin 1405: Esfand 1404 (a mistyped year) is refused.
+    let error = w
+        .app
+        .record_business_month(
+            &w.social_worker,
+            w.group,
+            &business("1404", "12", "1", "0", &[]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["month"]);
     let life = w
         .app
         .group_life(&w.social_worker, w.group, false)

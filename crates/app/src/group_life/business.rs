@@ -1,17 +1,19 @@
 //! Recording a group's business for one Jalali month. A month already recorded is replaced
 //! (one record per group and month), and the audit row keeps the values before and after.
-//! Payments may only go to women who were members of the group at some time in that month.
+//! Payments may only go to women who were members of the group at some time in that month,
+//! and no month before the group was identified can be recorded.
 //!
 //! These amounts are the group's own bookkeeping, reported by its members: integer rials like
 //! all money, but not programme money, so they are not posted to the ledger.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::group_life::{BusinessDraft, BusinessInput};
+use hamyar_domain::group_life::{BusinessDraft, BusinessInput, YearMonth};
+use hamyar_domain::jalali::{DateStyle, Digits};
 use serde_json::json;
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::group_life::{actor_name, group_facts_in_scope, invalid, member_between};
+use crate::group_life::{actor_name, formed_on, group_facts_in_scope, invalid, member_between};
 use crate::ports::group_life::BusinessMonthRow;
 use crate::ports::groups::GroupId;
 use crate::service::{App, AuditEntry};
@@ -44,6 +46,21 @@ impl App {
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
         let draft = draft?;
+        let formed = formed_on(&group);
+        if draft.month < YearMonth::of(formed) {
+            // Usually a mistyped year; accepted, it would stretch the chart over empty months.
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "month",
+                format!(
+                    "گروه در {} شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود",
+                    formed.format(DateStyle::Numeric, Digits::Persian)
+                ),
+                format!(
+                    "the group was identified on {}; months before that cannot be recorded",
+                    formed.format_en(DateStyle::Numeric)
+                ),
+            )]));
+        }
         let first = JalaliDate::new(draft.month.year, draft.month.month, 1)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let (from, until) = (first.to_iso_string(), first.last_of_month().to_iso_string());

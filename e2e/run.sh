@@ -14,7 +14,9 @@
 # 8. runs `node --test e2e/register-woman.test.mjs`,
 # 9. creates a social worker of Takestan, imports six women of Takestan as that user with
 #    `hamyar import women --as`, and runs `node --test e2e/form-group.test.mjs`,
-# 10. always stops the server.
+# 10. creates a provincial expert of Qazvin and runs `node --test e2e/group-life.test.mjs` (the
+#     group formed in step 9 records its business, a meeting and a visit),
+# 11. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots and the server log end up in e2e/artifacts/.
 #
@@ -236,6 +238,26 @@ HAMYAR_URL="$base_url" HAMYAR_TAKESTAN_USER="$takestan_user" HAMYAR_TAKESTAN_PAS
 groups_status=$?
 set -e
 [ "$status" != 0 ] || status=$groups_status
+
+# --- 10. a provincial expert of Qazvin, the group's life browser test ---------------------------
+expert_user="qazvin.expert"
+expert_password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+if ! printf '%s\n' "$expert_password" | timeout 60 "$bin" user add \
+    --database-url "$database_url" --username "$expert_user" \
+    --display-name "نرگس کارشناس" --role provincial_expert --scope ir.qazvin \
+    --password-stdin >"$work/user-add-expert.log" 2>&1; then
+  cat "$work/user-add-expert.log" >&2 || true
+  die "could not create the provincial expert with hamyar user add"
+fi
+set +e
+HAMYAR_URL="$base_url" HAMYAR_TAKESTAN_USER="$takestan_user" HAMYAR_TAKESTAN_PASSWORD="$takestan_password" \
+  HAMYAR_EXPERT_USER="$expert_user" HAMYAR_EXPERT_PASSWORD="$expert_password" \
+  HAMYAR_WORKER_USER="$worker_user" HAMYAR_WORKER_PASSWORD="$worker_password" \
+  HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+  node --test "$e2e_dir/group-life.test.mjs"
+life_status=$?
+set -e
+[ "$status" != 0 ] || status=$life_status
 
 if [ "$status" != 0 ]; then
   show_log

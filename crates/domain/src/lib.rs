@@ -21,6 +21,7 @@
 //! - [`digits`]: digit-script conversion and thousands grouping.
 
 pub mod digits;
+pub mod group_life;
 pub mod groups;
 pub mod jalali;
 pub mod message;

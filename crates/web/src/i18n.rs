@@ -88,6 +88,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .iter()
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
+            .chain(crate::pages::group_life::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })

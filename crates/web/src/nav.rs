@@ -42,6 +42,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewGroups),
     },
     Entry {
+        href: "/visits/due",
+        key: "nav.visits_due",
+        needs: Some(Permission::ViewGroups),
+    },
+    Entry {
         href: "/programme",
         key: "nav.programme",
         needs: Some(Permission::ViewRegistry),

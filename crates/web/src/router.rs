@@ -12,8 +12,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, duplicates, errors, exchange, groups, home, login, places, programme, setup,
-    singlehood, users, woman_file, women,
+    account, audit, duplicates, errors, exchange, group_life, groups, home, login, places,
+    programme, setup, singlehood, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -60,6 +60,24 @@ pub fn router(state: AppState) -> Router {
             post(groups::leave),
         )
         .route("/groups/{id}/staff", post(groups::assign_staff))
+        .route("/groups/{id}/life", get(group_life::show))
+        .route("/groups/{id}/business", post(group_life::record_business))
+        .route("/groups/{id}/meetings", post(group_life::record_meeting))
+        .route("/groups/{id}/visits", post(group_life::record_visit))
+        .route(
+            "/groups/{id}/visits/{visit_id}/follow-up",
+            post(group_life::complete_follow_up),
+        )
+        .route(
+            "/groups/{id}/requests/{request_id}/resolve",
+            post(group_life::resolve_request),
+        )
+        .route("/groups/{id}/permits", post(group_life::record_permit))
+        .route("/visits/due", get(group_life::visits_due))
+        .route(
+            "/visits/due/settings",
+            post(group_life::save_no_visit_months),
+        )
         .route("/women", get(women::list).post(women::create))
         .route("/women/new", get(women::new_form))
         .route("/women/member-row", get(women::member_row))

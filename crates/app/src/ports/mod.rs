@@ -12,8 +12,10 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
 
+pub mod group_life;
 pub mod groups;
 pub mod registry;
+pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use registry::RegistryRepo;
 
@@ -72,7 +74,7 @@ pub trait Database: Send + Sync + 'static {
 /// One open transaction with every repository on it.
 #[async_trait]
 pub trait Tx:
-    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupsRepo + Send
+    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupsRepo + GroupLifeRepo + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

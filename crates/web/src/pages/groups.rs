@@ -789,6 +789,8 @@ struct PageTemplate {
     forms: PageForms,
     today: String,
     can_manage: bool,
+    /// The business chart, last visit, open requests and permits (`group_life`).
+    life: crate::pages::group_life::LifeSummary,
 }
 
 fn or_dash(text: &str) -> String {
@@ -974,6 +976,7 @@ async fn group_page(
         forms,
         today,
         can_manage,
+        life: crate::pages::group_life::summary(state, who, id).await?,
     })
 }
 

@@ -8,6 +8,8 @@ pub mod duplicates;
 pub mod errors;
 pub mod exchange;
 pub mod form;
+pub mod group_chart;
+pub mod group_life;
 pub mod groups;
 pub mod home;
 pub mod login;

@@ -1,0 +1,80 @@
+//! Recording a group meeting with each member's attendance. Attendance may only be marked
+//! for women who were members of the group on the meeting's date.
+
+use hamyar_domain::group_life::{MeetingDraft, MeetingInput};
+use serde_json::json;
+
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::group_life::{actor_name, group_facts_in_scope, invalid, member_between};
+use crate::ports::group_life::MeetingRow;
+use crate::ports::groups::GroupId;
+use crate::service::{App, AuditEntry};
+
+impl App {
+    pub async fn record_meeting(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &MeetingInput,
+    ) -> AppResult<i64> {
+        actor.require(Permission::ManageGroups)?;
+        let draft = MeetingDraft::parse(input, self.today()).map_err(invalid);
+        let mut tx = self.db.write().await?;
+        let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
+        let draft = draft?;
+        let held_on = draft.held_on.to_iso_string();
+        let spans = tx.member_spans(group_id).await?;
+        if draft
+            .attendance
+            .iter()
+            .any(|(woman, _)| !member_between(&spans, *woman, &held_on, &held_on))
+        {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "attendance",
+                "حضور و غیاب فقط برای اعضای گروه در تاریخ جلسه ثبت می‌شود",
+                "attendance can only be marked for members of the group on the meeting's date",
+            )]));
+        }
+        let row = MeetingRow {
+            id: 0,
+            group_id,
+            held_on,
+            place: draft.place.clone(),
+            topics: draft.topics.clone(),
+            decisions: draft.decisions.clone(),
+            attendance: draft
+                .attendance
+                .iter()
+                .map(|(woman, mark)| (*woman, mark.code().to_owned()))
+                .collect(),
+            recorded_by: actor.user_id,
+            recorded_by_name: actor_name(tx.as_mut(), actor).await?,
+            recorded_at: self.now(),
+        };
+        let id = tx.insert_meeting(&row).await?;
+        self.audit_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: "group.meeting",
+                entity_kind: "group",
+                entity_id: group_id.to_string(),
+                province_id: Some(group.province_id),
+                county_id: Some(group.county_id),
+                before: None,
+                after: Some(json!({
+                    "meeting_id": id,
+                    "held_on": row.held_on,
+                    "place": row.place,
+                    "topics": row.topics,
+                    "decisions": row.decisions,
+                    "attendance": row.attendance.iter().map(|(w, a)| json!({"woman_id": w, "attendance": a})).collect::<Vec<_>>(),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

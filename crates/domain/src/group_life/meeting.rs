@@ -1,0 +1,174 @@
+//! A group meeting: when and where it was held, who attended (each member present, absent or
+//! excused), what was discussed and what was decided. Attendance is the savings-group
+//! literature's first health sign of a group, so every member listed gets a mark.
+
+use serde::Serialize;
+
+use crate::group_life::codes::Attendance;
+use crate::group_life::past_date;
+use crate::jalali::JalaliDate;
+use crate::registry::Problem;
+use crate::registry::fields::{Collector, free_text, required_code};
+
+/// One member's attendance as chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttendanceInput {
+    pub woman_id: i64,
+    pub attendance: String,
+}
+
+/// The meeting form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MeetingInput {
+    pub held_on: String,
+    pub place: String,
+    pub topics: String,
+    pub decisions: String,
+    pub attendance: Vec<AttendanceInput>,
+}
+
+/// A valid meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MeetingDraft {
+    pub held_on: JalaliDate,
+    pub place: String,
+    pub topics: String,
+    pub decisions: String,
+    pub attendance: Vec<(i64, Attendance)>,
+}
+
+impl MeetingDraft {
+    /// Checks the form; a meeting cannot be recorded before it is held.
+    pub fn parse(input: &MeetingInput, today: JalaliDate) -> Result<MeetingDraft, Vec<Problem>> {
+        let mut problems = Collector::default();
+        let held_on = problems.take(past_date(
+            "held_on",
+            &input.held_on,
+            today,
+            "تاریخ جلسه",
+            "meeting date",
+        ));
+        let place = problems.take(free_text("place", &input.place, 200, false));
+        let topics = problems.take(required_text(
+            "topics",
+            &input.topics,
+            "موضوعات جلسه",
+            "topics",
+        ));
+        let decisions = problems.take(free_text("decisions", &input.decisions, 4000, true));
+        let attendance = problems.take(attendance(&input.attendance));
+        problems.finish(|| {
+            Some(MeetingDraft {
+                held_on: held_on?,
+                place: place?,
+                topics: topics?,
+                decisions: decisions?,
+                attendance: attendance?,
+            })
+        })
+    }
+
+    /// How many members were marked present.
+    pub fn present(&self) -> usize {
+        self.attendance
+            .iter()
+            .filter(|(_, mark)| *mark == Attendance::Present)
+            .count()
+    }
+}
+
+pub(crate) fn required_text(
+    field: &'static str,
+    text: &str,
+    what_fa: &str,
+    what_en: &str,
+) -> Result<String, Problem> {
+    let text = free_text(field, text, 4000, true)?;
+    if text.is_empty() {
+        return Err(Problem::new(
+            field,
+            format!("{what_fa} وارد نشده است"),
+            format!("the {what_en} is required"),
+        ));
+    }
+    Ok(text)
+}
+
+fn attendance(inputs: &[AttendanceInput]) -> Result<Vec<(i64, Attendance)>, Problem> {
+    if inputs.is_empty() {
+        return Err(Problem::new(
+            "attendance",
+            "حضور و غیاب اعضا ثبت نشده است",
+            "the members' attendance is required",
+        ));
+    }
+    let mut marks = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let mark = required_code::<Attendance>("attendance", &input.attendance).map_err(|_| {
+            Problem::new(
+                "attendance",
+                "برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید",
+                "choose present, absent or excused for every member",
+            )
+        })?;
+        if marks.iter().any(|(woman, _)| *woman == input.woman_id) {
+            return Err(Problem::new(
+                "attendance",
+                "حضور هر عضو فقط یک بار ثبت می‌شود",
+                "each member's attendance is recorded once",
+            ));
+        }
+        marks.push((input.woman_id, mark));
+    }
+    Ok(marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> JalaliDate {
+        JalaliDate::new(1405, 9, 8).unwrap()
+    }
+
+    fn input() -> MeetingInput {
+        MeetingInput {
+            held_on: "۱۴۰۵/۰۹/۰۱".into(),
+            place: " کارگاه  گروه ".into(),
+            topics: "قیمت‌گذاری".into(),
+            decisions: "".into(),
+            attendance: vec![
+                AttendanceInput {
+                    woman_id: 1,
+                    attendance: "present".into(),
+                },
+                AttendanceInput {
+                    woman_id: 2,
+                    attendance: "غیبت موجه".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_meeting_keeps_each_members_mark() {
+        let draft = MeetingDraft::parse(&input(), today()).unwrap();
+        assert_eq!(draft.place, "کارگاه گروه");
+        assert_eq!(
+            draft.attendance,
+            [(1, Attendance::Present), (2, Attendance::Excused)]
+        );
+        assert_eq!(draft.present(), 1);
+    }
+
+    #[test]
+    fn a_future_meeting_without_topics_or_marks_is_refused() {
+        let mut bad = input();
+        bad.held_on = "1405/09/20".into();
+        bad.topics = "".into();
+        bad.attendance[1].attendance = "".into();
+        let problems = MeetingDraft::parse(&bad, today()).unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["held_on", "topics", "attendance"]);
+    }
+}

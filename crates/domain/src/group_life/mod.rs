@@ -1,0 +1,84 @@
+//! The life of a Hamyar group after it is formed: its monthly business record, its meetings,
+//! the monitoring visits of officials (with the requests members raise and the follow-up the
+//! office owes them) and its permits (health code and business licence).
+//!
+//! Everything here is pure validation: forms arrive as text and leave as drafts whose dates
+//! are [`JalaliDate`](crate::JalaliDate)s and whose money is [`Rials`](crate::Rials), or as
+//! every [`Problem`](crate::registry::Problem) at once, tied to the form's field names and
+//! explained in Persian and English. Which woman was a member in which month, who may record
+//! what and where it is stored are the application's; "today" is always a parameter.
+//!
+//! - [`codes`]: sales channels, attendance, referral bodies and permit kinds.
+//! - [`business`]: the monthly business record and the calendar months a chart spans.
+//! - [`meeting`]: a meeting with each member's attendance.
+//! - [`visit`]: a monitoring visit, its requests and referrals, its follow-up and when it is
+//!   due or overdue, and the provincial "no visit for N months" threshold.
+//! - [`permit`]: a permit's dates and whether it is about to expire.
+
+pub mod business;
+pub mod codes;
+pub mod meeting;
+pub mod permit;
+pub mod visit;
+
+pub use business::{BusinessDraft, BusinessInput, PaymentInput, YearMonth, months_from};
+pub use codes::{Attendance, PermitKind, Referral, SalesChannel};
+pub use meeting::{AttendanceInput, MeetingDraft, MeetingInput};
+pub use permit::{EXPIRY_WARNING_DAYS, PermitDraft, PermitInput, PermitState};
+pub use visit::{
+    DUE_WITHIN_DAYS, FollowUpDraft, FollowUpState, NO_VISIT_MONTHS_DEFAULT, NoVisitMonths,
+    ResolutionDraft, VisitDraft, VisitInput, follow_up_state,
+};
+
+use crate::JalaliDate;
+use crate::registry::Problem;
+use crate::registry::fields::is_blank;
+
+/// A required Jalali date that is not after `today`; `what_fa`/`what_en` name it in messages.
+pub(crate) fn past_date(
+    field: &'static str,
+    text: &str,
+    today: JalaliDate,
+    what_fa: &str,
+    what_en: &str,
+) -> Result<JalaliDate, Problem> {
+    let date = required_date(field, text, what_fa, what_en)?;
+    if date > today {
+        return Err(Problem::new(
+            field,
+            format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
+            format!("the {what_en} cannot be after today"),
+        ));
+    }
+    Ok(date)
+}
+
+/// A required Jalali date, with Persian, Arabic or Latin digits.
+pub(crate) fn required_date(
+    field: &'static str,
+    text: &str,
+    what_fa: &str,
+    what_en: &str,
+) -> Result<JalaliDate, Problem> {
+    if is_blank(text) {
+        return Err(Problem::new(
+            field,
+            format!("{what_fa} وارد نشده است"),
+            format!("the {what_en} is required"),
+        ));
+    }
+    JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))
+}
+
+/// An optional Jalali date: blank is `None`.
+pub(crate) fn optional_date(
+    field: &'static str,
+    text: &str,
+) -> Result<Option<JalaliDate>, Problem> {
+    if is_blank(text) {
+        return Ok(None);
+    }
+    JalaliDate::parse(text)
+        .map(Some)
+        .map_err(|error| Problem::from_error(field, &error))
+}

@@ -1,0 +1,116 @@
+//! The `GroupLifeRepo` port: a group's business months, meetings, monitoring visits and
+//! permits. Each area has a module of its own working on the transaction's connection; the
+//! implementation below only forwards, so it doubles as a table of contents. Rows that list
+//! across groups are scoped by joining `hamyar_groups` (see the migration for why these
+//! tables carry no place of their own).
+
+mod business;
+mod facts;
+mod meetings;
+mod permits;
+mod visits;
+
+use async_trait::async_trait;
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::group_life::{
+    BusinessMonthRow, GroupFacts, GroupLifeRepo, LastVisit, MeetingRow, MemberSpan, OwedVisit,
+    PermitRow, VisitRequestRow, VisitRow,
+};
+use hamyar_app::ports::groups::{GroupId, PlaceFilter};
+
+use crate::tx::AnyTx;
+
+#[async_trait]
+impl GroupLifeRepo for AnyTx {
+    async fn group_facts(&mut self, group_id: GroupId) -> StoreResult<Option<GroupFacts>> {
+        facts::group_facts(&mut self.tx, group_id).await
+    }
+
+    async fn member_spans(&mut self, group_id: GroupId) -> StoreResult<Vec<MemberSpan>> {
+        facts::member_spans(&mut self.tx, group_id).await
+    }
+
+    async fn put_business_month(&mut self, row: &BusinessMonthRow) -> StoreResult<i64> {
+        business::put_month(&mut self.tx, row).await
+    }
+
+    async fn business_month(
+        &mut self,
+        group_id: GroupId,
+        year: i64,
+        month: i64,
+    ) -> StoreResult<Option<BusinessMonthRow>> {
+        business::month(&mut self.tx, group_id, year, month).await
+    }
+
+    async fn business_months(&mut self, group_id: GroupId) -> StoreResult<Vec<BusinessMonthRow>> {
+        business::months(&mut self.tx, group_id).await
+    }
+
+    async fn insert_meeting(&mut self, row: &MeetingRow) -> StoreResult<i64> {
+        meetings::insert(&mut self.tx, row).await
+    }
+
+    async fn meetings_of(&mut self, group_id: GroupId) -> StoreResult<Vec<MeetingRow>> {
+        meetings::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<i64> {
+        visits::insert(&mut self.tx, row).await
+    }
+
+    async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>> {
+        visits::by_id(&mut self.tx, id).await
+    }
+
+    async fn visits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<VisitRow>> {
+        visits::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn complete_follow_up(
+        &mut self,
+        visit_id: i64,
+        done_on: &str,
+        note: &str,
+    ) -> StoreResult<bool> {
+        visits::complete_follow_up(&mut self.tx, visit_id, done_on, note).await
+    }
+
+    async fn visit_request_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRequestRow>> {
+        visits::request_by_id(&mut self.tx, id).await
+    }
+
+    async fn resolve_visit_request(
+        &mut self,
+        id: i64,
+        resolved_on: &str,
+        note: &str,
+        by_name: &str,
+    ) -> StoreResult<bool> {
+        visits::resolve_request(&mut self.tx, id, resolved_on, note, by_name).await
+    }
+
+    async fn owed_visits(
+        &mut self,
+        place: PlaceFilter,
+        until: &str,
+    ) -> StoreResult<Vec<OwedVisit>> {
+        visits::owed(&mut self.tx, place, until).await
+    }
+
+    async fn last_visits(
+        &mut self,
+        place: PlaceFilter,
+        stages_left_out: &[&str],
+    ) -> StoreResult<Vec<LastVisit>> {
+        visits::last_visits(&mut self.tx, place, stages_left_out).await
+    }
+
+    async fn put_permit(&mut self, row: &PermitRow) -> StoreResult<i64> {
+        permits::put(&mut self.tx, row).await
+    }
+
+    async fn permits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<PermitRow>> {
+        permits::of_group(&mut self.tx, group_id).await
+    }
+}

@@ -1,0 +1,727 @@
+//! The use-cases of a group's life against a real database, on SQLite and on PostgreSQL: a
+//! social worker records three months of business and a meeting, a provincial expert records
+//! a visit with a request and finds it in the overdue list once its follow-up date passes,
+//! the county expert of Abyek cannot see the Takestan group, refused forms change nothing,
+//! and every change lands in the audit trail with what it replaced.
+//!
+//! Groups and memberships are written with plain SQL (the groups use-cases are another
+//! slice), the women through the registry's own use-case.
+
+use std::sync::Arc;
+
+use hamyar_app::audit::AuditQuery;
+use hamyar_app::users::NewUserInput;
+use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
+use hamyar_domain::group_life::{
+    AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput, PermitInput,
+    PermitState, VisitInput,
+};
+use hamyar_domain::registry::WomanInput;
+use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::{PASSWORD, test_start};
+
+struct World {
+    app: App,
+    clock: Arc<FixedClock>,
+    qazvin: i64,
+    abyek: i64,
+    takestan: i64,
+    social_worker: Actor,
+    provincial: Actor,
+    abyek_expert: Actor,
+    /// The Takestan group and its six members.
+    group: i64,
+    women: Vec<i64>,
+}
+
+async fn place(app: &App, code: &str) -> i64 {
+    app.place_tree().await.unwrap().by_code(code).unwrap().id
+}
+
+async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
+    let input = NewUserInput {
+        username: username.into(),
+        display_name: format!("کاربر {username}"),
+        role: role.into(),
+        scope_place_id: place(app, code).await.to_string(),
+        password: PASSWORD.into(),
+        password_confirm: PASSWORD.into(),
+    };
+    app.create_user(&Actor::console(), &input).await.unwrap();
+    app.user_by_username(username)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor()
+}
+
+/// A valid national ID built from nine digits and its check digit.
+fn national_id(seed: u64) -> String {
+    let body = format!("{:09}", 100_000_000 + seed * 7_919);
+    let sum: u32 = body
+        .chars()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
+        .sum();
+    let r = sum % 11;
+    format!("{body}{}", if r < 2 { r } else { 11 - r })
+}
+
+/// Inserts a group as the groups slice would, formed on `created_at`.
+async fn group(
+    db: &TestDatabase,
+    code: &str,
+    province: i64,
+    county: i64,
+    stage: &str,
+    created_at: &str,
+) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
+         business_field, business_field_other, premises, premises_address, stage, notes, \
+         created_at, updated_at) VALUES ($1, $2, $2, $3, $4, 'تاکستان', 'tailoring', '', \
+         'home', '', $5, '', $6, $6) RETURNING id",
+    )
+    .bind(code)
+    .bind(format!("گروه {code}"))
+    .bind(province)
+    .bind(county)
+    .bind(stage)
+    .bind(created_at)
+    .fetch_one(db.store.pool())
+    .await
+    .unwrap()
+}
+
+async fn join(db: &TestDatabase, group: i64, woman: i64, joined_on: &str, left_on: Option<&str>) {
+    sqlx::query(
+        "INSERT INTO group_members (group_id, woman_id, role, joined_on, left_on, leave_reason, \
+         leave_note, created_at, updated_at) VALUES ($1, $2, 'member', $3, $4, NULL, '', \
+         '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+    )
+    .bind(group)
+    .bind(woman)
+    .bind(joined_on)
+    .bind(left_on)
+    .execute(db.store.pool())
+    .await
+    .unwrap();
+}
+
+async fn world(db: &TestDatabase) -> World {
+    let clock = Arc::new(FixedClock::new(test_start()));
+    let app = App::new(db.store.clone(), clock.clone(), AppSettings::default());
+    app.seed_reference_places().await.unwrap();
+    let qazvin = place(&app, "ir.qazvin").await;
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let takestan = place(&app, "ir.qazvin.takestan").await;
+    let social_worker = user(&app, "t.worker", "social_worker", "ir.qazvin.takestan").await;
+    let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
+    let abyek_expert = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let mut women = Vec::new();
+    for seed in 0..6 {
+        let input = WomanInput {
+            national_id: national_id(seed),
+            first_name: ["مریم", "زهرا", "فاطمه", "سکینه", "لیلا", "رقیه"][seed as usize].into(),
+            last_name: "کریمی".into(),
+            birth_date: "1360/01/01".into(),
+            settlement: "urban".into(),
+            locality: "تاکستان".into(),
+            address: "خیابان".into(),
+            headship_cause: "widow".into(),
+            ..WomanInput::default()
+        };
+        let registered = app
+            .register_woman(&social_worker, &takestan.to_string(), &input, &[])
+            .await
+            .unwrap();
+        women.push(registered.id);
+    }
+    // Formed on 1405/01/15 (2026-04-04); the sixth member left on 1405/07/10 (2026-10-02).
+    let group_id = group(
+        db,
+        "TK-1",
+        qazvin,
+        takestan,
+        "active",
+        "2026-04-04T06:30:00.000Z",
+    )
+    .await;
+    for (index, woman) in women.iter().enumerate() {
+        let left = (index == 5).then_some("2026-10-02");
+        join(db, group_id, *woman, "2026-04-04", left).await;
+    }
+    World {
+        app,
+        clock,
+        qazvin,
+        abyek,
+        takestan,
+        social_worker,
+        provincial,
+        abyek_expert,
+        group: group_id,
+        women,
+    }
+}
+
+fn business(
+    year: &str,
+    month: &str,
+    revenue: &str,
+    costs: &str,
+    paid: &[(i64, &str)],
+) -> BusinessInput {
+    BusinessInput {
+        year: year.into(),
+        month: month.into(),
+        revenue: revenue.into(),
+        costs: costs.into(),
+        members_working: "۶".into(),
+        people_hired: "1".into(),
+        channels: vec!["shop".into(), "exhibition".into()],
+        channel_other: String::new(),
+        payments: paid
+            .iter()
+            .map(|(woman_id, amount)| PaymentInput {
+                woman_id: *woman_id,
+                amount: (*amount).into(),
+            })
+            .collect(),
+    }
+}
+
+async fn audit_rows(app: &App, action: &str) -> Vec<hamyar_app::ports::AuditRow> {
+    app.browse_audit(
+        &Actor::console(),
+        &AuditQuery {
+            action: Some(action.into()),
+            page_size: 100,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn invalid_fields(error: AppError) -> Vec<&'static str> {
+    match error {
+        AppError::Invalid(errors) => errors.iter().map(|e| e.field).collect(),
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}
+
+async fn three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an_audit(
+    db: &TestDatabase,
+) {
+    let w = world(db).await;
+    let sw = &w.social_worker;
+    let first = w.women[0];
+    for (month, revenue) in [("6", "۲۰٬۰۰۰٬۰۰۰"), ("7", "25000000"), ("8", "12000000")] {
+        w.app
+            .record_business_month(
+                sw,
+                w.group,
+                &business("1405", month, revenue, "15000000", &[(first, "2000000")]),
+            )
+            .await
+            .unwrap();
+    }
+    let life = w.app.group_life(sw, w.group, false).await.unwrap();
+    let profits: Vec<_> = life
+        .months
+        .iter()
+        .map(|m| (m.month, m.profit_rials))
+        .collect();
+    assert_eq!(profits, [(6, 5_000_000), (7, 10_000_000), (8, -3_000_000)]);
+
+    w.app
+        .record_business_month(
+            sw,
+            w.group,
+            &business("1405", "8", "30000000", "15000000", &[(w.women[1], "1")]),
+        )
+        .await
+        .unwrap();
+    let life = w.app.group_life(sw, w.group, false).await.unwrap();
+    assert_eq!(life.months.len(), 3, "one record per month");
+    assert_eq!(life.months[2].profit_rials, 15_000_000);
+    assert_eq!(life.months[2].payments, [(w.women[1], 1)]);
+    let rows = audit_rows(&w.app, "group.business_month").await;
+    assert_eq!(rows.len(), 4);
+    let before = rows[0]
+        .before
+        .as_deref()
+        .expect("the replaced month is kept");
+    assert!(before.contains("12000000"), "{before}");
+    assert_eq!(rows[0].county_id, Some(w.takestan));
+}
+
+async fn a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing(db: &TestDatabase) {
+    let w = world(db).await;
+    let left = w.women[5];
+    // She left in Mehr 1405: paying her for Mehr is fine, for Aban it is refused.
+    w.app
+        .record_business_month(
+            &w.social_worker,
+            w.group,
+            &business("1405", "7", "1", "0", &[(left, "1")]),
+        )
+        .await
+        .unwrap();
+    let error = w
+        .app
+        .record_business_month(
+            &w.social_worker,
+            w.group,
+            &business("1405", "8", "1", "0", &[(left, "1")]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["payments"]);
+    let error = w
+        .app
+        .record_business_month(
+            &w.social_worker,
+            w.group,
+            &business("1405", "10", "-1", "", &[]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["month", "revenue", "costs"]);
+    // The group was formed in Farvardin 1405: Esfand 1404 (a mistyped year) is refused.
+    let error = w
+        .app
+        .record_business_month(
+            &w.social_worker,
+            w.group,
+            &business("1404", "12", "1", "0", &[]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["month"]);
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    assert_eq!(life.months.len(), 1);
+    assert_eq!(audit_rows(&w.app, "group.business_month").await.len(), 1);
+}
+
+async fn a_meeting_records_attendance_of_members_only(db: &TestDatabase) {
+    let w = world(db).await;
+    let mut input = MeetingInput {
+        held_on: "۱۴۰۵/۰۹/۰۱".into(),
+        place: "کارگاه".into(),
+        topics: "قیمت‌گذاری محصولات".into(),
+        decisions: "شرکت در نمایشگاه".into(),
+        attendance: w.women[..5]
+            .iter()
+            .enumerate()
+            .map(|(i, woman)| AttendanceInput {
+                woman_id: *woman,
+                attendance: if i == 4 { "excused" } else { "present" }.into(),
+            })
+            .collect(),
+    };
+    w.app
+        .record_meeting(&w.social_worker, w.group, &input)
+        .await
+        .unwrap();
+    input.attendance.push(AttendanceInput {
+        woman_id: w.women[5],
+        attendance: "absent".into(),
+    });
+    let error = w
+        .app
+        .record_meeting(&w.social_worker, w.group, &input)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid_fields(error),
+        ["attendance"],
+        "she had left the group"
+    );
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    assert_eq!(life.meetings.len(), 1);
+    assert_eq!(life.meetings[0].attendance.len(), 5);
+    assert_eq!(life.current_members().len(), 5);
+    assert_eq!(audit_rows(&w.app, "group.meeting").await.len(), 1);
+}
+
+async fn a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_date_passes(
+    db: &TestDatabase,
+) {
+    let w = world(db).await;
+    let input = VisitInput {
+        visited_on: "1405/09/08".into(),
+        purpose: "پایش فصلی".into(),
+        findings: "نیاز به سرمایه در گردش".into(),
+        requests: vec!["معرفی به بانک برای وام".into()],
+        referrals: vec!["bank".into()],
+        follow_up_due: "1405/09/15".into(),
+        ..VisitInput::default()
+    };
+    let visit = w
+        .app
+        .record_visit(&w.provincial, w.group, &input)
+        .await
+        .unwrap();
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
+    let last = life.last_visit().unwrap();
+    assert_eq!(
+        last.visitor_name, "کاربر q.expert",
+        "the recording user by default"
+    );
+    assert_eq!(last.visitor_id, w.provincial.user_id);
+    assert_eq!(life.follow_up_state(last), FollowUpState::Due);
+    assert_eq!(life.open_requests().len(), 1);
+
+    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
+    assert_eq!(due.follow_ups.len(), 1);
+    assert_eq!(due.follow_ups[0].state, FollowUpState::Due);
+
+    w.clock.advance(jiff::SignedDuration::from_hours(24 * 10));
+    let due = w
+        .app
+        .visits_due(&w.provincial, Some(w.takestan))
+        .await
+        .unwrap();
+    assert_eq!(due.follow_ups.len(), 1);
+    assert_eq!(due.follow_ups[0].state, FollowUpState::Overdue);
+    assert_eq!(due.follow_ups[0].days_late, 3);
+    let social_worker_sees = w.app.visits_due(&w.social_worker, None).await.unwrap();
+    assert_eq!(social_worker_sees.follow_ups.len(), 1);
+
+    let request = life.open_requests()[0].1.id;
+    let error = w
+        .app
+        .resolve_visit_request(&w.provincial, w.group, request, "1405/09/01", "")
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["done_on", "note"]);
+    w.app
+        .resolve_visit_request(
+            &w.provincial,
+            w.group,
+            request,
+            "1405/09/16",
+            "وام معرفی شد",
+        )
+        .await
+        .unwrap();
+    w.app
+        .complete_follow_up(&w.provincial, w.group, visit, "۱۴۰۵/۰۹/۱۷", "تماس با بانک")
+        .await
+        .unwrap();
+    let again = w
+        .app
+        .complete_follow_up(&w.provincial, w.group, visit, "1405/09/17", "دوباره")
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(again), ["done_on"]);
+    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
+    assert!(due.follow_ups.is_empty());
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
+    assert!(life.open_requests().is_empty());
+    assert_eq!(audit_rows(&w.app, "group.visit").await.len(), 1);
+    assert_eq!(audit_rows(&w.app, "group.visit_follow_up").await.len(), 1);
+    assert_eq!(
+        audit_rows(&w.app, "group.visit_request_resolved")
+            .await
+            .len(),
+        1
+    );
+}
+
+async fn the_county_expert_of_abyek_cannot_see_or_touch_the_takestan_group(db: &TestDatabase) {
+    let w = world(db).await;
+    let visit = VisitInput {
+        visited_on: "1405/09/01".into(),
+        purpose: "پایش".into(),
+        follow_up_due: "1405/09/05".into(),
+        ..VisitInput::default()
+    };
+    w.app
+        .record_visit(&w.provincial, w.group, &visit)
+        .await
+        .unwrap();
+    let a = &w.abyek_expert;
+    assert!(matches!(
+        w.app.group_life(a, w.group, false).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        w.app.record_visit(a, w.group, &visit).await,
+        Err(AppError::NotFound)
+    ));
+    let bad = business("1405", "8", "x", "", &[]);
+    assert!(
+        matches!(
+            w.app.record_business_month(a, w.group, &bad).await,
+            Err(AppError::NotFound)
+        ),
+        "out of scope wins over invalid input, so nothing is disclosed"
+    );
+    assert!(matches!(
+        w.app.visits_due(a, Some(w.takestan)).await,
+        Err(AppError::NotFound)
+    ));
+    let due = w.app.visits_due(a, None).await.unwrap();
+    assert!(due.follow_ups.is_empty() && due.unvisited.is_empty());
+    let due = w
+        .app
+        .visits_due(&w.provincial, Some(w.abyek))
+        .await
+        .unwrap();
+    assert!(due.follow_ups.is_empty());
+    assert_eq!(audit_rows(&w.app, "group.visit").await.len(), 1);
+}
+
+async fn a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_flagged(
+    db: &TestDatabase,
+) {
+    let w = world(db).await;
+    let mut input = PermitInput {
+        kind: "health_code".into(),
+        number: "۴۵۶۷".into(),
+        issued_on: "1404/10/01".into(),
+        expires_on: "1404/09/30".into(),
+    };
+    let error = w
+        .app
+        .record_permit(&w.social_worker, w.group, &input)
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["expires_on"]);
+    assert!(
+        w.app
+            .group_life(&w.social_worker, w.group, false)
+            .await
+            .unwrap()
+            .permits
+            .is_empty()
+    );
+    input.expires_on = "1405/10/01".into();
+    w.app
+        .record_permit(&w.social_worker, w.group, &input)
+        .await
+        .unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    let flagged = life.permits_needing_attention();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0].1, PermitState::ExpiringSoon);
+    input.expires_on = "1406/10/01".into();
+    w.app
+        .record_permit(&w.social_worker, w.group, &input)
+        .await
+        .unwrap();
+    let life = w
+        .app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    assert!(life.permits_needing_attention().is_empty());
+    assert_eq!(life.permits.len(), 1, "a renewal replaces the permit");
+    let rows = audit_rows(&w.app, "group.permit").await;
+    assert!(
+        rows[0].before.as_deref().unwrap().contains("2026-12-22"),
+        "the old expiry (1405/10/01) is kept"
+    );
+}
+
+async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &TestDatabase) {
+    let w = world(db).await;
+    let dissolved = group(
+        db,
+        "TK-2",
+        w.qazvin,
+        w.takestan,
+        "dissolved",
+        "2025-01-01T00:00:00.000Z",
+    )
+    .await;
+    let fresh = group(
+        db,
+        "TK-3",
+        w.qazvin,
+        w.takestan,
+        "active",
+        "2026-11-20T00:00:00.000Z",
+    )
+    .await;
+    let visit = VisitInput {
+        visited_on: "1405/07/01".into(),
+        purpose: "پایش".into(),
+        ..VisitInput::default()
+    };
+    w.app
+        .record_visit(&w.provincial, w.group, &visit)
+        .await
+        .unwrap();
+    let unasked = w
+        .app
+        .record_visit(&w.provincial, w.group, &visit)
+        .await
+        .unwrap();
+    let error = w
+        .app
+        .complete_follow_up(&w.provincial, w.group, unasked, "1405/07/02", "x")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid_fields(error),
+        ["done_on"],
+        "no follow-up was asked for"
+    );
+    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
+    assert!(
+        due.unvisited.is_empty(),
+        "visited two months ago, the default is three"
+    );
+    assert!(
+        !w.app
+            .group_life(&w.provincial, w.group, false)
+            .await
+            .unwrap()
+            .not_visited_lately
+    );
+
+    let tehran = place(&w.app, "ir.tehran").await;
+    let error = w
+        .app
+        .set_no_visit_months(&w.provincial, &tehran.to_string(), "۳۰")
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["province", "no_visit_months"]);
+    assert!(matches!(
+        w.app
+            .set_no_visit_months(&w.abyek_expert, &w.qazvin.to_string(), "1")
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    w.app
+        .set_no_visit_months(&w.provincial, &w.qazvin.to_string(), "۱")
+        .await
+        .unwrap();
+    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
+    let flagged: Vec<_> = due.unvisited.iter().map(|u| u.group.id).collect();
+    assert_eq!(
+        flagged,
+        [w.group],
+        "not the dissolved {dissolved} nor the new {fresh}"
+    );
+    assert_eq!(due.unvisited[0].months.months(), 1);
+    assert!(
+        w.app
+            .group_life(&w.provincial, w.group, false)
+            .await
+            .unwrap()
+            .not_visited_lately
+    );
+    let rows = audit_rows(&w.app, "settings.group_no_visit_months").await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].after.as_deref(), Some(r#"{"no_visit_months":1}"#));
+}
+
+async fn readers_who_may_not_change_records_are_refused(db: &TestDatabase) {
+    let w = world(db).await;
+    let auditor = user(&w.app, "auditor", "auditor", "ir").await;
+    let relations = user(&w.app, "pr.officer", "public_relations", "ir").await;
+    let facilitator = user(&w.app, "t.facilitator", "facilitator", "ir.qazvin.takestan").await;
+    let input = business("1405", "8", "1", "0", &[]);
+    assert!(matches!(
+        w.app
+            .record_business_month(&facilitator, w.group, &input)
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(w.app.group_life(&facilitator, w.group, false).await.is_ok());
+    assert!(matches!(
+        w.app.record_business_month(&auditor, w.group, &input).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(w.app.group_life(&auditor, w.group, false).await.is_ok());
+    assert!(matches!(
+        w.app.group_life(&relations, w.group, false).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(audit_rows(&w.app, "group.").await.is_empty());
+}
+
+async fn opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not(db: &TestDatabase) {
+    let w = world(db).await;
+    w.app
+        .group_life(&w.social_worker, w.group, true)
+        .await
+        .unwrap();
+    w.app
+        .group_life(&w.social_worker, w.group, false)
+        .await
+        .unwrap();
+    let rows = audit_rows(&w.app, "group.life_view").await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entity_id, w.group.to_string());
+    assert_eq!(rows[0].county_id, Some(w.takestan));
+    let after = rows[0].after.as_deref().unwrap();
+    for woman in &w.women {
+        assert!(after.contains(&woman.to_string()), "{after}");
+    }
+    assert!(!after.contains("کریمی"), "ids, never names");
+    assert!(matches!(
+        w.app.group_life(&w.abyek_expert, w.group, true).await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(audit_rows(&w.app, "group.life_view").await.len(), 1);
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(&hamyar_store::testing::TestDatabase::sqlite().await).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = hamyar_store::testing::TestDatabase::postgres().await else { return };
+                    super::$name(&db).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an_audit,
+    a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing,
+    a_meeting_records_attendance_of_members_only,
+    a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_date_passes,
+    the_county_expert_of_abyek_cannot_see_or_touch_the_takestan_group,
+    a_permit_cannot_expire_before_it_was_issued_and_one_expiring_soon_is_flagged,
+    groups_without_a_visit_for_their_provinces_months_are_flagged,
+    readers_who_may_not_change_records_are_refused,
+    opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not,
+);

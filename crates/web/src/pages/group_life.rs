@@ -1,0 +1,1406 @@
+//! A group's life in the browser: its own page (`/groups/{id}/life`) with the business chart
+//! and the monthly records, meetings with attendance, monitoring visits with their requests,
+//! referrals and follow-ups, and permits — each with the small form that records it — plus
+//! the summary the group page shows (chart, last visit, open requests, permits about to
+//! expire, the no-visit flag), and the office's list of visits due and overdue per county with
+//! the provincial "no visit for N months" setting.
+//!
+//! Forms whose fields depend on the group (a payment per member, attendance per member,
+//! ticked channels and referrals) arrive as a list of pairs. Each form posts to its own route;
+//! on a problem the page is drawn again (422) with the messages under that form's fields, and
+//! on success the browser returns to the form's section with a confirmation.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use hamyar_app::Permission;
+use hamyar_app::group_life::GroupLife;
+use hamyar_app::group_life::visits::VisitsDue;
+use hamyar_app::ports::group_life::{MemberSpan, VisitRow};
+use hamyar_domain::group_life::{
+    Attendance, AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput,
+    PermitInput, PermitKind, PermitState, Referral, SalesChannel, VisitInput, YearMonth,
+};
+use hamyar_domain::jalali::{DateStyle, Digits};
+use hamyar_domain::registry::codes::CodedList;
+use hamyar_domain::{JalaliDate, MoneyUnit};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::WebResult;
+use crate::format;
+use crate::i18n::Lang;
+use crate::pages::codes::{self, Choice};
+use crate::pages::form::FormView;
+use crate::pages::group_chart::{self, money};
+use crate::pages::{page, render};
+use crate::state::AppState;
+
+// ---------------------------------------------------------------------------------------
+// Views
+
+/// A checkbox of a coded list.
+pub struct CheckChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+/// One member's input in a form (a payment, an attendance mark).
+pub struct MemberField {
+    pub woman_id: i64,
+    pub name: String,
+    pub value: String,
+}
+
+pub struct MonthView {
+    /// `1405-8`, for the link that opens the form filled with this month.
+    pub edit_key: String,
+    pub label: String,
+    pub revenue: String,
+    pub costs: String,
+    pub profit: String,
+    pub loss: bool,
+    pub working: String,
+    pub hired: String,
+    pub channels: String,
+    pub paid: String,
+    pub recorded_by: String,
+}
+
+pub struct MeetingView {
+    pub date: String,
+    pub place: String,
+    pub topics: String,
+    pub decisions: String,
+    /// «۵ از ۶».
+    pub present: String,
+    /// Each member with her mark.
+    pub marks: Vec<(String, &'static str)>,
+    pub recorded_by: String,
+}
+
+pub struct RequestView {
+    pub id: i64,
+    pub text: String,
+    pub raised_on: String,
+    pub resolved: Option<String>,
+}
+
+pub struct VisitView {
+    pub id: i64,
+    pub date: String,
+    pub visitor: String,
+    pub purpose: String,
+    pub findings: String,
+    pub referrals: String,
+    pub due: String,
+    pub state: &'static str,
+    pub badge: &'static str,
+    pub follow_up: Option<String>,
+    pub owed: bool,
+    pub requests: Vec<RequestView>,
+}
+
+pub struct PermitView {
+    pub kind: String,
+    pub number: String,
+    pub issued: String,
+    pub expires: String,
+    pub state: &'static str,
+    pub badge: &'static str,
+}
+
+/// What the group page shows of the group's life.
+pub struct LifeSummary {
+    pub id: i64,
+    pub chart: Option<String>,
+    pub last_month: Option<MonthView>,
+    pub last_visit: Option<VisitView>,
+    pub open_requests: Vec<RequestView>,
+    pub permits: Vec<PermitView>,
+    /// «بیش از ۳ ماه بازدید نشده است».
+    pub no_visit: Option<String>,
+}
+
+/// The forms of the life page, each with its own values and messages.
+#[derive(Default)]
+pub struct LifeForms {
+    pub business: FormView,
+    pub meeting: FormView,
+    pub visit: FormView,
+    pub permit: FormView,
+    pub follow_up: FormView,
+    pub follow_up_for: Option<i64>,
+    pub resolve: FormView,
+    pub resolve_for: Option<i64>,
+    /// Ticked boxes and per-member values of a refused form, to show again.
+    pub ticked: Vec<String>,
+    pub member_values: Vec<(i64, String)>,
+    /// A recorded month to correct: the business form opens filled with it.
+    pub edit_month: Option<(i64, i64)>,
+    /// Whether the business form opens (after a refusal, or to correct a month).
+    pub business_open: bool,
+}
+
+impl LifeForms {
+    pub fn follow_up_failed(&self, visit: &i64) -> bool {
+        self.follow_up_for == Some(*visit)
+    }
+
+    pub fn resolve_failed(&self, request: &i64) -> bool {
+        self.resolve_for == Some(*request)
+    }
+
+    fn member_value(&self, woman_id: i64) -> Option<String> {
+        self.member_values
+            .iter()
+            .find(|(w, _)| *w == woman_id)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+fn date_value(date: JalaliDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => date.format(DateStyle::Numeric, Digits::Persian),
+        Lang::En => date.format(DateStyle::Numeric, Digits::Latin),
+    }
+}
+
+fn labels_of<T: CodedList>(codes: &str, other: &str, lang: Lang) -> String {
+    let labels: Vec<String> = codes
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|code| codes::label_of::<T>(code, lang))
+        .collect();
+    let mut text = labels.join("، ");
+    if !other.is_empty() {
+        text = format!("{text} ({other})");
+    }
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text
+    }
+}
+
+fn name_of(span: &MemberSpan) -> String {
+    format!("{} {}", span.first_name, span.last_name)
+}
+
+fn month_view(
+    m: &hamyar_app::ports::group_life::BusinessMonthRow,
+    unit: MoneyUnit,
+    lang: Lang,
+) -> MonthView {
+    let month = i32::try_from(m.year)
+        .ok()
+        .zip(u8::try_from(m.month).ok())
+        .and_then(|(year, month)| YearMonth::new(year, month));
+    let paid = m
+        .payments
+        .iter()
+        .fold(0_i64, |total, (_, amount)| total.saturating_add(*amount));
+    MonthView {
+        edit_key: format!("{}-{}", m.year, m.month),
+        label: month.map_or_else(String::new, |m| {
+            if lang.is_english() {
+                m.label_en()
+            } else {
+                m.label_fa()
+            }
+        }),
+        revenue: money(m.revenue_rials, unit, lang),
+        costs: money(m.costs_rials, unit, lang),
+        profit: money(m.profit_rials, unit, lang),
+        loss: m.profit_rials < 0,
+        working: lang.number(m.members_working),
+        hired: lang.number(m.people_hired),
+        channels: labels_of::<SalesChannel>(&m.channels, &m.channel_other, lang),
+        paid: format!(
+            "{} ({} {})",
+            money(paid, unit, lang),
+            lang.number(m.payments.len() as i64),
+            lang.t("life.people")
+        ),
+        recorded_by: m.recorded_by_name.clone(),
+    }
+}
+
+fn follow_up_label(state: FollowUpState) -> (&'static str, &'static str) {
+    match state {
+        FollowUpState::NotAsked => ("life.follow_up_not_asked", "badge-muted"),
+        FollowUpState::Done => ("life.follow_up_done", "badge-ok"),
+        FollowUpState::Scheduled => ("life.follow_up_scheduled", "badge-info"),
+        FollowUpState::Due => ("life.follow_up_due", "badge-warning"),
+        FollowUpState::Overdue => ("life.follow_up_overdue", "badge-danger"),
+    }
+}
+
+fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> VisitView {
+    let (label, badge) = follow_up_label(state);
+    VisitView {
+        id: visit.id,
+        date: format::iso_date(&visit.visited_on, lang),
+        visitor: visit.visitor_name.clone(),
+        purpose: visit.purpose.clone(),
+        findings: visit.findings.clone(),
+        referrals: labels_of::<Referral>(&visit.referrals, &visit.referral_other, lang),
+        due: visit
+            .follow_up_due
+            .as_deref()
+            .map_or_else(|| "—".to_owned(), |d| format::iso_date(d, lang)),
+        state: lang.t(label),
+        badge,
+        follow_up: visit
+            .follow_up_done_on
+            .as_deref()
+            .map(|d| format!("{} — {}", format::iso_date(d, lang), visit.follow_up_note)),
+        owed: visit.follow_up_due.is_some() && visit.follow_up_done_on.is_none(),
+        requests: visit
+            .requests
+            .iter()
+            .map(|r| RequestView {
+                id: r.id,
+                text: r.request.clone(),
+                raised_on: format::iso_date(&visit.visited_on, lang),
+                resolved: r
+                    .resolved_on
+                    .as_deref()
+                    .map(|d| format!("{} — {}", format::iso_date(d, lang), r.resolution_note)),
+            })
+            .collect(),
+    }
+}
+
+fn permit_view(
+    permit: &hamyar_app::ports::group_life::PermitRow,
+    today: JalaliDate,
+    lang: Lang,
+) -> PermitView {
+    let state = JalaliDate::from_iso_str(&permit.expires_on)
+        .map(|expires| PermitState::on(expires, today))
+        .unwrap_or(PermitState::Expired);
+    let (label, badge) = match state {
+        PermitState::Valid => ("life.permit_valid", "badge-ok"),
+        PermitState::ExpiringSoon => ("life.permit_expiring", "badge-warning"),
+        PermitState::Expired => ("life.permit_expired", "badge-danger"),
+    };
+    PermitView {
+        kind: codes::label_of::<PermitKind>(&permit.kind, lang),
+        number: lang.digits(&permit.number),
+        issued: format::iso_date(&permit.issued_on, lang),
+        expires: format::iso_date(&permit.expires_on, lang),
+        state: lang.t(label),
+        badge,
+    }
+}
+
+fn no_visit_text(life: &GroupLife, lang: Lang) -> Option<String> {
+    life.not_visited_lately.then(|| {
+        format!(
+            "{} {} {}",
+            lang.t("life.no_visit_before"),
+            lang.number(i64::from(life.no_visit_months.months())),
+            lang.t("life.no_visit_after")
+        )
+    })
+}
+
+fn chart(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> Option<String> {
+    group_chart::svg(
+        &group_chart::slots(&life.months, life.today),
+        lang,
+        unit,
+        lang.t("life.chart_title"),
+    )
+}
+
+/// The group page's section on the group's life.
+/// The group page's section on the group's life (the group page audits its own opening).
+pub async fn summary(state: &AppState, who: &LoggedIn, id: i64) -> WebResult<LifeSummary> {
+    let life = state.app.group_life(&who.actor(), id, false).await?;
+    Ok(summary_of(&life, who.session.user.money_unit, who.lang()))
+}
+
+fn summary_of(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> LifeSummary {
+    LifeSummary {
+        id: life.group.id,
+        chart: chart(life, unit, lang),
+        last_month: life.months.last().map(|m| month_view(m, unit, lang)),
+        last_visit: life
+            .last_visit()
+            .map(|v| visit_view(v, life.follow_up_state(v), lang)),
+        open_requests: life
+            .open_requests()
+            .into_iter()
+            .map(|(visit, request)| RequestView {
+                id: request.id,
+                text: request.request.clone(),
+                raised_on: format::iso_date(&visit.visited_on, lang),
+                resolved: None,
+            })
+            .collect(),
+        permits: life
+            .permits_needing_attention()
+            .into_iter()
+            .map(|(permit, _)| permit_view(permit, life.today, lang))
+            .collect(),
+        no_visit: no_visit_text(life, lang),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The life page
+
+#[derive(Template)]
+#[template(path = "group_life.html")]
+struct LifeTemplate {
+    ctx: PageCtx,
+    id: i64,
+    name: String,
+    code: String,
+    summary: LifeSummary,
+    months: Vec<MonthView>,
+    meetings: Vec<MeetingView>,
+    visits: Vec<VisitView>,
+    permits: Vec<PermitView>,
+    channels: Vec<CheckChoice>,
+    referrals: Vec<CheckChoice>,
+    permit_kinds: Vec<Choice>,
+    attendance_choices: Vec<Choice>,
+    payments: Vec<MemberField>,
+    attendance: Vec<MemberField>,
+    forms: LifeForms,
+    today: String,
+    can_manage: bool,
+}
+
+fn checks<T: CodedList>(ticked: &[String], lang: Lang) -> Vec<CheckChoice> {
+    T::all()
+        .iter()
+        .map(|value| CheckChoice {
+            value: value.code(),
+            label: codes::label(*value, lang),
+            checked: ticked.iter().any(|t| t == value.code()),
+        })
+        .collect()
+}
+
+fn meeting_view(
+    m: &hamyar_app::ports::group_life::MeetingRow,
+    life: &GroupLife,
+    lang: Lang,
+) -> MeetingView {
+    let present = m.attendance.iter().filter(|(_, a)| a == "present").count();
+    MeetingView {
+        date: format::iso_date(&m.held_on, lang),
+        place: m.place.clone(),
+        topics: m.topics.clone(),
+        decisions: m.decisions.clone(),
+        present: format!(
+            "{} {} {}",
+            lang.number(present as i64),
+            lang.t("life.of"),
+            lang.number(m.attendance.len() as i64)
+        ),
+        marks: m
+            .attendance
+            .iter()
+            .map(|(woman, mark)| {
+                let name = life
+                    .members
+                    .iter()
+                    .find(|s| s.woman_id == *woman)
+                    .map_or_else(|| woman.to_string(), name_of);
+                let label = Attendance::parse(mark).map_or("", |a| codes::label(a, lang));
+                (name, label)
+            })
+            .collect(),
+        recorded_by: m.recorded_by_name.clone(),
+    }
+}
+
+/// Fills the business form with a recorded month, to correct it (digits in the language).
+fn prefill_month(
+    forms: &mut LifeForms,
+    row: &hamyar_app::ports::group_life::BusinessMonthRow,
+    lang: Lang,
+) {
+    let number = |n: i64| lang.digits(&n.to_string());
+    let values = [
+        ("year", number(row.year)),
+        ("month", number(row.month)),
+        ("revenue", number(row.revenue_rials)),
+        ("costs", number(row.costs_rials)),
+        ("members_working", number(row.members_working)),
+        ("people_hired", number(row.people_hired)),
+        ("channel_other", row.channel_other.clone()),
+    ];
+    forms.business = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
+    forms.ticked = row.channels.split(',').map(str::to_owned).collect();
+    forms.member_values = row
+        .payments
+        .iter()
+        .map(|(woman, amount)| (*woman, number(*amount)))
+        .collect();
+    forms.business_open = true;
+}
+
+async fn life_page(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    mut forms: LifeForms,
+    notice: Option<&str>,
+    opening: bool,
+) -> WebResult<LifeTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let unit = who.session.user.money_unit;
+    let life = state.app.group_life(&actor, id, opening).await?;
+    let summary = summary_of(&life, unit, lang);
+    let today = date_value(life.today, lang);
+    let month = YearMonth::of(life.today);
+    if !forms.business.has_errors()
+        && let Some((year, month)) = forms.edit_month
+        && let Some(row) = life
+            .months
+            .iter()
+            .find(|m| m.year == year && m.month == month)
+    {
+        prefill_month(&mut forms, row, lang);
+    }
+    forms.business_open |= forms.business.has_errors();
+    let forms_business_prefilled = forms.business_open;
+    let defaults: [(&mut FormView, Vec<(&str, String)>); 3] = [
+        (
+            &mut forms.business,
+            vec![
+                ("year", lang.digits(&month.year.to_string())),
+                ("month", lang.digits(&month.month.to_string())),
+            ],
+        ),
+        (&mut forms.meeting, vec![("held_on", today.clone())]),
+        (&mut forms.visit, vec![("visited_on", today.clone())]),
+    ];
+    for (index, (form, values)) in defaults.into_iter().enumerate() {
+        let prefilled = index == 0 && forms_business_prefilled;
+        if !form.has_errors() && !prefilled {
+            *form = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+    }
+    let mut people: Vec<&MemberSpan> = Vec::new();
+    for span in &life.members {
+        if !people.iter().any(|p| p.woman_id == span.woman_id) {
+            people.push(span);
+        }
+    }
+    let current: Vec<&MemberSpan> = life.current_members();
+    let member_field = |span: &&MemberSpan, default: &str| MemberField {
+        woman_id: span.woman_id,
+        name: name_of(span),
+        value: forms
+            .member_value(span.woman_id)
+            .unwrap_or_else(|| default.to_owned()),
+    };
+    let payments = people.iter().map(|s| member_field(s, "")).collect();
+    let attendance = current.iter().map(|s| member_field(s, "present")).collect();
+    Ok(LifeTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "life.title").with_notice(notice),
+        id,
+        name: life.group.name.clone(),
+        code: lang.digits(&life.group.code),
+        summary,
+        months: life
+            .months
+            .iter()
+            .rev()
+            .map(|m| month_view(m, unit, lang))
+            .collect(),
+        meetings: life
+            .meetings
+            .iter()
+            .map(|m| meeting_view(m, &life, lang))
+            .collect(),
+        visits: life
+            .visits
+            .iter()
+            .map(|v| visit_view(v, life.follow_up_state(v), lang))
+            .collect(),
+        permits: life
+            .permits
+            .iter()
+            .map(|p| permit_view(p, life.today, lang))
+            .collect(),
+        channels: checks::<SalesChannel>(&forms.ticked, lang),
+        referrals: checks::<Referral>(&forms.ticked, lang),
+        permit_kinds: codes::choices::<PermitKind>(lang),
+        attendance_choices: codes::choices::<Attendance>(lang),
+        payments,
+        attendance,
+        forms,
+        today,
+        can_manage: actor.can(Permission::ManageGroups),
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LifeQuery {
+    done: Option<String>,
+    /// A recorded month to correct, `1405-8`.
+    edit: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Query(query): Query<LifeQuery>,
+) -> WebResult<Response> {
+    let edit_month = query.edit.as_deref().and_then(|text| {
+        let (year, month) = text.split_once('-')?;
+        Some((year.trim().parse().ok()?, month.trim().parse().ok()?))
+    });
+    let forms = LifeForms {
+        edit_month,
+        ..LifeForms::default()
+    };
+    page(&life_page(&state, &who, id, forms, query.done.as_deref(), true).await?)
+}
+
+fn back_to(id: i64, notice_key: &str, section: &str) -> Response {
+    Redirect::to(&format!("/groups/{id}/life?done={notice_key}#{section}")).into_response()
+}
+
+/// A form that arrived as pairs: several values may share a name.
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn one(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Values of fields named `<prefix><woman id>`.
+    fn per_member(&self, prefix: &str) -> Vec<(i64, String)> {
+        self.0
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.clone())))
+            .collect()
+    }
+
+    fn form(&self, names: &[&str]) -> FormView {
+        let values: Vec<(&str, String)> = names.iter().map(|n| (*n, self.one(n))).collect();
+        FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+}
+
+async fn refused(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    error: hamyar_app::AppError,
+    fill: impl FnOnce(&mut LifeForms) -> &mut FormView,
+    mut forms: LifeForms,
+) -> WebResult<Response> {
+    fill(&mut forms).absorb(error, who.lang())?;
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &life_page(state, who, id, forms, None, false).await?,
+    )
+}
+
+pub async fn record_business(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult<Response> {
+    let pairs = Pairs(pairs);
+    let payments = pairs.per_member("pay.");
+    let input = BusinessInput {
+        year: pairs.one("year"),
+        month: pairs.one("month"),
+        revenue: pairs.one("revenue"),
+        costs: pairs.one("costs"),
+        members_working: pairs.one("members_working"),
+        people_hired: pairs.one("people_hired"),
+        channels: pairs.all("channels"),
+        channel_other: pairs.one("channel_other"),
+        payments: payments
+            .iter()
+            .map(|(woman_id, amount)| PaymentInput {
+                woman_id: *woman_id,
+                amount: amount.clone(),
+            })
+            .collect(),
+    };
+    match state
+        .app
+        .record_business_month(&who.actor(), id, &input)
+        .await
+    {
+        Ok(()) => Ok(back_to(id, "life.business_saved", "business")),
+        Err(error) => {
+            let forms = LifeForms {
+                business: pairs.form(&[
+                    "year",
+                    "month",
+                    "revenue",
+                    "costs",
+                    "members_working",
+                    "people_hired",
+                    "channel_other",
+                ]),
+                ticked: input.channels,
+                member_values: payments,
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.business, forms).await
+        }
+    }
+}
+
+pub async fn record_meeting(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult<Response> {
+    let pairs = Pairs(pairs);
+    let marks = pairs.per_member("att.");
+    let input = MeetingInput {
+        held_on: pairs.one("held_on"),
+        place: pairs.one("place"),
+        topics: pairs.one("topics"),
+        decisions: pairs.one("decisions"),
+        attendance: marks
+            .iter()
+            .map(|(woman_id, mark)| AttendanceInput {
+                woman_id: *woman_id,
+                attendance: mark.clone(),
+            })
+            .collect(),
+    };
+    match state.app.record_meeting(&who.actor(), id, &input).await {
+        Ok(_) => Ok(back_to(id, "life.meeting_saved", "meetings")),
+        Err(error) => {
+            let forms = LifeForms {
+                meeting: pairs.form(&["held_on", "place", "topics", "decisions"]),
+                member_values: marks,
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.meeting, forms).await
+        }
+    }
+}
+
+pub async fn record_visit(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult<Response> {
+    let pairs = Pairs(pairs);
+    let input = VisitInput {
+        visited_on: pairs.one("visited_on"),
+        visitor_name: pairs.one("visitor_name"),
+        purpose: pairs.one("purpose"),
+        findings: pairs.one("findings"),
+        // One request per line of the box.
+        requests: pairs.one("requests").lines().map(str::to_owned).collect(),
+        referrals: pairs.all("referrals"),
+        referral_other: pairs.one("referral_other"),
+        follow_up_due: pairs.one("follow_up_due"),
+    };
+    match state.app.record_visit(&who.actor(), id, &input).await {
+        Ok(_) => Ok(back_to(id, "life.visit_saved", "visits")),
+        Err(error) => {
+            let forms = LifeForms {
+                visit: pairs.form(&[
+                    "visited_on",
+                    "visitor_name",
+                    "purpose",
+                    "findings",
+                    "requests",
+                    "referral_other",
+                    "follow_up_due",
+                ]),
+                ticked: input.referrals,
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.visit, forms).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DoneForm {
+    #[serde(default)]
+    done_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn complete_follow_up(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path((id, visit_id)): Path<(i64, i64)>,
+    Form(input): Form<DoneForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .complete_follow_up(&who.actor(), id, visit_id, &input.done_on, &input.note)
+        .await;
+    match result {
+        Ok(()) => Ok(back_to(id, "life.follow_up_saved", "visits")),
+        Err(error) => {
+            let forms = LifeForms {
+                follow_up: FormView::with_values([
+                    ("done_on", input.done_on.as_str()),
+                    ("note", input.note.as_str()),
+                ]),
+                follow_up_for: Some(visit_id),
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.follow_up, forms).await
+        }
+    }
+}
+
+pub async fn resolve_request(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path((id, request_id)): Path<(i64, i64)>,
+    Form(input): Form<DoneForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .resolve_visit_request(&who.actor(), id, request_id, &input.done_on, &input.note)
+        .await;
+    match result {
+        Ok(()) => Ok(back_to(id, "life.request_resolved", "visits")),
+        Err(error) => {
+            let forms = LifeForms {
+                resolve: FormView::with_values([
+                    ("done_on", input.done_on.as_str()),
+                    ("note", input.note.as_str()),
+                ]),
+                resolve_for: Some(request_id),
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.resolve, forms).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PermitForm {
+    #[serde(default)]
+    permit_kind: String,
+    #[serde(default)]
+    permit_number: String,
+    #[serde(default)]
+    issued_on: String,
+    #[serde(default)]
+    expires_on: String,
+}
+
+pub async fn record_permit(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<PermitForm>,
+) -> WebResult<Response> {
+    let input = PermitInput {
+        kind: form.permit_kind.clone(),
+        number: form.permit_number.clone(),
+        issued_on: form.issued_on.clone(),
+        expires_on: form.expires_on.clone(),
+    };
+    match state.app.record_permit(&who.actor(), id, &input).await {
+        Ok(()) => Ok(back_to(id, "life.permit_saved", "permits")),
+        Err(error) => {
+            let forms = LifeForms {
+                permit: FormView::with_values([
+                    ("permit_kind", form.permit_kind.as_str()),
+                    ("permit_number", form.permit_number.as_str()),
+                    ("issued_on", form.issued_on.as_str()),
+                    ("expires_on", form.expires_on.as_str()),
+                ]),
+                ..LifeForms::default()
+            };
+            refused(&state, &who, id, error, |f| &mut f.permit, forms).await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Visits due and overdue
+
+pub struct OwedView {
+    pub group_id: i64,
+    pub group: String,
+    pub visit_date: String,
+    pub due: String,
+    pub state: &'static str,
+    pub badge: &'static str,
+    /// «۳ روز گذشته» or «۵ روز مانده».
+    pub when: String,
+    pub visitor: String,
+    pub open_requests: String,
+}
+
+pub struct UnvisitedView {
+    pub group_id: i64,
+    pub group: String,
+    pub last_visit: String,
+    pub months: String,
+}
+
+/// One county's part of the list.
+pub struct CountyDue {
+    pub county: String,
+    pub owed: Vec<OwedView>,
+    pub unvisited: Vec<UnvisitedView>,
+}
+
+pub struct ProvinceSetting {
+    pub province_id: i64,
+    pub name: String,
+    pub months: String,
+    pub own: bool,
+}
+
+#[derive(Template)]
+#[template(path = "visits_due.html")]
+struct DueTemplate {
+    ctx: PageCtx,
+    counties: Vec<CountyDue>,
+    county_choices: Vec<Choice>,
+    county: String,
+    overdue_count: String,
+    due_count: String,
+    settings: Vec<ProvinceSetting>,
+    province_choices: Vec<Choice>,
+    form: FormView,
+    can_set: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DueQuery {
+    county: Option<String>,
+    done: Option<String>,
+}
+
+fn group_label(code: &str, name: &str, lang: Lang) -> String {
+    format!("{} ({})", name, lang.digits(code))
+}
+
+/// The index of the county's part of the list, added when it is not there yet.
+fn county_entry(
+    counties: &mut Vec<(i64, CountyDue)>,
+    county: i64,
+    tree: &hamyar_app::places::PlaceTree,
+    lang: Lang,
+) -> usize {
+    if let Some(index) = counties.iter().position(|(id, _)| *id == county) {
+        return index;
+    }
+    counties.push((
+        county,
+        CountyDue {
+            county: tree.label(county, lang.is_english()),
+            owed: Vec::new(),
+            unvisited: Vec::new(),
+        },
+    ));
+    counties.len() - 1
+}
+
+fn counties_of(
+    due: &VisitsDue,
+    tree: &hamyar_app::places::PlaceTree,
+    lang: Lang,
+) -> Vec<CountyDue> {
+    let mut counties: Vec<(i64, CountyDue)> = Vec::new();
+    let mut owed_rows = Vec::new();
+    for f in &due.follow_ups {
+        let (label, badge) = follow_up_label(f.state);
+        let days = lang.number(f.days_late.abs());
+        let when = if f.days_late > 0 {
+            format!("{days} {}", lang.t("life.days_late"))
+        } else if f.days_late == 0 {
+            lang.t("life.due_today").to_owned()
+        } else {
+            format!("{days} {}", lang.t("life.days_left"))
+        };
+        let open = f
+            .owed
+            .visit
+            .requests
+            .iter()
+            .filter(|r| r.resolved_on.is_none())
+            .count();
+        owed_rows.push((
+            f.owed.group.county_id,
+            OwedView {
+                group_id: f.owed.group.id,
+                group: group_label(&f.owed.group.code, &f.owed.group.name, lang),
+                visit_date: format::iso_date(&f.owed.visit.visited_on, lang),
+                due: f
+                    .owed
+                    .visit
+                    .follow_up_due
+                    .as_deref()
+                    .map(|d| format::iso_date(d, lang))
+                    .unwrap_or_default(),
+                state: lang.t(label),
+                badge,
+                when,
+                visitor: f.owed.visit.visitor_name.clone(),
+                open_requests: lang.number(open as i64),
+            },
+        ));
+    }
+    for (county, row) in owed_rows {
+        let index = county_entry(&mut counties, county, tree, lang);
+        counties[index].1.owed.push(row);
+    }
+    for u in &due.unvisited {
+        let index = county_entry(&mut counties, u.group.county_id, tree, lang);
+        counties[index].1.unvisited.push(UnvisitedView {
+            group_id: u.group.id,
+            group: group_label(&u.group.code, &u.group.name, lang),
+            last_visit: u.last_visited_on.as_deref().map_or_else(
+                || lang.t("life.never_visited").to_owned(),
+                |d| format::iso_date(d, lang),
+            ),
+            months: lang.number(i64::from(u.months.months())),
+        });
+    }
+    counties.into_iter().map(|(_, c)| c).collect()
+}
+
+async fn due_page(
+    state: &AppState,
+    who: &LoggedIn,
+    county: Option<i64>,
+    form: FormView,
+    notice: Option<&str>,
+) -> WebResult<DueTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let due = state.app.visits_due(&actor, county).await?;
+    let tree = state.app.place_tree().await?;
+    let settings = state.app.no_visit_months(&actor).await?;
+    let county_choices = match actor.scope.county() {
+        Some(_) => Vec::new(),
+        None => tree
+            .within(actor.scope)
+            .into_iter()
+            .filter(|p| p.kind == hamyar_app::access::ScopeKind::County)
+            .map(|p| Choice::new(p.id.to_string(), tree.label(p.id, lang.is_english())))
+            .collect(),
+    };
+    let count = |state: FollowUpState| {
+        lang.number(due.follow_ups.iter().filter(|f| f.state == state).count() as i64)
+    };
+    let can_set = actor.can(Permission::ManageGroupSettings);
+    Ok(DueTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "life.due_title").with_notice(notice),
+        overdue_count: count(FollowUpState::Overdue),
+        due_count: count(FollowUpState::Due),
+        counties: counties_of(&due, &tree, lang),
+        county_choices,
+        county: county.map(|c| c.to_string()).unwrap_or_default(),
+        province_choices: settings
+            .iter()
+            .map(|p| {
+                let name = if lang.is_english() {
+                    &p.name_en
+                } else {
+                    &p.name_fa
+                };
+                Choice::new(p.province_id.to_string(), name.clone())
+            })
+            .collect(),
+        settings: settings
+            .iter()
+            .map(|p| ProvinceSetting {
+                province_id: p.province_id,
+                name: if lang.is_english() {
+                    p.name_en.clone()
+                } else {
+                    p.name_fa.clone()
+                },
+                months: lang.number(i64::from(p.months())),
+                own: p.own.is_some(),
+            })
+            .collect(),
+        form,
+        can_set,
+    })
+}
+
+pub async fn visits_due(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<DueQuery>,
+) -> WebResult<Response> {
+    let county = query
+        .county
+        .as_deref()
+        .map(|c| hamyar_domain::to_latin_digits(c.trim()))
+        .filter(|c| !c.is_empty())
+        .and_then(|c| c.parse::<i64>().ok());
+    page(
+        &due_page(
+            &state,
+            &who,
+            county,
+            FormView::default(),
+            query.done.as_deref(),
+        )
+        .await?,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoVisitForm {
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    no_visit_months: String,
+}
+
+pub async fn save_no_visit_months(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<NoVisitForm>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    match state
+        .app
+        .set_no_visit_months(&actor, &input.province, &input.no_visit_months)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/visits/due?done=life.no_visit_saved#settings").into_response()),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("province", input.province.as_str()),
+                ("no_visit_months", input.no_visit_months.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &due_page(&state, &who, None, form, None).await?,
+            )
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Phrases
+
+/// The phrases of these pages: (key, Persian, English).
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    ("nav.visits_due", "بازدیدهای سررسید", "Visits due"),
+    (
+        "life.title",
+        "کسب‌وکار و زندگی گروه",
+        "The group's business and life",
+    ),
+    (
+        "life.section",
+        "کسب‌وکار، جلسه‌ها و بازدیدها",
+        "Business, meetings and visits",
+    ),
+    (
+        "life.open_page",
+        "همهٔ سوابق و ثبت تازه",
+        "All records and new entries",
+    ),
+    ("life.back", "بازگشت به صفحهٔ گروه", "Back to the group"),
+    ("life.business", "کسب‌وکار ماهانه", "Monthly business"),
+    (
+        "life.chart_title",
+        "درآمد و سود ماهانهٔ گروه",
+        "The group's monthly revenue and profit",
+    ),
+    ("life.legend_revenue", "درآمد", "Revenue"),
+    ("life.legend_profit", "سود", "Profit"),
+    ("life.costs", "هزینه", "Costs"),
+    ("life.legend_gap", "ماه ثبت‌نشده", "Month not recorded"),
+    (
+        "life.no_business",
+        "هنوز کسب‌وکار هیچ ماهی ثبت نشده است.",
+        "No month's business is recorded yet.",
+    ),
+    (
+        "life.last_month",
+        "آخرین ماه ثبت‌شده",
+        "Latest recorded month",
+    ),
+    (
+        "life.record_month",
+        "ثبت یا اصلاح کسب‌وکار یک ماه",
+        "Record or correct a month's business",
+    ),
+    ("life.correct", "اصلاح", "Correct"),
+    (
+        "life.month_replaces",
+        "اگر این ماه پیش‌تر ثبت شده باشد، این ثبت جای آن را می‌گیرد.",
+        "If this month was recorded before, this replaces it.",
+    ),
+    (
+        "life.amounts_in_rials",
+        "مبلغ‌ها را به ریال بنویسید.",
+        "Write amounts in rials.",
+    ),
+    (
+        "life.paid_to_members",
+        "پرداختی به هر عضو (ریال)",
+        "Paid to each member (rials)",
+    ),
+    ("life.people", "نفر", "people"),
+    ("life.of", "از", "of"),
+    (
+        "life.business_saved",
+        "کسب‌وکار ماه ثبت شد",
+        "The month's business was saved",
+    ),
+    ("life.meetings", "جلسه‌ها", "Meetings"),
+    (
+        "life.no_meetings",
+        "هنوز جلسه‌ای ثبت نشده است.",
+        "No meeting is recorded yet.",
+    ),
+    ("life.record_meeting", "ثبت جلسه", "Record a meeting"),
+    ("life.present", "حاضران", "Present"),
+    ("life.meeting_saved", "جلسه ثبت شد", "The meeting was saved"),
+    ("life.visits", "بازدیدهای نظارتی", "Monitoring visits"),
+    (
+        "life.no_visits",
+        "هنوز بازدیدی ثبت نشده است.",
+        "No visit is recorded yet.",
+    ),
+    ("life.last_visit", "آخرین بازدید", "Last visit"),
+    ("life.record_visit", "ثبت بازدید", "Record a visit"),
+    (
+        "life.visitor_hint",
+        "خالی بگذارید اگر خودتان بازدید کرده‌اید.",
+        "Leave blank if you made the visit yourself.",
+    ),
+    (
+        "life.requests_hint",
+        "هر درخواست در یک سطر.",
+        "One request per line.",
+    ),
+    ("life.visit_saved", "بازدید ثبت شد", "The visit was saved"),
+    (
+        "life.open_requests",
+        "درخواست‌های باز اعضا",
+        "Members' open requests",
+    ),
+    (
+        "life.no_open_requests",
+        "درخواست بازی نیست.",
+        "No open request.",
+    ),
+    ("life.resolve", "رسیدگی شد", "Resolved"),
+    (
+        "life.request_resolved",
+        "رسیدگی به درخواست ثبت شد",
+        "The request was marked resolved",
+    ),
+    ("life.follow_up", "پیگیری", "Follow-up"),
+    (
+        "life.record_follow_up",
+        "ثبت انجام پیگیری",
+        "Record the follow-up",
+    ),
+    (
+        "life.follow_up_saved",
+        "پیگیری ثبت شد",
+        "The follow-up was saved",
+    ),
+    ("life.follow_up_not_asked", "بدون پیگیری", "No follow-up"),
+    ("life.follow_up_done", "پیگیری شد", "Followed up"),
+    ("life.follow_up_scheduled", "در موعد", "Scheduled"),
+    ("life.follow_up_due", "سررسید نزدیک", "Due"),
+    ("life.follow_up_overdue", "معوق", "Overdue"),
+    ("life.raised_on", "مطرح‌شده در", "Raised on"),
+    ("life.permits", "مجوزها", "Permits"),
+    (
+        "life.no_permits",
+        "مجوزی ثبت نشده است.",
+        "No permit is recorded.",
+    ),
+    (
+        "life.permits_attention",
+        "مجوزهای رو به انقضا یا منقضی",
+        "Permits expiring or expired",
+    ),
+    (
+        "life.record_permit",
+        "ثبت یا تمدید مجوز",
+        "Record or renew a permit",
+    ),
+    ("life.permit_saved", "مجوز ثبت شد", "The permit was saved"),
+    ("life.permit_valid", "معتبر", "Valid"),
+    ("life.permit_expiring", "رو به انقضا", "Expiring soon"),
+    ("life.permit_expired", "منقضی", "Expired"),
+    (
+        "life.no_visit_before",
+        "این گروه بیش از",
+        "This group has had no visit for more than",
+    ),
+    (
+        "life.no_visit_after",
+        "ماه است که بازدید نشده است.",
+        "months.",
+    ),
+    (
+        "life.due_title",
+        "بازدیدهای سررسید و معوق",
+        "Visits due and overdue",
+    ),
+    (
+        "life.due_intro",
+        "پیگیری‌هایی که موعدشان گذشته (معوق) یا تا ۱۴ روز دیگر می‌رسد، و گروه‌هایی که مدتی بازدید نشده‌اند؛ به تفکیک شهرستان.",
+        "Follow-ups past their date (overdue) or due within 14 days, and groups not visited for a while; by county.",
+    ),
+    ("life.all_counties", "همهٔ شهرستان‌ها", "All counties"),
+    ("life.show", "نمایش", "Show"),
+    ("life.overdue_count", "معوق", "Overdue"),
+    ("life.due_count", "سررسید نزدیک", "Due"),
+    (
+        "life.nothing_due",
+        "پیگیری معوق یا سررسیدی نیست و گروهی از بازدید جا نمانده است.",
+        "Nothing is due or overdue and no group is waiting for a visit.",
+    ),
+    ("life.owed", "پیگیری‌ها", "Follow-ups"),
+    (
+        "life.unvisited",
+        "گروه‌های بدون بازدید",
+        "Groups without a visit",
+    ),
+    ("life.days_late", "روز گذشته", "days late"),
+    ("life.days_left", "روز مانده", "days left"),
+    ("life.due_today", "امروز", "today"),
+    ("life.never_visited", "هرگز", "never"),
+    (
+        "life.months_threshold",
+        "آستانه (ماه)",
+        "Threshold (months)",
+    ),
+    (
+        "life.settings",
+        "آستانهٔ «بدون بازدید» استان‌ها",
+        "Provinces' no-visit threshold",
+    ),
+    (
+        "life.settings_intro",
+        "گروهی که بیش از این چند ماه بازدید نشده باشد (جز گروه‌های منحل یا مستقل‌شده) نشان‌دار می‌شود. پیش‌فرض ۳ ماه است.",
+        "A group (other than dissolved or graduated ones) not visited for longer than this many months is flagged. The default is 3 months.",
+    ),
+    ("life.default", "پیش‌فرض", "default"),
+    (
+        "life.no_visit_saved",
+        "آستانهٔ بدون بازدید ذخیره شد",
+        "The no-visit threshold was saved",
+    ),
+    (
+        "life.back_to_default",
+        "خالی: بازگشت به پیش‌فرض",
+        "Blank: back to the default",
+    ),
+    ("life.group", "گروه", "Group"),
+    ("life.visit_date", "تاریخ بازدید", "Visit date"),
+    ("life.requests_open", "درخواست باز", "Open requests"),
+    ("field.year", "سال", "Year"),
+    ("field.month", "ماه", "Month"),
+    ("field.revenue", "درآمد (ریال)", "Revenue (rials)"),
+    ("field.costs", "هزینه (ریال)", "Costs (rials)"),
+    ("field.profit", "سود", "Profit"),
+    ("field.members_working", "اعضای شاغل", "Members working"),
+    ("field.people_hired", "افراد استخدام‌شده", "People hired"),
+    ("field.channels", "کانال‌های فروش", "Sales channels"),
+    ("field.channel_other", "کانال دیگر", "Other channel"),
+    ("field.payments", "پرداختی به اعضا", "Payments to members"),
+    ("field.held_on", "تاریخ جلسه", "Meeting date"),
+    ("field.topics", "موضوعات", "Topics"),
+    ("field.decisions", "تصمیم‌ها", "Decisions"),
+    ("field.attendance", "حضور و غیاب", "Attendance"),
+    ("field.visited_on", "تاریخ بازدید", "Visit date"),
+    ("field.visitor_name", "بازدیدکننده", "Visitor"),
+    ("field.purpose", "هدف بازدید", "Purpose"),
+    ("field.findings", "یافته‌ها", "Findings"),
+    ("field.requests", "درخواست‌های اعضا", "Members' requests"),
+    ("field.referrals", "ارجاع به", "Referred to"),
+    ("field.referral_other", "مرجع دیگر", "Other referral"),
+    ("field.follow_up_due", "موعد پیگیری", "Follow-up due"),
+    ("field.done_on", "تاریخ انجام", "Date done"),
+    ("field.permit_kind", "نوع مجوز", "Permit"),
+    ("field.permit_number", "شمارهٔ مجوز", "Permit number"),
+    ("field.issued_on", "تاریخ صدور", "Issue date"),
+    ("field.expires_on", "تاریخ انقضا", "Expiry date"),
+    (
+        "field.no_visit_months",
+        "ماه‌های بدون بازدید",
+        "Months without a visit",
+    ),
+    ("field.recorded_by", "ثبت‌کننده", "Recorded by"),
+];
+
+#[cfg(test)]
+mod tests {
+    /// Every phrase key the group-life templates ask for, found by their `ctx.t("…")` calls.
+    fn keys_in(template: &str) -> Vec<String> {
+        template
+            .split("ctx.t(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_phrase_the_templates_use_exists_in_both_languages() {
+        let templates = [
+            include_str!("../../templates/group_life.html"),
+            include_str!("../../templates/group_life_summary.html"),
+            include_str!("../../templates/visits_due.html"),
+        ];
+        let keys: Vec<String> = templates.iter().flat_map(|t| keys_in(t)).collect();
+        assert!(keys.len() > 50, "found only {} keys", keys.len());
+        for key in keys {
+            let (fa, en) = crate::i18n::lookup(&key).unwrap_or_else(|| panic!("no phrase {key}"));
+            assert!(!fa.is_empty() && !en.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn every_phrase_of_the_module_is_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, fa, en) in super::PHRASES {
+            assert!(seen.insert(*key), "duplicate key {key}");
+            assert!(!fa.trim().is_empty() && !en.trim().is_empty(), "{key}");
+        }
+    }
+}

@@ -19,11 +19,14 @@
 //!   `icu_calendar`'s Persian calendar.
 //! - [`PlaceKind`]: country, province, county.
 //! - [`digits`]: digit-script conversion and thousands grouping.
+//! - [`ledger`]: account kinds and the balanced transaction draft of the
+//!   double-entry ledger.
 
 pub mod digits;
 pub mod group_life;
 pub mod groups;
 pub mod jalali;
+pub mod ledger;
 pub mod message;
 pub mod mobile;
 pub mod money;

@@ -135,6 +135,14 @@ impl Role {
                 self,
                 Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
             ),
+            PostLedger => matches!(
+                self,
+                Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
+            ),
+            ViewLedger => matches!(
+                self,
+                Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert | Role::Auditor
+            ),
             ExportRegistry => matches!(
                 self,
                 Role::SystemAdmin
@@ -180,6 +188,10 @@ pub enum Permission {
     ManageGroups,
     /// Maintain a province's group settings and the supervising units.
     ManageGroupSettings,
+    /// Post and reverse ledger transactions and keep the chart of accounts.
+    PostLedger,
+    /// Read ledger accounts, transactions and balances, and verify the ledger.
+    ViewLedger,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

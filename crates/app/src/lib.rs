@@ -10,6 +10,7 @@ pub mod clock;
 pub mod error;
 pub mod group_life;
 pub mod groups;
+pub mod ledger;
 pub mod password;
 pub mod places;
 pub mod ports;

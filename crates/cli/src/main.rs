@@ -63,6 +63,9 @@ enum Command {
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
+    /// Ledger tools: verify the books, seed the chart of accounts.
+    #[command(subcommand)]
+    Ledger(commands::ledger::LedgerCommand),
     /// Import records from CSV or XLSX files.
     #[command(subcommand)]
     Import(commands::exchange::ImportCommand),
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
             Command::Places => commands::places::run(&config).await,
             Command::Backup { file } => commands::backup::run(&config, &file).await,
             Command::Audit(command) => commands::audit::run(&config, command).await,
+            Command::Ledger(command) => commands::ledger::run(&config, command).await,
             Command::Import(command) => commands::exchange::import(&config, command).await,
             Command::Export(command) => commands::exchange::export(&config, command).await,
         }

@@ -9,9 +9,12 @@ use sqlx::error::ErrorKind;
 
 /// The text both migration sets raise when something tries to change the audit log.
 pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
+/// The text migration 0007 raises when something tries to change a ledger transaction or
+/// posting.
+pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 9] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 13] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -41,6 +44,26 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 9] = [
         "supervising_units.county_id, supervising_units.name_key",
         "supervising_units.name",
     ),
+    (
+        "ledger_accounts_code_key",
+        "ledger_accounts.code",
+        "ledger_accounts.code",
+    ),
+    (
+        "ledger_transactions_idempotency_key_key",
+        "ledger_transactions.idempotency_key",
+        "ledger_transactions.idempotency_key",
+    ),
+    (
+        "ledger_transactions_reverses_id_key",
+        "ledger_transactions.reverses_id",
+        "ledger_transactions.reverses_id",
+    ),
+    (
+        "ledger_postings_transaction_account_key",
+        "ledger_postings.transaction_id, ledger_postings.account_id",
+        "ledger_postings.account_id",
+    ),
 ];
 
 const SQLITE_UNIQUE_PREFIX: &str = "UNIQUE constraint failed: ";
@@ -52,7 +75,7 @@ pub fn store_error(error: sqlx::Error) -> StoreError {
         return StoreError::Database(error.to_string());
     };
     let message = database_error.message();
-    if message.contains(APPEND_ONLY_MESSAGE) {
+    if message.contains(APPEND_ONLY_MESSAGE) || message.contains(LEDGER_APPEND_ONLY_MESSAGE) {
         return StoreError::AppendOnly;
     }
     match database_error.kind() {
@@ -117,6 +140,13 @@ mod tests {
             unique_name(Some("supervising_units_county_name_key"), "duplicate key"),
             "supervising_units.name"
         );
+        assert_eq!(
+            unique_name(
+                Some("ledger_transactions_idempotency_key_key"),
+                "duplicate key"
+            ),
+            "ledger_transactions.idempotency_key"
+        );
         assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
     }
 
@@ -147,6 +177,13 @@ mod tests {
                  supervising_units.name_key"
             ),
             "supervising_units.name"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: ledger_transactions.reverses_id"
+            ),
+            "ledger_transactions.reverses_id"
         );
         assert_eq!(
             unique_name(None, "UNIQUE constraint failed: other.column"),

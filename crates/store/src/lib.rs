@@ -15,6 +15,7 @@ mod database;
 mod error;
 mod group_life;
 mod groups;
+mod ledger;
 mod places;
 mod registry;
 mod rows;

@@ -14,9 +14,11 @@ use crate::access::{PlaceId, UserId};
 
 pub mod group_life;
 pub mod groups;
+pub mod ledger;
 pub mod registry;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
+pub use ledger::LedgerRepo;
 pub use registry::RegistryRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
@@ -37,6 +39,10 @@ pub enum StoreError {
     /// The database refused to change an append-only table.
     #[error("append-only table refused a change")]
     AppendOnly,
+    /// A ledger transaction's postings do not sum to zero (or too large to add up); the
+    /// adapter checks this before writing, whatever the caller built.
+    #[error("ledger postings do not balance: they sum to {sum_rials:?} rials")]
+    Unbalanced { sum_rials: Option<i64> },
     /// Stored data could not be read back into a value (a sign of tampering or a bug).
     #[error("corrupt row in {table}: {detail}")]
     Corrupt { table: &'static str, detail: String },
@@ -74,7 +80,15 @@ pub trait Database: Send + Sync + 'static {
 /// One open transaction with every repository on it.
 #[async_trait]
 pub trait Tx:
-    UserRepo + PlaceRepo + AuditRepo + SessionRepo + RegistryRepo + GroupsRepo + GroupLifeRepo + Send
+    UserRepo
+    + PlaceRepo
+    + AuditRepo
+    + SessionRepo
+    + RegistryRepo
+    + GroupsRepo
+    + GroupLifeRepo
+    + LedgerRepo
+    + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

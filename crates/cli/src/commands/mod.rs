@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 pub mod exchange;
+pub mod ledger;
 pub mod migrate;
 pub mod places;
 pub mod serve;

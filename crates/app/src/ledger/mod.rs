@@ -61,7 +61,8 @@ impl App {
             .collect())
     }
 
-    /// The kept balance now (no scan), or the balance as of the end of `as_of`.
+    /// The kept balance now (no scan), or the balance as of the end of `as_of` (summed from
+    /// the postings up to that day; its `posting_count` is not counted and reads 0).
     pub async fn ledger_balance(
         &self,
         actor: &Actor,

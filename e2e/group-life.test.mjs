@@ -19,114 +19,38 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  BASE_URL as baseUrl,
+  PHONE,
+  latin,
+  launchBrowser,
+  logIn,
+  openPanel,
+  persian,
+  phoneContext as contextOn,
+  requiredEnv,
+  shot,
+  step as namedStep,
+  submit,
+} from './support.mjs';
 
-const BASE_URL = requiredEnv('HAMYAR_URL').replace(/\/+$/, '');
+const BASE_URL = baseUrl();
 const WORKER = { username: requiredEnv('HAMYAR_TAKESTAN_USER'), password: requiredEnv('HAMYAR_TAKESTAN_PASSWORD') };
 const EXPERT = { username: requiredEnv('HAMYAR_EXPERT_USER'), password: requiredEnv('HAMYAR_EXPERT_PASSWORD') };
 const ABYEK = { username: requiredEnv('HAMYAR_WORKER_USER'), password: requiredEnv('HAMYAR_WORKER_PASSWORD') };
-const CHROMIUM = process.env.HAMYAR_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS =
-  process.env.HAMYAR_ARTIFACTS ||
-  path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const ALLOWED_HOST = '127.0.0.1';
-const PHONE = { width: 390, height: 844 };
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; run the tests through e2e/run.sh`);
-  }
-  return value;
-}
-
-const persian = (text) => String(text).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
-const latin = (text) => String(text).replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d)));
 
 let browser;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${ALLOWED_HOST}`,
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/** A phone-sized context that refuses (and records) every host but 127.0.0.1. */
-async function phoneContext() {
-  const context = await browser.newContext({ viewport: PHONE });
-  context.setDefaultTimeout(15_000);
-  const foreign = [];
-  const problems = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === ALLOWED_HOST || ['data:', 'blob:', 'about:'].includes(url.protocol)) {
-      return route.continue();
-    }
-    foreign.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  context.on('page', (page) => {
-    page.on('pageerror', (error) => problems.push(`uncaught error: ${error.message}`));
-  });
-  return { context, foreign, problems };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function step(page, name, body) {
-  try {
-    return await body();
-  } catch (error) {
-    await shot(page, `FAILED-life-${name}`).catch(() => {});
-    throw error;
-  }
-}
-
-async function logIn(page, who) {
-  await page.goto(`${BASE_URL}/login`);
-  const form = page.locator('form:has(input[name="password"])').first();
-  await form.locator('input[name="username"]').fill(who.username);
-  await form.locator('input[name="password"]').fill(who.password);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === '/'),
-    form.locator('button[type="submit"]').click(),
-  ]);
-}
-
-async function submit(page, button, landing) {
-  await Promise.all([page.waitForURL(landing), button.click()]);
-}
-
-async function openPanel(page, summaryText) {
-  const panel = page.locator('details.form-panel', { has: page.locator('summary', { hasText: summaryText }) }).first();
-  if (!(await panel.evaluate((el) => el.open))) {
-    await panel.locator('summary').click();
-  }
-  return panel;
-}
+const phoneContext = () => contextOn(browser);
+const step = (page, name, body) => namedStep(page, `life-${name}`, body);
 
 /** The month `back` months before (year, month) of the Jalali calendar. */
 function monthsBefore(year, month, back) {

@@ -173,6 +173,42 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "hamyar-store testing: {message}");
 }
 
+/// Runs each named contract test — an `async fn(&TestDatabase)` defined beside the call —
+/// once on a fresh SQLite database and once on a fresh PostgreSQL one (skipped, with the
+/// notice [`TestDatabase::postgres`] prints, when [`POSTGRES_URL_VAR`] is unset). Every
+/// storage behaviour is tested on both engines with one suite; this is that suite's runner:
+///
+/// ```ignore
+/// async fn a_user_can_be_read_back(db: &TestDatabase) { /* … */ }
+/// hamyar_store::on_both_databases!(a_user_can_be_read_back);
+/// ```
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::testing::TestDatabase::sqlite().await;
+                    super::$name(&db).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = $crate::testing::TestDatabase::postgres().await else {
+                        return;
+                    };
+                    super::$name(&db).await;
+                }
+            )*
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

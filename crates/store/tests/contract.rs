@@ -800,35 +800,7 @@ async fn ping_answers_until_the_store_is_closed(db: &TestDatabase) {
 
 // ---------------------------------------------------------------------------------------
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = TestDatabase::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = TestDatabase::postgres().await else {
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+hamyar_store::on_both_databases!(
     a_user_can_be_inserted_and_read_back_by_id_and_by_username,
     users_are_listed_by_username_within_a_province_or_county,
     a_duplicate_username_is_refused_as_unique_users_username,

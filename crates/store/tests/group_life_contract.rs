@@ -477,35 +477,7 @@ async fn a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused
     assert!(matches!(error, StoreError::Database(_)), "{error:?}");
 }
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = TestDatabase::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = TestDatabase::postgres().await else {
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+hamyar_store::on_both_databases!(
     members_are_read_with_their_names_in_order_of_joining,
     a_business_month_is_replaced_in_place_with_its_payments,
     a_profit_that_is_not_revenue_minus_costs_is_refused_by_the_database,

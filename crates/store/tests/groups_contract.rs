@@ -1205,35 +1205,7 @@ async fn business_fields_are_listed_in_order_and_replaced_by_code(db: &TestDatab
 
 // ---------------------------------------------------------------------------------------
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = TestDatabase::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = TestDatabase::postgres().await else {
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+hamyar_store::on_both_databases!(
     a_group_is_read_back_exactly_with_its_first_stage,
     a_code_is_unique_within_a_province_but_not_across_provinces,
     a_group_in_an_unknown_county_or_field_is_refused_as_a_foreign_key,

@@ -1436,35 +1436,7 @@ async fn a_social_worker_must_be_a_user(db: &TestDatabase) {
 
 // ---------------------------------------------------------------------------------------
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = TestDatabase::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = TestDatabase::postgres().await else {
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+hamyar_store::on_both_databases!(
     a_bulk_load_rebuilds_its_indexes_and_a_rolled_back_one_restores_them,
     a_woman_is_read_back_by_id_and_by_national_id_exactly_as_stored,
     a_registered_national_id_is_refused_as_unique_women_national_id,

@@ -692,29 +692,7 @@ async fn opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not(d
     assert_eq!(audit_rows(&w.app, "group.life_view").await.len(), 1);
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(&hamyar_store::testing::TestDatabase::sqlite().await).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = hamyar_store::testing::TestDatabase::postgres().await else { return };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+hamyar_store::on_both_databases!(
     three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an_audit,
     a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing,
     a_meeting_records_attendance_of_members_only,

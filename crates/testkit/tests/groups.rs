@@ -605,29 +605,7 @@ async fn a_bad_group_form_reports_every_field_and_writes_nothing(db: &TestDataba
     assert_eq!(fields(taken), ["code"]);
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(&hamyar_store::testing::TestDatabase::sqlite().await).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = hamyar_store::testing::TestDatabase::postgres().await else { return };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+hamyar_store::on_both_databases!(
     a_social_worker_forms_a_group_of_six_and_brings_it_to_active,
     the_county_expert_of_abyek_cannot_see_the_takestan_group,
     memberships_may_not_overlap_unless_the_province_allows_two_groups,

@@ -823,29 +823,7 @@ async fn an_import_dropped_before_it_finishes_leaves_the_registry_as_it_was(db: 
     );
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(&hamyar_store::testing::TestDatabase::sqlite().await).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = hamyar_store::testing::TestDatabase::postgres().await else { return };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+hamyar_store::on_both_databases!(
     reference_places_are_seeded_once_with_all_provinces_and_qazvins_counties,
     a_provincial_administrator_cannot_create_accounts_in_another_province,
     roles_without_the_right_are_refused_and_nothing_is_written,

@@ -865,6 +865,41 @@ mod tests {
         }
     }
 
+    /// Every phrase table together: a key in two tables would silently hide one of them.
+    #[test]
+    fn no_key_is_in_two_phrase_tables() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, _, _) in PHRASES
+            .iter()
+            .chain(crate::pages::exchange::PHRASES)
+            .chain(crate::pages::groups::PHRASES)
+            .chain(crate::pages::group_life::PHRASES)
+        {
+            assert!(seen.insert(*key), "the key {key} is in two phrase tables");
+        }
+    }
+
+    /// Every `ctx.t("…")` of every template names a phrase that exists in both languages, so
+    /// no page ever shows a raw key.
+    #[test]
+    fn every_phrase_a_template_asks_for_exists() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for rest in text.split("ctx.t(\"").skip(1) {
+                let key = rest.split('"').next().unwrap();
+                let (fa, en) = lookup(key).unwrap_or_else(|| {
+                    panic!("{} asks for a missing phrase {key}", path.display())
+                });
+                assert!(!fa.is_empty() && !en.is_empty(), "{key}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "only {checked} phrase uses found");
+    }
+
     #[test]
     fn persian_numbers_use_persian_digits_and_separator() {
         assert_eq!(Lang::Fa.number(743_000_000), "۷۴۳٬۰۰۰٬۰۰۰");

@@ -63,6 +63,37 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "شمار گروه‌ها بر پایهٔ مرحله",
         "Groups by stage",
     ),
+    (
+        "groups.report",
+        "گروه‌های فعال و ثبت‌شده",
+        "Active and registered groups",
+    ),
+    ("groups.active_on", "فعال در تاریخ", "Active on"),
+    ("groups.registered_in", "ثبت‌شده در سال", "Registered in"),
+    (
+        "groups.report_hint",
+        "از پیشینهٔ مراحل گروه‌ها شمرده می‌شود، برای هر تاریخ گذشته.",
+        "Counted from the groups' stage history, for any past date.",
+    ),
+    ("field.on", "تاریخ", "Date"),
+    ("groups.fields", "رشته‌های کسب‌وکار", "Business fields"),
+    (
+        "groups.put_field",
+        "افزودن یا ویرایش رشته",
+        "Add or edit a field",
+    ),
+    (
+        "groups.field_saved",
+        "رشتهٔ کسب‌وکار ذخیره شد.",
+        "The business field was saved.",
+    ),
+    (
+        "groups.field_active",
+        "در فهرست فرم‌ها باشد",
+        "Offered in forms",
+    ),
+    ("groups.retired", "کنارگذاشته", "Retired"),
+    ("field.position", "ترتیب", "Order"),
     ("groups.name", "نام گروه", "Group"),
     ("groups.next_page", "صفحهٔ بعد", "Next page"),
     ("groups.prev_page", "صفحهٔ پیش", "Previous page"),
@@ -167,7 +198,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("groups.decided_by", "ثبت‌کننده", "Recorded by"),
     ("groups.since", "از", "Since"),
     ("groups.until", "تا", "Until"),
-    ("field.code", "کد گروه", "Group code"),
+    ("groups.code", "کد گروه", "Group code"),
     (
         "field.code_hint",
         "خالی بگذارید تا خودکار شماره بخورد.",
@@ -194,7 +225,6 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "Reason for inactivity",
     ),
     ("field.note", "یادداشت", "Note"),
-    ("field.role", "نقش", "Role"),
     ("field.joined_on", "تاریخ پیوستن", "Joined on"),
     ("field.left_on", "تاریخ خروج", "Left on"),
     ("field.leave_reason", "علت خروج", "Reason for leaving"),
@@ -204,7 +234,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("field.from_on", "از تاریخ", "From"),
     ("field.min", "کمینهٔ اعضا", "Fewest members"),
     ("field.max", "بیشینهٔ اعضا", "Most members"),
-    ("field.kind", "نوع واحد", "Kind of unit"),
+    ("groups.unit_kind", "نوع واحد", "Kind of unit"),
     ("field.members", "اعضا", "Members"),
     ("field.identified_on", "تاریخ شناسایی", "Identified on"),
     (
@@ -804,7 +834,7 @@ fn or_dash(text: &str) -> String {
 fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
     let r = &view.group.record;
     vec![
-        ("field.code", lang.digits(&r.code)),
+        ("groups.code", lang.digits(&r.code)),
         ("field.county", view.county_name.clone()),
         ("field.locality", or_dash(&r.locality)),
         ("field.business_field", view.business_field.clone()),

@@ -1,6 +1,6 @@
-//! The storage contract of the ledger (`LedgerRepo`), checked on both backends in the same way
-//! as `contract.rs`: each test is written once as `async fn name(db: &TestDatabase)` and the
-//! `contract!` macro at the bottom runs the list on SQLite (always) and on PostgreSQL (when
+//! The storage contract of the ledger (`LedgerRepo`), checked on both backends: each test is
+//! written once as `async fn name(db: &TestDatabase)` and `hamyar_store::on_both_databases!`
+//! at the bottom runs the list on SQLite (always) and on PostgreSQL (when
 //! `HAMYAR_TEST_POSTGRES_URL` is set).
 
 use hamyar_app::ports::ledger::{
@@ -321,35 +321,7 @@ async fn a_posting_changed_behind_the_guard_shows_in_the_check(db: &TestDatabase
     assert_eq!(check.balance_differences[0].recomputed.balance_rials, 10);
 }
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = TestDatabase::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )*
-        }
-
-        mod postgres {
-            use hamyar_store::testing::TestDatabase;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = TestDatabase::postgres().await else {
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+hamyar_store::on_both_databases!(
     a_transaction_is_read_back_by_key_and_by_id_with_its_postings,
     kept_balances_equal_the_recomputed_ones,
     balances_as_of_a_date_count_moves_of_that_day_but_not_later,

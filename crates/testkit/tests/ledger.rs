@@ -347,29 +347,7 @@ async fn only_experts_post_auditors_read_and_other_provinces_accounts_are_out_of
     assert_eq!(check.transactions_checked, 0);
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(&hamyar_store::testing::TestDatabase::sqlite().await).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = hamyar_store::testing::TestDatabase::postgres().await else { return };
-                    super::$name(&db).await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+hamyar_store::on_both_databases!(
     a_retried_posting_posts_once_and_a_changed_one_under_the_same_key_conflicts,
     a_mistake_is_reversed_once_and_both_transactions_stay_visible,
     only_experts_post_auditors_read_and_other_provinces_accounts_are_out_of_reach,

@@ -23,6 +23,7 @@
 //!   double-entry ledger.
 
 pub mod digits;
+pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod jalali;

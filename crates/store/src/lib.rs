@@ -13,6 +13,7 @@ mod audit;
 mod connect;
 mod database;
 mod error;
+mod facilities;
 mod group_life;
 mod groups;
 mod ledger;

@@ -175,7 +175,10 @@ mod tests {
             };
             let problems = DeclarationDraft::parse(&typed, today()).unwrap_err();
             assert_eq!(problems[0].field, "amount", "{text}");
-            assert!(problems[0].message_fa.contains(words), "{text}: {problems:?}");
+            assert!(
+                problems[0].message_fa.contains(words),
+                "{text}: {problems:?}"
+            );
         }
     }
 

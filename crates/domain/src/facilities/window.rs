@@ -142,10 +142,19 @@ mod tests {
         let window = SupportWindow::default();
         let on = day(1405, 9, 8);
         assert!(window.counts(day(1405, 3, 1), false, on));
-        assert!(window.counts(day(1404, 9, 8), false, on), "the first day counts");
+        assert!(
+            window.counts(day(1404, 9, 8), false, on),
+            "the first day counts"
+        );
         assert!(window.counts(on, false, on), "the same day counts");
-        assert!(!window.counts(day(1404, 9, 7), false, on), "a day too early");
-        assert!(!window.counts(day(1405, 9, 9), false, on), "later is not prior");
+        assert!(
+            !window.counts(day(1404, 9, 7), false, on),
+            "a day too early"
+        );
+        assert!(
+            !window.counts(day(1405, 9, 9), false, on),
+            "later is not prior"
+        );
         assert!(!window.counts(day(1405, 3, 1), true, on), "withdrawn");
         let short = SupportWindow::try_from(6).unwrap();
         assert!(!short.counts(day(1405, 3, 1), false, on));
@@ -166,6 +175,9 @@ mod tests {
             "تعداد ماه‌ها باید عددی از ۱ تا ۱۲۰ باشد"
         );
         assert!(serde_json::from_str::<SupportWindow>("0").is_err());
-        assert_eq!(serde_json::to_string(&SupportWindow::default()).unwrap(), "12");
+        assert_eq!(
+            serde_json::to_string(&SupportWindow::default()).unwrap(),
+            "12"
+        );
     }
 }

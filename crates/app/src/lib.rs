@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod clock;
 pub mod error;
+pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;

@@ -5,6 +5,7 @@
 //! window out of range is refused.
 
 use hamyar_app::Actor;
+use hamyar_app::audit::AuditQuery;
 use hamyar_testkit::{Browser, TestApp};
 
 const NID_ZAHRA: &str = "0013542419";
@@ -12,6 +13,24 @@ const NID_ZAHRA: &str = "0013542419";
 async fn place_id(app: &TestApp, code: &str) -> String {
     let tree = app.app.place_tree().await.unwrap();
     tree.by_code(code).unwrap().id.to_string()
+}
+
+/// How many times her history was shown, as the audit trail counts it.
+async fn history_showings(app: &TestApp, woman_id: i64) -> usize {
+    app.app
+        .browse_audit(
+            &Actor::console(),
+            &AuditQuery {
+                action: Some("woman.view_facilities".into()),
+                entity_kind: Some("woman".into()),
+                entity_id: Some(woman_id.to_string()),
+                page_size: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .len()
 }
 
 /// Registers a woman and returns her file's path.
@@ -59,6 +78,11 @@ async fn a_declared_loan_is_listed_on_her_file_and_a_bad_amount_writes_nothing()
             .body
             .contains("هیچ کمک یا تسهیلاتی برای او ثبت نشده است.")
     );
+    assert_eq!(
+        history_showings(&app, woman_id).await,
+        1,
+        "opening her file"
+    );
 
     let refused = worker
         .submit(
@@ -83,6 +107,11 @@ async fn a_declared_loan_is_listed_on_her_file_and_a_bad_amount_writes_nothing()
     assert!(
         refused.body.contains("value=\"۱۲الف\""),
         "the amount is echoed"
+    );
+    assert_eq!(
+        history_showings(&app, woman_id).await,
+        2,
+        "the form's page was opened once more before posting; redrawing it is no new showing"
     );
     let history = app
         .app

@@ -194,3 +194,79 @@ pub fn warning_views(warnings: &[SupportWarning], unit: MoneyUnit, lang: Lang) -
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use askama::Template;
+    use hamyar_app::facilities::{FacilityEntry, SupportWarning};
+    use hamyar_domain::facilities::{FacilityBody, FacilityKind, FacilitySource, SupportWindow};
+    use hamyar_domain::{JalaliDate, MoneyUnit, Rials};
+
+    use super::{WarningView, warning_views};
+    use crate::i18n::Lang;
+
+    /// Stands in for the page context: the partial only asks it for phrases.
+    struct Phrases;
+
+    impl Phrases {
+        fn t(&self, key: &str) -> &'static str {
+            Lang::Fa.t(key)
+        }
+    }
+
+    #[derive(Template)]
+    #[template(source = "{% include \"support_warnings.html\" %}", ext = "html")]
+    struct Partial {
+        ctx: Phrases,
+        support_warnings: Vec<WarningView>,
+    }
+
+    #[test]
+    fn the_warning_partial_names_the_woman_and_each_prior_facility_in_persian() {
+        let day = |m, d| JalaliDate::new(1405, m, d).unwrap();
+        let warning = SupportWarning {
+            woman_id: 7,
+            woman_name: "مریم کریمی".into(),
+            window: SupportWindow::default(),
+            from: JalaliDate::new(1404, 9, 8).unwrap(),
+            on: day(9, 8),
+            prior: vec![FacilityEntry {
+                id: 1,
+                woman_id: 7,
+                source: FacilitySource::Declared,
+                body: FacilityBody::ReliefCommittee,
+                body_name: String::new(),
+                kind: FacilityKind::Loan,
+                amount: Rials::new(50_000_000),
+                granted_on: day(3, 10),
+                group: None,
+                grant_tranche_id: None,
+                note: String::new(),
+                withdrawn_on: None,
+                recorded_by_name: "مددکار".into(),
+                recorded_at: jiff::Timestamp::UNIX_EPOCH,
+            }],
+        };
+        let html = Partial {
+            ctx: Phrases,
+            support_warnings: warning_views(&[warning], MoneyUnit::Rial, Lang::Fa),
+        }
+        .render()
+        .unwrap();
+        assert!(html.contains("هشدار حمایت مضاعف"), "{html}");
+        assert!(html.contains("href=\"/women/7#facilities\""), "{html}");
+        assert!(
+            html.contains("۱۲ ماه، از ۱۴۰۴/۰۹/۰۸ تا ۱۴۰۵/۰۹/۰۸"),
+            "{html}"
+        );
+        assert!(html.contains("کمیته امداد امام خمینی"), "{html}");
+        assert!(html.contains("۵۰٬۰۰۰٬۰۰۰"), "{html}");
+        let none = Partial {
+            ctx: Phrases,
+            support_warnings: Vec::new(),
+        }
+        .render()
+        .unwrap();
+        assert!(none.trim().is_empty(), "{none}");
+    }
+}

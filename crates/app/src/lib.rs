@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod budget;
 pub mod clock;
 pub mod error;
 pub mod group_life;

@@ -217,6 +217,45 @@ impl App {
     ) -> AppResult<PostedTransaction> {
         actor.require(Permission::PostLedger)?;
         let mut tx = self.db.write().await?;
+        let reversed = self
+            .reverse_in_tx(tx.as_mut(), actor, original_id, reason, idempotency_key)
+            .await;
+        match reversed {
+            Ok(posted) => {
+                tx.commit().await?;
+                Ok(posted)
+            }
+            Err(AppError::Store(StoreError::Unique(name))) if name == KEY_CONSTRAINT => {
+                drop(tx);
+                let original = self.original_for_replay(original_id).await?;
+                let draft = reversal_draft(&original, reason, idempotency_key, self.today())?;
+                self.replay_after_race(&draft, Some(original_id)).await
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn original_for_replay(
+        &self,
+        original_id: LedgerTransactionId,
+    ) -> AppResult<LedgerTransactionRow> {
+        let mut tx = self.db.read().await?;
+        let original = tx.ledger_transaction_by_id(original_id).await?;
+        tx.commit().await?;
+        original.ok_or(AppError::NotFound)
+    }
+
+    /// Reverses `original_id` inside the caller's transaction (the composable form used by
+    /// money use-cases that cancel a payment or a tranche together with its own record).
+    pub(crate) async fn reverse_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        original_id: LedgerTransactionId,
+        reason: &str,
+        idempotency_key: &str,
+    ) -> AppResult<PostedTransaction> {
+        actor.require(Permission::PostLedger)?;
         let original = tx
             .ledger_transaction_by_id(original_id)
             .await?
@@ -250,24 +289,16 @@ impl App {
             province_id: original.province_id,
             county_id: original.county_id,
         };
-        let posted = self
-            .post_in_tx(tx.as_mut(), actor, &draft, place, Some(original_id))
-            .await;
-        match posted {
-            Ok(posted) => {
-                tx.commit().await?;
-                Ok(posted)
-            }
-            Err(AppError::Store(StoreError::Unique(name))) if name == KEY_CONSTRAINT => {
-                drop(tx);
-                self.replay_after_race(&draft, Some(original_id)).await
-            }
+        match self
+            .post_in_tx(tx, actor, &draft, place, Some(original_id))
+            .await
+        {
             Err(AppError::Store(StoreError::Unique(name)))
                 if name == "ledger_transactions.reverses_id" =>
             {
                 Err(already_reversed())
             }
-            Err(error) => Err(error),
+            other => other,
         }
     }
 }

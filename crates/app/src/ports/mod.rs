@@ -12,10 +12,12 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
 
+pub mod budget;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
+pub use budget::BudgetRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
@@ -88,6 +90,7 @@ pub trait Tx:
     + GroupsRepo
     + GroupLifeRepo
     + LedgerRepo
+    + BudgetRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod budget;
 pub mod clock;
+pub mod crash;
 pub mod error;
 pub mod group_life;
 pub mod groups;

@@ -288,6 +288,7 @@ impl App {
         if original.reversed_by.is_some() {
             return Err(already_reversed());
         }
+        crate::budget::lines_stay_whole_after_reversal(tx, &original).await?;
         let place = LedgerPlace {
             province_id: original.province_id,
             county_id: original.county_id,

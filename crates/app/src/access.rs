@@ -143,6 +143,23 @@ impl Role {
                 self,
                 Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert | Role::Auditor
             ),
+            ManageBudget | ApproveSpending => matches!(
+                self,
+                Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
+            ),
+            ProposeSpending => matches!(
+                self,
+                Role::NationalExpert | Role::ProvincialExpert | Role::CountyExpert
+            ),
+            ViewMoney => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::Auditor
+                    | Role::PublicRelations
+            ),
             ExportRegistry => matches!(
                 self,
                 Role::SystemAdmin
@@ -192,6 +209,14 @@ pub enum Permission {
     PostLedger,
     /// Read ledger accounts, transactions and balances, and verify the ledger.
     ViewLedger,
+    /// Open a fiscal year's budget lines, allocate, amend and divide them among counties.
+    ManageBudget,
+    /// Propose a payment or a grant against a budget line (the first pair of eyes).
+    ProposeSpending,
+    /// Approve or reject what someone else proposed, and record payments (the second pair).
+    ApproveSpending,
+    /// Read budgets, spending and money reports (figures; names need `ViewPersonalData`).
+    ViewMoney,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,7 +6,9 @@
 
 pub mod access;
 pub mod audit;
+pub mod budget;
 pub mod clock;
+pub mod crash;
 pub mod error;
 pub mod facilities;
 pub mod group_life;

@@ -19,9 +19,11 @@
 //!   `icu_calendar`'s Persian calendar.
 //! - [`PlaceKind`]: country, province, county.
 //! - [`digits`]: digit-script conversion and thousands grouping.
+//! - [`budget`]: budget categories and the arithmetic of a budget line.
 //! - [`ledger`]: account kinds and the balanced transaction draft of the
 //!   double-entry ledger.
 
+pub mod budget;
 pub mod digits;
 pub mod facilities;
 pub mod group_life;

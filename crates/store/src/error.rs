@@ -14,7 +14,7 @@ pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 13] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 14] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -63,6 +63,11 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 13] = [
         "ledger_postings_transaction_account_key",
         "ledger_postings.transaction_id, ledger_postings.account_id",
         "ledger_postings.account_id",
+    ),
+    (
+        "budget_lines_year_place_category_key",
+        "budget_lines.fiscal_year, budget_lines.place_id, budget_lines.category",
+        "budget_lines.category",
     ),
 ];
 

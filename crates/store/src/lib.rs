@@ -10,6 +10,7 @@
 //! database of either kind that removes itself afterwards.
 
 mod audit;
+mod budget;
 mod connect;
 mod database;
 mod error;

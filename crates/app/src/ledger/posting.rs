@@ -7,6 +7,7 @@ use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, Transac
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::crash::crash_point;
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
@@ -151,6 +152,7 @@ impl App {
             postings: lines(draft.postings()),
         };
         let id = tx.post_ledger_transaction(&row).await?;
+        crash_point("ledger.posted");
         let after = json!({
             "idempotency_key": row.idempotency_key,
             "effective_on": row.effective_on,
@@ -178,6 +180,7 @@ impl App {
             },
         )
         .await?;
+        crash_point("ledger.audited");
         Ok(PostedTransaction {
             id,
             replayed: false,
@@ -217,6 +220,45 @@ impl App {
     ) -> AppResult<PostedTransaction> {
         actor.require(Permission::PostLedger)?;
         let mut tx = self.db.write().await?;
+        let reversed = self
+            .reverse_in_tx(tx.as_mut(), actor, original_id, reason, idempotency_key)
+            .await;
+        match reversed {
+            Ok(posted) => {
+                tx.commit().await?;
+                Ok(posted)
+            }
+            Err(AppError::Store(StoreError::Unique(name))) if name == KEY_CONSTRAINT => {
+                drop(tx);
+                let original = self.original_for_replay(original_id).await?;
+                let draft = reversal_draft(&original, reason, idempotency_key, self.today())?;
+                self.replay_after_race(&draft, Some(original_id)).await
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn original_for_replay(
+        &self,
+        original_id: LedgerTransactionId,
+    ) -> AppResult<LedgerTransactionRow> {
+        let mut tx = self.db.read().await?;
+        let original = tx.ledger_transaction_by_id(original_id).await?;
+        tx.commit().await?;
+        original.ok_or(AppError::NotFound)
+    }
+
+    /// Reverses `original_id` inside the caller's transaction (the composable form used by
+    /// money use-cases that cancel a payment or a tranche together with its own record).
+    pub(crate) async fn reverse_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        original_id: LedgerTransactionId,
+        reason: &str,
+        idempotency_key: &str,
+    ) -> AppResult<PostedTransaction> {
+        actor.require(Permission::PostLedger)?;
         let original = tx
             .ledger_transaction_by_id(original_id)
             .await?
@@ -246,28 +288,21 @@ impl App {
         if original.reversed_by.is_some() {
             return Err(already_reversed());
         }
+        crate::budget::lines_stay_whole_after_reversal(tx, &original).await?;
         let place = LedgerPlace {
             province_id: original.province_id,
             county_id: original.county_id,
         };
-        let posted = self
-            .post_in_tx(tx.as_mut(), actor, &draft, place, Some(original_id))
-            .await;
-        match posted {
-            Ok(posted) => {
-                tx.commit().await?;
-                Ok(posted)
-            }
-            Err(AppError::Store(StoreError::Unique(name))) if name == KEY_CONSTRAINT => {
-                drop(tx);
-                self.replay_after_race(&draft, Some(original_id)).await
-            }
+        match self
+            .post_in_tx(tx, actor, &draft, place, Some(original_id))
+            .await
+        {
             Err(AppError::Store(StoreError::Unique(name)))
                 if name == "ledger_transactions.reverses_id" =>
             {
                 Err(already_reversed())
             }
-            Err(error) => Err(error),
+            other => other,
         }
     }
 }

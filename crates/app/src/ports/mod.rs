@@ -12,11 +12,13 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
 
+pub mod budget;
 pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
+pub use budget::BudgetRepo;
 pub use facilities::FacilitiesRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
@@ -90,6 +92,7 @@ pub trait Tx:
     + GroupsRepo
     + GroupLifeRepo
     + LedgerRepo
+    + BudgetRepo
     + FacilitiesRepo
     + Send
 {

@@ -1,0 +1,258 @@
+//! The money moves every spending use-case shares, each inside the caller's transaction:
+//! committing an approved amount against a budget line (the one check that a line is never
+//! overdrawn, made under the line's row lock), paying an open commitment out of the treasury,
+//! and posting a line's own transactions. Spending and grants call these so that "approve"
+//! is their record's change + the ledger transaction + the audit rows, all or nothing.
+
+use hamyar_domain::JalaliDate;
+use hamyar_domain::budget::LineFigures;
+use hamyar_domain::digits::to_persian_digits;
+use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
+use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
+
+use super::line_figures_in_tx;
+use crate::access::Actor;
+use crate::error::{AppError, AppResult};
+use crate::ledger::{CHART_OF_ACCOUNTS, LedgerPlace, PostedTransaction};
+use crate::ports::Tx;
+use crate::ports::budget::{BudgetLineId, BudgetLineRow};
+use crate::ports::ledger::{AccountId, LedgerTransactionRow, NewLedgerAccount};
+use crate::service::App;
+
+/// Refuses a reversal that would leave a budget line it touches with a negative figure — a
+/// budget below what is committed (reversing an allocation after the money was committed) or
+/// more paid than committed (reversing a commitment whose payment still stands). Each touched
+/// line is locked first, as when committing against it.
+pub(crate) async fn lines_stay_whole_after_reversal(
+    tx: &mut dyn Tx,
+    original: &LedgerTransactionRow,
+) -> AppResult<()> {
+    let mut checked: Vec<BudgetLineId> = Vec::new();
+    for posting in &original.postings {
+        let Some(line) = tx.budget_line_by_account(posting.account_id).await? else {
+            continue;
+        };
+        if checked.contains(&line.id) {
+            continue;
+        }
+        checked.push(line.id);
+        let line = tx
+            .lock_budget_line(line.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut balances = [
+            tx.ledger_balance(line.budget_account_id)
+                .await?
+                .balance_rials,
+            tx.ledger_balance(line.expense_account_id)
+                .await?
+                .balance_rials,
+            tx.ledger_balance(line.commitment_account_id)
+                .await?
+                .balance_rials,
+        ];
+        let accounts = [
+            line.budget_account_id,
+            line.expense_account_id,
+            line.commitment_account_id,
+        ];
+        for posting in &original.postings {
+            if let Some(index) = accounts.iter().position(|id| *id == posting.account_id) {
+                balances[index] = balances[index]
+                    .checked_sub(posting.amount_rials)
+                    .ok_or_else(|| AppError::Internal("balance out of range".into()))?;
+            }
+        }
+        let after = super::figures(balances[0], balances[1], balances[2])?;
+        if after.left_rials() < 0 || after.outstanding_rials < 0 || after.paid_rials() < 0 {
+            return Err(AppError::invalid(
+                "original",
+                "برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید",
+                "reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The programme's treasury account, created from the chart if it is not there yet.
+pub(crate) async fn treasury_account(app: &App, tx: &mut dyn Tx) -> AppResult<AccountId> {
+    const CODE: &str = "bank.treasury";
+    if let Some(account) = tx.ledger_account_by_code(CODE).await? {
+        return Ok(account.id);
+    }
+    let chart = CHART_OF_ACCOUNTS
+        .iter()
+        .find(|account| account.code == CODE)
+        .ok_or_else(|| AppError::Internal("the chart has no treasury".into()))?;
+    Ok(tx
+        .insert_ledger_account(&NewLedgerAccount {
+            code: chart.code.to_owned(),
+            name_fa: chart.name_fa.to_owned(),
+            name_en: chart.name_en.to_owned(),
+            kind: chart.kind.to_owned(),
+            province_id: None,
+            county_id: None,
+            created_at: app.now(),
+        })
+        .await?)
+}
+
+/// Builds a balanced draft, naming the form field a problem belongs to.
+pub(crate) fn money_draft(
+    postings: Vec<Posting>,
+    description: &str,
+    effective_on: JalaliDate,
+    idempotency_key: &str,
+) -> AppResult<TransactionDraft> {
+    TransactionDraft::build(TransactionInput {
+        postings,
+        description: description.to_owned(),
+        effective_on,
+        idempotency_key: idempotency_key.to_owned(),
+    })
+    .map_err(|error| {
+        let field = match error {
+            TransactionError::KeyEmpty
+            | TransactionError::KeyTooLong { .. }
+            | TransactionError::KeyNotPrintable => "idempotency_key",
+            TransactionError::DescriptionEmpty | TransactionError::DescriptionTooLong { .. } => {
+                "description"
+            }
+            _ => "amount",
+        };
+        AppError::invalid(field, error.message_fa(), error.message_en())
+    })
+}
+
+/// Where a line's transactions are booked.
+pub(crate) fn line_place(line: &BudgetLineRow) -> LedgerPlace {
+    LedgerPlace {
+        province_id: Some(line.province_id),
+        county_id: line.county_id,
+    }
+}
+
+/// "Only X is left on this line" — the refusal of an overdraft, in both languages.
+pub(crate) fn overdraw_refusal(field: &'static str, figures: &LineFigures, asked: i64) -> AppError {
+    let left = Rials::new(figures.left_rials());
+    let asked = Rials::new(asked);
+    AppError::invalid(
+        field,
+        format!(
+            "مانده این ردیف بودجه {} است و {} از آن بیشتر است",
+            format_money(left, MoneyUnit::Rial, true),
+            format_money(asked, MoneyUnit::Rial, true),
+        ),
+        format!(
+            "only {} is left on this budget line; {} is more",
+            format_money_en(left, MoneyUnit::Rial),
+            format_money_en(asked, MoneyUnit::Rial),
+        ),
+    )
+}
+
+/// A date outside the line's fiscal year.
+pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppError {
+    AppError::invalid(
+        field,
+        format!(
+            "تاریخ باید در سال مالی {} باشد",
+            to_persian_digits(&line.fiscal_year.to_string())
+        ),
+        format!("the date must fall in fiscal year {}", line.fiscal_year),
+    )
+}
+
+// Spending and grants (landing next) are the callers.
+#[allow(dead_code)]
+impl App {
+    /// Commits `amount_rials` against a line: `Dr expense / Cr commitments` on the line's own
+    /// accounts, refused unless that much is left. The line's row is locked first, so of two
+    /// concurrent commitments that together would overdraw it exactly one succeeds.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn commit_against_line_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        line_id: BudgetLineId,
+        amount_rials: i64,
+        effective_on: JalaliDate,
+        description: &str,
+        idempotency_key: &str,
+    ) -> AppResult<PostedTransaction> {
+        let line = tx
+            .lock_budget_line(line_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if line.fiscal_year != effective_on.year() {
+            return Err(outside_year("effective_on", &line));
+        }
+        if tx
+            .ledger_transaction_by_key(idempotency_key)
+            .await?
+            .is_none()
+        {
+            let figures = line_figures_in_tx(tx, &line).await?;
+            if !figures.can_commit(amount_rials) {
+                return Err(overdraw_refusal("amount", &figures, amount_rials));
+            }
+        }
+        let draft = money_draft(
+            vec![
+                Posting::debit(line.expense_account_id, amount_rials),
+                Posting::credit(line.commitment_account_id, amount_rials),
+            ],
+            description,
+            effective_on,
+            idempotency_key,
+        )?;
+        self.post_in_tx(tx, actor, &draft, line_place(&line), None)
+            .await
+    }
+
+    /// Pays an open commitment on a line out of the treasury:
+    /// `Dr commitments / Cr bank.treasury`. Refused if the line has less open than that.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn pay_commitment_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        line_id: BudgetLineId,
+        amount_rials: i64,
+        effective_on: JalaliDate,
+        description: &str,
+        idempotency_key: &str,
+    ) -> AppResult<PostedTransaction> {
+        let line = tx
+            .lock_budget_line(line_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if tx
+            .ledger_transaction_by_key(idempotency_key)
+            .await?
+            .is_none()
+        {
+            let figures = line_figures_in_tx(tx, &line).await?;
+            if amount_rials <= 0 || figures.outstanding_rials < amount_rials {
+                return Err(AppError::invalid(
+                    "amount",
+                    "این مبلغ بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
+                    "this amount is more than the line's unpaid commitments",
+                ));
+            }
+        }
+        let treasury = treasury_account(self, tx).await?;
+        let draft = money_draft(
+            vec![
+                Posting::debit(line.commitment_account_id, amount_rials),
+                Posting::credit(treasury, amount_rials),
+            ],
+            description,
+            effective_on,
+            idempotency_key,
+        )?;
+        self.post_in_tx(tx, actor, &draft, line_place(&line), None)
+            .await
+    }
+}

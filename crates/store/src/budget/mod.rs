@@ -1,0 +1,159 @@
+//! The `BudgetRepo` port on both engines: budget lines and their ledger accounts. Lines are
+//! few (five categories × places × years), so they are read whole by simple indexed queries;
+//! the row lock that serialises "what is left on this line" checks is PostgreSQL's
+//! `SELECT … FOR UPDATE` (SQLite's writers already run one at a time).
+
+use async_trait::async_trait;
+use hamyar_app::ports::budget::{
+    BudgetLineFilter, BudgetLineId, BudgetLineRow, BudgetRepo, NewBudgetLine,
+};
+use hamyar_app::ports::{Backend, StoreResult};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use crate::error::store_error;
+use crate::rows::{RowReader, stored};
+use crate::sql::SqlBuilder;
+use crate::tx::AnyTx;
+
+const COLUMNS: &str = "SELECT id, fiscal_year, province_id, county_id, category, \
+     budget_account_id, expense_account_id, commitment_account_id, created_by, created_at \
+     FROM budget_lines";
+
+#[async_trait]
+impl BudgetRepo for AnyTx {
+    async fn insert_budget_line(&mut self, line: &NewBudgetLine) -> StoreResult<BudgetLineId> {
+        insert(&mut self.tx, line).await
+    }
+
+    async fn budget_line_by_id(&mut self, id: BudgetLineId) -> StoreResult<Option<BudgetLineRow>> {
+        by_id(&mut self.tx, id, "").await
+    }
+
+    async fn budget_line_at(
+        &mut self,
+        fiscal_year: i32,
+        province_id: i64,
+        county_id: Option<i64>,
+        category: &str,
+    ) -> StoreResult<Option<BudgetLineRow>> {
+        let place_id = county_id.unwrap_or(province_id);
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{COLUMNS} WHERE fiscal_year = $1 AND place_id = $2 AND category = $3"
+        )))
+        .bind(i64::from(fiscal_year))
+        .bind(place_id)
+        .bind(category)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        row.as_ref().map(read).transpose()
+    }
+
+    async fn budget_lines(&mut self, filter: BudgetLineFilter) -> StoreResult<Vec<BudgetLineRow>> {
+        let mut sql = SqlBuilder::new(COLUMNS);
+        if let Some(year) = filter.fiscal_year {
+            sql.push_equals("fiscal_year", i64::from(year));
+        }
+        if let Some(province) = filter.province_id {
+            sql.push_equals("province_id", province);
+        }
+        if let Some(county) = filter.county_id {
+            sql.push_equals("county_id", county);
+        }
+        if filter.province_only {
+            sql.push_condition("county_id IS NULL");
+        }
+        sql.push(
+            " ORDER BY fiscal_year, province_id, CASE WHEN county_id IS NULL THEN 0 ELSE 1 END, \
+             county_id, category",
+        );
+        let rows = sql
+            .build()
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        rows.iter().map(read).collect()
+    }
+
+    async fn budget_line_by_account(
+        &mut self,
+        account_id: i64,
+    ) -> StoreResult<Option<BudgetLineRow>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{COLUMNS} WHERE budget_account_id = $1 OR expense_account_id = $1 \
+             OR commitment_account_id = $1"
+        )))
+        .bind(account_id)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        row.as_ref().map(read).transpose()
+    }
+
+    async fn lock_budget_line(&mut self, id: BudgetLineId) -> StoreResult<Option<BudgetLineRow>> {
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        by_id(&mut self.tx, id, lock).await
+    }
+}
+
+async fn insert(conn: &mut AnyConnection, line: &NewBudgetLine) -> StoreResult<BudgetLineId> {
+    sqlx::query_scalar(
+        "INSERT INTO budget_lines (fiscal_year, province_id, county_id, place_id, category, \
+         budget_account_id, expense_account_id, commitment_account_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(i64::from(line.fiscal_year))
+    .bind(line.province_id)
+    .bind(line.county_id)
+    .bind(line.county_id.unwrap_or(line.province_id))
+    .bind(line.category.as_str())
+    .bind(line.budget_account_id)
+    .bind(line.expense_account_id)
+    .bind(line.commitment_account_id)
+    .bind(line.created_by)
+    .bind(stored(line.created_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(store_error)
+}
+
+async fn by_id(
+    conn: &mut AnyConnection,
+    id: BudgetLineId,
+    lock: &'static str,
+) -> StoreResult<Option<BudgetLineRow>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{COLUMNS} WHERE id = $1{lock}"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    row.as_ref().map(read).transpose()
+}
+
+fn read(row: &AnyRow) -> StoreResult<BudgetLineRow> {
+    let reader = RowReader::new(row, "budget_lines");
+    let fiscal_year = reader.int("fiscal_year")?;
+    Ok(BudgetLineRow {
+        id: reader.int("id")?,
+        fiscal_year: i32::try_from(fiscal_year).map_err(|_| {
+            hamyar_app::ports::StoreError::Corrupt {
+                table: "budget_lines",
+                detail: format!("fiscal year {fiscal_year} out of range"),
+            }
+        })?,
+        province_id: reader.int("province_id")?,
+        county_id: reader.opt_int("county_id")?,
+        category: reader.text("category")?,
+        budget_account_id: reader.int("budget_account_id")?,
+        expense_account_id: reader.int("expense_account_id")?,
+        commitment_account_id: reader.int("commitment_account_id")?,
+        created_by: reader.opt_int("created_by")?,
+        created_at: reader.timestamp("created_at")?,
+    })
+}

@@ -89,6 +89,8 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -874,6 +876,8 @@ mod tests {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

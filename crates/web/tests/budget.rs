@@ -151,6 +151,112 @@ async fn a_provincial_expert_sets_the_budget_and_the_report_drills_down_to_it() 
     );
 }
 
+/// The hidden key of the form posting to `action`.
+fn key_of(page: &Page, action: &str) -> String {
+    let form = page
+        .body
+        .split(&format!("action=\"{action}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no form {action}: {}", page.body));
+    form.split("name=\"key\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_line_is_divided_to_a_county_and_amended_down_through_the_forms() {
+    let app = TestApp::spawn().await;
+    let province = qazvin(&app).await;
+    let tree = app.app.place_tree().await.unwrap();
+    let takestan = tree.by_code("ir.qazvin.takestan").unwrap().id.to_string();
+    let expert = app
+        .logged_in("q.expert", "provincial_expert", "ir.qazvin")
+        .await;
+    let form = expert
+        .get(&format!("/money/budget?year=1405&province={province}"))
+        .await;
+    let posted = set_budget(&expert, &province, &form_key(&form), "1000000000").await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let lines = app
+        .app
+        .budget_lines(
+            &hamyar_app::Actor::console(),
+            hamyar_domain::FiscalYear::new(1405).unwrap(),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let training = lines
+        .iter()
+        .find(|view| view.category == hamyar_domain::budget::BudgetCategory::Training)
+        .unwrap()
+        .line
+        .id
+        .to_string();
+    let page = expert
+        .get(&format!("/money/budget?year=1405&province={province}"))
+        .await;
+    let csrf = page.csrf_token().unwrap();
+    let common = |key: &str, amount: &str| {
+        vec![
+            ("csrf".to_owned(), csrf.clone()),
+            ("key".to_owned(), key.to_owned()),
+            ("year".to_owned(), "1405".to_owned()),
+            ("province".to_owned(), province.clone()),
+            ("line".to_owned(), training.clone()),
+            ("amount".to_owned(), amount.to_owned()),
+            ("effective_on".to_owned(), "1405/03/01".to_owned()),
+        ]
+    };
+    let mut divide = common(&key_of(&page, "/money/budget/divide"), "۴۰۰٬۰۰۰٬۰۰۰");
+    divide.push(("county".to_owned(), takestan.clone()));
+    let refs: Vec<(&str, &str)> = divide
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let divided = expert.post_raw("/money/budget/divide", &refs).await;
+    assert_eq!(divided.status, 303, "{}", divided.body);
+    // A cut below what is left would be refused; this one takes 200M of the remaining 600M,
+    // and sending it twice posts it once.
+    let amend = common(&key_of(&page, "/money/budget/amend"), "-۲۰۰٬۰۰۰٬۰۰۰");
+    let refs: Vec<(&str, &str)> = amend
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    for _ in 0..2 {
+        let amended = expert.post_raw("/money/budget/amend", &refs).await;
+        assert_eq!(amended.status, 303, "{}", amended.body);
+    }
+    let report = expert
+        .get(&format!(
+            "/money/reports/budget?year=1405&province={province}"
+        ))
+        .await;
+    assert!(report.body.contains("تاکستان"), "{}", report.body);
+    // Province office: 1,000M − 400M − 200M; Takestan 400M; total 800M + 600M grant.
+    assert!(report.body.contains("۴۰۰٬۰۰۰٬۰۰۰ ریال"), "{}", report.body);
+    assert!(
+        report.body.contains("۱٬۴۰۰٬۰۰۰٬۰۰۰ ریال"),
+        "{}",
+        report.body
+    );
+    let drill = expert
+        .get(&format!("/money/reports/lines/{training}/budget"))
+        .await;
+    assert_eq!(
+        drill.body.matches("<td class=\"nowrap\">۱۴۰۵/").count(),
+        3,
+        "{}",
+        drill.body
+    );
+    assert!(drill.body.contains("-۲۰۰٬۰۰۰٬۰۰۰ ریال"), "{}", drill.body);
+}
+
 #[tokio::test]
 async fn a_bad_amount_is_explained_in_persian_and_nothing_is_written() {
     let app = TestApp::spawn().await;

@@ -2,7 +2,6 @@
 
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::{FiscalYear, JalaliDate};
-use serde::Serialize;
 
 use crate::access::{Actor, Permission, PlaceId};
 use crate::budget::{line_category, line_figures_as_of, line_figures_in_tx, scope_reaches_line};
@@ -13,7 +12,7 @@ use crate::ports::budget::{BudgetLineFilter, BudgetLineId, BudgetLineRow};
 use crate::service::App;
 
 /// The five figures of a line or of a sum of lines, in rials.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReportFigures {
     pub budget_rials: i64,
     pub committed_rials: i64,
@@ -52,17 +51,16 @@ impl ReportFigures {
 }
 
 /// One line of the report: its id (the drill-down's handle), category and figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportCell {
     pub line_id: BudgetLineId,
     pub category: BudgetCategory,
-    #[serde(flatten)]
     pub figures: ReportFigures,
 }
 
 /// One place's lines: the province's own undivided lines («ستاد استان», `county_id` None)
 /// or one county's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
     pub county_id: Option<PlaceId>,
     pub place_code: String,
@@ -80,7 +78,7 @@ impl ReportRow {
 }
 
 /// Budget vs committed vs paid for one province and fiscal year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetReport {
     pub fiscal_year: i32,
     pub province_id: PlaceId,
@@ -98,7 +96,7 @@ pub struct BudgetReport {
 
 /// Spending on the headline categories (training, job preparation, strengthening): the sum
 /// of what was committed against their lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadlineSpent {
     pub fiscal_year: i32,
     pub as_of: Option<JalaliDate>,

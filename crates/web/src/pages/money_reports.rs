@@ -306,7 +306,8 @@ pub async fn line_transactions(
     let lang = who.lang();
     let unit = who.session.user.money_unit;
     let figure = Figure::parse(&figure).ok_or(WebError::from(AppError::NotFound))?;
-    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of, lang).unwrap_or(None);
+    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of, lang)
+        .map_err(|message| WebError::from(AppError::invalid("as_of", message.clone(), message)))?;
     let number = hamyar_domain::digits::to_latin_digits(&query.page)
         .trim()
         .parse::<i64>()

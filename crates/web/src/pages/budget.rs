@@ -199,6 +199,26 @@ fn place_name(tree: &PlaceTree, view: &BudgetLineView, lang: Lang) -> String {
     }
 }
 
+fn line_rows(
+    tree: &PlaceTree,
+    views: &[BudgetLineView],
+    unit: MoneyUnit,
+    lang: Lang,
+) -> Vec<LineRowView> {
+    views
+        .iter()
+        .map(|view| LineRowView {
+            id: view.line.id,
+            place: place_name(tree, view, lang),
+            category: category_label(view.category, lang).to_owned(),
+            budget: money(view.figures.budget_rials, unit, lang),
+            committed: money(view.figures.committed_rials, unit, lang),
+            paid: money(view.figures.paid_rials(), unit, lang),
+            left: money(view.figures.left_rials(), unit, lang),
+        })
+        .collect()
+}
+
 async fn budget_page(
     state: &AppState,
     who: &LoggedIn,
@@ -222,18 +242,7 @@ async fn budget_page(
             category_label(view.category, lang)
         )
     };
-    let lines = views
-        .iter()
-        .map(|view| LineRowView {
-            id: view.line.id,
-            place: place_name(&tree, view, lang),
-            category: category_label(view.category, lang).to_owned(),
-            budget: money(view.figures.budget_rials, unit, lang),
-            committed: money(view.figures.committed_rials, unit, lang),
-            paid: money(view.figures.paid_rials(), unit, lang),
-            left: money(view.figures.left_rials(), unit, lang),
-        })
-        .collect();
+    let lines = line_rows(&tree, &views, unit, lang);
     let counties = tree
         .counties_of(province_id)
         .filter(|c| actor.scope.county().is_none_or(|own| own == c.id))

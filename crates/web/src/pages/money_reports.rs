@@ -9,10 +9,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use hamyar_app::money_reports::{BudgetReport, DrillPageRequest, Figure, ReportFigures};
+use hamyar_app::money_reports::{
+    BudgetReport, DrillEntry, DrillPageRequest, Figure, ReportFigures,
+};
 use hamyar_app::{AppError, Permission};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::money::MoneyUnit;
-use hamyar_domain::{FiscalYear, JalaliDate};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
@@ -161,6 +163,19 @@ fn table_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRo
     rows
 }
 
+fn category_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRowView> {
+    report
+        .category_totals
+        .iter()
+        .map(|(category, figures)| TableRowView {
+            place: lang.t("money_reports.total").to_owned(),
+            category: category_label(*category, lang).to_owned(),
+            line_id: 0,
+            figures: FiguresView::new(figures, unit, lang),
+        })
+        .collect()
+}
+
 pub async fn budget_report(
     State(state): State<AppState>,
     who: LoggedIn,
@@ -205,27 +220,17 @@ pub async fn budget_report(
         as_of_error: as_of_error.clone(),
         drill_suffix: as_of.map(|d| format!("?as_of={d}")).unwrap_or_default(),
         rows: table_rows(&report, unit, lang),
-        category_rows: report
-            .category_totals
-            .iter()
-            .map(|(category, figures)| TableRowView {
-                place: lang.t("money_reports.total").to_owned(),
-                category: category_label(*category, lang).to_owned(),
-                line_id: 0,
-                figures: FiguresView::new(figures, unit, lang),
-            })
-            .collect(),
+        category_rows: category_rows(&report, unit, lang),
         total: FiguresView::new(&report.total, unit, lang),
         headline: money(headline.total_rials, unit, lang),
         downloads: ["csv", "xlsx", "json"]
-            .into_iter()
             .map(|format| {
                 (
                     format,
                     format!("/money/reports/budget/download/{format}?{base}"),
                 )
             })
-            .collect(),
+            .to_vec(),
     };
     let status = if as_of_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -296,6 +301,35 @@ pub struct DrillQuery {
     page: String,
 }
 
+fn entry_view(entry: &DrillEntry, unit: MoneyUnit, lang: Lang) -> EntryView {
+    let reversal = |id: i64| {
+        format!(
+            "{} {}",
+            lang.t("money_reports.reversal"),
+            lang.digits(&id.to_string())
+        )
+    };
+    EntryView {
+        date: lang.digits(&entry.effective_on.to_string()),
+        description: entry
+            .description
+            .clone()
+            .unwrap_or_else(|| lang.t("money_reports.hidden").to_owned()),
+        who: entry.recorded_by.clone().unwrap_or_else(|| "—".to_owned()),
+        amount: money(entry.amount_rials, unit, lang),
+        reverses: entry.reverses_id.map(reversal).unwrap_or_default(),
+    }
+}
+
+fn figure_label(figure: Figure, lang: Lang) -> &'static str {
+    match (lang, figure) {
+        (Lang::Fa, figure) => figure.label_fa(),
+        (Lang::En, Figure::Budget) => "Budget",
+        (Lang::En, Figure::Committed) => "Committed",
+        (Lang::En, Figure::Paid) => "Paid",
+    }
+}
+
 pub async fn line_transactions(
     State(state): State<AppState>,
     who: LoggedIn,
@@ -333,29 +367,10 @@ pub async fn line_transactions(
             .map(|p| p.name(lang.is_english()).to_owned())
             .unwrap_or_default(),
     };
-    let hidden = lang.t("money_reports.hidden");
     let entries = drilled
         .entries
         .iter()
-        .map(|entry| EntryView {
-            date: lang.digits(&entry.effective_on.to_string()),
-            description: entry
-                .description
-                .clone()
-                .unwrap_or_else(|| hidden.to_owned()),
-            who: entry.recorded_by.clone().unwrap_or_else(|| "—".to_owned()),
-            amount: money(entry.amount_rials, unit, lang),
-            reverses: entry
-                .reverses_id
-                .map(|id| {
-                    format!(
-                        "{} {}",
-                        lang.t("money_reports.reversal"),
-                        lang.digits(&id.to_string())
-                    )
-                })
-                .unwrap_or_default(),
-        })
+        .map(|entry| entry_view(entry, unit, lang))
         .collect();
     let as_of_query = as_of.map(|d| format!("&as_of={d}")).unwrap_or_default();
     let link = |n: i64| {
@@ -366,18 +381,8 @@ pub async fn line_transactions(
     };
     let pages = drilled.page_count();
     let current = drilled.page.number;
-    let figure_label = if lang.is_english() {
-        match figure {
-            Figure::Budget => "Budget",
-            Figure::Committed => "Committed",
-            Figure::Paid => "Paid",
-        }
-    } else {
-        figure.label_fa()
-    };
-    let year = FiscalYear::new(drilled.line.fiscal_year)
-        .map(|y| y.year())
-        .unwrap_or(drilled.line.fiscal_year);
+    let figure_label = figure_label(figure, lang);
+    let year = drilled.line.fiscal_year;
     let template = DrillTemplate {
         ctx: PageCtx::for_user(&state.app, &who, "money_reports.drill_title"),
         heading: format!(

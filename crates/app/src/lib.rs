@@ -14,6 +14,7 @@ pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
+pub mod money_reports;
 pub mod password;
 pub mod places;
 pub mod ports;

@@ -90,6 +90,8 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
             .chain(crate::pages::facilities::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -876,6 +878,8 @@ mod tests {
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
             .chain(crate::pages::facilities::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

@@ -52,6 +52,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewRegistry),
     },
     Entry {
+        href: "/money/budget",
+        key: "nav.money",
+        needs: Some(Permission::ViewMoney),
+    },
+    Entry {
         href: "/places",
         key: "nav.places",
         needs: Some(Permission::ViewPlaces),

@@ -12,8 +12,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, duplicates, errors, exchange, group_life, groups, home, login, places,
-    programme, setup, singlehood, users, woman_file, women,
+    account, audit, budget, duplicates, errors, exchange, group_life, groups, home, login,
+    money_reports, places, programme, setup, singlehood, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -121,6 +121,19 @@ pub fn router(state: AppState) -> Router {
             get(exchange::job_report),
         )
         .route("/women/export", get(exchange::export))
+        .route("/money/budget", get(budget::show))
+        .route("/money/budget/year", post(budget::set_year))
+        .route("/money/budget/divide", post(budget::divide))
+        .route("/money/budget/amend", post(budget::amend))
+        .route("/money/reports/budget", get(money_reports::budget_report))
+        .route(
+            "/money/reports/budget/download/{format}",
+            get(money_reports::download),
+        )
+        .route(
+            "/money/reports/lines/{id}/{figure}",
+            get(money_reports::line_transactions),
+        )
         .fallback(errors::not_found)
         .layer(from_fn_with_state(
             state.clone(),

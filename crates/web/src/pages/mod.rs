@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod budget;
 pub mod codes;
 pub mod duplicates;
 pub mod errors;
@@ -14,6 +15,7 @@ pub mod group_life;
 pub mod groups;
 pub mod home;
 pub mod login;
+pub mod money_reports;
 pub mod places;
 pub mod programme;
 pub mod setup;

@@ -13,11 +13,13 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, UserId};
 
 pub mod budget;
+pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
 pub use budget::BudgetRepo;
+pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
@@ -91,6 +93,7 @@ pub trait Tx:
     + GroupLifeRepo
     + LedgerRepo
     + BudgetRepo
+    + GrantsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod budget;
 pub mod clock;
 pub mod error;
+pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;

@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod errors;
 pub mod exchange;
 pub mod form;
+pub mod grants;
 pub mod group_chart;
 pub mod group_life;
 pub mod groups;

@@ -166,7 +166,11 @@ async fn propose(w: &World) -> (i64, i64, i64) {
         .propose_grant(&w.county_expert, &two_tranches(w))
         .await
         .unwrap();
-    let detail = w.app.grant_detail(&w.provincial, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
     (grant, detail.tranches[0].row.id, detail.tranches[1].row.id)
 }
 
@@ -239,7 +243,11 @@ async fn a_county_expert_proposes_two_tranches_and_a_provincial_expert_approves_
         .unwrap();
     assert_eq!(outcome.results, results);
     assert_eq!(committed(&w).await, (150_000_000, 150_000_000));
-    let detail = w.app.grant_detail(&w.county_expert, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.county_expert, grant, false)
+        .await
+        .unwrap();
     assert_eq!(detail.item.status, GrantStatus::Open);
     assert_eq!(detail.item.committed_rials, 150_000_000);
     assert_eq!(detail.tranches[0].status, TrancheStatus::Approved);
@@ -288,7 +296,11 @@ async fn a_failing_condition_blocks_the_approval_and_is_named(db: &TestDatabase)
     assert!(!message.contains("آموزش گروه"), "{message}");
     // Nothing was written.
     assert_eq!(committed(&w).await, (0, 0));
-    let detail = w.app.grant_detail(&w.provincial, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
     assert_eq!(detail.tranches[0].status, TrancheStatus::Proposed);
     assert_eq!(audit_count(&w.app, "grant.tranche.approve").await, 0);
 }
@@ -303,7 +315,7 @@ async fn the_proposer_may_not_approve_and_a_rejection_needs_a_reason(db: &TestDa
         .unwrap();
     let first = w
         .app
-        .grant_detail(&w.provincial, grant)
+        .grant_detail(&w.provincial, grant, false)
         .await
         .unwrap()
         .tranches[0]
@@ -332,7 +344,11 @@ async fn the_proposer_may_not_approve_and_a_rejection_needs_a_reason(db: &TestDa
         .reject_tranche(&w.second_provincial, first, "مدارک ناقص است")
         .await
         .unwrap();
-    let detail = w.app.grant_detail(&w.provincial, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
     assert_eq!(detail.tranches[0].status, TrancheStatus::Rejected);
     assert_eq!(
         detail.tranches[0].row.rejection_reason.as_deref(),
@@ -416,7 +432,11 @@ async fn paying_then_cancelling_keeps_originals_and_reversals_and_frees_the_line
         .cancel_tranche(&w.provincial, first, "حساب گروه بسته شده بود")
         .await
         .unwrap();
-    let detail = w.app.grant_detail(&w.provincial, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
     let tranche = &detail.tranches[0];
     assert_eq!(tranche.status, TrancheStatus::Cancelled);
     assert_eq!(tranche.row.pay_transaction_id, Some(paid));
@@ -463,7 +483,11 @@ async fn two_approvers_racing_for_one_tranche_make_exactly_one_approval(db: &Tes
     );
     assert_eq!(committed(&w).await, (150_000_000, 150_000_000));
     assert_eq!(audit_count(&w.app, "grant.tranche.approve").await, 1);
-    let detail = w.app.grant_detail(&w.provincial, grant).await.unwrap();
+    let detail = w
+        .app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
     assert_eq!(detail.tranches[0].status, TrancheStatus::Approved);
     assert_ledger_consistent(&w.app).await;
 }
@@ -502,7 +526,7 @@ async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase)
     let grant = w.app.propose_grant(&w.county_expert, &input).await.unwrap();
     let first = w
         .app
-        .grant_detail(&w.provincial, grant)
+        .grant_detail(&w.provincial, grant, false)
         .await
         .unwrap()
         .tranches[0]
@@ -545,6 +569,16 @@ async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase)
         .await
         .unwrap();
     assert_eq!(listed[0].recipient_name.as_deref(), Some("مریم کریمی"));
+    // Opening a woman's grant is audited like opening her file; a redraw is not.
+    w.app
+        .grant_detail(&w.provincial, grant, true)
+        .await
+        .unwrap();
+    w.app
+        .grant_detail(&w.provincial, grant, false)
+        .await
+        .unwrap();
+    assert_eq!(audit_count(&w.app, "grant.view").await, 1);
 }
 
 hamyar_store::on_both_databases!(

@@ -17,7 +17,7 @@ use crate::ports::Tx;
 use crate::ports::grants::{GrantFilter, GrantId, GrantListRow, GrantRow, TrancheRow};
 use crate::ports::groups::GroupId;
 use crate::ports::ledger::LedgerTransactionId;
-use crate::service::App;
+use crate::service::{App, AuditEntry};
 
 /// Grants listed per page.
 pub const GRANTS_PER_PAGE: i64 = 50;
@@ -182,9 +182,22 @@ impl App {
     }
 
     /// A grant with its tranches, each with its conditions' results and ledger ids.
-    pub async fn grant_detail(&self, actor: &Actor, id: GrantId) -> AppResult<GrantDetail> {
+    /// `opening` is true for a GET of the page: showing a woman's grant to a reader who sees
+    /// her name is then audited as `grant.view`, like opening her file (a redraw after a
+    /// refused form is not).
+    pub async fn grant_detail(
+        &self,
+        actor: &Actor,
+        id: GrantId,
+        opening: bool,
+    ) -> AppResult<GrantDetail> {
         actor.require(Permission::ViewMoney)?;
-        let mut tx = self.db.read().await?;
+        let audited = opening && actor.can(Permission::ViewPersonalData);
+        let mut tx = if audited {
+            self.db.write().await?
+        } else {
+            self.db.read().await?
+        };
         let grant = grant_in_scope(tx.as_mut(), actor, id).await?;
         let row = tx
             .search_grants(&GrantFilter {
@@ -208,6 +221,22 @@ impl App {
         let mut tranches = Vec::new();
         for tranche in tx.tranches_of(id).await? {
             tranches.push(self.tranche_view(tx.as_mut(), &grant, tranche).await?);
+        }
+        if let (true, Some(woman_id)) = (audited, grant.woman_id) {
+            self.audit_in_tx(
+                tx.as_mut(),
+                AuditEntry {
+                    actor,
+                    action: "grant.view",
+                    entity_kind: "grant",
+                    entity_id: id.to_string(),
+                    province_id: Some(grant.province_id),
+                    county_id: Some(grant.county_id),
+                    before: None,
+                    after: Some(serde_json::json!({ "woman_id": woman_id })),
+                },
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(GrantDetail {

@@ -712,11 +712,12 @@ async fn grant_page(
     id: i64,
     forms: DecisionForms,
     notice: Option<&str>,
+    opening: bool,
 ) -> WebResult<PageTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let unit = who.session.user.money_unit;
-    let detail = state.app.grant_detail(&actor, id).await?;
+    let detail = state.app.grant_detail(&actor, id, opening).await?;
     let tree = state.app.place_tree().await?;
     let row = row_view(&detail.item, unit, lang);
     let grant = &detail.item.grant;
@@ -767,6 +768,7 @@ pub async fn show(
             id,
             DecisionForms::default(),
             notice.done.as_deref(),
+            true,
         )
         .await?,
     )
@@ -805,7 +807,7 @@ async fn after(
             };
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &grant_page(state, who, id, forms, None).await?,
+                &grant_page(state, who, id, forms, None, false).await?,
             )
         }
     }

@@ -212,6 +212,19 @@ async fn a_county_expert_proposes_and_a_provincial_expert_sees_the_checks_and_ap
     assert!(after.body.contains("قسط تأیید و تعهد شد"), "{}", after.body);
     assert!(after.body.contains("نتیجهٔ بررسی هنگام تأیید"));
     assert!(after.body.contains("تعهد #"));
+    // Rejecting the second tranche without a reason is explained and changes nothing.
+    let reject = after
+        .body
+        .split("action=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|action| action.ends_with("/reject"))
+        .unwrap()
+        .to_owned();
+    let refused = provincial.submit(&path, &reject, &[("reason", " ")]).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("علت را بنویسید"), "{}", refused.body);
+    assert!(refused.body.contains("پیشنهادشده"));
 
     let group_page = provincial.get(&format!("/groups/{group}")).await;
     assert!(group_page.body.contains("کمک‌های بلاعوض"));

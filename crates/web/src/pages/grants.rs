@@ -373,37 +373,50 @@ async fn line_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>
         .collect())
 }
 
+/// The most pages of groups the chooser reads (50 a page): a province's groups fit.
+const GROUP_PAGES: i64 = 20;
+
+/// Groups in the actor's place that may still receive a grant, by page of the group list.
 async fn group_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>> {
     let actor = who.actor();
     if !actor.can(Permission::ViewGroups) {
         return Ok(Vec::new());
     }
-    let page = state
-        .app
-        .list_groups(
-            &actor,
-            &GroupListFilter {
-                page: 1,
-                ..GroupListFilter::default()
-            },
-            who.lang().is_english(),
-        )
-        .await?;
-    Ok(page
-        .rows
-        .iter()
-        .map(|row| {
-            Choice::new(
-                row.id.to_string(),
-                format!(
-                    "{} ({}) — {}",
-                    row.name,
-                    who.lang().digits(&row.code),
-                    row.county_name
-                ),
+    let lang = who.lang();
+    let mut choices = Vec::new();
+    for number in 1..=GROUP_PAGES {
+        let page = state
+            .app
+            .list_groups(
+                &actor,
+                &GroupListFilter {
+                    page: number,
+                    ..GroupListFilter::default()
+                },
+                lang.is_english(),
             )
-        })
-        .collect())
+            .await?;
+        choices.extend(
+            page.rows
+                .iter()
+                .filter(|row| !hamyar_domain::groups::lifecycle::has_ended(row.stage))
+                .map(|row| {
+                    Choice::new(
+                        row.id.to_string(),
+                        format!(
+                            "{} ({}) — {}",
+                            row.name,
+                            lang.digits(&row.code),
+                            row.county_name
+                        ),
+                    )
+                }),
+        );
+        if !page.has_next {
+            break;
+        }
+    }
+    Ok(choices)
 }
 
 /// The form's fields as typed: several values may share a name (the condition boxes).

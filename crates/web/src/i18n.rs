@@ -89,6 +89,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
@@ -875,6 +876,7 @@ mod tests {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::grants::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");

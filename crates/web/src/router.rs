@@ -47,6 +47,10 @@ pub fn router(state: AppState) -> Router {
             get(groups::settings).post(groups::save_settings),
         )
         .route("/groups/settings/units", post(groups::add_unit))
+        .route(
+            "/groups/settings/double-support",
+            post(groups::save_double_support),
+        )
         .route("/groups/settings/fields", post(groups::put_field))
         .route("/groups/{id}", get(groups::show))
         .route(
@@ -94,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/women/{id}/coverage", post(woman_file::record_coverage))
         .route("/women/{id}/inquiries", post(woman_file::add_inquiry))
         .route("/women/{id}/documents", post(woman_file::set_document))
+        .route("/women/{id}/facilities", post(woman_file::declare_facility))
         .route("/duplicates", get(duplicates::queue))
         .route("/duplicates/{id}/merge", post(duplicates::merge))
         .route("/duplicates/{id}/dismiss", post(duplicates::dismiss))

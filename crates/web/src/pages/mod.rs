@@ -7,6 +7,7 @@ pub mod codes;
 pub mod duplicates;
 pub mod errors;
 pub mod exchange;
+pub mod facilities;
 pub mod form;
 pub mod grants;
 pub mod group_chart;

@@ -195,10 +195,11 @@ impl App {
         if results.iter().any(|result| !result.passed) {
             return Err(conditions_refusal(&results));
         }
-        // Double support: once the facility history lands, check
-        // `support_warnings_in_tx` here (after the conditions, before the commitment) and
-        // refuse unless `input.acknowledge_double_support`; record the support with
-        // `record_programme_support_in_tx` after the commitment below.
+        // Double support (facility history, now on main): check
+        // `support_warnings_in_tx(tx, <the recipient woman or the group's current members>,
+        // grant.province_id, today)` here — after the conditions, before the commitment — and
+        // refuse unless `input.acknowledge_double_support`; after the commitment below, record
+        // each woman's share with `record_programme_support_in_tx`.
         let _ = input.acknowledge_double_support;
         let posted = self
             .commit_against_line_in_tx(
@@ -379,6 +380,8 @@ impl App {
             )
             .await?;
         }
+        // Double support: once wired, a cancelled tranche stops counting in the women's
+        // facility history here (`withdraw_programme_support_in_tx(tx, tranche_id, today)`).
         let after = TrancheRow {
             status: TrancheStatus::Cancelled.code().to_owned(),
             cancelled_by: actor.user_id,

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod crash;
 pub mod error;
 pub mod facilities;
+pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;

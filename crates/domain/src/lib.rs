@@ -26,6 +26,7 @@
 pub mod budget;
 pub mod digits;
 pub mod facilities;
+pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod jalali;

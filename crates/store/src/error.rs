@@ -14,7 +14,7 @@ pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 14] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 17] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -68,6 +68,21 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 14] = [
         "budget_lines_year_place_category_key",
         "budget_lines.fiscal_year, budget_lines.place_id, budget_lines.category",
         "budget_lines.category",
+    ),
+    (
+        "grant_tranches_grant_seq_key",
+        "grant_tranches.grant_id, grant_tranches.seq",
+        "grant_tranches.seq",
+    ),
+    (
+        "grant_tranches_commit_transaction_key",
+        "grant_tranches.commit_transaction_id",
+        "grant_tranches.commit_transaction_id",
+    ),
+    (
+        "grant_tranches_pay_transaction_key",
+        "grant_tranches.pay_transaction_id",
+        "grant_tranches.pay_transaction_id",
     ),
 ];
 

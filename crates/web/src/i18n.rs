@@ -92,6 +92,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
+            .chain(crate::pages::grants::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -880,6 +881,7 @@ mod tests {
             .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
+            .chain(crate::pages::grants::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, budget, duplicates, errors, exchange, group_life, groups, home, login,
+    account, audit, budget, duplicates, errors, exchange, grants, group_life, groups, home, login,
     money_reports, places, programme, setup, singlehood, users, woman_file, women,
 };
 use crate::state::AppState;
@@ -102,6 +102,25 @@ pub fn router(state: AppState) -> Router {
         .route("/duplicates", get(duplicates::queue))
         .route("/duplicates/{id}/merge", post(duplicates::merge))
         .route("/duplicates/{id}/dismiss", post(duplicates::dismiss))
+        .route("/money/grants", get(grants::list).post(grants::create))
+        .route("/money/grants/new", get(grants::new_form))
+        .route("/money/grants/{id}", get(grants::show))
+        .route(
+            "/money/grants/{id}/tranches/{tranche}/approve",
+            post(grants::approve),
+        )
+        .route(
+            "/money/grants/{id}/tranches/{tranche}/reject",
+            post(grants::reject),
+        )
+        .route(
+            "/money/grants/{id}/tranches/{tranche}/pay",
+            post(grants::pay),
+        )
+        .route(
+            "/money/grants/{id}/tranches/{tranche}/cancel",
+            post(grants::cancel),
+        )
         .route("/programme", get(programme::show))
         .route("/programme/eligibility", post(programme::save_rules))
         .route("/programme/pension", post(programme::save_pension))

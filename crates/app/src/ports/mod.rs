@@ -14,12 +14,14 @@ use crate::access::{PlaceId, UserId};
 
 pub mod budget;
 pub mod facilities;
+pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
 pub use budget::BudgetRepo;
 pub use facilities::FacilitiesRepo;
+pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
@@ -94,6 +96,7 @@ pub trait Tx:
     + LedgerRepo
     + BudgetRepo
     + FacilitiesRepo
+    + GrantsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -821,6 +821,8 @@ struct PageTemplate {
     can_manage: bool,
     /// The business chart, last visit, open requests and permits (`group_life`).
     life: crate::pages::group_life::LifeSummary,
+    /// The group's grants (shown to roles that see money).
+    grants: crate::pages::grants::GroupGrants,
 }
 
 fn or_dash(text: &str) -> String {
@@ -1007,6 +1009,7 @@ async fn group_page(
         today,
         can_manage,
         life: crate::pages::group_life::summary(state, who, id).await?,
+        grants: crate::pages::grants::group_section(state, who, id).await?,
     })
 }
 

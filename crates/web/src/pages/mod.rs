@@ -10,6 +10,7 @@ pub mod errors;
 pub mod exchange;
 pub mod facilities;
 pub mod form;
+pub mod grants;
 pub mod group_chart;
 pub mod group_life;
 pub mod groups;

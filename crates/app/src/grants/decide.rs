@@ -1,0 +1,405 @@
+//! The decisions on a tranche, each one write transaction that locks the tranche's row first:
+//! approve (four eyes; the release conditions re-judged inside the transaction and kept; the
+//! amount committed on the grant's line), reject (with a reason), pay (the commitment paid out
+//! of the treasury) and cancel (with a reason; the payment and the commitment reversed on the
+//! ledger, originals kept). A tranche changes only from the status read under the lock, so of
+//! two concurrent approvals exactly one is written and one commitment posted.
+
+use hamyar_domain::JalaliDate;
+use hamyar_domain::digits::to_persian_digits;
+use hamyar_domain::grants::{ConditionResult, TrancheStatus, tranche_move_allowed};
+
+use super::conditions::judge_in_tx;
+use super::{grant_in_scope, tranche_status};
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult};
+use crate::group_life::actor_name;
+use crate::ports::Tx;
+use crate::ports::grants::{GrantRow, TrancheId, TrancheRow};
+use crate::ports::ledger::LedgerTransactionId;
+use crate::service::App;
+
+/// What the approver confirms with the approval.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApprovalInput {
+    /// The approver has seen the recipient's other support (facility history) and approves
+    /// anyway. Read by the double-support check (see `approve_tranche_in_tx`).
+    pub acknowledge_double_support: bool,
+}
+
+/// What an approval wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalOutcome {
+    pub results: Vec<ConditionResult>,
+    pub commit_transaction_id: LedgerTransactionId,
+}
+
+/// The payment form: the day the money left (empty: today).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaymentInput {
+    pub paid_on: String,
+}
+
+fn wrong_status(status: TrancheStatus) -> AppError {
+    AppError::invalid(
+        "tranche",
+        format!("این کار در وضعیت «{}» این قسط ممکن نیست", status.label_fa()),
+        format!("not possible while the tranche is {}", status.label_en()),
+    )
+}
+
+fn reason_required(reason: &str, field: &'static str) -> AppResult<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid(
+            field,
+            "علت را بنویسید",
+            "a reason is required",
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::invalid(
+            field,
+            "علت بیش از ۵۰۰ نویسه است",
+            "the reason is longer than 500 characters",
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+/// The ledger description of a tranche's step.
+fn description(grant: &GrantRow, tranche: &TrancheRow, step_fa: &str) -> String {
+    let purpose: String = grant.purpose.chars().take(200).collect();
+    format!(
+        "{step_fa} قسط {} کمک بلاعوض {}: {purpose}",
+        to_persian_digits(&tranche.seq.to_string()),
+        to_persian_digits(&grant.id.to_string()),
+    )
+}
+
+/// The failed conditions named in one refusal.
+fn conditions_refusal(results: &[ConditionResult]) -> AppError {
+    let failed: Vec<&ConditionResult> = results.iter().filter(|r| !r.passed).collect();
+    let fa = failed
+        .iter()
+        .map(|r| format!("{} ({})", r.condition.label_fa(), r.explanation_fa))
+        .collect::<Vec<_>>()
+        .join("؛ ");
+    let en = failed
+        .iter()
+        .map(|r| format!("{} ({})", r.condition.label_en(), r.explanation_en))
+        .collect::<Vec<_>>()
+        .join("; ");
+    AppError::invalid(
+        "conditions",
+        format!("شرط‌های پرداخت این قسط برقرار نیست: {fa}"),
+        format!("the tranche's release conditions are not met: {en}"),
+    )
+}
+
+impl App {
+    /// Locks the tranche, loads its grant in the actor's scope, and checks the move.
+    async fn tranche_for_move(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        to: TrancheStatus,
+    ) -> AppResult<(GrantRow, TrancheRow, TrancheStatus)> {
+        actor.require(Permission::ApproveSpending)?;
+        let tranche = tx
+            .lock_tranche(tranche_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let grant = grant_in_scope(tx, actor, tranche.grant_id).await?;
+        let from = tranche_status(&tranche)?;
+        if !tranche_move_allowed(from, to) {
+            return Err(wrong_status(from));
+        }
+        Ok((grant, tranche, from))
+    }
+
+    /// Writes the tranche's new state (only over the status read), refreshes the grant's
+    /// status and appends the audit row.
+    async fn finish_move_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        action: &str,
+        grant: &GrantRow,
+        before: &TrancheRow,
+        after: &TrancheRow,
+    ) -> AppResult<()> {
+        if !tx.update_tranche(after, &before.status).await? {
+            return Err(AppError::Conflict {
+                field: "tranche",
+                message_fa: "این قسط هم‌زمان به دست کاربر دیگری تغییر کرد".into(),
+                message_en: "someone else changed this tranche at the same time".into(),
+            });
+        }
+        self.refresh_grant_status_in_tx(tx, grant).await?;
+        self.audit_tranche_in_tx(tx, actor, action, grant, before, after)
+            .await
+    }
+
+    /// Approves a proposed tranche (four eyes): see [`App::approve_tranche_in_tx`].
+    pub async fn approve_tranche(
+        &self,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        input: &ApprovalInput,
+    ) -> AppResult<ApprovalOutcome> {
+        let mut tx = self.db.write().await?;
+        let outcome = self
+            .approve_tranche_in_tx(tx.as_mut(), actor, tranche_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// The whole approval inside one transaction: the tranche locked, the approver not the
+    /// proposer, earlier tranches decided, the release conditions judged now and every one
+    /// passed, the amount committed on the line (`tranche.<id>.commit`), the results kept,
+    /// the grant's status refreshed, the audit row appended.
+    pub(crate) async fn approve_tranche_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        input: &ApprovalInput,
+    ) -> AppResult<ApprovalOutcome> {
+        let (grant, before, _) = self
+            .tranche_for_move(tx, actor, tranche_id, TrancheStatus::Approved)
+            .await?;
+        if grant.proposed_by == actor.user_id {
+            return Err(AppError::invalid(
+                "approver",
+                "پیشنهاددهندهٔ کمک نمی‌تواند خودش آن را تأیید کند؛ تأیید با کاربر دیگری است",
+                "whoever proposed the grant cannot approve it; another user must",
+            ));
+        }
+        let earlier_open = tx
+            .tranches_of(grant.id)
+            .await?
+            .iter()
+            .any(|row| row.seq < before.seq && row.status == TrancheStatus::Proposed.code());
+        if earlier_open {
+            return Err(AppError::invalid(
+                "tranche",
+                "ابتدا دربارهٔ قسط‌های پیشین تصمیم بگیرید",
+                "decide the earlier tranches first",
+            ));
+        }
+        let today = self.today();
+        let results = judge_in_tx(tx, &grant, &before, today).await?;
+        if results.iter().any(|result| !result.passed) {
+            return Err(conditions_refusal(&results));
+        }
+        // Double support (facility history, now on main): check
+        // `support_warnings_in_tx(tx, <the recipient woman or the group's current members>,
+        // grant.province_id, today)` here — after the conditions, before the commitment — and
+        // refuse unless `input.acknowledge_double_support`; after the commitment below, record
+        // each woman's share with `record_programme_support_in_tx`.
+        let _ = input.acknowledge_double_support;
+        let posted = self
+            .commit_against_line_in_tx(
+                tx,
+                actor,
+                grant.budget_line_id,
+                before.amount_rials,
+                today,
+                &description(&grant, &before, "تعهد"),
+                &format!("tranche.{tranche_id}.commit"),
+            )
+            .await?;
+        let after = TrancheRow {
+            status: TrancheStatus::Approved.code().to_owned(),
+            decided_by: actor.user_id,
+            decided_by_name: Some(actor_name(tx, actor).await?),
+            decided_at: Some(self.now()),
+            condition_results: Some(
+                serde_json::to_string(&results)
+                    .map_err(|error| AppError::Internal(error.to_string()))?,
+            ),
+            commit_transaction_id: Some(posted.id),
+            ..before.clone()
+        };
+        self.finish_move_in_tx(tx, actor, "grant.tranche.approve", &grant, &before, &after)
+            .await?;
+        Ok(ApprovalOutcome {
+            results,
+            commit_transaction_id: posted.id,
+        })
+    }
+
+    /// Rejects a proposed tranche; the reason is required and kept.
+    pub async fn reject_tranche(
+        &self,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        reason: &str,
+    ) -> AppResult<()> {
+        actor.require(Permission::ApproveSpending)?;
+        let reason = reason_required(reason, "reason")?;
+        let mut tx = self.db.write().await?;
+        let (grant, before, _) = self
+            .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Rejected)
+            .await?;
+        let after = TrancheRow {
+            status: TrancheStatus::Rejected.code().to_owned(),
+            decided_by: actor.user_id,
+            decided_by_name: Some(actor_name(tx.as_mut(), actor).await?),
+            decided_at: Some(self.now()),
+            rejection_reason: Some(reason),
+            ..before.clone()
+        };
+        self.finish_move_in_tx(
+            tx.as_mut(),
+            actor,
+            "grant.tranche.reject",
+            &grant,
+            &before,
+            &after,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Pays an approved tranche out of the treasury (`tranche.<id>.pay`), on the day given
+    /// (not before it was committed, not after today).
+    pub async fn pay_tranche(
+        &self,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        input: &PaymentInput,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
+        let today = self.today();
+        let paid_on = if input.paid_on.trim().is_empty() {
+            today
+        } else {
+            JalaliDate::parse(&input.paid_on).map_err(|error| {
+                AppError::invalid("paid_on", error.message_fa(), error.message_en())
+            })?
+        };
+        let mut tx = self.db.write().await?;
+        let (grant, before, _) = self
+            .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Paid)
+            .await?;
+        let committed_on = self.committed_on(tx.as_mut(), &before).await?;
+        if paid_on > today || paid_on < committed_on {
+            return Err(AppError::invalid(
+                "paid_on",
+                format!(
+                    "تاریخ پرداخت باید از {} تا امروز باشد",
+                    to_persian_digits(&committed_on.to_string())
+                ),
+                format!("the payment date must fall between {committed_on} and today"),
+            ));
+        }
+        let posted = self
+            .pay_commitment_in_tx(
+                tx.as_mut(),
+                actor,
+                grant.budget_line_id,
+                before.amount_rials,
+                paid_on,
+                &description(&grant, &before, "پرداخت"),
+                &format!("tranche.{tranche_id}.pay"),
+            )
+            .await?;
+        let after = TrancheRow {
+            status: TrancheStatus::Paid.code().to_owned(),
+            paid_by: actor.user_id,
+            paid_by_name: Some(actor_name(tx.as_mut(), actor).await?),
+            paid_at: Some(self.now()),
+            paid_on: Some(paid_on.to_iso_string()),
+            pay_transaction_id: Some(posted.id),
+            ..before.clone()
+        };
+        self.finish_move_in_tx(
+            tx.as_mut(),
+            actor,
+            "grant.tranche.pay",
+            &grant,
+            &before,
+            &after,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(posted.id)
+    }
+
+    async fn committed_on(&self, tx: &mut dyn Tx, tranche: &TrancheRow) -> AppResult<JalaliDate> {
+        let id = tranche.commit_transaction_id.ok_or_else(|| {
+            AppError::Internal(format!("tranche {} has no commitment", tranche.id))
+        })?;
+        let row = tx
+            .ledger_transaction_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("ledger transaction {id} missing")))?;
+        JalaliDate::from_iso_str(&row.effective_on)
+            .map_err(|_| AppError::Internal(format!("ledger transaction {id} date")))
+    }
+
+    /// Cancels a tranche with a reason. A paid tranche's payment and an approved or paid
+    /// tranche's commitment are reversed on the ledger (originals and reversals both stay),
+    /// which gives the money back to the line.
+    pub async fn cancel_tranche(
+        &self,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        reason: &str,
+    ) -> AppResult<()> {
+        actor.require(Permission::ApproveSpending)?;
+        let reason = reason_required(reason, "cancel_reason")?;
+        let mut tx = self.db.write().await?;
+        let (grant, before, _) = self
+            .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Cancelled)
+            .await?;
+        let ledger_reason = format!("{} — {reason}", description(&grant, &before, "لغو"));
+        let ledger_reason: String = ledger_reason.chars().take(500).collect();
+        if let Some(paid) = before.pay_transaction_id {
+            self.reverse_in_tx(
+                tx.as_mut(),
+                actor,
+                paid,
+                &ledger_reason,
+                &format!("tranche.{tranche_id}.pay.reverse"),
+            )
+            .await?;
+        }
+        if let Some(committed) = before.commit_transaction_id {
+            self.reverse_in_tx(
+                tx.as_mut(),
+                actor,
+                committed,
+                &ledger_reason,
+                &format!("tranche.{tranche_id}.commit.reverse"),
+            )
+            .await?;
+        }
+        // Double support: once wired, a cancelled tranche stops counting in the women's
+        // facility history here (`withdraw_programme_support_in_tx(tx, tranche_id, today)`).
+        let after = TrancheRow {
+            status: TrancheStatus::Cancelled.code().to_owned(),
+            cancelled_by: actor.user_id,
+            cancelled_by_name: Some(actor_name(tx.as_mut(), actor).await?),
+            cancelled_at: Some(self.now()),
+            cancel_reason: Some(reason),
+            ..before.clone()
+        };
+        self.finish_move_in_tx(
+            tx.as_mut(),
+            actor,
+            "grant.tranche.cancel",
+            &grant,
+            &before,
+            &after,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

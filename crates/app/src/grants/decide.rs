@@ -195,12 +195,8 @@ impl App {
         if results.iter().any(|result| !result.passed) {
             return Err(conditions_refusal(&results));
         }
-        // Double support (facility history, now on main): check
-        // `support_warnings_in_tx(tx, <the recipient woman or the group's current members>,
-        // grant.province_id, today)` here — after the conditions, before the commitment — and
-        // refuse unless `input.acknowledge_double_support`; after the commitment below, record
-        // each woman's share with `record_programme_support_in_tx`.
-        let _ = input.acknowledge_double_support;
+        self.check_double_support_in_tx(tx, &grant, today, input.acknowledge_double_support)
+            .await?;
         let posted = self
             .commit_against_line_in_tx(
                 tx,
@@ -224,6 +220,8 @@ impl App {
             commit_transaction_id: Some(posted.id),
             ..before.clone()
         };
+        self.record_tranche_support_in_tx(tx, actor, &grant, &after, today)
+            .await?;
         self.finish_move_in_tx(tx, actor, "grant.tranche.approve", &grant, &before, &after)
             .await?;
         Ok(ApprovalOutcome {
@@ -380,8 +378,8 @@ impl App {
             )
             .await?;
         }
-        // Double support: once wired, a cancelled tranche stops counting in the women's
-        // facility history here (`withdraw_programme_support_in_tx(tx, tranche_id, today)`).
+        self.withdraw_programme_support_in_tx(tx.as_mut(), tranche_id, self.today())
+            .await?;
         let after = TrancheRow {
             status: TrancheStatus::Cancelled.code().to_owned(),
             cancelled_by: actor.user_id,

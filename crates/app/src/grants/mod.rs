@@ -10,12 +10,15 @@
 //! - `propose`: the grant form, its recipient and line.
 //! - `conditions`: a recipient's facts and the judged conditions of a tranche.
 //! - `decide`: approve, reject, pay and cancel a tranche.
+//! - `support`: double support — the warning the approver acknowledges, each woman's share
+//!   recorded in her facility history.
 //! - `listing`: the list of grants, a grant's detail, a group's grants.
 
 mod conditions;
 mod decide;
 mod listing;
 mod propose;
+mod support;
 
 pub use decide::{ApprovalInput, ApprovalOutcome, PaymentInput};
 pub use listing::{GrantDetail, GrantListFilter, GrantListItem, TrancheView};

@@ -17,11 +17,13 @@ pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
+pub mod spending;
 pub use budget::BudgetRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
 pub use registry::RegistryRepo;
+pub use spending::SpendingRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +93,7 @@ pub trait Tx:
     + GroupLifeRepo
     + LedgerRepo
     + BudgetRepo
+    + SpendingRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -108,8 +108,6 @@ pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppErro
     )
 }
 
-// Spending and grants (landing next) are the callers.
-#[allow(dead_code)]
 impl App {
     /// Commits `amount_rials` against a line: `Dr expense / Cr commitments` on the line's own
     /// accounts, refused unless that much is left. The line's row is locked first, so of two

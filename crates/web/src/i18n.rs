@@ -89,6 +89,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::spending::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -874,6 +875,7 @@ mod tests {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::spending::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

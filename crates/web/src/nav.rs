@@ -47,6 +47,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewGroups),
     },
     Entry {
+        href: "/money/payments",
+        key: "nav.payments",
+        needs: Some(Permission::ViewMoney),
+    },
+    Entry {
         href: "/programme",
         key: "nav.programme",
         needs: Some(Permission::ViewRegistry),

@@ -121,20 +121,22 @@ impl App {
         };
         let mut tx = self.db.read().await?;
         let rows = tx.payments(&filter).await?;
-        let mut lines = std::collections::HashMap::new();
+        let mut lines: std::collections::HashMap<BudgetLineId, (BudgetCategory, i32)> =
+            std::collections::HashMap::new();
         let mut summaries = Vec::with_capacity(rows.len());
         for row in rows {
-            if !lines.contains_key(&row.budget_line_id) {
-                let line = tx
-                    .budget_line_by_id(row.budget_line_id)
-                    .await?
-                    .ok_or_else(|| AppError::Internal("payment without a line".into()))?;
-                lines.insert(
-                    row.budget_line_id,
-                    (line_category(&line)?, line.fiscal_year),
-                );
-            }
-            let (category, year) = lines[&row.budget_line_id];
+            let (category, year) = match lines.get(&row.budget_line_id) {
+                Some(known) => *known,
+                None => {
+                    let line = tx
+                        .budget_line_by_id(row.budget_line_id)
+                        .await?
+                        .ok_or_else(|| AppError::Internal("payment without a line".into()))?;
+                    let known = (line_category(&line)?, line.fiscal_year);
+                    lines.insert(row.budget_line_id, known);
+                    known
+                }
+            };
             summaries.push(summary(row, category, year)?);
         }
         tx.commit().await?;

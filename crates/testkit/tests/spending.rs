@@ -6,11 +6,15 @@
 //! line its money back; and concurrent approvals never overdraw a line or commit one payment
 //! twice. The ledger stays consistent throughout.
 
+use hamyar_app::audit::AuditQuery;
 use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::ports::spending::PaymentLink;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
+use hamyar_domain::groups::GroupInput;
+use hamyar_domain::registry::WomanInput;
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place, user};
@@ -160,6 +164,32 @@ async fn a_payment_is_proposed_approved_by_another_and_paid(db: &TestDatabase) {
         .unwrap();
     assert_eq!(bytes, PDF);
     assert_eq!(meta.content_type, "application/pdf");
+    // Every step is on the audit trail, the download included.
+    let trail = w
+        .app
+        .browse_audit(
+            &Actor::console(),
+            &AuditQuery {
+                entity_kind: Some("payment".into()),
+                entity_id: Some(id.to_string()),
+                page_size: 100,
+                ..AuditQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut actions: Vec<&str> = trail.iter().map(|row| row.action.as_str()).collect();
+    actions.sort_unstable();
+    assert_eq!(
+        actions,
+        vec![
+            "payment.approve",
+            "payment.evidence_add",
+            "payment.evidence_view",
+            "payment.pay",
+            "payment.propose",
+        ]
+    );
     // Outside the province the payment does not exist.
     assert!(matches!(
         w.app.payment(&w.tehran_expert, id).await,
@@ -513,7 +543,93 @@ async fn one_payment_approved_twice_at_once_is_committed_once(db: &TestDatabase)
     assert_ledger_consistent(&w.app).await;
 }
 
+async fn register(w: &World, county: i64, national_id: &str, actor: &Actor) -> i64 {
+    let input = WomanInput {
+        national_id: national_id.into(),
+        first_name: "زهرا".into(),
+        last_name: "کریمی".into(),
+        birth_date: "1360/01/01".into(),
+        settlement: "urban".into(),
+        locality: "تاکستان".into(),
+        address: "خیابان".into(),
+        headship_cause: "widow".into(),
+        ..WomanInput::default()
+    };
+    w.app
+        .register_woman(actor, &county.to_string(), &input, &[])
+        .await
+        .unwrap()
+        .id
+}
+
+async fn payments_name_the_groups_and_women_they_were_for(db: &TestDatabase) {
+    let w = world(db).await;
+    let takestan = place(&w.app, "ir.qazvin.takestan").await;
+    let abyek = place(&w.app, "ir.qazvin.abyek").await;
+    let group = w
+        .app
+        .create_group(
+            &w.county_expert,
+            &GroupInput {
+                name: "گروه خیاطی نگین".into(),
+                county: takestan.to_string(),
+                business_field: "tailoring".into(),
+                premises: "rented".into(),
+                identified_on: "1405/02/01".into(),
+                ..GroupInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    let woman = register(&w, takestan, "0013542419", &w.county_expert).await;
+    register(&w, abyek, "0084575948", &w.provincial).await;
+    let mut input = proposal(&w, "1000000", "p1", false);
+    input.group_codes = "G-۰۰۰۱".into();
+    input.woman_national_ids = "۰۰۱۳۵۴۲۴۱۹".into();
+    let id = w
+        .app
+        .propose_payment(&w.county_expert, &input)
+        .await
+        .unwrap();
+    let view = w.app.payment(&w.provincial, id).await.unwrap();
+    assert_eq!(view.links.len(), 2);
+    assert_eq!(view.links[0].link, PaymentLink::Group(group));
+    assert!(view.links[0].label.contains("گروه خیاطی نگین"));
+    assert_eq!(view.links[1].link, PaymentLink::Woman(woman));
+    assert_eq!(view.links[1].label, "زهرا کریمی");
+    // Public relations sees money but not women's names.
+    let public = user(&w.app, "q.pr", "public_relations", "ir.qazvin").await;
+    let shown = w.app.payment(&public, id).await.unwrap();
+    assert_eq!(shown.links[1].label, "");
+    let for_group = PaymentQuery {
+        group_id: Some(group),
+        ..PaymentQuery::default()
+    };
+    assert_eq!(
+        w.app.payments(&w.auditor, &for_group).await.unwrap().len(),
+        1
+    );
+    let for_woman = PaymentQuery {
+        woman_id: Some(woman),
+        ..PaymentQuery::default()
+    };
+    assert_eq!(
+        w.app.payments(&w.auditor, &for_woman).await.unwrap().len(),
+        1
+    );
+    // A woman of another county is out of a Takestan expert's reach.
+    let mut outside = proposal(&w, "1000", "p2", false);
+    outside.woman_national_ids = "0084575948".into();
+    let error = w
+        .app
+        .propose_payment(&w.county_expert, &outside)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&error), vec!["woman_national_ids"]);
+}
+
 hamyar_store::on_both_databases!(
+    payments_name_the_groups_and_women_they_were_for,
     a_payment_is_proposed_approved_by_another_and_paid,
     nobody_decides_their_own_proposal,
     a_rejection_needs_a_reason_and_is_final,

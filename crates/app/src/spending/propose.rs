@@ -7,8 +7,8 @@
 //! early, as a kindness; the binding check is the commitment at approval.
 
 use hamyar_domain::digits::to_latin_digits;
-use hamyar_domain::spending::{EvidenceKind, PayeeKind};
-use hamyar_domain::{FiscalYear, JalaliDate, NationalId};
+use hamyar_domain::spending::{EvidenceKind, PayeeKind, PaymentStatus};
+use hamyar_domain::{JalaliDate, NationalId};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -220,7 +220,7 @@ impl App {
             };
         }
         let line = line_in_scope(tx.as_mut(), actor, input.budget_line_id).await?;
-        if !FiscalYear::of(parsed.spent_on).year().eq(&line.fiscal_year) {
+        if parsed.spent_on.year() != line.fiscal_year {
             return Err(outside_year("spent_on", &line));
         }
         let figures = line_figures_in_tx(tx.as_mut(), &line).await?;
@@ -313,13 +313,18 @@ impl App {
         let (kind, upload) = check_evidence(upload).map_err(|e| AppError::Invalid(vec![e]))?;
         let mut tx = self.db.write().await?;
         let (row, _) = payment_in_scope(tx.as_mut(), actor, payment_id, true).await?;
-        if status_of(&row)?.is_final()
-            || status_of(&row)? == hamyar_domain::spending::PaymentStatus::Paid
-        {
+        let status = status_of(&row)?;
+        if !matches!(status, PaymentStatus::Proposed | PaymentStatus::Approved) {
             return Err(AppError::invalid(
                 "evidence",
-                "به پرداختی که بسته شده است نمی‌توان مستند افزود",
-                "evidence cannot be added to a closed payment",
+                format!(
+                    "به پرداختی که {} است نمی‌توان مستند افزود",
+                    status.label_fa()
+                ),
+                format!(
+                    "evidence cannot be added to a payment that is {}",
+                    status.label_en().to_lowercase()
+                ),
             ));
         }
         let id = self

@@ -72,6 +72,9 @@ enum Command {
     /// Export records to CSV or XLSX files.
     #[command(subcommand)]
     Export(commands::exchange::ExportCommand),
+    /// Money reports as CSV, XLSX or JSON.
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
 }
 
 fn main() -> ExitCode {
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             Command::Ledger(command) => commands::ledger::run(&config, command).await,
             Command::Import(command) => commands::exchange::import(&config, command).await,
             Command::Export(command) => commands::exchange::export(&config, command).await,
+            Command::Report(command) => commands::report::run(&config, command).await,
         }
     });
     match result {

@@ -25,6 +25,7 @@
 
 pub mod budget;
 pub mod digits;
+pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod jalali;

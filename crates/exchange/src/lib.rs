@@ -14,6 +14,7 @@
 //! - [`read`] — [`SheetReader`]; [`row`] — [`SheetRow`].
 //! - [`write`](mod@write) — [`SheetWriter`].
 //! - [`template`] and [`report`] — the template and the problem report.
+//! - [`table`] — [`ReportTable`], small money-report tables with numeric cells.
 //! - [`error`] — [`ExchangeError`], in Persian and English.
 
 pub mod column;
@@ -23,6 +24,7 @@ mod guard;
 pub mod read;
 pub mod report;
 pub mod row;
+pub mod table;
 pub mod template;
 pub mod women;
 pub mod write;
@@ -33,5 +35,6 @@ pub use format::FileFormat;
 pub use read::{Progress, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};
 pub use row::SheetRow;
+pub use table::{ReportTable, TableCell};
 pub use template::{GUIDE_SHEET_NAME, template_bytes, write_template};
 pub use write::{REGISTRY_SHEET_NAME, SheetWriter};

@@ -14,6 +14,7 @@ mod budget;
 mod connect;
 mod database;
 mod error;
+mod facilities;
 mod group_life;
 mod groups;
 mod ledger;

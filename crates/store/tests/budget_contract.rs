@@ -227,13 +227,28 @@ async fn lines_are_listed_by_filter_in_a_fixed_order(db: &TestDatabase) {
     assert_eq!(all.len(), 5);
 }
 
-async fn locking_a_line_reads_it(db: &TestDatabase) {
+async fn locking_a_line_reads_it_and_its_accounts_lead_back_to_it(db: &TestDatabase) {
     let mut tx = db.store.write().await.unwrap();
     let (qazvin, _, _) = places(tx.as_mut()).await;
     let id = line(tx.as_mut(), 1405, qazvin, None, "strengthening")
         .await
         .unwrap();
     let locked = tx.lock_budget_line(id).await.unwrap().unwrap();
+    for account in [
+        locked.budget_account_id,
+        locked.expense_account_id,
+        locked.commitment_account_id,
+    ] {
+        let owner = tx.budget_line_by_account(account).await.unwrap().unwrap();
+        assert_eq!(owner.id, id);
+    }
+    let unrelated = locked.commitment_account_id + 1_000;
+    assert!(
+        tx.budget_line_by_account(unrelated)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(locked.category, "strengthening");
     assert!(tx.lock_budget_line(id + 1).await.unwrap().is_none());
     tx.commit().await.unwrap();
@@ -243,5 +258,5 @@ hamyar_store::on_both_databases!(
     a_line_is_read_back_by_id_and_by_its_place,
     a_second_line_for_the_same_year_place_and_category_is_refused,
     lines_are_listed_by_filter_in_a_fixed_order,
-    locking_a_line_reads_it,
+    locking_a_line_reads_it_and_its_accounts_lead_back_to_it,
 );

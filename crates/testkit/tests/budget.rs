@@ -224,6 +224,65 @@ async fn a_province_line_is_divided_among_counties_without_going_below_zero(db: 
     assert_ledger_consistent(&w.app).await;
 }
 
+async fn a_reversal_may_not_leave_a_line_negative(db: &TestDatabase) {
+    let w = world(db).await;
+    let allocation = w
+        .app
+        .set_year_budget(&w.provincial, &year_budget(&w, "b1", "", "600000000"))
+        .await
+        .unwrap()[0];
+    let lines = w
+        .app
+        .budget_lines(&w.provincial, year(), None, None)
+        .await
+        .unwrap();
+    let (_, division) = w
+        .app
+        .divide_budget(
+            &w.provincial,
+            &DivisionInput {
+                province_line_id: lines[0].line.id,
+                county_id: w.takestan,
+                amount: "400000000".into(),
+                effective_on: String::new(),
+                description: "سهم تاکستان".into(),
+                idempotency_key: "d1".into(),
+            },
+        )
+        .await
+        .unwrap();
+    // Only 200M is left on the province line: taking the 600M allocation back would leave it
+    // at −400M.
+    let error = w
+        .app
+        .reverse_ledger_transaction(&w.provincial, allocation.id, "تخصیص اشتباه", "r1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, AppError::Invalid(ref p) if p[0].field == "original"),
+        "{error:?}"
+    );
+    // Taking the division back first makes it possible.
+    w.app
+        .reverse_ledger_transaction(&w.provincial, division.id, "تقسیم اشتباه", "r2")
+        .await
+        .unwrap();
+    w.app
+        .reverse_ledger_transaction(&w.provincial, allocation.id, "تخصیص اشتباه", "r3")
+        .await
+        .unwrap();
+    let after = w
+        .app
+        .budget_lines(&w.provincial, year(), None, None)
+        .await
+        .unwrap();
+    assert!(
+        after.iter().all(|view| view.figures.budget_rials == 0),
+        "{after:?}"
+    );
+    assert_ledger_consistent(&w.app).await;
+}
+
 async fn only_budget_managers_in_scope_set_budgets(db: &TestDatabase) {
     let w = world(db).await;
     let input = year_budget(&w, "b1", "1000", "");
@@ -253,5 +312,6 @@ hamyar_store::on_both_databases!(
     a_year_budget_is_set_once_and_amended_by_the_difference,
     bad_amounts_are_named_and_change_nothing,
     a_province_line_is_divided_among_counties_without_going_below_zero,
+    a_reversal_may_not_leave_a_line_negative,
     only_budget_managers_in_scope_set_budgets,
 );

@@ -89,6 +89,9 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::facilities::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
             .chain(crate::pages::spending::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
@@ -875,6 +878,9 @@ mod tests {
             .chain(crate::pages::exchange::PHRASES)
             .chain(crate::pages::groups::PHRASES)
             .chain(crate::pages::group_life::PHRASES)
+            .chain(crate::pages::facilities::PHRASES)
+            .chain(crate::pages::budget::PHRASES)
+            .chain(crate::pages::money_reports::PHRASES)
             .chain(crate::pages::spending::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");

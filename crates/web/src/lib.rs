@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod middleware;
+pub mod money_export;
 pub mod nav;
 pub mod ops;
 pub mod pages;

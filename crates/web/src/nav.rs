@@ -47,14 +47,19 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewGroups),
     },
     Entry {
-        href: "/money/payments",
-        key: "nav.payments",
-        needs: Some(Permission::ViewMoney),
-    },
-    Entry {
         href: "/programme",
         key: "nav.programme",
         needs: Some(Permission::ViewRegistry),
+    },
+    Entry {
+        href: "/money/budget",
+        key: "nav.money",
+        needs: Some(Permission::ViewMoney),
+    },
+    Entry {
+        href: "/money/payments",
+        key: "nav.payments",
+        needs: Some(Permission::ViewMoney),
     },
     Entry {
         href: "/places",

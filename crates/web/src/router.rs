@@ -12,8 +12,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, duplicates, errors, exchange, group_life, groups, home, login, places,
-    programme, setup, singlehood, spending, users, woman_file, women,
+    account, audit, budget, duplicates, errors, exchange, group_life, groups, home, login,
+    money_reports, places, programme, setup, singlehood, spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -47,6 +47,10 @@ pub fn router(state: AppState) -> Router {
             get(groups::settings).post(groups::save_settings),
         )
         .route("/groups/settings/units", post(groups::add_unit))
+        .route(
+            "/groups/settings/double-support",
+            post(groups::save_double_support),
+        )
         .route("/groups/settings/fields", post(groups::put_field))
         .route("/groups/{id}", get(groups::show))
         .route(
@@ -94,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/women/{id}/coverage", post(woman_file::record_coverage))
         .route("/women/{id}/inquiries", post(woman_file::add_inquiry))
         .route("/women/{id}/documents", post(woman_file::set_document))
+        .route("/women/{id}/facilities", post(woman_file::declare_facility))
         .route("/duplicates", get(duplicates::queue))
         .route("/duplicates/{id}/merge", post(duplicates::merge))
         .route("/duplicates/{id}/dismiss", post(duplicates::dismiss))
@@ -116,6 +121,19 @@ pub fn router(state: AppState) -> Router {
             get(exchange::job_report),
         )
         .route("/women/export", get(exchange::export))
+        .route("/money/budget", get(budget::show))
+        .route("/money/budget/year", post(budget::set_year))
+        .route("/money/budget/divide", post(budget::divide))
+        .route("/money/budget/amend", post(budget::amend))
+        .route("/money/reports/budget", get(money_reports::budget_report))
+        .route(
+            "/money/reports/budget/download/{format}",
+            get(money_reports::download),
+        )
+        .route(
+            "/money/reports/lines/{id}/{figure}",
+            get(money_reports::line_transactions),
+        )
         .route(
             "/money/payments",
             get(spending::list)

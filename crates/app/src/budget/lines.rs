@@ -12,6 +12,7 @@ use super::{
     line_category, line_figures_as_of, line_figures_in_tx, line_in_scope, scope_reaches_line,
 };
 use crate::access::{Actor, Permission, PlaceId, ScopeKind};
+use crate::crash::crash_point;
 use crate::error::{AppError, AppResult};
 use crate::places::load_tree;
 use crate::ports::Tx;
@@ -114,6 +115,7 @@ impl App {
             created_at: self.now(),
         };
         let id = tx.insert_budget_line(&new_line).await?;
+        crash_point("budget.line_opened");
         self.audit_in_tx(
             tx,
             AuditEntry {

@@ -14,6 +14,7 @@ pub(crate) mod commitment;
 mod lines;
 
 pub use allocation::{AllocationInput, DivisionInput, YearBudgetInput};
+pub(crate) use commitment::lines_stay_whole_after_reversal;
 pub use lines::BudgetLineView;
 
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
@@ -81,7 +82,7 @@ pub(crate) async fn line_figures_as_of(
 
 /// Turns raw balances (debit positive) into the figures people read: the budget and the open
 /// commitments are credit-normal, the expense debit-normal.
-fn figures(budget: i64, committed: i64, outstanding: i64) -> AppResult<LineFigures> {
+pub(super) fn figures(budget: i64, committed: i64, outstanding: i64) -> AppResult<LineFigures> {
     let negate = |value: i64| {
         value
             .checked_neg()

@@ -7,6 +7,7 @@ use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, Transac
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::crash::crash_point;
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
@@ -151,6 +152,7 @@ impl App {
             postings: lines(draft.postings()),
         };
         let id = tx.post_ledger_transaction(&row).await?;
+        crash_point("ledger.posted");
         let after = json!({
             "idempotency_key": row.idempotency_key,
             "effective_on": row.effective_on,
@@ -178,6 +180,7 @@ impl App {
             },
         )
         .await?;
+        crash_point("ledger.audited");
         Ok(PostedTransaction {
             id,
             replayed: false,
@@ -285,6 +288,7 @@ impl App {
         if original.reversed_by.is_some() {
             return Err(already_reversed());
         }
+        crate::budget::lines_stay_whole_after_reversal(tx, &original).await?;
         let place = LedgerPlace {
             province_id: original.province_id,
             county_id: original.county_id,

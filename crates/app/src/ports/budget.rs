@@ -68,6 +68,11 @@ pub trait BudgetRepo {
     /// Lines matching the filter, ordered by year, province, county (province lines first)
     /// and category code.
     async fn budget_lines(&mut self, filter: BudgetLineFilter) -> StoreResult<Vec<BudgetLineRow>>;
+    /// The line one of whose three accounts this is.
+    async fn budget_line_by_account(
+        &mut self,
+        account_id: AccountId,
+    ) -> StoreResult<Option<BudgetLineRow>>;
     /// Reads the line and, on engines with row locks, holds its row until the transaction
     /// ends, so two transactions that check what is left on the line run one after the other.
     /// (SQLite's write transactions already run one at a time.)

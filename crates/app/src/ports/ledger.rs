@@ -137,6 +137,36 @@ impl LedgerCheck {
     }
 }
 
+/// Which transactions a drill-down lists: those with a posting to any of `account_ids`
+/// effective from `from` to `to` (ISO dates, both inclusive, either open), one page of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DrillQuery {
+    pub account_ids: Vec<AccountId>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Leave out transactions whose postings to these accounts net to zero (a commitment
+    /// moves money between a line's expense and commitment accounts and pays nothing).
+    pub skip_netting_to_zero: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One transaction of a drill-down: the transaction with all its postings, and the sum of its
+/// postings to the accounts asked about (debit positive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrilledTransaction {
+    pub transaction: LedgerTransactionRow,
+    pub touched_sum_rials: i64,
+}
+
+/// A page of a drill-down, with the count and the sum over every page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DrillPage {
+    pub transactions: Vec<DrilledTransaction>,
+    pub total_count: i64,
+    pub total_sum_rials: i64,
+}
+
 #[async_trait]
 pub trait LedgerRepo {
     /// Fails with `StoreError::Unique("ledger_accounts.code")` for a taken code.
@@ -175,4 +205,8 @@ pub trait LedgerRepo {
     async fn check_ledger(&mut self) -> StoreResult<LedgerCheck>;
     /// Whether the triggers that refuse UPDATE and DELETE on transactions and postings stand.
     async fn ledger_guard_installed(&mut self) -> StoreResult<bool>;
+    /// The transactions behind a figure: those touching the query's accounts in its date
+    /// range, ordered by effective date then id, one page, with their postings and the sum of
+    /// their postings to those accounts; the count and sum cover all pages.
+    async fn ledger_drill(&mut self, query: &DrillQuery) -> StoreResult<DrillPage>;
 }

@@ -13,12 +13,14 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, UserId};
 
 pub mod budget;
+pub mod facilities;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
 pub mod spending;
 pub use budget::BudgetRepo;
+pub use facilities::FacilitiesRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
@@ -93,6 +95,7 @@ pub trait Tx:
     + GroupLifeRepo
     + LedgerRepo
     + BudgetRepo
+    + FacilitiesRepo
     + SpendingRepo
     + Send
 {

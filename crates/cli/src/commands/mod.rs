@@ -6,5 +6,6 @@ pub mod exchange;
 pub mod ledger;
 pub mod migrate;
 pub mod places;
+pub mod report;
 pub mod serve;
 pub mod user;

@@ -76,6 +76,21 @@ impl BudgetRepo for AnyTx {
         rows.iter().map(read).collect()
     }
 
+    async fn budget_line_by_account(
+        &mut self,
+        account_id: i64,
+    ) -> StoreResult<Option<BudgetLineRow>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{COLUMNS} WHERE budget_account_id = $1 OR expense_account_id = $1 \
+             OR commitment_account_id = $1"
+        )))
+        .bind(account_id)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        row.as_ref().map(read).transpose()
+    }
+
     async fn lock_budget_line(&mut self, id: BudgetLineId) -> StoreResult<Option<BudgetLineRow>> {
         let lock = match self.backend {
             Backend::Postgres => " FOR UPDATE",

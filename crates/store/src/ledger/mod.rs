@@ -1,17 +1,19 @@
 //! The `LedgerRepo` port on both engines: accounts (`accounts`), writing and reading
 //! transactions with their postings and kept balances (`transactions`), and the full
-//! recomputation behind `hamyar ledger verify` (`check`). The implementation below only
-//! forwards, so it doubles as a table of contents.
+//! recomputation behind `hamyar ledger verify` (`check`); the drill-down from a figure to its
+//! transactions (`drill`). The implementation below only forwards, so it doubles as a table
+//! of contents.
 
 mod accounts;
 mod check;
+mod drill;
 mod transactions;
 
 use async_trait::async_trait;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::ledger::{
-    AccountId, KeptBalance, LedgerAccountRow, LedgerCheck, LedgerRepo, LedgerTransactionId,
-    LedgerTransactionRow, NewLedgerAccount, NewLedgerTransaction,
+    AccountId, DrillPage, DrillQuery, KeptBalance, LedgerAccountRow, LedgerCheck, LedgerRepo,
+    LedgerTransactionId, LedgerTransactionRow, NewLedgerAccount, NewLedgerTransaction,
 };
 
 use crate::tx::AnyTx;
@@ -82,5 +84,9 @@ impl LedgerRepo for AnyTx {
 
     async fn ledger_guard_installed(&mut self) -> StoreResult<bool> {
         check::guard_installed(&mut self.tx, self.backend).await
+    }
+
+    async fn ledger_drill(&mut self, query: &DrillQuery) -> StoreResult<DrillPage> {
+        drill::drill(&mut self.tx, query).await
     }
 }

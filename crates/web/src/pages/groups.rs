@@ -1234,6 +1234,8 @@ struct SettingsTemplate {
     fields: Vec<FieldView>,
     field_form: FormView,
     can_fields: bool,
+    /// The province's double-support window (`pages::facilities`).
+    support_form: FormView,
 }
 
 pub struct FieldView {
@@ -1291,7 +1293,16 @@ async fn settings_page(
     };
     let units = state.app.supervising_units(&actor).await?;
     let fields = state.app.business_fields(&actor).await?;
+    let support_form = match province {
+        Some(province) => {
+            let months = state.app.double_support_months(&actor, province).await?;
+            let months = lang.number(i64::from(months.months()));
+            FormView::with_values([("double_support_months", months.as_str())])
+        }
+        None => FormView::default(),
+    };
     Ok(SettingsTemplate {
+        support_form,
         fields: fields
             .into_iter()
             .map(|f| FieldView {
@@ -1395,6 +1406,50 @@ pub async fn save_settings(
                 )
                 .await?,
             )
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DoubleSupportForm {
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    double_support_months: String,
+}
+
+/// Saves the province's double-support window (`App::set_double_support_months`).
+pub async fn save_double_support(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(form): Form<DoubleSupportForm>,
+) -> WebResult<Response> {
+    let province = number(&form.province).unwrap_or(0);
+    let months = form.double_support_months.as_str();
+    match state
+        .app
+        .set_double_support_months(&who.actor(), province, months)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/groups/settings?province={province}&done=facilities.window_saved#double-support"
+        ))
+        .into_response()),
+        Err(error) => {
+            let mut view = FormView::with_values([("double_support_months", months)]);
+            view.absorb(error, who.lang())?;
+            let mut template = settings_page(
+                &state,
+                &who,
+                Some(province),
+                None,
+                FormView::default(),
+                FormView::default(),
+                None,
+            )
+            .await?;
+            template.support_form = view;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &template)
         }
     }
 }

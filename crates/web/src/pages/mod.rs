@@ -3,16 +3,19 @@
 
 pub mod account;
 pub mod audit;
+pub mod budget;
 pub mod codes;
 pub mod duplicates;
 pub mod errors;
 pub mod exchange;
+pub mod facilities;
 pub mod form;
 pub mod group_chart;
 pub mod group_life;
 pub mod groups;
 pub mod home;
 pub mod login;
+pub mod money_reports;
 pub mod places;
 pub mod programme;
 pub mod setup;

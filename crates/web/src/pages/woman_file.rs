@@ -5,6 +5,10 @@
 //! form's section of the file. A GET opens the file (`App::open_woman`, one `woman.view` in
 //! the audit trail); drawing it again after a refused form is a redraw (`App::redraw_woman`),
 //! which the app does not count as another opening.
+//!
+//! The file also shows her facility history (`pages::facilities`) with the form that declares
+//! support from another body; reading the history is audited by the app as a showing of its
+//! own (`woman.view_facilities`), and a redraw of the file is a redraw of it too.
 
 use askama::Template;
 use axum::Form;
@@ -19,6 +23,7 @@ use hamyar_app::registry::duplicates::DuplicateReason;
 use hamyar_app::registry::file::WomanFile;
 use hamyar_app::registry::household::{DocumentInput, InquiryInput};
 use hamyar_app::registry::viewing::Showing;
+use hamyar_domain::facilities::DeclarationInput;
 use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::registry::{
     CoverageStatus, DocumentKind, Education, EligibilityReport, ExitReason, HeadshipCause,
@@ -33,6 +38,7 @@ use crate::error::WebResult;
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
+use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
 use crate::pages::women::MemberChoices;
 use crate::pages::{Notice, page, render};
@@ -98,6 +104,7 @@ pub struct FileForms {
     pub coverage: FormView,
     pub inquiry: FormView,
     pub document: FormView,
+    pub facility: FormView,
 }
 
 #[derive(Template)]
@@ -129,6 +136,9 @@ struct WomanTemplate {
     can_edit: bool,
     can_decide: bool,
     groups: Vec<WomanGroupView>,
+    facilities: Vec<FacilityView>,
+    facility_bodies: Vec<Choice>,
+    facility_kinds: Vec<Choice>,
 }
 
 /// A group the woman belongs or belonged to.
@@ -413,9 +423,15 @@ async fn file_page(
 ) -> WebResult<WomanTemplate> {
     let actor = who.actor();
     let lang = who.lang();
-    let file = match showing {
-        Showing::Opening => state.app.open_woman(&actor, id).await?,
-        Showing::Redraw => state.app.redraw_woman(&actor, id).await?,
+    let (file, history) = match showing {
+        Showing::Opening => (
+            state.app.open_woman(&actor, id).await?,
+            state.app.facility_history(&actor, id).await?,
+        ),
+        Showing::Redraw => (
+            state.app.redraw_woman(&actor, id).await?,
+            state.app.redraw_facility_history(&actor, id).await?,
+        ),
     };
     let tree = state.app.place_tree().await?;
     let today = state.app.today();
@@ -456,6 +472,9 @@ async fn file_page(
         can_edit: actor.can(Permission::RegisterWomen),
         can_decide: actor.can(Permission::DecideCoverage),
         groups: woman_groups(state, &actor, id, lang).await?,
+        facilities: facilities::views(&history, who.session.user.money_unit, lang),
+        facility_bodies: facilities::declarable_bodies(lang),
+        facility_kinds: facilities::kinds(lang),
     })
 }
 
@@ -678,6 +697,62 @@ pub async fn set_document(
             form.absorb(error, who.lang())?;
             let forms = FileForms {
                 document: form,
+                ..FileForms::default()
+            };
+            with_problems(&state, &who, id, forms).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FacilityForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    body_name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    granted_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Declares support she received from another body.
+pub async fn declare_facility(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<FacilityForm>,
+) -> WebResult<Response> {
+    let declaration = DeclarationInput {
+        body: input.body.clone(),
+        body_name: input.body_name.clone(),
+        kind: input.kind.clone(),
+        amount: input.amount.clone(),
+        granted_on: input.granted_on.clone(),
+        note: input.note.clone(),
+    };
+    match state
+        .app
+        .declare_facility(&who.actor(), id, &declaration)
+        .await
+    {
+        Ok(_) => Ok(back_to(id, "facilities.declared", "facilities")),
+        Err(error) => {
+            let mut form = FormView::with_values([
+                ("body", input.body.as_str()),
+                ("body_name", input.body_name.as_str()),
+                ("kind", input.kind.as_str()),
+                ("amount", input.amount.as_str()),
+                ("granted_on", input.granted_on.as_str()),
+                ("note", input.note.as_str()),
+            ]);
+            form.absorb(error, who.lang())?;
+            let forms = FileForms {
+                facility: form,
                 ..FileForms::default()
             };
             with_problems(&state, &who, id, forms).await

@@ -1,0 +1,95 @@
+//! `hamyar report spending`: a province's budget report for a fiscal year (budget, committed,
+//! paid, open commitments and what is left, by county × category, with totals), now or as of
+//! a day, as CSV or JSON on standard output or CSV, XLSX or JSON into a file. It acts as the
+//! console operator and writes through `hamyar_web::money_export`, the same code as the web
+//! download, so the two files are always the same.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use clap::Subcommand;
+use hamyar_app::Actor;
+use hamyar_app::access::ScopeKind;
+use hamyar_app::ports::Database;
+use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_web::money_export::{ReportFormat, budget_report_bytes};
+
+use crate::config::Config;
+use crate::runtime;
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Budget vs committed vs paid of a province's lines, by county and category.
+    Spending {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// The Jalali fiscal year, e.g. 1405.
+        #[arg(long, value_name = "YEAR")]
+        year: String,
+        /// Figures as of the end of this Jalali day (e.g. 1405/09/08); default now.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// csv, xlsx or json.
+        #[arg(long, value_name = "FORMAT", default_value = "csv")]
+        format: String,
+        /// Write to FILE instead of standard output (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
+    let ReportCommand::Spending {
+        province,
+        year,
+        as_of,
+        format,
+        out,
+    } = command;
+    let format = ReportFormat::parse(&format)
+        .ok_or_else(|| anyhow!("unknown format {format:?}: use csv, xlsx or json"))?;
+    if format == ReportFormat::Xlsx && out.is_none() {
+        bail!("an xlsx report needs --out FILE");
+    }
+    let digits = hamyar_domain::digits::to_latin_digits(&year);
+    let year = digits
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .and_then(|year| FiscalYear::new(year).ok())
+        .ok_or_else(|| anyhow!("{year:?} is not a fiscal year (e.g. 1405)"))?;
+    let as_of = as_of
+        .map(|text| {
+            JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {}", error.message_en()))
+        })
+        .transpose()?;
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let tree = opened.app.place_tree().await?;
+        let place = match province.trim().parse::<i64>() {
+            Ok(id) => tree.get(id),
+            Err(_) => tree
+                .by_code(province.trim())
+                .or_else(|| tree.by_code(&format!("ir.{}", province.trim()))),
+        }
+        .filter(|place| place.kind == ScopeKind::Province)
+        .ok_or_else(|| anyhow!("no province {province:?} (see `hamyar places`)"))?;
+        let report = opened
+            .app
+            .budget_report(&Actor::console(), place.id, year, as_of)
+            .await?;
+        let bytes = budget_report_bytes(&report, format)?;
+        match &out {
+            Some(path) => std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => std::io::stdout().write_all(&bytes)?,
+        }
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
+}

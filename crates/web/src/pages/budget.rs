@@ -1,0 +1,481 @@
+//! The budget page (`/money/budget`): a province's lines for a fiscal year — the province's
+//! own and its counties' — with budget, committed, paid and what is left, and for people who
+//! manage budgets three forms: the year's budget (one new total per category, for the
+//! province or a county), dividing a province line to a county, and an amendment (a negative
+//! amount cuts). Each form carries a hidden idempotency key made when the form is drawn, so a
+//! double submit posts once; a refused form is drawn again with the Persian message under
+//! its field (422) and nothing written. Amounts are shown in the user's money unit.
+//!
+//! The helpers at the bottom (which year and province a page is about, money in the user's
+//! unit) are shared with the money reports (`money_reports.rs`).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use hamyar_app::budget::{AllocationInput, BudgetLineView, DivisionInput, YearBudgetInput};
+use hamyar_app::places::PlaceTree;
+use hamyar_app::{Actor, Permission};
+use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
+use hamyar_domain::{FiscalYear, JalaliDate};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::{WebError, WebResult};
+use crate::i18n::Lang;
+use crate::pages::form::FormView;
+use crate::pages::{done, page, render};
+use crate::state::AppState;
+
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    (
+        "nav.money",
+        "بودجه و گزارش مالی",
+        "Budget and money reports",
+    ),
+    ("budget.title", "بودجه", "Budget"),
+    ("budget.lines", "ردیف‌های بودجه", "Budget lines"),
+    (
+        "budget.none",
+        "برای این سال و استان هنوز ردیف بودجه‌ای نیست.",
+        "This province has no budget lines for this year yet.",
+    ),
+    ("budget.place", "محل", "Place"),
+    ("budget.category", "ردیف بودجه", "Budget category"),
+    ("budget.budget", "بودجه", "Budget"),
+    ("budget.committed", "تعهد شده", "Committed"),
+    ("budget.paid", "پرداخت شده", "Paid"),
+    ("budget.open", "تعهد پرداخت‌نشده", "Open commitments"),
+    ("budget.left", "مانده", "Left"),
+    ("budget.province_office", "ستاد استان", "Province office"),
+    ("budget.year_form", "بودجهٔ سال", "The year's budget"),
+    (
+        "budget.year_form_hint",
+        "هر مبلغ بودجهٔ تازهٔ کل آن ردیف است (به ریال)؛ تفاوت با مبلغ فعلی ثبت می‌شود. ردیف خالی تغییر نمی‌کند.",
+        "Each amount is the line's new total (in rials); the difference from today's is posted. An empty line is left alone.",
+    ),
+    ("budget.for_place", "برای", "For"),
+    (
+        "budget.divide_form",
+        "تقسیم به شهرستان",
+        "Divide to a county",
+    ),
+    ("budget.amend_form", "اصلاحیه", "Amendment"),
+    (
+        "budget.amend_hint",
+        "مبلغ منفی بودجهٔ ردیف را کم می‌کند.",
+        "A negative amount cuts the line.",
+    ),
+    ("budget.province_line", "ردیف استانی", "Province line"),
+    ("budget.line", "ردیف", "Line"),
+    ("budget.amount_rials", "مبلغ (ریال)", "Amount (rials)"),
+    ("budget.description", "شرح", "Description"),
+    ("budget.saved", "بودجه ثبت شد.", "The budget was posted."),
+    (
+        "budget.divided",
+        "بودجه تقسیم شد.",
+        "The budget was divided.",
+    ),
+    (
+        "budget.amended",
+        "اصلاحیه ثبت شد.",
+        "The amendment was posted.",
+    ),
+    ("budget.to_report", "گزارش بودجه و هزینه", "Budget report"),
+    ("action.post", "ثبت", "Post"),
+];
+
+/// Which fiscal year and province a money page is about, as asked in its query.
+#[derive(Debug, Default, Deserialize)]
+pub struct MoneyQuery {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub as_of: String,
+    pub done: Option<String>,
+}
+
+/// A year asked for (any digits), or the current fiscal year.
+pub(crate) fn year_or_current(state: &AppState, text: &str) -> FiscalYear {
+    let digits = hamyar_domain::digits::to_latin_digits(text);
+    digits
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .and_then(|year| FiscalYear::new(year).ok())
+        .unwrap_or_else(|| FiscalYear::of(state.app.today()))
+}
+
+/// The province asked for if the actor's scope reaches it, else the actor's own province,
+/// else the first province (a country-wide user who asked for none).
+pub(crate) fn province_for(tree: &PlaceTree, actor: &Actor, text: &str) -> WebResult<i64> {
+    let asked = text.trim().parse::<i64>().ok();
+    let id = match (actor.scope.province(), asked) {
+        (Some(own), _) => own,
+        (None, Some(id)) => id,
+        (None, None) => tree
+            .provinces()
+            .next()
+            .map(|p| p.id)
+            .ok_or(WebError::from(hamyar_app::AppError::NotFound))?,
+    };
+    Ok(id)
+}
+
+/// The provinces the actor may pick: (id, name).
+pub(crate) fn province_choices(
+    tree: &PlaceTree,
+    actor: &Actor,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    tree.provinces()
+        .filter(|p| actor.scope.province().is_none_or(|own| own == p.id))
+        .map(|p| (p.id.to_string(), p.name(lang.is_english()).to_owned()))
+        .collect()
+}
+
+/// An amount in the user's unit with the language's digits.
+pub(crate) fn money(rials: i64, unit: MoneyUnit, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => format_money(Rials::new(rials), unit, true),
+        Lang::En => format_money_en(Rials::new(rials), unit),
+    }
+}
+
+/// A fresh idempotency key for a form being drawn.
+fn form_key() -> String {
+    let token = hamyar_app::sessions::random_token();
+    format!("web.{}", &token[..token.len().min(32)])
+}
+
+/// One line as the table shows it.
+pub struct LineRowView {
+    pub id: i64,
+    pub place: String,
+    pub category: String,
+    pub budget: String,
+    pub committed: String,
+    pub paid: String,
+    pub left: String,
+}
+
+/// Which form was refused, with what was typed and the messages.
+enum Refused {
+    Year(FormView),
+    Divide(FormView),
+    Amend(FormView),
+}
+
+#[derive(Template)]
+#[template(path = "budget.html")]
+struct BudgetTemplate {
+    ctx: PageCtx,
+    year: String,
+    year_number: i32,
+    province_id: i64,
+    provinces: Vec<(String, String)>,
+    counties: Vec<(String, String)>,
+    lines: Vec<LineRowView>,
+    province_lines: Vec<(String, String)>,
+    all_lines: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+    can_manage: bool,
+    year_form: FormView,
+    divide_form: FormView,
+    amend_form: FormView,
+}
+
+fn place_name(tree: &PlaceTree, view: &BudgetLineView, lang: Lang) -> String {
+    match view.line.county_id {
+        None => lang.t("budget.province_office").to_owned(),
+        Some(id) => tree
+            .get(id)
+            .map(|p| p.name(lang.is_english()).to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+fn line_rows(
+    tree: &PlaceTree,
+    views: &[BudgetLineView],
+    unit: MoneyUnit,
+    lang: Lang,
+) -> Vec<LineRowView> {
+    views
+        .iter()
+        .map(|view| LineRowView {
+            id: view.line.id,
+            place: place_name(tree, view, lang),
+            category: category_label(view.category, lang).to_owned(),
+            budget: money(view.figures.budget_rials, unit, lang),
+            committed: money(view.figures.committed_rials, unit, lang),
+            paid: money(view.figures.paid_rials(), unit, lang),
+            left: money(view.figures.left_rials(), unit, lang),
+        })
+        .collect()
+}
+
+async fn budget_page(
+    state: &AppState,
+    who: &LoggedIn,
+    query: &MoneyQuery,
+    refused: Option<Refused>,
+) -> WebResult<BudgetTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let unit = who.session.user.money_unit;
+    let year = year_or_current(state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let views = state
+        .app
+        .budget_lines(&actor, year, Some(province_id), None)
+        .await?;
+    let label = |view: &BudgetLineView| {
+        format!(
+            "{} — {}",
+            place_name(&tree, view, lang),
+            category_label(view.category, lang)
+        )
+    };
+    let lines = line_rows(&tree, &views, unit, lang);
+    let counties = tree
+        .counties_of(province_id)
+        .filter(|c| actor.scope.county().is_none_or(|own| own == c.id))
+        .map(|c| (c.id.to_string(), c.name(lang.is_english()).to_owned()))
+        .collect();
+    let province_lines = views
+        .iter()
+        .filter(|view| view.line.county_id.is_none())
+        .map(|view| (view.line.id.to_string(), label(view)))
+        .collect();
+    let all_lines = views
+        .iter()
+        .map(|view| (view.line.id.to_string(), label(view)))
+        .collect();
+    let fresh = || FormView::with_values([("key", form_key().as_str())]);
+    let (mut year_form, mut divide_form, mut amend_form) = (fresh(), fresh(), fresh());
+    match refused {
+        Some(Refused::Year(form)) => year_form = form,
+        Some(Refused::Divide(form)) => divide_form = form,
+        Some(Refused::Amend(form)) => amend_form = form,
+        None => {}
+    }
+    let ctx = PageCtx::for_user(&state.app, who, "budget.title").with_notice(query.done.as_deref());
+    Ok(BudgetTemplate {
+        ctx,
+        year: lang.digits(&year.year().to_string()),
+        year_number: year.year(),
+        province_id,
+        provinces: province_choices(&tree, &actor, lang),
+        counties,
+        lines,
+        province_lines,
+        all_lines,
+        categories: BudgetCategory::ALL
+            .iter()
+            .map(|c| (c.code().to_owned(), category_label(*c, lang).to_owned()))
+            .collect(),
+        can_manage: actor.can(Permission::ManageBudget),
+        year_form,
+        divide_form,
+        amend_form,
+    })
+}
+
+pub(crate) fn category_label(category: BudgetCategory, lang: Lang) -> &'static str {
+    if lang.is_english() {
+        category.label_en()
+    } else {
+        category.label_fa()
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<MoneyQuery>,
+) -> WebResult<Response> {
+    who.actor().require(Permission::ViewMoney)?;
+    page(&budget_page(&state, &who, &query, None).await?)
+}
+
+/// The fields of the three forms (each uses its own).
+#[derive(Debug, Default, Deserialize)]
+pub struct BudgetForm {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    county: String,
+    #[serde(default)]
+    line: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    effective_on: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    training: String,
+    #[serde(default)]
+    job_preparation: String,
+    #[serde(default)]
+    grant: String,
+    #[serde(default)]
+    strengthening: String,
+    #[serde(default)]
+    other: String,
+}
+
+impl BudgetForm {
+    fn amount_of(&self, category: BudgetCategory) -> &str {
+        match category {
+            BudgetCategory::Training => &self.training,
+            BudgetCategory::JobPreparation => &self.job_preparation,
+            BudgetCategory::Grant => &self.grant,
+            BudgetCategory::Strengthening => &self.strengthening,
+            BudgetCategory::Other => &self.other,
+        }
+    }
+
+    fn view(&self) -> FormView {
+        FormView::with_values([
+            ("county", self.county.as_str()),
+            ("line", self.line.as_str()),
+            ("amount", self.amount.as_str()),
+            ("effective_on", self.effective_on.as_str()),
+            ("description", self.description.as_str()),
+            ("key", self.key.as_str()),
+            ("training", self.training.as_str()),
+            ("job_preparation", self.job_preparation.as_str()),
+            ("grant", self.grant.as_str()),
+            ("strengthening", self.strengthening.as_str()),
+            ("other", self.other.as_str()),
+        ])
+    }
+
+    fn back(&self) -> String {
+        format!(
+            "/money/budget?year={}&province={}",
+            self.year.trim(),
+            self.province.trim()
+        )
+    }
+
+    fn query(&self) -> MoneyQuery {
+        MoneyQuery {
+            year: self.year.clone(),
+            province: self.province.clone(),
+            ..MoneyQuery::default()
+        }
+    }
+}
+
+fn parse_id(text: &str) -> i64 {
+    text.trim().parse().unwrap_or(0)
+}
+
+fn or_default(text: &str, default: &str) -> String {
+    if text.trim().is_empty() {
+        default.to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+async fn refuse(
+    state: &AppState,
+    who: &LoggedIn,
+    input: &BudgetForm,
+    error: hamyar_app::AppError,
+    which: fn(FormView) -> Refused,
+) -> WebResult<Response> {
+    let mut form = input.view();
+    form.absorb(error, who.lang())?;
+    let shown = budget_page(state, who, &input.query(), Some(which(form))).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &shown)
+}
+
+pub async fn set_year(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<BudgetForm>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    let tree = state.app.place_tree().await?;
+    let year = year_or_current(&state, &input.year);
+    let budget = YearBudgetInput {
+        fiscal_year: year.year(),
+        province_id: province_for(&tree, &actor, &input.province)?,
+        county_id: Some(parse_id(&input.county)).filter(|id| *id != 0),
+        amounts: BudgetCategory::ALL
+            .iter()
+            .map(|c| (*c, input.amount_of(*c).to_owned()))
+            .collect(),
+        effective_on: input.effective_on.clone(),
+        description: input.description.clone(),
+        idempotency_key: input.key.clone(),
+    };
+    match state.app.set_year_budget(&actor, &budget).await {
+        Ok(_) => Ok(done(&input.back(), "budget.saved")),
+        Err(error) => refuse(&state, &who, &input, error, Refused::Year).await,
+    }
+}
+
+pub async fn divide(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<BudgetForm>,
+) -> WebResult<Response> {
+    let division = DivisionInput {
+        province_line_id: parse_id(&input.line),
+        county_id: parse_id(&input.county),
+        amount: input.amount.clone(),
+        effective_on: input.effective_on.clone(),
+        description: or_default(&input.description, "تقسیم بودجه به شهرستان"),
+        idempotency_key: input.key.clone(),
+    };
+    match state.app.divide_budget(&who.actor(), &division).await {
+        Ok(_) => Ok(done(&input.back(), "budget.divided")),
+        Err(error) => refuse(&state, &who, &input, error, Refused::Divide).await,
+    }
+}
+
+pub async fn amend(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<BudgetForm>,
+) -> WebResult<Response> {
+    let allocation = AllocationInput {
+        line_id: parse_id(&input.line),
+        amount: input.amount.clone(),
+        effective_on: input.effective_on.clone(),
+        description: or_default(&input.description, "اصلاحیهٔ بودجه"),
+        idempotency_key: input.key.clone(),
+    };
+    match state.app.allocate_budget(&who.actor(), &allocation).await {
+        Ok(_) => Ok(done(&input.back(), "budget.amended")),
+        Err(error) => refuse(&state, &who, &input, error, Refused::Amend).await,
+    }
+}
+
+/// Parses an optional Jalali day typed in any digits.
+pub(crate) fn parse_as_of(text: &str, lang: Lang) -> Result<Option<JalaliDate>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    JalaliDate::parse(text)
+        .map(Some)
+        .map_err(|error| match lang {
+            Lang::Fa => error.message_fa(),
+            Lang::En => error.message_en(),
+        })
+}

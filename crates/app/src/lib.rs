@@ -25,6 +25,7 @@ pub mod registry;
 pub mod service;
 pub mod sessions;
 pub mod setup;
+pub mod spending;
 pub mod users;
 
 pub use access::{Actor, Permission, Role, Scope};

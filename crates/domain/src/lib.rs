@@ -39,6 +39,7 @@ pub mod person_name;
 pub mod place;
 pub mod registry;
 pub mod sheba;
+pub mod spending;
 
 pub use digits::{group_thousands, to_latin_digits, to_persian_digits};
 pub use jalali::{

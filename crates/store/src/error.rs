@@ -14,7 +14,7 @@ pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 17] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 22] = [
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -83,6 +83,31 @@ const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 17] = [
         "grant_tranches_pay_transaction_key",
         "grant_tranches.pay_transaction_id",
         "grant_tranches.pay_transaction_id",
+    ),
+    (
+        "payments_idempotency_key_key",
+        "payments.idempotency_key",
+        "payments.idempotency_key",
+    ),
+    (
+        "payments_commit_transaction_id_key",
+        "payments.commit_transaction_id",
+        "payments.commit_transaction_id",
+    ),
+    (
+        "payments_pay_transaction_id_key",
+        "payments.pay_transaction_id",
+        "payments.pay_transaction_id",
+    ),
+    (
+        "payment_links_group_key",
+        "payment_links.payment_id, payment_links.group_id",
+        "payment_links.group_id",
+    ),
+    (
+        "payment_links_woman_key",
+        "payment_links.payment_id, payment_links.woman_id",
+        "payment_links.woman_id",
     ),
 ];
 
@@ -167,6 +192,10 @@ mod tests {
             ),
             "ledger_transactions.idempotency_key"
         );
+        assert_eq!(
+            unique_name(Some("payments_idempotency_key_key"), "duplicate key"),
+            "payments.idempotency_key"
+        );
         assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
     }
 
@@ -204,6 +233,13 @@ mod tests {
                 "UNIQUE constraint failed: ledger_transactions.reverses_id"
             ),
             "ledger_transactions.reverses_id"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: payment_links.payment_id, payment_links.woman_id"
+            ),
+            "payment_links.woman_id"
         );
         assert_eq!(
             unique_name(None, "UNIQUE constraint failed: other.column"),

@@ -23,6 +23,7 @@ mod places;
 mod registry;
 mod rows;
 mod sessions;
+mod spending;
 mod sql;
 pub mod testing;
 mod tx;

@@ -56,6 +56,11 @@ impl<'r> RowReader<'r> {
         self.get(column)
     }
 
+    /// A blob (BLOB on SQLite, BYTEA on PostgreSQL).
+    pub(crate) fn bytes(&self, column: &str) -> StoreResult<Vec<u8>> {
+        self.get(column)
+    }
+
     /// A yes/no value stored as the integer 0 or 1 (the `Any` driver's portable form).
     pub(crate) fn flag(&self, column: &str) -> StoreResult<bool> {
         match self.int(column)? {

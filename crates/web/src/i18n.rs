@@ -93,6 +93,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
             .chain(crate::pages::grants::PHRASES)
+            .chain(crate::pages::spending::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -882,6 +883,7 @@ mod tests {
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
             .chain(crate::pages::grants::PHRASES)
+            .chain(crate::pages::spending::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

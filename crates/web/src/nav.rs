@@ -62,6 +62,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewMoney),
     },
     Entry {
+        href: "/money/payments",
+        key: "nav.payments",
+        needs: Some(Permission::ViewMoney),
+    },
+    Entry {
         href: "/places",
         key: "nav.places",
         needs: Some(Permission::ViewPlaces),

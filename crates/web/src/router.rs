@@ -13,7 +13,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::pages::{
     account, audit, budget, duplicates, errors, exchange, grants, group_life, groups, home, login,
-    money_reports, places, programme, setup, singlehood, users, woman_file, women,
+    money_reports, places, programme, setup, singlehood, spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -152,6 +152,26 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/money/reports/lines/{id}/{figure}",
             get(money_reports::line_transactions),
+        )
+        .route(
+            "/money/payments",
+            get(spending::list)
+                .post(spending::create)
+                .layer(DefaultBodyLimit::max(spending::MAX_UPLOAD_BYTES)),
+        )
+        .route("/money/payments/new", get(spending::new_form))
+        .route("/money/payments/{id}", get(spending::show))
+        .route("/money/payments/{id}/approve", post(spending::approve))
+        .route("/money/payments/{id}/reject", post(spending::reject))
+        .route("/money/payments/{id}/pay", post(spending::pay))
+        .route("/money/payments/{id}/cancel", post(spending::cancel))
+        .route(
+            "/money/payments/{id}/evidence",
+            post(spending::attach).layer(DefaultBodyLimit::max(spending::MAX_UPLOAD_BYTES)),
+        )
+        .route(
+            "/money/payments/{id}/evidence/{evidence_id}",
+            get(spending::evidence),
         )
         .fallback(errors::not_found)
         .layer(from_fn_with_state(

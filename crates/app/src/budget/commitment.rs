@@ -164,7 +164,6 @@ pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppErro
     )
 }
 
-// Spending and grants are the callers.
 impl App {
     /// Commits `amount_rials` against a line: `Dr expense / Cr commitments` on the line's own
     /// accounts, refused unless that much is left. The line's row is locked first, so of two

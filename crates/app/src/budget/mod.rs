@@ -9,8 +9,8 @@
 //! where the actor's scope reaches (a county user sees its county's lines and its province's
 //! undivided lines, which it may also propose against).
 
-mod allocation;
-mod commitment;
+pub(crate) mod allocation;
+pub(crate) mod commitment;
 mod lines;
 
 pub use allocation::{AllocationInput, DivisionInput, YearBudgetInput};

@@ -19,6 +19,7 @@ pub mod group_life;
 pub mod groups;
 pub mod ledger;
 pub mod registry;
+pub mod spending;
 pub use budget::BudgetRepo;
 pub use facilities::FacilitiesRepo;
 pub use grants::GrantsRepo;
@@ -26,6 +27,7 @@ pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
 pub use registry::RegistryRepo;
+pub use spending::SpendingRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +99,7 @@ pub trait Tx:
     + BudgetRepo
     + FacilitiesRepo
     + GrantsRepo
+    + SpendingRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

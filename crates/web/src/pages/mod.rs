@@ -21,6 +21,7 @@ pub mod places;
 pub mod programme;
 pub mod setup;
 pub mod singlehood;
+pub mod spending;
 pub mod users;
 pub mod woman_file;
 pub mod woman_form;

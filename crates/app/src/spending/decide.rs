@@ -1,0 +1,272 @@
+//! The decisions on a payment, each one database transaction: lock the payment's row, check
+//! the actor's role and scope and the four-eyes rule (whoever proposed may not decide), check
+//! the move is allowed from the status read, post to the ledger through the budget's shared
+//! money moves (idempotency keys `payment.<id>.commit`, `.pay`, `.reverse-pay`,
+//! `.reverse-commit`), change the status from the one read, and append the audit row.
+//! See `docs/LEDGER.md` for what each step posts.
+
+use hamyar_domain::JalaliDate;
+use hamyar_domain::spending::{PaymentAction, PaymentStatus};
+use serde_json::json;
+
+use super::{EVIDENCE_OWNER, is_proposer, moved, payment_in_scope, reason, status_of};
+use crate::access::{Actor, Permission};
+use crate::budget::allocation::parse_date_or;
+use crate::error::{AppError, AppResult};
+use crate::ports::Tx;
+use crate::ports::budget::BudgetLineRow;
+use crate::ports::ledger::LedgerTransactionId;
+use crate::ports::spending::{PaymentId, PaymentRow};
+use crate::service::{App, AuditEntry};
+
+fn own_proposal() -> AppError {
+    AppError::invalid(
+        "decision",
+        "پیشنهاددهنده نمی‌تواند درباره پرداخت خود تصمیم بگیرد؛ تأیید یا رد باید با کاربر دیگری باشد",
+        "whoever proposed a payment may not decide it; another user must approve or reject it",
+    )
+}
+
+/// A status change that found the row moved meanwhile (the row lock makes this rare).
+fn raced() -> AppError {
+    AppError::invalid(
+        "decision",
+        "وضعیت این پرداخت هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید",
+        "the payment changed meanwhile; open it again",
+    )
+}
+
+fn ledger_text(row: &PaymentRow, what: &str) -> String {
+    let payee: String = row.payee.chars().take(200).collect();
+    format!("{what} پرداخت شماره {} به {payee}", row.id)
+}
+
+impl App {
+    /// Approves a proposal: commits its amount against the line (refused if that much is not
+    /// left) and marks it approved.
+    pub async fn approve_payment(
+        &self,
+        actor: &Actor,
+        id: PaymentId,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
+        let mut tx = self.db.write().await?;
+        let (row, line) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        if is_proposer(actor, &row) {
+            return Err(own_proposal());
+        }
+        moved(&row, PaymentAction::Approve)?;
+        let effective_on = self.commitment_date(&row, &line)?;
+        let posted = self
+            .commit_against_line_in_tx(
+                tx.as_mut(),
+                actor,
+                line.id,
+                row.amount_rials,
+                effective_on,
+                &ledger_text(&row, "تعهد"),
+                &format!("payment.{id}.commit"),
+            )
+            .await?;
+        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        if !tx.mark_payment_approved(id, &stamp, posted.id).await? {
+            return Err(raced());
+        }
+        self.audit_decision(
+            tx.as_mut(),
+            actor,
+            &row,
+            "payment.approve",
+            json!({"status": "approved", "commit_transaction_id": posted.id}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(posted.id)
+    }
+
+    /// Rejects a proposal, with a reason.
+    pub async fn reject_payment(
+        &self,
+        actor: &Actor,
+        id: PaymentId,
+        reason_text: &str,
+    ) -> AppResult<()> {
+        actor.require(Permission::ApproveSpending)?;
+        let reason = reason("reason", reason_text)?;
+        let mut tx = self.db.write().await?;
+        let (row, _) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        if is_proposer(actor, &row) {
+            return Err(own_proposal());
+        }
+        moved(&row, PaymentAction::Reject)?;
+        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        if !tx.mark_payment_rejected(id, &stamp, &reason).await? {
+            return Err(raced());
+        }
+        self.audit_decision(
+            tx.as_mut(),
+            actor,
+            &row,
+            "payment.reject",
+            json!({"status": "rejected", "rejection_reason": reason}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Pays an approved payment out of the treasury on `paid_on` (Jalali as typed; empty is
+    /// today). Refused until an evidence file is attached.
+    pub async fn pay_payment(
+        &self,
+        actor: &Actor,
+        id: PaymentId,
+        paid_on: &str,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
+        let today = self.today();
+        let paid_on = parse_date_or("paid_on", paid_on, today)?;
+        if paid_on > today {
+            return Err(AppError::invalid(
+                "paid_on",
+                "تاریخ پرداخت نمی‌تواند بعد از امروز باشد",
+                "the payment date cannot be after today",
+            ));
+        }
+        let mut tx = self.db.write().await?;
+        let (row, line) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        moved(&row, PaymentAction::Pay)?;
+        if tx.evidence_of(EVIDENCE_OWNER, id).await?.is_empty() {
+            return Err(AppError::invalid(
+                "evidence",
+                "پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید",
+                "attach the payment's evidence (invoice, contract or receipt) before paying",
+            ));
+        }
+        let posted = self
+            .pay_commitment_in_tx(
+                tx.as_mut(),
+                actor,
+                line.id,
+                row.amount_rials,
+                paid_on,
+                &ledger_text(&row, "پرداخت"),
+                &format!("payment.{id}.pay"),
+            )
+            .await?;
+        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        if !tx
+            .mark_payment_paid(id, &stamp, &paid_on.to_iso_string(), posted.id)
+            .await?
+        {
+            return Err(raced());
+        }
+        self.audit_decision(
+            tx.as_mut(),
+            actor,
+            &row,
+            "payment.pay",
+            json!({
+                "status": "paid",
+                "paid_on": paid_on.to_iso_string(),
+                "pay_transaction_id": posted.id,
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(posted.id)
+    }
+
+    /// Cancels a payment that is proposed, approved or paid, with a reason: a payment is
+    /// reversed first, then the commitment, so the line has its money back; the original
+    /// transactions and their reversals all stay on the ledger. Returns the reversals' ids.
+    pub async fn cancel_payment(
+        &self,
+        actor: &Actor,
+        id: PaymentId,
+        reason_text: &str,
+    ) -> AppResult<Vec<LedgerTransactionId>> {
+        actor.require(Permission::ApproveSpending)?;
+        let reason = reason("reason", reason_text)?;
+        let mut tx = self.db.write().await?;
+        let (row, _) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        let from = status_of(&row)?;
+        moved(&row, PaymentAction::Cancel)?;
+        let mut reversals = Vec::new();
+        if from == PaymentStatus::Paid {
+            let pay = row
+                .pay_transaction_id
+                .ok_or_else(|| AppError::Internal(format!("paid payment {id} has no payment")))?;
+            let key = format!("payment.{id}.reverse-pay");
+            reversals.push(
+                self.reverse_in_tx(tx.as_mut(), actor, pay, &reason, &key)
+                    .await?
+                    .id,
+            );
+        }
+        if from.holds_line() {
+            let commit = row.commit_transaction_id.ok_or_else(|| {
+                AppError::Internal(format!("approved payment {id} has no commitment"))
+            })?;
+            let key = format!("payment.{id}.reverse-commit");
+            reversals.push(
+                self.reverse_in_tx(tx.as_mut(), actor, commit, &reason, &key)
+                    .await?
+                    .id,
+            );
+        }
+        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        if !tx
+            .mark_payment_cancelled(id, from.code(), &stamp, &reason)
+            .await?
+        {
+            return Err(raced());
+        }
+        self.audit_decision(
+            tx.as_mut(),
+            actor,
+            &row,
+            "payment.cancel",
+            json!({"status": "cancelled", "cancel_reason": reason, "reversals": reversals}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(reversals)
+    }
+
+    /// The commitment is recognised on the day of approval when that falls in the line's
+    /// fiscal year, else on the day the money was (to be) spent, which the proposal already
+    /// placed in that year.
+    fn commitment_date(&self, row: &PaymentRow, line: &BudgetLineRow) -> AppResult<JalaliDate> {
+        let today = self.today();
+        if today.year() == line.fiscal_year {
+            return Ok(today);
+        }
+        JalaliDate::from_iso_str(&row.spent_on)
+            .map_err(|_| AppError::Internal(format!("payment {} has a bad date", row.id)))
+    }
+
+    async fn audit_decision(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        row: &PaymentRow,
+        action: &str,
+        after: serde_json::Value,
+    ) -> AppResult<()> {
+        self.audit_in_tx(
+            tx,
+            AuditEntry {
+                actor,
+                action,
+                entity_kind: "payment",
+                entity_id: row.id.to_string(),
+                province_id: Some(row.province_id),
+                county_id: row.county_id,
+                before: Some(json!({"status": row.status})),
+                after: Some(after),
+            },
+        )
+        .await
+    }
+}

@@ -1,0 +1,881 @@
+//! Spending pages (issue 5): the list of payments with status chips, the proposal form (a
+//! multipart upload carrying its CSRF token in the query, with a line chooser showing what is
+//! left on each line the user's scope reaches), and one payment's page with the approve,
+//! reject, pay and cancel forms — shown only to whoever may use them, as the app decides —
+//! and its evidence. Handlers stay thin: every rule lives in `hamyar_app::spending`; a refused
+//! form is shown again with the Persian messages and nothing written.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hamyar_app::spending::{
+    EvidenceUpload, PaymentInput, PaymentQuery, PaymentSummary, PaymentView,
+};
+use hamyar_app::{AppError, Permission};
+use hamyar_domain::spending::{MAX_EVIDENCE_BYTES, PayeeKind, PaymentStatus};
+use hamyar_domain::{FiscalYear, Rials, format_money, format_money_en};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::{ErrorPage, WebError, WebResult};
+use crate::format;
+use crate::i18n::Lang;
+use crate::pages::form::FormView;
+use crate::pages::{Notice, done, page, render};
+use crate::state::AppState;
+
+/// The largest proposal or evidence upload: the largest evidence file and room for the form.
+pub const MAX_UPLOAD_BYTES: usize = MAX_EVIDENCE_BYTES + 1024 * 1024;
+
+/// An option of a `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A status chip of the list.
+pub struct Chip {
+    pub href: String,
+    pub label: &'static str,
+    pub badge: &'static str,
+    pub active: bool,
+}
+
+/// One row of the list as shown.
+pub struct PaymentLine {
+    pub id: i64,
+    pub status: &'static str,
+    pub badge: &'static str,
+    pub line: String,
+    pub payee: String,
+    pub amount: String,
+    pub spent_on: String,
+    pub proposed_by: String,
+}
+
+fn badge(status: PaymentStatus) -> &'static str {
+    match status {
+        PaymentStatus::Proposed => "badge-info",
+        PaymentStatus::Approved => "badge-warning",
+        PaymentStatus::Paid => "badge-ok",
+        PaymentStatus::Rejected => "badge-danger",
+        PaymentStatus::Cancelled => "badge-muted",
+    }
+}
+
+fn status_label(status: PaymentStatus, lang: Lang) -> &'static str {
+    if lang.is_english() {
+        status.label_en()
+    } else {
+        status.label_fa()
+    }
+}
+
+/// An amount in the user's chosen unit, with the language's digits.
+fn money(who: &LoggedIn, rials: i64) -> String {
+    let unit = who.session.user.money_unit;
+    if who.lang().is_english() {
+        format_money_en(Rials::new(rials), unit)
+    } else {
+        format_money(Rials::new(rials), unit, true)
+    }
+}
+
+/// "Training 1405 — Qazvin" for a line.
+fn line_label(
+    who: &LoggedIn,
+    tree: &hamyar_app::places::PlaceTree,
+    category: hamyar_domain::budget::BudgetCategory,
+    year: i32,
+    place_id: i64,
+) -> String {
+    let english = who.lang().is_english();
+    let place = tree.get(place_id).map_or("", |p| p.name(english));
+    let category = if english {
+        category.label_en()
+    } else {
+        category.label_fa()
+    };
+    who.lang().digits(&format!("{category} {year} — {place}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// The list
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub status: Option<String>,
+    pub line: Option<i64>,
+    pub group: Option<i64>,
+    pub woman: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "payments.html")]
+struct ListTemplate {
+    ctx: PageCtx,
+    chips: Vec<Chip>,
+    rows: Vec<PaymentLine>,
+    can_propose: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<ListQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let status = query.status.as_deref().and_then(PaymentStatus::parse);
+    let payments = state
+        .app
+        .payments(
+            &actor,
+            &PaymentQuery {
+                budget_line_id: query.line,
+                status,
+                group_id: query.group,
+                woman_id: query.woman,
+                ..PaymentQuery::default()
+            },
+        )
+        .await?;
+    let tree = state.app.place_tree().await?;
+    let mut chips = vec![Chip {
+        href: "/money/payments".into(),
+        label: lang.t("payments.all"),
+        badge: "badge-muted",
+        active: status.is_none(),
+    }];
+    chips.extend(PaymentStatus::ALL.iter().map(|s| Chip {
+        href: format!("/money/payments?status={}", s.code()),
+        label: status_label(*s, lang),
+        badge: badge(*s),
+        active: status == Some(*s),
+    }));
+    let rows = payments.iter().map(|p| row_view(&who, &tree, p)).collect();
+    page(&ListTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, "payments.title"),
+        chips,
+        rows,
+        can_propose: actor.can(Permission::ProposeSpending),
+    })
+}
+
+fn row_view(
+    who: &LoggedIn,
+    tree: &hamyar_app::places::PlaceTree,
+    p: &PaymentSummary,
+) -> PaymentLine {
+    let lang = who.lang();
+    PaymentLine {
+        id: p.row.id,
+        status: status_label(p.status, lang),
+        badge: badge(p.status),
+        line: line_label(
+            who,
+            tree,
+            p.category,
+            p.fiscal_year,
+            p.row.county_id.unwrap_or(p.row.province_id),
+        ),
+        payee: p.row.payee.clone(),
+        amount: money(who, p.row.amount_rials),
+        spent_on: format::iso_date(&p.row.spent_on, lang),
+        proposed_by: p.row.proposed_by_name.clone(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The proposal form
+
+#[derive(Template)]
+#[template(path = "payment_form.html")]
+struct FormTemplate {
+    ctx: PageCtx,
+    action: String,
+    form: FormView,
+    lines: Vec<Choice>,
+    kinds: Vec<Choice>,
+    key: String,
+}
+
+async fn form_template(
+    state: &AppState,
+    who: &LoggedIn,
+    form: FormView,
+) -> WebResult<FormTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let year = FiscalYear::of(state.app.today());
+    let tree = state.app.place_tree().await?;
+    let chosen = form.value("budget_line_id").to_owned();
+    let lines = state
+        .app
+        .budget_lines(&actor, year, None, None)
+        .await?
+        .into_iter()
+        .map(|view| {
+            let place = view.line.county_id.unwrap_or(view.line.province_id);
+            let label = format!(
+                "{} ({} {})",
+                line_label(who, &tree, view.category, view.line.fiscal_year, place),
+                lang.t("payments.left"),
+                money(who, view.figures.left_rials())
+            );
+            Choice {
+                selected: chosen == view.line.id.to_string(),
+                value: view.line.id.to_string(),
+                label,
+            }
+        })
+        .collect();
+    let kind = form.value("payee_kind").to_owned();
+    let kinds = PayeeKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.code().to_owned(),
+            label: if lang.is_english() {
+                k.label_en()
+            } else {
+                k.label_fa()
+            }
+            .to_owned(),
+            selected: kind == k.code(),
+        })
+        .collect();
+    let key = match form.value("idempotency_key") {
+        "" => hamyar_app::sessions::random_token(),
+        key => key.to_owned(),
+    };
+    Ok(FormTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "payments.new"),
+        action: format!("/money/payments?csrf={}", who.ctx.csrf_token),
+        form,
+        lines,
+        kinds,
+        key,
+    })
+}
+
+pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult<Response> {
+    who.actor().require(Permission::ProposeSpending)?;
+    page(&form_template(&state, &who, FormView::default()).await?)
+}
+
+const TEXT_FIELDS: [&str; 10] = [
+    "budget_line_id",
+    "payee",
+    "payee_kind",
+    "amount",
+    "spent_on",
+    "reference",
+    "description",
+    "group_codes",
+    "woman_national_ids",
+    "idempotency_key",
+];
+
+/// The text fields and the file of a multipart form.
+async fn read_multipart(
+    multipart: &mut Multipart,
+) -> WebResult<(Vec<(&'static str, String)>, Option<EvidenceUpload>)> {
+    let mut values = Vec::new();
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| WebError::Page(ErrorPage::TooLarge))?
+    {
+        let Some(name) = field.name().map(str::to_owned) else {
+            continue;
+        };
+        if name == "evidence" {
+            let file_name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| WebError::Page(ErrorPage::TooLarge))?;
+            if !bytes.is_empty() {
+                file = Some(EvidenceUpload {
+                    file_name,
+                    content: bytes.to_vec(),
+                });
+            }
+        } else if let Some(known) = TEXT_FIELDS.iter().find(|f| **f == name) {
+            values.push((*known, field.text().await.unwrap_or_default()));
+        }
+    }
+    Ok((values, file))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    mut multipart: Multipart,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ProposeSpending)?;
+    let (values, evidence) = read_multipart(&mut multipart).await?;
+    let value = |name: &str| {
+        values
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut form = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
+    let Ok(line_id) = value("budget_line_id").trim().parse::<i64>() else {
+        form.add_errors(&[choose_line()], who.lang());
+        return refuse_form(&state, &who, form).await;
+    };
+    let input = PaymentInput {
+        budget_line_id: line_id,
+        payee: value("payee"),
+        payee_kind: value("payee_kind"),
+        amount: value("amount"),
+        spent_on: value("spent_on"),
+        reference: value("reference"),
+        description: value("description"),
+        group_codes: value("group_codes"),
+        woman_national_ids: value("woman_national_ids"),
+        evidence,
+        idempotency_key: value("idempotency_key"),
+    };
+    match state.app.propose_payment(&actor, &input).await {
+        Ok(id) => Ok(done(&format!("/money/payments/{id}"), "payments.proposed")),
+        Err(AppError::NotFound) => {
+            form.add_errors(&[choose_line()], who.lang());
+            refuse_form(&state, &who, form).await
+        }
+        Err(error) => {
+            form.absorb(error, who.lang())?;
+            refuse_form(&state, &who, form).await
+        }
+    }
+}
+
+fn choose_line() -> hamyar_app::FieldError {
+    hamyar_app::FieldError::new(
+        "budget_line_id",
+        "ردیف بودجه را انتخاب کنید",
+        "choose a budget line",
+    )
+}
+
+async fn refuse_form(state: &AppState, who: &LoggedIn, form: FormView) -> WebResult<Response> {
+    render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &form_template(state, who, form).await?,
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// One payment
+
+/// A link to a group or a woman, as shown.
+pub struct LinkView {
+    pub href: String,
+    pub label: String,
+}
+
+/// An evidence file, as listed.
+pub struct EvidenceView {
+    pub href: String,
+    pub file_name: String,
+    pub size: String,
+    pub uploaded: String,
+}
+
+#[derive(Template)]
+#[template(path = "payment.html")]
+struct PaymentTemplate {
+    ctx: PageCtx,
+    id: i64,
+    status: &'static str,
+    badge: &'static str,
+    line: String,
+    line_left: String,
+    payee: String,
+    payee_kind: &'static str,
+    amount: String,
+    spent_on: String,
+    reference: String,
+    description: String,
+    /// (label, who, when) of each step taken.
+    steps: Vec<(&'static str, String, String)>,
+    rejection_reason: String,
+    cancel_reason: String,
+    /// (label, transaction id as shown).
+    transactions: Vec<(&'static str, String)>,
+    links: Vec<LinkView>,
+    evidence: Vec<EvidenceView>,
+    view: PaymentView,
+    errors: Vec<String>,
+    upload_action: String,
+}
+
+fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, String)> {
+    let lang = who.lang();
+    let row = &view.summary.row;
+    let mut steps = vec![(
+        lang.t("payments.proposed_by"),
+        row.proposed_by_name.clone(),
+        format::date_time(row.proposed_at, lang),
+    )];
+    if let (Some(name), Some(at)) = (&row.decided_by_name, row.decided_at) {
+        let label = if view.summary.status == PaymentStatus::Rejected {
+            "payments.rejected_by"
+        } else {
+            "payments.approved_by"
+        };
+        steps.push((lang.t(label), name.clone(), format::date_time(at, lang)));
+    }
+    if let (Some(name), Some(on)) = (&row.paid_by_name, &row.paid_on) {
+        steps.push((
+            lang.t("payments.paid_by"),
+            name.clone(),
+            format::iso_date(on, lang),
+        ));
+    }
+    if let (Some(name), Some(at)) = (&row.cancelled_by_name, row.cancelled_at) {
+        steps.push((
+            lang.t("payments.cancelled_by"),
+            name.clone(),
+            format::date_time(at, lang),
+        ));
+    }
+    steps
+}
+
+fn transactions(lang: Lang, view: &PaymentView) -> Vec<(&'static str, String)> {
+    let row = &view.summary.row;
+    let shown = |id: i64| lang.digits(&format!("#{id}"));
+    let mut list = Vec::new();
+    if let Some(id) = row.commit_transaction_id {
+        list.push((lang.t("payments.tx_commit"), shown(id)));
+    }
+    if let Some(id) = row.pay_transaction_id {
+        list.push((lang.t("payments.tx_pay"), shown(id)));
+    }
+    if let Some(id) = view.pay_reversed_by {
+        list.push((lang.t("payments.tx_reverse_pay"), shown(id)));
+    }
+    if let Some(id) = view.commit_reversed_by {
+        list.push((lang.t("payments.tx_reverse_commit"), shown(id)));
+    }
+    list
+}
+
+async fn payment_template(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    errors: Vec<String>,
+    notice: Option<&str>,
+) -> WebResult<PaymentTemplate> {
+    let lang = who.lang();
+    let view = state.app.payment(&who.actor(), id).await?;
+    let tree = state.app.place_tree().await?;
+    let row = &view.summary.row;
+    let links = view
+        .links
+        .iter()
+        .map(|link| match link.link {
+            hamyar_app::ports::spending::PaymentLink::Group(group) => LinkView {
+                href: format!("/groups/{group}"),
+                label: lang.digits(&link.label),
+            },
+            hamyar_app::ports::spending::PaymentLink::Woman(woman) => LinkView {
+                href: format!("/women/{woman}"),
+                label: if link.label.is_empty() {
+                    lang.t("payments.woman_hidden").to_owned()
+                } else {
+                    link.label.clone()
+                },
+            },
+        })
+        .collect();
+    let evidence = view
+        .evidence
+        .iter()
+        .map(|file| EvidenceView {
+            href: format!("/money/payments/{id}/evidence/{}", file.id),
+            file_name: file.file_name.clone(),
+            size: lang.digits(&format!("{:.1}", file.size_bytes as f64 / 1024.0)),
+            uploaded: format!(
+                "{} · {}",
+                file.uploaded_by_name,
+                format::date_time(file.uploaded_at, lang)
+            ),
+        })
+        .collect();
+    Ok(PaymentTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "payments.one").with_notice(notice),
+        id,
+        status: status_label(view.summary.status, lang),
+        badge: badge(view.summary.status),
+        line: line_label(
+            who,
+            &tree,
+            view.line.category,
+            view.line.line.fiscal_year,
+            view.line
+                .line
+                .county_id
+                .unwrap_or(view.line.line.province_id),
+        ),
+        line_left: money(who, view.line.figures.left_rials()),
+        payee: row.payee.clone(),
+        payee_kind: view.summary.payee_kind.map_or("", |k| {
+            if lang.is_english() {
+                k.label_en()
+            } else {
+                k.label_fa()
+            }
+        }),
+        amount: money(who, row.amount_rials),
+        spent_on: format::iso_date(&row.spent_on, lang),
+        reference: lang.digits(&row.reference),
+        description: row.description.clone(),
+        steps: steps(who, &view),
+        rejection_reason: row.rejection_reason.clone().unwrap_or_default(),
+        cancel_reason: row.cancel_reason.clone().unwrap_or_default(),
+        transactions: transactions(lang, &view),
+        links,
+        evidence,
+        upload_action: format!("/money/payments/{id}/evidence?csrf={}", who.ctx.csrf_token),
+        view,
+        errors,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Query(notice): Query<Notice>,
+) -> WebResult<Response> {
+    page(&payment_template(&state, &who, id, Vec::new(), notice.done.as_deref()).await?)
+}
+
+/// The messages of a refused decision, in the page's language; other errors go to the
+/// error page.
+fn messages(error: AppError, lang: Lang) -> WebResult<Vec<String>> {
+    let pick = |fa: &str, en: &str| if lang.is_english() { en } else { fa }.to_owned();
+    match error {
+        AppError::Invalid(errors) => Ok(errors
+            .iter()
+            .map(|e| pick(&e.message_fa, &e.message_en))
+            .collect()),
+        AppError::Conflict {
+            message_fa,
+            message_en,
+            ..
+        } => Ok(vec![pick(&message_fa, &message_en)]),
+        other => Err(other.into()),
+    }
+}
+
+async fn after_decision<T>(
+    state: &AppState,
+    who: &LoggedIn,
+    id: i64,
+    result: Result<T, AppError>,
+    notice: &str,
+) -> WebResult<Response> {
+    match result {
+        Ok(_) => Ok(done(&format!("/money/payments/{id}"), notice)),
+        Err(error) => {
+            let errors = messages(error, who.lang())?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &payment_template(state, who, id, errors, None).await?,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub paid_on: String,
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
+    let result = state.app.approve_payment(&who.actor(), id).await;
+    after_decision(&state, &who, id, result, "payments.approved").await
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .reject_payment(&who.actor(), id, &input.reason)
+        .await;
+    after_decision(&state, &who, id, result, "payments.rejected").await
+}
+
+pub async fn pay(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .pay_payment(&who.actor(), id, &input.paid_on)
+        .await;
+    after_decision(&state, &who, id, result, "payments.paid").await
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    Form(input): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .cancel_payment(&who.actor(), id, &input.reason)
+        .await;
+    after_decision(&state, &who, id, result, "payments.cancelled").await
+}
+
+pub async fn attach(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> WebResult<Response> {
+    let (_, file) = read_multipart(&mut multipart).await?;
+    let result = match file {
+        Some(upload) => {
+            state
+                .app
+                .attach_payment_evidence(&who.actor(), id, &upload)
+                .await
+        }
+        None => Err(AppError::invalid(
+            "evidence",
+            "فایلی انتخاب نشده است",
+            "no file was chosen",
+        )),
+    };
+    after_decision(&state, &who, id, result, "payments.evidence_added").await
+}
+
+pub async fn evidence(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path((id, evidence_id)): Path<(i64, i64)>,
+) -> WebResult<Response> {
+    let (meta, content) = state
+        .app
+        .payment_evidence(&who.actor(), id, evidence_id)
+        .await?;
+    let extension = match meta.content_type.as_str() {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    };
+    // An ASCII name: the stored one (often Persian) is on the page and in the audit trail.
+    let disposition =
+        format!("attachment; filename=\"payment-{id}-evidence-{evidence_id}.{extension}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        content,
+    )
+        .into_response())
+}
+
+/// The phrases of the spending pages.
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    ("nav.payments", "هزینه‌ها", "Spending"),
+    (
+        "payments.title",
+        "هزینه‌ها و پرداخت‌ها",
+        "Spending and payments",
+    ),
+    ("payments.new", "پیشنهاد پرداخت", "Propose a payment"),
+    ("payments.one", "پرداخت", "Payment"),
+    ("payments.all", "همه", "All"),
+    ("payments.none", "پرداختی نیست.", "No payments."),
+    ("payments.left", "مانده:", "left:"),
+    ("payments.number", "شماره", "No."),
+    ("payments.line", "ردیف بودجه", "Budget line"),
+    ("payments.line_left", "مانده ردیف", "Left on the line"),
+    (
+        "payments.choose_line",
+        "ردیف بودجه را انتخاب کنید",
+        "Choose a budget line",
+    ),
+    (
+        "payments.no_lines",
+        "ردیف بودجه‌ای برای امسال در محدوده شما نیست.",
+        "There is no budget line for this year in your area.",
+    ),
+    ("payments.payee", "دریافت‌کننده", "Payee"),
+    ("payments.payee_kind", "نوع دریافت‌کننده", "Kind of payee"),
+    ("payments.amount", "مبلغ (ریال)", "Amount (rials)"),
+    ("payments.amount_shown", "مبلغ", "Amount"),
+    ("payments.spent_on", "تاریخ هزینه", "Date of the spending"),
+    (
+        "payments.reference",
+        "شماره قرارداد یا فاکتور",
+        "Contract or invoice number",
+    ),
+    ("payments.description", "شرح", "Description"),
+    ("payments.group_codes", "کد گروه‌ها", "Group codes"),
+    (
+        "payments.group_codes_hint",
+        "اختیاری؛ کدها را با فاصله یا ویرگول جدا کنید (مانند G-0001)",
+        "Optional; separate codes with spaces or commas (e.g. G-0001)",
+    ),
+    (
+        "payments.woman_national_ids",
+        "کد ملی بانوان",
+        "Women's national IDs",
+    ),
+    (
+        "payments.woman_national_ids_hint",
+        "اختیاری؛ کدهای ملی را با فاصله یا ویرگول جدا کنید",
+        "Optional; separate national IDs with spaces or commas",
+    ),
+    (
+        "payments.evidence",
+        "مستند (فاکتور، قرارداد یا رسید)",
+        "Evidence (invoice, contract or receipt)",
+    ),
+    (
+        "payments.evidence_hint",
+        "PDF، JPEG یا PNG تا ۱۰ مگابایت؛ پیش از پرداخت لازم است",
+        "PDF, JPEG or PNG up to 10 MiB; needed before payment",
+    ),
+    ("payments.submit", "ثبت پیشنهاد", "Propose"),
+    ("payments.status", "وضعیت", "Status"),
+    ("payments.proposed_by", "پیشنهاد", "Proposed"),
+    ("payments.approved_by", "تأیید", "Approved"),
+    ("payments.rejected_by", "رد", "Rejected"),
+    ("payments.paid_by", "پرداخت", "Paid"),
+    ("payments.cancelled_by", "لغو", "Cancelled"),
+    ("payments.history", "گردش کار", "Steps"),
+    (
+        "payments.rejection_reason",
+        "دلیل رد",
+        "Reason for rejection",
+    ),
+    (
+        "payments.cancel_reason",
+        "دلیل لغو",
+        "Reason for cancelling",
+    ),
+    ("payments.ledger", "اسناد دفتر کل", "Ledger transactions"),
+    ("payments.tx_commit", "سند تعهد", "Commitment"),
+    ("payments.tx_pay", "سند پرداخت", "Payment"),
+    (
+        "payments.tx_reverse_pay",
+        "سند برگشت پرداخت",
+        "Reversal of the payment",
+    ),
+    (
+        "payments.tx_reverse_commit",
+        "سند برگشت تعهد",
+        "Reversal of the commitment",
+    ),
+    ("payments.links", "برای", "For"),
+    (
+        "payments.woman_hidden",
+        "بانو (نام نمایش داده نمی‌شود)",
+        "A woman (name not shown)",
+    ),
+    ("payments.files", "مستندات", "Evidence"),
+    (
+        "payments.no_files",
+        "مستندی بارگذاری نشده است.",
+        "No evidence uploaded.",
+    ),
+    ("payments.kb", "کیلوبایت", "KiB"),
+    ("payments.attach", "افزودن مستند", "Add evidence"),
+    ("payments.decide", "تصمیم", "Decision"),
+    ("payments.approve", "تأیید و ثبت تعهد", "Approve and commit"),
+    ("payments.reject", "رد پیشنهاد", "Reject"),
+    ("payments.pay", "ثبت پرداخت", "Record the payment"),
+    ("payments.paid_on", "تاریخ پرداخت", "Date paid"),
+    (
+        "payments.paid_on_hint",
+        "خالی یعنی امروز",
+        "Empty means today",
+    ),
+    ("payments.cancel", "لغو پرداخت", "Cancel the payment"),
+    (
+        "payments.cancel_hint",
+        "هر سندی که ثبت شده با سند برگشتی خنثی می‌شود و هر دو در دفتر می‌مانند.",
+        "Whatever was posted is reversed; both stay on the ledger.",
+    ),
+    ("payments.reason", "دلیل", "Reason"),
+    (
+        "payments.own_proposal",
+        "این پیشنهاد شماست؛ تأیید یا رد آن با کاربر دیگری است.",
+        "You proposed this payment; another user must approve or reject it.",
+    ),
+    ("payments.refused", "انجام نشد:", "Not done:"),
+    (
+        "payments.proposed",
+        "پیشنهاد پرداخت ثبت شد.",
+        "The payment was proposed.",
+    ),
+    (
+        "payments.approved",
+        "پرداخت تأیید و تعهد آن ثبت شد.",
+        "The payment was approved and committed.",
+    ),
+    (
+        "payments.rejected",
+        "پیشنهاد رد شد.",
+        "The proposal was rejected.",
+    ),
+    (
+        "payments.paid",
+        "پرداخت ثبت شد.",
+        "The payment was recorded.",
+    ),
+    (
+        "payments.cancelled",
+        "پرداخت لغو و اسناد آن برگشت خورد.",
+        "The payment was cancelled and its transactions reversed.",
+    ),
+    (
+        "payments.evidence_added",
+        "مستند افزوده شد.",
+        "The evidence was added.",
+    ),
+    ("field.payee", "دریافت‌کننده", "Payee"),
+    ("field.payee_kind", "نوع دریافت‌کننده", "Kind of payee"),
+    ("field.spent_on", "تاریخ هزینه", "Date of the spending"),
+    ("field.group_codes", "کد گروه‌ها", "Group codes"),
+    (
+        "field.woman_national_ids",
+        "کد ملی بانوان",
+        "Women's national IDs",
+    ),
+    ("field.paid_on", "تاریخ پرداخت", "Date paid"),
+    ("field.budget_line_id", "ردیف بودجه", "Budget line"),
+];

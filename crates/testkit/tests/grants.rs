@@ -14,6 +14,7 @@ use hamyar_app::groups::StageInput;
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::facilities::DeclarationInput;
 use hamyar_domain::grants::{GrantFormInput, GrantStatus, TrancheFormInput, TrancheStatus};
 use hamyar_domain::group_life::VisitInput;
 use hamyar_domain::groups::{GroupInput, JoinInput};
@@ -581,7 +582,157 @@ async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase)
     assert_eq!(audit_count(&w.app, "grant.view").await, 1);
 }
 
+/// Registers a woman of Takestan and makes her a member of the world's group.
+async fn member(w: &World, national_id: &str, first_name: &str) -> i64 {
+    let registered = w
+        .app
+        .register_woman(
+            &w.worker,
+            &w.takestan.to_string(),
+            &WomanInput {
+                national_id: national_id.into(),
+                first_name: first_name.into(),
+                last_name: "رضایی".into(),
+                birth_date: "1362/03/01".into(),
+                settlement: "urban".into(),
+                locality: "تاکستان".into(),
+                address: "خیابان".into(),
+                headship_cause: "widow".into(),
+                ..WomanInput::default()
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    w.app
+        .add_group_member(
+            &w.worker,
+            w.group,
+            &JoinInput {
+                national_id: national_id.into(),
+                role: "member".into(),
+                joined_on: "1405/02/01".into(),
+            },
+        )
+        .await
+        .unwrap();
+    registered.id
+}
+
+async fn support_of(w: &World, woman: i64) -> Vec<(String, i64, bool)> {
+    w.app
+        .facility_history(&w.provincial, woman)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| {
+            (
+                entry.body.code().to_owned(),
+                entry.amount.value(),
+                entry.withdrawn_on.is_some(),
+            )
+        })
+        .collect()
+}
+
+async fn other_support_must_be_acknowledged_and_each_share_enters_her_history(db: &TestDatabase) {
+    let w = world(db, "900,000,000").await;
+    let zahra = member(&w, "0045678901", "زهرا").await;
+    let sara = member(&w, "0076543218", "سارا").await;
+    ready(&w).await;
+    let (_, first, _) = propose(&w).await;
+    w.app
+        .declare_facility(
+            &w.worker,
+            zahra,
+            &DeclarationInput {
+                body: "relief_committee".into(),
+                kind: "loan".into(),
+                amount: "۸۰٬۰۰۰٬۰۰۰".into(),
+                granted_on: "1405/05/01".into(),
+                ..DeclarationInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    let warnings = w
+        .app
+        .grant_support_warnings(&w.provincial, propose_grant_id(&w, first).await)
+        .await
+        .unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].woman_id, zahra);
+    let error = w
+        .app
+        .approve_tranche(&w.provincial, first, &ApprovalInput::default())
+        .await
+        .unwrap_err();
+    let message = field_message(&error, "acknowledge_double_support");
+    assert!(message.contains("زهرا رضایی"), "{message}");
+    assert_eq!(committed(&w).await, (0, 0));
+    w.app
+        .approve_tranche(
+            &w.provincial,
+            first,
+            &ApprovalInput {
+                acknowledge_double_support: true,
+            },
+        )
+        .await
+        .unwrap();
+    // The 150M tranche is shared between the two members.
+    assert_eq!(
+        support_of(&w, sara).await,
+        vec![("hamyar".to_owned(), 75_000_000, false)]
+    );
+    let zahras = support_of(&w, zahra).await;
+    assert_eq!(zahras.len(), 2);
+    assert!(zahras.contains(&("hamyar".to_owned(), 75_000_000, false)));
+    // The grant's own earlier tranche is not "other" support for its later tranches.
+    let again = w
+        .app
+        .grant_support_warnings(&w.provincial, propose_grant_id(&w, first).await)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.len(),
+        1,
+        "only the relief committee's loan: {again:?}"
+    );
+    assert_eq!(again[0].prior.len(), 1);
+    // Cancelling the tranche withdraws the shares.
+    w.app
+        .cancel_tranche(&w.provincial, first, "گروه منحل شد")
+        .await
+        .unwrap();
+    assert_eq!(
+        support_of(&w, sara).await,
+        vec![("hamyar".to_owned(), 75_000_000, true)]
+    );
+    assert_ledger_consistent(&w.app).await;
+}
+
+async fn propose_grant_id(w: &World, tranche: i64) -> i64 {
+    let listed = w
+        .app
+        .grants(&w.provincial, &GrantListFilter::default())
+        .await
+        .unwrap();
+    for item in listed {
+        let detail = w
+            .app
+            .grant_detail(&w.provincial, item.grant.id, false)
+            .await
+            .unwrap();
+        if detail.tranches.iter().any(|t| t.row.id == tranche) {
+            return item.grant.id;
+        }
+    }
+    panic!("no grant has tranche {tranche}")
+}
+
 hamyar_store::on_both_databases!(
+    other_support_must_be_acknowledged_and_each_share_enters_her_history,
     a_county_expert_proposes_two_tranches_and_a_provincial_expert_approves_the_first,
     a_failing_condition_blocks_the_approval_and_is_named,
     the_proposer_may_not_approve_and_a_rejection_needs_a_reason,

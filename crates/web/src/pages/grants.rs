@@ -32,6 +32,7 @@ use crate::error::WebResult;
 use crate::format;
 use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
+use crate::pages::facilities::{WarningView, warning_views};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
@@ -145,6 +146,11 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("field.approver", "تأییدکننده", "Approver"),
     ("field.tranche", "قسط", "Tranche"),
     ("field.cancel_reason", "علت لغو", "Reason for cancelling"),
+    (
+        "grants.acknowledge_double_support",
+        "حمایت مضاعف را دیده‌ام و تأیید می‌کنم",
+        "I have seen the double support and approve",
+    ),
     ("field.paid_on", "تاریخ پرداخت", "Payment date"),
     ("field.amount", "مبلغ", "Amount"),
 ];
@@ -635,6 +641,8 @@ struct PageTemplate {
     is_proposer: bool,
     forms: DecisionForms,
     today: String,
+    /// Other support the grant's women had within the window, for whoever approves.
+    support_warnings: Vec<WarningView>,
 }
 
 fn ledger_lines(view: &TrancheView, lang: Lang) -> Vec<String> {
@@ -736,6 +744,16 @@ async fn grant_page(
     let grant = &detail.item.grant;
     let line = &detail.line;
     let place = line.line.county_id.unwrap_or(line.line.province_id);
+    let deciding = detail
+        .tranches
+        .iter()
+        .any(|view| view.status == TrancheStatus::Proposed && detail.may_decide(&actor));
+    let support_warnings = if deciding {
+        let warnings = state.app.grant_support_warnings(&actor, id).await?;
+        warning_views(&warnings, unit, lang)
+    } else {
+        Vec::new()
+    };
     Ok(PageTemplate {
         ctx: PageCtx::for_user(&state.app, who, "grants.page_title").with_notice(notice),
         id,
@@ -765,6 +783,7 @@ async fn grant_page(
         is_proposer: grant.proposed_by == actor.user_id && actor.can(Permission::ApproveSpending),
         forms,
         today: date_value(state.app.today(), lang),
+        support_warnings,
     })
 }
 

@@ -876,6 +876,5 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "کد ملی بانوان",
         "Women's national IDs",
     ),
-    ("field.paid_on", "تاریخ پرداخت", "Date paid"),
     ("field.budget_line_id", "ردیف بودجه", "Budget line"),
 ];

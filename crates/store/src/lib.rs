@@ -19,6 +19,7 @@ mod grants;
 mod group_life;
 mod groups;
 mod ledger;
+mod money_reports;
 mod places;
 mod registry;
 mod rows;

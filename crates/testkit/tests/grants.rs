@@ -11,6 +11,7 @@ use hamyar_app::audit::AuditQuery;
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput, GrantListFilter, PaymentInput};
 use hamyar_app::groups::StageInput;
+use hamyar_app::money_reports::RecipientKind;
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
@@ -712,6 +713,95 @@ async fn other_support_must_be_acknowledged_and_each_share_enters_her_history(db
     assert_ledger_consistent(&w.app).await;
 }
 
+async fn money_per_group_and_per_woman_adds_up_and_names_need_the_right(db: &TestDatabase) {
+    let w = world(db, "900,000,000").await;
+    let zahra = member(&w, "0045678901", "زهرا").await;
+    ready(&w).await;
+    let (_, first, _) = propose(&w).await;
+    w.app
+        .approve_tranche(&w.provincial, first, &ApprovalInput::default())
+        .await
+        .unwrap();
+    w.app
+        .pay_tranche(&w.provincial, first, &PaymentInput::default())
+        .await
+        .unwrap();
+    let payment = w
+        .app
+        .propose_payment(
+            &w.county_expert,
+            &hamyar_app::spending::PaymentInput {
+                budget_line_id: w.line,
+                payee: "کارگاه مشاوره کسب‌وکار".into(),
+                payee_kind: "strengthening_work".into(),
+                amount: "۲۰٬۰۰۰٬۰۰۰".into(),
+                spent_on: "1405/09/01".into(),
+                reference: "ق-۷".into(),
+                description: "مشاوره بازاریابی".into(),
+                group_codes: "G-0001".into(),
+                woman_national_ids: "0045678901".into(),
+                idempotency_key: "pay-1".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    w.app.approve_payment(&w.provincial, payment).await.unwrap();
+    let qazvin = place(&w.app, "ir.qazvin").await;
+    let year = FiscalYear::new(1405).unwrap();
+    let groups = w
+        .app
+        .money_by_recipient(&w.provincial, RecipientKind::Group, qazvin, year)
+        .await
+        .unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].recipient_id, w.group);
+    assert_eq!(
+        (
+            groups[0].payments_committed_rials,
+            groups[0].payments_paid_rials,
+            groups[0].grants_committed_rials,
+            groups[0].grants_paid_rials
+        ),
+        (20_000_000, 0, 150_000_000, 150_000_000)
+    );
+    let women = w
+        .app
+        .money_by_recipient(&w.county_expert, RecipientKind::Woman, qazvin, year)
+        .await
+        .unwrap();
+    assert_eq!(women.len(), 1);
+    assert_eq!(women[0].recipient_id, zahra);
+    assert_eq!(women[0].name, "زهرا رضایی");
+    assert_eq!(women[0].payments_committed_rials, 20_000_000);
+    assert_eq!(women[0].grants_committed_rials, 0);
+    assert_eq!(audit_count(&w.app, "money.view_women").await, 1);
+    // Public relations sees the groups' figures, not the women.
+    let relations = user(&w.app, "q.pr", "public_relations", "ir.qazvin").await;
+    assert_eq!(
+        w.app
+            .money_by_recipient(&relations, RecipientKind::Group, qazvin, year)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(matches!(
+        w.app
+            .money_by_recipient(&relations, RecipientKind::Woman, qazvin, year)
+            .await,
+        Err(AppError::Forbidden)
+    ));
+    // Another province's expert sees nothing of Qazvin.
+    let tehran = user(&w.app, "th.expert", "provincial_expert", "ir.tehran").await;
+    assert!(matches!(
+        w.app
+            .money_by_recipient(&tehran, RecipientKind::Group, qazvin, year)
+            .await,
+        Err(AppError::NotFound)
+    ));
+}
+
 async fn propose_grant_id(w: &World, tranche: i64) -> i64 {
     let listed = w
         .app
@@ -732,6 +822,7 @@ async fn propose_grant_id(w: &World, tranche: i64) -> i64 {
 }
 
 hamyar_store::on_both_databases!(
+    money_per_group_and_per_woman_adds_up_and_names_need_the_right,
     other_support_must_be_acknowledged_and_each_share_enters_her_history,
     a_county_expert_proposes_two_tranches_and_a_provincial_expert_approves_the_first,
     a_failing_condition_blocks_the_approval_and_is_named,

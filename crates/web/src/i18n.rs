@@ -92,6 +92,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
+            .chain(crate::pages::money_recipients::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
@@ -882,6 +883,7 @@ mod tests {
             .chain(crate::pages::facilities::PHRASES)
             .chain(crate::pages::budget::PHRASES)
             .chain(crate::pages::money_reports::PHRASES)
+            .chain(crate::pages::money_recipients::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
         {

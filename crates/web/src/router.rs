@@ -13,7 +13,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::pages::{
     account, audit, budget, duplicates, errors, exchange, grants, group_life, groups, home, login,
-    money_reports, places, programme, setup, singlehood, spending, users, woman_file, women,
+    money_recipients, money_reports, places, programme, setup, singlehood, spending, users,
+    woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -145,6 +146,10 @@ pub fn router(state: AppState) -> Router {
         .route("/money/budget/divide", post(budget::divide))
         .route("/money/budget/amend", post(budget::amend))
         .route("/money/reports/budget", get(money_reports::budget_report))
+        .route(
+            "/money/reports/recipients",
+            get(money_recipients::recipients),
+        )
         .route(
             "/money/reports/budget/download/{format}",
             get(money_reports::download),

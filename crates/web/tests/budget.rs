@@ -333,3 +333,119 @@ async fn public_relations_sees_the_figures_but_no_names_and_no_forms() {
         403
     );
 }
+
+#[tokio::test]
+async fn spending_per_group_lists_the_group_and_women_stay_hidden_from_public_relations() {
+    use hamyar_app::budget::YearBudgetInput;
+    use hamyar_app::spending::PaymentInput;
+    use hamyar_domain::budget::BudgetCategory;
+    use hamyar_domain::groups::GroupInput;
+
+    let app = TestApp::spawn().await;
+    let province = qazvin(&app).await;
+    let expert = app
+        .logged_in("q.expert", "provincial_expert", "ir.qazvin")
+        .await;
+    let county = app
+        .logged_in("t.expert", "county_expert", "ir.qazvin.takestan")
+        .await;
+    let relations = app.logged_in("q.pr", "public_relations", "ir.qazvin").await;
+    let actor = |name: &'static str| {
+        let app = app.app.clone();
+        async move { app.user_by_username(name).await.unwrap().unwrap().actor() }
+    };
+    let (provincial, county_actor) = (actor("q.expert").await, actor("t.expert").await);
+    let tree = app.app.place_tree().await.unwrap();
+    let takestan = tree.by_code("ir.qazvin.takestan").unwrap().id;
+    app.app
+        .set_year_budget(
+            &provincial,
+            &YearBudgetInput {
+                fiscal_year: 1405,
+                province_id: province.parse().unwrap(),
+                county_id: None,
+                amounts: vec![(BudgetCategory::Strengthening, "500000000".into())],
+                effective_on: "1405/01/15".into(),
+                description: String::new(),
+                idempotency_key: "b".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let line = app
+        .app
+        .budget_lines(
+            &provincial,
+            hamyar_domain::FiscalYear::new(1405).unwrap(),
+            None,
+            None,
+        )
+        .await
+        .unwrap()[0]
+        .line
+        .id;
+    app.app
+        .create_group(
+            &county_actor,
+            &GroupInput {
+                name: "گلدوزی مهر".into(),
+                county: takestan.to_string(),
+                business_field: "tailoring".into(),
+                premises: "rented".into(),
+                identified_on: "1405/03/01".into(),
+                ..GroupInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    let payment = app
+        .app
+        .propose_payment(
+            &county_actor,
+            &PaymentInput {
+                budget_line_id: line,
+                payee: "مشاور بازاریابی".into(),
+                payee_kind: "strengthening_work".into(),
+                amount: "۳۵٬۰۰۰٬۰۰۰".into(),
+                spent_on: "1405/09/01".into(),
+                reference: "ق-۹".into(),
+                description: "کارگاه بازاریابی".into(),
+                group_codes: "G-0001".into(),
+                idempotency_key: "p".into(),
+                ..PaymentInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.app.approve_payment(&provincial, payment).await.unwrap();
+
+    let page = expert
+        .get(&format!(
+            "/money/reports/recipients?kind=groups&year=1405&province={province}"
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("گلدوزی مهر"), "{}", page.body);
+    assert!(page.body.contains("۳۵٬۰۰۰٬۰۰۰"), "{}", page.body);
+    // The county expert sees its county's group too.
+    let seen = county
+        .get(&format!(
+            "/money/reports/recipients?kind=groups&year=1405&province={province}"
+        ))
+        .await;
+    assert!(seen.body.contains("گلدوزی مهر"), "{}", seen.body);
+    // Public relations sees the groups' figures but not the list of women.
+    let groups = relations
+        .get(&format!(
+            "/money/reports/recipients?kind=groups&year=1405&province={province}"
+        ))
+        .await;
+    assert_eq!(groups.status, 200, "{}", groups.body);
+    assert!(!groups.body.contains("kind=women"), "{}", groups.body);
+    let women = relations
+        .get(&format!(
+            "/money/reports/recipients?kind=women&year=1405&province={province}"
+        ))
+        .await;
+    assert_eq!(women.status, 403, "{}", women.body);
+}

@@ -18,6 +18,7 @@ pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ledger;
+pub mod money_reports;
 pub mod registry;
 pub mod spending;
 pub use budget::BudgetRepo;
@@ -26,6 +27,7 @@ pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use ledger::LedgerRepo;
+pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
 
@@ -100,6 +102,7 @@ pub trait Tx:
     + FacilitiesRepo
     + GrantsRepo
     + SpendingRepo
+    + MoneyReportsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

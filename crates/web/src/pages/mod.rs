@@ -16,6 +16,7 @@ pub mod group_life;
 pub mod groups;
 pub mod home;
 pub mod login;
+pub mod money_recipients;
 pub mod money_reports;
 pub mod places;
 pub mod programme;

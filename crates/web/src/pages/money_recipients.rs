@@ -1,0 +1,179 @@
+//! Spending per group and per woman for a province and fiscal year
+//! (`/money/reports/recipients?kind=groups|women`): what was committed and paid for each
+//! group or woman through payments linked to them and grants made to them, with a total row.
+//! The list of women needs `ViewPersonalData` and each showing is audited by the app.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use hamyar_app::Permission;
+use hamyar_app::money_reports::RecipientKind;
+use hamyar_app::ports::money_reports::RecipientMoneyRow;
+use hamyar_domain::money::MoneyUnit;
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::WebResult;
+use crate::i18n::Lang;
+use crate::pages::budget::{money, province_choices, province_for, year_or_current};
+use crate::pages::render;
+use crate::state::AppState;
+
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    (
+        "money_recipients.title_groups",
+        "هزینه و کمک به تفکیک گروه",
+        "Spending and grants by group",
+    ),
+    (
+        "money_recipients.title_women",
+        "هزینه و کمک به تفکیک زن سرپرست خانوار",
+        "Spending and grants by woman",
+    ),
+    ("money_recipients.groups", "به تفکیک گروه", "By group"),
+    ("money_recipients.women", "به تفکیک زن", "By woman"),
+    ("money_recipients.code", "کد / کد ملی", "Code / national ID"),
+    ("money_recipients.name", "نام", "Name"),
+    (
+        "money_recipients.payments_committed",
+        "هزینهٔ تعهدشده",
+        "Payments committed",
+    ),
+    (
+        "money_recipients.payments_paid",
+        "هزینهٔ پرداخت‌شده",
+        "Payments paid",
+    ),
+    (
+        "money_recipients.grants_committed",
+        "کمک بلاعوض تعهدشده",
+        "Grants committed",
+    ),
+    (
+        "money_recipients.grants_paid",
+        "کمک بلاعوض پرداخت‌شده",
+        "Grants paid",
+    ),
+    (
+        "money_recipients.none",
+        "در این سال هزینه یا کمکی برای گروه یا زنی ثبت نشده است.",
+        "No spending or grant for a group or a woman this year.",
+    ),
+    (
+        "money_recipients.note",
+        "هزینه‌ای که به چند گروه یا زن پیوند خورده برای هر یک کامل شمرده می‌شود؛ سهم هر زن از کمک گروهش در سوابق تسهیلات او آمده است.",
+        "A payment linked to several recipients counts in full for each; a woman's share of her group's grant is in her facility history.",
+    ),
+];
+
+#[derive(Debug, Deserialize)]
+pub struct RecipientsQuery {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub kind: String,
+}
+
+pub struct RecipientView {
+    pub href: String,
+    pub code: String,
+    pub name: String,
+    pub payments_committed: String,
+    pub payments_paid: String,
+    pub grants_committed: String,
+    pub grants_paid: String,
+}
+
+#[derive(Template)]
+#[template(path = "money_recipients.html")]
+struct RecipientsTemplate {
+    ctx: PageCtx,
+    year_number: i32,
+    province_id: i64,
+    provinces: Vec<(String, String)>,
+    kind: &'static str,
+    may_see_women: bool,
+    rows: Vec<RecipientView>,
+    total: RecipientView,
+}
+
+fn view(
+    row: &RecipientMoneyRow,
+    kind: RecipientKind,
+    unit: MoneyUnit,
+    lang: Lang,
+) -> RecipientView {
+    RecipientView {
+        href: match kind {
+            RecipientKind::Group => format!("/groups/{}", row.recipient_id),
+            RecipientKind::Woman => format!("/women/{}", row.recipient_id),
+        },
+        code: lang.digits(&row.code),
+        name: row.name.clone(),
+        payments_committed: money(row.payments_committed_rials, unit, lang),
+        payments_paid: money(row.payments_paid_rials, unit, lang),
+        grants_committed: money(row.grants_committed_rials, unit, lang),
+        grants_paid: money(row.grants_paid_rials, unit, lang),
+    }
+}
+
+fn total(rows: &[RecipientMoneyRow], unit: MoneyUnit, lang: Lang) -> RecipientView {
+    let sum =
+        |pick: fn(&RecipientMoneyRow) -> i64| rows.iter().map(pick).fold(0i64, i64::saturating_add);
+    let all = RecipientMoneyRow {
+        recipient_id: 0,
+        code: String::new(),
+        name: lang.t("money_reports.total").to_owned(),
+        county_id: 0,
+        payments_committed_rials: sum(|r| r.payments_committed_rials),
+        payments_paid_rials: sum(|r| r.payments_paid_rials),
+        grants_committed_rials: sum(|r| r.grants_committed_rials),
+        grants_paid_rials: sum(|r| r.grants_paid_rials),
+    };
+    view(&all, RecipientKind::Group, unit, lang)
+}
+
+pub async fn recipients(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<RecipientsQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let lang = who.lang();
+    let unit = who.session.user.money_unit;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let (kind, kind_code, title) = if query.kind == "women" {
+        (
+            RecipientKind::Woman,
+            "women",
+            "money_recipients.title_women",
+        )
+    } else {
+        (
+            RecipientKind::Group,
+            "groups",
+            "money_recipients.title_groups",
+        )
+    };
+    let rows = state
+        .app
+        .money_by_recipient(&actor, kind, province_id, year)
+        .await?;
+    let template = RecipientsTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, title),
+        year_number: year.year(),
+        province_id,
+        provinces: province_choices(&tree, &actor, lang),
+        kind: kind_code,
+        may_see_women: actor.can(Permission::ViewPersonalData),
+        total: total(&rows, unit, lang),
+        rows: rows.iter().map(|row| view(row, kind, unit, lang)).collect(),
+    };
+    render(StatusCode::OK, &template)
+}

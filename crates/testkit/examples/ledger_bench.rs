@@ -1,0 +1,610 @@
+//! Ledger benchmark (issue 5), all figures from ONE run:
+//!
+//! 1. bulk posting: 1,000,000 balanced two-posting transactions through
+//!    `App::post_ledger_batch` in batches of 10,000, into a fresh SQLite file database with the
+//!    chart of accounts and 200 more accounts;
+//! 2. the same rows inserted with raw SQL into another fresh, migrated database (same schema,
+//!    indexes, triggers and foreign keys; one write transaction per batch; prepared
+//!    statements): once one row per INSERT, once 500 rows per INSERT; the ratio is against
+//!    the faster;
+//! 3. `App::verify_ledger` over the million;
+//! 4. durable single-request payments: sequential `App::post_ledger_transaction` calls, each
+//!    its own committed transaction, with `synchronous = FULL` (every commit synced) and,
+//!    for comparison, the app's default `NORMAL`; against the disk's own limit measured in the
+//!    same directory (write 4 KiB + `fdatasync`, in a loop).
+//!
+//! ```sh
+//! cargo run --release -p hamyar-testkit --example ledger_bench               # SQLite
+//! cargo run --release -p hamyar-testkit --example ledger_bench -- 200000     # fewer
+//! HAMYAR_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//!   cargo run --release -p hamyar-testkit --example ledger_bench -- postgres
+//! ```
+
+use std::collections::HashMap;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hamyar_app::clock::storage_timestamp;
+use hamyar_app::ports::Database;
+use hamyar_app::ports::ledger::NewLedgerAccount;
+use hamyar_app::{Actor, App, AppSettings, SystemClock};
+use hamyar_domain::JalaliDate;
+use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
+use hamyar_store::ConnectSettings;
+use hamyar_store::testing::TestDatabase;
+use sqlx::{Connection, Executor};
+
+const EXTRA_ACCOUNTS: usize = 200;
+const BATCH: usize = 10_000;
+const RAW_ROWS_PER_INSERT: usize = 500;
+const PAYMENTS: usize = 2_000;
+const SYNCS: usize = 2_000;
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// What transaction `n` of `total` posts: two distinct accounts, an amount, a day. Chosen by
+/// a fixed hash so both databases get the same rows.
+#[derive(Clone, Copy)]
+struct Planned {
+    debit: i64,
+    credit: i64,
+    amount_rials: i64,
+    day: i64,
+}
+
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn plan(n: usize, total: usize, accounts: &[i64]) -> Planned {
+    let h = mix(n as u64);
+    let count = accounts.len() as u64;
+    let a = h % count;
+    let b = (a + 1 + (h >> 20) % (count - 1)) % count;
+    Planned {
+        debit: accounts[a as usize],
+        credit: accounts[b as usize],
+        amount_rials: 1_000 + ((h >> 40) % 50_000_000) as i64,
+        // A year of history in order, as a bulk load of past books would come.
+        day: (n * 365 / total) as i64,
+    }
+}
+
+fn key(n: usize) -> String {
+    format!("bench-{n:07}")
+}
+
+fn description(n: usize) -> String {
+    format!("پرداخت آزمایشی شماره {n}")
+}
+
+fn draft(n: usize, planned: Planned, first_day: JalaliDate) -> TransactionDraft {
+    TransactionDraft::build(TransactionInput {
+        postings: vec![
+            Posting::debit(planned.debit, planned.amount_rials),
+            Posting::credit(planned.credit, planned.amount_rials),
+        ],
+        description: description(n),
+        effective_on: first_day.add_days(planned.day),
+        idempotency_key: key(n),
+    })
+    .expect("a balanced draft")
+}
+
+fn sync_disks() {
+    // Nothing left for the kernel to write back from an earlier phase.
+    let _ = std::process::Command::new("sync").status();
+}
+
+fn app_on(store: Arc<hamyar_store::AnyStore>) -> App {
+    App::new(store, Arc::new(SystemClock), AppSettings::default())
+}
+
+/// The chart of accounts plus [`EXTRA_ACCOUNTS`]; returns every account id.
+async fn seed(app: &App, db: &TestDatabase) -> Result<Vec<i64>> {
+    app.seed_reference_places().await?;
+    app.seed_chart_of_accounts(&Actor::console()).await?;
+    let mut tx = db.store.write().await?;
+    for i in 0..EXTRA_ACCOUNTS {
+        tx.insert_ledger_account(&NewLedgerAccount {
+            code: format!("bench.{i:03}"),
+            name_fa: format!("حساب آزمایشی {i}"),
+            name_en: format!("bench account {i}"),
+            kind: ["asset", "liability", "equity", "income", "expense"][i % 5].into(),
+            province_id: None,
+            county_id: None,
+            created_at: jiff::Timestamp::now(),
+        })
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(app
+        .ledger_accounts(&Actor::console())
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect())
+}
+
+struct Bulk {
+    post: Duration,
+    build: Duration,
+}
+
+async fn bulk_through_app(
+    app: &App,
+    accounts: &[i64],
+    total: usize,
+    first_day: JalaliDate,
+) -> Result<Bulk> {
+    let actor = Actor::console();
+    let mut bulk = Bulk {
+        post: Duration::ZERO,
+        build: Duration::ZERO,
+    };
+    let mut start = 0;
+    while start < total {
+        let end = (start + BATCH).min(total);
+        let started = Instant::now();
+        let drafts: Vec<_> = (start..end)
+            .map(|n| draft(n, plan(n, total, accounts), first_day))
+            .collect();
+        bulk.build += started.elapsed();
+        let started = Instant::now();
+        let ids = app.post_ledger_batch(&actor, &drafts).await?;
+        bulk.post += started.elapsed();
+        assert_eq!(ids.len(), drafts.len());
+        start = end;
+    }
+    Ok(bulk)
+}
+
+/// One transaction's columns as the raw baseline writes them.
+struct RawRow {
+    id: i64,
+    key: String,
+    effective_on: String,
+    description: String,
+    planned: Planned,
+}
+
+fn raw_batch(
+    start: usize,
+    end: usize,
+    total: usize,
+    accounts: &[i64],
+    days: &[String],
+) -> Vec<RawRow> {
+    (start..end)
+        .map(|n| {
+            let planned = plan(n, total, accounts);
+            RawRow {
+                id: n as i64 + 1,
+                key: key(n),
+                effective_on: days[planned.day as usize].clone(),
+                description: description(n),
+                planned,
+            }
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum RawMode {
+    RowPerInsert,
+    MultiRow,
+}
+
+/// The same rows with raw SQL on a connection of its own; returns the time spent writing.
+async fn bulk_raw(
+    db: &TestDatabase,
+    accounts: &[i64],
+    total: usize,
+    first_day: JalaliDate,
+    mode: RawMode,
+) -> Result<Duration> {
+    let days: Vec<String> = (0..=366)
+        .map(|d| first_day.add_days(d).to_iso_string())
+        .collect();
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await?;
+    conn.execute(
+        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+         PRAGMA cache_size = -65536;",
+    )
+    .await?;
+    let recorded_at = storage_timestamp(jiff::Timestamp::now());
+    let mut spent = Duration::ZERO;
+    let mut start = 0;
+    while start < total {
+        let end = (start + BATCH).min(total);
+        let rows = raw_batch(start, end, total, accounts, &days);
+        let started = Instant::now();
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+        match mode {
+            RawMode::RowPerInsert => raw_rows(&mut tx, &rows, &recorded_at).await?,
+            RawMode::MultiRow => {
+                for chunk in rows.chunks(RAW_ROWS_PER_INSERT) {
+                    raw_chunk(&mut tx, chunk, &recorded_at).await?;
+                }
+            }
+        }
+        raw_balances(&mut tx, &rows).await?;
+        tx.commit().await?;
+        spent += started.elapsed();
+        start = end;
+    }
+    conn.close().await?;
+    Ok(spent)
+}
+
+const RAW_TRANSACTION: &str = "INSERT INTO ledger_transactions (id, idempotency_key, \
+     effective_on, description, reverses_id, recorded_by, recorded_by_name, recorded_at, \
+     province_id, county_id) VALUES ";
+const RAW_POSTING: &str =
+    "INSERT INTO ledger_postings (transaction_id, account_id, amount_rials, effective_on) VALUES ";
+
+async fn raw_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    rows: &[RawRow],
+    recorded_at: &str,
+) -> Result<()> {
+    let transaction =
+        format!("{RAW_TRANSACTION}(?, ?, ?, ?, NULL, NULL, 'console', ?, NULL, NULL)");
+    let posting = format!("{RAW_POSTING}(?, ?, ?, ?)");
+    for row in rows {
+        sqlx::query(sqlx::AssertSqlSafe(transaction.as_str()))
+            .bind(row.id)
+            .bind(row.key.as_str())
+            .bind(row.effective_on.as_str())
+            .bind(row.description.as_str())
+            .bind(recorded_at)
+            .execute(&mut **tx)
+            .await?;
+        for (account, amount) in [
+            (row.planned.debit, row.planned.amount_rials),
+            (row.planned.credit, -row.planned.amount_rials),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(posting.as_str()))
+                .bind(row.id)
+                .bind(account)
+                .bind(amount)
+                .bind(row.effective_on.as_str())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn raw_chunk(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    rows: &[RawRow],
+    recorded_at: &str,
+) -> Result<()> {
+    let values = |one: &str, count: usize| vec![one; count].join(", ");
+    let transactions = format!(
+        "{RAW_TRANSACTION}{}",
+        values(
+            "(?, ?, ?, ?, NULL, NULL, 'console', ?, NULL, NULL)",
+            rows.len()
+        )
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(transactions));
+    for row in rows {
+        query = query
+            .bind(row.id)
+            .bind(row.key.as_str())
+            .bind(row.effective_on.as_str())
+            .bind(row.description.as_str())
+            .bind(recorded_at);
+    }
+    query.execute(&mut **tx).await?;
+    let postings = format!("{RAW_POSTING}{}", values("(?, ?, ?, ?)", rows.len() * 2));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(postings));
+    for row in rows {
+        query = query
+            .bind(row.id)
+            .bind(row.planned.debit)
+            .bind(row.planned.amount_rials)
+            .bind(row.effective_on.as_str())
+            .bind(row.id)
+            .bind(row.planned.credit)
+            .bind(-row.planned.amount_rials)
+            .bind(row.effective_on.as_str());
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// One upsert per account touched by the batch, like the app's path.
+async fn raw_balances(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawRow]) -> Result<()> {
+    let mut sums: HashMap<i64, (i64, i64)> = HashMap::new();
+    for row in rows {
+        for (account, amount) in [
+            (row.planned.debit, row.planned.amount_rials),
+            (row.planned.credit, -row.planned.amount_rials),
+        ] {
+            let entry = sums.entry(account).or_default();
+            entry.0 += amount;
+            entry.1 += 1;
+        }
+    }
+    for (account, (sum, count)) in sums {
+        sqlx::query(
+            "INSERT INTO ledger_balances (account_id, balance_rials, posting_count) \
+             VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET \
+             balance_rials = balance_rials + excluded.balance_rials, \
+             posting_count = posting_count + excluded.posting_count",
+        )
+        .bind(account)
+        .bind(sum)
+        .bind(count)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sequential single payments, each its own committed write transaction.
+async fn payments(app: &App, accounts: &[i64], prefix: &str) -> Result<f64> {
+    let actor = Actor::console();
+    let today = app.today();
+    let started = Instant::now();
+    for n in 0..PAYMENTS {
+        let planned = plan(n, PAYMENTS, accounts);
+        let payment = TransactionDraft::build(TransactionInput {
+            postings: vec![
+                Posting::debit(planned.debit, planned.amount_rials),
+                Posting::credit(planned.credit, planned.amount_rials),
+            ],
+            description: description(n),
+            effective_on: today,
+            idempotency_key: format!("{prefix}-{n}"),
+        })?;
+        let posted = app.post_ledger_transaction(&actor, &payment).await?;
+        assert!(!posted.replayed);
+    }
+    Ok(PAYMENTS as f64 / started.elapsed().as_secs_f64())
+}
+
+/// A store on the same file with one connection whose commits are synced (`FULL`) or not
+/// (`NORMAL`, the app's default in WAL mode); the setting is read back before and after.
+async fn payments_with_synchronous(
+    db: &TestDatabase,
+    accounts: &[i64],
+    setting: &str,
+) -> Result<f64> {
+    let store = Arc::new(
+        hamyar_store::connect(
+            &db.url,
+            &ConnectSettings {
+                max_connections: Some(1),
+            },
+        )
+        .await?,
+    );
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "PRAGMA synchronous = {setting}"
+    )))
+    .execute(store.pool())
+    .await?;
+    let expected = if setting == "FULL" { 2 } else { 1 };
+    let level = || async {
+        sqlx::query_scalar::<_, i64>("PRAGMA synchronous")
+            .fetch_one(store.pool())
+            .await
+    };
+    assert_eq!(level().await?, expected, "PRAGMA synchronous did not take");
+    let app = app_on(store.clone());
+    let rate = payments(&app, accounts, &format!("pay-{setting}")).await?;
+    assert_eq!(level().await?, expected, "the connection was replaced");
+    store.close().await;
+    Ok(rate)
+}
+
+/// The disk's own limit: 4 KiB written and `fdatasync`ed, over and over, cycling over the
+/// first MiB of a file (as a write-ahead log is reused after a checkpoint).
+fn disk_syncs_per_second(directory: &Path) -> Result<f64> {
+    let path = directory.join("sync-probe.bin");
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .read(true)
+        .write(true)
+        .open(&path)?;
+    file.write_all(&vec![0u8; 1 << 20])?;
+    file.sync_all()?;
+    let page = [7u8; 4096];
+    let started = Instant::now();
+    for n in 0..SYNCS {
+        file.seek(SeekFrom::Start(((n % 256) * 4096) as u64))?;
+        file.write_all(&page)?;
+        file.sync_data()?;
+    }
+    let rate = SYNCS as f64 / started.elapsed().as_secs_f64();
+    std::fs::remove_file(path)?;
+    Ok(rate)
+}
+
+fn directory_of(db: &TestDatabase) -> PathBuf {
+    let path = db.url.trim_start_matches("sqlite:");
+    Path::new(path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn rate(count: usize, spent: Duration) -> f64 {
+    count as f64 / spent.as_secs_f64()
+}
+
+struct Figures {
+    lines: Vec<(String, String)>,
+}
+
+impl Figures {
+    fn add(&mut self, what: impl Into<String>, value: impl Into<String>) {
+        let (what, value) = (what.into(), value.into());
+        println!("{what}: {value}");
+        self.lines.push((what, value));
+    }
+
+    fn print(&self) {
+        println!();
+        println!("| measurement | result |");
+        println!("|---|---|");
+        for (what, value) in &self.lines {
+            println!("| {what} | {value} |");
+        }
+    }
+}
+
+/// Bulk posting, verification and single payments through the app on `db`.
+/// Returns the accounts and the bulk rate in transactions per second.
+async fn through_app(
+    db: &TestDatabase,
+    total: usize,
+    figures: &mut Figures,
+) -> Result<(Vec<i64>, f64)> {
+    let app = app_on(db.store.clone());
+    let accounts = seed(&app, db).await?;
+    let first_day = app.today().add_days(-366);
+    sync_disks();
+    let bulk = bulk_through_app(&app, &accounts, total, first_day).await?;
+    figures.add(
+        format!("{total} transactions through App::post_ledger_batch ({BATCH} a batch)"),
+        format!(
+            "{:.2} s = {:.0} tx/s (building the drafts: {:.2} s more)",
+            bulk.post.as_secs_f64(),
+            rate(total, bulk.post),
+            bulk.build.as_secs_f64()
+        ),
+    );
+    let started = Instant::now();
+    let report = app.verify_ledger(&Actor::console()).await?;
+    let spent = started.elapsed();
+    assert!(report.is_consistent(), "{:?}", report.check);
+    assert_eq!(report.check.transactions_checked, total as i64);
+    figures.add(
+        format!(
+            "verify_ledger over {} transactions, {} postings",
+            report.check.transactions_checked, report.check.postings_checked
+        ),
+        format!("{:.2} s", spent.as_secs_f64()),
+    );
+    Ok((accounts, rate(total, bulk.post)))
+}
+
+async fn sqlite(total: usize, figures: &mut Figures) -> Result<()> {
+    let db = TestDatabase::sqlite().await;
+    let (accounts, app_rate) = through_app(&db, total, figures).await?;
+    let first_day = app_on(db.store.clone()).today().add_days(-366);
+    let mut best_raw: f64 = 0.0;
+    for (mode, name) in [
+        (RawMode::RowPerInsert, "one row per INSERT"),
+        (RawMode::MultiRow, "500 rows per INSERT"),
+    ] {
+        let raw = TestDatabase::sqlite().await;
+        let raw_accounts = seed(&app_on(raw.store.clone()), &raw).await?;
+        assert_eq!(
+            raw_accounts, accounts,
+            "both databases number accounts alike"
+        );
+        sync_disks();
+        let spent = bulk_raw(&raw, &raw_accounts, total, first_day, mode).await?;
+        let check = app_on(raw.store.clone())
+            .verify_ledger(&Actor::console())
+            .await?;
+        assert!(check.is_consistent(), "{:?}", check.check);
+        best_raw = best_raw.max(rate(total, spent));
+        figures.add(
+            format!("the same rows with raw SQL, {name}"),
+            format!(
+                "{:.2} s = {:.0} tx/s",
+                spent.as_secs_f64(),
+                rate(total, spent)
+            ),
+        );
+    }
+    figures.add(
+        "app path against the faster raw insertion",
+        format!("{:.2}x slower", best_raw / app_rate),
+    );
+    // The machine is shared, so the disk is measured right before and right after each run
+    // of payments and the payments are compared with the mean of the two.
+    let directory = directory_of(&db);
+    for setting in ["FULL", "NORMAL"] {
+        let before = disk_syncs_per_second(&directory)?;
+        let payments = payments_with_synchronous(&db, &accounts, setting).await?;
+        let after = disk_syncs_per_second(&directory)?;
+        let disk = (before + after) / 2.0;
+        figures.add(
+            "disk around the next line: 4 KiB write + fdatasync, same directory",
+            format!("{before:.0} before, {after:.0} after: {disk:.0} syncs/s"),
+        );
+        figures.add(
+            format!("{PAYMENTS} single payments, each committed, synchronous = {setting}"),
+            format!(
+                "{payments:.0} payments/s ({:.0} % of the disk's syncs/s)",
+                payments / disk * 100.0
+            ),
+        );
+    }
+    Ok(())
+}
+
+async fn postgres(total: usize, figures: &mut Figures) -> Result<()> {
+    let db = TestDatabase::postgres()
+        .await
+        .ok_or("set HAMYAR_TEST_POSTGRES_URL")?;
+    let (accounts, _) = through_app(&db, total, figures).await?;
+    for setting in ["fsync", "synchronous_commit", "wal_sync_method"] {
+        let value: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SHOW {setting}")))
+            .fetch_one(db.store.pool())
+            .await?;
+        figures.add(format!("server setting {setting}"), value);
+    }
+    let app = app_on(db.store.clone());
+    let before = disk_syncs_per_second(&std::env::temp_dir())?;
+    let payments = payments(&app, &accounts, "pay").await?;
+    let after = disk_syncs_per_second(&std::env::temp_dir())?;
+    let disk = (before + after) / 2.0;
+    figures.add(
+        "disk around the next line: 4 KiB write + fdatasync, temp directory (same file system)",
+        format!("{before:.0} before, {after:.0} after: {disk:.0} syncs/s"),
+    );
+    figures.add(
+        format!("{PAYMENTS} single payments, each committed"),
+        format!(
+            "{payments:.0} payments/s ({:.0} % of the disk's syncs/s)",
+            payments / disk * 100.0
+        ),
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let on_postgres = std::env::args().any(|a| a == "postgres");
+    let total = std::env::args()
+        .skip(1)
+        .find_map(|a| a.replace(['_', ','], "").parse::<usize>().ok())
+        .unwrap_or(1_000_000);
+    let mut figures = Figures { lines: Vec::new() };
+    println!(
+        "backend: {}",
+        if on_postgres { "postgres" } else { "sqlite" }
+    );
+    if on_postgres {
+        postgres(total, &mut figures).await?;
+    } else {
+        sqlite(total, &mut figures).await?;
+    }
+    figures.print();
+    Ok(())
+}

@@ -11,7 +11,7 @@
 //! 4. durable single-request payments: sequential `App::post_ledger_transaction` calls, each
 //!    its own committed transaction, with `synchronous = FULL` (every commit synced) and,
 //!    for comparison, the app's default `NORMAL`; against the disk's own limit measured in the
-//!    same directory (write 4 KiB + `fdatasync`, in a loop).
+//!    same directory (write 4 KiB + `fdatasync`, in a loop), in alternating rounds.
 //!
 //! ```sh
 //! cargo run --release -p hamyar-testkit --example ledger_bench               # SQLite
@@ -392,12 +392,40 @@ async fn raw_balances(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawR
     Ok(())
 }
 
-/// Sequential single payments, each its own committed write transaction.
-async fn payments(app: &App, accounts: &[i64], prefix: &str) -> Result<f64> {
+/// Payments and disk syncs are measured in alternating rounds, so both meet the same
+/// neighbours on this shared machine (one probe before and one after differed by 7x).
+const ROUNDS: usize = 10;
+
+/// Single payments, each its own committed write transaction, against the disk's own
+/// limit, in [`ROUNDS`] alternating rounds; returns (payments/s, syncs/s).
+async fn payments_against_disk(
+    app: &App,
+    accounts: &[i64],
+    prefix: &str,
+    directory: &Path,
+) -> Result<(f64, f64)> {
+    let mut probe = SyncProbe::open(directory)?;
+    let (mut paying, mut syncing) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..ROUNDS {
+        syncing += probe.run(SYNCS / ROUNDS)?;
+        let from = round * PAYMENTS / ROUNDS;
+        paying += payments(app, accounts, prefix, from..from + PAYMENTS / ROUNDS).await?;
+    }
+    probe.remove()?;
+    Ok((rate(PAYMENTS, paying), rate(SYNCS, syncing)))
+}
+
+/// Sequential single payments numbered `range`; returns the time they took.
+async fn payments(
+    app: &App,
+    accounts: &[i64],
+    prefix: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Duration> {
     let actor = Actor::console();
     let today = app.today();
     let started = Instant::now();
-    for n in 0..PAYMENTS {
+    for n in range {
         let planned = plan(n, PAYMENTS, accounts);
         let payment = TransactionDraft::build(TransactionInput {
             postings: vec![
@@ -411,12 +439,16 @@ async fn payments(app: &App, accounts: &[i64], prefix: &str) -> Result<f64> {
         let posted = app.post_ledger_transaction(&actor, &payment).await?;
         assert!(!posted.replayed);
     }
-    Ok(PAYMENTS as f64 / started.elapsed().as_secs_f64())
+    Ok(started.elapsed())
 }
 
 /// A store on the same file with one connection whose commits are synced (`FULL`) or not
 /// (`NORMAL`, the app's default in WAL mode); the setting is read back before and after.
-async fn payments_with_synchronous(db: &Bench, accounts: &[i64], setting: &str) -> Result<f64> {
+async fn payments_with_synchronous(
+    db: &Bench,
+    accounts: &[i64],
+    setting: &str,
+) -> Result<(f64, f64)> {
     let store = Arc::new(
         hamyar_store::connect(
             &db.url,
@@ -439,34 +471,57 @@ async fn payments_with_synchronous(db: &Bench, accounts: &[i64], setting: &str) 
     };
     assert_eq!(level().await?, expected, "PRAGMA synchronous did not take");
     let app = app_on(store.clone());
-    let rate = payments(&app, accounts, &format!("pay-{setting}")).await?;
+    let prefix = format!("pay-{setting}");
+    let rates = payments_against_disk(&app, accounts, &prefix, &directory_of(db)).await?;
     assert_eq!(level().await?, expected, "the connection was replaced");
     store.close().await;
-    Ok(rate)
+    Ok(rates)
 }
 
 /// The disk's own limit: 4 KiB written and `fdatasync`ed, over and over, cycling over the
 /// first MiB of a file (as a write-ahead log is reused after a checkpoint).
-fn disk_syncs_per_second(directory: &Path) -> Result<f64> {
-    let path = directory.join("sync-probe.bin");
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(true)
-        .read(true)
-        .write(true)
-        .open(&path)?;
-    file.write_all(&vec![0u8; 1 << 20])?;
-    file.sync_all()?;
-    let page = [7u8; 4096];
-    let started = Instant::now();
-    for n in 0..SYNCS {
-        file.seek(SeekFrom::Start(((n % 256) * 4096) as u64))?;
-        file.write_all(&page)?;
-        file.sync_data()?;
+struct SyncProbe {
+    path: PathBuf,
+    file: std::fs::File,
+    next: usize,
+}
+
+impl SyncProbe {
+    fn open(directory: &Path) -> Result<SyncProbe> {
+        let path = directory.join("sync-probe.bin");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(&path)?;
+        file.write_all(&vec![0u8; 1 << 20])?;
+        file.sync_all()?;
+        Ok(SyncProbe {
+            path,
+            file,
+            next: 0,
+        })
     }
-    let rate = SYNCS as f64 / started.elapsed().as_secs_f64();
-    std::fs::remove_file(path)?;
-    Ok(rate)
+
+    fn run(&mut self, syncs: usize) -> Result<Duration> {
+        let page = [7u8; 4096];
+        let started = Instant::now();
+        for _ in 0..syncs {
+            self.file
+                .seek(SeekFrom::Start(((self.next % 256) * 4096) as u64))?;
+            self.file.write_all(&page)?;
+            self.file.sync_data()?;
+            self.next += 1;
+        }
+        Ok(started.elapsed())
+    }
+
+    fn remove(self) -> Result<()> {
+        drop(self.file);
+        std::fs::remove_file(self.path)?;
+        Ok(())
+    }
 }
 
 fn directory_of(db: &Bench) -> PathBuf {
@@ -569,22 +624,12 @@ async fn sqlite(total: usize, keep: Option<&str>, figures: &mut Figures) -> Resu
         "app path time ÷ faster raw insertion's time (target: at most 2)",
         format!("{:.2}", best_raw / app_rate),
     );
-    // The machine is shared, so the disk is measured right before and right after each run
-    // of payments and the payments are compared with the mean of the two.
-    let directory = directory_of(&db);
     for setting in ["FULL", "NORMAL"] {
-        let before = disk_syncs_per_second(&directory)?;
-        let payments = payments_with_synchronous(&db, &accounts, setting).await?;
-        let after = disk_syncs_per_second(&directory)?;
-        let disk = (before + after) / 2.0;
-        figures.add(
-            "disk around the next line: 4 KiB write + fdatasync, same directory",
-            format!("{before:.0} before, {after:.0} after: {disk:.0} syncs/s"),
-        );
+        let (payments, disk) = payments_with_synchronous(&db, &accounts, setting).await?;
         figures.add(
             format!("{PAYMENTS} single payments, each committed, synchronous = {setting}"),
             format!(
-                "{payments:.0} payments/s ({:.0} % of the disk's syncs/s)",
+                "{payments:.0} payments/s against {disk:.0} disk syncs/s ({:.0} %)",
                 payments / disk * 100.0
             ),
         );
@@ -611,18 +656,13 @@ async fn postgres(total: usize, figures: &mut Figures) -> Result<()> {
         figures.add(format!("server setting {setting}"), value);
     }
     let app = app_on(db.store.clone());
-    let before = disk_syncs_per_second(&std::env::temp_dir())?;
-    let payments = payments(&app, &accounts, "pay").await?;
-    let after = disk_syncs_per_second(&std::env::temp_dir())?;
-    let disk = (before + after) / 2.0;
-    figures.add(
-        "disk around the next line: 4 KiB write + fdatasync, temp directory (same file system)",
-        format!("{before:.0} before, {after:.0} after: {disk:.0} syncs/s"),
-    );
+    let (payments, disk) =
+        payments_against_disk(&app, &accounts, "pay", &std::env::temp_dir()).await?;
     figures.add(
         format!("{PAYMENTS} single payments, each committed"),
         format!(
-            "{payments:.0} payments/s ({:.0} % of the disk's syncs/s)",
+            "{payments:.0} payments/s against {disk:.0} disk syncs/s in the temp directory, \
+             same file system ({:.0} %)",
             payments / disk * 100.0
         ),
     );

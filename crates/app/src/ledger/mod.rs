@@ -3,12 +3,15 @@
 //! with its audit row; [`App::post_in_tx`] is the composable form that later money use-cases
 //! (budget allocations, approved tranches, payments) call inside their own transaction, so
 //! "approve a tranche" can be postings + stage change + audit, all or nothing.
+//! [`App::post_ledger_batch`] posts many transactions in one write transaction with one audit
+//! row, for loading history and other bulk work (`batch`).
 //!
 //! A transaction's place (province, county) is where it is booked: the actor's own scope for
 //! [`App::post_ledger_transaction`], the budget line's place for later callers. An account
 //! with a province may only be posted to by actors whose scope holds it; programme-wide
 //! accounts (no province) by any actor allowed to post.
 
+mod batch;
 mod chart;
 mod posting;
 mod verify;

@@ -32,9 +32,9 @@ pub struct PostedTransaction {
     pub replayed: bool,
 }
 
-const KEY_CONSTRAINT: &str = "ledger_transactions.idempotency_key";
+pub(super) const KEY_CONSTRAINT: &str = "ledger_transactions.idempotency_key";
 
-fn lines(postings: &[Posting]) -> Vec<PostingLine> {
+pub(super) fn lines(postings: &[Posting]) -> Vec<PostingLine> {
     postings
         .iter()
         .map(|posting| PostingLine {

@@ -188,6 +188,16 @@ pub trait LedgerRepo {
         &mut self,
         transaction: &NewLedgerTransaction,
     ) -> StoreResult<LedgerTransactionId>;
+    /// Writes many transactions at once with the same guarantees as
+    /// [`LedgerRepo::post_ledger_transaction`]: every member is checked to sum to zero before
+    /// anything is written (`StoreError::Unbalanced` refuses the whole batch), a used or
+    /// repeated key fails with `Unique("ledger_transactions.idempotency_key")` and leaves
+    /// nothing of the batch behind, and each account's kept balance gets one aggregated
+    /// update. Returns the new ids in the batch's order.
+    async fn post_ledger_transactions(
+        &mut self,
+        batch: &[NewLedgerTransaction],
+    ) -> StoreResult<Vec<LedgerTransactionId>>;
     async fn ledger_transaction_by_id(
         &mut self,
         id: LedgerTransactionId,

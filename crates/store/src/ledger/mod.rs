@@ -1,10 +1,11 @@
 //! The `LedgerRepo` port on both engines: accounts (`accounts`), writing and reading
-//! transactions with their postings and kept balances (`transactions`), and the full
-//! recomputation behind `hamyar ledger verify` (`check`); the drill-down from a figure to its
-//! transactions (`drill`). The implementation below only forwards, so it doubles as a table
-//! of contents.
+//! transactions with their postings and kept balances (`transactions`), writing many
+//! transactions in one statement set (`batch`), the full recomputation behind
+//! `hamyar ledger verify` (`check`) and the drill-down from a figure to its transactions
+//! (`drill`). The implementation below only forwards, so it doubles as a table of contents.
 
 mod accounts;
+mod batch;
 mod check;
 mod drill;
 mod transactions;
@@ -50,6 +51,13 @@ impl LedgerRepo for AnyTx {
         transaction: &NewLedgerTransaction,
     ) -> StoreResult<LedgerTransactionId> {
         transactions::post(&mut self.tx, transaction).await
+    }
+
+    async fn post_ledger_transactions(
+        &mut self,
+        batch: &[NewLedgerTransaction],
+    ) -> StoreResult<Vec<LedgerTransactionId>> {
+        batch::post(&mut self.tx, self.backend, batch).await
     }
 
     async fn ledger_transaction_by_id(

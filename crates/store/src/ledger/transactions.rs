@@ -20,7 +20,7 @@ const COLUMNS: &str = "SELECT t.id, t.idempotency_key, t.effective_on, t.descrip
      LEFT JOIN ledger_transactions r ON r.reverses_id = t.id";
 
 /// The postings' sum when it is exactly zero and there are at least two.
-fn check_balanced(postings: &[PostingLine]) -> StoreResult<()> {
+pub(super) fn check_balanced(postings: &[PostingLine]) -> StoreResult<()> {
     let sum = postings
         .iter()
         .try_fold(0i64, |sum, posting| sum.checked_add(posting.amount_rials));

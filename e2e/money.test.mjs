@@ -145,6 +145,7 @@ test('a provincial expert sets the 1405 budget of Qazvin', { timeout: 90_000 }, 
       assert.match(provinceId, /^\d+$/);
       assert.match(await page.locator('#province option:checked').textContent(), /قزوین/);
       assert.match(await page.locator('h1.page-title').textContent(), new RegExp(persian(YEAR)));
+      assert.equal(await page.locator('#year').inputValue(), persian(YEAR), 'the year box keeps Persian digits');
 
       const form = page.locator('#year-budget form');
       await form.locator('#year-county').selectOption(''); // the provincial office
@@ -215,6 +216,7 @@ test('a county expert proposes a grant in two tranches; the provincial expert ap
       await form.locator('input[name="tranche_2_planned_on"]').fill('۱۴۰۵/۱۲/۱۵');
       await form.locator('input[name="tranche_2_conditions"][value="previous_tranche_paid"]').check();
       await shot(page, '52-grant-form-390x844');
+      await fitsThePhone(page, 'the grant form'); // its tranche table scrolls in its frame
       await submit(page, form.locator('button[type="submit"]'), (u) => /^\/money\/grants\/\d+$/.test(u.pathname));
       grantPath = new URL(page.url()).pathname;
       assert.match(await page.locator('.alert-success').textContent(), /کمک پیشنهاد شد/);
@@ -308,6 +310,7 @@ test('a training course is paid, and a mistaken payment is reversed', { timeout:
         evidence: evidencePdf,
       });
       await shot(countyPage, '56-payment-form-390x844');
+      await fitsThePhone(countyPage, 'the payment form');
       await submit(countyPage, countyPage.locator('form.form button[type="submit"]'), (u) => /^\/money\/payments\/\d+$/.test(u.pathname));
       coursePath = new URL(countyPage.url()).pathname;
       assert.equal(await badge(countyPage), 'پیشنهادشده');
@@ -393,6 +396,7 @@ test('the budget report shows it all and its figures drill down', { timeout: 90_
       const report = `/money/reports/budget?year=${YEAR}&province=${provinceId}`;
       await page.goto(`${BASE_URL}${report}`);
       assert.equal(await page.locator('.alert-error, .field-error').count(), 0);
+      assert.equal(await page.locator('#year').inputValue(), persian(YEAR));
       const training = lineRow(page, 'main table', TRAINING).first();
       const grant = lineRow(page, 'main table', GRANT).first();
       const cells = async (row) => (await row.locator('td').allTextContents()).map((t) => t.trim());
@@ -414,6 +418,7 @@ test('the budget report shows it all and its figures drill down', { timeout: 90_
       assert.match(await page.locator('p.headline').textContent(), /[۰-۹]/);
       assert.doesNotMatch(await page.locator('main table').first().textContent(), /[0-9]/, 'the figures are in Persian digits');
       await shot(page, '60-budget-report-390x844');
+      await fitsThePhone(page, 'the budget report');
 
       // The grant line's committed figure opens its drill-down: the approved tranche.
       await submit(page, grant.locator('td').nth(3).locator('a'), (u) => u.pathname === `/money/reports/lines/${grantLineId}/committed`);

@@ -16,9 +16,17 @@
 #    `hamyar import women --as`, and runs `node --test e2e/form-group.test.mjs`,
 # 10. creates a provincial expert of Qazvin and runs `node --test e2e/group-life.test.mjs` (the
 #     group formed in step 9 records its business, a meeting and a visit),
-# 11. always stops the server.
+# 11. creates a county expert of Takestan and runs `node --test e2e/money.test.mjs` (the
+#     provincial expert of step 10 sets the 1405 budget of Qazvin, the county expert proposes a
+#     grant in two tranches for the group of step 9 and payments against the training line, the
+#     provincial expert approves, pays and cancels one; the budget report shows it all),
+# 12. stops the server (so the database is quiet and its WAL checkpointed), then requires
+#     `hamyar ledger verify` to pass on the test database, drops the ledger_postings update
+#     trigger and alters one posting's amount with `sqlite3` (Debian's sqlite3 is installed when
+#     missing), and requires `hamyar ledger verify` to fail and name the unbalanced transaction,
+# 13. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
-# Screenshots and the server log end up in e2e/artifacts/.
+# Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
 #
 # Environment:
 #   HAMYAR_BIN        server binary (default: $CARGO_TARGET_DIR or target, /debug/hamyar;
@@ -51,6 +59,13 @@ if [ ! -x "$chromium_bin" ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
   [ -x "$chromium_bin" ] || die "chromium did not install to $chromium_bin"
+fi
+# The ledger tamper check of step 12 alters the test database with Debian's sqlite3.
+if ! command -v sqlite3 >/dev/null; then
+  log "installing Debian's sqlite3"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
+  command -v sqlite3 >/dev/null || die "sqlite3 did not install"
 fi
 
 # --- 2. test tooling --------------------------------------------------------
@@ -87,18 +102,24 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/hamyar-e2e.XXXXXX")"
 server_log="$work/server.log"
 server_pid=""
 
-# shellcheck disable=SC2317  # invoked through the EXIT trap
-cleanup() {
-  local status=$?
+# Stops the server: TERM, up to 5 s for a graceful stop, then KILL.
+stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do            # up to 5 s for a graceful stop
+    for _ in $(seq 1 50); do
       kill -0 "$server_pid" 2>/dev/null || break
       sleep 0.1
     done
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  server_pid=""
+}
+
+# shellcheck disable=SC2317  # invoked through the EXIT trap
+cleanup() {
+  local status=$?
+  stop_server
   mkdir -p "$artifacts"
   [ -f "$server_log" ] && cp "$server_log" "$artifacts/server.log"
   if [ "${HAMYAR_E2E_KEEP:-0}" = 1 ]; then
@@ -258,6 +279,68 @@ HAMYAR_URL="$base_url" HAMYAR_TAKESTAN_USER="$takestan_user" HAMYAR_TAKESTAN_PAS
 life_status=$?
 set -e
 [ "$status" != 0 ] || status=$life_status
+
+# --- 11. a county expert of Takestan, the money browser test ------------------------------------
+county_user="takestan.expert"
+county_password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+if ! printf '%s\n' "$county_password" | timeout 60 "$bin" user add \
+    --database-url "$database_url" --username "$county_user" \
+    --display-name "لیلا کارشناس شهرستان" --role county_expert --scope ir.qazvin.takestan \
+    --password-stdin >"$work/user-add-county.log" 2>&1; then
+  cat "$work/user-add-county.log" >&2 || true
+  die "could not create the county expert with hamyar user add"
+fi
+set +e
+HAMYAR_URL="$base_url" HAMYAR_EXPERT_USER="$expert_user" HAMYAR_EXPERT_PASSWORD="$expert_password" \
+  HAMYAR_COUNTY_USER="$county_user" HAMYAR_COUNTY_PASSWORD="$county_password" \
+  HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+  node --test "$e2e_dir/money.test.mjs"
+money_status=$?
+set -e
+[ "$status" != 0 ] || status=$money_status
+
+# --- 12. the ledger verifies, and stops verifying once a posting is altered ----------------------
+# The server stops first: nothing else writes, and its WAL is checkpointed into the file.
+stop_server
+verify_log="$artifacts/ledger-verify.txt"
+set +e
+timeout 60 "$bin" --database-url "$database_url" ledger verify >"$verify_log" 2>&1
+verify_status=$?
+set -e
+cat "$verify_log" >&2
+if [ "$verify_status" != 0 ] || ! grep -q '^ledger consistent' "$verify_log"; then
+  log "ERROR: hamyar ledger verify failed on the untouched database (exit $verify_status)"
+  [ "$status" != 0 ] || status=1
+else
+  log "ledger verified"
+  # One posting's amount changes behind the application's back: its append-only trigger is
+  # dropped first, as a tamperer with file access could.
+  if ! timeout 30 sqlite3 "$work/e2e.db" \
+      "DROP TRIGGER ledger_postings_no_update;
+       UPDATE ledger_postings SET amount_rials = amount_rials + 1000000
+        WHERE id = (SELECT max(id) FROM ledger_postings);" 2>"$work/tamper.log"; then
+    cat "$work/tamper.log" >&2 || true
+    die "could not alter a posting with sqlite3"
+  fi
+  tampered_tx="$(sqlite3 "$work/e2e.db" 'SELECT transaction_id FROM ledger_postings WHERE id = (SELECT max(id) FROM ledger_postings);')"
+  tampered_log="$artifacts/ledger-verify-tampered.txt"
+  set +e
+  timeout 60 "$bin" --database-url "$database_url" ledger verify >"$tampered_log" 2>&1
+  tampered_status=$?
+  set -e
+  cat "$tampered_log" >&2
+  if [ "$tampered_status" = 0 ]; then
+    log "ERROR: hamyar ledger verify passed after a posting was altered"
+    [ "$status" != 0 ] || status=1
+  elif ! grep -q "^transaction $tampered_tx does not balance" "$tampered_log" \
+      || ! grep -q '^ledger INCONSISTENT' "$tampered_log" \
+      || ! grep -q 'append-only triggers were removed' "$tampered_log"; then
+    log "ERROR: hamyar ledger verify failed (exit $tampered_status) without naming transaction $tampered_tx, the inconsistency and the removed trigger"
+    [ "$status" != 0 ] || status=1
+  else
+    log "ledger verify caught the altered posting of transaction $tampered_tx (exit $tampered_status)"
+  fi
+fi
 
 if [ "$status" != 0 ]; then
   show_log

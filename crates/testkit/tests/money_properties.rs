@@ -378,6 +378,33 @@ impl World {
             budgets - paid,
             "after {after:?}: the treasury does not add up"
         );
+
+        // The payment and grant records say the same as the ledger.
+        let committed: i64 = lines.iter().map(|v| v.figures.committed_rials).sum();
+        let payments = self
+            .app
+            .payments(&self.approver, &PaymentQuery::default())
+            .await
+            .unwrap();
+        let grants = self
+            .app
+            .grants(&self.approver, &GrantListFilter::default())
+            .await
+            .unwrap();
+        let records_committed: i64 = payments
+            .iter()
+            .filter(|p| matches!(p.status, PaymentStatus::Approved | PaymentStatus::Paid))
+            .map(|p| p.row.amount_rials)
+            .sum::<i64>()
+            + grants.iter().map(|g| g.committed_rials).sum::<i64>();
+        let records_paid: i64 = payments
+            .iter()
+            .filter(|p| p.status == PaymentStatus::Paid)
+            .map(|p| p.row.amount_rials)
+            .sum::<i64>()
+            + grants.iter().map(|g| g.paid_rials).sum::<i64>();
+        assert_eq!(committed, records_committed, "after {after:?}: committed");
+        assert_eq!(paid, records_paid, "after {after:?}: paid");
     }
 }
 

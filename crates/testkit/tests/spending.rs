@@ -424,6 +424,14 @@ async fn a_cancelled_payment_keeps_its_transactions_and_their_reversals(db: &Tes
         .unwrap();
     let commit = w.app.approve_payment(&w.provincial, id).await.unwrap();
     let pay = w.app.pay_payment(&w.provincial, id, "").await.unwrap();
+    // A bare ledger reversal would leave the payment "paid" over a ledger that no longer is:
+    // its transactions are corrected only by cancelling the payment.
+    let bare = w
+        .app
+        .reverse_ledger_transaction(&w.provincial, pay, "اشتباه", "manual-1")
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&bare), vec!["original"]);
     let no_reason = w
         .app
         .cancel_payment(&w.provincial, id, "")

@@ -99,6 +99,12 @@ impl App {
         if let Some(key) = repeated_key(drafts) {
             return Err(key_taken(key));
         }
+        if drafts
+            .iter()
+            .any(|draft| super::posting::workflow_key(draft.idempotency_key().as_str()))
+        {
+            return Err(super::posting::reserved_key());
+        }
         let total_debits_rials = total_debits(drafts)?;
         self.check_batch_accounts(tx, actor, drafts).await?;
         let rows = self.batch_rows(tx, actor, drafts, place).await?;

@@ -34,6 +34,35 @@ pub struct PostedTransaction {
 
 pub(super) const KEY_CONSTRAINT: &str = "ledger_transactions.idempotency_key";
 
+/// Idempotency-key prefixes the money workflows post under (`payment.<id>.commit`,
+/// `tranche.<id>.pay`…). Their transactions belong to a payment's or a tranche's record and
+/// are corrected by cancelling it, which reverses them and updates the record together; a
+/// bare reversal would leave the record saying "approved" over a ledger that no longer does.
+/// Hand postings may not use these prefixes either.
+const WORKFLOW_KEY_PREFIXES: [&str; 2] = ["payment.", "tranche."];
+
+pub(crate) fn workflow_key(key: &str) -> bool {
+    WORKFLOW_KEY_PREFIXES
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+}
+
+pub(crate) fn reserved_key() -> AppError {
+    AppError::invalid(
+        "idempotency_key",
+        "کلیدهایی که با «payment.» یا «tranche.» آغاز می‌شوند از آنِ پرداخت‌ها و قسط‌هاست",
+        "keys starting with \"payment.\" or \"tranche.\" belong to payments and tranches",
+    )
+}
+
+fn workflow_owned() -> AppError {
+    AppError::invalid(
+        "original",
+        "این سند از آنِ یک پرداخت یا قسط کمک است؛ آن را از صفحهٔ همان پرداخت یا قسط لغو کنید تا پرونده و دفتر با هم اصلاح شوند",
+        "this transaction belongs to a payment or a grant tranche; cancel that instead, so its record and the ledger are corrected together",
+    )
+}
+
 pub(super) fn lines(postings: &[Posting]) -> Vec<PostingLine> {
     postings
         .iter()
@@ -72,6 +101,9 @@ impl App {
         actor: &Actor,
         draft: &TransactionDraft,
     ) -> AppResult<PostedTransaction> {
+        if workflow_key(draft.idempotency_key().as_str()) {
+            return Err(reserved_key());
+        }
         let place = LedgerPlace {
             province_id: actor.scope.province(),
             county_id: actor.scope.county(),
@@ -219,7 +251,17 @@ impl App {
         idempotency_key: &str,
     ) -> AppResult<PostedTransaction> {
         actor.require(Permission::PostLedger)?;
+        if workflow_key(idempotency_key.trim()) {
+            return Err(reserved_key());
+        }
         let mut tx = self.db.write().await?;
+        if tx
+            .ledger_transaction_by_id(original_id)
+            .await?
+            .is_some_and(|original| workflow_key(&original.idempotency_key))
+        {
+            return Err(workflow_owned());
+        }
         let reversed = self
             .reverse_in_tx(tx.as_mut(), actor, original_id, reason, idempotency_key)
             .await;

@@ -52,11 +52,14 @@ pub fn compose_paragraph(figures: &PressFigures) -> String {
         } else {
             String::new()
         };
+        let one = figures.active_groups == 1;
         sentences.push(if figures.current_year {
-            format!("در {province} {groups} گروه همیار زنان سرپرست خانوار{members} فعالیت می‌کنند.")
+            let verb = if one { "می‌کند" } else { "می‌کنند" };
+            format!("در {province} {groups} گروه همیار زنان سرپرست خانوار{members} فعالیت {verb}.")
         } else {
+            let verb = if one { "بود" } else { "بودند" };
             format!(
-                "در پایان سال {year}، {groups} گروه همیار زنان سرپرست خانوار{members} در {province} فعال بودند."
+                "در پایان سال {year}، {groups} گروه همیار زنان سرپرست خانوار{members} در {province} فعال {verb}."
             )
         });
     }
@@ -79,14 +82,16 @@ pub fn compose_paragraph(figures: &PressFigures) -> String {
     let mut outcomes: Vec<String> = Vec::new();
     if figures.graduated_groups > 0 {
         outcomes.push(format!(
-            "{} گروه همیار به استقلال رسیده",
-            news_count(figures.graduated_groups)
+            "{} گروه همیار به استقلال {}",
+            news_count(figures.graduated_groups),
+            perfect("رسیده", figures.graduated_groups)
         ));
     }
     if figures.women_independent > 0 {
         outcomes.push(format!(
-            "{} زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج شده",
-            news_count(figures.women_independent)
+            "{} زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج {}",
+            news_count(figures.women_independent),
+            perfect("شده", figures.women_independent)
         ));
     }
     if !outcomes.is_empty() {
@@ -95,13 +100,23 @@ pub fn compose_paragraph(figures: &PressFigures) -> String {
         } else {
             format!("همچنین {when}")
         };
-        sentences.push(format!("{opening} {} است.", outcomes.join(" و ")));
+        sentences.push(format!("{opening} {}.", outcomes.join(" و ")));
     }
 
     if sentences.is_empty() {
         return format!("برای {province} {when} رقمی در سامانهٔ همیار ثبت نشده است.");
     }
     sentences.join(" ")
+}
+
+/// The present perfect of a participle, agreeing with a counted subject: «رسیده است» for
+/// one, «رسیده‌اند» for more.
+fn perfect(participle: &str, count: u64) -> String {
+    if count == 1 {
+        format!("{participle} است")
+    } else {
+        format!("{participle}\u{200c}اند")
+    }
 }
 
 fn grants_sentence(figures: &PressFigures) -> Option<String> {
@@ -191,9 +206,31 @@ mod tests {
              سازمان بهزیستی امسال مبلغ ۷۴۳ میلیون ریال برای آموزش، آماده‌سازی شغلی و تقویت \
              گروه‌های همیار هزینه کرده است. همچنین مبلغ ۱ میلیارد و ۲۵۰ میلیون ریال کمک بلاعوض \
              به ۴ گروه و ۲ زن سرپرست خانوار تعهد شده که ۸۰۰ میلیون ریال آن پرداخت شده است. \
-             همچنین امسال ۲ گروه همیار به استقلال رسیده و ۱۱ زن سرپرست خانوار توانمند شده و از \
-             چرخهٔ حمایت خارج شده است."
+             همچنین امسال ۲ گروه همیار به استقلال رسیده‌اند و ۱۱ زن سرپرست خانوار توانمند شده و \
+             از چرخهٔ حمایت خارج شده‌اند."
         );
+    }
+
+    #[test]
+    fn verbs_agree_with_one() {
+        let figures = PressFigures {
+            active_groups: 1,
+            headline_spent_rials: 0,
+            graduated_groups: 1,
+            women_independent: 1,
+            ..qazvin()
+        };
+        assert_eq!(
+            compose_paragraph(&figures),
+            "در استان قزوین ۱ گروه همیار زنان سرپرست خانوار فعالیت می‌کند. همچنین امسال ۱ گروه \
+             همیار به استقلال رسیده است و ۱ زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج \
+             شده است."
+        );
+        let past = PressFigures {
+            current_year: false,
+            ..figures
+        };
+        assert!(compose_paragraph(&past).contains("در استان قزوین فعال بود."));
     }
 
     #[test]

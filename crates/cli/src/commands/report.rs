@@ -6,7 +6,7 @@
 //!
 //! `hamyar report summary`: a province's press summary for a fiscal year
 //! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
-//! as JSON — on standard output or into a file.
+//! as JSON, or both in an XLSX sheet — on standard output or into a file.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ pub enum ReportCommand {
         /// The Jalali fiscal year, e.g. 1405.
         #[arg(long, value_name = "YEAR")]
         year: String,
-        /// text (the paragraph) or json (figures and paragraph).
+        /// text (the paragraph), json (figures and paragraph) or xlsx (both; needs --out).
         #[arg(long, value_name = "FORMAT", default_value = "text")]
         format: String,
         /// Write to FILE instead of standard output.
@@ -65,6 +65,7 @@ pub enum ReportCommand {
 enum SummaryFormat {
     Text,
     Json,
+    Xlsx,
 }
 
 pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
@@ -95,9 +96,13 @@ async fn summary(
     let format = match format.trim().to_ascii_lowercase().as_str() {
         "text" | "txt" => SummaryFormat::Text,
         "json" => SummaryFormat::Json,
-        "pdf" | "xlsx" => bail!("{format} is not available yet for the summary: use text or json"),
-        _ => bail!("unknown format {format:?}: use text or json"),
+        "xlsx" => SummaryFormat::Xlsx,
+        "pdf" => bail!("pdf is not available yet for the summary: use text, json or xlsx"),
+        _ => bail!("unknown format {format:?}: use text, json or xlsx"),
     };
+    if format == SummaryFormat::Xlsx && out.is_none() {
+        bail!("an xlsx summary needs --out FILE");
+    }
     let year = parse_year(&year)?;
     let opened = runtime::open(config).await?;
     let result = async {
@@ -114,6 +119,7 @@ async fn summary(
                 bytes.push(b'\n');
                 bytes
             }
+            SummaryFormat::Xlsx => hamyar_web::press_export::press_summary_xlsx(&summary)?,
         };
         match &out {
             Some(path) => std::fs::write(path, &bytes)

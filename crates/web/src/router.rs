@@ -147,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .route("/money/budget/amend", post(budget::amend))
         .route("/money/reports/budget", get(money_reports::budget_report))
         .route("/reports/summary", get(press::summary))
+        .route("/reports/summary/download.xlsx", get(press::download))
         .route(
             "/money/reports/recipients",
             get(money_recipients::recipients),

@@ -32,6 +32,18 @@ async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {
         assert!(!body.contains(name), "{name} on the page: {body}");
     }
 
+    let xlsx = press
+        .get(&format!(
+            "/reports/summary/download.xlsx?year=1405&province={}",
+            world.qazvin
+        ))
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert_eq!(
+        xlsx.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+
     let national = app.logged_in("n.expert", "national_expert", "ir").await;
     let chosen = national
         .get(&format!(

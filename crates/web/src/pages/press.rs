@@ -5,13 +5,13 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use hamyar_app::Permission;
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
-use crate::error::WebResult;
+use crate::error::{WebError, WebResult};
 use crate::pages::budget::{money, province_choices, province_for, year_or_current};
 use crate::pages::render;
 use crate::state::AppState;
@@ -20,6 +20,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("nav.press", "خلاصهٔ خبری", "Press summary"),
     ("press.title", "خلاصهٔ خبری استان", "Provincial press summary"),
     ("press.figures", "ارقام", "Figures"),
+    ("press.download", "دریافت فایل اکسل", "Download XLSX"),
     ("press.paragraph", "متن خبر", "Press paragraph"),
     (
         "press.copy_hint",
@@ -133,4 +134,39 @@ pub async fn summary(
         paragraph: summary.paragraph_fa,
     };
     render(StatusCode::OK, &template)
+}
+
+/// `/reports/summary/download.xlsx?province=&year=`: the same summary as an XLSX sheet.
+pub async fn download(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<SummaryQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let summary = state.app.press_summary(&actor, province_id, year).await?;
+    let bytes = crate::press_export::press_summary_xlsx(&summary)
+        .map_err(|error| WebError::internal(&format!("summary file: {error}")))?;
+    let name = format!(
+        "press-summary-{}-{}.xlsx",
+        summary.province_code.trim_start_matches("ir."),
+        year.year()
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

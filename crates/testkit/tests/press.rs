@@ -1,7 +1,8 @@
 //! The provincial press summary against a real database, on SQLite and on PostgreSQL, over
 //! the press world of `hamyar_testkit::press` (figures worked out by hand there): the figures
 //! match, the paragraph says them in Persian with no zero clause, public relations may read
-//! it, and a province outside the reader's scope is not found.
+//! it, a county user's summary covers its county, and a province outside the reader's scope
+//! is not found.
 
 use hamyar_app::AppError;
 use hamyar_domain::FiscalYear;
@@ -99,7 +100,30 @@ async fn another_province_is_not_found_and_a_county_is_no_province(db: &TestData
     ));
 }
 
+async fn a_county_users_summary_covers_its_county(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let world = press_world(&app).await;
+    let year = FiscalYear::new(1405).unwrap();
+    let abyek = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let summary = app.press_summary(&abyek, world.qazvin, year).await.unwrap();
+    let f = &summary.figures;
+    // Takestan's groups and grant are not Abyek's; the province office's line is shared.
+    assert_eq!((f.active_groups, f.active_members), (0, 0));
+    assert_eq!((f.grants_committed_rials, f.graduated_groups), (0, 0));
+    assert_eq!(f.headline_spent_rials, 743_000_000);
+    let takestan = user(&app, "t.expert", "county_expert", "ir.qazvin.takestan").await;
+    let own = app
+        .press_summary(&takestan, world.qazvin, year)
+        .await
+        .unwrap();
+    assert_eq!(
+        (own.figures.active_groups, own.figures.graduated_groups),
+        (1, 1)
+    );
+}
+
 hamyar_store::on_both_databases!(
+    a_county_users_summary_covers_its_county,
     the_figures_match_the_hand_worked_numbers_and_public_relations_reads_them,
     a_year_with_nothing_recorded_drops_every_clause,
     another_province_is_not_found_and_a_county_is_no_province,

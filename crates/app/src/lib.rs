@@ -19,6 +19,7 @@ pub mod money_reports;
 pub mod password;
 pub mod places;
 pub mod ports;
+pub mod press;
 pub mod rate_limit;
 pub mod reference;
 pub mod registry;

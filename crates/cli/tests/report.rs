@@ -206,3 +206,116 @@ async fn report_spending_writes_the_same_figures_as_csv_json_and_xlsx() {
     assert_eq!(range.get((last, 0)), Some(&Data::String("جمع کل".into())));
     assert_eq!(range.get((last, 6)), Some(&Data::Float(1_600_000_000.0)));
 }
+
+/// The press world of `hamyar_testkit::press` on the file database.
+async fn seed_press(db: &Path) {
+    let store = hamyar_store::connect(
+        &format!("sqlite://{}", db.display()),
+        &ConnectSettings::default(),
+    )
+    .await
+    .unwrap();
+    let app = App::new(
+        Arc::new(store),
+        Arc::new(FixedClock::new(test_start())),
+        AppSettings::default(),
+    );
+    hamyar_testkit::press::press_world(&app).await;
+}
+
+#[tokio::test]
+async fn report_summary_writes_the_paragraph_as_text_and_the_figures_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hamyar.db");
+    let migrated = hamyar(&db, &["migrate"]);
+    assert!(migrated.status.success(), "{}", text(&migrated));
+    seed_press(&db).await;
+
+    let plain = hamyar(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--province",
+            "qazvin",
+            "--year",
+            "۱۴۰۵",
+        ],
+    );
+    assert!(plain.status.success(), "{}", text(&plain));
+    let paragraph = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        paragraph.contains("مبلغ ۷۴۳ میلیون ریال برای آموزش، آماده‌سازی شغلی و تقویت گروه‌های همیار"),
+        "{paragraph}"
+    );
+    assert!(
+        paragraph.contains("۳۰۰ میلیون ریال کمک بلاعوض به ۱ گروه"),
+        "{paragraph}"
+    );
+    assert!(!paragraph.trim().chars().any(|c| c.is_ascii_alphanumeric()));
+
+    let out = dir.path().join("summary.json");
+    let json = hamyar(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--province",
+            "ir.qazvin",
+            "--year",
+            "1405",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(json.status.success(), "{}", text(&json));
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let figures = &value["figures"];
+    assert_eq!(figures["province_name_fa"], "قزوین");
+    assert_eq!(figures["active_groups"], 1);
+    assert_eq!(figures["active_members"], 3);
+    assert_eq!(figures["headline_spent_rials"], 743_000_000);
+    assert_eq!(figures["grants_committed_rials"], 300_000_000);
+    assert_eq!(figures["grants_paid_rials"], 150_000_000);
+    assert_eq!(figures["graduated_groups"], 1);
+    assert_eq!(figures["women_independent"], 2);
+    assert_eq!(
+        value["paragraph_fa"].as_str().unwrap(),
+        paragraph.trim_end()
+    );
+
+    let refused = hamyar(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--province",
+            "qazvin",
+            "--year",
+            "1405",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("not available yet"),
+        "{}",
+        text(&refused)
+    );
+    let unknown = hamyar(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--province",
+            "ir.qazvin.takestan",
+            "--year",
+            "1405",
+        ],
+    );
+    assert!(!unknown.status.success());
+    assert!(text(&unknown).contains("no province"), "{}", text(&unknown));
+}

@@ -20,6 +20,8 @@
 //! - [`PlaceKind`]: country, province, county.
 //! - [`digits`]: digit-script conversion and thousands grouping.
 //! - [`budget`]: budget categories and the arithmetic of a budget line.
+//! - [`press`]: amounts written as Persian news writes them, and the provincial press
+//!   paragraph.
 //! - [`ledger`]: account kinds and the balanced transaction draft of the
 //!   double-entry ledger.
 
@@ -37,6 +39,7 @@ pub mod money;
 pub mod national_id;
 pub mod person_name;
 pub mod place;
+pub mod press;
 pub mod registry;
 pub mod sheba;
 pub mod spending;

@@ -95,6 +95,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::money_recipients::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
+            .chain(crate::pages::press::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })
@@ -886,6 +887,7 @@ mod tests {
             .chain(crate::pages::money_recipients::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
+            .chain(crate::pages::press::PHRASES)
         {
             assert!(seen.insert(*key), "the key {key} is in two phrase tables");
         }

@@ -15,6 +15,7 @@ pub mod money_export;
 pub mod nav;
 pub mod ops;
 pub mod pages;
+pub mod press_export;
 pub mod router;
 pub mod state;
 

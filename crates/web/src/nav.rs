@@ -67,6 +67,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewMoney),
     },
     Entry {
+        href: "/reports/summary",
+        key: "nav.press",
+        needs: Some(Permission::ViewMoney),
+    },
+    Entry {
         href: "/places",
         key: "nav.places",
         needs: Some(Permission::ViewPlaces),

@@ -13,7 +13,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::pages::{
     account, audit, budget, duplicates, errors, exchange, grants, group_life, groups, home, login,
-    money_recipients, money_reports, places, programme, setup, singlehood, spending, users,
+    money_recipients, money_reports, places, press, programme, setup, singlehood, spending, users,
     woman_file, women,
 };
 use crate::state::AppState;
@@ -146,6 +146,8 @@ pub fn router(state: AppState) -> Router {
         .route("/money/budget/divide", post(budget::divide))
         .route("/money/budget/amend", post(budget::amend))
         .route("/money/reports/budget", get(money_reports::budget_report))
+        .route("/reports/summary", get(press::summary))
+        .route("/reports/summary/download.xlsx", get(press::download))
         .route(
             "/money/reports/recipients",
             get(money_recipients::recipients),

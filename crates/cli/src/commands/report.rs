@@ -3,6 +3,10 @@
 //! a day, as CSV or JSON on standard output or CSV, XLSX or JSON into a file. It acts as the
 //! console operator and writes through `hamyar_web::money_export`, the same code as the web
 //! download, so the two files are always the same.
+//!
+//! `hamyar report summary`: a province's press summary for a fiscal year
+//! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
+//! as JSON, or both in an XLSX sheet — on standard output or into a file.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,28 +43,135 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The press summary: the province's figures for the year and the Persian paragraph.
+    Summary {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// The Jalali fiscal year, e.g. 1405.
+        #[arg(long, value_name = "YEAR")]
+        year: String,
+        /// text (the paragraph), json (figures and paragraph) or xlsx (both; needs --out).
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// How `report summary` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SummaryFormat {
+    Text,
+    Json,
+    Xlsx,
 }
 
 pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
-    let ReportCommand::Spending {
-        province,
-        year,
-        as_of,
-        format,
-        out,
-    } = command;
+    match command {
+        ReportCommand::Spending {
+            province,
+            year,
+            as_of,
+            format,
+            out,
+        } => spending(config, province, year, as_of, format, out).await,
+        ReportCommand::Summary {
+            province,
+            year,
+            format,
+            out,
+        } => summary(config, province, year, format, out).await,
+    }
+}
+
+async fn summary(
+    config: &Config,
+    province: String,
+    year: String,
+    format: String,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let format = match format.trim().to_ascii_lowercase().as_str() {
+        "text" | "txt" => SummaryFormat::Text,
+        "json" => SummaryFormat::Json,
+        "xlsx" => SummaryFormat::Xlsx,
+        "pdf" => bail!("pdf is not available yet for the summary: use text, json or xlsx"),
+        _ => bail!("unknown format {format:?}: use text, json or xlsx"),
+    };
+    if format == SummaryFormat::Xlsx && out.is_none() {
+        bail!("an xlsx summary needs --out FILE");
+    }
+    let year = parse_year(&year)?;
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let tree = opened.app.place_tree().await?;
+        let place_id = find_province(&tree, &province)?;
+        let summary = opened
+            .app
+            .press_summary(&Actor::console(), place_id, year)
+            .await?;
+        let bytes = match format {
+            SummaryFormat::Text => format!("{}\n", summary.paragraph_fa).into_bytes(),
+            SummaryFormat::Json => {
+                let mut bytes = serde_json::to_vec_pretty(&summary)?;
+                bytes.push(b'\n');
+                bytes
+            }
+            SummaryFormat::Xlsx => hamyar_web::press_export::press_summary_xlsx(&summary)?,
+        };
+        match &out {
+            Some(path) => std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => std::io::stdout().write_all(&bytes)?,
+        }
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
+}
+
+fn parse_year(year: &str) -> anyhow::Result<FiscalYear> {
+    hamyar_domain::digits::to_latin_digits(year)
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .and_then(|year| FiscalYear::new(year).ok())
+        .ok_or_else(|| anyhow!("{year:?} is not a fiscal year (e.g. 1405)"))
+}
+
+/// The province named by code (`ir.qazvin`, `qazvin`) or id.
+fn find_province(
+    tree: &hamyar_app::places::PlaceTree,
+    province: &str,
+) -> anyhow::Result<hamyar_app::access::PlaceId> {
+    match province.trim().parse::<i64>() {
+        Ok(id) => tree.get(id),
+        Err(_) => tree
+            .by_code(province.trim())
+            .or_else(|| tree.by_code(&format!("ir.{}", province.trim()))),
+    }
+    .filter(|place| place.kind == ScopeKind::Province)
+    .map(|place| place.id)
+    .ok_or_else(|| anyhow!("no province {province:?} (see `hamyar places`)"))
+}
+
+async fn spending(
+    config: &Config,
+    province: String,
+    year: String,
+    as_of: Option<String>,
+    format: String,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
     let format = ReportFormat::parse(&format)
         .ok_or_else(|| anyhow!("unknown format {format:?}: use csv, xlsx or json"))?;
     if format == ReportFormat::Xlsx && out.is_none() {
         bail!("an xlsx report needs --out FILE");
     }
-    let digits = hamyar_domain::digits::to_latin_digits(&year);
-    let year = digits
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .and_then(|year| FiscalYear::new(year).ok())
-        .ok_or_else(|| anyhow!("{year:?} is not a fiscal year (e.g. 1405)"))?;
+    let year = parse_year(&year)?;
     let as_of = as_of
         .map(|text| {
             JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {}", error.message_en()))
@@ -69,17 +180,10 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
     let opened = runtime::open(config).await?;
     let result = async {
         let tree = opened.app.place_tree().await?;
-        let place = match province.trim().parse::<i64>() {
-            Ok(id) => tree.get(id),
-            Err(_) => tree
-                .by_code(province.trim())
-                .or_else(|| tree.by_code(&format!("ir.{}", province.trim()))),
-        }
-        .filter(|place| place.kind == ScopeKind::Province)
-        .ok_or_else(|| anyhow!("no province {province:?} (see `hamyar places`)"))?;
+        let place_id = find_province(&tree, &province)?;
         let report = opened
             .app
-            .budget_report(&Actor::console(), place.id, year, as_of)
+            .budget_report(&Actor::console(), place_id, year, as_of)
             .await?;
         let bytes = budget_report_bytes(&report, format)?;
         match &out {

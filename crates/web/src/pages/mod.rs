@@ -19,6 +19,7 @@ pub mod login;
 pub mod money_recipients;
 pub mod money_reports;
 pub mod places;
+pub mod press;
 pub mod programme;
 pub mod setup;
 pub mod singlehood;

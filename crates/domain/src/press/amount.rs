@@ -1,0 +1,229 @@
+//! Amounts and counts in the style of Persian news; the rules are in the module's parent.
+
+use crate::digits::{group_thousands, to_persian_digits};
+
+const THOUSAND: i64 = 1_000;
+const MILLION: i64 = 1_000_000;
+const BILLION: i64 = 1_000_000_000;
+const TRILLION: i64 = 1_000_000_000_000;
+
+/// The Arabic thousands separator used between groups of Persian digits.
+const THOUSANDS_SEPARATOR: char = '\u{066C}';
+
+/// Writes an amount of rials as Persian news does, e.g. 743,000,000 →
+/// «۷۴۳ میلیون ریال»; `None` for zero or a negative amount.
+pub fn news_amount(rials: i64) -> Option<String> {
+    if rials <= 0 {
+        return None;
+    }
+    let step = rounding_step(rials);
+    let rounded = round_half_up(rials, step);
+    let words = amount_words(rounded);
+    if rounded == rials {
+        Some(format!("{words} ریال"))
+    } else {
+        Some(format!("حدود {words} ریال"))
+    }
+}
+
+/// Writes a count in Persian digits, grouped by thousands: 1250 → «۱٬۲۵۰».
+pub fn news_count(count: u64) -> String {
+    let value = i64::try_from(count).unwrap_or(i64::MAX);
+    to_persian_digits(&group_thousands(value, THOUSANDS_SEPARATOR))
+}
+
+/// Writes a year number in Persian digits without grouping: 1405 → «۱۴۰۵».
+pub fn news_year(year: i32) -> String {
+    to_persian_digits(&year.to_string())
+}
+
+/// The unit the amount is rounded to: the two leading groups of three digits are kept.
+fn rounding_step(rials: i64) -> i64 {
+    if rials < MILLION {
+        1
+    } else if rials < BILLION {
+        THOUSAND
+    } else if rials < TRILLION {
+        MILLION
+    } else {
+        BILLION
+    }
+}
+
+fn round_half_up(value: i64, step: i64) -> i64 {
+    let remainder = value % step;
+    let down = value - remainder;
+    if remainder * 2 >= step {
+        // Saturates only within a step of i64::MAX, far beyond any budget.
+        down.checked_add(step).unwrap_or(down)
+    } else {
+        down
+    }
+}
+
+/// «۱ میلیارد و ۲۵۰ میلیون» for 1,250,000,000 (a positive amount, no unit).
+fn amount_words(rials: i64) -> String {
+    let billions = rials / BILLION;
+    let millions = rials / MILLION % 1000;
+    let thousands = rials / THOUSAND % 1000;
+    let units = rials % 1000;
+    let mut parts: Vec<String> = Vec::new();
+    if billions >= 1000 {
+        let high = billions / 1000;
+        let low = billions % 1000;
+        let high = to_persian_digits(&group_thousands(high, THOUSANDS_SEPARATOR));
+        if low == 0 {
+            parts.push(format!("{high} هزار میلیارد"));
+        } else {
+            parts.push(format!("{high} هزار و {} میلیارد", digits(low)));
+        }
+    } else if billions > 0 {
+        parts.push(format!("{} میلیارد", digits(billions)));
+    }
+    if millions > 0 {
+        parts.push(format!("{} میلیون", digits(millions)));
+    }
+    if thousands > 0 {
+        parts.push(format!("{} هزار", digits(thousands)));
+    }
+    if units > 0 {
+        parts.push(digits(units));
+    }
+    parts.join(" و ")
+}
+
+fn digits(number: i64) -> String {
+    to_persian_digits(&number.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digits::to_latin_digits;
+    use proptest::prelude::*;
+
+    fn amount(rials: i64) -> String {
+        news_amount(rials).expect("positive amount")
+    }
+
+    #[test]
+    fn the_seed_amount_is_written_as_the_press_release_writes_it() {
+        assert_eq!(amount(743_000_000), "۷۴۳ میلیون ریال");
+    }
+
+    #[test]
+    fn news_examples() {
+        assert_eq!(amount(1_250_000_000), "۱ میلیارد و ۲۵۰ میلیون ریال");
+        assert_eq!(amount(850_000), "۸۵۰ هزار ریال");
+        assert_eq!(amount(12_000_000_000), "۱۲ میلیارد ریال");
+        assert_eq!(amount(300_000_000), "۳۰۰ میلیون ریال");
+        assert_eq!(amount(500), "۵۰۰ ریال");
+        assert_eq!(amount(1), "۱ ریال");
+        assert_eq!(amount(1_000), "۱ هزار ریال");
+        assert_eq!(amount(1_000_000), "۱ میلیون ریال");
+        assert_eq!(amount(1_000_000_000), "۱ میلیارد ریال");
+        assert_eq!(amount(2_005_000_000), "۲ میلیارد و ۵ میلیون ریال");
+    }
+
+    #[test]
+    fn below_a_million_is_exact() {
+        assert_eq!(amount(850_200), "۸۵۰ هزار و ۲۰۰ ریال");
+        assert_eq!(amount(999_999), "۹۹۹ هزار و ۹۹۹ ریال");
+    }
+
+    #[test]
+    fn millions_are_exact_to_the_thousand_and_say_when_rounded() {
+        assert_eq!(amount(743_400_000), "۷۴۳ میلیون و ۴۰۰ هزار ریال");
+        assert_eq!(amount(743_400_123), "حدود ۷۴۳ میلیون و ۴۰۰ هزار ریال");
+        assert_eq!(amount(743_400_500), "حدود ۷۴۳ میلیون و ۴۰۱ هزار ریال");
+        assert_eq!(amount(999_999_600), "حدود ۱ میلیارد ریال");
+    }
+
+    #[test]
+    fn billions_are_rounded_to_the_million() {
+        assert_eq!(amount(1_250_400_000), "حدود ۱ میلیارد و ۲۵۰ میلیون ریال");
+        assert_eq!(amount(1_250_500_000), "حدود ۱ میلیارد و ۲۵۱ میلیون ریال");
+    }
+
+    #[test]
+    fn thousands_of_billions_use_hezar() {
+        assert_eq!(amount(12_000_000_000_000), "۱۲ هزار میلیارد ریال");
+        assert_eq!(amount(12_345_000_000_000), "۱۲ هزار و ۳۴۵ میلیارد ریال");
+        assert_eq!(
+            amount(1_234_567_400_000_000),
+            "حدود ۱٬۲۳۴ هزار و ۵۶۷ میلیارد ریال"
+        );
+    }
+
+    #[test]
+    fn zero_and_negative_have_no_news_form() {
+        assert_eq!(news_amount(0), None);
+        assert_eq!(news_amount(-5_000), None);
+    }
+
+    #[test]
+    fn counts_and_years() {
+        assert_eq!(news_count(30), "۳۰");
+        assert_eq!(news_count(0), "۰");
+        assert_eq!(news_count(1_250), "۱٬۲۵۰");
+        assert_eq!(news_year(1405), "۱۴۰۵");
+    }
+
+    /// Reads a written amount back to rials (the figure, not the amount it stands for).
+    fn read_back(text: &str) -> i64 {
+        let text = text.trim_start_matches("حدود ").trim_end_matches(" ریال");
+        let mut total: i64 = 0;
+        for part in text.split(" و ") {
+            let latin = to_latin_digits(part).replace('\u{066C}', "");
+            let mut words = latin.split(' ');
+            let number: i64 = words.next().unwrap().parse().unwrap();
+            let rest: Vec<&str> = words.collect();
+            let scale = match rest.as_slice() {
+                [] => 1,
+                ["هزار"] => THOUSAND,
+                ["میلیون"] => MILLION,
+                ["میلیارد"] => BILLION,
+                ["هزار", "میلیارد"] => TRILLION,
+                other => panic!("unexpected words {other:?}"),
+            };
+            // «۱۲ هزار و ۳۴۵ میلیارد»: the «هزار» before «و» multiplies the billions.
+            total += number * scale;
+        }
+        total
+    }
+
+    proptest! {
+        #[test]
+        fn never_misleading(rials in 1i64..9_000_000_000_000_000) {
+            let text = amount(rials);
+            prop_assert!(!text.chars().any(|c| c.is_ascii_alphanumeric()), "{}", text);
+            prop_assert!(text.ends_with(" ریال"));
+            // «۱۲ هزار و ۳۴۵ میلیارد» reads as 12×10³ + 345×10⁹ part by part; fix the high part.
+            let figure = if text.contains(" هزار و ") && text.contains("میلیارد") && rials >= TRILLION {
+                let head = text.trim_start_matches("حدود ");
+                let (high, low) = head.split_once(" هزار و ").unwrap();
+                let high: i64 = to_latin_digits(high).replace('\u{066C}', "").parse().unwrap();
+                high * TRILLION + read_back(low)
+            } else {
+                read_back(&text)
+            };
+            let error = (figure - rials).abs();
+            prop_assert!(error * 2000 <= rials, "{} for {}", text, rials);
+            prop_assert_eq!(figure == rials, !text.starts_with("حدود "), "{}", text);
+        }
+
+        #[test]
+        fn exact_millions_are_never_approximate(millions in 1i64..1_000) {
+            let text = amount(millions * MILLION);
+            prop_assert!(!text.starts_with("حدود"));
+            prop_assert_eq!(text, format!("{} میلیون ریال", to_persian_digits(&millions.to_string())));
+        }
+
+        #[test]
+        fn counts_hold_only_persian_digits(count in 0u64..10_000_000) {
+            let text = news_count(count);
+            prop_assert!(!text.chars().any(|c| c.is_ascii()));
+            prop_assert_eq!(to_latin_digits(&text).replace('\u{066C}', "").parse::<u64>().unwrap(), count);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! A small Qazvin for the press summary tests (use cases, CLI, web): in 1405 a training line
+//! of 900,000,000 rials with a 743,000,000-rial course paid from it; a grant line of
+//! 900,000,000 rials with a 300,000,000-rial grant in two tranches to the group «نخل», both
+//! approved and the first (150,000,000) paid; «نخل» active in Takestan with three members; and
+//! «سرو», graduated on 1405/08/01 with two members. By hand: 1 active group, 3 members,
+//! 743,000,000 rials spent on the headline categories, grants 300,000,000 committed and
+//! 150,000,000 paid to 1 group, 1 graduated group, 2 women independent.
+
+use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
+use hamyar_app::groups::StageInput;
+use hamyar_app::spending::{EvidenceUpload, PaymentInput as SpendingInput};
+use hamyar_app::{Actor, App};
+use hamyar_domain::FiscalYear;
+use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
+use hamyar_domain::group_life::VisitInput;
+use hamyar_domain::groups::{GroupInput, JoinInput};
+use hamyar_domain::registry::WomanInput;
+
+use crate::fixtures::{place, user};
+
+/// Qazvin's id and the users who built the press world.
+pub struct PressWorld {
+    pub qazvin: i64,
+    pub provincial: Actor,
+}
+
+/// Builds the press world on `app` (see the module documentation).
+pub async fn press_world(app: &App) -> PressWorld {
+    let qazvin = place(app, "ir.qazvin").await;
+    let takestan = place(app, "ir.qazvin.takestan").await;
+    let worker = user(app, "p.worker", "social_worker", "ir.qazvin.takestan").await;
+    let county_expert = user(app, "p.county", "county_expert", "ir.qazvin.takestan").await;
+    let provincial = user(app, "p.expert", "provincial_expert", "ir.qazvin").await;
+    app.set_year_budget(
+        &provincial,
+        &YearBudgetInput {
+            fiscal_year: 1405,
+            province_id: qazvin,
+            county_id: None,
+            amounts: vec![
+                (BudgetCategory::Training, "900,000,000".into()),
+                (BudgetCategory::Grant, "900,000,000".into()),
+            ],
+            effective_on: "1405/01/15".into(),
+            description: String::new(),
+            idempotency_key: "press.budget.1405".into(),
+        },
+    )
+    .await
+    .expect("budget");
+    let lines = app
+        .budget_lines(
+            &provincial,
+            FiscalYear::new(1405).expect("year"),
+            None,
+            None,
+        )
+        .await
+        .expect("lines");
+    let line_of = |category: BudgetCategory| {
+        lines
+            .iter()
+            .find(|view| view.category == category)
+            .expect("line")
+            .line
+            .id
+    };
+    let (training, grant_line) = (
+        line_of(BudgetCategory::Training),
+        line_of(BudgetCategory::Grant),
+    );
+
+    let payment = app
+        .propose_payment(
+            &county_expert,
+            &SpendingInput {
+                budget_line_id: training,
+                payee: "آموزشگاه فنی نگین".into(),
+                payee_kind: "course_provider".into(),
+                amount: "۷۴۳٬۰۰۰٬۰۰۰".into(),
+                spent_on: "۱۴۰۵/۰۷/۰۱".into(),
+                reference: "ق-۱۲/۱۴۰۵".into(),
+                description: "دوره‌های آموزش و آماده‌سازی شغلی".into(),
+                evidence: Some(EvidenceUpload {
+                    file_name: "فاکتور.pdf".into(),
+                    content: b"%PDF-1.4\n% an invoice\n".to_vec(),
+                }),
+                idempotency_key: "press.payment".into(),
+                ..SpendingInput::default()
+            },
+        )
+        .await
+        .expect("propose payment");
+    app.approve_payment(&provincial, payment)
+        .await
+        .expect("approve payment");
+
+    let nakhl = group(app, &worker, takestan, "نخل").await;
+    for (national_id, name) in [
+        ("0020000014", "مریم"),
+        ("0020000022", "زهرا"),
+        ("0020000030", "فاطمه"),
+    ] {
+        member(app, &worker, takestan, nakhl, national_id, name).await;
+    }
+    for (stage, on) in [
+        ("trained", "1405/04/01"),
+        ("registered", "1405/06/10"),
+        ("active", "1405/06/20"),
+    ] {
+        move_to(app, &worker, nakhl, stage, on).await;
+    }
+    app.record_visit(
+        &provincial,
+        nakhl,
+        &VisitInput {
+            visited_on: "1405/08/20".into(),
+            purpose: "پایش پیش از پرداخت".into(),
+            findings: "کارگاه آماده است".into(),
+            ..VisitInput::default()
+        },
+    )
+    .await
+    .expect("visit");
+
+    let sarv = group(app, &worker, takestan, "سرو").await;
+    for (national_id, name) in [("0020000049", "لیلا"), ("0020000057", "سمیه")] {
+        member(app, &worker, takestan, sarv, national_id, name).await;
+    }
+    for (stage, on) in [
+        ("trained", "1405/03/01"),
+        ("registered", "1405/04/01"),
+        ("active", "1405/04/15"),
+        ("graduated", "1405/08/01"),
+    ] {
+        move_to(app, &worker, sarv, stage, on).await;
+    }
+
+    let tranche = |amount: &str, on: &str, conditions: &[&str]| TrancheFormInput {
+        amount: amount.into(),
+        planned_on: on.into(),
+        conditions: conditions.iter().map(|c| (*c).to_owned()).collect(),
+        visit_days: String::new(),
+    };
+    let grant = app
+        .propose_grant(
+            &county_expert,
+            &GrantInput {
+                line_id: grant_line.to_string(),
+                group_id: nakhl.to_string(),
+                national_id: String::new(),
+                form: GrantFormInput {
+                    purpose: "سرمایه کار کارگاه خیاطی".into(),
+                    total: "300,000,000".into(),
+                    tranches: vec![
+                        tranche(
+                            "150,000,000",
+                            "1405/09/01",
+                            &["group_registered", "training_completed", "visited_recently"],
+                        ),
+                        tranche("150,000,000", "1405/12/01", &["previous_tranche_paid"]),
+                    ],
+                },
+            },
+        )
+        .await
+        .expect("propose grant");
+    let tranches = app
+        .grant_detail(&provincial, grant, false)
+        .await
+        .expect("grant")
+        .tranches;
+    let (first, second) = (tranches[0].row.id, tranches[1].row.id);
+    app.approve_tranche(&provincial, first, &ApprovalInput::default())
+        .await
+        .expect("approve first");
+    app.pay_tranche(&provincial, first, &PaymentInput::default())
+        .await
+        .expect("pay first");
+    app.approve_tranche(&provincial, second, &ApprovalInput::default())
+        .await
+        .expect("approve second");
+    PressWorld { qazvin, provincial }
+}
+
+async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> i64 {
+    app.create_group(
+        worker,
+        &GroupInput {
+            name: name.into(),
+            county: county.to_string(),
+            business_field: "tailoring".into(),
+            premises: "rented".into(),
+            identified_on: "1405/01/20".into(),
+            ..GroupInput::default()
+        },
+    )
+    .await
+    .expect("group")
+}
+
+async fn member(app: &App, worker: &Actor, county: i64, group: i64, national_id: &str, name: &str) {
+    app.register_woman(
+        worker,
+        &county.to_string(),
+        &WomanInput {
+            national_id: national_id.into(),
+            first_name: name.into(),
+            last_name: "رضایی".into(),
+            birth_date: "1362/03/01".into(),
+            settlement: "urban".into(),
+            locality: "تاکستان".into(),
+            address: "خیابان".into(),
+            headship_cause: "widow".into(),
+            ..WomanInput::default()
+        },
+        &[],
+    )
+    .await
+    .expect("woman");
+    app.add_group_member(
+        worker,
+        group,
+        &JoinInput {
+            national_id: national_id.into(),
+            role: "member".into(),
+            joined_on: "1405/02/01".into(),
+        },
+    )
+    .await
+    .expect("member");
+}
+
+async fn move_to(app: &App, worker: &Actor, group: i64, stage: &str, on: &str) {
+    app.move_group_stage(
+        worker,
+        group,
+        &StageInput {
+            stage: stage.into(),
+            effective_on: on.into(),
+            ..StageInput::default()
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{stage}: {e:?}"));
+}

@@ -1,0 +1,172 @@
+//! The press summary (`/reports/summary?province=&year=`): a province's figures for a fiscal
+//! year as a small table and the Persian paragraph the public-relations office publishes, in
+//! a block ready to copy (`App::press_summary`). Figures only, no names: public relations,
+//! provincial and national experts (anyone with `ViewMoney`) see it.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hamyar_app::Permission;
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::{WebError, WebResult};
+use crate::pages::budget::{money, province_choices, province_for, year_or_current};
+use crate::pages::render;
+use crate::state::AppState;
+
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    ("nav.press", "خلاصهٔ خبری", "Press summary"),
+    ("press.title", "خلاصهٔ خبری استان", "Provincial press summary"),
+    ("press.figures", "ارقام", "Figures"),
+    ("press.download", "دریافت فایل اکسل", "Download XLSX"),
+    ("press.paragraph", "متن خبر", "Press paragraph"),
+    (
+        "press.copy_hint",
+        "متن را انتخاب و رونوشت کنید؛ ارقام از داده‌های سامانه خوانده شده است.",
+        "Select and copy the text; the figures are read from the system's data.",
+    ),
+    (
+        "press.counted_on",
+        "گروه‌ها و اعضا شمرده‌شده در روز",
+        "Groups and members counted on",
+    ),
+    ("press.active_groups", "گروه‌های فعال", "Active groups"),
+    (
+        "press.active_members",
+        "اعضای گروه‌های فعال",
+        "Members of active groups",
+    ),
+    (
+        "press.headline_spent",
+        "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها",
+        "Spent on training, job preparation and strengthening",
+    ),
+    (
+        "press.grants_committed",
+        "کمک بلاعوض تعهدشده",
+        "Grants committed",
+    ),
+    ("press.grants_paid", "کمک بلاعوض پرداخت‌شده", "Grants paid"),
+    (
+        "press.groups_granted",
+        "گروه‌های دریافت‌کنندهٔ کمک",
+        "Groups granted",
+    ),
+    (
+        "press.women_granted",
+        "زنان دریافت‌کنندهٔ کمک",
+        "Women granted",
+    ),
+    (
+        "press.graduated_groups",
+        "گروه‌های مستقل‌شده",
+        "Groups graduated",
+    ),
+    (
+        "press.women_independent",
+        "اعضای گروه‌های مستقل‌شده (زنان توانمندشده)",
+        "Members of graduated groups (women empowered)",
+    ),
+];
+
+#[derive(Debug, Deserialize)]
+pub struct SummaryQuery {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub province: String,
+}
+
+#[derive(Template)]
+#[template(path = "press.html")]
+struct SummaryTemplate {
+    ctx: PageCtx,
+    year_number: i32,
+    province_id: i64,
+    provinces: Vec<(String, String)>,
+    counted_on: String,
+    /// (phrase key, value as shown).
+    figures: Vec<(&'static str, String)>,
+    paragraph: String,
+}
+
+pub async fn summary(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<SummaryQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let lang = who.lang();
+    let unit = who.session.user.money_unit;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let summary = state.app.press_summary(&actor, province_id, year).await?;
+    let f = &summary.figures;
+    let count = |n: u64| lang.digits(&n.to_string());
+    let figures = vec![
+        ("press.active_groups", count(f.active_groups)),
+        ("press.active_members", count(f.active_members)),
+        (
+            "press.headline_spent",
+            money(f.headline_spent_rials, unit, lang),
+        ),
+        (
+            "press.grants_committed",
+            money(f.grants_committed_rials, unit, lang),
+        ),
+        ("press.grants_paid", money(f.grants_paid_rials, unit, lang)),
+        ("press.groups_granted", count(f.groups_granted)),
+        ("press.women_granted", count(f.women_granted)),
+        ("press.graduated_groups", count(f.graduated_groups)),
+        ("press.women_independent", count(f.women_independent)),
+    ];
+    let template = SummaryTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, "press.title"),
+        year_number: year.year(),
+        province_id,
+        provinces: province_choices(&tree, &actor, lang),
+        counted_on: lang.digits(&summary.counted_on.replace('-', "/")),
+        figures,
+        paragraph: summary.paragraph_fa,
+    };
+    render(StatusCode::OK, &template)
+}
+
+/// `/reports/summary/download.xlsx?province=&year=`: the same summary as an XLSX sheet.
+pub async fn download(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<SummaryQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let summary = state.app.press_summary(&actor, province_id, year).await?;
+    let bytes = crate::press_export::press_summary_xlsx(&summary)
+        .map_err(|error| WebError::internal(&format!("summary file: {error}")))?;
+    let name = format!(
+        "press-summary-{}-{}.xlsx",
+        summary.province_code.trim_start_matches("ir."),
+        year.year()
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -80,6 +80,12 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
     }
     assert!(summary.meetings > 0 && summary.visits > 0 && summary.business_months > 0);
     assert_eq!(summary.users.len(), 14);
+    // The printed passwords open the accounts.
+    for user in [&summary.users[2], &summary.users[13]] {
+        app.login(&user.username, &user.password, "127.0.0.1")
+            .await
+            .unwrap_or_else(|e| panic!("{} cannot log in: {e:?}", user.username));
+    }
 
     let ledger = app.verify_ledger(&console).await.unwrap();
     assert!(ledger.check.is_consistent(), "{ledger:?}");
@@ -113,3 +119,29 @@ hamyar_store::on_both_databases!(
     the_demo_province_carries_the_press_release_figures,
     the_demo_draws_the_same_people_every_time,
 );
+
+/// On the first day of a fiscal year nothing of the year has happened yet: the demo still
+/// holds the headline figures, with every date on or before today.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_holds_on_the_first_day_of_a_fiscal_year() {
+    let db = TestDatabase::sqlite().await;
+    let nowruz = hamyar_domain::JalaliDate::new(1406, 1, 1)
+        .unwrap()
+        .to_gregorian();
+    let instant = nowruz
+        .at(10, 0, 0, 0)
+        .in_tz("Asia/Tehran")
+        .unwrap()
+        .timestamp();
+    let app = App::new(
+        db.store.clone(),
+        std::sync::Arc::new(hamyar_app::FixedClock::new(instant)),
+        hamyar_app::AppSettings::default(),
+    );
+    app.seed_reference_places().await.unwrap();
+    let summary = app.fill_demo().await.unwrap();
+    assert_eq!(summary.fiscal_year, 1406);
+    assert_eq!(summary.active_groups, 30);
+    assert_eq!(summary.headline_spent_rials, 743_000_000);
+    assert_eq!(summary.business_months, 0, "no month of 1406 has ended");
+}

@@ -18,7 +18,9 @@ pub mod rng;
 
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
-use hamyar_domain::group_life::{AttendanceInput, BusinessInput, MeetingInput, VisitInput};
+use hamyar_domain::group_life::{
+    AttendanceInput, BusinessInput, MeetingInput, PermitInput, VisitInput,
+};
 use hamyar_domain::groups::{GroupInput, JoinInput};
 use hamyar_domain::{FiscalYear, JalaliDate};
 use rand::Rng;
@@ -396,6 +398,33 @@ impl App {
             }
             if let Some(from) = last_running_from {
                 running.push((from, today));
+            }
+            // Running groups hold a business licence, and those handling food or people a
+            // health code; a few expire within the next two months.
+            if spec.fate.counts_as_active() {
+                let issued = identified.add_days(75);
+                let expires = if formed.len() % 7 == 3 {
+                    today.add_days(40)
+                } else {
+                    issued.add_days(3 * 365)
+                };
+                let mut kinds = vec!["business_licence"];
+                if plan::NEEDS_HEALTH_CODE.contains(&spec.field) {
+                    kinds.push("health_code");
+                }
+                for (k, kind) in kinds.into_iter().enumerate() {
+                    self.record_permit(
+                        worker,
+                        group_id,
+                        &PermitInput {
+                            kind: kind.into(),
+                            number: format!("{}{:04}", 28 + k, 1000 + formed.len() * 13),
+                            issued_on: issued.to_string(),
+                            expires_on: expires.to_string(),
+                        },
+                    )
+                    .await?;
+                }
             }
             if spec.fate == GroupFate::Dissolved {
                 freed.push((spec.county, members.clone(), at));

@@ -153,6 +153,16 @@ const FIELDS: [&str; 16] = [
     "transport",
 ];
 
+/// Business fields that need a health code (food, or care of people).
+pub const NEEDS_HEALTH_CODE: [&str; 6] = [
+    "bread_pastry",
+    "ready_meals",
+    "food_packaging",
+    "herbal_distillates",
+    "kindergarten",
+    "hairdressing",
+];
+
 /// Counties in turn, the provincial capital's more often.
 const COUNTY_CYCLE: [usize; 12] = [0, 5, 0, 1, 4, 0, 3, 5, 2, 0, 1, 4];
 

@@ -29,7 +29,7 @@ use crate::access::Actor;
 use crate::budget::YearBudgetInput;
 use crate::error::{AppError, AppResult};
 use crate::grants::{ApprovalInput, GrantInput};
-use crate::groups::{GroupListFilter, StageInput};
+use crate::groups::{GroupListFilter, StaffInput, StageInput};
 use crate::registry::coverage::CoverageInput;
 use crate::registry::search::WomanQuery;
 use crate::service::App;
@@ -126,6 +126,8 @@ struct Staff {
     provincial: Actor,
     second_provincial: Actor,
     county_expert: Actor,
+    /// The facilitator of the provincial capital's county.
+    facilitator: Option<i64>,
     /// One social worker per county, in the order of `plan::COUNTIES`.
     workers: Vec<Actor>,
 }
@@ -285,6 +287,7 @@ impl App {
             provincial: actor("demo.province").await?,
             second_provincial: actor("demo.province2").await?,
             county_expert: actor("demo.county").await?,
+            facilitator: actor("demo.facilitator").await?.user_id,
             workers,
         };
 
@@ -398,6 +401,21 @@ impl App {
             }
             if let Some(from) = last_running_from {
                 running.push((from, today));
+            }
+            // The capital county's facilitator follows its running groups.
+            if let (true, 0, Some(facilitator)) =
+                (spec.fate.counts_as_active(), spec.county, staff.facilitator)
+            {
+                self.assign_group_staff(
+                    worker,
+                    group_id,
+                    &StaffInput {
+                        duty: "facilitator".into(),
+                        user: facilitator.to_string(),
+                        from_on: identified.add_days(90).min(today).to_string(),
+                    },
+                )
+                .await?;
             }
             // Running groups hold a business licence, and those handling food or people a
             // health code; a few expire within the next two months.

@@ -47,9 +47,15 @@ enum Command {
         /// Address people use to reach Hamyar, for the printed setup link.
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
+        /// Fill the demo province first when the database is empty (see `hamyar demo`).
+        #[arg(long)]
+        demo: bool,
     },
     /// Apply database migrations and reference data, then exit.
     Migrate,
+    /// Fill an empty database with the deterministic Qazvin demo province and print its
+    /// users with their passwords.
+    Demo,
     /// Manage staff accounts from the console.
     #[command(subcommand)]
     User(commands::user::UserCommand),
@@ -107,7 +113,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async move {
         match cli.command {
-            Command::Serve { .. } => commands::serve::run(&config).await,
+            Command::Serve { demo, .. } => commands::serve::run(&config, demo).await,
+            Command::Demo => commands::demo::run(&config).await,
             Command::Migrate => commands::migrate::run(&config).await,
             Command::User(command) => commands::user::run(&config, command).await,
             Command::Places => commands::places::run(&config).await,

@@ -1,4 +1,5 @@
-//! `hamyar serve`: migrate, print the one-time setup link while no user exists, serve the web
+//! `hamyar serve`: migrate, fill the demo province first when asked (`--demo`) and the
+//! database is empty, print the one-time setup link while no user exists, serve the web
 //! app until SIGINT/SIGTERM, let in-flight requests finish, then checkpoint and close the
 //! database.
 
@@ -10,6 +11,7 @@ use anyhow::Context;
 use hamyar_app::ports::Database;
 use hamyar_web::{AppState, WebSettings};
 
+use crate::commands;
 use crate::config::Config;
 use crate::runtime;
 
@@ -18,8 +20,18 @@ const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(300);
 /// How often the query planner's statistics are refreshed (also once at start).
 const STATISTICS_EVERY: Duration = Duration::from_secs(3_600);
 
-pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
+pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let opened = runtime::open(config).await?;
+    if demo {
+        if opened.app.demo_may_run().await? {
+            let code = commands::demo::fill(&opened.app).await?;
+            if code != ExitCode::SUCCESS {
+                return Ok(code);
+            }
+        } else {
+            println!("The database is not empty: --demo is ignored and the data kept.");
+        }
+    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;

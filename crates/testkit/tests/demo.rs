@@ -1,0 +1,147 @@
+//! `hamyar demo` as a use-case, on SQLite and on PostgreSQL: the demo province fills an empty
+//! database with the press release's figures — 30 groups active today and 743,000,000 rials
+//! committed on training, job preparation and strengthening — about 45 groups and two
+//! hundred women whose national IDs are all valid, a consistent ledger and an intact audit
+//! trail; it draws the same people on every run; and it refuses a database that is not
+//! empty.
+
+use hamyar_app::groups::GroupListFilter;
+use hamyar_app::ports::Backend;
+use hamyar_app::registry::search::WomanQuery;
+use hamyar_app::{Actor, App};
+use hamyar_domain::{FiscalYear, NationalId};
+use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::fixtures::{app_on, place};
+
+/// Every registered woman's national ID, sorted, as the provincial expert sees them
+/// (unmasked).
+async fn national_ids(app: &App) -> Vec<String> {
+    let console = app
+        .user_by_username("demo.province")
+        .await
+        .unwrap()
+        .unwrap()
+        .actor();
+    let mut ids = Vec::new();
+    let mut page = 0;
+    loop {
+        let found = app
+            .search_women(
+                &console,
+                &WomanQuery {
+                    page,
+                    page_size: 200,
+                    ..WomanQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        ids.extend(found.items.iter().map(|w| w.national_id.clone()));
+        if !found.has_next {
+            break;
+        }
+        page += 1;
+    }
+    ids.sort();
+    ids
+}
+
+async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let started = std::time::Instant::now();
+    let summary = app.fill_demo().await.unwrap();
+    eprintln!("demo filled in {:?}: {summary:?}", started.elapsed());
+    let console = Actor::console();
+    let qazvin = place(&app, "ir.qazvin").await;
+    let today = app.today();
+    let year = FiscalYear::of(today);
+    assert_eq!(summary.fiscal_year, year.year());
+
+    let spent = app
+        .headline_spent(&console, Some(qazvin), year, None)
+        .await
+        .unwrap();
+    assert_eq!(spent.total_rials, 743_000_000);
+    assert_eq!(summary.headline_spent_rials, 743_000_000);
+
+    let active = app.groups_active_on(&console, None, today).await.unwrap();
+    assert_eq!(active.count, 30);
+    let groups = app
+        .list_groups(&console, &GroupListFilter::default(), false)
+        .await
+        .unwrap();
+    assert_eq!(groups.total, 45);
+
+    let ids = national_ids(&app).await;
+    assert_eq!(ids.len(), summary.women);
+    assert!((180..=240).contains(&ids.len()), "{} women", ids.len());
+    for id in &ids {
+        NationalId::parse(id).unwrap_or_else(|e| panic!("{id}: {e:?}"));
+    }
+    assert!(summary.meetings > 0 && summary.visits > 0 && summary.business_months > 0);
+    assert_eq!(summary.users.len(), 14);
+    // The printed passwords open the accounts.
+    for user in [&summary.users[2], &summary.users[13]] {
+        app.login(&user.username, &user.password, "127.0.0.1")
+            .await
+            .unwrap_or_else(|e| panic!("{} cannot log in: {e:?}", user.username));
+    }
+
+    let ledger = app.verify_ledger(&console).await.unwrap();
+    assert!(ledger.check.is_consistent(), "{ledger:?}");
+    let audit = app.verify_audit().await.unwrap();
+    assert!(audit.is_intact(), "{audit:?}");
+
+    // Not twice: the database is no longer empty.
+    let refused = app.fill_demo().await.unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            hamyar_app::AppError::Conflict { field: "demo", .. }
+        ),
+        "{refused:?}"
+    );
+}
+
+async fn the_demo_draws_the_same_people_every_time(db: &TestDatabase) {
+    let first = app_on(db).await;
+    first.fill_demo().await.unwrap();
+    let again_db = match db.backend() {
+        Backend::Sqlite => TestDatabase::sqlite().await,
+        Backend::Postgres => TestDatabase::postgres().await.unwrap(),
+    };
+    let again = app_on(&again_db).await;
+    again.fill_demo().await.unwrap();
+    assert_eq!(national_ids(&first).await, national_ids(&again).await);
+}
+
+hamyar_store::on_both_databases!(
+    the_demo_province_carries_the_press_release_figures,
+    the_demo_draws_the_same_people_every_time,
+);
+
+/// On the first day of a fiscal year nothing of the year has happened yet: the demo still
+/// holds the headline figures, with every date on or before today.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_holds_on_the_first_day_of_a_fiscal_year() {
+    let db = TestDatabase::sqlite().await;
+    let nowruz = hamyar_domain::JalaliDate::new(1406, 1, 1)
+        .unwrap()
+        .to_gregorian();
+    let instant = nowruz
+        .at(10, 0, 0, 0)
+        .in_tz("Asia/Tehran")
+        .unwrap()
+        .timestamp();
+    let app = App::new(
+        db.store.clone(),
+        std::sync::Arc::new(hamyar_app::FixedClock::new(instant)),
+        hamyar_app::AppSettings::default(),
+    );
+    app.seed_reference_places().await.unwrap();
+    let summary = app.fill_demo().await.unwrap();
+    assert_eq!(summary.fiscal_year, 1406);
+    assert_eq!(summary.active_groups, 30);
+    assert_eq!(summary.headline_spent_rials, 743_000_000);
+    assert_eq!(summary.business_months, 0, "no month of 1406 has ended");
+}

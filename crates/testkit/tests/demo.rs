@@ -87,6 +87,30 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
             .unwrap_or_else(|e| panic!("{} cannot log in: {e:?}", user.username));
     }
 
+    // The press summary public relations would publish says what the press release said.
+    let relations = summary
+        .users
+        .iter()
+        .find(|user| user.role == "public_relations")
+        .expect("a public-relations user");
+    let relations = app
+        .user_by_username(&relations.username)
+        .await
+        .unwrap()
+        .unwrap()
+        .actor();
+    let press = app.press_summary(&relations, qazvin, year).await.unwrap();
+    assert!(
+        press.paragraph_fa.contains("۳۰ گروه همیار"),
+        "{}",
+        press.paragraph_fa
+    );
+    assert!(
+        press.paragraph_fa.contains("۷۴۳ میلیون ریال"),
+        "{}",
+        press.paragraph_fa
+    );
+
     let ledger = app.verify_ledger(&console).await.unwrap();
     assert!(ledger.check.is_consistent(), "{ledger:?}");
     let audit = app.verify_audit().await.unwrap();

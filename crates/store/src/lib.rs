@@ -15,6 +15,7 @@ mod connect;
 mod database;
 mod error;
 mod facilities;
+pub mod fixtures;
 mod grants;
 mod group_life;
 mod groups;

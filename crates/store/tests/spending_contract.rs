@@ -3,80 +3,12 @@
 //! only from the status the caller names, lists filter by line, status and a county's reach,
 //! and an evidence file's bytes come back exactly, while lists of evidence leave them out.
 
-use hamyar_app::ports::budget::NewBudgetLine;
-use hamyar_app::ports::ledger::{NewLedgerAccount, NewLedgerTransaction, PostingLine};
+use hamyar_app::ports::ledger::{NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::spending::{NewEvidence, NewPayment, PaymentFilter, PaymentStamp};
-use hamyar_app::ports::{Database, NewPlaceRow, StoreError, Tx};
+use hamyar_app::ports::{Database, StoreError, Tx};
 use hamyar_store::testing::TestDatabase;
-use jiff::Timestamp;
 
-fn at(seconds: i64) -> Timestamp {
-    Timestamp::from_second(1_795_000_000 + seconds).expect("valid instant")
-}
-
-/// Province Qazvin with counties Abyek and Takestan.
-async fn places(tx: &mut dyn Tx) -> (i64, i64, i64) {
-    let mut insert = async |kind: &str, parent_id: Option<i64>, code: &str| {
-        tx.insert_place(&NewPlaceRow {
-            kind: kind.into(),
-            parent_id,
-            code: code.into(),
-            created_at: at(0),
-        })
-        .await
-        .unwrap()
-    };
-    let country = insert("country", None, "ir").await;
-    let qazvin = insert("province", Some(country), "ir.qazvin").await;
-    let abyek = insert("county", Some(qazvin), "ir.qazvin.abyek").await;
-    let takestan = insert("county", Some(qazvin), "ir.qazvin.takestan").await;
-    (qazvin, abyek, takestan)
-}
-
-async fn line(
-    tx: &mut dyn Tx,
-    year: i32,
-    province_id: i64,
-    county_id: Option<i64>,
-    category: &str,
-) -> Result<i64, StoreError> {
-    let mut accounts = Vec::new();
-    for prefix in ["budget", "expense", "commitments"] {
-        let code = format!(
-            "{prefix}.{category}.{year}.{}",
-            county_id.unwrap_or(province_id)
-        );
-        let id = tx
-            .insert_ledger_account(&NewLedgerAccount {
-                code: code.clone(),
-                name_fa: code.clone(),
-                name_en: code,
-                kind: match prefix {
-                    "budget" => "equity",
-                    "expense" => "expense",
-                    _ => "liability",
-                }
-                .into(),
-                province_id: Some(province_id),
-                county_id,
-                created_at: at(0),
-            })
-            .await?;
-        accounts.push(id);
-    }
-    tx.insert_budget_line(&NewBudgetLine {
-        fiscal_year: year,
-        province_id,
-        county_id,
-        category: category.into(),
-        budget_account_id: accounts[0],
-        expense_account_id: accounts[1],
-        commitment_account_id: accounts[2],
-        created_by: None,
-        created_at: at(5),
-    })
-    .await
-}
+use hamyar_store::fixtures::{at, budget_line as line, qazvin_places as places};
 
 fn proposal(line_id: i64, province_id: i64, county_id: Option<i64>, key: &str) -> NewPayment {
     NewPayment {

@@ -9,17 +9,17 @@
 //! Today is the fixed clock's 1405/09/08 (2026-11-29). The group is written with plain SQL
 //! (the groups use-cases are another slice), the women through the registry's use-case.
 
+use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::facilities::ProgrammeSupport;
-use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::facilities::{DeclarationInput, FacilityBody, FacilityKind, FacilitySource};
 use hamyar_domain::registry::WomanInput;
 use hamyar_domain::{JalaliDate, Rials};
 use hamyar_store::testing::TestDatabase;
-use hamyar_testkit::{PASSWORD, test_start};
+use hamyar_testkit::test_start;
 
 struct World {
     app: App,
@@ -30,27 +30,6 @@ struct World {
     group: i64,
     /// Two Takestan women.
     women: [i64; 2],
-}
-
-async fn place(app: &App, code: &str) -> i64 {
-    app.place_tree().await.unwrap().by_code(code).unwrap().id
-}
-
-async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
-    let input = NewUserInput {
-        username: username.into(),
-        display_name: format!("کاربر {username}"),
-        role: role.into(),
-        scope_place_id: place(app, code).await.to_string(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    app.create_user(&Actor::console(), &input).await.unwrap();
-    app.user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap()
-        .actor()
 }
 
 async fn world(db: &TestDatabase) -> World {

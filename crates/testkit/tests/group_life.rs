@@ -7,10 +7,10 @@
 //! Groups and memberships are written with plain SQL (the groups use-cases are another
 //! slice), the women through the registry's own use-case.
 
+use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
-use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::group_life::{
     AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput, PermitInput,
@@ -18,7 +18,7 @@ use hamyar_domain::group_life::{
 };
 use hamyar_domain::registry::WomanInput;
 use hamyar_store::testing::TestDatabase;
-use hamyar_testkit::{PASSWORD, test_start};
+use hamyar_testkit::test_start;
 
 struct World {
     app: App,
@@ -32,27 +32,6 @@ struct World {
     /// The Takestan group and its six members.
     group: i64,
     women: Vec<i64>,
-}
-
-async fn place(app: &App, code: &str) -> i64 {
-    app.place_tree().await.unwrap().by_code(code).unwrap().id
-}
-
-async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
-    let input = NewUserInput {
-        username: username.into(),
-        display_name: format!("کاربر {username}"),
-        role: role.into(),
-        scope_place_id: place(app, code).await.to_string(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    app.create_user(&Actor::console(), &input).await.unwrap();
-    app.user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap()
-        .actor()
 }
 
 /// A valid national ID built from nine digits and its check digit.

@@ -4,18 +4,18 @@
 //! cannot see Takestan's group; and "active on a date" / "registered in a year" match
 //! histories worked out by hand.
 
+use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::groups::{GroupListFilter, StaffInput, StageInput};
 use hamyar_app::ports::groups::PlaceFilter;
-use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::{GroupInput, GroupStage, JoinInput, LeaveInput};
 use hamyar_domain::registry::WomanInput;
 use hamyar_store::testing::TestDatabase;
-use hamyar_testkit::{PASSWORD, test_start};
+use hamyar_testkit::test_start;
 
 async fn app_on(db: &TestDatabase) -> App {
     let app = App::new(
@@ -25,27 +25,6 @@ async fn app_on(db: &TestDatabase) -> App {
     );
     app.seed_reference_places().await.unwrap();
     app
-}
-
-async fn place(app: &App, code: &str) -> i64 {
-    app.place_tree().await.unwrap().by_code(code).unwrap().id
-}
-
-async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
-    let input = NewUserInput {
-        username: username.into(),
-        display_name: format!("کاربر {username}"),
-        role: role.into(),
-        scope_place_id: place(app, code).await.to_string(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    app.create_user(&Actor::console(), &input).await.unwrap();
-    app.user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap()
-        .actor()
 }
 
 /// Valid national IDs: nine digits and the check digit.

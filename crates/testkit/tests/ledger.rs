@@ -3,18 +3,18 @@
 //! used key is a conflict, a mistaken transaction is reversed once and both stay visible (the
 //! balance on the original's day still shows it), who may post and read, and the audit rows.
 
+use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::ledger::CHART_OF_ACCOUNTS;
 use hamyar_app::ports::Database;
 use hamyar_app::ports::ledger::NewLedgerAccount;
-use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
 use hamyar_store::testing::TestDatabase;
-use hamyar_testkit::{PASSWORD, test_start};
+use hamyar_testkit::test_start;
 
 struct World {
     app: App,
@@ -25,27 +25,6 @@ struct World {
     bank: i64,
     training: i64,
     expense: i64,
-}
-
-async fn place(app: &App, code: &str) -> i64 {
-    app.place_tree().await.unwrap().by_code(code).unwrap().id
-}
-
-async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
-    let input = NewUserInput {
-        username: username.into(),
-        display_name: format!("کاربر {username}"),
-        role: role.into(),
-        scope_place_id: place(app, code).await.to_string(),
-        password: PASSWORD.into(),
-        password_confirm: PASSWORD.into(),
-    };
-    app.create_user(&Actor::console(), &input).await.unwrap();
-    app.user_by_username(username)
-        .await
-        .unwrap()
-        .unwrap()
-        .actor()
 }
 
 async fn world(db: &TestDatabase) -> World {

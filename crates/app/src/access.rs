@@ -93,7 +93,7 @@ impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         use Permission::*;
         match permission {
-            ViewPlaces => true,
+            ViewPlaces | ViewDashboards => true,
             ManagePlaces | ManageUsers => self == Role::SystemAdmin,
             ViewUsers => matches!(self, Role::SystemAdmin | Role::Auditor),
             ViewAudit => matches!(self, Role::SystemAdmin | Role::Auditor),
@@ -176,6 +176,8 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
     ViewPlaces,
+    /// Read dashboards: counts and sums of a place, never a person (money needs `ViewMoney`).
+    ViewDashboards,
     ManagePlaces,
     ViewUsers,
     ManageUsers,

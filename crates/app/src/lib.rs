@@ -9,6 +9,7 @@ pub mod audit;
 pub mod budget;
 pub mod clock;
 pub mod crash;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod facilities;

@@ -12,6 +12,7 @@
 mod audit;
 mod budget;
 mod connect;
+mod dashboard;
 mod database;
 mod error;
 mod facilities;

@@ -82,7 +82,7 @@ pub(crate) async fn line_figures_as_of(
 
 /// Turns raw balances (debit positive) into the figures people read: the budget and the open
 /// commitments are credit-normal, the expense debit-normal.
-pub(super) fn figures(budget: i64, committed: i64, outstanding: i64) -> AppResult<LineFigures> {
+pub(crate) fn figures(budget: i64, committed: i64, outstanding: i64) -> AppResult<LineFigures> {
     let negate = |value: i64| {
         value
             .checked_neg()

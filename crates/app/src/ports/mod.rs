@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, UserId};
 
 pub mod budget;
+pub mod dashboard;
 pub mod facilities;
 pub mod grants;
 pub mod group_life;
@@ -22,6 +23,7 @@ pub mod money_reports;
 pub mod registry;
 pub mod spending;
 pub use budget::BudgetRepo;
+pub use dashboard::DashboardRepo;
 pub use facilities::FacilitiesRepo;
 pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
@@ -103,6 +105,7 @@ pub trait Tx:
     + GrantsRepo
     + SpendingRepo
     + MoneyReportsRepo
+    + DashboardRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

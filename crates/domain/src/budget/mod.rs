@@ -33,7 +33,7 @@ impl BudgetCategory {
 }
 
 /// The figures of one budget line, in rials, read off its three ledger accounts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct LineFigures {
     /// Allocated to the line, after amendments and divisions to counties.
     pub budget_rials: i64,

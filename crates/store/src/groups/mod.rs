@@ -35,6 +35,7 @@ impl GroupsRepo for AnyTx {
     ) -> StoreResult<GroupId> {
         let id = record::insert(&mut self.tx, record, &first.stage, at).await?;
         stages::append(&mut self.tx, id, first).await?;
+        stages::refresh_life_span(&mut self.tx, id).await?;
         Ok(id)
     }
 

@@ -74,7 +74,31 @@ pub(super) async fn insert(conn: &mut AnyConnection, stage: &StageRow) -> StoreR
     .execute(&mut *conn)
     .await
     .map_err(store_error)?;
+    refresh_life_span(conn, stage.group_id).await?;
     Ok(id)
+}
+
+/// Recomputes the group row's `registered_on` (its first move into a stage from `registered`
+/// on, short of an end) and `ended_on` (its first move into `dissolved` or `graduated`) from
+/// the history; dashboards read these instead of the history.
+pub(super) async fn refresh_life_span(
+    conn: &mut AnyConnection,
+    group_id: GroupId,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE hamyar_groups SET \
+         registered_on = (SELECT MIN(h.effective_on) FROM group_stage_history h \
+         WHERE h.group_id = $1 \
+         AND h.stage IN ('registered', 'funded', 'active', 'inactive', 'reactivated')), \
+         ended_on = (SELECT MIN(h.effective_on) FROM group_stage_history h \
+         WHERE h.group_id = $1 AND h.stage IN ('dissolved', 'graduated')) \
+         WHERE id = $1",
+    )
+    .bind(group_id)
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    Ok(())
 }
 
 /// Oldest first: by effective date, then in the order recorded.

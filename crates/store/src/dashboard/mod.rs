@@ -1,0 +1,279 @@
+//! The `DashboardRepo` port on both engines: one grouped query per figure, each split by the
+//! area column (`province_id` or `county_id`) of the table that places the row, and filtered
+//! by the dashboard's province and county. Groups are counted from their row (current stage,
+//! `registered_on`, `ended_on`, kept by `groups::stages` on every move) except when the past
+//! is asked for, which reads the stage history along its `(group_id, effective_on, id)` index.
+//! Sums are cast to BIGINT because PostgreSQL widens a sum of BIGINT to NUMERIC.
+
+mod group_life;
+mod money;
+
+use async_trait::async_trait;
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::dashboard::{
+    AreaBusiness, AreaCodeCount, AreaCount, AreaGrants, AreaLevel, AreaLineBalances, AreaVisitDuty,
+    DashboardFilter, DashboardRepo, StageMoveCount, VisitWindow,
+};
+use sqlx::any::AnyRow;
+
+use crate::error::store_error;
+use crate::rows::RowReader;
+use crate::sql::SqlBuilder;
+use crate::tx::AnyTx;
+
+/// The place columns of one table alias.
+#[derive(Clone, Copy)]
+pub(super) struct Columns {
+    pub province: &'static str,
+    pub county: &'static str,
+}
+
+impl Columns {
+    pub(super) const GROUP: Columns = Columns {
+        province: "g.province_id",
+        county: "g.county_id",
+    };
+    pub(super) const WOMAN: Columns = Columns {
+        province: "w.province_id",
+        county: "w.county_id",
+    };
+
+    pub(super) fn area(self, level: AreaLevel) -> &'static str {
+        match level {
+            AreaLevel::Province => self.province,
+            AreaLevel::County => self.county,
+        }
+    }
+}
+
+/// Adds the dashboard's place conditions on `columns`.
+pub(super) fn push_place(builder: &mut SqlBuilder, filter: DashboardFilter, columns: Columns) {
+    if let Some(province) = filter.province_id {
+        builder.push_equals(columns.province, province);
+    }
+    if let Some(county) = filter.county_id {
+        builder.push_equals(columns.county, county);
+    }
+}
+
+/// `SELECT <area> AS area_id, ` for `columns` at the filter's level.
+pub(super) fn select_area(filter: DashboardFilter, columns: Columns) -> SqlBuilder {
+    let mut builder = SqlBuilder::new("SELECT ");
+    builder
+        .push(columns.area(filter.level))
+        .push(" AS area_id, ");
+    builder
+}
+
+fn read_code_count(row: &AnyRow) -> StoreResult<AreaCodeCount> {
+    let reader = RowReader::new(row, "dashboard");
+    Ok(AreaCodeCount {
+        area_id: reader.int("area_id")?,
+        code: reader.text("code")?,
+        count: reader.int("n")?,
+    })
+}
+
+pub(super) fn read_count(row: &AnyRow) -> StoreResult<AreaCount> {
+    let reader = RowReader::new(row, "dashboard");
+    Ok(AreaCount {
+        area_id: reader.int("area_id")?,
+        count: reader.int("n")?,
+    })
+}
+
+impl AnyTx {
+    pub(super) async fn dashboard_rows<T>(
+        &mut self,
+        builder: SqlBuilder,
+        read: fn(&AnyRow) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        let rows = builder
+            .build()
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        rows.iter().map(read).collect()
+    }
+}
+
+#[async_trait]
+impl DashboardRepo for AnyTx {
+    async fn dashboard_groups_by_stage(
+        &mut self,
+        filter: DashboardFilter,
+    ) -> StoreResult<Vec<AreaCodeCount>> {
+        let mut sql = select_area(filter, Columns::GROUP);
+        sql.push("g.stage AS code, COUNT(*) AS n FROM hamyar_groups g");
+        push_place(&mut sql, filter, Columns::GROUP);
+        sql.push(" GROUP BY ")
+            .push(Columns::GROUP.area(filter.level))
+            .push(", g.stage");
+        self.dashboard_rows(sql, read_code_count).await
+    }
+
+    async fn dashboard_groups_by_stage_on(
+        &mut self,
+        filter: DashboardFilter,
+        on: &str,
+    ) -> StoreResult<Vec<AreaCodeCount>> {
+        let mut sql = SqlBuilder::new("SELECT area_id, code, COUNT(*) AS n FROM (SELECT ");
+        sql.push(Columns::GROUP.area(filter.level)).push(
+            " AS area_id, (SELECT h.stage FROM group_stage_history h \
+             WHERE h.group_id = g.id AND h.effective_on <= ",
+        );
+        let on = sql.bind(on);
+        sql.push_placeholder(on)
+            .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) AS code FROM hamyar_groups g");
+        push_place(&mut sql, filter, Columns::GROUP);
+        sql.push(") s WHERE code IS NOT NULL GROUP BY area_id, code");
+        self.dashboard_rows(sql, read_code_count).await
+    }
+
+    async fn dashboard_stage_moves(
+        &mut self,
+        filter: DashboardFilter,
+        from: &str,
+        until: &str,
+    ) -> StoreResult<Vec<StageMoveCount>> {
+        let mut sql = select_area(filter, Columns::GROUP);
+        sql.push(
+            "h.stage AS code, h.effective_on AS day, COUNT(*) AS n \
+             FROM group_stage_history h JOIN hamyar_groups g ON g.id = h.group_id",
+        );
+        sql.push_condition("h.effective_on >= ").push_bound(from);
+        sql.push_condition("h.effective_on < ").push_bound(until);
+        push_place(&mut sql, filter, Columns::GROUP);
+        sql.push(" GROUP BY ")
+            .push(Columns::GROUP.area(filter.level))
+            .push(", h.stage, h.effective_on");
+        self.dashboard_rows(sql, |row| {
+            let reader = RowReader::new(row, "dashboard_stage_moves");
+            Ok(StageMoveCount {
+                area_id: reader.int("area_id")?,
+                stage: reader.text("code")?,
+                effective_on: reader.text("day")?,
+                count: reader.int("n")?,
+            })
+        })
+        .await
+    }
+
+    async fn dashboard_members_on(
+        &mut self,
+        filter: DashboardFilter,
+        on: &str,
+    ) -> StoreResult<(Vec<AreaCount>, i64)> {
+        let members = |area: bool| {
+            let mut sql = if area {
+                select_area(filter, Columns::GROUP)
+            } else {
+                SqlBuilder::new("SELECT 0 AS area_id, ")
+            };
+            sql.push(
+                "COUNT(DISTINCT m.woman_id) AS n FROM group_members m \
+                 JOIN hamyar_groups g ON g.id = m.group_id",
+            );
+            let on = sql.bind(on);
+            sql.push_condition("m.joined_on <= ").push_placeholder(on);
+            sql.push_condition("(m.left_on IS NULL OR m.left_on >= ")
+                .push_placeholder(on)
+                .push(")");
+            sql.push_condition("(g.ended_on IS NULL OR g.ended_on > ")
+                .push_placeholder(on)
+                .push(")");
+            push_place(&mut sql, filter, Columns::GROUP);
+            if area {
+                sql.push(" GROUP BY ")
+                    .push(Columns::GROUP.area(filter.level));
+            }
+            sql
+        };
+        let by_area = self.dashboard_rows(members(true), read_count).await?;
+        let total = self
+            .dashboard_rows(members(false), read_count)
+            .await?
+            .first()
+            .map_or(0, |row| row.count);
+        Ok((by_area, total))
+    }
+
+    async fn dashboard_women_by_status(
+        &mut self,
+        filter: DashboardFilter,
+    ) -> StoreResult<Vec<AreaCodeCount>> {
+        let mut sql = select_area(filter, Columns::WOMAN);
+        sql.push("w.coverage_status AS code, COUNT(*) AS n FROM women w");
+        sql.push_condition("w.merged_into IS NULL");
+        push_place(&mut sql, filter, Columns::WOMAN);
+        sql.push(" GROUP BY ")
+            .push(Columns::WOMAN.area(filter.level))
+            .push(", w.coverage_status");
+        self.dashboard_rows(sql, read_code_count).await
+    }
+
+    async fn dashboard_coverage_exits(
+        &mut self,
+        filter: DashboardFilter,
+        from: &str,
+        until: &str,
+    ) -> StoreResult<Vec<AreaCodeCount>> {
+        let mut sql = select_area(filter, Columns::WOMAN);
+        sql.push(
+            "COALESCE(e.exit_reason, 'other') AS code, COUNT(DISTINCT e.woman_id) AS n \
+             FROM coverage_episodes e JOIN women w ON w.id = e.woman_id",
+        );
+        sql.push_condition("e.status = 'exited'");
+        sql.push_condition("e.started_on >= ").push_bound(from);
+        sql.push_condition("e.started_on < ").push_bound(until);
+        sql.push_condition("w.merged_into IS NULL");
+        push_place(&mut sql, filter, Columns::WOMAN);
+        sql.push(" GROUP BY ")
+            .push(Columns::WOMAN.area(filter.level))
+            .push(", COALESCE(e.exit_reason, 'other')");
+        self.dashboard_rows(sql, read_code_count).await
+    }
+
+    async fn dashboard_line_balances(
+        &mut self,
+        filter: DashboardFilter,
+        fiscal_year: i32,
+        span: Option<(&str, &str)>,
+    ) -> StoreResult<Vec<AreaLineBalances>> {
+        money::line_balances(self, filter, fiscal_year, span).await
+    }
+
+    async fn dashboard_grants(
+        &mut self,
+        filter: DashboardFilter,
+        fiscal_year: i32,
+    ) -> StoreResult<Vec<AreaGrants>> {
+        money::grants(self, filter, fiscal_year).await
+    }
+
+    async fn dashboard_visits_done(
+        &mut self,
+        filter: DashboardFilter,
+        from: &str,
+        until: &str,
+    ) -> StoreResult<Vec<AreaCount>> {
+        group_life::done(self, filter, from, until).await
+    }
+
+    async fn dashboard_visit_duty(
+        &mut self,
+        filter: DashboardFilter,
+        windows: &[VisitWindow],
+    ) -> StoreResult<Vec<AreaVisitDuty>> {
+        group_life::duty(self, filter, windows).await
+    }
+
+    async fn dashboard_business(
+        &mut self,
+        filter: DashboardFilter,
+        first: i32,
+        last: i32,
+    ) -> StoreResult<Vec<AreaBusiness>> {
+        group_life::business(self, filter, first, last).await
+    }
+}

@@ -1,0 +1,129 @@
+//! The money a dashboard draws: the fiscal year's budget lines summed per area and category,
+//! from the kept balances (now) or from the postings of a span, and the year's grants per
+//! area from their tranches.
+
+use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::dashboard::{AreaGrants, AreaLineBalances, DashboardFilter};
+
+use super::{Columns, push_place, select_area};
+use crate::rows::RowReader;
+use crate::sql::SqlBuilder;
+use crate::tx::AnyTx;
+
+const LINE: Columns = Columns {
+    province: "b.province_id",
+    county: "b.county_id",
+};
+
+const GRANT: Columns = Columns {
+    province: "gr.province_id",
+    county: "gr.county_id",
+};
+
+/// A province's undivided lines have no county; at county level they are area 0
+/// («ستاد استان»).
+fn area_expression(filter: DashboardFilter) -> &'static str {
+    match filter.level {
+        hamyar_app::ports::dashboard::AreaLevel::Province => "b.province_id",
+        hamyar_app::ports::dashboard::AreaLevel::County => "COALESCE(b.county_id, 0)",
+    }
+}
+
+pub(super) async fn line_balances(
+    tx: &mut AnyTx,
+    filter: DashboardFilter,
+    fiscal_year: i32,
+    span: Option<(&str, &str)>,
+) -> StoreResult<Vec<AreaLineBalances>> {
+    let mut sql = SqlBuilder::new("SELECT ");
+    sql.push(area_expression(filter))
+        .push(" AS area_id, b.category AS category, ");
+    match span {
+        None => {
+            sql.push(
+                "CAST(SUM(COALESCE(kb.balance_rials, 0)) AS BIGINT) AS budget, \
+                 CAST(SUM(COALESCE(ke.balance_rials, 0)) AS BIGINT) AS expense, \
+                 CAST(SUM(COALESCE(kc.balance_rials, 0)) AS BIGINT) AS commitments \
+                 FROM budget_lines b \
+                 LEFT JOIN ledger_balances kb ON kb.account_id = b.budget_account_id \
+                 LEFT JOIN ledger_balances ke ON ke.account_id = b.expense_account_id \
+                 LEFT JOIN ledger_balances kc ON kc.account_id = b.commitment_account_id",
+            );
+        }
+        Some((from, until)) => {
+            let from = sql.bind(from);
+            let until = sql.bind(until);
+            let sum = |sql: &mut SqlBuilder, account: &'static str, lower: bool| {
+                sql.push(
+                    "CAST(COALESCE((SELECT SUM(p.amount_rials) FROM ledger_postings p \
+                     WHERE p.account_id = ",
+                )
+                .push(account);
+                if lower {
+                    sql.push(" AND p.effective_on >= ").push_placeholder(from);
+                }
+                sql.push(" AND p.effective_on < ")
+                    .push_placeholder(until)
+                    .push("), 0) AS BIGINT)");
+            };
+            sql.push("CAST(SUM(");
+            sum(&mut sql, "b.budget_account_id", false);
+            sql.push(") AS BIGINT) AS budget, CAST(SUM(");
+            sum(&mut sql, "b.expense_account_id", true);
+            sql.push(") AS BIGINT) AS expense, CAST(SUM(");
+            sum(&mut sql, "b.commitment_account_id", true);
+            sql.push(") AS BIGINT) AS commitments FROM budget_lines b");
+        }
+    }
+    sql.push_condition("b.fiscal_year = ")
+        .push_bound(i64::from(fiscal_year));
+    push_place(&mut sql, filter, LINE);
+    sql.push(" GROUP BY ")
+        .push(area_expression(filter))
+        .push(", b.category");
+    tx.dashboard_rows(sql, |row| {
+        let reader = RowReader::new(row, "dashboard_line_balances");
+        Ok(AreaLineBalances {
+            area_id: reader.int("area_id")?,
+            category: reader.text("category")?,
+            budget: reader.int("budget")?,
+            expense: reader.int("expense")?,
+            commitments: reader.int("commitments")?,
+        })
+    })
+    .await
+}
+
+pub(super) async fn grants(
+    tx: &mut AnyTx,
+    filter: DashboardFilter,
+    fiscal_year: i32,
+) -> StoreResult<Vec<AreaGrants>> {
+    let mut sql = select_area(filter, GRANT);
+    sql.push(
+        "COUNT(DISTINCT gr.id) AS grants, COUNT(DISTINCT gr.group_id) AS groups_granted, \
+         COUNT(DISTINCT gr.woman_id) AS women_granted, \
+         CAST(SUM(CASE WHEN t.status IN ('approved', 'paid') THEN t.amount_rials ELSE 0 END) \
+         AS BIGINT) AS committed, \
+         CAST(SUM(CASE WHEN t.status = 'paid' THEN t.amount_rials ELSE 0 END) AS BIGINT) \
+         AS paid \
+         FROM grants gr JOIN grant_tranches t ON t.grant_id = gr.id",
+    );
+    sql.push_condition("gr.fiscal_year = ")
+        .push_bound(i64::from(fiscal_year));
+    sql.push_condition("t.status IN ('approved', 'paid')");
+    push_place(&mut sql, filter, GRANT);
+    sql.push(" GROUP BY ").push(GRANT.area(filter.level));
+    tx.dashboard_rows(sql, |row| {
+        let reader = RowReader::new(row, "dashboard_grants");
+        Ok(AreaGrants {
+            area_id: reader.int("area_id")?,
+            grants: reader.int("grants")?,
+            groups: reader.int("groups_granted")?,
+            women: reader.int("women_granted")?,
+            committed_rials: reader.int("committed")?,
+            paid_rials: reader.int("paid")?,
+        })
+    })
+    .await
+}

@@ -96,6 +96,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
             .chain(crate::pages::press::PHRASES)
+            .chain(crate::pages::dashboard::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))
             .collect()
     })

@@ -5,8 +5,10 @@
 //! pages and status codes.
 
 pub mod assets;
+pub mod charts;
 pub mod context;
 pub mod cookies;
+pub mod dashboard_view;
 pub mod error;
 pub mod format;
 pub mod i18n;

@@ -27,6 +27,11 @@ const ENTRIES: &[Entry] = &[
         needs: None,
     },
     Entry {
+        href: "/dashboard",
+        key: "nav.dashboard",
+        needs: Some(Permission::ViewDashboards),
+    },
+    Entry {
         href: "/women",
         key: "nav.women",
         needs: Some(Permission::ViewRegistry),

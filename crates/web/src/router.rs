@@ -12,9 +12,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, budget, duplicates, errors, exchange, grants, group_life, groups, home, login,
-    money_recipients, money_reports, places, press, programme, setup, singlehood, spending, users,
-    woman_file, women,
+    account, audit, budget, dashboard, duplicates, errors, exchange, grants, group_life, groups,
+    home, login, money_recipients, money_reports, places, press, programme, setup, singlehood,
+    spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -146,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .route("/money/budget/divide", post(budget::divide))
         .route("/money/budget/amend", post(budget::amend))
         .route("/money/reports/budget", get(money_reports::budget_report))
+        .route("/dashboard", get(dashboard::show))
         .route("/reports/summary", get(press::summary))
         .route("/reports/summary/download.xlsx", get(press::download))
         .route(

@@ -28,6 +28,8 @@ pub const GROUPS_PER_PAGE: i64 = 50;
 /// The list's filters as chosen.
 #[derive(Debug, Clone, Default)]
 pub struct GroupListFilter {
+    /// A province to narrow to; only a country-wide actor can widen beyond their own.
+    pub province: Option<PlaceId>,
     pub county: Option<PlaceId>,
     pub stage: Option<GroupStage>,
     pub business_field: Option<String>,
@@ -108,6 +110,9 @@ impl App {
     ) -> AppResult<GroupListPage> {
         actor.require(Permission::ViewGroups)?;
         let mut place = scope_filter(actor);
+        if place.province_id.is_none() {
+            place.province_id = filter.province;
+        }
         if let Some(county) = filter.county {
             place.county_id = Some(county);
         }

@@ -15,6 +15,8 @@ use crate::service::App;
 #[derive(Debug, Clone, Default)]
 pub struct WomanQuery {
     pub text: String,
+    /// A province to narrow to; only a country-wide actor can widen beyond their own.
+    pub province_id: Option<PlaceId>,
     pub county_id: Option<PlaceId>,
     pub headship_cause: Option<String>,
     pub coverage_status: Option<String>,
@@ -128,7 +130,7 @@ impl App {
         actor.require(Permission::ViewRegistry)?;
         let page_size = query.page_size.clamp(1, 200);
         let mut search = WomanSearch {
-            province_id: actor.scope.province(),
+            province_id: actor.scope.province().or(query.province_id),
             county_id: actor.scope.county().or(query.county_id),
             headship_cause: query.headship_cause.clone().filter(|c| !c.is_empty()),
             coverage_status: query.coverage_status.clone().filter(|c| !c.is_empty()),

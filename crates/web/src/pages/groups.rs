@@ -315,6 +315,8 @@ pub struct ListQuery {
     #[serde(default)]
     q: String,
     #[serde(default)]
+    province: String,
+    #[serde(default)]
     county: String,
     #[serde(default)]
     stage: String,
@@ -344,6 +346,7 @@ pub async fn list(
     let actor = who.actor();
     let lang = who.lang();
     let filter = GroupListFilter {
+        province: number(&query.province),
         county: number(&query.county),
         stage: GroupStage::parse(&query.stage),
         business_field: Some(query.field.trim().to_owned()).filter(|f| !f.is_empty()),
@@ -366,8 +369,9 @@ pub async fn list(
         .collect();
     let report = report_view(&state, &actor, &query, filter.county, lang).await?;
     let base = format!(
-        "q={}&county={}&stage={}&field={}&unit={}",
+        "q={}&province={}&county={}&stage={}&field={}&unit={}",
         urlencoding(&query.q),
+        urlencoding(&query.province),
         urlencoding(&query.county),
         urlencoding(&query.stage),
         urlencoding(&query.field),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod budget;
 pub mod codes;
+pub mod dashboard;
 pub mod duplicates;
 pub mod errors;
 pub mod exchange;

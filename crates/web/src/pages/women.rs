@@ -69,6 +69,8 @@ pub struct ListParams {
     #[serde(default)]
     q: String,
     #[serde(default)]
+    province: String,
+    #[serde(default)]
     county: String,
     #[serde(default)]
     cause: String,
@@ -97,15 +99,22 @@ impl ListParams {
     }
 
     fn is_filtered(&self) -> bool {
-        [&self.q, &self.county, &self.cause, &self.status]
-            .iter()
-            .any(|value| !value.trim().is_empty())
+        [
+            &self.q,
+            &self.province,
+            &self.county,
+            &self.cause,
+            &self.status,
+        ]
+        .iter()
+        .any(|value| !value.trim().is_empty())
     }
 
     fn href(&self, page: i64) -> String {
         let query = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs([
                 ("q", self.q.as_str()),
+                ("province", self.province.as_str()),
                 ("county", self.county.as_str()),
                 ("cause", self.cause.as_str()),
                 ("status", self.status.as_str()),
@@ -119,6 +128,9 @@ impl ListParams {
     fn query(&self) -> WomanQuery {
         WomanQuery {
             text: self.q.clone(),
+            province_id: hamyar_domain::to_latin_digits(self.province.trim())
+                .parse()
+                .ok(),
             county_id: hamyar_domain::to_latin_digits(self.county.trim())
                 .parse()
                 .ok(),

@@ -1,0 +1,232 @@
+//! The dashboard page (`/dashboard?place=&year=&from=&to=`): a place within the user's scope
+//! (their own by default) and a span of a fiscal year, drawn from `App::dashboard` through
+//! `dashboard_view` — headline figures, then each section's SVG chart above the table of its
+//! numbers, areas side by side (provinces on the country's, counties on a province's). A bad
+//! year or day is named in Persian above the form and nothing is drawn for it.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use hamyar_app::AppError;
+use hamyar_app::access::ScopeKind;
+use hamyar_app::dashboard::DashboardRequest;
+use hamyar_app::places::PlaceTree;
+use hamyar_domain::{FiscalYear, JalaliDate};
+use serde::Deserialize;
+
+use crate::context::{LoggedIn, PageCtx};
+use crate::dashboard_view::{DashboardView, view};
+use crate::error::WebResult;
+use crate::i18n::Lang;
+use crate::pages::render;
+use crate::state::AppState;
+
+pub const PHRASES: &[(&str, &str, &str)] = &[
+    ("nav.dashboard", "داشبورد", "Dashboard"),
+    ("dashboard.title", "داشبورد", "Dashboard"),
+    ("dashboard.place", "محدوده", "Place"),
+    ("dashboard.from", "از روز", "From"),
+    ("dashboard.to", "تا روز", "To"),
+    (
+        "dashboard.span_hint",
+        "بازه درون سال مالی است؛ خالی یعنی همهٔ سال.",
+        "The span lies inside the fiscal year; empty means the whole year.",
+    ),
+    (
+        "dashboard.chart_table",
+        "جدول ارقام نمودار",
+        "The chart's numbers",
+    ),
+    (
+        "dashboard.report",
+        "گزارش استان (PDF)",
+        "Provincial report (PDF)",
+    ),
+];
+
+#[derive(Debug, Deserialize, Default)]
+pub struct DashboardQuery {
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardTemplate {
+    ctx: PageCtx,
+    query_year: String,
+    query_from: String,
+    query_to: String,
+    place_id: String,
+    places: Vec<(String, String)>,
+    errors: Vec<String>,
+    view: Option<DashboardView>,
+    /// SVG of each section's chart, in section order (empty when the chart has nothing).
+    charts: Vec<String>,
+    report_href: Option<String>,
+}
+
+/// The places the actor may pick, indented by kind: (id, label).
+fn place_choices(tree: &PlaceTree, who: &LoggedIn, lang: Lang) -> Vec<(String, String)> {
+    let actor = who.actor();
+    let mut choices = Vec::new();
+    if actor.scope == hamyar_app::Scope::Country
+        && let Some(country) = tree.country()
+    {
+        choices.push((
+            country.id.to_string(),
+            country.name(lang.is_english()).to_owned(),
+        ));
+    }
+    for place in tree.within(actor.scope) {
+        let label = match place.kind {
+            ScopeKind::County => format!("— {}", place.name(lang.is_english())),
+            _ => place.name(lang.is_english()).to_owned(),
+        };
+        choices.push((place.id.to_string(), label));
+    }
+    choices
+}
+
+/// A day typed in any digits, `None` when empty.
+fn day(text: &str, field: &'static str, lang: Lang) -> Result<Option<JalaliDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    JalaliDate::parse(text).map(Some).map_err(|error| {
+        let label = match field {
+            "from" => lang.t("dashboard.from"),
+            _ => lang.t("dashboard.to"),
+        };
+        match lang {
+            Lang::Fa => format!("{label}: {}", error.message_fa()),
+            Lang::En => format!("{label}: {}", error.message_en()),
+        }
+    })
+}
+
+fn year(text: &str, today: JalaliDate, lang: Lang) -> Result<FiscalYear, String> {
+    let digits = hamyar_domain::to_latin_digits(text.trim());
+    if digits.is_empty() {
+        return Ok(FiscalYear::of(today));
+    }
+    digits
+        .parse::<i32>()
+        .ok()
+        .and_then(|y| FiscalYear::new(y).ok())
+        .ok_or_else(|| match lang {
+            Lang::Fa => format!(
+                "سال مالی «{}» پذیرفتنی نیست؛ سالی چهار رقمی مانند ۱۴۰۵ وارد کنید",
+                text.trim()
+            ),
+            Lang::En => format!(
+                "Fiscal year {:?} is not valid; enter a four-digit year such as 1405",
+                text.trim()
+            ),
+        })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<DashboardQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(hamyar_app::Permission::ViewDashboards)?;
+    let lang = who.lang();
+    let today = state.app.today();
+    let tree = state.app.place_tree().await?;
+    let mut errors = Vec::new();
+    let year = year(&query.year, today, lang)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let from = day(&query.from, "from", lang)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let to = day(&query.to, "to", lang)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let place_id = hamyar_domain::to_latin_digits(query.place.trim())
+        .parse::<i64>()
+        .ok();
+    let mut dashboard = None;
+    if errors.is_empty()
+        && let Some(year) = year
+    {
+        let request = DashboardRequest {
+            place_id,
+            year,
+            from,
+            to,
+        };
+        match state.app.dashboard(&actor, &request).await {
+            Ok(found) => dashboard = Some(found),
+            Err(AppError::Invalid(problems)) => {
+                errors.extend(problems.into_iter().map(|p| match lang {
+                    Lang::Fa => p.message_fa,
+                    Lang::En => p.message_en,
+                }))
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let unit = who.session.user.money_unit;
+    let view = dashboard.as_ref().map(|d| view(d, &actor, lang, unit));
+    let charts = view
+        .as_ref()
+        .map(|v| {
+            v.sections
+                .iter()
+                .map(|s| match &s.chart {
+                    Some(chart) if !chart.is_empty() => chart.to_svg(lang),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let report_href = dashboard.as_ref().and_then(|d| {
+        let province = match d.place_kind {
+            ScopeKind::Province => Some(d.place.id),
+            ScopeKind::County => tree.get(d.place.id).and_then(|p| p.parent_id),
+            ScopeKind::Country => None,
+        }?;
+        actor.can(hamyar_app::Permission::ViewMoney).then(|| {
+            format!(
+                "/reports/summary/report.pdf?province={province}&year={}",
+                d.fiscal_year
+            )
+        })
+    });
+    let template = DashboardTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, "dashboard.title"),
+        query_year: dashboard
+            .as_ref()
+            .map_or(query.year.clone(), |d| d.fiscal_year.to_string()),
+        query_from: query.from.clone(),
+        query_to: query.to.clone(),
+        place_id: dashboard
+            .as_ref()
+            .map_or(query.place.clone(), |d| d.place.id.to_string()),
+        places: place_choices(&tree, &who, lang),
+        errors,
+        view,
+        charts,
+        report_href,
+    };
+    let status = if template.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    render(status, &template)
+}

@@ -1,0 +1,402 @@
+//! The storage contract of dashboards (`DashboardRepo`), on both backends: groups are counted
+//! per county and stage now and on a past day; the group row's `registered_on` and `ended_on`
+//! follow every move, back-dated ones too, so the visiting duty counts only groups under
+//! follow-up in each window and knows which were visited; moves, members on a day, women by
+//! status and exits in a span are grouped per area; the province level puts both counties'
+//! rows under their province.
+
+use hamyar_app::ports::dashboard::{AreaLevel, DashboardFilter, VisitWindow};
+use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
+use hamyar_app::ports::registry::WomanRecord;
+use hamyar_app::ports::{Database, Tx};
+use hamyar_store::fixtures::{at, qazvin_places};
+use hamyar_store::testing::TestDatabase;
+
+struct World {
+    qazvin: i64,
+    abyek: i64,
+    takestan: i64,
+    /// Abyek: registered 2026-01-10, active 2026-02-01. Takestan: registered 2026-01-15,
+    /// dissolved 2026-03-01. Abyek: identified only.
+    groups: [i64; 3],
+}
+
+fn stage(group_id: i64, stage: &str, on: &str) -> StageRow {
+    StageRow {
+        id: 0,
+        group_id,
+        stage: stage.into(),
+        inactive_reason: None,
+        note: String::new(),
+        effective_on: on.into(),
+        decided_by: None,
+        decided_by_name: "کارشناس".into(),
+        recorded_at: at(3),
+    }
+}
+
+async fn group(
+    tx: &mut dyn Tx,
+    code: &str,
+    province: i64,
+    county: i64,
+    first: &str,
+    on: &str,
+) -> i64 {
+    tx.insert_group(
+        &GroupRecord {
+            code: code.into(),
+            name: format!("گروه {code}"),
+            name_key: format!("گروه {code}"),
+            province_id: province,
+            county_id: county,
+            locality: "مرکز".into(),
+            business_field: "tailoring".into(),
+            premises: "home".into(),
+            ..GroupRecord::default()
+        },
+        &stage(0, first, on),
+        at(2),
+    )
+    .await
+    .unwrap()
+}
+
+async fn woman(
+    tx: &mut dyn Tx,
+    national_id: &str,
+    province: i64,
+    county: i64,
+    status: &str,
+) -> i64 {
+    tx.insert_woman(
+        &WomanRecord {
+            national_id: national_id.into(),
+            first_name: "مریم".into(),
+            last_name: "رضایی".into(),
+            birth_date: "1980-01-01".into(),
+            province_id: province,
+            county_id: county,
+            locality: "مرکز".into(),
+            settlement: "urban".into(),
+            address: "خیابان".into(),
+            headship_cause: "widow".into(),
+            name_key: "مریم رضایی".into(),
+            name_key_reversed: "رضایی مریم".into(),
+            ..WomanRecord::default()
+        },
+        status,
+        at(1),
+    )
+    .await
+    .unwrap()
+}
+
+async fn world(db: &TestDatabase) -> World {
+    let mut tx = db.store.write().await.unwrap();
+    let (qazvin, abyek, takestan) = qazvin_places(tx.as_mut()).await;
+    let first = group(
+        tx.as_mut(),
+        "AB-1",
+        qazvin,
+        abyek,
+        "registered",
+        "2026-01-10",
+    )
+    .await;
+    tx.insert_stage(&stage(first, "active", "2026-02-01"))
+        .await
+        .unwrap();
+    let second = group(
+        tx.as_mut(),
+        "TK-1",
+        qazvin,
+        takestan,
+        "registered",
+        "2026-01-15",
+    )
+    .await;
+    tx.insert_stage(&stage(second, "dissolved", "2026-03-01"))
+        .await
+        .unwrap();
+    let third = group(
+        tx.as_mut(),
+        "AB-2",
+        qazvin,
+        abyek,
+        "identified",
+        "2026-01-20",
+    )
+    .await;
+
+    let women = [
+        woman(tx.as_mut(), "0013542419", qazvin, abyek, "covered").await,
+        woman(tx.as_mut(), "0084575948", qazvin, abyek, "waiting_list").await,
+        woman(tx.as_mut(), "0045678901", qazvin, takestan, "exited").await,
+    ];
+    for (group_id, woman_id, joined, left) in [
+        (first, women[0], "2026-01-10", None),
+        (first, women[1], "2026-01-10", Some("2026-02-15")),
+        (second, women[2], "2026-01-15", None),
+    ] {
+        tx.insert_membership(&MembershipRow {
+            id: 0,
+            group_id,
+            woman_id,
+            role: "member".into(),
+            joined_on: joined.into(),
+            left_on: left.map(str::to_owned),
+            leave_reason: left.map(|_| "moved".to_owned()),
+            leave_note: String::new(),
+            created_at: at(4),
+            updated_at: at(4),
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let exec = |sql: &'static str, values: Vec<String>| {
+        let pool = db.store.pool().clone();
+        async move {
+            let mut query = sqlx::query(sql);
+            for value in values {
+                query = query.bind(value);
+            }
+            query.execute(&pool).await.unwrap();
+        }
+    };
+    exec(
+        "INSERT INTO coverage_episodes (woman_id, status, exit_reason, started_on, decided_by, \
+         decided_by_name, reason, recorded_at) VALUES (CAST($1 AS BIGINT), 'exited', 'empowered', \
+         '2026-02-20', NULL, 'کارشناس', '', $2)",
+        vec![
+            women[2].to_string(),
+            hamyar_app::clock::storage_timestamp(at(5)),
+        ],
+    )
+    .await;
+    for (group_id, on) in [
+        (first, "2026-01-20"),
+        (first, "2026-01-25"),
+        (second, "2026-04-05"),
+    ] {
+        exec(
+            "INSERT INTO group_visits (group_id, visited_on, visitor_name, purpose, findings, \
+             referrals, referral_other, follow_up_note, recorded_by_name, recorded_at) \
+             VALUES (CAST($1 AS BIGINT), $2, 'کارشناس', '', '', '', '', '', 'کارشناس', $3)",
+            vec![
+                group_id.to_string(),
+                on.to_owned(),
+                hamyar_app::clock::storage_timestamp(at(6)),
+            ],
+        )
+        .await;
+    }
+    World {
+        qazvin,
+        abyek,
+        takestan,
+        groups: [first, second, third],
+    }
+}
+
+fn counties(w: &World) -> DashboardFilter {
+    DashboardFilter {
+        province_id: Some(w.qazvin),
+        county_id: None,
+        level: AreaLevel::County,
+    }
+}
+
+fn sorted<T: Ord>(mut rows: Vec<T>) -> Vec<T> {
+    rows.sort();
+    rows
+}
+
+async fn groups_are_counted_by_county_and_stage_now_and_on_a_past_day(db: &TestDatabase) {
+    let w = world(db).await;
+    let mut tx = db.store.read().await.unwrap();
+    let now: Vec<(i64, String, i64)> = tx
+        .dashboard_groups_by_stage(counties(&w))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.area_id, r.code, r.count))
+        .collect();
+    assert_eq!(
+        sorted(now),
+        sorted(vec![
+            (w.abyek, "active".to_owned(), 1),
+            (w.abyek, "identified".to_owned(), 1),
+            (w.takestan, "dissolved".to_owned(), 1),
+        ])
+    );
+    let past: Vec<(i64, String, i64)> = tx
+        .dashboard_groups_by_stage_on(counties(&w), "2026-01-16")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.area_id, r.code, r.count))
+        .collect();
+    assert_eq!(
+        sorted(past),
+        sorted(vec![
+            (w.abyek, "registered".to_owned(), 1),
+            (w.takestan, "registered".to_owned(), 1),
+        ]),
+        "the identified group did not exist yet"
+    );
+    let by_province = tx
+        .dashboard_groups_by_stage(DashboardFilter {
+            province_id: None,
+            county_id: None,
+            level: AreaLevel::Province,
+        })
+        .await
+        .unwrap();
+    assert!(by_province.iter().all(|r| r.area_id == w.qazvin));
+    assert_eq!(by_province.iter().map(|r| r.count).sum::<i64>(), 3);
+    let moves: i64 = tx
+        .dashboard_stage_moves(counties(&w), "2026-01-16", "2026-03-01")
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.count)
+        .sum();
+    assert_eq!(
+        moves, 2,
+        "identified on 01-20 and active on 02-01; 03-01 is outside"
+    );
+}
+
+async fn the_group_row_keeps_its_life_span_through_back_dated_moves(db: &TestDatabase) {
+    let w = world(db).await;
+    let read = |id: i64| {
+        let pool = db.store.pool().clone();
+        async move {
+            sqlx::query_as::<_, (Option<String>, Option<String>)>(
+                "SELECT registered_on, ended_on FROM hamyar_groups WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(read(w.groups[0]).await, (Some("2026-01-10".into()), None));
+    assert_eq!(
+        read(w.groups[1]).await,
+        (Some("2026-01-15".into()), Some("2026-03-01".into()))
+    );
+    assert_eq!(read(w.groups[2]).await, (None, None));
+    let mut tx = db.store.write().await.unwrap();
+    tx.insert_stage(&stage(w.groups[0], "registered", "2026-01-05"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        read(w.groups[0]).await,
+        (Some("2026-01-05".into()), None),
+        "a back-dated registration moves the start"
+    );
+}
+
+async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &TestDatabase) {
+    let w = world(db).await;
+    let mut tx = db.store.read().await.unwrap();
+    let windows = [
+        VisitWindow {
+            from: "2026-01-01".into(),
+            until: "2026-02-01".into(),
+        },
+        VisitWindow {
+            from: "2026-02-01".into(),
+            until: "2026-03-01".into(),
+        },
+        VisitWindow {
+            from: "2026-03-01".into(),
+            until: "2026-06-01".into(),
+        },
+    ];
+    let duty: Vec<(i64, i64, i64)> = tx
+        .dashboard_visit_duty(counties(&w), &windows)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.area_id, d.owed, d.kept))
+        .collect();
+    // Abyek's registered group owes three windows and was visited in the first; the
+    // identified group owes nothing. Takestan's owes the first two and the third (it ended
+    // on its first day) and was visited in the third.
+    assert_eq!(
+        sorted(duty),
+        sorted(vec![(w.abyek, 3, 1), (w.takestan, 3, 1)])
+    );
+    let done: Vec<(i64, i64)> = tx
+        .dashboard_visits_done(counties(&w), "2026-01-01", "2026-02-01")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.area_id, c.count))
+        .collect();
+    assert_eq!(done, vec![(w.abyek, 2)]);
+}
+
+async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
+    let w = world(db).await;
+    let mut tx = db.store.read().await.unwrap();
+    let (members, total) = tx
+        .dashboard_members_on(counties(&w), "2026-02-10")
+        .await
+        .unwrap();
+    let members: Vec<(i64, i64)> = members.iter().map(|c| (c.area_id, c.count)).collect();
+    assert_eq!(sorted(members), sorted(vec![(w.abyek, 2), (w.takestan, 1)]));
+    assert_eq!(total, 3);
+    let (later, later_total) = tx
+        .dashboard_members_on(counties(&w), "2026-03-05")
+        .await
+        .unwrap();
+    let later: Vec<(i64, i64)> = later.iter().map(|c| (c.area_id, c.count)).collect();
+    assert_eq!(
+        later,
+        vec![(w.abyek, 1)],
+        "she left; the dissolved group has none"
+    );
+    assert_eq!(later_total, 1);
+
+    let women: Vec<(i64, String, i64)> = tx
+        .dashboard_women_by_status(counties(&w))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.area_id, r.code, r.count))
+        .collect();
+    assert_eq!(
+        sorted(women),
+        sorted(vec![
+            (w.abyek, "covered".to_owned(), 1),
+            (w.abyek, "waiting_list".to_owned(), 1),
+            (w.takestan, "exited".to_owned(), 1),
+        ])
+    );
+    let exits: Vec<(i64, String, i64)> = tx
+        .dashboard_coverage_exits(counties(&w), "2026-02-01", "2026-03-01")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.area_id, r.code, r.count))
+        .collect();
+    assert_eq!(exits, vec![(w.takestan, "empowered".to_owned(), 1)]);
+    let none = tx
+        .dashboard_coverage_exits(counties(&w), "2026-03-01", "2026-04-01")
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+hamyar_store::on_both_databases!(
+    groups_are_counted_by_county_and_stage_now_and_on_a_past_day,
+    the_group_row_keeps_its_life_span_through_back_dated_moves,
+    the_visiting_duty_counts_groups_under_follow_up_and_their_visits,
+    members_women_and_exits_are_grouped_by_area,
+);

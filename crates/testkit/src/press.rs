@@ -4,11 +4,13 @@
 //! approved and the first (150,000,000) paid; «نخل» active in Takestan with three members; and
 //! «سرو», graduated on 1405/08/01 with two members. By hand: 1 active group, 3 members,
 //! 743,000,000 rials spent on the headline categories, grants 300,000,000 committed and
-//! 150,000,000 paid to 1 group, 1 graduated group, 2 women independent.
+//! 150,000,000 paid to 1 group, 1 graduated group whose two members left coverage empowered
+//! (2 women independent).
 
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
 use hamyar_app::groups::StageInput;
+use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput as SpendingInput};
 use hamyar_app::{Actor, App};
 use hamyar_domain::FiscalYear;
@@ -126,8 +128,9 @@ pub async fn press_world(app: &App) -> PressWorld {
     .expect("visit");
 
     let sarv = group(app, &worker, takestan, "سرو").await;
+    let mut graduates = Vec::new();
     for (national_id, name) in [("0020000049", "لیلا"), ("0020000057", "سمیه")] {
-        member(app, &worker, takestan, sarv, national_id, name).await;
+        graduates.push(member(app, &worker, takestan, sarv, national_id, name).await);
     }
     for (stage, on) in [
         ("trained", "1405/03/01"),
@@ -136,6 +139,25 @@ pub async fn press_world(app: &App) -> PressWorld {
         ("graduated", "1405/08/01"),
     ] {
         move_to(app, &worker, sarv, stage, on).await;
+    }
+    // With their group independent, both leave coverage empowered (توانمند شده).
+    for woman in graduates {
+        // Registered today, so their exit is dated today too (a decision never precedes
+        // the one before it).
+        for (status, exit_reason, on) in [("exited", "empowered", "1405/09/08")] {
+            app.record_coverage(
+                &provincial,
+                woman,
+                &CoverageInput {
+                    status: status.into(),
+                    exit_reason: exit_reason.into(),
+                    started_on: on.into(),
+                    reason: "تصمیم کمیته".into(),
+                },
+            )
+            .await
+            .expect("coverage decision");
+        }
     }
 
     let tranche = |amount: &str, on: &str, conditions: &[&str]| TrancheFormInput {
@@ -201,25 +223,34 @@ async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> i64 {
     .expect("group")
 }
 
-async fn member(app: &App, worker: &Actor, county: i64, group: i64, national_id: &str, name: &str) {
-    app.register_woman(
-        worker,
-        &county.to_string(),
-        &WomanInput {
-            national_id: national_id.into(),
-            first_name: name.into(),
-            last_name: "رضایی".into(),
-            birth_date: "1362/03/01".into(),
-            settlement: "urban".into(),
-            locality: "تاکستان".into(),
-            address: "خیابان".into(),
-            headship_cause: "widow".into(),
-            ..WomanInput::default()
-        },
-        &[],
-    )
-    .await
-    .expect("woman");
+async fn member(
+    app: &App,
+    worker: &Actor,
+    county: i64,
+    group: i64,
+    national_id: &str,
+    name: &str,
+) -> i64 {
+    let id = app
+        .register_woman(
+            worker,
+            &county.to_string(),
+            &WomanInput {
+                national_id: national_id.into(),
+                first_name: name.into(),
+                last_name: "رضایی".into(),
+                birth_date: "1362/03/01".into(),
+                settlement: "urban".into(),
+                locality: "تاکستان".into(),
+                address: "خیابان".into(),
+                headship_cause: "widow".into(),
+                ..WomanInput::default()
+            },
+            &[],
+        )
+        .await
+        .expect("woman")
+        .id;
     app.add_group_member(
         worker,
         group,
@@ -231,6 +262,7 @@ async fn member(app: &App, worker: &Actor, county: i64, group: i64, national_id:
     )
     .await
     .expect("member");
+    id
 }
 
 async fn move_to(app: &App, worker: &Actor, group: i64, stage: &str, on: &str) {

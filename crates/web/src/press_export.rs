@@ -60,7 +60,7 @@ pub fn press_summary_table(summary: &PressSummary) -> ReportTable {
             count(f.graduated_groups),
         ],
         vec![
-            TableCell::Text("اعضای گروه‌های مستقل‌شده".into()),
+            TableCell::Text("زنان توانمندشده".into()),
             count(f.women_independent),
         ],
         vec![

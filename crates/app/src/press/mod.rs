@@ -13,9 +13,9 @@
 //! - **grants**: the year's grants committed and paid to groups and to women, summed from
 //!   the grant records (`MoneyReportsRepo`); how many groups and women received one.
 //! - **graduated groups**: groups whose first move into `graduated` took effect in the year.
-//! - **women who became independent**: the registry keeps a coverage exit reason
-//!   («توانمند شده») per woman but no store query reads it per province and period yet, so
-//!   this counts the members of the groups graduated this year, on the day they graduated.
+//! - **women who became independent**: women whose coverage ended in the year with the exit
+//!   reason «توانمند شده» (empowered), from the registry's coverage history
+//!   (`DashboardRepo::dashboard_coverage_exits`, the figure the dashboards show).
 //!
 //! `ViewMoney` is enough (public relations): the summary holds counts and sums only, no name
 //! of a woman or a group. A county user's summary covers its county. A province outside the
@@ -24,6 +24,7 @@
 use hamyar_domain::groups::GroupStage;
 use hamyar_domain::groups::lifecycle::ACTIVE_STAGES;
 use hamyar_domain::press::{PressFigures, compose_paragraph};
+use hamyar_domain::registry::ExitReason;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use serde::Serialize;
 
@@ -31,6 +32,7 @@ use crate::access::{Actor, Permission, PlaceId, ScopeKind};
 use crate::error::{AppError, AppResult};
 use crate::places::load_tree;
 use crate::ports::Tx;
+use crate::ports::dashboard::{AreaLevel, DashboardFilter};
 use crate::ports::groups::{GroupId, PlaceFilter};
 use crate::ports::money_reports::RecipientMoneyFilter;
 use crate::service::App;
@@ -86,23 +88,22 @@ impl App {
         let graduated = tx
             .groups_entering_stage_between(place, GroupStage::Graduated.code(), &from, &until)
             .await?;
-        let mut graduation_days = Vec::with_capacity(graduated.len());
-        for group_id in &graduated {
-            let day = tx
-                .stages_of(*group_id)
-                .await?
-                .into_iter()
-                .find(|stage| stage.stage == GroupStage::Graduated.code())
-                .map(|stage| stage.effective_on);
-            graduation_days.push((*group_id, day));
-        }
-        let women_independent = members_on(tx.as_mut(), &graduated, |group_id| {
-            graduation_days
-                .iter()
-                .find(|(id, _)| *id == group_id)
-                .and_then(|(_, day)| day.clone())
-        })
-        .await?;
+        let exits = tx
+            .dashboard_coverage_exits(
+                DashboardFilter {
+                    province_id: Some(province_id),
+                    county_id: actor.scope.county(),
+                    level: AreaLevel::Province,
+                },
+                &from,
+                &until,
+            )
+            .await?;
+        let women_independent = exits
+            .iter()
+            .filter(|exit| exit.code == ExitReason::Empowered.code())
+            .map(|exit| exit.count.max(0) as u64)
+            .sum();
 
         let filter = RecipientMoneyFilter {
             fiscal_year: year.year(),

@@ -66,8 +66,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "press.women_independent",
-        "اعضای گروه‌های مستقل‌شده (زنان توانمندشده)",
-        "Members of graduated groups (women empowered)",
+        "زنان توانمندشده (خروج از چرخهٔ حمایت)",
+        "Women empowered (left support)",
     ),
 ];
 

@@ -6,6 +6,10 @@
 //! [`Lang::Fa`], every letter and number selectable text. typst is a large
 //! dependency (hundreds of crates), so it lives in this crate alone and only
 //! the code that produces PDFs should depend on it.
+//!
+//! A render is synchronous CPU work (about 25 ms for a one-page report in a
+//! release build, see `docs/BENCHMARKS.md`); async callers should run it on a
+//! blocking thread. It is safe to call from several threads at once.
 
 mod document;
 mod error;

@@ -284,3 +284,15 @@ fn a_chart_of_zeros_renders() {
     }
     assert!(render_pdf(&english_report(vec![Block::BarChart(chart)])).is_ok());
 }
+
+#[test]
+fn renders_from_several_threads_agree() {
+    let doc = persian_report();
+    let expected = render_pdf(&doc).expect("renders");
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4).map(|_| scope.spawn(|| render_pdf(&doc))).collect();
+        for handle in handles {
+            assert_eq!(handle.join().expect("no panic").expect("renders"), expected);
+        }
+    });
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Copy the pinned third-party front-end assets into crates/web/assets.
+# Copy the pinned third-party front-end assets into crates/web/assets, and the
+# Vazirmatn TrueType fonts that the PDF renderer embeds into crates/pdf/fonts.
 #
 # The web crate embeds crates/web/assets into the binary, so at run time the
 # application never touches the network. This script is only for developers
@@ -18,6 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 vendor="$here/vendor"
 assets="$root/crates/web/assets"
+pdf_fonts="$root/crates/pdf/fonts"
 
 check_only=0
 case "${1:-}" in
@@ -47,7 +49,7 @@ esac
 # Write everything into a staging directory first, then either compare or copy.
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/fonts" "$stage/js" "$stage/licenses"
+mkdir -p "$stage/fonts" "$stage/js" "$stage/licenses" "$stage/pdf-fonts"
 
 # Static weights only: regular text, medium for emphasis/buttons, bold for
 # headings. Each is ~50 KB; the variable font would be ~110 KB.
@@ -56,6 +58,15 @@ for weight in Regular Medium Bold; do
   [ -f "$src" ] || { echo "missing $src" >&2; exit 1; }
   cp "$src" "$stage/fonts/"
 done
+
+# The PDF renderer (crates/pdf) needs TrueType, not WOFF2: typst reads TTF/OTF.
+# Regular for text, Bold for headings, table headers and totals.
+for weight in Regular Bold; do
+  src="$nm/vazirmatn/fonts/ttf/Vazirmatn-$weight.ttf"
+  [ -f "$src" ] || { echo "missing $src" >&2; exit 1; }
+  cp "$src" "$stage/pdf-fonts/"
+done
+cp "$nm/vazirmatn/OFL.txt" "$stage/pdf-fonts/Vazirmatn-OFL.txt"
 
 cp "$nm/htmx.org/dist/htmx.min.js" "$stage/js/htmx.min.js"
 cp "$nm/vazirmatn/OFL.txt" "$stage/licenses/Vazirmatn-OFL.txt"
@@ -77,12 +88,34 @@ All other files under \`crates/web/assets/\` (\`css/app.css\`, \`js/app.js\`) ar
 part of Hamyar itself and share the project's licence.
 EOF
 
+cat >"$stage/pdf-fonts/README.md" <<EOF
+# Fonts embedded in the PDF renderer
+
+These files are copied verbatim from the npm package \`vazirmatn@$vazir_v\`
+(\`fonts/ttf/\` and \`OFL.txt\`) by \`tools/vendor-assets.sh\`; the version is
+locked in \`tools/vendor/package-lock.json\`, the same one the web crate serves.
+Do not edit them by hand; change the pinned version and re-run the script.
+
+| File | Licence |
+| --- | --- |
+| \`Vazirmatn-Regular.ttf\`, \`Vazirmatn-Bold.ttf\` (Vazirmatn $vazir_v) | SIL Open Font License 1.1, see \`Vazirmatn-OFL.txt\` |
+
+\`crates/pdf\` compiles both fonts into the binary (\`include_bytes!\`) and
+embeds the subset of glyphs it uses in every PDF it writes, which the OFL permits.
+EOF
+
 if [ "$check_only" = 1 ]; then
   status=0
   for f in fonts/Vazirmatn-Regular.woff2 fonts/Vazirmatn-Medium.woff2 fonts/Vazirmatn-Bold.woff2 \
            js/htmx.min.js licenses/Vazirmatn-OFL.txt licenses/htmx-LICENSE.txt licenses/README.md; do
     if ! cmp -s "$stage/$f" "$assets/$f"; then
       echo "differs or missing: crates/web/assets/$f" >&2
+      status=1
+    fi
+  done
+  for f in Vazirmatn-Regular.ttf Vazirmatn-Bold.ttf Vazirmatn-OFL.txt README.md; do
+    if ! cmp -s "$stage/pdf-fonts/$f" "$pdf_fonts/$f"; then
+      echo "differs or missing: crates/pdf/fonts/$f" >&2
       status=1
     fi
   done
@@ -96,5 +129,10 @@ cp "$stage"/fonts/* "$assets/fonts/"
 cp "$stage/js/htmx.min.js" "$assets/js/"
 cp "$stage"/licenses/* "$assets/licenses/"
 
+echo "==> copying into crates/pdf/fonts"
+mkdir -p "$pdf_fonts"
+cp "$stage"/pdf-fonts/* "$pdf_fonts/"
+
 echo "vendored vazirmatn $vazir_v and htmx.org $htmx_v:"
 (cd "$assets" && ls -l fonts js/htmx.min.js licenses | sed 's/^/  /')
+(cd "$pdf_fonts" && ls -l | sed 's/^/  /')

@@ -24,7 +24,11 @@
 #     `hamyar ledger verify` to pass on the test database, drops the ledger_postings update
 #     trigger and alters one posting's amount with `sqlite3` (Debian's sqlite3 is installed when
 #     missing), and requires `hamyar ledger verify` to fail and name the unbalanced transaction,
-# 13. always stops the server.
+# 13. starts `serve --demo` on a fresh database (the README's run command with the demo), reads
+#     the demo users' passwords from its output, and runs `node --test e2e/dashboard.test.mjs`
+#     (the provincial expert's dashboard with charts, the press summary, the PDF report read
+#     with pdftotext and drawn with pdftoppm; public relations sees figures but no person),
+# 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
 #
@@ -66,6 +70,14 @@ if ! command -v sqlite3 >/dev/null; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
   command -v sqlite3 >/dev/null || die "sqlite3 did not install"
+fi
+
+# The dashboard test of step 13 reads the provincial report's PDF with Debian's poppler-utils.
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+  log "installing Debian's poppler-utils"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+  command -v pdftotext >/dev/null || die "poppler-utils did not install"
 fi
 
 # --- 2. test tooling --------------------------------------------------------
@@ -341,6 +353,42 @@ else
     log "ledger verify caught the altered posting of transaction $tampered_tx (exit $tampered_status)"
   fi
 fi
+
+# --- 13. a new user's first look: the README's run command with the demo -----------------------
+# `serve --demo` on an empty database fills the demo province of Qazvin and prints its users'
+# passwords once; the provincial expert reads the dashboard, the press summary and the PDF
+# report, and public relations sees the figures but no person.
+demo_log="$work/demo-server.log"
+: >"$work/demo.db"
+"$bin" serve --demo --database-url "sqlite://$work/demo.db" --listen "127.0.0.1:$port" >"$demo_log" 2>&1 &
+server_pid=$!
+demo_healthy=0
+for _ in $(seq 1 120); do
+  kill -0 "$server_pid" 2>/dev/null || break
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base_url/healthz" || true)"
+  if [ "$code" = 200 ]; then demo_healthy=1; break; fi
+  sleep 0.5
+done
+demo_password() { sed 's/\x1b\[[0-9;]*m//g' "$demo_log" | awk -v user="$1" '$1 == user { print $2; exit }'; }
+province_password="$(demo_password demo.province)"
+pr_password="$(demo_password demo.pr)"
+if [ "$demo_healthy" != 1 ] || [ -z "$province_password" ] || [ -z "$pr_password" ]; then
+  tail -n 40 "$demo_log" >&2 || true
+  log "ERROR: serve --demo did not come up with its users' passwords"
+  [ "$status" != 0 ] || status=1
+else
+  log "demo province served"
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_PROVINCE_PASSWORD="$province_password" HAMYAR_PR_PASSWORD="$pr_password" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/dashboard.test.mjs"
+  dashboard_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$dashboard_status
+fi
+stop_server
+# The passwords are in this log: it is not kept among the artifacts.
+rm -f "$demo_log"
 
 if [ "$status" != 0 ]; then
   show_log

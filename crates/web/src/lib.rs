@@ -18,6 +18,7 @@ pub mod nav;
 pub mod ops;
 pub mod pages;
 pub mod press_export;
+pub mod report_pdf;
 pub mod router;
 pub mod state;
 

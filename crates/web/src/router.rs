@@ -149,6 +149,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(dashboard::show))
         .route("/reports/summary", get(press::summary))
         .route("/reports/summary/download.xlsx", get(press::download))
+        .route("/reports/summary/report.pdf", get(press::report_pdf))
         .route(
             "/money/reports/recipients",
             get(money_recipients::recipients),

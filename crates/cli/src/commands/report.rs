@@ -6,7 +6,9 @@
 //!
 //! `hamyar report summary`: a province's press summary for a fiscal year
 //! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
-//! as JSON, or both in an XLSX sheet — on standard output or into a file.
+//! as JSON, or both in an XLSX sheet — on standard output or into a file; or, as PDF, the
+//! provincial report: the summary with the province's dashboard, its charts and tables
+//! (`hamyar_web::report_pdf`, the same file the web page serves).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,7 +53,8 @@ pub enum ReportCommand {
         /// The Jalali fiscal year, e.g. 1405.
         #[arg(long, value_name = "YEAR")]
         year: String,
-        /// text (the paragraph), json (figures and paragraph) or xlsx (both; needs --out).
+        /// text (the paragraph), json (figures and paragraph), xlsx (both; needs --out) or
+        /// pdf (the provincial report with the dashboard's charts and tables; needs --out).
         #[arg(long, value_name = "FORMAT", default_value = "text")]
         format: String,
         /// Write to FILE instead of standard output.
@@ -66,6 +69,7 @@ enum SummaryFormat {
     Text,
     Json,
     Xlsx,
+    Pdf,
 }
 
 pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
@@ -97,11 +101,11 @@ async fn summary(
         "text" | "txt" => SummaryFormat::Text,
         "json" => SummaryFormat::Json,
         "xlsx" => SummaryFormat::Xlsx,
-        "pdf" => bail!("pdf is not available yet for the summary: use text, json or xlsx"),
-        _ => bail!("unknown format {format:?}: use text, json or xlsx"),
+        "pdf" => SummaryFormat::Pdf,
+        _ => bail!("unknown format {format:?}: use text, json, pdf or xlsx"),
     };
-    if format == SummaryFormat::Xlsx && out.is_none() {
-        bail!("an xlsx summary needs --out FILE");
+    if matches!(format, SummaryFormat::Xlsx | SummaryFormat::Pdf) && out.is_none() {
+        bail!("an xlsx or pdf summary needs --out FILE");
     }
     let year = parse_year(&year)?;
     let opened = runtime::open(config).await?;
@@ -120,6 +124,16 @@ async fn summary(
                 bytes
             }
             SummaryFormat::Xlsx => hamyar_web::press_export::press_summary_xlsx(&summary)?,
+            SummaryFormat::Pdf => {
+                hamyar_web::report_pdf::provincial_report_pdf(
+                    &opened.app,
+                    &Actor::console(),
+                    place_id,
+                    year,
+                    hamyar_domain::MoneyUnit::Rial,
+                )
+                .await?
+            }
         };
         match &out {
             Some(path) => std::fs::write(path, &bytes)

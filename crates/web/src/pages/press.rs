@@ -21,6 +21,11 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("press.title", "خلاصهٔ خبری استان", "Provincial press summary"),
     ("press.figures", "ارقام", "Figures"),
     ("press.download", "دریافت فایل اکسل", "Download XLSX"),
+    (
+        "press.download_pdf",
+        "گزارش استان (PDF)",
+        "Provincial report (PDF)",
+    ),
     ("press.paragraph", "متن خبر", "Press paragraph"),
     (
         "press.copy_hint",
@@ -164,6 +169,47 @@ pub async fn download(
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `/reports/summary/report.pdf?province=&year=`: the provincial report — the summary and the
+/// province's dashboard with its charts and tables — as a PDF (`report_pdf`).
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<SummaryQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let bytes = crate::report_pdf::provincial_report_pdf(
+        &state.app,
+        &actor,
+        province_id,
+        year,
+        who.session.user.money_unit,
+    )
+    .await
+    .map_err(|error| match error {
+        crate::report_pdf::ReportError::App(app) => WebError::from(app),
+        other => WebError::internal(&other.to_string()),
+    })?;
+    let code = tree
+        .get(province_id)
+        .map_or_else(String::new, |p| p.code.trim_start_matches("ir.").to_owned());
+    let name = format!("report-{code}-{}.pdf", year.year());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
             ),
         ],
         bytes,

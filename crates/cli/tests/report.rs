@@ -300,11 +300,26 @@ async fn report_summary_writes_the_paragraph_as_text_and_the_figures_as_json() {
         ],
     );
     assert!(!refused.status.success());
-    assert!(
-        text(&refused).contains("not available yet"),
-        "{}",
-        text(&refused)
+    assert!(text(&refused).contains("needs --out"), "{}", text(&refused));
+    let pdf_path = out.with_extension("pdf");
+    let pdf = hamyar(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--province",
+            "qazvin",
+            "--year",
+            "1405",
+            "--format",
+            "pdf",
+            "--out",
+            pdf_path.to_str().unwrap(),
+        ],
     );
+    assert!(pdf.status.success(), "{}", text(&pdf));
+    let bytes = std::fs::read(&pdf_path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
     let unknown = hamyar(
         &db,
         &[

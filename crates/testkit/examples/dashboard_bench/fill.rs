@@ -177,11 +177,16 @@ pub async fn fill(url: &str, postgres: bool, volume: Volume, today: JalaliDate) 
     use sqlx::Connection;
     let started = Instant::now();
     let mut conn = AnyConnection::connect(url).await?;
-    if !postgres {
-        // A loader's connection: no sync, no foreign-key lookups, a large page cache. The
-        // rows are made to be consistent; the app's own connections keep their settings.
-        conn.execute("PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576")
-            .await?;
+    // A loader's connection: no sync (SQLite), no foreign-key checks, a large page cache. The
+    // rows are made to be consistent (and a child's batch may be sent before its parents');
+    // the app's own connections keep their settings. No table has an INSERT trigger.
+    if postgres {
+        conn.execute("SET session_replication_role = replica").await?;
+    } else {
+        conn.execute(
+            "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576",
+        )
+        .await?;
     }
     let days = Days::new(today)?;
     let counties: Vec<County> = sqlx::query_as::<_, (i64, i64)>(

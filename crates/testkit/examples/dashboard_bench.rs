@@ -146,9 +146,11 @@ fn now() -> jiff::Timestamp {
 }
 
 async fn count(store: &AnyStore, sql: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_owned()))
-        .fetch_one(store.pool())
-        .await?)
+    Ok(
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_owned()))
+            .fetch_one(store.pool())
+            .await?,
+    )
 }
 
 /// Iran's provinces and Qazvin's counties from the reference seed, and for every other
@@ -305,12 +307,8 @@ async fn time_dashboards(app: &App, cases: &[Case], runs: usize) -> Result<Vec<[
 
 /// Times each port query of a case on its own (the median of `runs`), as the use-case asks it.
 async fn time_queries(store: &AnyStore, case: &Case, today: JalaliDate, runs: usize) -> Result<()> {
-    let period = DashboardPeriod::resolve(
-        case.request.year,
-        case.request.from,
-        case.request.to,
-        today,
-    )?;
+    let period =
+        DashboardPeriod::resolve(case.request.year, case.request.from, case.request.to, today)?;
     let filter = DashboardFilter {
         province_id: case.actor.scope.province(),
         county_id: case.actor.scope.county(),
@@ -326,7 +324,10 @@ async fn time_queries(store: &AnyStore, case: &Case, today: JalaliDate, runs: us
     let whole_year = period.from == period.year.first_day() && period.state_on == today;
     let span = (!whole_year).then_some((from.as_str(), until.as_str()));
     let year = period.year.year();
-    println!("queries of {} / {} (median of {runs}):", case.scope, case.span);
+    println!(
+        "queries of {} / {} (median of {runs}):",
+        case.scope, case.span
+    );
     for query in 0..10 {
         let mut samples = Vec::new();
         let mut name = "";

@@ -204,9 +204,8 @@ impl DashboardRepo for AnyTx {
     ) -> StoreResult<Vec<AreaCodeCount>> {
         // All women from the place and status index, less the merged ones (few, from their
         // partial index): reading `merged_into` row by row was most of the time country-wide.
-        let mut sql = SqlBuilder::new(
-            "SELECT area_id, code, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT ",
-        );
+        let mut sql =
+            SqlBuilder::new("SELECT area_id, code, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT ");
         for (index, merged) in [false, true].into_iter().enumerate() {
             if index > 0 {
                 sql.push(" UNION ALL SELECT ");

@@ -181,7 +181,8 @@ pub async fn fill(url: &str, postgres: bool, volume: Volume, today: JalaliDate) 
     // rows are made to be consistent (and a child's batch may be sent before its parents');
     // the app's own connections keep their settings. No table has an INSERT trigger.
     if postgres {
-        conn.execute("SET session_replication_role = replica").await?;
+        conn.execute("SET session_replication_role = replica")
+            .await?;
     } else {
         conn.execute(
             "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576",
@@ -211,7 +212,15 @@ pub async fn fill(url: &str, postgres: bool, volume: Volume, today: JalaliDate) 
     let groups = groups(&mut conn, &mut random, &counties, &days, volume).await?;
     group_life(&mut conn, &mut random, &groups, &days, volume).await?;
     let lines = budget(&mut conn, &counties, &provinces).await?;
-    grants(&mut conn, &mut random, &groups, &women_places, &lines, &days).await?;
+    grants(
+        &mut conn,
+        &mut random,
+        &groups,
+        &women_places,
+        &lines,
+        &days,
+    )
+    .await?;
     conn.execute("COMMIT").await?;
     println!(
         "registry, groups and budget lines written in {:.1} s",
@@ -293,7 +302,9 @@ async fn women(
                     text(&name),
                     text(&format!("zan azmun {n}")),
                     text(&format!("azmun {n} zan")),
-                    days.first.add_days(-random.between(7_000, 20_000)).to_iso_string(),
+                    days.first
+                        .add_days(-random.between(7_000, 20_000))
+                        .to_iso_string(),
                     county.province,
                     county.id,
                     random.between(1, 6),
@@ -343,9 +354,30 @@ const PATHS: [&[&str]; 8] = [
     &["identified", "trained", "registered"],
     &["identified", "trained", "registered", "funded"],
     &["identified", "trained", "registered", "funded", "active"],
-    &["identified", "trained", "registered", "funded", "active", "inactive"],
-    &["identified", "trained", "registered", "active", "inactive", "reactivated"],
-    &["identified", "trained", "registered", "funded", "active", "graduated"],
+    &[
+        "identified",
+        "trained",
+        "registered",
+        "funded",
+        "active",
+        "inactive",
+    ],
+    &[
+        "identified",
+        "trained",
+        "registered",
+        "active",
+        "inactive",
+        "reactivated",
+    ],
+    &[
+        "identified",
+        "trained",
+        "registered",
+        "funded",
+        "active",
+        "graduated",
+    ],
     &["identified", "trained", "registered", "active", "dissolved"],
     &["identified", "trained", "dissolved"],
 ];

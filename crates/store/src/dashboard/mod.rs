@@ -202,8 +202,9 @@ impl DashboardRepo for AnyTx {
         &mut self,
         filter: DashboardFilter,
     ) -> StoreResult<Vec<AreaCodeCount>> {
-        // All women from the place and status index, less the merged ones (few, from their
-        // partial index): reading `merged_into` row by row was most of the time country-wide.
+        // All women counted from the place and status index, less one for each merged woman
+        // (few, read from their partial index; ungrouped, so no planner prefers a grouping
+        // index to it): reading `merged_into` row by row was most of the time country-wide.
         let mut sql =
             SqlBuilder::new("SELECT area_id, code, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT ");
         for (index, merged) in [false, true].into_iter().enumerate() {
@@ -212,7 +213,7 @@ impl DashboardRepo for AnyTx {
             }
             sql.push(Columns::WOMAN.area(filter.level))
                 .push(" AS area_id, w.coverage_status AS code, ")
-                .push(if merged { "-COUNT(*)" } else { "COUNT(*)" })
+                .push(if merged { "-1" } else { "COUNT(*)" })
                 .push(" AS n FROM women w WHERE ")
                 .push(if merged {
                     "w.merged_into IS NOT NULL"
@@ -225,9 +226,11 @@ impl DashboardRepo for AnyTx {
             if let Some(county) = filter.county_id {
                 sql.push(" AND w.county_id = ").push_bound(county);
             }
-            sql.push(" GROUP BY ")
-                .push(Columns::WOMAN.area(filter.level))
-                .push(", w.coverage_status");
+            if !merged {
+                sql.push(" GROUP BY ")
+                    .push(Columns::WOMAN.area(filter.level))
+                    .push(", w.coverage_status");
+            }
         }
         sql.push(") s GROUP BY area_id, code HAVING SUM(n) > 0");
         self.dashboard_rows(sql, read_code_count).await

@@ -31,7 +31,7 @@ use crate::error::{AppError, AppResult};
 use crate::group_life::settings::no_visit_months_in;
 use crate::places::{Place, PlaceTree, load_tree};
 use crate::ports::Tx;
-use crate::ports::dashboard::{AreaLevel, DashboardFilter};
+use crate::ports::dashboard::{AreaLevel, DashboardFilter, StageMoveCount};
 use crate::service::App;
 
 /// What a dashboard is asked for.
@@ -131,9 +131,13 @@ impl App {
                 ..AreaFigures::default()
             })
             .collect();
-        let members_total = read_figures(tx.as_mut(), filter, &period, today, &mut rows).await?;
+        let moves = tx
+            .dashboard_stage_moves(filter, &period.from_iso(), &period.until_iso())
+            .await?;
+        let members_total =
+            read_figures(tx.as_mut(), filter, &period, today, &moves, &mut rows).await?;
         read_visit_duty(tx.as_mut(), filter, &period, &tree, &mut rows).await?;
-        let months = read_months(tx.as_mut(), filter, &period).await?;
+        let months = read_months(&period, &moves)?;
         let money = if actor.can(Permission::ViewMoney) {
             Some(read_money(tx.as_mut(), filter, &period, today, &areas).await?)
         } else {
@@ -187,13 +191,14 @@ fn row_of(rows: &mut [AreaFigures], area_id: PlaceId) -> Option<&mut AreaFigures
     rows.iter_mut().find(|row| row.area.id == area_id)
 }
 
-/// Stages, moves, members, women, exits, grants, visits done and business; returns the
-/// distinct members over all areas.
+/// Stages, moves (read once by the caller, for the areas and the months), members, women,
+/// exits, grants, visits done and business; returns the distinct members over all areas.
 async fn read_figures(
     tx: &mut dyn Tx,
     filter: DashboardFilter,
     period: &DashboardPeriod,
     today: JalaliDate,
+    moves: &[StageMoveCount],
     rows: &mut [AreaFigures],
 ) -> AppResult<i64> {
     let from = period.from_iso();
@@ -210,7 +215,7 @@ async fn read_figures(
             row.groups.add_code(&count.code, count.count);
         }
     }
-    for moved in tx.dashboard_stage_moves(filter, &from, &until).await? {
+    for moved in moves {
         if let Some(row) = row_of(rows, moved.area_id) {
             row.entered.add_code(&moved.stage, moved.count);
         }
@@ -310,11 +315,7 @@ async fn read_visit_duty(
 }
 
 /// Moves into each stage, per Jalali month of the period (all areas together).
-async fn read_months(
-    tx: &mut dyn Tx,
-    filter: DashboardFilter,
-    period: &DashboardPeriod,
-) -> AppResult<Vec<MonthMoves>> {
+fn read_months(period: &DashboardPeriod, moves: &[StageMoveCount]) -> AppResult<Vec<MonthMoves>> {
     let mut months: Vec<MonthMoves> = Vec::new();
     let mut day = period.from.first_of_month();
     while day <= period.state_on {
@@ -325,9 +326,6 @@ async fn read_months(
         });
         day = add_months(day, 1);
     }
-    let moves = tx
-        .dashboard_stage_moves(filter, &period.from_iso(), &period.until_iso())
-        .await?;
     for moved in moves {
         let on = JalaliDate::from_iso_str(&moved.effective_on)
             .map_err(|e| AppError::Internal(format!("stored move date: {}", e.message_en())))?;

@@ -19,9 +19,29 @@ UPDATE hamyar_groups SET
         WHERE h.group_id = hamyar_groups.id AND h.stage IN ('dissolved', 'graduated')
     );
 
-CREATE INDEX hamyar_groups_registered_on ON hamyar_groups (registered_on);
-CREATE INDEX group_stage_history_effective_on ON group_stage_history (effective_on, group_id);
-CREATE INDEX women_place_status ON women (province_id, county_id, coverage_status);
-CREATE INDEX coverage_episodes_status_started ON coverage_episodes (status, started_on);
+-- Each index below holds every column its dashboard query reads, so the query reads the
+-- index alone and never looks a row up (at 300,000 women, 50,000 groups and their
+-- histories, the row look-ups were most of the time: docs/BENCHMARKS.md, issue 6).
+-- Women merged into another record are never counted: the count of all women comes from the
+-- place and status indexes and the merged ones, few, are taken off from a partial index of
+-- their own (an index carrying `merged_into`, or partial on `merged_into IS NULL`, would be
+-- taken by PostgreSQL's planner for any search of women, which leaves merged records out).
+CREATE INDEX hamyar_groups_registered_on
+    ON hamyar_groups (registered_on, ended_on, province_id, county_id);
+CREATE INDEX group_stage_history_effective_on
+    ON group_stage_history (effective_on, group_id, stage);
+CREATE INDEX group_stage_history_group_stage
+    ON group_stage_history (group_id, effective_on, id, stage);
+CREATE INDEX group_members_group_open
+    ON group_members (group_id, joined_on, left_on, woman_id);
+CREATE INDEX women_province_status
+    ON women (province_id, coverage_status);
+CREATE INDEX women_place_status
+    ON women (province_id, county_id, coverage_status);
+CREATE INDEX women_merged_place_status
+    ON women (province_id, county_id, coverage_status) WHERE merged_into IS NOT NULL;
+CREATE INDEX coverage_episodes_status_started
+    ON coverage_episodes (status, started_on, woman_id, exit_reason);
 CREATE INDEX group_visits_visited_on ON group_visits (visited_on, group_id);
-CREATE INDEX group_business_months_year_month ON group_business_months (year, month);
+CREATE INDEX group_business_months_year_month
+    ON group_business_months (year, month, group_id, revenue_rials, profit_rials);

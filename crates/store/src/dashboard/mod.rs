@@ -202,13 +202,37 @@ impl DashboardRepo for AnyTx {
         &mut self,
         filter: DashboardFilter,
     ) -> StoreResult<Vec<AreaCodeCount>> {
-        let mut sql = select_area(filter, Columns::WOMAN);
-        sql.push("w.coverage_status AS code, COUNT(*) AS n FROM women w");
-        sql.push_condition("w.merged_into IS NULL");
-        push_place(&mut sql, filter, Columns::WOMAN);
-        sql.push(" GROUP BY ")
-            .push(Columns::WOMAN.area(filter.level))
-            .push(", w.coverage_status");
+        // All women counted from the place and status index, less one for each merged woman
+        // (few, read from their partial index; ungrouped, so no planner prefers a grouping
+        // index to it): reading `merged_into` row by row was most of the time country-wide.
+        let mut sql =
+            SqlBuilder::new("SELECT area_id, code, CAST(SUM(n) AS BIGINT) AS n FROM (SELECT ");
+        for (index, merged) in [false, true].into_iter().enumerate() {
+            if index > 0 {
+                sql.push(" UNION ALL SELECT ");
+            }
+            sql.push(Columns::WOMAN.area(filter.level))
+                .push(" AS area_id, w.coverage_status AS code, ")
+                .push(if merged { "-1" } else { "COUNT(*)" })
+                .push(" AS n FROM women w WHERE ")
+                .push(if merged {
+                    "w.merged_into IS NOT NULL"
+                } else {
+                    "1 = 1"
+                });
+            if let Some(province) = filter.province_id {
+                sql.push(" AND w.province_id = ").push_bound(province);
+            }
+            if let Some(county) = filter.county_id {
+                sql.push(" AND w.county_id = ").push_bound(county);
+            }
+            if !merged {
+                sql.push(" GROUP BY ")
+                    .push(Columns::WOMAN.area(filter.level))
+                    .push(", w.coverage_status");
+            }
+        }
+        sql.push(") s GROUP BY area_id, code HAVING SUM(n) > 0");
         self.dashboard_rows(sql, read_code_count).await
     }
 

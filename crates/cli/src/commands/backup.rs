@@ -1,27 +1,30 @@
 //! `hamyar backup FILE`: a consistent online copy of a SQLite database (the server may keep
-//! running). PostgreSQL has its own tools, and we say so rather than pretend.
+//! running). PostgreSQL has its own tools, and we say so rather than pretend — before
+//! opening the database, so pointing the command at a PostgreSQL server never migrates it.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use hamyar_app::ports::{Backend, Database};
+use hamyar_app::ports::Database;
 
 use crate::config::Config;
 use crate::runtime;
 
 pub async fn run(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
-    let opened = runtime::open(config).await?;
-    if opened.store.backend() == Backend::Postgres {
+    let url = config.database_url.trim_start();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         eprintln!(
             "hamyar backup copies SQLite databases only. For PostgreSQL use its own tools, for example:\n  pg_dump --format=custom --file=hamyar.dump \"$DATABASE_URL\"\nand restore with pg_restore."
         );
         return Ok(ExitCode::from(2));
     }
+    let opened = runtime::open(config).await?;
     if file.exists() {
         eprintln!(
             "hamyar: {} already exists; choose a new file name",
             file.display()
         );
+        opened.store.close().await;
         return Ok(ExitCode::from(2));
     }
     let path = file

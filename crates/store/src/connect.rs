@@ -10,6 +10,9 @@ use sqlx::AnyPool;
 use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
+
+use crate::dashboard::tallies;
+use crate::error::store_error;
 use tokio::sync::Mutex;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
@@ -84,19 +87,39 @@ impl AnyStore {
         self.backend
     }
 
-    /// Applies the embedded migrations of this backend that the database has not seen yet.
-    /// Running it again is harmless.
+    /// Applies the embedded migrations of this backend that the database has not seen yet,
+    /// then builds the dashboards' tallies if this database has never had them (one from
+    /// before migration 0014). Running it again is harmless.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        // Migrations write; on SQLite they queue behind in-process writers like any other.
-        let _writer = self.write_lock.lock().await;
-        migrator
-            .run(&self.pool)
-            .await
-            .map_err(|error| StoreError::Database(format!("migration failed: {error}")))
+        {
+            // Migrations write; on SQLite they queue behind in-process writers like any other.
+            let _writer = self.write_lock.lock().await;
+            migrator
+                .run(&self.pool)
+                .await
+                .map_err(|error| StoreError::Database(format!("migration failed: {error}")))?;
+        }
+        let mut tx = self.begin_write().await?;
+        if !tallies::are_built(&mut tx.tx).await? {
+            crate::ledger::months::rebuild(&mut tx.tx).await?;
+            tallies::rebuild(&mut tx.tx, self.backend).await?;
+        }
+        tx.tx.commit().await.map_err(store_error)
+    }
+
+    /// Makes the dashboards' events and tallies again from the groups' and women's rows, and
+    /// the ledger accounts' months from their postings, in one write transaction: for rows
+    /// loaded in bulk without the use-cases (benchmarks, tests) or to repair them. The
+    /// use-cases keep them up to date themselves.
+    pub async fn rebuild_dashboard_tallies(&self) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        crate::ledger::months::rebuild(&mut tx.tx).await?;
+        tallies::rebuild(&mut tx.tx, self.backend).await?;
+        tx.tx.commit().await.map_err(store_error)
     }
 }
 

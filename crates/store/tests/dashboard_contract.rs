@@ -6,6 +6,7 @@
 //! rows under their province.
 
 use hamyar_app::ports::dashboard::{AreaLevel, DashboardFilter, VisitWindow};
+use hamyar_app::ports::group_life::{BusinessMonthRow, VisitRow};
 use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Database, Tx};
@@ -175,23 +176,35 @@ async fn world(db: &TestDatabase) -> World {
         ],
     )
     .await;
+    let mut tx = db.store.write().await.unwrap();
     for (group_id, on) in [
         (first, "2026-01-20"),
         (first, "2026-01-25"),
+        (second, "2026-03-01"),
         (second, "2026-04-05"),
     ] {
-        exec(
-            "INSERT INTO group_visits (group_id, visited_on, visitor_name, purpose, findings, \
-             referrals, referral_other, follow_up_note, recorded_by_name, recorded_at) \
-             VALUES (CAST($1 AS BIGINT), $2, 'کارشناس', '', '', '', '', '', 'کارشناس', $3)",
-            vec![
-                group_id.to_string(),
-                on.to_owned(),
-                hamyar_app::clock::storage_timestamp(at(6)),
-            ],
-        )
-        .await;
+        tx.insert_visit(&VisitRow {
+            id: 0,
+            group_id,
+            visited_on: on.to_owned(),
+            visitor_id: None,
+            visitor_name: "کارشناس".into(),
+            purpose: String::new(),
+            findings: String::new(),
+            referrals: String::new(),
+            referral_other: String::new(),
+            follow_up_due: None,
+            follow_up_done_on: None,
+            follow_up_note: String::new(),
+            requests: Vec::new(),
+            recorded_by: None,
+            recorded_by_name: "کارشناس".into(),
+            recorded_at: at(6),
+        })
+        .await
+        .unwrap();
     }
+    tx.commit().await.unwrap();
     World {
         qazvin,
         abyek,
@@ -327,7 +340,8 @@ async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &T
         .collect();
     // Abyek's registered group owes three windows and was visited in the first; the
     // identified group owes nothing. Takestan's owes the first two and the third (it ended
-    // on its first day) and was visited in the third.
+    // on its first day) and was visited in the third on that day; its visit after the end
+    // is a visit done but not a kept duty.
     assert_eq!(
         sorted(duty),
         sorted(vec![(w.abyek, 3, 1), (w.takestan, 3, 1)])
@@ -340,6 +354,14 @@ async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &T
         .map(|c| (c.area_id, c.count))
         .collect();
     assert_eq!(done, vec![(w.abyek, 2)]);
+    let done: Vec<(i64, i64)> = tx
+        .dashboard_visits_done(counties(&w), "2026-03-01", "2026-06-01")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.area_id, c.count))
+        .collect();
+    assert_eq!(done, vec![(w.takestan, 2)]);
 }
 
 async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
@@ -394,9 +416,171 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
     assert!(none.is_empty());
 }
 
+fn business_month(group_id: i64, year: i64, month: i64, revenue: i64) -> BusinessMonthRow {
+    BusinessMonthRow {
+        id: 0,
+        group_id,
+        year,
+        month,
+        revenue_rials: revenue,
+        costs_rials: revenue / 2,
+        profit_rials: revenue - revenue / 2,
+        members_working: 2,
+        people_hired: 0,
+        channels: "local".into(),
+        channel_other: String::new(),
+        payments: Vec::new(),
+        recorded_by: None,
+        recorded_by_name: "کارشناس".into(),
+        recorded_at: at(7),
+    }
+}
+
+async fn business_is_summed_per_area_over_jalali_months(db: &TestDatabase) {
+    let w = world(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    for (group_id, year, month, revenue) in [
+        (w.groups[0], 1404, 11, 1_000),
+        (w.groups[0], 1404, 12, 2_000),
+        (w.groups[0], 1405, 1, 4_000),
+        (w.groups[1], 1404, 12, 8_000),
+    ] {
+        tx.put_business_month(&business_month(group_id, year, month, revenue))
+            .await
+            .unwrap();
+    }
+    // Recording a month again replaces it.
+    tx.put_business_month(&business_month(w.groups[0], 1404, 11, 3_000))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let rows = |business: Vec<hamyar_app::ports::dashboard::AreaBusiness>| {
+        sorted(
+            business
+                .into_iter()
+                .map(|b| {
+                    (
+                        b.area_id,
+                        b.groups_reporting,
+                        b.months_reported,
+                        b.revenue_rials,
+                        b.profit_rials,
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    let esfand = tx
+        .dashboard_business(counties(&w), 140412, 140412)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows(esfand),
+        sorted(vec![
+            (w.abyek, 1, 1, 2_000, 1_000),
+            (w.takestan, 1, 1, 8_000, 4_000)
+        ])
+    );
+    let winter = tx
+        .dashboard_business(counties(&w), 140411, 140412)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows(winter),
+        sorted(vec![
+            (w.abyek, 1, 2, 5_000, 2_500),
+            (w.takestan, 1, 1, 8_000, 4_000)
+        ])
+    );
+    let country = DashboardFilter {
+        province_id: None,
+        county_id: None,
+        level: AreaLevel::Province,
+    };
+    let spring = tx
+        .dashboard_business(country, 140501, 140503)
+        .await
+        .unwrap();
+    assert_eq!(rows(spring), vec![(w.qazvin, 1, 1, 4_000, 2_000)]);
+}
+
+/// Every event and tally, in a fixed order, for comparing two states.
+async fn tallies_of(
+    db: &TestDatabase,
+) -> (
+    Vec<(String, i64, String, String, i64, i64)>,
+    Vec<(String, i64, i64, i64, String, i64, i64, i64)>,
+) {
+    let pool = db.store.pool().clone();
+    let events = sqlx::query_as(
+        "SELECT owner_kind, owner_id, measure, day, county_id, n FROM dashboard_events \
+         ORDER BY owner_kind, owner_id, measure, code, province_id, county_id, day",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let tallies = sqlx::query_as(
+        "SELECT measure, month, province_id, county_id, code, n, a, b FROM dashboard_tallies \
+         ORDER BY measure, month, province_id, county_id, code",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    (events, tallies)
+}
+
+async fn kept_tallies_equal_a_rebuild_from_the_rows(db: &TestDatabase) {
+    let w = world(db).await;
+    let staying: i64 =
+        sqlx::query_scalar("SELECT id FROM group_members WHERE group_id = $1 AND left_on IS NULL")
+            .bind(w.groups[0])
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap();
+    let mut tx = db.store.write().await.unwrap();
+    // A back-dated move between two others, a woman leaving, a business month.
+    tx.insert_stage(&stage(w.groups[0], "funded", "2026-01-20"))
+        .await
+        .unwrap();
+    let mut leaving = tx.membership_by_id(staying).await.unwrap().unwrap();
+    leaving.left_on = Some("2026-02-20".into());
+    leaving.leave_reason = Some("moved".into());
+    assert!(tx.update_membership(&leaving).await.unwrap());
+    tx.put_business_month(&business_month(w.groups[1], 1404, 11, 5_000))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let kept = tallies_of(db).await;
+    assert!(!kept.0.is_empty() && !kept.1.is_empty());
+    db.store.rebuild_dashboard_tallies().await.unwrap();
+    assert_eq!(
+        tallies_of(db).await,
+        kept,
+        "a rebuild gives what the writes kept"
+    );
+
+    // A database from before migration 0014 has rows but no tallies: opening it builds them.
+    for sql in [
+        "DELETE FROM dashboard_events",
+        "DELETE FROM dashboard_tallies",
+        "DELETE FROM dashboard_tally_state",
+    ] {
+        sqlx::query(sql).execute(db.store.pool()).await.unwrap();
+    }
+    db.store.migrate().await.unwrap();
+    assert_eq!(
+        tallies_of(db).await,
+        kept,
+        "migrating builds the missing tallies"
+    );
+}
+
 hamyar_store::on_both_databases!(
     groups_are_counted_by_county_and_stage_now_and_on_a_past_day,
     the_group_row_keeps_its_life_span_through_back_dated_moves,
     the_visiting_duty_counts_groups_under_follow_up_and_their_visits,
     members_women_and_exits_are_grouped_by_area,
+    business_is_summed_per_area_over_jalali_months,
+    kept_tallies_equal_a_rebuild_from_the_rows,
 );

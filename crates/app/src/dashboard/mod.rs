@@ -327,13 +327,12 @@ fn read_months(period: &DashboardPeriod, moves: &[StageMoveCount]) -> AppResult<
         day = add_months(day, 1);
     }
     for moved in moves {
-        let on = JalaliDate::from_iso_str(&moved.effective_on)
-            .map_err(|e| AppError::Internal(format!("stored move date: {}", e.message_en())))?;
-        if let Some(month) = months
+        let (year, month) = (moved.month / 100, moved.month % 100);
+        if let Some(found) = months
             .iter_mut()
-            .find(|m| m.year == on.year() && m.month == on.month())
+            .find(|m| m.year == year && i32::from(m.month) == month)
         {
-            month.entered.add_code(&moved.stage, moved.count);
+            found.entered.add_code(&moved.stage, moved.count);
         }
     }
     Ok(months)

@@ -51,12 +51,12 @@ pub struct AreaCount {
     pub count: i64,
 }
 
-/// Moves of groups into one stage on one day.
+/// Moves of groups into one stage in one Jalali month (`year * 100 + month`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageMoveCount {
     pub area_id: PlaceId,
     pub stage: String,
-    pub effective_on: String,
+    pub month: i32,
     pub count: i64,
 }
 
@@ -127,7 +127,7 @@ pub trait DashboardRepo {
         on: &str,
     ) -> StoreResult<Vec<AreaCodeCount>>;
 
-    /// Moves into each stage effective in `[from, until)`, per area, stage and day.
+    /// Moves into each stage effective in `[from, until)`, per area, stage and Jalali month.
     async fn dashboard_stage_moves(
         &mut self,
         filter: DashboardFilter,
@@ -137,7 +137,8 @@ pub trait DashboardRepo {
 
     /// Distinct women per area (the group's) with a membership open on `on`, in groups not
     /// dissolved or graduated on or before `on`; and the distinct women over all areas (a
-    /// province may let a woman belong to two groups).
+    /// province may let a woman belong to two groups). A membership counts from the day she
+    /// joined through the day she left.
     async fn dashboard_members_on(
         &mut self,
         filter: DashboardFilter,
@@ -184,8 +185,9 @@ pub trait DashboardRepo {
     ) -> StoreResult<Vec<AreaCount>>;
 
     /// For each window, the groups under follow-up in it (registered before its end and not
-    /// dissolved or graduated before its start) and which of them were visited in it, summed
-    /// over the windows per area.
+    /// dissolved or graduated before its start) and which of them were visited in it while
+    /// under follow-up (from the day of registration through the day of the end), summed over
+    /// the windows per area.
     async fn dashboard_visit_duty(
         &mut self,
         filter: DashboardFilter,

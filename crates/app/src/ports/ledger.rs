@@ -95,6 +95,16 @@ pub struct BalanceDifference {
     pub recomputed: KeptBalance,
 }
 
+/// An account's month (`year * 100 + month`, Jalali) whose kept sum differs from the sum of
+/// its postings dated in that month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthDifference {
+    pub account_id: AccountId,
+    pub month: i64,
+    pub kept: KeptBalance,
+    pub recomputed: KeptBalance,
+}
+
 /// A transaction whose postings do not sum to zero, or that has fewer than two.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnbalancedTransaction {
@@ -125,6 +135,7 @@ pub struct LedgerCheck {
     pub transactions_checked: i64,
     pub postings_checked: i64,
     pub balance_differences: Vec<BalanceDifference>,
+    pub month_differences: Vec<MonthDifference>,
     pub unbalanced: Vec<UnbalancedTransaction>,
     pub bad_reversals: Vec<BadReversal>,
 }
@@ -132,6 +143,7 @@ pub struct LedgerCheck {
 impl LedgerCheck {
     pub fn is_consistent(&self) -> bool {
         self.balance_differences.is_empty()
+            && self.month_differences.is_empty()
             && self.unbalanced.is_empty()
             && self.bad_reversals.is_empty()
     }

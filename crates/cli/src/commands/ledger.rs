@@ -61,6 +61,17 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
             difference.recomputed.posting_count
         );
     }
+    for difference in &check.month_differences {
+        println!(
+            "month {} of account {} is kept as {} rials over {} postings but its postings that month sum to {} rials over {}",
+            difference.month,
+            difference.account_id,
+            difference.kept.balance_rials,
+            difference.kept.posting_count,
+            difference.recomputed.balance_rials,
+            difference.recomputed.posting_count
+        );
+    }
     for transaction in &check.unbalanced {
         println!(
             "transaction {} does not balance: its {} postings sum to {} rials",
@@ -87,8 +98,9 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         println!(
-            "ledger INCONSISTENT: {} balance differences, {} unbalanced transactions, {} bad reversals",
+            "ledger INCONSISTENT: {} balance differences, {} month differences, {} unbalanced transactions, {} bad reversals",
             check.balance_differences.len(),
+            check.month_differences.len(),
             check.unbalanced.len(),
             check.bad_reversals.len()
         );

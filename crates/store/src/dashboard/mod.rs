@@ -7,19 +7,22 @@
 
 mod group_life;
 mod money;
+mod span;
+pub(crate) mod tallies;
 
 use async_trait::async_trait;
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::dashboard::{
     AreaBusiness, AreaCodeCount, AreaCount, AreaGrants, AreaLevel, AreaLineBalances, AreaVisitDuty,
     DashboardFilter, DashboardRepo, StageMoveCount, VisitWindow,
 };
+use hamyar_app::ports::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
 
 use crate::error::store_error;
 use crate::rows::RowReader;
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
+use tallies::events;
 
 /// The place columns of one table alias.
 #[derive(Clone, Copy)]
@@ -44,6 +47,31 @@ impl Columns {
             AreaLevel::County => self.county,
         }
     }
+}
+
+/// Adds the dashboard's place conditions on `columns`, each after ` AND `.
+pub(super) fn push_place_on(builder: &mut SqlBuilder, filter: DashboardFilter, columns: Columns) {
+    if let Some(province) = filter.province_id {
+        builder
+            .push(" AND ")
+            .push(columns.province)
+            .push(" = ")
+            .push_bound(province);
+    }
+    if let Some(county) = filter.county_id {
+        builder
+            .push(" AND ")
+            .push(columns.county)
+            .push(" = ")
+            .push_bound(county);
+    }
+}
+
+/// The ISO day after `day` (a state "on a day" sums everything before the next one).
+pub(super) fn day_after(day: &str) -> StoreResult<String> {
+    hamyar_domain::JalaliDate::from_iso_str(day)
+        .map(|date| date.add_days(1).to_iso_string())
+        .map_err(|e| StoreError::Database(format!("dashboard day: {}", e.message_en())))
 }
 
 /// Adds the dashboard's place conditions on `columns`.
@@ -117,17 +145,18 @@ impl DashboardRepo for AnyTx {
         filter: DashboardFilter,
         on: &str,
     ) -> StoreResult<Vec<AreaCodeCount>> {
-        let mut sql = SqlBuilder::new("SELECT area_id, code, COUNT(*) AS n FROM (SELECT ");
-        sql.push(Columns::GROUP.area(filter.level)).push(
-            " AS area_id, (SELECT h.stage FROM group_stage_history h \
-             WHERE h.group_id = g.id AND h.effective_on <= ",
-        );
-        let on = sql.bind(on);
-        sql.push_placeholder(on)
-            .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) AS code FROM hamyar_groups g");
-        push_place(&mut sql, filter, Columns::GROUP);
-        sql.push(") s WHERE code IS NOT NULL GROUP BY area_id, code");
-        self.dashboard_rows(sql, read_code_count).await
+        // The stages held summed over every day up to `on`: +1 into a stage, -1 out of it.
+        let cut = span::before(&day_after(on)?)?;
+        let held = span::sums(self, events::STAGE_HELD, filter, &cut).await?;
+        Ok(held
+            .into_iter()
+            .filter(|sum| sum.n != 0)
+            .map(|sum| AreaCodeCount {
+                area_id: sum.area_id,
+                code: sum.code,
+                count: sum.n,
+            })
+            .collect())
     }
 
     async fn dashboard_stage_moves(
@@ -136,27 +165,27 @@ impl DashboardRepo for AnyTx {
         from: &str,
         until: &str,
     ) -> StoreResult<Vec<StageMoveCount>> {
-        let mut sql = select_area(filter, Columns::GROUP);
-        sql.push(
-            "h.stage AS code, h.effective_on AS day, COUNT(*) AS n \
-             FROM group_stage_history h JOIN hamyar_groups g ON g.id = h.group_id",
-        );
-        sql.push_condition("h.effective_on >= ").push_bound(from);
-        sql.push_condition("h.effective_on < ").push_bound(until);
-        push_place(&mut sql, filter, Columns::GROUP);
-        sql.push(" GROUP BY ")
-            .push(Columns::GROUP.area(filter.level))
-            .push(", h.stage, h.effective_on");
-        self.dashboard_rows(sql, |row| {
-            let reader = RowReader::new(row, "dashboard_stage_moves");
-            Ok(StageMoveCount {
-                area_id: reader.int("area_id")?,
-                stage: reader.text("code")?,
-                effective_on: reader.text("day")?,
-                count: reader.int("n")?,
-            })
-        })
-        .await
+        let cut = span::between(from, until)?;
+        let moves = span::monthly_sums(self, events::STAGE_IN, filter, &cut).await?;
+        let mut out: Vec<StageMoveCount> = Vec::with_capacity(moves.len());
+        for (month, sum) in moves {
+            let month = i32::try_from(month)
+                .map_err(|_| StoreError::Database("tally month out of range".into()))?;
+            match out
+                .iter_mut()
+                .find(|m| m.area_id == sum.area_id && m.stage == sum.code && m.month == month)
+            {
+                Some(found) => found.count += sum.n,
+                None => out.push(StageMoveCount {
+                    area_id: sum.area_id,
+                    stage: sum.code,
+                    month,
+                    count: sum.n,
+                }),
+            }
+        }
+        out.retain(|m| m.count != 0);
+        Ok(out)
     }
 
     async fn dashboard_members_on(
@@ -164,37 +193,38 @@ impl DashboardRepo for AnyTx {
         filter: DashboardFilter,
         on: &str,
     ) -> StoreResult<(Vec<AreaCount>, i64)> {
-        let members = |area: bool| {
-            let mut sql = if area {
-                select_area(filter, Columns::GROUP)
-            } else {
-                SqlBuilder::new("SELECT 0 AS area_id, ")
-            };
-            sql.push(
-                "COUNT(DISTINCT m.woman_id) AS n FROM group_members m \
-                 JOIN hamyar_groups g ON g.id = m.group_id",
-            );
-            let on = sql.bind(on);
-            sql.push_condition("m.joined_on <= ").push_placeholder(on);
-            sql.push_condition("(m.left_on IS NULL OR m.left_on >= ")
-                .push_placeholder(on)
-                .push(")");
-            sql.push_condition("(g.ended_on IS NULL OR g.ended_on > ")
-                .push_placeholder(on)
-                .push(")");
-            push_place(&mut sql, filter, Columns::GROUP);
-            if area {
-                sql.push(" GROUP BY ")
-                    .push(Columns::GROUP.area(filter.level));
-            }
-            sql
+        // A woman's days as a member are kept per county, per province and for the country
+        // (each the union of her memberships there), so no count needs DISTINCT.
+        let cut = span::before(&day_after(on)?)?;
+        let by_area_measure = match filter.level {
+            AreaLevel::Province => events::MEMBER_PROVINCE,
+            AreaLevel::County => events::MEMBER_COUNTY,
         };
-        let by_area = self.dashboard_rows(members(true), read_count).await?;
-        let total = self
-            .dashboard_rows(members(false), read_count)
+        let by_area = span::sums(self, by_area_measure, filter, &cut)
             .await?
-            .first()
-            .map_or(0, |row| row.count);
+            .into_iter()
+            .filter(|sum| sum.n != 0)
+            .map(|sum| AreaCount {
+                area_id: sum.area_id,
+                count: sum.n,
+            })
+            .collect();
+        let total_measure = if filter.county_id.is_some() {
+            events::MEMBER_COUNTY
+        } else if filter.province_id.is_some() {
+            events::MEMBER_PROVINCE
+        } else {
+            events::MEMBER_COUNTRY
+        };
+        let whole = DashboardFilter {
+            level: AreaLevel::Province,
+            ..filter
+        };
+        let total = span::sums(self, total_measure, whole, &cut)
+            .await?
+            .iter()
+            .map(|sum| sum.n)
+            .sum();
         Ok((by_area, total))
     }
 

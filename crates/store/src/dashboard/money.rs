@@ -1,11 +1,12 @@
 //! The money a dashboard draws: the fiscal year's budget lines summed per area and category,
-//! from the kept balances (now) or from the postings of a span, and the year's grants per
-//! area from their tranches.
+//! from the kept balances (now) or, for a span, from the accounts' kept months and the
+//! postings of the days at a cut month's edge; and the year's grants per area from their
+//! tranches.
 
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::dashboard::{AreaGrants, AreaLineBalances, DashboardFilter};
 
-use super::{Columns, push_place, select_area};
+use super::{Columns, push_place, select_area, span};
 use crate::rows::RowReader;
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
@@ -26,6 +27,35 @@ fn area_expression(filter: DashboardFilter) -> &'static str {
     match filter.level {
         hamyar_app::ports::dashboard::AreaLevel::Province => "b.province_id",
         hamyar_app::ports::dashboard::AreaLevel::County => "COALESCE(b.county_id, 0)",
+    }
+}
+
+/// The sum of `account`'s postings over `cut`: its kept months, then its postings on the
+/// days at the edges.
+fn push_account_sum(sql: &mut SqlBuilder, account: &'static str, cut: &span::MonthCut) {
+    sql.push("0");
+    if let Some((first, last)) = cut.months {
+        sql.push(
+            " + COALESCE((SELECT SUM(m.amount_rials) FROM ledger_account_months m \
+             WHERE m.account_id = ",
+        )
+        .push(account);
+        if first > i64::MIN {
+            sql.push(" AND m.month >= ").push_bound(first);
+        }
+        sql.push(" AND m.month <= ").push_bound(last).push("), 0)");
+    }
+    for (from, until) in &cut.days {
+        sql.push(
+            " + COALESCE((SELECT SUM(p.amount_rials) FROM ledger_postings p \
+             WHERE p.account_id = ",
+        )
+        .push(account)
+        .push(" AND p.effective_on >= ")
+        .push_bound(from.as_str())
+        .push(" AND p.effective_on < ")
+        .push_bound(until.as_str())
+        .push("), 0)");
     }
 }
 
@@ -51,27 +81,16 @@ pub(super) async fn line_balances(
             );
         }
         Some((from, until)) => {
-            let from = sql.bind(from);
-            let until = sql.bind(until);
-            let sum = |sql: &mut SqlBuilder, account: &'static str, lower: bool| {
-                sql.push(
-                    "CAST(COALESCE((SELECT SUM(p.amount_rials) FROM ledger_postings p \
-                     WHERE p.account_id = ",
-                )
-                .push(account);
-                if lower {
-                    sql.push(" AND p.effective_on >= ").push_placeholder(from);
-                }
-                sql.push(" AND p.effective_on < ")
-                    .push_placeholder(until)
-                    .push("), 0) AS BIGINT)");
-            };
+            // Whole months from the accounts' kept months, the days at a cut month's edge
+            // from the postings.
+            let budget = span::before(until)?;
+            let movements = span::between(from, until)?;
             sql.push("CAST(SUM(");
-            sum(&mut sql, "b.budget_account_id", false);
+            push_account_sum(&mut sql, "b.budget_account_id", &budget);
             sql.push(") AS BIGINT) AS budget, CAST(SUM(");
-            sum(&mut sql, "b.expense_account_id", true);
+            push_account_sum(&mut sql, "b.expense_account_id", &movements);
             sql.push(") AS BIGINT) AS expense, CAST(SUM(");
-            sum(&mut sql, "b.commitment_account_id", true);
+            push_account_sum(&mut sql, "b.commitment_account_id", &movements);
             sql.push(") AS BIGINT) AS commitments FROM budget_lines b");
         }
     }

@@ -18,6 +18,7 @@ use hamyar_app::ports::group_life::{
 };
 use hamyar_app::ports::groups::{GroupId, PlaceFilter};
 
+use crate::dashboard::tallies;
 use crate::tx::AnyTx;
 
 #[async_trait]
@@ -31,7 +32,9 @@ impl GroupLifeRepo for AnyTx {
     }
 
     async fn put_business_month(&mut self, row: &BusinessMonthRow) -> StoreResult<i64> {
-        business::put_month(&mut self.tx, row).await
+        let id = business::put_month(&mut self.tx, row).await?;
+        tallies::refresh_group(&mut self.tx, row.group_id).await?;
+        Ok(id)
     }
 
     async fn business_month(
@@ -56,7 +59,9 @@ impl GroupLifeRepo for AnyTx {
     }
 
     async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<i64> {
-        visits::insert(&mut self.tx, row).await
+        let id = visits::insert(&mut self.tx, row).await?;
+        tallies::refresh_group(&mut self.tx, row.group_id).await?;
+        Ok(id)
     }
 
     async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>> {

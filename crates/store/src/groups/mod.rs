@@ -22,6 +22,7 @@ use hamyar_app::ports::groups::{
 use hamyar_app::ports::registry::WomanId;
 use jiff::Timestamp;
 
+use crate::dashboard::tallies;
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
 
@@ -36,6 +37,7 @@ impl GroupsRepo for AnyTx {
         let id = record::insert(&mut self.tx, record, &first.stage, at).await?;
         stages::append(&mut self.tx, id, first).await?;
         stages::refresh_life_span(&mut self.tx, id).await?;
+        tallies::refresh_group(&mut self.tx, id).await?;
         Ok(id)
     }
 
@@ -46,7 +48,12 @@ impl GroupsRepo for AnyTx {
         version: i64,
         at: Timestamp,
     ) -> StoreResult<bool> {
-        record::update(&mut self.tx, id, record, version, at).await
+        let updated = record::update(&mut self.tx, id, record, version, at).await?;
+        if updated {
+            // The place may have changed: the group's and its members' tallies move with it.
+            tallies::refresh_group_and_members(&mut self.tx, id).await?;
+        }
+        Ok(updated)
     }
 
     async fn group_by_id(&mut self, id: GroupId) -> StoreResult<Option<GroupRow>> {
@@ -69,7 +76,10 @@ impl GroupsRepo for AnyTx {
     }
 
     async fn insert_stage(&mut self, stage: &StageRow) -> StoreResult<i64> {
-        stages::insert(&mut self.tx, stage).await
+        let id = stages::insert(&mut self.tx, stage).await?;
+        // A move can end the group, which ends its members' days as members.
+        tallies::refresh_group_and_members(&mut self.tx, stage.group_id).await?;
+        Ok(id)
     }
 
     async fn stages_of(&mut self, group_id: GroupId) -> StoreResult<Vec<StageRow>> {
@@ -104,11 +114,22 @@ impl GroupsRepo for AnyTx {
     }
 
     async fn insert_membership(&mut self, membership: &MembershipRow) -> StoreResult<i64> {
-        members::insert(&mut self.tx, membership).await
+        let id = members::insert(&mut self.tx, membership).await?;
+        tallies::refresh_woman(&mut self.tx, membership.woman_id).await?;
+        Ok(id)
     }
 
     async fn update_membership(&mut self, membership: &MembershipRow) -> StoreResult<bool> {
-        members::update(&mut self.tx, membership).await
+        let updated = members::update(&mut self.tx, membership).await?;
+        if updated {
+            let woman: i64 = sqlx::query_scalar("SELECT woman_id FROM group_members WHERE id = $1")
+                .bind(membership.id)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(crate::error::store_error)?;
+            tallies::refresh_woman(&mut self.tx, woman).await?;
+        }
+        Ok(updated)
     }
 
     async fn membership_by_id(&mut self, id: i64) -> StoreResult<Option<MembershipRow>> {

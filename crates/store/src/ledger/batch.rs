@@ -4,8 +4,8 @@
 //! through sqlx's `Any` driver the per-statement cost, not SQLite's own work, set the pace.
 //! So a batch crosses to the database as ONE bound JSON value, as the registry import does
 //! (`registry/import.rs`): `jsonb_each` unpacks it on SQLite, `json_array_elements` in a
-//! data-modifying CTE on PostgreSQL. Each account's kept balance gets one aggregated upsert
-//! per batch instead of one per posting.
+//! data-modifying CTE on PostgreSQL. Each account's kept balance, and each of its kept
+//! months (`months`), gets one aggregated upsert per batch instead of one per posting.
 //!
 //! The guarantees are the single form's: every member is summed (checked arithmetic) before
 //! anything is written, and the whole batch is refused if one does not balance; keys stay
@@ -26,6 +26,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Connection};
 
 use super::transactions::check_balanced;
+use crate::dashboard::tallies::month_of;
 use crate::error::{corrupt, store_error};
 use crate::rows::stored;
 
@@ -44,6 +45,7 @@ struct JsonTransaction<'a>(
     Option<i64>,
     Option<i64>,
     Option<i64>,
+    i64,
 );
 
 /// A transaction's postings as `[[account, amount], …]`, written straight from the slice.
@@ -72,7 +74,7 @@ fn batch_json(batch: &[NewLedgerTransaction]) -> StoreResult<String> {
         .iter()
         .zip(instant_of)
         .map(|(t, instant)| {
-            JsonTransaction(
+            Ok(JsonTransaction(
                 Pairs(&t.postings),
                 &t.idempotency_key,
                 &t.effective_on,
@@ -83,9 +85,10 @@ fn batch_json(batch: &[NewLedgerTransaction]) -> StoreResult<String> {
                 t.recorded_by,
                 t.province_id,
                 t.county_id,
-            )
+                month_of(&t.effective_on)?,
+            ))
         })
-        .collect();
+        .collect::<StoreResult<_>>()?;
     serde_json::to_string(&rows)
         .map_err(|e| corrupt("ledger_transactions", format!("batch encoding: {e}")))
 }
@@ -154,6 +157,16 @@ const SQLITE_BALANCES: &str = "INSERT INTO ledger_balances (account_id, balance_
      balance_rials = ledger_balances.balance_rials + excluded.balance_rials, \
      posting_count = ledger_balances.posting_count + excluded.posting_count";
 
+/// One upsert per account and Jalali month touched (the month is `$[10]`, worked out in Rust).
+const SQLITE_MONTHS: &str = "INSERT INTO ledger_account_months (account_id, month, \
+     amount_rials, posting_count) \
+     SELECT p.value ->> '$[0]', t.value ->> '$[10]', SUM(p.value ->> '$[1]'), COUNT(*) \
+     FROM jsonb_each($1) AS t, jsonb_each(t.value, '$[0]') AS p WHERE true \
+     GROUP BY p.value ->> '$[0]', t.value ->> '$[10]' \
+     ON CONFLICT (account_id, month) DO UPDATE SET \
+     amount_rials = ledger_account_months.amount_rials + excluded.amount_rials, \
+     posting_count = ledger_account_months.posting_count + excluded.posting_count";
+
 async fn post_on_sqlite(
     conn: &mut AnyConnection,
     json: &str,
@@ -171,11 +184,13 @@ async fn post_on_sqlite(
             .await
             .map_err(store_error)?;
     }
-    sqlx::query(SQLITE_BALANCES)
-        .bind(json)
-        .execute(&mut *conn)
-        .await
-        .map_err(store_error)?;
+    for statement in [SQLITE_BALANCES, SQLITE_MONTHS] {
+        sqlx::query(statement)
+            .bind(json)
+            .execute(&mut *conn)
+            .await
+            .map_err(store_error)?;
+    }
     let count = i64::try_from(count).map_err(|_| corrupt("ledger_transactions", "batch size"))?;
     Ok((first..first + count).collect())
 }
@@ -206,7 +221,16 @@ const POSTGRES_BATCH: &str = "WITH batch AS (SELECT value, position FROM \
      GROUP BY CAST(p.value ->> 0 AS BIGINT) \
      ON CONFLICT (account_id) DO UPDATE SET \
      balance_rials = ledger_balances.balance_rials + excluded.balance_rials, \
-     posting_count = ledger_balances.posting_count + excluded.posting_count) \
+     posting_count = ledger_balances.posting_count + excluded.posting_count), \
+     new_months AS (INSERT INTO ledger_account_months (account_id, month, amount_rials, \
+     posting_count) \
+     SELECT CAST(p.value ->> 0 AS BIGINT), CAST(b.value ->> 10 AS BIGINT), \
+     CAST(SUM(CAST(p.value ->> 1 AS BIGINT)) AS BIGINT), COUNT(*) \
+     FROM batch b, json_array_elements(b.value -> 0) AS p(value) \
+     GROUP BY CAST(p.value ->> 0 AS BIGINT), CAST(b.value ->> 10 AS BIGINT) \
+     ON CONFLICT (account_id, month) DO UPDATE SET \
+     amount_rials = ledger_account_months.amount_rials + excluded.amount_rials, \
+     posting_count = ledger_account_months.posting_count + excluded.posting_count) \
      SELECT id FROM numbered ORDER BY position";
 
 async fn post_on_postgres(

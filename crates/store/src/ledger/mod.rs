@@ -8,6 +8,7 @@ mod accounts;
 mod batch;
 mod check;
 mod drill;
+pub(crate) mod months;
 mod transactions;
 
 use async_trait::async_trait;

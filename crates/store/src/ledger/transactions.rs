@@ -11,6 +11,7 @@ use hamyar_app::ports::{StoreError, StoreResult};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
+use crate::dashboard::tallies::month_of;
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
 
@@ -52,8 +53,10 @@ pub(super) async fn post(
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)?;
+    let month = month_of(&transaction.effective_on)?;
     for posting in &transaction.postings {
         insert_posting(conn, id, &transaction.effective_on, posting).await?;
+        super::months::add_posting(conn, posting.account_id, month, posting.amount_rials).await?;
     }
     Ok(id)
 }

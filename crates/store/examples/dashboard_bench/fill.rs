@@ -154,7 +154,7 @@ impl Days {
 }
 
 /// The tables the fill writes, in the order they are counted for the report.
-pub const TABLES: [&str; 15] = [
+pub const TABLES: [&str; 17] = [
     "women",
     "coverage_episodes",
     "hamyar_groups",
@@ -170,6 +170,8 @@ pub const TABLES: [&str; 15] = [
     "grants",
     "grant_tranches",
     "places",
+    "dashboard_events",
+    "dashboard_tallies",
 ];
 
 /// Fills the database at `url` (migrated, places seeded) and returns the time it took.

@@ -321,8 +321,81 @@ async fn a_posting_changed_behind_the_guard_shows_in_the_check(db: &TestDatabase
     assert_eq!(check.balance_differences[0].recomputed.balance_rials, 10);
 }
 
+async fn months_of(db: &TestDatabase) -> Vec<(i64, i64, i64, i64)> {
+    sqlx::query_as(
+        "SELECT account_id, month, amount_rials, posting_count FROM ledger_account_months \
+         ORDER BY account_id, month",
+    )
+    .fetch_all(db.store.pool())
+    .await
+    .unwrap()
+}
+
+async fn kept_months_follow_single_and_batched_postings_by_jalali_month(db: &TestDatabase) {
+    let (bank, training) = accounts(db).await;
+    // 2026-03-20 is 1404/12/29, the last day of Esfand; 2026-03-21 is 1405/01/01.
+    post(
+        db,
+        &transaction("s-1", "2026-03-20", &[(bank, 100), (training, -100)]),
+    )
+    .await
+    .unwrap();
+    post(
+        db,
+        &transaction("s-2", "2026-03-21", &[(bank, 30), (training, -30)]),
+    )
+    .await
+    .unwrap();
+    let mut tx = db.store.write().await.unwrap();
+    tx.post_ledger_transactions(&[
+        transaction("b-1", "2026-03-21", &[(bank, 5), (training, -5)]),
+        transaction("b-2", "2026-04-20", &[(bank, 7), (training, -7)]),
+        transaction("b-3", "2026-04-21", &[(bank, 11), (training, -11)]),
+    ])
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    // 2026-04-20 is 1405/01/31; 2026-04-21 is 1405/02/01.
+    let kept = months_of(db).await;
+    assert_eq!(
+        kept,
+        vec![
+            (bank, 140412, 100, 1),
+            (bank, 140501, 42, 3),
+            (bank, 140502, 11, 1),
+            (training, 140412, -100, 1),
+            (training, 140501, -42, 3),
+            (training, 140502, -11, 1),
+        ]
+    );
+    let mut tx = db.store.read().await.unwrap();
+    assert!(tx.check_ledger().await.unwrap().is_consistent());
+    drop(tx);
+    db.store.rebuild_dashboard_tallies().await.unwrap();
+    assert_eq!(
+        months_of(db).await,
+        kept,
+        "a rebuild gives what the writes kept"
+    );
+
+    sqlx::query("UPDATE ledger_account_months SET amount_rials = 41 WHERE month = 140501 AND account_id = $1")
+        .bind(bank)
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let check = tx.check_ledger().await.unwrap();
+    assert!(!check.is_consistent());
+    assert_eq!(check.month_differences.len(), 1, "{check:?}");
+    let difference = &check.month_differences[0];
+    assert_eq!((difference.account_id, difference.month), (bank, 140501));
+    assert_eq!(difference.kept.balance_rials, 41);
+    assert_eq!(difference.recomputed.balance_rials, 42);
+}
+
 hamyar_store::on_both_databases!(
     a_transaction_is_read_back_by_key_and_by_id_with_its_postings,
+    kept_months_follow_single_and_batched_postings_by_jalali_month,
     kept_balances_equal_the_recomputed_ones,
     balances_as_of_a_date_count_moves_of_that_day_but_not_later,
     a_used_idempotency_key_is_refused_as_a_unique_violation,

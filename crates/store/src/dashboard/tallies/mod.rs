@@ -6,7 +6,8 @@
 //! always equal the sum of the events (`rebuild` makes both from scratch; a database from
 //! before the migration is rebuilt once when it is opened).
 //!
-//! Changes are applied in key order, so two writers meet on tally rows in the same order.
+//! Each write moves its changes into the tallies once, in key order, so two writers meet on
+//! tally rows in the same order.
 
 pub(crate) mod events;
 
@@ -81,18 +82,21 @@ async fn stored_events(
     Ok(events)
 }
 
-/// Makes `new` the owner's events and moves the difference into the tallies.
+/// Changes to tally rows, in key order.
+type Deltas = BTreeMap<TallyKey, Amounts>;
+
+/// Makes `new` the owner's events and adds the difference to `deltas`.
 async fn replace(
     conn: &mut AnyConnection,
     owner_kind: &str,
     owner_id: i64,
     new: Events,
+    deltas: &mut Deltas,
 ) -> StoreResult<()> {
     let old = stored_events(conn, owner_kind, owner_id).await?;
     if old == new {
         return Ok(());
     }
-    let mut deltas: BTreeMap<TallyKey, Amounts> = BTreeMap::new();
     for (events, sign) in [(&old, -1), (&new, 1)] {
         for (key, amounts) in events {
             deltas
@@ -126,6 +130,12 @@ async fn replace(
         .await
         .map_err(store_error)?;
     }
+    Ok(())
+}
+
+/// Moves `deltas` into the tallies. One call per write, in key order, so two writers that
+/// meet on tally rows take them in the same order (no deadlock on PostgreSQL).
+async fn apply(conn: &mut AnyConnection, deltas: Deltas) -> StoreResult<()> {
     for ((measure, month, province, county, code), delta) in deltas {
         if delta.is_zero() {
             continue;
@@ -226,11 +236,21 @@ async fn group_facts(conn: &mut AnyConnection, group_id: i64) -> StoreResult<Opt
 /// Brings one group's events up to date (after a move, a visit, a business month, a change
 /// of place). Its members' events depend on its end and place: see [`refresh_group_and_members`].
 pub(crate) async fn refresh_group(conn: &mut AnyConnection, group_id: i64) -> StoreResult<()> {
+    let mut deltas = Deltas::new();
+    replace_group(conn, group_id, &mut deltas).await?;
+    apply(conn, deltas).await
+}
+
+async fn replace_group(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    deltas: &mut Deltas,
+) -> StoreResult<()> {
     let events = match group_facts(conn, group_id).await? {
         Some(facts) => events::group_events(&facts)?,
         None => Events::new(),
     };
-    replace(conn, GROUP, group_id, events).await
+    replace(conn, GROUP, group_id, events, deltas).await
 }
 
 /// Brings a group's events and those of every woman who was ever its member up to date.
@@ -238,7 +258,8 @@ pub(crate) async fn refresh_group_and_members(
     conn: &mut AnyConnection,
     group_id: i64,
 ) -> StoreResult<()> {
-    refresh_group(conn, group_id).await?;
+    let mut deltas = Deltas::new();
+    replace_group(conn, group_id, &mut deltas).await?;
     let women: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT woman_id FROM group_members WHERE group_id = $1 ORDER BY woman_id",
     )
@@ -247,9 +268,9 @@ pub(crate) async fn refresh_group_and_members(
     .await
     .map_err(store_error)?;
     for woman in women {
-        refresh_woman(conn, woman).await?;
+        replace_woman(conn, woman, &mut deltas).await?;
     }
-    Ok(())
+    apply(conn, deltas).await
 }
 
 fn membership_from(row: &sqlx::any::AnyRow) -> StoreResult<(i64, MembershipFacts)> {
@@ -271,6 +292,16 @@ const MEMBERSHIPS: &str = "SELECT m.woman_id, g.province_id, g.county_id, m.join
 
 /// Brings one woman's membership events up to date (after she joins or leaves a group).
 pub(crate) async fn refresh_woman(conn: &mut AnyConnection, woman_id: i64) -> StoreResult<()> {
+    let mut deltas = Deltas::new();
+    replace_woman(conn, woman_id, &mut deltas).await?;
+    apply(conn, deltas).await
+}
+
+async fn replace_woman(
+    conn: &mut AnyConnection,
+    woman_id: i64,
+    deltas: &mut Deltas,
+) -> StoreResult<()> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{MEMBERSHIPS} WHERE m.woman_id = $1"
     )))
@@ -282,7 +313,14 @@ pub(crate) async fn refresh_woman(conn: &mut AnyConnection, woman_id: i64) -> St
         .iter()
         .map(|row| membership_from(row).map(|(_, facts)| facts))
         .collect::<StoreResult<Vec<_>>>()?;
-    replace(conn, WOMAN, woman_id, events::woman_events(&memberships)?).await
+    replace(
+        conn,
+        WOMAN,
+        woman_id,
+        events::woman_events(&memberships)?,
+        deltas,
+    )
+    .await
 }
 
 /// True when the tallies were built for this database (migration 0014 leaves them unbuilt).

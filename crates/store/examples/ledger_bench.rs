@@ -14,11 +14,11 @@
 //!    same directory (write 4 KiB + `fdatasync`, in a loop), in alternating rounds.
 //!
 //! ```sh
-//! cargo run --release -p hamyar-testkit --example ledger_bench               # SQLite
-//! cargo run --release -p hamyar-testkit --example ledger_bench -- 200000     # fewer
-//! cargo run --release -p hamyar-testkit --example ledger_bench -- --keep DIR # keep DIR/ledger.db
+//! cargo run --release -p hamyar-store --example ledger_bench               # SQLite
+//! cargo run --release -p hamyar-store --example ledger_bench -- 200000     # fewer
+//! cargo run --release -p hamyar-store --example ledger_bench -- --keep DIR # keep DIR/ledger.db
 //! HAMYAR_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres \
-//!   cargo run --release -p hamyar-testkit --example ledger_bench -- postgres
+//!   cargo run --release -p hamyar-store --example ledger_bench -- postgres
 //! ```
 
 use std::collections::HashMap;
@@ -276,6 +276,7 @@ async fn bulk_raw(
             }
         }
         raw_balances(&mut tx, &rows).await?;
+        raw_months(&mut tx, &rows).await?;
         tx.commit().await?;
         spent += started.elapsed();
         start = end;
@@ -384,6 +385,39 @@ async fn raw_balances(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawR
              posting_count = posting_count + excluded.posting_count",
         )
         .bind(account)
+        .bind(sum)
+        .bind(count)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// One upsert per account and Jalali month touched by the batch, like the app's path (which
+/// keeps `ledger_account_months` for the dashboards).
+async fn raw_months(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawRow]) -> Result<()> {
+    let mut sums: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
+    for row in rows {
+        let day = JalaliDate::from_iso_str(&row.effective_on).expect("an ISO day");
+        let month = i64::from(day.year()) * 100 + i64::from(day.month());
+        for (account, amount) in [
+            (row.planned.debit, row.planned.amount_rials),
+            (row.planned.credit, -row.planned.amount_rials),
+        ] {
+            let entry = sums.entry((account, month)).or_default();
+            entry.0 += amount;
+            entry.1 += 1;
+        }
+    }
+    for ((account, month), (sum, count)) in sums {
+        sqlx::query(
+            "INSERT INTO ledger_account_months (account_id, month, amount_rials, posting_count) \
+             VALUES (?, ?, ?, ?) ON CONFLICT (account_id, month) DO UPDATE SET \
+             amount_rials = amount_rials + excluded.amount_rials, \
+             posting_count = posting_count + excluded.posting_count",
+        )
+        .bind(account)
+        .bind(month)
         .bind(sum)
         .bind(count)
         .execute(&mut **tx)

@@ -6,8 +6,10 @@
 //! fills it in bulk (`dashboard_bench/fill.rs`), counts every table it filled, then times the
 //! dashboard as a national expert (the country), a provincial expert (the province with the
 //! most women) and a county expert (that province's largest county), each for the fiscal
-//! year 1405 so far and for the summer 1405-04-01..1405-06-31, with the clock fixed at
-//! 1405-09-08. One warm-up, then `--runs` timed runs (20 by default) per case. `--queries`
+//! year 1405 so far, for the summer 1405-04-01..1405-06-31 (whole months) and for
+//! 1405-04-15..1405-08-10 (cutting two months, whose days are read from the events and the
+//! postings), with the clock fixed at 1405-09-08. The fill writes rows with raw SQL, so it
+//! then rebuilds the dashboards' kept tallies (`AnyStore::rebuild_dashboard_tallies`). One warm-up, then `--runs` timed runs (20 by default) per case. `--queries`
 //! also times each `DashboardRepo` query of a case on its own, to find the slow one.
 //!
 //! ```sh
@@ -238,6 +240,12 @@ async fn cases(store: &AnyStore) -> Result<Vec<Case>> {
                 Some(day(1405, 4, 1)),
                 Some(day(1405, 6, 31)),
             ),
+            // Cuts two months: their days come from the events and the postings.
+            (
+                "1405-04-15..1405-08-10",
+                Some(day(1405, 4, 15)),
+                Some(day(1405, 8, 10)),
+            ),
         ] {
             cases.push(Case {
                 scope: scope.clone(),
@@ -422,7 +430,11 @@ async fn main() -> Result<()> {
         let started = Instant::now();
         store.rebuild_dashboard_tallies().await?;
         if options.postgres {
-            for table in ["dashboard_events", "dashboard_tallies"] {
+            for table in [
+                "dashboard_events",
+                "dashboard_tallies",
+                "ledger_account_months",
+            ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM ANALYZE {table}")))
                     .execute(store.pool())
                     .await?;

@@ -393,9 +393,37 @@ async fn raw_balances(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawR
     Ok(())
 }
 
-/// One upsert per account and Jalali month touched by the batch, like the app's path (which
-/// keeps `ledger_account_months` for the dashboards).
+/// One upsert per account and Jalali month, and per account and day, touched by the batch,
+/// like the app's path (which keeps `ledger_account_months` and `ledger_account_days` for the
+/// dashboards).
 async fn raw_months(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawRow]) -> Result<()> {
+    let mut days: HashMap<(i64, &str), (i64, i64)> = HashMap::new();
+    for row in rows {
+        for (account, amount) in [
+            (row.planned.debit, row.planned.amount_rials),
+            (row.planned.credit, -row.planned.amount_rials),
+        ] {
+            let entry = days
+                .entry((account, row.effective_on.as_str()))
+                .or_default();
+            entry.0 += amount;
+            entry.1 += 1;
+        }
+    }
+    for ((account, day), (sum, count)) in days {
+        sqlx::query(
+            "INSERT INTO ledger_account_days (account_id, day, amount_rials, posting_count) \
+             VALUES (?, ?, ?, ?) ON CONFLICT (account_id, day) DO UPDATE SET \
+             amount_rials = amount_rials + excluded.amount_rials, \
+             posting_count = posting_count + excluded.posting_count",
+        )
+        .bind(account)
+        .bind(day)
+        .bind(sum)
+        .bind(count)
+        .execute(&mut **tx)
+        .await?;
+    }
     let mut sums: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
     for row in rows {
         let day = JalaliDate::from_iso_str(&row.effective_on).expect("an ISO day");

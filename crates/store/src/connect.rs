@@ -105,19 +105,19 @@ impl AnyStore {
         }
         let mut tx = self.begin_write().await?;
         if !tallies::are_built(&mut tx.tx).await? {
-            crate::ledger::months::rebuild(&mut tx.tx).await?;
+            crate::ledger::periods::rebuild(&mut tx.tx).await?;
             tallies::rebuild(&mut tx.tx, self.backend).await?;
         }
         tx.tx.commit().await.map_err(store_error)
     }
 
     /// Makes the dashboards' events and tallies again from the groups' and women's rows, and
-    /// the ledger accounts' months from their postings, in one write transaction: for rows
+    /// the ledger accounts' months and days from their postings, in one write transaction: for rows
     /// loaded in bulk without the use-cases (benchmarks, tests) or to repair them. The
     /// use-cases keep them up to date themselves.
     pub async fn rebuild_dashboard_tallies(&self) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        crate::ledger::months::rebuild(&mut tx.tx).await?;
+        crate::ledger::periods::rebuild(&mut tx.tx).await?;
         tallies::rebuild(&mut tx.tx, self.backend).await?;
         tx.tx.commit().await.map_err(store_error)
     }

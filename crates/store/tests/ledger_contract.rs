@@ -357,6 +357,24 @@ async fn kept_months_follow_single_and_batched_postings_by_jalali_month(db: &Tes
     tx.commit().await.unwrap();
     // 2026-04-20 is 1405/01/31; 2026-04-21 is 1405/02/01.
     let kept = months_of(db).await;
+    let days: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT account_id, day, amount_rials, posting_count FROM ledger_account_days \
+         WHERE account_id = $1 ORDER BY day",
+    )
+    .bind(bank)
+    .fetch_all(db.store.pool())
+    .await
+    .unwrap();
+    let day = |d: &str, amount: i64, count: i64| (bank, d.to_owned(), amount, count);
+    assert_eq!(
+        days,
+        vec![
+            day("2026-03-20", 100, 1),
+            day("2026-03-21", 35, 2),
+            day("2026-04-20", 7, 1),
+            day("2026-04-21", 11, 1),
+        ]
+    );
     assert_eq!(
         kept,
         vec![
@@ -386,11 +404,32 @@ async fn kept_months_follow_single_and_batched_postings_by_jalali_month(db: &Tes
     let mut tx = db.store.read().await.unwrap();
     let check = tx.check_ledger().await.unwrap();
     assert!(!check.is_consistent());
-    assert_eq!(check.month_differences.len(), 1, "{check:?}");
-    let difference = &check.month_differences[0];
-    assert_eq!((difference.account_id, difference.month), (bank, 140501));
+    assert_eq!(check.period_differences.len(), 1, "{check:?}");
+    let difference = &check.period_differences[0];
+    assert_eq!(
+        (difference.account_id, difference.period.as_str()),
+        (bank, "140501")
+    );
     assert_eq!(difference.kept.balance_rials, 41);
     assert_eq!(difference.recomputed.balance_rials, 42);
+    drop(tx);
+
+    // A kept day changed by hand is named by its day.
+    sqlx::query("UPDATE ledger_account_days SET posting_count = 2 WHERE day = '2026-04-21' AND account_id = $1")
+        .bind(training)
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let check = tx.check_ledger().await.unwrap();
+    assert_eq!(check.period_differences.len(), 1, "{check:?}");
+    let difference = &check.period_differences[0];
+    assert_eq!(
+        (difference.account_id, difference.period.as_str()),
+        (training, "2026-04-21")
+    );
+    assert_eq!(difference.kept.posting_count, 2);
+    assert_eq!(difference.recomputed.posting_count, 1);
 }
 
 hamyar_store::on_both_databases!(

@@ -95,12 +95,12 @@ pub struct BalanceDifference {
     pub recomputed: KeptBalance,
 }
 
-/// An account's month (`year * 100 + month`, Jalali) whose kept sum differs from the sum of
-/// its postings dated in that month.
+/// An account's month (`year * 100 + month`, Jalali, e.g. `140501`) or day (ISO) whose kept
+/// sum differs from the sum of its postings dated in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonthDifference {
+pub struct PeriodDifference {
     pub account_id: AccountId,
-    pub month: i64,
+    pub period: String,
     pub kept: KeptBalance,
     pub recomputed: KeptBalance,
 }
@@ -135,7 +135,7 @@ pub struct LedgerCheck {
     pub transactions_checked: i64,
     pub postings_checked: i64,
     pub balance_differences: Vec<BalanceDifference>,
-    pub month_differences: Vec<MonthDifference>,
+    pub period_differences: Vec<PeriodDifference>,
     pub unbalanced: Vec<UnbalancedTransaction>,
     pub bad_reversals: Vec<BadReversal>,
 }
@@ -143,7 +143,7 @@ pub struct LedgerCheck {
 impl LedgerCheck {
     pub fn is_consistent(&self) -> bool {
         self.balance_differences.is_empty()
-            && self.month_differences.is_empty()
+            && self.period_differences.is_empty()
             && self.unbalanced.is_empty()
             && self.bad_reversals.is_empty()
     }

@@ -61,11 +61,11 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
             difference.recomputed.posting_count
         );
     }
-    for difference in &check.month_differences {
+    for difference in &check.period_differences {
         println!(
-            "month {} of account {} is kept as {} rials over {} postings but its postings that month sum to {} rials over {}",
-            difference.month,
+            "account {} in {} is kept as {} rials over {} postings but its postings there sum to {} rials over {}",
             difference.account_id,
+            difference.period,
             difference.kept.balance_rials,
             difference.kept.posting_count,
             difference.recomputed.balance_rials,
@@ -98,9 +98,9 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         println!(
-            "ledger INCONSISTENT: {} balance differences, {} month differences, {} unbalanced transactions, {} bad reversals",
+            "ledger INCONSISTENT: {} balance differences, {} month or day differences, {} unbalanced transactions, {} bad reversals",
             check.balance_differences.len(),
-            check.month_differences.len(),
+            check.period_differences.len(),
             check.unbalanced.len(),
             check.bad_reversals.len()
         );

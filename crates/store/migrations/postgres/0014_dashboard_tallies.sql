@@ -11,8 +11,9 @@
 -- whole months from the tallies and the days at the edges of its span from the events.
 -- `dashboard_tally_state` records that the tallies were built from the rows present, so a
 -- database upgraded from before this migration is filled once when it is next opened.
--- `ledger_account_months` sums each account's postings per Jalali month, kept by the same
--- writes as `ledger_balances`, so a dashboard over a past span reads months, not postings.
+-- `ledger_account_months` and `ledger_account_days` sum each account's postings per Jalali
+-- month and per day, kept by the same writes as `ledger_balances`, so a dashboard over a
+-- past span reads whole months and, at a cut month's edges, days, never the postings.
 -- Must describe the same tables and columns as the file of the other engine.
 
 CREATE TABLE dashboard_events (
@@ -55,4 +56,12 @@ CREATE TABLE ledger_account_months (
     amount_rials BIGINT NOT NULL,
     posting_count BIGINT NOT NULL,
     PRIMARY KEY (account_id, month)
+);
+
+CREATE TABLE ledger_account_days (
+    account_id BIGINT NOT NULL REFERENCES ledger_accounts (id),
+    day TEXT NOT NULL,
+    amount_rials BIGINT NOT NULL,
+    posting_count BIGINT NOT NULL,
+    PRIMARY KEY (account_id, day)
 );

@@ -1,7 +1,6 @@
 //! The money a dashboard draws: the fiscal year's budget lines summed per area and category,
-//! from the kept balances (now) or, for a span, from the accounts' kept months and the
-//! postings of the days at a cut month's edge; and the year's grants per area from their
-//! tranches.
+//! from the kept balances (now) or, for a span, from the accounts' kept months and, at a cut
+//! month's edges, kept days; and the year's grants per area from their tranches.
 
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::dashboard::{AreaGrants, AreaLineBalances, DashboardFilter};
@@ -30,8 +29,8 @@ fn area_expression(filter: DashboardFilter) -> &'static str {
     }
 }
 
-/// The sum of `account`'s postings over `cut`: its kept months, then its postings on the
-/// days at the edges.
+/// The sum of `account`'s postings over `cut`: its kept months, then its kept days at the
+/// edges.
 fn push_account_sum(sql: &mut SqlBuilder, account: &'static str, cut: &span::MonthCut) {
     sql.push("0");
     if let Some((first, last)) = cut.months {
@@ -47,13 +46,13 @@ fn push_account_sum(sql: &mut SqlBuilder, account: &'static str, cut: &span::Mon
     }
     for (from, until) in &cut.days {
         sql.push(
-            " + COALESCE((SELECT SUM(p.amount_rials) FROM ledger_postings p \
-             WHERE p.account_id = ",
+            " + COALESCE((SELECT SUM(d.amount_rials) FROM ledger_account_days d \
+             WHERE d.account_id = ",
         )
         .push(account)
-        .push(" AND p.effective_on >= ")
+        .push(" AND d.day >= ")
         .push_bound(from.as_str())
-        .push(" AND p.effective_on < ")
+        .push(" AND d.day < ")
         .push_bound(until.as_str())
         .push("), 0)");
     }
@@ -82,7 +81,7 @@ pub(super) async fn line_balances(
         }
         Some((from, until)) => {
             // Whole months from the accounts' kept months, the days at a cut month's edge
-            // from the postings.
+            // from their kept days.
             let budget = span::before(until)?;
             let movements = span::between(from, until)?;
             sql.push("CAST(SUM(");

@@ -5,7 +5,8 @@
 //! So a batch crosses to the database as ONE bound JSON value, as the registry import does
 //! (`registry/import.rs`): `jsonb_each` unpacks it on SQLite, `json_array_elements` in a
 //! data-modifying CTE on PostgreSQL. Each account's kept balance, and each of its kept
-//! months (`months`), gets one aggregated upsert per batch instead of one per posting.
+//! months and days (`periods`), gets one aggregated upsert per batch instead of one per
+//! posting.
 //!
 //! The guarantees are the single form's: every member is summed (checked arithmetic) before
 //! anything is written, and the whole batch is refused if one does not balance; keys stay
@@ -167,6 +168,16 @@ const SQLITE_MONTHS: &str = "INSERT INTO ledger_account_months (account_id, mont
      amount_rials = ledger_account_months.amount_rials + excluded.amount_rials, \
      posting_count = ledger_account_months.posting_count + excluded.posting_count";
 
+/// One upsert per account and day touched (the day is the transaction's `$[2]`).
+const SQLITE_DAYS: &str = "INSERT INTO ledger_account_days (account_id, day, \
+     amount_rials, posting_count) \
+     SELECT p.value ->> '$[0]', t.value ->> '$[2]', SUM(p.value ->> '$[1]'), COUNT(*) \
+     FROM jsonb_each($1) AS t, jsonb_each(t.value, '$[0]') AS p WHERE true \
+     GROUP BY p.value ->> '$[0]', t.value ->> '$[2]' \
+     ON CONFLICT (account_id, day) DO UPDATE SET \
+     amount_rials = ledger_account_days.amount_rials + excluded.amount_rials, \
+     posting_count = ledger_account_days.posting_count + excluded.posting_count";
+
 async fn post_on_sqlite(
     conn: &mut AnyConnection,
     json: &str,
@@ -184,7 +195,7 @@ async fn post_on_sqlite(
             .await
             .map_err(store_error)?;
     }
-    for statement in [SQLITE_BALANCES, SQLITE_MONTHS] {
+    for statement in [SQLITE_BALANCES, SQLITE_MONTHS, SQLITE_DAYS] {
         sqlx::query(statement)
             .bind(json)
             .execute(&mut *conn)
@@ -230,7 +241,16 @@ const POSTGRES_BATCH: &str = "WITH batch AS (SELECT value, position FROM \
      GROUP BY CAST(p.value ->> 0 AS BIGINT), CAST(b.value ->> 10 AS BIGINT) \
      ON CONFLICT (account_id, month) DO UPDATE SET \
      amount_rials = ledger_account_months.amount_rials + excluded.amount_rials, \
-     posting_count = ledger_account_months.posting_count + excluded.posting_count) \
+     posting_count = ledger_account_months.posting_count + excluded.posting_count), \
+     new_days AS (INSERT INTO ledger_account_days (account_id, day, amount_rials, \
+     posting_count) \
+     SELECT CAST(p.value ->> 0 AS BIGINT), b.value ->> 2, \
+     CAST(SUM(CAST(p.value ->> 1 AS BIGINT)) AS BIGINT), COUNT(*) \
+     FROM batch b, json_array_elements(b.value -> 0) AS p(value) \
+     GROUP BY CAST(p.value ->> 0 AS BIGINT), b.value ->> 2 \
+     ON CONFLICT (account_id, day) DO UPDATE SET \
+     amount_rials = ledger_account_days.amount_rials + excluded.amount_rials, \
+     posting_count = ledger_account_days.posting_count + excluded.posting_count) \
      SELECT id FROM numbered ORDER BY position";
 
 async fn post_on_postgres(

@@ -1,5 +1,5 @@
-//! The ledger's recomputation: every kept balance, and every account's kept month
-//! (`months`), against the sum and count of its postings,
+//! The ledger's recomputation: every kept balance, and every account's kept months and days
+//! (`periods`), against the sum and count of its postings,
 //! every transaction's postings against zero, and every reversal against its original, each as
 //! one set-wise query so the database does the walking. This is the third check of "sums to
 //! zero" (after the draft and the adapter's own check) and the only one that would notice a
@@ -69,7 +69,7 @@ pub(super) async fn run(conn: &mut AnyConnection) -> StoreResult<LedgerCheck> {
         transactions_checked: counts.int("transactions")?,
         postings_checked: counts.int("postings")?,
         balance_differences: balance_differences(conn).await?,
-        month_differences: super::months::differences(conn).await?,
+        period_differences: super::periods::differences(conn).await?,
         unbalanced: unbalanced(conn).await?,
         bad_reversals: reversals(conn, ORPHAN_REVERSALS, ReversalProblem::OriginalMissing).await?,
     };

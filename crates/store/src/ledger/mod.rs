@@ -8,7 +8,7 @@ mod accounts;
 mod batch;
 mod check;
 mod drill;
-pub(crate) mod months;
+pub(crate) mod periods;
 mod transactions;
 
 use async_trait::async_trait;

@@ -56,7 +56,14 @@ pub(super) async fn post(
     let month = month_of(&transaction.effective_on)?;
     for posting in &transaction.postings {
         insert_posting(conn, id, &transaction.effective_on, posting).await?;
-        super::months::add_posting(conn, posting.account_id, month, posting.amount_rials).await?;
+        super::periods::add_posting(
+            conn,
+            posting.account_id,
+            month,
+            &transaction.effective_on,
+            posting.amount_rials,
+        )
+        .await?;
     }
     Ok(id)
 }

@@ -1,0 +1,213 @@
+//! Each account's postings summed per Jalali month (`ledger_account_months`) and per day
+//! (`ledger_account_days`), migration 0014, kept by the same writes that keep
+//! `ledger_balances`: a dashboard over a past span of a year reads the budget lines' whole
+//! months, and the days at the edges of a span that cuts a month, instead of summing millions
+//! of postings.
+//!
+//! SQL cannot tell a Jalali month from an ISO day, so the writers pass the month along
+//! (`tallies::month_of`), and a full rebuild (or the check) maps the kept days to months with
+//! a `CASE` over the month boundaries of the days present, built here.
+
+use hamyar_app::ports::ledger::{KeptBalance, PeriodDifference};
+use hamyar_app::ports::{StoreError, StoreResult};
+use hamyar_domain::JalaliDate;
+use sqlx::AnyConnection;
+
+use crate::error::store_error;
+use crate::rows::RowReader;
+use crate::sql::SqlBuilder;
+
+/// Adds one posting to its account's month and day.
+pub(super) async fn add_posting(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    month: i64,
+    day: &str,
+    amount_rials: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO ledger_account_months (account_id, month, amount_rials, posting_count) \
+         VALUES ($1, $2, $3, 1) ON CONFLICT (account_id, month) DO UPDATE SET \
+         amount_rials = ledger_account_months.amount_rials + excluded.amount_rials, \
+         posting_count = ledger_account_months.posting_count + 1",
+    )
+    .bind(account_id)
+    .bind(month)
+    .bind(amount_rials)
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    sqlx::query(
+        "INSERT INTO ledger_account_days (account_id, day, amount_rials, posting_count) \
+         VALUES ($1, $2, $3, 1) ON CONFLICT (account_id, day) DO UPDATE SET \
+         amount_rials = ledger_account_days.amount_rials + excluded.amount_rials, \
+         posting_count = ledger_account_days.posting_count + 1",
+    )
+    .bind(account_id)
+    .bind(day)
+    .bind(amount_rials)
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    Ok(())
+}
+
+fn day_of(text: &str) -> StoreResult<JalaliDate> {
+    JalaliDate::from_iso_str(text)
+        .map_err(|e| StoreError::Database(format!("stored posting day: {}", e.message_en())))
+}
+
+/// Writes `CASE WHEN p.day < <first day of the next month> THEN <month> … END` over the
+/// months from the earliest kept day to the latest; false (nothing written) without days.
+async fn month_case(conn: &mut AnyConnection, builder: &mut SqlBuilder) -> StoreResult<bool> {
+    let span: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT MIN(day), MAX(day) FROM ledger_account_days")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(store_error)?;
+    let (Some(first), Some(last)) = span else {
+        return Ok(false);
+    };
+    let (mut month, last) = (day_of(&first)?.first_of_month(), day_of(&last)?);
+    builder.push("CASE");
+    while month <= last {
+        let days = JalaliDate::days_in_month(month.year(), month.month()).unwrap_or(29);
+        let next = month.add_days(i64::from(days));
+        builder
+            .push(" WHEN p.day < ")
+            .push_bound(next.to_iso_string())
+            .push(" THEN ")
+            .push_bound(i64::from(month.year()) * 100 + i64::from(month.month()));
+        month = next;
+    }
+    builder.push(" END");
+    Ok(true)
+}
+
+/// Sums every account's postings per month and per day again.
+pub(crate) async fn rebuild(conn: &mut AnyConnection) -> StoreResult<()> {
+    for table in ["ledger_account_months", "ledger_account_days"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&mut *conn)
+            .await
+            .map_err(store_error)?;
+    }
+    sqlx::query(
+        "INSERT INTO ledger_account_days (account_id, day, amount_rials, posting_count) \
+         SELECT account_id, effective_on, CAST(SUM(amount_rials) AS BIGINT), \
+         CAST(COUNT(*) AS BIGINT) FROM ledger_postings GROUP BY account_id, effective_on",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    // The months from the days, which are far fewer than the postings.
+    let mut sql = SqlBuilder::new(
+        "INSERT INTO ledger_account_months (account_id, month, amount_rials, posting_count) \
+         SELECT account_id, month, CAST(SUM(amount_rials) AS BIGINT), \
+         CAST(SUM(posting_count) AS BIGINT) FROM (SELECT p.account_id, ",
+    );
+    if !month_case(conn, &mut sql).await? {
+        return Ok(());
+    }
+    sql.push(
+        " AS month, p.amount_rials, p.posting_count FROM ledger_account_days p \
+         ) s GROUP BY account_id, month",
+    );
+    sql.build().execute(&mut *conn).await.map_err(store_error)?;
+    Ok(())
+}
+
+/// Recomputed sums per account and period (`period` is the month or the day, as text) from
+/// the postings, compared with the kept table.
+const DAY_DIFFERENCES: &str = "SELECT COALESCE(k.account_id, r.account_id) AS account_id, \
+     COALESCE(k.day, r.day) AS period, \
+     COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.posting_count, 0) AS kept_count, \
+     COALESCE(r.amount_rials, 0) AS recomputed_rials, \
+     COALESCE(r.posting_count, 0) AS recomputed_count \
+     FROM ledger_account_days k FULL OUTER JOIN (SELECT account_id, effective_on AS day, \
+     CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
+     CAST(COUNT(*) AS BIGINT) AS posting_count FROM ledger_postings \
+     GROUP BY account_id, effective_on) r ON r.account_id = k.account_id AND r.day = k.day \
+     WHERE COALESCE(k.amount_rials, 0) <> COALESCE(r.amount_rials, 0) \
+     OR COALESCE(k.posting_count, 0) <> COALESCE(r.posting_count, 0)";
+
+/// Every (account, month) and (account, day) whose kept sum or count differs from its
+/// postings'. The months are checked against the postings through the days only when the
+/// days agree, so one changed posting is reported once, on its day.
+pub(super) async fn differences(conn: &mut AnyConnection) -> StoreResult<Vec<PeriodDifference>> {
+    let rows = sqlx::query(DAY_DIFFERENCES)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    let mut out = read_differences(&rows, false)?;
+    if !out.is_empty() {
+        return Ok(out);
+    }
+    let mut sql = SqlBuilder::new(
+        "SELECT COALESCE(k.account_id, r.account_id) AS account_id, \
+         COALESCE(k.month, r.month) AS period, \
+         COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.posting_count, 0) AS kept_count, \
+         COALESCE(r.amount_rials, 0) AS recomputed_rials, \
+         COALESCE(r.posting_count, 0) AS recomputed_count \
+         FROM ledger_account_months k FULL OUTER JOIN (SELECT account_id, month, \
+         CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
+         CAST(SUM(posting_count) AS BIGINT) AS posting_count FROM (SELECT p.account_id, ",
+    );
+    if month_case(conn, &mut sql).await? {
+        sql.push(
+            " AS month, p.amount_rials, p.posting_count FROM ledger_account_days p) s \
+             GROUP BY account_id, month) r \
+             ON r.account_id = k.account_id AND r.month = k.month \
+             WHERE COALESCE(k.amount_rials, 0) <> COALESCE(r.amount_rials, 0) \
+             OR COALESCE(k.posting_count, 0) <> COALESCE(r.posting_count, 0)",
+        );
+        let rows = sql
+            .build()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(store_error)?;
+        out = read_differences(&rows, true)?;
+    } else {
+        // No postings: every kept month is a difference.
+        let rows = sqlx::query(
+            "SELECT account_id, month AS period, amount_rials AS kept_rials, \
+             posting_count AS kept_count, 0 AS recomputed_rials, 0 AS recomputed_count \
+             FROM ledger_account_months",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+        out = read_differences(&rows, true)?;
+    }
+    Ok(out)
+}
+
+fn read_differences(
+    rows: &[sqlx::any::AnyRow],
+    months: bool,
+) -> StoreResult<Vec<PeriodDifference>> {
+    let mut out = rows
+        .iter()
+        .map(|row| {
+            let reader = RowReader::new(row, "ledger_account_periods");
+            Ok(PeriodDifference {
+                account_id: reader.int("account_id")?,
+                period: if months {
+                    reader.int("period")?.to_string()
+                } else {
+                    reader.text("period")?
+                },
+                kept: KeptBalance {
+                    balance_rials: reader.int("kept_rials")?,
+                    posting_count: reader.int("kept_count")?,
+                },
+                recomputed: KeptBalance {
+                    balance_rials: reader.int("recomputed_rials")?,
+                    posting_count: reader.int("recomputed_count")?,
+                },
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    out.sort_by(|a, b| (a.account_id, &a.period).cmp(&(b.account_id, &b.period)));
+    Ok(out)
+}

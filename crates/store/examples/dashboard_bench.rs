@@ -19,6 +19,10 @@
 //!   cargo run --release -p hamyar-store --example dashboard_bench -- postgres --reuse
 //! ```
 //!
+//! `--writes` finally times 100 visits and 100 stage moves through their use-cases on the
+//! filled database (the writes that keep the tallies), then checks the dashboard took them
+//! in; it changes the database, so a `--reuse` run after it reads slightly different data.
+//!
 //! `--reuse` keeps a database that is already filled (the SQLite file, or the PostgreSQL
 //! database `hamyar_dashboard_bench`) instead of making it again; `--transactions N`,
 //! `--women N`, `--groups N` shrink the volume for a quick try.
@@ -50,6 +54,7 @@ struct Options {
     path: Option<PathBuf>,
     reuse: bool,
     queries: bool,
+    writes: bool,
     runs: usize,
     volume: fill::Volume,
 }
@@ -60,6 +65,7 @@ fn options() -> Result<Options> {
         path: None,
         reuse: false,
         queries: false,
+        writes: false,
         runs: 20,
         volume: fill::Volume {
             women: 300_000,
@@ -80,6 +86,7 @@ fn options() -> Result<Options> {
             "postgres" => options.postgres = true,
             "--reuse" => options.reuse = true,
             "--queries" => options.queries = true,
+            "--writes" => options.writes = true,
             "--runs" => options.runs = number()?.max(1),
             "--women" => options.volume.women = number()?,
             "--groups" => options.volume.groups = number()?,
@@ -484,6 +491,87 @@ async fn main() -> Result<()> {
             case.scope, case.span
         );
     }
+    if options.writes {
+        time_writes(&app, &store, today).await?;
+    }
     store.close().await;
+    Ok(())
+}
+
+/// How long the writes that keep the tallies take at this volume: 100 visits and then 100
+/// moves of active groups to inactive in the largest province, each through its use-case
+/// (its own write transaction, audit row and tally refresh), then the province's dashboard
+/// is checked to have taken them in. It changes the database (run it last).
+async fn time_writes(app: &App, store: &AnyStore, today: JalaliDate) -> Result<()> {
+    let province: i64 = sqlx::query_scalar(
+        "SELECT province_id FROM women GROUP BY province_id ORDER BY COUNT(*) DESC, 1 LIMIT 1",
+    )
+    .fetch_one(store.pool())
+    .await?;
+    let groups: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM hamyar_groups WHERE province_id = {province} AND stage = 'active' \
+         ORDER BY id LIMIT 100"
+    )))
+    .fetch_all(store.pool())
+    .await?;
+    let actor = Actor {
+        user_id: None,
+        username: "bench-writer".into(),
+        role: Role::ProvincialExpert,
+        scope: Scope::Province(province),
+    };
+    let request = DashboardRequest {
+        place_id: None,
+        year: FiscalYear::new(1405)?,
+        from: None,
+        to: None,
+    };
+    let before = app.dashboard(&actor, &request).await?.total;
+    let on = format!("{}/{:02}/{:02}", today.year(), today.month(), today.day());
+    let mut visits = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let input = hamyar_domain::group_life::VisitInput {
+            visited_on: on.clone(),
+            visitor_name: "کارشناس پایش".into(),
+            purpose: "پایش دوره‌ای".into(),
+            findings: "کار گروه برقرار است".into(),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        app.record_visit(&actor, *group, &input).await?;
+        visits.push(started.elapsed());
+    }
+    let mut moves = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let input = hamyar_app::groups::StageInput {
+            stage: "inactive".into(),
+            effective_on: on.clone(),
+            inactive_reason: "market".into(),
+            note: String::new(),
+        };
+        let started = Instant::now();
+        app.move_group_stage(&actor, *group, &input).await?;
+        moves.push(started.elapsed());
+    }
+    let after = app.dashboard(&actor, &request).await?.total;
+    let n = groups.len() as i64;
+    assert_eq!(after.visits_done, before.visits_done + n, "visits taken in");
+    let mut expected = before.groups.clone();
+    expected.add_code("active", -n);
+    expected.add_code("inactive", n);
+    assert_eq!(after.groups, expected, "moves taken in");
+    println!();
+    println!("writes in province {province}, each its own use-case transaction, ms:");
+    println!();
+    println!("| write | count | min | median | p95 | max |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, samples) in [
+        ("App::record_visit", visits),
+        ("App::move_group_stage", moves),
+    ] {
+        let count = samples.len();
+        let [min, median, p95, max] = stats(samples);
+        println!("| {name} | {count} | {min:.1} | {median:.1} | {p95:.1} | {max:.1} |");
+    }
     Ok(())
 }

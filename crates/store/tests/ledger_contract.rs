@@ -414,6 +414,25 @@ async fn kept_months_follow_single_and_batched_postings_by_jalali_month(db: &Tes
     assert_eq!(difference.recomputed.balance_rials, 42);
     drop(tx);
 
+    // A kept month in which the account has no posting at all is named too.
+    for sql in [
+        "UPDATE ledger_account_months SET amount_rials = 42 WHERE month = 140501 AND account_id = $1",
+        "INSERT INTO ledger_account_months (account_id, month, amount_rials, posting_count) \
+         VALUES ($1, 140403, 5, 1)",
+    ] {
+        sqlx::query(sql)
+            .bind(bank)
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    }
+    let mut tx = db.store.read().await.unwrap();
+    let check = tx.check_ledger().await.unwrap();
+    assert_eq!(check.period_differences.len(), 1, "{check:?}");
+    assert_eq!(check.period_differences[0].period, "140403");
+    assert_eq!(check.period_differences[0].recomputed.posting_count, 0);
+    drop(tx);
+
     // A kept day changed by hand is named by its day.
     sqlx::query("UPDATE ledger_account_days SET posting_count = 2 WHERE day = '2026-04-21' AND account_id = $1")
         .bind(training)

@@ -117,19 +117,23 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection) -> StoreResult<()> {
     Ok(())
 }
 
-/// Recomputed sums per account and period (`period` is the month or the day, as text) from
-/// the postings, compared with the kept table.
-const DAY_DIFFERENCES: &str = "SELECT COALESCE(k.account_id, r.account_id) AS account_id, \
-     COALESCE(k.day, r.day) AS period, \
+/// Each account's postings summed per day (read along the postings' `(account_id,
+/// effective_on, amount_rials)` index) against its kept day, and kept days with no posting.
+/// Two index-driven halves instead of a full outer join, which SQLite would run quadratically.
+const DAY_DIFFERENCES: &str = "SELECT r.account_id, r.day AS period, \
      COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.posting_count, 0) AS kept_count, \
-     COALESCE(r.amount_rials, 0) AS recomputed_rials, \
-     COALESCE(r.posting_count, 0) AS recomputed_count \
-     FROM ledger_account_days k FULL OUTER JOIN (SELECT account_id, effective_on AS day, \
-     CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
-     CAST(COUNT(*) AS BIGINT) AS posting_count FROM ledger_postings \
-     GROUP BY account_id, effective_on) r ON r.account_id = k.account_id AND r.day = k.day \
-     WHERE COALESCE(k.amount_rials, 0) <> COALESCE(r.amount_rials, 0) \
-     OR COALESCE(k.posting_count, 0) <> COALESCE(r.posting_count, 0)";
+     r.amount_rials AS recomputed_rials, r.posting_count AS recomputed_count \
+     FROM (SELECT account_id, effective_on AS day, \
+     CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, CAST(COUNT(*) AS BIGINT) AS posting_count \
+     FROM ledger_postings GROUP BY account_id, effective_on) r \
+     LEFT JOIN ledger_account_days k ON k.account_id = r.account_id AND k.day = r.day \
+     WHERE k.account_id IS NULL OR k.amount_rials <> r.amount_rials \
+     OR k.posting_count <> r.posting_count \
+     UNION ALL \
+     SELECT k.account_id, k.day AS period, k.amount_rials AS kept_rials, \
+     k.posting_count AS kept_count, 0 AS recomputed_rials, 0 AS recomputed_count \
+     FROM ledger_account_days k WHERE NOT EXISTS (SELECT 1 FROM ledger_postings p \
+     WHERE p.account_id = k.account_id AND p.effective_on = k.day)";
 
 /// Every (account, month) and (account, day) whose kept sum or count differs from its
 /// postings'. The months are checked against the postings through the days only when the
@@ -143,23 +147,27 @@ pub(super) async fn differences(conn: &mut AnyConnection) -> StoreResult<Vec<Per
     if !out.is_empty() {
         return Ok(out);
     }
+    // The months recomputed from the (now verified) days against the kept months, both ways.
     let mut sql = SqlBuilder::new(
-        "SELECT COALESCE(k.account_id, r.account_id) AS account_id, \
-         COALESCE(k.month, r.month) AS period, \
-         COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.posting_count, 0) AS kept_count, \
-         COALESCE(r.amount_rials, 0) AS recomputed_rials, \
-         COALESCE(r.posting_count, 0) AS recomputed_count \
-         FROM ledger_account_months k FULL OUTER JOIN (SELECT account_id, month, \
-         CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
+        "WITH r AS (SELECT account_id, month, CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
          CAST(SUM(posting_count) AS BIGINT) AS posting_count FROM (SELECT p.account_id, ",
     );
     if month_case(conn, &mut sql).await? {
         sql.push(
             " AS month, p.amount_rials, p.posting_count FROM ledger_account_days p) s \
-             GROUP BY account_id, month) r \
-             ON r.account_id = k.account_id AND r.month = k.month \
-             WHERE COALESCE(k.amount_rials, 0) <> COALESCE(r.amount_rials, 0) \
-             OR COALESCE(k.posting_count, 0) <> COALESCE(r.posting_count, 0)",
+             GROUP BY account_id, month) \
+             SELECT r.account_id, r.month AS period, \
+             COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.posting_count, 0) AS kept_count, \
+             r.amount_rials AS recomputed_rials, r.posting_count AS recomputed_count \
+             FROM r LEFT JOIN ledger_account_months k ON k.account_id = r.account_id \
+             AND k.month = r.month \
+             WHERE k.account_id IS NULL OR k.amount_rials <> r.amount_rials \
+             OR k.posting_count <> r.posting_count \
+             UNION ALL \
+             SELECT k.account_id, k.month AS period, k.amount_rials AS kept_rials, \
+             k.posting_count AS kept_count, 0 AS recomputed_rials, 0 AS recomputed_count \
+             FROM ledger_account_months k LEFT JOIN r ON r.account_id = k.account_id \
+             AND r.month = k.month WHERE r.account_id IS NULL",
         );
         let rows = sql
             .build()

@@ -441,6 +441,7 @@ async fn main() -> Result<()> {
                 "dashboard_events",
                 "dashboard_tallies",
                 "ledger_account_months",
+                "ledger_account_days",
             ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM ANALYZE {table}")))
                     .execute(store.pool())

@@ -154,7 +154,7 @@ impl Days {
 }
 
 /// The tables the fill writes, in the order they are counted for the report.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 19] = [
     "women",
     "coverage_episodes",
     "hamyar_groups",
@@ -172,6 +172,8 @@ pub const TABLES: [&str; 17] = [
     "places",
     "dashboard_events",
     "dashboard_tallies",
+    "ledger_account_months",
+    "ledger_account_days",
 ];
 
 /// Fills the database at `url` (migrated, places seeded) and returns the time it took.

@@ -55,6 +55,7 @@ CREATE TABLE ledger_account_months (
     month INTEGER NOT NULL,
     amount_rials INTEGER NOT NULL,
     posting_count INTEGER NOT NULL,
+    -- WITHOUT ROWID: the rows live in the key's b-tree, so sums read it alone.
     PRIMARY KEY (account_id, month)
 ) WITHOUT ROWID;
 

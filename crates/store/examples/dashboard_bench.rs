@@ -557,7 +557,7 @@ async fn time_writes(app: &App, store: &AnyStore, today: JalaliDate) -> Result<(
     let after = app.dashboard(&actor, &request).await?.total;
     let n = groups.len() as i64;
     assert_eq!(after.visits_done, before.visits_done + n, "visits taken in");
-    let mut expected = before.groups.clone();
+    let mut expected = before.groups;
     expected.add_code("active", -n);
     expected.add_code("inactive", n);
     assert_eq!(after.groups, expected, "moves taken in");

@@ -83,6 +83,13 @@ pub(crate) struct GroupFacts {
     pub business: Vec<(i64, i64, i64, i64)>,
 }
 
+/// A place: (province, county); 0 stands for "all" at the wider levels.
+type Place = (i64, i64);
+/// Days `[start, end)`; no end: still counting.
+type Span = (String, Option<String>);
+/// Where a membership counts at one level: the measure and the place it is counted in.
+type Level = (&'static str, fn(Place) -> Place);
+
 /// One membership of a woman, with its group's place and end.
 #[derive(Debug, Clone)]
 pub(crate) struct MembershipFacts {
@@ -98,7 +105,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, measure: &str, code: &str, place: (i64, i64), day: &str, amounts: Amounts) {
+    fn push(&mut self, measure: &str, code: &str, place: Place, day: &str, amounts: Amounts) {
         let key = EventKey {
             measure: measure.to_owned(),
             code: code.to_owned(),
@@ -109,7 +116,7 @@ impl Builder {
         self.events.entry(key).or_default().add(amounts, 1);
     }
 
-    fn count(&mut self, measure: &str, code: &str, place: (i64, i64), day: &str, n: i64) {
+    fn count(&mut self, measure: &str, code: &str, place: Place, day: &str, n: i64) {
         self.push(measure, code, place, day, Amounts { n, a: 0, b: 0 });
     }
 
@@ -201,7 +208,7 @@ fn next_day(day: &str) -> StoreResult<String> {
 pub(crate) fn woman_events(memberships: &[MembershipFacts]) -> StoreResult<Events> {
     // Each membership counts from the day she joined up to and including the day she left,
     // and no longer than the day before its group ended: `[start, end)`.
-    let mut spans: Vec<((i64, i64), String, Option<String>)> = Vec::new();
+    let mut spans: Vec<(Place, Span)> = Vec::new();
     for membership in memberships {
         let left = membership.left_on.as_deref().map(next_day).transpose()?;
         let end = match (left, membership.group_ended_on.clone()) {
@@ -215,27 +222,24 @@ pub(crate) fn woman_events(memberships: &[MembershipFacts]) -> StoreResult<Event
             continue;
         }
         let place = (membership.province_id, membership.county_id);
-        spans.push((place, membership.joined_on.clone(), end));
+        spans.push((place, (membership.joined_on.clone(), end)));
     }
     let mut out = Builder {
         events: Events::new(),
     };
-    let levels: [(&str, fn((i64, i64)) -> (i64, i64)); 3] = [
+    let levels: [Level; 3] = [
         (MEMBER_COUNTY, |place| place),
         (MEMBER_PROVINCE, |place| (place.0, 0)),
         (MEMBER_COUNTRY, |_| (0, 0)),
     ];
     for (measure, area) in levels {
-        let mut by_area: BTreeMap<(i64, i64), Vec<(String, Option<String>)>> = BTreeMap::new();
-        for (place, start, end) in &spans {
-            by_area
-                .entry(area(*place))
-                .or_default()
-                .push((start.clone(), end.clone()));
+        let mut by_area: BTreeMap<Place, Vec<Span>> = BTreeMap::new();
+        for (place, span) in &spans {
+            by_area.entry(area(*place)).or_default().push(span.clone());
         }
         for (place, mut list) in by_area {
             list.sort();
-            let mut merged: Vec<(String, Option<String>)> = Vec::new();
+            let mut merged: Vec<Span> = Vec::new();
             for (start, end) in list {
                 match merged.last_mut() {
                     // Overlapping or touching: one longer span (an open end wins).

@@ -900,8 +900,8 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
         title: t(lang, "بازدیدها", "Visits"),
         note: Some(t(
             lang,
-            "هر گروه ثبت‌شده‌ای که پایان نیافته، در هر دورهٔ «بدون بازدید» استان (پیش‌فرض سه ماه) یک بازدید بدهکار است؛ «انجام‌شده» دوره‌هایی است که دست‌کم یک بازدید داشته‌اند.",
-            "Every registered group not ended owes one visit per period of its province's no-visit threshold (three months by default); kept counts the periods with at least one visit.",
+            "هر گروه ثبت‌شده‌ای که پایان نیافته، در هر دورهٔ «بدون بازدید» استان (پیش‌فرض سه ماه) یک بازدید بدهکار است؛ «انجام‌شده» دوره‌هایی است که گروه در آن‌ها، از روز ثبت تا روز پایانش، دست‌کم یک بازدید داشته است.",
+            "Every registered group not ended owes one visit per period of its province's no-visit threshold (three months by default); kept counts the periods with at least one visit made while the group was followed (from the day it was registered through the day it ended).",
         )),
         chart: Some(chart),
         table: TableView {

@@ -576,6 +576,121 @@ async fn kept_tallies_equal_a_rebuild_from_the_rows(db: &TestDatabase) {
     );
 }
 
+fn visit_on(group_id: i64, on: &str) -> VisitRow {
+    VisitRow {
+        id: 0,
+        group_id,
+        visited_on: on.to_owned(),
+        visitor_id: None,
+        visitor_name: "کارشناس".into(),
+        purpose: String::new(),
+        findings: String::new(),
+        referrals: String::new(),
+        referral_other: String::new(),
+        follow_up_due: None,
+        follow_up_done_on: None,
+        follow_up_note: String::new(),
+        requests: Vec::new(),
+        recorded_by: None,
+        recorded_by_name: "کارشناس".into(),
+        recorded_at: at(8),
+    }
+}
+
+async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase) {
+    let w = world(db).await;
+    let group = w.groups[0];
+    // The first writer refreshes the group's events and holds its transaction open while
+    // the second writes a visit to the same group; both must land, counted once each.
+    let first = {
+        let store = db.store.clone();
+        tokio::spawn(async move {
+            let mut tx = store.write().await.unwrap();
+            tx.insert_visit(&visit_on(group, "2026-02-10"))
+                .await
+                .unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            tx.commit().await.unwrap();
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let second = {
+        let store = db.store.clone();
+        tokio::spawn(async move {
+            let mut tx = store.write().await.unwrap();
+            tx.insert_visit(&visit_on(group, "2026-02-11"))
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        })
+    };
+    first.await.unwrap();
+    second.await.unwrap();
+    // Then eight writers at once, each a visit to the same group (no deadlock, none lost).
+    let writers: Vec<_> = (0..8)
+        .map(|n| {
+            let store = db.store.clone();
+            tokio::spawn(async move {
+                let mut tx = store.write().await.unwrap();
+                let on = format!("2026-02-{:02}", 12 + n);
+                tx.insert_visit(&visit_on(group, &on)).await.unwrap();
+                tx.commit().await.unwrap();
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    // A move of the group (which refreshes its members) beside a woman joining it.
+    let joining: i64 = sqlx::query_scalar("SELECT woman_id FROM group_members WHERE group_id = $1")
+        .bind(w.groups[1])
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    let mover = {
+        let store = db.store.clone();
+        tokio::spawn(async move {
+            let mut tx = store.write().await.unwrap();
+            tx.insert_stage(&stage(group, "inactive", "2026-02-25"))
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        })
+    };
+    let joiner = {
+        let store = db.store.clone();
+        tokio::spawn(async move {
+            let mut tx = store.write().await.unwrap();
+            tx.insert_membership(&MembershipRow {
+                id: 0,
+                group_id: group,
+                woman_id: joining,
+                role: "member".into(),
+                joined_on: "2026-02-22".into(),
+                left_on: None,
+                leave_reason: None,
+                leave_note: String::new(),
+                created_at: at(9),
+                updated_at: at(9),
+            })
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+        })
+    };
+    mover.await.unwrap();
+    joiner.await.unwrap();
+    let kept = tallies_of(db).await;
+    db.store.rebuild_dashboard_tallies().await.unwrap();
+    assert_eq!(tallies_of(db).await, kept, "both visits kept once");
+    let mut tx = db.store.read().await.unwrap();
+    let done = tx
+        .dashboard_visits_done(counties(&w), "2026-02-01", "2026-03-01")
+        .await
+        .unwrap();
+    assert_eq!(done.iter().map(|c| c.count).sum::<i64>(), 10);
+}
+
 hamyar_store::on_both_databases!(
     groups_are_counted_by_county_and_stage_now_and_on_a_past_day,
     the_group_row_keeps_its_life_span_through_back_dated_moves,
@@ -583,4 +698,5 @@ hamyar_store::on_both_databases!(
     members_women_and_exits_are_grouped_by_area,
     business_is_summed_per_area_over_jalali_months,
     kept_tallies_equal_a_rebuild_from_the_rows,
+    concurrent_writes_to_one_group_keep_its_tallies_whole,
 );

@@ -33,7 +33,7 @@ impl GroupLifeRepo for AnyTx {
 
     async fn put_business_month(&mut self, row: &BusinessMonthRow) -> StoreResult<i64> {
         let id = business::put_month(&mut self.tx, row).await?;
-        tallies::refresh_group(&mut self.tx, row.group_id).await?;
+        tallies::refresh_group(&mut self.tx, self.backend, row.group_id).await?;
         Ok(id)
     }
 
@@ -60,7 +60,7 @@ impl GroupLifeRepo for AnyTx {
 
     async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<i64> {
         let id = visits::insert(&mut self.tx, row).await?;
-        tallies::refresh_group(&mut self.tx, row.group_id).await?;
+        tallies::refresh_group(&mut self.tx, self.backend, row.group_id).await?;
         Ok(id)
     }
 

@@ -37,7 +37,7 @@ impl GroupsRepo for AnyTx {
         let id = record::insert(&mut self.tx, record, &first.stage, at).await?;
         stages::append(&mut self.tx, id, first).await?;
         stages::refresh_life_span(&mut self.tx, id).await?;
-        tallies::refresh_group(&mut self.tx, id).await?;
+        tallies::refresh_group(&mut self.tx, self.backend, id).await?;
         Ok(id)
     }
 
@@ -51,7 +51,7 @@ impl GroupsRepo for AnyTx {
         let updated = record::update(&mut self.tx, id, record, version, at).await?;
         if updated {
             // The place may have changed: the group's and its members' tallies move with it.
-            tallies::refresh_group_and_members(&mut self.tx, id).await?;
+            tallies::refresh_group_and_members(&mut self.tx, self.backend, id).await?;
         }
         Ok(updated)
     }
@@ -78,7 +78,7 @@ impl GroupsRepo for AnyTx {
     async fn insert_stage(&mut self, stage: &StageRow) -> StoreResult<i64> {
         let id = stages::insert(&mut self.tx, stage).await?;
         // A move can end the group, which ends its members' days as members.
-        tallies::refresh_group_and_members(&mut self.tx, stage.group_id).await?;
+        tallies::refresh_group_and_members(&mut self.tx, self.backend, stage.group_id).await?;
         Ok(id)
     }
 
@@ -115,7 +115,7 @@ impl GroupsRepo for AnyTx {
 
     async fn insert_membership(&mut self, membership: &MembershipRow) -> StoreResult<i64> {
         let id = members::insert(&mut self.tx, membership).await?;
-        tallies::refresh_woman(&mut self.tx, membership.woman_id).await?;
+        tallies::refresh_woman(&mut self.tx, self.backend, membership.woman_id).await?;
         Ok(id)
     }
 
@@ -127,7 +127,7 @@ impl GroupsRepo for AnyTx {
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(crate::error::store_error)?;
-            tallies::refresh_woman(&mut self.tx, woman).await?;
+            tallies::refresh_woman(&mut self.tx, self.backend, woman).await?;
         }
         Ok(updated)
     }

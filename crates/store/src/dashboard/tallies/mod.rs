@@ -7,7 +7,8 @@
 //! before the migration is rebuilt once when it is opened).
 //!
 //! Each write moves its changes into the tallies once, in key order, so two writers meet on
-//! tally rows in the same order.
+//! tally rows in the same order; on PostgreSQL the owner's row is locked first, so two writers
+//! refreshing the same owner take turns (`lock_owner`).
 
 pub(crate) mod events;
 
@@ -80,6 +81,31 @@ async fn stored_events(
         );
     }
     Ok(events)
+}
+
+/// On PostgreSQL, locks the owner's own row before its events are read, so two writers
+/// refreshing one group or one woman take turns: the second reads the events the first
+/// committed instead of replacing the same rows from a stale read. `FOR NO KEY UPDATE`, the
+/// lock an ordinary `UPDATE` takes, does not wait for the key-share locks that inserting a
+/// visit or a membership takes on the group and the woman, so two such inserts cannot
+/// deadlock here. A group is locked before its members, and members in id order. SQLite's
+/// writers already run one at a time.
+async fn lock_owner(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    table: &'static str,
+    id: i64,
+) -> StoreResult<()> {
+    if backend == Backend::Postgres {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM {table} WHERE id = $1 FOR NO KEY UPDATE"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    }
+    Ok(())
 }
 
 /// Changes to tally rows, in key order.
@@ -235,17 +261,23 @@ async fn group_facts(conn: &mut AnyConnection, group_id: i64) -> StoreResult<Opt
 
 /// Brings one group's events up to date (after a move, a visit, a business month, a change
 /// of place). Its members' events depend on its end and place: see [`refresh_group_and_members`].
-pub(crate) async fn refresh_group(conn: &mut AnyConnection, group_id: i64) -> StoreResult<()> {
+pub(crate) async fn refresh_group(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    group_id: i64,
+) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_group(conn, group_id, &mut deltas).await?;
+    replace_group(conn, backend, group_id, &mut deltas).await?;
     apply(conn, deltas).await
 }
 
 async fn replace_group(
     conn: &mut AnyConnection,
+    backend: Backend,
     group_id: i64,
     deltas: &mut Deltas,
 ) -> StoreResult<()> {
+    lock_owner(conn, backend, "hamyar_groups", group_id).await?;
     let events = match group_facts(conn, group_id).await? {
         Some(facts) => events::group_events(&facts)?,
         None => Events::new(),
@@ -256,10 +288,11 @@ async fn replace_group(
 /// Brings a group's events and those of every woman who was ever its member up to date.
 pub(crate) async fn refresh_group_and_members(
     conn: &mut AnyConnection,
+    backend: Backend,
     group_id: i64,
 ) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_group(conn, group_id, &mut deltas).await?;
+    replace_group(conn, backend, group_id, &mut deltas).await?;
     let women: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT woman_id FROM group_members WHERE group_id = $1 ORDER BY woman_id",
     )
@@ -268,7 +301,7 @@ pub(crate) async fn refresh_group_and_members(
     .await
     .map_err(store_error)?;
     for woman in women {
-        replace_woman(conn, woman, &mut deltas).await?;
+        replace_woman(conn, backend, woman, &mut deltas).await?;
     }
     apply(conn, deltas).await
 }
@@ -291,17 +324,23 @@ const MEMBERSHIPS: &str = "SELECT m.woman_id, g.province_id, g.county_id, m.join
      m.left_on, g.ended_on FROM group_members m JOIN hamyar_groups g ON g.id = m.group_id";
 
 /// Brings one woman's membership events up to date (after she joins or leaves a group).
-pub(crate) async fn refresh_woman(conn: &mut AnyConnection, woman_id: i64) -> StoreResult<()> {
+pub(crate) async fn refresh_woman(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    woman_id: i64,
+) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_woman(conn, woman_id, &mut deltas).await?;
+    replace_woman(conn, backend, woman_id, &mut deltas).await?;
     apply(conn, deltas).await
 }
 
 async fn replace_woman(
     conn: &mut AnyConnection,
+    backend: Backend,
     woman_id: i64,
     deltas: &mut Deltas,
 ) -> StoreResult<()> {
+    lock_owner(conn, backend, "women", woman_id).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{MEMBERSHIPS} WHERE m.woman_id = $1"
     )))

@@ -183,26 +183,7 @@ async fn world(db: &TestDatabase) -> World {
         (second, "2026-03-01"),
         (second, "2026-04-05"),
     ] {
-        tx.insert_visit(&VisitRow {
-            id: 0,
-            group_id,
-            visited_on: on.to_owned(),
-            visitor_id: None,
-            visitor_name: "کارشناس".into(),
-            purpose: String::new(),
-            findings: String::new(),
-            referrals: String::new(),
-            referral_other: String::new(),
-            follow_up_due: None,
-            follow_up_done_on: None,
-            follow_up_note: String::new(),
-            requests: Vec::new(),
-            recorded_by: None,
-            recorded_by_name: "کارشناس".into(),
-            recorded_at: at(6),
-        })
-        .await
-        .unwrap();
+        tx.insert_visit(&visit_on(group_id, on)).await.unwrap();
     }
     tx.commit().await.unwrap();
     World {

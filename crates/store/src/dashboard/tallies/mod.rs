@@ -3,14 +3,19 @@
 //! (`events.rs`) in `dashboard_events` inside the same transaction and moves the difference
 //! into `dashboard_tallies`, the sums per Jalali month and place. So a country-wide dashboard
 //! adds up a few thousand monthly sums instead of every row in the country, and the tallies
-//! always equal the sum of the events (`rebuild` makes both from scratch; a database from
-//! before the migration is rebuilt once when it is opened).
+//! always equal the sum of the events (`rebuild.rs` makes both from scratch; a database from
+//! before the migration is rebuilt once when it is opened). `events.rs` holds the rules,
+//! `facts.rs` reads the rows they need.
 //!
 //! Each write moves its changes into the tallies once, in key order, so two writers meet on
 //! tally rows in the same order; on PostgreSQL the owner's row is locked first, so two writers
 //! refreshing the same owner take turns (`lock_owner`).
 
 pub(crate) mod events;
+mod facts;
+mod rebuild;
+
+pub(crate) use rebuild::{are_built, rebuild};
 
 use std::collections::BTreeMap;
 
@@ -20,13 +25,10 @@ use sqlx::AnyConnection;
 
 use crate::error::store_error;
 use crate::rows::RowReader;
-use crate::sql::SqlBuilder;
-use events::{Amounts, EventKey, Events, GroupFacts, MembershipFacts};
+use events::{Amounts, EventKey, Events};
 
 const GROUP: &str = "group";
 const WOMAN: &str = "woman";
-/// Rows per multi-row INSERT of the rebuild (10 values each).
-const ROWS_PER_INSERT: usize = 500;
 
 /// `year * 100 + month` of the Jalali month of an ISO day.
 pub(crate) fn month_of(day: &str) -> StoreResult<i64> {
@@ -200,65 +202,6 @@ async fn apply(conn: &mut AnyConnection, deltas: Deltas) -> StoreResult<()> {
     Ok(())
 }
 
-async fn group_facts(conn: &mut AnyConnection, group_id: i64) -> StoreResult<Option<GroupFacts>> {
-    let place = sqlx::query("SELECT province_id, county_id FROM hamyar_groups WHERE id = $1")
-        .bind(group_id)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    let Some(place) = place else {
-        return Ok(None);
-    };
-    let reader = RowReader::new(&place, "hamyar_groups");
-    let mut facts = GroupFacts {
-        province_id: reader.int("province_id")?,
-        county_id: reader.int("county_id")?,
-        ..GroupFacts::default()
-    };
-    let moves = sqlx::query(
-        "SELECT effective_on, stage FROM group_stage_history WHERE group_id = $1 \
-         ORDER BY effective_on, id",
-    )
-    .bind(group_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(store_error)?;
-    for row in &moves {
-        let reader = RowReader::new(row, "group_stage_history");
-        facts
-            .moves
-            .push((reader.text("effective_on")?, reader.text("stage")?));
-    }
-    let visits = sqlx::query("SELECT visited_on FROM group_visits WHERE group_id = $1")
-        .bind(group_id)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    for row in &visits {
-        facts
-            .visits
-            .push(RowReader::new(row, "group_visits").text("visited_on")?);
-    }
-    let business = sqlx::query(
-        "SELECT year, month, revenue_rials, profit_rials FROM group_business_months \
-         WHERE group_id = $1",
-    )
-    .bind(group_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(store_error)?;
-    for row in &business {
-        let reader = RowReader::new(row, "group_business_months");
-        facts.business.push((
-            reader.int("year")?,
-            reader.int("month")?,
-            reader.int("revenue_rials")?,
-            reader.int("profit_rials")?,
-        ));
-    }
-    Ok(Some(facts))
-}
-
 /// Brings one group's events up to date (after a move, a visit, a business month, a change
 /// of place). Its members' events depend on its end and place: see [`refresh_group_and_members`].
 pub(crate) async fn refresh_group(
@@ -278,7 +221,7 @@ async fn replace_group(
     deltas: &mut Deltas,
 ) -> StoreResult<()> {
     lock_owner(conn, backend, "hamyar_groups", group_id).await?;
-    let events = match group_facts(conn, group_id).await? {
+    let events = match facts::groups(conn, Some(group_id)).await?.remove(&group_id) {
         Some(facts) => events::group_events(&facts)?,
         None => Events::new(),
     };
@@ -306,23 +249,6 @@ pub(crate) async fn refresh_group_and_members(
     apply(conn, deltas).await
 }
 
-fn membership_from(row: &sqlx::any::AnyRow) -> StoreResult<(i64, MembershipFacts)> {
-    let reader = RowReader::new(row, "group_members");
-    Ok((
-        reader.int("woman_id")?,
-        MembershipFacts {
-            province_id: reader.int("province_id")?,
-            county_id: reader.int("county_id")?,
-            joined_on: reader.text("joined_on")?,
-            left_on: reader.opt_text("left_on")?,
-            group_ended_on: reader.opt_text("ended_on")?,
-        },
-    ))
-}
-
-const MEMBERSHIPS: &str = "SELECT m.woman_id, g.province_id, g.county_id, m.joined_on, \
-     m.left_on, g.ended_on FROM group_members m JOIN hamyar_groups g ON g.id = m.group_id";
-
 /// Brings one woman's membership events up to date (after she joins or leaves a group).
 pub(crate) async fn refresh_woman(
     conn: &mut AnyConnection,
@@ -341,17 +267,10 @@ async fn replace_woman(
     deltas: &mut Deltas,
 ) -> StoreResult<()> {
     lock_owner(conn, backend, "women", woman_id).await?;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{MEMBERSHIPS} WHERE m.woman_id = $1"
-    )))
-    .bind(woman_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(store_error)?;
-    let memberships = rows
-        .iter()
-        .map(|row| membership_from(row).map(|(_, facts)| facts))
-        .collect::<StoreResult<Vec<_>>>()?;
+    let memberships = facts::memberships(conn, Some(woman_id))
+        .await?
+        .remove(&woman_id)
+        .unwrap_or_default();
     replace(
         conn,
         WOMAN,
@@ -360,195 +279,4 @@ async fn replace_woman(
         deltas,
     )
     .await
-}
-
-/// True when the tallies were built for this database (migration 0014 leaves them unbuilt).
-pub(crate) async fn are_built(conn: &mut AnyConnection) -> StoreResult<bool> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dashboard_tally_state")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    Ok(count > 0)
-}
-
-/// Makes every event and tally again from the groups' and women's rows (a database from
-/// before migration 0014, or rows loaded in bulk without the use-cases).
-pub(crate) async fn rebuild(conn: &mut AnyConnection, backend: Backend) -> StoreResult<()> {
-    sqlx::query("DELETE FROM dashboard_events")
-        .execute(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    sqlx::query("DELETE FROM dashboard_tallies")
-        .execute(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    let mut tallies: BTreeMap<TallyKey, Amounts> = BTreeMap::new();
-    let mut pending: Vec<(&'static str, i64, EventKey, Amounts)> = Vec::new();
-
-    let mut groups: BTreeMap<i64, GroupFacts> = BTreeMap::new();
-    for row in &sqlx::query("SELECT id, province_id, county_id FROM hamyar_groups")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?
-    {
-        let reader = RowReader::new(row, "hamyar_groups");
-        groups.insert(
-            reader.int("id")?,
-            GroupFacts {
-                province_id: reader.int("province_id")?,
-                county_id: reader.int("county_id")?,
-                ..GroupFacts::default()
-            },
-        );
-    }
-    for row in &sqlx::query(
-        "SELECT group_id, effective_on, stage FROM group_stage_history \
-         ORDER BY group_id, effective_on, id",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(store_error)?
-    {
-        let reader = RowReader::new(row, "group_stage_history");
-        if let Some(facts) = groups.get_mut(&reader.int("group_id")?) {
-            facts
-                .moves
-                .push((reader.text("effective_on")?, reader.text("stage")?));
-        }
-    }
-    for row in &sqlx::query("SELECT group_id, visited_on FROM group_visits")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?
-    {
-        let reader = RowReader::new(row, "group_visits");
-        if let Some(facts) = groups.get_mut(&reader.int("group_id")?) {
-            facts.visits.push(reader.text("visited_on")?);
-        }
-    }
-    for row in &sqlx::query(
-        "SELECT group_id, year, month, revenue_rials, profit_rials FROM group_business_months",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(store_error)?
-    {
-        let reader = RowReader::new(row, "group_business_months");
-        if let Some(facts) = groups.get_mut(&reader.int("group_id")?) {
-            facts.business.push((
-                reader.int("year")?,
-                reader.int("month")?,
-                reader.int("revenue_rials")?,
-                reader.int("profit_rials")?,
-            ));
-        }
-    }
-    for (id, facts) in &groups {
-        for (key, amounts) in events::group_events(facts)? {
-            tallies.entry(tally_key(&key)?).or_default().add(amounts, 1);
-            pending.push((GROUP, *id, key, amounts));
-        }
-        if pending.len() >= ROWS_PER_INSERT * 20 {
-            insert_events(conn, backend, &mut pending).await?;
-        }
-    }
-    drop(groups);
-
-    let mut women: BTreeMap<i64, Vec<MembershipFacts>> = BTreeMap::new();
-    for row in &sqlx::query(sqlx::AssertSqlSafe(MEMBERSHIPS))
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?
-    {
-        let (woman, facts) = membership_from(row)?;
-        women.entry(woman).or_default().push(facts);
-    }
-    for (id, memberships) in &women {
-        for (key, amounts) in events::woman_events(memberships)? {
-            tallies.entry(tally_key(&key)?).or_default().add(amounts, 1);
-            pending.push((WOMAN, *id, key, amounts));
-        }
-        if pending.len() >= ROWS_PER_INSERT * 20 {
-            insert_events(conn, backend, &mut pending).await?;
-        }
-    }
-    insert_events(conn, backend, &mut pending).await?;
-    insert_tallies(conn, backend, tallies).await?;
-
-    sqlx::query("DELETE FROM dashboard_tally_state")
-        .execute(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    sqlx::query("INSERT INTO dashboard_tally_state (id, built_at) VALUES (1, $1)")
-        .bind(jiff::Timestamp::now().to_string())
-        .execute(&mut *conn)
-        .await
-        .map_err(store_error)?;
-    Ok(())
-}
-
-async fn insert_events(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    pending: &mut Vec<(&'static str, i64, EventKey, Amounts)>,
-) -> StoreResult<()> {
-    for chunk in pending.chunks(ROWS_PER_INSERT) {
-        let mut sql = SqlBuilder::bulk(
-            "INSERT INTO dashboard_events (owner_kind, owner_id, measure, code, province_id, \
-             county_id, day, n, a, b) VALUES ",
-            backend,
-            chunk.len() * 10,
-        );
-        for (index, (kind, owner, key, amounts)) in chunk.iter().enumerate() {
-            sql.push(if index == 0 { "(" } else { ", (" });
-            sql.push_bound(*kind)
-                .push(", ")
-                .push_bound(*owner)
-                .push(", ");
-            sql.push_bound(key.measure.as_str()).push(", ");
-            sql.push_bound(key.code.as_str()).push(", ");
-            sql.push_bound(key.province_id).push(", ");
-            sql.push_bound(key.county_id).push(", ");
-            sql.push_bound(key.day.as_str()).push(", ");
-            sql.push_bound(amounts.n).push(", ");
-            sql.push_bound(amounts.a).push(", ");
-            sql.push_bound(amounts.b).push(")");
-        }
-        sql.build().execute(&mut *conn).await.map_err(store_error)?;
-    }
-    pending.clear();
-    Ok(())
-}
-
-async fn insert_tallies(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    tallies: BTreeMap<TallyKey, Amounts>,
-) -> StoreResult<()> {
-    let rows: Vec<(TallyKey, Amounts)> = tallies
-        .into_iter()
-        .filter(|(_, amounts)| !amounts.is_zero())
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut sql = SqlBuilder::bulk(
-            "INSERT INTO dashboard_tallies (measure, month, province_id, county_id, code, \
-             n, a, b) VALUES ",
-            backend,
-            chunk.len() * 8,
-        );
-        for (index, ((measure, month, province, county, code), amounts)) in chunk.iter().enumerate()
-        {
-            sql.push(if index == 0 { "(" } else { ", (" });
-            sql.push_bound(measure.as_str()).push(", ");
-            sql.push_bound(*month).push(", ");
-            sql.push_bound(*province).push(", ");
-            sql.push_bound(*county).push(", ");
-            sql.push_bound(code.as_str()).push(", ");
-            sql.push_bound(amounts.n).push(", ");
-            sql.push_bound(amounts.a).push(", ");
-            sql.push_bound(amounts.b).push(")");
-        }
-        sql.build().execute(&mut *conn).await.map_err(store_error)?;
-    }
-    Ok(())
 }

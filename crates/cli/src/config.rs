@@ -26,6 +26,15 @@ const KEYS: &[&str] = &[
     "log_format",
     "log_level",
     "max_connections",
+    "request_timeout_secs",
+    "header_read_timeout_secs",
+    "max_client_connections",
+    "upload_dir",
+    "upload_max_mb",
+    "import_concurrency",
+    "import_kept_minutes",
+    "import_problems_kept",
+    "sqlite_cache_mib",
 ];
 
 /// Keys whose values are secrets: also accepted from a file, and never printed.
@@ -53,6 +62,24 @@ pub struct Config {
     /// A tracing filter, e.g. `info` or `hamyar=debug,info`.
     pub log_level: String,
     pub max_connections: Option<u32>,
+    /// Longest a request may take, uploads included.
+    pub request_timeout_secs: u64,
+    /// Time a client has to send a request's headers.
+    pub header_read_timeout_secs: u64,
+    /// Connections served at once; more wait.
+    pub max_client_connections: usize,
+    /// Where web uploads wait while imported; a private temporary directory when absent.
+    pub upload_dir: Option<PathBuf>,
+    /// Largest spreadsheet the web app accepts, in MiB.
+    pub upload_max_mb: u64,
+    /// Spreadsheets read at the same time by the web app; more wait their turn.
+    pub import_concurrency: usize,
+    /// How long a finished web import (and a dry run's file) is kept.
+    pub import_kept_minutes: u64,
+    /// Problems a web import keeps for its page and report (all are counted).
+    pub import_problems_kept: usize,
+    /// SQLite's page cache per pooled connection, in MiB (an import raises its own).
+    pub sqlite_cache_mib: u32,
 }
 
 impl Default for Config {
@@ -71,6 +98,15 @@ impl Default for Config {
             log_format: "text".into(),
             log_level: "info".into(),
             max_connections: None,
+            request_timeout_secs: 60,
+            header_read_timeout_secs: 10,
+            max_client_connections: 1_024,
+            upload_dir: None,
+            upload_max_mb: 64,
+            import_concurrency: 2,
+            import_kept_minutes: 60,
+            import_problems_kept: 1_000,
+            sqlite_cache_mib: 8,
         }
     }
 }
@@ -293,6 +329,30 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
     if config.max_connections == Some(0) {
         return Err(fail("max_connections", "must be at least 1"));
     }
+    let at_least_one = [
+        ("request_timeout_secs", config.request_timeout_secs),
+        ("header_read_timeout_secs", config.header_read_timeout_secs),
+        (
+            "max_client_connections",
+            config.max_client_connections as u64,
+        ),
+        ("upload_max_mb", config.upload_max_mb),
+        ("import_concurrency", config.import_concurrency as u64),
+        ("import_kept_minutes", config.import_kept_minutes),
+        ("import_problems_kept", config.import_problems_kept as u64),
+        ("sqlite_cache_mib", u64::from(config.sqlite_cache_mib)),
+    ];
+    for (key, value) in at_least_one {
+        if value == 0 {
+            return Err(fail(key, "must be at least 1"));
+        }
+    }
+    if config.upload_max_mb > 1_024 {
+        return Err(fail(
+            "upload_max_mb",
+            "must be at most 1024; import larger files with `hamyar import women`",
+        ));
+    }
     Ok(())
 }
 
@@ -362,6 +422,13 @@ mod tests {
             error.contains("listen") && error.contains("command-line flags"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_example_file_loads_and_matches_the_defaults() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../hamyar.example.toml");
+        let config = load_with_env(Some(&example), &FlagOverrides::default(), &no_env).unwrap();
+        assert_eq!(config, Config::default());
     }
 
     #[test]

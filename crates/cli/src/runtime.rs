@@ -19,6 +19,7 @@ pub struct Opened {
 pub async fn open(config: &Config) -> anyhow::Result<Opened> {
     let settings = ConnectSettings {
         max_connections: config.max_connections,
+        sqlite_cache_mib: Some(config.sqlite_cache_mib),
     };
     let store = hamyar_store::connect(&config.database_url, &settings)
         .await

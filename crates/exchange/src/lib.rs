@@ -32,7 +32,7 @@ pub mod write;
 pub use column::{Column, Headers, IMPORT_COLUMN_COUNT, match_header};
 pub use error::ExchangeError;
 pub use format::FileFormat;
-pub use read::{Progress, SheetReader};
+pub use read::{Progress, ReadLimits, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};
 pub use row::SheetRow;
 pub use table::{ReportTable, TableCell};

@@ -516,6 +516,7 @@ async fn payments_with_synchronous(
             &db.url,
             &ConnectSettings {
                 max_connections: Some(1),
+                ..ConnectSettings::default()
             },
         )
         .await?,

@@ -24,28 +24,45 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 /// file, before the journal mode is recorded); an existing file keeps its page size. 8 KiB
 /// pages halve the number of write-ahead-log frames and system calls of SQLite's 4 KiB
 /// default: a million-row import went from 18.7–21.7 s to 16.1–16.3 s.
-/// `cache_size` (negative: KiB) raises the page cache from SQLite's 2 MiB default to 64 MiB,
-/// taken only as pages are read: the registry's indexes over a million women are hundreds of
-/// MiB, and with 2 MiB a large import spends most of its time spilling pages to the
-/// write-ahead log and reading them back (measured: about three times slower).
-const SQLITE_PRAGMAS: [&str; 6] = [
+/// The page cache (`cache_size`) is set separately: see [`ConnectSettings::sqlite_cache_mib`].
+const SQLITE_PRAGMAS: [&str; 5] = [
     "PRAGMA busy_timeout = 5000",
     "PRAGMA page_size = 8192",
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
-    SQLITE_CACHE_SIZE,
 ];
 
-/// The page cache of every SQLite connection (see [`SQLITE_PRAGMAS`]); a bulk load lowers it
-/// while it rebuilds indexes and puts this back.
-pub(crate) const SQLITE_CACHE_SIZE: &str = "PRAGMA cache_size = -65536";
+/// The page cache of a connection while it imports: the registry's indexes over a million
+/// women are hundreds of MiB, and with a small cache a large import spends most of its time
+/// spilling pages to the write-ahead log and reading them back (measured: about three times
+/// slower with 2 MiB than with this). A bulk load lowers it while it rebuilds indexes.
+pub(crate) const SQLITE_IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
+
+/// The page cache of every pooled SQLite connection unless configured, in MiB.
+pub const DEFAULT_SQLITE_CACHE_MIB: u32 = 8;
 
 /// Tuning that the operator may set; everything else has a fixed, tested value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnectSettings {
     /// Upper bound on pooled connections; the sqlx default (10) when `None`.
     pub max_connections: Option<u32>,
+    /// SQLite's page cache per pooled connection, in MiB ([`DEFAULT_SQLITE_CACHE_MIB`] when
+    /// `None`). Each connection keeps up to this much of the file in memory, so a server's
+    /// resident memory grows by about this times the pool size: 64 MiB per connection took a
+    /// server serving 100 users at national scale to 746 MB. Reads that miss it are served
+    /// from the operating system's file cache. An import raises its own connection's cache
+    /// for its duration, and every connection gets this back when it returns to the pool.
+    pub sqlite_cache_mib: Option<u32>,
+}
+
+/// The statement that sets a pooled connection's page cache (negative: KiB).
+fn sqlite_cache_pragma(settings: &ConnectSettings) -> String {
+    let mib = settings
+        .sqlite_cache_mib
+        .unwrap_or(DEFAULT_SQLITE_CACHE_MIB)
+        .max(1);
+    format!("PRAGMA cache_size = -{}", u64::from(mib) * 1024)
 }
 
 /// A pool of connections to one SQLite or PostgreSQL database, implementing
@@ -137,14 +154,32 @@ fn backend_of(url: &str) -> StoreResult<Backend> {
 
 async fn connect_sqlite(url: &str, settings: &ConnectSettings) -> StoreResult<AnyPool> {
     let in_memory = is_in_memory(url);
-    let mut options = AnyPoolOptions::new().after_connect(|connection, _metadata| {
-        Box::pin(async move {
-            for pragma in SQLITE_PRAGMAS {
-                connection.execute(pragma).await?;
-            }
-            Ok(())
+    let cache = Arc::new(sqlite_cache_pragma(settings));
+    let on_release = cache.clone();
+    let mut options = AnyPoolOptions::new()
+        .after_connect(move |connection, _metadata| {
+            let cache = cache.clone();
+            Box::pin(async move {
+                for pragma in SQLITE_PRAGMAS {
+                    connection.execute(pragma).await?;
+                }
+                connection
+                    .execute(sqlx::AssertSqlSafe(cache.as_str()))
+                    .await?;
+                Ok(())
+            })
         })
-    });
+        .after_release(move |connection, _metadata| {
+            // An import may have widened this connection's cache; shrinking it frees the
+            // pages above the limit at once.
+            let cache = on_release.clone();
+            Box::pin(async move {
+                connection
+                    .execute(sqlx::AssertSqlSafe(cache.as_str()))
+                    .await?;
+                Ok(true)
+            })
+        });
     if in_memory {
         // An in-memory database lives exactly as long as its connections and is private to
         // each one, so keep a single connection open for the life of the pool.

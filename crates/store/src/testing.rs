@@ -81,6 +81,7 @@ impl TestDatabase {
         let url = database_url(&admin_url, &name);
         let settings = ConnectSettings {
             max_connections: Some(POSTGRES_TEST_CONNECTIONS),
+            ..ConnectSettings::default()
         };
         let store = open_migrated(&url, &settings).await;
         Some(TestDatabase {

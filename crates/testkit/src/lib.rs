@@ -54,11 +54,18 @@ impl TestApp {
             .await
             .expect("bind");
         let address = listener.local_addr().expect("address");
-        let router = hamyar_web::router(AppState::new(app.clone(), settings));
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        let server = tokio::spawn(async move {
-            axum_serve(listener, service).await;
-        });
+        let state = AppState::new(app.clone(), settings).expect("upload spool");
+        let router = hamyar_web::router(state);
+        let serve_settings = hamyar_web::ServeSettings {
+            header_read_timeout: std::time::Duration::from_secs(2),
+            ..hamyar_web::ServeSettings::default()
+        };
+        let server = tokio::spawn(hamyar_web::serve(
+            listener,
+            router,
+            serve_settings,
+            std::future::pending(),
+        ));
         let test_app = TestApp {
             address,
             base_url: format!("http://{address}"),
@@ -111,13 +118,6 @@ impl TestApp {
     }
 }
 
-async fn axum_serve(
-    listener: tokio::net::TcpListener,
-    service: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr>,
-) {
-    let _ = axum::serve(listener, service).await;
-}
-
 /// One HTTP answer.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -133,14 +133,6 @@ impl Page {
 
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The CSRF token carried in a form's action URL (`?csrf=…`, used by file uploads).
-    pub fn csrf_token_in_action(&self) -> Option<String> {
-        let marker = "?csrf=";
-        let start = self.body.find(marker)? + marker.len();
-        let end = self.body[start..].find('"')? + start;
-        Some(self.body[start..end].to_owned())
     }
 
     /// The CSRF token embedded in the page's forms.
@@ -223,6 +215,28 @@ impl Browser {
         let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(action, &all).await
+    }
+
+    /// A multipart form as a browser builds it from `form_page`: the page's CSRF token first
+    /// (the server reads it before any file); the test adds the other fields and files.
+    pub async fn upload_form(&self, form_page: &str) -> reqwest::multipart::Form {
+        let page = self.get(form_page).await;
+        let token = page
+            .csrf_token()
+            .unwrap_or_else(|| panic!("no CSRF token on {form_page} (status {})", page.status));
+        reqwest::multipart::Form::new().text("csrf", token)
+    }
+
+    /// Posts a multipart form (see [`Browser::upload_form`]).
+    pub async fn post_multipart(&self, action: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{action}", self.base_url))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart");
+        Self::read(response).await
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Page {

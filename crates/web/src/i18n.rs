@@ -40,6 +40,14 @@ impl Lang {
         self == Lang::En
     }
 
+    /// The Persian or the English of a pair, by this language.
+    pub fn pick<'a>(self, persian: &'a str, english: &'a str) -> &'a str {
+        match self {
+            Lang::Fa => persian,
+            Lang::En => english,
+        }
+    }
+
     /// The other language, offered by the switch.
     pub fn other(self) -> Lang {
         match self {

@@ -11,17 +11,30 @@ use axum::response::{IntoResponse, Response};
 use hamyar_app::sessions::random_token;
 
 use crate::context::RequestContext;
-use crate::cookies;
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::{cookies, csrf};
 
 /// The content security policy: nothing inline, nothing from elsewhere, never framed.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Browsers that once reached Hamyar over HTTPS keep to HTTPS for this long (two years).
+const HSTS: &str = "max-age=63072000";
+
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if state.settings.hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     let fixed = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -109,19 +122,26 @@ pub async fn request_context(
     let is_unsafe = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if !is_unsafe {
         body
-    } else if let Some(token) = token_outside_body(&parts) {
-        // Uploads (multipart) carry the token in the query or a header; their body is left
-        // unread here and streamed to the handler.
-        if !same_origin(&parts.headers) || !constant_time_eq(&token, &ctx.csrf_token) {
+    } else if !same_origin(&parts.headers) {
+        return refuse_csrf(&ctx);
+    } else if let Some(token) = csrf::header_token(&parts.headers) {
+        if !csrf::constant_time_eq(&token, &ctx.csrf_token) {
             return refuse_csrf(&ctx);
         }
         body
+    } else if let Some(boundary) = csrf::multipart_boundary(&parts.headers) {
+        // Uploads carry the token as their first field; the file after it is streamed to
+        // the handler, not buffered here.
+        match csrf::multipart_token(body, &boundary).await {
+            Some((token, body)) if csrf::constant_time_eq(&token, &ctx.csrf_token) => body,
+            _ => return refuse_csrf(&ctx),
+        }
     } else {
         let bytes = match to_bytes(body, UNSAFE_FORM_LIMIT_BYTES).await {
             Ok(bytes) => bytes,
             Err(_) => return with_ctx(ErrorPage::TooLarge.status().into_response(), &ctx),
         };
-        if !same_origin(&parts.headers) || !form_token_matches(&bytes, &ctx.csrf_token) {
+        if !csrf::form_token_matches(&bytes, &ctx.csrf_token) {
             return refuse_csrf(&ctx);
         }
         Body::from(bytes)
@@ -168,37 +188,6 @@ fn refuse_csrf(ctx: &RequestContext) -> Response {
     let mut response = ErrorPage::Csrf.status().into_response();
     response.extensions_mut().insert(ErrorPage::Csrf);
     with_ctx(response, ctx)
-}
-
-/// A token sent in the `X-CSRF-Token` header (htmx) or the `csrf` query parameter (file
-/// uploads, whose multipart body is not parsed here).
-fn token_outside_body(parts: &axum::http::request::Parts) -> Option<String> {
-    let from_header = parts
-        .headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    from_header.or_else(|| {
-        let query = parts.uri.query()?;
-        url::form_urlencoded::parse(query.as_bytes())
-            .find(|(key, _)| key == "csrf")
-            .map(|(_, value)| value.into_owned())
-    })
-}
-
-/// The token in the `csrf` field of a url-encoded form body.
-fn form_token_matches(body: &[u8], expected: &str) -> bool {
-    url::form_urlencoded::parse(body)
-        .find(|(key, _)| key == "csrf")
-        .is_some_and(|(_, token)| constant_time_eq(&token, expected))
-}
-
-fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 /// Counts requests and their duration by route template (never the raw path, which could

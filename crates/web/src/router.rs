@@ -21,6 +21,9 @@ use crate::{assets, middleware, ops};
 
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
+    // An upload's multipart framing (its token, mode and headers) adds a little to the file.
+    let upload_limit = state.imports.settings().max_upload_bytes as usize + 64 * 1024;
+    let request_timeout = Duration::from_secs(state.settings.request_timeout_secs);
     let pages = Router::new()
         .route("/", get(home::show))
         .route("/setup/{token}", get(setup::show).post(setup::submit))
@@ -130,7 +133,7 @@ pub fn router(state: AppState) -> Router {
             "/women/import",
             get(exchange::form)
                 .post(exchange::upload)
-                .layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/women/import/template/{format}", get(exchange::template))
         .route("/women/import/jobs/{id}", get(exchange::show_job))
@@ -194,11 +197,14 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{*path}", get(assets::serve))
         .merge(pages)
         .layer(from_fn(middleware::record_metrics))
-        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
+            request_timeout,
         ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {

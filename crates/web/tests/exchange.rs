@@ -18,24 +18,18 @@ fn messy_csv() -> String {
     format!("\u{feff}{HEADER}\n{}\n", rows.join("\n"))
 }
 
-async fn upload(app: &TestApp, browser: &Browser, csv: String, mode: &str) -> Page {
-    let form_page = browser.get("/women/import").await;
-    assert_eq!(form_page.status, 200, "{}", form_page.body);
-    let token = form_page
-        .csrf_token_in_action()
-        .expect("upload action carries the token");
-    let part = reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("women.csv");
-    let form = reqwest::multipart::Form::new()
+async fn upload(browser: &Browser, csv: String, mode: &str) -> Page {
+    upload_named(browser, csv.into_bytes(), "women.csv", mode).await
+}
+
+async fn upload_named(browser: &Browser, bytes: Vec<u8>, name: &str, mode: &str) -> Page {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let form = browser
+        .upload_form("/women/import")
+        .await
         .part("file", part)
         .text("mode", mode.to_owned());
-    let response = browser
-        .client()
-        .post(format!("{}/women/import?csrf={token}", app.base_url))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    Browser::read_response(response).await
+    browser.post_multipart("/women/import", form).await
 }
 
 /// Follows the job page until it is no longer running (bounded).
@@ -57,7 +51,7 @@ async fn an_expert_imports_a_messy_spreadsheet_through_the_browser() {
     let expert = app
         .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
         .await;
-    let uploaded = upload(&app, &expert, messy_csv(), "dry_run").await;
+    let uploaded = upload(&expert, messy_csv(), "dry_run").await;
     assert_eq!(uploaded.status, 303);
     let job_path = uploaded.location().unwrap().to_owned();
     let result = finished_job(&expert, &job_path).await;
@@ -102,7 +96,7 @@ async fn another_user_cannot_see_someone_elses_import_job() {
     let expert = app
         .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
         .await;
-    let job_path = upload(&app, &expert, messy_csv(), "dry_run")
+    let job_path = upload(&expert, messy_csv(), "dry_run")
         .await
         .location()
         .unwrap()
@@ -137,7 +131,7 @@ async fn the_export_is_a_spreadsheet_with_ids_intact_and_roles_without_the_right
     let expert = app
         .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
         .await;
-    let job = upload(&app, &expert, messy_csv(), "valid_rows")
+    let job = upload(&expert, messy_csv(), "valid_rows")
         .await
         .location()
         .unwrap()

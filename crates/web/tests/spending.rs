@@ -60,8 +60,8 @@ async fn propose(app: &TestApp, browser: &Browser, amount: &str, evidence: Optio
         form.body
     );
     let token = form
-        .csrf_token_in_action()
-        .expect("the upload carries its token");
+        .csrf_token()
+        .expect("the upload form carries its token");
     let key = form
         .body
         .split("name=\"idempotency_key\" value=\"")
@@ -72,6 +72,7 @@ async fn propose(app: &TestApp, browser: &Browser, amount: &str, evidence: Optio
         .unwrap()
         .to_owned();
     let mut multipart = reqwest::multipart::Form::new()
+        .text("csrf", token)
         .text("budget_line_id", first_line(&form))
         .text("payee", "آموزشگاه فنی نگین")
         .text("payee_kind", "course_provider")
@@ -88,7 +89,7 @@ async fn propose(app: &TestApp, browser: &Browser, amount: &str, evidence: Optio
     }
     let response = browser
         .client()
-        .post(format!("{}/money/payments?csrf={token}", app.base_url))
+        .post(format!("{}/money/payments", app.base_url))
         .multipart(multipart)
         .send()
         .await

@@ -256,6 +256,9 @@ pub trait RegistryRepo {
     /// rows go in without maintaining them; on PostgreSQL nothing changes. Call
     /// [`RegistryRepo::finish_bulk_load`] before committing; a rollback restores the indexes.
     async fn begin_bulk_load(&mut self) -> StoreResult<()>;
+    /// Gives this transaction's connection a page cache large enough for an import (SQLite;
+    /// nothing on PostgreSQL). The connection gets the pool's own back when it is released.
+    async fn widen_cache_for_import(&mut self) -> StoreResult<()>;
     /// Recreates what `begin_bulk_load` dropped.
     async fn finish_bulk_load(&mut self) -> StoreResult<()>;
     async fn set_coverage_status(

@@ -106,6 +106,7 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     let options = ImportOptions {
         dry_run: args.dry_run,
         all_or_nothing: args.all_or_nothing,
+        ..ImportOptions::default()
     };
     let started = Instant::now();
     let summary = run_import(&opened.app, &actor, &file, reader, options).await;
@@ -217,11 +218,19 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
             problem.line, problem.value, problem.message_fa
         );
     }
-    if summary.problems.len() > 50 {
+    let shown = summary.problems.len().min(50) as u64;
+    if summary.problems_total > shown {
+        let kept = summary.problems.len();
         println!(
-            "… and {} more problems (use --report FILE to get them all)",
-            summary.problems.len() - 50
+            "… and {} more problems (use --report FILE to get the first {kept})",
+            summary.problems_total - shown
         );
+        for count in &summary.problem_counts {
+            let column = Column::from_key(&count.field)
+                .map(|c| c.header_fa())
+                .unwrap_or(count.field.as_str());
+            println!("  {column}, {}: {}", count.kind.label_en(), count.count);
+        }
     }
     let outcome = if options.dry_run {
         "dry run: nothing was written"

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use hamyar_app::ports::Database;
-use hamyar_web::{AppState, WebSettings};
+use hamyar_exchange::ReadLimits;
+use hamyar_web::import_jobs::ImportSettings;
+use hamyar_web::{AppState, ServeSettings, WebSettings};
 
 use crate::commands;
 use crate::config::Config;
@@ -45,24 +47,50 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
     let statistics = tokio::spawn(refresh_statistics(opened.store.clone()));
-    let state = AppState::new(
-        opened.app.clone(),
-        WebSettings {
-            secure_cookies: config.secure_cookies,
-            metrics_token: config.metrics_token.clone(),
-            max_body_bytes: 0,
-        },
-    );
-    let service = hamyar_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    let state = AppState::new(opened.app.clone(), web_settings(config))
+        .context("cannot prepare the upload spool directory")?;
+    hamyar_web::serve(
+        listener,
+        hamyar_web::router(state),
+        serve_settings(config),
+        shutdown_signal(),
+    )
+    .await;
     sweeper.abort();
     statistics.abort();
     tracing::info!("shutting down: in-flight requests finished, closing the database");
     opened.store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+fn web_settings(config: &Config) -> WebSettings {
+    let https = config
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"));
+    WebSettings {
+        secure_cookies: config.secure_cookies || https,
+        hsts: https,
+        metrics_token: config.metrics_token.clone(),
+        max_body_bytes: 0,
+        request_timeout_secs: config.request_timeout_secs,
+        imports: ImportSettings {
+            spool_dir: config.upload_dir.clone(),
+            max_upload_bytes: config.upload_max_mb * 1024 * 1024,
+            concurrency: config.import_concurrency,
+            kept_minutes: config.import_kept_minutes,
+            problems_kept: config.import_problems_kept,
+            read_limits: ReadLimits::default(),
+        },
+    }
+}
+
+fn serve_settings(config: &Config) -> ServeSettings {
+    ServeSettings {
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_secs),
+        max_connections: config.max_client_connections,
+        ..ServeSettings::default()
+    }
 }
 
 fn base_url(config: &Config, address: SocketAddr) -> String {

@@ -62,7 +62,20 @@ enum Source {
     Xlsx(Box<XlsxSource>),
 }
 
+/// TEMPORARY stand-in until the bounded readers land (branch upload-reader).
+#[derive(Debug, Clone, Default)]
+pub struct ReadLimits {}
+
 impl SheetReader {
+    /// TEMPORARY stand-in until the bounded readers land (branch upload-reader).
+    pub fn open_path(
+        format: FileFormat,
+        path: &Path,
+        _limits: &ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
+        Self::open_as(path, format)
+    }
+
     /// Opens the file at `path`, choosing the format from its extension.
     pub fn open(path: impl AsRef<Path>) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();

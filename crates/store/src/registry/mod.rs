@@ -22,7 +22,7 @@ use hamyar_app::ports::registry::{
 use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
 
-use crate::connect::SQLITE_CACHE_SIZE;
+use crate::connect::SQLITE_IMPORT_CACHE;
 use crate::error::store_error;
 use crate::tx::AnyTx;
 
@@ -128,6 +128,17 @@ impl RegistryRepo for AnyTx {
             .map_err(store_error)
     }
 
+    async fn widen_cache_for_import(&mut self) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        sqlx::raw_sql(SQLITE_IMPORT_CACHE)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
     async fn begin_bulk_load(&mut self) -> StoreResult<()> {
         if self.backend != Backend::Sqlite || !self.dropped_indexes.is_empty() {
             return Ok(());
@@ -169,7 +180,7 @@ impl RegistryRepo for AnyTx {
             .await
             .map_err(store_error)?;
         let rebuilt = rebuild_indexes(&mut self.tx, statements).await;
-        let restore = format!("PRAGMA threads = 0; {SQLITE_CACHE_SIZE};");
+        let restore = format!("PRAGMA threads = 0; {SQLITE_IMPORT_CACHE};");
         let restored = sqlx::raw_sql(sqlx::AssertSqlSafe(restore))
             .execute(&mut *self.tx)
             .await

@@ -4,137 +4,42 @@
 //! applied. Jobs live in memory, belong to the user who started them, and the most recent
 //! ones are kept. Exports and templates are downloads.
 
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
-use hamyar_app::{Actor, App, AppError, Permission};
-use hamyar_exchange::{Column, FileFormat, Problem, SheetReader};
+use hamyar_app::Permission;
+use hamyar_app::registry::import::{ImportOptions, ImportSummary};
+use hamyar_exchange::{Column, FileFormat, Problem};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
 use crate::i18n::Lang;
+use crate::import_jobs::{Job, JobState, Upload, UploadRefusal};
 use crate::pages::{page, render};
 use crate::state::AppState;
 
-/// Largest upload accepted by the web app (bigger files go through `hamyar import`).
-pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-/// Jobs remembered (oldest forgotten first).
-const KEPT_JOBS: usize = 50;
-/// Problems listed on the page (all are in the downloadable report).
+/// Problems listed on the page (the first ones kept are in the downloadable report).
 const PROBLEMS_SHOWN: usize = 200;
 
-enum JobState {
-    Running,
-    Done(ImportSummary),
-    Failed {
-        message_fa: String,
-        message_en: String,
-    },
-}
-
-struct Job {
-    id: String,
-    owner: Option<i64>,
-    file_name: String,
-    format: FileFormat,
-    options: ImportOptions,
-    /// Kept after a dry run so that it can be applied without uploading again.
-    bytes: Mutex<Option<Vec<u8>>>,
-    rows_read: AtomicU64,
-    total_rows: Option<u64>,
-    state: Mutex<JobState>,
-}
-
-static JOBS: LazyLock<Mutex<VecDeque<Arc<Job>>>> = LazyLock::new(|| Mutex::new(VecDeque::new()));
-
-fn remember(job: Arc<Job>) {
-    let mut jobs = JOBS.lock().expect("jobs mutex");
-    jobs.push_back(job);
-    while jobs.len() > KEPT_JOBS {
-        jobs.pop_front();
-    }
-}
-
-/// The job, if it exists and belongs to this actor (others get 404).
-fn job_of(actor: &Actor, id: &str) -> Result<Arc<Job>, WebError> {
-    JOBS.lock()
-        .expect("jobs mutex")
-        .iter()
-        .find(|job| job.id == id && job.owner == actor.user_id)
-        .cloned()
+/// The job, if it exists and belongs to this person (others get 404).
+fn job_of(state: &AppState, who: &LoggedIn, id: &str) -> Result<Arc<Job>, WebError> {
+    state
+        .imports
+        .find(&who.actor(), id)
         .ok_or(WebError::Page(ErrorPage::NotFound))
-}
-
-/// Reads every row and runs the import; the job's state says how it ended.
-async fn run_job(app: App, actor: Actor, job: Arc<Job>, bytes: Vec<u8>) {
-    let outcome = import_bytes(&app, &actor, &job, bytes.clone()).await;
-    let state = match outcome {
-        Ok(summary) => {
-            if job.options.dry_run {
-                *job.bytes.lock().expect("job bytes") = Some(bytes);
-            }
-            JobState::Done(summary)
-        }
-        Err((message_fa, message_en)) => JobState::Failed {
-            message_fa,
-            message_en,
-        },
-    };
-    *job.state.lock().expect("job state") = state;
-}
-
-async fn import_bytes(
-    app: &App,
-    actor: &Actor,
-    job: &Job,
-    bytes: Vec<u8>,
-) -> Result<ImportSummary, (String, String)> {
-    let app_error = |e: AppError| {
-        (
-            format!("خطا در ورود داده؛ چیزی ذخیره نشد ({e})"),
-            format!("Import failed; nothing was saved ({e})"),
-        )
-    };
-    let reader =
-        SheetReader::from_bytes(job.format, bytes).map_err(|e| (e.message_fa(), e.message_en()))?;
-    let mut importer = app
-        .begin_import(actor, &job.file_name, job.options)
-        .await
-        .map_err(app_error)?;
-    for row in reader {
-        let row = row.map_err(|e| {
-            (
-                format!("{} — چیزی ذخیره نشد", e.message_fa()),
-                format!("{} — nothing was saved", e.message_en()),
-            )
-        })?;
-        let (county, input) = hamyar_exchange::women::woman_input(&row);
-        importer
-            .push(ImportRow {
-                line: row.line,
-                county,
-                input,
-            })
-            .await
-            .map_err(app_error)?;
-        job.rows_read.fetch_add(1, Ordering::Relaxed);
-    }
-    importer.finish().await.map_err(app_error)
 }
 
 #[derive(Template)]
 #[template(path = "import.html")]
 struct ImportTemplate {
     ctx: PageCtx,
-    upload_action: String,
+    file_hint: String,
     error: Option<String>,
 }
 
@@ -156,6 +61,8 @@ struct StatusTemplate {
 pub struct JobView {
     pub id: String,
     pub file_name: String,
+    /// Waiting for a parsing slot (other imports are being read).
+    pub queued: bool,
     pub running: bool,
     pub rows_read: String,
     pub percent: Option<u64>,
@@ -175,35 +82,44 @@ pub struct SummaryView {
     pub has_problems: bool,
     pub can_apply: bool,
     pub problems: Vec<(String, String, String, String)>,
-    pub more_problems: String,
+    /// Problems found but not listed on the page, when there are any.
+    pub more_problems: Option<String>,
+    /// Says that only the first problems were kept (and are in the report), when so.
+    pub not_kept: Option<String>,
+    /// Every problem counted by column and kind: (column, kind, count).
+    pub counts: Vec<(String, String, String)>,
 }
 
 fn job_view(job: &Job, lang: Lang) -> JobView {
     let rows_read = job.rows_read.load(Ordering::Relaxed);
+    let total_rows = *job.total_rows.lock().expect("job rows");
     let state = job.state.lock().expect("job state");
-    let (running, failure, summary) = match &*state {
-        JobState::Running => (true, None, None),
+    let (queued, running, failure, summary) = match &*state {
+        JobState::Queued => (true, true, None, None),
+        JobState::Running => (false, true, None, None),
         JobState::Failed {
             message_fa,
             message_en,
         } => (
             false,
-            Some(if lang.is_english() {
-                message_en.clone()
-            } else {
-                message_fa.clone()
-            }),
+            false,
+            Some(lang.pick(message_fa, message_en).to_owned()),
             None,
         ),
-        JobState::Done(summary) => (false, None, Some(summary_view(summary, job.options, lang))),
+        JobState::Done(summary) => (
+            false,
+            false,
+            None,
+            Some(summary_view(summary, job.options, lang)),
+        ),
     };
     JobView {
         id: job.id.clone(),
         file_name: job.file_name.clone(),
+        queued,
         running,
         rows_read: lang.number(rows_read as i64),
-        percent: job
-            .total_rows
+        percent: total_rows
             .filter(|t| *t > 0)
             .map(|t| (rows_read * 100 / t).min(100)),
         failure,
@@ -212,28 +128,38 @@ fn job_view(job: &Job, lang: Lang) -> JobView {
     }
 }
 
+fn column_name(field: &str, lang: Lang) -> String {
+    Column::from_key(field)
+        .map(|c| lang.pick(c.header_fa(), c.header_en()))
+        .unwrap_or(field)
+        .to_owned()
+}
+
 fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> SummaryView {
     let problems = summary
         .problems
         .iter()
         .take(PROBLEMS_SHOWN)
         .map(|p| {
-            let column = Column::from_key(&p.field)
-                .map(|c| {
-                    if lang.is_english() {
-                        c.header_en()
-                    } else {
-                        c.header_fa()
-                    }
-                })
-                .unwrap_or(p.field.as_str())
-                .to_owned();
-            let message = if lang.is_english() {
-                p.message_en.clone()
-            } else {
-                p.message_fa.clone()
-            };
-            (lang.number(p.line as i64), column, p.value.clone(), message)
+            (
+                lang.number(p.line as i64),
+                column_name(&p.field, lang),
+                p.value.clone(),
+                lang.pick(&p.message_fa, &p.message_en).to_owned(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let shown = problems.len() as u64;
+    let kept = summary.problems.len() as u64;
+    let counts = summary
+        .problem_counts
+        .iter()
+        .map(|c| {
+            (
+                column_name(&c.field, lang),
+                lang.pick(c.kind.label_fa(), c.kind.label_en()).to_owned(),
+                lang.number(c.count as i64),
+            )
         })
         .collect();
     SummaryView {
@@ -247,7 +173,14 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         has_problems: summary.has_problems(),
         can_apply: options.dry_run && summary.imported > 0,
         problems,
-        more_problems: lang.number(summary.problems.len().saturating_sub(PROBLEMS_SHOWN) as i64),
+        more_problems: (summary.problems_total > shown)
+            .then(|| lang.number((summary.problems_total - shown) as i64)),
+        not_kept: (summary.problems_total > kept).then(|| {
+            lang.t("import.not_kept")
+                .replace("{kept}", &lang.number(kept as i64))
+                .replace("{total}", &lang.number(summary.problems_total as i64))
+        }),
+        counts,
     }
 }
 
@@ -257,14 +190,42 @@ pub async fn form(State(state): State<AppState>, who: LoggedIn) -> WebResult<Res
 }
 
 fn import_template(state: &AppState, who: &LoggedIn, error: Option<String>) -> ImportTemplate {
+    let lang = who.lang();
+    let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
     ImportTemplate {
         ctx: PageCtx::for_user(&state.app, who, "import.title"),
-        upload_action: format!("/women/import?csrf={}", who.ctx.csrf_token),
+        file_hint: lang
+            .t("import.file_hint")
+            .replace("{limit}", &lang.number(limit_mb as i64)),
         error,
     }
 }
 
-/// Takes the uploaded file and the chosen mode, starts the job and shows its page.
+fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
+    let lang = who.lang();
+    let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
+    let message = lang
+        .t(key)
+        .replace("{limit}", &lang.number(limit_mb as i64));
+    let status = match key {
+        "import.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "import.busy" => StatusCode::TOO_MANY_REQUESTS,
+        "import.spool_failed" => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    render(status, &import_template(state, who, Some(message)))
+}
+
+fn refusal_key(refusal: UploadRefusal) -> &'static str {
+    match refusal {
+        UploadRefusal::TooLarge => "import.too_large",
+        UploadRefusal::Busy => "import.busy",
+        UploadRefusal::Spool => "import.spool_failed",
+    }
+}
+
+/// Takes the uploaded file (streamed to the spool on disk) and the chosen mode, starts the
+/// job and shows its page.
 pub async fn upload(
     State(state): State<AppState>,
     who: LoggedIn,
@@ -272,82 +233,89 @@ pub async fn upload(
 ) -> WebResult<Response> {
     let actor = who.actor();
     actor.require(Permission::RegisterWomen)?;
-    let lang = who.lang();
-    let mut file: Option<(String, Vec<u8>)> = None;
+    if state.imports.is_busy(&actor) {
+        return refused(&state, &who, "import.busy");
+    }
+    let mut upload: Option<Upload> = None;
     let mut mode = String::from("dry_run");
-    while let Ok(Some(field)) = multipart.next_field().await {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return refused(&state, &who, "import.too_large"),
+        };
         match field.name() {
-            Some("file") => {
-                let name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| WebError::Page(ErrorPage::TooLarge))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("mode") => mode = field.text().await.unwrap_or_default(),
+            Some("file") => match spool_upload(&state, field).await {
+                Ok(kept) => upload = kept,
+                Err(refusal) => return refused(&state, &who, refusal_key(refusal)),
+            },
+            Some("mode") => mode = short_text(field).await,
             _ => {}
         }
     }
-    let Some((name, bytes)) = file.filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty())
-    else {
-        let message = lang.t("import.no_file").to_owned();
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &import_template(&state, &who, Some(message)),
-        );
-    };
-    let Some(format) = FileFormat::from_name(&name) else {
-        let message = lang.t("import.bad_format").to_owned();
-        return render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &import_template(&state, &who, Some(message)),
-        );
+    let Some(upload) = upload else {
+        return refused(&state, &who, "import.no_file");
     };
     let options = match mode.as_str() {
         "valid_rows" => ImportOptions {
             dry_run: false,
-            all_or_nothing: false,
+            ..ImportOptions::default()
         },
         "all_or_nothing" => ImportOptions {
             dry_run: false,
             all_or_nothing: true,
+            ..ImportOptions::default()
         },
         _ => ImportOptions {
             dry_run: true,
-            all_or_nothing: false,
+            ..ImportOptions::default()
         },
     };
-    let id = start_job(&state, actor, name, format, options, bytes);
-    Ok(Redirect::to(&format!("/women/import/jobs/{id}")).into_response())
+    match state.imports.start(&state.app, actor, upload, options) {
+        Ok(id) => Ok(Redirect::to(&format!("/women/import/jobs/{id}")).into_response()),
+        Err(refusal) => refused(&state, &who, refusal_key(refusal)),
+    }
 }
 
-fn start_job(
+/// A short form field; anything longer than a few bytes is not a mode we offer.
+async fn short_text(mut field: axum::extract::multipart::Field<'_>) -> String {
+    let mut text = Vec::new();
+    while let Ok(Some(chunk)) = field.chunk().await {
+        if text.len() + chunk.len() > 64 {
+            return String::new();
+        }
+        text.extend_from_slice(&chunk);
+    }
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Streams the file field to the spool; `None` when no file was chosen or its name is not
+/// .xlsx or .csv (the file is then not kept).
+async fn spool_upload(
     state: &AppState,
-    actor: Actor,
-    file_name: String,
-    format: FileFormat,
-    options: ImportOptions,
-    bytes: Vec<u8>,
-) -> String {
-    let total_rows = SheetReader::from_bytes(format, bytes.clone())
-        .ok()
-        .and_then(|r| r.total_rows_hint());
-    let job = Arc::new(Job {
-        id: hamyar_app::sessions::random_token()[..16].to_owned(),
-        owner: actor.user_id,
+    mut field: axum::extract::multipart::Field<'_>,
+) -> Result<Option<Upload>, UploadRefusal> {
+    let file_name: String = field.file_name().unwrap_or("").chars().take(200).collect();
+    let Some(format) = FileFormat::from_name(&file_name) else {
+        return Ok(None);
+    };
+    let mut spooled = state.imports.spool_file().await?;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => spooled.write(&chunk).await?,
+            Ok(None) => break,
+            Err(_) => return Err(UploadRefusal::TooLarge),
+        }
+    }
+    if spooled.bytes_written() == 0 {
+        return Ok(None);
+    }
+    let path = spooled.keep().await?;
+    Ok(Some(Upload {
+        path,
         file_name,
         format,
-        options,
-        bytes: Mutex::new(None),
-        rows_read: AtomicU64::new(0),
-        total_rows,
-        state: Mutex::new(JobState::Running),
-    });
-    remember(job.clone());
-    let id = job.id.clone();
-    tokio::spawn(run_job(state.app.clone(), actor, job, bytes));
-    id
+    }))
 }
 
 pub async fn show_job(
@@ -355,7 +323,7 @@ pub async fn show_job(
     who: LoggedIn,
     Path(id): Path<String>,
 ) -> WebResult<Response> {
-    let job = job_of(&who.actor(), &id)?;
+    let job = job_of(&state, &who, &id)?;
     page(&JobTemplate {
         ctx: PageCtx::for_user(&state.app, &who, "import.title"),
         view: job_view(&job, who.lang()),
@@ -368,7 +336,7 @@ pub async fn job_status(
     who: LoggedIn,
     Path(id): Path<String>,
 ) -> WebResult<Response> {
-    let job = job_of(&who.actor(), &id)?;
+    let job = job_of(&state, &who, &id)?;
     page(&StatusTemplate {
         ctx: PageCtx::for_user(&state.app, &who, "import.title"),
         view: job_view(&job, who.lang()),
@@ -389,26 +357,25 @@ pub async fn apply_job(
     Form(input): Form<ApplyForm>,
 ) -> WebResult<Response> {
     let actor = who.actor();
-    let job = job_of(&actor, &id)?;
-    let bytes = job
-        .bytes
-        .lock()
-        .expect("job bytes")
-        .take()
-        .ok_or(WebError::Page(ErrorPage::NotFound))?;
+    let job = job_of(&state, &who, &id)?;
+    if state.imports.is_busy(&actor) {
+        return refused(&state, &who, "import.busy");
+    }
+    let path = job.take_file().ok_or(WebError::Page(ErrorPage::NotFound))?;
     let options = ImportOptions {
         dry_run: false,
         all_or_nothing: input.mode == "all_or_nothing",
+        ..ImportOptions::default()
     };
-    let new_id = start_job(
-        &state,
-        actor,
-        job.file_name.clone(),
-        job.format,
-        options,
-        bytes,
-    );
-    Ok(Redirect::to(&format!("/women/import/jobs/{new_id}")).into_response())
+    let upload = Upload {
+        path,
+        file_name: job.file_name.clone(),
+        format: job.format,
+    };
+    match state.imports.start(&state.app, actor, upload, options) {
+        Ok(new_id) => Ok(Redirect::to(&format!("/women/import/jobs/{new_id}")).into_response()),
+        Err(refusal) => refused(&state, &who, refusal_key(refusal)),
+    }
 }
 
 fn attachment(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
@@ -436,10 +403,11 @@ fn parse_format(raw: &str) -> Result<FileFormat, WebError> {
 
 /// The problems of a job as a CSV or XLSX report.
 pub async fn job_report(
+    State(state): State<AppState>,
     who: LoggedIn,
     Path((id, format)): Path<(String, String)>,
 ) -> WebResult<Response> {
-    let job = job_of(&who.actor(), &id)?;
+    let job = job_of(&state, &who, &id)?;
     let format = parse_format(&format)?;
     let problems: Vec<Problem> = match &*job.state.lock().expect("job state") {
         JobState::Done(summary) => summary
@@ -552,8 +520,40 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("import.file", "فایل", "File"),
     (
         "import.file_hint",
-        "حداکثر ۶۴ مگابایت؛ فایل‌های بزرگ‌تر را با فرمان hamyar import women وارد کنید",
-        "At most 64 MB; import larger files with the hamyar import women command",
+        "حداکثر {limit} مگابایت؛ برای فایل‌های بزرگ‌تر از راهبر سامانه کمک بخواهید",
+        "At most {limit} MB; ask the system administrator for larger files",
+    ),
+    (
+        "import.too_large",
+        "فایل بزرگ‌تر از حد مجاز است: حداکثر {limit} مگابایت پذیرفته می‌شود. چیزی ثبت نشد.",
+        "The file is larger than allowed: at most {limit} MB is accepted. Nothing was saved.",
+    ),
+    (
+        "import.busy",
+        "ورود دیگری از شما هنوز در جریان است؛ پس از پایان آن دوباره بفرستید.",
+        "Another import of yours is still running; send this one when it has finished.",
+    ),
+    (
+        "import.spool_failed",
+        "فایل روی کارساز ذخیره نشد (فضای دیسک یا دسترسی)؛ به راهبر سامانه خبر دهید. چیزی ثبت نشد.",
+        "The file could not be stored on the server (disk space or permissions); tell the administrator. Nothing was saved.",
+    ),
+    (
+        "import.queued",
+        "در نوبت: فایل‌های دیگری در حال بررسی‌اند",
+        "Waiting: other files are being checked",
+    ),
+    (
+        "import.counts",
+        "شمار خطاها به تفکیک ستون و نوع",
+        "Problems by column and kind",
+    ),
+    ("import.kind", "نوع", "Kind"),
+    ("import.count", "شمار", "Count"),
+    (
+        "import.not_kept",
+        "فهرست و گزارش، نخستین {kept} خطا از {total} خطا را دارند؛ شمار همه در جدول بالا است.",
+        "The list and the report hold the first {kept} of {total} problems; all are counted in the table above.",
     ),
     ("import.mode", "شیوه‌ی ورود", "How to import"),
     (

@@ -253,7 +253,7 @@ async fn form_template(
     };
     Ok(FormTemplate {
         ctx: PageCtx::for_user(&state.app, who, "payments.new"),
-        action: format!("/money/payments?csrf={}", who.ctx.csrf_token),
+        action: "/money/payments".to_owned(),
         form,
         lines,
         kinds,
@@ -547,7 +547,7 @@ async fn payment_template(
         transactions: transactions(lang, &view),
         links,
         evidence,
-        upload_action: format!("/money/payments/{id}/evidence?csrf={}", who.ctx.csrf_token),
+        upload_action: format!("/money/payments/{id}/evidence"),
         view,
         errors,
     })

@@ -10,7 +10,8 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::WomanDraft;
 use tokio::sync::mpsc;
 
-use super::{ImportProblem, ImportRow, MAX_REPORTED_PROBLEMS};
+use super::problems::{ProblemKind, ProblemLog};
+use super::{ImportProblem, ImportRow};
 use crate::error::FieldError;
 use crate::ports::registry::WomanRecord;
 use crate::registry::women::{CountyIndex, record_from_draft};
@@ -31,7 +32,7 @@ pub(super) struct CheckOutcome {
     pub rejected: u64,
     /// Rows whose national ID repeats an earlier row of the file.
     pub repeated: u64,
-    pub problems: Vec<ImportProblem>,
+    pub problems: ProblemLog,
 }
 
 pub(super) struct Checker {
@@ -74,21 +75,17 @@ fn national_id_number(national_id: &str) -> u64 {
     })
 }
 
-/// Keeps a problem for the report unless the report is full (the counters stay exact).
-pub(super) fn report(problems: &mut Vec<ImportProblem>, problem: ImportProblem) {
-    if problems.len() < MAX_REPORTED_PROBLEMS {
-        problems.push(problem);
-    }
-}
-
 impl Checker {
-    pub fn new(counties: CountyIndex, today: JalaliDate) -> Self {
+    pub fn new(counties: CountyIndex, today: JalaliDate, problems: ProblemLog) -> Self {
         Self {
             counties,
             county_cache: HashMap::new(),
             today,
             seen: HashSet::new(),
-            outcome: CheckOutcome::default(),
+            outcome: CheckOutcome {
+                problems,
+                ..CheckOutcome::default()
+            },
         }
     }
 
@@ -108,17 +105,21 @@ impl Checker {
         self.outcome
     }
 
-    fn problem(&mut self, row: &ImportRow, field: &str, message_fa: String, message_en: String) {
-        report(
-            &mut self.outcome.problems,
-            ImportProblem {
-                line: row.line,
-                field: field.to_owned(),
-                value: field_value(row, field).to_owned(),
-                message_fa,
-                message_en,
-            },
-        );
+    fn problem(
+        &mut self,
+        row: &ImportRow,
+        field: &str,
+        kind: ProblemKind,
+        (message_fa, message_en): (String, String),
+    ) {
+        self.outcome.problems.record(ImportProblem {
+            line: row.line,
+            field: field.to_owned(),
+            kind,
+            value: field_value(row, field).to_owned(),
+            message_fa,
+            message_en,
+        });
     }
 
     fn county(&mut self, text: &str) -> Result<(i64, i64), FieldError> {
@@ -153,10 +154,12 @@ impl Checker {
             (draft, county) => {
                 self.outcome.rejected += 1;
                 if let Err(error) = county {
-                    self.problem(row, "county", error.message_fa, error.message_en);
+                    let messages = (error.message_fa, error.message_en);
+                    self.problem(row, "county", ProblemKind::Invalid, messages);
                 }
                 for problem in draft.err().unwrap_or_default() {
-                    self.problem(row, problem.field, problem.message_fa, problem.message_en);
+                    let messages = (problem.message_fa, problem.message_en);
+                    self.problem(row, problem.field, ProblemKind::Invalid, messages);
                 }
                 return None;
             }
@@ -169,8 +172,11 @@ impl Checker {
             self.problem(
                 row,
                 "national_id",
-                "این کد ملی در ردیف‌های پیشین همین فایل آمده است".into(),
-                "This national ID appears in an earlier row of this file".into(),
+                ProblemKind::RepeatedInFile,
+                (
+                    "این کد ملی در ردیف‌های پیشین همین فایل آمده است".into(),
+                    "This national ID appears in an earlier row of this file".into(),
+                ),
             );
             return None;
         }

@@ -15,6 +15,7 @@
 //! carries its first coverage episode naming the importer.
 
 mod check;
+mod problems;
 mod write;
 
 use tokio::sync::mpsc;
@@ -23,6 +24,8 @@ use tokio::task::JoinHandle;
 use hamyar_domain::registry::WomanInput;
 
 use self::check::{CheckOutcome, Checker};
+use self::problems::ProblemLog;
+pub use self::problems::{ProblemCount, ProblemKind};
 use self::write::{WriteOutcome, Writer};
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
@@ -34,8 +37,9 @@ use crate::service::{App, AuditEntry};
 const BATCH_ROWS: usize = 5_000;
 /// Batches waiting between two stages at most.
 const BATCHES_IN_FLIGHT: usize = 4;
-/// Problems kept in memory for the report (the counters stay exact beyond it).
-pub(crate) const MAX_REPORTED_PROBLEMS: usize = 100_000;
+/// Problems kept in memory for the report unless the caller keeps fewer (the counters stay
+/// exact beyond it).
+pub const MAX_REPORTED_PROBLEMS: usize = 100_000;
 
 /// One data row of the file: its line number as the spreadsheet shows it, the county text and
 /// the woman's fields as typed.
@@ -52,17 +56,31 @@ pub struct ImportProblem {
     pub line: u64,
     /// The column's key (`national_id`, `birth_date`, `county`…).
     pub field: String,
+    pub kind: ProblemKind,
+    /// The cell as typed (cut to a few hundred characters).
     pub value: String,
     pub message_fa: String,
     pub message_en: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Check and report only; write nothing.
     pub dry_run: bool,
     /// Write nothing if any row has a problem.
     pub all_or_nothing: bool,
+    /// How many problems (the first by line) the summary keeps; all are counted.
+    pub problems_kept: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            all_or_nothing: false,
+            problems_kept: MAX_REPORTED_PROBLEMS,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,7 +96,12 @@ pub struct ImportSummary {
     pub likely_duplicates: u64,
     /// Whether anything was written (false for dry runs and rolled-back imports).
     pub committed: bool,
+    /// The first problems by line, at most `ImportOptions::problems_kept`.
     pub problems: Vec<ImportProblem>,
+    /// Every problem found, kept or not.
+    pub problems_total: u64,
+    /// Every problem counted by column and kind.
+    pub problem_counts: Vec<ProblemCount>,
 }
 
 impl ImportSummary {
@@ -115,6 +138,7 @@ impl App {
         } else {
             self.db.write().await?
         };
+        tx.widen_cache_for_import().await?;
         let tree = load_tree(tx.as_mut(), &today.to_iso_string()).await?;
         let existing_rows = if options.dry_run {
             0
@@ -123,7 +147,11 @@ impl App {
         };
         let (to_checker, checker_input) = mpsc::channel(BATCHES_IN_FLIGHT);
         let (to_writer, writer_input) = mpsc::channel(BATCHES_IN_FLIGHT);
-        let checker = Checker::new(CountyIndex::new(&tree, actor), today);
+        let checker = Checker::new(
+            CountyIndex::new(&tree, actor),
+            today,
+            ProblemLog::new(options.problems_kept),
+        );
         let writer = Writer {
             app: self.clone(),
             actor: actor.clone(),
@@ -133,7 +161,7 @@ impl App {
             existing_rows,
             imported: 0,
             registered: 0,
-            problems: Vec::new(),
+            problems: ProblemLog::new(options.problems_kept),
             ids: None,
             bulk_loading: false,
             held: Some(Vec::new()),
@@ -209,10 +237,8 @@ impl Importer {
             Some(writer) => writer.await.map_err(stage_failed)??,
             None => return Err(AppError::Internal("the import has already failed".into())),
         };
-        let mut problems = checked.problems;
-        problems.extend(written.problems);
-        problems.sort_by_key(|problem| problem.line);
-        problems.truncate(MAX_REPORTED_PROBLEMS);
+        let (problems, problems_total, problem_counts) =
+            checked.problems.merge(written.problems).finish();
         let mut summary = ImportSummary {
             read: self.read,
             imported: written.imported,
@@ -221,6 +247,8 @@ impl Importer {
             likely_duplicates: 0,
             committed: false,
             problems,
+            problems_total,
+            problem_counts,
         };
         let mut tx = written.tx;
         let roll_back =

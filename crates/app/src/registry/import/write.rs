@@ -14,7 +14,8 @@ use std::collections::HashSet;
 use hamyar_domain::registry::CoverageStatus;
 use tokio::sync::mpsc;
 
-use super::check::{CheckedBatch, report};
+use super::check::CheckedBatch;
+use super::problems::{ProblemKind, ProblemLog};
 use super::{ImportOptions, ImportProblem};
 use crate::access::Actor;
 use crate::error::AppResult;
@@ -37,7 +38,7 @@ pub(super) struct WriteOutcome {
     pub imported: u64,
     /// Rows whose national ID was registered before the import.
     pub registered: u64,
-    pub problems: Vec<ImportProblem>,
+    pub problems: ProblemLog,
     pub ids: Option<(WomanId, WomanId)>,
     pub bulk_loading: bool,
 }
@@ -53,7 +54,7 @@ pub(super) struct Writer {
     pub existing_rows: i64,
     pub imported: u64,
     pub registered: u64,
-    pub problems: Vec<ImportProblem>,
+    pub problems: ProblemLog,
     pub ids: Option<(WomanId, WomanId)>,
     pub bulk_loading: bool,
     /// Batches held back until the bulk-loading decision; `None` once it is made.
@@ -121,16 +122,14 @@ impl Writer {
         for (line, record) in batch.rows {
             if registered.contains(&record.national_id) {
                 self.registered += 1;
-                report(
-                    &mut self.problems,
-                    ImportProblem {
-                        line,
-                        field: "national_id".into(),
-                        value: record.national_id,
-                        message_fa: "زنی با این کد ملی پیش‌تر ثبت شده است".into(),
-                        message_en: "A woman with this national ID is already registered".into(),
-                    },
-                );
+                self.problems.record(ImportProblem {
+                    line,
+                    field: "national_id".into(),
+                    kind: ProblemKind::AlreadyRegistered,
+                    value: record.national_id,
+                    message_fa: "زنی با این کد ملی پیش‌تر ثبت شده است".into(),
+                    message_en: "A woman with this national ID is already registered".into(),
+                });
             } else {
                 records.push(record);
             }

@@ -21,7 +21,11 @@ pub mod column;
 pub mod error;
 pub mod format;
 mod guard;
+#[doc(hidden)]
+pub mod hostile;
+pub mod limits;
 pub mod read;
+mod refusal;
 pub mod report;
 pub mod row;
 pub mod table;
@@ -30,8 +34,9 @@ pub mod women;
 pub mod write;
 
 pub use column::{Column, Headers, IMPORT_COLUMN_COUNT, match_header};
-pub use error::ExchangeError;
+pub use error::{ExchangeError, Place};
 pub use format::FileFormat;
+pub use limits::{Limit, ReadLimits};
 pub use read::{Progress, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};
 pub use row::SheetRow;

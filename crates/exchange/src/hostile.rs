@@ -205,9 +205,9 @@ pub fn workbook_parts(zip: &mut ZipBuilder, target: &str) {
 
 fn a1_xfd1048576() -> Vec<u8> {
     let sheet = format!(
-        "{}<row r=\"1\">{}</row><row r=\"1048576\">{}</row>{SHEET_END}",
+        "{}{}<row r=\"1048576\">{}</row>{SHEET_END}",
         sheet_start("A1:XFD1048576"),
-        inline_cell("A1", Column::NationalId.header_fa()),
+        header_row_xml(),
         inline_cell("XFD1048576", "x")
     );
     workbook(sheet.as_bytes(), &[])

@@ -11,7 +11,7 @@
 use std::sync::Mutex;
 
 use hamyar_exchange::hostile::{self, Bomb};
-use hamyar_exchange::{ExchangeError, SheetReader};
+use hamyar_exchange::{ExchangeError, ReadLimits, SheetReader};
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]
@@ -22,9 +22,10 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// The most heap one reader may take, whatever the file.
 const BOUND: usize = 48 * 1024 * 1024;
 
-/// Reads `name` from the corpus to its end; returns the peak heap taken by
-/// the reader above what was live before, and the first fatal error.
-fn peak_while_reading(name: &str) -> (usize, Option<ExchangeError>) {
+/// Reads `name` from the corpus to its end with `limits`; returns the peak
+/// heap taken by the reader above what was live before, and the first fatal
+/// error.
+fn peak_while_reading(name: &str, limits: ReadLimits) -> (usize, Option<ExchangeError>) {
     let _guard = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poison| poison.into_inner());
@@ -36,7 +37,7 @@ fn peak_while_reading(name: &str) -> (usize, Option<ExchangeError>) {
     let before = HEAP.current_usage();
     HEAP.reset_peak_usage();
     let mut fatal = None;
-    match SheetReader::from_bytes(bomb.format, bytes) {
+    match SheetReader::from_bytes_with_limits(bomb.format, bytes, limits) {
         Err(error) => fatal = Some(error),
         Ok(reader) => {
             for item in reader {
@@ -58,7 +59,12 @@ fn peak_while_reading(name: &str) -> (usize, Option<ExchangeError>) {
 }
 
 fn assert_bounded(name: &str) {
-    let (peak, _) = peak_while_reading(name);
+    assert_bounded_with(name, ReadLimits::default());
+}
+
+fn assert_bounded_with(name: &str, limits: ReadLimits) {
+    let (peak, fatal) = peak_while_reading(name, limits);
+    assert!(fatal.is_some(), "{name} was read without a refusal");
     assert!(
         peak < BOUND,
         "{name} took {peak} bytes of heap, more than {BOUND}"
@@ -72,7 +78,20 @@ fn a_sheet_with_cells_at_a1_and_xfd1048576_stays_small() {
 
 #[test]
 fn a_sheet_with_cells_at_a1_and_p1000000_stays_small() {
-    assert_bounded("a1_p1000000.xlsx");
+    let (peak, fatal) = peak_while_reading("a1_p1000000.xlsx", ReadLimits::default());
+    assert!(fatal.is_none(), "{fatal:?}");
+    assert!(peak < BOUND, "took {peak} bytes of heap, more than {BOUND}");
+}
+
+#[test]
+fn markup_inflating_past_the_workbook_limit_stays_small() {
+    // Memory does not depend on how much is inflated, only time does: a
+    // smaller byte limit keeps this debug-build test fast.
+    let limits = ReadLimits {
+        max_workbook_bytes: 4 * 1024 * 1024,
+        ..ReadLimits::default()
+    };
+    assert_bounded_with("markup_1100mb.xlsx", limits);
 }
 
 #[test]

@@ -31,7 +31,8 @@
 //!
 //! [`ReadLimits::for_command_line`], which [`SheetReader::open`] uses, lifts
 //! the row and cell counts (a CSV streams in flat memory however long) and
-//! allows 16 GiB of XML. Reading never spawns a thread nor needs async.
+//! allows 16 GiB of XML and 1 GiB of shared strings. Reading never spawns a
+//! thread nor needs async.
 //!
 //! - [`column`](mod@column) — the registry's columns, their headers and header matching.
 //! - [`format`](mod@format) — CSV or XLSX, from a file name.

@@ -10,7 +10,8 @@
 //! under about 32 MiB whatever the file holds (the shared-strings table is the
 //! largest part of it) while letting through every registry file an office
 //! can upload; [`ReadLimits::for_command_line`] lifts the row and cell counts
-//! for files an administrator names on the command line.
+//! and the shared-strings bound for files an administrator names on the
+//! command line.
 
 /// One of the bounds of [`ReadLimits`], as named in a refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,13 +101,16 @@ impl Default for ReadLimits {
 
 impl ReadLimits {
     /// Limits for files an administrator names on the command line: no bound
-    /// on rows or cells (a CSV of millions of rows streams in flat memory) and
-    /// 16 GiB of inflated XML; the bounds that keep memory small stay.
+    /// on rows or cells (a CSV of millions of rows streams in flat memory),
+    /// 16 GiB of inflated XML and 1 GiB of shared strings (an Excel list of
+    /// millions of rows); the columns, the line length and the ZIP entries
+    /// keep their upload bounds.
     pub fn for_command_line() -> Self {
         ReadLimits {
             max_workbook_bytes: 16 * 1024 * MIB,
             max_rows: u64::MAX,
             max_cells: u64::MAX,
+            max_shared_strings_bytes: 1024 * MIB,
             ..ReadLimits::default()
         }
     }
@@ -130,17 +134,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_command_line_lifts_only_the_counts_that_cost_no_memory() {
+    fn the_command_line_lifts_the_counts_but_keeps_the_shape_bounds() {
         let upload = ReadLimits::default();
         let local = ReadLimits::for_command_line();
         assert_eq!(local.max_rows, u64::MAX);
         assert_eq!(local.max_cells, u64::MAX);
+        assert!(local.max_shared_strings_bytes > upload.max_shared_strings_bytes);
         assert_eq!(local.max_columns, upload.max_columns);
         assert_eq!(local.max_line_bytes, upload.max_line_bytes);
-        assert_eq!(
-            local.max_shared_strings_bytes,
-            upload.max_shared_strings_bytes
-        );
+        assert_eq!(local.max_zip_entries, upload.max_zip_entries);
         assert_eq!(upload.value(Limit::Columns), 200);
     }
 }

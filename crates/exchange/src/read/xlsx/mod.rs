@@ -63,6 +63,9 @@ pub(crate) struct XlsxSource {
 
 impl XlsxSource {
     /// Opens the workbook in `container` and reads its header row.
+    // The closures passed to `Reading::part` must stay closures: a generic
+    // function item names one borrow of the container, not any borrow.
+    #[allow(clippy::redundant_closure)]
     pub(crate) fn open(
         mut container: Box<dyn Container>,
         limits: &ReadLimits,

@@ -171,19 +171,21 @@ impl<C: Read> SheetStream<C> {
                 Event::Eof => return Err(broken(format!("{} ends inside a row", self.xml.name()))),
                 _ => continue,
             };
-            let (cell_reference, kind, style) = attributes;
+            let CellStart {
+                column,
+                kind,
+                style,
+            } = attributes;
             cells_in_row += 1;
             self.cells_seen += 1;
-            let column = match &cell_reference {
-                Some(text) => column_index(text)
-                    .ok_or_else(|| broken(format!("a cell is named «{}»", cut(text))))?,
+            let column = match column {
+                Some(Ok(column)) => column,
+                Some(Err(text)) => return Err(broken(format!("a cell is named «{text}»"))),
                 None => next_column,
             };
             let max_columns = self.limits.max_columns;
             if column >= max_columns || cells_in_row > max_columns {
-                let name =
-                    cell_reference.map_or_else(|| reference(column, line), |text| cut(&text));
-                let place = Place::Cell(name);
+                let place = Place::Cell(reference(column, line));
                 return Err(ExchangeError::over_limit(
                     Limit::Columns,
                     max_columns,
@@ -218,31 +220,77 @@ impl<C: Read> SheetStream<C> {
     fn read_value(&mut self, line: u64, text: &mut String) -> Result<(), ExchangeError> {
         let max = self.limits.max_line_bytes;
         loop {
-            let element = match self.xml.next()? {
-                Event::Start(start) => local(&start).to_owned(),
+            let child = match self.xml.next()? {
+                Event::Start(start) => Child::of(local(&start)),
                 Event::End(end) if without_prefix(end.name().0) == "c" => return Ok(()),
                 Event::Eof => {
                     return Err(broken(format!("{} ends inside a cell", self.xml.name())));
                 }
                 _ => continue,
             };
-            match element.as_str() {
-                "v" => collect_text(&mut self.xml, text, max, Place::Row(line))?,
-                "is" => collect_rich_text(&mut self.xml, text, max, Place::Row(line))?,
+            match child {
+                Child::Value => collect_text(&mut self.xml, text, max, Place::Row(line))?,
+                Child::InlineString => {
+                    collect_rich_text(&mut self.xml, text, max, Place::Row(line))?;
+                }
                 _ => self.xml.skip_element()?,
             }
         }
     }
 }
 
-type CellAttributes = (Option<String>, CellKind, usize);
+/// The elements inside a cell or a rich text that carry its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Child {
+    /// `<v>`: a cell's value.
+    Value,
+    /// `<is>`: a cell's inline rich text.
+    InlineString,
+    /// `<t>`: a piece of text.
+    Text,
+    /// `<r>`: a run of rich text.
+    Run,
+    /// Anything else (formulas, run properties, phonetic runs): skipped.
+    Other,
+}
 
-fn cell_attributes(start: &quick_xml::events::BytesStart<'_>) -> CellAttributes {
-    let kind = CellKind::from_attribute(attribute(start, "t").as_deref());
-    let style = attribute(start, "s")
-        .and_then(|style| style.trim().parse().ok())
-        .unwrap_or(0);
-    (attribute(start, "r"), kind, style)
+impl Child {
+    fn of(local_name: &str) -> Child {
+        match local_name {
+            "v" => Child::Value,
+            "is" => Child::InlineString,
+            "t" => Child::Text,
+            "r" => Child::Run,
+            _ => Child::Other,
+        }
+    }
+}
+
+/// What a cell's start tag says: its column (from its reference, or an
+/// unreadable reference), its type and its style.
+struct CellStart {
+    column: Option<Result<u64, String>>,
+    kind: CellKind,
+    style: usize,
+}
+
+/// Reads a cell's attributes in one pass, without copying them.
+fn cell_attributes(start: &quick_xml::events::BytesStart<'_>) -> CellStart {
+    let mut cell = CellStart {
+        column: None,
+        kind: CellKind::Number,
+        style: 0,
+    };
+    for attribute in start.attributes().with_checks(false).flatten() {
+        let value = attribute.value.as_ref();
+        match without_prefix(attribute.key.0) {
+            "r" => cell.column = Some(column_index(value).ok_or_else(|| cut(value))),
+            "t" => cell.kind = CellKind::from_attribute(Some(value)),
+            "s" => cell.style = value.trim().parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    cell
 }
 
 /// At most 16 characters of `text`, for messages.
@@ -292,15 +340,15 @@ pub(crate) fn collect_rich_text<C: Read>(
     place: Place,
 ) -> Result<(), ExchangeError> {
     loop {
-        let element = match xml.next()? {
-            Event::Start(start) => local(&start).to_owned(),
+        let child = match xml.next()? {
+            Event::Start(start) => Child::of(local(&start)),
             Event::End(_) => return Ok(()),
             Event::Eof => return Err(broken(format!("{} ends inside a text", xml.name()))),
             _ => continue,
         };
-        match element.as_str() {
-            "t" => collect_text(xml, out, max, place.clone())?,
-            "r" => collect_rich_text(xml, out, max, place.clone())?,
+        match child {
+            Child::Text => collect_text(xml, out, max, place.clone())?,
+            Child::Run => collect_rich_text(xml, out, max, place.clone())?,
             _ => xml.skip_element()?,
         }
     }

@@ -67,7 +67,8 @@ pub struct ReadLimits {
     pub max_rows: u64,
     /// The highest column (a cell further right is refused with its cell
     /// reference, without anything allocated for the columns between), and
-    /// the most cells one row may hold. Default 200 (the registry has 20).
+    /// the most cells one row may hold. Default 200 (the registry has 20);
+    /// a value above 16,384 (Excel's widest sheet) counts as 16,384.
     pub max_columns: u64,
     /// Cells in the whole file: every `<c>` element of an Excel sheet, every
     /// field of a CSV record. Default 67,108,864 (1,048,576 rows of 64).
@@ -84,6 +85,9 @@ pub struct ReadLimits {
 }
 
 const MIB: u64 = 1024 * 1024;
+
+/// The widest sheet Excel makes (column `XFD`); no limit goes beyond it.
+pub(crate) const EXCEL_COLUMNS: u64 = 16_384;
 
 impl Default for ReadLimits {
     fn default() -> Self {
@@ -112,6 +116,14 @@ impl ReadLimits {
             max_cells: u64::MAX,
             max_shared_strings_bytes: 1024 * MIB,
             ..ReadLimits::default()
+        }
+    }
+
+    /// These limits with the column bound brought within Excel's 16,384.
+    pub(crate) fn effective(&self) -> ReadLimits {
+        ReadLimits {
+            max_columns: self.max_columns.min(EXCEL_COLUMNS),
+            ..*self
         }
     }
 

@@ -247,3 +247,28 @@ fn the_inputs_fuzzing_found_are_read_without_harm() {
         assert!(row_errors.len() < 1_000_000, "{}", path.display());
     }
 }
+
+#[test]
+fn a_column_bound_switched_off_still_stops_at_the_widest_excel_sheet() {
+    use hamyar_exchange::hostile::{SHEET_END, header_row_xml, inline_cell, sheet_start, workbook};
+    let header = header_row_xml();
+    let sheet = format!(
+        "{}{}{}</row>{SHEET_END}",
+        sheet_start("A1"),
+        header.trim_end_matches("</row>"),
+        inline_cell("ZZZZZZZZZZZZZ1", "x")
+    );
+    let limits = ReadLimits {
+        max_columns: u64::MAX,
+        ..ReadLimits::default()
+    };
+    let (fatal, _) = read_all(FileFormat::Xlsx, workbook(sheet.as_bytes(), &[]), limits);
+    match fatal {
+        Some(ExchangeError::OverLimit {
+            limit: Limit::Columns,
+            max: 16_384,
+            ..
+        }) => {}
+        other => panic!("expected a refusal at 16,384 columns, got {other:?}"),
+    }
+}

@@ -104,6 +104,7 @@ impl SheetReader {
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();
+        let limits = limits.effective();
         let file = File::open(path).map_err(|error| ExchangeError::io(path, error))?;
         match format {
             FileFormat::Csv => {
@@ -127,6 +128,7 @@ impl SheetReader {
         bytes: Vec<u8>,
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
+        let limits = limits.effective();
         match format {
             FileFormat::Csv => {
                 let size = bytes.len() as u64;
@@ -158,6 +160,7 @@ impl SheetReader {
         size: Option<u64>,
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
+        let limits = limits.effective();
         match format {
             FileFormat::Csv => {
                 let source =

@@ -34,6 +34,13 @@ const KEYS: &[&str] = &[
     "import_concurrency",
     "import_kept_minutes",
     "import_problems_kept",
+    "import_max_rows",
+    "import_max_columns",
+    "import_max_cells",
+    "import_max_workbook_mb",
+    "import_max_shared_strings_mb",
+    "import_max_zip_entries",
+    "import_max_line_kb",
     "sqlite_cache_mib",
 ];
 
@@ -78,6 +85,17 @@ pub struct Config {
     pub import_kept_minutes: u64,
     /// Problems a web import keeps for its page and report (all are counted).
     pub import_problems_kept: usize,
+    /// What a web upload may hold: rows, columns (at most 16,384) and cells of its sheet.
+    pub import_max_rows: u64,
+    pub import_max_columns: u64,
+    pub import_max_cells: u64,
+    /// XML an Excel upload may inflate to, and its table of texts, in MiB.
+    pub import_max_workbook_mb: u64,
+    pub import_max_shared_strings_mb: u64,
+    /// Entries of an Excel upload's ZIP directory.
+    pub import_max_zip_entries: u64,
+    /// A CSV record, a row of cell text or one piece of XML, in KiB.
+    pub import_max_line_kb: u64,
     /// SQLite's page cache per pooled connection, in MiB (an import raises its own).
     pub sqlite_cache_mib: u32,
 }
@@ -103,10 +121,33 @@ impl Default for Config {
             max_client_connections: 1_024,
             upload_dir: None,
             upload_max_mb: 64,
-            import_concurrency: 2,
+            import_concurrency: 1,
             import_kept_minutes: 60,
             import_problems_kept: 1_000,
+            import_max_rows: 1_048_576,
+            import_max_columns: 200,
+            import_max_cells: 67_108_864,
+            import_max_workbook_mb: 1_024,
+            import_max_shared_strings_mb: 24,
+            import_max_zip_entries: 1_000,
+            import_max_line_kb: 1_024,
             sqlite_cache_mib: 8,
+        }
+    }
+}
+
+impl Config {
+    /// What a web upload may hold, from the `import_max_*` keys.
+    pub fn upload_read_limits(&self) -> hamyar_exchange::ReadLimits {
+        const MIB: u64 = 1024 * 1024;
+        hamyar_exchange::ReadLimits {
+            max_workbook_bytes: self.import_max_workbook_mb.saturating_mul(MIB),
+            max_zip_entries: self.import_max_zip_entries,
+            max_rows: self.import_max_rows,
+            max_columns: self.import_max_columns,
+            max_cells: self.import_max_cells,
+            max_line_bytes: self.import_max_line_kb.saturating_mul(1024),
+            max_shared_strings_bytes: self.import_max_shared_strings_mb.saturating_mul(MIB),
         }
     }
 }
@@ -341,6 +382,13 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
         ("import_kept_minutes", config.import_kept_minutes),
         ("import_problems_kept", config.import_problems_kept as u64),
         ("sqlite_cache_mib", u64::from(config.sqlite_cache_mib)),
+        ("import_max_rows", config.import_max_rows),
+        ("import_max_columns", config.import_max_columns),
+        ("import_max_cells", config.import_max_cells),
+        ("import_max_workbook_mb", config.import_max_workbook_mb),
+        ("import_max_shared_strings_mb", config.import_max_shared_strings_mb),
+        ("import_max_zip_entries", config.import_max_zip_entries),
+        ("import_max_line_kb", config.import_max_line_kb),
     ];
     for (key, value) in at_least_one {
         if value == 0 {
@@ -429,6 +477,14 @@ mod tests {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../hamyar.example.toml");
         let config = load_with_env(Some(&example), &FlagOverrides::default(), &no_env).unwrap();
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn the_default_upload_limits_are_the_readers_own() {
+        assert_eq!(
+            Config::default().upload_read_limits(),
+            hamyar_exchange::ReadLimits::default()
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use hamyar_domain::to_persian_digits;
 
 use crate::format::FileFormat;
+use crate::limits::Limit;
+use crate::refusal::{limit_en, limit_fa};
 
 /// A file could not be read or written as a registry sheet.
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +109,30 @@ pub enum ExchangeError {
     /// `into_bytes` was called on a writer that writes a file.
     #[error("this writer writes a file, not bytes in memory")]
     NotInMemory,
+    /// The file goes past one of the reader's [`ReadLimits`](crate::ReadLimits);
+    /// nothing of it is read further.
+    #[error("{}", limit_en(*.limit, *.max, .place))]
+    OverLimit {
+        /// The limit the file goes past.
+        limit: Limit,
+        /// The limit's value (bytes or a count, see [`Limit::is_size`]).
+        max: u64,
+        /// Where in the file the limit was passed.
+        place: Place,
+    },
+}
+
+/// Where in a file a limit was passed, for [`ExchangeError::OverLimit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Nowhere in particular (the file as a whole).
+    File,
+    /// A spreadsheet row number.
+    Row(u64),
+    /// A cell reference such as `XFD1048576`.
+    Cell(String),
+    /// A part of an Excel file, such as `xl/sharedStrings.xml`.
+    Part(String),
 }
 
 impl ExchangeError {
@@ -169,6 +195,7 @@ impl ExchangeError {
                 persian_number(*line)
             ),
             ExchangeError::NotInMemory => "این نویسنده در فایل می‌نویسد، نه در حافظه.".to_owned(),
+            ExchangeError::OverLimit { limit, max, place } => limit_fa(*limit, *max, place),
         }
     }
 
@@ -191,6 +218,10 @@ impl ExchangeError {
                 | ExchangeError::Unheaded { .. }
                 | ExchangeError::Csv { .. }
         )
+    }
+
+    pub(crate) fn over_limit(limit: Limit, max: u64, place: Place) -> Self {
+        ExchangeError::OverLimit { limit, max, place }
     }
 
     pub(crate) fn io(path: &Path, source: io::Error) -> Self {

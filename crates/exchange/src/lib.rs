@@ -4,10 +4,35 @@
 //! This crate moves text cells between files and the rest of the system, fast,
 //! and knows nothing of the database or of validation rules: a national ID is
 //! just the text in the «کد ملی» column here. It recognises headers however
-//! they are spelled ([`match_header`]), streams CSV imports of millions of rows
-//! ([`SheetReader`]), writes exports that Excel opens correctly in Persian
-//! ([`SheetWriter`]), and produces the import template ([`write_template`])
-//! and the problem report that goes back to the office ([`write_report`]).
+//! they are spelled ([`match_header`]), streams CSV and Excel imports of
+//! millions of rows ([`SheetReader`]), writes exports that Excel opens
+//! correctly in Persian ([`SheetWriter`]), and produces the import template
+//! ([`write_template`]) and the problem report that goes back to the office
+//! ([`write_report`]).
+//!
+//! # Read limits
+//!
+//! Uploaded files are hostile until read, so every read is bounded by a
+//! [`ReadLimits`] the caller passes in; going past a bound ends reading with
+//! [`ExchangeError::OverLimit`], whose Persian and English messages name the
+//! [`Limit`], its value and where in the file. The defaults
+//! ([`ReadLimits::default`], for uploads) keep one reader's heap under about
+//! 32 MiB whatever the file holds:
+//!
+//! | limit | default | what it bounds |
+//! | --- | --- | --- |
+//! | `max_workbook_bytes` | 1 GiB | XML inflated out of an Excel file, counted as inflated |
+//! | `max_zip_entries` | 1,000 | entries of the ZIP directory, checked before it is read |
+//! | `max_rows` | 1,048,576 | the highest row number (and `<row>` elements) |
+//! | `max_columns` | 200 | the furthest column, and cells in one row |
+//! | `max_cells` | 67,108,864 | cells in the whole file |
+//! | `max_line_bytes` | 1 MiB | a CSV record, a row of cell text, one piece of XML |
+//! | `max_shared_strings_bytes` | 24 MiB | an Excel file's table of texts, held whole |
+//!
+//! [`ReadLimits::for_command_line`], which [`SheetReader::open`] uses, lifts
+//! the row and cell counts (a CSV streams in flat memory however long) and
+//! allows 16 GiB of XML and 1 GiB of shared strings. Reading never spawns a
+//! thread nor needs async.
 //!
 //! - [`column`](mod@column) — the registry's columns, their headers and header matching.
 //! - [`format`](mod@format) — CSV or XLSX, from a file name.
@@ -15,13 +40,19 @@
 //! - [`write`](mod@write) — [`SheetWriter`].
 //! - [`template`] and [`report`] — the template and the problem report.
 //! - [`table`] — [`ReportTable`], small money-report tables with numeric cells.
+//! - [`limits`] — [`ReadLimits`] and [`Limit`].
 //! - [`error`] — [`ExchangeError`], in Persian and English.
+//! - `hostile` (hidden) — hostile files built in memory, for tests and benchmarks.
 
 pub mod column;
 pub mod error;
 pub mod format;
 mod guard;
+#[doc(hidden)]
+pub mod hostile;
+pub mod limits;
 pub mod read;
+mod refusal;
 pub mod report;
 pub mod row;
 pub mod table;
@@ -30,9 +61,10 @@ pub mod women;
 pub mod write;
 
 pub use column::{Column, Headers, IMPORT_COLUMN_COUNT, match_header};
-pub use error::ExchangeError;
+pub use error::{ExchangeError, Place};
 pub use format::FileFormat;
-pub use read::{Progress, ReadLimits, SheetReader};
+pub use limits::{Limit, ReadLimits};
+pub use read::{Progress, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};
 pub use row::SheetRow;
 pub use table::{ReportTable, TableCell};

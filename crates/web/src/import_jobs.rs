@@ -50,7 +50,7 @@ impl Default for ImportSettings {
         Self {
             spool_dir: None,
             max_upload_bytes: 64 * 1024 * 1024,
-            concurrency: 2,
+            concurrency: 1,
             kept_minutes: 60,
             problems_kept: 1_000,
             read_limits: ReadLimits::default(),
@@ -299,7 +299,7 @@ impl ImportJobs {
             );
             return;
         };
-        let limits = self.settings.read_limits.clone();
+        let limits = self.settings.read_limits;
         let runtime = tokio::runtime::Handle::current();
         let worker = job.clone();
         let outcome = tokio::task::spawn_blocking(move || {
@@ -396,7 +396,7 @@ fn import_file(
             format!("Import failed; nothing was saved ({e})"),
         )
     };
-    let reader = SheetReader::open_path(job.format, path, limits).map_err(file_error)?;
+    let reader = SheetReader::open_path(job.format, path, *limits).map_err(file_error)?;
     *job.total_rows.lock().expect("job rows") = reader.total_rows_hint();
     let mut importer = runtime
         .block_on(app.begin_import(actor, &job.file_name, job.options))

@@ -288,3 +288,42 @@ async fn hsts_is_sent_only_when_hamyar_is_served_over_https() {
         Some("max-age=63072000")
     );
 }
+
+#[tokio::test]
+async fn hostile_files_are_refused_by_their_job_naming_the_limit_and_the_server_stays_well() {
+    use hamyar_exchange::hostile::{Outcome, corpus};
+    let spool = tempfile::tempdir().unwrap();
+    let app = spawn_with(spool_settings(spool.path())).await;
+    let expert = app
+        .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
+        .await;
+    // The two slowest (a gigabyte of markup, two million valid-looking rows) are tried by the
+    // reader's own tests; here each of the others goes through the page as an attacker's would.
+    let slow = ["markup_1100mb.xlsx", "two_million_rows.csv"];
+    for bomb in corpus().into_iter().filter(|b| !slow.contains(&b.name)) {
+        let part = reqwest::multipart::Part::bytes(bomb.bytes()).file_name(bomb.name);
+        let form = expert
+            .upload_form("/women/import")
+            .await
+            .part("file", part)
+            .text("mode", "valid_rows");
+        let answer = expert.post_multipart("/women/import", form).await;
+        if answer.status == 413 {
+            assert!(answer.body.contains("حداکثر ۶۴ مگابایت"), "{}", bomb.name);
+            continue;
+        }
+        assert_eq!(answer.status, 303, "{}: {}", bomb.name, answer.body);
+        let page = finished(&expert, answer.location().unwrap()).await;
+        assert!(
+            page.body.contains("alert-error") && page.body.contains("چیزی ذخیره نشد"),
+            "{}: {}",
+            bomb.name,
+            page.body
+        );
+        if let Outcome::Refused(_) = bomb.outcome {
+            assert!(page.body.contains("حداکثر"), "{}: {}", bomb.name, page.body);
+        }
+        assert_eq!(app.browser().get("/healthz").await.status, 200);
+    }
+    assert_eq!(files_in(spool.path()), 0, "every refused file is deleted");
+}

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use hamyar_app::ports::Database;
-use hamyar_exchange::ReadLimits;
 use hamyar_web::import_jobs::ImportSettings;
 use hamyar_web::{AppState, ServeSettings, WebSettings};
 
@@ -80,7 +79,7 @@ fn web_settings(config: &Config) -> WebSettings {
             concurrency: config.import_concurrency,
             kept_minutes: config.import_kept_minutes,
             problems_kept: config.import_problems_kept,
-            read_limits: ReadLimits::default(),
+            read_limits: config.upload_read_limits(),
         },
     }
 }

@@ -18,6 +18,11 @@
 //! there blank lines cannot be seen, so rows are numbered by record.
 //! Cells that [`crate::write`] protected against formula injection (a leading
 //! apostrophe before `=`, `+`, `-`, `@`) lose the apostrophe again.
+//!
+//! Between the input and the parser a [`RecordGuard`] refuses records past
+//! the [`ReadLimits`] (too long, too wide, too far down, too many cells)
+//! before the parser buffers them; such a refusal ends the rows. A cell
+//! quoted in an error message is cut to a few dozen characters.
 
 use std::io::{self, Cursor, Read};
 use std::path::PathBuf;
@@ -27,7 +32,9 @@ use csv::{ByteRecord, ReaderBuilder};
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
 use crate::guard::unguard;
-use crate::read::header::{HeaderMap, Slot, no_header_row};
+use crate::limits::ReadLimits;
+use crate::read::csv_guard::RecordGuard;
+use crate::read::header::{HeaderMap, Slot, cut_value, no_header_row};
 use crate::row::{RowBuilder, SheetRow};
 
 /// The UTF-8 byte-order mark that Excel writes before "CSV UTF-8" files.
@@ -38,7 +45,7 @@ const SNIFF_BYTES: usize = 64 * 1024;
 const BUFFER_BYTES: usize = 256 * 1024;
 
 type Input = Box<dyn Read + Send>;
-type Stream = io::Chain<io::Chain<Cursor<Vec<u8>>, Input>, &'static [u8]>;
+type Stream = RecordGuard<io::Chain<io::Chain<Cursor<Vec<u8>>, Input>, &'static [u8]>>;
 
 /// A CSV file being read row by row.
 pub(crate) struct CsvSource {
@@ -64,6 +71,7 @@ impl CsvSource {
         mut input: Input,
         origin: PathBuf,
         bytes_total: Option<u64>,
+        limits: &ReadLimits,
     ) -> Result<CsvSource, ExchangeError> {
         let head = read_head(&mut input).map_err(|error| ExchangeError::io(&origin, error))?;
         if FileFormat::sniff(&head) == FileFormat::Xlsx {
@@ -88,7 +96,12 @@ impl CsvSource {
             .delimiter(delimiter)
             .terminator(csv::Terminator::Any(terminator))
             .buffer_capacity(BUFFER_BYTES)
-            .from_reader(head.chain(input).chain(closing));
+            .from_reader(RecordGuard::new(
+                head.chain(input).chain(closing),
+                delimiter,
+                terminator,
+                limits,
+            ));
         let mut source = CsvSource {
             reader,
             terminator,
@@ -199,7 +212,7 @@ impl CsvSource {
                         return Err(ExchangeError::Unheaded {
                             line,
                             column_number: index as u64 + 1,
-                            value: text.trim().to_owned(),
+                            value: cut_value(text.trim()),
                         });
                     }
                 }
@@ -213,6 +226,10 @@ impl CsvSource {
     }
 
     fn csv_error(&mut self, error: csv::Error) -> ExchangeError {
+        if let Some(refusal) = self.reader.get_ref().refusal() {
+            self.finished = true;
+            return refusal.to_error();
+        }
         let line = error
             .position()
             .map_or(0, |position| position.line())

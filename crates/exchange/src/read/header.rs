@@ -7,10 +7,19 @@
 //! header cells are tolerated (spreadsheets often carry a few trailing empty
 //! columns), but a value found under one is reported by the reader rather
 //! than silently dropped. All problems of a header row are reported
-//! together, in Persian and English.
+//! together, in Persian and English, within bounds: at most
+//! [`MAX_LISTED`] unknown headers are named (then "and N more"), each cut to
+//! [`MAX_QUOTED`] characters, so a hostile header row cannot make a huge
+//! message. A header row wider than [`ReadLimits::max_columns`](crate::ReadLimits)
+//! never gets here: the readers refuse it first.
 
 use crate::column::{Column, match_header};
-use crate::error::ExchangeError;
+use crate::error::{ExchangeError, persian_number};
+
+/// Unknown headers named in a message; the rest are counted.
+pub(crate) const MAX_LISTED: usize = 5;
+/// Characters of a file's text quoted in a message.
+pub(crate) const MAX_QUOTED: usize = 60;
 
 /// What the cells at one position of the file hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +55,7 @@ impl HeaderMap {
         let mut slots = Vec::new();
         let mut present: Vec<Column> = Vec::new();
         let mut unknown: Vec<String> = Vec::new();
+        let mut unknown_count = 0usize;
         let mut duplicated: Vec<Column> = Vec::new();
         for cell in cells {
             let text = cell.trim();
@@ -54,7 +64,10 @@ impl HeaderMap {
             } else {
                 match match_header(text) {
                     None => {
-                        unknown.push(text.to_owned());
+                        unknown_count += 1;
+                        if unknown.len() < MAX_LISTED {
+                            unknown.push(cut_value(text));
+                        }
                         Slot::Unheaded
                     }
                     Some(column) if !column.is_import() => Slot::Ignored,
@@ -81,6 +94,10 @@ impl HeaderMap {
             present.sort();
             return Ok(HeaderMap { slots, present });
         }
+        let unknown = Unknown {
+            listed: &unknown,
+            more: unknown_count - unknown.len(),
+        };
         Err(header_problems(&unknown, &duplicated, &missing))
     }
 
@@ -107,17 +124,42 @@ pub(crate) fn no_header_row() -> ExchangeError {
     )
 }
 
-fn header_problems(unknown: &[String], duplicated: &[Column], missing: &[Column]) -> ExchangeError {
+/// `text` cut to [`MAX_QUOTED`] characters (with an ellipsis) for a message.
+pub(crate) fn cut_value(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// The unknown headers named in a message, and how many more there are.
+struct Unknown<'a> {
+    listed: &'a [String],
+    more: usize,
+}
+
+fn header_problems(
+    unknown: &Unknown<'_>,
+    duplicated: &[Column],
+    missing: &[Column],
+) -> ExchangeError {
     let mut persian = Vec::new();
     let mut english = Vec::new();
-    if !unknown.is_empty() {
+    if !unknown.listed.is_empty() {
+        let (more_fa, more_en) = match unknown.more {
+            0 => (String::new(), String::new()),
+            more => (
+                format!(" و {} ستون دیگر", persian_number(more as u64)),
+                format!(" and {more} more"),
+            ),
+        };
         persian.push(format!(
-            "این ستون‌ها شناخته نشدند: {}.",
-            persian_list(unknown.iter().map(String::as_str))
+            "این ستون‌ها شناخته نشدند: {}{more_fa}.",
+            persian_list(unknown.listed.iter().map(String::as_str))
         ));
         english.push(format!(
-            "Unknown columns: {}.",
-            english_list(unknown.iter().map(String::as_str))
+            "Unknown columns: {}{more_en}.",
+            english_list(unknown.listed.iter().map(String::as_str))
         ));
     }
     if !duplicated.is_empty() {
@@ -197,5 +239,19 @@ mod tests {
         );
         assert!(english.contains("\"Last name\""), "{english}");
         assert!(!english.contains("\"First name\""), "{english}");
+    }
+
+    #[test]
+    fn a_header_row_of_many_unknown_columns_names_five_and_counts_the_rest() {
+        let long = "ستون ".repeat(1_000);
+        let mut headers: Vec<String> = required_headers().iter().map(|h| h.to_string()).collect();
+        headers.extend((0..195).map(|index| format!("{long}{index}")));
+        let error = HeaderMap::parse(headers.iter().map(String::as_str)).unwrap_err();
+        let english = error.message_en();
+        let persian = error.message_fa();
+        assert!(english.contains("and 190 more"), "{english}");
+        assert!(persian.contains("و ۱۹۰ ستون دیگر"), "{persian}");
+        assert!(english.len() < 2_000, "{} bytes", english.len());
+        assert!(persian.len() < 2_500, "{} bytes", persian.len());
     }
 }

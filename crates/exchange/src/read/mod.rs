@@ -1,38 +1,46 @@
 //! Reading a registry file as a stream of rows.
 //!
-//! [`SheetReader`] opens a CSV or XLSX file (from a path or from bytes
+//! [`SheetReader`] opens a CSV or XLSX file (from a path, or from bytes
 //! uploaded over the web), checks its header row, and then yields one
-//! [`SheetRow`] per non-blank data row. CSV is streamed: memory stays flat and
-//! a million rows read in seconds. XLSX is decoded whole by calamine, so it
-//! knows its row count up front. Errors that concern one row (text that is
-//! not UTF-8, a value under no header) are yielded in place of that row and
-//! reading goes on; an I/O error ends the stream.
+//! [`SheetRow`] per non-blank data row. Both formats are streamed: a CSV
+//! record by record, an Excel sheet cell by cell as its XML is inflated, so
+//! memory does not grow with the file (an Excel file's shared-strings table
+//! aside, which is bounded). Every bound is a [`ReadLimits`] the caller
+//! passes in; going past one is an [`ExchangeError::OverLimit`]. Errors that
+//! concern one row (text that is not UTF-8, a value under no header) are
+//! yielded in place of that row and reading goes on; an I/O error or a
+//! refusal ends the stream. Nothing here spawns a thread or needs async:
+//! reading runs on whatever thread iterates.
 
+mod csv_guard;
 mod csv_source;
 mod header;
-mod xlsx_source;
+mod xlsx;
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use crate::column::Column;
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
+use crate::limits::ReadLimits;
 use crate::row::SheetRow;
 
 use csv_source::CsvSource;
 use header::HeaderMap;
-use xlsx_source::XlsxSource;
+use xlsx::{Container, XlsxSource};
 
 /// How far reading has come, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// Data rows yielded so far (blank rows and errors not counted).
     pub rows_read: u64,
-    /// Bytes of a CSV consumed so far; `None` for XLSX.
+    /// Bytes of a CSV consumed so far; for XLSX, compressed bytes of the
+    /// sheet's part.
     pub bytes_read: Option<u64>,
-    /// The CSV's size when known; `None` for XLSX and unsized streams.
+    /// The CSV's size when known (`None` for unsized streams); for XLSX, the
+    /// compressed size of the sheet's part.
     pub bytes_total: Option<u64>,
 }
 
@@ -62,21 +70,10 @@ enum Source {
     Xlsx(Box<XlsxSource>),
 }
 
-/// TEMPORARY stand-in until the bounded readers land (branch upload-reader).
-#[derive(Debug, Clone, Default)]
-pub struct ReadLimits {}
-
 impl SheetReader {
-    /// TEMPORARY stand-in until the bounded readers land (branch upload-reader).
-    pub fn open_path(
-        format: FileFormat,
-        path: &Path,
-        _limits: &ReadLimits,
-    ) -> Result<SheetReader, ExchangeError> {
-        Self::open_as(path, format)
-    }
-
-    /// Opens the file at `path`, choosing the format from its extension.
+    /// Opens the file at `path`, choosing the format from its extension, with
+    /// [`ReadLimits::for_command_line`] (for files an administrator names;
+    /// use [`SheetReader::open_path`] for uploads).
     pub fn open(path: impl AsRef<Path>) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();
         let format =
@@ -86,58 +83,88 @@ impl SheetReader {
                     |name| name.to_string_lossy().into_owned(),
                 ),
             })?;
-        Self::open_as(path, format)
+        Self::open_path(format, path, ReadLimits::for_command_line())
     }
 
-    /// Opens the file at `path` as `format`, whatever its extension.
+    /// Opens the file at `path` as `format`, whatever its extension, with
+    /// [`ReadLimits::for_command_line`].
     pub fn open_as(
         path: impl AsRef<Path>,
         format: FileFormat,
     ) -> Result<SheetReader, ExchangeError> {
+        Self::open_path(format, path, ReadLimits::for_command_line())
+    }
+
+    /// Opens the file at `path` as `format` within `limits`, reading it from
+    /// the disk as rows are asked for (an Excel file is never loaded whole).
+    /// This is the way to read an upload kept in a temporary file.
+    pub fn open_path(
+        format: FileFormat,
+        path: impl AsRef<Path>,
+        limits: ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();
+        let limits = limits.effective();
         let file = File::open(path).map_err(|error| ExchangeError::io(path, error))?;
         match format {
             FileFormat::Csv => {
                 let size = file.metadata().ok().map(|metadata| metadata.len());
-                let source = CsvSource::open(Box::new(file), path.to_path_buf(), size)?;
+                let source = CsvSource::open(Box::new(file), path.to_path_buf(), size, &limits)?;
                 Ok(Self::from_source(Source::Csv(Box::new(source))))
             }
-            FileFormat::Xlsx => {
-                let mut bytes = Vec::new();
-                let mut file = file;
-                file.read_to_end(&mut bytes)
-                    .map_err(|error| ExchangeError::io(path, error))?;
-                Self::from_bytes(format, bytes)
-            }
+            FileFormat::Xlsx => Self::xlsx(Box::new(file), &limits),
         }
     }
 
-    /// Reads a file received as bytes, such as a web upload.
+    /// Reads a file received as bytes, such as a web upload, with the
+    /// default [`ReadLimits`].
     pub fn from_bytes(format: FileFormat, bytes: Vec<u8>) -> Result<SheetReader, ExchangeError> {
+        Self::from_bytes_with_limits(format, bytes, ReadLimits::default())
+    }
+
+    /// Reads a file received as bytes within `limits`.
+    pub fn from_bytes_with_limits(
+        format: FileFormat,
+        bytes: Vec<u8>,
+        limits: ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
+        let limits = limits.effective();
         match format {
             FileFormat::Csv => {
                 let size = bytes.len() as u64;
-                let input = Box::new(std::io::Cursor::new(bytes));
-                let source = CsvSource::open(input, PathBuf::from(UPLOAD), Some(size))?;
+                let input = Box::new(Cursor::new(bytes));
+                let source = CsvSource::open(input, PathBuf::from(UPLOAD), Some(size), &limits)?;
                 Ok(Self::from_source(Source::Csv(Box::new(source))))
             }
-            FileFormat::Xlsx => {
-                let source = XlsxSource::open(bytes)?;
-                Ok(Self::from_source(Source::Xlsx(Box::new(source))))
-            }
+            FileFormat::Xlsx => Self::xlsx(Box::new(Cursor::new(bytes)), &limits),
         }
     }
 
-    /// Reads from any byte stream; CSV streams, XLSX is read to its end first.
-    /// `size`, when known, feeds [`SheetReader::progress`].
+    /// Reads from any byte stream with the default [`ReadLimits`]; see
+    /// [`SheetReader::from_reader_with_limits`].
     pub fn from_reader(
+        format: FileFormat,
+        reader: impl Read + Send + 'static,
+        size: Option<u64>,
+    ) -> Result<SheetReader, ExchangeError> {
+        Self::from_reader_with_limits(format, reader, size, ReadLimits::default())
+    }
+
+    /// Reads from any byte stream within `limits`: CSV streams; XLSX needs to
+    /// seek, so the stream is read into memory first (prefer
+    /// [`SheetReader::open_path`] for files). `size`, when known, feeds
+    /// [`SheetReader::progress`].
+    pub fn from_reader_with_limits(
         format: FileFormat,
         mut reader: impl Read + Send + 'static,
         size: Option<u64>,
+        limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
+        let limits = limits.effective();
         match format {
             FileFormat::Csv => {
-                let source = CsvSource::open(Box::new(reader), PathBuf::from(UPLOAD), size)?;
+                let source =
+                    CsvSource::open(Box::new(reader), PathBuf::from(UPLOAD), size, &limits)?;
                 Ok(Self::from_source(Source::Csv(Box::new(source))))
             }
             FileFormat::Xlsx => {
@@ -145,9 +172,17 @@ impl SheetReader {
                 reader
                     .read_to_end(&mut bytes)
                     .map_err(|error| ExchangeError::io(Path::new(UPLOAD), error))?;
-                Self::from_bytes(format, bytes)
+                Self::from_bytes_with_limits(format, bytes, limits)
             }
         }
+    }
+
+    fn xlsx(
+        container: Box<dyn Container>,
+        limits: &ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
+        let source = XlsxSource::open(container, limits)?;
+        Ok(Self::from_source(Source::Xlsx(Box::new(source))))
     }
 
     fn from_source(source: Source) -> SheetReader {
@@ -176,12 +211,14 @@ impl SheetReader {
         self.columns().contains(&column)
     }
 
-    /// How many data rows to expect (blank rows included), when the format
-    /// knows: XLSX does, CSV does not (use [`SheetReader::progress`]).
+    /// How many data rows to expect (blank rows included), when the file
+    /// says: an Excel sheet's `<dimension>` does (clamped to
+    /// [`ReadLimits::max_rows`]; it is a hint, never trusted for anything
+    /// else), a CSV does not (use [`SheetReader::progress`]). Costs nothing.
     pub fn total_rows_hint(&self) -> Option<u64> {
         match &self.source {
             Source::Csv(_) => None,
-            Source::Xlsx(source) => Some(source.rows_below_header()),
+            Source::Xlsx(source) => source.rows_below_header(),
         }
     }
 
@@ -193,11 +230,14 @@ impl SheetReader {
                 bytes_read: Some(source.bytes_read()),
                 bytes_total: source.bytes_total(),
             },
-            Source::Xlsx(_) => Progress {
-                rows_read: self.rows_read,
-                bytes_read: None,
-                bytes_total: None,
-            },
+            Source::Xlsx(source) => {
+                let (read, total) = source.compressed_progress();
+                Progress {
+                    rows_read: self.rows_read,
+                    bytes_read: Some(read),
+                    bytes_total: Some(total),
+                }
+            }
         }
     }
 

@@ -115,6 +115,15 @@ impl Role {
                     | Role::CountyExpert
                     | Role::SocialWorker
             ),
+            SeeFullIdentifiers => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+                    | Role::Auditor
+            ),
             DecideCoverage | ReviewDuplicates => {
                 matches!(
                     self,
@@ -160,6 +169,14 @@ impl Role {
                     | Role::Auditor
                     | Role::PublicRelations
             ),
+            ViewMoneyRecords => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::Auditor
+            ),
             ExportRegistry => matches!(
                 self,
                 Role::SystemAdmin
@@ -192,6 +209,12 @@ pub enum Permission {
     RegisterWomen,
     /// See national ID, mobile and address in lists (others see them masked).
     SeeUnmaskedLists,
+    /// See a woman's national ID, address and bank account (SHEBA), and her household's
+    /// national IDs, in full on her file (single records; lists follow `SeeUnmaskedLists`).
+    /// Every role that opens files has it except the facilitator: she runs a group's
+    /// meetings and needs her members' names and mobiles, not identity numbers or addresses,
+    /// so she sees those masked on the file exactly as in lists.
+    SeeFullIdentifiers,
     /// Record coverage decisions (waiting list, covered, pensioner, exit).
     DecideCoverage,
     /// Merge or dismiss likely duplicates.
@@ -217,8 +240,12 @@ pub enum Permission {
     ProposeSpending,
     /// Approve or reject what someone else proposed, and record payments (the second pair).
     ApproveSpending,
-    /// Read budgets, spending and money reports (figures; names need `ViewPersonalData`).
+    /// Read budgets, money reports, dashboards' money and the press summary: figures only.
     ViewMoney,
+    /// Open the records behind the figures — payments, grants, money per group or woman —
+    /// which name staff, payees, groups and women. Public relations has `ViewMoney` but not
+    /// this: it reads figures only, so those pages refuse it rather than show them empty.
+    ViewMoneyRecords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

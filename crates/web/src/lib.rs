@@ -22,5 +22,5 @@ pub mod report_pdf;
 pub mod router;
 pub mod state;
 
-pub use router::router;
+pub use router::{route_table, router};
 pub use state::{AppState, WebSettings};

@@ -1,6 +1,7 @@
 //! Two provinces' worth of records for the authorization tests: Qazvin with Abyek and
 //! Takestan, and Tehran with a county added for the purpose (Shemiranat). Each of the three
-//! counties gets the same kit — a woman with a child and a likely duplicate, a group with her
+//! counties gets the same kit — a woman with a child and a likely duplicate (Takestan's
+//! pairs with Abyek's woman, across the county line), a group with her
 //! as a member and a visit with an open request, a county training line and grant line, a
 //! proposed payment linked to the group and the woman with an evidence file, a proposed grant
 //! to the group, and a staff account — so that every `{id}` of a route can be filled with a
@@ -9,8 +10,8 @@
 //! both its counties, and an approved grant on its undivided grant line to Takestan's woman
 //! whose purpose names her: the records that cross county lines.
 //!
-//! Every name is distinctive (no name is a part of another), so a test can search a page for
-//! the people it must not show. Everything is written through the app's use-cases, so it is
+//! Every name is distinctive (no name of one county is a part of another county's), so a
+//! test can search a page for the people it must not show. Everything is written through the app's use-cases, so it is
 //! scoped, validated and audited as if typed.
 
 use hamyar_app::budget::YearBudgetInput;
@@ -55,7 +56,8 @@ pub struct CountyKit {
     /// Her child, in her household.
     pub household_member: i64,
     pub child: Person,
-    /// A second woman with the same mobile, and the duplicate finding that pairs them.
+    /// A second woman with the same mobile as her (in Takestan: as Abyek's woman), and the
+    /// duplicate finding that pairs them.
     pub second_woman: i64,
     pub second_person: Person,
     pub duplicate: i64,
@@ -120,6 +122,9 @@ struct KitNames {
     /// This county's national IDs are `serial × 10 + n` with a check digit; its mobile
     /// ends in the serial's last seven digits.
     serial: u32,
+    /// The serial whose mobile the second woman shares: this county's, or another's (a
+    /// likely duplicate across a county line).
+    second_mobile: u32,
 }
 
 /// Nine digits and their check digit: a valid national ID.
@@ -232,8 +237,12 @@ fn one_tranche(purpose: &str) -> GrantFormInput {
 }
 
 /// The people of a county: the woman, her child, and the second woman sharing her mobile.
+fn mobile(serial: u32) -> String {
+    format!("0912{:07}", serial % 10_000_000)
+}
+
 fn people(names: &KitNames) -> (Person, Person, Person) {
-    let mobile = format!("0912{:07}", names.serial % 10_000_000);
+    let mobile = mobile(names.serial);
     let woman = Person {
         first_name: names.woman.0,
         last_name: names.woman.1,
@@ -252,7 +261,7 @@ fn people(names: &KitNames) -> (Person, Person, Person) {
         first_name: names.second.0,
         last_name: names.second.1,
         national_id: national_id(names.serial * 10 + 3),
-        mobile,
+        mobile: self::mobile(names.second_mobile),
         address: names.address,
     };
     (woman, child, second)
@@ -506,6 +515,7 @@ const ABYEK: KitNames = KitNames {
     group: ("یاس‌بنفش", "YAS-1"),
     staff: "سیمین آبیک‌کار",
     serial: 10_000_001,
+    second_mobile: 10_000_001,
 };
 
 const TAKESTAN: KitNames = KitNames {
@@ -518,6 +528,7 @@ const TAKESTAN: KitNames = KitNames {
     group: ("نیلوفرآبی", "NIL-1"),
     staff: "رعنا تاکستان‌کار",
     serial: 20_000_002,
+    second_mobile: ABYEK.serial,
 };
 
 const SHEMIRANAT: KitNames = KitNames {
@@ -530,6 +541,7 @@ const SHEMIRANAT: KitNames = KitNames {
     group: ("شقایق‌کوهی", "SHQ-1"),
     staff: "لادن شمیران‌کار",
     serial: 30_000_003,
+    second_mobile: 30_000_003,
 };
 
 const QAZVIN_STAFF: (&str, &str) = ("فرنگیس ستادنشین", "پروانه حسابرسی‌نژاد");

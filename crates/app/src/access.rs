@@ -1,6 +1,12 @@
 //! Who may do what, where. Every use-case receives an [`Actor`] (the logged-in user with role
 //! and place scope) and asks this module before it reads or writes. Decisions live here, not
 //! in templates or handlers, so that the web app, the CLI and a future API agree.
+//!
+//! A person is shown only to a user whose scope holds her ([`Scope::covers`] her place).
+//! Reaching a record is not always holding everyone it names — a county user reaches her
+//! province's undivided budget lines, whose payments may be for several counties — so such
+//! records decide what they show per reader (`spending::disclosure`). The roles' rights and
+//! why are written down in `docs/SECURITY.md` ("Scope and roles").
 
 use serde::{Deserialize, Serialize};
 
@@ -386,6 +392,29 @@ mod tests {
     fn public_relations_never_sees_personal_data() {
         assert!(!Role::PublicRelations.allows(Permission::ViewPersonalData));
         assert!(!Role::PublicRelations.allows(Permission::ViewUsers));
+    }
+
+    #[test]
+    fn public_relations_reads_money_figures_but_no_money_records() {
+        assert!(Role::PublicRelations.allows(Permission::ViewMoney));
+        assert!(!Role::PublicRelations.allows(Permission::ViewMoneyRecords));
+        for role in Role::ALL {
+            if role.allows(Permission::ViewMoneyRecords) {
+                assert!(role.allows(Permission::ViewMoney), "{role:?}");
+                assert!(role.allows(Permission::ViewPersonalData), "{role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_facilitator_opens_files_with_identifiers_masked() {
+        for role in Role::ALL {
+            let opens_files =
+                role.allows(Permission::ViewPersonalData) && role.allows(Permission::ViewRegistry);
+            let full = role.allows(Permission::SeeFullIdentifiers);
+            assert_eq!(full, opens_files && role != Role::Facilitator, "{role:?}");
+        }
+        assert!(!Role::Facilitator.allows(Permission::SeeUnmaskedLists));
     }
 
     #[test]

@@ -137,11 +137,8 @@ enum Outcome {
 #[derive(Debug, Clone, Copy)]
 enum Body {
     Form(&'static [(&'static str, &'static str)]),
-    /// Text fields, and a small PDF in the named file field when given.
-    Multipart(
-        &'static [(&'static str, &'static str)],
-        Option<&'static str>,
-    ),
+    /// A multipart upload with these text fields and no file.
+    Multipart(&'static [(&'static str, &'static str)]),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -330,7 +327,7 @@ const ROUTES: &[Route] = &[
     post("/programme/pension", R::None, PROGRAMME),
     post("/programme/singlehood", R::None, PROGRAMME).no_probe(),
     get("/women/import", R::None, REGISTRARS),
-    post("/women/import", R::None, REGISTRARS).body(Body::Multipart(&[], None)),
+    post("/women/import", R::None, REGISTRARS).body(Body::Multipart(&[])),
     get("/women/import/template/{format}", R::None, REGISTRARS).ok(File),
     get("/women/import/jobs/{id}", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
     get("/women/import/jobs/{id}/status", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
@@ -379,7 +376,7 @@ const ROUTES: &[Route] = &[
         PROVINCE_LEADS,
     ),
     get("/money/payments", R::None, RECORDS),
-    post("/money/payments", R::None, PROPOSERS).body(Body::Multipart(&[("payee", "")], None)),
+    post("/money/payments", R::None, PROPOSERS).body(Body::Multipart(&[("payee", "")])),
     get("/money/payments/new", R::None, PROPOSERS),
     get("/money/payments/{id}", R::Payment, RECORDS),
     post("/money/payments/{id}/approve", R::Payment, PROVINCE_LEADS).no_probe(),
@@ -387,8 +384,7 @@ const ROUTES: &[Route] = &[
     post("/money/payments/{id}/pay", R::Payment, PROVINCE_LEADS),
     post("/money/payments/{id}/cancel", R::Payment, PROVINCE_LEADS),
     post("/money/payments/{id}/evidence", R::Payment, EVIDENCE)
-        .body(Body::Multipart(&[], Some("evidence")))
-        .no_probe(),
+        .body(Body::Multipart(&[("note", "")])),
     get(
         "/money/payments/{id}/evidence/{evidence_id}",
         R::Payment,
@@ -639,15 +635,10 @@ async fn send(
                     .collect();
                 request.form(&fields)
             }
-            Body::Multipart(fields, file) => {
+            Body::Multipart(fields) => {
                 let mut form = reqwest::multipart::Form::new();
                 for (name, value) in fields {
                     form = form.text(*name, *value);
-                }
-                if let Some(name) = file {
-                    let pdf = reqwest::multipart::Part::bytes(b"%PDF-1.4\n% m\n".to_vec())
-                        .file_name("matrix.pdf");
-                    form = form.part(name, pdf);
                 }
                 request.multipart(form)
             }

@@ -704,6 +704,12 @@ pub async fn attach(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> WebResult<Response> {
+    let actor = who.actor();
+    // Refuse before reading the upload: a role that may not add evidence gets 403, not a
+    // complaint about the file.
+    if !actor.can(Permission::ProposeSpending) && !actor.can(Permission::ApproveSpending) {
+        return Err(AppError::Forbidden.into());
+    }
     let (_, file) = read_multipart(&mut multipart).await?;
     let result = match file {
         Some(upload) => {

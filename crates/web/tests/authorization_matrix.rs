@@ -16,10 +16,12 @@
 //! - A POST from a role without the permission, or on a record outside the scope, is refused
 //!   (403/404) with a valid CSRF token, and nothing changes: the audit trail, which every
 //!   change appends to in its own transaction, is exactly as long afterwards. Allowed users
-//!   are sent a form that fails validation (`probe`) where one exists, and must reach the
-//!   use-case (not be refused).
+//!   are sent an empty form (`probe`) and must get it back with its problems (422), except
+//!   on the routes where any form would change data or the session (`no_probe`).
 //! - Anonymous requests are sent to the login page; a method a path does not answer is
 //!   refused like a path that is not there.
+//! - The PDF report takes seconds to draw in a debug build, so of the roles allowed it only
+//!   public relations is sent it (`only`); every role refused it is tried.
 //!
 //! It runs on SQLite, and on PostgreSQL when `HAMYAR_TEST_POSTGRES_URL` is set.
 

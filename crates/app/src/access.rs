@@ -1,6 +1,12 @@
 //! Who may do what, where. Every use-case receives an [`Actor`] (the logged-in user with role
 //! and place scope) and asks this module before it reads or writes. Decisions live here, not
 //! in templates or handlers, so that the web app, the CLI and a future API agree.
+//!
+//! A person is shown only to a user whose scope holds her ([`Scope::covers`] her place).
+//! Reaching a record is not always holding everyone it names — a county user reaches her
+//! province's undivided budget lines, whose payments may be for several counties — so such
+//! records decide what they show per reader (`spending::disclosure`). The roles' rights and
+//! why are written down in `docs/SECURITY.md` ("Scope and roles").
 
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +121,15 @@ impl Role {
                     | Role::CountyExpert
                     | Role::SocialWorker
             ),
+            SeeFullIdentifiers => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+                    | Role::Auditor
+            ),
             DecideCoverage | ReviewDuplicates => {
                 matches!(
                     self,
@@ -160,6 +175,14 @@ impl Role {
                     | Role::Auditor
                     | Role::PublicRelations
             ),
+            ViewMoneyRecords => matches!(
+                self,
+                Role::SystemAdmin
+                    | Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::Auditor
+            ),
             ExportRegistry => matches!(
                 self,
                 Role::SystemAdmin
@@ -192,6 +215,12 @@ pub enum Permission {
     RegisterWomen,
     /// See national ID, mobile and address in lists (others see them masked).
     SeeUnmaskedLists,
+    /// See a woman's national ID, address and bank account (SHEBA), and her household's
+    /// national IDs, in full on her file (single records; lists follow `SeeUnmaskedLists`).
+    /// Every role that opens files has it except the facilitator: she runs a group's
+    /// meetings and needs her members' names and mobiles, not identity numbers or addresses,
+    /// so she sees those masked on the file exactly as in lists.
+    SeeFullIdentifiers,
     /// Record coverage decisions (waiting list, covered, pensioner, exit).
     DecideCoverage,
     /// Merge or dismiss likely duplicates.
@@ -217,8 +246,12 @@ pub enum Permission {
     ProposeSpending,
     /// Approve or reject what someone else proposed, and record payments (the second pair).
     ApproveSpending,
-    /// Read budgets, spending and money reports (figures; names need `ViewPersonalData`).
+    /// Read budgets, money reports, dashboards' money and the press summary: figures only.
     ViewMoney,
+    /// Open the records behind the figures — payments, grants, money per group or woman —
+    /// which name staff, payees, groups and women. Public relations has `ViewMoney` but not
+    /// this: it reads figures only, so those pages refuse it rather than show them empty.
+    ViewMoneyRecords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -359,6 +392,29 @@ mod tests {
     fn public_relations_never_sees_personal_data() {
         assert!(!Role::PublicRelations.allows(Permission::ViewPersonalData));
         assert!(!Role::PublicRelations.allows(Permission::ViewUsers));
+    }
+
+    #[test]
+    fn public_relations_reads_money_figures_but_no_money_records() {
+        assert!(Role::PublicRelations.allows(Permission::ViewMoney));
+        assert!(!Role::PublicRelations.allows(Permission::ViewMoneyRecords));
+        for role in Role::ALL {
+            if role.allows(Permission::ViewMoneyRecords) {
+                assert!(role.allows(Permission::ViewMoney), "{role:?}");
+                assert!(role.allows(Permission::ViewPersonalData), "{role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_facilitator_opens_files_with_identifiers_masked() {
+        for role in Role::ALL {
+            let opens_files =
+                role.allows(Permission::ViewPersonalData) && role.allows(Permission::ViewRegistry);
+            let full = role.allows(Permission::SeeFullIdentifiers);
+            assert_eq!(full, opens_files && role != Role::Facilitator, "{role:?}");
+        }
+        assert!(!Role::Facilitator.allows(Permission::SeeUnmaskedLists));
     }
 
     #[test]

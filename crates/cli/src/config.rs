@@ -386,7 +386,10 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
         ("import_max_columns", config.import_max_columns),
         ("import_max_cells", config.import_max_cells),
         ("import_max_workbook_mb", config.import_max_workbook_mb),
-        ("import_max_shared_strings_mb", config.import_max_shared_strings_mb),
+        (
+            "import_max_shared_strings_mb",
+            config.import_max_shared_strings_mb,
+        ),
         ("import_max_zip_entries", config.import_max_zip_entries),
         ("import_max_line_kb", config.import_max_line_kb),
     ];

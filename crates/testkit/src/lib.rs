@@ -15,6 +15,7 @@ pub use hamyar_store::testing;
 
 pub mod fixtures;
 pub mod press;
+pub mod scope;
 
 /// The instant every test starts at: 1405/09/08 (2026-11-29) 10:00 Tehran time.
 pub fn test_start() -> jiff::Timestamp {

@@ -584,7 +584,42 @@ async fn a_bad_group_form_reports_every_field_and_writes_nothing(db: &TestDataba
     assert_eq!(fields(taken), ["code"]);
 }
 
+/// A group's pages name its members to its county's staff, so a woman of another county
+/// cannot join it, not even through the province's expert who sees both.
+async fn a_woman_joins_only_a_group_of_her_own_county(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let takestan = place(&app, "ir.qazvin.takestan").await;
+    let abyek = place(&app, "ir.qazvin.abyek").await;
+    let provincial = user(&app, "qz.expert", "provincial_expert", "ir.qazvin").await;
+    let takestan_woman = register_women(&app, &provincial, takestan, 30, 1)
+        .await
+        .remove(0);
+    let abyek_woman = register_women(&app, &provincial, abyek, 31, 1)
+        .await
+        .remove(0);
+    let group = app
+        .create_group(&provincial, &group_input("گروه آبیک", abyek, ""))
+        .await
+        .unwrap();
+    let join = |national_id: &str| JoinInput {
+        national_id: national_id.to_owned(),
+        role: "member".into(),
+        joined_on: "1405/08/01".into(),
+    };
+    let refused = app
+        .add_group_member(&provincial, group, &join(&takestan_woman))
+        .await
+        .unwrap_err();
+    assert_eq!(fields(refused), vec!["national_id"]);
+    assert_eq!(audit_count(&app, "group.member_join").await, 0);
+    app.add_group_member(&provincial, group, &join(&abyek_woman))
+        .await
+        .unwrap();
+    assert_eq!(audit_count(&app, "group.member_join").await, 1);
+}
+
 hamyar_store::on_both_databases!(
+    a_woman_joins_only_a_group_of_her_own_county,
     a_social_worker_forms_a_group_of_six_and_brings_it_to_active,
     the_county_expert_of_abyek_cannot_see_the_takestan_group,
     memberships_may_not_overlap_unless_the_province_allows_two_groups,

@@ -605,10 +605,31 @@ async fn payments_name_the_groups_and_women_they_were_for(db: &TestDatabase) {
     assert!(view.links[0].label.contains("گروه خیاطی نگین"));
     assert_eq!(view.links[1].link, PaymentLink::Woman(woman));
     assert_eq!(view.links[1].label, "زهرا کریمی");
-    // Public relations sees money but not women's names.
+    // Public relations reads money as figures only: the payment itself is refused.
     let public = user(&w.app, "q.pr", "public_relations", "ir.qazvin").await;
-    let shown = w.app.payment(&public, id).await.unwrap();
-    assert_eq!(shown.links[1].label, "");
+    assert!(matches!(
+        w.app.payment(&public, id).await,
+        Err(AppError::Forbidden)
+    ));
+    // Abyek's expert reaches the province line but holds neither of them: counted, not named,
+    // and neither the description nor the evidence of a payment that reaches beyond her.
+    let abyek_expert = user(&w.app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
+    let shown = w.app.payment(&abyek_expert, id).await.unwrap();
+    assert!(shown.links.is_empty(), "{:?}", shown.links);
+    assert_eq!(
+        (shown.links_elsewhere.groups, shown.links_elsewhere.women),
+        (1, 1)
+    );
+    assert!(shown.text_withheld);
+    assert_eq!(shown.summary.row.description, "");
+    let for_woman_elsewhere = PaymentQuery {
+        woman_id: Some(woman),
+        ..PaymentQuery::default()
+    };
+    assert!(matches!(
+        w.app.payments(&abyek_expert, &for_woman_elsewhere).await,
+        Err(AppError::NotFound)
+    ));
     let for_group = PaymentQuery {
         group_id: Some(group),
         ..PaymentQuery::default()

@@ -82,6 +82,8 @@ struct Links {
     groups: bool,
     women: bool,
     money: bool,
+    /// The grants list names recipients: `ViewMoneyRecords`, not only `ViewMoney`.
+    grants: bool,
     year: i32,
 }
 
@@ -151,6 +153,7 @@ pub fn view(dashboard: &Dashboard, actor: &Actor, lang: Lang, unit: MoneyUnit) -
         groups: actor.can(Permission::ViewGroups),
         women: actor.can(Permission::ViewRegistry),
         money: actor.can(Permission::ViewMoney),
+        grants: actor.can(Permission::ViewMoneyRecords),
         year: dashboard.fiscal_year,
     };
     let english = lang.is_english();
@@ -792,7 +795,7 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
             Cell::plain(money(average, unit, lang)),
         ]
     });
-    if links.money {
+    if links.grants {
         total[1].href = Some(format!("/money/grants?year={}", links.year));
     }
     let chart = BarChart {

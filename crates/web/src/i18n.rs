@@ -103,6 +103,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .chain(crate::pages::money_recipients::PHRASES)
             .chain(crate::pages::grants::PHRASES)
             .chain(crate::pages::spending::PHRASES)
+            .chain(crate::pages::woman_file::PHRASES)
             .chain(crate::pages::press::PHRASES)
             .chain(crate::pages::dashboard::PHRASES)
             .map(|(k, fa, en)| (*k, (*fa, *en)))

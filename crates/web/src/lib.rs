@@ -25,6 +25,6 @@ pub mod router;
 pub mod server;
 pub mod state;
 
-pub use router::router;
+pub use router::{route_table, router};
 pub use server::{ServeSettings, serve};
 pub use state::{AppState, WebSettings};

@@ -54,7 +54,7 @@ const ENTRIES: &[Entry] = &[
     Entry {
         href: "/money/grants",
         key: "nav.grants",
-        needs: Some(Permission::ViewMoney),
+        needs: Some(Permission::ViewMoneyRecords),
     },
     Entry {
         href: "/programme",
@@ -69,7 +69,7 @@ const ENTRIES: &[Entry] = &[
     Entry {
         href: "/money/payments",
         key: "nav.payments",
-        needs: Some(Permission::ViewMoney),
+        needs: Some(Permission::ViewMoneyRecords),
     },
     Entry {
         href: "/reports/summary",

@@ -1,13 +1,19 @@
 //! The route table and the middleware stack, in one place so the whole surface of the web
 //! app can be read at a glance.
+//!
+//! The routes are written once, as a table ([`RouteTable`]) that records each path template
+//! with its methods as it registers their handlers. The router is built from that table and
+//! [`route_table`] lists it, so the list the authorization matrix test walks
+//! (`web/tests/authorization_matrix.rs`) is the router itself, not a copy that could drift.
 
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
+use axum::routing::MethodRouter;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -19,182 +25,267 @@ use crate::pages::{
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
 
+/// One path template with the methods it answers and their handlers.
+struct TableEntry {
+    path: &'static str,
+    methods: Vec<Method>,
+    handlers: MethodRouter<AppState>,
+}
+
+/// Routes as they are declared: each `get`/`post` adds a handler to its path (a path named
+/// twice gets both methods) and remembers the method, so the table can both build a router
+/// and say what it holds.
+#[derive(Default)]
+pub struct RouteTable {
+    entries: Vec<TableEntry>,
+}
+
+impl RouteTable {
+    fn add(
+        mut self,
+        path: &'static str,
+        method: Method,
+        with: impl FnOnce(MethodRouter<AppState>) -> MethodRouter<AppState>,
+    ) -> Self {
+        match self.entries.iter_mut().find(|entry| entry.path == path) {
+            Some(entry) => {
+                let handlers = std::mem::take(&mut entry.handlers);
+                entry.handlers = with(handlers);
+                entry.methods.push(method);
+            }
+            None => self.entries.push(TableEntry {
+                path,
+                methods: vec![method],
+                handlers: with(MethodRouter::new()),
+            }),
+        }
+        self
+    }
+
+    fn get<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(path, Method::GET, |handlers| handlers.get(handler))
+    }
+
+    fn post<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(path, Method::POST, |handlers| handlers.post(handler))
+    }
+
+    /// Allows bodies up to `bytes` on every method the last path declared has so far.
+    fn limit(mut self, bytes: usize) -> Self {
+        if let Some(entry) = self.entries.last_mut() {
+            let handlers = std::mem::take(&mut entry.handlers);
+            entry.handlers = handlers.layer(DefaultBodyLimit::max(bytes));
+        }
+        self
+    }
+
+    /// (method, path template) of every handler, in declaration order.
+    pub fn routes(&self) -> Vec<(Method, &'static str)> {
+        self.entries
+            .iter()
+            .flat_map(|entry| {
+                entry
+                    .methods
+                    .iter()
+                    .map(move |method| (method.clone(), entry.path))
+            })
+            .collect()
+    }
+
+    fn into_router(self) -> Router<AppState> {
+        self.entries
+            .into_iter()
+            .fold(Router::new(), |router, entry| {
+                router.route(entry.path, entry.handlers)
+            })
+    }
+}
+
+/// Operations and assets: outside the page middleware (no session, no CSRF).
+fn ops_routes() -> RouteTable {
+    RouteTable::default()
+        .get("/healthz", ops::healthz)
+        .get("/metrics", ops::metrics)
+        .get("/assets/{*path}", assets::serve)
+}
+
+/// The pages, behind the request context and error pages; `upload_bytes` bounds the body of
+/// a spreadsheet upload.
+fn page_routes(upload_bytes: usize) -> RouteTable {
+    RouteTable::default()
+        .get("/", home::show)
+        .get("/setup/{token}", setup::show)
+        .post("/setup/{token}", setup::submit)
+        .get("/login", login::show)
+        .post("/login", login::submit)
+        .post("/logout", login::logout)
+        .post("/lang", login::switch_language)
+        .get("/account", account::show)
+        .post("/account/password", account::change_password)
+        .post("/account/preferences", account::save_preferences)
+        .get("/users", users::list)
+        .post("/users", users::create)
+        .get("/users/new", users::new_form)
+        .get("/users/{id}", users::show)
+        .post("/users/{id}/disable", users::disable)
+        .post("/users/{id}/enable", users::enable)
+        .post("/users/{id}/password", users::reset_password)
+        .get("/places", places::list)
+        .post("/places/counties", places::add_county)
+        .get("/places/{id}", places::show)
+        .post("/places/{id}/rename", places::rename)
+        .get("/audit", audit::browse)
+        .get("/groups", groups::list)
+        .post("/groups", groups::create)
+        .get("/groups/new", groups::new_form)
+        .get("/groups/settings", groups::settings)
+        .post("/groups/settings", groups::save_settings)
+        .post("/groups/settings/units", groups::add_unit)
+        .post(
+            "/groups/settings/double-support",
+            groups::save_double_support,
+        )
+        .post("/groups/settings/fields", groups::put_field)
+        .get("/groups/{id}", groups::show)
+        .get("/groups/{id}/edit", groups::edit_form)
+        .post("/groups/{id}/edit", groups::update)
+        .post("/groups/{id}/stage", groups::move_stage)
+        .post("/groups/{id}/members", groups::add_member)
+        .post("/groups/{id}/members/{membership_id}/leave", groups::leave)
+        .post("/groups/{id}/staff", groups::assign_staff)
+        .get("/groups/{id}/life", group_life::show)
+        .post("/groups/{id}/business", group_life::record_business)
+        .post("/groups/{id}/meetings", group_life::record_meeting)
+        .post("/groups/{id}/visits", group_life::record_visit)
+        .post(
+            "/groups/{id}/visits/{visit_id}/follow-up",
+            group_life::complete_follow_up,
+        )
+        .post(
+            "/groups/{id}/requests/{request_id}/resolve",
+            group_life::resolve_request,
+        )
+        .post("/groups/{id}/permits", group_life::record_permit)
+        .get("/visits/due", group_life::visits_due)
+        .post("/visits/due/settings", group_life::save_no_visit_months)
+        .get("/women", women::list)
+        .post("/women", women::create)
+        .get("/women/new", women::new_form)
+        .get("/women/member-row", women::member_row)
+        .get("/women/{id}", woman_file::show)
+        .get("/women/{id}/edit", women::edit_form)
+        .post("/women/{id}/edit", women::update)
+        .post("/women/{id}/members", woman_file::add_member)
+        .post(
+            "/women/{id}/members/{member_id}/remove",
+            woman_file::remove_member,
+        )
+        .post("/women/{id}/coverage", woman_file::record_coverage)
+        .post("/women/{id}/inquiries", woman_file::add_inquiry)
+        .post("/women/{id}/documents", woman_file::set_document)
+        .post("/women/{id}/facilities", woman_file::declare_facility)
+        .get("/duplicates", duplicates::queue)
+        .post("/duplicates/{id}/merge", duplicates::merge)
+        .post("/duplicates/{id}/dismiss", duplicates::dismiss)
+        .get("/money/grants", grants::list)
+        .post("/money/grants", grants::create)
+        .get("/money/grants/new", grants::new_form)
+        .get("/money/grants/{id}", grants::show)
+        .post(
+            "/money/grants/{id}/tranches/{tranche}/approve",
+            grants::approve,
+        )
+        .post(
+            "/money/grants/{id}/tranches/{tranche}/reject",
+            grants::reject,
+        )
+        .post("/money/grants/{id}/tranches/{tranche}/pay", grants::pay)
+        .post(
+            "/money/grants/{id}/tranches/{tranche}/cancel",
+            grants::cancel,
+        )
+        .get("/programme", programme::show)
+        .post("/programme/eligibility", programme::save_rules)
+        .post("/programme/pension", programme::save_pension)
+        .post("/programme/singlehood", singlehood::save)
+        .get("/women/import", exchange::form)
+        .post("/women/import", exchange::upload)
+        .limit(upload_bytes)
+        .get("/women/import/template/{format}", exchange::template)
+        .get("/women/import/jobs/{id}", exchange::show_job)
+        .get("/women/import/jobs/{id}/status", exchange::job_status)
+        .post("/women/import/jobs/{id}/apply", exchange::apply_job)
+        .get(
+            "/women/import/jobs/{id}/report/{format}",
+            exchange::job_report,
+        )
+        .get("/women/export", exchange::export)
+        .get("/money/budget", budget::show)
+        .post("/money/budget/year", budget::set_year)
+        .post("/money/budget/divide", budget::divide)
+        .post("/money/budget/amend", budget::amend)
+        .get("/money/reports/budget", money_reports::budget_report)
+        .get("/dashboard", dashboard::show)
+        .get("/reports/summary", press::summary)
+        .get("/reports/summary/download.xlsx", press::download)
+        .get("/reports/summary/report.pdf", press::report_pdf)
+        .get("/money/reports/recipients", money_recipients::recipients)
+        .get(
+            "/money/reports/budget/download/{format}",
+            money_reports::download,
+        )
+        .get(
+            "/money/reports/lines/{id}/{figure}",
+            money_reports::line_transactions,
+        )
+        .get("/money/payments", spending::list)
+        .post("/money/payments", spending::create)
+        .limit(spending::MAX_UPLOAD_BYTES)
+        .get("/money/payments/new", spending::new_form)
+        .get("/money/payments/{id}", spending::show)
+        .post("/money/payments/{id}/approve", spending::approve)
+        .post("/money/payments/{id}/reject", spending::reject)
+        .post("/money/payments/{id}/pay", spending::pay)
+        .post("/money/payments/{id}/cancel", spending::cancel)
+        .post("/money/payments/{id}/evidence", spending::attach)
+        .limit(spending::MAX_UPLOAD_BYTES)
+        .get(
+            "/money/payments/{id}/evidence/{evidence_id}",
+            spending::evidence,
+        )
+}
+
+/// Every route the app answers, as (method, path template): the operations routes, then the
+/// pages. The router is built from the same tables.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    let mut routes = ops_routes().routes();
+    routes.extend(page_routes(0).routes());
+    routes
+}
+
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
     // An upload's multipart framing (its token, mode and headers) adds a little to the file.
     let upload_limit = state.imports.settings().max_upload_bytes as usize + 64 * 1024;
     let request_timeout = Duration::from_secs(state.settings.request_timeout_secs);
-    let pages = Router::new()
-        .route("/", get(home::show))
-        .route("/setup/{token}", get(setup::show).post(setup::submit))
-        .route("/login", get(login::show).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/lang", post(login::switch_language))
-        .route("/account", get(account::show))
-        .route("/account/password", post(account::change_password))
-        .route("/account/preferences", post(account::save_preferences))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/new", get(users::new_form))
-        .route("/users/{id}", get(users::show))
-        .route("/users/{id}/disable", post(users::disable))
-        .route("/users/{id}/enable", post(users::enable))
-        .route("/users/{id}/password", post(users::reset_password))
-        .route("/places", get(places::list))
-        .route("/places/counties", post(places::add_county))
-        .route("/places/{id}", get(places::show))
-        .route("/places/{id}/rename", post(places::rename))
-        .route("/audit", get(audit::browse))
-        .route("/groups", get(groups::list).post(groups::create))
-        .route("/groups/new", get(groups::new_form))
-        .route(
-            "/groups/settings",
-            get(groups::settings).post(groups::save_settings),
-        )
-        .route("/groups/settings/units", post(groups::add_unit))
-        .route(
-            "/groups/settings/double-support",
-            post(groups::save_double_support),
-        )
-        .route("/groups/settings/fields", post(groups::put_field))
-        .route("/groups/{id}", get(groups::show))
-        .route(
-            "/groups/{id}/edit",
-            get(groups::edit_form).post(groups::update),
-        )
-        .route("/groups/{id}/stage", post(groups::move_stage))
-        .route("/groups/{id}/members", post(groups::add_member))
-        .route(
-            "/groups/{id}/members/{membership_id}/leave",
-            post(groups::leave),
-        )
-        .route("/groups/{id}/staff", post(groups::assign_staff))
-        .route("/groups/{id}/life", get(group_life::show))
-        .route("/groups/{id}/business", post(group_life::record_business))
-        .route("/groups/{id}/meetings", post(group_life::record_meeting))
-        .route("/groups/{id}/visits", post(group_life::record_visit))
-        .route(
-            "/groups/{id}/visits/{visit_id}/follow-up",
-            post(group_life::complete_follow_up),
-        )
-        .route(
-            "/groups/{id}/requests/{request_id}/resolve",
-            post(group_life::resolve_request),
-        )
-        .route("/groups/{id}/permits", post(group_life::record_permit))
-        .route("/visits/due", get(group_life::visits_due))
-        .route(
-            "/visits/due/settings",
-            post(group_life::save_no_visit_months),
-        )
-        .route("/women", get(women::list).post(women::create))
-        .route("/women/new", get(women::new_form))
-        .route("/women/member-row", get(women::member_row))
-        .route("/women/{id}", get(woman_file::show))
-        .route(
-            "/women/{id}/edit",
-            get(women::edit_form).post(women::update),
-        )
-        .route("/women/{id}/members", post(woman_file::add_member))
-        .route(
-            "/women/{id}/members/{member_id}/remove",
-            post(woman_file::remove_member),
-        )
-        .route("/women/{id}/coverage", post(woman_file::record_coverage))
-        .route("/women/{id}/inquiries", post(woman_file::add_inquiry))
-        .route("/women/{id}/documents", post(woman_file::set_document))
-        .route("/women/{id}/facilities", post(woman_file::declare_facility))
-        .route("/duplicates", get(duplicates::queue))
-        .route("/duplicates/{id}/merge", post(duplicates::merge))
-        .route("/duplicates/{id}/dismiss", post(duplicates::dismiss))
-        .route("/money/grants", get(grants::list).post(grants::create))
-        .route("/money/grants/new", get(grants::new_form))
-        .route("/money/grants/{id}", get(grants::show))
-        .route(
-            "/money/grants/{id}/tranches/{tranche}/approve",
-            post(grants::approve),
-        )
-        .route(
-            "/money/grants/{id}/tranches/{tranche}/reject",
-            post(grants::reject),
-        )
-        .route(
-            "/money/grants/{id}/tranches/{tranche}/pay",
-            post(grants::pay),
-        )
-        .route(
-            "/money/grants/{id}/tranches/{tranche}/cancel",
-            post(grants::cancel),
-        )
-        .route("/programme", get(programme::show))
-        .route("/programme/eligibility", post(programme::save_rules))
-        .route("/programme/pension", post(programme::save_pension))
-        .route("/programme/singlehood", post(singlehood::save))
-        .route(
-            "/women/import",
-            get(exchange::form)
-                .post(exchange::upload)
-                .layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/women/import/template/{format}", get(exchange::template))
-        .route("/women/import/jobs/{id}", get(exchange::show_job))
-        .route("/women/import/jobs/{id}/status", get(exchange::job_status))
-        .route("/women/import/jobs/{id}/apply", post(exchange::apply_job))
-        .route(
-            "/women/import/jobs/{id}/report/{format}",
-            get(exchange::job_report),
-        )
-        .route("/women/export", get(exchange::export))
-        .route("/money/budget", get(budget::show))
-        .route("/money/budget/year", post(budget::set_year))
-        .route("/money/budget/divide", post(budget::divide))
-        .route("/money/budget/amend", post(budget::amend))
-        .route("/money/reports/budget", get(money_reports::budget_report))
-        .route("/dashboard", get(dashboard::show))
-        .route("/reports/summary", get(press::summary))
-        .route("/reports/summary/download.xlsx", get(press::download))
-        .route("/reports/summary/report.pdf", get(press::report_pdf))
-        .route(
-            "/money/reports/recipients",
-            get(money_recipients::recipients),
-        )
-        .route(
-            "/money/reports/budget/download/{format}",
-            get(money_reports::download),
-        )
-        .route(
-            "/money/reports/lines/{id}/{figure}",
-            get(money_reports::line_transactions),
-        )
-        .route(
-            "/money/payments",
-            get(spending::list)
-                .post(spending::create)
-                .layer(DefaultBodyLimit::max(spending::MAX_UPLOAD_BYTES)),
-        )
-        .route("/money/payments/new", get(spending::new_form))
-        .route("/money/payments/{id}", get(spending::show))
-        .route("/money/payments/{id}/approve", post(spending::approve))
-        .route("/money/payments/{id}/reject", post(spending::reject))
-        .route("/money/payments/{id}/pay", post(spending::pay))
-        .route("/money/payments/{id}/cancel", post(spending::cancel))
-        .route(
-            "/money/payments/{id}/evidence",
-            post(spending::attach).layer(DefaultBodyLimit::max(spending::MAX_UPLOAD_BYTES)),
-        )
-        .route(
-            "/money/payments/{id}/evidence/{evidence_id}",
-            get(spending::evidence),
-        )
+    let pages = page_routes(upload_limit)
+        .into_router()
         .fallback(errors::not_found)
         .layer(from_fn_with_state(
             state.clone(),
             middleware::request_context,
         ))
         .layer(from_fn_with_state(state.clone(), middleware::error_pages));
-    Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
-        .route("/assets/{*path}", get(assets::serve))
+    ops_routes()
+        .into_router()
         .merge(pages)
         .layer(from_fn(middleware::record_metrics))
         .layer(from_fn_with_state(

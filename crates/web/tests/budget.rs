@@ -335,7 +335,7 @@ async fn public_relations_sees_the_figures_but_no_names_and_no_forms() {
 }
 
 #[tokio::test]
-async fn spending_per_group_lists_the_group_and_women_stay_hidden_from_public_relations() {
+async fn spending_per_group_lists_the_group_and_public_relations_is_refused_both_lists() {
     use hamyar_app::budget::YearBudgetInput;
     use hamyar_app::spending::PaymentInput;
     use hamyar_domain::budget::BudgetCategory;
@@ -434,14 +434,13 @@ async fn spending_per_group_lists_the_group_and_women_stay_hidden_from_public_re
         ))
         .await;
     assert!(seen.body.contains("گلدوزی مهر"), "{}", seen.body);
-    // Public relations sees the groups' figures but not the list of women.
+    // Public relations reads figures only: both lists name their recipients.
     let groups = relations
         .get(&format!(
             "/money/reports/recipients?kind=groups&year=1405&province={province}"
         ))
         .await;
-    assert_eq!(groups.status, 200, "{}", groups.body);
-    assert!(!groups.body.contains("kind=women"), "{}", groups.body);
+    assert_eq!(groups.status, 403, "{}", groups.body);
     let women = relations
         .get(&format!(
             "/money/reports/recipients?kind=women&year=1405&province={province}"

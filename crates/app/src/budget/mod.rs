@@ -26,6 +26,12 @@ use crate::ports::budget::{BudgetLineId, BudgetLineRow};
 
 /// Whether a scope reaches a line: the country reaches all; a province its own lines and its
 /// counties'; a county its own lines and its province's undivided lines.
+///
+/// Reaching a line is about money: a county user may read a province line's figures and
+/// propose against it. It is not holding the people its payments are for — a payment on a
+/// province line may be for women of several counties — so what of a payment she sees is
+/// decided by `spending::disclosure`, and a drill-down's descriptions by
+/// `money_reports::drill`.
 pub(crate) fn scope_reaches_line(scope: Scope, line: &BudgetLineRow) -> bool {
     match scope {
         Scope::Country => true,

@@ -136,7 +136,7 @@ impl App {
         actor: &Actor,
         tranche_id: TrancheId,
     ) -> AppResult<Vec<ConditionResult>> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let mut tx = self.db.read().await?;
         let tranche = tx
             .tranche_by_id(tranche_id)

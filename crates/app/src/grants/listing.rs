@@ -2,7 +2,10 @@
 //! actor's place), a grant's detail with its tranches — for a proposed tranche its conditions
 //! judged today, for a decided one the results kept at approval — and the ids of the ledger
 //! transactions each step posted (and of their reversals), and a group's grants for its page.
-//! A woman's name and national ID are shown only to roles with `ViewPersonalData`.
+//! All of it needs `ViewMoneyRecords`: a grant names its recipient and the staff who decided
+//! it, so public relations reads grants only as the figures of reports. A grant lies where its
+//! recipient is (its county), so a county user sees her county's grants, whatever line they
+//! draw on. A woman's name and national ID are shown only to roles with `ViewPersonalData`.
 
 use hamyar_domain::NationalId;
 use hamyar_domain::grants::{Condition, ConditionResult, GrantStatus, TrancheStatus};
@@ -121,7 +124,7 @@ impl App {
         actor: &Actor,
         filter: &GrantListFilter,
     ) -> AppResult<Vec<GrantListItem>> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let status = match filter.status.trim() {
             "" => None,
             text => Some(
@@ -168,7 +171,7 @@ impl App {
         actor: &Actor,
         group_id: GroupId,
     ) -> AppResult<Vec<GrantListItem>> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let mut tx = self.db.read().await?;
         group_in_scope(tx.as_mut(), actor, group_id).await?;
         let rows = tx
@@ -191,7 +194,7 @@ impl App {
         id: GrantId,
         opening: bool,
     ) -> AppResult<GrantDetail> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let audited = opening && actor.can(Permission::ViewPersonalData);
         let mut tx = if audited {
             self.db.write().await?

@@ -150,6 +150,7 @@ impl App {
         actor: &Actor,
         grant_id: GrantId,
     ) -> AppResult<Vec<SupportWarning>> {
+        actor.require(crate::access::Permission::ViewMoneyRecords)?;
         let (grant, women) = {
             let mut tx = self.db.read().await?;
             let grant = super::grant_in_scope(tx.as_mut(), actor, grant_id).await?;

@@ -1,6 +1,7 @@
 //! Who belongs to a group: a registered woman joins on a date with a role, and leaves on a
-//! date with a reason. Only women in the registry can join, and only women the actor may
-//! see (her record lies in the actor's scope). A membership may not overlap another of the
+//! date with a reason. Only women in the registry can join, only women the actor may see
+//! (her record lies in the actor's scope), and only into a group of her own county — the
+//! group's pages name its members to that county's staff. A membership may not overlap another of the
 //! same woman in the same group; nor, unless the group's province allows it, one in another
 //! group that has not ended (dissolved or graduated). Size limits only warn (see
 //! `settings`). Joining and leaving are audited as `group.member_join` and
@@ -18,6 +19,16 @@ use crate::groups::{group_in_scope, invalid};
 use crate::ports::groups::{GroupId, MembershipRow};
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
+
+/// A group's members are women of its own county: its pages name them to that county's
+/// staff, who may not see women of another county (see `access.rs`, scope).
+fn other_county() -> AppError {
+    AppError::invalid(
+        "national_id",
+        "این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند",
+        "This woman is registered in another county; a group's members are women of its own county",
+    )
+}
 
 impl App {
     /// Adds a registered woman (found by national ID) to a group.
@@ -56,6 +67,9 @@ impl App {
             Err(AppError::NotFound) => return Err(not_registered()),
             Err(other) => return Err(other),
         };
+        if woman.record.county_id != group.record.county_id {
+            return Err(other_county());
+        }
         let joined_on = draft.joined_on.to_iso_string();
         let settings = settings_for(tx.as_mut(), group.record.province_id).await?;
         for other in tx.memberships_of_woman(woman.id).await? {

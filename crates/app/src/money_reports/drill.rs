@@ -9,17 +9,30 @@
 //!   nothing; a payment clears the commitment account; a direct payment charges the expense).
 //!
 //! The amounts shown therefore add up to the figure exactly, reversals included.
+//!
+//! Who recorded each transaction and its description need `ViewPersonalData`. A description
+//! may also name the people a payment or grant was for (a grant's purpose, a cancellation's
+//! reason), and a county user reaches her province's undivided lines, which carry other
+//! counties' payments and grants: a transaction posted for a payment or a tranche shows its
+//! description only when its payment's free text is the reader's to see
+//! (`spending::disclosure`) or its grant lies in her scope. The amount is always shown.
+
+use std::collections::HashMap;
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::budget::BudgetCategory;
 
 use super::report::{ReportFigures, figures_of};
 use crate::access::{Actor, Permission};
 use crate::budget::{line_category, line_in_scope};
 use crate::error::{AppError, AppResult};
+use crate::ports::Tx;
 use crate::ports::budget::{BudgetLineId, BudgetLineRow};
+use crate::ports::grants::TrancheId;
 use crate::ports::ledger::{DrillQuery, LedgerTransactionId};
+use crate::ports::spending::PaymentId;
 use crate::service::App;
-use hamyar_domain::budget::BudgetCategory;
+use crate::spending::disclosure::Disclosure;
 
 /// Which figure of a line to drill into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,25 +160,25 @@ impl App {
             })
             .await?;
         let figures = ReportFigures::of_line(&figures_of(tx.as_mut(), &line, as_of).await?);
-        tx.commit().await?;
         let names = actor.can(Permission::ViewPersonalData);
-        let entries = drilled
-            .transactions
-            .into_iter()
-            .map(|drilled| {
-                let row = drilled.transaction;
-                Ok(DrillEntry {
-                    transaction_id: row.id,
-                    effective_on: JalaliDate::from_iso_str(&row.effective_on)
-                        .map_err(|error| AppError::Internal(error.to_string()))?,
-                    description: names.then_some(row.description),
-                    recorded_by: names.then_some(row.recorded_by_name),
-                    amount_rials: signed(drilled.touched_sum_rials, sign)?,
-                    reverses_id: row.reverses_id,
-                    reversed_by: row.reversed_by,
-                })
-            })
-            .collect::<AppResult<Vec<_>>>()?;
+        let mut readable = HashMap::new();
+        let mut entries = Vec::with_capacity(drilled.transactions.len());
+        for drilled in drilled.transactions {
+            let row = drilled.transaction;
+            let source = Source::of(&row.idempotency_key);
+            let described = names && described(tx.as_mut(), actor, source, &mut readable).await?;
+            entries.push(DrillEntry {
+                transaction_id: row.id,
+                effective_on: JalaliDate::from_iso_str(&row.effective_on)
+                    .map_err(|error| AppError::Internal(error.to_string()))?,
+                description: described.then_some(row.description),
+                recorded_by: names.then_some(row.recorded_by_name),
+                amount_rials: signed(drilled.touched_sum_rials, sign)?,
+                reverses_id: row.reverses_id,
+                reversed_by: row.reversed_by,
+            });
+        }
+        tx.commit().await?;
         Ok(LineTransactions {
             category: line_category(&line)?,
             line,
@@ -180,8 +193,85 @@ impl App {
     }
 }
 
+/// What a ledger transaction was posted for, read from its idempotency key: the money
+/// workflows key theirs `payment.<id>.<step>` and `tranche.<id>.<step>`, and nothing else may
+/// (`ledger::posting`, "workflow keys").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Source {
+    Payment(PaymentId),
+    Tranche(TrancheId),
+    /// Budget moves and hand postings: written by the staff who keep the budget.
+    Other,
+}
+
+impl Source {
+    fn of(key: &str) -> Source {
+        let id = |rest: &str| rest.split('.').next().and_then(|id| id.parse::<i64>().ok());
+        if let Some(id) = key.strip_prefix("payment.").and_then(id) {
+            Source::Payment(id)
+        } else if let Some(id) = key.strip_prefix("tranche.").and_then(id) {
+            Source::Tranche(id)
+        } else {
+            Source::Other
+        }
+    }
+}
+
+/// Whether a transaction's description is the reader's to see (see the module's note),
+/// remembering each payment's and tranche's answer for the rest of the page.
+async fn described(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    source: Source,
+    known: &mut HashMap<Source, bool>,
+) -> AppResult<bool> {
+    if let Some(answer) = known.get(&source) {
+        return Ok(*answer);
+    }
+    let answer = match source {
+        Source::Other => true,
+        Source::Payment(id) => match tx.payment_by_id(id).await? {
+            Some(row) => match tx.budget_line_by_id(row.budget_line_id).await? {
+                Some(line) => {
+                    let links = tx.payment_links(id).await?;
+                    Disclosure::of(actor, &row, &line, &links).text_shown()
+                }
+                None => false,
+            },
+            None => false,
+        },
+        Source::Tranche(id) => match tx.tranche_by_id(id).await? {
+            Some(tranche) => tx
+                .grant_by_id(tranche.grant_id)
+                .await?
+                .is_some_and(|grant| {
+                    actor
+                        .scope
+                        .covers(Some(grant.province_id), Some(grant.county_id))
+                }),
+            None => false,
+        },
+    };
+    known.insert(source, answer);
+    Ok(answer)
+}
+
 fn signed(amount: i64, sign: i64) -> AppResult<i64> {
     amount
         .checked_mul(sign)
         .ok_or_else(|| AppError::Internal("amount out of range".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transaction_key_names_the_payment_or_tranche_it_was_posted_for() {
+        assert_eq!(Source::of("payment.12.commit"), Source::Payment(12));
+        assert_eq!(Source::of("payment.12.reverse-pay"), Source::Payment(12));
+        assert_eq!(Source::of("tranche.7.pay.reverse"), Source::Tranche(7));
+        assert_eq!(Source::of("budget.1405.training"), Source::Other);
+        assert_eq!(Source::of("payment.x.commit"), Source::Other);
+    }
 }

@@ -9,8 +9,10 @@
 //! Nothing here writes. Who sees what follows the budget lines' own rule
 //! (`budget::scope_reaches_line`): `ViewMoney` is needed, a county user sees its county's row
 //! and the province's own row, and names (who recorded a transaction, its description) need
-//! `ViewPersonalData` — public relations sees the figures only. How each figure is read from
-//! the accounts is written down in `docs/LEDGER.md` ("Reading the reports").
+//! `ViewPersonalData` — public relations sees the figures only. On a province's own line a
+//! county user reads no description written for another county's payment or grant
+//! (`drill`). The lists per group and per woman need `ViewMoneyRecords`. How each figure is
+//! read from the accounts is written down in `docs/LEDGER.md` ("Reading the reports").
 
 mod drill;
 mod recipients;

@@ -1,8 +1,9 @@
 //! Spending per group and per woman in a fiscal year: what was committed and paid for each
 //! group (payments linked to it, grants made to it) and each woman (payments linked to her,
-//! grants made to her alone — her share of a group's grant is in her facility history). A
-//! county user sees its county's recipients; the list of women names people, so it needs
-//! `ViewPersonalData` and each reading is audited.
+//! grants made to her alone — her share of a group's grant is in her facility history). Both
+//! lists name their recipients, so they need `ViewMoneyRecords` (public relations reads the
+//! figures in the budget report instead). A county user sees its county's recipients; the
+//! list of women also needs `ViewPersonalData` and each reading is audited.
 
 use hamyar_domain::FiscalYear;
 use serde_json::json;
@@ -29,7 +30,7 @@ impl App {
         province_id: PlaceId,
         year: FiscalYear,
     ) -> AppResult<Vec<RecipientMoneyRow>> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         if kind == RecipientKind::Woman {
             actor.require(Permission::ViewPersonalData)?;
         }

@@ -87,11 +87,14 @@ pub enum PaymentLink {
     Woman(WomanId),
 }
 
-/// A link with the name to show: the group's code and name, the woman's full name.
+/// A link with the name to show (the group's code and name, the woman's full name) and
+/// where the group or woman is now, so a reader outside that place is not shown the name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentLinkRow {
     pub link: PaymentLink,
     pub label: String,
+    pub province_id: PlaceId,
+    pub county_id: PlaceId,
 }
 
 /// Which payments to list; every field narrows. `reach_county` lists what a county user's
@@ -181,7 +184,7 @@ pub trait SpendingRepo {
         reason: &str,
     ) -> StoreResult<bool>;
     async fn insert_payment_link(&mut self, id: PaymentId, link: PaymentLink) -> StoreResult<()>;
-    /// Groups first, then women, each by id, with their labels.
+    /// Groups first, then women, each by id, with their labels and places.
     async fn payment_links(&mut self, id: PaymentId) -> StoreResult<Vec<PaymentLinkRow>>;
     /// The group with this code in the province, if any.
     async fn group_id_by_code(

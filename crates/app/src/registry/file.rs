@@ -9,11 +9,15 @@
 //! a refused form is not, when the same person opened it within their session
 //! ([`Showing::Redraw`]); opening the edit form is a `woman.view_for_edit` of its own. The
 //! reasons are in [`crate::registry::viewing`].
+//!
+//! A reader without `SeeFullIdentifiers` (the facilitator) gets the file with her national
+//! ID, her household's national IDs and her bank account (SHEBA) masked as lists mask them,
+//! and no address; her name, mobile and the rest of the file stay (`access.rs` says why).
 
 use hamyar_domain::registry::{
     EligibilityFacts, EligibilityReport, HeadshipCause, SinglehoodThreshold, evaluate_with,
 };
-use hamyar_domain::{FiscalYear, JalaliDate, Rials};
+use hamyar_domain::{FiscalYear, JalaliDate, NationalId, Rials, Sheba};
 
 use crate::access::{Actor, Permission};
 use crate::error::AppResult;
@@ -38,6 +42,27 @@ pub struct WomanFile {
     pub eligibility: Option<EligibilityReport>,
     /// Monthly pension for her household size in this fiscal year, when the table is set.
     pub pension: Option<(u8, Rials)>,
+    /// National IDs, SHEBA and address were masked for a reader without
+    /// `SeeFullIdentifiers`.
+    pub identifiers_masked: bool,
+}
+
+/// A national ID as lists show it (anything unparsable is hidden whole).
+fn masked_national_id(text: &str) -> String {
+    NationalId::parse(text).map_or_else(|_| "*".repeat(text.chars().count()), |id| id.masked())
+}
+
+/// Hides the identifiers a reader without `SeeFullIdentifiers` may not see.
+fn mask_identifiers(woman: &mut WomanRow, members: &mut [MemberRow]) {
+    let record = &mut woman.record;
+    record.national_id = masked_national_id(&record.national_id);
+    record.address.clear();
+    record.sheba = record.sheba.as_deref().map(|text| {
+        Sheba::parse(text).map_or_else(|_| "*".repeat(text.chars().count()), |s| s.masked())
+    });
+    for member in members {
+        member.national_id = member.national_id.as_deref().map(masked_national_id);
+    }
 }
 
 impl App {
@@ -75,8 +100,8 @@ impl App {
         actor.require(Permission::ViewRegistry)?;
         let today = self.today();
         let mut tx = self.db.write().await?;
-        let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
-        let members = tx.members_of(id).await?;
+        let mut woman = woman_in_scope(tx.as_mut(), actor, id).await?;
+        let mut members = tx.members_of(id).await?;
         let mut episodes = tx.episodes_of(id).await?;
         let merged = tx
             .duplicates(&DuplicateFilter {
@@ -128,6 +153,10 @@ impl App {
         tx.commit().await?;
         let eligibility =
             facts(&woman, &inquiries).map(|f| evaluate_with(&rules, &singlehood, &f, today));
+        let identifiers_masked = !actor.can(Permission::SeeFullIdentifiers);
+        if identifiers_masked {
+            mask_identifiers(&mut woman, &mut members);
+        }
         let pension = pension_row.map(|row| {
             let tier = hamyar_domain::registry::pension_tier(woman.household_size.max(1) as u32);
             (
@@ -144,6 +173,7 @@ impl App {
             duplicates,
             eligibility,
             pension,
+            identifiers_masked,
         })
     }
 }

@@ -11,11 +11,14 @@
 //! - [`propose`]: the proposal form (parsed at once, every problem named) and evidence uploads.
 //! - [`decide`]: approve, reject, pay, cancel.
 //! - [`read`]: the scoped list, one payment with its ledger transactions, evidence downloads.
+//! - [`disclosure`]: what of a payment a reader may see when it reaches beyond her scope.
 
 mod decide;
+pub(crate) mod disclosure;
 mod propose;
 mod read;
 
+pub use disclosure::LinksElsewhere;
 pub use propose::{EvidenceUpload, PaymentInput};
 pub use read::{PaymentActions, PaymentQuery, PaymentSummary, PaymentView};
 

@@ -2,17 +2,21 @@
 //! line, status, group or woman), one payment with its line's figures, links, evidence, its
 //! ledger transactions and their reversals, and what the actor may do with it (decided here,
 //! not in templates), and evidence downloads, each audited as `payment.evidence_view`.
-//! Women's names appear only to roles with `ViewPersonalData`, and showing them is audited as
-//! `payment.view`.
+//! Everything here needs `ViewMoneyRecords` (public relations reads figures elsewhere). What
+//! of one payment a reader sees — which groups and women by name, its free text, its evidence
+//! — follows [`super::disclosure`]; showing women's names is audited as `payment.view`.
 
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::spending::{PayeeKind, PaymentStatus};
 use serde_json::json;
 
+use super::disclosure::{Disclosure, LinksElsewhere};
 use super::{EVIDENCE_OWNER, is_proposer, payment_in_scope, status_of};
 use crate::access::{Actor, Permission, Scope};
 use crate::budget::{BudgetLineView, line_category, line_figures_in_tx};
 use crate::error::{AppError, AppResult};
+use crate::groups::group_in_scope;
+use crate::ports::Tx;
 use crate::ports::budget::BudgetLineId;
 use crate::ports::groups::GroupId;
 use crate::ports::ledger::LedgerTransactionId;
@@ -20,6 +24,7 @@ use crate::ports::registry::WomanId;
 use crate::ports::spending::{
     EvidenceId, EvidenceMeta, PaymentFilter, PaymentId, PaymentLink, PaymentLinkRow, PaymentRow,
 };
+use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
 
 /// Which payments to list.
@@ -55,14 +60,23 @@ pub struct PaymentActions {
     pub own_proposal: bool,
 }
 
-/// One payment in full.
+/// One payment as this reader may see it (see [`super::disclosure`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentView {
+    /// Its description, reference and reasons are empty when `text_withheld`.
     pub summary: PaymentSummary,
     pub line: BudgetLineView,
-    /// Women's labels are empty unless the actor may see personal data.
+    /// The groups and women it is for that lie in the reader's scope (women's labels are
+    /// empty unless the reader may see personal data).
     pub links: Vec<PaymentLinkRow>,
+    /// Those outside the reader's scope, counted.
+    pub links_elsewhere: LinksElsewhere,
+    /// The free text was left out: the payment reaches beyond the reader's scope.
+    pub text_withheld: bool,
+    /// The evidence files the reader may fetch.
     pub evidence: Vec<EvidenceMeta>,
+    /// Files left out because the payment reaches beyond the reader's scope.
+    pub evidence_withheld: usize,
     pub commit_reversed_by: Option<LedgerTransactionId>,
     pub pay_reversed_by: Option<LedgerTransactionId>,
     pub actions: PaymentActions,
@@ -96,6 +110,55 @@ fn actions(actor: &Actor, row: &PaymentRow, status: PaymentStatus) -> PaymentAct
     }
 }
 
+/// A list narrowed to one group or one woman names her: she must lie in the actor's scope.
+async fn filters_in_scope(tx: &mut dyn Tx, actor: &Actor, query: &PaymentQuery) -> AppResult<()> {
+    if let Some(group) = query.group_id {
+        group_in_scope(tx, actor, group).await?;
+    }
+    if let Some(woman) = query.woman_id {
+        woman_in_scope(tx, actor, woman).await?;
+    }
+    Ok(())
+}
+
+/// The women whose names the page shows (and the audit records); clears women's labels for
+/// a reader who may not see personal data.
+fn shown_women(actor: &Actor, links: &mut [PaymentLinkRow]) -> Vec<WomanId> {
+    let personal = actor.can(Permission::ViewPersonalData);
+    let mut women = Vec::new();
+    for link in links {
+        if let PaymentLink::Woman(woman) = link.link {
+            if personal {
+                women.push(woman);
+            } else {
+                link.label.clear();
+            }
+        }
+    }
+    women
+}
+
+/// Leaves out what staff typed, which may name anyone.
+fn withhold_text(row: &mut PaymentRow) {
+    row.description.clear();
+    row.reference.clear();
+    row.rejection_reason = row.rejection_reason.as_ref().map(|_| String::new());
+    row.cancel_reason = row.cancel_reason.as_ref().map(|_| String::new());
+}
+
+async fn reversed_by(
+    tx: &mut dyn Tx,
+    original: Option<LedgerTransactionId>,
+) -> AppResult<Option<LedgerTransactionId>> {
+    Ok(match original {
+        Some(original) => tx
+            .ledger_transaction_by_id(original)
+            .await?
+            .and_then(|t| t.reversed_by),
+        None => None,
+    })
+}
+
 impl App {
     /// Payments in the actor's reach, newest first.
     pub async fn payments(
@@ -103,7 +166,7 @@ impl App {
         actor: &Actor,
         query: &PaymentQuery,
     ) -> AppResult<Vec<PaymentSummary>> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let (province_id, reach_county) = match actor.scope {
             Scope::Country => (None, None),
             Scope::Province(province) => (Some(province), None),
@@ -120,6 +183,7 @@ impl App {
             offset: query.offset,
         };
         let mut tx = self.db.read().await?;
+        filters_in_scope(tx.as_mut(), actor, query).await?;
         let rows = tx.payments(&filter).await?;
         let mut lines: std::collections::HashMap<BudgetLineId, (BudgetCategory, i32)> =
             std::collections::HashMap::new();
@@ -143,45 +207,31 @@ impl App {
         Ok(summaries)
     }
 
-    /// One payment with everything its page shows.
+    /// One payment with everything its page shows to this reader.
     pub async fn payment(&self, actor: &Actor, id: PaymentId) -> AppResult<PaymentView> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let mut tx = self.db.read().await?;
-        let (row, line) = payment_in_scope(tx.as_mut(), actor, id, false).await?;
+        let (mut row, line) = payment_in_scope(tx.as_mut(), actor, id, false).await?;
         let figures = line_figures_in_tx(tx.as_mut(), &line).await?;
         let category = line_category(&line)?;
-        let mut links = tx.payment_links(id).await?;
-        let personal = actor.can(Permission::ViewPersonalData);
-        let women: Vec<WomanId> = links
-            .iter()
-            .filter_map(|link| match link.link {
-                PaymentLink::Woman(woman) => Some(woman),
-                PaymentLink::Group(_) => None,
-            })
-            .collect();
-        if !personal {
-            for link in &mut links {
-                if matches!(link.link, PaymentLink::Woman(_)) {
-                    link.label.clear();
-                }
-            }
-        }
-        let evidence = tx.evidence_of(EVIDENCE_OWNER, id).await?;
-        let reversed_by = async |tx: &mut Box<dyn crate::ports::Tx>, original: Option<i64>| {
-            Ok::<_, AppError>(match original {
-                Some(original) => tx
-                    .ledger_transaction_by_id(original)
-                    .await?
-                    .and_then(|t| t.reversed_by),
-                None => None,
-            })
-        };
-        let commit_reversed_by = reversed_by(&mut tx, row.commit_transaction_id).await?;
-        let pay_reversed_by = reversed_by(&mut tx, row.pay_transaction_id).await?;
+        let all_links = tx.payment_links(id).await?;
+        let seen = Disclosure::of(actor, &row, &line, &all_links);
+        let (mut links, links_elsewhere) = seen.split_links(all_links);
+        let women = shown_women(actor, &mut links);
+        let (evidence, withheld): (Vec<EvidenceMeta>, Vec<EvidenceMeta>) = tx
+            .evidence_of(EVIDENCE_OWNER, id)
+            .await?
+            .into_iter()
+            .partition(|file| seen.may_fetch(file));
+        let commit_reversed_by = reversed_by(tx.as_mut(), row.commit_transaction_id).await?;
+        let pay_reversed_by = reversed_by(tx.as_mut(), row.pay_transaction_id).await?;
         tx.commit().await?;
-        if personal && !women.is_empty() {
+        if !women.is_empty() {
             self.audit_view(actor, &row, "payment.view", json!({ "women": women }))
                 .await?;
+        }
+        if !seen.text_shown() {
+            withhold_text(&mut row);
         }
         let summary = summary(row, category, line.fiscal_year)?;
         Ok(PaymentView {
@@ -193,26 +243,33 @@ impl App {
                 figures,
             },
             links,
+            links_elsewhere,
+            text_withheld: !seen.text_shown(),
             evidence,
+            evidence_withheld: withheld.len(),
             commit_reversed_by,
             pay_reversed_by,
         })
     }
 
-    /// One evidence file of a payment, for download; audited.
+    /// One evidence file of a payment, for download; audited. A file the reader may not
+    /// fetch (the payment reaches beyond her scope) is `NotFound`, like one that is not there.
     pub async fn payment_evidence(
         &self,
         actor: &Actor,
         payment_id: PaymentId,
         evidence_id: EvidenceId,
     ) -> AppResult<(EvidenceMeta, Vec<u8>)> {
-        actor.require(Permission::ViewMoney)?;
+        actor.require(Permission::ViewMoneyRecords)?;
         let mut tx = self.db.read().await?;
-        let (row, _) = payment_in_scope(tx.as_mut(), actor, payment_id, false).await?;
+        let (row, line) = payment_in_scope(tx.as_mut(), actor, payment_id, false).await?;
+        let links = tx.payment_links(payment_id).await?;
+        let seen = Disclosure::of(actor, &row, &line, &links);
         let (meta, content) = tx
             .evidence_file(evidence_id)
             .await?
             .filter(|(meta, _)| meta.owner_kind == EVIDENCE_OWNER && meta.owner_id == payment_id)
+            .filter(|(meta, _)| seen.may_fetch(meta))
             .ok_or(AppError::NotFound)?;
         tx.commit().await?;
         self.audit_view(

@@ -219,7 +219,9 @@ impl SpendingRepo for AnyTx {
     async fn payment_links(&mut self, id: PaymentId) -> StoreResult<Vec<PaymentLinkRow>> {
         let rows = sqlx::query(
             "SELECT l.group_id, l.woman_id, \
-             COALESCE(g.code || ' — ' || g.name, w.first_name || ' ' || w.last_name) AS label \
+             COALESCE(g.code || ' — ' || g.name, w.first_name || ' ' || w.last_name) AS label, \
+             COALESCE(g.province_id, w.province_id) AS province_id, \
+             COALESCE(g.county_id, w.county_id) AS county_id \
              FROM payment_links AS l \
              LEFT JOIN hamyar_groups AS g ON g.id = l.group_id \
              LEFT JOIN women AS w ON w.id = l.woman_id \
@@ -244,6 +246,8 @@ impl SpendingRepo for AnyTx {
                 Ok(PaymentLinkRow {
                     link,
                     label: reader.text("label")?,
+                    province_id: reader.int("province_id")?,
+                    county_id: reader.int("county_id")?,
                 })
             })
             .collect()

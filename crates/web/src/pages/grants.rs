@@ -294,7 +294,8 @@ pub async fn list(
     })
 }
 
-/// The «کمک‌های بلاعوض» section of a group's page (empty and hidden without `ViewMoney`).
+/// The «کمک‌های بلاعوض» section of a group's page (empty and hidden without
+/// `ViewMoneyRecords`).
 #[derive(Default)]
 pub struct GroupGrants {
     pub visible: bool,
@@ -308,7 +309,7 @@ pub async fn group_section(
     group_id: i64,
 ) -> WebResult<GroupGrants> {
     let actor = who.actor();
-    if !actor.can(Permission::ViewMoney) {
+    if !actor.can(Permission::ViewMoneyRecords) {
         return Ok(GroupGrants::default());
     }
     let items = state.app.grants_of_group(&actor, group_id).await?;

@@ -1,7 +1,9 @@
 //! Spending per group and per woman for a province and fiscal year
 //! (`/money/reports/recipients?kind=groups|women`): what was committed and paid for each
 //! group or woman through payments linked to them and grants made to them, with a total row.
-//! The list of women needs `ViewPersonalData` and each showing is audited by the app.
+//! Both name their recipients, so the page needs `ViewMoneyRecords` (public relations is
+//! refused it); the list of women also needs `ViewPersonalData` and each showing is audited
+//! by the app.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -142,7 +144,7 @@ pub async fn recipients(
     Query(query): Query<RecipientsQuery>,
 ) -> WebResult<Response> {
     let actor = who.actor();
-    actor.require(Permission::ViewMoney)?;
+    actor.require(Permission::ViewMoneyRecords)?;
     let lang = who.lang();
     let unit = who.session.user.money_unit;
     let year = year_or_current(&state, &query.year);

@@ -133,6 +133,8 @@ struct ReportTemplate {
     total: FiguresView,
     headline: String,
     downloads: Vec<(&'static str, String)>,
+    /// Whether to link the per-group list (it names groups: `ViewMoneyRecords`).
+    may_list_recipients: bool,
 }
 
 fn table_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRowView> {
@@ -223,6 +225,7 @@ pub async fn budget_report(
         category_rows: category_rows(&report, unit, lang),
         total: FiguresView::new(&report.total, unit, lang),
         headline: money(headline.total_rials, unit, lang),
+        may_list_recipients: actor.can(Permission::ViewMoneyRecords),
         downloads: ["csv", "xlsx", "json"]
             .map(|format| {
                 (

@@ -3,7 +3,11 @@
 //! left on each line the user's scope reaches), and one payment's page with the approve,
 //! reject, pay and cancel forms — shown only to whoever may use them, as the app decides —
 //! and its evidence. Handlers stay thin: every rule lives in `hamyar_app::spending`; a refused
-//! form is shown again with the Persian messages and nothing written.
+//! form is shown again with the Persian messages and nothing written. The pages need
+//! `ViewMoneyRecords`. A payment that reaches beyond the reader's scope (a province line's
+//! payment for several counties) shows her own county's groups and women by name and the
+//! others counted, and leaves out its free text and the evidence she may not fetch, as the
+//! app decides (`spending::disclosure`).
 
 use askama::Template;
 use axum::Form;
@@ -412,7 +416,11 @@ struct PaymentTemplate {
     /// (label, transaction id as shown).
     transactions: Vec<(&'static str, String)>,
     links: Vec<LinkView>,
+    /// The groups and women outside the reader's scope, counted («۱ زن در شهرستان‌های دیگر»).
+    elsewhere: Vec<String>,
     evidence: Vec<EvidenceView>,
+    /// Evidence files left out, counted, or empty.
+    evidence_withheld: String,
     view: PaymentView,
     errors: Vec<String>,
     upload_action: String,
@@ -468,6 +476,35 @@ fn transactions(lang: Lang, view: &PaymentView) -> Vec<(&'static str, String)> {
         list.push((lang.t("payments.tx_reverse_commit"), shown(id)));
     }
     list
+}
+
+/// "۳ زن در شهرستان‌های دیگر" in Persian, "Women in other counties: 3" in English.
+fn counted(lang: Lang, count: usize, key: &str) -> String {
+    let count = lang.number(i64::try_from(count).unwrap_or(i64::MAX));
+    if lang.is_english() {
+        format!("{}: {count}", lang.t(key))
+    } else {
+        format!("{count} {}", lang.t(key))
+    }
+}
+
+fn elsewhere(lang: Lang, view: &PaymentView) -> Vec<String> {
+    let mut lines = Vec::new();
+    if view.links_elsewhere.groups > 0 {
+        lines.push(counted(
+            lang,
+            view.links_elsewhere.groups,
+            "payments.groups_elsewhere",
+        ));
+    }
+    if view.links_elsewhere.women > 0 {
+        lines.push(counted(
+            lang,
+            view.links_elsewhere.women,
+            "payments.women_elsewhere",
+        ));
+    }
+    lines
 }
 
 async fn payment_template(
@@ -546,7 +583,13 @@ async fn payment_template(
         cancel_reason: row.cancel_reason.clone().unwrap_or_default(),
         transactions: transactions(lang, &view),
         links,
+        elsewhere: elsewhere(lang, &view),
         evidence,
+        evidence_withheld: if view.evidence_withheld == 0 {
+            String::new()
+        } else {
+            counted(lang, view.evidence_withheld, "payments.files_withheld")
+        },
         upload_action: format!("/money/payments/{id}/evidence"),
         view,
         errors,
@@ -661,6 +704,12 @@ pub async fn attach(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> WebResult<Response> {
+    let actor = who.actor();
+    // Refuse before reading the upload: a role that may not add evidence gets 403, not a
+    // complaint about the file.
+    if !actor.can(Permission::ProposeSpending) && !actor.can(Permission::ApproveSpending) {
+        return Err(AppError::Forbidden.into());
+    }
     let (_, file) = read_multipart(&mut multipart).await?;
     let result = match file {
         Some(upload) => {
@@ -801,6 +850,31 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "Reversal of the commitment",
     ),
     ("payments.links", "برای", "For"),
+    (
+        "payments.groups_elsewhere",
+        "گروه در شهرستان‌های دیگر",
+        "Groups in other counties",
+    ),
+    (
+        "payments.women_elsewhere",
+        "زن در شهرستان‌های دیگر",
+        "Women in other counties",
+    ),
+    (
+        "payments.elsewhere_hint",
+        "نام آن‌ها فقط به کسانی نشان داده می‌شود که آن شهرستان‌ها در محدودهٔ کارشان است.",
+        "Their names are shown only to staff whose area includes those counties.",
+    ),
+    (
+        "payments.text_withheld",
+        "این پرداخت به بیرون از محدودهٔ شما هم می‌رسد؛ شرح، شمارهٔ قرارداد و دلیل‌های آن نشان داده نمی‌شود.",
+        "This payment reaches beyond your area; its description, reference and reasons are not shown.",
+    ),
+    (
+        "payments.files_withheld",
+        "مستند دیگر که ممکن است نام کسانی بیرون از محدودهٔ شما را داشته باشد",
+        "Other evidence files, which may name people outside your area",
+    ),
     (
         "payments.woman_hidden",
         "بانو (نام نمایش داده نمی‌شود)",

@@ -139,7 +139,16 @@ struct WomanTemplate {
     facilities: Vec<FacilityView>,
     facility_bodies: Vec<Choice>,
     facility_kinds: Vec<Choice>,
+    /// The app masked her identifiers for this reader (see `Permission::SeeFullIdentifiers`).
+    identifiers_masked: bool,
 }
+
+/// The phrases of the file that are its own.
+pub const PHRASES: &[(&str, &str, &str)] = &[(
+    "women.identifiers_masked",
+    "کد ملی، نشانی و شمارهٔ شبا برای نقش شما پوشیده است.",
+    "The national ID, address and bank account are masked for your role.",
+)];
 
 /// A group the woman belongs or belonged to.
 pub struct WomanGroupView {
@@ -475,6 +484,7 @@ async fn file_page(
         facilities: facilities::views(&history, who.session.user.money_unit, lang),
         facility_bodies: facilities::declarable_bodies(lang),
         facility_kinds: facilities::kinds(lang),
+        identifiers_masked: file.identifiers_masked,
     })
 }
 

@@ -126,6 +126,8 @@ pub enum UploadRefusal {
     Busy,
     /// The spool could not be written (disk full, permissions); nothing was kept.
     Spool,
+    /// The body broke off before the file ended.
+    Interrupted,
 }
 
 /// A spool directory: a private temporary one, or the operator's.

@@ -221,6 +221,7 @@ fn refusal_key(refusal: UploadRefusal) -> &'static str {
         UploadRefusal::TooLarge => "import.too_large",
         UploadRefusal::Busy => "import.busy",
         UploadRefusal::Spool => "import.spool_failed",
+        UploadRefusal::Interrupted => "import.interrupted",
     }
 }
 
@@ -242,7 +243,7 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(_) => return refused(&state, &who, "import.too_large"),
+            Err(error) => return refused(&state, &who, multipart_refusal(&error)),
         };
         match field.name() {
             Some("file") => match spool_upload(&state, field).await {
@@ -277,6 +278,15 @@ pub async fn upload(
     }
 }
 
+/// A body cut off at the size limit is too large; any other broken body has no file we can read.
+fn multipart_refusal(error: &axum::extract::multipart::MultipartError) -> &'static str {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        "import.too_large"
+    } else {
+        "import.no_file"
+    }
+}
+
 /// A short form field; anything longer than a few bytes is not a mode we offer.
 async fn short_text(mut field: axum::extract::multipart::Field<'_>) -> String {
     let mut text = Vec::new();
@@ -304,7 +314,10 @@ async fn spool_upload(
         match field.chunk().await {
             Ok(Some(chunk)) => spooled.write(&chunk).await?,
             Ok(None) => break,
-            Err(_) => return Err(UploadRefusal::TooLarge),
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(UploadRefusal::TooLarge);
+            }
+            Err(_) => return Err(UploadRefusal::Interrupted),
         }
     }
     if spooled.bytes_written() == 0 {
@@ -527,6 +540,11 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "import.too_large",
         "فایل بزرگ‌تر از حد مجاز است: حداکثر {limit} مگابایت پذیرفته می‌شود. چیزی ثبت نشد.",
         "The file is larger than allowed: at most {limit} MB is accepted. Nothing was saved.",
+    ),
+    (
+        "import.interrupted",
+        "ارسال فایل نیمه‌کاره ماند؛ دوباره بفرستید. چیزی ثبت نشد.",
+        "The upload was interrupted; send it again. Nothing was saved.",
     ),
     (
         "import.busy",

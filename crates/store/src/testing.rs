@@ -8,12 +8,17 @@
 //! PostgreSQL half of a suite is skipped — and says so once on the real stderr, so a skipped
 //! run never looks like a passing one; when it is set but the server cannot be reached, the
 //! test panics, because CI that configured PostgreSQL must fail rather than skip.
+//!
+//! Each database comes with an audit key, as `hamyar` gives one at start: for SQLite a key
+//! file beside the database (`hamyar.audit-key`, where the binary looks for it, so a test
+//! may run the binary on the same file), for PostgreSQL a key held in memory.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Once};
 
-use hamyar_app::ports::Backend;
+use hamyar_app::audit::AuditKey;
+use hamyar_app::ports::{Backend, Database};
 use sqlx::{AnyConnection, Connection, Executor};
 
 use crate::connect::{AnyStore, ConnectSettings, connect};
@@ -48,7 +53,9 @@ impl TestDatabase {
         std::fs::create_dir_all(&directory)
             .unwrap_or_else(|error| panic!("cannot create {}: {error}", directory.display()));
         let url = format!("sqlite:{}", directory.join("hamyar.db").display());
-        let store = open_migrated(&url, &ConnectSettings::default()).await;
+        let key = AuditKey::create_file(&directory.join("hamyar.audit-key"))
+            .unwrap_or_else(|error| panic!("cannot create the test audit key: {error}"));
+        let store = open_migrated(&url, &ConnectSettings::default(), key).await;
         TestDatabase {
             store,
             url,
@@ -82,7 +89,7 @@ impl TestDatabase {
         let settings = ConnectSettings {
             max_connections: Some(POSTGRES_TEST_CONNECTIONS),
         };
-        let store = open_migrated(&url, &settings).await;
+        let store = open_migrated(&url, &settings, AuditKey::generate()).await;
         Some(TestDatabase {
             store,
             url,
@@ -92,6 +99,14 @@ impl TestDatabase {
 
     pub fn backend(&self) -> Backend {
         self.store.backend()
+    }
+
+    /// The key that seals this database's audit rows.
+    pub fn audit_key(&self) -> AuditKey {
+        self.store
+            .audit_key()
+            .cloned()
+            .expect("test databases have an audit key")
     }
 }
 
@@ -113,10 +128,11 @@ impl Drop for TestDatabase {
     }
 }
 
-async fn open_migrated(url: &str, settings: &ConnectSettings) -> Arc<AnyStore> {
+async fn open_migrated(url: &str, settings: &ConnectSettings, key: AuditKey) -> Arc<AnyStore> {
     let store = connect(url, settings)
         .await
-        .unwrap_or_else(|error| panic!("cannot open the test database: {error}"));
+        .unwrap_or_else(|error| panic!("cannot open the test database: {error}"))
+        .with_audit_key(key);
     store
         .migrate()
         .await

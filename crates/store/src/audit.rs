@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use hamyar_app::audit::{AuditKey, GENESIS_HASH};
 use hamyar_app::audit::chain::seal;
+use hamyar_app::audit::{AuditKey, GENESIS_HASH};
 use hamyar_app::ports::{
     AuditFilter, AuditRepo, AuditRow, AuditSubject, Backend, NewAuditRow, StoreError, StoreResult,
 };
@@ -210,7 +210,9 @@ fn push_scope_placeholders(
     county: Option<crate::sql::Placeholder>,
 ) {
     if let Some(province) = province {
-        builder.push(" AND province_id = ").push_placeholder(province);
+        builder
+            .push(" AND province_id = ")
+            .push_placeholder(province);
     }
     if let Some(county) = county {
         builder.push(" AND county_id = ").push_placeholder(county);

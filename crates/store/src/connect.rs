@@ -12,8 +12,8 @@ use hamyar_app::ports::{Backend, StoreError, StoreResult};
 use sqlx::AnyPool;
 use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::dashboard::tallies;
 use crate::error::store_error;
@@ -211,7 +211,11 @@ mod tests {
 
     #[test]
     fn the_file_of_a_sqlite_url_is_found_in_each_spelling() {
-        for url in ["sqlite://hamyar.db", "sqlite:hamyar.db", "sqlite://hamyar.db?mode=rwc"] {
+        for url in [
+            "sqlite://hamyar.db",
+            "sqlite:hamyar.db",
+            "sqlite://hamyar.db?mode=rwc",
+        ] {
             assert_eq!(sqlite_file(url), Some(PathBuf::from("hamyar.db")), "{url}");
         }
         assert_eq!(

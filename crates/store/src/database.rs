@@ -40,7 +40,12 @@ impl AnyStore {
                     .begin_with("BEGIN IMMEDIATE")
                     .await
                     .map_err(store_error)?;
-                Ok(AnyTx::new(tx, self.backend, self.audit_key.clone(), Some(writer)))
+                Ok(AnyTx::new(
+                    tx,
+                    self.backend,
+                    self.audit_key.clone(),
+                    Some(writer),
+                ))
             }
             Backend::Postgres => {
                 let tx = self.pool.begin().await.map_err(store_error)?;

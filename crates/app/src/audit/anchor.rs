@@ -189,11 +189,17 @@ impl AnchorFile {
     }
 
     fn last_seq(&self) -> Option<i64> {
-        *self.last_seq.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self
+            .last_seq
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn remember(&self, seq: i64) {
-        *self.last_seq.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(seq);
+        *self
+            .last_seq
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(seq);
     }
 }
 

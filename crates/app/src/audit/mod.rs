@@ -10,6 +10,7 @@
 pub mod anchor;
 pub mod chain;
 pub mod key;
+pub(crate) mod shown;
 pub mod verify;
 
 pub use chain::{GENESIS_HASH, MacScheme, chain_hash};

@@ -164,11 +164,13 @@ impl ChainVerifier {
                 AnchorLine::Forged(_) => self
                     .anchor_problems
                     .push(AnchorProblem::Forged { file, line }),
-                AnchorLine::OtherKey(anchor) => self.anchor_problems.push(AnchorProblem::OtherKey {
-                    file,
-                    line,
-                    key_id: anchor.key_id,
-                }),
+                AnchorLine::OtherKey(anchor) => {
+                    self.anchor_problems.push(AnchorProblem::OtherKey {
+                        file,
+                        line,
+                        key_id: anchor.key_id,
+                    })
+                }
             }
         }
     }
@@ -352,7 +354,10 @@ impl App {
     }
 
     /// Like [`App::verify_audit`], also checking the anchor files of other servers.
-    pub async fn verify_audit_with(&self, other_anchor_files: &[PathBuf]) -> AppResult<VerifyReport> {
+    pub async fn verify_audit_with(
+        &self,
+        other_anchor_files: &[PathBuf],
+    ) -> AppResult<VerifyReport> {
         let key = self.db.audit_key().cloned();
         let mut verifier = ChainVerifier::new(key.clone());
         let own_file = self.anchors.as_ref().map(|file| file.path().to_owned());
@@ -476,7 +481,9 @@ mod tests {
     fn trail(unkeyed: i64, keyed: i64, key: &AuditKey) -> Vec<AuditRow> {
         let mut rows: Vec<AuditRow> = Vec::new();
         for seq in 1..=unkeyed + keyed {
-            let prev = rows.last().map_or(GENESIS_HASH.to_owned(), |r| r.hash.clone());
+            let prev = rows
+                .last()
+                .map_or(GENESIS_HASH.to_owned(), |r| r.hash.clone());
             let sealing = (seq > unkeyed).then_some(key);
             rows.push(stored(seq, &new_row(&format!("a.{seq}")), &prev, sealing));
         }
@@ -532,7 +539,10 @@ mod tests {
         verifier
     }
 
-    fn walk(mut verifier: ChainVerifier, rows: &[AuditRow]) -> (Option<ChainBreak>, Vec<AnchorProblem>) {
+    fn walk(
+        mut verifier: ChainVerifier,
+        rows: &[AuditRow],
+    ) -> (Option<ChainBreak>, Vec<AnchorProblem>) {
         let mut first_break = None;
         for row in rows {
             if let Err(broken) = verifier.check(row) {
@@ -562,10 +572,16 @@ mod tests {
         let mut rows = trail(2, 3, &key);
         rows[1].after = Some("{\"username\":\"y\"}".into());
         rows[3].after = Some("{\"username\":\"y\"}".into());
-        assert_eq!(verify_with(&rows, Some(&key)), Err(ChainBreak::Altered { seq: 2 }));
+        assert_eq!(
+            verify_with(&rows, Some(&key)),
+            Err(ChainBreak::Altered { seq: 2 })
+        );
         let mut keyed = trail(0, 5, &key);
         keyed[2].actor_name = "someone else".into();
-        assert_eq!(verify_with(&keyed, Some(&key)), Err(ChainBreak::Altered { seq: 3 }));
+        assert_eq!(
+            verify_with(&keyed, Some(&key)),
+            Err(ChainBreak::Altered { seq: 3 })
+        );
     }
 
     #[test]
@@ -588,7 +604,10 @@ mod tests {
         let mut rows = trail(4, 0, &key);
         rows[1].actor_name = "someone else".into();
         rows[1].hash = legacy_hash_of(&rows[1]);
-        assert_eq!(verify_with(&rows, None), Err(ChainBreak::Unlinked { seq: 3 }));
+        assert_eq!(
+            verify_with(&rows, None),
+            Err(ChainBreak::Unlinked { seq: 3 })
+        );
     }
 
     #[test]
@@ -600,7 +619,10 @@ mod tests {
             row.seq = index as i64 + 1;
         }
         recompute_unkeyed(&mut rows, false);
-        assert_eq!(verify_with(&rows, Some(&key)), Err(ChainBreak::Altered { seq: 3 }));
+        assert_eq!(
+            verify_with(&rows, Some(&key)),
+            Err(ChainBreak::Altered { seq: 3 })
+        );
     }
 
     #[test]
@@ -672,7 +694,10 @@ mod tests {
         let mut rows = vec![stored(1, &row, GENESIS_HASH, Some(&key))];
         assert_eq!(verify_with(&rows, Some(&key)), Ok(1));
         rows[0].subjects.clear();
-        assert_eq!(verify_with(&rows, Some(&key)), Err(ChainBreak::Altered { seq: 1 }));
+        assert_eq!(
+            verify_with(&rows, Some(&key)),
+            Err(ChainBreak::Altered { seq: 1 })
+        );
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! group (payments linked to it, grants made to it) and each woman (payments linked to her,
 //! grants made to her alone — her share of a group's grant is in her facility history). A
 //! county user sees its county's recipients; the list of women names people, so it needs
-//! `ViewPersonalData` and each reading is audited.
+//! `ViewPersonalData` and each reading is audited, naming every woman listed as a subject.
 
 use hamyar_domain::FiscalYear;
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::audit::shown::women_subjects;
 use crate::error::{AppError, AppResult};
 use crate::ports::money_reports::{RecipientMoneyFilter, RecipientMoneyRow};
 use crate::service::{App, AuditEntry};
@@ -51,7 +52,10 @@ impl App {
             RecipientKind::Woman => {
                 let mut tx = self.db.write().await?;
                 let rows = tx.money_by_woman(filter).await?;
-                self.audit_in_tx(
+                let women = rows
+                    .iter()
+                    .map(|row| (row.recipient_id, province_id, row.county_id));
+                self.audit_with_subjects_in_tx(
                     tx.as_mut(),
                     AuditEntry {
                         actor,
@@ -65,6 +69,7 @@ impl App {
                             "women": rows.iter().map(|row| row.recipient_id).collect::<Vec<_>>(),
                         })),
                     },
+                    women_subjects(women),
                 )
                 .await?;
                 tx.commit().await?;

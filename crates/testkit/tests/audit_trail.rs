@@ -283,6 +283,58 @@ async fn the_periodic_anchor_writes_only_when_the_head_moved(db: &TestDatabase) 
     assert_eq!(std::fs::read_to_string(anchors).unwrap().lines().count(), 2);
 }
 
+async fn two_servers_on_one_database_each_anchor_and_the_trail_stays_whole(db: &TestDatabase) {
+    let (first, first_anchors) = anchored_app(db).await;
+    let second_anchors = db.audit_key_file().with_file_name("second.audit-anchors");
+    let second_store = connect(&db.url, &ConnectSettings::default())
+        .await
+        .unwrap()
+        .with_audit_key(db.audit_key());
+    let second = App::new(
+        Arc::new(second_store),
+        Arc::new(FixedClock::new(test_start())),
+        AppSettings::default(),
+    )
+    .with_audit_anchors(AnchorFile::new(second_anchors.clone()));
+    let writes = |app: App, prefix: &'static str| async move {
+        for index in 0..4 {
+            user(
+                &app,
+                &format!("{prefix}.{index}"),
+                "social_worker",
+                "ir.qazvin.abyek",
+            )
+            .await;
+            app.anchor_audit(AnchorWhen::Always).await.unwrap();
+        }
+    };
+    tokio::join!(writes(first.clone(), "one"), writes(second.clone(), "two"));
+    let report = first
+        .verify_audit_with(std::slice::from_ref(&second_anchors))
+        .await
+        .unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.anchors_checked, 1 + 4 + 4);
+
+    let head = report.last_seq;
+    as_administrator(db, &[format!("DELETE FROM audit_log WHERE seq = {head}")]).await;
+    for (app, others) in [(&first, &second_anchors), (&second, &first_anchors)] {
+        let report = app
+            .verify_audit_with(std::slice::from_ref(others))
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                &report.anchor_problems[..],
+                [AnchorProblem::RowsMissing { last_seq, anchor, .. }]
+                    if *last_seq == head - 1 && anchor.seq == head
+            ),
+            "{:?}",
+            report.anchor_problems
+        );
+    }
+}
+
 /// Rows naming `woman`, as the audit browser's subject filter finds them for `reader`.
 async fn rows_naming(app: &App, reader: &Actor, woman: i64, action: &str) -> Vec<AuditRow> {
     app.browse_audit(
@@ -379,6 +431,7 @@ hamyar_store::on_both_databases!(
     removing_a_womans_openings_and_recomputing_the_chain_without_the_key_is_found,
     a_wrong_key_is_named_as_such,
     a_forged_anchor_line_is_named,
+    two_servers_on_one_database_each_anchor_and_the_trail_stays_whole,
     the_periodic_anchor_writes_only_when_the_head_moved,
     a_list_page_shown_unmasked_is_found_under_each_woman_on_it,
     an_export_names_its_filter_its_count_and_each_woman,

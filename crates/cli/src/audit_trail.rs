@@ -64,7 +64,15 @@ pub fn setup(config: &Config, key_use: KeyUse) -> anyhow::Result<AuditTrailSetup
         (None, None) => None,
     };
     if key.is_none() && !is_sqlite && key_use == KeyUse::Work {
-        bail!("{POSTGRES_NEEDS_A_KEY}");
+        match &key_file {
+            Some(path) => bail!(
+                "the audit key file {} does not exist; make it with `hamyar audit keygen {}` \
+                 (every server of one database needs the same key)",
+                path.display(),
+                path.display()
+            ),
+            None => bail!("{POSTGRES_NEEDS_A_KEY}"),
+        }
     }
     let anchor_file = match &config.audit_anchor_file {
         Some(path) => Some(PathBuf::from(path)),
@@ -185,6 +193,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("hamyar audit keygen"), "{error}");
+    }
+
+    #[test]
+    fn postgres_with_a_missing_key_file_names_it() {
+        let mut missing = config("postgres://h/db");
+        missing.audit_key_file = Some("/nonexistent/hamyar/audit-key".into());
+        let error = setup(&missing, KeyUse::Work).unwrap_err().to_string();
+        assert!(
+            error.contains("/nonexistent/hamyar/audit-key does not exist")
+                && error.contains("hamyar audit keygen"),
+            "{error}"
+        );
     }
 
     #[test]

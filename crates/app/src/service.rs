@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::access::{Actor, PlaceId};
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
-use crate::ports::{Database, NewAuditRow, StoreError, Tx};
+use crate::ports::{AuditSubject, Database, NewAuditRow, StoreError, Tx};
 use crate::rate_limit::{LoginThrottle, ThrottleLimits};
 use crate::setup::SetupGate;
 
@@ -43,6 +43,8 @@ pub struct App {
     pub(crate) settings: AppSettings,
     pub(crate) throttle: Arc<LoginThrottle>,
     pub(crate) setup: Arc<SetupGate>,
+    /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.
+    pub(crate) anchors: Option<crate::audit::anchor::AnchorFile>,
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
             settings,
             throttle,
             setup: Arc::new(SetupGate::default()),
+            anchors: None,
         }
     }
 
@@ -86,6 +89,17 @@ impl App {
         tx: &mut dyn Tx,
         entry: AuditEntry<'_>,
     ) -> AppResult<()> {
+        self.audit_with_subjects_in_tx(tx, entry, Vec::new()).await
+    }
+
+    /// Like [`App::audit_in_tx`], for a row that also names `subjects` (the women a list
+    /// page showed), so the subject filter finds it under each of them.
+    pub(crate) async fn audit_with_subjects_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        entry: AuditEntry<'_>,
+        subjects: Vec<AuditSubject>,
+    ) -> AppResult<()> {
         let row = NewAuditRow {
             at: self.now(),
             actor_user_id: entry.actor.user_id,
@@ -97,6 +111,7 @@ impl App {
             county_id: entry.county_id,
             before: entry.before.map(|v| v.to_string()),
             after: entry.after.map(|v| v.to_string()),
+            subjects: crate::audit::chain::canonical_subjects(subjects),
         };
         tx.append_audit(&row).await?;
         Ok(())

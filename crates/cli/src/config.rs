@@ -42,10 +42,15 @@ const KEYS: &[&str] = &[
     "import_max_zip_entries",
     "import_max_line_kb",
     "sqlite_cache_mib",
+    "audit_key",
+    "audit_anchor_file",
+    "audit_anchor_minutes",
 ];
 
 /// Keys whose values are secrets: also accepted from a file, and never printed.
-const SECRET_KEYS: &[&str] = &["database_url", "metrics_token"];
+/// `HAMYAR_AUDIT_KEY_FILE` therefore names the file holding the audit key, which is what the
+/// `audit_key_file` key of `hamyar.toml` means too (that key is read from the file only).
+const SECRET_KEYS: &[&str] = &["database_url", "metrics_token", "audit_key"];
 
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -98,6 +103,18 @@ pub struct Config {
     pub import_max_line_kb: u64,
     /// SQLite's page cache per pooled connection, in MiB (an import raises its own).
     pub sqlite_cache_mib: u32,
+    /// The file holding the audit key (64 hexadecimal characters). Default for SQLite: beside
+    /// the database (`hamyar.db` → `hamyar.audit-key`), created at first start; PostgreSQL
+    /// needs this or `audit_key` (make a key with `hamyar audit keygen FILE`).
+    pub audit_key_file: Option<String>,
+    /// The audit key itself (a secret: also read from the file named by
+    /// `HAMYAR_AUDIT_KEY_FILE`, never printed).
+    pub audit_key: Option<String>,
+    /// The append-only file of the trail's anchors. Default: beside the key file
+    /// (`hamyar.audit-key` → `hamyar.audit-anchors`; for SQLite beside the database).
+    pub audit_anchor_file: Option<String>,
+    /// While serving, anchor the trail's head this often (when it moved).
+    pub audit_anchor_minutes: u64,
 }
 
 impl Default for Config {
@@ -132,6 +149,10 @@ impl Default for Config {
             import_max_zip_entries: 1_000,
             import_max_line_kb: 1_024,
             sqlite_cache_mib: 8,
+            audit_key_file: None,
+            audit_key: None,
+            audit_anchor_file: None,
+            audit_anchor_minutes: 5,
         }
     }
 }
@@ -165,6 +186,10 @@ impl std::fmt::Debug for Config {
                 &self.metrics_token.as_ref().map(|_| "<redacted>"),
             )
             .field("log_format", &self.log_format)
+            .field("audit_key_file", &self.audit_key_file)
+            .field("audit_key", &self.audit_key.as_ref().map(|_| "<redacted>"))
+            .field("audit_anchor_file", &self.audit_anchor_file)
+            .field("audit_anchor_minutes", &self.audit_anchor_minutes)
             .finish_non_exhaustive()
     }
 }
@@ -277,12 +302,15 @@ pub fn load_with_env(
     let mut environment = Dict::new();
     for key in KEYS {
         if let Some(value) = env(&format!("HAMYAR_{}", key.to_uppercase())) {
-            environment.insert(
-                (*key).to_owned(),
+            // Secrets stay text: a hexadecimal key could otherwise be read as a number.
+            let value = if SECRET_KEYS.contains(key) {
+                value.into()
+            } else {
                 value
                     .parse::<figment::value::Value>()
-                    .unwrap_or_else(|never| match never {}),
-            );
+                    .unwrap_or_else(|never| match never {})
+            };
+            environment.insert((*key).to_owned(), value);
         }
     }
     if !environment.is_empty() {
@@ -404,6 +432,27 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
             "must be at most 1024; import larger files with `hamyar import women`",
         ));
     }
+    validate_audit(config, &fail)
+}
+
+fn validate_audit(
+    config: &Config,
+    fail: &dyn Fn(&'static str, &str) -> ConfigError,
+) -> Result<(), ConfigError> {
+    if let Some(key) = &config.audit_key {
+        if config.audit_key_file.is_some() {
+            return Err(fail(
+                "audit_key",
+                "give either audit_key (or HAMYAR_AUDIT_KEY_FILE) or audit_key_file, not both",
+            ));
+        }
+        if let Err(error) = hamyar_app::audit::AuditKey::from_hex(key) {
+            return Err(fail("audit_key", &error.to_string()));
+        }
+    }
+    if config.audit_anchor_minutes == 0 {
+        return Err(fail("audit_anchor_minutes", "must be at least 1"));
+    }
     Ok(())
 }
 
@@ -501,6 +550,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("lisen"), "{error}");
+    }
+
+    #[test]
+    fn the_audit_key_comes_from_its_file_variable_and_is_redacted_in_debug() {
+        let dir = std::env::temp_dir().join(format!("hamyar-config-audit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let secret = dir.join("audit-key");
+        let key = "ab".repeat(32);
+        std::fs::write(&secret, format!("{key}\n")).unwrap();
+        let path = secret.display().to_string();
+        let env = move |name: &str| (name == "HAMYAR_AUDIT_KEY_FILE").then(|| path.clone());
+        let config = load_with_env(None, &FlagOverrides::default(), &env).unwrap();
+        assert_eq!(config.audit_key.as_deref(), Some(key.as_str()));
+        assert_eq!(config.audit_anchor_minutes, 5);
+        assert!(!format!("{config:?}").contains(&key));
+    }
+
+    #[test]
+    fn a_malformed_audit_key_is_refused_with_how_to_make_one() {
+        let env = |name: &str| (name == "HAMYAR_AUDIT_KEY").then(|| "not-a-key".to_owned());
+        let error = load_with_env(None, &FlagOverrides::default(), &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("audit_key") && error.contains("hamyar audit keygen"),
+            "{error}"
+        );
+        assert!(!error.contains("not-a-key"), "{error}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! manages accounts from the console, makes backups and verifies the audit trail. It parses
 //! arguments and configuration at the edge and hands parsed values to the application.
 
+mod audit_trail;
 mod commands;
 mod config;
 mod logging;

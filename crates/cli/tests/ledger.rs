@@ -31,12 +31,11 @@ fn text(output: &Output) -> String {
 
 /// Posts an allocation and a payment through the application, as the web app will.
 async fn post_two(db: &Path) -> (i64, i64) {
-    let store = hamyar_store::connect(
-        &format!("sqlite://{}", db.display()),
-        &ConnectSettings::default(),
-    )
-    .await
-    .unwrap();
+    let url = format!("sqlite://{}", db.display());
+    let store = hamyar_store::connect(&url, &ConnectSettings::default())
+        .await
+        .unwrap()
+        .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
     let app = App::new(
         Arc::new(store),
         Arc::new(FixedClock::new(test_start())),

@@ -36,12 +36,11 @@ fn text(output: &Output) -> String {
 /// Training 1,000M and grant 600M for the province on 1405/01/15, then 400M of training to
 /// Takestan on 1405/03/01.
 async fn seed_budget(db: &Path) {
-    let store = hamyar_store::connect(
-        &format!("sqlite://{}", db.display()),
-        &ConnectSettings::default(),
-    )
-    .await
-    .unwrap();
+    let url = format!("sqlite://{}", db.display());
+    let store = hamyar_store::connect(&url, &ConnectSettings::default())
+        .await
+        .unwrap()
+        .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
     let app = App::new(
         Arc::new(store),
         Arc::new(FixedClock::new(test_start())),
@@ -209,12 +208,11 @@ async fn report_spending_writes_the_same_figures_as_csv_json_and_xlsx() {
 
 /// The press world of `hamyar_testkit::press` on the file database.
 async fn seed_press(db: &Path) {
-    let store = hamyar_store::connect(
-        &format!("sqlite://{}", db.display()),
-        &ConnectSettings::default(),
-    )
-    .await
-    .unwrap();
+    let url = format!("sqlite://{}", db.display());
+    let store = hamyar_store::connect(&url, &ConnectSettings::default())
+        .await
+        .unwrap()
+        .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
     let app = App::new(
         Arc::new(store),
         Arc::new(FixedClock::new(test_start())),

@@ -144,7 +144,9 @@ async fn open(options: &Options) -> Result<(AnyStore, String)> {
         }
         format!("sqlite:{}", path.display())
     };
-    let store = hamyar_store::connect(&url, &ConnectSettings::default()).await?;
+    let store = hamyar_store::connect(&url, &ConnectSettings::default())
+        .await?
+        .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
     store.migrate().await?;
     Ok((store, url))
 }

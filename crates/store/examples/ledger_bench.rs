@@ -76,7 +76,9 @@ impl Bench {
             .into());
         }
         let url = format!("sqlite:{}", path.display());
-        let store = hamyar_store::connect(&url, &ConnectSettings::default()).await?;
+        let store = hamyar_store::connect(&url, &ConnectSettings::default())
+            .await?
+            .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
         store.migrate().await?;
         Ok(Bench {
             store: Arc::new(store),
@@ -519,7 +521,13 @@ async fn payments_with_synchronous(
                 ..ConnectSettings::default()
             },
         )
-        .await?,
+        .await?
+        .with_audit_key(
+            db.store
+                .audit_key()
+                .cloned()
+                .ok_or("the bench store has a key")?,
+        ),
     );
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
         "PRAGMA synchronous = {setting}"

@@ -3,13 +3,17 @@
 //! state), and running the embedded migrations of that backend. Everything that differs
 //! between "a file next to the binary" and "a PostgreSQL server" at start-up lives here.
 
+use std::path::PathBuf;
+use std::str::FromStr;
 use std::sync::Arc;
 
+use hamyar_app::audit::AuditKey;
 use hamyar_app::ports::{Backend, StoreError, StoreResult};
 use sqlx::AnyPool;
 use sqlx::Executor;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::dashboard::tallies;
 use crate::error::store_error;
@@ -74,6 +78,8 @@ pub struct AnyStore {
     /// SQLite allows one writer at a time; writers queue on this lock inside the process
     /// instead of racing for the file lock and failing with "database is locked".
     pub(crate) write_lock: Arc<Mutex<()>>,
+    /// Seals the audit rows appended through this store ([`AnyStore::with_audit_key`]).
+    pub(crate) audit_key: Option<Arc<AuditKey>>,
 }
 
 /// Connects to `url`, choosing the backend from its scheme: `sqlite:`, `postgres:` or
@@ -95,10 +101,18 @@ pub async fn connect(url: &str, settings: &ConnectSettings) -> Result<AnyStore, 
         pool,
         backend,
         write_lock: Arc::new(Mutex::new(())),
+        audit_key: None,
     })
 }
 
 impl AnyStore {
+    /// The store with the key that seals its audit rows. The key lives outside the
+    /// database (a file, or the configuration); without it appending to the trail fails.
+    pub fn with_audit_key(mut self, key: AuditKey) -> Self {
+        self.audit_key = Some(Arc::new(key));
+        self
+    }
+
     /// Which engine this store talks to.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -197,6 +211,16 @@ async fn connect_sqlite(url: &str, settings: &ConnectSettings) -> StoreResult<An
         .map_err(connect_error)
 }
 
+/// The file of a SQLite URL (`sqlite://hamyar.db` → `hamyar.db`), where the audit key and
+/// anchors are kept beside it; `None` for PostgreSQL and in-memory databases.
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    if backend_of(url).ok()? != Backend::Sqlite || is_in_memory(url) {
+        return None;
+    }
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    Some(options.get_filename().to_owned())
+}
+
 fn is_in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
@@ -219,6 +243,23 @@ fn connect_error(error: sqlx::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_of_a_sqlite_url_is_found_in_each_spelling() {
+        for url in [
+            "sqlite://hamyar.db",
+            "sqlite:hamyar.db",
+            "sqlite://hamyar.db?mode=rwc",
+        ] {
+            assert_eq!(sqlite_file(url), Some(PathBuf::from("hamyar.db")), "{url}");
+        }
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/hamyar/hamyar.db"),
+            Some(PathBuf::from("/var/lib/hamyar/hamyar.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://h/db"), None);
+    }
 
     #[test]
     fn the_scheme_chooses_the_backend() {

@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use async_trait::async_trait;
+use hamyar_app::audit::AuditKey;
 use hamyar_app::ports::{Backend, Database, StoreError, StoreResult, Tx};
 use sqlx::AnyPool;
 
@@ -26,7 +27,7 @@ impl AnyStore {
     /// Opens a read transaction as the concrete type.
     pub async fn begin_read(&self) -> StoreResult<AnyTx> {
         let tx = self.pool.begin().await.map_err(store_error)?;
-        Ok(AnyTx::new(tx, self.backend, None))
+        Ok(AnyTx::new(tx, self.backend, self.audit_key.clone(), None))
     }
 
     /// Opens a write transaction as the concrete type (see the module notes on locking).
@@ -39,11 +40,16 @@ impl AnyStore {
                     .begin_with("BEGIN IMMEDIATE")
                     .await
                     .map_err(store_error)?;
-                Ok(AnyTx::new(tx, self.backend, Some(writer)))
+                Ok(AnyTx::new(
+                    tx,
+                    self.backend,
+                    self.audit_key.clone(),
+                    Some(writer),
+                ))
             }
             Backend::Postgres => {
                 let tx = self.pool.begin().await.map_err(store_error)?;
-                Ok(AnyTx::new(tx, self.backend, None))
+                Ok(AnyTx::new(tx, self.backend, self.audit_key.clone(), None))
             }
         }
     }
@@ -53,6 +59,10 @@ impl AnyStore {
 impl Database for AnyStore {
     fn backend(&self) -> Backend {
         self.backend
+    }
+
+    fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_deref()
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {

@@ -32,7 +32,7 @@ pub mod testing;
 mod tx;
 mod users;
 
-pub use connect::{AnyStore, ConnectSettings, connect};
+pub use connect::{AnyStore, ConnectSettings, connect, sqlite_file};
 pub use error::store_error;
 pub use hamyar_app::ports::{Backend, StoreError};
 pub use tx::AnyTx;

@@ -8,12 +8,19 @@
 //! PostgreSQL half of a suite is skipped — and says so once on the real stderr, so a skipped
 //! run never looks like a passing one; when it is set but the server cannot be reached, the
 //! test panics, because CI that configured PostgreSQL must fail rather than skip.
+//!
+//! Each database comes with an audit key, as `hamyar` gives one at start, in a key file:
+//! for SQLite beside the database (`hamyar.audit-key`, where the binary looks for it, so a
+//! test may run the binary on the same file), for PostgreSQL in a temporary directory of
+//! its own. A test that opens the database again (a child process) reads the key from
+//! [`TestDatabase::audit_key_file`].
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
 
-use hamyar_app::ports::Backend;
+use hamyar_app::audit::AuditKey;
+use hamyar_app::ports::{Backend, Database};
 use sqlx::{AnyConnection, Connection, Executor};
 
 use crate::connect::{AnyStore, ConnectSettings, connect};
@@ -32,26 +39,31 @@ pub struct TestDatabase {
     pub store: Arc<AnyStore>,
     /// The URL the store was opened with, for tests that open a second connection.
     pub url: String,
+    audit_key_file: PathBuf,
     cleanup: Cleanup,
 }
 
 #[derive(Debug)]
 enum Cleanup {
     SqliteDirectory(PathBuf),
-    PostgresDatabase { admin_url: String, name: String },
+    PostgresDatabase {
+        admin_url: String,
+        name: String,
+        key_directory: PathBuf,
+    },
 }
 
 impl TestDatabase {
     /// A migrated SQLite database in a fresh temporary directory.
     pub async fn sqlite() -> TestDatabase {
-        let directory = std::env::temp_dir().join(format!("hamyar-test-{}", random_suffix()));
-        std::fs::create_dir_all(&directory)
-            .unwrap_or_else(|error| panic!("cannot create {}: {error}", directory.display()));
+        let directory = scratch_directory();
         let url = format!("sqlite:{}", directory.join("hamyar.db").display());
-        let store = open_migrated(&url, &ConnectSettings::default()).await;
+        let audit_key_file = directory.join("hamyar.audit-key");
+        let store = open_migrated(&url, &ConnectSettings::default(), &audit_key_file).await;
         TestDatabase {
             store,
             url,
+            audit_key_file,
             cleanup: Cleanup::SqliteDirectory(directory),
         }
     }
@@ -83,41 +95,92 @@ impl TestDatabase {
             max_connections: Some(POSTGRES_TEST_CONNECTIONS),
             ..ConnectSettings::default()
         };
-        let store = open_migrated(&url, &settings).await;
+        let key_directory = scratch_directory();
+        let audit_key_file = key_directory.join("audit-key");
+        let store = open_migrated(&url, &settings, &audit_key_file).await;
         Some(TestDatabase {
             store,
             url,
-            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+            audit_key_file,
+            cleanup: Cleanup::PostgresDatabase {
+                admin_url,
+                name,
+                key_directory,
+            },
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.store.backend()
     }
+
+    /// The file holding the key that seals this database's audit rows.
+    pub fn audit_key_file(&self) -> &Path {
+        &self.audit_key_file
+    }
+
+    /// The key that seals this database's audit rows.
+    pub fn audit_key(&self) -> AuditKey {
+        self.store
+            .audit_key()
+            .cloned()
+            .expect("test databases have an audit key")
+    }
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         match &self.cleanup {
-            Cleanup::SqliteDirectory(directory) => {
-                if let Err(error) = std::fs::remove_dir_all(directory) {
-                    warn(&format!(
-                        "could not remove {}: {error}",
-                        directory.display()
-                    ));
-                }
-            }
-            Cleanup::PostgresDatabase { admin_url, name } => {
+            Cleanup::SqliteDirectory(directory) => remove_directory(directory),
+            Cleanup::PostgresDatabase {
+                admin_url,
+                name,
+                key_directory,
+            } => {
                 drop_postgres_database(admin_url.clone(), name.clone());
+                remove_directory(key_directory);
             }
         }
     }
 }
 
-async fn open_migrated(url: &str, settings: &ConnectSettings) -> Arc<AnyStore> {
+/// The audit key for a database a benchmark or tool opens itself: for a SQLite file the key
+/// beside it (made when missing, as `hamyar` does), so runs that reuse the file agree; for
+/// anything else a new key.
+pub fn tool_audit_key(url: &str) -> AuditKey {
+    match crate::connect::sqlite_file(url) {
+        Some(database) => {
+            AuditKey::read_or_create_file(&database.with_extension("audit-key"))
+                .unwrap_or_else(|error| panic!("cannot read or make the audit key: {error}"))
+                .0
+        }
+        None => AuditKey::generate(),
+    }
+}
+
+fn scratch_directory() -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("hamyar-test-{}", random_suffix()));
+    std::fs::create_dir_all(&directory)
+        .unwrap_or_else(|error| panic!("cannot create {}: {error}", directory.display()));
+    directory
+}
+
+fn remove_directory(directory: &Path) {
+    if let Err(error) = std::fs::remove_dir_all(directory) {
+        warn(&format!(
+            "could not remove {}: {error}",
+            directory.display()
+        ));
+    }
+}
+
+async fn open_migrated(url: &str, settings: &ConnectSettings, key_file: &Path) -> Arc<AnyStore> {
+    let key = AuditKey::create_file(key_file)
+        .unwrap_or_else(|error| panic!("cannot create the test audit key: {error}"));
     let store = connect(url, settings)
         .await
-        .unwrap_or_else(|error| panic!("cannot open the test database: {error}"));
+        .unwrap_or_else(|error| panic!("cannot open the test database: {error}"))
+        .with_audit_key(key);
     store
         .migrate()
         .await

@@ -4,7 +4,10 @@
 //! repository traits are implemented on this type in the `users`, `places`, `sessions`,
 //! `audit`, `registry` and `groups` modules.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
+use hamyar_app::audit::AuditKey;
 use hamyar_app::ports::{Backend, StoreResult, Tx};
 use sqlx::Any;
 use tokio::sync::OwnedMutexGuard;
@@ -19,6 +22,8 @@ pub struct AnyTx {
     pub(crate) backend: Backend,
     /// `CREATE INDEX` statements dropped for a bulk load, recreated before commit.
     pub(crate) dropped_indexes: Vec<String>,
+    /// The key that seals audit rows appended in this transaction.
+    pub(crate) audit_key: Option<Arc<AuditKey>>,
     _writer: Option<OwnedMutexGuard<()>>,
 }
 
@@ -36,12 +41,14 @@ impl AnyTx {
     pub(crate) fn new(
         tx: sqlx::Transaction<'static, Any>,
         backend: Backend,
+        audit_key: Option<Arc<AuditKey>>,
         writer: Option<OwnedMutexGuard<()>>,
     ) -> Self {
         Self {
             tx,
             backend,
             dropped_indexes: Vec::new(),
+            audit_key,
             _writer: writer,
         }
     }

@@ -113,6 +113,7 @@ fn audit(action: &str, seconds: i64) -> NewAuditRow {
         county_id: None,
         before: None,
         after: Some(format!("{{\"action\":\"{action}\"}}")),
+        subjects: Vec::new(),
     }
 }
 
@@ -144,8 +145,8 @@ async fn whole_chain(db: &TestDatabase) -> Vec<AuditRow> {
     tx.audit_chain_after(0, 1000).await.unwrap()
 }
 
-fn verify(rows: &[AuditRow]) -> ChainVerifier {
-    let mut verifier = ChainVerifier::default();
+fn verify(db: &TestDatabase, rows: &[AuditRow]) -> ChainVerifier {
+    let mut verifier = ChainVerifier::new(Some(db.audit_key()));
     for row in rows {
         verifier.check(row).expect("the chain verifies");
     }
@@ -532,7 +533,7 @@ async fn appended_audit_rows_form_a_chain_that_verifies(db: &TestDatabase) {
     );
     let stored = whole_chain(db).await;
     assert_eq!(stored, [first, second, third]);
-    assert_eq!(verify(&stored).rows_checked(), 3);
+    assert_eq!(verify(db, &stored).rows_checked(), 3);
 
     let mut tx = db.store.read().await.unwrap();
     let tail = tx.audit_chain_after(1, 1).await.unwrap();
@@ -653,7 +654,7 @@ async fn the_database_refuses_to_update_or_delete_audit_rows(db: &TestDatabase) 
             "{statement}: {error:?}"
         );
     }
-    assert_eq!(verify(&whole_chain(db).await).rows_checked(), 1);
+    assert_eq!(verify(db, &whole_chain(db).await).rows_checked(), 1);
 }
 
 async fn the_audit_guard_is_installed_after_migrating(db: &TestDatabase) {
@@ -721,7 +722,7 @@ async fn sixteen_concurrent_write_transactions_all_succeed_and_chain_in_order(db
             .expect("every read succeeds");
     }
     let chain = whole_chain(db).await;
-    let verifier = verify(&chain);
+    let verifier = verify(db, &chain);
     assert_eq!((verifier.rows_checked(), verifier.last_seq()), (16, 16));
     let mut tx = db.store.read().await.unwrap();
     assert_eq!(tx.all_places().await.unwrap().len(), 16);
@@ -773,7 +774,7 @@ async fn a_backup_is_a_readable_copy_on_sqlite_and_refused_on_postgres(db: &Test
     assert_eq!(tx.all_places().await.unwrap().len(), 5);
     assert!(tx.user_by_username("maryam").await.unwrap().is_some());
     assert_eq!(
-        verify(&tx.audit_chain_after(0, 10).await.unwrap()).rows_checked(),
+        verify(db, &tx.audit_chain_after(0, 10).await.unwrap()).rows_checked(),
         1
     );
     drop(tx);

@@ -41,7 +41,8 @@ async fn main() {
         .expect("usage: registry_list_bench DATABASE_URL");
     let store = hamyar_store::connect(&url, &Default::default())
         .await
-        .expect("connect");
+        .expect("connect")
+        .with_audit_key(hamyar_store::testing::tool_audit_key(&url));
     store.migrate().await.expect("migrate");
     let app = App::new(
         Arc::new(store),

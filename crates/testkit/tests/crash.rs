@@ -10,7 +10,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 use std::sync::Arc;
 
-use hamyar_app::audit::AuditQuery;
+use hamyar_app::audit::{AuditKey, AuditQuery};
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::crash::{CRASH_AT_VAR, CRASH_POINTS};
 use hamyar_app::{Actor, App, AppSettings, FixedClock};
@@ -23,6 +23,8 @@ use hamyar_testkit::test_start;
 
 /// The child reads the database URL from here; unset in normal runs.
 const CHILD_URL_VAR: &str = "HAMYAR_CRASH_CHILD_URL";
+/// The child reads the database's audit key from the file named here.
+const CHILD_KEY_VAR: &str = "HAMYAR_CRASH_CHILD_KEY_FILE";
 const CHILD_TEST: &str = "child_sets_the_year_budget";
 
 fn budget_input(qazvin: i64) -> YearBudgetInput {
@@ -45,9 +47,12 @@ fn budget_input(qazvin: i64) -> YearBudgetInput {
 #[ignore = "run by the crash tests below as a child process"]
 async fn child_sets_the_year_budget() {
     let url = std::env::var(CHILD_URL_VAR).expect("run by a parent test");
+    let key_file = std::env::var(CHILD_KEY_VAR).expect("run by a parent test");
+    let key = AuditKey::read_file(std::path::Path::new(&key_file)).expect("the audit key");
     let store = connect(&url, &ConnectSettings::default())
         .await
-        .expect("open the database");
+        .expect("open the database")
+        .with_audit_key(key);
     let app = App::new(
         Arc::new(store),
         Arc::new(FixedClock::new(test_start())),
@@ -71,6 +76,7 @@ fn run_child(db: &TestDatabase, crash_at: Option<&str>) -> std::process::ExitSta
     command
         .args(["--exact", CHILD_TEST, "--ignored", "--test-threads=1"])
         .env(CHILD_URL_VAR, &db.url)
+        .env(CHILD_KEY_VAR, db.audit_key_file())
         .env_remove(CRASH_AT_VAR);
     if let Some(point) = crash_at {
         command.env(CRASH_AT_VAR, point);

@@ -11,7 +11,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 use std::sync::Arc;
 
-use hamyar_app::audit::AuditQuery;
+use hamyar_app::audit::{AuditKey, AuditQuery};
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::crash::CRASH_AT_VAR;
 use hamyar_app::spending::PaymentInput;
@@ -24,6 +24,8 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 use hamyar_testkit::test_start;
 
 const CHILD_URL_VAR: &str = "HAMYAR_SPENDING_CRASH_CHILD_URL";
+/// The child reads the database's audit key from the file named here.
+const CHILD_KEY_VAR: &str = "HAMYAR_SPENDING_CRASH_CHILD_KEY_FILE";
 const CHILD_PAYMENT_VAR: &str = "HAMYAR_SPENDING_CRASH_PAYMENT";
 const CHILD_TEST: &str = "child_approves_the_payment";
 /// The points an approval passes, inside `App::post_in_tx`.
@@ -34,9 +36,12 @@ const POINTS: [&str; 2] = ["ledger.posted", "ledger.audited"];
 async fn child_approves_the_payment() {
     let url = std::env::var(CHILD_URL_VAR).expect("run by a parent test");
     let payment: i64 = std::env::var(CHILD_PAYMENT_VAR).unwrap().parse().unwrap();
+    let key_file = std::env::var(CHILD_KEY_VAR).expect("run by a parent test");
+    let key = AuditKey::read_file(std::path::Path::new(&key_file)).expect("the audit key");
     let store = connect(&url, &ConnectSettings::default())
         .await
-        .expect("open the database");
+        .expect("open the database")
+        .with_audit_key(key);
     let app = App::new(
         Arc::new(store),
         Arc::new(FixedClock::new(test_start())),
@@ -58,6 +63,7 @@ fn run_child(db: &TestDatabase, payment: i64, crash_at: Option<&str>) -> std::pr
     command
         .args(["--exact", CHILD_TEST, "--ignored", "--test-threads=1"])
         .env(CHILD_URL_VAR, &db.url)
+        .env(CHILD_KEY_VAR, db.audit_key_file())
         .env(CHILD_PAYMENT_VAR, payment.to_string())
         .env_remove(CRASH_AT_VAR);
     if let Some(point) = crash_at {

@@ -1108,3 +1108,67 @@ async fn a_national_expert_sets_a_provinces_singlehood_age_and_a_bad_value_chang
             .contains("سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد")
     );
 }
+
+#[tokio::test]
+async fn a_list_page_shown_unmasked_is_found_in_the_audit_trail_under_each_woman_on_it() {
+    let app = TestApp::spawn().await;
+    let abyek = county_id(&app, "ir.qazvin.abyek").await;
+    let worker = app
+        .logged_in("abyek.worker", "social_worker", "ir.qazvin.abyek")
+        .await;
+    let maryam = id_of(
+        &register_ok(
+            &worker,
+            &woman(NID_MARYAM, "مریم", "کریمی", "1365/04/12", &abyek),
+        )
+        .await,
+    );
+    let zahra = id_of(
+        &register_ok(
+            &worker,
+            &woman(NID_SECOND, "زهرا", "کریمی", "1370/01/01", &abyek),
+        )
+        .await,
+    );
+    let list = worker.get(&search_path("کریمی")).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("۰۰۱۳۵۴۲۴۱۹"), "shown unmasked");
+    for woman in [maryam, zahra] {
+        assert_eq!(
+            audit_count(&app, "woman.view_in_list", woman, "abyek.worker").await,
+            1
+        );
+    }
+
+    // The county's auditor finds the page with the subject filter of the audit browser.
+    let auditor = app
+        .logged_in("abyek.auditor", "auditor", "ir.qazvin.abyek")
+        .await;
+    let trail = auditor
+        .get(&format!("/audit?entity_kind=woman&entity_id={zahra}"))
+        .await;
+    assert_eq!(trail.status, 200);
+    assert!(trail.body.contains("woman.view_in_list"), "{}", trail.body);
+
+    // A facilitator's list is masked: no row.
+    let facilitator = app
+        .logged_in("abyek.facilitator", "facilitator", "ir.qazvin.abyek")
+        .await;
+    assert_eq!(facilitator.get("/women").await.status, 200);
+    let rows = app
+        .app
+        .browse_audit(
+            &Actor::console(),
+            &AuditQuery {
+                action: Some("woman.view_in_list".into()),
+                page_size: 50,
+                ..AuditQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        rows.iter().all(|row| row.actor_name == "abyek.worker"),
+        "a masked list writes nothing"
+    );
+}

@@ -24,6 +24,7 @@ use hamyar_domain::groups::GroupStage;
 use hamyar_domain::registry::Problem;
 
 use crate::access::{Actor, Permission};
+use crate::audit::shown::women_subjects;
 use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
 use crate::ports::group_life::{
@@ -212,7 +213,9 @@ impl App {
         if opening {
             let mut women: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
             women.dedup();
-            self.audit_in_tx(
+            let (province, county) = (group.province_id, group.county_id);
+            let subjects = women_subjects(women.iter().map(|id| (*id, province, county)));
+            self.audit_with_subjects_in_tx(
                 tx.as_mut(),
                 AuditEntry {
                     actor,
@@ -224,6 +227,7 @@ impl App {
                     before: None,
                     after: Some(serde_json::json!({ "women": women })),
                 },
+                subjects,
             )
             .await?;
         }

@@ -11,6 +11,7 @@ use hamyar_domain::registry::Problem;
 use hamyar_domain::{NationalId, search_key};
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
 use crate::groups::group_in_scope;
 use crate::groups::members::jalali;
@@ -216,7 +217,9 @@ impl App {
         let stage = GroupStage::parse(&group.stage).unwrap_or(GroupStage::Identified);
         if opening {
             let woman_ids: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
-            self.audit_in_tx(
+            let (province, county) = (group.record.province_id, group.record.county_id);
+            let subjects = women_subjects(woman_ids.iter().map(|id| (*id, province, county)));
+            self.audit_with_subjects_in_tx(
                 tx.as_mut(),
                 AuditEntry {
                     actor,
@@ -228,6 +231,7 @@ impl App {
                     before: None,
                     after: Some(serde_json::json!({"women": woman_ids})),
                 },
+                subjects,
             )
             .await?;
             tx.commit().await?;

@@ -3,12 +3,14 @@
 //! grants made to her alone — her share of a group's grant is in her facility history). Both
 //! lists name their recipients, so they need `ViewMoneyRecords` (public relations reads the
 //! figures in the budget report instead). A county user sees its county's recipients; the
-//! list of women also needs `ViewPersonalData` and each reading is audited.
+//! list of women also needs `ViewPersonalData` and each reading is audited, naming every woman
+//! listed as a subject.
 
 use hamyar_domain::FiscalYear;
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::audit::shown::women_subjects;
 use crate::error::{AppError, AppResult};
 use crate::ports::money_reports::{RecipientMoneyFilter, RecipientMoneyRow};
 use crate::service::{App, AuditEntry};
@@ -52,7 +54,10 @@ impl App {
             RecipientKind::Woman => {
                 let mut tx = self.db.write().await?;
                 let rows = tx.money_by_woman(filter).await?;
-                self.audit_in_tx(
+                let women = rows
+                    .iter()
+                    .map(|row| (row.recipient_id, province_id, row.county_id));
+                self.audit_with_subjects_in_tx(
                     tx.as_mut(),
                     AuditEntry {
                         actor,
@@ -66,6 +71,7 @@ impl App {
                             "women": rows.iter().map(|row| row.recipient_id).collect::<Vec<_>>(),
                         })),
                     },
+                    women_subjects(women),
                 )
                 .await?;
                 tx.commit().await?;

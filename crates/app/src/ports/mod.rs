@@ -87,6 +87,10 @@ pub trait Database: Send + Sync + 'static {
     /// pick an index that walks a whole county. PostgreSQL's autovacuum does this by itself,
     /// so there it does nothing.
     async fn refresh_statistics(&self) -> StoreResult<()>;
+    /// The key that seals this database's audit rows ([`crate::audit::key`]); kept outside
+    /// the database and given to the store when it is opened. Without one, appending to the
+    /// audit trail is refused.
+    fn audit_key(&self) -> Option<&crate::audit::key::AuditKey>;
 }
 
 /// One open transaction with every repository on it.
@@ -250,7 +254,7 @@ pub trait PlaceRepo {
 // Audit trail
 
 /// An audit row as the application wants to append it; the store assigns `seq`, links it to
-/// the previous row and computes the hash with [`crate::audit::chain_hash`].
+/// the previous row and seals it with [`crate::audit::chain::seal`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditRow {
     pub at: Timestamp,
@@ -265,6 +269,32 @@ pub struct NewAuditRow {
     pub before: Option<String>,
     /// JSON text of the state after the change (None for deletions and views).
     pub after: Option<String>,
+    /// Further records the row is about (the women a list page showed), in the canonical
+    /// order of [`crate::audit::chain::canonical_subjects`]; kept in `audit_subjects` so
+    /// the subject filter finds the row, and covered by the row's MAC.
+    pub subjects: Vec<AuditSubject>,
+}
+
+/// A record an audit row names besides its own entity, with the record's place so that an
+/// auditor of that place finds the row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditSubject {
+    pub entity_kind: String,
+    pub entity_id: String,
+    pub province_id: Option<PlaceId>,
+    pub county_id: Option<PlaceId>,
+}
+
+impl AuditSubject {
+    /// A woman of the registry, at her province and county.
+    pub fn woman(id: i64, province_id: Option<PlaceId>, county_id: Option<PlaceId>) -> Self {
+        Self {
+            entity_kind: "woman".into(),
+            entity_id: id.to_string(),
+            province_id,
+            county_id,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,6 +310,11 @@ pub struct AuditRow {
     pub county_id: Option<PlaceId>,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// `sha256` (unkeyed, rows from before the key) or `hmac-sha256`.
+    pub mac_scheme: String,
+    /// The fingerprint of the key that sealed a keyed row.
+    pub key_id: Option<String>,
+    pub subjects: Vec<AuditSubject>,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -294,6 +329,8 @@ pub struct AuditFilter {
     pub actor_name: Option<String>,
     /// Exact action, e.g. `user.create`, or a prefix ending in `.` e.g. `user.`.
     pub action: Option<String>,
+    /// With `entity_id`, the subject filter: rows whose own entity is this record, and rows
+    /// that name it among their subjects (a list page that showed her).
     pub entity_kind: Option<String>,
     pub entity_id: Option<String>,
     /// Inclusive lower bound on `at` (storage timestamp text).
@@ -311,9 +348,12 @@ pub trait AuditRepo {
     async fn append_audit(&mut self, row: &NewAuditRow) -> StoreResult<AuditRow>;
     /// Newest first, filtered.
     async fn audit_page(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRow>>;
-    /// Rows with `seq > after_seq`, oldest first, at most `limit` (for verification).
+    /// Rows with `seq > after_seq`, oldest first, at most `limit`, with their subjects (for
+    /// verification).
     async fn audit_chain_after(&mut self, after_seq: i64, limit: i64)
     -> StoreResult<Vec<AuditRow>>;
+    /// The newest row's position and hash (the head that anchors record), if any.
+    async fn audit_head(&mut self) -> StoreResult<Option<(i64, String)>>;
     /// Whether the database-level guard that refuses UPDATE and DELETE is in place.
     async fn audit_guard_installed(&mut self) -> StoreResult<bool>;
 }

@@ -1,12 +1,15 @@
 //! Exporting the registry within the actor's scope: canonical text that imports back
 //! unchanged (national IDs as 10-digit text, Jalali dates, Persian labels), plus the
 //! Gregorian birth date, coverage status, household size and registration date. Exports hold
-//! identifiers, so only roles with `ExportRegistry` may export, and each export is audited.
+//! identifiers, so only roles with `ExportRegistry` may export, and each export is audited as
+//! one `woman.export` row: its filter (county, file format), how many women it held, and
+//! every one of them as a subject, so the subject filter finds the export under each woman.
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::{CoverageStatus, ExportExtras};
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
 use crate::places::load_tree;
 use crate::ports::registry::{WomanSearch, WomanSort};
@@ -24,17 +27,20 @@ pub struct ExportRow {
 const EXPORT_PAGE: i64 = 5_000;
 
 impl App {
-    /// Every woman in scope (optionally one county), in name order, as export rows.
+    /// Every woman in scope (optionally one county), in name order, as export rows;
+    /// `format` (`csv`, `xlsx`) is what the caller writes them as, for the audit row.
     pub async fn export_women(
         &self,
         actor: &Actor,
         county_id: Option<PlaceId>,
+        format: &str,
     ) -> AppResult<Vec<ExportRow>> {
         actor.require(Permission::ExportRegistry)?;
         let today = self.today();
         let mut tx = self.db.write().await?;
         let tree = load_tree(tx.as_mut(), &today.to_iso_string()).await?;
         let mut rows = Vec::new();
+        let mut shown = Vec::new();
         let mut offset = 0;
         loop {
             let search = WomanSearch {
@@ -48,6 +54,7 @@ impl App {
             let page = tx.search_women(&search).await?;
             let done = (page.len() as i64) < EXPORT_PAGE;
             for woman in page {
+                shown.push((woman.id, woman.record.province_id, woman.record.county_id));
                 let registered = woman
                     .created_at
                     .to_zoned_datetime(
@@ -75,7 +82,15 @@ impl App {
             }
             offset += EXPORT_PAGE;
         }
-        self.audit_in_tx(
+        let after = serde_json::json!({
+            "rows": rows.len(),
+            "filter": {
+                "province_id": actor.scope.province(),
+                "county_id": actor.scope.county().or(county_id),
+                "format": format,
+            },
+        });
+        self.audit_with_subjects_in_tx(
             tx.as_mut(),
             AuditEntry {
                 actor,
@@ -85,8 +100,9 @@ impl App {
                 province_id: actor.scope.province(),
                 county_id: actor.scope.county().or(county_id),
                 before: None,
-                after: Some(serde_json::json!({"rows": rows.len(), "county_id": county_id})),
+                after: Some(after),
             },
+            women_subjects(shown),
         )
         .await?;
         tx.commit().await?;

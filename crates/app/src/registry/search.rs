@@ -2,11 +2,14 @@
 //! national ID (any digit forms, legacy short codes padded), a mobile number in any accepted
 //! form, or a name — folded so that Arabic/Persian letter forms, ZWNJ and spacing do not
 //! matter, matched as a prefix of "first last" or of "last first", so partial names and either
-//! order work. Lists mask national ID, mobile and address for roles that do not need them.
+//! order work. Lists mask national ID, mobile and address for roles that do not need them;
+//! a page shown unmasked is recorded in the audit trail as `woman.view_in_list`, naming
+//! every woman on it (see `registry::viewing`).
 
 use hamyar_domain::{Mobile, NationalId, search_key};
 
 use crate::access::{Actor, Permission, PlaceId};
+use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
 use crate::ports::registry::{WomanRow, WomanSearch, WomanSort};
 use crate::service::App;
@@ -124,8 +127,29 @@ pub(crate) fn list_item(row: WomanRow, masked: bool) -> WomanListItem {
     }
 }
 
+/// What an unmasked list page's audit row says: the women shown, the page, what was
+/// searched for (the text as typed, and how it was read) and the filters.
+fn list_detail(query: &WomanQuery, search: &WomanSearch, rows: &[WomanRow]) -> serde_json::Value {
+    let searched_by = match (&search.national_id, &search.mobile, &search.name_prefix) {
+        (Some(_), _, _) => "national_id",
+        (_, Some(_), _) => "mobile",
+        (_, _, Some(_)) => "name",
+        _ => "nothing",
+    };
+    serde_json::json!({
+        "women": rows.iter().map(|row| row.id).collect::<Vec<_>>(),
+        "page": query.page.max(0),
+        "search": {"by": searched_by, "text": query.text.trim()},
+        "province_id": search.province_id,
+        "county_id": search.county_id,
+        "headship_cause": search.headship_cause,
+        "coverage_status": search.coverage_status,
+    })
+}
+
 impl App {
-    /// One page of women in scope matching the query.
+    /// One page of women in scope matching the query. A page shown unmasked is audited
+    /// (one row naming every woman on it) before it is returned.
     pub async fn search_women(&self, actor: &Actor, query: &WomanQuery) -> AppResult<WomenPage> {
         actor.require(Permission::ViewRegistry)?;
         let page_size = query.page_size.clamp(1, 200);
@@ -151,6 +175,14 @@ impl App {
         let has_next = rows.len() as i64 > page_size;
         rows.truncate(page_size as usize);
         let masked = !actor.can(Permission::SeeUnmaskedLists);
+        if !masked && !rows.is_empty() {
+            let women = rows
+                .iter()
+                .map(|row| (row.id, row.record.province_id, row.record.county_id));
+            let detail = list_detail(query, &search, &rows);
+            self.record_list_view(actor, women_subjects(women), detail)
+                .await?;
+        }
         Ok(WomenPage {
             items: rows.into_iter().map(|r| list_item(r, masked)).collect(),
             has_next,

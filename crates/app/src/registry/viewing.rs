@@ -20,6 +20,13 @@
 //!   masked. One row per pair, or per page, would name a pair or a page instead of the women:
 //!   the subject filter could not find them, and a pair whose two women live in different
 //!   counties could not be given to each county's auditor.
+//! - **`woman.view_in_list`**: a page of the registry list or search showed women with
+//!   their national ID and mobile unmasked (roles with `SeeUnmaskedLists`; masked pages
+//!   write nothing). One row per page shown, naming every woman on it as a subject with her
+//!   place ([`crate::audit::shown`]), so the subject filter finds the page under each of
+//!   them; its `after` holds their ids, the page number, what was searched for and the
+//!   filters. A list is not a file: it is one row per page, not per woman, and no redraw
+//!   rule applies (every page drawn is shown).
 //!
 //! A refused form on the file page (or a refused merge on the queue) draws the page again:
 //! [`Showing::Redraw`]. A redraw writes no row when the trail already holds a showing of the
@@ -31,10 +38,11 @@
 use jiff::SignedDuration;
 
 use crate::access::Actor;
+use crate::audit::shown::common_place;
 use crate::clock::storage_timestamp;
 use crate::error::AppResult;
 use crate::ports::registry::{WomanId, WomanRow};
-use crate::ports::{AuditFilter, Tx};
+use crate::ports::{AuditFilter, AuditSubject, Tx};
 use crate::service::{App, AuditEntry};
 
 /// Her file was opened.
@@ -43,6 +51,8 @@ pub const FILE_VIEW: &str = "woman.view";
 pub const EDIT_VIEW: &str = "woman.view_for_edit";
 /// The duplicate review queue showed her.
 pub const DUPLICATE_VIEW: &str = "woman.view_in_duplicates";
+/// A page of the registry list showed her unmasked.
+pub const LIST_VIEW: &str = "woman.view_in_list";
 
 /// Why a page showing a woman's data is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,5 +127,34 @@ impl App {
             },
         )
         .await
+    }
+
+    /// Appends, in a transaction of its own, the row of one list page that showed
+    /// `subjects` unmasked; `detail` says which page and what was asked for.
+    pub(crate) async fn record_list_view(
+        &self,
+        actor: &Actor,
+        subjects: Vec<AuditSubject>,
+        detail: serde_json::Value,
+    ) -> AppResult<()> {
+        let (province_id, county_id) = common_place(&subjects);
+        let mut tx = self.db.write().await?;
+        self.audit_with_subjects_in_tx(
+            tx.as_mut(),
+            AuditEntry {
+                actor,
+                action: LIST_VIEW,
+                entity_kind: "woman_list",
+                entity_id: String::new(),
+                province_id,
+                county_id,
+                before: None,
+                after: Some(detail),
+            },
+            subjects,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -283,7 +283,7 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
     };
     let rows = opened
         .app
-        .export_women(&actor, county)
+        .export_women(&actor, county, format.extension())
         .await
         .map_err(explain);
     opened.store.close().await;

@@ -46,6 +46,10 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
     let statistics = tokio::spawn(refresh_statistics(opened.store.clone()));
+    let anchoring = tokio::spawn(commands::audit::anchor_every(
+        opened.app.clone(),
+        config.audit_anchor_minutes,
+    ));
     let state = AppState::new(opened.app.clone(), web_settings(config))
         .context("cannot prepare the upload spool directory")?;
     hamyar_web::serve(
@@ -57,6 +61,8 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     .await;
     sweeper.abort();
     statistics.abort();
+    anchoring.abort();
+    commands::audit::anchor_at_stop(&opened.app).await;
     tracing::info!("shutting down: in-flight requests finished, closing the database");
     opened.store.close().await;
     Ok(ExitCode::SUCCESS)

@@ -480,7 +480,10 @@ pub async fn export(
     let county = hamyar_domain::to_latin_digits(query.county.trim())
         .parse::<i64>()
         .ok();
-    let rows = state.app.export_women(&who.actor(), county).await?;
+    let rows = state
+        .app
+        .export_women(&who.actor(), county, format.extension())
+        .await?;
     let bytes = write_to_bytes(format, &rows).map_err(|e| WebError::internal(&e))?;
     let name = format!(
         "hamyar-women-{}.{}",

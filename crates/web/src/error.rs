@@ -90,8 +90,7 @@ impl From<AppError> for WebError {
             AppError::RateLimited { .. } => WebError::Page(ErrorPage::TooManyRequests),
             AppError::Invalid(_)
             | AppError::Conflict { .. }
-            | AppError::InvalidCredentials
-            | AppError::AccountDisabled => WebError::Page(ErrorPage::BadRequest),
+            | AppError::InvalidCredentials => WebError::Page(ErrorPage::BadRequest),
             AppError::Store(store) => {
                 tracing::error!(error = %store, "storage error");
                 WebError::Page(ErrorPage::Internal)

@@ -133,12 +133,12 @@ impl App {
             address: client.address,
             known_device: device_hash.as_deref().filter(|_| known_device),
         };
-        let ticket = self
-            .throttle
-            .admit(&attempt, self.now())
-            .map_err(|r| AppError::RateLimited {
-                retry_after_secs: r.retry_after_secs,
-            })?;
+        let ticket =
+            self.throttle
+                .admit(&attempt, self.now())
+                .map_err(|r| AppError::RateLimited {
+                    retry_after_secs: r.retry_after_secs,
+                })?;
         let checked = self
             .check_credentials(account.as_deref(), password_text, facts)
             .await;

@@ -5,12 +5,16 @@ use std::sync::Arc;
 use hamyar_app::App;
 use metrics_exporter_prometheus::PrometheusHandle;
 
+use crate::client::TrustedProxies;
+
 /// Settings that only the web layer needs.
 #[derive(Debug, Clone, Default)]
 pub struct WebSettings {
     /// Mark cookies `Secure` always (set when Hamyar is served over HTTPS). Even when false,
-    /// requests that arrive through a TLS proxy (`X-Forwarded-Proto: https`) get `Secure`.
+    /// requests that a trusted proxy forwards with `X-Forwarded-Proto: https` get `Secure`.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed (none by default).
+    pub trusted_proxies: TrustedProxies,
     /// Bearer token that unlocks `/metrics`; without one `/metrics` answers 404.
     pub metrics_token: Option<String>,
     /// Largest request body accepted, in bytes.

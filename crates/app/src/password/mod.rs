@@ -20,7 +20,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::AppError;
 
-pub use strength::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_policy, check_new_password};
+pub use strength::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_new_password, check_policy};
 
 /// How long a password check may wait for the gate before the attempt is refused.
 const GATE_WAIT: Duration = Duration::from_secs(3);
@@ -138,9 +138,7 @@ impl Passwords {
                 Some(stored) => hasher.verify(&password, stored),
                 None => {
                     let decoy = decoy.get_or_init(|| {
-                        hasher
-                            .hash("decoy-password-never-used")
-                            .unwrap_or_default()
+                        hasher.hash("decoy-password-never-used").unwrap_or_default()
                     });
                     hasher.verify(&password, decoy);
                     false
@@ -173,7 +171,10 @@ mod tests {
             .unwrap();
         assert!(stored.starts_with("$argon2id$"));
         let check = |p: &str, s: Option<String>| passwords.verify(p.into(), s);
-        assert_eq!(check("correct horse battery", Some(stored.clone())).await, Ok(true));
+        assert_eq!(
+            check("correct horse battery", Some(stored.clone())).await,
+            Ok(true)
+        );
         assert_eq!(check("wrong horse battery", Some(stored)).await, Ok(false));
         assert_eq!(check("correct horse battery", None).await, Ok(false));
     }

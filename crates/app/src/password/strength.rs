@@ -27,15 +27,92 @@ const LOWEST_SCORE: Score = Score::Three;
 
 /// Words a Hamyar user might reach for, in Persian and as commonly written in Latin letters.
 const COMMON_WORDS: &[&str] = &[
-    "همیار", "hamyar", "بهزیستی", "behzisti", "behzisty", "ایران", "iran", "تهران", "tehran",
-    "قزوین", "qazvin", "ghazvin", "اصفهان", "esfahan", "isfahan", "مشهد", "mashhad", "شیراز",
-    "shiraz", "تبریز", "tabriz", "کرج", "karaj", "سلام", "salam", "خدا", "khoda", "عشق", "eshgh",
-    "eshq", "زندگی", "zendegi", "گذرواژه", "رمز", "ramz", "کاربر", "karbar", "مدیر", "modir",
-    "محمد", "mohammad", "mohamad", "علی", "ali", "حسین", "hossein", "hosein", "رضا", "reza",
-    "مهدی", "mahdi", "mehdi", "امیر", "amir", "فاطمه", "fatemeh", "fatima", "زهرا", "zahra",
-    "مریم", "maryam", "زینب", "zeinab", "zaynab", "سارا", "sara", "نرگس", "narges", "معصومه",
-    "masoumeh", "یاعلی", "yaali", "یاحسین", "yahossein", "یازهرا", "yazahra", "الله", "allah",
-    "خانواده", "khanevadeh", "مادر", "madar", "پرسپولیس", "persepolis", "استقلال", "esteghlal",
+    "همیار",
+    "hamyar",
+    "بهزیستی",
+    "behzisti",
+    "behzisty",
+    "ایران",
+    "iran",
+    "تهران",
+    "tehran",
+    "قزوین",
+    "qazvin",
+    "ghazvin",
+    "اصفهان",
+    "esfahan",
+    "isfahan",
+    "مشهد",
+    "mashhad",
+    "شیراز",
+    "shiraz",
+    "تبریز",
+    "tabriz",
+    "کرج",
+    "karaj",
+    "سلام",
+    "salam",
+    "خدا",
+    "khoda",
+    "عشق",
+    "eshgh",
+    "eshq",
+    "زندگی",
+    "zendegi",
+    "گذرواژه",
+    "رمز",
+    "ramz",
+    "کاربر",
+    "karbar",
+    "مدیر",
+    "modir",
+    "محمد",
+    "mohammad",
+    "mohamad",
+    "علی",
+    "ali",
+    "حسین",
+    "hossein",
+    "hosein",
+    "رضا",
+    "reza",
+    "مهدی",
+    "mahdi",
+    "mehdi",
+    "امیر",
+    "amir",
+    "فاطمه",
+    "fatemeh",
+    "fatima",
+    "زهرا",
+    "zahra",
+    "مریم",
+    "maryam",
+    "زینب",
+    "zeinab",
+    "zaynab",
+    "سارا",
+    "sara",
+    "نرگس",
+    "narges",
+    "معصومه",
+    "masoumeh",
+    "یاعلی",
+    "yaali",
+    "یاحسین",
+    "yahossein",
+    "یازهرا",
+    "yazahra",
+    "الله",
+    "allah",
+    "خانواده",
+    "khanevadeh",
+    "مادر",
+    "madar",
+    "پرسپولیس",
+    "persepolis",
+    "استقلال",
+    "esteghlal",
 ];
 
 /// Why a password was refused.
@@ -91,8 +168,8 @@ pub fn check_new_password(
     }
     let mut inputs: Vec<&str> = personal.iter().map(String::as_str).collect();
     inputs.extend(common_words().iter().map(String::as_str));
-    let readings = std::iter::once((typed.as_str(), false))
-        .chain(as_keys.as_deref().map(|keys| (keys, true)));
+    let readings =
+        std::iter::once((typed.as_str(), false)).chain(as_keys.as_deref().map(|keys| (keys, true)));
     for (reading, is_persian_keys) in readings {
         let estimate = zxcvbn::zxcvbn(reading, &inputs);
         if estimate.score() < LOWEST_SCORE {
@@ -109,20 +186,14 @@ fn check_length(field: &'static str, password: &str) -> Result<(), FieldError> {
     if length < MIN_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!(
-                "گذرواژه باید دست‌کم {} نویسه باشد",
-                fa(MIN_PASSWORD_CHARS)
-            ),
+            format!("گذرواژه باید دست‌کم {} نویسه باشد", fa(MIN_PASSWORD_CHARS)),
             format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if length > MAX_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!(
-                "گذرواژه نباید بیش از {} نویسه باشد",
-                fa(MAX_PASSWORD_CHARS)
-            ),
+            format!("گذرواژه نباید بیش از {} نویسه باشد", fa(MAX_PASSWORD_CHARS)),
             format!("The password must not exceed {MAX_PASSWORD_CHARS} characters"),
         ));
     }
@@ -202,7 +273,11 @@ mod tests {
     #[test]
     fn common_passwords_and_runs_are_refused_as_too_common() {
         for password in ["password123", "aaaaaaaaaaaa", "1234567890", "iloveyou2024"] {
-            assert_eq!(weakness(password, &["sara"]), Some(Weakness::Common), "{password}");
+            assert_eq!(
+                weakness(password, &["sara"]),
+                Some(Weakness::Common),
+                "{password}"
+            );
         }
     }
 
@@ -214,14 +289,24 @@ mod tests {
 
     #[test]
     fn latin_words_and_key_runs_typed_on_the_persian_layout_are_keyboard_patterns() {
-        assert_eq!(weakness("ضصثقفغعهخح", &["sara"]), Some(Weakness::KeyboardPattern));
-        assert_eq!(weakness("حشسسصخقی۱۲۳", &["sara"]), Some(Weakness::KeyboardPattern));
-        assert_eq!(weakness("qwertyuiop[]", &["sara"]), Some(Weakness::KeyboardPattern));
+        assert_eq!(
+            weakness("ضصثقفغعهخح", &["sara"]),
+            Some(Weakness::KeyboardPattern)
+        );
+        assert_eq!(
+            weakness("حشسسصخقی۱۲۳", &["sara"]),
+            Some(Weakness::KeyboardPattern)
+        );
+        assert_eq!(
+            weakness("qwertyuiop[]", &["sara"]),
+            Some(Weakness::KeyboardPattern)
+        );
     }
 
     #[test]
     fn the_organisation_the_country_and_the_application_count_against_a_password() {
-        for password in ["بهزیستی۱۴۰۵", "ایران۱۲۳۴۵۶", "Hamyar1405!", "behzisti-1405"] {
+        for password in ["بهزیستی۱۴۰۵", "ایران۱۲۳۴۵۶", "Hamyar1405!", "behzisti-1405"]
+        {
             assert!(weakness(password, &["sara"]).is_some(), "{password}");
         }
     }
@@ -229,9 +314,18 @@ mod tests {
     #[test]
     fn the_owners_username_and_name_count_against_a_password() {
         let owner = ["s.ahmadi", "سارا احمدی"];
-        assert_eq!(weakness("my-admin-password", &["admin"]), Some(Weakness::OwnName));
-        assert_eq!(weakness("Ahmadi-Blue-Kettle-77", &owner), Some(Weakness::OwnName));
-        assert_eq!(weakness("احمدی-کتری-آبی-۷۷", &owner), Some(Weakness::OwnName));
+        assert_eq!(
+            weakness("my-admin-password", &["admin"]),
+            Some(Weakness::OwnName)
+        );
+        assert_eq!(
+            weakness("Ahmadi-Blue-Kettle-77", &owner),
+            Some(Weakness::OwnName)
+        );
+        assert_eq!(
+            weakness("احمدی-کتری-آبی-۷۷", &owner),
+            Some(Weakness::OwnName)
+        );
     }
 
     #[test]
@@ -241,7 +335,11 @@ mod tests {
             "lantern orbit velvet cactus",
             "کتری آبی روی کوه سبز",
         ] {
-            assert_eq!(weakness(password, &["sara", "سارا احمدی"]), None, "{password}");
+            assert_eq!(
+                weakness(password, &["sara", "سارا احمدی"]),
+                None,
+                "{password}"
+            );
         }
     }
 }

@@ -112,11 +112,13 @@ impl ThrottleLimits {
         if self.first_delay_secs < 1 {
             return Some(("first_delay_secs", "must be at least 1 second".into()));
         }
-        if self.max_delay_secs < self.first_delay_secs || self.max_delay_secs > LONGEST_DELAY_SECS
-        {
+        if self.max_delay_secs < self.first_delay_secs || self.max_delay_secs > LONGEST_DELAY_SECS {
             return Some((
                 "max_delay_secs",
-                format!("must lie between the first delay and {LONGEST_DELAY_SECS} seconds"),
+                format!(
+                    "must be no shorter than the first delay and no longer than {} hours",
+                    LONGEST_DELAY_SECS / 3600
+                ),
             ));
         }
         if self.address_failures_per_hour == 0 {

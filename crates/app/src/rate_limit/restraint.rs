@@ -56,7 +56,10 @@ impl BackoffRule {
     /// Seconds until `state` lets another attempt through, or `None` when it does now.
     pub fn wait(&self, state: Option<&Backoff>, now: Timestamp) -> Option<u64> {
         let state = state.filter(|s| s.weight(now) > 0.0)?;
-        let ready = state.last.saturating_add(self.delay_after(state.failures)).ok()?;
+        let ready = state
+            .last
+            .saturating_add(self.delay_after(state.failures))
+            .ok()?;
         seconds_until(now, ready)
     }
 
@@ -186,9 +189,7 @@ mod tests {
     #[test]
     fn backoff_doubles_after_the_free_failures_up_to_the_maximum() {
         let rule = rule();
-        let delays: Vec<i64> = (0..10)
-            .map(|n| rule.delay_after(n).as_secs())
-            .collect();
+        let delays: Vec<i64> = (0..10).map(|n| rule.delay_after(n).as_secs()).collect();
         assert_eq!(delays, [0, 0, 0, 30, 60, 120, 240, 480, 600, 600]);
         assert_eq!(rule.delay_after(u32::MAX), SignedDuration::from_mins(10));
     }

@@ -109,7 +109,10 @@ mod tests {
             table.put(key, Weight(1.0), now);
         }
         assert!(table.len() <= 100);
-        assert!(table.get(&u32::MAX).is_some(), "the victim's entry survived");
+        assert!(
+            table.get(&u32::MAX).is_some(),
+            "the victim's entry survived"
+        );
     }
 
     #[test]
@@ -120,6 +123,10 @@ mod tests {
             table.put(key, Weight(2.0), now);
         }
         table.put(20, Weight(2.0), now);
-        assert_eq!(table.len(), 19, "two tied entries made room, not all of them");
+        assert_eq!(
+            table.len(),
+            19,
+            "two tied entries made room, not all of them"
+        );
     }
 }

@@ -70,7 +70,12 @@ fn waits_double_after_the_free_failures_and_are_told_in_seconds() {
     let throttle = LoginThrottle::new(ThrottleLimits::default());
     let clock = clock();
     for _ in 0..5 {
-        assert!(attempt(&throttle, &clock, stranger("sara", ip(1)), Outcome::Failed));
+        assert!(attempt(
+            &throttle,
+            &clock,
+            stranger("sara", ip(1)),
+            Outcome::Failed
+        ));
     }
     let wait = |clock: &FixedClock| {
         throttle
@@ -80,10 +85,20 @@ fn waits_double_after_the_free_failures_and_are_told_in_seconds() {
     };
     assert_eq!(wait(&clock), 30);
     clock.advance(SignedDuration::from_secs(30));
-    assert!(attempt(&throttle, &clock, stranger("sara", ip(1)), Outcome::Failed));
+    assert!(attempt(
+        &throttle,
+        &clock,
+        stranger("sara", ip(1)),
+        Outcome::Failed
+    ));
     assert_eq!(wait(&clock), 60);
     clock.advance(SignedDuration::from_secs(60));
-    assert!(attempt(&throttle, &clock, stranger("sara", ip(1)), Outcome::Failed));
+    assert!(attempt(
+        &throttle,
+        &clock,
+        stranger("sara", ip(1)),
+        Outcome::Failed
+    ));
     assert_eq!(wait(&clock), 120);
 }
 
@@ -117,7 +132,12 @@ fn guessing_spread_over_many_addresses_gets_at_most_the_hourly_budget() {
             for _ in 0..10 {
                 next_address += 1;
                 let address = IpAddr::V4(Ipv4Addr::from(0x0b00_0000 + next_address));
-                if attempt(&throttle, &clock, stranger("sara", address), Outcome::Failed) {
+                if attempt(
+                    &throttle,
+                    &clock,
+                    stranger("sara", address),
+                    Outcome::Failed,
+                ) {
                     guesses += 1;
                 }
             }
@@ -127,7 +147,10 @@ fn guessing_spread_over_many_addresses_gets_at_most_the_hourly_budget() {
     }
     let budget = limits.account_failures_per_hour as usize;
     assert!(guesses_per_hour[0] <= 2 * budget, "{guesses_per_hour:?}");
-    assert!(guesses_per_hour[1..].iter().all(|g| *g <= budget + 1), "{guesses_per_hour:?}");
+    assert!(
+        guesses_per_hour[1..].iter().all(|g| *g <= budget + 1),
+        "{guesses_per_hour:?}"
+    );
     let owner = LoginAttempt {
         account: Some("sara"),
         address: ip(66),
@@ -147,11 +170,21 @@ fn one_address_is_limited_across_accounts_by_failures_only() {
     let per_hour = limits.address_failures_per_hour as usize;
     for i in 0..per_hour {
         let account = format!("user{i}");
-        assert!(attempt(&throttle, &clock, stranger(&account, ip(9)), Outcome::Failed));
+        assert!(attempt(
+            &throttle,
+            &clock,
+            stranger(&account, ip(9)),
+            Outcome::Failed
+        ));
     }
     let refused = throttle.admit(&stranger("another", ip(9)), clock.now());
     assert_eq!(refused.unwrap_err().retry_after_secs, 36);
-    assert!(attempt(&throttle, &clock, stranger("another", ip(8)), Outcome::Failed));
+    assert!(attempt(
+        &throttle,
+        &clock,
+        stranger("another", ip(8)),
+        Outcome::Failed
+    ));
 }
 
 #[test]
@@ -180,10 +213,28 @@ fn a_success_clears_its_origin_but_not_other_origins() {
         attempt(&throttle, &clock, stranger("sara", ip(2)), Outcome::Failed);
     }
     clock.advance(SignedDuration::from_secs(30));
-    assert!(attempt(&throttle, &clock, stranger("sara", ip(2)), Outcome::Failed));
-    assert!(attempt(&throttle, &clock, stranger("sara", ip(1)), Outcome::Succeeded));
-    assert!(throttle.admit(&stranger("sara", ip(1)), clock.now()).is_ok());
-    assert!(throttle.admit(&stranger("sara", ip(2)), clock.now()).is_err());
+    assert!(attempt(
+        &throttle,
+        &clock,
+        stranger("sara", ip(2)),
+        Outcome::Failed
+    ));
+    assert!(attempt(
+        &throttle,
+        &clock,
+        stranger("sara", ip(1)),
+        Outcome::Succeeded
+    ));
+    assert!(
+        throttle
+            .admit(&stranger("sara", ip(1)), clock.now())
+            .is_ok()
+    );
+    assert!(
+        throttle
+            .admit(&stranger("sara", ip(2)), clock.now())
+            .is_err()
+    );
 }
 
 #[test]
@@ -206,14 +257,27 @@ fn a_flood_of_usernames_and_addresses_stays_bounded_and_keeps_the_victims_counte
     let throttle = LoginThrottle::new(limits);
     let clock = clock();
     for _ in 0..5 {
-        attempt(&throttle, &clock, stranger("victim", ip(1)), Outcome::Failed);
+        attempt(
+            &throttle,
+            &clock,
+            stranger("victim", ip(1)),
+            Outcome::Failed,
+        );
     }
     for i in 0..100_000_u32 {
         let account = format!("nobody{i}");
         let address = IpAddr::V4(Ipv4Addr::from(0x0c00_0000 + i));
-        attempt(&throttle, &clock, stranger(&account, address), Outcome::Failed);
+        attempt(
+            &throttle,
+            &clock,
+            stranger(&account, address),
+            Outcome::Failed,
+        );
     }
     assert!(throttle.tracked() <= 3_000, "{}", throttle.tracked());
     let still = throttle.admit(&stranger("victim", ip(1)), clock.now());
-    assert!(still.is_err(), "the flood did not reset the victim's backoff");
+    assert!(
+        still.is_err(),
+        "the flood did not reset the victim's backoff"
+    );
 }

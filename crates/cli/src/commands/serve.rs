@@ -49,6 +49,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         opened.app.clone(),
         WebSettings {
             secure_cookies: config.secure_cookies,
+            trusted_proxies: config.proxies(),
             metrics_token: config.metrics_token.clone(),
             max_body_bytes: 0,
         },

@@ -107,6 +107,15 @@ async fn forty_colleagues_behind_one_nat_address_all_log_in_at_eight_in_the_morn
         assert_eq!(typo.status, 401, "{username} mistyped");
         let page = browser.login(&username, PASSWORD).await;
         assert_eq!(page.status, 303, "{username} was refused: {}", page.status);
+        assert_eq!(browser.logout().await.status, 303);
+    }
+    for n in 0..40 {
+        let username = format!("colleague{n}");
+        let after_lunch = app.browser_at(office).login(&username, PASSWORD).await;
+        assert_eq!(
+            after_lunch.status, 303,
+            "{username} was refused after lunch"
+        );
     }
 }
 

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::password;
 use crate::places::{PlaceTree, load_tree};
 use crate::ports::{NewUserRow, UserFilter, UserRow};
+use crate::rate_limit::Outcome;
 use crate::service::{App, AuditEntry, conflict_on, snapshot};
 
 /// A staff account as the rest of the system sees it.
@@ -431,7 +432,8 @@ impl App {
     }
 
     /// A user changes their own password, proving the current one. Other sessions end. The
-    /// current password is checked and the new one hashed before any write is opened.
+    /// current password is checked (throttled like a login, so a stolen session cannot guess
+    /// it) and the new one hashed before any write is opened.
     pub async fn change_own_password(
         &self,
         actor: &Actor,
@@ -444,15 +446,30 @@ impl App {
             .read_user_row(id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        let ticket = self
+            .throttle
+            .admit_current_password_check(&row.username, self.now())
+            .map_err(|r| AppError::RateLimited {
+                retry_after_secs: r.retry_after_secs,
+            })?;
         let verified = self
             .passwords
             .verify(current.to_owned(), Some(row.password_hash.clone()))
-            .await
-            .map_err(|_| AppError::RateLimited {
-                retry_after_secs: password::BUSY_RETRY_SECS,
-            })?;
-        if !verified {
-            return Err(wrong_current_password());
+            .await;
+        let outcome = match verified {
+            Ok(true) => Outcome::Succeeded,
+            Ok(false) => Outcome::Failed,
+            Err(_) => Outcome::NotChecked,
+        };
+        self.throttle.settle(ticket, outcome, self.now());
+        match verified {
+            Ok(true) => {}
+            Ok(false) => return Err(wrong_current_password()),
+            Err(_) => {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: password::BUSY_RETRY_SECS,
+                });
+            }
         }
         let owner = [row.username.as_str(), row.display_name.as_str()];
         let mut errors = Vec::new();

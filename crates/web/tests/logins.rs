@@ -225,3 +225,32 @@ async fn common_and_keyboard_pattern_passwords_are_refused_with_the_reason() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_stolen_session_cannot_guess_the_current_password_quickly() {
+    let app = TestApp::spawn().await;
+    let thief = app.logged_in("sara", "auditor", "ir").await;
+    let attempt = |guess: String| {
+        let thief = &thief;
+        async move {
+            let fields = [
+                ("current_password", guess.as_str()),
+                ("new_password", "Lantern-Orbit-Velvet-77"),
+                ("new_password_confirm", "Lantern-Orbit-Velvet-77"),
+            ];
+            thief
+                .submit("/account", "/account/password", &fields)
+                .await
+                .status
+        }
+    };
+    for i in 0..5 {
+        assert_eq!(attempt(format!("guess-{i}")).await, 422);
+    }
+    assert_eq!(attempt("guess-5".into()).await, 429);
+    assert_eq!(
+        attempt(PASSWORD.into()).await,
+        429,
+        "not even the right one, yet"
+    );
+}

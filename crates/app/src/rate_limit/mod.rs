@@ -192,6 +192,8 @@ pub enum Outcome {
 enum Origin {
     Address(IpAddr),
     Device(String),
+    /// A logged-in user checking her current password.
+    OwnSession,
 }
 
 type PairKey = (String, Origin);
@@ -250,9 +252,37 @@ impl LoginThrottle {
             None => Origin::Address(address),
         };
         let stranger = matches!(origin, Origin::Address(_));
-        let pair = attempt.account.map(|a| (a.to_owned(), origin));
-        let account = attempt.account.filter(|_| stranger).map(str::to_owned);
-        let address = stranger.then_some(address);
+        let ticket = Ticket {
+            pair: attempt.account.map(|a| (a.to_owned(), origin)),
+            account: attempt.account.filter(|_| stranger).map(str::to_owned),
+            address: stranger.then_some(address),
+        };
+        self.charge(ticket, now)
+    }
+
+    /// Lets a logged-in user's check of her current password through (before changing it),
+    /// or says how long to wait: the same backoff as logins, keyed by the account alone, so
+    /// that a stolen session cannot be used to guess the password and take the account.
+    pub fn admit_current_password_check(
+        &self,
+        account: &str,
+        now: Timestamp,
+    ) -> Result<Ticket, Refusal> {
+        let ticket = Ticket {
+            pair: Some((account.to_owned(), Origin::OwnSession)),
+            account: None,
+            address: None,
+        };
+        self.charge(ticket, now)
+    }
+
+    /// Charges every key `wanted` names, unless one of them says to wait.
+    fn charge(&self, wanted: Ticket, now: Timestamp) -> Result<Ticket, Refusal> {
+        let Ticket {
+            pair,
+            account,
+            address,
+        } = wanted;
         let mut state = self.state();
         let waits = [
             pair.as_ref()

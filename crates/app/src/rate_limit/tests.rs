@@ -281,3 +281,18 @@ fn a_flood_of_usernames_and_addresses_stays_bounded_and_keeps_the_victims_counte
         "the flood did not reset the victim's backoff"
     );
 }
+
+#[test]
+fn checks_of_the_current_password_wait_like_logins_and_apart_from_them() {
+    let throttle = LoginThrottle::new(ThrottleLimits::default());
+    let now = Timestamp::UNIX_EPOCH;
+    for _ in 0..5 {
+        let ticket = throttle.admit_current_password_check("sara", now).unwrap();
+        throttle.settle(ticket, Outcome::Failed, now);
+    }
+    let refused = throttle
+        .admit_current_password_check("sara", now)
+        .unwrap_err();
+    assert_eq!(refused.retry_after_secs, 30);
+    assert!(throttle.admit(&stranger("sara", ip(1)), now).is_ok());
+}

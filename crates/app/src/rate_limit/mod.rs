@@ -29,7 +29,8 @@
 //! An attempt is charged when it is admitted, before its password is checked, so a hundred
 //! simultaneous attempts cannot all slip under a limit; [`LoginThrottle::settle`] then keeps
 //! the charge (a failure), gives it back (a success), or undoes it (the attempt was never
-//! checked, e.g. the hashing gate was full). Memory stays bounded: each table holds at most
+//! checked, e.g. the hashing gate was full); an attempt whose client hung up before it was
+//! settled keeps its charge, as a failure would. Memory stays bounded: each table holds at most
 //! `max_tracked` keys and evicts by weight, never by age ([`table`]); only a checked failure
 //! creates an entry, and invalid usernames only ever touch the address budget.
 

@@ -34,12 +34,9 @@ pub enum AppError {
     /// Not logged in, or the session expired.
     #[error("authentication required")]
     Unauthenticated,
-    /// Wrong username or password (deliberately not saying which).
+    /// Wrong username or password, or a disabled account (deliberately not saying which).
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// The account exists but is disabled.
-    #[error("account disabled")]
-    AccountDisabled,
     /// Too many attempts; try again after the given number of seconds.
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::access::{Actor, PlaceId};
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
+use crate::password::{Argon2id, PasswordHasher, Passwords};
 use crate::ports::{AuditSubject, Database, NewAuditRow, StoreError, Tx};
 use crate::rate_limit::{LoginThrottle, ThrottleLimits};
 use crate::setup::SetupGate;
@@ -23,6 +24,8 @@ pub struct AppSettings {
     /// A session ends this long after login, used or not.
     pub session_max_hours: i64,
     pub login_limits: ThrottleLimits,
+    /// Password hashes that may run at once (0: one per core).
+    pub password_checks: usize,
 }
 
 impl Default for AppSettings {
@@ -31,6 +34,7 @@ impl Default for AppSettings {
             session_idle_minutes: 30,
             session_max_hours: 12,
             login_limits: ThrottleLimits::default(),
+            password_checks: 0,
         }
     }
 }
@@ -42,6 +46,7 @@ pub struct App {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) settings: AppSettings,
     pub(crate) throttle: Arc<LoginThrottle>,
+    pub(crate) passwords: Passwords,
     pub(crate) setup: Arc<SetupGate>,
     /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.
     pub(crate) anchors: Option<crate::audit::anchor::AnchorFile>,
@@ -50,14 +55,22 @@ pub struct App {
 impl App {
     pub fn new(db: Arc<dyn Database>, clock: Arc<dyn Clock>, settings: AppSettings) -> Self {
         let throttle = Arc::new(LoginThrottle::new(settings.login_limits.clone()));
+        let passwords = Passwords::new(Arc::new(Argon2id), settings.password_checks);
         Self {
             db,
             clock,
             settings,
             throttle,
+            passwords,
             setup: Arc::new(SetupGate::default()),
             anchors: None,
         }
+    }
+
+    /// The same application hashing passwords with `hasher` (tests observe hashing with it).
+    pub fn with_password_hasher(mut self, hasher: Arc<dyn PasswordHasher>) -> Self {
+        self.passwords = self.passwords.with_hasher(hasher);
+        self
     }
 
     pub fn now(&self) -> Timestamp {

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::password;
 use crate::places::{PlaceTree, load_tree};
 use crate::ports::{NewUserRow, UserFilter, UserRow};
+use crate::rate_limit::Outcome;
 use crate::service::{App, AuditEntry, conflict_on, snapshot};
 
 /// A staff account as the rest of the system sees it.
@@ -182,11 +183,11 @@ fn validate_new_user(
     {
         errors.push(scope_mismatch(required));
     }
-    if let Err(e) = password::check_policy(
-        "password",
-        &input.password,
+    let owner = [
         username.as_deref().unwrap_or(""),
-    ) {
+        display_name.as_deref().unwrap_or(""),
+    ];
+    if let Err(e) = password::check_new_password("password", &input.password, &owner) {
         errors.push(e);
     } else if let Err(e) = check_confirmation(&input.password, &input.password_confirm) {
         errors.push(e);
@@ -206,6 +207,14 @@ fn validate_new_user(
         }
         _ => Err(errors),
     }
+}
+
+fn wrong_current_password() -> AppError {
+    AppError::invalid(
+        "current_password",
+        "گذرواژه‌ی کنونی درست نیست",
+        "The current password is wrong",
+    )
 }
 
 fn scope_mismatch(required: ScopeKind) -> FieldError {
@@ -253,14 +262,18 @@ impl App {
         self.insert_user_audited(actor, input, false).await
     }
 
+    /// Validates against a read of the places, hashes outside any transaction, and only then
+    /// opens the write that inserts the account and its audit row.
     async fn insert_user_audited(
         &self,
         actor: &Actor,
         input: &NewUserInput,
         first_admin: bool,
     ) -> AppResult<UserId> {
-        let mut tx = self.db.write().await?;
+        let mut tx = self.db.read().await?;
         let tree = load_tree(tx.as_mut(), &self.today().to_iso_string()).await?;
+        let existing_users = tx.count_users().await?;
+        tx.commit().await?;
         let user = validate_new_user(input, &tree).map_err(AppError::Invalid)?;
         if !actor.scope.contains(user.scope) {
             return Err(AppError::invalid(
@@ -269,10 +282,14 @@ impl App {
                 "This scope is outside your own",
             ));
         }
+        if first_admin && existing_users > 0 {
+            return Err(AppError::Forbidden);
+        }
+        let password_hash = self.passwords.hash(user.password.clone()).await?;
+        let mut tx = self.db.write().await?;
         if first_admin && tx.count_users().await? > 0 {
             return Err(AppError::Forbidden);
         }
-        let password_hash = password::hash(user.password.clone()).await?;
         let now = self.now();
         let row = NewUserRow {
             username: user.username.clone(),
@@ -414,7 +431,9 @@ impl App {
         Ok(())
     }
 
-    /// A user changes their own password, proving the current one. Other sessions end.
+    /// A user changes their own password, proving the current one. Other sessions end. The
+    /// current password is checked (throttled like a login, so a stolen session cannot guess
+    /// it) and the new one hashed before any write is opened.
     pub async fn change_own_password(
         &self,
         actor: &Actor,
@@ -423,17 +442,38 @@ impl App {
         confirm: &str,
     ) -> AppResult<()> {
         let id = actor.user_id.ok_or(AppError::Unauthenticated)?;
-        let mut tx = self.db.write().await?;
-        let row = tx.user_by_id(id).await?.ok_or(AppError::Unauthenticated)?;
-        if !password::verify(current.to_owned(), row.password_hash.clone()).await {
-            return Err(AppError::invalid(
-                "current_password",
-                "گذرواژه‌ی کنونی درست نیست",
-                "The current password is wrong",
-            ));
+        let row = self
+            .read_user_row(id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let ticket = self
+            .throttle
+            .admit_current_password_check(&row.username, self.now())
+            .map_err(|r| AppError::RateLimited {
+                retry_after_secs: r.retry_after_secs,
+            })?;
+        let verified = self
+            .passwords
+            .verify(current.to_owned(), Some(row.password_hash.clone()))
+            .await;
+        let outcome = match verified {
+            Ok(true) => Outcome::Succeeded,
+            Ok(false) => Outcome::Failed,
+            Err(_) => Outcome::NotChecked,
+        };
+        self.throttle.settle(ticket, outcome, self.now());
+        match verified {
+            Ok(true) => {}
+            Ok(false) => return Err(wrong_current_password()),
+            Err(_) => {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: password::BUSY_RETRY_SECS,
+                });
+            }
         }
+        let owner = [row.username.as_str(), row.display_name.as_str()];
         let mut errors = Vec::new();
-        if let Err(e) = password::check_policy("new_password", new, &row.username) {
+        if let Err(e) = password::check_new_password("new_password", new, &owner) {
             errors.push(e);
         } else if let Err(mut e) = check_confirmation(new, confirm) {
             e.field = "new_password_confirm";
@@ -442,7 +482,9 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        self.store_password(tx, actor, &row, new, "user.password_change")
+        let hash = self.passwords.hash(new.to_owned()).await?;
+        let tx = self.db.write().await?;
+        self.store_password(tx, actor, &row, &hash, "user.password_change")
             .await
     }
 
@@ -455,30 +497,44 @@ impl App {
         confirm: &str,
     ) -> AppResult<()> {
         actor.require(Permission::ManageUsers)?;
-        let mut tx = self.db.write().await?;
-        let row = tx.user_by_id(id).await?.ok_or(AppError::NotFound)?;
+        let row = self.read_user_row(id).await?.ok_or(AppError::NotFound)?;
         let user = User::from_row(row.clone())?;
         if !actor.scope.contains(user.scope) {
             return Err(AppError::NotFound);
         }
-        password::check_policy("password", new, &row.username)
+        let owner = [row.username.as_str(), row.display_name.as_str()];
+        password::check_new_password("password", new, &owner)
             .map_err(|e| AppError::Invalid(vec![e]))?;
         check_confirmation(new, confirm).map_err(|e| AppError::Invalid(vec![e]))?;
-        self.store_password(tx, actor, &row, new, "user.password_reset")
+        let hash = self.passwords.hash(new.to_owned()).await?;
+        let tx = self.db.write().await?;
+        self.store_password(tx, actor, &row, &hash, "user.password_reset")
             .await
     }
 
+    async fn read_user_row(&self, id: UserId) -> AppResult<Option<UserRow>> {
+        let mut tx = self.db.read().await?;
+        let row = tx.user_by_id(id).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Writes an already computed hash, unless the password changed since `row` was read (a
+    /// concurrent change wins; this one is refused as if the current password were wrong).
     async fn store_password(
         &self,
         mut tx: Box<dyn crate::ports::Tx>,
         actor: &Actor,
         row: &UserRow,
-        new: &str,
+        hash: &str,
         action: &str,
     ) -> AppResult<()> {
-        let hash = password::hash(new.to_owned()).await?;
+        let now_row = tx.user_by_id(row.id).await?.ok_or(AppError::NotFound)?;
+        if now_row.password_hash != row.password_hash {
+            return Err(wrong_current_password());
+        }
         let now = self.now();
-        tx.update_user_password(row.id, &hash, now).await?;
+        tx.update_user_password(row.id, hash, now).await?;
         tx.delete_sessions_of_user(row.id).await?;
         self.audit_in_tx(
             tx.as_mut(),

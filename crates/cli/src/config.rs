@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use figment::providers::{Format, Serialized, Toml};
 use figment::value::{Dict, Map};
 use figment::{Figment, Metadata, Profile, Provider};
+use hamyar_app::rate_limit::ThrottleLimits;
+use hamyar_web::client::TrustedProxies;
 use serde::{Deserialize, Serialize};
 
 /// The keys that may come from the environment as `HAMYAR_<KEY>`.
@@ -19,6 +21,14 @@ const KEYS: &[&str] = &[
     "secure_cookies",
     "session_idle_minutes",
     "session_max_hours",
+    "trusted_proxies",
+    "login_free_failures",
+    "login_first_delay_seconds",
+    "login_max_delay_minutes",
+    "login_account_failures_per_hour",
+    "login_address_failures_per_hour",
+    "password_hashes_at_once",
+    // Retired keys, read only to be refused with a pointer to their replacements.
     "login_window_minutes",
     "login_max_failures_per_account",
     "login_max_attempts_per_address",
@@ -64,9 +74,28 @@ pub struct Config {
     pub secure_cookies: bool,
     pub session_idle_minutes: i64,
     pub session_max_hours: i64,
-    pub login_window_minutes: i64,
-    pub login_max_failures_per_account: usize,
-    pub login_max_attempts_per_address: usize,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; a list, or one comma-separated string.
+    #[serde(deserialize_with = "list_or_commas")]
+    pub trusted_proxies: Vec<String>,
+    /// Failures one address (or one known browser) may make on one account before waits begin.
+    pub login_free_failures: u32,
+    /// The first wait after those; each further failure doubles it.
+    pub login_first_delay_seconds: i64,
+    /// The longest such wait.
+    pub login_max_delay_minutes: i64,
+    /// Failures per hour on one account from all browsers it has not seen before, together.
+    pub login_account_failures_per_hour: u32,
+    /// Failures per hour from one address over all accounts (mind offices behind one NAT).
+    pub login_address_failures_per_hour: u32,
+    /// Password hashes that may run at once; 0 means one per core.
+    pub password_hashes_at_once: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_window_minutes: Option<Retired>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_max_failures_per_account: Option<Retired>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_max_attempts_per_address: Option<Retired>,
     /// Bearer token for `/metrics`; without it `/metrics` is closed.
     pub metrics_token: Option<String>,
     /// `text` or `json`.
@@ -119,6 +148,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
+        let limits = ThrottleLimits::default();
         Self {
             database_url: "sqlite://hamyar.db".into(),
             listen: "127.0.0.1:8080".parse().expect("valid default address"),
@@ -126,9 +156,16 @@ impl Default for Config {
             secure_cookies: false,
             session_idle_minutes: 30,
             session_max_hours: 12,
-            login_window_minutes: 15,
-            login_max_failures_per_account: 5,
-            login_max_attempts_per_address: 30,
+            trusted_proxies: Vec::new(),
+            login_free_failures: limits.free_failures,
+            login_first_delay_seconds: limits.first_delay_secs,
+            login_max_delay_minutes: limits.max_delay_secs / 60,
+            login_account_failures_per_hour: limits.account_failures_per_hour,
+            login_address_failures_per_hour: limits.address_failures_per_hour,
+            password_hashes_at_once: 0,
+            login_window_minutes: None,
+            login_max_failures_per_account: None,
+            login_max_attempts_per_address: None,
             metrics_token: None,
             log_format: "text".into(),
             log_level: "info".into(),
@@ -191,6 +228,63 @@ impl std::fmt::Debug for Config {
             .field("audit_anchor_file", &self.audit_anchor_file)
             .field("audit_anchor_minutes", &self.audit_anchor_minutes)
             .finish_non_exhaustive()
+    }
+}
+
+/// A key that was replaced; its value is never used, only refused with a pointer onward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Retired;
+
+impl<'de> Deserialize<'de> for Retired {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Retired)
+    }
+}
+
+/// The retired login keys, all replaced by the same set.
+const RETIRED_LOGIN_KEYS: [&str; 3] = [
+    "login_window_minutes",
+    "login_max_failures_per_account",
+    "login_max_attempts_per_address",
+];
+
+/// A list given as a TOML array, or as one comma-separated string (the environment's way).
+fn list_or_commas<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        List(Vec<String>),
+        Text(String),
+    }
+    Ok(match Given::deserialize(deserializer)? {
+        Given::List(items) => items,
+        Given::Text(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
+impl Config {
+    /// The throttle's settings in the application's terms.
+    pub fn login_limits(&self) -> ThrottleLimits {
+        ThrottleLimits {
+            free_failures: self.login_free_failures,
+            first_delay_secs: self.login_first_delay_seconds,
+            max_delay_secs: self.login_max_delay_minutes.saturating_mul(60),
+            account_failures_per_hour: self.login_account_failures_per_hour,
+            address_failures_per_hour: self.login_address_failures_per_hour,
+            ..ThrottleLimits::default()
+        }
+    }
+
+    /// The trusted proxies (validated when the configuration was loaded).
+    pub fn proxies(&self) -> TrustedProxies {
+        TrustedProxies::parse(&self.trusted_proxies).unwrap_or_default()
     }
 }
 
@@ -365,21 +459,13 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
     let positive = [
         ("session_idle_minutes", config.session_idle_minutes),
         ("session_max_hours", config.session_max_hours),
-        ("login_window_minutes", config.login_window_minutes),
     ];
     for (key, value) in positive {
         if value <= 0 {
             return Err(fail(key, "must be a positive number"));
         }
     }
-    if config.login_max_failures_per_account == 0 || config.login_max_attempts_per_address == 0 {
-        let key = if config.login_max_failures_per_account == 0 {
-            "login_max_failures_per_account"
-        } else {
-            "login_max_attempts_per_address"
-        };
-        return Err(fail(key, "must be at least 1"));
-    }
+    validate_login(config, &fail)?;
     if !matches!(config.log_format.as_str(), "text" | "json") {
         return Err(fail("log_format", "must be `text` or `json`"));
     }
@@ -452,6 +538,46 @@ fn validate_audit(
     }
     if config.audit_anchor_minutes == 0 {
         return Err(fail("audit_anchor_minutes", "must be at least 1"));
+    }
+    Ok(())
+}
+
+/// The login keys: no retired key, proxies that parse, and throttle limits that hold
+/// together (the application says which setting is wrong; this names its key).
+fn validate_login(
+    config: &Config,
+    fail: &dyn Fn(&'static str, &str) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let retired = [
+        config.login_window_minutes.is_some(),
+        config.login_max_failures_per_account.is_some(),
+        config.login_max_attempts_per_address.is_some(),
+    ];
+    if let Some(index) = retired.iter().position(|given| *given) {
+        return Err(fail(
+            RETIRED_LOGIN_KEYS[index],
+            "is no longer used: logins are now throttled by failures only, per account and \
+             address with growing waits. Remove it and, if the defaults do not suit, set \
+             login_free_failures, login_first_delay_seconds, login_max_delay_minutes, \
+             login_account_failures_per_hour and login_address_failures_per_hour (see \
+             hamyar.example.toml)",
+        ));
+    }
+    if let Err(problem) = TrustedProxies::parse(&config.trusted_proxies) {
+        return Err(fail("trusted_proxies", &problem));
+    }
+    if config.login_max_delay_minutes > i64::MAX / 60 {
+        return Err(fail("login_max_delay_minutes", "is far too large"));
+    }
+    if let Some((field, problem)) = config.login_limits().problem() {
+        let key = match field {
+            "free_failures" => "login_free_failures",
+            "first_delay_secs" => "login_first_delay_seconds",
+            "max_delay_secs" => "login_max_delay_minutes",
+            "address_failures_per_hour" => "login_address_failures_per_hour",
+            _ => "login_account_failures_per_hour",
+        };
+        return Err(fail(key, &problem));
     }
     Ok(())
 }
@@ -591,5 +717,54 @@ mod tests {
         let config = load_with_env(None, &FlagOverrides::default(), &env).unwrap();
         assert_eq!(config.database_url, "postgres://hamyar:s3cret@db/hamyar");
         assert!(!format!("{config:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn a_retired_login_key_is_refused_with_its_replacements() {
+        let env = |name: &str| (name == "HAMYAR_LOGIN_WINDOW_MINUTES").then(|| "15".to_owned());
+        let error = load_with_env(None, &FlagOverrides::default(), &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("login_window_minutes")
+                && error.contains("login_account_failures_per_hour"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_come_as_a_list_or_as_commas_and_are_checked() {
+        let env = |name: &str| {
+            (name == "HAMYAR_TRUSTED_PROXIES").then(|| "10.0.0.0/8, 192.168.1.1".to_owned())
+        };
+        let config = load_with_env(None, &FlagOverrides::default(), &env).unwrap();
+        assert_eq!(config.trusted_proxies, ["10.0.0.0/8", "192.168.1.1"]);
+        assert!(config.proxies().contains("10.2.3.4".parse().unwrap()));
+        assert!(
+            !Config::default()
+                .proxies()
+                .contains("10.2.3.4".parse().unwrap())
+        );
+
+        let bad = |name: &str| (name == "HAMYAR_TRUSTED_PROXIES").then(|| "proxy.lan".to_owned());
+        let error = load_with_env(None, &FlagOverrides::default(), &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("trusted_proxies") && error.contains("proxy.lan"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn login_limits_that_would_let_one_address_lock_an_account_are_refused() {
+        let env = |name: &str| match name {
+            "HAMYAR_LOGIN_FREE_FAILURES" => Some("30".to_owned()),
+            _ => None,
+        };
+        let error = load_with_env(None, &FlagOverrides::default(), &env)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("login_account_failures_per_hour"), "{error}");
     }
 }

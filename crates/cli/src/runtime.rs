@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use hamyar_app::audit::anchor::{AnchorFile, AnchorWhen};
-use hamyar_app::rate_limit::ThrottleLimits;
 use hamyar_app::{App, AppSettings, SystemClock};
 use hamyar_store::{AnyStore, ConnectSettings};
 
@@ -77,10 +76,7 @@ fn app_settings(config: &Config) -> AppSettings {
     AppSettings {
         session_idle_minutes: config.session_idle_minutes,
         session_max_hours: config.session_max_hours,
-        login_limits: ThrottleLimits {
-            window_minutes: config.login_window_minutes,
-            max_failures_per_account: config.login_max_failures_per_account,
-            max_attempts_per_address: config.login_max_attempts_per_address,
-        },
+        login_limits: config.login_limits(),
+        password_checks: config.password_hashes_at_once,
     }
 }

@@ -1,10 +1,11 @@
 //! The `SessionRepo` port: server-side login sessions keyed by the SHA-256 of the cookie
 //! token (the token itself is never stored), with the CSRF token that belongs to each and the
-//! last time it was used, so idle sessions can be expired in one statement.
+//! last time it was used, so idle sessions can be expired in one statement. Also the known
+//! devices: browsers that have logged into an account, by the SHA-256 of their device token.
 
 use async_trait::async_trait;
 use hamyar_app::access::UserId;
-use hamyar_app::ports::{SessionRepo, SessionRow, StoreResult};
+use hamyar_app::ports::{KnownDeviceRow, SessionRepo, SessionRow, StoreResult};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -83,6 +84,51 @@ impl SessionRepo for AnyTx {
 
     async fn delete_sessions_idle_since(&mut self, before: Timestamp) -> StoreResult<u64> {
         let result = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
+            .bind(stored(before))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(result.rows_affected())
+    }
+
+    async fn is_known_device(&mut self, token_hash: &str, user_id: UserId) -> StoreResult<bool> {
+        let row = sqlx::query("SELECT 1 FROM known_devices WHERE token_hash = $1 AND user_id = $2")
+            .bind(token_hash)
+            .bind(user_id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(row.is_some())
+    }
+
+    async fn remember_device(&mut self, device: &KnownDeviceRow, keep: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO known_devices (token_hash, user_id, first_seen_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (token_hash, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+        )
+        .bind(device.token_hash.as_str())
+        .bind(device.user_id)
+        .bind(stored(device.first_seen_at))
+        .bind(stored(device.last_seen_at))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        sqlx::query(
+            "DELETE FROM known_devices WHERE user_id = $1 AND token_hash NOT IN \
+             (SELECT token_hash FROM known_devices WHERE user_id = $1 \
+              ORDER BY last_seen_at DESC, token_hash LIMIT $2)",
+        )
+        .bind(device.user_id)
+        .bind(keep)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn forget_devices_unused_since(&mut self, before: Timestamp) -> StoreResult<u64> {
+        let result = sqlx::query("DELETE FROM known_devices WHERE last_seen_at < $1")
             .bind(stored(before))
             .execute(&mut *self.tx)
             .await

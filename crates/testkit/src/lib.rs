@@ -3,7 +3,7 @@
 //! and a small browser-like client that keeps cookies and fills in CSRF tokens, so that tests
 //! read like what a person does.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use hamyar_app::users::NewUserInput;
@@ -48,8 +48,17 @@ impl TestApp {
 
     /// A server on the given test database with the given web settings.
     pub async fn spawn_on(db: TestDatabase, settings: WebSettings) -> TestApp {
+        Self::spawn_with(db, settings, AppSettings::default()).await
+    }
+
+    /// A server with the given web and application settings (trusted proxies, login limits).
+    pub async fn spawn_with(
+        db: TestDatabase,
+        settings: WebSettings,
+        app_settings: AppSettings,
+    ) -> TestApp {
         let clock = Arc::new(FixedClock::new(test_start()));
-        let app = App::new(db.store.clone(), clock.clone(), AppSettings::default());
+        let app = App::new(db.store.clone(), clock.clone(), app_settings);
         app.seed_reference_places().await.expect("seed places");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -83,6 +92,18 @@ impl TestApp {
     /// A fresh browser with an empty cookie jar.
     pub fn browser(&self) -> Browser {
         Browser::new(&self.base_url)
+    }
+
+    /// A fresh browser on a machine with another address: it connects from `local`, one of
+    /// the loopback range's many addresses (127.0.0.2, 127.0.0.3, …).
+    pub fn browser_at(&self, local: IpAddr) -> Browser {
+        Browser::build(&self.base_url, Some(local), &[])
+    }
+
+    /// A fresh browser at `local` whose every request carries `headers`, as a reverse proxy
+    /// at that address would add them (`X-Forwarded-For`, `X-Forwarded-Proto`).
+    pub fn browser_via(&self, local: IpAddr, headers: &[(&str, &str)]) -> Browser {
+        Browser::build(&self.base_url, Some(local), headers)
     }
 
     /// Creates an account through the console actor; `scope` is a place code.
@@ -153,9 +174,20 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(base_url: &str) -> Self {
+        Self::build(base_url, None, &[])
+    }
+
+    fn build(base_url: &str, local: Option<IpAddr>, headers: &[(&str, &str)]) -> Self {
+        let mut defaults = reqwest::header::HeaderMap::new();
+        for (name, value) in headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name");
+            defaults.append(name, value.parse().expect("header value"));
+        }
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .local_address(local)
+            .default_headers(defaults)
             .build()
             .expect("http client");
         Self {
@@ -247,5 +279,12 @@ impl Browser {
             &[("username", username), ("password", password)],
         )
         .await
+    }
+
+    /// Logs out (the known-device cookie stays, as in a real browser).
+    pub async fn logout(&self) -> Page {
+        let home = self.get("/").await;
+        let token = home.csrf_token().expect("a CSRF token on the home page");
+        self.post_raw("/logout", &[("csrf", token.as_str())]).await
     }
 }

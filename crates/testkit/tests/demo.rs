@@ -82,7 +82,8 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
     assert_eq!(summary.users.len(), 14);
     // The printed passwords open the accounts.
     for user in [&summary.users[2], &summary.users[13]] {
-        app.login(&user.username, &user.password, "127.0.0.1")
+        let client = hamyar_app::sessions::LoginClient::at([127, 0, 0, 1].into());
+        app.login(&user.username, &user.password, &client)
             .await
             .unwrap_or_else(|e| panic!("{} cannot log in: {e:?}", user.username));
     }

@@ -9,6 +9,7 @@ use hamyar_app::audit::AuditQuery;
 use hamyar_app::places::{NewCountyInput, RenameInput};
 use hamyar_app::registry::import::{ImportOptions, ImportRow};
 use hamyar_app::registry::viewing::Showing;
+use hamyar_app::sessions::LoginClient;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::registry::{EligibilityRule, EligibilityRules, WomanInput};
@@ -298,7 +299,8 @@ async fn a_disabled_user_cannot_log_in_and_loses_open_sessions(db: &TestDatabase
     let app = app_on(db).await;
     let admin = user(&app, "admin", "system_admin", "ir").await;
     let sara = user(&app, "sara", "auditor", "ir").await;
-    let session = app.login("sara", PASSWORD, "127.0.0.1").await.unwrap();
+    let here = LoginClient::at([127, 0, 0, 1].into());
+    let session = app.login("sara", PASSWORD, &here).await.unwrap();
     assert!(app.current_session(&session.token).await.is_ok());
     app.set_user_disabled(&admin, sara.user_id.unwrap(), true)
         .await
@@ -308,8 +310,8 @@ async fn a_disabled_user_cannot_log_in_and_loses_open_sessions(db: &TestDatabase
         Err(AppError::Unauthenticated)
     ));
     assert!(matches!(
-        app.login("sara", PASSWORD, "127.0.0.1").await,
-        Err(AppError::AccountDisabled)
+        app.login("sara", PASSWORD, &here).await,
+        Err(AppError::InvalidCredentials)
     ));
     assert!(
         matches!(

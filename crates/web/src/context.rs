@@ -2,6 +2,8 @@
 //! and the page chrome every template needs (menu, today's Jalali date). The request
 //! middleware builds [`RequestContext`]; handlers turn it into a [`PageCtx`] for templates.
 
+use std::net::IpAddr;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use hamyar_app::sessions::CurrentSession;
@@ -19,6 +21,8 @@ pub struct RequestContext {
     pub csrf_token: String,
     pub lang: Lang,
     pub secure: bool,
+    /// The client's address, as the trusted proxies let us see it (`client.rs`).
+    pub client_address: IpAddr,
     pub path: String,
     /// A session cookie came with the request but named no live session.
     pub session_expired: bool,

@@ -3,6 +3,8 @@
 
 use axum::http::HeaderMap;
 
+use crate::client::Client;
+
 pub const SESSION: &str = "hamyar_session";
 pub const CSRF: &str = "hamyar_csrf";
 pub const LANG: &str = "hamyar_lang";
@@ -19,13 +21,15 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-/// Whether the request reached us over TLS (directly configured, or through a proxy).
-pub fn is_secure(headers: &HeaderMap, always: bool) -> bool {
-    always
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+pub const DEVICE: &str = "hamyar_device";
+
+/// How long the known-device cookie lasts (renewed at every login).
+pub const DEVICE_MAX_AGE_SECS: i64 = 365 * 24 * 3600;
+
+/// Whether cookies should be Secure: always when configured, else when a trusted proxy said
+/// the client spoke HTTPS to it (see `client.rs`; the header from anyone else is ignored).
+pub fn is_secure(client: &Client, always: bool) -> bool {
+    always || client.forwarded_https
 }
 
 /// A `Set-Cookie` value. `max_age_secs = Some(0)` deletes the cookie; `None` makes it last

@@ -88,10 +88,9 @@ impl From<AppError> for WebError {
             AppError::Forbidden => WebError::Page(ErrorPage::Forbidden),
             AppError::NotFound => WebError::Page(ErrorPage::NotFound),
             AppError::RateLimited { .. } => WebError::Page(ErrorPage::TooManyRequests),
-            AppError::Invalid(_)
-            | AppError::Conflict { .. }
-            | AppError::InvalidCredentials
-            | AppError::AccountDisabled => WebError::Page(ErrorPage::BadRequest),
+            AppError::Invalid(_) | AppError::Conflict { .. } | AppError::InvalidCredentials => {
+                WebError::Page(ErrorPage::BadRequest)
+            }
             AppError::Store(store) => {
                 tracing::error!(error = %store, "storage error");
                 WebError::Page(ErrorPage::Internal)

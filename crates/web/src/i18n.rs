@@ -210,8 +210,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "hint.password",
-        "دست‌کم ۱۰ نویسه، بدون نام کاربری",
-        "At least 10 characters, without the username",
+        "دست‌کم ۱۰ نویسه، بدون نام کاربری و نام خودتان؛ چند واژه‌ی نامرتبط پشت هم بهترین است (نه گذرواژه‌های رایج یا الگوی صفحه‌کلید)",
+        "At least 10 characters, without your username or name; several unrelated words in a row work best (no common passwords or keyboard runs)",
     ),
     (
         "hint.scope",
@@ -230,20 +230,17 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "Wrong username or password",
     ),
     (
-        "login.disabled",
-        "این حساب غیرفعال شده است؛ با مدیر سامانه تماس بگیرید",
-        "This account is disabled; contact the administrator",
-    ),
-    (
         "login.expired",
         "نشست شما به پایان رسید؛ دوباره وارد شوید",
         "Your session ended; please log in again",
     ),
     (
         "login.rate_limited",
-        "تلاش‌های ناموفق بسیار بوده است؛ کمی بعد دوباره تلاش کنید",
-        "Too many attempts; try again a little later",
+        "تلاش‌های ناموفق بسیار بوده است؛ {wait} دیگر دوباره تلاش کنید",
+        "Too many failed attempts; try again in {wait}",
     ),
+    ("login.wait_seconds", "{n} ثانیه", "{n} s"),
+    ("login.wait_minutes", "{n} دقیقه", "{n} min"),
     (
         "setup.title",
         "ساختن نخستین مدیر سامانه",

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod charts;
+pub mod client;
 pub mod context;
 pub mod cookies;
 pub mod csrf;

@@ -2,14 +2,17 @@
 //! error pages for any error status; the request context (session, language, CSRF token) and
 //! the CSRF check on every state-changing request; and request metrics by route.
 
+use std::net::SocketAddr;
+
 use axum::body::{Body, to_bytes};
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hamyar_app::sessions::random_token;
 
+use crate::client::Client;
 use crate::context::RequestContext;
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
@@ -90,7 +93,12 @@ pub async fn request_context(
     next: Next,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
-    let secure = cookies::is_secure(&parts.headers, state.settings.secure_cookies);
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0);
+    let client = Client::resolve(peer, &parts.headers, &state.settings.trusted_proxies);
+    let secure = cookies::is_secure(&client, state.settings.secure_cookies);
     let session_cookie = cookies::read(&parts.headers, cookies::SESSION);
     let session = match &session_cookie {
         Some(token) => state.app.current_session(token).await.ok(),
@@ -116,6 +124,7 @@ pub async fn request_context(
         csrf_token,
         lang,
         secure,
+        client_address: client.address,
         path: parts.uri.path().to_owned(),
     };
     parts.extensions.insert(ctx.clone());

@@ -6,16 +6,19 @@ use std::sync::Arc;
 use hamyar_app::App;
 use metrics_exporter_prometheus::PrometheusHandle;
 
+use crate::client::TrustedProxies;
 use crate::import_jobs::{ImportJobs, ImportSettings};
 
 /// Settings that only the web layer needs.
 #[derive(Debug, Clone, Default)]
 pub struct WebSettings {
     /// Mark cookies `Secure` always (set when Hamyar is served over HTTPS). Even when false,
-    /// requests that arrive through a TLS proxy (`X-Forwarded-Proto: https`) get `Secure`.
+    /// requests that a trusted proxy forwards with `X-Forwarded-Proto: https` get `Secure`.
     pub secure_cookies: bool,
     /// Send `Strict-Transport-Security` (set when the public URL is https).
     pub hsts: bool,
+    /// Proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed (none by default).
+    pub trusted_proxies: TrustedProxies,
     /// Bearer token that unlocks `/metrics`; without one `/metrics` answers 404.
     pub metrics_token: Option<String>,
     /// Largest request body accepted (other than uploads), in bytes.

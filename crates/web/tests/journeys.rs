@@ -208,7 +208,7 @@ async fn an_administrator_adds_a_county_expert_through_the_form() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
+async fn repeated_wrong_passwords_make_that_browser_wait_a_while() {
     let app = TestApp::spawn().await;
     app.create_user("sara", "auditor", "ir").await;
     let browser = app.browser();
@@ -217,7 +217,7 @@ async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
     }
     let locked = browser.login("sara", PASSWORD).await;
     assert_eq!(locked.status, 429);
-    assert!(locked.body.contains("کمی بعد"));
+    assert!(locked.body.contains("۳۰ ثانیه دیگر دوباره تلاش کنید"));
     app.clock.advance(jiff::SignedDuration::from_mins(16));
     assert_eq!(browser.login("sara", PASSWORD).await.status, 303);
 }

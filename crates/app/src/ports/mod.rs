@@ -371,6 +371,16 @@ pub struct SessionRow {
     pub last_seen_at: Timestamp,
 }
 
+/// A browser that has logged into an account (its known-device cookie), by the SHA-256 of
+/// the cookie's token; one row per browser and account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownDeviceRow {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub first_seen_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
 #[async_trait]
 pub trait SessionRepo {
     async fn insert_session(&mut self, session: &SessionRow) -> StoreResult<()>;
@@ -380,4 +390,11 @@ pub trait SessionRepo {
     async fn delete_sessions_of_user(&mut self, user_id: UserId) -> StoreResult<()>;
     /// Deletes sessions last seen before `before`; returns how many.
     async fn delete_sessions_idle_since(&mut self, before: Timestamp) -> StoreResult<u64>;
+    /// Whether the browser whose device token hashes to `token_hash` has logged into `user_id`.
+    async fn is_known_device(&mut self, token_hash: &str, user_id: UserId) -> StoreResult<bool>;
+    /// Records a browser's login into an account (or refreshes `last_seen_at` when known),
+    /// then forgets all but the account's `keep` most recently seen browsers.
+    async fn remember_device(&mut self, device: &KnownDeviceRow, keep: i64) -> StoreResult<()>;
+    /// Forgets browsers not seen since `before`; returns how many rows went.
+    async fn forget_devices_unused_since(&mut self, before: Timestamp) -> StoreResult<u64>;
 }

@@ -76,6 +76,7 @@ fn web_settings(config: &Config) -> WebSettings {
     WebSettings {
         secure_cookies: config.secure_cookies || https,
         hsts: https,
+        trusted_proxies: config.proxies(),
         metrics_token: config.metrics_token.clone(),
         max_body_bytes: 0,
         request_timeout_secs: config.request_timeout_secs,

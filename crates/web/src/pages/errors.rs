@@ -24,6 +24,7 @@ pub fn render(state: &AppState, ctx: Option<&RequestContext>, page: ErrorPage) -
         csrf_token: String::new(),
         lang: Lang::Fa,
         secure: false,
+        client_address: std::net::Ipv4Addr::UNSPECIFIED.into(),
         path: String::new(),
         session_expired: false,
     };

@@ -1,14 +1,17 @@
 //! Login, logout and the language switch. A successful login always issues a new session
-//! token (rotation) in an HttpOnly, SameSite=Strict cookie; logout deletes the session.
-
-use std::net::SocketAddr;
+//! token (rotation) in an HttpOnly, SameSite=Strict cookie, and renews the browser's
+//! known-device cookie (which exempts it from the budgets strangers share); logout deletes
+//! the session. Every refusal of a password looks the same; a throttled attempt is answered
+//! at once with 429, `Retry-After`, and how long to wait in the page's language.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::AppError;
+use hamyar_app::sessions::{LoginClient, NewSession};
 use serde::Deserialize;
 
 use crate::context::{PageCtx, RequestContext};
@@ -71,42 +74,76 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     ctx: RequestContext,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(input): Form<LoginForm>,
 ) -> WebResult<Response> {
-    let address = peer.ip().to_string();
-    let failure_key = match state
+    let client =
+        LoginClient::at(ctx.client_address).with_device(cookies::read(&headers, cookies::DEVICE));
+    let (status, message, retry_after) = match state
         .app
-        .login(&input.username, &input.password, &address)
+        .login(&input.username, &input.password, &client)
         .await
     {
-        Ok(session) => {
-            let mut response = Redirect::to("/").into_response();
-            append_cookie(
-                &mut response,
-                &cookies::set(cookies::SESSION, &session.token, None, ctx.secure),
-            );
-            return Ok(response);
-        }
-        Err(AppError::InvalidCredentials) => "login.failed",
-        Err(AppError::AccountDisabled) => "login.disabled",
-        Err(AppError::RateLimited { .. }) => "login.rate_limited",
+        Ok(session) => return Ok(logged_in(&session, ctx.secure)),
+        Err(AppError::InvalidCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            ctx.lang.t("login.failed").to_owned(),
+            None,
+        ),
+        Err(AppError::RateLimited { retry_after_secs }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            refusal_message(ctx.lang, retry_after_secs),
+            Some(retry_after_secs),
+        ),
         Err(other) => return Err(other.into()),
     };
     let mut form = FormView::with_values([("username", input.username.as_str())]);
-    form.general = Some(ctx.lang.t(failure_key).to_owned());
-    let status = if failure_key == "login.rate_limited" {
-        StatusCode::TOO_MANY_REQUESTS
-    } else {
-        StatusCode::UNAUTHORIZED
-    };
-    render(
+    form.general = Some(message);
+    let mut response = render(
         status,
         &LoginTemplate {
             ctx: PageCtx::bare(&state.app, &ctx, "login.title"),
             form,
         },
-    )
+    )?;
+    if let Some(secs) = retry_after
+        && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Ok(response)
+}
+
+/// The answer to a successful login: home, with the new session cookie and the browser's
+/// known-device cookie renewed for a year.
+fn logged_in(session: &NewSession, secure: bool) -> Response {
+    let mut response = Redirect::to("/").into_response();
+    append_cookie(
+        &mut response,
+        &cookies::set(cookies::SESSION, &session.token, None, secure),
+    );
+    append_cookie(
+        &mut response,
+        &cookies::set(
+            cookies::DEVICE,
+            &session.device_token,
+            Some(cookies::DEVICE_MAX_AGE_SECS),
+            secure,
+        ),
+    );
+    response
+}
+
+/// "Too many failed attempts; try again in N seconds/minutes", with the language's digits.
+fn refusal_message(lang: Lang, retry_after_secs: u64) -> String {
+    let (count, unit_key) = if retry_after_secs < 60 {
+        (retry_after_secs.max(1), "login.wait_seconds")
+    } else {
+        (retry_after_secs.div_ceil(60), "login.wait_minutes")
+    };
+    let count = lang.number(i64::try_from(count).unwrap_or(i64::MAX));
+    let wait = lang.t(unit_key).replace("{n}", &count);
+    lang.t("login.rate_limited").replace("{wait}", &wait)
 }
 
 pub async fn logout(

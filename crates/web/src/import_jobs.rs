@@ -161,7 +161,8 @@ impl ImportJobs {
             Some(path) => {
                 std::fs::create_dir_all(path)?;
                 for entry in std::fs::read_dir(path)?.flatten() {
-                    if entry.file_name().to_string_lossy().ends_with(".upload") {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".upload") || name.ends_with(".export") {
                         remove_quietly(&entry.path());
                     }
                 }
@@ -204,6 +205,17 @@ impl ImportJobs {
             .expect("jobs")
             .iter()
             .any(|job| job.owner == actor.user_id && !job.is_finished())
+    }
+
+    /// Waits for one of the slots that file work (reading an upload, writing an export)
+    /// takes turns on.
+    pub async fn file_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.parsing.clone().acquire_owned().await.ok()
+    }
+
+    /// A fresh path in the spool, for a file the server writes (an export).
+    pub fn spool_path(&self, kind: &str) -> PathBuf {
+        self.spool.path().join(format!("{}.{kind}", new_id()))
     }
 
     /// A new file in the spool for an upload; the caller writes it with [`SpoolFile::write`].

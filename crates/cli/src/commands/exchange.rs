@@ -281,13 +281,6 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
         Some(name) => Some(county_id(&opened.app, &actor, name).await?),
         None => None,
     };
-    let rows = opened
-        .app
-        .export_women(&actor, county, format.extension())
-        .await
-        .map_err(explain);
-    opened.store.close().await;
-    let rows = rows?;
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "women-{}.{}",
@@ -295,7 +288,13 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
             format.extension()
         ))
     });
-    let written = write_export(&path, format, &rows)?;
+    let written = write_export(&opened.app, &actor, county, format, &path).await;
+    opened.store.close().await;
+    if written.is_err() {
+        // Not on the audit trail, so not delivered.
+        let _ = std::fs::remove_file(&path);
+    }
+    let written = written?;
     println!("{written} women exported to {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -318,20 +317,25 @@ async fn county_id(app: &App, actor: &Actor, name: &str) -> anyhow::Result<i64> 
 }
 
 /// Writes export rows in `Column::EXPORT` order.
-pub fn write_export(
-    path: &Path,
+/// Writes the export of `actor`'s registry to `path` as the rows arrive, in
+/// `Column::EXPORT` order.
+async fn write_export(
+    app: &App,
+    actor: &Actor,
+    county: Option<i64>,
     format: FileFormat,
-    rows: &[hamyar_app::registry::export::ExportRow],
+    path: &Path,
 ) -> anyhow::Result<u64> {
+    let file_error =
+        |e: hamyar_exchange::ExchangeError| hamyar_app::AppError::Internal(e.message_en());
     let mut writer = SheetWriter::create(path, format, Column::EXPORT, Headers::Persian)
         .map_err(|e| anyhow!("{}", e.message_en()))?;
-    for row in rows {
-        let cells = export_cells(row);
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        writer
-            .write_row(&refs)
-            .map_err(|e| anyhow!("{}", e.message_en()))?;
-    }
+    let mut sink = |row: hamyar_app::registry::export::ExportRow| {
+        writer.write_row(&export_cells(&row)).map_err(file_error)
+    };
+    app.export_women_into(actor, county, format.extension(), &mut sink)
+        .await
+        .map_err(explain)?;
     writer.finish().map_err(|e| anyhow!("{}", e.message_en()))
 }
 

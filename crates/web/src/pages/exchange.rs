@@ -1,21 +1,24 @@
-//! Import and export of the registry in the web app. An upload becomes an import job that
-//! runs in the background while the page shows a progress bar (htmx polls a fragment); the
-//! result lists the problems and offers the report for download, and a dry run can then be
-//! applied. Jobs live in memory, belong to the user who started them, and the most recent
-//! ones are kept. Exports and templates are downloads.
+//! Import and export of the registry in the web app. An upload is streamed to disk and
+//! becomes an import job (`import_jobs`) that runs in the background while the page shows a
+//! progress bar (htmx polls a fragment); the result lists the first problems with counts of
+//! all of them and offers the report for download, and a dry run can then be applied. Jobs
+//! belong to the user who started them. Exports are written to disk and streamed; templates
+//! are downloads.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use askama::Template;
 use axum::Form;
+use axum::body::Body;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use hamyar_app::Permission;
 use hamyar_app::registry::import::{ImportOptions, ImportSummary};
+use hamyar_app::{Actor, App, AppError, Permission};
 use hamyar_exchange::{Column, FileFormat, Problem};
 use serde::Deserialize;
+use tokio::io::AsyncReadExt;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
@@ -391,7 +394,7 @@ pub async fn apply_job(
     }
 }
 
-fn attachment(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
+fn attachment(format: FileFormat, file_name: &str, body: impl Into<Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, format.mime_type().to_owned()),
@@ -400,7 +403,7 @@ fn attachment(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
                 format!("attachment; filename=\"{file_name}\""),
             ),
         ],
-        bytes,
+        body.into(),
     )
         .into_response()
 }
@@ -466,12 +469,17 @@ pub struct ExportQuery {
     county: String,
 }
 
-/// Downloads the registry in scope (optionally one county) as CSV or XLSX.
+/// Downloads the registry in scope (optionally one county) as CSV or XLSX. The file is
+/// written to the spool on a blocking thread, in one of the slots imports use (a country's
+/// registry is hundreds of megabytes of text: never in memory, never on the async workers),
+/// and streamed from disk once the export is on the audit trail.
 pub async fn export(
     State(state): State<AppState>,
     who: LoggedIn,
     Query(query): Query<ExportQuery>,
 ) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ExportRegistry)?;
     let format = if query.format.is_empty() {
         FileFormat::Xlsx
     } else {
@@ -480,39 +488,83 @@ pub async fn export(
     let county = hamyar_domain::to_latin_digits(query.county.trim())
         .parse::<i64>()
         .ok();
-    let rows = state
-        .app
-        .export_women(&who.actor(), county, format.extension())
-        .await?;
-    let bytes = write_to_bytes(format, &rows).map_err(|e| WebError::internal(&e))?;
+    let slot = state.imports.file_slot().await;
+    let path = state.imports.spool_path("export");
+    let app = state.app.clone();
+    let runtime = tokio::runtime::Handle::current();
+    let target = path.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        write_export(&runtime, &app, &actor, county, format, &target)
+    })
+    .await
+    .map_err(|e| WebError::internal(&e.to_string()))?;
+    drop(slot);
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&path);
+        return Err(error.into());
+    }
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|e| WebError::internal(&e.to_string()))?;
+    // The open file stays readable; its name goes now, so nothing is left behind.
+    let _ = std::fs::remove_file(&path);
     let name = format!(
         "hamyar-women-{}.{}",
         state.app.today().to_iso_string(),
         format.extension()
     );
-    Ok(attachment(format, &name, bytes))
+    Ok(attachment(
+        format,
+        &name,
+        Body::from_stream(chunks_of(file)),
+    ))
 }
 
-/// Writes the export in memory and returns the file's bytes.
-fn write_to_bytes(
+/// Writes the export of `actor`'s registry to `path`, driving the async use-case through
+/// `runtime` from a blocking thread.
+fn write_export(
+    runtime: &tokio::runtime::Handle,
+    app: &App,
+    actor: &Actor,
+    county: Option<i64>,
     format: FileFormat,
-    rows: &[hamyar_app::registry::export::ExportRow],
-) -> Result<Vec<u8>, String> {
-    let mut writer = hamyar_exchange::SheetWriter::in_memory(
+    path: &std::path::Path,
+) -> Result<u64, AppError> {
+    let file_error = |e: hamyar_exchange::ExchangeError| AppError::Internal(e.message_en());
+    let mut writer = hamyar_exchange::SheetWriter::create(
+        path,
         format,
         Column::EXPORT,
         hamyar_exchange::Headers::Persian,
     )
-    .map_err(|e| e.message_en())?;
-    for row in rows {
+    .map_err(file_error)?;
+    let mut sink = |row: hamyar_app::registry::export::ExportRow| {
         writer
             .write_row(&hamyar_exchange::women::export_cells(
                 &row.input,
                 &row.extras,
             ))
-            .map_err(|e| e.message_en())?;
-    }
-    writer.into_bytes().map_err(|e| e.message_en())
+            .map_err(file_error)
+    };
+    runtime.block_on(app.export_women_into(actor, county, format.extension(), &mut sink))?;
+    writer.finish().map_err(file_error)
+}
+
+/// A file as a stream of 64 KiB chunks.
+fn chunks_of(
+    file: tokio::fs::File,
+) -> impl futures_util::Stream<Item = std::io::Result<axum::body::Bytes>> + Send {
+    futures_util::stream::unfold(file, |mut file| async move {
+        let mut buffer = vec![0u8; 64 * 1024];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(read) => {
+                buffer.truncate(read);
+                Some((Ok(buffer.into()), file))
+            }
+            Err(error) => Some((Err(error), file)),
+        }
+    })
 }
 
 /// Phrases of the import and export pages: (key, Persian, English).

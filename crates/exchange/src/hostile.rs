@@ -265,7 +265,13 @@ fn repeated_cell() -> Vec<u8> {
 }
 
 fn markup() -> Vec<u8> {
-    repeated_sheet("<x/>", GIB + GIB / 10)
+    markup_of_size(GIB + GIB / 10)
+}
+
+/// A workbook whose sheet is `bytes` of tiny empty elements: only the inflated-bytes limit
+/// stops it (the markup bomb at a size a test can afford to build).
+pub fn markup_of_size(bytes: u64) -> Vec<u8> {
+    repeated_sheet("<x/>", bytes)
 }
 
 fn shared_strings() -> Vec<u8> {

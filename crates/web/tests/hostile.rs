@@ -327,3 +327,54 @@ async fn hostile_files_are_refused_by_their_job_naming_the_limit_and_the_server_
     }
     assert_eq!(files_in(spool.path()), 0, "every refused file is deleted");
 }
+
+/// Reading a file runs on a blocking thread, never on the async workers: on this test's
+/// single-threaded runtime, `/healthz` keeps answering while a gigabyte of markup is being
+/// inflated (before, the job parsed on the async worker, and two bombs stopped `/healthz`).
+#[tokio::test(flavor = "current_thread")]
+async fn healthz_answers_while_a_bomb_is_being_read() {
+    let spool = tempfile::tempdir().unwrap();
+    let mut imports = spool_settings(spool.path());
+    imports.read_limits.max_workbook_bytes = 96 * 1024 * 1024;
+    let app = spawn_with(imports).await;
+    let expert = app
+        .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
+        .await;
+    let bomb = hamyar_exchange::hostile::markup_of_size(128 * 1024 * 1024);
+    let part = reqwest::multipart::Part::bytes(bomb).file_name("markup.xlsx");
+    let form = expert
+        .upload_form("/women/import")
+        .await
+        .part("file", part)
+        .text("mode", "dry_run");
+    let job = expert
+        .post_multipart("/women/import", form)
+        .await
+        .location()
+        .unwrap()
+        .to_owned();
+    let probe = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let mut answered_while_reading = 0;
+    loop {
+        let page = expert.get(&format!("{job}/status")).await;
+        if !page.body.contains("every 1s") {
+            assert!(page.body.contains("حداکثر"), "{}", page.body);
+            break;
+        }
+        let health = probe
+            .get(format!("{}/healthz", app.base_url))
+            .send()
+            .await
+            .expect("/healthz answers while the file is read");
+        assert_eq!(health.status(), 200);
+        answered_while_reading += 1;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        answered_while_reading > 0,
+        "the bomb was read before /healthz could be asked"
+    );
+}

@@ -25,8 +25,12 @@ use hamyar_exchange::{ExchangeError, FileFormat, ReadLimits, SheetReader};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
 
-/// Jobs remembered at most (the oldest finished ones are forgotten first).
-const KEPT_JOBS: usize = 50;
+/// Finished jobs remembered per person when she starts another (her oldest are forgotten
+/// first), so nobody can push her colleagues' results out by importing many small files.
+const KEPT_JOBS_PER_PERSON: usize = 3;
+/// Jobs remembered at most (the oldest finished ones are forgotten first); each keeps at
+/// most `problems_kept` problems, so this bounds their memory too.
+const KEPT_JOBS: usize = 200;
 
 /// What the operator may tune about imports in the web app.
 #[derive(Debug, Clone)]
@@ -200,6 +204,7 @@ impl ImportJobs {
 
     /// Whether this person has a job waiting or running.
     pub fn is_busy(&self, actor: &Actor) -> bool {
+        self.sweep();
         self.jobs
             .lock()
             .expect("jobs")
@@ -274,15 +279,26 @@ impl ImportJobs {
 
     fn remember(&self, job: Arc<Job>) {
         self.sweep();
+        let owner = job.owner;
         let mut jobs = self.jobs.lock().expect("jobs");
         jobs.push_back(job);
+        let finished_of_owner = |jobs: &VecDeque<Arc<Job>>| {
+            jobs.iter()
+                .filter(|job| job.owner == owner && job.is_finished())
+                .count()
+        };
+        while finished_of_owner(&jobs) > KEPT_JOBS_PER_PERSON {
+            let oldest = jobs
+                .iter()
+                .position(|job| job.owner == owner && job.is_finished());
+            forget(&mut jobs, oldest);
+        }
         while jobs.len() > KEPT_JOBS {
-            let Some(oldest) = jobs.iter().position(|job| job.is_finished()) else {
+            let oldest = jobs.iter().position(|job| job.is_finished());
+            if oldest.is_none() {
                 break;
-            };
-            if let Some(job) = jobs.remove(oldest) {
-                job.forget_file();
             }
+            forget(&mut jobs, oldest);
         }
     }
 
@@ -334,6 +350,13 @@ impl ImportJobs {
             }
             Err(messages) => job.finish(failure(messages), false),
         }
+    }
+}
+
+/// Forgets the job at `index`, with its file.
+fn forget(jobs: &mut VecDeque<Arc<Job>>, index: Option<usize>) {
+    if let Some(job) = index.and_then(|index| jobs.remove(index)) {
+        job.forget_file();
     }
 }
 

@@ -378,3 +378,44 @@ async fn healthz_answers_while_a_bomb_is_being_read() {
         "the bomb was read before /healthz could be asked"
     );
 }
+
+#[tokio::test]
+async fn many_small_imports_of_one_person_forget_only_her_own_oldest_results() {
+    let spool = tempfile::tempdir().unwrap();
+    let app = spawn_with(spool_settings(spool.path())).await;
+    let colleague = app
+        .logged_in("abyek.expert", "county_expert", "ir.qazvin.abyek")
+        .await;
+    let hers = upload(&colleague, one_woman(), "dry_run").await;
+    let hers = hers.location().unwrap().to_owned();
+    finished(&colleague, &hers).await;
+    let busy = app
+        .logged_in("abyek.worker", "social_worker", "ir.qazvin.abyek")
+        .await;
+    let mut jobs = Vec::new();
+    for _ in 0..5 {
+        let job = upload(&busy, one_woman(), "dry_run").await;
+        let job = job.location().unwrap().to_owned();
+        finished(&busy, &job).await;
+        jobs.push(job);
+    }
+    let kept: Vec<u16> = {
+        let mut statuses = Vec::new();
+        for job in &jobs {
+            statuses.push(busy.get(job).await.status);
+        }
+        statuses
+    };
+    // When she started the fifth, her three newest finished ones were kept.
+    assert_eq!(kept, [404, 200, 200, 200, 200]);
+    assert_eq!(
+        colleague.get(&hers).await.status,
+        200,
+        "a colleague's stays"
+    );
+    assert_eq!(
+        files_in(spool.path()),
+        5,
+        "a forgotten dry run's file is deleted"
+    );
+}

@@ -48,7 +48,7 @@ if [ ! -f "$work/users.txt" ]; then
       3) role=national_expert; scope="" ;;
     esac
     [ "$i" -le 4 ] && { role=social_worker; scope="${counties[$i]}"; }
-    password="Bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-$i"
+    password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
     user="bench.user$i"
     scope_flag=()
     [ -n "$scope" ] && scope_flag=(--scope "$scope")

@@ -251,10 +251,6 @@ impl ImportJobs {
         upload: Upload,
         options: ImportOptions,
     ) -> Result<String, UploadRefusal> {
-        if self.is_busy(&actor) {
-            remove_quietly(&upload.path);
-            return Err(UploadRefusal::Busy);
-        }
         let options = ImportOptions {
             problems_kept: self.settings.problems_kept,
             ..options
@@ -271,16 +267,28 @@ impl ImportJobs {
             state: Mutex::new(JobState::Queued),
             finished_at: Mutex::new(None),
         });
-        self.remember(job.clone());
+        if !self.admit(job.clone()) {
+            job.forget_file();
+            return Err(UploadRefusal::Busy);
+        }
         let id = job.id.clone();
         tokio::spawn(self.clone().run(app.clone(), actor, job));
         Ok(id)
     }
 
-    fn remember(&self, job: Arc<Job>) {
+    /// Remembers a new job unless its owner has one waiting or running (checked under the
+    /// same lock, so two uploads at once cannot both pass), forgetting old results beyond
+    /// the bounds.
+    fn admit(&self, job: Arc<Job>) -> bool {
         self.sweep();
         let owner = job.owner;
         let mut jobs = self.jobs.lock().expect("jobs");
+        if jobs
+            .iter()
+            .any(|other| other.owner == owner && !other.is_finished())
+        {
+            return false;
+        }
         jobs.push_back(job);
         let finished_of_owner = |jobs: &VecDeque<Arc<Job>>| {
             jobs.iter()
@@ -300,6 +308,7 @@ impl ImportJobs {
             }
             forget(&mut jobs, oldest);
         }
+        true
     }
 
     /// Forgets finished jobs older than `kept_minutes`, with their files.

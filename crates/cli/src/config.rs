@@ -39,6 +39,7 @@ const KEYS: &[&str] = &[
     "request_timeout_secs",
     "header_read_timeout_secs",
     "max_client_connections",
+    "max_concurrent_requests",
     "upload_dir",
     "upload_max_mb",
     "import_concurrency",
@@ -109,6 +110,8 @@ pub struct Config {
     pub header_read_timeout_secs: u64,
     /// Connections served at once; more wait.
     pub max_client_connections: usize,
+    /// Pages worked on at once (0: one per core, at least two); more wait their turn.
+    pub max_concurrent_requests: usize,
     /// Where web uploads wait while imported; a private temporary directory when absent.
     pub upload_dir: Option<PathBuf>,
     /// Largest spreadsheet the web app accepts, in MiB.
@@ -173,6 +176,7 @@ impl Default for Config {
             request_timeout_secs: 60,
             header_read_timeout_secs: 10,
             max_client_connections: 1_024,
+            max_concurrent_requests: 0,
             upload_dir: None,
             upload_max_mb: 64,
             import_concurrency: 1,
@@ -185,7 +189,7 @@ impl Default for Config {
             import_max_shared_strings_mb: 24,
             import_max_zip_entries: 1_000,
             import_max_line_kb: 1_024,
-            sqlite_cache_mib: 8,
+            sqlite_cache_mib: 4,
             audit_key_file: None,
             audit_key: None,
             audit_anchor_file: None,

@@ -44,17 +44,22 @@ const SQLITE_PRAGMAS: [&str; 5] = [
 pub(crate) const SQLITE_IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
 
 /// The page cache of every pooled SQLite connection unless configured, in MiB.
-pub const DEFAULT_SQLITE_CACHE_MIB: u32 = 8;
+pub const DEFAULT_SQLITE_CACHE_MIB: u32 = 4;
+
+/// Pooled SQLite connections unless configured: the web app works on one page per core at
+/// once, and imports, exports, `/healthz` and the server's own tasks need a few more.
+pub const DEFAULT_SQLITE_CONNECTIONS: u32 = 8;
 
 /// Tuning that the operator may set; everything else has a fixed, tested value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnectSettings {
-    /// Upper bound on pooled connections; the sqlx default (10) when `None`.
+    /// Upper bound on pooled connections: [`DEFAULT_SQLITE_CONNECTIONS`] for SQLite and the
+    /// sqlx default (10) for PostgreSQL when `None`.
     pub max_connections: Option<u32>,
     /// SQLite's page cache per pooled connection, in MiB ([`DEFAULT_SQLITE_CACHE_MIB`] when
     /// `None`). Each connection keeps up to this much of the file in memory, so a server's
     /// resident memory grows by about this times the pool size: 64 MiB per connection took a
-    /// server serving 100 users at national scale to 746 MB. Reads that miss it are served
+    /// server serving 100 users at national scale to 746 MB (docs/BENCHMARKS.md). Reads that miss it are served
     /// from the operating system's file cache. An import raises its own connection's cache
     /// for its duration, and every connection gets this back when it returns to the pool.
     pub sqlite_cache_mib: Option<u32>,
@@ -202,8 +207,12 @@ async fn connect_sqlite(url: &str, settings: &ConnectSettings) -> StoreResult<An
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None);
-    } else if let Some(max) = settings.max_connections {
-        options = options.max_connections(max);
+    } else {
+        options = options.max_connections(
+            settings
+                .max_connections
+                .unwrap_or(DEFAULT_SQLITE_CONNECTIONS),
+        );
     }
     options
         .connect(&with_create_mode(url))

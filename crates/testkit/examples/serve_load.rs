@@ -43,6 +43,10 @@ struct Options {
     seconds: u64,
     bombs: Option<PathBuf>,
     uploaders: usize,
+    /// Pause between one person's pages, as a person reading them would.
+    think_ms: u64,
+    /// Only these pages (of `PAGES`), when given.
+    only: Vec<String>,
 }
 
 fn options() -> Result<Options> {
@@ -63,6 +67,8 @@ fn options() -> Result<Options> {
             "--seconds" => options.seconds = value()?.parse()?,
             "--bombs" => options.bombs = Some(value()?.into()),
             "--uploaders" => options.uploaders = value()?.parse()?,
+            "--think-ms" => options.think_ms = value()?.parse()?,
+            "--only" => options.only = value()?.split(',').map(str::to_owned).collect(),
             other => return Err(format!("unknown option {other}").into()),
         }
     }
@@ -77,6 +83,8 @@ fn options() -> Result<Options> {
 struct Tally {
     statuses: BTreeMap<u16, u64>,
     page_ms: Vec<f64>,
+    /// Time and size of each answer, by page.
+    by_page: BTreeMap<&'static str, Vec<(f64, usize)>>,
     uploads: u64,
 }
 
@@ -101,6 +109,12 @@ async fn main() -> Result<()> {
         let bombs = options.bombs.clone().filter(|_| index < options.uploaders);
         let base = options.base.clone();
         let tally = tally.clone();
+        let think = Duration::from_millis(options.think_ms);
+        let pages: Vec<&'static str> = PAGES
+            .iter()
+            .copied()
+            .filter(|page| options.only.is_empty() || options.only.iter().any(|o| o == page))
+            .collect();
         people.push(tokio::spawn(async move {
             let browser = Browser::new(&base);
             let login = browser.login(&user, &password).await;
@@ -110,7 +124,7 @@ async fn main() -> Result<()> {
             }
             match bombs {
                 Some(dir) => upload_loop(&browser, &dir, deadline, &tally).await,
-                None => browse_loop(&browser, deadline, &tally).await,
+                None => browse_loop(&browser, &pages, index, deadline, think, &tally).await,
             }
         }));
     }
@@ -122,16 +136,33 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-async fn browse_loop(browser: &Browser, deadline: Instant, tally: &Mutex<Tally>) {
-    let mut turn = 0;
+async fn browse_loop(
+    browser: &Browser,
+    pages: &[&'static str],
+    first_page: usize,
+    deadline: Instant,
+    think: Duration,
+    tally: &Mutex<Tally>,
+) {
+    // Each person starts at a page of her own, so they do not all ask for the same one.
+    let mut turn = first_page;
     while Instant::now() < deadline {
-        let page = PAGES[turn % PAGES.len()];
+        let page = pages[turn % pages.len()];
         turn += 1;
         let started = Instant::now();
         let answer = browser.get(page).await;
-        let mut tally = tally.lock().expect("tally");
-        *tally.statuses.entry(answer.status).or_insert(0) += 1;
-        tally.page_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        {
+            let mut tally = tally.lock().expect("tally");
+            *tally.statuses.entry(answer.status).or_insert(0) += 1;
+            tally.page_ms.push(ms);
+            tally
+                .by_page
+                .entry(page)
+                .or_default()
+                .push((ms, answer.body.len()));
+        }
+        tokio::time::sleep(think).await;
     }
 }
 
@@ -229,6 +260,16 @@ fn report(tally: &Tally, watched: &Watched) {
         percentile(&tally.page_ms, 0.95),
         percentile(&tally.page_ms, 1.0)
     );
+    for (page, answers) in &tally.by_page {
+        let ms: Vec<f64> = answers.iter().map(|(ms, _)| *ms).collect();
+        let kib = answers.iter().map(|(_, bytes)| *bytes).max().unwrap_or(0) / 1024;
+        println!(
+            "  {page}: {} answers, median {:.1} ms, p95 {:.1} ms, largest {kib} KiB",
+            answers.len(),
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95)
+        );
+    }
     println!("uploads: {}", tally.uploads);
     println!(
         "resident MB: max {:.1}, median {:.1}, last {:.1} ({} samples)",

@@ -14,6 +14,7 @@ use axum::handler::Handler;
 use axum::http::{Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::MethodRouter;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -283,7 +284,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::request_context,
         ))
-        .layer(from_fn_with_state(state.clone(), middleware::error_pages));
+        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
+        // Pages wait their turn here; /healthz, /metrics and assets do not.
+        .layer(GlobalConcurrencyLimitLayer::new(
+            state.settings.max_concurrent_requests,
+        ));
     ops_routes()
         .into_router()
         .merge(pages)

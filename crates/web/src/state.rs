@@ -25,6 +25,11 @@ pub struct WebSettings {
     pub max_body_bytes: usize,
     /// Longest a request may take, uploads included, in seconds (0: the default).
     pub request_timeout_secs: u64,
+    /// Pages worked on at once (0: one per core); more wait their turn. Bounds the memory
+    /// and the database connections that requests in flight hold, so a crowd cannot take the
+    /// server's memory or starve `/healthz` of a connection; pages are mostly work for the
+    /// processor, so more at once than cores only adds memory, not speed.
+    pub max_concurrent_requests: usize,
     /// Uploads and import jobs.
     pub imports: ImportSettings,
 }
@@ -45,7 +50,12 @@ impl AppState {
             settings.max_body_bytes = 2 * 1024 * 1024;
         }
         if settings.request_timeout_secs == 0 {
-            settings.request_timeout_secs = 120;
+            settings.request_timeout_secs = 60;
+        }
+        if settings.max_concurrent_requests == 0 {
+            settings.max_concurrent_requests = std::thread::available_parallelism()
+                .map_or(2, usize::from)
+                .max(2);
         }
         let imports = Arc::new(ImportJobs::new(settings.imports.clone())?);
         Ok(Self {

@@ -80,6 +80,7 @@ fn web_settings(config: &Config) -> WebSettings {
         metrics_token: config.metrics_token.clone(),
         max_body_bytes: 0,
         request_timeout_secs: config.request_timeout_secs,
+        max_concurrent_requests: config.max_concurrent_requests,
         imports: ImportSettings {
             spool_dir: config.upload_dir.clone(),
             max_upload_bytes: config.upload_max_mb * 1024 * 1024,

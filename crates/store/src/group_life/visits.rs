@@ -3,6 +3,7 @@
 //! nothing and says so. The office's lists — follow-ups owed by a date, and each group's
 //! latest visit — join `hamyar_groups` for the place filter.
 
+use futures_util::TryStreamExt;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -278,15 +279,17 @@ pub(super) async fn last_visits(
     for value in values {
         query = query.bind(value);
     }
-    let rows = query.fetch_all(&mut *conn).await.map_err(store_error)?;
-    rows.iter()
-        .map(|row| {
-            Ok(LastVisit {
-                group: facts_from_row(row)?,
-                last_visited_on: row
-                    .try_get::<Option<String>, _>("last_visited_on")
-                    .map_err(|e| crate::error::corrupt("group_visits", e.to_string()))?,
-            })
-        })
-        .collect()
+    // Streamed: a country holds tens of thousands of groups, and a whole result set of raw
+    // rows next to the converted ones doubled what one request held.
+    let mut rows = query.fetch(&mut *conn);
+    let mut visits = Vec::new();
+    while let Some(row) = rows.try_next().await.map_err(store_error)? {
+        visits.push(LastVisit {
+            group: facts_from_row(&row)?,
+            last_visited_on: row
+                .try_get::<Option<String>, _>("last_visited_on")
+                .map_err(|e| crate::error::corrupt("group_visits", e.to_string()))?,
+        });
+    }
+    Ok(visits)
 }

@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod facilities;
+pub mod figures;
 pub mod grants;
 pub mod group_life;
 pub mod groups;

@@ -456,7 +456,7 @@ async fn a_search_narrows_by_place_stage_field_and_supervising_unit(db: &TestDat
     };
     assert_eq!(found(db, in_abyek).await, vec![c]);
     let active = GroupSearch {
-        stage: Some("active".into()),
+        stages: vec!["active".into()],
         ..GroupSearch::default()
     };
     assert_eq!(found(db, active).await, vec![c, b]);
@@ -472,7 +472,7 @@ async fn a_search_narrows_by_place_stage_field_and_supervising_unit(db: &TestDat
     assert_eq!(found(db, supervised).await, vec![a]);
     let active_tailoring_in_tehran = GroupSearch {
         place: province(p.tehran),
-        stage: Some("active".into()),
+        stages: vec!["active".into()],
         business_field: Some("tailoring".into()),
         ..GroupSearch::default()
     };
@@ -545,7 +545,7 @@ async fn groups_are_counted_by_stage_under_the_search_filters(db: &TestDatabase)
     assert_eq!(counted(db, GroupSearch::default()).await, everywhere);
     // The search's own stage, limit and offset do not narrow the counts.
     let with_stage_and_page = GroupSearch {
-        stage: Some("registered".into()),
+        stages: vec!["registered".into()],
         limit: 1,
         offset: 2,
         ..GroupSearch::default()

@@ -9,6 +9,7 @@
 //! two never disagree.
 
 use hamyar_app::dashboard::{AreaFigures, Dashboard, StageBucket};
+use hamyar_app::figures::{FigureKey, FigureSheet};
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::groups::GroupStage;
@@ -16,6 +17,7 @@ use hamyar_domain::registry::CoverageStatus;
 use hamyar_domain::{DateStyle, Digits, MoneyUnit};
 
 use crate::charts::{BarChart, Series};
+use crate::figure_view::figure_view;
 use crate::i18n::Lang;
 use crate::pages::budget::money;
 use crate::pages::codes;
@@ -59,13 +61,8 @@ pub struct Section {
     pub table: TableView,
 }
 
-/// A headline figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Headline {
-    pub label: String,
-    pub value: String,
-    pub href: Option<String>,
-}
+/// A headline figure: a catalogue figure as a page shows it.
+pub type Headline = crate::figure_view::FigureView;
 
 /// The dashboard as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +145,14 @@ fn budget_href(dashboard: &Dashboard, area_id: Option<i64>, year: i32) -> Option
 }
 
 /// Builds the view for `actor` (links only to lists they may open).
-pub fn view(dashboard: &Dashboard, actor: &Actor, lang: Lang, unit: MoneyUnit) -> DashboardView {
+pub fn view(
+    dashboard: &Dashboard,
+    sheet: &FigureSheet,
+    actor: &Actor,
+    lang: Lang,
+    unit: MoneyUnit,
+    province_of_county: Option<i64>,
+) -> DashboardView {
     let links = Links {
         groups: actor.can(Permission::ViewGroups),
         women: actor.can(Permission::ViewRegistry),
@@ -202,95 +206,27 @@ pub fn view(dashboard: &Dashboard, actor: &Actor, lang: Lang, unit: MoneyUnit) -
     DashboardView {
         title,
         span,
-        headlines: headlines(dashboard, lang, unit, links),
+        headlines: sheet
+            .figures
+            .iter()
+            .filter(|figure| HEADLINES.contains(&figure.def.id))
+            .map(|figure| figure_view(sheet, figure, actor, lang, unit, province_of_county))
+            .collect(),
         sections,
     }
 }
 
-fn headlines(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Links) -> Vec<Headline> {
-    let total = &dashboard.total;
-    let place = place_query(dashboard);
-    let join = |query: &str| {
-        if place.is_empty() {
-            query.to_owned()
-        } else {
-            format!("{place}&{query}")
-        }
-    };
-    let mut list = vec![
-        Headline {
-            label: t(lang, "گروه‌های فعال", "Active groups"),
-            value: lang.number(total.groups.bucket(StageBucket::Active)),
-            href: None,
-        },
-        Headline {
-            label: t(lang, "اعضای گروه‌ها", "Group members"),
-            value: lang.number(total.members),
-            href: None,
-        },
-        Headline {
-            label: t(lang, "زنان تحت پوشش", "Women covered"),
-            value: lang.number(total.women.covered()),
-            href: None,
-        },
-        Headline {
-            label: t(lang, "زنان پشت نوبت", "Women waiting"),
-            value: lang.number(total.women.of(CoverageStatus::WaitingList)),
-            href: links
-                .women
-                .then(|| format!("/women?{}", join("status=waiting_list"))),
-        },
-        Headline {
-            label: t(
-                lang,
-                "زنان توانمندشده در این بازه",
-                "Women empowered in the span",
-            ),
-            value: lang.number(total.empowered),
-            href: None,
-        },
-        Headline {
-            label: t(
-                lang,
-                "بازدیدهای انجام‌شده از موعد",
-                "Visits kept of those owed",
-            ),
-            value: match lang {
-                Lang::Fa => format!(
-                    "{} از {}",
-                    lang.number(total.visits_kept),
-                    lang.number(total.visits_owed)
-                ),
-                Lang::En => format!(
-                    "{} of {}",
-                    lang.number(total.visits_kept),
-                    lang.number(total.visits_owed)
-                ),
-            },
-            href: None,
-        },
-    ];
-    if links.groups {
-        let active = join("stage=active");
-        list[0].href = Some(format!("/groups?{active}"));
-    }
-    if let Some(money_part) = &dashboard.money {
-        let headline: i64 = BudgetCategory::HEADLINE
-            .iter()
-            .map(|c| money_part.total.figures(*c).committed_rials)
-            .sum();
-        list.push(Headline {
-            label: t(
-                lang,
-                "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها",
-                "Spent on training, job preparation and strengthening",
-            ),
-            value: money(headline, unit, lang),
-            href: budget_href(dashboard, None, links.year),
-        });
-    }
-    list
-}
+/// The catalogue figures a dashboard heads with, in this order.
+const HEADLINES: [FigureKey; 8] = [
+    FigureKey::ActiveGroups,
+    FigureKey::GroupMembers,
+    FigureKey::WomenCovered,
+    FigureKey::WomenWaiting,
+    FigureKey::WomenEmpowered,
+    FigureKey::VisitsKept,
+    FigureKey::VisitsOwed,
+    FigureKey::HeadlineSpent,
+];
 
 /// One row per area then the total, each made by `cells` (which gets `None` for the total).
 fn area_rows(

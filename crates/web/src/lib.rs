@@ -12,6 +12,8 @@ pub mod cookies;
 pub mod csrf;
 pub mod dashboard_view;
 pub mod error;
+pub mod figure_view;
+pub mod figures_export;
 pub mod format;
 pub mod i18n;
 pub mod import_jobs;

@@ -1,19 +1,21 @@
 //! The provincial report as a PDF (issue 6): the press summary's paragraph and figures, then
 //! the province's dashboard — each section's chart and table — for the fiscal year, laid out
 //! right to left with shaped, selectable Persian text by `hamyar-pdf`. The sections come from
-//! `dashboard_view`, the same the dashboard page shows, so the PDF and the page never
-//! disagree; the groups table is folded into the chart's stage buckets to fit a page. The
-//! report holds counts and sums only, never a person or a group's name.
+//! `dashboard_view`, the same the dashboard page shows — the groups table with the same stage
+//! columns — so the PDF and the page never disagree; its figures table is the catalogue's
+//! figure sheet with each figure's definition. The report holds counts and sums only, never
+//! a person or a group's name.
 
-use hamyar_app::dashboard::{Dashboard, StageBucket};
+use hamyar_app::dashboard::Dashboard;
+use hamyar_app::figures::FigureSheet;
 use hamyar_app::press::PressSummary;
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::{DateStyle, Digits, FiscalYear, JalaliDate, MoneyUnit};
 use hamyar_pdf::{BarChart, Block, ChartSeries, Column, ReportDocument, Table};
 
 use crate::dashboard_view::{Section, view};
+use crate::figure_view::value_text;
 use crate::i18n::Lang;
-use crate::pages::budget::money;
 
 /// Reads the summary and the dashboard for `actor` (a county user's report covers their
 /// county) and renders the PDF on a blocking thread. `NotFound` when the province is outside
@@ -32,8 +34,8 @@ pub async fn provincial_report_pdf(
         from: None,
         to: None,
     };
-    let dashboard = app.dashboard(actor, &request).await?;
-    let document = provincial_report(&summary, &dashboard, actor, unit, app.today());
+    let (dashboard, sheet) = app.dashboard_with_figures(actor, &request).await?;
+    let document = provincial_report(&summary, &dashboard, &sheet, actor, unit, app.today());
     tokio::task::spawn_blocking(move || hamyar_pdf::render_pdf(&document))
         .await
         .map_err(|e| ReportError::Render(e.to_string()))?
@@ -53,18 +55,19 @@ pub enum ReportError {
 pub fn provincial_report(
     summary: &PressSummary,
     dashboard: &Dashboard,
+    sheet: &FigureSheet,
     actor: &Actor,
     unit: MoneyUnit,
     today: JalaliDate,
 ) -> ReportDocument {
     let lang = Lang::Fa;
-    let f = &summary.figures;
-    let count = |n: u64| lang.number(i64::try_from(n).unwrap_or(i64::MAX));
+    // Every catalogue figure with its definition: the same sheet the dashboard heads with
+    // and the summary's paragraph says.
     let mut blocks = vec![
         Block::Heading("خلاصهٔ خبری".into()),
         Block::Paragraph(summary.paragraph_fa.clone()),
         Block::Table(Table {
-            caption: "ارقام خلاصهٔ خبری".into(),
+            caption: "ارقام (تعریف هر رقم در ستون آخر)".into(),
             columns: vec![
                 Column {
                     title: "رقم".into(),
@@ -74,29 +77,26 @@ pub fn provincial_report(
                     title: "مقدار".into(),
                     numeric: true,
                 },
+                Column {
+                    title: "تعریف".into(),
+                    numeric: false,
+                },
             ],
-            rows: vec![
-                vec!["گروه‌های فعال".into(), count(f.active_groups)],
-                vec!["اعضای گروه‌های فعال".into(), count(f.active_members)],
-                vec![
-                    "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها".into(),
-                    money(f.headline_spent_rials, unit, lang),
-                ],
-                vec![
-                    "کمک بلاعوض تعهدشده".into(),
-                    money(f.grants_committed_rials, unit, lang),
-                ],
-                vec![
-                    "کمک بلاعوض پرداخت‌شده".into(),
-                    money(f.grants_paid_rials, unit, lang),
-                ],
-                vec!["گروه‌های مستقل‌شده".into(), count(f.graduated_groups)],
-                vec!["زنان توانمندشده".into(), count(f.women_independent)],
-            ],
+            rows: sheet
+                .figures
+                .iter()
+                .map(|figure| {
+                    vec![
+                        figure.def.name_fa.to_owned(),
+                        value_text(figure.value, figure.def.unit, lang, unit),
+                        figure.def.definition_fa.to_owned(),
+                    ]
+                })
+                .collect(),
             total: None,
         }),
     ];
-    let dashboard_view = view(dashboard, actor, lang, unit);
+    let dashboard_view = view(dashboard, sheet, actor, lang, unit, None);
     blocks.push(Block::Paragraph(dashboard_view.span.clone()));
     for section in &dashboard_view.sections {
         blocks.push(Block::Heading(section.title.clone()));
@@ -119,12 +119,7 @@ pub fn provincial_report(
                     .collect(),
             }));
         }
-        let table = if section.id == "groups" {
-            groups_table(dashboard, lang)
-        } else {
-            table_of(section)
-        };
-        blocks.push(Block::Table(table));
+        blocks.push(Block::Table(table_of(section)));
     }
     ReportDocument {
         lang: hamyar_pdf::Lang::Fa,
@@ -171,49 +166,5 @@ fn table_of(section: &Section) -> Table {
                 .map(|cell| cell.text.clone())
                 .collect(),
         ),
-    }
-}
-
-/// Groups per area in the chart's buckets, with all and members.
-fn groups_table(dashboard: &Dashboard, lang: Lang) -> Table {
-    let mut columns = vec![Column {
-        title: "شهرستان".into(),
-        numeric: false,
-    }];
-    if dashboard.area_kind == hamyar_app::access::ScopeKind::Province {
-        columns[0].title = "استان".into();
-    }
-    columns.extend(StageBucket::ALL.iter().map(|b| Column {
-        title: b.label_fa().into(),
-        numeric: true,
-    }));
-    columns.push(Column {
-        title: "همه".into(),
-        numeric: true,
-    });
-    columns.push(Column {
-        title: "اعضا".into(),
-        numeric: true,
-    });
-    let row = |name: String, figures: &hamyar_app::dashboard::AreaFigures| {
-        let mut cells = vec![name];
-        cells.extend(
-            StageBucket::ALL
-                .iter()
-                .map(|b| lang.number(figures.groups.bucket(*b))),
-        );
-        cells.push(lang.number(figures.groups.total()));
-        cells.push(lang.number(figures.members));
-        cells
-    };
-    Table {
-        caption: "گروه‌ها و اعضا".into(),
-        columns,
-        rows: dashboard
-            .areas
-            .iter()
-            .map(|a| row(a.area.name_fa.clone(), a))
-            .collect(),
-        total: Some(row("جمع".into(), &dashboard.total)),
     }
 }

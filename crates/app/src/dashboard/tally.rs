@@ -53,7 +53,7 @@ impl StageBucket {
         match self {
             StageBucket::Forming => "در حال تشکیل",
             StageBucket::Registered => "ثبت‌شده",
-            StageBucket::Active => "فعال",
+            StageBucket::Active => "فعال و فعال‌شدهٔ دوباره",
             StageBucket::Inactive => "غیرفعال",
             StageBucket::Dissolved => "منحل",
             StageBucket::Graduated => "مستقل‌شده",
@@ -64,7 +64,7 @@ impl StageBucket {
         match self {
             StageBucket::Forming => "Forming",
             StageBucket::Registered => "Registered",
-            StageBucket::Active => "Active",
+            StageBucket::Active => "Active and reactivated",
             StageBucket::Inactive => "Inactive",
             StageBucket::Dissolved => "Dissolved",
             StageBucket::Graduated => "Graduated",

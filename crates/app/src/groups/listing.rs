@@ -32,7 +32,9 @@ pub struct GroupListFilter {
     /// A province to narrow to; only a country-wide actor can widen beyond their own.
     pub province: Option<PlaceId>,
     pub county: Option<PlaceId>,
-    pub stage: Option<GroupStage>,
+    /// Groups in any of these stages (a catalogue figure such as active groups counts
+    /// two); empty is every stage.
+    pub stages: Vec<GroupStage>,
     pub business_field: Option<String>,
     pub supervising_unit: Option<i64>,
     /// A name prefix (any letter forms) or a code.
@@ -121,7 +123,7 @@ impl App {
         let text = filter.text.trim();
         let search = GroupSearch {
             place,
-            stage: filter.stage.map(|s| s.code().to_owned()),
+            stages: filter.stages.iter().map(|s| s.code().to_owned()).collect(),
             business_field: filter.business_field.clone().filter(|f| !f.is_empty()),
             supervising_unit_id: filter.supervising_unit,
             text: (!text.is_empty()).then(|| {
@@ -153,10 +155,11 @@ impl App {
                 (*stage, n)
             })
             .collect();
-        let total = match filter.stage {
-            Some(stage) => counts.iter().find(|(s, _)| *s == stage).map_or(0, |c| c.1),
-            None => counts.iter().map(|(_, n)| n).sum(),
-        };
+        let total = counts
+            .iter()
+            .filter(|(stage, _)| filter.stages.is_empty() || filter.stages.contains(stage))
+            .map(|(_, n)| n)
+            .sum();
         let rows = found
             .into_iter()
             .map(|g| GroupListRow {

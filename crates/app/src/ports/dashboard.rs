@@ -79,6 +79,7 @@ pub struct AreaGrants {
     pub area_id: PlaceId,
     pub grants: i64,
     pub groups: i64,
+    /// Women with a grant of their own or a share of their group's approved tranche.
     pub women: i64,
     pub committed_rials: i64,
     pub paid_rials: i64,

@@ -142,7 +142,8 @@ pub struct PlaceFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GroupSearch {
     pub place: PlaceFilter,
-    pub stage: Option<String>,
+    /// Groups in any of these stages; none listed is every stage.
+    pub stages: Vec<String>,
     pub business_field: Option<String>,
     pub supervising_unit_id: Option<i64>,
     /// A folded name prefix, or a code.
@@ -191,6 +192,15 @@ pub trait GroupsRepo {
         stages: &[&str],
         date: &str,
     ) -> StoreResult<Vec<GroupId>>;
+    /// The distinct women with a membership open on `date` (joined on or before it, not
+    /// left before it) of a group in `place` whose latest move effective on or before `date`
+    /// is one of `stages`: one count, so the country's figure is one query.
+    async fn members_of_groups_in_stages_on(
+        &mut self,
+        place: PlaceFilter,
+        stages: &[&str],
+        date: &str,
+    ) -> StoreResult<i64>;
     /// Groups in `place` whose first move into `stage` took effect in `[from, until)`.
     async fn groups_entering_stage_between(
         &mut self,

@@ -17,8 +17,9 @@ pub struct RecipientMoneyFilter {
     pub county_id: Option<PlaceId>,
 }
 
-/// One group's or one woman's money in the year. A payment linked to several recipients
-/// counts in full for each of them.
+/// One group's or one woman's money in the year. A payment linked to several recipients of
+/// a kind is shared equally among them (the remainder one rial each to the lowest ids), so
+/// the rows add up to the payments once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecipientMoneyRow {
     /// The group's or the woman's id.

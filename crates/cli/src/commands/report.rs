@@ -9,6 +9,10 @@
 //! as JSON, or both in an XLSX sheet — on standard output or into a file; or, as PDF, the
 //! provincial report: the summary with the province's dashboard, its charts and tables
 //! (`hamyar_web::report_pdf`, the same file the web page serves).
+//!
+//! `hamyar report figures`: every figure of the catalogue (`App::figure_sheet`) for a
+//! province or one of its counties, a year and a day, as JSON, CSV or XLSX
+//! (`hamyar_web::figures_export`, the same file the figures page serves).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,6 +65,29 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Every figure of the catalogue for a province (or one of its counties) and a year:
+    /// key, names, definition and value — what a national office collects.
+    Figures {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// One county of the province: its code (`ir.qazvin.abyek` or `abyek`) or its id.
+        #[arg(long, value_name = "CODE|ID")]
+        county: Option<String>,
+        /// The Jalali fiscal year, e.g. 1405.
+        #[arg(long, value_name = "YEAR")]
+        year: String,
+        /// Count up to the end of this Jalali day (e.g. 1405/06/31); default today, or the
+        /// year's last day for a past year.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// json, csv or xlsx (needs --out).
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How `report summary` writes.
@@ -87,7 +114,90 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
             format,
             out,
         } => summary(config, province, year, format, out).await,
+        ReportCommand::Figures {
+            province,
+            county,
+            year,
+            as_of,
+            format,
+            out,
+        } => figures(config, province, county, year, as_of, format, out).await,
     }
+}
+
+async fn figures(
+    config: &Config,
+    province: String,
+    county: Option<String>,
+    year: String,
+    as_of: Option<String>,
+    format: String,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let format = ReportFormat::parse(&format)
+        .ok_or_else(|| anyhow!("unknown format {format:?}: use json, csv or xlsx"))?;
+    if format == ReportFormat::Xlsx && out.is_none() {
+        bail!("an xlsx file needs --out FILE");
+    }
+    let year = parse_year(&year)?;
+    let as_of = as_of
+        .map(|text| {
+            JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {}", error.message_en()))
+        })
+        .transpose()?;
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let tree = opened.app.place_tree().await?;
+        let province_id = find_province(&tree, &province)?;
+        let place_id = match &county {
+            Some(county) => find_county(&tree, province_id, county)?,
+            None => province_id,
+        };
+        let sheet = opened
+            .app
+            .figure_sheet(
+                &Actor::console(),
+                &hamyar_app::dashboard::DashboardRequest {
+                    place_id: Some(place_id),
+                    year,
+                    from: None,
+                    to: as_of,
+                },
+            )
+            .await?;
+        let bytes = hamyar_web::figures_export::figure_sheet_bytes(&sheet, format)?;
+        match &out {
+            Some(path) => std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => std::io::stdout().write_all(&bytes)?,
+        }
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
+}
+
+/// A county of `province_id` named by code (`ir.qazvin.abyek`, `abyek`) or id.
+fn find_county(
+    tree: &hamyar_app::places::PlaceTree,
+    province_id: hamyar_app::access::PlaceId,
+    county: &str,
+) -> anyhow::Result<hamyar_app::access::PlaceId> {
+    let county = county.trim();
+    let province_code = tree
+        .get(province_id)
+        .map(|p| p.code.clone())
+        .unwrap_or_default();
+    match county.parse::<i64>() {
+        Ok(id) => tree.get(id),
+        Err(_) => tree
+            .by_code(county)
+            .or_else(|| tree.by_code(&format!("{province_code}.{county}"))),
+    }
+    .filter(|place| place.kind == ScopeKind::County && place.parent_id == Some(province_id))
+    .map(|place| place.id)
+    .ok_or_else(|| anyhow!("no county {county:?} in that province (see `hamyar places`)"))
 }
 
 async fn summary(

@@ -119,22 +119,30 @@ fn perfect(participle: &str, count: u64) -> String {
     }
 }
 
+/// The grants: to how many groups (and, when no group received one, to how many women);
+/// women who hold a share of a group's grant are one figure with the women granted alone,
+/// said after the amounts so that no reader adds them to the groups.
 fn grants_sentence(figures: &PressFigures) -> Option<String> {
-    let mut recipients: Vec<String> = Vec::new();
-    if figures.groups_granted > 0 {
-        recipients.push(format!("{} گروه", news_count(figures.groups_granted)));
-    }
-    if figures.women_granted > 0 {
-        recipients.push(format!(
-            "{} زن سرپرست خانوار",
-            news_count(figures.women_granted)
-        ));
-    }
-    let to = if recipients.is_empty() {
-        String::new()
+    let to = if figures.groups_granted > 0 {
+        format!(" به {} گروه", news_count(figures.groups_granted))
+    } else if figures.women_granted > 0 {
+        format!(" به {} زن سرپرست خانوار", news_count(figures.women_granted))
     } else {
-        format!(" به {}", recipients.join(" و "))
+        String::new()
     };
+    let beneficiaries = if figures.groups_granted > 0 && figures.women_granted > 0 {
+        format!(
+            " {} زن سرپرست خانوار از این کمک‌ها بهره‌مند {}.",
+            news_count(figures.women_granted),
+            perfect("شده", figures.women_granted)
+        )
+    } else {
+        String::new()
+    };
+    sentence_of_amounts(figures, &to).map(|sentence| sentence + &beneficiaries)
+}
+
+fn sentence_of_amounts(figures: &PressFigures, to: &str) -> Option<String> {
     let committed = news_amount(figures.grants_committed_rials);
     let paid = news_amount(figures.grants_paid_rials);
     match (committed, paid) {
@@ -205,8 +213,8 @@ mod tests {
             "در استان قزوین ۳۰ گروه همیار زنان سرپرست خانوار با ۱۸۴ عضو فعالیت می‌کنند. \
              سازمان بهزیستی امسال مبلغ ۷۴۳ میلیون ریال برای آموزش، آماده‌سازی شغلی و تقویت \
              گروه‌های همیار هزینه کرده است. همچنین مبلغ ۱ میلیارد و ۲۵۰ میلیون ریال کمک بلاعوض \
-             به ۴ گروه و ۲ زن سرپرست خانوار تعهد شده که ۸۰۰ میلیون ریال آن پرداخت شده است. \
-             همچنین امسال ۲ گروه همیار به استقلال رسیده‌اند و ۱۱ زن سرپرست خانوار توانمند شده و \
+             به ۴ گروه تعهد شده که ۸۰۰ میلیون ریال آن پرداخت شده است. ۲ زن سرپرست خانوار از این \
+             کمک‌ها بهره‌مند شده‌اند. همچنین امسال ۲ گروه همیار به استقلال رسیده‌اند و ۱۱ زن سرپرست خانوار توانمند شده و \
              از چرخهٔ حمایت خارج شده‌اند."
         );
     }

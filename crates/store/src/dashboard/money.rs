@@ -1,11 +1,12 @@
 //! The money a dashboard draws: the fiscal year's budget lines summed per area and category,
 //! from the kept balances (now) or, for a span, from the accounts' kept months and, at a cut
-//! month's edges, kept days; and the year's grants per area from their tranches.
+//! month's edges, kept days; and the year's grants per area from their tranches, the women
+//! granted counting both grants of their own and shares of their group's grants.
 
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::dashboard::{AreaGrants, AreaLineBalances, DashboardFilter};
 
-use super::{Columns, push_place, select_area, span};
+use super::{Columns, push_place, push_place_on, select_area, span};
 use crate::rows::RowReader;
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
@@ -120,7 +121,6 @@ pub(super) async fn grants(
     let mut sql = select_area(filter, GRANT);
     sql.push(
         "COUNT(DISTINCT gr.id) AS grants, COUNT(DISTINCT gr.group_id) AS groups_granted, \
-         COUNT(DISTINCT gr.woman_id) AS women_granted, \
          CAST(SUM(CASE WHEN t.status IN ('approved', 'paid') THEN t.amount_rials ELSE 0 END) \
          AS BIGINT) AS committed, \
          CAST(SUM(CASE WHEN t.status = 'paid' THEN t.amount_rials ELSE 0 END) AS BIGINT) \
@@ -132,16 +132,60 @@ pub(super) async fn grants(
     sql.push_condition("t.status IN ('approved', 'paid')");
     push_place(&mut sql, filter, GRANT);
     sql.push(" GROUP BY ").push(GRANT.area(filter.level));
-    tx.dashboard_rows(sql, |row| {
-        let reader = RowReader::new(row, "dashboard_grants");
-        Ok(AreaGrants {
-            area_id: reader.int("area_id")?,
-            grants: reader.int("grants")?,
-            groups: reader.int("groups_granted")?,
-            women: reader.int("women_granted")?,
-            committed_rials: reader.int("committed")?,
-            paid_rials: reader.int("paid")?,
+    let mut areas = tx
+        .dashboard_rows(sql, |row| {
+            let reader = RowReader::new(row, "dashboard_grants");
+            Ok(AreaGrants {
+                area_id: reader.int("area_id")?,
+                grants: reader.int("grants")?,
+                groups: reader.int("groups_granted")?,
+                women: 0,
+                committed_rials: reader.int("committed")?,
+                paid_rials: reader.int("paid")?,
+            })
         })
+        .await?;
+    for (area_id, women) in women_granted(tx, filter, fiscal_year).await? {
+        if let Some(area) = areas.iter_mut().find(|a| a.area_id == area_id) {
+            area.women = women;
+        }
+    }
+    Ok(areas)
+}
+
+/// Women granted per area: a grant of her own, or a share (in her facility history, not
+/// withdrawn) of an approved or paid tranche of her group's grant; each woman once per area.
+async fn women_granted(
+    tx: &mut AnyTx,
+    filter: DashboardFilter,
+    fiscal_year: i32,
+) -> StoreResult<Vec<(i64, i64)>> {
+    let area = GRANT.area(filter.level);
+    let mut sql = SqlBuilder::new("SELECT x.area_id AS area_id, ");
+    sql.push("CAST(COUNT(DISTINCT x.woman_id) AS BIGINT) AS women FROM (SELECT ")
+        .push(area)
+        .push(
+            " AS area_id, gr.woman_id AS woman_id FROM grants gr \
+         JOIN grant_tranches t ON t.grant_id = gr.id \
+         WHERE gr.woman_id IS NOT NULL AND t.status IN ('approved', 'paid') \
+         AND gr.fiscal_year = ",
+        )
+        .push_bound(i64::from(fiscal_year));
+    push_place_on(&mut sql, filter, GRANT);
+    sql.push(" UNION ALL SELECT ")
+        .push(area)
+        .push(
+            " AS area_id, f.woman_id AS woman_id FROM woman_facilities f \
+         JOIN grant_tranches t ON t.id = f.grant_tranche_id JOIN grants gr ON gr.id = t.grant_id \
+         WHERE f.source = 'programme' AND f.withdrawn_on IS NULL \
+         AND t.status IN ('approved', 'paid') AND gr.fiscal_year = ",
+        )
+        .push_bound(i64::from(fiscal_year));
+    push_place_on(&mut sql, filter, GRANT);
+    sql.push(") x GROUP BY x.area_id");
+    tx.dashboard_rows(sql, |row| {
+        let reader = RowReader::new(row, "dashboard_women_granted");
+        Ok((reader.int("area_id")?, reader.int("women")?))
     })
     .await
 }

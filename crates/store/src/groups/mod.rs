@@ -95,6 +95,15 @@ impl GroupsRepo for AnyTx {
         stages::groups_in_stages_on(&mut self.tx, place, stages, date).await
     }
 
+    async fn members_of_groups_in_stages_on(
+        &mut self,
+        place: PlaceFilter,
+        stages: &[&str],
+        date: &str,
+    ) -> StoreResult<i64> {
+        stages::members_of_groups_in_stages_on(&mut self.tx, place, stages, date).await
+    }
+
     async fn groups_entering_stage_between(
         &mut self,
         place: PlaceFilter,

@@ -162,8 +162,16 @@ pub(super) async fn search(
 ) -> StoreResult<Vec<GroupRow>> {
     let mut builder = SqlBuilder::new(GROUP_COLUMNS);
     push_filters(&mut builder, search);
-    if let Some(stage) = search.stage.as_deref() {
-        builder.push_equals("stage", stage);
+    for (index, stage) in search.stages.iter().enumerate() {
+        if index == 0 {
+            builder.push_condition("stage IN (");
+        } else {
+            builder.push(", ");
+        }
+        builder.push_bound(stage.as_str());
+    }
+    if !search.stages.is_empty() {
+        builder.push(")");
     }
     builder.push(if search.by_name {
         " ORDER BY name_key, id"

@@ -164,6 +164,45 @@ pub(super) async fn groups_in_stages_on(
     fetch_group_ids(conn, builder).await
 }
 
+/// One `COUNT(DISTINCT woman_id)` over the open memberships of the groups
+/// [`groups_in_stages_on`] would list, that list written as a subquery.
+pub(super) async fn members_of_groups_in_stages_on(
+    conn: &mut AnyConnection,
+    place: PlaceFilter,
+    stages: &[&str],
+    date: &str,
+) -> StoreResult<i64> {
+    if stages.is_empty() {
+        return Ok(0);
+    }
+    let mut builder = SqlBuilder::new(
+        "SELECT CAST(COUNT(DISTINCT m.woman_id) AS BIGINT) AS women FROM group_members AS m \
+         WHERE m.joined_on <= ",
+    );
+    let day = builder.bind(date);
+    builder.push_placeholder(day);
+    builder.push(" AND (m.left_on IS NULL OR m.left_on >= ");
+    builder.push_placeholder(day);
+    builder.push(") AND m.group_id IN (SELECT id FROM hamyar_groups");
+    push_place(&mut builder, place);
+    builder
+        .push_condition(
+            "(SELECT h.stage FROM group_stage_history AS h \
+             WHERE h.group_id = hamyar_groups.id AND h.effective_on <= ",
+        )
+        .push_placeholder(day)
+        .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) IN (");
+    for (index, stage) in stages.iter().enumerate() {
+        if index > 0 {
+            builder.push(", ");
+        }
+        builder.push_bound(*stage);
+    }
+    builder.push("))");
+    let row = builder.build().fetch_one(conn).await.map_err(store_error)?;
+    RowReader::new(&row, "members_of_groups_in_stages_on").int("women")
+}
+
 /// Sorted by id. The first move into `stage` is the earliest by effective date, so its date
 /// is the minimum over the group's moves into that stage (the `(stage, effective_on)` index).
 pub(super) async fn groups_entering_stage_between(

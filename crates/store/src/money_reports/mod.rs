@@ -1,6 +1,9 @@
 //! The `MoneyReportsRepo` port on both engines: one grouped query per kind of recipient over
-//! the payments linked to it and the grants made to it, committed = approved or paid. Sums are
-//! cast to BIGINT because PostgreSQL widens a sum of BIGINT to NUMERIC.
+//! the payments linked to it and the grants made to it, committed = approved or paid. A
+//! payment linked to several groups (or several women) is shared equally among them, the
+//! remainder one rial each to the lowest ids (window functions, on both engines), so a
+//! list's rows add up to the money spent and nothing is counted twice. Sums are cast to
+//! BIGINT because PostgreSQL widens a sum of BIGINT to NUMERIC.
 
 use async_trait::async_trait;
 use hamyar_app::ports::StoreResult;
@@ -20,13 +23,17 @@ const BY_GROUP: &str = "SELECT g.id AS recipient_id, g.code AS code, g.name AS n
      CAST(SUM(m.grant_committed) AS BIGINT) AS grants_committed, \
      CAST(SUM(m.grant_paid) AS BIGINT) AS grants_paid \
      FROM (\
-     SELECT l.group_id AS recipient, \
-     CASE WHEN p.status IN ('approved', 'paid') THEN p.amount_rials ELSE 0 END AS pay_committed, \
-     CASE WHEN p.status = 'paid' THEN p.amount_rials ELSE 0 END AS pay_paid, \
+     SELECT s.recipient AS recipient, \
+     CASE WHEN s.status IN ('approved', 'paid') THEN s.share ELSE 0 END AS pay_committed, \
+     CASE WHEN s.status = 'paid' THEN s.share ELSE 0 END AS pay_paid, \
      0 AS grant_committed, 0 AS grant_paid \
+     FROM (SELECT l.group_id AS recipient, p.status AS status, \
+     p.amount_rials / COUNT(*) OVER (PARTITION BY l.payment_id) \
+     + CASE WHEN ROW_NUMBER() OVER (PARTITION BY l.payment_id ORDER BY l.group_id) \
+     <= p.amount_rials % COUNT(*) OVER (PARTITION BY l.payment_id) THEN 1 ELSE 0 END AS share \
      FROM payment_links l JOIN payments p ON p.id = l.payment_id \
      JOIN budget_lines b ON b.id = p.budget_line_id \
-     WHERE l.group_id IS NOT NULL AND b.fiscal_year = $1 AND p.province_id = $2 \
+     WHERE l.group_id IS NOT NULL AND b.fiscal_year = $1 AND p.province_id = $2) s \
      UNION ALL \
      SELECT gr.group_id AS recipient, 0, 0, \
      CASE WHEN t.status IN ('approved', 'paid') THEN t.amount_rials ELSE 0 END, \
@@ -43,13 +50,17 @@ const BY_WOMAN: &str = "SELECT w.id AS recipient_id, w.national_id AS code, \
      CAST(SUM(m.grant_committed) AS BIGINT) AS grants_committed, \
      CAST(SUM(m.grant_paid) AS BIGINT) AS grants_paid \
      FROM (\
-     SELECT l.woman_id AS recipient, \
-     CASE WHEN p.status IN ('approved', 'paid') THEN p.amount_rials ELSE 0 END AS pay_committed, \
-     CASE WHEN p.status = 'paid' THEN p.amount_rials ELSE 0 END AS pay_paid, \
+     SELECT s.recipient AS recipient, \
+     CASE WHEN s.status IN ('approved', 'paid') THEN s.share ELSE 0 END AS pay_committed, \
+     CASE WHEN s.status = 'paid' THEN s.share ELSE 0 END AS pay_paid, \
      0 AS grant_committed, 0 AS grant_paid \
+     FROM (SELECT l.woman_id AS recipient, p.status AS status, \
+     p.amount_rials / COUNT(*) OVER (PARTITION BY l.payment_id) \
+     + CASE WHEN ROW_NUMBER() OVER (PARTITION BY l.payment_id ORDER BY l.woman_id) \
+     <= p.amount_rials % COUNT(*) OVER (PARTITION BY l.payment_id) THEN 1 ELSE 0 END AS share \
      FROM payment_links l JOIN payments p ON p.id = l.payment_id \
      JOIN budget_lines b ON b.id = p.budget_line_id \
-     WHERE l.woman_id IS NOT NULL AND b.fiscal_year = $1 AND p.province_id = $2 \
+     WHERE l.woman_id IS NOT NULL AND b.fiscal_year = $1 AND p.province_id = $2) s \
      UNION ALL \
      SELECT gr.woman_id AS recipient, 0, 0, \
      CASE WHEN t.status IN ('approved', 'paid') THEN t.amount_rials ELSE 0 END, \

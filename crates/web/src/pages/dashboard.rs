@@ -43,6 +43,7 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "گزارش استان (PDF)",
         "Provincial report (PDF)",
     ),
+    ("figures.definition", "تعریف این رقم", "What this counts"),
 ];
 
 #[derive(Debug, Deserialize, Default)]
@@ -169,7 +170,7 @@ pub async fn show(
             from,
             to,
         };
-        match state.app.dashboard(&actor, &request).await {
+        match state.app.dashboard_with_figures(&actor, &request).await {
             Ok(found) => dashboard = Some(found),
             Err(AppError::Invalid(problems)) => {
                 errors.extend(problems.into_iter().map(|p| match lang {
@@ -181,7 +182,14 @@ pub async fn show(
         }
     }
     let unit = who.session.user.money_unit;
-    let view = dashboard.as_ref().map(|d| view(d, &actor, lang, unit));
+    let view = dashboard.as_ref().map(|(d, sheet)| {
+        let province_of_county = match d.place_kind {
+            ScopeKind::County => tree.get(d.place.id).and_then(|p| p.parent_id),
+            _ => None,
+        };
+        view(d, sheet, &actor, lang, unit, province_of_county)
+    });
+    let dashboard = dashboard.map(|(d, _)| d);
     let charts = view
         .as_ref()
         .map(|v| {

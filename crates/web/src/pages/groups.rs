@@ -334,6 +334,12 @@ pub struct ListQuery {
     done: Option<String>,
 }
 
+/// The stages a list link asks for: one code, or several joined by commas
+/// (`active,reactivated`, what the active-groups figure links to); unknown codes are dropped.
+fn stages_of(text: &str) -> Vec<GroupStage> {
+    text.split(',').filter_map(GroupStage::parse).collect()
+}
+
 fn number(text: &str) -> Option<i64> {
     hamyar_domain::to_latin_digits(text.trim()).parse().ok()
 }
@@ -348,7 +354,7 @@ pub async fn list(
     let filter = GroupListFilter {
         province: number(&query.province),
         county: number(&query.county),
-        stage: GroupStage::parse(&query.stage),
+        stages: stages_of(&query.stage),
         business_field: Some(query.field.trim().to_owned()).filter(|f| !f.is_empty()),
         supervising_unit: number(&query.unit),
         text: query.q.clone(),

@@ -64,8 +64,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "money_recipients.note",
-        "هزینه‌ای که به چند گروه یا زن پیوند خورده برای هر یک کامل شمرده می‌شود؛ سهم هر زن از کمک گروهش در سوابق تسهیلات او آمده است.",
-        "A payment linked to several recipients counts in full for each; a woman's share of her group's grant is in her facility history.",
+        "هزینه‌ای که به چند گروه (یا چند زن) پیوند خورده به‌تساوی میان آن‌ها تقسیم می‌شود، پس جمع ردیف‌ها همان مبلغ هزینه است؛ سهم هر زن از کمک گروهش در سوابق تسهیلات او آمده است.",
+        "A payment linked to several groups (or several women) is shared equally among them, so the rows add up to the money spent; a woman's share of her group's grant is in her facility history.",
     ),
 ];
 

@@ -1,0 +1,69 @@
+//! One number, one meaning (issue 15): the catalogue of the figures Hamyar publishes
+//! (`catalogue`) and their one computation for a place and a span (`sheet`). The dashboard's
+//! headlines, the press summary, the provincial PDF, `hamyar report figures` and its CSV,
+//! XLSX and JSON files all read their figures from a [`FigureSheet`] made here, so the same
+//! key shows the same value on every surface; tests compute the sheet through each surface
+//! and compare.
+//!
+//! The sheet is made from the place's dashboard (the kept, grouped counts) plus the members
+//! of active groups (one counting query), in one call, so it holds the dashboard's scope
+//! rules: a place outside the actor's scope is `NotFound`, money needs `ViewMoney`.
+
+pub mod catalogue;
+pub mod sheet;
+
+use hamyar_domain::groups::lifecycle::ACTIVE_STAGES;
+
+pub use catalogue::{CATALOGUE, FigureDef, FigureKey, FigurePeriod, FigureUnit};
+pub use sheet::{Drill, Extras, Figure, FigurePart, FigureSheet, sheet_of};
+
+use crate::access::{Actor, ScopeKind};
+use crate::dashboard::{Dashboard, DashboardRequest};
+use crate::error::AppResult;
+use crate::ports::groups::PlaceFilter;
+use crate::service::App;
+
+impl App {
+    /// The catalogue's figures of a place and span, as the dashboard would show them.
+    pub async fn figure_sheet(
+        &self,
+        actor: &Actor,
+        request: &DashboardRequest,
+    ) -> AppResult<FigureSheet> {
+        Ok(self.dashboard_with_figures(actor, request).await?.1)
+    }
+
+    /// A dashboard and its figure sheet, read together so a page shows both from one reading.
+    pub async fn dashboard_with_figures(
+        &self,
+        actor: &Actor,
+        request: &DashboardRequest,
+    ) -> AppResult<(Dashboard, FigureSheet)> {
+        let dashboard = self.dashboard(actor, request).await?;
+        let place = match dashboard.place_kind {
+            ScopeKind::Country => PlaceFilter::default(),
+            ScopeKind::Province => PlaceFilter {
+                province_id: Some(dashboard.place.id),
+                county_id: None,
+            },
+            ScopeKind::County => PlaceFilter {
+                province_id: None,
+                county_id: Some(dashboard.place.id),
+            },
+        };
+        let stages: Vec<&str> = ACTIVE_STAGES.iter().map(|s| s.code()).collect();
+        let mut tx = self.db.read().await?;
+        let active_group_members = tx
+            .members_of_groups_in_stages_on(place, &stages, &dashboard.state_on.to_iso_string())
+            .await?;
+        tx.commit().await?;
+        let sheet = sheet_of(
+            &dashboard,
+            Extras {
+                active_group_members,
+                today: self.today(),
+            },
+        )?;
+        Ok((dashboard, sheet))
+    }
+}

@@ -127,12 +127,17 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             ),
             FigureKey::GroupMembers => (total.members, None),
             FigureKey::ActiveGroupMembers => (extras.active_group_members, None),
-            FigureKey::WomenCovered => (
-                total.women.covered(),
-                Some(Drill::Women {
-                    status: CoverageStatus::Covered,
-                }),
-            ),
+            FigureKey::WomenCovered => {
+                for status in [CoverageStatus::Covered, CoverageStatus::Pensioner] {
+                    parts.push(FigurePart {
+                        name_fa: status.label_fa(),
+                        name_en: status.label_en(),
+                        value: total.women.of(status),
+                        drill: Some(Drill::Women { status }),
+                    });
+                }
+                (total.women.covered(), None)
+            }
             FigureKey::WomenWaiting => (
                 total.women.of(CoverageStatus::WaitingList),
                 Some(Drill::Women {

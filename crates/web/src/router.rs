@@ -235,6 +235,7 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/money/budget/amend", budget::amend)
         .get("/money/reports/budget", money_reports::budget_report)
         .get("/dashboard", dashboard::show)
+        .get("/dashboard/figures/{format}", dashboard::figures_download)
         .get("/reports/summary", press::summary)
         .get("/reports/summary/download.xlsx", press::download)
         .get("/reports/summary/report.pdf", press::report_pdf)

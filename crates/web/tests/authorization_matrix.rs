@@ -343,6 +343,7 @@ const ROUTES: &[Route] = &[
     post("/money/budget/amend", R::None, PROVINCE_LEADS),
     get("/money/reports/budget", R::None, MONEY),
     get("/dashboard", R::None, EVERYONE),
+    get("/dashboard/figures/{format}", R::None, EVERYONE).ok(File),
     get("/reports/summary", R::None, MONEY),
     get("/reports/summary/download.xlsx", R::None, MONEY).ok(File),
     get("/reports/summary/report.pdf", R::None, MONEY)

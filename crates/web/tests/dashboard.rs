@@ -80,3 +80,70 @@ async fn the_dashboard_draws_charts_and_tables_for_each_reader_and_refuses_bad_s
         assert!(!refused.body.contains("<svg class=\"chart\""), "{query}");
     }
 }
+
+/// Issue 15: a headline figure says what it counts (a tap away), links to the list that
+/// counts to it, and the page's figures download as the same numbers.
+#[tokio::test]
+async fn a_figure_carries_its_definition_its_list_and_its_file() {
+    let app = TestApp::spawn().await;
+    press_world(&app.app).await;
+    let expert = app
+        .logged_in("f.expert", "provincial_expert", "ir.qazvin")
+        .await;
+    let page = expert.get("/dashboard").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = &page.body;
+    let card = body
+        .split("data-figure=\"groups.active\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the active groups' card");
+    assert!(card.contains("تعریف این رقم"), "{card}");
+    assert!(
+        card.contains("«فعال» یا «فعال‌شدهٔ دوباره»"),
+        "its definition: {card}"
+    );
+    assert!(card.contains("stage=active,reactivated"), "{card}");
+    let href = card
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let list = expert.get(&href).await;
+    assert_eq!(list.status, 200);
+    // The press world has one active group in Takestan.
+    assert!(list.body.contains("شمار گروه‌ها: ۱)"), "{}", list.body);
+
+    let csv = expert.get("/dashboard/figures/csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("groups.active,"), "{}", csv.body);
+    assert!(csv.body.contains("money.headline_spent,"), "{}", csv.body);
+    let json = expert.get("/dashboard/figures/json?year=۱۴۰۵").await;
+    assert_eq!(json.status, 200);
+    let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    let active = parsed["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "groups.active")
+        .unwrap();
+    assert_eq!(active["value"], 1);
+    assert_eq!(expert.get("/dashboard/figures/pdf").await.status, 404);
+    assert_eq!(
+        expert.get("/dashboard/figures/csv?year=abc").await.status,
+        400
+    );
+
+    // Public relations downloads figures too, money included; a facilitator has no money.
+    let pr = app.logged_in("f.pr", "public_relations", "ir.qazvin").await;
+    let csv = pr.get("/dashboard/figures/csv").await;
+    assert!(csv.body.contains("money.headline_spent,"), "{}", csv.body);
+    let facilitator = app
+        .logged_in("f.fac", "facilitator", "ir.qazvin.takestan")
+        .await;
+    let csv = facilitator.get("/dashboard/figures/csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(!csv.body.contains("money."), "{}", csv.body);
+}

@@ -5,9 +5,9 @@
 //! year or day is named in Persian above the form and nothing is drawn for it.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use hamyar_app::AppError;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::dashboard::DashboardRequest;
@@ -17,8 +17,10 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::dashboard_view::{DashboardView, view};
-use crate::error::WebResult;
+use crate::error::{WebError, WebResult};
+use crate::figures_export::figure_sheet_bytes;
 use crate::i18n::Lang;
+use crate::money_export::ReportFormat;
 use crate::pages::render;
 use crate::state::AppState;
 
@@ -44,6 +46,11 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "Provincial report (PDF)",
     ),
     ("figures.definition", "تعریف این رقم", "What this counts"),
+    (
+        "figures.download",
+        "همهٔ ارقام با تعریفشان:",
+        "Every figure with its definition:",
+    ),
 ];
 
 #[derive(Debug, Deserialize, Default)]
@@ -72,6 +79,8 @@ struct DashboardTemplate {
     /// SVG of each section's chart, in section order (empty when the chart has nothing).
     charts: Vec<String>,
     report_href: Option<String>,
+    /// The page's query, for the figures' download links.
+    figures_query: String,
 }
 
 /// The places the actor may pick, indented by kind: (id, label).
@@ -230,6 +239,12 @@ pub async fn show(
         view,
         charts,
         report_href,
+        figures_query: url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("place", &query.place)
+            .append_pair("year", &query.year)
+            .append_pair("from", &query.from)
+            .append_pair("to", &query.to)
+            .finish(),
     };
     let status = if template.errors.is_empty() {
         StatusCode::OK
@@ -237,4 +252,55 @@ pub async fn show(
         StatusCode::BAD_REQUEST
     };
     render(status, &template)
+}
+
+/// The dashboard's figure sheet as a file (`/dashboard/figures/{csv|xlsx|json}`, the same
+/// query as the page): every catalogue figure with key, names, definition and value, as
+/// `hamyar report figures` writes it. Money figures only for readers with `ViewMoney`.
+pub async fn figures_download(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(format): Path<String>,
+    Query(query): Query<DashboardQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(hamyar_app::Permission::ViewDashboards)?;
+    let lang = who.lang();
+    let format = ReportFormat::parse(&format).ok_or(WebError::from(AppError::NotFound))?;
+    let invalid =
+        |message: String| WebError::from(AppError::invalid("query", message.clone(), message));
+    let year = year(&query.year, state.app.today(), lang).map_err(invalid)?;
+    let from = day(&query.from, "from", lang).map_err(invalid)?;
+    let to = day(&query.to, "to", lang).map_err(invalid)?;
+    let place_id = hamyar_domain::to_latin_digits(query.place.trim())
+        .parse::<i64>()
+        .ok();
+    let sheet = state
+        .app
+        .figure_sheet(
+            &actor,
+            &DashboardRequest {
+                place_id,
+                year,
+                from,
+                to,
+            },
+        )
+        .await?;
+    let bytes = figure_sheet_bytes(&sheet, format)
+        .map_err(|error| WebError::internal(&format!("figures file: {error}")))?;
+    let disposition = format!(
+        "attachment; filename=\"hamyar-figures-{}-{}.{}\"",
+        sheet.place.code,
+        sheet.fiscal_year,
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.mime_type().to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }

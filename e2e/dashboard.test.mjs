@@ -8,7 +8,9 @@
 // 3. the provincial report's PDF is downloaded, read with pdftotext (its Persian text is
 //    selectable and carries the figures) and its first page drawn with pdftoppm;
 // 4. public relations reads the dashboard and the summary — the figures — but no number
-//    links to a list of people, and the registry and the groups are refused.
+//    links to a list of people, and the registry and the groups are refused;
+// 5. on a 390 px phone, the active groups' figure says «۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره»,
+//    its definition opens with a tap, and its link lists the 30 groups (issue 15).
 //
 // Run through e2e/run.sh, which starts the demo server and passes:
 //   HAMYAR_URL                  base URL of the running demo server
@@ -65,7 +67,7 @@ test('the provincial expert reads the dashboard, the press summary and the PDF r
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     const charts = await page.locator('section.dashboard-section svg.chart').count();
     assert.ok(charts >= 6, `${charts} charts`);
-    const headline = page.locator('#headlines .stat', { hasText: 'گروه‌های فعال' });
+    const headline = page.locator('#headlines [data-figure="groups.active"]');
     assert.equal((await headline.locator('.stat-value').innerText()).trim(), '۳۰');
     const counties = await page.locator('#groups tbody tr').count();
     assert.equal(counties, 6, 'the six counties side by side');
@@ -78,7 +80,7 @@ test('the provincial expert reads the dashboard, the press summary and the PDF r
 
   await step(page, 'dashboard-link', async () => {
     await Promise.all([
-      page.waitForURL((url) => url.pathname === '/groups' && url.searchParams.get('stage') === 'active'),
+      page.waitForURL((url) => url.pathname === '/groups' && url.searchParams.get('stage') === 'active,reactivated'),
       page.locator('#headlines a.stat-value').first().click(),
     ]);
     const rows = await page.locator('main table tbody tr').count();
@@ -123,6 +125,43 @@ test('the provincial expert reads the dashboard, the press summary and the PDF r
   await context.close();
 });
 
+test('on a phone, a figure says what it counts and its list counts to it', async () => {
+  const { context, foreign, problems } = await phoneContext(browser);
+  const page = await context.newPage();
+  await logIn(page, PROVINCE);
+  await step(page, 'phone-figure-definition', async () => {
+    await page.goto(`${BASE_URL}/dashboard`);
+    const card = page.locator('#headlines [data-figure="groups.active"]');
+    assert.equal((await card.locator('.stat-value').innerText()).trim(), '۳۰');
+    assert.equal(
+      (await card.locator('.stat-parts').innerText()).trim(),
+      '۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره',
+    );
+    const definition = card.locator('details.figure-definition');
+    assert.equal(await definition.locator('p').isVisible(), false, 'the definition waits for a tap');
+    await definition.locator('summary').click();
+    const text = await definition.locator('p').innerText();
+    assert.match(text, /«فعال» یا «فعال‌شدهٔ دوباره»/);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the dashboard is ${width}px wide on a 390px phone`);
+    await shot(page, 'dashboard-7-phone-definition');
+  });
+  await step(page, 'phone-figure-list', async () => {
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/groups'),
+      page.locator('#headlines [data-figure="groups.active"] a.stat-value').click(),
+    ]);
+    // The list counts to the figure: «شمار گروه‌ها: ۳۰».
+    assert.match(await page.locator('#by-stage').innerText(), /شمار گروه‌ها: ۳۰\)/);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the list is ${width}px wide on a 390px phone`);
+    await shot(page, 'dashboard-8-phone-active-groups');
+  });
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('public relations sees the figures but no person', async () => {
   const { context, page, foreign, problems } = await desktop();
   await logIn(page, PR);
@@ -131,7 +170,7 @@ test('public relations sees the figures but no person', async () => {
     assert.match(nav, /داشبورد/);
     assert.doesNotMatch(nav, /زنان سرپرست|ثبت زنان/);
     await page.goto(`${BASE_URL}/dashboard`);
-    const active = page.locator('#headlines .stat', { hasText: 'گروه‌های فعال' });
+    const active = page.locator('#headlines [data-figure="groups.active"]');
     assert.equal((await active.locator('.stat-value').innerText()).trim(), '۳۰');
     // Figures only: no link into the registry of women or the groups.
     assert.equal(await page.locator('main a[href^="/women"]').count(), 0);

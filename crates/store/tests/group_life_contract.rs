@@ -4,8 +4,10 @@
 //! (when `HAMYAR_TEST_POSTGRES_URL` is set). Groups and memberships are written with plain SQL,
 //! so these tests depend only on the tables of migration 0005, not on the groups adapter.
 
+use hamyar_app::ports::Backend;
 use hamyar_app::ports::group_life::{
-    BusinessMonthRow, MeetingRow, PermitRow, VisitRequestRow, VisitRow,
+    BusinessMonthRow, MeetingRow, PermitRow, VisitDutyCounts, VisitDutyLine, VisitDutyQuery,
+    VisitRequestRow, VisitRow,
 };
 use hamyar_app::ports::groups::PlaceFilter;
 use hamyar_app::ports::registry::WomanRecord;
@@ -166,6 +168,9 @@ fn visit(group_id: i64, visited_on: &str, due: Option<&str>, requests: &[&str]) 
         follow_up_due: due.map(str::to_owned),
         follow_up_done_on: None,
         follow_up_note: String::new(),
+        follow_up_done_by_name: String::new(),
+        follow_up_closed_by_visit_id: None,
+        follow_up_closed_on: None,
         requests: requests
             .iter()
             .map(|request| VisitRequestRow {
@@ -288,31 +293,89 @@ async fn a_meeting_is_read_back_with_each_members_attendance_newest_first(db: &T
     assert!(tx.meetings_of(world.other).await.unwrap().is_empty());
 }
 
+/// Sets a group's life span as the groups adapter keeps it from the stage history.
+async fn followed(db: &TestDatabase, group_id: i64, registered_on: &str, ended_on: Option<&str>) {
+    sqlx::query("UPDATE hamyar_groups SET registered_on = $2, ended_on = $3 WHERE id = $1")
+        .bind(group_id)
+        .bind(registered_on)
+        .bind(ended_on)
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+}
+
+async fn insert(db: &TestDatabase, row: VisitRow) -> i64 {
+    let mut tx = db.store.write().await.unwrap();
+    let inserted = tx.insert_visit(&row).await.unwrap();
+    tx.commit().await.unwrap();
+    inserted.id
+}
+
+async fn stored_visit(db: &TestDatabase, id: i64) -> VisitRow {
+    let mut tx = db.store.read().await.unwrap();
+    tx.visit_by_id(id).await.unwrap().unwrap()
+}
+
+/// The work list of the place on `today`, every province on the default cutoff.
+fn duty(place: PlaceFilter, today: &str, due_until: &str, cutoff: &str) -> VisitDutyQuery {
+    VisitDutyQuery {
+        place,
+        group_id: None,
+        today: today.into(),
+        due_until: due_until.into(),
+        cutoffs: Vec::new(),
+        default_cutoff: cutoff.into(),
+    }
+}
+
+async fn counts(db: &TestDatabase, query: &VisitDutyQuery) -> VisitDutyCounts {
+    let mut tx = db.store.read().await.unwrap();
+    tx.visit_duty_counts(query).await.unwrap()
+}
+
+/// Each line of a page: (group, the visit whose follow-up is owed, or 0 for a visit owed).
+async fn lines(
+    db: &TestDatabase,
+    query: &VisitDutyQuery,
+    limit: i64,
+    offset: i64,
+) -> Vec<(i64, i64)> {
+    let mut tx = db.store.read().await.unwrap();
+    tx.visit_duty_page(query, limit, offset)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| match row.line {
+            VisitDutyLine::FollowUp(visit) => (row.group.id, visit.id),
+            VisitDutyLine::NotVisited { .. } => (row.group.id, 0),
+        })
+        .collect()
+}
+
 async fn a_follow_up_and_a_request_are_closed_once(db: &TestDatabase) {
     let world = seeded(db).await;
-    let mut tx = db.store.write().await.unwrap();
-    let id = tx
-        .insert_visit(&visit(
+    let id = insert(
+        db,
+        visit(
             world.group,
             "2026-11-20",
             Some("2026-12-01"),
             &["وام", "غرفه"],
-        ))
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+        ),
+    )
+    .await;
 
     let mut tx = db.store.write().await.unwrap();
     let stored = tx.visit_by_id(id).await.unwrap().unwrap();
     let requests: Vec<_> = stored.requests.iter().map(|r| r.request.as_str()).collect();
     assert_eq!(requests, ["وام", "غرفه"]);
     assert!(
-        tx.complete_follow_up(id, "2026-11-25", "انجام شد")
+        tx.complete_follow_up(id, "2026-11-25", "انجام شد", "کارشناس استان")
             .await
             .unwrap()
     );
     assert!(
-        !tx.complete_follow_up(id, "2026-11-26", "دوباره")
+        !tx.complete_follow_up(id, "2026-11-26", "دوباره", "دیگری")
             .await
             .unwrap()
     );
@@ -329,103 +392,290 @@ async fn a_follow_up_and_a_request_are_closed_once(db: &TestDatabase) {
     );
     tx.commit().await.unwrap();
 
-    let mut tx = db.store.read().await.unwrap();
-    let stored = tx.visit_by_id(id).await.unwrap().unwrap();
+    let stored = stored_visit(db, id).await;
     assert_eq!(stored.follow_up_done_on.as_deref(), Some("2026-11-25"));
+    assert_eq!(stored.follow_up_closed_on.as_deref(), Some("2026-11-25"));
+    assert_eq!(stored.follow_up_closed_by_visit_id, None);
     assert_eq!(stored.follow_up_note, "انجام شد");
+    assert_eq!(stored.follow_up_done_by_name, "کارشناس استان");
+    let mut tx = db.store.read().await.unwrap();
     let resolved = tx.visit_request_by_id(request).await.unwrap().unwrap();
     assert_eq!(resolved.resolved_on.as_deref(), Some("2026-11-24"));
     assert_eq!(stored.requests[1].resolved_on, None);
 }
 
-async fn follow_ups_owed_by_a_date_are_listed_within_the_place(db: &TestDatabase) {
+async fn a_newer_visit_closes_the_older_follow_ups_of_its_group_on_its_own_date(db: &TestDatabase) {
     let world = seeded(db).await;
+    let resolved = insert(
+        db,
+        visit(world.group, "2026-09-01", Some("2026-09-10"), &[]),
+    )
+    .await;
     let mut tx = db.store.write().await.unwrap();
-    let late = tx
-        .insert_visit(&visit(
-            world.group,
-            "2026-10-01",
-            Some("2026-11-01"),
-            &["وام"],
-        ))
-        .await
-        .unwrap();
-    let soon = tx
-        .insert_visit(&visit(world.other, "2026-11-20", Some("2026-12-05"), &[]))
-        .await
-        .unwrap();
-    tx.insert_visit(&visit(world.group, "2026-11-20", Some("2027-02-01"), &[]))
-        .await
-        .unwrap();
-    tx.insert_visit(&visit(world.group, "2026-11-21", None, &[]))
-        .await
-        .unwrap();
-    let done = tx
-        .insert_visit(&visit(world.group, "2026-10-02", Some("2026-10-10"), &[]))
-        .await
-        .unwrap();
-    tx.complete_follow_up(done, "2026-10-09", "انجام شد")
+    tx.complete_follow_up(resolved, "2026-09-09", "انجام شد", "مددکار")
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    let first = insert(
+        db,
+        visit(world.group, "2026-10-01", Some("2026-10-15"), &[]),
+    )
+    .await;
+    let same_day = insert(
+        db,
+        visit(world.group, "2026-10-01", Some("2026-10-20"), &[]),
+    )
+    .await;
+    let other = insert(
+        db,
+        visit(world.other, "2026-09-15", Some("2026-10-01"), &[]),
+    )
+    .await;
+    assert_eq!(
+        stored_visit(db, first).await.follow_up_closed_on,
+        None,
+        "a visit on the same day is the same occasion, not an answer"
+    );
 
-    let mut tx = db.store.read().await.unwrap();
+    let mut tx = db.store.write().await.unwrap();
+    // Typed on a later day than it happened: the visit's own date closes the follow-ups.
+    let newer = tx
+        .insert_visit(&visit(world.group, "2026-11-10", Some("2026-12-10"), &[]))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(newer.answered, [first, same_day]);
+    assert_eq!(newer.answered_by, None);
+    for id in [first, same_day] {
+        let closed = stored_visit(db, id).await;
+        assert_eq!(closed.follow_up_closed_by_visit_id, Some(newer.id));
+        assert_eq!(closed.follow_up_closed_on.as_deref(), Some("2026-11-10"));
+        assert_eq!(closed.follow_up_done_on, None, "answered, not resolved");
+    }
+    let kept = stored_visit(db, resolved).await;
+    assert_eq!(kept.follow_up_closed_by_visit_id, None);
+    assert_eq!(kept.follow_up_closed_on.as_deref(), Some("2026-09-09"));
+    assert_eq!(stored_visit(db, other).await.follow_up_closed_on, None);
+    assert_eq!(stored_visit(db, newer.id).await.follow_up_closed_on, None);
+
+    // A visit entered late, between two others, is answered by the next one at once.
+    let mut tx = db.store.write().await.unwrap();
+    let late = tx
+        .insert_visit(&visit(world.group, "2026-10-20", Some("2026-10-30"), &[]))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(late.answered, Vec::<i64>::new());
+    assert_eq!(late.answered_by, Some(newer.id));
+    let late = stored_visit(db, late.id).await;
+    assert_eq!(late.follow_up_closed_on.as_deref(), Some("2026-11-10"));
+    let mut tx = db.store.write().await.unwrap();
+    assert!(
+        !tx.complete_follow_up(late.id, "2026-11-12", "x", "y")
+            .await
+            .unwrap(),
+        "an answered follow-up is not resolved again"
+    );
+}
+
+async fn existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration(db: &TestDatabase) {
+    let world = seeded(db).await;
+    // Rows as an older version left them: no closing columns filled in.
+    let raw = async |group: i64, on: &str, due: Option<&str>, done: Option<&str>| -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO group_visits (group_id, visited_on, visitor_id, visitor_name, purpose, \
+             findings, referrals, referral_other, follow_up_due, follow_up_done_on, \
+             follow_up_note, recorded_by, recorded_by_name, recorded_at) VALUES ($1, $2, NULL, \
+             'کارشناس', 'پایش', '', '', '', $3, $4, '', NULL, 'کارشناس', '2026-12-01T00:00:00.000Z') \
+             RETURNING id",
+        )
+        .bind(group)
+        .bind(on)
+        .bind(due)
+        .bind(done)
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap()
+    };
+    let superseded = raw(world.group, "2026-06-01", Some("2026-07-01"), None).await;
+    let resolved = raw(
+        world.group,
+        "2026-07-01",
+        Some("2026-07-20"),
+        Some("2026-07-15"),
+    )
+    .await;
+    let answer = raw(world.group, "2026-08-01", None, None).await;
+    raw(world.group, "2026-09-01", None, None).await;
+    let latest = raw(world.group, "2026-09-01", Some("2026-10-01"), None).await;
+    let elsewhere = raw(world.other, "2026-05-01", Some("2026-06-01"), None).await;
+
+    let file = match db.backend() {
+        Backend::Sqlite => include_str!("../migrations/sqlite/0018_visit_follow_ups_close.sql"),
+        Backend::Postgres => include_str!("../migrations/postgres/0018_visit_follow_ups_close.sql"),
+    };
+    let updates: Vec<String> = file
+        .split(';')
+        .map(|statement| {
+            let lines: Vec<&str> = statement
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("--"))
+                .collect();
+            lines.join("\n").trim().to_owned()
+        })
+        .filter(|statement| statement.starts_with("UPDATE"))
+        .collect();
+    assert_eq!(updates.len(), 3, "the migration's data steps");
+    for statement in updates {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    }
+    let closed = stored_visit(db, superseded).await;
+    assert_eq!(closed.follow_up_closed_by_visit_id, Some(resolved));
+    assert_eq!(closed.follow_up_closed_on.as_deref(), Some("2026-07-01"));
+    let kept = stored_visit(db, resolved).await;
+    assert_eq!(kept.follow_up_closed_by_visit_id, None);
+    assert_eq!(kept.follow_up_closed_on.as_deref(), Some("2026-07-15"));
+    assert_eq!(stored_visit(db, answer).await.follow_up_closed_on, None);
+    assert_eq!(stored_visit(db, latest).await.follow_up_closed_on, None);
+    assert_eq!(stored_visit(db, elsewhere).await.follow_up_closed_on, None);
+}
+
+async fn an_ended_group_owes_no_follow_up_and_no_visit_from_its_end_day(db: &TestDatabase) {
+    let world = seeded(db).await;
+    followed(db, world.group, "2026-01-10", Some("2026-11-01")).await;
+    insert(
+        db,
+        visit(world.group, "2026-05-01", Some("2026-06-01"), &[]),
+    )
+    .await;
     let province = PlaceFilter {
         province_id: Some(world.qazvin),
         county_id: None,
     };
-    let owed = tx.owed_visits(province, "2026-12-13").await.unwrap();
-    let ids: Vec<_> = owed.iter().map(|o| o.visit.id).collect();
+    let before_end = duty(province, "2026-10-31", "2026-11-14", "2026-07-31");
     assert_eq!(
-        ids,
-        [late, soon],
-        "earliest due first, done and later ones left out"
+        counts(db, &before_end).await,
+        VisitDutyCounts {
+            overdue: 1,
+            due: 0,
+            not_visited: 1
+        },
+        "the day before it ended it still owed both"
     );
-    assert_eq!(owed[0].visit.requests.len(), 1);
-    assert_eq!(owed[1].group.code, "G-2");
+    let on_end = duty(province, "2026-11-01", "2026-11-15", "2026-08-01");
+    assert_eq!(counts(db, &on_end).await, VisitDutyCounts::default());
+    assert!(lines(db, &on_end, 50, 0).await.is_empty());
+    // `world.other` was never registered: not under follow-up, so it owes no visit.
+    assert_eq!(
+        counts(
+            db,
+            &duty(
+                PlaceFilter::default(),
+                "2027-06-01",
+                "2027-06-15",
+                "2027-03-01"
+            )
+        )
+        .await,
+        VisitDutyCounts::default()
+    );
+}
+
+async fn the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place(db: &TestDatabase) {
+    let world = seeded(db).await;
+    let third = group(db, "G-3", world.qazvin, world.abyek, "active").await;
+    let fourth = group(db, "G-4", world.qazvin, world.takestan, "active").await;
+    let fresh = group(db, "G-5", world.qazvin, world.abyek, "registered").await;
+    followed(db, world.group, "2026-01-01", None).await;
+    followed(db, world.other, "2026-01-01", None).await;
+    followed(db, third, "2026-02-01", None).await;
+    followed(db, fourth, "2026-03-01", None).await;
+    followed(db, fresh, "2026-11-20", None).await;
+    // Today 2026-12-01; due until 2026-12-15; visits before 2026-09-01 are too old.
+    let late_3 = insert(
+        db,
+        visit(world.group, "2026-08-01", Some("2026-11-28"), &["وام"]),
+    )
+    .await;
+    let late_20 = insert(
+        db,
+        visit(world.other, "2026-10-01", Some("2026-11-11"), &[]),
+    )
+    .await;
+    let soon = insert(db, visit(third, "2026-11-25", Some("2026-12-05"), &[])).await;
+    insert(db, visit(fourth, "2026-05-05", Some("2027-01-10"), &[])).await;
+    let place = PlaceFilter {
+        province_id: Some(world.qazvin),
+        county_id: None,
+    };
+    let query = duty(place, "2026-12-01", "2026-12-15", "2026-09-01");
+    assert_eq!(
+        counts(db, &query).await,
+        VisitDutyCounts {
+            overdue: 2,
+            due: 1,
+            not_visited: 2
+        }
+    );
+    let everything = lines(db, &query, 50, 0).await;
+    assert_eq!(
+        everything,
+        [
+            (world.other, late_20),
+            (world.group, late_3),
+            (third, soon),
+            (fourth, 0),
+            (world.group, 0),
+        ],
+        "most overdue, then due soonest, then longest without a visit (G-4 since May, G-1 \
+         since August); the fresh group and the far follow-up are not listed"
+    );
+    assert_eq!(lines(db, &query, 2, 2).await, everything[2..4]);
+    let mut tx = db.store.read().await.unwrap();
+    let page = tx.visit_duty_page(&query, 1, 1).await.unwrap();
+    match &page[0].line {
+        VisitDutyLine::FollowUp(visit) => assert_eq!(visit.requests.len(), 1),
+        other => panic!("a follow-up line, not {other:?}"),
+    }
+    let page = tx.visit_duty_page(&query, 1, 4).await.unwrap();
+    assert_eq!(
+        page[0].line,
+        VisitDutyLine::NotVisited {
+            last_visited_on: Some("2026-08-01".into())
+        }
+    );
+    drop(tx);
+
+    // A province with a threshold of its own, one county, one group.
+    let mut own = query.clone();
+    own.cutoffs = vec![(world.qazvin, "2026-06-01".into())];
+    assert_eq!(
+        counts(db, &own).await.not_visited,
+        1,
+        "only G-4, last seen in May"
+    );
     let abyek = PlaceFilter {
         province_id: Some(world.qazvin),
         county_id: Some(world.abyek),
     };
-    let owed = tx.owed_visits(abyek, "2026-12-13").await.unwrap();
-    assert_eq!(owed.iter().map(|o| o.visit.id).collect::<Vec<_>>(), [late]);
-}
-
-async fn the_latest_visit_of_each_group_leaves_out_finished_groups(db: &TestDatabase) {
-    let world = seeded(db).await;
-    let dissolved = group(db, "G-3", world.qazvin, world.abyek, "dissolved").await;
-    let mut tx = db.store.write().await.unwrap();
-    tx.insert_visit(&visit(world.group, "2026-08-01", None, &[]))
-        .await
-        .unwrap();
-    tx.insert_visit(&visit(world.group, "2026-09-15", None, &[]))
-        .await
-        .unwrap();
-    tx.insert_visit(&visit(dissolved, "2026-01-01", None, &[]))
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-
-    let mut tx = db.store.read().await.unwrap();
-    let everywhere = PlaceFilter::default();
-    let last = tx
-        .last_visits(everywhere, &["dissolved", "graduated"])
-        .await
-        .unwrap();
-    let seen: Vec<_> = last
-        .iter()
-        .map(|l| (l.group.id, l.last_visited_on.as_deref()))
-        .collect();
+    let in_abyek = duty(abyek, "2026-12-01", "2026-12-15", "2026-09-01");
     assert_eq!(
-        seen,
-        [(world.group, Some("2026-09-15")), (world.other, None)]
+        lines(db, &in_abyek, 50, 0).await,
+        [(world.group, late_3), (third, soon), (world.group, 0)]
     );
-    let takestan = PlaceFilter {
-        province_id: None,
-        county_id: Some(world.takestan),
-    };
-    let last = tx.last_visits(takestan, &[]).await.unwrap();
-    assert_eq!(last.len(), 1);
+    let mut one = query.clone();
+    one.group_id = Some(fourth);
+    assert_eq!(
+        counts(db, &one).await,
+        VisitDutyCounts {
+            overdue: 0,
+            due: 0,
+            not_visited: 1
+        }
+    );
 }
 
 async fn a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused(
@@ -483,7 +733,9 @@ hamyar_store::on_both_databases!(
     a_profit_that_is_not_revenue_minus_costs_is_refused_by_the_database,
     a_meeting_is_read_back_with_each_members_attendance_newest_first,
     a_follow_up_and_a_request_are_closed_once,
-    follow_ups_owed_by_a_date_are_listed_within_the_place,
-    the_latest_visit_of_each_group_leaves_out_finished_groups,
+    a_newer_visit_closes_the_older_follow_ups_of_its_group_on_its_own_date,
+    existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration,
+    an_ended_group_owes_no_follow_up_and_no_visit_from_its_end_day,
+    the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place,
     a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused,
 );

@@ -11,12 +11,15 @@ use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
+use hamyar_app::dashboard::DashboardRequest;
+use hamyar_app::group_life::visits::{DutyItem, VisitsDue, VisitsDueFilter};
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::group_life::{
     AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput, PermitInput,
     PermitState, VisitInput,
 };
 use hamyar_domain::registry::WomanInput;
+use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::test_start;
 
@@ -46,7 +49,9 @@ fn national_id(seed: u64) -> String {
     format!("{body}{}", if r < 2 { r } else { 11 - r })
 }
 
-/// Inserts a group as the groups slice would, formed on `created_at`.
+/// Inserts a group as the groups slice would, formed on `created_at`; a group past `trained`
+/// counts as registered that day (and a dissolved or graduated one as ended), as the groups
+/// adapter keeps `registered_on` and `ended_on` from the stage history.
 async fn group(
     db: &TestDatabase,
     code: &str,
@@ -55,7 +60,7 @@ async fn group(
     stage: &str,
     created_at: &str,
 ) -> i64 {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
          business_field, business_field_other, premises, premises_address, stage, notes, \
          created_at, updated_at) VALUES ($1, $2, $2, $3, $4, 'تاکستان', 'tailoring', '', \
@@ -69,7 +74,18 @@ async fn group(
     .bind(created_at)
     .fetch_one(db.store.pool())
     .await
-    .unwrap()
+    .unwrap();
+    let day = &created_at[..10];
+    let registered = !matches!(stage, "identified" | "trained");
+    let ended = matches!(stage, "dissolved" | "graduated");
+    sqlx::query("UPDATE hamyar_groups SET registered_on = $2, ended_on = $3 WHERE id = $1")
+        .bind(id)
+        .bind(registered.then_some(day))
+        .bind(ended.then_some(day))
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    id
 }
 
 async fn join(db: &TestDatabase, group: i64, woman: i64, joined_on: &str, left_on: Option<&str>) {
@@ -181,6 +197,41 @@ async fn audit_rows(app: &App, action: &str) -> Vec<hamyar_app::ports::AuditRow>
     )
     .await
     .unwrap()
+}
+
+fn everywhere() -> VisitsDueFilter {
+    VisitsDueFilter::default()
+}
+
+fn in_county(county: i64) -> VisitsDueFilter {
+    VisitsDueFilter {
+        county: Some(county),
+        ..VisitsDueFilter::default()
+    }
+}
+
+/// The follow-up lines of the work list: (visit, state, days late).
+fn follow_ups(due: &VisitsDue) -> Vec<(i64, FollowUpState, i64)> {
+    due.lines
+        .iter()
+        .filter_map(|line| match &line.item {
+            DutyItem::FollowUp {
+                visit,
+                state,
+                days_late,
+            } => Some((visit.id, *state, *days_late)),
+            DutyItem::NotVisited { .. } => None,
+        })
+        .collect()
+}
+
+/// The groups the work list says are owed a visit.
+fn owed_a_visit(due: &VisitsDue) -> Vec<i64> {
+    due.lines
+        .iter()
+        .filter(|line| matches!(line.item, DutyItem::NotVisited { .. }))
+        .map(|line| line.group.id)
+        .collect()
 }
 
 fn invalid_fields(error: AppError) -> Vec<&'static str> {
@@ -365,21 +416,28 @@ async fn a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_da
     assert_eq!(life.follow_up_state(last), FollowUpState::Due);
     assert_eq!(life.open_requests().len(), 1);
 
-    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
-    assert_eq!(due.follow_ups.len(), 1);
-    assert_eq!(due.follow_ups[0].state, FollowUpState::Due);
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert_eq!(follow_ups(&due), [(visit, FollowUpState::Due, -7)]);
+    assert_eq!((due.figures.due, due.figures.overdue), (1, 0));
 
     w.clock.advance(jiff::SignedDuration::from_hours(24 * 10));
     let due = w
         .app
-        .visits_due(&w.provincial, Some(w.takestan))
+        .visits_due(&w.provincial, &in_county(w.takestan))
         .await
         .unwrap();
-    assert_eq!(due.follow_ups.len(), 1);
-    assert_eq!(due.follow_ups[0].state, FollowUpState::Overdue);
-    assert_eq!(due.follow_ups[0].days_late, 3);
-    let social_worker_sees = w.app.visits_due(&w.social_worker, None).await.unwrap();
-    assert_eq!(social_worker_sees.follow_ups.len(), 1);
+    assert_eq!(follow_ups(&due), [(visit, FollowUpState::Overdue, 3)]);
+    assert_eq!(due.figures.overdue, 1);
+    let social_worker_sees = w
+        .app
+        .visits_due(&w.social_worker, &everywhere())
+        .await
+        .unwrap();
+    assert_eq!(follow_ups(&social_worker_sees).len(), 1);
 
     let request = life.open_requests()[0].1.id;
     let error = w
@@ -408,8 +466,12 @@ async fn a_visits_request_stays_open_and_its_follow_up_turns_overdue_when_the_da
         .await
         .unwrap_err();
     assert_eq!(invalid_fields(again), ["done_on"]);
-    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
-    assert!(due.follow_ups.is_empty());
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert!(follow_ups(&due).is_empty());
     let life = w
         .app
         .group_life(&w.provincial, w.group, false)
@@ -456,17 +518,17 @@ async fn the_county_expert_of_abyek_cannot_see_or_touch_the_takestan_group(db: &
         "out of scope wins over invalid input, so nothing is disclosed"
     );
     assert!(matches!(
-        w.app.visits_due(a, Some(w.takestan)).await,
+        w.app.visits_due(a, &in_county(w.takestan)).await,
         Err(AppError::NotFound)
     ));
-    let due = w.app.visits_due(a, None).await.unwrap();
-    assert!(due.follow_ups.is_empty() && due.unvisited.is_empty());
+    let due = w.app.visits_due(a, &everywhere()).await.unwrap();
+    assert!(due.lines.is_empty() && due.figures.lines() == 0);
     let due = w
         .app
-        .visits_due(&w.provincial, Some(w.abyek))
+        .visits_due(&w.provincial, &in_county(w.abyek))
         .await
         .unwrap();
-    assert!(due.follow_ups.is_empty());
+    assert!(due.lines.is_empty());
     assert_eq!(audit_rows(&w.app, "group.visit").await.len(), 1);
 }
 
@@ -570,9 +632,13 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
         ["done_on"],
         "no follow-up was asked for"
     );
-    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
     assert!(
-        due.unvisited.is_empty(),
+        owed_a_visit(&due).is_empty(),
         "visited two months ago, the default is three"
     );
     assert!(
@@ -600,14 +666,28 @@ async fn groups_without_a_visit_for_their_provinces_months_are_flagged(db: &Test
         .set_no_visit_months(&w.provincial, &w.qazvin.to_string(), "۱")
         .await
         .unwrap();
-    let due = w.app.visits_due(&w.provincial, None).await.unwrap();
-    let flagged: Vec<_> = due.unvisited.iter().map(|u| u.group.id).collect();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
     assert_eq!(
-        flagged,
+        owed_a_visit(&due),
         [w.group],
         "not the dissolved {dissolved} nor the new {fresh}"
     );
-    assert_eq!(due.unvisited[0].months.months(), 1);
+    assert_eq!(due.figures.groups_owed_a_visit, 1);
+    match &due.lines[0].item {
+        DutyItem::NotVisited {
+            months,
+            days_without,
+            ..
+        } => {
+            assert_eq!(months.months(), 1);
+            assert_eq!(*days_without, 67, "1405/07/01 to 1405/09/08");
+        }
+        other => panic!("a group owed a visit, not {other:?}"),
+    }
     assert!(
         w.app
             .group_life(&w.provincial, w.group, false)
@@ -671,6 +751,205 @@ async fn opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not(d
     assert_eq!(audit_rows(&w.app, "group.life_view").await.len(), 1);
 }
 
+fn visit_on(visited_on: &str, follow_up_due: &str) -> VisitInput {
+    VisitInput {
+        visited_on: visited_on.into(),
+        purpose: "پایش".into(),
+        follow_up_due: follow_up_due.into(),
+        ..VisitInput::default()
+    }
+}
+
+async fn a_newer_visit_answers_the_overdue_follow_up_and_the_audit_says_which(db: &TestDatabase) {
+    let w = world(db).await;
+    // Today is 1405/09/08: the first visit's follow-up is overdue by a week.
+    let first = w
+        .app
+        .record_visit(
+            &w.provincial,
+            w.group,
+            &visit_on("1405/08/01", "1405/09/01"),
+        )
+        .await
+        .unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert_eq!(follow_ups(&due), [(first, FollowUpState::Overdue, 7)]);
+
+    // The social worker went on 1405/09/05 and types it in today.
+    let second = w
+        .app
+        .record_visit(&w.social_worker, w.group, &visit_on("1405/09/05", ""))
+        .await
+        .unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert!(follow_ups(&due).is_empty(), "{:?}", follow_ups(&due));
+    assert_eq!(due.figures.overdue, 0);
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
+    let answered = life.visits.iter().find(|v| v.id == first).unwrap();
+    assert_eq!(life.follow_up_state(answered), FollowUpState::Answered);
+    assert_eq!(answered.follow_up_closed_by_visit_id, Some(second));
+    assert_eq!(
+        answered.follow_up_closed_on.as_deref(),
+        Some("2026-11-26"),
+        "the visit's own day (1405/09/05), not the day it was typed"
+    );
+    let rows = audit_rows(&w.app, "group.visit").await;
+    let after = rows
+        .iter()
+        .filter_map(|row| row.after.as_deref())
+        .find(|after| after.contains(&format!("\"visit_id\":{second}")))
+        .unwrap();
+    assert!(
+        after.contains(&format!("\"answered_follow_ups\":[{first}]")),
+        "{after}"
+    );
+    let error = w
+        .app
+        .complete_follow_up(&w.provincial, w.group, first, "1405/09/08", "تماس")
+        .await
+        .unwrap_err();
+    assert_eq!(invalid_fields(error), ["done_on"]);
+    assert!(audit_rows(&w.app, "group.visit_follow_up").await.is_empty());
+}
+
+async fn a_follow_up_resolved_keeps_who_resolved_it_and_when(db: &TestDatabase) {
+    let w = world(db).await;
+    let visit = w
+        .app
+        .record_visit(
+            &w.provincial,
+            w.group,
+            &visit_on("1405/09/01", "1405/09/20"),
+        )
+        .await
+        .unwrap();
+    w.app
+        .complete_follow_up(
+            &w.social_worker,
+            w.group,
+            visit,
+            "1405/09/06",
+            "وام معرفی شد",
+        )
+        .await
+        .unwrap();
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
+    let done = life.last_visit().unwrap();
+    assert_eq!(life.follow_up_state(done), FollowUpState::Done);
+    assert_eq!(done.follow_up_done_by_name, "کاربر t.worker");
+    assert_eq!(done.follow_up_closed_on.as_deref(), Some("2026-11-27"));
+    let rows = audit_rows(&w.app, "group.visit_follow_up").await;
+    assert!(
+        rows[0].after.as_deref().unwrap().contains("کاربر t.worker"),
+        "{:?}",
+        rows[0].after
+    );
+}
+
+async fn a_dissolved_group_owes_no_follow_up_and_no_visit(db: &TestDatabase) {
+    let w = world(db).await;
+    let visit = w
+        .app
+        .record_visit(
+            &w.provincial,
+            w.group,
+            &visit_on("1405/05/01", "1405/06/01"),
+        )
+        .await
+        .unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert_eq!(follow_ups(&due).len(), 1);
+    assert_eq!(owed_a_visit(&due), [w.group]);
+    // Dissolved on 1405/09/08 (today), as the groups adapter records an end.
+    sqlx::query(
+        "UPDATE hamyar_groups SET stage = 'dissolved', ended_on = '2026-11-29' WHERE id = $1",
+    )
+    .bind(w.group)
+    .execute(db.store.pool())
+    .await
+    .unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    assert!(due.lines.is_empty());
+    assert_eq!(due.figures.lines(), 0);
+    let life = w
+        .app
+        .group_life(&w.provincial, w.group, false)
+        .await
+        .unwrap();
+    let open = life.visits.iter().find(|v| v.id == visit).unwrap();
+    assert_eq!(life.follow_up_state(open), FollowUpState::GroupEnded);
+    assert!(!life.not_visited_lately);
+}
+
+async fn the_dashboard_counts_today_as_the_work_list_does(db: &TestDatabase) {
+    let w = world(db).await;
+    let other = group(
+        db,
+        "TK-9",
+        w.qazvin,
+        w.takestan,
+        "active",
+        "2026-01-01T00:00:00.000Z",
+    )
+    .await;
+    w.app
+        .record_visit(
+            &w.provincial,
+            w.group,
+            &visit_on("1405/08/01", "1405/09/01"),
+        )
+        .await
+        .unwrap();
+    w.app
+        .record_visit(&w.provincial, other, &visit_on("1405/09/02", "1405/09/12"))
+        .await
+        .unwrap();
+    let due = w
+        .app
+        .visits_due(&w.provincial, &everywhere())
+        .await
+        .unwrap();
+    let request = DashboardRequest {
+        place_id: None,
+        year: FiscalYear::new(1405).unwrap(),
+        from: None,
+        to: None,
+    };
+    let dashboard = w.app.dashboard(&w.provincial, &request).await.unwrap();
+    assert_eq!(dashboard.visits_today, Some(due.figures));
+    assert_eq!((due.figures.overdue, due.figures.due), (1, 1));
+    let past = DashboardRequest {
+        to: Some(JalaliDate::new(1405, 6, 31).unwrap()),
+        ..request
+    };
+    let dashboard = w.app.dashboard(&w.provincial, &past).await.unwrap();
+    assert_eq!(dashboard.visits_today, None, "a past span has no today");
+}
+
 hamyar_store::on_both_databases!(
     three_months_of_business_are_kept_and_a_months_edit_replaces_it_with_an_audit,
     a_payment_to_a_woman_who_was_not_a_member_that_month_changes_nothing,
@@ -681,4 +960,8 @@ hamyar_store::on_both_databases!(
     groups_without_a_visit_for_their_provinces_months_are_flagged,
     readers_who_may_not_change_records_are_refused,
     opening_the_life_page_is_audited_with_the_members_but_a_redraw_is_not,
+    a_newer_visit_answers_the_overdue_follow_up_and_the_audit_says_which,
+    a_follow_up_resolved_keeps_who_resolved_it_and_when,
+    a_dissolved_group_owes_no_follow_up_and_no_visit,
+    the_dashboard_counts_today_as_the_work_list_does,
 );

@@ -10,6 +10,7 @@
 
 use hamyar_app::dashboard::{AreaFigures, Dashboard, StageBucket};
 use hamyar_app::figures::{FigureKey, FigureSheet};
+use hamyar_app::group_life::visit_figures;
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::groups::GroupStage;
@@ -217,7 +218,7 @@ pub fn view(
 }
 
 /// The catalogue figures a dashboard heads with, in this order.
-const HEADLINES: [FigureKey; 8] = [
+const HEADLINES: [FigureKey; 10] = [
     FigureKey::ActiveGroups,
     FigureKey::GroupMembers,
     FigureKey::WomenCovered,
@@ -225,6 +226,8 @@ const HEADLINES: [FigureKey; 8] = [
     FigureKey::WomenEmpowered,
     FigureKey::VisitsKept,
     FigureKey::VisitsOwed,
+    FigureKey::FollowUpsOverdue,
+    FigureKey::GroupsOwedAVisit,
     FigureKey::HeadlineSpent,
 ];
 
@@ -785,12 +788,53 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
     }
 }
 
+/// The visit figures' definitions (`visit_figures`), and today's line when the span reaches
+/// today.
+fn visits_note(dashboard: &Dashboard, lang: Lang) -> String {
+    let english = lang.is_english();
+    let mut figures = vec![
+        visit_figures::UNDER_FOLLOW_UP,
+        visit_figures::VISITS_OWED,
+        visit_figures::VISITS_KEPT,
+    ];
+    if dashboard.visits_today.is_some() {
+        figures.push(visit_figures::FOLLOW_UPS_OVERDUE);
+        figures.push(visit_figures::GROUPS_OWED_A_VISIT);
+    }
+    let mut note = figures
+        .iter()
+        .map(|f| format!("{}: {}", f.name(english), f.definition(english)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(today) = &dashboard.visits_today {
+        let line = match lang {
+            Lang::Fa => format!(
+                " امروز، {}: {} پیگیری معوق، {} پیگیری سررسید نزدیک و {} گروه بی‌بازدید (همان شمار فهرست بازدیدهای سررسید).",
+                day(today.on, lang),
+                lang.number(today.overdue),
+                lang.number(today.due),
+                lang.number(today.groups_owed_a_visit)
+            ),
+            Lang::En => format!(
+                " Today, {}: {} overdue follow-ups, {} due and {} groups owed a visit (the counts of the visits-due list).",
+                day(today.on, lang),
+                today.overdue,
+                today.due,
+                today.groups_owed_a_visit
+            ),
+        };
+        note.push_str(&line);
+    }
+    note
+}
+
 fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
+    let english = lang.is_english();
     let columns = vec![
         area_column(dashboard, lang),
-        numeric(t(lang, "بازدیدهای ثبت‌شده", "Visits recorded")),
-        numeric(t(lang, "بازدیدهای موعد", "Visits owed")),
-        numeric(t(lang, "بازدیدهای انجام‌شده", "Visits kept")),
+        numeric(visit_figures::VISITS_RECORDED.name(english).to_owned()),
+        numeric(visit_figures::VISITS_OWED.name(english).to_owned()),
+        numeric(visit_figures::VISITS_KEPT.name(english).to_owned()),
         numeric(t(lang, "درصد", "Percent")),
     ];
     let percent = |kept: i64, owed: i64| {
@@ -837,11 +881,7 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
     Section {
         id: "visits",
         title: t(lang, "بازدیدها", "Visits"),
-        note: Some(t(
-            lang,
-            "هر گروه ثبت‌شده‌ای که پایان نیافته، در هر دورهٔ «بدون بازدید» استان (پیش‌فرض سه ماه) یک بازدید بدهکار است؛ «انجام‌شده» دوره‌هایی است که گروه در آن‌ها، از روز ثبت تا روز پایانش، دست‌کم یک بازدید داشته است.",
-            "Every registered group not ended owes one visit per period of its province's no-visit threshold (three months by default); kept counts the periods with at least one visit made while the group was followed (from the day it was registered through the day it ended).",
-        )),
+        note: Some(visits_note(dashboard, lang)),
         chart: Some(chart),
         table: TableView {
             columns,

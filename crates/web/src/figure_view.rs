@@ -71,6 +71,9 @@ pub fn drill_href(
                 )
             })
         }
+        Drill::VisitsDue => actor
+            .can(Permission::ViewGroups)
+            .then(|| with_place(sheet, "/visits/due", "")),
         Drill::Grants => actor
             .can(Permission::ViewMoneyRecords)
             .then(|| format!("/money/grants?year={}", sheet.fiscal_year)),

@@ -10,6 +10,10 @@
 //! fast at national volume (`docs/BENCHMARKS.md`). Money needs `ViewMoney`; without it the
 //! dashboard has no money part. Reading a dashboard is not audited: it shows no record.
 //!
+//! Visits are counted both ways `group_life::visit_figures` defines: kept against owed per
+//! period of the span, and — while the span reaches today — today's overdue follow-ups and
+//! groups owed a visit, from the same function as the work list (`/visits/due`).
+//!
 //! Women's coverage is the registry's status today (the registry keeps no status per past
 //! day cheaply enough to count); everything else follows the span (`period`).
 
@@ -29,9 +33,11 @@ use crate::access::{Actor, Permission, PlaceId, Scope, ScopeKind};
 use crate::budget::figures;
 use crate::error::{AppError, AppResult};
 use crate::group_life::settings::no_visit_months_in;
+use crate::group_life::visit_figures::{VisitDutyToday, duty_on};
 use crate::places::{Place, PlaceTree, load_tree};
 use crate::ports::Tx;
 use crate::ports::dashboard::{AreaLevel, DashboardFilter, StageMoveCount};
+use crate::ports::groups::PlaceFilter;
 use crate::service::App;
 
 /// What a dashboard is asked for.
@@ -76,6 +82,8 @@ pub struct Dashboard {
     pub total: AreaFigures,
     pub months: Vec<MonthMoves>,
     pub money: Option<DashboardMoney>,
+    /// The place's work list figures today, while the span reaches today.
+    pub visits_today: Option<VisitDutyToday>,
 }
 
 impl Dashboard {
@@ -137,6 +145,15 @@ impl App {
         let members_total =
             read_figures(tx.as_mut(), filter, &period, today, &moves, &mut rows).await?;
         read_visit_duty(tx.as_mut(), filter, &period, &tree, &mut rows).await?;
+        let visits_today = if period.state_on == today {
+            let place = PlaceFilter {
+                province_id: filter.province_id,
+                county_id: filter.county_id,
+            };
+            Some(duty_on(tx.as_mut(), place, today).await?)
+        } else {
+            None
+        };
         let months = read_months(&period, &moves)?;
         let money = if actor.can(Permission::ViewMoney) {
             Some(read_money(tx.as_mut(), filter, &period, today, &areas).await?)
@@ -165,6 +182,7 @@ impl App {
             total,
             months,
             money,
+            visits_today,
         })
     }
 }

@@ -30,6 +30,7 @@ use crate::budget::YearBudgetInput;
 use crate::error::{AppError, AppResult};
 use crate::grants::{ApprovalInput, GrantInput};
 use crate::groups::{GroupListFilter, StaffInput, StageInput};
+use crate::ports::groups::GroupId;
 use crate::registry::coverage::CoverageInput;
 use crate::registry::search::WomanQuery;
 use crate::service::App;
@@ -163,6 +164,32 @@ impl App {
             )
             .await?;
         Ok(women.items.is_empty())
+    }
+
+    /// Resolves three visits' follow-ups in four, 10 to 24 days after the visit when that
+    /// day has come; the rest wait for the group's next visit, which answers them, or stay
+    /// open (overdue, once their date passed, until then). Chosen from the visit's id, not
+    /// the demo's random stream, so the rest of the demo is drawn as before.
+    async fn demo_follow_up(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        visit_id: i64,
+        visited_on: JalaliDate,
+        today: JalaliDate,
+    ) -> AppResult<()> {
+        let done_on = visited_on.add_days(10 + visit_id % 15);
+        if visit_id % 4 == 0 || done_on > today {
+            return Ok(());
+        }
+        self.complete_follow_up(
+            actor,
+            group_id,
+            visit_id,
+            &done_on.to_string(),
+            plan::FOLLOW_UP_NOTES[(visit_id % 3) as usize],
+        )
+        .await
     }
 
     /// Fills an empty database with the demo province (see the module's documentation).
@@ -570,45 +597,51 @@ impl App {
                     }
                     if nth % 3 == 1 && mid >= from && mid <= today {
                         let follow_up = mid.add_days(30);
-                        self.record_visit(
-                            if rng.chance(50) {
-                                worker
-                            } else {
-                                &staff.provincial
-                            },
-                            group.id,
-                            &VisitInput {
-                                visited_on: mid.to_string(),
-                                purpose: "پایش دوره‌ای".into(),
-                                findings: (*rng.pick(&plan::VISIT_FINDINGS)).into(),
-                                requests: if rng.chance(40) {
-                                    vec![(*rng.pick(&plan::VISIT_REQUESTS)).into()]
-                                } else {
-                                    Vec::new()
+                        let visitor = if rng.chance(50) {
+                            worker
+                        } else {
+                            &staff.provincial
+                        };
+                        let visit_id = self
+                            .record_visit(
+                                visitor,
+                                group.id,
+                                &VisitInput {
+                                    visited_on: mid.to_string(),
+                                    purpose: "پایش دوره‌ای".into(),
+                                    findings: (*rng.pick(&plan::VISIT_FINDINGS)).into(),
+                                    requests: if rng.chance(40) {
+                                        vec![(*rng.pick(&plan::VISIT_REQUESTS)).into()]
+                                    } else {
+                                        Vec::new()
+                                    },
+                                    referrals: if rng.chance(30) {
+                                        vec![
+                                            (*rng.pick(&[
+                                                "bank",
+                                                "guild",
+                                                "technical_vocational",
+                                                "health_network",
+                                            ]))
+                                            .into(),
+                                        ]
+                                    } else {
+                                        Vec::new()
+                                    },
+                                    follow_up_due: if follow_up <= today.add_days(30) {
+                                        follow_up.to_string()
+                                    } else {
+                                        String::new()
+                                    },
+                                    ..VisitInput::default()
                                 },
-                                referrals: if rng.chance(30) {
-                                    vec![
-                                        (*rng.pick(&[
-                                            "bank",
-                                            "guild",
-                                            "technical_vocational",
-                                            "health_network",
-                                        ]))
-                                        .into(),
-                                    ]
-                                } else {
-                                    Vec::new()
-                                },
-                                follow_up_due: if follow_up <= today.add_days(30) {
-                                    follow_up.to_string()
-                                } else {
-                                    String::new()
-                                },
-                                ..VisitInput::default()
-                            },
-                        )
-                        .await?;
+                            )
+                            .await?;
                         visits += 1;
+                        if follow_up <= today.add_days(30) {
+                            self.demo_follow_up(visitor, group.id, visit_id, mid, today)
+                                .await?;
+                        }
                     }
                     nth += 1;
                     month = month.last_of_month().add_days(1);

@@ -7,6 +7,10 @@
 
 use serde::Serialize;
 
+use crate::group_life::visit_figures::{
+    FOLLOW_UPS_OVERDUE, FigureDefinition, GROUPS_OWED_A_VISIT, VISITS_KEPT, VISITS_OWED,
+};
+
 /// What a figure counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,7 +37,7 @@ pub enum FigurePeriod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FigureKey {
     ActiveGroups,
-    FollowedGroups,
+    OpenGroups,
     GroupMembers,
     ActiveGroupMembers,
     WomenCovered,
@@ -42,6 +46,8 @@ pub enum FigureKey {
     GroupsGraduated,
     VisitsOwed,
     VisitsKept,
+    FollowUpsOverdue,
+    GroupsOwedAVisit,
     HeadlineSpent,
     GrantsCommitted,
     GrantsPaid,
@@ -100,6 +106,17 @@ const fn count(
     }
 }
 
+/// A visit figure, whose names and definitions `group_life::visit_figures` owns.
+const fn visit(id: FigureKey, from: FigureDefinition, period: FigurePeriod) -> FigureDef {
+    count(
+        id,
+        from.key,
+        (from.name_fa, from.name_en),
+        (from.definition_fa, from.definition_en),
+        period,
+    )
+}
+
 const fn rials(
     id: FigureKey,
     key: &'static str,
@@ -132,9 +149,9 @@ pub const CATALOGUE: &[FigureDef] = &[
         FigurePeriod::OnDay,
     ),
     count(
-        FigureKey::FollowedGroups,
-        "groups.followed",
-        ("گروه‌های تحت پیگیری", "Groups under follow-up"),
+        FigureKey::OpenGroups,
+        "groups.open",
+        ("گروه‌های پایان‌نیافته", "Groups not ended"),
         (
             "گروه‌هایی که تا آن روز شناسایی شده‌اند و هنوز منحل یا مستقل نشده‌اند (همهٔ مرحله‌ها جز «منحل» و «مستقل‌شده»).",
             "Groups identified by the day that have not been dissolved or graduated (every stage but those two).",
@@ -146,8 +163,8 @@ pub const CATALOGUE: &[FigureDef] = &[
         "members.followed_groups",
         ("اعضای گروه‌ها", "Group members"),
         (
-            "زنانی که در آن روز عضو دست‌کم یک گروه تحت پیگیری‌اند؛ هر زن یک بار شمرده می‌شود.",
-            "Women who on the day are members of at least one group under follow-up; each woman counts once.",
+            "زنانی که در آن روز عضو دست‌کم یک گروه پایان‌نیافته‌اند؛ هر زن یک بار شمرده می‌شود.",
+            "Women who on the day are members of at least one group not ended; each woman counts once.",
         ),
         FigurePeriod::OnDay,
     ),
@@ -201,25 +218,17 @@ pub const CATALOGUE: &[FigureDef] = &[
         ),
         FigurePeriod::InSpan,
     ),
-    count(
-        FigureKey::VisitsOwed,
-        "visits.owed",
-        ("بازدیدهای موعد", "Visits owed"),
-        (
-            "برای هر گروه، دوره‌های بازدید استانش (هر چند ماه یک بار) که در این بازه و در دوران پیگیری گروه افتاده است.",
-            "For each group, the visiting windows of its province's cycle that fall within the span while the group was under follow-up.",
-        ),
-        FigurePeriod::InSpan,
+    visit(FigureKey::VisitsOwed, VISITS_OWED, FigurePeriod::InSpan),
+    visit(FigureKey::VisitsKept, VISITS_KEPT, FigurePeriod::InSpan),
+    visit(
+        FigureKey::FollowUpsOverdue,
+        FOLLOW_UPS_OVERDUE,
+        FigurePeriod::Today,
     ),
-    count(
-        FigureKey::VisitsKept,
-        "visits.kept",
-        ("بازدیدهای انجام‌شده", "Visits kept"),
-        (
-            "از بازدیدهای موعد، آن‌هایی که گروه در همان دوره دست‌کم یک بار، در دوران پیگیری‌اش، بازدید شده است.",
-            "Of the visits owed, those whose group was visited at least once in that window while under follow-up.",
-        ),
-        FigurePeriod::InSpan,
+    visit(
+        FigureKey::GroupsOwedAVisit,
+        GROUPS_OWED_A_VISIT,
+        FigurePeriod::Today,
     ),
     rials(
         FigureKey::HeadlineSpent,

@@ -28,6 +28,8 @@ pub enum Drill {
     BudgetReport,
     /// The year's grants.
     Grants,
+    /// The office's work list of visits (`/visits/due`), which counts today's duty.
+    VisitsDue,
 }
 
 /// A named part of a figure that is a sum ("۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره").
@@ -84,7 +86,7 @@ pub struct Extras {
     pub today: JalaliDate,
 }
 
-const FOLLOWED_STAGES: [GroupStage; 7] = [
+const OPEN_STAGES: [GroupStage; 7] = [
     GroupStage::Identified,
     GroupStage::Trained,
     GroupStage::Registered,
@@ -121,9 +123,9 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
                     groups_drill(StageBucket::Active.stages()),
                 )
             }
-            FigureKey::FollowedGroups => (
-                FOLLOWED_STAGES.iter().map(|s| total.groups.of(*s)).sum(),
-                groups_drill(&FOLLOWED_STAGES),
+            FigureKey::OpenGroups => (
+                OPEN_STAGES.iter().map(|s| total.groups.of(*s)).sum(),
+                groups_drill(&OPEN_STAGES),
             ),
             FigureKey::GroupMembers => (total.members, None),
             FigureKey::ActiveGroupMembers => (extras.active_group_members, None),
@@ -148,6 +150,18 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             FigureKey::GroupsGraduated => (total.entered.of(GroupStage::Graduated), None),
             FigureKey::VisitsOwed => (total.visits_owed, None),
             FigureKey::VisitsKept => (total.visits_kept, None),
+            // Today's duty exists only while the span reaches today.
+            FigureKey::FollowUpsOverdue | FigureKey::GroupsOwedAVisit => {
+                let Some(duty) = &dashboard.visits_today else {
+                    continue;
+                };
+                let value = if entry.id == FigureKey::FollowUpsOverdue {
+                    duty.overdue
+                } else {
+                    duty.groups_owed_a_visit
+                };
+                (value, Some(Drill::VisitsDue))
+            }
             FigureKey::HeadlineSpent => {
                 let Some(money) = &dashboard.money else {
                     continue;

@@ -14,6 +14,7 @@ pub mod business;
 pub mod meetings;
 pub mod permits;
 pub mod settings;
+pub mod visit_figures;
 pub mod visits;
 
 use hamyar_domain::JalaliDate;
@@ -33,7 +34,8 @@ use crate::ports::group_life::{
 use crate::ports::groups::{GroupId, PlaceFilter};
 use crate::service::{App, AuditEntry};
 
-/// Stages after which a group is no longer followed, so it is never flagged as unvisited.
+/// Stages that end a group's follow-up: from the day it enters one it owes no visit and no
+/// follow-up (the store keeps that day as the group's `ended_on`; see `visit_figures`).
 pub const FINISHED_STAGES: [&str; 2] = [GroupStage::Dissolved.code(), GroupStage::Graduated.code()];
 
 /// Loads the group if it exists and lies in the actor's scope; otherwise `NotFound`.
@@ -110,7 +112,8 @@ pub struct GroupLife {
     pub visits: Vec<VisitRow>,
     pub permits: Vec<PermitRow>,
     pub no_visit_months: NoVisitMonths,
-    /// The group has gone longer than `no_visit_months` without a visit.
+    /// The group is owed a visit: under follow-up and longer than `no_visit_months` without
+    /// one (`visit_figures::GROUPS_OWED_A_VISIT`).
     pub not_visited_lately: bool,
     pub today: JalaliDate,
 }
@@ -160,13 +163,30 @@ impl GroupLife {
         open
     }
 
-    /// The state of a visit's follow-up today.
+    /// The state of a visit's follow-up today: resolved, answered by a later visit, no longer
+    /// owed because the group ended, or by its due date.
     pub fn follow_up_state(&self, visit: &VisitRow) -> FollowUpState {
         let due = visit
             .follow_up_due
             .as_deref()
             .and_then(|d| JalaliDate::from_iso_str(d).ok());
-        follow_up_state(due, visit.follow_up_done_on.is_some(), self.today)
+        let today = self.today.to_iso_string();
+        if due.is_none() {
+            FollowUpState::NotAsked
+        } else if visit.follow_up_closed_by_visit_id.is_some() {
+            FollowUpState::Answered
+        } else if visit.follow_up_done_on.is_some() {
+            FollowUpState::Done
+        } else if self
+            .group
+            .ended_on
+            .as_deref()
+            .is_some_and(|ended| ended <= today.as_str())
+        {
+            FollowUpState::GroupEnded
+        } else {
+            follow_up_state(due, false, self.today)
+        }
     }
 
     /// Permits expired or expiring within the warning window, soonest first.
@@ -210,6 +230,13 @@ impl App {
         let visits = tx.visits_of(id).await?;
         let permits = tx.permits_of(id).await?;
         let no_visit_months = settings::no_visit_months_in(tx.as_mut(), group.province_id).await?;
+        // The work list's own rule, asked for this one group.
+        let place = PlaceFilter {
+            province_id: Some(group.province_id),
+            county_id: Some(group.county_id),
+        };
+        let rules = visit_figures::duty_rules(tx.as_mut(), place, Some(id), today).await?;
+        let not_visited_lately = tx.visit_duty_counts(&rules.query).await?.not_visited > 0;
         if opening {
             let mut women: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
             women.dedup();
@@ -232,11 +259,6 @@ impl App {
             .await?;
         }
         tx.commit().await?;
-        let last = visits
-            .first()
-            .and_then(|v| JalaliDate::from_iso_str(&v.visited_on).ok());
-        let not_visited_lately = !FINISHED_STAGES.contains(&group.stage.as_str())
-            && no_visit_months.flags(last, formed_on(&group), today);
         Ok(GroupLife {
             group,
             members,

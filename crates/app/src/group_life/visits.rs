@@ -1,25 +1,28 @@
 //! Monitoring visits: recording one (the visitor is the recording user unless another name is
-//! given, and the name is kept with the visit), completing its follow-up, resolving a request
-//! the members raised, and the office's work list for the actor's place: follow-ups overdue
-//! (due date passed, not done) and due (within the next [`DUE_WITHIN_DAYS`] days), and the
-//! groups flagged for having had no visit for their province's number of months.
+//! given, and the name is kept with the visit; it answers, and so closes, the open follow-ups
+//! of the group's earlier visits), resolving its follow-up explicitly, resolving a request
+//! the members raised, and the office's work list for the actor's place, by urgency and a
+//! page at a time: follow-ups overdue and due (within the next
+//! [`DUE_WITHIN_DAYS`](hamyar_domain::group_life::DUE_WITHIN_DAYS) days), then the groups owed
+//! a visit for their province's number of months. What each of these means is defined once in
+//! [`visit_figures`](crate::group_life::visit_figures).
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::group_life::{
-    DUE_WITHIN_DAYS, FollowUpDraft, FollowUpState, NoVisitMonths, VisitDraft, VisitInput,
-    follow_up_state,
+    FollowUpDraft, FollowUpState, NoVisitMonths, VisitDraft, VisitInput, follow_up_state,
 };
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult};
-use crate::group_life::settings::no_visit_months_in;
-use crate::group_life::{
-    FINISHED_STAGES, actor_name, formed_on, group_facts_in_scope, invalid, place_of,
-};
-use crate::ports::group_life::{GroupFacts, OwedVisit, VisitRequestRow, VisitRow};
+use crate::group_life::visit_figures::{VisitDutyToday, duty_rules, today_from};
+use crate::group_life::{actor_name, group_facts_in_scope, invalid, place_of};
+use crate::ports::group_life::{GroupFacts, VisitDutyLine, VisitRequestRow, VisitRow};
 use crate::ports::groups::GroupId;
 use crate::service::{App, AuditEntry};
+
+/// Lines per page of the work list.
+pub const VISITS_DUE_PER_PAGE: i64 = 50;
 
 fn visit_snapshot(id: i64, row: &VisitRow) -> serde_json::Value {
     json!({
@@ -36,30 +39,51 @@ fn visit_snapshot(id: i64, row: &VisitRow) -> serde_json::Value {
     })
 }
 
-/// A follow-up owed, with where it stands today.
+/// What one line of the work list owes.
 #[derive(Debug, Clone)]
-pub struct OwedFollowUp {
-    pub owed: OwedVisit,
-    /// `Due` or `Overdue`.
-    pub state: FollowUpState,
-    /// Days past the due date (negative: days left).
-    pub days_late: i64,
+pub enum DutyItem {
+    /// A follow-up asked at `visit`: `Due` or `Overdue`.
+    FollowUp {
+        visit: Box<VisitRow>,
+        state: FollowUpState,
+        /// Days past the due date (0: due today; negative: days left).
+        days_late: i64,
+    },
+    /// The group is owed a visit: none since `since` (its latest visit, or its registration).
+    NotVisited {
+        last_visited_on: Option<String>,
+        /// Days without a visit (since the latest visit or the registration).
+        days_without: i64,
+        months: NoVisitMonths,
+    },
 }
 
-/// A group flagged for having had no visit for its province's number of months.
 #[derive(Debug, Clone)]
-pub struct UnvisitedGroup {
+pub struct DutyLine {
     pub group: GroupFacts,
-    pub last_visited_on: Option<String>,
-    pub months: NoVisitMonths,
+    pub item: DutyItem,
 }
 
-/// The office's work list.
+/// Which part of the work list to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VisitsDueFilter {
+    /// A province to narrow to (a country-wide actor; others are held to their own).
+    pub province: Option<PlaceId>,
+    pub county: Option<PlaceId>,
+    /// 1-based.
+    pub page: i64,
+}
+
+/// A page of the office's work list with the place's figures.
 #[derive(Debug, Clone)]
 pub struct VisitsDue {
-    /// Overdue first (most overdue first), then due.
-    pub follow_ups: Vec<OwedFollowUp>,
-    pub unvisited: Vec<UnvisitedGroup>,
+    /// Most overdue first, then due soonest, then the groups longest without a visit.
+    pub lines: Vec<DutyLine>,
+    /// The same figures as the dashboard's "today" line for the place.
+    pub figures: VisitDutyToday,
+    /// 1-based.
+    pub page: i64,
+    pub has_next: bool,
     pub today: JalaliDate,
 }
 
@@ -93,6 +117,9 @@ impl App {
             follow_up_due: draft.follow_up_due.map(|d| d.to_iso_string()),
             follow_up_done_on: None,
             follow_up_note: String::new(),
+            follow_up_done_by_name: String::new(),
+            follow_up_closed_by_visit_id: None,
+            follow_up_closed_on: None,
             requests: draft
                 .requests
                 .iter()
@@ -110,7 +137,11 @@ impl App {
             recorded_by_name: recorder,
             recorded_at: self.now(),
         };
-        let id = tx.insert_visit(&row).await?;
+        let inserted = tx.insert_visit(&row).await?;
+        let id = inserted.id;
+        let mut after = visit_snapshot(id, &row);
+        after["answered_follow_ups"] = json!(inserted.answered);
+        after["follow_up_answered_by"] = json!(inserted.answered_by);
         self.audit_in_tx(
             tx.as_mut(),
             AuditEntry {
@@ -121,7 +152,7 @@ impl App {
                 province_id: Some(group.province_id),
                 county_id: Some(group.county_id),
                 before: None,
-                after: Some(visit_snapshot(id, &row)),
+                after: Some(after),
             },
         )
         .await?;
@@ -129,8 +160,10 @@ impl App {
         Ok(id)
     }
 
-    /// Records the visit's follow-up as done. A visit of another group, or outside the scope,
-    /// is `NotFound`; one already followed up is refused with a message.
+    /// Resolves the visit's follow-up explicitly, dated `done_on` (between the visit and
+    /// today), keeping who resolved it. A visit of another group, or outside the scope, is
+    /// `NotFound`; one already resolved, or answered by a later visit, is refused with a
+    /// message saying which.
     pub async fn complete_follow_up(
         &self,
         actor: &Actor,
@@ -154,13 +187,21 @@ impl App {
                 "this visit asked for no follow-up",
             ));
         }
+        if visit.follow_up_closed_by_visit_id.is_some() {
+            return Err(AppError::invalid(
+                "done_on",
+                "بازدید بعدی گروه به این پیگیری پاسخ داده و بسته شده است",
+                "a later visit of the group answered this follow-up; it is closed",
+            ));
+        }
         let visited_on = JalaliDate::from_iso_str(&visit.visited_on)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let draft =
             FollowUpDraft::parse(done_on, note, visited_on, self.today()).map_err(invalid)?;
         let done_on = draft.done_on.to_iso_string();
+        let by = actor_name(tx.as_mut(), actor).await?;
         if !tx
-            .complete_follow_up(visit_id, &done_on, &draft.note)
+            .complete_follow_up(visit_id, &done_on, &draft.note, &by)
             .await?
         {
             return Err(AppError::invalid(
@@ -179,7 +220,7 @@ impl App {
                 province_id: Some(group.province_id),
                 county_id: Some(group.county_id),
                 before: Some(json!({"visit_id": visit_id, "follow_up_due": visit.follow_up_due, "follow_up_done_on": null})),
-                after: Some(json!({"visit_id": visit_id, "follow_up_done_on": done_on, "note": draft.note})),
+                after: Some(json!({"visit_id": visit_id, "follow_up_done_on": done_on, "note": draft.note, "resolved_by": by})),
             },
         )
         .await?;
@@ -242,64 +283,92 @@ impl App {
         Ok(())
     }
 
-    /// Follow-ups due and overdue, and groups not visited for too long, in the actor's place
-    /// (narrowed to one county of it when `county` is given; a county outside the scope
-    /// finds nothing).
-    pub async fn visits_due(&self, actor: &Actor, county: Option<PlaceId>) -> AppResult<VisitsDue> {
+    /// A page of the work list of the actor's place — narrowed to a province or a county of
+    /// it; another province or county than the actor's own is `NotFound`, and a county of
+    /// another province finds nothing — by urgency, with the place's figures on today.
+    pub async fn visits_due(
+        &self,
+        actor: &Actor,
+        filter: &VisitsDueFilter,
+    ) -> AppResult<VisitsDue> {
         actor.require(Permission::ViewGroups)?;
         let today = self.today();
         let mut place = place_of(actor);
-        if let Some(county) = county {
+        if let Some(province) = filter.province {
+            if place.province_id.is_some_and(|own| own != province) {
+                return Err(AppError::NotFound);
+            }
+            place.province_id = Some(province);
+        }
+        if let Some(county) = filter.county {
             if place.county_id.is_some_and(|own| own != county) {
                 return Err(AppError::NotFound);
             }
             place.county_id = Some(county);
         }
-        let until = today.add_days(DUE_WITHIN_DAYS).to_iso_string();
+        let page = filter.page.max(1);
         let mut tx = self.db.read().await?;
-        let owed = tx.owed_visits(place, &until).await?;
-        let last = tx.last_visits(place, &FINISHED_STAGES).await?;
-        let mut thresholds: Vec<(PlaceId, NoVisitMonths)> = Vec::new();
-        let mut unvisited = Vec::new();
-        for entry in last {
-            let province = entry.group.province_id;
-            let months = match thresholds.iter().find(|(p, _)| *p == province) {
-                Some((_, months)) => *months,
-                None => {
-                    let months = no_visit_months_in(tx.as_mut(), province).await?;
-                    thresholds.push((province, months));
-                    months
-                }
-            };
-            let last_visit = entry
-                .last_visited_on
-                .as_deref()
-                .and_then(|d| JalaliDate::from_iso_str(d).ok());
-            if months.flags(last_visit, formed_on(&entry.group), today) {
-                unvisited.push(UnvisitedGroup {
-                    group: entry.group,
-                    last_visited_on: entry.last_visited_on,
-                    months,
-                });
-            }
-        }
+        let rules = duty_rules(tx.as_mut(), place, None, today).await?;
+        let counts = tx.visit_duty_counts(&rules.query).await?;
+        let mut rows = tx
+            .visit_duty_page(
+                &rules.query,
+                VISITS_DUE_PER_PAGE + 1,
+                (page - 1) * VISITS_DUE_PER_PAGE,
+            )
+            .await?;
         tx.commit().await?;
-        let follow_ups = owed
+        let has_next = rows.len() as i64 > VISITS_DUE_PER_PAGE;
+        rows.truncate(VISITS_DUE_PER_PAGE as usize);
+        let lines = rows
             .into_iter()
-            .filter_map(|owed| {
-                let due = JalaliDate::from_iso_str(owed.visit.follow_up_due.as_deref()?).ok()?;
-                let state = follow_up_state(Some(due), false, today);
-                Some(OwedFollowUp {
-                    owed,
-                    state,
-                    days_late: due.days_until(today),
+            .map(|row| {
+                let item = match row.line {
+                    VisitDutyLine::FollowUp(visit) => follow_up_item(visit, today)?,
+                    VisitDutyLine::NotVisited { last_visited_on } => DutyItem::NotVisited {
+                        days_without: days_without(&row.group, last_visited_on.as_deref(), today)?,
+                        last_visited_on,
+                        months: rules.months_in(row.group.province_id),
+                    },
+                };
+                Ok(DutyLine {
+                    group: row.group,
+                    item,
                 })
             })
-            .collect();
+            .collect::<AppResult<Vec<_>>>()?;
         Ok(VisitsDue {
-            follow_ups,
-            unvisited,
+            lines,
+            figures: today_from(counts, today),
+            page,
+            has_next,
             today,
         })
     }
+}
+
+fn stored_date(text: &str) -> AppResult<JalaliDate> {
+    JalaliDate::from_iso_str(text).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn follow_up_item(visit: Box<VisitRow>, today: JalaliDate) -> AppResult<DutyItem> {
+    let due = stored_date(visit.follow_up_due.as_deref().unwrap_or_default())?;
+    Ok(DutyItem::FollowUp {
+        state: follow_up_state(Some(due), false, today),
+        days_late: due.days_until(today),
+        visit,
+    })
+}
+
+/// Days since the group's latest visit, or its registration when later or never visited.
+fn days_without(group: &GroupFacts, last: Option<&str>, today: JalaliDate) -> AppResult<i64> {
+    let registered = group
+        .registered_on
+        .as_deref()
+        .map(stored_date)
+        .transpose()?;
+    let last = last.map(stored_date).transpose()?;
+    Ok(last
+        .max(registered)
+        .map_or(0, |since| since.days_until(today)))
 }

@@ -28,6 +28,10 @@ pub struct GroupFacts {
     pub created_at: Timestamp,
     /// The effective date of its first lifecycle move (when it was identified), if any.
     pub formed_on: Option<String>,
+    /// The day it was first registered: under follow-up (owing visits) from then on.
+    pub registered_on: Option<String>,
+    /// The day it was dissolved or graduated: it owes no visit from then on.
+    pub ended_on: Option<String>,
 }
 
 /// A woman's membership span in a group, with her name.
@@ -108,8 +112,16 @@ pub struct VisitRow {
     pub referrals: String,
     pub referral_other: String,
     pub follow_up_due: Option<String>,
+    /// Set when the follow-up was resolved explicitly (with the note and who resolved it).
     pub follow_up_done_on: Option<String>,
     pub follow_up_note: String,
+    pub follow_up_done_by_name: String,
+    /// The later visit of the group that answered the follow-up. Ignored when writing.
+    pub follow_up_closed_by_visit_id: Option<i64>,
+    /// The day the follow-up stopped being owed: the resolution's date or the answering
+    /// visit's `visited_on`; `None` while it is owed. Ignored when writing (taken from
+    /// `follow_up_done_on`).
+    pub follow_up_closed_on: Option<String>,
     /// In the order raised.
     pub requests: Vec<VisitRequestRow>,
     pub recorded_by: Option<UserId>,
@@ -117,18 +129,57 @@ pub struct VisitRow {
     pub recorded_at: Timestamp,
 }
 
-/// A visit whose follow-up is still owed, with its group.
+/// What recording a visit changed besides the visit itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwedVisit {
-    pub visit: VisitRow,
-    pub group: GroupFacts,
+pub struct InsertedVisit {
+    pub id: i64,
+    /// The older visits of the group whose open follow-ups this visit answered (closed).
+    pub answered: Vec<i64>,
+    /// A visit entered late whose follow-up was already answered by a later visit: that one.
+    pub answered_by: Option<i64>,
 }
 
-/// A group and the date of its latest visit, if any.
+/// How the office's work list is read on a day; built by `group_life::visit_figures`, which
+/// owns the rules. Dates are ISO.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastVisit {
+pub struct VisitDutyQuery {
+    pub place: PlaceFilter,
+    /// One group only (its page's flag), or every group of the place.
+    pub group_id: Option<GroupId>,
+    pub today: String,
+    /// Open follow-ups due on or before this day are listed (overdue before `today`).
+    pub due_until: String,
+    /// A group under follow-up is owed a visit when its latest visit — or, never visited,
+    /// its registration — lies before its province's cutoff: the provinces with a threshold
+    /// of their own here, every other province `default_cutoff`.
+    pub cutoffs: Vec<(PlaceId, String)>,
+    pub default_cutoff: String,
+}
+
+/// The three counts of the work list on its day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VisitDutyCounts {
+    /// Open follow-ups past their due date.
+    pub overdue: i64,
+    /// Open follow-ups due from today to `due_until`.
+    pub due: i64,
+    /// Groups under follow-up not visited since their province's cutoff.
+    pub not_visited: i64,
+}
+
+/// One line of the work list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisitDutyLine {
+    /// A follow-up owed: the visit that asked for it, with its requests.
+    FollowUp(Box<VisitRow>),
+    /// The group is owed a visit; its latest visit, if any.
+    NotVisited { last_visited_on: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitDutyRow {
     pub group: GroupFacts,
-    pub last_visited_on: Option<String>,
+    pub line: VisitDutyLine,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,17 +218,22 @@ pub trait GroupLifeRepo {
     /// Newest first.
     async fn meetings_of(&mut self, group_id: GroupId) -> StoreResult<Vec<MeetingRow>>;
 
-    /// Inserts the visit with its requests.
-    async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<i64>;
+    /// Inserts the visit with its requests, and closes, as answered by it, every open
+    /// follow-up of the group asked at a visit before its `visited_on` (on that day). A visit
+    /// entered late whose own follow-up already has a later visit is closed by the earliest
+    /// one. So an open follow-up never has a later visit of its group.
+    async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<InsertedVisit>;
     async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>>;
     /// Newest first, each with its requests.
     async fn visits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<VisitRow>>;
-    /// Records the follow-up as done, unless it already was; false when nothing changed.
+    /// Records the follow-up as resolved on `done_on` by `by_name`, unless it was closed
+    /// already (resolved or answered); false when nothing changed.
     async fn complete_follow_up(
         &mut self,
         visit_id: i64,
         done_on: &str,
         note: &str,
+        by_name: &str,
     ) -> StoreResult<bool>;
     async fn visit_request_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRequestRow>>;
     /// Resolves an open request; false when it was not open.
@@ -188,17 +244,18 @@ pub trait GroupLifeRepo {
         note: &str,
         by_name: &str,
     ) -> StoreResult<bool>;
-    /// Visits in `place` whose follow-up is due on or before `until` and not done, earliest
-    /// due first.
-    async fn owed_visits(&mut self, place: PlaceFilter, until: &str)
-    -> StoreResult<Vec<OwedVisit>>;
-    /// Groups in `place` not in one of `stages_left_out`, each with its latest visit date, by
-    /// county then code.
-    async fn last_visits(
+    /// The work list's counts (see [`VisitDutyQuery`]); groups that ended on or before
+    /// `today` owe nothing.
+    async fn visit_duty_counts(&mut self, query: &VisitDutyQuery) -> StoreResult<VisitDutyCounts>;
+    /// A page of the work list by urgency: open follow-ups by due date (most overdue first,
+    /// then due soonest), then groups owed a visit, longest without one first; ties by group
+    /// and visit id.
+    async fn visit_duty_page(
         &mut self,
-        place: PlaceFilter,
-        stages_left_out: &[&str],
-    ) -> StoreResult<Vec<LastVisit>>;
+        query: &VisitDutyQuery,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<VisitDutyRow>>;
 
     /// Writes the group's permit of the row's kind, replacing the one it had.
     async fn put_permit(&mut self, row: &PermitRow) -> StoreResult<i64>;

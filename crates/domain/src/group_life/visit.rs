@@ -216,7 +216,12 @@ impl FollowUpDraft {
 pub enum FollowUpState {
     /// No follow-up was asked for.
     NotAsked,
+    /// Resolved explicitly, with a date and a note.
     Done,
+    /// A later visit of the group answered it.
+    Answered,
+    /// Still open when the group was dissolved or graduated: no longer owed.
+    GroupEnded,
     /// Due later than [`DUE_WITHIN_DAYS`] from today.
     Scheduled,
     /// Due today or within [`DUE_WITHIN_DAYS`].
@@ -225,7 +230,9 @@ pub enum FollowUpState {
     Overdue,
 }
 
-/// The state of a follow-up due on `due` (if asked for), done or not, on `today`.
+/// The state of a follow-up due on `due` (if asked for), closed (resolved or answered) or
+/// not, on `today`; a closed one is `Done`. Which way it was closed, and whether its group
+/// has ended, are facts of the stored visit that the caller tells apart.
 pub fn follow_up_state(due: Option<JalaliDate>, done: bool, today: JalaliDate) -> FollowUpState {
     match due {
         None => FollowUpState::NotAsked,

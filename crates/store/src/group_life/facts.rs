@@ -1,10 +1,8 @@
-//! The few facts of a group and its members that the life pages read, and the place filter
-//! every cross-group list shares: conditions on the group's province and county, numbered
-//! from a given placeholder so they can follow a query's own parameters.
+//! The few facts of a group and its members that the life pages and the work list read.
 
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::group_life::{GroupFacts, MemberSpan};
-use hamyar_app::ports::groups::{GroupId, PlaceFilter};
+use hamyar_app::ports::groups::GroupId;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -15,7 +13,8 @@ use crate::rows::RowReader;
 pub(super) const FACT_COLUMNS: &str = "g.id AS g_id, g.code AS g_code, g.name AS g_name, \
      g.province_id AS g_province_id, g.county_id AS g_county_id, g.stage AS g_stage, \
      g.created_at AS g_created_at, (SELECT MIN(h.effective_on) FROM group_stage_history h \
-     WHERE h.group_id = g.id) AS g_formed_on";
+     WHERE h.group_id = g.id) AS g_formed_on, g.registered_on AS g_registered_on, \
+     g.ended_on AS g_ended_on";
 
 pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
     let reader = RowReader::new(row, "hamyar_groups");
@@ -28,27 +27,9 @@ pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
         stage: reader.text("g_stage")?,
         created_at: reader.timestamp("g_created_at")?,
         formed_on: reader.opt_text("g_formed_on")?,
+        registered_on: reader.opt_text("g_registered_on")?,
+        ended_on: reader.opt_text("g_ended_on")?,
     })
-}
-
-/// ` AND g.province_id = $n AND g.county_id = $n+1` for the filter's set parts, and the values
-/// to bind in that order.
-pub(super) fn place_conditions(place: PlaceFilter, first_placeholder: usize) -> (String, Vec<i64>) {
-    let mut sql = String::new();
-    let mut values = Vec::new();
-    for (column, value) in [
-        ("g.province_id", place.province_id),
-        ("g.county_id", place.county_id),
-    ] {
-        if let Some(value) = value {
-            sql.push_str(&format!(
-                " AND {column} = ${}",
-                first_placeholder + values.len()
-            ));
-            values.push(value);
-        }
-    }
-    (sql, values)
 }
 
 pub(super) async fn group_facts(

@@ -5,6 +5,7 @@
 //! tables carry no place of their own).
 
 mod business;
+mod duty;
 mod facts;
 mod meetings;
 mod permits;
@@ -13,10 +14,10 @@ mod visits;
 use async_trait::async_trait;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::group_life::{
-    BusinessMonthRow, GroupFacts, GroupLifeRepo, LastVisit, MeetingRow, MemberSpan, OwedVisit,
-    PermitRow, VisitRequestRow, VisitRow,
+    BusinessMonthRow, GroupFacts, GroupLifeRepo, InsertedVisit, MeetingRow, MemberSpan, PermitRow,
+    VisitDutyCounts, VisitDutyQuery, VisitDutyRow, VisitRequestRow, VisitRow,
 };
-use hamyar_app::ports::groups::{GroupId, PlaceFilter};
+use hamyar_app::ports::groups::GroupId;
 
 use crate::dashboard::tallies;
 use crate::tx::AnyTx;
@@ -58,10 +59,10 @@ impl GroupLifeRepo for AnyTx {
         meetings::of_group(&mut self.tx, group_id).await
     }
 
-    async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<i64> {
-        let id = visits::insert(&mut self.tx, row).await?;
+    async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<InsertedVisit> {
+        let inserted = visits::insert(&mut self.tx, row).await?;
         tallies::refresh_group(&mut self.tx, self.backend, row.group_id).await?;
-        Ok(id)
+        Ok(inserted)
     }
 
     async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>> {
@@ -77,8 +78,9 @@ impl GroupLifeRepo for AnyTx {
         visit_id: i64,
         done_on: &str,
         note: &str,
+        by_name: &str,
     ) -> StoreResult<bool> {
-        visits::complete_follow_up(&mut self.tx, visit_id, done_on, note).await
+        visits::complete_follow_up(&mut self.tx, visit_id, done_on, note, by_name).await
     }
 
     async fn visit_request_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRequestRow>> {
@@ -95,20 +97,17 @@ impl GroupLifeRepo for AnyTx {
         visits::resolve_request(&mut self.tx, id, resolved_on, note, by_name).await
     }
 
-    async fn owed_visits(
-        &mut self,
-        place: PlaceFilter,
-        until: &str,
-    ) -> StoreResult<Vec<OwedVisit>> {
-        visits::owed(&mut self.tx, place, until).await
+    async fn visit_duty_counts(&mut self, query: &VisitDutyQuery) -> StoreResult<VisitDutyCounts> {
+        duty::counts(&mut self.tx, query).await
     }
 
-    async fn last_visits(
+    async fn visit_duty_page(
         &mut self,
-        place: PlaceFilter,
-        stages_left_out: &[&str],
-    ) -> StoreResult<Vec<LastVisit>> {
-        visits::last_visits(&mut self.tx, place, stages_left_out).await
+        query: &VisitDutyQuery,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<VisitDutyRow>> {
+        duty::page(&mut self.tx, query, limit, offset).await
     }
 
     async fn put_permit(&mut self, row: &PermitRow) -> StoreResult<i64> {

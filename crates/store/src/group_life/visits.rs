@@ -1,29 +1,32 @@
-//! Monitoring visits with their requests; completing a follow-up and resolving a request
-//! change only rows still open (`… IS NULL` in the `WHERE`), so a second submission changes
-//! nothing and says so. The office's lists — follow-ups owed by a date, and each group's
-//! latest visit — join `hamyar_groups` for the place filter.
+//! Monitoring visits with their requests. Recording a visit closes the open follow-ups of
+//! the group's earlier visits as answered by it (on the visit's own date), so an open
+//! follow-up never has a later visit of its group; resolving a follow-up or a request changes
+//! only rows still open (`… IS NULL` in the `WHERE`), so a second submission changes nothing
+//! and says so. The office's work list lives in `duty`.
 
-use futures_util::TryStreamExt;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
-use hamyar_app::ports::group_life::{LastVisit, OwedVisit, VisitRequestRow, VisitRow};
-use hamyar_app::ports::groups::{GroupId, PlaceFilter};
+use hamyar_app::ports::group_life::{InsertedVisit, VisitRequestRow, VisitRow};
+use hamyar_app::ports::groups::GroupId;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
-use super::facts::{FACT_COLUMNS, facts_from_row, place_conditions};
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
 
-const COLUMNS: &str = "v.id, v.group_id, v.visited_on, v.visitor_id, v.visitor_name, v.purpose, \
-     v.findings, v.referrals, v.referral_other, v.follow_up_due, v.follow_up_done_on, \
-     v.follow_up_note, v.recorded_by, v.recorded_by_name, v.recorded_at";
+pub(super) const COLUMNS: &str = "v.id, v.group_id, v.visited_on, v.visitor_id, v.visitor_name, \
+     v.purpose, v.findings, v.referrals, v.referral_other, v.follow_up_due, v.follow_up_done_on, \
+     v.follow_up_note, v.follow_up_done_by_name, v.follow_up_closed_by_visit_id, \
+     v.follow_up_closed_on, v.recorded_by, v.recorded_by_name, v.recorded_at";
+
+/// An open follow-up: asked for and neither resolved nor answered.
+const OPEN: &str = "follow_up_due IS NOT NULL AND follow_up_closed_on IS NULL";
 
 const REQUEST_COLUMNS: &str =
     "id, visit_id, group_id, request, resolved_on, resolution_note, resolved_by_name";
 
-fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
+pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
     let reader = RowReader::new(row, "group_visits");
     Ok(VisitRow {
         id: reader.int("id")?,
@@ -38,6 +41,9 @@ fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
         follow_up_due: reader.opt_text("follow_up_due")?,
         follow_up_done_on: reader.opt_text("follow_up_done_on")?,
         follow_up_note: reader.text("follow_up_note")?,
+        follow_up_done_by_name: reader.text("follow_up_done_by_name")?,
+        follow_up_closed_by_visit_id: reader.opt_int("follow_up_closed_by_visit_id")?,
+        follow_up_closed_on: reader.opt_text("follow_up_closed_on")?,
         requests: Vec::new(),
         recorded_by: reader.opt_int("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
@@ -58,12 +64,19 @@ fn request_from_row(row: &AnyRow) -> StoreResult<VisitRequestRow> {
     })
 }
 
-pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreResult<i64> {
+pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreResult<InsertedVisit> {
+    // A follow-up resolved as it is recorded is closed on its resolution's day.
+    let closed_on = row
+        .follow_up_due
+        .as_ref()
+        .and(row.follow_up_done_on.as_deref());
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO group_visits (group_id, visited_on, visitor_id, visitor_name, purpose, \
          findings, referrals, referral_other, follow_up_due, follow_up_done_on, follow_up_note, \
-         recorded_by, recorded_by_name, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         recorded_by, recorded_by_name, recorded_at, follow_up_done_by_name, \
+         follow_up_closed_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+         RETURNING id",
     )
     .bind(row.group_id)
     .bind(row.visited_on.as_str())
@@ -79,9 +92,26 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
     .bind(row.recorded_by)
     .bind(row.recorded_by_name.as_str())
     .bind(stored(row.recorded_at))
+    .bind(row.follow_up_done_by_name.as_str())
+    .bind(closed_on)
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)?;
+    insert_requests(conn, id, row).await?;
+    let answered = answer_earlier(conn, id, row).await?;
+    let answered_by = if closed_on.is_none() && row.follow_up_due.is_some() {
+        answered_by_later(conn, id, row).await?
+    } else {
+        None
+    };
+    Ok(InsertedVisit {
+        id,
+        answered,
+        answered_by,
+    })
+}
+
+async fn insert_requests(conn: &mut AnyConnection, id: i64, row: &VisitRow) -> StoreResult<()> {
     for request in &row.requests {
         sqlx::query(
             "INSERT INTO group_visit_requests (visit_id, group_id, request, resolved_on, \
@@ -97,11 +127,74 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
         .await
         .map_err(store_error)?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// Closes the open follow-ups of the group's visits before this one's day, as answered by it
+/// on its day; returns their ids, oldest first.
+async fn answer_earlier(
+    conn: &mut AnyConnection,
+    id: i64,
+    row: &VisitRow,
+) -> StoreResult<Vec<i64>> {
+    let answered: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM group_visits WHERE group_id = $1 AND visited_on < $2 AND {OPEN} \
+         ORDER BY visited_on, id"
+    )))
+    .bind(row.group_id)
+    .bind(row.visited_on.as_str())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    if !answered.is_empty() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE group_visits SET follow_up_closed_by_visit_id = $3, \
+             follow_up_closed_on = $2 WHERE group_id = $1 AND visited_on < $2 AND {OPEN}"
+        )))
+        .bind(row.group_id)
+        .bind(row.visited_on.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    }
+    Ok(answered)
+}
+
+/// A visit entered after a later one of its group: its follow-up was answered by the earliest
+/// later visit, on that visit's day. Returns that visit's id.
+async fn answered_by_later(
+    conn: &mut AnyConnection,
+    id: i64,
+    row: &VisitRow,
+) -> StoreResult<Option<i64>> {
+    let later: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, visited_on FROM group_visits WHERE group_id = $1 AND visited_on > $2 \
+         ORDER BY visited_on, id LIMIT 1",
+    )
+    .bind(row.group_id)
+    .bind(row.visited_on.as_str())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    let Some((later_id, later_on)) = later else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE group_visits SET follow_up_closed_by_visit_id = $2, follow_up_closed_on = $3 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(later_id)
+    .bind(later_on)
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    Ok(Some(later_id))
 }
 
 /// Attaches each visit's requests, in the order raised.
-async fn with_requests(
+pub(super) async fn with_requests(
     conn: &mut AnyConnection,
     mut visits: Vec<VisitRow>,
 ) -> StoreResult<Vec<VisitRow>> {
@@ -171,14 +264,16 @@ pub(super) async fn complete_follow_up(
     visit_id: i64,
     done_on: &str,
     note: &str,
+    by_name: &str,
 ) -> StoreResult<bool> {
-    let result = sqlx::query(
-        "UPDATE group_visits SET follow_up_done_on = $2, follow_up_note = $3 \
-         WHERE id = $1 AND follow_up_done_on IS NULL",
-    )
+    let result = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE group_visits SET follow_up_done_on = $2, follow_up_note = $3, \
+         follow_up_done_by_name = $4, follow_up_closed_on = $2 WHERE id = $1 AND {OPEN}"
+    )))
     .bind(visit_id)
     .bind(done_on)
     .bind(note)
+    .bind(by_name)
     .execute(&mut *conn)
     .await
     .map_err(store_error)?;
@@ -218,78 +313,4 @@ pub(super) async fn resolve_request(
     .await
     .map_err(store_error)?;
     Ok(result.rows_affected() == 1)
-}
-
-pub(super) async fn owed(
-    conn: &mut AnyConnection,
-    place: PlaceFilter,
-    until: &str,
-) -> StoreResult<Vec<OwedVisit>> {
-    let (conditions, values) = place_conditions(place, 2);
-    let sql = format!(
-        "SELECT {COLUMNS}, {FACT_COLUMNS} FROM group_visits v \
-         JOIN hamyar_groups g ON g.id = v.group_id \
-         WHERE v.follow_up_done_on IS NULL AND v.follow_up_due IS NOT NULL \
-         AND v.follow_up_due <= $1{conditions} \
-         ORDER BY v.follow_up_due, g.county_id, v.id"
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(until);
-    for value in values {
-        query = query.bind(value);
-    }
-    let rows = query.fetch_all(&mut *conn).await.map_err(store_error)?;
-    let mut visits = Vec::with_capacity(rows.len());
-    let mut groups = Vec::with_capacity(rows.len());
-    for row in &rows {
-        visits.push(visit_from_row(row)?);
-        groups.push(facts_from_row(row)?);
-    }
-    let visits = with_requests(conn, visits).await?;
-    Ok(visits
-        .into_iter()
-        .zip(groups)
-        .map(|(visit, group)| OwedVisit { visit, group })
-        .collect())
-}
-
-pub(super) async fn last_visits(
-    conn: &mut AnyConnection,
-    place: PlaceFilter,
-    stages_left_out: &[&str],
-) -> StoreResult<Vec<LastVisit>> {
-    let stage_placeholders: Vec<String> = (1..=stages_left_out.len())
-        .map(|n| format!("${n}"))
-        .collect();
-    let stage_condition = if stage_placeholders.is_empty() {
-        String::new()
-    } else {
-        format!(" AND g.stage NOT IN ({})", stage_placeholders.join(", "))
-    };
-    let (conditions, values) = place_conditions(place, stages_left_out.len() + 1);
-    let sql = format!(
-        "SELECT {FACT_COLUMNS}, (SELECT MAX(v.visited_on) FROM group_visits v \
-         WHERE v.group_id = g.id) AS last_visited_on \
-         FROM hamyar_groups g WHERE 1 = 1{stage_condition}{conditions} \
-         ORDER BY g.county_id, g.code"
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-    for stage in stages_left_out {
-        query = query.bind(*stage);
-    }
-    for value in values {
-        query = query.bind(value);
-    }
-    // Streamed: a country holds tens of thousands of groups, and a whole result set of raw
-    // rows next to the converted ones doubled what one request held.
-    let mut rows = query.fetch(&mut *conn);
-    let mut visits = Vec::new();
-    while let Some(row) = rows.try_next().await.map_err(store_error)? {
-        visits.push(LastVisit {
-            group: facts_from_row(&row)?,
-            last_visited_on: row
-                .try_get::<Option<String>, _>("last_visited_on")
-                .map_err(|e| crate::error::corrupt("group_visits", e.to_string()))?,
-        });
-    }
-    Ok(visits)
 }

@@ -17,7 +17,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::Permission;
 use hamyar_app::group_life::GroupLife;
-use hamyar_app::group_life::visits::VisitsDue;
+use hamyar_app::group_life::visit_figures::{
+    FOLLOW_UPS_DUE, FOLLOW_UPS_OVERDUE, GROUPS_OWED_A_VISIT,
+};
+use hamyar_app::group_life::visits::{
+    DutyItem, DutyLine, VISITS_DUE_PER_PAGE, VisitsDue, VisitsDueFilter,
+};
 use hamyar_app::ports::group_life::{MemberSpan, VisitRow};
 use hamyar_domain::group_life::{
     Attendance, AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput,
@@ -233,10 +238,35 @@ fn follow_up_label(state: FollowUpState) -> (&'static str, &'static str) {
     match state {
         FollowUpState::NotAsked => ("life.follow_up_not_asked", "badge-muted"),
         FollowUpState::Done => ("life.follow_up_done", "badge-ok"),
+        FollowUpState::Answered => ("life.follow_up_answered", "badge-ok"),
+        FollowUpState::GroupEnded => ("life.follow_up_group_ended", "badge-muted"),
         FollowUpState::Scheduled => ("life.follow_up_scheduled", "badge-info"),
         FollowUpState::Due => ("life.follow_up_due", "badge-warning"),
         FollowUpState::Overdue => ("life.follow_up_overdue", "badge-danger"),
     }
+}
+
+/// How the follow-up was closed: resolved (date — note, by whom) or answered by the visit of
+/// a later day.
+fn follow_up_text(visit: &VisitRow, lang: Lang) -> Option<String> {
+    if visit.follow_up_closed_by_visit_id.is_some() {
+        let on = visit.follow_up_closed_on.as_deref()?;
+        return Some(format!(
+            "{} {}",
+            lang.t("life.answered_by_visit_of"),
+            format::iso_date(on, lang)
+        ));
+    }
+    let done = visit.follow_up_done_on.as_deref()?;
+    let mut text = format!(
+        "{} — {}",
+        format::iso_date(done, lang),
+        visit.follow_up_note
+    );
+    if !visit.follow_up_done_by_name.is_empty() {
+        text.push_str(&format!(" ({})", visit.follow_up_done_by_name));
+    }
+    Some(text)
 }
 
 fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> VisitView {
@@ -254,11 +284,11 @@ fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> VisitView {
             .map_or_else(|| "—".to_owned(), |d| format::iso_date(d, lang)),
         state: lang.t(label),
         badge,
-        follow_up: visit
-            .follow_up_done_on
-            .as_deref()
-            .map(|d| format!("{} — {}", format::iso_date(d, lang), visit.follow_up_note)),
-        owed: visit.follow_up_due.is_some() && visit.follow_up_done_on.is_none(),
+        follow_up: follow_up_text(visit, lang),
+        owed: matches!(
+            state,
+            FollowUpState::Scheduled | FollowUpState::Due | FollowUpState::Overdue
+        ),
         requests: visit
             .requests
             .iter()
@@ -852,31 +882,31 @@ pub async fn record_permit(
 // ---------------------------------------------------------------------------------------
 // Visits due and overdue
 
-pub struct OwedView {
+/// One line of the work list.
+pub struct DutyView {
     pub group_id: i64,
     pub group: String,
-    pub visit_date: String,
-    pub due: String,
+    pub county: String,
+    /// Follow-up lines open the group's visits; a group owed a visit its page.
+    pub href: String,
     pub state: &'static str,
     pub badge: &'static str,
-    /// «۳ روز گذشته» or «۵ روز مانده».
+    /// «۳ روز گذشته», «۵ روز مانده» or «۱۲۰ روز بی‌بازدید».
     pub when: String,
+    /// The visit that asked the follow-up, or the group's latest visit.
+    pub visit_date: String,
+    pub due: String,
     pub visitor: String,
     pub open_requests: String,
 }
 
-pub struct UnvisitedView {
-    pub group_id: i64,
-    pub group: String,
-    pub last_visit: String,
-    pub months: String,
-}
-
-/// One county's part of the list.
-pub struct CountyDue {
-    pub county: String,
-    pub owed: Vec<OwedView>,
-    pub unvisited: Vec<UnvisitedView>,
+/// A figure as the page shows it: its name, value and one-sentence definition.
+pub struct FigureView {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub value: String,
+    pub definition: &'static str,
+    pub badge: &'static str,
 }
 
 pub struct ProvinceSetting {
@@ -890,11 +920,15 @@ pub struct ProvinceSetting {
 #[template(path = "visits_due.html")]
 struct DueTemplate {
     ctx: PageCtx,
-    counties: Vec<CountyDue>,
+    lines: Vec<DutyView>,
+    figures: Vec<FigureView>,
+    /// «۶۳ مورد؛ صفحهٔ ۱ از ۲»
+    summary: String,
+    page: i64,
+    prev_query: Option<String>,
+    next_query: Option<String>,
     county_choices: Vec<Choice>,
     county: String,
-    overdue_count: String,
-    due_count: String,
     settings: Vec<ProvinceSetting>,
     province_choices: Vec<Choice>,
     form: FormView,
@@ -903,7 +937,9 @@ struct DueTemplate {
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DueQuery {
+    province: Option<String>,
     county: Option<String>,
+    page: Option<String>,
     done: Option<String>,
 }
 
@@ -911,101 +947,127 @@ fn group_label(code: &str, name: &str, lang: Lang) -> String {
     format!("{} ({})", name, lang.digits(code))
 }
 
-/// The index of the county's part of the list, added when it is not there yet.
-fn county_entry(
-    counties: &mut Vec<(i64, CountyDue)>,
-    county: i64,
-    tree: &hamyar_app::places::PlaceTree,
-    lang: Lang,
-) -> usize {
-    if let Some(index) = counties.iter().position(|(id, _)| *id == county) {
-        return index;
-    }
-    counties.push((
-        county,
-        CountyDue {
-            county: tree.label(county, lang.is_english()),
-            owed: Vec::new(),
-            unvisited: Vec::new(),
-        },
-    ));
-    counties.len() - 1
+fn days_text(days: i64, key: &str, lang: Lang) -> String {
+    format!("{} {}", lang.number(days), lang.t(key))
 }
 
-fn counties_of(
-    due: &VisitsDue,
-    tree: &hamyar_app::places::PlaceTree,
-    lang: Lang,
-) -> Vec<CountyDue> {
-    let mut counties: Vec<(i64, CountyDue)> = Vec::new();
-    let mut owed_rows = Vec::new();
-    for f in &due.follow_ups {
-        let (label, badge) = follow_up_label(f.state);
-        let days = lang.number(f.days_late.abs());
-        let when = if f.days_late > 0 {
-            format!("{days} {}", lang.t("life.days_late"))
-        } else if f.days_late == 0 {
-            lang.t("life.due_today").to_owned()
-        } else {
-            format!("{days} {}", lang.t("life.days_left"))
-        };
-        let open = f
-            .owed
-            .visit
-            .requests
-            .iter()
-            .filter(|r| r.resolved_on.is_none())
-            .count();
-        owed_rows.push((
-            f.owed.group.county_id,
-            OwedView {
-                group_id: f.owed.group.id,
-                group: group_label(&f.owed.group.code, &f.owed.group.name, lang),
-                visit_date: format::iso_date(&f.owed.visit.visited_on, lang),
-                due: f
-                    .owed
-                    .visit
-                    .follow_up_due
-                    .as_deref()
-                    .map(|d| format::iso_date(d, lang))
-                    .unwrap_or_default(),
-                state: lang.t(label),
-                badge,
-                when,
-                visitor: f.owed.visit.visitor_name.clone(),
-                open_requests: lang.number(open as i64),
-            },
-        ));
-    }
-    for (county, row) in owed_rows {
-        let index = county_entry(&mut counties, county, tree, lang);
-        counties[index].1.owed.push(row);
-    }
-    for u in &due.unvisited {
-        let index = county_entry(&mut counties, u.group.county_id, tree, lang);
-        counties[index].1.unvisited.push(UnvisitedView {
-            group_id: u.group.id,
-            group: group_label(&u.group.code, &u.group.name, lang),
-            last_visit: u.last_visited_on.as_deref().map_or_else(
+fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) -> DutyView {
+    let group = &line.group;
+    let mut view = DutyView {
+        group_id: group.id,
+        group: group_label(&group.code, &group.name, lang),
+        county: tree.label(group.county_id, lang.is_english()),
+        href: format!("/groups/{}/life#visits", group.id),
+        state: "",
+        badge: "",
+        when: String::new(),
+        visit_date: "—".to_owned(),
+        due: "—".to_owned(),
+        visitor: String::new(),
+        open_requests: String::new(),
+    };
+    match &line.item {
+        DutyItem::FollowUp {
+            visit,
+            state,
+            days_late,
+        } => {
+            let (label, badge) = follow_up_label(*state);
+            view.state = lang.t(label);
+            view.badge = badge;
+            view.when = match *days_late {
+                late if late > 0 => days_text(late, "life.days_late", lang),
+                0 => lang.t("life.due_today").to_owned(),
+                late => days_text(-late, "life.days_left", lang),
+            };
+            view.visit_date = format::iso_date(&visit.visited_on, lang);
+            if let Some(due) = visit.follow_up_due.as_deref() {
+                view.due = format::iso_date(due, lang);
+            }
+            view.visitor = visit.visitor_name.clone();
+            let open = visit.requests.iter().filter(|r| r.resolved_on.is_none());
+            view.open_requests = lang.number(open.count() as i64);
+        }
+        DutyItem::NotVisited {
+            last_visited_on,
+            days_without,
+            months,
+        } => {
+            view.href = format!("/groups/{}", group.id);
+            view.state = lang.t("life.owed_a_visit");
+            view.badge = "badge-warning";
+            view.when = format!(
+                "{} · {} {} {}",
+                days_text(*days_without, "life.days_without_visit", lang),
+                lang.t("life.threshold_of"),
+                lang.number(i64::from(months.months())),
+                lang.t("life.months")
+            );
+            view.visit_date = last_visited_on.as_deref().map_or_else(
                 || lang.t("life.never_visited").to_owned(),
                 |d| format::iso_date(d, lang),
-            ),
-            months: lang.number(i64::from(u.months.months())),
-        });
+            );
+        }
     }
-    counties.into_iter().map(|(_, c)| c).collect()
+    view
+}
+
+fn figure_views(due: &VisitsDue, lang: Lang) -> Vec<FigureView> {
+    let english = lang.is_english();
+    let figures = &due.figures;
+    [
+        (
+            "overdue-count",
+            FOLLOW_UPS_OVERDUE,
+            figures.overdue,
+            "badge-danger",
+        ),
+        ("due-count", FOLLOW_UPS_DUE, figures.due, "badge-warning"),
+        (
+            "owed-count",
+            GROUPS_OWED_A_VISIT,
+            figures.groups_owed_a_visit,
+            "badge-info",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, figure, value, badge)| FigureView {
+        id,
+        name: figure.name(english),
+        value: lang.number(value),
+        definition: figure.definition(english),
+        badge,
+    })
+    .collect()
+}
+
+/// The query string of another page of the same list.
+fn page_query(filter: &VisitsDueFilter, page: i64) -> String {
+    let mut query = String::new();
+    if let Some(province) = filter.province {
+        query.push_str(&format!("province={province}&"));
+    }
+    if let Some(county) = filter.county {
+        query.push_str(&format!("county={county}&"));
+    }
+    format!("{query}page={page}")
+}
+
+struct DueRequest<'a> {
+    filter: VisitsDueFilter,
+    form: FormView,
+    notice: Option<&'a str>,
 }
 
 async fn due_page(
     state: &AppState,
     who: &LoggedIn,
-    county: Option<i64>,
-    form: FormView,
-    notice: Option<&str>,
+    request: DueRequest<'_>,
 ) -> WebResult<DueTemplate> {
     let actor = who.actor();
     let lang = who.lang();
-    let due = state.app.visits_due(&actor, county).await?;
+    let filter = request.filter;
+    let due = state.app.visits_due(&actor, &filter).await?;
     let tree = state.app.place_tree().await?;
     let settings = state.app.no_visit_months(&actor).await?;
     let county_choices = match actor.scope.county() {
@@ -1017,17 +1079,32 @@ async fn due_page(
             .map(|p| Choice::new(p.id.to_string(), tree.label(p.id, lang.is_english())))
             .collect(),
     };
-    let count = |state: FollowUpState| {
-        lang.number(due.follow_ups.iter().filter(|f| f.state == state).count() as i64)
+    let total = due.figures.lines();
+    let pages = (total + VISITS_DUE_PER_PAGE - 1) / VISITS_DUE_PER_PAGE;
+    let summary = match lang {
+        Lang::Fa => format!(
+            "{} مورد · صفحهٔ {} از {}",
+            lang.number(total),
+            lang.number(due.page),
+            lang.number(pages.max(1))
+        ),
+        Lang::En => format!("{total} lines · page {} of {}", due.page, pages.max(1)),
     };
     let can_set = actor.can(Permission::ManageGroupSettings);
     Ok(DueTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "life.due_title").with_notice(notice),
-        overdue_count: count(FollowUpState::Overdue),
-        due_count: count(FollowUpState::Due),
-        counties: counties_of(&due, &tree, lang),
+        ctx: PageCtx::for_user(&state.app, who, "life.due_title").with_notice(request.notice),
+        lines: due
+            .lines
+            .iter()
+            .map(|l| duty_view(l, &tree, lang))
+            .collect(),
+        figures: figure_views(&due, lang),
+        summary,
+        page: due.page,
+        prev_query: (due.page > 1).then(|| page_query(&filter, due.page - 1)),
+        next_query: due.has_next.then(|| page_query(&filter, due.page + 1)),
         county_choices,
-        county: county.map(|c| c.to_string()).unwrap_or_default(),
+        county: filter.county.map(|c| c.to_string()).unwrap_or_default(),
         province_choices: settings
             .iter()
             .map(|p| {
@@ -1052,9 +1129,15 @@ async fn due_page(
                 own: p.own.is_some(),
             })
             .collect(),
-        form,
+        form: request.form,
         can_set,
     })
+}
+
+fn number_param(text: Option<&str>) -> Option<i64> {
+    text.map(|c| hamyar_domain::to_latin_digits(c.trim()))
+        .filter(|c| !c.is_empty())
+        .and_then(|c| c.parse::<i64>().ok())
 }
 
 pub async fn visits_due(
@@ -1062,22 +1145,16 @@ pub async fn visits_due(
     who: LoggedIn,
     Query(query): Query<DueQuery>,
 ) -> WebResult<Response> {
-    let county = query
-        .county
-        .as_deref()
-        .map(|c| hamyar_domain::to_latin_digits(c.trim()))
-        .filter(|c| !c.is_empty())
-        .and_then(|c| c.parse::<i64>().ok());
-    page(
-        &due_page(
-            &state,
-            &who,
-            county,
-            FormView::default(),
-            query.done.as_deref(),
-        )
-        .await?,
-    )
+    let request = DueRequest {
+        filter: VisitsDueFilter {
+            province: number_param(query.province.as_deref()),
+            county: number_param(query.county.as_deref()),
+            page: number_param(query.page.as_deref()).unwrap_or(1).max(1),
+        },
+        form: FormView::default(),
+        notice: query.done.as_deref(),
+    };
+    page(&due_page(&state, &who, request).await?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -1106,9 +1183,14 @@ pub async fn save_no_visit_months(
                 ("no_visit_months", input.no_visit_months.as_str()),
             ]);
             form.absorb(error, who.lang())?;
+            let request = DueRequest {
+                filter: VisitsDueFilter::default(),
+                form,
+                notice: None,
+            };
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &due_page(&state, &who, None, form, None).await?,
+                &due_page(&state, &who, request).await?,
             )
         }
     }
@@ -1244,6 +1326,21 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("life.follow_up_scheduled", "در موعد", "Scheduled"),
     ("life.follow_up_due", "سررسید نزدیک", "Due"),
     ("life.follow_up_overdue", "معوق", "Overdue"),
+    (
+        "life.follow_up_answered",
+        "پاسخ با بازدید بعدی",
+        "Answered by a later visit",
+    ),
+    (
+        "life.follow_up_group_ended",
+        "گروه پایان یافته",
+        "Group ended",
+    ),
+    (
+        "life.answered_by_visit_of",
+        "بسته شد با بازدید",
+        "Closed by the visit of",
+    ),
     ("life.raised_on", "مطرح‌شده در", "Raised on"),
     ("life.permits", "مجوزها", "Permits"),
     (
@@ -1282,24 +1379,26 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "life.due_intro",
-        "پیگیری‌هایی که موعدشان گذشته (معوق) یا تا ۱۴ روز دیگر می‌رسد، و گروه‌هایی که مدتی بازدید نشده‌اند؛ به تفکیک شهرستان.",
-        "Follow-ups past their date (overdue) or due within 14 days, and groups not visited for a while; by county.",
+        "به ترتیب فوریت: نخست پیگیری‌هایی که بیشتر از موعدشان گذشته، سپس آن‌ها که زودتر سررسید می‌شوند، سپس گروه‌هایی که بیشتر بی‌بازدید مانده‌اند. بازدید تازه‌تر، پیگیری‌های پیشین گروه را می‌بندد و گروه منحل یا مستقل‌شده بازدیدی بدهکار نیست.",
+        "By urgency: the follow-ups most overdue first, then those due soonest, then the groups longest without a visit. A newer visit closes the group's earlier follow-ups, and a dissolved or graduated group owes no visit.",
     ),
     ("life.all_counties", "همهٔ شهرستان‌ها", "All counties"),
     ("life.show", "نمایش", "Show"),
-    ("life.overdue_count", "معوق", "Overdue"),
-    ("life.due_count", "سررسید نزدیک", "Due"),
     (
         "life.nothing_due",
         "پیگیری معوق یا سررسیدی نیست و گروهی از بازدید جا نمانده است.",
         "Nothing is due or overdue and no group is waiting for a visit.",
     ),
-    ("life.owed", "پیگیری‌ها", "Follow-ups"),
+    ("life.owed_a_visit", "بازدید بدهکار", "Owed a visit"),
     (
-        "life.unvisited",
-        "گروه‌های بدون بازدید",
-        "Groups without a visit",
+        "life.days_without_visit",
+        "روز بی‌بازدید",
+        "days without a visit",
     ),
+    ("life.what_owed", "آنچه بدهکار است", "What is owed"),
+    ("life.threshold_of", "آستانهٔ", "threshold"),
+    ("life.months", "ماه", "months"),
+    ("life.definition", "تعریف", "Definition"),
     ("life.days_late", "روز گذشته", "days late"),
     ("life.days_left", "روز مانده", "days left"),
     ("life.due_today", "امروز", "today"),
@@ -1316,8 +1415,8 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ),
     (
         "life.settings_intro",
-        "گروهی که بیش از این چند ماه بازدید نشده باشد (جز گروه‌های منحل یا مستقل‌شده) نشان‌دار می‌شود. پیش‌فرض ۳ ماه است.",
-        "A group (other than dissolved or graduated ones) not visited for longer than this many months is flagged. The default is 3 months.",
+        "گروه ثبت‌شده‌ای که بیش از این چند ماه (از آخرین بازدید، یا از ثبتش اگر هرگز بازدید نشده) بازدید نشده باشد بازدید بدهکار است؛ گروه منحل یا مستقل‌شده هرگز. پیش‌فرض ۳ ماه است.",
+        "A registered group not visited for longer than this many months (since its latest visit, or its registration if never visited) is owed a visit; a dissolved or graduated group never is. The default is 3 months.",
     ),
     ("life.default", "پیش‌فرض", "default"),
     (

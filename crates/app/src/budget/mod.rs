@@ -11,10 +11,13 @@
 
 pub(crate) mod allocation;
 pub(crate) mod commitment;
+pub(crate) mod dates;
+pub(crate) mod fiscal_year;
 mod lines;
 
 pub use allocation::{AllocationInput, DivisionInput, YearBudgetInput};
 pub(crate) use commitment::lines_stay_whole_after_reversal;
+pub use fiscal_year::FiscalYearState;
 pub use lines::BudgetLineView;
 
 use hamyar_domain::budget::{BudgetCategory, LineFigures};

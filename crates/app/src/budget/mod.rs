@@ -5,6 +5,10 @@
 //! use-cases commit and pay against a line through [`App::commit_against_line_in_tx`] and
 //! [`App::pay_commitment_in_tx`] — the one place that checks a line cannot be overdrawn.
 //!
+//! Every money step carries the day it happened (`dates`: defaults, never in the future,
+//! inside the line's year, checked against every later day of the line), and a province's
+//! fiscal year can be closed so nothing more posts into it (`fiscal_year`).
+//!
 //! Who: `ManageBudget` opens and funds lines in the actor's scope; `ViewMoney` reads them
 //! where the actor's scope reaches (a county user sees its county's lines and its province's
 //! undivided lines, which it may also propose against).

@@ -3,7 +3,9 @@
 //! amount committed on the grant's line), reject (with a reason), pay (the commitment paid out
 //! of the treasury) and cancel (with a reason; the payment and the commitment reversed on the
 //! ledger, originals kept). A tranche changes only from the status read under the lock, so of
-//! two concurrent approvals exactly one is written and one commitment posted.
+//! two concurrent approvals exactly one is written and one commitment posted. An approval
+//! and a payment each carry the day they happened (`approved_on`, `paid_on`), the value date
+//! of their ledger transaction; the conditions are judged on the approval's day.
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::digits::to_persian_digits;

@@ -102,11 +102,15 @@ pub(crate) fn not_before_commitment(
     Ok(())
 }
 
+/// Turns one day's raw sum on one of a line's accounts (debit positive) into the change of
+/// the line's figures.
+type ToFigures = fn(i64) -> Option<LineFigures>;
+
 /// A line's history, day by day, from its three accounts' kept days.
 pub(crate) async fn line_history(tx: &mut dyn Tx, line: &BudgetLineRow) -> AppResult<LineHistory> {
     let mut changes = Vec::new();
     // The budget and the open commitments are credit-normal, the expense debit-normal.
-    let accounts: [(AccountId, fn(i64) -> Option<LineFigures>); 3] = [
+    let accounts: [(AccountId, ToFigures); 3] = [
         (line.budget_account_id, |raw| {
             Some(LineFigures {
                 budget_rials: raw.checked_neg()?,

@@ -158,6 +158,11 @@ impl Role {
                 self,
                 Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert | Role::Auditor
             ),
+            CloseFiscalYear => matches!(
+                self,
+                Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
+            ),
+            ReopenFiscalYear => matches!(self, Role::SystemAdmin | Role::NationalExpert),
             ManageBudget | ApproveSpending => matches!(
                 self,
                 Role::SystemAdmin | Role::NationalExpert | Role::ProvincialExpert
@@ -252,6 +257,10 @@ pub enum Permission {
     /// which name staff, payees, groups and women. Public relations has `ViewMoney` but not
     /// this: it reads figures only, so those pages refuse it rather than show them empty.
     ViewMoneyRecords,
+    /// Close a province's fiscal year, after which nothing posts into it.
+    CloseFiscalYear,
+    /// Reopen a closed fiscal year, with a reason: the national office (and the console).
+    ReopenFiscalYear,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -82,6 +82,9 @@ enum Command {
     /// Money reports as CSV, XLSX or JSON.
     #[command(subcommand)]
     Report(commands::report::ReportCommand),
+    /// Budget tools: close a province's fiscal year, reopen it with a reason.
+    #[command(subcommand)]
+    Budget(commands::budget::BudgetCommand),
 }
 
 fn main() -> ExitCode {
@@ -125,6 +128,7 @@ fn main() -> ExitCode {
             Command::Import(command) => commands::exchange::import(&config, command).await,
             Command::Export(command) => commands::exchange::export(&config, command).await,
             Command::Report(command) => commands::report::run(&config, command).await,
+            Command::Budget(command) => commands::budget::run(&config, command).await,
         }
     });
     match result {

@@ -4,9 +4,9 @@
 //! order, and locking a line returns it (and holds it, on PostgreSQL, until the transaction
 //! ends — checked by the concurrency tests of the spending use-cases).
 
-use hamyar_app::ports::budget::{BudgetLineFilter, NewBudgetLine};
-use hamyar_app::ports::ledger::NewLedgerAccount;
-use hamyar_app::ports::{Database, StoreError};
+use hamyar_app::ports::budget::{BudgetLineFilter, FiscalYearStamp, NewBudgetLine};
+use hamyar_app::ports::ledger::{AccountDay, NewLedgerAccount, NewLedgerTransaction, PostingLine};
+use hamyar_app::ports::{Backend, Database, StoreError};
 use hamyar_store::testing::TestDatabase;
 
 use hamyar_store::fixtures::{at, budget_line as line, qazvin_places as places};
@@ -187,7 +187,192 @@ async fn locking_a_line_reads_it_and_its_accounts_lead_back_to_it(db: &TestDatab
     tx.commit().await.unwrap();
 }
 
+fn stamp(seconds: i64) -> FiscalYearStamp {
+    FiscalYearStamp {
+        by: None,
+        by_name: "console".into(),
+        at: at(seconds),
+    }
+}
+
+async fn a_fiscal_year_is_open_until_closed_and_reopens_with_its_reason(db: &TestDatabase) {
+    let mut tx = db.store.write().await.unwrap();
+    let (qazvin, _, other) = places(tx.as_mut()).await;
+    assert!(tx.fiscal_year(qazvin, 1405).await.unwrap().is_none());
+    // Holding a year makes its row, open.
+    let held = tx.hold_fiscal_year(qazvin, 1405, false).await.unwrap();
+    assert!(!held.closed && held.closed_at.is_none());
+    assert!(
+        tx.mark_fiscal_year_closed(qazvin, 1405, &stamp(10))
+            .await
+            .unwrap()
+    );
+    // Closing twice changes nothing; reopening an open year neither.
+    assert!(
+        !tx.mark_fiscal_year_closed(qazvin, 1405, &stamp(11))
+            .await
+            .unwrap()
+    );
+    tx.hold_fiscal_year(other, 1405, false).await.unwrap();
+    assert!(
+        !tx.mark_fiscal_year_reopened(other, 1405, &stamp(12), "x")
+            .await
+            .unwrap()
+    );
+    tx.hold_fiscal_year(qazvin, 1404, true).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.write().await.unwrap();
+    let closed = tx.hold_fiscal_year(qazvin, 1405, false).await.unwrap();
+    assert!(closed.closed);
+    assert_eq!(closed.closed_at, Some(at(10)));
+    assert_eq!(closed.closed_by_name.as_deref(), Some("console"));
+    assert!(
+        tx.mark_fiscal_year_reopened(qazvin, 1405, &stamp(20), "سند جاافتاده")
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.read().await.unwrap();
+    let reopened = tx.fiscal_year(qazvin, 1405).await.unwrap().unwrap();
+    assert!(!reopened.closed);
+    assert_eq!(reopened.reopened_at, Some(at(20)));
+    assert_eq!(reopened.reopen_reason.as_deref(), Some("سند جاافتاده"));
+    // The last closing is still on the row for the page.
+    assert_eq!(reopened.closed_at, Some(at(10)));
+    let years: Vec<i32> = tx
+        .fiscal_years_of(qazvin)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.fiscal_year)
+        .collect();
+    assert_eq!(years, vec![1405, 1404]);
+    assert!(!tx.fiscal_year(other, 1405).await.unwrap().unwrap().closed);
+    tx.commit().await.unwrap();
+}
+
+async fn the_database_refuses_a_reopening_without_a_reason(db: &TestDatabase) {
+    let mut tx = db.store.write().await.unwrap();
+    let (qazvin, _, _) = places(tx.as_mut()).await;
+    tx.hold_fiscal_year(qazvin, 1405, true).await.unwrap();
+    assert!(
+        tx.mark_fiscal_year_closed(qazvin, 1405, &stamp(10))
+            .await
+            .unwrap()
+    );
+    assert!(
+        tx.mark_fiscal_year_reopened(qazvin, 1405, &stamp(11), "")
+            .await
+            .is_err()
+    );
+}
+
+/// On PostgreSQL a close waits for a posting that holds the year, so the posting cannot
+/// land after the year it read as open was closed (SQLite's writers run one at a time).
+async fn closing_a_year_waits_for_a_posting_that_holds_it(db: &TestDatabase) {
+    let mut setup = db.store.write().await.unwrap();
+    let (qazvin, _, _) = places(setup.as_mut()).await;
+    setup.commit().await.unwrap();
+    if db.backend() != Backend::Postgres {
+        return;
+    }
+    let mut posting = db.store.write().await.unwrap();
+    assert!(
+        !posting
+            .hold_fiscal_year(qazvin, 1405, false)
+            .await
+            .unwrap()
+            .closed
+    );
+    let store = db.store.clone();
+    let mut closing = tokio::spawn(async move {
+        let mut tx = store.write().await.unwrap();
+        tx.hold_fiscal_year(qazvin, 1405, true).await.unwrap();
+        let closed = tx
+            .mark_fiscal_year_closed(qazvin, 1405, &stamp(30))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        closed
+    });
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(400), &mut closing)
+            .await
+            .is_err(),
+        "the close did not wait for the posting"
+    );
+    posting.commit().await.unwrap();
+    assert!(closing.await.unwrap());
+}
+
+async fn an_accounts_kept_days_are_read_oldest_first(db: &TestDatabase) {
+    let mut tx = db.store.write().await.unwrap();
+    let (qazvin, _, _) = places(tx.as_mut()).await;
+    let id = line(tx.as_mut(), 1405, qazvin, None, "training")
+        .await
+        .unwrap();
+    let line = tx.budget_line_by_id(id).await.unwrap().unwrap();
+    for (key, day, amount) in [
+        ("a", "2026-06-01", 30),
+        ("b", "2026-04-01", 10),
+        ("c", "2026-06-01", 5),
+    ] {
+        tx.post_ledger_transaction(&NewLedgerTransaction {
+            idempotency_key: key.into(),
+            effective_on: day.into(),
+            description: "test".into(),
+            reverses_id: None,
+            recorded_by: None,
+            recorded_by_name: "console".into(),
+            recorded_at: at(20),
+            province_id: Some(qazvin),
+            county_id: None,
+            postings: vec![
+                PostingLine {
+                    account_id: line.expense_account_id,
+                    amount_rials: amount,
+                },
+                PostingLine {
+                    account_id: line.commitment_account_id,
+                    amount_rials: -amount,
+                },
+            ],
+        })
+        .await
+        .unwrap();
+    }
+    let day = |day: &str, amount_rials: i64| AccountDay {
+        day: day.into(),
+        amount_rials,
+    };
+    assert_eq!(
+        tx.ledger_account_days(line.expense_account_id)
+            .await
+            .unwrap(),
+        vec![day("2026-04-01", 10), day("2026-06-01", 35)]
+    );
+    assert_eq!(
+        tx.ledger_account_days(line.commitment_account_id)
+            .await
+            .unwrap(),
+        vec![day("2026-04-01", -10), day("2026-06-01", -35)]
+    );
+    assert!(
+        tx.ledger_account_days(line.budget_account_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    tx.commit().await.unwrap();
+}
+
 hamyar_store::on_both_databases!(
+    a_fiscal_year_is_open_until_closed_and_reopens_with_its_reason,
+    the_database_refuses_a_reopening_without_a_reason,
+    closing_a_year_waits_for_a_posting_that_holds_it,
+    an_accounts_kept_days_are_read_oldest_first,
     a_line_is_read_back_by_id_and_by_its_place,
     a_second_line_for_the_same_year_place_and_category_is_refused,
     lines_are_listed_by_filter_in_a_fixed_order,

@@ -229,6 +229,8 @@ async fn a_tranche_changes_only_from_the_status_read(db: &TestDatabase) {
     read.decided_by = Some(8);
     read.decided_by_name = Some("تأییدکننده".into());
     read.decided_at = Some(at(20));
+    // The approval's value date, earlier than when it was recorded, is kept as written.
+    read.approved_on = Some("2026-06-01".into());
     read.condition_results = Some("[]".into());
     assert!(tx.update_tranche(&read, "proposed").await.unwrap());
     // A second writer that also read "proposed" changes nothing.

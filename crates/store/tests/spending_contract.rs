@@ -118,13 +118,13 @@ async fn status_changes_only_from_the_status_named(db: &TestDatabase) {
             .unwrap()
     );
     assert!(
-        tx.mark_payment_approved(id, &stamp(30), commit)
+        tx.mark_payment_approved(id, &stamp(30), "2026-05-02", commit)
             .await
             .unwrap()
     );
     // A second approval changes nothing.
     assert!(
-        !tx.mark_payment_approved(id, &stamp(31), commit)
+        !tx.mark_payment_approved(id, &stamp(31), "2026-05-03", commit)
             .await
             .unwrap()
     );
@@ -154,6 +154,8 @@ async fn status_changes_only_from_the_status_named(db: &TestDatabase) {
     assert_eq!(row.pay_transaction_id, Some(pay));
     assert_eq!(row.paid_on.as_deref(), Some("2026-11-21"));
     assert_eq!(row.decided_at, Some(at(30)));
+    // The approval's value date is kept apart from when it was recorded.
+    assert_eq!(row.approved_on.as_deref(), Some("2026-05-02"));
     assert_eq!(row.cancel_reason.as_deref(), Some("اشتباه"));
     assert!(
         tx.mark_payment_rejected(other, &stamp(60), "سند ناقص")

@@ -95,7 +95,7 @@ pub async fn press_world(app: &App) -> PressWorld {
         )
         .await
         .expect("propose payment");
-    app.approve_payment(&provincial, payment)
+    app.approve_payment(&provincial, payment, "")
         .await
         .expect("approve payment");
 

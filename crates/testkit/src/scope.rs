@@ -641,7 +641,7 @@ async fn shared_payment(
         )
         .await
         .expect("shared payment");
-    app.approve_payment(&q.approver, payment)
+    app.approve_payment(&q.approver, payment, "")
         .await
         .expect("approve the shared payment");
     let evidence = app

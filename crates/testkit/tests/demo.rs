@@ -140,9 +140,112 @@ async fn the_demo_draws_the_same_people_every_time(db: &TestDatabase) {
     assert_eq!(national_ids(&first).await, national_ids(&again).await);
 }
 
+/// The demo's money happened through the year: its transactions carry the days they
+/// happened (never after today, most of them long before), so the budget report as of every
+/// month end that has passed shows the money spent by then — and at no month end of any line
+/// is more paid than committed or more committed than budgeted.
+async fn the_demo_money_is_dated_through_the_year_and_whole_at_every_month_end(db: &TestDatabase) {
+    use hamyar_app::ports::Database;
+    use hamyar_app::ports::ledger::DrillQuery;
+
+    let app = app_on(db).await;
+    app.fill_demo().await.unwrap();
+    let console = Actor::console();
+    let qazvin = place(&app, "ir.qazvin").await;
+    let today = app.today();
+    let year = FiscalYear::of(today);
+
+    let lines = app.budget_lines(&console, year, None, None).await.unwrap();
+    let accounts: Vec<i64> = lines
+        .iter()
+        .flat_map(|view| {
+            [
+                view.line.budget_account_id,
+                view.line.expense_account_id,
+                view.line.commitment_account_id,
+            ]
+        })
+        .collect();
+    let mut tx = db.store.read().await.unwrap();
+    let posted = tx
+        .ledger_drill(&DrillQuery {
+            account_ids: accounts,
+            limit: 1_000,
+            ..DrillQuery::default()
+        })
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let today_iso = today.to_iso_string();
+    let dated_today = posted
+        .transactions
+        .iter()
+        .filter(|t| t.transaction.effective_on == today_iso)
+        .count();
+    assert!(
+        posted.transactions.len() > 40,
+        "{}",
+        posted.transactions.len()
+    );
+    assert!(
+        posted
+            .transactions
+            .iter()
+            .all(|t| t.transaction.effective_on <= today_iso)
+    );
+    assert!(
+        dated_today * 4 < posted.transactions.len(),
+        "{dated_today} of {} dated today",
+        posted.transactions.len()
+    );
+
+    let mut month_ends: Vec<hamyar_domain::JalaliDate> = (1..=12)
+        .map(|month| {
+            hamyar_domain::JalaliDate::new(year.year(), month, 1)
+                .unwrap()
+                .last_of_month()
+        })
+        .filter(|end| *end < today)
+        .collect();
+    month_ends.push(today);
+    let mut committed_before = 0;
+    for end in &month_ends {
+        let report = app
+            .budget_report(&console, qazvin, year, Some(*end))
+            .await
+            .unwrap();
+        for row in &report.rows {
+            for cell in &row.cells {
+                let f = cell.figures;
+                assert!(
+                    0 <= f.paid_rials
+                        && f.paid_rials <= f.committed_rials
+                        && f.committed_rials <= f.budget_rials
+                        && f.open_commitments_rials >= 0
+                        && f.left_rials >= 0,
+                    "{:?} as of {end}: {f:?}",
+                    cell.category
+                );
+            }
+        }
+        assert!(report.total.committed_rials >= committed_before);
+        committed_before = report.total.committed_rials;
+    }
+    // Money was spent before the year's last month end that has passed, not all at once today.
+    if let Some(earlier) = month_ends.iter().rev().nth(2) {
+        let spent = app
+            .headline_spent(&console, Some(qazvin), year, Some(*earlier))
+            .await
+            .unwrap()
+            .total_rials;
+        assert!(0 < spent && spent < 743_000_000, "{spent} as of {earlier}");
+    }
+}
+
 hamyar_store::on_both_databases!(
     the_demo_province_carries_the_press_release_figures,
     the_demo_draws_the_same_people_every_time,
+    the_demo_money_is_dated_through_the_year_and_whole_at_every_month_end,
 );
 
 /// On the first day of a fiscal year nothing of the year has happened yet: the demo still

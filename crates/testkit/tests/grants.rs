@@ -677,6 +677,7 @@ async fn other_support_must_be_acknowledged_and_each_share_enters_her_history(db
             first,
             &ApprovalInput {
                 acknowledge_double_support: true,
+                ..ApprovalInput::default()
             },
         )
         .await
@@ -746,7 +747,10 @@ async fn money_per_group_and_per_woman_adds_up_and_names_need_the_right(db: &Tes
         )
         .await
         .unwrap();
-    w.app.approve_payment(&w.provincial, payment).await.unwrap();
+    w.app
+        .approve_payment(&w.provincial, payment, "")
+        .await
+        .unwrap();
     let qazvin = place(&w.app, "ir.qazvin").await;
     let year = FiscalYear::new(1405).unwrap();
     let groups = w

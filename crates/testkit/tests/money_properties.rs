@@ -250,7 +250,7 @@ impl World {
             }
             Step::Approve { pick: n } => {
                 if let Some(id) = pick(&self.payments, n) {
-                    let posted = self.app.approve_payment(&self.approver, id).await?;
+                    let posted = self.app.approve_payment(&self.approver, id, "").await?;
                     self.posted.push(posted);
                 }
             }

@@ -140,7 +140,7 @@ async fn a_payment_is_proposed_approved_by_another_and_paid(db: &TestDatabase) {
     let view = w.app.payment(&w.provincial, id).await.unwrap();
     assert!(view.actions.approve && view.actions.reject && !view.actions.pay);
     assert_eq!(view.evidence.len(), 1);
-    let commit = w.app.approve_payment(&w.provincial, id).await.unwrap();
+    let commit = w.app.approve_payment(&w.provincial, id, "").await.unwrap();
     let after_approval = figures(&w).await;
     assert_eq!(after_approval.committed_rials, 120_000_000);
     assert_eq!(after_approval.outstanding_rials, 120_000_000);
@@ -212,7 +212,11 @@ async fn nobody_decides_their_own_proposal(db: &TestDatabase) {
         .propose_payment(&w.provincial, &proposal(&w, "1000000", "p1", false))
         .await
         .unwrap();
-    let refused = w.app.approve_payment(&w.provincial, id).await.unwrap_err();
+    let refused = w
+        .app
+        .approve_payment(&w.provincial, id, "")
+        .await
+        .unwrap_err();
     assert_eq!(field_of(&refused), vec!["decision"]);
     assert!(message_fa(&refused).contains("کاربر دیگری"));
     assert!(w.app.reject_payment(&w.provincial, id, "نه").await.is_err());
@@ -221,11 +225,11 @@ async fn nobody_decides_their_own_proposal(db: &TestDatabase) {
     assert_eq!(figures(&w).await.committed_rials, 0);
     // County experts propose but may not approve.
     assert!(matches!(
-        w.app.approve_payment(&w.county_expert, id).await,
+        w.app.approve_payment(&w.county_expert, id, "").await,
         Err(AppError::Forbidden)
     ));
     w.app
-        .approve_payment(&w.second_provincial, id)
+        .approve_payment(&w.second_provincial, id, "")
         .await
         .unwrap();
     assert_eq!(figures(&w).await.committed_rials, 1_000_000);
@@ -263,7 +267,11 @@ async fn a_rejection_needs_a_reason_and_is_final(db: &TestDatabase) {
         view.summary.row.rejection_reason.as_deref(),
         Some("فاکتور ناقص است")
     );
-    let approve = w.app.approve_payment(&w.provincial, id).await.unwrap_err();
+    let approve = w
+        .app
+        .approve_payment(&w.provincial, id, "")
+        .await
+        .unwrap_err();
     assert_eq!(field_of(&approve), vec!["decision"]);
 }
 
@@ -343,10 +351,13 @@ async fn an_approval_that_would_overdraw_the_line_is_refused(db: &TestDatabase) 
         .propose_payment(&w.county_expert, &proposal(&w, "300000000", "p2", false))
         .await
         .unwrap();
-    w.app.approve_payment(&w.provincial, first).await.unwrap();
+    w.app
+        .approve_payment(&w.provincial, first, "")
+        .await
+        .unwrap();
     let refused = w
         .app
-        .approve_payment(&w.provincial, second)
+        .approve_payment(&w.provincial, second, "")
         .await
         .unwrap_err();
     assert_eq!(field_of(&refused), vec!["amount"]);
@@ -371,7 +382,11 @@ async fn no_payment_without_evidence(db: &TestDatabase) {
         .propose_payment(&w.county_expert, &proposal(&w, "1000000", "p1", false))
         .await
         .unwrap();
-    w.app.approve_payment(&w.provincial, id).await.unwrap();
+    // Approved (the contract) the week before, so it may be paid on an earlier day than today.
+    w.app
+        .approve_payment(&w.provincial, id, "1405/09/01")
+        .await
+        .unwrap();
     let refused = w.app.pay_payment(&w.provincial, id, "").await.unwrap_err();
     assert_eq!(field_of(&refused), vec!["evidence"]);
     assert_eq!(figures(&w).await.outstanding_rials, 1_000_000);
@@ -422,7 +437,7 @@ async fn a_cancelled_payment_keeps_its_transactions_and_their_reversals(db: &Tes
         .propose_payment(&w.county_expert, &proposal(&w, "120000000", "p1", true))
         .await
         .unwrap();
-    let commit = w.app.approve_payment(&w.provincial, id).await.unwrap();
+    let commit = w.app.approve_payment(&w.provincial, id, "").await.unwrap();
     let pay = w.app.pay_payment(&w.provincial, id, "").await.unwrap();
     // A bare ledger reversal would leave the payment "paid" over a ledger that no longer is:
     // its transactions are corrected only by cancelling the payment.
@@ -514,8 +529,8 @@ async fn concurrent_approvals_never_overdraw_a_line(db: &TestDatabase) {
         .await
         .unwrap();
     let (a, b) = tokio::join!(
-        w.app.approve_payment(&w.provincial, first),
-        w.app.approve_payment(&w.second_provincial, second),
+        w.app.approve_payment(&w.provincial, first, ""),
+        w.app.approve_payment(&w.second_provincial, second, ""),
     );
     assert_eq!(
         usize::from(a.is_ok()) + usize::from(b.is_ok()),
@@ -536,8 +551,8 @@ async fn one_payment_approved_twice_at_once_is_committed_once(db: &TestDatabase)
         .await
         .unwrap();
     let (a, b) = tokio::join!(
-        w.app.approve_payment(&w.provincial, id),
-        w.app.approve_payment(&w.second_provincial, id),
+        w.app.approve_payment(&w.provincial, id, ""),
+        w.app.approve_payment(&w.second_provincial, id, ""),
     );
     assert_eq!(
         usize::from(a.is_ok()) + usize::from(b.is_ok()),

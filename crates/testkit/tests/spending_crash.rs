@@ -53,7 +53,7 @@ async fn child_approves_the_payment() {
         .unwrap()
         .unwrap()
         .actor();
-    app.approve_payment(&approver, payment)
+    app.approve_payment(&approver, payment, "")
         .await
         .expect("the payment is approved");
 }

@@ -233,6 +233,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/money/budget/year", budget::set_year)
         .post("/money/budget/divide", budget::divide)
         .post("/money/budget/amend", budget::amend)
+        .post("/money/budget/close-year", budget::close_year)
+        .post("/money/budget/reopen-year", budget::reopen_year)
         .get("/money/reports/budget", money_reports::budget_report)
         .get("/dashboard", dashboard::show)
         .get("/dashboard/figures/{format}", dashboard::figures_download)

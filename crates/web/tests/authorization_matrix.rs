@@ -341,6 +341,11 @@ const ROUTES: &[Route] = &[
     post("/money/budget/year", R::None, PROVINCE_LEADS),
     post("/money/budget/divide", R::None, PROVINCE_LEADS),
     post("/money/budget/amend", R::None, PROVINCE_LEADS),
+    // A year that has not begun cannot be closed: the probe is refused and closes nothing.
+    post("/money/budget/close-year", R::None, PROVINCE_LEADS)
+        .body(Body::Form(&[("year", "1499"), ("province", "{province}")])),
+    // No reason: refused, nothing reopened.
+    post("/money/budget/reopen-year", R::None, PROGRAMME).body(IN_QAZVIN),
     get("/money/reports/budget", R::None, MONEY),
     get("/dashboard", R::None, EVERYONE),
     get("/dashboard/figures/{format}", R::None, EVERYONE).ok(File),

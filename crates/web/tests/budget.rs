@@ -417,7 +417,10 @@ async fn spending_per_group_lists_the_group_and_public_relations_is_refused_both
         )
         .await
         .unwrap();
-    app.app.approve_payment(&provincial, payment).await.unwrap();
+    app.app
+        .approve_payment(&provincial, payment, "")
+        .await
+        .unwrap();
 
     let page = expert
         .get(&format!(

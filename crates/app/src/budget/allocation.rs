@@ -5,14 +5,14 @@
 //! what is already committed against it. Each is one ledger transaction with its audit row;
 //! the caller's idempotency key makes a resubmitted form post nothing new.
 
-use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::budget::{BudgetCategory, LineFigures};
+use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::Posting;
 use hamyar_domain::money::Rials;
 use hamyar_domain::{FiscalYear, JalaliDate};
 
-use super::commitment::{
-    line_place, money_draft, outside_year, overdraw_refusal, treasury_account,
-};
+use super::commitment::{line_place, money_draft, rename_field, treasury_account};
+use super::dates::{line_history, money_date, shortfall_refusal};
 use super::{line_figures_in_tx, line_in_scope};
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult};
@@ -245,9 +245,15 @@ impl App {
             .await?
             .is_none()
         {
-            let figures = line_figures_in_tx(tx.as_mut(), &locked).await?;
-            if !figures.can_release(amount) {
-                return Err(overdraw_refusal("amount", &figures, amount));
+            let history = line_history(tx.as_mut(), &locked).await?;
+            if let Err(shortfall) = history.can_release_on(date, amount) {
+                return Err(shortfall_refusal(
+                    "amount",
+                    date,
+                    &shortfall,
+                    amount,
+                    LineFigures::left_rials,
+                ));
             }
         }
         let draft = money_draft(
@@ -261,29 +267,16 @@ impl App {
         )?;
         let posted = self
             .post_in_tx(tx.as_mut(), actor, &draft, line_place(&locked), None)
-            .await?;
+            .await
+            .map_err(|error| rename_field(error, "fiscal_year", "effective_on"))?;
         tx.commit().await?;
         Ok((county_line, posted))
     }
 
     /// A date for a line's budget transaction: as typed (or today, or the year's last day when
-    /// today is past it), and within the line's fiscal year.
+    /// today is past it), within the line's fiscal year and not after today.
     fn budget_date(&self, text: &str, line: &BudgetLineRow) -> AppResult<JalaliDate> {
-        let year = FiscalYear::new(line.fiscal_year)
-            .map_err(|error| AppError::Internal(error.to_string()))?;
-        let today = self.today();
-        let default = if today < year.first_day() {
-            year.first_day()
-        } else if today > year.last_day() {
-            year.last_day()
-        } else {
-            today
-        };
-        let date = parse_date_or("effective_on", text, default)?;
-        if !year.contains(date) {
-            return Err(outside_year("effective_on", line));
-        }
-        Ok(date)
+        money_date("effective_on", text, self.today(), line)
     }
 
     /// Posts an allocation (positive) or a cut (negative) on a locked line.
@@ -314,12 +307,16 @@ impl App {
             let cut = amount.checked_neg().ok_or_else(|| {
                 AppError::invalid("amount", "مبلغ بیش از حد بزرگ است", "amount is too large")
             })?;
-            let figures = line_figures_in_tx(tx, &line).await?;
-            if !figures.can_release(cut) {
+            let history = line_history(tx, &line).await?;
+            if let Err(shortfall) = history.can_release_on(date, cut) {
+                let committed = to_persian_digits(&shortfall.on.to_string());
                 return Err(AppError::invalid(
                     "amount",
-                    "این کاهش بودجهٔ ردیف را کمتر از مبلغ تعهدشده می‌کند",
-                    "this cut would take the line below what is already committed",
+                    format!("این کاهش بودجهٔ ردیف را در {committed} کمتر از مبلغ تعهدشده می‌کند"),
+                    format!(
+                        "this cut would take the line below what is committed on {}",
+                        shortfall.on
+                    ),
                 ));
             }
         }
@@ -335,6 +332,7 @@ impl App {
         )?;
         self.post_in_tx(tx, actor, &draft, line_place(&line), None)
             .await
+            .map_err(|error| rename_field(error, "fiscal_year", "effective_on"))
     }
 }
 

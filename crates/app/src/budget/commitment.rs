@@ -10,7 +10,7 @@ use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
 use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
 
-use super::line_figures_in_tx;
+use super::dates::{line_history, not_before_allocation, shortfall_refusal};
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::ledger::{CHART_OF_ACCOUNTS, LedgerPlace, PostedTransaction};
@@ -164,93 +164,132 @@ pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppErro
     )
 }
 
+/// One dated money step on a budget line, as spending and grants hand it to the shared
+/// moves: the amount, the value date and the form field the date was typed in (so a refusal
+/// of the date lands next to it), the ledger description and idempotency key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineStep<'a> {
+    pub line_id: BudgetLineId,
+    pub amount_rials: i64,
+    pub effective_on: JalaliDate,
+    pub date_field: &'static str,
+    pub description: &'a str,
+    pub idempotency_key: &'a str,
+}
+
+/// Points the problems of the field `from` at the field `to` (a closed year, say, named by
+/// the ledger as `fiscal_year`, belongs next to the form's date).
+pub(crate) fn rename_field(error: AppError, from: &str, to: &'static str) -> AppError {
+    match error {
+        AppError::Invalid(mut problems) => {
+            for problem in &mut problems {
+                if problem.field == from {
+                    problem.field = to;
+                }
+            }
+            AppError::Invalid(problems)
+        }
+        other => other,
+    }
+}
+
 impl App {
-    /// Commits `amount_rials` against a line: `Dr expense / Cr commitments` on the line's own
-    /// accounts, refused unless that much is left. The line's row is locked first, so of two
-    /// concurrent commitments that together would overdraw it exactly one succeeds.
-    #[allow(clippy::too_many_arguments)]
+    /// Commits an amount against a line on the step's date: `Dr expense / Cr commitments` on
+    /// the line's own accounts. The line's row is locked first, so of two concurrent
+    /// commitments that together would overdraw it exactly one succeeds. The date must lie in
+    /// the line's fiscal year, not before its first allocation, and the amount must fit what
+    /// is left on that day and on every later day (a back-dated commitment must not overdraw
+    /// a month already on the books).
     pub(crate) async fn commit_against_line_in_tx(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
-        line_id: BudgetLineId,
-        amount_rials: i64,
-        effective_on: JalaliDate,
-        description: &str,
-        idempotency_key: &str,
+        step: LineStep<'_>,
     ) -> AppResult<PostedTransaction> {
         let line = tx
-            .lock_budget_line(line_id)
+            .lock_budget_line(step.line_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if line.fiscal_year != effective_on.year() {
-            return Err(outside_year("effective_on", &line));
+        if line.fiscal_year != step.effective_on.year() {
+            return Err(outside_year(step.date_field, &line));
         }
         if tx
-            .ledger_transaction_by_key(idempotency_key)
+            .ledger_transaction_by_key(step.idempotency_key)
             .await?
             .is_none()
         {
-            let figures = line_figures_in_tx(tx, &line).await?;
-            if !figures.can_commit(amount_rials) {
-                return Err(overdraw_refusal("amount", &figures, amount_rials));
+            let history = line_history(tx, &line).await?;
+            not_before_allocation(step.date_field, &history, step.effective_on)?;
+            if let Err(shortfall) = history.can_commit_on(step.effective_on, step.amount_rials) {
+                return Err(shortfall_refusal(
+                    "amount",
+                    step.effective_on,
+                    &shortfall,
+                    step.amount_rials,
+                    LineFigures::left_rials,
+                ));
             }
         }
         let draft = money_draft(
             vec![
-                Posting::debit(line.expense_account_id, amount_rials),
-                Posting::credit(line.commitment_account_id, amount_rials),
+                Posting::debit(line.expense_account_id, step.amount_rials),
+                Posting::credit(line.commitment_account_id, step.amount_rials),
             ],
-            description,
-            effective_on,
-            idempotency_key,
+            step.description,
+            step.effective_on,
+            step.idempotency_key,
         )?;
         self.post_in_tx(tx, actor, &draft, line_place(&line), None)
             .await
+            .map_err(|error| rename_field(error, "fiscal_year", step.date_field))
     }
 
-    /// Pays an open commitment on a line out of the treasury:
-    /// `Dr commitments / Cr bank.treasury`. Refused if the line has less open than that.
-    #[allow(clippy::too_many_arguments)]
+    /// Pays an open commitment on a line out of the treasury on the step's date:
+    /// `Dr commitments / Cr bank.treasury`. Refused outside the line's fiscal year and unless
+    /// that much is open on that day and every later one; the caller checks that the date is
+    /// not before the commitment it pays.
     pub(crate) async fn pay_commitment_in_tx(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
-        line_id: BudgetLineId,
-        amount_rials: i64,
-        effective_on: JalaliDate,
-        description: &str,
-        idempotency_key: &str,
+        step: LineStep<'_>,
     ) -> AppResult<PostedTransaction> {
         let line = tx
-            .lock_budget_line(line_id)
+            .lock_budget_line(step.line_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        if line.fiscal_year != step.effective_on.year() {
+            return Err(outside_year(step.date_field, &line));
+        }
         if tx
-            .ledger_transaction_by_key(idempotency_key)
+            .ledger_transaction_by_key(step.idempotency_key)
             .await?
             .is_none()
         {
-            let figures = line_figures_in_tx(tx, &line).await?;
-            if amount_rials <= 0 || figures.outstanding_rials < amount_rials {
+            let history = line_history(tx, &line).await?;
+            if history
+                .can_pay_on(step.effective_on, step.amount_rials)
+                .is_err()
+            {
                 return Err(AppError::invalid(
                     "amount",
-                    "این مبلغ بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
-                    "this amount is more than the line's unpaid commitments",
+                    "این مبلغ در تاریخ پرداخت بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
+                    "on the payment date this amount is more than the line's unpaid commitments",
                 ));
             }
         }
         let treasury = treasury_account(self, tx).await?;
         let draft = money_draft(
             vec![
-                Posting::debit(line.commitment_account_id, amount_rials),
-                Posting::credit(treasury, amount_rials),
+                Posting::debit(line.commitment_account_id, step.amount_rials),
+                Posting::credit(treasury, step.amount_rials),
             ],
-            description,
-            effective_on,
-            idempotency_key,
+            step.description,
+            step.effective_on,
+            step.idempotency_key,
         )?;
         self.post_in_tx(tx, actor, &draft, line_place(&line), None)
             .await
+            .map_err(|error| rename_field(error, "fiscal_year", step.date_field))
     }
 }

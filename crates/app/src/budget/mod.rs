@@ -5,16 +5,23 @@
 //! use-cases commit and pay against a line through [`App::commit_against_line_in_tx`] and
 //! [`App::pay_commitment_in_tx`] — the one place that checks a line cannot be overdrawn.
 //!
+//! Every money step carries the day it happened (`dates`: defaults, never in the future,
+//! inside the line's year, checked against every later day of the line), and a province's
+//! fiscal year can be closed so nothing more posts into it (`fiscal_year`).
+//!
 //! Who: `ManageBudget` opens and funds lines in the actor's scope; `ViewMoney` reads them
 //! where the actor's scope reaches (a county user sees its county's lines and its province's
 //! undivided lines, which it may also propose against).
 
 pub(crate) mod allocation;
 pub(crate) mod commitment;
+pub(crate) mod dates;
+pub(crate) mod fiscal_year;
 mod lines;
 
 pub use allocation::{AllocationInput, DivisionInput, YearBudgetInput};
 pub(crate) use commitment::lines_stay_whole_after_reversal;
+pub use fiscal_year::FiscalYearState;
 pub use lines::BudgetLineView;
 
 use hamyar_domain::budget::{BudgetCategory, LineFigures};

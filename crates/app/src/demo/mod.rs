@@ -649,8 +649,8 @@ impl App {
             }
         }
 
-        // The year's budget, set on the province office's lines.
-        let budget_on = first_day.add_days(14).min(today);
+        // The year's budget, set on the province office's lines on the year's first day.
+        let budget_on = first_day.min(today);
         self.set_year_budget(
             &staff.provincial,
             &YearBudgetInput {
@@ -690,9 +690,13 @@ impl App {
             .collect();
         let home: Vec<&Formed> = active.iter().copied().filter(|g| g.worker == 0).collect();
         for (n, payment) in PAYMENTS.iter().enumerate() {
+            // Spread from Farvardin to a little before today; each contract is approved some
+            // days before the work, and paid on the day it was done.
+            let steps = i64::try_from(PAYMENTS.len() + 1).unwrap_or(18);
             let spent_on = budget_on
-                .add_days((elapsed - 14).max(0) * i64::try_from(n + 1).unwrap_or(1) / 24)
+                .add_days(elapsed * i64::try_from(n + 1).unwrap_or(1) / steps)
                 .min(today);
+            let approved_on = spent_on.add_days(-10).max(budget_on);
             let reference = format!("{}-{:03}", year.year(), n + 1);
             // The county expert names groups of her own county.
             let groups: Vec<&str> = (0..2)
@@ -716,10 +720,10 @@ impl App {
                     },
                 )
                 .await?;
-            self.approve_payment(&staff.provincial, id).await?;
+            self.approve_payment(&staff.provincial, id, &approved_on.to_string())
+                .await?;
             if payment.paid {
-                // Approval is recorded today, and a payment cannot precede its approval.
-                self.pay_payment(&staff.provincial, id, &today.to_string())
+                self.pay_payment(&staff.provincial, id, &spent_on.to_string())
                     .await?;
             }
             payments += 1;
@@ -766,11 +770,15 @@ impl App {
                 .await?;
             let detail = self.grant_detail(&staff.provincial, grant, false).await?;
             let first = detail.tranches[0].row.id;
+            // Approved once the group runs (registered and trained by then), paid a week on.
+            let running_since = group.running.last().map_or(first_on, |(from, _)| *from);
+            let approved_on = first_on.max(running_since).min(today);
             self.approve_tranche(
                 &staff.provincial,
                 first,
                 &ApprovalInput {
                     acknowledge_double_support: true,
+                    approved_on: approved_on.to_string(),
                 },
             )
             .await?;
@@ -778,7 +786,7 @@ impl App {
                 &staff.provincial,
                 first,
                 &crate::grants::PaymentInput {
-                    paid_on: today.to_string(),
+                    paid_on: approved_on.add_days(7).min(today).to_string(),
                 },
             )
             .await?;

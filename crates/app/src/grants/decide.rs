@@ -3,7 +3,9 @@
 //! amount committed on the grant's line), reject (with a reason), pay (the commitment paid out
 //! of the treasury) and cancel (with a reason; the payment and the commitment reversed on the
 //! ledger, originals kept). A tranche changes only from the status read under the lock, so of
-//! two concurrent approvals exactly one is written and one commitment posted.
+//! two concurrent approvals exactly one is written and one commitment posted. An approval
+//! and a payment each carry the day they happened (`approved_on`, `paid_on`), the value date
+//! of their ledger transaction; the conditions are judged on the approval's day.
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::digits::to_persian_digits;
@@ -12,6 +14,8 @@ use hamyar_domain::grants::{ConditionResult, TrancheStatus, tranche_move_allowed
 use super::conditions::judge_in_tx;
 use super::{grant_in_scope, tranche_status};
 use crate::access::{Actor, Permission};
+use crate::budget::commitment::LineStep;
+use crate::budget::dates::{money_date, not_before_commitment};
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ports::Tx;
@@ -20,11 +24,15 @@ use crate::ports::ledger::LedgerTransactionId;
 use crate::service::App;
 
 /// What the approver confirms with the approval.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApprovalInput {
     /// The approver has seen the recipient's other support (facility history) and approves
     /// anyway. Read by the double-support check (see `approve_tranche_in_tx`).
     pub acknowledge_double_support: bool,
+    /// The day of the approval as typed (Jalali; empty: today, or the line's last day for a
+    /// year that is over) — the commitment's value date. The release conditions and the
+    /// double support are judged on that day.
+    pub approved_on: String,
 }
 
 /// What an approval wrote.
@@ -190,22 +198,29 @@ impl App {
                 "decide the earlier tranches first",
             ));
         }
-        let today = self.today();
-        let results = judge_in_tx(tx, &grant, &before, today).await?;
+        let line = tx
+            .budget_line_by_id(grant.budget_line_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let approved_on = money_date("approved_on", &input.approved_on, self.today(), &line)?;
+        let results = judge_in_tx(tx, &grant, &before, approved_on).await?;
         if results.iter().any(|result| !result.passed) {
             return Err(conditions_refusal(&results));
         }
-        self.check_double_support_in_tx(tx, &grant, today, input.acknowledge_double_support)
+        self.check_double_support_in_tx(tx, &grant, approved_on, input.acknowledge_double_support)
             .await?;
         let posted = self
             .commit_against_line_in_tx(
                 tx,
                 actor,
-                grant.budget_line_id,
-                before.amount_rials,
-                today,
-                &description(&grant, &before, "تعهد"),
-                &format!("tranche.{tranche_id}.commit"),
+                LineStep {
+                    line_id: grant.budget_line_id,
+                    amount_rials: before.amount_rials,
+                    effective_on: approved_on,
+                    date_field: "approved_on",
+                    description: &description(&grant, &before, "تعهد"),
+                    idempotency_key: &format!("tranche.{tranche_id}.commit"),
+                },
             )
             .await?;
         let after = TrancheRow {
@@ -213,6 +228,7 @@ impl App {
             decided_by: actor.user_id,
             decided_by_name: Some(actor_name(tx, actor).await?),
             decided_at: Some(self.now()),
+            approved_on: Some(approved_on.to_iso_string()),
             condition_results: Some(
                 serde_json::to_string(&results)
                     .map_err(|error| AppError::Internal(error.to_string()))?,
@@ -220,7 +236,7 @@ impl App {
             commit_transaction_id: Some(posted.id),
             ..before.clone()
         };
-        self.record_tranche_support_in_tx(tx, actor, &grant, &after, today)
+        self.record_tranche_support_in_tx(tx, actor, &grant, &after, approved_on)
             .await?;
         self.finish_move_in_tx(tx, actor, "grant.tranche.approve", &grant, &before, &after)
             .await?;
@@ -265,7 +281,7 @@ impl App {
     }
 
     /// Pays an approved tranche out of the treasury (`tranche.<id>.pay`), on the day given
-    /// (not before it was committed, not after today).
+    /// (empty: today; not before it was approved, not after today, inside the line's year).
     pub async fn pay_tranche(
         &self,
         actor: &Actor,
@@ -273,38 +289,29 @@ impl App {
         input: &PaymentInput,
     ) -> AppResult<LedgerTransactionId> {
         actor.require(Permission::ApproveSpending)?;
-        let today = self.today();
-        let paid_on = if input.paid_on.trim().is_empty() {
-            today
-        } else {
-            JalaliDate::parse(&input.paid_on).map_err(|error| {
-                AppError::invalid("paid_on", error.message_fa(), error.message_en())
-            })?
-        };
         let mut tx = self.db.write().await?;
         let (grant, before, _) = self
             .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Paid)
             .await?;
+        let line = tx
+            .budget_line_by_id(grant.budget_line_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let paid_on = money_date("paid_on", &input.paid_on, self.today(), &line)?;
         let committed_on = self.committed_on(tx.as_mut(), &before).await?;
-        if paid_on > today || paid_on < committed_on {
-            return Err(AppError::invalid(
-                "paid_on",
-                format!(
-                    "تاریخ پرداخت باید از {} تا امروز باشد",
-                    to_persian_digits(&committed_on.to_string())
-                ),
-                format!("the payment date must fall between {committed_on} and today"),
-            ));
-        }
+        not_before_commitment("paid_on", paid_on, committed_on)?;
         let posted = self
             .pay_commitment_in_tx(
                 tx.as_mut(),
                 actor,
-                grant.budget_line_id,
-                before.amount_rials,
-                paid_on,
-                &description(&grant, &before, "پرداخت"),
-                &format!("tranche.{tranche_id}.pay"),
+                LineStep {
+                    line_id: grant.budget_line_id,
+                    amount_rials: before.amount_rials,
+                    effective_on: paid_on,
+                    date_field: "paid_on",
+                    description: &description(&grant, &before, "پرداخت"),
+                    idempotency_key: &format!("tranche.{tranche_id}.pay"),
+                },
             )
             .await?;
         let after = TrancheRow {
@@ -329,7 +336,14 @@ impl App {
         Ok(posted.id)
     }
 
+    /// The day the tranche was approved: its own record, or (approved before the record kept
+    /// it) its commitment's value date on the ledger.
     async fn committed_on(&self, tx: &mut dyn Tx, tranche: &TrancheRow) -> AppResult<JalaliDate> {
+        if let Some(iso) = &tranche.approved_on {
+            return JalaliDate::from_iso_str(iso).map_err(|_| {
+                AppError::Internal(format!("tranche {} has a bad approval date", tranche.id))
+            });
+        }
         let id = tranche.commit_transaction_id.ok_or_else(|| {
             AppError::Internal(format!("tranche {} has no commitment", tranche.id))
         })?;

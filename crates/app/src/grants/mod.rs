@@ -68,6 +68,7 @@ fn tranche_snapshot(row: &TrancheRow) -> serde_json::Value {
         "amount_rials": row.amount_rials,
         "status": row.status,
         "decided_by_name": row.decided_by_name,
+        "approved_on": row.approved_on,
         "rejection_reason": row.rejection_reason,
         "condition_results": row
             .condition_results

@@ -12,17 +12,20 @@
 //! answer a same-content retry with the first id. A caller that may resend a batch checks
 //! first, or sends only what is not yet on the books.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use hamyar_domain::ledger::TransactionDraft;
 use serde_json::json;
 
 use super::posting::{KEY_CONSTRAINT, LedgerPlace, lines};
 use crate::access::{Actor, Permission};
+use crate::budget::fiscal_year::{refuse_closed_years_in_tx, years_touched};
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
-use crate::ports::ledger::{LedgerTransactionId, NewLedgerTransaction};
+use crate::ports::ledger::{
+    AccountId, LedgerAccountRow, LedgerTransactionId, NewLedgerTransaction,
+};
 use crate::ports::{StoreError, Tx};
 use crate::service::{App, AuditEntry};
 
@@ -57,6 +60,34 @@ fn total_debits(drafts: &[TransactionDraft]) -> AppResult<i64> {
                 "the batch's debits add up beyond the largest amount; send smaller batches",
             )
         })
+}
+
+/// Refuses the batch when any member lands in a closed fiscal year (see
+/// `budget::fiscal_year`): the years of the members' dates, in the batch's own province and
+/// in those of the accounts they touch, and the years of the budget lines touched. Each
+/// distinct account and year is looked at once.
+async fn refuse_closed_years(
+    tx: &mut dyn Tx,
+    drafts: &[TransactionDraft],
+    place: LedgerPlace,
+    accounts: &BTreeMap<AccountId, LedgerAccountRow>,
+) -> AppResult<()> {
+    let mut seen: BTreeSet<(i32, Vec<AccountId>)> = BTreeSet::new();
+    let mut years = BTreeSet::new();
+    for draft in drafts {
+        let mut ids: Vec<AccountId> = draft.postings().iter().map(|p| p.account_id).collect();
+        ids.sort_unstable();
+        let year = draft.effective_on().year();
+        if !seen.insert((year, ids.clone())) {
+            continue;
+        }
+        let touched: Vec<LedgerAccountRow> = ids
+            .iter()
+            .filter_map(|id| accounts.get(id).cloned())
+            .collect();
+        years_touched(tx, place.province_id, year, &touched, &mut years).await?;
+    }
+    refuse_closed_years_in_tx(tx, &years).await
 }
 
 impl App {
@@ -106,7 +137,8 @@ impl App {
             return Err(super::posting::reserved_key());
         }
         let total_debits_rials = total_debits(drafts)?;
-        self.check_batch_accounts(tx, actor, drafts).await?;
+        let accounts = self.check_batch_accounts(tx, actor, drafts).await?;
+        refuse_closed_years(tx, drafts, place, &accounts).await?;
         let rows = self.batch_rows(tx, actor, drafts, place).await?;
         let ids = match tx.post_ledger_transactions(&rows).await {
             Err(StoreError::Unique(name)) if name == KEY_CONSTRAINT => {
@@ -177,29 +209,34 @@ impl App {
     }
 
     /// Every account the batch posts to must exist and lie in the actor's scope; each is
-    /// looked up once however many postings name it.
+    /// looked up once however many postings name it. Returns them by id.
     async fn check_batch_accounts(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
         drafts: &[TransactionDraft],
-    ) -> AppResult<()> {
+    ) -> AppResult<BTreeMap<AccountId, LedgerAccountRow>> {
+        let mut found = BTreeMap::new();
         let accounts: BTreeSet<_> = drafts
             .iter()
             .flat_map(|draft| draft.postings())
             .map(|posting| posting.account_id)
             .collect();
         for account_id in accounts {
-            let account = tx.ledger_account_by_id(account_id).await?;
-            if !account.is_some_and(|account| scope_holds_account(actor.scope, &account)) {
-                return Err(AppError::invalid(
-                    "postings",
-                    format!("حساب {account_id} وجود ندارد"),
-                    format!("account {account_id} does not exist"),
-                ));
+            match tx.ledger_account_by_id(account_id).await? {
+                Some(account) if scope_holds_account(actor.scope, &account) => {
+                    found.insert(account_id, account);
+                }
+                _ => {
+                    return Err(AppError::invalid(
+                        "postings",
+                        format!("حساب {account_id} وجود ندارد"),
+                        format!("account {account_id} does not exist"),
+                    ));
+                }
             }
         }
-        Ok(())
+        Ok(found)
     }
 
     /// Which key the store refused. The store took the batch back (savepoint), so the

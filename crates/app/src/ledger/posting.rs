@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
 use crate::ports::ledger::{
-    LedgerTransactionId, LedgerTransactionRow, NewLedgerTransaction, PostingLine,
+    LedgerAccountRow, LedgerTransactionId, LedgerTransactionRow, NewLedgerTransaction, PostingLine,
 };
 use crate::ports::{StoreError, Tx};
 use crate::service::{App, AuditEntry};
@@ -170,7 +170,17 @@ impl App {
             }
             return Err(key_reused());
         }
-        self.check_accounts(tx, actor, draft.postings()).await?;
+        let accounts = self.check_accounts(tx, actor, draft.postings()).await?;
+        let mut years = std::collections::BTreeSet::new();
+        crate::budget::fiscal_year::years_touched(
+            tx,
+            place.province_id,
+            draft.effective_on().year(),
+            &accounts,
+            &mut years,
+        )
+        .await?;
+        crate::budget::fiscal_year::refuse_closed_years_in_tx(tx, &years).await?;
         let row = NewLedgerTransaction {
             idempotency_key: key.to_owned(),
             effective_on: draft.effective_on().to_iso_string(),
@@ -219,24 +229,29 @@ impl App {
         })
     }
 
-    /// Every posted account must exist and lie in the actor's scope.
+    /// Every posted account must exist and lie in the actor's scope; returns them.
     async fn check_accounts(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
         postings: &[Posting],
-    ) -> AppResult<()> {
+    ) -> AppResult<Vec<LedgerAccountRow>> {
+        let mut accounts = Vec::with_capacity(postings.len());
         for posting in postings {
-            let account = tx.ledger_account_by_id(posting.account_id).await?;
-            if !account.is_some_and(|account| scope_holds_account(actor.scope, &account)) {
-                return Err(AppError::invalid(
-                    "postings",
-                    format!("حساب {} وجود ندارد", posting.account_id),
-                    format!("account {} does not exist", posting.account_id),
-                ));
+            match tx.ledger_account_by_id(posting.account_id).await? {
+                Some(account) if scope_holds_account(actor.scope, &account) => {
+                    accounts.push(account);
+                }
+                _ => {
+                    return Err(AppError::invalid(
+                        "postings",
+                        format!("حساب {} وجود ندارد", posting.account_id),
+                        format!("account {} does not exist", posting.account_id),
+                    ));
+                }
             }
         }
-        Ok(())
+        Ok(accounts)
     }
 
     /// Reverses a transaction with its exact negation, effective today (Tehran), so balances

@@ -9,6 +9,30 @@ use super::StoreResult;
 use super::ledger::AccountId;
 use crate::access::{PlaceId, UserId};
 
+/// Whether a province's fiscal year is closed, with who closed and who last reopened it.
+/// A year without a row is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiscalYearRow {
+    pub province_id: PlaceId,
+    pub fiscal_year: i32,
+    pub closed: bool,
+    pub closed_by: Option<UserId>,
+    pub closed_by_name: Option<String>,
+    pub closed_at: Option<Timestamp>,
+    pub reopened_by: Option<UserId>,
+    pub reopened_by_name: Option<String>,
+    pub reopened_at: Option<Timestamp>,
+    pub reopen_reason: Option<String>,
+}
+
+/// Who closes or reopens a year, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiscalYearStamp {
+    pub by: Option<UserId>,
+    pub by_name: String,
+    pub at: Timestamp,
+}
+
 pub type BudgetLineId = i64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,4 +101,37 @@ pub trait BudgetRepo {
     /// ends, so two transactions that check what is left on the line run one after the other.
     /// (SQLite's write transactions already run one at a time.)
     async fn lock_budget_line(&mut self, id: BudgetLineId) -> StoreResult<Option<BudgetLineRow>>;
+    /// A province's fiscal year as it is stored (None: never closed, so open).
+    async fn fiscal_year(
+        &mut self,
+        province_id: PlaceId,
+        fiscal_year: i32,
+    ) -> StoreResult<Option<FiscalYearRow>>;
+    /// The years of a province that have a row (closed now or once), newest first.
+    async fn fiscal_years_of(&mut self, province_id: PlaceId) -> StoreResult<Vec<FiscalYearRow>>;
+    /// Makes sure the year has a row (open when new) and holds it until the transaction ends:
+    /// shared (`FOR SHARE`) for a posting, which only reads it, or exclusive (`FOR UPDATE`)
+    /// for closing and reopening, which change it. So a posting and a close of the same year
+    /// run one after the other on PostgreSQL; SQLite's writers already do.
+    async fn hold_fiscal_year(
+        &mut self,
+        province_id: PlaceId,
+        fiscal_year: i32,
+        exclusive: bool,
+    ) -> StoreResult<FiscalYearRow>;
+    /// open → closed. False (nothing written) when the year is already closed.
+    async fn mark_fiscal_year_closed(
+        &mut self,
+        province_id: PlaceId,
+        fiscal_year: i32,
+        stamp: &FiscalYearStamp,
+    ) -> StoreResult<bool>;
+    /// closed → open, keeping the reason. False (nothing written) when it is not closed.
+    async fn mark_fiscal_year_reopened(
+        &mut self,
+        province_id: PlaceId,
+        fiscal_year: i32,
+        stamp: &FiscalYearStamp,
+        reason: &str,
+    ) -> StoreResult<bool>;
 }

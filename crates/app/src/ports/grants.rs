@@ -81,6 +81,9 @@ pub struct TrancheRow {
     pub decided_by: Option<UserId>,
     pub decided_by_name: Option<String>,
     pub decided_at: Option<Timestamp>,
+    /// Gregorian ISO date of the approval — the commitment's value date (`decided_at` is when
+    /// it was recorded).
+    pub approved_on: Option<String>,
     pub rejection_reason: Option<String>,
     /// JSON list of `ConditionResult`, as judged when the tranche was approved.
     pub condition_results: Option<String>,

@@ -86,6 +86,14 @@ pub struct KeptBalance {
     pub posting_count: i64,
 }
 
+/// The sum of an account's postings on one day (its kept day, `ledger_account_days`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDay {
+    /// ISO date.
+    pub day: String,
+    pub amount_rials: i64,
+}
+
 /// An account whose kept balance differs from the sum of its postings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BalanceDifference {
@@ -223,6 +231,10 @@ pub trait LedgerRepo {
     /// The sum of the account's postings effective on or before `date` (ISO).
     async fn ledger_balance_as_of(&mut self, account_id: AccountId, date: &str)
     -> StoreResult<i64>;
+    /// The account's kept days, oldest first: what its postings add up to on each day that
+    /// has one. Money use-cases read a line's days to check a back-dated step against every
+    /// later day, not only today.
+    async fn ledger_account_days(&mut self, account_id: AccountId) -> StoreResult<Vec<AccountDay>>;
     /// Recomputes every balance from the postings and checks every transaction and reversal.
     async fn check_ledger(&mut self) -> StoreResult<LedgerCheck>;
     /// Whether the triggers that refuse UPDATE and DELETE on transactions and postings stand.

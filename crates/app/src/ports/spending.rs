@@ -58,6 +58,9 @@ pub struct PaymentRow {
     pub decided_by: Option<UserId>,
     pub decided_by_name: Option<String>,
     pub decided_at: Option<Timestamp>,
+    /// Gregorian ISO date of the approval — the commitment's value date, which may be before
+    /// `decided_at` (when it was recorded).
+    pub approved_on: Option<String>,
     pub rejection_reason: Option<String>,
     pub commit_transaction_id: Option<LedgerTransactionId>,
     pub paid_by: Option<UserId>,
@@ -153,11 +156,13 @@ pub trait SpendingRepo {
     async fn lock_payment(&mut self, id: PaymentId) -> StoreResult<Option<PaymentRow>>;
     /// Newest first.
     async fn payments(&mut self, filter: &PaymentFilter) -> StoreResult<Vec<PaymentRow>>;
-    /// proposed → approved with its commitment. False when the payment is not proposed.
+    /// proposed → approved on `approved_on` (ISO) with its commitment. False when the
+    /// payment is not proposed.
     async fn mark_payment_approved(
         &mut self,
         id: PaymentId,
         stamp: &PaymentStamp,
+        approved_on: &str,
         commit_transaction_id: LedgerTransactionId,
     ) -> StoreResult<bool>;
     /// proposed → rejected. False when the payment is not proposed.

@@ -3,6 +3,9 @@
 //! the move is allowed from the status read, post to the ledger through the budget's shared
 //! money moves (idempotency keys `payment.<id>.commit`, `.pay`, `.reverse-pay`,
 //! `.reverse-commit`), change the status from the one read, and append the audit row.
+//! Approval and payment each carry the day they happened (`approved_on`, `paid_on`), which
+//! becomes the ledger transaction's value date; the rules for those dates are
+//! `budget::dates`.
 //! See `docs/LEDGER.md` for what each step posts.
 
 use hamyar_domain::JalaliDate;
@@ -11,10 +14,10 @@ use serde_json::json;
 
 use super::{EVIDENCE_OWNER, is_proposer, moved, payment_in_scope, reason, status_of};
 use crate::access::{Actor, Permission};
-use crate::budget::allocation::parse_date_or;
+use crate::budget::commitment::LineStep;
+use crate::budget::dates::{money_date, not_before_commitment};
 use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
-use crate::ports::budget::BudgetLineRow;
 use crate::ports::ledger::LedgerTransactionId;
 use crate::ports::spending::{PaymentId, PaymentRow};
 use crate::service::{App, AuditEntry};
@@ -36,18 +39,40 @@ fn raced() -> AppError {
     )
 }
 
+/// The day a payment was approved: its own record, or (approved before the record kept it)
+/// its commitment's value date on the ledger.
+async fn approved_on(tx: &mut dyn Tx, row: &PaymentRow) -> AppResult<JalaliDate> {
+    let iso = match &row.approved_on {
+        Some(iso) => iso.clone(),
+        None => {
+            let id = row.commit_transaction_id.ok_or_else(|| {
+                AppError::Internal(format!("approved payment {} has no commitment", row.id))
+            })?;
+            tx.ledger_transaction_by_id(id)
+                .await?
+                .ok_or_else(|| AppError::Internal(format!("ledger transaction {id} missing")))?
+                .effective_on
+        }
+    };
+    JalaliDate::from_iso_str(&iso)
+        .map_err(|_| AppError::Internal(format!("payment {} has a bad approval date", row.id)))
+}
+
 fn ledger_text(row: &PaymentRow, what: &str) -> String {
     let payee: String = row.payee.chars().take(200).collect();
     format!("{what} پرداخت شماره {} به {payee}", row.id)
 }
 
 impl App {
-    /// Approves a proposal: commits its amount against the line (refused if that much is not
-    /// left) and marks it approved.
+    /// Approves a proposal on `approved_on` (Jalali as typed; empty is today, or the line's
+    /// last day for a year that is over): commits its amount against the line on that day
+    /// (refused if that much is not left then and on every later day, before the line's first
+    /// allocation, in the future or outside the line's year) and marks it approved.
     pub async fn approve_payment(
         &self,
         actor: &Actor,
         id: PaymentId,
+        approved_on: &str,
     ) -> AppResult<LedgerTransactionId> {
         actor.require(Permission::ApproveSpending)?;
         let mut tx = self.db.write().await?;
@@ -56,20 +81,26 @@ impl App {
             return Err(own_proposal());
         }
         moved(&row, PaymentAction::Approve)?;
-        let effective_on = self.commitment_date(&row, &line)?;
+        let approved_on = money_date("approved_on", approved_on, self.today(), &line)?;
         let posted = self
             .commit_against_line_in_tx(
                 tx.as_mut(),
                 actor,
-                line.id,
-                row.amount_rials,
-                effective_on,
-                &ledger_text(&row, "تعهد"),
-                &format!("payment.{id}.commit"),
+                LineStep {
+                    line_id: line.id,
+                    amount_rials: row.amount_rials,
+                    effective_on: approved_on,
+                    date_field: "approved_on",
+                    description: &ledger_text(&row, "تعهد"),
+                    idempotency_key: &format!("payment.{id}.commit"),
+                },
             )
             .await?;
         let stamp = self.stamp(tx.as_mut(), actor).await?;
-        if !tx.mark_payment_approved(id, &stamp, posted.id).await? {
+        if !tx
+            .mark_payment_approved(id, &stamp, &approved_on.to_iso_string(), posted.id)
+            .await?
+        {
             return Err(raced());
         }
         self.audit_decision(
@@ -77,7 +108,11 @@ impl App {
             actor,
             &row,
             "payment.approve",
-            json!({"status": "approved", "commit_transaction_id": posted.id}),
+            json!({
+                "status": "approved",
+                "approved_on": approved_on.to_iso_string(),
+                "commit_transaction_id": posted.id,
+            }),
         )
         .await?;
         tx.commit().await?;
@@ -116,7 +151,9 @@ impl App {
     }
 
     /// Pays an approved payment out of the treasury on `paid_on` (Jalali as typed; empty is
-    /// today). Refused until an evidence file is attached.
+    /// today, or the line's last day for a year that is over): not in the future, inside the
+    /// line's year, not before the approval it pays. Refused until an evidence file is
+    /// attached.
     pub async fn pay_payment(
         &self,
         actor: &Actor,
@@ -124,18 +161,11 @@ impl App {
         paid_on: &str,
     ) -> AppResult<LedgerTransactionId> {
         actor.require(Permission::ApproveSpending)?;
-        let today = self.today();
-        let paid_on = parse_date_or("paid_on", paid_on, today)?;
-        if paid_on > today {
-            return Err(AppError::invalid(
-                "paid_on",
-                "تاریخ پرداخت نمی‌تواند بعد از امروز باشد",
-                "the payment date cannot be after today",
-            ));
-        }
         let mut tx = self.db.write().await?;
         let (row, line) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
         moved(&row, PaymentAction::Pay)?;
+        let paid_on = money_date("paid_on", paid_on, self.today(), &line)?;
+        not_before_commitment("paid_on", paid_on, approved_on(tx.as_mut(), &row).await?)?;
         if tx.evidence_of(EVIDENCE_OWNER, id).await?.is_empty() {
             return Err(AppError::invalid(
                 "evidence",
@@ -147,11 +177,14 @@ impl App {
             .pay_commitment_in_tx(
                 tx.as_mut(),
                 actor,
-                line.id,
-                row.amount_rials,
-                paid_on,
-                &ledger_text(&row, "پرداخت"),
-                &format!("payment.{id}.pay"),
+                LineStep {
+                    line_id: line.id,
+                    amount_rials: row.amount_rials,
+                    effective_on: paid_on,
+                    date_field: "paid_on",
+                    description: &ledger_text(&row, "پرداخت"),
+                    idempotency_key: &format!("payment.{id}.pay"),
+                },
             )
             .await?;
         let stamp = self.stamp(tx.as_mut(), actor).await?;
@@ -232,18 +265,6 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(reversals)
-    }
-
-    /// The commitment is recognised on the day of approval when that falls in the line's
-    /// fiscal year, else on the day the money was (to be) spent, which the proposal already
-    /// placed in that year.
-    fn commitment_date(&self, row: &PaymentRow, line: &BudgetLineRow) -> AppResult<JalaliDate> {
-        let today = self.today();
-        if today.year() == line.fiscal_year {
-            return Ok(today);
-        }
-        JalaliDate::from_iso_str(&row.spent_on)
-            .map_err(|_| AppError::Internal(format!("payment {} has a bad date", row.id)))
     }
 
     async fn audit_decision(

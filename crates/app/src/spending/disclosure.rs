@@ -148,6 +148,7 @@ mod tests {
             decided_by: None,
             decided_by_name: None,
             decided_at: None,
+            approved_on: None,
             rejection_reason: None,
             commit_transaction_id: None,
             paid_by: None,

@@ -76,7 +76,7 @@ fn format_of(path: &Path) -> anyhow::Result<FileFormat> {
         .ok_or_else(|| anyhow!("{}: use a .csv or .xlsx file", path.display()))
 }
 
-async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Result<Actor> {
+pub(crate) async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Result<Actor> {
     match username {
         None => Ok(Actor::console()),
         Some(name) => match app.user_by_username(name).await? {

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod budget;
 pub mod demo;
 pub mod exchange;
 pub mod ledger;

@@ -257,7 +257,7 @@ async fn summary(
     result
 }
 
-fn parse_year(year: &str) -> anyhow::Result<FiscalYear> {
+pub(crate) fn parse_year(year: &str) -> anyhow::Result<FiscalYear> {
     hamyar_domain::digits::to_latin_digits(year)
         .trim()
         .parse::<i32>()
@@ -267,7 +267,7 @@ fn parse_year(year: &str) -> anyhow::Result<FiscalYear> {
 }
 
 /// The province named by code (`ir.qazvin`, `qazvin`) or id.
-fn find_province(
+pub(crate) fn find_province(
     tree: &hamyar_app::places::PlaceTree,
     province: &str,
 ) -> anyhow::Result<hamyar_app::access::PlaceId> {

@@ -4,6 +4,10 @@
 //! accounts (budget, expense, open commitments), so every figure here is read off the ledger
 //! and only the rules live in this module.
 
+mod dated;
+
+pub use dated::{LineHistory, Shortfall};
+
 use crate::registry::codes::coded_list;
 
 coded_list! {

@@ -2,10 +2,14 @@
 //! few (five categories × places × years), so they are read whole by simple indexed queries;
 //! the row lock that serialises "what is left on this line" checks is PostgreSQL's
 //! `SELECT … FOR UPDATE` (SQLite's writers already run one at a time).
+//!
+//! A province's fiscal years live beside them (`fiscal_years`, migration 0017): a row per year
+//! ever held by a posting or closed, which every posting reads inside its own transaction.
 
 use async_trait::async_trait;
 use hamyar_app::ports::budget::{
-    BudgetLineFilter, BudgetLineId, BudgetLineRow, BudgetRepo, NewBudgetLine,
+    BudgetLineFilter, BudgetLineId, BudgetLineRow, BudgetRepo, FiscalYearRow, FiscalYearStamp,
+    NewBudgetLine,
 };
 use hamyar_app::ports::{Backend, StoreResult};
 use sqlx::AnyConnection;
@@ -13,6 +17,9 @@ use sqlx::any::AnyRow;
 
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
+
+const YEAR_COLUMNS: &str = "SELECT province_id, fiscal_year, status, closed_by, closed_by_name, \
+     closed_at, reopened_by, reopened_by_name, reopened_at, reopen_reason FROM fiscal_years";
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
 
@@ -98,6 +105,137 @@ impl BudgetRepo for AnyTx {
         };
         by_id(&mut self.tx, id, lock).await
     }
+
+    async fn fiscal_year(
+        &mut self,
+        province_id: i64,
+        fiscal_year: i32,
+    ) -> StoreResult<Option<FiscalYearRow>> {
+        year_row(&mut self.tx, province_id, fiscal_year, "").await
+    }
+
+    async fn fiscal_years_of(&mut self, province_id: i64) -> StoreResult<Vec<FiscalYearRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{YEAR_COLUMNS} WHERE province_id = $1 ORDER BY fiscal_year DESC"
+        )))
+        .bind(province_id)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(read_year).collect()
+    }
+
+    async fn hold_fiscal_year(
+        &mut self,
+        province_id: i64,
+        fiscal_year: i32,
+        exclusive: bool,
+    ) -> StoreResult<FiscalYearRow> {
+        sqlx::query(
+            "INSERT INTO fiscal_years (province_id, fiscal_year, status) VALUES ($1, $2, 'open') \
+             ON CONFLICT (province_id, fiscal_year) DO NOTHING",
+        )
+        .bind(province_id)
+        .bind(i64::from(fiscal_year))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        let lock = match (self.backend, exclusive) {
+            (Backend::Sqlite, _) => "",
+            (Backend::Postgres, false) => " FOR SHARE",
+            (Backend::Postgres, true) => " FOR UPDATE",
+        };
+        year_row(&mut self.tx, province_id, fiscal_year, lock)
+            .await?
+            .ok_or_else(|| hamyar_app::ports::StoreError::Corrupt {
+                table: "fiscal_years",
+                detail: format!("year {fiscal_year} of province {province_id} vanished"),
+            })
+    }
+
+    async fn mark_fiscal_year_closed(
+        &mut self,
+        province_id: i64,
+        fiscal_year: i32,
+        stamp: &FiscalYearStamp,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE fiscal_years SET status = 'closed', closed_by = $3, closed_by_name = $4, \
+             closed_at = $5 WHERE province_id = $1 AND fiscal_year = $2 AND status = 'open'",
+        )
+        .bind(province_id)
+        .bind(i64::from(fiscal_year))
+        .bind(stamp.by)
+        .bind(stamp.by_name.as_str())
+        .bind(stored(stamp.at))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn mark_fiscal_year_reopened(
+        &mut self,
+        province_id: i64,
+        fiscal_year: i32,
+        stamp: &FiscalYearStamp,
+        reason: &str,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE fiscal_years SET status = 'open', reopened_by = $3, reopened_by_name = $4, \
+             reopened_at = $5, reopen_reason = $6 \
+             WHERE province_id = $1 AND fiscal_year = $2 AND status = 'closed'",
+        )
+        .bind(province_id)
+        .bind(i64::from(fiscal_year))
+        .bind(stamp.by)
+        .bind(stamp.by_name.as_str())
+        .bind(stored(stamp.at))
+        .bind(reason)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+}
+
+async fn year_row(
+    conn: &mut AnyConnection,
+    province_id: i64,
+    fiscal_year: i32,
+    lock: &'static str,
+) -> StoreResult<Option<FiscalYearRow>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{YEAR_COLUMNS} WHERE province_id = $1 AND fiscal_year = $2{lock}"
+    )))
+    .bind(province_id)
+    .bind(i64::from(fiscal_year))
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    row.as_ref().map(read_year).transpose()
+}
+
+fn read_year(row: &AnyRow) -> StoreResult<FiscalYearRow> {
+    let reader = RowReader::new(row, "fiscal_years");
+    let fiscal_year = reader.int("fiscal_year")?;
+    Ok(FiscalYearRow {
+        province_id: reader.int("province_id")?,
+        fiscal_year: i32::try_from(fiscal_year).map_err(|_| {
+            hamyar_app::ports::StoreError::Corrupt {
+                table: "fiscal_years",
+                detail: format!("fiscal year {fiscal_year} out of range"),
+            }
+        })?,
+        closed: reader.text("status")? == "closed",
+        closed_by: reader.opt_int("closed_by")?,
+        closed_by_name: reader.opt_text("closed_by_name")?,
+        closed_at: reader.opt_timestamp("closed_at")?,
+        reopened_by: reader.opt_int("reopened_by")?,
+        reopened_by_name: reader.opt_text("reopened_by_name")?,
+        reopened_at: reader.opt_timestamp("reopened_at")?,
+        reopen_reason: reader.opt_text("reopen_reason")?,
+    })
 }
 
 async fn insert(conn: &mut AnyConnection, line: &NewBudgetLine) -> StoreResult<BudgetLineId> {

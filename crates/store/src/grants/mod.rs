@@ -23,8 +23,8 @@ const GRANT_COLUMNS: &str = "g.id, g.budget_line_id, g.fiscal_year, g.province_i
      g.proposed_by_name, g.proposed_at, g.updated_at";
 
 const TRANCHE_COLUMNS: &str = "SELECT id, grant_id, seq, amount_rials, planned_on, \
-     conditions, status, decided_by, decided_by_name, decided_at, rejection_reason, \
-     condition_results, commit_transaction_id, paid_by, paid_by_name, paid_at, paid_on, \
+     conditions, status, decided_by, decided_by_name, decided_at, approved_on, \
+     rejection_reason, condition_results, commit_transaction_id, paid_by, paid_by_name, paid_at, paid_on, \
      pay_transaction_id, cancelled_by, cancelled_by_name, cancelled_at, cancel_reason \
      FROM grant_tranches";
 
@@ -126,8 +126,8 @@ impl GrantsRepo for AnyTx {
              decided_at = $4, rejection_reason = $5, condition_results = $6, \
              commit_transaction_id = $7, paid_by = $8, paid_by_name = $9, paid_at = $10, \
              paid_on = $11, pay_transaction_id = $12, cancelled_by = $13, \
-             cancelled_by_name = $14, cancelled_at = $15, cancel_reason = $16 \
-             WHERE id = $17 AND status = $18",
+             cancelled_by_name = $14, cancelled_at = $15, cancel_reason = $16, \
+             approved_on = $19 WHERE id = $17 AND status = $18",
         )
         .bind(tranche.status.as_str())
         .bind(tranche.decided_by)
@@ -147,6 +147,7 @@ impl GrantsRepo for AnyTx {
         .bind(tranche.cancel_reason.as_deref())
         .bind(tranche.id)
         .bind(expected_status)
+        .bind(tranche.approved_on.as_deref())
         .execute(&mut *self.tx)
         .await
         .map_err(store_error)?;
@@ -263,6 +264,7 @@ fn read_tranche(row: &AnyRow) -> StoreResult<TrancheRow> {
         decided_by: reader.opt_int("decided_by")?,
         decided_by_name: reader.opt_text("decided_by_name")?,
         decided_at: reader.opt_timestamp("decided_at")?,
+        approved_on: reader.opt_text("approved_on")?,
         rejection_reason: reader.opt_text("rejection_reason")?,
         condition_results: reader.opt_text("condition_results")?,
         commit_transaction_id: reader.opt_int("commit_transaction_id")?,

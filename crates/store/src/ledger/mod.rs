@@ -14,8 +14,8 @@ mod transactions;
 use async_trait::async_trait;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::ledger::{
-    AccountId, DrillPage, DrillQuery, KeptBalance, LedgerAccountRow, LedgerCheck, LedgerRepo,
-    LedgerTransactionId, LedgerTransactionRow, NewLedgerAccount, NewLedgerTransaction,
+    AccountDay, AccountId, DrillPage, DrillQuery, KeptBalance, LedgerAccountRow, LedgerCheck,
+    LedgerRepo, LedgerTransactionId, LedgerTransactionRow, NewLedgerAccount, NewLedgerTransaction,
 };
 
 use crate::tx::AnyTx;
@@ -85,6 +85,10 @@ impl LedgerRepo for AnyTx {
         date: &str,
     ) -> StoreResult<i64> {
         transactions::balance_as_of(&mut self.tx, account_id, date).await
+    }
+
+    async fn ledger_account_days(&mut self, account_id: AccountId) -> StoreResult<Vec<AccountDay>> {
+        periods::account_days(&mut self.tx, account_id).await
     }
 
     async fn check_ledger(&mut self) -> StoreResult<LedgerCheck> {

@@ -8,7 +8,7 @@
 //! (`tallies::month_of`), and a full rebuild (or the check) maps the kept days to months with
 //! a `CASE` over the month boundaries of the days present, built here.
 
-use hamyar_app::ports::ledger::{KeptBalance, PeriodDifference};
+use hamyar_app::ports::ledger::{AccountDay, KeptBalance, PeriodDifference};
 use hamyar_app::ports::{StoreError, StoreResult};
 use hamyar_domain::JalaliDate;
 use sqlx::AnyConnection;
@@ -16,6 +16,29 @@ use sqlx::AnyConnection;
 use crate::error::store_error;
 use crate::rows::RowReader;
 use crate::sql::SqlBuilder;
+
+/// One account's kept days, oldest first (the primary key's order).
+pub(super) async fn account_days(
+    conn: &mut AnyConnection,
+    account_id: i64,
+) -> StoreResult<Vec<AccountDay>> {
+    let rows = sqlx::query(
+        "SELECT day, amount_rials FROM ledger_account_days WHERE account_id = $1 ORDER BY day",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
+    rows.iter()
+        .map(|row| {
+            let reader = RowReader::new(row, "ledger_account_days");
+            Ok(AccountDay {
+                day: reader.text("day")?,
+                amount_rials: reader.int("amount_rials")?,
+            })
+        })
+        .collect()
+}
 
 /// Adds one posting to its account's month and day.
 pub(super) async fn add_posting(

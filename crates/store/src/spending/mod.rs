@@ -22,8 +22,8 @@ use crate::tx::AnyTx;
 
 const COLUMNS: &str = "SELECT id, budget_line_id, province_id, county_id, payee, payee_kind, \
      amount_rials, spent_on, reference, description, status, idempotency_key, proposed_by, \
-     proposed_by_name, proposed_at, decided_by, decided_by_name, decided_at, rejection_reason, \
-     commit_transaction_id, paid_by, paid_by_name, paid_at, paid_on, pay_transaction_id, \
+     proposed_by_name, proposed_at, decided_by, decided_by_name, decided_at, approved_on, \
+     rejection_reason, commit_transaction_id, paid_by, paid_by_name, paid_at, paid_on, pay_transaction_id, \
      cancelled_by, cancelled_by_name, cancelled_at, cancel_reason FROM payments";
 
 const EVIDENCE_COLUMNS: &str = "SELECT id, owner_kind, owner_id, file_name, content_type, \
@@ -113,16 +113,19 @@ impl SpendingRepo for AnyTx {
         &mut self,
         id: PaymentId,
         stamp: &PaymentStamp,
+        approved_on: &str,
         commit_transaction_id: LedgerTransactionId,
     ) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE payments SET status = 'approved', decided_by = $2, decided_by_name = $3, \
-             decided_at = $4, commit_transaction_id = $5 WHERE id = $1 AND status = 'proposed'",
+             decided_at = $4, approved_on = $5, commit_transaction_id = $6 \
+             WHERE id = $1 AND status = 'proposed'",
         )
         .bind(id)
         .bind(stamp.by)
         .bind(stamp.by_name.as_str())
         .bind(stored(stamp.at))
+        .bind(approved_on)
         .bind(commit_transaction_id)
         .execute(&mut *self.tx)
         .await
@@ -364,6 +367,7 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
         decided_by: r.opt_int("decided_by")?,
         decided_by_name: r.opt_text("decided_by_name")?,
         decided_at: r.opt_timestamp("decided_at")?,
+        approved_on: r.opt_text("approved_on")?,
         rejection_reason: r.opt_text("rejection_reason")?,
         commit_transaction_id: r.opt_int("commit_transaction_id")?,
         paid_by: r.opt_int("paid_by")?,

@@ -6,6 +6,10 @@
 //! double submit posts once; a refused form is drawn again with the Persian message under
 //! its field (422) and nothing written. Amounts are shown in the user's money unit.
 //!
+//! A card shows whether the fiscal year is closed for the province, with a button to close it
+//! (provincial experts) or a form to reopen it with a reason (national experts); the other
+//! forms' date fields take the day the money moved, and a closed year refuses them there.
+//!
 //! The helpers at the bottom (which year and province a page is about, money in the user's
 //! unit) are shared with the money reports (`money_reports.rs`).
 
@@ -73,6 +77,50 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("budget.amount_rials", "مبلغ (ریال)", "Amount (rials)"),
     ("budget.description", "شرح", "Description"),
     ("budget.saved", "بودجه ثبت شد.", "The budget was posted."),
+    ("budget.fiscal_year", "وضعیت سال مالی", "The fiscal year"),
+    (
+        "budget.year_open",
+        "این سال مالی باز است: رویدادهای مالی آن را می‌توان با تاریخ خودشان (گذشته، نه آینده) ثبت کرد.",
+        "This fiscal year is open: its money events may be recorded on their own (past, not future) dates.",
+    ),
+    (
+        "budget.year_closed",
+        "این سال مالی بسته است: هیچ سندی با تاریخ این سال یا بر ردیف‌های آن ثبت نمی‌شود.",
+        "This fiscal year is closed: nothing dated in it or on its lines can be posted.",
+    ),
+    ("budget.closed_badge", "بسته", "Closed"),
+    ("budget.closed_by", "بسته شده به دست", "Closed by"),
+    ("budget.reopened_by", "بازگشایی شده به دست", "Reopened by"),
+    (
+        "budget.reopen_reason",
+        "دلیل بازگشایی",
+        "Reason for reopening",
+    ),
+    (
+        "budget.close_year",
+        "بستن سال مالی",
+        "Close the fiscal year",
+    ),
+    (
+        "budget.close_hint",
+        "پس از بستن، کارشناس ستاد ملی تنها با ذکر دلیل می‌تواند سال را بازگشایی کند.",
+        "Once closed, only a national expert can reopen the year, giving a reason.",
+    ),
+    (
+        "budget.reopen_year",
+        "بازگشایی سال مالی",
+        "Reopen the fiscal year",
+    ),
+    (
+        "budget.year_was_closed",
+        "سال مالی بسته شد.",
+        "The fiscal year was closed.",
+    ),
+    (
+        "budget.year_was_reopened",
+        "سال مالی بازگشایی شد.",
+        "The fiscal year was reopened.",
+    ),
     (
         "budget.divided",
         "بودجه تقسیم شد.",
@@ -168,6 +216,33 @@ enum Refused {
     Year(FormView),
     Divide(FormView),
     Amend(FormView),
+    Closing(FormView),
+}
+
+/// The fiscal year's state as the page's card shows it.
+pub struct YearStateView {
+    pub closed: bool,
+    /// «name · date», or empty.
+    pub closed_by: String,
+    pub reopened_by: String,
+    pub reopen_reason: String,
+    pub can_close: bool,
+    pub can_reopen: bool,
+}
+
+fn year_state_view(state: &hamyar_app::budget::FiscalYearState, lang: Lang) -> YearStateView {
+    let who_when = |name: &Option<String>, at: Option<jiff::Timestamp>| match (name, at) {
+        (Some(name), Some(at)) => format!("{name} · {}", crate::format::date_time(at, lang)),
+        _ => String::new(),
+    };
+    YearStateView {
+        closed: state.closed,
+        closed_by: who_when(&state.closed_by_name, state.closed_at),
+        reopened_by: who_when(&state.reopened_by_name, state.reopened_at),
+        reopen_reason: state.reopen_reason.clone().unwrap_or_default(),
+        can_close: state.can_close,
+        can_reopen: state.can_reopen,
+    }
 }
 
 #[derive(Template)]
@@ -187,6 +262,8 @@ struct BudgetTemplate {
     year_form: FormView,
     divide_form: FormView,
     amend_form: FormView,
+    year_state: YearStateView,
+    closing_form: FormView,
 }
 
 fn place_name(tree: &PlaceTree, view: &BudgetLineView, lang: Lang) -> String {
@@ -259,12 +336,18 @@ async fn budget_page(
         .collect();
     let fresh = || FormView::with_values([("key", form_key().as_str())]);
     let (mut year_form, mut divide_form, mut amend_form) = (fresh(), fresh(), fresh());
+    let mut closing_form = FormView::default();
     match refused {
         Some(Refused::Year(form)) => year_form = form,
         Some(Refused::Divide(form)) => divide_form = form,
         Some(Refused::Amend(form)) => amend_form = form,
+        Some(Refused::Closing(form)) => closing_form = form,
         None => {}
     }
+    let year_state = state
+        .app
+        .fiscal_year_state(&actor, province_id, year)
+        .await?;
     let ctx = PageCtx::for_user(&state.app, who, "budget.title").with_notice(query.done.as_deref());
     Ok(BudgetTemplate {
         ctx,
@@ -284,6 +367,8 @@ async fn budget_page(
         year_form,
         divide_form,
         amend_form,
+        year_state: year_state_view(&year_state, lang),
+        closing_form,
     })
 }
 
@@ -333,6 +418,8 @@ pub struct BudgetForm {
     strengthening: String,
     #[serde(default)]
     other: String,
+    #[serde(default)]
+    reason: String,
 }
 
 impl BudgetForm {
@@ -359,6 +446,7 @@ impl BudgetForm {
             ("grant", self.grant.as_str()),
             ("strengthening", self.strengthening.as_str()),
             ("other", self.other.as_str()),
+            ("reason", self.reason.as_str()),
         ])
     }
 
@@ -464,6 +552,42 @@ pub async fn amend(
     match state.app.allocate_budget(&who.actor(), &allocation).await {
         Ok(_) => Ok(done(&input.back(), "budget.amended")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Amend).await,
+    }
+}
+
+/// Closes the page's fiscal year for its province (`CloseFiscalYear`).
+pub async fn close_year(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<BudgetForm>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    let tree = state.app.place_tree().await?;
+    let province = province_for(&tree, &actor, &input.province)?;
+    let year = year_or_current(&state, &input.year);
+    match state.app.close_fiscal_year(&actor, province, year).await {
+        Ok(_) => Ok(done(&input.back(), "budget.year_was_closed")),
+        Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
+    }
+}
+
+/// Reopens the page's fiscal year with a reason (`ReopenFiscalYear`: national experts).
+pub async fn reopen_year(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<BudgetForm>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    let tree = state.app.place_tree().await?;
+    let province = province_for(&tree, &actor, &input.province)?;
+    let year = year_or_current(&state, &input.year);
+    match state
+        .app
+        .reopen_fiscal_year(&actor, province, year, &input.reason)
+        .await
+    {
+        Ok(_) => Ok(done(&input.back(), "budget.year_was_reopened")),
+        Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
     }
 }
 

@@ -152,6 +152,16 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "I have seen the double support and approve",
     ),
     ("field.paid_on", "تاریخ پرداخت", "Payment date"),
+    (
+        "field.approved_on",
+        "تاریخ تأیید (تعهد)",
+        "Date approved (committed)",
+    ),
+    (
+        "grants.date_hint",
+        "روزی که رخ داده است؛ می‌تواند گذشته باشد، در سال مالی ردیف و نه پس از امروز",
+        "The day it happened: may be in the past, inside the line's fiscal year, not after today",
+    ),
     ("field.amount", "مبلغ", "Amount"),
 ];
 
@@ -601,6 +611,7 @@ pub struct TrancheCard {
     pub decided_by: String,
     pub rejection_reason: String,
     pub cancel_reason: String,
+    pub approved_on: String,
     pub paid_on: String,
     pub ledger: Vec<String>,
     pub may_decide: bool,
@@ -715,6 +726,11 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
         decided_by: row.decided_by_name.clone().unwrap_or_default(),
         rejection_reason: row.rejection_reason.clone().unwrap_or_default(),
         cancel_reason: row.cancel_reason.clone().unwrap_or_default(),
+        approved_on: row
+            .approved_on
+            .as_deref()
+            .map(|d| format::iso_date(d, lang))
+            .unwrap_or_default(),
         paid_on: row
             .paid_on
             .as_deref()
@@ -850,6 +866,8 @@ async fn after(
 pub struct ApproveForm {
     #[serde(default)]
     acknowledge_double_support: String,
+    #[serde(default)]
+    approved_on: String,
 }
 
 pub async fn approve(
@@ -860,6 +878,7 @@ pub async fn approve(
 ) -> WebResult<Response> {
     let input = ApprovalInput {
         acknowledge_double_support: !form.acknowledge_double_support.is_empty(),
+        approved_on: form.approved_on.clone(),
     };
     let result = state
         .app
@@ -876,7 +895,7 @@ pub async fn approve(
             notice_key: "grants.approved",
         },
         result,
-        FormView::default(),
+        FormView::with_values([("approved_on", form.approved_on.as_str())]),
     )
     .await
 }

@@ -423,7 +423,38 @@ struct PaymentTemplate {
     evidence_withheld: String,
     view: PaymentView,
     errors: Vec<String>,
+    /// A refused date, shown under its field with what was typed.
+    dates: DateFields,
     upload_action: String,
+}
+
+/// The approval's and the payment's date fields as a refused form left them.
+#[derive(Debug, Default)]
+struct DateFields {
+    approved_on: String,
+    approved_on_error: String,
+    paid_on: String,
+    paid_on_error: String,
+}
+
+impl DateFields {
+    /// What was typed, and the messages meant for each date field.
+    fn from_refusal(typed: &DecisionForm, problems: &[(&'static str, String)]) -> Self {
+        let message = |field: &str| {
+            problems
+                .iter()
+                .filter(|(name, _)| *name == field)
+                .map(|(_, text)| text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Self {
+            approved_on: typed.approved_on.clone(),
+            approved_on_error: message("approved_on"),
+            paid_on: typed.paid_on.clone(),
+            paid_on_error: message("paid_on"),
+        }
+    }
 }
 
 fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, String)> {
@@ -440,7 +471,15 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
         } else {
             "payments.approved_by"
         };
-        steps.push((lang.t(label), name.clone(), format::date_time(at, lang)));
+        // An approval shows the day it took effect (which may be before it was recorded).
+        let when = match (
+            &row.approved_on,
+            view.summary.status == PaymentStatus::Rejected,
+        ) {
+            (Some(on), false) => format::iso_date(on, lang),
+            _ => format::date_time(at, lang),
+        };
+        steps.push((lang.t(label), name.clone(), when));
     }
     if let (Some(name), Some(on)) = (&row.paid_by_name, &row.paid_on) {
         steps.push((
@@ -512,6 +551,7 @@ async fn payment_template(
     who: &LoggedIn,
     id: i64,
     errors: Vec<String>,
+    dates: DateFields,
     notice: Option<&str>,
 ) -> WebResult<PaymentTemplate> {
     let lang = who.lang();
@@ -593,6 +633,7 @@ async fn payment_template(
         upload_action: format!("/money/payments/{id}/evidence"),
         view,
         errors,
+        dates,
     })
 }
 
@@ -602,23 +643,33 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
-    page(&payment_template(&state, &who, id, Vec::new(), notice.done.as_deref()).await?)
+    page(
+        &payment_template(
+            &state,
+            &who,
+            id,
+            Vec::new(),
+            DateFields::default(),
+            notice.done.as_deref(),
+        )
+        .await?,
+    )
 }
 
-/// The messages of a refused decision, in the page's language; other errors go to the
-/// error page.
-fn messages(error: AppError, lang: Lang) -> WebResult<Vec<String>> {
+/// The messages of a refused decision with the field each is about, in the page's language;
+/// other errors go to the error page.
+fn messages(error: AppError, lang: Lang) -> WebResult<Vec<(&'static str, String)>> {
     let pick = |fa: &str, en: &str| if lang.is_english() { en } else { fa }.to_owned();
     match error {
         AppError::Invalid(errors) => Ok(errors
             .iter()
-            .map(|e| pick(&e.message_fa, &e.message_en))
+            .map(|e| (e.field, pick(&e.message_fa, &e.message_en)))
             .collect()),
         AppError::Conflict {
+            field,
             message_fa,
             message_en,
-            ..
-        } => Ok(vec![pick(&message_fa, &message_en)]),
+        } => Ok(vec![(field, pick(&message_fa, &message_en))]),
         other => Err(other.into()),
     }
 }
@@ -629,14 +680,17 @@ async fn after_decision<T>(
     id: i64,
     result: Result<T, AppError>,
     notice: &str,
+    typed: &DecisionForm,
 ) -> WebResult<Response> {
     match result {
         Ok(_) => Ok(done(&format!("/money/payments/{id}"), notice)),
         Err(error) => {
-            let errors = messages(error, who.lang())?;
+            let problems = messages(error, who.lang())?;
+            let dates = DateFields::from_refusal(typed, &problems);
+            let errors = problems.into_iter().map(|(_, text)| text).collect();
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &payment_template(state, who, id, errors, None).await?,
+                &payment_template(state, who, id, errors, dates, None).await?,
             )
         }
     }
@@ -647,6 +701,8 @@ pub struct DecisionForm {
     #[serde(default)]
     pub reason: String,
     #[serde(default)]
+    pub approved_on: String,
+    #[serde(default)]
     pub paid_on: String,
 }
 
@@ -654,9 +710,13 @@ pub async fn approve(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
+    Form(input): Form<DecisionForm>,
 ) -> WebResult<Response> {
-    let result = state.app.approve_payment(&who.actor(), id).await;
-    after_decision(&state, &who, id, result, "payments.approved").await
+    let result = state
+        .app
+        .approve_payment(&who.actor(), id, &input.approved_on)
+        .await;
+    after_decision(&state, &who, id, result, "payments.approved", &input).await
 }
 
 pub async fn reject(
@@ -669,7 +729,7 @@ pub async fn reject(
         .app
         .reject_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments.rejected").await
+    after_decision(&state, &who, id, result, "payments.rejected", &input).await
 }
 
 pub async fn pay(
@@ -682,7 +742,7 @@ pub async fn pay(
         .app
         .pay_payment(&who.actor(), id, &input.paid_on)
         .await;
-    after_decision(&state, &who, id, result, "payments.paid").await
+    after_decision(&state, &who, id, result, "payments.paid", &input).await
 }
 
 pub async fn cancel(
@@ -695,7 +755,7 @@ pub async fn cancel(
         .app
         .cancel_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments.cancelled").await
+    after_decision(&state, &who, id, result, "payments.cancelled", &input).await
 }
 
 pub async fn attach(
@@ -724,7 +784,15 @@ pub async fn attach(
             "no file was chosen",
         )),
     };
-    after_decision(&state, &who, id, result, "payments.evidence_added").await
+    after_decision(
+        &state,
+        &who,
+        id,
+        result,
+        "payments.evidence_added",
+        &DecisionForm::default(),
+    )
+    .await
 }
 
 pub async fn evidence(
@@ -894,9 +962,15 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
     ("payments.pay", "ثبت پرداخت", "Record the payment"),
     ("payments.paid_on", "تاریخ پرداخت", "Date paid"),
     (
+        "payments.approved_on",
+        "تاریخ تأیید (قرارداد)",
+        "Date approved (contract)",
+    ),
+    ("payments.approved_on_display", "تاریخ تأیید", "Approved on"),
+    (
         "payments.paid_on_hint",
-        "خالی یعنی امروز",
-        "Empty means today",
+        "روزی که رخ داده است؛ خالی یعنی امروز. می‌تواند گذشته باشد، در سال مالی ردیف و نه پس از امروز",
+        "The day it happened; empty means today. It may be in the past, inside the line's fiscal year, not after today",
     ),
     ("payments.cancel", "لغو پرداخت", "Cancel the payment"),
     (

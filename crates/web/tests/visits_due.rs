@@ -151,7 +151,11 @@ async fn the_due_list_is_sorted_by_urgency_paged_and_counted_as_the_dashboard() 
         .map(|rest| rest.split('>').nth(1).unwrap().split('<').next().unwrap())
         .collect();
     assert_eq!(linked, ["۲", "۵۳"]);
-    assert!(dashboard.body.contains("data-figure=\"visits.follow_ups_overdue\""));
+    assert!(
+        dashboard
+            .body
+            .contains("data-figure=\"visits.follow_ups_overdue\"")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -195,6 +195,13 @@ impl App {
     /// Fills an empty database with the demo province (see the module's documentation).
     /// Refuses a database that already has women or groups.
     pub async fn fill_demo(&self) -> AppResult<DemoSummary> {
+        self.fill_demo_seeded(DEMO_SEED).await
+    }
+
+    /// The demo's plan drawn from another seed: the same 45 groups and their fates, with
+    /// other women, households, memberships, meetings, visits and their dates. Tests use it
+    /// as a randomly generated province (`testkit/tests/figures.rs`).
+    pub async fn fill_demo_seeded(&self, seed: u64) -> AppResult<DemoSummary> {
         if !self.demo_may_run().await? {
             return Err(refused(
                 "این پایگاه داده خالی نیست (زن یا گروهی در آن ثبت شده است)؛ داده‌ی نمایشی فقط در پایگاه داده‌ی خالی ساخته می‌شود",
@@ -203,7 +210,7 @@ impl App {
         }
         let today = self.today();
         let year = FiscalYear::of(today);
-        let mut rng = SplitMix64::new(DEMO_SEED);
+        let mut rng = SplitMix64::new(seed);
         let tree = self.place_tree().await?;
         let province = tree
             .by_code("ir.qazvin")

@@ -160,7 +160,7 @@ pub const CATALOGUE: &[FigureDef] = &[
     ),
     count(
         FigureKey::GroupMembers,
-        "members.followed_groups",
+        "members.open_groups",
         ("اعضای گروه‌ها", "Group members"),
         (
             "زنانی که در آن روز عضو دست‌کم یک گروه پایان‌نیافته‌اند؛ هر زن یک بار شمرده می‌شود.",

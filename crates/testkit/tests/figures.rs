@@ -105,15 +105,15 @@ async fn a_randomly_drawn_province_reconciles_too(db: &TestDatabase) {
     eprintln!("figures: province drawn with HAMYAR_FIGURES_SEED={seed}");
     let app = app_on(db).await;
     app.fill_demo_seeded(seed).await.unwrap();
-    reconcile(&app, false).await;
+    reconcile(app, false).await;
 }
 
 /// Every check of this file on the province Qazvin of `app`; `demo` adds the demo's own
 /// known amount.
 async fn reconcile(app: &App, demo: bool) {
-    let qazvin = place(&app, "ir.qazvin").await;
+    let qazvin = place(app, "ir.qazvin").await;
     let year = FiscalYear::of(app.today());
-    let expert = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
+    let expert = user(app, "q.expert", "provincial_expert", "ir.qazvin").await;
     let request = DashboardRequest {
         place_id: Some(qazvin),
         year,
@@ -131,7 +131,7 @@ async fn reconcile(app: &App, demo: bool) {
     }
 
     // Public relations and the console read the same sheet.
-    let pr = user(&app, "q.pr", "public_relations", "ir.qazvin").await;
+    let pr = user(app, "q.pr", "public_relations", "ir.qazvin").await;
     assert_eq!(app.figure_sheet(&pr, &request).await.unwrap(), sheet);
     assert_eq!(
         app.figure_sheet(&Actor::console(), &request).await.unwrap(),
@@ -252,7 +252,7 @@ async fn reconcile(app: &App, demo: bool) {
                 .total
             }
             Some(Drill::Women { status }) => {
-                women_with_status(&app, &expert, qazvin, status.code()).await
+                women_with_status(app, &expert, qazvin, status.code()).await
             }
             _ => continue,
         };

@@ -105,7 +105,7 @@ async fn a_randomly_drawn_province_reconciles_too(db: &TestDatabase) {
     eprintln!("figures: province drawn with HAMYAR_FIGURES_SEED={seed}");
     let app = app_on(db).await;
     app.fill_demo_seeded(seed).await.unwrap();
-    reconcile(app, false).await;
+    reconcile(&app, false).await;
 }
 
 /// Every check of this file on the province Qazvin of `app`; `demo` adds the demo's own

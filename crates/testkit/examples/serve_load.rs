@@ -255,19 +255,21 @@ fn report(tally: &Tally, watched: &Watched) {
     let requests: u64 = tally.statuses.values().sum();
     println!("requests: {requests} {:?}", tally.statuses);
     println!(
-        "page ms: median {:.1}, p95 {:.1}, max {:.1}",
+        "page ms: median {:.1}, p95 {:.1}, p99 {:.1}, max {:.1}",
         percentile(&tally.page_ms, 0.5),
         percentile(&tally.page_ms, 0.95),
+        percentile(&tally.page_ms, 0.99),
         percentile(&tally.page_ms, 1.0)
     );
     for (page, answers) in &tally.by_page {
         let ms: Vec<f64> = answers.iter().map(|(ms, _)| *ms).collect();
         let kib = answers.iter().map(|(_, bytes)| *bytes).max().unwrap_or(0) / 1024;
         println!(
-            "  {page}: {} answers, median {:.1} ms, p95 {:.1} ms, largest {kib} KiB",
+            "  {page}: {} answers, median {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, largest {kib} KiB",
             answers.len(),
             percentile(&ms, 0.5),
-            percentile(&ms, 0.95)
+            percentile(&ms, 0.95),
+            percentile(&ms, 0.99)
         );
     }
     println!("uploads: {}", tally.uploads);

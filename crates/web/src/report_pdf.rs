@@ -67,29 +67,26 @@ pub fn provincial_report(
         Block::Heading("خلاصهٔ خبری".into()),
         Block::Paragraph(summary.paragraph_fa.clone()),
         Block::Table(Table {
-            caption: "ارقام (تعریف هر رقم در ستون آخر)".into(),
+            caption: "ارقام و تعریف هر یک".into(),
             columns: vec![
                 Column {
-                    title: "رقم".into(),
+                    title: "رقم و تعریف آن".into(),
                     numeric: false,
                 },
                 Column {
                     title: "مقدار".into(),
                     numeric: true,
                 },
-                Column {
-                    title: "تعریف".into(),
-                    numeric: false,
-                },
             ],
             rows: sheet
                 .figures
                 .iter()
                 .map(|figure| {
+                    // The name, then its definition in the same cell, so the long
+                    // names and amounts each keep a column of their own width.
                     vec![
-                        figure.def.name_fa.to_owned(),
+                        format!("{}: {}", figure.def.name_fa, figure.def.definition_fa),
                         value_text(figure.value, figure.def.unit, lang, unit),
-                        figure.def.definition_fa.to_owned(),
                     ]
                 })
                 .collect(),

@@ -513,6 +513,20 @@ async fn active_on_a_date_and_registered_in_a_year_follow_the_histories(db: &Tes
         "reactivated counts as active"
     );
     assert_eq!(active_on(1405, 9, 8).await, [a]);
+    // The count the group list shows: today's from the current stages, a past day's from
+    // the histories — the same numbers.
+    for (day, expected) in [
+        (app.today(), 1),
+        (app.today().add_days(30), 1),
+        (JalaliDate::new(1403, 5, 1).unwrap(), 2),
+        (JalaliDate::new(1404, 1, 10).unwrap(), 0),
+    ] {
+        let count = app
+            .groups_active_count_on(&worker, None, day)
+            .await
+            .unwrap();
+        assert_eq!(count, expected, "{day}");
+    }
 
     let registered = |year| {
         let app = app.clone();

@@ -18,7 +18,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::groups::reference::scope_filter;
-use crate::ports::groups::{GroupId, PlaceFilter, StageRow};
+use crate::ports::groups::{GroupId, GroupSearch, PlaceFilter, StageRow};
 use crate::service::{App, AuditEntry};
 
 const MAX_NOTE_CHARS: usize = 1_000;
@@ -187,6 +187,37 @@ impl App {
             .groups_in_stages_on(place, &stages, &date.to_iso_string())
             .await?;
         Ok(StageReport::of(ids))
+    }
+
+    /// How many groups of the actor's scope (narrowed to `place`) were active on `date`: on
+    /// or after today from the groups' current stage (no move is dated after today, so the
+    /// current stage is the latest move on the day), before it from their histories — the
+    /// same number as [`App::groups_active_on`], without a history lookup per group.
+    pub async fn groups_active_count_on(
+        &self,
+        actor: &Actor,
+        place: Option<PlaceFilter>,
+        date: JalaliDate,
+    ) -> AppResult<usize> {
+        if date < self.today() {
+            return Ok(self.groups_active_on(actor, place, date).await?.count);
+        }
+        actor.require(Permission::ViewGroups)?;
+        let place = narrowed(actor, place)?;
+        let mut tx = self.db.read().await?;
+        let counts = tx
+            .count_groups_by_stage(&GroupSearch {
+                place,
+                ..GroupSearch::default()
+            })
+            .await?;
+        tx.commit().await?;
+        let active: i64 = counts
+            .iter()
+            .filter(|(code, _)| ACTIVE_STAGES.iter().any(|s| s.code() == code))
+            .map(|(_, n)| *n)
+            .sum();
+        Ok(usize::try_from(active).unwrap_or(0))
     }
 
     /// Groups in the actor's scope (narrowed to `place` when given) first registered in the

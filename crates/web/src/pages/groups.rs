@@ -500,8 +500,8 @@ async fn report_view(
     };
     let active_count = match on {
         Some(date) => {
-            let found = state.app.groups_active_on(actor, place, date).await?;
-            lang.number(found.count as i64)
+            let found = state.app.groups_active_count_on(actor, place, date).await?;
+            lang.number(found as i64)
         }
         None => "—".to_owned(),
     };

@@ -997,6 +997,28 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
+    // The members of groups in some stages on a day, from the histories and (today) from
+    // the current stages: Nan is active from 2024-05-01 and Fatemeh joins it on 2024-06-01;
+    // Yas stays registered, Leila its head, Fatemeh its member until 2024-05-31.
+    let everywhere = PlaceFilter::default();
+    let active = ["active", "reactivated"];
+    for (stages, date, current, expected) in [
+        (&active[..], "2024-05-15", false, 0),
+        (&active[..], "2024-06-01", false, 1),
+        (&active[..], "2030-01-01", true, 1),
+        (&["registered"][..], "2024-04-10", false, 2),
+        (&["registered"][..], "2024-05-31", false, 2),
+        (&["registered"][..], "2024-06-01", false, 1),
+        (&["registered"][..], "2030-01-01", true, 1),
+    ] {
+        assert_eq!(
+            tx.members_of_groups_in_stages_on(everywhere, stages, date, current)
+                .await
+                .unwrap(),
+            expected,
+            "{stages:?} on {date} (current stage: {current})"
+        );
+    }
     assert_eq!(
         tx.membership_by_id(first).await.unwrap(),
         Some(left.clone())

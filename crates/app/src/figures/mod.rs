@@ -52,9 +52,15 @@ impl App {
             },
         };
         let stages: Vec<&str> = ACTIVE_STAGES.iter().map(|s| s.code()).collect();
+        let on_today = dashboard.state_on >= self.today();
         let mut tx = self.db.read().await?;
         let active_group_members = tx
-            .members_of_groups_in_stages_on(place, &stages, &dashboard.state_on.to_iso_string())
+            .members_of_groups_in_stages_on(
+                place,
+                &stages,
+                &dashboard.state_on.to_iso_string(),
+                on_today,
+            )
             .await?;
         tx.commit().await?;
         let sheet = sheet_of(

@@ -194,12 +194,15 @@ pub trait GroupsRepo {
     ) -> StoreResult<Vec<GroupId>>;
     /// The distinct women with a membership open on `date` (joined on or before it, not
     /// left before it) of a group in `place` whose latest move effective on or before `date`
-    /// is one of `stages`: one count, so the country's figure is one query.
+    /// is one of `stages`: one count, so the country's figure is one query. With
+    /// `current_stage` (only when `date` is today: no move is dated later) the groups' current
+    /// stage is read instead of their histories, the same answer without a lookup per group.
     async fn members_of_groups_in_stages_on(
         &mut self,
         place: PlaceFilter,
         stages: &[&str],
         date: &str,
+        current_stage: bool,
     ) -> StoreResult<i64>;
     /// Groups in `place` whose first move into `stage` took effect in `[from, until)`.
     async fn groups_entering_stage_between(

@@ -100,8 +100,10 @@ impl GroupsRepo for AnyTx {
         place: PlaceFilter,
         stages: &[&str],
         date: &str,
+        current_stage: bool,
     ) -> StoreResult<i64> {
-        stages::members_of_groups_in_stages_on(&mut self.tx, place, stages, date).await
+        stages::members_of_groups_in_stages_on(&mut self.tx, place, stages, date, current_stage)
+            .await
     }
 
     async fn groups_entering_stage_between(

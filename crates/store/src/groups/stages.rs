@@ -171,6 +171,7 @@ pub(super) async fn members_of_groups_in_stages_on(
     place: PlaceFilter,
     stages: &[&str],
     date: &str,
+    current_stage: bool,
 ) -> StoreResult<i64> {
     if stages.is_empty() {
         return Ok(0);
@@ -185,13 +186,17 @@ pub(super) async fn members_of_groups_in_stages_on(
     builder.push_placeholder(day);
     builder.push(") AND m.group_id IN (SELECT id FROM hamyar_groups");
     push_place(&mut builder, place);
-    builder
-        .push_condition(
-            "(SELECT h.stage FROM group_stage_history AS h \
-             WHERE h.group_id = hamyar_groups.id AND h.effective_on <= ",
-        )
-        .push_placeholder(day)
-        .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) IN (");
+    if current_stage {
+        builder.push_condition("stage IN (");
+    } else {
+        builder
+            .push_condition(
+                "(SELECT h.stage FROM group_stage_history AS h \
+                 WHERE h.group_id = hamyar_groups.id AND h.effective_on <= ",
+            )
+            .push_placeholder(day)
+            .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) IN (");
+    }
     for (index, stage) in stages.iter().enumerate() {
         if index > 0 {
             builder.push(", ");

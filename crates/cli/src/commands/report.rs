@@ -166,11 +166,7 @@ async fn figures(
             )
             .await?;
         let bytes = hamyar_web::figures_export::figure_sheet_bytes(&sheet, format)?;
-        match &out {
-            Some(path) => std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-            None => std::io::stdout().write_all(&bytes)?,
-        }
+        write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }
     .await;
@@ -245,16 +241,22 @@ async fn summary(
                 .await?
             }
         };
-        match &out {
-            Some(path) => std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-            None => std::io::stdout().write_all(&bytes)?,
-        }
+        write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }
     .await;
     opened.store.close().await;
     result
+}
+
+/// Writes a report's bytes into `out`, or to standard output without one.
+fn write_out(out: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(std::io::stdout().write_all(bytes)?),
+    }
 }
 
 pub(crate) fn parse_year(year: &str) -> anyhow::Result<FiscalYear> {
@@ -310,11 +312,7 @@ async fn spending(
             .budget_report(&Actor::console(), place_id, year, as_of)
             .await?;
         let bytes = budget_report_bytes(&report, format)?;
-        match &out {
-            Some(path) => std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-            None => std::io::stdout().write_all(&bytes)?,
-        }
+        write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }
     .await;

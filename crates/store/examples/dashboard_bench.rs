@@ -378,7 +378,7 @@ async fn time_queries(store: &AnyStore, case: &Case, today: JalaliDate, runs: us
                     "coverage_exits"
                 }
                 5 => {
-                    tx.dashboard_grants(filter, year).await?;
+                    tx.dashboard_grants(filter, year, &until).await?;
                     "grants"
                 }
                 6 => {

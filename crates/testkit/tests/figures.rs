@@ -10,8 +10,10 @@
 
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::figures::{Drill, FigureKey, FigureSheet};
+use hamyar_app::grants::GrantListFilter;
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::money_reports::RecipientKind;
+use hamyar_app::ports::grants::TrancheRow;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
@@ -276,8 +278,10 @@ async fn reconcile(app: &App, demo: bool) {
     // ledger, by value date) equals the budget report's (each line as of the day), and
     // only grows: money lands in the month it happened.
     let today = app.today();
+    let tranches = year_tranches(app, &expert, year).await;
     let mut day = year.first_day().last_of_month();
     let mut last = 0;
+    let (mut last_committed, mut last_paid) = (0, 0);
     while day < today {
         let as_of = app
             .figure_sheet(
@@ -299,12 +303,70 @@ async fn reconcile(app: &App, demo: bool) {
         assert_eq!(spent, report.total_rials, "as of {day}");
         assert!(spent >= last, "as of {day}: {spent} after {last}");
         last = spent;
+        // Grants as of the day: committed from each tranche's approval day, paid from its
+        // payment day — never paid above committed, and only growing.
+        let iso = day.to_iso_string();
+        let by = |date: &Option<String>| date.as_deref().is_some_and(|d| d <= iso.as_str());
+        let committed: i64 = tranches
+            .iter()
+            .filter(|t| (t.status == "approved" || t.status == "paid") && by(&t.approved_on))
+            .map(|t| t.amount_rials)
+            .sum();
+        let paid: i64 = tranches
+            .iter()
+            .filter(|t| t.status == "paid" && by(&t.paid_on))
+            .map(|t| t.amount_rials)
+            .sum();
+        assert_eq!(
+            as_of.value(FigureKey::GrantsCommitted),
+            committed,
+            "as of {day}"
+        );
+        assert_eq!(as_of.value(FigureKey::GrantsPaid), paid, "as of {day}");
+        assert!(
+            paid <= committed,
+            "as of {day}: paid {paid} > committed {committed}"
+        );
+        assert!(
+            committed >= last_committed && paid >= last_paid,
+            "as of {day}"
+        );
+        (last_committed, last_paid) = (committed, paid);
         day = day.add_days(1).last_of_month();
     }
     assert!(
         last > 0,
         "money spent before this month shows in its months"
     );
+}
+
+/// Every tranche of the year's grants in the expert's province, read from each grant's page.
+async fn year_tranches(app: &App, expert: &Actor, year: FiscalYear) -> Vec<TrancheRow> {
+    let mut tranches = Vec::new();
+    for page in 0.. {
+        let grants = app
+            .grants(
+                expert,
+                &GrantListFilter {
+                    fiscal_year: Some(year.year()),
+                    page,
+                    ..GrantListFilter::default()
+                },
+            )
+            .await
+            .unwrap();
+        if grants.is_empty() {
+            break;
+        }
+        for item in grants {
+            let detail = app
+                .grant_detail(expert, item.grant.id, false)
+                .await
+                .unwrap();
+            tranches.extend(detail.tranches.into_iter().map(|t| t.row));
+        }
+    }
+    tranches
 }
 
 hamyar_store::on_both_databases!(

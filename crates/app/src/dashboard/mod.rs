@@ -257,7 +257,10 @@ async fn read_figures(
             }
         }
     }
-    for grants in tx.dashboard_grants(filter, period.year.year()).await? {
+    for grants in tx
+        .dashboard_grants(filter, period.year.year(), &until)
+        .await?
+    {
         if let Some(row) = row_of(rows, grants.area_id) {
             row.grants = grants.grants;
             row.groups_granted = grants.groups;

@@ -170,11 +170,13 @@ pub trait DashboardRepo {
         span: Option<(&str, &str)>,
     ) -> StoreResult<Vec<AreaLineBalances>>;
 
-    /// The fiscal year's grants per area.
+    /// The fiscal year's grants per area as they stood before `until` (ISO, exclusive): a
+    /// tranche counts as committed from its approval day and as paid from its payment day.
     async fn dashboard_grants(
         &mut self,
         filter: DashboardFilter,
         fiscal_year: i32,
+        until: &str,
     ) -> StoreResult<Vec<AreaGrants>>;
 
     /// Visits recorded in `[from, until)` per area.

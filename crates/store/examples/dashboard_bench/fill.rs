@@ -712,7 +712,7 @@ async fn grants(
     );
     let mut tranches = Insert::new(
         "grant_tranches",
-        "grant_id, seq, amount_rials, planned_on, conditions, status",
+        "grant_id, seq, amount_rials, planned_on, conditions, status, approved_on, paid_on",
     );
     let grant_line = |county: i64| {
         lines
@@ -756,12 +756,23 @@ async fn grants(
                 "closed" => "paid",
                 _ => random.pick(&["approved", "paid", "proposed"]),
             };
+            // Approved on its planned day, paid up to a month later (never after today).
+            let planned = random.between(days.year_start, days.today);
+            let paid = (planned + random.between(0, 30)).min(days.today);
+            let approved_on = match tranche {
+                "proposed" => "NULL".to_owned(),
+                _ => format!("'{}'", days.iso(planned)),
+            };
+            let paid_on = match tranche {
+                "paid" => format!("'{}'", days.iso(paid)),
+                _ => "NULL".to_owned(),
+            };
             tranches
                 .row(
                     conn,
                     format!(
-                        "{id}, {seq}, {part}, '{}', '', '{tranche}'",
-                        days.iso(random.between(days.year_start, days.today))
+                        "{id}, {seq}, {part}, '{}', '', '{tranche}', {approved_on}, {paid_on}",
+                        days.iso(planned)
                     ),
                 )
                 .await?;

@@ -273,10 +273,18 @@ impl DashboardRepo for AnyTx {
         until: &str,
     ) -> StoreResult<Vec<AreaCodeCount>> {
         let mut sql = select_area(filter, Columns::WOMAN);
-        sql.push(
-            "COALESCE(e.exit_reason, 'other') AS code, COUNT(DISTINCT e.woman_id) AS n \
-             FROM coverage_episodes e JOIN women w ON w.id = e.woman_id",
-        );
+        sql.push("COALESCE(e.exit_reason, 'other') AS code, COUNT(DISTINCT e.woman_id) AS n ");
+        // A province's or the country's exits of a span are read from the exits' index, then
+        // each woman by her key; SQLite, not knowing the span's width, would rather walk a
+        // province's every woman and her episodes (100 ms instead of 30 for 18,000 women), so
+        // the join's order is fixed there (`CROSS JOIN`; PostgreSQL plans it as it likes). A
+        // county's few women are cheaper walked.
+        sql.push(if filter.county_id.is_none() {
+            "FROM coverage_episodes e CROSS JOIN women w"
+        } else {
+            "FROM coverage_episodes e JOIN women w"
+        });
+        sql.push_condition("w.id = e.woman_id");
         sql.push_condition("e.status = 'exited'");
         sql.push_condition("e.started_on >= ").push_bound(from);
         sql.push_condition("e.started_on < ").push_bound(until);
@@ -301,8 +309,9 @@ impl DashboardRepo for AnyTx {
         &mut self,
         filter: DashboardFilter,
         fiscal_year: i32,
+        until: &str,
     ) -> StoreResult<Vec<AreaGrants>> {
-        money::grants(self, filter, fiscal_year).await
+        money::grants(self, filter, fiscal_year, until).await
     }
 
     async fn dashboard_visits_done(

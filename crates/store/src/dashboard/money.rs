@@ -1,6 +1,7 @@
 //! The money a dashboard draws: the fiscal year's budget lines summed per area and category,
 //! from the kept balances (now) or, for a span, from the accounts' kept months and, at a cut
-//! month's edges, kept days; and the year's grants per area from their tranches, the women
+//! month's edges, kept days; and the year's grants per area from their tranches as they stood
+//! at the span's end (committed from the approval day, paid from the payment day), the women
 //! granted counting both grants of their own and shares of their group's grants.
 
 use hamyar_app::ports::StoreResult;
@@ -117,19 +118,22 @@ pub(super) async fn grants(
     tx: &mut AnyTx,
     filter: DashboardFilter,
     fiscal_year: i32,
+    until: &str,
 ) -> StoreResult<Vec<AreaGrants>> {
     let mut sql = select_area(filter, GRANT);
     sql.push(
         "COUNT(DISTINCT gr.id) AS grants, COUNT(DISTINCT gr.group_id) AS groups_granted, \
-         CAST(SUM(CASE WHEN t.status IN ('approved', 'paid') THEN t.amount_rials ELSE 0 END) \
-         AS BIGINT) AS committed, \
-         CAST(SUM(CASE WHEN t.status = 'paid' THEN t.amount_rials ELSE 0 END) AS BIGINT) \
-         AS paid \
+         CAST(SUM(t.amount_rials) AS BIGINT) AS committed, \
+         CAST(SUM(CASE WHEN t.status = 'paid' AND t.paid_on < ",
+    )
+    .push_bound(until.to_owned())
+    .push(
+        " THEN t.amount_rials ELSE 0 END) AS BIGINT) AS paid \
          FROM grants gr JOIN grant_tranches t ON t.grant_id = gr.id",
     );
     sql.push_condition("gr.fiscal_year = ")
         .push_bound(i64::from(fiscal_year));
-    sql.push_condition("t.status IN ('approved', 'paid')");
+    push_committed_by(&mut sql, until);
     push_place(&mut sql, filter, GRANT);
     sql.push(" GROUP BY ").push(GRANT.area(filter.level));
     let mut areas = tx
@@ -145,12 +149,19 @@ pub(super) async fn grants(
             })
         })
         .await?;
-    for (area_id, women) in women_granted(tx, filter, fiscal_year).await? {
+    for (area_id, women) in women_granted(tx, filter, fiscal_year, until).await? {
         if let Some(area) = areas.iter_mut().find(|a| a.area_id == area_id) {
             area.women = women;
         }
     }
     Ok(areas)
+}
+
+/// Adds, to a `WHERE` already open, that the tranche was committed before `until`: approved
+/// or paid, and approved on an earlier day.
+fn push_committed_by(sql: &mut SqlBuilder, until: &str) {
+    sql.push(" AND t.status IN ('approved', 'paid') AND t.approved_on < ")
+        .push_bound(until.to_owned());
 }
 
 /// Women granted per area: a grant of her own, or a share (in her facility history, not
@@ -159,6 +170,7 @@ async fn women_granted(
     tx: &mut AnyTx,
     filter: DashboardFilter,
     fiscal_year: i32,
+    until: &str,
 ) -> StoreResult<Vec<(i64, i64)>> {
     let area = GRANT.area(filter.level);
     let mut sql = SqlBuilder::new("SELECT x.area_id AS area_id, ");
@@ -167,20 +179,20 @@ async fn women_granted(
         .push(
             " AS area_id, gr.woman_id AS woman_id FROM grants gr \
          JOIN grant_tranches t ON t.grant_id = gr.id \
-         WHERE gr.woman_id IS NOT NULL AND t.status IN ('approved', 'paid') \
-         AND gr.fiscal_year = ",
+         WHERE gr.woman_id IS NOT NULL AND gr.fiscal_year = ",
         )
         .push_bound(i64::from(fiscal_year));
+    push_committed_by(&mut sql, until);
     push_place_on(&mut sql, filter, GRANT);
     sql.push(" UNION ALL SELECT ")
         .push(area)
         .push(
             " AS area_id, f.woman_id AS woman_id FROM woman_facilities f \
          JOIN grant_tranches t ON t.id = f.grant_tranche_id JOIN grants gr ON gr.id = t.grant_id \
-         WHERE f.source = 'programme' AND f.withdrawn_on IS NULL \
-         AND t.status IN ('approved', 'paid') AND gr.fiscal_year = ",
+         WHERE f.source = 'programme' AND f.withdrawn_on IS NULL AND gr.fiscal_year = ",
         )
         .push_bound(i64::from(fiscal_year));
+    push_committed_by(&mut sql, until);
     push_place_on(&mut sql, filter, GRANT);
     sql.push(") x GROUP BY x.area_id");
     tx.dashboard_rows(sql, |row| {

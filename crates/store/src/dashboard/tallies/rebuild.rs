@@ -1,4 +1,5 @@
-//! Making every event and tally again from the groups' and women's rows: for a database from
+//! Making every event and tally again from the groups' and women's rows, and each group's
+//! latest visit day on its row: for a database from
 //! before migration 0014 (`AnyStore::migrate` runs it once, recorded in
 //! `dashboard_tally_state`) and for rows loaded in bulk past the use-cases. Events go in as
 //! multi-row INSERTs; the tallies are summed in memory and written last.
@@ -28,6 +29,14 @@ pub(crate) async fn are_built(conn: &mut AnyConnection) -> StoreResult<bool> {
 /// Makes every event and tally again from the groups' and women's rows (a database from
 /// before migration 0014, or rows loaded in bulk without the use-cases).
 pub(crate) async fn rebuild(conn: &mut AnyConnection, backend: Backend) -> StoreResult<()> {
+    // Each group's latest visit, kept on its row for the work list (migration 0019).
+    sqlx::query(
+        "UPDATE hamyar_groups SET last_visited_on = (SELECT MAX(v.visited_on) \
+         FROM group_visits v WHERE v.group_id = hamyar_groups.id)",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
     sqlx::query("DELETE FROM dashboard_events")
         .execute(&mut *conn)
         .await

@@ -7,7 +7,7 @@
 use hamyar_app::ports::Backend;
 use hamyar_app::ports::group_life::{
     BusinessMonthRow, MeetingRow, PermitRow, VisitDutyCounts, VisitDutyLine, VisitDutyQuery,
-    VisitRequestRow, VisitRow,
+    VisitDutyRow, VisitRequestRow, VisitRow,
 };
 use hamyar_app::ports::groups::PlaceFilter;
 use hamyar_app::ports::registry::WomanRecord;
@@ -727,6 +727,59 @@ async fn a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused
     assert!(matches!(error, StoreError::Database(_)), "{error:?}");
 }
 
+async fn a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_it(
+    db: &TestDatabase,
+) {
+    let world = seeded(db).await;
+    followed(db, world.group, "2026-01-01", None).await;
+    let one_group = |cutoff: &str| {
+        let mut query = duty(
+            PlaceFilter {
+                province_id: Some(world.qazvin),
+                county_id: None,
+            },
+            "2026-12-01",
+            "2026-12-15",
+            cutoff,
+        );
+        query.group_id = Some(world.group);
+        query
+    };
+    let last_visit = |rows: Vec<VisitDutyRow>| match &rows[..] {
+        [row] => match &row.line {
+            VisitDutyLine::NotVisited { last_visited_on } => last_visited_on.clone(),
+            other => panic!("a group owed a visit, not {other:?}"),
+        },
+        other => panic!("one line, not {other:?}"),
+    };
+    let page = |query: VisitDutyQuery| async move {
+        let mut tx = db.store.read().await.unwrap();
+        tx.visit_duty_page(&query, 50, 0).await.unwrap()
+    };
+    assert_eq!(last_visit(page(one_group("2026-02-01")).await), None);
+    insert(db, visit(world.group, "2026-11-20", None, &[])).await;
+    insert(db, visit(world.group, "2026-08-01", None, &[])).await;
+    assert_eq!(
+        counts(db, &one_group("2026-11-01")).await.not_visited,
+        0,
+        "seen on 2026-11-20, after the cutoff; the back-dated visit does not lower it"
+    );
+    assert_eq!(
+        last_visit(page(one_group("2026-12-01")).await),
+        Some("2026-11-20".into())
+    );
+    // A bulk load past the use-cases is put right by the rebuild.
+    sqlx::query("UPDATE hamyar_groups SET last_visited_on = NULL")
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    db.store.rebuild_dashboard_tallies().await.unwrap();
+    assert_eq!(
+        last_visit(page(one_group("2026-12-01")).await),
+        Some("2026-11-20".into())
+    );
+}
+
 hamyar_store::on_both_databases!(
     members_are_read_with_their_names_in_order_of_joining,
     a_business_month_is_replaced_in_place_with_its_payments,
@@ -737,5 +790,6 @@ hamyar_store::on_both_databases!(
     existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration,
     an_ended_group_owes_no_follow_up_and_no_visit_from_its_end_day,
     the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place,
+    a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_it,
     a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused,
 );

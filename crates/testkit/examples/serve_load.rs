@@ -101,13 +101,24 @@ async fn main() -> Result<()> {
     if users.len() < options.clients {
         return Err(format!("{} users for {} clients", users.len(), options.clients).into());
     }
+    // Everyone logs in before the clock starts: a login hashes a password on purpose slowly, and
+    // fifty of them at once are a burst no reading of pages would meet.
+    let mut browsers = Vec::new();
+    for (user, password) in users.into_iter().take(options.clients) {
+        let browser = Browser::new(&options.base);
+        let login = browser.login(&user, &password).await;
+        if login.status != 303 {
+            return Err(format!("{user} could not log in: {}", login.status).into());
+        }
+        browsers.push(browser);
+    }
     let deadline = Instant::now() + Duration::from_secs(options.seconds);
     let tally = Arc::new(Mutex::new(Tally::default()));
     let monitor = tokio::spawn(watch(options.base.clone(), options.pid, deadline));
     let mut people = Vec::new();
-    for (index, (user, password)) in users.into_iter().take(options.clients).enumerate() {
+    let clients = browsers.len();
+    for (index, browser) in browsers.into_iter().enumerate() {
         let bombs = options.bombs.clone().filter(|_| index < options.uploaders);
-        let base = options.base.clone();
         let tally = tally.clone();
         let think = Duration::from_millis(options.think_ms);
         let pages: Vec<&'static str> = PAGES
@@ -116,12 +127,8 @@ async fn main() -> Result<()> {
             .filter(|page| options.only.is_empty() || options.only.iter().any(|o| o == page))
             .collect();
         people.push(tokio::spawn(async move {
-            let browser = Browser::new(&base);
-            let login = browser.login(&user, &password).await;
-            if login.status != 303 {
-                eprintln!("{user} could not log in: {}", login.status);
-                return;
-            }
+            // People who pause between pages start spread over one pause, as people do.
+            tokio::time::sleep(think * index as u32 / clients.max(1) as u32).await;
             match bombs {
                 Some(dir) => upload_loop(&browser, &dir, deadline, &tally).await,
                 None => browse_loop(&browser, &pages, index, deadline, think, &tally).await,

@@ -80,12 +80,12 @@ fn push_follow_ups(sql: &mut SqlBuilder, bound: &Bound) {
 const SINCE: &str = "(CASE WHEN f.last_visited_on > f.registered_on \
      THEN f.last_visited_on ELSE f.registered_on END)";
 
-/// `FROM … WHERE …` of the groups owed a visit (`f`: id, registered_on, last_visited_on).
+/// `FROM … WHERE …` of the groups owed a visit (`f`: id, registered_on, last_visited_on — the
+/// latest visit's day, kept on the group's row).
 fn push_not_visited(sql: &mut SqlBuilder, bound: &Bound) {
     sql.push(
-        " FROM (SELECT g.id, g.province_id, g.registered_on, \
-         (SELECT MAX(lv.visited_on) FROM group_visits lv WHERE lv.group_id = g.id) \
-         AS last_visited_on FROM hamyar_groups g \
+        " FROM (SELECT g.id, g.province_id, g.registered_on, g.last_visited_on \
+         FROM hamyar_groups g \
          WHERE g.registered_on IS NOT NULL AND g.registered_on <= ",
     )
     .push_placeholder(bound.today);

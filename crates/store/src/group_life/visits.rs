@@ -98,6 +98,17 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
     .await
     .map_err(store_error)?;
     insert_requests(conn, id, row).await?;
+    // The group's latest visit, kept on its row (migration 0019): raised, never lowered, so a
+    // back-dated visit leaves a later one standing.
+    sqlx::query(
+        "UPDATE hamyar_groups SET last_visited_on = $2 \
+         WHERE id = $1 AND (last_visited_on IS NULL OR last_visited_on < $2)",
+    )
+    .bind(row.group_id)
+    .bind(row.visited_on.as_str())
+    .execute(&mut *conn)
+    .await
+    .map_err(store_error)?;
     let answered = answer_earlier(conn, id, row).await?;
     let answered_by = if closed_on.is_none() && row.follow_up_due.is_some() {
         answered_by_later(conn, id, row).await?

@@ -390,6 +390,35 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
         .map(|r| (r.area_id, r.code, r.count))
         .collect();
     assert_eq!(exits, vec![(w.takestan, "empowered".to_owned(), 1)]);
+    // A county's exits (read by another join than a province's) and the country's.
+    for filter in [
+        DashboardFilter {
+            county_id: Some(w.takestan),
+            ..counties(&w)
+        },
+        DashboardFilter {
+            province_id: None,
+            county_id: None,
+            level: AreaLevel::Province,
+        },
+    ] {
+        let exits = tx
+            .dashboard_coverage_exits(filter, "2026-02-01", "2026-03-01")
+            .await
+            .unwrap();
+        let area = if filter.level == AreaLevel::Province {
+            w.qazvin
+        } else {
+            w.takestan
+        };
+        assert_eq!(
+            exits
+                .into_iter()
+                .map(|r| (r.area_id, r.code, r.count))
+                .collect::<Vec<_>>(),
+            vec![(area, "empowered".to_owned(), 1)]
+        );
+    }
     let none = tx
         .dashboard_coverage_exits(counties(&w), "2026-03-01", "2026-04-01")
         .await

@@ -41,6 +41,9 @@ case "$engine" in
     url="${HAMYAR_TEST_POSTGRES_URL%/*}/hamyar_dashboard_bench"
     work="$work/postgres"
     mkdir -p "$work"
+    # PostgreSQL keeps the audit trail's key outside the database.
+    [ -f "$work/audit-key" ] || "$bin/hamyar" audit keygen "$work/audit-key" >/dev/null
+    export HAMYAR_AUDIT_KEY_FILE="$work/audit-key" HAMYAR_AUDIT_ANCHOR_FILE="$work/audit-anchors"
     if [ ! -f "$work/filled" ]; then
       "$bin/examples/dashboard_bench" postgres --runs 1
       rm -f "$work"/figures-*.txt

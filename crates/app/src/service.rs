@@ -50,6 +50,13 @@ pub struct App {
     pub(crate) setup: Arc<SetupGate>,
     /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.
     pub(crate) anchors: Option<crate::audit::anchor::AnchorFile>,
+    /// Dashboards and figure sheets kept while nothing is written (`figures::recent`).
+    pub(crate) recent_sheets: Arc<
+        crate::figures::recent::RecentSheets<(
+            crate::dashboard::Dashboard,
+            crate::figures::FigureSheet,
+        )>,
+    >,
 }
 
 impl App {
@@ -64,6 +71,7 @@ impl App {
             passwords,
             setup: Arc::new(SetupGate::default()),
             anchors: None,
+            recent_sheets: Arc::default(),
         }
     }
 

@@ -85,6 +85,11 @@ pub struct AnyStore {
     pub(crate) write_lock: Arc<Mutex<()>>,
     /// Seals the audit rows appended through this store ([`AnyStore::with_audit_key`]).
     pub(crate) audit_key: Option<Arc<AuditKey>>,
+    /// SQLite: a connection taken out of the pool that never writes, whose `data_version`
+    /// changes whenever another connection commits (`Database::data_version`).
+    pub(crate) watch: Arc<Mutex<Option<sqlx::AnyConnection>>>,
+    /// An in-memory SQLite database has one connection, which cannot be spared to watch.
+    pub(crate) in_memory: bool,
 }
 
 /// Connects to `url`, choosing the backend from its scheme: `sqlite:`, `postgres:` or
@@ -107,6 +112,8 @@ pub async fn connect(url: &str, settings: &ConnectSettings) -> Result<AnyStore, 
         backend,
         write_lock: Arc::new(Mutex::new(())),
         audit_key: None,
+        watch: Arc::new(Mutex::new(None)),
+        in_memory: backend == Backend::Sqlite && is_in_memory(url),
     })
 }
 

@@ -123,6 +123,36 @@ impl Database for AnyStore {
         Ok(())
     }
 
+    async fn data_version(&self) -> StoreResult<Option<String>> {
+        match self.backend {
+            // Changes when any transaction that writes begins or ends, anywhere on the server.
+            Backend::Postgres => {
+                let snapshot: String =
+                    sqlx::query_scalar("SELECT CAST(pg_current_snapshot() AS TEXT)")
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(store_error)?;
+                Ok(Some(snapshot))
+            }
+            Backend::Sqlite if self.in_memory => Ok(None),
+            Backend::Sqlite => {
+                let mut watch = self.watch.lock().await;
+                if watch.is_none() {
+                    let connection = self.pool.acquire().await.map_err(store_error)?;
+                    *watch = Some(connection.detach());
+                }
+                let Some(connection) = watch.as_mut() else {
+                    return Ok(None);
+                };
+                let version: i64 = sqlx::query_scalar("PRAGMA data_version")
+                    .fetch_one(&mut *connection)
+                    .await
+                    .map_err(store_error)?;
+                Ok(Some(version.to_string()))
+            }
+        }
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

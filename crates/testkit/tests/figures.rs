@@ -369,7 +369,62 @@ async fn year_tranches(app: &App, expert: &Actor, year: FiscalYear) -> Vec<Tranc
     tranches
 }
 
+/// A sheet is read once and given again while nothing is written; any commit — through the
+/// app, or straight into the database as another server or a `hamyar` command would — is
+/// seen by the next reader.
+async fn a_kept_sheet_is_never_older_than_the_data(db: &TestDatabase) {
+    let app = app_on(db).await;
+    app.fill_demo().await.unwrap();
+    let qazvin = place(&app, "ir.qazvin").await;
+    let expert = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
+    let request = DashboardRequest {
+        place_id: Some(qazvin),
+        year: FiscalYear::of(app.today()),
+        from: None,
+        to: None,
+    };
+    let first = app.figure_sheet(&expert, &request).await.unwrap();
+    assert_eq!(app.figure_sheet(&expert, &request).await.unwrap(), first);
+    let committed = first.value(FigureKey::GrantsCommitted);
+
+    // Another writer on the same database, past this app (a repair made by hand).
+    let changed = sqlx::query(
+        "UPDATE grant_tranches SET amount_rials = amount_rials + 1 WHERE id = (SELECT MIN(t.id) \
+         FROM grant_tranches t JOIN grants g ON g.id = t.grant_id \
+         WHERE g.province_id = $1 AND t.status IN ('approved', 'paid'))",
+    )
+    .bind(qazvin)
+    .execute(db.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(changed.rows_affected(), 1);
+    let after = app.figure_sheet(&expert, &request).await.unwrap();
+    assert_eq!(after.value(FigureKey::GrantsCommitted), committed + 1);
+
+    // A reader without money never gets the sheet of one with it.
+    let takestan = place(&app, "ir.qazvin.takestan").await;
+    let county = DashboardRequest {
+        place_id: Some(takestan),
+        ..request
+    };
+    let county_expert = user(&app, "t.county", "county_expert", "ir.qazvin.takestan").await;
+    let worker = user(&app, "t.worker", "social_worker", "ir.qazvin.takestan").await;
+    let (dashboard, _) = app
+        .dashboard_with_figures(&county_expert, &county)
+        .await
+        .unwrap();
+    assert!(dashboard.money.is_some());
+    let (dashboard, _) = app.dashboard_with_figures(&worker, &county).await.unwrap();
+    assert!(dashboard.money.is_none(), "no money for a social worker");
+    let tehran = user(&app, "t.expert", "provincial_expert", "ir.tehran").await;
+    assert!(
+        app.figure_sheet(&tehran, &request).await.is_err(),
+        "Qazvin's sheet is not Tehran's expert's to read, kept or not"
+    );
+}
+
 hamyar_store::on_both_databases!(
     every_surface_shows_the_catalogues_figures_on_the_demo,
     a_randomly_drawn_province_reconciles_too,
+    a_kept_sheet_is_never_older_than_the_data,
 );

@@ -5,11 +5,15 @@
 //! key shows the same value on every surface; tests compute the sheet through each surface
 //! and compare.
 //!
+//! A sheet and its dashboard are kept for the next reader of the same place and span until
+//! anything is written (`recent`).
+//!
 //! The sheet is made from the place's dashboard (the kept, grouped counts) plus the members
 //! of active groups (one counting query), in one call, so it holds the dashboard's scope
 //! rules: a place outside the actor's scope is `NotFound`, money needs `ViewMoney`.
 
 pub mod catalogue;
+pub(crate) mod recent;
 pub mod sheet;
 
 use hamyar_domain::groups::lifecycle::ACTIVE_STAGES;
@@ -17,11 +21,14 @@ use hamyar_domain::groups::lifecycle::ACTIVE_STAGES;
 pub use catalogue::{CATALOGUE, FigureDef, FigureKey, FigurePeriod, FigureUnit};
 pub use sheet::{Drill, Extras, Figure, FigurePart, FigureSheet, sheet_of};
 
-use crate::access::{Actor, ScopeKind};
+use std::sync::Arc;
+
+use crate::access::{Actor, Permission, ScopeKind};
 use crate::dashboard::{Dashboard, DashboardRequest};
 use crate::error::AppResult;
 use crate::ports::groups::PlaceFilter;
 use crate::service::App;
+use recent::SheetKey;
 
 impl App {
     /// The catalogue's figures of a place and span, as the dashboard would show them.
@@ -33,8 +40,36 @@ impl App {
         Ok(self.dashboard_with_figures(actor, request).await?.1)
     }
 
-    /// A dashboard and its figure sheet, read together so a page shows both from one reading.
+    /// A dashboard and its figure sheet, read together so a page shows both from one reading;
+    /// the same answer again while nothing has been written since (`recent`).
     pub async fn dashboard_with_figures(
+        &self,
+        actor: &Actor,
+        request: &DashboardRequest,
+    ) -> AppResult<(Dashboard, FigureSheet)> {
+        actor.require(Permission::ViewDashboards)?;
+        let key = SheetKey {
+            scope: actor.scope,
+            money: actor.can(Permission::ViewMoney),
+            request: *request,
+            today: self.today(),
+        };
+        let version = self.db.data_version().await?;
+        if let Some(kept) = version
+            .as_deref()
+            .and_then(|version| self.recent_sheets.get(&key, version))
+        {
+            return Ok(kept.as_ref().clone());
+        }
+        let answer = self.read_dashboard_with_figures(actor, request).await?;
+        if let Some(version) = version {
+            self.recent_sheets
+                .put(key, version, Arc::new(answer.clone()));
+        }
+        Ok(answer)
+    }
+
+    async fn read_dashboard_with_figures(
         &self,
         actor: &Actor,
         request: &DashboardRequest,

@@ -91,6 +91,14 @@ pub trait Database: Send + Sync + 'static {
     /// the database and given to the store when it is opened. Without one, appending to the
     /// audit trail is refused.
     fn audit_key(&self) -> Option<&crate::audit::key::AuditKey>;
+    /// A token that stays the same while nothing in the database changes and changes when
+    /// anything is committed, by this process or another (SQLite's `data_version` as seen by
+    /// one connection that never writes; PostgreSQL's current snapshot). Read before a reading,
+    /// it says whether an answer computed then still holds. `None` when the engine cannot tell
+    /// (an in-memory database): then nothing may be reused.
+    async fn data_version(&self) -> StoreResult<Option<String>> {
+        Ok(None)
+    }
 }
 
 /// One open transaction with every repository on it.

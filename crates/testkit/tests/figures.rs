@@ -17,11 +17,11 @@ use hamyar_app::ports::grants::TrancheRow;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
+use hamyar_i18n::Lang;
 use hamyar_pdf::Block;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place, user};
 use hamyar_web::figures_export::figure_sheet_bytes;
-use hamyar_web::i18n::Lang;
 use hamyar_web::money_export::ReportFormat;
 
 /// The digits of a shown value («۷۴۳٬۰۰۰٬۰۰۰ ریال» → 743000000).

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// Colours of series, in order; chosen to stay apart for common colour blindness.
 pub const PALETTE: [&str; 8] = [

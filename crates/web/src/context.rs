@@ -11,8 +11,8 @@ use hamyar_app::{Actor, App};
 use hamyar_domain::jalali::{DateStyle, Digits};
 
 use crate::error::WebError;
-use crate::i18n::Lang;
 use crate::nav::{self, NavItem};
+use hamyar_i18n::Lang;
 
 /// Built once per request by [`crate::middleware::request_context`].
 #[derive(Debug, Clone)]
@@ -120,9 +120,7 @@ impl PageCtx {
 
     /// Shows a confirmation message named by a catalogue key (from `?done=` after a redirect).
     pub fn with_notice(mut self, key: Option<&str>) -> Self {
-        self.notice = key
-            .and_then(crate::i18n::lookup)
-            .map(|(fa, en)| if self.lang.is_english() { en } else { fa });
+        self.notice = key.and_then(|key| self.lang.find(key));
         self
     }
 

@@ -19,9 +19,9 @@ use hamyar_domain::{DateStyle, Digits, MoneyUnit};
 
 use crate::charts::{BarChart, Series};
 use crate::figure_view::figure_view;
-use crate::i18n::Lang;
 use crate::pages::budget::money;
 use crate::pages::codes;
+use hamyar_i18n::Lang;
 
 /// A table cell: its text and, when there is one, the list behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,13 +83,6 @@ struct Links {
     /// The grants list names recipients: `ViewMoneyRecords`, not only `ViewMoney`.
     grants: bool,
     year: i32,
-}
-
-fn t(lang: Lang, fa: &str, en: &str) -> String {
-    match lang {
-        Lang::Fa => fa.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 /// A short amount for a chart's bar: «۷۴۳ میلیون ریال», "743.0 M rials".
@@ -247,7 +240,7 @@ fn area_rows(
             row
         })
         .collect();
-    let mut total = vec![Cell::plain(t(lang, "جمع", "Total"))];
+    let mut total = vec![Cell::plain(lang.t("dashboard-total").to_owned())];
     total.extend(cells(&dashboard.total, None));
     (rows, total)
 }
@@ -255,8 +248,8 @@ fn area_rows(
 fn area_column(dashboard: &Dashboard, lang: Lang) -> Column {
     Column {
         title: match dashboard.area_kind {
-            hamyar_app::access::ScopeKind::Province => t(lang, "استان", "Province"),
-            _ => t(lang, "شهرستان", "County"),
+            hamyar_app::access::ScopeKind::Province => lang.t("kind-province").to_owned(),
+            _ => lang.t("kind-county").to_owned(),
         },
         numeric: false,
     }
@@ -299,8 +292,8 @@ fn groups_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
             .iter()
             .map(|stage| numeric(codes::label(*stage, lang).to_owned())),
     );
-    columns.push(numeric(t(lang, "همه", "All")));
-    columns.push(numeric(t(lang, "اعضا", "Members")));
+    columns.push(numeric(lang.t("groups-all").to_owned()));
+    columns.push(numeric(lang.t("field-members").to_owned()));
     let (rows, total) = area_rows(dashboard, lang, |figures, area| {
         let query = row_query(dashboard, area);
         let mut cells: Vec<Cell> = GroupStage::ALL
@@ -331,8 +324,8 @@ fn groups_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
         cells
     });
     let chart = BarChart {
-        title: t(lang, "گروه‌ها بر پایهٔ مرحله", "Groups by stage"),
-        unit: t(lang, "گروه", "groups"),
+        title: lang.t("dashboard-groups_by_stage").to_owned(),
+        unit: lang.t("dashboard-groups").to_owned(),
         categories: area_names(dashboard, lang),
         series: StageBucket::ALL
             .iter()
@@ -352,12 +345,8 @@ fn groups_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
     };
     Section {
         id: "groups",
-        title: t(lang, "گروه‌ها و اعضا", "Groups and members"),
-        note: Some(t(
-            lang,
-            "اعضا: زنانی که در روز شمارش عضو گروهی بودند که منحل یا مستقل نشده بود؛ زنی که عضو دو گروه در دو جا است در جمع یک بار شمرده می‌شود.",
-            "Members: women with an open membership of a group not dissolved or graduated on the day counted; a woman in groups of two areas counts once in the total.",
-        )),
+        title: lang.t("dashboard-groups_and_members").to_owned(),
+        note: Some(lang.t("dashboard-members_women_with_an_open").to_owned()),
         chart: Some(chart),
         table: TableView {
             columns,
@@ -373,7 +362,7 @@ fn moves_section(dashboard: &Dashboard, lang: Lang) -> Section {
         Lang::En => hamyar_domain::month_name_en(month).unwrap_or("").to_owned(),
     };
     let mut columns = vec![Column {
-        title: t(lang, "ماه", "Month"),
+        title: lang.t("field-month").to_owned(),
         numeric: false,
     }];
     columns.extend(
@@ -398,19 +387,15 @@ fn moves_section(dashboard: &Dashboard, lang: Lang) -> Section {
             row
         })
         .collect();
-    let mut total = vec![Cell::plain(t(lang, "جمع", "Total"))];
+    let mut total = vec![Cell::plain(lang.t("dashboard-total").to_owned())];
     total.extend(
         StageBucket::ALL
             .iter()
             .map(|bucket| Cell::plain(lang.number(dashboard.total.entered.bucket(*bucket)))),
     );
     let chart = BarChart {
-        title: t(
-            lang,
-            "ورود گروه‌ها به هر مرحله در هر ماه",
-            "Groups entering each stage by month",
-        ),
-        unit: t(lang, "گروه", "groups"),
+        title: lang.t("dashboard-groups_entering_each_stage_by").to_owned(),
+        unit: lang.t("dashboard-groups").to_owned(),
         categories: dashboard
             .months
             .iter()
@@ -434,16 +419,8 @@ fn moves_section(dashboard: &Dashboard, lang: Lang) -> Section {
     };
     Section {
         id: "moves",
-        title: t(
-            lang,
-            "حرکت گروه‌ها در این بازه",
-            "How groups moved in the span",
-        ),
-        note: Some(t(
-            lang,
-            "هر عدد شمار گروه‌هایی است که در آن ماه به آن مرحله رسیدند.",
-            "Each number counts the groups that reached the stage in that month.",
-        )),
+        title: lang.t("dashboard-how_groups_moved_in_the").to_owned(),
+        note: Some(lang.t("dashboard-each_number_counts_the_groups").to_owned()),
         chart: Some(chart),
         table: TableView {
             columns,
@@ -460,12 +437,10 @@ fn women_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
             .iter()
             .map(|status| numeric(codes::label(*status, lang).to_owned())),
     );
-    columns.push(numeric(t(lang, "خروج در این بازه", "Exits in the span")));
-    columns.push(numeric(t(
-        lang,
-        "توانمندشده در این بازه",
-        "Empowered in the span",
-    )));
+    columns.push(numeric(lang.t("dashboard-exits_in_the_span").to_owned()));
+    columns.push(numeric(
+        lang.t("dashboard-empowered_in_the_span").to_owned(),
+    ));
     let (rows, total) = area_rows(dashboard, lang, |figures, area| {
         let query = row_query(dashboard, area);
         let mut cells: Vec<Cell> = CoverageStatus::ALL
@@ -487,22 +462,30 @@ fn women_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
         cells
     });
     let chart = BarChart {
-        title: t(
-            lang,
-            "زنان سرپرست خانوار بر پایهٔ وضعیت پوشش",
-            "Women by coverage status",
-        ),
-        unit: t(lang, "نفر", "women"),
+        title: lang.t("dashboard-women_by_coverage_status").to_owned(),
+        unit: lang.t("dashboard-women").to_owned(),
         categories: area_names(dashboard, lang),
         series: [
-            (t(lang, "تحت پوشش", "Covered"), CoverageStatus::Covered),
             (
-                t(lang, "مستمری‌بگیر", "Pensioner"),
+                lang.t("dashboard-covered").to_owned(),
+                CoverageStatus::Covered,
+            ),
+            (
+                lang.t("dashboard-pensioner").to_owned(),
                 CoverageStatus::Pensioner,
             ),
-            (t(lang, "پشت نوبت", "Waiting"), CoverageStatus::WaitingList),
-            (t(lang, "متقاضی", "Applicant"), CoverageStatus::Applicant),
-            (t(lang, "خارج‌شده", "Exited"), CoverageStatus::Exited),
+            (
+                lang.t("dashboard-waiting").to_owned(),
+                CoverageStatus::WaitingList,
+            ),
+            (
+                lang.t("dashboard-applicant").to_owned(),
+                CoverageStatus::Applicant,
+            ),
+            (
+                lang.t("dashboard-exited").to_owned(),
+                CoverageStatus::Exited,
+            ),
         ]
         .into_iter()
         .map(|(name, status)| {
@@ -517,16 +500,10 @@ fn women_section(dashboard: &Dashboard, lang: Lang, links: Links) -> Section {
     };
     Section {
         id: "women",
-        title: t(
-            lang,
-            "زنان: پوشش، نوبت و خروج",
-            "Women: covered, waiting and exited",
-        ),
-        note: Some(t(
-            lang,
-            "وضعیت پوشش امروز است؛ خروج‌ها در بازهٔ انتخاب‌شده شمرده شده‌اند.",
-            "Coverage status is today's; exits are counted within the chosen span.",
-        )),
+        title: lang
+            .t("dashboard-women_covered_waiting_and_exited")
+            .to_owned(),
+        note: Some(lang.t("dashboard-coverage_status_is_today_s").to_owned()),
         chart: Some(chart),
         table: TableView {
             columns,
@@ -548,11 +525,11 @@ fn money_sections(
     let english = lang.is_english();
     let figure_columns = || {
         vec![
-            numeric(t(lang, "بودجه", "Budget")),
-            numeric(t(lang, "تعهدشده", "Committed")),
-            numeric(t(lang, "پرداخت‌شده", "Paid")),
-            numeric(t(lang, "تعهد پرداخت‌نشده", "Open commitments")),
-            numeric(t(lang, "مانده", "Left")),
+            numeric(lang.t("budget-budget").to_owned()),
+            numeric(lang.t("dashboard-committed").to_owned()),
+            numeric(lang.t("grants-paid").to_owned()),
+            numeric(lang.t("budget-open").to_owned()),
+            numeric(lang.t("budget-left").to_owned()),
         ]
     };
     let figure_cells = |figures: hamyar_domain::budget::LineFigures, href: Option<String>| {
@@ -587,7 +564,7 @@ fn money_sections(
             cells
         })
         .collect();
-    let mut by_area_total = vec![Cell::plain(t(lang, "جمع", "Total"))];
+    let mut by_area_total = vec![Cell::plain(lang.t("dashboard-total").to_owned())];
     by_area_total.extend(figure_cells(part.total.total(), area_href(None)));
     let series = |name: String, value: fn(&hamyar_domain::budget::LineFigures) -> i64| Series {
         name,
@@ -599,35 +576,29 @@ fn money_sections(
             .collect(),
     };
     let chart = BarChart {
-        title: t(lang, "بودجه، تعهد و پرداخت", "Budget, committed and paid"),
-        unit: t(lang, "ریال", "rials"),
+        title: lang.t("dashboard-budget_committed_and_paid").to_owned(),
+        unit: lang.t("dashboard-rials").to_owned(),
         categories: part
             .areas
             .iter()
             .map(|a| a.area.name(english).to_owned())
             .collect(),
         series: vec![
-            series(t(lang, "بودجه", "Budget"), |f| f.budget_rials),
-            series(t(lang, "تعهد", "Committed"), |f| f.committed_rials),
-            series(t(lang, "پرداخت", "Paid"), |f| f.paid_rials()),
+            series(lang.t("budget-budget").to_owned(), |f| f.budget_rials),
+            series(lang.t("dashboard-committed_2").to_owned(), |f| {
+                f.committed_rials
+            }),
+            series(lang.t("payments-paid_by").to_owned(), |f| f.paid_rials()),
         ],
         stacked: false,
     };
     let note = if part.whole_year {
-        t(
-            lang,
-            "ارقام سال مالی تا امروز، از دفتر کل.",
-            "The fiscal year's figures to date, from the ledger.",
-        )
+        lang.t("dashboard-the_fiscal_year_s_figures").to_owned()
     } else {
-        t(
-            lang,
-            "بودجه تا پایان بازه؛ تعهد و پرداخت فقط درون بازه، از دفتر کل.",
-            "Budget up to the span's end; commitments and payments within the span only, from the ledger.",
-        )
+        lang.t("dashboard-budget_up_to_the_span").to_owned()
     };
     let mut by_category_columns = vec![Column {
-        title: t(lang, "ردیف بودجه", "Budget category"),
+        title: lang.t("budget-category").to_owned(),
         numeric: false,
     }];
     by_category_columns.extend(figure_columns());
@@ -639,23 +610,21 @@ fn money_sections(
             cells
         })
         .collect();
-    let mut by_category_total = vec![Cell::plain(t(lang, "جمع", "Total"))];
+    let mut by_category_total = vec![Cell::plain(lang.t("dashboard-total").to_owned())];
     by_category_total.extend(figure_cells(part.total.total(), area_href(None)));
     let category_chart = BarChart {
-        title: t(
-            lang,
-            "بودجه و تعهد هر ردیف",
-            "Budget and commitments by category",
-        ),
-        unit: t(lang, "ریال", "rials"),
+        title: lang
+            .t("dashboard-budget_and_commitments_by_category")
+            .to_owned(),
+        unit: lang.t("dashboard-rials").to_owned(),
         categories: BudgetCategory::ALL
             .iter()
             .map(|c| codes::label(*c, lang).to_owned())
             .collect(),
         series: [
-            (t(lang, "بودجه", "Budget"), 0),
-            (t(lang, "تعهد", "Committed"), 1),
-            (t(lang, "پرداخت", "Paid"), 2),
+            (lang.t("budget-budget").to_owned(), 0),
+            (lang.t("dashboard-committed_2").to_owned(), 1),
+            (lang.t("payments-paid_by").to_owned(), 2),
         ]
         .into_iter()
         .map(|(name, which)| {
@@ -678,11 +647,9 @@ fn money_sections(
     vec![
         Section {
             id: "money",
-            title: t(
-                lang,
-                "پول برنامه در برابر بودجه",
-                "Programme money against budget",
-            ),
+            title: lang
+                .t("dashboard-programme_money_against_budget")
+                .to_owned(),
             note: Some(note.clone()),
             chart: Some(chart),
             table: TableView {
@@ -693,11 +660,9 @@ fn money_sections(
         },
         Section {
             id: "money-categories",
-            title: t(
-                lang,
-                "پول برنامه بر پایهٔ ردیف بودجه",
-                "Programme money by budget category",
-            ),
+            title: lang
+                .t("dashboard-programme_money_by_budget_category")
+                .to_owned(),
             note: Some(note),
             chart: Some(category_chart),
             table: TableView {
@@ -712,12 +677,12 @@ fn money_sections(
 fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Links) -> Section {
     let columns = vec![
         area_column(dashboard, lang),
-        numeric(t(lang, "کمک‌ها", "Grants")),
-        numeric(t(lang, "گروه‌های دریافت‌کننده", "Groups granted")),
-        numeric(t(lang, "زنان دریافت‌کننده", "Women granted")),
-        numeric(t(lang, "تعهدشده", "Committed")),
-        numeric(t(lang, "پرداخت‌شده", "Paid")),
-        numeric(t(lang, "میانگین هر گروه", "Average per group")),
+        numeric(lang.t("dashboard-grants").to_owned()),
+        numeric(lang.t("dashboard-groups_granted").to_owned()),
+        numeric(lang.t("dashboard-women_granted").to_owned()),
+        numeric(lang.t("dashboard-committed").to_owned()),
+        numeric(lang.t("grants-paid").to_owned()),
+        numeric(lang.t("dashboard-average_per_group").to_owned()),
     ];
     let (rows, mut total) = area_rows(dashboard, lang, |f, _| {
         let average = if f.groups_granted > 0 {
@@ -738,12 +703,12 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
         total[1].href = Some(format!("/money/grants?year={}", links.year));
     }
     let chart = BarChart {
-        title: t(lang, "کمک‌های بلاعوض", "Grants"),
-        unit: t(lang, "ریال", "rials"),
+        title: lang.t("grants-group_section").to_owned(),
+        unit: lang.t("dashboard-rials").to_owned(),
         categories: area_names(dashboard, lang),
         series: vec![
             Series {
-                name: t(lang, "تعهدشده", "Committed"),
+                name: lang.t("dashboard-committed").to_owned(),
                 values: dashboard
                     .areas
                     .iter()
@@ -756,7 +721,7 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
                     .collect(),
             },
             Series {
-                name: t(lang, "پرداخت‌شده", "Paid"),
+                name: lang.t("grants-paid").to_owned(),
                 values: dashboard
                     .areas
                     .iter()
@@ -773,12 +738,8 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
     };
     Section {
         id: "grants",
-        title: t(lang, "کمک‌های بلاعوض سال", "The year's grants"),
-        note: Some(t(
-            lang,
-            "کمک‌هایی که دست‌کم یک قسط آن‌ها تصویب شده است.",
-            "Grants with at least one approved tranche.",
-        )),
+        title: lang.t("dashboard-the_year_s_grants").to_owned(),
+        note: Some(lang.t("dashboard-grants_with_at_least_one").to_owned()),
         chart: Some(chart),
         table: TableView {
             columns,
@@ -835,7 +796,7 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
         numeric(visit_figures::VISITS_RECORDED.name(english).to_owned()),
         numeric(visit_figures::VISITS_OWED.name(english).to_owned()),
         numeric(visit_figures::VISITS_KEPT.name(english).to_owned()),
-        numeric(t(lang, "درصد", "Percent")),
+        numeric(lang.t("dashboard-percent").to_owned()),
     ];
     let percent = |kept: i64, owed: i64| {
         if owed == 0 {
@@ -857,21 +818,17 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
         ]
     });
     let chart = BarChart {
-        title: t(
-            lang,
-            "بازدیدها: انجام‌شده در برابر موعد",
-            "Visits: kept against owed",
-        ),
-        unit: t(lang, "بازدید", "visits"),
+        title: lang.t("dashboard-visits_kept_against_owed").to_owned(),
+        unit: lang.t("dashboard-visits").to_owned(),
         categories: area_names(dashboard, lang),
         series: vec![
             count_series(
-                t(lang, "موعد", "Owed"),
+                lang.t("dashboard-owed").to_owned(),
                 dashboard.areas.iter().map(|a| a.visits_owed).collect(),
                 lang,
             ),
             count_series(
-                t(lang, "انجام‌شده", "Kept"),
+                lang.t("dashboard-kept").to_owned(),
                 dashboard.areas.iter().map(|a| a.visits_kept).collect(),
                 lang,
             ),
@@ -880,7 +837,7 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
     };
     Section {
         id: "visits",
-        title: t(lang, "بازدیدها", "Visits"),
+        title: lang.t("dashboard-visits_2").to_owned(),
         note: Some(visits_note(dashboard, lang)),
         chart: Some(chart),
         table: TableView {
@@ -894,10 +851,10 @@ fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
 fn business_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit) -> Section {
     let columns = vec![
         area_column(dashboard, lang),
-        numeric(t(lang, "گروه‌های گزارش‌دهنده", "Groups reporting")),
-        numeric(t(lang, "ماه‌های ثبت‌شده", "Months recorded")),
-        numeric(t(lang, "فروش", "Revenue")),
-        numeric(t(lang, "سود", "Profit")),
+        numeric(lang.t("dashboard-groups_reporting").to_owned()),
+        numeric(lang.t("dashboard-months_recorded").to_owned()),
+        numeric(lang.t("dashboard-revenue").to_owned()),
+        numeric(lang.t("field-profit").to_owned()),
     ];
     let (rows, total) = area_rows(dashboard, lang, |f, _| {
         vec![
@@ -908,16 +865,12 @@ fn business_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit) -> Secti
         ]
     });
     let chart = BarChart {
-        title: t(
-            lang,
-            "فروش و سود کسب‌وکار گروه‌ها",
-            "The groups' revenue and profit",
-        ),
-        unit: t(lang, "ریال", "rials"),
+        title: lang.t("dashboard-the_groups_revenue_and_profit").to_owned(),
+        unit: lang.t("dashboard-rials").to_owned(),
         categories: area_names(dashboard, lang),
         series: vec![
             Series {
-                name: t(lang, "فروش", "Revenue"),
+                name: lang.t("dashboard-revenue").to_owned(),
                 values: dashboard.areas.iter().map(|a| a.revenue_rials).collect(),
                 labels: dashboard
                     .areas
@@ -926,7 +879,7 @@ fn business_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit) -> Secti
                     .collect(),
             },
             Series {
-                name: t(lang, "سود", "Profit"),
+                name: lang.t("field-profit").to_owned(),
                 values: dashboard
                     .areas
                     .iter()
@@ -943,12 +896,11 @@ fn business_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit) -> Secti
     };
     Section {
         id: "business",
-        title: t(lang, "کسب‌وکار گروه‌ها", "The groups' business"),
-        note: Some(t(
-            lang,
-            "ماه‌های کسب‌وکاری که گروه‌ها برای ماه‌های این بازه ثبت کرده‌اند.",
-            "Business months the groups recorded for the months of the span.",
-        )),
+        title: lang.t("dashboard-the_groups_business").to_owned(),
+        note: Some(
+            lang.t("dashboard-business_months_the_groups_recorded")
+                .to_owned(),
+        ),
         chart: Some(chart),
         table: TableView {
             columns,

@@ -35,14 +35,14 @@ impl ErrorPage {
 
     pub fn message_key(self) -> &'static str {
         match self {
-            ErrorPage::BadRequest => "error.400",
-            ErrorPage::Csrf => "error.csrf",
-            ErrorPage::Forbidden => "error.403",
-            ErrorPage::NotFound => "error.404",
-            ErrorPage::TooLarge => "error.413",
-            ErrorPage::TooManyRequests => "error.429",
-            ErrorPage::Internal => "error.500",
-            ErrorPage::Unavailable => "error.503",
+            ErrorPage::BadRequest => "error-400",
+            ErrorPage::Csrf => "error-csrf",
+            ErrorPage::Forbidden => "error-403",
+            ErrorPage::NotFound => "error-404",
+            ErrorPage::TooLarge => "error-413",
+            ErrorPage::TooManyRequests => "error-429",
+            ErrorPage::Internal => "error-500",
+            ErrorPage::Unavailable => "error-503",
         }
     }
 

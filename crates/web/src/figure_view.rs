@@ -9,8 +9,8 @@ use hamyar_app::figures::{Drill, Figure, FigureSheet, FigureUnit};
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::MoneyUnit;
 
-use crate::i18n::Lang;
 use crate::pages::budget::money;
+use hamyar_i18n::Lang;
 
 /// A figure ready for a template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use hamyar_domain::jalali::{DateStyle, Digits, JalaliDate};
 use jiff::Timestamp;
 
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// `۱۴۰۵/۰۹/۰۸ ۱۴:۳۲` (Persian) or `1405/09/08 14:32` (English), in Asia/Tehran.
 pub fn date_time(at: Timestamp, lang: Lang) -> String {

@@ -15,7 +15,6 @@ pub mod error;
 pub mod figure_view;
 pub mod figures_export;
 pub mod format;
-pub mod i18n;
 pub mod import_jobs;
 pub mod middleware;
 pub mod money_export;

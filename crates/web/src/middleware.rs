@@ -15,9 +15,9 @@ use hamyar_app::sessions::random_token;
 use crate::client::Client;
 use crate::context::RequestContext;
 use crate::error::ErrorPage;
-use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::{cookies, csrf};
+use hamyar_i18n::Lang;
 
 /// The content security policy: nothing inline, nothing from elsewhere, never framed.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";

@@ -3,7 +3,7 @@
 
 use hamyar_app::{Actor, Permission};
 
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// One menu entry as rendered.
 #[derive(Debug, Clone)]
@@ -23,77 +23,77 @@ struct Entry {
 const ENTRIES: &[Entry] = &[
     Entry {
         href: "/",
-        key: "nav.home",
+        key: "nav-home",
         needs: None,
     },
     Entry {
         href: "/dashboard",
-        key: "nav.dashboard",
+        key: "nav-dashboard",
         needs: Some(Permission::ViewDashboards),
     },
     Entry {
         href: "/women",
-        key: "nav.women",
+        key: "nav-women",
         needs: Some(Permission::ViewRegistry),
     },
     Entry {
         href: "/duplicates",
-        key: "nav.duplicates",
+        key: "nav-duplicates",
         needs: Some(Permission::ViewRegistry),
     },
     Entry {
         href: "/groups",
-        key: "nav.groups",
+        key: "nav-groups",
         needs: Some(Permission::ViewGroups),
     },
     Entry {
         href: "/visits/due",
-        key: "nav.visits_due",
+        key: "nav-visits_due",
         needs: Some(Permission::ViewGroups),
     },
     Entry {
         href: "/money/grants",
-        key: "nav.grants",
+        key: "nav-grants",
         needs: Some(Permission::ViewMoneyRecords),
     },
     Entry {
         href: "/programme",
-        key: "nav.programme",
+        key: "nav-programme",
         needs: Some(Permission::ViewRegistry),
     },
     Entry {
         href: "/money/budget",
-        key: "nav.money",
+        key: "nav-money",
         needs: Some(Permission::ViewMoney),
     },
     Entry {
         href: "/money/payments",
-        key: "nav.payments",
+        key: "nav-payments",
         needs: Some(Permission::ViewMoneyRecords),
     },
     Entry {
         href: "/reports/summary",
-        key: "nav.press",
+        key: "nav-press",
         needs: Some(Permission::ViewMoney),
     },
     Entry {
         href: "/places",
-        key: "nav.places",
+        key: "nav-places",
         needs: Some(Permission::ViewPlaces),
     },
     Entry {
         href: "/users",
-        key: "nav.users",
+        key: "nav-users",
         needs: Some(Permission::ViewUsers),
     },
     Entry {
         href: "/audit",
-        key: "nav.audit",
+        key: "nav-audit",
         needs: Some(Permission::ViewAudit),
     },
     Entry {
         href: "/account",
-        key: "nav.account",
+        key: "nav-account",
         needs: None,
     },
 ];

@@ -15,7 +15,7 @@ use hamyar_pdf::{BarChart, Block, ChartSeries, Column, ReportDocument, Table};
 
 use crate::dashboard_view::{Section, view};
 use crate::figure_view::value_text;
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// Reads the summary and the dashboard for `actor` (a county user's report covers their
 /// county) and renders the PDF on a blocking thread. `NotFound` when the province is outside

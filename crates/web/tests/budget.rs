@@ -74,7 +74,7 @@ async fn a_provincial_expert_sets_the_budget_and_the_report_drills_down_to_it() 
     let key = form_key(&form);
     let posted = set_budget(&expert, &province, &key, "۱٬۰۰۰٬۰۰۰٬۰۰۰").await;
     assert_eq!(posted.status, 303, "{}", posted.body);
-    assert!(posted.location().unwrap().contains("done=budget.saved"));
+    assert!(posted.location().unwrap().contains("done=budget-saved"));
     // The same form sent twice (a double click) posts nothing more.
     let again = set_budget(&expert, &province, &key, "۱٬۰۰۰٬۰۰۰٬۰۰۰").await;
     assert_eq!(again.status, 303, "{}", again.body);

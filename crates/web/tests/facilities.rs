@@ -137,7 +137,7 @@ async fn a_declared_loan_is_listed_on_her_file_and_a_bad_amount_writes_nothing()
     let location = saved.location().unwrap();
     assert_eq!(
         location,
-        format!("{file}?done=facilities.declared#facilities")
+        format!("{file}?done=facilities-declared#facilities")
     );
     let page = worker.get(location).await;
     assert!(page.body.contains("کمک اظهارشده در سوابق او ثبت شد."));

@@ -172,7 +172,7 @@ async fn a_county_expert_proposes_and_a_provincial_expert_sees_the_checks_and_ap
         .await;
     assert_eq!(proposed.status, 303, "{}", proposed.body);
     let location = proposed.location().unwrap().to_owned();
-    assert!(location.ends_with("?done=grants.proposed"), "{location}");
+    assert!(location.ends_with("?done=grants-proposed"), "{location}");
     let path = location.split_once('?').unwrap().0.to_owned();
 
     // The proposer's county expert sees the grant but no decision form.

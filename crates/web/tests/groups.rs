@@ -55,7 +55,7 @@ async fn form_group(browser: &Browser, name: &str, county: &str, identified_on: 
         .await;
     assert_eq!(page.status, 303, "{}", page.body);
     let location = page.location().unwrap();
-    assert!(location.ends_with("?done=groups.created"), "{location}");
+    assert!(location.ends_with("?done=groups-created"), "{location}");
     location.split_once('?').unwrap().0.to_owned()
 }
 

@@ -71,7 +71,7 @@ async fn register_ok(browser: &Browser, fields: &[(String, String)]) -> String {
     assert_eq!(page.status, 303, "{}", page.body);
     let location = page.location().unwrap();
     let (path, notice) = location.split_once('?').unwrap();
-    assert_eq!(notice, "done=women.registered");
+    assert_eq!(notice, "done=women-registered");
     path.to_owned()
 }
 
@@ -145,7 +145,7 @@ async fn a_social_worker_registers_a_woman_with_her_household_and_finds_her_howe
     );
     let path = register_ok(&worker, &fields).await;
 
-    let file = worker.get(&format!("{path}?done=women.registered")).await;
+    let file = worker.get(&format!("{path}?done=women-registered")).await;
     assert_eq!(file.status, 200);
     assert!(file.body.contains("پرونده ثبت شد"));
     assert!(
@@ -297,9 +297,9 @@ async fn a_likely_duplicate_is_queued_and_the_county_expert_merges_it() {
     assert_eq!(merged.status, 303, "{}", merged.body);
     assert_eq!(
         merged.location(),
-        Some("/duplicates?done=duplicates.merged")
+        Some("/duplicates?done=duplicates-merged")
     );
-    let after = expert.get("/duplicates?done=duplicates.merged").await;
+    let after = expert.get("/duplicates?done=duplicates-merged").await;
     assert!(after.body.contains("دو پرونده ادغام شد"));
     assert!(after.body.contains("مورد بررسی‌نشده‌ای نیست"));
     let list = expert.get(&search_path("مریم کریمی")).await;
@@ -720,7 +720,7 @@ async fn an_edit_based_on_a_stale_version_shows_the_conflict() {
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert_eq!(
         saved.location(),
-        Some(format!("{path}?done=women.updated").as_str())
+        Some(format!("{path}?done=women-updated").as_str())
     );
 
     let mut stale = woman(NID_MARYAM, "مریم", "رحیمی", "1365/04/12", &abyek);
@@ -801,7 +801,7 @@ async fn the_household_inquiries_and_documents_are_kept_from_the_file() {
     assert_eq!(added.status, 303, "{}", added.body);
     assert_eq!(
         added.location(),
-        Some(format!("{path}?done=women.member_added#household").as_str())
+        Some(format!("{path}?done=women-member_added#household").as_str())
     );
     let file = worker.get(&path).await;
     assert!(file.body.contains("id=\"household-size\">۲<"));
@@ -1088,10 +1088,10 @@ async fn a_national_expert_sets_a_provinces_singlehood_age_and_a_bad_value_chang
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert_eq!(
         saved.location(),
-        Some("/programme?done=programme.singlehood_saved#singlehood")
+        Some("/programme?done=programme-singlehood_saved#singlehood")
     );
     let page = national
-        .get("/programme?done=programme.singlehood_saved")
+        .get("/programme?done=programme-singlehood_saved")
         .await;
     assert!(page.body.contains("حداقل سن تجرد قطعی استان ذخیره شد"));
     assert!(

@@ -100,7 +100,7 @@ async fn propose(app: &TestApp, browser: &Browser, amount: &str, evidence: Optio
 fn payment_path(page: &Page) -> String {
     assert_eq!(page.status, 303, "{}", page.body);
     let location = page.location().unwrap();
-    assert!(location.ends_with("?done=payments.proposed"), "{location}");
+    assert!(location.ends_with("?done=payments-proposed"), "{location}");
     location.split_once('?').unwrap().0.to_owned()
 }
 

@@ -39,7 +39,7 @@ fn template(
     let current = who.session.user.money_unit;
     let units = [MoneyUnit::Rial, MoneyUnit::Toman, MoneyUnit::NewRial];
     AccountTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "account.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "account-title").with_notice(notice),
         form,
         money_units: units
             .into_iter()
@@ -98,7 +98,7 @@ pub async fn change_password(
         .await;
     match result {
         // Changing the password ends every session, this one included: log in again.
-        Ok(()) => Ok(done("/login", "account.password_changed")),
+        Ok(()) => Ok(done("/login", "account-password_changed")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;
@@ -128,7 +128,7 @@ pub async fn save_preferences(
         .set_preferences(&who.actor(), &input.locale, &input.money_unit)
         .await
     {
-        Ok(()) => Ok(done("/account", "account.preferences_saved")),
+        Ok(()) => Ok(done("/account", "account-preferences_saved")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;

@@ -13,10 +13,10 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
 use crate::pages::page;
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 pub struct AuditRowView {
     pub seq: String,
@@ -168,7 +168,7 @@ pub async fn browse(
     let tree = state.app.place_tree().await?;
     rows.truncate(PAGE_SIZE as usize);
     page(&AuditTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "audit.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "audit-title"),
         form,
         rows: rows.into_iter().map(|r| row_view(r, lang, &tree)).collect(),
         page_label: lang.digits(&(page_number + 1).to_string()),

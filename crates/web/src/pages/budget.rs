@@ -28,112 +28,10 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
 use crate::pages::{done, page, render};
 use crate::state::AppState;
-
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    (
-        "nav.money",
-        "بودجه و گزارش مالی",
-        "Budget and money reports",
-    ),
-    ("budget.title", "بودجه", "Budget"),
-    ("budget.lines", "ردیف‌های بودجه", "Budget lines"),
-    (
-        "budget.none",
-        "برای این سال و استان هنوز ردیف بودجه‌ای نیست.",
-        "This province has no budget lines for this year yet.",
-    ),
-    ("budget.place", "محل", "Place"),
-    ("budget.category", "ردیف بودجه", "Budget category"),
-    ("budget.budget", "بودجه", "Budget"),
-    ("budget.committed", "تعهد شده", "Committed"),
-    ("budget.paid", "پرداخت شده", "Paid"),
-    ("budget.open", "تعهد پرداخت‌نشده", "Open commitments"),
-    ("budget.left", "مانده", "Left"),
-    ("budget.province_office", "ستاد استان", "Province office"),
-    ("budget.year_form", "بودجهٔ سال", "The year's budget"),
-    (
-        "budget.year_form_hint",
-        "هر مبلغ بودجهٔ تازهٔ کل آن ردیف است (به ریال)؛ تفاوت با مبلغ فعلی ثبت می‌شود. ردیف خالی تغییر نمی‌کند.",
-        "Each amount is the line's new total (in rials); the difference from today's is posted. An empty line is left alone.",
-    ),
-    ("budget.for_place", "برای", "For"),
-    (
-        "budget.divide_form",
-        "تقسیم به شهرستان",
-        "Divide to a county",
-    ),
-    ("budget.amend_form", "اصلاحیه", "Amendment"),
-    (
-        "budget.amend_hint",
-        "مبلغ منفی بودجهٔ ردیف را کم می‌کند.",
-        "A negative amount cuts the line.",
-    ),
-    ("budget.province_line", "ردیف استانی", "Province line"),
-    ("budget.line", "ردیف", "Line"),
-    ("budget.amount_rials", "مبلغ (ریال)", "Amount (rials)"),
-    ("budget.description", "شرح", "Description"),
-    ("budget.saved", "بودجه ثبت شد.", "The budget was posted."),
-    ("budget.fiscal_year", "وضعیت سال مالی", "The fiscal year"),
-    (
-        "budget.year_open",
-        "این سال مالی باز است: رویدادهای مالی آن را می‌توان با تاریخ خودشان (گذشته، نه آینده) ثبت کرد.",
-        "This fiscal year is open: its money events may be recorded on their own (past, not future) dates.",
-    ),
-    (
-        "budget.year_closed",
-        "این سال مالی بسته است: هیچ سندی با تاریخ این سال یا بر ردیف‌های آن ثبت نمی‌شود.",
-        "This fiscal year is closed: nothing dated in it or on its lines can be posted.",
-    ),
-    ("budget.closed_badge", "بسته", "Closed"),
-    ("budget.closed_by", "بسته شده به دست", "Closed by"),
-    ("budget.reopened_by", "بازگشایی شده به دست", "Reopened by"),
-    (
-        "budget.reopen_reason",
-        "دلیل بازگشایی",
-        "Reason for reopening",
-    ),
-    (
-        "budget.close_year",
-        "بستن سال مالی",
-        "Close the fiscal year",
-    ),
-    (
-        "budget.close_hint",
-        "پس از بستن، کارشناس ستاد ملی تنها با ذکر دلیل می‌تواند سال را بازگشایی کند.",
-        "Once closed, only a national expert can reopen the year, giving a reason.",
-    ),
-    (
-        "budget.reopen_year",
-        "بازگشایی سال مالی",
-        "Reopen the fiscal year",
-    ),
-    (
-        "budget.year_was_closed",
-        "سال مالی بسته شد.",
-        "The fiscal year was closed.",
-    ),
-    (
-        "budget.year_was_reopened",
-        "سال مالی بازگشایی شد.",
-        "The fiscal year was reopened.",
-    ),
-    (
-        "budget.divided",
-        "بودجه تقسیم شد.",
-        "The budget was divided.",
-    ),
-    (
-        "budget.amended",
-        "اصلاحیه ثبت شد.",
-        "The amendment was posted.",
-    ),
-    ("budget.to_report", "گزارش بودجه و هزینه", "Budget report"),
-    ("action.post", "ثبت", "Post"),
-];
+use hamyar_i18n::Lang;
 
 /// Which fiscal year and province a money page is about, as asked in its query.
 #[derive(Debug, Default, Deserialize)]
@@ -268,7 +166,7 @@ struct BudgetTemplate {
 
 fn place_name(tree: &PlaceTree, view: &BudgetLineView, lang: Lang) -> String {
     match view.line.county_id {
-        None => lang.t("budget.province_office").to_owned(),
+        None => lang.t("budget-province_office").to_owned(),
         Some(id) => tree
             .get(id)
             .map(|p| p.name(lang.is_english()).to_owned())
@@ -348,7 +246,7 @@ async fn budget_page(
         .app
         .fiscal_year_state(&actor, province_id, year)
         .await?;
-    let ctx = PageCtx::for_user(&state.app, who, "budget.title").with_notice(query.done.as_deref());
+    let ctx = PageCtx::for_user(&state.app, who, "budget-title").with_notice(query.done.as_deref());
     Ok(BudgetTemplate {
         ctx,
         year: lang.digits(&year.year().to_string()),
@@ -513,7 +411,7 @@ pub async fn set_year(
         idempotency_key: input.key.clone(),
     };
     match state.app.set_year_budget(&actor, &budget).await {
-        Ok(_) => Ok(done(&input.back(), "budget.saved")),
+        Ok(_) => Ok(done(&input.back(), "budget-saved")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Year).await,
     }
 }
@@ -532,7 +430,7 @@ pub async fn divide(
         idempotency_key: input.key.clone(),
     };
     match state.app.divide_budget(&who.actor(), &division).await {
-        Ok(_) => Ok(done(&input.back(), "budget.divided")),
+        Ok(_) => Ok(done(&input.back(), "budget-divided")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Divide).await,
     }
 }
@@ -550,7 +448,7 @@ pub async fn amend(
         idempotency_key: input.key.clone(),
     };
     match state.app.allocate_budget(&who.actor(), &allocation).await {
-        Ok(_) => Ok(done(&input.back(), "budget.amended")),
+        Ok(_) => Ok(done(&input.back(), "budget-amended")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Amend).await,
     }
 }
@@ -566,7 +464,7 @@ pub async fn close_year(
     let province = province_for(&tree, &actor, &input.province)?;
     let year = year_or_current(&state, &input.year);
     match state.app.close_fiscal_year(&actor, province, year).await {
-        Ok(_) => Ok(done(&input.back(), "budget.year_was_closed")),
+        Ok(_) => Ok(done(&input.back(), "budget-year_was_closed")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
     }
 }
@@ -586,7 +484,7 @@ pub async fn reopen_year(
         .reopen_fiscal_year(&actor, province, year, &input.reason)
         .await
     {
-        Ok(_) => Ok(done(&input.back(), "budget.year_was_reopened")),
+        Ok(_) => Ok(done(&input.back(), "budget-year_was_reopened")),
         Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
     }
 }

@@ -9,7 +9,7 @@ use hamyar_domain::registry::codes::CodedList;
 use hamyar_domain::registry::{CoverageStatus, HeadshipCause, HeadshipGroup};
 
 use crate::error::WebResult;
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// One `<option>`: the code sent back and the label shown.
 #[derive(Debug, Clone)]

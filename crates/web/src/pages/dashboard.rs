@@ -19,39 +19,10 @@ use crate::context::{LoggedIn, PageCtx};
 use crate::dashboard_view::{DashboardView, view};
 use crate::error::{WebError, WebResult};
 use crate::figures_export::figure_sheet_bytes;
-use crate::i18n::Lang;
 use crate::money_export::ReportFormat;
 use crate::pages::render;
 use crate::state::AppState;
-
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.dashboard", "داشبورد", "Dashboard"),
-    ("dashboard.title", "داشبورد", "Dashboard"),
-    ("dashboard.place", "محدوده", "Place"),
-    ("dashboard.from", "از روز", "From"),
-    ("dashboard.to", "تا روز", "To"),
-    (
-        "dashboard.span_hint",
-        "بازه درون سال مالی است؛ خالی یعنی همهٔ سال.",
-        "The span lies inside the fiscal year; empty means the whole year.",
-    ),
-    (
-        "dashboard.chart_table",
-        "جدول ارقام نمودار",
-        "The chart's numbers",
-    ),
-    (
-        "dashboard.report",
-        "گزارش استان (PDF)",
-        "Provincial report (PDF)",
-    ),
-    ("figures.definition", "تعریف این رقم", "What this counts"),
-    (
-        "figures.download",
-        "همهٔ ارقام با تعریفشان:",
-        "Every figure with its definition:",
-    ),
-];
+use hamyar_i18n::Lang;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct DashboardQuery {
@@ -113,8 +84,8 @@ fn day(text: &str, field: &'static str, lang: Lang) -> Result<Option<JalaliDate>
     }
     JalaliDate::parse(text).map(Some).map_err(|error| {
         let label = match field {
-            "from" => lang.t("dashboard.from"),
-            _ => lang.t("dashboard.to"),
+            "from" => lang.t("dashboard-from"),
+            _ => lang.t("dashboard-to"),
         };
         match lang {
             Lang::Fa => format!("{label}: {}", error.message_fa()),
@@ -225,7 +196,7 @@ pub async fn show(
         })
     });
     let template = DashboardTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "dashboard.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "dashboard-title"),
         query_year: dashboard
             .as_ref()
             .map_or(query.year.clone(), |d| d.fiscal_year.to_string()),

@@ -21,11 +21,11 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes;
 use crate::pages::form::FormView;
 use crate::pages::{done, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// Pairs per page.
 const PAGE_SIZE: i64 = 20;
@@ -129,7 +129,7 @@ async fn queue_page(
     let tree = state.app.place_tree().await?;
     let href = |n: i64| format!("/duplicates?page={n}");
     Ok(DuplicatesTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "duplicates.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "duplicates-title").with_notice(notice),
         pairs: shown
             .pairs
             .into_iter()
@@ -200,7 +200,7 @@ pub async fn merge(
         .parse()
         .unwrap_or(0);
     match state.app.merge_duplicate(&who.actor(), id, keep).await {
-        Ok(()) => Ok(done("/duplicates", "duplicates.merged")),
+        Ok(()) => Ok(done("/duplicates", "duplicates-merged")),
         Err(error) => refused(&state, &who, error).await,
     }
 }
@@ -211,7 +211,7 @@ pub async fn dismiss(
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
     match state.app.dismiss_duplicate(&who.actor(), id).await {
-        Ok(()) => Ok(done("/duplicates", "duplicates.dismissed")),
+        Ok(()) => Ok(done("/duplicates", "duplicates-dismissed")),
         Err(error) => refused(&state, &who, error).await,
     }
 }

@@ -5,8 +5,8 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::context::{PageCtx, RequestContext};
 use crate::error::{ErrorPage, WebError};
-use crate::i18n::Lang;
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -31,7 +31,7 @@ pub fn render(state: &AppState, ctx: Option<&RequestContext>, page: ErrorPage) -
     let ctx = ctx.unwrap_or(&fallback);
     let lang = ctx.lang;
     let template = ErrorTemplate {
-        ctx: PageCtx::bare(&state.app, ctx, "error.title"),
+        ctx: PageCtx::bare(&state.app, ctx, "error-title"),
         code: lang.digits(&page.status().as_u16().to_string()),
         message: lang.t(page.message_key()),
     };

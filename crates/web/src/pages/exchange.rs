@@ -22,10 +22,10 @@ use tokio::io::AsyncReadExt;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
-use crate::i18n::Lang;
 use crate::import_jobs::{Job, JobState, Upload, UploadRefusal};
 use crate::pages::{page, render};
 use crate::state::AppState;
+use hamyar_i18n::{Arg, Lang};
 
 /// Problems listed on the page (the first ones kept are in the downloadable report).
 const PROBLEMS_SHOWN: usize = 200;
@@ -179,9 +179,13 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         more_problems: (summary.problems_total > shown)
             .then(|| lang.number((summary.problems_total - shown) as i64)),
         not_kept: (summary.problems_total > kept).then(|| {
-            lang.t("import.not_kept")
-                .replace("{kept}", &lang.number(kept as i64))
-                .replace("{total}", &lang.number(summary.problems_total as i64))
+            lang.tr(
+                "import-not_kept",
+                &[
+                    ("kept", Arg::Number(kept as i64)),
+                    ("total", Arg::Number(summary.problems_total as i64)),
+                ],
+            )
         }),
         counts,
     }
@@ -196,10 +200,11 @@ fn import_template(state: &AppState, who: &LoggedIn, error: Option<String>) -> I
     let lang = who.lang();
     let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
     ImportTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "import.title"),
-        file_hint: lang
-            .t("import.file_hint")
-            .replace("{limit}", &lang.number(limit_mb as i64)),
+        ctx: PageCtx::for_user(&state.app, who, "import-title"),
+        file_hint: lang.tr(
+            "import-file_hint",
+            &[("limit", Arg::Number(limit_mb as i64))],
+        ),
         error,
     }
 }
@@ -207,13 +212,11 @@ fn import_template(state: &AppState, who: &LoggedIn, error: Option<String>) -> I
 fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
     let lang = who.lang();
     let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
-    let message = lang
-        .t(key)
-        .replace("{limit}", &lang.number(limit_mb as i64));
+    let message = lang.tr(key, &[("limit", Arg::Number(limit_mb as i64))]);
     let status = match key {
-        "import.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "import.busy" => StatusCode::TOO_MANY_REQUESTS,
-        "import.spool_failed" => StatusCode::SERVICE_UNAVAILABLE,
+        "import-too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "import-busy" => StatusCode::TOO_MANY_REQUESTS,
+        "import-spool_failed" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
     render(status, &import_template(state, who, Some(message)))
@@ -221,10 +224,10 @@ fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
 
 fn refusal_key(refusal: UploadRefusal) -> &'static str {
     match refusal {
-        UploadRefusal::TooLarge => "import.too_large",
-        UploadRefusal::Busy => "import.busy",
-        UploadRefusal::Spool => "import.spool_failed",
-        UploadRefusal::Interrupted => "import.interrupted",
+        UploadRefusal::TooLarge => "import-too_large",
+        UploadRefusal::Busy => "import-busy",
+        UploadRefusal::Spool => "import-spool_failed",
+        UploadRefusal::Interrupted => "import-interrupted",
     }
 }
 
@@ -238,7 +241,7 @@ pub async fn upload(
     let actor = who.actor();
     actor.require(Permission::RegisterWomen)?;
     if state.imports.is_busy(&actor) {
-        return refused(&state, &who, "import.busy");
+        return refused(&state, &who, "import-busy");
     }
     let mut upload: Option<Upload> = None;
     let mut mode = String::from("dry_run");
@@ -258,7 +261,7 @@ pub async fn upload(
         }
     }
     let Some(upload) = upload else {
-        return refused(&state, &who, "import.no_file");
+        return refused(&state, &who, "import-no_file");
     };
     let options = match mode.as_str() {
         "valid_rows" => ImportOptions {
@@ -284,9 +287,9 @@ pub async fn upload(
 /// A body cut off at the size limit is too large; any other broken body has no file we can read.
 fn multipart_refusal(error: &axum::extract::multipart::MultipartError) -> &'static str {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        "import.too_large"
+        "import-too_large"
     } else {
-        "import.no_file"
+        "import-no_file"
     }
 }
 
@@ -341,7 +344,7 @@ pub async fn show_job(
 ) -> WebResult<Response> {
     let job = job_of(&state, &who, &id)?;
     page(&JobTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "import.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "import-title"),
         view: job_view(&job, who.lang()),
     })
 }
@@ -354,7 +357,7 @@ pub async fn job_status(
 ) -> WebResult<Response> {
     let job = job_of(&state, &who, &id)?;
     page(&StatusTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "import.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "import-title"),
         view: job_view(&job, who.lang()),
     })
 }
@@ -375,7 +378,7 @@ pub async fn apply_job(
     let actor = who.actor();
     let job = job_of(&state, &who, &id)?;
     if state.imports.is_busy(&actor) {
-        return refused(&state, &who, "import.busy");
+        return refused(&state, &who, "import-busy");
     }
     let path = job.take_file().ok_or(WebError::Page(ErrorPage::NotFound))?;
     let options = ImportOptions {
@@ -566,167 +569,3 @@ fn chunks_of(
         }
     })
 }
-
-/// Phrases of the import and export pages: (key, Persian, English).
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("import.title", "ورود گروهی از فایل", "Import from a file"),
-    (
-        "import.intro",
-        "فایل اکسل (xlsx) یا CSV با سرستون‌های فارسی الگو را بارگذاری کنید. نخست هر ردیف بررسی می‌شود؛ گزارش خطاها با شماره‌ی ردیف و ستون آماده می‌شود و ورود یا همه‌ی ردیف‌های درست را ثبت می‌کند یا هیچ را.",
-        "Upload an Excel (xlsx) or CSV file with the template's Persian headers. Every row is checked first; the problem report names row and column, and the import writes all valid rows or nothing.",
-    ),
-    (
-        "import.template_xlsx",
-        "دریافت الگوی اکسل",
-        "Download the Excel template",
-    ),
-    (
-        "import.template_csv",
-        "دریافت الگوی CSV",
-        "Download the CSV template",
-    ),
-    ("import.file", "فایل", "File"),
-    (
-        "import.file_hint",
-        "حداکثر {limit} مگابایت؛ برای فایل‌های بزرگ‌تر از راهبر سامانه کمک بخواهید",
-        "At most {limit} MB; ask the system administrator for larger files",
-    ),
-    (
-        "import.too_large",
-        "فایل بزرگ‌تر از حد مجاز است: حداکثر {limit} مگابایت پذیرفته می‌شود. چیزی ثبت نشد.",
-        "The file is larger than allowed: at most {limit} MB is accepted. Nothing was saved.",
-    ),
-    (
-        "import.interrupted",
-        "ارسال فایل نیمه‌کاره ماند؛ دوباره بفرستید. چیزی ثبت نشد.",
-        "The upload was interrupted; send it again. Nothing was saved.",
-    ),
-    (
-        "import.busy",
-        "ورود دیگری از شما هنوز در جریان است؛ پس از پایان آن دوباره بفرستید.",
-        "Another import of yours is still running; send this one when it has finished.",
-    ),
-    (
-        "import.spool_failed",
-        "فایل روی کارساز ذخیره نشد (فضای دیسک یا دسترسی)؛ به راهبر سامانه خبر دهید. چیزی ثبت نشد.",
-        "The file could not be stored on the server (disk space or permissions); tell the administrator. Nothing was saved.",
-    ),
-    (
-        "import.queued",
-        "در نوبت: فایل‌های دیگری در حال بررسی‌اند",
-        "Waiting: other files are being checked",
-    ),
-    (
-        "import.counts",
-        "شمار خطاها به تفکیک ستون و نوع",
-        "Problems by column and kind",
-    ),
-    ("import.kind", "نوع", "Kind"),
-    ("import.count", "شمار", "Count"),
-    (
-        "import.not_kept",
-        "فهرست و گزارش، نخستین {kept} خطا از {total} خطا را دارند؛ شمار همه در جدول بالا است.",
-        "The list and the report hold the first {kept} of {total} problems; all are counted in the table above.",
-    ),
-    ("import.mode", "شیوه‌ی ورود", "How to import"),
-    (
-        "import.mode_dry_run",
-        "فقط بررسی و گزارش (چیزی ثبت نمی‌شود)",
-        "Check and report only (nothing is written)",
-    ),
-    (
-        "import.mode_valid_rows",
-        "ثبت ردیف‌های درست و گزارش بقیه",
-        "Write the valid rows and report the rest",
-    ),
-    (
-        "import.mode_all_or_nothing",
-        "همه یا هیچ: اگر حتی یک ردیف خطا داشت، هیچ ردیفی ثبت نشود",
-        "All or nothing: write nothing if any row has a problem",
-    ),
-    ("import.start", "آغاز", "Start"),
-    (
-        "import.no_file",
-        "فایلی برای بارگذاری انتخاب کنید",
-        "Choose a file to upload",
-    ),
-    (
-        "import.bad_format",
-        "فقط فایل‌های xlsx و csv پذیرفته می‌شوند",
-        "Only xlsx and csv files are accepted",
-    ),
-    (
-        "import.running",
-        "در حال بررسی و ورود",
-        "Checking and importing",
-    ),
-    ("import.rows", "ردیف", "rows"),
-    (
-        "import.dry_run_done",
-        "بررسی تمام شد؛ چیزی ثبت نشد. در صورت تمایل اکنون ثبت کنید.",
-        "The check is done; nothing was written. You can import now.",
-    ),
-    (
-        "import.committed",
-        "ورود انجام و ثبت شد",
-        "The import was written",
-    ),
-    (
-        "import.rolled_back",
-        "برخی ردیف‌ها خطا داشتند و شیوه‌ی «همه یا هیچ» انتخاب شده بود؛ هیچ ردیفی ثبت نشد",
-        "Some rows had problems and all-or-nothing was chosen; nothing was written",
-    ),
-    ("import.read", "ردیف خوانده شد", "rows read"),
-    ("import.imported", "ردیف ثبت شد", "rows imported"),
-    (
-        "import.would_import",
-        "ردیف درست (آماده‌ی ثبت)",
-        "valid rows (ready to import)",
-    ),
-    ("import.rejected", "ردیف نادرست", "rows rejected"),
-    ("import.duplicates", "ردیف تکراری", "duplicate rows"),
-    (
-        "import.likely_duplicates",
-        "جفت پرونده‌ی احتمالاً تکراری (نام و تاریخ تولد یا تلفن همراه یکسان) برای بررسی در صف قرار گرفت",
-        "pairs of likely duplicates (same name and birth date, or same mobile) were queued for review",
-    ),
-    (
-        "import.review_duplicates",
-        "بررسی تکراری‌ها",
-        "Review duplicates",
-    ),
-    (
-        "import.report_xlsx",
-        "گزارش خطاها (اکسل)",
-        "Problem report (Excel)",
-    ),
-    (
-        "import.report_csv",
-        "گزارش خطاها (CSV)",
-        "Problem report (CSV)",
-    ),
-    ("import.line", "ردیف", "Row"),
-    ("import.column", "ستون", "Column"),
-    ("import.value", "مقدار", "Value"),
-    ("import.message", "خطا", "Problem"),
-    (
-        "import.more_problems",
-        "خطاهای بیشتر در فایل گزارش:",
-        "More problems in the report file:",
-    ),
-    (
-        "import.apply_valid_rows",
-        "ثبت ردیف‌های درست",
-        "Import the valid rows",
-    ),
-    (
-        "import.apply_all_or_nothing",
-        "ثبت به شیوه‌ی همه یا هیچ",
-        "Import all or nothing",
-    ),
-    (
-        "import.back_to_registry",
-        "بازگشت به فهرست زنان",
-        "Back to the registry",
-    ),
-];

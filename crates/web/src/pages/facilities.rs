@@ -10,91 +10,9 @@ use hamyar_domain::facilities::{FacilityBody, FacilityKind, FacilitySource};
 use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::{JalaliDate, MoneyUnit};
 
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::group_chart::money;
-
-/// The phrases of the facility history: (key, Persian, English).
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    (
-        "facilities.title",
-        "سوابق تسهیلات و کمک‌ها",
-        "Facilities and support received",
-    ),
-    (
-        "facilities.none",
-        "هیچ کمک یا تسهیلاتی برای او ثبت نشده است.",
-        "No grant or loan is recorded for her.",
-    ),
-    (
-        "facilities.programme_hint",
-        "کمک‌های برنامهٔ همیار هنگام تصویب پرداخت، خودکار در این فهرست ثبت می‌شوند؛ این‌جا فقط کمک نهادهای دیگر را ثبت کنید.",
-        "Support from this programme enters the list by itself when its payment is approved; declare only support from other bodies here.",
-    ),
-    (
-        "facilities.declare",
-        "ثبت کمک یا وام از نهاد دیگر",
-        "Declare support from another body",
-    ),
-    (
-        "facilities.declared",
-        "کمک اظهارشده در سوابق او ثبت شد.",
-        "The declared support was added to her history.",
-    ),
-    ("facilities.source", "منبع", "Source"),
-    ("facilities.body", "نهاد", "Body"),
-    (
-        "facilities.body_name",
-        "نام نهاد یا بانک",
-        "Name of the body or bank",
-    ),
-    (
-        "facilities.body_name_hint",
-        "برای «سایر» الزامی است.",
-        "Required for «other».",
-    ),
-    ("facilities.kind", "نوع", "Kind"),
-    ("facilities.amount", "مبلغ (ریال)", "Amount (rials)"),
-    (
-        "facilities.amount_hint",
-        "به ریال؛ مثلاً ۵۰٬۰۰۰٬۰۰۰",
-        "In rials, e.g. 50,000,000",
-    ),
-    ("facilities.granted_on", "تاریخ دریافت", "Date received"),
-    ("facilities.group", "از طریق گروه", "Through group"),
-    ("facilities.note", "توضیح", "Note"),
-    ("facilities.withdrawn", "برگشت‌خورده در", "Withdrawn on"),
-    (
-        "facilities.window_title",
-        "پیشگیری از حمایت مضاعف",
-        "Preventing double support",
-    ),
-    (
-        "facilities.window_help",
-        "پیش از تصویب کمک بلاعوض یا وام تازه، کمک‌هایی که زن در این تعداد ماه پیش از آن از هر نهادی گرفته است هشدار داده می‌شود.",
-        "Before a new grant or loan is approved, support the woman received from any body within this many months before it is flagged.",
-    ),
-    (
-        "facilities.window_months",
-        "بازهٔ بررسی (ماه، ۱ تا ۱۲۰)",
-        "Months looked back (1 to 120)",
-    ),
-    (
-        "facilities.window_saved",
-        "بازهٔ بررسی حمایت مضاعف استان ذخیره شد.",
-        "The province's double-support window was saved.",
-    ),
-    (
-        "facilities.warning_title",
-        "هشدار حمایت مضاعف",
-        "Double-support warning",
-    ),
-    (
-        "facilities.warning_lead",
-        "این زنان در بازهٔ بررسی، کمک یا وام دیگری گرفته‌اند:",
-        "These women received other support within the window:",
-    ),
-];
+use hamyar_i18n::Lang;
 
 /// One entry of the history, ready to show.
 pub struct FacilityView {
@@ -203,7 +121,7 @@ mod tests {
     use hamyar_domain::{JalaliDate, MoneyUnit, Rials};
 
     use super::{WarningView, warning_views};
-    use crate::i18n::Lang;
+    use hamyar_i18n::Lang;
 
     /// Stands in for the page context: the partial only asks it for phrases.
     struct Phrases;

@@ -6,16 +6,16 @@ use std::collections::HashMap;
 use hamyar_app::{AppError, FieldError};
 
 use crate::error::WebError;
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// The label of a form field, when the phrase table has one (`field.<name>`).
 fn field_label(field: &str, lang: Lang) -> Option<&'static str> {
     let key = match field {
-        "scope_place_id" => "field.scope".to_owned(),
-        "province_id" => "field.province".to_owned(),
-        other => format!("field.{other}"),
+        "scope_place_id" => "field-scope".to_owned(),
+        "province_id" => "field-province".to_owned(),
+        other => format!("field-{other}"),
     };
-    crate::i18n::lookup(&key).map(|(fa, en)| if lang.is_english() { en } else { fa })
+    lang.find(&key)
 }
 
 #[derive(Debug, Clone, Default)]

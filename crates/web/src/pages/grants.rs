@@ -30,140 +30,12 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{WarningView, warning_views};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
-
-/// The phrases of the grant pages: (key, Persian, English).
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.grants", "کمک‌های بلاعوض", "Grants"),
-    ("grants.title", "کمک‌های بلاعوض", "Grants"),
-    ("grants.new_title", "پیشنهاد کمک بلاعوض", "Propose a grant"),
-    ("grants.page_title", "کمک بلاعوض", "Grant"),
-    ("grants.new", "پیشنهاد کمک تازه", "Propose a grant"),
-    ("grants.back", "بازگشت به فهرست کمک‌ها", "Back to the grants"),
-    (
-        "grants.none",
-        "کمکی با این ویژگی‌ها پیدا نشد.",
-        "No grant matches.",
-    ),
-    ("grants.all", "همه", "All"),
-    ("grants.recipient", "گیرنده", "Recipient"),
-    ("grants.hidden_name", "(نام پنهان)", "(name hidden)"),
-    ("grants.total", "مبلغ کل", "Total"),
-    ("grants.committed", "تأییدشده", "Approved"),
-    ("grants.paid", "پرداخت‌شده", "Paid"),
-    ("grants.line", "ردیف بودجه", "Budget line"),
-    ("grants.left", "مانده", "left"),
-    ("grants.proposed_by", "پیشنهاددهنده", "Proposed by"),
-    ("grants.tranches", "قسط‌ها", "Tranches"),
-    ("grants.tranche", "قسط", "Tranche"),
-    ("grants.amount", "مبلغ", "Amount"),
-    ("grants.planned_on", "تاریخ برنامه‌ریزی‌شده", "Planned date"),
-    ("grants.conditions", "شرط‌های پرداخت", "Release conditions"),
-    ("grants.no_conditions", "بی‌شرط", "No conditions"),
-    (
-        "grants.checked_today",
-        "بررسی شرط‌ها در امروز",
-        "Conditions as of today",
-    ),
-    (
-        "grants.checked_at_approval",
-        "نتیجهٔ بررسی هنگام تأیید",
-        "As checked at approval",
-    ),
-    ("grants.ledger", "سندهای دفتر کل", "Ledger transactions"),
-    ("grants.commit_txn", "تعهد", "Commitment"),
-    ("grants.pay_txn", "پرداخت", "Payment"),
-    ("grants.reversed_by", "برگشت‌خورده با سند", "reversed by"),
-    ("grants.decided_by", "تصمیم‌گیرنده", "Decided by"),
-    ("grants.approve", "تأیید قسط", "Approve the tranche"),
-    ("grants.reject", "رد قسط", "Reject the tranche"),
-    ("grants.pay", "ثبت پرداخت", "Record the payment"),
-    ("grants.cancel", "لغو قسط", "Cancel the tranche"),
-    (
-        "grants.four_eyes",
-        "این کمک را شما پیشنهاد کرده‌اید؛ تأیید یا رد آن با کاربر دیگری است.",
-        "You proposed this grant; another user approves or rejects it.",
-    ),
-    (
-        "grants.cannot_approve",
-        "تا همهٔ شرط‌ها برقرار نشود، تأیید ممکن نیست.",
-        "It cannot be approved until every condition holds.",
-    ),
-    ("grants.to_group", "به یک گروه همیار", "To a Hamyar group"),
-    (
-        "grants.to_woman",
-        "یا به یک زن (کد ملی)",
-        "Or to a woman (national ID)",
-    ),
-    (
-        "grants.tranche_hint",
-        "جمع قسط‌ها باید با مبلغ کل برابر باشد؛ ردیف‌های خالی نادیده گرفته می‌شوند.",
-        "The tranches must add up to the total; empty rows are ignored.",
-    ),
-    ("grants.visit_days", "روز", "days"),
-    ("grants.propose", "ثبت پیشنهاد", "Propose"),
-    (
-        "grants.proposed",
-        "کمک پیشنهاد شد",
-        "The grant was proposed",
-    ),
-    (
-        "grants.approved",
-        "قسط تأیید و تعهد شد",
-        "The tranche was approved and committed",
-    ),
-    ("grants.rejected", "قسط رد شد", "The tranche was rejected"),
-    (
-        "grants.paid_done",
-        "پرداخت قسط ثبت شد",
-        "The payment was recorded",
-    ),
-    (
-        "grants.cancelled",
-        "قسط لغو شد",
-        "The tranche was cancelled",
-    ),
-    ("grants.group_section", "کمک‌های بلاعوض", "Grants"),
-    (
-        "grants.group_none",
-        "برای این گروه کمکی پیشنهاد نشده است.",
-        "No grant has been proposed for this group.",
-    ),
-    ("grants.rejection_reason", "علت رد", "Reason for rejection"),
-    ("grants.cancel_reason", "علت لغو", "Reason for cancelling"),
-    ("field.line_id", "ردیف بودجه", "Budget line"),
-    ("field.group_id", "گروه", "Group"),
-    ("field.recipient", "گیرنده", "Recipient"),
-    ("field.grant_purpose", "موضوع کمک", "Purpose of the grant"),
-    ("field.total", "مبلغ کل (ریال)", "Total (rials)"),
-    ("field.tranches", "قسط‌ها", "Tranches"),
-    ("field.conditions", "شرط‌های پرداخت", "Release conditions"),
-    ("field.approver", "تأییدکننده", "Approver"),
-    ("field.tranche", "قسط", "Tranche"),
-    ("field.cancel_reason", "علت لغو", "Reason for cancelling"),
-    (
-        "grants.acknowledge_double_support",
-        "حمایت مضاعف را دیده‌ام و تأیید می‌کنم",
-        "I have seen the double support and approve",
-    ),
-    ("field.paid_on", "تاریخ پرداخت", "Payment date"),
-    (
-        "field.approved_on",
-        "تاریخ تأیید (تعهد)",
-        "Date approved (committed)",
-    ),
-    (
-        "grants.date_hint",
-        "روزی که رخ داده است؛ می‌تواند گذشته باشد، در سال مالی ردیف و نه پس از امروز",
-        "The day it happened: may be in the past, inside the line's fiscal year, not after today",
-    ),
-    ("field.amount", "مبلغ", "Amount"),
-];
+use hamyar_i18n::Lang;
 
 fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
     match lang {
@@ -218,7 +90,7 @@ fn row_view(item: &GrantListItem, unit: MoneyUnit, lang: Lang) -> GrantRowView {
     let recipient = item
         .recipient_name
         .clone()
-        .unwrap_or_else(|| lang.t("grants.hidden_name").to_owned());
+        .unwrap_or_else(|| lang.t("grants-hidden_name").to_owned());
     let recipient_href = match (grant.group_id, grant.woman_id) {
         (Some(group), _) => format!("/groups/{group}"),
         (None, Some(woman)) if item.recipient_name.is_some() => format!("/women/{woman}"),
@@ -293,7 +165,7 @@ pub async fn list(
     };
     let unit = who.session.user.money_unit;
     page(&ListTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "grants.title").with_notice(query.done.as_deref()),
+        ctx: PageCtx::for_user(&state.app, &who, "grants-title").with_notice(query.done.as_deref()),
         rows: items
             .iter()
             .map(|item| row_view(item, unit, lang))
@@ -382,7 +254,7 @@ async fn line_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>
                     codes::label(view.category, lang),
                     lang.digits(&view.line.fiscal_year.to_string()),
                     tree.label(place, lang.is_english()),
-                    lang.t("grants.left"),
+                    lang.t("grants-left"),
                     money(view.figures.left_rials(), unit, lang),
                 ),
             )
@@ -514,7 +386,7 @@ async fn form_page(
     form: FormView,
 ) -> WebResult<FormTemplate> {
     Ok(FormTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "grants.new_title"),
+        ctx: PageCtx::for_user(&state.app, who, "grants-new_title"),
         lines: line_choices(state, who).await?,
         groups: group_choices(state, who).await?,
         tranches: tranche_rows(input, &form, who.lang()),
@@ -575,7 +447,7 @@ pub async fn create(
     let input = Pairs(pairs).input();
     match state.app.propose_grant(&who.actor(), &input).await {
         Ok(id) => {
-            Ok(Redirect::to(&format!("/money/grants/{id}?done=grants.proposed")).into_response())
+            Ok(Redirect::to(&format!("/money/grants/{id}?done=grants-proposed")).into_response())
         }
         Err(error) => {
             let mut form = typed_values(&input);
@@ -661,12 +533,12 @@ fn ledger_lines(view: &TrancheView, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     for (key, id, reversal) in [
         (
-            "grants.commit_txn",
+            "grants-commit_txn",
             view.row.commit_transaction_id,
             view.commit_reversed_by,
         ),
         (
-            "grants.pay_txn",
+            "grants-pay_txn",
             view.row.pay_transaction_id,
             view.pay_reversed_by,
         ),
@@ -676,7 +548,7 @@ fn ledger_lines(view: &TrancheView, lang: Lang) -> Vec<String> {
             if let Some(reversal) = reversal {
                 line.push_str(&format!(
                     " — {} #{}",
-                    lang.t("grants.reversed_by"),
+                    lang.t("grants-reversed_by"),
                     lang.digits(&reversal.to_string())
                 ));
             }
@@ -772,7 +644,7 @@ async fn grant_page(
         Vec::new()
     };
     Ok(PageTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "grants.page_title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "grants-page_title").with_notice(notice),
         id,
         recipient: row.recipient,
         recipient_href: row.recipient_href,
@@ -787,7 +659,7 @@ async fn grant_page(
             codes::label(line.category, lang),
             lang.digits(&line.line.fiscal_year.to_string()),
             tree.label(place, lang.is_english()),
-            lang.t("grants.left"),
+            lang.t("grants-left"),
             money(line.figures.left_rials(), unit, lang),
         ),
         proposed_by: grant.proposed_by_name.clone(),
@@ -892,7 +764,7 @@ pub async fn approve(
         Step {
             tranche,
             action: "approve",
-            notice_key: "grants.approved",
+            notice_key: "grants-approved",
         },
         result,
         FormView::with_values([("approved_on", form.approved_on.as_str())]),
@@ -924,7 +796,7 @@ pub async fn reject(
         Step {
             tranche,
             action: "reject",
-            notice_key: "grants.rejected",
+            notice_key: "grants-rejected",
         },
         result,
         typed,
@@ -960,7 +832,7 @@ pub async fn pay(
         Step {
             tranche,
             action: "pay",
-            notice_key: "grants.paid_done",
+            notice_key: "grants-paid_done",
         },
         result,
         typed,
@@ -992,7 +864,7 @@ pub async fn cancel(
         Step {
             tranche,
             action: "cancel",
-            notice_key: "grants.cancelled",
+            notice_key: "grants-cancelled",
         },
         result,
         typed,

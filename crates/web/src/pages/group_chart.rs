@@ -15,7 +15,7 @@ use hamyar_app::ports::group_life::BusinessMonthRow;
 use hamyar_domain::group_life::{YearMonth, months_from};
 use hamyar_domain::{JalaliDate, MoneyUnit, Rials};
 
-use crate::i18n::Lang;
+use hamyar_i18n::Lang;
 
 /// At most this many months are drawn (the latest ones); the table lists them all.
 const MAX_MONTHS: usize = 24;

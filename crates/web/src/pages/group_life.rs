@@ -36,12 +36,12 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::group_chart::{self, money};
 use crate::pages::{page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 // ---------------------------------------------------------------------------------------
 // Views
@@ -228,7 +228,7 @@ fn month_view(
             "{} ({} {})",
             money(paid, unit, lang),
             lang.number(m.payments.len() as i64),
-            lang.t("life.people")
+            lang.t("life-people")
         ),
         recorded_by: m.recorded_by_name.clone(),
     }
@@ -236,13 +236,13 @@ fn month_view(
 
 fn follow_up_label(state: FollowUpState) -> (&'static str, &'static str) {
     match state {
-        FollowUpState::NotAsked => ("life.follow_up_not_asked", "badge-muted"),
-        FollowUpState::Done => ("life.follow_up_done", "badge-ok"),
-        FollowUpState::Answered => ("life.follow_up_answered", "badge-ok"),
-        FollowUpState::GroupEnded => ("life.follow_up_group_ended", "badge-muted"),
-        FollowUpState::Scheduled => ("life.follow_up_scheduled", "badge-info"),
-        FollowUpState::Due => ("life.follow_up_due", "badge-warning"),
-        FollowUpState::Overdue => ("life.follow_up_overdue", "badge-danger"),
+        FollowUpState::NotAsked => ("life-follow_up_not_asked", "badge-muted"),
+        FollowUpState::Done => ("life-follow_up_done", "badge-ok"),
+        FollowUpState::Answered => ("life-follow_up_answered", "badge-ok"),
+        FollowUpState::GroupEnded => ("life-follow_up_group_ended", "badge-muted"),
+        FollowUpState::Scheduled => ("life-follow_up_scheduled", "badge-info"),
+        FollowUpState::Due => ("life-follow_up_due", "badge-warning"),
+        FollowUpState::Overdue => ("life-follow_up_overdue", "badge-danger"),
     }
 }
 
@@ -253,7 +253,7 @@ fn follow_up_text(visit: &VisitRow, lang: Lang) -> Option<String> {
         let on = visit.follow_up_closed_on.as_deref()?;
         return Some(format!(
             "{} {}",
-            lang.t("life.answered_by_visit_of"),
+            lang.t("life-answered_by_visit_of"),
             format::iso_date(on, lang)
         ));
     }
@@ -314,9 +314,9 @@ fn permit_view(
         .map(|expires| PermitState::on(expires, today))
         .unwrap_or(PermitState::Expired);
     let (label, badge) = match state {
-        PermitState::Valid => ("life.permit_valid", "badge-ok"),
-        PermitState::ExpiringSoon => ("life.permit_expiring", "badge-warning"),
-        PermitState::Expired => ("life.permit_expired", "badge-danger"),
+        PermitState::Valid => ("life-permit_valid", "badge-ok"),
+        PermitState::ExpiringSoon => ("life-permit_expiring", "badge-warning"),
+        PermitState::Expired => ("life-permit_expired", "badge-danger"),
     };
     PermitView {
         kind: codes::label_of::<PermitKind>(&permit.kind, lang),
@@ -332,9 +332,9 @@ fn no_visit_text(life: &GroupLife, lang: Lang) -> Option<String> {
     life.not_visited_lately.then(|| {
         format!(
             "{} {} {}",
-            lang.t("life.no_visit_before"),
+            lang.t("life-no_visit_before"),
             lang.number(i64::from(life.no_visit_months.months())),
-            lang.t("life.no_visit_after")
+            lang.t("life-no_visit_after")
         )
     })
 }
@@ -344,7 +344,7 @@ fn chart(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> Option<String> {
         &group_chart::slots(&life.months, life.today),
         lang,
         unit,
-        lang.t("life.chart_title"),
+        lang.t("life-chart_title"),
     )
 }
 
@@ -433,7 +433,7 @@ fn meeting_view(
         present: format!(
             "{} {} {}",
             lang.number(present as i64),
-            lang.t("life.of"),
+            lang.t("life-of"),
             lang.number(m.attendance.len() as i64)
         ),
         marks: m
@@ -539,7 +539,7 @@ async fn life_page(
     let payments = people.iter().map(|s| member_field(s, "")).collect();
     let attendance = current.iter().map(|s| member_field(s, "present")).collect();
     Ok(LifeTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "life.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "life-title").with_notice(notice),
         id,
         name: life.group.name.clone(),
         code: lang.digits(&life.group.code),
@@ -684,7 +684,7 @@ pub async fn record_business(
         .record_business_month(&who.actor(), id, &input)
         .await
     {
-        Ok(()) => Ok(back_to(id, "life.business_saved", "business")),
+        Ok(()) => Ok(back_to(id, "life-business_saved", "business")),
         Err(error) => {
             let forms = LifeForms {
                 business: pairs.form(&[
@@ -727,7 +727,7 @@ pub async fn record_meeting(
             .collect(),
     };
     match state.app.record_meeting(&who.actor(), id, &input).await {
-        Ok(_) => Ok(back_to(id, "life.meeting_saved", "meetings")),
+        Ok(_) => Ok(back_to(id, "life-meeting_saved", "meetings")),
         Err(error) => {
             let forms = LifeForms {
                 meeting: pairs.form(&["held_on", "place", "topics", "decisions"]),
@@ -758,7 +758,7 @@ pub async fn record_visit(
         follow_up_due: pairs.one("follow_up_due"),
     };
     match state.app.record_visit(&who.actor(), id, &input).await {
-        Ok(_) => Ok(back_to(id, "life.visit_saved", "visits")),
+        Ok(_) => Ok(back_to(id, "life-visit_saved", "visits")),
         Err(error) => {
             let forms = LifeForms {
                 visit: pairs.form(&[
@@ -797,7 +797,7 @@ pub async fn complete_follow_up(
         .complete_follow_up(&who.actor(), id, visit_id, &input.done_on, &input.note)
         .await;
     match result {
-        Ok(()) => Ok(back_to(id, "life.follow_up_saved", "visits")),
+        Ok(()) => Ok(back_to(id, "life-follow_up_saved", "visits")),
         Err(error) => {
             let forms = LifeForms {
                 follow_up: FormView::with_values([
@@ -823,7 +823,7 @@ pub async fn resolve_request(
         .resolve_visit_request(&who.actor(), id, request_id, &input.done_on, &input.note)
         .await;
     match result {
-        Ok(()) => Ok(back_to(id, "life.request_resolved", "visits")),
+        Ok(()) => Ok(back_to(id, "life-request_resolved", "visits")),
         Err(error) => {
             let forms = LifeForms {
                 resolve: FormView::with_values([
@@ -863,7 +863,7 @@ pub async fn record_permit(
         expires_on: form.expires_on.clone(),
     };
     match state.app.record_permit(&who.actor(), id, &input).await {
-        Ok(()) => Ok(back_to(id, "life.permit_saved", "permits")),
+        Ok(()) => Ok(back_to(id, "life-permit_saved", "permits")),
         Err(error) => {
             let forms = LifeForms {
                 permit: FormView::with_values([
@@ -976,9 +976,9 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
             view.state = lang.t(label);
             view.badge = badge;
             view.when = match *days_late {
-                late if late > 0 => days_text(late, "life.days_late", lang),
-                0 => lang.t("life.due_today").to_owned(),
-                late => days_text(-late, "life.days_left", lang),
+                late if late > 0 => days_text(late, "life-days_late", lang),
+                0 => lang.t("life-due_today").to_owned(),
+                late => days_text(-late, "life-days_left", lang),
             };
             view.visit_date = format::iso_date(&visit.visited_on, lang);
             if let Some(due) = visit.follow_up_due.as_deref() {
@@ -994,17 +994,17 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
             months,
         } => {
             view.href = format!("/groups/{}", group.id);
-            view.state = lang.t("life.owed_a_visit");
+            view.state = lang.t("life-owed_a_visit");
             view.badge = "badge-warning";
             view.when = format!(
                 "{} · {} {} {}",
-                days_text(*days_without, "life.days_without_visit", lang),
-                lang.t("life.threshold_of"),
+                days_text(*days_without, "life-days_without_visit", lang),
+                lang.t("life-threshold_of"),
                 lang.number(i64::from(months.months())),
-                lang.t("life.months")
+                lang.t("life-months")
             );
             view.visit_date = last_visited_on.as_deref().map_or_else(
-                || lang.t("life.never_visited").to_owned(),
+                || lang.t("life-never_visited").to_owned(),
                 |d| format::iso_date(d, lang),
             );
         }
@@ -1092,7 +1092,7 @@ async fn due_page(
     };
     let can_set = actor.can(Permission::ManageGroupSettings);
     Ok(DueTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "life.due_title").with_notice(request.notice),
+        ctx: PageCtx::for_user(&state.app, who, "life-due_title").with_notice(request.notice),
         lines: due
             .lines
             .iter()
@@ -1176,7 +1176,7 @@ pub async fn save_no_visit_months(
         .set_no_visit_months(&actor, &input.province, &input.no_visit_months)
         .await
     {
-        Ok(()) => Ok(Redirect::to("/visits/due?done=life.no_visit_saved#settings").into_response()),
+        Ok(()) => Ok(Redirect::to("/visits/due?done=life-no_visit_saved#settings").into_response()),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("province", input.province.as_str()),
@@ -1192,314 +1192,6 @@ pub async fn save_no_visit_months(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &due_page(&state, &who, request).await?,
             )
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Phrases
-
-/// The phrases of these pages: (key, Persian, English).
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.visits_due", "بازدیدهای سررسید", "Visits due"),
-    (
-        "life.title",
-        "کسب‌وکار و زندگی گروه",
-        "The group's business and life",
-    ),
-    (
-        "life.section",
-        "کسب‌وکار، جلسه‌ها و بازدیدها",
-        "Business, meetings and visits",
-    ),
-    (
-        "life.open_page",
-        "همهٔ سوابق و ثبت تازه",
-        "All records and new entries",
-    ),
-    ("life.back", "بازگشت به صفحهٔ گروه", "Back to the group"),
-    ("life.business", "کسب‌وکار ماهانه", "Monthly business"),
-    (
-        "life.chart_title",
-        "درآمد و سود ماهانهٔ گروه",
-        "The group's monthly revenue and profit",
-    ),
-    ("life.legend_revenue", "درآمد", "Revenue"),
-    ("life.legend_profit", "سود", "Profit"),
-    ("life.costs", "هزینه", "Costs"),
-    ("life.legend_gap", "ماه ثبت‌نشده", "Month not recorded"),
-    (
-        "life.no_business",
-        "هنوز کسب‌وکار هیچ ماهی ثبت نشده است.",
-        "No month's business is recorded yet.",
-    ),
-    (
-        "life.last_month",
-        "آخرین ماه ثبت‌شده",
-        "Latest recorded month",
-    ),
-    (
-        "life.record_month",
-        "ثبت یا اصلاح کسب‌وکار یک ماه",
-        "Record or correct a month's business",
-    ),
-    ("life.correct", "اصلاح", "Correct"),
-    (
-        "life.month_replaces",
-        "اگر این ماه پیش‌تر ثبت شده باشد، این ثبت جای آن را می‌گیرد.",
-        "If this month was recorded before, this replaces it.",
-    ),
-    (
-        "life.amounts_in_rials",
-        "مبلغ‌ها را به ریال بنویسید.",
-        "Write amounts in rials.",
-    ),
-    (
-        "life.paid_to_members",
-        "پرداختی به هر عضو (ریال)",
-        "Paid to each member (rials)",
-    ),
-    ("life.people", "نفر", "people"),
-    ("life.of", "از", "of"),
-    (
-        "life.business_saved",
-        "کسب‌وکار ماه ثبت شد",
-        "The month's business was saved",
-    ),
-    ("life.meetings", "جلسه‌ها", "Meetings"),
-    (
-        "life.no_meetings",
-        "هنوز جلسه‌ای ثبت نشده است.",
-        "No meeting is recorded yet.",
-    ),
-    ("life.record_meeting", "ثبت جلسه", "Record a meeting"),
-    ("life.present", "حاضران", "Present"),
-    ("life.meeting_saved", "جلسه ثبت شد", "The meeting was saved"),
-    ("life.visits", "بازدیدهای نظارتی", "Monitoring visits"),
-    (
-        "life.no_visits",
-        "هنوز بازدیدی ثبت نشده است.",
-        "No visit is recorded yet.",
-    ),
-    ("life.last_visit", "آخرین بازدید", "Last visit"),
-    ("life.record_visit", "ثبت بازدید", "Record a visit"),
-    (
-        "life.visitor_hint",
-        "خالی بگذارید اگر خودتان بازدید کرده‌اید.",
-        "Leave blank if you made the visit yourself.",
-    ),
-    (
-        "life.requests_hint",
-        "هر درخواست در یک سطر.",
-        "One request per line.",
-    ),
-    ("life.visit_saved", "بازدید ثبت شد", "The visit was saved"),
-    (
-        "life.open_requests",
-        "درخواست‌های باز اعضا",
-        "Members' open requests",
-    ),
-    (
-        "life.no_open_requests",
-        "درخواست بازی نیست.",
-        "No open request.",
-    ),
-    ("life.resolve", "رسیدگی شد", "Resolved"),
-    (
-        "life.request_resolved",
-        "رسیدگی به درخواست ثبت شد",
-        "The request was marked resolved",
-    ),
-    ("life.follow_up", "پیگیری", "Follow-up"),
-    (
-        "life.record_follow_up",
-        "ثبت انجام پیگیری",
-        "Record the follow-up",
-    ),
-    (
-        "life.follow_up_saved",
-        "پیگیری ثبت شد",
-        "The follow-up was saved",
-    ),
-    ("life.follow_up_not_asked", "بدون پیگیری", "No follow-up"),
-    ("life.follow_up_done", "پیگیری شد", "Followed up"),
-    ("life.follow_up_scheduled", "در موعد", "Scheduled"),
-    ("life.follow_up_due", "سررسید نزدیک", "Due"),
-    ("life.follow_up_overdue", "معوق", "Overdue"),
-    (
-        "life.follow_up_answered",
-        "پاسخ با بازدید بعدی",
-        "Answered by a later visit",
-    ),
-    (
-        "life.follow_up_group_ended",
-        "گروه پایان یافته",
-        "Group ended",
-    ),
-    (
-        "life.answered_by_visit_of",
-        "بسته شد با بازدید",
-        "Closed by the visit of",
-    ),
-    ("life.raised_on", "مطرح‌شده در", "Raised on"),
-    ("life.permits", "مجوزها", "Permits"),
-    (
-        "life.no_permits",
-        "مجوزی ثبت نشده است.",
-        "No permit is recorded.",
-    ),
-    (
-        "life.permits_attention",
-        "مجوزهای رو به انقضا یا منقضی",
-        "Permits expiring or expired",
-    ),
-    (
-        "life.record_permit",
-        "ثبت یا تمدید مجوز",
-        "Record or renew a permit",
-    ),
-    ("life.permit_saved", "مجوز ثبت شد", "The permit was saved"),
-    ("life.permit_valid", "معتبر", "Valid"),
-    ("life.permit_expiring", "رو به انقضا", "Expiring soon"),
-    ("life.permit_expired", "منقضی", "Expired"),
-    (
-        "life.no_visit_before",
-        "این گروه بیش از",
-        "This group has had no visit for more than",
-    ),
-    (
-        "life.no_visit_after",
-        "ماه است که بازدید نشده است.",
-        "months.",
-    ),
-    (
-        "life.due_title",
-        "بازدیدهای سررسید و معوق",
-        "Visits due and overdue",
-    ),
-    (
-        "life.due_intro",
-        "به ترتیب فوریت: نخست پیگیری‌هایی که بیشتر از موعدشان گذشته، سپس آن‌ها که زودتر سررسید می‌شوند، سپس گروه‌هایی که بیشتر بی‌بازدید مانده‌اند. بازدید تازه‌تر، پیگیری‌های پیشین گروه را می‌بندد و گروه منحل یا مستقل‌شده بازدیدی بدهکار نیست.",
-        "By urgency: the follow-ups most overdue first, then those due soonest, then the groups longest without a visit. A newer visit closes the group's earlier follow-ups, and a dissolved or graduated group owes no visit.",
-    ),
-    ("life.all_counties", "همهٔ شهرستان‌ها", "All counties"),
-    ("life.show", "نمایش", "Show"),
-    (
-        "life.nothing_due",
-        "پیگیری معوق یا سررسیدی نیست و گروهی از بازدید جا نمانده است.",
-        "Nothing is due or overdue and no group is waiting for a visit.",
-    ),
-    ("life.owed_a_visit", "بازدید بدهکار", "Owed a visit"),
-    (
-        "life.days_without_visit",
-        "روز بی‌بازدید",
-        "days without a visit",
-    ),
-    ("life.what_owed", "آنچه بدهکار است", "What is owed"),
-    ("life.threshold_of", "آستانهٔ", "threshold"),
-    ("life.months", "ماه", "months"),
-    ("life.definition", "تعریف", "Definition"),
-    ("life.days_late", "روز گذشته", "days late"),
-    ("life.days_left", "روز مانده", "days left"),
-    ("life.due_today", "امروز", "today"),
-    ("life.never_visited", "هرگز", "never"),
-    (
-        "life.months_threshold",
-        "آستانه (ماه)",
-        "Threshold (months)",
-    ),
-    (
-        "life.settings",
-        "آستانهٔ «بدون بازدید» استان‌ها",
-        "Provinces' no-visit threshold",
-    ),
-    (
-        "life.settings_intro",
-        "گروه ثبت‌شده‌ای که بیش از این چند ماه (از آخرین بازدید، یا از ثبتش اگر هرگز بازدید نشده) بازدید نشده باشد بازدید بدهکار است؛ گروه منحل یا مستقل‌شده هرگز. پیش‌فرض ۳ ماه است.",
-        "A registered group not visited for longer than this many months (since its latest visit, or its registration if never visited) is owed a visit; a dissolved or graduated group never is. The default is 3 months.",
-    ),
-    ("life.default", "پیش‌فرض", "default"),
-    (
-        "life.no_visit_saved",
-        "آستانهٔ بدون بازدید ذخیره شد",
-        "The no-visit threshold was saved",
-    ),
-    (
-        "life.back_to_default",
-        "خالی: بازگشت به پیش‌فرض",
-        "Blank: back to the default",
-    ),
-    ("life.group", "گروه", "Group"),
-    ("life.visit_date", "تاریخ بازدید", "Visit date"),
-    ("life.requests_open", "درخواست باز", "Open requests"),
-    ("field.year", "سال", "Year"),
-    ("field.month", "ماه", "Month"),
-    ("field.revenue", "درآمد (ریال)", "Revenue (rials)"),
-    ("field.costs", "هزینه (ریال)", "Costs (rials)"),
-    ("field.profit", "سود", "Profit"),
-    ("field.members_working", "اعضای شاغل", "Members working"),
-    ("field.people_hired", "افراد استخدام‌شده", "People hired"),
-    ("field.channels", "کانال‌های فروش", "Sales channels"),
-    ("field.channel_other", "کانال دیگر", "Other channel"),
-    ("field.payments", "پرداختی به اعضا", "Payments to members"),
-    ("field.held_on", "تاریخ جلسه", "Meeting date"),
-    ("field.topics", "موضوعات", "Topics"),
-    ("field.decisions", "تصمیم‌ها", "Decisions"),
-    ("field.attendance", "حضور و غیاب", "Attendance"),
-    ("field.visited_on", "تاریخ بازدید", "Visit date"),
-    ("field.visitor_name", "بازدیدکننده", "Visitor"),
-    ("field.purpose", "هدف بازدید", "Purpose"),
-    ("field.findings", "یافته‌ها", "Findings"),
-    ("field.requests", "درخواست‌های اعضا", "Members' requests"),
-    ("field.referrals", "ارجاع به", "Referred to"),
-    ("field.referral_other", "مرجع دیگر", "Other referral"),
-    ("field.follow_up_due", "موعد پیگیری", "Follow-up due"),
-    ("field.done_on", "تاریخ انجام", "Date done"),
-    ("field.permit_kind", "نوع مجوز", "Permit"),
-    ("field.permit_number", "شمارهٔ مجوز", "Permit number"),
-    ("field.issued_on", "تاریخ صدور", "Issue date"),
-    ("field.expires_on", "تاریخ انقضا", "Expiry date"),
-    (
-        "field.no_visit_months",
-        "ماه‌های بدون بازدید",
-        "Months without a visit",
-    ),
-    ("field.recorded_by", "ثبت‌کننده", "Recorded by"),
-];
-
-#[cfg(test)]
-mod tests {
-    /// Every phrase key the group-life templates ask for, found by their `ctx.t("…")` calls.
-    fn keys_in(template: &str) -> Vec<String> {
-        template
-            .split("ctx.t(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .map(str::to_owned)
-            .collect()
-    }
-
-    #[test]
-    fn every_phrase_the_templates_use_exists_in_both_languages() {
-        let templates = [
-            include_str!("../../templates/group_life.html"),
-            include_str!("../../templates/group_life_summary.html"),
-            include_str!("../../templates/visits_due.html"),
-        ];
-        let keys: Vec<String> = templates.iter().flat_map(|t| keys_in(t)).collect();
-        assert!(keys.len() > 50, "found only {} keys", keys.len());
-        for key in keys {
-            let (fa, en) = crate::i18n::lookup(&key).unwrap_or_else(|| panic!("no phrase {key}"));
-            assert!(!fa.is_empty() && !en.is_empty(), "{key}");
-        }
-    }
-
-    #[test]
-    fn every_phrase_of_the_module_is_unique_and_translated() {
-        let mut seen = std::collections::HashSet::new();
-        for (key, fa, en) in super::PHRASES {
-            assert!(seen.insert(*key), "duplicate key {key}");
-            assert!(!fa.trim().is_empty() && !en.trim().is_empty(), "{key}");
         }
     }
 }

@@ -24,225 +24,11 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
-
-/// The phrases of the group pages: (key, Persian, English).
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.groups", "گروه‌های همیار", "Hamyar groups"),
-    ("groups.title", "گروه‌های همیار", "Hamyar groups"),
-    ("groups.new_title", "تشکیل گروه", "Form a group"),
-    ("groups.edit_title", "ویرایش گروه", "Edit the group"),
-    ("groups.page_title", "گروه", "Group"),
-    (
-        "groups.settings_title",
-        "تنظیمات گروه‌های استان",
-        "Province's group settings",
-    ),
-    ("groups.new", "تشکیل گروه تازه", "Form a new group"),
-    ("groups.edit", "ویرایش", "Edit"),
-    (
-        "groups.back",
-        "بازگشت به فهرست گروه‌ها",
-        "Back to the groups",
-    ),
-    ("groups.settings", "تنظیمات استان", "Province settings"),
-    ("groups.search", "نام یا کد گروه", "Group name or code"),
-    ("groups.all", "همه", "All"),
-    (
-        "groups.none",
-        "گروهی با این ویژگی‌ها پیدا نشد.",
-        "No group matches.",
-    ),
-    ("groups.total", "شمار گروه‌ها", "Groups"),
-    (
-        "groups.by_stage",
-        "شمار گروه‌ها بر پایهٔ مرحله",
-        "Groups by stage",
-    ),
-    (
-        "groups.report",
-        "گروه‌های فعال و ثبت‌شده",
-        "Active and registered groups",
-    ),
-    ("groups.active_on", "فعال در تاریخ", "Active on"),
-    ("groups.registered_in", "ثبت‌شده در سال", "Registered in"),
-    (
-        "groups.report_hint",
-        "از پیشینهٔ مراحل گروه‌ها شمرده می‌شود، برای هر تاریخ گذشته.",
-        "Counted from the groups' stage history, for any past date.",
-    ),
-    ("field.on", "تاریخ", "Date"),
-    ("groups.fields", "رشته‌های کسب‌وکار", "Business fields"),
-    (
-        "groups.put_field",
-        "افزودن یا ویرایش رشته",
-        "Add or edit a field",
-    ),
-    (
-        "groups.field_saved",
-        "رشتهٔ کسب‌وکار ذخیره شد.",
-        "The business field was saved.",
-    ),
-    (
-        "groups.field_active",
-        "در فهرست فرم‌ها باشد",
-        "Offered in forms",
-    ),
-    ("groups.retired", "کنارگذاشته", "Retired"),
-    ("field.position", "ترتیب", "Order"),
-    ("groups.name", "نام گروه", "Group"),
-    ("groups.next_page", "صفحهٔ بعد", "Next page"),
-    ("groups.prev_page", "صفحهٔ پیش", "Previous page"),
-    ("groups.details", "مشخصات", "Details"),
-    ("groups.timeline", "مراحل گروه", "Stages"),
-    ("groups.move", "ثبت مرحلهٔ تازه", "Record a new stage"),
-    (
-        "groups.no_move",
-        "کار این گروه پایان یافته است.",
-        "This group has ended.",
-    ),
-    ("groups.members", "اعضا", "Members"),
-    ("groups.past_members", "اعضای پیشین", "Former members"),
-    (
-        "groups.no_members",
-        "هنوز عضوی ثبت نشده است.",
-        "No member yet.",
-    ),
-    ("groups.add_member", "افزودن عضو", "Add a member"),
-    (
-        "groups.add_member_hint",
-        "زن باید پیش‌تر در ثبت سرپرستان خانوار ثبت شده باشد.",
-        "The woman must already be in the registry.",
-    ),
-    ("groups.leave", "ثبت خروج", "Record leaving"),
-    (
-        "groups.staff",
-        "مددکار و تسهیلگر",
-        "Social worker and facilitator",
-    ),
-    ("groups.assign", "واگذاری", "Assign"),
-    ("groups.nobody", "هیچ‌کس", "Nobody"),
-    (
-        "groups.staff_history",
-        "پیشینهٔ واگذاری‌ها",
-        "Assignment history",
-    ),
-    (
-        "groups.no_staff",
-        "هنوز کسی واگذار نشده است.",
-        "Nobody assigned yet.",
-    ),
-    ("groups.current", "کنونی", "Current"),
-    (
-        "groups.members_count",
-        "شمار اعضای کنونی",
-        "Current members",
-    ),
-    (
-        "groups.size_limits",
-        "بازهٔ اندازهٔ گروه",
-        "Group size limits",
-    ),
-    (
-        "groups.allow_two_groups",
-        "عضویت هم‌زمان یک زن در دو گروه پذیرفته است",
-        "A woman may belong to two groups at once",
-    ),
-    ("groups.units", "واحدهای ناظر", "Supervising units"),
-    (
-        "groups.add_unit",
-        "افزودن واحد ناظر",
-        "Add a supervising unit",
-    ),
-    (
-        "groups.no_units",
-        "هنوز واحد ناظری ثبت نشده است.",
-        "No supervising unit yet.",
-    ),
-    ("groups.created", "گروه تشکیل شد.", "The group was formed."),
-    ("groups.updated", "گروه ذخیره شد.", "The group was saved."),
-    (
-        "groups.stage_moved",
-        "مرحلهٔ تازه ثبت شد.",
-        "The new stage was recorded.",
-    ),
-    (
-        "groups.member_added",
-        "عضو افزوده شد.",
-        "The member was added.",
-    ),
-    (
-        "groups.member_left",
-        "خروج عضو ثبت شد.",
-        "The member's leaving was recorded.",
-    ),
-    (
-        "groups.staff_assigned",
-        "واگذاری ثبت شد.",
-        "The assignment was recorded.",
-    ),
-    (
-        "groups.settings_saved",
-        "تنظیمات استان ذخیره شد.",
-        "The province's settings were saved.",
-    ),
-    (
-        "groups.unit_added",
-        "واحد ناظر افزوده شد.",
-        "The supervising unit was added.",
-    ),
-    ("groups.decided_by", "ثبت‌کننده", "Recorded by"),
-    ("groups.since", "از", "Since"),
-    ("groups.until", "تا", "Until"),
-    ("groups.code", "کد گروه", "Group code"),
-    (
-        "field.code_hint",
-        "خالی بگذارید تا خودکار شماره بخورد.",
-        "Leave blank to number it automatically.",
-    ),
-    ("field.supervising_unit", "واحد ناظر", "Supervising unit"),
-    ("field.business_field", "رشتهٔ کسب‌وکار", "Business field"),
-    (
-        "field.business_field_other",
-        "کسب‌وکار (برای «سایر»)",
-        "Business (for \"other\")",
-    ),
-    ("field.premises", "محل کار", "Premises"),
-    (
-        "field.premises_address",
-        "نشانی محل کار",
-        "Address of the premises",
-    ),
-    ("field.stage", "مرحله", "Stage"),
-    ("field.effective_on", "تاریخ", "Date"),
-    (
-        "field.inactive_reason",
-        "علت غیرفعال شدن",
-        "Reason for inactivity",
-    ),
-    ("field.note", "یادداشت", "Note"),
-    ("field.joined_on", "تاریخ پیوستن", "Joined on"),
-    ("field.left_on", "تاریخ خروج", "Left on"),
-    ("field.leave_reason", "علت خروج", "Reason for leaving"),
-    ("field.leave_note", "توضیح خروج", "Note on leaving"),
-    ("field.duty", "وظیفه", "Duty"),
-    ("field.user", "کاربر", "User"),
-    ("field.from_on", "از تاریخ", "From"),
-    ("field.min", "کمینهٔ اعضا", "Fewest members"),
-    ("field.max", "بیشینهٔ اعضا", "Most members"),
-    ("groups.unit_kind", "نوع واحد", "Kind of unit"),
-    ("field.members", "اعضا", "Members"),
-    ("field.identified_on", "تاریخ شناسایی", "Identified on"),
-    (
-        "field.identified_on_hint",
-        "برای گروه تازه خالی بگذارید (امروز)؛ برای گروهی که پیش‌تر شناسایی شده، تاریخ آن را بنویسید.",
-        "Leave blank for a new group (today); for a group identified earlier, give that date.",
-    ),
-];
+use hamyar_i18n::Lang;
 
 fn today_value(today: JalaliDate, lang: Lang) -> String {
     match lang {
@@ -384,7 +170,7 @@ pub async fn list(
         urlencoding(&query.unit)
     );
     let template = ListTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "groups.title").with_notice(query.done.as_deref()),
+        ctx: PageCtx::for_user(&state.app, &who, "groups-title").with_notice(query.done.as_deref()),
         filters: FormView::with_values([
             ("q", query.q.as_str()),
             ("county", query.county.as_str()),
@@ -676,7 +462,7 @@ pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult
     if let [only] = options.counties.as_slice() {
         input.county = only.id.to_string();
     }
-    let ctx = PageCtx::for_user(&state.app, &who, "groups.new_title");
+    let ctx = PageCtx::for_user(&state.app, &who, "groups-new_title");
     page(&form_template(
         ctx,
         &options,
@@ -694,12 +480,12 @@ pub async fn create(
     let actor = who.actor();
     let input = form.input();
     match state.app.create_group(&actor, &input).await {
-        Ok(id) => Ok(Redirect::to(&format!("/groups/{id}?done=groups.created")).into_response()),
+        Ok(id) => Ok(Redirect::to(&format!("/groups/{id}?done=groups-created")).into_response()),
         Err(error) => {
             let mut view = form_of(&input);
             view.absorb(error, who.lang())?;
             let options = state.app.group_form_options(&actor).await?;
-            let ctx = PageCtx::for_user(&state.app, &who, "groups.new_title");
+            let ctx = PageCtx::for_user(&state.app, &who, "groups-new_title");
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &form_template(ctx, &options, view, None, who.lang()),
@@ -716,7 +502,7 @@ pub async fn edit_form(
     let actor = who.actor();
     let (input, version) = state.app.group_input(&actor, id).await?;
     let options = state.app.group_form_options(&actor).await?;
-    let ctx = PageCtx::for_user(&state.app, &who, "groups.edit_title");
+    let ctx = PageCtx::for_user(&state.app, &who, "groups-edit_title");
     page(&form_template(
         ctx,
         &options,
@@ -736,12 +522,12 @@ pub async fn update(
     let input = form.input();
     let version = number(&form.version).unwrap_or(0);
     match state.app.update_group(&actor, id, version, &input).await {
-        Ok(()) => Ok(Redirect::to(&format!("/groups/{id}?done=groups.updated")).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/groups/{id}?done=groups-updated")).into_response()),
         Err(error) => {
             let mut view = form_of(&input);
             view.absorb(error, who.lang())?;
             let options = state.app.group_form_options(&actor).await?;
-            let ctx = PageCtx::for_user(&state.app, &who, "groups.edit_title");
+            let ctx = PageCtx::for_user(&state.app, &who, "groups-edit_title");
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &form_template(ctx, &options, view, Some((id, version)), who.lang()),
@@ -846,12 +632,12 @@ fn or_dash(text: &str) -> String {
 fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
     let r = &view.group.record;
     vec![
-        ("groups.code", lang.digits(&r.code)),
-        ("field.county", view.county_name.clone()),
-        ("field.locality", or_dash(&r.locality)),
-        ("field.business_field", view.business_field.clone()),
+        ("groups-code", lang.digits(&r.code)),
+        ("field-county", view.county_name.clone()),
+        ("field-locality", or_dash(&r.locality)),
+        ("field-business_field", view.business_field.clone()),
         (
-            "field.supervising_unit",
+            "field-supervising_unit",
             view.unit
                 .as_ref()
                 .map(|u| {
@@ -864,11 +650,11 @@ fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
                 .unwrap_or_else(|| "—".to_owned()),
         ),
         (
-            "field.premises",
+            "field-premises",
             codes::label_of::<Premises>(&r.premises, lang),
         ),
-        ("field.premises_address", or_dash(&r.premises_address)),
-        ("field.notes", or_dash(&r.notes)),
+        ("field-premises_address", or_dash(&r.premises_address)),
+        ("field-notes", or_dash(&r.notes)),
     ]
 }
 
@@ -946,7 +732,7 @@ async fn group_page(
         }
     }
     Ok(PageTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "groups.page_title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "groups-page_title").with_notice(notice),
         id,
         name: view.group.record.name.clone(),
         code: lang.digits(&view.group.record.code),
@@ -1004,7 +790,7 @@ async fn group_page(
                 name: if s.user_id.is_some() {
                     s.user_name.clone()
                 } else {
-                    lang.t("groups.nobody").to_owned()
+                    lang.t("groups-nobody").to_owned()
                 },
                 from_on: format::iso_date(&s.from_on, lang),
                 by: s.assigned_by_name.clone(),
@@ -1083,7 +869,7 @@ pub async fn move_stage(
         note: form.note.clone(),
     };
     match state.app.move_group_stage(&who.actor(), id, &input).await {
-        Ok(()) => Ok(back_to(id, "groups.stage_moved", "stages")),
+        Ok(()) => Ok(back_to(id, "groups-stage_moved", "stages")),
         Err(error) => {
             let mut view = FormView::with_values([
                 ("stage", form.stage.as_str()),
@@ -1123,7 +909,7 @@ pub async fn add_member(
         joined_on: form.joined_on.clone(),
     };
     match state.app.add_group_member(&who.actor(), id, &input).await {
-        Ok(_) => Ok(back_to(id, "groups.member_added", "members")),
+        Ok(_) => Ok(back_to(id, "groups-member_added", "members")),
         Err(error) => {
             let mut view = FormView::with_values([
                 ("national_id", form.national_id.as_str()),
@@ -1166,7 +952,7 @@ pub async fn leave(
         .end_group_membership(&who.actor(), id, membership_id, &input)
         .await
     {
-        Ok(()) => Ok(back_to(id, "groups.member_left", "members")),
+        Ok(()) => Ok(back_to(id, "groups-member_left", "members")),
         Err(error) => {
             let mut view = FormView::with_values([
                 ("left_on", form.left_on.as_str()),
@@ -1206,7 +992,7 @@ pub async fn assign_staff(
         from_on: form.from_on.clone(),
     };
     match state.app.assign_group_staff(&who.actor(), id, &input).await {
-        Ok(()) => Ok(back_to(id, "groups.staff_assigned", "staff")),
+        Ok(()) => Ok(back_to(id, "groups-staff_assigned", "staff")),
         Err(error) => {
             let mut view = FormView::with_values([
                 ("duty", form.duty.as_str()),
@@ -1327,7 +1113,7 @@ async fn settings_page(
             .collect(),
         field_form,
         can_fields: actor.can(Permission::ManageProgrammeSettings),
-        ctx: PageCtx::for_user(&state.app, who, "groups.settings_title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "groups-settings_title").with_notice(notice),
         provinces,
         province: province.map(|p| p.to_string()).unwrap_or_default(),
         settings_form: form,
@@ -1396,7 +1182,7 @@ pub async fn save_settings(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!(
-            "/groups/settings?province={province}&done=groups.settings_saved"
+            "/groups/settings?province={province}&done=groups-settings_saved"
         ))
         .into_response()),
         Err(error) => {
@@ -1445,7 +1231,7 @@ pub async fn save_double_support(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!(
-            "/groups/settings?province={province}&done=facilities.window_saved#double-support"
+            "/groups/settings?province={province}&done=facilities-window_saved#double-support"
         ))
         .into_response()),
         Err(error) => {
@@ -1488,7 +1274,7 @@ pub async fn add_unit(
         .add_supervising_unit(&who.actor(), county, &form.kind, &form.name)
         .await
     {
-        Ok(_) => Ok(Redirect::to("/groups/settings?done=groups.unit_added#units").into_response()),
+        Ok(_) => Ok(Redirect::to("/groups/settings?done=groups-unit_added#units").into_response()),
         Err(error) => {
             let mut view = FormView::with_values([
                 ("county", form.county.as_str()),
@@ -1533,7 +1319,7 @@ pub async fn put_field(
     };
     match state.app.put_business_field(&who.actor(), &row).await {
         Ok(()) => {
-            Ok(Redirect::to("/groups/settings?done=groups.field_saved#fields").into_response())
+            Ok(Redirect::to("/groups/settings?done=groups-field_saved#fields").into_response())
         }
         Err(error) => {
             let mut view = FormView::with_values([

@@ -57,7 +57,7 @@ pub async fn show(
             .unwrap_or_default(),
     };
     page(&HomeTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "home.title").with_notice(notice.done.as_deref()),
+        ctx: PageCtx::for_user(&state.app, &who, "home-title").with_notice(notice.done.as_deref()),
         scope_label,
         provinces: count_kind(ScopeKind::Province),
         counties: count_kind(ScopeKind::County),

@@ -17,11 +17,11 @@ use serde::Deserialize;
 use crate::context::{PageCtx, RequestContext};
 use crate::cookies;
 use crate::error::WebResult;
-use crate::i18n::Lang;
 use crate::middleware::append_cookie;
 use crate::pages::form::FormView;
 use crate::pages::{page, render};
 use crate::state::AppState;
+use hamyar_i18n::{Arg, Lang};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -54,10 +54,10 @@ pub async fn show(
     }
     let mut form = FormView::default();
     if query.expired.is_some() {
-        form.general = Some(ctx.lang.t("login.expired").to_owned());
+        form.general = Some(ctx.lang.t("login-expired").to_owned());
     }
     let page_ctx =
-        PageCtx::bare(&state.app, &ctx, "login.title").with_notice(query.done.as_deref());
+        PageCtx::bare(&state.app, &ctx, "login-title").with_notice(query.done.as_deref());
     let mut response = page(&LoginTemplate {
         ctx: page_ctx,
         form,
@@ -87,7 +87,7 @@ pub async fn submit(
         Ok(session) => return Ok(logged_in(&session, ctx.secure)),
         Err(AppError::InvalidCredentials) => (
             StatusCode::UNAUTHORIZED,
-            ctx.lang.t("login.failed").to_owned(),
+            ctx.lang.t("login-failed").to_owned(),
             None,
         ),
         Err(AppError::RateLimited { retry_after_secs }) => (
@@ -102,7 +102,7 @@ pub async fn submit(
     let mut response = render(
         status,
         &LoginTemplate {
-            ctx: PageCtx::bare(&state.app, &ctx, "login.title"),
+            ctx: PageCtx::bare(&state.app, &ctx, "login-title"),
             form,
         },
     )?;
@@ -136,14 +136,16 @@ fn logged_in(session: &NewSession, secure: bool) -> Response {
 
 /// "Too many failed attempts; try again in N seconds/minutes", with the language's digits.
 fn refusal_message(lang: Lang, retry_after_secs: u64) -> String {
-    let (count, unit_key) = if retry_after_secs < 60 {
-        (retry_after_secs.max(1), "login.wait_seconds")
+    let (count, unit) = if retry_after_secs < 60 {
+        (retry_after_secs.max(1), "seconds")
     } else {
-        (retry_after_secs.div_ceil(60), "login.wait_minutes")
+        (retry_after_secs.div_ceil(60), "minutes")
     };
-    let count = lang.number(i64::try_from(count).unwrap_or(i64::MAX));
-    let wait = lang.t(unit_key).replace("{n}", &count);
-    lang.t("login.rate_limited").replace("{wait}", &wait)
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    lang.tr(
+        "login-rate_limited",
+        &[("count", Arg::Number(count)), ("unit", Arg::Text(unit))],
+    )
 }
 
 pub async fn logout(

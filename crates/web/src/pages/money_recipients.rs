@@ -17,57 +17,10 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::i18n::Lang;
 use crate::pages::budget::{money, province_choices, province_for, year_or_current};
 use crate::pages::render;
 use crate::state::AppState;
-
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    (
-        "money_recipients.title_groups",
-        "هزینه و کمک به تفکیک گروه",
-        "Spending and grants by group",
-    ),
-    (
-        "money_recipients.title_women",
-        "هزینه و کمک به تفکیک زن سرپرست خانوار",
-        "Spending and grants by woman",
-    ),
-    ("money_recipients.groups", "به تفکیک گروه", "By group"),
-    ("money_recipients.women", "به تفکیک زن", "By woman"),
-    ("money_recipients.code", "کد / کد ملی", "Code / national ID"),
-    ("money_recipients.name", "نام", "Name"),
-    (
-        "money_recipients.payments_committed",
-        "هزینهٔ تعهدشده",
-        "Payments committed",
-    ),
-    (
-        "money_recipients.payments_paid",
-        "هزینهٔ پرداخت‌شده",
-        "Payments paid",
-    ),
-    (
-        "money_recipients.grants_committed",
-        "کمک بلاعوض تعهدشده",
-        "Grants committed",
-    ),
-    (
-        "money_recipients.grants_paid",
-        "کمک بلاعوض پرداخت‌شده",
-        "Grants paid",
-    ),
-    (
-        "money_recipients.none",
-        "در این سال هزینه یا کمکی برای گروه یا زنی ثبت نشده است.",
-        "No spending or grant for a group or a woman this year.",
-    ),
-    (
-        "money_recipients.note",
-        "هزینه‌ای که به چند گروه (یا چند زن) پیوند خورده به‌تساوی میان آن‌ها تقسیم می‌شود، پس جمع ردیف‌ها همان مبلغ هزینه است؛ سهم هر زن از کمک گروهش در سوابق تسهیلات او آمده است.",
-        "A payment linked to several groups (or several women) is shared equally among them, so the rows add up to the money spent; a woman's share of her group's grant is in her facility history.",
-    ),
-];
+use hamyar_i18n::Lang;
 
 #[derive(Debug, Deserialize)]
 pub struct RecipientsQuery {
@@ -128,7 +81,7 @@ fn total(rows: &[RecipientMoneyRow], unit: MoneyUnit, lang: Lang) -> RecipientVi
     let all = RecipientMoneyRow {
         recipient_id: 0,
         code: String::new(),
-        name: lang.t("money_reports.total").to_owned(),
+        name: lang.t("money_reports-total").to_owned(),
         county_id: 0,
         payments_committed_rials: sum(|r| r.payments_committed_rials),
         payments_paid_rials: sum(|r| r.payments_paid_rials),
@@ -154,13 +107,13 @@ pub async fn recipients(
         (
             RecipientKind::Woman,
             "women",
-            "money_recipients.title_women",
+            "money_recipients-title_women",
         )
     } else {
         (
             RecipientKind::Group,
             "groups",
-            "money_recipients.title_groups",
+            "money_recipients-title_groups",
         )
     };
     let rows = state

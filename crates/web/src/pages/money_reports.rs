@@ -19,73 +19,13 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
-use crate::i18n::Lang;
 use crate::money_export::{ReportFormat, budget_report_bytes, file_name};
 use crate::pages::budget::{
     MoneyQuery, category_label, money, parse_as_of, province_choices, province_for, year_or_current,
 };
 use crate::pages::{page, render};
 use crate::state::AppState;
-
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    (
-        "money_reports.title",
-        "گزارش بودجه، تعهد و پرداخت",
-        "Budget, committed and paid",
-    ),
-    ("money_reports.as_of", "تا پایان روز", "As of the end of"),
-    (
-        "money_reports.as_of_hint",
-        "خالی: تا امروز",
-        "Empty: up to now",
-    ),
-    ("money_reports.subtotal", "جمع", "Subtotal"),
-    (
-        "money_reports.by_category",
-        "جمع هر ردیف در استان",
-        "Totals by category",
-    ),
-    ("money_reports.total", "جمع کل", "Grand total"),
-    (
-        "money_reports.headline",
-        "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها در این سال",
-        "Spent this year on training, job preparation and strengthening",
-    ),
-    ("money_reports.download", "دریافت فایل", "Download"),
-    (
-        "money_reports.none",
-        "در این تاریخ ردیف بودجه‌ای برای نمایش نیست.",
-        "No budget lines to show for this date.",
-    ),
-    (
-        "money_reports.drill_title",
-        "اسناد پشت یک رقم",
-        "Transactions behind a figure",
-    ),
-    ("money_reports.date", "تاریخ", "Date"),
-    ("money_reports.description", "شرح", "Description"),
-    ("money_reports.who", "ثبت‌کننده", "Recorded by"),
-    ("money_reports.amount", "مبلغ", "Amount"),
-    ("money_reports.reversal", "برگشت سند", "Reversal of"),
-    (
-        "money_reports.hidden",
-        "(برای نقش شما پنهان است)",
-        "(hidden for your role)",
-    ),
-    (
-        "money_reports.no_transactions",
-        "سندی نیست.",
-        "No transactions.",
-    ),
-    ("money_reports.page", "صفحه", "Page"),
-    ("money_reports.previous", "قبلی", "Previous"),
-    ("money_reports.next", "بعدی", "Next"),
-    (
-        "money_reports.back",
-        "بازگشت به گزارش",
-        "Back to the report",
-    ),
-];
+use hamyar_i18n::Lang;
 
 /// Five figures as the table shows them, with the links of the three that drill down.
 pub struct FiguresView {
@@ -141,7 +81,7 @@ fn table_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRo
     let mut rows = Vec::new();
     for row in &report.rows {
         let place = if row.county_id.is_none() {
-            lang.t("budget.province_office").to_owned()
+            lang.t("budget-province_office").to_owned()
         } else if lang.is_english() && !row.place_name_en.is_empty() {
             row.place_name_en.clone()
         } else {
@@ -157,7 +97,7 @@ fn table_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRo
         }
         rows.push(TableRowView {
             place,
-            category: lang.t("money_reports.subtotal").to_owned(),
+            category: lang.t("money_reports-subtotal").to_owned(),
             line_id: 0,
             figures: FiguresView::new(&row.subtotal, unit, lang),
         });
@@ -170,7 +110,7 @@ fn category_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<Tabl
         .category_totals
         .iter()
         .map(|(category, figures)| TableRowView {
-            place: lang.t("money_reports.total").to_owned(),
+            place: lang.t("money_reports-total").to_owned(),
             category: category_label(*category, lang).to_owned(),
             line_id: 0,
             figures: FiguresView::new(figures, unit, lang),
@@ -207,7 +147,7 @@ pub async fn budget_report(
         .unwrap_or_default();
     let base = format!("year={}&province={province_id}{as_of_query}", year.year());
     let template = ReportTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "money_reports.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "money_reports-title"),
         year_number: year.year(),
         year: lang.digits(&year.year().to_string()),
         province_id,
@@ -308,7 +248,7 @@ fn entry_view(entry: &DrillEntry, unit: MoneyUnit, lang: Lang) -> EntryView {
     let reversal = |id: i64| {
         format!(
             "{} {}",
-            lang.t("money_reports.reversal"),
+            lang.t("money_reports-reversal"),
             lang.digits(&id.to_string())
         )
     };
@@ -317,7 +257,7 @@ fn entry_view(entry: &DrillEntry, unit: MoneyUnit, lang: Lang) -> EntryView {
         description: entry
             .description
             .clone()
-            .unwrap_or_else(|| lang.t("money_reports.hidden").to_owned()),
+            .unwrap_or_else(|| lang.t("money_reports-hidden").to_owned()),
         who: entry.recorded_by.clone().unwrap_or_else(|| "—".to_owned()),
         amount: money(entry.amount_rials, unit, lang),
         reverses: entry.reverses_id.map(reversal).unwrap_or_default(),
@@ -364,7 +304,7 @@ pub async fn line_transactions(
         .await?;
     let tree = state.app.place_tree().await?;
     let place = match drilled.line.county_id {
-        None => lang.t("budget.province_office").to_owned(),
+        None => lang.t("budget-province_office").to_owned(),
         Some(id) => tree
             .get(id)
             .map(|p| p.name(lang.is_english()).to_owned())
@@ -387,7 +327,7 @@ pub async fn line_transactions(
     let figure_label = figure_label(figure, lang);
     let year = drilled.line.fiscal_year;
     let template = DrillTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "money_reports.drill_title"),
+        ctx: PageCtx::for_user(&state.app, &who, "money_reports-drill_title"),
         heading: format!(
             "{figure_label} — {} — {place} — {}",
             category_label(drilled.category, lang),
@@ -398,7 +338,7 @@ pub async fn line_transactions(
         total_count: lang.number(drilled.total_count),
         page_label: format!(
             "{} {} / {}",
-            lang.t("money_reports.page"),
+            lang.t("money_reports-page"),
             lang.number(current),
             lang.number(pages)
         ),

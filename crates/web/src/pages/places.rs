@@ -14,10 +14,10 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 pub struct PlaceRowView {
     pub id: i64,
@@ -99,7 +99,7 @@ async fn list_template(
         .map(|p| (p.id.to_string(), p.name(english).to_owned()))
         .collect();
     Ok(PlacesTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "places.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "places-title").with_notice(notice),
         rows,
         can_manage: actor.can(Permission::ManagePlaces),
         provinces,
@@ -136,7 +136,7 @@ pub async fn add_county(
         name_en: input.name_en.clone(),
     };
     match state.app.add_county(&who.actor(), &county).await {
-        Ok(id) => Ok(done(&format!("/places/{id}"), "places.added")),
+        Ok(id) => Ok(done(&format!("/places/{id}"), "places-added")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("province_id", input.province_id.as_str()),
@@ -167,12 +167,12 @@ async fn place_template(
     }
     let place = tree.get(id).ok_or(AppError::NotFound)?;
     let kind = match place.kind {
-        ScopeKind::Country => "kind.country",
-        ScopeKind::Province => "kind.province",
-        ScopeKind::County => "kind.county",
+        ScopeKind::Country => "kind-country",
+        ScopeKind::Province => "kind-province",
+        ScopeKind::County => "kind-county",
     };
     Ok(PlaceTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "places.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "places-title").with_notice(notice),
         id,
         name: tree.label(id, lang.is_english()),
         kind: lang.t(kind),
@@ -234,7 +234,7 @@ pub async fn rename(
         valid_from: input.valid_from.clone(),
     };
     match state.app.rename_place(&who.actor(), id, &rename).await {
-        Ok(()) => Ok(done(&format!("/places/{id}"), "places.renamed")),
+        Ok(()) => Ok(done(&format!("/places/{id}"), "places-renamed")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("name_fa", input.name_fa.as_str()),

@@ -16,66 +16,6 @@ use crate::pages::budget::{money, province_choices, province_for, year_or_curren
 use crate::pages::render;
 use crate::state::AppState;
 
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.press", "خلاصهٔ خبری", "Press summary"),
-    ("press.title", "خلاصهٔ خبری استان", "Provincial press summary"),
-    ("press.figures", "ارقام", "Figures"),
-    ("press.download", "دریافت فایل اکسل", "Download XLSX"),
-    (
-        "press.download_pdf",
-        "گزارش استان (PDF)",
-        "Provincial report (PDF)",
-    ),
-    ("press.paragraph", "متن خبر", "Press paragraph"),
-    (
-        "press.copy_hint",
-        "متن را انتخاب و رونوشت کنید؛ ارقام از داده‌های سامانه خوانده شده است.",
-        "Select and copy the text; the figures are read from the system's data.",
-    ),
-    (
-        "press.counted_on",
-        "گروه‌ها و اعضا شمرده‌شده در روز",
-        "Groups and members counted on",
-    ),
-    ("press.active_groups", "گروه‌های فعال", "Active groups"),
-    (
-        "press.active_members",
-        "اعضای گروه‌های فعال",
-        "Members of active groups",
-    ),
-    (
-        "press.headline_spent",
-        "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها",
-        "Spent on training, job preparation and strengthening",
-    ),
-    (
-        "press.grants_committed",
-        "کمک بلاعوض تعهدشده",
-        "Grants committed",
-    ),
-    ("press.grants_paid", "کمک بلاعوض پرداخت‌شده", "Grants paid"),
-    (
-        "press.groups_granted",
-        "گروه‌های دریافت‌کنندهٔ کمک",
-        "Groups granted",
-    ),
-    (
-        "press.women_granted",
-        "زنان دریافت‌کنندهٔ کمک",
-        "Women granted",
-    ),
-    (
-        "press.graduated_groups",
-        "گروه‌های مستقل‌شده",
-        "Groups graduated",
-    ),
-    (
-        "press.women_independent",
-        "زنان توانمندشده (خروج از چرخهٔ حمایت)",
-        "Women empowered (left support)",
-    ),
-];
-
 #[derive(Debug, Deserialize)]
 pub struct SummaryQuery {
     #[serde(default)]
@@ -113,24 +53,24 @@ pub async fn summary(
     let f = &summary.figures;
     let count = |n: u64| lang.digits(&n.to_string());
     let figures = vec![
-        ("press.active_groups", count(f.active_groups)),
-        ("press.active_members", count(f.active_members)),
+        ("press-active_groups", count(f.active_groups)),
+        ("press-active_members", count(f.active_members)),
         (
-            "press.headline_spent",
+            "press-headline_spent",
             money(f.headline_spent_rials, unit, lang),
         ),
         (
-            "press.grants_committed",
+            "press-grants_committed",
             money(f.grants_committed_rials, unit, lang),
         ),
-        ("press.grants_paid", money(f.grants_paid_rials, unit, lang)),
-        ("press.groups_granted", count(f.groups_granted)),
-        ("press.women_granted", count(f.women_granted)),
-        ("press.graduated_groups", count(f.graduated_groups)),
-        ("press.women_independent", count(f.women_independent)),
+        ("press-grants_paid", money(f.grants_paid_rials, unit, lang)),
+        ("press-groups_granted", count(f.groups_granted)),
+        ("press-women_granted", count(f.women_granted)),
+        ("press-graduated_groups", count(f.graduated_groups)),
+        ("press-women_independent", count(f.women_independent)),
     ];
     let template = SummaryTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "press.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "press-title"),
         year_number: year.year(),
         province_id,
         provinces: province_choices(&tree, &actor, lang),

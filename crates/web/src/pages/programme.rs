@@ -21,12 +21,12 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::singlehood::SinglehoodView;
 use crate::pages::{page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// The pension form's amount fields, tier 1 to "5 or more".
 const TIER_FIELDS: [&str; 5] = ["tier1", "tier2", "tier3", "tier4", "tier5"];
@@ -122,14 +122,14 @@ fn rules_values(rules: &EligibilityRules, lang: Lang) -> FormView {
 
 fn rules_summary(rules: &EligibilityRules, lang: Lang) -> Vec<(&'static str, String)> {
     let yes_no = |value: bool| {
-        lang.t(if value { "women.yes" } else { "women.no" })
+        lang.t(if value { "women-yes" } else { "women-no" })
             .to_owned()
     };
     let every_cause = HeadshipCause::ALL
         .iter()
         .all(|cause| rules.accepted_causes.contains(cause));
     let causes = if every_cause {
-        lang.t("programme.all_causes").to_owned()
+        lang.t("programme-all_causes").to_owned()
     } else {
         rules
             .accepted_causes
@@ -140,24 +140,24 @@ fn rules_summary(rules: &EligibilityRules, lang: Lang) -> Vec<(&'static str, Str
     };
     vec![
         (
-            lang.t("field.max_income_decile"),
+            lang.t("field-max_income_decile"),
             lang.number(i64::from(rules.max_income_decile)),
         ),
         (
-            lang.t("field.require_no_other_coverage"),
+            lang.t("field-require_no_other_coverage"),
             yes_no(rules.require_no_other_coverage),
         ),
-        (lang.t("field.accepted_causes"), causes),
+        (lang.t("field-accepted_causes"), causes),
         (
-            lang.t("field.min_age_years"),
+            lang.t("field-min_age_years"),
             lang.number(i64::from(rules.min_age_years)),
         ),
         (
-            lang.t("field.singlehood_min_age_years"),
+            lang.t("field-singlehood_min_age_years"),
             lang.number(i64::from(rules.singlehood_min_age_years)),
         ),
         (
-            lang.t("field.self_headed_girl_min_age_years"),
+            lang.t("field-self_headed_girl_min_age_years"),
             lang.number(i64::from(rules.self_headed_girl_min_age_years)),
         ),
     ]
@@ -219,7 +219,7 @@ pub(crate) async fn programme_page(
         FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())))
     });
     Ok(ProgrammeTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "programme.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "programme-title").with_notice(notice),
         can_manage: actor.can(Permission::ManageProgrammeSettings),
         rules_form: shown
             .rules_form
@@ -239,7 +239,7 @@ pub(crate) async fn programme_page(
         pension_updated: row.as_ref().map(|row| {
             format!(
                 "{} {} · {}",
-                lang.t("programme.updated_by"),
+                lang.t("programme-updated_by"),
                 row.updated_by,
                 format::date_time(row.updated_at, lang)
             )
@@ -331,7 +331,7 @@ pub async fn save_rules(
         Err(hamyar_app::AppError::Invalid(typing_errors))
     };
     match saved {
-        Ok(()) => Ok(Redirect::to("/programme?done=programme.rules_saved#rules").into_response()),
+        Ok(()) => Ok(Redirect::to("/programme?done=programme-rules_saved#rules").into_response()),
         Err(error) => {
             let typed = |name: &str| {
                 pairs
@@ -401,7 +401,7 @@ pub async fn save_pension(
         Ok(()) => {
             let year = hamyar_domain::to_latin_digits(input.fiscal_year.trim());
             Ok(Redirect::to(&format!(
-                "/programme?year={year}&done=programme.pension_saved#pension"
+                "/programme?year={year}&done=programme-pension_saved#pension"
             ))
             .into_response())
         }

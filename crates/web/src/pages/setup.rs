@@ -51,7 +51,7 @@ pub async fn show(
         return Err(WebError::Page(ErrorPage::NotFound));
     }
     page(&SetupTemplate {
-        ctx: PageCtx::bare(&state.app, &ctx, "setup.title"),
+        ctx: PageCtx::bare(&state.app, &ctx, "setup-title"),
         token,
         form: FormView::default(),
     })
@@ -74,7 +74,7 @@ pub async fn submit(
         ..NewUserInput::default()
     };
     match state.app.create_first_admin(&token, &new_user).await {
-        Ok(_) => Ok(done("/login", "setup.done")),
+        Ok(_) => Ok(done("/login", "setup-done")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("username", input.username.as_str()),
@@ -82,7 +82,7 @@ pub async fn submit(
             ]);
             form.absorb(error, ctx.lang)?;
             let template = SetupTemplate {
-                ctx: PageCtx::bare(&state.app, &ctx, "setup.title"),
+                ctx: PageCtx::bare(&state.app, &ctx, "setup-title"),
                 token,
                 form,
             };

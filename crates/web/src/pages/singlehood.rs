@@ -17,12 +17,12 @@ use serde::Deserialize;
 
 use crate::context::LoggedIn;
 use crate::error::WebResult;
-use crate::i18n::Lang;
 use crate::pages::codes::Choice;
 use crate::pages::form::FormView;
 use crate::pages::programme::{PageState, programme_page};
 use crate::pages::render;
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// One province with a threshold of its own.
 pub struct OwnThreshold {
@@ -48,7 +48,7 @@ fn years(lang: Lang, years: u8) -> String {
     format!(
         "{} {}",
         lang.number(i64::from(years)),
-        lang.t("programme.years")
+        lang.t("programme-years")
     )
 }
 
@@ -85,7 +85,7 @@ impl SinglehoodView {
                 .collect(),
             national_choice: format!(
                 "{} ({})",
-                lang.t("programme.singlehood_national_choice"),
+                lang.t("programme-singlehood_national_choice"),
                 years(lang, ages.national_years)
             ),
             form: form.unwrap_or_default(),
@@ -113,7 +113,7 @@ pub async fn save(
         .await
     {
         Ok(()) => Ok(
-            Redirect::to("/programme?done=programme.singlehood_saved#singlehood").into_response(),
+            Redirect::to("/programme?done=programme-singlehood_saved#singlehood").into_response(),
         ),
         Err(error) => {
             let mut form = FormView::with_values([

@@ -25,10 +25,10 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// The largest proposal or evidence upload: the largest evidence file and room for the form.
 pub const MAX_UPLOAD_BYTES: usize = MAX_EVIDENCE_BYTES + 1024 * 1024;
@@ -150,7 +150,7 @@ pub async fn list(
     let tree = state.app.place_tree().await?;
     let mut chips = vec![Chip {
         href: "/money/payments".into(),
-        label: lang.t("payments.all"),
+        label: lang.t("payments-all"),
         badge: "badge-muted",
         active: status.is_none(),
     }];
@@ -162,7 +162,7 @@ pub async fn list(
     }));
     let rows = payments.iter().map(|p| row_view(&who, &tree, p)).collect();
     page(&ListTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "payments.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "payments-title"),
         chips,
         rows,
         can_propose: actor.can(Permission::ProposeSpending),
@@ -227,7 +227,7 @@ async fn form_template(
             let label = format!(
                 "{} ({} {})",
                 line_label(who, &tree, view.category, view.line.fiscal_year, place),
-                lang.t("payments.left"),
+                lang.t("payments-left"),
                 money(who, view.figures.left_rials())
             );
             Choice {
@@ -256,7 +256,7 @@ async fn form_template(
         key => key.to_owned(),
     };
     Ok(FormTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "payments.new"),
+        ctx: PageCtx::for_user(&state.app, who, "payments-new"),
         action: "/money/payments".to_owned(),
         form,
         lines,
@@ -350,7 +350,7 @@ pub async fn create(
         idempotency_key: value("idempotency_key"),
     };
     match state.app.propose_payment(&actor, &input).await {
-        Ok(id) => Ok(done(&format!("/money/payments/{id}"), "payments.proposed")),
+        Ok(id) => Ok(done(&format!("/money/payments/{id}"), "payments-proposed")),
         Err(AppError::NotFound) => {
             form.add_errors(&[choose_line()], who.lang());
             refuse_form(&state, &who, form).await
@@ -461,15 +461,15 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
     let lang = who.lang();
     let row = &view.summary.row;
     let mut steps = vec![(
-        lang.t("payments.proposed_by"),
+        lang.t("payments-proposed_by"),
         row.proposed_by_name.clone(),
         format::date_time(row.proposed_at, lang),
     )];
     if let (Some(name), Some(at)) = (&row.decided_by_name, row.decided_at) {
         let label = if view.summary.status == PaymentStatus::Rejected {
-            "payments.rejected_by"
+            "payments-rejected_by"
         } else {
-            "payments.approved_by"
+            "payments-approved_by"
         };
         // An approval shows the day it took effect (which may be before it was recorded).
         let when = match (
@@ -483,14 +483,14 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
     }
     if let (Some(name), Some(on)) = (&row.paid_by_name, &row.paid_on) {
         steps.push((
-            lang.t("payments.paid_by"),
+            lang.t("payments-paid_by"),
             name.clone(),
             format::iso_date(on, lang),
         ));
     }
     if let (Some(name), Some(at)) = (&row.cancelled_by_name, row.cancelled_at) {
         steps.push((
-            lang.t("payments.cancelled_by"),
+            lang.t("payments-cancelled_by"),
             name.clone(),
             format::date_time(at, lang),
         ));
@@ -503,16 +503,16 @@ fn transactions(lang: Lang, view: &PaymentView) -> Vec<(&'static str, String)> {
     let shown = |id: i64| lang.digits(&format!("#{id}"));
     let mut list = Vec::new();
     if let Some(id) = row.commit_transaction_id {
-        list.push((lang.t("payments.tx_commit"), shown(id)));
+        list.push((lang.t("payments-tx_commit"), shown(id)));
     }
     if let Some(id) = row.pay_transaction_id {
-        list.push((lang.t("payments.tx_pay"), shown(id)));
+        list.push((lang.t("payments-tx_pay"), shown(id)));
     }
     if let Some(id) = view.pay_reversed_by {
-        list.push((lang.t("payments.tx_reverse_pay"), shown(id)));
+        list.push((lang.t("payments-tx_reverse_pay"), shown(id)));
     }
     if let Some(id) = view.commit_reversed_by {
-        list.push((lang.t("payments.tx_reverse_commit"), shown(id)));
+        list.push((lang.t("payments-tx_reverse_commit"), shown(id)));
     }
     list
 }
@@ -533,14 +533,14 @@ fn elsewhere(lang: Lang, view: &PaymentView) -> Vec<String> {
         lines.push(counted(
             lang,
             view.links_elsewhere.groups,
-            "payments.groups_elsewhere",
+            "payments-groups_elsewhere",
         ));
     }
     if view.links_elsewhere.women > 0 {
         lines.push(counted(
             lang,
             view.links_elsewhere.women,
-            "payments.women_elsewhere",
+            "payments-women_elsewhere",
         ));
     }
     lines
@@ -569,7 +569,7 @@ async fn payment_template(
             hamyar_app::ports::spending::PaymentLink::Woman(woman) => LinkView {
                 href: format!("/women/{woman}"),
                 label: if link.label.is_empty() {
-                    lang.t("payments.woman_hidden").to_owned()
+                    lang.t("payments-woman_hidden").to_owned()
                 } else {
                     link.label.clone()
                 },
@@ -591,7 +591,7 @@ async fn payment_template(
         })
         .collect();
     Ok(PaymentTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "payments.one").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "payments-one").with_notice(notice),
         id,
         status: status_label(view.summary.status, lang),
         badge: badge(view.summary.status),
@@ -628,7 +628,7 @@ async fn payment_template(
         evidence_withheld: if view.evidence_withheld == 0 {
             String::new()
         } else {
-            counted(lang, view.evidence_withheld, "payments.files_withheld")
+            counted(lang, view.evidence_withheld, "payments-files_withheld")
         },
         upload_action: format!("/money/payments/{id}/evidence"),
         view,
@@ -716,7 +716,7 @@ pub async fn approve(
         .app
         .approve_payment(&who.actor(), id, &input.approved_on)
         .await;
-    after_decision(&state, &who, id, result, "payments.approved", &input).await
+    after_decision(&state, &who, id, result, "payments-approved", &input).await
 }
 
 pub async fn reject(
@@ -729,7 +729,7 @@ pub async fn reject(
         .app
         .reject_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments.rejected", &input).await
+    after_decision(&state, &who, id, result, "payments-rejected", &input).await
 }
 
 pub async fn pay(
@@ -742,7 +742,7 @@ pub async fn pay(
         .app
         .pay_payment(&who.actor(), id, &input.paid_on)
         .await;
-    after_decision(&state, &who, id, result, "payments.paid", &input).await
+    after_decision(&state, &who, id, result, "payments-paid", &input).await
 }
 
 pub async fn cancel(
@@ -755,7 +755,7 @@ pub async fn cancel(
         .app
         .cancel_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments.cancelled", &input).await
+    after_decision(&state, &who, id, result, "payments-cancelled", &input).await
 }
 
 pub async fn attach(
@@ -789,7 +789,7 @@ pub async fn attach(
         &who,
         id,
         result,
-        "payments.evidence_added",
+        "payments-evidence_added",
         &DecisionForm::default(),
     )
     .await
@@ -822,207 +822,3 @@ pub async fn evidence(
     )
         .into_response())
 }
-
-/// The phrases of the spending pages.
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("nav.payments", "هزینه‌ها", "Spending"),
-    (
-        "payments.title",
-        "هزینه‌ها و پرداخت‌ها",
-        "Spending and payments",
-    ),
-    ("payments.new", "پیشنهاد پرداخت", "Propose a payment"),
-    ("payments.one", "پرداخت", "Payment"),
-    ("payments.all", "همه", "All"),
-    ("payments.none", "پرداختی نیست.", "No payments."),
-    ("payments.left", "مانده:", "left:"),
-    ("payments.number", "شماره", "No."),
-    ("payments.line", "ردیف بودجه", "Budget line"),
-    ("payments.line_left", "مانده ردیف", "Left on the line"),
-    (
-        "payments.choose_line",
-        "ردیف بودجه را انتخاب کنید",
-        "Choose a budget line",
-    ),
-    (
-        "payments.no_lines",
-        "ردیف بودجه‌ای برای امسال در محدوده شما نیست.",
-        "There is no budget line for this year in your area.",
-    ),
-    ("payments.payee", "دریافت‌کننده", "Payee"),
-    ("payments.payee_kind", "نوع دریافت‌کننده", "Kind of payee"),
-    ("payments.amount", "مبلغ (ریال)", "Amount (rials)"),
-    ("payments.amount_shown", "مبلغ", "Amount"),
-    ("payments.spent_on", "تاریخ هزینه", "Date of the spending"),
-    (
-        "payments.reference",
-        "شماره قرارداد یا فاکتور",
-        "Contract or invoice number",
-    ),
-    ("payments.description", "شرح", "Description"),
-    ("payments.group_codes", "کد گروه‌ها", "Group codes"),
-    (
-        "payments.group_codes_hint",
-        "اختیاری؛ کدها را با فاصله یا ویرگول جدا کنید (مانند G-0001)",
-        "Optional; separate codes with spaces or commas (e.g. G-0001)",
-    ),
-    (
-        "payments.woman_national_ids",
-        "کد ملی بانوان",
-        "Women's national IDs",
-    ),
-    (
-        "payments.woman_national_ids_hint",
-        "اختیاری؛ کدهای ملی را با فاصله یا ویرگول جدا کنید",
-        "Optional; separate national IDs with spaces or commas",
-    ),
-    (
-        "payments.evidence",
-        "مستند (فاکتور، قرارداد یا رسید)",
-        "Evidence (invoice, contract or receipt)",
-    ),
-    (
-        "payments.evidence_hint",
-        "PDF، JPEG یا PNG تا ۱۰ مگابایت؛ پیش از پرداخت لازم است",
-        "PDF, JPEG or PNG up to 10 MiB; needed before payment",
-    ),
-    ("payments.submit", "ثبت پیشنهاد", "Propose"),
-    ("payments.status", "وضعیت", "Status"),
-    ("payments.proposed_by", "پیشنهاد", "Proposed"),
-    ("payments.approved_by", "تأیید", "Approved"),
-    ("payments.rejected_by", "رد", "Rejected"),
-    ("payments.paid_by", "پرداخت", "Paid"),
-    ("payments.cancelled_by", "لغو", "Cancelled"),
-    ("payments.history", "گردش کار", "Steps"),
-    (
-        "payments.rejection_reason",
-        "دلیل رد",
-        "Reason for rejection",
-    ),
-    (
-        "payments.cancel_reason",
-        "دلیل لغو",
-        "Reason for cancelling",
-    ),
-    ("payments.ledger", "اسناد دفتر کل", "Ledger transactions"),
-    ("payments.tx_commit", "سند تعهد", "Commitment"),
-    ("payments.tx_pay", "سند پرداخت", "Payment"),
-    (
-        "payments.tx_reverse_pay",
-        "سند برگشت پرداخت",
-        "Reversal of the payment",
-    ),
-    (
-        "payments.tx_reverse_commit",
-        "سند برگشت تعهد",
-        "Reversal of the commitment",
-    ),
-    ("payments.links", "برای", "For"),
-    (
-        "payments.groups_elsewhere",
-        "گروه در شهرستان‌های دیگر",
-        "Groups in other counties",
-    ),
-    (
-        "payments.women_elsewhere",
-        "زن در شهرستان‌های دیگر",
-        "Women in other counties",
-    ),
-    (
-        "payments.elsewhere_hint",
-        "نام آن‌ها فقط به کسانی نشان داده می‌شود که آن شهرستان‌ها در محدودهٔ کارشان است.",
-        "Their names are shown only to staff whose area includes those counties.",
-    ),
-    (
-        "payments.text_withheld",
-        "این پرداخت به بیرون از محدودهٔ شما هم می‌رسد؛ شرح، شمارهٔ قرارداد و دلیل‌های آن نشان داده نمی‌شود.",
-        "This payment reaches beyond your area; its description, reference and reasons are not shown.",
-    ),
-    (
-        "payments.files_withheld",
-        "مستند دیگر که ممکن است نام کسانی بیرون از محدودهٔ شما را داشته باشد",
-        "Other evidence files, which may name people outside your area",
-    ),
-    (
-        "payments.woman_hidden",
-        "بانو (نام نمایش داده نمی‌شود)",
-        "A woman (name not shown)",
-    ),
-    ("payments.files", "مستندات", "Evidence"),
-    (
-        "payments.no_files",
-        "مستندی بارگذاری نشده است.",
-        "No evidence uploaded.",
-    ),
-    ("payments.kb", "کیلوبایت", "KiB"),
-    ("payments.attach", "افزودن مستند", "Add evidence"),
-    ("payments.decide", "تصمیم", "Decision"),
-    ("payments.approve", "تأیید و ثبت تعهد", "Approve and commit"),
-    ("payments.reject", "رد پیشنهاد", "Reject"),
-    ("payments.pay", "ثبت پرداخت", "Record the payment"),
-    ("payments.paid_on", "تاریخ پرداخت", "Date paid"),
-    (
-        "payments.approved_on",
-        "تاریخ تأیید (قرارداد)",
-        "Date approved (contract)",
-    ),
-    ("payments.approved_on_display", "تاریخ تأیید", "Approved on"),
-    (
-        "payments.paid_on_hint",
-        "روزی که رخ داده است؛ خالی یعنی امروز. می‌تواند گذشته باشد، در سال مالی ردیف و نه پس از امروز",
-        "The day it happened; empty means today. It may be in the past, inside the line's fiscal year, not after today",
-    ),
-    ("payments.cancel", "لغو پرداخت", "Cancel the payment"),
-    (
-        "payments.cancel_hint",
-        "هر سندی که ثبت شده با سند برگشتی خنثی می‌شود و هر دو در دفتر می‌مانند.",
-        "Whatever was posted is reversed; both stay on the ledger.",
-    ),
-    ("payments.reason", "دلیل", "Reason"),
-    (
-        "payments.own_proposal",
-        "این پیشنهاد شماست؛ تأیید یا رد آن با کاربر دیگری است.",
-        "You proposed this payment; another user must approve or reject it.",
-    ),
-    ("payments.refused", "انجام نشد:", "Not done:"),
-    (
-        "payments.proposed",
-        "پیشنهاد پرداخت ثبت شد.",
-        "The payment was proposed.",
-    ),
-    (
-        "payments.approved",
-        "پرداخت تأیید و تعهد آن ثبت شد.",
-        "The payment was approved and committed.",
-    ),
-    (
-        "payments.rejected",
-        "پیشنهاد رد شد.",
-        "The proposal was rejected.",
-    ),
-    (
-        "payments.paid",
-        "پرداخت ثبت شد.",
-        "The payment was recorded.",
-    ),
-    (
-        "payments.cancelled",
-        "پرداخت لغو و اسناد آن برگشت خورد.",
-        "The payment was cancelled and its transactions reversed.",
-    ),
-    (
-        "payments.evidence_added",
-        "مستند افزوده شد.",
-        "The evidence was added.",
-    ),
-    ("field.payee", "دریافت‌کننده", "Payee"),
-    ("field.payee_kind", "نوع دریافت‌کننده", "Kind of payee"),
-    ("field.spent_on", "تاریخ هزینه", "Date of the spending"),
-    ("field.group_codes", "کد گروه‌ها", "Group codes"),
-    (
-        "field.woman_national_ids",
-        "کد ملی بانوان",
-        "Women's national IDs",
-    ),
-    ("field.budget_line_id", "ردیف بودجه", "Budget line"),
-];

@@ -14,10 +14,10 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 pub struct UserRowView {
     pub id: i64,
@@ -94,7 +94,7 @@ pub async fn list(
         })
         .collect();
     page(&UsersTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "users.title").with_notice(notice.done.as_deref()),
+        ctx: PageCtx::for_user(&state.app, &who, "users-title").with_notice(notice.done.as_deref()),
         rows,
         can_manage: actor.can(Permission::ManageUsers),
     })
@@ -121,7 +121,7 @@ async fn new_user_template(
             .map(|id| (id.to_string(), tree.label(*id, english))),
     );
     Ok(NewUserTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "users.new_title"),
+        ctx: PageCtx::for_user(&state.app, who, "users-new_title"),
         form,
         roles: Role::ALL
             .iter()
@@ -166,7 +166,7 @@ pub async fn create(
         password_confirm: input.password_confirm,
     };
     match state.app.create_user(&who.actor(), &new_user).await {
-        Ok(_) => Ok(done("/users", "users.created")),
+        Ok(_) => Ok(done("/users", "users-created")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("username", input.username.as_str()),
@@ -195,7 +195,7 @@ async fn user_page(
     let user = state.app.open_user(&actor, id).await?;
     let tree = state.app.place_tree().await?;
     Ok(UserTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "users.title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "users-title").with_notice(notice),
         role: role_label(user.role, lang),
         scope: scope_label(&tree, &user, lang),
         created_at: format::date_time(user.created_at, lang),
@@ -250,7 +250,7 @@ async fn set_disabled(
         .set_user_disabled(&who.actor(), id, disabled)
         .await
     {
-        Ok(()) => Ok(done(&format!("/users/{id}"), "users.updated")),
+        Ok(()) => Ok(done(&format!("/users/{id}"), "users-updated")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;
@@ -283,7 +283,7 @@ pub async fn reset_password(
         .reset_password(&who.actor(), id, &input.password, &input.password_confirm)
         .await
     {
-        Ok(()) => Ok(done(&format!("/users/{id}"), "users.password_reset")),
+        Ok(()) => Ok(done(&format!("/users/{id}"), "users-password_reset")),
         Err(error) => {
             let mut form = FormView::default();
             form.absorb(error, who.lang())?;

@@ -36,13 +36,13 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
 use crate::pages::women::MemberChoices;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// One line of the record's details.
 pub struct DetailView {
@@ -143,13 +143,6 @@ struct WomanTemplate {
     identifiers_masked: bool,
 }
 
-/// The phrases of the file that are its own.
-pub const PHRASES: &[(&str, &str, &str)] = &[(
-    "women.identifiers_masked",
-    "کد ملی، نشانی و شمارهٔ شبا برای نقش شما پوشیده است.",
-    "The national ID, address and bank account are masked for your role.",
-)];
-
 /// A group the woman belongs or belonged to.
 pub struct WomanGroupView {
     pub group_id: i64,
@@ -181,7 +174,7 @@ fn details(file: &WomanFile, tree: &PlaceTree, today: JalaliDate, lang: Lang) ->
                 "{} ({} {})",
                 format::iso_date(&record.birth_date, lang),
                 lang.number(i64::from(age)),
-                lang.t("women.years_old")
+                lang.t("women-years_old")
             )
         }
         Err(_) => record.birth_date.clone(),
@@ -195,33 +188,33 @@ fn details(file: &WomanFile, tree: &PlaceTree, today: JalaliDate, lang: Lang) ->
         None => record.headship_cause.clone(),
     };
     vec![
-        line("field.national_id", lang.digits(&record.national_id), true),
+        line("field-national_id", lang.digits(&record.national_id), true),
         line(
-            "field.father_name",
+            "field-father_name",
             record.father_name.clone().unwrap_or_default(),
             false,
         ),
-        line("field.birth_date", birth, false),
-        line("field.headship_cause", cause, false),
+        line("field-birth_date", birth, false),
+        line("field-headship_cause", cause, false),
         line(
-            "field.mobile",
+            "field-mobile",
             lang.digits(record.mobile.as_deref().unwrap_or("")),
             true,
         ),
         line(
-            "field.county",
+            "field-county",
             tree.label(record.county_id, lang.is_english()),
             false,
         ),
         line(
-            "field.settlement",
+            "field-settlement",
             codes::label_of::<Settlement>(&record.settlement, lang),
             false,
         ),
-        line("field.locality", record.locality.clone(), false),
-        line("field.address", record.address.clone(), false),
+        line("field-locality", record.locality.clone(), false),
+        line("field-address", record.address.clone(), false),
         line(
-            "field.education",
+            "field-education",
             record
                 .education
                 .as_deref()
@@ -230,22 +223,22 @@ fn details(file: &WomanFile, tree: &PlaceTree, today: JalaliDate, lang: Lang) ->
             false,
         ),
         line(
-            "field.income_decile",
+            "field-income_decile",
             record
                 .income_decile
                 .map(|d| lang.number(d))
                 .unwrap_or_default(),
             false,
         ),
-        line("field.skills", record.skills.clone(), false),
+        line("field-skills", record.skills.clone(), false),
         line(
-            "field.sheba",
+            "field-sheba",
             record.sheba.clone().unwrap_or_default(),
             true,
         ),
-        line("field.notes", record.notes.clone(), false),
+        line("field-notes", record.notes.clone(), false),
         line(
-            "women.registered_at",
+            "women-registered_at",
             format::date_time(file.woman.created_at, lang),
             false,
         ),
@@ -326,11 +319,11 @@ fn outcomes(report: Option<&EligibilityReport>, lang: Lang) -> Vec<OutcomeView> 
 fn eligibility_summary(report: Option<&EligibilityReport>) -> Option<(&'static str, &'static str)> {
     report.map(|report| {
         if report.has_failures() {
-            ("eligibility.not_eligible", "alert-error")
+            ("eligibility-not_eligible", "alert-error")
         } else if report.has_unknowns() {
-            ("eligibility.incomplete", "alert-warning")
+            ("eligibility-incomplete", "alert-warning")
         } else {
-            ("eligibility.eligible", "alert-success")
+            ("eligibility-eligible", "alert-success")
         }
     })
 }
@@ -447,7 +440,7 @@ async fn file_page(
     let record = &file.woman.record;
     let current = CoverageStatus::parse(&file.woman.coverage_status);
     Ok(WomanTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "women.file_title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "women-file_title").with_notice(notice),
         id,
         name: format!("{} {}", record.first_name, record.last_name),
         national_id: lang.digits(&record.national_id),
@@ -559,7 +552,7 @@ pub async fn add_member(
         activity: input.activity.clone(),
     };
     match state.app.add_member(&who.actor(), id, &member).await {
-        Ok(_) => Ok(back_to(id, "women.member_added", "household")),
+        Ok(_) => Ok(back_to(id, "women-member_added", "household")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("first_name", input.first_name.as_str()),
@@ -586,7 +579,7 @@ pub async fn remove_member(
     Path((id, member_id)): Path<(i64, i64)>,
 ) -> WebResult<Response> {
     state.app.remove_member(&who.actor(), id, member_id).await?;
-    Ok(back_to(id, "women.member_removed", "household"))
+    Ok(back_to(id, "women-member_removed", "household"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -614,7 +607,7 @@ pub async fn record_coverage(
         reason: input.reason.clone(),
     };
     match state.app.record_coverage(&who.actor(), id, &decision).await {
-        Ok(()) => Ok(back_to(id, "women.coverage_recorded", "coverage")),
+        Ok(()) => Ok(back_to(id, "women-coverage_recorded", "coverage")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("status", input.status.as_str()),
@@ -657,7 +650,7 @@ pub async fn add_inquiry(
         notes: input.notes.clone(),
     };
     match state.app.add_inquiry(&who.actor(), id, &inquiry).await {
-        Ok(()) => Ok(back_to(id, "women.inquiry_added", "inquiries")),
+        Ok(()) => Ok(back_to(id, "women-inquiry_added", "inquiries")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("body", input.body.as_str()),
@@ -697,7 +690,7 @@ pub async fn set_document(
         notes: input.notes.clone(),
     };
     match state.app.set_document(&who.actor(), id, &document).await {
-        Ok(()) => Ok(back_to(id, "women.document_saved", "documents")),
+        Ok(()) => Ok(back_to(id, "women-document_saved", "documents")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("kind", input.kind.as_str()),
@@ -750,7 +743,7 @@ pub async fn declare_facility(
         .declare_facility(&who.actor(), id, &declaration)
         .await
     {
-        Ok(_) => Ok(back_to(id, "facilities.declared", "facilities")),
+        Ok(_) => Ok(back_to(id, "facilities-declared", "facilities")),
         Err(error) => {
             let mut form = FormView::with_values([
                 ("body", input.body.as_str()),
@@ -787,7 +780,7 @@ async fn woman_groups(
             let joined = format::iso_date(&m.membership.joined_on, lang);
             let period = match &m.membership.left_on {
                 Some(left) => format!("{joined} – {}", format::iso_date(left, lang)),
-                None => format!("{} {joined}", lang.t("groups.since")),
+                None => format!("{} {joined}", lang.t("groups-since")),
             };
             WomanGroupView {
                 group_id: m.membership.group_id,

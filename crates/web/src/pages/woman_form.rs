@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use hamyar_domain::registry::{MemberInput, WomanInput};
 
-use crate::i18n::Lang;
 use crate::pages::form::FormView;
+use hamyar_i18n::Lang;
 
 /// The most household rows one form may carry.
 pub const MAX_MEMBER_ROWS: usize = 20;
@@ -107,7 +107,7 @@ impl MemberRowView {
             index,
             title: format!(
                 "{} {}",
-                lang.t("women.member"),
+                lang.t("women-member"),
                 lang.digits(&(index + 1).to_string())
             ),
             fields,

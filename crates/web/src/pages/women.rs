@@ -19,12 +19,12 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::format;
-use crate::i18n::Lang;
 use crate::pages::codes::{self, Choice, ChoiceGroup};
 use crate::pages::form::FormView;
 use crate::pages::woman_form::{MAX_MEMBER_ROWS, MemberFields, MemberRowView, WomanForm};
 use crate::pages::{done, page, render};
 use crate::state::AppState;
+use hamyar_i18n::Lang;
 
 /// Women per page of the list.
 const PAGE_SIZE: i64 = 25;
@@ -145,9 +145,9 @@ impl ListParams {
 
 fn sort_choices(lang: Lang) -> Vec<Choice> {
     [
-        ("name", "women.sort_name"),
-        ("newest", "women.sort_newest"),
-        ("birth_date", "women.sort_birth_date"),
+        ("name", "women-sort_name"),
+        ("newest", "women-sort_newest"),
+        ("birth_date", "women-sort_birth_date"),
     ]
     .into_iter()
     .map(|(value, key)| Choice::new(value, lang.t(key)))
@@ -182,7 +182,7 @@ pub async fn list(
     // The app masks; the page only explains it when it did.
     let masked = found.items.iter().any(|item| item.masked);
     page(&WomenTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "women.title"),
+        ctx: PageCtx::for_user(&state.app, &who, "women-title"),
         filters: FormView::with_values([
             ("q", params.q.as_str()),
             ("county", params.county.as_str()),
@@ -268,11 +268,11 @@ async fn form_template(
     };
     let (title, action, cancel_href) = match editing {
         Some(id) => (
-            "women.edit_title",
+            "women-edit_title",
             format!("/women/{id}/edit"),
             format!("/women/{id}"),
         ),
-        None => ("women.new_title", "/women".to_owned(), "/women".to_owned()),
+        None => ("women-new_title", "/women".to_owned(), "/women".to_owned()),
     };
     Ok(WomanFormTemplate {
         ctx: PageCtx::for_user(&state.app, who, title),
@@ -316,7 +316,7 @@ pub async fn create(
     match registered {
         Ok(registered) => Ok(done(
             &format!("/women/{}", registered.id),
-            "women.registered",
+            "women-registered",
         )),
         Err(error) => {
             let mut form = submitted.view();
@@ -357,7 +357,7 @@ pub async fn member_row(
     let mut row = MemberRowView::new(index, MemberFields::default(), lang);
     row.autofocus = true;
     page(&MemberRowFragment {
-        ctx: PageCtx::for_user(&state.app, &who, "women.new_title"),
+        ctx: PageCtx::for_user(&state.app, &who, "women-new_title"),
         row,
         member_choices: MemberChoices::new(lang),
         next_index: index + 1,
@@ -416,7 +416,7 @@ pub async fn update(
         )
         .await;
     match updated {
-        Ok(()) => Ok(done(&format!("/women/{id}"), "women.updated")),
+        Ok(()) => Ok(done(&format!("/women/{id}"), "women-updated")),
         Err(error) => {
             let mut form = submitted.view();
             form.absorb(error, who.lang())?;

@@ -1,0 +1,24 @@
+### A woman's facilities (loans and aid from other bodies).
+
+facilities-title = Facilities and support received
+facilities-none = No grant or loan is recorded for her.
+facilities-programme_hint = Support from this programme enters the list by itself when its payment is approved; declare only support from other bodies here.
+facilities-declare = Declare support from another body
+facilities-declared = The declared support was added to her history.
+facilities-source = Source
+facilities-body = Body
+facilities-body_name = Name of the body or bank
+facilities-body_name_hint = Required for «other».
+facilities-kind = Kind
+facilities-amount = Amount (rials)
+facilities-amount_hint = In rials, e.g. 50,000,000
+facilities-granted_on = Date received
+facilities-group = Through group
+facilities-note = Note
+facilities-withdrawn = Withdrawn on
+facilities-window_title = Preventing double support
+facilities-window_help = Before a new grant or loan is approved, support the woman received from any body within this many months before it is flagged.
+facilities-window_months = Months looked back (1 to 120)
+facilities-window_saved = The province's double-support window was saved.
+facilities-warning_title = Double-support warning
+facilities-warning_lead = These women received other support within the window:

@@ -19,10 +19,10 @@ use hamyar_app::{Actor, App};
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
 use hamyar_i18n::Lang;
 use hamyar_pdf::Block;
+use hamyar_reports::figures_export::figure_sheet_bytes;
+use hamyar_reports::money_export::ReportFormat;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place, user};
-use hamyar_web::figures_export::figure_sheet_bytes;
-use hamyar_web::money_export::ReportFormat;
 
 /// The digits of a shown value («۷۴۳٬۰۰۰٬۰۰۰ ریال» → 743000000).
 fn shown_number(text: &str) -> i64 {
@@ -173,7 +173,7 @@ async fn reconcile(app: &App, demo: bool) {
     assert!(xlsx.starts_with(b"PK"));
 
     // The dashboard's headlines, as the page and the PDF render them.
-    let view = hamyar_web::dashboard_view::view(
+    let view = hamyar_reports::dashboard_view::view(
         &dashboard,
         &sheet,
         &expert,
@@ -206,7 +206,7 @@ async fn reconcile(app: &App, demo: bool) {
         Some("۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره"),
         "the demo's reactivated groups are part of its active groups"
     );
-    let document = hamyar_web::report_pdf::provincial_report(
+    let document = hamyar_reports::report_pdf::provincial_report(
         &press,
         &dashboard,
         &sheet,

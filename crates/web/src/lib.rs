@@ -5,24 +5,16 @@
 //! pages and status codes.
 
 pub mod assets;
-pub mod charts;
 pub mod client;
 pub mod context;
 pub mod cookies;
 pub mod csrf;
-pub mod dashboard_view;
 pub mod error;
-pub mod figure_view;
-pub mod figures_export;
-pub mod format;
 pub mod import_jobs;
 pub mod middleware;
-pub mod money_export;
 pub mod nav;
 pub mod ops;
 pub mod pages;
-pub mod press_export;
-pub mod report_pdf;
 pub mod router;
 pub mod server;
 pub mod state;

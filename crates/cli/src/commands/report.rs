@@ -1,18 +1,18 @@
 //! `hamyar report spending`: a province's budget report for a fiscal year (budget, committed,
 //! paid, open commitments and what is left, by county × category, with totals), now or as of
 //! a day, as CSV or JSON on standard output or CSV, XLSX or JSON into a file. It acts as the
-//! console operator and writes through `hamyar_web::money_export`, the same code as the web
+//! console operator and writes through `hamyar_reports::money_export`, the same code as the web
 //! download, so the two files are always the same.
 //!
 //! `hamyar report summary`: a province's press summary for a fiscal year
 //! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
 //! as JSON, or both in an XLSX sheet — on standard output or into a file; or, as PDF, the
 //! provincial report: the summary with the province's dashboard, its charts and tables
-//! (`hamyar_web::report_pdf`, the same file the web page serves).
+//! (`hamyar_reports::report_pdf`, the same file the web page serves).
 //!
 //! `hamyar report figures`: every figure of the catalogue (`App::figure_sheet`) for a
 //! province or one of its counties, a year and a day, as JSON, CSV or XLSX
-//! (`hamyar_web::figures_export`, the same file the figures page serves).
+//! (`hamyar_reports::figures_export`, the same file the figures page serves).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ use hamyar_app::Actor;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::ports::Database;
 use hamyar_domain::{FiscalYear, JalaliDate};
-use hamyar_web::money_export::{ReportFormat, budget_report_bytes};
+use hamyar_reports::money_export::{ReportFormat, budget_report_bytes};
 
 use crate::config::Config;
 use crate::runtime;
@@ -165,7 +165,7 @@ async fn figures(
                 },
             )
             .await?;
-        let bytes = hamyar_web::figures_export::figure_sheet_bytes(&sheet, format)?;
+        let bytes = hamyar_reports::figures_export::figure_sheet_bytes(&sheet, format)?;
         write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }
@@ -229,9 +229,9 @@ async fn summary(
                 bytes.push(b'\n');
                 bytes
             }
-            SummaryFormat::Xlsx => hamyar_web::press_export::press_summary_xlsx(&summary)?,
+            SummaryFormat::Xlsx => hamyar_reports::press_export::press_summary_xlsx(&summary)?,
             SummaryFormat::Pdf => {
-                hamyar_web::report_pdf::provincial_report_pdf(
+                hamyar_reports::report_pdf::provincial_report_pdf(
                     &opened.app,
                     &Actor::console(),
                     place_id,

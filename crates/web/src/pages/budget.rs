@@ -22,8 +22,9 @@ use hamyar_app::budget::{AllocationInput, BudgetLineView, DivisionInput, YearBud
 use hamyar_app::places::PlaceTree;
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::budget::BudgetCategory;
-use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
+use hamyar_domain::money::MoneyUnit;
 use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_reports::format;
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
@@ -84,14 +85,6 @@ pub(crate) fn province_choices(
         .collect()
 }
 
-/// An amount in the user's unit with the language's digits.
-pub(crate) fn money(rials: i64, unit: MoneyUnit, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => format_money(Rials::new(rials), unit, true),
-        Lang::En => format_money_en(Rials::new(rials), unit),
-    }
-}
-
 /// A fresh idempotency key for a form being drawn.
 fn form_key() -> String {
     let token = hamyar_app::sessions::random_token();
@@ -130,7 +123,9 @@ pub struct YearStateView {
 
 fn year_state_view(state: &hamyar_app::budget::FiscalYearState, lang: Lang) -> YearStateView {
     let who_when = |name: &Option<String>, at: Option<jiff::Timestamp>| match (name, at) {
-        (Some(name), Some(at)) => format!("{name} · {}", crate::format::date_time(at, lang)),
+        (Some(name), Some(at)) => {
+            format!("{name} · {}", hamyar_reports::format::date_time(at, lang))
+        }
         _ => String::new(),
     };
     YearStateView {
@@ -186,10 +181,10 @@ fn line_rows(
             id: view.line.id,
             place: place_name(tree, view, lang),
             category: category_label(view.category, lang).to_owned(),
-            budget: money(view.figures.budget_rials, unit, lang),
-            committed: money(view.figures.committed_rials, unit, lang),
-            paid: money(view.figures.paid_rials(), unit, lang),
-            left: money(view.figures.left_rials(), unit, lang),
+            budget: format::money(view.figures.budget_rials, unit, lang),
+            committed: format::money(view.figures.committed_rials, unit, lang),
+            paid: format::money(view.figures.paid_rials(), unit, lang),
+            left: format::money(view.figures.left_rials(), unit, lang),
         })
         .collect()
 }

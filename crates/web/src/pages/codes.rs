@@ -7,6 +7,7 @@ use hamyar_app::places::PlaceTree;
 use hamyar_app::{Actor, App};
 use hamyar_domain::registry::codes::CodedList;
 use hamyar_domain::registry::{CoverageStatus, HeadshipCause, HeadshipGroup};
+pub use hamyar_reports::format::{label, label_of};
 
 use crate::error::WebResult;
 use hamyar_i18n::Lang;
@@ -32,23 +33,6 @@ impl Choice {
 pub struct ChoiceGroup {
     pub label: String,
     pub choices: Vec<Choice>,
-}
-
-/// The label of a coded value in the page's language.
-pub fn label<T: CodedList>(value: T, lang: Lang) -> &'static str {
-    if lang.is_english() {
-        value.label_en()
-    } else {
-        value.label_fa()
-    }
-}
-
-/// The label of a stored code; a code the list does not know is shown as stored.
-pub fn label_of<T: CodedList>(code: &str, lang: Lang) -> String {
-    match T::parse(code) {
-        Some(value) => label(value, lang).to_owned(),
-        None => code.to_owned(),
-    }
 }
 
 /// Every value of a list as options, in the list's display order.

@@ -16,13 +16,13 @@ use hamyar_domain::{FiscalYear, JalaliDate};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
-use crate::dashboard_view::{DashboardView, view};
 use crate::error::{WebError, WebResult};
-use crate::figures_export::figure_sheet_bytes;
-use crate::money_export::ReportFormat;
 use crate::pages::render;
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::dashboard_view::{DashboardView, view};
+use hamyar_reports::figures_export::figure_sheet_bytes;
+use hamyar_reports::money_export::ReportFormat;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct DashboardQuery {

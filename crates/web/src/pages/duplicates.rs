@@ -20,12 +20,12 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes;
 use crate::pages::form::FormView;
 use crate::pages::{done, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 /// Pairs per page.
 const PAGE_SIZE: i64 = 20;

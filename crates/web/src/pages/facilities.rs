@@ -11,8 +11,8 @@ use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::{JalaliDate, MoneyUnit};
 
 use crate::pages::codes::{self, Choice};
-use crate::pages::group_chart::money;
 use hamyar_i18n::Lang;
+use hamyar_reports::format::money;
 
 /// One entry of the history, ready to show.
 pub struct FacilityView {

@@ -18,38 +18,23 @@ use hamyar_app::grants::{
 };
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::{AppError, Permission};
+use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{
     ConditionCode, GrantFormInput, GrantStatus, MAX_TRANCHES, TrancheFormInput, TrancheStatus,
 };
-use hamyar_domain::jalali::{DateStyle, Digits};
-use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
-use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::money::MoneyUnit;
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{WarningView, warning_views};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
-
-fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => format_money(Rials::new(amount), unit, true),
-        Lang::En => format_money_en(Rials::new(amount), unit),
-    }
-}
-
-fn date_value(date: JalaliDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => date.format(DateStyle::Numeric, Digits::Persian),
-        Lang::En => date.format(DateStyle::Numeric, Digits::Latin),
-    }
-}
+use hamyar_reports::format;
 
 fn grant_badge(status: GrantStatus) -> &'static str {
     match status {
@@ -101,9 +86,9 @@ fn row_view(item: &GrantListItem, unit: MoneyUnit, lang: Lang) -> GrantRowView {
         recipient,
         recipient_href,
         purpose: grant.purpose.clone(),
-        total: money(grant.total_rials, unit, lang),
-        committed: money(item.committed_rials, unit, lang),
-        paid: money(item.paid_rials, unit, lang),
+        total: format::money(grant.total_rials, unit, lang),
+        committed: format::money(item.committed_rials, unit, lang),
+        paid: format::money(item.paid_rials, unit, lang),
         status: codes::label(item.status, lang),
         badge: grant_badge(item.status),
         year: lang.digits(&grant.fiscal_year.to_string()),
@@ -255,7 +240,7 @@ async fn line_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>
                     lang.digits(&view.line.fiscal_year.to_string()),
                     tree.label(place, lang.is_english()),
                     lang.t("grants-left"),
-                    money(view.figures.left_rials(), unit, lang),
+                    format::money(view.figures.left_rials(), unit, lang),
                 ),
             )
         })
@@ -567,7 +552,7 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
     TrancheCard {
         id: row.id,
         seq: lang.digits(&row.seq.to_string()),
-        amount: money(row.amount_rials, unit, lang),
+        amount: format::money(row.amount_rials, unit, lang),
         planned_on: format::iso_date(&row.planned_on, lang),
         status: codes::label(view.status, lang),
         badge: tranche_badge(view.status),
@@ -660,7 +645,7 @@ async fn grant_page(
             lang.digits(&line.line.fiscal_year.to_string()),
             tree.label(place, lang.is_english()),
             lang.t("grants-left"),
-            money(line.figures.left_rials(), unit, lang),
+            format::money(line.figures.left_rials(), unit, lang),
         ),
         proposed_by: grant.proposed_by_name.clone(),
         proposed_at: format::date_time(grant.proposed_at, lang),
@@ -671,7 +656,7 @@ async fn grant_page(
             .collect(),
         is_proposer: grant.proposed_by == actor.user_id && actor.can(Permission::ApproveSpending),
         forms,
-        today: date_value(state.app.today(), lang),
+        today: format::date(state.app.today(), lang),
         support_warnings,
     })
 }

@@ -9,11 +9,12 @@
 //! and is escaped anyway. Colours are SVG presentation attributes, which the page's
 //! content security policy (no inline style) allows.
 
+use hamyar_reports::format;
 use std::fmt::Write;
 
 use hamyar_app::ports::group_life::BusinessMonthRow;
 use hamyar_domain::group_life::{YearMonth, months_from};
-use hamyar_domain::{JalaliDate, MoneyUnit, Rials};
+use hamyar_domain::{JalaliDate, MoneyUnit};
 
 use hamyar_i18n::Lang;
 
@@ -76,23 +77,6 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// An amount in the user's unit and the language's digits. In Persian a loss keeps its minus
-/// sign on the left of the digits, isolated left-to-right (U+2066 … U+2069), so the right-
-/// to-left text around it cannot move the sign to the other end of the number.
-pub fn money(amount: i64, unit: MoneyUnit, lang: Lang) -> String {
-    match lang {
-        Lang::Fa if amount < 0 => {
-            let text = hamyar_domain::format_money(Rials::new(amount.saturating_abs()), unit, true);
-            match text.split_once(' ') {
-                Some((number, unit)) => format!("\u{2066}-{number}\u{2069} {unit}"),
-                None => format!("\u{2066}-{text}\u{2069}"),
-            }
-        }
-        Lang::Fa => hamyar_domain::format_money(Rials::new(amount), unit, true),
-        Lang::En => hamyar_domain::format_money_en(Rials::new(amount), unit),
-    }
-}
-
 fn month_label(month: YearMonth, lang: Lang) -> String {
     let name = match lang {
         Lang::Fa => hamyar_domain::month_name_fa(month.month),
@@ -147,7 +131,7 @@ impl Canvas {
     }
 
     fn money(&self, amount: i64) -> String {
-        escape(&money(amount, self.unit, self.lang))
+        escape(&format::money(amount, self.unit, self.lang))
     }
 
     /// The zero line and the amounts at the end of the time axis (the left in Persian),

@@ -28,20 +28,19 @@ use hamyar_domain::group_life::{
     Attendance, AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput,
     PermitInput, PermitKind, PermitState, Referral, SalesChannel, VisitInput, YearMonth,
 };
-use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::registry::codes::CodedList;
 use hamyar_domain::{JalaliDate, MoneyUnit};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
-use crate::pages::group_chart::{self, money};
+use crate::pages::group_chart;
 use crate::pages::{page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 // ---------------------------------------------------------------------------------------
 // Views
@@ -167,13 +166,6 @@ impl LifeForms {
     }
 }
 
-fn date_value(date: JalaliDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => date.format(DateStyle::Numeric, Digits::Persian),
-        Lang::En => date.format(DateStyle::Numeric, Digits::Latin),
-    }
-}
-
 fn labels_of<T: CodedList>(codes: &str, other: &str, lang: Lang) -> String {
     let labels: Vec<String> = codes
         .split(',')
@@ -217,16 +209,16 @@ fn month_view(
                 m.label_fa()
             }
         }),
-        revenue: money(m.revenue_rials, unit, lang),
-        costs: money(m.costs_rials, unit, lang),
-        profit: money(m.profit_rials, unit, lang),
+        revenue: format::money(m.revenue_rials, unit, lang),
+        costs: format::money(m.costs_rials, unit, lang),
+        profit: format::money(m.profit_rials, unit, lang),
         loss: m.profit_rials < 0,
         working: lang.number(m.members_working),
         hired: lang.number(m.people_hired),
         channels: labels_of::<SalesChannel>(&m.channels, &m.channel_other, lang),
         paid: format!(
             "{} ({} {})",
-            money(paid, unit, lang),
+            format::money(paid, unit, lang),
             lang.number(m.payments.len() as i64),
             lang.t("life-people")
         ),
@@ -492,7 +484,7 @@ async fn life_page(
     let unit = who.session.user.money_unit;
     let life = state.app.group_life(&actor, id, opening).await?;
     let summary = summary_of(&life, unit, lang);
-    let today = date_value(life.today, lang);
+    let today = format::date(life.today, lang);
     let month = YearMonth::of(life.today);
     if !forms.business.has_errors()
         && let Some((year, month)) = forms.edit_month

@@ -18,24 +18,16 @@ use hamyar_domain::groups::{
     GroupInput, GroupStage, InactiveReason, JoinInput, LeaveInput, LeaveReason, MemberRole,
     Premises, StaffDuty, SupervisingUnitKind,
 };
-use hamyar_domain::jalali::{DateStyle, Digits};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
-
-fn today_value(today: JalaliDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => today.format(DateStyle::Numeric, Digits::Persian),
-        Lang::En => today.format(DateStyle::Numeric, Digits::Latin),
-    }
-}
+use hamyar_reports::format;
 
 fn stage_badge(stage: GroupStage) -> &'static str {
     match stage {
@@ -307,7 +299,7 @@ async fn report_view(
     };
     Ok(ReportView {
         form,
-        active_on: on.map(|d| today_value(d, lang)).unwrap_or_default(),
+        active_on: on.map(|d| format::date(d, lang)).unwrap_or_default(),
         active_count,
         year: year
             .map(|y| lang.digits(&y.to_string()))
@@ -621,20 +613,12 @@ struct PageTemplate {
     grants: crate::pages::grants::GroupGrants,
 }
 
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_owned()
-    } else {
-        text.to_owned()
-    }
-}
-
 fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
     let r = &view.group.record;
     vec![
         ("groups-code", lang.digits(&r.code)),
         ("field-county", view.county_name.clone()),
-        ("field-locality", or_dash(&r.locality)),
+        ("field-locality", format::or_dash(&r.locality)),
         ("field-business_field", view.business_field.clone()),
         (
             "field-supervising_unit",
@@ -653,8 +637,11 @@ fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
             "field-premises",
             codes::label_of::<Premises>(&r.premises, lang),
         ),
-        ("field-premises_address", or_dash(&r.premises_address)),
-        ("field-notes", or_dash(&r.notes)),
+        (
+            "field-premises_address",
+            format::or_dash(&r.premises_address),
+        ),
+        ("field-notes", format::or_dash(&r.notes)),
     ]
 }
 
@@ -720,7 +707,7 @@ async fn group_page(
             })
             .unwrap_or_default(),
     };
-    let today = today_value(state.app.today(), lang);
+    let today = format::date(state.app.today(), lang);
     let mut forms = forms;
     for (form, field) in [
         (&mut forms.stage, "effective_on"),

@@ -17,10 +17,11 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::pages::budget::{money, province_choices, province_for, year_or_current};
+use crate::pages::budget::{province_choices, province_for, year_or_current};
 use crate::pages::render;
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format::money;
 
 #[derive(Debug, Deserialize)]
 pub struct RecipientsQuery {

@@ -3,7 +3,7 @@
 //! subtotals per place and per category, a grand total and the headline spending figure;
 //! every budget, committed and paid figure links to `/money/reports/lines/{id}/{figure}`,
 //! the transactions behind it (the drill-down). The same report downloads as CSV, XLSX or
-//! JSON through `crate::money_export`, the code `hamyar report spending` uses.
+//! JSON through `hamyar_reports::money_export`, the code `hamyar report spending` uses.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -19,13 +19,14 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
-use crate::money_export::{ReportFormat, budget_report_bytes, file_name};
 use crate::pages::budget::{
-    MoneyQuery, category_label, money, parse_as_of, province_choices, province_for, year_or_current,
+    MoneyQuery, category_label, parse_as_of, province_choices, province_for, year_or_current,
 };
 use crate::pages::{page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format::money;
+use hamyar_reports::money_export::{ReportFormat, budget_report_bytes, file_name};
 
 /// Five figures as the table shows them, with the links of the three that drill down.
 pub struct FiguresView {

@@ -13,11 +13,11 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 pub struct PlaceRowView {
     pub id: i64,

@@ -12,9 +12,10 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
-use crate::pages::budget::{money, province_choices, province_for, year_or_current};
+use crate::pages::budget::{province_choices, province_for, year_or_current};
 use crate::pages::render;
 use crate::state::AppState;
+use hamyar_reports::format::money;
 
 #[derive(Debug, Deserialize)]
 pub struct SummaryQuery {
@@ -93,7 +94,7 @@ pub async fn download(
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
     let summary = state.app.press_summary(&actor, province_id, year).await?;
-    let bytes = crate::press_export::press_summary_xlsx(&summary)
+    let bytes = hamyar_reports::press_export::press_summary_xlsx(&summary)
         .map_err(|error| WebError::internal(&format!("summary file: {error}")))?;
     let name = format!(
         "press-summary-{}-{}.xlsx",
@@ -128,7 +129,7 @@ pub async fn report_pdf(
     let year = year_or_current(&state, &query.year);
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let bytes = crate::report_pdf::provincial_report_pdf(
+    let bytes = hamyar_reports::report_pdf::provincial_report_pdf(
         &state.app,
         &actor,
         province_id,
@@ -137,7 +138,7 @@ pub async fn report_pdf(
     )
     .await
     .map_err(|error| match error {
-        crate::report_pdf::ReportError::App(app) => WebError::from(app),
+        hamyar_reports::report_pdf::ReportError::App(app) => WebError::from(app),
         other => WebError::internal(&other.to_string()),
     })?;
     let code = tree

@@ -20,13 +20,13 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::singlehood::SinglehoodView;
 use crate::pages::{page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 /// The pension form's amount fields, tier 1 to "5 or more".
 const TIER_FIELDS: [&str; 5] = ["tier1", "tier2", "tier3", "tier4", "tier5"];

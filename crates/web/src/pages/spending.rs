@@ -24,11 +24,11 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
-use crate::format;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 /// The largest proposal or evidence upload: the largest evidence file and room for the form.
 pub const MAX_UPLOAD_BYTES: usize = MAX_EVIDENCE_BYTES + 1024 * 1024;

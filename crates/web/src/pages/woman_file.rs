@@ -24,7 +24,6 @@ use hamyar_app::registry::file::WomanFile;
 use hamyar_app::registry::household::{DocumentInput, InquiryInput};
 use hamyar_app::registry::viewing::Showing;
 use hamyar_domain::facilities::DeclarationInput;
-use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::registry::{
     CoverageStatus, DocumentKind, Education, EligibilityReport, ExitReason, HeadshipCause,
     InquiryResult, MemberActivity, MemberInput, OtherBody, Relation, Settlement, Verdict,
@@ -35,7 +34,6 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
@@ -43,6 +41,7 @@ use crate::pages::women::MemberChoices;
 use crate::pages::{Notice, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 /// One line of the record's details.
 pub struct DetailView {
@@ -152,19 +151,11 @@ pub struct WomanGroupView {
     pub period: String,
 }
 
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_owned()
-    } else {
-        text.to_owned()
-    }
-}
-
 fn details(file: &WomanFile, tree: &PlaceTree, today: JalaliDate, lang: Lang) -> Vec<DetailView> {
     let record = &file.woman.record;
     let line = |key: &str, value: String, ltr: bool| DetailView {
         label: lang.t(key),
-        value: or_dash(&value),
+        value: format::or_dash(&value),
         ltr,
     };
     let birth = match JalaliDate::from_iso_str(&record.birth_date) {
@@ -261,7 +252,7 @@ fn member_view(member: &MemberRow, lang: Lang) -> MemberView {
             .as_deref()
             .map(|d| format::iso_date(d, lang))
             .unwrap_or_else(|| "—".to_owned()),
-        national_id: or_dash(&lang.digits(member.national_id.as_deref().unwrap_or(""))),
+        national_id: format::or_dash(&lang.digits(member.national_id.as_deref().unwrap_or(""))),
         disability: member.disability,
         activity: member
             .activity
@@ -392,14 +383,6 @@ fn duplicate_warnings(file: &WomanFile, lang: Lang) -> Vec<DuplicateWarning> {
         .collect()
 }
 
-/// Today's date as a form's default value, in the page's digits.
-fn today_value(today: JalaliDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => today.format(DateStyle::Numeric, Digits::Persian),
-        Lang::En => today.format(DateStyle::Numeric, Digits::Latin),
-    }
-}
-
 /// Fills the dates of forms that were not submitted with today.
 fn with_default_dates(mut forms: FileForms, today: &str) -> FileForms {
     let defaults = [
@@ -464,7 +447,7 @@ async fn file_page(
             .collect(),
         documents: document_views(&file.documents, lang),
         duplicates: duplicate_warnings(&file, lang),
-        forms: with_default_dates(forms, &today_value(today, lang)),
+        forms: with_default_dates(forms, &format::date(today, lang)),
         member_choices: MemberChoices::new(lang),
         next_statuses: codes::choices_of(allowed_next(current), lang),
         exit_reasons: codes::choices::<ExitReason>(lang),

@@ -18,13 +18,13 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::format;
 use crate::pages::codes::{self, Choice, ChoiceGroup};
 use crate::pages::form::FormView;
 use crate::pages::woman_form::{MAX_MEMBER_ROWS, MemberFields, MemberRowView, WomanForm};
 use crate::pages::{done, page, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
 /// Women per page of the list.
 const PAGE_SIZE: i64 = 25;

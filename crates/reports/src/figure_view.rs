@@ -9,7 +9,7 @@ use hamyar_app::figures::{Drill, Figure, FigureSheet, FigureUnit};
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::MoneyUnit;
 
-use crate::pages::budget::money;
+use crate::format::money;
 use hamyar_i18n::Lang;
 
 /// A figure ready for a template.

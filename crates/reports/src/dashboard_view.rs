@@ -19,8 +19,8 @@ use hamyar_domain::{DateStyle, Digits, MoneyUnit};
 
 use crate::charts::{BarChart, Series};
 use crate::figure_view::figure_view;
-use crate::pages::budget::money;
-use crate::pages::codes;
+use crate::format as codes;
+use crate::format::money;
 use hamyar_i18n::Lang;
 
 /// A table cell: its text and, when there is one, the list behind it.
@@ -861,7 +861,7 @@ fn business_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit) -> Secti
             Cell::plain(lang.number(f.business_groups)),
             Cell::plain(lang.number(f.business_months)),
             Cell::plain(money(f.revenue_rials, unit, lang)),
-            Cell::plain(crate::pages::group_chart::money(f.profit_rials, unit, lang)),
+            Cell::plain(crate::format::money(f.profit_rials, unit, lang)),
         ]
     });
     let chart = BarChart {

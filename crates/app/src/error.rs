@@ -70,3 +70,23 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A required reason (rejection, cancellation), trimmed, at most 500 characters.
+pub(crate) fn reason(field: &'static str, text: &str) -> AppResult<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid(
+            field,
+            "دلیل را بنویسید",
+            "a reason is required",
+        ));
+    }
+    if text.chars().count() > 500 {
+        return Err(AppError::invalid(
+            field,
+            "دلیل بیش از ۵۰۰ نویسه است",
+            "the reason is longer than 500 characters",
+        ));
+    }
+    Ok(text.to_owned())
+}

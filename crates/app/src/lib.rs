@@ -6,6 +6,8 @@
 
 pub mod access;
 pub mod audit;
+pub mod audit_key;
+pub mod audit_seal;
 pub mod budget;
 pub mod clock;
 pub mod crash;
@@ -17,6 +19,7 @@ pub mod figures;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+pub mod kept;
 pub mod ledger;
 pub mod money_reports;
 pub mod password;
@@ -30,6 +33,7 @@ pub mod service;
 pub mod sessions;
 pub mod setup;
 pub mod spending;
+pub mod tokens;
 pub mod users;
 
 pub use access::{Actor, Permission, Role, Scope};

@@ -49,14 +49,9 @@ pub struct App {
     pub(crate) passwords: Passwords,
     pub(crate) setup: Arc<SetupGate>,
     /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.
-    pub(crate) anchors: Option<crate::audit::anchor::AnchorFile>,
-    /// Dashboards and figure sheets kept while nothing is written (`figures::recent`).
-    pub(crate) recent_sheets: Arc<
-        crate::figures::recent::RecentSheets<(
-            crate::dashboard::Dashboard,
-            crate::figures::FigureSheet,
-        )>,
-    >,
+    pub(crate) anchors: Option<crate::audit_seal::anchor::AnchorFile>,
+    /// What areas keep between requests (the dashboards' sheets: `figures::recent`).
+    pub(crate) kept: Arc<crate::kept::Kept>,
 }
 
 impl App {
@@ -71,7 +66,7 @@ impl App {
             passwords,
             setup: Arc::new(SetupGate::default()),
             anchors: None,
-            recent_sheets: Arc::default(),
+            kept: Arc::default(),
         }
     }
 
@@ -132,7 +127,7 @@ impl App {
             county_id: entry.county_id,
             before: entry.before.map(|v| v.to_string()),
             after: entry.after.map(|v| v.to_string()),
-            subjects: crate::audit::chain::canonical_subjects(subjects),
+            subjects: crate::audit_seal::chain::canonical_subjects(subjects),
         };
         tx.append_audit(&row).await?;
         Ok(())

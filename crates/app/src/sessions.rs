@@ -11,10 +11,7 @@
 
 use std::net::IpAddr;
 
-use base64::Engine;
 use jiff::{SignedDuration, Timestamp};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};
@@ -24,16 +21,7 @@ use crate::rate_limit::{LoginAttempt, Outcome};
 use crate::service::{App, AuditEntry};
 use crate::users::User;
 
-/// 32 random bytes, URL-safe base64 without padding.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::tokens::{random_token, token_hash};
 
 /// A fresh login: the cookie token (to hand to the browser), the known-device token (to keep
 /// in the browser for a year), and the account.

@@ -15,7 +15,7 @@ pub struct SetupGate {
 impl SetupGate {
     /// Replaces any previous token with a new random one and returns it.
     pub fn issue(&self) -> String {
-        let token = crate::sessions::random_token();
+        let token = crate::tokens::random_token();
         *self.token_hash.lock().expect("setup mutex poisoned") = Some(digest(&token));
         token
     }

@@ -15,6 +15,7 @@ use hamyar_domain::to_persian_digits;
 
 use crate::format::FileFormat;
 use crate::limits::Limit;
+pub use crate::limits::Place;
 use crate::refusal::{limit_en, limit_fa};
 
 /// A file could not be read or written as a registry sheet.
@@ -120,19 +121,6 @@ pub enum ExchangeError {
         /// Where in the file the limit was passed.
         place: Place,
     },
-}
-
-/// Where in a file a limit was passed, for [`ExchangeError::OverLimit`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Place {
-    /// Nowhere in particular (the file as a whole).
-    File,
-    /// A spreadsheet row number.
-    Row(u64),
-    /// A cell reference such as `XFD1048576`.
-    Cell(String),
-    /// A part of an Excel file, such as `xl/sharedStrings.xml`.
-    Part(String),
 }
 
 impl ExchangeError {

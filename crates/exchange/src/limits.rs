@@ -158,3 +158,16 @@ mod tests {
         assert_eq!(upload.value(Limit::Columns), 200);
     }
 }
+
+/// Where in a file a limit was passed, for [`ExchangeError::OverLimit`](crate::ExchangeError).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Nowhere in particular (the file as a whole).
+    File,
+    /// A spreadsheet row number.
+    Row(u64),
+    /// A cell reference such as `XFD1048576`.
+    Cell(String),
+    /// A part of an Excel file, such as `xl/sharedStrings.xml`.
+    Part(String),
+}

@@ -6,8 +6,7 @@
 
 use hamyar_domain::to_persian_digits;
 
-use crate::error::Place;
-use crate::limits::Limit;
+use crate::limits::{Limit, Place};
 
 /// The English message of [`crate::ExchangeError::OverLimit`].
 pub(crate) fn limit_en(limit: Limit, max: u64, place: &Place) -> String {

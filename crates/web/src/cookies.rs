@@ -45,6 +45,15 @@ pub fn set(name: &str, value: &str, max_age_secs: Option<i64>, secure: bool) -> 
     cookie
 }
 
+/// Adds a `Set-Cookie` header to a response (a response may set several).
+pub fn append_cookie(response: &mut axum::response::Response, cookie: &str) {
+    if let Ok(value) = axum::http::HeaderValue::from_str(cookie) {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use hamyar_app::sessions::random_token;
 
 use crate::client::Client;
 use crate::context::RequestContext;
+use crate::cookies::append_cookie;
 use crate::error::ErrorPage;
 use crate::state::AppState;
 use crate::{cookies, csrf};
@@ -169,12 +170,6 @@ pub async fn request_context(
 fn with_ctx(mut response: Response, ctx: &RequestContext) -> Response {
     response.extensions_mut().insert(ctx.clone());
     response
-}
-
-pub fn append_cookie(response: &mut Response, cookie: &str) {
-    if let Ok(value) = HeaderValue::from_str(cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
 }
 
 /// A browser sends `Origin` on cross-site form posts; when it is present it must name this

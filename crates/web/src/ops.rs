@@ -1,27 +1,12 @@
 //! Operations endpoints: `/healthz` for load balancers and the test harness, and `/metrics`
 //! in Prometheus format — closed (404) unless an operator configured a bearer token.
 
-use std::sync::OnceLock;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::error::{ErrorPage, WebError};
 use crate::state::AppState;
-
-/// The process-wide metrics recorder, installed once (tests start many apps in one process).
-pub fn metrics_handle() -> Option<PrometheusHandle> {
-    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
-    HANDLE
-        .get_or_init(|| {
-            let recorder = PrometheusBuilder::new().build_recorder();
-            let handle = recorder.handle();
-            metrics::set_global_recorder(recorder).ok().map(|_| handle)
-        })
-        .clone()
-}
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.app.ping().await {

@@ -1,10 +1,12 @@
 //! What every handler shares: the application, the web settings, the import jobs and the
 //! metrics handle.
 
+use std::sync::OnceLock;
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::Arc;
 
 use hamyar_app::App;
-use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::client::TrustedProxies;
 use crate::import_jobs::{ImportJobs, ImportSettings};
@@ -62,7 +64,19 @@ impl AppState {
             app,
             settings: Arc::new(settings),
             imports,
-            metrics: crate::ops::metrics_handle(),
+            metrics: metrics_handle(),
         })
     }
+}
+
+/// The process-wide metrics recorder, installed once (tests start many apps in one process).
+pub fn metrics_handle() -> Option<PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            metrics::set_global_recorder(recorder).ok().map(|_| handle)
+        })
+        .clone()
 }

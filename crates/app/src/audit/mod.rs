@@ -8,13 +8,11 @@
 //! removed, or rewritten, rows missing from the end, and a wrong key.
 
 pub mod anchor;
-pub mod chain;
-pub mod key;
 pub(crate) mod shown;
 pub mod verify;
 
-pub use chain::{GENESIS_HASH, MacScheme, chain_hash};
-pub use key::AuditKey;
+pub use crate::audit_key::{self as key, AuditKey};
+pub use crate::audit_seal::chain::{self, GENESIS_HASH, MacScheme, chain_hash};
 pub use verify::{AnchorProblem, ChainBreak, ChainVerifier, KeyedSince, VerifyReport};
 
 use crate::ports::AuditRow;

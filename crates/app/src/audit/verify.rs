@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::audit::anchor::{Anchor, AnchorLine, ReadAnchor, read_anchor_file};
-use crate::audit::chain::{GENESIS_HASH, MacScheme, keyed_mac_of, legacy_hash_of};
-use crate::audit::key::AuditKey;
+use crate::audit_key::AuditKey;
+use crate::audit_seal::chain::{GENESIS_HASH, MacScheme, keyed_mac_of, legacy_hash_of};
 use crate::error::AppResult;
 use crate::ports::AuditRow;
 use crate::service::App;
@@ -427,7 +427,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::audit::anchor::check_line;
-    use crate::audit::chain::{chain_hash, seal};
+    use crate::audit_seal::chain::{chain_hash, seal};
     use crate::ports::{AuditSubject, NewAuditRow};
 
     fn new_row(action: &str) -> NewAuditRow {

@@ -16,64 +16,8 @@ use crate::error::{AppError, AppResult};
 use crate::ledger::{CHART_OF_ACCOUNTS, LedgerPlace, PostedTransaction};
 use crate::ports::Tx;
 use crate::ports::budget::{BudgetLineId, BudgetLineRow};
-use crate::ports::ledger::{AccountId, LedgerTransactionRow, NewLedgerAccount};
+use crate::ports::ledger::{AccountId, NewLedgerAccount};
 use crate::service::App;
-
-/// Refuses a reversal that would leave a budget line it touches with a negative figure — a
-/// budget below what is committed (reversing an allocation after the money was committed) or
-/// more paid than committed (reversing a commitment whose payment still stands). Each touched
-/// line is locked first, as when committing against it.
-pub(crate) async fn lines_stay_whole_after_reversal(
-    tx: &mut dyn Tx,
-    original: &LedgerTransactionRow,
-) -> AppResult<()> {
-    let mut checked: Vec<BudgetLineId> = Vec::new();
-    for posting in &original.postings {
-        let Some(line) = tx.budget_line_by_account(posting.account_id).await? else {
-            continue;
-        };
-        if checked.contains(&line.id) {
-            continue;
-        }
-        checked.push(line.id);
-        let line = tx
-            .lock_budget_line(line.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut balances = [
-            tx.ledger_balance(line.budget_account_id)
-                .await?
-                .balance_rials,
-            tx.ledger_balance(line.expense_account_id)
-                .await?
-                .balance_rials,
-            tx.ledger_balance(line.commitment_account_id)
-                .await?
-                .balance_rials,
-        ];
-        let accounts = [
-            line.budget_account_id,
-            line.expense_account_id,
-            line.commitment_account_id,
-        ];
-        for posting in &original.postings {
-            if let Some(index) = accounts.iter().position(|id| *id == posting.account_id) {
-                balances[index] = balances[index]
-                    .checked_sub(posting.amount_rials)
-                    .ok_or_else(|| AppError::Internal("balance out of range".into()))?;
-            }
-        }
-        let after = super::figures(balances[0], balances[1], balances[2])?;
-        if after.left_rials() < 0 || after.outstanding_rials < 0 || after.paid_rials() < 0 {
-            return Err(AppError::invalid(
-                "original",
-                "برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید",
-                "reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first",
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// The programme's treasury account, created from the chart if it is not there yet.
 pub(crate) async fn treasury_account(app: &App, tx: &mut dyn Tx) -> AppResult<AccountId> {

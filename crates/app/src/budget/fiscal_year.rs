@@ -6,11 +6,9 @@
 //! (`ReopenFiscalYear`), giving a reason (`budget.reopen_year`).
 //!
 //! The rule is enforced where every posting passes: [`App::post_in_tx`] and the batch path
-//! call [`refuse_closed_years_in_tx`] inside the posting's own write transaction, after
+//! call `ledger::guards::refuse_closed_years_in_tx` inside the posting's own write transaction, after
 //! holding the year's row (`BudgetRepo::hold_fiscal_year`: shared for a posting, exclusive
 //! for closing), so a posting and a close of the same year cannot pass each other.
-
-use std::collections::BTreeSet;
 
 use hamyar_domain::FiscalYear;
 use hamyar_domain::digits::to_persian_digits;
@@ -23,7 +21,6 @@ use crate::group_life::actor_name;
 use crate::places::load_tree;
 use crate::ports::Tx;
 use crate::ports::budget::{FiscalYearRow, FiscalYearStamp};
-use crate::ports::ledger::LedgerAccountRow;
 use crate::service::{App, AuditEntry};
 
 /// A province's fiscal year as the budget page shows it, with what the reader may do.
@@ -39,59 +36,6 @@ pub struct FiscalYearState {
     pub reopen_reason: Option<String>,
     pub can_close: bool,
     pub can_reopen: bool,
-}
-
-/// The refusal of a posting into a closed year.
-pub(crate) fn year_closed(year: i32) -> AppError {
-    AppError::invalid(
-        "fiscal_year",
-        format!(
-            "سال مالی {} این استان بسته شده است؛ هیچ سندی با تاریخ این سال یا بر ردیف‌های بودجهٔ آن ثبت نمی‌شود. برای ثبت، کارشناس ستاد ملی باید سال را با ذکر دلیل بازگشایی کند",
-            to_persian_digits(&year.to_string())
-        ),
-        format!(
-            "fiscal year {year} of this province is closed; nothing dated in it or on its budget lines can be posted. A national expert may reopen it, giving a reason"
-        ),
-    )
-}
-
-/// The (province, fiscal year) pairs a posting dated in `date_year` lands in: that year in
-/// its own province and in the province of every account it touches, and the year of every
-/// budget line whose accounts it touches (a late correction of last year's line is still a
-/// posting into last year).
-pub(crate) async fn years_touched(
-    tx: &mut dyn Tx,
-    place_province: Option<PlaceId>,
-    date_year: i32,
-    accounts: &[LedgerAccountRow],
-    into: &mut BTreeSet<(PlaceId, i32)>,
-) -> AppResult<()> {
-    if let Some(province) = place_province {
-        into.insert((province, date_year));
-    }
-    for account in accounts {
-        let Some(province) = account.province_id else {
-            continue;
-        };
-        into.insert((province, date_year));
-        if let Some(line) = tx.budget_line_by_account(account.id).await? {
-            into.insert((line.province_id, line.fiscal_year));
-        }
-    }
-    Ok(())
-}
-
-/// Holds each year's row for the rest of the transaction and refuses when one is closed.
-pub(crate) async fn refuse_closed_years_in_tx(
-    tx: &mut dyn Tx,
-    years: &BTreeSet<(PlaceId, i32)>,
-) -> AppResult<()> {
-    for (province, year) in years {
-        if tx.hold_fiscal_year(*province, *year, false).await?.closed {
-            return Err(year_closed(*year));
-        }
-    }
-    Ok(())
 }
 
 fn state_of(
@@ -200,7 +144,7 @@ impl App {
         reason_text: &str,
     ) -> AppResult<FiscalYearState> {
         actor.require(Permission::ReopenFiscalYear)?;
-        let reason = crate::spending::reason("reason", reason_text)?;
+        let reason = crate::error::reason("reason", reason_text)?;
         let mut tx = self.db.write().await?;
         province_in_scope(self, tx.as_mut(), actor, province_id).await?;
         tx.hold_fiscal_year(province_id, year.year(), true).await?;

@@ -19,8 +19,8 @@ pub(crate) mod dates;
 pub(crate) mod fiscal_year;
 mod lines;
 
+pub(crate) use crate::ledger::guards::line_figures as figures;
 pub use allocation::{AllocationInput, DivisionInput, YearBudgetInput};
-pub(crate) use commitment::lines_stay_whole_after_reversal;
 pub use fiscal_year::FiscalYearState;
 pub use lines::BudgetLineView;
 
@@ -91,21 +91,6 @@ pub(crate) async fn line_figures_as_of(
         .ledger_balance_as_of(line.commitment_account_id, iso_date)
         .await?;
     figures(budget, committed, outstanding)
-}
-
-/// Turns raw balances (debit positive) into the figures people read: the budget and the open
-/// commitments are credit-normal, the expense debit-normal.
-pub(crate) fn figures(budget: i64, committed: i64, outstanding: i64) -> AppResult<LineFigures> {
-    let negate = |value: i64| {
-        value
-            .checked_neg()
-            .ok_or_else(|| AppError::Internal("balance out of range".into()))
-    };
-    Ok(LineFigures {
-        budget_rials: negate(budget)?,
-        committed_rials: committed,
-        outstanding_rials: negate(outstanding)?,
-    })
 }
 
 /// The line with this id if the actor's scope reaches it; `NotFound` otherwise (never saying

@@ -57,16 +57,21 @@ impl App {
         let version = self.db.data_version().await?;
         if let Some(kept) = version
             .as_deref()
-            .and_then(|version| self.recent_sheets.get(&key, version))
+            .and_then(|version| self.recent_sheets().get(&key, version))
         {
             return Ok(kept.as_ref().clone());
         }
         let answer = self.read_dashboard_with_figures(actor, request).await?;
         if let Some(version) = version {
-            self.recent_sheets
+            self.recent_sheets()
                 .put(key, version, Arc::new(answer.clone()));
         }
         Ok(answer)
+    }
+
+    /// The sheets this application keeps (one set for the `App` and its clones).
+    fn recent_sheets(&self) -> Arc<recent::RecentSheets<(Dashboard, FigureSheet)>> {
+        self.kept.get()
     }
 
     async fn read_dashboard_with_figures(

@@ -17,9 +17,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use hamyar_domain::ledger::TransactionDraft;
 use serde_json::json;
 
+use super::guards::{refuse_closed_years_in_tx, years_touched};
 use super::posting::{KEY_CONSTRAINT, LedgerPlace, lines};
 use crate::access::{Actor, Permission};
-use crate::budget::fiscal_year::{refuse_closed_years_in_tx, years_touched};
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;

@@ -13,6 +13,7 @@
 
 mod batch;
 mod chart;
+pub(crate) mod guards;
 mod posting;
 mod verify;
 

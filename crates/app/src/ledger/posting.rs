@@ -172,7 +172,7 @@ impl App {
         }
         let accounts = self.check_accounts(tx, actor, draft.postings()).await?;
         let mut years = std::collections::BTreeSet::new();
-        crate::budget::fiscal_year::years_touched(
+        super::guards::years_touched(
             tx,
             place.province_id,
             draft.effective_on().year(),
@@ -180,7 +180,7 @@ impl App {
             &mut years,
         )
         .await?;
-        crate::budget::fiscal_year::refuse_closed_years_in_tx(tx, &years).await?;
+        super::guards::refuse_closed_years_in_tx(tx, &years).await?;
         let row = NewLedgerTransaction {
             idempotency_key: key.to_owned(),
             effective_on: draft.effective_on().to_iso_string(),
@@ -345,7 +345,7 @@ impl App {
         if original.reversed_by.is_some() {
             return Err(already_reversed());
         }
-        crate::budget::lines_stay_whole_after_reversal(tx, &original).await?;
+        super::guards::lines_stay_whole_after_reversal(tx, &original).await?;
         let place = LedgerPlace {
             province_id: original.province_id,
             county_id: original.county_id,

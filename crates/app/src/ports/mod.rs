@@ -90,7 +90,7 @@ pub trait Database: Send + Sync + 'static {
     /// The key that seals this database's audit rows ([`crate::audit::key`]); kept outside
     /// the database and given to the store when it is opened. Without one, appending to the
     /// audit trail is refused.
-    fn audit_key(&self) -> Option<&crate::audit::key::AuditKey>;
+    fn audit_key(&self) -> Option<&crate::audit_key::AuditKey>;
     /// A token that stays the same while nothing in the database changes and changes when
     /// anything is committed, by this process or another (SQLite's `data_version` as seen by
     /// one connection that never writes; PostgreSQL's current snapshot). Read before a reading,
@@ -262,7 +262,7 @@ pub trait PlaceRepo {
 // Audit trail
 
 /// An audit row as the application wants to append it; the store assigns `seq`, links it to
-/// the previous row and seals it with [`crate::audit::chain::seal`].
+/// the previous row and seals it with [`crate::audit_seal::chain::seal`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditRow {
     pub at: Timestamp,
@@ -278,7 +278,7 @@ pub struct NewAuditRow {
     /// JSON text of the state after the change (None for deletions and views).
     pub after: Option<String>,
     /// Further records the row is about (the women a list page showed), in the canonical
-    /// order of [`crate::audit::chain::canonical_subjects`]; kept in `audit_subjects` so
+    /// order of [`crate::audit_seal::chain::canonical_subjects`]; kept in `audit_subjects` so
     /// the subject filter finds the row, and covered by the row's MAC.
     pub subjects: Vec<AuditSubject>,
 }

@@ -26,6 +26,7 @@ use hamyar_domain::spending::{PaymentAction, PaymentStatus, TransitionError, nex
 
 use crate::access::Actor;
 use crate::budget::scope_reaches_line;
+pub(crate) use crate::error::reason;
 use crate::error::{AppError, AppResult};
 use crate::group_life::actor_name;
 use crate::ports::Tx;
@@ -76,26 +77,6 @@ pub(crate) async fn payment_in_scope(
 /// Whether the actor proposed the payment (and so may not decide it).
 pub(crate) fn is_proposer(actor: &Actor, row: &PaymentRow) -> bool {
     actor.user_id == row.proposed_by
-}
-
-/// A required reason (rejection, cancellation), trimmed, at most 500 characters.
-pub(crate) fn reason(field: &'static str, text: &str) -> AppResult<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(AppError::invalid(
-            field,
-            "دلیل را بنویسید",
-            "a reason is required",
-        ));
-    }
-    if text.chars().count() > 500 {
-        return Err(AppError::invalid(
-            field,
-            "دلیل بیش از ۵۰۰ نویسه است",
-            "the reason is longer than 500 characters",
-        ));
-    }
-    Ok(text.to_owned())
 }
 
 impl App {

@@ -203,7 +203,7 @@ impl App {
         actor.require(Permission::ProposeSpending)?;
         let parsed = parse(input, self.today()).map_err(AppError::Invalid)?;
         let key = if input.idempotency_key.trim().is_empty() {
-            format!("payment.{}", crate::sessions::random_token())
+            format!("payment.{}", crate::tokens::random_token())
         } else {
             input.idempotency_key.trim().chars().take(100).collect()
         };

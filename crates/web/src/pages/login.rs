@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use crate::context::{PageCtx, RequestContext};
 use crate::cookies;
+use crate::cookies::append_cookie;
 use crate::error::WebResult;
-use crate::middleware::append_cookie;
 use crate::pages::form::FormView;
 use crate::pages::{page, render};
 use crate::state::AppState;

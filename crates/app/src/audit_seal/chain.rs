@@ -17,7 +17,7 @@
 use hmac::Mac;
 use sha2::{Digest, Sha256};
 
-use crate::audit::key::AuditKey;
+use crate::audit_key::AuditKey;
 use crate::ports::{AuditRow, AuditSubject, NewAuditRow};
 
 /// The `prev_hash` of the first row.

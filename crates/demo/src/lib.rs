@@ -1,9 +1,12 @@
-//! `hamyar demo`: fills an empty database with a realistic, deterministic Qazvin province
-//! for the fiscal year of the application's clock — users of every role, about two hundred
-//! invented women with households and coverage decisions, 45 groups across the seeded
-//! business fields (exactly 30 active today), the year's meetings, visits and monthly
-//! business records, the year's budget, 743,000,000 rials committed on training, job
-//! preparation and group strengthening, and grants in tranches.
+//! The demo seeder behind `hamyar demo` and `hamyar serve --demo`: fills an empty database
+//! with a realistic, deterministic Qazvin province for the fiscal year of the application's
+//! clock — users of every role, about two hundred invented women with households and
+//! coverage decisions, 45 groups across the seeded business fields (exactly 30 active
+//! today), the year's meetings, visits and monthly business records, the year's budget,
+//! 743,000,000 rials committed on training, job preparation and group strengthening, and
+//! grants in tranches. It is a crate of its own, outside `hamyar-app`, because it is a
+//! client of the application's use-cases and not one of them: it uses only what any caller
+//! of [`App`] may use.
 //!
 //! Everything is written through the same use-cases people use ([`App::register_woman`],
 //! [`App::create_group`], [`App::move_group_stage`], [`App::propose_payment`]…), so every
@@ -25,17 +28,17 @@ use hamyar_domain::groups::{GroupInput, JoinInput};
 use hamyar_domain::{FiscalYear, JalaliDate};
 use rand::Rng;
 
-use crate::access::Actor;
-use crate::budget::YearBudgetInput;
-use crate::error::{AppError, AppResult};
-use crate::grants::{ApprovalInput, GrantInput};
-use crate::groups::{GroupListFilter, StaffInput, StageInput};
-use crate::ports::groups::GroupId;
-use crate::registry::coverage::CoverageInput;
-use crate::registry::search::WomanQuery;
-use crate::service::App;
-use crate::spending::{EvidenceUpload, PaymentInput};
-use crate::users::NewUserInput;
+use hamyar_app::App;
+use hamyar_app::access::Actor;
+use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::error::{AppError, AppResult};
+use hamyar_app::grants::{ApprovalInput, GrantInput};
+use hamyar_app::groups::{GroupListFilter, StaffInput, StageInput};
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::registry::coverage::CoverageInput;
+use hamyar_app::registry::search::WomanQuery;
+use hamyar_app::spending::{EvidenceUpload, PaymentInput};
+use hamyar_app::users::NewUserInput;
 
 use plan::{GroupFate, PAYMENTS, group_plan};
 use rng::SplitMix64;
@@ -97,7 +100,7 @@ fn fresh_password(username: &str) -> String {
             })
             .collect();
         let password = blocks.join("-");
-        if crate::password::check_policy("password", &password, username).is_ok() {
+        if hamyar_app::password::check_policy("password", &password, username).is_ok() {
             return password;
         }
     }
@@ -144,9 +147,53 @@ struct Formed {
     running: Vec<(JalaliDate, JalaliDate)>,
 }
 
-impl App {
+/// The demo as methods of [`App`], so a caller that has an `App` writes `app.fill_demo()`
+/// after `use hamyar_demo::Demo;`, as it did when the seeder lived in the application crate.
+/// A trait rather than free functions because the callers (the `hamyar` command and the
+/// tests) already call these as methods; `App` is its only implementation.
+pub trait Demo {
     /// True when the database has no women and no groups, so the demo may fill it.
-    pub async fn demo_may_run(&self) -> AppResult<bool> {
+    fn demo_may_run(&self) -> impl Future<Output = AppResult<bool>> + Send;
+
+    /// Fills an empty database with the demo province (see the crate's documentation).
+    /// Refuses a database that already has women or groups.
+    fn fill_demo(&self) -> impl Future<Output = AppResult<DemoSummary>> + Send;
+
+    /// The demo's plan drawn from another seed: the same 45 groups and their fates, with
+    /// other women, households, memberships, meetings, visits and their dates. Tests use it
+    /// as a randomly generated province (`testkit/tests/figures.rs`).
+    fn fill_demo_seeded(&self, seed: u64) -> impl Future<Output = AppResult<DemoSummary>> + Send;
+}
+
+/// Resolves three visits' follow-ups in four, 10 to 24 days after the visit when that
+/// day has come; the rest wait for the group's next visit, which answers them, or stay
+/// open (overdue, once their date passed, until then). Chosen from the visit's id, not
+/// the demo's random stream, so the rest of the demo is drawn as before.
+async fn resolve_follow_up(
+    app: &App,
+    actor: &Actor,
+    group_id: GroupId,
+    visit_id: i64,
+    visited_on: JalaliDate,
+    today: JalaliDate,
+) -> AppResult<()> {
+    let done_on = visited_on.add_days(10 + visit_id % 15);
+    if visit_id % 4 == 0 || done_on > today {
+        return Ok(());
+    }
+    app.complete_follow_up(
+        actor,
+        group_id,
+        visit_id,
+        &done_on.to_string(),
+        plan::FOLLOW_UP_NOTES[(visit_id % 3) as usize],
+    )
+    .await
+}
+
+impl Demo for App {
+    /// True when the database has no women and no groups, so the demo may fill it.
+    async fn demo_may_run(&self) -> AppResult<bool> {
         let console = Actor::console();
         let groups = self
             .list_groups(&console, &GroupListFilter::default(), false)
@@ -166,42 +213,16 @@ impl App {
         Ok(women.items.is_empty())
     }
 
-    /// Resolves three visits' follow-ups in four, 10 to 24 days after the visit when that
-    /// day has come; the rest wait for the group's next visit, which answers them, or stay
-    /// open (overdue, once their date passed, until then). Chosen from the visit's id, not
-    /// the demo's random stream, so the rest of the demo is drawn as before.
-    async fn demo_follow_up(
-        &self,
-        actor: &Actor,
-        group_id: GroupId,
-        visit_id: i64,
-        visited_on: JalaliDate,
-        today: JalaliDate,
-    ) -> AppResult<()> {
-        let done_on = visited_on.add_days(10 + visit_id % 15);
-        if visit_id % 4 == 0 || done_on > today {
-            return Ok(());
-        }
-        self.complete_follow_up(
-            actor,
-            group_id,
-            visit_id,
-            &done_on.to_string(),
-            plan::FOLLOW_UP_NOTES[(visit_id % 3) as usize],
-        )
-        .await
-    }
-
     /// Fills an empty database with the demo province (see the module's documentation).
     /// Refuses a database that already has women or groups.
-    pub async fn fill_demo(&self) -> AppResult<DemoSummary> {
+    async fn fill_demo(&self) -> AppResult<DemoSummary> {
         self.fill_demo_seeded(DEMO_SEED).await
     }
 
     /// The demo's plan drawn from another seed: the same 45 groups and their fates, with
     /// other women, households, memberships, meetings, visits and their dates. Tests use it
     /// as a randomly generated province (`testkit/tests/figures.rs`).
-    pub async fn fill_demo_seeded(&self, seed: u64) -> AppResult<DemoSummary> {
+    async fn fill_demo_seeded(&self, seed: u64) -> AppResult<DemoSummary> {
         if !self.demo_may_run().await? {
             return Err(refused(
                 "این پایگاه داده خالی نیست (زن یا گروهی در آن ثبت شده است)؛ داده‌ی نمایشی فقط در پایگاه داده‌ی خالی ساخته می‌شود",
@@ -646,7 +667,7 @@ impl App {
                             .await?;
                         visits += 1;
                         if follow_up <= today.add_days(30) {
-                            self.demo_follow_up(visitor, group.id, visit_id, mid, today)
+                            resolve_follow_up(self, visitor, group.id, visit_id, mid, today)
                                 .await?;
                         }
                     }
@@ -792,7 +813,7 @@ impl App {
             self.pay_tranche(
                 &staff.provincial,
                 first,
-                &crate::grants::PaymentInput {
+                &hamyar_app::grants::PaymentInput {
                     paid_on: approved_on.add_days(7).min(today).to_string(),
                 },
             )

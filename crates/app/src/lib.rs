@@ -12,7 +12,6 @@ pub mod budget;
 pub mod clock;
 pub mod crash;
 pub mod dashboard;
-pub mod demo;
 pub mod error;
 pub mod facilities;
 pub mod figures;

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use hamyar_app::dashboard::{DashboardRequest, StageBucket};
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::{Actor, App, AppError};
+use hamyar_demo::Demo;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::groups::GroupStage;
 use hamyar_domain::{FiscalYear, JalaliDate};

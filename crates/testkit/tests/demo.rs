@@ -9,6 +9,7 @@ use hamyar_app::groups::GroupListFilter;
 use hamyar_app::ports::Backend;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
+use hamyar_demo::Demo;
 use hamyar_domain::{FiscalYear, NationalId};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place};

@@ -16,6 +16,7 @@ use hamyar_app::money_reports::RecipientKind;
 use hamyar_app::ports::grants::TrancheRow;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
+use hamyar_demo::Demo;
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
 use hamyar_i18n::Lang;
 use hamyar_pdf::Block;

@@ -6,9 +6,9 @@
 
 use std::process::ExitCode;
 
-use hamyar_app::demo::DemoSummary;
 use hamyar_app::ports::Database;
 use hamyar_app::{App, AppError};
+use hamyar_demo::{Demo, DemoSummary};
 use hamyar_domain::group_thousands;
 
 use crate::config::Config;

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use hamyar_app::ports::Database;
+use hamyar_demo::Demo;
 use hamyar_web::import_jobs::ImportSettings;
 use hamyar_web::{AppState, ServeSettings, WebSettings};
 

@@ -5,7 +5,7 @@
 
 use hamyar_domain::budget::BudgetCategory;
 
-pub use crate::reference::QAZVIN_COUNTIES as COUNTIES;
+pub use hamyar_app::reference::QAZVIN_COUNTIES as COUNTIES;
 
 /// What became of a group by today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -94,6 +94,13 @@ impl FormView {
         }
     }
 
+    /// The form with one more value shown, for a field the input holds in another shape (a
+    /// box of lines that the input keeps as a list).
+    pub fn with(mut self, field: &str, value: impl Into<String>) -> Self {
+        self.values.insert(field.to_owned(), value.into());
+        self
+    }
+
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }

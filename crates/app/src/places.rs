@@ -171,7 +171,8 @@ fn parse_kind(kind: &str) -> AppResult<ScopeKind> {
 }
 
 /// Input of "add a county", as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct NewCountyInput {
     pub province_id: String,
     pub name_fa: String,
@@ -179,7 +180,8 @@ pub struct NewCountyInput {
 }
 
 /// Input of "rename a place from a date", as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RenameInput {
     pub name_fa: String,
     pub name_en: String,

@@ -72,14 +72,18 @@ impl User {
 }
 
 /// "Create an account" as typed in a form or on the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct NewUserInput {
     pub username: String,
     pub display_name: String,
     pub role: String,
     /// Id of the country, province or county the account is scoped to.
     pub scope_place_id: String,
+    /// Never written back out (a redrawn form does not show it).
+    #[serde(skip_serializing)]
     pub password: String,
+    #[serde(skip_serializing)]
     pub password_confirm: String,
 }
 

@@ -43,7 +43,8 @@ pub struct ApprovalOutcome {
 }
 
 /// The payment form: the day the money left (empty: today).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PaymentInput {
     pub paid_on: String,
 }

@@ -24,7 +24,8 @@ use crate::service::{App, AuditEntry};
 const MAX_NOTE_CHARS: usize = 1_000;
 
 /// A stage move as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct StageInput {
     pub stage: String,
     pub effective_on: String,

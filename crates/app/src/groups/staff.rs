@@ -14,7 +14,8 @@ use crate::ports::{Tx, UserFilter, UserRow};
 use crate::service::{App, AuditEntry};
 
 /// An assignment as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct StaffInput {
     pub duty: String,
     /// A user id, or blank for nobody.

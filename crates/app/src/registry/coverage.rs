@@ -13,7 +13,8 @@ use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
 
 /// A coverage decision as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CoverageInput {
     pub status: String,
     pub exit_reason: String,

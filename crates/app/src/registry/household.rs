@@ -14,7 +14,8 @@ use crate::registry::{field_errors, woman_in_scope};
 use crate::service::{App, AuditEntry};
 
 /// An inquiry to another body, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct InquiryInput {
     pub body: String,
     pub inquired_on: String,
@@ -23,7 +24,8 @@ pub struct InquiryInput {
 }
 
 /// A documents-checklist entry, as typed (`received_on` empty = not received).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct DocumentInput {
     pub kind: String,
     pub received_on: String,

@@ -16,7 +16,8 @@ use crate::registry::Problem;
 use crate::registry::fields::{Collector, free_text, is_blank, required_code};
 
 /// The declaration form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct DeclarationInput {
     pub body: String,
     /// The body's name; required when the body is "other".

@@ -80,7 +80,7 @@ pub fn months_from(first: YearMonth, last: YearMonth) -> Vec<YearMonth> {
 }
 
 /// What one member was paid in the month, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct PaymentInput {
     /// The woman's id in the registry.
     pub woman_id: i64,
@@ -89,7 +89,7 @@ pub struct PaymentInput {
 }
 
 /// The business form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct BusinessInput {
     pub year: String,
     pub month: String,

@@ -11,14 +11,14 @@ use crate::registry::Problem;
 use crate::registry::fields::{Collector, free_text, required_code};
 
 /// One member's attendance as chosen.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct AttendanceInput {
     pub woman_id: i64,
     pub attendance: String,
 }
 
 /// The meeting form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MeetingInput {
     pub held_on: String,
     pub place: String,

@@ -15,9 +15,13 @@ use crate::registry::fields::{Collector, free_text, required_code};
 pub const EXPIRY_WARNING_DAYS: i64 = 60;
 
 /// The permit form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PermitInput {
+    /// Named as the form and the problems name it.
+    #[serde(rename = "permit_kind")]
     pub kind: String,
+    #[serde(rename = "permit_number")]
     pub number: String,
     pub issued_on: String,
     pub expires_on: String,

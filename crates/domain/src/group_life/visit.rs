@@ -24,7 +24,7 @@ pub const DUE_WITHIN_DAYS: i64 = 14;
 pub const NO_VISIT_MONTHS_DEFAULT: u8 = 3;
 
 /// The visit form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct VisitInput {
     pub visited_on: String,
     /// Blank: the person recording the visit made it.

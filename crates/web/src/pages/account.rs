@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_domain::money::{MoneyUnit, Rials, format_money};
 use serde::Deserialize;
@@ -12,7 +11,7 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::form::FormView;
-use crate::pages::{Notice, done, page, render};
+use crate::pages::{Notice, done, page};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -72,13 +71,12 @@ pub async fn show(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+/// The password change: the use-case takes the three values, which are never shown again.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct PasswordForm {
-    #[serde(default)]
     current_password: String,
-    #[serde(default)]
     new_password: String,
-    #[serde(default)]
     new_password_confirm: String,
 }
 
@@ -96,25 +94,22 @@ pub async fn change_password(
             &input.new_password_confirm,
         )
         .await;
-    match result {
-        // Changing the password ends every session, this one included: log in again.
-        Ok(()) => Ok(done("/login", "account-password_changed")),
-        Err(error) => {
-            let mut form = FormView::default();
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &template(&who, &state, form, None),
-            )
-        }
-    }
+    FormView::default()
+        .answer(
+            result,
+            who.lang(),
+            // Changing the password ends every session, this one included: log in again.
+            |()| done("/login", "account-password_changed"),
+            |form| async move { Ok(template(&who, &state, form, None)) },
+        )
+        .await
 }
 
-#[derive(Debug, Deserialize)]
+/// The language and money unit: the use-case takes the two codes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct PreferencesForm {
-    #[serde(default)]
     locale: String,
-    #[serde(default)]
     money_unit: String,
 }
 
@@ -123,19 +118,16 @@ pub async fn save_preferences(
     who: LoggedIn,
     Form(input): Form<PreferencesForm>,
 ) -> WebResult<Response> {
-    match state
+    let result = state
         .app
         .set_preferences(&who.actor(), &input.locale, &input.money_unit)
+        .await;
+    FormView::default()
+        .answer(
+            result,
+            who.lang(),
+            |()| done("/account", "account-preferences_saved"),
+            |form| async move { Ok(template(&who, &state, form, None)) },
+        )
         .await
-    {
-        Ok(()) => Ok(done("/account", "account-preferences_saved")),
-        Err(error) => {
-            let mut form = FormView::default();
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &template(&who, &state, form, None),
-            )
-        }
-    }
 }

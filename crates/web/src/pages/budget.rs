@@ -16,7 +16,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::budget::{AllocationInput, BudgetLineView, DivisionInput, YearBudgetInput};
 use hamyar_app::places::PlaceTree;
@@ -25,12 +24,12 @@ use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::money::MoneyUnit;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_reports::format;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
 use crate::pages::form::FormView;
-use crate::pages::{done, page, render};
+use crate::pages::{done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 
@@ -282,36 +281,25 @@ pub async fn show(
     page(&budget_page(&state, &who, &query, None).await?)
 }
 
-/// The fields of the three forms (each uses its own).
-#[derive(Debug, Default, Deserialize)]
+/// The fields of the page's forms (each uses its own). Kept as one web struct: the inputs
+/// take ids and a per-category list where the forms send text and one field per category,
+/// the page's year and province ride along, and each form carries an idempotency key.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct BudgetForm {
-    #[serde(default)]
     year: String,
-    #[serde(default)]
     province: String,
-    #[serde(default)]
     county: String,
-    #[serde(default)]
     line: String,
-    #[serde(default)]
     amount: String,
-    #[serde(default)]
     effective_on: String,
-    #[serde(default)]
     description: String,
-    #[serde(default)]
     key: String,
-    #[serde(default)]
     training: String,
-    #[serde(default)]
     job_preparation: String,
-    #[serde(default)]
     grant: String,
-    #[serde(default)]
     strengthening: String,
-    #[serde(default)]
     other: String,
-    #[serde(default)]
     reason: String,
 }
 
@@ -324,23 +312,6 @@ impl BudgetForm {
             BudgetCategory::Strengthening => &self.strengthening,
             BudgetCategory::Other => &self.other,
         }
-    }
-
-    fn view(&self) -> FormView {
-        FormView::with_values([
-            ("county", self.county.as_str()),
-            ("line", self.line.as_str()),
-            ("amount", self.amount.as_str()),
-            ("effective_on", self.effective_on.as_str()),
-            ("description", self.description.as_str()),
-            ("key", self.key.as_str()),
-            ("training", self.training.as_str()),
-            ("job_preparation", self.job_preparation.as_str()),
-            ("grant", self.grant.as_str()),
-            ("strengthening", self.strengthening.as_str()),
-            ("other", self.other.as_str()),
-            ("reason", self.reason.as_str()),
-        ])
     }
 
     fn back(&self) -> String {
@@ -372,17 +343,24 @@ fn or_default(text: &str, default: &str) -> String {
     }
 }
 
-async fn refuse(
+/// Answers one of the page's forms: back to the page with a confirmation, or the page again
+/// with that form's values and messages.
+async fn answer<T>(
     state: &AppState,
     who: &LoggedIn,
     input: &BudgetForm,
-    error: hamyar_app::AppError,
+    result: Result<T, hamyar_app::AppError>,
+    notice_key: &str,
     which: fn(FormView) -> Refused,
 ) -> WebResult<Response> {
-    let mut form = input.view();
-    form.absorb(error, who.lang())?;
-    let shown = budget_page(state, who, &input.query(), Some(which(form))).await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &shown)
+    FormView::of(input)
+        .answer(
+            result,
+            who.lang(),
+            |_| done(&input.back(), notice_key),
+            |form| async move { budget_page(state, who, &input.query(), Some(which(form))).await },
+        )
+        .await
 }
 
 pub async fn set_year(
@@ -405,10 +383,8 @@ pub async fn set_year(
         description: input.description.clone(),
         idempotency_key: input.key.clone(),
     };
-    match state.app.set_year_budget(&actor, &budget).await {
-        Ok(_) => Ok(done(&input.back(), "budget-saved")),
-        Err(error) => refuse(&state, &who, &input, error, Refused::Year).await,
-    }
+    let result = state.app.set_year_budget(&actor, &budget).await;
+    answer(&state, &who, &input, result, "budget-saved", Refused::Year).await
 }
 
 pub async fn divide(
@@ -424,10 +400,16 @@ pub async fn divide(
         description: or_default(&input.description, "تقسیم بودجه به شهرستان"),
         idempotency_key: input.key.clone(),
     };
-    match state.app.divide_budget(&who.actor(), &division).await {
-        Ok(_) => Ok(done(&input.back(), "budget-divided")),
-        Err(error) => refuse(&state, &who, &input, error, Refused::Divide).await,
-    }
+    let result = state.app.divide_budget(&who.actor(), &division).await;
+    answer(
+        &state,
+        &who,
+        &input,
+        result,
+        "budget-divided",
+        Refused::Divide,
+    )
+    .await
 }
 
 pub async fn amend(
@@ -442,10 +424,16 @@ pub async fn amend(
         description: or_default(&input.description, "اصلاحیهٔ بودجه"),
         idempotency_key: input.key.clone(),
     };
-    match state.app.allocate_budget(&who.actor(), &allocation).await {
-        Ok(_) => Ok(done(&input.back(), "budget-amended")),
-        Err(error) => refuse(&state, &who, &input, error, Refused::Amend).await,
-    }
+    let result = state.app.allocate_budget(&who.actor(), &allocation).await;
+    answer(
+        &state,
+        &who,
+        &input,
+        result,
+        "budget-amended",
+        Refused::Amend,
+    )
+    .await
 }
 
 /// Closes the page's fiscal year for its province (`CloseFiscalYear`).
@@ -458,10 +446,16 @@ pub async fn close_year(
     let tree = state.app.place_tree().await?;
     let province = province_for(&tree, &actor, &input.province)?;
     let year = year_or_current(&state, &input.year);
-    match state.app.close_fiscal_year(&actor, province, year).await {
-        Ok(_) => Ok(done(&input.back(), "budget-year_was_closed")),
-        Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
-    }
+    let result = state.app.close_fiscal_year(&actor, province, year).await;
+    answer(
+        &state,
+        &who,
+        &input,
+        result,
+        "budget-year_was_closed",
+        Refused::Closing,
+    )
+    .await
 }
 
 /// Reopens the page's fiscal year with a reason (`ReopenFiscalYear`: national experts).
@@ -474,14 +468,19 @@ pub async fn reopen_year(
     let tree = state.app.place_tree().await?;
     let province = province_for(&tree, &actor, &input.province)?;
     let year = year_or_current(&state, &input.year);
-    match state
+    let result = state
         .app
         .reopen_fiscal_year(&actor, province, year, &input.reason)
-        .await
-    {
-        Ok(_) => Ok(done(&input.back(), "budget-year_was_reopened")),
-        Err(error) => refuse(&state, &who, &input, error, Refused::Closing).await,
-    }
+        .await;
+    answer(
+        &state,
+        &who,
+        &input,
+        result,
+        "budget-year_was_reopened",
+        Refused::Closing,
+    )
+    .await
 }
 
 /// Parses an optional Jalali day typed in any digits.

@@ -1,11 +1,22 @@
 //! A submitted form as the template sees it: the values typed (shown again when the form is
-//! re-rendered) and the error message for each field, in the page's language.
+//! re-rendered) and the error message for each field, in the page's language — and the one
+//! way a form post is answered. Handlers take the use-case's own `*Input` type from the body;
+//! [`FormView::of`] turns that input back into the values to show, and [`FormView::answer`]
+//! turns the use-case's result into the success redirect or the page drawn again (422) with
+//! those values and the messages under their fields. Written once here so that no page lists
+//! its fields again to redraw itself.
 
 use std::collections::HashMap;
+use std::future::Future;
 
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
 use hamyar_app::{AppError, FieldError};
+use serde::Serialize;
 
-use crate::error::WebError;
+use crate::error::{WebError, WebResult};
+use crate::pages::render;
 use hamyar_i18n::Lang;
 
 /// The label of a form field, when the phrase table has one (`field.<name>`).
@@ -36,6 +47,58 @@ impl FormView {
                 .collect(),
             ..Self::default()
         }
+    }
+
+    /// The values of a submitted input: each text field of any serializable input, under its
+    /// (serialized) name. A field whose name contains `password` is never shown again; fields
+    /// that are not text (lists, numbers) are left to the page.
+    pub fn of<T: Serialize>(input: &T) -> Self {
+        let values = match serde_json::to_value(input) {
+            Ok(serde_json::Value::Object(fields)) => fields
+                .into_iter()
+                .filter(|(name, _)| !name.contains("password"))
+                .filter_map(|(name, value)| match value {
+                    serde_json::Value::String(text) => Some((name, text)),
+                    _ => None,
+                })
+                .collect(),
+            _ => HashMap::new(),
+        };
+        Self {
+            values,
+            ..Self::default()
+        }
+    }
+
+    /// Answers a form post from the use-case's result: on success the response `done` makes
+    /// of the value (a redirect with a confirmation); on a problem that belongs on the form
+    /// (invalid fields, a conflict) the page `redraw` draws from this form — its values and
+    /// now the messages — with status 422. Any other error goes to the error page.
+    pub async fn answer<T, P, F>(
+        mut self,
+        result: Result<T, AppError>,
+        lang: Lang,
+        done: impl FnOnce(T) -> Response,
+        redraw: impl FnOnce(FormView) -> F,
+    ) -> WebResult<Response>
+    where
+        P: Template,
+        F: Future<Output = WebResult<P>>,
+    {
+        match result {
+            Ok(value) => Ok(done(value)),
+            Err(error) => {
+                self.absorb(error, lang)?;
+                render(StatusCode::UNPROCESSABLE_ENTITY, &redraw(self).await?)
+            }
+        }
+    }
+
+    /// The form with one more value shown, for a field the input holds in another shape (a
+    /// box of lines that the input keeps as a list).
+    pub fn with(mut self, field: &str, value: impl Into<String>) -> Self {
+        self.values.insert(field.to_owned(), value.into());
+        self
     }
 
     pub fn value(&self, field: &str) -> &str {

@@ -10,8 +10,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hamyar_app::grants::{
     ApprovalInput, GrantDetail, GrantInput, GrantListFilter, GrantListItem, PaymentInput,
     TrancheView,
@@ -24,14 +23,14 @@ use hamyar_domain::grants::{
     ConditionCode, GrantFormInput, GrantStatus, MAX_TRANCHES, TrancheFormInput, TrancheStatus,
 };
 use hamyar_domain::money::MoneyUnit;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{WarningView, warning_views};
 use crate::pages::form::FormView;
-use crate::pages::{Notice, page, render};
+use crate::pages::{Notice, back_to, done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -430,19 +429,19 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let input = Pairs(pairs).input();
-    match state.app.propose_grant(&who.actor(), &input).await {
-        Ok(id) => {
-            Ok(Redirect::to(&format!("/money/grants/{id}?done=grants-proposed")).into_response())
-        }
-        Err(error) => {
-            let mut form = typed_values(&input);
-            form.absorb(rename_purpose(error), who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&state, &who, &input, form).await?,
-            )
-        }
-    }
+    let result = state
+        .app
+        .propose_grant(&who.actor(), &input)
+        .await
+        .map_err(rename_purpose);
+    typed_values(&input)
+        .answer(
+            result,
+            who.lang(),
+            |id| done(&format!("/money/grants/{id}"), "grants-proposed"),
+            |form| form_page(&state, &who, &input, form),
+        )
+        .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -697,33 +696,30 @@ async fn after(
     result: Result<(), AppError>,
     typed: FormView,
 ) -> WebResult<Response> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/money/grants/{id}?done={}#tranche-{}",
-            step.notice_key, step.tranche
-        ))
-        .into_response()),
-        Err(error) => {
-            let mut form = typed;
-            form.absorb(error, who.lang())?;
-            let forms = DecisionForms {
-                form,
-                tranche: Some(step.tranche),
-                action: step.action,
-            };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &grant_page(state, who, id, forms, None, false).await?,
-            )
-        }
-    }
+    let section = format!("tranche-{}", step.tranche);
+    typed
+        .answer(
+            result,
+            who.lang(),
+            |()| back_to(&format!("/money/grants/{id}"), step.notice_key, &section),
+            |form| {
+                let forms = DecisionForms {
+                    form,
+                    tranche: Some(step.tranche),
+                    action: step.action,
+                };
+                grant_page(state, who, id, forms, None, false)
+            },
+        )
+        .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The approval as ticked and typed: the input's acknowledgement is a flag, the form's a
+/// checkbox that is present or not.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct ApproveForm {
-    #[serde(default)]
     acknowledge_double_support: String,
-    #[serde(default)]
     approved_on: String,
 }
 
@@ -752,14 +748,15 @@ pub async fn approve(
             notice_key: "grants-approved",
         },
         result,
-        FormView::with_values([("approved_on", form.approved_on.as_str())]),
+        FormView::of(&form),
     )
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A rejection's reason: the use-case takes it as it is.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct ReasonForm {
-    #[serde(default)]
     reason: String,
 }
 
@@ -773,7 +770,7 @@ pub async fn reject(
         .app
         .reject_tranche(&who.actor(), tranche, &form.reason)
         .await;
-    let typed = FormView::with_values([("reason", form.reason.as_str())]);
+    let typed = FormView::of(&form);
     after(
         &state,
         &who,
@@ -789,27 +786,18 @@ pub async fn reject(
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PayForm {
-    #[serde(default)]
-    paid_on: String,
-}
-
 pub async fn pay(
     State(state): State<AppState>,
     who: LoggedIn,
     Path((id, tranche)): Path<(i64, i64)>,
-    Form(form): Form<PayForm>,
+    Form(input): Form<PaymentInput>,
 ) -> WebResult<Response> {
-    let input = PaymentInput {
-        paid_on: form.paid_on.clone(),
-    };
     let result = state
         .app
         .pay_tranche(&who.actor(), tranche, &input)
         .await
         .map(|_| ());
-    let typed = FormView::with_values([("paid_on", form.paid_on.as_str())]);
+    let typed = FormView::of(&input);
     after(
         &state,
         &who,
@@ -825,9 +813,10 @@ pub async fn pay(
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A cancellation's reason: the use-case takes it as it is.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct CancelForm {
-    #[serde(default)]
     cancel_reason: String,
 }
 
@@ -841,7 +830,7 @@ pub async fn cancel(
         .app
         .cancel_tranche(&who.actor(), tranche, &form.cancel_reason)
         .await;
-    let typed = FormView::with_values([("cancel_reason", form.cancel_reason.as_str())]);
+    let typed = FormView::of(&form);
     after(
         &state,
         &who,

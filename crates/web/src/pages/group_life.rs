@@ -13,8 +13,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::group_life::GroupLife;
 use hamyar_app::group_life::visit_figures::{
@@ -30,14 +29,14 @@ use hamyar_domain::group_life::{
 };
 use hamyar_domain::registry::codes::CodedList;
 use hamyar_domain::{JalaliDate, MoneyUnit};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::group_chart;
-use crate::pages::{page, render};
+use crate::pages::{back_to, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -593,8 +592,9 @@ pub async fn show(
     page(&life_page(&state, &who, id, forms, query.done.as_deref(), true).await?)
 }
 
-fn back_to(id: i64, notice_key: &str, section: &str) -> Response {
-    Redirect::to(&format!("/groups/{id}/life?done={notice_key}#{section}")).into_response()
+/// Back to a section of the life page with a confirmation.
+fn back(id: i64, notice_key: &str, section: &str) -> Response {
+    back_to(&format!("/groups/{id}/life"), notice_key, section)
 }
 
 /// A form that arrived as pairs: several values may share a name.
@@ -624,26 +624,16 @@ impl Pairs {
             .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.clone())))
             .collect()
     }
-
-    fn form(&self, names: &[&str]) -> FormView {
-        let values: Vec<(&str, String)> = names.iter().map(|n| (*n, self.one(n))).collect();
-        FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())))
-    }
 }
 
-async fn refused(
+/// The page drawn again with one form's values and messages (not audited as a view).
+async fn redraw(
     state: &AppState,
     who: &LoggedIn,
     id: i64,
-    error: hamyar_app::AppError,
-    fill: impl FnOnce(&mut LifeForms) -> &mut FormView,
-    mut forms: LifeForms,
-) -> WebResult<Response> {
-    fill(&mut forms).absorb(error, who.lang())?;
-    render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &life_page(state, who, id, forms, None, false).await?,
-    )
+    forms: LifeForms,
+) -> WebResult<LifeTemplate> {
+    life_page(state, who, id, forms, None, false).await
 }
 
 pub async fn record_business(
@@ -671,30 +661,26 @@ pub async fn record_business(
             })
             .collect(),
     };
-    match state
+    let result = state
         .app
         .record_business_month(&who.actor(), id, &input)
+        .await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "life-business_saved", "business"),
+            |business| {
+                let forms = LifeForms {
+                    business,
+                    ticked: input.channels,
+                    member_values: payments,
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
         .await
-    {
-        Ok(()) => Ok(back_to(id, "life-business_saved", "business")),
-        Err(error) => {
-            let forms = LifeForms {
-                business: pairs.form(&[
-                    "year",
-                    "month",
-                    "revenue",
-                    "costs",
-                    "members_working",
-                    "people_hired",
-                    "channel_other",
-                ]),
-                ticked: input.channels,
-                member_values: payments,
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.business, forms).await
-        }
-    }
 }
 
 pub async fn record_meeting(
@@ -718,17 +704,22 @@ pub async fn record_meeting(
             })
             .collect(),
     };
-    match state.app.record_meeting(&who.actor(), id, &input).await {
-        Ok(_) => Ok(back_to(id, "life-meeting_saved", "meetings")),
-        Err(error) => {
-            let forms = LifeForms {
-                meeting: pairs.form(&["held_on", "place", "topics", "decisions"]),
-                member_values: marks,
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.meeting, forms).await
-        }
-    }
+    let result = state.app.record_meeting(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |_| back(id, "life-meeting_saved", "meetings"),
+            |meeting| {
+                let forms = LifeForms {
+                    meeting,
+                    member_values: marks,
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn record_visit(
@@ -749,32 +740,31 @@ pub async fn record_visit(
         referral_other: pairs.one("referral_other"),
         follow_up_due: pairs.one("follow_up_due"),
     };
-    match state.app.record_visit(&who.actor(), id, &input).await {
-        Ok(_) => Ok(back_to(id, "life-visit_saved", "visits")),
-        Err(error) => {
-            let forms = LifeForms {
-                visit: pairs.form(&[
-                    "visited_on",
-                    "visitor_name",
-                    "purpose",
-                    "findings",
-                    "requests",
-                    "referral_other",
-                    "follow_up_due",
-                ]),
-                ticked: input.referrals,
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.visit, forms).await
-        }
-    }
+    let result = state.app.record_visit(&who.actor(), id, &input).await;
+    // The requests are one box on the form and a list in the input: shown again as typed.
+    let typed = FormView::of(&input).with("requests", pairs.one("requests"));
+    typed
+        .answer(
+            result,
+            who.lang(),
+            |_| back(id, "life-visit_saved", "visits"),
+            |visit| {
+                let forms = LifeForms {
+                    visit,
+                    ticked: input.referrals,
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
-#[derive(Debug, Deserialize)]
+/// Closing a follow-up or a request: the use-cases take the day and the note as they are.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct DoneForm {
-    #[serde(default)]
     done_on: String,
-    #[serde(default)]
     note: String,
 }
 
@@ -788,20 +778,21 @@ pub async fn complete_follow_up(
         .app
         .complete_follow_up(&who.actor(), id, visit_id, &input.done_on, &input.note)
         .await;
-    match result {
-        Ok(()) => Ok(back_to(id, "life-follow_up_saved", "visits")),
-        Err(error) => {
-            let forms = LifeForms {
-                follow_up: FormView::with_values([
-                    ("done_on", input.done_on.as_str()),
-                    ("note", input.note.as_str()),
-                ]),
-                follow_up_for: Some(visit_id),
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.follow_up, forms).await
-        }
-    }
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "life-follow_up_saved", "visits"),
+            |follow_up| {
+                let forms = LifeForms {
+                    follow_up,
+                    follow_up_for: Some(visit_id),
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn resolve_request(
@@ -814,61 +805,44 @@ pub async fn resolve_request(
         .app
         .resolve_visit_request(&who.actor(), id, request_id, &input.done_on, &input.note)
         .await;
-    match result {
-        Ok(()) => Ok(back_to(id, "life-request_resolved", "visits")),
-        Err(error) => {
-            let forms = LifeForms {
-                resolve: FormView::with_values([
-                    ("done_on", input.done_on.as_str()),
-                    ("note", input.note.as_str()),
-                ]),
-                resolve_for: Some(request_id),
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.resolve, forms).await
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PermitForm {
-    #[serde(default)]
-    permit_kind: String,
-    #[serde(default)]
-    permit_number: String,
-    #[serde(default)]
-    issued_on: String,
-    #[serde(default)]
-    expires_on: String,
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "life-request_resolved", "visits"),
+            |resolve| {
+                let forms = LifeForms {
+                    resolve,
+                    resolve_for: Some(request_id),
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn record_permit(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(form): Form<PermitForm>,
+    Form(input): Form<PermitInput>,
 ) -> WebResult<Response> {
-    let input = PermitInput {
-        kind: form.permit_kind.clone(),
-        number: form.permit_number.clone(),
-        issued_on: form.issued_on.clone(),
-        expires_on: form.expires_on.clone(),
-    };
-    match state.app.record_permit(&who.actor(), id, &input).await {
-        Ok(()) => Ok(back_to(id, "life-permit_saved", "permits")),
-        Err(error) => {
-            let forms = LifeForms {
-                permit: FormView::with_values([
-                    ("permit_kind", form.permit_kind.as_str()),
-                    ("permit_number", form.permit_number.as_str()),
-                    ("issued_on", form.issued_on.as_str()),
-                    ("expires_on", form.expires_on.as_str()),
-                ]),
-                ..LifeForms::default()
-            };
-            refused(&state, &who, id, error, |f| &mut f.permit, forms).await
-        }
-    }
+    let result = state.app.record_permit(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "life-permit_saved", "permits"),
+            |permit| {
+                let forms = LifeForms {
+                    permit,
+                    ..LifeForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1149,11 +1123,11 @@ pub async fn visits_due(
     page(&due_page(&state, &who, request).await?)
 }
 
-#[derive(Debug, Deserialize)]
+/// The province's "no visit for N months" setting: the use-case takes the two values.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct NoVisitForm {
-    #[serde(default)]
     province: String,
-    #[serde(default)]
     no_visit_months: String,
 }
 
@@ -1162,28 +1136,23 @@ pub async fn save_no_visit_months(
     who: LoggedIn,
     Form(input): Form<NoVisitForm>,
 ) -> WebResult<Response> {
-    let actor = who.actor();
-    match state
+    let result = state
         .app
-        .set_no_visit_months(&actor, &input.province, &input.no_visit_months)
+        .set_no_visit_months(&who.actor(), &input.province, &input.no_visit_months)
+        .await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back_to("/visits/due", "life-no_visit_saved", "settings"),
+            |form| {
+                let request = DueRequest {
+                    filter: VisitsDueFilter::default(),
+                    form,
+                    notice: None,
+                };
+                due_page(&state, &who, request)
+            },
+        )
         .await
-    {
-        Ok(()) => Ok(Redirect::to("/visits/due?done=life-no_visit_saved#settings").into_response()),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("province", input.province.as_str()),
-                ("no_visit_months", input.no_visit_months.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let request = DueRequest {
-                filter: VisitsDueFilter::default(),
-                form,
-                notice: None,
-            };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &due_page(&state, &who, request).await?,
-            )
-        }
-    }
 }

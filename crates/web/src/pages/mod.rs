@@ -55,6 +55,13 @@ pub fn done(path: &str, notice_key: &str) -> Response {
     Redirect::to(&format!("{path}{separator}done={notice_key}")).into_response()
 }
 
+/// Redirect after a successful POST to a section (`#section`) of a page that has several
+/// forms, with a confirmation message key.
+pub fn back_to(path: &str, notice_key: &str, section: &str) -> Response {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{separator}done={notice_key}#{section}")).into_response()
+}
+
 /// Query parameter carrying the confirmation message key.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Notice {

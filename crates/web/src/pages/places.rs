@@ -4,17 +4,15 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::places::{NewCountyInput, PlaceTree, RenameInput};
 use hamyar_app::{AppError, Permission};
-use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::form::FormView;
-use crate::pages::{Notice, done, page, render};
+use crate::pages::{Notice, done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -115,41 +113,20 @@ pub async fn list(
     page(&list_template(&state, &who, FormView::default(), notice.done.as_deref()).await?)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CountyForm {
-    #[serde(default)]
-    province_id: String,
-    #[serde(default)]
-    name_fa: String,
-    #[serde(default)]
-    name_en: String,
-}
-
 pub async fn add_county(
     State(state): State<AppState>,
     who: LoggedIn,
-    Form(input): Form<CountyForm>,
+    Form(input): Form<NewCountyInput>,
 ) -> WebResult<Response> {
-    let county = NewCountyInput {
-        province_id: input.province_id.clone(),
-        name_fa: input.name_fa.clone(),
-        name_en: input.name_en.clone(),
-    };
-    match state.app.add_county(&who.actor(), &county).await {
-        Ok(id) => Ok(done(&format!("/places/{id}"), "places-added")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("province_id", input.province_id.as_str()),
-                ("name_fa", input.name_fa.as_str()),
-                ("name_en", input.name_en.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &list_template(&state, &who, form, None).await?,
-            )
-        }
-    }
+    let result = state.app.add_county(&who.actor(), &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |id| done(&format!("/places/{id}"), "places-added"),
+            |form| list_template(&state, &who, form, None),
+        )
+        .await
 }
 
 async fn place_template(
@@ -212,40 +189,19 @@ pub async fn show(
     )
 }
 
-#[derive(Debug, Deserialize)]
-pub struct RenameForm {
-    #[serde(default)]
-    name_fa: String,
-    #[serde(default)]
-    name_en: String,
-    #[serde(default)]
-    valid_from: String,
-}
-
 pub async fn rename(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<RenameForm>,
+    Form(input): Form<RenameInput>,
 ) -> WebResult<Response> {
-    let rename = RenameInput {
-        name_fa: input.name_fa.clone(),
-        name_en: input.name_en.clone(),
-        valid_from: input.valid_from.clone(),
-    };
-    match state.app.rename_place(&who.actor(), id, &rename).await {
-        Ok(()) => Ok(done(&format!("/places/{id}"), "places-renamed")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("name_fa", input.name_fa.as_str()),
-                ("name_en", input.name_en.as_str()),
-                ("valid_from", input.valid_from.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &place_template(&state, &who, id, form, None).await?,
-            )
-        }
-    }
+    let result = state.app.rename_place(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| done(&format!("/places/{id}"), "places-renamed"),
+            |form| place_template(&state, &who, id, form, None),
+        )
+        .await
 }

@@ -8,22 +8,21 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hamyar_app::ports::registry::PensionRow;
 use hamyar_app::{FieldError, Permission};
 use hamyar_domain::registry::{
     EligibilityRules, HeadshipCause, HeadshipGroup, pension_tier_label_en, pension_tier_label_fa,
 };
 use hamyar_domain::{FiscalYear, Rials};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
 use crate::pages::singlehood::SinglehoodView;
-use crate::pages::{page, render};
+use crate::pages::{back_to, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -330,54 +329,41 @@ pub async fn save_rules(
         who.actor().require(Permission::ManageProgrammeSettings)?;
         Err(hamyar_app::AppError::Invalid(typing_errors))
     };
-    match saved {
-        Ok(()) => Ok(Redirect::to("/programme?done=programme-rules_saved#rules").into_response()),
-        Err(error) => {
-            let typed = |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(key, _)| key == name)
-                    .map(|(_, v)| v.as_str())
-                    .unwrap_or("")
-            };
-            let mut form = FormView::with_values(
-                [
-                    "max_income_decile",
-                    "min_age_years",
-                    "singlehood_min_age_years",
-                    "self_headed_girl_min_age_years",
-                ]
-                .map(|name| (name, typed(name))),
-            );
-            form.absorb(error, who.lang())?;
-            let shown = PageState {
-                rules,
-                rules_form: Some(form),
-                year: FiscalYear::of(state.app.today()),
-                pension_form: None,
-                singlehood_form: None,
-            };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &programme_page(&state, &who, shown, None).await?,
-            )
-        }
-    }
+    // The rules' numbers as typed (the ticked boxes are shown from the rules read).
+    let typed = FormView::with_values(
+        pairs
+            .iter()
+            .filter(|(key, _)| key != "accepted_causes")
+            .map(|(key, value)| (key.as_str(), value.as_str())),
+    );
+    typed
+        .answer(
+            saved,
+            who.lang(),
+            |()| back_to("/programme", "programme-rules_saved", "rules"),
+            |form| {
+                let shown = PageState {
+                    rules,
+                    rules_form: Some(form),
+                    year: FiscalYear::of(state.app.today()),
+                    pension_form: None,
+                    singlehood_form: None,
+                };
+                programme_page(&state, &who, shown, None)
+            },
+        )
+        .await
 }
 
-#[derive(Debug, Deserialize)]
+/// A year's pension table: the use-case takes the year and the five amounts as a list.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct PensionForm {
-    #[serde(default)]
     fiscal_year: String,
-    #[serde(default)]
     tier1: String,
-    #[serde(default)]
     tier2: String,
-    #[serde(default)]
     tier3: String,
-    #[serde(default)]
     tier4: String,
-    #[serde(default)]
     tier5: String,
 }
 
@@ -393,43 +379,33 @@ pub async fn save_pension(
         input.tier4.clone(),
         input.tier5.clone(),
     ];
-    match state
+    let result = state
         .app
         .set_pension_table(&who.actor(), &input.fiscal_year, &amounts)
+        .await;
+    let year = hamyar_domain::to_latin_digits(input.fiscal_year.trim());
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| {
+                back_to(
+                    &format!("/programme?year={year}"),
+                    "programme-pension_saved",
+                    "pension",
+                )
+            },
+            |form| async move {
+                let shown = PageState {
+                    rules: state.app.eligibility_rules(&who.actor()).await?,
+                    rules_form: None,
+                    year: parse_year(&input.fiscal_year)
+                        .unwrap_or_else(|| FiscalYear::of(state.app.today())),
+                    pension_form: Some(form),
+                    singlehood_form: None,
+                };
+                programme_page(&state, &who, shown, None).await
+            },
+        )
         .await
-    {
-        Ok(()) => {
-            let year = hamyar_domain::to_latin_digits(input.fiscal_year.trim());
-            Ok(Redirect::to(&format!(
-                "/programme?year={year}&done=programme-pension_saved#pension"
-            ))
-            .into_response())
-        }
-        Err(error) => {
-            let mut form = FormView::with_values(
-                [("fiscal_year", input.fiscal_year.as_str())]
-                    .into_iter()
-                    .chain(
-                        TIER_FIELDS
-                            .iter()
-                            .copied()
-                            .zip(amounts.iter().map(String::as_str)),
-                    ),
-            );
-            form.absorb(error, who.lang())?;
-            let actor = who.actor();
-            let shown = PageState {
-                rules: state.app.eligibility_rules(&actor).await?,
-                rules_form: None,
-                year: parse_year(&input.fiscal_year)
-                    .unwrap_or_else(|| FiscalYear::of(state.app.today())),
-                pension_form: Some(form),
-                singlehood_form: None,
-            };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &programme_page(&state, &who, shown, None).await?,
-            )
-        }
-    }
 }

@@ -7,20 +7,19 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hamyar_app::registry::singlehood::SinglehoodAges;
 use hamyar_app::{Actor, Scope};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::registry::SINGLEHOOD_AGE_CHOICES;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::LoggedIn;
 use crate::error::WebResult;
+use crate::pages::back_to;
 use crate::pages::codes::Choice;
 use crate::pages::form::FormView;
 use crate::pages::programme::{PageState, programme_page};
-use crate::pages::render;
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 
@@ -93,11 +92,11 @@ impl SinglehoodView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A province's singlehood age: the use-case takes the two values.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 pub struct SinglehoodForm {
-    #[serde(default)]
     province: String,
-    #[serde(default)]
     singlehood_age: String,
 }
 
@@ -107,31 +106,25 @@ pub async fn save(
     Form(input): Form<SinglehoodForm>,
 ) -> WebResult<Response> {
     let actor = who.actor();
-    match state
+    let result = state
         .app
         .set_singlehood_age(&actor, &input.province, &input.singlehood_age)
+        .await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back_to("/programme", "programme-singlehood_saved", "singlehood"),
+            |form| async move {
+                let shown = PageState {
+                    rules: state.app.eligibility_rules(&actor).await?,
+                    rules_form: None,
+                    year: FiscalYear::of(state.app.today()),
+                    pension_form: None,
+                    singlehood_form: Some(form),
+                };
+                programme_page(&state, &who, shown, None).await
+            },
+        )
         .await
-    {
-        Ok(()) => Ok(
-            Redirect::to("/programme?done=programme-singlehood_saved#singlehood").into_response(),
-        ),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("province", input.province.as_str()),
-                ("singlehood_age", input.singlehood_age.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let shown = PageState {
-                rules: state.app.eligibility_rules(&actor).await?,
-                rules_form: None,
-                year: FiscalYear::of(state.app.today()),
-                pension_form: None,
-                singlehood_form: Some(form),
-            };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &programme_page(&state, &who, shown, None).await?,
-            )
-        }
-    }
 }

@@ -136,51 +136,20 @@ pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult
     page(&new_user_template(&state, &who, FormView::default()).await?)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct NewUserForm {
-    #[serde(default)]
-    username: String,
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    scope_place_id: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_confirm: String,
-}
-
 pub async fn create(
     State(state): State<AppState>,
     who: LoggedIn,
-    Form(input): Form<NewUserForm>,
+    Form(input): Form<NewUserInput>,
 ) -> WebResult<Response> {
-    let new_user = NewUserInput {
-        username: input.username.clone(),
-        display_name: input.display_name.clone(),
-        role: input.role.clone(),
-        scope_place_id: input.scope_place_id.clone(),
-        password: input.password,
-        password_confirm: input.password_confirm,
-    };
-    match state.app.create_user(&who.actor(), &new_user).await {
-        Ok(_) => Ok(done("/users", "users-created")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("username", input.username.as_str()),
-                ("display_name", input.display_name.as_str()),
-                ("role", input.role.as_str()),
-                ("scope_place_id", input.scope_place_id.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &new_user_template(&state, &who, form).await?,
-            )
-        }
-    }
+    let result = state.app.create_user(&who.actor(), &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |_| done("/users", "users-created"),
+            |form| new_user_template(&state, &who, form),
+        )
+        .await
 }
 
 async fn user_page(
@@ -264,11 +233,12 @@ async fn set_disabled(
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A new password typed twice: the use-case takes the two values, and they are never shown
+/// again.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ResetForm {
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     password_confirm: String,
 }
 
@@ -278,19 +248,16 @@ pub async fn reset_password(
     Path(id): Path<i64>,
     Form(input): Form<ResetForm>,
 ) -> WebResult<Response> {
-    match state
+    let result = state
         .app
         .reset_password(&who.actor(), id, &input.password, &input.password_confirm)
+        .await;
+    FormView::default()
+        .answer(
+            result,
+            who.lang(),
+            |()| done(&format!("/users/{id}"), "users-password_reset"),
+            |form| user_page(&state, &who, id, form, None),
+        )
         .await
-    {
-        Ok(()) => Ok(done(&format!("/users/{id}"), "users-password_reset")),
-        Err(error) => {
-            let mut form = FormView::default();
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &user_page(&state, &who, id, form, None).await?,
-            )
-        }
-    }
 }

@@ -13,8 +13,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::ports::registry::{DocumentRow, EpisodeRow, InquiryRow, MemberRow};
@@ -30,7 +29,6 @@ use hamyar_domain::registry::{
     allowed_next, pension_tier_label_en, pension_tier_label_fa,
 };
 use hamyar_domain::{JalaliDate, Rials};
-use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
@@ -38,7 +36,7 @@ use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
 use crate::pages::women::MemberChoices;
-use crate::pages::{Notice, page, render};
+use crate::pages::{Notice, back_to, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -484,76 +482,41 @@ pub async fn show(
 }
 
 /// Back to a section of the file with a confirmation.
-fn back_to(id: i64, notice_key: &str, section: &str) -> Response {
-    Redirect::to(&format!("/women/{id}?done={notice_key}#{section}")).into_response()
+fn back(id: i64, notice_key: &str, section: &str) -> Response {
+    back_to(&format!("/women/{id}"), notice_key, section)
 }
 
-/// Draws the file again with a form's messages (status 422).
-async fn with_problems(
+/// Draws the file again with a form's values and messages (a redraw, not an opening).
+async fn redraw(
     state: &AppState,
     who: &LoggedIn,
     id: i64,
     forms: FileForms,
-) -> WebResult<Response> {
-    render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &file_page(state, who, id, forms, None, Showing::Redraw).await?,
-    )
-}
-
-#[derive(Debug, Deserialize)]
-pub struct MemberForm {
-    #[serde(default)]
-    first_name: String,
-    #[serde(default)]
-    last_name: String,
-    #[serde(default)]
-    relation: String,
-    #[serde(default)]
-    birth_date: String,
-    #[serde(default)]
-    national_id: String,
-    #[serde(default)]
-    disability: String,
-    #[serde(default)]
-    activity: String,
+) -> WebResult<WomanTemplate> {
+    file_page(state, who, id, forms, None, Showing::Redraw).await
 }
 
 pub async fn add_member(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<MemberForm>,
+    Form(input): Form<MemberInput>,
 ) -> WebResult<Response> {
-    let member = MemberInput {
-        first_name: input.first_name.clone(),
-        last_name: input.last_name.clone(),
-        relation: input.relation.clone(),
-        birth_date: input.birth_date.clone(),
-        national_id: input.national_id.clone(),
-        disability: input.disability.clone(),
-        activity: input.activity.clone(),
-    };
-    match state.app.add_member(&who.actor(), id, &member).await {
-        Ok(_) => Ok(back_to(id, "women-member_added", "household")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("first_name", input.first_name.as_str()),
-                ("last_name", input.last_name.as_str()),
-                ("relation", input.relation.as_str()),
-                ("birth_date", input.birth_date.as_str()),
-                ("national_id", input.national_id.as_str()),
-                ("disability", input.disability.as_str()),
-                ("activity", input.activity.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let forms = FileForms {
-                member: form,
-                ..FileForms::default()
-            };
-            with_problems(&state, &who, id, forms).await
-        }
-    }
+    let result = state.app.add_member(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |_| back(id, "women-member_added", "household"),
+            |member| {
+                let forms = FileForms {
+                    member,
+                    ..FileForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn remove_member(
@@ -562,148 +525,76 @@ pub async fn remove_member(
     Path((id, member_id)): Path<(i64, i64)>,
 ) -> WebResult<Response> {
     state.app.remove_member(&who.actor(), id, member_id).await?;
-    Ok(back_to(id, "women-member_removed", "household"))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct CoverageForm {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    exit_reason: String,
-    #[serde(default)]
-    started_on: String,
-    #[serde(default)]
-    reason: String,
+    Ok(back(id, "women-member_removed", "household"))
 }
 
 pub async fn record_coverage(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<CoverageForm>,
+    Form(input): Form<CoverageInput>,
 ) -> WebResult<Response> {
-    let decision = CoverageInput {
-        status: input.status.clone(),
-        exit_reason: input.exit_reason.clone(),
-        started_on: input.started_on.clone(),
-        reason: input.reason.clone(),
-    };
-    match state.app.record_coverage(&who.actor(), id, &decision).await {
-        Ok(()) => Ok(back_to(id, "women-coverage_recorded", "coverage")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("status", input.status.as_str()),
-                ("exit_reason", input.exit_reason.as_str()),
-                ("started_on", input.started_on.as_str()),
-                ("reason", input.reason.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let forms = FileForms {
-                coverage: form,
-                ..FileForms::default()
-            };
-            with_problems(&state, &who, id, forms).await
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct InquiryForm {
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    inquired_on: String,
-    #[serde(default)]
-    result: String,
-    #[serde(default)]
-    notes: String,
+    let result = state.app.record_coverage(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "women-coverage_recorded", "coverage"),
+            |coverage| {
+                let forms = FileForms {
+                    coverage,
+                    ..FileForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn add_inquiry(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<InquiryForm>,
+    Form(input): Form<InquiryInput>,
 ) -> WebResult<Response> {
-    let inquiry = InquiryInput {
-        body: input.body.clone(),
-        inquired_on: input.inquired_on.clone(),
-        result: input.result.clone(),
-        notes: input.notes.clone(),
-    };
-    match state.app.add_inquiry(&who.actor(), id, &inquiry).await {
-        Ok(()) => Ok(back_to(id, "women-inquiry_added", "inquiries")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("body", input.body.as_str()),
-                ("inquired_on", input.inquired_on.as_str()),
-                ("result", input.result.as_str()),
-                ("notes", input.notes.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let forms = FileForms {
-                inquiry: form,
-                ..FileForms::default()
-            };
-            with_problems(&state, &who, id, forms).await
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DocumentForm {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    received_on: String,
-    #[serde(default)]
-    notes: String,
+    let result = state.app.add_inquiry(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "women-inquiry_added", "inquiries"),
+            |inquiry| {
+                let forms = FileForms {
+                    inquiry,
+                    ..FileForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 pub async fn set_document(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<DocumentForm>,
+    Form(input): Form<DocumentInput>,
 ) -> WebResult<Response> {
-    let document = DocumentInput {
-        kind: input.kind.clone(),
-        received_on: input.received_on.clone(),
-        notes: input.notes.clone(),
-    };
-    match state.app.set_document(&who.actor(), id, &document).await {
-        Ok(()) => Ok(back_to(id, "women-document_saved", "documents")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("kind", input.kind.as_str()),
-                ("received_on", input.received_on.as_str()),
-                ("notes", input.notes.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let forms = FileForms {
-                document: form,
-                ..FileForms::default()
-            };
-            with_problems(&state, &who, id, forms).await
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct FacilityForm {
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    body_name: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    amount: String,
-    #[serde(default)]
-    granted_on: String,
-    #[serde(default)]
-    note: String,
+    let result = state.app.set_document(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back(id, "women-document_saved", "documents"),
+            |document| {
+                let forms = FileForms {
+                    document,
+                    ..FileForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
+        .await
 }
 
 /// Declares support she received from another body.
@@ -711,39 +602,23 @@ pub async fn declare_facility(
     State(state): State<AppState>,
     who: LoggedIn,
     Path(id): Path<i64>,
-    Form(input): Form<FacilityForm>,
+    Form(input): Form<DeclarationInput>,
 ) -> WebResult<Response> {
-    let declaration = DeclarationInput {
-        body: input.body.clone(),
-        body_name: input.body_name.clone(),
-        kind: input.kind.clone(),
-        amount: input.amount.clone(),
-        granted_on: input.granted_on.clone(),
-        note: input.note.clone(),
-    };
-    match state
-        .app
-        .declare_facility(&who.actor(), id, &declaration)
+    let result = state.app.declare_facility(&who.actor(), id, &input).await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |_| back(id, "facilities-declared", "facilities"),
+            |facility| {
+                let forms = FileForms {
+                    facility,
+                    ..FileForms::default()
+                };
+                redraw(&state, &who, id, forms)
+            },
+        )
         .await
-    {
-        Ok(_) => Ok(back_to(id, "facilities-declared", "facilities")),
-        Err(error) => {
-            let mut form = FormView::with_values([
-                ("body", input.body.as_str()),
-                ("body_name", input.body_name.as_str()),
-                ("kind", input.kind.as_str()),
-                ("amount", input.amount.as_str()),
-                ("granted_on", input.granted_on.as_str()),
-                ("note", input.note.as_str()),
-            ]);
-            form.absorb(error, who.lang())?;
-            let forms = FileForms {
-                facility: form,
-                ..FileForms::default()
-            };
-            with_problems(&state, &who, id, forms).await
-        }
-    }
 }
 
 /// The woman's memberships, for the file (empty for roles that do not see groups).

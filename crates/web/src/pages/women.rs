@@ -6,7 +6,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::ports::registry::WomanSort;
@@ -21,7 +20,7 @@ use crate::error::WebResult;
 use crate::pages::codes::{self, Choice, ChoiceGroup};
 use crate::pages::form::FormView;
 use crate::pages::woman_form::{MAX_MEMBER_ROWS, MemberFields, MemberRowView, WomanForm};
-use crate::pages::{done, page, render};
+use crate::pages::{done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -313,20 +312,15 @@ pub async fn create(
             &submitted.member_inputs(),
         )
         .await;
-    match registered {
-        Ok(registered) => Ok(done(
-            &format!("/women/{}", registered.id),
-            "women-registered",
-        )),
-        Err(error) => {
-            let mut form = submitted.view();
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_template(&state, &who, &submitted, form, None).await?,
-            )
-        }
-    }
+    submitted
+        .view()
+        .answer(
+            registered,
+            who.lang(),
+            |registered| done(&format!("/women/{}", registered.id), "women-registered"),
+            |form| form_template(&state, &who, &submitted, form, None),
+        )
+        .await
 }
 
 #[derive(Template)]
@@ -415,15 +409,13 @@ pub async fn update(
             &submitted.input(),
         )
         .await;
-    match updated {
-        Ok(()) => Ok(done(&format!("/women/{id}"), "women-updated")),
-        Err(error) => {
-            let mut form = submitted.view();
-            form.absorb(error, who.lang())?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_template(&state, &who, &submitted, form, Some(id)).await?,
-            )
-        }
-    }
+    submitted
+        .view()
+        .answer(
+            updated,
+            who.lang(),
+            |()| done(&format!("/women/{id}"), "women-updated"),
+            |form| form_template(&state, &who, &submitted, form, Some(id)),
+        )
+        .await
 }

@@ -24,6 +24,17 @@
 //!   paragraph.
 //! - [`ledger`]: account kinds and the balanced transaction draft of the
 //!   double-entry ledger.
+//! - [`registry`]: the women's registry — coded lists, the woman and household drafts,
+//!   coverage, eligibility rules and pension tiers.
+//! - [`groups`]: groups, members, stages and their moves, staff duties.
+//! - [`group_life`]: meetings and attendance, visits and follow-ups, business months,
+//!   permits.
+//! - [`spending`]: payments — recipients, evidence, the four-eyes states.
+//! - [`grants`]: grants in tranches and their conditions.
+//! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
+//! - [`message`]: how an error explains itself in Persian and English.
+//! - [`national_id`], [`mobile`], [`sheba`], [`person_name`], [`money`], [`jalali`], [`place`]:
+//!   the modules of the value types above.
 
 pub mod budget;
 pub mod digits;

@@ -4,6 +4,7 @@
 
 use hamyar_app::clock::{parse_storage_timestamp, storage_timestamp};
 use hamyar_app::ports::StoreResult;
+use hamyar_domain::JalaliDate;
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -82,6 +83,31 @@ impl<'r> RowReader<'r> {
         self.opt_text(column)?
             .map(|text| self.parse_timestamp(column, &text))
             .transpose()
+    }
+
+    /// A day stored as ISO text (`YYYY-MM-DD`), read as the Jalali date it is.
+    pub(crate) fn date(&self, column: &str) -> StoreResult<JalaliDate> {
+        let text = self.text(column)?;
+        self.parse_date(column, &text)
+    }
+
+    pub(crate) fn opt_date(&self, column: &str) -> StoreResult<Option<JalaliDate>> {
+        self.opt_text(column)?
+            .map(|text| self.parse_date(column, &text))
+            .transpose()
+    }
+
+    /// A stored day that is not one is an error naming the row (by its `id` when the query
+    /// read one), never a value silently left out.
+    fn parse_date(&self, column: &str, text: &str) -> StoreResult<JalaliDate> {
+        JalaliDate::from_iso_str(text).map_err(|_| {
+            let row = self
+                .row
+                .try_get::<i64, _>("id")
+                .map(|id| format!("row {id}, "))
+                .unwrap_or_default();
+            corrupt(self.table, format!("{row}{column}: not a day: {text:?}"))
+        })
     }
 
     fn parse_timestamp(&self, column: &str, text: &str) -> StoreResult<Timestamp> {

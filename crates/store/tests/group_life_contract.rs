@@ -165,7 +165,7 @@ fn visit(group_id: i64, visited_on: &str, due: Option<&str>, requests: &[&str]) 
         findings: "فروش کم".into(),
         referrals: "bank,other".into(),
         referral_other: "بنیاد".into(),
-        follow_up_due: due.map(str::to_owned),
+        follow_up_due: due.map(|day| hamyar_domain::JalaliDate::from_iso_str(day).unwrap()),
         follow_up_done_on: None,
         follow_up_note: String::new(),
         follow_up_done_by_name: String::new(),
@@ -688,7 +688,7 @@ async fn a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused
         kind: kind.into(),
         number: number.into(),
         issued_on: issued.into(),
-        expires_on: expires.into(),
+        expires_on: hamyar_domain::JalaliDate::from_iso_str(expires).unwrap(),
         recorded_by_name: "مددکار".into(),
         recorded_at: at(40),
     };

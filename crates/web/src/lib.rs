@@ -1,7 +1,10 @@
 //! Hamyar's web application: a Persian, right-to-left, server-rendered interface on axum with
 //! askama templates and htmx, every asset embedded in the binary so that no request ever
-//! leaves the machine. Handlers are thin: they parse input, call one `App` use-case with the
-//! logged-in actor, and render. This crate is the one place that maps application errors to
+//! leaves the machine. Handlers are thin: they take the use-case's input from the request,
+//! call the `App` use-cases a page needs with the logged-in actor (a page that shows a group
+//! reads several), and render a template — or, for a form, let `pages::form` turn the result
+//! into a redirect or a redraw with the problems. Words come from `hamyar-i18n`, values and
+//! reports from `hamyar-reports`. This crate is the one place that maps application errors to
 //! pages and status codes.
 
 pub mod assets;

@@ -94,8 +94,6 @@ pub(crate) fn member_between(spans: &[MemberSpan], woman_id: i64, from: &str, un
 pub(crate) fn formed_on(group: &GroupFacts) -> JalaliDate {
     group
         .formed_on
-        .as_deref()
-        .and_then(|date| JalaliDate::from_iso_str(date).ok())
         .unwrap_or_else(|| hamyar_domain::today_in_tehran(group.created_at))
 }
 
@@ -166,10 +164,7 @@ impl GroupLife {
     /// The state of a visit's follow-up today: resolved, answered by a later visit, no longer
     /// owed because the group ended, or by its due date.
     pub fn follow_up_state(&self, visit: &VisitRow) -> FollowUpState {
-        let due = visit
-            .follow_up_due
-            .as_deref()
-            .and_then(|d| JalaliDate::from_iso_str(d).ok());
+        let due = visit.follow_up_due;
         let today = self.today.to_iso_string();
         if due.is_none() {
             FollowUpState::NotAsked
@@ -195,12 +190,11 @@ impl GroupLife {
             .permits
             .iter()
             .filter_map(|permit| {
-                let expires = JalaliDate::from_iso_str(&permit.expires_on).ok()?;
-                let state = PermitState::on(expires, self.today);
+                let state = PermitState::on(permit.expires_on, self.today);
                 (state != PermitState::Valid).then_some((permit, state))
             })
             .collect();
-        permits.sort_by(|a, b| a.0.expires_on.cmp(&b.0.expires_on));
+        permits.sort_by_key(|a| a.0.expires_on);
         permits
     }
 }

@@ -17,7 +17,8 @@ fn snapshot(row: &PermitRow) -> serde_json::Value {
         "kind": row.kind,
         "number": row.number,
         "issued_on": row.issued_on,
-        "expires_on": row.expires_on,
+        // Days in audit rows stay ISO text, as every stored day.
+        "expires_on": row.expires_on.to_iso_string(),
     })
 }
 
@@ -39,7 +40,7 @@ impl App {
             kind: draft.kind.code().to_owned(),
             number: draft.number.clone(),
             issued_on: draft.issued_on.to_iso_string(),
-            expires_on: draft.expires_on.to_iso_string(),
+            expires_on: draft.expires_on,
             recorded_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),
         };

@@ -35,7 +35,7 @@ fn visit_snapshot(id: i64, row: &VisitRow) -> serde_json::Value {
         "requests": row.requests.iter().map(|r| r.request.as_str()).collect::<Vec<_>>(),
         "referrals": row.referrals,
         "referral_other": row.referral_other,
-        "follow_up_due": row.follow_up_due,
+        "follow_up_due": row.follow_up_due.map(|day| day.to_iso_string()),
     })
 }
 
@@ -114,7 +114,7 @@ impl App {
             findings: draft.findings.clone(),
             referrals: draft.referral_codes(),
             referral_other: draft.referral_other.clone(),
-            follow_up_due: draft.follow_up_due.map(|d| d.to_iso_string()),
+            follow_up_due: draft.follow_up_due,
             follow_up_done_on: None,
             follow_up_note: String::new(),
             follow_up_done_by_name: String::new(),
@@ -219,7 +219,7 @@ impl App {
                 entity_id: group_id.to_string(),
                 province_id: Some(group.province_id),
                 county_id: Some(group.county_id),
-                before: Some(json!({"visit_id": visit_id, "follow_up_due": visit.follow_up_due, "follow_up_done_on": null})),
+                before: Some(json!({"visit_id": visit_id, "follow_up_due": visit.follow_up_due.map(|day| day.to_iso_string()), "follow_up_done_on": null})),
                 after: Some(json!({"visit_id": visit_id, "follow_up_done_on": done_on, "note": draft.note, "resolved_by": by})),
             },
         )
@@ -352,7 +352,12 @@ fn stored_date(text: &str) -> AppResult<JalaliDate> {
 }
 
 fn follow_up_item(visit: Box<VisitRow>, today: JalaliDate) -> AppResult<DutyItem> {
-    let due = stored_date(visit.follow_up_due.as_deref().unwrap_or_default())?;
+    let due = visit.follow_up_due.ok_or_else(|| {
+        AppError::Internal(format!(
+            "visit {} is on the due list without a due day",
+            visit.id
+        ))
+    })?;
     Ok(DutyItem::FollowUp {
         state: follow_up_state(Some(due), false, today),
         days_late: due.days_until(today),

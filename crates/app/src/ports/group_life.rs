@@ -9,6 +9,7 @@
 //! ([`GroupFacts`], [`MemberSpan`]) rather than depending on the groups port's adapter.
 
 use async_trait::async_trait;
+use hamyar_domain::JalaliDate;
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -27,7 +28,7 @@ pub struct GroupFacts {
     pub stage: String,
     pub created_at: Timestamp,
     /// The effective date of its first lifecycle move (when it was identified), if any.
-    pub formed_on: Option<String>,
+    pub formed_on: Option<JalaliDate>,
     /// The day it was first registered: under follow-up (owing visits) from then on.
     pub registered_on: Option<String>,
     /// The day it was dissolved or graduated: it owes no visit from then on.
@@ -111,7 +112,7 @@ pub struct VisitRow {
     /// Referral codes joined with `,`.
     pub referrals: String,
     pub referral_other: String,
-    pub follow_up_due: Option<String>,
+    pub follow_up_due: Option<JalaliDate>,
     /// Set when the follow-up was resolved explicitly (with the note and who resolved it).
     pub follow_up_done_on: Option<String>,
     pub follow_up_note: String,
@@ -191,7 +192,7 @@ pub struct PermitRow {
     pub kind: String,
     pub number: String,
     pub issued_on: String,
-    pub expires_on: String,
+    pub expires_on: JalaliDate,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,
 }

@@ -3,7 +3,7 @@
 //! office owes them) and its permits (health code and business licence).
 //!
 //! Everything here is pure validation: forms arrive as text and leave as drafts whose dates
-//! are [`JalaliDate`](crate::JalaliDate)s and whose money is [`Rials`](crate::Rials), or as
+//! are [`JalaliDate`]s and whose money is [`Rials`], or as
 //! every [`Problem`](crate::registry::Problem) at once, tied to the form's field names and
 //! explained in Persian and English. Which woman was a member in which month, who may record
 //! what and where it is stored are the application's; "today" is always a parameter.

@@ -47,6 +47,13 @@ pub const fn has_ended(stage: GroupStage) -> bool {
     matches!(stage, GroupStage::Dissolved | GroupStage::Graduated)
 }
 
+/// True for the stages from which a group counts as registered, and so is followed by its
+/// social worker until it ends: registered, funded, active, inactive, reactivated.
+pub const fn counts_as_registered(stage: GroupStage) -> bool {
+    use GroupStage::*;
+    matches!(stage, Registered | Funded | Active | Inactive | Reactivated)
+}
+
 /// True when the stage counts as active in reports.
 pub const fn counts_as_active(stage: GroupStage) -> bool {
     matches!(stage, GroupStage::Active | GroupStage::Reactivated)

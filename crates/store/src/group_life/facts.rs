@@ -26,7 +26,7 @@ pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
         county_id: reader.int("g_county_id")?,
         stage: reader.text("g_stage")?,
         created_at: reader.timestamp("g_created_at")?,
-        formed_on: reader.opt_text("g_formed_on")?,
+        formed_on: reader.opt_date("g_formed_on")?,
         registered_on: reader.opt_text("g_registered_on")?,
         ended_on: reader.opt_text("g_ended_on")?,
     })

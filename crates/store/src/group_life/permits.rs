@@ -22,7 +22,7 @@ pub(super) async fn put(conn: &mut AnyConnection, row: &PermitRow) -> StoreResul
     .bind(row.kind.as_str())
     .bind(row.number.as_str())
     .bind(row.issued_on.as_str())
-    .bind(row.expires_on.as_str())
+    .bind(row.expires_on.to_iso_string())
     .bind(row.recorded_by_name.as_str())
     .bind(stored(row.recorded_at))
     .fetch_one(&mut *conn)
@@ -51,7 +51,7 @@ pub(super) async fn of_group(
                 kind: reader.text("kind")?,
                 number: reader.text("number")?,
                 issued_on: reader.text("issued_on")?,
-                expires_on: reader.text("expires_on")?,
+                expires_on: reader.date("expires_on")?,
                 recorded_by_name: reader.text("recorded_by_name")?,
                 recorded_at: reader.timestamp("recorded_at")?,
             })

@@ -38,7 +38,7 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
         findings: reader.text("findings")?,
         referrals: reader.text("referrals")?,
         referral_other: reader.text("referral_other")?,
-        follow_up_due: reader.opt_text("follow_up_due")?,
+        follow_up_due: reader.opt_date("follow_up_due")?,
         follow_up_done_on: reader.opt_text("follow_up_done_on")?,
         follow_up_note: reader.text("follow_up_note")?,
         follow_up_done_by_name: reader.text("follow_up_done_by_name")?,
@@ -86,7 +86,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
     .bind(row.findings.as_str())
     .bind(row.referrals.as_str())
     .bind(row.referral_other.as_str())
-    .bind(row.follow_up_due.as_deref())
+    .bind(row.follow_up_due.map(|day| day.to_iso_string()))
     .bind(row.follow_up_done_on.as_deref())
     .bind(row.follow_up_note.as_str())
     .bind(row.recorded_by)

@@ -271,8 +271,7 @@ fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> VisitView {
         referrals: labels_of::<Referral>(&visit.referrals, &visit.referral_other, lang),
         due: visit
             .follow_up_due
-            .as_deref()
-            .map_or_else(|| "—".to_owned(), |d| format::iso_date(d, lang)),
+            .map_or_else(|| "—".to_owned(), |d| format::date(d, lang)),
         state: lang.t(label),
         badge,
         follow_up: follow_up_text(visit, lang),
@@ -301,9 +300,7 @@ fn permit_view(
     today: JalaliDate,
     lang: Lang,
 ) -> PermitView {
-    let state = JalaliDate::from_iso_str(&permit.expires_on)
-        .map(|expires| PermitState::on(expires, today))
-        .unwrap_or(PermitState::Expired);
+    let state = PermitState::on(permit.expires_on, today);
     let (label, badge) = match state {
         PermitState::Valid => ("life-permit_valid", "badge-ok"),
         PermitState::ExpiringSoon => ("life-permit_expiring", "badge-warning"),
@@ -313,7 +310,7 @@ fn permit_view(
         kind: codes::label_of::<PermitKind>(&permit.kind, lang),
         number: lang.digits(&permit.number),
         issued: format::iso_date(&permit.issued_on, lang),
-        expires: format::iso_date(&permit.expires_on, lang),
+        expires: format::date(permit.expires_on, lang),
         state: lang.t(label),
         badge,
     }
@@ -947,8 +944,8 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
                 late => days_text(-late, "life-days_left", lang),
             };
             view.visit_date = format::iso_date(&visit.visited_on, lang);
-            if let Some(due) = visit.follow_up_due.as_deref() {
-                view.due = format::iso_date(due, lang);
+            if let Some(due) = visit.follow_up_due {
+                view.due = format::date(due, lang);
             }
             view.visitor = visit.visitor_name.clone();
             let open = visit.requests.iter().filter(|r| r.resolved_on.is_none());

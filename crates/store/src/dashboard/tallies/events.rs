@@ -4,6 +4,8 @@
 //! held, a woman being a member, a group registered or ended), summed over a span it gives a
 //! flow (moves into a stage, visits, business months).
 
+use hamyar_domain::groups::GroupStage;
+use hamyar_domain::groups::lifecycle::{counts_as_registered, has_ended};
 use std::collections::BTreeMap;
 
 use hamyar_app::ports::{StoreError, StoreResult};
@@ -33,10 +35,6 @@ pub(crate) const BUSINESS_MONTHS: &str = "business_months";
 pub(crate) const MEMBER_COUNTY: &str = "member_c";
 pub(crate) const MEMBER_PROVINCE: &str = "member_p";
 pub(crate) const MEMBER_COUNTRY: &str = "member_all";
-
-/// Stages from which a group counts as registered (as `groups::stages::refresh_life_span`).
-const REGISTERED_STAGES: [&str; 5] = ["registered", "funded", "active", "inactive", "reactivated"];
-const ENDING_STAGES: [&str; 2] = ["dissolved", "graduated"];
 
 /// Where an event is counted and what it is; with the day, the key of a stored event.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,12 +124,22 @@ impl Builder {
     }
 }
 
-fn first_day_with<'a>(moves: &'a [(String, String)], stages: &[&str]) -> Option<&'a str> {
-    moves
-        .iter()
-        .filter(|(_, stage)| stages.contains(&stage.as_str()))
-        .map(|(day, _)| day.as_str())
-        .min()
+/// The first day the group moved into a stage the domain's `wanted` rule picks. A stored
+/// stage the domain does not know is an error that names the move, never skipped.
+fn first_day_with(facts: &GroupFacts, wanted: fn(GroupStage) -> bool) -> StoreResult<Option<&str>> {
+    let mut first: Option<&str> = None;
+    for (day, code) in &facts.moves {
+        let stage = GroupStage::parse(code).ok_or_else(|| {
+            StoreError::Database(format!(
+                "a stage move of a group of county {} on {day} has the unknown stage {code:?}",
+                facts.county_id
+            ))
+        })?;
+        if wanted(stage) && first.is_none_or(|earliest| day.as_str() < earliest) {
+            first = Some(day.as_str());
+        }
+    }
+    Ok(first)
 }
 
 fn iso_of(year: i64, month: i64) -> StoreResult<String> {
@@ -157,8 +165,8 @@ pub(crate) fn group_events(facts: &GroupFacts) -> StoreResult<Events> {
             out.count(STAGE_HELD, stage, place, next_day, -1);
         }
     }
-    let registered = first_day_with(&facts.moves, &REGISTERED_STAGES);
-    let ended = first_day_with(&facts.moves, &ENDING_STAGES);
+    let registered = first_day_with(facts, counts_as_registered)?;
+    let ended = first_day_with(facts, has_ended)?;
     // Under follow-up from registration to the end, both days included; a group that ended
     // before it was ever registered was never followed.
     let followed = match (registered, ended) {
@@ -300,7 +308,7 @@ mod tests {
             province_id: 1,
             county_id: 2,
             moves: moves(&[
-                ("2026-01-10", "forming"),
+                ("2026-01-10", "identified"),
                 ("2026-02-01", "registered"),
                 ("2026-02-01", "active"),
                 ("2026-05-01", "dissolved"),
@@ -308,8 +316,8 @@ mod tests {
             ..GroupFacts::default()
         };
         let events = group_events(&facts).unwrap();
-        assert_eq!(held_on(&events, "forming", "2026-01-31"), 1);
-        assert_eq!(held_on(&events, "forming", "2026-02-01"), 0);
+        assert_eq!(held_on(&events, "identified", "2026-01-31"), 1);
+        assert_eq!(held_on(&events, "identified", "2026-02-01"), 0);
         // Two moves on one day: the later one is the stage held that day.
         assert_eq!(held_on(&events, "registered", "2026-02-01"), 0);
         assert_eq!(held_on(&events, "active", "2026-03-01"), 1);
@@ -327,7 +335,7 @@ mod tests {
     #[test]
     fn visits_count_as_follow_up_only_while_the_group_is_followed() {
         let facts = GroupFacts {
-            moves: moves(&[("2026-01-10", "forming"), ("2026-02-01", "registered")]),
+            moves: moves(&[("2026-01-10", "identified"), ("2026-02-01", "registered")]),
             visits: vec![
                 "2026-01-20".into(),
                 "2026-02-01".into(),

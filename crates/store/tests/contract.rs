@@ -1,7 +1,7 @@
 //! The storage contract: what the application may rely on from any `Database`, checked on
-//! both backends. Each test is written once as `async fn name(db: &TestDatabase)`; the
-//! `contract!` macro at the bottom turns the list of names into a `sqlite` module (always
-//! run) and a `postgres` module (run when `HAMYAR_TEST_POSTGRES_URL` is set).
+//! both backends. Each test is written once as `async fn name(db: &TestDatabase)`;
+//! `hamyar_store::on_both_databases!` at the bottom turns the list of names into a `sqlite`
+//! module (always run) and a `postgres` module (run when `HAMYAR_TEST_POSTGRES_URL` is set).
 
 use std::time::Duration;
 

@@ -1,8 +1,9 @@
 //! The storage contract of a group's life (`GroupLifeRepo`), checked on both backends in the
 //! same way as `contract.rs`: each test is written once as `async fn name(db: &TestDatabase)`
-//! and the `contract!` macro at the bottom runs the list on SQLite (always) and on PostgreSQL
-//! (when `HAMYAR_TEST_POSTGRES_URL` is set). Groups and memberships are written with plain SQL,
-//! so these tests depend only on the tables of migration 0005, not on the groups adapter.
+//! and `hamyar_store::on_both_databases!` at the bottom runs the list on SQLite (always) and
+//! on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set). Groups and memberships are written
+//! with plain SQL, so these tests depend only on the tables of migration 0005, not on the
+//! groups adapter.
 
 use hamyar_app::ports::Backend;
 use hamyar_app::ports::group_life::{

@@ -1,7 +1,7 @@
 //! The storage contract of Hamyar groups (`GroupsRepo`), checked on both backends in the same
 //! way as `registry_contract.rs`: each test is written once as
-//! `async fn name(db: &TestDatabase)`, and the `contract!` macro at the bottom runs the list
-//! on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
+//! `async fn name(db: &TestDatabase)`, and `hamyar_store::on_both_databases!` at the bottom
+//! runs the list on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
 //!
 //! The questions about the past ("active on a date", "registered in a year") are checked
 //! against small histories whose answers were worked out by hand, on the days of moves and

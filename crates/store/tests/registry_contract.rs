@@ -1,7 +1,7 @@
 //! The storage contract of the registry of women (`RegistryRepo`), checked on both backends
 //! in the same way as `contract.rs`: each test is written once as
-//! `async fn name(db: &TestDatabase)`, and the `contract!` macro at the bottom runs the list
-//! on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
+//! `async fn name(db: &TestDatabase)`, and `hamyar_store::on_both_databases!` at the bottom
+//! runs the list on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
 
 use std::collections::HashMap;
 

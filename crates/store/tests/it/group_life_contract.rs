@@ -512,8 +512,10 @@ async fn existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration(
     let elsewhere = raw(world.other, "2026-05-01", Some("2026-06-01"), None).await;
 
     let file = match db.backend() {
-        Backend::Sqlite => include_str!("../migrations/sqlite/0018_visit_follow_ups_close.sql"),
-        Backend::Postgres => include_str!("../migrations/postgres/0018_visit_follow_ups_close.sql"),
+        Backend::Sqlite => include_str!("../../migrations/sqlite/0018_visit_follow_ups_close.sql"),
+        Backend::Postgres => {
+            include_str!("../../migrations/postgres/0018_visit_follow_ups_close.sql")
+        }
     };
     let updates: Vec<String> = file
         .split(';')

@@ -9,7 +9,7 @@ use hamyar_app::ports::dashboard::{AreaLevel, DashboardFilter, VisitWindow};
 use hamyar_app::ports::group_life::{BusinessMonthRow, VisitRow};
 use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
 use hamyar_app::ports::registry::WomanRecord;
-use hamyar_app::ports::{Database, Tx};
+use hamyar_app::ports::{Backend, Database, Tx};
 use hamyar_store::fixtures::{at, qazvin_places};
 use hamyar_store::testing::TestDatabase;
 
@@ -610,11 +610,41 @@ fn visit_on(group_id: i64, on: &str) -> VisitRow {
     }
 }
 
+/// Waits until `writer` waits for a lock that another open transaction holds, or has
+/// finished. On PostgreSQL its session shows as waiting on a lock; on SQLite writers queue on
+/// the store's lock inside this process, which nothing outside shows, and a writer that has
+/// started is behind the open one by construction.
+async fn wait_until_blocked(db: &TestDatabase, writer: &tokio::task::JoinHandle<()>) {
+    if db.backend() != Backend::Postgres {
+        return;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+        if waiting > 0 || writer.is_finished() {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second writer neither waited for the first nor finished"
+        );
+        tokio::task::yield_now().await;
+    }
+}
+
 async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase) {
     let w = world(db).await;
     let group = w.groups[0];
     // The first writer refreshes the group's events and holds its transaction open while
     // the second writes a visit to the same group; both must land, counted once each.
+    let (held, first_holds) = tokio::sync::oneshot::channel();
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
     let first = {
         let store = db.store.clone();
         tokio::spawn(async move {
@@ -622,14 +652,17 @@ async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase
             tx.insert_visit(&visit_on(group, "2026-02-10"))
                 .await
                 .unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            held.send(()).unwrap();
+            released.await.unwrap();
             tx.commit().await.unwrap();
         })
     };
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    first_holds.await.unwrap();
+    let (started, second_starts) = tokio::sync::oneshot::channel();
     let second = {
         let store = db.store.clone();
         tokio::spawn(async move {
+            started.send(()).unwrap();
             let mut tx = store.write().await.unwrap();
             tx.insert_visit(&visit_on(group, "2026-02-11"))
                 .await
@@ -637,6 +670,9 @@ async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase
             tx.commit().await.unwrap();
         })
     };
+    second_starts.await.unwrap();
+    wait_until_blocked(db, &second).await;
+    release.send(()).unwrap();
     first.await.unwrap();
     second.await.unwrap();
     // Then eight writers at once, each a visit to the same group (no deadlock, none lost).

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use hamyar_testkit::{Browser, Page, TestApp};
+use hamyar_webtest::{Browser, Page, TestApp};
 
 const HEADER: &str = "کد ملی,نام,نام خانوادگی,نام پدر,تاریخ تولد,تلفن همراه,شهرستان,شهر یا روستا,نوع سکونت,نشانی,تحصیلات,مهارت‌ها,شماره شبا,علت سرپرستی,دهک درآمدی,یادداشت";
 

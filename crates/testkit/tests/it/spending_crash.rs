@@ -27,7 +27,6 @@ const CHILD_URL_VAR: &str = "HAMYAR_SPENDING_CRASH_CHILD_URL";
 /// The child reads the database's audit key from the file named here.
 const CHILD_KEY_VAR: &str = "HAMYAR_SPENDING_CRASH_CHILD_KEY_FILE";
 const CHILD_PAYMENT_VAR: &str = "HAMYAR_SPENDING_CRASH_PAYMENT";
-const CHILD_TEST: &str = "child_approves_the_payment";
 /// The points an approval passes, inside `App::post_in_tx`.
 const POINTS: [&str; 2] = ["ledger.posted", "ledger.audited"];
 
@@ -58,10 +57,19 @@ async fn child_approves_the_payment() {
         .expect("the payment is approved");
 }
 
+/// The child test's name as the test harness knows it, which `--exact` needs: its path in
+/// this test binary without the binary's own name (`spending_crash::child_approves_the_payment`).
+fn child_test() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, module)| module);
+    format!("{module}::child_approves_the_payment")
+}
+
 fn run_child(db: &TestDatabase, payment: i64, crash_at: Option<&str>) -> std::process::ExitStatus {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
-        .args(["--exact", CHILD_TEST, "--ignored", "--test-threads=1"])
+        .args(["--exact", &child_test(), "--ignored", "--test-threads=1"])
         .env(CHILD_URL_VAR, &db.url)
         .env(CHILD_KEY_VAR, db.audit_key_file())
         .env(CHILD_PAYMENT_VAR, payment.to_string())

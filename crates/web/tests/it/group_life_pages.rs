@@ -7,7 +7,8 @@
 use hamyar_app::groups::StageInput;
 use hamyar_domain::groups::{GroupInput, JoinInput};
 use hamyar_domain::registry::WomanInput;
-use hamyar_testkit::{Browser, PASSWORD, TestApp};
+use hamyar_testkit::PASSWORD;
+use hamyar_webtest::{Browser, TestApp};
 
 /// A valid national ID built from nine digits and its check digit.
 fn national_id(seed: u64) -> String {

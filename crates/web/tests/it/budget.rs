@@ -4,7 +4,7 @@
 //! figures, a bad amount is explained in Persian with nothing written, and public relations
 //! sees the figures but no names and no forms.
 
-use hamyar_testkit::{Browser, Page, TestApp};
+use hamyar_webtest::{Browser, Page, TestApp};
 
 async fn qazvin(app: &TestApp) -> String {
     let tree = app.app.place_tree().await.unwrap();

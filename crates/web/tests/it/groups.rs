@@ -2,7 +2,7 @@
 //! forms explained in Persian under their fields with nothing written, the report panel's
 //! answers, the province's settings, the woman's file naming her group, and who may see what.
 
-use hamyar_testkit::{Browser, TestApp};
+use hamyar_webtest::{Browser, TestApp};
 
 /// Valid national IDs (check digit included).
 const NID_ZAHRA: &str = "0013542419";

@@ -5,8 +5,8 @@
 //! dashboard has no money; a bad year, a bad day or a span outside the year is named in
 //! Persian with a 400; a place outside the scope is not found; the PDF report is served.
 
-use hamyar_testkit::TestApp;
 use hamyar_testkit::press::press_world;
+use hamyar_webtest::TestApp;
 
 #[tokio::test]
 async fn the_dashboard_draws_charts_and_tables_for_each_reader_and_refuses_bad_spans() {

@@ -1,7 +1,8 @@
 //! In-process HTTP tests: a real server on a random port, driven like a browser. Each test
 //! reads as a sentence about what a person can or cannot do.
 
-use hamyar_testkit::{PASSWORD, TestApp};
+use hamyar_testkit::PASSWORD;
+use hamyar_webtest::TestApp;
 
 #[tokio::test]
 async fn the_setup_link_creates_the_first_administrator_exactly_once() {
@@ -248,7 +249,7 @@ async fn each_login_issues_a_new_session_cookie() {
     app.create_user("admin", "system_admin", "ir").await;
     let first = app.browser().login("admin", PASSWORD).await;
     let second = app.browser().login("admin", PASSWORD).await;
-    let cookie = |page: &hamyar_testkit::Page| {
+    let cookie = |page: &hamyar_webtest::Page| {
         page.headers
             .get_all("set-cookie")
             .iter()

@@ -25,7 +25,6 @@ use hamyar_testkit::test_start;
 const CHILD_URL_VAR: &str = "HAMYAR_CRASH_CHILD_URL";
 /// The child reads the database's audit key from the file named here.
 const CHILD_KEY_VAR: &str = "HAMYAR_CRASH_CHILD_KEY_FILE";
-const CHILD_TEST: &str = "child_sets_the_year_budget";
 
 fn budget_input(qazvin: i64) -> YearBudgetInput {
     YearBudgetInput {
@@ -70,11 +69,20 @@ async fn child_sets_the_year_budget() {
         .expect("the budget is set");
 }
 
+/// The child test's name as the test harness knows it, which `--exact` needs: its path in
+/// this test binary without the binary's own name (`crash::child_sets_the_year_budget`).
+fn child_test() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, module)| module);
+    format!("{module}::child_sets_the_year_budget")
+}
+
 /// Runs the child; `crash_at` arms one crash point.
 fn run_child(db: &TestDatabase, crash_at: Option<&str>) -> std::process::ExitStatus {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
-        .args(["--exact", CHILD_TEST, "--ignored", "--test-threads=1"])
+        .args(["--exact", &child_test(), "--ignored", "--test-threads=1"])
         .env(CHILD_URL_VAR, &db.url)
         .env(CHILD_KEY_VAR, db.audit_key_file())
         .env_remove(CRASH_AT_VAR);

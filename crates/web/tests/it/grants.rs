@@ -11,7 +11,7 @@ use hamyar_app::{Actor, App};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::group_life::VisitInput;
 use hamyar_domain::groups::GroupInput;
-use hamyar_testkit::TestApp;
+use hamyar_webtest::TestApp;
 
 async fn actor(app: &App, username: &str) -> Actor {
     app.user_by_username(username)

@@ -8,7 +8,7 @@
 
 use hamyar_app::Actor;
 use hamyar_domain::group_life::VisitInput;
-use hamyar_testkit::{Browser, TestApp};
+use hamyar_webtest::{Browser, TestApp};
 
 async fn group(test: &TestApp, code: &str, registered_on: &str, ended_on: Option<&str>) -> i64 {
     let tree = test.app.place_tree().await.unwrap();

@@ -18,8 +18,8 @@ use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
 use hamyar_pdf::Block;
-use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place, user};
+use hamyar_testkit::testing::TestDatabase;
 use hamyar_web::figures_export::figure_sheet_bytes;
 use hamyar_web::i18n::Lang;
 use hamyar_web::money_export::ReportFormat;
@@ -423,7 +423,7 @@ async fn a_kept_sheet_is_never_older_than_the_data(db: &TestDatabase) {
     );
 }
 
-hamyar_store::on_both_databases!(
+hamyar_testkit::on_both_databases!(
     every_surface_shows_the_catalogues_figures_on_the_demo,
     a_randomly_drawn_province_reconciles_too,
     a_kept_sheet_is_never_older_than_the_data,

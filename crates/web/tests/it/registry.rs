@@ -6,7 +6,7 @@
 use hamyar_app::Actor;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::registry::search::WomanQuery;
-use hamyar_testkit::{Browser, Page, TestApp};
+use hamyar_webtest::{Browser, Page, TestApp};
 
 /// Valid national IDs (check digit included).
 const NID_MARYAM: &str = "0013542419";

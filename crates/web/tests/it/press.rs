@@ -3,8 +3,8 @@
 //! paragraph in Persian digits with the figures table, and no name of a woman or a group; a
 //! national expert picks the province; a social worker is not offered the page.
 
-use hamyar_testkit::TestApp;
 use hamyar_testkit::press::press_world;
+use hamyar_webtest::TestApp;
 
 #[tokio::test]
 async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {

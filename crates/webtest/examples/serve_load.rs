@@ -6,7 +6,7 @@
 //! `/proc/PID/status` and `/healthz` is timed on a connection of its own.
 //!
 //! ```sh
-//! cargo run --release -p hamyar-testkit --example serve_load -- \
+//! cargo run --release -p hamyar-webtest --example serve_load -- \
 //!   --base http://127.0.0.1:8099 --pid 1234 --users users.txt --clients 100 --seconds 60 \
 //!   [--bombs /tmp/bombs --uploaders 4]
 //! ```
@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use hamyar_testkit::Browser;
+use hamyar_webtest::Browser;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 

@@ -10,8 +10,8 @@
 use hamyar_domain::to_persian_digits;
 use hamyar_testkit::scope::{ScopeWorld, scope_world};
 use hamyar_testkit::testing::TestDatabase;
-use hamyar_testkit::{Page, TestApp};
 use hamyar_web::WebSettings;
+use hamyar_webtest::{Page, TestApp};
 
 async fn world_on(db: TestDatabase) -> (TestApp, ScopeWorld) {
     let app = TestApp::spawn_on(db, WebSettings::default()).await;

@@ -6,7 +6,7 @@
 
 use hamyar_app::Actor;
 use hamyar_app::audit::AuditQuery;
-use hamyar_testkit::{Browser, TestApp};
+use hamyar_webtest::{Browser, TestApp};
 
 const NID_ZAHRA: &str = "0013542419";
 

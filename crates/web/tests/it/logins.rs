@@ -5,10 +5,11 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use hamyar_app::{Actor, AppSettings};
+use hamyar_testkit::PASSWORD;
 use hamyar_testkit::testing::TestDatabase;
-use hamyar_testkit::{Browser, PASSWORD, Page, TestApp};
 use hamyar_web::WebSettings;
 use hamyar_web::client::TrustedProxies;
+use hamyar_webtest::{Browser, Page, TestApp};
 
 fn at(c: u8, d: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 0, c, d))

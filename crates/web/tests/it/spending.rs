@@ -6,7 +6,7 @@
 
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_domain::budget::BudgetCategory;
-use hamyar_testkit::{Browser, Page, TestApp};
+use hamyar_webtest::{Browser, Page, TestApp};
 
 const PDF: &[u8] = b"%PDF-1.4\n% invoice 12\n";
 

@@ -8,7 +8,7 @@
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
 use hamyar_domain::budget::BudgetCategory;
-use hamyar_testkit::TestApp;
+use hamyar_webtest::TestApp;
 
 async fn actor(app: &TestApp, username: &str) -> hamyar_app::Actor {
     app.app

@@ -31,10 +31,11 @@ use hamyar_app::Role;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::to_persian_digits;
+use hamyar_testkit::PASSWORD;
 use hamyar_testkit::scope::{CountyKit, Person, ScopeWorld, scope_world};
 use hamyar_testkit::testing::TestDatabase;
-use hamyar_testkit::{Browser, PASSWORD, Page, TestApp};
 use hamyar_web::{WebSettings, route_table};
+use hamyar_webtest::{Browser, Page, TestApp};
 
 use Outcome::*;
 use Record as R;

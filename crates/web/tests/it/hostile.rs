@@ -8,9 +8,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use hamyar_testkit::testing::TestDatabase;
-use hamyar_testkit::{Browser, Page, TestApp};
 use hamyar_web::WebSettings;
 use hamyar_web::import_jobs::ImportSettings;
+use hamyar_webtest::{Browser, Page, TestApp};
 
 const HEADER: &str = "کد ملی,نام,نام خانوادگی,تاریخ تولد,شهرستان,نوع سکونت,علت سرپرستی";
 

@@ -1,11 +1,13 @@
 //! Test harness shared by the use-case, web and CLI tests: fresh databases (SQLite, or
 //! PostgreSQL when configured), the fixed instant every test starts at, fixtures that build
-//! records through the app's use-cases, and the worlds several suites share. It needs only
+//! records through the app's use-cases (`fixtures`, and `builders` for women, groups and
+//! budgets), and the worlds several suites share. It needs only
 //! the domain, the application and the store, so a use-case test links nothing of the web
 //! server; the HTTP harness (`TestApp`, `Browser`) is `hamyar-webtest`.
 
 pub use hamyar_store::{on_both_databases, testing};
 
+pub mod builders;
 pub mod fixtures;
 pub mod press;
 pub mod scope;

@@ -9,6 +9,7 @@
 //! Today is the fixed clock's 1405/09/08 (2026-11-29). The group is written with plain SQL
 //! (the groups use-cases are another slice), the women through the registry's use-case.
 
+use hamyar_testkit::builders::WomanBuilder;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
@@ -16,7 +17,6 @@ use hamyar_app::audit::AuditQuery;
 use hamyar_app::facilities::ProgrammeSupport;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::facilities::{DeclarationInput, FacilityBody, FacilityKind, FacilitySource};
-use hamyar_domain::registry::WomanInput;
 use hamyar_domain::{JalaliDate, Rials};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::test_start;
@@ -41,28 +41,16 @@ async fn world(db: &TestDatabase) -> World {
     let social_worker = user(&app, "t.worker", "social_worker", "ir.qazvin.takestan").await;
     let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
     let abyek_expert = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
-    let mut women = [0; 2];
-    for (index, (national_id, first)) in [("0013542419", "مریم"), ("0084575948", "زهرا")]
-        .into_iter()
-        .enumerate()
-    {
-        let input = WomanInput {
-            national_id: national_id.into(),
-            first_name: first.into(),
-            last_name: "کریمی".into(),
-            birth_date: "1360/01/01".into(),
-            settlement: "urban".into(),
-            locality: "تاکستان".into(),
-            address: "خیابان".into(),
-            headship_cause: "widow".into(),
-            ..WomanInput::default()
-        };
-        women[index] = app
-            .register_woman(&social_worker, &takestan.to_string(), &input, &[])
-            .await
-            .unwrap()
-            .id;
-    }
+    let women = [
+        WomanBuilder::new(&app, &social_worker, takestan, "0013542419")
+            .first_name("مریم")
+            .register()
+            .await,
+        WomanBuilder::new(&app, &social_worker, takestan, "0084575948")
+            .first_name("زهرا")
+            .register()
+            .await,
+    ];
     let group = sqlx::query_scalar(
         "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
          business_field, business_field_other, premises, premises_address, stage, notes, \

@@ -8,7 +8,6 @@
 //! commitment; a woman's grant is judged on her group; and the ledger stays consistent.
 
 use hamyar_app::audit::AuditQuery;
-use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput, GrantListFilter, PaymentInput};
 use hamyar_app::groups::StageInput;
 use hamyar_app::money_reports::RecipientKind;
@@ -18,9 +17,10 @@ use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::facilities::DeclarationInput;
 use hamyar_domain::grants::{GrantFormInput, GrantStatus, TrancheFormInput, TrancheStatus};
 use hamyar_domain::group_life::VisitInput;
-use hamyar_domain::groups::{GroupInput, JoinInput};
+use hamyar_domain::groups::JoinInput;
 use hamyar_domain::registry::WomanInput;
 use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::builders::{BudgetBuilder, GroupBuilder};
 use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
@@ -42,43 +42,16 @@ async fn world(db: &TestDatabase, grant_budget: &str) -> World {
     let county_expert = user(&app, "t.expert", "county_expert", "ir.qazvin.takestan").await;
     let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
     let second_provincial = user(&app, "q.expert2", "provincial_expert", "ir.qazvin").await;
-    app.set_year_budget(
-        &provincial,
-        &YearBudgetInput {
-            fiscal_year: 1405,
-            province_id: qazvin,
-            county_id: None,
-            amounts: vec![(BudgetCategory::Grant, grant_budget.into())],
-            effective_on: "۱۴۰۵/۰۱/۱۵".into(),
-            description: String::new(),
-            idempotency_key: "budget.1405".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let line = app
-        .budget_lines(&provincial, FiscalYear::new(1405).unwrap(), None, None)
+    let line = BudgetBuilder::new(&app, &provincial, qazvin)
+        .amount(BudgetCategory::Grant, grant_budget)
+        .effective_on("۱۴۰۵/۰۱/۱۵")
+        .key("budget.1405")
+        .set()
         .await
-        .unwrap()
-        .into_iter()
-        .find(|view| view.category == BudgetCategory::Grant)
-        .unwrap()
-        .line
-        .id;
-    let group = app
-        .create_group(
-            &worker,
-            &GroupInput {
-                name: "نخل".into(),
-                county: takestan.to_string(),
-                business_field: "tailoring".into(),
-                premises: "rented".into(),
-                identified_on: "1405/01/20".into(),
-                ..GroupInput::default()
-            },
-        )
-        .await
-        .unwrap();
+        .line(BudgetCategory::Grant);
+    let group = GroupBuilder::new(&app, &worker, takestan, "نخل")
+        .create()
+        .await;
     World {
         app,
         takestan,

@@ -7,6 +7,7 @@
 //! Groups and memberships are written with plain SQL (the groups use-cases are another
 //! slice), the women through the registry's own use-case.
 
+use hamyar_testkit::builders::WomanBuilder;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
@@ -18,7 +19,6 @@ use hamyar_domain::group_life::{
     AttendanceInput, BusinessInput, FollowUpState, MeetingInput, PaymentInput, PermitInput,
     PermitState, VisitInput,
 };
-use hamyar_domain::registry::WomanInput;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::test_start;
@@ -115,22 +115,12 @@ async fn world(db: &TestDatabase) -> World {
     let abyek_expert = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
     let mut women = Vec::new();
     for seed in 0..6 {
-        let input = WomanInput {
-            national_id: national_id(seed),
-            first_name: ["مریم", "زهرا", "فاطمه", "سکینه", "لیلا", "رقیه"][seed as usize].into(),
-            last_name: "کریمی".into(),
-            birth_date: "1360/01/01".into(),
-            settlement: "urban".into(),
-            locality: "تاکستان".into(),
-            address: "خیابان".into(),
-            headship_cause: "widow".into(),
-            ..WomanInput::default()
-        };
-        let registered = app
-            .register_woman(&social_worker, &takestan.to_string(), &input, &[])
-            .await
-            .unwrap();
-        women.push(registered.id);
+        let first_name = ["مریم", "زهرا", "فاطمه", "سکینه", "لیلا", "رقیه"][seed as usize];
+        let woman = WomanBuilder::new(&app, &social_worker, takestan, national_id(seed))
+            .first_name(first_name)
+            .register()
+            .await;
+        women.push(woman);
     }
     // Formed on 1405/01/15 (2026-04-04); the sixth member left on 1405/07/10 (2026-10-02).
     let group_id = group(

@@ -9,13 +9,14 @@
 //! reason, and both are audited.
 
 use hamyar_app::audit::AuditQuery;
-use hamyar_app::budget::{AllocationInput, YearBudgetInput};
+use hamyar_app::budget::AllocationInput;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::builders::BudgetBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
@@ -34,26 +35,12 @@ async fn world(db: &TestDatabase) -> World {
     let app = app_on(db).await;
     let qazvin = place(&app, "ir.qazvin").await;
     let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
-    app.set_year_budget(
-        &provincial,
-        &YearBudgetInput {
-            fiscal_year: 1405,
-            province_id: qazvin,
-            county_id: None,
-            amounts: vec![(BudgetCategory::Training, "500000000".into())],
-            effective_on: "۱۴۰۵/۰۱/۱۵".into(),
-            description: String::new(),
-            idempotency_key: "budget-1405".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let line_id = app
-        .budget_lines(&provincial, year(), None, None)
+    let line_id = BudgetBuilder::new(&app, &provincial, qazvin)
+        .amount(BudgetCategory::Training, "500000000")
+        .effective_on("۱۴۰۵/۰۱/۱۵")
+        .set()
         .await
-        .unwrap()[0]
-        .line
-        .id;
+        .line(BudgetCategory::Training);
     World {
         county_expert: user(&app, "t.expert", "county_expert", "ir.qazvin.takestan").await,
         app,

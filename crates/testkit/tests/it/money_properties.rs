@@ -26,9 +26,9 @@ use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
-use hamyar_domain::groups::GroupInput;
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::builders::GroupBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
 use proptest::prelude::*;
 
@@ -412,20 +412,9 @@ async fn run_sequence(db: TestDatabase, steps: Vec<Step>) {
     let app = app_on(&db).await;
     let expert = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
     let approver = user(&app, "q.approver", "provincial_expert", "ir.qazvin").await;
-    let group = app
-        .create_group(
-            &expert,
-            &GroupInput {
-                name: "نخل".into(),
-                county: place(&app, COUNTIES[0]).await.to_string(),
-                business_field: "tailoring".into(),
-                premises: "rented".into(),
-                identified_on: "1405/01/20".into(),
-                ..GroupInput::default()
-            },
-        )
-        .await
-        .unwrap();
+    let group = GroupBuilder::new(&app, &expert, place(&app, COUNTIES[0]).await, "نخل")
+        .create()
+        .await;
     let mut counties = Vec::new();
     for code in COUNTIES {
         counties.push(place(&app, code).await);

@@ -4,13 +4,14 @@
 //! is then read now and as of earlier days, each figure is drilled to its transactions, and
 //! who sees which rows (and names) is checked. Every number below is worked out by hand.
 
-use hamyar_app::budget::{AllocationInput, DivisionInput, YearBudgetInput};
+use hamyar_app::budget::{AllocationInput, DivisionInput};
 use hamyar_app::money_reports::{BudgetReport, DrillPageRequest, Figure, ReportFigures};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::builders::BudgetBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
 
 const M: i64 = 1_000_000;
@@ -108,27 +109,14 @@ async fn world(db: &TestDatabase) -> World {
         provincial: user(&app, "q.expert", "provincial_expert", "ir.qazvin").await,
         app,
     };
-    let amounts = vec![
-        (BudgetCategory::Training, "۱٬۰۰۰٬۰۰۰٬۰۰۰".to_owned()),
-        (BudgetCategory::JobPreparation, "500000000".to_owned()),
-        (BudgetCategory::Grant, "2000000000".to_owned()),
-        (BudgetCategory::Strengthening, "300000000".to_owned()),
-    ];
-    w.app
-        .set_year_budget(
-            &w.provincial,
-            &YearBudgetInput {
-                fiscal_year: 1405,
-                province_id: w.qazvin,
-                county_id: None,
-                amounts,
-                effective_on: "1405/01/15".into(),
-                description: String::new(),
-                idempotency_key: "year-1405".into(),
-            },
-        )
-        .await
-        .unwrap();
+    BudgetBuilder::new(&w.app, &w.provincial, w.qazvin)
+        .amount(BudgetCategory::Training, "۱٬۰۰۰٬۰۰۰٬۰۰۰")
+        .amount(BudgetCategory::JobPreparation, "500000000")
+        .amount(BudgetCategory::Grant, "2000000000")
+        .amount(BudgetCategory::Strengthening, "300000000")
+        .key("year-1405")
+        .set()
+        .await;
     for (category, county, amount, key) in [
         (BudgetCategory::Training, w.takestan, "400000000", "div-t"),
         (BudgetCategory::Strengthening, w.abyek, "100000000", "div-s"),

@@ -7,16 +7,15 @@
 //! twice. The ledger stays consistent throughout.
 
 use hamyar_app::audit::AuditQuery;
-use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::ports::spending::PaymentLink;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
 use hamyar_app::{Actor, App, AppError};
-use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::groups::GroupInput;
 use hamyar_domain::registry::WomanInput;
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_store::testing::TestDatabase;
+use hamyar_testkit::builders::BudgetBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
@@ -35,26 +34,11 @@ async fn world(db: &TestDatabase) -> World {
     let app = app_on(db).await;
     let qazvin = place(&app, "ir.qazvin").await;
     let provincial = user(&app, "q.expert", "provincial_expert", "ir.qazvin").await;
-    app.set_year_budget(
-        &provincial,
-        &YearBudgetInput {
-            fiscal_year: 1405,
-            province_id: qazvin,
-            county_id: None,
-            amounts: vec![(BudgetCategory::Training, "500000000".into())],
-            effective_on: "1405/01/15".into(),
-            description: String::new(),
-            idempotency_key: "budget-1405".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let line_id = app
-        .budget_lines(&provincial, FiscalYear::new(1405).unwrap(), None, None)
+    let line_id = BudgetBuilder::new(&app, &provincial, qazvin)
+        .amount(BudgetCategory::Training, "500000000")
+        .set()
         .await
-        .unwrap()[0]
-        .line
-        .id;
+        .line(BudgetCategory::Training);
     World {
         line_id,
         second_provincial: user(&app, "q.expert2", "provincial_expert", "ir.qazvin").await,

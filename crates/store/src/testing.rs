@@ -74,13 +74,14 @@ enum Cleanup {
 }
 
 impl TestDatabase {
-    /// A migrated SQLite database in a fresh temporary directory.
+    /// A migrated SQLite database in a fresh temporary directory: a copy of the template
+    /// this process migrated on first use.
     pub async fn sqlite() -> TestDatabase {
         let directory = scratch_directory();
-        let url = format!("sqlite:{}", directory.join("hamyar.db").display());
+        let file = directory.join("hamyar.db");
+        let url = format!("sqlite:{}", file.display());
         let audit_key_file = directory.join("hamyar.audit-key");
         let template = SQLITE_TEMPLATE.get_or_init(|| on_own_runtime(sqlite_template()));
-        let file = directory.join("hamyar.db");
         std::fs::write(&file, template)
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", file.display()));
         let store = open_with_key(&url, &ConnectSettings::default(), &audit_key_file).await;
@@ -92,8 +93,8 @@ impl TestDatabase {
         }
     }
 
-    /// A migrated database of its own on the configured PostgreSQL server, or `None` when
-    /// [`POSTGRES_URL_VAR`] is not set.
+    /// A migrated database of its own on the configured PostgreSQL server (a copy of the
+    /// template of these migrations), or `None` when [`POSTGRES_URL_VAR`] is not set.
     pub async fn postgres() -> Option<TestDatabase> {
         let Some(admin_url) = std::env::var(POSTGRES_URL_VAR)
             .ok()

@@ -17,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 cargo build --release -q -p hamyar-cli
 cargo build --release -q -p hamyar-store --example dashboard_bench
-cargo build --release -q -p hamyar-testkit --example serve_load
+cargo build --release -q -p hamyar-webtest --example serve_load
 cargo build --release -q -p hamyar-exchange --example write_bombs
 bin="${CARGO_TARGET_DIR:-$root/target}/release"
 mkdir -p "$work"

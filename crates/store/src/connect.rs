@@ -19,8 +19,8 @@ use crate::dashboard::tallies;
 use crate::error::store_error;
 use tokio::sync::Mutex;
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// Pragmas applied to every SQLite connection as it is opened. `busy_timeout` comes first so
 /// that switching the journal mode waits for other connections instead of failing.

@@ -7,19 +7,17 @@
 //! 150,000,000 paid to 1 group, 1 graduated group whose two members left coverage empowered
 //! (2 women independent).
 
-use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
 use hamyar_app::groups::StageInput;
 use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput as SpendingInput};
 use hamyar_app::{Actor, App};
-use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
 use hamyar_domain::group_life::VisitInput;
-use hamyar_domain::groups::{GroupInput, JoinInput};
-use hamyar_domain::registry::WomanInput;
+use hamyar_domain::groups::JoinInput;
 
+use crate::builders::{BudgetBuilder, GroupBuilder, WomanBuilder};
 use crate::fixtures::{place, user};
 
 /// Qazvin's id and the users who built the press world.
@@ -35,43 +33,15 @@ pub async fn press_world(app: &App) -> PressWorld {
     let worker = user(app, "p.worker", "social_worker", "ir.qazvin.takestan").await;
     let county_expert = user(app, "p.county", "county_expert", "ir.qazvin.takestan").await;
     let provincial = user(app, "p.expert", "provincial_expert", "ir.qazvin").await;
-    app.set_year_budget(
-        &provincial,
-        &YearBudgetInput {
-            fiscal_year: 1405,
-            province_id: qazvin,
-            county_id: None,
-            amounts: vec![
-                (BudgetCategory::Training, "900,000,000".into()),
-                (BudgetCategory::Grant, "900,000,000".into()),
-            ],
-            effective_on: "1405/01/15".into(),
-            description: String::new(),
-            idempotency_key: "press.budget.1405".into(),
-        },
-    )
-    .await
-    .expect("budget");
-    let lines = app
-        .budget_lines(
-            &provincial,
-            FiscalYear::new(1405).expect("year"),
-            None,
-            None,
-        )
-        .await
-        .expect("lines");
-    let line_of = |category: BudgetCategory| {
-        lines
-            .iter()
-            .find(|view| view.category == category)
-            .expect("line")
-            .line
-            .id
-    };
+    let budget = BudgetBuilder::new(app, &provincial, qazvin)
+        .amount(BudgetCategory::Training, "900,000,000")
+        .amount(BudgetCategory::Grant, "900,000,000")
+        .key("press.budget.1405")
+        .set()
+        .await;
     let (training, grant_line) = (
-        line_of(BudgetCategory::Training),
-        line_of(BudgetCategory::Grant),
+        budget.line(BudgetCategory::Training),
+        budget.line(BudgetCategory::Grant),
     );
 
     let payment = app
@@ -208,19 +178,7 @@ pub async fn press_world(app: &App) -> PressWorld {
 }
 
 async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> i64 {
-    app.create_group(
-        worker,
-        &GroupInput {
-            name: name.into(),
-            county: county.to_string(),
-            business_field: "tailoring".into(),
-            premises: "rented".into(),
-            identified_on: "1405/01/20".into(),
-            ..GroupInput::default()
-        },
-    )
-    .await
-    .expect("group")
+    GroupBuilder::new(app, worker, county, name).create().await
 }
 
 async fn member(
@@ -231,26 +189,12 @@ async fn member(
     national_id: &str,
     name: &str,
 ) -> i64 {
-    let id = app
-        .register_woman(
-            worker,
-            &county.to_string(),
-            &WomanInput {
-                national_id: national_id.into(),
-                first_name: name.into(),
-                last_name: "رضایی".into(),
-                birth_date: "1362/03/01".into(),
-                settlement: "urban".into(),
-                locality: "تاکستان".into(),
-                address: "خیابان".into(),
-                headship_cause: "widow".into(),
-                ..WomanInput::default()
-            },
-            &[],
-        )
-        .await
-        .expect("woman")
-        .id;
+    let id = WomanBuilder::new(app, worker, county, national_id)
+        .first_name(name)
+        .last_name("رضایی")
+        .with(|woman| woman.birth_date = "1362/03/01".into())
+        .register()
+        .await;
     app.add_group_member(
         worker,
         group,

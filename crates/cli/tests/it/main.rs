@@ -1,0 +1,12 @@
+//! The `hamyar` command's tests: each runs the built binary (`CARGO_BIN_EXE_hamyar`) over a
+//! test database and reads what it printed, wrote or served. One test binary for all of them,
+//! since linking a binary per file cost more than running them.
+
+mod audit;
+mod budget;
+mod console;
+mod demo;
+mod exchange;
+mod ledger;
+mod report;
+mod serve;

@@ -1,0 +1,20 @@
+//! The storage crate's integration tests, one test binary for all of them: linking a binary
+//! per file cost more than running them. Each module is one repository's contract, run on
+//! SQLite and on PostgreSQL by `hamyar_store::on_both_databases!`, or a check of the two
+//! engines' migrations against each other.
+
+mod audit_contract;
+mod budget_contract;
+mod contract;
+mod dashboard_contract;
+mod devices_contract;
+mod facilities_contract;
+mod grants_contract;
+mod group_life_contract;
+mod groups_contract;
+mod ledger_batch_contract;
+mod ledger_contract;
+mod ledger_drill_contract;
+mod migrations_agree;
+mod registry_contract;
+mod spending_contract;

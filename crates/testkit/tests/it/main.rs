@@ -1,0 +1,24 @@
+//! The use-case tests: the application's stories over a real database, through
+//! `hamyar-testkit`'s fixtures and nothing of the web server. One test binary for all of them,
+//! since linking a binary per file cost more than running them. The crash tests run this same
+//! binary again as a child process, naming their child test by its path in this binary.
+
+mod audit_trail;
+mod budget;
+mod crash;
+mod dashboard;
+mod demo;
+mod facilities;
+mod grants;
+mod group_life;
+mod groups;
+mod ledger;
+mod ledger_batch;
+mod login_locks;
+mod money_dates;
+mod money_properties;
+mod money_reports;
+mod press;
+mod spending;
+mod spending_crash;
+mod use_cases;

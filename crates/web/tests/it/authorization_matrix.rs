@@ -1,0 +1,863 @@
+//! The authorization matrix (issue 14): every route of the router × every role × a record of
+//! the user's own county, another county of her province and another province, with the
+//! expected outcome of each cell kept in ONE table, [`ROUTES`]. The table is checked against
+//! `hamyar_web::route_table()` — the list the router itself is built from — so a route added
+//! without an entry (or an entry left behind by a removed route) fails the test.
+//!
+//! One server, one seed (`hamyar_testkit::scope`: Qazvin with Abyek and Takestan, Tehran with
+//! Shemiranat, the same kit of records in each county), one user per role: the country for
+//! the administrator and the national expert, Qazvin for the provincial expert, the auditor
+//! and public relations, Abyek for the county expert, the social worker and the facilitator.
+//!
+//! - A GET that answers with a page must not show the name or national ID of a woman (or her
+//!   child) outside the user's scope, nor a group's name outside it; public relations sees no
+//!   person's or group's name at all (no staff either); a facilitator sees no full national
+//!   ID, not even of her own county's women.
+//! - A POST from a role without the permission, or on a record outside the scope, is refused
+//!   (403/404) with a valid CSRF token, and nothing changes: the audit trail, which every
+//!   change appends to in its own transaction, is exactly as long afterwards. Allowed users
+//!   are sent an empty form (`probe`) and must get it back with its problems (422), except
+//!   on the routes where any form would change data or the session (`no_probe`).
+//! - Anonymous requests are sent to the login page; a method a path does not answer is
+//!   refused like a path that is not there.
+//! - The PDF report takes seconds to draw in a debug build, so of the roles allowed it only
+//!   public relations is sent it (`only`); every role refused it is tried.
+//!
+//! It runs on SQLite, and on PostgreSQL when `HAMYAR_TEST_POSTGRES_URL` is set.
+
+use std::sync::Arc;
+
+use hamyar_app::Role;
+use hamyar_app::users::NewUserInput;
+use hamyar_app::{Actor, App};
+use hamyar_domain::to_persian_digits;
+use hamyar_testkit::PASSWORD;
+use hamyar_testkit::scope::{CountyKit, Person, ScopeWorld, scope_world};
+use hamyar_testkit::testing::TestDatabase;
+use hamyar_web::{WebSettings, route_table};
+use hamyar_webtest::{Browser, Page, TestApp};
+
+use Outcome::*;
+use Record as R;
+use Role::*;
+
+// ---------------------------------------------------------------------------------------
+// Who may do what: the roles of each permission, written out here (not read from the app),
+// so a change to `access.rs` shows up in this table too.
+
+const EVERYONE: &[Role] = &Role::ALL;
+/// `ViewRegistry`, `ViewGroups`, `ViewPersonalData`.
+const NOT_PR: &[Role] = &[
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+    Auditor,
+];
+/// `RegisterWomen`, `ManageGroups`, `ExportRegistry`.
+const REGISTRARS: &[Role] = &[
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+];
+/// `DecideCoverage`, `ReviewDuplicates`.
+const DECIDERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert];
+/// `ManageGroupSettings`, `ManageBudget`, `ApproveSpending`.
+const PROVINCE_LEADS: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert];
+/// `ManageProgrammeSettings`.
+const PROGRAMME: &[Role] = &[SystemAdmin, NationalExpert];
+/// `ManageUsers`, `ManagePlaces`.
+const ADMIN: &[Role] = &[SystemAdmin];
+/// `ViewUsers`, `ViewAudit`.
+const AUDITORS: &[Role] = &[SystemAdmin, Auditor];
+/// `ViewMoney`: figures.
+const MONEY: &[Role] = &[
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    Auditor,
+    PublicRelations,
+];
+/// `ViewMoneyRecords`: payments, grants, money per recipient.
+const RECORDS: &[Role] = &[
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    Auditor,
+];
+/// `ProposeSpending`.
+const PROPOSERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert];
+/// `ProposeSpending` or `ApproveSpending`: may add evidence.
+const EVIDENCE: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert, CountyExpert];
+
+// ---------------------------------------------------------------------------------------
+// The table
+
+/// What kind of record the path's `{id}` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Record {
+    None,
+    Woman,
+    Group,
+    Payment,
+    Grant,
+    Line,
+    User,
+    Place,
+    Duplicate,
+    Job,
+}
+
+/// How the record's place matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scoping {
+    /// It must lie in the user's scope; outside it is 404, as if it did not exist.
+    InScope,
+    /// Only its owner may (import jobs, held by whoever uploaded): 404 for everyone else.
+    OwnerOnly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// 200 with an HTML page.
+    Page,
+    /// 200 with something else (a download, a health check).
+    File,
+    /// 303 anywhere but the login page.
+    Redirect,
+    /// 303 to the login page.
+    Login,
+    Status(u16),
+}
+
+/// A POST's body.
+#[derive(Debug, Clone, Copy)]
+enum Body {
+    Form(&'static [(&'static str, &'static str)]),
+    /// A multipart upload with these text fields and no file.
+    Multipart(&'static [(&'static str, &'static str)]),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Route {
+    method: &'static str,
+    path: &'static str,
+    record: Record,
+    scoping: Scoping,
+    /// The roles the route lets through.
+    roles: &'static [Role],
+    ok: Outcome,
+    anonymous: Outcome,
+    body: Body,
+    /// Whether allowed users in scope are sent `body` (a form that fails validation, so
+    /// nothing changes); otherwise only the refusals are exercised.
+    probe: bool,
+    /// For a page too slow to draw for every role in a debug build (the PDF report): the one
+    /// allowed role that is sent it; the roles refused it are all tried.
+    only: Option<Role>,
+}
+
+const fn get(path: &'static str, record: Record, roles: &'static [Role]) -> Route {
+    Route {
+        method: "GET",
+        path,
+        record,
+        scoping: Scoping::InScope,
+        roles,
+        ok: Page,
+        anonymous: Login,
+        body: Body::Form(&[]),
+        probe: false,
+        only: None,
+    }
+}
+
+/// A POST whose allowed users are probed with an empty form.
+const fn post(path: &'static str, record: Record, roles: &'static [Role]) -> Route {
+    Route {
+        method: "POST",
+        ok: Status(422),
+        probe: true,
+        ..get(path, record, roles)
+    }
+}
+
+impl Route {
+    const fn ok(self, ok: Outcome) -> Self {
+        Route { ok, ..self }
+    }
+    const fn anonymous(self, anonymous: Outcome) -> Self {
+        Route { anonymous, ..self }
+    }
+    const fn scoping(self, scoping: Scoping) -> Self {
+        Route { scoping, ..self }
+    }
+    const fn body(self, body: Body) -> Self {
+        Route { body, ..self }
+    }
+    const fn only(self, role: Role) -> Self {
+        Route {
+            only: Some(role),
+            ..self
+        }
+    }
+    /// Allowed users are not sent anything: any form would change data (or the session).
+    const fn no_probe(self) -> Self {
+        Route {
+            probe: false,
+            ..self
+        }
+    }
+}
+
+/// A form naming the province of the target (the settings forms say which province).
+const IN_QAZVIN: Body = Body::Form(&[("province", "{province}")]);
+
+/// Every route, with what each role gets (a role not in its list gets 403). Add a line here
+/// with every new route.
+const ROUTES: &[Route] = &[
+    // Operations and assets.
+    get("/healthz", R::None, EVERYONE).ok(File).anonymous(File),
+    get("/metrics", R::None, EVERYONE)
+        .ok(Status(404))
+        .anonymous(Status(404)),
+    get("/assets/{*path}", R::None, EVERYONE)
+        .ok(File)
+        .anonymous(File),
+    // Sessions and accounts.
+    get("/", R::None, EVERYONE),
+    get("/setup/{token}", R::None, EVERYONE)
+        .ok(Status(404))
+        .anonymous(Status(404)),
+    post("/setup/{token}", R::None, EVERYONE)
+        .ok(Status(404))
+        .anonymous(Status(404)),
+    get("/login", R::None, EVERYONE)
+        .ok(Redirect)
+        .anonymous(Page),
+    post("/login", R::None, EVERYONE)
+        .no_probe()
+        .anonymous(Status(401)),
+    post("/logout", R::None, EVERYONE).no_probe(),
+    post("/lang", R::None, EVERYONE)
+        .body(Body::Form(&[("lang", "fa")]))
+        .no_probe()
+        .anonymous(Redirect),
+    get("/account", R::None, EVERYONE),
+    post("/account/password", R::None, EVERYONE),
+    post("/account/preferences", R::None, EVERYONE).no_probe(),
+    // Users and places.
+    get("/users", R::None, AUDITORS),
+    post("/users", R::None, ADMIN),
+    get("/users/new", R::None, ADMIN),
+    get("/users/{id}", R::User, AUDITORS),
+    post("/users/{id}/disable", R::User, ADMIN).no_probe(),
+    post("/users/{id}/enable", R::User, ADMIN).no_probe(),
+    post("/users/{id}/password", R::User, ADMIN),
+    get("/places", R::None, EVERYONE),
+    post("/places/counties", R::None, ADMIN),
+    get("/places/{id}", R::Place, EVERYONE),
+    post("/places/{id}/rename", R::Place, ADMIN),
+    get("/audit", R::None, AUDITORS),
+    // Groups and their life.
+    get("/groups", R::None, NOT_PR),
+    post("/groups", R::None, REGISTRARS),
+    get("/groups/new", R::None, REGISTRARS),
+    get("/groups/settings", R::None, PROVINCE_LEADS),
+    post("/groups/settings", R::None, PROVINCE_LEADS).body(IN_QAZVIN),
+    post("/groups/settings/units", R::None, PROVINCE_LEADS),
+    post("/groups/settings/double-support", R::None, PROVINCE_LEADS).body(IN_QAZVIN),
+    post("/groups/settings/fields", R::None, PROGRAMME),
+    get("/groups/{id}", R::Group, NOT_PR),
+    get("/groups/{id}/edit", R::Group, REGISTRARS),
+    post("/groups/{id}/edit", R::Group, REGISTRARS),
+    post("/groups/{id}/stage", R::Group, REGISTRARS),
+    post("/groups/{id}/members", R::Group, REGISTRARS),
+    post(
+        "/groups/{id}/members/{membership_id}/leave",
+        R::Group,
+        REGISTRARS,
+    )
+    .no_probe(),
+    post("/groups/{id}/staff", R::Group, REGISTRARS),
+    get("/groups/{id}/life", R::Group, NOT_PR),
+    post("/groups/{id}/business", R::Group, REGISTRARS),
+    post("/groups/{id}/meetings", R::Group, REGISTRARS),
+    post("/groups/{id}/visits", R::Group, REGISTRARS),
+    post(
+        "/groups/{id}/visits/{visit_id}/follow-up",
+        R::Group,
+        REGISTRARS,
+    ),
+    post(
+        "/groups/{id}/requests/{request_id}/resolve",
+        R::Group,
+        REGISTRARS,
+    ),
+    post("/groups/{id}/permits", R::Group, REGISTRARS),
+    get("/visits/due", R::None, NOT_PR),
+    post("/visits/due/settings", R::None, PROVINCE_LEADS),
+    // The registry.
+    get("/women", R::None, NOT_PR),
+    post("/women", R::None, REGISTRARS),
+    get("/women/new", R::None, REGISTRARS),
+    get("/women/member-row", R::None, REGISTRARS),
+    get("/women/{id}", R::Woman, NOT_PR),
+    get("/women/{id}/edit", R::Woman, REGISTRARS),
+    post("/women/{id}/edit", R::Woman, REGISTRARS),
+    post("/women/{id}/members", R::Woman, REGISTRARS),
+    post(
+        "/women/{id}/members/{member_id}/remove",
+        R::Woman,
+        REGISTRARS,
+    )
+    .no_probe(),
+    post("/women/{id}/coverage", R::Woman, DECIDERS),
+    post("/women/{id}/inquiries", R::Woman, REGISTRARS),
+    post("/women/{id}/documents", R::Woman, REGISTRARS),
+    post("/women/{id}/facilities", R::Woman, REGISTRARS),
+    get("/duplicates", R::None, NOT_PR),
+    post("/duplicates/{id}/merge", R::Duplicate, DECIDERS).no_probe(),
+    post("/duplicates/{id}/dismiss", R::Duplicate, DECIDERS).no_probe(),
+    get("/programme", R::None, NOT_PR),
+    post("/programme/eligibility", R::None, PROGRAMME).no_probe(),
+    post("/programme/pension", R::None, PROGRAMME),
+    post("/programme/singlehood", R::None, PROGRAMME).no_probe(),
+    get("/women/import", R::None, REGISTRARS),
+    post("/women/import", R::None, REGISTRARS).body(Body::Multipart(&[])),
+    get("/women/import/template/{format}", R::None, REGISTRARS).ok(File),
+    get("/women/import/jobs/{id}", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
+    get("/women/import/jobs/{id}/status", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
+    post("/women/import/jobs/{id}/apply", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
+    get("/women/import/jobs/{id}/report/{format}", R::Job, EVERYONE).scoping(Scoping::OwnerOnly),
+    get("/women/export", R::None, REGISTRARS).ok(File),
+    // Budgets, reports, dashboards.
+    get("/money/budget", R::None, MONEY),
+    post("/money/budget/year", R::None, PROVINCE_LEADS),
+    post("/money/budget/divide", R::None, PROVINCE_LEADS),
+    post("/money/budget/amend", R::None, PROVINCE_LEADS),
+    // A year that has not begun cannot be closed: the probe is refused and closes nothing.
+    post("/money/budget/close-year", R::None, PROVINCE_LEADS)
+        .body(Body::Form(&[("year", "1499"), ("province", "{province}")])),
+    // No reason: refused, nothing reopened.
+    post("/money/budget/reopen-year", R::None, PROGRAMME).body(IN_QAZVIN),
+    get("/money/reports/budget", R::None, MONEY),
+    get("/dashboard", R::None, EVERYONE),
+    get("/dashboard/figures/{format}", R::None, EVERYONE).ok(File),
+    get("/reports/summary", R::None, MONEY),
+    get("/reports/summary/download.xlsx", R::None, MONEY).ok(File),
+    get("/reports/summary/report.pdf", R::None, MONEY)
+        .ok(File)
+        .only(PublicRelations),
+    get("/money/reports/recipients", R::None, RECORDS),
+    get("/money/reports/budget/download/{format}", R::None, MONEY).ok(File),
+    get("/money/reports/lines/{id}/{figure}", R::Line, MONEY),
+    // Grants and payments.
+    get("/money/grants", R::None, RECORDS),
+    post("/money/grants", R::None, PROPOSERS),
+    get("/money/grants/new", R::None, PROPOSERS),
+    get("/money/grants/{id}", R::Grant, RECORDS),
+    post(
+        "/money/grants/{id}/tranches/{tranche}/approve",
+        R::Grant,
+        PROVINCE_LEADS,
+    )
+    .no_probe(),
+    post(
+        "/money/grants/{id}/tranches/{tranche}/reject",
+        R::Grant,
+        PROVINCE_LEADS,
+    ),
+    post(
+        "/money/grants/{id}/tranches/{tranche}/pay",
+        R::Grant,
+        PROVINCE_LEADS,
+    ),
+    post(
+        "/money/grants/{id}/tranches/{tranche}/cancel",
+        R::Grant,
+        PROVINCE_LEADS,
+    ),
+    get("/money/payments", R::None, RECORDS),
+    post("/money/payments", R::None, PROPOSERS).body(Body::Multipart(&[("payee", "")])),
+    get("/money/payments/new", R::None, PROPOSERS),
+    get("/money/payments/{id}", R::Payment, RECORDS),
+    post("/money/payments/{id}/approve", R::Payment, PROVINCE_LEADS).no_probe(),
+    post("/money/payments/{id}/reject", R::Payment, PROVINCE_LEADS),
+    post("/money/payments/{id}/pay", R::Payment, PROVINCE_LEADS),
+    post("/money/payments/{id}/cancel", R::Payment, PROVINCE_LEADS),
+    post("/money/payments/{id}/evidence", R::Payment, EVIDENCE)
+        .body(Body::Multipart(&[("note", "")])),
+    get(
+        "/money/payments/{id}/evidence/{evidence_id}",
+        R::Payment,
+        RECORDS,
+    )
+    .ok(File),
+];
+
+// ---------------------------------------------------------------------------------------
+// Users, targets and what each may see
+
+/// Where each role's user works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    Country,
+    Qazvin,
+    Abyek,
+}
+
+fn span(role: Role) -> Span {
+    match role {
+        SystemAdmin | NationalExpert => Span::Country,
+        ProvincialExpert | Auditor | PublicRelations => Span::Qazvin,
+        CountyExpert | SocialWorker | Facilitator => Span::Abyek,
+    }
+}
+
+/// Whose record fills a path's `{id}`: the user's own county (Abyek), another county of her
+/// province (Takestan), another province (Shemiranat, Tehran).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    OwnCounty,
+    OtherCounty,
+    OtherProvince,
+}
+
+const TARGETS: [Target; 3] = [
+    Target::OwnCounty,
+    Target::OtherCounty,
+    Target::OtherProvince,
+];
+
+fn holds(role: Role, target: Target) -> bool {
+    match (span(role), target) {
+        (Span::Country, _) => true,
+        (Span::Qazvin, target) => target != Target::OtherProvince,
+        (Span::Abyek, target) => target == Target::OwnCounty,
+    }
+}
+
+fn kit(world: &ScopeWorld, target: Target) -> &CountyKit {
+    match target {
+        Target::OwnCounty => &world.abyek,
+        Target::OtherCounty => &world.takestan,
+        Target::OtherProvince => &world.shemiranat,
+    }
+}
+
+/// The expected outcome of one cell.
+fn expected(route: &Route, role: Role, target: Target) -> Outcome {
+    if !route.roles.contains(&role) {
+        return Status(403);
+    }
+    match route.scoping {
+        Scoping::OwnerOnly => Status(404),
+        Scoping::InScope if route.record == R::None || holds(role, target) => route.ok,
+        Scoping::InScope => Status(404),
+    }
+}
+
+fn fill(route: &Route, kit: &CountyKit, job: &str) -> String {
+    let id = match route.record {
+        R::None => String::new(),
+        R::Woman => kit.woman.to_string(),
+        R::Group => kit.group.to_string(),
+        R::Payment => kit.payment.to_string(),
+        R::Grant => kit.grant.to_string(),
+        R::Line => kit.training_line.to_string(),
+        R::User => kit.staff_user.to_string(),
+        R::Place => kit.county.to_string(),
+        R::Duplicate => kit.duplicate.to_string(),
+        R::Job => job.to_owned(),
+    };
+    route
+        .path
+        .replace("{id}", &id)
+        .replace("{membership_id}", &kit.membership.to_string())
+        .replace("{visit_id}", &kit.visit.to_string())
+        .replace("{request_id}", &kit.request.to_string())
+        .replace("{member_id}", &kit.household_member.to_string())
+        .replace("{tranche}", &kit.tranche.to_string())
+        .replace("{evidence_id}", &kit.evidence.to_string())
+        .replace("{format}", "csv")
+        .replace("{figure}", "committed")
+        .replace("{token}", "no-such-token")
+        .replace("{*path}", "css/app.css")
+}
+
+fn matches(outcome: Outcome, page: &Page) -> bool {
+    let to_login = page.location().is_some_and(|l| l.starts_with("/login"));
+    let html = page
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/html"));
+    match outcome {
+        Page => page.status == 200 && html,
+        File => page.status == 200 && !html,
+        Redirect => page.status == 303 && !to_login,
+        Login => page.status == 303 && to_login,
+        Status(code) => page.status == code,
+    }
+}
+
+/// What a page shows that the role may not see (empty when nothing).
+fn leaks(role: Role, world: &ScopeWorld, page: &Page) -> Vec<String> {
+    let shows = |text: &str| {
+        !text.is_empty()
+            && (page.body.contains(text) || page.body.contains(&to_persian_digits(text)))
+    };
+    let mut found = Vec::new();
+    for target in TARGETS {
+        let kit = kit(world, target);
+        let may_see = role != PublicRelations && holds(role, target);
+        let people: [&Person; 3] = [&kit.person, &kit.child, &kit.second_person];
+        for person in people {
+            if !may_see && shows(person.last_name) {
+                found.push(format!("the name {}", person.last_name));
+            }
+            if (!may_see || role == Facilitator) && shows(&person.national_id) {
+                found.push(format!("the national ID {}", person.national_id));
+            }
+        }
+        if !may_see && shows(kit.group_name) {
+            found.push(format!("the group {}", kit.group_name));
+        }
+    }
+    if role == PublicRelations {
+        for name in &world.staff_names {
+            if shows(name) {
+                found.push(format!("the staff member {name}"));
+            }
+        }
+    }
+    found
+}
+
+// ---------------------------------------------------------------------------------------
+// Running it
+
+/// A logged-in user of one role, or the anonymous visitor (`role: None`), with the CSRF
+/// token their forms carry.
+struct Visitor {
+    role: Option<Role>,
+    browser: Browser,
+    csrf: String,
+}
+
+/// What every cell reads: where the server is, the seeded world and the import job.
+struct Shared {
+    base_url: String,
+    world: ScopeWorld,
+    job: String,
+}
+
+async fn user(app: &TestApp, role: Role) -> Visitor {
+    let place = match span(role) {
+        Span::Country => "ir",
+        Span::Qazvin => "ir.qazvin",
+        Span::Abyek => "ir.qazvin.abyek",
+    };
+    let tree = app.app.place_tree().await.expect("places");
+    let username = format!("matrix.{}", role.as_str());
+    let input = NewUserInput {
+        username: username.clone(),
+        display_name: format!("ماتریس {}", role.label_fa()),
+        role: role.as_str().into(),
+        scope_place_id: tree.by_code(place).expect("place").id.to_string(),
+        password: PASSWORD.into(),
+        password_confirm: PASSWORD.into(),
+    };
+    app.app
+        .create_user(&Actor::console(), &input)
+        .await
+        .expect("matrix user");
+    let browser = app.browser();
+    assert_eq!(browser.login(&username, PASSWORD).await.status, 303);
+    let csrf = browser.get("/account").await.csrf_token().expect("a token");
+    Visitor {
+        role: Some(role),
+        browser,
+        csrf,
+    }
+}
+
+/// An anonymous visitor with the token of the login form (double-submit cookie).
+async fn anonymous(app: &TestApp) -> Visitor {
+    let browser = app.browser();
+    let csrf = browser.get("/login").await.csrf_token().expect("a token");
+    Visitor {
+        role: None,
+        browser,
+        csrf,
+    }
+}
+
+/// An import job held by the province's first seeded expert (nobody of the matrix).
+async fn seeded_job(app: &TestApp) -> String {
+    let browser = app.browser();
+    assert_eq!(browser.login("seed.qazvin.one", PASSWORD).await.status, 303);
+    let file = reqwest::multipart::Part::bytes(b"national_id\n".to_vec()).file_name("w.csv");
+    let upload = browser
+        .upload_form("/women/import")
+        .await
+        .part("file", file)
+        .text("mode", "dry_run");
+    let response = browser.post_multipart("/women/import", upload).await;
+    let location = response.location().expect("a job");
+    location
+        .strip_prefix("/women/import/jobs/")
+        .expect("a job page")
+        .to_owned()
+}
+
+async fn send(
+    base_url: &str,
+    visitor: &Visitor,
+    route: &Route,
+    (path, province): (&str, i64),
+) -> Page {
+    let (browser, csrf) = (&visitor.browser, visitor.csrf.as_str());
+    let url = format!("{base_url}{path}");
+    let province = province.to_string();
+    let client = browser.client();
+    let request = if route.method == "GET" {
+        client.get(url)
+    } else {
+        let request = client.post(url).header("X-CSRF-Token", csrf);
+        match route.body {
+            Body::Form(fields) => {
+                let fields: Vec<(&str, String)> = fields
+                    .iter()
+                    .map(|(name, value)| (*name, value.replace("{province}", &province)))
+                    .collect();
+                request.form(&fields)
+            }
+            Body::Multipart(fields) => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, value) in fields {
+                    form = form.text(*name, *value);
+                }
+                request.multipart(form)
+            }
+        }
+    };
+    Browser::read_response(request.send().await.expect("request")).await
+}
+
+/// The length of the audit trail: every change appends to it.
+async fn audit_length(app: &App) -> i64 {
+    app.verify_audit().await.expect("audit").last_seq
+}
+
+/// One cell to run.
+struct Cell<'a> {
+    route: &'a Route,
+    role: Option<Role>,
+    target: Target,
+}
+
+fn cells(role: Option<Role>) -> Vec<Cell<'static>> {
+    let mut cells = Vec::new();
+    for route in ROUTES {
+        let targets: &[Target] = if route.record == R::None {
+            &[Target::OwnCounty]
+        } else {
+            &TARGETS
+        };
+        for target in targets {
+            cells.push(Cell {
+                route,
+                role,
+                target: *target,
+            });
+        }
+    }
+    cells
+}
+
+fn describe(cell: &Cell, path: &str) -> String {
+    let who = cell.role.map_or("anonymous", |r| r.as_str());
+    format!("{} {path} as {who} ({:?})", cell.route.method, cell.target)
+}
+
+/// Runs the cells of one user (or the anonymous visitor) and returns the mismatches.
+async fn run_cells(shared: &Shared, visitor: &Visitor, phase: Phase) -> Vec<String> {
+    let (world, role) = (&shared.world, visitor.role);
+    let mut problems = Vec::new();
+    for cell in cells(role) {
+        let expected = match role {
+            Some(role) => expected(cell.route, role, cell.target),
+            None => cell.route.anonymous,
+        };
+        let refusal = matches!(expected, Status(403) | Status(404) | Login);
+        let skipped = role.is_some_and(|role| {
+            cell.route.only.is_some_and(|only| only != role) && cell.route.roles.contains(&role)
+        });
+        let send_it = !skipped
+            && match phase {
+                Phase::Reads => cell.route.method == "GET",
+                Phase::Refusals => cell.route.method == "POST" && refusal,
+                Phase::Probes => {
+                    cell.route.method == "POST" && !refusal && (role.is_none() || cell.route.probe)
+                }
+            };
+        if !send_it {
+            continue;
+        }
+        let kit = kit(world, cell.target);
+        let path = fill(cell.route, kit, &shared.job);
+        let page = send(&shared.base_url, visitor, cell.route, (&path, kit.province)).await;
+        if !matches(expected, &page) {
+            problems.push(format!(
+                "{}: expected {expected:?}, got {} {}",
+                describe(&cell, &path),
+                page.status,
+                page.location().unwrap_or("")
+            ));
+        }
+        if let (Some(role), 200) = (role, page.status) {
+            for leak in leaks(role, world, &page) {
+                problems.push(format!("{} shows {leak}", describe(&cell, &path)));
+            }
+        }
+    }
+    problems
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Every GET.
+    Reads,
+    /// Every POST that must be refused.
+    Refusals,
+    /// POSTs allowed users are probed with, and anonymous POSTs that are not refusals.
+    Probes,
+}
+
+/// Every route of the router has exactly one entry, and every entry is a route.
+fn table_covers_the_router() -> Vec<String> {
+    let mut problems = Vec::new();
+    let routes = route_table();
+    for (method, path) in &routes {
+        let entries = ROUTES
+            .iter()
+            .filter(|r| r.method == method.as_str() && r.path == *path)
+            .count();
+        if entries != 1 {
+            problems.push(format!(
+                "{method} {path} has {entries} entries in ROUTES (add exactly one)"
+            ));
+        }
+    }
+    for route in ROUTES {
+        if !routes
+            .iter()
+            .any(|(m, p)| m.as_str() == route.method && *p == route.path)
+        {
+            problems.push(format!(
+                "{} {} is in ROUTES but not in the router",
+                route.method, route.path
+            ));
+        }
+    }
+    problems
+}
+
+/// A method a path does not answer is refused as if the path were not there: 405 from the
+/// operations routes, and the app's 404 page for pages (`ErrorPage::for_status` draws 405
+/// as «not found»), for a logged-in user with a valid token.
+async fn other_methods_are_refused(shared: &Shared, admin: &Visitor) -> Vec<String> {
+    let mut problems = Vec::new();
+    let routes = route_table();
+    let mut seen = std::collections::HashSet::new();
+    for route in ROUTES {
+        let other = if route.method == "GET" { "POST" } else { "GET" };
+        if !seen.insert(route.path)
+            || routes
+                .iter()
+                .any(|(m, p)| m.as_str() == other && *p == route.path)
+        {
+            continue;
+        }
+        let probe = Route {
+            method: other,
+            body: Body::Form(&[]),
+            ..*route
+        };
+        let world = &shared.world;
+        let path = fill(&probe, &world.abyek, &shared.job);
+        let page = send(&shared.base_url, admin, &probe, (&path, world.qazvin)).await;
+        if !matches!(page.status, 404 | 405) {
+            problems.push(format!(
+                "{other} {path}: expected 404 or 405, got {}",
+                page.status
+            ));
+        }
+    }
+    problems
+}
+
+async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
+    let problems = table_covers_the_router();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let app = TestApp::spawn_on(db, WebSettings::default()).await;
+    let world = scope_world(&app.app).await;
+    let job = seeded_job(&app).await;
+    let mut visitors = Vec::new();
+    for role in Role::ALL {
+        visitors.push(Arc::new(user(&app, role).await));
+    }
+    visitors.push(Arc::new(anonymous(&app).await));
+    let shared = Arc::new(Shared {
+        base_url: app.base_url.clone(),
+        world,
+        job,
+    });
+    let mut problems = Vec::new();
+    for phase in [Phase::Reads, Phase::Refusals, Phase::Probes] {
+        let before = audit_length(&app.app).await;
+        // Each visitor's cells in a task of its own: the server is shared, the cookies not.
+        let mut tasks = tokio::task::JoinSet::new();
+        for visitor in &visitors {
+            let (shared, visitor) = (shared.clone(), visitor.clone());
+            tasks.spawn(async move { run_cells(&shared, &visitor, phase).await });
+        }
+        while let Some(found) = tasks.join_next().await {
+            problems.extend(found.expect("a visitor's cells"));
+        }
+        if phase == Phase::Refusals {
+            let after = audit_length(&app.app).await;
+            if after != before {
+                problems.push(format!(
+                    "refused requests changed the audit trail ({before} → {after} rows)"
+                ));
+            }
+        }
+    }
+    problems.extend(other_methods_are_refused(&shared, &visitors[0]).await);
+    problems.sort();
+    assert!(
+        problems.is_empty(),
+        "{} cells differ from the table:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_every_route_answers_every_role_as_the_table_says() {
+    every_route_answers_every_role_as_the_table_says(TestDatabase::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_every_route_answers_every_role_as_the_table_says() {
+    if let Some(db) = TestDatabase::postgres().await {
+        every_route_answers_every_role_as_the_table_says(db).await;
+    }
+}

@@ -1,0 +1,23 @@
+//! The web crate's tests through HTTP: a real server on a random port (`hamyar-webtest`) and a
+//! browser-like client, and the surfaces that render application figures (dashboard, PDF,
+//! figure files). One test binary for all of them, since linking a binary per file (each with
+//! the web server and the PDF typesetter) cost more than running them.
+
+mod authorization_matrix;
+mod budget;
+mod dashboard;
+mod exchange;
+mod facilities;
+mod figures;
+mod grants;
+mod group_life_pages;
+mod groups;
+mod hostile;
+mod journeys;
+mod logins;
+mod money_dates;
+mod press;
+mod registry;
+mod scope_and_roles;
+mod spending;
+mod visits_due;

@@ -4,59 +4,40 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::AppError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::payment::{DateFields, payment_template};
+use super::payment::payment_template;
 use crate::context::LoggedIn;
 use crate::error::WebResult;
-use crate::pages::{done, render};
+use crate::pages::done;
+use crate::pages::form::FormView;
 use crate::state::AppState;
-use hamyar_i18n::Lang;
 
-/// The messages of a refused decision with the field each is about, in the page's language;
-/// other errors go to the error page.
-fn messages(error: AppError, lang: Lang) -> WebResult<Vec<(&'static str, String)>> {
-    let pick = |fa: &str, en: &str| if lang.is_english() { en } else { fa }.to_owned();
-    match error {
-        AppError::Invalid(errors) => Ok(errors
-            .iter()
-            .map(|e| (e.field, pick(&e.message_fa, &e.message_en)))
-            .collect()),
-        AppError::Conflict {
-            field,
-            message_fa,
-            message_en,
-        } => Ok(vec![(field, pick(&message_fa, &message_en))]),
-        other => Err(other.into()),
-    }
-}
-
+/// After a decision: back to the payment with a confirmation, or its page drawn again with
+/// the messages — listed together above the forms, as the app wrote them — and the typed
+/// dates under their fields.
 pub(super) async fn after_decision<T>(
     state: &AppState,
     who: &LoggedIn,
     id: i64,
     result: Result<T, AppError>,
     notice: &str,
-    typed: &DecisionForm,
+    typed: FormView,
 ) -> WebResult<Response> {
-    match result {
-        Ok(_) => Ok(done(&format!("/money/payments/{id}"), notice)),
-        Err(error) => {
-            let problems = messages(error, who.lang())?;
-            let dates = DateFields::from_refusal(typed, &problems);
-            let errors = problems.into_iter().map(|(_, text)| text).collect();
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &payment_template(state, who, id, errors, dates, None).await?,
-            )
-        }
-    }
+    typed
+        .unlabelled()
+        .answer(
+            result,
+            who.lang(),
+            |_| done(&format!("/money/payments/{id}"), notice),
+            |form| payment_template(state, who, id, form, None),
+        )
+        .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct DecisionForm {
     #[serde(default)]
     pub reason: String,
@@ -76,7 +57,15 @@ pub async fn approve(
         .app
         .approve_payment(&who.actor(), id, &input.approved_on)
         .await;
-    after_decision(&state, &who, id, result, "payments-approved", &input).await
+    after_decision(
+        &state,
+        &who,
+        id,
+        result,
+        "payments-approved",
+        FormView::of(&input),
+    )
+    .await
 }
 
 pub async fn reject(
@@ -89,7 +78,15 @@ pub async fn reject(
         .app
         .reject_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments-rejected", &input).await
+    after_decision(
+        &state,
+        &who,
+        id,
+        result,
+        "payments-rejected",
+        FormView::of(&input),
+    )
+    .await
 }
 
 pub async fn pay(
@@ -102,7 +99,15 @@ pub async fn pay(
         .app
         .pay_payment(&who.actor(), id, &input.paid_on)
         .await;
-    after_decision(&state, &who, id, result, "payments-paid", &input).await
+    after_decision(
+        &state,
+        &who,
+        id,
+        result,
+        "payments-paid",
+        FormView::of(&input),
+    )
+    .await
 }
 
 pub async fn cancel(
@@ -115,5 +120,13 @@ pub async fn cancel(
         .app
         .cancel_payment(&who.actor(), id, &input.reason)
         .await;
-    after_decision(&state, &who, id, result, "payments-cancelled", &input).await
+    after_decision(
+        &state,
+        &who,
+        id,
+        result,
+        "payments-cancelled",
+        FormView::of(&input),
+    )
+    .await
 }

@@ -6,10 +6,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use hamyar_app::{AppError, Permission};
 
-use super::decisions::{DecisionForm, after_decision};
+use super::decisions::after_decision;
 use super::read_multipart;
 use crate::context::LoggedIn;
 use crate::error::WebResult;
+use crate::pages::form::FormView;
 use crate::state::AppState;
 
 pub async fn attach(
@@ -44,7 +45,7 @@ pub async fn attach(
         id,
         result,
         "payments-evidence_added",
-        &DecisionForm::default(),
+        FormView::default(),
     )
     .await
 }

@@ -9,10 +9,10 @@ use axum::response::Response;
 use hamyar_app::spending::PaymentView;
 use hamyar_domain::spending::PaymentStatus;
 
-use super::decisions::DecisionForm;
 use super::{badge, line_label, money, status_label};
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
+use crate::pages::form::FormView;
 use crate::pages::{Notice, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
@@ -68,7 +68,7 @@ pub(super) struct PaymentTemplate {
 
 /// The approval's and the payment's date fields as a refused form left them.
 #[derive(Debug, Default)]
-pub(super) struct DateFields {
+struct DateFields {
     approved_on: String,
     approved_on_error: String,
     paid_on: String,
@@ -76,21 +76,13 @@ pub(super) struct DateFields {
 }
 
 impl DateFields {
-    /// What was typed, and the messages meant for each date field.
-    pub(super) fn from_refusal(typed: &DecisionForm, problems: &[(&'static str, String)]) -> Self {
-        let message = |field: &str| {
-            problems
-                .iter()
-                .filter(|(name, _)| *name == field)
-                .map(|(_, text)| text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+    /// What was typed in each date field, and the messages meant for it.
+    fn of(form: &FormView) -> Self {
         Self {
-            approved_on: typed.approved_on.clone(),
-            approved_on_error: message("approved_on"),
-            paid_on: typed.paid_on.clone(),
-            paid_on_error: message("paid_on"),
+            approved_on: form.value("approved_on").to_owned(),
+            approved_on_error: form.errs("approved_on").join(" "),
+            paid_on: form.value("paid_on").to_owned(),
+            paid_on_error: form.errs("paid_on").join(" "),
         }
     }
 }
@@ -188,8 +180,7 @@ pub(super) async fn payment_template(
     state: &AppState,
     who: &LoggedIn,
     id: i64,
-    errors: Vec<String>,
-    dates: DateFields,
+    form: FormView,
     notice: Option<&str>,
 ) -> WebResult<PaymentTemplate> {
     let lang = who.lang();
@@ -270,8 +261,8 @@ pub(super) async fn payment_template(
         },
         upload_action: format!("/money/payments/{id}/evidence"),
         view,
-        errors,
-        dates,
+        errors: form.messages(),
+        dates: DateFields::of(&form),
     })
 }
 
@@ -286,8 +277,7 @@ pub async fn show(
             &state,
             &who,
             id,
-            Vec::new(),
-            DateFields::default(),
+            FormView::default(),
             notice.done.as_deref(),
         )
         .await?,

@@ -22,6 +22,7 @@ use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
+use crate::pages::pairs::Pairs;
 use crate::pages::{done, page};
 use crate::state::AppState;
 
@@ -124,46 +125,27 @@ async fn group_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice
     Ok(choices)
 }
 
-/// The form's fields as typed: several values may share a name (the condition boxes).
-struct Pairs(Vec<(String, String)>);
-
-impl Pairs {
-    fn one(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
+/// A tranche's row of the form as typed (its condition boxes share a name).
+fn tranche(pairs: &Pairs, n: usize) -> TrancheFormInput {
+    TrancheFormInput {
+        amount: pairs.one(&format!("tranche_{n}_amount")),
+        planned_on: pairs.one(&format!("tranche_{n}_planned_on")),
+        conditions: pairs.all(&format!("tranche_{n}_conditions")),
+        visit_days: pairs.one(&format!("tranche_{n}_visit_days")),
     }
+}
 
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    fn tranche(&self, n: usize) -> TrancheFormInput {
-        TrancheFormInput {
-            amount: self.one(&format!("tranche_{n}_amount")),
-            planned_on: self.one(&format!("tranche_{n}_planned_on")),
-            conditions: self.all(&format!("tranche_{n}_conditions")),
-            visit_days: self.one(&format!("tranche_{n}_visit_days")),
-        }
-    }
-
-    fn input(&self) -> GrantInput {
-        GrantInput {
-            line_id: self.one("line_id"),
-            group_id: self.one("group_id"),
-            national_id: self.one("national_id"),
-            form: GrantFormInput {
-                purpose: self.one("grant_purpose"),
-                total: self.one("total"),
-                tranches: (1..=MAX_TRANCHES).map(|n| self.tranche(n)).collect(),
-            },
-        }
+/// The proposal as typed.
+fn grant_input(pairs: &Pairs) -> GrantInput {
+    GrantInput {
+        line_id: pairs.one("line_id"),
+        group_id: pairs.one("group_id"),
+        national_id: pairs.one("national_id"),
+        form: GrantFormInput {
+            purpose: pairs.one("grant_purpose"),
+            total: pairs.one("total"),
+            tranches: (1..=MAX_TRANCHES).map(|n| tranche(pairs, n)).collect(),
+        },
     }
 }
 
@@ -260,7 +242,7 @@ pub async fn create(
     who: LoggedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
-    let input = Pairs(pairs).input();
+    let input = grant_input(&Pairs(pairs));
     let result = state
         .app
         .propose_grant(&who.actor(), &input)

@@ -36,6 +36,7 @@ use hamyar_domain::registry::codes::CodedList;
 
 use crate::pages::back_to;
 use crate::pages::codes;
+use crate::pages::pairs::Pairs;
 use hamyar_i18n::Lang;
 
 fn labels_of<T: CodedList>(codes: &str, other: &str, lang: Lang) -> String {
@@ -62,33 +63,4 @@ fn name_of(span: &MemberSpan) -> String {
 /// Back to a section of the life page with a confirmation.
 fn back(id: i64, notice_key: &str, section: &str) -> Response {
     back_to(&format!("/groups/{id}/life"), notice_key, section)
-}
-
-/// A form that arrived as pairs: several values may share a name.
-struct Pairs(Vec<(String, String)>);
-
-impl Pairs {
-    fn one(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    /// Values of fields named `<prefix><woman id>`.
-    fn per_member(&self, prefix: &str) -> Vec<(i64, String)> {
-        self.0
-            .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.clone())))
-            .collect()
-    }
 }

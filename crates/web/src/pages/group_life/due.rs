@@ -21,7 +21,7 @@ use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::Choice;
 use crate::pages::form::FormView;
-use crate::pages::{back_to, page};
+use crate::pages::{back_to, number, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -276,12 +276,6 @@ async fn due_page(
     })
 }
 
-fn number_param(text: Option<&str>) -> Option<i64> {
-    text.map(|c| hamyar_domain::to_latin_digits(c.trim()))
-        .filter(|c| !c.is_empty())
-        .and_then(|c| c.parse::<i64>().ok())
-}
-
 pub async fn visits_due(
     State(state): State<AppState>,
     who: LoggedIn,
@@ -289,9 +283,9 @@ pub async fn visits_due(
 ) -> WebResult<Response> {
     let request = DueRequest {
         filter: VisitsDueFilter {
-            province: number_param(query.province.as_deref()),
-            county: number_param(query.county.as_deref()),
-            page: number_param(query.page.as_deref()).unwrap_or(1).max(1),
+            province: query.province.as_deref().and_then(number),
+            county: query.county.as_deref().and_then(number),
+            page: query.page.as_deref().and_then(number).unwrap_or(1).max(1),
         },
         form: FormView::default(),
         notice: query.done.as_deref(),

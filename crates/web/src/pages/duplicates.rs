@@ -8,7 +8,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
@@ -22,7 +21,7 @@ use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes;
 use crate::pages::form::FormView;
-use crate::pages::{done, page, render};
+use crate::pages::{done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -165,22 +164,28 @@ pub async fn queue(
     )
 }
 
-/// Draws the queue again with the app's reason for refusing (status 422).
-async fn refused(
+/// Answers a review: back to the queue with a confirmation, or the queue drawn again with
+/// the app's reason for refusing (status 422).
+async fn answer(
     state: &AppState,
     who: &LoggedIn,
-    error: hamyar_app::AppError,
+    result: Result<(), hamyar_app::AppError>,
+    notice_key: &str,
 ) -> WebResult<Response> {
-    let mut form = FormView::default();
-    form.absorb(error, who.lang())?;
-    let problem = ["keep", "status"]
-        .iter()
-        .find_map(|field| form.err(field))
-        .map(str::to_owned);
-    render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &queue_page(state, who, 0, problem, None, Showing::Redraw).await?,
-    )
+    FormView::default()
+        .answer(
+            result,
+            who.lang(),
+            |()| done("/duplicates", notice_key),
+            |form| {
+                let problem = ["keep", "status"]
+                    .iter()
+                    .find_map(|field| form.err(field))
+                    .map(str::to_owned);
+                queue_page(state, who, 0, problem, None, Showing::Redraw)
+            },
+        )
+        .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,10 +204,8 @@ pub async fn merge(
     let keep = hamyar_domain::to_latin_digits(input.keep.trim())
         .parse()
         .unwrap_or(0);
-    match state.app.merge_duplicate(&who.actor(), id, keep).await {
-        Ok(()) => Ok(done("/duplicates", "duplicates-merged")),
-        Err(error) => refused(&state, &who, error).await,
-    }
+    let result = state.app.merge_duplicate(&who.actor(), id, keep).await;
+    answer(&state, &who, result, "duplicates-merged").await
 }
 
 pub async fn dismiss(
@@ -210,8 +213,6 @@ pub async fn dismiss(
     who: LoggedIn,
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
-    match state.app.dismiss_duplicate(&who.actor(), id).await {
-        Ok(()) => Ok(done("/duplicates", "duplicates-dismissed")),
-        Err(error) => refused(&state, &who, error).await,
-    }
+    let result = state.app.dismiss_duplicate(&who.actor(), id).await;
+    answer(&state, &who, result, "duplicates-dismissed").await
 }

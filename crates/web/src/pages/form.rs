@@ -35,6 +35,8 @@ pub struct FormView {
     errors: Vec<(String, String)>,
     /// A message about the whole form (for example a failed login).
     pub general: Option<String>,
+    /// Messages kept as the app wrote them, without the field's name in front.
+    unlabelled: bool,
 }
 
 impl FormView {
@@ -101,6 +103,19 @@ impl FormView {
         self
     }
 
+    /// The form with its messages kept as the app wrote them, without the field's name in
+    /// front: for a page that lists them together as well as under their fields (a payment's
+    /// decisions).
+    pub fn unlabelled(mut self) -> Self {
+        self.unlabelled = true;
+        self
+    }
+
+    /// Every message, in the order the app gave them.
+    pub fn messages(&self) -> Vec<String> {
+        self.errors.iter().map(|(_, m)| m.clone()).collect()
+    }
+
     pub fn value(&self, field: &str) -> &str {
         self.values.get(field).map(String::as_str).unwrap_or("")
     }
@@ -143,7 +158,12 @@ impl FormView {
             } else {
                 &error.message_fa
             };
-            let text = match field_label(error.field, lang) {
+            let label = if self.unlabelled {
+                None
+            } else {
+                field_label(error.field, lang)
+            };
+            let text = match label {
                 Some(label) => format!("{label}: {message}"),
                 None => message.clone(),
             };

@@ -19,6 +19,7 @@ pub mod home;
 pub mod login;
 pub mod money_recipients;
 pub mod money_reports;
+pub mod pairs;
 pub mod places;
 pub mod press;
 pub mod programme;
@@ -60,6 +61,11 @@ pub fn done(path: &str, notice_key: &str) -> Response {
 pub fn back_to(path: &str, notice_key: &str, section: &str) -> Response {
     let separator = if path.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{path}{separator}done={notice_key}#{section}")).into_response()
+}
+
+/// A number typed in any digits (Persian, Arabic or Latin), or `None` when there is none.
+pub fn number(text: &str) -> Option<i64> {
+    hamyar_domain::to_latin_digits(text.trim()).parse().ok()
 }
 
 /// Query parameter carrying the confirmation message key.

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::users::{NewUserInput, User};
@@ -14,7 +13,7 @@ use serde::Deserialize;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::form::FormView;
-use crate::pages::{Notice, done, page, render};
+use crate::pages::{Notice, done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -214,23 +213,22 @@ async fn set_disabled(
     id: i64,
     disabled: bool,
 ) -> WebResult<Response> {
-    match state
+    let result = state
         .app
         .set_user_disabled(&who.actor(), id, disabled)
+        .await;
+    FormView::default()
+        .answer(
+            result,
+            who.lang(),
+            |()| done(&format!("/users/{id}"), "users-updated"),
+            |mut form| {
+                // The app's reason is about the account as a whole: shown above the page.
+                form.general = form.err("user").map(str::to_owned);
+                user_page(&state, &who, id, form, None)
+            },
+        )
         .await
-    {
-        Ok(()) => Ok(done(&format!("/users/{id}"), "users-updated")),
-        Err(error) => {
-            let mut form = FormView::default();
-            form.absorb(error, who.lang())?;
-            let message = form.err("user").map(str::to_owned);
-            form.general = message;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &user_page(&state, &who, id, form, None).await?,
-            )
-        }
-    }
 }
 
 /// A new password typed twice: the use-case takes the two values, and they are never shown

@@ -9,11 +9,11 @@ use hamyar_app::groups::GroupFormOptions;
 use hamyar_domain::groups::{GroupInput, SupervisingUnitKind};
 use serde::Deserialize;
 
-use super::number;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
+use crate::pages::number;
 use crate::pages::{done, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;

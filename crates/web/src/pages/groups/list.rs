@@ -12,11 +12,12 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::GroupStage;
 use serde::{Deserialize, Serialize};
 
-use super::{number, stage_badge};
+use super::stage_badge;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
+use crate::pages::number;
 use crate::pages::page;
 use crate::state::AppState;
 use hamyar_i18n::Lang;

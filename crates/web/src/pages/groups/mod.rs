@@ -7,7 +7,7 @@
 //! the use-case's input as its body; on a problem the page is drawn again (422) with the
 //! messages under that form's fields (a redraw, which the app does not audit as another
 //! view), and on success the browser returns to the form's section with a confirmation.
-//! What the pieces share — the stage badge and reading a typed number — lives here.
+//! What the pieces share — the stage badge — lives here.
 
 mod edit;
 mod list;
@@ -29,9 +29,4 @@ fn stage_badge(stage: GroupStage) -> &'static str {
         GroupStage::Registered | GroupStage::Funded => "badge-info",
         GroupStage::Identified | GroupStage::Trained => "badge-muted",
     }
-}
-
-/// A number typed in any digits, or `None`.
-fn number(text: &str) -> Option<i64> {
-    hamyar_domain::to_latin_digits(text.trim()).parse().ok()
 }

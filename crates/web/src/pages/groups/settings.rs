@@ -11,11 +11,11 @@ use hamyar_app::Permission;
 use hamyar_domain::groups::SupervisingUnitKind;
 use serde::{Deserialize, Serialize};
 
-use super::number;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::form::FormView;
+use crate::pages::number;
 use crate::pages::page;
 use crate::state::AppState;
 

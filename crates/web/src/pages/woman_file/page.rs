@@ -1,92 +1,42 @@
-//! A woman's file: her record, household, coverage timeline, eligibility, pension, inquiries to
-//! other bodies, documents checklist and open duplicate warnings, with the forms that change
-//! them. Each small form posts to its own route; on a problem the whole file is drawn again
-//! (422) with the messages under that form's fields, and on success the browser returns to the
-//! form's section of the file. A GET opens the file (`App::open_woman`, one `woman.view` in
-//! the audit trail); drawing it again after a refused form is a redraw (`App::redraw_woman`),
-//! which the app does not count as another opening.
-//!
-//! The file also shows her facility history (`pages::facilities`) with the form that declares
-//! support from another body; reading the history is audited by the app as a showing of its
-//! own (`woman.view_facilities`), and a redraw of the file is a redraw of it too.
+//! A woman's file as a page (`/women/{id}`): its template, the state of its forms
+//! ([`FileForms`]), the record's details, her groups and duplicate warnings, and the one
+//! function that draws the file — opened (audited) or again after a refused form (a redraw).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
-use hamyar_app::ports::registry::{DocumentRow, EpisodeRow, InquiryRow, MemberRow};
-use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_app::registry::duplicates::DuplicateReason;
 use hamyar_app::registry::file::WomanFile;
-use hamyar_app::registry::household::{DocumentInput, InquiryInput};
 use hamyar_app::registry::viewing::Showing;
-use hamyar_domain::facilities::DeclarationInput;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::{
-    CoverageStatus, DocumentKind, Education, EligibilityReport, ExitReason, HeadshipCause,
-    InquiryResult, MemberActivity, MemberInput, OtherBody, Relation, Settlement, Verdict,
-    allowed_next, pension_tier_label_en, pension_tier_label_fa,
+    CoverageStatus, DocumentKind, Education, ExitReason, HeadshipCause, InquiryResult, OtherBody,
+    Settlement, allowed_next,
 };
-use hamyar_domain::{JalaliDate, Rials};
+use hamyar_i18n::Lang;
+use hamyar_reports::format;
 
+use super::coverage::{
+    EpisodeView, OutcomeView, eligibility_summary, episode_view, outcomes, pension_view,
+};
+use super::household::{MemberView, member_view};
+use super::papers::{DocumentView, InquiryView, document_views, inquiry_view};
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
 use crate::pages::women::MemberChoices;
-use crate::pages::{Notice, back_to, page};
+use crate::pages::{Notice, page};
 use crate::state::AppState;
-use hamyar_i18n::Lang;
-use hamyar_reports::format;
 
 /// One line of the record's details.
 pub struct DetailView {
     pub label: &'static str,
     pub value: String,
     pub ltr: bool,
-}
-
-pub struct MemberView {
-    pub id: i64,
-    pub name: String,
-    pub relation: String,
-    pub birth_date: String,
-    pub national_id: String,
-    pub disability: bool,
-    pub activity: String,
-}
-
-pub struct EpisodeView {
-    pub date: String,
-    pub status: String,
-    pub badge: &'static str,
-    pub exit_reason: Option<String>,
-    pub decided_by: String,
-    pub reason: String,
-    pub recorded_at: String,
-}
-
-pub struct OutcomeView {
-    pub rule: &'static str,
-    pub verdict: &'static str,
-    pub badge: &'static str,
-    pub message: String,
-}
-
-pub struct InquiryView {
-    pub body: String,
-    pub date: String,
-    pub result: String,
-    pub badge: &'static str,
-    pub notes: String,
-}
-
-pub struct DocumentView {
-    pub kind: &'static str,
-    pub received_on: Option<String>,
-    pub notes: String,
 }
 
 pub struct DuplicateWarning {
@@ -106,7 +56,7 @@ pub struct FileForms {
 
 #[derive(Template)]
 #[template(path = "woman.html")]
-struct WomanTemplate {
+pub(super) struct WomanTemplate {
     ctx: PageCtx,
     id: i64,
     name: String,
@@ -234,134 +184,6 @@ fn details(file: &WomanFile, tree: &PlaceTree, today: JalaliDate, lang: Lang) ->
     ]
 }
 
-fn member_view(member: &MemberRow, lang: Lang) -> MemberView {
-    MemberView {
-        id: member.id,
-        name: format!(
-            "{} {}",
-            member.first_name,
-            member.last_name.as_deref().unwrap_or("")
-        )
-        .trim()
-        .to_owned(),
-        relation: codes::label_of::<Relation>(&member.relation, lang),
-        birth_date: member
-            .birth_date
-            .as_deref()
-            .map(|d| format::iso_date(d, lang))
-            .unwrap_or_else(|| "—".to_owned()),
-        national_id: format::or_dash(&lang.digits(member.national_id.as_deref().unwrap_or(""))),
-        disability: member.disability,
-        activity: member
-            .activity
-            .as_deref()
-            .map(|a| codes::label_of::<MemberActivity>(a, lang))
-            .unwrap_or_else(|| "—".to_owned()),
-    }
-}
-
-fn episode_view(episode: &EpisodeRow, lang: Lang) -> EpisodeView {
-    EpisodeView {
-        date: format::iso_date(&episode.started_on, lang),
-        status: codes::label_of::<CoverageStatus>(&episode.status, lang),
-        badge: codes::status_badge(&episode.status),
-        exit_reason: episode
-            .exit_reason
-            .as_deref()
-            .map(|r| codes::label_of::<ExitReason>(r, lang)),
-        decided_by: episode.decided_by_name.clone(),
-        reason: episode.reason.clone(),
-        recorded_at: format::date_time(episode.recorded_at, lang),
-    }
-}
-
-fn verdict_badge(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Passed => "badge-ok",
-        Verdict::Failed => "badge-danger",
-        Verdict::Unknown => "badge-warning",
-    }
-}
-
-fn outcomes(report: Option<&EligibilityReport>, lang: Lang) -> Vec<OutcomeView> {
-    report
-        .map(|report| {
-            report
-                .outcomes
-                .iter()
-                .map(|outcome| OutcomeView {
-                    rule: codes::label(outcome.rule, lang),
-                    verdict: codes::label(outcome.verdict, lang),
-                    badge: verdict_badge(outcome.verdict),
-                    message: if lang.is_english() {
-                        outcome.message_en.clone()
-                    } else {
-                        outcome.message_fa.clone()
-                    },
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The one-line verdict above the rules: eligible, not eligible, or facts missing.
-fn eligibility_summary(report: Option<&EligibilityReport>) -> Option<(&'static str, &'static str)> {
-    report.map(|report| {
-        if report.has_failures() {
-            ("eligibility-not_eligible", "alert-error")
-        } else if report.has_unknowns() {
-            ("eligibility-incomplete", "alert-warning")
-        } else {
-            ("eligibility-eligible", "alert-success")
-        }
-    })
-}
-
-fn pension_view(pension: Option<(u8, Rials)>, who: &LoggedIn) -> Option<(String, String)> {
-    let unit = who.session.user.money_unit;
-    pension.map(|(tier, amount)| match who.lang() {
-        Lang::Fa => (
-            pension_tier_label_fa(tier),
-            hamyar_domain::format_money(amount, unit, true),
-        ),
-        Lang::En => (
-            pension_tier_label_en(tier),
-            hamyar_domain::format_money_en(amount, unit),
-        ),
-    })
-}
-
-fn inquiry_view(inquiry: &InquiryRow, lang: Lang) -> InquiryView {
-    let result = InquiryResult::parse(&inquiry.result);
-    InquiryView {
-        body: codes::label_of::<OtherBody>(&inquiry.body, lang),
-        date: format::iso_date(&inquiry.inquired_on, lang),
-        result: codes::label_of::<InquiryResult>(&inquiry.result, lang),
-        badge: match result {
-            Some(InquiryResult::NotCovered) => "badge-ok",
-            Some(InquiryResult::Covered) => "badge-danger",
-            _ => "badge-warning",
-        },
-        notes: inquiry.notes.clone(),
-    }
-}
-
-fn document_views(rows: &[DocumentRow], lang: Lang) -> Vec<DocumentView> {
-    DocumentKind::ALL
-        .iter()
-        .map(|kind| {
-            let row = rows.iter().find(|row| row.kind == kind.code());
-            DocumentView {
-                kind: codes::label(*kind, lang),
-                received_on: row
-                    .and_then(|row| row.received_on.as_deref())
-                    .map(|d| format::iso_date(d, lang)),
-                notes: row.map(|row| row.notes.clone()).unwrap_or_default(),
-            }
-        })
-        .collect()
-}
-
 fn duplicate_warnings(file: &WomanFile, lang: Lang) -> Vec<DuplicateWarning> {
     let id = file.woman.id;
     file.duplicates
@@ -481,144 +303,14 @@ pub async fn show(
     )
 }
 
-/// Back to a section of the file with a confirmation.
-fn back(id: i64, notice_key: &str, section: &str) -> Response {
-    back_to(&format!("/women/{id}"), notice_key, section)
-}
-
 /// Draws the file again with a form's values and messages (a redraw, not an opening).
-async fn redraw(
+pub(super) async fn redraw(
     state: &AppState,
     who: &LoggedIn,
     id: i64,
     forms: FileForms,
 ) -> WebResult<WomanTemplate> {
     file_page(state, who, id, forms, None, Showing::Redraw).await
-}
-
-pub async fn add_member(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path(id): Path<i64>,
-    Form(input): Form<MemberInput>,
-) -> WebResult<Response> {
-    let result = state.app.add_member(&who.actor(), id, &input).await;
-    FormView::of(&input)
-        .answer(
-            result,
-            who.lang(),
-            |_| back(id, "women-member_added", "household"),
-            |member| {
-                let forms = FileForms {
-                    member,
-                    ..FileForms::default()
-                };
-                redraw(&state, &who, id, forms)
-            },
-        )
-        .await
-}
-
-pub async fn remove_member(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path((id, member_id)): Path<(i64, i64)>,
-) -> WebResult<Response> {
-    state.app.remove_member(&who.actor(), id, member_id).await?;
-    Ok(back(id, "women-member_removed", "household"))
-}
-
-pub async fn record_coverage(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path(id): Path<i64>,
-    Form(input): Form<CoverageInput>,
-) -> WebResult<Response> {
-    let result = state.app.record_coverage(&who.actor(), id, &input).await;
-    FormView::of(&input)
-        .answer(
-            result,
-            who.lang(),
-            |()| back(id, "women-coverage_recorded", "coverage"),
-            |coverage| {
-                let forms = FileForms {
-                    coverage,
-                    ..FileForms::default()
-                };
-                redraw(&state, &who, id, forms)
-            },
-        )
-        .await
-}
-
-pub async fn add_inquiry(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path(id): Path<i64>,
-    Form(input): Form<InquiryInput>,
-) -> WebResult<Response> {
-    let result = state.app.add_inquiry(&who.actor(), id, &input).await;
-    FormView::of(&input)
-        .answer(
-            result,
-            who.lang(),
-            |()| back(id, "women-inquiry_added", "inquiries"),
-            |inquiry| {
-                let forms = FileForms {
-                    inquiry,
-                    ..FileForms::default()
-                };
-                redraw(&state, &who, id, forms)
-            },
-        )
-        .await
-}
-
-pub async fn set_document(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path(id): Path<i64>,
-    Form(input): Form<DocumentInput>,
-) -> WebResult<Response> {
-    let result = state.app.set_document(&who.actor(), id, &input).await;
-    FormView::of(&input)
-        .answer(
-            result,
-            who.lang(),
-            |()| back(id, "women-document_saved", "documents"),
-            |document| {
-                let forms = FileForms {
-                    document,
-                    ..FileForms::default()
-                };
-                redraw(&state, &who, id, forms)
-            },
-        )
-        .await
-}
-
-/// Declares support she received from another body.
-pub async fn declare_facility(
-    State(state): State<AppState>,
-    who: LoggedIn,
-    Path(id): Path<i64>,
-    Form(input): Form<DeclarationInput>,
-) -> WebResult<Response> {
-    let result = state.app.declare_facility(&who.actor(), id, &input).await;
-    FormView::of(&input)
-        .answer(
-            result,
-            who.lang(),
-            |_| back(id, "facilities-declared", "facilities"),
-            |facility| {
-                let forms = FileForms {
-                    facility,
-                    ..FileForms::default()
-                };
-                redraw(&state, &who, id, forms)
-            },
-        )
-        .await
 }
 
 /// The woman's memberships, for the file (empty for roles that do not see groups).

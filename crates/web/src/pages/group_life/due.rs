@@ -1,0 +1,328 @@
+//! The office's list of visits due and overdue (`/visits/due`): follow-ups owed and groups
+//! not visited for the province's number of months, per county and a page at a time, with
+//! the figures that count them and the provincial "no visit for N months" setting and its
+//! form.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use hamyar_app::Permission;
+use hamyar_app::group_life::visit_figures::{
+    FOLLOW_UPS_DUE, FOLLOW_UPS_OVERDUE, GROUPS_OWED_A_VISIT,
+};
+use hamyar_app::group_life::visits::{
+    DutyItem, DutyLine, VISITS_DUE_PER_PAGE, VisitsDue, VisitsDueFilter,
+};
+use serde::{Deserialize, Serialize};
+
+use super::visits::follow_up_label;
+use crate::context::{LoggedIn, PageCtx};
+use crate::error::WebResult;
+use crate::pages::codes::Choice;
+use crate::pages::form::FormView;
+use crate::pages::{back_to, number, page};
+use crate::state::AppState;
+use hamyar_i18n::Lang;
+use hamyar_reports::format;
+
+/// One line of the work list.
+pub struct DutyView {
+    pub group_id: i64,
+    pub group: String,
+    pub county: String,
+    /// Follow-up lines open the group's visits; a group owed a visit its page.
+    pub href: String,
+    pub state: &'static str,
+    pub badge: &'static str,
+    /// «۳ روز گذشته», «۵ روز مانده» or «۱۲۰ روز بی‌بازدید».
+    pub when: String,
+    /// The visit that asked the follow-up, or the group's latest visit.
+    pub visit_date: String,
+    pub due: String,
+    pub visitor: String,
+    pub open_requests: String,
+}
+
+/// A figure as the page shows it: its name, value and one-sentence definition.
+pub struct FigureView {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub value: String,
+    pub definition: &'static str,
+    pub badge: &'static str,
+}
+
+pub struct ProvinceSetting {
+    pub name: String,
+    pub months: String,
+    pub own: bool,
+}
+
+#[derive(Template)]
+#[template(path = "visits_due.html")]
+struct DueTemplate {
+    ctx: PageCtx,
+    lines: Vec<DutyView>,
+    figures: Vec<FigureView>,
+    /// «۶۳ مورد؛ صفحهٔ ۱ از ۲»
+    summary: String,
+    page: i64,
+    prev_query: Option<String>,
+    next_query: Option<String>,
+    county_choices: Vec<Choice>,
+    county: String,
+    settings: Vec<ProvinceSetting>,
+    province_choices: Vec<Choice>,
+    form: FormView,
+    can_set: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DueQuery {
+    province: Option<String>,
+    county: Option<String>,
+    page: Option<String>,
+    done: Option<String>,
+}
+
+fn group_label(code: &str, name: &str, lang: Lang) -> String {
+    format!("{} ({})", name, lang.digits(code))
+}
+
+fn days_text(days: i64, key: &str, lang: Lang) -> String {
+    format!("{} {}", lang.number(days), lang.t(key))
+}
+
+fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) -> DutyView {
+    let group = &line.group;
+    let mut view = DutyView {
+        group_id: group.id,
+        group: group_label(&group.code, &group.name, lang),
+        county: tree.label(group.county_id, lang.is_english()),
+        href: format!("/groups/{}/life#visits", group.id),
+        state: "",
+        badge: "",
+        when: String::new(),
+        visit_date: "—".to_owned(),
+        due: "—".to_owned(),
+        visitor: String::new(),
+        open_requests: String::new(),
+    };
+    match &line.item {
+        DutyItem::FollowUp {
+            visit,
+            state,
+            days_late,
+        } => {
+            let (label, badge) = follow_up_label(*state);
+            view.state = lang.t(label);
+            view.badge = badge;
+            view.when = match *days_late {
+                late if late > 0 => days_text(late, "life-days_late", lang),
+                0 => lang.t("life-due_today").to_owned(),
+                late => days_text(-late, "life-days_left", lang),
+            };
+            view.visit_date = format::iso_date(&visit.visited_on, lang);
+            if let Some(due) = visit.follow_up_due {
+                view.due = format::date(due, lang);
+            }
+            view.visitor = visit.visitor_name.clone();
+            let open = visit.requests.iter().filter(|r| r.resolved_on.is_none());
+            view.open_requests = lang.number(open.count() as i64);
+        }
+        DutyItem::NotVisited {
+            last_visited_on,
+            days_without,
+            months,
+        } => {
+            view.href = format!("/groups/{}", group.id);
+            view.state = lang.t("life-owed_a_visit");
+            view.badge = "badge-warning";
+            view.when = format!(
+                "{} · {} {} {}",
+                days_text(*days_without, "life-days_without_visit", lang),
+                lang.t("life-threshold_of"),
+                lang.number(i64::from(months.months())),
+                lang.t("life-months")
+            );
+            view.visit_date = last_visited_on.as_deref().map_or_else(
+                || lang.t("life-never_visited").to_owned(),
+                |d| format::iso_date(d, lang),
+            );
+        }
+    }
+    view
+}
+
+fn figure_views(due: &VisitsDue, lang: Lang) -> Vec<FigureView> {
+    let english = lang.is_english();
+    let figures = &due.figures;
+    [
+        (
+            "overdue-count",
+            FOLLOW_UPS_OVERDUE,
+            figures.overdue,
+            "badge-danger",
+        ),
+        ("due-count", FOLLOW_UPS_DUE, figures.due, "badge-warning"),
+        (
+            "owed-count",
+            GROUPS_OWED_A_VISIT,
+            figures.groups_owed_a_visit,
+            "badge-info",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, figure, value, badge)| FigureView {
+        id,
+        name: figure.name(english),
+        value: lang.number(value),
+        definition: figure.definition(english),
+        badge,
+    })
+    .collect()
+}
+
+/// The query string of another page of the same list.
+fn page_query(filter: &VisitsDueFilter, page: i64) -> String {
+    let mut query = String::new();
+    if let Some(province) = filter.province {
+        query.push_str(&format!("province={province}&"));
+    }
+    if let Some(county) = filter.county {
+        query.push_str(&format!("county={county}&"));
+    }
+    format!("{query}page={page}")
+}
+
+struct DueRequest<'a> {
+    filter: VisitsDueFilter,
+    form: FormView,
+    notice: Option<&'a str>,
+}
+
+async fn due_page(
+    state: &AppState,
+    who: &LoggedIn,
+    request: DueRequest<'_>,
+) -> WebResult<DueTemplate> {
+    let actor = who.actor();
+    let lang = who.lang();
+    let filter = request.filter;
+    let due = state.app.visits_due(&actor, &filter).await?;
+    let tree = state.app.place_tree().await?;
+    let settings = state.app.no_visit_months(&actor).await?;
+    let county_choices = match actor.scope.county() {
+        Some(_) => Vec::new(),
+        None => tree
+            .within(actor.scope)
+            .into_iter()
+            .filter(|p| p.kind == hamyar_app::access::ScopeKind::County)
+            .map(|p| Choice::new(p.id.to_string(), tree.label(p.id, lang.is_english())))
+            .collect(),
+    };
+    let total = due.figures.lines();
+    let pages = (total + VISITS_DUE_PER_PAGE - 1) / VISITS_DUE_PER_PAGE;
+    let summary = match lang {
+        Lang::Fa => format!(
+            "{} مورد · صفحهٔ {} از {}",
+            lang.number(total),
+            lang.number(due.page),
+            lang.number(pages.max(1))
+        ),
+        Lang::En => format!("{total} lines · page {} of {}", due.page, pages.max(1)),
+    };
+    let can_set = actor.can(Permission::ManageGroupSettings);
+    Ok(DueTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "life-due_title").with_notice(request.notice),
+        lines: due
+            .lines
+            .iter()
+            .map(|l| duty_view(l, &tree, lang))
+            .collect(),
+        figures: figure_views(&due, lang),
+        summary,
+        page: due.page,
+        prev_query: (due.page > 1).then(|| page_query(&filter, due.page - 1)),
+        next_query: due.has_next.then(|| page_query(&filter, due.page + 1)),
+        county_choices,
+        county: filter.county.map(|c| c.to_string()).unwrap_or_default(),
+        province_choices: settings
+            .iter()
+            .map(|p| {
+                let name = if lang.is_english() {
+                    &p.name_en
+                } else {
+                    &p.name_fa
+                };
+                Choice::new(p.province_id.to_string(), name.clone())
+            })
+            .collect(),
+        settings: settings
+            .iter()
+            .map(|p| ProvinceSetting {
+                name: if lang.is_english() {
+                    p.name_en.clone()
+                } else {
+                    p.name_fa.clone()
+                },
+                months: lang.number(i64::from(p.months())),
+                own: p.own.is_some(),
+            })
+            .collect(),
+        form: request.form,
+        can_set,
+    })
+}
+
+pub async fn visits_due(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<DueQuery>,
+) -> WebResult<Response> {
+    let request = DueRequest {
+        filter: VisitsDueFilter {
+            province: query.province.as_deref().and_then(number),
+            county: query.county.as_deref().and_then(number),
+            page: query.page.as_deref().and_then(number).unwrap_or(1).max(1),
+        },
+        form: FormView::default(),
+        notice: query.done.as_deref(),
+    };
+    page(&due_page(&state, &who, request).await?)
+}
+
+/// The province's "no visit for N months" setting: the use-case takes the two values.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct NoVisitForm {
+    province: String,
+    no_visit_months: String,
+}
+
+pub async fn save_no_visit_months(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Form(input): Form<NoVisitForm>,
+) -> WebResult<Response> {
+    let result = state
+        .app
+        .set_no_visit_months(&who.actor(), &input.province, &input.no_visit_months)
+        .await;
+    FormView::of(&input)
+        .answer(
+            result,
+            who.lang(),
+            |()| back_to("/visits/due", "life-no_visit_saved", "settings"),
+            |form| {
+                let request = DueRequest {
+                    filter: VisitsDueFilter::default(),
+                    form,
+                    notice: None,
+                };
+                due_page(&state, &who, request)
+            },
+        )
+        .await
+}

@@ -138,14 +138,10 @@ impl FormView {
     /// ("از تاریخ: اسفند ۱۴۰۴ فقط ۲۹ روز دارد") so that it stands on its own.
     pub fn add_errors(&mut self, errors: &[FieldError], lang: Lang) {
         for error in errors {
-            let message = if lang.is_english() {
-                &error.message_en
-            } else {
-                &error.message_fa
-            };
+            let message = lang.message(&error.message);
             let text = match field_label(error.field, lang) {
                 Some(label) => format!("{label}: {message}"),
-                None => message.clone(),
+                None => message,
             };
             self.errors.push((error.field.to_owned(), text));
         }
@@ -156,18 +152,9 @@ impl FormView {
     pub fn absorb(&mut self, error: AppError, lang: Lang) -> Result<(), WebError> {
         match error {
             AppError::Invalid(errors) => self.add_errors(&errors, lang),
-            AppError::Conflict {
-                field,
-                message_fa,
-                message_en,
-            } => self.add_errors(
-                &[FieldError {
-                    field,
-                    message_fa,
-                    message_en,
-                }],
-                lang,
-            ),
+            AppError::Conflict { field, message } => {
+                self.add_errors(&[FieldError { field, message }], lang)
+            }
             other => return Err(other.into()),
         }
         Ok(())

@@ -18,6 +18,7 @@ use hamyar_app::spending::{
     EvidenceUpload, PaymentInput, PaymentQuery, PaymentSummary, PaymentView,
 };
 use hamyar_app::{AppError, Permission};
+use hamyar_domain::Message;
 use hamyar_domain::spending::{MAX_EVIDENCE_BYTES, PayeeKind, PaymentStatus};
 use hamyar_domain::{FiscalYear, Rials, format_money, format_money_en};
 use serde::Deserialize;
@@ -365,8 +366,7 @@ pub async fn create(
 fn choose_line() -> hamyar_app::FieldError {
     hamyar_app::FieldError::new(
         "budget_line_id",
-        "ردیف بودجه را انتخاب کنید",
-        "choose a budget line",
+        Message::pair("ردیف بودجه را انتخاب کنید", "choose a budget line"),
     )
 }
 
@@ -659,17 +659,12 @@ pub async fn show(
 /// The messages of a refused decision with the field each is about, in the page's language;
 /// other errors go to the error page.
 fn messages(error: AppError, lang: Lang) -> WebResult<Vec<(&'static str, String)>> {
-    let pick = |fa: &str, en: &str| if lang.is_english() { en } else { fa }.to_owned();
     match error {
         AppError::Invalid(errors) => Ok(errors
             .iter()
-            .map(|e| (e.field, pick(&e.message_fa, &e.message_en)))
+            .map(|e| (e.field, lang.message(&e.message)))
             .collect()),
-        AppError::Conflict {
-            field,
-            message_fa,
-            message_en,
-        } => Ok(vec![(field, pick(&message_fa, &message_en))]),
+        AppError::Conflict { field, message } => Ok(vec![(field, lang.message(&message))]),
         other => Err(other.into()),
     }
 }
@@ -780,8 +775,7 @@ pub async fn attach(
         }
         None => Err(AppError::invalid(
             "evidence",
-            "فایلی انتخاب نشده است",
-            "no file was chosen",
+            Message::pair("فایلی انتخاب نشده است", "no file was chosen"),
         )),
     };
     after_decision(

@@ -2,27 +2,21 @@
 //! and status codes; the CLI turns them into messages. A store failure is never swallowed:
 //! it travels up as [`AppError::Store`].
 
+use hamyar_domain::Message;
+
 use crate::ports::StoreError;
 
-/// One invalid field, with the message to show next to it in each language.
+/// One invalid field, with the message to show next to it (rendered in the reader's
+/// language by `hamyar_i18n::Lang::message`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub message_fa: String,
-    pub message_en: String,
+    pub message: Message,
 }
 
 impl FieldError {
-    pub fn new(
-        field: &'static str,
-        message_fa: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        Self {
-            field,
-            message_fa: message_fa.into(),
-            message_en: message_en.into(),
-        }
+    pub fn new(field: &'static str, message: Message) -> Self {
+        Self { field, message }
     }
 }
 
@@ -50,8 +44,7 @@ pub enum AppError {
     #[error("conflict on {field}")]
     Conflict {
         field: &'static str,
-        message_fa: String,
-        message_en: String,
+        message: Message,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -60,12 +53,8 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(
-        field: &'static str,
-        message_fa: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        Self::Invalid(vec![FieldError::new(field, message_fa, message_en)])
+    pub fn invalid(field: &'static str, message: Message) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
     }
 }
 
@@ -77,15 +66,16 @@ pub(crate) fn reason(field: &'static str, text: &str) -> AppResult<String> {
     if text.is_empty() {
         return Err(AppError::invalid(
             field,
-            "دلیل را بنویسید",
-            "a reason is required",
+            Message::pair("دلیل را بنویسید", "a reason is required"),
         ));
     }
     if text.chars().count() > 500 {
         return Err(AppError::invalid(
             field,
-            "دلیل بیش از ۵۰۰ نویسه است",
-            "the reason is longer than 500 characters",
+            Message::pair(
+                "دلیل بیش از ۵۰۰ نویسه است",
+                "the reason is longer than 500 characters",
+            ),
         ));
     }
     Ok(text.to_owned())

@@ -4,6 +4,7 @@
 //! also turns a place into a [`Scope`] and filters places by what an actor may see.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use serde::Serialize;
 
 use crate::access::{Actor, Permission, PlaceId, Scope, ScopeKind};
@@ -192,13 +193,18 @@ pub struct RenameInput {
 fn parse_place_name(field: &'static str, raw: &str, required: bool) -> Result<String, FieldError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() && required {
-        return Err(FieldError::new(field, "نام را وارد کنید", "Enter the name"));
+        return Err(FieldError::new(
+            field,
+            Message::pair("نام را وارد کنید", "Enter the name"),
+        ));
     }
     if name.chars().count() > 80 {
         return Err(FieldError::new(
             field,
-            "نام نباید بیش از ۸۰ نویسه باشد",
-            "The name must not exceed 80 characters",
+            Message::pair(
+                "نام نباید بیش از ۸۰ نویسه باشد",
+                "The name must not exceed 80 characters",
+            ),
         ));
     }
     Ok(name)
@@ -210,8 +216,10 @@ fn parse_place_id(field: &'static str, raw: &str) -> Result<PlaceId, FieldError>
         .map_err(|_| {
             FieldError::new(
                 field,
-                "یک مکان از فهرست انتخاب کنید",
-                "Choose a place from the list",
+                Message::pair(
+                    "یک مکان از فهرست انتخاب کنید",
+                    "Choose a place from the list",
+                ),
             )
         })
 }
@@ -315,8 +323,10 @@ impl App {
         let Some(province) = province else {
             return Err(AppError::invalid(
                 "province_id",
-                "استان انتخاب‌شده وجود ندارد",
-                "The chosen province does not exist",
+                Message::pair(
+                    "استان انتخاب‌شده وجود ندارد",
+                    "The chosen province does not exist",
+                ),
             ));
         };
         if !actor.scope.contains(Scope::Province(province.id)) {
@@ -338,8 +348,10 @@ impl App {
                 e,
                 "places.code",
                 "name_en",
-                "شهرستانی با همین نام لاتین در این استان هست",
-                "A county with this English name already exists in this province",
+                Message::pair(
+                    "شهرستانی با همین نام لاتین در این استان هست",
+                    "A county with this English name already exists in this province",
+                ),
             )
         })?;
         let today = self.today().to_iso_string();
@@ -386,13 +398,7 @@ impl App {
             .map_err(|e| errors.push(e))
             .ok();
         let valid_from = JalaliDate::parse(&input.valid_from)
-            .map_err(|e| {
-                errors.push(FieldError::new(
-                    "valid_from",
-                    e.message_fa(),
-                    e.message_en(),
-                ))
-            })
+            .map_err(|e| errors.push(FieldError::new("valid_from", e.message())))
             .ok();
         let (Some(name_fa), Some(name_en), Some(valid_from)) = (name_fa, name_en, valid_from)
         else {
@@ -422,8 +428,10 @@ impl App {
                 e,
                 "place_names.valid_from",
                 "valid_from",
-                "این مکان از همین تاریخ نام دیگری دارد",
-                "This place already has a name from that date",
+                Message::pair(
+                    "این مکان از همین تاریخ نام دیگری دارد",
+                    "This place already has a name from that date",
+                ),
             )
         })?;
         let after = snapshot(&PlaceName {

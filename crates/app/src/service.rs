@@ -3,6 +3,7 @@
 //! It also owns the one helper every changing use-case shares: appending an audit row in the
 //! same transaction as the change.
 
+use hamyar_domain::Message;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -156,15 +157,10 @@ pub(crate) fn conflict_on(
     error: StoreError,
     constraint: &str,
     field: &'static str,
-    message_fa: &str,
-    message_en: &str,
+    message: Message,
 ) -> AppError {
     match error {
-        StoreError::Unique(name) if name == constraint => AppError::Conflict {
-            field,
-            message_fa: message_fa.to_owned(),
-            message_en: message_en.to_owned(),
-        },
+        StoreError::Unique(name) if name == constraint => AppError::Conflict { field, message },
         other => AppError::Store(other),
     }
 }

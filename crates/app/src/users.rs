@@ -3,6 +3,7 @@
 //! disabling, and passwords. Every change is audited with before and after; opening an
 //! account is audited as a view. Password hashes never enter the audit trail.
 
+use hamyar_domain::Message;
 use hamyar_domain::MoneyUnit;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -104,8 +105,10 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
     if !(3..=32).contains(&length) {
         return Err(FieldError::new(
             "username",
-            "نام کاربری باید ۳ تا ۳۲ نویسه باشد",
-            "The username must have 3 to 32 characters",
+            Message::pair(
+                "نام کاربری باید ۳ تا ۳۲ نویسه باشد",
+                "The username must have 3 to 32 characters",
+            ),
         ));
     }
     let allowed =
@@ -113,8 +116,10 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
     if !username.chars().all(allowed) || !username.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err(FieldError::new(
             "username",
-            "نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط دارد و با حرف آغاز می‌شود",
-            "The username has only lowercase Latin letters, digits, '.', '-' and '_', and starts with a letter",
+            Message::pair(
+                "نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط دارد و با حرف آغاز می‌شود",
+                "The username has only lowercase Latin letters, digits, '.', '-' and '_', and starts with a letter",
+            ),
         ));
     }
     Ok(username)
@@ -125,15 +130,16 @@ fn parse_display_name(raw: &str) -> Result<String, FieldError> {
     if name.is_empty() {
         return Err(FieldError::new(
             "display_name",
-            "نام و نام خانوادگی را وارد کنید",
-            "Enter the full name",
+            Message::pair("نام و نام خانوادگی را وارد کنید", "Enter the full name"),
         ));
     }
     if name.chars().count() > 100 {
         return Err(FieldError::new(
             "display_name",
-            "نام نباید بیش از ۱۰۰ نویسه باشد",
-            "The name must not exceed 100 characters",
+            Message::pair(
+                "نام نباید بیش از ۱۰۰ نویسه باشد",
+                "The name must not exceed 100 characters",
+            ),
         ));
     }
     Ok(name)
@@ -145,8 +151,10 @@ fn check_confirmation(password: &str, confirm: &str) -> Result<(), FieldError> {
     } else {
         Err(FieldError::new(
             "password_confirm",
-            "تکرار گذرواژه با خود آن یکی نیست",
-            "The two passwords differ",
+            Message::pair(
+                "تکرار گذرواژه با خود آن یکی نیست",
+                "The two passwords differ",
+            ),
         ))
     }
 }
@@ -166,8 +174,7 @@ fn validate_new_user(
     if role.is_none() {
         errors.push(FieldError::new(
             "role",
-            "یک نقش از فهرست انتخاب کنید",
-            "Choose a role from the list",
+            Message::pair("یک نقش از فهرست انتخاب کنید", "Choose a role from the list"),
         ));
     }
     let place_id: Option<PlaceId> =
@@ -178,8 +185,10 @@ fn validate_new_user(
     if scope.is_none() {
         errors.push(FieldError::new(
             "scope_place_id",
-            "محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید",
-            "Choose the scope (country, province or county) from the list",
+            Message::pair(
+                "محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید",
+                "Choose the scope (country, province or county) from the list",
+            ),
         ));
     }
     if let (Some(role), Some(scope)) = (role, scope)
@@ -216,8 +225,7 @@ fn validate_new_user(
 fn wrong_current_password() -> AppError {
     AppError::invalid(
         "current_password",
-        "گذرواژه‌ی کنونی درست نیست",
-        "The current password is wrong",
+        Message::pair("گذرواژه‌ی کنونی درست نیست", "The current password is wrong"),
     )
 }
 
@@ -236,7 +244,7 @@ fn scope_mismatch(required: ScopeKind) -> FieldError {
             "This role must be scoped to a county",
         ),
     };
-    FieldError::new("scope_place_id", fa, en)
+    FieldError::new("scope_place_id", Message::pair(fa, en))
 }
 
 /// The audit snapshot of an account (never the password hash).
@@ -282,8 +290,10 @@ impl App {
         if !actor.scope.contains(user.scope) {
             return Err(AppError::invalid(
                 "scope_place_id",
-                "این محدوده بیرون از محدوده‌ی دسترسی شماست",
-                "This scope is outside your own",
+                Message::pair(
+                    "این محدوده بیرون از محدوده‌ی دسترسی شماست",
+                    "This scope is outside your own",
+                ),
             ));
         }
         if first_admin && existing_users > 0 {
@@ -312,8 +322,10 @@ impl App {
                 e,
                 "users.username",
                 "username",
-                "این نام کاربری پیش‌تر گرفته شده است",
-                "This username is already taken",
+                Message::pair(
+                    "این نام کاربری پیش‌تر گرفته شده است",
+                    "This username is already taken",
+                ),
             )
         })?;
         self.audit_in_tx(
@@ -394,8 +406,10 @@ impl App {
         if actor.user_id == Some(id) && disabled {
             return Err(AppError::invalid(
                 "user",
-                "نمی‌توانید حساب خودتان را غیرفعال کنید",
-                "You cannot disable your own account",
+                Message::pair(
+                    "نمی‌توانید حساب خودتان را غیرفعال کنید",
+                    "You cannot disable your own account",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -571,13 +585,15 @@ impl App {
             _ => {
                 return Err(AppError::invalid(
                     "locale",
-                    "زبان نامعتبر است",
-                    "Unknown language",
+                    Message::pair("زبان نامعتبر است", "Unknown language"),
                 ));
             }
         };
         let unit = MoneyUnit::parse(money_unit).map_err(|_| {
-            AppError::invalid("money_unit", "واحد پول نامعتبر است", "Unknown money unit")
+            AppError::invalid(
+                "money_unit",
+                Message::pair("واحد پول نامعتبر است", "Unknown money unit"),
+            )
         })?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_id(id).await?.ok_or(AppError::Unauthenticated)?;

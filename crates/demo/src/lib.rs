@@ -39,6 +39,7 @@ use hamyar_app::access::Actor;
 use hamyar_app::error::{AppError, AppResult};
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::registry::search::WomanQuery;
+use hamyar_domain::Message;
 
 use run::DemoRun;
 
@@ -175,7 +176,6 @@ impl Demo for App {
 fn refused(fa: &str, en: &str) -> AppError {
     AppError::Conflict {
         field: "demo",
-        message_fa: fa.to_owned(),
-        message_en: en.to_owned(),
+        message: Message::pair(fa, en),
     }
 }

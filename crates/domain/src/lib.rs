@@ -3,8 +3,8 @@
 //!
 //! Each type parses the messy text people actually type — Persian and Arabic
 //! digits, Arabic letter variants, stray spaces and separators — into one
-//! canonical form, and rejects anything else with an error that explains
-//! itself in Persian and in English ([`LocalizedMessage`]). The crate does no
+//! canonical form, and rejects anything else with an error that names its
+//! [`Message`] in the catalogue ([`LocalizedMessage`]). The crate does no
 //! I/O and never reads the clock: callers pass in the current instant where
 //! one is needed ([`today_in_tehran`]).
 //!
@@ -60,7 +60,7 @@ pub use jalali::{
     DateError, DateStyle, Digits, FiscalYear, JalaliDate, Weekday, month_name_en, month_name_fa,
     today_in_tehran,
 };
-pub use message::LocalizedMessage;
+pub use message::{LocalizedMessage, Message, MessageArg};
 pub use mobile::{Mobile, MobileError};
 pub use money::{MoneyError, MoneyUnit, MoneyUnitError, Rials, format_money, format_money_en};
 pub use national_id::{NationalId, NationalIdError};

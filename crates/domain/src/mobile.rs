@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::to_latin_digits;
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// Digits after the leading zero of a national mobile number.
 const SUBSCRIBER_LENGTH: usize = 10;
@@ -37,23 +37,15 @@ pub enum MobileError {
 }
 
 impl MobileError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        let text = match self {
-            Self::Empty => "شماره همراه وارد نشده است",
-            Self::InvalidCharacter => {
-                "شماره همراه فقط می‌تواند شامل رقم، فاصله، خط تیره، پرانتز و + در ابتدا باشد"
-            }
-            Self::ForeignCountryCode => "فقط شماره همراه ایران (+۹۸) پذیرفته می‌شود",
-            Self::WrongLength => "شماره همراه باید ۱۱ رقم و به شکل ۰۹XXXXXXXXX باشد",
-            Self::NotMobile => "شماره همراه باید با ۰۹ شروع شود",
-        };
-        text.to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        Message::new(match self {
+            Self::Empty => "mobile-empty",
+            Self::InvalidCharacter => "mobile-invalid_character",
+            Self::ForeignCountryCode => "mobile-foreign",
+            Self::WrongLength => "mobile-wrong_length",
+            Self::NotMobile => "mobile-not_mobile",
+        })
     }
 }
 
@@ -269,12 +261,8 @@ mod tests {
     #[test]
     fn messages_are_in_persian_and_english() {
         assert_eq!(
-            MobileError::NotMobile.message_fa(),
-            "شماره همراه باید با ۰۹ شروع شود"
-        );
-        assert_eq!(
-            MobileError::NotMobile.message_en(),
-            "mobile number must start with 09"
+            MobileError::NotMobile.message(),
+            Message::new("mobile-not_mobile")
         );
     }
 

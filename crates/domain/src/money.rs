@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::{group_digit_string, to_latin_digits, to_persian_digits};
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// Persian thousands separator (U+066C ARABIC THOUSANDS SEPARATOR).
 const PERSIAN_THOUSANDS: char = '\u{066C}';
@@ -41,22 +41,14 @@ pub enum MoneyError {
 }
 
 impl MoneyError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        let text = match self {
-            Self::Empty => "مبلغ وارد نشده است",
-            Self::Decimal => "مبلغ باید عدد صحیح ریال و بدون اعشار باشد",
-            Self::InvalidCharacter => {
-                "مبلغ فقط می‌تواند شامل رقم، جداکنندهٔ هزارگان و علامت منفی در ابتدا باشد"
-            }
-            Self::Overflow => "مبلغ بیش از حد بزرگ است",
-        };
-        text.to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        Message::new(match self {
+            Self::Empty => "amount-empty",
+            Self::Decimal => "amount-decimal",
+            Self::InvalidCharacter => "amount-invalid_character",
+            Self::Overflow => "amount-overflow",
+        })
     }
 }
 
@@ -189,14 +181,9 @@ pub struct MoneyUnitError {
 }
 
 impl MoneyUnitError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        "واحد پول باید ریال، تومان یا ریال جدید باشد".to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        Message::new("money_unit-unknown").arg("text", self.text.as_str())
     }
 }
 
@@ -519,15 +506,11 @@ mod tests {
 
     #[test]
     fn messages_are_in_persian_and_english() {
-        assert_eq!(
-            MoneyError::Decimal.message_fa(),
-            "مبلغ باید عدد صحیح ریال و بدون اعشار باشد"
-        );
-        assert_eq!(MoneyError::Overflow.message_en(), "amount is too large");
+        assert_eq!(MoneyError::Decimal.message().id(), Some("amount-decimal"));
         let unit_error = MoneyUnit::parse("usd").unwrap_err();
         assert_eq!(
-            unit_error.message_fa(),
-            "واحد پول باید ریال، تومان یا ریال جدید باشد"
+            unit_error.message(),
+            Message::new("money_unit-unknown").arg("text", "usd")
         );
     }
 

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::to_latin_digits;
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// The number of digits in a national ID.
 const LENGTH: usize = 10;
@@ -38,20 +38,17 @@ pub enum NationalIdError {
 }
 
 impl NationalIdError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
         match self {
-            Self::Empty => "کد ملی وارد نشده است".to_owned(),
-            Self::NotDigits => "کد ملی فقط باید شامل رقم باشد".to_owned(),
-            Self::WrongLength { .. } => "کد ملی باید ۱۰ رقم باشد".to_owned(),
-            Self::RepeatedDigit => "کد ملی نمی‌تواند از یک رقم تکراری تشکیل شده باشد".to_owned(),
-            Self::WrongCheckDigit => "رقم کنترل کد ملی نادرست است".to_owned(),
+            Self::Empty => Message::new("national_id-empty"),
+            Self::NotDigits => Message::new("national_id-not_digits"),
+            Self::WrongLength { length } => {
+                Message::new("national_id-wrong_length").arg("length", *length)
+            }
+            Self::RepeatedDigit => Message::new("national_id-repeated_digit"),
+            Self::WrongCheckDigit => Message::new("national_id-wrong_check_digit"),
         }
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
     }
 }
 
@@ -272,16 +269,12 @@ mod tests {
     #[test]
     fn messages_are_precise_in_both_languages() {
         assert_eq!(
-            NationalIdError::WrongLength { length: 7 }.message_fa(),
-            "کد ملی باید ۱۰ رقم باشد"
+            NationalIdError::WrongLength { length: 7 }.message(),
+            Message::new("national_id-wrong_length").arg("length", 7_usize)
         );
         assert_eq!(
-            NationalIdError::WrongCheckDigit.message_fa(),
-            "رقم کنترل کد ملی نادرست است"
-        );
-        assert_eq!(
-            NationalIdError::WrongLength { length: 7 }.message_en(),
-            "national ID must have 10 digits (got 7)"
+            NationalIdError::WrongCheckDigit.message().id(),
+            Some("national_id-wrong_check_digit")
         );
     }
 

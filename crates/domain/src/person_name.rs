@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::{is_any_digit, latin_digit};
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// The longest accepted name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -39,21 +39,15 @@ pub enum PersonNameError {
 }
 
 impl PersonNameError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        let text = match self {
-            Self::Empty => "نام وارد نشده است",
-            Self::TooLong { .. } => "نام حداکثر می‌تواند ۱۰۰ نویسه باشد",
-            Self::NoLetter => "نام باید دست‌کم یک حرف داشته باشد",
-            Self::ContainsDigit => "نام نباید رقم داشته باشد",
-            Self::ControlCharacter => "نام شامل نویسهٔ کنترلی نامرئی است",
-        };
-        text.to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Empty => Message::new("name-empty"),
+            Self::TooLong { length } => Message::new("name-too_long").arg("length", *length),
+            Self::NoLetter => Message::new("name-no_letter"),
+            Self::ContainsDigit => Message::new("name-contains_digit"),
+            Self::ControlCharacter => Message::new("name-control_character"),
+        }
     }
 }
 
@@ -319,12 +313,8 @@ mod tests {
     #[test]
     fn messages_are_in_persian_and_english() {
         assert_eq!(
-            PersonNameError::ContainsDigit.message_fa(),
-            "نام نباید رقم داشته باشد"
-        );
-        assert_eq!(
-            PersonNameError::TooLong { length: 120 }.message_en(),
-            "name must be at most 100 characters (got 120)"
+            PersonNameError::TooLong { length: 120 }.message(),
+            Message::new("name-too_long").arg("length", 120_usize)
         );
     }
 

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// A level of the administrative hierarchy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,14 +31,9 @@ pub struct PlaceKindError {
 }
 
 impl PlaceKindError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        "نوع مکان باید کشور، استان یا شهرستان باشد".to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        Message::new("place_kind-unknown").arg("text", self.text.as_str())
     }
 }
 
@@ -133,11 +128,11 @@ mod tests {
     }
 
     #[test]
-    fn unknown_kinds_are_rejected_with_a_persian_message() {
+    fn unknown_kinds_are_rejected_with_a_message() {
         let error = PlaceKind::parse("village").unwrap_err();
         assert_eq!(
-            error.message_fa(),
-            "نوع مکان باید کشور، استان یا شهرستان باشد"
+            error.message(),
+            Message::new("place_kind-unknown").arg("text", "village")
         );
     }
 

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::to_latin_digits;
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// Iran's ISO 3166 country code, the Sheba prefix.
 const COUNTRY: &str = "IR";
@@ -38,21 +38,15 @@ pub enum ShebaError {
 }
 
 impl ShebaError {
-    /// The Persian explanation, without the field name.
-    pub fn message_fa(&self) -> String {
-        let text = match self {
-            Self::Empty => "شماره شبا وارد نشده است",
-            Self::MissingCountryPrefix => "شماره شبا باید با IR شروع شود",
-            Self::NotDigits => "شماره شبا پس از IR فقط باید شامل رقم باشد",
-            Self::WrongLength { .. } => "شماره شبا باید پس از IR دقیقاً ۲۴ رقم داشته باشد",
-            Self::WrongCheckDigits => "رقم‌های کنترل شماره شبا نادرست است",
-        };
-        text.to_owned()
-    }
-
-    /// The English explanation, without the field name.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Empty => Message::new("sheba-empty"),
+            Self::MissingCountryPrefix => Message::new("sheba-missing_prefix"),
+            Self::NotDigits => Message::new("sheba-not_digits"),
+            Self::WrongLength { count } => Message::new("sheba-wrong_length").arg("count", *count),
+            Self::WrongCheckDigits => Message::new("sheba-wrong_check_digits"),
+        }
     }
 }
 
@@ -260,12 +254,8 @@ mod tests {
     #[test]
     fn messages_are_in_persian_and_english() {
         assert_eq!(
-            ShebaError::WrongCheckDigits.message_fa(),
-            "رقم‌های کنترل شماره شبا نادرست است"
-        );
-        assert_eq!(
-            ShebaError::MissingCountryPrefix.message_en(),
-            "Sheba number must start with IR"
+            ShebaError::WrongLength { count: 3 }.message(),
+            Message::new("sheba-wrong_length").arg("count", 3_usize)
         );
     }
 

@@ -1,6 +1,8 @@
 //! The interface language a person reads: its code, writing direction, digits and numbers,
 //! and the lookup of its messages in the catalogue.
 
+use hamyar_domain::message::{Message, MessageArg};
+
 use crate::catalogue::{self, Arg};
 
 /// The interface language.
@@ -83,6 +85,40 @@ impl Lang {
         })
     }
 
+    /// A message of the domain or the use-cases: its catalogue id rendered with its
+    /// arguments (numbers in this language's digits and separators, [`MessageArg::Digits`]
+    /// in its digits, a nested message in this language), or the Persian or English of a
+    /// pair not yet moved into the catalogue.
+    pub fn message(self, message: &Message) -> String {
+        let Some(id) = message.id() else {
+            let (persian, english) = message.as_pair().unwrap_or_default();
+            return self.pick(persian, english).to_owned();
+        };
+        if message.args().is_empty() {
+            return self.t(id).to_owned();
+        }
+        let texts: Vec<Option<String>> = message
+            .args()
+            .iter()
+            .map(|(_, arg)| match arg {
+                MessageArg::Text(text) => Some(text.clone()),
+                MessageArg::Digits(text) => Some(self.digits(text)),
+                MessageArg::Message(inner) => Some(self.message(inner)),
+                MessageArg::Number(_) => None,
+            })
+            .collect();
+        let args: Vec<(&str, Arg<'_>)> = message
+            .args()
+            .iter()
+            .zip(&texts)
+            .map(|((name, arg), text)| match (arg, text) {
+                (MessageArg::Number(number), _) => (*name, Arg::Number(*number)),
+                (_, text) => (*name, Arg::Text(text.as_deref().unwrap_or_default())),
+            })
+            .collect();
+        self.tr(id, &args)
+    }
+
     /// Digits in the language's own script.
     pub fn digits(self, text: &str) -> String {
         match self {
@@ -110,6 +146,91 @@ mod tests {
     fn persian_numbers_use_persian_digits_and_separator() {
         assert_eq!(Lang::Fa.number(743_000_000), "۷۴۳٬۰۰۰٬۰۰۰");
         assert_eq!(Lang::En.number(743_000_000), "743,000,000");
+    }
+
+    /// The domain's errors read as they did when they carried their own Persian and English.
+    #[test]
+    fn domain_errors_render_their_words_in_each_language() {
+        use hamyar_domain::ledger::TransactionError;
+        use hamyar_domain::spending::{PaymentAction, PaymentStatus, next_status};
+        use hamyar_domain::{JalaliDate, MoneyUnit, NationalIdError, PersonNameError, PlaceKind};
+
+        let length = NationalIdError::WrongLength { length: 7 }.message();
+        assert_eq!(Lang::Fa.message(&length), "کد ملی باید ۱۰ رقم باشد");
+        assert_eq!(
+            Lang::En.message(&length),
+            "national ID must have 10 digits (got 7)"
+        );
+        let name = PersonNameError::TooLong { length: 120 }.message();
+        assert_eq!(Lang::Fa.message(&name), "نام حداکثر می‌تواند ۱۰۰ نویسه باشد");
+        assert_eq!(
+            Lang::En.message(&name),
+            "name must be at most 100 characters (got 120)"
+        );
+        let day = JalaliDate::new(1404, 12, 30).unwrap_err().message();
+        assert_eq!(Lang::Fa.message(&day), "اسفند ۱۴۰۴ فقط ۲۹ روز دارد");
+        assert_eq!(Lang::En.message(&day), "Esfand 1404 has only 29 days");
+        let weekday = JalaliDate::parse("یکشنبه ۷ آذر ۱۴۰۵")
+            .unwrap_err()
+            .message();
+        assert_eq!(
+            Lang::Fa.message(&weekday),
+            "روز هفته با تاریخ نمی‌خواند: ۷ آذر ۱۴۰۵ شنبه است"
+        );
+        let sum = TransactionError::Unbalanced { sum_rials: 12_000 }.message();
+        assert_eq!(
+            Lang::Fa.message(&sum),
+            "جمع بدهکار و بستانکار برابر نیست؛ اختلاف ۱۲۰۰۰ ریال است"
+        );
+        assert_eq!(
+            Lang::En.message(&sum),
+            "postings sum to 12000 rials instead of zero"
+        );
+        let paid = next_status(PaymentStatus::Paid, PaymentAction::Approve)
+            .unwrap_err()
+            .message();
+        assert_eq!(
+            Lang::Fa.message(&paid),
+            "پرداختی که پرداخت‌شده است را نمی‌توان تأیید کرد"
+        );
+        assert_eq!(
+            Lang::En.message(&paid),
+            "a payment that is paid cannot be approved"
+        );
+        let unit = MoneyUnit::parse("usd").unwrap_err().message();
+        assert_eq!(
+            Lang::Fa.message(&unit),
+            "واحد پول باید ریال، تومان یا ریال جدید باشد"
+        );
+        assert_eq!(
+            Lang::En.message(&unit),
+            r#"unknown money unit "usd"; expected rial, toman or new_rial"#
+        );
+        let place = PlaceKind::parse("village").unwrap_err().message();
+        assert_eq!(
+            Lang::En.message(&place),
+            r#"unknown place kind "village"; expected country, province or county"#
+        );
+    }
+
+    #[test]
+    fn a_nested_message_renders_in_the_same_language() {
+        let member = Message::new("women-member_problem")
+            .arg("number", 2_usize)
+            .arg("field", "national_id")
+            .arg(
+                "problem",
+                hamyar_domain::NationalIdError::WrongCheckDigit.message(),
+            );
+        assert_eq!(
+            Lang::Fa.message(&member),
+            "عضو ۲، کد ملی: رقم کنترل کد ملی نادرست است"
+        );
+        assert_eq!(
+            Lang::En.message(&member),
+            "Member 2, national ID: national ID check digit is wrong"
+        );
+        assert_eq!(Lang::En.message(&Message::pair("متن", "text")), "text");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! what is already committed against it. Each is one ledger transaction with its audit row;
 //! the caller's idempotency key makes a resubmitted form post nothing new.
 
+use hamyar_domain::Message;
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::Posting;
@@ -63,7 +64,7 @@ pub struct DivisionInput {
 pub(crate) fn parse_rials(field: &'static str, text: &str) -> AppResult<i64> {
     Rials::parse(text)
         .map(Rials::value)
-        .map_err(|error| AppError::invalid(field, error.message_fa(), error.message_en()))
+        .map_err(|error| AppError::invalid(field, error.message()))
 }
 
 /// Parses a Jalali date as typed; empty means `today`.
@@ -75,8 +76,7 @@ pub(crate) fn parse_date_or(
     if text.trim().is_empty() {
         return Ok(today);
     }
-    JalaliDate::parse(text)
-        .map_err(|error| AppError::invalid(field, error.message_fa(), error.message_en()))
+    JalaliDate::parse(text).map_err(|error| AppError::invalid(field, error.message()))
 }
 
 impl App {
@@ -118,9 +118,8 @@ impl App {
         input: &YearBudgetInput,
     ) -> AppResult<Vec<PostedTransaction>> {
         actor.require(Permission::ManageBudget)?;
-        let year = FiscalYear::new(input.fiscal_year).map_err(|error| {
-            AppError::invalid("fiscal_year", error.message_fa(), error.message_en())
-        })?;
+        let year = FiscalYear::new(input.fiscal_year)
+            .map_err(|error| AppError::invalid("fiscal_year", error.message()))?;
         let mut targets = Vec::new();
         let mut problems = Vec::new();
         for (category, text) in &input.amounts {
@@ -130,14 +129,15 @@ impl App {
             match Rials::parse(text) {
                 Ok(amount) if amount.is_negative() => problems.push(crate::error::FieldError::new(
                     category.code(),
-                    "بودجهٔ یک ردیف نمی‌تواند منفی باشد",
-                    "a line's budget cannot be negative",
+                    Message::pair(
+                        "بودجهٔ یک ردیف نمی‌تواند منفی باشد",
+                        "a line's budget cannot be negative",
+                    ),
                 )),
                 Ok(amount) => targets.push((*category, amount.value())),
                 Err(error) => problems.push(crate::error::FieldError::new(
                     category.code(),
-                    error.message_fa(),
-                    error.message_en(),
+                    error.message(),
                 )),
             }
         }
@@ -147,8 +147,10 @@ impl App {
         if targets.is_empty() {
             return Err(AppError::invalid(
                 "amounts",
-                "دست‌کم مبلغ یک ردیف را وارد کنید",
-                "enter the amount of at least one line",
+                Message::pair(
+                    "دست‌کم مبلغ یک ردیف را وارد کنید",
+                    "enter the amount of at least one line",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -173,8 +175,7 @@ impl App {
             let change = target.checked_sub(current).ok_or_else(|| {
                 AppError::invalid(
                     category.code(),
-                    "مبلغ بیش از حد بزرگ است",
-                    "amount is too large",
+                    Message::pair("مبلغ بیش از حد بزرگ است", "amount is too large"),
                 )
             })?;
             if change == 0 {
@@ -207,8 +208,10 @@ impl App {
         if amount <= 0 {
             return Err(AppError::invalid(
                 "amount",
-                "مبلغ تقسیم باید بیشتر از صفر باشد",
-                "the amount to divide must be more than zero",
+                Message::pair(
+                    "مبلغ تقسیم باید بیشتر از صفر باشد",
+                    "the amount to divide must be more than zero",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -218,8 +221,10 @@ impl App {
         {
             return Err(AppError::invalid(
                 "province_line_id",
-                "فقط ردیف استانی را می‌توان میان شهرستان‌ها تقسیم کرد",
-                "only a province line can be divided among counties",
+                Message::pair(
+                    "فقط ردیف استانی را می‌توان میان شهرستان‌ها تقسیم کرد",
+                    "only a province line can be divided among counties",
+                ),
             ));
         }
         let date = self.budget_date(&input.effective_on, &province_line)?;
@@ -294,8 +299,7 @@ impl App {
         if amount == 0 {
             return Err(AppError::invalid(
                 "amount",
-                "مبلغ نمی‌تواند صفر باشد",
-                "the amount cannot be zero",
+                Message::pair("مبلغ نمی‌تواند صفر باشد", "the amount cannot be zero"),
             ));
         }
         let line = tx
@@ -305,17 +309,22 @@ impl App {
         let key = idempotency_key.trim();
         if amount < 0 && tx.ledger_transaction_by_key(key).await?.is_none() {
             let cut = amount.checked_neg().ok_or_else(|| {
-                AppError::invalid("amount", "مبلغ بیش از حد بزرگ است", "amount is too large")
+                AppError::invalid(
+                    "amount",
+                    Message::pair("مبلغ بیش از حد بزرگ است", "amount is too large"),
+                )
             })?;
             let history = line_history(tx, &line).await?;
             if let Err(shortfall) = history.can_release_on(date, cut) {
                 let committed = to_persian_digits(&shortfall.on.to_string());
                 return Err(AppError::invalid(
                     "amount",
-                    format!("این کاهش بودجهٔ ردیف را در {committed} کمتر از مبلغ تعهدشده می‌کند"),
-                    format!(
-                        "this cut would take the line below what is committed on {}",
-                        shortfall.on
+                    Message::pair(
+                        format!("این کاهش بودجهٔ ردیف را در {committed} کمتر از مبلغ تعهدشده می‌کند"),
+                        format!(
+                            "this cut would take the line below what is committed on {}",
+                            shortfall.on
+                        ),
                     ),
                 ));
             }

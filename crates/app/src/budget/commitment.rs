@@ -5,6 +5,7 @@
 //! is their record's change + the ledger transaction + the audit rows, all or nothing.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::budget::LineFigures;
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
@@ -65,7 +66,7 @@ pub(crate) fn money_draft(
             }
             _ => "amount",
         };
-        AppError::invalid(field, error.message_fa(), error.message_en())
+        AppError::invalid(field, error.message())
     })
 }
 
@@ -83,15 +84,17 @@ pub(crate) fn overdraw_refusal(field: &'static str, figures: &LineFigures, asked
     let asked = Rials::new(asked);
     AppError::invalid(
         field,
-        format!(
-            "مانده این ردیف بودجه {} است و {} از آن بیشتر است",
-            format_money(left, MoneyUnit::Rial, true),
-            format_money(asked, MoneyUnit::Rial, true),
-        ),
-        format!(
-            "only {} is left on this budget line; {} is more",
-            format_money_en(left, MoneyUnit::Rial),
-            format_money_en(asked, MoneyUnit::Rial),
+        Message::pair(
+            format!(
+                "مانده این ردیف بودجه {} است و {} از آن بیشتر است",
+                format_money(left, MoneyUnit::Rial, true),
+                format_money(asked, MoneyUnit::Rial, true),
+            ),
+            format!(
+                "only {} is left on this budget line; {} is more",
+                format_money_en(left, MoneyUnit::Rial),
+                format_money_en(asked, MoneyUnit::Rial),
+            ),
         ),
     )
 }
@@ -100,11 +103,13 @@ pub(crate) fn overdraw_refusal(field: &'static str, figures: &LineFigures, asked
 pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppError {
     AppError::invalid(
         field,
-        format!(
-            "تاریخ باید در سال مالی {} باشد",
-            to_persian_digits(&line.fiscal_year.to_string())
+        Message::pair(
+            format!(
+                "تاریخ باید در سال مالی {} باشد",
+                to_persian_digits(&line.fiscal_year.to_string())
+            ),
+            format!("the date must fall in fiscal year {}", line.fiscal_year),
         ),
-        format!("the date must fall in fiscal year {}", line.fiscal_year),
     )
 }
 
@@ -217,8 +222,10 @@ impl App {
             {
                 return Err(AppError::invalid(
                     "amount",
-                    "این مبلغ در تاریخ پرداخت بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
-                    "on the payment date this amount is more than the line's unpaid commitments",
+                    Message::pair(
+                        "این مبلغ در تاریخ پرداخت بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
+                        "on the payment date this amount is more than the line's unpaid commitments",
+                    ),
                 ));
             }
         }

@@ -10,6 +10,7 @@
 //! and on every later day ([`hamyar_domain::budget::LineHistory`]). Closed years are refused
 //! where every posting passes, in `fiscal_year`.
 
+use hamyar_domain::Message;
 use hamyar_domain::budget::{LineFigures, LineHistory, Shortfall};
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
@@ -49,13 +50,15 @@ pub(crate) fn not_in_future(
     if date > today {
         return Err(AppError::invalid(
             field,
-            format!(
-                "تاریخ {} هنوز نرسیده است؛ رویداد مالی را نمی‌توان با تاریخ آینده ثبت کرد (امروز {} است)",
-                date_fa(date),
-                date_fa(today)
-            ),
-            format!(
-                "{date} has not come yet; money cannot be recorded on a future date (today is {today})"
+            Message::pair(
+                format!(
+                    "تاریخ {} هنوز نرسیده است؛ رویداد مالی را نمی‌توان با تاریخ آینده ثبت کرد (امروز {} است)",
+                    date_fa(date),
+                    date_fa(today)
+                ),
+                format!(
+                    "{date} has not come yet; money cannot be recorded on a future date (today is {today})"
+                ),
             ),
         ));
     }
@@ -89,13 +92,15 @@ pub(crate) fn not_before_commitment(
     if paid_on < committed_on {
         return Err(AppError::invalid(
             field,
-            format!(
-                "تاریخ پرداخت ({}) پیش از تاریخ تأیید و تعهد آن ({}) است؛ پرداخت نمی‌تواند پیش از تعهدش باشد",
-                date_fa(paid_on),
-                date_fa(committed_on)
-            ),
-            format!(
-                "the payment date ({paid_on}) is before its approval and commitment ({committed_on}); nothing is paid before it is committed"
+            Message::pair(
+                format!(
+                    "تاریخ پرداخت ({}) پیش از تاریخ تأیید و تعهد آن ({}) است؛ پرداخت نمی‌تواند پیش از تعهدش باشد",
+                    date_fa(paid_on),
+                    date_fa(committed_on)
+                ),
+                format!(
+                    "the payment date ({paid_on}) is before its approval and commitment ({committed_on}); nothing is paid before it is committed"
+                ),
             ),
         ));
     }
@@ -152,18 +157,22 @@ pub(crate) fn not_before_allocation(
     match history.first_funded_on() {
         None => Err(AppError::invalid(
             field,
-            "هنوز اعتباری به این ردیف بودجه تخصیص نیافته است؛ پیش از تخصیص نمی‌توان تعهدی ثبت کرد",
-            "nothing has been allocated to this budget line yet; nothing can be committed before an allocation",
+            Message::pair(
+                "هنوز اعتباری به این ردیف بودجه تخصیص نیافته است؛ پیش از تخصیص نمی‌توان تعهدی ثبت کرد",
+                "nothing has been allocated to this budget line yet; nothing can be committed before an allocation",
+            ),
         )),
         Some(first) if date < first => Err(AppError::invalid(
             field,
-            format!(
-                "تاریخ {} پیش از نخستین تخصیص این ردیف بودجه ({}) است؛ تعهد نمی‌تواند پیش از تخصیص باشد",
-                date_fa(date),
-                date_fa(first)
-            ),
-            format!(
-                "{date} is before the budget line's first allocation ({first}); nothing can be committed before it"
+            Message::pair(
+                format!(
+                    "تاریخ {} پیش از نخستین تخصیص این ردیف بودجه ({}) است؛ تعهد نمی‌تواند پیش از تخصیص باشد",
+                    date_fa(date),
+                    date_fa(first)
+                ),
+                format!(
+                    "{date} is before the budget line's first allocation ({first}); nothing can be committed before it"
+                ),
             ),
         )),
         Some(_) => Ok(()),
@@ -192,15 +201,17 @@ pub(crate) fn shortfall_refusal(
     };
     AppError::invalid(
         field,
-        format!(
-            "مانده این ردیف بودجه {when_fa} {} است و {} از آن بیشتر است",
-            format_money(left, MoneyUnit::Rial, true),
-            format_money(asked, MoneyUnit::Rial, true),
-        ),
-        format!(
-            "only {} is left on this budget line {when_en}; {} is more",
-            format_money_en(left, MoneyUnit::Rial),
-            format_money_en(asked, MoneyUnit::Rial),
+        Message::pair(
+            format!(
+                "مانده این ردیف بودجه {when_fa} {} است و {} از آن بیشتر است",
+                format_money(left, MoneyUnit::Rial, true),
+                format_money(asked, MoneyUnit::Rial, true),
+            ),
+            format!(
+                "only {} is left on this budget line {when_en}; {} is more",
+                format_money_en(left, MoneyUnit::Rial),
+                format_money_en(asked, MoneyUnit::Rial),
+            ),
         ),
     )
 }
@@ -229,7 +240,14 @@ mod tests {
             panic!("not a field error");
         };
         assert_eq!(problems[0].field, "paid_on");
-        assert!(problems[0].message_fa.contains("۱۴۰۵/۰۹/۱۵"));
+        assert!(
+            problems[0]
+                .message
+                .as_pair()
+                .unwrap()
+                .0
+                .contains("۱۴۰۵/۰۹/۱۵")
+        );
         assert!(not_in_future("paid_on", today, today).is_ok());
         let committed = JalaliDate::new(1405, 4, 1).unwrap();
         assert!(not_before_commitment("paid_on", committed, committed).is_ok());
@@ -238,6 +256,13 @@ mod tests {
         else {
             panic!("not a field error");
         };
-        assert!(problems[0].message_fa.contains("۱۴۰۵/۰۴/۰۱"));
+        assert!(
+            problems[0]
+                .message
+                .as_pair()
+                .unwrap()
+                .0
+                .contains("۱۴۰۵/۰۴/۰۱")
+        );
     }
 }

@@ -11,6 +11,7 @@
 //! for closing), so a posting and a close of the same year cannot pass each other.
 
 use hamyar_domain::FiscalYear;
+use hamyar_domain::Message;
 use hamyar_domain::digits::to_persian_digits;
 use jiff::Timestamp;
 use serde_json::json;
@@ -90,13 +91,15 @@ impl App {
         if year.first_day() > self.today() {
             return Err(AppError::invalid(
                 "fiscal_year",
-                format!(
-                    "سال مالی {} هنوز آغاز نشده است و نمی‌توان آن را بست",
-                    to_persian_digits(&year.year().to_string())
-                ),
-                format!(
-                    "fiscal year {} has not begun; it cannot be closed",
-                    year.year()
+                Message::pair(
+                    format!(
+                        "سال مالی {} هنوز آغاز نشده است و نمی‌توان آن را بست",
+                        to_persian_digits(&year.year().to_string())
+                    ),
+                    format!(
+                        "fiscal year {} has not begun; it cannot be closed",
+                        year.year()
+                    ),
                 ),
             ));
         }
@@ -111,13 +114,15 @@ impl App {
         {
             return Err(AppError::Conflict {
                 field: "fiscal_year",
-                message_fa: format!(
-                    "سال مالی {} این استان پیش‌تر بسته شده است",
-                    to_persian_digits(&year.year().to_string())
-                ),
-                message_en: format!(
-                    "fiscal year {} of this province is already closed",
-                    year.year()
+                message: Message::pair(
+                    format!(
+                        "سال مالی {} این استان پیش‌تر بسته شده است",
+                        to_persian_digits(&year.year().to_string())
+                    ),
+                    format!(
+                        "fiscal year {} of this province is already closed",
+                        year.year()
+                    ),
                 ),
             });
         }
@@ -155,11 +160,13 @@ impl App {
         {
             return Err(AppError::Conflict {
                 field: "fiscal_year",
-                message_fa: format!(
-                    "سال مالی {} این استان بسته نیست",
-                    to_persian_digits(&year.year().to_string())
+                message: Message::pair(
+                    format!(
+                        "سال مالی {} این استان بسته نیست",
+                        to_persian_digits(&year.year().to_string())
+                    ),
+                    format!("fiscal year {} of this province is not closed", year.year()),
                 ),
-                message_en: format!("fiscal year {} of this province is not closed", year.year()),
             });
         }
         self.audit_year(

@@ -4,6 +4,7 @@
 //! it, so "set this year's budget" can be submitted twice.
 
 use hamyar_domain::FiscalYear;
+use hamyar_domain::Message;
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::digits::to_persian_digits;
 use serde_json::json;
@@ -76,8 +77,10 @@ impl App {
         if !province_matches {
             return Err(AppError::invalid(
                 "county",
-                "شهرستان انتخاب‌شده در این استان نیست",
-                "the chosen county is not in this province",
+                Message::pair(
+                    "شهرستان انتخاب‌شده در این استان نیست",
+                    "the chosen county is not in this province",
+                ),
             ));
         }
         let place_code = place.code.clone();

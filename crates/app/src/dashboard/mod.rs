@@ -90,7 +90,7 @@ impl Dashboard {
     pub fn period(&self) -> AppResult<DashboardPeriod> {
         Ok(DashboardPeriod {
             year: FiscalYear::new(self.fiscal_year)
-                .map_err(|e| AppError::Internal(e.message_en()))?,
+                .map_err(|e| AppError::Internal(e.to_string()))?,
             from: self.from,
             to: self.to,
             state_on: self.state_on,

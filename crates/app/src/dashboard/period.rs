@@ -5,6 +5,7 @@
 //! over the days that have happened. The visiting cycle cuts the span into windows of the
 //! province's "no visit for N months" length; each owes one visit per group under follow-up.
 
+use hamyar_domain::Message;
 use hamyar_domain::{FiscalYear, JalaliDate, to_persian_digits};
 
 use crate::error::{AppError, AppResult};
@@ -35,13 +36,15 @@ impl DashboardPeriod {
             if !year.contains(day) {
                 return Err(AppError::invalid(
                     field,
-                    to_persian_digits(&format!(
-                        "این روز در سال مالی {} نیست؛ بازه باید درون همان سال باشد",
-                        year.year()
-                    )),
-                    format!(
-                        "This day is not in fiscal year {}; the span must lie inside that year",
-                        year.year()
+                    Message::pair(
+                        to_persian_digits(&format!(
+                            "این روز در سال مالی {} نیست؛ بازه باید درون همان سال باشد",
+                            year.year()
+                        )),
+                        format!(
+                            "This day is not in fiscal year {}; the span must lie inside that year",
+                            year.year()
+                        ),
                     ),
                 ));
             }
@@ -49,15 +52,19 @@ impl DashboardPeriod {
         if from > to {
             return Err(AppError::invalid(
                 "to",
-                "پایان بازه پیش از آغاز آن است",
-                "The span ends before it starts",
+                Message::pair(
+                    "پایان بازه پیش از آغاز آن است",
+                    "The span ends before it starts",
+                ),
             ));
         }
         if from > today {
             return Err(AppError::invalid(
                 "from",
-                "این بازه هنوز آغاز نشده است؛ داشبورد آنچه را رخ داده نشان می‌دهد",
-                "This span has not started yet; a dashboard shows what has happened",
+                Message::pair(
+                    "این بازه هنوز آغاز نشده است؛ داشبورد آنچه را رخ داده نشان می‌دهد",
+                    "This span has not started yet; a dashboard shows what has happened",
+                ),
             ));
         }
         Ok(DashboardPeriod {

@@ -17,6 +17,7 @@
 //! actor's place, and the withdrawal is audited as `woman.facility_withdrawn`.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::facilities::{FacilityBody, FacilityKind, FacilitySource};
 
 use crate::access::{Actor, Permission};
@@ -94,8 +95,10 @@ impl App {
                 .map_err(|error| match error {
                     StoreError::Unique(_) => AppError::Conflict {
                         field: "grant_tranche_id",
-                        message_fa: "این مرحلهٔ پرداخت پیش‌تر در سوابق این زن ثبت شده است".into(),
-                        message_en: "this tranche is already in the woman's history".into(),
+                        message: Message::pair(
+                            "این مرحلهٔ پرداخت پیش‌تر در سوابق این زن ثبت شده است",
+                            "this tranche is already in the woman's history",
+                        ),
                     },
                     other => other.into(),
                 })?;

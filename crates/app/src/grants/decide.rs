@@ -8,6 +8,7 @@
 //! of their ledger transaction; the conditions are judged on the approval's day.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::grants::{ConditionResult, TrancheStatus, tranche_move_allowed};
 
@@ -52,8 +53,10 @@ pub struct PaymentInput {
 fn wrong_status(status: TrancheStatus) -> AppError {
     AppError::invalid(
         "tranche",
-        format!("این کار در وضعیت «{}» این قسط ممکن نیست", status.label_fa()),
-        format!("not possible while the tranche is {}", status.label_en()),
+        Message::pair(
+            format!("این کار در وضعیت «{}» این قسط ممکن نیست", status.label_fa()),
+            format!("not possible while the tranche is {}", status.label_en()),
+        ),
     )
 }
 
@@ -62,15 +65,16 @@ fn reason_required(reason: &str, field: &'static str) -> AppResult<String> {
     if reason.is_empty() {
         return Err(AppError::invalid(
             field,
-            "علت را بنویسید",
-            "a reason is required",
+            Message::pair("علت را بنویسید", "a reason is required"),
         ));
     }
     if reason.chars().count() > 500 {
         return Err(AppError::invalid(
             field,
-            "علت بیش از ۵۰۰ نویسه است",
-            "the reason is longer than 500 characters",
+            Message::pair(
+                "علت بیش از ۵۰۰ نویسه است",
+                "the reason is longer than 500 characters",
+            ),
         ));
     }
     Ok(reason.to_owned())
@@ -101,8 +105,10 @@ fn conditions_refusal(results: &[ConditionResult]) -> AppError {
         .join("; ");
     AppError::invalid(
         "conditions",
-        format!("شرط‌های پرداخت این قسط برقرار نیست: {fa}"),
-        format!("the tranche's release conditions are not met: {en}"),
+        Message::pair(
+            format!("شرط‌های پرداخت این قسط برقرار نیست: {fa}"),
+            format!("the tranche's release conditions are not met: {en}"),
+        ),
     )
 }
 
@@ -142,8 +148,10 @@ impl App {
         if !tx.update_tranche(after, &before.status).await? {
             return Err(AppError::Conflict {
                 field: "tranche",
-                message_fa: "این قسط هم‌زمان به دست کاربر دیگری تغییر کرد".into(),
-                message_en: "someone else changed this tranche at the same time".into(),
+                message: Message::pair(
+                    "این قسط هم‌زمان به دست کاربر دیگری تغییر کرد",
+                    "someone else changed this tranche at the same time",
+                ),
             });
         }
         self.refresh_grant_status_in_tx(tx, grant).await?;
@@ -183,8 +191,10 @@ impl App {
         if grant.proposed_by == actor.user_id {
             return Err(AppError::invalid(
                 "approver",
-                "پیشنهاددهندهٔ کمک نمی‌تواند خودش آن را تأیید کند؛ تأیید با کاربر دیگری است",
-                "whoever proposed the grant cannot approve it; another user must",
+                Message::pair(
+                    "پیشنهاددهندهٔ کمک نمی‌تواند خودش آن را تأیید کند؛ تأیید با کاربر دیگری است",
+                    "whoever proposed the grant cannot approve it; another user must",
+                ),
             ));
         }
         let earlier_open = tx
@@ -195,8 +205,10 @@ impl App {
         if earlier_open {
             return Err(AppError::invalid(
                 "tranche",
-                "ابتدا دربارهٔ قسط‌های پیشین تصمیم بگیرید",
-                "decide the earlier tranches first",
+                Message::pair(
+                    "ابتدا دربارهٔ قسط‌های پیشین تصمیم بگیرید",
+                    "decide the earlier tranches first",
+                ),
             ));
         }
         let line = tx

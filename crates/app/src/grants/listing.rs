@@ -7,6 +7,7 @@
 //! recipient is (its county), so a county user sees her county's grants, whatever line they
 //! draw on. A woman's name and national ID are shown only to roles with `ViewPersonalData`.
 
+use hamyar_domain::Message;
 use hamyar_domain::NationalId;
 use hamyar_domain::grants::{Condition, ConditionResult, GrantStatus, TrancheStatus};
 
@@ -130,7 +131,10 @@ impl App {
             text => Some(
                 GrantStatus::parse(text)
                     .ok_or_else(|| {
-                        AppError::invalid("status", "وضعیت ناشناخته است", "unknown status")
+                        AppError::invalid(
+                            "status",
+                            Message::pair("وضعیت ناشناخته است", "unknown status"),
+                        )
                     })?
                     .code()
                     .to_owned(),
@@ -140,9 +144,8 @@ impl App {
         let woman_id = match filter.national_id.trim() {
             "" => None,
             text => {
-                let id = NationalId::parse(text).map_err(|error| {
-                    AppError::invalid("national_id", error.message_fa(), error.message_en())
-                })?;
+                let id = NationalId::parse(text)
+                    .map_err(|error| AppError::invalid("national_id", error.message()))?;
                 match tx.woman_by_national_id(id.as_str()).await? {
                     Some(woman) => Some(woman.id),
                     None => return Ok(Vec::new()),

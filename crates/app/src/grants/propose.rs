@@ -4,6 +4,7 @@
 //! national ID. The grant and its tranches are written with one audit row; nothing is
 //! committed on the ledger until a second person approves a tranche.
 
+use hamyar_domain::Message;
 use hamyar_domain::NationalId;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{
@@ -47,15 +48,17 @@ struct Recipient {
 fn field_errors(problems: Vec<hamyar_domain::registry::Problem>) -> Vec<FieldError> {
     problems
         .into_iter()
-        .map(|p| FieldError::new(p.field, p.message_fa, p.message_en))
+        .map(|p| FieldError::new(p.field, p.message))
         .collect()
 }
 
 fn choose_line() -> AppError {
     AppError::invalid(
         "line_id",
-        "یک ردیف بودجهٔ کمک بلاعوض در حوزهٔ خود انتخاب کنید",
-        "choose a grant budget line in your area",
+        Message::pair(
+            "یک ردیف بودجهٔ کمک بلاعوض در حوزهٔ خود انتخاب کنید",
+            "choose a grant budget line in your area",
+        ),
     )
 }
 
@@ -69,8 +72,10 @@ async fn line_for(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResult<Budge
     if line_category(&line)? != BudgetCategory::Grant {
         return Err(AppError::invalid(
             "line_id",
-            "این ردیف بودجه از نوع «سرمایه کار بلاعوض» نیست",
-            "this budget line is not a working-capital grant line",
+            Message::pair(
+                "این ردیف بودجه از نوع «سرمایه کار بلاعوض» نیست",
+                "this budget line is not a working-capital grant line",
+            ),
         ));
     }
     Ok(line)
@@ -80,8 +85,10 @@ async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
     let unknown = || {
         AppError::invalid(
             "group_id",
-            "گروهی با این شناسه در حوزهٔ شما نیست",
-            "no group with this id in your area",
+            Message::pair(
+                "گروهی با این شناسه در حوزهٔ شما نیست",
+                "no group with this id in your area",
+            ),
         )
     };
     let id: GroupId = text.trim().parse().map_err(|_| unknown())?;
@@ -92,8 +99,10 @@ async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
     if GroupStage::parse(&group.stage).is_some_and(has_ended) {
         return Err(AppError::invalid(
             "group_id",
-            "این گروه منحل یا مستقل شده است و کمک نمی‌گیرد",
-            "this group has been dissolved or has graduated",
+            Message::pair(
+                "این گروه منحل یا مستقل شده است و کمک نمی‌گیرد",
+                "this group has been dissolved or has graduated",
+            ),
         ));
     }
     Ok(Recipient {
@@ -105,14 +114,15 @@ async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
 }
 
 async fn woman_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResult<Recipient> {
-    let national_id = NationalId::parse(text).map_err(|error| {
-        AppError::invalid("national_id", error.message_fa(), error.message_en())
-    })?;
+    let national_id = NationalId::parse(text)
+        .map_err(|error| AppError::invalid("national_id", error.message()))?;
     let unknown = || {
         AppError::invalid(
             "national_id",
-            "زنی با این کد ملی در حوزهٔ شما ثبت نشده است",
-            "no woman with this national ID is registered in your area",
+            Message::pair(
+                "زنی با این کد ملی در حوزهٔ شما ثبت نشده است",
+                "no woman with this national ID is registered in your area",
+            ),
         )
     };
     let row = tx
@@ -141,8 +151,10 @@ async fn recipient_for(tx: &mut dyn Tx, actor: &Actor, input: &GrantInput) -> Ap
         (true, false) => woman_recipient(tx, actor, &input.national_id).await,
         _ => Err(AppError::invalid(
             "recipient",
-            "یک گیرنده انتخاب کنید: یک گروه یا کد ملی یک زن",
-            "choose one recipient: a group or a woman's national ID",
+            Message::pair(
+                "یک گیرنده انتخاب کنید: یک گروه یا کد ملی یک زن",
+                "choose one recipient: a group or a woman's national ID",
+            ),
         )),
     }
 }
@@ -157,8 +169,10 @@ fn line_reaches(line: &BudgetLineRow, recipient: &Recipient) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "line_id",
-            "این ردیف بودجه به شهرستان گیرنده نمی‌رسد",
-            "this budget line does not reach the recipient's county",
+            Message::pair(
+                "این ردیف بودجه به شهرستان گیرنده نمی‌رسد",
+                "this budget line does not reach the recipient's county",
+            ),
         ))
     }
 }

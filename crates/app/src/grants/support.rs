@@ -6,6 +6,7 @@
 //! rial each to the first members, so the shares add up to the tranche exactly.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::facilities::FacilityKind;
 
@@ -62,14 +63,16 @@ fn unacknowledged(warnings: &[SupportWarning]) -> AppError {
     let months = warnings[0].window.months();
     AppError::invalid(
         "acknowledge_double_support",
-        format!(
-            "{} در {} ماه گذشته از جای دیگری کمک یا وام گرفته‌اند؛ پس از بررسی سوابق، «حمایت مضاعف را دیده‌ام» را علامت بزنید",
-            names.join("، "),
-            to_persian_digits(&months.to_string())
-        ),
-        format!(
-            "{} had support from elsewhere in the last {months} months; review it and tick «I have seen the double support»",
-            names.join(", ")
+        Message::pair(
+            format!(
+                "{} در {} ماه گذشته از جای دیگری کمک یا وام گرفته‌اند؛ پس از بررسی سوابق، «حمایت مضاعف را دیده‌ام» را علامت بزنید",
+                names.join("، "),
+                to_persian_digits(&months.to_string())
+            ),
+            format!(
+                "{} had support from elsewhere in the last {months} months; review it and tick «I have seen the double support»",
+                names.join(", ")
+            ),
         ),
     )
 }

@@ -7,6 +7,7 @@
 //! all money, but not programme money, so they are not posted to the ledger.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::group_life::{BusinessDraft, BusinessInput, YearMonth};
 use hamyar_domain::jalali::{DateStyle, Digits};
 use serde_json::json;
@@ -51,13 +52,15 @@ impl App {
             // Usually a mistyped year; accepted, it would stretch the chart over empty months.
             return Err(AppError::Invalid(vec![FieldError::new(
                 "month",
-                format!(
-                    "گروه در {} شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود",
-                    formed.format(DateStyle::Numeric, Digits::Persian)
-                ),
-                format!(
-                    "the group was identified on {}; months before that cannot be recorded",
-                    formed.format_en(DateStyle::Numeric)
+                Message::pair(
+                    format!(
+                        "گروه در {} شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود",
+                        formed.format(DateStyle::Numeric, Digits::Persian)
+                    ),
+                    format!(
+                        "the group was identified on {}; months before that cannot be recorded",
+                        formed.format_en(DateStyle::Numeric)
+                    ),
                 ),
             )]));
         }
@@ -72,13 +75,15 @@ impl App {
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "payments",
-                format!(
-                    "پرداخت فقط به اعضای گروه در {} ثبت می‌شود",
-                    draft.month.label_fa()
-                ),
-                format!(
-                    "payments can only go to members of the group in {}",
-                    draft.month.label_en()
+                Message::pair(
+                    format!(
+                        "پرداخت فقط به اعضای گروه در {} ثبت می‌شود",
+                        draft.month.label_fa()
+                    ),
+                    format!(
+                        "payments can only go to members of the group in {}",
+                        draft.month.label_en()
+                    ),
                 ),
             )]));
         }

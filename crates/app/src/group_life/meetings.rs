@@ -1,6 +1,7 @@
 //! Recording a group meeting with each member's attendance. Attendance may only be marked
 //! for women who were members of the group on the meeting's date.
 
+use hamyar_domain::Message;
 use hamyar_domain::group_life::{MeetingDraft, MeetingInput};
 use serde_json::json;
 
@@ -32,8 +33,10 @@ impl App {
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "attendance",
-                "حضور و غیاب فقط برای اعضای گروه در تاریخ جلسه ثبت می‌شود",
-                "attendance can only be marked for members of the group on the meeting's date",
+                Message::pair(
+                    "حضور و غیاب فقط برای اعضای گروه در تاریخ جلسه ثبت می‌شود",
+                    "attendance can only be marked for members of the group on the meeting's date",
+                ),
             )]));
         }
         let row = MeetingRow {

@@ -9,6 +9,7 @@
 //! for provinces in their scope; every change is audited as
 //! `settings.group_no_visit_months` with the months before and after.
 
+use hamyar_domain::Message;
 use hamyar_domain::group_life::{NO_VISIT_MONTHS_DEFAULT, NoVisitMonths};
 use hamyar_domain::to_latin_digits;
 
@@ -103,8 +104,10 @@ impl App {
             .ok_or_else(|| {
                 FieldError::new(
                     PROVINCE_FIELD,
-                    "یکی از استان‌های حوزهٔ خود را انتخاب کنید",
-                    "Choose one of the provinces in your scope",
+                    Message::pair(
+                        "یکی از استان‌های حوزهٔ خود را انتخاب کنید",
+                        "Choose one of the provinces in your scope",
+                    ),
                 )
             });
         let own = if months.trim().is_empty() {
@@ -112,7 +115,7 @@ impl App {
         } else {
             NoVisitMonths::parse(months)
                 .map(Some)
-                .map_err(|p| FieldError::new(p.field, p.message_fa, p.message_en))
+                .map_err(|p| FieldError::new(p.field, p.message))
         };
         let (province, own) = match (province, own) {
             (Ok(province), Ok(own)) => (province, own),

@@ -8,6 +8,7 @@
 //! [`visit_figures`](crate::group_life::visit_figures).
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::group_life::{
     FollowUpDraft, FollowUpState, NoVisitMonths, VisitDraft, VisitInput, follow_up_state,
 };
@@ -183,15 +184,19 @@ impl App {
         if visit.follow_up_due.is_none() {
             return Err(AppError::invalid(
                 "done_on",
-                "برای این بازدید پیگیری‌ای خواسته نشده است",
-                "this visit asked for no follow-up",
+                Message::pair(
+                    "برای این بازدید پیگیری‌ای خواسته نشده است",
+                    "this visit asked for no follow-up",
+                ),
             ));
         }
         if visit.follow_up_closed_by_visit_id.is_some() {
             return Err(AppError::invalid(
                 "done_on",
-                "بازدید بعدی گروه به این پیگیری پاسخ داده و بسته شده است",
-                "a later visit of the group answered this follow-up; it is closed",
+                Message::pair(
+                    "بازدید بعدی گروه به این پیگیری پاسخ داده و بسته شده است",
+                    "a later visit of the group answered this follow-up; it is closed",
+                ),
             ));
         }
         let visited_on = JalaliDate::from_iso_str(&visit.visited_on)
@@ -206,8 +211,10 @@ impl App {
         {
             return Err(AppError::invalid(
                 "done_on",
-                "پیگیری این بازدید پیش‌تر ثبت شده است",
-                "this visit's follow-up was already recorded",
+                Message::pair(
+                    "پیگیری این بازدید پیش‌تر ثبت شده است",
+                    "this visit's follow-up was already recorded",
+                ),
             ));
         }
         self.audit_in_tx(
@@ -261,8 +268,10 @@ impl App {
         {
             return Err(AppError::invalid(
                 "done_on",
-                "این درخواست پیش‌تر رسیدگی شده است",
-                "this request was already resolved",
+                Message::pair(
+                    "این درخواست پیش‌تر رسیدگی شده است",
+                    "this request was already resolved",
+                ),
             ));
         }
         self.audit_in_tx(

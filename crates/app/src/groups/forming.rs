@@ -8,6 +8,7 @@
 //! becomes its social worker. Creation and edits are audited with the fields before and
 //! after; edits are refused when someone else saved the group in between (its version).
 
+use hamyar_domain::Message;
 use hamyar_domain::groups::group::OTHER_BUSINESS_FIELD;
 use hamyar_domain::groups::lifecycle::FIRST_STAGES;
 use hamyar_domain::groups::{GroupDraft, GroupInput, Premises, StaffDuty};
@@ -70,8 +71,10 @@ fn snapshot(record: &GroupRecord) -> Option<serde_json::Value> {
 fn code_taken() -> AppError {
     AppError::Conflict {
         field: "code",
-        message_fa: "این کد را گروه دیگری در همین استان دارد".into(),
-        message_en: "Another group in this province has this code".into(),
+        message: Message::pair(
+            "این کد را گروه دیگری در همین استان دارد",
+            "Another group in this province has this code",
+        ),
     }
 }
 
@@ -117,7 +120,7 @@ impl App {
         let id = tx
             .insert_group(&record, &first, now)
             .await
-            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", "", ""))
+            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", Message::pair("", "")))
             .map_err(|e| match e {
                 AppError::Conflict { .. } => code_taken(),
                 other => other,
@@ -198,7 +201,7 @@ impl App {
         let saved = tx
             .update_group(id, &record, version, self.now())
             .await
-            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", "", ""))
+            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", Message::pair("", "")))
             .map_err(|e| match e {
                 AppError::Conflict { .. } => code_taken(),
                 other => other,
@@ -206,10 +209,10 @@ impl App {
         if !saved {
             return Err(AppError::Conflict {
                 field: "version",
-                message_fa:
-                    "کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید"
-                        .into(),
-                message_en: "Someone else edited this group meanwhile; open it again".into(),
+                message: Message::pair(
+                    "کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید",
+                    "Someone else edited this group meanwhile; open it again",
+                ),
             });
         }
         self.audit_in_tx(
@@ -246,7 +249,7 @@ impl App {
             Ok(_) => Vec::new(),
             Err(problems) => problems
                 .iter()
-                .map(|p| FieldError::new(p.field, p.message_fa.clone(), p.message_en.clone()))
+                .map(|p| FieldError::new(p.field, p.message.clone()))
                 .collect(),
         };
         if let Err(error) = &county {
@@ -262,8 +265,10 @@ impl App {
         {
             errors.push(FieldError::new(
                 "business_field",
-                "رشتهٔ کسب‌وکار را از فهرست انتخاب کنید",
-                "Choose the business field from the list",
+                Message::pair(
+                    "رشتهٔ کسب‌وکار را از فهرست انتخاب کنید",
+                    "Choose the business field from the list",
+                ),
             ));
         }
         let unit = match input.supervising_unit.trim() {
@@ -283,8 +288,10 @@ impl App {
                     None => {
                         errors.push(FieldError::new(
                             "supervising_unit",
-                            "واحد ناظر باید از واحدهای همین شهرستان باشد",
-                            "The supervising unit must be one of this county's units",
+                            Message::pair(
+                                "واحد ناظر باید از واحدهای همین شهرستان باشد",
+                                "The supervising unit must be one of this county's units",
+                            ),
                         ));
                         None
                     }
@@ -360,18 +367,15 @@ fn identification_date(text: &str, today: JalaliDate) -> AppResult<JalaliDate> {
     if text.trim().is_empty() {
         return Ok(today);
     }
-    let date = JalaliDate::parse(text).map_err(|e| {
-        AppError::Invalid(vec![FieldError::new(
-            "identified_on",
-            e.message_fa(),
-            e.message_en(),
-        )])
-    })?;
+    let date = JalaliDate::parse(text)
+        .map_err(|e| AppError::Invalid(vec![FieldError::new("identified_on", e.message())]))?;
     if date > today {
         return Err(AppError::invalid(
             "identified_on",
-            "تاریخ شناسایی نمی‌تواند بعد از امروز باشد",
-            "The identification date cannot be after today",
+            Message::pair(
+                "تاریخ شناسایی نمی‌تواند بعد از امروز باشد",
+                "The identification date cannot be after today",
+            ),
         ));
     }
     Ok(date)

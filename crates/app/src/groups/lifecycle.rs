@@ -10,6 +10,7 @@
 //! move into *registered* fell in that Jalali year. Both work for any past date, because they
 //! read the history rather than the current stage.
 
+use hamyar_domain::Message;
 use hamyar_domain::groups::lifecycle::{ACTIVE_STAGES, effective_date_problem, transition_problem};
 use hamyar_domain::groups::{GroupStage, InactiveReason};
 use hamyar_domain::{FiscalYear, JalaliDate};
@@ -64,18 +65,16 @@ impl App {
         if stage.is_none() {
             errors.push(FieldError::new(
                 "stage",
-                "مرحلهٔ تازه را از فهرست انتخاب کنید",
-                "Choose the new stage from the list",
+                Message::pair(
+                    "مرحلهٔ تازه را از فهرست انتخاب کنید",
+                    "Choose the new stage from the list",
+                ),
             ));
         }
         let effective_on = match JalaliDate::parse(&input.effective_on) {
             Ok(date) => Some(date),
             Err(error) => {
-                errors.push(FieldError::new(
-                    "effective_on",
-                    error.message_fa(),
-                    error.message_en(),
-                ));
+                errors.push(FieldError::new("effective_on", error.message()));
                 None
             }
         };
@@ -83,23 +82,29 @@ impl App {
         if stage == Some(GroupStage::Inactive) && reason.is_none() {
             errors.push(FieldError::new(
                 "inactive_reason",
-                "علت غیرفعال شدن را انتخاب کنید",
-                "Choose why the group became inactive",
+                Message::pair(
+                    "علت غیرفعال شدن را انتخاب کنید",
+                    "Choose why the group became inactive",
+                ),
             ));
         }
         let note = input.note.trim().to_owned();
         if note.chars().count() > MAX_NOTE_CHARS {
             errors.push(FieldError::new(
                 "note",
-                "یادداشت حداکثر ۱۰۰۰ نویسه است",
-                "The note must be at most 1,000 characters",
+                Message::pair(
+                    "یادداشت حداکثر ۱۰۰۰ نویسه است",
+                    "The note must be at most 1,000 characters",
+                ),
             ));
         }
         if reason == Some(InactiveReason::Other) && note.is_empty() {
             errors.push(FieldError::new(
                 "note",
-                "برای علت «سایر» توضیح بنویسید",
-                "Explain the reason \"other\"",
+                Message::pair(
+                    "برای علت «سایر» توضیح بنویسید",
+                    "Explain the reason \"other\"",
+                ),
             ));
         }
         let (Some(stage), Some(effective_on)) = (stage, effective_on) else {
@@ -114,11 +119,7 @@ impl App {
         let current = GroupStage::parse(&group.stage)
             .ok_or_else(|| AppError::Internal(format!("group {id} has an unknown stage")))?;
         if let Some(problem) = transition_problem(current, stage) {
-            return Err(AppError::invalid(
-                "stage",
-                problem.message_fa,
-                problem.message_en,
-            ));
+            return Err(AppError::invalid("stage", problem.message));
         }
         let last_on = history
             .last()
@@ -129,11 +130,7 @@ impl App {
             &effective_on.to_iso_string(),
             &today.to_iso_string(),
         ) {
-            return Err(AppError::invalid(
-                "effective_on",
-                problem.message_fa,
-                problem.message_en,
-            ));
+            return Err(AppError::invalid("effective_on", problem.message));
         }
         let row = StageRow {
             id: 0,
@@ -231,8 +228,7 @@ impl App {
     ) -> AppResult<StageReport> {
         actor.require(Permission::ViewGroups)?;
         let place = narrowed(actor, place)?;
-        let year = FiscalYear::new(year)
-            .map_err(|e| AppError::invalid("year", e.message_fa(), e.message_en()))?;
+        let year = FiscalYear::new(year).map_err(|e| AppError::invalid("year", e.message()))?;
         let from = year.first_day().to_iso_string();
         let until = year.last_day().add_days(1).to_iso_string();
         let mut tx = self.db.read().await?;

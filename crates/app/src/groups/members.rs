@@ -7,6 +7,7 @@
 //! `settings`). Joining and leaving are audited as `group.member_join` and
 //! `group.member_leave`, naming the woman by id only.
 
+use hamyar_domain::Message;
 use hamyar_domain::groups::lifecycle::has_ended;
 use hamyar_domain::groups::membership::overlaps;
 use hamyar_domain::groups::{GroupStage, JoinDraft, JoinInput, LeaveDraft, LeaveInput};
@@ -25,8 +26,10 @@ use crate::service::{App, AuditEntry};
 fn other_county() -> AppError {
     AppError::invalid(
         "national_id",
-        "این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند",
-        "This woman is registered in another county; a group's members are women of its own county",
+        Message::pair(
+            "این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند",
+            "This woman is registered in another county; a group's members are women of its own county",
+        ),
     )
 }
 
@@ -46,15 +49,19 @@ impl App {
         if GroupStage::parse(&group.stage).is_some_and(has_ended) {
             return Err(AppError::invalid(
                 "national_id",
-                "کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد",
-                "This group has ended and takes no new members",
+                Message::pair(
+                    "کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد",
+                    "This group has ended and takes no new members",
+                ),
             ));
         }
         let not_registered = || {
             AppError::invalid(
                 "national_id",
-                "زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید",
-                "No woman with this national ID is registered (within your scope); register her first",
+                Message::pair(
+                    "زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید",
+                    "No woman with this national ID is registered (within your scope); register her first",
+                ),
             )
         };
         let woman = tx
@@ -80,22 +87,26 @@ impl App {
             if m.group_id == group_id {
                 return Err(AppError::invalid(
                     "national_id",
-                    "این زن در همین بازه عضو این گروه است",
-                    "This woman is already a member of this group at that time",
+                    Message::pair(
+                        "این زن در همین بازه عضو این گروه است",
+                        "This woman is already a member of this group at that time",
+                    ),
                 ));
             }
             let ended = GroupStage::parse(&other.group_stage).is_some_and(has_ended);
             if !ended && !settings.allow_two_groups {
                 return Err(AppError::invalid(
                     "national_id",
-                    format!(
-                        "این زن از {} عضو گروه «{}» است و استان عضویت هم‌زمان در دو گروه را نپذیرفته است",
-                        to_persian_digits(&jalali(&m.joined_on)),
-                        other.group_name
-                    ),
-                    format!(
-                        "This woman has been a member of the group {:?} since {} and the province does not allow two groups at once",
-                        other.group_name, m.joined_on
+                    Message::pair(
+                        format!(
+                            "این زن از {} عضو گروه «{}» است و استان عضویت هم‌زمان در دو گروه را نپذیرفته است",
+                            to_persian_digits(&jalali(&m.joined_on)),
+                            other.group_name
+                        ),
+                        format!(
+                            "This woman has been a member of the group {:?} since {} and the province does not allow two groups at once",
+                            other.group_name, m.joined_on
+                        ),
                     ),
                 ));
             }
@@ -156,8 +167,10 @@ impl App {
         if membership.left_on.is_some() {
             return Err(AppError::invalid(
                 "left_on",
-                "خروج این عضو پیش‌تر ثبت شده است",
-                "This member's leaving is already recorded",
+                Message::pair(
+                    "خروج این عضو پیش‌تر ثبت شده است",
+                    "This member's leaving is already recorded",
+                ),
             ));
         }
         let joined = JalaliDate::from_iso_str(&membership.joined_on).map_err(|_| {

@@ -58,7 +58,7 @@ pub(crate) fn invalid(problems: Vec<Problem>) -> AppError {
     AppError::Invalid(
         problems
             .into_iter()
-            .map(|p| FieldError::new(p.field, p.message_fa, p.message_en))
+            .map(|p| FieldError::new(p.field, p.message))
             .collect(),
     )
 }

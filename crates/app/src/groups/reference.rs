@@ -6,6 +6,7 @@
 //! their scope; business fields by those who keep the programme's settings
 //! (`ManageProgrammeSettings`). Both are audited.
 
+use hamyar_domain::Message;
 use hamyar_domain::groups::SupervisingUnitKind;
 use hamyar_domain::registry::CodedList;
 use hamyar_domain::search_key;
@@ -48,19 +49,23 @@ impl App {
         if kind.is_none() {
             errors.push(FieldError::new(
                 "kind",
-                format!(
-                    "نوع واحد را انتخاب کنید: {}",
-                    SupervisingUnitKind::labels_fa_joined()
+                Message::pair(
+                    format!(
+                        "نوع واحد را انتخاب کنید: {}",
+                        SupervisingUnitKind::labels_fa_joined()
+                    ),
+                    "Choose the kind of unit",
                 ),
-                "Choose the kind of unit",
             ));
         }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() || name.chars().count() > MAX_UNIT_NAME_CHARS {
             errors.push(FieldError::new(
                 "name",
-                "نام واحد را بنویسید (حداکثر ۱۵۰ نویسه)",
-                "Write the unit's name (at most 150 characters)",
+                Message::pair(
+                    "نام واحد را بنویسید (حداکثر ۱۵۰ نویسه)",
+                    "Write the unit's name (at most 150 characters)",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -72,8 +77,10 @@ impl App {
         if place.is_none() {
             errors.push(FieldError::new(
                 "county",
-                "شهرستان را از فهرست انتخاب کنید",
-                "Choose the county from the list",
+                Message::pair(
+                    "شهرستان را از فهرست انتخاب کنید",
+                    "Choose the county from the list",
+                ),
             ));
         }
         let (Some(kind), Some(place)) = (kind, place) else {
@@ -97,8 +104,10 @@ impl App {
                 e,
                 "supervising_units.name",
                 "name",
-                "واحدی با همین نام در این شهرستان هست",
-                "A unit with this name exists in this county",
+                Message::pair(
+                    "واحدی با همین نام در این شهرستان هست",
+                    "A unit with this name exists in this county",
+                ),
             )
         })?;
         self.audit_in_tx(
@@ -142,15 +151,19 @@ impl App {
         if !code_ok {
             return Err(AppError::invalid(
                 "code",
-                "کد رشته فقط حروف کوچک لاتین، رقم و _ است",
-                "The field's code holds only lower-case Latin letters, digits and _",
+                Message::pair(
+                    "کد رشته فقط حروف کوچک لاتین، رقم و _ است",
+                    "The field's code holds only lower-case Latin letters, digits and _",
+                ),
             ));
         }
         if field.name_fa.trim().is_empty() {
             return Err(AppError::invalid(
                 "name_fa",
-                "نام فارسی رشته را بنویسید",
-                "Write the field's Persian name",
+                Message::pair(
+                    "نام فارسی رشته را بنویسید",
+                    "Write the field's Persian name",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;

@@ -4,6 +4,7 @@
 //! Choosing nobody ends an assignment. Audited as `group.staff`.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::groups::StaffDuty;
 
 use crate::access::{Actor, Permission, Role};
@@ -81,22 +82,18 @@ impl App {
         let Some(duty) = StaffDuty::parse(&input.duty) else {
             return Err(AppError::invalid(
                 "duty",
-                "وظیفه را انتخاب کنید",
-                "Choose the duty",
+                Message::pair("وظیفه را انتخاب کنید", "Choose the duty"),
             ));
         };
-        let from_on = JalaliDate::parse(&input.from_on).map_err(|e| {
-            AppError::Invalid(vec![FieldError::new(
-                "from_on",
-                e.message_fa(),
-                e.message_en(),
-            )])
-        })?;
+        let from_on = JalaliDate::parse(&input.from_on)
+            .map_err(|e| AppError::Invalid(vec![FieldError::new("from_on", e.message())]))?;
         if from_on > self.today() {
             return Err(AppError::invalid(
                 "from_on",
-                "تاریخ آغاز نمی‌تواند بعد از امروز باشد",
-                "The start date cannot be after today",
+                Message::pair(
+                    "تاریخ آغاز نمی‌تواند بعد از امروز باشد",
+                    "The start date cannot be after today",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -111,13 +108,15 @@ impl App {
                     None => {
                         return Err(AppError::invalid(
                             "user",
-                            format!(
-                                "این کاربر نمی‌تواند {} این گروه باشد؛ از فهرست انتخاب کنید",
-                                duty.label_fa()
-                            ),
-                            format!(
-                                "This user cannot be the group's {}; choose from the list",
-                                duty.label_en()
+                            Message::pair(
+                                format!(
+                                    "این کاربر نمی‌تواند {} این گروه باشد؛ از فهرست انتخاب کنید",
+                                    duty.label_fa()
+                                ),
+                                format!(
+                                    "This user cannot be the group's {}; choose from the list",
+                                    duty.label_en()
+                                ),
                             ),
                         ));
                     }
@@ -133,10 +132,12 @@ impl App {
         {
             return Err(AppError::invalid(
                 "from_on",
-                "تاریخ آغاز نمی‌تواند پیش از آخرین واگذاری همین وظیفه باشد",
-                format!(
-                    "The start date cannot precede the latest assignment of this duty ({})",
-                    last.from_on
+                Message::pair(
+                    "تاریخ آغاز نمی‌تواند پیش از آخرین واگذاری همین وظیفه باشد",
+                    format!(
+                        "The start date cannot precede the latest assignment of this duty ({})",
+                        last.from_on
+                    ),
                 ),
             ));
         }

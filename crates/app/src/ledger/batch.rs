@@ -12,6 +12,7 @@
 //! answer a same-content retry with the first id. A caller that may resend a batch checks
 //! first, or sends only what is not yet on the books.
 
+use hamyar_domain::Message;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use hamyar_domain::ledger::TransactionDraft;
@@ -32,8 +33,10 @@ use crate::service::{App, AuditEntry};
 fn key_taken(key: &str) -> AppError {
     AppError::Conflict {
         field: "idempotency_key",
-        message_fa: format!("کلید یکتایی «{key}» پیش‌تر به کار رفته یا در این دسته تکرار شده است"),
-        message_en: format!("idempotency key {key:?} was already used or repeats in this batch"),
+        message: Message::pair(
+            format!("کلید یکتایی «{key}» پیش‌تر به کار رفته یا در این دسته تکرار شده است"),
+            format!("idempotency key {key:?} was already used or repeats in this batch"),
+        ),
     }
 }
 
@@ -56,8 +59,10 @@ fn total_debits(drafts: &[TransactionDraft]) -> AppResult<i64> {
         .ok_or_else(|| {
             AppError::invalid(
                 "postings",
-                "جمع بدهکار این دسته از حد مجاز بیشتر است؛ آن را در دسته‌های کوچک‌تر بفرستید",
-                "the batch's debits add up beyond the largest amount; send smaller batches",
+                Message::pair(
+                    "جمع بدهکار این دسته از حد مجاز بیشتر است؛ آن را در دسته‌های کوچک‌تر بفرستید",
+                    "the batch's debits add up beyond the largest amount; send smaller batches",
+                ),
             )
         })
 }
@@ -230,8 +235,10 @@ impl App {
                 _ => {
                     return Err(AppError::invalid(
                         "postings",
-                        format!("حساب {account_id} وجود ندارد"),
-                        format!("account {account_id} does not exist"),
+                        Message::pair(
+                            format!("حساب {account_id} وجود ندارد"),
+                            format!("account {account_id} does not exist"),
+                        ),
                     ));
                 }
             }

@@ -5,6 +5,7 @@
 //! the ports only, so the ledger, which the budget posts through, does not depend on the
 //! budget's use-cases.
 
+use hamyar_domain::Message;
 use std::collections::BTreeSet;
 
 use hamyar_domain::budget::LineFigures;
@@ -20,12 +21,14 @@ use crate::ports::ledger::{LedgerAccountRow, LedgerTransactionRow};
 pub(crate) fn year_closed(year: i32) -> AppError {
     AppError::invalid(
         "fiscal_year",
-        format!(
-            "سال مالی {} این استان بسته شده است؛ هیچ سندی با تاریخ این سال یا بر ردیف‌های بودجهٔ آن ثبت نمی‌شود. برای ثبت، کارشناس ستاد ملی باید سال را با ذکر دلیل بازگشایی کند",
-            to_persian_digits(&year.to_string())
-        ),
-        format!(
-            "fiscal year {year} of this province is closed; nothing dated in it or on its budget lines can be posted. A national expert may reopen it, giving a reason"
+        Message::pair(
+            format!(
+                "سال مالی {} این استان بسته شده است؛ هیچ سندی با تاریخ این سال یا بر ردیف‌های بودجهٔ آن ثبت نمی‌شود. برای ثبت، کارشناس ستاد ملی باید سال را با ذکر دلیل بازگشایی کند",
+                to_persian_digits(&year.to_string())
+            ),
+            format!(
+                "fiscal year {year} of this province is closed; nothing dated in it or on its budget lines can be posted. A national expert may reopen it, giving a reason"
+            ),
         ),
     )
 }
@@ -117,8 +120,10 @@ pub(crate) async fn lines_stay_whole_after_reversal(
         if after.left_rials() < 0 || after.outstanding_rials < 0 || after.paid_rials() < 0 {
             return Err(AppError::invalid(
                 "original",
-                "برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید",
-                "reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first",
+                Message::pair(
+                    "برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید",
+                    "reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first",
+                ),
             ));
         }
     }

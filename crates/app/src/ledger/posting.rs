@@ -3,6 +3,7 @@
 //! same key with other content is a conflict. A concurrent twin that wins the race makes our
 //! insert fail on the unique key; the public forms then read the winner and answer as a retry.
 
+use hamyar_domain::Message;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
 use serde_json::json;
 
@@ -50,16 +51,20 @@ pub(crate) fn workflow_key(key: &str) -> bool {
 pub(crate) fn reserved_key() -> AppError {
     AppError::invalid(
         "idempotency_key",
-        "کلیدهایی که با «payment.» یا «tranche.» آغاز می‌شوند از آنِ پرداخت‌ها و قسط‌هاست",
-        "keys starting with \"payment.\" or \"tranche.\" belong to payments and tranches",
+        Message::pair(
+            "کلیدهایی که با «payment.» یا «tranche.» آغاز می‌شوند از آنِ پرداخت‌ها و قسط‌هاست",
+            "keys starting with \"payment.\" or \"tranche.\" belong to payments and tranches",
+        ),
     )
 }
 
 fn workflow_owned() -> AppError {
     AppError::invalid(
         "original",
-        "این سند از آنِ یک پرداخت یا قسط کمک است؛ آن را از صفحهٔ همان پرداخت یا قسط لغو کنید تا پرونده و دفتر با هم اصلاح شوند",
-        "this transaction belongs to a payment or a grant tranche; cancel that instead, so its record and the ledger are corrected together",
+        Message::pair(
+            "این سند از آنِ یک پرداخت یا قسط کمک است؛ آن را از صفحهٔ همان پرداخت یا قسط لغو کنید تا پرونده و دفتر با هم اصلاح شوند",
+            "this transaction belongs to a payment or a grant tranche; cancel that instead, so its record and the ledger are corrected together",
+        ),
     )
 }
 
@@ -76,8 +81,10 @@ pub(super) fn lines(postings: &[Posting]) -> Vec<PostingLine> {
 fn key_reused() -> AppError {
     AppError::Conflict {
         field: "idempotency_key",
-        message_fa: "این کلید یکتایی پیش‌تر برای سند دیگری به کار رفته است".into(),
-        message_en: "this idempotency key was already used for a different transaction".into(),
+        message: Message::pair(
+            "این کلید یکتایی پیش‌تر برای سند دیگری به کار رفته است",
+            "this idempotency key was already used for a different transaction",
+        ),
     }
 }
 
@@ -245,8 +252,10 @@ impl App {
                 _ => {
                     return Err(AppError::invalid(
                         "postings",
-                        format!("حساب {} وجود ندارد", posting.account_id),
-                        format!("account {} does not exist", posting.account_id),
+                        Message::pair(
+                            format!("حساب {} وجود ندارد", posting.account_id),
+                            format!("account {} does not exist", posting.account_id),
+                        ),
                     ));
                 }
             }
@@ -338,8 +347,10 @@ impl App {
         if original.reverses_id.is_some() {
             return Err(AppError::invalid(
                 "original",
-                "سند برگشتی را نمی‌توان برگشت زد؛ سند درست را از نو ثبت کنید",
-                "a reversal cannot be reversed; post the correct transaction anew",
+                Message::pair(
+                    "سند برگشتی را نمی‌توان برگشت زد؛ سند درست را از نو ثبت کنید",
+                    "a reversal cannot be reversed; post the correct transaction anew",
+                ),
             ));
         }
         if original.reversed_by.is_some() {
@@ -367,8 +378,10 @@ impl App {
 fn already_reversed() -> AppError {
     AppError::Conflict {
         field: "original",
-        message_fa: "این سند پیش‌تر برگشت خورده است".into(),
-        message_en: "this transaction has already been reversed".into(),
+        message: Message::pair(
+            "این سند پیش‌تر برگشت خورده است",
+            "this transaction has already been reversed",
+        ),
     }
 }
 
@@ -402,6 +415,6 @@ fn reversal_draft(
             | TransactionError::KeyNotPrintable => "idempotency_key",
             _ => "reason",
         };
-        AppError::invalid(field, error.message_fa(), error.message_en())
+        AppError::invalid(field, error.message())
     })
 }

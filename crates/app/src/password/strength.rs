@@ -9,6 +9,7 @@
 //! the Persian layout, and the user's own username and name. A refusal says why (too common,
 //! a keyboard pattern, or your own name) and what to do instead, in Persian and English.
 
+use hamyar_domain::Message;
 use std::sync::OnceLock;
 
 use hamyar_domain::digits::to_latin_digits;
@@ -139,7 +140,7 @@ impl Weakness {
                 "This password is too common or guessable (a common word or name, a date, or a run like 1234); write several unrelated words in a row and add a number or symbol",
             ),
         };
-        FieldError::new(field, fa, en)
+        FieldError::new(field, Message::pair(fa, en))
     }
 }
 
@@ -186,15 +187,19 @@ fn check_length(field: &'static str, password: &str) -> Result<(), FieldError> {
     if length < MIN_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!("گذرواژه باید دست‌کم {} نویسه باشد", fa(MIN_PASSWORD_CHARS)),
-            format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
+            Message::pair(
+                format!("گذرواژه باید دست‌کم {} نویسه باشد", fa(MIN_PASSWORD_CHARS)),
+                format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
+            ),
         ));
     }
     if length > MAX_PASSWORD_CHARS {
         return Err(FieldError::new(
             field,
-            format!("گذرواژه نباید بیش از {} نویسه باشد", fa(MAX_PASSWORD_CHARS)),
-            format!("The password must not exceed {MAX_PASSWORD_CHARS} characters"),
+            Message::pair(
+                format!("گذرواژه نباید بیش از {} نویسه باشد", fa(MAX_PASSWORD_CHARS)),
+                format!("The password must not exceed {MAX_PASSWORD_CHARS} characters"),
+            ),
         ));
     }
     Ok(())
@@ -267,7 +272,8 @@ mod tests {
     #[test]
     fn short_passwords_are_refused_with_a_persian_message() {
         let error = check_policy("password", "abc", "admin").unwrap_err();
-        assert!(error.message_fa.contains("۱۰"), "{}", error.message_fa);
+        let (persian, _) = error.message.as_pair().unwrap();
+        assert!(persian.contains("۱۰"), "{persian}");
     }
 
     #[test]

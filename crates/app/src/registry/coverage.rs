@@ -4,6 +4,7 @@
 //! `hamyar_domain::registry::can_transition`; an exit needs its reason.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::registry::{CoverageStatus, ExitReason, transition_problem};
 
 use crate::access::{Actor, Permission};
@@ -30,26 +31,21 @@ fn parse_decision(
     if status.is_none() {
         errors.push(FieldError::new(
             "status",
-            "وضعیت را از فهرست انتخاب کنید",
-            "Choose the status from the list",
+            Message::pair(
+                "وضعیت را از فهرست انتخاب کنید",
+                "Choose the status from the list",
+            ),
         ));
     }
     let exit_reason = ExitReason::parse(&input.exit_reason);
     if status == Some(CoverageStatus::Exited) && exit_reason.is_none() {
         errors.push(FieldError::new(
             "exit_reason",
-            "علت خروج را انتخاب کنید",
-            "Choose the reason for the exit",
+            Message::pair("علت خروج را انتخاب کنید", "Choose the reason for the exit"),
         ));
     }
     let started_on = JalaliDate::parse(&input.started_on)
-        .map_err(|e| {
-            errors.push(FieldError::new(
-                "started_on",
-                e.message_fa(),
-                e.message_en(),
-            ))
-        })
+        .map_err(|e| errors.push(FieldError::new("started_on", e.message())))
         .ok();
     let reason = input
         .reason
@@ -59,14 +55,18 @@ fn parse_decision(
     if reason.is_empty() {
         errors.push(FieldError::new(
             "reason",
-            "دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید",
-            "Write the reason or the minutes of the decision",
+            Message::pair(
+                "دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید",
+                "Write the reason or the minutes of the decision",
+            ),
         ));
     } else if reason.chars().count() > 500 {
         errors.push(FieldError::new(
             "reason",
-            "دلیل نباید بیش از ۵۰۰ نویسه باشد",
-            "The reason must not exceed 500 characters",
+            Message::pair(
+                "دلیل نباید بیش از ۵۰۰ نویسه باشد",
+                "The reason must not exceed 500 characters",
+            ),
         ));
     }
     match (status, started_on) {
@@ -94,8 +94,10 @@ impl App {
         if started_on > self.today() {
             return Err(AppError::invalid(
                 "started_on",
-                "تاریخ تصمیم نمی‌تواند در آینده باشد",
-                "The decision date cannot be in the future",
+                Message::pair(
+                    "تاریخ تصمیم نمی‌تواند در آینده باشد",
+                    "The decision date cannot be in the future",
+                ),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -107,8 +109,7 @@ impl App {
         if let Some(problem) = transition_problem(current, status) {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "status",
-                problem.message_fa,
-                problem.message_en,
+                problem.message,
             )]));
         }
         if let Some(last) = episodes
@@ -120,11 +121,13 @@ impl App {
                 .unwrap_or_default();
             return Err(AppError::invalid(
                 "started_on",
-                format!(
-                    "تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({}) باشد",
-                    hamyar_domain::to_persian_digits(&since)
+                Message::pair(
+                    format!(
+                        "تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({}) باشد",
+                        hamyar_domain::to_persian_digits(&since)
+                    ),
+                    format!("The decision date cannot precede the latest decision ({since})"),
                 ),
-                format!("The decision date cannot precede the latest decision ({since})"),
             ));
         }
         let now = self.now();

@@ -6,6 +6,7 @@
 //! or dismisses it. Every decision is audited, and so is every woman the queue shows a
 //! reviewer (`woman.view_in_duplicates`, one row per woman per page).
 
+use hamyar_domain::Message;
 use hamyar_domain::registry::MemberDraft;
 use jiff::Timestamp;
 
@@ -238,8 +239,10 @@ impl App {
         } else {
             return Err(AppError::invalid(
                 "keep",
-                "یکی از دو پرونده را برای ماندن انتخاب کنید",
-                "Choose one of the two records to keep",
+                Message::pair(
+                    "یکی از دو پرونده را برای ماندن انتخاب کنید",
+                    "Choose one of the two records to keep",
+                ),
             ));
         };
         let survivor = woman_in_scope(tx.as_mut(), actor, keep).await?;
@@ -247,8 +250,10 @@ impl App {
         if survivor.merged_into.is_some() || gone.merged_into.is_some() {
             return Err(AppError::invalid(
                 "keep",
-                "یکی از این دو پرونده پیش‌تر ادغام شده است",
-                "One of these records was merged already",
+                Message::pair(
+                    "یکی از این دو پرونده پیش‌تر ادغام شده است",
+                    "One of these records was merged already",
+                ),
             ));
         }
         let now = self.now();
@@ -328,8 +333,10 @@ async fn open_candidate(tx: &mut dyn Tx, actor: &Actor, id: i64) -> AppResult<Du
     if candidate.status != "open" {
         return Err(AppError::invalid(
             "status",
-            "این مورد پیش‌تر بررسی شده است",
-            "This candidate was reviewed already",
+            Message::pair(
+                "این مورد پیش‌تر بررسی شده است",
+                "This candidate was reviewed already",
+            ),
         ));
     }
     Ok(candidate)

@@ -3,6 +3,7 @@
 //! member whose national ID is registered elsewhere queues a likely duplicate.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::registry::{DocumentKind, InquiryResult, MemberDraft, MemberInput, OtherBody};
 
 use crate::access::{Actor, Permission};
@@ -37,11 +38,13 @@ fn clean(text: &str, field: &'static str, max: usize, errors: &mut Vec<FieldErro
     if text.chars().count() > max {
         errors.push(FieldError::new(
             field,
-            format!(
-                "این متن نباید بیش از {} نویسه باشد",
-                hamyar_domain::to_persian_digits(&max.to_string())
+            Message::pair(
+                format!(
+                    "این متن نباید بیش از {} نویسه باشد",
+                    hamyar_domain::to_persian_digits(&max.to_string())
+                ),
+                format!("This text must not exceed {max} characters"),
             ),
-            format!("This text must not exceed {max} characters"),
         ));
     }
     text
@@ -57,14 +60,16 @@ fn parse_day(
         Ok(day) if day > today => {
             errors.push(FieldError::new(
                 field,
-                "تاریخ نمی‌تواند در آینده باشد",
-                "The date cannot be in the future",
+                Message::pair(
+                    "تاریخ نمی‌تواند در آینده باشد",
+                    "The date cannot be in the future",
+                ),
             ));
             None
         }
         Ok(day) => Some(day),
         Err(e) => {
-            errors.push(FieldError::new(field, e.message_fa(), e.message_en()));
+            errors.push(FieldError::new(field, e.message()));
             None
         }
     }
@@ -90,8 +95,10 @@ impl App {
         {
             return Err(AppError::invalid(
                 "national_id",
-                "کد ملی عضو با کد ملی خود سرپرست یکی است",
-                "The member's national ID is the woman's own",
+                Message::pair(
+                    "کد ملی عضو با کد ملی خود سرپرست یکی است",
+                    "The member's national ID is the woman's own",
+                ),
             ));
         }
         let row = member_row(id, &member);
@@ -149,16 +156,20 @@ impl App {
         if body.is_none() {
             errors.push(FieldError::new(
                 "body",
-                "نهاد را از فهرست انتخاب کنید",
-                "Choose the body from the list",
+                Message::pair(
+                    "نهاد را از فهرست انتخاب کنید",
+                    "Choose the body from the list",
+                ),
             ));
         }
         let result = InquiryResult::parse(&input.result);
         if result.is_none() {
             errors.push(FieldError::new(
                 "result",
-                "نتیجه‌ی استعلام را انتخاب کنید",
-                "Choose the inquiry's result",
+                Message::pair(
+                    "نتیجه‌ی استعلام را انتخاب کنید",
+                    "Choose the inquiry's result",
+                ),
             ));
         }
         let day = parse_day(&input.inquired_on, "inquired_on", self.today(), &mut errors);
@@ -203,8 +214,10 @@ impl App {
         if kind.is_none() {
             errors.push(FieldError::new(
                 "kind",
-                "نوع مدرک را از فهرست انتخاب کنید",
-                "Choose the document from the list",
+                Message::pair(
+                    "نوع مدرک را از فهرست انتخاب کنید",
+                    "Choose the document from the list",
+                ),
             ));
         }
         let received = if input.received_on.trim().is_empty() {

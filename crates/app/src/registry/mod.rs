@@ -32,7 +32,7 @@ pub(crate) fn field_errors(
 ) -> Vec<FieldError> {
     problems
         .into_iter()
-        .map(|p| FieldError::new(prefix.unwrap_or(p.field), p.message_fa, p.message_en))
+        .map(|p| FieldError::new(prefix.unwrap_or(p.field), p.message))
         .collect()
 }
 

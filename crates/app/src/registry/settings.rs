@@ -4,6 +4,7 @@
 //! Each province's own threshold for definitive singlehood is a setting too, kept by
 //! `registry::singlehood`; the rules here hold the national threshold it falls back to.
 
+use hamyar_domain::Message;
 use hamyar_domain::registry::EligibilityRules;
 use hamyar_domain::{FiscalYear, Rials};
 
@@ -96,8 +97,10 @@ impl App {
         if year.is_none() {
             errors.push(FieldError::new(
                 "fiscal_year",
-                "سال مالی را چهاررقمی بنویسید، مانند ۱۴۰۵",
-                "Write the fiscal year with four digits, like 1405",
+                Message::pair(
+                    "سال مالی را چهاررقمی بنویسید، مانند ۱۴۰۵",
+                    "Write the fiscal year with four digits, like 1405",
+                ),
             ));
         }
         let mut tiers = [0_i64; 5];
@@ -106,21 +109,18 @@ impl App {
                 Ok(amount) if amount.value() > 0 => tiers[index] = amount.value(),
                 Ok(_) => errors.push(FieldError::new(
                     TIER_FIELDS[index],
-                    "مبلغ باید بیش از صفر باشد",
-                    "The amount must be above zero",
+                    Message::pair("مبلغ باید بیش از صفر باشد", "The amount must be above zero"),
                 )),
-                Err(e) => errors.push(FieldError::new(
-                    TIER_FIELDS[index],
-                    e.message_fa(),
-                    e.message_en(),
-                )),
+                Err(e) => errors.push(FieldError::new(TIER_FIELDS[index], e.message())),
             }
         }
         if errors.is_empty() && tiers.windows(2).any(|w| w[1] < w[0]) {
             errors.push(FieldError::new(
                 "tier5",
-                "مستمری خانوار بزرگ‌تر نباید از خانوار کوچک‌تر کمتر باشد",
-                "A larger household's pension must not be lower than a smaller one's",
+                Message::pair(
+                    "مستمری خانوار بزرگ‌تر نباید از خانوار کوچک‌تر کمتر باشد",
+                    "A larger household's pension must not be lower than a smaller one's",
+                ),
             ));
         }
         let Some(year) = year.filter(|_| errors.is_empty()) else {

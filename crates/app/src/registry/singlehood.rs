@@ -12,6 +12,7 @@
 //! is audited as `settings.singlehood_age` with the setting's key as its entity, the province
 //! as its place, and the years before and after (`null` meaning the national threshold).
 
+use hamyar_domain::Message;
 use hamyar_domain::registry::{
     EligibilityRules, ProvincialSinglehoodAge, SINGLEHOOD_AGE_FIELD, SinglehoodThreshold,
 };
@@ -106,8 +107,10 @@ fn chosen_province(tree: &PlaceTree, actor: &Actor, text: &str) -> Result<PlaceI
         .ok_or_else(|| {
             FieldError::new(
                 PROVINCE_FIELD,
-                "یکی از استان‌های حوزه‌ی خود را انتخاب کنید",
-                "Choose one of the provinces in your scope",
+                Message::pair(
+                    "یکی از استان‌های حوزه‌ی خود را انتخاب کنید",
+                    "Choose one of the provinces in your scope",
+                ),
             )
         })
 }
@@ -151,9 +154,7 @@ impl App {
         } else {
             ProvincialSinglehoodAge::parse(years)
                 .map(Some)
-                .map_err(|problem| {
-                    FieldError::new(SINGLEHOOD_AGE_FIELD, problem.message_fa, problem.message_en)
-                })
+                .map_err(|problem| FieldError::new(SINGLEHOOD_AGE_FIELD, problem.message))
         };
         let (province, own) = match (province, own) {
             (Ok(province), Ok(own)) => (province, own),

@@ -4,6 +4,7 @@
 //! coverage episode, her household and any likely-duplicate findings are written in one
 //! transaction together with the audit row.
 
+use hamyar_domain::Message;
 use std::collections::HashMap;
 
 use hamyar_domain::registry::{CoverageStatus, MemberDraft, MemberInput, WomanDraft, WomanInput};
@@ -62,8 +63,7 @@ impl CountyIndex {
         if wanted.is_empty() {
             return Err(FieldError::new(
                 "county",
-                "شهرستان را انتخاب کنید",
-                "Choose the county",
+                Message::pair("شهرستان را انتخاب کنید", "Choose the county"),
             ));
         }
         let exact = self
@@ -78,16 +78,20 @@ impl CountyIndex {
             [place] => Ok(*place),
             [] => Err(FieldError::new(
                 "county",
-                format!("شهرستان «{wanted}» در محدوده‌ی شما پیدا نشد"),
-                format!("County {wanted:?} was not found in your scope"),
+                Message::pair(
+                    format!("شهرستان «{wanted}» در محدوده‌ی شما پیدا نشد"),
+                    format!("County {wanted:?} was not found in your scope"),
+                ),
             )),
             _ => Err(FieldError::new(
                 "county",
-                format!(
-                    "«{wanted}» با چند شهرستان جور است؛ از فهرست انتخاب کنید یا کد شهرستان را بنویسید"
-                ),
-                format!(
-                    "{wanted:?} matches several counties; choose from the list or use the county's code"
+                Message::pair(
+                    format!(
+                        "«{wanted}» با چند شهرستان جور است؛ از فهرست انتخاب کنید یا کد شهرستان را بنویسید"
+                    ),
+                    format!(
+                        "{wanted:?} matches several counties; choose from the list or use the county's code"
+                    ),
                 ),
             )),
         }
@@ -153,19 +157,6 @@ pub(crate) fn member_row(woman_id: WomanId, member: &MemberDraft) -> MemberRow {
     }
 }
 
-fn member_field_label(field: &str) -> (&'static str, &'static str) {
-    match field {
-        "first_name" => ("نام", "first name"),
-        "last_name" => ("نام خانوادگی", "last name"),
-        "relation" => ("نسبت", "relation"),
-        "birth_date" => ("تاریخ تولد", "birth date"),
-        "national_id" => ("کد ملی", "national ID"),
-        "disability" => ("معلولیت", "disability"),
-        "activity" => ("تحصیل یا کار", "schooling or work"),
-        _ => ("", ""),
-    }
-}
-
 /// Parses the woman and her members, collecting every problem.
 fn parse_all(
     input: &WomanInput,
@@ -182,16 +173,12 @@ fn parse_all(
             Ok(parsed) => drafts.push(parsed),
             Err(problems) => {
                 for problem in problems {
-                    let (label_fa, label_en) = member_field_label(problem.field);
-                    let number = index + 1;
                     errors.push(FieldError::new(
                         "members",
-                        format!(
-                            "عضو {}، {label_fa}: {}",
-                            hamyar_domain::to_persian_digits(&number.to_string()),
-                            problem.message_fa
-                        ),
-                        format!("Member {number}, {label_en}: {}", problem.message_en),
+                        Message::new("women-member_problem")
+                            .arg("number", index + 1)
+                            .arg("field", problem.field)
+                            .arg("problem", problem.message),
                     ));
                 }
             }
@@ -246,8 +233,10 @@ impl App {
                     e,
                     "women.national_id",
                     "national_id",
-                    "این کد ملی پیش‌تر ثبت شده است",
-                    "This national ID is already registered",
+                    Message::pair(
+                        "این کد ملی پیش‌تر ثبت شده است",
+                        "This national ID is already registered",
+                    ),
                 )
             })?;
         let episode = EpisodeRow {
@@ -325,15 +314,19 @@ impl App {
                     e,
                     "women.national_id",
                     "national_id",
-                    "این کد ملی پیش‌تر ثبت شده است",
-                    "This national ID is already registered",
+                    Message::pair(
+                        "این کد ملی پیش‌تر ثبت شده است",
+                        "This national ID is already registered",
+                    ),
                 )
             })?;
         if !updated {
             return Err(AppError::Conflict {
                 field: "version",
-                message_fa: "این پرونده در این فاصله به دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید".into(),
-                message_en: "Someone else changed this record meanwhile; reload the page".into(),
+                message: Message::pair(
+                    "این پرونده در این فاصله به دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید",
+                    "Someone else changed this record meanwhile; reload the page",
+                ),
             });
         }
         self.audit_in_tx(
@@ -358,8 +351,10 @@ impl App {
 fn already_registered() -> AppError {
     AppError::Conflict {
         field: "national_id",
-        message_fa: "این کد ملی پیش‌تر ثبت شده است".into(),
-        message_en: "This national ID is already registered".into(),
+        message: Message::pair(
+            "این کد ملی پیش‌تر ثبت شده است",
+            "This national ID is already registered",
+        ),
     }
 }
 

@@ -9,6 +9,7 @@
 //! See `docs/LEDGER.md` for what each step posts.
 
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::spending::{PaymentAction, PaymentStatus};
 use serde_json::json;
 
@@ -25,8 +26,10 @@ use crate::service::{App, AuditEntry};
 fn own_proposal() -> AppError {
     AppError::invalid(
         "decision",
-        "پیشنهاددهنده نمی‌تواند درباره پرداخت خود تصمیم بگیرد؛ تأیید یا رد باید با کاربر دیگری باشد",
-        "whoever proposed a payment may not decide it; another user must approve or reject it",
+        Message::pair(
+            "پیشنهاددهنده نمی‌تواند درباره پرداخت خود تصمیم بگیرد؛ تأیید یا رد باید با کاربر دیگری باشد",
+            "whoever proposed a payment may not decide it; another user must approve or reject it",
+        ),
     )
 }
 
@@ -34,8 +37,10 @@ fn own_proposal() -> AppError {
 fn raced() -> AppError {
     AppError::invalid(
         "decision",
-        "وضعیت این پرداخت هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید",
-        "the payment changed meanwhile; open it again",
+        Message::pair(
+            "وضعیت این پرداخت هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید",
+            "the payment changed meanwhile; open it again",
+        ),
     )
 }
 
@@ -169,8 +174,10 @@ impl App {
         if tx.evidence_of(EVIDENCE_OWNER, id).await?.is_empty() {
             return Err(AppError::invalid(
                 "evidence",
-                "پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید",
-                "attach the payment's evidence (invoice, contract or receipt) before paying",
+                Message::pair(
+                    "پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید",
+                    "attach the payment's evidence (invoice, contract or receipt) before paying",
+                ),
             ));
         }
         let posted = self

@@ -49,7 +49,7 @@ pub(crate) fn moved(row: &PaymentRow, action: PaymentAction) -> AppResult<Paymen
 }
 
 pub(crate) fn refused_move(error: TransitionError) -> AppError {
-    AppError::invalid("decision", error.message_fa(), error.message_en())
+    AppError::invalid("decision", error.message())
 }
 
 /// The payment and its line, if the actor's scope reaches the line; `NotFound` otherwise.

@@ -6,6 +6,7 @@
 //! nothing is written. A proposal that asks for more than is left on the line now is refused
 //! early, as a kindness; the binding check is the commitment at approval.
 
+use hamyar_domain::Message;
 use hamyar_domain::digits::to_latin_digits;
 use hamyar_domain::spending::{EvidenceKind, PayeeKind, PaymentStatus};
 use hamyar_domain::{JalaliDate, NationalId};
@@ -88,11 +89,13 @@ fn too_long(field: &'static str, text: &str, most: usize) -> Option<FieldError> 
     (text.chars().count() > most).then(|| {
         FieldError::new(
             field,
-            format!(
-                "بیش از {} نویسه است",
-                hamyar_domain::to_persian_digits(&most.to_string())
+            Message::pair(
+                format!(
+                    "بیش از {} نویسه است",
+                    hamyar_domain::to_persian_digits(&most.to_string())
+                ),
+                format!("longer than {most} characters"),
             ),
-            format!("longer than {most} characters"),
         )
     })
 }
@@ -102,7 +105,7 @@ pub(crate) fn check_evidence(
     upload: &EvidenceUpload,
 ) -> Result<(EvidenceKind, EvidenceUpload), FieldError> {
     let kind = EvidenceKind::check(&upload.content)
-        .map_err(|error| FieldError::new("evidence", error.message_fa(), error.message_en()))?;
+        .map_err(|error| FieldError::new("evidence", error.message()))?;
     let name = upload.file_name.trim();
     let file_name = if name.is_empty() {
         "evidence".to_owned()
@@ -124,8 +127,7 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
     if payee.is_empty() {
         problems.push(FieldError::new(
             "payee",
-            "نام دریافت‌کننده را بنویسید",
-            "the payee is required",
+            Message::pair("نام دریافت‌کننده را بنویسید", "the payee is required"),
         ));
     }
     problems.extend(too_long("payee", &payee, 200));
@@ -133,8 +135,7 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
     if payee_kind.is_none() {
         problems.push(FieldError::new(
             "payee_kind",
-            "نوع دریافت‌کننده را انتخاب کنید",
-            "choose the kind of payee",
+            Message::pair("نوع دریافت‌کننده را انتخاب کنید", "choose the kind of payee"),
         ));
     }
     let amount = parse_rials("amount", &input.amount);
@@ -143,8 +144,10 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
         Ok(_) => {
             problems.push(FieldError::new(
                 "amount",
-                "مبلغ باید بیشتر از صفر باشد",
-                "the amount must be more than zero",
+                Message::pair(
+                    "مبلغ باید بیشتر از صفر باشد",
+                    "the amount must be more than zero",
+                ),
             ));
             None
         }
@@ -214,8 +217,10 @@ impl App {
             } else {
                 Err(AppError::Conflict {
                     field: "idempotency_key",
-                    message_fa: "این فرم پیش‌تر فرستاده شده است".into(),
-                    message_en: "this form was already submitted".into(),
+                    message: Message::pair(
+                        "این فرم پیش‌تر فرستاده شده است",
+                        "this form was already submitted",
+                    ),
                 })
             };
         }
@@ -317,13 +322,15 @@ impl App {
         if !matches!(status, PaymentStatus::Proposed | PaymentStatus::Approved) {
             return Err(AppError::invalid(
                 "evidence",
-                format!(
-                    "به پرداختی که {} است نمی‌توان مستند افزود",
-                    status.label_fa()
-                ),
-                format!(
-                    "evidence cannot be added to a payment that is {}",
-                    status.label_en().to_lowercase()
+                Message::pair(
+                    format!(
+                        "به پرداختی که {} است نمی‌توان مستند افزود",
+                        status.label_fa()
+                    ),
+                    format!(
+                        "evidence cannot be added to a payment that is {}",
+                        status.label_en().to_lowercase()
+                    ),
                 ),
             ));
         }
@@ -413,8 +420,10 @@ async fn resolve_links(
             Some(id) => links.push(PaymentLink::Group(id)),
             None => problems.push(FieldError::new(
                 "group_codes",
-                format!("گروهی با کد {code} در محدوده این ردیف نیست"),
-                format!("no group with code {code} where this line is"),
+                Message::pair(
+                    format!("گروهی با کد {code} در محدوده این ردیف نیست"),
+                    format!("no group with code {code} where this line is"),
+                ),
             )),
         }
     }
@@ -435,8 +444,10 @@ async fn resolve_links(
             Some(id) => links.push(PaymentLink::Woman(id)),
             None => problems.push(FieldError::new(
                 "woman_national_ids",
-                format!("بانویی با کد ملی {text} در محدوده این ردیف ثبت نشده است"),
-                format!("no registered woman with national ID {text} where this line is"),
+                Message::pair(
+                    format!("بانویی با کد ملی {text} در محدوده این ردیف ثبت نشده است"),
+                    format!("no registered woman with national ID {text} where this line is"),
+                ),
             )),
         }
     }

@@ -5,6 +5,7 @@
 //! audit trail names the person (who then needs the role: a provincial expert closes, a
 //! national expert reopens). A refusal prints its Persian and English messages and exits 1.
 
+use hamyar_i18n::Lang;
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -92,16 +93,20 @@ fn report(outcome: Result<FiscalYearState, AppError>) -> anyhow::Result<ExitCode
         }
         Err(AppError::Invalid(problems)) => {
             for problem in problems {
-                eprintln!("{}\n{}", problem.message_fa, problem.message_en);
+                eprintln!(
+                    "{}\n{}",
+                    Lang::Fa.message(&problem.message),
+                    Lang::En.message(&problem.message)
+                );
             }
             Ok(ExitCode::FAILURE)
         }
-        Err(AppError::Conflict {
-            message_fa,
-            message_en,
-            ..
-        }) => {
-            eprintln!("{message_fa}\n{message_en}");
+        Err(AppError::Conflict { message, .. }) => {
+            eprintln!(
+                "{}\n{}",
+                Lang::Fa.message(&message),
+                Lang::En.message(&message)
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(other) => Err(other.into()),

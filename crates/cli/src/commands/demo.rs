@@ -4,6 +4,7 @@
 //! database that already has women or groups is refused with exit status 1 and nothing
 //! written.
 
+use hamyar_i18n::Lang;
 use std::process::ExitCode;
 
 use hamyar_app::ports::Database;
@@ -34,10 +35,13 @@ pub async fn fill(app: &App) -> anyhow::Result<ExitCode> {
         }
         Err(AppError::Conflict {
             field: "demo",
-            message_fa,
-            message_en,
+            message,
         }) => {
-            eprintln!("hamyar: {message_en}\n        {message_fa}");
+            eprintln!(
+                "hamyar: {}\n        {}",
+                Lang::En.message(&message),
+                Lang::Fa.message(&message)
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(other) => Err(other.into()),

@@ -5,6 +5,7 @@
 //! or nothing at all with `--dry-run`. A progress bar shows on a terminal; plain progress lines
 //! otherwise. The exit status is 1 when rows were rejected.
 
+use hamyar_i18n::Lang;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -145,7 +146,7 @@ pub fn to_report_problem(problem: &hamyar_app::registry::import::ImportProblem) 
         line: problem.line,
         column: Column::from_key(&problem.field),
         value: problem.value.clone(),
-        message_fa: problem.message_fa.clone(),
+        message_fa: Lang::Fa.message(&problem.message),
     }
 }
 
@@ -215,7 +216,9 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
             .unwrap_or(problem.field.as_str());
         println!(
             "row {}, {column} «{}»: {}",
-            problem.line, problem.value, problem.message_fa
+            problem.line,
+            problem.value,
+            Lang::Fa.message(&problem.message)
         );
     }
     let shown = summary.problems.len().min(50) as u64;

@@ -141,9 +141,7 @@ async fn figures(
     }
     let year = parse_year(&year)?;
     let as_of = as_of
-        .map(|text| {
-            JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {}", error.message_en()))
-        })
+        .map(|text| JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {error}")))
         .transpose()?;
     let opened = runtime::open(config).await?;
     let result = async {
@@ -299,9 +297,7 @@ async fn spending(
     }
     let year = parse_year(&year)?;
     let as_of = as_of
-        .map(|text| {
-            JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {}", error.message_en()))
-        })
+        .map(|text| JalaliDate::parse(&text).map_err(|error| anyhow!("--as-of: {error}")))
         .transpose()?;
     let opened = runtime::open(config).await?;
     let result = async {

@@ -4,6 +4,7 @@
 //! piped with `--password-stdin`; they are never accepted as an argument, which would leave
 //! them in the shell history.
 
+use hamyar_i18n::Lang;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -205,13 +206,13 @@ fn explain(error: AppError) -> anyhow::Error {
             "{}",
             errors
                 .iter()
-                .map(|e| format!("{}: {}", e.field, e.message_en))
+                .map(|e| format!("{}: {}", e.field, Lang::En.message(&e.message)))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        AppError::Conflict {
-            field, message_en, ..
-        } => anyhow!("{field}: {message_en}"),
+        AppError::Conflict { field, message } => {
+            anyhow!("{field}: {}", Lang::En.message(&message))
+        }
         AppError::NotFound => anyhow!("no such user"),
         other => anyhow::Error::new(other),
     }

@@ -6,6 +6,7 @@
 //! Support from this programme cannot be declared: it enters the history by itself when a
 //! grant tranche is approved, and a declared copy would count it twice.
 
+use crate::message::Message;
 use serde::Serialize;
 
 use crate::facilities::codes::{FacilityBody, FacilityKind};
@@ -78,8 +79,10 @@ fn body(text: &str) -> Result<FacilityBody, Problem> {
     if body == FacilityBody::Hamyar {
         return Err(Problem::new(
             "body",
-            "کمک‌های برنامهٔ همیار هنگام تصویب پرداخت خودکار ثبت می‌شوند؛ نهاد دیگری را انتخاب کنید",
-            "support from this programme is recorded when its payment is approved; choose another body",
+            Message::pair(
+                "کمک‌های برنامهٔ همیار هنگام تصویب پرداخت خودکار ثبت می‌شوند؛ نهاد دیگری را انتخاب کنید",
+                "support from this programme is recorded when its payment is approved; choose another body",
+            ),
         ));
     }
     Ok(body)
@@ -90,8 +93,7 @@ fn body_name(body: Option<FacilityBody>, text: &str) -> Result<String, Problem> 
     if body == Some(FacilityBody::Other) && name.is_empty() {
         return Err(Problem::new(
             "body_name",
-            "نام نهاد «سایر» را بنویسید",
-            "name the «other» body",
+            Message::pair("نام نهاد «سایر» را بنویسید", "name the «other» body"),
         ));
     }
     Ok(name)
@@ -102,16 +104,17 @@ fn amount(text: &str) -> Result<Rials, Problem> {
     if is_blank(text) {
         return Err(Problem::new(
             "amount",
-            "مبلغ وارد نشده است",
-            "the amount is required",
+            Message::pair("مبلغ وارد نشده است", "the amount is required"),
         ));
     }
     let amount = Rials::parse(text).map_err(|error| Problem::from_error("amount", &error))?;
     if amount.value() <= 0 {
         return Err(Problem::new(
             "amount",
-            "مبلغ باید بیشتر از صفر باشد",
-            "the amount must be more than zero",
+            Message::pair(
+                "مبلغ باید بیشتر از صفر باشد",
+                "the amount must be more than zero",
+            ),
         ));
     }
     Ok(amount)
@@ -158,8 +161,8 @@ mod tests {
         let problems = DeclarationDraft::parse(&bad, today()).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["body", "kind", "amount", "granted_on"]);
-        assert!(problems[2].message_fa.contains("فقط می‌تواند شامل رقم"));
-        assert!(problems[3].message_fa.contains("بعد از امروز"));
+        assert!(problems[2].message.fa().contains("فقط می‌تواند شامل رقم"));
+        assert!(problems[3].message.fa().contains("بعد از امروز"));
     }
 
     #[test]
@@ -177,7 +180,7 @@ mod tests {
             let problems = DeclarationDraft::parse(&typed, today()).unwrap_err();
             assert_eq!(problems[0].field, "amount", "{text}");
             assert!(
-                problems[0].message_fa.contains(words),
+                problems[0].message.fa().contains(words),
                 "{text}: {problems:?}"
             );
         }

@@ -8,6 +8,7 @@
 //! setting from 1 to 120 months, [`DOUBLE_SUPPORT_MONTHS_DEFAULT`] where a province has not
 //! chosen: the sources are silent on it, so it is configurable.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::{to_latin_digits, to_persian_digits};
@@ -37,10 +38,12 @@ impl Default for SupportWindow {
 fn out_of_range() -> Problem {
     Problem::new(
         FIELD,
-        to_persian_digits(&format!(
-            "تعداد ماه‌ها باید عددی از 1 تا {DOUBLE_SUPPORT_MONTHS_MAX} باشد"
-        )),
-        format!("the number of months must be from 1 to {DOUBLE_SUPPORT_MONTHS_MAX}"),
+        Message::pair(
+            to_persian_digits(&format!(
+                "تعداد ماه‌ها باید عددی از 1 تا {DOUBLE_SUPPORT_MONTHS_MAX} باشد"
+            )),
+            format!("the number of months must be from 1 to {DOUBLE_SUPPORT_MONTHS_MAX}"),
+        ),
     )
 }
 
@@ -69,20 +72,18 @@ impl SupportWindow {
         if trimmed.is_empty() {
             return Err(Problem::new(
                 FIELD,
-                "تعداد ماه‌ها وارد نشده است",
-                "the number of months is required",
+                Message::pair(
+                    "تعداد ماه‌ها وارد نشده است",
+                    "the number of months is required",
+                ),
             ));
         }
         let number = to_latin_digits(trimmed).parse::<u64>().map_err(|_| {
-            Problem::new(
-                FIELD,
-                to_persian_digits(&format!(
+            Problem::new(FIELD, Message::pair(to_persian_digits(&format!(
                     "«{trimmed}» عدد نیست؛ عددی از 1 تا {DOUBLE_SUPPORT_MONTHS_MAX} وارد کنید"
-                )),
-                format!(
+                )), format!(
                     "{trimmed:?} is not a number; enter one from 1 to {DOUBLE_SUPPORT_MONTHS_MAX}"
-                ),
-            )
+                )))
         })?;
         u8::try_from(number)
             .map_err(|_| out_of_range())
@@ -171,7 +172,7 @@ mod tests {
             assert_eq!(problem.field, FIELD, "{bad}");
         }
         assert_eq!(
-            SupportWindow::parse("121").unwrap_err().message_fa,
+            SupportWindow::parse("121").unwrap_err().message.fa(),
             "تعداد ماه‌ها باید عددی از ۱ تا ۱۲۰ باشد"
         );
         assert!(serde_json::from_str::<SupportWindow>("0").is_err());

@@ -6,6 +6,7 @@
 
 use crate::JalaliDate;
 use crate::digits::to_persian_digits;
+use crate::message::Message;
 use crate::money::{MoneyUnit, Rials, format_money, format_money_en};
 use crate::registry::Problem;
 
@@ -90,13 +91,15 @@ fn positive_rials(field: &'static str, text: &str, problems: &mut Vec<Problem>) 
         Ok(_) => {
             problems.push(Problem::new(
                 field,
-                "مبلغ باید بیشتر از صفر باشد",
-                "the amount must be more than zero",
+                Message::pair(
+                    "مبلغ باید بیشتر از صفر باشد",
+                    "the amount must be more than zero",
+                ),
             ));
             None
         }
         Err(error) => {
-            problems.push(Problem::new(field, error.message_fa(), error.message_en()));
+            problems.push(Problem::new(field, error.message()));
             None
         }
     }
@@ -111,7 +114,10 @@ fn parse_conditions(
     let mut conditions: Vec<Condition> = Vec::new();
     for text in &row.conditions {
         let Some(code) = ConditionCode::parse(text) else {
-            problems.push(Problem::new(field, "شرط ناشناخته است", "unknown condition"));
+            problems.push(Problem::new(
+                field,
+                Message::pair("شرط ناشناخته است", "unknown condition"),
+            ));
             continue;
         };
         if conditions.iter().any(|c| c.code == code) {
@@ -128,11 +134,13 @@ fn parse_conditions(
                 Ok(days) if (1..=MAX_VISIT_DAYS).contains(&days) => condition.days = Some(days),
                 _ => problems.push(Problem::new(
                     field,
-                    format!(
-                        "تعداد روزهای بازدید باید عددی از ۱ تا {} باشد",
-                        to_persian_digits(&MAX_VISIT_DAYS.to_string())
+                    Message::pair(
+                        format!(
+                            "تعداد روزهای بازدید باید عددی از ۱ تا {} باشد",
+                            to_persian_digits(&MAX_VISIT_DAYS.to_string())
+                        ),
+                        format!("the visit window must be 1 to {MAX_VISIT_DAYS} days"),
                     ),
-                    format!("the visit window must be 1 to {MAX_VISIT_DAYS} days"),
                 )),
             }
         }
@@ -150,11 +158,7 @@ fn parse_tranche(
     let planned_on = match JalaliDate::parse(&row.planned_on) {
         Ok(date) => Some(date),
         Err(error) => {
-            problems.push(Problem::new(
-                DATE_FIELDS[index],
-                error.message_fa(),
-                error.message_en(),
-            ));
+            problems.push(Problem::new(DATE_FIELDS[index], error.message()));
             None
         }
     };
@@ -181,14 +185,15 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
     if purpose.is_empty() {
         problems.push(Problem::new(
             "purpose",
-            "موضوع کمک را بنویسید",
-            "write what the grant is for",
+            Message::pair("موضوع کمک را بنویسید", "write what the grant is for"),
         ));
     } else if purpose.chars().count() > MAX_PURPOSE_CHARS {
         problems.push(Problem::new(
             "purpose",
-            "موضوع کمک بیش از ۵۰۰ نویسه است",
-            "the purpose is longer than 500 characters",
+            Message::pair(
+                "موضوع کمک بیش از ۵۰۰ نویسه است",
+                "the purpose is longer than 500 characters",
+            ),
         ));
     }
     let total = positive_rials("total", &input.total, &mut problems);
@@ -201,18 +206,19 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
     if rows.is_empty() {
         problems.push(Problem::new(
             "tranches",
-            "دست‌کم یک قسط لازم است",
-            "at least one tranche is needed",
+            Message::pair("دست‌کم یک قسط لازم است", "at least one tranche is needed"),
         ));
     }
     if rows.len() > MAX_TRANCHES {
         problems.push(Problem::new(
             "tranches",
-            format!(
-                "یک کمک حداکثر {} قسط دارد",
-                to_persian_digits(&MAX_TRANCHES.to_string())
+            Message::pair(
+                format!(
+                    "یک کمک حداکثر {} قسط دارد",
+                    to_persian_digits(&MAX_TRANCHES.to_string())
+                ),
+                format!("a grant has at most {MAX_TRANCHES} tranches"),
             ),
-            format!("a grant has at most {MAX_TRANCHES} tranches"),
         ));
         return Err(problems);
     }
@@ -230,8 +236,10 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
             let (sum_fa, sum_en) = sum.map_or_else(|| ("—".into(), "—".into()), money);
             problems.push(Problem::new(
                 "tranches",
-                format!("جمع قسط‌ها ({sum_fa}) با مبلغ کل ({total_fa}) برابر نیست"),
-                format!("the tranches sum to {sum_en}, not the total {total_en}"),
+                Message::pair(
+                    format!("جمع قسط‌ها ({sum_fa}) با مبلغ کل ({total_fa}) برابر نیست"),
+                    format!("the tranches sum to {sum_en}, not the total {total_en}"),
+                ),
             ));
         }
     }
@@ -312,9 +320,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(problems[0].field, "tranches");
         assert!(
-            problems[0].message_fa.contains("۲۵۰٬۰۰۰٬۰۰۰"),
+            problems[0].message.fa().contains("۲۵۰٬۰۰۰٬۰۰۰"),
             "{}",
-            problems[0].message_fa
+            problems[0].message.fa()
         );
     }
 

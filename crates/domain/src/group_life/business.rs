@@ -6,6 +6,7 @@
 //! kept in integer rials like all money, but it does not pass through the ledger, which holds
 //! only what Behzisti allocates, commits and pays.
 
+use crate::message::Message;
 use serde::Serialize;
 
 use crate::digits::{to_latin_digits, to_persian_digits};
@@ -139,8 +140,7 @@ impl BusinessDraft {
                 problems.take(revenue.checked_sub(costs).ok_or_else(|| {
                     Problem::new(
                         "costs",
-                        "سود این ماه از حد مجاز بیرون است",
-                        "the profit overflows",
+                        Message::pair("سود این ماه از حد مجاز بیرون است", "the profit overflows"),
                     )
                 }))
             }
@@ -176,8 +176,10 @@ fn month(input: &BusinessInput, today: JalaliDate) -> Result<YearMonth, Problem>
     let (Some(year), Some(month)) = (number(&input.year), number(&input.month)) else {
         return Err(Problem::new(
             "month",
-            "سال و ماه را با عدد وارد کنید، مثلاً ۱۴۰۵ و ۸",
-            "enter the year and the month as numbers, e.g. 1405 and 8",
+            Message::pair(
+                "سال و ماه را با عدد وارد کنید، مثلاً ۱۴۰۵ و ۸",
+                "enter the year and the month as numbers, e.g. 1405 and 8",
+            ),
         ));
     };
     let month = i32::try_from(year)
@@ -187,15 +189,19 @@ fn month(input: &BusinessInput, today: JalaliDate) -> Result<YearMonth, Problem>
         .ok_or_else(|| {
             Problem::new(
                 "month",
-                "سال باید چهاررقمی و ماه عددی از ۱ تا ۱۲ باشد",
-                "the year must have four digits and the month be from 1 to 12",
+                Message::pair(
+                    "سال باید چهاررقمی و ماه عددی از ۱ تا ۱۲ باشد",
+                    "the year must have four digits and the month be from 1 to 12",
+                ),
             )
         })?;
     if month > YearMonth::of(today) {
         return Err(Problem::new(
             "month",
-            format!("ماه {} هنوز نرسیده است", month.label_fa()),
-            format!("{} has not come yet", month.label_en()),
+            Message::pair(
+                format!("ماه {} هنوز نرسیده است", month.label_fa()),
+                format!("{} has not come yet", month.label_en()),
+            ),
         ));
     }
     Ok(month)
@@ -206,16 +212,20 @@ fn amount(field: &'static str, text: &str, what_fa: &str, what_en: &str) -> Resu
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            format!("{what_fa} این ماه وارد نشده است (اگر نبوده، صفر بنویسید)"),
-            format!("the month's {what_en} is required (write 0 if there was none)"),
+            Message::pair(
+                format!("{what_fa} این ماه وارد نشده است (اگر نبوده، صفر بنویسید)"),
+                format!("the month's {what_en} is required (write 0 if there was none)"),
+            ),
         ));
     }
     let value = Rials::parse(text).map_err(|error| Problem::from_error(field, &error))?;
     if value.is_negative() {
         return Err(Problem::new(
             field,
-            format!("{what_fa} نمی‌تواند منفی باشد"),
-            format!("the {what_en} cannot be negative"),
+            Message::pair(
+                format!("{what_fa} نمی‌تواند منفی باشد"),
+                format!("the {what_en} cannot be negative"),
+            ),
         ));
     }
     Ok(value)
@@ -233,8 +243,10 @@ fn people(field: &'static str, text: &str) -> Result<u32, Problem> {
         .ok_or_else(|| {
             Problem::new(
                 field,
-                to_persian_digits(&format!("تعداد نفرات باید عددی از 0 تا {MAX_PEOPLE} باشد")),
-                format!("the number of people must be from 0 to {MAX_PEOPLE}"),
+                Message::pair(
+                    to_persian_digits(&format!("تعداد نفرات باید عددی از 0 تا {MAX_PEOPLE} باشد")),
+                    format!("the number of people must be from 0 to {MAX_PEOPLE}"),
+                ),
             )
         })
 }
@@ -257,8 +269,10 @@ fn channel_other(channels: Option<&[SalesChannel]>, text: &str) -> Result<String
     if other_ticked && text.is_empty() {
         return Err(Problem::new(
             "channel_other",
-            "کانال فروش «سایر» را توضیح دهید",
-            "describe the «other» sales channel",
+            Message::pair(
+                "کانال فروش «سایر» را توضیح دهید",
+                "describe the «other» sales channel",
+            ),
         ));
     }
     Ok(if other_ticked { text } else { String::new() })
@@ -279,8 +293,10 @@ fn payments(inputs: &[PaymentInput]) -> Result<Vec<(i64, Rials)>, Problem> {
         if payments.iter().any(|(woman, _)| *woman == input.woman_id) {
             return Err(Problem::new(
                 "payments",
-                "برای هر عضو فقط یک مبلغ پرداختی وارد کنید",
-                "enter one payment per member",
+                Message::pair(
+                    "برای هر عضو فقط یک مبلغ پرداختی وارد کنید",
+                    "enter one payment per member",
+                ),
             ));
         }
         payments.push((input.woman_id, value));
@@ -354,7 +370,7 @@ mod tests {
                 "payments"
             ]
         );
-        assert!(problems[0].message_fa.contains("هنوز نرسیده"));
+        assert!(problems[0].message.fa().contains("هنوز نرسیده"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! excused), what was discussed and what was decided. Attendance is the savings-group
 //! literature's first health sign of a group, so every member listed gets a mark.
 
+use crate::message::Message;
 use serde::Serialize;
 
 use crate::group_life::codes::Attendance;
@@ -87,8 +88,10 @@ pub(crate) fn required_text(
     if text.is_empty() {
         return Err(Problem::new(
             field,
-            format!("{what_fa} وارد نشده است"),
-            format!("the {what_en} is required"),
+            Message::pair(
+                format!("{what_fa} وارد نشده است"),
+                format!("the {what_en} is required"),
+            ),
         ));
     }
     Ok(text)
@@ -98,8 +101,10 @@ fn attendance(inputs: &[AttendanceInput]) -> Result<Vec<(i64, Attendance)>, Prob
     if inputs.is_empty() {
         return Err(Problem::new(
             "attendance",
-            "حضور و غیاب اعضا ثبت نشده است",
-            "the members' attendance is required",
+            Message::pair(
+                "حضور و غیاب اعضا ثبت نشده است",
+                "the members' attendance is required",
+            ),
         ));
     }
     let mut marks = Vec::with_capacity(inputs.len());
@@ -107,15 +112,19 @@ fn attendance(inputs: &[AttendanceInput]) -> Result<Vec<(i64, Attendance)>, Prob
         let mark = required_code::<Attendance>("attendance", &input.attendance).map_err(|_| {
             Problem::new(
                 "attendance",
-                "برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید",
-                "choose present, absent or excused for every member",
+                Message::pair(
+                    "برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید",
+                    "choose present, absent or excused for every member",
+                ),
             )
         })?;
         if marks.iter().any(|(woman, _)| *woman == input.woman_id) {
             return Err(Problem::new(
                 "attendance",
-                "حضور هر عضو فقط یک بار ثبت می‌شود",
-                "each member's attendance is recorded once",
+                Message::pair(
+                    "حضور هر عضو فقط یک بار ثبت می‌شود",
+                    "each member's attendance is recorded once",
+                ),
             ));
         }
         marks.push((input.woman_id, mark));

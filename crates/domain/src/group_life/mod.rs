@@ -31,6 +31,7 @@ pub use visit::{
 };
 
 use crate::JalaliDate;
+use crate::message::Message;
 use crate::registry::Problem;
 use crate::registry::fields::is_blank;
 
@@ -46,8 +47,10 @@ pub(crate) fn past_date(
     if date > today {
         return Err(Problem::new(
             field,
-            format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
-            format!("the {what_en} cannot be after today"),
+            Message::pair(
+                format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
+                format!("the {what_en} cannot be after today"),
+            ),
         ));
     }
     Ok(date)
@@ -63,8 +66,10 @@ pub(crate) fn required_date(
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            format!("{what_fa} وارد نشده است"),
-            format!("the {what_en} is required"),
+            Message::pair(
+                format!("{what_fa} وارد نشده است"),
+                format!("the {what_en} is required"),
+            ),
         ));
     }
     JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))

@@ -3,6 +3,7 @@
 //! commonest reasons groups stop selling, so the group page warns [`EXPIRY_WARNING_DAYS`]
 //! ahead. A permit that would expire before it was issued is refused.
 
+use crate::message::Message;
 use serde::Serialize;
 
 use crate::group_life::codes::PermitKind;
@@ -44,8 +45,7 @@ impl PermitDraft {
                 if n.is_empty() {
                     Err(Problem::new(
                         "permit_number",
-                        "شمارهٔ مجوز وارد نشده است",
-                        "the permit number is required",
+                        Message::pair("شمارهٔ مجوز وارد نشده است", "the permit number is required"),
                     ))
                 } else {
                     Ok(n)
@@ -69,8 +69,10 @@ impl PermitDraft {
             .and_then(|expires_on| match issued_on {
                 Some(issued_on) if expires_on < issued_on => Err(Problem::new(
                     "expires_on",
-                    "تاریخ انقضای مجوز نمی‌تواند پیش از تاریخ صدور آن باشد",
-                    "a permit cannot expire before it was issued",
+                    Message::pair(
+                        "تاریخ انقضای مجوز نمی‌تواند پیش از تاریخ صدور آن باشد",
+                        "a permit cannot expire before it was issued",
+                    ),
                 )),
                 _ => Ok(expires_on),
             }),
@@ -127,7 +129,7 @@ mod tests {
         let problems = PermitDraft::parse(&input, day(1405, 9, 8)).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "expires_on");
-        assert!(problems[0].message_fa.contains("پیش از تاریخ صدور"));
+        assert!(problems[0].message.fa().contains("پیش از تاریخ صدور"));
         let input = PermitInput {
             expires_on: "1406/03/01".into(),
             ..input

@@ -7,6 +7,7 @@
 //! group that has gone longer than its province's [`NoVisitMonths`] without a visit is
 //! flagged ([`NoVisitMonths::flags`]).
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::{to_latin_digits, to_persian_digits};
@@ -112,13 +113,15 @@ fn requests(texts: &[String]) -> Result<Vec<String>, Problem> {
     if requests.len() > MAX_REQUESTS {
         return Err(Problem::new(
             "requests",
-            to_persian_digits(&format!(
-                "در هر بازدید حداکثر {MAX_REQUESTS} درخواست ثبت می‌شود (اکنون {})",
-                requests.len()
-            )),
-            format!(
-                "at most {MAX_REQUESTS} requests per visit (got {})",
-                requests.len()
+            Message::pair(
+                to_persian_digits(&format!(
+                    "در هر بازدید حداکثر {MAX_REQUESTS} درخواست ثبت می‌شود (اکنون {})",
+                    requests.len()
+                )),
+                format!(
+                    "at most {MAX_REQUESTS} requests per visit (got {})",
+                    requests.len()
+                ),
             ),
         ));
     }
@@ -143,8 +146,10 @@ fn referral_other(referrals: Option<&[Referral]>, text: &str) -> Result<String, 
     if other_ticked && text.is_empty() {
         return Err(Problem::new(
             "referral_other",
-            "مرجع ارجاع «سایر» را نام ببرید",
-            "name the «other» referral",
+            Message::pair(
+                "مرجع ارجاع «سایر» را نام ببرید",
+                "name the «other» referral",
+            ),
         ));
     }
     Ok(if other_ticked { text } else { String::new() })
@@ -160,8 +165,10 @@ fn follow_up_due(
     {
         return Err(Problem::new(
             "follow_up_due",
-            "موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد",
-            "the follow-up cannot be due before the visit",
+            Message::pair(
+                "موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد",
+                "the follow-up cannot be due before the visit",
+            ),
         ));
     }
     Ok(due)
@@ -192,8 +199,10 @@ impl FollowUpDraft {
                 if date < opened_on {
                     Err(Problem::new(
                         "done_on",
-                        "تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد",
-                        "the date done cannot be before the visit",
+                        Message::pair(
+                            "تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد",
+                            "the date done cannot be before the visit",
+                        ),
                     ))
                 } else {
                     Ok(date)
@@ -263,8 +272,10 @@ impl TryFrom<u8> for NoVisitMonths {
         } else {
             Err(Problem::new(
                 "no_visit_months",
-                "تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد",
-                "the number of months must be from 1 to 24",
+                Message::pair(
+                    "تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد",
+                    "the number of months must be from 1 to 24",
+                ),
             ))
         }
     }
@@ -284,11 +295,13 @@ impl NoVisitMonths {
             .map_err(|_| {
                 Problem::new(
                     "no_visit_months",
-                    to_persian_digits(&format!(
-                        "«{}» عدد نیست؛ عددی از ۱ تا ۲۴ وارد کنید",
-                        text.trim()
-                    )),
-                    format!("{:?} is not a number; enter one from 1 to 24", text.trim()),
+                    Message::pair(
+                        to_persian_digits(&format!(
+                            "«{}» عدد نیست؛ عددی از ۱ تا ۲۴ وارد کنید",
+                            text.trim()
+                        )),
+                        format!("{:?} is not a number; enter one from 1 to 24", text.trim()),
+                    ),
                 )
             })
             .and_then(NoVisitMonths::try_from)
@@ -370,7 +383,7 @@ mod tests {
         bad.requests = (0..21).map(|i| format!("درخواست {i}")).collect();
         let problems = VisitDraft::parse(&bad, day(1405, 9, 8)).unwrap_err();
         assert_eq!(problems[0].field, "requests");
-        assert!(problems[0].message_fa.contains("۲۰"));
+        assert!(problems[0].message.fa().contains("۲۰"));
         bad.requests.pop();
         assert!(VisitDraft::parse(&bad, day(1405, 9, 8)).is_ok());
     }

@@ -4,6 +4,7 @@
 //! chosen from data (places, reference lists) that the application checks;
 //! here they are kept as typed, except that "other" needs its own words.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::to_latin_digits;
@@ -72,8 +73,10 @@ impl GroupDraft {
         let business_field = collector.take(if is_blank(&input.business_field) {
             Err(Problem::new(
                 "business_field",
-                "رشتهٔ کسب‌وکار انتخاب نشده است",
-                "the business field is required",
+                Message::pair(
+                    "رشتهٔ کسب‌وکار انتخاب نشده است",
+                    "the business field is required",
+                ),
             ))
         } else {
             Ok(input.business_field.trim().to_owned())
@@ -88,8 +91,10 @@ impl GroupDraft {
             (Some(OTHER_BUSINESS_FIELD), Some(text)) if text.is_empty() => {
                 collector.take::<String>(Err(Problem::new(
                     "business_field_other",
-                    "برای رشتهٔ «سایر» بنویسید کسب‌وکار گروه چیست",
-                    "for the field \"other\", say what the business is",
+                    Message::pair(
+                        "برای رشتهٔ «سایر» بنویسید کسب‌وکار گروه چیست",
+                        "for the field \"other\", say what the business is",
+                    ),
                 )));
                 None
             }
@@ -125,8 +130,7 @@ fn group_name(text: &str) -> Result<String, Problem> {
     if name.is_empty() {
         return Err(Problem::new(
             "name",
-            "نام گروه وارد نشده است",
-            "the group's name is required",
+            Message::pair("نام گروه وارد نشده است", "the group's name is required"),
         ));
     }
     Ok(name)
@@ -145,8 +149,10 @@ fn group_code(text: &str) -> Result<Option<String>, Problem> {
     if !valid || code.chars().count() > MAX_GROUP_CODE_CHARS {
         return Err(Problem::new(
             "code",
-            "کد گروه فقط می‌تواند حروف لاتین، رقم و خط تیره داشته باشد و حداکثر ۲۰ نویسه باشد",
-            "the group code may hold only Latin letters, digits and hyphens, at most 20",
+            Message::pair(
+                "کد گروه فقط می‌تواند حروف لاتین، رقم و خط تیره داشته باشد و حداکثر ۲۰ نویسه باشد",
+                "the group code may hold only Latin letters, digits and hyphens, at most 20",
+            ),
         ));
     }
     Ok(Some(code))

@@ -10,6 +10,7 @@
 
 use crate::digits::to_persian_digits;
 use crate::groups::codes::GroupStage;
+use crate::message::Message;
 use crate::registry::problem::Problem;
 
 /// The field name used in lifecycle problems.
@@ -68,13 +69,15 @@ pub fn transition_problem(from: GroupStage, to: GroupStage) -> Option<Problem> {
     if allowed.is_empty() {
         return Some(Problem::new(
             STAGE_FIELD,
-            format!(
-                "گروه «{}» است و کارش پایان یافته؛ مرحلهٔ دیگری پس از آن نمی‌آید",
-                from.label_fa()
-            ),
-            format!(
-                "the group is {} and has ended; no stage can follow",
-                from.label_en()
+            Message::pair(
+                format!(
+                    "گروه «{}» است و کارش پایان یافته؛ مرحلهٔ دیگری پس از آن نمی‌آید",
+                    from.label_fa()
+                ),
+                format!(
+                    "the group is {} and has ended; no stage can follow",
+                    from.label_en()
+                ),
             ),
         ));
     }
@@ -82,17 +85,19 @@ pub fn transition_problem(from: GroupStage, to: GroupStage) -> Option<Problem> {
     let allowed_en: Vec<&str> = allowed.iter().map(|stage| stage.label_en()).collect();
     Some(Problem::new(
         STAGE_FIELD,
-        format!(
-            "گروه از مرحلهٔ «{}» نمی‌تواند به «{}» برود؛ مرحلهٔ بعد می‌تواند {} باشد",
-            from.label_fa(),
-            to.label_fa(),
-            allowed_fa.join(" یا ")
-        ),
-        format!(
-            "a group cannot move from {} to {}; the next stage may be {}",
-            from.label_en(),
-            to.label_en(),
-            allowed_en.join(" or ")
+        Message::pair(
+            format!(
+                "گروه از مرحلهٔ «{}» نمی‌تواند به «{}» برود؛ مرحلهٔ بعد می‌تواند {} باشد",
+                from.label_fa(),
+                to.label_fa(),
+                allowed_fa.join(" یا ")
+            ),
+            format!(
+                "a group cannot move from {} to {}; the next stage may be {}",
+                from.label_en(),
+                to.label_en(),
+                allowed_en.join(" or ")
+            ),
         ),
     ))
 }
@@ -104,20 +109,24 @@ pub fn effective_date_problem(last_on: &str, effective_on: &str, today: &str) ->
     if effective_on > today {
         return Some(Problem::new(
             "effective_on",
-            "تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد",
-            "the date of the move cannot be after today",
+            Message::pair(
+                "تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد",
+                "the date of the move cannot be after today",
+            ),
         ));
     }
     if effective_on < last_on {
         return Some(Problem::new(
             "effective_on",
-            to_persian_digits(&format!(
-                "تاریخ تغییر مرحله نمی‌تواند پیش از آخرین تغییر ({}) باشد",
-                crate::jalali::JalaliDate::from_iso_str(last_on)
-                    .map(|date| date.to_string())
-                    .unwrap_or_else(|_| last_on.to_owned())
-            )),
-            format!("the move cannot take effect before the last move ({last_on})"),
+            Message::pair(
+                to_persian_digits(&format!(
+                    "تاریخ تغییر مرحله نمی‌تواند پیش از آخرین تغییر ({}) باشد",
+                    crate::jalali::JalaliDate::from_iso_str(last_on)
+                        .map(|date| date.to_string())
+                        .unwrap_or_else(|_| last_on.to_owned())
+                )),
+                format!("the move cannot take effect before the last move ({last_on})"),
+            ),
         ));
     }
     None
@@ -149,14 +158,14 @@ mod tests {
         let problem = transition_problem(GroupStage::Identified, GroupStage::Active).unwrap();
         assert_eq!(problem.field, "stage");
         assert!(
-            problem.message_fa.contains("آموزش‌دیده"),
+            problem.message.fa().contains("آموزش‌دیده"),
             "{}",
-            problem.message_fa
+            problem.message.fa()
         );
         assert!(
-            problem.message_en.contains("Trained or Dissolved"),
+            problem.message.en().contains("Trained or Dissolved"),
             "{}",
-            problem.message_en
+            problem.message.en()
         );
     }
 

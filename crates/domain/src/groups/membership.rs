@@ -4,6 +4,7 @@
 //! A membership runs from its join date up to, not including, its leave
 //! date: a woman who leaves one group on a day may join another that day.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::to_persian_digits;
@@ -92,10 +93,12 @@ impl LeaveDraft {
                 if left_on < joined_on {
                     Err(Problem::new(
                         "left_on",
-                        to_persian_digits(&format!(
-                            "تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن ({joined_on}) باشد"
-                        )),
-                        format!("the leave date cannot be before the join date ({joined_on})"),
+                        Message::pair(
+                            to_persian_digits(&format!(
+                                "تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن ({joined_on}) باشد"
+                            )),
+                            format!("the leave date cannot be before the join date ({joined_on})"),
+                        ),
                     ))
                 } else {
                     Ok(left_on)
@@ -130,16 +133,20 @@ pub(crate) fn past_date(
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            format!("{what_fa} وارد نشده است"),
-            format!("{what_en} is required"),
+            Message::pair(
+                format!("{what_fa} وارد نشده است"),
+                format!("{what_en} is required"),
+            ),
         ));
     }
     let date = JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))?;
     if date > today {
         return Err(Problem::new(
             field,
-            format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
-            format!("{what_en} cannot be after today"),
+            Message::pair(
+                format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
+                format!("{what_en} cannot be after today"),
+            ),
         ));
     }
     Ok(date)
@@ -183,8 +190,7 @@ impl SizeLimits {
                 .ok_or_else(|| {
                     Problem::new(
                         field,
-                        "عددی از ۲ تا ۳۰ وارد کنید",
-                        "enter a number from 2 to 30",
+                        Message::pair("عددی از ۲ تا ۳۰ وارد کنید", "enter a number from 2 to 30"),
                     )
                 })
         };
@@ -196,8 +202,10 @@ impl SizeLimits {
         {
             collector.take::<()>(Err(Problem::new(
                 "max",
-                "بیشینه نمی‌تواند از کمینه کمتر باشد",
-                "the maximum cannot be below the minimum",
+                Message::pair(
+                    "بیشینه نمی‌تواند از کمینه کمتر باشد",
+                    "the maximum cannot be below the minimum",
+                ),
             )));
         }
         collector.finish(|| {
@@ -214,18 +222,22 @@ impl SizeLimits {
         if members < usize::from(min) {
             Some(Problem::new(
                 "members",
-                to_persian_digits(&format!(
-                    "گروه {members} عضو دارد؛ کمینهٔ استان {min} عضو است"
-                )),
-                format!("the group has {members} members; the province's minimum is {min}"),
+                Message::pair(
+                    to_persian_digits(&format!(
+                        "گروه {members} عضو دارد؛ کمینهٔ استان {min} عضو است"
+                    )),
+                    format!("the group has {members} members; the province's minimum is {min}"),
+                ),
             ))
         } else if members > usize::from(max) {
             Some(Problem::new(
                 "members",
-                to_persian_digits(&format!(
-                    "گروه {members} عضو دارد؛ بیشینهٔ استان {max} عضو است"
-                )),
-                format!("the group has {members} members; the province's maximum is {max}"),
+                Message::pair(
+                    to_persian_digits(&format!(
+                        "گروه {members} عضو دارد؛ بیشینهٔ استان {max} عضو است"
+                    )),
+                    format!("the group has {members} members; the province's maximum is {max}"),
+                ),
             ))
         } else {
             None
@@ -305,7 +317,7 @@ mod tests {
         };
         let problems = LeaveDraft::parse(&input, joined, today()).unwrap_err();
         assert_eq!(problems[0].field, "left_on");
-        assert!(problems[0].message_fa.contains("پیش از تاریخ پیوستن"));
+        assert!(problems[0].message.fa().contains("پیش از تاریخ پیوستن"));
         let same_day = LeaveInput {
             left_on: "1404/03/10".into(),
             ..input
@@ -319,7 +331,7 @@ mod tests {
         assert!(limits.warning(4).is_some());
         assert!(limits.warning(5).is_none());
         assert!(limits.warning(7).is_none());
-        assert!(limits.warning(8).unwrap().message_fa.contains("۸"));
+        assert!(limits.warning(8).unwrap().message.fa().contains("۸"));
         assert!(SizeLimits::parse("8", "6").is_err());
         assert_eq!(
             SizeLimits::parse("۴", "9").unwrap(),

@@ -1,7 +1,7 @@
 //! The five kinds of ledger account and the side (debit or credit) that increases each. The
 //! kind is stored as a code, so the store and the reports read the same words.
 
-use crate::message::localized_message;
+use crate::message::{Message, localized_message};
 
 /// The side of a posting that increases an account of a kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,15 +95,12 @@ pub enum AccountKindError {
 }
 
 impl AccountKindError {
-    pub fn message_fa(&self) -> String {
+    /// What is wrong, without the field name.
+    pub fn message(&self) -> Message {
         match self {
-            AccountKindError::Unknown(code) => format!("نوع حساب «{code}» شناخته نیست"),
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            AccountKindError::Unknown(code) => format!("unknown account kind “{code}”"),
+            AccountKindError::Unknown(code) => {
+                Message::new("account_kind-unknown").arg("code", code.as_str())
+            }
         }
     }
 }

@@ -6,9 +6,8 @@
 
 use std::collections::HashSet;
 
-use crate::digits::to_persian_digits;
 use crate::jalali::JalaliDate;
-use crate::message::localized_message;
+use crate::message::{Message, MessageArg, localized_message};
 
 /// At most this many characters of description.
 pub const MAX_DESCRIPTION_CHARS: usize = 500;
@@ -182,42 +181,33 @@ pub enum TransactionError {
 }
 
 impl TransactionError {
-    pub fn message_fa(&self) -> String {
-        let fa = |n: String| to_persian_digits(&n);
+    /// What is wrong. Account ids, sums and lengths are written without separators.
+    pub fn message(&self) -> Message {
         match self {
-            TransactionError::TooFewPostings { count } => format!(
-                "هر سند دست‌کم دو ردیف لازم دارد؛ {} ردیف داده شد",
-                fa(count.to_string())
-            ),
-            TransactionError::ZeroAmount { account_id } => {
-                format!("مبلغ ردیف حساب {} صفر است", fa(account_id.to_string()))
+            TransactionError::TooFewPostings { count } => {
+                Message::new("transaction-too_few_postings").arg("count", MessageArg::digits(count))
             }
+            TransactionError::ZeroAmount { account_id } => Message::new("transaction-zero_amount")
+                .arg("account", MessageArg::digits(account_id)),
             TransactionError::AccountTwice { account_id } => {
-                format!("حساب {} دو بار در سند آمده است", fa(account_id.to_string()))
+                Message::new("transaction-account_twice")
+                    .arg("account", MessageArg::digits(account_id))
             }
-            TransactionError::Unbalanced { sum_rials } => format!(
-                "جمع بدهکار و بستانکار برابر نیست؛ اختلاف {} ریال است",
-                fa(sum_rials.to_string())
-            ),
-            TransactionError::Overflow => "مبلغ‌ها بزرگ‌تر از حد جمع‌پذیرند".to_owned(),
-            TransactionError::DescriptionEmpty => "شرح سند خالی است".to_owned(),
-            TransactionError::DescriptionTooLong { chars } => format!(
-                "شرح سند {} نویسه است؛ بیش از ۵۰۰ نویسه مجاز نیست",
-                fa(chars.to_string())
-            ),
-            TransactionError::KeyEmpty => "کلید یکتایی درخواست خالی است".to_owned(),
-            TransactionError::KeyTooLong { chars } => format!(
-                "کلید یکتایی {} نویسه است؛ بیش از ۱۰۰ نویسه مجاز نیست",
-                fa(chars.to_string())
-            ),
-            TransactionError::KeyNotPrintable => {
-                "کلید یکتایی فقط می‌تواند نویسه‌های چاپی لاتین داشته باشد".to_owned()
+            TransactionError::Unbalanced { sum_rials } => {
+                Message::new("transaction-unbalanced").arg("sum", MessageArg::digits(sum_rials))
             }
+            TransactionError::Overflow => Message::new("transaction-overflow"),
+            TransactionError::DescriptionEmpty => Message::new("transaction-description_empty"),
+            TransactionError::DescriptionTooLong { chars } => {
+                Message::new("transaction-description_too_long")
+                    .arg("chars", MessageArg::digits(chars))
+            }
+            TransactionError::KeyEmpty => Message::new("transaction-key_empty"),
+            TransactionError::KeyTooLong { chars } => {
+                Message::new("transaction-key_too_long").arg("chars", MessageArg::digits(chars))
+            }
+            TransactionError::KeyNotPrintable => Message::new("transaction-key_not_printable"),
         }
-    }
-
-    pub fn message_en(&self) -> String {
-        self.to_string()
     }
 }
 
@@ -320,10 +310,12 @@ mod tests {
     }
 
     #[test]
-    fn messages_are_in_persian_with_persian_digits() {
+    fn messages_carry_the_sum() {
         let error = TransactionError::Unbalanced { sum_rials: 12 };
-        assert!(error.message_fa().contains("۱۲"), "{}", error.message_fa());
-        assert!(error.message_en().contains("12"));
+        assert_eq!(
+            error.message(),
+            Message::new("transaction-unbalanced").arg("sum", MessageArg::Digits("12".into()))
+        );
     }
 
     /// Distinct accounts with non-zero amounts, the last one balancing the rest.

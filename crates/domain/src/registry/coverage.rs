@@ -8,6 +8,7 @@
 //! household size, 1 to "5 or more", and its amounts change every fiscal
 //! year, so they are data ([`PensionTable`]), validated here.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::{group_thousands, to_persian_digits};
@@ -60,33 +61,39 @@ pub fn transition_problem(from: Option<CoverageStatus>, to: CoverageStatus) -> O
     let problem = match from {
         None => Problem::new(
             STATUS_FIELD,
-            format!(
-                "نخستین وضعیت پوشش باید {allowed_fa} باشد، نه «{}»",
-                to.label_fa()
-            ),
-            format!(
-                "the first coverage status must be {allowed_en}, not {}",
-                to.label_en()
+            Message::pair(
+                format!(
+                    "نخستین وضعیت پوشش باید {allowed_fa} باشد، نه «{}»",
+                    to.label_fa()
+                ),
+                format!(
+                    "the first coverage status must be {allowed_en}, not {}",
+                    to.label_en()
+                ),
             ),
         ),
         Some(current) if current == to => Problem::new(
             STATUS_FIELD,
-            format!("وضعیت پوشش هم‌اکنون «{}» است", current.label_fa()),
-            format!("the coverage status is already {}", current.label_en()),
+            Message::pair(
+                format!("وضعیت پوشش هم‌اکنون «{}» است", current.label_fa()),
+                format!("the coverage status is already {}", current.label_en()),
+            ),
         ),
         Some(current) => Problem::new(
             STATUS_FIELD,
-            format!(
-                "تغییر وضعیت پوشش از «{from_fa}» به «{to_fa}» مجاز نیست؛ \
+            Message::pair(
+                format!(
+                    "تغییر وضعیت پوشش از «{from_fa}» به «{to_fa}» مجاز نیست؛ \
                  از «{from_fa}» فقط به {allowed_fa} می‌توان رفت",
-                from_fa = current.label_fa(),
-                to_fa = to.label_fa(),
-            ),
-            format!(
-                "coverage status cannot change from {from_en} to {to_en}; \
+                    from_fa = current.label_fa(),
+                    to_fa = to.label_fa(),
+                ),
+                format!(
+                    "coverage status cannot change from {from_en} to {to_en}; \
                  from {from_en} it can only change to {allowed_en}",
-                from_en = current.label_en(),
-                to_en = to.label_en(),
+                    from_en = current.label_en(),
+                    to_en = to.label_en(),
+                ),
             ),
         ),
     };
@@ -175,8 +182,10 @@ impl PensionTable {
         if !(1000..=9999).contains(&self.fiscal_year) {
             problems.push(Problem::new(
                 "fiscal_year",
-                "سال مالی باید چهار رقمی باشد، مانند ۱۴۰۵",
-                "fiscal year must have four digits, like 1405",
+                Message::pair(
+                    "سال مالی باید چهار رقمی باشد، مانند ۱۴۰۵",
+                    "fiscal year must have four digits, like 1405",
+                ),
             ));
         }
         for (index, amount) in self.monthly_rials.iter().enumerate() {
@@ -184,13 +193,15 @@ impl PensionTable {
             if amount.value() <= 0 {
                 problems.push(Problem::new(
                     "monthly_rials",
-                    format!(
-                        "مستمری ماهانهٔ {} باید بیشتر از صفر باشد",
-                        pension_tier_label_fa(tier)
-                    ),
-                    format!(
-                        "the monthly pension for a {} must be more than zero",
-                        pension_tier_label_en(tier)
+                    Message::pair(
+                        format!(
+                            "مستمری ماهانهٔ {} باید بیشتر از صفر باشد",
+                            pension_tier_label_fa(tier)
+                        ),
+                        format!(
+                            "the monthly pension for a {} must be more than zero",
+                            pension_tier_label_en(tier)
+                        ),
                     ),
                 ));
             }
@@ -198,23 +209,19 @@ impl PensionTable {
         for (index, pair) in self.monthly_rials.windows(2).enumerate() {
             let (smaller_tier, larger_tier) = ((index + 1) as u8, (index + 2) as u8);
             if pair[1] < pair[0] && pair[1].value() > 0 {
-                problems.push(Problem::new(
-                    "monthly_rials",
-                    format!(
+                problems.push(Problem::new("monthly_rials", Message::pair(format!(
                         "مستمری ماهانهٔ {} ({} ریال) نباید کمتر از مستمری {} ({} ریال) باشد",
                         pension_tier_label_fa(larger_tier),
                         rials_fa(pair[1]),
                         pension_tier_label_fa(smaller_tier),
                         rials_fa(pair[0]),
-                    ),
-                    format!(
+                    ), format!(
                         "the monthly pension for a {} ({} rials) must not be less than for a {} ({} rials)",
                         pension_tier_label_en(larger_tier),
                         group_thousands(pair[1].value(), ','),
                         pension_tier_label_en(smaller_tier),
                         group_thousands(pair[0].value(), ','),
-                    ),
-                ));
+                    ))));
             }
         }
         if problems.is_empty() {
@@ -287,11 +294,11 @@ mod tests {
         let problem = transition_problem(None, Pensioner).unwrap();
         assert_eq!(problem.field, "status");
         assert_eq!(
-            problem.message_fa,
+            problem.message.fa(),
             "نخستین وضعیت پوشش باید «متقاضی»، «پشت نوبت» یا «تحت پوشش» باشد، نه «مستمری‌بگیر»"
         );
         assert_eq!(
-            problem.message_en,
+            problem.message.en(),
             "the first coverage status must be Applicant, Waiting list or Covered, not Pensioner"
         );
     }
@@ -300,12 +307,12 @@ mod tests {
     fn a_refused_change_names_both_statuses_and_the_allowed_ones() {
         let problem = transition_problem(Some(WaitingList), Pensioner).unwrap();
         assert_eq!(
-            problem.message_fa,
+            problem.message.fa(),
             "تغییر وضعیت پوشش از «پشت نوبت» به «مستمری‌بگیر» مجاز نیست؛ \
              از «پشت نوبت» فقط به «تحت پوشش» یا «خارج‌شده» می‌توان رفت"
         );
         assert_eq!(
-            problem.message_en,
+            problem.message.en(),
             "coverage status cannot change from Waiting list to Pensioner; \
              from Waiting list it can only change to Covered or Exited"
         );
@@ -314,14 +321,17 @@ mod tests {
     #[test]
     fn re_application_is_the_only_way_back_after_an_exit() {
         let problem = transition_problem(Some(Exited), Covered).unwrap();
-        assert!(problem.message_fa.ends_with("فقط به «متقاضی» می‌توان رفت"));
+        assert!(problem.message.fa().ends_with("فقط به «متقاضی» می‌توان رفت"));
     }
 
     #[test]
     fn repeating_the_current_status_says_it_is_already_so() {
         let problem = transition_problem(Some(Covered), Covered).unwrap();
-        assert_eq!(problem.message_fa, "وضعیت پوشش هم‌اکنون «تحت پوشش» است");
-        assert_eq!(problem.message_en, "the coverage status is already Covered");
+        assert_eq!(problem.message.fa(), "وضعیت پوشش هم‌اکنون «تحت پوشش» است");
+        assert_eq!(
+            problem.message.en(),
+            "the coverage status is already Covered"
+        );
     }
 
     #[test]
@@ -363,11 +373,11 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].field, "monthly_rials");
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "مستمری ماهانهٔ خانوار ۱ نفره باید بیشتر از صفر باشد"
         );
         assert_eq!(
-            problems[1].message_en,
+            problems[1].message.en(),
             "the monthly pension for a household of 2 must be more than zero"
         );
     }
@@ -379,12 +389,12 @@ mod tests {
             .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "مستمری ماهانهٔ خانوار ۳ نفره (۱۲٬۰۰۰٬۰۰۰ ریال) نباید کمتر از مستمری \
              خانوار ۲ نفره (۱۳٬۰۰۰٬۰۰۰ ریال) باشد"
         );
         assert_eq!(
-            problems[0].message_en,
+            problems[0].message.en(),
             "the monthly pension for a household of 3 (12,000,000 rials) must not be less \
              than for a household of 2 (13,000,000 rials)"
         );

@@ -16,6 +16,7 @@
 //! threshold that applies to the woman and its verdict names it (national or
 //! her province's); [`evaluate`] uses the national one.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 use crate::digits::to_persian_digits;
@@ -82,25 +83,31 @@ impl EligibilityRules {
         if !(1..=DECILES).contains(&self.max_income_decile) {
             problems.push(Problem::new(
                 "max_income_decile",
-                "حداکثر دهک درآمدی باید بین ۱ و ۱۰ باشد",
-                "the highest income decile must be between 1 and 10",
+                Message::pair(
+                    "حداکثر دهک درآمدی باید بین ۱ و ۱۰ باشد",
+                    "the highest income decile must be between 1 and 10",
+                ),
             ));
         }
         if self.accepted_causes.is_empty() {
             problems.push(Problem::new(
                 "accepted_causes",
-                "دست‌کم یک علت سرپرستی باید پذیرفته باشد",
-                "at least one headship cause must be accepted",
+                Message::pair(
+                    "دست‌کم یک علت سرپرستی باید پذیرفته باشد",
+                    "at least one headship cause must be accepted",
+                ),
             ));
         }
         for (index, cause) in self.accepted_causes.iter().enumerate() {
             if self.accepted_causes[..index].contains(cause) {
                 problems.push(Problem::new(
                     "accepted_causes",
-                    format!("علت سرپرستی «{}» بیش از یک بار آمده است", cause.label_fa()),
-                    format!(
-                        "headship cause {} is listed more than once",
-                        cause.label_en()
+                    Message::pair(
+                        format!("علت سرپرستی «{}» بیش از یک بار آمده است", cause.label_fa()),
+                        format!(
+                            "headship cause {} is listed more than once",
+                            cause.label_en()
+                        ),
                     ),
                 ));
             }
@@ -132,10 +139,12 @@ impl EligibilityRules {
             if !(lowest..=MAX_AGE_YEARS).contains(&value) {
                 problems.push(Problem::new(
                     field,
-                    to_persian_digits(&format!(
-                        "{name_fa} باید بین {lowest} و {MAX_AGE_YEARS} سال باشد"
-                    )),
-                    format!("{name_en} must be between {lowest} and {MAX_AGE_YEARS} years"),
+                    Message::pair(
+                        to_persian_digits(&format!(
+                            "{name_fa} باید بین {lowest} و {MAX_AGE_YEARS} سال باشد"
+                        )),
+                        format!("{name_en} must be between {lowest} and {MAX_AGE_YEARS} years"),
+                    ),
                 ));
             }
         }
@@ -519,11 +528,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            problems[3].message_fa,
+            problems[3].message.fa(),
             "حداقل سن تجرد قطعی باید بین ۱۸ و ۱۲۰ سال باشد"
         );
         assert_eq!(
-            problems[0].message_en,
+            problems[0].message.en(),
             "the highest income decile must be between 1 and 10"
         );
     }
@@ -537,7 +546,7 @@ mod tests {
         let problems = rules.validate().unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "علت سرپرستی «همسر فوت‌شده» بیش از یک بار آمده است"
         );
     }

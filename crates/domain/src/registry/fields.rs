@@ -10,6 +10,7 @@
 
 use crate::digits::{to_latin_digits, to_persian_digits};
 use crate::jalali::JalaliDate;
+use crate::message::Message;
 use crate::person_name::search_key;
 use crate::registry::codes::{CodedList, fold};
 use crate::registry::eligibility::{DECILES, age_in_years};
@@ -77,18 +78,22 @@ pub(crate) fn free_text(
     {
         return Err(Problem::new(
             field,
-            "متن شامل نویسهٔ کنترلی نامرئی است",
-            "the text contains an invisible control character",
+            Message::pair(
+                "متن شامل نویسهٔ کنترلی نامرئی است",
+                "the text contains an invisible control character",
+            ),
         ));
     }
     let length = tidy.chars().count();
     if length > max_chars {
         return Err(Problem::new(
             field,
-            to_persian_digits(&format!(
-                "متن حداکثر می‌تواند {max_chars} نویسه باشد (اکنون {length} نویسه است)"
-            )),
-            format!("the text must be at most {max_chars} characters (got {length})"),
+            Message::pair(
+                to_persian_digits(&format!(
+                    "متن حداکثر می‌تواند {max_chars} نویسه باشد (اکنون {length} نویسه است)"
+                )),
+                format!("the text must be at most {max_chars} characters (got {length})"),
+            ),
         ));
     }
     Ok(tidy)
@@ -99,8 +104,10 @@ pub(crate) fn required_code<T: CodedList>(field: &'static str, text: &str) -> Re
     optional_code(field, text)?.ok_or_else(|| {
         Problem::new(
             field,
-            format!("{} انتخاب نشده است", T::NAME_FA),
-            format!("{} is required", T::NAME_EN),
+            Message::pair(
+                format!("{} انتخاب نشده است", T::NAME_FA),
+                format!("{} is required", T::NAME_EN),
+            ),
         )
     })
 }
@@ -116,17 +123,19 @@ pub(crate) fn optional_code<T: CodedList>(
     T::parse(text).map(Some).ok_or_else(|| {
         Problem::new(
             field,
-            format!(
-                "«{}» در فهرست {} نیست؛ یکی از این‌ها را وارد کنید: {}",
-                quote(text),
-                T::NAME_FA,
-                T::labels_fa_joined()
-            ),
-            format!(
-                "{:?} is not a known {}; expected one of: {}",
-                quote(text),
-                T::NAME_EN,
-                T::labels_en_joined()
+            Message::pair(
+                format!(
+                    "«{}» در فهرست {} نیست؛ یکی از این‌ها را وارد کنید: {}",
+                    quote(text),
+                    T::NAME_FA,
+                    T::labels_fa_joined()
+                ),
+                format!(
+                    "{:?} is not a known {}; expected one of: {}",
+                    quote(text),
+                    T::NAME_EN,
+                    T::labels_en_joined()
+                ),
             ),
         )
     })
@@ -148,8 +157,10 @@ pub(crate) fn yes_no(field: &'static str, text: &str) -> Result<bool, Problem> {
     } else {
         Err(Problem::new(
             field,
-            "پاسخ باید «بله» یا «خیر» باشد",
-            "the answer must be yes or no",
+            Message::pair(
+                "پاسخ باید «بله» یا «خیر» باشد",
+                "the answer must be yes or no",
+            ),
         ))
     }
 }
@@ -169,8 +180,10 @@ pub(crate) fn income_decile(field: &'static str, text: &str) -> Result<Option<u8
         Some(decile) if (1..=DECILES).contains(&decile) => Ok(Some(decile)),
         _ => Err(Problem::new(
             field,
-            "دهک درآمدی باید عددی از ۱ تا ۱۰ باشد",
-            "the income decile must be a number from 1 to 10",
+            Message::pair(
+                "دهک درآمدی باید عددی از ۱ تا ۱۰ باشد",
+                "the income decile must be a number from 1 to 10",
+            ),
         )),
     }
 }
@@ -191,19 +204,23 @@ pub(crate) fn birth_date(
     if date > today {
         return Err(Problem::new(
             field,
-            "تاریخ تولد نمی‌تواند بعد از امروز باشد",
-            "the date of birth cannot be after today",
+            Message::pair(
+                "تاریخ تولد نمی‌تواند بعد از امروز باشد",
+                "the date of birth cannot be after today",
+            ),
         ));
     }
     let age = age_in_years(date, today);
     if age < i32::from(min_age) || age > i32::from(max_age) {
         return Err(Problem::new(
             field,
-            to_persian_digits(&format!(
-                "سن بر پایهٔ این تاریخ تولد {age} سال می‌شود؛ باید بین {min_age} و {max_age} سال باشد"
-            )),
-            format!(
-                "this date of birth gives an age of {age}; it must be between {min_age} and {max_age}"
+            Message::pair(
+                to_persian_digits(&format!(
+                    "سن بر پایهٔ این تاریخ تولد {age} سال می‌شود؛ باید بین {min_age} و {max_age} سال باشد"
+                )),
+                format!(
+                    "this date of birth gives an age of {age}; it must be between {min_age} and {max_age}"
+                ),
             ),
         ));
     }
@@ -217,7 +234,7 @@ pub(crate) fn required<T>(
     missing_fa: &str,
     missing_en: &str,
 ) -> Result<T, Problem> {
-    value?.ok_or_else(|| Problem::new(field, missing_fa, missing_en))
+    value?.ok_or_else(|| Problem::new(field, Message::pair(missing_fa, missing_en)))
 }
 
 /// Runs an optional parser only when the text is not blank.
@@ -295,11 +312,11 @@ mod tests {
         let problem = free_text("locality", &"ا".repeat(81), 80, false).unwrap_err();
         assert_eq!(problem.field, "locality");
         assert_eq!(
-            problem.message_fa,
+            problem.message.fa(),
             "متن حداکثر می‌تواند ۸۰ نویسه باشد (اکنون ۸۱ نویسه است)"
         );
         assert_eq!(
-            problem.message_en,
+            problem.message.en(),
             "the text must be at most 80 characters (got 81)"
         );
         assert!(free_text("locality", &"ا".repeat(80), 80, false).is_ok());
@@ -308,18 +325,18 @@ mod tests {
     #[test]
     fn control_characters_in_free_text_are_rejected() {
         let problem = free_text("address", "کوچه\u{0007}", 300, false).unwrap_err();
-        assert_eq!(problem.message_fa, "متن شامل نویسهٔ کنترلی نامرئی است");
+        assert_eq!(problem.message.fa(), "متن شامل نویسهٔ کنترلی نامرئی است");
     }
 
     #[test]
     fn an_unknown_choice_lists_the_valid_ones() {
         let problem = required_code::<Settlement>("settlement", "جنگلی").unwrap_err();
         assert_eq!(
-            problem.message_fa,
+            problem.message.fa(),
             "«جنگلی» در فهرست نوع سکونت نیست؛ یکی از این‌ها را وارد کنید: شهری، روستایی، عشایری"
         );
         assert_eq!(
-            problem.message_en,
+            problem.message.en(),
             "\"جنگلی\" is not a known settlement; expected one of: Urban, Rural, Nomadic"
         );
     }
@@ -327,15 +344,15 @@ mod tests {
     #[test]
     fn a_missing_required_choice_says_it_was_not_chosen() {
         let problem = required_code::<Settlement>("settlement", " ").unwrap_err();
-        assert_eq!(problem.message_fa, "نوع سکونت انتخاب نشده است");
-        assert_eq!(problem.message_en, "settlement is required");
+        assert_eq!(problem.message.fa(), "نوع سکونت انتخاب نشده است");
+        assert_eq!(problem.message.en(), "settlement is required");
     }
 
     #[test]
     fn long_unknown_text_is_shortened_in_the_message() {
         let problem = optional_code::<Settlement>("settlement", &"ب".repeat(500)).unwrap_err();
-        assert!(problem.message_fa.chars().count() < 200);
-        assert!(problem.message_fa.contains('…'));
+        assert!(problem.message.fa().chars().count() < 200);
+        assert!(problem.message.fa().contains('…'));
     }
 
     #[test]
@@ -347,7 +364,7 @@ mod tests {
             assert_eq!(yes_no("disability", no), Ok(false), "{no}");
         }
         let problem = yes_no("disability", "شاید").unwrap_err();
-        assert_eq!(problem.message_fa, "پاسخ باید «بله» یا «خیر» باشد");
+        assert_eq!(problem.message.fa(), "پاسخ باید «بله» یا «خیر» باشد");
     }
 
     #[test]
@@ -364,9 +381,9 @@ mod tests {
     #[test]
     fn the_collector_reports_every_problem() {
         let mut collector = Collector::default();
-        let first: Option<u8> = collector.take(Err(Problem::new("a", "الف", "a")));
+        let first: Option<u8> = collector.take(Err(Problem::new("a", Message::pair("الف", "a"))));
         let second = collector.take(Ok::<u8, Problem>(2));
-        let third: Option<u8> = collector.take(Err(Problem::new("c", "ج", "c")));
+        let third: Option<u8> = collector.take(Err(Problem::new("c", Message::pair("ج", "c"))));
         let result = collector.finish(|| Some((first?, second?, third?)));
         let fields: Vec<_> = result.unwrap_err().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["a", "c"]);

@@ -176,7 +176,7 @@ mod tests {
         let problems = MemberDraft::parse(&MemberInput::default(), today()).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|problem| problem.field).collect();
         assert_eq!(fields, ["first_name", "relation"]);
-        assert_eq!(problems[1].message_fa, "نسبت با سرپرست انتخاب نشده است");
+        assert_eq!(problems[1].message.fa(), "نسبت با سرپرست انتخاب نشده است");
     }
 
     #[test]
@@ -194,7 +194,7 @@ mod tests {
         };
         let problems = MemberDraft::parse(&wrong, today()).unwrap_err();
         assert_eq!(problems[0].field, "national_id");
-        assert_eq!(problems[0].message_fa, "رقم کنترل کد ملی نادرست است");
+        assert_eq!(problems[0].message.fa(), "رقم کنترل کد ملی نادرست است");
     }
 
     #[test]
@@ -268,7 +268,7 @@ mod tests {
         };
         let problems = MemberDraft::parse(&unborn, today()).unwrap_err();
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "تاریخ تولد نمی‌تواند بعد از امروز باشد"
         );
     }
@@ -281,7 +281,7 @@ mod tests {
         };
         let problems = MemberDraft::parse(&input, today()).unwrap_err();
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "«همسایه» در فهرست نسبت با سرپرست نیست؛ یکی از این‌ها را وارد کنید: \
              فرزند، همسر، پدر یا مادر، خواهر یا برادر، نوه، سایر"
         );

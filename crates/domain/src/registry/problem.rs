@@ -11,58 +11,47 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::message::LocalizedMessage;
+use crate::message::{LocalizedMessage, Message};
 
-/// One thing wrong with one field of an input, explained in Persian and English.
+/// One thing wrong with one field of an input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
     /// The input field it concerns, spelled as the input struct's field.
     pub field: &'static str,
-    /// A precise Persian sentence with Persian digits, without the field name.
-    pub message_fa: String,
-    /// The same sentence in English, without the field name.
-    pub message_en: String,
+    /// What is wrong, without the field name.
+    pub message: Message,
 }
 
 impl Problem {
-    /// A problem with the given messages.
-    pub fn new(
-        field: &'static str,
-        message_fa: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            field,
-            message_fa: message_fa.into(),
-            message_en: message_en.into(),
-        }
+    /// A problem with the given message.
+    pub fn new(field: &'static str, message: Message) -> Problem {
+        Problem { field, message }
     }
 
-    /// A problem whose messages come from a domain error such as
+    /// A problem whose message comes from a domain error such as
     /// [`crate::NationalIdError`].
     pub fn from_error(field: &'static str, error: &impl LocalizedMessage) -> Problem {
         Problem {
             field,
-            message_fa: error.message_fa(),
-            message_en: error.message_en(),
+            message: error.message(),
         }
     }
 }
 
 impl LocalizedMessage for Problem {
-    fn message_fa(&self) -> String {
-        self.message_fa.clone()
-    }
-
-    fn message_en(&self) -> String {
-        self.message_en.clone()
+    fn message(&self) -> Message {
+        self.message.clone()
     }
 }
 
 impl fmt::Display for Problem {
-    /// `field: English message`, for logs of import runs and test failures.
+    /// `field: message id`, for logs of import runs and test failures.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}: {}", self.field, self.message_en)
+        match (self.message.id(), self.message.as_pair()) {
+            (Some(id), _) => write!(formatter, "{}: {id}", self.field),
+            (None, Some((_, english))) => write!(formatter, "{}: {english}", self.field),
+            (None, None) => write!(formatter, "{}", self.field),
+        }
     }
 }
 
@@ -77,13 +66,16 @@ mod tests {
     fn a_problem_from_a_domain_error_keeps_both_messages() {
         let problem = Problem::from_error("national_id", &NationalIdError::WrongCheckDigit);
         assert_eq!(problem.field, "national_id");
-        assert_eq!(problem.message_fa, "رقم کنترل کد ملی نادرست است");
-        assert_eq!(problem.message_en, "national ID check digit is wrong");
+        assert_eq!(problem.message.fa(), "رقم کنترل کد ملی نادرست است");
+        assert_eq!(problem.message.en(), "national ID check digit is wrong");
     }
 
     #[test]
     fn display_names_the_field_and_the_english_message() {
-        let problem = Problem::new("notes", "متن بسیار بلند است", "text is too long");
+        let problem = Problem::new(
+            "notes",
+            Message::pair("متن بسیار بلند است", "text is too long"),
+        );
         assert_eq!(problem.to_string(), "notes: text is too long");
     }
 }

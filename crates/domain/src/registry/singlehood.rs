@@ -12,6 +12,7 @@
 //! of her eligibility check can name it ("… to the minimum age for definitive
 //! singlehood in Qazvin province (50)").
 
+use crate::message::Message;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -60,8 +61,10 @@ impl ProvincialSinglehoodAge {
 fn not_a_choice() -> Problem {
     Problem::new(
         SINGLEHOOD_AGE_FIELD,
-        to_persian_digits("حداقل سن تجرد قطعی یک استان فقط می‌تواند 45، 50 یا 55 سال باشد"),
-        "a province's minimum age for definitive singlehood can only be 45, 50 or 55 years",
+        Message::pair(
+            to_persian_digits("حداقل سن تجرد قطعی یک استان فقط می‌تواند 45، 50 یا 55 سال باشد"),
+            "a province's minimum age for definitive singlehood can only be 45, 50 or 55 years",
+        ),
     )
 }
 
@@ -178,7 +181,7 @@ mod tests {
             let problem = ProvincialSinglehoodAge::new(years).unwrap_err();
             assert_eq!(problem.field, "singlehood_age");
             assert_eq!(
-                problem.message_fa,
+                problem.message.fa(),
                 "حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد"
             );
         }

@@ -378,10 +378,10 @@ mod tests {
                 "headship_cause"
             ]
         );
-        assert_eq!(problems[0].message_fa, "کد ملی وارد نشده است");
-        assert_eq!(problems[3].message_fa, "تاریخ تولد وارد نشده است");
-        assert_eq!(problems[4].message_fa, "نوع سکونت انتخاب نشده است");
-        assert_eq!(problems[5].message_fa, "علت سرپرستی انتخاب نشده است");
+        assert_eq!(problems[0].message.fa(), "کد ملی وارد نشده است");
+        assert_eq!(problems[3].message.fa(), "تاریخ تولد وارد نشده است");
+        assert_eq!(problems[4].message.fa(), "نوع سکونت انتخاب نشده است");
+        assert_eq!(problems[5].message.fa(), "علت سرپرستی انتخاب نشده است");
     }
 
     #[test]
@@ -410,16 +410,16 @@ mod tests {
             .collect();
         assert_eq!(problem_fields(&problems), expected);
         assert_eq!(
-            problems[0].message_fa,
-            NationalIdError::WrongCheckDigit.message_fa()
+            problems[0].message,
+            NationalIdError::WrongCheckDigit.message()
         );
         assert_eq!(
-            problems[1].message_fa,
-            PersonNameError::ContainsDigit.message_fa()
+            problems[1].message,
+            PersonNameError::ContainsDigit.message()
         );
-        assert_eq!(problems[4].message_fa, "شماره همراه باید با ۰۹ شروع شود");
+        assert_eq!(problems[4].message, crate::MobileError::NotMobile.message());
         assert_eq!(
-            problems[12].message_fa,
+            problems[12].message.fa(),
             "دهک درآمدی باید عددی از ۱ تا ۱۰ باشد"
         );
     }
@@ -433,7 +433,7 @@ mod tests {
         let problems = WomanDraft::parse(&input, today()).unwrap_err();
         assert_eq!(problem_fields(&problems), ["birth_date"]);
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "تاریخ تولد نمی‌تواند بعد از امروز باشد"
         );
     }
@@ -446,7 +446,7 @@ mod tests {
         };
         let problems = WomanDraft::parse(&young, today()).unwrap_err();
         assert_eq!(
-            problems[0].message_fa,
+            problems[0].message.fa(),
             "سن بر پایهٔ این تاریخ تولد ۹ سال می‌شود؛ باید بین ۱۰ و ۱۲۰ سال باشد"
         );
         let ten = WomanInput {
@@ -460,7 +460,7 @@ mod tests {
         };
         let problems = WomanDraft::parse(&old, today()).unwrap_err();
         assert_eq!(
-            problems[0].message_en,
+            problems[0].message.en(),
             "this date of birth gives an age of 121; it must be between 10 and 120"
         );
     }
@@ -665,7 +665,7 @@ mod tests {
                 prop_assert!(!problems.is_empty());
                 for problem in problems {
                     prop_assert!(WomanInput::FIELDS.contains(&problem.field));
-                    prop_assert!(!problem.message_fa.is_empty() && !problem.message_en.is_empty());
+                    prop_assert!(!problem.message.fa().is_empty() && !problem.message.en().is_empty());
                 }
             }
         }

@@ -2,6 +2,8 @@
 //! most [`MAX_EVIDENCE_BYTES`]. The kind is read from the file's first bytes, never from its
 //! name or the browser's content type, so a renamed executable is not stored as "a PDF".
 
+use crate::message::{Message, MessageArg};
+
 /// The largest evidence file accepted: 10 MiB.
 pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
 
@@ -62,16 +64,15 @@ pub enum EvidenceError {
 }
 
 impl EvidenceError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What is wrong with the file.
+    pub fn message(&self) -> Message {
         match self {
-            EvidenceError::Empty => "فایل مستند خالی است",
-            EvidenceError::TooLarge { .. } => "فایل مستند بیش از ۱۰ مگابایت است",
-            EvidenceError::NotAccepted => "فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود",
+            EvidenceError::Empty => Message::new("evidence-empty"),
+            EvidenceError::TooLarge { size_bytes } => {
+                Message::new("evidence-too_large").arg("size", MessageArg::digits(size_bytes))
+            }
+            EvidenceError::NotAccepted => Message::new("evidence-not_accepted"),
         }
-    }
-
-    pub fn message_en(&self) -> String {
-        self.to_string()
     }
 }
 
@@ -107,8 +108,8 @@ mod tests {
             Err(EvidenceError::TooLarge { .. })
         ));
         assert_eq!(
-            EvidenceError::NotAccepted.message_fa(),
-            "فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود"
+            EvidenceError::NotAccepted.message().id(),
+            Some("evidence-not_accepted")
         );
     }
 }

@@ -5,6 +5,7 @@
 //! tested without a database; the app calls [`next_status`] before every change and the store
 //! changes a row only if it still has the status the app read.
 
+use crate::message::Message;
 use crate::registry::codes::coded_list;
 
 coded_list! {
@@ -41,31 +42,17 @@ pub struct TransitionError {
 }
 
 impl TransitionError {
-    pub fn message_fa(&self) -> String {
-        let what = match self.action {
-            PaymentAction::Approve => "تأیید",
-            PaymentAction::Reject => "رد",
-            PaymentAction::Pay => "پرداخت",
-            PaymentAction::Cancel => "لغو",
+    /// What cannot be done, e.g. "a payment that is paid cannot be approved".
+    pub fn message(&self) -> Message {
+        let action = match self.action {
+            PaymentAction::Approve => "approve",
+            PaymentAction::Reject => "reject",
+            PaymentAction::Pay => "pay",
+            PaymentAction::Cancel => "cancel",
         };
-        format!(
-            "پرداختی که {} است را نمی‌توان {} کرد",
-            self.from.label_fa(),
-            what
-        )
-    }
-
-    pub fn message_en(&self) -> String {
-        let what = match self.action {
-            PaymentAction::Approve => "approved",
-            PaymentAction::Reject => "rejected",
-            PaymentAction::Pay => "paid",
-            PaymentAction::Cancel => "cancelled",
-        };
-        format!(
-            "a payment that is {} cannot be {what}",
-            self.from.label_en().to_lowercase()
-        )
+        Message::new("payment-cannot")
+            .arg("status", self.from.code())
+            .arg("action", action)
     }
 }
 
@@ -139,15 +126,13 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_move_is_explained_in_persian() {
+    fn a_refused_move_is_explained() {
         let error = next_status(S::Paid, A::Approve).unwrap_err();
         assert_eq!(
-            error.message_fa(),
-            "پرداختی که پرداخت‌شده است را نمی‌توان تأیید کرد"
-        );
-        assert_eq!(
-            error.message_en(),
-            "a payment that is paid cannot be approved"
+            error.message(),
+            Message::new("payment-cannot")
+                .arg("status", "paid")
+                .arg("action", "approve")
         );
     }
 }

@@ -223,6 +223,16 @@ women-duplicate_warning = This record may duplicate another one:
 women-other_record = Record no.
 women-to_duplicate_queue = Review in the queue of likely duplicates
 women-pension = Monthly pension
+women-member_problem = Member { $number }, { $field ->
+        [first_name] first name
+        [last_name] last name
+        [relation] relation
+        [birth_date] birth date
+        [national_id] national ID
+        [disability] disability
+        [activity] schooling or work
+       *[other] {""}
+    }: { $problem }
 women-per_month = a month
 women-pension_unset = This year's pension table is not set yet.
 women-no_members = No other member is recorded; the household size is 1.

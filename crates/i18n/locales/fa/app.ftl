@@ -223,6 +223,18 @@ women-duplicate_warning = این پرونده شاید با پرونده‌ی د
 women-other_record = پرونده‌ی شماره‌ی
 women-to_duplicate_queue = بررسی در فهرست موارد احتمالاً تکراری
 women-pension = مستمری ماهانه
+# $field: the member's field (first_name, last_name, relation, birth_date, national_id,
+# disability, activity); $problem: what is wrong with it
+women-member_problem = عضو { $number }، { $field ->
+        [first_name] نام
+        [last_name] نام خانوادگی
+        [relation] نسبت
+        [birth_date] تاریخ تولد
+        [national_id] کد ملی
+        [disability] معلولیت
+        [activity] تحصیل یا کار
+       *[other] {""}
+    }: { $problem }
 women-per_month = در ماه
 women-pension_unset = جدول مستمری امسال هنوز تعیین نشده است.
 women-no_members = عضو دیگری در خانوار ثبت نشده است؛ بعد خانوار ۱ است.

@@ -141,7 +141,7 @@ pub(super) async fn business(
         }
         let bits: i64 = (low..=high).map(|month| 1_i64 << (month - 1)).sum();
         let farvardin = JalaliDate::new(year, 1, 1)
-            .map_err(|e| StoreError::Database(format!("dashboard year: {}", e.message_en())))?
+            .map_err(|e| StoreError::Database(format!("dashboard year: {e}")))?
             .to_iso_string();
         let mut sql = SqlBuilder::new("SELECT ");
         sql.push(span::TALLY.area(filter.level))

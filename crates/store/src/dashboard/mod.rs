@@ -71,7 +71,7 @@ pub(super) fn push_place_on(builder: &mut SqlBuilder, filter: DashboardFilter, c
 pub(super) fn day_after(day: &str) -> StoreResult<String> {
     hamyar_domain::JalaliDate::from_iso_str(day)
         .map(|date| date.add_days(1).to_iso_string())
-        .map_err(|e| StoreError::Database(format!("dashboard day: {}", e.message_en())))
+        .map_err(|e| StoreError::Database(format!("dashboard day: {e}")))
 }
 
 /// Adds the dashboard's place conditions on `columns`.

@@ -29,8 +29,7 @@ pub(super) struct MonthCut {
 }
 
 fn date(day: &str) -> StoreResult<JalaliDate> {
-    JalaliDate::from_iso_str(day)
-        .map_err(|e| StoreError::Database(format!("dashboard day: {}", e.message_en())))
+    JalaliDate::from_iso_str(day).map_err(|e| StoreError::Database(format!("dashboard day: {e}")))
 }
 
 fn key(day: JalaliDate) -> i64 {

@@ -77,7 +77,7 @@ pub(super) async fn add_posting(
 
 fn day_of(text: &str) -> StoreResult<JalaliDate> {
     JalaliDate::from_iso_str(text)
-        .map_err(|e| StoreError::Database(format!("stored posting day: {}", e.message_en())))
+        .map_err(|e| StoreError::Database(format!("stored posting day: {e}")))
 }
 
 /// Writes `CASE WHEN p.day < <first day of the next month> THEN <month> … END` over the

@@ -9,6 +9,7 @@
 //! Today is the fixed clock's 1405/09/08 (2026-11-29). The group is written with plain SQL
 //! (the groups use-cases are another slice), the women through the registry's use-case.
 
+use hamyar_i18n::Lang;
 use hamyar_testkit::builders::WomanBuilder;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
@@ -239,11 +240,8 @@ async fn a_refused_declaration_explains_every_field_and_changes_nothing(db: &Tes
     match &error {
         AppError::Invalid(errors) => {
             let amount = errors.iter().find(|e| e.field == "amount").unwrap();
-            assert!(
-                amount.message_fa.contains("فقط می‌تواند شامل رقم"),
-                "{}",
-                amount.message_fa
-            );
+            let message_fa = Lang::Fa.message(&amount.message);
+            assert!(message_fa.contains("فقط می‌تواند شامل رقم"), "{message_fa}");
         }
         other => panic!("{other:?}"),
     }

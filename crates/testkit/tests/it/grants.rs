@@ -19,6 +19,7 @@ use hamyar_domain::grants::{GrantFormInput, GrantStatus, TrancheFormInput, Tranc
 use hamyar_domain::group_life::VisitInput;
 use hamyar_domain::groups::JoinInput;
 use hamyar_domain::registry::WomanInput;
+use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::builders::{BudgetBuilder, GroupBuilder};
 use hamyar_testkit::fixtures::{app_on, place, user};
@@ -182,12 +183,13 @@ async fn assert_ledger_consistent(app: &App) {
 
 fn field_message(error: &AppError, field: &str) -> String {
     match error {
-        AppError::Invalid(fields) => fields
-            .iter()
-            .find(|f| f.field == field)
-            .unwrap_or_else(|| panic!("no {field} in {fields:?}"))
-            .message_fa
-            .clone(),
+        AppError::Invalid(fields) => Lang::Fa.message(
+            &fields
+                .iter()
+                .find(|f| f.field == field)
+                .unwrap_or_else(|| panic!("no {field} in {fields:?}"))
+                .message,
+        ),
         other => panic!("expected invalid {field}, got {other:?}"),
     }
 }

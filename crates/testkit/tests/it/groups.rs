@@ -14,6 +14,7 @@ use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::{GroupInput, GroupStage, JoinInput, LeaveInput};
 use hamyar_domain::registry::WomanInput;
+use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::test_start;
 
@@ -228,7 +229,11 @@ async fn a_social_worker_forms_a_group_of_six_and_brings_it_to_active(db: &TestD
     }
     let page = app.group_page(&worker, id, false, false).await.unwrap();
     assert_eq!(page.current_members, 8);
-    assert!(page.size_warning.unwrap().message_fa.contains("۷"));
+    assert!(
+        Lang::Fa
+            .message(&page.size_warning.unwrap().message)
+            .contains("۷")
+    );
 
     let listed = app
         .list_groups(&worker, &GroupListFilter::default(), false)

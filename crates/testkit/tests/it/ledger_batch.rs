@@ -3,6 +3,7 @@
 //! and names the key, and the single form's rules on who may post to which account hold for
 //! every member.
 
+use hamyar_i18n::Lang;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
@@ -165,13 +166,11 @@ async fn a_used_or_repeated_key_refuses_the_whole_batch_and_names_the_key(db: &T
             .post_ledger_batch(&w.provincial, batch)
             .await
             .unwrap_err();
-        let AppError::Conflict {
-            field, message_en, ..
-        } = &error
-        else {
+        let AppError::Conflict { field, message } = &error else {
             panic!("expected a conflict, got {error:?}");
         };
         assert_eq!(*field, "idempotency_key");
+        let message_en = Lang::En.message(message);
         assert!(message_en.contains(key), "{message_en}");
     }
     let report = w.app.verify_ledger(&w.auditor).await.unwrap();

@@ -15,6 +15,7 @@ use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::builders::BudgetBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
@@ -96,7 +97,7 @@ async fn now(w: &World) -> LineFigures {
 
 fn refusal(error: &AppError) -> (&'static str, String) {
     match error {
-        AppError::Invalid(errors) => (errors[0].field, errors[0].message_fa.clone()),
+        AppError::Invalid(errors) => (errors[0].field, Lang::Fa.message(&errors[0].message)),
         other => panic!("expected a refused field, got {other:?}"),
     }
 }

@@ -14,6 +14,7 @@ use hamyar_domain::budget::{BudgetCategory, LineFigures};
 use hamyar_domain::groups::GroupInput;
 use hamyar_domain::registry::WomanInput;
 use hamyar_domain::spending::PaymentStatus;
+use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::builders::BudgetBuilder;
 use hamyar_testkit::fixtures::{app_on, place, user};
@@ -90,7 +91,7 @@ fn field_of(error: &AppError) -> Vec<&'static str> {
 
 fn message_fa(error: &AppError) -> String {
     match error {
-        AppError::Invalid(errors) => errors[0].message_fa.clone(),
+        AppError::Invalid(errors) => Lang::Fa.message(&errors[0].message),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }

@@ -13,6 +13,7 @@ use hamyar_app::sessions::LoginClient;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::registry::{EligibilityRule, EligibilityRules, WomanInput};
+use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::{PASSWORD, test_start};
 
@@ -433,7 +434,7 @@ async fn a_provinces_own_singlehood_age_judges_its_women_and_every_change_is_aud
     };
     assert_eq!(errors[0].field, "singlehood_age");
     assert_eq!(
-        errors[0].message_fa,
+        Lang::Fa.message(&errors[0].message),
         "حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد"
     );
     let AppError::Invalid(errors) = app
@@ -750,8 +751,16 @@ async fn an_import_reports_every_problem_by_line_and_queues_its_likely_duplicate
         lines,
         vec![(3, "national_id"), (4, "national_id"), (5, "national_id")]
     );
-    assert!(summary.problems[1].message_fa.contains("همین فایل"));
-    assert!(summary.problems[2].message_fa.contains("پیش‌تر ثبت شده"));
+    assert!(
+        Lang::Fa
+            .message(&summary.problems[1].message)
+            .contains("همین فایل")
+    );
+    assert!(
+        Lang::Fa
+            .message(&summary.problems[2].message)
+            .contains("پیش‌تر ثبت شده")
+    );
 
     let reviewer = user(&app, "a.expert", "county_expert", "ir.qazvin.abyek").await;
     let page = app

@@ -65,7 +65,7 @@ fn parse_day(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> Op
         return None;
     }
     JalaliDate::parse(raw)
-        .map_err(|e| errors.push(FieldError::new(field, e.message_fa(), e.message_en())))
+        .map_err(|e| errors.push(FieldError::new(field, e.message())))
         .ok()
 }
 

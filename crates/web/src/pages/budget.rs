@@ -490,8 +490,5 @@ pub(crate) fn parse_as_of(text: &str, lang: Lang) -> Result<Option<JalaliDate>, 
     }
     JalaliDate::parse(text)
         .map(Some)
-        .map_err(|error| match lang {
-            Lang::Fa => error.message_fa(),
-            Lang::En => error.message_en(),
-        })
+        .map_err(|error| lang.message(&error.message()))
 }

@@ -12,6 +12,7 @@ use hamyar_app::AppError;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::places::PlaceTree;
+use hamyar_domain::Message;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use serde::Deserialize;
 
@@ -87,10 +88,7 @@ fn day(text: &str, field: &'static str, lang: Lang) -> Result<Option<JalaliDate>
             "from" => lang.t("dashboard-from"),
             _ => lang.t("dashboard-to"),
         };
-        match lang {
-            Lang::Fa => format!("{label}: {}", error.message_fa()),
-            Lang::En => format!("{label}: {}", error.message_en()),
-        }
+        format!("{label}: {}", lang.message(&error.message()))
     })
 }
 
@@ -153,10 +151,7 @@ pub async fn show(
         match state.app.dashboard_with_figures(&actor, &request).await {
             Ok(found) => dashboard = Some(found),
             Err(AppError::Invalid(problems)) => {
-                errors.extend(problems.into_iter().map(|p| match lang {
-                    Lang::Fa => p.message_fa,
-                    Lang::En => p.message_en,
-                }))
+                errors.extend(problems.into_iter().map(|p| lang.message(&p.message)))
             }
             Err(other) => return Err(other.into()),
         }
@@ -238,8 +233,12 @@ pub async fn figures_download(
     actor.require(hamyar_app::Permission::ViewDashboards)?;
     let lang = who.lang();
     let format = ReportFormat::parse(&format).ok_or(WebError::from(AppError::NotFound))?;
-    let invalid =
-        |message: String| WebError::from(AppError::invalid("query", message.clone(), message));
+    let invalid = |message: String| {
+        WebError::from(AppError::invalid(
+            "query",
+            Message::pair(message.clone(), message),
+        ))
+    };
     let year = year(&query.year, state.app.today(), lang).map_err(invalid)?;
     let from = day(&query.from, "from", lang).map_err(invalid)?;
     let to = day(&query.to, "to", lang).map_err(invalid)?;

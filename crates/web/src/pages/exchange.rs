@@ -148,7 +148,7 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
                 lang.number(p.line as i64),
                 column_name(&p.field, lang),
                 p.value.clone(),
-                lang.pick(&p.message_fa, &p.message_en).to_owned(),
+                lang.message(&p.message),
             )
         })
         .collect::<Vec<_>>();
@@ -436,7 +436,7 @@ pub async fn job_report(
                 line: p.line,
                 column: Column::from_key(&p.field),
                 value: p.value.clone(),
-                message_fa: p.message_fa.clone(),
+                message_fa: Lang::Fa.message(&p.message),
             })
             .collect(),
         _ => return Err(WebError::Page(ErrorPage::NotFound)),

@@ -153,11 +153,7 @@ impl FormView {
     /// ("از تاریخ: اسفند ۱۴۰۴ فقط ۲۹ روز دارد") so that it stands on its own.
     pub fn add_errors(&mut self, errors: &[FieldError], lang: Lang) {
         for error in errors {
-            let message = if lang.is_english() {
-                &error.message_en
-            } else {
-                &error.message_fa
-            };
+            let message = lang.message(&error.message);
             let label = if self.unlabelled {
                 None
             } else {
@@ -165,7 +161,7 @@ impl FormView {
             };
             let text = match label {
                 Some(label) => format!("{label}: {message}"),
-                None => message.clone(),
+                None => message,
             };
             self.errors.push((error.field.to_owned(), text));
         }
@@ -176,18 +172,9 @@ impl FormView {
     pub fn absorb(&mut self, error: AppError, lang: Lang) -> Result<(), WebError> {
         match error {
             AppError::Invalid(errors) => self.add_errors(&errors, lang),
-            AppError::Conflict {
-                field,
-                message_fa,
-                message_en,
-            } => self.add_errors(
-                &[FieldError {
-                    field,
-                    message_fa,
-                    message_en,
-                }],
-                lang,
-            ),
+            AppError::Conflict { field, message } => {
+                self.add_errors(&[FieldError { field, message }], lang)
+            }
             other => return Err(other.into()),
         }
         Ok(())

@@ -14,6 +14,7 @@ use hamyar_app::money_reports::{
 };
 use hamyar_app::{AppError, Permission};
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::money::MoneyUnit;
 use serde::Deserialize;
 
@@ -194,8 +195,12 @@ pub async fn download(
     let format = ReportFormat::parse(&format).ok_or(WebError::from(AppError::NotFound))?;
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let as_of = parse_as_of(&query.as_of, who.lang())
-        .map_err(|message| WebError::from(AppError::invalid("as_of", message.clone(), message)))?;
+    let as_of = parse_as_of(&query.as_of, who.lang()).map_err(|message| {
+        WebError::from(AppError::invalid(
+            "as_of",
+            Message::pair(message.clone(), message),
+        ))
+    })?;
     let year = year_or_current(&state, &query.year);
     let report = state
         .app
@@ -284,8 +289,12 @@ pub async fn line_transactions(
     let lang = who.lang();
     let unit = who.session.user.money_unit;
     let figure = Figure::parse(&figure).ok_or(WebError::from(AppError::NotFound))?;
-    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of, lang)
-        .map_err(|message| WebError::from(AppError::invalid("as_of", message.clone(), message)))?;
+    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of, lang).map_err(|message| {
+        WebError::from(AppError::invalid(
+            "as_of",
+            Message::pair(message.clone(), message),
+        ))
+    })?;
     let number = hamyar_domain::digits::to_latin_digits(&query.page)
         .trim()
         .parse::<i64>()

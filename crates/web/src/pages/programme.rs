@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::ports::registry::PensionRow;
 use hamyar_app::{FieldError, Permission};
+use hamyar_domain::Message;
 use hamyar_domain::registry::{
     EligibilityRules, HeadshipCause, HeadshipGroup, pension_tier_label_en, pension_tier_label_fa,
 };
@@ -272,8 +273,7 @@ fn small_number(field: &'static str, text: &str, errors: &mut Vec<FieldError>) -
         Err(_) => {
             errors.push(FieldError::new(
                 field,
-                "یک عدد درست بنویسید",
-                "Write a whole number",
+                Message::pair("یک عدد درست بنویسید", "Write a whole number"),
             ));
             0
         }

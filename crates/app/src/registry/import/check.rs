@@ -4,6 +4,7 @@
 //! a thread of its own, a batch at a time, so that checking the next batch overlaps with
 //! writing the previous one; it touches no database.
 
+use hamyar_domain::Message;
 use std::collections::{HashMap, HashSet};
 
 use hamyar_domain::JalaliDate;
@@ -105,20 +106,13 @@ impl Checker {
         self.outcome
     }
 
-    fn problem(
-        &mut self,
-        row: &ImportRow,
-        field: &str,
-        kind: ProblemKind,
-        (message_fa, message_en): (String, String),
-    ) {
+    fn problem(&mut self, row: &ImportRow, field: &str, kind: ProblemKind, message: Message) {
         self.outcome.problems.record(ImportProblem {
             line: row.line,
             field: field.to_owned(),
             kind,
             value: field_value(row, field).to_owned(),
-            message_fa,
-            message_en,
+            message,
         });
     }
 
@@ -154,12 +148,10 @@ impl Checker {
             (draft, county) => {
                 self.outcome.rejected += 1;
                 if let Err(error) = county {
-                    let messages = (error.message_fa, error.message_en);
-                    self.problem(row, "county", ProblemKind::Invalid, messages);
+                    self.problem(row, "county", ProblemKind::Invalid, error.message);
                 }
                 for problem in draft.err().unwrap_or_default() {
-                    let messages = (problem.message_fa, problem.message_en);
-                    self.problem(row, problem.field, ProblemKind::Invalid, messages);
+                    self.problem(row, problem.field, ProblemKind::Invalid, problem.message);
                 }
                 return None;
             }
@@ -173,9 +165,9 @@ impl Checker {
                 row,
                 "national_id",
                 ProblemKind::RepeatedInFile,
-                (
-                    "این کد ملی در ردیف‌های پیشین همین فایل آمده است".into(),
-                    "This national ID appears in an earlier row of this file".into(),
+                Message::pair(
+                    "این کد ملی در ردیف‌های پیشین همین فایل آمده است",
+                    "This national ID appears in an earlier row of this file",
                 ),
             );
             return None;

@@ -18,6 +18,7 @@ mod check;
 mod problems;
 mod write;
 
+use hamyar_domain::Message;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -59,8 +60,7 @@ pub struct ImportProblem {
     pub kind: ProblemKind,
     /// The cell as typed (cut to a few hundred characters).
     pub value: String,
-    pub message_fa: String,
-    pub message_en: String,
+    pub message: Message,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -125,8 +125,7 @@ mod tests {
             field: field.into(),
             kind,
             value: "x".into(),
-            message_fa: "خطا".into(),
-            message_en: "problem".into(),
+            message: hamyar_domain::Message::pair("خطا", "problem"),
         }
     }
 

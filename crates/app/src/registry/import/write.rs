@@ -9,6 +9,7 @@
 //! With `all_or_nothing`, writing stops at the first problem: the transaction will be rolled
 //! back anyway. A dry run only looks the national IDs up.
 
+use hamyar_domain::Message;
 use std::collections::HashSet;
 
 use hamyar_domain::registry::CoverageStatus;
@@ -127,8 +128,10 @@ impl Writer {
                     field: "national_id".into(),
                     kind: ProblemKind::AlreadyRegistered,
                     value: record.national_id,
-                    message_fa: "زنی با این کد ملی پیش‌تر ثبت شده است".into(),
-                    message_en: "A woman with this national ID is already registered".into(),
+                    message: Message::pair(
+                        "زنی با این کد ملی پیش‌تر ثبت شده است",
+                        "A woman with this national ID is already registered",
+                    ),
                 });
             } else {
                 records.push(record);

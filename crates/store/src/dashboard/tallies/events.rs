@@ -147,7 +147,7 @@ fn iso_of(year: i64, month: i64) -> StoreResult<String> {
     match (year, month) {
         (Ok(year), Ok(month)) => JalaliDate::new(year, month, 1)
             .map(|day| day.to_iso_string())
-            .map_err(|e| StoreError::Database(format!("stored month: {}", e.message_en()))),
+            .map_err(|e| StoreError::Database(format!("stored month: {e}"))),
         _ => Err(StoreError::Database("stored month out of range".into())),
     }
 }
@@ -209,7 +209,7 @@ pub(crate) fn group_events(facts: &GroupFacts) -> StoreResult<Events> {
 fn next_day(day: &str) -> StoreResult<String> {
     JalaliDate::from_iso_str(day)
         .map(|date| date.add_days(1).to_iso_string())
-        .map_err(|e| StoreError::Database(format!("stored day: {}", e.message_en())))
+        .map_err(|e| StoreError::Database(format!("stored day: {e}")))
 }
 
 /// The events of one woman: her days as a member, per county, province and the country.

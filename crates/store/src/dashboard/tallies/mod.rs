@@ -33,7 +33,7 @@ const WOMAN: &str = "woman";
 /// `year * 100 + month` of the Jalali month of an ISO day.
 pub(crate) fn month_of(day: &str) -> StoreResult<i64> {
     let date = JalaliDate::from_iso_str(day)
-        .map_err(|e| StoreError::Database(format!("stored day: {}", e.message_en())))?;
+        .map_err(|e| StoreError::Database(format!("stored day: {e}")))?;
     Ok(i64::from(date.year()) * 100 + i64::from(date.month()))
 }
 

@@ -9,6 +9,7 @@ use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::groups::GroupListFilter;
 use hamyar_domain::JalaliDate;
+use hamyar_domain::Message;
 use hamyar_domain::groups::GroupStage;
 use serde::{Deserialize, Serialize};
 
@@ -216,14 +217,7 @@ async fn report_view(
         match JalaliDate::parse(&query.on) {
             Ok(date) => Some(date),
             Err(error) => {
-                form.add_errors(
-                    &[hamyar_app::FieldError::new(
-                        "on",
-                        error.message_fa(),
-                        error.message_en(),
-                    )],
-                    lang,
-                );
+                form.add_errors(&[hamyar_app::FieldError::new("on", error.message())], lang);
                 None
             }
         }
@@ -238,8 +232,10 @@ async fn report_view(
             form.add_errors(
                 &[hamyar_app::FieldError::new(
                     "year",
-                    "سال را با چهار رقم بنویسید، مانند ۱۴۰۴",
-                    "Write the year with four digits, like 1404",
+                    Message::pair(
+                        "سال را با چهار رقم بنویسید، مانند ۱۴۰۴",
+                        "Write the year with four digits, like 1404",
+                    ),
                 )],
                 lang,
             );

@@ -253,13 +253,7 @@ async fn group_page(
             .map(member_view)
             .collect(),
         members_count: lang.number(view.current_members as i64),
-        size_warning: view.size_warning.as_ref().map(|p| {
-            if lang.is_english() {
-                p.message_en.clone()
-            } else {
-                p.message_fa.clone()
-            }
-        }),
+        size_warning: view.size_warning.as_ref().map(|p| lang.message(&p.message)),
         staff_history: view
             .staff
             .iter()

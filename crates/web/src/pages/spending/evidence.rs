@@ -35,8 +35,7 @@ pub async fn attach(
         }
         None => Err(AppError::invalid(
             "evidence",
-            "فایلی انتخاب نشده است",
-            "no file was chosen",
+            hamyar_domain::Message::pair("فایلی انتخاب نشده است", "no file was chosen"),
         )),
     };
     after_decision(

@@ -66,16 +66,13 @@ pub(crate) fn reason(field: &'static str, text: &str) -> AppResult<String> {
     if text.is_empty() {
         return Err(AppError::invalid(
             field,
-            Message::pair("دلیل را بنویسید", "a reason is required"),
+            Message::new("error-reason_required"),
         ));
     }
     if text.chars().count() > 500 {
         return Err(AppError::invalid(
             field,
-            Message::pair(
-                "دلیل بیش از ۵۰۰ نویسه است",
-                "the reason is longer than 500 characters",
-            ),
+            Message::new("error-reason_longer_than_500_characters"),
         ));
     }
     Ok(text.to_owned())

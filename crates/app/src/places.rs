@@ -193,18 +193,12 @@ pub struct RenameInput {
 fn parse_place_name(field: &'static str, raw: &str, required: bool) -> Result<String, FieldError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() && required {
-        return Err(FieldError::new(
-            field,
-            Message::pair("نام را وارد کنید", "Enter the name"),
-        ));
+        return Err(FieldError::new(field, Message::new("places-enter_name")));
     }
     if name.chars().count() > 80 {
         return Err(FieldError::new(
             field,
-            Message::pair(
-                "نام نباید بیش از ۸۰ نویسه باشد",
-                "The name must not exceed 80 characters",
-            ),
+            Message::new("places-name_exceed_80_characters"),
         ));
     }
     Ok(name)
@@ -213,15 +207,7 @@ fn parse_place_name(field: &'static str, raw: &str, required: bool) -> Result<St
 fn parse_place_id(field: &'static str, raw: &str) -> Result<PlaceId, FieldError> {
     hamyar_domain::digits::to_latin_digits(raw.trim())
         .parse()
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                Message::pair(
-                    "یک مکان از فهرست انتخاب کنید",
-                    "Choose a place from the list",
-                ),
-            )
-        })
+        .map_err(|_| FieldError::new(field, Message::new("places-choose_place_from_list")))
 }
 
 /// A code suffix from an English name: lowercase ASCII words joined by dashes.
@@ -323,10 +309,7 @@ impl App {
         let Some(province) = province else {
             return Err(AppError::invalid(
                 "province_id",
-                Message::pair(
-                    "استان انتخاب‌شده وجود ندارد",
-                    "The chosen province does not exist",
-                ),
+                Message::new("places-chosen_province_does_exist"),
             ));
         };
         if !actor.scope.contains(Scope::Province(province.id)) {
@@ -348,10 +331,7 @@ impl App {
                 e,
                 "places.code",
                 "name_en",
-                Message::pair(
-                    "شهرستانی با همین نام لاتین در این استان هست",
-                    "A county with this English name already exists in this province",
-                ),
+                Message::new("places-county_english_name_already_exists"),
             )
         })?;
         let today = self.today().to_iso_string();
@@ -428,10 +408,7 @@ impl App {
                 e,
                 "place_names.valid_from",
                 "valid_from",
-                Message::pair(
-                    "این مکان از همین تاریخ نام دیگری دارد",
-                    "This place already has a name from that date",
-                ),
+                Message::new("places-place_already_has_name_from"),
             )
         })?;
         let after = snapshot(&PlaceName {

@@ -105,10 +105,7 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
     if !(3..=32).contains(&length) {
         return Err(FieldError::new(
             "username",
-            Message::pair(
-                "نام کاربری باید ۳ تا ۳۲ نویسه باشد",
-                "The username must have 3 to 32 characters",
-            ),
+            Message::new("users-username_have_3_32_characters"),
         ));
     }
     let allowed =
@@ -116,10 +113,7 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
     if !username.chars().all(allowed) || !username.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err(FieldError::new(
             "username",
-            Message::pair(
-                "نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط دارد و با حرف آغاز می‌شود",
-                "The username has only lowercase Latin letters, digits, '.', '-' and '_', and starts with a letter",
-            ),
+            Message::new("users-username_has_only_lowercase_latin"),
         ));
     }
     Ok(username)
@@ -130,16 +124,13 @@ fn parse_display_name(raw: &str) -> Result<String, FieldError> {
     if name.is_empty() {
         return Err(FieldError::new(
             "display_name",
-            Message::pair("نام و نام خانوادگی را وارد کنید", "Enter the full name"),
+            Message::new("users-enter_full_name"),
         ));
     }
     if name.chars().count() > 100 {
         return Err(FieldError::new(
             "display_name",
-            Message::pair(
-                "نام نباید بیش از ۱۰۰ نویسه باشد",
-                "The name must not exceed 100 characters",
-            ),
+            Message::new("users-name_exceed_100_characters"),
         ));
     }
     Ok(name)
@@ -151,10 +142,7 @@ fn check_confirmation(password: &str, confirm: &str) -> Result<(), FieldError> {
     } else {
         Err(FieldError::new(
             "password_confirm",
-            Message::pair(
-                "تکرار گذرواژه با خود آن یکی نیست",
-                "The two passwords differ",
-            ),
+            Message::new("users-two_passwords_differ"),
         ))
     }
 }
@@ -174,7 +162,7 @@ fn validate_new_user(
     if role.is_none() {
         errors.push(FieldError::new(
             "role",
-            Message::pair("یک نقش از فهرست انتخاب کنید", "Choose a role from the list"),
+            Message::new("users-choose_role_from_list"),
         ));
     }
     let place_id: Option<PlaceId> =
@@ -185,10 +173,7 @@ fn validate_new_user(
     if scope.is_none() {
         errors.push(FieldError::new(
             "scope_place_id",
-            Message::pair(
-                "محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید",
-                "Choose the scope (country, province or county) from the list",
-            ),
+            Message::new("users-choose_scope_country_province_county"),
         ));
     }
     if let (Some(role), Some(scope)) = (role, scope)
@@ -225,7 +210,7 @@ fn validate_new_user(
 fn wrong_current_password() -> AppError {
     AppError::invalid(
         "current_password",
-        Message::pair("گذرواژه‌ی کنونی درست نیست", "The current password is wrong"),
+        Message::new("users-current_password_wrong"),
     )
 }
 
@@ -290,10 +275,7 @@ impl App {
         if !actor.scope.contains(user.scope) {
             return Err(AppError::invalid(
                 "scope_place_id",
-                Message::pair(
-                    "این محدوده بیرون از محدوده‌ی دسترسی شماست",
-                    "This scope is outside your own",
-                ),
+                Message::new("users-scope_outside_own"),
             ));
         }
         if first_admin && existing_users > 0 {
@@ -322,10 +304,7 @@ impl App {
                 e,
                 "users.username",
                 "username",
-                Message::pair(
-                    "این نام کاربری پیش‌تر گرفته شده است",
-                    "This username is already taken",
-                ),
+                Message::new("users-username_already_taken"),
             )
         })?;
         self.audit_in_tx(
@@ -406,10 +385,7 @@ impl App {
         if actor.user_id == Some(id) && disabled {
             return Err(AppError::invalid(
                 "user",
-                Message::pair(
-                    "نمی‌توانید حساب خودتان را غیرفعال کنید",
-                    "You cannot disable your own account",
-                ),
+                Message::new("users-cannot_disable_own_account"),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -585,15 +561,12 @@ impl App {
             _ => {
                 return Err(AppError::invalid(
                     "locale",
-                    Message::pair("زبان نامعتبر است", "Unknown language"),
+                    Message::new("users-unknown_language"),
                 ));
             }
         };
         let unit = MoneyUnit::parse(money_unit).map_err(|_| {
-            AppError::invalid(
-                "money_unit",
-                Message::pair("واحد پول نامعتبر است", "Unknown money unit"),
-            )
+            AppError::invalid("money_unit", Message::new("users-unknown_money_unit"))
         })?;
         let mut tx = self.db.write().await?;
         let row = tx.user_by_id(id).await?.ok_or(AppError::Unauthenticated)?;

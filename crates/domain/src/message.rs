@@ -60,8 +60,25 @@ pub enum MessageArg {
     /// Text whose digits are written in the language's script, without separators: a
     /// date, a year, a fiscal year, a reference number.
     Digits(String),
-    /// Another message, rendered in the same language (a status, a category).
+    /// Another message, rendered in the same language (a field's name, a reason).
     Message(Message),
+    /// An amount of money in rials, written as the language writes money.
+    Money(i64),
+    /// A label the domain owns in each language: a coded list's value or a Jalali month.
+    /// The coded lists keep their labels beside their codes because imports read them
+    /// back (a spreadsheet may say «مطلقه» where the code says `divorced`), so the
+    /// vocabulary of the data and of the interface stay one.
+    Label { fa: String, en: String },
+}
+
+impl MessageArg {
+    /// A label in Persian and English (see [`MessageArg::Label`]).
+    pub fn label(fa: impl Into<String>, en: impl Into<String>) -> MessageArg {
+        MessageArg::Label {
+            fa: fa.into(),
+            en: en.into(),
+        }
+    }
 }
 
 impl Message {
@@ -181,29 +198,41 @@ impl From<Message> for MessageArg {
 
 #[cfg(test)]
 impl Message {
-    /// The Persian text, for this crate's tests: a pair's, or a plain message's line of the
-    /// catalogue's `validation.ftl` (the catalogue renders it the same way; `hamyar-i18n`
-    /// tests the messages with arguments).
+    /// The Persian text, for this crate's tests: a plain message's line of the catalogue's
+    /// Persian files (the catalogue renders it the same way; `hamyar-i18n` tests the
+    /// messages with arguments).
     pub(crate) fn fa(&self) -> String {
-        self.text(0, include_str!("../../i18n/locales/fa/validation.ftl"))
+        self.text("fa")
     }
 
     /// The English text, as [`Message::fa`].
     pub(crate) fn en(&self) -> String {
-        self.text(1, include_str!("../../i18n/locales/en/validation.ftl"))
+        self.text("en")
     }
 
-    fn text(&self, side: usize, catalogue: &str) -> String {
+    fn text(&self, language: &str) -> String {
         if let Some((fa, en)) = self.as_pair() {
-            return [fa, en][side].to_owned();
+            return if language == "fa" { fa } else { en }.to_owned();
         }
         let id = self.id().expect("a catalogue message");
         assert!(self.args().is_empty(), "{id} has arguments");
-        catalogue
-            .lines()
-            .find_map(|line| line.strip_prefix(id)?.strip_prefix(" = "))
-            .unwrap_or_else(|| panic!("{id} is not a plain message of validation.ftl"))
-            .to_owned()
+        let folder = format!("{}/../i18n/locales/{language}", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .expect("the catalogue's folder")
+            .map(|entry| entry.expect("a catalogue file").path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("a catalogue file"))
+            .find_map(|catalogue| {
+                catalogue.lines().find_map(|line| {
+                    line.strip_prefix(id)?
+                        .strip_prefix(" = ")
+                        .map(str::to_owned)
+                })
+            })
+            .unwrap_or_else(|| panic!("{id} is not a plain message of the catalogue"))
     }
 }
 
@@ -229,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_pair_has_no_id() {
-        let message = Message::pair("متن", "text");
+        let message = Message::new("message-text");
         assert_eq!(message.id(), None);
         assert_eq!(message.as_pair(), Some(("متن", "text")));
     }

@@ -104,6 +104,8 @@ impl Lang {
                 MessageArg::Text(text) => Some(text.clone()),
                 MessageArg::Digits(text) => Some(self.digits(text)),
                 MessageArg::Message(inner) => Some(self.message(inner)),
+                MessageArg::Money(rials) => Some(self.money(*rials)),
+                MessageArg::Label { fa, en } => Some(self.pick(fa, en).to_owned()),
                 MessageArg::Number(_) => None,
             })
             .collect();
@@ -117,6 +119,16 @@ impl Lang {
             })
             .collect();
         self.tr(id, &args)
+    }
+
+    /// An amount of rials as this language writes money (`۱۲٬۰۰۰ ریال`, `12,000 rials`).
+    pub fn money(self, rials: i64) -> String {
+        let amount = hamyar_domain::Rials::new(rials);
+        let unit = hamyar_domain::MoneyUnit::Rial;
+        match self {
+            Lang::Fa => hamyar_domain::format_money(amount, unit, true),
+            Lang::En => hamyar_domain::format_money_en(amount, unit),
+        }
     }
 
     /// Digits in the language's own script.
@@ -230,7 +242,7 @@ mod tests {
             Lang::En.message(&member),
             "Member 2, national ID: national ID check digit is wrong"
         );
-        assert_eq!(Lang::En.message(&Message::pair("متن", "text")), "text");
+        assert_eq!(Lang::En.message(&Message::new("message-text")), "text");
     }
 
     #[test]

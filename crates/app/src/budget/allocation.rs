@@ -129,10 +129,7 @@ impl App {
             match Rials::parse(text) {
                 Ok(amount) if amount.is_negative() => problems.push(crate::error::FieldError::new(
                     category.code(),
-                    Message::pair(
-                        "بودجهٔ یک ردیف نمی‌تواند منفی باشد",
-                        "a line's budget cannot be negative",
-                    ),
+                    Message::new("allocation-line_s_budget_cannot_negative"),
                 )),
                 Ok(amount) => targets.push((*category, amount.value())),
                 Err(error) => problems.push(crate::error::FieldError::new(
@@ -147,10 +144,7 @@ impl App {
         if targets.is_empty() {
             return Err(AppError::invalid(
                 "amounts",
-                Message::pair(
-                    "دست‌کم مبلغ یک ردیف را وارد کنید",
-                    "enter the amount of at least one line",
-                ),
+                Message::new("allocation-enter_amount_at_least_one"),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -173,10 +167,7 @@ impl App {
             }
             let current = line_figures_in_tx(tx.as_mut(), &line).await?.budget_rials;
             let change = target.checked_sub(current).ok_or_else(|| {
-                AppError::invalid(
-                    category.code(),
-                    Message::pair("مبلغ بیش از حد بزرگ است", "amount is too large"),
-                )
+                AppError::invalid(category.code(), Message::new("amount-overflow"))
             })?;
             if change == 0 {
                 continue;
@@ -208,10 +199,7 @@ impl App {
         if amount <= 0 {
             return Err(AppError::invalid(
                 "amount",
-                Message::pair(
-                    "مبلغ تقسیم باید بیشتر از صفر باشد",
-                    "the amount to divide must be more than zero",
-                ),
+                Message::new("allocation-amount_divide_more_than_zero"),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -221,10 +209,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "province_line_id",
-                Message::pair(
-                    "فقط ردیف استانی را می‌توان میان شهرستان‌ها تقسیم کرد",
-                    "only a province line can be divided among counties",
-                ),
+                Message::new("allocation-only_province_line_divided_among"),
             ));
         }
         let date = self.budget_date(&input.effective_on, &province_line)?;
@@ -299,7 +284,7 @@ impl App {
         if amount == 0 {
             return Err(AppError::invalid(
                 "amount",
-                Message::pair("مبلغ نمی‌تواند صفر باشد", "the amount cannot be zero"),
+                Message::new("allocation-amount_cannot_zero"),
             ));
         }
         let line = tx
@@ -308,12 +293,9 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let key = idempotency_key.trim();
         if amount < 0 && tx.ledger_transaction_by_key(key).await?.is_none() {
-            let cut = amount.checked_neg().ok_or_else(|| {
-                AppError::invalid(
-                    "amount",
-                    Message::pair("مبلغ بیش از حد بزرگ است", "amount is too large"),
-                )
-            })?;
+            let cut = amount
+                .checked_neg()
+                .ok_or_else(|| AppError::invalid("amount", Message::new("amount-overflow")))?;
             let history = line_history(tx, &line).await?;
             if let Err(shortfall) = history.can_release_on(date, cut) {
                 let committed = to_persian_digits(&shortfall.on.to_string());

@@ -222,10 +222,7 @@ impl App {
             {
                 return Err(AppError::invalid(
                     "amount",
-                    Message::pair(
-                        "این مبلغ در تاریخ پرداخت بیش از تعهد پرداخت‌نشدهٔ این ردیف است",
-                        "on the payment date this amount is more than the line's unpaid commitments",
-                    ),
+                    Message::new("commitment-payment_date_amount_more_than"),
                 ));
             }
         }

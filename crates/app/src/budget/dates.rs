@@ -157,10 +157,7 @@ pub(crate) fn not_before_allocation(
     match history.first_funded_on() {
         None => Err(AppError::invalid(
             field,
-            Message::pair(
-                "هنوز اعتباری به این ردیف بودجه تخصیص نیافته است؛ پیش از تخصیص نمی‌توان تعهدی ثبت کرد",
-                "nothing has been allocated to this budget line yet; nothing can be committed before an allocation",
-            ),
+            Message::new("dates-nothing_has_been_allocated_budget"),
         )),
         Some(first) if date < first => Err(AppError::invalid(
             field,

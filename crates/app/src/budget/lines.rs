@@ -77,10 +77,7 @@ impl App {
         if !province_matches {
             return Err(AppError::invalid(
                 "county",
-                Message::pair(
-                    "شهرستان انتخاب‌شده در این استان نیست",
-                    "the chosen county is not in this province",
-                ),
+                Message::new("lines-chosen_county_province"),
             ));
         }
         let place_code = place.code.clone();

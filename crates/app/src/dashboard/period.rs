@@ -52,19 +52,13 @@ impl DashboardPeriod {
         if from > to {
             return Err(AppError::invalid(
                 "to",
-                Message::pair(
-                    "پایان بازه پیش از آغاز آن است",
-                    "The span ends before it starts",
-                ),
+                Message::new("period-span_ends_before_starts"),
             ));
         }
         if from > today {
             return Err(AppError::invalid(
                 "from",
-                Message::pair(
-                    "این بازه هنوز آغاز نشده است؛ داشبورد آنچه را رخ داده نشان می‌دهد",
-                    "This span has not started yet; a dashboard shows what has happened",
-                ),
+                Message::new("period-span_has_started_yet_dashboard"),
             ));
         }
         Ok(DashboardPeriod {

@@ -95,10 +95,7 @@ impl App {
                 .map_err(|error| match error {
                     StoreError::Unique(_) => AppError::Conflict {
                         field: "grant_tranche_id",
-                        message: Message::pair(
-                            "این مرحلهٔ پرداخت پیش‌تر در سوابق این زن ثبت شده است",
-                            "this tranche is already in the woman's history",
-                        ),
+                        message: Message::new("programme-tranche_already_woman_s_history"),
                     },
                     other => other.into(),
                 })?;

@@ -65,16 +65,13 @@ fn reason_required(reason: &str, field: &'static str) -> AppResult<String> {
     if reason.is_empty() {
         return Err(AppError::invalid(
             field,
-            Message::pair("علت را بنویسید", "a reason is required"),
+            Message::new("decide-reason_required"),
         ));
     }
     if reason.chars().count() > 500 {
         return Err(AppError::invalid(
             field,
-            Message::pair(
-                "علت بیش از ۵۰۰ نویسه است",
-                "the reason is longer than 500 characters",
-            ),
+            Message::new("decide-reason_longer_than_500_characters"),
         ));
     }
     Ok(reason.to_owned())
@@ -148,10 +145,7 @@ impl App {
         if !tx.update_tranche(after, &before.status).await? {
             return Err(AppError::Conflict {
                 field: "tranche",
-                message: Message::pair(
-                    "این قسط هم‌زمان به دست کاربر دیگری تغییر کرد",
-                    "someone else changed this tranche at the same time",
-                ),
+                message: Message::new("decide-someone_else_changed_tranche_at"),
             });
         }
         self.refresh_grant_status_in_tx(tx, grant).await?;
@@ -191,10 +185,7 @@ impl App {
         if grant.proposed_by == actor.user_id {
             return Err(AppError::invalid(
                 "approver",
-                Message::pair(
-                    "پیشنهاددهندهٔ کمک نمی‌تواند خودش آن را تأیید کند؛ تأیید با کاربر دیگری است",
-                    "whoever proposed the grant cannot approve it; another user must",
-                ),
+                Message::new("decide-whoever_proposed_grant_cannot_approve"),
             ));
         }
         let earlier_open = tx
@@ -205,10 +196,7 @@ impl App {
         if earlier_open {
             return Err(AppError::invalid(
                 "tranche",
-                Message::pair(
-                    "ابتدا دربارهٔ قسط‌های پیشین تصمیم بگیرید",
-                    "decide the earlier tranches first",
-                ),
+                Message::new("decide-decide_earlier_tranches_first"),
             ));
         }
         let line = tx

@@ -131,10 +131,7 @@ impl App {
             text => Some(
                 GrantStatus::parse(text)
                     .ok_or_else(|| {
-                        AppError::invalid(
-                            "status",
-                            Message::pair("وضعیت ناشناخته است", "unknown status"),
-                        )
+                        AppError::invalid("status", Message::new("listing-unknown_status"))
                     })?
                     .code()
                     .to_owned(),

@@ -55,10 +55,7 @@ fn field_errors(problems: Vec<hamyar_domain::registry::Problem>) -> Vec<FieldErr
 fn choose_line() -> AppError {
     AppError::invalid(
         "line_id",
-        Message::pair(
-            "یک ردیف بودجهٔ کمک بلاعوض در حوزهٔ خود انتخاب کنید",
-            "choose a grant budget line in your area",
-        ),
+        Message::new("propose-choose_grant_budget_line_area"),
     )
 }
 
@@ -72,25 +69,14 @@ async fn line_for(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResult<Budge
     if line_category(&line)? != BudgetCategory::Grant {
         return Err(AppError::invalid(
             "line_id",
-            Message::pair(
-                "این ردیف بودجه از نوع «سرمایه کار بلاعوض» نیست",
-                "this budget line is not a working-capital grant line",
-            ),
+            Message::new("propose-budget_line_working_capital_grant"),
         ));
     }
     Ok(line)
 }
 
 async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResult<Recipient> {
-    let unknown = || {
-        AppError::invalid(
-            "group_id",
-            Message::pair(
-                "گروهی با این شناسه در حوزهٔ شما نیست",
-                "no group with this id in your area",
-            ),
-        )
-    };
+    let unknown = || AppError::invalid("group_id", Message::new("propose-group_id_area"));
     let id: GroupId = text.trim().parse().map_err(|_| unknown())?;
     let group = match group_in_scope(tx, actor, id).await {
         Err(AppError::NotFound) => return Err(unknown()),
@@ -99,10 +85,7 @@ async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
     if GroupStage::parse(&group.stage).is_some_and(has_ended) {
         return Err(AppError::invalid(
             "group_id",
-            Message::pair(
-                "این گروه منحل یا مستقل شده است و کمک نمی‌گیرد",
-                "this group has been dissolved or has graduated",
-            ),
+            Message::new("propose-group_has_been_dissolved_has"),
         ));
     }
     Ok(Recipient {
@@ -119,10 +102,7 @@ async fn woman_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
     let unknown = || {
         AppError::invalid(
             "national_id",
-            Message::pair(
-                "زنی با این کد ملی در حوزهٔ شما ثبت نشده است",
-                "no woman with this national ID is registered in your area",
-            ),
+            Message::new("propose-woman_national_id_registered_area"),
         )
     };
     let row = tx
@@ -151,10 +131,7 @@ async fn recipient_for(tx: &mut dyn Tx, actor: &Actor, input: &GrantInput) -> Ap
         (true, false) => woman_recipient(tx, actor, &input.national_id).await,
         _ => Err(AppError::invalid(
             "recipient",
-            Message::pair(
-                "یک گیرنده انتخاب کنید: یک گروه یا کد ملی یک زن",
-                "choose one recipient: a group or a woman's national ID",
-            ),
+            Message::new("propose-choose_one_recipient_group_woman"),
         )),
     }
 }
@@ -169,10 +146,7 @@ fn line_reaches(line: &BudgetLineRow, recipient: &Recipient) -> AppResult<()> {
     } else {
         Err(AppError::invalid(
             "line_id",
-            Message::pair(
-                "این ردیف بودجه به شهرستان گیرنده نمی‌رسد",
-                "this budget line does not reach the recipient's county",
-            ),
+            Message::new("propose-budget_line_does_reach_recipient"),
         ))
     }
 }

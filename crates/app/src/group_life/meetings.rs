@@ -33,10 +33,7 @@ impl App {
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "attendance",
-                Message::pair(
-                    "حضور و غیاب فقط برای اعضای گروه در تاریخ جلسه ثبت می‌شود",
-                    "attendance can only be marked for members of the group on the meeting's date",
-                ),
+                Message::new("meetings-attendance_only_marked_members_group"),
             )]));
         }
         let row = MeetingRow {

@@ -104,10 +104,7 @@ impl App {
             .ok_or_else(|| {
                 FieldError::new(
                     PROVINCE_FIELD,
-                    Message::pair(
-                        "یکی از استان‌های حوزهٔ خود را انتخاب کنید",
-                        "Choose one of the provinces in your scope",
-                    ),
+                    Message::new("settings-choose_one_provinces_scope"),
                 )
             });
         let own = if months.trim().is_empty() {

@@ -184,19 +184,13 @@ impl App {
         if visit.follow_up_due.is_none() {
             return Err(AppError::invalid(
                 "done_on",
-                Message::pair(
-                    "برای این بازدید پیگیری‌ای خواسته نشده است",
-                    "this visit asked for no follow-up",
-                ),
+                Message::new("visits-visit_asked_follow_up"),
             ));
         }
         if visit.follow_up_closed_by_visit_id.is_some() {
             return Err(AppError::invalid(
                 "done_on",
-                Message::pair(
-                    "بازدید بعدی گروه به این پیگیری پاسخ داده و بسته شده است",
-                    "a later visit of the group answered this follow-up; it is closed",
-                ),
+                Message::new("visits-later_visit_group_answered_follow"),
             ));
         }
         let visited_on = JalaliDate::from_iso_str(&visit.visited_on)
@@ -211,10 +205,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "done_on",
-                Message::pair(
-                    "پیگیری این بازدید پیش‌تر ثبت شده است",
-                    "this visit's follow-up was already recorded",
-                ),
+                Message::new("visits-visit_s_follow_up_was"),
             ));
         }
         self.audit_in_tx(
@@ -268,10 +259,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "done_on",
-                Message::pair(
-                    "این درخواست پیش‌تر رسیدگی شده است",
-                    "this request was already resolved",
-                ),
+                Message::new("visits-request_was_already_resolved"),
             ));
         }
         self.audit_in_tx(

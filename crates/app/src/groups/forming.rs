@@ -71,10 +71,7 @@ fn snapshot(record: &GroupRecord) -> Option<serde_json::Value> {
 fn code_taken() -> AppError {
     AppError::Conflict {
         field: "code",
-        message: Message::pair(
-            "این کد را گروه دیگری در همین استان دارد",
-            "Another group in this province has this code",
-        ),
+        message: Message::new("forming-another_group_province_has_code"),
     }
 }
 
@@ -120,7 +117,14 @@ impl App {
         let id = tx
             .insert_group(&record, &first, now)
             .await
-            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", Message::pair("", "")))
+            .map_err(|e| {
+                conflict_on(
+                    e,
+                    "hamyar_groups.code",
+                    "code",
+                    Message::new("forming-message"),
+                )
+            })
             .map_err(|e| match e {
                 AppError::Conflict { .. } => code_taken(),
                 other => other,
@@ -201,7 +205,14 @@ impl App {
         let saved = tx
             .update_group(id, &record, version, self.now())
             .await
-            .map_err(|e| conflict_on(e, "hamyar_groups.code", "code", Message::pair("", "")))
+            .map_err(|e| {
+                conflict_on(
+                    e,
+                    "hamyar_groups.code",
+                    "code",
+                    Message::new("forming-message"),
+                )
+            })
             .map_err(|e| match e {
                 AppError::Conflict { .. } => code_taken(),
                 other => other,
@@ -209,10 +220,7 @@ impl App {
         if !saved {
             return Err(AppError::Conflict {
                 field: "version",
-                message: Message::pair(
-                    "کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید",
-                    "Someone else edited this group meanwhile; open it again",
-                ),
+                message: Message::new("forming-someone_else_edited_group_meanwhile"),
             });
         }
         self.audit_in_tx(
@@ -265,10 +273,7 @@ impl App {
         {
             errors.push(FieldError::new(
                 "business_field",
-                Message::pair(
-                    "رشتهٔ کسب‌وکار را از فهرست انتخاب کنید",
-                    "Choose the business field from the list",
-                ),
+                Message::new("forming-choose_business_field_from_list"),
             ));
         }
         let unit = match input.supervising_unit.trim() {
@@ -288,10 +293,7 @@ impl App {
                     None => {
                         errors.push(FieldError::new(
                             "supervising_unit",
-                            Message::pair(
-                                "واحد ناظر باید از واحدهای همین شهرستان باشد",
-                                "The supervising unit must be one of this county's units",
-                            ),
+                            Message::new("forming-supervising_unit_one_county_s"),
                         ));
                         None
                     }
@@ -372,10 +374,7 @@ fn identification_date(text: &str, today: JalaliDate) -> AppResult<JalaliDate> {
     if date > today {
         return Err(AppError::invalid(
             "identified_on",
-            Message::pair(
-                "تاریخ شناسایی نمی‌تواند بعد از امروز باشد",
-                "The identification date cannot be after today",
-            ),
+            Message::new("forming-identification_date_cannot_after_today"),
         ));
     }
     Ok(date)

@@ -65,10 +65,7 @@ impl App {
         if stage.is_none() {
             errors.push(FieldError::new(
                 "stage",
-                Message::pair(
-                    "مرحلهٔ تازه را از فهرست انتخاب کنید",
-                    "Choose the new stage from the list",
-                ),
+                Message::new("lifecycle-choose_new_stage_from_list"),
             ));
         }
         let effective_on = match JalaliDate::parse(&input.effective_on) {
@@ -82,29 +79,20 @@ impl App {
         if stage == Some(GroupStage::Inactive) && reason.is_none() {
             errors.push(FieldError::new(
                 "inactive_reason",
-                Message::pair(
-                    "علت غیرفعال شدن را انتخاب کنید",
-                    "Choose why the group became inactive",
-                ),
+                Message::new("lifecycle-choose_why_group_became_inactive"),
             ));
         }
         let note = input.note.trim().to_owned();
         if note.chars().count() > MAX_NOTE_CHARS {
             errors.push(FieldError::new(
                 "note",
-                Message::pair(
-                    "یادداشت حداکثر ۱۰۰۰ نویسه است",
-                    "The note must be at most 1,000 characters",
-                ),
+                Message::new("lifecycle-note_at_most_1_000"),
             ));
         }
         if reason == Some(InactiveReason::Other) && note.is_empty() {
             errors.push(FieldError::new(
                 "note",
-                Message::pair(
-                    "برای علت «سایر» توضیح بنویسید",
-                    "Explain the reason \"other\"",
-                ),
+                Message::new("lifecycle-explain_reason_other"),
             ));
         }
         let (Some(stage), Some(effective_on)) = (stage, effective_on) else {

@@ -26,10 +26,7 @@ use crate::service::{App, AuditEntry};
 fn other_county() -> AppError {
     AppError::invalid(
         "national_id",
-        Message::pair(
-            "این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند",
-            "This woman is registered in another county; a group's members are women of its own county",
-        ),
+        Message::new("members-woman_registered_another_county_group"),
     )
 }
 
@@ -49,19 +46,13 @@ impl App {
         if GroupStage::parse(&group.stage).is_some_and(has_ended) {
             return Err(AppError::invalid(
                 "national_id",
-                Message::pair(
-                    "کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد",
-                    "This group has ended and takes no new members",
-                ),
+                Message::new("members-group_has_ended_takes_new"),
             ));
         }
         let not_registered = || {
             AppError::invalid(
                 "national_id",
-                Message::pair(
-                    "زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید",
-                    "No woman with this national ID is registered (within your scope); register her first",
-                ),
+                Message::new("members-woman_national_id_registered_within"),
             )
         };
         let woman = tx
@@ -87,10 +78,7 @@ impl App {
             if m.group_id == group_id {
                 return Err(AppError::invalid(
                     "national_id",
-                    Message::pair(
-                        "این زن در همین بازه عضو این گروه است",
-                        "This woman is already a member of this group at that time",
-                    ),
+                    Message::new("members-woman_already_member_group_at"),
                 ));
             }
             let ended = GroupStage::parse(&other.group_stage).is_some_and(has_ended);
@@ -167,10 +155,7 @@ impl App {
         if membership.left_on.is_some() {
             return Err(AppError::invalid(
                 "left_on",
-                Message::pair(
-                    "خروج این عضو پیش‌تر ثبت شده است",
-                    "This member's leaving is already recorded",
-                ),
+                Message::new("members-member_s_leaving_already_recorded"),
             ));
         }
         let joined = JalaliDate::from_iso_str(&membership.joined_on).map_err(|_| {

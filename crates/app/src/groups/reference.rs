@@ -62,10 +62,7 @@ impl App {
         if name.is_empty() || name.chars().count() > MAX_UNIT_NAME_CHARS {
             errors.push(FieldError::new(
                 "name",
-                Message::pair(
-                    "نام واحد را بنویسید (حداکثر ۱۵۰ نویسه)",
-                    "Write the unit's name (at most 150 characters)",
-                ),
+                Message::new("reference-write_unit_s_name_at"),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -77,10 +74,7 @@ impl App {
         if place.is_none() {
             errors.push(FieldError::new(
                 "county",
-                Message::pair(
-                    "شهرستان را از فهرست انتخاب کنید",
-                    "Choose the county from the list",
-                ),
+                Message::new("reference-choose_county_from_list"),
             ));
         }
         let (Some(kind), Some(place)) = (kind, place) else {
@@ -104,10 +98,7 @@ impl App {
                 e,
                 "supervising_units.name",
                 "name",
-                Message::pair(
-                    "واحدی با همین نام در این شهرستان هست",
-                    "A unit with this name exists in this county",
-                ),
+                Message::new("reference-unit_name_exists_county"),
             )
         })?;
         self.audit_in_tx(
@@ -151,19 +142,13 @@ impl App {
         if !code_ok {
             return Err(AppError::invalid(
                 "code",
-                Message::pair(
-                    "کد رشته فقط حروف کوچک لاتین، رقم و _ است",
-                    "The field's code holds only lower-case Latin letters, digits and _",
-                ),
+                Message::new("reference-field_s_code_holds_only"),
             ));
         }
         if field.name_fa.trim().is_empty() {
             return Err(AppError::invalid(
                 "name_fa",
-                Message::pair(
-                    "نام فارسی رشته را بنویسید",
-                    "Write the field's Persian name",
-                ),
+                Message::new("reference-write_field_s_persian_name"),
             ));
         }
         let mut tx = self.db.write().await?;

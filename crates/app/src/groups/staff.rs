@@ -80,20 +80,14 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Permission::ManageGroups)?;
         let Some(duty) = StaffDuty::parse(&input.duty) else {
-            return Err(AppError::invalid(
-                "duty",
-                Message::pair("وظیفه را انتخاب کنید", "Choose the duty"),
-            ));
+            return Err(AppError::invalid("duty", Message::new("staff-choose_duty")));
         };
         let from_on = JalaliDate::parse(&input.from_on)
             .map_err(|e| AppError::Invalid(vec![FieldError::new("from_on", e.message())]))?;
         if from_on > self.today() {
             return Err(AppError::invalid(
                 "from_on",
-                Message::pair(
-                    "تاریخ آغاز نمی‌تواند بعد از امروز باشد",
-                    "The start date cannot be after today",
-                ),
+                Message::new("staff-start_date_cannot_after_today"),
             ));
         }
         let mut tx = self.db.write().await?;

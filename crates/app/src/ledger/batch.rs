@@ -56,15 +56,7 @@ fn total_debits(drafts: &[TransactionDraft]) -> AppResult<i64> {
         .flat_map(|draft| draft.postings())
         .filter(|posting| posting.amount_rials > 0)
         .try_fold(0i64, |sum, posting| sum.checked_add(posting.amount_rials))
-        .ok_or_else(|| {
-            AppError::invalid(
-                "postings",
-                Message::pair(
-                    "جمع بدهکار این دسته از حد مجاز بیشتر است؛ آن را در دسته‌های کوچک‌تر بفرستید",
-                    "the batch's debits add up beyond the largest amount; send smaller batches",
-                ),
-            )
-        })
+        .ok_or_else(|| AppError::invalid("postings", Message::new("batch-batch_s_debits_add_up")))
 }
 
 /// Refuses the batch when any member lands in a closed fiscal year (see

@@ -120,10 +120,7 @@ pub(crate) async fn lines_stay_whole_after_reversal(
         if after.left_rials() < 0 || after.outstanding_rials < 0 || after.paid_rials() < 0 {
             return Err(AppError::invalid(
                 "original",
-                Message::pair(
-                    "برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید",
-                    "reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first",
-                ),
+                Message::new("guards-reversing_transaction_would_leave_budget"),
             ));
         }
     }

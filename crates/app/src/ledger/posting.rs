@@ -51,20 +51,14 @@ pub(crate) fn workflow_key(key: &str) -> bool {
 pub(crate) fn reserved_key() -> AppError {
     AppError::invalid(
         "idempotency_key",
-        Message::pair(
-            "کلیدهایی که با «payment.» یا «tranche.» آغاز می‌شوند از آنِ پرداخت‌ها و قسط‌هاست",
-            "keys starting with \"payment.\" or \"tranche.\" belong to payments and tranches",
-        ),
+        Message::new("posting-keys_starting_payment_tranche_belong"),
     )
 }
 
 fn workflow_owned() -> AppError {
     AppError::invalid(
         "original",
-        Message::pair(
-            "این سند از آنِ یک پرداخت یا قسط کمک است؛ آن را از صفحهٔ همان پرداخت یا قسط لغو کنید تا پرونده و دفتر با هم اصلاح شوند",
-            "this transaction belongs to a payment or a grant tranche; cancel that instead, so its record and the ledger are corrected together",
-        ),
+        Message::new("posting-transaction_belongs_payment_grant_tranche"),
     )
 }
 
@@ -81,10 +75,7 @@ pub(super) fn lines(postings: &[Posting]) -> Vec<PostingLine> {
 fn key_reused() -> AppError {
     AppError::Conflict {
         field: "idempotency_key",
-        message: Message::pair(
-            "این کلید یکتایی پیش‌تر برای سند دیگری به کار رفته است",
-            "this idempotency key was already used for a different transaction",
-        ),
+        message: Message::new("posting-idempotency_key_was_already_used"),
     }
 }
 
@@ -347,10 +338,7 @@ impl App {
         if original.reverses_id.is_some() {
             return Err(AppError::invalid(
                 "original",
-                Message::pair(
-                    "سند برگشتی را نمی‌توان برگشت زد؛ سند درست را از نو ثبت کنید",
-                    "a reversal cannot be reversed; post the correct transaction anew",
-                ),
+                Message::new("posting-reversal_cannot_reversed_post_correct"),
             ));
         }
         if original.reversed_by.is_some() {
@@ -378,10 +366,7 @@ impl App {
 fn already_reversed() -> AppError {
     AppError::Conflict {
         field: "original",
-        message: Message::pair(
-            "این سند پیش‌تر برگشت خورده است",
-            "this transaction has already been reversed",
-        ),
+        message: Message::new("posting-transaction_has_already_been_reversed"),
     }
 }
 

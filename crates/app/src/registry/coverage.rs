@@ -31,17 +31,14 @@ fn parse_decision(
     if status.is_none() {
         errors.push(FieldError::new(
             "status",
-            Message::pair(
-                "وضعیت را از فهرست انتخاب کنید",
-                "Choose the status from the list",
-            ),
+            Message::new("coverage-choose_status_from_list"),
         ));
     }
     let exit_reason = ExitReason::parse(&input.exit_reason);
     if status == Some(CoverageStatus::Exited) && exit_reason.is_none() {
         errors.push(FieldError::new(
             "exit_reason",
-            Message::pair("علت خروج را انتخاب کنید", "Choose the reason for the exit"),
+            Message::new("coverage-choose_reason_exit"),
         ));
     }
     let started_on = JalaliDate::parse(&input.started_on)
@@ -55,18 +52,12 @@ fn parse_decision(
     if reason.is_empty() {
         errors.push(FieldError::new(
             "reason",
-            Message::pair(
-                "دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید",
-                "Write the reason or the minutes of the decision",
-            ),
+            Message::new("coverage-write_reason_minutes_decision"),
         ));
     } else if reason.chars().count() > 500 {
         errors.push(FieldError::new(
             "reason",
-            Message::pair(
-                "دلیل نباید بیش از ۵۰۰ نویسه باشد",
-                "The reason must not exceed 500 characters",
-            ),
+            Message::new("coverage-reason_exceed_500_characters"),
         ));
     }
     match (status, started_on) {
@@ -94,10 +85,7 @@ impl App {
         if started_on > self.today() {
             return Err(AppError::invalid(
                 "started_on",
-                Message::pair(
-                    "تاریخ تصمیم نمی‌تواند در آینده باشد",
-                    "The decision date cannot be in the future",
-                ),
+                Message::new("coverage-decision_date_cannot_future"),
             ));
         }
         let mut tx = self.db.write().await?;

@@ -239,10 +239,7 @@ impl App {
         } else {
             return Err(AppError::invalid(
                 "keep",
-                Message::pair(
-                    "یکی از دو پرونده را برای ماندن انتخاب کنید",
-                    "Choose one of the two records to keep",
-                ),
+                Message::new("duplicates-choose_one_two_records_keep"),
             ));
         };
         let survivor = woman_in_scope(tx.as_mut(), actor, keep).await?;
@@ -250,10 +247,7 @@ impl App {
         if survivor.merged_into.is_some() || gone.merged_into.is_some() {
             return Err(AppError::invalid(
                 "keep",
-                Message::pair(
-                    "یکی از این دو پرونده پیش‌تر ادغام شده است",
-                    "One of these records was merged already",
-                ),
+                Message::new("duplicates-one_these_records_was_merged"),
             ));
         }
         let now = self.now();
@@ -333,10 +327,7 @@ async fn open_candidate(tx: &mut dyn Tx, actor: &Actor, id: i64) -> AppResult<Du
     if candidate.status != "open" {
         return Err(AppError::invalid(
             "status",
-            Message::pair(
-                "این مورد پیش‌تر بررسی شده است",
-                "This candidate was reviewed already",
-            ),
+            Message::new("duplicates-candidate_was_reviewed_already"),
         ));
     }
     Ok(candidate)

@@ -60,10 +60,7 @@ fn parse_day(
         Ok(day) if day > today => {
             errors.push(FieldError::new(
                 field,
-                Message::pair(
-                    "تاریخ نمی‌تواند در آینده باشد",
-                    "The date cannot be in the future",
-                ),
+                Message::new("household-date_cannot_future"),
             ));
             None
         }
@@ -95,10 +92,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "national_id",
-                Message::pair(
-                    "کد ملی عضو با کد ملی خود سرپرست یکی است",
-                    "The member's national ID is the woman's own",
-                ),
+                Message::new("household-member_s_national_id_woman"),
             ));
         }
         let row = member_row(id, &member);
@@ -156,20 +150,14 @@ impl App {
         if body.is_none() {
             errors.push(FieldError::new(
                 "body",
-                Message::pair(
-                    "نهاد را از فهرست انتخاب کنید",
-                    "Choose the body from the list",
-                ),
+                Message::new("household-choose_body_from_list"),
             ));
         }
         let result = InquiryResult::parse(&input.result);
         if result.is_none() {
             errors.push(FieldError::new(
                 "result",
-                Message::pair(
-                    "نتیجه‌ی استعلام را انتخاب کنید",
-                    "Choose the inquiry's result",
-                ),
+                Message::new("household-choose_inquiry_s_result"),
             ));
         }
         let day = parse_day(&input.inquired_on, "inquired_on", self.today(), &mut errors);
@@ -214,10 +202,7 @@ impl App {
         if kind.is_none() {
             errors.push(FieldError::new(
                 "kind",
-                Message::pair(
-                    "نوع مدرک را از فهرست انتخاب کنید",
-                    "Choose the document from the list",
-                ),
+                Message::new("household-choose_document_from_list"),
             ));
         }
         let received = if input.received_on.trim().is_empty() {

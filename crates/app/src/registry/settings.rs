@@ -97,10 +97,7 @@ impl App {
         if year.is_none() {
             errors.push(FieldError::new(
                 "fiscal_year",
-                Message::pair(
-                    "سال مالی را چهاررقمی بنویسید، مانند ۱۴۰۵",
-                    "Write the fiscal year with four digits, like 1405",
-                ),
+                Message::new("settings-write_fiscal_year_four_digits"),
             ));
         }
         let mut tiers = [0_i64; 5];
@@ -109,7 +106,7 @@ impl App {
                 Ok(amount) if amount.value() > 0 => tiers[index] = amount.value(),
                 Ok(_) => errors.push(FieldError::new(
                     TIER_FIELDS[index],
-                    Message::pair("مبلغ باید بیش از صفر باشد", "The amount must be above zero"),
+                    Message::new("settings-amount_above_zero"),
                 )),
                 Err(e) => errors.push(FieldError::new(TIER_FIELDS[index], e.message())),
             }
@@ -117,10 +114,7 @@ impl App {
         if errors.is_empty() && tiers.windows(2).any(|w| w[1] < w[0]) {
             errors.push(FieldError::new(
                 "tier5",
-                Message::pair(
-                    "مستمری خانوار بزرگ‌تر نباید از خانوار کوچک‌تر کمتر باشد",
-                    "A larger household's pension must not be lower than a smaller one's",
-                ),
+                Message::new("settings-larger_household_s_pension_lower"),
             ));
         }
         let Some(year) = year.filter(|_| errors.is_empty()) else {

@@ -107,10 +107,7 @@ fn chosen_province(tree: &PlaceTree, actor: &Actor, text: &str) -> Result<PlaceI
         .ok_or_else(|| {
             FieldError::new(
                 PROVINCE_FIELD,
-                Message::pair(
-                    "یکی از استان‌های حوزه‌ی خود را انتخاب کنید",
-                    "Choose one of the provinces in your scope",
-                ),
+                Message::new("singlehood-choose_one_provinces_scope"),
             )
         })
 }

@@ -63,7 +63,7 @@ impl CountyIndex {
         if wanted.is_empty() {
             return Err(FieldError::new(
                 "county",
-                Message::pair("شهرستان را انتخاب کنید", "Choose the county"),
+                Message::new("women-choose_county"),
             ));
         }
         let exact = self
@@ -233,10 +233,7 @@ impl App {
                     e,
                     "women.national_id",
                     "national_id",
-                    Message::pair(
-                        "این کد ملی پیش‌تر ثبت شده است",
-                        "This national ID is already registered",
-                    ),
+                    Message::new("women-national_id_already_registered"),
                 )
             })?;
         let episode = EpisodeRow {
@@ -314,19 +311,13 @@ impl App {
                     e,
                     "women.national_id",
                     "national_id",
-                    Message::pair(
-                        "این کد ملی پیش‌تر ثبت شده است",
-                        "This national ID is already registered",
-                    ),
+                    Message::new("women-national_id_already_registered"),
                 )
             })?;
         if !updated {
             return Err(AppError::Conflict {
                 field: "version",
-                message: Message::pair(
-                    "این پرونده در این فاصله به دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید",
-                    "Someone else changed this record meanwhile; reload the page",
-                ),
+                message: Message::new("women-someone_else_changed_record_meanwhile"),
             });
         }
         self.audit_in_tx(
@@ -351,10 +342,7 @@ impl App {
 fn already_registered() -> AppError {
     AppError::Conflict {
         field: "national_id",
-        message: Message::pair(
-            "این کد ملی پیش‌تر ثبت شده است",
-            "This national ID is already registered",
-        ),
+        message: Message::new("women-national_id_already_registered"),
     }
 }
 

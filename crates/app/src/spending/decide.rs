@@ -26,10 +26,7 @@ use crate::service::{App, AuditEntry};
 fn own_proposal() -> AppError {
     AppError::invalid(
         "decision",
-        Message::pair(
-            "پیشنهاددهنده نمی‌تواند درباره پرداخت خود تصمیم بگیرد؛ تأیید یا رد باید با کاربر دیگری باشد",
-            "whoever proposed a payment may not decide it; another user must approve or reject it",
-        ),
+        Message::new("decide-whoever_proposed_payment_may_decide"),
     )
 }
 
@@ -37,10 +34,7 @@ fn own_proposal() -> AppError {
 fn raced() -> AppError {
     AppError::invalid(
         "decision",
-        Message::pair(
-            "وضعیت این پرداخت هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید",
-            "the payment changed meanwhile; open it again",
-        ),
+        Message::new("decide-payment_changed_meanwhile_open_again"),
     )
 }
 
@@ -174,10 +168,7 @@ impl App {
         if tx.evidence_of(EVIDENCE_OWNER, id).await?.is_empty() {
             return Err(AppError::invalid(
                 "evidence",
-                Message::pair(
-                    "پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید",
-                    "attach the payment's evidence (invoice, contract or receipt) before paying",
-                ),
+                Message::new("decide-attach_payment_s_evidence_invoice"),
             ));
         }
         let posted = self

@@ -127,7 +127,7 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
     if payee.is_empty() {
         problems.push(FieldError::new(
             "payee",
-            Message::pair("نام دریافت‌کننده را بنویسید", "the payee is required"),
+            Message::new("propose-payee_required"),
         ));
     }
     problems.extend(too_long("payee", &payee, 200));
@@ -135,7 +135,7 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
     if payee_kind.is_none() {
         problems.push(FieldError::new(
             "payee_kind",
-            Message::pair("نوع دریافت‌کننده را انتخاب کنید", "choose the kind of payee"),
+            Message::new("propose-choose_kind_payee"),
         ));
     }
     let amount = parse_rials("amount", &input.amount);
@@ -144,10 +144,7 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
         Ok(_) => {
             problems.push(FieldError::new(
                 "amount",
-                Message::pair(
-                    "مبلغ باید بیشتر از صفر باشد",
-                    "the amount must be more than zero",
-                ),
+                Message::new("propose-amount_more_than_zero"),
             ));
             None
         }
@@ -217,10 +214,7 @@ impl App {
             } else {
                 Err(AppError::Conflict {
                     field: "idempotency_key",
-                    message: Message::pair(
-                        "این فرم پیش‌تر فرستاده شده است",
-                        "this form was already submitted",
-                    ),
+                    message: Message::new("propose-form_was_already_submitted"),
                 })
             };
         }

@@ -79,10 +79,7 @@ fn body(text: &str) -> Result<FacilityBody, Problem> {
     if body == FacilityBody::Hamyar {
         return Err(Problem::new(
             "body",
-            Message::pair(
-                "کمک‌های برنامهٔ همیار هنگام تصویب پرداخت خودکار ثبت می‌شوند؛ نهاد دیگری را انتخاب کنید",
-                "support from this programme is recorded when its payment is approved; choose another body",
-            ),
+            Message::new("declaration-support_from_programme_recorded_when"),
         ));
     }
     Ok(body)
@@ -93,7 +90,7 @@ fn body_name(body: Option<FacilityBody>, text: &str) -> Result<String, Problem> 
     if body == Some(FacilityBody::Other) && name.is_empty() {
         return Err(Problem::new(
             "body_name",
-            Message::pair("نام نهاد «سایر» را بنویسید", "name the «other» body"),
+            Message::new("declaration-name_other_body"),
         ));
     }
     Ok(name)
@@ -104,17 +101,14 @@ fn amount(text: &str) -> Result<Rials, Problem> {
     if is_blank(text) {
         return Err(Problem::new(
             "amount",
-            Message::pair("مبلغ وارد نشده است", "the amount is required"),
+            Message::new("declaration-amount_required"),
         ));
     }
     let amount = Rials::parse(text).map_err(|error| Problem::from_error("amount", &error))?;
     if amount.value() <= 0 {
         return Err(Problem::new(
             "amount",
-            Message::pair(
-                "مبلغ باید بیشتر از صفر باشد",
-                "the amount must be more than zero",
-            ),
+            Message::new("propose-amount_more_than_zero"),
         ));
     }
     Ok(amount)

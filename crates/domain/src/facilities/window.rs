@@ -72,10 +72,7 @@ impl SupportWindow {
         if trimmed.is_empty() {
             return Err(Problem::new(
                 FIELD,
-                Message::pair(
-                    "تعداد ماه‌ها وارد نشده است",
-                    "the number of months is required",
-                ),
+                Message::new("window-number_months_required"),
             ));
         }
         let number = to_latin_digits(trimmed).parse::<u64>().map_err(|_| {

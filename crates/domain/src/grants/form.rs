@@ -91,10 +91,7 @@ fn positive_rials(field: &'static str, text: &str, problems: &mut Vec<Problem>) 
         Ok(_) => {
             problems.push(Problem::new(
                 field,
-                Message::pair(
-                    "مبلغ باید بیشتر از صفر باشد",
-                    "the amount must be more than zero",
-                ),
+                Message::new("propose-amount_more_than_zero"),
             ));
             None
         }
@@ -114,10 +111,7 @@ fn parse_conditions(
     let mut conditions: Vec<Condition> = Vec::new();
     for text in &row.conditions {
         let Some(code) = ConditionCode::parse(text) else {
-            problems.push(Problem::new(
-                field,
-                Message::pair("شرط ناشناخته است", "unknown condition"),
-            ));
+            problems.push(Problem::new(field, Message::new("form-unknown_condition")));
             continue;
         };
         if conditions.iter().any(|c| c.code == code) {
@@ -185,15 +179,12 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
     if purpose.is_empty() {
         problems.push(Problem::new(
             "purpose",
-            Message::pair("موضوع کمک را بنویسید", "write what the grant is for"),
+            Message::new("form-write_what_grant"),
         ));
     } else if purpose.chars().count() > MAX_PURPOSE_CHARS {
         problems.push(Problem::new(
             "purpose",
-            Message::pair(
-                "موضوع کمک بیش از ۵۰۰ نویسه است",
-                "the purpose is longer than 500 characters",
-            ),
+            Message::new("form-purpose_longer_than_500_characters"),
         ));
     }
     let total = positive_rials("total", &input.total, &mut problems);
@@ -206,7 +197,7 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
     if rows.is_empty() {
         problems.push(Problem::new(
             "tranches",
-            Message::pair("دست‌کم یک قسط لازم است", "at least one tranche is needed"),
+            Message::new("form-at_least_one_tranche_needed"),
         ));
     }
     if rows.len() > MAX_TRANCHES {

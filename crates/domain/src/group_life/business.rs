@@ -138,10 +138,7 @@ impl BusinessDraft {
         let profit = match (revenue, costs) {
             (Some(revenue), Some(costs)) => {
                 problems.take(revenue.checked_sub(costs).ok_or_else(|| {
-                    Problem::new(
-                        "costs",
-                        Message::pair("سود این ماه از حد مجاز بیرون است", "the profit overflows"),
-                    )
+                    Problem::new("costs", Message::new("business-profit_overflows"))
                 }))
             }
             _ => None,
@@ -176,10 +173,7 @@ fn month(input: &BusinessInput, today: JalaliDate) -> Result<YearMonth, Problem>
     let (Some(year), Some(month)) = (number(&input.year), number(&input.month)) else {
         return Err(Problem::new(
             "month",
-            Message::pair(
-                "سال و ماه را با عدد وارد کنید، مثلاً ۱۴۰۵ و ۸",
-                "enter the year and the month as numbers, e.g. 1405 and 8",
-            ),
+            Message::new("business-enter_year_month_numbers_e"),
         ));
     };
     let month = i32::try_from(year)
@@ -189,10 +183,7 @@ fn month(input: &BusinessInput, today: JalaliDate) -> Result<YearMonth, Problem>
         .ok_or_else(|| {
             Problem::new(
                 "month",
-                Message::pair(
-                    "سال باید چهاررقمی و ماه عددی از ۱ تا ۱۲ باشد",
-                    "the year must have four digits and the month be from 1 to 12",
-                ),
+                Message::new("business-year_have_four_digits_month"),
             )
         })?;
     if month > YearMonth::of(today) {
@@ -269,10 +260,7 @@ fn channel_other(channels: Option<&[SalesChannel]>, text: &str) -> Result<String
     if other_ticked && text.is_empty() {
         return Err(Problem::new(
             "channel_other",
-            Message::pair(
-                "کانال فروش «سایر» را توضیح دهید",
-                "describe the «other» sales channel",
-            ),
+            Message::new("business-describe_other_sales_channel"),
         ));
     }
     Ok(if other_ticked { text } else { String::new() })
@@ -293,10 +281,7 @@ fn payments(inputs: &[PaymentInput]) -> Result<Vec<(i64, Rials)>, Problem> {
         if payments.iter().any(|(woman, _)| *woman == input.woman_id) {
             return Err(Problem::new(
                 "payments",
-                Message::pair(
-                    "برای هر عضو فقط یک مبلغ پرداختی وارد کنید",
-                    "enter one payment per member",
-                ),
+                Message::new("business-enter_one_payment_per_member"),
             ));
         }
         payments.push((input.woman_id, value));

@@ -101,10 +101,7 @@ fn attendance(inputs: &[AttendanceInput]) -> Result<Vec<(i64, Attendance)>, Prob
     if inputs.is_empty() {
         return Err(Problem::new(
             "attendance",
-            Message::pair(
-                "حضور و غیاب اعضا ثبت نشده است",
-                "the members' attendance is required",
-            ),
+            Message::new("meeting-members_attendance_required"),
         ));
     }
     let mut marks = Vec::with_capacity(inputs.len());
@@ -112,19 +109,13 @@ fn attendance(inputs: &[AttendanceInput]) -> Result<Vec<(i64, Attendance)>, Prob
         let mark = required_code::<Attendance>("attendance", &input.attendance).map_err(|_| {
             Problem::new(
                 "attendance",
-                Message::pair(
-                    "برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید",
-                    "choose present, absent or excused for every member",
-                ),
+                Message::new("meeting-choose_present_absent_excused_every"),
             )
         })?;
         if marks.iter().any(|(woman, _)| *woman == input.woman_id) {
             return Err(Problem::new(
                 "attendance",
-                Message::pair(
-                    "حضور هر عضو فقط یک بار ثبت می‌شود",
-                    "each member's attendance is recorded once",
-                ),
+                Message::new("meeting-each_member_s_attendance_recorded"),
             ));
         }
         marks.push((input.woman_id, mark));

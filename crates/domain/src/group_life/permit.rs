@@ -45,7 +45,7 @@ impl PermitDraft {
                 if n.is_empty() {
                     Err(Problem::new(
                         "permit_number",
-                        Message::pair("شمارهٔ مجوز وارد نشده است", "the permit number is required"),
+                        Message::new("permit-permit_number_required"),
                     ))
                 } else {
                     Ok(n)
@@ -69,10 +69,7 @@ impl PermitDraft {
             .and_then(|expires_on| match issued_on {
                 Some(issued_on) if expires_on < issued_on => Err(Problem::new(
                     "expires_on",
-                    Message::pair(
-                        "تاریخ انقضای مجوز نمی‌تواند پیش از تاریخ صدور آن باشد",
-                        "a permit cannot expire before it was issued",
-                    ),
+                    Message::new("permit-permit_cannot_expire_before_was"),
                 )),
                 _ => Ok(expires_on),
             }),

@@ -146,10 +146,7 @@ fn referral_other(referrals: Option<&[Referral]>, text: &str) -> Result<String, 
     if other_ticked && text.is_empty() {
         return Err(Problem::new(
             "referral_other",
-            Message::pair(
-                "مرجع ارجاع «سایر» را نام ببرید",
-                "name the «other» referral",
-            ),
+            Message::new("visit-name_other_referral"),
         ));
     }
     Ok(if other_ticked { text } else { String::new() })
@@ -165,10 +162,7 @@ fn follow_up_due(
     {
         return Err(Problem::new(
             "follow_up_due",
-            Message::pair(
-                "موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد",
-                "the follow-up cannot be due before the visit",
-            ),
+            Message::new("visit-follow_up_cannot_due_before"),
         ));
     }
     Ok(due)
@@ -199,10 +193,7 @@ impl FollowUpDraft {
                 if date < opened_on {
                     Err(Problem::new(
                         "done_on",
-                        Message::pair(
-                            "تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد",
-                            "the date done cannot be before the visit",
-                        ),
+                        Message::new("visit-date_done_cannot_before_visit"),
                     ))
                 } else {
                     Ok(date)
@@ -272,10 +263,7 @@ impl TryFrom<u8> for NoVisitMonths {
         } else {
             Err(Problem::new(
                 "no_visit_months",
-                Message::pair(
-                    "تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد",
-                    "the number of months must be from 1 to 24",
-                ),
+                Message::new("visit-number_months_from_1_24"),
             ))
         }
     }

@@ -73,10 +73,7 @@ impl GroupDraft {
         let business_field = collector.take(if is_blank(&input.business_field) {
             Err(Problem::new(
                 "business_field",
-                Message::pair(
-                    "رشتهٔ کسب‌وکار انتخاب نشده است",
-                    "the business field is required",
-                ),
+                Message::new("group-business_field_required"),
             ))
         } else {
             Ok(input.business_field.trim().to_owned())
@@ -91,10 +88,7 @@ impl GroupDraft {
             (Some(OTHER_BUSINESS_FIELD), Some(text)) if text.is_empty() => {
                 collector.take::<String>(Err(Problem::new(
                     "business_field_other",
-                    Message::pair(
-                        "برای رشتهٔ «سایر» بنویسید کسب‌وکار گروه چیست",
-                        "for the field \"other\", say what the business is",
-                    ),
+                    Message::new("group-field_other_say_what_business"),
                 )));
                 None
             }
@@ -130,7 +124,7 @@ fn group_name(text: &str) -> Result<String, Problem> {
     if name.is_empty() {
         return Err(Problem::new(
             "name",
-            Message::pair("نام گروه وارد نشده است", "the group's name is required"),
+            Message::new("group-group_s_name_required"),
         ));
     }
     Ok(name)
@@ -149,10 +143,7 @@ fn group_code(text: &str) -> Result<Option<String>, Problem> {
     if !valid || code.chars().count() > MAX_GROUP_CODE_CHARS {
         return Err(Problem::new(
             "code",
-            Message::pair(
-                "کد گروه فقط می‌تواند حروف لاتین، رقم و خط تیره داشته باشد و حداکثر ۲۰ نویسه باشد",
-                "the group code may hold only Latin letters, digits and hyphens, at most 20",
-            ),
+            Message::new("group-group_code_may_hold_only"),
         ));
     }
     Ok(Some(code))

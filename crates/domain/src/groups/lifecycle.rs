@@ -109,10 +109,7 @@ pub fn effective_date_problem(last_on: &str, effective_on: &str, today: &str) ->
     if effective_on > today {
         return Some(Problem::new(
             "effective_on",
-            Message::pair(
-                "تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد",
-                "the date of the move cannot be after today",
-            ),
+            Message::new("lifecycle-date_move_cannot_after_today"),
         ));
     }
     if effective_on < last_on {

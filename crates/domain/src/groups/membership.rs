@@ -188,10 +188,7 @@ impl SizeLimits {
                 .ok()
                 .filter(|n| (2..=30).contains(n))
                 .ok_or_else(|| {
-                    Problem::new(
-                        field,
-                        Message::pair("عددی از ۲ تا ۳۰ وارد کنید", "enter a number from 2 to 30"),
-                    )
+                    Problem::new(field, Message::new("membership-enter_number_from_2_30"))
                 })
         };
         let mut collector = Collector::default();
@@ -202,10 +199,7 @@ impl SizeLimits {
         {
             collector.take::<()>(Err(Problem::new(
                 "max",
-                Message::pair(
-                    "بیشینه نمی‌تواند از کمینه کمتر باشد",
-                    "the maximum cannot be below the minimum",
-                ),
+                Message::new("membership-maximum_cannot_below_minimum"),
             )));
         }
         collector.finish(|| {

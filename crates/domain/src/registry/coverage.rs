@@ -182,10 +182,7 @@ impl PensionTable {
         if !(1000..=9999).contains(&self.fiscal_year) {
             problems.push(Problem::new(
                 "fiscal_year",
-                Message::pair(
-                    "سال مالی باید چهار رقمی باشد، مانند ۱۴۰۵",
-                    "fiscal year must have four digits, like 1405",
-                ),
+                Message::new("coverage-fiscal_year_have_four_digits"),
             ));
         }
         for (index, amount) in self.monthly_rials.iter().enumerate() {

@@ -83,19 +83,13 @@ impl EligibilityRules {
         if !(1..=DECILES).contains(&self.max_income_decile) {
             problems.push(Problem::new(
                 "max_income_decile",
-                Message::pair(
-                    "حداکثر دهک درآمدی باید بین ۱ و ۱۰ باشد",
-                    "the highest income decile must be between 1 and 10",
-                ),
+                Message::new("eligibility-highest_income_decile_between_1"),
             ));
         }
         if self.accepted_causes.is_empty() {
             problems.push(Problem::new(
                 "accepted_causes",
-                Message::pair(
-                    "دست‌کم یک علت سرپرستی باید پذیرفته باشد",
-                    "at least one headship cause must be accepted",
-                ),
+                Message::new("eligibility-at_least_one_headship_cause"),
             ));
         }
         for (index, cause) in self.accepted_causes.iter().enumerate() {

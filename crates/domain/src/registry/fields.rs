@@ -78,10 +78,7 @@ pub(crate) fn free_text(
     {
         return Err(Problem::new(
             field,
-            Message::pair(
-                "متن شامل نویسهٔ کنترلی نامرئی است",
-                "the text contains an invisible control character",
-            ),
+            Message::new("fields-text_contains_invisible_control_character"),
         ));
     }
     let length = tidy.chars().count();
@@ -155,13 +152,7 @@ pub(crate) fn yes_no(field: &'static str, text: &str) -> Result<bool, Problem> {
     } else if NO.iter().any(|word| fold(word) == key) {
         Ok(false)
     } else {
-        Err(Problem::new(
-            field,
-            Message::pair(
-                "پاسخ باید «بله» یا «خیر» باشد",
-                "the answer must be yes or no",
-            ),
-        ))
+        Err(Problem::new(field, Message::new("fields-answer_yes")))
     }
 }
 
@@ -180,10 +171,7 @@ pub(crate) fn income_decile(field: &'static str, text: &str) -> Result<Option<u8
         Some(decile) if (1..=DECILES).contains(&decile) => Ok(Some(decile)),
         _ => Err(Problem::new(
             field,
-            Message::pair(
-                "دهک درآمدی باید عددی از ۱ تا ۱۰ باشد",
-                "the income decile must be a number from 1 to 10",
-            ),
+            Message::new("fields-income_decile_number_from_1"),
         )),
     }
 }
@@ -204,10 +192,7 @@ pub(crate) fn birth_date(
     if date > today {
         return Err(Problem::new(
             field,
-            Message::pair(
-                "تاریخ تولد نمی‌تواند بعد از امروز باشد",
-                "the date of birth cannot be after today",
-            ),
+            Message::new("fields-date_birth_cannot_after_today"),
         ));
     }
     let age = age_in_years(date, today);
@@ -381,9 +366,10 @@ mod tests {
     #[test]
     fn the_collector_reports_every_problem() {
         let mut collector = Collector::default();
-        let first: Option<u8> = collector.take(Err(Problem::new("a", Message::pair("الف", "a"))));
+        let first: Option<u8> = collector.take(Err(Problem::new("a", Message::new("name-empty"))));
         let second = collector.take(Ok::<u8, Problem>(2));
-        let third: Option<u8> = collector.take(Err(Problem::new("c", Message::pair("ج", "c"))));
+        let third: Option<u8> =
+            collector.take(Err(Problem::new("c", Message::new("name-no_letter"))));
         let result = collector.finish(|| Some((first?, second?, third?)));
         let fields: Vec<_> = result.unwrap_err().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["a", "c"]);

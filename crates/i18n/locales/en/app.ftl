@@ -293,3 +293,11 @@ programme-singlehood_national_choice = Follow the national minimum age
 programme-set_singlehood = Set a province's minimum age
 programme-singlehood_saved = The province's minimum age was saved
 field-singlehood_age = Province's minimum age for definitive singlehood
+
+## app/src/error.rs
+error-reason_required = a reason is required
+error-reason_longer_than_500_characters = the reason is longer than 500 characters
+
+
+## web/src/pages/programme.rs
+programme-write_whole_number = Write a whole number

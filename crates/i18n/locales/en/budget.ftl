@@ -39,3 +39,32 @@ budget-divided = The budget was divided.
 budget-amended = The amendment was posted.
 budget-to_report = Budget report
 action-post = Post
+
+## app/src/budget/allocation.rs
+allocation-line_s_budget_cannot_negative = a line's budget cannot be negative
+allocation-enter_amount_at_least_one = enter the amount of at least one line
+allocation-amount_divide_more_than_zero = the amount to divide must be more than zero
+allocation-only_province_line_divided_among = only a province line can be divided among counties
+allocation-amount_cannot_zero = the amount cannot be zero
+
+## app/src/budget/commitment.rs
+commitment-payment_date_amount_more_than = on the payment date this amount is more than the line's unpaid commitments
+
+## app/src/budget/dates.rs
+dates-nothing_has_been_allocated_budget = nothing has been allocated to this budget line yet; nothing can be committed before an allocation
+
+## app/src/budget/lines.rs
+lines-chosen_county_province = the chosen county is not in this province
+
+## app/src/ledger/batch.rs
+batch-batch_s_debits_add_up = the batch's debits add up beyond the largest amount; send smaller batches
+
+## app/src/ledger/guards.rs
+guards-reversing_transaction_would_leave_budget = reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first
+
+## app/src/ledger/posting.rs
+posting-keys_starting_payment_tranche_belong = keys starting with "payment." or "tranche." belong to payments and tranches
+posting-transaction_belongs_payment_grant_tranche = this transaction belongs to a payment or a grant tranche; cancel that instead, so its record and the ledger are corrected together
+posting-idempotency_key_was_already_used = this idempotency key was already used for a different transaction
+posting-reversal_cannot_reversed_post_correct = a reversal cannot be reversed; post the correct transaction anew
+posting-transaction_has_already_been_reversed = this transaction has already been reversed

@@ -55,3 +55,7 @@ dashboard-revenue = Revenue
 dashboard-the_groups_revenue_and_profit = The groups' revenue and profit
 dashboard-the_groups_business = The groups' business
 dashboard-business_months_the_groups_recorded = Business months the groups recorded for the months of the span.
+
+## app/src/dashboard/period.rs
+period-span_ends_before_starts = The span ends before it starts
+period-span_has_started_yet_dashboard = This span has not started yet; a dashboard shows what has happened

@@ -22,3 +22,14 @@ facilities-window_months = Months looked back (1 to 120)
 facilities-window_saved = The province's double-support window was saved.
 facilities-warning_title = Double-support warning
 facilities-warning_lead = These women received other support within the window:
+
+## app/src/facilities/programme.rs
+programme-tranche_already_woman_s_history = this tranche is already in the woman's history
+
+## domain/src/facilities/declaration.rs
+declaration-support_from_programme_recorded_when = support from this programme is recorded when its payment is approved; choose another body
+declaration-name_other_body = name the «other» body
+declaration-amount_required = the amount is required
+
+## domain/src/facilities/window.rs
+window-number_months_required = the number of months is required

@@ -64,3 +64,28 @@ field-paid_on = Payment date
 field-approved_on = Date approved (committed)
 grants-date_hint = The day it happened: may be in the past, inside the line's fiscal year, not after today
 field-amount = Amount
+
+## app/src/grants/decide.rs
+decide-reason_required = a reason is required
+decide-reason_longer_than_500_characters = the reason is longer than 500 characters
+decide-someone_else_changed_tranche_at = someone else changed this tranche at the same time
+decide-whoever_proposed_grant_cannot_approve = whoever proposed the grant cannot approve it; another user must
+decide-decide_earlier_tranches_first = decide the earlier tranches first
+
+## app/src/grants/listing.rs
+listing-unknown_status = unknown status
+
+## app/src/grants/propose.rs
+propose-choose_grant_budget_line_area = choose a grant budget line in your area
+propose-budget_line_working_capital_grant = this budget line is not a working-capital grant line
+propose-group_id_area = no group with this id in your area
+propose-group_has_been_dissolved_has = this group has been dissolved or has graduated
+propose-woman_national_id_registered_area = no woman with this national ID is registered in your area
+propose-choose_one_recipient_group_woman = choose one recipient: a group or a woman's national ID
+propose-budget_line_does_reach_recipient = this budget line does not reach the recipient's county
+
+## domain/src/grants/form.rs
+form-unknown_condition = unknown condition
+form-write_what_grant = write what the grant is for
+form-purpose_longer_than_500_characters = the purpose is longer than 500 characters
+form-at_least_one_tranche_needed = at least one tranche is needed

@@ -111,3 +111,37 @@ field-issued_on = Issue date
 field-expires_on = Expiry date
 field-no_visit_months = Months without a visit
 field-recorded_by = Recorded by
+
+## app/src/group_life/meetings.rs
+meetings-attendance_only_marked_members_group = attendance can only be marked for members of the group on the meeting's date
+
+## app/src/group_life/settings.rs
+settings-choose_one_provinces_scope = Choose one of the provinces in your scope
+
+## app/src/group_life/visits.rs
+visits-visit_asked_follow_up = this visit asked for no follow-up
+visits-later_visit_group_answered_follow = a later visit of the group answered this follow-up; it is closed
+visits-visit_s_follow_up_was = this visit's follow-up was already recorded
+visits-request_was_already_resolved = this request was already resolved
+
+## domain/src/group_life/business.rs
+business-profit_overflows = the profit overflows
+business-enter_year_month_numbers_e = enter the year and the month as numbers, e.g. 1405 and 8
+business-year_have_four_digits_month = the year must have four digits and the month be from 1 to 12
+business-describe_other_sales_channel = describe the «other» sales channel
+business-enter_one_payment_per_member = enter one payment per member
+
+## domain/src/group_life/meeting.rs
+meeting-members_attendance_required = the members' attendance is required
+meeting-choose_present_absent_excused_every = choose present, absent or excused for every member
+meeting-each_member_s_attendance_recorded = each member's attendance is recorded once
+
+## domain/src/group_life/permit.rs
+permit-permit_number_required = the permit number is required
+permit-permit_cannot_expire_before_was = a permit cannot expire before it was issued
+
+## domain/src/group_life/visit.rs
+visit-name_other_referral = name the «other» referral
+visit-follow_up_cannot_due_before = the follow-up cannot be due before the visit
+visit-date_done_cannot_before_visit = the date done cannot be before the visit
+visit-number_months_from_1_24 = the number of months must be from 1 to 24

@@ -81,3 +81,51 @@ groups-unit_kind = Kind of unit
 field-members = Members
 field-identified_on = Identified on
 field-identified_on_hint = Leave blank for a new group (today); for a group identified earlier, give that date.
+
+## app/src/groups/forming.rs
+forming-another_group_province_has_code = Another group in this province has this code
+forming-message = 
+forming-someone_else_edited_group_meanwhile = Someone else edited this group meanwhile; open it again
+forming-choose_business_field_from_list = Choose the business field from the list
+forming-supervising_unit_one_county_s = The supervising unit must be one of this county's units
+forming-identification_date_cannot_after_today = The identification date cannot be after today
+
+## app/src/groups/lifecycle.rs
+lifecycle-choose_new_stage_from_list = Choose the new stage from the list
+lifecycle-choose_why_group_became_inactive = Choose why the group became inactive
+lifecycle-note_at_most_1_000 = The note must be at most 1,000 characters
+lifecycle-explain_reason_other = Explain the reason "other"
+
+## app/src/groups/members.rs
+members-woman_registered_another_county_group = This woman is registered in another county; a group's members are women of its own county
+members-group_has_ended_takes_new = This group has ended and takes no new members
+members-woman_national_id_registered_within = No woman with this national ID is registered (within your scope); register her first
+members-woman_already_member_group_at = This woman is already a member of this group at that time
+members-member_s_leaving_already_recorded = This member's leaving is already recorded
+
+## app/src/groups/reference.rs
+reference-write_unit_s_name_at = Write the unit's name (at most 150 characters)
+reference-choose_county_from_list = Choose the county from the list
+reference-unit_name_exists_county = A unit with this name exists in this county
+reference-field_s_code_holds_only = The field's code holds only lower-case Latin letters, digits and _
+reference-write_field_s_persian_name = Write the field's Persian name
+
+## app/src/groups/staff.rs
+staff-choose_duty = Choose the duty
+staff-start_date_cannot_after_today = The start date cannot be after today
+
+## domain/src/groups/group.rs
+group-business_field_required = the business field is required
+group-field_other_say_what_business = for the field "other", say what the business is
+group-group_s_name_required = the group's name is required
+group-group_code_may_hold_only = the group code may hold only Latin letters, digits and hyphens, at most 20
+
+## domain/src/groups/lifecycle.rs
+lifecycle-date_move_cannot_after_today = the date of the move cannot be after today
+
+## domain/src/groups/membership.rs
+membership-enter_number_from_2_30 = enter a number from 2 to 30
+membership-maximum_cannot_below_minimum = the maximum cannot be below the minimum
+
+## web/src/pages/groups/list.rs
+list-write_year_four_digits_like = Write the year with four digits, like 1404

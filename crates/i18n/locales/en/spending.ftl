@@ -75,3 +75,20 @@ field-spent_on = Date of the spending
 field-group_codes = Group codes
 field-woman_national_ids = Women's national IDs
 field-budget_line_id = Budget line
+
+## app/src/spending/decide.rs
+decide-whoever_proposed_payment_may_decide = whoever proposed a payment may not decide it; another user must approve or reject it
+decide-payment_changed_meanwhile_open_again = the payment changed meanwhile; open it again
+decide-attach_payment_s_evidence_invoice = attach the payment's evidence (invoice, contract or receipt) before paying
+
+## app/src/spending/propose.rs
+propose-payee_required = the payee is required
+propose-choose_kind_payee = choose the kind of payee
+propose-amount_more_than_zero = the amount must be more than zero
+propose-form_was_already_submitted = this form was already submitted
+
+## web/src/pages/spending/evidence.rs
+evidence-file_was_chosen = no file was chosen
+
+## web/src/pages/spending/proposal.rs
+proposal-choose_budget_line = choose a budget line

@@ -295,3 +295,11 @@ programme-singlehood_national_choice = پیروی از حداقل سن کشور�
 programme-set_singlehood = تعیین حداقل سن یک استان
 programme-singlehood_saved = حداقل سن تجرد قطعی استان ذخیره شد
 field-singlehood_age = حداقل سن تجرد قطعی استان
+
+## app/src/error.rs
+error-reason_required = دلیل را بنویسید
+error-reason_longer_than_500_characters = دلیل بیش از ۵۰۰ نویسه است
+
+
+## web/src/pages/programme.rs
+programme-write_whole_number = یک عدد درست بنویسید

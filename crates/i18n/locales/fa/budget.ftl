@@ -39,3 +39,32 @@ budget-divided = بودجه تقسیم شد.
 budget-amended = اصلاحیه ثبت شد.
 budget-to_report = گزارش بودجه و هزینه
 action-post = ثبت
+
+## app/src/budget/allocation.rs
+allocation-line_s_budget_cannot_negative = بودجهٔ یک ردیف نمی‌تواند منفی باشد
+allocation-enter_amount_at_least_one = دست‌کم مبلغ یک ردیف را وارد کنید
+allocation-amount_divide_more_than_zero = مبلغ تقسیم باید بیشتر از صفر باشد
+allocation-only_province_line_divided_among = فقط ردیف استانی را می‌توان میان شهرستان‌ها تقسیم کرد
+allocation-amount_cannot_zero = مبلغ نمی‌تواند صفر باشد
+
+## app/src/budget/commitment.rs
+commitment-payment_date_amount_more_than = این مبلغ در تاریخ پرداخت بیش از تعهد پرداخت‌نشدهٔ این ردیف است
+
+## app/src/budget/dates.rs
+dates-nothing_has_been_allocated_budget = هنوز اعتباری به این ردیف بودجه تخصیص نیافته است؛ پیش از تخصیص نمی‌توان تعهدی ثبت کرد
+
+## app/src/budget/lines.rs
+lines-chosen_county_province = شهرستان انتخاب‌شده در این استان نیست
+
+## app/src/ledger/batch.rs
+batch-batch_s_debits_add_up = جمع بدهکار این دسته از حد مجاز بیشتر است؛ آن را در دسته‌های کوچک‌تر بفرستید
+
+## app/src/ledger/guards.rs
+guards-reversing_transaction_would_leave_budget = برگشت این سند ردیف بودجه را منفی می‌کند؛ نخست سندهای بعدی آن ردیف (تعهد یا پرداخت) را برگشت بزنید
+
+## app/src/ledger/posting.rs
+posting-keys_starting_payment_tranche_belong = کلیدهایی که با «payment.» یا «tranche.» آغاز می‌شوند از آنِ پرداخت‌ها و قسط‌هاست
+posting-transaction_belongs_payment_grant_tranche = این سند از آنِ یک پرداخت یا قسط کمک است؛ آن را از صفحهٔ همان پرداخت یا قسط لغو کنید تا پرونده و دفتر با هم اصلاح شوند
+posting-idempotency_key_was_already_used = این کلید یکتایی پیش‌تر برای سند دیگری به کار رفته است
+posting-reversal_cannot_reversed_post_correct = سند برگشتی را نمی‌توان برگشت زد؛ سند درست را از نو ثبت کنید
+posting-transaction_has_already_been_reversed = این سند پیش‌تر برگشت خورده است

@@ -55,3 +55,7 @@ dashboard-revenue = فروش
 dashboard-the_groups_revenue_and_profit = فروش و سود کسب‌وکار گروه‌ها
 dashboard-the_groups_business = کسب‌وکار گروه‌ها
 dashboard-business_months_the_groups_recorded = ماه‌های کسب‌وکاری که گروه‌ها برای ماه‌های این بازه ثبت کرده‌اند.
+
+## app/src/dashboard/period.rs
+period-span_ends_before_starts = پایان بازه پیش از آغاز آن است
+period-span_has_started_yet_dashboard = این بازه هنوز آغاز نشده است؛ داشبورد آنچه را رخ داده نشان می‌دهد

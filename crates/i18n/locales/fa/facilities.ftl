@@ -22,3 +22,14 @@ facilities-window_months = بازهٔ بررسی (ماه، ۱ تا ۱۲۰)
 facilities-window_saved = بازهٔ بررسی حمایت مضاعف استان ذخیره شد.
 facilities-warning_title = هشدار حمایت مضاعف
 facilities-warning_lead = این زنان در بازهٔ بررسی، کمک یا وام دیگری گرفته‌اند:
+
+## app/src/facilities/programme.rs
+programme-tranche_already_woman_s_history = این مرحلهٔ پرداخت پیش‌تر در سوابق این زن ثبت شده است
+
+## domain/src/facilities/declaration.rs
+declaration-support_from_programme_recorded_when = کمک‌های برنامهٔ همیار هنگام تصویب پرداخت خودکار ثبت می‌شوند؛ نهاد دیگری را انتخاب کنید
+declaration-name_other_body = نام نهاد «سایر» را بنویسید
+declaration-amount_required = مبلغ وارد نشده است
+
+## domain/src/facilities/window.rs
+window-number_months_required = تعداد ماه‌ها وارد نشده است

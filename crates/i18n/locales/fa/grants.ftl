@@ -64,3 +64,28 @@ field-paid_on = تاریخ پرداخت
 field-approved_on = تاریخ تأیید (تعهد)
 grants-date_hint = روزی که رخ داده است؛ می‌تواند گذشته باشد، در سال مالی ردیف و نه پس از امروز
 field-amount = مبلغ
+
+## app/src/grants/decide.rs
+decide-reason_required = علت را بنویسید
+decide-reason_longer_than_500_characters = علت بیش از ۵۰۰ نویسه است
+decide-someone_else_changed_tranche_at = این قسط هم‌زمان به دست کاربر دیگری تغییر کرد
+decide-whoever_proposed_grant_cannot_approve = پیشنهاددهندهٔ کمک نمی‌تواند خودش آن را تأیید کند؛ تأیید با کاربر دیگری است
+decide-decide_earlier_tranches_first = ابتدا دربارهٔ قسط‌های پیشین تصمیم بگیرید
+
+## app/src/grants/listing.rs
+listing-unknown_status = وضعیت ناشناخته است
+
+## app/src/grants/propose.rs
+propose-choose_grant_budget_line_area = یک ردیف بودجهٔ کمک بلاعوض در حوزهٔ خود انتخاب کنید
+propose-budget_line_working_capital_grant = این ردیف بودجه از نوع «سرمایه کار بلاعوض» نیست
+propose-group_id_area = گروهی با این شناسه در حوزهٔ شما نیست
+propose-group_has_been_dissolved_has = این گروه منحل یا مستقل شده است و کمک نمی‌گیرد
+propose-woman_national_id_registered_area = زنی با این کد ملی در حوزهٔ شما ثبت نشده است
+propose-choose_one_recipient_group_woman = یک گیرنده انتخاب کنید: یک گروه یا کد ملی یک زن
+propose-budget_line_does_reach_recipient = این ردیف بودجه به شهرستان گیرنده نمی‌رسد
+
+## domain/src/grants/form.rs
+form-unknown_condition = شرط ناشناخته است
+form-write_what_grant = موضوع کمک را بنویسید
+form-purpose_longer_than_500_characters = موضوع کمک بیش از ۵۰۰ نویسه است
+form-at_least_one_tranche_needed = دست‌کم یک قسط لازم است

@@ -111,3 +111,37 @@ field-issued_on = تاریخ صدور
 field-expires_on = تاریخ انقضا
 field-no_visit_months = ماه‌های بدون بازدید
 field-recorded_by = ثبت‌کننده
+
+## app/src/group_life/meetings.rs
+meetings-attendance_only_marked_members_group = حضور و غیاب فقط برای اعضای گروه در تاریخ جلسه ثبت می‌شود
+
+## app/src/group_life/settings.rs
+settings-choose_one_provinces_scope = یکی از استان‌های حوزهٔ خود را انتخاب کنید
+
+## app/src/group_life/visits.rs
+visits-visit_asked_follow_up = برای این بازدید پیگیری‌ای خواسته نشده است
+visits-later_visit_group_answered_follow = بازدید بعدی گروه به این پیگیری پاسخ داده و بسته شده است
+visits-visit_s_follow_up_was = پیگیری این بازدید پیش‌تر ثبت شده است
+visits-request_was_already_resolved = این درخواست پیش‌تر رسیدگی شده است
+
+## domain/src/group_life/business.rs
+business-profit_overflows = سود این ماه از حد مجاز بیرون است
+business-enter_year_month_numbers_e = سال و ماه را با عدد وارد کنید، مثلاً ۱۴۰۵ و ۸
+business-year_have_four_digits_month = سال باید چهاررقمی و ماه عددی از ۱ تا ۱۲ باشد
+business-describe_other_sales_channel = کانال فروش «سایر» را توضیح دهید
+business-enter_one_payment_per_member = برای هر عضو فقط یک مبلغ پرداختی وارد کنید
+
+## domain/src/group_life/meeting.rs
+meeting-members_attendance_required = حضور و غیاب اعضا ثبت نشده است
+meeting-choose_present_absent_excused_every = برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید
+meeting-each_member_s_attendance_recorded = حضور هر عضو فقط یک بار ثبت می‌شود
+
+## domain/src/group_life/permit.rs
+permit-permit_number_required = شمارهٔ مجوز وارد نشده است
+permit-permit_cannot_expire_before_was = تاریخ انقضای مجوز نمی‌تواند پیش از تاریخ صدور آن باشد
+
+## domain/src/group_life/visit.rs
+visit-name_other_referral = مرجع ارجاع «سایر» را نام ببرید
+visit-follow_up_cannot_due_before = موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد
+visit-date_done_cannot_before_visit = تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد
+visit-number_months_from_1_24 = تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد

@@ -81,3 +81,51 @@ groups-unit_kind = نوع واحد
 field-members = اعضا
 field-identified_on = تاریخ شناسایی
 field-identified_on_hint = برای گروه تازه خالی بگذارید (امروز)؛ برای گروهی که پیش‌تر شناسایی شده، تاریخ آن را بنویسید.
+
+## app/src/groups/forming.rs
+forming-another_group_province_has_code = این کد را گروه دیگری در همین استان دارد
+forming-message = 
+forming-someone_else_edited_group_meanwhile = کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید
+forming-choose_business_field_from_list = رشتهٔ کسب‌وکار را از فهرست انتخاب کنید
+forming-supervising_unit_one_county_s = واحد ناظر باید از واحدهای همین شهرستان باشد
+forming-identification_date_cannot_after_today = تاریخ شناسایی نمی‌تواند بعد از امروز باشد
+
+## app/src/groups/lifecycle.rs
+lifecycle-choose_new_stage_from_list = مرحلهٔ تازه را از فهرست انتخاب کنید
+lifecycle-choose_why_group_became_inactive = علت غیرفعال شدن را انتخاب کنید
+lifecycle-note_at_most_1_000 = یادداشت حداکثر ۱۰۰۰ نویسه است
+lifecycle-explain_reason_other = برای علت «سایر» توضیح بنویسید
+
+## app/src/groups/members.rs
+members-woman_registered_another_county_group = این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند
+members-group_has_ended_takes_new = کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد
+members-woman_national_id_registered_within = زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید
+members-woman_already_member_group_at = این زن در همین بازه عضو این گروه است
+members-member_s_leaving_already_recorded = خروج این عضو پیش‌تر ثبت شده است
+
+## app/src/groups/reference.rs
+reference-write_unit_s_name_at = نام واحد را بنویسید (حداکثر ۱۵۰ نویسه)
+reference-choose_county_from_list = شهرستان را از فهرست انتخاب کنید
+reference-unit_name_exists_county = واحدی با همین نام در این شهرستان هست
+reference-field_s_code_holds_only = کد رشته فقط حروف کوچک لاتین، رقم و _ است
+reference-write_field_s_persian_name = نام فارسی رشته را بنویسید
+
+## app/src/groups/staff.rs
+staff-choose_duty = وظیفه را انتخاب کنید
+staff-start_date_cannot_after_today = تاریخ آغاز نمی‌تواند بعد از امروز باشد
+
+## domain/src/groups/group.rs
+group-business_field_required = رشتهٔ کسب‌وکار انتخاب نشده است
+group-field_other_say_what_business = برای رشتهٔ «سایر» بنویسید کسب‌وکار گروه چیست
+group-group_s_name_required = نام گروه وارد نشده است
+group-group_code_may_hold_only = کد گروه فقط می‌تواند حروف لاتین، رقم و خط تیره داشته باشد و حداکثر ۲۰ نویسه باشد
+
+## domain/src/groups/lifecycle.rs
+lifecycle-date_move_cannot_after_today = تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد
+
+## domain/src/groups/membership.rs
+membership-enter_number_from_2_30 = عددی از ۲ تا ۳۰ وارد کنید
+membership-maximum_cannot_below_minimum = بیشینه نمی‌تواند از کمینه کمتر باشد
+
+## web/src/pages/groups/list.rs
+list-write_year_four_digits_like = سال را با چهار رقم بنویسید، مانند ۱۴۰۴

@@ -75,3 +75,20 @@ field-spent_on = تاریخ هزینه
 field-group_codes = کد گروه‌ها
 field-woman_national_ids = کد ملی بانوان
 field-budget_line_id = ردیف بودجه
+
+## app/src/spending/decide.rs
+decide-whoever_proposed_payment_may_decide = پیشنهاددهنده نمی‌تواند درباره پرداخت خود تصمیم بگیرد؛ تأیید یا رد باید با کاربر دیگری باشد
+decide-payment_changed_meanwhile_open_again = وضعیت این پرداخت هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید
+decide-attach_payment_s_evidence_invoice = پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید
+
+## app/src/spending/propose.rs
+propose-payee_required = نام دریافت‌کننده را بنویسید
+propose-choose_kind_payee = نوع دریافت‌کننده را انتخاب کنید
+propose-amount_more_than_zero = مبلغ باید بیشتر از صفر باشد
+propose-form_was_already_submitted = این فرم پیش‌تر فرستاده شده است
+
+## web/src/pages/spending/evidence.rs
+evidence-file_was_chosen = فایلی انتخاب نشده است
+
+## web/src/pages/spending/proposal.rs
+proposal-choose_budget_line = ردیف بودجه را انتخاب کنید

@@ -1,3 +1,56 @@
 ### A woman's file.
 
 women-identifiers_masked = کد ملی، نشانی و شمارهٔ شبا برای نقش شما پوشیده است.
+
+## app/src/registry/coverage.rs
+coverage-choose_status_from_list = وضعیت را از فهرست انتخاب کنید
+coverage-choose_reason_exit = علت خروج را انتخاب کنید
+coverage-write_reason_minutes_decision = دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید
+coverage-reason_exceed_500_characters = دلیل نباید بیش از ۵۰۰ نویسه باشد
+coverage-decision_date_cannot_future = تاریخ تصمیم نمی‌تواند در آینده باشد
+
+## app/src/registry/duplicates.rs
+duplicates-choose_one_two_records_keep = یکی از دو پرونده را برای ماندن انتخاب کنید
+duplicates-one_these_records_was_merged = یکی از این دو پرونده پیش‌تر ادغام شده است
+duplicates-candidate_was_reviewed_already = این مورد پیش‌تر بررسی شده است
+
+## app/src/registry/household.rs
+household-date_cannot_future = تاریخ نمی‌تواند در آینده باشد
+household-member_s_national_id_woman = کد ملی عضو با کد ملی خود سرپرست یکی است
+household-choose_body_from_list = نهاد را از فهرست انتخاب کنید
+household-choose_inquiry_s_result = نتیجه‌ی استعلام را انتخاب کنید
+household-choose_document_from_list = نوع مدرک را از فهرست انتخاب کنید
+
+## app/src/registry/import/check.rs
+check-national_id_appears_earlier_row = این کد ملی در ردیف‌های پیشین همین فایل آمده است
+
+
+## app/src/registry/import/write.rs
+write-woman_national_id_already_registered = زنی با این کد ملی پیش‌تر ثبت شده است
+
+## app/src/registry/settings.rs
+settings-write_fiscal_year_four_digits = سال مالی را چهاررقمی بنویسید، مانند ۱۴۰۵
+settings-amount_above_zero = مبلغ باید بیش از صفر باشد
+settings-larger_household_s_pension_lower = مستمری خانوار بزرگ‌تر نباید از خانوار کوچک‌تر کمتر باشد
+
+## app/src/registry/singlehood.rs
+singlehood-choose_one_provinces_scope = یکی از استان‌های حوزه‌ی خود را انتخاب کنید
+
+## app/src/registry/women.rs
+women-choose_county = شهرستان را انتخاب کنید
+women-national_id_already_registered = این کد ملی پیش‌تر ثبت شده است
+women-someone_else_changed_record_meanwhile = این پرونده در این فاصله به دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید
+
+## domain/src/registry/coverage.rs
+coverage-fiscal_year_have_four_digits = سال مالی باید چهار رقمی باشد، مانند ۱۴۰۵
+
+## domain/src/registry/eligibility.rs
+eligibility-highest_income_decile_between_1 = حداکثر دهک درآمدی باید بین ۱ و ۱۰ باشد
+eligibility-at_least_one_headship_cause = دست‌کم یک علت سرپرستی باید پذیرفته باشد
+
+## domain/src/registry/fields.rs
+fields-text_contains_invisible_control_character = متن شامل نویسهٔ کنترلی نامرئی است
+fields-answer_yes = پاسخ باید «بله» یا «خیر» باشد
+fields-income_decile_number_from_1 = دهک درآمدی باید عددی از ۱ تا ۱۰ باشد
+fields-date_birth_cannot_after_today = تاریخ تولد نمی‌تواند بعد از امروز باشد
+

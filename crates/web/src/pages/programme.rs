@@ -273,7 +273,7 @@ fn small_number(field: &'static str, text: &str, errors: &mut Vec<FieldError>) -
         Err(_) => {
             errors.push(FieldError::new(
                 field,
-                Message::pair("یک عدد درست بنویسید", "Write a whole number"),
+                Message::new("programme-write_whole_number"),
             ));
             0
         }

@@ -165,10 +165,7 @@ impl Checker {
                 row,
                 "national_id",
                 ProblemKind::RepeatedInFile,
-                Message::pair(
-                    "این کد ملی در ردیف‌های پیشین همین فایل آمده است",
-                    "This national ID appears in an earlier row of this file",
-                ),
+                Message::new("check-national_id_appears_earlier_row"),
             );
             return None;
         }

@@ -125,7 +125,7 @@ mod tests {
             field: field.into(),
             kind,
             value: "x".into(),
-            message: hamyar_domain::Message::pair("خطا", "problem"),
+            message: hamyar_domain::Message::new("name-empty"),
         }
     }
 

@@ -128,10 +128,7 @@ impl Writer {
                     field: "national_id".into(),
                     kind: ProblemKind::AlreadyRegistered,
                     value: record.national_id,
-                    message: Message::pair(
-                        "زنی با این کد ملی پیش‌تر ثبت شده است",
-                        "A woman with this national ID is already registered",
-                    ),
+                    message: Message::new("write-woman_national_id_already_registered"),
                 });
             } else {
                 records.push(record);

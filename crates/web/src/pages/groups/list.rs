@@ -232,10 +232,7 @@ async fn report_view(
             form.add_errors(
                 &[hamyar_app::FieldError::new(
                     "year",
-                    Message::pair(
-                        "سال را با چهار رقم بنویسید، مانند ۱۴۰۴",
-                        "Write the year with four digits, like 1404",
-                    ),
+                    Message::new("list-write_year_four_digits_like"),
                 )],
                 lang,
             );

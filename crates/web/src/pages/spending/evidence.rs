@@ -35,7 +35,7 @@ pub async fn attach(
         }
         None => Err(AppError::invalid(
             "evidence",
-            hamyar_domain::Message::pair("فایلی انتخاب نشده است", "no file was chosen"),
+            hamyar_domain::Message::new("evidence-file_was_chosen"),
         )),
     };
     after_decision(

@@ -148,7 +148,7 @@ pub async fn create(
 fn choose_line() -> hamyar_app::FieldError {
     hamyar_app::FieldError::new(
         "budget_line_id",
-        hamyar_domain::Message::pair("ردیف بودجه را انتخاب کنید", "choose a budget line"),
+        hamyar_domain::Message::new("proposal-choose_budget_line"),
     )
 }
 

@@ -1,0 +1,24 @@
+### پیام‌های حساب‌ها، گذرواژه‌ها و مکان‌ها
+
+## app/src/places.rs
+places-enter_name = نام را وارد کنید
+places-name_exceed_80_characters = نام نباید بیش از ۸۰ نویسه باشد
+places-choose_place_from_list = یک مکان از فهرست انتخاب کنید
+places-chosen_province_does_exist = استان انتخاب‌شده وجود ندارد
+places-county_english_name_already_exists = شهرستانی با همین نام لاتین در این استان هست
+places-place_already_has_name_from = این مکان از همین تاریخ نام دیگری دارد
+
+## app/src/users.rs
+users-username_have_3_32_characters = نام کاربری باید ۳ تا ۳۲ نویسه باشد
+users-username_has_only_lowercase_latin = نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط دارد و با حرف آغاز می‌شود
+users-enter_full_name = نام و نام خانوادگی را وارد کنید
+users-name_exceed_100_characters = نام نباید بیش از ۱۰۰ نویسه باشد
+users-two_passwords_differ = تکرار گذرواژه با خود آن یکی نیست
+users-choose_role_from_list = یک نقش از فهرست انتخاب کنید
+users-choose_scope_country_province_county = محدوده (کشور، استان یا شهرستان) را از فهرست انتخاب کنید
+users-current_password_wrong = گذرواژه‌ی کنونی درست نیست
+users-scope_outside_own = این محدوده بیرون از محدوده‌ی دسترسی شماست
+users-username_already_taken = این نام کاربری پیش‌تر گرفته شده است
+users-cannot_disable_own_account = نمی‌توانید حساب خودتان را غیرفعال کنید
+users-unknown_language = زبان نامعتبر است
+users-unknown_money_unit = واحد پول نامعتبر است

@@ -215,21 +215,12 @@ fn wrong_current_password() -> AppError {
 }
 
 fn scope_mismatch(required: ScopeKind) -> FieldError {
-    let (fa, en) = match required {
-        ScopeKind::Country => (
-            "این نقش باید در سطح کشور باشد",
-            "This role must be country-wide",
-        ),
-        ScopeKind::Province => (
-            "این نقش باید در سطح یک استان باشد",
-            "This role must be scoped to a province",
-        ),
-        ScopeKind::County => (
-            "این نقش باید در سطح یک شهرستان باشد",
-            "This role must be scoped to a county",
-        ),
+    let id = match required {
+        ScopeKind::Country => "users-role_country_wide",
+        ScopeKind::Province => "users-role_in_province",
+        ScopeKind::County => "users-role_in_county",
     };
-    FieldError::new("scope_place_id", Message::pair(fa, en))
+    FieldError::new("scope_place_id", Message::new(id))
 }
 
 /// The audit snapshot of an account (never the password hash).

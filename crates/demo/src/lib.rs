@@ -131,10 +131,10 @@ impl Demo for App {
 
     async fn fill_demo_seeded(&self, seed: u64) -> AppResult<DemoSummary> {
         if !self.demo_may_run().await? {
-            return Err(refused(
-                "این پایگاه داده خالی نیست (زن یا گروهی در آن ثبت شده است)؛ داده‌ی نمایشی فقط در پایگاه داده‌ی خالی ساخته می‌شود",
-                "This database is not empty (it has women or groups); the demo only fills an empty database",
-            ));
+            return Err(AppError::Conflict {
+                field: "demo",
+                message: Message::new("demo-database_not_empty"),
+            });
         }
         // The steps in the order they draw from the seeded stream: changing the order
         // changes every name and date after the change.
@@ -170,12 +170,5 @@ impl Demo for App {
             grants,
             headline_spent_rials: headline,
         })
-    }
-}
-
-fn refused(fa: &str, en: &str) -> AppError {
-    AppError::Conflict {
-        field: "demo",
-        message: Message::pair(fa, en),
     }
 }

@@ -5,12 +5,11 @@
 //! what is already committed against it. Each is one ledger transaction with its audit row;
 //! the caller's idempotency key makes a resubmitted form post nothing new.
 
-use hamyar_domain::Message;
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
-use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::Posting;
 use hamyar_domain::money::Rials;
 use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{Message, MessageArg};
 
 use super::commitment::{line_place, money_draft, rename_field, treasury_account};
 use super::dates::{line_history, money_date, shortfall_refusal};
@@ -298,16 +297,10 @@ impl App {
                 .ok_or_else(|| AppError::invalid("amount", Message::new("amount-overflow")))?;
             let history = line_history(tx, &line).await?;
             if let Err(shortfall) = history.can_release_on(date, cut) {
-                let committed = to_persian_digits(&shortfall.on.to_string());
                 return Err(AppError::invalid(
                     "amount",
-                    Message::pair(
-                        format!("این کاهش بودجهٔ ردیف را در {committed} کمتر از مبلغ تعهدشده می‌کند"),
-                        format!(
-                            "this cut would take the line below what is committed on {}",
-                            shortfall.on
-                        ),
-                    ),
+                    Message::new("allocation-cut_below_committed")
+                        .arg("on", MessageArg::digits(shortfall.on)),
                 ));
             }
         }

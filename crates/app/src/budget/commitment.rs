@@ -5,11 +5,10 @@
 //! is their record's change + the ledger transaction + the audit rows, all or nothing.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::budget::LineFigures;
-use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
-use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
+use hamyar_domain::money::Rials;
+use hamyar_domain::{Message, MessageArg};
 
 use super::dates::{line_history, not_before_allocation, shortfall_refusal};
 use crate::access::Actor;
@@ -84,18 +83,9 @@ pub(crate) fn overdraw_refusal(field: &'static str, figures: &LineFigures, asked
     let asked = Rials::new(asked);
     AppError::invalid(
         field,
-        Message::pair(
-            format!(
-                "مانده این ردیف بودجه {} است و {} از آن بیشتر است",
-                format_money(left, MoneyUnit::Rial, true),
-                format_money(asked, MoneyUnit::Rial, true),
-            ),
-            format!(
-                "only {} is left on this budget line; {} is more",
-                format_money_en(left, MoneyUnit::Rial),
-                format_money_en(asked, MoneyUnit::Rial),
-            ),
-        ),
+        Message::new("commitment-overdraw")
+            .arg("left", MessageArg::Money(left.value()))
+            .arg("asked", MessageArg::Money(asked.value())),
     )
 }
 
@@ -103,13 +93,8 @@ pub(crate) fn overdraw_refusal(field: &'static str, figures: &LineFigures, asked
 pub(crate) fn outside_year(field: &'static str, line: &BudgetLineRow) -> AppError {
     AppError::invalid(
         field,
-        Message::pair(
-            format!(
-                "تاریخ باید در سال مالی {} باشد",
-                to_persian_digits(&line.fiscal_year.to_string())
-            ),
-            format!("the date must fall in fiscal year {}", line.fiscal_year),
-        ),
+        Message::new("commitment-date_outside_year")
+            .arg("year", MessageArg::digits(line.fiscal_year)),
     )
 }
 

@@ -10,11 +10,10 @@
 //! and on every later day ([`hamyar_domain::budget::LineHistory`]). Closed years are refused
 //! where every posting passes, in `fiscal_year`.
 
-use hamyar_domain::Message;
 use hamyar_domain::budget::{LineFigures, LineHistory, Shortfall};
-use hamyar_domain::digits::to_persian_digits;
-use hamyar_domain::money::{MoneyUnit, Rials, format_money, format_money_en};
+use hamyar_domain::money::Rials;
 use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{Message, MessageArg};
 
 use super::allocation::parse_date_or;
 use super::commitment::outside_year;
@@ -22,11 +21,6 @@ use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
 use crate::ports::budget::BudgetLineRow;
 use crate::ports::ledger::AccountId;
-
-/// `1405/09/14` with Persian digits, for messages.
-pub(crate) fn date_fa(date: JalaliDate) -> String {
-    to_persian_digits(&date.to_string())
-}
 
 /// The default date of a money step on a line of `year`: today, or the year's last day when
 /// the year is over (a late entry of last year's history), or its first day when it has not
@@ -50,16 +44,9 @@ pub(crate) fn not_in_future(
     if date > today {
         return Err(AppError::invalid(
             field,
-            Message::pair(
-                format!(
-                    "تاریخ {} هنوز نرسیده است؛ رویداد مالی را نمی‌توان با تاریخ آینده ثبت کرد (امروز {} است)",
-                    date_fa(date),
-                    date_fa(today)
-                ),
-                format!(
-                    "{date} has not come yet; money cannot be recorded on a future date (today is {today})"
-                ),
-            ),
+            Message::new("dates-money_in_future")
+                .arg("date", MessageArg::digits(date))
+                .arg("today", MessageArg::digits(today)),
         ));
     }
     Ok(())
@@ -92,16 +79,9 @@ pub(crate) fn not_before_commitment(
     if paid_on < committed_on {
         return Err(AppError::invalid(
             field,
-            Message::pair(
-                format!(
-                    "تاریخ پرداخت ({}) پیش از تاریخ تأیید و تعهد آن ({}) است؛ پرداخت نمی‌تواند پیش از تعهدش باشد",
-                    date_fa(paid_on),
-                    date_fa(committed_on)
-                ),
-                format!(
-                    "the payment date ({paid_on}) is before its approval and commitment ({committed_on}); nothing is paid before it is committed"
-                ),
-            ),
+            Message::new("dates-paid_before_committed")
+                .arg("paid", MessageArg::digits(paid_on))
+                .arg("committed", MessageArg::digits(committed_on)),
         ));
     }
     Ok(())
@@ -161,16 +141,9 @@ pub(crate) fn not_before_allocation(
         )),
         Some(first) if date < first => Err(AppError::invalid(
             field,
-            Message::pair(
-                format!(
-                    "تاریخ {} پیش از نخستین تخصیص این ردیف بودجه ({}) است؛ تعهد نمی‌تواند پیش از تخصیص باشد",
-                    date_fa(date),
-                    date_fa(first)
-                ),
-                format!(
-                    "{date} is before the budget line's first allocation ({first}); nothing can be committed before it"
-                ),
-            ),
+            Message::new("dates-before_first_allocation")
+                .arg("date", MessageArg::digits(date))
+                .arg("first", MessageArg::digits(first)),
         )),
         Some(_) => Ok(()),
     }
@@ -188,28 +161,17 @@ pub(crate) fn shortfall_refusal(
 ) -> AppError {
     let left = Rials::new(room(&shortfall.figures));
     let asked = Rials::new(asked_rials);
-    let (when_fa, when_en) = if shortfall.on == date {
-        (format!("در {}", date_fa(date)), format!("on {date}"))
+    let id = if shortfall.on == date {
+        "dates-shortfall_on_the_day"
     } else {
-        (
-            format!("در {} (پس از تاریخ این سند)", date_fa(shortfall.on)),
-            format!("on {} (after this transaction's date)", shortfall.on),
-        )
+        "dates-shortfall_on_a_later_day"
     };
     AppError::invalid(
         field,
-        Message::pair(
-            format!(
-                "مانده این ردیف بودجه {when_fa} {} است و {} از آن بیشتر است",
-                format_money(left, MoneyUnit::Rial, true),
-                format_money(asked, MoneyUnit::Rial, true),
-            ),
-            format!(
-                "only {} is left on this budget line {when_en}; {} is more",
-                format_money_en(left, MoneyUnit::Rial),
-                format_money_en(asked, MoneyUnit::Rial),
-            ),
-        ),
+        Message::new(id)
+            .arg("on", MessageArg::digits(shortfall.on))
+            .arg("left", MessageArg::Money(left.value()))
+            .arg("asked", MessageArg::Money(asked.value())),
     )
 }
 
@@ -237,13 +199,10 @@ mod tests {
             panic!("not a field error");
         };
         assert_eq!(problems[0].field, "paid_on");
-        assert!(
-            problems[0]
-                .message
-                .as_pair()
-                .unwrap()
-                .0
-                .contains("۱۴۰۵/۰۹/۱۵")
+        assert_eq!(problems[0].message.id(), Some("dates-money_in_future"));
+        assert_eq!(
+            problems[0].message.args()[0],
+            ("date", MessageArg::digits("1405/09/15"))
         );
         assert!(not_in_future("paid_on", today, today).is_ok());
         let committed = JalaliDate::new(1405, 4, 1).unwrap();
@@ -253,13 +212,9 @@ mod tests {
         else {
             panic!("not a field error");
         };
-        assert!(
-            problems[0]
-                .message
-                .as_pair()
-                .unwrap()
-                .0
-                .contains("۱۴۰۵/۰۴/۰۱")
+        assert_eq!(
+            problems[0].message.args()[1],
+            ("committed", MessageArg::digits("1405/04/01"))
         );
     }
 }

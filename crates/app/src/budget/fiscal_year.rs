@@ -11,8 +11,7 @@
 //! for closing), so a posting and a close of the same year cannot pass each other.
 
 use hamyar_domain::FiscalYear;
-use hamyar_domain::Message;
-use hamyar_domain::digits::to_persian_digits;
+use hamyar_domain::{Message, MessageArg};
 use jiff::Timestamp;
 use serde_json::json;
 
@@ -91,16 +90,7 @@ impl App {
         if year.first_day() > self.today() {
             return Err(AppError::invalid(
                 "fiscal_year",
-                Message::pair(
-                    format!(
-                        "سال مالی {} هنوز آغاز نشده است و نمی‌توان آن را بست",
-                        to_persian_digits(&year.year().to_string())
-                    ),
-                    format!(
-                        "fiscal year {} has not begun; it cannot be closed",
-                        year.year()
-                    ),
-                ),
+                Message::new("fiscal_year-not_begun").arg("year", MessageArg::digits(year.year())),
             ));
         }
         let mut tx = self.db.write().await?;
@@ -114,16 +104,8 @@ impl App {
         {
             return Err(AppError::Conflict {
                 field: "fiscal_year",
-                message: Message::pair(
-                    format!(
-                        "سال مالی {} این استان پیش‌تر بسته شده است",
-                        to_persian_digits(&year.year().to_string())
-                    ),
-                    format!(
-                        "fiscal year {} of this province is already closed",
-                        year.year()
-                    ),
-                ),
+                message: Message::new("fiscal_year-already_closed")
+                    .arg("year", MessageArg::digits(year.year())),
             });
         }
         self.audit_year(
@@ -160,13 +142,8 @@ impl App {
         {
             return Err(AppError::Conflict {
                 field: "fiscal_year",
-                message: Message::pair(
-                    format!(
-                        "سال مالی {} این استان بسته نیست",
-                        to_persian_digits(&year.year().to_string())
-                    ),
-                    format!("fiscal year {} of this province is not closed", year.year()),
-                ),
+                message: Message::new("fiscal_year-not_closed")
+                    .arg("year", MessageArg::digits(year.year())),
             });
         }
         self.audit_year(

@@ -5,8 +5,8 @@
 //! over the days that have happened. The visiting cycle cuts the span into windows of the
 //! province's "no visit for N months" length; each owes one visit per group under follow-up.
 
-use hamyar_domain::Message;
-use hamyar_domain::{FiscalYear, JalaliDate, to_persian_digits};
+use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{Message, MessageArg};
 
 use crate::error::{AppError, AppResult};
 use crate::ports::dashboard::VisitWindow;
@@ -36,16 +36,8 @@ impl DashboardPeriod {
             if !year.contains(day) {
                 return Err(AppError::invalid(
                     field,
-                    Message::pair(
-                        to_persian_digits(&format!(
-                            "این روز در سال مالی {} نیست؛ بازه باید درون همان سال باشد",
-                            year.year()
-                        )),
-                        format!(
-                            "This day is not in fiscal year {}; the span must lie inside that year",
-                            year.year()
-                        ),
-                    ),
+                    Message::new("period-day_outside_year")
+                        .arg("year", MessageArg::digits(year.year())),
                 ));
             }
         }

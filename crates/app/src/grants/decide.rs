@@ -8,9 +8,9 @@
 //! of their ledger transaction; the conditions are judged on the approval's day.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::grants::{ConditionResult, TrancheStatus, tranche_move_allowed};
+use hamyar_domain::{Message, MessageArg};
 
 use super::conditions::judge_in_tx;
 use super::{grant_in_scope, tranche_status};
@@ -53,9 +53,9 @@ pub struct PaymentInput {
 fn wrong_status(status: TrancheStatus) -> AppError {
     AppError::invalid(
         "tranche",
-        Message::pair(
-            format!("این کار در وضعیت «{}» این قسط ممکن نیست", status.label_fa()),
-            format!("not possible while the tranche is {}", status.label_en()),
+        Message::new("decide-wrong_tranche_status").arg(
+            "status",
+            MessageArg::label(status.label_fa(), status.label_en()),
         ),
     )
 }
@@ -102,10 +102,7 @@ fn conditions_refusal(results: &[ConditionResult]) -> AppError {
         .join("; ");
     AppError::invalid(
         "conditions",
-        Message::pair(
-            format!("شرط‌های پرداخت این قسط برقرار نیست: {fa}"),
-            format!("the tranche's release conditions are not met: {en}"),
-        ),
+        Message::new("decide-conditions_not_met").arg("conditions", MessageArg::label(fa, en)),
     )
 }
 

@@ -6,9 +6,9 @@
 //! rial each to the first members, so the shares add up to the tranche exactly.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::digits::to_persian_digits;
 use hamyar_domain::facilities::FacilityKind;
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};
@@ -63,17 +63,12 @@ fn unacknowledged(warnings: &[SupportWarning]) -> AppError {
     let months = warnings[0].window.months();
     AppError::invalid(
         "acknowledge_double_support",
-        Message::pair(
-            format!(
-                "{} در {} ماه گذشته از جای دیگری کمک یا وام گرفته‌اند؛ پس از بررسی سوابق، «حمایت مضاعف را دیده‌ام» را علامت بزنید",
-                names.join("، "),
-                to_persian_digits(&months.to_string())
-            ),
-            format!(
-                "{} had support from elsewhere in the last {months} months; review it and tick «I have seen the double support»",
-                names.join(", ")
-            ),
-        ),
+        Message::new("support-double_support_unacknowledged")
+            .arg(
+                "names",
+                MessageArg::label(names.join("، "), names.join(", ")),
+            )
+            .arg("months", MessageArg::digits(months)),
     )
 }
 

@@ -7,9 +7,8 @@
 //! all money, but not programme money, so they are not posted to the ledger.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::group_life::{BusinessDraft, BusinessInput, YearMonth};
-use hamyar_domain::jalali::{DateStyle, Digits};
+use hamyar_domain::{Message, MessageArg};
 use serde_json::json;
 
 use crate::access::{Actor, Permission};
@@ -52,16 +51,8 @@ impl App {
             // Usually a mistyped year; accepted, it would stretch the chart over empty months.
             return Err(AppError::Invalid(vec![FieldError::new(
                 "month",
-                Message::pair(
-                    format!(
-                        "گروه در {} شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود",
-                        formed.format(DateStyle::Numeric, Digits::Persian)
-                    ),
-                    format!(
-                        "the group was identified on {}; months before that cannot be recorded",
-                        formed.format_en(DateStyle::Numeric)
-                    ),
-                ),
+                Message::new("business-month_before_forming")
+                    .arg("formed", MessageArg::digits(formed)),
             )]));
         }
         let first = JalaliDate::new(draft.month.year, draft.month.month, 1)
@@ -75,15 +66,9 @@ impl App {
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "payments",
-                Message::pair(
-                    format!(
-                        "پرداخت فقط به اعضای گروه در {} ثبت می‌شود",
-                        draft.month.label_fa()
-                    ),
-                    format!(
-                        "payments can only go to members of the group in {}",
-                        draft.month.label_en()
-                    ),
+                Message::new("business-payment_to_non_member").arg(
+                    "month",
+                    MessageArg::label(draft.month.label_fa(), draft.month.label_en()),
                 ),
             )]));
         }

@@ -7,11 +7,11 @@
 //! `settings`). Joining and leaving are audited as `group.member_join` and
 //! `group.member_leave`, naming the woman by id only.
 
-use hamyar_domain::Message;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::lifecycle::has_ended;
 use hamyar_domain::groups::membership::overlaps;
 use hamyar_domain::groups::{GroupStage, JoinDraft, JoinInput, LeaveDraft, LeaveInput};
-use hamyar_domain::{JalaliDate, to_persian_digits};
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
@@ -85,17 +85,9 @@ impl App {
             if !ended && !settings.allow_two_groups {
                 return Err(AppError::invalid(
                     "national_id",
-                    Message::pair(
-                        format!(
-                            "این زن از {} عضو گروه «{}» است و استان عضویت هم‌زمان در دو گروه را نپذیرفته است",
-                            to_persian_digits(&jalali(&m.joined_on)),
-                            other.group_name
-                        ),
-                        format!(
-                            "This woman has been a member of the group {:?} since {} and the province does not allow two groups at once",
-                            other.group_name, m.joined_on
-                        ),
-                    ),
+                    Message::new("members-in_another_group")
+                        .arg("since", MessageArg::digits(jalali(&m.joined_on)))
+                        .arg("group", other.group_name.as_str()),
                 ));
             }
         }

@@ -6,10 +6,10 @@
 //! their scope; business fields by those who keep the programme's settings
 //! (`ManageProgrammeSettings`). Both are audited.
 
-use hamyar_domain::Message;
 use hamyar_domain::groups::SupervisingUnitKind;
 use hamyar_domain::registry::CodedList;
 use hamyar_domain::search_key;
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult, FieldError};
@@ -49,12 +49,12 @@ impl App {
         if kind.is_none() {
             errors.push(FieldError::new(
                 "kind",
-                Message::pair(
-                    format!(
-                        "نوع واحد را انتخاب کنید: {}",
-                        SupervisingUnitKind::labels_fa_joined()
+                Message::new("reference-choose_unit_kind").arg(
+                    "kinds",
+                    MessageArg::label(
+                        SupervisingUnitKind::labels_fa_joined(),
+                        SupervisingUnitKind::labels_en_joined(),
                     ),
-                    "Choose the kind of unit",
                 ),
             ));
         }

@@ -4,8 +4,8 @@
 //! Choosing nobody ends an assignment. Audited as `group.staff`.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::groups::StaffDuty;
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission, Role};
 use crate::error::{AppError, AppResult, FieldError};
@@ -102,16 +102,8 @@ impl App {
                     None => {
                         return Err(AppError::invalid(
                             "user",
-                            Message::pair(
-                                format!(
-                                    "این کاربر نمی‌تواند {} این گروه باشد؛ از فهرست انتخاب کنید",
-                                    duty.label_fa()
-                                ),
-                                format!(
-                                    "This user cannot be the group's {}; choose from the list",
-                                    duty.label_en()
-                                ),
-                            ),
+                            Message::new("staff-user_cannot_hold_duty")
+                                .arg("duty", MessageArg::label(duty.label_fa(), duty.label_en())),
                         ));
                     }
                 }
@@ -126,12 +118,9 @@ impl App {
         {
             return Err(AppError::invalid(
                 "from_on",
-                Message::pair(
-                    "تاریخ آغاز نمی‌تواند پیش از آخرین واگذاری همین وظیفه باشد",
-                    format!(
-                        "The start date cannot precede the latest assignment of this duty ({})",
-                        last.from_on
-                    ),
+                Message::new("staff-start_before_latest_assignment").arg(
+                    "since",
+                    MessageArg::digits(super::members::jalali(&last.from_on)),
                 ),
             ));
         }

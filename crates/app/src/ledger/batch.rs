@@ -12,7 +12,7 @@
 //! answer a same-content retry with the first id. A caller that may resend a batch checks
 //! first, or sends only what is not yet on the books.
 
-use hamyar_domain::Message;
+use hamyar_domain::{Message, MessageArg};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use hamyar_domain::ledger::TransactionDraft;
@@ -33,10 +33,7 @@ use crate::service::{App, AuditEntry};
 fn key_taken(key: &str) -> AppError {
     AppError::Conflict {
         field: "idempotency_key",
-        message: Message::pair(
-            format!("کلید یکتایی «{key}» پیش‌تر به کار رفته یا در این دسته تکرار شده است"),
-            format!("idempotency key {key:?} was already used or repeats in this batch"),
-        ),
+        message: Message::new("batch-key_taken").arg("key", key),
     }
 }
 
@@ -227,10 +224,8 @@ impl App {
                 _ => {
                     return Err(AppError::invalid(
                         "postings",
-                        Message::pair(
-                            format!("حساب {account_id} وجود ندارد"),
-                            format!("account {account_id} does not exist"),
-                        ),
+                        Message::new("ledger-account_missing")
+                            .arg("account", MessageArg::digits(account_id)),
                     ));
                 }
             }

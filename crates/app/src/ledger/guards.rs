@@ -5,11 +5,10 @@
 //! the ports only, so the ledger, which the budget posts through, does not depend on the
 //! budget's use-cases.
 
-use hamyar_domain::Message;
+use hamyar_domain::{Message, MessageArg};
 use std::collections::BTreeSet;
 
 use hamyar_domain::budget::LineFigures;
-use hamyar_domain::digits::to_persian_digits;
 
 use crate::access::PlaceId;
 use crate::error::{AppError, AppResult};
@@ -21,15 +20,7 @@ use crate::ports::ledger::{LedgerAccountRow, LedgerTransactionRow};
 pub(crate) fn year_closed(year: i32) -> AppError {
     AppError::invalid(
         "fiscal_year",
-        Message::pair(
-            format!(
-                "سال مالی {} این استان بسته شده است؛ هیچ سندی با تاریخ این سال یا بر ردیف‌های بودجهٔ آن ثبت نمی‌شود. برای ثبت، کارشناس ستاد ملی باید سال را با ذکر دلیل بازگشایی کند",
-                to_persian_digits(&year.to_string())
-            ),
-            format!(
-                "fiscal year {year} of this province is closed; nothing dated in it or on its budget lines can be posted. A national expert may reopen it, giving a reason"
-            ),
-        ),
+        Message::new("guards-year_closed").arg("year", MessageArg::digits(year)),
     )
 }
 

@@ -3,8 +3,8 @@
 //! same key with other content is a conflict. A concurrent twin that wins the race makes our
 //! insert fail on the unique key; the public forms then read the winner and answer as a retry.
 
-use hamyar_domain::Message;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionError, TransactionInput};
+use hamyar_domain::{Message, MessageArg};
 use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId};
@@ -243,10 +243,8 @@ impl App {
                 _ => {
                     return Err(AppError::invalid(
                         "postings",
-                        Message::pair(
-                            format!("حساب {} وجود ندارد", posting.account_id),
-                            format!("account {} does not exist", posting.account_id),
-                        ),
+                        Message::new("ledger-account_missing")
+                            .arg("account", MessageArg::digits(posting.account_id)),
                     ));
                 }
             }

@@ -4,8 +4,8 @@
 //! `hamyar_domain::registry::can_transition`; an exit needs its reason.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::registry::{CoverageStatus, ExitReason, transition_problem};
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
@@ -104,18 +104,13 @@ impl App {
             .last()
             .filter(|e| e.started_on > started_on.to_iso_string())
         {
-            let since = JalaliDate::from_iso_str(&last.started_on)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
+            let since = JalaliDate::from_iso_str(&last.started_on).map_err(|error| {
+                AppError::Internal(format!("a stored coverage decision's start: {error}"))
+            })?;
             return Err(AppError::invalid(
                 "started_on",
-                Message::pair(
-                    format!(
-                        "تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({}) باشد",
-                        hamyar_domain::to_persian_digits(&since)
-                    ),
-                    format!("The decision date cannot precede the latest decision ({since})"),
-                ),
+                Message::new("coverage-decision_before_latest")
+                    .arg("since", MessageArg::digits(since)),
             ));
         }
         let now = self.now();

@@ -3,8 +3,8 @@
 //! member whose national ID is registered elsewhere queues a likely duplicate.
 
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::registry::{DocumentKind, InquiryResult, MemberDraft, MemberInput, OtherBody};
+use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
@@ -38,13 +38,7 @@ fn clean(text: &str, field: &'static str, max: usize, errors: &mut Vec<FieldErro
     if text.chars().count() > max {
         errors.push(FieldError::new(
             field,
-            Message::pair(
-                format!(
-                    "این متن نباید بیش از {} نویسه باشد",
-                    hamyar_domain::to_persian_digits(&max.to_string())
-                ),
-                format!("This text must not exceed {max} characters"),
-            ),
+            Message::new("household-text_too_long").arg("max", MessageArg::digits(max)),
         ));
     }
     text

@@ -78,21 +78,11 @@ impl CountyIndex {
             [place] => Ok(*place),
             [] => Err(FieldError::new(
                 "county",
-                Message::pair(
-                    format!("شهرستان «{wanted}» در محدوده‌ی شما پیدا نشد"),
-                    format!("County {wanted:?} was not found in your scope"),
-                ),
+                Message::new("women-county_not_found").arg("county", wanted),
             )),
             _ => Err(FieldError::new(
                 "county",
-                Message::pair(
-                    format!(
-                        "«{wanted}» با چند شهرستان جور است؛ از فهرست انتخاب کنید یا کد شهرستان را بنویسید"
-                    ),
-                    format!(
-                        "{wanted:?} matches several counties; choose from the list or use the county's code"
-                    ),
-                ),
+                Message::new("women-county_ambiguous").arg("county", wanted),
             )),
         }
     }

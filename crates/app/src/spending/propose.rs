@@ -6,10 +6,10 @@
 //! nothing is written. A proposal that asks for more than is left on the line now is refused
 //! early, as a kindness; the binding check is the commitment at approval.
 
-use hamyar_domain::Message;
 use hamyar_domain::digits::to_latin_digits;
 use hamyar_domain::spending::{EvidenceKind, PayeeKind, PaymentStatus};
 use hamyar_domain::{JalaliDate, NationalId};
+use hamyar_domain::{Message, MessageArg};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -89,13 +89,7 @@ fn too_long(field: &'static str, text: &str, most: usize) -> Option<FieldError> 
     (text.chars().count() > most).then(|| {
         FieldError::new(
             field,
-            Message::pair(
-                format!(
-                    "بیش از {} نویسه است",
-                    hamyar_domain::to_persian_digits(&most.to_string())
-                ),
-                format!("longer than {most} characters"),
-            ),
+            Message::new("propose-text_too_long").arg("most", MessageArg::digits(most)),
         )
     })
 }
@@ -316,15 +310,9 @@ impl App {
         if !matches!(status, PaymentStatus::Proposed | PaymentStatus::Approved) {
             return Err(AppError::invalid(
                 "evidence",
-                Message::pair(
-                    format!(
-                        "به پرداختی که {} است نمی‌توان مستند افزود",
-                        status.label_fa()
-                    ),
-                    format!(
-                        "evidence cannot be added to a payment that is {}",
-                        status.label_en().to_lowercase()
-                    ),
+                Message::new("propose-evidence_on_closed_payment").arg(
+                    "status",
+                    MessageArg::label(status.label_fa(), status.label_en().to_lowercase()),
                 ),
             ));
         }
@@ -414,10 +402,7 @@ async fn resolve_links(
             Some(id) => links.push(PaymentLink::Group(id)),
             None => problems.push(FieldError::new(
                 "group_codes",
-                Message::pair(
-                    format!("گروهی با کد {code} در محدوده این ردیف نیست"),
-                    format!("no group with code {code} where this line is"),
-                ),
+                Message::new("propose-group_not_at_line").arg("code", code.as_str()),
             )),
         }
     }
@@ -438,10 +423,7 @@ async fn resolve_links(
             Some(id) => links.push(PaymentLink::Woman(id)),
             None => problems.push(FieldError::new(
                 "woman_national_ids",
-                Message::pair(
-                    format!("بانویی با کد ملی {text} در محدوده این ردیف ثبت نشده است"),
-                    format!("no registered woman with national ID {text} where this line is"),
-                ),
+                Message::new("propose-woman_not_at_line").arg("national_id", text.as_str()),
             )),
         }
     }

@@ -301,3 +301,6 @@ error-reason_longer_than_500_characters = the reason is longer than 500 characte
 
 ## web/src/pages/programme.rs
 programme-write_whole_number = Write a whole number
+
+## demo/src/lib.rs
+demo-database_not_empty = This database is not empty (it has women or groups); the demo only fills an empty database

@@ -41,6 +41,8 @@ budget-to_report = Budget report
 action-post = Post
 
 ## app/src/budget/allocation.rs
+# $on: the day the line would go below its commitments
+allocation-cut_below_committed = this cut would take the line below what is committed on { $on }
 allocation-line_s_budget_cannot_negative = a line's budget cannot be negative
 allocation-enter_amount_at_least_one = enter the amount of at least one line
 allocation-amount_divide_more_than_zero = the amount to divide must be more than zero
@@ -48,18 +50,38 @@ allocation-only_province_line_divided_among = only a province line can be divide
 allocation-amount_cannot_zero = the amount cannot be zero
 
 ## app/src/budget/commitment.rs
+# $year: the line's fiscal year
+commitment-date_outside_year = the date must fall in fiscal year { $year }
+# $left: what is left on the line; $asked: the amount asked
+commitment-overdraw = only { $left } is left on this budget line; { $asked } is more
 commitment-payment_date_amount_more_than = on the payment date this amount is more than the line's unpaid commitments
 
 ## app/src/budget/dates.rs
+# $on: the transaction's date; $left: what is left that day; $asked: the amount asked
+dates-shortfall_on_the_day = only { $left } is left on this budget line on { $on }; { $asked } is more
+# $on: the later day that would go short; $left: what is left that day; $asked: the amount asked
+dates-shortfall_on_a_later_day = only { $left } is left on this budget line on { $on } (after this transaction's date); { $asked } is more
+# $date: the date typed; $first: the line's first allocation
+dates-before_first_allocation = { $date } is before the budget line's first allocation ({ $first }); nothing can be committed before it
+# $paid: the payment date; $committed: the date of its commitment
+dates-paid_before_committed = the payment date ({ $paid }) is before its approval and commitment ({ $committed }); nothing is paid before it is committed
+# $date: the date typed; $today: today
+dates-money_in_future = { $date } has not come yet; money cannot be recorded on a future date (today is { $today })
 dates-nothing_has_been_allocated_budget = nothing has been allocated to this budget line yet; nothing can be committed before an allocation
 
 ## app/src/budget/lines.rs
 lines-chosen_county_province = the chosen county is not in this province
 
 ## app/src/ledger/batch.rs
+# $account: the ledger account's number
+ledger-account_missing = account { $account } does not exist
+# $key: the idempotency key sent
+batch-key_taken = idempotency key "{ $key }" was already used or repeats in this batch
 batch-batch_s_debits_add_up = the batch's debits add up beyond the largest amount; send smaller batches
 
 ## app/src/ledger/guards.rs
+# $year: the closed fiscal year
+guards-year_closed = fiscal year { $year } of this province is closed; nothing dated in it or on its budget lines can be posted. A national expert may reopen it, giving a reason
 guards-reversing_transaction_would_leave_budget = reversing this transaction would leave its budget line negative; reverse the line's later commitments or payments first
 
 ## app/src/ledger/posting.rs
@@ -68,3 +90,11 @@ posting-transaction_belongs_payment_grant_tranche = this transaction belongs to 
 posting-idempotency_key_was_already_used = this idempotency key was already used for a different transaction
 posting-reversal_cannot_reversed_post_correct = a reversal cannot be reversed; post the correct transaction anew
 posting-transaction_has_already_been_reversed = this transaction has already been reversed
+
+## app/src/budget/fiscal_year.rs
+# $year: the fiscal year
+fiscal_year-not_closed = fiscal year { $year } of this province is not closed
+# $year: the fiscal year
+fiscal_year-already_closed = fiscal year { $year } of this province is already closed
+# $year: the fiscal year
+fiscal_year-not_begun = fiscal year { $year } has not begun; it cannot be closed

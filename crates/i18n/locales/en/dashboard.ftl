@@ -57,5 +57,13 @@ dashboard-the_groups_business = The groups' business
 dashboard-business_months_the_groups_recorded = Business months the groups recorded for the months of the span.
 
 ## app/src/dashboard/period.rs
+# $year: the fiscal year of the span
+period-day_outside_year = This day is not in fiscal year { $year }; the span must lie inside that year
 period-span_ends_before_starts = The span ends before it starts
 period-span_has_started_yet_dashboard = This span has not started yet; a dashboard shows what has happened
+
+## web/src/pages/dashboard.rs
+# $year: the year as typed
+dashboard-bad_year = Fiscal year "{ $year }" is not valid; enter a four-digit year such as 1405
+# $field: the field's label (from, to); $problem: what is wrong with the date
+dashboard-bad_day = { $field }: { $problem }

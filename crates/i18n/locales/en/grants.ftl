@@ -66,6 +66,10 @@ grants-date_hint = The day it happened: may be in the past, inside the line's fi
 field-amount = Amount
 
 ## app/src/grants/decide.rs
+# $conditions: each failed condition with its explanation
+decide-conditions_not_met = the tranche's release conditions are not met: { $conditions }
+# $status: the tranche's status
+decide-wrong_tranche_status = not possible while the tranche is { $status }
 decide-reason_required = a reason is required
 decide-reason_longer_than_500_characters = the reason is longer than 500 characters
 decide-someone_else_changed_tranche_at = someone else changed this tranche at the same time
@@ -89,3 +93,7 @@ form-unknown_condition = unknown condition
 form-write_what_grant = write what the grant is for
 form-purpose_longer_than_500_characters = the purpose is longer than 500 characters
 form-at_least_one_tranche_needed = at least one tranche is needed
+
+## app/src/grants/support.rs
+# $names: the women's names, joined; $months: the window in months
+support-double_support_unacknowledged = { $names } had support from elsewhere in the last { $months } months; review it and tick «I have seen the double support»

@@ -145,3 +145,9 @@ visit-name_other_referral = name the «other» referral
 visit-follow_up_cannot_due_before = the follow-up cannot be due before the visit
 visit-date_done_cannot_before_visit = the date done cannot be before the visit
 visit-number_months_from_1_24 = the number of months must be from 1 to 24
+
+## app/src/group_life/business.rs
+# $month: the month and year
+business-payment_to_non_member = payments can only go to members of the group in { $month }
+# $formed: the day the group was identified
+business-month_before_forming = the group was identified on { $formed }; months before that cannot be recorded

@@ -97,6 +97,8 @@ lifecycle-note_at_most_1_000 = The note must be at most 1,000 characters
 lifecycle-explain_reason_other = Explain the reason "other"
 
 ## app/src/groups/members.rs
+# $since: the day she joined the other group; $group: its name
+members-in_another_group = This woman has been a member of the group "{ $group }" since { $since } and the province does not allow two groups at once
 members-woman_registered_another_county_group = This woman is registered in another county; a group's members are women of its own county
 members-group_has_ended_takes_new = This group has ended and takes no new members
 members-woman_national_id_registered_within = No woman with this national ID is registered (within your scope); register her first
@@ -104,6 +106,8 @@ members-woman_already_member_group_at = This woman is already a member of this g
 members-member_s_leaving_already_recorded = This member's leaving is already recorded
 
 ## app/src/groups/reference.rs
+# $kinds: the kinds of unit, joined
+reference-choose_unit_kind = Choose the kind of unit: { $kinds }
 reference-write_unit_s_name_at = Write the unit's name (at most 150 characters)
 reference-choose_county_from_list = Choose the county from the list
 reference-unit_name_exists_county = A unit with this name exists in this county
@@ -111,6 +115,10 @@ reference-field_s_code_holds_only = The field's code holds only lower-case Latin
 reference-write_field_s_persian_name = Write the field's Persian name
 
 ## app/src/groups/staff.rs
+# $since: the start of the latest assignment
+staff-start_before_latest_assignment = The start date cannot precede the latest assignment of this duty ({ $since })
+# $duty: the duty (facilitator, supervisor…)
+staff-user_cannot_hold_duty = This user cannot be the group's { $duty }; choose from the list
 staff-choose_duty = Choose the duty
 staff-start_date_cannot_after_today = The start date cannot be after today
 

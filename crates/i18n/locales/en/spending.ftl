@@ -82,6 +82,14 @@ decide-payment_changed_meanwhile_open_again = the payment changed meanwhile; ope
 decide-attach_payment_s_evidence_invoice = attach the payment's evidence (invoice, contract or receipt) before paying
 
 ## app/src/spending/propose.rs
+# $national_id: the national ID as typed
+propose-woman_not_at_line = no registered woman with national ID { $national_id } where this line is
+# $code: the group code as typed
+propose-group_not_at_line = no group with code { $code } where this line is
+# $status: the payment's status
+propose-evidence_on_closed_payment = evidence cannot be added to a payment that is { $status }
+# $most: the most characters allowed
+propose-text_too_long = longer than { $most } characters
 propose-payee_required = the payee is required
 propose-choose_kind_payee = choose the kind of payee
 propose-amount_more_than_zero = the amount must be more than zero

@@ -3,6 +3,8 @@
 women-identifiers_masked = The national ID, address and bank account are masked for your role.
 
 ## app/src/registry/coverage.rs
+# $since: the date of the latest decision
+coverage-decision_before_latest = The decision date cannot precede the latest decision ({ $since })
 coverage-choose_status_from_list = Choose the status from the list
 coverage-choose_reason_exit = Choose the reason for the exit
 coverage-write_reason_minutes_decision = Write the reason or the minutes of the decision
@@ -15,6 +17,8 @@ duplicates-one_these_records_was_merged = One of these records was merged alread
 duplicates-candidate_was_reviewed_already = This candidate was reviewed already
 
 ## app/src/registry/household.rs
+# $max: the most characters allowed
+household-text_too_long = This text must not exceed { $max } characters
 household-date_cannot_future = The date cannot be in the future
 household-member_s_national_id_woman = The member's national ID is the woman's own
 household-choose_body_from_list = Choose the body from the list
@@ -37,6 +41,10 @@ settings-larger_household_s_pension_lower = A larger household's pension must no
 singlehood-choose_one_provinces_scope = Choose one of the provinces in your scope
 
 ## app/src/registry/women.rs
+# $county: the county as typed
+women-county_ambiguous = "{ $county }" matches several counties; choose from the list or use the county's code
+# $county: the county as typed
+women-county_not_found = County "{ $county }" was not found in your scope
 women-choose_county = Choose the county
 women-national_id_already_registered = This national ID is already registered
 women-someone_else_changed_record_meanwhile = Someone else changed this record meanwhile; reload the page

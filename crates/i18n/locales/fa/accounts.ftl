@@ -9,6 +9,9 @@ places-county_english_name_already_exists = شهرستانی با همین نا�
 places-place_already_has_name_from = این مکان از همین تاریخ نام دیگری دارد
 
 ## app/src/users.rs
+users-role_in_county = این نقش باید در سطح یک شهرستان باشد
+users-role_in_province = این نقش باید در سطح یک استان باشد
+users-role_country_wide = این نقش باید در سطح کشور باشد
 users-username_have_3_32_characters = نام کاربری باید ۳ تا ۳۲ نویسه باشد
 users-username_has_only_lowercase_latin = نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط دارد و با حرف آغاز می‌شود
 users-enter_full_name = نام و نام خانوادگی را وارد کنید
@@ -22,3 +25,12 @@ users-username_already_taken = این نام کاربری پیش‌تر گرفت
 users-cannot_disable_own_account = نمی‌توانید حساب خودتان را غیرفعال کنید
 users-unknown_language = زبان نامعتبر است
 users-unknown_money_unit = واحد پول نامعتبر است
+
+## app/src/password/strength.rs
+# $most: the most characters allowed
+strength-too_long = گذرواژه نباید بیش از { $most } نویسه باشد
+# $least: the fewest characters allowed
+strength-too_short = گذرواژه باید دست‌کم { $least } نویسه باشد
+strength-too_common = این گذرواژه بیش از اندازه رایج یا حدس‌زدنی است (واژه یا نامی رایج، تاریخ، یا رشته‌ای مانند ۱۲۳۴)؛ چند واژه‌ی نامرتبط را پشت هم بنویسید و عدد یا نشانه‌ای به آن بیفزایید
+strength-keyboard_pattern = گذرواژه یک الگوی صفحه‌کلید است (مانند qwerty، یا واژه‌ای لاتین که با صفحه‌کلید فارسی تایپ شده)؛ چند واژه‌ی نامرتبط را پشت هم بنویسید
+strength-contains_own_name = گذرواژه نباید نام کاربری یا نام شما را در خود داشته باشد؛ عبارتی بسازید که به شما ربطی ندارد

@@ -303,3 +303,6 @@ error-reason_longer_than_500_characters = دلیل بیش از ۵۰۰ نویسه
 
 ## web/src/pages/programme.rs
 programme-write_whole_number = یک عدد درست بنویسید
+
+## demo/src/lib.rs
+demo-database_not_empty = این پایگاه داده خالی نیست (زن یا گروهی در آن ثبت شده است)؛ داده‌ی نمایشی فقط در پایگاه داده‌ی خالی ساخته می‌شود

@@ -57,5 +57,13 @@ dashboard-the_groups_business = کسب‌وکار گروه‌ها
 dashboard-business_months_the_groups_recorded = ماه‌های کسب‌وکاری که گروه‌ها برای ماه‌های این بازه ثبت کرده‌اند.
 
 ## app/src/dashboard/period.rs
+# $year: the fiscal year of the span
+period-day_outside_year = این روز در سال مالی { $year } نیست؛ بازه باید درون همان سال باشد
 period-span_ends_before_starts = پایان بازه پیش از آغاز آن است
 period-span_has_started_yet_dashboard = این بازه هنوز آغاز نشده است؛ داشبورد آنچه را رخ داده نشان می‌دهد
+
+## web/src/pages/dashboard.rs
+# $year: the year as typed
+dashboard-bad_year = سال مالی «{ $year }» پذیرفتنی نیست؛ سالی چهار رقمی مانند ۱۴۰۵ وارد کنید
+# $field: the field's label (from, to); $problem: what is wrong with the date
+dashboard-bad_day = { $field }: { $problem }

@@ -66,6 +66,10 @@ grants-date_hint = روزی که رخ داده است؛ می‌تواند گذش
 field-amount = مبلغ
 
 ## app/src/grants/decide.rs
+# $conditions: each failed condition with its explanation
+decide-conditions_not_met = شرط‌های پرداخت این قسط برقرار نیست: { $conditions }
+# $status: the tranche's status
+decide-wrong_tranche_status = این کار در وضعیت «{ $status }» این قسط ممکن نیست
 decide-reason_required = علت را بنویسید
 decide-reason_longer_than_500_characters = علت بیش از ۵۰۰ نویسه است
 decide-someone_else_changed_tranche_at = این قسط هم‌زمان به دست کاربر دیگری تغییر کرد
@@ -89,3 +93,7 @@ form-unknown_condition = شرط ناشناخته است
 form-write_what_grant = موضوع کمک را بنویسید
 form-purpose_longer_than_500_characters = موضوع کمک بیش از ۵۰۰ نویسه است
 form-at_least_one_tranche_needed = دست‌کم یک قسط لازم است
+
+## app/src/grants/support.rs
+# $names: the women's names, joined; $months: the window in months
+support-double_support_unacknowledged = { $names } در { $months } ماه گذشته از جای دیگری کمک یا وام گرفته‌اند؛ پس از بررسی سوابق، «حمایت مضاعف را دیده‌ام» را علامت بزنید

@@ -145,3 +145,9 @@ visit-name_other_referral = مرجع ارجاع «سایر» را نام ببر�
 visit-follow_up_cannot_due_before = موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد
 visit-date_done_cannot_before_visit = تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد
 visit-number_months_from_1_24 = تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد
+
+## app/src/group_life/business.rs
+# $month: the month and year
+business-payment_to_non_member = پرداخت فقط به اعضای گروه در { $month } ثبت می‌شود
+# $formed: the day the group was identified
+business-month_before_forming = گروه در { $formed } شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود

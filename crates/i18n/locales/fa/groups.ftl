@@ -97,6 +97,8 @@ lifecycle-note_at_most_1_000 = یادداشت حداکثر ۱۰۰۰ نویسه �
 lifecycle-explain_reason_other = برای علت «سایر» توضیح بنویسید
 
 ## app/src/groups/members.rs
+# $since: the day she joined the other group; $group: its name
+members-in_another_group = این زن از { $since } عضو گروه «{ $group }» است و استان عضویت هم‌زمان در دو گروه را نپذیرفته است
 members-woman_registered_another_county_group = این زن در شهرستان دیگری ثبت شده است؛ اعضای هر گروه از زنان شهرستان همان گروه‌اند
 members-group_has_ended_takes_new = کار این گروه پایان یافته است و عضو تازه نمی‌پذیرد
 members-woman_national_id_registered_within = زنی با این کد ملی در ثبت سرپرستان خانوار (در محدودهٔ شما) نیست؛ نخست او را ثبت کنید
@@ -104,6 +106,8 @@ members-woman_already_member_group_at = این زن در همین بازه عض�
 members-member_s_leaving_already_recorded = خروج این عضو پیش‌تر ثبت شده است
 
 ## app/src/groups/reference.rs
+# $kinds: the kinds of unit, joined
+reference-choose_unit_kind = نوع واحد را انتخاب کنید: { $kinds }
 reference-write_unit_s_name_at = نام واحد را بنویسید (حداکثر ۱۵۰ نویسه)
 reference-choose_county_from_list = شهرستان را از فهرست انتخاب کنید
 reference-unit_name_exists_county = واحدی با همین نام در این شهرستان هست
@@ -111,6 +115,10 @@ reference-field_s_code_holds_only = کد رشته فقط حروف کوچک لا�
 reference-write_field_s_persian_name = نام فارسی رشته را بنویسید
 
 ## app/src/groups/staff.rs
+# $since: the start of the latest assignment
+staff-start_before_latest_assignment = تاریخ آغاز نمی‌تواند پیش از آخرین واگذاری همین وظیفه ({ $since }) باشد
+# $duty: the duty (facilitator, supervisor…)
+staff-user_cannot_hold_duty = این کاربر نمی‌تواند { $duty } این گروه باشد؛ از فهرست انتخاب کنید
 staff-choose_duty = وظیفه را انتخاب کنید
 staff-start_date_cannot_after_today = تاریخ آغاز نمی‌تواند بعد از امروز باشد
 

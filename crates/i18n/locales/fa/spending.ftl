@@ -82,6 +82,14 @@ decide-payment_changed_meanwhile_open_again = وضعیت این پرداخت ه�
 decide-attach_payment_s_evidence_invoice = پیش از پرداخت، مستند آن (فاکتور، قرارداد یا رسید) را بارگذاری کنید
 
 ## app/src/spending/propose.rs
+# $national_id: the national ID as typed
+propose-woman_not_at_line = بانویی با کد ملی { $national_id } در محدوده این ردیف ثبت نشده است
+# $code: the group code as typed
+propose-group_not_at_line = گروهی با کد { $code } در محدوده این ردیف نیست
+# $status: the payment's status
+propose-evidence_on_closed_payment = به پرداختی که { $status } است نمی‌توان مستند افزود
+# $most: the most characters allowed
+propose-text_too_long = بیش از { $most } نویسه است
 propose-payee_required = نام دریافت‌کننده را بنویسید
 propose-choose_kind_payee = نوع دریافت‌کننده را انتخاب کنید
 propose-amount_more_than_zero = مبلغ باید بیشتر از صفر باشد

@@ -3,6 +3,8 @@
 women-identifiers_masked = کد ملی، نشانی و شمارهٔ شبا برای نقش شما پوشیده است.
 
 ## app/src/registry/coverage.rs
+# $since: the date of the latest decision
+coverage-decision_before_latest = تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({ $since }) باشد
 coverage-choose_status_from_list = وضعیت را از فهرست انتخاب کنید
 coverage-choose_reason_exit = علت خروج را انتخاب کنید
 coverage-write_reason_minutes_decision = دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید
@@ -15,6 +17,8 @@ duplicates-one_these_records_was_merged = یکی از این دو پرونده �
 duplicates-candidate_was_reviewed_already = این مورد پیش‌تر بررسی شده است
 
 ## app/src/registry/household.rs
+# $max: the most characters allowed
+household-text_too_long = این متن نباید بیش از { $max } نویسه باشد
 household-date_cannot_future = تاریخ نمی‌تواند در آینده باشد
 household-member_s_national_id_woman = کد ملی عضو با کد ملی خود سرپرست یکی است
 household-choose_body_from_list = نهاد را از فهرست انتخاب کنید
@@ -37,6 +41,10 @@ settings-larger_household_s_pension_lower = مستمری خانوار بزرگ�
 singlehood-choose_one_provinces_scope = یکی از استان‌های حوزه‌ی خود را انتخاب کنید
 
 ## app/src/registry/women.rs
+# $county: the county as typed
+women-county_ambiguous = «{ $county }» با چند شهرستان جور است؛ از فهرست انتخاب کنید یا کد شهرستان را بنویسید
+# $county: the county as typed
+women-county_not_found = شهرستان «{ $county }» در محدوده‌ی شما پیدا نشد
 women-choose_county = شهرستان را انتخاب کنید
 women-national_id_already_registered = این کد ملی پیش‌تر ثبت شده است
 women-someone_else_changed_record_meanwhile = این پرونده در این فاصله به دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید

@@ -22,7 +22,7 @@ use hamyar_app::places::PlaceTree;
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::money::MoneyUnit;
-use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{FiscalYear, JalaliDate, Message};
 use hamyar_reports::format;
 use serde::{Deserialize, Serialize};
 
@@ -484,11 +484,11 @@ pub async fn reopen_year(
 }
 
 /// Parses an optional Jalali day typed in any digits.
-pub(crate) fn parse_as_of(text: &str, lang: Lang) -> Result<Option<JalaliDate>, String> {
+pub(crate) fn parse_as_of(text: &str) -> Result<Option<JalaliDate>, Message> {
     if text.trim().is_empty() {
         return Ok(None);
     }
     JalaliDate::parse(text)
         .map(Some)
-        .map_err(|error| lang.message(&error.message()))
+        .map_err(|error| error.message())
 }

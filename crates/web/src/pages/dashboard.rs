@@ -12,8 +12,8 @@ use hamyar_app::AppError;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::places::PlaceTree;
-use hamyar_domain::Message;
 use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{Message, MessageArg};
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
@@ -78,21 +78,23 @@ fn place_choices(tree: &PlaceTree, who: &LoggedIn, lang: Lang) -> Vec<(String, S
 }
 
 /// A day typed in any digits, `None` when empty.
-fn day(text: &str, field: &'static str, lang: Lang) -> Result<Option<JalaliDate>, String> {
+fn day(text: &str, field: &'static str) -> Result<Option<JalaliDate>, Message> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     JalaliDate::parse(text).map(Some).map_err(|error| {
         let label = match field {
-            "from" => lang.t("dashboard-from"),
-            _ => lang.t("dashboard-to"),
+            "from" => "dashboard-from",
+            _ => "dashboard-to",
         };
-        format!("{label}: {}", lang.message(&error.message()))
+        Message::new("dashboard-bad_day")
+            .arg("field", MessageArg::Message(Message::new(label)))
+            .arg("problem", MessageArg::Message(error.message()))
     })
 }
 
-fn year(text: &str, today: JalaliDate, lang: Lang) -> Result<FiscalYear, String> {
+fn year(text: &str, today: JalaliDate) -> Result<FiscalYear, Message> {
     let digits = hamyar_domain::to_latin_digits(text.trim());
     if digits.is_empty() {
         return Ok(FiscalYear::of(today));
@@ -101,16 +103,7 @@ fn year(text: &str, today: JalaliDate, lang: Lang) -> Result<FiscalYear, String>
         .parse::<i32>()
         .ok()
         .and_then(|y| FiscalYear::new(y).ok())
-        .ok_or_else(|| match lang {
-            Lang::Fa => format!(
-                "سال مالی «{}» پذیرفتنی نیست؛ سالی چهار رقمی مانند ۱۴۰۵ وارد کنید",
-                text.trim()
-            ),
-            Lang::En => format!(
-                "Fiscal year {:?} is not valid; enter a four-digit year such as 1405",
-                text.trim()
-            ),
-        })
+        .ok_or_else(|| Message::new("dashboard-bad_year").arg("year", text.trim()))
 }
 
 pub async fn show(
@@ -124,15 +117,15 @@ pub async fn show(
     let today = state.app.today();
     let tree = state.app.place_tree().await?;
     let mut errors = Vec::new();
-    let year = year(&query.year, today, lang)
-        .map_err(|e| errors.push(e))
+    let year = year(&query.year, today)
+        .map_err(|e| errors.push(lang.message(&e)))
         .ok();
-    let from = day(&query.from, "from", lang)
-        .map_err(|e| errors.push(e))
+    let from = day(&query.from, "from")
+        .map_err(|e| errors.push(lang.message(&e)))
         .ok()
         .flatten();
-    let to = day(&query.to, "to", lang)
-        .map_err(|e| errors.push(e))
+    let to = day(&query.to, "to")
+        .map_err(|e| errors.push(lang.message(&e)))
         .ok()
         .flatten();
     let place_id = hamyar_domain::to_latin_digits(query.place.trim())
@@ -231,17 +224,11 @@ pub async fn figures_download(
 ) -> WebResult<Response> {
     let actor = who.actor();
     actor.require(hamyar_app::Permission::ViewDashboards)?;
-    let lang = who.lang();
     let format = ReportFormat::parse(&format).ok_or(WebError::from(AppError::NotFound))?;
-    let invalid = |message: String| {
-        WebError::from(AppError::invalid(
-            "query",
-            Message::pair(message.clone(), message),
-        ))
-    };
-    let year = year(&query.year, state.app.today(), lang).map_err(invalid)?;
-    let from = day(&query.from, "from", lang).map_err(invalid)?;
-    let to = day(&query.to, "to", lang).map_err(invalid)?;
+    let invalid = |message: Message| WebError::from(AppError::invalid("query", message));
+    let year = year(&query.year, state.app.today()).map_err(invalid)?;
+    let from = day(&query.from, "from").map_err(invalid)?;
+    let to = day(&query.to, "to").map_err(invalid)?;
     let place_id = hamyar_domain::to_latin_digits(query.place.trim())
         .parse::<i64>()
         .ok();

@@ -14,7 +14,6 @@ use hamyar_app::money_reports::{
 };
 use hamyar_app::{AppError, Permission};
 use hamyar_domain::JalaliDate;
-use hamyar_domain::Message;
 use hamyar_domain::money::MoneyUnit;
 use serde::Deserialize;
 
@@ -132,9 +131,9 @@ pub async fn budget_report(
     let year = year_or_current(&state, &query.year);
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let (as_of, as_of_error) = match parse_as_of(&query.as_of, lang) {
+    let (as_of, as_of_error) = match parse_as_of(&query.as_of) {
         Ok(as_of) => (as_of, None),
-        Err(message) => (None, Some(message)),
+        Err(message) => (None, Some(lang.message(&message))),
     };
     let report = state
         .app
@@ -195,12 +194,8 @@ pub async fn download(
     let format = ReportFormat::parse(&format).ok_or(WebError::from(AppError::NotFound))?;
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let as_of = parse_as_of(&query.as_of, who.lang()).map_err(|message| {
-        WebError::from(AppError::invalid(
-            "as_of",
-            Message::pair(message.clone(), message),
-        ))
-    })?;
+    let as_of = parse_as_of(&query.as_of)
+        .map_err(|message| WebError::from(AppError::invalid("as_of", message)))?;
     let year = year_or_current(&state, &query.year);
     let report = state
         .app
@@ -289,12 +284,8 @@ pub async fn line_transactions(
     let lang = who.lang();
     let unit = who.session.user.money_unit;
     let figure = Figure::parse(&figure).ok_or(WebError::from(AppError::NotFound))?;
-    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of, lang).map_err(|message| {
-        WebError::from(AppError::invalid(
-            "as_of",
-            Message::pair(message.clone(), message),
-        ))
-    })?;
+    let as_of: Option<JalaliDate> = parse_as_of(&query.as_of)
+        .map_err(|message| WebError::from(AppError::invalid("as_of", message)))?;
     let number = hamyar_domain::digits::to_latin_digits(&query.page)
         .trim()
         .parse::<i64>()

@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_pair_has_no_id() {
-        let message = Message::new("message-text");
+        let message = Message::pair("متن", "text");
         assert_eq!(message.id(), None);
         assert_eq!(message.as_pair(), Some(("متن", "text")));
     }

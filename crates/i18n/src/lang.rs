@@ -242,7 +242,7 @@ mod tests {
             Lang::En.message(&member),
             "Member 2, national ID: national ID check digit is wrong"
         );
-        assert_eq!(Lang::En.message(&Message::new("message-text")), "text");
+        assert_eq!(Lang::En.message(&Message::pair("متن", "text")), "text");
     }
 
     #[test]

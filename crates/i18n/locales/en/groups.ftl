@@ -84,7 +84,8 @@ field-identified_on_hint = Leave blank for a new group (today); for a group iden
 
 ## app/src/groups/forming.rs
 forming-another_group_province_has_code = Another group in this province has this code
-forming-message = 
+# Only a placeholder: the use-case replaces this conflict with forming-another_group_province_has_code.
+forming-message = Another group in this province has this code
 forming-someone_else_edited_group_meanwhile = Someone else edited this group meanwhile; open it again
 forming-choose_business_field_from_list = Choose the business field from the list
 forming-supervising_unit_one_county_s = The supervising unit must be one of this county's units

@@ -84,7 +84,8 @@ field-identified_on_hint = برای گروه تازه خالی بگذارید (�
 
 ## app/src/groups/forming.rs
 forming-another_group_province_has_code = این کد را گروه دیگری در همین استان دارد
-forming-message = 
+# Only a placeholder: the use-case replaces this conflict with forming-another_group_province_has_code.
+forming-message = این کد را گروه دیگری در همین استان دارد
 forming-someone_else_edited_group_meanwhile = کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید
 forming-choose_business_field_from_list = رشتهٔ کسب‌وکار را از فهرست انتخاب کنید
 forming-supervising_unit_one_county_s = واحد ناظر باید از واحدهای همین شهرستان باشد

@@ -283,16 +283,20 @@ impl DateError {
             Self::YearOutOfRange { year } => {
                 Message::new("date-year_out_of_range").arg("year", MessageArg::digits(year))
             }
-            // A debt of issue 16: the Persian names the date in words, the English in figures,
-            // which one message's arguments cannot yet say.
-            Self::WeekdayMismatch { date, .. } => Message::pair(
-                format!(
-                    "روز هفته با تاریخ نمی‌خواند: {} {} است",
-                    date.format(DateStyle::Long, Digits::Persian),
-                    date.weekday().name_fa()
+            // The Persian names the date in words (۷ آذر ۱۴۰۵), the English in figures
+            // (1405/09/07), so the date travels written in each language.
+            Self::WeekdayMismatch { date, .. } => Message::new("date-weekday_mismatch")
+                .arg(
+                    "date",
+                    MessageArg::label(
+                        date.format(DateStyle::Long, Digits::Persian),
+                        date.to_string(),
+                    ),
+                )
+                .arg(
+                    "weekday",
+                    MessageArg::label(date.weekday().name_fa(), date.weekday().name_en()),
                 ),
-                self.to_string(),
-            ),
             Self::InvalidIsoDate => Message::new("date-invalid_iso"),
         }
     }
@@ -886,8 +890,10 @@ mod tests {
             }
         );
         assert_eq!(
-            error.message().fa(),
-            "روز هفته با تاریخ نمی‌خواند: ۷ آذر ۱۴۰۵ شنبه است"
+            error.message(),
+            Message::new("date-weekday_mismatch")
+                .arg("date", MessageArg::label("۷ آذر ۱۴۰۵", "1405/09/07"))
+                .arg("weekday", MessageArg::label("شنبه", "Saturday"))
         );
     }
 

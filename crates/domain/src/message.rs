@@ -8,8 +8,8 @@
 //! without the field's name: the caller knows which field it validated and
 //! prefixes its label. `hamyar_i18n::Lang::message` renders it.
 //!
-//! Texts not yet moved into the catalogue travel as a Persian/English pair
-//! ([`Message::pair`]); every pair is a debt of issue 16.
+//! There is no way to carry ready-made words: a text that is not in the catalogue
+//! cannot be shown, so a language added later never meets an untranslated error.
 
 use serde::Serialize;
 
@@ -32,21 +32,11 @@ macro_rules! localized_message {
 
 pub(crate) use localized_message;
 
-/// A message to show a person: an id of the catalogue with its arguments, or (until every
-/// text has moved into the catalogue) a Persian/English pair.
+/// A message to show a person: an id of the catalogue with its arguments.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct Message(Body);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-enum Body {
-    Catalogue {
-        id: &'static str,
-        args: Vec<(&'static str, MessageArg)>,
-    },
-    Pair {
-        fa: String,
-        en: String,
-    },
+pub struct Message {
+    id: &'static str,
+    args: Vec<(&'static str, MessageArg)>,
 }
 
 /// An argument of a message (`{ $name }` in the resource files).
@@ -84,52 +74,27 @@ impl MessageArg {
 impl Message {
     /// The catalogue's message `id`, without arguments so far.
     pub fn new(id: &'static str) -> Message {
-        Message(Body::Catalogue {
+        Message {
             id,
             args: Vec::new(),
-        })
+        }
     }
 
-    /// A Persian/English pair for a text not yet in the catalogue (a debt of issue 16).
-    pub fn pair(fa: impl Into<String>, en: impl Into<String>) -> Message {
-        Message(Body::Pair {
-            fa: fa.into(),
-            en: en.into(),
-        })
-    }
-
-    /// The message with one more argument. On a pair, which has no arguments, it does
-    /// nothing.
+    /// The message with one more argument.
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl Into<MessageArg>) -> Message {
-        if let Body::Catalogue { args, .. } = &mut self.0 {
-            args.push((name, value.into()));
-        }
+        self.args.push((name, value.into()));
         self
     }
 
-    /// The catalogue id, or `None` for a pair.
-    pub fn id(&self) -> Option<&'static str> {
-        match &self.0 {
-            Body::Catalogue { id, .. } => Some(id),
-            Body::Pair { .. } => None,
-        }
+    /// The catalogue id.
+    pub fn id(&self) -> &'static str {
+        self.id
     }
 
-    /// The arguments (none for a pair).
+    /// The arguments, in the order they were given.
     pub fn args(&self) -> &[(&'static str, MessageArg)] {
-        match &self.0 {
-            Body::Catalogue { args, .. } => args,
-            Body::Pair { .. } => &[],
-        }
-    }
-
-    /// The Persian and the English text of a pair, or `None` for a catalogue message.
-    pub fn as_pair(&self) -> Option<(&str, &str)> {
-        match &self.0 {
-            Body::Catalogue { .. } => None,
-            Body::Pair { fa, en } => Some((fa, en)),
-        }
+        &self.args
     }
 }
 
@@ -211,10 +176,7 @@ impl Message {
     }
 
     fn text(&self, language: &str) -> String {
-        if let Some((fa, en)) = self.as_pair() {
-            return if language == "fa" { fa } else { en }.to_owned();
-        }
-        let id = self.id().expect("a catalogue message");
+        let id = self.id();
         assert!(self.args().is_empty(), "{id} has arguments");
         let folder = format!("{}/../i18n/locales/{language}", env!("CARGO_MANIFEST_DIR"));
         let mut files: Vec<_> = std::fs::read_dir(folder)
@@ -245,7 +207,7 @@ mod tests {
         let message = Message::new("national_id-wrong_length")
             .arg("length", 9_usize)
             .arg("text", "123");
-        assert_eq!(message.id(), Some("national_id-wrong_length"));
+        assert_eq!(message.id(), "national_id-wrong_length");
         assert_eq!(
             message.args(),
             &[
@@ -253,13 +215,5 @@ mod tests {
                 ("text", MessageArg::Text("123".to_owned()))
             ]
         );
-        assert_eq!(message.as_pair(), None);
-    }
-
-    #[test]
-    fn a_pair_has_no_id() {
-        let message = Message::new("message-text");
-        assert_eq!(message.id(), None);
-        assert_eq!(message.as_pair(), Some(("متن", "text")));
     }
 }

@@ -506,7 +506,7 @@ mod tests {
 
     #[test]
     fn messages_are_in_persian_and_english() {
-        assert_eq!(MoneyError::Decimal.message().id(), Some("amount-decimal"));
+        assert_eq!(MoneyError::Decimal.message().id(), "amount-decimal");
         let unit_error = MoneyUnit::parse("usd").unwrap_err();
         assert_eq!(
             unit_error.message(),

@@ -274,7 +274,7 @@ mod tests {
         );
         assert_eq!(
             NationalIdError::WrongCheckDigit.message().id(),
-            Some("national_id-wrong_check_digit")
+            "national_id-wrong_check_digit"
         );
     }
 

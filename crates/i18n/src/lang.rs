@@ -87,13 +87,10 @@ impl Lang {
 
     /// A message of the domain or the use-cases: its catalogue id rendered with its
     /// arguments (numbers in this language's digits and separators, [`MessageArg::Digits`]
-    /// in its digits, a nested message in this language), or the Persian or English of a
-    /// pair not yet moved into the catalogue.
+    /// in its digits, a nested message in this language, money as this language writes it,
+    /// a domain label in this language).
     pub fn message(self, message: &Message) -> String {
-        let Some(id) = message.id() else {
-            let (persian, english) = message.as_pair().unwrap_or_default();
-            return self.pick(persian, english).to_owned();
-        };
+        let id = message.id();
         if message.args().is_empty() {
             return self.t(id).to_owned();
         }
@@ -242,7 +239,247 @@ mod tests {
             Lang::En.message(&member),
             "Member 2, national ID: national ID check digit is wrong"
         );
-        assert_eq!(Lang::En.message(&Message::new("message-text")), "text");
+    }
+
+    /// Renders a message in both languages, for comparing with the words the domain used
+    /// to carry as a Persian/English pair.
+    fn both(message: &Message) -> (String, String) {
+        (Lang::Fa.message(message), Lang::En.message(message))
+    }
+
+    fn pair(fa: &str, en: &str) -> (String, String) {
+        (fa.to_owned(), en.to_owned())
+    }
+
+    /// The coverage rules name the statuses, the allowed ones and the tiers' amounts in each
+    /// language, word for word as before the catalogue.
+    #[test]
+    fn coverage_errors_read_as_before() {
+        use hamyar_domain::Rials;
+        use hamyar_domain::registry::codes::CoverageStatus::{Covered, Pensioner, WaitingList};
+        use hamyar_domain::registry::{PensionTable, transition_problem};
+
+        let first = transition_problem(None, Pensioner).unwrap();
+        assert_eq!(
+            both(&first.message),
+            pair(
+                "نخستین وضعیت پوشش باید «متقاضی»، «پشت نوبت» یا «تحت پوشش» باشد، نه «مستمری‌بگیر»",
+                "the first coverage status must be Applicant, Waiting list or Covered, not Pensioner"
+            )
+        );
+        let refused = transition_problem(Some(WaitingList), Pensioner).unwrap();
+        assert_eq!(
+            both(&refused.message),
+            pair(
+                "تغییر وضعیت پوشش از «پشت نوبت» به «مستمری‌بگیر» مجاز نیست؛ \
+                 از «پشت نوبت» فقط به «تحت پوشش» یا «خارج‌شده» می‌توان رفت",
+                "coverage status cannot change from Waiting list to Pensioner; \
+                 from Waiting list it can only change to Covered or Exited"
+            )
+        );
+        let same = transition_problem(Some(Covered), Covered).unwrap();
+        assert_eq!(
+            both(&same.message),
+            pair(
+                "وضعیت پوشش هم‌اکنون «تحت پوشش» است",
+                "the coverage status is already Covered"
+            )
+        );
+        let amounts = [10_000_000, 13_000_000, 12_000_000, 19_000_000, 0].map(Rials::new);
+        let table = PensionTable {
+            fiscal_year: 1405,
+            monthly_rials: amounts,
+        };
+        let problems = table.validate().unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair(
+                "مستمری ماهانهٔ خانوار ۵ نفره و بیشتر باید بیشتر از صفر باشد",
+                "the monthly pension for a household of 5 or more must be more than zero"
+            )
+        );
+        assert_eq!(
+            both(&problems[1].message),
+            pair(
+                "مستمری ماهانهٔ خانوار ۳ نفره (۱۲٬۰۰۰٬۰۰۰ ریال) نباید کمتر از مستمری \
+                 خانوار ۲ نفره (۱۳٬۰۰۰٬۰۰۰ ریال) باشد",
+                "the monthly pension for a household of 3 (12,000,000 rials) must not be less \
+                 than for a household of 2 (13,000,000 rials)"
+            )
+        );
+    }
+
+    /// A group's size, stages and dates, in each language.
+    #[test]
+    fn group_errors_read_as_before() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::groups::lifecycle::transition_problem;
+        use hamyar_domain::groups::{GroupStage, LeaveDraft, LeaveInput, SizeLimits};
+
+        let limits = SizeLimits::default();
+        assert_eq!(
+            both(&limits.warning(8).unwrap().message),
+            pair(
+                "گروه ۸ عضو دارد؛ بیشینهٔ استان ۷ عضو است",
+                "the group has 8 members; the province's maximum is 7"
+            )
+        );
+        assert_eq!(
+            both(&limits.warning(4).unwrap().message),
+            pair(
+                "گروه ۴ عضو دارد؛ کمینهٔ استان ۵ عضو است",
+                "the group has 4 members; the province's minimum is 5"
+            )
+        );
+        let skip = transition_problem(GroupStage::Identified, GroupStage::Active).unwrap();
+        assert_eq!(
+            both(&skip.message),
+            pair(
+                "گروه از مرحلهٔ «شناسایی‌شده» نمی‌تواند به «فعال» برود؛ \
+                 مرحلهٔ بعد می‌تواند آموزش‌دیده یا منحل باشد",
+                "a group cannot move from Identified to Active; \
+                 the next stage may be Trained or Dissolved"
+            )
+        );
+        let joined = JalaliDate::new(1404, 3, 10).unwrap();
+        let today = JalaliDate::new(1405, 1, 1).unwrap();
+        let early = LeaveInput {
+            left_on: "1404/03/09".into(),
+            leave_reason: "moved".into(),
+            leave_note: String::new(),
+        };
+        let problems = LeaveDraft::parse(&early, joined, today).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair(
+                "تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن (۱۴۰۴/۰۳/۱۰) باشد",
+                "the leave date cannot be before the join date (1404/03/10)"
+            )
+        );
+        let blank = LeaveInput {
+            left_on: " ".into(),
+            ..early
+        };
+        let problems = LeaveDraft::parse(&blank, joined, today).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair("تاریخ خروج وارد نشده است", "the leave date is required")
+        );
+    }
+
+    /// The group-life helpers name their field with a nested message, in the reader's
+    /// language; the business month is a domain-owned label.
+    #[test]
+    fn group_life_errors_name_their_field_in_each_language() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::group_life::{BusinessDraft, BusinessInput, MeetingDraft, MeetingInput};
+
+        let today = JalaliDate::new(1405, 9, 8).unwrap();
+        let business = BusinessInput {
+            year: "1406".into(),
+            month: "9".into(),
+            revenue: "-5".into(),
+            ..BusinessInput::default()
+        };
+        let problems = BusinessDraft::parse(&business, today).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair("ماه آذر ۱۴۰۶ هنوز نرسیده است", "Azar 1406 has not come yet")
+        );
+        assert_eq!(
+            both(&problems[1].message),
+            pair("درآمد نمی‌تواند منفی باشد", "the revenue cannot be negative")
+        );
+        assert_eq!(
+            both(&problems[2].message),
+            pair(
+                "هزینه این ماه وارد نشده است (اگر نبوده، صفر بنویسید)",
+                "the month's costs is required (write 0 if there was none)"
+            )
+        );
+        let meeting = MeetingInput {
+            held_on: "1405/09/09".into(),
+            ..MeetingInput::default()
+        };
+        let problems = MeetingDraft::parse(&meeting, today).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair(
+                "تاریخ جلسه نمی‌تواند بعد از امروز باشد",
+                "the meeting date cannot be after today"
+            )
+        );
+        assert_eq!(
+            both(&problems[1].message),
+            pair("موضوعات جلسه وارد نشده است", "the topics is required")
+        );
+    }
+
+    /// Coded lists, typed numbers and money, in each language.
+    #[test]
+    fn registry_grant_and_window_errors_read_as_before() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::facilities::SupportWindow;
+        use hamyar_domain::grants::{GrantFormInput, TrancheFormInput, parse_grant_form};
+        use hamyar_domain::registry::{MemberDraft, MemberInput};
+
+        let today = JalaliDate::new(1404, 7, 1).unwrap();
+        let member = MemberInput {
+            first_name: "سارا".into(),
+            relation: "همسایه".into(),
+            ..MemberInput::default()
+        };
+        let problems = MemberDraft::parse(&member, today).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair(
+                "«همسایه» در فهرست نسبت با سرپرست نیست؛ یکی از این‌ها را وارد کنید: \
+                 فرزند، همسر، پدر یا مادر، خواهر یا برادر، نوه، سایر",
+                "\"همسایه\" is not a known relation; \
+                 expected one of: Child, Spouse, Parent, Sibling, Grandchild, Other"
+            )
+        );
+        let problems = MemberDraft::parse(&MemberInput::default(), today).unwrap_err();
+        assert_eq!(
+            both(&problems[1].message),
+            pair("نسبت با سرپرست انتخاب نشده است", "relation is required")
+        );
+        assert_eq!(
+            both(&SupportWindow::parse("121").unwrap_err().message),
+            pair(
+                "تعداد ماه‌ها باید عددی از ۱ تا ۱۲۰ باشد",
+                "the number of months must be from 1 to 120"
+            )
+        );
+        assert_eq!(
+            both(&SupportWindow::parse("12x").unwrap_err().message),
+            pair(
+                "«۱۲x» عدد نیست؛ عددی از ۱ تا ۱۲۰ وارد کنید",
+                "\"12x\" is not a number; enter one from 1 to 120"
+            )
+        );
+        let tranche = |amount: &str, on: &str| TrancheFormInput {
+            amount: amount.into(),
+            planned_on: on.into(),
+            conditions: Vec::new(),
+            visit_days: String::new(),
+        };
+        let grant = GrantFormInput {
+            purpose: "سرمایه کار خیاطی".into(),
+            total: "300000000".into(),
+            tranches: vec![
+                tranche("100000000", "1405/09/10"),
+                tranche("150000000", "1405/10/10"),
+            ],
+        };
+        let problems = parse_grant_form(&grant).unwrap_err();
+        assert_eq!(
+            both(&problems[0].message),
+            pair(
+                "جمع قسط‌ها (۲۵۰٬۰۰۰٬۰۰۰ ریال) با مبلغ کل (۳۰۰٬۰۰۰٬۰۰۰ ریال) برابر نیست",
+                "the tranches sum to 250,000,000 rial, not the total 300,000,000 rial"
+            )
+        );
     }
 
     #[test]

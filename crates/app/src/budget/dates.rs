@@ -199,7 +199,7 @@ mod tests {
             panic!("not a field error");
         };
         assert_eq!(problems[0].field, "paid_on");
-        assert_eq!(problems[0].message.id(), Some("dates-money_in_future"));
+        assert_eq!(problems[0].message.id(), "dates-money_in_future");
         assert_eq!(
             problems[0].message.args()[0],
             ("date", MessageArg::digits("1405/09/15"))

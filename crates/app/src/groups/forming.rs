@@ -122,12 +122,8 @@ impl App {
                     e,
                     "hamyar_groups.code",
                     "code",
-                    Message::new("forming-message"),
+                    Message::new("forming-another_group_province_has_code"),
                 )
-            })
-            .map_err(|e| match e {
-                AppError::Conflict { .. } => code_taken(),
-                other => other,
             })?;
         if actor.role == Role::SocialWorker
             && let Some(user_id) = actor.user_id
@@ -210,12 +206,8 @@ impl App {
                     e,
                     "hamyar_groups.code",
                     "code",
-                    Message::new("forming-message"),
+                    Message::new("forming-another_group_province_has_code"),
                 )
-            })
-            .map_err(|e| match e {
-                AppError::Conflict { .. } => code_taken(),
-                other => other,
             })?;
         if !saved {
             return Err(AppError::Conflict {

@@ -57,8 +57,7 @@ impl DeclarationDraft {
             "granted_on",
             &input.granted_on,
             today,
-            "تاریخ دریافت",
-            "date received",
+            "declaration-what_granted_on",
         ));
         let note = problems.take(free_text("note", &input.note, 1000, true));
         problems.finish(|| {
@@ -156,7 +155,17 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["body", "kind", "amount", "granted_on"]);
         assert!(problems[2].message.fa().contains("فقط می‌تواند شامل رقم"));
-        assert!(problems[3].message.fa().contains("بعد از امروز"));
+        assert_eq!(
+            problems[3].message.id(),
+            "group_life-date_after_today"
+        );
+        assert_eq!(
+            problems[3].message.args(),
+            &[(
+                "what",
+                crate::message::MessageArg::Message(Message::new("declaration-what_granted_on"))
+            )]
+        );
     }
 
     #[test]

@@ -8,10 +8,10 @@
 //! setting from 1 to 120 months, [`DOUBLE_SUPPORT_MONTHS_DEFAULT`] where a province has not
 //! chosen: the sources are silent on it, so it is configurable.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
-use crate::digits::{to_latin_digits, to_persian_digits};
+use crate::digits::to_latin_digits;
 use crate::jalali::JalaliDate;
 use crate::registry::Problem;
 
@@ -38,12 +38,7 @@ impl Default for SupportWindow {
 fn out_of_range() -> Problem {
     Problem::new(
         FIELD,
-        Message::pair(
-            to_persian_digits(&format!(
-                "تعداد ماه‌ها باید عددی از 1 تا {DOUBLE_SUPPORT_MONTHS_MAX} باشد"
-            )),
-            format!("the number of months must be from 1 to {DOUBLE_SUPPORT_MONTHS_MAX}"),
-        ),
+        Message::new("window-months_out_of_range").arg("max", DOUBLE_SUPPORT_MONTHS_MAX),
     )
 }
 
@@ -76,11 +71,12 @@ impl SupportWindow {
             ));
         }
         let number = to_latin_digits(trimmed).parse::<u64>().map_err(|_| {
-            Problem::new(FIELD, Message::pair(to_persian_digits(&format!(
-                    "«{trimmed}» عدد نیست؛ عددی از 1 تا {DOUBLE_SUPPORT_MONTHS_MAX} وارد کنید"
-                )), format!(
-                    "{trimmed:?} is not a number; enter one from 1 to {DOUBLE_SUPPORT_MONTHS_MAX}"
-                )))
+            Problem::new(
+                FIELD,
+                Message::new("window-months_not_a_number")
+                    .arg("text", MessageArg::digits(trimmed))
+                    .arg("max", DOUBLE_SUPPORT_MONTHS_MAX),
+            )
         })?;
         u8::try_from(number)
             .map_err(|_| out_of_range())
@@ -168,9 +164,17 @@ mod tests {
             let problem = SupportWindow::parse(bad).unwrap_err();
             assert_eq!(problem.field, FIELD, "{bad}");
         }
+        let message = SupportWindow::parse("121").unwrap_err().message;
+        assert_eq!(message.id(), "window-months_out_of_range");
+        assert_eq!(message.args(), &[("max", MessageArg::Number(120))]);
+        let message = SupportWindow::parse("دوازده").unwrap_err().message;
+        assert_eq!(message.id(), "window-months_not_a_number");
         assert_eq!(
-            SupportWindow::parse("121").unwrap_err().message.fa(),
-            "تعداد ماه‌ها باید عددی از ۱ تا ۱۲۰ باشد"
+            message.args(),
+            &[
+                ("text", MessageArg::Digits("دوازده".to_owned())),
+                ("max", MessageArg::Number(120))
+            ]
         );
         assert!(serde_json::from_str::<SupportWindow>("0").is_err());
         assert_eq!(

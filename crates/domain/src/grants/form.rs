@@ -5,9 +5,8 @@
 //! approved piece by piece can never add up to more than what was proposed.
 
 use crate::JalaliDate;
-use crate::digits::to_persian_digits;
-use crate::message::Message;
-use crate::money::{MoneyUnit, Rials, format_money, format_money_en};
+use crate::message::{Message, MessageArg};
+use crate::money::Rials;
 use crate::registry::Problem;
 
 use super::conditions::{Condition, ConditionCode, DEFAULT_VISIT_DAYS, MAX_VISIT_DAYS};
@@ -128,13 +127,7 @@ fn parse_conditions(
                 Ok(days) if (1..=MAX_VISIT_DAYS).contains(&days) => condition.days = Some(days),
                 _ => problems.push(Problem::new(
                     field,
-                    Message::pair(
-                        format!(
-                            "تعداد روزهای بازدید باید عددی از ۱ تا {} باشد",
-                            to_persian_digits(&MAX_VISIT_DAYS.to_string())
-                        ),
-                        format!("the visit window must be 1 to {MAX_VISIT_DAYS} days"),
-                    ),
+                    Message::new("form-visit_days_out_of_range").arg("max", MAX_VISIT_DAYS),
                 )),
             }
         }
@@ -163,13 +156,6 @@ fn parse_tranche(
         planned_on: planned_on?,
         conditions,
     })
-}
-
-fn money(rials: i64) -> (String, String) {
-    (
-        format_money(Rials::new(rials), MoneyUnit::Rial, true),
-        format_money_en(Rials::new(rials), MoneyUnit::Rial),
-    )
 }
 
 /// Checks a grant form; every problem is named with its field.
@@ -203,13 +189,7 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
     if rows.len() > MAX_TRANCHES {
         problems.push(Problem::new(
             "tranches",
-            Message::pair(
-                format!(
-                    "یک کمک حداکثر {} قسط دارد",
-                    to_persian_digits(&MAX_TRANCHES.to_string())
-                ),
-                format!("a grant has at most {MAX_TRANCHES} tranches"),
-            ),
+            Message::new("form-too_many_tranches").arg("max", MAX_TRANCHES),
         ));
         return Err(problems);
     }
@@ -223,14 +203,13 @@ pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Proble
             .iter()
             .try_fold(0_i64, |sum, t| sum.checked_add(t.amount_rials));
         if sum != Some(total) && !tranches.is_empty() {
-            let (total_fa, total_en) = money(total);
-            let (sum_fa, sum_en) = sum.map_or_else(|| ("—".into(), "—".into()), money);
+            // A sum too large to add up shows as a dash.
+            let sum = sum.map_or_else(|| MessageArg::Text("—".to_owned()), MessageArg::Money);
             problems.push(Problem::new(
                 "tranches",
-                Message::pair(
-                    format!("جمع قسط‌ها ({sum_fa}) با مبلغ کل ({total_fa}) برابر نیست"),
-                    format!("the tranches sum to {sum_en}, not the total {total_en}"),
-                ),
+                Message::new("form-tranches_sum_differs")
+                    .arg("sum", sum)
+                    .arg("total", MessageArg::Money(total)),
             ));
         }
     }
@@ -310,10 +289,13 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(problems[0].field, "tranches");
-        assert!(
-            problems[0].message.fa().contains("۲۵۰٬۰۰۰٬۰۰۰"),
-            "{}",
-            problems[0].message.fa()
+        assert_eq!(problems[0].message.id(), "form-tranches_sum_differs");
+        assert_eq!(
+            problems[0].message.args(),
+            &[
+                ("sum", MessageArg::Money(250_000_000)),
+                ("total", MessageArg::Money(300_000_000))
+            ]
         );
     }
 

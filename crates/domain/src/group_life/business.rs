@@ -6,7 +6,7 @@
 //! kept in integer rials like all money, but it does not pass through the ledger, which holds
 //! only what Behzisti allocates, commits and pays.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::Serialize;
 
 use crate::digits::{to_latin_digits, to_persian_digits};
@@ -128,8 +128,8 @@ impl BusinessDraft {
     pub fn parse(input: &BusinessInput, today: JalaliDate) -> Result<BusinessDraft, Vec<Problem>> {
         let mut problems = Collector::default();
         let month = problems.take(month(input, today));
-        let revenue = problems.take(amount("revenue", &input.revenue, "درآمد", "revenue"));
-        let costs = problems.take(amount("costs", &input.costs, "هزینه", "costs"));
+        let revenue = problems.take(amount("revenue", &input.revenue, "business-what_revenue"));
+        let costs = problems.take(amount("costs", &input.costs, "business-what_costs"));
         let working = problems.take(people("members_working", &input.members_working));
         let hired = problems.take(people("people_hired", &input.people_hired));
         let channels = problems.take(channels(&input.channels));
@@ -189,34 +189,31 @@ fn month(input: &BusinessInput, today: JalaliDate) -> Result<YearMonth, Problem>
     if month > YearMonth::of(today) {
         return Err(Problem::new(
             "month",
-            Message::pair(
-                format!("ماه {} هنوز نرسیده است", month.label_fa()),
-                format!("{} has not come yet", month.label_en()),
+            Message::new("business-month_not_yet").arg(
+                "month",
+                MessageArg::label(month.label_fa(), month.label_en()),
             ),
         ));
     }
     Ok(month)
 }
 
-/// A required, non-negative amount of rials.
-fn amount(field: &'static str, text: &str, what_fa: &str, what_en: &str) -> Result<Rials, Problem> {
+/// A required, non-negative amount of rials; `what` is the catalogue id of its name in
+/// messages (`business-what_revenue`: «درآمد», "revenue").
+fn amount(field: &'static str, text: &str, what: &'static str) -> Result<Rials, Problem> {
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} این ماه وارد نشده است (اگر نبوده، صفر بنویسید)"),
-                format!("the month's {what_en} is required (write 0 if there was none)"),
-            ),
+            Message::new("business-amount_required")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     let value = Rials::parse(text).map_err(|error| Problem::from_error(field, &error))?;
     if value.is_negative() {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} نمی‌تواند منفی باشد"),
-                format!("the {what_en} cannot be negative"),
-            ),
+            Message::new("business-amount_negative")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     Ok(value)
@@ -234,10 +231,8 @@ fn people(field: &'static str, text: &str) -> Result<u32, Problem> {
         .ok_or_else(|| {
             Problem::new(
                 field,
-                Message::pair(
-                    to_persian_digits(&format!("تعداد نفرات باید عددی از 0 تا {MAX_PEOPLE} باشد")),
-                    format!("the number of people must be from 0 to {MAX_PEOPLE}"),
-                ),
+                Message::new("business-people_out_of_range")
+                    .arg("max", MessageArg::digits(MAX_PEOPLE)),
             )
         })
 }
@@ -272,12 +267,7 @@ fn payments(inputs: &[PaymentInput]) -> Result<Vec<(i64, Rials)>, Problem> {
         if is_blank(&input.amount) {
             continue;
         }
-        let value = amount(
-            "payments",
-            &input.amount,
-            "مبلغ پرداختی به عضو",
-            "payment to a member",
-        )?;
+        let value = amount("payments", &input.amount, "business-what_payment")?;
         if payments.iter().any(|(woman, _)| *woman == input.woman_id) {
             return Err(Problem::new(
                 "payments",
@@ -355,7 +345,24 @@ mod tests {
                 "payments"
             ]
         );
-        assert!(problems[0].message.fa().contains("هنوز نرسیده"));
+        assert_eq!(problems[0].message.id(), "business-month_not_yet");
+        assert_eq!(
+            problems[0].message.args(),
+            &[("month", MessageArg::label("آذر ۱۴۰۶", "Azar 1406"))]
+        );
+        assert_eq!(problems[1].message.id(), "business-amount_negative");
+        assert_eq!(
+            problems[1].message.args(),
+            &[(
+                "what",
+                MessageArg::Message(Message::new("business-what_revenue"))
+            )]
+        );
+        assert_eq!(problems[2].message.id(), "business-amount_required");
+        assert_eq!(
+            problems[3].message.id(),
+            "business-people_out_of_range"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! excused), what was discussed and what was decided. Attendance is the savings-group
 //! literature's first health sign of a group, so every member listed gets a mark.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::Serialize;
 
 use crate::group_life::codes::Attendance;
@@ -46,15 +46,13 @@ impl MeetingDraft {
             "held_on",
             &input.held_on,
             today,
-            "تاریخ جلسه",
-            "meeting date",
+            "meeting-what_held_on",
         ));
         let place = problems.take(free_text("place", &input.place, 200, false));
         let topics = problems.take(required_text(
             "topics",
             &input.topics,
-            "موضوعات جلسه",
-            "topics",
+            "meeting-what_topics",
         ));
         let decisions = problems.take(free_text("decisions", &input.decisions, 4000, true));
         let attendance = problems.take(attendance(&input.attendance));
@@ -78,20 +76,19 @@ impl MeetingDraft {
     }
 }
 
+/// A required text of at most 4000 characters; `what` is the catalogue id of its name in
+/// messages (`meeting-what_topics`: «موضوعات جلسه», "topics").
 pub(crate) fn required_text(
     field: &'static str,
     text: &str,
-    what_fa: &str,
-    what_en: &str,
+    what: &'static str,
 ) -> Result<String, Problem> {
     let text = free_text(field, text, 4000, true)?;
     if text.is_empty() {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} وارد نشده است"),
-                format!("the {what_en} is required"),
-            ),
+            Message::new("meeting-text_required")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     Ok(text)

@@ -31,45 +31,41 @@ pub use visit::{
 };
 
 use crate::JalaliDate;
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use crate::registry::Problem;
 use crate::registry::fields::is_blank;
 
-/// A required Jalali date that is not after `today`; `what_fa`/`what_en` name it in messages.
+/// A required Jalali date that is not after `today`; `what` is the catalogue id of the date's
+/// name in messages (`meeting-what_held_on`: «تاریخ جلسه», "meeting date").
 pub(crate) fn past_date(
     field: &'static str,
     text: &str,
     today: JalaliDate,
-    what_fa: &str,
-    what_en: &str,
+    what: &'static str,
 ) -> Result<JalaliDate, Problem> {
-    let date = required_date(field, text, what_fa, what_en)?;
+    let date = required_date(field, text, what)?;
     if date > today {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
-                format!("the {what_en} cannot be after today"),
-            ),
+            Message::new("group_life-date_after_today")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     Ok(date)
 }
 
-/// A required Jalali date, with Persian, Arabic or Latin digits.
+/// A required Jalali date, with Persian, Arabic or Latin digits; `what` is the catalogue id of
+/// its name, as for [`past_date`].
 pub(crate) fn required_date(
     field: &'static str,
     text: &str,
-    what_fa: &str,
-    what_en: &str,
+    what: &'static str,
 ) -> Result<JalaliDate, Problem> {
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} وارد نشده است"),
-                format!("the {what_en} is required"),
-            ),
+            Message::new("group_life-date_required")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))

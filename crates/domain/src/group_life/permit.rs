@@ -56,23 +56,18 @@ impl PermitDraft {
             "issued_on",
             &input.issued_on,
             today,
-            "تاریخ صدور",
-            "issue date",
+            "permit-what_issued_on",
         ));
         let expires_on = problems.take(
-            required_date(
-                "expires_on",
-                &input.expires_on,
-                "تاریخ انقضا",
-                "expiry date",
-            )
-            .and_then(|expires_on| match issued_on {
-                Some(issued_on) if expires_on < issued_on => Err(Problem::new(
-                    "expires_on",
-                    Message::new("permit-permit_cannot_expire_before_was"),
-                )),
-                _ => Ok(expires_on),
-            }),
+            required_date("expires_on", &input.expires_on, "permit-what_expires_on").and_then(
+                |expires_on| match issued_on {
+                    Some(issued_on) if expires_on < issued_on => Err(Problem::new(
+                        "expires_on",
+                        Message::new("permit-permit_cannot_expire_before_was"),
+                    )),
+                    _ => Ok(expires_on),
+                },
+            ),
         );
         problems.finish(|| {
             Some(PermitDraft {

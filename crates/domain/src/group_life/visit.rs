@@ -7,10 +7,10 @@
 //! group that has gone longer than its province's [`NoVisitMonths`] without a visit is
 //! flagged ([`NoVisitMonths::flags`]).
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
-use crate::digits::{to_latin_digits, to_persian_digits};
+use crate::digits::to_latin_digits;
 use crate::group_life::codes::Referral;
 use crate::group_life::meeting::required_text;
 use crate::group_life::{optional_date, past_date};
@@ -60,15 +60,13 @@ impl VisitDraft {
             "visited_on",
             &input.visited_on,
             today,
-            "تاریخ بازدید",
-            "visit date",
+            "visit-what_visited_on",
         ));
         let visitor = problems.take(free_text("visitor_name", &input.visitor_name, 120, false));
         let purpose = problems.take(required_text(
             "purpose",
             &input.purpose,
-            "هدف بازدید",
-            "purpose",
+            "visit-what_purpose",
         ));
         let findings = problems.take(free_text("findings", &input.findings, 4000, true));
         let requests = problems.take(requests(&input.requests));
@@ -113,16 +111,9 @@ fn requests(texts: &[String]) -> Result<Vec<String>, Problem> {
     if requests.len() > MAX_REQUESTS {
         return Err(Problem::new(
             "requests",
-            Message::pair(
-                to_persian_digits(&format!(
-                    "در هر بازدید حداکثر {MAX_REQUESTS} درخواست ثبت می‌شود (اکنون {})",
-                    requests.len()
-                )),
-                format!(
-                    "at most {MAX_REQUESTS} requests per visit (got {})",
-                    requests.len()
-                ),
-            ),
+            Message::new("visit-too_many_requests")
+                .arg("max", MAX_REQUESTS)
+                .arg("count", MessageArg::digits(requests.len())),
         ));
     }
     Ok(requests)
@@ -189,7 +180,7 @@ impl FollowUpDraft {
     ) -> Result<FollowUpDraft, Vec<Problem>> {
         let mut problems = Collector::default();
         let date = problems.take(
-            past_date("done_on", done_on, today, "تاریخ انجام", "date done").and_then(|date| {
+            past_date("done_on", done_on, today, "visit-what_done_on").and_then(|date| {
                 if date < opened_on {
                     Err(Problem::new(
                         "done_on",
@@ -200,7 +191,7 @@ impl FollowUpDraft {
                 }
             }),
         );
-        let note = problems.take(required_text("note", note, "شرح اقدام", "note"));
+        let note = problems.take(required_text("note", note, "visit-what_note"));
         problems.finish(|| {
             Some(FollowUpDraft {
                 done_on: date?,
@@ -283,13 +274,8 @@ impl NoVisitMonths {
             .map_err(|_| {
                 Problem::new(
                     "no_visit_months",
-                    Message::pair(
-                        to_persian_digits(&format!(
-                            "«{}» عدد نیست؛ عددی از ۱ تا ۲۴ وارد کنید",
-                            text.trim()
-                        )),
-                        format!("{:?} is not a number; enter one from 1 to 24", text.trim()),
-                    ),
+                    Message::new("visit-months_not_a_number")
+                        .arg("text", MessageArg::digits(text.trim())),
                 )
             })
             .and_then(NoVisitMonths::try_from)
@@ -371,7 +357,14 @@ mod tests {
         bad.requests = (0..21).map(|i| format!("درخواست {i}")).collect();
         let problems = VisitDraft::parse(&bad, day(1405, 9, 8)).unwrap_err();
         assert_eq!(problems[0].field, "requests");
-        assert!(problems[0].message.fa().contains("۲۰"));
+        assert_eq!(problems[0].message.id(), "visit-too_many_requests");
+        assert_eq!(
+            problems[0].message.args(),
+            &[
+                ("max", MessageArg::Number(20)),
+                ("count", MessageArg::Digits("21".to_owned()))
+            ]
+        );
         bad.requests.pop();
         assert!(VisitDraft::parse(&bad, day(1405, 9, 8)).is_ok());
     }

@@ -10,7 +10,7 @@
 
 use crate::digits::to_persian_digits;
 use crate::groups::codes::GroupStage;
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use crate::registry::problem::Problem;
 
 /// The field name used in lifecycle problems.
@@ -69,36 +69,21 @@ pub fn transition_problem(from: GroupStage, to: GroupStage) -> Option<Problem> {
     if allowed.is_empty() {
         return Some(Problem::new(
             STAGE_FIELD,
-            Message::pair(
-                format!(
-                    "گروه «{}» است و کارش پایان یافته؛ مرحلهٔ دیگری پس از آن نمی‌آید",
-                    from.label_fa()
-                ),
-                format!(
-                    "the group is {} and has ended; no stage can follow",
-                    from.label_en()
-                ),
-            ),
+            Message::new("lifecycle-stage_ended")
+                .arg("stage", MessageArg::label(from.label_fa(), from.label_en())),
         ));
     }
     let allowed_fa: Vec<&str> = allowed.iter().map(|stage| stage.label_fa()).collect();
     let allowed_en: Vec<&str> = allowed.iter().map(|stage| stage.label_en()).collect();
     Some(Problem::new(
         STAGE_FIELD,
-        Message::pair(
-            format!(
-                "گروه از مرحلهٔ «{}» نمی‌تواند به «{}» برود؛ مرحلهٔ بعد می‌تواند {} باشد",
-                from.label_fa(),
-                to.label_fa(),
-                allowed_fa.join(" یا ")
+        Message::new("lifecycle-move_not_allowed")
+            .arg("from", MessageArg::label(from.label_fa(), from.label_en()))
+            .arg("to", MessageArg::label(to.label_fa(), to.label_en()))
+            .arg(
+                "allowed",
+                MessageArg::label(allowed_fa.join(" یا "), allowed_en.join(" or ")),
             ),
-            format!(
-                "a group cannot move from {} to {}; the next stage may be {}",
-                from.label_en(),
-                to.label_en(),
-                allowed_en.join(" or ")
-            ),
-        ),
     ))
 }
 
@@ -115,14 +100,18 @@ pub fn effective_date_problem(last_on: &str, effective_on: &str, today: &str) ->
     if effective_on < last_on {
         return Some(Problem::new(
             "effective_on",
-            Message::pair(
-                to_persian_digits(&format!(
-                    "تاریخ تغییر مرحله نمی‌تواند پیش از آخرین تغییر ({}) باشد",
-                    crate::jalali::JalaliDate::from_iso_str(last_on)
-                        .map(|date| date.to_string())
-                        .unwrap_or_else(|_| last_on.to_owned())
-                )),
-                format!("the move cannot take effect before the last move ({last_on})"),
+            // The Persian names the Jalali date, the English the stored ISO date, as they
+            // did before the catalogue.
+            Message::new("lifecycle-move_before_last").arg(
+                "last_on",
+                MessageArg::label(
+                    to_persian_digits(
+                        &crate::jalali::JalaliDate::from_iso_str(last_on)
+                            .map(|date| date.to_string())
+                            .unwrap_or_else(|_| last_on.to_owned()),
+                    ),
+                    last_on,
+                ),
             ),
         ));
     }
@@ -154,16 +143,13 @@ mod tests {
     fn skipping_training_is_refused_and_the_message_names_the_allowed_stages() {
         let problem = transition_problem(GroupStage::Identified, GroupStage::Active).unwrap();
         assert_eq!(problem.field, "stage");
-        assert!(
-            problem.message.fa().contains("آموزش‌دیده"),
-            "{}",
-            problem.message.fa()
-        );
-        assert!(
-            problem.message.en().contains("Trained or Dissolved"),
-            "{}",
-            problem.message.en()
-        );
+        assert_eq!(problem.message.id(), "lifecycle-move_not_allowed");
+        let (_, allowed) = &problem.message.args()[2];
+        let MessageArg::Label { fa, en } = allowed else {
+            panic!("{allowed:?}")
+        };
+        assert!(fa.contains("آموزش‌دیده"), "{fa}");
+        assert_eq!(en, "Trained or Dissolved");
     }
 
     #[test]

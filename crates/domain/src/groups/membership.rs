@@ -4,10 +4,9 @@
 //! A membership runs from its join date up to, not including, its leave
 //! date: a woman who leaves one group on a day may join another that day.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
-use crate::digits::to_persian_digits;
 use crate::groups::codes::{LeaveReason, MemberRole};
 use crate::jalali::JalaliDate;
 use crate::registry::fields::{Collector, free_text, is_blank, required_code};
@@ -44,8 +43,7 @@ impl JoinDraft {
             "joined_on",
             &input.joined_on,
             today,
-            "تاریخ پیوستن",
-            "the join date",
+            "membership-what_joined_on",
         ));
         collector.finish(|| {
             Some(JoinDraft {
@@ -82,28 +80,19 @@ impl LeaveDraft {
     ) -> Result<LeaveDraft, Vec<Problem>> {
         let mut collector = Collector::default();
         let left_on = collector.take(
-            past_date(
-                "left_on",
-                &input.left_on,
-                today,
-                "تاریخ خروج",
-                "the leave date",
-            )
-            .and_then(|left_on| {
-                if left_on < joined_on {
-                    Err(Problem::new(
-                        "left_on",
-                        Message::pair(
-                            to_persian_digits(&format!(
-                                "تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن ({joined_on}) باشد"
-                            )),
-                            format!("the leave date cannot be before the join date ({joined_on})"),
-                        ),
-                    ))
-                } else {
-                    Ok(left_on)
-                }
-            }),
+            past_date("left_on", &input.left_on, today, "membership-what_left_on").and_then(
+                |left_on| {
+                    if left_on < joined_on {
+                        Err(Problem::new(
+                            "left_on",
+                            Message::new("membership-left_before_joined")
+                                .arg("joined_on", joined_on),
+                        ))
+                    } else {
+                        Ok(left_on)
+                    }
+                },
+            ),
         );
         let reason = collector.take(required_code("leave_reason", &input.leave_reason));
         let note = collector.take(free_text(
@@ -122,31 +111,27 @@ impl LeaveDraft {
     }
 }
 
-/// A required date on or before `today`.
+/// A required date on or before `today`; `what` is the catalogue id of its name in messages
+/// (`membership-what_joined_on`: «تاریخ پیوستن», "the join date").
 pub(crate) fn past_date(
     field: &'static str,
     text: &str,
     today: JalaliDate,
-    what_fa: &str,
-    what_en: &str,
+    what: &'static str,
 ) -> Result<JalaliDate, Problem> {
     if is_blank(text) {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} وارد نشده است"),
-                format!("{what_en} is required"),
-            ),
+            Message::new("membership-date_required")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     let date = JalaliDate::parse(text).map_err(|error| Problem::from_error(field, &error))?;
     if date > today {
         return Err(Problem::new(
             field,
-            Message::pair(
-                format!("{what_fa} نمی‌تواند بعد از امروز باشد"),
-                format!("{what_en} cannot be after today"),
-            ),
+            Message::new("membership-date_after_today")
+                .arg("what", MessageArg::Message(Message::new(what))),
         ));
     }
     Ok(date)
@@ -216,22 +201,16 @@ impl SizeLimits {
         if members < usize::from(min) {
             Some(Problem::new(
                 "members",
-                Message::pair(
-                    to_persian_digits(&format!(
-                        "گروه {members} عضو دارد؛ کمینهٔ استان {min} عضو است"
-                    )),
-                    format!("the group has {members} members; the province's minimum is {min}"),
-                ),
+                Message::new("membership-too_few_members")
+                    .arg("members", members)
+                    .arg("min", min),
             ))
         } else if members > usize::from(max) {
             Some(Problem::new(
                 "members",
-                Message::pair(
-                    to_persian_digits(&format!(
-                        "گروه {members} عضو دارد؛ بیشینهٔ استان {max} عضو است"
-                    )),
-                    format!("the group has {members} members; the province's maximum is {max}"),
-                ),
+                Message::new("membership-too_many_members")
+                    .arg("members", members)
+                    .arg("max", max),
             ))
         } else {
             None
@@ -311,7 +290,14 @@ mod tests {
         };
         let problems = LeaveDraft::parse(&input, joined, today()).unwrap_err();
         assert_eq!(problems[0].field, "left_on");
-        assert!(problems[0].message.fa().contains("پیش از تاریخ پیوستن"));
+        assert_eq!(
+            problems[0].message.id(),
+            "membership-left_before_joined"
+        );
+        assert_eq!(
+            problems[0].message.args(),
+            &[("joined_on", MessageArg::Digits("1404/03/10".to_owned()))]
+        );
         let same_day = LeaveInput {
             left_on: "1404/03/10".into(),
             ..input
@@ -325,7 +311,24 @@ mod tests {
         assert!(limits.warning(4).is_some());
         assert!(limits.warning(5).is_none());
         assert!(limits.warning(7).is_none());
-        assert!(limits.warning(8).unwrap().message.fa().contains("۸"));
+        let warning = limits.warning(8).unwrap().message;
+        assert_eq!(warning.id(), "membership-too_many_members");
+        assert_eq!(
+            warning.args(),
+            &[
+                ("members", MessageArg::Number(8)),
+                ("max", MessageArg::Number(7))
+            ]
+        );
+        let warning = limits.warning(4).unwrap().message;
+        assert_eq!(warning.id(), "membership-too_few_members");
+        assert_eq!(
+            warning.args(),
+            &[
+                ("members", MessageArg::Number(4)),
+                ("min", MessageArg::Number(5))
+            ]
+        );
         assert!(SizeLimits::parse("8", "6").is_err());
         assert_eq!(
             SizeLimits::parse("۴", "9").unwrap(),

@@ -8,10 +8,10 @@
 //! household size, 1 to "5 or more", and its amounts change every fiscal
 //! year, so they are data ([`PensionTable`]), validated here.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
-use crate::digits::{group_thousands, to_persian_digits};
+use crate::digits::to_persian_digits;
 use crate::money::Rials;
 use crate::registry::codes::CoverageStatus;
 use crate::registry::problem::Problem;
@@ -56,48 +56,31 @@ pub fn transition_problem(from: Option<CoverageStatus>, to: CoverageStatus) -> O
         return None;
     }
     let allowed = allowed_next(from);
-    let allowed_fa = or_list_fa(allowed);
-    let allowed_en = or_list_en(allowed);
-    let problem = match from {
-        None => Problem::new(
-            STATUS_FIELD,
-            Message::pair(
-                format!(
-                    "نخستین وضعیت پوشش باید {allowed_fa} باشد، نه «{}»",
-                    to.label_fa()
-                ),
-                format!(
-                    "the first coverage status must be {allowed_en}, not {}",
-                    to.label_en()
-                ),
-            ),
-        ),
-        Some(current) if current == to => Problem::new(
-            STATUS_FIELD,
-            Message::pair(
-                format!("وضعیت پوشش هم‌اکنون «{}» است", current.label_fa()),
-                format!("the coverage status is already {}", current.label_en()),
-            ),
-        ),
-        Some(current) => Problem::new(
-            STATUS_FIELD,
-            Message::pair(
-                format!(
-                    "تغییر وضعیت پوشش از «{from_fa}» به «{to_fa}» مجاز نیست؛ \
-                 از «{from_fa}» فقط به {allowed_fa} می‌توان رفت",
-                    from_fa = current.label_fa(),
-                    to_fa = to.label_fa(),
-                ),
-                format!(
-                    "coverage status cannot change from {from_en} to {to_en}; \
-                 from {from_en} it can only change to {allowed_en}",
-                    from_en = current.label_en(),
-                    to_en = to.label_en(),
-                ),
-            ),
-        ),
+    let allowed = MessageArg::label(or_list_fa(allowed), or_list_en(allowed));
+    let message = match from {
+        None => Message::new("coverage-first_status_not_allowed")
+            .arg("allowed", allowed)
+            .arg("status", label(to)),
+        Some(current) if current == to => {
+            Message::new("coverage-status_unchanged").arg("status", label(current))
+        }
+        Some(current) => Message::new("coverage-transition_not_allowed")
+            .arg("from", label(current))
+            .arg("to", label(to))
+            .arg("allowed", allowed),
     };
+    let problem = Problem::new(STATUS_FIELD, message);
     Some(problem)
+}
+
+/// A status's label, as an argument of a message.
+fn label(status: CoverageStatus) -> MessageArg {
+    MessageArg::label(status.label_fa(), status.label_en())
+}
+
+/// The label of a pension tier, as an argument of a message.
+fn tier_label(tier: u8) -> MessageArg {
+    MessageArg::label(pension_tier_label_fa(tier), pension_tier_label_en(tier))
 }
 
 /// «الف»، «ب» یا «ج»
@@ -190,35 +173,21 @@ impl PensionTable {
             if amount.value() <= 0 {
                 problems.push(Problem::new(
                     "monthly_rials",
-                    Message::pair(
-                        format!(
-                            "مستمری ماهانهٔ {} باید بیشتر از صفر باشد",
-                            pension_tier_label_fa(tier)
-                        ),
-                        format!(
-                            "the monthly pension for a {} must be more than zero",
-                            pension_tier_label_en(tier)
-                        ),
-                    ),
+                    Message::new("coverage-pension_not_positive").arg("tier", tier_label(tier)),
                 ));
             }
         }
         for (index, pair) in self.monthly_rials.windows(2).enumerate() {
             let (smaller_tier, larger_tier) = ((index + 1) as u8, (index + 2) as u8);
             if pair[1] < pair[0] && pair[1].value() > 0 {
-                problems.push(Problem::new("monthly_rials", Message::pair(format!(
-                        "مستمری ماهانهٔ {} ({} ریال) نباید کمتر از مستمری {} ({} ریال) باشد",
-                        pension_tier_label_fa(larger_tier),
-                        rials_fa(pair[1]),
-                        pension_tier_label_fa(smaller_tier),
-                        rials_fa(pair[0]),
-                    ), format!(
-                        "the monthly pension for a {} ({} rials) must not be less than for a {} ({} rials)",
-                        pension_tier_label_en(larger_tier),
-                        group_thousands(pair[1].value(), ','),
-                        pension_tier_label_en(smaller_tier),
-                        group_thousands(pair[0].value(), ','),
-                    ))));
+                problems.push(Problem::new(
+                    "monthly_rials",
+                    Message::new("coverage-pension_below_smaller_tier")
+                        .arg("tier", tier_label(larger_tier))
+                        .arg("rials", pair[1].value())
+                        .arg("smaller_tier", tier_label(smaller_tier))
+                        .arg("smaller_rials", pair[0].value()),
+                ));
             }
         }
         if problems.is_empty() {
@@ -227,11 +196,6 @@ impl PensionTable {
             Err(problems)
         }
     }
-}
-
-/// An amount with Persian digits and the Persian thousands separator.
-fn rials_fa(amount: Rials) -> String {
-    to_persian_digits(&group_thousands(amount.value(), '\u{066C}'))
 }
 
 #[cfg(test)]
@@ -291,12 +255,21 @@ mod tests {
         let problem = transition_problem(None, Pensioner).unwrap();
         assert_eq!(problem.field, "status");
         assert_eq!(
-            problem.message.fa(),
-            "نخستین وضعیت پوشش باید «متقاضی»، «پشت نوبت» یا «تحت پوشش» باشد، نه «مستمری‌بگیر»"
+            problem.message.id(),
+            "coverage-first_status_not_allowed"
         );
         assert_eq!(
-            problem.message.en(),
-            "the first coverage status must be Applicant, Waiting list or Covered, not Pensioner"
+            problem.message.args(),
+            &[
+                (
+                    "allowed",
+                    MessageArg::label(
+                        "«متقاضی»، «پشت نوبت» یا «تحت پوشش»",
+                        "Applicant, Waiting list or Covered"
+                    )
+                ),
+                ("status", MessageArg::label("مستمری‌بگیر", "Pensioner"))
+            ]
         );
     }
 
@@ -304,30 +277,38 @@ mod tests {
     fn a_refused_change_names_both_statuses_and_the_allowed_ones() {
         let problem = transition_problem(Some(WaitingList), Pensioner).unwrap();
         assert_eq!(
-            problem.message.fa(),
-            "تغییر وضعیت پوشش از «پشت نوبت» به «مستمری‌بگیر» مجاز نیست؛ \
-             از «پشت نوبت» فقط به «تحت پوشش» یا «خارج‌شده» می‌توان رفت"
+            problem.message.id(),
+            "coverage-transition_not_allowed"
         );
         assert_eq!(
-            problem.message.en(),
-            "coverage status cannot change from Waiting list to Pensioner; \
-             from Waiting list it can only change to Covered or Exited"
+            problem.message.args(),
+            &[
+                ("from", MessageArg::label("پشت نوبت", "Waiting list")),
+                ("to", MessageArg::label("مستمری‌بگیر", "Pensioner")),
+                (
+                    "allowed",
+                    MessageArg::label("«تحت پوشش» یا «خارج‌شده»", "Covered or Exited")
+                )
+            ]
         );
     }
 
     #[test]
     fn re_application_is_the_only_way_back_after_an_exit() {
         let problem = transition_problem(Some(Exited), Covered).unwrap();
-        assert!(problem.message.fa().ends_with("فقط به «متقاضی» می‌توان رفت"));
+        assert_eq!(
+            problem.message.args()[2],
+            ("allowed", MessageArg::label("«متقاضی»", "Applicant"))
+        );
     }
 
     #[test]
     fn repeating_the_current_status_says_it_is_already_so() {
         let problem = transition_problem(Some(Covered), Covered).unwrap();
-        assert_eq!(problem.message.fa(), "وضعیت پوشش هم‌اکنون «تحت پوشش» است");
+        assert_eq!(problem.message.id(), "coverage-status_unchanged");
         assert_eq!(
-            problem.message.en(),
-            "the coverage status is already Covered"
+            problem.message.args(),
+            &[("status", MessageArg::label("تحت پوشش", "Covered"))]
         );
     }
 
@@ -370,12 +351,16 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].field, "monthly_rials");
         assert_eq!(
-            problems[0].message.fa(),
-            "مستمری ماهانهٔ خانوار ۱ نفره باید بیشتر از صفر باشد"
+            problems[0].message.id(),
+            "coverage-pension_not_positive"
         );
         assert_eq!(
-            problems[1].message.en(),
-            "the monthly pension for a household of 2 must be more than zero"
+            problems[0].message.args(),
+            &[("tier", MessageArg::label("خانوار ۱ نفره", "household of 1"))]
+        );
+        assert_eq!(
+            problems[1].message.args(),
+            &[("tier", MessageArg::label("خانوار ۲ نفره", "household of 2"))]
         );
     }
 
@@ -386,14 +371,20 @@ mod tests {
             .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].message.fa(),
-            "مستمری ماهانهٔ خانوار ۳ نفره (۱۲٬۰۰۰٬۰۰۰ ریال) نباید کمتر از مستمری \
-             خانوار ۲ نفره (۱۳٬۰۰۰٬۰۰۰ ریال) باشد"
+            problems[0].message.id(),
+            "coverage-pension_below_smaller_tier"
         );
         assert_eq!(
-            problems[0].message.en(),
-            "the monthly pension for a household of 3 (12,000,000 rials) must not be less \
-             than for a household of 2 (13,000,000 rials)"
+            problems[0].message.args(),
+            &[
+                ("tier", MessageArg::label("خانوار ۳ نفره", "household of 3")),
+                ("rials", MessageArg::Number(12_000_000)),
+                (
+                    "smaller_tier",
+                    MessageArg::label("خانوار ۲ نفره", "household of 2")
+                ),
+                ("smaller_rials", MessageArg::Number(13_000_000))
+            ]
         );
     }
 

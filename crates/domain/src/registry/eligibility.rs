@@ -16,7 +16,7 @@
 //! threshold that applies to the woman and its verdict names it (national or
 //! her province's); [`evaluate`] uses the national one.
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
 use crate::digits::to_persian_digits;
@@ -96,12 +96,9 @@ impl EligibilityRules {
             if self.accepted_causes[..index].contains(cause) {
                 problems.push(Problem::new(
                     "accepted_causes",
-                    Message::pair(
-                        format!("علت سرپرستی «{}» بیش از یک بار آمده است", cause.label_fa()),
-                        format!(
-                            "headship cause {} is listed more than once",
-                            cause.label_en()
-                        ),
+                    Message::new("eligibility-cause_listed_twice").arg(
+                        "cause",
+                        MessageArg::label(cause.label_fa(), cause.label_en()),
                     ),
                 ));
             }
@@ -111,34 +108,29 @@ impl EligibilityRules {
                 "min_age_years",
                 self.min_age_years,
                 MIN_AGE_YEARS,
-                "حداقل سن",
-                "the minimum age",
+                "eligibility-what_min_age",
             ),
             (
                 "singlehood_min_age_years",
                 self.singlehood_min_age_years,
                 MIN_SINGLEHOOD_AGE_YEARS,
-                "حداقل سن تجرد قطعی",
-                "the minimum age for definitive singlehood",
+                "eligibility-what_singlehood_min_age",
             ),
             (
                 "self_headed_girl_min_age_years",
                 self.self_headed_girl_min_age_years,
                 MIN_AGE_YEARS,
-                "حداقل سن دختر خودسرپرست",
-                "the minimum age for a self-headed girl",
+                "eligibility-what_self_headed_girl_min_age",
             ),
         ];
-        for (field, value, lowest, name_fa, name_en) in ages {
+        for (field, value, lowest, what) in ages {
             if !(lowest..=MAX_AGE_YEARS).contains(&value) {
                 problems.push(Problem::new(
                     field,
-                    Message::pair(
-                        to_persian_digits(&format!(
-                            "{name_fa} باید بین {lowest} و {MAX_AGE_YEARS} سال باشد"
-                        )),
-                        format!("{name_en} must be between {lowest} and {MAX_AGE_YEARS} years"),
-                    ),
+                    Message::new("eligibility-age_out_of_range")
+                        .arg("what", MessageArg::Message(Message::new(what)))
+                        .arg("lowest", lowest)
+                        .arg("max", MAX_AGE_YEARS),
                 ));
             }
         }
@@ -522,8 +514,19 @@ mod tests {
             ]
         );
         assert_eq!(
-            problems[3].message.fa(),
-            "حداقل سن تجرد قطعی باید بین ۱۸ و ۱۲۰ سال باشد"
+            problems[3].message.id(),
+            "eligibility-age_out_of_range"
+        );
+        assert_eq!(
+            problems[3].message.args(),
+            &[
+                (
+                    "what",
+                    MessageArg::Message(Message::new("eligibility-what_singlehood_min_age"))
+                ),
+                ("lowest", MessageArg::Number(18)),
+                ("max", MessageArg::Number(120))
+            ]
         );
         assert_eq!(
             problems[0].message.en(),
@@ -540,8 +543,12 @@ mod tests {
         let problems = rules.validate().unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].message.fa(),
-            "علت سرپرستی «همسر فوت‌شده» بیش از یک بار آمده است"
+            problems[0].message.id(),
+            "eligibility-cause_listed_twice"
+        );
+        assert_eq!(
+            problems[0].message.args(),
+            &[("cause", MessageArg::label("همسر فوت‌شده", "Widow"))]
         );
     }
 

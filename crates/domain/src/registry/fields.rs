@@ -8,9 +8,9 @@
 //! words; keeping these parsers in one place guarantees that. Each returns a
 //! [`Problem`] for the named field, never a partial value.
 
-use crate::digits::{to_latin_digits, to_persian_digits};
+use crate::digits::to_latin_digits;
 use crate::jalali::JalaliDate;
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use crate::person_name::search_key;
 use crate::registry::codes::{CodedList, fold};
 use crate::registry::eligibility::{DECILES, age_in_years};
@@ -85,12 +85,9 @@ pub(crate) fn free_text(
     if length > max_chars {
         return Err(Problem::new(
             field,
-            Message::pair(
-                to_persian_digits(&format!(
-                    "متن حداکثر می‌تواند {max_chars} نویسه باشد (اکنون {length} نویسه است)"
-                )),
-                format!("the text must be at most {max_chars} characters (got {length})"),
-            ),
+            Message::new("fields-text_too_long")
+                .arg("max", MessageArg::digits(max_chars))
+                .arg("length", MessageArg::digits(length)),
         ));
     }
     Ok(tidy)
@@ -101,12 +98,14 @@ pub(crate) fn required_code<T: CodedList>(field: &'static str, text: &str) -> Re
     optional_code(field, text)?.ok_or_else(|| {
         Problem::new(
             field,
-            Message::pair(
-                format!("{} انتخاب نشده است", T::NAME_FA),
-                format!("{} is required", T::NAME_EN),
-            ),
+            Message::new("fields-choice_required").arg("list", list_name::<T>()),
         )
     })
+}
+
+/// The name of a coded list, as an argument of a message.
+fn list_name<T: CodedList>() -> MessageArg {
+    MessageArg::label(T::NAME_FA, T::NAME_EN)
 }
 
 /// An optional choice from a coded list: blank is `None`.
@@ -120,20 +119,13 @@ pub(crate) fn optional_code<T: CodedList>(
     T::parse(text).map(Some).ok_or_else(|| {
         Problem::new(
             field,
-            Message::pair(
-                format!(
-                    "«{}» در فهرست {} نیست؛ یکی از این‌ها را وارد کنید: {}",
-                    quote(text),
-                    T::NAME_FA,
-                    T::labels_fa_joined()
+            Message::new("fields-not_in_list")
+                .arg("text", quote(text))
+                .arg("list", list_name::<T>())
+                .arg(
+                    "choices",
+                    MessageArg::label(T::labels_fa_joined(), T::labels_en_joined()),
                 ),
-                format!(
-                    "{:?} is not a known {}; expected one of: {}",
-                    quote(text),
-                    T::NAME_EN,
-                    T::labels_en_joined()
-                ),
-            ),
         )
     })
 }
@@ -199,27 +191,23 @@ pub(crate) fn birth_date(
     if age < i32::from(min_age) || age > i32::from(max_age) {
         return Err(Problem::new(
             field,
-            Message::pair(
-                to_persian_digits(&format!(
-                    "سن بر پایهٔ این تاریخ تولد {age} سال می‌شود؛ باید بین {min_age} و {max_age} سال باشد"
-                )),
-                format!(
-                    "this date of birth gives an age of {age}; it must be between {min_age} and {max_age}"
-                ),
-            ),
+            Message::new("fields-age_out_of_range")
+                .arg("age", MessageArg::digits(age))
+                .arg("min", min_age)
+                .arg("max", max_age),
         ));
     }
     Ok(Some(date))
 }
 
-/// A required value: `Some` as is, `None` becomes the "not entered" problem.
+/// A required value: `Some` as is, `None` becomes the "not entered" problem, the catalogue's
+/// message `missing` (`woman-birth_date_required`).
 pub(crate) fn required<T>(
     field: &'static str,
     value: Result<Option<T>, Problem>,
-    missing_fa: &str,
-    missing_en: &str,
+    missing: &'static str,
 ) -> Result<T, Problem> {
-    value?.ok_or_else(|| Problem::new(field, Message::pair(missing_fa, missing_en)))
+    value?.ok_or_else(|| Problem::new(field, Message::new(missing)))
 }
 
 /// Runs an optional parser only when the text is not blank.
@@ -297,12 +285,10 @@ mod tests {
         let problem = free_text("locality", &"ا".repeat(81), 80, false).unwrap_err();
         assert_eq!(problem.field, "locality");
         assert_eq!(
-            problem.message.fa(),
-            "متن حداکثر می‌تواند ۸۰ نویسه باشد (اکنون ۸۱ نویسه است)"
-        );
-        assert_eq!(
-            problem.message.en(),
-            "the text must be at most 80 characters (got 81)"
+            problem.message,
+            Message::new("fields-text_too_long")
+                .arg("max", MessageArg::digits(80))
+                .arg("length", MessageArg::digits(81))
         );
         assert!(free_text("locality", &"ا".repeat(80), 80, false).is_ok());
     }
@@ -317,27 +303,36 @@ mod tests {
     fn an_unknown_choice_lists_the_valid_ones() {
         let problem = required_code::<Settlement>("settlement", "جنگلی").unwrap_err();
         assert_eq!(
-            problem.message.fa(),
-            "«جنگلی» در فهرست نوع سکونت نیست؛ یکی از این‌ها را وارد کنید: شهری، روستایی، عشایری"
-        );
-        assert_eq!(
-            problem.message.en(),
-            "\"جنگلی\" is not a known settlement; expected one of: Urban, Rural, Nomadic"
+            problem.message,
+            Message::new("fields-not_in_list")
+                .arg("text", "جنگلی")
+                .arg("list", MessageArg::label("نوع سکونت", "settlement"))
+                .arg(
+                    "choices",
+                    MessageArg::label("شهری، روستایی، عشایری", "Urban, Rural, Nomadic")
+                )
         );
     }
 
     #[test]
     fn a_missing_required_choice_says_it_was_not_chosen() {
         let problem = required_code::<Settlement>("settlement", " ").unwrap_err();
-        assert_eq!(problem.message.fa(), "نوع سکونت انتخاب نشده است");
-        assert_eq!(problem.message.en(), "settlement is required");
+        assert_eq!(
+            problem.message,
+            Message::new("fields-choice_required")
+                .arg("list", MessageArg::label("نوع سکونت", "settlement"))
+        );
     }
 
     #[test]
     fn long_unknown_text_is_shortened_in_the_message() {
         let problem = optional_code::<Settlement>("settlement", &"ب".repeat(500)).unwrap_err();
-        assert!(problem.message.fa().chars().count() < 200);
-        assert!(problem.message.fa().contains('…'));
+        let (_, text) = &problem.message.args()[0];
+        let MessageArg::Text(text) = text else {
+            panic!("{text:?}")
+        };
+        assert_eq!(text.chars().count(), QUOTE_CHARS + 1);
+        assert!(text.ends_with('…'));
     }
 
     #[test]

@@ -143,6 +143,7 @@ impl MemberDraft {
 mod tests {
     use super::*;
     use crate::digits::to_persian_digits;
+    use crate::message::{Message, MessageArg};
     use proptest::prelude::*;
 
     fn today() -> JalaliDate {
@@ -176,7 +177,11 @@ mod tests {
         let problems = MemberDraft::parse(&MemberInput::default(), today()).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|problem| problem.field).collect();
         assert_eq!(fields, ["first_name", "relation"]);
-        assert_eq!(problems[1].message.fa(), "نسبت با سرپرست انتخاب نشده است");
+        assert_eq!(
+            problems[1].message,
+            Message::new("fields-choice_required")
+                .arg("list", MessageArg::label("نسبت با سرپرست", "relation"))
+        );
     }
 
     #[test]
@@ -280,10 +285,16 @@ mod tests {
             ..child()
         };
         let problems = MemberDraft::parse(&input, today()).unwrap_err();
+        assert_eq!(problems[0].message.id(), "fields-not_in_list");
         assert_eq!(
-            problems[0].message.fa(),
-            "«همسایه» در فهرست نسبت با سرپرست نیست؛ یکی از این‌ها را وارد کنید: \
-             فرزند، همسر، پدر یا مادر، خواهر یا برادر، نوه، سایر"
+            problems[0].message.args()[2],
+            (
+                "choices",
+                MessageArg::label(
+                    "فرزند، همسر، پدر یا مادر، خواهر یا برادر، نوه، سایر",
+                    <Relation as crate::registry::codes::CodedList>::labels_en_joined()
+                )
+            )
         );
     }
 

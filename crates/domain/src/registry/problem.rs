@@ -47,11 +47,7 @@ impl LocalizedMessage for Problem {
 impl fmt::Display for Problem {
     /// `field: message id`, for logs of import runs and test failures.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.message.id(), self.message.as_pair()) {
-            (Some(id), _) => write!(formatter, "{}: {id}", self.field),
-            (None, Some((_, english))) => write!(formatter, "{}: {english}", self.field),
-            (None, None) => write!(formatter, "{}", self.field),
-        }
+        write!(formatter, "{}: {}", self.field, self.message.id())
     }
 }
 

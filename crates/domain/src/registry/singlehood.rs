@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::digits::{to_latin_digits, to_persian_digits};
+use crate::digits::to_latin_digits;
 use crate::registry::eligibility::EligibilityRules;
 use crate::registry::problem::Problem;
 
@@ -61,10 +61,7 @@ impl ProvincialSinglehoodAge {
 fn not_a_choice() -> Problem {
     Problem::new(
         SINGLEHOOD_AGE_FIELD,
-        Message::pair(
-            to_persian_digits("حداقل سن تجرد قطعی یک استان فقط می‌تواند 45، 50 یا 55 سال باشد"),
-            "a province's minimum age for definitive singlehood can only be 45, 50 or 55 years",
-        ),
+        Message::new("singlehood-age_not_a_choice"),
     )
 }
 

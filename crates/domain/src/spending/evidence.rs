@@ -109,7 +109,7 @@ mod tests {
         ));
         assert_eq!(
             EvidenceError::NotAccepted.message().id(),
-            Some("evidence-not_accepted")
+            "evidence-not_accepted"
         );
     }
 }

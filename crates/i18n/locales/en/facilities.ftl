@@ -30,6 +30,13 @@ programme-tranche_already_woman_s_history = this tranche is already in the woman
 declaration-support_from_programme_recorded_when = support from this programme is recorded when its payment is approved; choose another body
 declaration-name_other_body = name the «other» body
 declaration-amount_required = the amount is required
+# The name of the date the support was received, in group_life-date_required and group_life-date_after_today.
+declaration-what_granted_on = date received
 
 ## domain/src/facilities/window.rs
 window-number_months_required = the number of months is required
+# $max: the longest window a province may choose, in months
+window-months_out_of_range = the number of months must be from 1 to { $max }
+# $text: what was typed
+# $max: the longest window a province may choose, in months
+window-months_not_a_number = "{ $text }" is not a number; enter one from 1 to { $max }

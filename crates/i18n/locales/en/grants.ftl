@@ -93,6 +93,13 @@ form-unknown_condition = unknown condition
 form-write_what_grant = write what the grant is for
 form-purpose_longer_than_500_characters = the purpose is longer than 500 characters
 form-at_least_one_tranche_needed = at least one tranche is needed
+# $max: the longest visit window a condition may ask for, in days
+form-visit_days_out_of_range = the visit window must be 1 to { $max } days
+# $max: the most tranches one grant may have
+form-too_many_tranches = a grant has at most { $max } tranches
+# $sum: the tranches' sum, as money (a dash when too large to add up)
+# $total: the grant's total, as money
+form-tranches_sum_differs = the tranches sum to { $sum }, not the total { $total }
 
 ## app/src/grants/support.rs
 # $names: the women's names, joined; $months: the window in months

@@ -130,21 +130,57 @@ business-enter_year_month_numbers_e = enter the year and the month as numbers, e
 business-year_have_four_digits_month = the year must have four digits and the month be from 1 to 12
 business-describe_other_sales_channel = describe the «other» sales channel
 business-enter_one_payment_per_member = enter one payment per member
+# $month: the month and year, as "Azar 1405"
+business-month_not_yet = { $month } has not come yet
+# $what: the amount's name, a message of its own (business-what_revenue and the like)
+business-amount_required = the month's { $what } is required (write 0 if there was none)
+# $what: the amount's name, a message of its own (business-what_revenue and the like)
+business-amount_negative = the { $what } cannot be negative
+# $max: the most people counted in one month
+business-people_out_of_range = the number of people must be from 0 to { $max }
+# The names of the amounts, in business-amount_required and business-amount_negative.
+business-what_revenue = revenue
+business-what_costs = costs
+business-what_payment = payment to a member
 
 ## domain/src/group_life/meeting.rs
 meeting-members_attendance_required = the members' attendance is required
 meeting-choose_present_absent_excused_every = choose present, absent or excused for every member
 meeting-each_member_s_attendance_recorded = each member's attendance is recorded once
+# $what: the text's name, a message of its own (meeting-what_topics and the like)
+meeting-text_required = the { $what } is required
+# The names of a meeting's date and text, in group_life-date_required, group_life-date_after_today and meeting-text_required.
+meeting-what_held_on = meeting date
+meeting-what_topics = topics
 
 ## domain/src/group_life/permit.rs
 permit-permit_number_required = the permit number is required
 permit-permit_cannot_expire_before_was = a permit cannot expire before it was issued
+# The names of a permit's dates, in group_life-date_required and group_life-date_after_today.
+permit-what_issued_on = issue date
+permit-what_expires_on = expiry date
 
 ## domain/src/group_life/visit.rs
 visit-name_other_referral = name the «other» referral
 visit-follow_up_cannot_due_before = the follow-up cannot be due before the visit
 visit-date_done_cannot_before_visit = the date done cannot be before the visit
 visit-number_months_from_1_24 = the number of months must be from 1 to 24
+# $max: the most requests recorded with one visit
+# $count: the number of requests entered
+visit-too_many_requests = at most { $max } requests per visit (got { $count })
+# $text: what was typed
+visit-months_not_a_number = "{ $text }" is not a number; enter one from 1 to 24
+# The names of a visit's dates and texts, in group_life-date_required, group_life-date_after_today and meeting-text_required.
+visit-what_visited_on = visit date
+visit-what_purpose = purpose
+visit-what_done_on = date done
+visit-what_note = note
+
+## domain/src/group_life/mod.rs
+# $what: the date's name, a message of its own (meeting-what_held_on and the like)
+group_life-date_required = the { $what } is required
+# $what: the date's name, a message of its own (meeting-what_held_on and the like)
+group_life-date_after_today = the { $what } cannot be after today
 
 ## app/src/group_life/business.rs
 # $month: the month and year

@@ -84,7 +84,6 @@ field-identified_on_hint = Leave blank for a new group (today); for a group iden
 
 ## app/src/groups/forming.rs
 forming-another_group_province_has_code = Another group in this province has this code
-forming-message = 
 forming-someone_else_edited_group_meanwhile = Someone else edited this group meanwhile; open it again
 forming-choose_business_field_from_list = Choose the business field from the list
 forming-supervising_unit_one_county_s = The supervising unit must be one of this county's units
@@ -130,10 +129,33 @@ group-group_code_may_hold_only = the group code may hold only Latin letters, dig
 
 ## domain/src/groups/lifecycle.rs
 lifecycle-date_move_cannot_after_today = the date of the move cannot be after today
+# $stage: the stage the group has ended in, as "Dissolved"
+lifecycle-stage_ended = the group is { $stage } and has ended; no stage can follow
+# $from: the group's stage
+# $to: the stage asked for
+# $allowed: the stages that may follow, joined by «یا» ("or" in English)
+lifecycle-move_not_allowed = a group cannot move from { $from } to { $to }; the next stage may be { $allowed }
+# $last_on: the date of the last move (the Jalali date in Persian, the stored ISO date in English)
+lifecycle-move_before_last = the move cannot take effect before the last move ({ $last_on })
 
 ## domain/src/groups/membership.rs
 membership-enter_number_from_2_30 = enter a number from 2 to 30
 membership-maximum_cannot_below_minimum = the maximum cannot be below the minimum
+# $joined_on: the date the member joined, as 1404/03/10
+membership-left_before_joined = the leave date cannot be before the join date ({ $joined_on })
+# $what: the date's name, a message of its own (membership-what_joined_on and the like)
+membership-date_required = { $what } is required
+# $what: the date's name, a message of its own (membership-what_joined_on and the like)
+membership-date_after_today = { $what } cannot be after today
+# The names of a membership's dates, in membership-date_required and membership-date_after_today.
+membership-what_joined_on = the join date
+membership-what_left_on = the leave date
+# $members: the number of members
+# $min: the province's minimum
+membership-too_few_members = the group has { $members } members; the province's minimum is { $min }
+# $members: the number of members
+# $max: the province's maximum
+membership-too_many_members = the group has { $members } members; the province's maximum is { $max }
 
 ## web/src/pages/groups/list.rs
 list-write_year_four_digits_like = Write the year with four digits, like 1404

@@ -86,3 +86,8 @@ payment-cannot = a payment that is { $status ->
 evidence-empty = the file is empty
 evidence-too_large = the file is { $size } bytes, more than 10 MiB
 evidence-not_accepted = only PDF, JPEG and PNG files are accepted
+
+## domain/src/jalali.rs
+# $date: the date, in words in Persian (۷ آذر ۱۴۰۵) and in figures in English (1405/09/07)
+# $weekday: the weekday that date falls on
+date-weekday_mismatch = weekday does not match the date: { $date } is a { $weekday }

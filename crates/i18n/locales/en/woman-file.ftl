@@ -28,7 +28,6 @@ household-choose_document_from_list = Choose the document from the list
 ## app/src/registry/import/check.rs
 check-national_id_appears_earlier_row = This national ID appears in an earlier row of this file
 
-
 ## app/src/registry/import/write.rs
 write-woman_national_id_already_registered = A woman with this national ID is already registered
 
@@ -51,14 +50,58 @@ women-someone_else_changed_record_meanwhile = Someone else changed this record m
 
 ## domain/src/registry/coverage.rs
 coverage-fiscal_year_have_four_digits = fiscal year must have four digits, like 1405
+# $allowed: the statuses a first episode may have, joined as "A, B or C"
+# $status: the status asked for
+coverage-first_status_not_allowed = the first coverage status must be { $allowed }, not { $status }
+# $status: the woman's current status
+coverage-status_unchanged = the coverage status is already { $status }
+# $from: the woman's current status
+# $to: the status asked for
+# $allowed: the statuses that may follow, joined as "A, B or C"
+coverage-transition_not_allowed = coverage status cannot change from { $from } to { $to }; from { $from } it can only change to { $allowed }
+# $tier: the pension tier, as "household of 3"
+coverage-pension_not_positive = the monthly pension for a { $tier } must be more than zero
+# $tier: the pension tier, as "household of 3"
+# $rials: its monthly amount
+# $smaller_tier: the tier before it
+# $smaller_rials: that tier's monthly amount
+coverage-pension_below_smaller_tier = the monthly pension for a { $tier } ({ $rials } rials) must not be less than for a { $smaller_tier } ({ $smaller_rials } rials)
 
 ## domain/src/registry/eligibility.rs
 eligibility-highest_income_decile_between_1 = the highest income decile must be between 1 and 10
 eligibility-at_least_one_headship_cause = at least one headship cause must be accepted
+# $cause: the headship cause listed twice
+eligibility-cause_listed_twice = headship cause { $cause } is listed more than once
+# $what: the age's name, a message of its own (eligibility-what_min_age and the like)
+# $lowest: the lowest age allowed
+# $max: the highest age allowed
+eligibility-age_out_of_range = { $what } must be between { $lowest } and { $max } years
+# The names of the ages of the eligibility rules, in eligibility-age_out_of_range.
+eligibility-what_min_age = the minimum age
+eligibility-what_singlehood_min_age = the minimum age for definitive singlehood
+eligibility-what_self_headed_girl_min_age = the minimum age for a self-headed girl
 
 ## domain/src/registry/fields.rs
 fields-text_contains_invisible_control_character = the text contains an invisible control character
 fields-answer_yes = the answer must be yes or no
 fields-income_decile_number_from_1 = the income decile must be a number from 1 to 10
 fields-date_birth_cannot_after_today = the date of birth cannot be after today
+# $max: the most characters the field keeps
+# $length: the number of characters typed
+fields-text_too_long = the text must be at most { $max } characters (got { $length })
+# $list: the name of the coded list, as "settlement"
+fields-choice_required = { $list } is required
+# $text: what was typed, shortened to 40 characters
+# $list: the name of the coded list, as "settlement"
+# $choices: the list's values, joined as "Urban, Rural, Nomadic"
+fields-not_in_list = "{ $text }" is not a known { $list }; expected one of: { $choices }
+# $age: the age the date of birth gives, in years
+# $min: the lowest age allowed
+# $max: the highest age allowed
+fields-age_out_of_range = this date of birth gives an age of { $age }; it must be between { $min } and { $max }
 
+## domain/src/registry/singlehood.rs
+singlehood-age_not_a_choice = a province's minimum age for definitive singlehood can only be 45, 50 or 55 years
+
+## domain/src/registry/woman.rs
+woman-birth_date_required = the date of birth is required

@@ -30,6 +30,13 @@ programme-tranche_already_woman_s_history = این مرحلهٔ پرداخت پ�
 declaration-support_from_programme_recorded_when = کمک‌های برنامهٔ همیار هنگام تصویب پرداخت خودکار ثبت می‌شوند؛ نهاد دیگری را انتخاب کنید
 declaration-name_other_body = نام نهاد «سایر» را بنویسید
 declaration-amount_required = مبلغ وارد نشده است
+# The name of the date the support was received, in group_life-date_required and group_life-date_after_today.
+declaration-what_granted_on = تاریخ دریافت
 
 ## domain/src/facilities/window.rs
 window-number_months_required = تعداد ماه‌ها وارد نشده است
+# $max: the longest window a province may choose, in months
+window-months_out_of_range = تعداد ماه‌ها باید عددی از ۱ تا { $max } باشد
+# $text: what was typed
+# $max: the longest window a province may choose, in months
+window-months_not_a_number = «{ $text }» عدد نیست؛ عددی از ۱ تا { $max } وارد کنید

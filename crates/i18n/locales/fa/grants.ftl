@@ -93,6 +93,13 @@ form-unknown_condition = شرط ناشناخته است
 form-write_what_grant = موضوع کمک را بنویسید
 form-purpose_longer_than_500_characters = موضوع کمک بیش از ۵۰۰ نویسه است
 form-at_least_one_tranche_needed = دست‌کم یک قسط لازم است
+# $max: the longest visit window a condition may ask for, in days
+form-visit_days_out_of_range = تعداد روزهای بازدید باید عددی از ۱ تا { $max } باشد
+# $max: the most tranches one grant may have
+form-too_many_tranches = یک کمک حداکثر { $max } قسط دارد
+# $sum: the tranches' sum, as money (a dash when too large to add up)
+# $total: the grant's total, as money
+form-tranches_sum_differs = جمع قسط‌ها ({ $sum }) با مبلغ کل ({ $total }) برابر نیست
 
 ## app/src/grants/support.rs
 # $names: the women's names, joined; $months: the window in months

@@ -130,21 +130,57 @@ business-enter_year_month_numbers_e = سال و ماه را با عدد وارد
 business-year_have_four_digits_month = سال باید چهاررقمی و ماه عددی از ۱ تا ۱۲ باشد
 business-describe_other_sales_channel = کانال فروش «سایر» را توضیح دهید
 business-enter_one_payment_per_member = برای هر عضو فقط یک مبلغ پرداختی وارد کنید
+# $month: the month and year, as «آذر ۱۴۰۵»
+business-month_not_yet = ماه { $month } هنوز نرسیده است
+# $what: the amount's name, a message of its own (business-what_revenue and the like)
+business-amount_required = { $what } این ماه وارد نشده است (اگر نبوده، صفر بنویسید)
+# $what: the amount's name, a message of its own (business-what_revenue and the like)
+business-amount_negative = { $what } نمی‌تواند منفی باشد
+# $max: the most people counted in one month
+business-people_out_of_range = تعداد نفرات باید عددی از ۰ تا { $max } باشد
+# The names of the amounts, in business-amount_required and business-amount_negative.
+business-what_revenue = درآمد
+business-what_costs = هزینه
+business-what_payment = مبلغ پرداختی به عضو
 
 ## domain/src/group_life/meeting.rs
 meeting-members_attendance_required = حضور و غیاب اعضا ثبت نشده است
 meeting-choose_present_absent_excused_every = برای هر عضو یکی از «حاضر»، «غایب» یا «غیبت موجه» را انتخاب کنید
 meeting-each_member_s_attendance_recorded = حضور هر عضو فقط یک بار ثبت می‌شود
+# $what: the text's name, a message of its own (meeting-what_topics and the like)
+meeting-text_required = { $what } وارد نشده است
+# The names of a meeting's date and text, in group_life-date_required, group_life-date_after_today and meeting-text_required.
+meeting-what_held_on = تاریخ جلسه
+meeting-what_topics = موضوعات جلسه
 
 ## domain/src/group_life/permit.rs
 permit-permit_number_required = شمارهٔ مجوز وارد نشده است
 permit-permit_cannot_expire_before_was = تاریخ انقضای مجوز نمی‌تواند پیش از تاریخ صدور آن باشد
+# The names of a permit's dates, in group_life-date_required and group_life-date_after_today.
+permit-what_issued_on = تاریخ صدور
+permit-what_expires_on = تاریخ انقضا
 
 ## domain/src/group_life/visit.rs
 visit-name_other_referral = مرجع ارجاع «سایر» را نام ببرید
 visit-follow_up_cannot_due_before = موعد پیگیری نمی‌تواند پیش از تاریخ بازدید باشد
 visit-date_done_cannot_before_visit = تاریخ انجام نمی‌تواند پیش از تاریخ بازدید باشد
 visit-number_months_from_1_24 = تعداد ماه‌ها باید عددی از ۱ تا ۲۴ باشد
+# $max: the most requests recorded with one visit
+# $count: the number of requests entered
+visit-too_many_requests = در هر بازدید حداکثر { $max } درخواست ثبت می‌شود (اکنون { $count })
+# $text: what was typed
+visit-months_not_a_number = «{ $text }» عدد نیست؛ عددی از ۱ تا ۲۴ وارد کنید
+# The names of a visit's dates and texts, in group_life-date_required, group_life-date_after_today and meeting-text_required.
+visit-what_visited_on = تاریخ بازدید
+visit-what_purpose = هدف بازدید
+visit-what_done_on = تاریخ انجام
+visit-what_note = شرح اقدام
+
+## domain/src/group_life/mod.rs
+# $what: the date's name, a message of its own (meeting-what_held_on and the like)
+group_life-date_required = { $what } وارد نشده است
+# $what: the date's name, a message of its own (meeting-what_held_on and the like)
+group_life-date_after_today = { $what } نمی‌تواند بعد از امروز باشد
 
 ## app/src/group_life/business.rs
 # $month: the month and year

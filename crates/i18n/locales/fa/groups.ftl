@@ -84,7 +84,6 @@ field-identified_on_hint = برای گروه تازه خالی بگذارید (�
 
 ## app/src/groups/forming.rs
 forming-another_group_province_has_code = این کد را گروه دیگری در همین استان دارد
-forming-message = 
 forming-someone_else_edited_group_meanwhile = کس دیگری در این میان این گروه را ویرایش کرده است؛ صفحه را دوباره باز کنید
 forming-choose_business_field_from_list = رشتهٔ کسب‌وکار را از فهرست انتخاب کنید
 forming-supervising_unit_one_county_s = واحد ناظر باید از واحدهای همین شهرستان باشد
@@ -130,10 +129,33 @@ group-group_code_may_hold_only = کد گروه فقط می‌تواند حروف
 
 ## domain/src/groups/lifecycle.rs
 lifecycle-date_move_cannot_after_today = تاریخ تغییر مرحله نمی‌تواند بعد از امروز باشد
+# $stage: the stage the group has ended in, as «منحل»
+lifecycle-stage_ended = گروه «{ $stage }» است و کارش پایان یافته؛ مرحلهٔ دیگری پس از آن نمی‌آید
+# $from: the group's stage
+# $to: the stage asked for
+# $allowed: the stages that may follow, joined by «یا» ("or" in English)
+lifecycle-move_not_allowed = گروه از مرحلهٔ «{ $from }» نمی‌تواند به «{ $to }» برود؛ مرحلهٔ بعد می‌تواند { $allowed } باشد
+# $last_on: the date of the last move (the Jalali date in Persian, the stored ISO date in English)
+lifecycle-move_before_last = تاریخ تغییر مرحله نمی‌تواند پیش از آخرین تغییر ({ $last_on }) باشد
 
 ## domain/src/groups/membership.rs
 membership-enter_number_from_2_30 = عددی از ۲ تا ۳۰ وارد کنید
 membership-maximum_cannot_below_minimum = بیشینه نمی‌تواند از کمینه کمتر باشد
+# $joined_on: the date the member joined, as ۱۴۰۴/۰۳/۱۰
+membership-left_before_joined = تاریخ خروج نمی‌تواند پیش از تاریخ پیوستن ({ $joined_on }) باشد
+# $what: the date's name, a message of its own (membership-what_joined_on and the like)
+membership-date_required = { $what } وارد نشده است
+# $what: the date's name, a message of its own (membership-what_joined_on and the like)
+membership-date_after_today = { $what } نمی‌تواند بعد از امروز باشد
+# The names of a membership's dates, in membership-date_required and membership-date_after_today.
+membership-what_joined_on = تاریخ پیوستن
+membership-what_left_on = تاریخ خروج
+# $members: the number of members
+# $min: the province's minimum
+membership-too_few_members = گروه { $members } عضو دارد؛ کمینهٔ استان { $min } عضو است
+# $members: the number of members
+# $max: the province's maximum
+membership-too_many_members = گروه { $members } عضو دارد؛ بیشینهٔ استان { $max } عضو است
 
 ## web/src/pages/groups/list.rs
 list-write_year_four_digits_like = سال را با چهار رقم بنویسید، مانند ۱۴۰۴

@@ -93,3 +93,8 @@ evidence-empty = فایل مستند خالی است
 # $size: the file's size in bytes (the English names it)
 evidence-too_large = فایل مستند بیش از ۱۰ مگابایت است
 evidence-not_accepted = فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود
+
+## domain/src/jalali.rs
+# $date: the date, in words in Persian (۷ آذر ۱۴۰۵) and in figures in English (1405/09/07)
+# $weekday: the weekday that date falls on
+date-weekday_mismatch = روز هفته با تاریخ نمی‌خواند: { $date } { $weekday } است

@@ -28,7 +28,6 @@ household-choose_document_from_list = نوع مدرک را از فهرست ان�
 ## app/src/registry/import/check.rs
 check-national_id_appears_earlier_row = این کد ملی در ردیف‌های پیشین همین فایل آمده است
 
-
 ## app/src/registry/import/write.rs
 write-woman_national_id_already_registered = زنی با این کد ملی پیش‌تر ثبت شده است
 
@@ -51,14 +50,58 @@ women-someone_else_changed_record_meanwhile = این پرونده در این ف
 
 ## domain/src/registry/coverage.rs
 coverage-fiscal_year_have_four_digits = سال مالی باید چهار رقمی باشد، مانند ۱۴۰۵
+# $allowed: the statuses a first episode may have, quoted and joined as «الف»، «ب» یا «ج»
+# $status: the status asked for
+coverage-first_status_not_allowed = نخستین وضعیت پوشش باید { $allowed } باشد، نه «{ $status }»
+# $status: the woman's current status
+coverage-status_unchanged = وضعیت پوشش هم‌اکنون «{ $status }» است
+# $from: the woman's current status
+# $to: the status asked for
+# $allowed: the statuses that may follow, quoted and joined as «الف»، «ب» یا «ج»
+coverage-transition_not_allowed = تغییر وضعیت پوشش از «{ $from }» به «{ $to }» مجاز نیست؛ از «{ $from }» فقط به { $allowed } می‌توان رفت
+# $tier: the pension tier, as «خانوار ۳ نفره»
+coverage-pension_not_positive = مستمری ماهانهٔ { $tier } باید بیشتر از صفر باشد
+# $tier: the pension tier, as «خانوار ۳ نفره»
+# $rials: its monthly amount
+# $smaller_tier: the tier before it
+# $smaller_rials: that tier's monthly amount
+coverage-pension_below_smaller_tier = مستمری ماهانهٔ { $tier } ({ $rials } ریال) نباید کمتر از مستمری { $smaller_tier } ({ $smaller_rials } ریال) باشد
 
 ## domain/src/registry/eligibility.rs
 eligibility-highest_income_decile_between_1 = حداکثر دهک درآمدی باید بین ۱ و ۱۰ باشد
 eligibility-at_least_one_headship_cause = دست‌کم یک علت سرپرستی باید پذیرفته باشد
+# $cause: the headship cause listed twice
+eligibility-cause_listed_twice = علت سرپرستی «{ $cause }» بیش از یک بار آمده است
+# $what: the age's name, a message of its own (eligibility-what_min_age and the like)
+# $lowest: the lowest age allowed
+# $max: the highest age allowed
+eligibility-age_out_of_range = { $what } باید بین { $lowest } و { $max } سال باشد
+# The names of the ages of the eligibility rules, in eligibility-age_out_of_range.
+eligibility-what_min_age = حداقل سن
+eligibility-what_singlehood_min_age = حداقل سن تجرد قطعی
+eligibility-what_self_headed_girl_min_age = حداقل سن دختر خودسرپرست
 
 ## domain/src/registry/fields.rs
 fields-text_contains_invisible_control_character = متن شامل نویسهٔ کنترلی نامرئی است
 fields-answer_yes = پاسخ باید «بله» یا «خیر» باشد
 fields-income_decile_number_from_1 = دهک درآمدی باید عددی از ۱ تا ۱۰ باشد
 fields-date_birth_cannot_after_today = تاریخ تولد نمی‌تواند بعد از امروز باشد
+# $max: the most characters the field keeps
+# $length: the number of characters typed
+fields-text_too_long = متن حداکثر می‌تواند { $max } نویسه باشد (اکنون { $length } نویسه است)
+# $list: the name of the coded list, as «نوع سکونت»
+fields-choice_required = { $list } انتخاب نشده است
+# $text: what was typed, shortened to 40 characters
+# $list: the name of the coded list, as «نوع سکونت»
+# $choices: the list's values, joined as «شهری، روستایی، عشایری»
+fields-not_in_list = «{ $text }» در فهرست { $list } نیست؛ یکی از این‌ها را وارد کنید: { $choices }
+# $age: the age the date of birth gives, in years
+# $min: the lowest age allowed
+# $max: the highest age allowed
+fields-age_out_of_range = سن بر پایهٔ این تاریخ تولد { $age } سال می‌شود؛ باید بین { $min } و { $max } سال باشد
 
+## domain/src/registry/singlehood.rs
+singlehood-age_not_a_choice = حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد
+
+## domain/src/registry/woman.rs
+woman-birth_date_required = تاریخ تولد وارد نشده است

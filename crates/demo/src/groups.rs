@@ -7,6 +7,7 @@
 
 use hamyar_app::error::AppResult;
 use hamyar_app::groups::{StaffInput, StageInput};
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::{GroupInput, JoinInput};
 
@@ -116,7 +117,7 @@ async fn move_stages(
     run: &DemoRun<'_>,
     staff: &Staff,
     spec: &GroupSpec,
-    group_id: i64,
+    group_id: GroupId,
     identified: JalaliDate,
 ) -> AppResult<(Vec<(JalaliDate, JalaliDate)>, JalaliDate)> {
     let worker = &staff.workers[spec.county];

@@ -118,7 +118,7 @@ async fn meeting(
                     .members
                     .iter()
                     .map(|woman| AttendanceInput {
-                        woman_id: *woman,
+                        woman_id: woman.get(),
                         attendance: (*rng.pick(&[
                             "present", "present", "present", "present", "excused", "absent",
                         ]))

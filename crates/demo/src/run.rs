@@ -8,6 +8,8 @@
 use hamyar_app::access::PlaceId;
 use hamyar_app::error::{AppError, AppResult};
 use hamyar_app::places::PlaceTree;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App};
 use hamyar_domain::{FiscalYear, JalaliDate};
 
@@ -92,16 +94,16 @@ pub(crate) struct Staff {
 }
 
 /// A group's members as (woman id, national ID).
-pub(crate) type Members = Vec<(i64, String)>;
+pub(crate) type Members = Vec<(WomanId, String)>;
 
 /// One group as it was formed, with its members (woman ids) and dates.
 pub(crate) struct Formed {
-    pub id: i64,
+    pub id: GroupId,
     pub code: String,
     pub fate: GroupFate,
     /// Index of its county, and so of its social worker.
     pub worker: usize,
-    pub members: Vec<i64>,
+    pub members: Vec<WomanId>,
     /// Days on which it ran (active or reactivated) this year, as (from, until).
     pub running: Vec<(JalaliDate, JalaliDate)>,
 }

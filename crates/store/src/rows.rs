@@ -45,6 +45,22 @@ impl<'r> RowReader<'r> {
         self.get(column)
     }
 
+    /// A record's id (`GroupId`, `WomanId`, …), read as the integer column it is.
+    pub(crate) fn id<T>(&self, column: &str) -> StoreResult<T>
+    where
+        T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        self.get(column)
+    }
+
+    /// An optional id, as [`RowReader::id`].
+    pub(crate) fn opt_id<T>(&self, column: &str) -> StoreResult<Option<T>>
+    where
+        T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        self.get(column)
+    }
+
     pub(crate) fn opt_int(&self, column: &str) -> StoreResult<Option<i64>> {
         self.get(column)
     }

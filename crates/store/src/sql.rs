@@ -55,6 +55,28 @@ impl From<Option<&str>> for Arg {
     }
 }
 
+/// Record ids bind as the integers they are.
+macro_rules! id_args {
+    ($($id:ty),*) => {$(
+        impl From<$id> for Arg {
+            fn from(value: $id) -> Self {
+                Arg::Int(Some(value.get()))
+            }
+        }
+
+        impl From<Option<$id>> for Arg {
+            fn from(value: Option<$id>) -> Self {
+                Arg::Int(value.map(<$id>::get))
+            }
+        }
+    )*};
+}
+
+id_args!(
+    hamyar_app::ports::groups::GroupId,
+    hamyar_app::ports::registry::WomanId
+);
+
 /// The position of a bound value; may be written into the SQL more than once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Placeholder(usize);

@@ -13,6 +13,8 @@
 //! ```
 
 use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
@@ -74,7 +76,7 @@ impl<'a> WomanBuilder<'a> {
     }
 
     /// Registers her and returns her id.
-    pub async fn register(self) -> i64 {
+    pub async fn register(self) -> WomanId {
         self.app
             .register_woman(
                 self.by,
@@ -131,7 +133,7 @@ impl<'a> GroupBuilder<'a> {
     }
 
     /// Forms the group and returns its id.
-    pub async fn create(self) -> i64 {
+    pub async fn create(self) -> GroupId {
         self.app
             .create_group(self.by, &self.input)
             .await

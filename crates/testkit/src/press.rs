@@ -9,6 +9,8 @@
 
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
 use hamyar_app::groups::StageInput;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput as SpendingInput};
 use hamyar_app::{Actor, App};
@@ -177,7 +179,7 @@ pub async fn press_world(app: &App) -> PressWorld {
     PressWorld { qazvin, provincial }
 }
 
-async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> i64 {
+async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> GroupId {
     GroupBuilder::new(app, worker, county, name).create().await
 }
 
@@ -185,10 +187,10 @@ async fn member(
     app: &App,
     worker: &Actor,
     county: i64,
-    group: i64,
+    group: GroupId,
     national_id: &str,
     name: &str,
-) -> i64 {
+) -> WomanId {
     let id = WomanBuilder::new(app, worker, county, national_id)
         .first_name(name)
         .last_name("رضایی")
@@ -209,7 +211,7 @@ async fn member(
     id
 }
 
-async fn move_to(app: &App, worker: &Actor, group: i64, stage: &str, on: &str) {
+async fn move_to(app: &App, worker: &Actor, group: GroupId, stage: &str, on: &str) {
     app.move_group_stage(
         worker,
         group,

@@ -17,6 +17,8 @@
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput};
 use hamyar_app::places::NewCountyInput;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
@@ -51,17 +53,17 @@ pub struct Person {
 pub struct CountyKit {
     pub province: i64,
     pub county: i64,
-    pub woman: i64,
+    pub woman: WomanId,
     pub person: Person,
     /// Her child, in her household.
     pub household_member: i64,
     pub child: Person,
     /// A second woman with the same mobile as her (in Takestan: as Abyek's woman), and the
     /// duplicate finding that pairs them.
-    pub second_woman: i64,
+    pub second_woman: WomanId,
     pub second_person: Person,
     pub duplicate: i64,
-    pub group: i64,
+    pub group: GroupId,
     pub group_name: &'static str,
     pub group_code: &'static str,
     pub membership: i64,
@@ -274,7 +276,7 @@ async fn register(
     worker: &Actor,
     county: i64,
     people: &(Person, Person, Person),
-) -> (i64, i64, i64, i64) {
+) -> (WomanId, i64, WomanId, i64) {
     let (woman, child, second) = people;
     let child_input = MemberInput {
         first_name: child.first_name.into(),
@@ -324,7 +326,7 @@ async fn form_group(
     county: i64,
     names: &KitNames,
     woman: &Person,
-) -> (i64, i64, i64, i64) {
+) -> (GroupId, i64, i64, i64) {
     let group = app
         .create_group(
             worker,

@@ -10,7 +10,7 @@ use crate::ports::AuditSubject;
 
 /// The women's subjects from `(id, province, county)`.
 pub(crate) fn women_subjects(
-    women: impl IntoIterator<Item = (i64, PlaceId, PlaceId)>,
+    women: impl IntoIterator<Item = (crate::ports::registry::WomanId, PlaceId, PlaceId)>,
 ) -> Vec<AuditSubject> {
     women
         .into_iter()
@@ -36,22 +36,23 @@ pub(crate) fn common_place(subjects: &[AuditSubject]) -> (Option<PlaceId>, Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ports::registry::WomanId;
 
     #[test]
     fn women_of_one_county_place_the_row_in_their_county() {
-        let subjects = women_subjects([(1, 18, 1801), (2, 18, 1801)]);
+        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 18, 1801)]);
         assert_eq!(common_place(&subjects), (Some(18), Some(1801)));
     }
 
     #[test]
     fn women_of_two_counties_place_the_row_in_their_province() {
-        let subjects = women_subjects([(1, 18, 1801), (2, 18, 1802)]);
+        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 18, 1802)]);
         assert_eq!(common_place(&subjects), (Some(18), None));
     }
 
     #[test]
     fn women_of_two_provinces_place_the_row_in_the_country() {
-        let subjects = women_subjects([(1, 18, 1801), (2, 19, 1901)]);
+        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 19, 1901)]);
         assert_eq!(common_place(&subjects), (None, None));
         assert_eq!(common_place(&[]), (None, None));
     }

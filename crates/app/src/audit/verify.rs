@@ -690,7 +690,11 @@ mod tests {
     fn subjects_removed_from_a_keyed_row_are_an_alteration() {
         let key = AuditKey::generate();
         let mut row = new_row("woman.view_in_list");
-        row.subjects = vec![AuditSubject::woman(5, Some(18), Some(1801))];
+        row.subjects = vec![AuditSubject::woman(
+            crate::ports::registry::WomanId::new(5),
+            Some(18),
+            Some(1801),
+        )];
         let mut rows = vec![stored(1, &row, GENESIS_HASH, Some(&key))];
         assert_eq!(verify_with(&rows, Some(&key)), Ok(1));
         rows[0].subjects.clear();

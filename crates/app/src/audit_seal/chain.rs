@@ -257,7 +257,11 @@ mod tests {
             county_id: None,
             before: None,
             after: None,
-            subjects: vec![AuditSubject::woman(7, Some(18), Some(1801))],
+            subjects: vec![AuditSubject::woman(
+                crate::ports::registry::WomanId::new(7),
+                Some(18),
+                Some(1801),
+            )],
         }
     }
 
@@ -300,9 +304,9 @@ mod tests {
     #[test]
     fn subjects_are_sorted_by_kind_and_id_without_repeats() {
         let subjects = canonical_subjects(vec![
-            AuditSubject::woman(9, None, None),
-            AuditSubject::woman(12, None, None),
-            AuditSubject::woman(9, None, None),
+            AuditSubject::woman(crate::ports::registry::WomanId::new(9), None, None),
+            AuditSubject::woman(crate::ports::registry::WomanId::new(12), None, None),
+            AuditSubject::woman(crate::ports::registry::WomanId::new(9), None, None),
         ]);
         let ids: Vec<&str> = subjects.iter().map(|s| s.entity_id.as_str()).collect();
         assert_eq!(ids, ["12", "9"]);

@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn shares_add_up_to_the_tranche_and_differ_by_at_most_one_rial() {
-        let women = [1, 2, 3, 4, 5, 6, 7];
+        let women = [1, 2, 3, 4, 5, 6, 7].map(crate::ports::registry::WomanId::new);
         for amount in [1, 6, 7, 150_000_000, 150_000_001, 1_000_000_003] {
             let parts = shares(&women, amount);
             assert_eq!(parts.iter().map(|(_, a)| a).sum::<i64>(), amount);

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{actor_name, formed_on, group_facts_in_scope, invalid, member_between};
 use crate::ports::group_life::BusinessMonthRow;
 use crate::ports::groups::GroupId;
+use crate::ports::registry::WomanId;
 use crate::service::{App, AuditEntry};
 
 fn snapshot(row: &BusinessMonthRow) -> serde_json::Value {
@@ -62,7 +63,7 @@ impl App {
         if draft
             .payments
             .iter()
-            .any(|(woman, _)| !member_between(&spans, *woman, &from, &until))
+            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), &from, &until))
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "payments",
@@ -87,7 +88,7 @@ impl App {
             payments: draft
                 .payments
                 .iter()
-                .map(|(w, a)| (*w, a.value()))
+                .map(|(w, a)| (WomanId::new(*w), a.value()))
                 .collect(),
             recorded_by: actor.user_id,
             recorded_by_name: actor_name(tx.as_mut(), actor).await?,

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{actor_name, group_facts_in_scope, invalid, member_between};
 use crate::ports::group_life::MeetingRow;
 use crate::ports::groups::GroupId;
+use crate::ports::registry::WomanId;
 use crate::service::{App, AuditEntry};
 
 impl App {
@@ -29,7 +30,7 @@ impl App {
         if draft
             .attendance
             .iter()
-            .any(|(woman, _)| !member_between(&spans, *woman, &held_on, &held_on))
+            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), &held_on, &held_on))
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "attendance",
@@ -46,7 +47,7 @@ impl App {
             attendance: draft
                 .attendance
                 .iter()
-                .map(|(woman, mark)| (*woman, mark.code().to_owned()))
+                .map(|(woman, mark)| (WomanId::new(*woman), mark.code().to_owned()))
                 .collect(),
             recorded_by: actor.user_id,
             recorded_by_name: actor_name(tx.as_mut(), actor).await?,

@@ -32,6 +32,7 @@ use crate::ports::group_life::{
     BusinessMonthRow, GroupFacts, MeetingRow, MemberSpan, PermitRow, VisitRequestRow, VisitRow,
 };
 use crate::ports::groups::{GroupId, PlaceFilter};
+use crate::ports::registry::WomanId;
 use crate::service::{App, AuditEntry};
 
 /// Stages that end a group's follow-up: from the day it enters one it owes no visit and no
@@ -80,7 +81,12 @@ pub(crate) async fn actor_name(tx: &mut dyn Tx, actor: &Actor) -> AppResult<Stri
 /// Whether the woman was a member of the group on some day of `[from, until]` (ISO dates).
 /// A membership runs from its join date up to, not including, its leave date (as in
 /// `hamyar_domain::groups`).
-pub(crate) fn member_between(spans: &[MemberSpan], woman_id: i64, from: &str, until: &str) -> bool {
+pub(crate) fn member_between(
+    spans: &[MemberSpan],
+    woman_id: WomanId,
+    from: &str,
+    until: &str,
+) -> bool {
     spans.iter().any(|span| {
         span.woman_id == woman_id
             && span.joined_on.as_str() <= until
@@ -232,7 +238,7 @@ impl App {
         let rules = visit_figures::duty_rules(tx.as_mut(), place, Some(id), today).await?;
         let not_visited_lately = tx.visit_duty_counts(&rules.query).await?.not_visited > 0;
         if opening {
-            let mut women: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
+            let mut women: Vec<WomanId> = members.iter().map(|m| m.woman_id).collect();
             women.dedup();
             let (province, county) = (group.province_id, group.county_id);
             let subjects = women_subjects(women.iter().map(|id| (*id, province, county)));

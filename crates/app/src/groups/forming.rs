@@ -105,7 +105,7 @@ impl App {
         let today = identified_on.to_iso_string();
         let first = StageRow {
             id: 0,
-            group_id: 0,
+            group_id: GroupId::default(),
             stage: FIRST_STAGES[0].code().to_owned(),
             inactive_reason: None,
             note: String::new(),
@@ -114,17 +114,14 @@ impl App {
             decided_by_name: actor.username.clone(),
             recorded_at: now,
         };
-        let id = tx
-            .insert_group(&record, &first, now)
-            .await
-            .map_err(|e| {
-                conflict_on(
-                    e,
-                    "hamyar_groups.code",
-                    "code",
-                    Message::new("forming-another_group_province_has_code"),
-                )
-            })?;
+        let id = tx.insert_group(&record, &first, now).await.map_err(|e| {
+            conflict_on(
+                e,
+                "hamyar_groups.code",
+                "code",
+                Message::new("forming-another_group_province_has_code"),
+            )
+        })?;
         if actor.role == Role::SocialWorker
             && let Some(user_id) = actor.user_id
         {

@@ -21,6 +21,7 @@ use crate::places::load_tree;
 use crate::ports::groups::{
     GroupId, GroupRow, GroupSearch, MembershipView, StaffRow, StageRow, SupervisingUnitRow,
 };
+use crate::ports::registry::WomanId;
 use crate::service::{App, AuditEntry};
 
 /// Groups per page of the list.
@@ -67,7 +68,7 @@ pub struct GroupListPage {
 #[derive(Debug, Clone)]
 pub struct MemberLine {
     pub membership_id: i64,
-    pub woman_id: i64,
+    pub woman_id: WomanId,
     pub name: String,
     /// Masked unless the actor may see identifiers.
     pub national_id: String,
@@ -219,7 +220,7 @@ impl App {
         let current_members = members.iter().filter(|m| m.is_current()).count();
         let stage = GroupStage::parse(&group.stage).unwrap_or(GroupStage::Identified);
         if opening {
-            let woman_ids: Vec<i64> = members.iter().map(|m| m.woman_id).collect();
+            let woman_ids: Vec<WomanId> = members.iter().map(|m| m.woman_id).collect();
             let (province, county) = (group.record.province_id, group.record.county_id);
             let subjects = women_subjects(woman_ids.iter().map(|id| (*id, province, county)));
             self.audit_with_subjects_in_tx(
@@ -265,7 +266,7 @@ impl App {
     pub async fn groups_of_woman(
         &self,
         actor: &Actor,
-        woman_id: i64,
+        woman_id: WomanId,
     ) -> AppResult<Vec<MembershipView>> {
         actor.require(Permission::ViewGroups)?;
         let mut tx = self.db.read().await?;

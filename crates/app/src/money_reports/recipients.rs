@@ -13,6 +13,7 @@ use crate::access::{Actor, Permission, PlaceId};
 use crate::audit::shown::women_subjects;
 use crate::error::{AppError, AppResult};
 use crate::ports::money_reports::{RecipientMoneyFilter, RecipientMoneyRow};
+use crate::ports::registry::WomanId;
 use crate::service::{App, AuditEntry};
 
 /// Whose money a recipients report lists.
@@ -56,7 +57,7 @@ impl App {
                 let rows = tx.money_by_woman(filter).await?;
                 let women = rows
                     .iter()
-                    .map(|row| (row.recipient_id, province_id, row.county_id));
+                    .map(|row| (WomanId::new(row.recipient_id), province_id, row.county_id));
                 self.audit_with_subjects_in_tx(
                     tx.as_mut(),
                     AuditEntry {

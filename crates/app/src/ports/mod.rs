@@ -18,6 +18,7 @@ pub mod facilities;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+mod ids;
 pub mod ledger;
 pub mod money_reports;
 pub mod registry;
@@ -295,7 +296,11 @@ pub struct AuditSubject {
 
 impl AuditSubject {
     /// A woman of the registry, at her province and county.
-    pub fn woman(id: i64, province_id: Option<PlaceId>, county_id: Option<PlaceId>) -> Self {
+    pub fn woman(
+        id: registry::WomanId,
+        province_id: Option<PlaceId>,
+        county_id: Option<PlaceId>,
+    ) -> Self {
         Self {
             entity_kind: "woman".into(),
             entity_id: id.to_string(),

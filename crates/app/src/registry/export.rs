@@ -12,6 +12,7 @@ use crate::access::{Actor, Permission, PlaceId};
 use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
 use crate::places::load_tree;
+use crate::ports::registry::WomanId;
 use crate::ports::registry::{WomanSearch, WomanSort};
 use crate::registry::women::input_from_record;
 use crate::service::{App, AuditEntry};
@@ -114,7 +115,7 @@ impl App {
         actor: &Actor,
         county_id: Option<PlaceId>,
         format: &str,
-        shown: Vec<(i64, PlaceId, PlaceId)>,
+        shown: Vec<(WomanId, PlaceId, PlaceId)>,
     ) -> AppResult<()> {
         let after = serde_json::json!({
             "rows": shown.len(),

@@ -11,6 +11,7 @@ use hamyar_domain::{Mobile, NationalId, search_key};
 use crate::access::{Actor, Permission, PlaceId};
 use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
+use crate::ports::registry::WomanId;
 use crate::ports::registry::{WomanRow, WomanSearch, WomanSort};
 use crate::service::App;
 
@@ -31,7 +32,7 @@ pub struct WomanQuery {
 /// One line of a list, already masked as the actor's role requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WomanListItem {
-    pub id: i64,
+    pub id: WomanId,
     pub national_id: String,
     pub first_name: String,
     pub last_name: String,

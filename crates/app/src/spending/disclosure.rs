@@ -165,7 +165,7 @@ mod tests {
 
     fn woman(id: i64, county: i64) -> PaymentLinkRow {
         PaymentLinkRow {
-            link: PaymentLink::Woman(id),
+            link: PaymentLink::Woman(crate::ports::registry::WomanId::new(id)),
             label: format!("woman {id}"),
             province_id: QAZVIN,
             county_id: county,

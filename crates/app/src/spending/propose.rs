@@ -431,8 +431,8 @@ async fn resolve_links(
         return Err(AppError::Invalid(problems));
     }
     links.sort_by_key(|link| match link {
-        PaymentLink::Group(id) => (0, *id),
-        PaymentLink::Woman(id) => (1, *id),
+        PaymentLink::Group(id) => (0, id.get()),
+        PaymentLink::Woman(id) => (1, id.get()),
     });
     links.dedup();
     Ok(links)

@@ -155,10 +155,7 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["body", "kind", "amount", "granted_on"]);
         assert!(problems[2].message.fa().contains("فقط می‌تواند شامل رقم"));
-        assert_eq!(
-            problems[3].message.id(),
-            "group_life-date_after_today"
-        );
+        assert_eq!(problems[3].message.id(), "group_life-date_after_today");
         assert_eq!(
             problems[3].message.args(),
             &[(

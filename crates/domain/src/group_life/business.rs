@@ -359,10 +359,7 @@ mod tests {
             )]
         );
         assert_eq!(problems[2].message.id(), "business-amount_required");
-        assert_eq!(
-            problems[3].message.id(),
-            "business-people_out_of_range"
-        );
+        assert_eq!(problems[3].message.id(), "business-people_out_of_range");
     }
 
     #[test]

@@ -290,10 +290,7 @@ mod tests {
         };
         let problems = LeaveDraft::parse(&input, joined, today()).unwrap_err();
         assert_eq!(problems[0].field, "left_on");
-        assert_eq!(
-            problems[0].message.id(),
-            "membership-left_before_joined"
-        );
+        assert_eq!(problems[0].message.id(), "membership-left_before_joined");
         assert_eq!(
             problems[0].message.args(),
             &[("joined_on", MessageArg::Digits("1404/03/10".to_owned()))]

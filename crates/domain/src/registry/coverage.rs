@@ -254,10 +254,7 @@ mod tests {
         assert!(!can_transition(None, Exited));
         let problem = transition_problem(None, Pensioner).unwrap();
         assert_eq!(problem.field, "status");
-        assert_eq!(
-            problem.message.id(),
-            "coverage-first_status_not_allowed"
-        );
+        assert_eq!(problem.message.id(), "coverage-first_status_not_allowed");
         assert_eq!(
             problem.message.args(),
             &[
@@ -276,10 +273,7 @@ mod tests {
     #[test]
     fn a_refused_change_names_both_statuses_and_the_allowed_ones() {
         let problem = transition_problem(Some(WaitingList), Pensioner).unwrap();
-        assert_eq!(
-            problem.message.id(),
-            "coverage-transition_not_allowed"
-        );
+        assert_eq!(problem.message.id(), "coverage-transition_not_allowed");
         assert_eq!(
             problem.message.args(),
             &[
@@ -350,10 +344,7 @@ mod tests {
         let problems = table([0, -1, 3, 4, 5]).validate().unwrap_err();
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].field, "monthly_rials");
-        assert_eq!(
-            problems[0].message.id(),
-            "coverage-pension_not_positive"
-        );
+        assert_eq!(problems[0].message.id(), "coverage-pension_not_positive");
         assert_eq!(
             problems[0].message.args(),
             &[("tier", MessageArg::label("خانوار ۱ نفره", "household of 1"))]

@@ -513,10 +513,7 @@ mod tests {
                 "self_headed_girl_min_age_years"
             ]
         );
-        assert_eq!(
-            problems[3].message.id(),
-            "eligibility-age_out_of_range"
-        );
+        assert_eq!(problems[3].message.id(), "eligibility-age_out_of_range");
         assert_eq!(
             problems[3].message.args(),
             &[
@@ -542,10 +539,7 @@ mod tests {
         };
         let problems = rules.validate().unwrap_err();
         assert_eq!(problems.len(), 1);
-        assert_eq!(
-            problems[0].message.id(),
-            "eligibility-cause_listed_twice"
-        );
+        assert_eq!(problems[0].message.id(), "eligibility-cause_listed_twice");
         assert_eq!(
             problems[0].message.args(),
             &[("cause", MessageArg::label("همسر فوت‌شده", "Widow"))]

@@ -39,14 +39,14 @@ fn read(row: &AnyRow) -> StoreResult<FacilityRow> {
     let reader = RowReader::new(row, "woman_facilities");
     Ok(FacilityRow {
         id: reader.int("id")?,
-        woman_id: reader.int("woman_id")?,
+        woman_id: reader.id("woman_id")?,
         source: reader.text("source")?,
         body: reader.text("body")?,
         body_name: reader.text("body_name")?,
         kind: reader.text("kind")?,
         amount_rials: reader.int("amount_rials")?,
         granted_on: reader.text("granted_on")?,
-        group_id: reader.opt_int("group_id")?,
+        group_id: reader.opt_id("group_id")?,
         group_name: reader.opt_text("group_name")?,
         grant_tranche_id: reader.opt_int("grant_tranche_id")?,
         note: reader.text("note")?,

@@ -2,6 +2,7 @@
 //! `(group_id, year, month)` so that editing a month keeps its id, and the month's payments
 //! to members, which are deleted and written again with it.
 
+use hamyar_app::ports::registry::WomanId;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -21,7 +22,7 @@ fn month_from_row(row: &AnyRow) -> StoreResult<BusinessMonthRow> {
     let reader = RowReader::new(row, "group_business_months");
     Ok(BusinessMonthRow {
         id: reader.int("id")?,
-        group_id: reader.int("group_id")?,
+        group_id: reader.id("group_id")?,
         year: reader.int("year")?,
         month: reader.int("month")?,
         revenue_rials: reader.int("revenue_rials")?,
@@ -110,7 +111,7 @@ pub(super) async fn month(
     let Some(mut found) = row.as_ref().map(month_from_row).transpose()? else {
         return Ok(None);
     };
-    let payments: Vec<(i64, i64)> = sqlx::query_as(
+    let payments: Vec<(WomanId, i64)> = sqlx::query_as(
         "SELECT woman_id, amount_rials FROM group_business_payments \
          WHERE business_month_id = $1 ORDER BY woman_id",
     )
@@ -137,7 +138,7 @@ pub(super) async fn months(
         .iter()
         .map(month_from_row)
         .collect::<StoreResult<Vec<_>>>()?;
-    let payments: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let payments: Vec<(i64, WomanId, i64)> = sqlx::query_as(
         "SELECT p.business_month_id, p.woman_id, p.amount_rials \
          FROM group_business_payments p \
          JOIN group_business_months m ON m.id = p.business_month_id \
@@ -147,7 +148,7 @@ pub(super) async fn months(
     .fetch_all(&mut *conn)
     .await
     .map_err(store_error)?;
-    let mut by_month: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+    let mut by_month: HashMap<i64, Vec<(WomanId, i64)>> = HashMap::new();
     for (month_id, woman_id, amount) in payments {
         by_month
             .entry(month_id)

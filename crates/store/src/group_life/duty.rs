@@ -7,6 +7,7 @@
 //! same text for the counts and for the page, so the rows of the list always count to its
 //! figures.
 
+use hamyar_app::ports::groups::GroupId;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -138,7 +139,7 @@ pub(super) async fn counts(
 
 /// The keys of one line of a page: a follow-up (`visit_id` set) or a group owed a visit.
 struct Key {
-    group_id: i64,
+    group_id: GroupId,
     visit_id: Option<i64>,
     last_visited_on: Option<String>,
 }
@@ -172,7 +173,7 @@ pub(super) async fn page(
         let reader = RowReader::new(row, "group_visits");
         let kind = reader.int("kind")?;
         keys.push(Key {
-            group_id: reader.int("group_id")?,
+            group_id: reader.id("group_id")?,
             visit_id: (kind == 0).then(|| reader.int("visit_id")).transpose()?,
             last_visited_on: reader.opt_text("last_visited_on")?,
         });

@@ -19,7 +19,7 @@ pub(super) const FACT_COLUMNS: &str = "g.id AS g_id, g.code AS g_code, g.name AS
 pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
     let reader = RowReader::new(row, "hamyar_groups");
     Ok(GroupFacts {
-        id: reader.int("g_id")?,
+        id: reader.id("g_id")?,
         code: reader.text("g_code")?,
         name: reader.text("g_name")?,
         province_id: reader.int("g_province_id")?,
@@ -63,7 +63,7 @@ pub(super) async fn member_spans(
         .map(|row| {
             let reader = RowReader::new(row, "group_members");
             Ok(MemberSpan {
-                woman_id: reader.int("woman_id")?,
+                woman_id: reader.id("woman_id")?,
                 first_name: reader.text("first_name")?,
                 last_name: reader.text("last_name")?,
                 joined_on: reader.text("joined_on")?,

@@ -1,6 +1,7 @@
 //! Meetings and each member's attendance. A meeting is only ever added; its attendance rows
 //! are written with it.
 
+use hamyar_app::ports::registry::WomanId;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -60,7 +61,7 @@ pub(super) async fn of_group(
             let reader = RowReader::new(row, "group_meetings");
             Ok(MeetingRow {
                 id: reader.int("id")?,
-                group_id: reader.int("group_id")?,
+                group_id: reader.id("group_id")?,
                 held_on: reader.text("held_on")?,
                 place: reader.text("place")?,
                 topics: reader.text("topics")?,
@@ -72,7 +73,7 @@ pub(super) async fn of_group(
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    let marks: Vec<(i64, i64, String)> = sqlx::query_as(
+    let marks: Vec<(i64, WomanId, String)> = sqlx::query_as(
         "SELECT a.meeting_id, a.woman_id, a.attendance FROM group_meeting_attendance a \
          JOIN group_meetings m ON m.id = a.meeting_id WHERE m.group_id = $1 \
          ORDER BY a.meeting_id, a.woman_id",
@@ -81,7 +82,7 @@ pub(super) async fn of_group(
     .fetch_all(&mut *conn)
     .await
     .map_err(store_error)?;
-    let mut by_meeting: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    let mut by_meeting: HashMap<i64, Vec<(WomanId, String)>> = HashMap::new();
     for (meeting_id, woman_id, attendance) in marks {
         by_meeting
             .entry(meeting_id)

@@ -47,7 +47,7 @@ pub(super) async fn of_group(
             let reader = RowReader::new(row, "group_permits");
             Ok(PermitRow {
                 id: reader.int("id")?,
-                group_id: reader.int("group_id")?,
+                group_id: reader.id("group_id")?,
                 kind: reader.text("kind")?,
                 number: reader.text("number")?,
                 issued_on: reader.text("issued_on")?,

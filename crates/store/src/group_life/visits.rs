@@ -30,7 +30,7 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
     let reader = RowReader::new(row, "group_visits");
     Ok(VisitRow {
         id: reader.int("id")?,
-        group_id: reader.int("group_id")?,
+        group_id: reader.id("group_id")?,
         visited_on: reader.text("visited_on")?,
         visitor_id: reader.opt_int("visitor_id")?,
         visitor_name: reader.text("visitor_name")?,
@@ -56,7 +56,7 @@ fn request_from_row(row: &AnyRow) -> StoreResult<VisitRequestRow> {
     Ok(VisitRequestRow {
         id: reader.int("id")?,
         visit_id: reader.int("visit_id")?,
-        group_id: reader.int("group_id")?,
+        group_id: reader.id("group_id")?,
         request: reader.text("request")?,
         resolved_on: reader.opt_text("resolved_on")?,
         resolution_note: reader.text("resolution_note")?,

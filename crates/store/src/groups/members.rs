@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::SqlBuilder;
+use crate::sql::{Arg, SqlBuilder};
 
 const MEMBERSHIP_COLUMNS: &str = "SELECT id, group_id, woman_id, role, joined_on, left_on, \
      leave_reason, leave_note, created_at, updated_at FROM group_members";
@@ -31,8 +31,8 @@ fn membership_from_row(row: &AnyRow) -> StoreResult<MembershipRow> {
     let reader = RowReader::new(row, "group_members");
     Ok(MembershipRow {
         id: reader.int("id")?,
-        group_id: reader.int("group_id")?,
-        woman_id: reader.int("woman_id")?,
+        group_id: reader.id("group_id")?,
+        woman_id: reader.id("woman_id")?,
         role: reader.text("role")?,
         joined_on: reader.text("joined_on")?,
         left_on: reader.opt_text("left_on")?,
@@ -118,7 +118,7 @@ pub(super) async fn by_id(conn: &mut AnyConnection, id: i64) -> StoreResult<Opti
 async fn views_where(
     conn: &mut AnyConnection,
     column: &'static str,
-    id: i64,
+    id: impl Into<Arg>,
 ) -> StoreResult<Vec<MembershipView>> {
     let mut builder = SqlBuilder::new(MEMBERSHIP_VIEWS);
     builder

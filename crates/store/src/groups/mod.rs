@@ -133,11 +133,12 @@ impl GroupsRepo for AnyTx {
     async fn update_membership(&mut self, membership: &MembershipRow) -> StoreResult<bool> {
         let updated = members::update(&mut self.tx, membership).await?;
         if updated {
-            let woman: i64 = sqlx::query_scalar("SELECT woman_id FROM group_members WHERE id = $1")
-                .bind(membership.id)
-                .fetch_one(&mut *self.tx)
-                .await
-                .map_err(crate::error::store_error)?;
+            let woman: WomanId =
+                sqlx::query_scalar("SELECT woman_id FROM group_members WHERE id = $1")
+                    .bind(membership.id)
+                    .fetch_one(&mut *self.tx)
+                    .await
+                    .map_err(crate::error::store_error)?;
             tallies::refresh_woman(&mut self.tx, self.backend, woman).await?;
         }
         Ok(updated)

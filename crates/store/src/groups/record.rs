@@ -44,7 +44,7 @@ const PREFIX_END: char = '\u{10FFFF}';
 fn group_from_row(row: &AnyRow) -> StoreResult<GroupRow> {
     let reader = RowReader::new(row, "hamyar_groups");
     Ok(GroupRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         record: GroupRecord {
             code: reader.text("code")?,
             name: reader.text("name")?,
@@ -101,7 +101,7 @@ pub(super) async fn insert(
         .fetch_one(&mut *conn)
         .await
         .map_err(store_error)?;
-    RowReader::new(&row, "hamyar_groups").int("id")
+    RowReader::new(&row, "hamyar_groups").id("id")
 }
 
 pub(super) async fn update(

@@ -18,7 +18,7 @@ fn staff_from_row(row: &AnyRow) -> StoreResult<StaffRow> {
     let reader = RowReader::new(row, "group_staff_history");
     Ok(StaffRow {
         id: reader.int("id")?,
-        group_id: reader.int("group_id")?,
+        group_id: reader.id("group_id")?,
         duty: reader.text("duty")?,
         user_id: reader.opt_int("user_id")?,
         user_name: reader.text("user_name")?,

@@ -24,7 +24,7 @@ fn stage_from_row(row: &AnyRow) -> StoreResult<StageRow> {
     let reader = RowReader::new(row, "group_stage_history");
     Ok(StageRow {
         id: reader.int("id")?,
-        group_id: reader.int("group_id")?,
+        group_id: reader.id("group_id")?,
         stage: reader.text("stage")?,
         inactive_reason: reader.opt_text("inactive_reason")?,
         note: reader.text("note")?,
@@ -128,7 +128,7 @@ async fn fetch_group_ids(
         .await
         .map_err(store_error)?;
     rows.iter()
-        .map(|row| RowReader::new(row, "hamyar_groups").int("id"))
+        .map(|row| RowReader::new(row, "hamyar_groups").id("id"))
         .collect()
 }
 

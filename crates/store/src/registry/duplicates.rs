@@ -31,8 +31,8 @@ fn duplicate_from_row(row: &AnyRow) -> StoreResult<DuplicateRow> {
     let reader = RowReader::new(row, "duplicate_candidates");
     Ok(DuplicateRow {
         id: reader.int("id")?,
-        woman_id: reader.int("woman_id")?,
-        other_id: reader.int("other_id")?,
+        woman_id: reader.id("woman_id")?,
+        other_id: reader.id("other_id")?,
         reason: reader.text("reason")?,
         status: reader.text("status")?,
         province_id: reader.int("province_id")?,
@@ -142,7 +142,7 @@ mod tests {
         let filter = DuplicateFilter {
             status: Some("open".into()),
             county_id: Some(3),
-            woman_id: Some(9),
+            woman_id: Some(hamyar_app::ports::registry::WomanId::new(9)),
             ..DuplicateFilter::default()
         };
         let mut builder = SqlBuilder::new("");

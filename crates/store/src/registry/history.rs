@@ -18,7 +18,7 @@ fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
     let reader = RowReader::new(row, "coverage_episodes");
     Ok(EpisodeRow {
         id: reader.int("id")?,
-        woman_id: reader.int("woman_id")?,
+        woman_id: reader.id("woman_id")?,
         status: reader.text("status")?,
         exit_reason: reader.opt_text("exit_reason")?,
         started_on: reader.text("started_on")?,
@@ -33,7 +33,7 @@ fn inquiry_from_row(row: &AnyRow) -> StoreResult<InquiryRow> {
     let reader = RowReader::new(row, "other_body_inquiries");
     Ok(InquiryRow {
         id: reader.int("id")?,
-        woman_id: reader.int("woman_id")?,
+        woman_id: reader.id("woman_id")?,
         body: reader.text("body")?,
         inquired_on: reader.text("inquired_on")?,
         result: reader.text("result")?,
@@ -45,7 +45,7 @@ fn inquiry_from_row(row: &AnyRow) -> StoreResult<InquiryRow> {
 fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRow> {
     let reader = RowReader::new(row, "woman_documents");
     Ok(DocumentRow {
-        woman_id: reader.int("woman_id")?,
+        woman_id: reader.id("woman_id")?,
         kind: reader.text("kind")?,
         received_on: reader.opt_text("received_on")?,
         notes: reader.text("notes")?,

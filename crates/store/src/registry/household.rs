@@ -18,7 +18,7 @@ fn member_from_row(row: &AnyRow) -> StoreResult<MemberRow> {
     let reader = RowReader::new(row, "household_members");
     Ok(MemberRow {
         id: reader.int("id")?,
-        woman_id: reader.int("woman_id")?,
+        woman_id: reader.id("woman_id")?,
         first_name: reader.text("first_name")?,
         last_name: reader.opt_text("last_name")?,
         relation: reader.text("relation")?,

@@ -150,8 +150,8 @@ fn ids_from(row: &sqlx::any::AnyRow) -> StoreResult<ImportedIds> {
     let reader = RowReader::new(row, "women");
     let count = reader.int("count")?;
     Ok(ImportedIds {
-        first: reader.opt_int("first_id")?.unwrap_or(0),
-        last: reader.opt_int("last_id")?.unwrap_or(0),
+        first: reader.opt_id("first_id")?.unwrap_or_default(),
+        last: reader.opt_id("last_id")?.unwrap_or_default(),
         count: u64::try_from(count).map_err(|_| corrupt("women", "negative count"))?,
     })
 }
@@ -275,7 +275,7 @@ pub(super) async fn queue_likely_duplicates(
         .fetch_one(&mut *conn)
         .await
         .map_err(store_error)?;
-    let strategy = if (ids.1 - ids.0 + 1) * GROUPS_WHEN_SHARE_AT_LEAST >= highest {
+    let strategy = if (ids.1.get() - ids.0.get() + 1) * GROUPS_WHEN_SHARE_AT_LEAST >= highest {
         Strategy::FromGroups
     } else {
         Strategy::PerRecord

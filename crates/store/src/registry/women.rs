@@ -62,7 +62,7 @@ const UPDATE_WOMAN: &str = "UPDATE women SET national_id = $1, first_name = $2, 
 fn woman_from_row(row: &AnyRow) -> StoreResult<WomanRow> {
     let reader = RowReader::new(row, "women");
     Ok(WomanRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         record: WomanRecord {
             national_id: reader.text("national_id")?,
             first_name: reader.text("first_name")?,
@@ -87,7 +87,7 @@ fn woman_from_row(row: &AnyRow) -> StoreResult<WomanRow> {
         },
         coverage_status: reader.text("coverage_status")?,
         household_size: reader.int("household_size")?,
-        merged_into: reader.opt_int("merged_into")?,
+        merged_into: reader.opt_id("merged_into")?,
         version: reader.int("version")?,
         created_at: reader.timestamp("created_at")?,
         updated_at: reader.timestamp("updated_at")?,
@@ -156,7 +156,7 @@ fn ids_in_input_order(records: &[WomanRecord], rows: &[AnyRow]) -> StoreResult<V
     let mut ids_by_national_id = HashMap::with_capacity(rows.len());
     for row in rows {
         let reader = RowReader::new(row, "women");
-        ids_by_national_id.insert(reader.text("national_id")?, reader.int("id")?);
+        ids_by_national_id.insert(reader.text("national_id")?, reader.id("id")?);
     }
     records
         .iter()
@@ -394,7 +394,7 @@ async fn fetch_ids(conn: &mut AnyConnection, builder: SqlBuilder) -> StoreResult
         .await
         .map_err(store_error)?;
     rows.iter()
-        .map(|row| RowReader::new(row, "women").int("id"))
+        .map(|row| RowReader::new(row, "women").id("id"))
         .collect()
 }
 

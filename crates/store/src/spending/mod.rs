@@ -239,7 +239,7 @@ impl SpendingRepo for AnyTx {
         rows.iter()
             .map(|row| {
                 let reader = RowReader::new(row, "payment_links");
-                let link = match (reader.opt_int("group_id")?, reader.opt_int("woman_id")?) {
+                let link = match (reader.opt_id("group_id")?, reader.opt_id("woman_id")?) {
                     (Some(group), _) => PaymentLink::Group(group),
                     (None, Some(woman)) => PaymentLink::Woman(woman),
                     (None, None) => {

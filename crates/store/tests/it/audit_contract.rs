@@ -72,9 +72,21 @@ async fn appended_rows_are_sealed_with_the_stores_key_and_name_it(db: &TestDatab
 async fn subjects_come_back_with_their_row_in_sealed_order(db: &TestDatabase) {
     let mut list = row("woman.view_in_list", "woman_list", "");
     list.subjects = hamyar_app::audit::chain::canonical_subjects(vec![
-        AuditSubject::woman(9, Some(18), Some(1802)),
-        AuditSubject::woman(12, Some(18), Some(1801)),
-        AuditSubject::woman(7, Some(18), Some(1801)),
+        AuditSubject::woman(
+            hamyar_app::ports::registry::WomanId::new(9),
+            Some(18),
+            Some(1802),
+        ),
+        AuditSubject::woman(
+            hamyar_app::ports::registry::WomanId::new(12),
+            Some(18),
+            Some(1801),
+        ),
+        AuditSubject::woman(
+            hamyar_app::ports::registry::WomanId::new(7),
+            Some(18),
+            Some(1801),
+        ),
     ]);
     let stored = append(db, &list).await;
     append(db, &row("user.view", "user", "3")).await;
@@ -94,8 +106,16 @@ async fn the_subject_filter_finds_list_rows_within_the_subjects_place(db: &TestD
     let mut list = row("woman.view_in_list", "woman_list", "");
     list.province_id = None;
     list.subjects = hamyar_app::audit::chain::canonical_subjects(vec![
-        AuditSubject::woman(7, Some(18), Some(1801)),
-        AuditSubject::woman(9, Some(18), Some(1802)),
+        AuditSubject::woman(
+            hamyar_app::ports::registry::WomanId::new(7),
+            Some(18),
+            Some(1801),
+        ),
+        AuditSubject::woman(
+            hamyar_app::ports::registry::WomanId::new(9),
+            Some(18),
+            Some(1802),
+        ),
     ]);
     append(db, &list).await;
     let mut opening = row("woman.view", "woman", "7");
@@ -130,7 +150,11 @@ async fn the_subject_filter_finds_list_rows_within_the_subjects_place(db: &TestD
 
 async fn the_database_refuses_to_change_or_remove_subjects(db: &TestDatabase) {
     let mut list = row("woman.view_in_list", "woman_list", "");
-    list.subjects = vec![AuditSubject::woman(7, Some(18), Some(1801))];
+    list.subjects = vec![AuditSubject::woman(
+        hamyar_app::ports::registry::WomanId::new(7),
+        Some(18),
+        Some(1801),
+    )];
     append(db, &list).await;
     let mut statements = vec![
         "UPDATE audit_subjects SET entity_id = '8'",

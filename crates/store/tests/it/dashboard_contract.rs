@@ -7,6 +7,7 @@
 
 use hamyar_app::ports::dashboard::{AreaLevel, DashboardFilter, VisitWindow};
 use hamyar_app::ports::group_life::{BusinessMonthRow, VisitRow};
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Backend, Database, Tx};
@@ -19,10 +20,10 @@ struct World {
     takestan: i64,
     /// Abyek: registered 2026-01-10, active 2026-02-01. Takestan: registered 2026-01-15,
     /// dissolved 2026-03-01. Abyek: identified only.
-    groups: [i64; 3],
+    groups: [GroupId; 3],
 }
 
-fn stage(group_id: i64, stage: &str, on: &str) -> StageRow {
+fn stage(group_id: GroupId, stage: &str, on: &str) -> StageRow {
     StageRow {
         id: 0,
         group_id,
@@ -43,7 +44,7 @@ async fn group(
     county: i64,
     first: &str,
     on: &str,
-) -> i64 {
+) -> GroupId {
     tx.insert_group(
         &GroupRecord {
             code: code.into(),
@@ -56,7 +57,7 @@ async fn group(
             premises: "home".into(),
             ..GroupRecord::default()
         },
-        &stage(0, first, on),
+        &stage(hamyar_app::ports::groups::GroupId::new(0), first, on),
         at(2),
     )
     .await
@@ -69,7 +70,7 @@ async fn woman(
     province: i64,
     county: i64,
     status: &str,
-) -> i64 {
+) -> hamyar_app::ports::registry::WomanId {
     tx.insert_woman(
         &WomanRecord {
             national_id: national_id.into(),
@@ -265,7 +266,7 @@ async fn groups_are_counted_by_county_and_stage_now_and_on_a_past_day(db: &TestD
 
 async fn the_group_row_keeps_its_life_span_through_back_dated_moves(db: &TestDatabase) {
     let w = world(db).await;
-    let read = |id: i64| {
+    let read = |id: GroupId| {
         let pool = db.store.pool().clone();
         async move {
             sqlx::query_as::<_, (Option<String>, Option<String>)>(
@@ -426,7 +427,7 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
     assert!(none.is_empty());
 }
 
-fn business_month(group_id: i64, year: i64, month: i64, revenue: i64) -> BusinessMonthRow {
+fn business_month(group_id: GroupId, year: i64, month: i64, revenue: i64) -> BusinessMonthRow {
     BusinessMonthRow {
         id: 0,
         group_id,
@@ -586,7 +587,7 @@ async fn kept_tallies_equal_a_rebuild_from_the_rows(db: &TestDatabase) {
     );
 }
 
-fn visit_on(group_id: i64, on: &str) -> VisitRow {
+fn visit_on(group_id: GroupId, on: &str) -> VisitRow {
     VisitRow {
         id: 0,
         group_id,
@@ -691,11 +692,12 @@ async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase
         writer.await.unwrap();
     }
     // A move of the group (which refreshes its members) beside a woman joining it.
-    let joining: i64 = sqlx::query_scalar("SELECT woman_id FROM group_members WHERE group_id = $1")
-        .bind(w.groups[1])
-        .fetch_one(db.store.pool())
-        .await
-        .unwrap();
+    let joining: hamyar_app::ports::registry::WomanId =
+        sqlx::query_scalar("SELECT woman_id FROM group_members WHERE group_id = $1")
+            .bind(w.groups[1])
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap();
     let mover = {
         let store = db.store.clone();
         tokio::spawn(async move {

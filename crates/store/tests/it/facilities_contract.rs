@@ -6,6 +6,8 @@
 //! depend only on the tables, not on the groups adapter.
 
 use hamyar_app::ports::facilities::FacilityRow;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError};
 use hamyar_domain::search_key;
@@ -17,8 +19,8 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 struct World {
-    women: [i64; 2],
-    group: i64,
+    women: [WomanId; 2],
+    group: GroupId,
 }
 
 fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRecord {
@@ -88,7 +90,7 @@ async fn seeded(db: &TestDatabase) -> World {
     }
 }
 
-fn declared(woman_id: i64, body: &str, amount_rials: i64, granted_on: &str) -> FacilityRow {
+fn declared(woman_id: WomanId, body: &str, amount_rials: i64, granted_on: &str) -> FacilityRow {
     FacilityRow {
         id: 0,
         woman_id,
@@ -109,7 +111,7 @@ fn declared(woman_id: i64, body: &str, amount_rials: i64, granted_on: &str) -> F
     }
 }
 
-fn programme(woman_id: i64, group: i64, tranche: i64, granted_on: &str) -> FacilityRow {
+fn programme(woman_id: WomanId, group: GroupId, tranche: i64, granted_on: &str) -> FacilityRow {
     FacilityRow {
         source: "programme".into(),
         body: "hamyar".into(),
@@ -127,7 +129,7 @@ async fn insert(db: &TestDatabase, row: &FacilityRow) -> Result<i64, StoreError>
     Ok(id)
 }
 
-async fn history(db: &TestDatabase, woman: i64) -> Vec<FacilityRow> {
+async fn history(db: &TestDatabase, woman: WomanId) -> Vec<FacilityRow> {
     let mut tx = db.store.read().await.unwrap();
     tx.facilities_of(woman).await.unwrap()
 }
@@ -213,7 +215,7 @@ async fn a_tranche_is_recorded_once_per_woman_and_withdrawn_once(db: &TestDataba
     assert_eq!(tx.withdraw_tranche(404, "2026-09-02").await.unwrap(), 0);
     let rows = tx.facilities_of_tranche(9).await.unwrap();
     tx.commit().await.unwrap();
-    let women: Vec<i64> = rows.iter().map(|row| row.woman_id).collect();
+    let women: Vec<WomanId> = rows.iter().map(|row| row.woman_id).collect();
     assert_eq!(women, [maryam, zahra]);
     assert!(
         rows.iter()

@@ -7,8 +7,10 @@
 
 use hamyar_app::ports::budget::NewBudgetLine;
 use hamyar_app::ports::grants::{GrantFilter, NewGrant, TrancheRow};
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::{GroupRecord, StageRow};
 use hamyar_app::ports::ledger::NewLedgerAccount;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError, Tx};
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -22,8 +24,8 @@ struct Fixture {
     takestan: i64,
     abyek: i64,
     line: i64,
-    group: i64,
-    woman: i64,
+    group: GroupId,
+    woman: WomanId,
 }
 
 async fn fixture(db: &TestDatabase) -> Fixture {
@@ -58,7 +60,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
             },
             &StageRow {
                 id: 0,
-                group_id: 0,
+                group_id: hamyar_app::ports::groups::GroupId::new(0),
                 stage: "identified".into(),
                 inactive_reason: None,
                 note: String::new(),
@@ -132,7 +134,13 @@ async fn line(tx: &mut dyn Tx, qazvin: i64) -> i64 {
     .unwrap()
 }
 
-fn grant(f: &Fixture, county: i64, group: Option<i64>, woman: Option<i64>, total: i64) -> NewGrant {
+fn grant(
+    f: &Fixture,
+    county: i64,
+    group: Option<GroupId>,
+    woman: Option<WomanId>,
+    total: i64,
+) -> NewGrant {
     NewGrant {
         budget_line_id: f.line,
         fiscal_year: 1405,

@@ -10,7 +10,9 @@ use hamyar_app::ports::group_life::{
     BusinessMonthRow, MeetingRow, PermitRow, VisitDutyCounts, VisitDutyLine, VisitDutyQuery,
     VisitDutyRow, VisitRequestRow, VisitRow,
 };
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::PlaceFilter;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError};
 use hamyar_domain::search_key;
@@ -27,10 +29,10 @@ struct World {
     abyek: i64,
     takestan: i64,
     /// A group in Abyek with two members.
-    group: i64,
+    group: GroupId,
     /// A group in Takestan.
-    other: i64,
-    women: [i64; 2],
+    other: GroupId,
+    women: [WomanId; 2],
 }
 
 fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRecord {
@@ -58,7 +60,7 @@ fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRec
     }
 }
 
-async fn group(db: &TestDatabase, code: &str, province: i64, county: i64, stage: &str) -> i64 {
+async fn group(db: &TestDatabase, code: &str, province: i64, county: i64, stage: &str) -> GroupId {
     sqlx::query_scalar(
         "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
          business_field, business_field_other, premises, premises_address, stage, notes, \
@@ -135,7 +137,7 @@ async fn seeded(db: &TestDatabase) -> World {
     }
 }
 
-fn month(group_id: i64, year: i64, month: i64, revenue: i64, costs: i64) -> BusinessMonthRow {
+fn month(group_id: GroupId, year: i64, month: i64, revenue: i64, costs: i64) -> BusinessMonthRow {
     BusinessMonthRow {
         id: 0,
         group_id,
@@ -155,7 +157,7 @@ fn month(group_id: i64, year: i64, month: i64, revenue: i64, costs: i64) -> Busi
     }
 }
 
-fn visit(group_id: i64, visited_on: &str, due: Option<&str>, requests: &[&str]) -> VisitRow {
+fn visit(group_id: GroupId, visited_on: &str, due: Option<&str>, requests: &[&str]) -> VisitRow {
     VisitRow {
         id: 0,
         group_id,
@@ -205,7 +207,12 @@ async fn members_are_read_with_their_names_in_order_of_joining(db: &TestDatabase
         (facts.code.as_str(), facts.county_id),
         ("G-2", world.takestan)
     );
-    assert!(tx.group_facts(9_999).await.unwrap().is_none());
+    assert!(
+        tx.group_facts(hamyar_app::ports::groups::GroupId::new(9_999))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn a_business_month_is_replaced_in_place_with_its_payments(db: &TestDatabase) {
@@ -295,7 +302,12 @@ async fn a_meeting_is_read_back_with_each_members_attendance_newest_first(db: &T
 }
 
 /// Sets a group's life span as the groups adapter keeps it from the stage history.
-async fn followed(db: &TestDatabase, group_id: i64, registered_on: &str, ended_on: Option<&str>) {
+async fn followed(
+    db: &TestDatabase,
+    group_id: GroupId,
+    registered_on: &str,
+    ended_on: Option<&str>,
+) {
     sqlx::query("UPDATE hamyar_groups SET registered_on = $2, ended_on = $3 WHERE id = $1")
         .bind(group_id)
         .bind(registered_on)
@@ -340,7 +352,7 @@ async fn lines(
     query: &VisitDutyQuery,
     limit: i64,
     offset: i64,
-) -> Vec<(i64, i64)> {
+) -> Vec<(GroupId, i64)> {
     let mut tx = db.store.read().await.unwrap();
     tx.visit_duty_page(query, limit, offset)
         .await
@@ -482,7 +494,7 @@ async fn a_newer_visit_closes_the_older_follow_ups_of_its_group_on_its_own_date(
 async fn existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration(db: &TestDatabase) {
     let world = seeded(db).await;
     // Rows as an older version left them: no closing columns filled in.
-    let raw = async |group: i64, on: &str, due: Option<&str>, done: Option<&str>| -> i64 {
+    let raw = async |group: GroupId, on: &str, due: Option<&str>, done: Option<&str>| -> i64 {
         sqlx::query_scalar(
             "INSERT INTO group_visits (group_id, visited_on, visitor_id, visitor_name, purpose, \
              findings, referrals, referral_other, follow_up_due, follow_up_done_on, \

@@ -162,7 +162,16 @@ fn move_to(group_id: GroupId, stage: &str, date: &str, seconds: i64) -> StageRow
 async fn register(db: &TestDatabase, record: &GroupRecord, date: &str) -> GroupId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx
-        .insert_group(record, &move_to(0, "registered", date, 1), at(1))
+        .insert_group(
+            record,
+            &move_to(
+                hamyar_app::ports::groups::GroupId::new(0),
+                "registered",
+                date,
+                1,
+            ),
+            at(1),
+        )
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -274,7 +283,12 @@ async fn a_group_is_read_back_exactly_with_its_first_stage(db: &TestDatabase) {
     record.business_field = "other".into();
     record.business_field_other = "عروسک‌سازی".into();
     record.notes = "جلسه‌ها سه‌شنبه‌ها".into();
-    let mut first = move_to(0, "registered", "2024-03-25", 5);
+    let mut first = move_to(
+        hamyar_app::ports::groups::GroupId::new(0),
+        "registered",
+        "2024-03-25",
+        5,
+    );
     first.note = "تشکیل گروه".into();
     first.decided_by = Some(42);
     let id = tx.insert_group(&record, &first, at(5)).await.unwrap();
@@ -299,7 +313,12 @@ async fn a_group_is_read_back_exactly_with_its_first_stage(db: &TestDatabase) {
             ..first
         }
     );
-    assert_eq!(tx.group_by_id(id + 1000).await.unwrap(), None);
+    assert_eq!(
+        tx.group_by_id(hamyar_app::ports::groups::GroupId::new(id.get() + 1000))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn a_code_is_unique_within_a_province_but_not_across_provinces(db: &TestDatabase) {
@@ -315,7 +334,16 @@ async fn a_code_is_unique_within_a_province_but_not_across_provinces(db: &TestDa
     let mut tx = db.store.write().await.unwrap();
     let again = group("G-1", "گروه دیگر", p.in_shemiranat());
     let result = tx
-        .insert_group(&again, &move_to(0, "registered", "2024-04-02", 2), at(2))
+        .insert_group(
+            &again,
+            &move_to(
+                hamyar_app::ports::groups::GroupId::new(0),
+                "registered",
+                "2024-04-02",
+                2,
+            ),
+            at(2),
+        )
         .await;
     assert!(
         matches!(&result, Err(StoreError::Unique(name)) if name == "hamyar_groups.code"),
@@ -345,7 +373,16 @@ async fn a_group_in_an_unknown_county_or_field_is_refused_as_a_foreign_key(db: &
     let mut tx = db.store.write().await.unwrap();
     let record = group("G-1", "گروه", (p.tehran, p.shemiranat + 1000));
     let result = tx
-        .insert_group(&record, &move_to(0, "registered", "2024-04-01", 1), at(1))
+        .insert_group(
+            &record,
+            &move_to(
+                hamyar_app::ports::groups::GroupId::new(0),
+                "registered",
+                "2024-04-01",
+                1,
+            ),
+            at(1),
+        )
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
     drop(tx);
@@ -354,7 +391,16 @@ async fn a_group_in_an_unknown_county_or_field_is_refused_as_a_foreign_key(db: &
     let mut record = group("G-1", "گروه", p.in_shemiranat());
     record.business_field = "no_such_field".into();
     let result = tx
-        .insert_group(&record, &move_to(0, "registered", "2024-04-01", 1), at(1))
+        .insert_group(
+            &record,
+            &move_to(
+                hamyar_app::ports::groups::GroupId::new(0),
+                "registered",
+                "2024-04-01",
+                1,
+            ),
+            at(1),
+        )
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }
@@ -376,7 +422,16 @@ async fn an_update_applies_only_to_the_version_it_read(db: &TestDatabase) {
     // A second form that read version 1 is too late.
     let stale = group("G-1", "نام قدیمی", p.in_shemiranat());
     assert!(!tx.update_group(id, &stale, 1, at(51)).await.unwrap());
-    assert!(!tx.update_group(id + 1000, &stale, 2, at(51)).await.unwrap());
+    assert!(
+        !tx.update_group(
+            hamyar_app::ports::groups::GroupId::new(id.get() + 1000),
+            &stale,
+            2,
+            at(51)
+        )
+        .await
+        .unwrap()
+    );
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
@@ -659,7 +714,12 @@ async fn a_move_of_a_group_that_does_not_exist_is_refused(db: &TestDatabase) {
     seeded(db).await;
     let mut tx = db.store.write().await.unwrap();
     let result = tx
-        .insert_stage(&move_to(999, "active", "2024-04-15", 1))
+        .insert_stage(&move_to(
+            hamyar_app::ports::groups::GroupId::new(999),
+            "active",
+            "2024-04-15",
+            1,
+        ))
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }
@@ -933,7 +993,12 @@ async fn staff_assignments_are_kept_in_order_and_the_latest_is_current(db: &Test
             ("facilitator", None, "2024-08-01"),
         ]
     );
-    assert!(tx.staff_of(id + 1000).await.unwrap().is_empty());
+    assert!(
+        tx.staff_of(hamyar_app::ports::groups::GroupId::new(id.get() + 1000))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn a_staff_member_must_be_a_user(db: &TestDatabase) {
@@ -1074,10 +1139,12 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
         ]
     );
     assert!(
-        tx.memberships_of_woman(fatemeh + 1000)
-            .await
-            .unwrap()
-            .is_empty()
+        tx.memberships_of_woman(hamyar_app::ports::registry::WomanId::new(
+            fatemeh.get() + 1000
+        ))
+        .await
+        .unwrap()
+        .is_empty()
     );
 }
 
@@ -1088,14 +1155,24 @@ async fn a_member_must_be_a_registered_woman_of_an_existing_group(db: &TestDatab
 
     let mut tx = db.store.write().await.unwrap();
     let result = tx
-        .insert_membership(&membership(id, woman + 1000, "member", "2024-04-05"))
+        .insert_membership(&membership(
+            id,
+            hamyar_app::ports::registry::WomanId::new(woman.get() + 1000),
+            "member",
+            "2024-04-05",
+        ))
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
     drop(tx);
 
     let mut tx = db.store.write().await.unwrap();
     let result = tx
-        .insert_membership(&membership(id + 1000, woman, "member", "2024-04-05"))
+        .insert_membership(&membership(
+            hamyar_app::ports::groups::GroupId::new(id.get() + 1000),
+            woman,
+            "member",
+            "2024-04-05",
+        ))
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
     drop(tx);

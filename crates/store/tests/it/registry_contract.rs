@@ -232,7 +232,12 @@ async fn a_woman_is_read_back_by_id_and_by_national_id_exactly_as_stored(db: &Te
     );
     let by_national_id = tx.woman_by_national_id("0012345679").await.unwrap();
     assert_eq!(by_national_id, Some(row));
-    assert_eq!(tx.woman_by_id(id + 1000).await.unwrap(), None);
+    assert_eq!(
+        tx.woman_by_id(hamyar_app::ports::registry::WomanId::new(id.get() + 1000))
+            .await
+            .unwrap(),
+        None
+    );
     assert_eq!(tx.woman_by_national_id("0000000000").await.unwrap(), None);
 }
 
@@ -453,7 +458,16 @@ async fn an_update_applies_only_to_the_version_it_read(db: &TestDatabase) {
     // A second editor who also read version 1 is told, and changes nothing.
     let stale = woman("0012345679", "زهرا", "رضایی", places.in_abyek());
     assert!(!tx.update_woman(id, &stale, 1, at(20)).await.unwrap());
-    assert!(!tx.update_woman(id + 1000, &stale, 2, at(20)).await.unwrap());
+    assert!(
+        !tx.update_woman(
+            hamyar_app::ports::registry::WomanId::new(id.get() + 1000),
+            &stale,
+            2,
+            at(20)
+        )
+        .await
+        .unwrap()
+    );
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
@@ -854,7 +868,14 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
         .map(|(row, id)| EpisodeRow { id: *id, ..row })
         .collect();
     assert_eq!(stored, expected);
-    assert!(tx.episodes_of(other + 1000).await.unwrap().is_empty());
+    assert!(
+        tx.episodes_of(hamyar_app::ports::registry::WomanId::new(
+            other.get() + 1000
+        ))
+        .await
+        .unwrap()
+        .is_empty()
+    );
 }
 
 fn first_episode(seconds: i64) -> FirstEpisode {
@@ -885,7 +906,8 @@ async fn an_import_writes_its_records_in_order_each_with_its_first_episode(db: &
     let ids = tx.import_women(&records, &first_episode(5)).await.unwrap();
     assert_eq!(ids.count, 1_250);
     assert!(
-        ids.first > before && ids.last >= ids.first + 1_249,
+        ids.first > before
+            && ids.last >= hamyar_app::ports::registry::WomanId::new(ids.first.get() + 1_249),
         "{ids:?}"
     );
     let mut previous = before;
@@ -1094,8 +1116,16 @@ async fn queues_likely_duplicates_of_an_import(db: &TestDatabase, unrelated: usi
         pairs,
         vec![
             (first, registered, "same_name_birth".to_owned()),
-            (first + 1, registered, "same_mobile".to_owned()),
-            (first + 4, registered, "same_name_birth".to_owned()),
+            (
+                hamyar_app::ports::registry::WomanId::new(first.get() + 1),
+                registered,
+                "same_mobile".to_owned()
+            ),
+            (
+                hamyar_app::ports::registry::WomanId::new(first.get() + 4),
+                registered,
+                "same_name_birth".to_owned()
+            ),
         ]
     );
     tx.commit().await.unwrap();
@@ -1156,7 +1186,12 @@ async fn other_body_inquiries_are_kept_per_woman(db: &TestDatabase) {
     tx.commit().await.unwrap();
     let mut tx = db.store.read().await.unwrap();
     assert_eq!(tx.inquiries_of(id).await.unwrap(), rows);
-    assert!(tx.inquiries_of(id + 1).await.unwrap().is_empty());
+    assert!(
+        tx.inquiries_of(hamyar_app::ports::registry::WomanId::new(id.get() + 1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn a_document_entry_is_inserted_then_replaced_in_place(db: &TestDatabase) {

@@ -227,7 +227,7 @@ async fn lists_filter_by_line_status_and_a_county_reach(db: &TestDatabase) {
     };
     assert_eq!(ids(tx.payments(&proposed).await.unwrap()), vec![b]);
     let for_group = PaymentFilter {
-        group_id: Some(1),
+        group_id: Some(hamyar_app::ports::groups::GroupId::new(1)),
         ..PaymentFilter::default()
     };
     assert!(tx.payments(&for_group).await.unwrap().is_empty());

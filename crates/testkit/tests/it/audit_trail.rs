@@ -6,6 +6,7 @@
 //! unmasked names every woman on it, and an export names its filter, its count and its women,
 //! both found by the subject filter.
 
+use hamyar_app::ports::registry::WomanId;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -48,7 +49,7 @@ fn national_id(seed: u64) -> String {
 
 const FIRST_NAMES: [&str; 4] = ["مریم", "زهرا", "فاطمه", "سارا"];
 
-async fn register(app: &App, actor: &Actor, county: i64, seed: u64) -> i64 {
+async fn register(app: &App, actor: &Actor, county: i64, seed: u64) -> WomanId {
     let input = WomanInput {
         national_id: national_id(seed),
         first_name: FIRST_NAMES[seed as usize % FIRST_NAMES.len()].into(),
@@ -119,7 +120,7 @@ async fn whole_chain(db: &TestDatabase) -> Vec<AuditRow> {
 /// Removes every `woman.view` of `woman` and recomputes the chain over the rows left with
 /// the first scheme's plain SHA-256, as someone holding only the old code would. With
 /// `claim_unkeyed` the rows are also marked as written before the key.
-async fn remove_openings_and_recompute(db: &TestDatabase, woman: i64, claim_unkeyed: bool) {
+async fn remove_openings_and_recompute(db: &TestDatabase, woman: WomanId, claim_unkeyed: bool) {
     let chain = whole_chain(db).await;
     let opening = |row: &AuditRow| row.action == "woman.view" && row.entity_id == woman.to_string();
     let mut statements: Vec<String> = chain
@@ -336,7 +337,7 @@ async fn two_servers_on_one_database_each_anchor_and_the_trail_stays_whole(db: &
 }
 
 /// Rows naming `woman`, as the audit browser's subject filter finds them for `reader`.
-async fn rows_naming(app: &App, reader: &Actor, woman: i64, action: &str) -> Vec<AuditRow> {
+async fn rows_naming(app: &App, reader: &Actor, woman: WomanId, action: &str) -> Vec<AuditRow> {
     app.browse_audit(
         reader,
         &AuditQuery {

@@ -9,6 +9,8 @@
 //! Today is the fixed clock's 1405/09/08 (2026-11-29). The group is written with plain SQL
 //! (the groups use-cases are another slice), the women through the registry's use-case.
 
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_i18n::Lang;
 use hamyar_testkit::builders::WomanBuilder;
 use hamyar_testkit::fixtures::{place, user};
@@ -28,9 +30,9 @@ struct World {
     social_worker: Actor,
     provincial: Actor,
     abyek_expert: Actor,
-    group: i64,
+    group: GroupId,
     /// Two Takestan women.
-    women: [i64; 2],
+    women: [WomanId; 2],
 }
 
 async fn world(db: &TestDatabase) -> World {
@@ -90,7 +92,12 @@ fn day(year: i32, month: u8, day: u8) -> JalaliDate {
     JalaliDate::new(year, month, day).unwrap()
 }
 
-fn grant(woman_id: i64, group: i64, tranche: i64, granted_on: JalaliDate) -> ProgrammeSupport {
+fn grant(
+    woman_id: WomanId,
+    group: GroupId,
+    tranche: i64,
+    granted_on: JalaliDate,
+) -> ProgrammeSupport {
     ProgrammeSupport {
         woman_id,
         group_id: Some(group),

@@ -11,6 +11,8 @@ use hamyar_app::audit::AuditQuery;
 use hamyar_app::grants::{ApprovalInput, GrantInput, GrantListFilter, PaymentInput};
 use hamyar_app::groups::StageInput;
 use hamyar_app::money_reports::RecipientKind;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
 use hamyar_domain::budget::BudgetCategory;
@@ -32,7 +34,7 @@ struct World {
     provincial: Actor,
     second_provincial: Actor,
     line: i64,
-    group: i64,
+    group: GroupId,
 }
 
 async fn world(db: &TestDatabase, grant_budget: &str) -> World {
@@ -559,7 +561,7 @@ async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase)
 }
 
 /// Registers a woman of Takestan and makes her a member of the world's group.
-async fn member(w: &World, national_id: &str, first_name: &str) -> i64 {
+async fn member(w: &World, national_id: &str, first_name: &str) -> WomanId {
     let registered = w
         .app
         .register_woman(
@@ -595,7 +597,7 @@ async fn member(w: &World, national_id: &str, first_name: &str) -> i64 {
     registered.id
 }
 
-async fn support_of(w: &World, woman: i64) -> Vec<(String, i64, bool)> {
+async fn support_of(w: &World, woman: WomanId) -> Vec<(String, i64, bool)> {
     w.app
         .facility_history(&w.provincial, woman)
         .await
@@ -734,7 +736,7 @@ async fn money_per_group_and_per_woman_adds_up_and_names_need_the_right(db: &Tes
         .await
         .unwrap();
     assert_eq!(groups.len(), 1);
-    assert_eq!(groups[0].recipient_id, w.group);
+    assert_eq!(groups[0].recipient_id, w.group.get());
     assert_eq!(
         (
             groups[0].payments_committed_rials,
@@ -750,7 +752,7 @@ async fn money_per_group_and_per_woman_adds_up_and_names_need_the_right(db: &Tes
         .await
         .unwrap();
     assert_eq!(women.len(), 1);
-    assert_eq!(women[0].recipient_id, zahra);
+    assert_eq!(women[0].recipient_id, zahra.get());
     assert_eq!(women[0].name, "زهرا رضایی");
     assert_eq!(women[0].payments_committed_rials, 20_000_000);
     assert_eq!(women[0].grants_committed_rials, 0);

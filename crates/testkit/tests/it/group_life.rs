@@ -7,6 +7,8 @@
 //! Groups and memberships are written with plain SQL (the groups use-cases are another
 //! slice), the women through the registry's own use-case.
 
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_testkit::builders::WomanBuilder;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
@@ -33,8 +35,8 @@ struct World {
     provincial: Actor,
     abyek_expert: Actor,
     /// The Takestan group and its six members.
-    group: i64,
-    women: Vec<i64>,
+    group: GroupId,
+    women: Vec<WomanId>,
 }
 
 /// A valid national ID built from nine digits and its check digit.
@@ -59,8 +61,8 @@ async fn group(
     county: i64,
     stage: &str,
     created_at: &str,
-) -> i64 {
-    let id: i64 = sqlx::query_scalar(
+) -> GroupId {
+    let id: GroupId = sqlx::query_scalar(
         "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
          business_field, business_field_other, premises, premises_address, stage, notes, \
          created_at, updated_at) VALUES ($1, $2, $2, $3, $4, 'تاکستان', 'tailoring', '', \
@@ -88,7 +90,13 @@ async fn group(
     id
 }
 
-async fn join(db: &TestDatabase, group: i64, woman: i64, joined_on: &str, left_on: Option<&str>) {
+async fn join(
+    db: &TestDatabase,
+    group: GroupId,
+    woman: WomanId,
+    joined_on: &str,
+    left_on: Option<&str>,
+) {
     sqlx::query(
         "INSERT INTO group_members (group_id, woman_id, role, joined_on, left_on, leave_reason, \
          leave_note, created_at, updated_at) VALUES ($1, $2, 'member', $3, $4, NULL, '', \
@@ -155,7 +163,7 @@ fn business(
     month: &str,
     revenue: &str,
     costs: &str,
-    paid: &[(i64, &str)],
+    paid: &[(WomanId, &str)],
 ) -> BusinessInput {
     BusinessInput {
         year: year.into(),
@@ -169,7 +177,7 @@ fn business(
         payments: paid
             .iter()
             .map(|(woman_id, amount)| PaymentInput {
-                woman_id: *woman_id,
+                woman_id: woman_id.get(),
                 amount: (*amount).into(),
             })
             .collect(),
@@ -216,7 +224,7 @@ fn follow_ups(due: &VisitsDue) -> Vec<(i64, FollowUpState, i64)> {
 }
 
 /// The groups the work list says are owed a visit.
-fn owed_a_visit(due: &VisitsDue) -> Vec<i64> {
+fn owed_a_visit(due: &VisitsDue) -> Vec<GroupId> {
     due.lines
         .iter()
         .filter(|line| matches!(line.item, DutyItem::NotVisited { .. }))
@@ -340,7 +348,7 @@ async fn a_meeting_records_attendance_of_members_only(db: &TestDatabase) {
             .iter()
             .enumerate()
             .map(|(i, woman)| AttendanceInput {
-                woman_id: *woman,
+                woman_id: woman.get(),
                 attendance: if i == 4 { "excused" } else { "present" }.into(),
             })
             .collect(),
@@ -350,7 +358,7 @@ async fn a_meeting_records_attendance_of_members_only(db: &TestDatabase) {
         .await
         .unwrap();
     input.attendance.push(AttendanceInput {
-        woman_id: w.women[5],
+        woman_id: w.women[5].get(),
         attendance: "absent".into(),
     });
     let error = w

@@ -4,6 +4,7 @@
 //! cannot see Takestan's group; and "active on a date" / "registered in a year" match
 //! histories worked out by hand.
 
+use hamyar_app::ports::groups::GroupId;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
@@ -96,7 +97,7 @@ fn group_input(name: &str, county: i64, identified_on: &str) -> GroupInput {
     }
 }
 
-async fn move_to(app: &App, actor: &Actor, group: i64, stage: &str, on: &str) {
+async fn move_to(app: &App, actor: &Actor, group: GroupId, stage: &str, on: &str) {
     app.move_group_stage(
         actor,
         group,
@@ -500,7 +501,7 @@ async fn active_on_a_date_and_registered_in_a_year_follow_the_histories(db: &Tes
                 .group_ids
         }
     };
-    assert_eq!(active_on(1403, 1, 14).await, Vec::<i64>::new());
+    assert_eq!(active_on(1403, 1, 14).await, Vec::<GroupId>::new());
     assert_eq!(active_on(1403, 1, 15).await, [b]);
     assert_eq!(active_on(1403, 4, 31).await, [b]);
     assert_eq!(active_on(1403, 5, 1).await, [a, b]);
@@ -509,7 +510,7 @@ async fn active_on_a_date_and_registered_in_a_year_follow_the_histories(db: &Tes
     assert_eq!(active_on(1404, 1, 9).await, [a]);
     assert_eq!(
         active_on(1404, 1, 10).await,
-        Vec::<i64>::new(),
+        Vec::<GroupId>::new(),
         "inactive that day"
     );
     assert_eq!(
@@ -545,8 +546,8 @@ async fn active_on_a_date_and_registered_in_a_year_follow_the_histories(db: &Tes
     };
     assert_eq!(registered(1402).await, [b]);
     assert_eq!(registered(1403).await, [a]);
-    assert_eq!(registered(1404).await, Vec::<i64>::new());
-    assert_eq!(registered(1405).await, Vec::<i64>::new());
+    assert_eq!(registered(1404).await, Vec::<GroupId>::new());
+    assert_eq!(registered(1405).await, Vec::<GroupId>::new());
 
     // Abyek's expert counts only Abyek's groups: none.
     let abyek = app

@@ -20,6 +20,7 @@ use hamyar_app::budget::{AllocationInput, DivisionInput, YearBudgetInput};
 use hamyar_app::grants::{
     ApprovalInput, GrantInput, GrantListFilter, PaymentInput as TranchePayment,
 };
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::ledger::LedgerTransactionId;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
 use hamyar_app::{Actor, App, AppError};
@@ -137,7 +138,7 @@ struct World {
     approver: Actor,
     qazvin: i64,
     counties: Vec<i64>,
-    group: i64,
+    group: GroupId,
     posted: Vec<LedgerTransactionId>,
     payments: Vec<i64>,
     tranches: Vec<i64>,

@@ -7,6 +7,7 @@
 //! twice. The ledger stays consistent throughout.
 
 use hamyar_app::audit::AuditQuery;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::spending::PaymentLink;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
 use hamyar_app::{Actor, App, AppError};
@@ -551,7 +552,7 @@ async fn one_payment_approved_twice_at_once_is_committed_once(db: &TestDatabase)
     assert_ledger_consistent(&w.app).await;
 }
 
-async fn register(w: &World, county: i64, national_id: &str, actor: &Actor) -> i64 {
+async fn register(w: &World, county: i64, national_id: &str, actor: &Actor) -> WomanId {
     let input = WomanInput {
         national_id: national_id.into(),
         first_name: "زهرا".into(),

@@ -3,6 +3,7 @@
 //! opening of a person's account or a woman's record lands in a verifiable audit trail —
 //! once per real showing, not per redraw.
 
+use hamyar_app::ports::registry::WomanId;
 use std::sync::Arc;
 
 use hamyar_app::audit::AuditQuery;
@@ -343,7 +344,7 @@ fn woman_input(national_id: &str, cause: &str, birth_date: &str) -> WomanInput {
     }
 }
 
-async fn register(app: &App, actor: &Actor, county: i64, input: &WomanInput) -> i64 {
+async fn register(app: &App, actor: &Actor, county: i64, input: &WomanInput) -> WomanId {
     app.register_woman(actor, &county.to_string(), input, &[])
         .await
         .unwrap()
@@ -365,7 +366,7 @@ async fn audit_rows(app: &App, action: &str) -> Vec<hamyar_app::ports::AuditRow>
 }
 
 /// How many `action` rows name this woman and were written by this user.
-async fn showings(app: &App, action: &str, woman: i64, by: &str) -> usize {
+async fn showings(app: &App, action: &str, woman: WomanId, by: &str) -> usize {
     audit_rows(app, action)
         .await
         .iter()
@@ -374,7 +375,7 @@ async fn showings(app: &App, action: &str, woman: i64, by: &str) -> usize {
 }
 
 /// The singlehood age rule's verdict in her file: (verdict code, Persian message).
-async fn singlehood_verdict(app: &App, actor: &Actor, woman: i64) -> (String, String) {
+async fn singlehood_verdict(app: &App, actor: &Actor, woman: WomanId) -> (String, String) {
     let file = app.open_woman(actor, woman).await.unwrap();
     let outcome = file
         .eligibility
@@ -615,7 +616,7 @@ async fn the_duplicate_queue_records_each_woman_it_shows(db: &TestDatabase) {
     let rows = audit_rows(&app, "woman.view_in_duplicates").await;
     let mut recorded: Vec<_> = rows.iter().map(|row| row.entity_id.clone()).collect();
     recorded.sort();
-    let mut expected: Vec<_> = shown.iter().map(i64::to_string).collect();
+    let mut expected: Vec<_> = shown.iter().map(WomanId::to_string).collect();
     expected.sort();
     assert_eq!(recorded, expected, "only the women of the pair shown");
     assert!(rows.iter().all(|row| row.actor_name == "a.expert"
@@ -767,7 +768,7 @@ async fn an_import_reports_every_problem_by_line_and_queues_its_likely_duplicate
         .duplicate_pairs(&reviewer, Some("open"), 20, 0, Showing::Opening)
         .await
         .unwrap();
-    let mut reasons: Vec<(i64, String)> = page
+    let mut reasons: Vec<(WomanId, String)> = page
         .pairs
         .iter()
         .map(|pair| (pair.candidate.other_id, pair.candidate.reason.clone()))

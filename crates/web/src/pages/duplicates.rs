@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::duplicates::{DuplicatePair, DuplicateReason};
 use hamyar_app::registry::search::WomanListItem;
 use hamyar_app::registry::viewing::Showing;
@@ -31,7 +32,7 @@ const PAGE_SIZE: i64 = 20;
 
 /// One side of a pair.
 pub struct SideView {
-    pub id: i64,
+    pub id: WomanId,
     pub name: String,
     pub national_id: String,
     pub birth_date: String,
@@ -203,7 +204,7 @@ pub async fn merge(
     // An unreadable choice is neither record, which the app reports as such.
     let keep = hamyar_domain::to_latin_digits(input.keep.trim())
         .parse()
-        .unwrap_or(0);
+        .unwrap_or_default();
     let result = state.app.merge_duplicate(&who.actor(), id, keep).await;
     answer(&state, &who, result, "duplicates-merged").await
 }

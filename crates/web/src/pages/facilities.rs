@@ -6,6 +6,8 @@
 //! (`support_warnings.html`), and the phrases of all of it.
 
 use hamyar_app::facilities::{FacilityEntry, SupportWarning};
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_domain::facilities::{FacilityBody, FacilityKind, FacilitySource};
 use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::{JalaliDate, MoneyUnit};
@@ -23,7 +25,7 @@ pub struct FacilityView {
     pub kind: &'static str,
     pub amount: String,
     pub granted_on: String,
-    pub group: Option<(i64, String)>,
+    pub group: Option<(GroupId, String)>,
     pub note: String,
     pub withdrawn_on: Option<String>,
 }
@@ -78,7 +80,7 @@ pub fn kinds(lang: Lang) -> Vec<Choice> {
 
 /// A woman named in a double-support warning, with what she received.
 pub struct WarningView {
-    pub woman_id: i64,
+    pub woman_id: WomanId,
     pub woman_name: String,
     /// «۱۲ ماه» / "12 months", and the window's first day.
     pub window: String,
@@ -143,14 +145,14 @@ mod tests {
     fn the_warning_partial_names_the_woman_and_each_prior_facility_in_persian() {
         let day = |m, d| JalaliDate::new(1405, m, d).unwrap();
         let warning = SupportWarning {
-            woman_id: 7,
+            woman_id: hamyar_app::ports::registry::WomanId::new(7),
             woman_name: "مریم کریمی".into(),
             window: SupportWindow::default(),
             from: JalaliDate::new(1404, 9, 8).unwrap(),
             on: day(9, 8),
             prior: vec![FacilityEntry {
                 id: 1,
-                woman_id: 7,
+                woman_id: hamyar_app::ports::registry::WomanId::new(7),
                 source: FacilitySource::Declared,
                 body: FacilityBody::ReliefCommittee,
                 body_name: String::new(),

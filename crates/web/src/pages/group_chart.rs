@@ -265,7 +265,7 @@ mod tests {
     fn row(year: i64, month: i64, revenue: i64, costs: i64) -> BusinessMonthRow {
         BusinessMonthRow {
             id: 0,
-            group_id: 1,
+            group_id: hamyar_app::ports::groups::GroupId::new(1),
             year,
             month,
             revenue_rials: revenue,

@@ -4,6 +4,8 @@
 //! value, every value of a name, the values named after an id) is written once here so that
 //! the pages that take one read it the same way.
 
+use hamyar_app::ports::registry::WomanId;
+
 /// A form's fields as sent: several values may share a name.
 pub struct Pairs(pub Vec<(String, String)>);
 
@@ -27,7 +29,7 @@ impl Pairs {
     }
 
     /// Values of fields named `<prefix><woman id>`.
-    pub fn per_member(&self, prefix: &str) -> Vec<(i64, String)> {
+    pub fn per_member(&self, prefix: &str) -> Vec<(WomanId, String)> {
         self.0
             .iter()
             .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.clone())))

@@ -8,6 +8,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanSort;
 use hamyar_app::registry::search::{WomanListItem, WomanQuery};
 use hamyar_domain::registry::{
@@ -30,7 +31,7 @@ const PAGE_SIZE: i64 = 25;
 
 /// One line of the list, ready to print.
 pub struct WomanRowView {
-    pub id: i64,
+    pub id: WomanId,
     pub name: String,
     pub national_id: String,
     pub birth_date: String,
@@ -230,7 +231,7 @@ struct WomanFormTemplate {
     ctx: PageCtx,
     form: FormView,
     /// `None` while registering; the record's id while editing.
-    editing: Option<i64>,
+    editing: Option<WomanId>,
     action: String,
     cancel_href: String,
     counties: Vec<ChoiceGroup>,
@@ -255,7 +256,7 @@ async fn form_template(
     who: &LoggedIn,
     submitted: &WomanForm,
     form: FormView,
-    editing: Option<i64>,
+    editing: Option<WomanId>,
 ) -> WebResult<WomanFormTemplate> {
     let actor = who.actor();
     let lang = who.lang();
@@ -362,7 +363,7 @@ pub async fn member_row(
 pub async fn edit_form(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
 ) -> WebResult<Response> {
     let actor = who.actor();
     actor.require(Permission::RegisterWomen)?;
@@ -395,7 +396,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let submitted = WomanForm::from_pairs(pairs);

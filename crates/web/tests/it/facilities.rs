@@ -6,6 +6,7 @@
 
 use hamyar_app::Actor;
 use hamyar_app::audit::AuditQuery;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_webtest::{Browser, TestApp};
 
 const NID_ZAHRA: &str = "0013542419";
@@ -16,7 +17,7 @@ async fn place_id(app: &TestApp, code: &str) -> String {
 }
 
 /// How many times her history was shown, as the audit trail counts it.
-async fn history_showings(app: &TestApp, woman_id: i64) -> usize {
+async fn history_showings(app: &TestApp, woman_id: WomanId) -> usize {
     app.app
         .browse_audit(
             &Actor::console(),
@@ -67,7 +68,7 @@ async fn a_declared_loan_is_listed_on_her_file_and_a_bad_amount_writes_nothing()
         .logged_in("tk.worker", "social_worker", "ir.qazvin.takestan")
         .await;
     let file = register(&worker, &takestan).await;
-    let woman_id: i64 = file.trim_start_matches("/women/").parse().unwrap();
+    let woman_id: WomanId = file.trim_start_matches("/women/").parse().unwrap();
     let action = format!("{file}/facilities");
 
     let empty = worker.get(&file).await;

@@ -23,7 +23,7 @@ async fn actor(app: &App, username: &str) -> Actor {
 
 /// Qazvin's grant budget for 1405 and a Takestan group that is trained, registered and was
 /// visited; returns the group's id.
-async fn ready_group(app: &TestApp) -> i64 {
+async fn ready_group(app: &TestApp) -> hamyar_app::ports::groups::GroupId {
     let tree = app.app.place_tree().await.unwrap();
     let qazvin = tree.by_code("ir.qazvin").unwrap().id;
     let takestan = tree.by_code("ir.qazvin.takestan").unwrap().id;

@@ -5,6 +5,7 @@
 //! sees neither the group nor its visit. The group page tells the story at a glance.
 
 use hamyar_app::groups::StageInput;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::groups::{GroupInput, JoinInput};
 use hamyar_domain::registry::WomanInput;
 use hamyar_testkit::PASSWORD;
@@ -23,7 +24,7 @@ fn national_id(seed: u64) -> String {
 }
 
 /// The Takestan group, active, with six members; returns (group id, member woman ids).
-async fn active_group(test: &TestApp) -> (i64, Vec<i64>) {
+async fn active_group(test: &TestApp) -> (GroupId, Vec<hamyar_app::ports::registry::WomanId>) {
     let app = &test.app;
     let worker = app
         .user_by_username("tk.worker")
@@ -98,7 +99,7 @@ async fn active_group(test: &TestApp) -> (i64, Vec<i64>) {
 
 async fn record_month(
     browser: &Browser,
-    group: i64,
+    group: GroupId,
     month: &str,
     revenue: &str,
     paid: &[(String, &str)],

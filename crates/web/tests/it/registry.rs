@@ -5,6 +5,7 @@
 
 use hamyar_app::Actor;
 use hamyar_app::audit::AuditQuery;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_webtest::{Browser, Page, TestApp};
 
@@ -432,7 +433,7 @@ async fn opening_a_file_is_recorded_in_the_audit_trail() {
 }
 
 /// How many audit rows of `action` name this woman and were written by `by`.
-async fn audit_count(app: &TestApp, action: &str, woman: i64, by: &str) -> usize {
+async fn audit_count(app: &TestApp, action: &str, woman: WomanId, by: &str) -> usize {
     let query = AuditQuery {
         action: Some(action.into()),
         entity_kind: Some("woman".into()),
@@ -461,11 +462,29 @@ async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
     )
     .await;
     let id = id_of(&path);
-    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 0);
+    assert_eq!(
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
+        0
+    );
 
     let file = worker.get(&path).await;
     assert_eq!(file.status, 200);
-    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 1);
+    assert_eq!(
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
+        1
+    );
     let token = file.csrf_token().unwrap();
 
     // A refused household row and a refused document draw the file again: no new opening.
@@ -497,11 +516,26 @@ async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
         )
         .await;
     assert_eq!(refused.status, 422);
-    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 1);
+    assert_eq!(
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
+        1
+    );
 
     assert_eq!(worker.get(&path).await.status, 200);
     assert_eq!(
-        audit_count(&app, "woman.view", id, "abyek.worker").await,
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
         2,
         "opening it again is another opening"
     );
@@ -512,7 +546,13 @@ async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
     let form = worker.get(&edit).await;
     assert_eq!(form.status, 200);
     assert_eq!(
-        audit_count(&app, "woman.view_for_edit", id, "abyek.worker").await,
+        audit_count(
+            &app,
+            "woman.view_for_edit",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
         1
     );
     let mut fields = woman("0013542418", "مریم", "کریمی", "1365/04/12", &abyek);
@@ -525,10 +565,25 @@ async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
     let refused = worker.post_raw(&edit, &borrowed).await;
     assert_eq!(refused.status, 422);
     assert_eq!(
-        audit_count(&app, "woman.view_for_edit", id, "abyek.worker").await,
+        audit_count(
+            &app,
+            "woman.view_for_edit",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
         1
     );
-    assert_eq!(audit_count(&app, "woman.view", id, "abyek.worker").await, 2);
+    assert_eq!(
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.worker"
+        )
+        .await,
+        2
+    );
 
     // A refused form posted by someone who never opened the file shows it to them: that is
     // recorded.
@@ -547,7 +602,16 @@ async fn a_file_is_counted_once_per_opening_and_never_per_redrawn_form() {
         )
         .await;
     assert_eq!(refused.status, 422);
-    assert_eq!(audit_count(&app, "woman.view", id, "abyek.expert").await, 1);
+    assert_eq!(
+        audit_count(
+            &app,
+            "woman.view",
+            hamyar_app::ports::registry::WomanId::new(id),
+            "abyek.expert"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -578,7 +642,13 @@ async fn the_duplicate_queue_records_the_women_it_shows_once_per_showing() {
     assert_eq!(queue.status, 200);
     for woman in [first, second] {
         assert_eq!(
-            audit_count(&app, "woman.view_in_duplicates", woman, "abyek.expert").await,
+            audit_count(
+                &app,
+                "woman.view_in_duplicates",
+                hamyar_app::ports::registry::WomanId::new(woman),
+                "abyek.expert"
+            )
+            .await,
             1
         );
     }
@@ -603,13 +673,25 @@ async fn the_duplicate_queue_records_the_women_it_shows_once_per_showing() {
     );
     for woman in [first, second] {
         assert_eq!(
-            audit_count(&app, "woman.view_in_duplicates", woman, "abyek.expert").await,
+            audit_count(
+                &app,
+                "woman.view_in_duplicates",
+                hamyar_app::ports::registry::WomanId::new(woman),
+                "abyek.expert"
+            )
+            .await,
             1
         );
     }
     assert_eq!(expert.get("/duplicates").await.status, 200);
     assert_eq!(
-        audit_count(&app, "woman.view_in_duplicates", first, "abyek.expert").await,
+        audit_count(
+            &app,
+            "woman.view_in_duplicates",
+            hamyar_app::ports::registry::WomanId::new(first),
+            "abyek.expert"
+        )
+        .await,
         2
     );
 }
@@ -1135,7 +1217,13 @@ async fn a_list_page_shown_unmasked_is_found_in_the_audit_trail_under_each_woman
     assert!(list.body.contains("۰۰۱۳۵۴۲۴۱۹"), "shown unmasked");
     for woman in [maryam, zahra] {
         assert_eq!(
-            audit_count(&app, "woman.view_in_list", woman, "abyek.worker").await,
+            audit_count(
+                &app,
+                "woman.view_in_list",
+                hamyar_app::ports::registry::WomanId::new(woman),
+                "abyek.worker"
+            )
+            .await,
             1
         );
     }

@@ -7,6 +7,7 @@
 //! visits through the use-case, so answering and closing run as in the app.
 
 use hamyar_app::Actor;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::group_life::VisitInput;
 use hamyar_webtest::{Browser, TestApp};
 
@@ -39,7 +40,7 @@ async fn group(test: &TestApp, code: &str, registered_on: &str, ended_on: Option
     .unwrap()
 }
 
-async fn visit(test: &TestApp, actor: &Actor, group: i64, on: &str, due: &str) {
+async fn visit(test: &TestApp, actor: &Actor, group: GroupId, on: &str, due: &str) {
     let input = VisitInput {
         visited_on: on.into(),
         purpose: "پایش".into(),
@@ -93,14 +94,56 @@ async fn the_due_list_is_sorted_by_urgency_paged_and_counted_as_the_dashboard() 
     let overdue_18 = group(&test, "F-2", "2026-01-01", None).await;
     let due_in_4 = group(&test, "F-3", "2026-01-01", None).await;
     let ended = group(&test, "F-4", "2026-01-01", Some("2026-11-20")).await;
-    visit(&test, &actor, overdue_7, "1405/08/01", "1405/09/01").await;
-    visit(&test, &actor, overdue_18, "1405/07/20", "1405/08/20").await;
-    visit(&test, &actor, due_in_4, "1405/09/02", "1405/09/12").await;
-    visit(&test, &actor, ended, "1405/07/01", "1405/07/15").await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(overdue_7),
+        "1405/08/01",
+        "1405/09/01",
+    )
+    .await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(overdue_18),
+        "1405/07/20",
+        "1405/08/20",
+    )
+    .await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(due_in_4),
+        "1405/09/02",
+        "1405/09/12",
+    )
+    .await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(ended),
+        "1405/07/01",
+        "1405/07/15",
+    )
+    .await;
     // Answered by a later visit the same group had: not owed any more.
     let answered = group(&test, "F-5", "2026-01-01", None).await;
-    visit(&test, &actor, answered, "1405/07/01", "1405/07/10").await;
-    visit(&test, &actor, answered, "1405/08/25", "").await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(answered),
+        "1405/07/01",
+        "1405/07/10",
+    )
+    .await;
+    visit(
+        &test,
+        &actor,
+        hamyar_app::ports::groups::GroupId::new(answered),
+        "1405/08/25",
+        "",
+    )
+    .await;
 
     let page = browser.get("/visits/due").await;
     assert_eq!(page.status, 200, "{}", page.body);

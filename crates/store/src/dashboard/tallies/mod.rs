@@ -17,6 +17,7 @@ mod rebuild;
 
 pub(crate) use rebuild::{are_built, rebuild};
 
+use hamyar_app::ports::groups::GroupId;
 use std::collections::BTreeMap;
 
 use hamyar_app::ports::{Backend, StoreError, StoreResult};
@@ -207,13 +208,14 @@ async fn apply(conn: &mut AnyConnection, deltas: Deltas) -> StoreResult<()> {
 pub(crate) async fn refresh_group(
     conn: &mut AnyConnection,
     backend: Backend,
-    group_id: i64,
+    group_id: GroupId,
 ) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_group(conn, backend, group_id, &mut deltas).await?;
+    replace_group(conn, backend, group_id.get(), &mut deltas).await?;
     apply(conn, deltas).await
 }
 
+/// The tallies key their owners (groups, women) by the bare key of `tally_events.owner_id`.
 async fn replace_group(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -232,10 +234,10 @@ async fn replace_group(
 pub(crate) async fn refresh_group_and_members(
     conn: &mut AnyConnection,
     backend: Backend,
-    group_id: i64,
+    group_id: GroupId,
 ) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_group(conn, backend, group_id, &mut deltas).await?;
+    replace_group(conn, backend, group_id.get(), &mut deltas).await?;
     let women: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT woman_id FROM group_members WHERE group_id = $1 ORDER BY woman_id",
     )
@@ -253,10 +255,10 @@ pub(crate) async fn refresh_group_and_members(
 pub(crate) async fn refresh_woman(
     conn: &mut AnyConnection,
     backend: Backend,
-    woman_id: i64,
+    woman_id: hamyar_app::ports::registry::WomanId,
 ) -> StoreResult<()> {
     let mut deltas = Deltas::new();
-    replace_woman(conn, backend, woman_id, &mut deltas).await?;
+    replace_woman(conn, backend, woman_id.get(), &mut deltas).await?;
     apply(conn, deltas).await
 }
 

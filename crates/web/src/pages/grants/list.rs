@@ -6,6 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::grants::{GrantListFilter, GrantListItem};
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::grants::GrantStatus;
 use hamyar_domain::money::MoneyUnit;
 use hamyar_i18n::Lang;
@@ -136,7 +137,7 @@ pub struct GroupGrants {
 pub async fn group_section(
     state: &AppState,
     who: &LoggedIn,
-    group_id: i64,
+    group_id: GroupId,
 ) -> WebResult<GroupGrants> {
     let actor = who.actor();
     if !actor.can(Permission::ViewMoneyRecords) {

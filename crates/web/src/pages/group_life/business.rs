@@ -5,6 +5,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::MoneyUnit;
 use hamyar_domain::group_life::{BusinessInput, PaymentInput, SalesChannel, YearMonth};
 
@@ -100,7 +101,7 @@ pub(super) fn prefill_month(
 pub async fn record_business(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let pairs = Pairs(pairs);
@@ -117,7 +118,7 @@ pub async fn record_business(
         payments: payments
             .iter()
             .map(|(woman_id, amount)| PaymentInput {
-                woman_id: *woman_id,
+                woman_id: woman_id.get(),
                 amount: amount.clone(),
             })
             .collect(),

@@ -14,6 +14,7 @@ use hamyar_app::group_life::visit_figures::{
 use hamyar_app::group_life::visits::{
     DutyItem, DutyLine, VISITS_DUE_PER_PAGE, VisitsDue, VisitsDueFilter,
 };
+use hamyar_app::ports::groups::GroupId;
 use serde::{Deserialize, Serialize};
 
 use super::visits::follow_up_label;
@@ -28,7 +29,7 @@ use hamyar_reports::format;
 
 /// One line of the work list.
 pub struct DutyView {
-    pub group_id: i64,
+    pub group_id: GroupId,
     pub group: String,
     pub county: String,
     /// Follow-up lines open the group's visits; a group owed a visit its page.

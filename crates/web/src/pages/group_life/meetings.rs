@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::group_life::GroupLife;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::group_life::{Attendance, AttendanceInput, MeetingInput};
 
 use super::page::{LifeForms, redraw};
@@ -66,7 +67,7 @@ pub(super) fn meeting_view(
 pub async fn record_meeting(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let pairs = Pairs(pairs);
@@ -79,7 +80,7 @@ pub async fn record_meeting(
         attendance: marks
             .iter()
             .map(|(woman_id, mark)| AttendanceInput {
-                woman_id: *woman_id,
+                woman_id: woman_id.get(),
                 attendance: mark.clone(),
             })
             .collect(),

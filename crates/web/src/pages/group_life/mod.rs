@@ -32,6 +32,7 @@ pub use visits::{complete_follow_up, record_visit, resolve_request};
 
 use axum::response::Response;
 use hamyar_app::ports::group_life::MemberSpan;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::registry::codes::CodedList;
 
 use crate::pages::back_to;
@@ -61,6 +62,6 @@ fn name_of(span: &MemberSpan) -> String {
 }
 
 /// Back to a section of the life page with a confirmation.
-fn back(id: i64, notice_key: &str, section: &str) -> Response {
+fn back(id: GroupId, notice_key: &str, section: &str) -> Response {
     back_to(&format!("/groups/{id}/life"), notice_key, section)
 }

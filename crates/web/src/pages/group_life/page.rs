@@ -9,6 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::ports::group_life::MemberSpan;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_domain::group_life::{Attendance, PermitKind, Referral, SalesChannel, YearMonth};
 use hamyar_domain::registry::codes::CodedList;
 use serde::Deserialize;
@@ -37,7 +39,7 @@ pub struct CheckChoice {
 
 /// One member's input in a form (a payment, an attendance mark).
 pub struct MemberField {
-    pub woman_id: i64,
+    pub woman_id: WomanId,
     pub name: String,
     pub value: String,
 }
@@ -55,7 +57,7 @@ pub struct LifeForms {
     pub resolve_for: Option<i64>,
     /// Ticked boxes and per-member values of a refused form, to show again.
     pub ticked: Vec<String>,
-    pub member_values: Vec<(i64, String)>,
+    pub member_values: Vec<(WomanId, String)>,
     /// A recorded month to correct: the business form opens filled with it.
     pub edit_month: Option<(i64, i64)>,
     /// Whether the business form opens (after a refusal, or to correct a month).
@@ -71,7 +73,7 @@ impl LifeForms {
         self.resolve_for == Some(*request)
     }
 
-    fn member_value(&self, woman_id: i64) -> Option<String> {
+    fn member_value(&self, woman_id: WomanId) -> Option<String> {
         self.member_values
             .iter()
             .find(|(w, _)| *w == woman_id)
@@ -83,7 +85,7 @@ impl LifeForms {
 #[template(path = "group_life.html")]
 pub(super) struct LifeTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: GroupId,
     name: String,
     code: String,
     summary: LifeSummary,
@@ -116,7 +118,7 @@ fn checks<T: CodedList>(ticked: &[String], lang: Lang) -> Vec<CheckChoice> {
 async fn life_page(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GroupId,
     mut forms: LifeForms,
     notice: Option<&str>,
     opening: bool,
@@ -221,7 +223,7 @@ pub struct LifeQuery {
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Query(query): Query<LifeQuery>,
 ) -> WebResult<Response> {
     let edit_month = query.edit.as_deref().and_then(|text| {
@@ -239,7 +241,7 @@ pub async fn show(
 pub(super) async fn redraw(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GroupId,
     forms: LifeForms,
 ) -> WebResult<LifeTemplate> {
     life_page(state, who, id, forms, None, false).await

@@ -4,6 +4,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::JalaliDate;
 use hamyar_domain::group_life::{PermitInput, PermitKind, PermitState};
 
@@ -50,7 +51,7 @@ pub(super) fn permit_view(
 pub async fn record_permit(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(input): Form<PermitInput>,
 ) -> WebResult<Response> {
     let result = state.app.record_permit(&who.actor(), id, &input).await;

@@ -4,6 +4,7 @@
 //! (and audits its own opening).
 
 use hamyar_app::group_life::GroupLife;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::MoneyUnit;
 
 use super::business::{MonthView, month_view};
@@ -18,7 +19,7 @@ use hamyar_reports::format;
 
 /// What the group page shows of the group's life.
 pub struct LifeSummary {
-    pub id: i64,
+    pub id: GroupId,
     pub chart: Option<String>,
     pub last_month: Option<MonthView>,
     pub last_visit: Option<VisitView>,
@@ -49,7 +50,7 @@ fn chart(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> Option<String> {
 }
 
 /// The group page's section on the group's life (the group page audits its own opening).
-pub async fn summary(state: &AppState, who: &LoggedIn, id: i64) -> WebResult<LifeSummary> {
+pub async fn summary(state: &AppState, who: &LoggedIn, id: GroupId) -> WebResult<LifeSummary> {
     let life = state.app.group_life(&who.actor(), id, false).await?;
     Ok(summary_of(&life, who.session.user.money_unit, who.lang()))
 }

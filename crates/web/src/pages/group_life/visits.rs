@@ -6,6 +6,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::ports::group_life::VisitRow;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::group_life::{FollowUpState, Referral, VisitInput};
 use serde::{Deserialize, Serialize};
 
@@ -113,7 +114,7 @@ pub(super) fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> 
 pub async fn record_visit(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> WebResult<Response> {
     let pairs = Pairs(pairs);
@@ -159,7 +160,7 @@ pub struct DoneForm {
 pub async fn complete_follow_up(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, visit_id)): Path<(i64, i64)>,
+    Path((id, visit_id)): Path<(GroupId, i64)>,
     Form(input): Form<DoneForm>,
 ) -> WebResult<Response> {
     let result = state
@@ -186,7 +187,7 @@ pub async fn complete_follow_up(
 pub async fn resolve_request(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, request_id)): Path<(i64, i64)>,
+    Path((id, request_id)): Path<(GroupId, i64)>,
     Form(input): Form<DoneForm>,
 ) -> WebResult<Response> {
     let result = state

@@ -6,6 +6,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::groups::GroupFormOptions;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::groups::{GroupInput, SupervisingUnitKind};
 use serde::Deserialize;
 
@@ -24,7 +25,7 @@ struct FormTemplate {
     ctx: PageCtx,
     form: FormView,
     action: String,
-    editing: Option<i64>,
+    editing: Option<GroupId>,
     version: i64,
     counties: Vec<Choice>,
     units: Vec<Choice>,
@@ -36,7 +37,7 @@ fn form_template(
     ctx: PageCtx,
     options: &GroupFormOptions,
     form: FormView,
-    editing: Option<(i64, i64)>,
+    editing: Option<(GroupId, i64)>,
     lang: Lang,
 ) -> FormTemplate {
     FormTemplate {
@@ -84,7 +85,7 @@ async fn form_page(
     state: &AppState,
     who: &LoggedIn,
     form: FormView,
-    editing: Option<(i64, i64)>,
+    editing: Option<(GroupId, i64)>,
 ) -> WebResult<FormTemplate> {
     let options = state.app.group_form_options(&who.actor()).await?;
     let title = match editing {
@@ -131,7 +132,7 @@ pub async fn create(
 pub async fn edit_form(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
 ) -> WebResult<Response> {
     let actor = who.actor();
     let (input, version) = state.app.group_input(&actor, id).await?;
@@ -159,7 +160,7 @@ pub struct EditedGroup {
 pub async fn update(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(form): Form<EditedGroup>,
 ) -> WebResult<Response> {
     let version = number(&form.version).unwrap_or(0);

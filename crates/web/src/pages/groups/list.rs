@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::groups::GroupListFilter;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::JalaliDate;
 use hamyar_domain::Message;
 use hamyar_domain::groups::GroupStage;
@@ -25,7 +26,7 @@ use hamyar_i18n::Lang;
 use hamyar_reports::format;
 
 pub struct ListRowView {
-    pub id: i64,
+    pub id: GroupId,
     pub code: String,
     pub name: String,
     pub county: String,

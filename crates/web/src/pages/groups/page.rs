@@ -10,6 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::groups::{GroupPage, StaffInput, StageInput};
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_domain::groups::{
     GroupStage, InactiveReason, JoinInput, LeaveInput, LeaveReason, MemberRole, Premises,
     StaffDuty, SupervisingUnitKind,
@@ -36,7 +38,7 @@ pub struct StageView {
 
 pub struct MemberView {
     pub membership_id: i64,
-    pub woman_id: i64,
+    pub woman_id: WomanId,
     pub name: String,
     pub national_id: String,
     pub role: &'static str,
@@ -81,7 +83,7 @@ impl PageForms {
 #[template(path = "group.html")]
 struct PageTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: GroupId,
     name: String,
     code: String,
     stage: &'static str,
@@ -142,7 +144,7 @@ fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
 async fn group_page(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GroupId,
     forms: PageForms,
     notice: Option<&str>,
     opening: bool,
@@ -287,7 +289,7 @@ async fn group_page(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(
@@ -307,7 +309,7 @@ pub async fn show(
 async fn redraw(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GroupId,
     forms: PageForms,
 ) -> WebResult<PageTemplate> {
     group_page(state, who, id, forms, None, false).await
@@ -316,7 +318,7 @@ async fn redraw(
 pub async fn move_stage(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(input): Form<StageInput>,
 ) -> WebResult<Response> {
     let result = state.app.move_group_stage(&who.actor(), id, &input).await;
@@ -339,7 +341,7 @@ pub async fn move_stage(
 pub async fn add_member(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(input): Form<JoinInput>,
 ) -> WebResult<Response> {
     let result = state.app.add_group_member(&who.actor(), id, &input).await;
@@ -362,7 +364,7 @@ pub async fn add_member(
 pub async fn leave(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, membership_id)): Path<(i64, i64)>,
+    Path((id, membership_id)): Path<(GroupId, i64)>,
     Form(input): Form<LeaveInput>,
 ) -> WebResult<Response> {
     let result = state
@@ -389,7 +391,7 @@ pub async fn leave(
 pub async fn assign_staff(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GroupId>,
     Form(input): Form<StaffInput>,
 ) -> WebResult<Response> {
     let result = state.app.assign_group_staff(&who.actor(), id, &input).await;

@@ -5,6 +5,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::spending::{PaymentQuery, PaymentSummary};
 use hamyar_domain::spending::PaymentStatus;
 use serde::Deserialize;
@@ -40,8 +42,8 @@ pub struct PaymentLine {
 pub struct ListQuery {
     pub status: Option<String>,
     pub line: Option<i64>,
-    pub group: Option<i64>,
-    pub woman: Option<i64>,
+    pub group: Option<GroupId>,
+    pub woman: Option<WomanId>,
 }
 
 #[derive(Template)]

@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::ports::registry::EpisodeRow;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_domain::Rials;
 use hamyar_domain::registry::{
@@ -118,7 +119,7 @@ pub(super) fn pension_view(
 pub async fn record_coverage(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(input): Form<CoverageInput>,
 ) -> WebResult<Response> {
     let result = state.app.record_coverage(&who.actor(), id, &input).await;

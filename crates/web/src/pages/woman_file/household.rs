@@ -4,6 +4,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::ports::registry::MemberRow;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_domain::registry::{MemberActivity, MemberInput, Relation};
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -55,7 +56,7 @@ pub(super) fn member_view(member: &MemberRow, lang: Lang) -> MemberView {
 pub async fn add_member(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(input): Form<MemberInput>,
 ) -> WebResult<Response> {
     let result = state.app.add_member(&who.actor(), id, &input).await;
@@ -78,7 +79,7 @@ pub async fn add_member(
 pub async fn remove_member(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, member_id)): Path<(i64, i64)>,
+    Path((id, member_id)): Path<(WomanId, i64)>,
 ) -> WebResult<Response> {
     state.app.remove_member(&who.actor(), id, member_id).await?;
     Ok(back(id, "women-member_removed", "household"))

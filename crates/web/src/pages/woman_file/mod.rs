@@ -27,10 +27,11 @@ pub use page::show;
 pub use papers::{add_inquiry, declare_facility, set_document};
 
 use axum::response::Response;
+use hamyar_app::ports::registry::WomanId;
 
 use crate::pages::back_to;
 
 /// Back to a section of the file with a confirmation.
-fn back(id: i64, notice_key: &str, section: &str) -> Response {
+fn back(id: WomanId, notice_key: &str, section: &str) -> Response {
     back_to(&format!("/women/{id}"), notice_key, section)
 }

@@ -7,6 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::places::PlaceTree;
+use hamyar_app::ports::groups::GroupId;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::duplicates::DuplicateReason;
 use hamyar_app::registry::file::WomanFile;
 use hamyar_app::registry::viewing::Showing;
@@ -40,7 +42,7 @@ pub struct DetailView {
 }
 
 pub struct DuplicateWarning {
-    pub other_id: i64,
+    pub other_id: WomanId,
     pub reason: String,
 }
 
@@ -58,7 +60,7 @@ pub struct FileForms {
 #[template(path = "woman.html")]
 pub(super) struct WomanTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: WomanId,
     name: String,
     national_id: String,
     status: String,
@@ -92,7 +94,7 @@ pub(super) struct WomanTemplate {
 
 /// A group the woman belongs or belonged to.
 pub struct WomanGroupView {
-    pub group_id: i64,
+    pub group_id: GroupId,
     pub name: String,
     pub stage: &'static str,
     pub role: &'static str,
@@ -221,7 +223,7 @@ fn with_default_dates(mut forms: FileForms, today: &str) -> FileForms {
 async fn file_page(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: WomanId,
     forms: FileForms,
     notice: Option<&str>,
     showing: Showing,
@@ -287,7 +289,7 @@ async fn file_page(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(
@@ -307,7 +309,7 @@ pub async fn show(
 pub(super) async fn redraw(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: WomanId,
     forms: FileForms,
 ) -> WebResult<WomanTemplate> {
     file_page(state, who, id, forms, None, Showing::Redraw).await
@@ -317,7 +319,7 @@ pub(super) async fn redraw(
 async fn woman_groups(
     state: &AppState,
     actor: &hamyar_app::Actor,
-    id: i64,
+    id: WomanId,
     lang: Lang,
 ) -> WebResult<Vec<WomanGroupView>> {
     if !actor.can(Permission::ViewGroups) {

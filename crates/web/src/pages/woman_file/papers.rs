@@ -4,6 +4,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::{DocumentRow, InquiryRow};
 use hamyar_app::registry::household::{DocumentInput, InquiryInput};
 use hamyar_domain::facilities::DeclarationInput;
@@ -67,7 +68,7 @@ pub(super) fn document_views(rows: &[DocumentRow], lang: Lang) -> Vec<DocumentVi
 pub async fn add_inquiry(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(input): Form<InquiryInput>,
 ) -> WebResult<Response> {
     let result = state.app.add_inquiry(&who.actor(), id, &input).await;
@@ -90,7 +91,7 @@ pub async fn add_inquiry(
 pub async fn set_document(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(input): Form<DocumentInput>,
 ) -> WebResult<Response> {
     let result = state.app.set_document(&who.actor(), id, &input).await;
@@ -114,7 +115,7 @@ pub async fn set_document(
 pub async fn declare_facility(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<WomanId>,
     Form(input): Form<DeclarationInput>,
 ) -> WebResult<Response> {
     let result = state.app.declare_facility(&who.actor(), id, &input).await;

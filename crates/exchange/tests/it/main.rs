@@ -5,6 +5,7 @@
 
 mod hostile;
 mod large;
+mod messages;
 mod reading;
 mod round_trip;
 mod template_and_report;

@@ -28,12 +28,12 @@ fn main() {
         let started = Instant::now();
         let ending =
             match SheetReader::from_bytes_with_limits(bomb.format, bytes, ReadLimits::default()) {
-                Err(error) => error.message_en(),
+                Err(error) => hamyar_i18n::Lang::En.message(&error.message()),
                 Ok(reader) => {
                     let mut ending = "read to the end".to_owned();
                     for item in reader {
                         if let Err(error) = item {
-                            ending = error.message_en();
+                            ending = hamyar_i18n::Lang::En.message(&error.message());
                             if !error.concerns_one_row() {
                                 break;
                             }

@@ -1,22 +1,31 @@
-//! Everything that can go wrong while moving cells in and out of files,
-//! explained in Persian and in English.
+//! Everything that can go wrong while moving cells in and out of files, as data a
+//! person's language can explain.
 //!
 //! [`ExchangeError`] never judges the *content* of a cell (that is the
 //! validator's job); it reports files that cannot be opened, read or written,
 //! header rows that do not describe the registry, and rows whose bytes are
 //! not text. Errors about one row carry its spreadsheet row number, and I/O
-//! errors carry the path. `Display` is the English message; the web and CLI
-//! show [`ExchangeError::message_fa`] to Persian users.
+//! errors carry the path.
+//!
+//! What a person reads is [`ExchangeError::message`]: a message id of the catalogue
+//! (`crates/i18n/locales/*/exchange-errors.ftl`) with its arguments, which the web page
+//! and the command line render in the reader's language with `hamyar_i18n::Lang::message`.
+//! No words are written here, so a translator edits resource files and no Rust. The
+//! details the readers and writers add (a CSV parser's or the operating system's
+//! explanation) stay in English inside the message. `Display` is a short English text
+//! for logs, never shown to a person.
 
+use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use hamyar_domain::to_persian_digits;
+use hamyar_domain::{LocalizedMessage, Message, MessageArg};
 
 use crate::format::FileFormat;
 use crate::limits::Limit;
 pub use crate::limits::Place;
-use crate::refusal::{limit_en, limit_fa};
+use crate::refusal;
+use crate::write::{XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS};
 
 /// A file could not be read or written as a registry sheet.
 #[derive(Debug, thiserror::Error)]
@@ -31,12 +40,10 @@ pub enum ExchangeError {
         source: io::Error,
     },
     /// The header row is missing or does not describe the registry.
-    #[error("{message_en}")]
+    #[error("the header row is missing or does not describe the registry: {}", log_text(.message))]
     Header {
-        /// The explanation in Persian, naming the offending headers.
-        message_fa: String,
-        /// The same explanation in English.
-        message_en: String,
+        /// The explanation, naming the offending headers (`header-…` messages).
+        message: Message,
     },
     /// A CSV row is not UTF-8 text (the file was saved in another encoding).
     #[error(
@@ -112,7 +119,7 @@ pub enum ExchangeError {
     NotInMemory,
     /// The file goes past one of the reader's [`ReadLimits`](crate::ReadLimits);
     /// nothing of it is read further.
-    #[error("{}", limit_en(*.limit, *.max, .place))]
+    #[error("the file goes past the read limit {limit:?} of {max}{}", place_for_log(.place))]
     OverLimit {
         /// The limit the file goes past.
         limit: Limit,
@@ -124,66 +131,58 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
-    /// The explanation in English (the same text as `Display`).
-    pub fn message_en(&self) -> String {
-        self.to_string()
-    }
-
-    /// The explanation in Persian, with Persian digits.
-    pub fn message_fa(&self) -> String {
+    /// What went wrong, as a message of the catalogue (`exchange-errors.ftl`) with its
+    /// arguments; `hamyar_i18n::Lang::message` renders it in the reader's language.
+    pub fn message(&self) -> Message {
         match self {
-            ExchangeError::Io { path, source } => format!(
-                "فایل «{}» خوانده یا نوشته نشد: {}",
-                path.display(),
-                io_reason_fa(source)
-            ),
-            ExchangeError::Header { message_fa, .. } => message_fa.clone(),
-            ExchangeError::Encoding { line } => format!(
-                "ردیف {} با کدگذاری UTF-8 ذخیره نشده است. فایل را در اکسل باز کنید و با «Save As» \
-                 و گزینهٔ «CSV UTF-8 (Comma delimited)» دوباره ذخیره کنید.",
-                persian_number(*line)
-            ),
+            ExchangeError::Io { path, source } => Message::new("exchange-io_failed")
+                .arg("path", path.display().to_string())
+                .arg("reason", io_reason(source))
+                .arg("detail", source.to_string()),
+            ExchangeError::Header { message } => message.clone(),
+            ExchangeError::Encoding { line } => {
+                Message::new("exchange-row_not_utf8").arg("line", MessageArg::digits(line))
+            }
             ExchangeError::Unheaded {
                 line,
                 column_number,
                 value,
-            } => format!(
-                "ردیف {} در ستون {} مقدار «{}» دارد ولی این ستون عنوان ندارد.",
-                persian_number(*line),
-                persian_number(*column_number),
-                value
-            ),
-            ExchangeError::Csv { line, detail } => format!(
-                "ردیف {} به‌صورت CSV خوانده نشد ({detail}).",
-                persian_number(*line)
-            ),
+            } => Message::new("exchange-value_without_header")
+                .arg("line", MessageArg::digits(line))
+                .arg("column", MessageArg::digits(column_number))
+                .arg("value", value.as_str()),
+            ExchangeError::Csv { line, detail } => Message::new("exchange-row_not_csv")
+                .arg("line", MessageArg::digits(line))
+                .arg("detail", detail.as_str()),
             ExchangeError::Xlsx { detail } => {
-                format!("فایل اکسل خوانده نشد ({detail}). آن را در اکسل باز و دوباره ذخیره کنید.")
+                Message::new("exchange-xlsx_unreadable").arg("detail", detail.as_str())
             }
-            ExchangeError::XlsxWrite { detail } => format!("فایل اکسل ساخته نشد ({detail})."),
-            ExchangeError::UnsupportedFormat { name } => format!(
-                "«{name}» فایل CSV (‎.csv) یا اکسل (‎.xlsx) نیست. فایل‌های ‎.xls قدیمی را در اکسل \
-                 با قالب ‎.xlsx دوباره ذخیره کنید."
-            ),
-            ExchangeError::WrongContent { expected, found } => format!(
-                "نام فایل قالب {} را نشان می‌دهد ولی محتوای آن {} است.",
-                expected.name_fa(),
-                found.name_fa()
-            ),
-            ExchangeError::RowWidth { expected, found } => format!(
-                "ردیف {} خانه دارد ولی جدول {} ستون دارد.",
-                persian_number(*found as u64),
-                persian_number(*expected as u64)
-            ),
+            ExchangeError::XlsxWrite { detail } => {
+                Message::new("exchange-xlsx_not_written").arg("detail", detail.as_str())
+            }
+            ExchangeError::UnsupportedFormat { name } => {
+                Message::new("exchange-format_unsupported").arg("name", name.as_str())
+            }
+            ExchangeError::WrongContent { expected, found } => {
+                Message::new("exchange-content_not_format")
+                    .arg("expected", expected.name())
+                    .arg("found", found.name())
+            }
+            ExchangeError::RowWidth { expected, found } => Message::new("exchange-row_width_wrong")
+                .arg("cells", MessageArg::digits(found))
+                .arg("columns", MessageArg::digits(expected)),
             ExchangeError::TooManyRowsForXlsx => {
-                "برگهٔ اکسل بیش از ۱٬۰۴۸٬۵۷۶ ردیف نمی‌پذیرد؛ خروجی را با قالب CSV بگیرید.".to_owned()
+                Message::new("exchange-too_many_rows_for_xlsx").arg("max", count(XLSX_MAX_ROWS))
             }
-            ExchangeError::CellTooLongForXlsx { line } => format!(
-                "ردیف {} خانه‌ای بلندتر از ۳۲٬۷۶۷ نویسه دارد که در اکسل جا نمی‌شود.",
-                persian_number(*line)
-            ),
-            ExchangeError::NotInMemory => "این نویسنده در فایل می‌نویسد، نه در حافظه.".to_owned(),
-            ExchangeError::OverLimit { limit, max, place } => limit_fa(*limit, *max, place),
+            ExchangeError::CellTooLongForXlsx { line } => {
+                Message::new("exchange-cell_too_long_for_xlsx")
+                    .arg("line", MessageArg::digits(line))
+                    .arg("max", count(XLSX_MAX_CELL_CHARS))
+            }
+            ExchangeError::NotInMemory => Message::new("exchange-writer_not_in_memory"),
+            ExchangeError::OverLimit { limit, max, place } => {
+                refusal::limit_message(*limit, *max, place)
+            }
         }
     }
 
@@ -219,11 +218,8 @@ impl ExchangeError {
         }
     }
 
-    pub(crate) fn header(message_fa: String, message_en: String) -> Self {
-        ExchangeError::Header {
-            message_fa,
-            message_en,
-        }
+    pub(crate) fn header(message: Message) -> Self {
+        ExchangeError::Header { message }
     }
 
     pub(crate) fn xlsx_write(error: rust_xlsxwriter::XlsxError) -> Self {
@@ -233,30 +229,80 @@ impl ExchangeError {
     }
 }
 
-/// A number written with Persian digits.
-pub(crate) fn persian_number(number: u64) -> String {
-    to_persian_digits(&number.to_string())
+impl LocalizedMessage for ExchangeError {
+    fn message(&self) -> Message {
+        ExchangeError::message(self)
+    }
 }
 
-fn io_reason_fa(error: &io::Error) -> String {
+/// A count or a limit as a message argument (written with the language's separators).
+pub(crate) fn count(value: u64) -> MessageArg {
+    MessageArg::Number(i64::try_from(value).unwrap_or(i64::MAX))
+}
+
+/// Where a limit was passed, in English for `Display`.
+fn place_for_log(place: &Place) -> String {
+    match place {
+        Place::File => String::new(),
+        Place::Row(line) => format!(" at row {line}"),
+        Place::Cell(reference) => format!(" at cell {reference}"),
+        Place::Part(part) => format!(" in {part}"),
+    }
+}
+
+/// A message as ids and arguments, for `Display` (logs): `header-not_as_template(problems:
+/// header-unknown_columns(columns: header-columns_first(column: "رنگ چشم")))`.
+fn log_text(message: &Message) -> String {
+    let mut text = message.id().to_owned();
+    if message.args().is_empty() {
+        return text;
+    }
+    text.push('(');
+    for (index, (name, arg)) in message.args().iter().enumerate() {
+        if index > 0 {
+            text.push_str(", ");
+        }
+        let _ = write!(text, "{name}: ");
+        match arg {
+            MessageArg::Text(value) | MessageArg::Digits(value) => {
+                let _ = write!(text, "{value:?}");
+            }
+            MessageArg::Number(number) | MessageArg::Money(number) => {
+                let _ = write!(text, "{number}");
+            }
+            MessageArg::Message(inner) => text.push_str(&log_text(inner)),
+            MessageArg::Label { en, .. } => {
+                let _ = write!(text, "{en:?}");
+            }
+        }
+    }
+    text.push(')');
+    text
+}
+
+/// The kind of an I/O error, as the catalogue's message chooses its words by it.
+fn io_reason(error: &io::Error) -> &'static str {
     match error.kind() {
-        io::ErrorKind::NotFound => "پیدا نشد".to_owned(),
-        io::ErrorKind::PermissionDenied => "اجازهٔ دسترسی نیست".to_owned(),
-        io::ErrorKind::StorageFull => "فضای دیسک پر است".to_owned(),
-        _ => error.to_string(),
+        io::ErrorKind::NotFound => "not_found",
+        io::ErrorKind::PermissionDenied => "permission_denied",
+        io::ErrorKind::StorageFull => "storage_full",
+        _ => "other",
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use hamyar_i18n::Lang;
+
     use super::*;
 
     #[test]
     fn encoding_errors_suggest_saving_as_csv_utf8_in_both_languages() {
         let error = ExchangeError::Encoding { line: 12 };
-        assert!(error.message_fa().contains("۱۲"));
-        assert!(error.message_fa().contains("CSV UTF-8"));
-        assert!(error.message_en().contains("row 12"));
+        let persian = Lang::Fa.message(&error.message());
+        assert!(persian.contains("۱۲"), "{persian}");
+        assert!(persian.contains("CSV UTF-8"), "{persian}");
+        assert!(Lang::En.message(&error.message()).contains("row 12"));
         assert_eq!(error.line(), Some(12));
     }
 
@@ -266,8 +312,43 @@ mod tests {
             Path::new("/tmp/women.csv"),
             io::Error::from(io::ErrorKind::NotFound),
         );
-        assert!(error.message_en().contains("/tmp/women.csv"));
-        assert!(error.message_fa().contains("/tmp/women.csv"));
+        assert!(
+            Lang::En
+                .message(&error.message())
+                .contains("/tmp/women.csv")
+        );
+        assert!(
+            Lang::Fa
+                .message(&error.message())
+                .contains("/tmp/women.csv")
+        );
+        assert!(error.to_string().contains("/tmp/women.csv"));
         assert!(!error.concerns_one_row());
+    }
+
+    /// `Display` keeps what the message says, in ids and English, for the logs.
+    #[test]
+    fn display_names_the_message_for_logs() {
+        let header = ExchangeError::header(
+            Message::new("header-not_as_template").arg(
+                "problems",
+                Message::new("header-missing_columns").arg(
+                    "columns",
+                    Message::new("header-columns_first")
+                        .arg("column", MessageArg::label("نام خانوادگی", "Last name")),
+                ),
+            ),
+        );
+        assert_eq!(
+            header.to_string(),
+            "the header row is missing or does not describe the registry: \
+             header-not_as_template(problems: header-missing_columns(columns: \
+             header-columns_first(column: \"Last name\")))"
+        );
+        let refusal = ExchangeError::over_limit(Limit::Columns, 200, Place::Cell("XFD1".into()));
+        assert_eq!(
+            refusal.to_string(),
+            "the file goes past the read limit Columns of 200 at cell XFD1"
+        );
     }
 }

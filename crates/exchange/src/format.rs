@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::Path;
 
+use hamyar_domain::Message;
+
 /// A spreadsheet file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FileFormat {
@@ -56,11 +58,11 @@ impl FileFormat {
         }
     }
 
-    /// The format's name for Persian messages.
-    pub fn name_fa(self) -> &'static str {
+    /// The format's name in a person's messages (`exchange-format_…`).
+    pub fn name(self) -> Message {
         match self {
-            FileFormat::Csv => "CSV",
-            FileFormat::Xlsx => "اکسل (XLSX)",
+            FileFormat::Csv => Message::new("exchange-format_csv"),
+            FileFormat::Xlsx => Message::new("exchange-format_xlsx"),
         }
     }
 

@@ -14,8 +14,8 @@
 //!
 //! Uploaded files are hostile until read, so every read is bounded by a
 //! [`ReadLimits`] the caller passes in; going past a bound ends reading with
-//! [`ExchangeError::OverLimit`], whose Persian and English messages name the
-//! [`Limit`], its value and where in the file. The defaults
+//! [`ExchangeError::OverLimit`], whose message (in the reader's language, from
+//! the catalogue) names the [`Limit`], its value and where in the file. The defaults
 //! ([`ReadLimits::default`], for uploads) keep one reader's heap under about
 //! 32 MiB whatever the file holds:
 //!
@@ -41,7 +41,7 @@
 //! - [`template`] and [`report`] — the template and the problem report.
 //! - [`table`] — [`ReportTable`], small money-report tables with numeric cells.
 //! - [`limits`] — [`ReadLimits`] and [`Limit`].
-//! - [`error`] — [`ExchangeError`], in Persian and English.
+//! - [`error`] — [`ExchangeError`] and its message of the catalogue.
 //! - `hostile` (hidden) — hostile files built in memory, for tests and benchmarks.
 
 pub mod column;

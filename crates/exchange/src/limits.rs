@@ -5,7 +5,7 @@
 //! declared dimensions, not the sizes a ZIP directory claims, not the number
 //! of columns of a CSV header. [`ReadLimits`] bounds each of these; going past
 //! one is refused with [`ExchangeError::OverLimit`](crate::ExchangeError),
-//! which names the [`Limit`] and its value in Persian and English, and
+//! whose message names the [`Limit`] and its value in the reader's language, and
 //! nothing of the file is imported. The defaults keep one reader's own heap
 //! under about 32 MiB whatever the file holds (the shared-strings table is the
 //! largest part of it) while letting through every registry file an office

@@ -37,6 +37,9 @@ pub const REGISTRY_SHEET_NAME: &str = "زنان سرپرست خانوار";
 /// Excel's last row number (1-based).
 pub(crate) const XLSX_MAX_ROWS: u64 = 1_048_576;
 
+/// The most characters an Excel cell holds (the writer refuses a longer text).
+pub(crate) const XLSX_MAX_CELL_CHARS: u64 = 32_767;
+
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const FONT: &str = "Tahoma";
 

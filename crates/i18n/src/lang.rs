@@ -482,6 +482,45 @@ mod tests {
         );
     }
 
+    /// An import job that stops says so in each language as the job page said it before the
+    /// catalogue: the reader's error (a message of `exchange-errors.ftl`) or the program's
+    /// own English words, then that nothing was saved.
+    #[test]
+    fn import_job_failures_read_as_before() {
+        let unreadable = Message::new("import-file_failed").arg(
+            "error",
+            Message::new("exchange-row_not_csv")
+                .arg("line", MessageArg::digits(4))
+                .arg("detail", "found record with 3 fields"),
+        );
+        assert_eq!(
+            both(&unreadable),
+            pair(
+                "ردیف ۴ به‌صورت CSV خوانده نشد (found record with 3 fields). — چیزی ذخیره نشد",
+                "row 4 cannot be read as CSV: found record with 3 fields — nothing was saved"
+            )
+        );
+        let failed = Message::new("import-failed").arg("error", "internal error: disk full");
+        assert_eq!(
+            both(&failed),
+            pair(
+                "خطا در ورود داده؛ چیزی ذخیره نشد (internal error: disk full)",
+                "Import failed; nothing was saved (internal error: disk full)"
+            )
+        );
+        assert_eq!(
+            both(&Message::new("import-stopped")),
+            pair(
+                "ورود داده ناتمام ماند؛ چیزی ذخیره نشد",
+                "The import stopped; nothing was saved"
+            )
+        );
+        assert_eq!(
+            both(&Message::new("import-file_gone")),
+            pair("فایل در دسترس نیست", "The file is gone")
+        );
+    }
+
     #[test]
     fn languages_parse_from_their_codes() {
         for lang in Lang::ALL {

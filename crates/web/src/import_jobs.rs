@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App, AppError};
+use hamyar_domain::Message;
 use hamyar_exchange::{ExchangeError, FileFormat, ReadLimits, SheetReader};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
@@ -68,15 +69,13 @@ pub enum JobState {
     Queued,
     Running,
     Done(ImportSummary),
-    Failed {
-        message_fa: String,
-        message_en: String,
-    },
+    /// Nothing was saved; the message says why, in the reader's language.
+    Failed(Message),
 }
 
 impl JobState {
     fn is_finished(&self) -> bool {
-        matches!(self, JobState::Done(_) | JobState::Failed { .. })
+        matches!(self, JobState::Done(_) | JobState::Failed(_))
     }
 }
 
@@ -332,10 +331,7 @@ impl ImportJobs {
         };
         *job.state.lock().expect("job state") = JobState::Running;
         let Some(path) = job.file.lock().expect("job file").clone() else {
-            job.finish(
-                failure(("فایل در دسترس نیست".into(), "The file is gone".into())),
-                false,
-            );
+            job.finish(JobState::Failed(Message::new("import-file_gone")), false);
             return;
         };
         let limits = self.settings.read_limits;
@@ -347,17 +343,14 @@ impl ImportJobs {
         .await
         .unwrap_or_else(|error| {
             tracing::error!(%error, "an import job stopped");
-            Err((
-                "ورود داده ناتمام ماند؛ چیزی ذخیره نشد".into(),
-                "The import stopped; nothing was saved".into(),
-            ))
+            Err(Message::new("import-stopped"))
         });
         match outcome {
             Ok(summary) => {
                 let keep_file = job.options.dry_run && summary.imported > 0;
                 job.finish(JobState::Done(summary), keep_file);
             }
-            Err(messages) => job.finish(failure(messages), false),
+            Err(message) => job.finish(JobState::Failed(message), false),
         }
     }
 }
@@ -366,13 +359,6 @@ impl ImportJobs {
 fn forget(jobs: &mut VecDeque<Arc<Job>>, index: Option<usize>) {
     if let Some(job) = index.and_then(|index| jobs.remove(index)) {
         job.forget_file();
-    }
-}
-
-fn failure((message_fa, message_en): (String, String)) -> JobState {
-    JobState::Failed {
-        message_fa,
-        message_en,
     }
 }
 
@@ -435,13 +421,8 @@ fn import_file(
     job: &Job,
     path: &Path,
     limits: &ReadLimits,
-) -> Result<ImportSummary, (String, String)> {
-    let app_error = |e: AppError| {
-        (
-            format!("خطا در ورود داده؛ چیزی ذخیره نشد ({e})"),
-            format!("Import failed; nothing was saved ({e})"),
-        )
-    };
+) -> Result<ImportSummary, Message> {
+    let app_error = |e: AppError| Message::new("import-failed").arg("error", e.to_string());
     let reader = SheetReader::open_path(job.format, path, *limits).map_err(file_error)?;
     *job.total_rows.lock().expect("job rows") = reader.total_rows_hint();
     let mut importer = runtime
@@ -461,11 +442,8 @@ fn import_file(
     runtime.block_on(importer.finish()).map_err(app_error)
 }
 
-fn file_error(error: ExchangeError) -> (String, String) {
-    (
-        format!("{} — چیزی ذخیره نشد", error.message_fa()),
-        format!("{} — nothing was saved", error.message_en()),
-    )
+fn file_error(error: ExchangeError) -> Message {
+    Message::new("import-file_failed").arg("error", error.message())
 }
 
 fn new_id() -> String {

@@ -16,7 +16,9 @@ use clap::{Args, Subcommand};
 use hamyar_app::ports::Database;
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App};
-use hamyar_exchange::{Column, FileFormat, Headers, Problem, SheetReader, SheetRow, SheetWriter};
+use hamyar_exchange::{
+    Column, ExchangeError, FileFormat, Headers, Problem, SheetReader, SheetRow, SheetWriter,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
@@ -91,8 +93,7 @@ pub(crate) async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Resu
 pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
     let ImportCommand::Women(args) = command;
     if let Some(path) = &args.template {
-        hamyar_exchange::write_template(path, format_of(path)?)
-            .map_err(|e| anyhow!("{}", e.message_en()))?;
+        hamyar_exchange::write_template(path, format_of(path)?).map_err(in_english)?;
         println!("template written to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
@@ -100,8 +101,7 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
         .file
         .clone()
         .ok_or_else(|| anyhow!("name the file to import"))?;
-    let reader =
-        SheetReader::open(&file).map_err(|e| anyhow!("{}\n{}", e.message_fa(), e.message_en()))?;
+    let reader = SheetReader::open(&file).map_err(in_both_languages)?;
     let opened = runtime::open(config).await?;
     let actor = actor_for(&opened.app, args.as_user.as_deref()).await?;
     let options = ImportOptions {
@@ -116,8 +116,7 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     print_summary(&summary, options, started.elapsed().as_secs_f64());
     if let Some(report) = &args.report {
         let problems: Vec<Problem> = summary.problems.iter().map(to_report_problem).collect();
-        hamyar_exchange::write_report(report, format_of(report)?, &problems)
-            .map_err(|e| anyhow!("{}", e.message_en()))?;
+        hamyar_exchange::write_report(report, format_of(report)?, &problems).map_err(in_english)?;
         println!(
             "report of {} problems written to {}",
             problems.len(),
@@ -191,7 +190,7 @@ async fn run_import(
     let mut rows: u64 = 0;
     for row in reader {
         let row = row
-            .map_err(|e| anyhow!("{}\n{}", e.message_fa(), e.message_en()))
+            .map_err(in_both_languages)
             .context("the file could not be read to the end; nothing was imported")?;
         importer.push(import_row(&row)).await.map_err(explain)?;
         rows += 1;
@@ -330,20 +329,35 @@ async fn write_export(
     path: &Path,
 ) -> anyhow::Result<u64> {
     let file_error =
-        |e: hamyar_exchange::ExchangeError| hamyar_app::AppError::Internal(e.message_en());
-    let mut writer = SheetWriter::create(path, format, Column::EXPORT, Headers::Persian)
-        .map_err(|e| anyhow!("{}", e.message_en()))?;
+        |e: ExchangeError| hamyar_app::AppError::Internal(Lang::En.message(&e.message()));
+    let mut writer =
+        SheetWriter::create(path, format, Column::EXPORT, Headers::Persian).map_err(in_english)?;
     let mut sink = |row: hamyar_app::registry::export::ExportRow| {
         writer.write_row(&export_cells(&row)).map_err(file_error)
     };
     app.export_women_into(actor, county, format.extension(), &mut sink)
         .await
         .map_err(explain)?;
-    writer.finish().map_err(|e| anyhow!("{}", e.message_en()))
+    writer.finish().map_err(in_english)
 }
 
 pub fn export_cells(row: &hamyar_app::registry::export::ExportRow) -> Vec<String> {
     hamyar_exchange::women::export_cells(&row.input, &row.extras)
+}
+
+/// A file error as the command prints it, in English.
+pub(crate) fn in_english(error: ExchangeError) -> anyhow::Error {
+    anyhow!("{}", Lang::En.message(&error.message()))
+}
+
+/// A file error as the command prints it, in Persian and then in English.
+fn in_both_languages(error: ExchangeError) -> anyhow::Error {
+    let message = error.message();
+    anyhow!(
+        "{}\n{}",
+        Lang::Fa.message(&message),
+        Lang::En.message(&message)
+    )
 }
 
 fn explain(error: hamyar_app::AppError) -> anyhow::Error {

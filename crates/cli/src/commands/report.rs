@@ -26,6 +26,7 @@ use hamyar_app::ports::Database;
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_reports::money_export::{ReportFormat, budget_report_bytes};
 
+use crate::commands::exchange::in_english;
 use crate::config::Config;
 use crate::runtime;
 
@@ -163,7 +164,8 @@ async fn figures(
                 },
             )
             .await?;
-        let bytes = hamyar_reports::figures_export::figure_sheet_bytes(&sheet, format)?;
+        let bytes = hamyar_reports::figures_export::figure_sheet_bytes(&sheet, format)
+            .map_err(in_english)?;
         write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }
@@ -227,7 +229,9 @@ async fn summary(
                 bytes.push(b'\n');
                 bytes
             }
-            SummaryFormat::Xlsx => hamyar_reports::press_export::press_summary_xlsx(&summary)?,
+            SummaryFormat::Xlsx => {
+                hamyar_reports::press_export::press_summary_xlsx(&summary).map_err(in_english)?
+            }
             SummaryFormat::Pdf => {
                 hamyar_reports::report_pdf::provincial_report_pdf(
                     &opened.app,
@@ -307,7 +311,7 @@ async fn spending(
             .app
             .budget_report(&Actor::console(), place_id, year, as_of)
             .await?;
-        let bytes = budget_report_bytes(&report, format)?;
+        let bytes = budget_report_bytes(&report, format).map_err(in_english)?;
         write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)
     }

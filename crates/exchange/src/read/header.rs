@@ -7,14 +7,16 @@
 //! header cells are tolerated (spreadsheets often carry a few trailing empty
 //! columns), but a value found under one is reported by the reader rather
 //! than silently dropped. All problems of a header row are reported
-//! together, in Persian and English, within bounds: at most
+//! together, as one message of the catalogue (`header-…`), within bounds: at most
 //! [`MAX_LISTED`] unknown headers are named (then "and N more"), each cut to
 //! [`MAX_QUOTED`] characters, so a hostile header row cannot make a huge
 //! message. A header row wider than [`ReadLimits::max_columns`](crate::ReadLimits)
 //! never gets here: the readers refuse it first.
 
+use hamyar_domain::{Message, MessageArg};
+
 use crate::column::{Column, match_header};
-use crate::error::{ExchangeError, persian_number};
+use crate::error::ExchangeError;
 
 /// Unknown headers named in a message; the rest are counted.
 pub(crate) const MAX_LISTED: usize = 5;
@@ -114,14 +116,7 @@ impl HeaderMap {
 
 /// The error for a file whose header row has no text at all.
 pub(crate) fn no_header_row() -> ExchangeError {
-    ExchangeError::header(
-        "فایل خالی است یا ردیف عنوان ستون‌ها را ندارد. ردیف اول باید عنوان ستون‌ها باشد؛ \
-         فایل نمونه را دریافت کنید."
-            .to_owned(),
-        "The file is empty or has no header row. The first row must hold the column headers; \
-         download the template."
-            .to_owned(),
-    )
+    ExchangeError::header(Message::new("header-row_missing"))
 }
 
 /// `text` cut to [`MAX_QUOTED`] characters (with an ellipsis) for a message.
@@ -143,66 +138,54 @@ fn header_problems(
     duplicated: &[Column],
     missing: &[Column],
 ) -> ExchangeError {
-    let mut persian = Vec::new();
-    let mut english = Vec::new();
-    if !unknown.listed.is_empty() {
-        let (more_fa, more_en) = match unknown.more {
-            0 => (String::new(), String::new()),
-            more => (
-                format!(" و {} ستون دیگر", persian_number(more as u64)),
-                format!(" and {more} more"),
-            ),
-        };
-        persian.push(format!(
-            "این ستون‌ها شناخته نشدند: {}{more_fa}.",
-            persian_list(unknown.listed.iter().map(String::as_str))
-        ));
-        english.push(format!(
-            "Unknown columns: {}{more_en}.",
-            english_list(unknown.listed.iter().map(String::as_str))
-        ));
+    let mut problems = Vec::new();
+    if let Some(columns) = column_list(unknown.listed.iter().map(|header| header.as_str().into())) {
+        problems.push(match unknown.more {
+            0 => Message::new("header-unknown_columns").arg("columns", columns),
+            more => Message::new("header-unknown_columns_and_more")
+                .arg("columns", columns)
+                .arg("more", MessageArg::digits(more)),
+        });
     }
-    if !duplicated.is_empty() {
-        persian.push(format!(
-            "این ستون‌ها بیش از یک بار آمده‌اند: {}.",
-            persian_list(duplicated.iter().map(|column| column.header_fa()))
-        ));
-        english.push(format!(
-            "Columns given more than once: {}.",
-            english_list(duplicated.iter().map(|column| column.header_en()))
-        ));
+    if let Some(columns) = column_list(duplicated.iter().map(|column| column_name(*column))) {
+        problems.push(Message::new("header-repeated_columns").arg("columns", columns));
     }
-    if !missing.is_empty() {
-        persian.push(format!(
-            "این ستون‌های الزامی در فایل نیستند: {}.",
-            persian_list(missing.iter().map(|column| column.header_fa()))
-        ));
-        english.push(format!(
-            "Required columns missing: {}.",
-            english_list(missing.iter().map(|column| column.header_en()))
-        ));
+    if let Some(columns) = column_list(missing.iter().map(|column| column_name(*column))) {
+        problems.push(Message::new("header-missing_columns").arg("columns", columns));
     }
-    persian.push("عنوان ستون‌ها باید مانند فایل نمونه باشد.".to_owned());
-    english.push("Headers must be as in the template.".to_owned());
-    ExchangeError::header(persian.join(" "), english.join(" "))
+    let problems = problems
+        .into_iter()
+        .reduce(|so_far, next| {
+            Message::new("header-problems_next")
+                .arg("problems", so_far)
+                .arg("problem", next)
+        })
+        .expect("a header row that does not fit has a problem");
+    ExchangeError::header(Message::new("header-not_as_template").arg("problems", problems))
 }
 
-fn persian_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items
-        .map(|item| format!("«{item}»"))
-        .collect::<Vec<_>>()
-        .join("، ")
+/// A registry column's header, in the reader's language.
+fn column_name(column: Column) -> MessageArg {
+    MessageArg::label(column.header_fa(), column.header_en())
 }
 
-fn english_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items
-        .map(|item| format!("\"{item}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The headers as a list of the catalogue (`header-columns_first`, then one
+/// `header-columns_next` per further header), or `None` when there is none.
+fn column_list(columns: impl Iterator<Item = MessageArg>) -> Option<Message> {
+    columns.fold(None, |list, column| {
+        Some(match list {
+            None => Message::new("header-columns_first").arg("column", column),
+            Some(list) => Message::new("header-columns_next")
+                .arg("columns", list)
+                .arg("column", column),
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use hamyar_i18n::Lang;
+
     use super::*;
 
     fn required_headers() -> Vec<&'static str> {
@@ -227,8 +210,8 @@ mod tests {
     #[test]
     fn every_problem_of_a_header_row_is_named_at_once() {
         let error = HeaderMap::parse(["کد ملی", "رنگ چشم", "کدملی", "نام"]).unwrap_err();
-        let persian = error.message_fa();
-        let english = error.message_en();
+        let persian = Lang::Fa.message(&error.message());
+        let english = Lang::En.message(&error.message());
         assert!(persian.contains("«رنگ چشم»"), "{persian}");
         assert!(persian.contains("«کد ملی»"), "{persian}");
         assert!(persian.contains("«نام خانوادگی»"), "{persian}");
@@ -247,8 +230,8 @@ mod tests {
         let mut headers: Vec<String> = required_headers().iter().map(|h| h.to_string()).collect();
         headers.extend((0..195).map(|index| format!("{long}{index}")));
         let error = HeaderMap::parse(headers.iter().map(String::as_str)).unwrap_err();
-        let english = error.message_en();
-        let persian = error.message_fa();
+        let english = Lang::En.message(&error.message());
+        let persian = Lang::Fa.message(&error.message());
         assert!(english.contains("and 190 more"), "{english}");
         assert!(persian.contains("و ۱۹۰ ستون دیگر"), "{persian}");
         assert!(english.len() < 2_000, "{} bytes", english.len());

@@ -5,7 +5,21 @@
 
 mod hostile;
 mod large;
+mod messages;
 mod reading;
 mod round_trip;
 mod template_and_report;
 mod xlsx_parts;
+
+use hamyar_exchange::ExchangeError;
+use hamyar_i18n::Lang;
+
+/// The error as a Persian reader sees it.
+fn fa(error: &ExchangeError) -> String {
+    Lang::Fa.message(&error.message())
+}
+
+/// The error as an English reader sees it.
+fn en(error: &ExchangeError) -> String {
+    Lang::En.message(&error.message())
+}

@@ -1,6 +1,8 @@
 //! Reading files that people and other programs actually produce.
 
 use hamyar_exchange::{Column, ExchangeError, FileFormat, SheetReader, SheetRow};
+
+use crate::{en, fa};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 const REQUIRED_HEADER: &str = "کد ملی,نام,نام خانوادگی,تاریخ تولد,شهرستان,نوع سکونت,علت سرپرستی";
@@ -56,11 +58,7 @@ fn headers_typed_with_arabic_letters_or_in_english_are_matched() {
         "كد ملي,نام,نام خانوادگي,تاريخ تولد,شهرستان,نوع سكونت,علت سرپرستي,National ID (x)\n{ROW}\n"
     );
     let error = csv(&text).unwrap_err();
-    assert!(
-        error.message_fa().contains("National ID (x)"),
-        "{}",
-        error.message_fa()
-    );
+    assert!(fa(&error).contains("National ID (x)"), "{}", fa(&error));
 
     let text = format!(
         "كد ملي,First name,last_name,تاريخ تولد,COUNTY,Settlement type,علت سرپرستي,مهارتها\n{ROW},خیاطی\n"
@@ -78,12 +76,10 @@ fn headers_typed_with_arabic_letters_or_in_english_are_matched() {
 fn a_missing_required_column_is_named_in_the_error() {
     let text = "کد ملی,نام,تاریخ تولد,شهرستان,نوع سکونت,علت سرپرستی\n1,2,3,4,5,6\n";
     match csv(text).unwrap_err() {
-        ExchangeError::Header {
-            message_fa,
-            message_en,
-        } => {
-            assert!(message_fa.contains("«نام خانوادگی»"), "{message_fa}");
-            assert!(message_en.contains("\"Last name\""), "{message_en}");
+        error @ ExchangeError::Header { .. } => {
+            let (persian, english) = (fa(&error), en(&error));
+            assert!(persian.contains("«نام خانوادگی»"), "{persian}");
+            assert!(english.contains("\"Last name\""), "{english}");
         }
         other => panic!("expected a header error, got {other:?}"),
     }
@@ -94,30 +90,23 @@ fn an_unknown_column_is_named_in_the_error() {
     let text = format!("{REQUIRED_HEADER},گروه خونی\n{ROW},O+\n");
     let error = csv(&text).unwrap_err();
     assert!(matches!(error, ExchangeError::Header { .. }));
-    assert!(error.message_fa().contains("«گروه خونی»"));
-    assert!(error.message_en().contains("\"گروه خونی\""));
+    assert!(fa(&error).contains("«گروه خونی»"));
+    assert!(en(&error).contains("\"گروه خونی\""));
 }
 
 #[test]
 fn a_duplicated_column_is_named_in_the_error() {
     let text = format!("{REQUIRED_HEADER},national_id\n{ROW},0013542419\n");
     let error = csv(&text).unwrap_err();
-    assert!(
-        error.message_fa().contains("بیش از یک بار"),
-        "{}",
-        error.message_fa()
-    );
-    assert!(error.message_en().contains("\"National ID\""));
+    assert!(fa(&error).contains("بیش از یک بار"), "{}", fa(&error));
+    assert!(en(&error).contains("\"National ID\""));
 }
 
 #[test]
 fn an_empty_file_has_no_header_row() {
     for text in ["", "\u{FEFF}", "\n\n", ",,,\n"] {
         let error = csv(text).unwrap_err();
-        assert!(
-            error.message_en().contains("no header row"),
-            "{text:?}: {error}"
-        );
+        assert!(en(&error).contains("no header row"), "{text:?}: {error}");
     }
 }
 
@@ -159,8 +148,8 @@ fn invalid_utf8_is_reported_with_its_row_and_reading_goes_on() {
         matches!(error, ExchangeError::Encoding { line: 3 }),
         "{error:?}"
     );
-    assert!(error.message_fa().contains("CSV UTF-8"));
-    assert!(error.message_fa().contains('۳'));
+    assert!(fa(&error).contains("CSV UTF-8"));
+    assert!(fa(&error).contains('۳'));
     assert!(error.concerns_one_row());
     assert_eq!(reader.next().unwrap().unwrap().line, 4);
     assert!(reader.next().is_none());
@@ -217,14 +206,14 @@ fn an_excel_file_named_csv_is_recognised_as_excel() {
 fn files_other_than_csv_and_xlsx_are_refused_by_name() {
     let error = SheetReader::open("/nonexistent/list.xls").unwrap_err();
     assert!(matches!(error, ExchangeError::UnsupportedFormat { ref name } if name == "list.xls"));
-    assert!(error.message_fa().contains(".xlsx"));
+    assert!(fa(&error).contains(".xlsx"));
 }
 
 #[test]
 fn a_missing_file_is_an_io_error_naming_its_path() {
     let error = SheetReader::open("/nonexistent/women.csv").unwrap_err();
     assert!(matches!(error, ExchangeError::Io { .. }));
-    assert!(error.message_en().contains("/nonexistent/women.csv"));
+    assert!(en(&error).contains("/nonexistent/women.csv"));
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 use hamyar_exchange::{Column, FileFormat, Headers, SheetReader, SheetRow, SheetWriter};
 
+use crate::en;
+
 /// Rows full of what breaks naive spreadsheet code.
 fn tricky_rows() -> Vec<Vec<String>> {
     let mut rows = Vec::new();
@@ -137,7 +139,7 @@ fn a_row_of_the_wrong_width_is_refused() {
     let mut writer =
         SheetWriter::in_memory(FileFormat::Csv, &[Column::NationalId], Headers::Persian).unwrap();
     let error = writer.write_row(&["a", "b"]).unwrap_err();
-    assert!(error.message_en().contains("2 cells"), "{error}");
+    assert!(en(&error).contains("2 cells"), "{error}");
 }
 
 #[test]

@@ -43,3 +43,9 @@ import-more_problems = More problems in the report file:
 import-apply_valid_rows = Import the valid rows
 import-apply_all_or_nothing = Import all or nothing
 import-back_to_registry = Back to the registry
+import-file_gone = The file is gone
+import-stopped = The import stopped; nothing was saved
+# $error: what went wrong, in English (the program's own words)
+import-failed = Import failed; nothing was saved ({ $error })
+# $error: why the file could not be read (a message of exchange-errors.ftl)
+import-file_failed = { $error } — nothing was saved

@@ -43,3 +43,9 @@ import-more_problems = خطاهای بیشتر در فایل گزارش:
 import-apply_valid_rows = ثبت ردیف‌های درست
 import-apply_all_or_nothing = ثبت به شیوه‌ی همه یا هیچ
 import-back_to_registry = بازگشت به فهرست زنان
+import-file_gone = فایل در دسترس نیست
+import-stopped = ورود داده ناتمام ماند؛ چیزی ذخیره نشد
+# $error: what went wrong, in English (the program's own words)
+import-failed = خطا در ورود داده؛ چیزی ذخیره نشد ({ $error })
+# $error: why the file could not be read (a message of exchange-errors.ftl)
+import-file_failed = { $error } — چیزی ذخیره نشد

@@ -100,15 +100,7 @@ fn job_view(job: &Job, lang: Lang) -> JobView {
     let (queued, running, failure, summary) = match &*state {
         JobState::Queued => (true, true, None, None),
         JobState::Running => (false, true, None, None),
-        JobState::Failed {
-            message_fa,
-            message_en,
-        } => (
-            false,
-            false,
-            Some(lang.pick(message_fa, message_en).to_owned()),
-            None,
-        ),
+        JobState::Failed(message) => (false, false, Some(lang.message(message)), None),
         JobState::Done(summary) => (
             false,
             false,
@@ -533,7 +525,7 @@ fn write_export(
     format: FileFormat,
     path: &std::path::Path,
 ) -> Result<u64, AppError> {
-    let file_error = |e: hamyar_exchange::ExchangeError| AppError::Internal(e.message_en());
+    let file_error = |e: hamyar_exchange::ExchangeError| AppError::Internal(e.to_string());
     let mut writer = hamyar_exchange::SheetWriter::create(
         path,
         format,

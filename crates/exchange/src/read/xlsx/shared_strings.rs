@@ -172,6 +172,7 @@ mod tests {
             ),
             "{error:?}"
         );
-        assert!(error.message_en().contains("1,000 bytes"), "{error}");
+        let english = hamyar_i18n::Lang::En.message(&error.message());
+        assert!(english.contains("1,000 bytes"), "{english}");
     }
 }

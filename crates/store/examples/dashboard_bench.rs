@@ -511,7 +511,7 @@ async fn time_writes(app: &App, store: &AnyStore, today: JalaliDate) -> Result<(
     )
     .fetch_one(store.pool())
     .await?;
-    let groups: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+    let groups: Vec<hamyar_app::ports::groups::GroupId> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT id FROM hamyar_groups WHERE province_id = {province} AND stage = 'active' \
          ORDER BY id LIMIT 100"
     )))

@@ -21,11 +21,10 @@ use std::path::{Path, PathBuf};
 
 use hamyar_domain::{LocalizedMessage, Message, MessageArg};
 
-use crate::format::FileFormat;
+use crate::format::{FileFormat, XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS};
 use crate::limits::Limit;
 pub use crate::limits::Place;
-use crate::refusal;
-use crate::write::{XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS};
+use crate::refusal::{self, count};
 
 /// A file could not be read or written as a registry sheet.
 #[derive(Debug, thiserror::Error)]
@@ -233,11 +232,6 @@ impl LocalizedMessage for ExchangeError {
     fn message(&self) -> Message {
         ExchangeError::message(self)
     }
-}
-
-/// A count or a limit as a message argument (written with the language's separators).
-pub(crate) fn count(value: u64) -> MessageArg {
-    MessageArg::Number(i64::try_from(value).unwrap_or(i64::MAX))
 }
 
 /// Where a limit was passed, in English for `Display`.

@@ -86,6 +86,12 @@ impl fmt::Display for FileFormat {
     }
 }
 
+/// Excel's last row number (1-based).
+pub(crate) const XLSX_MAX_ROWS: u64 = 1_048_576;
+
+/// The most characters an Excel cell holds (the writer refuses a longer text).
+pub(crate) const XLSX_MAX_CELL_CHARS: u64 = 32_767;
+
 #[cfg(test)]
 mod tests {
     use super::*;

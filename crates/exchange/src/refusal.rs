@@ -8,7 +8,6 @@
 
 use hamyar_domain::{Message, MessageArg};
 
-use crate::error::count;
 use crate::limits::{Limit, Place};
 
 /// The message of [`crate::ExchangeError::OverLimit`].
@@ -68,6 +67,11 @@ fn size_unit(value: u64) -> (u64, u32) {
         }
     }
     (value, 0)
+}
+
+/// A count or a limit as a message argument (written with the language's separators).
+pub(crate) fn count(value: u64) -> MessageArg {
+    MessageArg::Number(i64::try_from(value).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]

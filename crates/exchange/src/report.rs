@@ -12,7 +12,8 @@ use std::path::Path;
 use crate::column::Column;
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
-use crate::write::{Buffering, Output, TableSpec, TableWriter, XLSX_MAX_ROWS};
+use crate::format::XLSX_MAX_ROWS;
+use crate::write::{Buffering, Output, TableSpec, TableWriter};
 
 /// The name of the report's worksheet.
 pub const REPORT_SHEET_NAME: &str = "خطاها";

@@ -28,17 +28,11 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 
 use crate::column::{Column, Headers};
 use crate::error::ExchangeError;
-use crate::format::FileFormat;
+use crate::format::{FileFormat, XLSX_MAX_ROWS};
 use crate::guard::needs_guard;
 
 /// The name of the registry's worksheet.
 pub const REGISTRY_SHEET_NAME: &str = "زنان سرپرست خانوار";
-
-/// Excel's last row number (1-based).
-pub(crate) const XLSX_MAX_ROWS: u64 = 1_048_576;
-
-/// The most characters an Excel cell holds (the writer refuses a longer text).
-pub(crate) const XLSX_MAX_CELL_CHARS: u64 = 32_767;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const FONT: &str = "Tahoma";

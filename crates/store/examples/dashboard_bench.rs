@@ -511,12 +511,13 @@ async fn time_writes(app: &App, store: &AnyStore, today: JalaliDate) -> Result<(
     )
     .fetch_one(store.pool())
     .await?;
-    let groups: Vec<hamyar_app::ports::groups::GroupId> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM hamyar_groups WHERE province_id = {province} AND stage = 'active' \
+    let groups: Vec<hamyar_app::ports::groups::GroupId> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM hamyar_groups WHERE province_id = {province} AND stage = 'active' \
          ORDER BY id LIMIT 100"
-    )))
-    .fetch_all(store.pool())
-    .await?;
+        )))
+        .fetch_all(store.pool())
+        .await?;
     let actor = Actor {
         user_id: None,
         username: "bench-writer".into(),

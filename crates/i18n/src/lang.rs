@@ -677,6 +677,179 @@ mod tests {
         );
     }
 
+    /// A tranche's release conditions say why they passed or failed in each language, word for
+    /// word as when each result carried its own Persian and English; a result kept before
+    /// the catalogue shows the sentences it kept.
+    #[test]
+    fn condition_results_read_as_before() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::grants::{
+            Condition, ConditionCode, GroupHistory, RecipientFacts, StageMove, TrancheStatus,
+            evaluate_all,
+        };
+        use hamyar_domain::groups::GroupStage;
+
+        let day = |y, m, d| JalaliDate::new(y, m, d).unwrap();
+        let today = day(1405, 9, 8);
+        let group = |moves: &[(GroupStage, JalaliDate)]| GroupHistory {
+            name: "نخل".into(),
+            moves: moves
+                .iter()
+                .map(|(stage, on)| StageMove {
+                    stage: *stage,
+                    effective_on: *on,
+                })
+                .collect(),
+        };
+        let conditions = [
+            Condition::new(ConditionCode::GroupRegistered),
+            Condition::new(ConditionCode::TrainingCompleted),
+            Condition::visited_within(90),
+            Condition::new(ConditionCode::PreviousTranchePaid),
+        ];
+        let words = |facts: &RecipientFacts| {
+            evaluate_all(&conditions, facts, today)
+                .iter()
+                .map(|result| both(&result.message))
+                .collect::<Vec<_>>()
+        };
+        let registered = RecipientFacts {
+            groups: vec![group(&[
+                (GroupStage::Identified, day(1405, 1, 1)),
+                (GroupStage::Trained, day(1405, 3, 1)),
+                (GroupStage::Registered, day(1405, 5, 1)),
+            ])],
+            last_visit_on: Some(day(1405, 7, 2)),
+            previous_tranche: Some((1, TrancheStatus::Approved)),
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&registered),
+            [
+                pair(
+                    "گروه «نخل» در ۱۴۰۵/۰۵/۰۱ ثبت شد و اکنون «ثبت‌شده» است",
+                    "group «نخل» was registered on 1405/05/01 and is now Registered"
+                ),
+                pair(
+                    "آموزش گروه «نخل» در ۱۴۰۵/۰۳/۰۱ تمام شد",
+                    "group «نخل» completed training on 1405/03/01"
+                ),
+                pair(
+                    "آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)",
+                    "last visit 1405/07/02, 66 days ago (at most 90 days)"
+                ),
+                pair("قسط ۱ «تأییدشده» است", "tranche 1 is Approved"),
+            ]
+        );
+        let trained = RecipientFacts {
+            groups: vec![group(&[
+                (GroupStage::Identified, day(1405, 1, 1)),
+                (GroupStage::Trained, day(1405, 3, 1)),
+            ])],
+            last_visit_on: Some(day(1401, 1, 1)),
+            previous_tranche: Some((12, TrancheStatus::Paid)),
+            ..RecipientFacts::default()
+        };
+        let results = words(&trained);
+        assert_eq!(
+            results[0],
+            pair(
+                "گروه «نخل» اکنون «آموزش‌دیده» است، نه ثبت‌شده",
+                "group «نخل» is Trained, not registered"
+            )
+        );
+        // Days are written without a thousands separator, as before.
+        assert_eq!(
+            results[2..],
+            [
+                pair(
+                    "آخرین بازدید ۱۴۰۱/۰۱/۰۱، ۱۷۱۴ روز پیش (حداکثر ۹۰ روز)",
+                    "last visit 1401/01/01, 1714 days ago (at most 90 days)"
+                ),
+                pair("قسط ۱۲ «پرداخت‌شده» است", "tranche 12 is Paid"),
+            ]
+        );
+        let identified = RecipientFacts {
+            groups: vec![group(&[(GroupStage::Identified, day(1405, 1, 1))])],
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&identified),
+            [
+                pair(
+                    "گروه «نخل» اکنون «شناسایی‌شده» است، نه ثبت‌شده",
+                    "group «نخل» is Identified, not registered"
+                ),
+                pair(
+                    "گروه «نخل» هنوز آموزش ندیده است",
+                    "group «نخل» has not completed training"
+                ),
+                pair(
+                    "هیچ بازدید پایشی ثبت نشده است",
+                    "no monitoring visit has been recorded"
+                ),
+                pair("این قسط نخست است", "this is the first tranche"),
+            ]
+        );
+        let woman = RecipientFacts {
+            is_woman: true,
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&woman)[0],
+            pair(
+                "این زن امروز عضو هیچ گروهی نیست",
+                "the woman is not a member of any group today"
+            )
+        );
+        assert_eq!(
+            words(&RecipientFacts::default())[1],
+            pair(
+                "سابقهٔ مراحل گروه خالی است",
+                "the group has no stage history"
+            )
+        );
+
+        // What a result kept before the catalogue reads back as (see `ConditionResult`).
+        let kept = Message::new("conditions-kept_explanation").arg(
+            "explanation",
+            MessageArg::label("این قسط نخست است", "this is the first tranche"),
+        );
+        assert_eq!(
+            both(&kept),
+            pair("این قسط نخست است", "this is the first tranche")
+        );
+    }
+
+    /// A refused approval names each failed condition, with why, in the reader's language.
+    #[test]
+    fn a_failed_condition_is_named_with_why() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::grants::{Condition, RecipientFacts, evaluate};
+
+        let never = evaluate(
+            Condition::visited_within(60),
+            &RecipientFacts::default(),
+            JalaliDate::new(1405, 9, 8).unwrap(),
+        );
+        let condition = &never.condition;
+        let refusal = Message::new("decide-condition_not_met")
+            .arg(
+                "condition",
+                MessageArg::label(condition.label_fa(), condition.label_en()),
+            )
+            .arg("explanation", never.message.clone());
+        assert_eq!(
+            both(&refusal),
+            pair(
+                "شرط پرداخت این قسط برقرار نیست: بازدید پایش در ۶۰ روز اخیر \
+                 (هیچ بازدید پایشی ثبت نشده است)",
+                "a release condition of the tranche is not met: \
+                 A monitoring visit in the last 60 days (no monitoring visit has been recorded)"
+            )
+        );
+    }
+
     /// An import job that stops says so in each language as the job page said it before the
     /// catalogue: the reader's error (a message of `exchange-errors.ftl`) or the program's
     /// own English words, then that nothing was saved.

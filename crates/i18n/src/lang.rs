@@ -482,6 +482,374 @@ mod tests {
         );
     }
 
+    /// The eligibility check of a woman explains each rule's verdict in each language, word
+    /// for word as when each outcome carried its own Persian and English.
+    #[test]
+    fn eligibility_outcomes_read_as_before() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::registry::{
+            EligibilityFacts, EligibilityRule, EligibilityRules, HeadshipCause,
+            ProvincialSinglehoodAge, SinglehoodThreshold, evaluate, evaluate_with,
+        };
+
+        let date = |y, m, d| JalaliDate::new(y, m, d).unwrap();
+        let today = date(1404, 7, 1);
+        let widow = EligibilityFacts {
+            birth_date: date(1364, 2, 10),
+            cause: HeadshipCause::Widow,
+            income_decile: Some(3),
+            other_coverage: Some(false),
+        };
+        let rules = EligibilityRules::default();
+        // Every rule's words for one set of facts, in the report's order.
+        let words = |rules: &EligibilityRules, facts: &EligibilityFacts| {
+            evaluate(rules, facts, today)
+                .outcomes
+                .iter()
+                .map(|outcome| both(&outcome.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(&rules, &widow),
+            [
+                pair(
+                    "دهک درآمدی ۳ در محدودهٔ پذیرفته (دهک ۱ تا ۵) است",
+                    "income decile 3 is within the accepted deciles 1 to 5"
+                ),
+                pair(
+                    "بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری نیست",
+                    "according to the inquiry, no other support body covers her"
+                ),
+                pair(
+                    "علت سرپرستی «همسر فوت‌شده» پذیرفته است",
+                    "headship cause Widow is accepted"
+                ),
+                pair(
+                    "سن ۴۰ سال است و به حداقل سن (۱۸ سال) می‌رسد",
+                    "age 40 meets the minimum age (18)"
+                ),
+            ]
+        );
+        let unknown = EligibilityFacts {
+            income_decile: None,
+            other_coverage: None,
+            ..widow
+        };
+        assert_eq!(
+            words(&rules, &unknown)[..2],
+            [
+                pair(
+                    "دهک درآمدی هنوز با آزمون وسع تعیین نشده است",
+                    "the income decile has not been set by a means test yet"
+                ),
+                pair(
+                    "پاسخ استعلام از نهادهای حمایتی دیگر هنوز دریافت نشده است",
+                    "no inquiry to other support bodies has been answered yet"
+                ),
+            ]
+        );
+        let impossible = EligibilityFacts {
+            income_decile: Some(12),
+            other_coverage: Some(true),
+            ..widow
+        };
+        assert_eq!(
+            words(&rules, &impossible)[..2],
+            [
+                pair(
+                    "دهک درآمدی ثبت‌شده (۱۲) نامعتبر است؛ دهک باید بین ۱ و ۱۰ باشد",
+                    "the recorded income decile (12) is invalid; it must be 1 to 10"
+                ),
+                pair(
+                    "بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری است",
+                    "according to the inquiry, another support body already covers her"
+                ),
+            ]
+        );
+        let young_and_better_off = EligibilityFacts {
+            income_decile: Some(7),
+            birth_date: date(1387, 7, 2),
+            ..widow
+        };
+        let outcomes = words(&rules, &young_and_better_off);
+        assert_eq!(
+            outcomes[0],
+            pair(
+                "دهک درآمدی ۷ است؛ فقط دهک‌های ۱ تا ۵ پذیرفته می‌شوند",
+                "income decile 7 is above the accepted deciles 1 to 5"
+            )
+        );
+        assert_eq!(
+            outcomes[3],
+            pair(
+                "سن ۱۶ سال است و به حداقل سن (۱۸ سال) نمی‌رسد",
+                "age 16 is below the minimum age (18)"
+            )
+        );
+        let narrow = EligibilityRules {
+            accepted_causes: vec![HeadshipCause::Widow, HeadshipCause::Divorced],
+            ..EligibilityRules::default()
+        };
+        let soldier = EligibilityFacts {
+            cause: HeadshipCause::HusbandInMilitaryService,
+            ..widow
+        };
+        assert_eq!(
+            words(&narrow, &soldier)[2],
+            pair(
+                "علت سرپرستی «همسر سرباز» در قواعد کنونی پذیرفته نیست",
+                "headship cause Husband in military service is not accepted by the current rules"
+            )
+        );
+        let unborn = EligibilityFacts {
+            birth_date: date(1404, 7, 2),
+            ..widow
+        };
+        assert_eq!(
+            words(&rules, &unborn)[3],
+            pair(
+                "تاریخ تولد بعد از امروز است",
+                "the date of birth is after today"
+            )
+        );
+
+        let single = EligibilityFacts {
+            cause: HeadshipCause::DefinitiveSinglehood,
+            birth_date: date(1357, 1, 1),
+            ..widow
+        };
+        let age = |threshold: &SinglehoodThreshold| {
+            let report = evaluate_with(&rules, threshold, &single, today);
+            both(
+                &report
+                    .outcome(EligibilityRule::SinglehoodAge)
+                    .unwrap()
+                    .message,
+            )
+        };
+        assert_eq!(
+            age(&SinglehoodThreshold::national(&rules)),
+            pair(
+                "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۴۵ سال) می‌رسد",
+                "age 47 meets the national minimum age for definitive singlehood (45)"
+            )
+        );
+        let qazvin = SinglehoodThreshold::provincial(
+            ProvincialSinglehoodAge::new(50).unwrap(),
+            "قزوین",
+            "Qazvin",
+        );
+        assert_eq!(
+            age(&qazvin),
+            pair(
+                "سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد",
+                "age 47 is below the minimum age for definitive singlehood in Qazvin province (50)"
+            )
+        );
+
+        let girls = EligibilityRules {
+            min_age_years: 20,
+            self_headed_girl_min_age_years: 16,
+            ..EligibilityRules::default()
+        };
+        let girl = EligibilityFacts {
+            cause: HeadshipCause::SelfHeadedGirl,
+            birth_date: date(1387, 1, 1),
+            ..widow
+        };
+        assert_eq!(
+            words(&girls, &girl)[3],
+            pair(
+                "سن ۱۷ سال است و به حداقل سن دختر خودسرپرست (۱۶ سال) می‌رسد",
+                "age 17 meets the minimum age for a self-headed girl (16)"
+            )
+        );
+        let younger = EligibilityFacts {
+            birth_date: date(1390, 1, 1),
+            ..girl
+        };
+        assert_eq!(
+            words(&girls, &younger)[3],
+            pair(
+                "سن ۱۴ سال است و به حداقل سن دختر خودسرپرست (۱۶ سال) نمی‌رسد",
+                "age 14 is below the minimum age for a self-headed girl (16)"
+            )
+        );
+    }
+
+    /// A tranche's release conditions say why they passed or failed in each language, word for
+    /// word as when each result carried its own Persian and English; a result kept before
+    /// the catalogue shows the sentences it kept.
+    #[test]
+    fn condition_results_read_as_before() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::grants::{
+            Condition, ConditionCode, GroupHistory, RecipientFacts, StageMove, TrancheStatus,
+            evaluate_all,
+        };
+        use hamyar_domain::groups::GroupStage;
+
+        let day = |y, m, d| JalaliDate::new(y, m, d).unwrap();
+        let today = day(1405, 9, 8);
+        let group = |moves: &[(GroupStage, JalaliDate)]| GroupHistory {
+            name: "نخل".into(),
+            moves: moves
+                .iter()
+                .map(|(stage, on)| StageMove {
+                    stage: *stage,
+                    effective_on: *on,
+                })
+                .collect(),
+        };
+        let conditions = [
+            Condition::new(ConditionCode::GroupRegistered),
+            Condition::new(ConditionCode::TrainingCompleted),
+            Condition::visited_within(90),
+            Condition::new(ConditionCode::PreviousTranchePaid),
+        ];
+        let words = |facts: &RecipientFacts| {
+            evaluate_all(&conditions, facts, today)
+                .iter()
+                .map(|result| both(&result.message))
+                .collect::<Vec<_>>()
+        };
+        let registered = RecipientFacts {
+            groups: vec![group(&[
+                (GroupStage::Identified, day(1405, 1, 1)),
+                (GroupStage::Trained, day(1405, 3, 1)),
+                (GroupStage::Registered, day(1405, 5, 1)),
+            ])],
+            last_visit_on: Some(day(1405, 7, 2)),
+            previous_tranche: Some((1, TrancheStatus::Approved)),
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&registered),
+            [
+                pair(
+                    "گروه «نخل» در ۱۴۰۵/۰۵/۰۱ ثبت شد و اکنون «ثبت‌شده» است",
+                    "group «نخل» was registered on 1405/05/01 and is now Registered"
+                ),
+                pair(
+                    "آموزش گروه «نخل» در ۱۴۰۵/۰۳/۰۱ تمام شد",
+                    "group «نخل» completed training on 1405/03/01"
+                ),
+                pair(
+                    "آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)",
+                    "last visit 1405/07/02, 66 days ago (at most 90 days)"
+                ),
+                pair("قسط ۱ «تأییدشده» است", "tranche 1 is Approved"),
+            ]
+        );
+        let trained = RecipientFacts {
+            groups: vec![group(&[
+                (GroupStage::Identified, day(1405, 1, 1)),
+                (GroupStage::Trained, day(1405, 3, 1)),
+            ])],
+            last_visit_on: Some(day(1401, 1, 1)),
+            previous_tranche: Some((12, TrancheStatus::Paid)),
+            ..RecipientFacts::default()
+        };
+        let results = words(&trained);
+        assert_eq!(
+            results[0],
+            pair(
+                "گروه «نخل» اکنون «آموزش‌دیده» است، نه ثبت‌شده",
+                "group «نخل» is Trained, not registered"
+            )
+        );
+        // Days are written without a thousands separator, as before.
+        assert_eq!(
+            results[2..],
+            [
+                pair(
+                    "آخرین بازدید ۱۴۰۱/۰۱/۰۱، ۱۷۱۴ روز پیش (حداکثر ۹۰ روز)",
+                    "last visit 1401/01/01, 1714 days ago (at most 90 days)"
+                ),
+                pair("قسط ۱۲ «پرداخت‌شده» است", "tranche 12 is Paid"),
+            ]
+        );
+        let identified = RecipientFacts {
+            groups: vec![group(&[(GroupStage::Identified, day(1405, 1, 1))])],
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&identified),
+            [
+                pair(
+                    "گروه «نخل» اکنون «شناسایی‌شده» است، نه ثبت‌شده",
+                    "group «نخل» is Identified, not registered"
+                ),
+                pair(
+                    "گروه «نخل» هنوز آموزش ندیده است",
+                    "group «نخل» has not completed training"
+                ),
+                pair(
+                    "هیچ بازدید پایشی ثبت نشده است",
+                    "no monitoring visit has been recorded"
+                ),
+                pair("این قسط نخست است", "this is the first tranche"),
+            ]
+        );
+        let woman = RecipientFacts {
+            is_woman: true,
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&woman)[0],
+            pair(
+                "این زن امروز عضو هیچ گروهی نیست",
+                "the woman is not a member of any group today"
+            )
+        );
+        assert_eq!(
+            words(&RecipientFacts::default())[1],
+            pair(
+                "سابقهٔ مراحل گروه خالی است",
+                "the group has no stage history"
+            )
+        );
+
+        // What a result kept before the catalogue reads back as (see `ConditionResult`).
+        let kept = Message::new("conditions-kept_explanation").arg(
+            "explanation",
+            MessageArg::label("این قسط نخست است", "this is the first tranche"),
+        );
+        assert_eq!(
+            both(&kept),
+            pair("این قسط نخست است", "this is the first tranche")
+        );
+    }
+
+    /// A refused approval names each failed condition, with why, in the reader's language.
+    #[test]
+    fn a_failed_condition_is_named_with_why() {
+        use hamyar_domain::JalaliDate;
+        use hamyar_domain::grants::{Condition, RecipientFacts, evaluate};
+
+        let never = evaluate(
+            Condition::visited_within(60),
+            &RecipientFacts::default(),
+            JalaliDate::new(1405, 9, 8).unwrap(),
+        );
+        let condition = &never.condition;
+        let refusal = Message::new("decide-condition_not_met")
+            .arg(
+                "condition",
+                MessageArg::label(condition.label_fa(), condition.label_en()),
+            )
+            .arg("explanation", never.message.clone());
+        assert_eq!(
+            both(&refusal),
+            pair(
+                "شرط پرداخت این قسط برقرار نیست: بازدید پایش در ۶۰ روز اخیر \
+                 (هیچ بازدید پایشی ثبت نشده است)",
+                "a release condition of the tranche is not met: \
+                 A monitoring visit in the last 60 days (no monitoring visit has been recorded)"
+            )
+        );
+    }
+
     /// An import job that stops says so in each language as the job page said it before the
     /// catalogue: the reader's error (a message of `exchange-errors.ftl`) or the program's
     /// own English words, then that nothing was saved.

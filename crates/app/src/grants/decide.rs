@@ -17,7 +17,7 @@ use super::{grant_in_scope, tranche_status};
 use crate::access::{Actor, Permission};
 use crate::budget::commitment::LineStep;
 use crate::budget::dates::{money_date, not_before_commitment};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::actor_name;
 use crate::ports::Tx;
 use crate::ports::grants::{GrantRow, TrancheId, TrancheRow};
@@ -87,22 +87,27 @@ fn description(grant: &GrantRow, tranche: &TrancheRow, step_fa: &str) -> String 
     )
 }
 
-/// The failed conditions named in one refusal.
+/// The refusal of an approval: one message per failed condition under the form's
+/// `conditions`, each naming the condition and why it failed, so the page lists them one
+/// to a line in the reader's language.
 fn conditions_refusal(results: &[ConditionResult]) -> AppError {
-    let failed: Vec<&ConditionResult> = results.iter().filter(|r| !r.passed).collect();
-    let fa = failed
-        .iter()
-        .map(|r| format!("{} ({})", r.condition.label_fa(), r.explanation_fa))
-        .collect::<Vec<_>>()
-        .join("؛ ");
-    let en = failed
-        .iter()
-        .map(|r| format!("{} ({})", r.condition.label_en(), r.explanation_en))
-        .collect::<Vec<_>>()
-        .join("; ");
-    AppError::invalid(
-        "conditions",
-        Message::new("decide-conditions_not_met").arg("conditions", MessageArg::label(fa, en)),
+    AppError::Invalid(
+        results
+            .iter()
+            .filter(|result| !result.passed)
+            .map(|result| {
+                let condition = &result.condition;
+                FieldError::new(
+                    "conditions",
+                    Message::new("decide-condition_not_met")
+                        .arg(
+                            "condition",
+                            MessageArg::label(condition.label_fa(), condition.label_en()),
+                        )
+                        .arg("explanation", result.message.clone()),
+                )
+            })
+            .collect(),
     )
 }
 

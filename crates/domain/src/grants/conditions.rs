@@ -1,8 +1,10 @@
 //! Release conditions of a tranche and how each is judged. The application gathers a
 //! recipient's facts (a group's stage history; for a woman, the histories of the groups she
 //! belongs to; the latest monitoring visit; the previous tranche's status) and [`evaluate`]
-//! turns each condition into a passed/failed result with a sentence in Persian and English
-//! that says why — the approver reads that sentence, and the approval keeps it.
+//! turns each condition into a passed/failed result with a message of the catalogue that says
+//! why — the approver reads it, and the approval keeps it (as its id and arguments; an
+//! approval kept before the catalogue keeps the two sentences it was shown, see
+//! [`ConditionResult`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +12,7 @@ use crate::JalaliDate;
 use crate::digits::to_persian_digits;
 use crate::groups::GroupStage;
 use crate::groups::lifecycle::has_ended;
+use crate::message::{Message, MessageArg};
 use crate::registry::codes::coded_list;
 
 use super::TrancheStatus;
@@ -109,20 +112,126 @@ pub struct RecipientFacts {
 }
 
 /// A condition judged on a day.
+///
+/// An approval keeps its results as JSON: the message as its id and arguments
+/// (`{"id": "conditions-last_visit", "args": [["on", {"Digits": "1405/07/02"}], …]}`). A result
+/// kept before the explanations were messages of the catalogue holds the Persian and English
+/// sentences the approver read (`explanation_fa`, `explanation_en`); it reads back as
+/// `conditions-kept_explanation` with those sentences, so the record shows what was shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "KeptResult")]
 pub struct ConditionResult {
     pub condition: Condition,
     pub passed: bool,
-    pub explanation_fa: String,
-    pub explanation_en: String,
+    /// Why: a message of the catalogue (`conditions-…`), rendered in the reader's language.
+    pub message: Message,
 }
 
-fn fa_date(date: JalaliDate) -> String {
-    to_persian_digits(&date.to_string())
+/// The messages a result may carry, for reading kept results back (a message's id and its
+/// arguments' names are `'static`).
+const MESSAGE_IDS: [&str; 11] = [
+    "conditions-woman_in_no_group",
+    "conditions-no_stage_history",
+    "conditions-group_registered",
+    "conditions-group_not_registered",
+    "conditions-group_trained",
+    "conditions-group_not_trained",
+    "conditions-last_visit",
+    "conditions-no_visit",
+    "conditions-first_tranche",
+    "conditions-previous_tranche_status",
+    "conditions-kept_explanation",
+];
+
+/// The names of those messages' arguments.
+const ARGUMENT_NAMES: [&str; 9] = [
+    "group",
+    "since",
+    "stage",
+    "on",
+    "ago",
+    "days",
+    "seq",
+    "status",
+    "explanation",
+];
+
+/// A result as an approval kept it: with its message, or (kept before the catalogue) with
+/// the two sentences the approver read.
+#[derive(Deserialize)]
+struct KeptResult {
+    condition: Condition,
+    passed: bool,
+    #[serde(default)]
+    message: Option<KeptMessage>,
+    #[serde(default)]
+    explanation_fa: Option<String>,
+    #[serde(default)]
+    explanation_en: Option<String>,
 }
 
-fn fa_number(number: impl ToString) -> String {
-    to_persian_digits(&number.to_string())
+#[derive(Deserialize)]
+struct KeptMessage {
+    id: String,
+    args: Vec<(String, KeptArgument)>,
+}
+
+/// The kinds of argument the results' messages take.
+#[derive(Deserialize)]
+enum KeptArgument {
+    Text(String),
+    Digits(String),
+    Label { fa: String, en: String },
+}
+
+fn kept_name(list: &[&'static str], name: &str) -> Result<&'static str, String> {
+    list.iter()
+        .copied()
+        .find(|known| *known == name)
+        .ok_or_else(|| format!("{name:?} is not a message or argument of a condition's result"))
+}
+
+impl TryFrom<KeptMessage> for Message {
+    type Error = String;
+
+    fn try_from(kept: KeptMessage) -> Result<Message, String> {
+        let mut message = Message::new(kept_name(&MESSAGE_IDS, &kept.id)?);
+        for (name, argument) in kept.args {
+            let value = match argument {
+                KeptArgument::Text(text) => MessageArg::Text(text),
+                KeptArgument::Digits(text) => MessageArg::Digits(text),
+                KeptArgument::Label { fa, en } => MessageArg::Label { fa, en },
+            };
+            message = message.arg(kept_name(&ARGUMENT_NAMES, &name)?, value);
+        }
+        Ok(message)
+    }
+}
+
+impl TryFrom<KeptResult> for ConditionResult {
+    type Error = String;
+
+    fn try_from(kept: KeptResult) -> Result<ConditionResult, String> {
+        let message = match (kept.message, kept.explanation_fa, kept.explanation_en) {
+            (Some(message), None, None) => Message::try_from(message)?,
+            (None, Some(fa), Some(en)) => Message::new("conditions-kept_explanation")
+                .arg("explanation", MessageArg::label(fa, en)),
+            _ => {
+                return Err(
+                    "a kept result needs either its message or both its sentences".to_owned(),
+                );
+            }
+        };
+        Ok(ConditionResult {
+            condition: kept.condition,
+            passed: kept.passed,
+            message,
+        })
+    }
+}
+
+fn stage_label(stage: GroupStage) -> MessageArg {
+    MessageArg::label(stage.label_fa(), stage.label_en())
 }
 
 /// The stage of a history on `today` (the latest move effective on or before it).
@@ -155,7 +264,7 @@ pub fn evaluate(
     facts: &RecipientFacts,
     today: JalaliDate,
 ) -> ConditionResult {
-    let (passed, fa, en) = match condition.code {
+    let (passed, message) = match condition.code {
         ConditionCode::GroupRegistered => registered(facts, today),
         ConditionCode::TrainingCompleted => trained(facts, today),
         ConditionCode::VisitedRecently => visited(facts, today, condition.visit_days()),
@@ -164,28 +273,19 @@ pub fn evaluate(
     ConditionResult {
         condition,
         passed,
-        explanation_fa: fa,
-        explanation_en: en,
+        message,
     }
 }
 
-fn no_group(facts: &RecipientFacts) -> (bool, String, String) {
+fn no_group(facts: &RecipientFacts) -> (bool, Message) {
     if facts.is_woman {
-        (
-            false,
-            "این زن امروز عضو هیچ گروهی نیست".into(),
-            "the woman is not a member of any group today".into(),
-        )
+        (false, Message::new("conditions-woman_in_no_group"))
     } else {
-        (
-            false,
-            "سابقهٔ مراحل گروه خالی است".into(),
-            "the group has no stage history".into(),
-        )
+        (false, Message::new("conditions-no_stage_history"))
     }
 }
 
-fn registered(facts: &RecipientFacts, today: JalaliDate) -> (bool, String, String) {
+fn registered(facts: &RecipientFacts, today: JalaliDate) -> (bool, Message) {
     let mut last = None;
     for group in &facts.groups {
         if let Some(now) = stage_on(&group.moves, today) {
@@ -199,17 +299,10 @@ fn registered(facts: &RecipientFacts, today: JalaliDate) -> (bool, String, Strin
                     .map_or(now.effective_on, |m| m.effective_on);
                 return (
                     true,
-                    format!(
-                        "گروه «{}» در {} ثبت شد و اکنون «{}» است",
-                        group.name,
-                        fa_date(since),
-                        now.stage.label_fa()
-                    ),
-                    format!(
-                        "group «{}» was registered on {since} and is now {}",
-                        group.name,
-                        now.stage.label_en()
-                    ),
+                    Message::new("conditions-group_registered")
+                        .arg("group", group.name.as_str())
+                        .arg("since", since)
+                        .arg("stage", stage_label(now.stage)),
                 );
             }
             last = Some((group, now));
@@ -218,22 +311,15 @@ fn registered(facts: &RecipientFacts, today: JalaliDate) -> (bool, String, Strin
     match last {
         Some((group, now)) => (
             false,
-            format!(
-                "گروه «{}» اکنون «{}» است، نه ثبت‌شده",
-                group.name,
-                now.stage.label_fa()
-            ),
-            format!(
-                "group «{}» is {}, not registered",
-                group.name,
-                now.stage.label_en()
-            ),
+            Message::new("conditions-group_not_registered")
+                .arg("group", group.name.as_str())
+                .arg("stage", stage_label(now.stage)),
         ),
         None => no_group(facts),
     }
 }
 
-fn trained(facts: &RecipientFacts, today: JalaliDate) -> (bool, String, String) {
+fn trained(facts: &RecipientFacts, today: JalaliDate) -> (bool, Message) {
     for group in &facts.groups {
         if let Some(done) = group
             .moves
@@ -242,63 +328,48 @@ fn trained(facts: &RecipientFacts, today: JalaliDate) -> (bool, String, String) 
         {
             return (
                 true,
-                format!(
-                    "آموزش گروه «{}» در {} تمام شد",
-                    group.name,
-                    fa_date(done.effective_on)
-                ),
-                format!(
-                    "group «{}» completed training on {}",
-                    group.name, done.effective_on
-                ),
+                Message::new("conditions-group_trained")
+                    .arg("group", group.name.as_str())
+                    .arg("on", done.effective_on),
             );
         }
     }
     match facts.groups.first() {
         Some(group) => (
             false,
-            format!("گروه «{}» هنوز آموزش ندیده است", group.name),
-            format!("group «{}» has not completed training", group.name),
+            Message::new("conditions-group_not_trained").arg("group", group.name.as_str()),
         ),
         None => no_group(facts),
     }
 }
 
-fn visited(facts: &RecipientFacts, today: JalaliDate, days: u32) -> (bool, String, String) {
+fn visited(facts: &RecipientFacts, today: JalaliDate, days: u32) -> (bool, Message) {
     match facts.last_visit_on.filter(|on| *on <= today) {
         Some(on) => {
             let ago = on.days_until(today);
-            let passed = ago <= i64::from(days);
             (
-                passed,
-                format!(
-                    "آخرین بازدید {}، {} روز پیش (حداکثر {} روز)",
-                    fa_date(on),
-                    fa_number(ago),
-                    fa_number(days)
-                ),
-                format!("last visit {on}, {ago} days ago (at most {days} days)"),
+                ago <= i64::from(days),
+                Message::new("conditions-last_visit")
+                    .arg("on", on)
+                    .arg("ago", MessageArg::digits(ago))
+                    .arg("days", MessageArg::digits(days)),
             )
         }
-        None => (
-            false,
-            "هیچ بازدید پایشی ثبت نشده است".into(),
-            "no monitoring visit has been recorded".into(),
-        ),
+        None => (false, Message::new("conditions-no_visit")),
     }
 }
 
-fn previous_paid(facts: &RecipientFacts) -> (bool, String, String) {
+fn previous_paid(facts: &RecipientFacts) -> (bool, Message) {
     match facts.previous_tranche {
-        None => (
-            true,
-            "این قسط نخست است".into(),
-            "this is the first tranche".into(),
-        ),
+        None => (true, Message::new("conditions-first_tranche")),
         Some((seq, status)) => (
             status == TrancheStatus::Paid,
-            format!("قسط {} «{}» است", fa_number(seq), status.label_fa()),
-            format!("tranche {seq} is {}", status.label_en()),
+            Message::new("conditions-previous_tranche_status")
+                .arg("seq", MessageArg::digits(seq))
+                .arg(
+                    "status",
+                    MessageArg::label(status.label_fa(), status.label_en()),
+                ),
         ),
     }
 }
@@ -337,14 +408,25 @@ mod tests {
         let check = Condition::new(ConditionCode::GroupRegistered);
         let trained = evaluate(check, &facts, today);
         assert!(!trained.passed);
-        assert!(trained.explanation_fa.contains("آموزش‌دیده"));
+        assert_eq!(
+            trained.message,
+            Message::new("conditions-group_not_registered")
+                .arg("group", "نخل")
+                .arg("stage", MessageArg::label("آموزش‌دیده", "Trained"))
+        );
         facts.groups[0].moves.push(StageMove {
             stage: GroupStage::Registered,
             effective_on: day(1405, 5, 1),
         });
         let registered = evaluate(check, &facts, today);
         assert!(registered.passed, "{registered:?}");
-        assert!(registered.explanation_fa.contains("۱۴۰۵/۰۵/۰۱"));
+        assert_eq!(
+            registered.message,
+            Message::new("conditions-group_registered")
+                .arg("group", "نخل")
+                .arg("since", MessageArg::digits("1405/05/01"))
+                .arg("stage", MessageArg::label("ثبت‌شده", "Registered"))
+        );
         // A move dated after the check does not count yet.
         assert!(!evaluate(check, &facts, day(1405, 4, 30)).passed);
         facts.groups[0].moves.push(StageMove {
@@ -372,7 +454,7 @@ mod tests {
         };
         let alone = evaluate(check, &woman, today);
         assert!(!alone.passed);
-        assert!(alone.explanation_fa.contains("عضو هیچ گروهی"));
+        assert_eq!(alone.message.fa(), "این زن امروز عضو هیچ گروهی نیست");
     }
 
     #[test]
@@ -385,8 +467,11 @@ mod tests {
         let result = evaluate(Condition::visited_within(90), &facts, today);
         assert!(result.passed);
         assert_eq!(
-            result.explanation_fa,
-            "آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)"
+            result.message,
+            Message::new("conditions-last_visit")
+                .arg("on", MessageArg::digits("1405/07/02"))
+                .arg("ago", MessageArg::digits(66))
+                .arg("days", MessageArg::digits(90))
         );
         assert!(!evaluate(Condition::visited_within(60), &facts, today).passed);
         let never = evaluate(
@@ -427,5 +512,90 @@ mod tests {
         );
         let back: Vec<Condition> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, conditions);
+    }
+
+    /// Every kind of result an approval may keep, passed or failed.
+    fn every_kind_of_result() -> Vec<ConditionResult> {
+        let today = day(1405, 9, 8);
+        let registered = RecipientFacts {
+            last_visit_on: Some(day(1405, 7, 2)),
+            previous_tranche: Some((1, TrancheStatus::Approved)),
+            ..group(&[
+                (GroupStage::Trained, day(1405, 3, 1)),
+                (GroupStage::Registered, day(1405, 5, 1)),
+            ])
+        };
+        let identified = group(&[(GroupStage::Identified, day(1405, 1, 1))]);
+        let woman = RecipientFacts {
+            is_woman: true,
+            ..RecipientFacts::default()
+        };
+        let conditions = [
+            Condition::new(ConditionCode::GroupRegistered),
+            Condition::new(ConditionCode::TrainingCompleted),
+            Condition::visited_within(90),
+            Condition::new(ConditionCode::PreviousTranchePaid),
+        ];
+        [registered, identified, woman, RecipientFacts::default()]
+            .iter()
+            .flat_map(|facts| evaluate_all(&conditions, facts, today))
+            .collect()
+    }
+
+    #[test]
+    fn kept_results_read_back_as_they_were_judged() {
+        let results = every_kind_of_result();
+        let ids: std::collections::BTreeSet<&str> =
+            results.iter().map(|result| result.message.id()).collect();
+        let judged: Vec<&str> = MESSAGE_IDS
+            .iter()
+            .copied()
+            .filter(|id| *id != "conditions-kept_explanation")
+            .collect();
+        assert_eq!(ids, judged.into_iter().collect(), "a kind is missing");
+        let text = serde_json::to_string(&results).unwrap();
+        assert!(
+            text.contains(
+                r#"{"condition":{"code":"previous_tranche_paid"},"passed":false,"message":{"id":"conditions-previous_tranche_status","args":[["seq",{"Digits":"1"}],["status",{"Label":{"fa":"تأییدشده","en":"Approved"}}]]}}"#
+            ),
+            "{text}"
+        );
+        let back: Vec<ConditionResult> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, results);
+    }
+
+    #[test]
+    fn a_result_kept_before_the_catalogue_keeps_its_two_sentences() {
+        let text = r#"[{"condition":{"code":"visited_recently","days":90},"passed":true,
+            "explanation_fa":"آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)",
+            "explanation_en":"last visit 1405/07/02, 66 days ago (at most 90 days)"}]"#;
+        let kept: Vec<ConditionResult> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            kept,
+            [ConditionResult {
+                condition: Condition::visited_within(90),
+                passed: true,
+                message: Message::new("conditions-kept_explanation").arg(
+                    "explanation",
+                    MessageArg::label(
+                        "آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)",
+                        "last visit 1405/07/02, 66 days ago (at most 90 days)"
+                    )
+                ),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_kept_result_with_an_unknown_message_or_no_explanation_is_refused() {
+        let unknown = r#"{"condition":{"code":"group_registered"},"passed":true,
+            "message":{"id":"conditions-made_up","args":[]}}"#;
+        assert!(serde_json::from_str::<ConditionResult>(unknown).is_err());
+        let argument = r#"{"condition":{"code":"group_registered"},"passed":true,
+            "message":{"id":"conditions-no_visit","args":[["made_up",{"Text":"x"}]]}}"#;
+        assert!(serde_json::from_str::<ConditionResult>(argument).is_err());
+        let half = r#"{"condition":{"code":"group_registered"},"passed":true,
+            "explanation_fa":"گروه ثبت شد"}"#;
+        assert!(serde_json::from_str::<ConditionResult>(half).is_err());
     }
 }

@@ -7,8 +7,8 @@
 //! settings file or table) and this module only evaluates them. Evaluation
 //! never says just "no": it returns one [`RuleOutcome`] per applicable rule,
 //! each passed, failed or *unknown* (e.g. the means test or the inquiry to
-//! other bodies has not been answered yet), with a Persian and English
-//! explanation, so a social worker sees what is missing as well as what
+//! other bodies has not been answered yet), with a message of the catalogue
+//! that explains it, so a social worker sees what is missing as well as what
 //! fails. Ages are whole Jalali years on the caller's "today".
 //!
 //! The threshold for definitive singlehood may differ by province (45, 50 or
@@ -19,7 +19,6 @@
 use crate::message::{Message, MessageArg};
 use serde::{Deserialize, Serialize};
 
-use crate::digits::to_persian_digits;
 use crate::jalali::JalaliDate;
 use crate::registry::codes::{HeadshipCause, coded_list};
 use crate::registry::problem::Problem;
@@ -208,24 +207,16 @@ pub struct RuleOutcome {
     pub rule: EligibilityRule,
     /// Passed, failed or unknown.
     pub verdict: Verdict,
-    /// Why, in Persian with Persian digits.
-    pub message_fa: String,
-    /// Why, in English.
-    pub message_en: String,
+    /// Why: a message of the catalogue (`eligibility-…`), rendered in the reader's language.
+    pub message: Message,
 }
 
 impl RuleOutcome {
-    fn new(
-        rule: EligibilityRule,
-        verdict: Verdict,
-        message_fa: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> RuleOutcome {
+    fn new(rule: EligibilityRule, verdict: Verdict, message: Message) -> RuleOutcome {
         RuleOutcome {
             rule,
             verdict,
-            message_fa: to_persian_digits(&message_fa.into()),
-            message_en: message_en.into(),
+            message,
         }
     }
 }
@@ -325,26 +316,26 @@ fn income_outcome(max: u8, decile: Option<u8>) -> RuleOutcome {
         None => RuleOutcome::new(
             rule,
             Verdict::Unknown,
-            "دهک درآمدی هنوز با آزمون وسع تعیین نشده است",
-            "the income decile has not been set by a means test yet",
+            Message::new("eligibility-decile_not_set"),
         ),
         Some(decile) if !(1..=DECILES).contains(&decile) => RuleOutcome::new(
             rule,
             Verdict::Unknown,
-            format!("دهک درآمدی ثبت‌شده ({decile}) نامعتبر است؛ دهک باید بین 1 و 10 باشد"),
-            format!("the recorded income decile ({decile}) is invalid; it must be 1 to 10"),
+            Message::new("eligibility-decile_invalid").arg("decile", decile),
         ),
         Some(decile) if decile <= max => RuleOutcome::new(
             rule,
             Verdict::Passed,
-            format!("دهک درآمدی {decile} در محدودهٔ پذیرفته (دهک 1 تا {max}) است"),
-            format!("income decile {decile} is within the accepted deciles 1 to {max}"),
+            Message::new("eligibility-decile_accepted")
+                .arg("decile", decile)
+                .arg("max", max),
         ),
         Some(decile) => RuleOutcome::new(
             rule,
             Verdict::Failed,
-            format!("دهک درآمدی {decile} است؛ فقط دهک‌های 1 تا {max} پذیرفته می‌شوند"),
-            format!("income decile {decile} is above the accepted deciles 1 to {max}"),
+            Message::new("eligibility-decile_above_accepted")
+                .arg("decile", decile)
+                .arg("max", max),
         ),
     }
 }
@@ -355,45 +346,35 @@ fn coverage_outcome(other_coverage: Option<bool>) -> RuleOutcome {
         None => RuleOutcome::new(
             rule,
             Verdict::Unknown,
-            "پاسخ استعلام از نهادهای حمایتی دیگر هنوز دریافت نشده است",
-            "no inquiry to other support bodies has been answered yet",
+            Message::new("eligibility-coverage_inquiry_unanswered"),
         ),
         Some(false) => RuleOutcome::new(
             rule,
             Verdict::Passed,
-            "بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری نیست",
-            "according to the inquiry, no other support body covers her",
+            Message::new("eligibility-no_other_coverage"),
         ),
         Some(true) => RuleOutcome::new(
             rule,
             Verdict::Failed,
-            "بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری است",
-            "according to the inquiry, another support body already covers her",
+            Message::new("eligibility-other_coverage"),
         ),
     }
 }
 
 fn cause_outcome(rules: &EligibilityRules, cause: HeadshipCause) -> RuleOutcome {
     let rule = EligibilityRule::AcceptedCause;
+    let label = MessageArg::label(cause.label_fa(), cause.label_en());
     if rules.accepted_causes.contains(&cause) {
         RuleOutcome::new(
             rule,
             Verdict::Passed,
-            format!("علت سرپرستی «{}» پذیرفته است", cause.label_fa()),
-            format!("headship cause {} is accepted", cause.label_en()),
+            Message::new("eligibility-cause_accepted").arg("cause", label),
         )
     } else {
         RuleOutcome::new(
             rule,
             Verdict::Failed,
-            format!(
-                "علت سرپرستی «{}» در قواعد کنونی پذیرفته نیست",
-                cause.label_fa()
-            ),
-            format!(
-                "headship cause {} is not accepted by the current rules",
-                cause.label_en()
-            ),
+            Message::new("eligibility-cause_not_accepted").arg("cause", label),
         )
     }
 }
@@ -405,47 +386,32 @@ fn age_outcome(
     today: JalaliDate,
 ) -> RuleOutcome {
     let (rule, national_minimum) = rules.age_rule_for(facts.cause);
-    let (minimum, threshold_fa, threshold_en) = match rule {
-        EligibilityRule::SinglehoodAge => (
-            singlehood.years(),
-            singlehood.name_fa(),
-            singlehood.name_en(),
-        ),
+    let (minimum, threshold) = match rule {
+        EligibilityRule::SinglehoodAge => (singlehood.years(), singlehood.name()),
         EligibilityRule::SelfHeadedGirlAge => (
             national_minimum,
-            "حداقل سن دختر خودسرپرست".to_owned(),
-            "the minimum age for a self-headed girl".to_owned(),
+            Message::new("eligibility-what_self_headed_girl_min_age"),
         ),
-        _ => (
-            national_minimum,
-            "حداقل سن".to_owned(),
-            "the minimum age".to_owned(),
-        ),
+        _ => (national_minimum, Message::new("eligibility-what_min_age")),
     };
     if facts.birth_date > today {
         return RuleOutcome::new(
             rule,
             Verdict::Failed,
-            "تاریخ تولد بعد از امروز است",
-            "the date of birth is after today",
+            Message::new("eligibility-born_after_today"),
         );
     }
     let age = age_in_years(facts.birth_date, today);
-    if age >= i32::from(minimum) {
-        RuleOutcome::new(
-            rule,
-            Verdict::Passed,
-            format!("سن {age} سال است و به {threshold_fa} ({minimum} سال) می‌رسد"),
-            format!("age {age} meets {threshold_en} ({minimum})"),
-        )
+    let (verdict, message) = if age >= i32::from(minimum) {
+        (Verdict::Passed, Message::new("eligibility-age_reached"))
     } else {
-        RuleOutcome::new(
-            rule,
-            Verdict::Failed,
-            format!("سن {age} سال است و به {threshold_fa} ({minimum} سال) نمی‌رسد"),
-            format!("age {age} is below {threshold_en} ({minimum})"),
-        )
-    }
+        (Verdict::Failed, Message::new("eligibility-age_below"))
+    };
+    let message = message
+        .arg("age", age)
+        .arg("threshold", threshold)
+        .arg("minimum", minimum);
+    RuleOutcome::new(rule, verdict, message)
 }
 
 #[cfg(test)]
@@ -459,6 +425,14 @@ mod tests {
 
     fn today() -> JalaliDate {
         date(1404, 7, 1)
+    }
+
+    /// The message of an age rule (`eligibility-age_reached` or `eligibility-age_below`).
+    fn age_message(id: &'static str, age: i32, threshold: Message, minimum: u8) -> Message {
+        Message::new(id)
+            .arg("age", age)
+            .arg("threshold", threshold)
+            .arg("minimum", minimum)
     }
 
     /// A widow of 40 in decile 3 whom no other body covers.
@@ -590,11 +564,13 @@ mod tests {
         assert!(!report.has_unknowns());
         assert!(!report.has_failures());
         assert_eq!(
-            report
-                .outcome(EligibilityRule::MinimumAge)
-                .unwrap()
-                .message_fa,
-            "سن ۴۰ سال است و به حداقل سن (۱۸ سال) می‌رسد"
+            report.outcome(EligibilityRule::MinimumAge).unwrap().message,
+            age_message(
+                "eligibility-age_reached",
+                40,
+                Message::new("eligibility-what_min_age"),
+                18
+            )
         );
     }
 
@@ -608,8 +584,10 @@ mod tests {
         let outcome = report.outcome(EligibilityRule::IncomeDecile).unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
-            "دهک درآمدی ۷ است؛ فقط دهک‌های ۱ تا ۵ پذیرفته می‌شوند"
+            outcome.message,
+            Message::new("eligibility-decile_above_accepted")
+                .arg("decile", 7_u8)
+                .arg("max", 5_u8)
         );
         assert!(!report.is_eligible());
         assert!(report.has_failures());
@@ -634,6 +612,10 @@ mod tests {
         let report = evaluate(&EligibilityRules::default(), &facts, today());
         let outcome = report.outcome(EligibilityRule::IncomeDecile).unwrap();
         assert_eq!(outcome.verdict, Verdict::Unknown);
+        assert_eq!(
+            outcome.message.fa(),
+            "دهک درآمدی هنوز با آزمون وسع تعیین نشده است"
+        );
         assert!(report.has_unknowns());
         assert!(!report.has_failures());
         assert!(!report.is_eligible());
@@ -646,12 +628,11 @@ mod tests {
             ..eligible_facts()
         };
         let report = evaluate(&EligibilityRules::default(), &facts, today());
+        let outcome = report.outcome(EligibilityRule::IncomeDecile).unwrap();
+        assert_eq!(outcome.verdict, Verdict::Unknown);
         assert_eq!(
-            report
-                .outcome(EligibilityRule::IncomeDecile)
-                .unwrap()
-                .verdict,
-            Verdict::Unknown
+            outcome.message,
+            Message::new("eligibility-decile_invalid").arg("decile", 0_u8)
         );
     }
 
@@ -666,7 +647,7 @@ mod tests {
         let outcome = report.outcome(EligibilityRule::NoOtherCoverage).unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
+            outcome.message.fa(),
             "بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری است"
         );
 
@@ -715,12 +696,11 @@ mod tests {
             .unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
-            "علت سرپرستی «همسر سرباز» در قواعد کنونی پذیرفته نیست"
-        );
-        assert_eq!(
-            outcome.message_en,
-            "headship cause Husband in military service is not accepted by the current rules"
+            outcome.message,
+            Message::new("eligibility-cause_not_accepted").arg(
+                "cause",
+                MessageArg::label("همسر سرباز", "Husband in military service")
+            )
         );
     }
 
@@ -736,10 +716,14 @@ mod tests {
             .unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
-            "سن ۱۶ سال است و به حداقل سن (۱۸ سال) نمی‌رسد"
+            outcome.message,
+            age_message(
+                "eligibility-age_below",
+                16,
+                Message::new("eligibility-what_min_age"),
+                18
+            )
         );
-        assert_eq!(outcome.message_en, "age 16 is below the minimum age (18)");
     }
 
     #[test]
@@ -758,8 +742,13 @@ mod tests {
         let outcome = report.outcome(EligibilityRule::SinglehoodAge).unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
-            "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۵۰ سال) نمی‌رسد"
+            outcome.message,
+            age_message(
+                "eligibility-age_below",
+                47,
+                Message::new("singlehood-national_threshold"),
+                50
+            )
         );
         let older = EligibilityFacts {
             birth_date: date(1354, 7, 1),
@@ -797,8 +786,13 @@ mod tests {
         let outcome = national.outcome(EligibilityRule::SinglehoodAge).unwrap();
         assert_eq!(outcome.verdict, Verdict::Passed);
         assert_eq!(
-            outcome.message_fa,
-            "سن ۴۷ سال است و به حداقل سن تجرد قطعی کشوری (۴۵ سال) می‌رسد"
+            outcome.message,
+            age_message(
+                "eligibility-age_reached",
+                47,
+                Message::new("singlehood-national_threshold"),
+                45
+            )
         );
         assert_eq!(
             evaluate_with(
@@ -815,12 +809,14 @@ mod tests {
         let outcome = provincial.outcome(EligibilityRule::SinglehoodAge).unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
         assert_eq!(
-            outcome.message_fa,
-            "سن ۴۷ سال است و به حداقل سن تجرد قطعی استان قزوین (۵۰ سال) نمی‌رسد"
-        );
-        assert_eq!(
-            outcome.message_en,
-            "age 47 is below the minimum age for definitive singlehood in Qazvin province (50)"
+            outcome.message,
+            age_message(
+                "eligibility-age_below",
+                47,
+                Message::new("singlehood-provincial_threshold")
+                    .arg("province", MessageArg::label("قزوین", "Qazvin")),
+                50
+            )
         );
         assert!(!provincial.is_eligible());
 
@@ -883,7 +879,7 @@ mod tests {
             .cloned()
             .unwrap();
         assert_eq!(outcome.verdict, Verdict::Failed);
-        assert_eq!(outcome.message_fa, "تاریخ تولد بعد از امروز است");
+        assert_eq!(outcome.message.fa(), "تاریخ تولد بعد از امروز است");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! of her eligibility check can name it ("… to the minimum age for definitive
 //! singlehood in Qazvin province (50)").
 
-use crate::message::Message;
+use crate::message::{Message, MessageArg};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -139,28 +139,20 @@ impl SinglehoodThreshold {
         matches!(self, SinglehoodThreshold::Provincial { .. })
     }
 
-    /// Its name in a Persian sentence: «حداقل سن تجرد قطعی کشوری» or
-    /// «حداقل سن تجرد قطعی استان قزوین».
-    pub fn name_fa(&self) -> String {
+    /// Its name in a sentence: «حداقل سن تجرد قطعی کشوری» ("the national minimum age for
+    /// definitive singlehood") or «حداقل سن تجرد قطعی استان قزوین» ("the minimum age for
+    /// definitive singlehood in Qazvin province").
+    pub fn name(&self) -> Message {
         match self {
-            SinglehoodThreshold::National { .. } => "حداقل سن تجرد قطعی کشوری".to_owned(),
-            SinglehoodThreshold::Provincial { province_fa, .. } => {
-                format!("حداقل سن تجرد قطعی استان {province_fa}")
-            }
-        }
-    }
-
-    /// Its name in an English sentence: "the national minimum age for
-    /// definitive singlehood" or "the minimum age for definitive singlehood
-    /// in Qazvin province".
-    pub fn name_en(&self) -> String {
-        match self {
-            SinglehoodThreshold::National { .. } => {
-                "the national minimum age for definitive singlehood".to_owned()
-            }
-            SinglehoodThreshold::Provincial { province_en, .. } => {
-                format!("the minimum age for definitive singlehood in {province_en} province")
-            }
+            SinglehoodThreshold::National { .. } => Message::new("singlehood-national_threshold"),
+            SinglehoodThreshold::Provincial {
+                province_fa,
+                province_en,
+                ..
+            } => Message::new("singlehood-provincial_threshold").arg(
+                "province",
+                MessageArg::label(province_fa.as_str(), province_en.as_str()),
+            ),
         }
     }
 }
@@ -210,7 +202,7 @@ mod tests {
         let national = SinglehoodThreshold::national(&EligibilityRules::default());
         assert_eq!(national.years(), 45);
         assert!(!national.is_provincial());
-        assert_eq!(national.name_fa(), "حداقل سن تجرد قطعی کشوری");
+        assert_eq!(national.name().fa(), "حداقل سن تجرد قطعی کشوری");
         let qazvin = SinglehoodThreshold::provincial(
             ProvincialSinglehoodAge::new(50).unwrap(),
             "قزوین",
@@ -218,10 +210,10 @@ mod tests {
         );
         assert_eq!(qazvin.years(), 50);
         assert!(qazvin.is_provincial());
-        assert_eq!(qazvin.name_fa(), "حداقل سن تجرد قطعی استان قزوین");
         assert_eq!(
-            qazvin.name_en(),
-            "the minimum age for definitive singlehood in Qazvin province"
+            qazvin.name(),
+            Message::new("singlehood-provincial_threshold")
+                .arg("province", MessageArg::label("قزوین", "Qazvin"))
         );
     }
 }

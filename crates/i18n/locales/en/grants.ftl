@@ -66,8 +66,9 @@ grants-date_hint = The day it happened: may be in the past, inside the line's fi
 field-amount = Amount
 
 ## app/src/grants/decide.rs
-# $conditions: each failed condition with its explanation
-decide-conditions_not_met = the tranche's release conditions are not met: { $conditions }
+# $condition: the failed condition, as the grant's page names it
+# $explanation: why it failed, a message of its own (conditions-…)
+decide-condition_not_met = a release condition of the tranche is not met: { $condition } ({ $explanation })
 # $status: the tranche's status
 decide-wrong_tranche_status = not possible while the tranche is { $status }
 decide-reason_required = a reason is required
@@ -87,6 +88,34 @@ propose-group_has_been_dissolved_has = this group has been dissolved or has grad
 propose-woman_national_id_registered_area = no woman with this national ID is registered in your area
 propose-choose_one_recipient_group_woman = choose one recipient: a group or a woman's national ID
 propose-budget_line_does_reach_recipient = this budget line does not reach the recipient's county
+
+## domain/src/grants/conditions.rs
+# Why a release condition of a tranche passed or failed, shown to whoever approves and kept with the approval.
+conditions-woman_in_no_group = the woman is not a member of any group today
+conditions-no_stage_history = the group has no stage history
+# $group: the group's name
+# $since: the day it was registered, as 1405/05/01
+# $stage: the group's stage today
+conditions-group_registered = group «{ $group }» was registered on { $since } and is now { $stage }
+# $group: the group's name
+# $stage: the group's stage today
+conditions-group_not_registered = group «{ $group }» is { $stage }, not registered
+# $group: the group's name
+# $on: the day its training ended, as 1405/03/01
+conditions-group_trained = group «{ $group }» completed training on { $on }
+# $group: the group's name
+conditions-group_not_trained = group «{ $group }» has not completed training
+# $on: the day of the latest monitoring visit, as 1405/07/02
+# $ago: how many days ago that was
+# $days: the most days the condition allows
+conditions-last_visit = last visit { $on }, { $ago } days ago (at most { $days } days)
+conditions-no_visit = no monitoring visit has been recorded
+conditions-first_tranche = this is the first tranche
+# $seq: the previous tranche's number
+# $status: its status
+conditions-previous_tranche_status = tranche { $seq } is { $status }
+# $explanation: the sentence an approval kept before these explanations were messages of the catalogue (it exists in Persian and English only)
+conditions-kept_explanation = { $explanation }
 
 ## domain/src/grants/form.rs
 form-unknown_condition = unknown condition

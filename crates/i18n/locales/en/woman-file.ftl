@@ -76,10 +76,37 @@ eligibility-cause_listed_twice = headship cause { $cause } is listed more than o
 # $lowest: the lowest age allowed
 # $max: the highest age allowed
 eligibility-age_out_of_range = { $what } must be between { $lowest } and { $max } years
-# The names of the ages of the eligibility rules, in eligibility-age_out_of_range.
+# The names of the ages of the eligibility rules, in eligibility-age_out_of_range,
+# eligibility-age_reached and eligibility-age_below.
 eligibility-what_min_age = the minimum age
 eligibility-what_singlehood_min_age = the minimum age for definitive singlehood
 eligibility-what_self_headed_girl_min_age = the minimum age for a self-headed girl
+# The verdicts of the eligibility rules for one woman, shown in her file.
+eligibility-decile_not_set = the income decile has not been set by a means test yet
+# $decile: the income decile recorded, outside 1 to 10
+eligibility-decile_invalid = the recorded income decile ({ $decile }) is invalid; it must be 1 to 10
+# $decile: her household's income decile
+# $max: the highest decile the rules accept
+eligibility-decile_accepted = income decile { $decile } is within the accepted deciles 1 to { $max }
+# $decile: her household's income decile
+# $max: the highest decile the rules accept
+eligibility-decile_above_accepted = income decile { $decile } is above the accepted deciles 1 to { $max }
+eligibility-coverage_inquiry_unanswered = no inquiry to other support bodies has been answered yet
+eligibility-no_other_coverage = according to the inquiry, no other support body covers her
+eligibility-other_coverage = according to the inquiry, another support body already covers her
+# $cause: her headship cause
+eligibility-cause_accepted = headship cause { $cause } is accepted
+# $cause: her headship cause
+eligibility-cause_not_accepted = headship cause { $cause } is not accepted by the current rules
+eligibility-born_after_today = the date of birth is after today
+# $age: her age in whole years
+# $threshold: the age rule's name, a message of its own (eligibility-what_min_age, singlehood-national_threshold and the like)
+# $minimum: the age the rule requires, in years
+eligibility-age_reached = age { $age } meets { $threshold } ({ $minimum })
+# $age: her age in whole years
+# $threshold: the age rule's name, a message of its own (eligibility-what_min_age, singlehood-national_threshold and the like)
+# $minimum: the age the rule requires, in years
+eligibility-age_below = age { $age } is below { $threshold } ({ $minimum })
 
 ## domain/src/registry/fields.rs
 fields-text_contains_invisible_control_character = the text contains an invisible control character
@@ -102,6 +129,10 @@ fields-age_out_of_range = this date of birth gives an age of { $age }; it must b
 
 ## domain/src/registry/singlehood.rs
 singlehood-age_not_a_choice = a province's minimum age for definitive singlehood can only be 45, 50 or 55 years
+# The names of the threshold for definitive singlehood, in eligibility-age_reached and eligibility-age_below.
+singlehood-national_threshold = the national minimum age for definitive singlehood
+# $province: the province's name
+singlehood-provincial_threshold = the minimum age for definitive singlehood in { $province } province
 
 ## domain/src/registry/woman.rs
 woman-birth_date_required = the date of birth is required

@@ -66,8 +66,9 @@ grants-date_hint = روزی که رخ داده است؛ می‌تواند گذش
 field-amount = مبلغ
 
 ## app/src/grants/decide.rs
-# $conditions: each failed condition with its explanation
-decide-conditions_not_met = شرط‌های پرداخت این قسط برقرار نیست: { $conditions }
+# $condition: the failed condition, as the grant's page names it
+# $explanation: why it failed, a message of its own (conditions-…)
+decide-condition_not_met = شرط پرداخت این قسط برقرار نیست: { $condition } ({ $explanation })
 # $status: the tranche's status
 decide-wrong_tranche_status = این کار در وضعیت «{ $status }» این قسط ممکن نیست
 decide-reason_required = علت را بنویسید
@@ -87,6 +88,34 @@ propose-group_has_been_dissolved_has = این گروه منحل یا مستقل 
 propose-woman_national_id_registered_area = زنی با این کد ملی در حوزهٔ شما ثبت نشده است
 propose-choose_one_recipient_group_woman = یک گیرنده انتخاب کنید: یک گروه یا کد ملی یک زن
 propose-budget_line_does_reach_recipient = این ردیف بودجه به شهرستان گیرنده نمی‌رسد
+
+## domain/src/grants/conditions.rs
+# Why a release condition of a tranche passed or failed, shown to whoever approves and kept with the approval.
+conditions-woman_in_no_group = این زن امروز عضو هیچ گروهی نیست
+conditions-no_stage_history = سابقهٔ مراحل گروه خالی است
+# $group: the group's name
+# $since: the day it was registered, as ۱۴۰۵/۰۵/۰۱
+# $stage: the group's stage today
+conditions-group_registered = گروه «{ $group }» در { $since } ثبت شد و اکنون «{ $stage }» است
+# $group: the group's name
+# $stage: the group's stage today
+conditions-group_not_registered = گروه «{ $group }» اکنون «{ $stage }» است، نه ثبت‌شده
+# $group: the group's name
+# $on: the day its training ended, as ۱۴۰۵/۰۳/۰۱
+conditions-group_trained = آموزش گروه «{ $group }» در { $on } تمام شد
+# $group: the group's name
+conditions-group_not_trained = گروه «{ $group }» هنوز آموزش ندیده است
+# $on: the day of the latest monitoring visit, as ۱۴۰۵/۰۷/۰۲
+# $ago: how many days ago that was
+# $days: the most days the condition allows
+conditions-last_visit = آخرین بازدید { $on }، { $ago } روز پیش (حداکثر { $days } روز)
+conditions-no_visit = هیچ بازدید پایشی ثبت نشده است
+conditions-first_tranche = این قسط نخست است
+# $seq: the previous tranche's number
+# $status: its status
+conditions-previous_tranche_status = قسط { $seq } «{ $status }» است
+# $explanation: the sentence an approval kept before these explanations were messages of the catalogue (it exists in Persian and English only)
+conditions-kept_explanation = { $explanation }
 
 ## domain/src/grants/form.rs
 form-unknown_condition = شرط ناشناخته است

@@ -76,10 +76,37 @@ eligibility-cause_listed_twice = علت سرپرستی «{ $cause }» بیش ا�
 # $lowest: the lowest age allowed
 # $max: the highest age allowed
 eligibility-age_out_of_range = { $what } باید بین { $lowest } و { $max } سال باشد
-# The names of the ages of the eligibility rules, in eligibility-age_out_of_range.
+# The names of the ages of the eligibility rules, in eligibility-age_out_of_range,
+# eligibility-age_reached and eligibility-age_below.
 eligibility-what_min_age = حداقل سن
 eligibility-what_singlehood_min_age = حداقل سن تجرد قطعی
 eligibility-what_self_headed_girl_min_age = حداقل سن دختر خودسرپرست
+# The verdicts of the eligibility rules for one woman, shown in her file.
+eligibility-decile_not_set = دهک درآمدی هنوز با آزمون وسع تعیین نشده است
+# $decile: the income decile recorded, outside 1 to 10
+eligibility-decile_invalid = دهک درآمدی ثبت‌شده ({ $decile }) نامعتبر است؛ دهک باید بین ۱ و ۱۰ باشد
+# $decile: her household's income decile
+# $max: the highest decile the rules accept
+eligibility-decile_accepted = دهک درآمدی { $decile } در محدودهٔ پذیرفته (دهک ۱ تا { $max }) است
+# $decile: her household's income decile
+# $max: the highest decile the rules accept
+eligibility-decile_above_accepted = دهک درآمدی { $decile } است؛ فقط دهک‌های ۱ تا { $max } پذیرفته می‌شوند
+eligibility-coverage_inquiry_unanswered = پاسخ استعلام از نهادهای حمایتی دیگر هنوز دریافت نشده است
+eligibility-no_other_coverage = بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری نیست
+eligibility-other_coverage = بنا بر استعلام، تحت پوشش نهاد حمایتی دیگری است
+# $cause: her headship cause
+eligibility-cause_accepted = علت سرپرستی «{ $cause }» پذیرفته است
+# $cause: her headship cause
+eligibility-cause_not_accepted = علت سرپرستی «{ $cause }» در قواعد کنونی پذیرفته نیست
+eligibility-born_after_today = تاریخ تولد بعد از امروز است
+# $age: her age in whole years
+# $threshold: the age rule's name, a message of its own (eligibility-what_min_age, singlehood-national_threshold and the like)
+# $minimum: the age the rule requires, in years
+eligibility-age_reached = سن { $age } سال است و به { $threshold } ({ $minimum } سال) می‌رسد
+# $age: her age in whole years
+# $threshold: the age rule's name, a message of its own (eligibility-what_min_age, singlehood-national_threshold and the like)
+# $minimum: the age the rule requires, in years
+eligibility-age_below = سن { $age } سال است و به { $threshold } ({ $minimum } سال) نمی‌رسد
 
 ## domain/src/registry/fields.rs
 fields-text_contains_invisible_control_character = متن شامل نویسهٔ کنترلی نامرئی است
@@ -102,6 +129,10 @@ fields-age_out_of_range = سن بر پایهٔ این تاریخ تولد { $age
 
 ## domain/src/registry/singlehood.rs
 singlehood-age_not_a_choice = حداقل سن تجرد قطعی یک استان فقط می‌تواند ۴۵، ۵۰ یا ۵۵ سال باشد
+# The names of the threshold for definitive singlehood, in eligibility-age_reached and eligibility-age_below.
+singlehood-national_threshold = حداقل سن تجرد قطعی کشوری
+# $province: the province's name
+singlehood-provincial_threshold = حداقل سن تجرد قطعی استان { $province }
 
 ## domain/src/registry/woman.rs
 woman-birth_date_required = تاریخ تولد وارد نشده است

@@ -211,10 +211,10 @@ async fn a_county_expert_proposes_two_tranches_and_a_provincial_expert_approves_
     assert_eq!(results.len(), 3);
     assert!(results.iter().all(|r| r.passed), "{results:?}");
     assert_eq!(
-        results[2].explanation_fa,
+        Lang::Fa.message(&results[2].message),
         "آخرین بازدید ۱۴۰۵/۰۸/۲۰، ۱۸ روز پیش (حداکثر ۹۰ روز)"
     );
-    assert!(results[0].explanation_fa.contains("۱۴۰۵/۰۶/۱۰"));
+    assert!(Lang::Fa.message(&results[0].message).contains("۱۴۰۵/۰۶/۱۰"));
     let outcome = w
         .app
         .approve_tranche(&w.provincial, first, &ApprovalInput::default())
@@ -269,10 +269,29 @@ async fn a_failing_condition_blocks_the_approval_and_is_named(db: &TestDatabase)
         .approve_tranche(&w.provincial, first, &ApprovalInput::default())
         .await
         .unwrap_err();
-    let message = field_message(&error, "conditions");
-    assert!(message.contains("گروه ثبت شده باشد"), "{message}");
-    assert!(message.contains("بازدید پایش در ۹۰ روز اخیر"), "{message}");
-    assert!(!message.contains("آموزش گروه"), "{message}");
+    // One message per failed condition, in the order of the tranche's conditions.
+    let messages: Vec<String> = match &error {
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|field| {
+                assert_eq!(field.field, "conditions");
+                Lang::Fa.message(&field.message)
+            })
+            .collect(),
+        other => panic!("expected invalid conditions, got {other:?}"),
+    };
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0]
+            .starts_with("شرط پرداخت این قسط برقرار نیست: گروه ثبت شده باشد (گروه «نخل» اکنون"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with(
+            "شرط پرداخت این قسط برقرار نیست: بازدید پایش در ۹۰ روز اخیر (آخرین بازدید ۱۴۰۵/۰۵/۰۱،"
+        ),
+        "{messages:?}"
+    );
     // Nothing was written.
     assert_eq!(committed(&w).await, (0, 0));
     let detail = w

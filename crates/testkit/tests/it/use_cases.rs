@@ -383,7 +383,10 @@ async fn singlehood_verdict(app: &App, actor: &Actor, woman: WomanId) -> (String
         .outcome(EligibilityRule::SinglehoodAge)
         .cloned()
         .unwrap();
-    (outcome.verdict.code().to_owned(), outcome.message_fa)
+    (
+        outcome.verdict.code().to_owned(),
+        Lang::Fa.message(&outcome.message),
+    )
 }
 
 async fn a_provinces_own_singlehood_age_judges_its_women_and_every_change_is_audited(

@@ -145,11 +145,7 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
                 } else {
                     r.condition.label_fa()
                 },
-                explanation: if english {
-                    r.explanation_en.clone()
-                } else {
-                    r.explanation_fa.clone()
-                },
+                explanation: lang.message(&r.message),
             })
             .collect(),
         results_are_live: view.results_are_live,

@@ -73,11 +73,7 @@ pub(super) fn outcomes(report: Option<&EligibilityReport>, lang: Lang) -> Vec<Ou
                     rule: codes::label(outcome.rule, lang),
                     verdict: codes::label(outcome.verdict, lang),
                     badge: verdict_badge(outcome.verdict),
-                    message: if lang.is_english() {
-                        outcome.message_en.clone()
-                    } else {
-                        outcome.message_fa.clone()
-                    },
+                    message: lang.message(&outcome.message),
                 })
                 .collect()
         })

@@ -25,7 +25,7 @@ pub(crate) struct Budget {
 
 impl Budget {
     /// The id of the line of `category`.
-    fn line(&self, category: BudgetCategory) -> AppResult<i64> {
+    fn line(&self, category: BudgetCategory) -> AppResult<hamyar_app::ports::budget::BudgetLineId> {
         self.lines
             .iter()
             .find(|view| view.category == category)

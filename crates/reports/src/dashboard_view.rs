@@ -21,7 +21,7 @@ use crate::charts::{BarChart, Series};
 use crate::figure_view::figure_view;
 use crate::format as codes;
 use crate::format::money;
-use hamyar_i18n::Lang;
+use hamyar_i18n::{Arg, Lang};
 
 /// A table cell: its text and, when there is one, the list behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,34 +155,27 @@ pub fn view(
         year: dashboard.fiscal_year,
     };
     let english = lang.is_english();
-    let title = match lang {
-        Lang::Fa => format!(
-            "داشبورد {} — {}",
-            dashboard.place.name_fa,
-            hamyar_domain::FiscalYear::new(dashboard.fiscal_year)
-                .map(|y| y.label_fa())
-                .unwrap_or_default()
-        ),
-        Lang::En => format!(
-            "Dashboard of {} — fiscal year {}",
-            dashboard.place.name(english),
-            dashboard.fiscal_year
-        ),
-    };
-    let span = match lang {
-        Lang::Fa => format!(
-            "از {} تا {}؛ وضعیت گروه‌ها و اعضا در روز {}؛ وضعیت پوشش زنان امروز",
-            day(dashboard.from, lang),
-            day(dashboard.to, lang),
-            day(dashboard.state_on, lang)
-        ),
-        Lang::En => format!(
-            "From {} to {}; groups and members as on {}; women's coverage as of today",
-            day(dashboard.from, lang),
-            day(dashboard.to, lang),
-            day(dashboard.state_on, lang)
-        ),
-    };
+    let year = lang.digits(&dashboard.fiscal_year.to_string());
+    let title = lang.tr(
+        "dashboard-heading",
+        &[
+            ("place", Arg::Text(dashboard.place.name(english))),
+            ("year", Arg::Text(&year)),
+        ],
+    );
+    let (from, to, state_on) = (
+        day(dashboard.from, lang),
+        day(dashboard.to, lang),
+        day(dashboard.state_on, lang),
+    );
+    let span = lang.tr(
+        "dashboard-span",
+        &[
+            ("from", Arg::Text(&from)),
+            ("to", Arg::Text(&to)),
+            ("state_on", Arg::Text(&state_on)),
+        ],
+    );
     let mut sections = vec![
         groups_section(dashboard, lang, links),
         moves_section(dashboard, lang),
@@ -768,22 +761,17 @@ fn visits_note(dashboard: &Dashboard, lang: Lang) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     if let Some(today) = &dashboard.visits_today {
-        let line = match lang {
-            Lang::Fa => format!(
-                " امروز، {}: {} پیگیری معوق، {} پیگیری سررسید نزدیک و {} گروه بی‌بازدید (همان شمار فهرست بازدیدهای سررسید).",
-                day(today.on, lang),
-                lang.number(today.overdue),
-                lang.number(today.due),
-                lang.number(today.groups_owed_a_visit)
-            ),
-            Lang::En => format!(
-                " Today, {}: {} overdue follow-ups, {} due and {} groups owed a visit (the counts of the visits-due list).",
-                day(today.on, lang),
-                today.overdue,
-                today.due,
-                today.groups_owed_a_visit
-            ),
-        };
+        let on = day(today.on, lang);
+        let line = lang.tr(
+            "dashboard-visits_today",
+            &[
+                ("on", Arg::Text(&on)),
+                ("overdue", Arg::Number(today.overdue)),
+                ("due", Arg::Number(today.due)),
+                ("owed", Arg::Number(today.groups_owed_a_visit)),
+            ],
+        );
+        note.push(' ');
         note.push_str(&line);
     }
     note

@@ -121,7 +121,7 @@ pub fn budget_report_table(report: &BudgetReport) -> ReportTable {
                 "ردیف",
                 &place.place_name_fa,
                 cell.category.label_fa(),
-                Some(cell.line_id),
+                Some(cell.line_id.get()),
                 &cell.figures,
             ));
         }

@@ -40,7 +40,7 @@ pub async fn budget_line(
     province_id: i64,
     county_id: Option<i64>,
     category: &str,
-) -> Result<i64, StoreError> {
+) -> Result<hamyar_app::ports::budget::BudgetLineId, StoreError> {
     let mut accounts = Vec::new();
     for (prefix, kind) in [
         ("budget", "equity"),

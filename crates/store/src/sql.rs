@@ -74,7 +74,12 @@ macro_rules! id_args {
 
 id_args!(
     hamyar_app::ports::groups::GroupId,
-    hamyar_app::ports::registry::WomanId
+    hamyar_app::ports::registry::WomanId,
+    hamyar_app::ports::grants::GrantId,
+    hamyar_app::ports::grants::TrancheId,
+    hamyar_app::ports::spending::PaymentId,
+    hamyar_app::ports::spending::EvidenceId,
+    hamyar_app::ports::budget::BudgetLineId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

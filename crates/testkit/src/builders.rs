@@ -13,6 +13,7 @@
 //! ```
 
 use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App};
@@ -213,12 +214,12 @@ impl<'a> BudgetBuilder<'a> {
 /// The lines of a budget set by a [`BudgetBuilder`].
 #[derive(Debug, Clone)]
 pub struct YearBudget {
-    lines: Vec<(BudgetCategory, i64)>,
+    lines: Vec<(BudgetCategory, BudgetLineId)>,
 }
 
 impl YearBudget {
     /// The id of the line of `category`.
-    pub fn line(&self, category: BudgetCategory) -> i64 {
+    pub fn line(&self, category: BudgetCategory) -> BudgetLineId {
         self.lines
             .iter()
             .find(|(line_category, _)| *line_category == category)

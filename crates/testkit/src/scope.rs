@@ -17,8 +17,11 @@
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput};
 use hamyar_app::places::NewCountyInput;
+use hamyar_app::ports::budget::BudgetLineId;
+use hamyar_app::ports::grants::{GrantId, TrancheId};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
+use hamyar_app::ports::spending::{EvidenceId, PaymentId};
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
@@ -69,12 +72,12 @@ pub struct CountyKit {
     pub membership: i64,
     pub visit: i64,
     pub request: i64,
-    pub training_line: i64,
-    pub grant_line: i64,
-    pub payment: i64,
-    pub evidence: i64,
-    pub grant: i64,
-    pub tranche: i64,
+    pub training_line: BudgetLineId,
+    pub grant_line: BudgetLineId,
+    pub payment: PaymentId,
+    pub evidence: EvidenceId,
+    pub grant: GrantId,
+    pub tranche: TrancheId,
     /// A social worker of the county, who registered its women and formed its group.
     pub staff_user: i64,
     pub staff_name: &'static str,
@@ -91,15 +94,15 @@ pub struct ScopeWorld {
     pub takestan: CountyKit,
     pub shemiranat: CountyKit,
     /// Qazvin's undivided lines.
-    pub qazvin_training_line: i64,
-    pub qazvin_grant_line: i64,
+    pub qazvin_training_line: BudgetLineId,
+    pub qazvin_grant_line: BudgetLineId,
     /// On Qazvin's undivided training line, for Abyek's and Takestan's groups and women,
     /// with an evidence file; approved.
-    pub shared_payment: i64,
-    pub shared_evidence: i64,
+    pub shared_payment: PaymentId,
+    pub shared_evidence: EvidenceId,
     /// On Qazvin's undivided grant line, to Takestan's woman, naming her in its purpose;
     /// approved.
-    pub shared_grant: i64,
+    pub shared_grant: GrantId,
     pub shared_grant_purpose: &'static str,
     /// The staff who proposed and approved, by display name.
     pub staff_names: Vec<&'static str>,
@@ -182,7 +185,7 @@ fn budget(province: i64, county: Option<i64>, amount: &str, key: &str) -> YearBu
 
 /// The ids of the training and grant lines at a place (the province's undivided lines when
 /// `county` is `None`).
-async fn lines(app: &App, province: i64, county: Option<i64>) -> (i64, i64) {
+async fn lines(app: &App, province: i64, county: Option<i64>) -> (BudgetLineId, BudgetLineId) {
     let views = app
         .budget_lines(
             &Actor::console(),
@@ -617,10 +620,10 @@ pub async fn scope_world(app: &App) -> ScopeWorld {
 async fn shared_payment(
     app: &App,
     q: &ProvinceStaff,
-    line: i64,
+    line: BudgetLineId,
     abyek: &CountyKit,
     takestan: &CountyKit,
-) -> (i64, i64) {
+) -> (PaymentId, EvidenceId) {
     let payment = app
         .propose_payment(
             &q.proposer,
@@ -659,10 +662,10 @@ async fn shared_payment(
 async fn shared_grant(
     app: &App,
     q: &ProvinceStaff,
-    line: i64,
+    line: BudgetLineId,
     takestan: &CountyKit,
     purpose: &str,
-) -> i64 {
+) -> GrantId {
     let grant = app
         .propose_grant(
             &q.proposer,

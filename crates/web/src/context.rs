@@ -128,8 +128,9 @@ impl PageCtx {
         self.lang.t(key)
     }
 
-    pub fn n(&self, value: &i64) -> String {
-        self.lang.number(*value)
+    /// A number (or a record's id) in the reader's digits.
+    pub fn n(&self, value: &impl Counted) -> String {
+        self.lang.number(value.count())
     }
 
     pub fn d(&self, text: &str) -> String {
@@ -157,3 +158,40 @@ pub fn today_text(app: &App, lang: Lang) -> String {
         Lang::En => today.format_en(DateStyle::LongWithWeekday),
     }
 }
+
+/// What a template may print as a number: a count, or a record's id.
+pub trait Counted {
+    fn count(&self) -> i64;
+}
+
+impl Counted for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: Counted> Counted for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
+}
+
+macro_rules! counted_ids {
+    ($($id:ty),*) => {$(
+        impl Counted for $id {
+            fn count(&self) -> i64 {
+                self.get()
+            }
+        }
+    )*};
+}
+
+counted_ids!(
+    hamyar_app::ports::groups::GroupId,
+    hamyar_app::ports::registry::WomanId,
+    hamyar_app::ports::grants::GrantId,
+    hamyar_app::ports::grants::TrancheId,
+    hamyar_app::ports::spending::PaymentId,
+    hamyar_app::ports::spending::EvidenceId,
+    hamyar_app::ports::budget::BudgetLineId
+);

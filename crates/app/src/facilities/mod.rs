@@ -46,7 +46,7 @@ pub struct FacilityEntry {
     pub granted_on: JalaliDate,
     /// The group it went through, with its name.
     pub group: Option<(GroupId, String)>,
-    pub grant_tranche_id: Option<i64>,
+    pub grant_tranche_id: Option<crate::ports::grants::TrancheId>,
     pub note: String,
     /// Set when a programme tranche was reversed; a withdrawn entry is history only.
     pub withdrawn_on: Option<JalaliDate>,

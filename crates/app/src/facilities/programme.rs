@@ -42,7 +42,7 @@ pub struct ProgrammeSupport {
     pub woman_id: WomanId,
     /// The group the grant went to, when it did not go to her alone.
     pub group_id: Option<GroupId>,
-    pub grant_tranche_id: i64,
+    pub grant_tranche_id: crate::ports::grants::TrancheId,
     pub kind: FacilityKind,
     /// Her share of the tranche, above zero.
     pub amount_rials: i64,
@@ -122,7 +122,7 @@ impl App {
     pub(crate) async fn withdraw_programme_support_in_tx(
         &self,
         tx: &mut dyn Tx,
-        grant_tranche_id: i64,
+        grant_tranche_id: crate::ports::grants::TrancheId,
         on: JalaliDate,
     ) -> AppResult<()> {
         tx.withdraw_tranche(grant_tranche_id, &on.to_iso_string())
@@ -152,7 +152,7 @@ impl App {
     pub async fn withdraw_programme_support(
         &self,
         actor: &Actor,
-        grant_tranche_id: i64,
+        grant_tranche_id: crate::ports::grants::TrancheId,
         on: JalaliDate,
     ) -> AppResult<usize> {
         actor.require(Permission::PostLedger)?;

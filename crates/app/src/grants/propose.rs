@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::actor_name;
 use crate::groups::group_in_scope;
 use crate::ports::Tx;
-use crate::ports::budget::BudgetLineRow;
+use crate::ports::budget::{BudgetLineId, BudgetLineRow};
 use crate::ports::grants::{GrantId, NewGrant, TrancheRow};
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
@@ -60,7 +60,7 @@ fn choose_line() -> AppError {
 }
 
 async fn line_for(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResult<BudgetLineRow> {
-    let id: i64 = text.trim().parse().map_err(|_| choose_line())?;
+    let id: BudgetLineId = text.trim().parse().map_err(|_| choose_line())?;
     let line = tx
         .budget_line_by_id(id)
         .await?

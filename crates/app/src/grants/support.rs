@@ -14,7 +14,7 @@ use crate::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::facilities::{ProgrammeSupport, SupportWarning};
 use crate::ports::Tx;
-use crate::ports::grants::{GrantId, GrantRow, TrancheRow};
+use crate::ports::grants::{GrantId, GrantRow, TrancheId, TrancheRow};
 use crate::ports::registry::WomanId;
 use crate::service::App;
 
@@ -41,7 +41,7 @@ async fn without_this_grant(
     grant_id: GrantId,
     warnings: Vec<SupportWarning>,
 ) -> AppResult<Vec<SupportWarning>> {
-    let own: Vec<i64> = tx
+    let own: Vec<TrancheId> = tx
         .tranches_of(grant_id)
         .await?
         .into_iter()

@@ -208,9 +208,9 @@ impl Source {
     fn of(key: &str) -> Source {
         let id = |rest: &str| rest.split('.').next().and_then(|id| id.parse::<i64>().ok());
         if let Some(id) = key.strip_prefix("payment.").and_then(id) {
-            Source::Payment(id)
+            Source::Payment(PaymentId::new(id))
         } else if let Some(id) = key.strip_prefix("tranche.").and_then(id) {
-            Source::Tranche(id)
+            Source::Tranche(TrancheId::new(id))
         } else {
             Source::Other
         }
@@ -268,9 +268,18 @@ mod tests {
 
     #[test]
     fn a_transaction_key_names_the_payment_or_tranche_it_was_posted_for() {
-        assert_eq!(Source::of("payment.12.commit"), Source::Payment(12));
-        assert_eq!(Source::of("payment.12.reverse-pay"), Source::Payment(12));
-        assert_eq!(Source::of("tranche.7.pay.reverse"), Source::Tranche(7));
+        assert_eq!(
+            Source::of("payment.12.commit"),
+            Source::Payment(crate::ports::spending::PaymentId::new(12))
+        );
+        assert_eq!(
+            Source::of("payment.12.reverse-pay"),
+            Source::Payment(crate::ports::spending::PaymentId::new(12))
+        );
+        assert_eq!(
+            Source::of("tranche.7.pay.reverse"),
+            Source::Tranche(crate::ports::grants::TrancheId::new(7))
+        );
         assert_eq!(Source::of("budget.1405.training"), Source::Other);
         assert_eq!(Source::of("payment.x.commit"), Source::Other);
     }

@@ -33,7 +33,7 @@ pub struct FiscalYearStamp {
     pub at: Timestamp,
 }
 
-pub type BudgetLineId = i64;
+pub use crate::ports::ids::BudgetLineId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBudgetLine {

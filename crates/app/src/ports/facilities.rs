@@ -40,7 +40,7 @@ pub struct FacilityRow {
     /// The group's name; read only (joined when reading, ignored when writing).
     pub group_name: Option<String>,
     /// The programme's grant tranche (programme rows only).
-    pub grant_tranche_id: Option<i64>,
+    pub grant_tranche_id: Option<crate::ports::grants::TrancheId>,
     pub note: String,
     pub withdrawn_on: Option<String>,
     pub recorded_by: Option<UserId>,
@@ -68,9 +68,13 @@ pub trait FacilitiesRepo {
     /// The programme rows of a tranche (one per woman), withdrawn or not, by woman.
     async fn facilities_of_tranche(
         &mut self,
-        grant_tranche_id: i64,
+        grant_tranche_id: crate::ports::grants::TrancheId,
     ) -> StoreResult<Vec<FacilityRow>>;
     /// Marks the tranche's programme rows not yet withdrawn as withdrawn on `on`; returns how
     /// many changed.
-    async fn withdraw_tranche(&mut self, grant_tranche_id: i64, on: &str) -> StoreResult<u64>;
+    async fn withdraw_tranche(
+        &mut self,
+        grant_tranche_id: crate::ports::grants::TrancheId,
+        on: &str,
+    ) -> StoreResult<u64>;
 }

@@ -14,8 +14,7 @@ use super::ledger::LedgerTransactionId as TransactionId;
 use super::registry::WomanId;
 use crate::access::{PlaceId, UserId};
 
-pub type GrantId = i64;
-pub type TrancheId = i64;
+pub use crate::ports::ids::{GrantId, TrancheId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewGrant {

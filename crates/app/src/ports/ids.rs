@@ -62,3 +62,23 @@ id_type!(
     /// A mutual-help group.
     GroupId
 );
+id_type!(
+    /// A grant (کمک بلاعوض) to a group or a woman.
+    GrantId
+);
+id_type!(
+    /// One tranche of a grant.
+    TrancheId
+);
+id_type!(
+    /// A payment proposed, approved and paid from a budget line.
+    PaymentId
+);
+id_type!(
+    /// A document kept as a payment's evidence.
+    EvidenceId
+);
+id_type!(
+    /// A province's (or county's) budget line of one fiscal year.
+    BudgetLineId
+);

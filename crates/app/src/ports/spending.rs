@@ -14,8 +14,7 @@ use super::ledger::LedgerTransactionId;
 use super::registry::WomanId;
 use crate::access::{PlaceId, UserId};
 
-pub type PaymentId = i64;
-pub type EvidenceId = i64;
+pub use crate::ports::ids::{EvidenceId, PaymentId};
 
 /// A proposal as it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -165,7 +165,7 @@ impl App {
         moved(&row, PaymentAction::Pay)?;
         let paid_on = money_date("paid_on", paid_on, self.today(), &line)?;
         not_before_commitment("paid_on", paid_on, approved_on(tx.as_mut(), &row).await?)?;
-        if tx.evidence_of(EVIDENCE_OWNER, id).await?.is_empty() {
+        if tx.evidence_of(EVIDENCE_OWNER, id.get()).await?.is_empty() {
             return Err(AppError::invalid(
                 "evidence",
                 Message::new("decide-attach_payment_s_evidence_invoice"),

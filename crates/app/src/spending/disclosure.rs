@@ -115,7 +115,7 @@ mod tests {
 
     fn line(county: Option<i64>) -> BudgetLineRow {
         BudgetLineRow {
-            id: 1,
+            id: crate::ports::budget::BudgetLineId::new(1),
             fiscal_year: 1405,
             province_id: QAZVIN,
             county_id: county,
@@ -130,8 +130,8 @@ mod tests {
 
     fn payment(proposed_by: i64) -> PaymentRow {
         PaymentRow {
-            id: 1,
-            budget_line_id: 1,
+            id: crate::ports::spending::PaymentId::new(1),
+            budget_line_id: crate::ports::budget::BudgetLineId::new(1),
             province_id: QAZVIN,
             county_id: None,
             payee: String::new(),
@@ -174,7 +174,7 @@ mod tests {
 
     fn file(uploaded_by: i64) -> EvidenceMeta {
         EvidenceMeta {
-            id: 1,
+            id: crate::ports::spending::EvidenceId::new(1),
             owner_kind: "payment".into(),
             owner_id: 1,
             file_name: "f.pdf".into(),

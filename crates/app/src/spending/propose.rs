@@ -336,7 +336,7 @@ impl App {
         let sha256 = hex::encode(Sha256::digest(&upload.content));
         let row = NewEvidence {
             owner_kind: EVIDENCE_OWNER.to_owned(),
-            owner_id: payment_id,
+            owner_id: payment_id.get(),
             file_name: upload.file_name.clone(),
             content_type: kind.content_type().to_owned(),
             sha256: sha256.clone(),

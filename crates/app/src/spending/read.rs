@@ -219,7 +219,7 @@ impl App {
         let (mut links, links_elsewhere) = seen.split_links(all_links);
         let women = shown_women(actor, &mut links);
         let (evidence, withheld): (Vec<EvidenceMeta>, Vec<EvidenceMeta>) = tx
-            .evidence_of(EVIDENCE_OWNER, id)
+            .evidence_of(EVIDENCE_OWNER, id.get())
             .await?
             .into_iter()
             .partition(|file| seen.may_fetch(file));
@@ -268,7 +268,9 @@ impl App {
         let (meta, content) = tx
             .evidence_file(evidence_id)
             .await?
-            .filter(|(meta, _)| meta.owner_kind == EVIDENCE_OWNER && meta.owner_id == payment_id)
+            .filter(|(meta, _)| {
+                meta.owner_kind == EVIDENCE_OWNER && meta.owner_id == payment_id.get()
+            })
             .filter(|(meta, _)| seen.may_fetch(meta))
             .ok_or(AppError::NotFound)?;
         tx.commit().await?;

@@ -67,3 +67,11 @@ period-span_has_started_yet_dashboard = This span has not started yet; a dashboa
 dashboard-bad_year = Fiscal year "{ $year }" is not valid; enter a four-digit year such as 1405
 # $field: the field's label (from, to); $problem: what is wrong with the date
 dashboard-bad_day = { $field }: { $problem }
+
+## reports/src/dashboard_view.rs
+# $on: today; $overdue, $due, $owed: the counts of the visits-due list
+dashboard-visits_today = Today, { $on }: { $overdue } overdue follow-ups, { $due } due and { $owed } groups owed a visit (the counts of the visits-due list).
+# $from, $to: the span's first and last day; $state_on: the day the groups' and members' state is read
+dashboard-span = From { $from } to { $to }; groups and members as on { $state_on }; women's coverage as of today
+# $place: the province, county or the country; $year: the fiscal year
+dashboard-heading = Dashboard of { $place } — fiscal year { $year }

@@ -40,3 +40,7 @@ window-months_out_of_range = the number of months must be from 1 to { $max }
 # $text: what was typed
 # $max: the longest window a province may choose, in months
 window-months_not_a_number = "{ $text }" is not a number; enter one from 1 to { $max }
+
+## web/src/pages/facilities.rs
+# $months: the double-support window in months; $from, $to: its first and last day
+facilities-window_span = { $months } months, { $from } to { $to }

@@ -187,3 +187,7 @@ group_life-date_after_today = the { $what } cannot be after today
 business-payment_to_non_member = payments can only go to members of the group in { $month }
 # $formed: the day the group was identified
 business-month_before_forming = the group was identified on { $formed }; months before that cannot be recorded
+
+## web/src/pages/group_life/due.rs
+# $lines: the lines of the visits-due list; $page, $pages: this page and the number of pages
+life-due_summary = { $lines } lines · page { $page } of { $pages }

@@ -67,3 +67,11 @@ period-span_has_started_yet_dashboard = این بازه هنوز آغاز نشد
 dashboard-bad_year = سال مالی «{ $year }» پذیرفتنی نیست؛ سالی چهار رقمی مانند ۱۴۰۵ وارد کنید
 # $field: the field's label (from, to); $problem: what is wrong with the date
 dashboard-bad_day = { $field }: { $problem }
+
+## reports/src/dashboard_view.rs
+# $on: today; $overdue, $due, $owed: the counts of the visits-due list
+dashboard-visits_today = امروز، { $on }: { $overdue } پیگیری معوق، { $due } پیگیری سررسید نزدیک و { $owed } گروه بی‌بازدید (همان شمار فهرست بازدیدهای سررسید).
+# $from, $to: the span's first and last day; $state_on: the day the groups' and members' state is read
+dashboard-span = از { $from } تا { $to }؛ وضعیت گروه‌ها و اعضا در روز { $state_on }؛ وضعیت پوشش زنان امروز
+# $place: the province, county or the country; $year: the fiscal year
+dashboard-heading = داشبورد { $place } — سال مالی { $year }

@@ -40,3 +40,7 @@ window-months_out_of_range = تعداد ماه‌ها باید عددی از ۱ 
 # $text: what was typed
 # $max: the longest window a province may choose, in months
 window-months_not_a_number = «{ $text }» عدد نیست؛ عددی از ۱ تا { $max } وارد کنید
+
+## web/src/pages/facilities.rs
+# $months: the double-support window in months; $from, $to: its first and last day
+facilities-window_span = { $months } ماه، از { $from } تا { $to }

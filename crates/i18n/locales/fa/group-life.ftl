@@ -187,3 +187,7 @@ group_life-date_after_today = { $what } نمی‌تواند بعد از امرو
 business-payment_to_non_member = پرداخت فقط به اعضای گروه در { $month } ثبت می‌شود
 # $formed: the day the group was identified
 business-month_before_forming = گروه در { $formed } شناسایی شده است؛ کسب‌وکار ماه‌های پیش از آن ثبت نمی‌شود
+
+## web/src/pages/group_life/due.rs
+# $lines: the lines of the visits-due list; $page, $pages: this page and the number of pages
+life-due_summary = { $lines } مورد · صفحهٔ { $page } از { $pages }

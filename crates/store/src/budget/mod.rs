@@ -278,7 +278,7 @@ fn read(row: &AnyRow) -> StoreResult<BudgetLineRow> {
     let reader = RowReader::new(row, "budget_lines");
     let fiscal_year = reader.int("fiscal_year")?;
     Ok(BudgetLineRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         fiscal_year: i32::try_from(fiscal_year).map_err(|_| {
             hamyar_app::ports::StoreError::Corrupt {
                 table: "budget_lines",

@@ -33,12 +33,16 @@ impl FacilitiesRepo for AnyTx {
 
     async fn facilities_of_tranche(
         &mut self,
-        grant_tranche_id: i64,
+        grant_tranche_id: hamyar_app::ports::grants::TrancheId,
     ) -> StoreResult<Vec<FacilityRow>> {
         rows::of_tranche(&mut self.tx, grant_tranche_id).await
     }
 
-    async fn withdraw_tranche(&mut self, grant_tranche_id: i64, on: &str) -> StoreResult<u64> {
+    async fn withdraw_tranche(
+        &mut self,
+        grant_tranche_id: hamyar_app::ports::grants::TrancheId,
+        on: &str,
+    ) -> StoreResult<u64> {
         rows::withdraw(&mut self.tx, grant_tranche_id, on).await
     }
 }

@@ -48,7 +48,7 @@ fn read(row: &AnyRow) -> StoreResult<FacilityRow> {
         granted_on: reader.text("granted_on")?,
         group_id: reader.opt_id("group_id")?,
         group_name: reader.opt_text("group_name")?,
-        grant_tranche_id: reader.opt_int("grant_tranche_id")?,
+        grant_tranche_id: reader.opt_id("grant_tranche_id")?,
         note: reader.text("note")?,
         withdrawn_on: reader.opt_text("withdrawn_on")?,
         recorded_by: reader.opt_int("recorded_by")?,
@@ -120,7 +120,7 @@ pub(super) async fn active_between(
 
 pub(super) async fn of_tranche(
     conn: &mut AnyConnection,
-    grant_tranche_id: i64,
+    grant_tranche_id: hamyar_app::ports::grants::TrancheId,
 ) -> StoreResult<Vec<FacilityRow>> {
     // Only constant fragments are joined; every value is bound.
     let sql = format!(
@@ -136,7 +136,7 @@ pub(super) async fn of_tranche(
 
 pub(super) async fn withdraw(
     conn: &mut AnyConnection,
-    grant_tranche_id: i64,
+    grant_tranche_id: hamyar_app::ports::grants::TrancheId,
     on: &str,
 ) -> StoreResult<u64> {
     let done = sqlx::query(

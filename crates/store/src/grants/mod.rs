@@ -231,8 +231,8 @@ fn read_grant(row: &AnyRow) -> StoreResult<GrantRow> {
     let reader = RowReader::new(row, "grants");
     let fiscal_year = reader.int("fiscal_year")?;
     Ok(GrantRow {
-        id: reader.int("id")?,
-        budget_line_id: reader.int("budget_line_id")?,
+        id: reader.id("id")?,
+        budget_line_id: reader.id("budget_line_id")?,
         fiscal_year: i32::try_from(fiscal_year).map_err(|_| StoreError::Corrupt {
             table: "grants",
             detail: format!("fiscal year {fiscal_year} out of range"),
@@ -254,8 +254,8 @@ fn read_grant(row: &AnyRow) -> StoreResult<GrantRow> {
 fn read_tranche(row: &AnyRow) -> StoreResult<TrancheRow> {
     let reader = RowReader::new(row, "grant_tranches");
     Ok(TrancheRow {
-        id: reader.int("id")?,
-        grant_id: reader.int("grant_id")?,
+        id: reader.id("id")?,
+        grant_id: reader.id("grant_id")?,
         seq: reader.int("seq")?,
         amount_rials: reader.int("amount_rials")?,
         planned_on: reader.text("planned_on")?,

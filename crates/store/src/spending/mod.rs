@@ -349,8 +349,8 @@ async fn one(
 fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
     let r = RowReader::new(row, "payments");
     Ok(PaymentRow {
-        id: r.int("id")?,
-        budget_line_id: r.int("budget_line_id")?,
+        id: r.id("id")?,
+        budget_line_id: r.id("budget_line_id")?,
         province_id: r.int("province_id")?,
         county_id: r.opt_int("county_id")?,
         payee: r.text("payee")?,
@@ -385,7 +385,7 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
 fn read_evidence(row: &AnyRow) -> StoreResult<EvidenceMeta> {
     let r = RowReader::new(row, "evidence_files");
     Ok(EvidenceMeta {
-        id: r.int("id")?,
+        id: r.id("id")?,
         owner_kind: r.text("owner_kind")?,
         owner_id: r.int("owner_id")?,
         file_name: r.text("file_name")?,

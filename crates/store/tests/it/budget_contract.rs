@@ -52,7 +52,14 @@ async fn a_line_is_read_back_by_id_and_by_its_place(db: &TestDatabase) {
             .unwrap()
             .is_none()
     );
-    assert!(tx.budget_line_by_id(county + 100).await.unwrap().is_none());
+    assert!(
+        tx.budget_line_by_id(hamyar_app::ports::budget::BudgetLineId::new(
+            county.get() + 100
+        ))
+        .await
+        .unwrap()
+        .is_none()
+    );
 }
 
 async fn a_second_line_for_the_same_year_place_and_category_is_refused(db: &TestDatabase) {
@@ -183,7 +190,12 @@ async fn locking_a_line_reads_it_and_its_accounts_lead_back_to_it(db: &TestDatab
             .is_none()
     );
     assert_eq!(locked.category, "strengthening");
-    assert!(tx.lock_budget_line(id + 1).await.unwrap().is_none());
+    assert!(
+        tx.lock_budget_line(hamyar_app::ports::budget::BudgetLineId::new(id.get() + 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
     tx.commit().await.unwrap();
 }
 

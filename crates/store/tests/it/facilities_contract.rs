@@ -111,7 +111,12 @@ fn declared(woman_id: WomanId, body: &str, amount_rials: i64, granted_on: &str) 
     }
 }
 
-fn programme(woman_id: WomanId, group: GroupId, tranche: i64, granted_on: &str) -> FacilityRow {
+fn programme(
+    woman_id: WomanId,
+    group: GroupId,
+    tranche: hamyar_app::ports::grants::TrancheId,
+    granted_on: &str,
+) -> FacilityRow {
     FacilityRow {
         source: "programme".into(),
         body: "hamyar".into(),
@@ -140,9 +145,17 @@ async fn rows_read_back_newest_first_with_their_groups_name(db: &TestDatabase) {
     let old = insert(db, &declared(maryam, "bank", 30_000_000, "2025-05-01"))
         .await
         .unwrap();
-    let grant = insert(db, &programme(maryam, world.group, 41, "2026-06-01"))
-        .await
-        .unwrap();
+    let grant = insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(41),
+            "2026-06-01",
+        ),
+    )
+    .await
+    .unwrap();
     let same_day = insert(
         db,
         &declared(maryam, "relief_committee", 20_000_000, "2026-06-01"),
@@ -159,7 +172,12 @@ async fn rows_read_back_newest_first_with_their_groups_name(db: &TestDatabase) {
     let expected = FacilityRow {
         id: grant,
         group_name: Some("گروه نور".into()),
-        ..programme(maryam, world.group, 41, "2026-06-01")
+        ..programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(41),
+            "2026-06-01",
+        )
     };
     assert_eq!(rows[1], expected);
     assert_eq!(rows[0].group_name, None);
@@ -178,14 +196,35 @@ async fn the_window_leaves_out_withdrawn_and_out_of_range_rows(db: &TestDatabase
     insert(db, &declared(maryam, "bank", 30_000_000, "2026-11-30"))
         .await
         .unwrap();
-    insert(db, &programme(maryam, world.group, 5, "2026-06-01"))
-        .await
-        .unwrap();
-    insert(db, &programme(maryam, world.group, 6, "2026-07-01"))
-        .await
-        .unwrap();
+    insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(5),
+            "2026-06-01",
+        ),
+    )
+    .await
+    .unwrap();
+    insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(6),
+            "2026-07-01",
+        ),
+    )
+    .await
+    .unwrap();
     let mut tx = db.store.write().await.unwrap();
-    assert_eq!(tx.withdraw_tranche(6, "2026-08-01").await.unwrap(), 1);
+    assert_eq!(
+        tx.withdraw_tranche(hamyar_app::ports::grants::TrancheId::new(6), "2026-08-01")
+            .await
+            .unwrap(),
+        1
+    );
     let rows = tx
         .active_facilities_between(maryam, "2025-11-29", "2026-11-29")
         .await
@@ -197,23 +236,66 @@ async fn the_window_leaves_out_withdrawn_and_out_of_range_rows(db: &TestDatabase
 async fn a_tranche_is_recorded_once_per_woman_and_withdrawn_once(db: &TestDatabase) {
     let world = seeded(db).await;
     let [maryam, zahra] = world.women;
-    insert(db, &programme(maryam, world.group, 9, "2026-06-01"))
-        .await
-        .unwrap();
-    insert(db, &programme(zahra, world.group, 9, "2026-06-01"))
-        .await
-        .unwrap();
-    let again = insert(db, &programme(maryam, world.group, 9, "2026-06-02")).await;
+    insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(9),
+            "2026-06-01",
+        ),
+    )
+    .await
+    .unwrap();
+    insert(
+        db,
+        &programme(
+            zahra,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(9),
+            "2026-06-01",
+        ),
+    )
+    .await
+    .unwrap();
+    let again = insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(9),
+            "2026-06-02",
+        ),
+    )
+    .await;
     assert!(
         matches!(&again, Err(StoreError::Unique(name)) if name == "woman_facilities.grant_tranche_id"),
         "{again:?}"
     );
 
     let mut tx = db.store.write().await.unwrap();
-    assert_eq!(tx.withdraw_tranche(9, "2026-09-01").await.unwrap(), 2);
-    assert_eq!(tx.withdraw_tranche(9, "2026-09-02").await.unwrap(), 0);
-    assert_eq!(tx.withdraw_tranche(404, "2026-09-02").await.unwrap(), 0);
-    let rows = tx.facilities_of_tranche(9).await.unwrap();
+    assert_eq!(
+        tx.withdraw_tranche(hamyar_app::ports::grants::TrancheId::new(9), "2026-09-01")
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        tx.withdraw_tranche(hamyar_app::ports::grants::TrancheId::new(9), "2026-09-02")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        tx.withdraw_tranche(hamyar_app::ports::grants::TrancheId::new(404), "2026-09-02")
+            .await
+            .unwrap(),
+        0
+    );
+    let rows = tx
+        .facilities_of_tranche(hamyar_app::ports::grants::TrancheId::new(9))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let women: Vec<WomanId> = rows.iter().map(|row| row.woman_id).collect();
     assert_eq!(women, [maryam, zahra]);
@@ -229,9 +311,17 @@ async fn the_database_refuses_every_other_change(db: &TestDatabase) {
     let declared_id = insert(db, &declared(maryam, "bank", 30_000_000, "2026-01-01"))
         .await
         .unwrap();
-    let grant_id = insert(db, &programme(maryam, world.group, 3, "2026-06-01"))
-        .await
-        .unwrap();
+    let grant_id = insert(
+        db,
+        &programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(3),
+            "2026-06-01",
+        ),
+    )
+    .await
+    .unwrap();
     let refused = [
         "UPDATE woman_facilities SET amount_rials = 1 WHERE id = $1",
         "UPDATE woman_facilities SET withdrawn_on = '2026-09-01', note = 'x' WHERE id = $1",
@@ -260,7 +350,12 @@ async fn the_database_refuses_every_other_change(db: &TestDatabase) {
     assert!(insert(db, &posing).await.is_err());
     posing = FacilityRow {
         grant_tranche_id: None,
-        ..programme(maryam, world.group, 0, "2026-01-01")
+        ..programme(
+            maryam,
+            world.group,
+            hamyar_app::ports::grants::TrancheId::new(0),
+            "2026-01-01",
+        )
     };
     assert!(insert(db, &posing).await.is_err());
     assert!(
@@ -270,7 +365,12 @@ async fn the_database_refuses_every_other_change(db: &TestDatabase) {
     );
 
     let mut tx = db.store.write().await.unwrap();
-    assert_eq!(tx.withdraw_tranche(3, "2026-09-01").await.unwrap(), 1);
+    assert_eq!(
+        tx.withdraw_tranche(hamyar_app::ports::grants::TrancheId::new(3), "2026-09-01")
+            .await
+            .unwrap(),
+        1
+    );
     tx.commit().await.unwrap();
     let rows = history(db, maryam).await;
     assert_eq!(rows.len(), 2);

@@ -5,7 +5,9 @@
 //! second writer that read the same status changes nothing; and lists filter by place,
 //! recipient, status and year with the recipient's name and the tranches' sums.
 
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::budget::NewBudgetLine;
+use hamyar_app::ports::grants::GrantId;
 use hamyar_app::ports::grants::{GrantFilter, NewGrant, TrancheRow};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::{GroupRecord, StageRow};
@@ -23,7 +25,7 @@ struct Fixture {
     qazvin: i64,
     takestan: i64,
     abyek: i64,
-    line: i64,
+    line: BudgetLineId,
     group: GroupId,
     woman: WomanId,
 }
@@ -97,7 +99,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
     }
 }
 
-async fn line(tx: &mut dyn Tx, qazvin: i64) -> i64 {
+async fn line(tx: &mut dyn Tx, qazvin: i64) -> BudgetLineId {
     let mut accounts = Vec::new();
     for (prefix, kind) in [
         ("budget", "equity"),
@@ -157,7 +159,7 @@ fn grant(
     }
 }
 
-fn tranche(grant_id: i64, seq: i64, amount: i64) -> TrancheRow {
+fn tranche(grant_id: GrantId, seq: i64, amount: i64) -> TrancheRow {
     TrancheRow {
         grant_id,
         seq,
@@ -206,7 +208,12 @@ async fn a_grant_and_its_tranches_are_read_back_in_order(db: &TestDatabase) {
     );
     assert_eq!(tranches[0].conditions, r#"[{"code":"group_registered"}]"#);
     assert_eq!(tx.tranche_by_id(first).await.unwrap().unwrap(), tranches[0]);
-    assert!(tx.grant_by_id(id + 100).await.unwrap().is_none());
+    assert!(
+        tx.grant_by_id(hamyar_app::ports::grants::GrantId::new(id.get() + 100))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn a_grant_has_exactly_one_recipient(db: &TestDatabase) {
@@ -336,7 +343,7 @@ async fn grants_are_listed_by_filter_with_names_and_sums(db: &TestDatabase) {
         ),
     ];
     for (filter, expected) in filters {
-        let ids: Vec<i64> = tx
+        let ids: Vec<GrantId> = tx
             .search_grants(&filter)
             .await
             .unwrap()

@@ -3,6 +3,7 @@
 //! only from the status the caller names, lists filter by line, status and a county's reach,
 //! and an evidence file's bytes come back exactly, while lists of evidence leave them out.
 
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::ledger::{NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::spending::{NewEvidence, NewPayment, PaymentFilter, PaymentStamp};
 use hamyar_app::ports::{Database, StoreError, Tx};
@@ -10,7 +11,12 @@ use hamyar_store::testing::TestDatabase;
 
 use hamyar_store::fixtures::{at, budget_line as line, qazvin_places as places};
 
-fn proposal(line_id: i64, province_id: i64, county_id: Option<i64>, key: &str) -> NewPayment {
+fn proposal(
+    line_id: BudgetLineId,
+    province_id: i64,
+    county_id: Option<i64>,
+    key: &str,
+) -> NewPayment {
     NewPayment {
         budget_line_id: line_id,
         province_id,
@@ -37,7 +43,7 @@ fn stamp(seconds: i64) -> PaymentStamp {
 }
 
 /// A balanced transaction between the line's first two accounts, for the ids payments keep.
-async fn transaction(tx: &mut dyn Tx, line_id: i64, key: &str) -> i64 {
+async fn transaction(tx: &mut dyn Tx, line_id: BudgetLineId, key: &str) -> i64 {
     let line = tx.budget_line_by_id(line_id).await.unwrap().unwrap();
     tx.post_ledger_transaction(&NewLedgerTransaction {
         idempotency_key: key.into(),
@@ -263,7 +269,12 @@ async fn evidence_bytes_come_back_exactly(db: &TestDatabase) {
     let (meta, bytes) = tx.evidence_file(id).await.unwrap().unwrap();
     assert_eq!(meta, listed[0]);
     assert_eq!(bytes, content);
-    assert!(tx.evidence_file(id + 1).await.unwrap().is_none());
+    assert!(
+        tx.evidence_file(hamyar_app::ports::spending::EvidenceId::new(id.get() + 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 hamyar_store::on_both_databases!(

@@ -95,7 +95,7 @@ fn day(year: i32, month: u8, day: u8) -> JalaliDate {
 fn grant(
     woman_id: WomanId,
     group: GroupId,
-    tranche: i64,
+    tranche: hamyar_app::ports::grants::TrancheId,
     granted_on: JalaliDate,
 ) -> ProgrammeSupport {
     ProgrammeSupport {
@@ -157,7 +157,12 @@ async fn declared_support_and_the_programmes_grant_are_in_her_history_newest_fir
     w.app
         .record_programme_support(
             &w.provincial,
-            &[grant(maryam, w.group, 11, day(1405, 8, 20))],
+            &[grant(
+                maryam,
+                w.group,
+                hamyar_app::ports::grants::TrancheId::new(11),
+                day(1405, 8, 20),
+            )],
         )
         .await
         .unwrap();
@@ -198,7 +203,10 @@ async fn declared_support_and_the_programmes_grant_are_in_her_history_newest_fir
         ]
     );
     assert_eq!(history[0].group, Some((w.group, "گروه نور".to_owned())));
-    assert_eq!(history[0].grant_tranche_id, Some(11));
+    assert_eq!(
+        history[0].grant_tranche_id,
+        Some(hamyar_app::ports::grants::TrancheId::new(11))
+    );
     assert_eq!(history[1].body_name, "بانک کشاورزی");
     assert_eq!(history[1].recorded_by_name, "کاربر t.worker");
     assert!(
@@ -217,7 +225,12 @@ async fn declared_support_and_the_programmes_grant_are_in_her_history_newest_fir
         .app
         .record_programme_support(
             &w.provincial,
-            &[grant(maryam, w.group, 11, day(1405, 8, 21))],
+            &[grant(
+                maryam,
+                w.group,
+                hamyar_app::ports::grants::TrancheId::new(11),
+                day(1405, 8, 21),
+            )],
         )
         .await;
     assert!(
@@ -305,7 +318,12 @@ async fn a_woman_outside_the_actors_place_is_not_found_and_readers_may_not_decla
         .app
         .record_programme_support(
             &w.social_worker,
-            &[grant(maryam, w.group, 1, day(1405, 1, 1))],
+            &[grant(
+                maryam,
+                w.group,
+                hamyar_app::ports::grants::TrancheId::new(1),
+                day(1405, 1, 1),
+            )],
         )
         .await;
     assert!(matches!(recorded, Err(AppError::Forbidden)), "{recorded:?}");
@@ -371,8 +389,18 @@ async fn a_withdrawn_tranche_no_longer_counts_but_stays_in_the_history(db: &Test
         .record_programme_support(
             &w.provincial,
             &[
-                grant(maryam, w.group, 7, day(1405, 6, 1)),
-                grant(zahra, w.group, 7, day(1405, 6, 1)),
+                grant(
+                    maryam,
+                    w.group,
+                    hamyar_app::ports::grants::TrancheId::new(7),
+                    day(1405, 6, 1),
+                ),
+                grant(
+                    zahra,
+                    w.group,
+                    hamyar_app::ports::grants::TrancheId::new(7),
+                    day(1405, 6, 1),
+                ),
             ],
         )
         .await
@@ -387,13 +415,21 @@ async fn a_withdrawn_tranche_no_longer_counts_but_stays_in_the_history(db: &Test
 
     let withdrawn = w
         .app
-        .withdraw_programme_support(&w.provincial, 7, day(1405, 7, 1))
+        .withdraw_programme_support(
+            &w.provincial,
+            hamyar_app::ports::grants::TrancheId::new(7),
+            day(1405, 7, 1),
+        )
         .await
         .unwrap();
     assert_eq!(withdrawn, 2);
     let again = w
         .app
-        .withdraw_programme_support(&w.provincial, 7, day(1405, 7, 2))
+        .withdraw_programme_support(
+            &w.provincial,
+            hamyar_app::ports::grants::TrancheId::new(7),
+            day(1405, 7, 2),
+        )
         .await
         .unwrap();
     assert_eq!(again, 0, "a tranche is withdrawn once");

@@ -11,6 +11,8 @@ use hamyar_app::audit::AuditQuery;
 use hamyar_app::grants::{ApprovalInput, GrantInput, GrantListFilter, PaymentInput};
 use hamyar_app::groups::StageInput;
 use hamyar_app::money_reports::RecipientKind;
+use hamyar_app::ports::budget::BudgetLineId;
+use hamyar_app::ports::grants::{GrantId, TrancheId};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App, AppError};
@@ -33,7 +35,7 @@ struct World {
     county_expert: Actor,
     provincial: Actor,
     second_provincial: Actor,
-    line: i64,
+    line: BudgetLineId,
     group: GroupId,
 }
 
@@ -138,7 +140,7 @@ fn two_tranches(w: &World) -> GrantInput {
     }
 }
 
-async fn propose(w: &World) -> (i64, i64, i64) {
+async fn propose(w: &World) -> (GrantId, TrancheId, TrancheId) {
     let grant = w
         .app
         .propose_grant(&w.county_expert, &two_tranches(w))
@@ -800,7 +802,7 @@ async fn money_per_group_and_per_woman_adds_up_and_names_need_the_right(db: &Tes
     ));
 }
 
-async fn propose_grant_id(w: &World, tranche: i64) -> i64 {
+async fn propose_grant_id(w: &World, tranche: TrancheId) -> GrantId {
     let listed = w
         .app
         .grants(&w.provincial, &GrantListFilter::default())

@@ -10,6 +10,8 @@
 
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::budget::AllocationInput;
+use hamyar_app::ports::budget::BudgetLineId;
+use hamyar_app::ports::spending::PaymentId;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::{BudgetCategory, LineFigures};
@@ -23,7 +25,7 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 struct World {
     app: App,
     qazvin: i64,
-    line_id: i64,
+    line_id: BudgetLineId,
     provincial: Actor,
     county_expert: Actor,
 }
@@ -51,7 +53,7 @@ async fn world(db: &TestDatabase) -> World {
     }
 }
 
-async fn propose(w: &World, amount: &str, key: &str) -> i64 {
+async fn propose(w: &World, amount: &str, key: &str) -> PaymentId {
     w.app
         .propose_payment(
             &w.county_expert,

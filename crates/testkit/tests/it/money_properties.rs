@@ -20,8 +20,11 @@ use hamyar_app::budget::{AllocationInput, DivisionInput, YearBudgetInput};
 use hamyar_app::grants::{
     ApprovalInput, GrantInput, GrantListFilter, PaymentInput as TranchePayment,
 };
+use hamyar_app::ports::budget::BudgetLineId;
+use hamyar_app::ports::grants::TrancheId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::ledger::LedgerTransactionId;
+use hamyar_app::ports::spending::PaymentId;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::FiscalYear;
@@ -140,8 +143,8 @@ struct World {
     counties: Vec<i64>,
     group: GroupId,
     posted: Vec<LedgerTransactionId>,
-    payments: Vec<i64>,
-    tranches: Vec<i64>,
+    payments: Vec<PaymentId>,
+    tranches: Vec<TrancheId>,
     keys: usize,
 }
 
@@ -272,7 +275,7 @@ impl World {
             }
             Step::Grant { line, amount, two } => {
                 let lines = self.lines().await;
-                let grant_lines: Vec<i64> = lines
+                let grant_lines: Vec<BudgetLineId> = lines
                     .iter()
                     .filter(|v| v.category == BudgetCategory::Grant)
                     .map(|v| v.line.id)

@@ -6,6 +6,7 @@
 
 use hamyar_app::budget::{AllocationInput, DivisionInput};
 use hamyar_app::money_reports::{BudgetReport, DrillPageRequest, Figure, ReportFigures};
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
@@ -32,7 +33,7 @@ fn day(month: u8, day: u8) -> JalaliDate {
     JalaliDate::new(1405, month, day).unwrap()
 }
 
-async fn line_id(w: &World, county: Option<i64>, category: BudgetCategory) -> i64 {
+async fn line_id(w: &World, county: Option<i64>, category: BudgetCategory) -> BudgetLineId {
     w.app
         .budget_lines(&Actor::console(), year(), Some(w.qazvin), None)
         .await

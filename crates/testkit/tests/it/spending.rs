@@ -7,6 +7,7 @@
 //! twice. The ledger stays consistent throughout.
 
 use hamyar_app::audit::AuditQuery;
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::spending::PaymentLink;
 use hamyar_app::spending::{EvidenceUpload, PaymentInput, PaymentQuery};
@@ -22,7 +23,7 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
     app: App,
-    line_id: i64,
+    line_id: BudgetLineId,
     provincial: Actor,
     second_provincial: Actor,
     county_expert: Actor,

@@ -7,6 +7,7 @@
 //! finds the payment still proposed, the line untouched, no `payment.approve` audit row and a
 //! consistent ledger; run without a crash point, the child approves it.
 
+use hamyar_app::ports::spending::PaymentId;
 use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 use std::sync::Arc;
@@ -34,7 +35,7 @@ const POINTS: [&str; 2] = ["ledger.posted", "ledger.audited"];
 #[ignore = "run by the crash tests below as a child process"]
 async fn child_approves_the_payment() {
     let url = std::env::var(CHILD_URL_VAR).expect("run by a parent test");
-    let payment: i64 = std::env::var(CHILD_PAYMENT_VAR).unwrap().parse().unwrap();
+    let payment: PaymentId = std::env::var(CHILD_PAYMENT_VAR).unwrap().parse().unwrap();
     let key_file = std::env::var(CHILD_KEY_VAR).expect("run by a parent test");
     let key = AuditKey::read_file(std::path::Path::new(&key_file)).expect("the audit key");
     let store = connect(&url, &ConnectSettings::default())
@@ -66,7 +67,11 @@ fn child_test() -> String {
     format!("{module}::child_approves_the_payment")
 }
 
-fn run_child(db: &TestDatabase, payment: i64, crash_at: Option<&str>) -> std::process::ExitStatus {
+fn run_child(
+    db: &TestDatabase,
+    payment: PaymentId,
+    crash_at: Option<&str>,
+) -> std::process::ExitStatus {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
         .args(["--exact", &child_test(), "--ignored", "--test-threads=1"])

@@ -19,6 +19,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::budget::{AllocationInput, BudgetLineView, DivisionInput, YearBudgetInput};
 use hamyar_app::places::PlaceTree;
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::{Actor, Permission};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::money::MoneyUnit;
@@ -92,7 +93,7 @@ fn form_key() -> String {
 
 /// One line as the table shows it.
 pub struct LineRowView {
-    pub id: i64,
+    pub id: BudgetLineId,
     pub place: String,
     pub category: String,
     pub budget: String,
@@ -331,8 +332,8 @@ impl BudgetForm {
     }
 }
 
-fn parse_id(text: &str) -> i64 {
-    text.trim().parse().unwrap_or(0)
+fn parse_id<T: std::str::FromStr + Default>(text: &str) -> T {
+    text.trim().parse().unwrap_or_default()
 }
 
 fn or_default(text: &str, default: &str) -> String {

@@ -13,7 +13,7 @@ use hamyar_domain::jalali::{DateStyle, Digits};
 use hamyar_domain::{JalaliDate, MoneyUnit};
 
 use crate::pages::codes::{self, Choice};
-use hamyar_i18n::Lang;
+use hamyar_i18n::{Arg, Lang};
 use hamyar_reports::format::money;
 
 /// One entry of the history, ready to show.
@@ -92,19 +92,15 @@ pub fn warning_views(warnings: &[SupportWarning], unit: MoneyUnit, lang: Lang) -
     warnings
         .iter()
         .map(|warning| {
-            let months = lang.number(i64::from(warning.window.months()));
-            let window = match lang {
-                Lang::Fa => format!(
-                    "{months} ماه، از {} تا {}",
-                    date(warning.from, lang),
-                    date(warning.on, lang)
-                ),
-                Lang::En => format!(
-                    "{months} months, {} to {}",
-                    date(warning.from, lang),
-                    date(warning.on, lang)
-                ),
-            };
+            let (from, on) = (date(warning.from, lang), date(warning.on, lang));
+            let window = lang.tr(
+                "facilities-window_span",
+                &[
+                    ("months", Arg::Number(i64::from(warning.window.months()))),
+                    ("from", Arg::Text(&from)),
+                    ("to", Arg::Text(&on)),
+                ],
+            );
             WarningView {
                 woman_id: warning.woman_id,
                 woman_name: warning.woman_name.clone(),

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use hamyar_app::money_reports::{
     BudgetReport, DrillEntry, DrillPageRequest, Figure, ReportFigures,
 };
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::{AppError, Permission};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::money::MoneyUnit;
@@ -53,7 +54,7 @@ impl FiguresView {
 pub struct TableRowView {
     pub place: String,
     pub category: String,
-    pub line_id: i64,
+    pub line_id: BudgetLineId,
     pub figures: FiguresView,
 }
 
@@ -99,7 +100,7 @@ fn table_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<TableRo
         rows.push(TableRowView {
             place,
             category: lang.t("money_reports-subtotal").to_owned(),
-            line_id: 0,
+            line_id: hamyar_app::ports::budget::BudgetLineId::new(0),
             figures: FiguresView::new(&row.subtotal, unit, lang),
         });
     }
@@ -113,7 +114,7 @@ fn category_rows(report: &BudgetReport, unit: MoneyUnit, lang: Lang) -> Vec<Tabl
         .map(|(category, figures)| TableRowView {
             place: lang.t("money_reports-total").to_owned(),
             category: category_label(*category, lang).to_owned(),
-            line_id: 0,
+            line_id: hamyar_app::ports::budget::BudgetLineId::new(0),
             figures: FiguresView::new(figures, unit, lang),
         })
         .collect()
@@ -277,7 +278,7 @@ fn figure_label(figure: Figure, lang: Lang) -> &'static str {
 pub async fn line_transactions(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((line_id, figure)): Path<(i64, String)>,
+    Path((line_id, figure)): Path<(BudgetLineId, String)>,
     Query(query): Query<DrillQuery>,
 ) -> WebResult<Response> {
     let actor = who.actor();

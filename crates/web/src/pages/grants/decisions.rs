@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::AppError;
 use hamyar_app::grants::{ApprovalInput, PaymentInput};
+use hamyar_app::ports::grants::{GrantId, TrancheId};
 use serde::{Deserialize, Serialize};
 
 use super::page::{DecisionForms, grant_page};
@@ -18,7 +19,7 @@ use crate::state::AppState;
 
 /// Which decision was asked for on which tranche, and the confirmation it earns.
 struct Step {
-    tranche: i64,
+    tranche: TrancheId,
     action: &'static str,
     notice_key: &'static str,
 }
@@ -28,7 +29,7 @@ struct Step {
 async fn after(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GrantId,
     step: Step,
     result: Result<(), AppError>,
     typed: FormView,
@@ -63,7 +64,7 @@ pub struct ApproveForm {
 pub async fn approve(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, tranche)): Path<(i64, i64)>,
+    Path((id, tranche)): Path<(GrantId, TrancheId)>,
     Form(form): Form<ApproveForm>,
 ) -> WebResult<Response> {
     let input = ApprovalInput {
@@ -100,7 +101,7 @@ pub struct ReasonForm {
 pub async fn reject(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, tranche)): Path<(i64, i64)>,
+    Path((id, tranche)): Path<(GrantId, TrancheId)>,
     Form(form): Form<ReasonForm>,
 ) -> WebResult<Response> {
     let result = state
@@ -126,7 +127,7 @@ pub async fn reject(
 pub async fn pay(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, tranche)): Path<(i64, i64)>,
+    Path((id, tranche)): Path<(GrantId, TrancheId)>,
     Form(input): Form<PaymentInput>,
 ) -> WebResult<Response> {
     let result = state
@@ -160,7 +161,7 @@ pub struct CancelForm {
 pub async fn cancel(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, tranche)): Path<(i64, i64)>,
+    Path((id, tranche)): Path<(GrantId, TrancheId)>,
     Form(form): Form<CancelForm>,
 ) -> WebResult<Response> {
     let result = state

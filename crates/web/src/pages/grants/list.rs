@@ -6,6 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::grants::{GrantListFilter, GrantListItem};
+use hamyar_app::ports::grants::GrantId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::grants::GrantStatus;
 use hamyar_domain::money::MoneyUnit;
@@ -22,7 +23,7 @@ use crate::pages::page;
 use crate::state::AppState;
 
 pub struct GrantRowView {
-    pub id: i64,
+    pub id: GrantId,
     pub recipient: String,
     pub recipient_href: String,
     pub purpose: String,

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::grants::{GrantDetail, TrancheView};
+use hamyar_app::ports::grants::{GrantId, TrancheId};
 use hamyar_domain::grants::TrancheStatus;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -29,7 +30,7 @@ pub struct ResultView {
 }
 
 pub struct TrancheCard {
-    pub id: i64,
+    pub id: TrancheId,
     pub seq: String,
     pub amount: String,
     pub planned_on: String,
@@ -54,12 +55,12 @@ pub struct TrancheCard {
 #[derive(Default)]
 pub struct DecisionForms {
     pub form: FormView,
-    pub tranche: Option<i64>,
+    pub tranche: Option<TrancheId>,
     pub action: &'static str,
 }
 
 impl DecisionForms {
-    pub fn failed(&self, tranche: &i64, action: &str) -> bool {
+    pub fn failed(&self, tranche: &TrancheId, action: &str) -> bool {
         self.tranche == Some(*tranche) && self.action == action
     }
 }
@@ -68,7 +69,7 @@ impl DecisionForms {
 #[template(path = "grant.html")]
 pub(super) struct PageTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: GrantId,
     recipient: String,
     recipient_href: String,
     purpose: String,
@@ -174,7 +175,7 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
 pub(super) async fn grant_page(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: GrantId,
     forms: DecisionForms,
     notice: Option<&str>,
     opening: bool,
@@ -234,7 +235,7 @@ pub(super) async fn grant_page(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<GrantId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(

@@ -24,7 +24,7 @@ use crate::pages::codes::Choice;
 use crate::pages::form::FormView;
 use crate::pages::{back_to, number, page};
 use crate::state::AppState;
-use hamyar_i18n::Lang;
+use hamyar_i18n::{Arg, Lang};
 use hamyar_reports::format;
 
 /// One line of the work list.
@@ -225,15 +225,14 @@ async fn due_page(
     };
     let total = due.figures.lines();
     let pages = (total + VISITS_DUE_PER_PAGE - 1) / VISITS_DUE_PER_PAGE;
-    let summary = match lang {
-        Lang::Fa => format!(
-            "{} مورد · صفحهٔ {} از {}",
-            lang.number(total),
-            lang.number(due.page),
-            lang.number(pages.max(1))
-        ),
-        Lang::En => format!("{total} lines · page {} of {}", due.page, pages.max(1)),
-    };
+    let summary = lang.tr(
+        "life-due_summary",
+        &[
+            ("lines", Arg::Number(total)),
+            ("page", Arg::Number(due.page)),
+            ("pages", Arg::Number(pages.max(1))),
+        ],
+    );
     let can_set = actor.can(Permission::ManageGroupSettings);
     Ok(DueTemplate {
         ctx: PageCtx::for_user(&state.app, who, "life-due_title").with_notice(request.notice),

@@ -6,6 +6,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hamyar_app::AppError;
+use hamyar_app::ports::spending::PaymentId;
 use serde::{Deserialize, Serialize};
 
 use super::payment::payment_template;
@@ -21,7 +22,7 @@ use crate::state::AppState;
 pub(super) async fn after_decision<T>(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: PaymentId,
     result: Result<T, AppError>,
     notice: &str,
     typed: FormView,
@@ -50,7 +51,7 @@ pub struct DecisionForm {
 pub async fn approve(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     Form(input): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let result = state
@@ -71,7 +72,7 @@ pub async fn approve(
 pub async fn reject(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     Form(input): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let result = state
@@ -92,7 +93,7 @@ pub async fn reject(
 pub async fn pay(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     Form(input): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let result = state
@@ -113,7 +114,7 @@ pub async fn pay(
 pub async fn cancel(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     Form(input): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let result = state

@@ -4,6 +4,7 @@
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use hamyar_app::ports::spending::{EvidenceId, PaymentId};
 use hamyar_app::{AppError, Permission};
 
 use super::decisions::after_decision;
@@ -16,7 +17,7 @@ use crate::state::AppState;
 pub async fn attach(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     mut multipart: Multipart,
 ) -> WebResult<Response> {
     let actor = who.actor();
@@ -52,7 +53,7 @@ pub async fn attach(
 pub async fn evidence(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path((id, evidence_id)): Path<(i64, i64)>,
+    Path((id, evidence_id)): Path<(PaymentId, EvidenceId)>,
 ) -> WebResult<Response> {
     let (meta, content) = state
         .app

@@ -5,8 +5,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
+use hamyar_app::ports::spending::PaymentId;
 use hamyar_app::spending::{PaymentQuery, PaymentSummary};
 use hamyar_domain::spending::PaymentStatus;
 use serde::Deserialize;
@@ -28,7 +30,7 @@ pub struct Chip {
 
 /// One row of the list as shown.
 pub struct PaymentLine {
-    pub id: i64,
+    pub id: PaymentId,
     pub status: &'static str,
     pub badge: &'static str,
     pub line: String,
@@ -41,7 +43,7 @@ pub struct PaymentLine {
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub status: Option<String>,
-    pub line: Option<i64>,
+    pub line: Option<BudgetLineId>,
     pub group: Option<GroupId>,
     pub woman: Option<WomanId>,
 }

@@ -6,6 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use hamyar_app::ports::spending::PaymentId;
 use hamyar_app::spending::PaymentView;
 use hamyar_domain::spending::PaymentStatus;
 
@@ -36,7 +37,7 @@ pub struct EvidenceView {
 #[template(path = "payment.html")]
 pub(super) struct PaymentTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: PaymentId,
     status: &'static str,
     badge: &'static str,
     line: String,
@@ -179,7 +180,7 @@ fn elsewhere(lang: Lang, view: &PaymentView) -> Vec<String> {
 pub(super) async fn payment_template(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: PaymentId,
     form: FormView,
     notice: Option<&str>,
 ) -> WebResult<PaymentTemplate> {
@@ -269,7 +270,7 @@ pub(super) async fn payment_template(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PaymentId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(

@@ -115,7 +115,7 @@ pub async fn create(
             .unwrap_or_default()
     };
     let mut form = FormView::with_values(values.iter().map(|(k, v)| (*k, v.as_str())));
-    let Ok(line_id) = value("budget_line_id").trim().parse::<i64>() else {
+    let Ok(line_id) = value("budget_line_id").trim().parse() else {
         form.add_errors(&[choose_line()], who.lang());
         return refuse_form(&state, &who, form).await;
     };

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// Identifier of a place (country, province or county).
 pub type PlaceId = i64;
 /// Identifier of a user account.
-pub type UserId = i64;
+pub use crate::ids::UserId;
 
 /// The roles of the programme's staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ pub mod figures;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+pub mod ids;
 pub mod kept;
 pub mod ledger;
 pub mod money_reports;

@@ -88,7 +88,7 @@ pub(crate) struct Staff {
     pub second_provincial: Actor,
     pub county_expert: Actor,
     /// The facilitator of the provincial capital's county.
-    pub facilitator: Option<i64>,
+    pub facilitator: Option<hamyar_app::access::UserId>,
     /// One social worker per county, in the order of `plan::COUNTIES`.
     pub workers: Vec<Actor>,
 }

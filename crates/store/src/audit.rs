@@ -53,7 +53,7 @@ fn audit_from_row(row: &AnyRow) -> StoreResult<AuditRow> {
     Ok(AuditRow {
         seq: reader.int("seq")?,
         at: reader.text("at")?,
-        actor_user_id: reader.opt_int("actor_user_id")?,
+        actor_user_id: reader.opt_id("actor_user_id")?,
         actor_name: reader.text("actor_name")?,
         action: reader.text("action")?,
         entity_kind: reader.text("entity_kind")?,

@@ -17,7 +17,7 @@ fn session_from_row(row: &AnyRow) -> StoreResult<SessionRow> {
     let reader = RowReader::new(row, "sessions");
     Ok(SessionRow {
         token_hash: reader.text("token_hash")?,
-        user_id: reader.int("user_id")?,
+        user_id: reader.id("user_id")?,
         csrf_token: reader.text("csrf_token")?,
         created_at: reader.timestamp("created_at")?,
         last_seen_at: reader.timestamp("last_seen_at")?,

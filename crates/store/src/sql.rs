@@ -79,7 +79,8 @@ id_args!(
     hamyar_app::ports::grants::TrancheId,
     hamyar_app::ports::spending::PaymentId,
     hamyar_app::ports::spending::EvidenceId,
-    hamyar_app::ports::budget::BudgetLineId
+    hamyar_app::ports::budget::BudgetLineId,
+    hamyar_app::access::UserId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -20,7 +20,7 @@ const USER_COLUMNS: &str = "SELECT id, username, display_name, role, scope_place
 fn user_from_row(row: &AnyRow) -> StoreResult<UserRow> {
     let reader = RowReader::new(row, "users");
     Ok(UserRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         username: reader.text("username")?,
         display_name: reader.text("display_name")?,
         role: reader.text("role")?,

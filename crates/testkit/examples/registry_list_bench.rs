@@ -52,7 +52,7 @@ async fn main() {
     let tree = app.place_tree().await.expect("places");
     let abyek = tree.by_code("ir.qazvin.abyek").expect("Abyek");
     let county = Actor {
-        user_id: Some(1),
+        user_id: Some(hamyar_app::access::UserId::new(1)),
         username: "bench".into(),
         role: Role::CountyExpert,
         scope: Scope::County {
@@ -61,7 +61,7 @@ async fn main() {
         },
     };
     let national = Actor {
-        user_id: Some(1),
+        user_id: Some(hamyar_app::access::UserId::new(1)),
         username: "bench".into(),
         role: Role::NationalExpert,
         scope: Scope::Country,

@@ -79,7 +79,7 @@ pub struct CountyKit {
     pub grant: GrantId,
     pub tranche: TrancheId,
     /// A social worker of the county, who registered its women and formed its group.
-    pub staff_user: i64,
+    pub staff_user: hamyar_app::access::UserId,
     pub staff_name: &'static str,
 }
 

@@ -193,5 +193,6 @@ counted_ids!(
     hamyar_app::ports::grants::TrancheId,
     hamyar_app::ports::spending::PaymentId,
     hamyar_app::ports::spending::EvidenceId,
-    hamyar_app::ports::budget::BudgetLineId
+    hamyar_app::ports::budget::BudgetLineId,
+    hamyar_app::access::UserId
 );

@@ -82,7 +82,7 @@ impl JobState {
 /// One upload being imported (or imported already).
 pub struct Job {
     pub id: String,
-    pub owner: Option<i64>,
+    pub owner: Option<hamyar_app::access::UserId>,
     pub file_name: String,
     pub format: FileFormat,
     pub options: ImportOptions,

@@ -95,7 +95,12 @@ impl TestApp {
     }
 
     /// Creates an account through the console actor; `scope` is a place code.
-    pub async fn create_user(&self, username: &str, role: &str, scope_code: &str) -> i64 {
+    pub async fn create_user(
+        &self,
+        username: &str,
+        role: &str,
+        scope_code: &str,
+    ) -> hamyar_app::access::UserId {
         let tree = self.app.place_tree().await.expect("places");
         let place = tree
             .by_code(scope_code)

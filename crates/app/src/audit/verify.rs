@@ -433,7 +433,7 @@ mod tests {
     fn new_row(action: &str) -> NewAuditRow {
         NewAuditRow {
             at: jiff::Timestamp::UNIX_EPOCH,
-            actor_user_id: Some(1),
+            actor_user_id: Some(crate::access::UserId::new(1)),
             actor_name: "admin".into(),
             action: action.into(),
             entity_kind: "user".into(),

@@ -61,7 +61,7 @@ pub struct Seal {
 struct Sealed<'a> {
     seq: i64,
     at: &'a str,
-    actor_user_id: Option<i64>,
+    actor_user_id: Option<crate::access::UserId>,
     actor_name: &'a str,
     action: &'a str,
     entity_kind: &'a str,
@@ -167,7 +167,7 @@ fn legacy_hash(parts: &Sealed<'_>) -> String {
     let fields = [
         parts.seq.to_string(),
         parts.at.to_owned(),
-        optional_id(parts.actor_user_id),
+        optional_id(parts.actor_user_id.map(i64::from)),
         parts.actor_name.to_owned(),
         parts.action.to_owned(),
         parts.entity_kind.to_owned(),
@@ -221,7 +221,7 @@ fn keyed_mac(key: &AuditKey, key_id: &str, parts: &Sealed<'_>) -> String {
     encoder.text(key_id);
     encoder.number(parts.seq);
     encoder.text(parts.at);
-    encoder.optional_number(parts.actor_user_id);
+    encoder.optional_number(parts.actor_user_id.map(i64::from));
     encoder.text(parts.actor_name);
     encoder.text(parts.action);
     encoder.text(parts.entity_kind);
@@ -248,7 +248,7 @@ mod tests {
     fn new_row() -> NewAuditRow {
         NewAuditRow {
             at: jiff::Timestamp::UNIX_EPOCH,
-            actor_user_id: Some(1),
+            actor_user_id: Some(crate::access::UserId::new(1)),
             actor_name: "admin".into(),
             action: "woman.view_in_list".into(),
             entity_kind: "woman_list".into(),

@@ -7,7 +7,7 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::StaffDuty;
 use hamyar_domain::{Message, MessageArg};
 
-use crate::access::{Actor, Permission, Role};
+use crate::access::{Actor, Permission, Role, UserId};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::ports::groups::{GroupId, GroupRow, StaffRow};
@@ -95,7 +95,7 @@ impl App {
         let user = match input.user.trim() {
             "" => None,
             text => {
-                let id = hamyar_domain::to_latin_digits(text).parse::<i64>().ok();
+                let id = hamyar_domain::to_latin_digits(text).parse::<UserId>().ok();
                 let allowed = candidates(tx.as_mut(), &group, duty).await?;
                 match allowed.into_iter().find(|u| Some(u.id) == id) {
                     Some(user) => Some(user),

@@ -33,7 +33,7 @@ pub struct FiscalYearStamp {
     pub at: Timestamp,
 }
 
-pub use crate::ports::ids::BudgetLineId;
+pub use crate::ids::BudgetLineId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBudgetLine {

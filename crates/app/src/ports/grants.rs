@@ -14,7 +14,7 @@ use super::ledger::LedgerTransactionId as TransactionId;
 use super::registry::WomanId;
 use crate::access::{PlaceId, UserId};
 
-pub use crate::ports::ids::{GrantId, TrancheId};
+pub use crate::ids::{GrantId, TrancheId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewGrant {

@@ -14,7 +14,7 @@ use crate::access::{PlaceId, UserId};
 use crate::ports::StoreResult;
 use crate::ports::registry::WomanId;
 
-pub use crate::ports::ids::GroupId;
+pub use crate::ids::GroupId;
 
 /// The group's own fields as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

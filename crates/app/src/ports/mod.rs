@@ -18,7 +18,6 @@ pub mod facilities;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
-mod ids;
 pub mod ledger;
 pub mod money_reports;
 pub mod registry;

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, UserId};
 use crate::ports::StoreResult;
 
-pub use crate::ports::ids::WomanId;
+pub use crate::ids::WomanId;
 
 /// The woman's record as stored. Codes (`settlement`, `education`, `headship_cause`,
 /// `coverage_status`) are the stable snake_case codes of `hamyar_domain::registry`.

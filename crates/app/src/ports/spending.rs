@@ -14,7 +14,7 @@ use super::ledger::LedgerTransactionId;
 use super::registry::WomanId;
 use crate::access::{PlaceId, UserId};
 
-pub use crate::ports::ids::{EvidenceId, PaymentId};
+pub use crate::ids::{EvidenceId, PaymentId};
 
 /// A proposal as it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -104,7 +104,7 @@ pub(crate) fn resolve_county(
 pub fn record_from_draft(
     draft: WomanDraft,
     (province_id, county_id): (PlaceId, PlaceId),
-    social_worker_id: Option<i64>,
+    social_worker_id: Option<crate::access::UserId>,
 ) -> WomanRecord {
     let first_key = search_key(draft.first_name.as_str());
     let last_key = search_key(draft.last_name.as_str());

@@ -103,7 +103,7 @@ mod tests {
 
     fn abyek_expert() -> Actor {
         Actor {
-            user_id: Some(7),
+            user_id: Some(crate::access::UserId::new(7)),
             username: "abyek".into(),
             role: crate::Role::CountyExpert,
             scope: Scope::County {
@@ -128,7 +128,7 @@ mod tests {
         }
     }
 
-    fn payment(proposed_by: i64) -> PaymentRow {
+    fn payment(proposed_by: crate::access::UserId) -> PaymentRow {
         PaymentRow {
             id: crate::ports::spending::PaymentId::new(1),
             budget_line_id: crate::ports::budget::BudgetLineId::new(1),
@@ -172,7 +172,7 @@ mod tests {
         }
     }
 
-    fn file(uploaded_by: i64) -> EvidenceMeta {
+    fn file(uploaded_by: crate::access::UserId) -> EvidenceMeta {
         EvidenceMeta {
             id: crate::ports::spending::EvidenceId::new(1),
             owner_kind: "payment".into(),
@@ -190,9 +190,14 @@ mod tests {
     #[test]
     fn a_province_payment_for_two_counties_names_only_her_countys_women() {
         let links = vec![woman(1, ABYEK), woman(2, TAKESTAN), woman(3, TAKESTAN)];
-        let seen = Disclosure::of(&abyek_expert(), &payment(99), &line(None), &links);
+        let seen = Disclosure::of(
+            &abyek_expert(),
+            &payment(crate::access::UserId::new(99)),
+            &line(None),
+            &links,
+        );
         assert!(!seen.text_shown());
-        assert!(!seen.may_fetch(&file(99)));
+        assert!(!seen.may_fetch(&file(crate::access::UserId::new(99))));
         let (shown, elsewhere) = seen.split_links(links);
         assert_eq!(shown, vec![woman(1, ABYEK)]);
         assert_eq!(
@@ -207,18 +212,28 @@ mod tests {
     #[test]
     fn a_payment_on_her_countys_line_for_her_women_is_hers_entirely() {
         let links = vec![woman(1, ABYEK)];
-        let seen = Disclosure::of(&abyek_expert(), &payment(99), &line(Some(ABYEK)), &links);
+        let seen = Disclosure::of(
+            &abyek_expert(),
+            &payment(crate::access::UserId::new(99)),
+            &line(Some(ABYEK)),
+            &links,
+        );
         assert!(seen.text_shown());
-        assert!(seen.may_fetch(&file(99)));
+        assert!(seen.may_fetch(&file(crate::access::UserId::new(99))));
     }
 
     #[test]
     fn on_a_province_line_she_gets_back_her_own_text_and_files_only() {
         let links = vec![woman(1, ABYEK)];
-        let seen = Disclosure::of(&abyek_expert(), &payment(7), &line(None), &links);
+        let seen = Disclosure::of(
+            &abyek_expert(),
+            &payment(crate::access::UserId::new(7)),
+            &line(None),
+            &links,
+        );
         assert!(seen.text_shown());
-        assert!(seen.may_fetch(&file(7)));
-        assert!(!seen.may_fetch(&file(99)));
+        assert!(seen.may_fetch(&file(crate::access::UserId::new(7))));
+        assert!(!seen.may_fetch(&file(crate::access::UserId::new(99))));
     }
 
     #[test]
@@ -226,9 +241,14 @@ mod tests {
         let mut actor = abyek_expert();
         actor.scope = Scope::Province(QAZVIN);
         let links = vec![woman(1, ABYEK), woman(2, TAKESTAN)];
-        let seen = Disclosure::of(&actor, &payment(99), &line(None), &links);
+        let seen = Disclosure::of(
+            &actor,
+            &payment(crate::access::UserId::new(99)),
+            &line(None),
+            &links,
+        );
         assert!(seen.text_shown());
-        assert!(seen.may_fetch(&file(99)));
+        assert!(seen.may_fetch(&file(crate::access::UserId::new(99))));
         assert_eq!(seen.split_links(links).1, LinksElsewhere::default());
     }
 }

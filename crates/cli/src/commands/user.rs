@@ -145,7 +145,7 @@ async fn set_disabled(
     Ok(())
 }
 
-async fn find(app: &hamyar_app::App, username: &str) -> anyhow::Result<i64> {
+async fn find(app: &hamyar_app::App, username: &str) -> anyhow::Result<hamyar_app::access::UserId> {
     match app.user_by_username(username).await? {
         Some(user) => Ok(user.id),
         None => bail!("no user named {username:?}"),

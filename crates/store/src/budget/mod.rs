@@ -228,10 +228,10 @@ fn read_year(row: &AnyRow) -> StoreResult<FiscalYearRow> {
             }
         })?,
         closed: reader.text("status")? == "closed",
-        closed_by: reader.opt_int("closed_by")?,
+        closed_by: reader.opt_id("closed_by")?,
         closed_by_name: reader.opt_text("closed_by_name")?,
         closed_at: reader.opt_timestamp("closed_at")?,
-        reopened_by: reader.opt_int("reopened_by")?,
+        reopened_by: reader.opt_id("reopened_by")?,
         reopened_by_name: reader.opt_text("reopened_by_name")?,
         reopened_at: reader.opt_timestamp("reopened_at")?,
         reopen_reason: reader.opt_text("reopen_reason")?,
@@ -291,7 +291,7 @@ fn read(row: &AnyRow) -> StoreResult<BudgetLineRow> {
         budget_account_id: reader.int("budget_account_id")?,
         expense_account_id: reader.int("expense_account_id")?,
         commitment_account_id: reader.int("commitment_account_id")?,
-        created_by: reader.opt_int("created_by")?,
+        created_by: reader.opt_id("created_by")?,
         created_at: reader.timestamp("created_at")?,
     })
 }

@@ -51,7 +51,7 @@ fn read(row: &AnyRow) -> StoreResult<FacilityRow> {
         grant_tranche_id: reader.opt_id("grant_tranche_id")?,
         note: reader.text("note")?,
         withdrawn_on: reader.opt_text("withdrawn_on")?,
-        recorded_by: reader.opt_int("recorded_by")?,
+        recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
     })

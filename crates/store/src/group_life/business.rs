@@ -33,7 +33,7 @@ fn month_from_row(row: &AnyRow) -> StoreResult<BusinessMonthRow> {
         channels: reader.text("channels")?,
         channel_other: reader.text("channel_other")?,
         payments: Vec::new(),
-        recorded_by: reader.opt_int("recorded_by")?,
+        recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
     })

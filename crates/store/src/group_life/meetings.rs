@@ -67,7 +67,7 @@ pub(super) async fn of_group(
                 topics: reader.text("topics")?,
                 decisions: reader.text("decisions")?,
                 attendance: Vec::new(),
-                recorded_by: reader.opt_int("recorded_by")?,
+                recorded_by: reader.opt_id("recorded_by")?,
                 recorded_by_name: reader.text("recorded_by_name")?,
                 recorded_at: reader.timestamp("recorded_at")?,
             })

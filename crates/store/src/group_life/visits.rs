@@ -32,7 +32,7 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
         visited_on: reader.text("visited_on")?,
-        visitor_id: reader.opt_int("visitor_id")?,
+        visitor_id: reader.opt_id("visitor_id")?,
         visitor_name: reader.text("visitor_name")?,
         purpose: reader.text("purpose")?,
         findings: reader.text("findings")?,
@@ -45,7 +45,7 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
         follow_up_closed_by_visit_id: reader.opt_int("follow_up_closed_by_visit_id")?,
         follow_up_closed_on: reader.opt_text("follow_up_closed_on")?,
         requests: Vec::new(),
-        recorded_by: reader.opt_int("recorded_by")?,
+        recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
     })

@@ -20,10 +20,10 @@ fn staff_from_row(row: &AnyRow) -> StoreResult<StaffRow> {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
         duty: reader.text("duty")?,
-        user_id: reader.opt_int("user_id")?,
+        user_id: reader.opt_id("user_id")?,
         user_name: reader.text("user_name")?,
         from_on: reader.text("from_on")?,
-        assigned_by: reader.opt_int("assigned_by")?,
+        assigned_by: reader.opt_id("assigned_by")?,
         assigned_by_name: reader.text("assigned_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
     })

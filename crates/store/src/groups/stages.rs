@@ -29,7 +29,7 @@ fn stage_from_row(row: &AnyRow) -> StoreResult<StageRow> {
         inactive_reason: reader.opt_text("inactive_reason")?,
         note: reader.text("note")?,
         effective_on: reader.text("effective_on")?,
-        decided_by: reader.opt_int("decided_by")?,
+        decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.text("decided_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
     })

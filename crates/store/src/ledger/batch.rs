@@ -83,7 +83,7 @@ fn batch_json(batch: &[NewLedgerTransaction]) -> StoreResult<String> {
                 &instants[instant],
                 &t.recorded_by_name,
                 t.reverses_id,
-                t.recorded_by,
+                t.recorded_by.map(i64::from),
                 t.province_id,
                 t.county_id,
                 month_of(&t.effective_on)?,

@@ -161,7 +161,7 @@ fn read(row: &AnyRow) -> StoreResult<DrilledTransaction> {
             description: reader.text("description")?,
             reverses_id: reader.opt_int("reverses_id")?,
             reversed_by: reader.opt_int("reversed_by")?,
-            recorded_by: reader.opt_int("recorded_by")?,
+            recorded_by: reader.opt_id("recorded_by")?,
             recorded_by_name: reader.text("recorded_by_name")?,
             recorded_at: reader.timestamp("recorded_at")?,
             province_id: reader.opt_int("province_id")?,

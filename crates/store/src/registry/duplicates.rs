@@ -38,7 +38,7 @@ fn duplicate_from_row(row: &AnyRow) -> StoreResult<DuplicateRow> {
         province_id: reader.int("province_id")?,
         county_id: reader.int("county_id")?,
         detected_at: reader.timestamp("detected_at")?,
-        resolved_by: reader.opt_int("resolved_by")?,
+        resolved_by: reader.opt_id("resolved_by")?,
         resolved_at: reader.opt_timestamp("resolved_at")?,
     })
 }

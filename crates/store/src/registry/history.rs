@@ -22,7 +22,7 @@ fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
         status: reader.text("status")?,
         exit_reason: reader.opt_text("exit_reason")?,
         started_on: reader.text("started_on")?,
-        decided_by: reader.opt_int("decided_by")?,
+        decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.text("decided_by_name")?,
         reason: reader.text("reason")?,
         recorded_at: reader.timestamp("recorded_at")?,

@@ -102,7 +102,7 @@ impl<'a> From<&'a WomanRecord> for JsonRow<'a> {
                 &r.headship_cause,
                 r.income_decile,
                 &r.notes,
-                r.social_worker_id,
+                r.social_worker_id.map(i64::from),
             ),
         )
     }

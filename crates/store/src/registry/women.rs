@@ -81,7 +81,7 @@ fn woman_from_row(row: &AnyRow) -> StoreResult<WomanRow> {
             headship_cause: reader.text("headship_cause")?,
             income_decile: reader.opt_int("income_decile")?,
             notes: reader.text("notes")?,
-            social_worker_id: reader.opt_int("social_worker_id")?,
+            social_worker_id: reader.opt_id("social_worker_id")?,
             name_key: reader.text("name_key")?,
             name_key_reversed: reader.text("name_key_reversed")?,
         },

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 fn row(action: &str, entity_kind: &str, entity_id: &str) -> NewAuditRow {
     NewAuditRow {
         at: Timestamp::from_second(1_795_000_000).expect("valid instant"),
-        actor_user_id: Some(1),
+        actor_user_id: Some(hamyar_app::access::UserId::new(1)),
         actor_name: "admin".into(),
         action: action.into(),
         entity_kind: entity_kind.into(),

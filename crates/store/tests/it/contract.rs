@@ -94,7 +94,7 @@ fn user(username: &str, scope: i64, province: Option<i64>, county: Option<i64>) 
     }
 }
 
-async fn insert_user(db: &TestDatabase, row: &NewUserRow) -> i64 {
+async fn insert_user(db: &TestDatabase, row: &NewUserRow) -> hamyar_app::access::UserId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx.insert_user(row).await.unwrap();
     tx.commit().await.unwrap();
@@ -104,7 +104,7 @@ async fn insert_user(db: &TestDatabase, row: &NewUserRow) -> i64 {
 fn audit(action: &str, seconds: i64) -> NewAuditRow {
     NewAuditRow {
         at: at(seconds),
-        actor_user_id: Some(1),
+        actor_user_id: Some(hamyar_app::access::UserId::new(1)),
         actor_name: "admin".into(),
         action: action.into(),
         entity_kind: "user".into(),
@@ -117,7 +117,11 @@ fn audit(action: &str, seconds: i64) -> NewAuditRow {
     }
 }
 
-fn session(token_hash: &str, user_id: i64, last_seen_at: Timestamp) -> SessionRow {
+fn session(
+    token_hash: &str,
+    user_id: hamyar_app::access::UserId,
+    last_seen_at: Timestamp,
+) -> SessionRow {
     SessionRow {
         token_hash: token_hash.into(),
         user_id,
@@ -127,7 +131,7 @@ fn session(token_hash: &str, user_id: i64, last_seen_at: Timestamp) -> SessionRo
     }
 }
 
-fn assert_unique(result: Result<i64, StoreError>, expected: &str) {
+fn assert_unique<T: std::fmt::Debug>(result: Result<T, StoreError>, expected: &str) {
     match result {
         Err(StoreError::Unique(name)) => assert_eq!(name, expected),
         other => panic!("expected Unique({expected}), got {other:?}"),
@@ -187,7 +191,12 @@ async fn a_user_can_be_inserted_and_read_back_by_id_and_by_username(db: &TestDat
         (by_id.created_at, by_id.updated_at, by_id.disabled_at),
         (at(10), at(10), None)
     );
-    assert_eq!(tx.user_by_id(id + 1000).await.unwrap(), None);
+    assert_eq!(
+        tx.user_by_id(hamyar_app::access::UserId::new(id.get() + 1000))
+            .await
+            .unwrap(),
+        None
+    );
     assert_eq!(tx.user_by_username("nobody").await.unwrap(), None);
 }
 
@@ -551,7 +560,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
     let mut tx = db.store.write().await.unwrap();
     for (hour, (action, actor, kind, id, province, county)) in (0_i64..).zip(rows) {
         let mut row = audit(action, hour * 3600);
-        row.actor_user_id = actor;
+        row.actor_user_id = actor.map(hamyar_app::access::UserId::new);
         row.actor_name = actor.map_or_else(|| "console".to_owned(), |id| format!("user{id}"));
         (row.entity_kind, row.entity_id) = (kind.into(), id.into());
         (row.province_id, row.county_id) = (province, county);
@@ -590,7 +599,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
         seqs(
             db,
             AuditFilter {
-                actor_user_id: Some(1),
+                actor_user_id: Some(hamyar_app::access::UserId::new(1)),
                 ..all.clone()
             }
         )

@@ -10,7 +10,7 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 /// Two accounts scoped to a fresh country; returns their ids.
-async fn two_users(db: &TestDatabase) -> (i64, i64) {
+async fn two_users(db: &TestDatabase) -> (hamyar_app::access::UserId, hamyar_app::access::UserId) {
     let mut tx = db.store.write().await.unwrap();
     let country = tx
         .insert_place(&NewPlaceRow {
@@ -41,7 +41,7 @@ async fn two_users(db: &TestDatabase) -> (i64, i64) {
     (ids[0], ids[1])
 }
 
-fn device(token_hash: &str, user_id: i64, seen: i64) -> KnownDeviceRow {
+fn device(token_hash: &str, user_id: hamyar_app::access::UserId, seen: i64) -> KnownDeviceRow {
     KnownDeviceRow {
         token_hash: token_hash.into(),
         user_id,

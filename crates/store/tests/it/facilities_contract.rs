@@ -105,7 +105,7 @@ fn declared(woman_id: WomanId, body: &str, amount_rials: i64, granted_on: &str) 
         grant_tranche_id: None,
         note: "اظهار مددکار".into(),
         withdrawn_on: None,
-        recorded_by: Some(7),
+        recorded_by: Some(hamyar_app::access::UserId::new(7)),
         recorded_by_name: "مددکار".into(),
         recorded_at: at(10),
     }

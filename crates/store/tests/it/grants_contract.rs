@@ -153,7 +153,7 @@ fn grant(
         purpose: "سرمایه کار".into(),
         total_rials: total,
         status: "proposed".into(),
-        proposed_by: Some(7),
+        proposed_by: Some(hamyar_app::access::UserId::new(7)),
         proposed_by_name: "کارشناس".into(),
         proposed_at: at(10),
     }
@@ -241,7 +241,7 @@ async fn a_tranche_changes_only_from_the_status_read(db: &TestDatabase) {
     let tranche_id = tx.insert_tranche(&tranche(id, 1, 100)).await.unwrap();
     let mut read = tx.lock_tranche(tranche_id).await.unwrap().unwrap();
     read.status = "approved".into();
-    read.decided_by = Some(8);
+    read.decided_by = Some(hamyar_app::access::UserId::new(8));
     read.decided_by_name = Some("تأییدکننده".into());
     read.decided_at = Some(at(20));
     // The approval's value date, earlier than when it was recorded, is kept as written.

@@ -151,7 +151,7 @@ fn month(group_id: GroupId, year: i64, month: i64, revenue: i64, costs: i64) -> 
         channels: "shop,online".into(),
         channel_other: String::new(),
         payments: Vec::new(),
-        recorded_by: Some(1),
+        recorded_by: Some(hamyar_app::access::UserId::new(1)),
         recorded_by_name: "مددکار".into(),
         recorded_at: at(10),
     }
@@ -280,7 +280,7 @@ async fn a_meeting_is_read_back_with_each_members_attendance_newest_first(db: &T
                 (world.women[0], "present".into()),
                 (world.women[1], "excused".into()),
             ],
-            recorded_by: Some(3),
+            recorded_by: Some(hamyar_app::access::UserId::new(3)),
             recorded_by_name: "مددکار".into(),
             recorded_at: at(30),
         };

@@ -70,7 +70,11 @@ async fn seeded(db: &TestDatabase) -> Places {
     }
 }
 
-async fn user(db: &TestDatabase, username: &str, (province, county): (i64, i64)) -> i64 {
+async fn user(
+    db: &TestDatabase,
+    username: &str,
+    (province, county): (i64, i64),
+) -> hamyar_app::access::UserId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx
         .insert_user(&NewUserRow {
@@ -250,7 +254,12 @@ fn membership(group_id: GroupId, woman_id: WomanId, role: &str, joined_on: &str)
     }
 }
 
-fn staff(group_id: GroupId, duty: &str, user_id: Option<i64>, from_on: &str) -> StaffRow {
+fn staff(
+    group_id: GroupId,
+    duty: &str,
+    user_id: Option<hamyar_app::access::UserId>,
+    from_on: &str,
+) -> StaffRow {
     StaffRow {
         id: 0,
         group_id,
@@ -290,7 +299,7 @@ async fn a_group_is_read_back_exactly_with_its_first_stage(db: &TestDatabase) {
         5,
     );
     first.note = "تشکیل گروه".into();
-    first.decided_by = Some(42);
+    first.decided_by = Some(hamyar_app::access::UserId::new(42));
     let id = tx.insert_group(&record, &first, at(5)).await.unwrap();
     tx.commit().await.unwrap();
 
@@ -980,7 +989,7 @@ async fn staff_assignments_are_kept_in_order_and_the_latest_is_current(db: &Test
             ..first
         }
     );
-    let summary: Vec<(&str, Option<i64>, &str)> = history
+    let summary: Vec<(&str, Option<hamyar_app::access::UserId>, &str)> = history
         .iter()
         .map(|row| (row.duty.as_str(), row.user_id, row.from_on.as_str()))
         .collect();
@@ -1006,7 +1015,12 @@ async fn a_staff_member_must_be_a_user(db: &TestDatabase) {
     let id = register(db, &group("G-1", "گروه", p.in_shemiranat()), "2024-04-01").await;
     let mut tx = db.store.write().await.unwrap();
     let result = tx
-        .insert_staff(&staff(id, "social_worker", Some(4242), "2024-04-01"))
+        .insert_staff(&staff(
+            id,
+            "social_worker",
+            Some(hamyar_app::access::UserId::new(4242)),
+            "2024-04-01",
+        ))
         .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }

@@ -55,7 +55,7 @@ fn transaction(key: &str, on: &str, lines: &[(i64, i64)]) -> NewLedgerTransactio
         effective_on: on.into(),
         description: format!("سند «{key}»"),
         reverses_id: None,
-        recorded_by: Some(7),
+        recorded_by: Some(hamyar_app::access::UserId::new(7)),
         recorded_by_name: "کارشناس استان".into(),
         recorded_at: at(60),
         province_id: None,

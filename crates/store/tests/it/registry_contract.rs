@@ -847,7 +847,7 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
     let mut tx = db.store.write().await.unwrap();
     let applied = episode(id, "applicant", "2025-01-01", 10);
     let mut accepted = episode(id, "active", "2025-02-01", 20);
-    accepted.decided_by = Some(7);
+    accepted.decided_by = Some(hamyar_app::access::UserId::new(7));
     accepted.decided_by_name = "maryam".into();
     let mut left = episode(id, "exited", "2025-06-01", 30);
     left.exit_reason = Some("remarried".into());
@@ -1348,9 +1348,14 @@ async fn the_duplicate_queue_filters_pages_and_resolves(db: &TestDatabase) {
 
     let mut tx = db.store.write().await.unwrap();
     let first = tx.duplicates(&open).await.unwrap()[0].id;
-    tx.resolve_duplicate(first, "dismissed", Some(9), at(70))
-        .await
-        .unwrap();
+    tx.resolve_duplicate(
+        first,
+        "dismissed",
+        Some(hamyar_app::access::UserId::new(9)),
+        at(70),
+    )
+    .await
+    .unwrap();
     // A dismissed pair is not queued again.
     tx.insert_duplicate(&candidate(ids[0], ids[1], "same_name_birth", p.in_abyek()))
         .await
@@ -1364,7 +1369,11 @@ async fn the_duplicate_queue_filters_pages_and_resolves(db: &TestDatabase) {
             resolved.resolved_by,
             resolved.resolved_at
         ),
-        ("dismissed", Some(9), Some(at(70)))
+        (
+            "dismissed",
+            Some(hamyar_app::access::UserId::new(9)),
+            Some(at(70))
+        )
     );
     drop(tx);
     assert_eq!(listed(open).await.len(), 2);
@@ -1464,7 +1473,7 @@ async fn a_social_worker_must_be_a_user(db: &TestDatabase) {
         Some(worker)
     );
     record.national_id = "0023456781".into();
-    record.social_worker_id = Some(worker + 1000);
+    record.social_worker_id = Some(hamyar_app::access::UserId::new(worker.get() + 1000));
     let result = tx.insert_woman(&record, "applicant", at(1)).await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use hamyar_app::access::UserId;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::users::{NewUserInput, User};
 use hamyar_app::{Permission, Role};
@@ -19,7 +20,7 @@ use hamyar_i18n::Lang;
 use hamyar_reports::format;
 
 pub struct UserRowView {
-    pub id: i64,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub role: &'static str,
@@ -154,7 +155,7 @@ pub async fn create(
 async fn user_page(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: UserId,
     form: FormView,
     notice: Option<&str>,
 ) -> WebResult<UserTemplate> {
@@ -176,7 +177,7 @@ async fn user_page(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(
@@ -194,7 +195,7 @@ pub async fn show(
 pub async fn disable(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> WebResult<Response> {
     set_disabled(state, who, id, true).await
 }
@@ -202,7 +203,7 @@ pub async fn disable(
 pub async fn enable(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> WebResult<Response> {
     set_disabled(state, who, id, false).await
 }
@@ -210,7 +211,7 @@ pub async fn enable(
 async fn set_disabled(
     state: AppState,
     who: LoggedIn,
-    id: i64,
+    id: UserId,
     disabled: bool,
 ) -> WebResult<Response> {
     let result = state
@@ -243,7 +244,7 @@ pub struct ResetForm {
 pub async fn reset_password(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Form(input): Form<ResetForm>,
 ) -> WebResult<Response> {
     let result = state

@@ -82,3 +82,7 @@ id_type!(
     /// A province's (or county's) budget line of one fiscal year.
     BudgetLineId
 );
+id_type!(
+    /// A person's account (a user of Hamyar).
+    UserId
+);

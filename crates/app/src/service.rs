@@ -148,6 +148,18 @@ pub(crate) struct AuditEntry<'a> {
 }
 
 /// Serialises a snapshot for the audit trail.
+/// The name a record keeps of the person acting: the account's display name (people's names
+/// appear on pages, never usernames); `console` for the operator at the server.
+pub(crate) async fn actor_name(tx: &mut dyn Tx, actor: &Actor) -> AppResult<String> {
+    Ok(match actor.user_id {
+        Some(id) => tx
+            .user_by_id(id)
+            .await?
+            .map_or_else(|| actor.username.clone(), |user| user.display_name),
+        None => actor.username.clone(),
+    })
+}
+
 pub(crate) fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }

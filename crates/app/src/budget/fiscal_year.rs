@@ -17,10 +17,10 @@ use serde_json::json;
 
 use crate::access::{Actor, Permission, PlaceId, ScopeKind};
 use crate::error::{AppError, AppResult};
-use crate::group_life::actor_name;
 use crate::places::load_tree;
 use crate::ports::Tx;
 use crate::ports::budget::{FiscalYearRow, FiscalYearStamp};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// A province's fiscal year as the budget page shows it, with what the reader may do.

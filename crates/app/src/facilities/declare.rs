@@ -9,10 +9,11 @@ use hamyar_domain::facilities::{DeclarationDraft, DeclarationInput, FacilitySour
 use crate::access::{Actor, Permission};
 use crate::error::AppResult;
 use crate::facilities::snapshot;
-use crate::group_life::{actor_name, invalid};
+use crate::group_life::invalid;
 use crate::ports::facilities::FacilityRow;
 use crate::ports::registry::WomanId;
 use crate::registry::woman_in_scope;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// The audit action of a declaration.

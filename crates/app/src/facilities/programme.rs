@@ -23,12 +23,12 @@ use hamyar_domain::facilities::{FacilityBody, FacilityKind, FacilitySource};
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::facilities::snapshot;
-use crate::group_life::actor_name;
 use crate::ports::facilities::FacilityRow;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
 use crate::ports::{StoreError, Tx};
 use crate::registry::woman_in_scope;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// The audit action of a programme facility.

@@ -18,11 +18,11 @@ use crate::access::{Actor, Permission};
 use crate::budget::commitment::LineStep;
 use crate::budget::dates::{money_date, not_before_commitment};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::group_life::actor_name;
 use crate::ports::Tx;
 use crate::ports::grants::{GrantRow, TrancheId, TrancheRow};
 use crate::ports::ledger::LedgerTransactionId;
 use crate::service::App;
+use crate::service::actor_name;
 
 /// What the approver confirms with the approval.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

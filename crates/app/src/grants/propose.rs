@@ -17,7 +17,6 @@ use serde_json::json;
 use crate::access::{Actor, Permission, PlaceId};
 use crate::budget::{line_category, scope_reaches_line};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::group_life::actor_name;
 use crate::groups::group_in_scope;
 use crate::ports::Tx;
 use crate::ports::budget::{BudgetLineId, BudgetLineRow};
@@ -25,6 +24,7 @@ use crate::ports::grants::{GrantId, NewGrant, TrancheRow};
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
 use crate::registry::woman_in_scope;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// The grant form as typed. The recipient is a group (`group_id`) or a woman (her

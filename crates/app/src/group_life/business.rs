@@ -13,10 +13,11 @@ use serde_json::json;
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::group_life::{actor_name, formed_on, group_facts_in_scope, invalid, member_between};
+use crate::group_life::{formed_on, group_facts_in_scope, invalid, member_between};
 use crate::ports::group_life::BusinessMonthRow;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 fn snapshot(row: &BusinessMonthRow) -> serde_json::Value {

@@ -7,10 +7,11 @@ use serde_json::json;
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::group_life::{actor_name, group_facts_in_scope, invalid, member_between};
+use crate::group_life::{group_facts_in_scope, invalid, member_between};
 use crate::ports::group_life::MeetingRow;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 impl App {

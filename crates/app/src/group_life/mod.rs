@@ -67,17 +67,6 @@ pub(crate) fn invalid(problems: Vec<Problem>) -> AppError {
     AppError::Invalid(crate::registry::field_errors(problems, None))
 }
 
-/// The name the record keeps of the person acting (the account's display name).
-pub(crate) async fn actor_name(tx: &mut dyn Tx, actor: &Actor) -> AppResult<String> {
-    Ok(match actor.user_id {
-        Some(id) => tx
-            .user_by_id(id)
-            .await?
-            .map_or_else(|| actor.username.clone(), |user| user.display_name),
-        None => actor.username.clone(),
-    })
-}
-
 /// Whether the woman was a member of the group on some day of `[from, until]` (ISO dates).
 /// A membership runs from its join date up to, not including, its leave date (as in
 /// `hamyar_domain::groups`).

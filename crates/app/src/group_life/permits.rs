@@ -7,9 +7,10 @@ use serde_json::json;
 
 use crate::access::{Actor, Permission};
 use crate::error::AppResult;
-use crate::group_life::{actor_name, group_facts_in_scope, invalid};
+use crate::group_life::{group_facts_in_scope, invalid};
 use crate::ports::group_life::PermitRow;
 use crate::ports::groups::GroupId;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 fn snapshot(row: &PermitRow) -> serde_json::Value {

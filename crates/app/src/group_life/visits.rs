@@ -17,9 +17,10 @@ use serde_json::json;
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult};
 use crate::group_life::visit_figures::{VisitDutyToday, duty_rules, today_from};
-use crate::group_life::{actor_name, group_facts_in_scope, invalid, place_of};
+use crate::group_life::{group_facts_in_scope, invalid, place_of};
 use crate::ports::group_life::{GroupFacts, VisitDutyLine, VisitRequestRow, VisitRow};
 use crate::ports::groups::GroupId;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// Lines per page of the work list.

@@ -26,6 +26,7 @@ use crate::ports::groups::{
     SupervisingUnitRow,
 };
 use crate::registry::women::resolve_county;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry, conflict_on};
 
 /// What the group form offers.
@@ -103,6 +104,7 @@ impl App {
         let identified_on = identification_date(&input.identified_on, self.today())?;
         let now = self.now();
         let today = identified_on.to_iso_string();
+        let name = actor_name(tx.as_mut(), actor).await?;
         let first = StageRow {
             id: 0,
             group_id: GroupId::default(),
@@ -111,7 +113,7 @@ impl App {
             note: String::new(),
             effective_on: today.clone(),
             decided_by: actor.user_id,
-            decided_by_name: actor.username.clone(),
+            decided_by_name: name.clone(),
             recorded_at: now,
         };
         let id = tx.insert_group(&record, &first, now).await.map_err(|e| {
@@ -130,10 +132,10 @@ impl App {
                 group_id: id,
                 duty: StaffDuty::SocialWorker.code().to_owned(),
                 user_id: Some(user_id),
-                user_name: actor.username.clone(),
+                user_name: name.clone(),
                 from_on: today,
                 assigned_by: actor.user_id,
-                assigned_by_name: actor.username.clone(),
+                assigned_by_name: name,
                 recorded_at: now,
             })
             .await?;

@@ -20,6 +20,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::groups::reference::scope_filter;
 use crate::ports::groups::{GroupId, GroupSearch, PlaceFilter, StageRow};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 const MAX_NOTE_CHARS: usize = 1_000;
@@ -130,7 +131,7 @@ impl App {
             note: note.clone(),
             effective_on: effective_on.to_iso_string(),
             decided_by: actor.user_id,
-            decided_by_name: actor.username.clone(),
+            decided_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),
         };
         tx.insert_stage(&row).await?;

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::ports::groups::{GroupId, GroupRow, StaffRow};
 use crate::ports::{Tx, UserFilter, UserRow};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// An assignment as typed.
@@ -135,7 +136,7 @@ impl App {
                 .unwrap_or_default(),
             from_on: from_on.to_iso_string(),
             assigned_by: actor.user_id,
-            assigned_by_name: actor.username.clone(),
+            assigned_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),
         };
         tx.insert_staff(&row).await?;

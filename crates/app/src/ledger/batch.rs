@@ -22,12 +22,12 @@ use super::guards::{refuse_closed_years_in_tx, years_touched};
 use super::posting::{KEY_CONSTRAINT, LedgerPlace, lines};
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
-use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
 use crate::ports::ledger::{
     AccountId, LedgerAccountRow, LedgerTransactionId, NewLedgerTransaction,
 };
 use crate::ports::{StoreError, Tx};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 fn key_taken(key: &str) -> AppError {

@@ -10,12 +10,12 @@ use serde_json::json;
 use crate::access::{Actor, Permission, PlaceId};
 use crate::crash::crash_point;
 use crate::error::{AppError, AppResult};
-use crate::group_life::actor_name;
 use crate::ledger::scope_holds_account;
 use crate::ports::ledger::{
     LedgerAccountRow, LedgerTransactionId, LedgerTransactionRow, NewLedgerTransaction, PostingLine,
 };
 use crate::ports::{StoreError, Tx};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// Where a transaction is booked.

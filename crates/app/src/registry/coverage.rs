@@ -11,6 +11,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::ports::registry::{EpisodeRow, WomanId};
 use crate::registry::woman_in_scope;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// A coverage decision as typed.
@@ -121,7 +122,7 @@ impl App {
             exit_reason: exit_reason.map(|r| r.code().to_owned()),
             started_on: started_on.to_iso_string(),
             decided_by: actor.user_id,
-            decided_by_name: actor.username.clone(),
+            decided_by_name: actor_name(tx.as_mut(), actor).await?,
             reason: reason.clone(),
             recorded_at: now,
         };

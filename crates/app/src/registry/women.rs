@@ -16,6 +16,7 @@ use crate::places::{PlaceTree, load_tree};
 use crate::ports::registry::{EpisodeRow, MemberRow, WomanId, WomanRecord};
 use crate::registry::duplicates::{DuplicateHint, detect_for_woman};
 use crate::registry::{field_errors, record_snapshot, woman_in_scope};
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 /// The outcome of registering: the new id and the likely duplicates found (queued).
@@ -233,7 +234,7 @@ impl App {
             exit_reason: None,
             started_on: today.to_iso_string(),
             decided_by: actor.user_id,
-            decided_by_name: actor.username.clone(),
+            decided_by_name: actor_name(tx.as_mut(), actor).await?,
             reason: "ثبت درخواست".into(),
             recorded_at: now,
         };

@@ -28,11 +28,11 @@ use crate::access::Actor;
 use crate::budget::scope_reaches_line;
 pub(crate) use crate::error::reason;
 use crate::error::{AppError, AppResult};
-use crate::group_life::actor_name;
 use crate::ports::Tx;
 use crate::ports::budget::BudgetLineRow;
 use crate::ports::spending::{PaymentId, PaymentRow, PaymentStamp};
 use crate::service::App;
+use crate::service::actor_name;
 
 /// What `evidence_files.owner_kind` says for a payment's files.
 pub(crate) const EVIDENCE_OWNER: &str = "payment";

@@ -206,6 +206,22 @@ async fn a_social_worker_forms_a_group_of_six_and_brings_it_to_active(db: &TestD
     assert_eq!(page.stage, GroupStage::Active);
     let stages: Vec<&str> = page.stages.iter().map(|s| s.stage.as_str()).collect();
     assert_eq!(stages, ["identified", "trained", "registered", "active"]);
+    // The page names people, never accounts: every stage and the social worker's duty keep
+    // the display name of whoever acted.
+    let deciders: Vec<&str> = page
+        .stages
+        .iter()
+        .map(|s| s.decided_by_name.as_str())
+        .collect();
+    assert_eq!(deciders, ["کاربر tk.worker"; 4]);
+    let worker_duty = &page.staff[0];
+    assert_eq!(
+        (
+            worker_duty.user_name.as_str(),
+            worker_duty.assigned_by_name.as_str()
+        ),
+        ("کاربر tk.worker", "کاربر tk.worker")
+    );
     assert_eq!(audit_count(&app, "group.stage").await, 3);
     assert_eq!(audit_count(&app, "group.member_join").await, 6);
     assert_eq!(

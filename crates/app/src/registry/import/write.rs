@@ -23,6 +23,7 @@ use crate::error::AppResult;
 use crate::ports::Tx;
 use crate::ports::registry::{FirstEpisode, WomanId};
 use crate::service::App;
+use crate::service::actor_name;
 
 /// An import is bulk loaded (secondary indexes rebuilt once at the end instead of maintained
 /// row by row) when it has at least this many valid rows and at least as many as the table
@@ -146,7 +147,7 @@ impl Writer {
             status: CoverageStatus::Applicant.code().into(),
             started_on: self.started_on.clone(),
             decided_by: self.actor.user_id,
-            decided_by_name: self.actor.username.clone(),
+            decided_by_name: actor_name(self.tx.as_mut(), &self.actor).await?,
             reason: IMPORT_REASON.into(),
             at: self.app.now(),
         };

@@ -13,6 +13,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::ports::Tx;
 use crate::ports::registry::PensionRow;
 use crate::registry::field_errors;
+use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
 
 const RULES_KEY: &str = "eligibility_rules";
@@ -126,7 +127,7 @@ impl App {
             fiscal_year: i64::from(year.year()),
             tier_rials: tiers,
             updated_at: self.now(),
-            updated_by: actor.username.clone(),
+            updated_by: actor_name(tx.as_mut(), actor).await?,
         };
         tx.put_pension_table(&row).await?;
         self.audit_in_tx(

@@ -1015,6 +1015,16 @@ async fn the_pension_table_is_set_nationally_and_shown_in_each_users_money_unit(
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
+    let programme = national.get("/programme").await;
+    let updated_by = programme
+        .body
+        .lines()
+        .find(|l| l.contains("کاربر national"));
+    assert!(
+        updated_by.is_some(),
+        "the table names who set it: {}",
+        programme.body
+    );
 
     let file = worker.get(&path).await;
     assert!(file.body.contains("خانوار ۱ نفره"));

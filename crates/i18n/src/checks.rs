@@ -222,11 +222,18 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
-/// The ids passed to `t("…")`, `tr("…"` and `Message::new("…")`, but not to
-/// `expect("…")` and the like.
+/// The ids passed to `t("…")`, `tr("…"` and `Message::new("…")`, and those the catalogue
+/// of figures names (`name_id: "…"`, `definition_id: "…"`, rendered later by whoever shows
+/// the figure), but not to `expect("…")` and the like.
 fn requested_ids(text: &str) -> Vec<&str> {
     let mut ids = Vec::new();
-    for call in ["t(\"", "tr(\"", "Message::new(\""] {
+    for call in [
+        "t(\"",
+        "tr(\"",
+        "Message::new(\"",
+        "name_id: \"",
+        "definition_id: \"",
+    ] {
         for (at, _) in text.match_indices(call) {
             let before = text[..at].chars().next_back();
             if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {

@@ -115,9 +115,9 @@ pub fn figure_view(
     });
     FigureView {
         key: figure.def.key,
-        label: figure.def.name(english).to_owned(),
+        label: lang.t(figure.def.name_id).to_owned(),
         value,
-        definition: figure.def.definition(english).to_owned(),
+        definition: lang.t(figure.def.definition_id).to_owned(),
         parts,
         href: figure
             .drill
@@ -125,3 +125,4 @@ pub fn figure_view(
             .and_then(|drill| drill_href(sheet, drill, actor, province_of_county)),
     }
 }
+

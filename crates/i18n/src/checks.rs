@@ -222,11 +222,18 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
-/// The ids passed to `t("…")`, `tr("…"` and `Message::new("…")`, but not to
-/// `expect("…")` and the like.
+/// The ids passed to `t("…")`, `tr("…"` and `Message::new("…")`, and those the catalogue
+/// of figures names (`name_id: "…"`, `definition_id: "…"`, rendered later by whoever shows
+/// the figure), but not to `expect("…")` and the like.
 fn requested_ids(text: &str) -> Vec<&str> {
     let mut ids = Vec::new();
-    for call in ["t(\"", "tr(\"", "Message::new(\""] {
+    for call in [
+        "t(\"",
+        "tr(\"",
+        "Message::new(\"",
+        "name_id: \"",
+        "definition_id: \"",
+    ] {
         for (at, _) in text.match_indices(call) {
             let before = text[..at].chars().next_back();
             if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -287,4 +294,36 @@ fn every_message_is_asked_for_somewhere() {
         .filter(|id| !words.contains(id) && !prefixes.iter().any(|p| id.starts_with(p.as_str())))
         .collect();
     assert!(unused.is_empty(), "messages nobody asks for: {unused:?}");
+}
+
+/// The catalogue of figures (`figures.ftl`): every figure has a name and a definition in every
+/// language, and a definition is a sentence, ending with a full stop.
+#[test]
+fn every_figure_has_a_name_and_a_definition_that_is_a_sentence() {
+    let source = messages(Lang::Fa);
+    let names: Vec<&String> = source
+        .keys()
+        .filter(|id| id.starts_with("figure-") && !id.ends_with("-definition"))
+        .collect();
+    assert!(names.len() >= 20, "only {} figures", names.len());
+    for id in source.keys().filter(|id| id.starts_with("figure-")) {
+        let name = id.strip_suffix("-definition").unwrap_or(id);
+        assert!(source.contains_key(name), "{id} defines no figure's name");
+    }
+    for lang in Lang::ALL {
+        for name in &names {
+            let definition = format!("{name}-definition");
+            let text = lang.find(name).unwrap_or_default();
+            assert!(!text.trim().is_empty(), "{name} in {}", lang.code());
+            assert!(!text.ends_with('.'), "{name} is a name, not a sentence");
+            let text = lang
+                .find(&definition)
+                .unwrap_or_else(|| panic!("{name} has no definition in {}", lang.code()));
+            assert!(
+                text.ends_with('.'),
+                "{definition} in {}: {text}",
+                lang.code()
+            );
+        }
+    }
 }

@@ -745,7 +745,6 @@ fn grants_section(dashboard: &Dashboard, lang: Lang, unit: MoneyUnit, links: Lin
 /// The visit figures' definitions (`visit_figures`), and today's line when the span reaches
 /// today.
 fn visits_note(dashboard: &Dashboard, lang: Lang) -> String {
-    let english = lang.is_english();
     let mut figures = vec![
         visit_figures::UNDER_FOLLOW_UP,
         visit_figures::VISITS_OWED,
@@ -757,7 +756,7 @@ fn visits_note(dashboard: &Dashboard, lang: Lang) -> String {
     }
     let mut note = figures
         .iter()
-        .map(|f| format!("{}: {}", f.name(english), f.definition(english)))
+        .map(|f| format!("{}: {}", lang.t(f.name_id), lang.t(f.definition_id)))
         .collect::<Vec<_>>()
         .join(" ");
     if let Some(today) = &dashboard.visits_today {
@@ -778,12 +777,11 @@ fn visits_note(dashboard: &Dashboard, lang: Lang) -> String {
 }
 
 fn visits_section(dashboard: &Dashboard, lang: Lang) -> Section {
-    let english = lang.is_english();
     let columns = vec![
         area_column(dashboard, lang),
-        numeric(visit_figures::VISITS_RECORDED.name(english).to_owned()),
-        numeric(visit_figures::VISITS_OWED.name(english).to_owned()),
-        numeric(visit_figures::VISITS_KEPT.name(english).to_owned()),
+        numeric(lang.t(visit_figures::VISITS_RECORDED.name_id).to_owned()),
+        numeric(lang.t(visit_figures::VISITS_OWED.name_id).to_owned()),
+        numeric(lang.t(visit_figures::VISITS_KEPT.name_id).to_owned()),
         numeric(lang.t("dashboard-percent").to_owned()),
     ];
     let percent = |kept: i64, owed: i64| {

@@ -115,13 +115,170 @@ pub fn figure_view(
     });
     FigureView {
         key: figure.def.key,
-        label: figure.def.name(english).to_owned(),
+        label: lang.t(figure.def.name_id).to_owned(),
         value,
-        definition: figure.def.definition(english).to_owned(),
+        definition: lang.t(figure.def.definition_id).to_owned(),
         parts,
         href: figure
             .drill
             .as_ref()
             .and_then(|drill| drill_href(sheet, drill, actor, province_of_county)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use hamyar_app::figures::CATALOGUE;
+    use hamyar_app::group_life::visit_figures::{self, FigureDefinition};
+    use hamyar_domain::group_life::{DUE_WITHIN_DAYS, NO_VISIT_MONTHS_DEFAULT};
+    use hamyar_i18n::Lang;
+
+    /// Every figure's (key, name id, definition id): the catalogue's and the visit figures'
+    /// (some of which only the visits' work list and the dashboard's note show).
+    fn every_figure() -> Vec<(&'static str, &'static str, &'static str)> {
+        let mut all: Vec<_> = CATALOGUE
+            .iter()
+            .map(|f| (f.key, f.name_id, f.definition_id))
+            .collect();
+        let visits: Vec<FigureDefinition> = visit_figures::FIGURES
+            .into_iter()
+            .chain([visit_figures::UNDER_FOLLOW_UP])
+            .collect();
+        for f in visits {
+            if !all.iter().any(|(key, ..)| *key == f.key) {
+                all.push((f.key, f.name_id, f.definition_id));
+            }
+        }
+        all
+    }
+
+    /// Every figure's words exist in every language, and a definition is a sentence.
+    #[test]
+    fn every_figure_has_its_name_and_definition_in_every_language() {
+        let figures = every_figure();
+        assert_eq!(figures.len(), 20);
+        for lang in Lang::ALL {
+            for (key, name, definition) in &figures {
+                let name = lang.find(name);
+                assert!(name.is_some_and(|n| !n.trim().is_empty()), "{key}");
+                let definition = lang.find(definition).unwrap_or_default();
+                assert!(definition.ends_with('.'), "{key} in {}", lang.code());
+            }
+        }
+    }
+
+    /// The names of every figure, and the definitions of a few, read word for word as they
+    /// did when they were Rust strings of the catalogue. A name changed on purpose in
+    /// `figures.ftl` is changed here too.
+    #[test]
+    fn the_figures_words_are_the_words_they_had() {
+        let names: [(&str, &str, &str); 20] = [
+            ("groups.active", "گروه‌های فعال", "Active groups"),
+            ("groups.open", "گروه‌های پایان‌نیافته", "Groups not ended"),
+            ("members.open_groups", "اعضای گروه‌ها", "Group members"),
+            (
+                "members.active_groups",
+                "اعضای گروه‌های فعال",
+                "Members of active groups",
+            ),
+            ("women.covered", "زنان تحت پوشش", "Women covered"),
+            ("women.waiting", "زنان پشت نوبت", "Women waiting"),
+            (
+                "women.empowered",
+                "زنان توانمندشده",
+                "Women who became independent",
+            ),
+            ("groups.graduated", "گروه‌های مستقل‌شده", "Groups graduated"),
+            ("visits.owed", "بازدیدهای موعد", "Visits owed"),
+            ("visits.kept", "بازدیدهای انجام‌شده", "Visits kept"),
+            (
+                "visits.follow_ups_overdue",
+                "پیگیری‌های معوق",
+                "Overdue follow-ups",
+            ),
+            (
+                "visits.groups_owed_a_visit",
+                "گروه‌های بی‌بازدید",
+                "Groups owed a visit",
+            ),
+            (
+                "money.headline_spent",
+                "هزینهٔ آموزش، آماده‌سازی شغلی و تقویت گروه‌ها",
+                "Spent on training, job preparation and strengthening",
+            ),
+            ("grants.committed", "کمک بلاعوض تعهدشده", "Grants committed"),
+            ("grants.paid", "کمک بلاعوض پرداخت‌شده", "Grants paid"),
+            ("grants.groups", "گروه‌های کمک‌گرفته", "Groups granted"),
+            ("grants.women", "زنان کمک‌گرفته", "Women granted"),
+            ("visits.recorded", "بازدیدهای ثبت‌شده", "Visits recorded"),
+            (
+                "visits.follow_ups_due",
+                "پیگیری‌های سررسید نزدیک",
+                "Follow-ups due",
+            ),
+            (
+                "visits.under_follow_up",
+                "گروه زیر پیگیری",
+                "Group under follow-up",
+            ),
+        ];
+        let figures = every_figure();
+        let mut keys: Vec<&str> = figures.iter().map(|(key, ..)| *key).collect();
+        let mut named: Vec<&str> = names.iter().map(|(key, ..)| *key).collect();
+        keys.sort_unstable();
+        named.sort_unstable();
+        assert_eq!(keys, named, "every figure is in the table");
+        let ids = |key: &str| {
+            *figures
+                .iter()
+                .find(|(k, ..)| *k == key)
+                .expect("a figure of the table")
+        };
+        for (key, fa, en) in names {
+            let (_, name, _) = ids(key);
+            assert_eq!(Lang::Fa.t(name), fa, "{key}");
+            assert_eq!(Lang::En.t(name), en, "{key}");
+        }
+        let definitions: [(&str, &str, &str); 4] = [
+            (
+                "groups.active",
+                "گروه‌هایی که آخرین مرحلهٔ ثبت‌شده‌شان تا آن روز «فعال» یا «فعال‌شدهٔ دوباره» است.",
+                "Groups whose latest recorded stage on the day is active or reactivated.",
+            ),
+            (
+                "women.empowered",
+                "زنانی که پوششان در این بازه با علت «توانمند شده» پایان یافته است.",
+                "Women whose coverage ended within the span with the reason «empowered».",
+            ),
+            (
+                "visits.follow_ups_due",
+                "پیگیری‌های باز گروه‌های پایان‌نیافته که موعدشان از امروز تا ۱۴ روز دیگر است.",
+                "Open follow-ups of groups that have not ended, due from today to 14 days ahead.",
+            ),
+            (
+                "money.headline_spent",
+                "مبلغ تعهدشده (تأییدشده یا پرداخت‌شده) تا آن روز از ردیف‌های بودجهٔ امسالِ همان محل در سه سرفصل آموزش، آماده‌سازی شغلی و تقویت گروه‌ها (استان: ردیف‌های ستاد استان و همهٔ شهرستان‌هایش؛ شهرستان: ردیف‌های خود شهرستان).",
+                "The amount committed (approved or paid) by the day on this year's budget lines of the place in the three headline categories — training, job preparation and strengthening (a province: its headquarters' lines and all its counties'; a county: the county's own lines).",
+            ),
+        ];
+        for (key, fa, en) in definitions {
+            let (_, _, definition) = ids(key);
+            assert_eq!(Lang::Fa.t(definition), fa, "{key}");
+            assert_eq!(Lang::En.t(definition), en, "{key}");
+        }
+    }
+
+    /// The definitions state the numbers the rules count with.
+    #[test]
+    fn the_definitions_name_the_numbers_the_rules_use() {
+        let due = visit_figures::FOLLOW_UPS_DUE.definition_id;
+        for lang in Lang::ALL {
+            let days = lang.digits(&DUE_WITHIN_DAYS.to_string());
+            assert!(lang.t(due).contains(&days), "{}", lang.code());
+        }
+        assert_eq!(NO_VISIT_MONTHS_DEFAULT, 3);
+        let owed = visit_figures::VISITS_OWED.definition_id;
+        assert!(Lang::En.t(owed).contains("three by default"));
+        assert!(Lang::Fa.t(owed).contains("پیش‌فرض سه ماه"));
     }
 }

@@ -1,10 +1,13 @@
 //! A figure sheet (`hamyar_app::figures`) as a file: CSV, XLSX or JSON, one row per catalogue
 //! figure with its key, Persian and English names, definition, unit and value — the figures
-//! a national office collects from each province. `hamyar report figures` and the figures
+//! a national office collects from each province. The names and definitions are the
+//! catalogue's messages (`figures.ftl`) rendered in Persian and in English, whatever the
+//! reader's language, so a file has the same columns for everyone. `hamyar report figures` and the figures
 //! page's download both call this module, so the console and the web write the same file.
 
 use hamyar_app::figures::{FigurePeriod, FigureSheet, FigureUnit};
 use hamyar_exchange::{ExchangeError, FileFormat, ReportTable, TableCell};
+use hamyar_i18n::Lang;
 use serde_json::json;
 
 use crate::money_export::ReportFormat;
@@ -53,13 +56,13 @@ pub fn figure_table(sheet: &FigureSheet) -> ReportTable {
                 TableCell::Text(sheet.from.to_string()),
                 TableCell::Text(sheet.to.to_string()),
                 TableCell::Text(sheet.counted_on.to_string()),
-                TableCell::Text(figure.def.name_fa.to_owned()),
-                TableCell::Text(figure.def.name_en.to_owned()),
+                TableCell::Text(Lang::Fa.t(figure.def.name_id).to_owned()),
+                TableCell::Text(Lang::En.t(figure.def.name_id).to_owned()),
                 TableCell::Text(unit_code(figure.def.unit).to_owned()),
                 TableCell::Integer(figure.value),
                 TableCell::Text(period_code(figure.def.period).to_owned()),
-                TableCell::Text(figure.def.definition_fa.to_owned()),
-                TableCell::Text(figure.def.definition_en.to_owned()),
+                TableCell::Text(Lang::Fa.t(figure.def.definition_id).to_owned()),
+                TableCell::Text(Lang::En.t(figure.def.definition_id).to_owned()),
             ]
         })
         .collect();
@@ -81,10 +84,10 @@ pub fn figure_json(sheet: &FigureSheet) -> serde_json::Value {
         "counted_on": sheet.counted_on.to_string(),
         "figures": sheet.figures.iter().map(|figure| json!({
             "key": figure.def.key,
-            "name_fa": figure.def.name_fa,
-            "name_en": figure.def.name_en,
-            "definition_fa": figure.def.definition_fa,
-            "definition_en": figure.def.definition_en,
+            "name_fa": Lang::Fa.t(figure.def.name_id),
+            "name_en": Lang::En.t(figure.def.name_id),
+            "definition_fa": Lang::Fa.t(figure.def.definition_id),
+            "definition_en": Lang::En.t(figure.def.definition_id),
             "unit": unit_code(figure.def.unit),
             "period": period_code(figure.def.period),
             "value": figure.value,

@@ -85,7 +85,11 @@ pub fn provincial_report(
                     // The name, then its definition in the same cell, so the long
                     // names and amounts each keep a column of their own width.
                     vec![
-                        format!("{}: {}", figure.def.name_fa, figure.def.definition_fa),
+                        format!(
+                            "{}: {}",
+                            lang.t(figure.def.name_id),
+                            lang.t(figure.def.definition_id)
+                        ),
                         value_text(figure.value, figure.def.unit, lang, unit),
                     ]
                 })

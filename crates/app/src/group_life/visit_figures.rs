@@ -1,8 +1,9 @@
 //! The visit figures, defined once. Every page, report and file that shows how a place keeps
-//! its visits reads the definitions here (key, Persian and English names, a one-sentence
-//! definition in each language) and computes them through the functions here, so the
-//! dashboard and the office's work list (`/visits/due`) cannot drift apart; a later catalogue
-//! of figures references these constants rather than restating them.
+//! its visits reads the definitions here (a key, and the catalogue messages of its name and
+//! one-sentence definition, `locales/*/figures.ftl`) and computes them through the functions
+//! here, so the dashboard and the office's work list (`/visits/due`) cannot drift apart; the
+//! catalogue of figures (`crate::figures::catalogue`) references these constants rather than
+//! restating them.
 //!
 //! Two kinds of figure exist, by design:
 //!
@@ -31,86 +32,61 @@ use crate::ports::Tx;
 use crate::ports::group_life::{VisitDutyCounts, VisitDutyQuery};
 use crate::ports::groups::{GroupId, PlaceFilter};
 
-/// A figure (or a term figures rest on) as a person reads it.
+/// A figure (or a term figures rest on) as a person reads it: its stable key and the
+/// catalogue messages of its name and one-sentence definition (`locales/*/figures.ftl`),
+/// which a page, report or file renders in its reader's language. The ids are the key's:
+/// `visits.owed` → `figure-visits_owed` and `figure-visits_owed-definition`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FigureDefinition {
     /// Stable key, e.g. for a catalogue or an export column.
     pub key: &'static str,
-    pub name_fa: &'static str,
-    pub name_en: &'static str,
-    pub definition_fa: &'static str,
-    pub definition_en: &'static str,
-}
-
-impl FigureDefinition {
-    pub fn name(&self, english: bool) -> &'static str {
-        if english { self.name_en } else { self.name_fa }
-    }
-
-    pub fn definition(&self, english: bool) -> &'static str {
-        if english {
-            self.definition_en
-        } else {
-            self.definition_fa
-        }
-    }
+    /// The message id of its name.
+    pub name_id: &'static str,
+    /// The message id of its definition.
+    pub definition_id: &'static str,
 }
 
 /// The term every visit figure rests on.
 pub const UNDER_FOLLOW_UP: FigureDefinition = FigureDefinition {
     key: "visits.under_follow_up",
-    name_fa: "گروه زیر پیگیری",
-    name_en: "Group under follow-up",
-    definition_fa: "گروه از روز نخستین ثبتش تا روزی که منحل یا مستقل شود زیر پیگیری است و بازدید بدهکار است.",
-    definition_en: "A group is under follow-up, and owes visits, from the day it was first registered until the day it is dissolved or graduates.",
+    name_id: "figure-visits_under_follow_up",
+    definition_id: "figure-visits_under_follow_up-definition",
 };
 
 pub const VISITS_RECORDED: FigureDefinition = FigureDefinition {
     key: "visits.recorded",
-    name_fa: "بازدیدهای ثبت‌شده",
-    name_en: "Visits recorded",
-    definition_fa: "همهٔ بازدیدهایی که تاریخ انجامشان در این بازه است.",
-    definition_en: "Every visit whose date falls in the span.",
+    name_id: "figure-visits_recorded",
+    definition_id: "figure-visits_recorded-definition",
 };
 
 pub const VISITS_OWED: FigureDefinition = FigureDefinition {
     key: "visits.owed",
-    name_fa: "بازدیدهای موعد",
-    name_en: "Visits owed",
-    definition_fa: "در هر دورهٔ «بدون بازدید» استان (پیش‌فرض سه ماه) در این بازه، هر گروهی که در آن دوره زیر پیگیری بوده یک بازدید بدهکار است؛ جمع دوره‌ها.",
-    definition_en: "In each period of the province's no-visit months (three by default) within the span, every group under follow-up at some time in that period owes one visit; summed over the periods.",
+    name_id: "figure-visits_owed",
+    definition_id: "figure-visits_owed-definition",
 };
 
 pub const VISITS_KEPT: FigureDefinition = FigureDefinition {
     key: "visits.kept",
-    name_fa: "بازدیدهای انجام‌شده",
-    name_en: "Visits kept",
-    definition_fa: "گروه‌هایی که در هر دوره از این بازه دست‌کم یک بازدید در دوران پیگیری داشته‌اند؛ جمع دوره‌ها.",
-    definition_en: "The groups with at least one visit while under follow-up in each period of the span; summed over the periods.",
+    name_id: "figure-visits_kept",
+    definition_id: "figure-visits_kept-definition",
 };
 
 pub const FOLLOW_UPS_OVERDUE: FigureDefinition = FigureDefinition {
     key: "visits.follow_ups_overdue",
-    name_fa: "پیگیری‌های معوق",
-    name_en: "Overdue follow-ups",
-    definition_fa: "پیگیری‌هایی که در بازدیدی خواسته شده، موعدشان پیش از امروز بوده و نه رسیدگی شده‌اند و نه بازدید بعدی گروه به آن‌ها پاسخ داده است؛ گروه منحل یا مستقل‌شده پیگیری بدهکار نیست.",
-    definition_en: "Follow-ups asked at a visit, due before today, neither resolved nor answered by a later visit of the group; a dissolved or graduated group owes none.",
+    name_id: "figure-visits_follow_ups_overdue",
+    definition_id: "figure-visits_follow_ups_overdue-definition",
 };
 
 pub const FOLLOW_UPS_DUE: FigureDefinition = FigureDefinition {
     key: "visits.follow_ups_due",
-    name_fa: "پیگیری‌های سررسید نزدیک",
-    name_en: "Follow-ups due",
-    definition_fa: "پیگیری‌های باز گروه‌های پایان‌نیافته که موعدشان از امروز تا ۱۴ روز دیگر است.",
-    definition_en: "Open follow-ups of groups that have not ended, due from today to 14 days ahead.",
+    name_id: "figure-visits_follow_ups_due",
+    definition_id: "figure-visits_follow_ups_due-definition",
 };
 
 pub const GROUPS_OWED_A_VISIT: FigureDefinition = FigureDefinition {
     key: "visits.groups_owed_a_visit",
-    name_fa: "گروه‌های بی‌بازدید",
-    name_en: "Groups owed a visit",
-    definition_fa: "گروه‌های زیر پیگیری که از آخرین بازدیدشان (یا اگر هرگز بازدید نشده‌اند، از ثبتشان) بیش از شمار ماه‌های «بدون بازدید» استان گذشته است.",
-    definition_en: "Groups under follow-up whose latest visit (or registration, if never visited) is older than their province's no-visit months.",
+    name_id: "figure-visits_groups_owed_a_visit",
+    definition_id: "figure-visits_groups_owed_a_visit-definition",
 };
 
 /// Every visit figure, in the order pages show them.
@@ -224,11 +200,9 @@ pub(crate) fn today_from(counts: VisitDutyCounts, today: JalaliDate) -> VisitDut
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hamyar_domain::group_life::NO_VISIT_MONTHS_DEFAULT;
-    use hamyar_domain::to_persian_digits;
 
     #[test]
-    fn every_figure_has_a_unique_key_and_both_languages() {
+    fn every_figure_has_a_unique_key_and_the_message_ids_of_its_key() {
         let mut keys: Vec<&str> = FIGURES.iter().map(|f| f.key).collect();
         keys.push(UNDER_FOLLOW_UP.key);
         let count = keys.len();
@@ -236,28 +210,11 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), count);
         for figure in FIGURES.iter().chain([&UNDER_FOLLOW_UP]) {
-            for text in [
-                figure.name_fa,
-                figure.name_en,
-                figure.definition_fa,
-                figure.definition_en,
-            ] {
-                assert!(!text.trim().is_empty(), "{}", figure.key);
-            }
-            assert!(figure.definition_en.ends_with('.'), "{}", figure.key);
+            // Not `format!` with a `figure-{…}` literal: the catalogue's check would take it
+            // for a request of every `figure-…` message.
+            let name = ["figure", &figure.key.replace('.', "_")].join("-");
+            assert_eq!(figure.name_id, name, "{}", figure.key);
+            assert_eq!(figure.definition_id, format!("{name}-definition"));
         }
-    }
-
-    #[test]
-    fn the_definitions_name_the_numbers_the_rules_use() {
-        let days = DUE_WITHIN_DAYS.to_string();
-        assert!(FOLLOW_UPS_DUE.definition_en.contains(&days));
-        assert!(
-            FOLLOW_UPS_DUE
-                .definition_fa
-                .contains(&to_persian_digits(&days))
-        );
-        assert_eq!(NO_VISIT_MONTHS_DEFAULT, 3);
-        assert!(VISITS_OWED.definition_en.contains("three by default"));
     }
 }

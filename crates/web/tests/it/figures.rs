@@ -195,7 +195,7 @@ async fn reconcile(app: &App, demo: bool) {
             "{}",
             headline.key
         );
-        assert_eq!(headline.definition, figure.def.definition_fa);
+        assert_eq!(headline.definition, Lang::Fa.t(figure.def.definition_id));
     }
     let active = view
         .headlines
@@ -220,8 +220,16 @@ async fn reconcile(app: &App, demo: bool) {
     };
     assert_eq!(table.rows.len(), sheet.figures.len());
     for (row, figure) in table.rows.iter().zip(&sheet.figures) {
-        assert!(row[0].starts_with(figure.def.name_fa), "{}", row[0]);
-        assert!(row[0].ends_with(figure.def.definition_fa), "{}", row[0]);
+        assert!(
+            row[0].starts_with(Lang::Fa.t(figure.def.name_id)),
+            "{}",
+            row[0]
+        );
+        assert!(
+            row[0].ends_with(Lang::Fa.t(figure.def.definition_id)),
+            "{}",
+            row[0]
+        );
         assert_eq!(shown_number(&row[1]), figure.value, "{}", figure.def.key);
     }
 

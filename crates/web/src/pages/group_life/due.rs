@@ -157,7 +157,6 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
 }
 
 fn figure_views(due: &VisitsDue, lang: Lang) -> Vec<FigureView> {
-    let english = lang.is_english();
     let figures = &due.figures;
     [
         (
@@ -177,9 +176,9 @@ fn figure_views(due: &VisitsDue, lang: Lang) -> Vec<FigureView> {
     .into_iter()
     .map(|(id, figure, value, badge)| FigureView {
         id,
-        name: figure.name(english),
+        name: lang.t(figure.name_id),
         value: lang.number(value),
-        definition: figure.definition(english),
+        definition: lang.t(figure.definition_id),
         badge,
     })
     .collect()

@@ -1,0 +1,74 @@
+### The catalogue of figures (`crates/app/src/figures/catalogue.rs` and
+### `crates/app/src/group_life/visit_figures.rs`): each figure's name, then its definition —
+### one sentence a person can check the number against, ending with a full stop. The dashboard,
+### the visits' work list, the provincial PDF and the figures files (which carry both
+### languages) show these words. An id is `figure-` and the figure's stable key with its dots
+### written as underscores (`groups.active` → `figure-groups_active`).
+
+## Groups and women
+
+figure-groups_active = Active groups
+figure-groups_active-definition = Groups whose latest recorded stage on the day is active or reactivated.
+
+figure-groups_open = Groups not ended
+figure-groups_open-definition = Groups identified by the day that have not been dissolved or graduated (every stage but those two).
+
+figure-members_open_groups = Group members
+figure-members_open_groups-definition = Women who on the day are members of at least one group not ended; each woman counts once.
+
+figure-members_active_groups = Members of active groups
+figure-members_active_groups-definition = Women who on the day are members of at least one active (or reactivated) group; each woman counts once.
+
+figure-women_covered = Women covered
+figure-women_covered-definition = Registered women whose coverage status today is covered (women merged into another file are not counted).
+
+figure-women_waiting = Women waiting
+figure-women_waiting-definition = Registered women who are on the waiting list today.
+
+figure-women_empowered = Women who became independent
+figure-women_empowered-definition = Women whose coverage ended within the span with the reason «empowered».
+
+figure-groups_graduated = Groups graduated
+figure-groups_graduated-definition = Groups that moved into the graduated (independent) stage within the span.
+
+## Visits (`group_life::visit_figures`): the term they rest on, over a span, and today
+
+figure-visits_under_follow_up = Group under follow-up
+figure-visits_under_follow_up-definition = A group is under follow-up, and owes visits, from the day it was first registered until the day it is dissolved or graduates.
+
+figure-visits_recorded = Visits recorded
+figure-visits_recorded-definition = Every visit whose date falls in the span.
+
+figure-visits_owed = Visits owed
+# "three" is the default of the province's no-visit months (NO_VISIT_MONTHS_DEFAULT).
+figure-visits_owed-definition = In each period of the province's no-visit months (three by default) within the span, every group under follow-up at some time in that period owes one visit; summed over the periods.
+
+figure-visits_kept = Visits kept
+figure-visits_kept-definition = The groups with at least one visit while under follow-up in each period of the span; summed over the periods.
+
+figure-visits_follow_ups_overdue = Overdue follow-ups
+figure-visits_follow_ups_overdue-definition = Follow-ups asked at a visit, due before today, neither resolved nor answered by a later visit of the group; a dissolved or graduated group owes none.
+
+figure-visits_follow_ups_due = Follow-ups due
+# 14 is the days a follow-up counts as due ahead (DUE_WITHIN_DAYS; a test checks it).
+figure-visits_follow_ups_due-definition = Open follow-ups of groups that have not ended, due from today to 14 days ahead.
+
+figure-visits_groups_owed_a_visit = Groups owed a visit
+figure-visits_groups_owed_a_visit-definition = Groups under follow-up whose latest visit (or registration, if never visited) is older than their province's no-visit months.
+
+## Money and grants (shown only to those who may see money)
+
+figure-money_headline_spent = Spent on training, job preparation and strengthening
+figure-money_headline_spent-definition = The amount committed (approved or paid) by the day on this year's budget lines of the place in the three headline categories — training, job preparation and strengthening (a province: its headquarters' lines and all its counties'; a county: the county's own lines).
+
+figure-grants_committed = Grants committed
+figure-grants_committed-definition = The sum of this year's grant tranches approved or paid, to groups and to women.
+
+figure-grants_paid = Grants paid
+figure-grants_paid-definition = The sum of this year's grant tranches paid.
+
+figure-grants_groups = Groups granted
+figure-grants_groups-definition = Groups with at least one grant tranche of this year approved or paid.
+
+figure-grants_women = Women granted
+figure-grants_women-definition = Women who this year received a grant of their own or hold a share of an approved tranche of their group's grant; each woman once.

@@ -5,6 +5,7 @@
 use hamyar_app::clock::{parse_storage_timestamp, storage_timestamp};
 use hamyar_app::ports::StoreResult;
 use hamyar_domain::JalaliDate;
+use hamyar_domain::registry::CodedList;
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -101,6 +102,28 @@ impl<'r> RowReader<'r> {
             .transpose()
     }
 
+    /// A value of a coded list stored as its code (`social_worker`), read as the domain's
+    /// value. An unknown code is an error that names the row, never a value left out.
+    pub(crate) fn code<T: CodedList>(&self, column: &str) -> StoreResult<T> {
+        let text = self.text(column)?;
+        T::all()
+            .iter()
+            .copied()
+            .find(|value| value.code() == text)
+            .ok_or_else(|| {
+                let row = self.row_label();
+                corrupt(self.table, format!("{row}{column}: unknown code {text:?}"))
+            })
+    }
+
+    /// `row 12, ` when the query read the row's `id`, else nothing.
+    fn row_label(&self) -> String {
+        self.row
+            .try_get::<i64, _>("id")
+            .map(|id| format!("row {id}, "))
+            .unwrap_or_default()
+    }
+
     /// A day stored as ISO text (`YYYY-MM-DD`), read as the Jalali date it is.
     pub(crate) fn date(&self, column: &str) -> StoreResult<JalaliDate> {
         let text = self.text(column)?;
@@ -117,11 +140,7 @@ impl<'r> RowReader<'r> {
     /// read one), never a value silently left out.
     fn parse_date(&self, column: &str, text: &str) -> StoreResult<JalaliDate> {
         JalaliDate::from_iso_str(text).map_err(|_| {
-            let row = self
-                .row
-                .try_get::<i64, _>("id")
-                .map(|id| format!("row {id}, "))
-                .unwrap_or_default();
+            let row = self.row_label();
             corrupt(self.table, format!("{row}{column}: not a day: {text:?}"))
         })
     }

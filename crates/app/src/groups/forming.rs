@@ -130,7 +130,7 @@ impl App {
             tx.insert_staff(&StaffRow {
                 id: 0,
                 group_id: id,
-                duty: StaffDuty::SocialWorker.code().to_owned(),
+                duty: StaffDuty::SocialWorker,
                 user_id: Some(user_id),
                 user_name: name.clone(),
                 from_on: today,

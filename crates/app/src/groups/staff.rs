@@ -114,7 +114,7 @@ impl App {
         if let Some(last) = history
             .iter()
             .rev()
-            .find(|s| s.duty == duty.code())
+            .find(|s| s.duty == duty)
             .filter(|s| s.from_on > from_on.to_iso_string())
         {
             return Err(AppError::invalid(
@@ -128,7 +128,7 @@ impl App {
         let row = StaffRow {
             id: 0,
             group_id,
-            duty: duty.code().to_owned(),
+            duty,
             user_id: user.as_ref().map(|u| u.id),
             user_name: user
                 .as_ref()
@@ -151,7 +151,7 @@ impl App {
                 county_id: Some(group.record.county_id),
                 before: None,
                 after: Some(serde_json::json!({
-                    "duty": row.duty,
+                    "duty": row.duty.code(),
                     "user_id": row.user_id,
                     "from_on": row.from_on,
                 })),

@@ -8,6 +8,7 @@
 //! "registered in a year") are answered from the stage history.
 
 use async_trait::async_trait;
+use hamyar_domain::groups::StaffDuty;
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -73,8 +74,8 @@ pub struct StageRow {
 pub struct StaffRow {
     pub id: i64,
     pub group_id: GroupId,
-    /// `social_worker` or `facilitator`.
-    pub duty: String,
+    /// Stored as its code, `social_worker` or `facilitator`.
+    pub duty: StaffDuty,
     pub user_id: Option<UserId>,
     pub user_name: String,
     pub from_on: String,

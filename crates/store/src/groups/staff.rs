@@ -19,7 +19,7 @@ fn staff_from_row(row: &AnyRow) -> StoreResult<StaffRow> {
     Ok(StaffRow {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
-        duty: reader.text("duty")?,
+        duty: reader.code("duty")?,
         user_id: reader.opt_id("user_id")?,
         user_name: reader.text("user_name")?,
         from_on: reader.text("from_on")?,
@@ -51,7 +51,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, staff: &StaffRow) -> StoreR
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(staff.group_id)
-    .bind(staff.duty.as_str())
+    .bind(staff.duty.code())
     .bind(staff.user_id)
     .bind(staff.user_name.as_str())
     .bind(staff.from_on.as_str())
@@ -61,7 +61,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, staff: &StaffRow) -> StoreR
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)?;
-    if let Some(update) = current_staff_update(&staff.duty) {
+    if let Some(update) = current_staff_update(staff.duty.code()) {
         sqlx::query(update)
             .bind(staff.user_id)
             .bind(stored(staff.recorded_at))

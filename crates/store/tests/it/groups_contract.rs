@@ -263,7 +263,7 @@ fn staff(
     StaffRow {
         id: 0,
         group_id,
-        duty: duty.into(),
+        duty: hamyar_domain::groups::StaffDuty::parse(duty).expect("a duty"),
         user_id,
         user_name: user_id.map_or_else(String::new, |id| format!("user {id}")),
         from_on: from_on.into(),
@@ -991,7 +991,7 @@ async fn staff_assignments_are_kept_in_order_and_the_latest_is_current(db: &Test
     );
     let summary: Vec<(&str, Option<hamyar_app::access::UserId>, &str)> = history
         .iter()
-        .map(|row| (row.duty.as_str(), row.user_id, row.from_on.as_str()))
+        .map(|row| (row.duty.code(), row.user_id, row.from_on.as_str()))
         .collect();
     assert_eq!(
         summary,

@@ -261,9 +261,7 @@ async fn group_page(
             .iter()
             .rev()
             .map(|s| StaffView {
-                duty: StaffDuty::parse(&s.duty)
-                    .map(|d| codes::label(d, lang))
-                    .unwrap_or(""),
+                duty: codes::label(s.duty, lang),
                 name: if s.user_id.is_some() {
                     s.user_name.clone()
                 } else {

@@ -286,7 +286,7 @@ fn member_line(view: &MembershipView, unmasked: bool) -> MemberLine {
         woman_id: m.woman_id,
         name: format!("{} {}", view.first_name, view.last_name),
         national_id,
-        role: MemberRole::parse(&m.role).unwrap_or(MemberRole::Member),
+        role: m.role,
         joined_on: jalali(&m.joined_on),
         left_on: m.left_on.as_deref().map(jalali),
         leave_reason: m.leave_reason.as_deref().and_then(LeaveReason::parse),

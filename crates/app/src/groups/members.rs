@@ -96,7 +96,7 @@ impl App {
             id: 0,
             group_id,
             woman_id: woman.id,
-            role: draft.role.code().to_owned(),
+            role: draft.role,
             joined_on: joined_on.clone(),
             left_on: None,
             leave_reason: None,
@@ -118,7 +118,7 @@ impl App {
                 after: Some(serde_json::json!({
                     "membership_id": id,
                     "woman_id": woman.id,
-                    "role": row.role,
+                    "role": row.role.code(),
                     "joined_on": joined_on,
                 })),
             },

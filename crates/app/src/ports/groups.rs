@@ -8,7 +8,7 @@
 //! "registered in a year") are answered from the stage history.
 
 use async_trait::async_trait;
-use hamyar_domain::groups::StaffDuty;
+use hamyar_domain::groups::{MemberRole, StaffDuty};
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -90,7 +90,8 @@ pub struct MembershipRow {
     pub id: i64,
     pub group_id: GroupId,
     pub woman_id: WomanId,
-    pub role: String,
+    /// Stored as its code (`member`, `head`, …).
+    pub role: MemberRole,
     pub joined_on: String,
     pub left_on: Option<String>,
     pub leave_reason: Option<String>,

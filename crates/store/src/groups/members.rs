@@ -33,7 +33,7 @@ fn membership_from_row(row: &AnyRow) -> StoreResult<MembershipRow> {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
         woman_id: reader.id("woman_id")?,
-        role: reader.text("role")?,
+        role: reader.code("role")?,
         joined_on: reader.text("joined_on")?,
         left_on: reader.opt_text("left_on")?,
         leave_reason: reader.opt_text("leave_reason")?,
@@ -68,7 +68,7 @@ pub(super) async fn insert(
     )
     .bind(membership.group_id)
     .bind(membership.woman_id)
-    .bind(membership.role.as_str())
+    .bind(membership.role.code())
     .bind(membership.joined_on.as_str())
     .bind(membership.left_on.as_deref())
     .bind(membership.leave_reason.as_deref())
@@ -91,7 +91,7 @@ pub(super) async fn update(
         "UPDATE group_members SET role = $1, left_on = $2, leave_reason = $3, \
          leave_note = $4, updated_at = $5 WHERE id = $6",
     )
-    .bind(membership.role.as_str())
+    .bind(membership.role.code())
     .bind(membership.left_on.as_deref())
     .bind(membership.leave_reason.as_deref())
     .bind(membership.leave_note.as_str())

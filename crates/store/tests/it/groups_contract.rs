@@ -244,7 +244,7 @@ fn membership(group_id: GroupId, woman_id: WomanId, role: &str, joined_on: &str)
         id: 0,
         group_id,
         woman_id,
-        role: role.into(),
+        role: hamyar_domain::groups::MemberRole::parse(role).expect("a role"),
         joined_on: joined_on.into(),
         left_on: None,
         leave_reason: None,
@@ -1060,7 +1060,7 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
     // Fatemeh leaves Yas for Nan.
     let left = MembershipRow {
         id: first,
-        role: "secretary".into(),
+        role: hamyar_domain::groups::MemberRole::parse("secretary").expect("a role"),
         left_on: Some("2024-05-31".into()),
         leave_reason: Some("moved_group".into()),
         leave_note: "به گروه نان پیوست".into(),

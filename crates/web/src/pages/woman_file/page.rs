@@ -340,9 +340,7 @@ async fn woman_groups(
                 stage: hamyar_domain::groups::GroupStage::parse(&m.group_stage)
                     .map(|s| codes::label(s, lang))
                     .unwrap_or(""),
-                role: hamyar_domain::groups::MemberRole::parse(&m.membership.role)
-                    .map(|r| codes::label(r, lang))
-                    .unwrap_or(""),
+                role: codes::label(m.membership.role, lang),
                 period,
             }
         })

@@ -47,7 +47,6 @@ impl User {
     pub(crate) fn from_row(row: UserRow) -> AppResult<Self> {
         let corrupt =
             |what: &str| AppError::Internal(format!("user {} has an invalid {what}", row.id));
-        let role = Role::parse(&row.role).ok_or_else(|| corrupt("role"))?;
         let scope = match (row.province_id, row.county_id) {
             (None, None) => Scope::Country,
             (Some(p), None) => Scope::Province(p),
@@ -57,6 +56,7 @@ impl User {
             },
             (None, Some(_)) => return Err(corrupt("scope")),
         };
+        let role = row.role;
         Ok(Self {
             id: row.id,
             username: row.username,
@@ -281,7 +281,7 @@ impl App {
         let row = NewUserRow {
             username: user.username.clone(),
             display_name: user.display_name.clone(),
-            role: user.role.as_str().into(),
+            role: user.role,
             scope_place_id: user.scope_place_id,
             province_id: user.scope.province(),
             county_id: user.scope.county(),

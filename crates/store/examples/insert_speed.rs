@@ -125,7 +125,7 @@ async fn main() {
     };
     let at = Timestamp::now();
     let first = FirstEpisode {
-        status: "applicant".to_owned(),
+        status: hamyar_domain::registry::CoverageStatus::Applicant,
         started_on: "2025-03-21".to_owned(),
         decided_by: None,
         decided_by_name: "import".to_owned(),

@@ -3,7 +3,7 @@
 //! it means the stored data is not what this code wrote.
 
 use hamyar_app::clock::{parse_storage_timestamp, storage_timestamp};
-use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::{StoreError, StoreResult};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::CodedList;
 use jiff::Timestamp;
@@ -106,14 +106,30 @@ impl<'r> RowReader<'r> {
     /// value. An unknown code is an error that names the row, never a value left out.
     pub(crate) fn code<T: CodedList>(&self, column: &str) -> StoreResult<T> {
         let text = self.text(column)?;
-        T::all()
-            .iter()
-            .copied()
-            .find(|value| value.code() == text)
-            .ok_or_else(|| {
-                let row = self.row_label();
-                corrupt(self.table, format!("{row}{column}: unknown code {text:?}"))
-            })
+        self.known_code(column, &text)
+    }
+
+    /// [`RowReader::code`] for a column that may be NULL.
+    pub(crate) fn opt_code<T: CodedList>(&self, column: &str) -> StoreResult<Option<T>> {
+        self.opt_text(column)?
+            .map(|text| self.known_code(column, &text))
+            .transpose()
+    }
+
+    /// A code read by the type's own parser, for code lists that live outside the domain's
+    /// coded lists (an account's role). An unknown code names the row, as in `code`.
+    pub(crate) fn parsed<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+        let text = self.text(column)?;
+        parse(&text).ok_or_else(|| self.unknown_code(column, &text))
+    }
+
+    fn known_code<T: CodedList>(&self, column: &str, text: &str) -> StoreResult<T> {
+        T::from_code(text).ok_or_else(|| self.unknown_code(column, text))
+    }
+
+    fn unknown_code(&self, column: &str, text: &str) -> StoreError {
+        let row = self.row_label();
+        corrupt(self.table, format!("{row}{column}: unknown code {text:?}"))
     }
 
     /// `row 12, ` when the query read the row's `id`, else nothing.

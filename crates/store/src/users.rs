@@ -3,7 +3,7 @@
 //! disabled, never deleted, so audit rows that name a user id stay meaningful.
 
 use async_trait::async_trait;
-use hamyar_app::access::UserId;
+use hamyar_app::access::{Role, UserId};
 use hamyar_app::ports::{NewUserRow, StoreResult, UserFilter, UserRepo, UserRow};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -23,7 +23,7 @@ fn user_from_row(row: &AnyRow) -> StoreResult<UserRow> {
         id: reader.id("id")?,
         username: reader.text("username")?,
         display_name: reader.text("display_name")?,
-        role: reader.text("role")?,
+        role: reader.parsed("role", Role::parse)?,
         scope_place_id: reader.int("scope_place_id")?,
         province_id: reader.opt_int("province_id")?,
         county_id: reader.opt_int("county_id")?,

@@ -235,7 +235,7 @@ async fn read_figures(
     }
     for moved in moves {
         if let Some(row) = row_of(rows, moved.area_id) {
-            row.entered.add_code(&moved.stage, moved.count);
+            row.entered.add_code(moved.stage.code(), moved.count);
         }
     }
     let (members, members_total) = tx.dashboard_members_on(filter, &state_on).await?;
@@ -353,7 +353,7 @@ fn read_months(period: &DashboardPeriod, moves: &[StageMoveCount]) -> AppResult<
             .iter_mut()
             .find(|m| m.year == year && i32::from(m.month) == month)
         {
-            found.entered.add_code(&moved.stage, moved.count);
+            found.entered.add_code(moved.stage.code(), moved.count);
         }
     }
     Ok(months)

@@ -7,9 +7,8 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::{
     Condition, ConditionResult, GroupHistory, RecipientFacts, StageMove, evaluate_all,
 };
-use hamyar_domain::groups::GroupStage;
 
-use super::{grant_in_scope, tranche_status};
+use super::grant_in_scope;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
@@ -41,10 +40,8 @@ fn date(iso: &str) -> AppResult<JalaliDate> {
 async fn history(tx: &mut dyn Tx, group_id: GroupId, name: String) -> AppResult<GroupHistory> {
     let mut moves = Vec::new();
     for row in tx.stages_of(group_id).await? {
-        let stage = GroupStage::parse(&row.stage)
-            .ok_or_else(|| AppError::Internal(format!("group {group_id} stage {}", row.stage)))?;
         moves.push(StageMove {
-            stage,
+            stage: row.stage,
             effective_on: date(&row.effective_on)?,
         });
     }
@@ -107,7 +104,7 @@ pub(crate) async fn facts_in_tx(
             .find(|row| row.seq == tranche.seq - 1);
         if let Some(previous) = previous {
             let seq = u32::try_from(previous.seq).unwrap_or_default();
-            facts.previous_tranche = Some((seq, tranche_status(&previous)?));
+            facts.previous_tranche = Some((seq, previous.status));
         }
     }
     Ok(facts)

@@ -13,7 +13,7 @@ use hamyar_domain::grants::{ConditionResult, TrancheStatus, tranche_move_allowed
 use hamyar_domain::{Message, MessageArg};
 
 use super::conditions::judge_in_tx;
-use super::{grant_in_scope, tranche_status};
+use super::grant_in_scope;
 use crate::access::{Actor, Permission};
 use crate::budget::commitment::LineStep;
 use crate::budget::dates::{money_date, not_before_commitment};
@@ -126,7 +126,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let grant = grant_in_scope(tx, actor, tranche.grant_id).await?;
-        let from = tranche_status(&tranche)?;
+        let from = tranche.status;
         if !tranche_move_allowed(from, to) {
             return Err(wrong_status(from));
         }
@@ -144,7 +144,7 @@ impl App {
         before: &TrancheRow,
         after: &TrancheRow,
     ) -> AppResult<()> {
-        if !tx.update_tranche(after, &before.status).await? {
+        if !tx.update_tranche(after, before.status).await? {
             return Err(AppError::Conflict {
                 field: "tranche",
                 message: Message::new("decide-someone_else_changed_tranche_at"),
@@ -194,7 +194,7 @@ impl App {
             .tranches_of(grant.id)
             .await?
             .iter()
-            .any(|row| row.seq < before.seq && row.status == TrancheStatus::Proposed.code());
+            .any(|row| row.seq < before.seq && row.status == TrancheStatus::Proposed);
         if earlier_open {
             return Err(AppError::invalid(
                 "tranche",
@@ -227,7 +227,7 @@ impl App {
             )
             .await?;
         let after = TrancheRow {
-            status: TrancheStatus::Approved.code().to_owned(),
+            status: TrancheStatus::Approved,
             decided_by: actor.user_id,
             decided_by_name: Some(actor_name(tx, actor).await?),
             decided_at: Some(self.now()),
@@ -263,7 +263,7 @@ impl App {
             .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Rejected)
             .await?;
         let after = TrancheRow {
-            status: TrancheStatus::Rejected.code().to_owned(),
+            status: TrancheStatus::Rejected,
             decided_by: actor.user_id,
             decided_by_name: Some(actor_name(tx.as_mut(), actor).await?),
             decided_at: Some(self.now()),
@@ -318,7 +318,7 @@ impl App {
             )
             .await?;
         let after = TrancheRow {
-            status: TrancheStatus::Paid.code().to_owned(),
+            status: TrancheStatus::Paid,
             paid_by: actor.user_id,
             paid_by_name: Some(actor_name(tx.as_mut(), actor).await?),
             paid_at: Some(self.now()),
@@ -398,7 +398,7 @@ impl App {
         self.withdraw_programme_support_in_tx(tx.as_mut(), tranche_id, self.today())
             .await?;
         let after = TrancheRow {
-            status: TrancheStatus::Cancelled.code().to_owned(),
+            status: TrancheStatus::Cancelled,
             cancelled_by: actor.user_id,
             cancelled_by_name: Some(actor_name(tx.as_mut(), actor).await?),
             cancelled_at: Some(self.now()),

@@ -12,7 +12,7 @@ use hamyar_domain::NationalId;
 use hamyar_domain::grants::{Condition, ConditionResult, GrantStatus, TrancheStatus};
 
 use super::conditions::{conditions_of, judge_in_tx, stored_results};
-use super::{grant_in_scope, grant_status_of, tranche_status};
+use super::grant_in_scope;
 use crate::access::{Actor, Permission};
 use crate::budget::{BudgetLineView, line_category, line_figures_in_tx};
 use crate::error::{AppError, AppResult};
@@ -96,7 +96,7 @@ impl GrantDetail {
 fn item(row: GrantListRow, actor: &Actor) -> AppResult<GrantListItem> {
     let personal = row.grant.group_id.is_some() || actor.can(Permission::ViewPersonalData);
     Ok(GrantListItem {
-        status: grant_status_of(&row.grant)?,
+        status: row.grant.status,
         recipient_name: personal.then_some(row.recipient_name),
         recipient_national_id: row.recipient_national_id.filter(|_| personal),
         committed_rials: row.committed_rials,
@@ -128,14 +128,9 @@ impl App {
         actor.require(Permission::ViewMoneyRecords)?;
         let status = match filter.status.trim() {
             "" => None,
-            text => Some(
-                GrantStatus::parse(text)
-                    .ok_or_else(|| {
-                        AppError::invalid("status", Message::new("listing-unknown_status"))
-                    })?
-                    .code()
-                    .to_owned(),
-            ),
+            text => Some(GrantStatus::parse(text).ok_or_else(|| {
+                AppError::invalid("status", Message::new("listing-unknown_status"))
+            })?),
         };
         let mut tx = self.db.read().await?;
         let woman_id = match filter.national_id.trim() {
@@ -255,7 +250,7 @@ impl App {
         grant: &GrantRow,
         row: TrancheRow,
     ) -> AppResult<TrancheView> {
-        let status = tranche_status(&row)?;
+        let status = row.status;
         let live = status == TrancheStatus::Proposed;
         let results = if live {
             judge_in_tx(tx, grant, &row, self.today()).await?

@@ -49,17 +49,6 @@ pub(crate) async fn grant_in_scope(
         .ok_or(AppError::NotFound)
 }
 
-/// A stored status code read back, or an internal error for one the CHECK would refuse.
-pub(crate) fn tranche_status(row: &TrancheRow) -> AppResult<TrancheStatus> {
-    TrancheStatus::parse(&row.status)
-        .ok_or_else(|| AppError::Internal(format!("tranche {} has no status", row.id)))
-}
-
-pub(crate) fn grant_status_of(row: &GrantRow) -> AppResult<GrantStatus> {
-    GrantStatus::parse(&row.status)
-        .ok_or_else(|| AppError::Internal(format!("grant {} has no status", row.id)))
-}
-
 /// What the audit trail keeps of a tranche after a step.
 fn tranche_snapshot(row: &TrancheRow) -> serde_json::Value {
     json!({
@@ -89,14 +78,10 @@ impl App {
         grant: &GrantRow,
     ) -> AppResult<GrantStatus> {
         let tranches = tx.tranches_of(grant.id).await?;
-        let statuses = tranches
-            .iter()
-            .map(tranche_status)
-            .collect::<AppResult<Vec<_>>>()?;
+        let statuses: Vec<TrancheStatus> = tranches.iter().map(|row| row.status).collect();
         let status = grant_status(&statuses);
-        if status.code() != grant.status {
-            tx.set_grant_status(grant.id, status.code(), self.now())
-                .await?;
+        if status != grant.status {
+            tx.set_grant_status(grant.id, status, self.now()).await?;
         }
         Ok(status)
     }

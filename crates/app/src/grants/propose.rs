@@ -7,10 +7,7 @@
 use hamyar_domain::Message;
 use hamyar_domain::NationalId;
 use hamyar_domain::budget::BudgetCategory;
-use hamyar_domain::grants::{
-    GrantDraft, GrantFormInput, GrantStatus, TrancheStatus, parse_grant_form,
-};
-use hamyar_domain::groups::GroupStage;
+use hamyar_domain::grants::{GrantDraft, GrantFormInput, GrantStatus, parse_grant_form};
 use hamyar_domain::groups::lifecycle::has_ended;
 use serde_json::json;
 
@@ -82,7 +79,7 @@ async fn group_recipient(tx: &mut dyn Tx, actor: &Actor, text: &str) -> AppResul
         Err(AppError::NotFound) => return Err(unknown()),
         other => other?,
     };
-    if GroupStage::parse(&group.stage).is_some_and(has_ended) {
+    if has_ended(group.stage) {
         return Err(AppError::invalid(
             "group_id",
             Message::new("propose-group_has_been_dissolved_has"),
@@ -201,7 +198,7 @@ impl App {
             woman_id: recipient.woman_id,
             purpose: draft.purpose.clone(),
             total_rials: draft.total_rials,
-            status: GrantStatus::Proposed.code().to_owned(),
+            status: GrantStatus::Proposed,
             proposed_by: actor.user_id,
             proposed_by_name: actor_name(tx, actor).await?,
             proposed_at: self.now(),
@@ -211,15 +208,13 @@ impl App {
         for tranche in &draft.tranches {
             let conditions = serde_json::to_string(&tranche.conditions)
                 .map_err(|error| AppError::Internal(error.to_string()))?;
-            let row = TrancheRow {
-                grant_id: id,
-                seq: i64::from(tranche.seq),
-                amount_rials: tranche.amount_rials,
-                planned_on: tranche.planned_on.to_iso_string(),
+            let row = TrancheRow::proposed(
+                id,
+                i64::from(tranche.seq),
+                tranche.amount_rials,
+                tranche.planned_on.to_iso_string(),
                 conditions,
-                status: TrancheStatus::Proposed.code().to_owned(),
-                ..TrancheRow::default()
-            };
+            );
             let tranche_id = tx.insert_tranche(&row).await?;
             tranches.push(json!({
                 "tranche_id": tranche_id,

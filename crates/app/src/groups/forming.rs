@@ -108,7 +108,7 @@ impl App {
         let first = StageRow {
             id: 0,
             group_id: GroupId::default(),
-            stage: FIRST_STAGES[0].code().to_owned(),
+            stage: FIRST_STAGES[0],
             inactive_reason: None,
             note: String::new(),
             effective_on: today.clone(),

@@ -105,8 +105,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let group = group_in_scope(tx.as_mut(), actor, id).await?;
         let history = tx.stages_of(id).await?;
-        let current = GroupStage::parse(&group.stage)
-            .ok_or_else(|| AppError::Internal(format!("group {id} has an unknown stage")))?;
+        let current = group.stage;
         if let Some(problem) = transition_problem(current, stage) {
             return Err(AppError::invalid("stage", problem.message));
         }
@@ -124,10 +123,8 @@ impl App {
         let row = StageRow {
             id: 0,
             group_id: id,
-            stage: stage.code().to_owned(),
-            inactive_reason: reason
-                .filter(|_| stage == GroupStage::Inactive)
-                .map(|r| r.code().to_owned()),
+            stage,
+            inactive_reason: reason.filter(|_| stage == GroupStage::Inactive),
             note: note.clone(),
             effective_on: effective_on.to_iso_string(),
             decided_by: actor.user_id,

@@ -166,7 +166,7 @@ impl App {
             .map(|g| GroupListRow {
                 id: g.id,
                 county_name: tree.label(g.record.county_id, english),
-                stage: GroupStage::parse(&g.stage).unwrap_or(GroupStage::Identified),
+                stage: g.stage,
                 business_field: field_label(
                     &fields,
                     &g.record.business_field,
@@ -218,7 +218,7 @@ impl App {
             .map(|m| member_line(m, unmasked))
             .collect();
         let current_members = members.iter().filter(|m| m.is_current()).count();
-        let stage = GroupStage::parse(&group.stage).unwrap_or(GroupStage::Identified);
+        let stage = group.stage;
         if opening {
             let woman_ids: Vec<WomanId> = members.iter().map(|m| m.woman_id).collect();
             let (province, county) = (group.record.province_id, group.record.county_id);

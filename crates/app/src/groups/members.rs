@@ -10,7 +10,7 @@
 use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::lifecycle::has_ended;
 use hamyar_domain::groups::membership::overlaps;
-use hamyar_domain::groups::{GroupStage, JoinDraft, JoinInput, LeaveDraft, LeaveInput};
+use hamyar_domain::groups::{JoinDraft, JoinInput, LeaveDraft, LeaveInput};
 use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission};
@@ -43,7 +43,7 @@ impl App {
         let draft = JoinDraft::parse(input, today).map_err(invalid)?;
         let mut tx = self.db.write().await?;
         let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
-        if GroupStage::parse(&group.stage).is_some_and(has_ended) {
+        if has_ended(group.stage) {
             return Err(AppError::invalid(
                 "national_id",
                 Message::new("members-group_has_ended_takes_new"),
@@ -81,7 +81,7 @@ impl App {
                     Message::new("members-woman_already_member_group_at"),
                 ));
             }
-            let ended = GroupStage::parse(&other.group_stage).is_some_and(has_ended);
+            let ended = has_ended(other.group_stage);
             if !ended && !settings.allow_two_groups {
                 return Err(AppError::invalid(
                     "national_id",

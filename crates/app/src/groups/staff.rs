@@ -50,7 +50,7 @@ pub(crate) async fn candidates(
     Ok(users
         .into_iter()
         .filter(|u| u.disabled_at.is_none())
-        .filter(|u| Role::parse(&u.role) == Some(role_for(duty)))
+        .filter(|u| u.role == role_for(duty))
         .filter(|u| u.county_id.is_none_or(|c| c == group.record.county_id))
         .collect())
 }

@@ -7,6 +7,7 @@
 //! rest of the store.
 
 use async_trait::async_trait;
+use hamyar_domain::groups::GroupStage;
 
 use super::StoreResult;
 use crate::access::PlaceId;
@@ -55,7 +56,7 @@ pub struct AreaCount {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageMoveCount {
     pub area_id: PlaceId,
-    pub stage: String,
+    pub stage: GroupStage,
     pub month: i32,
     pub count: i64,
 }

@@ -5,6 +5,7 @@
 //! `hamyar_domain::grants::Condition` and `ConditionResult`); dates as Gregorian ISO text.
 
 use async_trait::async_trait;
+use hamyar_domain::grants::{GrantStatus, TrancheStatus};
 use jiff::Timestamp;
 
 use super::StoreResult;
@@ -27,8 +28,7 @@ pub struct NewGrant {
     pub woman_id: Option<WomanId>,
     pub purpose: String,
     pub total_rials: i64,
-    /// A `GrantStatus` code.
-    pub status: String,
+    pub status: GrantStatus,
     pub proposed_by: Option<UserId>,
     pub proposed_by_name: String,
     pub proposed_at: Timestamp,
@@ -45,7 +45,7 @@ pub struct GrantRow {
     pub woman_id: Option<WomanId>,
     pub purpose: String,
     pub total_rials: i64,
-    pub status: String,
+    pub status: GrantStatus,
     pub proposed_by: Option<UserId>,
     pub proposed_by_name: String,
     pub proposed_at: Timestamp,
@@ -66,7 +66,7 @@ pub struct GrantListRow {
 }
 
 /// One tranche; `id` is ignored when inserting.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrancheRow {
     pub id: TrancheId,
     pub grant_id: GrantId,
@@ -75,8 +75,7 @@ pub struct TrancheRow {
     pub planned_on: String,
     /// JSON list of `Condition`.
     pub conditions: String,
-    /// A `TrancheStatus` code.
-    pub status: String,
+    pub status: TrancheStatus,
     pub decided_by: Option<UserId>,
     pub decided_by_name: Option<String>,
     pub decided_at: Option<Timestamp>,
@@ -98,6 +97,43 @@ pub struct TrancheRow {
     pub cancel_reason: Option<String>,
 }
 
+impl TrancheRow {
+    /// A tranche as it is first written: proposed, nothing decided, paid or cancelled yet.
+    pub fn proposed(
+        grant_id: GrantId,
+        seq: i64,
+        amount_rials: i64,
+        planned_on: String,
+        conditions: String,
+    ) -> Self {
+        TrancheRow {
+            id: TrancheId::default(),
+            grant_id,
+            seq,
+            amount_rials,
+            planned_on,
+            conditions,
+            status: TrancheStatus::Proposed,
+            decided_by: None,
+            decided_by_name: None,
+            decided_at: None,
+            approved_on: None,
+            rejection_reason: None,
+            condition_results: None,
+            commit_transaction_id: None,
+            paid_by: None,
+            paid_by_name: None,
+            paid_at: None,
+            paid_on: None,
+            pay_transaction_id: None,
+            cancelled_by: None,
+            cancelled_by_name: None,
+            cancelled_at: None,
+            cancel_reason: None,
+        }
+    }
+}
+
 /// Which grants to list, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GrantFilter {
@@ -105,7 +141,7 @@ pub struct GrantFilter {
     pub county_id: Option<PlaceId>,
     pub group_id: Option<GroupId>,
     pub woman_id: Option<WomanId>,
-    pub status: Option<String>,
+    pub status: Option<GrantStatus>,
     pub fiscal_year: Option<i32>,
     pub limit: i64,
     pub offset: i64,
@@ -128,12 +164,12 @@ pub trait GrantsRepo {
     async fn update_tranche(
         &mut self,
         tranche: &TrancheRow,
-        expected_status: &str,
+        expected_status: TrancheStatus,
     ) -> StoreResult<bool>;
     async fn set_grant_status(
         &mut self,
         id: GrantId,
-        status: &str,
+        status: GrantStatus,
         at: Timestamp,
     ) -> StoreResult<()>;
     /// Grants matching the filter, newest first.

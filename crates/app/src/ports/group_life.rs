@@ -10,6 +10,7 @@
 
 use async_trait::async_trait;
 use hamyar_domain::JalaliDate;
+use hamyar_domain::groups::GroupStage;
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -25,7 +26,7 @@ pub struct GroupFacts {
     pub name: String,
     pub province_id: PlaceId,
     pub county_id: PlaceId,
-    pub stage: String,
+    pub stage: GroupStage,
     pub created_at: Timestamp,
     /// The effective date of its first lifecycle move (when it was identified), if any.
     pub formed_on: Option<JalaliDate>,

@@ -8,7 +8,7 @@
 //! "registered in a year") are answered from the stage history.
 
 use async_trait::async_trait;
-use hamyar_domain::groups::{MemberRole, StaffDuty};
+use hamyar_domain::groups::{GroupStage, InactiveReason, MemberRole, StaffDuty};
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -44,7 +44,7 @@ pub struct GroupRow {
     pub id: GroupId,
     pub record: GroupRecord,
     /// The stage of the latest history row.
-    pub stage: String,
+    pub stage: GroupStage,
     pub social_worker_id: Option<UserId>,
     pub facilitator_id: Option<UserId>,
     /// Incremented at every update; updates name the version they read.
@@ -58,9 +58,9 @@ pub struct GroupRow {
 pub struct StageRow {
     pub id: i64,
     pub group_id: GroupId,
-    pub stage: String,
+    pub stage: GroupStage,
     /// Set when `stage` is `inactive`.
-    pub inactive_reason: Option<String>,
+    pub inactive_reason: Option<InactiveReason>,
     pub note: String,
     /// The date the move took effect.
     pub effective_on: String,
@@ -108,7 +108,7 @@ pub struct MembershipView {
     pub last_name: String,
     pub national_id: String,
     pub group_name: String,
-    pub group_stage: String,
+    pub group_stage: GroupStage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

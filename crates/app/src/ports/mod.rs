@@ -10,7 +10,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::access::{PlaceId, UserId};
+use crate::access::{PlaceId, Role, UserId};
 
 pub mod budget;
 pub mod dashboard;
@@ -131,7 +131,7 @@ pub struct UserRow {
     pub id: UserId,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     /// The place the user's scope is anchored at (the country, a province or a county).
     pub scope_place_id: PlaceId,
     /// Denormalised for scoping queries: the province of the scope place (None = country).
@@ -150,7 +150,7 @@ pub struct UserRow {
 pub struct NewUserRow {
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub scope_place_id: PlaceId,
     pub province_id: Option<PlaceId>,
     pub county_id: Option<PlaceId>,

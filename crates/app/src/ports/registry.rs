@@ -8,6 +8,7 @@
 //! province and county it belongs to, for scoping and, later, distribution by province.
 
 use async_trait::async_trait;
+use hamyar_domain::registry::{CoverageStatus, ExitReason};
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -103,8 +104,8 @@ pub struct MemberRow {
 pub struct EpisodeRow {
     pub id: i64,
     pub woman_id: WomanId,
-    pub status: String,
-    pub exit_reason: Option<String>,
+    pub status: CoverageStatus,
+    pub exit_reason: Option<ExitReason>,
     /// Gregorian ISO date from which the status holds.
     pub started_on: String,
     pub decided_by: Option<UserId>,
@@ -116,7 +117,7 @@ pub struct EpisodeRow {
 /// The first coverage episode every record of an import starts with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstEpisode {
-    pub status: String,
+    pub status: CoverageStatus,
     /// Gregorian ISO date.
     pub started_on: String,
     pub decided_by: Option<UserId>,

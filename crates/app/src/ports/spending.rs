@@ -5,6 +5,7 @@
 //! refused rather than applied twice.
 
 use async_trait::async_trait;
+use hamyar_domain::spending::PaymentStatus;
 use jiff::Timestamp;
 
 use super::StoreResult;
@@ -48,8 +49,7 @@ pub struct PaymentRow {
     pub spent_on: String,
     pub reference: String,
     pub description: String,
-    /// A `PaymentStatus` code.
-    pub status: String,
+    pub status: PaymentStatus,
     pub idempotency_key: String,
     pub proposed_by: Option<UserId>,
     pub proposed_by_name: String,
@@ -106,7 +106,7 @@ pub struct PaymentFilter {
     pub province_id: Option<PlaceId>,
     pub reach_county: Option<PlaceId>,
     pub budget_line_id: Option<BudgetLineId>,
-    pub status: Option<String>,
+    pub status: Option<PaymentStatus>,
     pub group_id: Option<GroupId>,
     pub woman_id: Option<WomanId>,
     pub limit: i64,
@@ -183,7 +183,7 @@ pub trait SpendingRepo {
     async fn mark_payment_cancelled(
         &mut self,
         id: PaymentId,
-        from: &str,
+        from: PaymentStatus,
         stamp: &PaymentStamp,
         reason: &str,
     ) -> StoreResult<bool>;

@@ -92,9 +92,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
         let episodes = tx.episodes_of(id).await?;
-        let current = episodes
-            .last()
-            .and_then(|e| CoverageStatus::parse(&e.status));
+        let current = episodes.last().map(|e| e.status);
         if let Some(problem) = transition_problem(current, status) {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "status",
@@ -118,8 +116,8 @@ impl App {
         let episode = EpisodeRow {
             id: 0,
             woman_id: id,
-            status: status.code().into(),
-            exit_reason: exit_reason.map(|r| r.code().to_owned()),
+            status,
+            exit_reason,
             started_on: started_on.to_iso_string(),
             decided_by: actor.user_id,
             decided_by_name: actor_name(tx.as_mut(), actor).await?,

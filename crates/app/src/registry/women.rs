@@ -230,7 +230,7 @@ impl App {
         let episode = EpisodeRow {
             id: 0,
             woman_id: id,
-            status: CoverageStatus::Applicant.code().into(),
+            status: CoverageStatus::Applicant,
             exit_reason: None,
             started_on: today.to_iso_string(),
             decided_by: actor.user_id,

@@ -13,7 +13,7 @@ use hamyar_domain::Message;
 use hamyar_domain::spending::{PaymentAction, PaymentStatus};
 use serde_json::json;
 
-use super::{EVIDENCE_OWNER, is_proposer, moved, payment_in_scope, reason, status_of};
+use super::{EVIDENCE_OWNER, is_proposer, moved, payment_in_scope, reason};
 use crate::access::{Actor, Permission};
 use crate::budget::commitment::LineStep;
 use crate::budget::dates::{money_date, not_before_commitment};
@@ -221,7 +221,7 @@ impl App {
         let reason = reason("reason", reason_text)?;
         let mut tx = self.db.write().await?;
         let (row, _) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
-        let from = status_of(&row)?;
+        let from = row.status;
         moved(&row, PaymentAction::Cancel)?;
         let mut reversals = Vec::new();
         if from == PaymentStatus::Paid {
@@ -247,10 +247,7 @@ impl App {
             );
         }
         let stamp = self.stamp(tx.as_mut(), actor).await?;
-        if !tx
-            .mark_payment_cancelled(id, from.code(), &stamp, &reason)
-            .await?
-        {
+        if !tx.mark_payment_cancelled(id, from, &stamp, &reason).await? {
             return Err(raced());
         }
         self.audit_decision(

@@ -140,7 +140,7 @@ mod tests {
             spent_on: String::new(),
             reference: String::new(),
             description: String::new(),
-            status: "proposed".into(),
+            status: hamyar_domain::spending::PaymentStatus::Proposed,
             idempotency_key: String::new(),
             proposed_by: Some(proposed_by),
             proposed_by_name: String::new(),

@@ -37,15 +37,9 @@ use crate::service::actor_name;
 /// What `evidence_files.owner_kind` says for a payment's files.
 pub(crate) const EVIDENCE_OWNER: &str = "payment";
 
-/// The payment's stored status, or an internal error for a code the CHECK would refuse.
-pub(crate) fn status_of(row: &PaymentRow) -> AppResult<PaymentStatus> {
-    PaymentStatus::parse(&row.status)
-        .ok_or_else(|| AppError::Internal(format!("payment {} has no status", row.id)))
-}
-
 /// The status after `action`, or the Persian refusal of the move.
 pub(crate) fn moved(row: &PaymentRow, action: PaymentAction) -> AppResult<PaymentStatus> {
-    next_status(status_of(row)?, action).map_err(refused_move)
+    next_status(row.status, action).map_err(refused_move)
 }
 
 pub(crate) fn refused_move(error: TransitionError) -> AppError {

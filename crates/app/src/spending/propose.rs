@@ -13,7 +13,7 @@ use hamyar_domain::{Message, MessageArg};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{EVIDENCE_OWNER, payment_in_scope, status_of};
+use super::{EVIDENCE_OWNER, payment_in_scope};
 use crate::access::{Actor, Permission};
 use crate::budget::allocation::{parse_date_or, parse_rials};
 use crate::budget::commitment::{outside_year, overdraw_refusal};
@@ -306,7 +306,7 @@ impl App {
         let (kind, upload) = check_evidence(upload).map_err(|e| AppError::Invalid(vec![e]))?;
         let mut tx = self.db.write().await?;
         let (row, _) = payment_in_scope(tx.as_mut(), actor, payment_id, true).await?;
-        let status = status_of(&row)?;
+        let status = row.status;
         if !matches!(status, PaymentStatus::Proposed | PaymentStatus::Approved) {
             return Err(AppError::invalid(
                 "evidence",

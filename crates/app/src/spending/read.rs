@@ -11,7 +11,7 @@ use hamyar_domain::spending::{PayeeKind, PaymentStatus};
 use serde_json::json;
 
 use super::disclosure::{Disclosure, LinksElsewhere};
-use super::{EVIDENCE_OWNER, is_proposer, payment_in_scope, status_of};
+use super::{EVIDENCE_OWNER, is_proposer, payment_in_scope};
 use crate::access::{Actor, Permission, Scope};
 use crate::budget::{BudgetLineView, line_category, line_figures_in_tx};
 use crate::error::{AppError, AppResult};
@@ -88,7 +88,7 @@ fn summary(
     fiscal_year: i32,
 ) -> AppResult<PaymentSummary> {
     Ok(PaymentSummary {
-        status: status_of(&row)?,
+        status: row.status,
         payee_kind: PayeeKind::parse(&row.payee_kind),
         fiscal_year,
         category,
@@ -176,7 +176,7 @@ impl App {
             province_id,
             reach_county,
             budget_line_id: query.budget_line_id,
-            status: query.status.map(|status| status.code().to_owned()),
+            status: query.status,
             group_id: query.group_id,
             woman_id: query.woman_id,
             limit: if query.limit > 0 { query.limit } else { 200 },

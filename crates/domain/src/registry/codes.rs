@@ -43,6 +43,15 @@ pub trait CodedList: Copy + Eq + fmt::Debug + 'static {
     /// matters when an import parses millions of cells.
     fn folded_names() -> &'static [(String, Self)];
 
+    /// The value whose stored code is exactly `code` (no folding: codes are written by
+    /// Hamyar itself, so anything else is a damaged value, not a spelling).
+    fn from_code(code: &str) -> Option<Self> {
+        Self::all()
+            .iter()
+            .copied()
+            .find(|value| value.code() == code)
+    }
+
     /// The value whose code, label or synonym folds to the same key as
     /// `text`, if any.
     fn parse(text: &str) -> Option<Self> {
@@ -147,6 +156,11 @@ macro_rules! coded_list {
             /// spacing, case and `_ - /`. `None` when nothing matches.
             pub fn parse(text: &str) -> Option<$name> {
                 <$name as $crate::registry::codes::CodedList>::parse(text)
+            }
+
+            /// The value whose stored code is exactly `code`, without folding.
+            pub fn from_code(code: &str) -> Option<$name> {
+                <$name as $crate::registry::codes::CodedList>::from_code(code)
             }
         }
 

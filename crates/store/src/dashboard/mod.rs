@@ -16,6 +16,7 @@ use hamyar_app::ports::dashboard::{
     DashboardFilter, DashboardRepo, StageMoveCount, VisitWindow,
 };
 use hamyar_app::ports::{StoreError, StoreResult};
+use hamyar_domain::groups::GroupStage;
 use sqlx::any::AnyRow;
 
 use crate::error::store_error;
@@ -171,14 +172,20 @@ impl DashboardRepo for AnyTx {
         for (month, sum) in moves {
             let month = i32::try_from(month)
                 .map_err(|_| StoreError::Database("tally month out of range".into()))?;
+            let stage = GroupStage::from_code(&sum.code).ok_or_else(|| {
+                StoreError::Database(format!(
+                    "a stage tally has the unknown stage {:?}",
+                    sum.code
+                ))
+            })?;
             match out
                 .iter_mut()
-                .find(|m| m.area_id == sum.area_id && m.stage == sum.code && m.month == month)
+                .find(|m| m.area_id == sum.area_id && m.stage == stage && m.month == month)
             {
                 Some(found) => found.count += sum.n,
                 None => out.push(StageMoveCount {
                     area_id: sum.area_id,
-                    stage: sum.code,
+                    stage,
                     month,
                     count: sum.n,
                 }),

@@ -9,6 +9,7 @@ use hamyar_app::ports::grants::{
     GrantFilter, GrantId, GrantListRow, GrantRow, GrantsRepo, NewGrant, TrancheId, TrancheRow,
 };
 use hamyar_app::ports::{Backend, StoreError, StoreResult};
+use hamyar_domain::grants::{GrantStatus, TrancheStatus};
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -57,7 +58,7 @@ impl GrantsRepo for AnyTx {
         .bind(grant.woman_id)
         .bind(grant.purpose.as_str())
         .bind(grant.total_rials)
-        .bind(grant.status.as_str())
+        .bind(grant.status.code())
         .bind(grant.proposed_by)
         .bind(grant.proposed_by_name.as_str())
         .bind(stored(grant.proposed_at))
@@ -76,7 +77,7 @@ impl GrantsRepo for AnyTx {
         .bind(tranche.amount_rials)
         .bind(tranche.planned_on.as_str())
         .bind(tranche.conditions.as_str())
-        .bind(tranche.status.as_str())
+        .bind(tranche.status.code())
         .fetch_one(&mut *self.tx)
         .await
         .map_err(store_error)
@@ -119,7 +120,7 @@ impl GrantsRepo for AnyTx {
     async fn update_tranche(
         &mut self,
         tranche: &TrancheRow,
-        expected_status: &str,
+        expected_status: TrancheStatus,
     ) -> StoreResult<bool> {
         let result = sqlx::query(
             "UPDATE grant_tranches SET status = $1, decided_by = $2, decided_by_name = $3, \
@@ -129,7 +130,7 @@ impl GrantsRepo for AnyTx {
              cancelled_by_name = $14, cancelled_at = $15, cancel_reason = $16, \
              approved_on = $19 WHERE id = $17 AND status = $18",
         )
-        .bind(tranche.status.as_str())
+        .bind(tranche.status.code())
         .bind(tranche.decided_by)
         .bind(tranche.decided_by_name.as_deref())
         .bind(stored_opt(tranche.decided_at))
@@ -146,7 +147,7 @@ impl GrantsRepo for AnyTx {
         .bind(stored_opt(tranche.cancelled_at))
         .bind(tranche.cancel_reason.as_deref())
         .bind(tranche.id)
-        .bind(expected_status)
+        .bind(expected_status.code())
         .bind(tranche.approved_on.as_deref())
         .execute(&mut *self.tx)
         .await
@@ -157,11 +158,11 @@ impl GrantsRepo for AnyTx {
     async fn set_grant_status(
         &mut self,
         id: GrantId,
-        status: &str,
+        status: GrantStatus,
         at: Timestamp,
     ) -> StoreResult<()> {
         sqlx::query("UPDATE grants SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status)
+            .bind(status.code())
             .bind(stored(at))
             .bind(id)
             .execute(&mut *self.tx)
@@ -185,7 +186,7 @@ impl GrantsRepo for AnyTx {
             sql.push_equals("g.woman_id", woman);
         }
         if let Some(status) = &filter.status {
-            sql.push_equals("g.status", status.clone());
+            sql.push_equals("g.status", status.code());
         }
         if let Some(year) = filter.fiscal_year {
             sql.push_equals("g.fiscal_year", i64::from(year));
@@ -243,7 +244,7 @@ fn read_grant(row: &AnyRow) -> StoreResult<GrantRow> {
         woman_id: reader.opt_id("woman_id")?,
         purpose: reader.text("purpose")?,
         total_rials: reader.int("total_rials")?,
-        status: reader.text("status")?,
+        status: reader.code("status")?,
         proposed_by: reader.opt_id("proposed_by")?,
         proposed_by_name: reader.text("proposed_by_name")?,
         proposed_at: reader.timestamp("proposed_at")?,
@@ -260,7 +261,7 @@ fn read_tranche(row: &AnyRow) -> StoreResult<TrancheRow> {
         amount_rials: reader.int("amount_rials")?,
         planned_on: reader.text("planned_on")?,
         conditions: reader.text("conditions")?,
-        status: reader.text("status")?,
+        status: reader.code("status")?,
         decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.opt_text("decided_by_name")?,
         decided_at: reader.opt_timestamp("decided_at")?,

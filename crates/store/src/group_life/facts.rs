@@ -24,7 +24,7 @@ pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
         name: reader.text("g_name")?,
         province_id: reader.int("g_province_id")?,
         county_id: reader.int("g_county_id")?,
-        stage: reader.text("g_stage")?,
+        stage: reader.code("g_stage")?,
         created_at: reader.timestamp("g_created_at")?,
         formed_on: reader.opt_date("g_formed_on")?,
         registered_on: reader.opt_text("g_registered_on")?,

@@ -52,7 +52,7 @@ fn view_from_row(row: &AnyRow) -> StoreResult<MembershipView> {
         last_name: reader.text("last_name")?,
         national_id: reader.text("national_id")?,
         group_name: reader.text("group_name")?,
-        group_stage: reader.text("group_stage")?,
+        group_stage: reader.code("group_stage")?,
     })
 }
 

@@ -34,7 +34,7 @@ impl GroupsRepo for AnyTx {
         first: &StageRow,
         at: Timestamp,
     ) -> StoreResult<GroupId> {
-        let id = record::insert(&mut self.tx, record, &first.stage, at).await?;
+        let id = record::insert(&mut self.tx, record, first.stage.code(), at).await?;
         stages::append(&mut self.tx, id, first).await?;
         stages::refresh_life_span(&mut self.tx, id).await?;
         tallies::refresh_group(&mut self.tx, self.backend, id).await?;

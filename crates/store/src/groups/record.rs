@@ -59,7 +59,7 @@ fn group_from_row(row: &AnyRow) -> StoreResult<GroupRow> {
             premises_address: reader.text("premises_address")?,
             notes: reader.text("notes")?,
         },
-        stage: reader.text("stage")?,
+        stage: reader.code("stage")?,
         social_worker_id: reader.opt_id("social_worker_id")?,
         facilitator_id: reader.opt_id("facilitator_id")?,
         version: reader.int("version")?,

@@ -25,8 +25,8 @@ fn stage_from_row(row: &AnyRow) -> StoreResult<StageRow> {
     Ok(StageRow {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
-        stage: reader.text("stage")?,
-        inactive_reason: reader.opt_text("inactive_reason")?,
+        stage: reader.code("stage")?,
+        inactive_reason: reader.opt_code("inactive_reason")?,
         note: reader.text("note")?,
         effective_on: reader.text("effective_on")?,
         decided_by: reader.opt_id("decided_by")?,
@@ -48,8 +48,8 @@ pub(super) async fn append(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(group_id)
-    .bind(stage.stage.as_str())
-    .bind(stage.inactive_reason.as_deref())
+    .bind(stage.stage.code())
+    .bind(stage.inactive_reason.map(|reason| reason.code()))
     .bind(stage.note.as_str())
     .bind(stage.effective_on.as_str())
     .bind(stage.decided_by)

@@ -19,8 +19,8 @@ fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
     Ok(EpisodeRow {
         id: reader.int("id")?,
         woman_id: reader.id("woman_id")?,
-        status: reader.text("status")?,
-        exit_reason: reader.opt_text("exit_reason")?,
+        status: reader.code("status")?,
+        exit_reason: reader.opt_code("exit_reason")?,
         started_on: reader.text("started_on")?,
         decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.text("decided_by_name")?,
@@ -63,8 +63,8 @@ pub(super) async fn insert_episode(
          RETURNING id",
     )
     .bind(episode.woman_id)
-    .bind(episode.status.as_str())
-    .bind(episode.exit_reason.as_deref())
+    .bind(episode.status.code())
+    .bind(episode.exit_reason.map(|reason| reason.code()))
     .bind(episode.started_on.as_str())
     .bind(episode.decided_by)
     .bind(episode.decided_by_name.as_str())

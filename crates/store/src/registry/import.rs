@@ -173,7 +173,7 @@ async fn import_on_sqlite(
     );
     sqlx::query(sqlx::AssertSqlSafe(insert))
         .bind(rows)
-        .bind(first.status.as_str())
+        .bind(first.status.code())
         .bind(at.as_str())
         .execute(&mut *conn)
         .await
@@ -183,7 +183,7 @@ async fn import_on_sqlite(
          $5, $6 FROM women WHERE id > $7 ORDER BY id"
     );
     sqlx::query(sqlx::AssertSqlSafe(episodes))
-        .bind(first.status.as_str())
+        .bind(first.status.code())
         .bind(first.started_on.as_str())
         .bind(first.decided_by)
         .bind(first.decided_by_name.as_str())
@@ -219,7 +219,7 @@ async fn import_on_postgres(
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(statement))
         .bind(rows)
-        .bind(first.status.as_str())
+        .bind(first.status.code())
         .bind(stored(first.at))
         .bind(first.started_on.as_str())
         .bind(first.decided_by)

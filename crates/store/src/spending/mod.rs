@@ -12,6 +12,7 @@ use hamyar_app::ports::spending::{
     PaymentLinkRow, PaymentRow, PaymentStamp, SpendingRepo,
 };
 use hamyar_app::ports::{Backend, StoreResult};
+use hamyar_domain::spending::PaymentStatus;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -87,7 +88,7 @@ impl SpendingRepo for AnyTx {
             sql.push_equals("budget_line_id", line);
         }
         if let Some(status) = &filter.status {
-            sql.push_equals("status", status.as_str());
+            sql.push_equals("status", status.code());
         }
         if let Some(group) = filter.group_id {
             sql.push_condition("id IN (SELECT payment_id FROM payment_links WHERE group_id = ");
@@ -181,7 +182,7 @@ impl SpendingRepo for AnyTx {
     async fn mark_payment_cancelled(
         &mut self,
         id: PaymentId,
-        from: &str,
+        from: PaymentStatus,
         stamp: &PaymentStamp,
         reason: &str,
     ) -> StoreResult<bool> {
@@ -191,7 +192,7 @@ impl SpendingRepo for AnyTx {
              WHERE id = $1 AND status = $2",
         )
         .bind(id)
-        .bind(from)
+        .bind(from.code())
         .bind(stamp.by)
         .bind(stamp.by_name.as_str())
         .bind(stored(stamp.at))
@@ -359,7 +360,7 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
         spent_on: r.text("spent_on")?,
         reference: r.text("reference")?,
         description: r.text("description")?,
-        status: r.text("status")?,
+        status: r.code("status")?,
         idempotency_key: r.text("idempotency_key")?,
         proposed_by: r.opt_id("proposed_by")?,
         proposed_by_name: r.text("proposed_by_name")?,

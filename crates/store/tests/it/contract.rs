@@ -3,6 +3,7 @@
 //! `hamyar_store::on_both_databases!` at the bottom turns the list of names into a `sqlite`
 //! module (always run) and a `postgres` module (run when `HAMYAR_TEST_POSTGRES_URL` is set).
 
+use hamyar_app::access::Role;
 use std::time::Duration;
 
 use hamyar_app::audit::ChainVerifier;
@@ -83,7 +84,7 @@ fn user(username: &str, scope: i64, province: Option<i64>, county: Option<i64>) 
     NewUserRow {
         username: username.into(),
         display_name: format!("کاربر {username}"),
-        role: "social_worker".into(),
+        role: Role::SocialWorker,
         scope_place_id: scope,
         province_id: province,
         county_id: county,

@@ -11,6 +11,7 @@ use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Backend, Database, Tx};
+use hamyar_domain::groups::GroupStage;
 use hamyar_store::fixtures::{at, qazvin_places};
 use hamyar_store::testing::TestDatabase;
 
@@ -27,7 +28,7 @@ fn stage(group_id: GroupId, stage: &str, on: &str) -> StageRow {
     StageRow {
         id: 0,
         group_id,
-        stage: stage.into(),
+        stage: GroupStage::from_code(stage).unwrap(),
         inactive_reason: None,
         note: String::new(),
         effective_on: on.into(),

@@ -1,6 +1,7 @@
 //! The known-devices part of the storage contract (browsers that have logged into an
 //! account), checked on both backends like `contract.rs`.
 
+use hamyar_app::access::Role;
 use hamyar_app::ports::{Database, KnownDeviceRow, NewPlaceRow, NewUserRow};
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -26,7 +27,7 @@ async fn two_users(db: &TestDatabase) -> (hamyar_app::access::UserId, hamyar_app
         let row = NewUserRow {
             username: username.into(),
             display_name: format!("کاربر {username}"),
-            role: "social_worker".into(),
+            role: Role::SocialWorker,
             scope_place_id: country,
             province_id: None,
             county_id: None,

@@ -14,6 +14,8 @@ use hamyar_app::ports::groups::{GroupRecord, StageRow};
 use hamyar_app::ports::ledger::NewLedgerAccount;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError, Tx};
+use hamyar_domain::grants::{GrantStatus, TrancheStatus};
+use hamyar_domain::groups::GroupStage;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
 
@@ -63,7 +65,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
             &StageRow {
                 id: 0,
                 group_id: hamyar_app::ports::groups::GroupId::new(0),
-                stage: "identified".into(),
+                stage: GroupStage::Identified,
                 inactive_reason: None,
                 note: String::new(),
                 effective_on: "2026-04-04".into(),
@@ -152,7 +154,7 @@ fn grant(
         woman_id: woman,
         purpose: "سرمایه کار".into(),
         total_rials: total,
-        status: "proposed".into(),
+        status: GrantStatus::Proposed,
         proposed_by: Some(hamyar_app::access::UserId::new(7)),
         proposed_by_name: "کارشناس".into(),
         proposed_at: at(10),
@@ -160,15 +162,13 @@ fn grant(
 }
 
 fn tranche(grant_id: GrantId, seq: i64, amount: i64) -> TrancheRow {
-    TrancheRow {
+    TrancheRow::proposed(
         grant_id,
         seq,
-        amount_rials: amount,
-        planned_on: "2026-12-01".into(),
-        conditions: r#"[{"code":"group_registered"}]"#.into(),
-        status: "proposed".into(),
-        ..TrancheRow::default()
-    }
+        amount,
+        "2026-12-01".into(),
+        r#"[{"code":"group_registered"}]"#.into(),
+    )
 }
 
 async fn a_grant_and_its_tranches_are_read_back_in_order(db: &TestDatabase) {
@@ -196,7 +196,7 @@ async fn a_grant_and_its_tranches_are_read_back_in_order(db: &TestDatabase) {
             row.group_id,
             row.woman_id,
             row.total_rials,
-            row.status.as_str()
+            row.status.code()
         ),
         (Some(f.group), None, 300, "proposed")
     );
@@ -240,27 +240,37 @@ async fn a_tranche_changes_only_from_the_status_read(db: &TestDatabase) {
         .unwrap();
     let tranche_id = tx.insert_tranche(&tranche(id, 1, 100)).await.unwrap();
     let mut read = tx.lock_tranche(tranche_id).await.unwrap().unwrap();
-    read.status = "approved".into();
+    read.status = TrancheStatus::Approved;
     read.decided_by = Some(hamyar_app::access::UserId::new(8));
     read.decided_by_name = Some("تأییدکننده".into());
     read.decided_at = Some(at(20));
     // The approval's value date, earlier than when it was recorded, is kept as written.
     read.approved_on = Some("2026-06-01".into());
     read.condition_results = Some("[]".into());
-    assert!(tx.update_tranche(&read, "proposed").await.unwrap());
+    assert!(
+        tx.update_tranche(&read, TrancheStatus::Proposed)
+            .await
+            .unwrap()
+    );
     // A second writer that also read "proposed" changes nothing.
     let mut late = read.clone();
-    late.status = "rejected".into();
+    late.status = TrancheStatus::Rejected;
     late.rejection_reason = Some("دیر".into());
-    assert!(!tx.update_tranche(&late, "proposed").await.unwrap());
-    tx.set_grant_status(id, "open", at(21)).await.unwrap();
+    assert!(
+        !tx.update_tranche(&late, TrancheStatus::Proposed)
+            .await
+            .unwrap()
+    );
+    tx.set_grant_status(id, GrantStatus::Open, at(21))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
     let stored = tx.tranche_by_id(tranche_id).await.unwrap().unwrap();
     assert_eq!(stored, read);
     let grant = tx.grant_by_id(id).await.unwrap().unwrap();
-    assert_eq!((grant.status.as_str(), grant.updated_at), ("open", at(21)));
+    assert_eq!((grant.status.code(), grant.updated_at), ("open", at(21)));
 }
 
 async fn grants_are_listed_by_filter_with_names_and_sums(db: &TestDatabase) {
@@ -271,10 +281,10 @@ async fn grants_are_listed_by_filter_with_names_and_sums(db: &TestDatabase) {
         .await
         .unwrap();
     let mut paid = tranche(to_group, 1, 100);
-    paid.status = "paid".into();
+    paid.status = TrancheStatus::Paid;
     tx.insert_tranche(&paid).await.unwrap();
     let mut approved = tranche(to_group, 2, 120);
-    approved.status = "approved".into();
+    approved.status = TrancheStatus::Approved;
     tx.insert_tranche(&approved).await.unwrap();
     tx.insert_tranche(&tranche(to_group, 3, 80)).await.unwrap();
     let to_woman = tx
@@ -282,7 +292,9 @@ async fn grants_are_listed_by_filter_with_names_and_sums(db: &TestDatabase) {
         .await
         .unwrap();
     tx.insert_tranche(&tranche(to_woman, 1, 50)).await.unwrap();
-    tx.set_grant_status(to_group, "open", at(30)).await.unwrap();
+    tx.set_grant_status(to_group, GrantStatus::Open, at(30))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
@@ -320,7 +332,7 @@ async fn grants_are_listed_by_filter_with_names_and_sums(db: &TestDatabase) {
         ),
         (
             GrantFilter {
-                status: Some("open".into()),
+                status: Some(GrantStatus::Open),
                 ..GrantFilter::default()
             },
             vec![to_group],

@@ -8,12 +8,14 @@
 //! the days before them, because an off-by-one in a date comparison is exactly the mistake a
 //! report would silently repeat every month.
 
+use hamyar_app::access::Role;
 use hamyar_app::ports::groups::{
     BusinessFieldRow, GroupId, GroupRecord, GroupSearch, MembershipRow, PlaceFilter, StaffRow,
     StageRow, SupervisingUnitRow,
 };
 use hamyar_app::ports::registry::{WomanId, WomanRecord};
 use hamyar_app::ports::{Database, NewPlaceRow, NewUserRow, StoreError};
+use hamyar_domain::groups::{GroupStage, InactiveReason};
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -80,7 +82,7 @@ async fn user(
         .insert_user(&NewUserRow {
             username: username.into(),
             display_name: username.into(),
-            role: "social_worker".into(),
+            role: Role::SocialWorker,
             scope_place_id: county,
             province_id: Some(province),
             county_id: Some(county),
@@ -152,8 +154,8 @@ fn move_to(group_id: GroupId, stage: &str, date: &str, seconds: i64) -> StageRow
     StageRow {
         id: 0,
         group_id,
-        stage: stage.into(),
-        inactive_reason: (stage == "inactive").then(|| "no_work".to_owned()),
+        stage: GroupStage::from_code(stage).unwrap(),
+        inactive_reason: (stage == "inactive").then_some(InactiveReason::Other),
         note: String::new(),
         effective_on: date.into(),
         decided_by: None,
@@ -307,7 +309,7 @@ async fn a_group_is_read_back_exactly_with_its_first_stage(db: &TestDatabase) {
     let row = tx.group_by_id(id).await.unwrap().expect("the group");
     assert_eq!(row.id, id);
     assert_eq!(row.record, record);
-    assert_eq!(row.stage, "registered");
+    assert_eq!(row.stage, GroupStage::Registered);
     assert_eq!((row.social_worker_id, row.facilitator_id), (None, None));
     assert_eq!(row.version, 1);
     assert_eq!((row.created_at, row.updated_at), (at(5), at(5)));
@@ -328,6 +330,44 @@ async fn a_group_is_read_back_exactly_with_its_first_stage(db: &TestDatabase) {
             .unwrap(),
         None
     );
+}
+
+/// A stage the domain does not know — written by hand into the database, say — is an error
+/// that names the table, the row and the column, never a stage read as some other one.
+async fn a_stored_stage_the_domain_does_not_know_is_an_error_naming_the_row(db: &TestDatabase) {
+    let p = seeded(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    let first = move_to(GroupId::new(0), "registered", "2024-03-25", 5);
+    let record = group("TH-0009", "گروه آسیب‌دیده", p.in_shemiranat());
+    let id = tx.insert_group(&record, &first, at(5)).await.unwrap();
+    tx.commit().await.unwrap();
+    for statement in [
+        "UPDATE hamyar_groups SET stage = 'abandoned'",
+        "UPDATE group_stage_history SET stage = 'abandoned'",
+    ] {
+        sqlx::query(statement)
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    }
+
+    let mut tx = db.store.read().await.unwrap();
+    let group_error = tx.group_by_id(id).await.unwrap_err();
+    let stages_error = tx.stages_of(id).await.unwrap_err();
+    for (error, table) in [
+        (group_error, "hamyar_groups"),
+        (stages_error, "group_stage_history"),
+    ] {
+        match error {
+            StoreError::Corrupt { table: named, detail } => {
+                assert_eq!(named, table);
+                assert!(detail.contains("row "), "{detail}");
+                assert!(detail.contains("stage"), "{detail}");
+                assert!(detail.contains("\"abandoned\""), "{detail}");
+            }
+            other => panic!("expected a corrupt-row error, got {other:?}"),
+        }
+    }
 }
 
 async fn a_code_is_unique_within_a_province_but_not_across_provinces(db: &TestDatabase) {
@@ -450,7 +490,7 @@ async fn an_update_applies_only_to_the_version_it_read(db: &TestDatabase) {
     assert_eq!(row.updated_at, at(50));
     assert_eq!(row.created_at, at(1));
     // Editing the record does not touch the lifecycle.
-    assert_eq!(row.stage, "active");
+    assert_eq!(row.stage, GroupStage::Active);
     assert_eq!(tx.stages_of(id).await.unwrap().len(), 2);
 }
 
@@ -678,10 +718,10 @@ async fn a_back_dated_move_does_not_replace_a_later_current_stage(db: &TestDatab
     tx.commit().await.unwrap();
     let mut tx = db.store.read().await.unwrap();
     let row = tx.group_by_id(id).await.unwrap().unwrap();
-    assert_eq!(row.stage, "inactive");
+    assert_eq!(row.stage, GroupStage::Inactive);
     // The history changed, the group's own fields did not.
     assert_eq!((row.version, row.updated_at), (1, at(300)));
-    let history: Vec<(String, String)> = tx
+    let history: Vec<(GroupStage, String)> = tx
         .stages_of(id)
         .await
         .unwrap()
@@ -695,7 +735,7 @@ async fn a_back_dated_move_does_not_replace_a_later_current_stage(db: &TestDatab
             ("active", "2024-04-15"),
             ("inactive", "2024-09-01"),
         ]
-        .map(|(stage, date)| (stage.to_owned(), date.to_owned()))
+        .map(|(stage, date)| (GroupStage::from_code(stage).unwrap(), date.to_owned()))
     );
     assert!(active > 0);
     drop(tx);
@@ -710,11 +750,11 @@ async fn a_back_dated_move_does_not_replace_a_later_current_stage(db: &TestDatab
     let mut tx = db.store.read().await.unwrap();
     assert_eq!(
         tx.group_by_id(id).await.unwrap().unwrap().stage,
-        "dissolved"
+        GroupStage::Dissolved
     );
     let last = tx.stages_of(id).await.unwrap().pop().unwrap();
     assert_eq!(
-        (last.stage.as_str(), last.recorded_at),
+        (last.stage.code(), last.recorded_at),
         ("dissolved", at(101))
     );
 }
@@ -1140,7 +1180,7 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
             (
                 view.membership.id,
                 view.group_name.as_str(),
-                view.group_stage.as_str(),
+                view.group_stage.code(),
                 view.membership.left_on.as_deref(),
             )
         })
@@ -1320,6 +1360,7 @@ async fn business_fields_are_listed_in_order_and_replaced_by_code(db: &TestDatab
 
 hamyar_store::on_both_databases!(
     a_group_is_read_back_exactly_with_its_first_stage,
+    a_stored_stage_the_domain_does_not_know_is_an_error_naming_the_row,
     a_code_is_unique_within_a_province_but_not_across_provinces,
     a_group_in_an_unknown_county_or_field_is_refused_as_a_foreign_key,
     an_update_applies_only_to_the_version_it_read,

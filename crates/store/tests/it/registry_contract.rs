@@ -3,6 +3,8 @@
 //! `async fn name(db: &TestDatabase)`, and `hamyar_store::on_both_databases!` at the bottom
 //! runs the list on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
 
+use hamyar_app::access::Role;
+use hamyar_domain::registry::{CoverageStatus, ExitReason};
 use std::collections::HashMap;
 
 use hamyar_app::ports::registry::{
@@ -169,7 +171,7 @@ fn episode(woman_id: WomanId, status: &str, started_on: &str, seconds: i64) -> E
     EpisodeRow {
         id: 0,
         woman_id,
-        status: status.into(),
+        status: CoverageStatus::from_code(status).unwrap(),
         exit_reason: None,
         started_on: started_on.into(),
         decided_by: None,
@@ -846,11 +848,11 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
     let other = insert(db, &woman("0023456781", "زهرا", "رضایی", p.in_abyek()), 2).await;
     let mut tx = db.store.write().await.unwrap();
     let applied = episode(id, "applicant", "2025-01-01", 10);
-    let mut accepted = episode(id, "active", "2025-02-01", 20);
+    let mut accepted = episode(id, "covered", "2025-02-01", 20);
     accepted.decided_by = Some(hamyar_app::access::UserId::new(7));
     accepted.decided_by_name = "maryam".into();
     let mut left = episode(id, "exited", "2025-06-01", 30);
-    left.exit_reason = Some("remarried".into());
+    left.exit_reason = Some(ExitReason::Remarried);
     let mut inserted = Vec::new();
     for row in [&applied, &accepted, &left] {
         inserted.push(tx.insert_episode(row).await.unwrap());
@@ -880,7 +882,7 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
 
 fn first_episode(seconds: i64) -> FirstEpisode {
     FirstEpisode {
-        status: "applicant".into(),
+        status: CoverageStatus::Applicant,
         started_on: "2025-03-21".into(),
         decided_by: None,
         decided_by_name: "importer".into(),
@@ -943,12 +945,12 @@ async fn an_import_writes_its_records_in_order_each_with_its_first_episode(db: &
     let episode = &episodes[0];
     assert_eq!(
         (
-            episode.status.as_str(),
+            episode.status.code(),
             episode.started_on.as_str(),
             episode.decided_by_name.as_str(),
             episode.reason.as_str(),
             episode.recorded_at,
-            episode.exit_reason.as_deref(),
+            episode.exit_reason,
         ),
         (
             "applicant",
@@ -1449,7 +1451,7 @@ async fn a_social_worker_must_be_a_user(db: &TestDatabase) {
         .insert_user(&NewUserRow {
             username: "maryam".into(),
             display_name: "مریم".into(),
-            role: "social_worker".into(),
+            role: Role::SocialWorker,
             scope_place_id: p.abyek,
             province_id: Some(p.qazvin),
             county_id: Some(p.abyek),

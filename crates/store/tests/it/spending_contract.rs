@@ -7,6 +7,7 @@ use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::ledger::{NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::spending::{NewEvidence, NewPayment, PaymentFilter, PaymentStamp};
 use hamyar_app::ports::{Database, StoreError, Tx};
+use hamyar_domain::spending::PaymentStatus;
 use hamyar_store::testing::TestDatabase;
 
 use hamyar_store::fixtures::{at, budget_line as line, qazvin_places as places};
@@ -84,7 +85,7 @@ async fn a_payment_is_read_back_and_its_key_is_unique(db: &TestDatabase) {
 
     let mut tx = db.store.write().await.unwrap();
     let row = tx.payment_by_id(id).await.unwrap().unwrap();
-    assert_eq!(row.status, "proposed");
+    assert_eq!(row.status, PaymentStatus::Proposed);
     assert_eq!(row.payee, "آموزشگاه فنی نگین");
     assert_eq!(row.amount_rials, 120_000_000);
     assert_eq!(row.county_id, Some(abyek));
@@ -145,17 +146,17 @@ async fn status_changes_only_from_the_status_named(db: &TestDatabase) {
             .unwrap()
     );
     assert!(
-        !tx.mark_payment_cancelled(id, "approved", &stamp(50), "اشتباه")
+        !tx.mark_payment_cancelled(id, PaymentStatus::Approved, &stamp(50), "اشتباه")
             .await
             .unwrap()
     );
     assert!(
-        tx.mark_payment_cancelled(id, "paid", &stamp(50), "اشتباه")
+        tx.mark_payment_cancelled(id, PaymentStatus::Paid, &stamp(50), "اشتباه")
             .await
             .unwrap()
     );
     let row = tx.payment_by_id(id).await.unwrap().unwrap();
-    assert_eq!(row.status, "cancelled");
+    assert_eq!(row.status, PaymentStatus::Cancelled);
     assert_eq!(row.commit_transaction_id, Some(commit));
     assert_eq!(row.pay_transaction_id, Some(pay));
     assert_eq!(row.paid_on.as_deref(), Some("2026-11-21"));
@@ -169,7 +170,7 @@ async fn status_changes_only_from_the_status_named(db: &TestDatabase) {
             .unwrap()
     );
     let rejected = tx.payment_by_id(other).await.unwrap().unwrap();
-    assert_eq!(rejected.status, "rejected");
+    assert_eq!(rejected.status, PaymentStatus::Rejected);
     assert_eq!(rejected.rejection_reason.as_deref(), Some("سند ناقص"));
     // The database refuses a rejection without a reason, whatever the caller does.
     let third = tx
@@ -227,7 +228,7 @@ async fn lists_filter_by_line_status_and_a_county_reach(db: &TestDatabase) {
     };
     assert_eq!(ids(tx.payments(&by_line).await.unwrap()), vec![c]);
     let proposed = PaymentFilter {
-        status: Some("proposed".into()),
+        status: Some(PaymentStatus::Proposed),
         limit: 1,
         ..PaymentFilter::default()
     };

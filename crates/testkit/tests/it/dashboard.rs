@@ -61,7 +61,7 @@ async fn stages_from_histories(app: &App, actor: &Actor) -> BTreeMap<(i64, Strin
                 .max_by(|a, b| (&a.effective_on, a.id).cmp(&(&b.effective_on, b.id)))
                 .expect("a group has a first stage");
             *counts
-                .entry((group.group.record.county_id, latest.stage.clone()))
+                .entry((group.group.record.county_id, latest.stage.code().to_owned()))
                 .or_insert(0) += 1;
         }
         if !listing.has_next {

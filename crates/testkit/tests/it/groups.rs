@@ -204,7 +204,7 @@ async fn a_social_worker_forms_a_group_of_six_and_brings_it_to_active(db: &TestD
 
     let page = app.group_page(&worker, id, false, false).await.unwrap();
     assert_eq!(page.stage, GroupStage::Active);
-    let stages: Vec<&str> = page.stages.iter().map(|s| s.stage.as_str()).collect();
+    let stages: Vec<&str> = page.stages.iter().map(|s| s.stage.code()).collect();
     assert_eq!(stages, ["identified", "trained", "registered", "active"]);
     // The page names people, never accounts: every stage and the social worker's duty keep
     // the display name of whoever acted.

@@ -65,12 +65,16 @@ pub fn headship_cause_groups(lang: Lang) -> Vec<ChoiceGroup> {
 
 /// The badge class that colours a coverage status.
 pub fn status_badge(code: &str) -> &'static str {
-    match CoverageStatus::parse(code) {
-        Some(CoverageStatus::Applicant) => "badge-info",
-        Some(CoverageStatus::WaitingList) => "badge-warning",
-        Some(CoverageStatus::Covered | CoverageStatus::Pensioner) => "badge-ok",
-        Some(CoverageStatus::Exited) => "badge-muted",
-        None => "",
+    CoverageStatus::parse(code).map_or("", coverage_badge)
+}
+
+/// The badge class of a coverage status already read.
+pub fn coverage_badge(status: CoverageStatus) -> &'static str {
+    match status {
+        CoverageStatus::Applicant => "badge-info",
+        CoverageStatus::WaitingList => "badge-warning",
+        CoverageStatus::Covered | CoverageStatus::Pensioner => "badge-ok",
+        CoverageStatus::Exited => "badge-muted",
     }
 }
 

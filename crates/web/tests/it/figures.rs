@@ -17,6 +17,7 @@ use hamyar_app::ports::grants::TrancheRow;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
 use hamyar_demo::Demo;
+use hamyar_domain::grants::TrancheStatus;
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
 use hamyar_i18n::Lang;
 use hamyar_pdf::Block;
@@ -318,12 +319,15 @@ async fn reconcile(app: &App, demo: bool) {
         let by = |date: &Option<String>| date.as_deref().is_some_and(|d| d <= iso.as_str());
         let committed: i64 = tranches
             .iter()
-            .filter(|t| (t.status == "approved" || t.status == "paid") && by(&t.approved_on))
+            .filter(|t| {
+                matches!(t.status, TrancheStatus::Approved | TrancheStatus::Paid)
+                    && by(&t.approved_on)
+            })
             .map(|t| t.amount_rials)
             .sum();
         let paid: i64 = tranches
             .iter()
-            .filter(|t| t.status == "paid" && by(&t.paid_on))
+            .filter(|t| t.status == TrancheStatus::Paid && by(&t.paid_on))
             .map(|t| t.amount_rials)
             .sum();
         assert_eq!(

@@ -144,7 +144,7 @@ impl Writer {
             return Ok(());
         }
         let first = FirstEpisode {
-            status: CoverageStatus::Applicant.code().into(),
+            status: CoverageStatus::Applicant,
             started_on: self.started_on.clone(),
             decided_by: self.actor.user_id,
             decided_by_name: actor_name(self.tx.as_mut(), &self.actor).await?,

@@ -75,7 +75,7 @@ pub(crate) struct GroupFacts {
     pub province_id: i64,
     pub county_id: i64,
     /// `(effective_on, stage)`, oldest first (by day, then in the order recorded).
-    pub moves: Vec<(String, String)>,
+    pub moves: Vec<(String, GroupStage)>,
     pub visits: Vec<String>,
     /// `(year, month, revenue, profit)`.
     pub business: Vec<(i64, i64, i64, i64)>,
@@ -124,22 +124,15 @@ impl Builder {
     }
 }
 
-/// The first day the group moved into a stage the domain's `wanted` rule picks. A stored
-/// stage the domain does not know is an error that names the move, never skipped.
-fn first_day_with(facts: &GroupFacts, wanted: fn(GroupStage) -> bool) -> StoreResult<Option<&str>> {
+/// The first day the group moved into a stage the domain's `wanted` rule picks.
+fn first_day_with(facts: &GroupFacts, wanted: fn(GroupStage) -> bool) -> Option<&str> {
     let mut first: Option<&str> = None;
-    for (day, code) in &facts.moves {
-        let stage = GroupStage::parse(code).ok_or_else(|| {
-            StoreError::Database(format!(
-                "a stage move of a group of county {} on {day} has the unknown stage {code:?}",
-                facts.county_id
-            ))
-        })?;
-        if wanted(stage) && first.is_none_or(|earliest| day.as_str() < earliest) {
+    for (day, stage) in &facts.moves {
+        if wanted(*stage) && first.is_none_or(|earliest| day.as_str() < earliest) {
             first = Some(day.as_str());
         }
     }
-    Ok(first)
+    first
 }
 
 fn iso_of(year: i64, month: i64) -> StoreResult<String> {
@@ -159,14 +152,14 @@ pub(crate) fn group_events(facts: &GroupFacts) -> StoreResult<Events> {
         events: Events::new(),
     };
     for (index, (day, stage)) in facts.moves.iter().enumerate() {
-        out.count(STAGE_IN, stage, place, day, 1);
-        out.count(STAGE_HELD, stage, place, day, 1);
+        out.count(STAGE_IN, stage.code(), place, day, 1);
+        out.count(STAGE_HELD, stage.code(), place, day, 1);
         if let Some((next_day, _)) = facts.moves.get(index + 1) {
-            out.count(STAGE_HELD, stage, place, next_day, -1);
+            out.count(STAGE_HELD, stage.code(), place, next_day, -1);
         }
     }
-    let registered = first_day_with(facts, counts_as_registered)?;
-    let ended = first_day_with(facts, has_ended)?;
+    let registered = first_day_with(facts, counts_as_registered);
+    let ended = first_day_with(facts, has_ended);
     // Under follow-up from registration to the end, both days included; a group that ended
     // before it was ever registered was never followed.
     let followed = match (registered, ended) {
@@ -296,9 +289,9 @@ mod tests {
             .sum()
     }
 
-    fn moves(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn moves(list: &[(&str, &str)]) -> Vec<(String, GroupStage)> {
         list.iter()
-            .map(|(day, stage)| (day.to_string(), stage.to_string()))
+            .map(|(day, stage)| (day.to_string(), GroupStage::from_code(stage).unwrap()))
             .collect()
     }
 

@@ -58,7 +58,7 @@ pub(super) async fn groups(
         if let Some(facts) = groups.get_mut(&reader.int("group_id")?) {
             facts
                 .moves
-                .push((reader.text("effective_on")?, reader.text("stage")?));
+                .push((reader.text("effective_on")?, reader.code("stage")?));
         }
     }
     let visits = "SELECT group_id, visited_on FROM group_visits";

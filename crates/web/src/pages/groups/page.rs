@@ -13,8 +13,8 @@ use hamyar_app::groups::{GroupPage, StaffInput, StageInput};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_domain::groups::{
-    GroupStage, InactiveReason, JoinInput, LeaveInput, LeaveReason, MemberRole, Premises,
-    StaffDuty, SupervisingUnitKind,
+    InactiveReason, JoinInput, LeaveInput, LeaveReason, MemberRole, Premises, StaffDuty,
+    SupervisingUnitKind,
 };
 
 use super::stage_badge;
@@ -227,16 +227,12 @@ async fn group_page(
             .iter()
             .rev()
             .map(|s| {
-                let stage = GroupStage::parse(&s.stage).unwrap_or(GroupStage::Identified);
+                let stage = s.stage;
                 StageView {
                     date: format::iso_date(&s.effective_on, lang),
                     stage: codes::label(stage, lang),
                     badge: stage_badge(stage),
-                    reason: s
-                        .inactive_reason
-                        .as_deref()
-                        .and_then(InactiveReason::parse)
-                        .map(|r| codes::label(r, lang)),
+                    reason: s.inactive_reason.map(|r| codes::label(r, lang)),
                     note: s.note.clone(),
                     decided_by: s.decided_by_name.clone(),
                 }

@@ -9,8 +9,7 @@ use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::coverage::CoverageInput;
 use hamyar_domain::Rials;
 use hamyar_domain::registry::{
-    CoverageStatus, EligibilityReport, ExitReason, Verdict, pension_tier_label_en,
-    pension_tier_label_fa,
+    EligibilityReport, Verdict, pension_tier_label_en, pension_tier_label_fa,
 };
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
@@ -43,12 +42,11 @@ pub struct OutcomeView {
 pub(super) fn episode_view(episode: &EpisodeRow, lang: Lang) -> EpisodeView {
     EpisodeView {
         date: format::iso_date(&episode.started_on, lang),
-        status: codes::label_of::<CoverageStatus>(&episode.status, lang),
-        badge: codes::status_badge(&episode.status),
+        status: codes::label(episode.status, lang).to_owned(),
+        badge: codes::coverage_badge(episode.status),
         exit_reason: episode
             .exit_reason
-            .as_deref()
-            .map(|r| codes::label_of::<ExitReason>(r, lang)),
+            .map(|r| codes::label(r, lang).to_owned()),
         decided_by: episode.decided_by_name.clone(),
         reason: episode.reason.clone(),
         recorded_at: format::date_time(episode.recorded_at, lang),

@@ -337,9 +337,7 @@ async fn woman_groups(
             WomanGroupView {
                 group_id: m.membership.group_id,
                 name: m.group_name.clone(),
-                stage: hamyar_domain::groups::GroupStage::parse(&m.group_stage)
-                    .map(|s| codes::label(s, lang))
-                    .unwrap_or(""),
+                stage: codes::label(m.group_stage, lang),
                 role: codes::label(m.membership.role, lang),
                 period,
             }

@@ -10,10 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Identifier of a place (country, province or county).
-pub type PlaceId = i64;
-/// Identifier of a user account.
-pub use crate::ids::UserId;
+/// Identifiers of a place (country, province or county) and of a user account.
+pub use crate::ids::{PlaceId, UserId};
 
 /// The roles of the programme's staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -368,24 +366,24 @@ mod tests {
     #[test]
     fn county_scope_covers_only_its_own_county() {
         let scope = Scope::County {
-            province: 18,
-            county: 40,
+            province: PlaceId::new(18),
+            county: PlaceId::new(40),
         };
-        assert!(scope.covers(Some(18), Some(40)));
-        assert!(!scope.covers(Some(18), Some(41)));
-        assert!(!scope.covers(Some(18), None));
+        assert!(scope.covers(Some(PlaceId::new(18)), Some(PlaceId::new(40))));
+        assert!(!scope.covers(Some(PlaceId::new(18)), Some(PlaceId::new(41))));
+        assert!(!scope.covers(Some(PlaceId::new(18)), None));
     }
 
     #[test]
     fn province_scope_contains_its_counties_but_not_others() {
-        let scope = Scope::Province(18);
+        let scope = Scope::Province(PlaceId::new(18));
         assert!(scope.contains(Scope::County {
-            province: 18,
-            county: 40
+            province: PlaceId::new(18),
+            county: PlaceId::new(40)
         }));
         assert!(!scope.contains(Scope::County {
-            province: 8,
-            county: 3
+            province: PlaceId::new(8),
+            county: PlaceId::new(3)
         }));
         assert!(!scope.contains(Scope::Country));
     }

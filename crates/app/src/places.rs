@@ -489,7 +489,7 @@ mod tests {
     fn the_name_in_force_is_the_latest_that_started_on_or_before_the_day() {
         let t = jiff::Timestamp::UNIX_EPOCH;
         let rows = vec![PlaceRow {
-            id: 1,
+            id: PlaceId::new(1),
             kind: "county".into(),
             parent_id: None,
             code: "x".into(),
@@ -497,7 +497,7 @@ mod tests {
         }];
         let name = |id, fa: &str, from: &str| PlaceNameRow {
             id,
-            place_id: 1,
+            place_id: PlaceId::new(1),
             name_fa: fa.into(),
             name_en: String::new(),
             valid_from: from.into(),
@@ -507,7 +507,7 @@ mod tests {
         assert_eq!(
             PlaceTree::build(rows.clone(), names.clone(), "2025-12-31")
                 .unwrap()
-                .get(1)
+                .get(PlaceId::new(1))
                 .unwrap()
                 .name_fa,
             "قدیم"
@@ -515,7 +515,7 @@ mod tests {
         assert_eq!(
             PlaceTree::build(rows, names, "2026-01-01")
                 .unwrap()
-                .get(1)
+                .get(PlaceId::new(1))
                 .unwrap()
                 .name_fa,
             "جدید"

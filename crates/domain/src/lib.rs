@@ -33,6 +33,7 @@
 //! - [`grants`]: grants in tranches and their conditions.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
 //! - [`message`]: how an error explains itself in Persian and English.
+//! - [`ids`]: the stored records' identifiers, one type per kind of record.
 //! - [`national_id`], [`mobile`], [`sheba`], [`person_name`], [`money`], [`jalali`], [`place`]:
 //!   the modules of the value types above.
 
@@ -42,6 +43,7 @@ pub mod facilities;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+pub mod ids;
 pub mod jalali;
 pub mod ledger;
 pub mod message;

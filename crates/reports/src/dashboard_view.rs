@@ -8,6 +8,7 @@
 //! with SVG charts; the provincial report renders the same sections into its PDF, so the
 //! two never disagree.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::{AreaFigures, Dashboard, StageBucket};
 use hamyar_app::figures::{FigureKey, FigureSheet};
 use hamyar_app::group_life::visit_figures;
@@ -101,7 +102,7 @@ fn day(date: hamyar_domain::JalaliDate, lang: Lang) -> String {
 }
 
 /// The place filter of a list link for an area.
-fn area_query(dashboard: &Dashboard, area_id: i64) -> String {
+fn area_query(dashboard: &Dashboard, area_id: PlaceId) -> String {
     match dashboard.area_kind {
         hamyar_app::access::ScopeKind::Province => format!("province={area_id}"),
         _ => format!("county={area_id}"),
@@ -118,7 +119,7 @@ fn place_query(dashboard: &Dashboard) -> String {
 }
 
 /// The dashboard's place as a list link filter for a row (`None` = the total row).
-fn row_query(dashboard: &Dashboard, area_id: Option<i64>) -> String {
+fn row_query(dashboard: &Dashboard, area_id: Option<PlaceId>) -> String {
     match area_id {
         Some(id) => area_query(dashboard, id),
         None => place_query(dashboard),
@@ -126,7 +127,7 @@ fn row_query(dashboard: &Dashboard, area_id: Option<i64>) -> String {
 }
 
 /// The province whose budget report holds an area's money (`None`: the country's total).
-fn budget_href(dashboard: &Dashboard, area_id: Option<i64>, year: i32) -> Option<String> {
+fn budget_href(dashboard: &Dashboard, area_id: Option<PlaceId>, year: i32) -> Option<String> {
     let province = match (dashboard.place_kind, area_id) {
         (hamyar_app::access::ScopeKind::Country, Some(id)) => Some(id),
         (hamyar_app::access::ScopeKind::Country, None) => None,
@@ -145,7 +146,7 @@ pub fn view(
     actor: &Actor,
     lang: Lang,
     unit: MoneyUnit,
-    province_of_county: Option<i64>,
+    province_of_county: Option<PlaceId>,
 ) -> DashboardView {
     let links = Links {
         groups: actor.can(Permission::ViewGroups),
@@ -221,7 +222,7 @@ const HEADLINES: [FigureKey; 10] = [
 fn area_rows(
     dashboard: &Dashboard,
     lang: Lang,
-    cells: impl Fn(&AreaFigures, Option<i64>) -> Vec<Cell>,
+    cells: impl Fn(&AreaFigures, Option<PlaceId>) -> Vec<Cell>,
 ) -> (Vec<Vec<Cell>>, Vec<Cell>) {
     let english = lang.is_english();
     let rows = dashboard
@@ -540,10 +541,10 @@ fn money_sections(
         })
         .collect::<Vec<Cell>>()
     };
-    let area_href = |area: Option<i64>| {
+    let area_href = |area: Option<PlaceId>| {
         links
             .money
-            .then(|| budget_href(dashboard, area.filter(|id| *id != 0), links.year))
+            .then(|| budget_href(dashboard, area.filter(|id| id.get() != 0), links.year))
             .flatten()
     };
     let mut by_area_columns = vec![area_column(dashboard, lang)];

@@ -4,6 +4,7 @@
 //! counts — only a list the reader may open, narrowed to the sheet's place, and for lists of
 //! today's records only when the sheet is counted on today, so the list counts to the figure.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::access::ScopeKind;
 use hamyar_app::figures::{Drill, Figure, FigureSheet, FigureUnit};
 use hamyar_app::{Actor, Permission};
@@ -48,7 +49,7 @@ pub fn drill_href(
     sheet: &FigureSheet,
     drill: &Drill,
     actor: &Actor,
-    province_of_county: Option<i64>,
+    province_of_county: Option<PlaceId>,
 ) -> Option<String> {
     match drill {
         Drill::Groups { stages } => actor.can(Permission::ViewGroups).then(|| {
@@ -95,7 +96,7 @@ pub fn figure_view(
     actor: &Actor,
     lang: Lang,
     money_unit: MoneyUnit,
-    province_of_county: Option<i64>,
+    province_of_county: Option<PlaceId>,
 ) -> FigureView {
     let english = lang.is_english();
     let value = value_text(figure.value, figure.def.unit, lang, money_unit);

@@ -6,6 +6,7 @@
 //! figure sheet with each figure's definition. The report holds counts and sums only, never
 //! a person or a group's name.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::Dashboard;
 use hamyar_app::figures::FigureSheet;
 use hamyar_app::press::PressSummary;
@@ -23,7 +24,7 @@ use hamyar_i18n::Lang;
 pub async fn provincial_report_pdf(
     app: &App,
     actor: &Actor,
-    province_id: i64,
+    province_id: PlaceId,
     year: FiscalYear,
     unit: MoneyUnit,
 ) -> Result<Vec<u8>, ReportError> {

@@ -34,6 +34,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::{DashboardPeriod, DashboardRequest};
 use hamyar_app::places::NewCountyInput;
 use hamyar_app::ports::Database;
@@ -205,18 +206,18 @@ fn day(year: i32, month: u8, day: u8) -> JalaliDate {
 }
 
 async fn cases(store: &AnyStore) -> Result<Vec<Case>> {
-    let (province, province_women): (i64, i64) = sqlx::query_as(
+    let (province, province_women): (PlaceId, i64) = sqlx::query_as(
         "SELECT province_id, COUNT(*) FROM women GROUP BY province_id ORDER BY 2 DESC, 1 LIMIT 1",
     )
     .fetch_one(store.pool())
     .await?;
-    let (county, county_women): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let (county, county_women): (PlaceId, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT county_id, COUNT(*) FROM women WHERE province_id = {province} \
          GROUP BY county_id ORDER BY 2 DESC, 1 LIMIT 1"
     )))
     .fetch_one(store.pool())
     .await?;
-    let code = |id: i64| async move {
+    let code = |id: PlaceId| async move {
         sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
             "SELECT code FROM places WHERE id = {id}"
         )))
@@ -506,7 +507,7 @@ async fn main() -> Result<()> {
 /// (its own write transaction, audit row and tally refresh), then the province's dashboard
 /// is checked to have taken them in. It changes the database (run it last).
 async fn time_writes(app: &App, store: &AnyStore, today: JalaliDate) -> Result<()> {
-    let province: i64 = sqlx::query_scalar(
+    let province: PlaceId = sqlx::query_scalar(
         "SELECT province_id FROM women GROUP BY province_id ORDER BY COUNT(*) DESC, 1 LIMIT 1",
     )
     .fetch_one(store.pool())

@@ -16,6 +16,7 @@
 
 use std::time::{Duration, Instant};
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::registry::{FirstEpisode, WomanRecord};
 use hamyar_app::ports::{NewPlaceRow, PlaceRepo, RegistryRepo};
 use hamyar_domain::search_key;
@@ -61,7 +62,7 @@ fn scattered(index: usize, multiplier: u64, modulus: u64) -> u64 {
     (index as u64 * multiplier + 12_345) % modulus
 }
 
-fn generated(index: usize, province_id: i64, county_id: i64) -> WomanRecord {
+fn generated(index: usize, province_id: PlaceId, county_id: PlaceId) -> WomanRecord {
     let first = FIRST_NAMES[index % FIRST_NAMES.len()];
     let last = LAST_NAMES[(index / FIRST_NAMES.len()) % LAST_NAMES.len()];
     let day = index % 28 + 1;
@@ -99,7 +100,7 @@ fn generated(index: usize, province_id: i64, county_id: i64) -> WomanRecord {
     }
 }
 
-fn place(kind: &str, parent_id: Option<i64>, code: &str, at: Timestamp) -> NewPlaceRow {
+fn place(kind: &str, parent_id: Option<PlaceId>, code: &str, at: Timestamp) -> NewPlaceRow {
     NewPlaceRow {
         kind: kind.to_owned(),
         parent_id,
@@ -126,7 +127,7 @@ async fn main() {
     let at = Timestamp::now();
     let first = FirstEpisode {
         status: hamyar_domain::registry::CoverageStatus::Applicant,
-        started_on: "2025-03-21".to_owned(),
+        started_on: hamyar_domain::JalaliDate::from_iso_str("2025-03-21").unwrap(),
         decided_by: None,
         decided_by_name: "import".to_owned(),
         reason: "imported".to_owned(),
@@ -206,7 +207,7 @@ async fn database(postgres: bool) -> TestDatabase {
 }
 
 /// Creates a province with one county; returns their ids.
-async fn places(db: &TestDatabase, at: Timestamp) -> (i64, i64) {
+async fn places(db: &TestDatabase, at: Timestamp) -> (PlaceId, PlaceId) {
     let mut tx = db.store.begin_write().await.unwrap();
     let country = tx
         .insert_place(&place("country", None, "ir", at))

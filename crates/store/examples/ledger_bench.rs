@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use hamyar_app::clock::storage_timestamp;
 use hamyar_app::ports::Database;
+use hamyar_app::ports::ledger::AccountId;
 use hamyar_app::ports::ledger::NewLedgerAccount;
 use hamyar_app::{Actor, App, AppSettings, SystemClock};
 use hamyar_domain::JalaliDate;
@@ -92,8 +93,8 @@ impl Bench {
 /// a fixed hash so both databases get the same rows.
 #[derive(Clone, Copy)]
 struct Planned {
-    debit: i64,
-    credit: i64,
+    debit: AccountId,
+    credit: AccountId,
     amount_rials: i64,
     day: i64,
 }
@@ -105,7 +106,7 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn plan(n: usize, total: usize, accounts: &[i64]) -> Planned {
+fn plan(n: usize, total: usize, accounts: &[AccountId]) -> Planned {
     let h = mix(n as u64);
     let count = accounts.len() as u64;
     let a = h % count;
@@ -150,7 +151,7 @@ fn app_on(store: Arc<hamyar_store::AnyStore>) -> App {
 }
 
 /// The chart of accounts plus [`EXTRA_ACCOUNTS`]; returns every account id.
-async fn seed(app: &App, db: &Bench) -> Result<Vec<i64>> {
+async fn seed(app: &App, db: &Bench) -> Result<Vec<AccountId>> {
     app.seed_reference_places().await?;
     app.seed_chart_of_accounts(&Actor::console()).await?;
     let mut tx = db.store.write().await?;
@@ -182,7 +183,7 @@ struct Bulk {
 
 async fn bulk_through_app(
     app: &App,
-    accounts: &[i64],
+    accounts: &[AccountId],
     total: usize,
     first_day: JalaliDate,
 ) -> Result<Bulk> {
@@ -221,7 +222,7 @@ fn raw_batch(
     start: usize,
     end: usize,
     total: usize,
-    accounts: &[i64],
+    accounts: &[AccountId],
     days: &[String],
 ) -> Vec<RawRow> {
     (start..end)
@@ -247,7 +248,7 @@ enum RawMode {
 /// The same rows with raw SQL on a connection of its own; returns the time spent writing.
 async fn bulk_raw(
     db: &Bench,
-    accounts: &[i64],
+    accounts: &[AccountId],
     total: usize,
     first_day: JalaliDate,
     mode: RawMode,
@@ -311,8 +312,8 @@ async fn raw_rows(
             .execute(&mut **tx)
             .await?;
         for (account, amount) in [
-            (row.planned.debit, row.planned.amount_rials),
-            (row.planned.credit, -row.planned.amount_rials),
+            (row.planned.debit.get(), row.planned.amount_rials),
+            (row.planned.credit.get(), -row.planned.amount_rials),
         ] {
             sqlx::query(sqlx::AssertSqlSafe(posting.as_str()))
                 .bind(row.id)
@@ -371,8 +372,8 @@ async fn raw_balances(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawR
     let mut sums: HashMap<i64, (i64, i64)> = HashMap::new();
     for row in rows {
         for (account, amount) in [
-            (row.planned.debit, row.planned.amount_rials),
-            (row.planned.credit, -row.planned.amount_rials),
+            (row.planned.debit.get(), row.planned.amount_rials),
+            (row.planned.credit.get(), -row.planned.amount_rials),
         ] {
             let entry = sums.entry(account).or_default();
             entry.0 += amount;
@@ -402,8 +403,8 @@ async fn raw_months(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawRow
     let mut days: HashMap<(i64, &str), (i64, i64)> = HashMap::new();
     for row in rows {
         for (account, amount) in [
-            (row.planned.debit, row.planned.amount_rials),
-            (row.planned.credit, -row.planned.amount_rials),
+            (row.planned.debit.get(), row.planned.amount_rials),
+            (row.planned.credit.get(), -row.planned.amount_rials),
         ] {
             let entry = days
                 .entry((account, row.effective_on.as_str()))
@@ -431,8 +432,8 @@ async fn raw_months(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[RawRow
         let day = JalaliDate::from_iso_str(&row.effective_on).expect("an ISO day");
         let month = i64::from(day.year()) * 100 + i64::from(day.month());
         for (account, amount) in [
-            (row.planned.debit, row.planned.amount_rials),
-            (row.planned.credit, -row.planned.amount_rials),
+            (row.planned.debit.get(), row.planned.amount_rials),
+            (row.planned.credit.get(), -row.planned.amount_rials),
         ] {
             let entry = sums.entry((account, month)).or_default();
             entry.0 += amount;
@@ -464,7 +465,7 @@ const ROUNDS: usize = 10;
 /// limit, in [`ROUNDS`] alternating rounds; returns (payments/s, syncs/s).
 async fn payments_against_disk(
     app: &App,
-    accounts: &[i64],
+    accounts: &[AccountId],
     prefix: &str,
     directory: &Path,
 ) -> Result<(f64, f64)> {
@@ -482,7 +483,7 @@ async fn payments_against_disk(
 /// Sequential single payments numbered `range`; returns the time they took.
 async fn payments(
     app: &App,
-    accounts: &[i64],
+    accounts: &[AccountId],
     prefix: &str,
     range: std::ops::Range<usize>,
 ) -> Result<Duration> {
@@ -510,7 +511,7 @@ async fn payments(
 /// (`NORMAL`, the app's default in WAL mode); the setting is read back before and after.
 async fn payments_with_synchronous(
     db: &Bench,
-    accounts: &[i64],
+    accounts: &[AccountId],
     setting: &str,
 ) -> Result<(f64, f64)> {
     let store = Arc::new(
@@ -630,7 +631,11 @@ impl Figures {
 
 /// Bulk posting, verification and single payments through the app on `db`.
 /// Returns the accounts and the bulk rate in transactions per second.
-async fn through_app(db: &Bench, total: usize, figures: &mut Figures) -> Result<(Vec<i64>, f64)> {
+async fn through_app(
+    db: &Bench,
+    total: usize,
+    figures: &mut Figures,
+) -> Result<(Vec<AccountId>, f64)> {
     let app = app_on(db.store.clone());
     let accounts = seed(&app, db).await?;
     let first_day = app.today().add_days(-366);

@@ -58,8 +58,8 @@ fn audit_from_row(row: &AnyRow) -> StoreResult<AuditRow> {
         action: reader.text("action")?,
         entity_kind: reader.text("entity_kind")?,
         entity_id: reader.text("entity_id")?,
-        province_id: reader.opt_int("province_id")?,
-        county_id: reader.opt_int("county_id")?,
+        province_id: reader.opt_id("province_id")?,
+        county_id: reader.opt_id("county_id")?,
         before: reader.opt_text("before_json")?,
         after: reader.opt_text("after_json")?,
         mac_scheme: reader.text("mac_scheme")?,
@@ -77,8 +77,8 @@ fn subject_from_row(row: &AnyRow) -> StoreResult<(i64, AuditSubject)> {
         AuditSubject {
             entity_kind: reader.text("entity_kind")?,
             entity_id: reader.text("entity_id")?,
-            province_id: reader.opt_int("province_id")?,
-            county_id: reader.opt_int("county_id")?,
+            province_id: reader.opt_id("province_id")?,
+            county_id: reader.opt_id("county_id")?,
         },
     ))
 }
@@ -408,6 +408,7 @@ impl AuditRepo for AnyTx {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hamyar_app::access::PlaceId;
 
     fn filter_sql(filter: &AuditFilter) -> String {
         let mut builder = SqlBuilder::new("");
@@ -444,7 +445,7 @@ mod tests {
     #[test]
     fn an_entity_with_an_id_is_also_looked_for_among_the_subjects_in_scope() {
         let filter = AuditFilter {
-            province_id: Some(18),
+            province_id: Some(PlaceId::new(18)),
             entity_kind: Some("woman".into()),
             entity_id: Some("7".into()),
             action: Some("woman.".into()),

@@ -2,6 +2,7 @@
 //! counties, and a budget line with its three ledger accounts — written through the ports,
 //! so each suite states only the rows its own contract is about.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::budget::NewBudgetLine;
 use hamyar_app::ports::ledger::NewLedgerAccount;
 use hamyar_app::ports::{NewPlaceRow, StoreError, Tx};
@@ -14,8 +15,8 @@ pub fn at(seconds: i64) -> Timestamp {
 
 /// The country, province Qazvin and its counties Abyek and Takestan:
 /// `(qazvin, abyek, takestan)`.
-pub async fn qazvin_places(tx: &mut dyn Tx) -> (i64, i64, i64) {
-    let mut insert = async |kind: &str, parent_id: Option<i64>, code: &str| {
+pub async fn qazvin_places(tx: &mut dyn Tx) -> (PlaceId, PlaceId, PlaceId) {
+    let mut insert = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         tx.insert_place(&NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -37,8 +38,8 @@ pub async fn qazvin_places(tx: &mut dyn Tx) -> (i64, i64, i64) {
 pub async fn budget_line(
     tx: &mut dyn Tx,
     year: i32,
-    province_id: i64,
-    county_id: Option<i64>,
+    province_id: PlaceId,
+    county_id: Option<PlaceId>,
     category: &str,
 ) -> Result<hamyar_app::ports::budget::BudgetLineId, StoreError> {
     let mut accounts = Vec::new();

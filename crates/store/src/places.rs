@@ -19,9 +19,9 @@ const PLACE_COLUMNS: &str = "SELECT id, kind, parent_id, code, created_at FROM p
 fn place_from_row(row: &AnyRow) -> StoreResult<PlaceRow> {
     let reader = RowReader::new(row, "places");
     Ok(PlaceRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         kind: reader.text("kind")?,
-        parent_id: reader.opt_int("parent_id")?,
+        parent_id: reader.opt_id("parent_id")?,
         code: reader.text("code")?,
         created_at: reader.timestamp("created_at")?,
     })
@@ -31,7 +31,7 @@ fn place_name_from_row(row: &AnyRow) -> StoreResult<PlaceNameRow> {
     let reader = RowReader::new(row, "place_names");
     Ok(PlaceNameRow {
         id: reader.int("id")?,
-        place_id: reader.int("place_id")?,
+        place_id: reader.id("place_id")?,
         name_fa: reader.text("name_fa")?,
         name_en: reader.text("name_en")?,
         valid_from: reader.text("valid_from")?,

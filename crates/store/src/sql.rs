@@ -80,7 +80,10 @@ id_args!(
     hamyar_app::ports::spending::PaymentId,
     hamyar_app::ports::spending::EvidenceId,
     hamyar_app::ports::budget::BudgetLineId,
-    hamyar_app::access::UserId
+    hamyar_app::access::UserId,
+    hamyar_app::access::PlaceId,
+    hamyar_app::ids::AccountId,
+    hamyar_app::ids::LedgerTransactionId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -56,7 +56,7 @@ async fn main() {
         username: "bench".into(),
         role: Role::CountyExpert,
         scope: Scope::County {
-            province: abyek.parent_id.unwrap_or(0),
+            province: abyek.parent_id.unwrap_or_default(),
             county: abyek.id,
         },
     };

@@ -12,6 +12,7 @@
 //! let line = budget.line(BudgetCategory::Grant);
 //! ```
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::groups::GroupId;
@@ -27,14 +28,19 @@ use hamyar_domain::registry::{MemberInput, WomanInput};
 pub struct WomanBuilder<'a> {
     app: &'a App,
     by: &'a Actor,
-    county: i64,
+    county: PlaceId,
     input: WomanInput,
     members: Vec<MemberInput>,
 }
 
 impl<'a> WomanBuilder<'a> {
     /// A woman of `county` (a place id) with this national id, registered by `by`.
-    pub fn new(app: &'a App, by: &'a Actor, county: i64, national_id: impl Into<String>) -> Self {
+    pub fn new(
+        app: &'a App,
+        by: &'a Actor,
+        county: PlaceId,
+        national_id: impl Into<String>,
+    ) -> Self {
         WomanBuilder {
             app,
             by,
@@ -106,7 +112,7 @@ pub struct GroupBuilder<'a> {
 
 impl<'a> GroupBuilder<'a> {
     /// A group of `county` (a place id) with this name, formed by `by`.
-    pub fn new(app: &'a App, by: &'a Actor, county: i64, name: impl Into<String>) -> Self {
+    pub fn new(app: &'a App, by: &'a Actor, county: PlaceId, name: impl Into<String>) -> Self {
         GroupBuilder {
             app,
             by,
@@ -154,7 +160,7 @@ pub struct BudgetBuilder<'a> {
 impl<'a> BudgetBuilder<'a> {
     /// The budget of `province` (a place id), set by `by`; add its amounts with
     /// [`BudgetBuilder::amount`].
-    pub fn new(app: &'a App, by: &'a Actor, province: i64) -> Self {
+    pub fn new(app: &'a App, by: &'a Actor, province: PlaceId) -> Self {
         BudgetBuilder {
             app,
             by,

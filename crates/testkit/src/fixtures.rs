@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App, AppSettings, FixedClock};
 use hamyar_store::testing::TestDatabase;
@@ -19,7 +20,7 @@ pub async fn app_on(db: &TestDatabase) -> App {
 }
 
 /// The id of the place with this code (`ir.qazvin`, `ir.qazvin.takestan`…).
-pub async fn place(app: &App, code: &str) -> i64 {
+pub async fn place(app: &App, code: &str) -> PlaceId {
     app.place_tree()
         .await
         .expect("places")

@@ -7,6 +7,7 @@
 //! 150,000,000 paid to 1 group, 1 graduated group whose two members left coverage empowered
 //! (2 women independent).
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
 use hamyar_app::groups::StageInput;
 use hamyar_app::ports::groups::GroupId;
@@ -24,7 +25,7 @@ use crate::fixtures::{place, user};
 
 /// Qazvin's id and the users who built the press world.
 pub struct PressWorld {
-    pub qazvin: i64,
+    pub qazvin: PlaceId,
     pub provincial: Actor,
 }
 
@@ -179,14 +180,14 @@ pub async fn press_world(app: &App) -> PressWorld {
     PressWorld { qazvin, provincial }
 }
 
-async fn group(app: &App, worker: &Actor, county: i64, name: &str) -> GroupId {
+async fn group(app: &App, worker: &Actor, county: PlaceId, name: &str) -> GroupId {
     GroupBuilder::new(app, worker, county, name).create().await
 }
 
 async fn member(
     app: &App,
     worker: &Actor,
-    county: i64,
+    county: PlaceId,
     group: GroupId,
     national_id: &str,
     name: &str,

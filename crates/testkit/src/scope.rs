@@ -14,6 +14,7 @@
 //! test can search a page for the people it must not show. Everything is written through the app's use-cases, so it is
 //! scoped, validated and audited as if typed.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput};
 use hamyar_app::places::NewCountyInput;
@@ -54,8 +55,8 @@ pub struct Person {
 /// What one county holds.
 #[derive(Debug, Clone)]
 pub struct CountyKit {
-    pub province: i64,
-    pub county: i64,
+    pub province: PlaceId,
+    pub county: PlaceId,
     pub woman: WomanId,
     pub person: Person,
     /// Her child, in her household.
@@ -86,8 +87,8 @@ pub struct CountyKit {
 /// The whole world.
 #[derive(Debug, Clone)]
 pub struct ScopeWorld {
-    pub qazvin: i64,
-    pub tehran: i64,
+    pub qazvin: PlaceId,
+    pub tehran: PlaceId,
     /// Abyek (the tests' own county), Takestan (another county of Qazvin), Shemiranat
     /// (Tehran).
     pub abyek: CountyKit,
@@ -149,7 +150,7 @@ pub fn national_id(body: u32) -> String {
     format!("{body}{check}")
 }
 
-async fn staff(app: &App, username: &str, display: &str, role: &str, place_id: i64) -> Actor {
+async fn staff(app: &App, username: &str, display: &str, role: &str, place_id: PlaceId) -> Actor {
     let input = NewUserInput {
         username: username.into(),
         display_name: display.into(),
@@ -168,7 +169,7 @@ async fn staff(app: &App, username: &str, display: &str, role: &str, place_id: i
         .actor()
 }
 
-fn budget(province: i64, county: Option<i64>, amount: &str, key: &str) -> YearBudgetInput {
+fn budget(province: PlaceId, county: Option<PlaceId>, amount: &str, key: &str) -> YearBudgetInput {
     YearBudgetInput {
         fiscal_year: 1405,
         province_id: province,
@@ -185,7 +186,11 @@ fn budget(province: i64, county: Option<i64>, amount: &str, key: &str) -> YearBu
 
 /// The ids of the training and grant lines at a place (the province's undivided lines when
 /// `county` is `None`).
-async fn lines(app: &App, province: i64, county: Option<i64>) -> (BudgetLineId, BudgetLineId) {
+async fn lines(
+    app: &App,
+    province: PlaceId,
+    county: Option<PlaceId>,
+) -> (BudgetLineId, BudgetLineId) {
     let views = app
         .budget_lines(
             &Actor::console(),
@@ -277,7 +282,7 @@ fn people(names: &KitNames) -> (Person, Person, Person) {
 async fn register(
     app: &App,
     worker: &Actor,
-    county: i64,
+    county: PlaceId,
     people: &(Person, Person, Person),
 ) -> (WomanId, i64, WomanId, i64) {
     let (woman, child, second) = people;
@@ -326,7 +331,7 @@ async fn register(
 async fn form_group(
     app: &App,
     worker: &Actor,
-    county: i64,
+    county: PlaceId,
     names: &KitNames,
     woman: &Person,
 ) -> (GroupId, i64, i64, i64) {
@@ -387,8 +392,8 @@ struct ProvinceStaff {
 
 async fn county_kit(
     app: &App,
-    province: i64,
-    county: i64,
+    province: PlaceId,
+    county: PlaceId,
     names: &KitNames,
     province_staff: &ProvinceStaff,
 ) -> CountyKit {
@@ -489,7 +494,12 @@ async fn county_kit(
     }
 }
 
-async fn province_staff(app: &App, tag: &str, province: i64, names: (&str, &str)) -> ProvinceStaff {
+async fn province_staff(
+    app: &App,
+    tag: &str,
+    province: PlaceId,
+    names: (&str, &str),
+) -> ProvinceStaff {
     ProvinceStaff {
         proposer: staff(
             app,

@@ -194,5 +194,6 @@ counted_ids!(
     hamyar_app::ports::spending::PaymentId,
     hamyar_app::ports::spending::EvidenceId,
     hamyar_app::ports::budget::BudgetLineId,
-    hamyar_app::access::UserId
+    hamyar_app::access::UserId,
+    hamyar_app::access::PlaceId
 );

@@ -36,23 +36,37 @@ pub(crate) fn common_place(subjects: &[AuditSubject]) -> (Option<PlaceId>, Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::access::PlaceId;
     use crate::ports::registry::WomanId;
+
+    fn p(id: i64) -> PlaceId {
+        PlaceId::new(id)
+    }
 
     #[test]
     fn women_of_one_county_place_the_row_in_their_county() {
-        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 18, 1801)]);
-        assert_eq!(common_place(&subjects), (Some(18), Some(1801)));
+        let subjects = women_subjects([
+            (WomanId::new(1), p(18), p(1801)),
+            (WomanId::new(2), p(18), p(1801)),
+        ]);
+        assert_eq!(common_place(&subjects), (Some(p(18)), Some(p(1801))));
     }
 
     #[test]
     fn women_of_two_counties_place_the_row_in_their_province() {
-        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 18, 1802)]);
-        assert_eq!(common_place(&subjects), (Some(18), None));
+        let subjects = women_subjects([
+            (WomanId::new(1), p(18), p(1801)),
+            (WomanId::new(2), p(18), p(1802)),
+        ]);
+        assert_eq!(common_place(&subjects), (Some(p(18)), None));
     }
 
     #[test]
     fn women_of_two_provinces_place_the_row_in_the_country() {
-        let subjects = women_subjects([(WomanId::new(1), 18, 1801), (WomanId::new(2), 19, 1901)]);
+        let subjects = women_subjects([
+            (WomanId::new(1), p(18), p(1801)),
+            (WomanId::new(2), p(19), p(1901)),
+        ]);
         assert_eq!(common_place(&subjects), (None, None));
         assert_eq!(common_place(&[]), (None, None));
     }

@@ -426,6 +426,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::access::PlaceId;
     use crate::audit::anchor::check_line;
     use crate::audit_seal::chain::{chain_hash, seal};
     use crate::ports::{AuditSubject, NewAuditRow};
@@ -438,7 +439,7 @@ mod tests {
             action: action.into(),
             entity_kind: "user".into(),
             entity_id: "2".into(),
-            province_id: Some(18),
+            province_id: Some(PlaceId::new(18)),
             county_id: None,
             before: None,
             after: Some("{\"username\":\"x\"}".into()),
@@ -692,8 +693,8 @@ mod tests {
         let mut row = new_row("woman.view_in_list");
         row.subjects = vec![AuditSubject::woman(
             crate::ports::registry::WomanId::new(5),
-            Some(18),
-            Some(1801),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1801)),
         )];
         let mut rows = vec![stored(1, &row, GENESIS_HASH, Some(&key))];
         assert_eq!(verify_with(&rows, Some(&key)), Ok(1));

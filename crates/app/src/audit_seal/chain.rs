@@ -17,6 +17,7 @@
 use hmac::Mac;
 use sha2::{Digest, Sha256};
 
+use crate::access::PlaceId;
 use crate::audit_key::AuditKey;
 use crate::ports::{AuditRow, AuditSubject, NewAuditRow};
 
@@ -84,8 +85,8 @@ impl<'a> Sealed<'a> {
             action: &row.action,
             entity_kind: &row.entity_kind,
             entity_id: &row.entity_id,
-            province_id: row.province_id,
-            county_id: row.county_id,
+            province_id: row.province_id.map(PlaceId::get),
+            county_id: row.county_id.map(PlaceId::get),
             before: row.before.as_deref(),
             after: row.after.as_deref(),
             subjects: &row.subjects,
@@ -102,8 +103,8 @@ impl<'a> Sealed<'a> {
             action: &row.action,
             entity_kind: &row.entity_kind,
             entity_id: &row.entity_id,
-            province_id: row.province_id,
-            county_id: row.county_id,
+            province_id: row.province_id.map(PlaceId::get),
+            county_id: row.county_id.map(PlaceId::get),
             before: row.before.as_deref(),
             after: row.after.as_deref(),
             subjects: &row.subjects,
@@ -234,8 +235,8 @@ fn keyed_mac(key: &AuditKey, key_id: &str, parts: &Sealed<'_>) -> String {
     for subject in parts.subjects {
         encoder.text(&subject.entity_kind);
         encoder.text(&subject.entity_id);
-        encoder.optional_number(subject.province_id);
-        encoder.optional_number(subject.county_id);
+        encoder.optional_number(subject.province_id.map(PlaceId::get));
+        encoder.optional_number(subject.county_id.map(PlaceId::get));
     }
     encoder.text(parts.prev_hash);
     hex::encode(encoder.0.finalize().into_bytes())
@@ -253,14 +254,14 @@ mod tests {
             action: "woman.view_in_list".into(),
             entity_kind: "woman_list".into(),
             entity_id: String::new(),
-            province_id: Some(18),
+            province_id: Some(PlaceId::new(18)),
             county_id: None,
             before: None,
             after: None,
             subjects: vec![AuditSubject::woman(
                 crate::ports::registry::WomanId::new(7),
-                Some(18),
-                Some(1801),
+                Some(PlaceId::new(18)),
+                Some(PlaceId::new(1801)),
             )],
         }
     }

@@ -385,7 +385,7 @@ async fn read_money(
         rows.insert(
             0,
             AreaMoney::empty(AreaRef {
-                id: 0,
+                id: PlaceId::new(0),
                 code: String::new(),
                 name_fa: "ستاد استان".into(),
                 name_en: "Province headquarters".into(),

@@ -40,7 +40,7 @@ impl App {
             body_name: draft.body_name.clone(),
             kind: draft.kind.code().into(),
             amount_rials: draft.amount.value(),
-            granted_on: draft.granted_on.to_iso_string(),
+            granted_on: draft.granted_on,
             group_id: None,
             group_name: None,
             grant_tranche_id: None,

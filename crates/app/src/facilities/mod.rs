@@ -65,10 +65,6 @@ fn code<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> AppResult<T> {
     Ok(parse(text).ok_or_else(|| corrupt(format!("unknown code {text:?}")))?)
 }
 
-fn date(text: &str) -> AppResult<JalaliDate> {
-    Ok(JalaliDate::from_iso_str(text).map_err(|e| corrupt(format!("date {text:?}: {e}")))?)
-}
-
 impl FacilityEntry {
     pub(crate) fn from_row(row: FacilityRow) -> AppResult<FacilityEntry> {
         Ok(FacilityEntry {
@@ -78,12 +74,12 @@ impl FacilityEntry {
             body: code(&row.body, FacilityBody::parse)?,
             kind: code(&row.kind, FacilityKind::parse)?,
             amount: Rials::new(row.amount_rials),
-            granted_on: date(&row.granted_on)?,
+            granted_on: row.granted_on,
             group: row
                 .group_id
                 .map(|id| (id, row.group_name.unwrap_or_default())),
             grant_tranche_id: row.grant_tranche_id,
-            withdrawn_on: row.withdrawn_on.as_deref().map(date).transpose()?,
+            withdrawn_on: row.withdrawn_on,
             body_name: row.body_name,
             note: row.note,
             recorded_by_name: row.recorded_by_name,
@@ -101,11 +97,11 @@ pub(crate) fn snapshot(id: i64, row: &FacilityRow) -> serde_json::Value {
         "body_name": row.body_name,
         "kind": row.kind,
         "amount_rials": row.amount_rials,
-        "granted_on": row.granted_on,
+        "granted_on": row.granted_on.to_iso_string(),
         "group_id": row.group_id,
         "grant_tranche_id": row.grant_tranche_id,
         "note": row.note,
-        "withdrawn_on": row.withdrawn_on,
+        "withdrawn_on": row.withdrawn_on.map(|day| day.to_iso_string()),
     })
 }
 

@@ -79,7 +79,7 @@ impl App {
                 body_name: String::new(),
                 kind: support.kind.code().into(),
                 amount_rials: support.amount_rials,
-                granted_on: support.granted_on.to_iso_string(),
+                granted_on: support.granted_on,
                 group_id: support.group_id,
                 group_name: None,
                 grant_tranche_id: Some(support.grant_tranche_id),
@@ -166,7 +166,7 @@ impl App {
             .await?;
         for (woman, row) in &women {
             let after = FacilityRow {
-                withdrawn_on: Some(on.to_iso_string()),
+                withdrawn_on: Some(on),
                 ..(*row).clone()
             };
             self.audit_in_tx(

@@ -88,6 +88,7 @@ mod tests {
     use hamyar_domain::FiscalYear;
 
     fn key(place: i64) -> SheetKey {
+        let place = crate::access::PlaceId::new(place);
         let today = JalaliDate::new(1405, 9, 14).unwrap();
         SheetKey {
             scope: Scope::Country,

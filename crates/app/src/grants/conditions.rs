@@ -33,16 +33,12 @@ pub(crate) fn stored_results(row: &TrancheRow) -> AppResult<Option<Vec<Condition
         .transpose()
 }
 
-fn date(iso: &str) -> AppResult<JalaliDate> {
-    JalaliDate::from_iso_str(iso).map_err(|_| AppError::Internal(format!("bad date {iso:?}")))
-}
-
 async fn history(tx: &mut dyn Tx, group_id: GroupId, name: String) -> AppResult<GroupHistory> {
     let mut moves = Vec::new();
     for row in tx.stages_of(group_id).await? {
         moves.push(StageMove {
             stage: row.stage,
-            effective_on: date(&row.effective_on)?,
+            effective_on: row.effective_on,
         });
     }
     Ok(GroupHistory { name, moves })
@@ -53,7 +49,7 @@ async fn history(tx: &mut dyn Tx, group_id: GroupId, name: String) -> AppResult<
 async fn recipient_groups(
     tx: &mut dyn Tx,
     grant: &GrantRow,
-    today: &str,
+    today: JalaliDate,
 ) -> AppResult<Vec<(GroupId, String)>> {
     if let Some(group_id) = grant.group_id {
         let group = tx.group_by_id(group_id).await?.ok_or(AppError::NotFound)?;
@@ -68,8 +64,7 @@ async fn recipient_groups(
         .into_iter()
         .filter(|view| {
             let span = &view.membership;
-            span.joined_on.as_str() <= today
-                && span.left_on.as_deref().is_none_or(|left| left > today)
+            span.joined_on <= today && span.left_on.is_none_or(|left| left > today)
         })
         .map(|view| (view.membership.group_id, view.group_name))
         .collect())
@@ -82,15 +77,14 @@ pub(crate) async fn facts_in_tx(
     tranche: &TrancheRow,
     today: JalaliDate,
 ) -> AppResult<RecipientFacts> {
-    let today_iso = today.to_iso_string();
     let mut facts = RecipientFacts {
         is_woman: grant.woman_id.is_some(),
         ..RecipientFacts::default()
     };
-    for (group_id, name) in recipient_groups(tx, grant, &today_iso).await? {
+    for (group_id, name) in recipient_groups(tx, grant, today).await? {
         facts.groups.push(history(tx, group_id, name).await?);
         for visit in tx.visits_of(group_id).await? {
-            let on = date(&visit.visited_on)?;
+            let on = visit.visited_on;
             if on <= today && facts.last_visit_on.is_none_or(|last| on > last) {
                 facts.last_visit_on = Some(on);
             }

@@ -231,7 +231,7 @@ impl App {
             decided_by: actor.user_id,
             decided_by_name: Some(actor_name(tx, actor).await?),
             decided_at: Some(self.now()),
-            approved_on: Some(approved_on.to_iso_string()),
+            approved_on: Some(approved_on),
             condition_results: Some(
                 serde_json::to_string(&results)
                     .map_err(|error| AppError::Internal(error.to_string()))?,
@@ -322,7 +322,7 @@ impl App {
             paid_by: actor.user_id,
             paid_by_name: Some(actor_name(tx.as_mut(), actor).await?),
             paid_at: Some(self.now()),
-            paid_on: Some(paid_on.to_iso_string()),
+            paid_on: Some(paid_on),
             pay_transaction_id: Some(posted.id),
             ..before.clone()
         };
@@ -342,10 +342,8 @@ impl App {
     /// The day the tranche was approved: its own record, or (approved before the record kept
     /// it) its commitment's value date on the ledger.
     async fn committed_on(&self, tx: &mut dyn Tx, tranche: &TrancheRow) -> AppResult<JalaliDate> {
-        if let Some(iso) = &tranche.approved_on {
-            return JalaliDate::from_iso_str(iso).map_err(|_| {
-                AppError::Internal(format!("tranche {} has a bad approval date", tranche.id))
-            });
+        if let Some(approved_on) = tranche.approved_on {
+            return Ok(approved_on);
         }
         let id = tranche.commit_transaction_id.ok_or_else(|| {
             AppError::Internal(format!("tranche {} has no commitment", tranche.id))

@@ -57,14 +57,14 @@ fn tranche_snapshot(row: &TrancheRow) -> serde_json::Value {
         "amount_rials": row.amount_rials,
         "status": row.status,
         "decided_by_name": row.decided_by_name,
-        "approved_on": row.approved_on,
+        "approved_on": row.approved_on.map(|day| day.to_iso_string()),
         "rejection_reason": row.rejection_reason,
         "condition_results": row
             .condition_results
             .as_deref()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok()),
         "commit_transaction_id": row.commit_transaction_id,
-        "paid_on": row.paid_on,
+        "paid_on": row.paid_on.map(|day| day.to_iso_string()),
         "pay_transaction_id": row.pay_transaction_id,
         "cancel_reason": row.cancel_reason,
     })

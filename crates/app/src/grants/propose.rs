@@ -212,7 +212,7 @@ impl App {
                 id,
                 i64::from(tranche.seq),
                 tranche.amount_rials,
-                tranche.planned_on.to_iso_string(),
+                tranche.planned_on,
                 conditions,
             );
             let tranche_id = tx.insert_tranche(&row).await?;
@@ -220,7 +220,7 @@ impl App {
                 "tranche_id": tranche_id,
                 "seq": tranche.seq,
                 "amount_rials": tranche.amount_rials,
-                "planned_on": row.planned_on,
+                "planned_on": row.planned_on.to_iso_string(),
                 "conditions": tranche.conditions,
             }));
         }

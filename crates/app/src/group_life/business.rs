@@ -59,12 +59,12 @@ impl App {
         }
         let first = JalaliDate::new(draft.month.year, draft.month.month, 1)
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let (from, until) = (first.to_iso_string(), first.last_of_month().to_iso_string());
+        let (from, until) = (first, first.last_of_month());
         let spans = tx.member_spans(group_id).await?;
         if draft
             .payments
             .iter()
-            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), &from, &until))
+            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), from, until))
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "payments",

@@ -26,12 +26,12 @@ impl App {
         let mut tx = self.db.write().await?;
         let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
         let draft = draft?;
-        let held_on = draft.held_on.to_iso_string();
+        let held_on = draft.held_on;
         let spans = tx.member_spans(group_id).await?;
         if draft
             .attendance
             .iter()
-            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), &held_on, &held_on))
+            .any(|(woman, _)| !member_between(&spans, WomanId::new(*woman), held_on, held_on))
         {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "attendance",
@@ -67,7 +67,7 @@ impl App {
                 before: None,
                 after: Some(json!({
                     "meeting_id": id,
-                    "held_on": row.held_on,
+                    "held_on": row.held_on.to_iso_string(),
                     "place": row.place,
                     "topics": row.topics,
                     "decisions": row.decisions,

@@ -67,19 +67,19 @@ pub(crate) fn invalid(problems: Vec<Problem>) -> AppError {
     AppError::Invalid(crate::registry::field_errors(problems, None))
 }
 
-/// Whether the woman was a member of the group on some day of `[from, until]` (ISO dates).
-/// A membership runs from its join date up to, not including, its leave date (as in
+/// Whether the woman was a member of the group on some day of `[from, until]`. A
+/// membership runs from its join date up to, not including, its leave date (as in
 /// `hamyar_domain::groups`).
 pub(crate) fn member_between(
     spans: &[MemberSpan],
     woman_id: WomanId,
-    from: &str,
-    until: &str,
+    from: JalaliDate,
+    until: JalaliDate,
 ) -> bool {
     spans.iter().any(|span| {
         span.woman_id == woman_id
-            && span.joined_on.as_str() <= until
-            && span.left_on.as_deref().is_none_or(|left| left > from)
+            && span.joined_on <= until
+            && span.left_on.is_none_or(|left| left > from)
     })
 }
 
@@ -114,12 +114,10 @@ pub struct GroupLife {
 impl GroupLife {
     /// The members of the group on `today`.
     pub fn current_members(&self) -> Vec<&MemberSpan> {
-        let today = self.today.to_iso_string();
+        let today = self.today;
         self.members
             .iter()
-            .filter(|m| {
-                m.joined_on <= today && m.left_on.as_deref().is_none_or(|l| l > today.as_str())
-            })
+            .filter(|m| m.joined_on <= today && m.left_on.is_none_or(|l| l > today))
             .collect()
     }
 
@@ -128,10 +126,10 @@ impl GroupLife {
         let Ok(first) = JalaliDate::new(month.year, month.month, 1) else {
             return Vec::new();
         };
-        let (from, until) = (first.to_iso_string(), first.last_of_month().to_iso_string());
+        let (from, until) = (first, first.last_of_month());
         let mut seen = Vec::<&MemberSpan>::new();
         for span in &self.members {
-            if member_between(std::slice::from_ref(span), span.woman_id, &from, &until)
+            if member_between(std::slice::from_ref(span), span.woman_id, from, until)
                 && !seen.iter().any(|s| s.woman_id == span.woman_id)
             {
                 seen.push(span);
@@ -160,19 +158,14 @@ impl GroupLife {
     /// owed because the group ended, or by its due date.
     pub fn follow_up_state(&self, visit: &VisitRow) -> FollowUpState {
         let due = visit.follow_up_due;
-        let today = self.today.to_iso_string();
+        let today = self.today;
         if due.is_none() {
             FollowUpState::NotAsked
         } else if visit.follow_up_closed_by_visit_id.is_some() {
             FollowUpState::Answered
         } else if visit.follow_up_done_on.is_some() {
             FollowUpState::Done
-        } else if self
-            .group
-            .ended_on
-            .as_deref()
-            .is_some_and(|ended| ended <= today.as_str())
-        {
+        } else if self.group.ended_on.is_some_and(|ended| ended <= today) {
             FollowUpState::GroupEnded
         } else {
             follow_up_state(due, false, self.today)

@@ -17,7 +17,7 @@ fn snapshot(row: &PermitRow) -> serde_json::Value {
     json!({
         "kind": row.kind,
         "number": row.number,
-        "issued_on": row.issued_on,
+        "issued_on": row.issued_on.to_iso_string(),
         // Days in audit rows stay ISO text, as every stored day.
         "expires_on": row.expires_on.to_iso_string(),
     })
@@ -40,7 +40,7 @@ impl App {
             group_id,
             kind: draft.kind.code().to_owned(),
             number: draft.number.clone(),
-            issued_on: draft.issued_on.to_iso_string(),
+            issued_on: draft.issued_on,
             expires_on: draft.expires_on,
             recorded_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),

@@ -29,7 +29,7 @@ pub const VISITS_DUE_PER_PAGE: i64 = 50;
 fn visit_snapshot(id: i64, row: &VisitRow) -> serde_json::Value {
     json!({
         "visit_id": id,
-        "visited_on": row.visited_on,
+        "visited_on": row.visited_on.to_iso_string(),
         "visitor_id": row.visitor_id,
         "visitor_name": row.visitor_name,
         "purpose": row.purpose,
@@ -53,7 +53,7 @@ pub enum DutyItem {
     },
     /// The group is owed a visit: none since `since` (its latest visit, or its registration).
     NotVisited {
-        last_visited_on: Option<String>,
+        last_visited_on: Option<JalaliDate>,
         /// Days without a visit (since the latest visit or the registration).
         days_without: i64,
         months: NoVisitMonths,
@@ -109,7 +109,7 @@ impl App {
         let row = VisitRow {
             id: 0,
             group_id,
-            visited_on: draft.visited_on.to_iso_string(),
+            visited_on: draft.visited_on,
             visitor_id,
             visitor_name,
             purpose: draft.purpose.clone(),
@@ -194,10 +194,8 @@ impl App {
                 Message::new("visits-later_visit_group_answered_follow"),
             ));
         }
-        let visited_on = JalaliDate::from_iso_str(&visit.visited_on)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
         let draft =
-            FollowUpDraft::parse(done_on, note, visited_on, self.today()).map_err(invalid)?;
+            FollowUpDraft::parse(done_on, note, visit.visited_on, self.today()).map_err(invalid)?;
         let done_on = draft.done_on.to_iso_string();
         let by = actor_name(tx.as_mut(), actor).await?;
         if !tx
@@ -248,10 +246,8 @@ impl App {
             .visit_by_id(request.visit_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let raised_on = JalaliDate::from_iso_str(&visit.visited_on)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let draft =
-            FollowUpDraft::parse(resolved_on, note, raised_on, self.today()).map_err(invalid)?;
+        let draft = FollowUpDraft::parse(resolved_on, note, visit.visited_on, self.today())
+            .map_err(invalid)?;
         let resolved_on = draft.done_on.to_iso_string();
         let by = actor_name(tx.as_mut(), actor).await?;
         if !tx
@@ -324,7 +320,7 @@ impl App {
                 let item = match row.line {
                     VisitDutyLine::FollowUp(visit) => follow_up_item(visit, today)?,
                     VisitDutyLine::NotVisited { last_visited_on } => DutyItem::NotVisited {
-                        days_without: days_without(&row.group, last_visited_on.as_deref(), today)?,
+                        days_without: days_without(&row.group, last_visited_on, today),
                         last_visited_on,
                         months: rules.months_in(row.group.province_id),
                     },
@@ -345,10 +341,6 @@ impl App {
     }
 }
 
-fn stored_date(text: &str) -> AppResult<JalaliDate> {
-    JalaliDate::from_iso_str(text).map_err(|e| AppError::Internal(e.to_string()))
-}
-
 fn follow_up_item(visit: Box<VisitRow>, today: JalaliDate) -> AppResult<DutyItem> {
     let due = visit.follow_up_due.ok_or_else(|| {
         AppError::Internal(format!(
@@ -364,14 +356,7 @@ fn follow_up_item(visit: Box<VisitRow>, today: JalaliDate) -> AppResult<DutyItem
 }
 
 /// Days since the group's latest visit, or its registration when later or never visited.
-fn days_without(group: &GroupFacts, last: Option<&str>, today: JalaliDate) -> AppResult<i64> {
-    let registered = group
-        .registered_on
-        .as_deref()
-        .map(stored_date)
-        .transpose()?;
-    let last = last.map(stored_date).transpose()?;
-    Ok(last
-        .max(registered)
-        .map_or(0, |since| since.days_until(today)))
+fn days_without(group: &GroupFacts, last: Option<JalaliDate>, today: JalaliDate) -> i64 {
+    last.max(group.registered_on)
+        .map_or(0, |since| since.days_until(today))
 }

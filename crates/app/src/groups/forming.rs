@@ -103,7 +103,6 @@ impl App {
         let record = self.checked_record(tx.as_mut(), actor, input, None).await?;
         let identified_on = identification_date(&input.identified_on, self.today())?;
         let now = self.now();
-        let today = identified_on.to_iso_string();
         let name = actor_name(tx.as_mut(), actor).await?;
         let first = StageRow {
             id: 0,
@@ -111,7 +110,7 @@ impl App {
             stage: FIRST_STAGES[0],
             inactive_reason: None,
             note: String::new(),
-            effective_on: today.clone(),
+            effective_on: identified_on,
             decided_by: actor.user_id,
             decided_by_name: name.clone(),
             recorded_at: now,
@@ -133,7 +132,7 @@ impl App {
                 duty: StaffDuty::SocialWorker,
                 user_id: Some(user_id),
                 user_name: name.clone(),
-                from_on: today,
+                from_on: identified_on,
                 assigned_by: actor.user_id,
                 assigned_by_name: name,
                 recorded_at: now,

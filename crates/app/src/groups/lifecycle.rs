@@ -109,15 +109,8 @@ impl App {
         if let Some(problem) = transition_problem(current, stage) {
             return Err(AppError::invalid("stage", problem.message));
         }
-        let last_on = history
-            .last()
-            .map(|s| s.effective_on.clone())
-            .unwrap_or_default();
-        if let Some(problem) = effective_date_problem(
-            &last_on,
-            &effective_on.to_iso_string(),
-            &today.to_iso_string(),
-        ) {
+        let last_on = history.last().map(|s| s.effective_on);
+        if let Some(problem) = effective_date_problem(last_on, effective_on, today) {
             return Err(AppError::invalid("effective_on", problem.message));
         }
         let row = StageRow {
@@ -126,7 +119,7 @@ impl App {
             stage,
             inactive_reason: reason.filter(|_| stage == GroupStage::Inactive),
             note: note.clone(),
-            effective_on: effective_on.to_iso_string(),
+            effective_on,
             decided_by: actor.user_id,
             decided_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),
@@ -144,7 +137,7 @@ impl App {
                 before: Some(serde_json::json!({"stage": group.stage})),
                 after: Some(serde_json::json!({
                     "stage": row.stage,
-                    "effective_on": row.effective_on,
+                    "effective_on": row.effective_on.to_iso_string(),
                     "inactive_reason": row.inactive_reason,
                     "note": note,
                 })),

@@ -14,7 +14,6 @@ use crate::access::{Actor, Permission, PlaceId};
 use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
 use crate::groups::group_in_scope;
-use crate::groups::members::jalali;
 use crate::groups::reference::scope_filter;
 use crate::groups::settings::{GroupSettings, settings_for};
 use crate::places::load_tree;
@@ -287,9 +286,9 @@ fn member_line(view: &MembershipView, unmasked: bool) -> MemberLine {
         name: format!("{} {}", view.first_name, view.last_name),
         national_id,
         role: m.role,
-        joined_on: jalali(&m.joined_on),
-        left_on: m.left_on.as_deref().map(jalali),
-        leave_reason: m.leave_reason.as_deref().and_then(LeaveReason::parse),
+        joined_on: m.joined_on.to_string(),
+        left_on: m.left_on.map(|day| day.to_string()),
+        leave_reason: m.leave_reason,
         leave_note: m.leave_note.clone(),
     }
 }

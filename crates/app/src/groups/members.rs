@@ -7,7 +7,6 @@
 //! `settings`). Joining and leaving are audited as `group.member_join` and
 //! `group.member_leave`, naming the woman by id only.
 
-use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::lifecycle::has_ended;
 use hamyar_domain::groups::membership::overlaps;
 use hamyar_domain::groups::{JoinDraft, JoinInput, LeaveDraft, LeaveInput};
@@ -68,11 +67,11 @@ impl App {
         if woman.record.county_id != group.record.county_id {
             return Err(other_county());
         }
-        let joined_on = draft.joined_on.to_iso_string();
+        let joined_on = draft.joined_on;
         let settings = settings_for(tx.as_mut(), group.record.province_id).await?;
         for other in tx.memberships_of_woman(woman.id).await? {
             let m = &other.membership;
-            if !overlaps(&joined_on, None, &m.joined_on, m.left_on.as_deref()) {
+            if !overlaps(joined_on, None, m.joined_on, m.left_on) {
                 continue;
             }
             if m.group_id == group_id {
@@ -86,7 +85,7 @@ impl App {
                 return Err(AppError::invalid(
                     "national_id",
                     Message::new("members-in_another_group")
-                        .arg("since", MessageArg::digits(jalali(&m.joined_on)))
+                        .arg("since", MessageArg::digits(m.joined_on))
                         .arg("group", other.group_name.as_str()),
                 ));
             }
@@ -97,7 +96,7 @@ impl App {
             group_id,
             woman_id: woman.id,
             role: draft.role,
-            joined_on: joined_on.clone(),
+            joined_on,
             left_on: None,
             leave_reason: None,
             leave_note: String::new(),
@@ -119,7 +118,7 @@ impl App {
                     "membership_id": id,
                     "woman_id": woman.id,
                     "role": row.role.code(),
-                    "joined_on": joined_on,
+                    "joined_on": joined_on.to_iso_string(),
                 })),
             },
         )
@@ -150,12 +149,10 @@ impl App {
                 Message::new("members-member_s_leaving_already_recorded"),
             ));
         }
-        let joined = JalaliDate::from_iso_str(&membership.joined_on).map_err(|_| {
-            AppError::Internal(format!("membership {membership_id} has a bad date"))
-        })?;
-        let draft = LeaveDraft::parse(input, joined, self.today()).map_err(invalid)?;
-        membership.left_on = Some(draft.left_on.to_iso_string());
-        membership.leave_reason = Some(draft.reason.code().to_owned());
+        let draft =
+            LeaveDraft::parse(input, membership.joined_on, self.today()).map_err(invalid)?;
+        membership.left_on = Some(draft.left_on);
+        membership.leave_reason = Some(draft.reason);
         membership.leave_note = draft.note.clone();
         membership.updated_at = self.now();
         if !tx.update_membership(&membership).await? {
@@ -174,7 +171,7 @@ impl App {
                 after: Some(serde_json::json!({
                     "membership_id": membership_id,
                     "woman_id": membership.woman_id,
-                    "left_on": membership.left_on,
+                    "left_on": membership.left_on.map(|day| day.to_iso_string()),
                     "leave_reason": membership.leave_reason,
                     "leave_note": draft.note,
                 })),
@@ -184,11 +181,4 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
-}
-
-/// An ISO date as Jalali text (the ISO text itself if unreadable).
-pub(crate) fn jalali(iso: &str) -> String {
-    JalaliDate::from_iso_str(iso)
-        .map(|d| d.to_string())
-        .unwrap_or_else(|_| iso.to_owned())
 }

@@ -115,14 +115,12 @@ impl App {
             .iter()
             .rev()
             .find(|s| s.duty == duty)
-            .filter(|s| s.from_on > from_on.to_iso_string())
+            .filter(|s| s.from_on > from_on)
         {
             return Err(AppError::invalid(
                 "from_on",
-                Message::new("staff-start_before_latest_assignment").arg(
-                    "since",
-                    MessageArg::digits(super::members::jalali(&last.from_on)),
-                ),
+                Message::new("staff-start_before_latest_assignment")
+                    .arg("since", MessageArg::digits(last.from_on)),
             ));
         }
         let row = StaffRow {
@@ -134,7 +132,7 @@ impl App {
                 .as_ref()
                 .map(|u| u.display_name.clone())
                 .unwrap_or_default(),
-            from_on: from_on.to_iso_string(),
+            from_on,
             assigned_by: actor.user_id,
             assigned_by_name: actor_name(tx.as_mut(), actor).await?,
             recorded_at: self.now(),
@@ -153,7 +151,7 @@ impl App {
                 after: Some(serde_json::json!({
                     "duty": row.duty.code(),
                     "user_id": row.user_id,
-                    "from_on": row.from_on,
+                    "from_on": row.from_on.to_iso_string(),
                 })),
             },
         )

@@ -29,7 +29,7 @@ use crate::error::{AppError, AppResult};
 use crate::ports::Tx;
 use crate::ports::budget::{BudgetLineId, BudgetLineRow};
 use crate::ports::grants::TrancheId;
-use crate::ports::ledger::{DrillQuery, LedgerTransactionId};
+use crate::ports::ledger::{AccountId, DrillQuery, LedgerTransactionId};
 use crate::ports::spending::PaymentId;
 use crate::service::App;
 use crate::spending::disclosure::Disclosure;
@@ -67,7 +67,7 @@ impl Figure {
 
     /// The accounts whose postings make up the figure, whether transactions netting to zero
     /// on them are left out, and the sign that turns their sum into the figure.
-    fn accounts(self, line: &BudgetLineRow) -> (Vec<i64>, bool, i64) {
+    fn accounts(self, line: &BudgetLineRow) -> (Vec<AccountId>, bool, i64) {
         match self {
             Figure::Budget => (vec![line.budget_account_id], false, -1),
             Figure::Committed => (vec![line.expense_account_id], false, 1),

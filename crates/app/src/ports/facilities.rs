@@ -10,6 +10,7 @@
 //! `StoreError::AppendOnly`).
 
 use async_trait::async_trait;
+use hamyar_domain::JalaliDate;
 use jiff::Timestamp;
 
 use crate::access::UserId;
@@ -34,7 +35,7 @@ pub struct FacilityRow {
     pub kind: String,
     /// Above zero.
     pub amount_rials: i64,
-    pub granted_on: String,
+    pub granted_on: JalaliDate,
     /// The group the support went through, if any.
     pub group_id: Option<GroupId>,
     /// The group's name; read only (joined when reading, ignored when writing).
@@ -42,7 +43,7 @@ pub struct FacilityRow {
     /// The programme's grant tranche (programme rows only).
     pub grant_tranche_id: Option<crate::ports::grants::TrancheId>,
     pub note: String,
-    pub withdrawn_on: Option<String>,
+    pub withdrawn_on: Option<JalaliDate>,
     pub recorded_by: Option<UserId>,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,

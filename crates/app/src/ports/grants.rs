@@ -5,6 +5,7 @@
 //! `hamyar_domain::grants::Condition` and `ConditionResult`); dates as Gregorian ISO text.
 
 use async_trait::async_trait;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::{GrantStatus, TrancheStatus};
 use jiff::Timestamp;
 
@@ -72,7 +73,7 @@ pub struct TrancheRow {
     pub grant_id: GrantId,
     pub seq: i64,
     pub amount_rials: i64,
-    pub planned_on: String,
+    pub planned_on: JalaliDate,
     /// JSON list of `Condition`.
     pub conditions: String,
     pub status: TrancheStatus,
@@ -81,7 +82,7 @@ pub struct TrancheRow {
     pub decided_at: Option<Timestamp>,
     /// Gregorian ISO date of the approval — the commitment's value date (`decided_at` is when
     /// it was recorded).
-    pub approved_on: Option<String>,
+    pub approved_on: Option<JalaliDate>,
     pub rejection_reason: Option<String>,
     /// JSON list of `ConditionResult`, as judged when the tranche was approved.
     pub condition_results: Option<String>,
@@ -89,7 +90,7 @@ pub struct TrancheRow {
     pub paid_by: Option<UserId>,
     pub paid_by_name: Option<String>,
     pub paid_at: Option<Timestamp>,
-    pub paid_on: Option<String>,
+    pub paid_on: Option<JalaliDate>,
     pub pay_transaction_id: Option<TransactionId>,
     pub cancelled_by: Option<UserId>,
     pub cancelled_by_name: Option<String>,
@@ -103,7 +104,7 @@ impl TrancheRow {
         grant_id: GrantId,
         seq: i64,
         amount_rials: i64,
-        planned_on: String,
+        planned_on: JalaliDate,
         conditions: String,
     ) -> Self {
         TrancheRow {

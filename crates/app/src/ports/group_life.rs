@@ -31,9 +31,9 @@ pub struct GroupFacts {
     /// The effective date of its first lifecycle move (when it was identified), if any.
     pub formed_on: Option<JalaliDate>,
     /// The day it was first registered: under follow-up (owing visits) from then on.
-    pub registered_on: Option<String>,
+    pub registered_on: Option<JalaliDate>,
     /// The day it was dissolved or graduated: it owes no visit from then on.
-    pub ended_on: Option<String>,
+    pub ended_on: Option<JalaliDate>,
 }
 
 /// A woman's membership span in a group, with her name.
@@ -42,8 +42,8 @@ pub struct MemberSpan {
     pub woman_id: WomanId,
     pub first_name: String,
     pub last_name: String,
-    pub joined_on: String,
-    pub left_on: Option<String>,
+    pub joined_on: JalaliDate,
+    pub left_on: Option<JalaliDate>,
 }
 
 /// One group's business in one Jalali month.
@@ -75,7 +75,7 @@ pub struct MeetingRow {
     /// Ignored when writing.
     pub id: i64,
     pub group_id: GroupId,
-    pub held_on: String,
+    pub held_on: JalaliDate,
     pub place: String,
     pub topics: String,
     pub decisions: String,
@@ -95,7 +95,7 @@ pub struct VisitRequestRow {
     pub visit_id: i64,
     pub group_id: GroupId,
     pub request: String,
-    pub resolved_on: Option<String>,
+    pub resolved_on: Option<JalaliDate>,
     pub resolution_note: String,
     pub resolved_by_name: String,
 }
@@ -105,7 +105,7 @@ pub struct VisitRow {
     /// Ignored when writing.
     pub id: i64,
     pub group_id: GroupId,
-    pub visited_on: String,
+    pub visited_on: JalaliDate,
     pub visitor_id: Option<UserId>,
     pub visitor_name: String,
     pub purpose: String,
@@ -115,7 +115,7 @@ pub struct VisitRow {
     pub referral_other: String,
     pub follow_up_due: Option<JalaliDate>,
     /// Set when the follow-up was resolved explicitly (with the note and who resolved it).
-    pub follow_up_done_on: Option<String>,
+    pub follow_up_done_on: Option<JalaliDate>,
     pub follow_up_note: String,
     pub follow_up_done_by_name: String,
     /// The later visit of the group that answered the follow-up. Ignored when writing.
@@ -123,7 +123,7 @@ pub struct VisitRow {
     /// The day the follow-up stopped being owed: the resolution's date or the answering
     /// visit's `visited_on`; `None` while it is owed. Ignored when writing (taken from
     /// `follow_up_done_on`).
-    pub follow_up_closed_on: Option<String>,
+    pub follow_up_closed_on: Option<JalaliDate>,
     /// In the order raised.
     pub requests: Vec<VisitRequestRow>,
     pub recorded_by: Option<UserId>,
@@ -175,7 +175,7 @@ pub enum VisitDutyLine {
     /// A follow-up owed: the visit that asked for it, with its requests.
     FollowUp(Box<VisitRow>),
     /// The group is owed a visit; its latest visit, if any.
-    NotVisited { last_visited_on: Option<String> },
+    NotVisited { last_visited_on: Option<JalaliDate> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +192,7 @@ pub struct PermitRow {
     /// `health_code` or `business_licence`.
     pub kind: String,
     pub number: String,
-    pub issued_on: String,
+    pub issued_on: JalaliDate,
     pub expires_on: JalaliDate,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,

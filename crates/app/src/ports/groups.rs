@@ -8,7 +8,8 @@
 //! "registered in a year") are answered from the stage history.
 
 use async_trait::async_trait;
-use hamyar_domain::groups::{GroupStage, InactiveReason, MemberRole, StaffDuty};
+use hamyar_domain::JalaliDate;
+use hamyar_domain::groups::{GroupStage, InactiveReason, LeaveReason, MemberRole, StaffDuty};
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -63,7 +64,7 @@ pub struct StageRow {
     pub inactive_reason: Option<InactiveReason>,
     pub note: String,
     /// The date the move took effect.
-    pub effective_on: String,
+    pub effective_on: JalaliDate,
     pub decided_by: Option<UserId>,
     pub decided_by_name: String,
     pub recorded_at: Timestamp,
@@ -78,7 +79,7 @@ pub struct StaffRow {
     pub duty: StaffDuty,
     pub user_id: Option<UserId>,
     pub user_name: String,
-    pub from_on: String,
+    pub from_on: JalaliDate,
     pub assigned_by: Option<UserId>,
     pub assigned_by_name: String,
     pub recorded_at: Timestamp,
@@ -92,9 +93,9 @@ pub struct MembershipRow {
     pub woman_id: WomanId,
     /// Stored as its code (`member`, `head`, …).
     pub role: MemberRole,
-    pub joined_on: String,
-    pub left_on: Option<String>,
-    pub leave_reason: Option<String>,
+    pub joined_on: JalaliDate,
+    pub left_on: Option<JalaliDate>,
+    pub leave_reason: Option<LeaveReason>,
     pub leave_note: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -10,8 +10,7 @@ use jiff::Timestamp;
 use super::StoreResult;
 use crate::access::{PlaceId, UserId};
 
-pub type AccountId = i64;
-pub type LedgerTransactionId = i64;
+pub use crate::ids::{AccountId, LedgerTransactionId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewLedgerAccount {

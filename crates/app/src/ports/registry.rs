@@ -8,6 +8,7 @@
 //! province and county it belongs to, for scoping and, later, distribution by province.
 
 use async_trait::async_trait;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::{CoverageStatus, ExitReason};
 use jiff::Timestamp;
 
@@ -107,7 +108,7 @@ pub struct EpisodeRow {
     pub status: CoverageStatus,
     pub exit_reason: Option<ExitReason>,
     /// Gregorian ISO date from which the status holds.
-    pub started_on: String,
+    pub started_on: JalaliDate,
     pub decided_by: Option<UserId>,
     pub decided_by_name: String,
     pub reason: String,
@@ -119,7 +120,7 @@ pub struct EpisodeRow {
 pub struct FirstEpisode {
     pub status: CoverageStatus,
     /// Gregorian ISO date.
-    pub started_on: String,
+    pub started_on: JalaliDate,
     pub decided_by: Option<UserId>,
     pub decided_by_name: String,
     pub reason: String,
@@ -141,7 +142,7 @@ pub struct InquiryRow {
     pub id: i64,
     pub woman_id: WomanId,
     pub body: String,
-    pub inquired_on: String,
+    pub inquired_on: JalaliDate,
     pub result: String,
     pub notes: String,
     pub recorded_at: Timestamp,
@@ -152,7 +153,7 @@ pub struct DocumentRow {
     pub woman_id: WomanId,
     pub kind: String,
     /// Gregorian ISO date the document was received; None = still missing.
-    pub received_on: Option<String>,
+    pub received_on: Option<JalaliDate>,
     pub notes: String,
 }
 

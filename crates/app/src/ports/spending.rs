@@ -5,6 +5,7 @@
 //! refused rather than applied twice.
 
 use async_trait::async_trait;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::spending::PaymentStatus;
 use jiff::Timestamp;
 
@@ -28,7 +29,7 @@ pub struct NewPayment {
     pub payee_kind: String,
     pub amount_rials: i64,
     /// Gregorian ISO date.
-    pub spent_on: String,
+    pub spent_on: JalaliDate,
     pub reference: String,
     pub description: String,
     pub idempotency_key: String,
@@ -46,7 +47,7 @@ pub struct PaymentRow {
     pub payee: String,
     pub payee_kind: String,
     pub amount_rials: i64,
-    pub spent_on: String,
+    pub spent_on: JalaliDate,
     pub reference: String,
     pub description: String,
     pub status: PaymentStatus,
@@ -59,14 +60,14 @@ pub struct PaymentRow {
     pub decided_at: Option<Timestamp>,
     /// Gregorian ISO date of the approval — the commitment's value date, which may be before
     /// `decided_at` (when it was recorded).
-    pub approved_on: Option<String>,
+    pub approved_on: Option<JalaliDate>,
     pub rejection_reason: Option<String>,
     pub commit_transaction_id: Option<LedgerTransactionId>,
     pub paid_by: Option<UserId>,
     pub paid_by_name: Option<String>,
     pub paid_at: Option<Timestamp>,
     /// Gregorian ISO date the money left.
-    pub paid_on: Option<String>,
+    pub paid_on: Option<JalaliDate>,
     pub pay_transaction_id: Option<LedgerTransactionId>,
     pub cancelled_by: Option<UserId>,
     pub cancelled_by_name: Option<String>,

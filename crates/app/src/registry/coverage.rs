@@ -99,13 +99,8 @@ impl App {
                 problem.message,
             )]));
         }
-        if let Some(last) = episodes
-            .last()
-            .filter(|e| e.started_on > started_on.to_iso_string())
-        {
-            let since = JalaliDate::from_iso_str(&last.started_on).map_err(|error| {
-                AppError::Internal(format!("a stored coverage decision's start: {error}"))
-            })?;
+        if let Some(last) = episodes.last().filter(|e| e.started_on > started_on) {
+            let since = last.started_on;
             return Err(AppError::invalid(
                 "started_on",
                 Message::new("coverage-decision_before_latest")
@@ -118,7 +113,7 @@ impl App {
             woman_id: id,
             status,
             exit_reason,
-            started_on: started_on.to_iso_string(),
+            started_on,
             decided_by: actor.user_id,
             decided_by_name: actor_name(tx.as_mut(), actor).await?,
             reason: reason.clone(),
@@ -130,7 +125,7 @@ impl App {
             actor, action: "woman.coverage", entity_kind: "woman", entity_id: id.to_string(),
             province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
             before: Some(serde_json::json!({"status": woman.coverage_status})),
-            after: Some(serde_json::json!({"status": status.code(), "exit_reason": episode.exit_reason, "started_on": episode.started_on, "reason": reason})),
+            after: Some(serde_json::json!({"status": status.code(), "exit_reason": episode.exit_reason, "started_on": episode.started_on.to_iso_string(), "reason": reason})),
         }).await?;
         tx.commit().await?;
         Ok(())

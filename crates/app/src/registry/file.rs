@@ -124,7 +124,7 @@ impl App {
                 episodes.extend(tx.episodes_of(other).await?);
             }
         }
-        episodes.sort_by(|a, b| (a.started_on.as_str(), a.id).cmp(&(b.started_on.as_str(), b.id)));
+        episodes.sort_by_key(|episode| (episode.started_on, episode.id));
         let inquiries = tx.inquiries_of(id).await?;
         let documents = tx.documents_of(id).await?;
         let duplicates = tx
@@ -185,7 +185,7 @@ fn facts(woman: &WomanRow, inquiries: &[InquiryRow]) -> Option<EligibilityFacts>
     let latest = inquiries
         .iter()
         .filter(|i| i.result != "pending")
-        .max_by(|a, b| (a.inquired_on.as_str(), a.id).cmp(&(b.inquired_on.as_str(), b.id)));
+        .max_by_key(|inquiry| (inquiry.inquired_on, inquiry.id));
     Some(EligibilityFacts {
         birth_date,
         cause,

@@ -168,7 +168,7 @@ impl App {
             id: 0,
             woman_id: id,
             body: body.code().into(),
-            inquired_on: day.to_iso_string(),
+            inquired_on: day,
             result: result.code().into(),
             notes,
             recorded_at: self.now(),
@@ -177,7 +177,7 @@ impl App {
         self.audit_in_tx(tx.as_mut(), AuditEntry {
             actor, action: "woman.inquiry", entity_kind: "woman", entity_id: id.to_string(),
             province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
-            before: None, after: Some(serde_json::json!({"body": row.body, "inquired_on": row.inquired_on, "result": row.result, "notes": row.notes})),
+            before: None, after: Some(serde_json::json!({"body": row.body, "inquired_on": row.inquired_on.to_iso_string(), "result": row.result, "notes": row.notes})),
         }).await?;
         tx.commit().await?;
         Ok(())
@@ -218,15 +218,15 @@ impl App {
         let row = DocumentRow {
             woman_id: id,
             kind: kind.code().into(),
-            received_on: received.map(|d| d.to_iso_string()),
+            received_on: received,
             notes,
         };
         tx.upsert_document(&row, self.now()).await?;
         self.audit_in_tx(tx.as_mut(), AuditEntry {
             actor, action: "woman.document", entity_kind: "woman", entity_id: id.to_string(),
             province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
-            before: before.map(|d| serde_json::json!({"kind": d.kind, "received_on": d.received_on, "notes": d.notes})),
-            after: Some(serde_json::json!({"kind": row.kind, "received_on": row.received_on, "notes": row.notes})),
+            before: before.map(|d| serde_json::json!({"kind": d.kind, "received_on": d.received_on.map(|day| day.to_iso_string()), "notes": d.notes})),
+            after: Some(serde_json::json!({"kind": row.kind, "received_on": row.received_on.map(|day| day.to_iso_string()), "notes": row.notes})),
         }).await?;
         tx.commit().await?;
         Ok(())

@@ -20,7 +20,7 @@ pub mod women;
 use hamyar_domain::registry::Problem;
 use serde::Serialize;
 
-use crate::access::Actor;
+use crate::access::{Actor, PlaceId};
 use crate::error::{AppError, FieldError};
 use crate::ports::Tx;
 use crate::ports::registry::{WomanId, WomanRow};
@@ -62,7 +62,7 @@ pub(crate) struct RecordSnapshot<'a> {
     father_name: Option<&'a str>,
     birth_date: &'a str,
     mobile: Option<&'a str>,
-    county_id: i64,
+    county_id: PlaceId,
     locality: &'a str,
     settlement: &'a str,
     address: &'a str,

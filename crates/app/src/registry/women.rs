@@ -232,7 +232,7 @@ impl App {
             woman_id: id,
             status: CoverageStatus::Applicant,
             exit_reason: None,
-            started_on: today.to_iso_string(),
+            started_on: today,
             decided_by: actor.user_id,
             decided_by_name: actor_name(tx.as_mut(), actor).await?,
             reason: "ثبت درخواست".into(),

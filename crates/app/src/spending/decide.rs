@@ -41,18 +41,17 @@ fn raced() -> AppError {
 /// The day a payment was approved: its own record, or (approved before the record kept it)
 /// its commitment's value date on the ledger.
 async fn approved_on(tx: &mut dyn Tx, row: &PaymentRow) -> AppResult<JalaliDate> {
-    let iso = match &row.approved_on {
-        Some(iso) => iso.clone(),
-        None => {
-            let id = row.commit_transaction_id.ok_or_else(|| {
-                AppError::Internal(format!("approved payment {} has no commitment", row.id))
-            })?;
-            tx.ledger_transaction_by_id(id)
-                .await?
-                .ok_or_else(|| AppError::Internal(format!("ledger transaction {id} missing")))?
-                .effective_on
-        }
-    };
+    if let Some(approved_on) = row.approved_on {
+        return Ok(approved_on);
+    }
+    let id = row.commit_transaction_id.ok_or_else(|| {
+        AppError::Internal(format!("approved payment {} has no commitment", row.id))
+    })?;
+    let iso = tx
+        .ledger_transaction_by_id(id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("ledger transaction {id} missing")))?
+        .effective_on;
     JalaliDate::from_iso_str(&iso)
         .map_err(|_| AppError::Internal(format!("payment {} has a bad approval date", row.id)))
 }

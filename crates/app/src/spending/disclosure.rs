@@ -97,9 +97,12 @@ mod tests {
     use super::*;
     use jiff::Timestamp;
 
-    const QAZVIN: i64 = 19;
-    const ABYEK: i64 = 40;
-    const TAKESTAN: i64 = 41;
+    use crate::access::PlaceId;
+    use crate::ports::ledger::AccountId;
+
+    const QAZVIN: PlaceId = PlaceId::new(19);
+    const ABYEK: PlaceId = PlaceId::new(40);
+    const TAKESTAN: PlaceId = PlaceId::new(41);
 
     fn abyek_expert() -> Actor {
         Actor {
@@ -113,16 +116,16 @@ mod tests {
         }
     }
 
-    fn line(county: Option<i64>) -> BudgetLineRow {
+    fn line(county: Option<PlaceId>) -> BudgetLineRow {
         BudgetLineRow {
             id: crate::ports::budget::BudgetLineId::new(1),
             fiscal_year: 1405,
             province_id: QAZVIN,
             county_id: county,
             category: "training".into(),
-            budget_account_id: 1,
-            expense_account_id: 2,
-            commitment_account_id: 3,
+            budget_account_id: AccountId::new(1),
+            expense_account_id: AccountId::new(2),
+            commitment_account_id: AccountId::new(3),
             created_by: None,
             created_at: Timestamp::UNIX_EPOCH,
         }
@@ -137,7 +140,7 @@ mod tests {
             payee: String::new(),
             payee_kind: String::new(),
             amount_rials: 1,
-            spent_on: String::new(),
+            spent_on: hamyar_domain::JalaliDate::new(1405, 1, 1).unwrap(),
             reference: String::new(),
             description: String::new(),
             status: hamyar_domain::spending::PaymentStatus::Proposed,
@@ -163,7 +166,7 @@ mod tests {
         }
     }
 
-    fn woman(id: i64, county: i64) -> PaymentLinkRow {
+    fn woman(id: i64, county: PlaceId) -> PaymentLinkRow {
         PaymentLinkRow {
             link: PaymentLink::Woman(crate::ports::registry::WomanId::new(id)),
             label: format!("woman {id}"),

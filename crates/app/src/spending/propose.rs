@@ -14,7 +14,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{EVIDENCE_OWNER, payment_in_scope};
-use crate::access::{Actor, Permission};
+use crate::access::{Actor, Permission, PlaceId};
 use crate::budget::allocation::{parse_date_or, parse_rials};
 use crate::budget::commitment::{outside_year, overdraw_refusal};
 use crate::budget::{line_figures_in_tx, line_in_scope};
@@ -245,7 +245,7 @@ impl App {
             payee: parsed.payee.clone(),
             payee_kind: parsed.payee_kind.code().to_owned(),
             amount_rials: parsed.amount_rials,
-            spent_on: parsed.spent_on.to_iso_string(),
+            spent_on: parsed.spent_on,
             reference: parsed.reference.clone(),
             description: parsed.description.clone(),
             idempotency_key: key.to_owned(),
@@ -276,7 +276,7 @@ impl App {
                     "payee": row.payee,
                     "payee_kind": row.payee_kind,
                     "amount_rials": row.amount_rials,
-                    "spent_on": row.spent_on,
+                    "spent_on": row.spent_on.to_iso_string(),
                     "reference": row.reference,
                     "description": row.description,
                     "groups": links.iter().filter_map(|l| match l {
@@ -382,7 +382,7 @@ async fn resolve_links(
     line: &BudgetLineRow,
     input: &PaymentInput,
 ) -> AppResult<Vec<PaymentLink>> {
-    let at_line = |province: i64, county: i64| {
+    let at_line = |province: PlaceId, county: PlaceId| {
         province == line.province_id && line.county_id.is_none_or(|c| c == county)
     };
     let mut links = Vec::new();

@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::Database;
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App};
@@ -301,7 +302,11 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-async fn county_id(app: &App, actor: &Actor, name: &str) -> anyhow::Result<i64> {
+async fn county_id(
+    app: &App,
+    actor: &Actor,
+    name: &str,
+) -> anyhow::Result<hamyar_app::access::PlaceId> {
     let tree = app.place_tree().await?;
     let key = hamyar_domain::search_key(name);
     let latin = hamyar_domain::to_latin_digits(name.trim());
@@ -324,7 +329,7 @@ async fn county_id(app: &App, actor: &Actor, name: &str) -> anyhow::Result<i64> 
 async fn write_export(
     app: &App,
     actor: &Actor,
-    county: Option<i64>,
+    county: Option<PlaceId>,
     format: FileFormat,
     path: &Path,
 ) -> anyhow::Result<u64> {

@@ -185,7 +185,7 @@ fn find_county(
         .get(province_id)
         .map(|p| p.code.clone())
         .unwrap_or_default();
-    match county.parse::<i64>() {
+    match county.parse::<hamyar_app::access::PlaceId>() {
         Ok(id) => tree.get(id),
         Err(_) => tree
             .by_code(county)
@@ -275,7 +275,7 @@ pub(crate) fn find_province(
     tree: &hamyar_app::places::PlaceTree,
     province: &str,
 ) -> anyhow::Result<hamyar_app::access::PlaceId> {
-    match province.trim().parse::<i64>() {
+    match province.trim().parse::<hamyar_app::access::PlaceId>() {
         Ok(id) => tree.get(id),
         Err(_) => tree
             .by_code(province.trim())

@@ -153,7 +153,10 @@ async fn find(app: &hamyar_app::App, username: &str) -> anyhow::Result<hamyar_ap
 }
 
 /// A place by id, code, English or Persian name; the country when absent.
-fn resolve_scope(tree: &PlaceTree, scope: Option<&str>) -> anyhow::Result<i64> {
+fn resolve_scope(
+    tree: &PlaceTree,
+    scope: Option<&str>,
+) -> anyhow::Result<hamyar_app::access::PlaceId> {
     let Some(wanted) = scope.map(str::trim) else {
         return tree
             .country()

@@ -302,7 +302,7 @@ async fn an_export_from_the_console_records_its_filter_and_count() {
             .unwrap();
     let after: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert_eq!(after["rows"], 2);
-    assert_eq!(after["filter"]["county_id"], abyek);
+    assert_eq!(after["filter"]["county_id"], abyek.get());
     assert_eq!(after["filter"]["format"], "csv");
     let subjects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_subjects WHERE seq = $1")
         .bind(seq)

@@ -30,7 +30,12 @@ fn text(output: &Output) -> String {
 }
 
 /// Posts an allocation and a payment through the application, as the web app will.
-async fn post_two(db: &Path) -> (i64, i64) {
+async fn post_two(
+    db: &Path,
+) -> (
+    hamyar_app::ports::ledger::LedgerTransactionId,
+    hamyar_app::ports::ledger::AccountId,
+) {
     let url = format!("sqlite://{}", db.display());
     let store = hamyar_store::connect(&url, &ConnectSettings::default())
         .await

@@ -10,6 +10,7 @@
 
 use crate::digits::to_persian_digits;
 use crate::groups::codes::GroupStage;
+use crate::jalali::JalaliDate;
 use crate::message::{Message, MessageArg};
 use crate::registry::problem::Problem;
 
@@ -87,35 +88,33 @@ pub fn transition_problem(from: GroupStage, to: GroupStage) -> Option<Problem> {
     ))
 }
 
-/// Why a move effective on `effective_on` cannot follow one effective on
-/// `last_on` (ISO dates, compared as text), or `None`. Back-dating before
-/// the last move would rewrite history the reports have already counted.
-pub fn effective_date_problem(last_on: &str, effective_on: &str, today: &str) -> Option<Problem> {
+/// Why a move effective on `effective_on` cannot follow the last move, effective on
+/// `last_on` (none for a group without moves), or `None`. Back-dating before the last move
+/// would rewrite history the reports have already counted.
+pub fn effective_date_problem(
+    last_on: Option<JalaliDate>,
+    effective_on: JalaliDate,
+    today: JalaliDate,
+) -> Option<Problem> {
     if effective_on > today {
         return Some(Problem::new(
             "effective_on",
             Message::new("lifecycle-date_move_cannot_after_today"),
         ));
     }
-    if effective_on < last_on {
-        return Some(Problem::new(
-            "effective_on",
-            // The Persian names the Jalali date, the English the stored ISO date, as they
-            // did before the catalogue.
-            Message::new("lifecycle-move_before_last").arg(
-                "last_on",
-                MessageArg::label(
-                    to_persian_digits(
-                        &crate::jalali::JalaliDate::from_iso_str(last_on)
-                            .map(|date| date.to_string())
-                            .unwrap_or_else(|_| last_on.to_owned()),
-                    ),
-                    last_on,
-                ),
+    let last_on = last_on.filter(|last_on| effective_on < *last_on)?;
+    Some(Problem::new(
+        "effective_on",
+        // The Persian names the Jalali date, the English the ISO date, as they did before
+        // the catalogue.
+        Message::new("lifecycle-move_before_last").arg(
+            "last_on",
+            MessageArg::label(
+                to_persian_digits(&last_on.to_string()),
+                last_on.to_iso_string(),
             ),
-        ));
-    }
-    None
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -182,11 +181,13 @@ mod tests {
 
     #[test]
     fn moves_cannot_be_dated_before_the_last_move_or_after_today() {
-        assert_eq!(
-            effective_date_problem("2025-01-10", "2025-01-10", "2025-02-01"),
-            None
-        );
-        assert!(effective_date_problem("2025-01-10", "2025-01-09", "2025-02-01").is_some());
-        assert!(effective_date_problem("2025-01-10", "2025-02-02", "2025-02-01").is_some());
+        let iso = |text: &str| JalaliDate::from_iso_str(text).unwrap();
+        let last = Some(iso("2025-01-10"));
+        let today = iso("2025-02-01");
+        assert_eq!(effective_date_problem(last, iso("2025-01-10"), today), None);
+        assert!(effective_date_problem(last, iso("2025-01-09"), today).is_some());
+        assert!(effective_date_problem(last, iso("2025-02-02"), today).is_some());
+        assert!(effective_date_problem(None, iso("2025-02-02"), today).is_some());
+        assert_eq!(effective_date_problem(None, iso("2024-01-01"), today), None);
     }
 }

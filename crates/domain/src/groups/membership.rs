@@ -137,13 +137,13 @@ pub(crate) fn past_date(
     Ok(date)
 }
 
-/// Whether two memberships, given as ISO join dates and optional ISO leave
-/// dates (exclusive), share at least one day.
+/// Whether two memberships, given as join days and optional leave days
+/// (exclusive), share at least one day.
 pub fn overlaps(
-    joined: &str,
-    left: Option<&str>,
-    other_joined: &str,
-    other_left: Option<&str>,
+    joined: JalaliDate,
+    left: Option<JalaliDate>,
+    other_joined: JalaliDate,
+    other_left: Option<JalaliDate>,
 ) -> bool {
     let starts_before_other_ends = other_left.is_none_or(|end| joined < end);
     let other_starts_before_this_ends = left.is_none_or(|end| other_joined < end);
@@ -226,31 +226,35 @@ mod tests {
         JalaliDate::new(1404, 6, 1).unwrap()
     }
 
+    fn iso(text: &str) -> JalaliDate {
+        JalaliDate::from_iso_str(text).unwrap()
+    }
+
     #[test]
     fn memberships_overlap_unless_one_ends_before_the_other_begins() {
-        assert!(overlaps("2025-01-01", None, "2025-03-01", None));
+        assert!(overlaps(iso("2025-01-01"), None, iso("2025-03-01"), None));
         assert!(overlaps(
-            "2025-01-01",
-            Some("2025-03-02"),
-            "2025-03-01",
+            iso("2025-01-01"),
+            Some(iso("2025-03-02")),
+            iso("2025-03-01"),
             None
         ));
         assert!(!overlaps(
-            "2025-01-01",
-            Some("2025-03-01"),
-            "2025-03-01",
+            iso("2025-01-01"),
+            Some(iso("2025-03-01")),
+            iso("2025-03-01"),
             None
         ));
         assert!(!overlaps(
-            "2025-04-01",
+            iso("2025-04-01"),
             None,
-            "2025-01-01",
-            Some("2025-04-01")
+            iso("2025-01-01"),
+            Some(iso("2025-04-01"))
         ));
         assert!(overlaps(
-            "2025-02-01",
-            Some("2025-02-10"),
-            "2025-01-01",
+            iso("2025-02-01"),
+            Some(iso("2025-02-10")),
+            iso("2025-01-01"),
             None
         ));
     }

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use crate::ids::AccountId;
 use crate::jalali::JalaliDate;
 use crate::message::{Message, MessageArg, localized_message};
 
@@ -18,12 +19,12 @@ pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
 /// negative = credit; see the module documentation of `ledger`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Posting {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub amount_rials: i64,
 }
 
 impl Posting {
-    pub fn debit(account_id: i64, amount_rials: i64) -> Posting {
+    pub fn debit(account_id: AccountId, amount_rials: i64) -> Posting {
         Posting {
             account_id,
             amount_rials,
@@ -31,7 +32,7 @@ impl Posting {
     }
 
     /// A credit of `amount_rials` (given as a positive number) to the account.
-    pub fn credit(account_id: i64, amount_rials: i64) -> Posting {
+    pub fn credit(account_id: AccountId, amount_rials: i64) -> Posting {
         Posting {
             account_id,
             amount_rials: amount_rials.saturating_neg(),
@@ -161,9 +162,9 @@ pub enum TransactionError {
     #[error("a transaction needs at least two postings, got {count}")]
     TooFewPostings { count: usize },
     #[error("posting to account {account_id} has a zero amount")]
-    ZeroAmount { account_id: i64 },
+    ZeroAmount { account_id: AccountId },
     #[error("account {account_id} appears twice")]
-    AccountTwice { account_id: i64 },
+    AccountTwice { account_id: AccountId },
     #[error("postings sum to {sum_rials} rials instead of zero")]
     Unbalanced { sum_rials: i64 },
     #[error("amounts are too large to add up")]
@@ -230,8 +231,8 @@ mod tests {
     #[test]
     fn a_balanced_pair_builds_and_keeps_its_parts() {
         let draft = TransactionDraft::build(input(vec![
-            Posting::debit(1, 300_000_000),
-            Posting::credit(2, 300_000_000),
+            Posting::debit(AccountId::new(1), 300_000_000),
+            Posting::credit(AccountId::new(2), 300_000_000),
         ]))
         .unwrap();
         assert_eq!(draft.postings().len(), 2);
@@ -243,26 +244,39 @@ mod tests {
     fn each_broken_rule_has_its_own_error() {
         let build = |postings| TransactionDraft::build(input(postings)).unwrap_err();
         assert_eq!(
-            build(vec![Posting::debit(1, 5)]),
+            build(vec![Posting::debit(AccountId::new(1), 5)]),
             TransactionError::TooFewPostings { count: 1 }
         );
         assert_eq!(
-            build(vec![Posting::debit(1, 0), Posting::debit(2, 0)]),
-            TransactionError::ZeroAmount { account_id: 1 }
+            build(vec![
+                Posting::debit(AccountId::new(1), 0),
+                Posting::debit(AccountId::new(2), 0)
+            ]),
+            TransactionError::ZeroAmount {
+                account_id: AccountId::new(1)
+            }
         );
         assert_eq!(
-            build(vec![Posting::debit(1, 5), Posting::credit(1, 5)]),
-            TransactionError::AccountTwice { account_id: 1 }
+            build(vec![
+                Posting::debit(AccountId::new(1), 5),
+                Posting::credit(AccountId::new(1), 5)
+            ]),
+            TransactionError::AccountTwice {
+                account_id: AccountId::new(1)
+            }
         );
         assert_eq!(
-            build(vec![Posting::debit(1, 5), Posting::credit(2, 4)]),
+            build(vec![
+                Posting::debit(AccountId::new(1), 5),
+                Posting::credit(AccountId::new(2), 4)
+            ]),
             TransactionError::Unbalanced { sum_rials: 1 }
         );
         assert_eq!(
             build(vec![
-                Posting::debit(1, i64::MAX),
-                Posting::debit(2, 1),
-                Posting::credit(3, 1)
+                Posting::debit(AccountId::new(1), i64::MAX),
+                Posting::debit(AccountId::new(2), 1),
+                Posting::credit(AccountId::new(3), 1)
             ]),
             TransactionError::Overflow
         );
@@ -270,7 +284,10 @@ mod tests {
 
     #[test]
     fn description_and_key_are_checked() {
-        let pair = vec![Posting::debit(1, 5), Posting::credit(2, 5)];
+        let pair = vec![
+            Posting::debit(AccountId::new(1), 5),
+            Posting::credit(AccountId::new(2), 5),
+        ];
         let mut blank = input(pair.clone());
         blank.description = "  ".into();
         assert_eq!(
@@ -329,10 +346,10 @@ mod tests {
             let mut postings: Vec<Posting> = amounts
                 .iter()
                 .enumerate()
-                .map(|(index, amount)| Posting::debit(index as i64 + 1, *amount))
+                .map(|(index, amount)| Posting::debit(AccountId::new(index as i64 + 1), *amount))
                 .collect();
             (sum != 0).then(|| {
-                postings.push(Posting::debit(100, -sum));
+                postings.push(Posting::debit(AccountId::new(100), -sum));
                 postings
             })
         })

@@ -7,10 +7,12 @@
 //! ever held by a posting or closed, which every posting reads inside its own transaction.
 
 use async_trait::async_trait;
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::budget::{
     BudgetLineFilter, BudgetLineId, BudgetLineRow, BudgetRepo, FiscalYearRow, FiscalYearStamp,
     NewBudgetLine,
 };
+use hamyar_app::ports::ledger::AccountId;
 use hamyar_app::ports::{Backend, StoreResult};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -40,8 +42,8 @@ impl BudgetRepo for AnyTx {
     async fn budget_line_at(
         &mut self,
         fiscal_year: i32,
-        province_id: i64,
-        county_id: Option<i64>,
+        province_id: PlaceId,
+        county_id: Option<PlaceId>,
         category: &str,
     ) -> StoreResult<Option<BudgetLineRow>> {
         let place_id = county_id.unwrap_or(province_id);
@@ -85,7 +87,7 @@ impl BudgetRepo for AnyTx {
 
     async fn budget_line_by_account(
         &mut self,
-        account_id: i64,
+        account_id: AccountId,
     ) -> StoreResult<Option<BudgetLineRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{COLUMNS} WHERE budget_account_id = $1 OR expense_account_id = $1 \
@@ -108,13 +110,13 @@ impl BudgetRepo for AnyTx {
 
     async fn fiscal_year(
         &mut self,
-        province_id: i64,
+        province_id: PlaceId,
         fiscal_year: i32,
     ) -> StoreResult<Option<FiscalYearRow>> {
         year_row(&mut self.tx, province_id, fiscal_year, "").await
     }
 
-    async fn fiscal_years_of(&mut self, province_id: i64) -> StoreResult<Vec<FiscalYearRow>> {
+    async fn fiscal_years_of(&mut self, province_id: PlaceId) -> StoreResult<Vec<FiscalYearRow>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{YEAR_COLUMNS} WHERE province_id = $1 ORDER BY fiscal_year DESC"
         )))
@@ -127,7 +129,7 @@ impl BudgetRepo for AnyTx {
 
     async fn hold_fiscal_year(
         &mut self,
-        province_id: i64,
+        province_id: PlaceId,
         fiscal_year: i32,
         exclusive: bool,
     ) -> StoreResult<FiscalYearRow> {
@@ -155,7 +157,7 @@ impl BudgetRepo for AnyTx {
 
     async fn mark_fiscal_year_closed(
         &mut self,
-        province_id: i64,
+        province_id: PlaceId,
         fiscal_year: i32,
         stamp: &FiscalYearStamp,
     ) -> StoreResult<bool> {
@@ -176,7 +178,7 @@ impl BudgetRepo for AnyTx {
 
     async fn mark_fiscal_year_reopened(
         &mut self,
-        province_id: i64,
+        province_id: PlaceId,
         fiscal_year: i32,
         stamp: &FiscalYearStamp,
         reason: &str,
@@ -201,7 +203,7 @@ impl BudgetRepo for AnyTx {
 
 async fn year_row(
     conn: &mut AnyConnection,
-    province_id: i64,
+    province_id: PlaceId,
     fiscal_year: i32,
     lock: &'static str,
 ) -> StoreResult<Option<FiscalYearRow>> {
@@ -220,7 +222,7 @@ fn read_year(row: &AnyRow) -> StoreResult<FiscalYearRow> {
     let reader = RowReader::new(row, "fiscal_years");
     let fiscal_year = reader.int("fiscal_year")?;
     Ok(FiscalYearRow {
-        province_id: reader.int("province_id")?,
+        province_id: reader.id("province_id")?,
         fiscal_year: i32::try_from(fiscal_year).map_err(|_| {
             hamyar_app::ports::StoreError::Corrupt {
                 table: "fiscal_years",
@@ -285,12 +287,12 @@ fn read(row: &AnyRow) -> StoreResult<BudgetLineRow> {
                 detail: format!("fiscal year {fiscal_year} out of range"),
             }
         })?,
-        province_id: reader.int("province_id")?,
-        county_id: reader.opt_int("county_id")?,
+        province_id: reader.id("province_id")?,
+        county_id: reader.opt_id("county_id")?,
         category: reader.text("category")?,
-        budget_account_id: reader.int("budget_account_id")?,
-        expense_account_id: reader.int("expense_account_id")?,
-        commitment_account_id: reader.int("commitment_account_id")?,
+        budget_account_id: reader.id("budget_account_id")?,
+        expense_account_id: reader.id("expense_account_id")?,
+        commitment_account_id: reader.id("commitment_account_id")?,
         created_by: reader.opt_id("created_by")?,
         created_at: reader.timestamp("created_at")?,
     })

@@ -15,6 +15,7 @@ use super::tallies::events;
 use super::{push_place_on, read_count, span};
 use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
+use hamyar_app::access::PlaceId;
 
 pub(super) async fn done(
     tx: &mut AnyTx,
@@ -31,7 +32,7 @@ pub(super) async fn done(
     Ok(out)
 }
 
-fn add_to(counts: &mut Vec<AreaCount>, area_id: i64, n: i64) {
+fn add_to(counts: &mut Vec<AreaCount>, area_id: PlaceId, n: i64) {
     match counts.iter_mut().find(|count| count.area_id == area_id) {
         Some(found) => found.count += n,
         None => counts.push(AreaCount { area_id, count: n }),
@@ -161,7 +162,7 @@ pub(super) async fn business(
     Ok(out)
 }
 
-fn business_row(rows: &mut Vec<AreaBusiness>, area_id: i64) -> &mut AreaBusiness {
+fn business_row(rows: &mut Vec<AreaBusiness>, area_id: PlaceId) -> &mut AreaBusiness {
     match rows.iter().position(|row| row.area_id == area_id) {
         Some(index) => &mut rows[index],
         None => {

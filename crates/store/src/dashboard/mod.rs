@@ -97,7 +97,7 @@ pub(super) fn select_area(filter: DashboardFilter, columns: Columns) -> SqlBuild
 fn read_code_count(row: &AnyRow) -> StoreResult<AreaCodeCount> {
     let reader = RowReader::new(row, "dashboard");
     Ok(AreaCodeCount {
-        area_id: reader.int("area_id")?,
+        area_id: reader.id("area_id")?,
         code: reader.text("code")?,
         count: reader.int("n")?,
     })
@@ -106,7 +106,7 @@ fn read_code_count(row: &AnyRow) -> StoreResult<AreaCodeCount> {
 pub(super) fn read_count(row: &AnyRow) -> StoreResult<AreaCount> {
     let reader = RowReader::new(row, "dashboard");
     Ok(AreaCount {
-        area_id: reader.int("area_id")?,
+        area_id: reader.id("area_id")?,
         count: reader.int("n")?,
     })
 }

@@ -4,6 +4,7 @@
 //! at the span's end (committed from the approval day, paid from the payment day), the women
 //! granted counting both grants of their own and shares of their group's grants.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::dashboard::{AreaGrants, AreaLineBalances, DashboardFilter};
 
@@ -104,7 +105,7 @@ pub(super) async fn line_balances(
     tx.dashboard_rows(sql, |row| {
         let reader = RowReader::new(row, "dashboard_line_balances");
         Ok(AreaLineBalances {
-            area_id: reader.int("area_id")?,
+            area_id: reader.id("area_id")?,
             category: reader.text("category")?,
             budget: reader.int("budget")?,
             expense: reader.int("expense")?,
@@ -140,7 +141,7 @@ pub(super) async fn grants(
         .dashboard_rows(sql, |row| {
             let reader = RowReader::new(row, "dashboard_grants");
             Ok(AreaGrants {
-                area_id: reader.int("area_id")?,
+                area_id: reader.id("area_id")?,
                 grants: reader.int("grants")?,
                 groups: reader.int("groups_granted")?,
                 women: 0,
@@ -171,7 +172,7 @@ async fn women_granted(
     filter: DashboardFilter,
     fiscal_year: i32,
     until: &str,
-) -> StoreResult<Vec<(i64, i64)>> {
+) -> StoreResult<Vec<(PlaceId, i64)>> {
     let area = GRANT.area(filter.level);
     let mut sql = SqlBuilder::new("SELECT x.area_id AS area_id, ");
     sql.push("CAST(COUNT(DISTINCT x.woman_id) AS BIGINT) AS women FROM (SELECT ")
@@ -197,7 +198,7 @@ async fn women_granted(
     sql.push(") x GROUP BY x.area_id");
     tx.dashboard_rows(sql, |row| {
         let reader = RowReader::new(row, "dashboard_women_granted");
-        Ok((reader.int("area_id")?, reader.int("women")?))
+        Ok((reader.id("area_id")?, reader.int("women")?))
     })
     .await
 }

@@ -4,6 +4,7 @@
 //! code, so a dashboard reads a few thousand monthly rows and a month's worth of events at
 //! most, whatever the size of the country.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::dashboard::DashboardFilter;
 use hamyar_app::ports::{StoreError, StoreResult};
 use hamyar_domain::JalaliDate;
@@ -93,7 +94,7 @@ pub(super) fn before(until: &str) -> StoreResult<MonthCut> {
 /// A sum of one measure per area and code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Sum {
-    pub area_id: i64,
+    pub area_id: PlaceId,
     pub code: String,
     pub n: i64,
     pub a: i64,
@@ -165,7 +166,7 @@ async fn query(
 fn read(row: &AnyRow) -> StoreResult<Sum> {
     let reader = RowReader::new(row, "dashboard_tallies");
     Ok(Sum {
-        area_id: reader.int("area_id")?,
+        area_id: reader.id("area_id")?,
         code: reader.text("code")?,
         n: reader.int("n")?,
         a: reader.int("a")?,

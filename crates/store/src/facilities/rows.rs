@@ -45,12 +45,12 @@ fn read(row: &AnyRow) -> StoreResult<FacilityRow> {
         body_name: reader.text("body_name")?,
         kind: reader.text("kind")?,
         amount_rials: reader.int("amount_rials")?,
-        granted_on: reader.text("granted_on")?,
+        granted_on: reader.date("granted_on")?,
         group_id: reader.opt_id("group_id")?,
         group_name: reader.opt_text("group_name")?,
         grant_tranche_id: reader.opt_id("grant_tranche_id")?,
         note: reader.text("note")?,
-        withdrawn_on: reader.opt_text("withdrawn_on")?,
+        withdrawn_on: reader.opt_date("withdrawn_on")?,
         recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
@@ -70,11 +70,11 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &FacilityRow) -> Store
     .bind(row.body_name.as_str())
     .bind(row.kind.as_str())
     .bind(row.amount_rials)
-    .bind(row.granted_on.as_str())
+    .bind(row.granted_on.to_iso_string())
     .bind(row.group_id)
     .bind(row.grant_tranche_id)
     .bind(row.note.as_str())
-    .bind(row.withdrawn_on.as_deref())
+    .bind(row.withdrawn_on.map(|day| day.to_iso_string()))
     .bind(row.recorded_by)
     .bind(row.recorded_by_name.as_str())
     .bind(stored(row.recorded_at))

@@ -75,7 +75,7 @@ impl GrantsRepo for AnyTx {
         .bind(tranche.grant_id)
         .bind(tranche.seq)
         .bind(tranche.amount_rials)
-        .bind(tranche.planned_on.as_str())
+        .bind(tranche.planned_on.to_iso_string())
         .bind(tranche.conditions.as_str())
         .bind(tranche.status.code())
         .fetch_one(&mut *self.tx)
@@ -140,7 +140,7 @@ impl GrantsRepo for AnyTx {
         .bind(tranche.paid_by)
         .bind(tranche.paid_by_name.as_deref())
         .bind(stored_opt(tranche.paid_at))
-        .bind(tranche.paid_on.as_deref())
+        .bind(tranche.paid_on.map(|day| day.to_iso_string()))
         .bind(tranche.pay_transaction_id)
         .bind(tranche.cancelled_by)
         .bind(tranche.cancelled_by_name.as_deref())
@@ -148,7 +148,7 @@ impl GrantsRepo for AnyTx {
         .bind(tranche.cancel_reason.as_deref())
         .bind(tranche.id)
         .bind(expected_status.code())
-        .bind(tranche.approved_on.as_deref())
+        .bind(tranche.approved_on.map(|day| day.to_iso_string()))
         .execute(&mut *self.tx)
         .await
         .map_err(store_error)?;
@@ -238,8 +238,8 @@ fn read_grant(row: &AnyRow) -> StoreResult<GrantRow> {
             table: "grants",
             detail: format!("fiscal year {fiscal_year} out of range"),
         })?,
-        province_id: reader.int("province_id")?,
-        county_id: reader.int("county_id")?,
+        province_id: reader.id("province_id")?,
+        county_id: reader.id("county_id")?,
         group_id: reader.opt_id("group_id")?,
         woman_id: reader.opt_id("woman_id")?,
         purpose: reader.text("purpose")?,
@@ -259,21 +259,21 @@ fn read_tranche(row: &AnyRow) -> StoreResult<TrancheRow> {
         grant_id: reader.id("grant_id")?,
         seq: reader.int("seq")?,
         amount_rials: reader.int("amount_rials")?,
-        planned_on: reader.text("planned_on")?,
+        planned_on: reader.date("planned_on")?,
         conditions: reader.text("conditions")?,
         status: reader.code("status")?,
         decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.opt_text("decided_by_name")?,
         decided_at: reader.opt_timestamp("decided_at")?,
-        approved_on: reader.opt_text("approved_on")?,
+        approved_on: reader.opt_date("approved_on")?,
         rejection_reason: reader.opt_text("rejection_reason")?,
         condition_results: reader.opt_text("condition_results")?,
-        commit_transaction_id: reader.opt_int("commit_transaction_id")?,
+        commit_transaction_id: reader.opt_id("commit_transaction_id")?,
         paid_by: reader.opt_id("paid_by")?,
         paid_by_name: reader.opt_text("paid_by_name")?,
         paid_at: reader.opt_timestamp("paid_at")?,
-        paid_on: reader.opt_text("paid_on")?,
-        pay_transaction_id: reader.opt_int("pay_transaction_id")?,
+        paid_on: reader.opt_date("paid_on")?,
+        pay_transaction_id: reader.opt_id("pay_transaction_id")?,
         cancelled_by: reader.opt_id("cancelled_by")?,
         cancelled_by_name: reader.opt_text("cancelled_by_name")?,
         cancelled_at: reader.opt_timestamp("cancelled_at")?,

@@ -8,6 +8,7 @@
 //! figures.
 
 use hamyar_app::ports::groups::GroupId;
+use hamyar_domain::JalaliDate;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -141,7 +142,7 @@ pub(super) async fn counts(
 struct Key {
     group_id: GroupId,
     visit_id: Option<i64>,
-    last_visited_on: Option<String>,
+    last_visited_on: Option<JalaliDate>,
 }
 
 pub(super) async fn page(
@@ -175,7 +176,7 @@ pub(super) async fn page(
         keys.push(Key {
             group_id: reader.id("group_id")?,
             visit_id: (kind == 0).then(|| reader.int("visit_id")).transpose()?,
-            last_visited_on: reader.opt_text("last_visited_on")?,
+            last_visited_on: reader.opt_date("last_visited_on")?,
         });
     }
     lines(conn, keys).await

@@ -22,13 +22,13 @@ pub(super) fn facts_from_row(row: &AnyRow) -> StoreResult<GroupFacts> {
         id: reader.id("g_id")?,
         code: reader.text("g_code")?,
         name: reader.text("g_name")?,
-        province_id: reader.int("g_province_id")?,
-        county_id: reader.int("g_county_id")?,
+        province_id: reader.id("g_province_id")?,
+        county_id: reader.id("g_county_id")?,
         stage: reader.code("g_stage")?,
         created_at: reader.timestamp("g_created_at")?,
         formed_on: reader.opt_date("g_formed_on")?,
-        registered_on: reader.opt_text("g_registered_on")?,
-        ended_on: reader.opt_text("g_ended_on")?,
+        registered_on: reader.opt_date("g_registered_on")?,
+        ended_on: reader.opt_date("g_ended_on")?,
     })
 }
 
@@ -66,8 +66,8 @@ pub(super) async fn member_spans(
                 woman_id: reader.id("woman_id")?,
                 first_name: reader.text("first_name")?,
                 last_name: reader.text("last_name")?,
-                joined_on: reader.text("joined_on")?,
-                left_on: reader.opt_text("left_on")?,
+                joined_on: reader.date("joined_on")?,
+                left_on: reader.opt_date("left_on")?,
             })
         })
         .collect()

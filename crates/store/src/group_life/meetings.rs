@@ -18,7 +18,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &MeetingRow) -> StoreR
          recorded_by_name, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(row.group_id)
-    .bind(row.held_on.as_str())
+    .bind(row.held_on.to_iso_string())
     .bind(row.place.as_str())
     .bind(row.topics.as_str())
     .bind(row.decisions.as_str())
@@ -62,7 +62,7 @@ pub(super) async fn of_group(
             Ok(MeetingRow {
                 id: reader.int("id")?,
                 group_id: reader.id("group_id")?,
-                held_on: reader.text("held_on")?,
+                held_on: reader.date("held_on")?,
                 place: reader.text("place")?,
                 topics: reader.text("topics")?,
                 decisions: reader.text("decisions")?,

@@ -21,7 +21,7 @@ pub(super) async fn put(conn: &mut AnyConnection, row: &PermitRow) -> StoreResul
     .bind(row.group_id)
     .bind(row.kind.as_str())
     .bind(row.number.as_str())
-    .bind(row.issued_on.as_str())
+    .bind(row.issued_on.to_iso_string())
     .bind(row.expires_on.to_iso_string())
     .bind(row.recorded_by_name.as_str())
     .bind(stored(row.recorded_at))
@@ -50,7 +50,7 @@ pub(super) async fn of_group(
                 group_id: reader.id("group_id")?,
                 kind: reader.text("kind")?,
                 number: reader.text("number")?,
-                issued_on: reader.text("issued_on")?,
+                issued_on: reader.date("issued_on")?,
                 expires_on: reader.date("expires_on")?,
                 recorded_by_name: reader.text("recorded_by_name")?,
                 recorded_at: reader.timestamp("recorded_at")?,

@@ -31,7 +31,7 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
     Ok(VisitRow {
         id: reader.int("id")?,
         group_id: reader.id("group_id")?,
-        visited_on: reader.text("visited_on")?,
+        visited_on: reader.date("visited_on")?,
         visitor_id: reader.opt_id("visitor_id")?,
         visitor_name: reader.text("visitor_name")?,
         purpose: reader.text("purpose")?,
@@ -39,11 +39,11 @@ pub(super) fn visit_from_row(row: &AnyRow) -> StoreResult<VisitRow> {
         referrals: reader.text("referrals")?,
         referral_other: reader.text("referral_other")?,
         follow_up_due: reader.opt_date("follow_up_due")?,
-        follow_up_done_on: reader.opt_text("follow_up_done_on")?,
+        follow_up_done_on: reader.opt_date("follow_up_done_on")?,
         follow_up_note: reader.text("follow_up_note")?,
         follow_up_done_by_name: reader.text("follow_up_done_by_name")?,
         follow_up_closed_by_visit_id: reader.opt_int("follow_up_closed_by_visit_id")?,
-        follow_up_closed_on: reader.opt_text("follow_up_closed_on")?,
+        follow_up_closed_on: reader.opt_date("follow_up_closed_on")?,
         requests: Vec::new(),
         recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
@@ -58,7 +58,7 @@ fn request_from_row(row: &AnyRow) -> StoreResult<VisitRequestRow> {
         visit_id: reader.int("visit_id")?,
         group_id: reader.id("group_id")?,
         request: reader.text("request")?,
-        resolved_on: reader.opt_text("resolved_on")?,
+        resolved_on: reader.opt_date("resolved_on")?,
         resolution_note: reader.text("resolution_note")?,
         resolved_by_name: reader.text("resolved_by_name")?,
     })
@@ -69,7 +69,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
     let closed_on = row
         .follow_up_due
         .as_ref()
-        .and(row.follow_up_done_on.as_deref());
+        .and(row.follow_up_done_on.map(|day| day.to_iso_string()));
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO group_visits (group_id, visited_on, visitor_id, visitor_name, purpose, \
          findings, referrals, referral_other, follow_up_due, follow_up_done_on, follow_up_note, \
@@ -79,7 +79,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
          RETURNING id",
     )
     .bind(row.group_id)
-    .bind(row.visited_on.as_str())
+    .bind(row.visited_on.to_iso_string())
     .bind(row.visitor_id)
     .bind(row.visitor_name.as_str())
     .bind(row.purpose.as_str())
@@ -87,13 +87,13 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
     .bind(row.referrals.as_str())
     .bind(row.referral_other.as_str())
     .bind(row.follow_up_due.map(|day| day.to_iso_string()))
-    .bind(row.follow_up_done_on.as_deref())
+    .bind(row.follow_up_done_on.map(|day| day.to_iso_string()))
     .bind(row.follow_up_note.as_str())
     .bind(row.recorded_by)
     .bind(row.recorded_by_name.as_str())
     .bind(stored(row.recorded_at))
     .bind(row.follow_up_done_by_name.as_str())
-    .bind(closed_on)
+    .bind(closed_on.as_deref())
     .fetch_one(&mut *conn)
     .await
     .map_err(store_error)?;
@@ -105,7 +105,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, row: &VisitRow) -> StoreRes
          WHERE id = $1 AND (last_visited_on IS NULL OR last_visited_on < $2)",
     )
     .bind(row.group_id)
-    .bind(row.visited_on.as_str())
+    .bind(row.visited_on.to_iso_string())
     .execute(&mut *conn)
     .await
     .map_err(store_error)?;
@@ -131,7 +131,7 @@ async fn insert_requests(conn: &mut AnyConnection, id: i64, row: &VisitRow) -> S
         .bind(id)
         .bind(row.group_id)
         .bind(request.request.as_str())
-        .bind(request.resolved_on.as_deref())
+        .bind(request.resolved_on.map(|day| day.to_iso_string()))
         .bind(request.resolution_note.as_str())
         .bind(request.resolved_by_name.as_str())
         .execute(&mut *conn)
@@ -153,7 +153,7 @@ async fn answer_earlier(
          ORDER BY visited_on, id"
     )))
     .bind(row.group_id)
-    .bind(row.visited_on.as_str())
+    .bind(row.visited_on.to_iso_string())
     .fetch_all(&mut *conn)
     .await
     .map_err(store_error)?;
@@ -163,7 +163,7 @@ async fn answer_earlier(
              follow_up_closed_on = $2 WHERE group_id = $1 AND visited_on < $2 AND {OPEN}"
         )))
         .bind(row.group_id)
-        .bind(row.visited_on.as_str())
+        .bind(row.visited_on.to_iso_string())
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -184,7 +184,7 @@ async fn answered_by_later(
          ORDER BY visited_on, id LIMIT 1",
     )
     .bind(row.group_id)
-    .bind(row.visited_on.as_str())
+    .bind(row.visited_on.to_iso_string())
     .fetch_optional(&mut *conn)
     .await
     .map_err(store_error)?;

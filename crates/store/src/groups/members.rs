@@ -34,9 +34,9 @@ fn membership_from_row(row: &AnyRow) -> StoreResult<MembershipRow> {
         group_id: reader.id("group_id")?,
         woman_id: reader.id("woman_id")?,
         role: reader.code("role")?,
-        joined_on: reader.text("joined_on")?,
-        left_on: reader.opt_text("left_on")?,
-        leave_reason: reader.opt_text("leave_reason")?,
+        joined_on: reader.date("joined_on")?,
+        left_on: reader.opt_date("left_on")?,
+        leave_reason: reader.opt_code("leave_reason")?,
         leave_note: reader.text("leave_note")?,
         created_at: reader.timestamp("created_at")?,
         updated_at: reader.timestamp("updated_at")?,
@@ -69,9 +69,9 @@ pub(super) async fn insert(
     .bind(membership.group_id)
     .bind(membership.woman_id)
     .bind(membership.role.code())
-    .bind(membership.joined_on.as_str())
-    .bind(membership.left_on.as_deref())
-    .bind(membership.leave_reason.as_deref())
+    .bind(membership.joined_on.to_iso_string())
+    .bind(membership.left_on.map(|day| day.to_iso_string()))
+    .bind(membership.leave_reason.map(|code| code.code()))
     .bind(membership.leave_note.as_str())
     .bind(stored(membership.created_at))
     .bind(stored(membership.updated_at))
@@ -92,8 +92,8 @@ pub(super) async fn update(
          leave_note = $4, updated_at = $5 WHERE id = $6",
     )
     .bind(membership.role.code())
-    .bind(membership.left_on.as_deref())
-    .bind(membership.leave_reason.as_deref())
+    .bind(membership.left_on.map(|day| day.to_iso_string()))
+    .bind(membership.leave_reason.map(|code| code.code()))
     .bind(membership.leave_note.as_str())
     .bind(stored(membership.updated_at))
     .bind(membership.id)

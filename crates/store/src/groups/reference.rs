@@ -23,8 +23,8 @@ fn unit_from_row(row: &AnyRow) -> StoreResult<SupervisingUnitRow> {
     let reader = RowReader::new(row, "supervising_units");
     Ok(SupervisingUnitRow {
         id: reader.int("id")?,
-        province_id: reader.int("province_id")?,
-        county_id: reader.int("county_id")?,
+        province_id: reader.id("province_id")?,
+        county_id: reader.id("county_id")?,
         kind: reader.text("kind")?,
         name: reader.text("name")?,
         name_key: reader.text("name_key")?,

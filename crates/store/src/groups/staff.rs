@@ -22,7 +22,7 @@ fn staff_from_row(row: &AnyRow) -> StoreResult<StaffRow> {
         duty: reader.code("duty")?,
         user_id: reader.opt_id("user_id")?,
         user_name: reader.text("user_name")?,
-        from_on: reader.text("from_on")?,
+        from_on: reader.date("from_on")?,
         assigned_by: reader.opt_id("assigned_by")?,
         assigned_by_name: reader.text("assigned_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
@@ -54,7 +54,7 @@ pub(super) async fn insert(conn: &mut AnyConnection, staff: &StaffRow) -> StoreR
     .bind(staff.duty.code())
     .bind(staff.user_id)
     .bind(staff.user_name.as_str())
-    .bind(staff.from_on.as_str())
+    .bind(staff.from_on.to_iso_string())
     .bind(staff.assigned_by)
     .bind(staff.assigned_by_name.as_str())
     .bind(stored(staff.recorded_at))

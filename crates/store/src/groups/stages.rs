@@ -28,7 +28,7 @@ fn stage_from_row(row: &AnyRow) -> StoreResult<StageRow> {
         stage: reader.code("stage")?,
         inactive_reason: reader.opt_code("inactive_reason")?,
         note: reader.text("note")?,
-        effective_on: reader.text("effective_on")?,
+        effective_on: reader.date("effective_on")?,
         decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.text("decided_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
@@ -51,7 +51,7 @@ pub(super) async fn append(
     .bind(stage.stage.code())
     .bind(stage.inactive_reason.map(|reason| reason.code()))
     .bind(stage.note.as_str())
-    .bind(stage.effective_on.as_str())
+    .bind(stage.effective_on.to_iso_string())
     .bind(stage.decided_by)
     .bind(stage.decided_by_name.as_str())
     .bind(stored(stage.recorded_at))

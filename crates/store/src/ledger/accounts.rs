@@ -67,13 +67,13 @@ pub(super) async fn by_code(
 fn read(row: &AnyRow) -> StoreResult<LedgerAccountRow> {
     let reader = RowReader::new(row, "ledger_accounts");
     Ok(LedgerAccountRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         code: reader.text("code")?,
         name_fa: reader.text("name_fa")?,
         name_en: reader.text("name_en")?,
         kind: reader.text("kind")?,
-        province_id: reader.opt_int("province_id")?,
-        county_id: reader.opt_int("county_id")?,
+        province_id: reader.opt_id("province_id")?,
+        county_id: reader.opt_id("county_id")?,
         created_at: reader.timestamp("created_at")?,
     })
 }

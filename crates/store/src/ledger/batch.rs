@@ -20,6 +20,7 @@
 //! concurrent writers share the identity sequence, so the new rows are matched back to the
 //! batch by their idempotency key, which is unique.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::ledger::{LedgerTransactionId, NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
@@ -42,10 +43,10 @@ struct JsonTransaction<'a>(
     &'a str,
     &'a str,
     &'a str,
+    Option<LedgerTransactionId>,
     Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    Option<PlaceId>,
+    Option<PlaceId>,
     i64,
 );
 
@@ -203,7 +204,9 @@ async fn post_on_sqlite(
             .map_err(store_error)?;
     }
     let count = i64::try_from(count).map_err(|_| corrupt("ledger_transactions", "batch size"))?;
-    Ok((first..first + count).collect())
+    Ok((first..first + count)
+        .map(LedgerTransactionId::new)
+        .collect())
 }
 
 /// One statement: the transactions, then their postings (matched back by key) and the

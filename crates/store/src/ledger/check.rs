@@ -88,7 +88,7 @@ async fn balance_differences(conn: &mut AnyConnection) -> StoreResult<Vec<Balanc
         .map(|row| {
             let reader = RowReader::new(row, "ledger_balances");
             Ok(BalanceDifference {
-                account_id: reader.int("id")?,
+                account_id: reader.id("id")?,
                 account_code: reader.text("code")?,
                 kept: KeptBalance {
                     balance_rials: reader.int("kept_rials")?,
@@ -112,7 +112,7 @@ async fn unbalanced(conn: &mut AnyConnection) -> StoreResult<Vec<UnbalancedTrans
         .map(|row| {
             let reader = RowReader::new(row, "ledger_postings");
             Ok(UnbalancedTransaction {
-                transaction_id: reader.int("id")?,
+                transaction_id: reader.id("id")?,
                 sum_rials: reader.int("sum_rials")?,
                 posting_count: reader.int("posting_count")?,
             })
@@ -133,8 +133,8 @@ async fn reversals(
         .map(|row| {
             let reader = RowReader::new(row, "ledger_transactions");
             Ok(BadReversal {
-                transaction_id: reader.int("id")?,
-                reverses_id: reader.int("reverses_id")?,
+                transaction_id: reader.id("id")?,
+                reverses_id: reader.id("reverses_id")?,
                 problem,
             })
         })

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
+use hamyar_app::ports::ledger::LedgerTransactionId;
 use hamyar_app::ports::ledger::{
     DrillPage, DrillQuery, DrilledTransaction, LedgerTransactionRow, PostingLine,
 };
@@ -23,7 +24,7 @@ fn touched(query: &DrillQuery) -> (String, Vec<Bound>) {
     let mut binds = Vec::new();
     let mut placeholders = Vec::new();
     for id in &query.account_ids {
-        binds.push(Bound::Int(*id));
+        binds.push(Bound::Int(id.get()));
         placeholders.push(format!("${}", binds.len()));
     }
     let mut sql = format!(
@@ -119,7 +120,7 @@ async fn attach_postings(
     let placeholders: Vec<String> = (1..=transactions.len()).map(|n| format!("${n}")).collect();
     let binds: Vec<Bound> = transactions
         .iter()
-        .map(|drilled| Bound::Int(drilled.transaction.id))
+        .map(|drilled| Bound::Int(drilled.transaction.id.get()))
         .collect();
     let rows = bind_all(
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -132,14 +133,14 @@ async fn attach_postings(
     .fetch_all(&mut *conn)
     .await
     .map_err(store_error)?;
-    let mut by_transaction: HashMap<i64, Vec<PostingLine>> = HashMap::new();
+    let mut by_transaction: HashMap<LedgerTransactionId, Vec<PostingLine>> = HashMap::new();
     for row in &rows {
         let reader = RowReader::new(row, "ledger_postings");
         by_transaction
-            .entry(reader.int("transaction_id")?)
+            .entry(reader.id("transaction_id")?)
             .or_default()
             .push(PostingLine {
-                account_id: reader.int("account_id")?,
+                account_id: reader.id("account_id")?,
                 amount_rials: reader.int("amount_rials")?,
             });
     }
@@ -155,17 +156,17 @@ fn read(row: &AnyRow) -> StoreResult<DrilledTransaction> {
     let reader = RowReader::new(row, "ledger_transactions");
     Ok(DrilledTransaction {
         transaction: LedgerTransactionRow {
-            id: reader.int("id")?,
+            id: reader.id("id")?,
             idempotency_key: reader.text("idempotency_key")?,
             effective_on: reader.text("effective_on")?,
             description: reader.text("description")?,
-            reverses_id: reader.opt_int("reverses_id")?,
-            reversed_by: reader.opt_int("reversed_by")?,
+            reverses_id: reader.opt_id("reverses_id")?,
+            reversed_by: reader.opt_id("reversed_by")?,
             recorded_by: reader.opt_id("recorded_by")?,
             recorded_by_name: reader.text("recorded_by_name")?,
             recorded_at: reader.timestamp("recorded_at")?,
-            province_id: reader.opt_int("province_id")?,
-            county_id: reader.opt_int("county_id")?,
+            province_id: reader.opt_id("province_id")?,
+            county_id: reader.opt_id("county_id")?,
             postings: Vec::new(),
         },
         touched_sum_rials: reader.int("touched_sum")?,

@@ -8,6 +8,7 @@
 //! (`tallies::month_of`), and a full rebuild (or the check) maps the kept days to months with
 //! a `CASE` over the month boundaries of the days present, built here.
 
+use hamyar_app::ports::ledger::AccountId;
 use hamyar_app::ports::ledger::{AccountDay, KeptBalance, PeriodDifference};
 use hamyar_app::ports::{StoreError, StoreResult};
 use hamyar_domain::JalaliDate;
@@ -20,7 +21,7 @@ use crate::sql::SqlBuilder;
 /// One account's kept days, oldest first (the primary key's order).
 pub(super) async fn account_days(
     conn: &mut AnyConnection,
-    account_id: i64,
+    account_id: AccountId,
 ) -> StoreResult<Vec<AccountDay>> {
     let rows = sqlx::query(
         "SELECT day, amount_rials FROM ledger_account_days WHERE account_id = $1 ORDER BY day",
@@ -43,7 +44,7 @@ pub(super) async fn account_days(
 /// Adds one posting to its account's month and day.
 pub(super) async fn add_posting(
     conn: &mut AnyConnection,
-    account_id: i64,
+    account_id: AccountId,
     month: i64,
     day: &str,
     amount_rials: i64,
@@ -222,7 +223,7 @@ fn read_differences(
         .map(|row| {
             let reader = RowReader::new(row, "ledger_account_periods");
             Ok(PeriodDifference {
-                account_id: reader.int("account_id")?,
+                account_id: reader.id("account_id")?,
                 period: if months {
                     reader.int("period")?.to_string()
                 } else {

@@ -147,7 +147,7 @@ async fn with_postings(
         .map(|row| {
             let reader = RowReader::new(row, "ledger_postings");
             Ok(PostingLine {
-                account_id: reader.int("account_id")?,
+                account_id: reader.id("account_id")?,
                 amount_rials: reader.int("amount_rials")?,
             })
         })
@@ -158,17 +158,17 @@ async fn with_postings(
 fn read(row: &AnyRow) -> StoreResult<LedgerTransactionRow> {
     let reader = RowReader::new(row, "ledger_transactions");
     Ok(LedgerTransactionRow {
-        id: reader.int("id")?,
+        id: reader.id("id")?,
         idempotency_key: reader.text("idempotency_key")?,
         effective_on: reader.text("effective_on")?,
         description: reader.text("description")?,
-        reverses_id: reader.opt_int("reverses_id")?,
-        reversed_by: reader.opt_int("reversed_by")?,
+        reverses_id: reader.opt_id("reverses_id")?,
+        reversed_by: reader.opt_id("reversed_by")?,
         recorded_by: reader.opt_id("recorded_by")?,
         recorded_by_name: reader.text("recorded_by_name")?,
         recorded_at: reader.timestamp("recorded_at")?,
-        province_id: reader.opt_int("province_id")?,
-        county_id: reader.opt_int("county_id")?,
+        province_id: reader.opt_id("province_id")?,
+        county_id: reader.opt_id("county_id")?,
         postings: Vec::new(),
     })
 }

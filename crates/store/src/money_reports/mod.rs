@@ -137,7 +137,7 @@ fn read(row: &AnyRow) -> StoreResult<RecipientMoneyRow> {
         recipient_id: reader.int("recipient_id")?,
         code: reader.text("code")?,
         name: reader.text("name")?,
-        county_id: reader.int("county_id")?,
+        county_id: reader.id("county_id")?,
         payments_committed_rials: reader.int("payments_committed")?,
         payments_paid_rials: reader.int("payments_paid")?,
         grants_committed_rials: reader.int("grants_committed")?,

@@ -35,8 +35,8 @@ fn duplicate_from_row(row: &AnyRow) -> StoreResult<DuplicateRow> {
         other_id: reader.id("other_id")?,
         reason: reader.text("reason")?,
         status: reader.text("status")?,
-        province_id: reader.int("province_id")?,
-        county_id: reader.int("county_id")?,
+        province_id: reader.id("province_id")?,
+        county_id: reader.id("county_id")?,
         detected_at: reader.timestamp("detected_at")?,
         resolved_by: reader.opt_id("resolved_by")?,
         resolved_at: reader.opt_timestamp("resolved_at")?,
@@ -136,12 +136,13 @@ pub(super) async fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hamyar_app::access::PlaceId;
 
     #[test]
     fn a_woman_matches_either_side_of_a_pair() {
         let filter = DuplicateFilter {
             status: Some("open".into()),
-            county_id: Some(3),
+            county_id: Some(PlaceId::new(3)),
             woman_id: Some(hamyar_app::ports::registry::WomanId::new(9)),
             ..DuplicateFilter::default()
         };

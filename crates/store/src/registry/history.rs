@@ -21,7 +21,7 @@ fn episode_from_row(row: &AnyRow) -> StoreResult<EpisodeRow> {
         woman_id: reader.id("woman_id")?,
         status: reader.code("status")?,
         exit_reason: reader.opt_code("exit_reason")?,
-        started_on: reader.text("started_on")?,
+        started_on: reader.date("started_on")?,
         decided_by: reader.opt_id("decided_by")?,
         decided_by_name: reader.text("decided_by_name")?,
         reason: reader.text("reason")?,
@@ -35,7 +35,7 @@ fn inquiry_from_row(row: &AnyRow) -> StoreResult<InquiryRow> {
         id: reader.int("id")?,
         woman_id: reader.id("woman_id")?,
         body: reader.text("body")?,
-        inquired_on: reader.text("inquired_on")?,
+        inquired_on: reader.date("inquired_on")?,
         result: reader.text("result")?,
         notes: reader.text("notes")?,
         recorded_at: reader.timestamp("recorded_at")?,
@@ -47,7 +47,7 @@ fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRow> {
     Ok(DocumentRow {
         woman_id: reader.id("woman_id")?,
         kind: reader.text("kind")?,
-        received_on: reader.opt_text("received_on")?,
+        received_on: reader.opt_date("received_on")?,
         notes: reader.text("notes")?,
     })
 }
@@ -65,7 +65,7 @@ pub(super) async fn insert_episode(
     .bind(episode.woman_id)
     .bind(episode.status.code())
     .bind(episode.exit_reason.map(|reason| reason.code()))
-    .bind(episode.started_on.as_str())
+    .bind(episode.started_on.to_iso_string())
     .bind(episode.decided_by)
     .bind(episode.decided_by_name.as_str())
     .bind(episode.reason.as_str())
@@ -102,7 +102,7 @@ pub(super) async fn insert_inquiry(
     )
     .bind(inquiry.woman_id)
     .bind(inquiry.body.as_str())
-    .bind(inquiry.inquired_on.as_str())
+    .bind(inquiry.inquired_on.to_iso_string())
     .bind(inquiry.result.as_str())
     .bind(inquiry.notes.as_str())
     .bind(stored(inquiry.recorded_at))
@@ -140,7 +140,7 @@ pub(super) async fn upsert_document(
     )
     .bind(document.woman_id)
     .bind(document.kind.as_str())
-    .bind(document.received_on.as_deref())
+    .bind(document.received_on.map(|day| day.to_iso_string()))
     .bind(document.notes.as_str())
     .bind(stored(at))
     .execute(&mut *conn)

@@ -18,6 +18,7 @@
 //! with the earliest older live record that matches it, so a mobile shared by a thousand rows
 //! queues a thousand pairs around one record rather than half a million.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::registry::{FirstEpisode, ImportedIds, WomanId, WomanRecord};
 use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
@@ -68,7 +69,7 @@ type Five<A, B, C, D, E> = (A, B, C, D, E);
 #[derive(Serialize)]
 struct JsonRow<'a>(
     Five<&'a str, &'a str, &'a str, Option<&'a str>, &'a str>,
-    Five<&'a str, &'a str, Option<&'a str>, i64, i64>,
+    Five<&'a str, &'a str, Option<&'a str>, PlaceId, PlaceId>,
     Five<&'a str, &'a str, &'a str, Option<&'a str>, &'a str>,
     Five<Option<&'a str>, &'a str, Option<i64>, &'a str, Option<i64>>,
 );
@@ -184,7 +185,7 @@ async fn import_on_sqlite(
     );
     sqlx::query(sqlx::AssertSqlSafe(episodes))
         .bind(first.status.code())
-        .bind(first.started_on.as_str())
+        .bind(first.started_on.to_iso_string())
         .bind(first.decided_by)
         .bind(first.decided_by_name.as_str())
         .bind(first.reason.as_str())
@@ -221,7 +222,7 @@ async fn import_on_postgres(
         .bind(rows)
         .bind(first.status.code())
         .bind(stored(first.at))
-        .bind(first.started_on.as_str())
+        .bind(first.started_on.to_iso_string())
         .bind(first.decided_by)
         .bind(first.decided_by_name.as_str())
         .bind(first.reason.as_str())

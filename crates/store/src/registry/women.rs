@@ -70,8 +70,8 @@ fn woman_from_row(row: &AnyRow) -> StoreResult<WomanRow> {
             father_name: reader.opt_text("father_name")?,
             birth_date: reader.text("birth_date")?,
             mobile: reader.opt_text("mobile")?,
-            province_id: reader.int("province_id")?,
-            county_id: reader.int("county_id")?,
+            province_id: reader.id("province_id")?,
+            county_id: reader.id("county_id")?,
             locality: reader.text("locality")?,
             settlement: reader.text("settlement")?,
             address: reader.text("address")?,
@@ -459,6 +459,7 @@ pub(super) async fn set_merged_into(
 
 #[cfg(test)]
 mod tests {
+    use hamyar_app::access::PlaceId;
     use sqlx::Row;
 
     use super::*;
@@ -494,7 +495,7 @@ mod tests {
     }
 
     /// The plan of a name-prefix search (country-wide, or in one county), one step per line.
-    async fn prefix_search_plan(db: &TestDatabase, county_id: Option<i64>) -> String {
+    async fn prefix_search_plan(db: &TestDatabase, county_id: Option<PlaceId>) -> String {
         let search = WomanSearch {
             county_id,
             name_prefix: Some("فاطمه".into()),
@@ -547,7 +548,7 @@ mod tests {
     #[tokio::test]
     async fn a_county_name_prefix_search_uses_an_index_for_each_name_order() {
         let db = TestDatabase::sqlite().await;
-        let plan = prefix_search_plan(&db, Some(7)).await;
+        let plan = prefix_search_plan(&db, Some(PlaceId::new(7))).await;
         assert_uses(&plan, "women_name_key_birth_place");
         assert_uses(&plan, "women_county_name_order");
     }
@@ -561,7 +562,7 @@ mod tests {
     #[test]
     fn a_name_prefix_is_a_range_on_either_key() {
         let search = WomanSearch {
-            county_id: Some(7),
+            county_id: Some(PlaceId::new(7)),
             name_prefix: Some("فاطمه".into()),
             limit: 20,
             ..WomanSearch::default()

@@ -5,6 +5,7 @@
 //! changes nothing. Evidence content is a blob on both engines; lists never read it.
 
 use async_trait::async_trait;
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::ledger::LedgerTransactionId;
 use hamyar_app::ports::spending::{
@@ -46,7 +47,7 @@ impl SpendingRepo for AnyTx {
         .bind(payment.payee.as_str())
         .bind(payment.payee_kind.as_str())
         .bind(payment.amount_rials)
-        .bind(payment.spent_on.as_str())
+        .bind(payment.spent_on.to_iso_string())
         .bind(payment.reference.as_str())
         .bind(payment.description.as_str())
         .bind(payment.idempotency_key.as_str())
@@ -250,8 +251,8 @@ impl SpendingRepo for AnyTx {
                 Ok(PaymentLinkRow {
                     link,
                     label: reader.text("label")?,
-                    province_id: reader.int("province_id")?,
-                    county_id: reader.int("county_id")?,
+                    province_id: reader.id("province_id")?,
+                    county_id: reader.id("county_id")?,
                 })
             })
             .collect()
@@ -259,7 +260,7 @@ impl SpendingRepo for AnyTx {
 
     async fn group_id_by_code(
         &mut self,
-        province_id: i64,
+        province_id: PlaceId,
         code: &str,
     ) -> StoreResult<Option<GroupId>> {
         sqlx::query_scalar("SELECT id FROM hamyar_groups WHERE province_id = $1 AND code = $2")
@@ -352,12 +353,12 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
     Ok(PaymentRow {
         id: r.id("id")?,
         budget_line_id: r.id("budget_line_id")?,
-        province_id: r.int("province_id")?,
-        county_id: r.opt_int("county_id")?,
+        province_id: r.id("province_id")?,
+        county_id: r.opt_id("county_id")?,
         payee: r.text("payee")?,
         payee_kind: r.text("payee_kind")?,
         amount_rials: r.int("amount_rials")?,
-        spent_on: r.text("spent_on")?,
+        spent_on: r.date("spent_on")?,
         reference: r.text("reference")?,
         description: r.text("description")?,
         status: r.code("status")?,
@@ -368,14 +369,14 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
         decided_by: r.opt_id("decided_by")?,
         decided_by_name: r.opt_text("decided_by_name")?,
         decided_at: r.opt_timestamp("decided_at")?,
-        approved_on: r.opt_text("approved_on")?,
+        approved_on: r.opt_date("approved_on")?,
         rejection_reason: r.opt_text("rejection_reason")?,
-        commit_transaction_id: r.opt_int("commit_transaction_id")?,
+        commit_transaction_id: r.opt_id("commit_transaction_id")?,
         paid_by: r.opt_id("paid_by")?,
         paid_by_name: r.opt_text("paid_by_name")?,
         paid_at: r.opt_timestamp("paid_at")?,
-        paid_on: r.opt_text("paid_on")?,
-        pay_transaction_id: r.opt_int("pay_transaction_id")?,
+        paid_on: r.opt_date("paid_on")?,
+        pay_transaction_id: r.opt_id("pay_transaction_id")?,
         cancelled_by: r.opt_id("cancelled_by")?,
         cancelled_by_name: r.opt_text("cancelled_by_name")?,
         cancelled_at: r.opt_timestamp("cancelled_at")?,

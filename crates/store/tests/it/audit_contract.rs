@@ -3,6 +3,7 @@
 //! and found by the subject filter within the reader's scope, rows from before the key still
 //! verify, and a store without a key refuses to append.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::chain::chain_hash;
 use hamyar_app::audit::{ChainBreak, ChainVerifier, GENESIS_HASH};
 use hamyar_app::clock::storage_timestamp;
@@ -21,7 +22,7 @@ fn row(action: &str, entity_kind: &str, entity_id: &str) -> NewAuditRow {
         action: action.into(),
         entity_kind: entity_kind.into(),
         entity_id: entity_id.into(),
-        province_id: Some(18),
+        province_id: Some(PlaceId::new(18)),
         county_id: None,
         before: None,
         after: None,
@@ -74,18 +75,18 @@ async fn subjects_come_back_with_their_row_in_sealed_order(db: &TestDatabase) {
     list.subjects = hamyar_app::audit::chain::canonical_subjects(vec![
         AuditSubject::woman(
             hamyar_app::ports::registry::WomanId::new(9),
-            Some(18),
-            Some(1802),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1802)),
         ),
         AuditSubject::woman(
             hamyar_app::ports::registry::WomanId::new(12),
-            Some(18),
-            Some(1801),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1801)),
         ),
         AuditSubject::woman(
             hamyar_app::ports::registry::WomanId::new(7),
-            Some(18),
-            Some(1801),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1801)),
         ),
     ]);
     let stored = append(db, &list).await;
@@ -108,18 +109,18 @@ async fn the_subject_filter_finds_list_rows_within_the_subjects_place(db: &TestD
     list.subjects = hamyar_app::audit::chain::canonical_subjects(vec![
         AuditSubject::woman(
             hamyar_app::ports::registry::WomanId::new(7),
-            Some(18),
-            Some(1801),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1801)),
         ),
         AuditSubject::woman(
             hamyar_app::ports::registry::WomanId::new(9),
-            Some(18),
-            Some(1802),
+            Some(PlaceId::new(18)),
+            Some(PlaceId::new(1802)),
         ),
     ]);
     append(db, &list).await;
     let mut opening = row("woman.view", "woman", "7");
-    opening.county_id = Some(1801);
+    opening.county_id = Some(PlaceId::new(1801));
     append(db, &opening).await;
     append(db, &row("woman.view", "woman", "70")).await;
 
@@ -132,8 +133,8 @@ async fn the_subject_filter_finds_list_rows_within_the_subjects_place(db: &TestD
     assert_eq!(seqs(db, woman("7")).await, [2, 1]);
     assert_eq!(seqs(db, woman("9")).await, [1]);
     let in_county = |id: &str, county: i64| AuditFilter {
-        province_id: Some(18),
-        county_id: Some(county),
+        province_id: Some(PlaceId::new(18)),
+        county_id: Some(PlaceId::new(county)),
         ..woman(id)
     };
     assert_eq!(seqs(db, in_county("7", 1801)).await, [2, 1]);
@@ -152,8 +153,8 @@ async fn the_database_refuses_to_change_or_remove_subjects(db: &TestDatabase) {
     let mut list = row("woman.view_in_list", "woman_list", "");
     list.subjects = vec![AuditSubject::woman(
         hamyar_app::ports::registry::WomanId::new(7),
-        Some(18),
-        Some(1801),
+        Some(PlaceId::new(18)),
+        Some(PlaceId::new(1801)),
     )];
     append(db, &list).await;
     let mut statements = vec![

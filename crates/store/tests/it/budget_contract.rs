@@ -5,7 +5,9 @@
 //! ends — checked by the concurrency tests of the spending use-cases).
 
 use hamyar_app::ports::budget::{BudgetLineFilter, FiscalYearStamp, NewBudgetLine};
-use hamyar_app::ports::ledger::{AccountDay, NewLedgerAccount, NewLedgerTransaction, PostingLine};
+use hamyar_app::ports::ledger::{
+    AccountDay, AccountId, NewLedgerAccount, NewLedgerTransaction, PostingLine,
+};
 use hamyar_app::ports::{Backend, Database, StoreError};
 use hamyar_store::testing::TestDatabase;
 
@@ -182,7 +184,7 @@ async fn locking_a_line_reads_it_and_its_accounts_lead_back_to_it(db: &TestDatab
         let owner = tx.budget_line_by_account(account).await.unwrap().unwrap();
         assert_eq!(owner.id, id);
     }
-    let unrelated = locked.commitment_account_id + 1_000;
+    let unrelated = AccountId::new(locked.commitment_account_id.get() + 1_000);
     assert!(
         tx.budget_line_by_account(unrelated)
             .await

@@ -3,7 +3,7 @@
 //! `hamyar_store::on_both_databases!` at the bottom turns the list of names into a `sqlite`
 //! module (always run) and a `postgres` module (run when `HAMYAR_TEST_POSTGRES_URL` is set).
 
-use hamyar_app::access::Role;
+use hamyar_app::access::{PlaceId, Role};
 use std::time::Duration;
 
 use hamyar_app::audit::ChainVerifier;
@@ -27,14 +27,14 @@ fn at(seconds: i64) -> Timestamp {
 /// The place tree most tests need: a country, two provinces and a county in each.
 #[derive(Debug, Clone, Copy)]
 struct Places {
-    country: i64,
-    tehran: i64,
-    tehran_shemiranat: i64,
-    qazvin: i64,
-    qazvin_abyek: i64,
+    country: PlaceId,
+    tehran: PlaceId,
+    tehran_shemiranat: PlaceId,
+    qazvin: PlaceId,
+    qazvin_abyek: PlaceId,
 }
 
-fn place(kind: &str, parent_id: Option<i64>, code: &str) -> NewPlaceRow {
+fn place(kind: &str, parent_id: Option<PlaceId>, code: &str) -> NewPlaceRow {
     NewPlaceRow {
         kind: kind.into(),
         parent_id,
@@ -80,7 +80,12 @@ async fn seeded(db: &TestDatabase) -> Places {
     places
 }
 
-fn user(username: &str, scope: i64, province: Option<i64>, county: Option<i64>) -> NewUserRow {
+fn user(
+    username: &str,
+    scope: PlaceId,
+    province: Option<PlaceId>,
+    county: Option<PlaceId>,
+) -> NewUserRow {
     NewUserRow {
         username: username.into(),
         display_name: format!("کاربر {username}"),
@@ -274,7 +279,9 @@ async fn a_duplicate_username_is_refused_as_unique_users_username(db: &TestDatab
 
 async fn a_user_whose_scope_place_does_not_exist_is_refused_as_a_foreign_key(db: &TestDatabase) {
     let mut tx = db.store.write().await.unwrap();
-    let result = tx.insert_user(&user("ghost", 9999, None, None)).await;
+    let result = tx
+        .insert_user(&user("ghost", PlaceId::new(9999), None, None))
+        .await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }
 
@@ -378,7 +385,7 @@ async fn a_duplicate_place_code_is_refused_as_unique_places_code(db: &TestDataba
     assert_unique(duplicate, "places.code");
 }
 
-fn name(place_id: i64, name_en: &str, valid_from: &str) -> NewPlaceNameRow {
+fn name(place_id: PlaceId, name_en: &str, valid_from: &str) -> NewPlaceNameRow {
     NewPlaceNameRow {
         place_id,
         name_fa: format!("نام {name_en}"),
@@ -406,7 +413,7 @@ async fn place_names_are_listed_by_place_then_by_date(db: &TestDatabase) {
 
     let mut tx = db.store.read().await.unwrap();
     let names = tx.all_place_names().await.unwrap();
-    let order: Vec<(i64, &str)> = names
+    let order: Vec<(PlaceId, &str)> = names
         .iter()
         .map(|row| (row.place_id, row.valid_from.as_str()))
         .collect();
@@ -564,7 +571,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
         row.actor_user_id = actor.map(hamyar_app::access::UserId::new);
         row.actor_name = actor.map_or_else(|| "console".to_owned(), |id| format!("user{id}"));
         (row.entity_kind, row.entity_id) = (kind.into(), id.into());
-        (row.province_id, row.county_id) = (province, county);
+        (row.province_id, row.county_id) = (province.map(PlaceId::new), county.map(PlaceId::new));
         tx.append_audit(&row).await.unwrap();
     }
     tx.commit().await.unwrap();
@@ -578,7 +585,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
         seqs(
             db,
             AuditFilter {
-                province_id: Some(100),
+                province_id: Some(PlaceId::new(100)),
                 ..all.clone()
             }
         )
@@ -589,7 +596,7 @@ async fn audit_pages_filter_by_scope_actor_action_entity_and_time(db: &TestDatab
         seqs(
             db,
             AuditFilter {
-                county_id: Some(2001),
+                county_id: Some(PlaceId::new(2001)),
                 ..all.clone()
             }
         )

@@ -5,20 +5,23 @@
 //! status and exits in a span are grouped per area; the province level puts both counties'
 //! rows under their province.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::dashboard::{AreaLevel, DashboardFilter, VisitWindow};
 use hamyar_app::ports::group_life::{BusinessMonthRow, VisitRow};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::{GroupRecord, MembershipRow, StageRow};
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Backend, Database, Tx};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::groups::GroupStage;
+use hamyar_domain::groups::LeaveReason;
 use hamyar_store::fixtures::{at, qazvin_places};
 use hamyar_store::testing::TestDatabase;
 
 struct World {
-    qazvin: i64,
-    abyek: i64,
-    takestan: i64,
+    qazvin: PlaceId,
+    abyek: PlaceId,
+    takestan: PlaceId,
     /// Abyek: registered 2026-01-10, active 2026-02-01. Takestan: registered 2026-01-15,
     /// dissolved 2026-03-01. Abyek: identified only.
     groups: [GroupId; 3],
@@ -31,7 +34,7 @@ fn stage(group_id: GroupId, stage: &str, on: &str) -> StageRow {
         stage: GroupStage::from_code(stage).unwrap(),
         inactive_reason: None,
         note: String::new(),
-        effective_on: on.into(),
+        effective_on: JalaliDate::from_iso_str(on).unwrap(),
         decided_by: None,
         decided_by_name: "کارشناس".into(),
         recorded_at: at(3),
@@ -41,8 +44,8 @@ fn stage(group_id: GroupId, stage: &str, on: &str) -> StageRow {
 async fn group(
     tx: &mut dyn Tx,
     code: &str,
-    province: i64,
-    county: i64,
+    province: PlaceId,
+    county: PlaceId,
     first: &str,
     on: &str,
 ) -> GroupId {
@@ -68,8 +71,8 @@ async fn group(
 async fn woman(
     tx: &mut dyn Tx,
     national_id: &str,
-    province: i64,
-    county: i64,
+    province: PlaceId,
+    county: PlaceId,
     status: &str,
 ) -> hamyar_app::ports::registry::WomanId {
     tx.insert_woman(
@@ -147,9 +150,9 @@ async fn world(db: &TestDatabase) -> World {
             group_id,
             woman_id,
             role: hamyar_domain::groups::MemberRole::parse("member").expect("a role"),
-            joined_on: joined.into(),
-            left_on: left.map(str::to_owned),
-            leave_reason: left.map(|_| "moved".to_owned()),
+            joined_on: JalaliDate::from_iso_str(joined).unwrap(),
+            left_on: left.map(|day| JalaliDate::from_iso_str(day).unwrap()),
+            leave_reason: left.map(|_| LeaveReason::Moved),
             leave_note: String::new(),
             created_at: at(4),
             updated_at: at(4),
@@ -212,7 +215,7 @@ fn sorted<T: Ord>(mut rows: Vec<T>) -> Vec<T> {
 async fn groups_are_counted_by_county_and_stage_now_and_on_a_past_day(db: &TestDatabase) {
     let w = world(db).await;
     let mut tx = db.store.read().await.unwrap();
-    let now: Vec<(i64, String, i64)> = tx
+    let now: Vec<(PlaceId, String, i64)> = tx
         .dashboard_groups_by_stage(counties(&w))
         .await
         .unwrap()
@@ -227,7 +230,7 @@ async fn groups_are_counted_by_county_and_stage_now_and_on_a_past_day(db: &TestD
             (w.takestan, "dissolved".to_owned(), 1),
         ])
     );
-    let past: Vec<(i64, String, i64)> = tx
+    let past: Vec<(PlaceId, String, i64)> = tx
         .dashboard_groups_by_stage_on(counties(&w), "2026-01-16")
         .await
         .unwrap()
@@ -314,7 +317,7 @@ async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &T
             until: "2026-06-01".into(),
         },
     ];
-    let duty: Vec<(i64, i64, i64)> = tx
+    let duty: Vec<(PlaceId, i64, i64)> = tx
         .dashboard_visit_duty(counties(&w), &windows)
         .await
         .unwrap()
@@ -329,7 +332,7 @@ async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &T
         sorted(duty),
         sorted(vec![(w.abyek, 3, 1), (w.takestan, 3, 1)])
     );
-    let done: Vec<(i64, i64)> = tx
+    let done: Vec<(PlaceId, i64)> = tx
         .dashboard_visits_done(counties(&w), "2026-01-01", "2026-02-01")
         .await
         .unwrap()
@@ -337,7 +340,7 @@ async fn the_visiting_duty_counts_groups_under_follow_up_and_their_visits(db: &T
         .map(|c| (c.area_id, c.count))
         .collect();
     assert_eq!(done, vec![(w.abyek, 2)]);
-    let done: Vec<(i64, i64)> = tx
+    let done: Vec<(PlaceId, i64)> = tx
         .dashboard_visits_done(counties(&w), "2026-03-01", "2026-06-01")
         .await
         .unwrap()
@@ -354,14 +357,14 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
         .dashboard_members_on(counties(&w), "2026-02-10")
         .await
         .unwrap();
-    let members: Vec<(i64, i64)> = members.iter().map(|c| (c.area_id, c.count)).collect();
+    let members: Vec<(PlaceId, i64)> = members.iter().map(|c| (c.area_id, c.count)).collect();
     assert_eq!(sorted(members), sorted(vec![(w.abyek, 2), (w.takestan, 1)]));
     assert_eq!(total, 3);
     let (later, later_total) = tx
         .dashboard_members_on(counties(&w), "2026-03-05")
         .await
         .unwrap();
-    let later: Vec<(i64, i64)> = later.iter().map(|c| (c.area_id, c.count)).collect();
+    let later: Vec<(PlaceId, i64)> = later.iter().map(|c| (c.area_id, c.count)).collect();
     assert_eq!(
         later,
         vec![(w.abyek, 1)],
@@ -369,7 +372,7 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
     );
     assert_eq!(later_total, 1);
 
-    let women: Vec<(i64, String, i64)> = tx
+    let women: Vec<(PlaceId, String, i64)> = tx
         .dashboard_women_by_status(counties(&w))
         .await
         .unwrap()
@@ -384,7 +387,7 @@ async fn members_women_and_exits_are_grouped_by_area(db: &TestDatabase) {
             (w.takestan, "exited".to_owned(), 1),
         ])
     );
-    let exits: Vec<(i64, String, i64)> = tx
+    let exits: Vec<(PlaceId, String, i64)> = tx
         .dashboard_coverage_exits(counties(&w), "2026-02-01", "2026-03-01")
         .await
         .unwrap()
@@ -556,8 +559,8 @@ async fn kept_tallies_equal_a_rebuild_from_the_rows(db: &TestDatabase) {
         .await
         .unwrap();
     let mut leaving = tx.membership_by_id(staying).await.unwrap().unwrap();
-    leaving.left_on = Some("2026-02-20".into());
-    leaving.leave_reason = Some("moved".into());
+    leaving.left_on = Some(JalaliDate::from_iso_str("2026-02-20").unwrap());
+    leaving.leave_reason = Some(LeaveReason::from_code("moved").unwrap());
     assert!(tx.update_membership(&leaving).await.unwrap());
     tx.put_business_month(&business_month(w.groups[1], 1404, 11, 5_000))
         .await
@@ -592,7 +595,7 @@ fn visit_on(group_id: GroupId, on: &str) -> VisitRow {
     VisitRow {
         id: 0,
         group_id,
-        visited_on: on.to_owned(),
+        visited_on: JalaliDate::from_iso_str(on).unwrap(),
         visitor_id: None,
         visitor_name: "کارشناس".into(),
         purpose: String::new(),
@@ -718,7 +721,7 @@ async fn concurrent_writes_to_one_group_keep_its_tallies_whole(db: &TestDatabase
                 group_id: group,
                 woman_id: joining,
                 role: hamyar_domain::groups::MemberRole::parse("member").expect("a role"),
-                joined_on: "2026-02-22".into(),
+                joined_on: JalaliDate::from_iso_str("2026-02-22").unwrap(),
                 left_on: None,
                 leave_reason: None,
                 leave_note: String::new(),

@@ -5,11 +5,13 @@
 //! database refuses every other change. Groups are written with plain SQL, so these tests
 //! depend only on the tables, not on the groups adapter.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::facilities::FacilityRow;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -23,7 +25,7 @@ struct World {
     group: GroupId,
 }
 
-fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRecord {
+fn woman(national_id: &str, first: &str, province: PlaceId, county: PlaceId) -> WomanRecord {
     WomanRecord {
         national_id: national_id.into(),
         first_name: first.into(),
@@ -43,7 +45,7 @@ fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRec
 
 async fn seeded(db: &TestDatabase) -> World {
     let mut tx = db.store.write().await.unwrap();
-    let mut place = async |kind: &str, parent_id: Option<i64>, code: &str| {
+    let mut place = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         let row = NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -99,7 +101,7 @@ fn declared(woman_id: WomanId, body: &str, amount_rials: i64, granted_on: &str) 
         body_name: String::new(),
         kind: "loan".into(),
         amount_rials,
-        granted_on: granted_on.into(),
+        granted_on: JalaliDate::from_iso_str(granted_on).unwrap(),
         group_id: None,
         group_name: None,
         grant_tranche_id: None,
@@ -229,7 +231,10 @@ async fn the_window_leaves_out_withdrawn_and_out_of_range_rows(db: &TestDatabase
         .active_facilities_between(maryam, "2025-11-29", "2026-11-29")
         .await
         .unwrap();
-    let dates: Vec<&str> = rows.iter().map(|row| row.granted_on.as_str()).collect();
+    let dates: Vec<String> = rows
+        .iter()
+        .map(|row| row.granted_on.to_iso_string())
+        .collect();
     assert_eq!(dates, ["2026-06-01", "2025-11-29"]);
 }
 
@@ -299,10 +304,9 @@ async fn a_tranche_is_recorded_once_per_woman_and_withdrawn_once(db: &TestDataba
     tx.commit().await.unwrap();
     let women: Vec<WomanId> = rows.iter().map(|row| row.woman_id).collect();
     assert_eq!(women, [maryam, zahra]);
-    assert!(
-        rows.iter()
-            .all(|row| row.withdrawn_on.as_deref() == Some("2026-09-01"))
-    );
+    assert!(rows.iter().all(
+        |row| row.withdrawn_on.map(|day| day.to_iso_string()).as_deref() == Some("2026-09-01")
+    ));
 }
 
 async fn the_database_refuses_every_other_change(db: &TestDatabase) {

@@ -5,6 +5,7 @@
 //! second writer that read the same status changes nothing; and lists filter by place,
 //! recipient, status and year with the recipient's name and the tranches' sums.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::budget::NewBudgetLine;
 use hamyar_app::ports::grants::GrantId;
@@ -14,6 +15,7 @@ use hamyar_app::ports::groups::{GroupRecord, StageRow};
 use hamyar_app::ports::ledger::NewLedgerAccount;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError, Tx};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::{GrantStatus, TrancheStatus};
 use hamyar_domain::groups::GroupStage;
 use hamyar_store::testing::TestDatabase;
@@ -24,9 +26,9 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 struct Fixture {
-    qazvin: i64,
-    takestan: i64,
-    abyek: i64,
+    qazvin: PlaceId,
+    takestan: PlaceId,
+    abyek: PlaceId,
     line: BudgetLineId,
     group: GroupId,
     woman: WomanId,
@@ -34,7 +36,7 @@ struct Fixture {
 
 async fn fixture(db: &TestDatabase) -> Fixture {
     let mut tx = db.store.write().await.unwrap();
-    let mut insert = async |kind: &str, parent_id: Option<i64>, code: &str| {
+    let mut insert = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         tx.insert_place(&NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -68,7 +70,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
                 stage: GroupStage::Identified,
                 inactive_reason: None,
                 note: String::new(),
-                effective_on: "2026-04-04".into(),
+                effective_on: JalaliDate::from_iso_str("2026-04-04").unwrap(),
                 decided_by: None,
                 decided_by_name: "آزمون".into(),
                 recorded_at: at(1),
@@ -101,7 +103,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
     }
 }
 
-async fn line(tx: &mut dyn Tx, qazvin: i64) -> BudgetLineId {
+async fn line(tx: &mut dyn Tx, qazvin: PlaceId) -> BudgetLineId {
     let mut accounts = Vec::new();
     for (prefix, kind) in [
         ("budget", "equity"),
@@ -140,7 +142,7 @@ async fn line(tx: &mut dyn Tx, qazvin: i64) -> BudgetLineId {
 
 fn grant(
     f: &Fixture,
-    county: i64,
+    county: PlaceId,
     group: Option<GroupId>,
     woman: Option<WomanId>,
     total: i64,
@@ -166,7 +168,7 @@ fn tranche(grant_id: GrantId, seq: i64, amount: i64) -> TrancheRow {
         grant_id,
         seq,
         amount,
-        "2026-12-01".into(),
+        JalaliDate::from_iso_str("2026-12-01").unwrap(),
         r#"[{"code":"group_registered"}]"#.into(),
     )
 }
@@ -245,7 +247,7 @@ async fn a_tranche_changes_only_from_the_status_read(db: &TestDatabase) {
     read.decided_by_name = Some("تأییدکننده".into());
     read.decided_at = Some(at(20));
     // The approval's value date, earlier than when it was recorded, is kept as written.
-    read.approved_on = Some("2026-06-01".into());
+    read.approved_on = Some(JalaliDate::from_iso_str("2026-06-01").unwrap());
     read.condition_results = Some("[]".into());
     assert!(
         tx.update_tranche(&read, TrancheStatus::Proposed)

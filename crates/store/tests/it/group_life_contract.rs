@@ -5,6 +5,7 @@
 //! with plain SQL, so these tests depend only on the tables of migration 0005, not on the
 //! groups adapter.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::Backend;
 use hamyar_app::ports::group_life::{
     BusinessMonthRow, MeetingRow, PermitRow, VisitDutyCounts, VisitDutyLine, VisitDutyQuery,
@@ -15,6 +16,7 @@ use hamyar_app::ports::groups::PlaceFilter;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::{Database, NewPlaceRow, StoreError};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -25,9 +27,9 @@ fn at(seconds: i64) -> Timestamp {
 
 #[derive(Debug, Clone, Copy)]
 struct World {
-    qazvin: i64,
-    abyek: i64,
-    takestan: i64,
+    qazvin: PlaceId,
+    abyek: PlaceId,
+    takestan: PlaceId,
     /// A group in Abyek with two members.
     group: GroupId,
     /// A group in Takestan.
@@ -35,7 +37,7 @@ struct World {
     women: [WomanId; 2],
 }
 
-fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRecord {
+fn woman(national_id: &str, first: &str, province: PlaceId, county: PlaceId) -> WomanRecord {
     WomanRecord {
         national_id: national_id.into(),
         first_name: first.into(),
@@ -60,7 +62,13 @@ fn woman(national_id: &str, first: &str, province: i64, county: i64) -> WomanRec
     }
 }
 
-async fn group(db: &TestDatabase, code: &str, province: i64, county: i64, stage: &str) -> GroupId {
+async fn group(
+    db: &TestDatabase,
+    code: &str,
+    province: PlaceId,
+    county: PlaceId,
+    stage: &str,
+) -> GroupId {
     sqlx::query_scalar(
         "INSERT INTO hamyar_groups (code, name, name_key, province_id, county_id, locality, \
          business_field, business_field_other, premises, premises_address, stage, notes, \
@@ -81,7 +89,7 @@ async fn group(db: &TestDatabase, code: &str, province: i64, county: i64, stage:
 
 async fn seeded(db: &TestDatabase) -> World {
     let mut tx = db.store.write().await.unwrap();
-    let mut place = async |kind: &str, parent_id: Option<i64>, code: &str| {
+    let mut place = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         let row = NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -161,7 +169,7 @@ fn visit(group_id: GroupId, visited_on: &str, due: Option<&str>, requests: &[&st
     VisitRow {
         id: 0,
         group_id,
-        visited_on: visited_on.into(),
+        visited_on: JalaliDate::from_iso_str(visited_on).unwrap(),
         visitor_id: None,
         visitor_name: "کارشناس استان".into(),
         purpose: "پایش".into(),
@@ -201,7 +209,7 @@ async fn members_are_read_with_their_names_in_order_of_joining(db: &TestDatabase
         .map(|s| (s.woman_id, s.first_name.as_str()))
         .collect();
     assert_eq!(names, [(world.women[0], "مریم"), (world.women[1], "زهرا")]);
-    assert_eq!(spans[0].joined_on, "2026-01-01");
+    assert_eq!(spans[0].joined_on.to_iso_string(), "2026-01-01");
     let facts = tx.group_facts(world.other).await.unwrap().unwrap();
     assert_eq!(
         (facts.code.as_str(), facts.county_id),
@@ -272,7 +280,7 @@ async fn a_meeting_is_read_back_with_each_members_attendance_newest_first(db: &T
         let row = MeetingRow {
             id: 0,
             group_id: world.group,
-            held_on: held_on.into(),
+            held_on: JalaliDate::from_iso_str(held_on).unwrap(),
             place: "کارگاه".into(),
             topics: topics.into(),
             decisions: "شرکت در نمایشگاه".into(),
@@ -406,14 +414,32 @@ async fn a_follow_up_and_a_request_are_closed_once(db: &TestDatabase) {
     tx.commit().await.unwrap();
 
     let stored = stored_visit(db, id).await;
-    assert_eq!(stored.follow_up_done_on.as_deref(), Some("2026-11-25"));
-    assert_eq!(stored.follow_up_closed_on.as_deref(), Some("2026-11-25"));
+    assert_eq!(
+        stored
+            .follow_up_done_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-25")
+    );
+    assert_eq!(
+        stored
+            .follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-25")
+    );
     assert_eq!(stored.follow_up_closed_by_visit_id, None);
     assert_eq!(stored.follow_up_note, "انجام شد");
     assert_eq!(stored.follow_up_done_by_name, "کارشناس استان");
     let mut tx = db.store.read().await.unwrap();
     let resolved = tx.visit_request_by_id(request).await.unwrap().unwrap();
-    assert_eq!(resolved.resolved_on.as_deref(), Some("2026-11-24"));
+    assert_eq!(
+        resolved
+            .resolved_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-24")
+    );
     assert_eq!(stored.requests[1].resolved_on, None);
 }
 
@@ -462,12 +488,23 @@ async fn a_newer_visit_closes_the_older_follow_ups_of_its_group_on_its_own_date(
     for id in [first, same_day] {
         let closed = stored_visit(db, id).await;
         assert_eq!(closed.follow_up_closed_by_visit_id, Some(newer.id));
-        assert_eq!(closed.follow_up_closed_on.as_deref(), Some("2026-11-10"));
+        assert_eq!(
+            closed
+                .follow_up_closed_on
+                .map(|day| day.to_iso_string())
+                .as_deref(),
+            Some("2026-11-10")
+        );
         assert_eq!(closed.follow_up_done_on, None, "answered, not resolved");
     }
     let kept = stored_visit(db, resolved).await;
     assert_eq!(kept.follow_up_closed_by_visit_id, None);
-    assert_eq!(kept.follow_up_closed_on.as_deref(), Some("2026-09-09"));
+    assert_eq!(
+        kept.follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-09-09")
+    );
     assert_eq!(stored_visit(db, other).await.follow_up_closed_on, None);
     assert_eq!(stored_visit(db, newer.id).await.follow_up_closed_on, None);
 
@@ -481,7 +518,12 @@ async fn a_newer_visit_closes_the_older_follow_ups_of_its_group_on_its_own_date(
     assert_eq!(late.answered, Vec::<i64>::new());
     assert_eq!(late.answered_by, Some(newer.id));
     let late = stored_visit(db, late.id).await;
-    assert_eq!(late.follow_up_closed_on.as_deref(), Some("2026-11-10"));
+    assert_eq!(
+        late.follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-10")
+    );
     let mut tx = db.store.write().await.unwrap();
     assert!(
         !tx.complete_follow_up(late.id, "2026-11-12", "x", "y")
@@ -549,10 +591,21 @@ async fn existing_follow_ups_a_later_visit_answered_are_closed_by_the_migration(
     }
     let closed = stored_visit(db, superseded).await;
     assert_eq!(closed.follow_up_closed_by_visit_id, Some(resolved));
-    assert_eq!(closed.follow_up_closed_on.as_deref(), Some("2026-07-01"));
+    assert_eq!(
+        closed
+            .follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-07-01")
+    );
     let kept = stored_visit(db, resolved).await;
     assert_eq!(kept.follow_up_closed_by_visit_id, None);
-    assert_eq!(kept.follow_up_closed_on.as_deref(), Some("2026-07-15"));
+    assert_eq!(
+        kept.follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-07-15")
+    );
     assert_eq!(stored_visit(db, answer).await.follow_up_closed_on, None);
     assert_eq!(stored_visit(db, latest).await.follow_up_closed_on, None);
     assert_eq!(stored_visit(db, elsewhere).await.follow_up_closed_on, None);
@@ -659,7 +712,7 @@ async fn the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place(d
     assert_eq!(
         page[0].line,
         VisitDutyLine::NotVisited {
-            last_visited_on: Some("2026-08-01".into())
+            last_visited_on: Some(JalaliDate::from_iso_str("2026-08-01").unwrap())
         }
     );
     drop(tx);
@@ -702,7 +755,7 @@ async fn a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused
         group_id: world.group,
         kind: kind.into(),
         number: number.into(),
-        issued_on: issued.into(),
+        issued_on: JalaliDate::from_iso_str(issued).unwrap(),
         expires_on: hamyar_domain::JalaliDate::from_iso_str(expires).unwrap(),
         recorded_by_name: "مددکار".into(),
         recorded_at: at(40),
@@ -762,7 +815,7 @@ async fn a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_
     };
     let last_visit = |rows: Vec<VisitDutyRow>| match &rows[..] {
         [row] => match &row.line {
-            VisitDutyLine::NotVisited { last_visited_on } => last_visited_on.clone(),
+            VisitDutyLine::NotVisited { last_visited_on } => *last_visited_on,
             other => panic!("a group owed a visit, not {other:?}"),
         },
         other => panic!("one line, not {other:?}"),
@@ -781,7 +834,7 @@ async fn a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_
     );
     assert_eq!(
         last_visit(page(one_group("2026-12-01")).await),
-        Some("2026-11-20".into())
+        Some(JalaliDate::from_iso_str("2026-11-20").unwrap())
     );
     // A bulk load past the use-cases is put right by the rebuild.
     sqlx::query("UPDATE hamyar_groups SET last_visited_on = NULL")
@@ -791,7 +844,7 @@ async fn a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_
     db.store.rebuild_dashboard_tallies().await.unwrap();
     assert_eq!(
         last_visit(page(one_group("2026-12-01")).await),
-        Some("2026-11-20".into())
+        Some(JalaliDate::from_iso_str("2026-11-20").unwrap())
     );
 }
 

@@ -8,6 +8,7 @@
 //! the days before them, because an off-by-one in a date comparison is exactly the mistake a
 //! report would silently repeat every month.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::access::Role;
 use hamyar_app::ports::groups::{
     BusinessFieldRow, GroupId, GroupRecord, GroupSearch, MembershipRow, PlaceFilter, StaffRow,
@@ -15,6 +16,8 @@ use hamyar_app::ports::groups::{
 };
 use hamyar_app::ports::registry::{WomanId, WomanRecord};
 use hamyar_app::ports::{Database, NewPlaceRow, NewUserRow, StoreError};
+use hamyar_domain::JalaliDate;
+use hamyar_domain::groups::LeaveReason;
 use hamyar_domain::groups::{GroupStage, InactiveReason};
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
@@ -31,25 +34,25 @@ fn at(seconds: i64) -> Timestamp {
 /// Two provinces with a county each, under one country.
 #[derive(Debug, Clone, Copy)]
 struct Places {
-    tehran: i64,
-    shemiranat: i64,
-    qazvin: i64,
-    abyek: i64,
+    tehran: PlaceId,
+    shemiranat: PlaceId,
+    qazvin: PlaceId,
+    abyek: PlaceId,
 }
 
 impl Places {
-    fn in_shemiranat(self) -> (i64, i64) {
+    fn in_shemiranat(self) -> (PlaceId, PlaceId) {
         (self.tehran, self.shemiranat)
     }
 
-    fn in_abyek(self) -> (i64, i64) {
+    fn in_abyek(self) -> (PlaceId, PlaceId) {
         (self.qazvin, self.abyek)
     }
 }
 
 async fn seeded(db: &TestDatabase) -> Places {
     let mut tx = db.store.write().await.unwrap();
-    let mut place = async |kind: &str, parent_id: Option<i64>, code: &str| {
+    let mut place = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         let row = NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -75,7 +78,7 @@ async fn seeded(db: &TestDatabase) -> Places {
 async fn user(
     db: &TestDatabase,
     username: &str,
-    (province, county): (i64, i64),
+    (province, county): (PlaceId, PlaceId),
 ) -> hamyar_app::access::UserId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx
@@ -101,7 +104,7 @@ async fn registered_woman(
     db: &TestDatabase,
     national_id: &str,
     (first, last): (&str, &str),
-    (province, county): (i64, i64),
+    (province, county): (PlaceId, PlaceId),
 ) -> WomanId {
     let record = WomanRecord {
         national_id: national_id.into(),
@@ -132,7 +135,7 @@ async fn registered_woman(
 }
 
 /// A group's record with the folded name key the application computes.
-fn group(code: &str, name: &str, (province, county): (i64, i64)) -> GroupRecord {
+fn group(code: &str, name: &str, (province, county): (PlaceId, PlaceId)) -> GroupRecord {
     GroupRecord {
         code: code.into(),
         name: name.into(),
@@ -157,7 +160,7 @@ fn move_to(group_id: GroupId, stage: &str, date: &str, seconds: i64) -> StageRow
         stage: GroupStage::from_code(stage).unwrap(),
         inactive_reason: (stage == "inactive").then_some(InactiveReason::Other),
         note: String::new(),
-        effective_on: date.into(),
+        effective_on: JalaliDate::from_iso_str(date).unwrap(),
         decided_by: None,
         decided_by_name: "کارشناس".into(),
         recorded_at: at(seconds),
@@ -214,21 +217,21 @@ fn counts(pairs: &[(&str, i64)]) -> Vec<(String, i64)> {
         .collect()
 }
 
-fn province(id: i64) -> PlaceFilter {
+fn province(id: PlaceId) -> PlaceFilter {
     PlaceFilter {
         province_id: Some(id),
         county_id: None,
     }
 }
 
-fn county(province_id: i64, county_id: i64) -> PlaceFilter {
+fn county(province_id: PlaceId, county_id: PlaceId) -> PlaceFilter {
     PlaceFilter {
         province_id: Some(province_id),
         county_id: Some(county_id),
     }
 }
 
-fn unit(name: &str, kind: &str, (province, county): (i64, i64)) -> SupervisingUnitRow {
+fn unit(name: &str, kind: &str, (province, county): (PlaceId, PlaceId)) -> SupervisingUnitRow {
     SupervisingUnitRow {
         id: 0,
         province_id: province,
@@ -247,7 +250,7 @@ fn membership(group_id: GroupId, woman_id: WomanId, role: &str, joined_on: &str)
         group_id,
         woman_id,
         role: hamyar_domain::groups::MemberRole::parse(role).expect("a role"),
-        joined_on: joined_on.into(),
+        joined_on: JalaliDate::from_iso_str(joined_on).unwrap(),
         left_on: None,
         leave_reason: None,
         leave_note: String::new(),
@@ -268,7 +271,7 @@ fn staff(
         duty: hamyar_domain::groups::StaffDuty::parse(duty).expect("a duty"),
         user_id,
         user_name: user_id.map_or_else(String::new, |id| format!("user {id}")),
-        from_on: from_on.into(),
+        from_on: JalaliDate::from_iso_str(from_on).unwrap(),
         assigned_by: None,
         assigned_by_name: "مدیر".into(),
         recorded_at: at(20),
@@ -359,7 +362,10 @@ async fn a_stored_stage_the_domain_does_not_know_is_an_error_naming_the_row(db: 
         (stages_error, "group_stage_history"),
     ] {
         match error {
-            StoreError::Corrupt { table: named, detail } => {
+            StoreError::Corrupt {
+                table: named,
+                detail,
+            } => {
                 assert_eq!(named, table);
                 assert!(detail.contains("row "), "{detail}");
                 assert!(detail.contains("stage"), "{detail}");
@@ -420,7 +426,11 @@ async fn a_code_is_unique_within_a_province_but_not_across_provinces(db: &TestDa
 async fn a_group_in_an_unknown_county_or_field_is_refused_as_a_foreign_key(db: &TestDatabase) {
     let p = seeded(db).await;
     let mut tx = db.store.write().await.unwrap();
-    let record = group("G-1", "گروه", (p.tehran, p.shemiranat + 1000));
+    let record = group(
+        "G-1",
+        "گروه",
+        (p.tehran, PlaceId::new(p.shemiranat.get() + 1000)),
+    );
     let result = tx
         .insert_group(
             &record,
@@ -721,7 +731,7 @@ async fn a_back_dated_move_does_not_replace_a_later_current_stage(db: &TestDatab
     assert_eq!(row.stage, GroupStage::Inactive);
     // The history changed, the group's own fields did not.
     assert_eq!((row.version, row.updated_at), (1, at(300)));
-    let history: Vec<(GroupStage, String)> = tx
+    let history: Vec<(GroupStage, JalaliDate)> = tx
         .stages_of(id)
         .await
         .unwrap()
@@ -735,7 +745,12 @@ async fn a_back_dated_move_does_not_replace_a_later_current_stage(db: &TestDatab
             ("active", "2024-04-15"),
             ("inactive", "2024-09-01"),
         ]
-        .map(|(stage, date)| (GroupStage::from_code(stage).unwrap(), date.to_owned()))
+        .map(|(stage, date)| {
+            (
+                GroupStage::from_code(stage).unwrap(),
+                JalaliDate::from_iso_str(date).unwrap(),
+            )
+        })
     );
     assert!(active > 0);
     drop(tx);
@@ -1029,17 +1044,17 @@ async fn staff_assignments_are_kept_in_order_and_the_latest_is_current(db: &Test
             ..first
         }
     );
-    let summary: Vec<(&str, Option<hamyar_app::access::UserId>, &str)> = history
+    let summary: Vec<(&str, Option<hamyar_app::access::UserId>, String)> = history
         .iter()
-        .map(|row| (row.duty.code(), row.user_id, row.from_on.as_str()))
+        .map(|row| (row.duty.code(), row.user_id, row.from_on.to_iso_string()))
         .collect();
     assert_eq!(
         summary,
         vec![
-            ("social_worker", Some(maryam), "2024-04-01"),
-            ("facilitator", Some(zahra), "2024-04-01"),
-            ("social_worker", Some(zahra), "2024-07-01"),
-            ("facilitator", None, "2024-08-01"),
+            ("social_worker", Some(maryam), "2024-04-01".to_owned()),
+            ("facilitator", Some(zahra), "2024-04-01".to_owned()),
+            ("social_worker", Some(zahra), "2024-07-01".to_owned()),
+            ("facilitator", None, "2024-08-01".to_owned()),
         ]
     );
     assert!(
@@ -1101,8 +1116,8 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
     let left = MembershipRow {
         id: first,
         role: hamyar_domain::groups::MemberRole::parse("secretary").expect("a role"),
-        left_on: Some("2024-05-31".into()),
-        leave_reason: Some("moved_group".into()),
+        left_on: Some(JalaliDate::from_iso_str("2024-05-31").unwrap()),
+        leave_reason: Some(LeaveReason::Other),
         leave_note: "به گروه نان پیوست".into(),
         updated_at: at(30),
         ..membership(yas, fatemeh, "member", "2024-04-05")
@@ -1174,21 +1189,26 @@ async fn memberships_are_listed_by_group_and_by_woman_with_names(db: &TestDataba
     assert_eq!(of_yas[1].last_name, "کریمی");
 
     let of_fatemeh = tx.memberships_of_woman(fatemeh).await.unwrap();
-    let summary: Vec<(i64, &str, &str, Option<&str>)> = of_fatemeh
+    let summary: Vec<(i64, &str, &str, Option<String>)> = of_fatemeh
         .iter()
         .map(|view| {
             (
                 view.membership.id,
                 view.group_name.as_str(),
                 view.group_stage.code(),
-                view.membership.left_on.as_deref(),
+                view.membership.left_on.map(|day| day.to_iso_string()),
             )
         })
         .collect();
     assert_eq!(
         summary,
         vec![
-            (first, "گروه یاس", "registered", Some("2024-05-31")),
+            (
+                first,
+                "گروه یاس",
+                "registered",
+                Some("2024-05-31".to_owned())
+            ),
             (later, "گروه نان", "active", None),
         ]
     );
@@ -1234,7 +1254,7 @@ async fn a_member_must_be_a_registered_woman_of_an_existing_group(db: &TestDatab
     // Leaving before joining is refused by the schema's CHECK.
     let mut tx = db.store.write().await.unwrap();
     let backwards = MembershipRow {
-        left_on: Some("2024-04-04".into()),
+        left_on: Some(JalaliDate::from_iso_str("2024-04-04").unwrap()),
         ..membership(id, woman, "member", "2024-04-05")
     };
     let result = tx.insert_membership(&backwards).await;

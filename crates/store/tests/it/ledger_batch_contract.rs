@@ -4,7 +4,9 @@
 //! back in the batch's order, and a member that does not balance or a used or repeated key
 //! refuses the whole batch.
 
-use hamyar_app::ports::ledger::{NewLedgerAccount, NewLedgerTransaction, PostingLine};
+use hamyar_app::ports::ledger::{
+    AccountId, LedgerTransactionId, NewLedgerAccount, NewLedgerTransaction, PostingLine,
+};
 use hamyar_app::ports::{Backend, Database, StoreError};
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -24,9 +26,9 @@ async fn twin(db: &TestDatabase) -> TestDatabase {
 }
 
 /// Three accounts: treasury (asset), training budget (equity), training expense (expense).
-async fn accounts(db: &TestDatabase) -> [i64; 3] {
+async fn accounts(db: &TestDatabase) -> [AccountId; 3] {
     let mut tx = db.store.write().await.unwrap();
-    let mut ids = [0; 3];
+    let mut ids = [AccountId::default(); 3];
     for (slot, (code, kind)) in ids.iter_mut().zip([
         ("bank.treasury", "asset"),
         ("budget.training", "equity"),
@@ -49,7 +51,7 @@ async fn accounts(db: &TestDatabase) -> [i64; 3] {
     ids
 }
 
-fn transaction(key: &str, on: &str, lines: &[(i64, i64)]) -> NewLedgerTransaction {
+fn transaction(key: &str, on: &str, lines: &[(AccountId, i64)]) -> NewLedgerTransaction {
     NewLedgerTransaction {
         idempotency_key: key.into(),
         effective_on: on.into(),
@@ -71,7 +73,7 @@ fn transaction(key: &str, on: &str, lines: &[(i64, i64)]) -> NewLedgerTransactio
 }
 
 /// A first transaction, posted alone, so the batch meets balances that already exist.
-fn opening([bank, training, _]: [i64; 3]) -> NewLedgerTransaction {
+fn opening([bank, training, _]: [AccountId; 3]) -> NewLedgerTransaction {
     transaction(
         "open",
         "2026-03-21",
@@ -82,7 +84,10 @@ fn opening([bank, training, _]: [i64; 3]) -> NewLedgerTransaction {
 /// Members of several shapes: two and three postings, several dates and instants, the same
 /// account in many members, an account posted for the first time, and a reversal of the
 /// opening transaction (whose id is 1 in a fresh database of either engine).
-fn members([bank, training, expense]: [i64; 3], opening_id: i64) -> Vec<NewLedgerTransaction> {
+fn members(
+    [bank, training, expense]: [AccountId; 3],
+    opening_id: LedgerTransactionId,
+) -> Vec<NewLedgerTransaction> {
     let mut batch = Vec::new();
     for n in 0..25_i64 {
         let on = format!("2026-04-{:02}", n % 28 + 1);
@@ -112,7 +117,7 @@ fn members([bank, training, expense]: [i64; 3], opening_id: i64) -> Vec<NewLedge
     batch
 }
 
-async fn post_one(db: &TestDatabase, row: &NewLedgerTransaction) -> i64 {
+async fn post_one(db: &TestDatabase, row: &NewLedgerTransaction) -> LedgerTransactionId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx.post_ledger_transaction(row).await.unwrap();
     tx.commit().await.unwrap();
@@ -187,7 +192,7 @@ async fn an_unbalanced_member_refuses_the_whole_batch_before_anything_is_written
 ) {
     let ids = accounts(db).await;
     let [bank, training, _] = ids;
-    let mut batch = members(ids, 1);
+    let mut batch = members(ids, LedgerTransactionId::new(1));
     batch.truncate(5);
     batch[3].postings[0].amount_rials += 1;
     let mut tx = db.store.write().await.unwrap();
@@ -212,7 +217,7 @@ async fn an_unbalanced_member_refuses_the_whole_batch_before_anything_is_written
     assert_eq!(tx.ledger_balance(bank).await.unwrap().posting_count, 0);
     assert_eq!(
         tx.post_ledger_transactions(&[]).await.unwrap(),
-        Vec::<i64>::new()
+        Vec::<LedgerTransactionId>::new()
     );
     tx.commit().await.unwrap();
 }

@@ -4,7 +4,8 @@
 //! `HAMYAR_TEST_POSTGRES_URL` is set).
 
 use hamyar_app::ports::ledger::{
-    KeptBalance, NewLedgerAccount, NewLedgerTransaction, PostingLine, ReversalProblem,
+    AccountId, KeptBalance, LedgerTransactionId, NewLedgerAccount, NewLedgerTransaction,
+    PostingLine, ReversalProblem,
 };
 use hamyar_app::ports::{Database, StoreError};
 use hamyar_store::testing::TestDatabase;
@@ -15,7 +16,7 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 /// Two accounts: the treasury (asset) and the training budget (equity).
-async fn accounts(db: &TestDatabase) -> (i64, i64) {
+async fn accounts(db: &TestDatabase) -> (AccountId, AccountId) {
     let mut tx = db.store.write().await.unwrap();
     let mut ids = Vec::new();
     for (code, kind) in [("bank.treasury", "asset"), ("budget.training", "equity")] {
@@ -37,7 +38,7 @@ async fn accounts(db: &TestDatabase) -> (i64, i64) {
     (ids[0], ids[1])
 }
 
-fn transaction(key: &str, on: &str, lines: &[(i64, i64)]) -> NewLedgerTransaction {
+fn transaction(key: &str, on: &str, lines: &[(AccountId, i64)]) -> NewLedgerTransaction {
     NewLedgerTransaction {
         idempotency_key: key.into(),
         effective_on: on.into(),
@@ -58,7 +59,10 @@ fn transaction(key: &str, on: &str, lines: &[(i64, i64)]) -> NewLedgerTransactio
     }
 }
 
-async fn post(db: &TestDatabase, row: &NewLedgerTransaction) -> Result<i64, StoreError> {
+async fn post(
+    db: &TestDatabase,
+    row: &NewLedgerTransaction,
+) -> Result<LedgerTransactionId, StoreError> {
     let mut tx = db.store.write().await.unwrap();
     let id = tx.post_ledger_transaction(row).await?;
     tx.commit().await.unwrap();
@@ -321,7 +325,7 @@ async fn a_posting_changed_behind_the_guard_shows_in_the_check(db: &TestDatabase
     assert_eq!(check.balance_differences[0].recomputed.balance_rials, 10);
 }
 
-async fn months_of(db: &TestDatabase) -> Vec<(i64, i64, i64, i64)> {
+async fn months_of(db: &TestDatabase) -> Vec<(AccountId, i64, i64, i64)> {
     sqlx::query_as(
         "SELECT account_id, month, amount_rials, posting_count FROM ledger_account_months \
          ORDER BY account_id, month",
@@ -357,7 +361,7 @@ async fn kept_months_follow_single_and_batched_postings_by_jalali_month(db: &Tes
     tx.commit().await.unwrap();
     // 2026-04-20 is 1405/01/31; 2026-04-21 is 1405/02/01.
     let kept = months_of(db).await;
-    let days: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+    let days: Vec<(AccountId, String, i64, i64)> = sqlx::query_as(
         "SELECT account_id, day, amount_rials, posting_count FROM ledger_account_days \
          WHERE account_id = $1 ORDER BY day",
     )

@@ -3,7 +3,9 @@
 //! paged, with the touched sum per transaction and over all pages.
 
 use hamyar_app::ports::Database;
-use hamyar_app::ports::ledger::{DrillQuery, NewLedgerAccount, NewLedgerTransaction, PostingLine};
+use hamyar_app::ports::ledger::{
+    AccountId, DrillQuery, LedgerTransactionId, NewLedgerAccount, NewLedgerTransaction, PostingLine,
+};
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
 
@@ -12,9 +14,9 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 /// Treasury, a line's budget, its expense and its commitments.
-async fn accounts(db: &TestDatabase) -> [i64; 4] {
+async fn accounts(db: &TestDatabase) -> [AccountId; 4] {
     let mut tx = db.store.write().await.unwrap();
-    let mut ids = [0; 4];
+    let mut ids = [AccountId::default(); 4];
     let codes = [
         ("bank.treasury", "asset"),
         ("budget.training.1405.28", "equity"),
@@ -39,7 +41,12 @@ async fn accounts(db: &TestDatabase) -> [i64; 4] {
     ids
 }
 
-async fn post(db: &TestDatabase, key: &str, on: &str, lines: &[(i64, i64)]) -> i64 {
+async fn post(
+    db: &TestDatabase,
+    key: &str,
+    on: &str,
+    lines: &[(AccountId, i64)],
+) -> LedgerTransactionId {
     let mut tx = db.store.write().await.unwrap();
     let id = tx
         .post_ledger_transaction(&NewLedgerTransaction {
@@ -66,7 +73,7 @@ async fn post(db: &TestDatabase, key: &str, on: &str, lines: &[(i64, i64)]) -> i
     id
 }
 
-fn query(account_ids: Vec<i64>) -> DrillQuery {
+fn query(account_ids: Vec<AccountId>) -> DrillQuery {
     DrillQuery {
         account_ids,
         limit: 50,
@@ -76,7 +83,7 @@ fn query(account_ids: Vec<i64>) -> DrillQuery {
 
 /// An allocation on 1 Tir, a commitment on 1 Mehr, a payment of part of it on 1 Azar, and a
 /// second allocation dated before the first but written after it.
-async fn seeded(db: &TestDatabase) -> ([i64; 4], [i64; 4]) {
+async fn seeded(db: &TestDatabase) -> ([AccountId; 4], [LedgerTransactionId; 4]) {
     let [bank, budget, expense, commitments] = accounts(db).await;
     let allocation = post(db, "a1", "2026-06-22", &[(bank, 1_000), (budget, -1_000)]).await;
     let commitment = post(
@@ -100,7 +107,8 @@ async fn the_transactions_touching_an_account_come_by_date_then_id_with_their_po
     let ([bank, budget, ..], [allocation, _, _, early]) = seeded(db).await;
     let mut tx = db.store.read().await.unwrap();
     let page = tx.ledger_drill(&query(vec![budget])).await.unwrap();
-    let ids: Vec<i64> = page.transactions.iter().map(|d| d.transaction.id).collect();
+    let ids: Vec<LedgerTransactionId> =
+        page.transactions.iter().map(|d| d.transaction.id).collect();
     assert_eq!(ids, vec![early, allocation]);
     assert_eq!(page.total_count, 2);
     assert_eq!(page.total_sum_rials, -1_200);
@@ -135,7 +143,8 @@ async fn a_date_range_includes_both_ends_and_nothing_outside(db: &TestDatabase) 
         })
         .await
         .unwrap();
-    let ids: Vec<i64> = page.transactions.iter().map(|d| d.transaction.id).collect();
+    let ids: Vec<LedgerTransactionId> =
+        page.transactions.iter().map(|d| d.transaction.id).collect();
     assert_eq!(ids, vec![allocation, payment]);
     assert_eq!(page.total_sum_rials, 1_000 - 150);
     let before = tx
@@ -197,7 +206,10 @@ async fn an_empty_account_list_or_an_untouched_account_selects_nothing(db: &Test
     let none = tx.ledger_drill(&query(Vec::new())).await.unwrap();
     assert_eq!(none.total_count, 0);
     assert!(none.transactions.is_empty());
-    let unknown = tx.ledger_drill(&query(vec![9_999])).await.unwrap();
+    let unknown = tx
+        .ledger_drill(&query(vec![AccountId::new(9_999)]))
+        .await
+        .unwrap();
     assert_eq!(unknown.total_count, 0);
     assert_eq!(unknown.total_sum_rials, 0);
 }

@@ -3,7 +3,9 @@
 //! `async fn name(db: &TestDatabase)`, and `hamyar_store::on_both_databases!` at the bottom
 //! runs the list on SQLite (always) and on PostgreSQL (when `HAMYAR_TEST_POSTGRES_URL` is set).
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::access::Role;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::registry::{CoverageStatus, ExitReason};
 use std::collections::HashMap;
 
@@ -27,25 +29,25 @@ fn at(seconds: i64) -> Timestamp {
 /// Two provinces with a county each, under one country.
 #[derive(Debug, Clone, Copy)]
 struct Places {
-    tehran: i64,
-    shemiranat: i64,
-    qazvin: i64,
-    abyek: i64,
+    tehran: PlaceId,
+    shemiranat: PlaceId,
+    qazvin: PlaceId,
+    abyek: PlaceId,
 }
 
 impl Places {
-    fn in_shemiranat(self) -> (i64, i64) {
+    fn in_shemiranat(self) -> (PlaceId, PlaceId) {
         (self.tehran, self.shemiranat)
     }
 
-    fn in_abyek(self) -> (i64, i64) {
+    fn in_abyek(self) -> (PlaceId, PlaceId) {
         (self.qazvin, self.abyek)
     }
 }
 
 async fn seeded(db: &TestDatabase) -> Places {
     let mut tx = db.store.write().await.unwrap();
-    let mut place = async |kind: &str, parent_id: Option<i64>, code: &str| {
+    let mut place = async |kind: &str, parent_id: Option<PlaceId>, code: &str| {
         let row = NewPlaceRow {
             kind: kind.into(),
             parent_id,
@@ -74,7 +76,7 @@ fn woman(
     national_id: &str,
     first: &str,
     last: &str,
-    (province, county): (i64, i64),
+    (province, county): (PlaceId, PlaceId),
 ) -> WomanRecord {
     WomanRecord {
         national_id: national_id.into(),
@@ -173,7 +175,7 @@ fn episode(woman_id: WomanId, status: &str, started_on: &str, seconds: i64) -> E
         woman_id,
         status: CoverageStatus::from_code(status).unwrap(),
         exit_reason: None,
-        started_on: started_on.into(),
+        started_on: JalaliDate::from_iso_str(started_on).unwrap(),
         decided_by: None,
         decided_by_name: "console".into(),
         reason: format!("تصمیم {status}"),
@@ -185,7 +187,7 @@ fn candidate(
     woman_id: WomanId,
     other_id: WomanId,
     reason: &str,
-    place: (i64, i64),
+    place: (PlaceId, PlaceId),
 ) -> DuplicateRow {
     DuplicateRow {
         id: 0,
@@ -262,7 +264,12 @@ async fn a_registered_national_id_is_refused_as_unique_women_national_id(db: &Te
 async fn a_woman_in_a_county_that_does_not_exist_is_refused_as_a_foreign_key(db: &TestDatabase) {
     let places = seeded(db).await;
     let mut tx = db.store.write().await.unwrap();
-    let nowhere = woman("0012345679", "فاطمه", "کریمی", (places.qazvin, 9_999));
+    let nowhere = woman(
+        "0012345679",
+        "فاطمه",
+        "کریمی",
+        (places.qazvin, PlaceId::new(9_999)),
+    );
     let result = tx.insert_woman(&nowhere, "applicant", at(1)).await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
 }
@@ -883,7 +890,7 @@ async fn coverage_episodes_are_listed_oldest_first(db: &TestDatabase) {
 fn first_episode(seconds: i64) -> FirstEpisode {
     FirstEpisode {
         status: CoverageStatus::Applicant,
-        started_on: "2025-03-21".into(),
+        started_on: JalaliDate::from_iso_str("2025-03-21").unwrap(),
         decided_by: None,
         decided_by_name: "importer".into(),
         reason: "ورود از فایل".into(),
@@ -946,7 +953,7 @@ async fn an_import_writes_its_records_in_order_each_with_its_first_episode(db: &
     assert_eq!(
         (
             episode.status.code(),
-            episode.started_on.as_str(),
+            episode.started_on.to_iso_string().as_str(),
             episode.decided_by_name.as_str(),
             episode.reason.as_str(),
             episode.recorded_at,
@@ -988,7 +995,7 @@ async fn a_failing_import_batch_writes_nothing_of_itself(db: &TestDatabase) {
 
     // So does a county that does not exist, and the transaction carries on.
     let mut elsewhere = records[300..].to_vec();
-    elsewhere[150].county_id = places.abyek + 1_000;
+    elsewhere[150].county_id = PlaceId::new(places.abyek.get() + 1_000);
     let result = tx.import_women(&elsewhere, &first_episode(7)).await;
     assert!(matches!(result, Err(StoreError::ForeignKey)), "{result:?}");
     assert_eq!(tx.count_women().await.unwrap(), 300);
@@ -1177,7 +1184,7 @@ async fn other_body_inquiries_are_kept_per_woman(db: &TestDatabase) {
             id: 0,
             woman_id: id,
             body: body.into(),
-            inquired_on: "2025-02-02".into(),
+            inquired_on: JalaliDate::from_iso_str("2025-02-02").unwrap(),
             result: result.into(),
             notes: format!("پاسخ {body}"),
             recorded_at: at(40),
@@ -1204,7 +1211,7 @@ async fn a_document_entry_is_inserted_then_replaced_in_place(db: &TestDatabase) 
         |woman_id: WomanId, kind: &str, received_on: Option<&str>, notes: &str| DocumentRow {
             woman_id,
             kind: kind.into(),
-            received_on: received_on.map(Into::into),
+            received_on: received_on.map(|day| JalaliDate::from_iso_str(day).unwrap()),
             notes: notes.into(),
         };
     let mut tx = db.store.write().await.unwrap();

@@ -3,10 +3,12 @@
 //! only from the status the caller names, lists filter by line, status and a county's reach,
 //! and an evidence file's bytes come back exactly, while lists of evidence leave them out.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::ledger::{NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::spending::{NewEvidence, NewPayment, PaymentFilter, PaymentStamp};
 use hamyar_app::ports::{Database, StoreError, Tx};
+use hamyar_domain::JalaliDate;
 use hamyar_domain::spending::PaymentStatus;
 use hamyar_store::testing::TestDatabase;
 
@@ -14,8 +16,8 @@ use hamyar_store::fixtures::{at, budget_line as line, qazvin_places as places};
 
 fn proposal(
     line_id: BudgetLineId,
-    province_id: i64,
-    county_id: Option<i64>,
+    province_id: PlaceId,
+    county_id: Option<PlaceId>,
     key: &str,
 ) -> NewPayment {
     NewPayment {
@@ -25,7 +27,7 @@ fn proposal(
         payee: "آموزشگاه فنی نگین".into(),
         payee_kind: "course_provider".into(),
         amount_rials: 120_000_000,
-        spent_on: "2026-11-20".into(),
+        spent_on: JalaliDate::from_iso_str("2026-11-20").unwrap(),
         reference: "ق-۱۲".into(),
         description: "دوره خیاطی".into(),
         idempotency_key: key.into(),
@@ -44,7 +46,11 @@ fn stamp(seconds: i64) -> PaymentStamp {
 }
 
 /// A balanced transaction between the line's first two accounts, for the ids payments keep.
-async fn transaction(tx: &mut dyn Tx, line_id: BudgetLineId, key: &str) -> i64 {
+async fn transaction(
+    tx: &mut dyn Tx,
+    line_id: BudgetLineId,
+    key: &str,
+) -> hamyar_app::ports::ledger::LedgerTransactionId {
     let line = tx.budget_line_by_id(line_id).await.unwrap().unwrap();
     tx.post_ledger_transaction(&NewLedgerTransaction {
         idempotency_key: key.into(),
@@ -159,10 +165,16 @@ async fn status_changes_only_from_the_status_named(db: &TestDatabase) {
     assert_eq!(row.status, PaymentStatus::Cancelled);
     assert_eq!(row.commit_transaction_id, Some(commit));
     assert_eq!(row.pay_transaction_id, Some(pay));
-    assert_eq!(row.paid_on.as_deref(), Some("2026-11-21"));
+    assert_eq!(
+        row.paid_on.map(|day| day.to_iso_string()).as_deref(),
+        Some("2026-11-21")
+    );
     assert_eq!(row.decided_at, Some(at(30)));
     // The approval's value date is kept apart from when it was recorded.
-    assert_eq!(row.approved_on.as_deref(), Some("2026-05-02"));
+    assert_eq!(
+        row.approved_on.map(|day| day.to_iso_string()).as_deref(),
+        Some("2026-05-02")
+    );
     assert_eq!(row.cancel_reason.as_deref(), Some("اشتباه"));
     assert!(
         tx.mark_payment_rejected(other, &stamp(60), "سند ناقص")

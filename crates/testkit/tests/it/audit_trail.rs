@@ -6,6 +6,7 @@
 //! unmasked names every woman on it, and an export names its filter, its count and its women,
 //! both found by the subject filter.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::registry::WomanId;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ fn national_id(seed: u64) -> String {
 
 const FIRST_NAMES: [&str; 4] = ["مریم", "زهرا", "فاطمه", "سارا"];
 
-async fn register(app: &App, actor: &Actor, county: i64, seed: u64) -> WomanId {
+async fn register(app: &App, actor: &Actor, county: PlaceId, seed: u64) -> WomanId {
     let input = WomanInput {
         national_id: national_id(seed),
         first_name: FIRST_NAMES[seed as usize % FIRST_NAMES.len()].into(),

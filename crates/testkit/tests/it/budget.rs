@@ -4,6 +4,7 @@
 //! an earlier date leave out later moves, who may do what where, and the ledger stays
 //! consistent throughout.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::{AllocationInput, DivisionInput, YearBudgetInput};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::budget::BudgetCategory;
@@ -13,9 +14,9 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
     app: App,
-    qazvin: i64,
-    takestan: i64,
-    abyek: i64,
+    qazvin: PlaceId,
+    takestan: PlaceId,
+    abyek: PlaceId,
     provincial: Actor,
     county_expert: Actor,
     auditor: Actor,
@@ -166,7 +167,7 @@ async fn a_province_line_is_divided_among_counties_without_going_below_zero(db: 
         .await
         .unwrap();
     let grant_line = lines[0].line.id;
-    let divide = |county: i64, amount: &str, key: &str| DivisionInput {
+    let divide = |county: PlaceId, amount: &str, key: &str| DivisionInput {
         province_line_id: grant_line,
         county_id: county,
         amount: amount.into(),

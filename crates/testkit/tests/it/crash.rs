@@ -10,6 +10,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 use std::sync::Arc;
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::{AuditKey, AuditQuery};
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::crash::{CRASH_AT_VAR, CRASH_POINTS};
@@ -26,7 +27,7 @@ const CHILD_URL_VAR: &str = "HAMYAR_CRASH_CHILD_URL";
 /// The child reads the database's audit key from the file named here.
 const CHILD_KEY_VAR: &str = "HAMYAR_CRASH_CHILD_KEY_FILE";
 
-fn budget_input(qazvin: i64) -> YearBudgetInput {
+fn budget_input(qazvin: PlaceId) -> YearBudgetInput {
     YearBudgetInput {
         fiscal_year: 1405,
         province_id: qazvin,

@@ -36,10 +36,13 @@ fn this_year(app: &App) -> DashboardRequest {
 }
 
 /// Each county's groups by their latest stage effective today, from every group's history.
-async fn stages_from_histories(app: &App, actor: &Actor) -> BTreeMap<(i64, String), i64> {
+async fn stages_from_histories(
+    app: &App,
+    actor: &Actor,
+) -> BTreeMap<(hamyar_app::access::PlaceId, String), i64> {
     let mut counts = BTreeMap::new();
     let mut page = 1;
-    let today = app.today().to_iso_string();
+    let today = app.today();
     loop {
         let listing = app
             .list_groups(

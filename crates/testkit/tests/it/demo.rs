@@ -157,7 +157,7 @@ async fn the_demo_money_is_dated_through_the_year_and_whole_at_every_month_end(d
     let year = FiscalYear::of(today);
 
     let lines = app.budget_lines(&console, year, None, None).await.unwrap();
-    let accounts: Vec<i64> = lines
+    let accounts: Vec<hamyar_app::ports::ledger::AccountId> = lines
         .iter()
         .flat_map(|view| {
             [

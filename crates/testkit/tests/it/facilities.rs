@@ -9,6 +9,7 @@
 //! Today is the fixed clock's 1405/09/08 (2026-11-29). The group is written with plain SQL
 //! (the groups use-cases are another slice), the women through the registry's use-case.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_i18n::Lang;
@@ -26,7 +27,7 @@ use hamyar_testkit::test_start;
 
 struct World {
     app: App,
-    qazvin: i64,
+    qazvin: PlaceId,
     social_worker: Actor,
     provincial: Actor,
     abyek_expert: Actor,

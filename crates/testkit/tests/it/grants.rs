@@ -7,6 +7,7 @@
 //! the line; two approvers racing for one tranche produce exactly one approval and one
 //! commitment; a woman's grant is judged on her group; and the ledger stays consistent.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::grants::{ApprovalInput, GrantInput, GrantListFilter, PaymentInput};
 use hamyar_app::groups::StageInput;
@@ -30,7 +31,7 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
     app: App,
-    takestan: i64,
+    takestan: PlaceId,
     worker: Actor,
     county_expert: Actor,
     provincial: Actor,

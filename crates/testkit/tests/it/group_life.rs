@@ -7,6 +7,7 @@
 //! Groups and memberships are written with plain SQL (the groups use-cases are another
 //! slice), the women through the registry's own use-case.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_testkit::builders::WomanBuilder;
@@ -28,9 +29,9 @@ use hamyar_testkit::test_start;
 struct World {
     app: App,
     clock: Arc<FixedClock>,
-    qazvin: i64,
-    abyek: i64,
-    takestan: i64,
+    qazvin: PlaceId,
+    abyek: PlaceId,
+    takestan: PlaceId,
     social_worker: Actor,
     provincial: Actor,
     abyek_expert: Actor,
@@ -57,8 +58,8 @@ fn national_id(seed: u64) -> String {
 async fn group(
     db: &TestDatabase,
     code: &str,
-    province: i64,
-    county: i64,
+    province: PlaceId,
+    county: PlaceId,
     stage: &str,
     created_at: &str,
 ) -> GroupId {
@@ -201,7 +202,7 @@ fn everywhere() -> VisitsDueFilter {
     VisitsDueFilter::default()
 }
 
-fn in_county(county: i64) -> VisitsDueFilter {
+fn in_county(county: PlaceId) -> VisitsDueFilter {
     VisitsDueFilter {
         county: Some(county),
         ..VisitsDueFilter::default()
@@ -799,7 +800,10 @@ async fn a_newer_visit_answers_the_overdue_follow_up_and_the_audit_says_which(db
     assert_eq!(life.follow_up_state(answered), FollowUpState::Answered);
     assert_eq!(answered.follow_up_closed_by_visit_id, Some(second));
     assert_eq!(
-        answered.follow_up_closed_on.as_deref(),
+        answered
+            .follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
         Some("2026-11-26"),
         "the visit's own day (1405/09/05), not the day it was typed"
     );
@@ -851,7 +855,12 @@ async fn a_follow_up_resolved_keeps_who_resolved_it_and_when(db: &TestDatabase) 
     let done = life.last_visit().unwrap();
     assert_eq!(life.follow_up_state(done), FollowUpState::Done);
     assert_eq!(done.follow_up_done_by_name, "کاربر t.worker");
-    assert_eq!(done.follow_up_closed_on.as_deref(), Some("2026-11-27"));
+    assert_eq!(
+        done.follow_up_closed_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-27")
+    );
     let rows = audit_rows(&w.app, "group.visit_follow_up").await;
     assert!(
         rows[0].after.as_deref().unwrap().contains("کاربر t.worker"),

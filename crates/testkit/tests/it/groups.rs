@@ -4,6 +4,7 @@
 //! cannot see Takestan's group; and "active on a date" / "registered in a year" match
 //! histories worked out by hand.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
@@ -62,7 +63,7 @@ const LAST_NAMES: [&str; 10] = [
 async fn register_women(
     app: &App,
     actor: &Actor,
-    county: i64,
+    county: PlaceId,
     first: u32,
     count: u32,
 ) -> Vec<String> {
@@ -86,7 +87,7 @@ async fn register_women(
     ids
 }
 
-fn group_input(name: &str, county: i64, identified_on: &str) -> GroupInput {
+fn group_input(name: &str, county: PlaceId, identified_on: &str) -> GroupInput {
     GroupInput {
         name: name.into(),
         county: county.to_string(),

@@ -6,10 +6,11 @@
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::ledger::CHART_OF_ACCOUNTS;
 use hamyar_app::ports::Database;
-use hamyar_app::ports::ledger::NewLedgerAccount;
+use hamyar_app::ports::ledger::{AccountId, NewLedgerAccount};
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
@@ -18,13 +19,13 @@ use hamyar_testkit::test_start;
 
 struct World {
     app: App,
-    qazvin: i64,
+    qazvin: PlaceId,
     provincial: Actor,
     auditor: Actor,
     county_expert: Actor,
-    bank: i64,
-    training: i64,
-    expense: i64,
+    bank: AccountId,
+    training: AccountId,
+    expense: AccountId,
 }
 
 async fn world(db: &TestDatabase) -> World {
@@ -249,7 +250,7 @@ async fn only_experts_post_auditors_read_and_other_provinces_accounts_are_out_of
 ) {
     let w = world(db).await;
     let on = w.app.today();
-    let pair = |key: &str, debit: i64, credit: i64| {
+    let pair = |key: &str, debit: AccountId, credit: AccountId| {
         draft(
             key,
             on,
@@ -317,7 +318,7 @@ async fn only_experts_post_auditors_read_and_other_provinces_accounts_are_out_of
     );
     let missing = w
         .app
-        .post_ledger_transaction(&w.provincial, &pair("z", 999_999, w.bank))
+        .post_ledger_transaction(&w.provincial, &pair("z", AccountId::new(999_999), w.bank))
         .await
         .unwrap_err();
     assert!(matches!(missing, AppError::Invalid(_)), "{missing:?}");

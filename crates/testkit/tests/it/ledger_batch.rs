@@ -7,9 +7,10 @@ use hamyar_i18n::Lang;
 use hamyar_testkit::fixtures::{place, user};
 use std::sync::Arc;
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::ports::Database;
-use hamyar_app::ports::ledger::NewLedgerAccount;
+use hamyar_app::ports::ledger::{AccountId, NewLedgerAccount};
 use hamyar_app::{Actor, App, AppError, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::ledger::{Posting, TransactionDraft, TransactionInput};
@@ -18,12 +19,12 @@ use hamyar_testkit::test_start;
 
 struct World {
     app: App,
-    qazvin: i64,
+    qazvin: PlaceId,
     provincial: Actor,
     auditor: Actor,
-    bank: i64,
-    expense: i64,
-    budget: i64,
+    bank: AccountId,
+    expense: AccountId,
+    budget: AccountId,
 }
 
 async fn world(db: &TestDatabase) -> World {
@@ -213,7 +214,7 @@ async fn every_member_obeys_who_may_post_to_which_account(db: &TestDatabase) {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    for account in [foreign, 999_999] {
+    for account in [foreign, AccountId::new(999_999)] {
         let outsider = draft(
             "outsider",
             today,
@@ -231,7 +232,7 @@ async fn every_member_obeys_who_may_post_to_which_account(db: &TestDatabase) {
     assert!(audit_rows(&w.app, "ledger.post_batch").await.is_empty());
     assert_eq!(
         w.app.post_ledger_batch(&w.provincial, &[]).await.unwrap(),
-        Vec::<i64>::new()
+        Vec::<hamyar_app::ports::ledger::LedgerTransactionId>::new()
     );
 }
 

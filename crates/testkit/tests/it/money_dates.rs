@@ -8,6 +8,7 @@
 //! with «سال مالی ۱۴۰۵ این استان بسته شده است…» until a national expert reopens it with a
 //! reason, and both are audited.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::budget::AllocationInput;
 use hamyar_app::ports::budget::BudgetLineId;
@@ -24,7 +25,7 @@ use hamyar_testkit::fixtures::{app_on, place, user};
 
 struct World {
     app: App,
-    qazvin: i64,
+    qazvin: PlaceId,
     line_id: BudgetLineId,
     provincial: Actor,
     county_expert: Actor,
@@ -129,8 +130,14 @@ async fn a_back_dated_payment_lands_in_its_month_of_the_report(db: &TestDatabase
         .await
         .unwrap();
     let row = w.app.payment(&w.provincial, id).await.unwrap().summary.row;
-    assert_eq!(row.approved_on.as_deref(), Some("2026-05-31"));
-    assert_eq!(row.paid_on.as_deref(), Some("2026-06-26"));
+    assert_eq!(
+        row.approved_on.map(|day| day.to_iso_string()).as_deref(),
+        Some("2026-05-31")
+    );
+    assert_eq!(
+        row.paid_on.map(|day| day.to_iso_string()).as_deref(),
+        Some("2026-06-26")
+    );
 
     // Before the approval: only the budget. In Khordad: committed, not paid. From Tir: paid.
     let farvardin = as_of(&w, "1405/01/31").await;
@@ -229,7 +236,10 @@ async fn a_future_date_is_refused_on_every_money_form(db: &TestDatabase) {
     // Empty means today.
     w.app.approve_payment(&w.provincial, id, "").await.unwrap();
     let row = w.app.payment(&w.provincial, id).await.unwrap().summary.row;
-    assert_eq!(row.approved_on.as_deref(), Some("2026-11-29"));
+    assert_eq!(
+        row.approved_on.map(|day| day.to_iso_string()).as_deref(),
+        Some("2026-11-29")
+    );
     let refused = w
         .app
         .pay_payment(&w.provincial, id, "1405/12/01")

@@ -16,6 +16,7 @@
 //! must change nothing; any other error fails the property. Each case runs on a fresh SQLite
 //! database (and a handful on PostgreSQL when it is configured).
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::{AllocationInput, DivisionInput, YearBudgetInput};
 use hamyar_app::grants::{
     ApprovalInput, GrantInput, GrantListFilter, PaymentInput as TranchePayment,
@@ -139,8 +140,8 @@ struct World {
     expert: Actor,
     /// The second pair of eyes: approves, pays and cancels what `expert` proposed.
     approver: Actor,
-    qazvin: i64,
-    counties: Vec<i64>,
+    qazvin: PlaceId,
+    counties: Vec<PlaceId>,
     group: GroupId,
     posted: Vec<LedgerTransactionId>,
     payments: Vec<PaymentId>,

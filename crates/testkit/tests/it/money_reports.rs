@@ -4,6 +4,7 @@
 //! is then read now and as of earlier days, each figure is drilled to its transactions, and
 //! who sees which rows (and names) is checked. Every number below is worked out by hand.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::{AllocationInput, DivisionInput};
 use hamyar_app::money_reports::{BudgetReport, DrillPageRequest, Figure, ReportFigures};
 use hamyar_app::ports::budget::BudgetLineId;
@@ -19,9 +20,9 @@ const M: i64 = 1_000_000;
 
 struct World {
     app: App,
-    qazvin: i64,
-    takestan: i64,
-    abyek: i64,
+    qazvin: PlaceId,
+    takestan: PlaceId,
+    abyek: PlaceId,
     provincial: Actor,
 }
 
@@ -33,7 +34,7 @@ fn day(month: u8, day: u8) -> JalaliDate {
     JalaliDate::new(1405, month, day).unwrap()
 }
 
-async fn line_id(w: &World, county: Option<i64>, category: BudgetCategory) -> BudgetLineId {
+async fn line_id(w: &World, county: Option<PlaceId>, category: BudgetCategory) -> BudgetLineId {
     w.app
         .budget_lines(&Actor::console(), year(), Some(w.qazvin), None)
         .await

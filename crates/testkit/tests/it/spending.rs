@@ -6,6 +6,7 @@
 //! line its money back; and concurrent approvals never overdraw a line or commit one payment
 //! twice. The ledger stays consistent throughout.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
 use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::registry::WomanId;
@@ -120,7 +121,7 @@ async fn a_payment_is_proposed_approved_by_another_and_paid(db: &TestDatabase) {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].status, PaymentStatus::Proposed);
     assert_eq!(listed[0].row.amount_rials, 120_000_000);
-    assert_eq!(listed[0].row.spent_on, "2026-11-22");
+    assert_eq!(listed[0].row.spent_on.to_iso_string(), "2026-11-22");
     // A proposal does not touch the line.
     assert_eq!(figures(&w).await.committed_rials, 0);
 
@@ -141,7 +142,14 @@ async fn a_payment_is_proposed_approved_by_another_and_paid(db: &TestDatabase) {
     assert_eq!(view.summary.status, PaymentStatus::Paid);
     assert_eq!(view.summary.row.commit_transaction_id, Some(commit));
     assert_eq!(view.summary.row.pay_transaction_id, Some(pay));
-    assert_eq!(view.summary.row.paid_on.as_deref(), Some("2026-11-29"));
+    assert_eq!(
+        view.summary
+            .row
+            .paid_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-29")
+    );
     assert!(!view.actions.approve && !view.actions.pay && !view.actions.cancel);
     // The auditor may download the evidence; the download is audited.
     let (meta, bytes) = w
@@ -413,7 +421,14 @@ async fn no_payment_without_evidence(db: &TestDatabase) {
         .await
         .unwrap();
     let view = w.app.payment(&w.provincial, id).await.unwrap();
-    assert_eq!(view.summary.row.paid_on.as_deref(), Some("2026-11-28"));
+    assert_eq!(
+        view.summary
+            .row
+            .paid_on
+            .map(|day| day.to_iso_string())
+            .as_deref(),
+        Some("2026-11-28")
+    );
     assert_eq!(figures(&w).await.outstanding_rials, 0);
 }
 
@@ -553,7 +568,7 @@ async fn one_payment_approved_twice_at_once_is_committed_once(db: &TestDatabase)
     assert_ledger_consistent(&w.app).await;
 }
 
-async fn register(w: &World, county: i64, national_id: &str, actor: &Actor) -> WomanId {
+async fn register(w: &World, county: PlaceId, national_id: &str, actor: &Actor) -> WomanId {
     let input = WomanInput {
         national_id: national_id.into(),
         first_name: "زهرا".into(),

@@ -3,6 +3,7 @@
 //! opening of a person's account or a woman's record lands in a verifiable audit trail —
 //! once per real showing, not per redraw.
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::ports::registry::WomanId;
 use std::sync::Arc;
 
@@ -28,7 +29,7 @@ async fn app_on(db: &TestDatabase) -> App {
     app
 }
 
-async fn place(app: &App, code: &str) -> i64 {
+async fn place(app: &App, code: &str) -> hamyar_app::access::PlaceId {
     app.place_tree().await.unwrap().by_code(code).unwrap().id
 }
 
@@ -52,7 +53,7 @@ async fn user(app: &App, username: &str, role: &str, code: &str) -> Actor {
         .unwrap()
 }
 
-fn input(username: &str, role: &str, place_id: i64) -> NewUserInput {
+fn input(username: &str, role: &str, place_id: PlaceId) -> NewUserInput {
     NewUserInput {
         username: username.into(),
         display_name: "نام".into(),
@@ -344,7 +345,7 @@ fn woman_input(national_id: &str, cause: &str, birth_date: &str) -> WomanInput {
     }
 }
 
-async fn register(app: &App, actor: &Actor, county: i64, input: &WomanInput) -> WomanId {
+async fn register(app: &App, actor: &Actor, county: PlaceId, input: &WomanInput) -> WomanId {
     app.register_woman(actor, &county.to_string(), input, &[])
         .await
         .unwrap()

@@ -17,6 +17,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use hamyar_app::access::PlaceId;
 use hamyar_app::budget::{AllocationInput, BudgetLineView, DivisionInput, YearBudgetInput};
 use hamyar_app::places::PlaceTree;
 use hamyar_app::ports::budget::BudgetLineId;
@@ -59,8 +60,8 @@ pub(crate) fn year_or_current(state: &AppState, text: &str) -> FiscalYear {
 
 /// The province asked for if the actor's scope reaches it, else the actor's own province,
 /// else the first province (a country-wide user who asked for none).
-pub(crate) fn province_for(tree: &PlaceTree, actor: &Actor, text: &str) -> WebResult<i64> {
-    let asked = text.trim().parse::<i64>().ok();
+pub(crate) fn province_for(tree: &PlaceTree, actor: &Actor, text: &str) -> WebResult<PlaceId> {
+    let asked = super::number::<PlaceId>(text);
     let id = match (actor.scope.province(), asked) {
         (Some(own), _) => own,
         (None, Some(id)) => id,
@@ -144,7 +145,7 @@ struct BudgetTemplate {
     ctx: PageCtx,
     year: String,
     year_number: i32,
-    province_id: i64,
+    province_id: PlaceId,
     provinces: Vec<(String, String)>,
     counties: Vec<(String, String)>,
     lines: Vec<LineRowView>,
@@ -375,7 +376,7 @@ pub async fn set_year(
     let budget = YearBudgetInput {
         fiscal_year: year.year(),
         province_id: province_for(&tree, &actor, &input.province)?,
-        county_id: Some(parse_id(&input.county)).filter(|id| *id != 0),
+        county_id: Some(parse_id::<PlaceId>(&input.county)).filter(|id| id.get() != 0),
         amounts: BudgetCategory::ALL
             .iter()
             .map(|c| (*c, input.amount_of(*c).to_owned()))

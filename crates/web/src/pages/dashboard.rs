@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hamyar_app::AppError;
-use hamyar_app::access::ScopeKind;
+use hamyar_app::access::{PlaceId, ScopeKind};
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::places::PlaceTree;
 use hamyar_domain::{FiscalYear, JalaliDate};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{WebError, WebResult};
-use crate::pages::render;
+use crate::pages::{number, render};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
 use hamyar_reports::dashboard_view::{DashboardView, view};
@@ -128,9 +128,7 @@ pub async fn show(
         .map_err(|e| errors.push(lang.message(&e)))
         .ok()
         .flatten();
-    let place_id = hamyar_domain::to_latin_digits(query.place.trim())
-        .parse::<i64>()
-        .ok();
+    let place_id = number::<PlaceId>(&query.place);
     let mut dashboard = None;
     if errors.is_empty()
         && let Some(year) = year
@@ -229,9 +227,7 @@ pub async fn figures_download(
     let year = year(&query.year, state.app.today()).map_err(invalid)?;
     let from = day(&query.from, "from").map_err(invalid)?;
     let to = day(&query.to, "to").map_err(invalid)?;
-    let place_id = hamyar_domain::to_latin_digits(query.place.trim())
-        .parse::<i64>()
-        .ok();
+    let place_id = number::<PlaceId>(&query.place);
     let sheet = state
         .app
         .figure_sheet(

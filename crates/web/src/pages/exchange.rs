@@ -14,6 +14,7 @@ use axum::body::Body;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use hamyar_app::access::PlaceId;
 use hamyar_app::registry::import::{ImportOptions, ImportSummary};
 use hamyar_app::{Actor, App, AppError, Permission};
 use hamyar_exchange::{Column, FileFormat, Problem};
@@ -23,7 +24,7 @@ use tokio::io::AsyncReadExt;
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
 use crate::import_jobs::{Job, JobState, Upload, UploadRefusal};
-use crate::pages::{page, render};
+use crate::pages::{number, page, render};
 use crate::state::AppState;
 use hamyar_i18n::{Arg, Lang};
 
@@ -480,9 +481,7 @@ pub async fn export(
     } else {
         parse_format(&query.format)?
     };
-    let county = hamyar_domain::to_latin_digits(query.county.trim())
-        .parse::<i64>()
-        .ok();
+    let county = number::<PlaceId>(&query.county);
     let slot = state.imports.file_slot().await;
     let path = state.imports.spool_path("export");
     let app = state.app.clone();
@@ -521,7 +520,7 @@ fn write_export(
     runtime: &tokio::runtime::Handle,
     app: &App,
     actor: &Actor,
-    county: Option<i64>,
+    county: Option<PlaceId>,
     format: FileFormat,
     path: &std::path::Path,
 ) -> Result<u64, AppError> {

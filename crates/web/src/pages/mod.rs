@@ -64,7 +64,7 @@ pub fn back_to(path: &str, notice_key: &str, section: &str) -> Response {
 }
 
 /// A number typed in any digits (Persian, Arabic or Latin), or `None` when there is none.
-pub fn number(text: &str) -> Option<i64> {
+pub fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
     hamyar_domain::to_latin_digits(text.trim()).parse().ok()
 }
 

@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::access::PlaceId;
 use hamyar_app::money_reports::RecipientKind;
 use hamyar_app::ports::money_reports::RecipientMoneyRow;
 use hamyar_domain::money::MoneyUnit;
@@ -48,7 +49,7 @@ pub struct RecipientView {
 struct RecipientsTemplate {
     ctx: PageCtx,
     year_number: i32,
-    province_id: i64,
+    province_id: PlaceId,
     provinces: Vec<(String, String)>,
     kind: &'static str,
     may_see_women: bool,
@@ -83,7 +84,7 @@ fn total(rows: &[RecipientMoneyRow], unit: MoneyUnit, lang: Lang) -> RecipientVi
         recipient_id: 0,
         code: String::new(),
         name: lang.t("money_reports-total").to_owned(),
-        county_id: 0,
+        county_id: PlaceId::default(),
         payments_committed_rials: sum(|r| r.payments_committed_rials),
         payments_paid_rials: sum(|r| r.payments_paid_rials),
         grants_committed_rials: sum(|r| r.grants_committed_rials),

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use hamyar_app::access::PlaceId;
 use hamyar_app::money_reports::{
     BudgetReport, DrillEntry, DrillPageRequest, Figure, ReportFigures,
 };
@@ -64,7 +65,7 @@ struct ReportTemplate {
     ctx: PageCtx,
     year_number: i32,
     year: String,
-    province_id: i64,
+    province_id: PlaceId,
     provinces: Vec<(String, String)>,
     as_of: String,
     as_of_error: Option<String>,
@@ -247,7 +248,7 @@ pub struct DrillQuery {
 }
 
 fn entry_view(entry: &DrillEntry, unit: MoneyUnit, lang: Lang) -> EntryView {
-    let reversal = |id: i64| {
+    let reversal = |id: hamyar_app::ports::ledger::LedgerTransactionId| {
         format!(
             "{} {}",
             lang.t("money_reports-reversal"),

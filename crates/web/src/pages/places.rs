@@ -14,11 +14,12 @@ use crate::error::WebResult;
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page};
 use crate::state::AppState;
+use hamyar_app::access::PlaceId;
 use hamyar_i18n::Lang;
 use hamyar_reports::format;
 
 pub struct PlaceRowView {
-    pub id: i64,
+    pub id: PlaceId,
     pub is_province: bool,
     pub name: String,
     pub name_en: String,
@@ -40,7 +41,7 @@ struct PlacesTemplate {
 #[template(path = "place.html")]
 struct PlaceTemplate {
     ctx: PageCtx,
-    id: i64,
+    id: PlaceId,
     name: String,
     kind: &'static str,
     code: String,
@@ -49,7 +50,7 @@ struct PlaceTemplate {
     form: FormView,
 }
 
-fn since_text(tree: &PlaceTree, id: i64, lang: Lang) -> String {
+fn since_text(tree: &PlaceTree, id: PlaceId, lang: Lang) -> String {
     let place = tree.get(id);
     let current = place.and_then(|p| {
         p.names
@@ -132,7 +133,7 @@ pub async fn add_county(
 async fn place_template(
     state: &AppState,
     who: &LoggedIn,
-    id: i64,
+    id: PlaceId,
     form: FormView,
     notice: Option<&str>,
 ) -> WebResult<PlaceTemplate> {
@@ -174,7 +175,7 @@ async fn place_template(
 pub async fn show(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PlaceId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
     page(
@@ -192,7 +193,7 @@ pub async fn show(
 pub async fn rename(
     State(state): State<AppState>,
     who: LoggedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PlaceId>,
     Form(input): Form<RenameInput>,
 ) -> WebResult<Response> {
     let result = state.app.rename_place(&who.actor(), id, &input).await;

@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hamyar_app::Permission;
+use hamyar_app::access::PlaceId;
 use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
@@ -30,7 +31,7 @@ pub struct SummaryQuery {
 struct SummaryTemplate {
     ctx: PageCtx,
     year_number: i32,
-    province_id: i64,
+    province_id: PlaceId,
     provinces: Vec<(String, String)>,
     counted_on: String,
     /// (phrase key, value as shown).

@@ -620,7 +620,7 @@ async fn send(
     base_url: &str,
     visitor: &Visitor,
     route: &Route,
-    (path, province): (&str, i64),
+    (path, province): (&str, hamyar_app::access::PlaceId),
 ) -> Page {
     let (browser, csrf) = (&visitor.browser, visitor.csrf.as_str());
     let url = format!("{base_url}{path}");

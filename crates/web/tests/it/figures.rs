@@ -8,6 +8,7 @@
 //! budget report's and only grows. The same checks run on a province drawn from a random
 //! seed (`App::fill_demo_seeded`).
 
+use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::figures::{Drill, FigureKey, FigureSheet};
 use hamyar_app::grants::GrantListFilter;
@@ -17,6 +18,7 @@ use hamyar_app::ports::grants::TrancheRow;
 use hamyar_app::registry::search::WomanQuery;
 use hamyar_app::{Actor, App};
 use hamyar_demo::Demo;
+use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::TrancheStatus;
 use hamyar_domain::{FiscalYear, MoneyUnit, to_latin_digits};
 use hamyar_i18n::Lang;
@@ -37,7 +39,7 @@ fn shown_number(text: &str) -> i64 {
         .unwrap_or_else(|_| panic!("no number in {text:?}"))
 }
 
-async fn women_with_status(app: &App, actor: &Actor, province: i64, status: &str) -> i64 {
+async fn women_with_status(app: &App, actor: &Actor, province: PlaceId, status: &str) -> i64 {
     let mut count = 0;
     let mut page = 0;
     loop {
@@ -315,8 +317,7 @@ async fn reconcile(app: &App, demo: bool) {
         last = spent;
         // Grants as of the day: committed from each tranche's approval day, paid from its
         // payment day — never paid above committed, and only growing.
-        let iso = day.to_iso_string();
-        let by = |date: &Option<String>| date.as_deref().is_some_and(|d| d <= iso.as_str());
+        let by = |date: &Option<JalaliDate>| date.is_some_and(|d| d <= day);
         let committed: i64 = tranches
             .iter()
             .filter(|t| {

@@ -21,7 +21,7 @@ async fn actor(app: &TestApp, username: &str) -> hamyar_app::Actor {
 
 /// Qazvin's 1405 training line with 500,000,000 rials from 1405/01/15 and one proposed
 /// payment of 120,000,000 rials; returns the province id and the payment's page.
-async fn proposed_payment(app: &TestApp) -> (i64, String) {
+async fn proposed_payment(app: &TestApp) -> (hamyar_app::access::PlaceId, String) {
     let qazvin = app
         .app
         .place_tree()

@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 
 use super::problems::{ProblemKind, ProblemLog};
 use super::{ImportProblem, ImportRow};
+use crate::access::PlaceId;
 use crate::error::FieldError;
 use crate::ports::registry::WomanRecord;
 use crate::registry::women::{CountyIndex, record_from_draft};
@@ -38,7 +39,7 @@ pub(super) struct CheckOutcome {
 
 pub(super) struct Checker {
     counties: CountyIndex,
-    county_cache: HashMap<String, Result<(i64, i64), FieldError>>,
+    county_cache: HashMap<String, Result<(PlaceId, PlaceId), FieldError>>,
     today: JalaliDate,
     /// National IDs of the file's valid rows so far, as numbers (no allocation per row).
     seen: HashSet<u64>,
@@ -116,7 +117,7 @@ impl Checker {
         });
     }
 
-    fn county(&mut self, text: &str) -> Result<(i64, i64), FieldError> {
+    fn county(&mut self, text: &str) -> Result<(PlaceId, PlaceId), FieldError> {
         if let Some(known) = self.county_cache.get(text) {
             return known.clone();
         }

@@ -156,7 +156,7 @@ impl App {
             app: self.clone(),
             actor: actor.clone(),
             options,
-            started_on: today.to_iso_string(),
+            started_on: today,
             tx,
             existing_rows,
             imported: 0,

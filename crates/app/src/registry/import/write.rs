@@ -9,6 +9,7 @@
 //! With `all_or_nothing`, writing stops at the first problem: the transaction will be rolled
 //! back anyway. A dry run only looks the national IDs up.
 
+use hamyar_domain::JalaliDate;
 use hamyar_domain::Message;
 use std::collections::HashSet;
 
@@ -50,7 +51,7 @@ pub(super) struct Writer {
     pub actor: Actor,
     pub options: ImportOptions,
     /// Gregorian ISO date of the import's first episodes.
-    pub started_on: String,
+    pub started_on: JalaliDate,
     pub tx: Box<dyn Tx>,
     /// Women registered before this import began (0 in a dry run).
     pub existing_rows: i64,
@@ -145,7 +146,7 @@ impl Writer {
         }
         let first = FirstEpisode {
             status: CoverageStatus::Applicant,
-            started_on: self.started_on.clone(),
+            started_on: self.started_on,
             decided_by: self.actor.user_id,
             decided_by_name: actor_name(self.tx.as_mut(), &self.actor).await?,
             reason: IMPORT_REASON.into(),

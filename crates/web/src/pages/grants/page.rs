@@ -128,7 +128,7 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
         id: row.id,
         seq: lang.digits(&row.seq.to_string()),
         amount: format::money(row.amount_rials, unit, lang),
-        planned_on: format::iso_date(&row.planned_on, lang),
+        planned_on: format::date(row.planned_on, lang),
         status: codes::label(view.status, lang),
         badge: tranche_badge(view.status),
         conditions_label: view
@@ -156,13 +156,11 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
         cancel_reason: row.cancel_reason.clone().unwrap_or_default(),
         approved_on: row
             .approved_on
-            .as_deref()
-            .map(|d| format::iso_date(d, lang))
+            .map(|d| format::date(d, lang))
             .unwrap_or_default(),
         paid_on: row
             .paid_on
-            .as_deref()
-            .map(|d| format::iso_date(d, lang))
+            .map(|d| format::date(d, lang))
             .unwrap_or_default(),
         ledger: ledger_lines(view, lang),
         may_decide: view.status == TrancheStatus::Proposed && detail.may_decide(&actor),

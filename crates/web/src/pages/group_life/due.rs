@@ -124,7 +124,7 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
                 0 => lang.t("life-due_today").to_owned(),
                 late => days_text(-late, "life-days_left", lang),
             };
-            view.visit_date = format::iso_date(&visit.visited_on, lang);
+            view.visit_date = format::date(visit.visited_on, lang);
             if let Some(due) = visit.follow_up_due {
                 view.due = format::date(due, lang);
             }
@@ -147,9 +147,9 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
                 lang.number(i64::from(months.months())),
                 lang.t("life-months")
             );
-            view.visit_date = last_visited_on.as_deref().map_or_else(
+            view.visit_date = last_visited_on.map_or_else(
                 || lang.t("life-never_visited").to_owned(),
-                |d| format::iso_date(d, lang),
+                |d| format::date(d, lang),
             );
         }
     }

@@ -37,7 +37,7 @@ pub(super) fn meeting_view(
 ) -> MeetingView {
     let present = m.attendance.iter().filter(|(_, a)| a == "present").count();
     MeetingView {
-        date: format::iso_date(&m.held_on, lang),
+        date: format::date(m.held_on, lang),
         place: m.place.clone(),
         topics: m.topics.clone(),
         decisions: m.decisions.clone(),

@@ -41,7 +41,7 @@ pub(super) fn permit_view(
     PermitView {
         kind: codes::label_of::<PermitKind>(&permit.kind, lang),
         number: lang.digits(&permit.number),
-        issued: format::iso_date(&permit.issued_on, lang),
+        issued: format::date(permit.issued_on, lang),
         expires: format::date(permit.expires_on, lang),
         state: lang.t(label),
         badge,

@@ -69,7 +69,7 @@ pub(super) fn summary_of(life: &GroupLife, unit: MoneyUnit, lang: Lang) -> LifeS
             .map(|(visit, request)| RequestView {
                 id: request.id,
                 text: request.request.clone(),
-                raised_on: format::iso_date(&visit.visited_on, lang),
+                raised_on: format::date(visit.visited_on, lang),
                 resolved: None,
             })
             .collect(),

@@ -57,19 +57,15 @@ pub(super) fn follow_up_label(state: FollowUpState) -> (&'static str, &'static s
 /// a later day.
 fn follow_up_text(visit: &VisitRow, lang: Lang) -> Option<String> {
     if visit.follow_up_closed_by_visit_id.is_some() {
-        let on = visit.follow_up_closed_on.as_deref()?;
+        let on = visit.follow_up_closed_on?;
         return Some(format!(
             "{} {}",
             lang.t("life-answered_by_visit_of"),
-            format::iso_date(on, lang)
+            format::date(on, lang)
         ));
     }
-    let done = visit.follow_up_done_on.as_deref()?;
-    let mut text = format!(
-        "{} — {}",
-        format::iso_date(done, lang),
-        visit.follow_up_note
-    );
+    let done = visit.follow_up_done_on?;
+    let mut text = format!("{} — {}", format::date(done, lang), visit.follow_up_note);
     if !visit.follow_up_done_by_name.is_empty() {
         text.push_str(&format!(" ({})", visit.follow_up_done_by_name));
     }
@@ -80,7 +76,7 @@ pub(super) fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> 
     let (label, badge) = follow_up_label(state);
     VisitView {
         id: visit.id,
-        date: format::iso_date(&visit.visited_on, lang),
+        date: format::date(visit.visited_on, lang),
         visitor: visit.visitor_name.clone(),
         purpose: visit.purpose.clone(),
         findings: visit.findings.clone(),
@@ -101,11 +97,10 @@ pub(super) fn visit_view(visit: &VisitRow, state: FollowUpState, lang: Lang) -> 
             .map(|r| RequestView {
                 id: r.id,
                 text: r.request.clone(),
-                raised_on: format::iso_date(&visit.visited_on, lang),
+                raised_on: format::date(visit.visited_on, lang),
                 resolved: r
                     .resolved_on
-                    .as_deref()
-                    .map(|d| format!("{} — {}", format::iso_date(d, lang), r.resolution_note)),
+                    .map(|d| format!("{} — {}", format::date(d, lang), r.resolution_note)),
             })
             .collect(),
     }

@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::access::PlaceId;
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::JalaliDate;
@@ -203,7 +204,7 @@ async fn report_view(
     state: &AppState,
     actor: &hamyar_app::Actor,
     query: &ListQuery,
-    county: Option<i64>,
+    county: Option<PlaceId>,
     lang: Lang,
 ) -> WebResult<ReportView> {
     let today = state.app.today();

@@ -229,7 +229,7 @@ async fn group_page(
             .map(|s| {
                 let stage = s.stage;
                 StageView {
-                    date: format::iso_date(&s.effective_on, lang),
+                    date: format::date(s.effective_on, lang),
                     stage: codes::label(stage, lang),
                     badge: stage_badge(stage),
                     reason: s.inactive_reason.map(|r| codes::label(r, lang)),
@@ -263,7 +263,7 @@ async fn group_page(
                 } else {
                     lang.t("groups-nobody").to_owned()
                 },
-                from_on: format::iso_date(&s.from_on, lang),
+                from_on: format::date(s.from_on, lang),
                 by: s.assigned_by_name.clone(),
             })
             .collect(),

@@ -8,6 +8,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::Permission;
+use hamyar_app::access::PlaceId;
 use hamyar_domain::groups::SupervisingUnitKind;
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +72,7 @@ struct SettingsForms {
 async fn settings_page(
     state: &AppState,
     who: &LoggedIn,
-    province: Option<i64>,
+    province: Option<PlaceId>,
     forms: SettingsForms,
     notice: Option<&str>,
 ) -> WebResult<SettingsTemplate> {
@@ -182,7 +183,7 @@ pub async fn save_settings(
     who: LoggedIn,
     Form(form): Form<SettingsForm>,
 ) -> WebResult<Response> {
-    let province = number(&form.province).unwrap_or(0);
+    let province = number(&form.province).unwrap_or_default();
     let allow = form.allow_two_groups == "1";
     let result = state
         .app
@@ -222,7 +223,7 @@ pub async fn save_double_support(
     who: LoggedIn,
     Form(form): Form<DoubleSupportForm>,
 ) -> WebResult<Response> {
-    let province = number(&form.province).unwrap_or(0);
+    let province = number(&form.province).unwrap_or_default();
     let result = state
         .app
         .set_double_support_months(&who.actor(), province, &form.double_support_months)
@@ -261,7 +262,7 @@ pub async fn add_unit(
     who: LoggedIn,
     Form(form): Form<UnitForm>,
 ) -> WebResult<Response> {
-    let county = number(&form.county).unwrap_or(0);
+    let county = number(&form.county).unwrap_or_default();
     let result = state
         .app
         .add_supervising_unit(&who.actor(), county, &form.kind, &form.name)

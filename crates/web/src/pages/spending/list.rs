@@ -119,7 +119,7 @@ fn row_view(
         ),
         payee: p.row.payee.clone(),
         amount: money(who, p.row.amount_rials),
-        spent_on: format::iso_date(&p.row.spent_on, lang),
+        spent_on: format::date(p.row.spent_on, lang),
         proposed_by: p.row.proposed_by_name.clone(),
     }
 }

@@ -29,6 +29,7 @@ pub use payment::show;
 pub use proposal::{create, new_form};
 
 use axum::extract::Multipart;
+use hamyar_app::access::PlaceId;
 use hamyar_app::spending::EvidenceUpload;
 use hamyar_domain::spending::{MAX_EVIDENCE_BYTES, PaymentStatus};
 use hamyar_domain::{Rials, format_money, format_money_en};
@@ -74,7 +75,7 @@ fn line_label(
     tree: &hamyar_app::places::PlaceTree,
     category: hamyar_domain::budget::BudgetCategory,
     year: i32,
-    place_id: i64,
+    place_id: PlaceId,
 ) -> String {
     let english = who.lang().is_english();
     let place = tree.get(place_id).map_or("", |p| p.name(english));

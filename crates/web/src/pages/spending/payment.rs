@@ -6,6 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use hamyar_app::ports::ledger::LedgerTransactionId;
 use hamyar_app::ports::spending::PaymentId;
 use hamyar_app::spending::PaymentView;
 use hamyar_domain::spending::PaymentStatus;
@@ -107,7 +108,7 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
             &row.approved_on,
             view.summary.status == PaymentStatus::Rejected,
         ) {
-            (Some(on), false) => format::iso_date(on, lang),
+            (Some(on), false) => format::date(*on, lang),
             _ => format::date_time(at, lang),
         };
         steps.push((lang.t(label), name.clone(), when));
@@ -116,7 +117,7 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
         steps.push((
             lang.t("payments-paid_by"),
             name.clone(),
-            format::iso_date(on, lang),
+            format::date(*on, lang),
         ));
     }
     if let (Some(name), Some(at)) = (&row.cancelled_by_name, row.cancelled_at) {
@@ -131,7 +132,7 @@ fn steps(who: &LoggedIn, view: &PaymentView) -> Vec<(&'static str, String, Strin
 
 fn transactions(lang: Lang, view: &PaymentView) -> Vec<(&'static str, String)> {
     let row = &view.summary.row;
-    let shown = |id: i64| lang.digits(&format!("#{id}"));
+    let shown = |id: LedgerTransactionId| lang.digits(&format!("#{id}"));
     let mut list = Vec::new();
     if let Some(id) = row.commit_transaction_id {
         list.push((lang.t("payments-tx_commit"), shown(id)));
@@ -245,7 +246,7 @@ pub(super) async fn payment_template(
             }
         }),
         amount: money(who, row.amount_rials),
-        spent_on: format::iso_date(&row.spent_on, lang),
+        spent_on: format::date(row.spent_on, lang),
         reference: lang.digits(&row.reference),
         description: row.description.clone(),
         steps: steps(who, &view),

@@ -41,7 +41,7 @@ pub struct OutcomeView {
 
 pub(super) fn episode_view(episode: &EpisodeRow, lang: Lang) -> EpisodeView {
     EpisodeView {
-        date: format::iso_date(&episode.started_on, lang),
+        date: format::date(episode.started_on, lang),
         status: codes::label(episode.status, lang).to_owned(),
         badge: codes::coverage_badge(episode.status),
         exit_reason: episode

@@ -329,9 +329,9 @@ async fn woman_groups(
     Ok(memberships
         .iter()
         .map(|m| {
-            let joined = format::iso_date(&m.membership.joined_on, lang);
-            let period = match &m.membership.left_on {
-                Some(left) => format!("{joined} – {}", format::iso_date(left, lang)),
+            let joined = format::date(m.membership.joined_on, lang);
+            let period = match m.membership.left_on {
+                Some(left) => format!("{joined} – {}", format::date(left, lang)),
                 None => format!("{} {joined}", lang.t("groups-since")),
             };
             WomanGroupView {

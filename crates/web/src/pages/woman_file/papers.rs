@@ -38,7 +38,7 @@ pub(super) fn inquiry_view(inquiry: &InquiryRow, lang: Lang) -> InquiryView {
     let result = InquiryResult::parse(&inquiry.result);
     InquiryView {
         body: codes::label_of::<OtherBody>(&inquiry.body, lang),
-        date: format::iso_date(&inquiry.inquired_on, lang),
+        date: format::date(inquiry.inquired_on, lang),
         result: codes::label_of::<InquiryResult>(&inquiry.result, lang),
         badge: match result {
             Some(InquiryResult::NotCovered) => "badge-ok",
@@ -57,8 +57,8 @@ pub(super) fn document_views(rows: &[DocumentRow], lang: Lang) -> Vec<DocumentVi
             DocumentView {
                 kind: codes::label(*kind, lang),
                 received_on: row
-                    .and_then(|row| row.received_on.as_deref())
-                    .map(|d| format::iso_date(d, lang)),
+                    .and_then(|row| row.received_on)
+                    .map(|d| format::date(d, lang)),
                 notes: row.map(|row| row.notes.clone()).unwrap_or_default(),
             }
         })

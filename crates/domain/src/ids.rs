@@ -1,0 +1,103 @@
+//! The identifiers of stored records, one type per kind of record, so that a woman's id
+//! cannot be passed where a group's is expected: the compiler refuses it.
+//!
+//! Each id is the database's integer key and nothing more: it is written as that number in
+//! URLs, forms, JSON and logs (`Display`, serde), and read back from them (`FromStr`,
+//! serde). With the `sqlx` feature (turned on, through `hamyar-app`, by `hamyar-store`, the
+//! only crate that talks to a database) an id binds and reads as the integer column it is,
+//! on SQLite and on PostgreSQL, so the adapter never unwraps it by hand. `0` is the id of a
+//! row not yet stored (the `Default`), as the insert functions of the ports expect.
+//!
+//! They live in the domain, not in the application layer, because domain values carry them
+//! too: a ledger posting names its account, a place its parent.
+
+/// Declares one id type.
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(i64);
+
+        impl $name {
+            /// The id of the stored row whose key is `key`.
+            pub const fn new(key: i64) -> Self {
+                Self(key)
+            }
+
+            /// The database key.
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, formatter)
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::num::ParseIntError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map(Self)
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                id.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A woman head of household in the registry.
+    WomanId
+);
+id_type!(
+    /// A mutual-help group.
+    GroupId
+);
+id_type!(
+    /// A grant (کمک بلاعوض) to a group or a woman.
+    GrantId
+);
+id_type!(
+    /// One tranche of a grant.
+    TrancheId
+);
+id_type!(
+    /// A payment proposed, approved and paid from a budget line.
+    PaymentId
+);
+id_type!(
+    /// A document kept as a payment's evidence.
+    EvidenceId
+);
+id_type!(
+    /// A province's (or county's) budget line of one fiscal year.
+    BudgetLineId
+);
+id_type!(
+    /// A person's account (a user of Hamyar).
+    UserId
+);
+id_type!(
+    /// A place: the country, a province or a county.
+    PlaceId
+);
+id_type!(
+    /// An account of the double-entry ledger.
+    AccountId
+);
+id_type!(
+    /// One balanced transaction of the ledger.
+    LedgerTransactionId
+);

@@ -2,6 +2,8 @@
 //! manages accounts from the console, makes backups and verifies the audit trail. It parses
 //! arguments and configuration at the edge and hands parsed values to the application.
 
+#[macro_use]
+mod console;
 mod audit_trail;
 mod commands;
 mod config;

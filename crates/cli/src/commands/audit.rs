@@ -44,7 +44,7 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<ExitC
 
 fn keygen(file: &Path) -> anyhow::Result<ExitCode> {
     let key = AuditKey::create_file(file)?;
-    println!(
+    outln!(
         "audit key written to {} (fingerprint {}); set audit_key_file = \"{}\" in hamyar.toml \
          (or HAMYAR_AUDIT_KEY_FILE) on every server of the database, and keep a copy apart \
          from the database's backups",
@@ -61,13 +61,13 @@ async fn anchor(config: &Config) -> anyhow::Result<ExitCode> {
     opened.store.close().await;
     let file = opened.app.audit_anchor_file().map(|f| f.path().to_owned());
     match (anchored?, file) {
-        (Some(anchor), Some(file)) => println!(
+        (Some(anchor), Some(file)) => outln!(
             "audit trail anchored at row {} ({}) in {}",
             anchor.seq,
             anchor.head,
             file.display()
         ),
-        _ => println!("no anchor file is configured (set audit_anchor_file)"),
+        _ => outln!("no anchor file is configured (set audit_anchor_file)"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -96,7 +96,7 @@ async fn verify(config: &Config, other_anchor_files: &[PathBuf]) -> anyhow::Resu
     opened.store.close().await;
     let report = report?;
     if !report.guard_installed {
-        println!(
+        outln!(
             "WARNING: the database no longer refuses UPDATE/DELETE on audit_log (its append-only triggers were removed)"
         );
     }
@@ -105,14 +105,15 @@ async fn verify(config: &Config, other_anchor_files: &[PathBuf]) -> anyhow::Resu
         None if report.anchor_problems.is_empty() => {
             print_intact(&report, opened.app.audit_anchor_file().map(|f| f.path()));
         }
-        None => println!(
+        None => outln!(
             "the {} rows present link and verify (last row {}), but the anchors show otherwise:",
-            report.rows_checked, report.last_seq
+            report.rows_checked,
+            report.last_seq
         ),
-        Some(broken) => println!("{}", break_message(broken, &report, key_file)),
+        Some(broken) => outln!("{}", break_message(broken, &report, key_file)),
     }
     for problem in &report.anchor_problems {
-        println!("{}", anchor_message(problem));
+        outln!("{}", anchor_message(problem));
     }
     Ok(if report.is_intact() {
         ExitCode::SUCCESS
@@ -140,9 +141,10 @@ fn print_intact(report: &VerifyReport, anchor_file: Option<&Path>) {
         ),
         None => String::new(),
     };
-    println!(
+    outln!(
         "audit trail intact: {} rows verified (last row {}){keyed}{anchors}",
-        report.rows_checked, report.last_seq
+        report.rows_checked,
+        report.last_seq
     );
 }
 

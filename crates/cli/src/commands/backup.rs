@@ -32,7 +32,7 @@ pub async fn run(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| anyhow::anyhow!("the backup path must be valid UTF-8"))?;
     opened.store.backup_to(path).await?;
     let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    println!("backup written to {} ({bytes} bytes)", file.display());
+    outln!("backup written to {} ({bytes} bytes)", file.display());
     opened.store.close().await;
     Ok(ExitCode::SUCCESS)
 }

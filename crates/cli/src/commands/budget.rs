@@ -88,7 +88,7 @@ fn report(outcome: Result<FiscalYearState, AppError>) -> anyhow::Result<ExitCode
     match outcome {
         Ok(state) => {
             let status = if state.closed { "closed" } else { "open" };
-            println!("fiscal year {} is now {status}", state.fiscal_year);
+            outln!("fiscal year {} is now {status}", state.fiscal_year);
             Ok(ExitCode::SUCCESS)
         }
         Err(AppError::Invalid(problems)) => {

@@ -26,7 +26,7 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
 /// exit status 1.
 pub async fn fill(app: &App) -> anyhow::Result<ExitCode> {
     if app.demo_may_run().await? {
-        println!("Filling the demo province (Qazvin) — this takes a few seconds…");
+        outln!("Filling the demo province (Qazvin) — this takes a few seconds…");
     }
     match app.fill_demo().await {
         Ok(summary) => {
@@ -49,7 +49,7 @@ pub async fn fill(app: &App) -> anyhow::Result<ExitCode> {
 }
 
 fn print_summary(summary: &DemoSummary) {
-    println!(
+    outln!(
         "Demo province Qazvin, fiscal year {}: {} women, {} groups ({} active today), {} meetings, {} visits, {} monthly business records, {} payments, {} grants; {} rials committed on training, job preparation and strengthening.",
         summary.fiscal_year,
         summary.women,
@@ -62,10 +62,8 @@ fn print_summary(summary: &DemoSummary) {
         summary.grants,
         group_thousands(summary.headline_spent_rials, ','),
     );
-    println!();
-    println!(
-        "Demo users (the passwords are shown only now; change them with `hamyar user passwd`):"
-    );
+    outln!();
+    outln!("Demo users (the passwords are shown only now; change them with `hamyar user passwd`):");
     let width = summary
         .users
         .iter()
@@ -73,9 +71,12 @@ fn print_summary(summary: &DemoSummary) {
         .max()
         .unwrap_or(0);
     for user in &summary.users {
-        println!(
+        outln!(
             "  {:width$}  {}  {:18}  {}",
-            user.username, user.password, user.role, user.scope_code
+            user.username,
+            user.password,
+            user.role,
+            user.scope_code
         );
     }
 }

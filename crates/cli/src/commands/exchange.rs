@@ -95,7 +95,7 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     let ImportCommand::Women(args) = command;
     if let Some(path) = &args.template {
         hamyar_exchange::write_template(path, format_of(path)?).map_err(in_english)?;
-        println!("template written to {}", path.display());
+        outln!("template written to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let file = args
@@ -118,7 +118,7 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     if let Some(report) = &args.report {
         let problems: Vec<Problem> = summary.problems.iter().map(to_report_problem).collect();
         hamyar_exchange::write_report(report, format_of(report)?, &problems).map_err(in_english)?;
-        println!(
+        outln!(
             "report of {} problems written to {}",
             problems.len(),
             report.display()
@@ -214,7 +214,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
         let column = Column::from_key(&problem.field)
             .map(|c| c.header_fa())
             .unwrap_or(problem.field.as_str());
-        println!(
+        outln!(
             "row {}, {column} «{}»: {}",
             problem.line,
             problem.value,
@@ -224,7 +224,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
     let shown = summary.problems.len().min(50) as u64;
     if summary.problems_total > shown {
         let kept = summary.problems.len();
-        println!(
+        outln!(
             "… and {} more problems (use --report FILE to get the first {kept})",
             summary.problems_total - shown
         );
@@ -232,7 +232,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
             let column = Column::from_key(&count.field)
                 .map(|c| c.header_fa())
                 .unwrap_or(count.field.as_str());
-            println!("  {column}, {}: {}", count.kind.label_en(), count.count);
+            outln!("  {column}, {}: {}", count.kind.label_en(), count.count);
         }
     }
     let outcome = if options.dry_run {
@@ -247,7 +247,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
     } else {
         "imported"
     };
-    println!(
+    outln!(
         "read {}, {imported_label} {}, rejected {}, duplicates {} — {outcome} ({seconds:.1} s, {:.0} rows/s)",
         summary.read,
         summary.imported,
@@ -256,13 +256,13 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
         summary.read as f64 / seconds.max(0.001)
     );
     if summary.likely_duplicates > 0 {
-        println!(
+        outln!(
             "{} pairs of likely duplicates (same name and birth date, or same mobile) were queued for review",
             summary.likely_duplicates
         );
     }
     if let Some(peak) = peak_memory_mib() {
-        println!("peak memory: {peak} MiB");
+        outln!("peak memory: {peak} MiB");
     }
 }
 
@@ -298,7 +298,7 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
         let _ = std::fs::remove_file(&path);
     }
     let written = written?;
-    println!("{written} women exported to {}", path.display());
+    outln!("{written} women exported to {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

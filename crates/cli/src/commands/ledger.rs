@@ -35,7 +35,7 @@ pub async fn run(config: &Config, command: LedgerCommand) -> anyhow::Result<Exit
             .seed_chart_of_accounts(&Actor::console())
             .await
             .map(|created| {
-                println!("{} accounts created: {}", created.len(), created.join(", "));
+                outln!("{} accounts created: {}", created.len(), created.join(", "));
                 ExitCode::SUCCESS
             }),
     };
@@ -46,12 +46,12 @@ pub async fn run(config: &Config, command: LedgerCommand) -> anyhow::Result<Exit
 fn print_report(report: &LedgerVerifyReport) -> ExitCode {
     let check = &report.check;
     if !report.guard_installed {
-        println!(
+        outln!(
             "WARNING: the database no longer refuses UPDATE/DELETE on ledger_transactions or ledger_postings (their append-only triggers were removed)"
         );
     }
     for difference in &check.balance_differences {
-        println!(
+        outln!(
             "balance of account {} ({}) is kept as {} rials over {} postings but its postings sum to {} rials over {}",
             difference.account_id,
             difference.account_code,
@@ -62,7 +62,7 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
         );
     }
     for difference in &check.period_differences {
-        println!(
+        outln!(
             "account {} in {} is kept as {} rials over {} postings but its postings there sum to {} rials over {}",
             difference.account_id,
             difference.period,
@@ -73,9 +73,11 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
         );
     }
     for transaction in &check.unbalanced {
-        println!(
+        outln!(
             "transaction {} does not balance: its {} postings sum to {} rials",
-            transaction.transaction_id, transaction.posting_count, transaction.sum_rials
+            transaction.transaction_id,
+            transaction.posting_count,
+            transaction.sum_rials
         );
     }
     for reversal in &check.bad_reversals {
@@ -85,19 +87,22 @@ fn print_report(report: &LedgerVerifyReport) -> ExitCode {
                 "its postings are not the exact negation of the original's"
             }
         };
-        println!(
+        outln!(
             "reversal {} of transaction {}: {problem}",
-            reversal.transaction_id, reversal.reverses_id
+            reversal.transaction_id,
+            reversal.reverses_id
         );
     }
     if report.is_consistent() {
-        println!(
+        outln!(
             "ledger consistent: {} accounts, {} transactions, {} postings verified",
-            check.accounts_checked, check.transactions_checked, check.postings_checked
+            check.accounts_checked,
+            check.transactions_checked,
+            check.postings_checked
         );
         ExitCode::SUCCESS
     } else {
-        println!(
+        outln!(
             "ledger INCONSISTENT: {} balance differences, {} month or day differences, {} unbalanced transactions, {} bad reversals",
             check.balance_differences.len(),
             check.period_differences.len(),

@@ -8,7 +8,7 @@ use crate::runtime;
 pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let opened = runtime::open(config).await?;
     let places = opened.app.place_tree().await?.all().len();
-    println!(
+    outln!(
         "database {} is migrated; {places} places loaded",
         redact_url(&config.database_url)
     );

@@ -10,9 +10,12 @@ use crate::runtime;
 pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let opened = runtime::open(config).await?;
     let tree = opened.app.place_tree().await?;
-    println!(
+    outln!(
         "{:>5}  {:<9} {:<32} {:<28} name",
-        "id", "kind", "code", "english"
+        "id",
+        "kind",
+        "code",
+        "english"
     );
     for place in tree.all() {
         let kind = match place.kind {
@@ -20,9 +23,13 @@ pub async fn run(config: &Config) -> anyhow::Result<ExitCode> {
             hamyar_app::access::ScopeKind::Province => "province",
             hamyar_app::access::ScopeKind::County => "county",
         };
-        println!(
+        outln!(
             "{:>5}  {:<9} {:<32} {:<28} {}",
-            place.id, kind, place.code, place.name_en, place.name_fa
+            place.id,
+            kind,
+            place.code,
+            place.name_en,
+            place.name_fa
         );
     }
     opened.store.close().await;

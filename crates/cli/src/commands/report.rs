@@ -257,7 +257,11 @@ fn write_out(out: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> 
         Some(path) => {
             std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
         }
-        None => Ok(std::io::stdout().write_all(bytes)?),
+        // A reader that went away early (`| head`) is not an error of the report.
+        None => match std::io::stdout().write_all(bytes) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            written => Ok(written?),
+        },
     }
 }
 

@@ -31,7 +31,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
                 return Ok(code);
             }
         } else {
-            println!("The database is not empty: --demo is ignored and the data kept.");
+            outln!("The database is not empty: --demo is ignored and the data kept.");
         }
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -40,10 +40,10 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let address = listener.local_addr()?;
     let base = base_url(config, address);
     tracing::info!(%address, "Hamyar is serving");
-    println!("Hamyar is serving on {base}");
+    outln!("Hamyar is serving on {base}");
     if let Some(token) = opened.app.issue_setup_token().await? {
-        println!("No user exists yet. Open this one-time link to create the first administrator:");
-        println!("  {base}/setup/{token}");
+        outln!("No user exists yet. Open this one-time link to create the first administrator:");
+        outln!("  {base}/setup/{token}");
     }
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
     let statistics = tokio::spawn(refresh_statistics(opened.store.clone()));

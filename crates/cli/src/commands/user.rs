@@ -73,7 +73,7 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<ExitCo
             app.reset_password(&console, id, &password, &password)
                 .await
                 .map_err(explain)?;
-            println!("password of {username} changed; their open sessions were ended");
+            outln!("password of {username} changed; their open sessions were ended");
             Ok(())
         }
         UserCommand::Disable { username } => set_disabled(app, &console, &username, true).await,
@@ -98,7 +98,7 @@ async fn add(app: &hamyar_app::App, console: &Actor, args: AddArgs) -> anyhow::R
         password_confirm: password,
     };
     let id = app.create_user(console, &input).await.map_err(explain)?;
-    println!(
+    outln!(
         "user {} created (id {id}, {}, scope: {})",
         args.username,
         role.label_en(),
@@ -110,13 +110,16 @@ async fn add(app: &hamyar_app::App, console: &Actor, args: AddArgs) -> anyhow::R
 async fn list(app: &hamyar_app::App, console: &Actor) -> anyhow::Result<()> {
     let tree = app.place_tree().await?;
     let users = app.list_users(console, i64::MAX, 0).await?;
-    println!(
+    outln!(
         "{:>5}  {:<24} {:<20} {:<9} scope",
-        "id", "username", "role", "status"
+        "id",
+        "username",
+        "role",
+        "status"
     );
     for user in users {
         let status = if user.disabled { "disabled" } else { "active" };
-        println!(
+        outln!(
             "{:>5}  {:<24} {:<20} {:<9} {}",
             user.id,
             user.username,
@@ -138,7 +141,7 @@ async fn set_disabled(
     app.set_user_disabled(console, id, disabled)
         .await
         .map_err(explain)?;
-    println!(
+    outln!(
         "{username} is now {}",
         if disabled { "disabled" } else { "enabled" }
     );

@@ -238,3 +238,29 @@ fn backup_on_postgresql_points_to_pg_dump() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("pg_dump"));
 }
+
+/// `hamyar places | head` closes the pipe before the command is done: the command stops
+/// writing and exits as usual, without a panic or a backtrace.
+#[test]
+fn a_reader_that_goes_away_early_does_not_make_the_command_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hamyar.db");
+    assert!(hamyar(&db, &["migrate"], None).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hamyar"))
+        .args(["--database-url", &format!("sqlite://{}", db.display())])
+        .arg("places")
+        .current_dir(dir.path())
+        .env_remove("HAMYAR_DATABASE_URL")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the command writes anything.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}

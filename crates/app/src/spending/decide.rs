@@ -8,9 +8,9 @@
 //! `budget::dates`.
 //! See `docs/LEDGER.md` for what each step posts.
 
-use hamyar_domain::JalaliDate;
 use hamyar_domain::Message;
 use hamyar_domain::spending::{PaymentAction, PaymentStatus};
+use hamyar_domain::{JalaliDate, to_persian_digits};
 use serde_json::json;
 
 use super::{EVIDENCE_OWNER, is_proposer, moved, payment_in_scope, reason};
@@ -56,9 +56,24 @@ async fn approved_on(tx: &mut dyn Tx, row: &PaymentRow) -> AppResult<JalaliDate>
         .map_err(|_| AppError::Internal(format!("payment {} has a bad approval date", row.id)))
 }
 
-fn ledger_text(row: &PaymentRow, what: &str) -> String {
+/// The ledger's description of a payment's commitment or of the payment itself: «تعهد
+/// پرداخت شماره‌ی ۱۷ به …» and «پرداخت شماره‌ی ۱۷ به …», in Persian digits like the rest of
+/// the Persian text (the step used to be prefixed to «پرداخت», which doubled the word).
+fn ledger_text(row: &PaymentRow, step: LedgerStep) -> String {
     let payee: String = row.payee.chars().take(200).collect();
-    format!("{what} پرداخت شماره {} به {payee}", row.id)
+    let number = to_persian_digits(&row.id.to_string());
+    let what = match step {
+        LedgerStep::Commitment => "تعهد پرداخت",
+        LedgerStep::Payment => "پرداخت",
+    };
+    format!("{what} شماره‌ی {number} به {payee}")
+}
+
+/// Which of a payment's two postings a ledger text describes.
+#[derive(Debug, Clone, Copy)]
+enum LedgerStep {
+    Commitment,
+    Payment,
 }
 
 impl App {
@@ -89,7 +104,7 @@ impl App {
                     amount_rials: row.amount_rials,
                     effective_on: approved_on,
                     date_field: "approved_on",
-                    description: &ledger_text(&row, "تعهد"),
+                    description: &ledger_text(&row, LedgerStep::Commitment),
                     idempotency_key: &format!("payment.{id}.commit"),
                 },
             )
@@ -179,7 +194,7 @@ impl App {
                     amount_rials: row.amount_rials,
                     effective_on: paid_on,
                     date_field: "paid_on",
-                    description: &ledger_text(&row, "پرداخت"),
+                    description: &ledger_text(&row, LedgerStep::Payment),
                     idempotency_key: &format!("payment.{id}.pay"),
                 },
             )

@@ -142,6 +142,21 @@ async fn a_payment_is_proposed_approved_by_another_and_paid(db: &TestDatabase) {
     assert_eq!(view.summary.status, PaymentStatus::Paid);
     assert_eq!(view.summary.row.commit_transaction_id, Some(commit));
     assert_eq!(view.summary.row.pay_transaction_id, Some(pay));
+    // The ledger names each step once, with the payment's number in Persian digits.
+    let number = hamyar_domain::to_persian_digits(&id.to_string());
+    let mut tx = w.app.database().read().await.unwrap();
+    for (transaction, words) in [(commit, "تعهد پرداخت"), (pay, "پرداخت")] {
+        let row = tx
+            .ledger_transaction_by_id(transaction)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            row.description,
+            format!("{words} شماره‌ی {number} به آموزشگاه فنی نگین")
+        );
+    }
+    drop(tx);
     assert_eq!(
         view.summary
             .row

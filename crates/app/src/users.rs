@@ -120,7 +120,8 @@ pub fn parse_username(raw: &str) -> Result<String, FieldError> {
 }
 
 fn parse_display_name(raw: &str) -> Result<String, FieldError> {
-    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name =
+        hamyar_domain::persian_letters(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
     if name.is_empty() {
         return Err(FieldError::new(
             "display_name",

@@ -33,6 +33,7 @@
 //! - [`grants`]: grants in tranches and their conditions.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
 //! - [`message`]: how an error explains itself in Persian and English.
+//! - [`letters`]: Arabic ي ى ك written as the Persian ی ک in names and free text.
 //! - [`ids`]: the stored records' identifiers, one type per kind of record.
 //! - [`national_id`], [`mobile`], [`sheba`], [`person_name`], [`money`], [`jalali`], [`place`]:
 //!   the modules of the value types above.
@@ -46,6 +47,7 @@ pub mod groups;
 pub mod ids;
 pub mod jalali;
 pub mod ledger;
+pub mod letters;
 pub mod message;
 pub mod mobile;
 pub mod money;
@@ -62,10 +64,11 @@ pub use jalali::{
     DateError, DateStyle, Digits, FiscalYear, JalaliDate, Weekday, month_name_en, month_name_fa,
     today_in_tehran,
 };
+pub use letters::persian_letters;
 pub use message::{LocalizedMessage, Message, MessageArg};
 pub use mobile::{Mobile, MobileError};
 pub use money::{MoneyError, MoneyUnit, MoneyUnitError, Rials, format_money, format_money_en};
 pub use national_id::{NationalId, NationalIdError};
-pub use person_name::{MAX_NAME_CHARS, PersonName, PersonNameError, search_key};
+pub use person_name::{MAX_NAME_CHARS, PersonName, PersonNameError, persian_order, search_key};
 pub use place::{PlaceKind, PlaceKindError};
 pub use sheba::{Sheba, ShebaError};

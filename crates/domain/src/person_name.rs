@@ -4,8 +4,9 @@
 //! keyboards (ي and ك instead of ی and ک), with or without the zero-width
 //! non-joiner (نیم‌فاصله) between parts, with a plain space instead of it, or
 //! copied from documents with diacritics and tatweel. The name is stored as
-//! the person typed it, tidied only at its edges and in its spacing, because it
-//! is her name. Search and duplicate detection use [`search_key`], which folds
+//! the person typed it, tidied at its edges and in its spacing and written with
+//! the Persian ی and ک (`letters`), because it is her name and Persian is how
+//! it is read. Search and duplicate detection use [`search_key`], which folds
 //! all of those variants to one form.
 
 use std::fmt;
@@ -13,6 +14,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::digits::{is_any_digit, latin_digit};
+use crate::letters::persian_letters;
 use crate::message::{Message, localized_message};
 
 /// The longest accepted name, in characters.
@@ -56,10 +58,10 @@ localized_message!(PersonNameError);
 impl PersonName {
     /// Accepts a name as typed: trims it, collapses whitespace runs to one
     /// space, and checks it is 1–100 characters with a letter and no digits.
-    /// Letters are kept as typed (Arabic ي stays ي); use
-    /// [`PersonName::search_key`] to compare names.
+    /// The Arabic ي ى ك become the Persian ی ک; every other letter is kept as
+    /// typed. Use [`PersonName::search_key`] to compare names.
     pub fn parse(text: &str) -> Result<PersonName, PersonNameError> {
-        let tidy = collapse_whitespace(text);
+        let tidy = persian_letters(&collapse_whitespace(text));
         validate(&tidy)?;
         Ok(PersonName(tidy))
     }
@@ -102,6 +104,33 @@ fn validate(name: &str) -> Result<(), PersonNameError> {
         return Err(PersonNameError::NoLetter);
     }
     Ok(())
+}
+
+/// The Persian alphabet in dictionary order, as the letters appear in a folded key
+/// ([`search_key`] has already written آ as ا, ي as ی, ة as ه, and so on).
+pub const PERSIAN_ALPHABET: &str = "ءابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
+
+/// The first of the private-use characters that stand for the alphabet's letters in a
+/// [`persian_order`] key.
+const ORDER_BASE: u32 = 0xE000;
+
+/// A folded key ([`search_key`]) respelled so that comparing two keys byte by byte — as
+/// the database's `COLLATE "C"` index and SQLite do — follows the Persian alphabet: every
+/// Persian letter becomes the private-use character U+E000 + its place in
+/// [`PERSIAN_ALPHABET`], everything else (digits, Latin letters) is kept and sorts first.
+/// Unicode puts پ چ ژ ک گ after the Arabic letters and ه before و, so plain keys sort
+/// «کریمی» after «وکیلی» and «ژیلا» after «نسرین». The respelling is one character for one,
+/// so a prefix of a name is a prefix of its key, and equal keys stay equal.
+pub fn persian_order(folded_key: &str) -> String {
+    folded_key.chars().map(order_character).collect()
+}
+
+fn order_character(character: char) -> char {
+    PERSIAN_ALPHABET
+        .chars()
+        .position(|letter| letter == character)
+        .and_then(|rank| char::from_u32(ORDER_BASE + rank as u32))
+        .unwrap_or(character)
 }
 
 /// Folds a text to the key that search and duplicate detection compare.
@@ -221,9 +250,66 @@ mod tests {
     }
 
     #[test]
-    fn arabic_letters_are_stored_as_typed() {
-        let name = PersonName::parse("علي").unwrap();
-        assert_eq!(name.as_str(), "علي");
+    fn arabic_yeh_and_kaf_are_stored_as_the_persian_letters() {
+        let name = PersonName::parse("علي كاظمى").unwrap();
+        assert_eq!(name.as_str(), "علی کاظمی");
+        assert_eq!(name.search_key(), search_key("علي كاظمى"));
+    }
+
+    #[test]
+    fn keys_in_persian_order_sort_as_the_alphabet_does() {
+        let mut names = [
+            "وکیلی",
+            "کریمی",
+            "پورقاسم",
+            "گودرزی",
+            "کاظمی",
+            "نسرین",
+            "ژیلا",
+            "هاشمی",
+            "آذر",
+            "احمدی",
+            "چمران",
+            "جعفری",
+            "یزدانی",
+            "بهرامی",
+            "زارع",
+            "Sara",
+            "12",
+        ];
+        names.sort_by_key(|name| persian_order(&search_key(name)));
+        assert_eq!(
+            names,
+            [
+                "12",
+                "Sara",
+                // آ is folded into ا, so «آذر» sorts as «اذر».
+                "احمدی",
+                "آذر",
+                "بهرامی",
+                "پورقاسم",
+                "جعفری",
+                "چمران",
+                "زارع",
+                "ژیلا",
+                "کاظمی",
+                "کریمی",
+                "گودرزی",
+                "نسرین",
+                "وکیلی",
+                "هاشمی",
+                "یزدانی",
+            ]
+        );
+        // One character for one: a prefix stays a prefix, and the folding is unchanged.
+        assert!(
+            persian_order(&search_key("کریمی")).starts_with(&persian_order(&search_key("کری")))
+        );
+        assert_eq!(
+            persian_order(&search_key("كريمي")),
+            persian_order(&search_key("کریمی"))
+        );
+        assert_eq!(PERSIAN_ALPHABET.chars().count(), 33);
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn generated(index: usize, province_id: PlaceId, county_id: PlaceId) -> WomanRec
         notes: String::new(),
         social_worker_id: None,
         name_key: search_key(&format!("{first} {last}")),
-        name_key_reversed: search_key(&format!("{last} {first}")),
+        name_key_reversed: hamyar_domain::persian_order(&search_key(&format!("{last} {first}"))),
     }
 }
 

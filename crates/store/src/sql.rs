@@ -237,6 +237,30 @@ fn anonymous_args(mut args: Vec<Arg>, order: &[usize]) -> Vec<Arg> {
         .collect()
 }
 
+/// ` ORDER BY <name_key respelled in Persian alphabetical order>, id` for the engine. The
+/// expression replaces each letter of the alphabet by its private-use stand-in, as
+/// `hamyar_domain::persian_order` does in Rust, and compares bytes (SQLite's `BINARY`,
+/// PostgreSQL's `"C"`), so the order follows the Persian alphabet on both engines. For the
+/// small tables (groups, supervising units), whose lists sort a few thousand rows; the
+/// women's list keeps its respelled key in a column (`name_key_reversed`) under an index.
+/// Built once per engine from constants only, so it is as safe as any static fragment.
+pub(crate) fn order_by_name_key_in_persian(backend: hamyar_app::ports::Backend) -> &'static str {
+    static SQLITE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static POSTGRES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let (cell, bytewise) = match backend {
+        hamyar_app::ports::Backend::Sqlite => (&SQLITE, "BINARY"),
+        hamyar_app::ports::Backend::Postgres => (&POSTGRES, "\"C\""),
+    };
+    cell.get_or_init(|| {
+        let mut expression = "name_key".to_owned();
+        for letter in hamyar_domain::person_name::PERSIAN_ALPHABET.chars() {
+            let stand_in = hamyar_domain::persian_order(&letter.to_string());
+            expression = format!("REPLACE({expression}, '{letter}', '{stand_in}')");
+        }
+        format!(" ORDER BY ({expression}) COLLATE {bytewise}, id")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,7 +42,9 @@ pub struct WomanRecord {
     pub social_worker_id: Option<UserId>,
     /// `search_key(first + " " + last)`.
     pub name_key: String,
-    /// `search_key(last + " " + first)`.
+    /// `persian_order(search_key(last + " " + first))`: the key lists sort by, spelled so
+    /// that byte order is Persian alphabetical order (a last-name prefix is searched on it,
+    /// respelled the same way).
     pub name_key_reversed: String,
 }
 
@@ -80,7 +82,7 @@ pub struct WomanSearch {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum WomanSort {
-    /// By folded last name then first name.
+    /// By last name then first name, in Persian alphabetical order (`name_key_reversed`).
     #[default]
     Name,
     /// Newest registrations first.

@@ -8,7 +8,7 @@ use hamyar_domain::Message;
 use std::collections::HashMap;
 
 use hamyar_domain::registry::{CoverageStatus, MemberDraft, MemberInput, WomanDraft, WomanInput};
-use hamyar_domain::{JalaliDate, Mobile, PersonName, Sheba, search_key};
+use hamyar_domain::{JalaliDate, Mobile, PersonName, Sheba, persian_order, search_key};
 
 use crate::access::{Actor, Permission, PlaceId};
 use crate::error::{AppError, AppResult, FieldError};
@@ -112,7 +112,7 @@ pub fn record_from_draft(
     WomanRecord {
         national_id: draft.national_id.into_string(),
         name_key: format!("{first_key}{last_key}"),
-        name_key_reversed: format!("{last_key}{first_key}"),
+        name_key_reversed: persian_order(&format!("{last_key}{first_key}")),
         first_name: draft.first_name.into_string(),
         last_name: draft.last_name.into_string(),
         father_name: draft.father_name.map(PersonName::into_string),

@@ -117,7 +117,7 @@ pub(crate) fn check_evidence(
 
 fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldError>> {
     let mut problems = Vec::new();
-    let payee = input.payee.trim().to_owned();
+    let payee = hamyar_domain::persian_letters(input.payee.trim());
     if payee.is_empty() {
         problems.push(FieldError::new(
             "payee",
@@ -156,9 +156,9 @@ fn parse(input: &PaymentInput, today: JalaliDate) -> Result<Parsed, Vec<FieldErr
         }
         Err(_) => None,
     };
-    let reference = input.reference.trim().to_owned();
+    let reference = hamyar_domain::persian_letters(input.reference.trim());
     problems.extend(too_long("reference", &reference, 100));
-    let description = input.description.trim().to_owned();
+    let description = hamyar_domain::persian_letters(input.description.trim());
     problems.extend(too_long("description", &description, 1000));
     let evidence = match input.evidence.as_ref().filter(|e| !e.content.is_empty()) {
         None => None,

@@ -161,7 +161,7 @@ fn parse_tranche(
 /// Checks a grant form; every problem is named with its field.
 pub fn parse_grant_form(input: &GrantFormInput) -> Result<GrantDraft, Vec<Problem>> {
     let mut problems = Vec::new();
-    let purpose = input.purpose.trim().to_owned();
+    let purpose = crate::letters::persian_letters(input.purpose.trim());
     if purpose.is_empty() {
         problems.push(Problem::new(
             "purpose",

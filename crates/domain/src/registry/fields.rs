@@ -10,6 +10,7 @@
 
 use crate::digits::to_latin_digits;
 use crate::jalali::JalaliDate;
+use crate::letters::persian_letters;
 use crate::message::{Message, MessageArg};
 use crate::person_name::search_key;
 use crate::registry::codes::{CodedList, fold};
@@ -25,10 +26,10 @@ pub(crate) fn is_blank(text: &str) -> bool {
     search_key(text).is_empty()
 }
 
-/// Trims the text and collapses every run of whitespace (line breaks
-/// included) to one space.
+/// Trims the text, collapses every run of whitespace (line breaks included)
+/// to one space and writes the Arabic ي ى ك as the Persian ی ک.
 pub(crate) fn tidy_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    persian_letters(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Tidies each line like [`tidy_line`] but keeps the line breaks, with at

@@ -328,7 +328,11 @@ mod tests {
         };
         let draft = WomanDraft::parse(&input, today()).unwrap();
         assert_eq!(draft.national_id.as_str(), "0013542419");
-        assert_eq!(draft.last_name.as_str(), "كريمي", "names are kept as typed");
+        assert_eq!(
+            draft.last_name.as_str(),
+            "کریمی",
+            "names are stored with Persian letters"
+        );
         assert_eq!(draft.birth_date.to_string(), "1362/05/14");
         assert_eq!(draft.settlement, Settlement::Rural);
         assert_eq!(draft.education, Some(Education::Bachelor));

@@ -61,7 +61,7 @@ impl GroupsRepo for AnyTx {
     }
 
     async fn search_groups(&mut self, search: &GroupSearch) -> StoreResult<Vec<GroupRow>> {
-        record::search(&mut self.tx, search).await
+        record::search(&mut self.tx, self.backend, search).await
     }
 
     async fn count_groups_by_stage(
@@ -167,7 +167,7 @@ impl GroupsRepo for AnyTx {
         &mut self,
         place: PlaceFilter,
     ) -> StoreResult<Vec<SupervisingUnitRow>> {
-        reference::supervising_units(&mut self.tx, place).await
+        reference::supervising_units(&mut self.tx, self.backend, place).await
     }
 
     async fn supervising_unit_by_id(&mut self, id: i64) -> StoreResult<Option<SupervisingUnitRow>> {

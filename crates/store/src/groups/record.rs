@@ -10,8 +10,8 @@
 //! text is also tried as an exact code, since one search box takes either.
 
 use hamyar_app::access::PlaceId;
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::groups::{GroupId, GroupRecord, GroupRow, GroupSearch};
+use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -20,7 +20,7 @@ use sqlx::{Any, AnyConnection};
 use super::push_place;
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::SqlBuilder;
+use crate::sql::{SqlBuilder, order_by_name_key_in_persian};
 
 const GROUP_COLUMNS: &str = "SELECT id, code, name, name_key, province_id, county_id, \
      locality, supervising_unit_id, business_field, business_field_other, premises, \
@@ -158,6 +158,7 @@ fn push_filters(builder: &mut SqlBuilder, search: &GroupSearch) {
 
 pub(super) async fn search(
     conn: &mut AnyConnection,
+    backend: Backend,
     search: &GroupSearch,
 ) -> StoreResult<Vec<GroupRow>> {
     let mut builder = SqlBuilder::new(GROUP_COLUMNS);
@@ -173,8 +174,9 @@ pub(super) async fn search(
     if !search.stages.is_empty() {
         builder.push(")");
     }
+    // By name in Persian alphabetical order (the groups of a province are a few thousand).
     builder.push(if search.by_name {
-        " ORDER BY name_key, id"
+        order_by_name_key_in_persian(backend)
     } else {
         " ORDER BY id DESC"
     });

@@ -6,15 +6,15 @@
 //! place by code (`INSERT … ON CONFLICT … DO UPDATE`, the same text on both engines); a field
 //! is retired by clearing `active`, never deleted, since groups keep referring to it.
 
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::groups::{BusinessFieldRow, PlaceFilter, SupervisingUnitRow};
+use hamyar_app::ports::{Backend, StoreResult};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use super::push_place;
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::SqlBuilder;
+use crate::sql::{SqlBuilder, order_by_name_key_in_persian};
 
 const UNIT_COLUMNS: &str = "SELECT id, province_id, county_id, kind, name, name_key, active, \
      created_at FROM supervising_units";
@@ -69,11 +69,12 @@ pub(super) async fn insert_supervising_unit(
 /// Inactive units included (the caller decides whether to offer them), by name.
 pub(super) async fn supervising_units(
     conn: &mut AnyConnection,
+    backend: Backend,
     place: PlaceFilter,
 ) -> StoreResult<Vec<SupervisingUnitRow>> {
     let mut builder = SqlBuilder::new(UNIT_COLUMNS);
     push_place(&mut builder, place);
-    builder.push(" ORDER BY name_key, id");
+    builder.push(order_by_name_key_in_persian(backend));
     let rows = builder
         .build()
         .fetch_all(&mut *conn)

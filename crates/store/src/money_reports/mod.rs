@@ -92,7 +92,8 @@ impl MoneyReportsRepo for AnyTx {
         self.recipients(
             BY_WOMAN,
             " GROUP BY w.id, w.national_id, w.first_name, w.last_name, w.county_id",
-            " ORDER BY w.last_name, w.first_name, w.id",
+            // The reversed name key is spelled in Persian alphabetical order.
+            " ORDER BY w.name_key_reversed, w.id",
             "w.county_id",
             filter,
         )

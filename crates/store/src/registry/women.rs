@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use hamyar_app::ports::registry::{WomanId, WomanRecord, WomanRow, WomanSearch, WomanSort};
 use hamyar_app::ports::{Backend, StoreResult};
+use hamyar_domain::persian_order;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
@@ -346,17 +347,22 @@ fn push_search(builder: &mut SqlBuilder, search: &WomanSearch) {
     }
     // An empty prefix is every name: no condition at all.
     if let Some(prefix) = search.name_prefix.as_deref().filter(|p| !p.is_empty()) {
+        // The reversed key is spelled in Persian order (`persian_order`), so its bounds are
+        // the prefix spelled the same way.
+        let ordered = persian_order(prefix);
         let low = builder.bind(prefix);
         let high = builder.bind(format!("{prefix}{PREFIX_END}"));
+        let ordered_low = builder.bind(ordered.as_str());
+        let ordered_high = builder.bind(format!("{ordered}{PREFIX_END}"));
         builder
             .push_condition("((name_key >= ")
             .push_placeholder(low)
             .push(" AND name_key < ")
             .push_placeholder(high)
             .push(") OR (name_key_reversed >= ")
-            .push_placeholder(low)
+            .push_placeholder(ordered_low)
             .push(" AND name_key_reversed < ")
-            .push_placeholder(high)
+            .push_placeholder(ordered_high)
             .push("))");
     }
     if let Some(cause) = search.headship_cause.as_deref() {
@@ -570,8 +576,8 @@ mod tests {
         assert_eq!(
             search_sql(&search),
             " WHERE merged_into IS NULL AND county_id = $1 AND ((name_key >= $2 AND \
-             name_key < $3) OR (name_key_reversed >= $2 AND name_key_reversed < $3)) \
-             ORDER BY name_key_reversed, id LIMIT $4 OFFSET $5"
+             name_key < $3) OR (name_key_reversed >= $4 AND name_key_reversed < $5)) \
+             ORDER BY name_key_reversed, id LIMIT $6 OFFSET $7"
         );
     }
 

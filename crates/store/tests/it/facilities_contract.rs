@@ -38,7 +38,7 @@ fn woman(national_id: &str, first: &str, province: PlaceId, county: PlaceId) -> 
         address: "خیابان".into(),
         headship_cause: "widow".into(),
         name_key: search_key(&format!("{first} رضایی")),
-        name_key_reversed: search_key(&format!("رضایی {first}")),
+        name_key_reversed: hamyar_domain::persian_order(&search_key(&format!("رضایی {first}"))),
         ..WomanRecord::default()
     }
 }

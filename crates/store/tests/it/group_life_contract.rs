@@ -58,7 +58,7 @@ fn woman(national_id: &str, first: &str, province: PlaceId, county: PlaceId) -> 
         notes: String::new(),
         social_worker_id: None,
         name_key: search_key(&format!("{first} رضایی")),
-        name_key_reversed: search_key(&format!("رضایی {first}")),
+        name_key_reversed: hamyar_domain::persian_order(&search_key(&format!("رضایی {first}"))),
     }
 }
 

@@ -126,7 +126,7 @@ async fn registered_woman(
         notes: String::new(),
         social_worker_id: None,
         name_key: search_key(&format!("{first} {last}")),
-        name_key_reversed: search_key(&format!("{last} {first}")),
+        name_key_reversed: hamyar_domain::persian_order(&search_key(&format!("{last} {first}"))),
     };
     let mut tx = db.store.write().await.unwrap();
     let id = tx.insert_woman(&record, "covered", at(0)).await.unwrap();
@@ -649,6 +649,52 @@ async fn search_results_are_newest_first_or_by_name_and_paged(db: &TestDatabase)
         ..GroupSearch::default()
     };
     assert_eq!(found(db, past_the_end).await, Vec::<GroupId>::new());
+}
+
+/// Groups by name follow the Persian alphabet: «گروه پونه» after «گروه بهار», «گروه کوثر»
+/// and «گروه گلستان» before «گروه لاله», «گروه ورزش» before «گروه هدیه» — which byte order
+/// of plain Persian text gets wrong.
+async fn groups_by_name_follow_the_persian_alphabet(db: &TestDatabase) {
+    let p = seeded(db).await;
+    let first = move_to(GroupId::new(0), "registered", "2024-03-25", 5);
+    let names = [
+        "گروه هدیه",
+        "گروه ورزش",
+        "گروه لاله",
+        "گروه گلستان",
+        "گروه کوثر",
+        "گروه پونه",
+        "گروه بهار",
+    ];
+    let mut tx = db.store.write().await.unwrap();
+    for (n, name) in names.iter().enumerate() {
+        let record = group(&format!("TH-{n:04}"), name, p.in_shemiranat());
+        tx.insert_group(&record, &first, at(5)).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let listed: Vec<String> = tx
+        .search_groups(&GroupSearch {
+            by_name: true,
+            ..GroupSearch::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.record.name)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "گروه بهار",
+            "گروه پونه",
+            "گروه کوثر",
+            "گروه گلستان",
+            "گروه لاله",
+            "گروه ورزش",
+            "گروه هدیه"
+        ]
+    );
 }
 
 async fn groups_are_counted_by_stage_under_the_search_filters(db: &TestDatabase) {
@@ -1387,6 +1433,7 @@ hamyar_store::on_both_databases!(
     a_search_narrows_by_place_stage_field_and_supervising_unit,
     the_search_text_is_a_folded_name_prefix_or_an_exact_code,
     search_results_are_newest_first_or_by_name_and_paged,
+    groups_by_name_follow_the_persian_alphabet,
     groups_are_counted_by_stage_under_the_search_filters,
     the_next_code_number_is_one_more_than_the_groups_of_the_province,
     a_back_dated_move_does_not_replace_a_later_current_stage,

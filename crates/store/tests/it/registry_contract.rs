@@ -98,7 +98,7 @@ fn woman(
         notes: String::new(),
         social_worker_id: None,
         name_key: search_key(&format!("{first} {last}")),
-        name_key_reversed: search_key(&format!("{last} {first}")),
+        name_key_reversed: hamyar_domain::persian_order(&search_key(&format!("{last} {first}"))),
     }
 }
 
@@ -898,6 +898,158 @@ fn first_episode(seconds: i64) -> FirstEpisode {
     }
 }
 
+/// Lists sorted by name follow the Persian alphabet — پ after ب, ک and گ before ل, و before
+/// ه, ژ after ز — on both engines, and a last-name prefix still finds its women; migration
+/// 0021 respells the keys stored before.
+async fn women_sorted_by_name_follow_the_persian_alphabet(db: &TestDatabase) {
+    let places = seeded(db).await;
+    let last_names = [
+        "وکیلی",
+        "کریمی",
+        "پورقاسم",
+        "گودرزی",
+        "کاظمی",
+        "نسرین",
+        "ژیلا",
+        "هاشمی",
+        "بهرامی",
+    ];
+    let mut ids = Vec::new();
+    for (n, last) in last_names.iter().enumerate() {
+        let national_id = generated_national_id(n);
+        ids.push((
+            *last,
+            insert(db, &woman(&national_id, "مریم", last, places.in_abyek()), 1).await,
+        ));
+    }
+    let by_name = WomanSearch {
+        sort: WomanSort::Name,
+        limit: 50,
+        ..WomanSearch::default()
+    };
+    let mut tx = db.store.read().await.unwrap();
+    let listed: Vec<String> = tx
+        .search_women(&by_name)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.record.last_name)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "بهرامی",
+            "پورقاسم",
+            "ژیلا",
+            "کاظمی",
+            "کریمی",
+            "گودرزی",
+            "نسرین",
+            "وکیلی",
+            "هاشمی"
+        ]
+    );
+    let prefix = WomanSearch {
+        name_prefix: Some(search_key("ک")),
+        ..by_name.clone()
+    };
+    let found: Vec<String> = tx
+        .search_women(&prefix)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.record.last_name)
+        .collect();
+    assert_eq!(found, ["کاظمی", "کریمی"]);
+    drop(tx);
+
+    // A key stored before 0021 (plain folded text) is respelled as the application writes it.
+    let (_, vakili) = ids[0];
+    sqlx::query("UPDATE women SET name_key_reversed = $1 WHERE id = $2")
+        .bind(search_key("وکیلی مریم"))
+        .bind(vakili)
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    let migration = match db.backend() {
+        hamyar_app::ports::Backend::Sqlite => {
+            include_str!("../../migrations/sqlite/0021_persian_name_order.sql")
+        }
+        hamyar_app::ports::Backend::Postgres => {
+            include_str!("../../migrations/postgres/0021_persian_name_order.sql")
+        }
+    };
+    let before: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name_key_reversed FROM women WHERE id <> $1 ORDER BY id")
+            .bind(vakili)
+            .fetch_all(db.store.pool())
+            .await
+            .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(migration))
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let row = tx.woman_by_id(vakili).await.unwrap().unwrap();
+    assert_eq!(
+        row.record.name_key_reversed,
+        hamyar_domain::persian_order(&search_key("وکیلی مریم"))
+    );
+    drop(tx);
+    let after: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name_key_reversed FROM women WHERE id <> $1 ORDER BY id")
+            .bind(vakili)
+            .fetch_all(db.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(after, before, "keys already respelled are left as they are");
+}
+
+/// Migration 0020 rewrites names and free text stored before the parsers wrote Persian
+/// letters: the Arabic ي ى ك become ی ک, on both engines, and nothing else changes.
+async fn the_persian_letters_migration_rewrites_arabic_yeh_and_kaf(db: &TestDatabase) {
+    let places = seeded(db).await;
+    let mut arabic = woman("0012345679", "فاطمه", "كريمي", places.in_abyek());
+    arabic.father_name = Some("مصطفى".into());
+    arabic.address = "كوچه ياس".into();
+    let id = insert(db, &arabic, 1).await;
+    let persian = insert(
+        db,
+        &woman("0023456781", "زهرا", "کاظمی", places.in_abyek()),
+        2,
+    )
+    .await;
+    let migration = match db.backend() {
+        hamyar_app::ports::Backend::Sqlite => {
+            include_str!("../../migrations/sqlite/0020_persian_letters.sql")
+        }
+        hamyar_app::ports::Backend::Postgres => {
+            include_str!("../../migrations/postgres/0020_persian_letters.sql")
+        }
+    };
+    sqlx::raw_sql(sqlx::AssertSqlSafe(migration))
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    let row = tx.woman_by_id(id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            row.record.first_name.as_str(),
+            row.record.last_name.as_str(),
+            row.record.father_name.as_deref(),
+            row.record.address.as_str(),
+        ),
+        ("فاطمه", "کریمی", Some("مصطفی"), "کوچه یاس")
+    );
+    assert_eq!(
+        row.record.name_key, arabic.name_key,
+        "the search key is unchanged"
+    );
+    let untouched = tx.woman_by_id(persian).await.unwrap().unwrap();
+    assert_eq!(untouched.record.last_name, "کاظمی");
+}
+
 async fn an_import_writes_its_records_in_order_each_with_its_first_episode(db: &TestDatabase) {
     let places = seeded(db).await;
     let before = insert(
@@ -1508,6 +1660,8 @@ hamyar_store::on_both_databases!(
     women_are_found_by_the_national_id_of_a_household_member,
     coverage_episodes_are_listed_oldest_first,
     an_import_writes_its_records_in_order_each_with_its_first_episode,
+    the_persian_letters_migration_rewrites_arabic_yeh_and_kaf,
+    women_sorted_by_name_follow_the_persian_alphabet,
     a_failing_import_batch_writes_nothing_of_itself,
     imported_likely_duplicates_are_queued_against_the_earliest_alike,
     a_small_import_into_a_large_table_queues_the_same_likely_duplicates,

@@ -18,6 +18,7 @@ mod login_locks;
 mod money_dates;
 mod money_properties;
 mod money_reports;
+mod persian_text;
 mod press;
 mod spending;
 mod spending_crash;

@@ -232,6 +232,18 @@ impl MoneyUnit {
         }
     }
 
+    /// The English name after an amount: `rial` for exactly one, `rials` for any other.
+    pub const fn name_en(self, exactly_one: bool) -> &'static str {
+        match (self, exactly_one) {
+            (Self::Rial, true) => "rial",
+            (Self::Rial, false) => "rials",
+            (Self::Toman, true) => "toman",
+            (Self::Toman, false) => "tomans",
+            (Self::NewRial, true) => "new rial",
+            (Self::NewRial, false) => "new rials",
+        }
+    }
+
     /// How many current rials make one of this unit.
     pub const fn rials_per_unit(self) -> i64 {
         match self {
@@ -300,12 +312,14 @@ pub fn format_money(amount: Rials, unit: MoneyUnit, persian_digits: bool) -> Str
     format!("{number} {}", unit.label_fa())
 }
 
-/// Formats an amount for the English interface, e.g. `74,300,000 toman`.
+/// Formats an amount for the English interface, e.g. `74,300,000 tomans` or `1 rial`:
+/// the unit is plural unless the amount is exactly one of it.
 pub fn format_money_en(amount: Rials, unit: MoneyUnit) -> String {
+    let exactly_one = amount.value().unsigned_abs() == unit.rials_per_unit().unsigned_abs();
     format!(
         "{} {}",
         format_number(amount, unit, ',', '.'),
-        unit.label_en()
+        unit.name_en(exactly_one)
     )
 }
 
@@ -362,7 +376,14 @@ mod tests {
             format_money(spent, MoneyUnit::NewRial, false),
             "74,300 ریال جدید"
         );
-        assert_eq!(format_money_en(spent, MoneyUnit::Toman), "74,300,000 toman");
+        assert_eq!(format_money_en(spent, MoneyUnit::Toman), "74,300,000 tomans");
+        assert_eq!(
+            format_money_en(Rials::new(743_000_000), MoneyUnit::Rial),
+            "743,000,000 rials"
+        );
+        assert_eq!(format_money_en(Rials::new(1), MoneyUnit::Rial), "1 rial");
+        assert_eq!(format_money_en(Rials::new(-10), MoneyUnit::Toman), "-1 toman");
+        assert_eq!(format_money_en(Rials::new(10_000), MoneyUnit::NewRial), "1 new rial");
     }
 
     #[test]
@@ -573,7 +594,11 @@ mod tests {
         #[test]
         fn formatting_in_any_unit_is_exact(value in any::<i64>(), unit in any_unit()) {
             let text = format_money_en(Rials::new(value), unit);
-            let number = text.strip_suffix(unit.label_en()).unwrap().trim_end();
+            let number = text
+                .strip_suffix(unit.name_en(false))
+                .or_else(|| text.strip_suffix(unit.name_en(true)))
+                .unwrap()
+                .trim_end();
             prop_assert_eq!(rials_from_latin(number, unit), i128::from(value));
         }
 

@@ -477,7 +477,7 @@ mod tests {
             both(&problems[0].message),
             pair(
                 "جمع قسط‌ها (۲۵۰٬۰۰۰٬۰۰۰ ریال) با مبلغ کل (۳۰۰٬۰۰۰٬۰۰۰ ریال) برابر نیست",
-                "the tranches sum to 250,000,000 rial, not the total 300,000,000 rial"
+                "the tranches sum to 250,000,000 rials, not the total 300,000,000 rials"
             )
         );
     }

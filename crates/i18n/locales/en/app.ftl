@@ -3,7 +3,7 @@
 app-name = Hamyar
 app-tagline = Hamyar groups of women heads of household
 app-org = State Welfare Organization of Iran
-nav-home = Dashboard
+nav-home = Home
 nav-places = Provinces and counties
 nav-users = Users
 nav-audit = Audit trail
@@ -75,7 +75,7 @@ login-rate_limited = Too many failed attempts; try again in { $unit ->
 setup-title = Create the first administrator
 setup-intro = No user exists yet. This link works once: create the country-wide administrator account, then log in.
 setup-done = The administrator was created; now log in
-home-title = Dashboard
+home-title = Home
 home-welcome = Welcome
 home-your_role = Your role
 home-your_scope = Your scope

@@ -343,6 +343,18 @@ async fn the_interface_switches_to_english_and_back() {
     let english = browser.get("/").await;
     assert!(english.body.contains(r#"<html lang="en" dir="ltr">"#));
     assert!(english.body.contains("Sunday 8 Azar 1405"));
+    // The menu names the home page and the dashboard differently, and the date fields'
+    // examples are in the reader's digits.
+    assert!(english.body.contains(">Home<"), "{}", english.body);
+    for path in ["/dashboard", "/audit"] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            !page.body.contains("placeholder=\"۱۴۰۵"),
+            "{path} shows Persian digits to an English reader"
+        );
+        assert!(page.body.contains("placeholder=\"1405/"), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -376,14 +376,23 @@ mod tests {
             format_money(spent, MoneyUnit::NewRial, false),
             "74,300 ریال جدید"
         );
-        assert_eq!(format_money_en(spent, MoneyUnit::Toman), "74,300,000 tomans");
+        assert_eq!(
+            format_money_en(spent, MoneyUnit::Toman),
+            "74,300,000 tomans"
+        );
         assert_eq!(
             format_money_en(Rials::new(743_000_000), MoneyUnit::Rial),
             "743,000,000 rials"
         );
         assert_eq!(format_money_en(Rials::new(1), MoneyUnit::Rial), "1 rial");
-        assert_eq!(format_money_en(Rials::new(-10), MoneyUnit::Toman), "-1 toman");
-        assert_eq!(format_money_en(Rials::new(10_000), MoneyUnit::NewRial), "1 new rial");
+        assert_eq!(
+            format_money_en(Rials::new(-10), MoneyUnit::Toman),
+            "-1 toman"
+        );
+        assert_eq!(
+            format_money_en(Rials::new(10_000), MoneyUnit::NewRial),
+            "1 new rial"
+        );
     }
 
     #[test]

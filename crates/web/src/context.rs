@@ -133,6 +133,11 @@ impl PageCtx {
         self.lang.number(value.count())
     }
 
+    /// The URL of an embedded asset under its fingerprinted name (see `assets`).
+    pub fn asset(&self, path: &str) -> String {
+        crate::assets::url(path)
+    }
+
     pub fn d(&self, text: &str) -> String {
         self.lang.digits(text)
     }

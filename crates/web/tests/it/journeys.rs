@@ -85,7 +85,7 @@ async fn the_dashboard_is_persian_right_to_left_with_todays_jalali_date() {
         "{}",
         home.body
     );
-    assert!(home.body.contains("/assets/css/app.css"));
+    assert!(home.body.contains(&hamyar_web::assets::url("css/app.css")));
     assert!(
         !home.body.contains("http://") && !home.body.contains("https://"),
         "no outside addresses"
@@ -442,4 +442,63 @@ async fn embedded_assets_are_served_from_the_binary() {
         200
     );
     assert_eq!(browser.get("/assets/js/htmx.min.js").await.status, 200);
+}
+
+/// Assets travel once to a phone on a slow line: pages link fingerprinted names that may be
+/// kept a year, the stylesheet links the fonts the same way, text travels gzipped, and the
+/// plain names revalidate with an ETag.
+#[tokio::test]
+async fn assets_are_fingerprinted_cached_for_good_and_sent_compressed() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::new();
+    let fetch = |path: String, headers: Vec<(&'static str, String)>| {
+        let mut request = client.get(format!("{}{path}", app.base_url));
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request.send()
+    };
+    let css_url = hamyar_web::assets::url("css/app.css");
+    assert!(css_url.starts_with("/assets/css/app.") && css_url != "/assets/css/app.css");
+    let plain = fetch(css_url.clone(), vec![]).await.unwrap();
+    assert_eq!(plain.status(), 200);
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(plain.headers().get("content-encoding").is_none());
+    let css = plain.text().await.unwrap();
+    let font_url = hamyar_web::assets::url("fonts/Vazirmatn-Regular.woff2");
+    assert!(css.contains(&font_url), "the stylesheet links {font_url}");
+    let font = fetch(font_url, vec![]).await.unwrap();
+    assert_eq!(font.status(), 200);
+    assert_eq!(
+        font.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+
+    let gzipped = fetch(css_url, vec![("accept-encoding", "gzip".into())])
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert_eq!(gzipped.headers()["vary"], "Accept-Encoding");
+    let body = gzipped.bytes().await.unwrap();
+    assert_eq!(&body[..2], &[0x1f, 0x8b], "a gzip stream");
+    assert!(
+        body.len() * 3 < css.len(),
+        "{} of {} bytes",
+        body.len(),
+        css.len()
+    );
+
+    let by_plain_name = fetch("/assets/js/app.js".into(), vec![]).await.unwrap();
+    assert_eq!(
+        by_plain_name.headers()["cache-control"],
+        "public, max-age=3600"
+    );
+    let etag = by_plain_name.headers()["etag"].to_str().unwrap().to_owned();
+    let again = fetch("/assets/js/app.js".into(), vec![("if-none-match", etag)])
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
 }

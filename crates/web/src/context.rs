@@ -89,7 +89,7 @@ impl PageCtx {
         let actor = who.actor();
         Self {
             lang,
-            csrf_token: who.ctx.csrf_token.clone(),
+            csrf_token: crate::csrf::masked(&who.ctx.csrf_token),
             title: lang.t(title_key).to_owned(),
             today: today_text(app, lang),
             user_name: who.session.user.display_name.clone(),
@@ -108,7 +108,7 @@ impl PageCtx {
     pub fn bare(app: &App, ctx: &RequestContext, title_key: &str) -> Self {
         Self {
             lang: ctx.lang,
-            csrf_token: ctx.csrf_token.clone(),
+            csrf_token: crate::csrf::masked(&ctx.csrf_token),
             title: ctx.lang.t(title_key).to_owned(),
             today: today_text(app, ctx.lang),
             user_name: String::new(),

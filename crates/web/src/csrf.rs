@@ -9,6 +9,11 @@
 //! tens of megabytes is never buffered to check a token and a forged upload is refused before
 //! its file is read at all. Browsers send form fields in document order, so upload forms put
 //! the hidden `csrf` input first.
+//!
+//! Pages travel compressed, and a compressed page that holds a secret beside text an attacker
+//! chose (a search box's echo) leaks the secret through its size (BREACH). So a page never
+//! holds the token itself: it holds [`masked`] — a fresh random pad and the token XORed with
+//! it — different on every response; [`matches`] unmasks what comes back.
 
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
@@ -30,7 +35,38 @@ pub fn header_token(headers: &HeaderMap) -> Option<String> {
 pub fn form_token_matches(body: &[u8], expected: &str) -> bool {
     url::form_urlencoded::parse(body)
         .find(|(key, _)| key == "csrf")
-        .is_some_and(|(_, token)| constant_time_eq(&token, expected))
+        .is_some_and(|(_, token)| matches(&token, expected))
+}
+
+/// What a page carries instead of the token: `m.` then the hex of a random pad as long as the
+/// token and of the token XORed with it. A new pad for every page.
+pub fn masked(token: &str) -> String {
+    let mut pad = vec![0u8; token.len()];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut pad);
+    let mixed: Vec<u8> = token.bytes().zip(&pad).map(|(t, p)| t ^ p).collect();
+    format!("m.{}{}", hex::encode(&pad), hex::encode(mixed))
+}
+
+/// Whether a presented token — masked as a page carries it, or plain — is `expected`.
+pub fn matches(presented: &str, expected: &str) -> bool {
+    if !presented.starts_with("m.") {
+        return constant_time_eq(presented, expected);
+    }
+    unmask(presented).is_some_and(|token| constant_time_eq_bytes(&token, expected.as_bytes()))
+}
+
+/// The token inside a masked one, or `None` for text that is not one.
+pub fn unmask(presented: &str) -> Option<Vec<u8>> {
+    let bytes = hex::decode(presented.strip_prefix("m.")?).ok()?;
+    if bytes.is_empty() || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (pad, mixed) = bytes.split_at(bytes.len() / 2);
+    Some(mixed.iter().zip(pad).map(|(m, p)| m ^ p).collect())
+}
+
+fn constant_time_eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
@@ -139,6 +175,22 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_token_differs_on_every_page_and_unmasks_to_the_token() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let (one, two) = (masked(token), masked(token));
+        assert_ne!(one, two);
+        assert!(!one.contains(token) && !two.contains(token));
+        assert!(matches(&one, token) && matches(&two, token));
+        assert!(
+            matches(token, token),
+            "the plain token still works (htmx header)"
+        );
+        assert!(!matches(&masked("fedcba9876543210fedcba9876543210"), token));
+        assert!(!matches("m.zz", token));
+        assert!(!matches(&one[..one.len() - 2], token));
+    }
 
     const BOUNDARY: &str = "----x7";
 

@@ -135,7 +135,7 @@ pub async fn request_context(
     } else if !same_origin(&parts.headers) {
         return refuse_csrf(&ctx);
     } else if let Some(token) = csrf::header_token(&parts.headers) {
-        if !csrf::constant_time_eq(&token, &ctx.csrf_token) {
+        if !csrf::matches(&token, &ctx.csrf_token) {
             return refuse_csrf(&ctx);
         }
         body
@@ -143,7 +143,7 @@ pub async fn request_context(
         // Uploads carry the token as their first field; the file after it is streamed to
         // the handler, not buffered here.
         match csrf::multipart_token(body, &boundary).await {
-            Some((token, body)) if csrf::constant_time_eq(&token, &ctx.csrf_token) => body,
+            Some((token, body)) if csrf::matches(&token, &ctx.csrf_token) => body,
             _ => return refuse_csrf(&ctx),
         }
     } else {

@@ -444,6 +444,48 @@ async fn embedded_assets_are_served_from_the_binary() {
     assert_eq!(browser.get("/assets/js/htmx.min.js").await.status, 200);
 }
 
+/// Pages travel gzipped, and the CSRF token they carry is masked afresh on each of them, so
+/// the compressed size of a page says nothing about it (BREACH); a masked token still posts.
+#[tokio::test]
+async fn pages_are_compressed_and_their_token_is_masked_on_each() {
+    let app = TestApp::spawn().await;
+    let browser = app.logged_in("admin", "system_admin", "ir").await;
+    let first = browser.get("/account").await;
+    let second = browser.get("/account").await;
+    let (one, two) = (first.csrf_token().unwrap(), second.csrf_token().unwrap());
+    assert!(one.starts_with("m.") && two.starts_with("m."));
+    assert_ne!(one, two, "a fresh mask on every page");
+    let token = hamyar_web::csrf::unmask(&one).unwrap();
+    assert_eq!(
+        hamyar_web::csrf::unmask(&two).unwrap(),
+        token,
+        "one token, two masks"
+    );
+    let token = String::from_utf8(token).unwrap();
+    assert!(
+        !first.body.contains(&token) && !second.body.contains(&token),
+        "the plain token never appears in a page"
+    );
+    let switched = browser
+        .post_raw("/lang", &[("csrf", one.as_str()), ("lang", "en")])
+        .await;
+    assert_eq!(
+        switched.status, 303,
+        "an older page's masked token still posts"
+    );
+
+    let gzipped = reqwest::Client::new()
+        .get(format!("{}/login", app.base_url))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.status(), 200);
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let body = gzipped.bytes().await.unwrap();
+    assert_eq!(&body[..2], &[0x1f, 0x8b], "a gzip stream");
+}
+
 /// Assets travel once to a phone on a slow line: pages link fingerprinted names that may be
 /// kept a year, the stylesheet links the fonts the same way, text travels gzipped, and the
 /// plain names revalidate with an ETag.

@@ -26,11 +26,18 @@ pub fn news_amount(rials: i64) -> Option<String> {
     }
 }
 
-/// Writes a count in Persian digits, grouped by thousands: 1250 → «۱٬۲۵۰».
+/// Writes a count in Persian digits, grouped by thousands: 1250 → «۱٬۲۵۰»; one is the word
+/// «یک», as the press writes «یک گروه».
 pub fn news_count(count: u64) -> String {
+    if count == 1 {
+        return ONE.to_owned();
+    }
     let value = i64::try_from(count).unwrap_or(i64::MAX);
     to_persian_digits(&group_thousands(value, THOUSANDS_SEPARATOR))
 }
+
+/// One, in words: «یک میلیارد», «یک گروه», never «۱ میلیارد».
+const ONE: &str = "یک";
 
 /// Writes a year number in Persian digits without grouping: 1405 → «۱۴۰۵».
 pub fn news_year(year: i32) -> String {
@@ -78,10 +85,10 @@ fn amount_words(rials: i64) -> String {
             parts.push(format!("{high} هزار و {} میلیارد", digits(low)));
         }
     } else if billions > 0 {
-        parts.push(format!("{} میلیارد", digits(billions)));
+        parts.push(format!("{} میلیارد", digits_or_one(billions)));
     }
     if millions > 0 {
-        parts.push(format!("{} میلیون", digits(millions)));
+        parts.push(format!("{} میلیون", digits_or_one(millions)));
     }
     if thousands > 0 {
         parts.push(format!("{} هزار", digits(thousands)));
@@ -94,6 +101,15 @@ fn amount_words(rials: i64) -> String {
 
 fn digits(number: i64) -> String {
     to_persian_digits(&number.to_string())
+}
+
+/// A count of millions or billions: «یک» for one, else digits.
+fn digits_or_one(number: i64) -> String {
+    if number == 1 {
+        ONE.to_owned()
+    } else {
+        digits(number)
+    }
 }
 
 #[cfg(test)]
@@ -113,15 +129,17 @@ mod tests {
 
     #[test]
     fn news_examples() {
-        assert_eq!(amount(1_250_000_000), "۱ میلیارد و ۲۵۰ میلیون ریال");
+        assert_eq!(amount(1_250_000_000), "یک میلیارد و ۲۵۰ میلیون ریال");
+        assert_eq!(amount(2_001_000_000), "۲ میلیارد و یک میلیون ریال");
+        assert_eq!(news_count(1), "یک");
         assert_eq!(amount(850_000), "۸۵۰ هزار ریال");
         assert_eq!(amount(12_000_000_000), "۱۲ میلیارد ریال");
         assert_eq!(amount(300_000_000), "۳۰۰ میلیون ریال");
         assert_eq!(amount(500), "۵۰۰ ریال");
         assert_eq!(amount(1), "۱ ریال");
         assert_eq!(amount(1_000), "۱ هزار ریال");
-        assert_eq!(amount(1_000_000), "۱ میلیون ریال");
-        assert_eq!(amount(1_000_000_000), "۱ میلیارد ریال");
+        assert_eq!(amount(1_000_000), "یک میلیون ریال");
+        assert_eq!(amount(1_000_000_000), "یک میلیارد ریال");
         assert_eq!(amount(2_005_000_000), "۲ میلیارد و ۵ میلیون ریال");
     }
 
@@ -136,13 +154,13 @@ mod tests {
         assert_eq!(amount(743_400_000), "۷۴۳ میلیون و ۴۰۰ هزار ریال");
         assert_eq!(amount(743_400_123), "حدود ۷۴۳ میلیون و ۴۰۰ هزار ریال");
         assert_eq!(amount(743_400_500), "حدود ۷۴۳ میلیون و ۴۰۱ هزار ریال");
-        assert_eq!(amount(999_999_600), "حدود ۱ میلیارد ریال");
+        assert_eq!(amount(999_999_600), "حدود یک میلیارد ریال");
     }
 
     #[test]
     fn billions_are_rounded_to_the_million() {
-        assert_eq!(amount(1_250_400_000), "حدود ۱ میلیارد و ۲۵۰ میلیون ریال");
-        assert_eq!(amount(1_250_500_000), "حدود ۱ میلیارد و ۲۵۱ میلیون ریال");
+        assert_eq!(amount(1_250_400_000), "حدود یک میلیارد و ۲۵۰ میلیون ریال");
+        assert_eq!(amount(1_250_500_000), "حدود یک میلیارد و ۲۵۱ میلیون ریال");
     }
 
     #[test]
@@ -176,7 +194,12 @@ mod tests {
         for part in text.split(" و ") {
             let latin = to_latin_digits(part).replace('\u{066C}', "");
             let mut words = latin.split(' ');
-            let number: i64 = words.next().unwrap().parse().unwrap();
+            let first = words.next().unwrap();
+            let number: i64 = if first == ONE {
+                1
+            } else {
+                first.parse().unwrap()
+            };
             let rest: Vec<&str> = words.collect();
             let scale = match rest.as_slice() {
                 [] => 1,
@@ -216,14 +239,18 @@ mod tests {
         fn exact_millions_are_never_approximate(millions in 1i64..1_000) {
             let text = amount(millions * MILLION);
             prop_assert!(!text.starts_with("حدود"));
-            prop_assert_eq!(text, format!("{} میلیون ریال", to_persian_digits(&millions.to_string())));
+            let count = if millions == 1 { ONE.to_owned() } else { to_persian_digits(&millions.to_string()) };
+            prop_assert_eq!(text, format!("{count} میلیون ریال"));
         }
 
         #[test]
-        fn counts_hold_only_persian_digits(count in 0u64..10_000_000) {
+        fn counts_hold_only_persian_digits_or_the_word_one(count in 0u64..10_000_000) {
             let text = news_count(count);
             prop_assert!(!text.chars().any(|c| c.is_ascii()));
-            prop_assert_eq!(to_latin_digits(&text).replace('\u{066C}', "").parse::<u64>().unwrap(), count);
+            let read = if text == ONE { 1 } else {
+                to_latin_digits(&text).replace('\u{066C}', "").parse::<u64>().unwrap()
+            };
+            prop_assert_eq!(read, count);
         }
     }
 }

@@ -8,7 +8,8 @@
 //!
 //! The amount is split into the groups news uses — میلیارد (10⁹), میلیون (10⁶), هزار (10³)
 //! and the rest — each written in Persian digits, the non-zero groups joined with «و», the
-//! unit «ریال» at the end: «۷۴۳ میلیون ریال», «۱ میلیارد و ۲۵۰ میلیون ریال»,
+//! unit «ریال» at the end: «۷۴۳ میلیون ریال», «یک میلیارد و ۲۵۰ میلیون ریال» (one million
+//! or one billion is the word «یک», as the press writes it),
 //! «۸۵۰ هزار ریال», «۱۲ میلیارد ریال». From 10¹² up the billions are themselves written with
 //! «هزار»: «۱۲ هزار و ۳۴۵ میلیارد ریال».
 //!
@@ -31,7 +32,7 @@
 //!
 //! Whole numbers in Persian digits, grouped by thousands with the Arabic thousands separator
 //! «٬» from 1,000 up («۱٬۲۵۰»). A counted noun stays singular after a number, as Persian
-//! grammar wants: «۳۰ گروه», «۱۸۰ عضو».
+//! grammar wants: «۳۰ گروه», «۱۸۰ عضو». One is the word: «یک گروه».
 //!
 //! # The paragraph ([`compose_paragraph`])
 //!
@@ -40,7 +41,9 @@
 //! committed and paid and to how many groups and women; groups that graduated and women who
 //! left support as self-sufficient. Every clause whose figure is zero is left out, and a
 //! sentence with nothing left is left out; if nothing at all is left, one sentence says no
-//! figure is recorded. The text holds no Latin letter and no ASCII digit.
+//! figure is recorded. The text holds no Latin letter and no ASCII digit. The province's
+//! office speaks («ادارهٔ کل بهزیستی استان …»), and the outcomes open with «افزون بر این،»
+//! when the grants' sentence already opened with «همچنین».
 
 mod amount;
 mod paragraph;

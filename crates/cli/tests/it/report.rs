@@ -247,7 +247,7 @@ async fn report_summary_writes_the_paragraph_as_text_and_the_figures_as_json() {
         "{paragraph}"
     );
     assert!(
-        paragraph.contains("۳۰۰ میلیون ریال کمک بلاعوض به ۱ گروه"),
+        paragraph.contains("۳۰۰ میلیون ریال کمک بلاعوض به یک گروه"),
         "{paragraph}"
     );
     assert!(!paragraph.trim().chars().any(|c| c.is_ascii_alphanumeric()));

@@ -179,6 +179,11 @@ impl Browser {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes a connection that waits longer than its header-read timeout
+            // (10 s) for the next request; a client reusing such a connection at that moment
+            // gets `IncompleteMessage`. Under a busy test run a browser can idle that long, so
+            // it forgets idle connections sooner than the server does.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .local_address(local)
             .default_headers(defaults)
             .build()

@@ -237,22 +237,38 @@ fn anonymous_args(mut args: Vec<Arg>, order: &[usize]) -> Vec<Arg> {
         .collect()
 }
 
-/// ` ORDER BY <name_key respelled in Persian alphabetical order>, id` for the engine. The
+/// A column whose lists sort in Persian alphabetical order computed in SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PersianSorted {
+    /// A folded name key (groups, supervising units).
+    NameKey,
+    /// An account's display name, as typed (Persian letters since migration 0020).
+    DisplayName,
+}
+
+/// ` ORDER BY <column respelled in Persian alphabetical order>, id` for the engine. The
 /// expression replaces each letter of the alphabet by its private-use stand-in, as
 /// `hamyar_domain::persian_order` does in Rust, and compares bytes (SQLite's `BINARY`,
 /// PostgreSQL's `"C"`), so the order follows the Persian alphabet on both engines. For the
-/// small tables (groups, supervising units), whose lists sort a few thousand rows; the
-/// women's list keeps its respelled key in a column (`name_key_reversed`) under an index.
-/// Built once per engine from constants only, so it is as safe as any static fragment.
-pub(crate) fn order_by_name_key_in_persian(backend: hamyar_app::ports::Backend) -> &'static str {
-    static SQLITE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    static POSTGRES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let (cell, bytewise) = match backend {
-        hamyar_app::ports::Backend::Sqlite => (&SQLITE, "BINARY"),
-        hamyar_app::ports::Backend::Postgres => (&POSTGRES, "\"C\""),
+/// small tables (groups, supervising units, accounts), whose lists sort a few thousand rows;
+/// the women's list keeps its respelled key in a column (`name_key_reversed`) under an index.
+/// Built once per column and engine from constants only, so it is as safe as any static
+/// fragment.
+pub(crate) fn order_in_persian(
+    column: PersianSorted,
+    backend: hamyar_app::ports::Backend,
+) -> &'static str {
+    static BUILT: [std::sync::OnceLock<String>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    let (name, first) = match column {
+        PersianSorted::NameKey => ("name_key", 0),
+        PersianSorted::DisplayName => ("display_name", 2),
     };
-    cell.get_or_init(|| {
-        let mut expression = "name_key".to_owned();
+    let (engine, bytewise) = match backend {
+        hamyar_app::ports::Backend::Sqlite => (0, "BINARY"),
+        hamyar_app::ports::Backend::Postgres => (1, "\"C\""),
+    };
+    BUILT[first + engine].get_or_init(|| {
+        let mut expression = name.to_owned();
         for letter in hamyar_domain::person_name::PERSIAN_ALPHABET.chars() {
             let stand_in = hamyar_domain::persian_order(&letter.to_string());
             expression = format!("REPLACE({expression}, '{letter}', '{stand_in}')");

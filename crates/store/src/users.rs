@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 
 use crate::error::store_error;
 use crate::rows::{RowReader, stored, stored_opt};
-use crate::sql::SqlBuilder;
+use crate::sql::{PersianSorted, SqlBuilder, order_in_persian};
 use crate::tx::AnyTx;
 
 const USER_COLUMNS: &str = "SELECT id, username, display_name, role, scope_place_id, \
@@ -98,8 +98,9 @@ impl UserRepo for AnyTx {
         if let Some(county_id) = filter.county_id {
             builder.push_equals("county_id", county_id);
         }
+        // People by their names, in Persian alphabetical order.
         builder
-            .push(" ORDER BY username")
+            .push(order_in_persian(PersianSorted::DisplayName, self.backend))
             .push_page(filter.limit, filter.offset);
         let rows = builder
             .build()

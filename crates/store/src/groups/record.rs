@@ -20,7 +20,7 @@ use sqlx::{Any, AnyConnection};
 use super::push_place;
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::{SqlBuilder, order_by_name_key_in_persian};
+use crate::sql::{PersianSorted, SqlBuilder, order_in_persian};
 
 const GROUP_COLUMNS: &str = "SELECT id, code, name, name_key, province_id, county_id, \
      locality, supervising_unit_id, business_field, business_field_other, premises, \
@@ -176,7 +176,7 @@ pub(super) async fn search(
     }
     // By name in Persian alphabetical order (the groups of a province are a few thousand).
     builder.push(if search.by_name {
-        order_by_name_key_in_persian(backend)
+        order_in_persian(PersianSorted::NameKey, backend)
     } else {
         " ORDER BY id DESC"
     });

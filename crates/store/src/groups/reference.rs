@@ -14,7 +14,7 @@ use sqlx::any::AnyRow;
 use super::push_place;
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
-use crate::sql::{SqlBuilder, order_by_name_key_in_persian};
+use crate::sql::{PersianSorted, SqlBuilder, order_in_persian};
 
 const UNIT_COLUMNS: &str = "SELECT id, province_id, county_id, kind, name, name_key, active, \
      created_at FROM supervising_units";
@@ -74,7 +74,7 @@ pub(super) async fn supervising_units(
 ) -> StoreResult<Vec<SupervisingUnitRow>> {
     let mut builder = SqlBuilder::new(UNIT_COLUMNS);
     push_place(&mut builder, place);
-    builder.push(order_by_name_key_in_persian(backend));
+    builder.push(order_in_persian(PersianSorted::NameKey, backend));
     let rows = builder
         .build()
         .fetch_all(&mut *conn)

@@ -206,7 +206,50 @@ async fn a_user_can_be_inserted_and_read_back_by_id_and_by_username(db: &TestDat
     assert_eq!(tx.user_by_username("nobody").await.unwrap(), None);
 }
 
-async fn users_are_listed_by_username_within_a_province_or_county(db: &TestDatabase) {
+/// Accounts are listed by their holders' names in Persian alphabetical order — پ after ب, ژ
+/// after ز, ک and گ before ل, و before ه — which byte order of Persian text gets wrong.
+async fn people_are_listed_in_persian_alphabetical_order(db: &TestDatabase) {
+    let p = seeded(db).await;
+    let people = [
+        ("u1", "هانیه صالحی"),
+        ("u2", "وحیده کریمی"),
+        ("u3", "گلناز امینی"),
+        ("u4", "کبری زارع"),
+        ("u5", "ژاله رضایی"),
+        ("u6", "پروین احمدی"),
+        ("u7", "بهاره نوری"),
+    ];
+    for (username, name) in people {
+        let mut row = user(username, p.tehran, Some(p.tehran), None);
+        row.display_name = name.into();
+        insert_user(db, &row).await;
+    }
+    let mut tx = db.store.read().await.unwrap();
+    let listed: Vec<String> = tx
+        .list_users(&UserFilter {
+            limit: 100,
+            ..UserFilter::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.display_name)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "بهاره نوری",
+            "پروین احمدی",
+            "ژاله رضایی",
+            "کبری زارع",
+            "گلناز امینی",
+            "وحیده کریمی",
+            "هانیه صالحی",
+        ]
+    );
+}
+
+async fn users_are_listed_by_name_within_a_province_or_county(db: &TestDatabase) {
     let p = seeded(db).await;
     insert_user(db, &user("zahra", p.country, None, None)).await;
     insert_user(db, &user("reza", p.tehran, Some(p.tehran), None)).await;
@@ -236,7 +279,8 @@ async fn users_are_listed_by_username_within_a_province_or_county(db: &TestDatab
         limit: 100,
         ..UserFilter::default()
     };
-    // Byte order on both engines: upper case sorts before lower case.
+    // Their names are «کاربر <username>»: after the shared Persian word, byte order on both
+    // engines, so upper case sorts before lower case.
     assert_eq!(
         names(all.clone()).await,
         ["Bahar", "ali", "reza", "sara", "zahra"]
@@ -820,7 +864,8 @@ async fn ping_answers_until_the_store_is_closed(db: &TestDatabase) {
 
 hamyar_store::on_both_databases!(
     a_user_can_be_inserted_and_read_back_by_id_and_by_username,
-    users_are_listed_by_username_within_a_province_or_county,
+    users_are_listed_by_name_within_a_province_or_county,
+    people_are_listed_in_persian_alphabetical_order,
     a_duplicate_username_is_refused_as_unique_users_username,
     a_user_whose_scope_place_does_not_exist_is_refused_as_a_foreign_key,
     a_password_update_replaces_the_hash_and_the_update_time,

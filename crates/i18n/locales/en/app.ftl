@@ -82,7 +82,6 @@ home-your_scope = Your scope
 home-provinces_in_scope = provinces in scope
 home-counties_in_scope = counties in scope
 home-users_in_scope = users in scope
-home-next = Hamyar groups and programme money will appear in this menu.
 places-title = Provinces and counties
 places-rename_title = Rename a place
 places-rename_help = The new name holds from the date you enter; earlier names are kept.

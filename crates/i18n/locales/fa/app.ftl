@@ -82,7 +82,6 @@ home-your_scope = محدوده‌ی شما
 home-provinces_in_scope = استان در محدوده
 home-counties_in_scope = شهرستان در محدوده
 home-users_in_scope = کاربر در محدوده
-home-next = بخش‌های گروه‌های همیار و اعتبارات برنامه در همین منو افزوده می‌شوند.
 places-title = استان‌ها و شهرستان‌ها
 places-rename_title = تغییر نام مکان
 places-rename_help = نام تازه از تاریخی که وارد می‌کنید به بعد به کار می‌رود؛ نام‌های پیشین نگه داشته می‌شوند.

@@ -66,6 +66,8 @@ fn varied(doc: &ReportDocument, k: i64) -> ReportDocument {
                     .flat_map(|s| &mut s.labels)
                     .for_each(touch);
             }
+            Block::Fields(fields) => fields.iter_mut().for_each(|f| touch(&mut f.value)),
+            Block::Numbered(items) | Block::Signatures(items) => items.iter_mut().for_each(touch),
         }
     }
     doc

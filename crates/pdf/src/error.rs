@@ -58,6 +58,18 @@ pub enum PdfError {
         category: String,
         value: i64,
     },
+    #[error("the logo file has {bytes} bytes; a logo may have at most {max}")]
+    LogoTooLarge { bytes: usize, max: usize },
+    #[error("the logo file is neither a PNG nor an SVG image")]
+    LogoFormat,
+    #[error("the logo file starts like a PNG image but its size cannot be read")]
+    LogoUnreadable,
+    #[error(
+        "the logo image is {width}×{height} pixels; a logo may have at most {max} on each side"
+    )]
+    LogoPixels { width: u32, height: u32, max: u32 },
+    #[error("table \"{caption}\" has more than {max} rows")]
+    TableTooLong { caption: String, max: usize },
     /// The document could not be serialised for the template (should not
     /// happen with these plain types).
     #[error("could not serialise the document for the template: {0}")]

@@ -3,7 +3,8 @@
 //!
 //! typst asks its world for every file, font and the date. This world answers
 //! only from memory: the template `report.typ` compiled into the crate, the
-//! document as `/data.json`, and the Vazirmatn fonts in `fonts/`. It never
+//! document as `/data.json`, the letterhead's logo (checked by `Logo::new`) as
+//! `/logo.png` or `/logo.svg`, and the Vazirmatn fonts in `fonts/`. It never
 //! reads the disk, the system fonts, the network (no packages) or the clock, so
 //! a render is deterministic and works offline. The parts that do not change
 //! between renders (standard library, parsed fonts, the parsed template) are
@@ -17,6 +18,8 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+
+use crate::document::{Logo, LogoFormat};
 
 /// The layout of every report; reads the document from `/data.json`.
 const TEMPLATE: &str = include_str!("report.typ");
@@ -37,6 +40,8 @@ struct Shared {
     fonts: Vec<Font>,
     main: Source,
     data_id: FileId,
+    png_logo_id: FileId,
+    svg_logo_id: FileId,
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
@@ -57,6 +62,8 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         fonts,
         main: Source::new(main_id, TEMPLATE.to_owned()),
         data_id: project_file(DATA_PATH),
+        png_logo_id: project_file(LogoFormat::Png.path()),
+        svg_logo_id: project_file(LogoFormat::Svg.path()),
     }
 });
 
@@ -65,18 +72,28 @@ fn project_file(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// One render's world: the shared parts plus this document's data.
+/// One render's world: the shared parts plus this document's data and logo.
 pub(crate) struct ReportWorld {
     shared: &'static Shared,
     data: Bytes,
+    logo: Option<(FileId, Bytes)>,
 }
 
 impl ReportWorld {
-    /// A world whose `/data.json` holds `json`.
-    pub(crate) fn new(json: Vec<u8>) -> Self {
+    /// A world whose `/data.json` holds `json`, with the letterhead's logo if any.
+    pub(crate) fn new(json: Vec<u8>, logo: Option<&Logo>) -> Self {
+        let shared: &'static Shared = &SHARED;
+        let logo = logo.map(|logo| {
+            let id = match logo.format() {
+                LogoFormat::Png => shared.png_logo_id,
+                LogoFormat::Svg => shared.svg_logo_id,
+            };
+            (id, logo.bytes().clone())
+        });
         Self {
-            shared: &SHARED,
+            shared,
             data: Bytes::new(json),
+            logo,
         }
     }
 }
@@ -107,6 +124,8 @@ impl World for ReportWorld {
             Ok(self.data.clone())
         } else if id == self.shared.main.id() {
             Ok(Bytes::from_string(self.shared.main.clone()))
+        } else if let Some((_, bytes)) = self.logo.as_ref().filter(|(logo, _)| *logo == id) {
+            Ok(bytes.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_with_slash().into()))
         }

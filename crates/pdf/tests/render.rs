@@ -11,6 +11,8 @@ use hamyar_pdf::{Block, ChartSeries, Column, Lang, PdfError, ReportDocument, Tab
 fn english_report(blocks: Vec<Block>) -> ReportDocument {
     ReportDocument {
         lang: Lang::En,
+        letterhead: None,
+        corner: Vec::new(),
         title: "Hamyar groups in Qazvin".to_owned(),
         subtitle: None,
         footer: "Prepared with Hamyar".to_owned(),
@@ -295,4 +297,109 @@ fn renders_from_several_threads_agree() {
             assert_eq!(handle.join().expect("no panic").expect("renders"), expected);
         }
     });
+}
+
+/// A letter on a letterhead with every block a document uses, as a reader takes it
+/// from the page: the Persian words in their order, the numbers the right way round.
+fn letter() -> ReportDocument {
+    use hamyar_pdf::{Field, Letterhead, Logo};
+    let logo = Logo::new(
+        br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#2f6b9a"/></svg>"##
+            .to_vec(),
+    )
+    .expect("an SVG logo");
+    let mut doc = ReportDocument::new(Lang::Fa, "گواهی ثبت گروه همیار", "تهیه‌شده با همیار");
+    doc.letterhead = Some(Letterhead {
+        name: "ادارهٔ کل بهزیستی استان قزوین".to_owned(),
+        second_name: Some("Welfare Organization of Qazvin Province".to_owned()),
+        address: Some("قزوین، خیابان نادری، تلفن ۳۳۳۳۳۳۳۳-۰۲۸".to_owned()),
+        logo: Some(logo),
+    });
+    doc.corner = vec!["تاریخ: ۱۴۰۵/۰۸/۱۵".to_owned(), "شماره: ۱۲۷".to_owned()];
+    doc.blocks = vec![
+        Block::Paragraph(
+            "بدین‌وسیله گواهی می‌شود گروه همیار گل‌سرخ در شهرستان آبیک ثبت شده است.".to_owned(),
+        ),
+        Block::Fields(vec![
+            Field::new("نام گروه", "گل‌سرخ"),
+            Field::new("کد گروه", "۱۴۰۵۰۰۱۲"),
+            Field::new("تاریخ بازدید", ""),
+        ]),
+        Block::Numbered(vec![
+            "اعضا ماهانه پس‌انداز می‌کنند.".to_owned(),
+            "تصمیم‌ها با رأی اکثریت گرفته می‌شود.".to_owned(),
+        ]),
+        Block::Table(Table {
+            caption: "اعضا".to_owned(),
+            columns: vec![
+                Column {
+                    title: "نام".to_owned(),
+                    numeric: false,
+                },
+                Column {
+                    title: "مبلغ".to_owned(),
+                    numeric: true,
+                },
+            ],
+            rows: vec![vec!["مریم احمدی".to_owned(), "۱۲٬۵۰۰٬۰۰۰ ریال".to_owned()]],
+            total: None,
+        }),
+        Block::Signatures(vec![
+            "مددکار اجتماعی".to_owned(),
+            "رئیس ادارهٔ شهرستان".to_owned(),
+        ]),
+    ];
+    doc
+}
+
+#[test]
+fn a_letter_on_the_letterhead_reads_in_order() {
+    let pdf = render_pdf(&letter()).expect("renders");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(hamyar_pdf::inspect::page_count(&pdf), 1);
+    let text = hamyar_pdf::inspect::text(&pdf);
+    for expected in [
+        "ادارهٔ کل بهزیستی استان قزوین",
+        "Welfare Organization of Qazvin Province",
+        "تلفن ۳۳۳۳۳۳۳۳-۰۲۸",
+        "تاریخ: ۱۴۰۵/۰۸/۱۵",
+        "گواهی ثبت گروه همیار",
+        "بدین‌وسیله گواهی می‌شود گروه همیار گل‌سرخ در شهرستان آبیک ثبت شده است.",
+        "کد گروه: ۱۴۰۵۰۰۱۲",
+        "۱. اعضا ماهانه پس‌انداز می‌کنند.",
+        "مریم احمدی ۱۲٬۵۰۰٬۰۰۰ ریال",
+        "مددکار اجتماعی",
+    ] {
+        let expected = hamyar_pdf::inspect::without_zwnj(expected);
+        assert!(text.contains(&expected), "{expected:?} is not in:\n{text}");
+    }
+    // The inspector reads order, not only letters: the words reversed are not there.
+    assert!(!text.contains("قزوین استان بهزیستی"), "{text}");
+    if let Ok(dir) = std::env::var("HAMYAR_PDF_LOOK") {
+        let png = hamyar_pdf::inspect::page_png(&pdf, 0, 1.5).expect("a page");
+        std::fs::write(format!("{dir}/letter.png"), png).expect("written");
+    }
+    assert!(
+        hamyar_pdf::inspect::page_png(&pdf, 0, 0.5).is_some_and(|png| png.starts_with(b"\x89PNG"))
+    );
+}
+
+#[test]
+fn a_logo_too_large_or_not_an_image_is_refused() {
+    use hamyar_pdf::Logo;
+    assert!(matches!(
+        Logo::new(vec![b'<'; hamyar_pdf::MAX_LOGO_BYTES + 1]),
+        Err(PdfError::LogoTooLarge { .. })
+    ));
+    assert!(matches!(
+        Logo::new(b"GIF89a".to_vec()),
+        Err(PdfError::LogoFormat)
+    ));
+    let mut huge = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    huge.extend(100_000u32.to_be_bytes());
+    huge.extend(10u32.to_be_bytes());
+    assert!(matches!(
+        Logo::new(huge),
+        Err(PdfError::LogoPixels { width: 100_000, .. })
+    ));
 }

@@ -100,6 +100,8 @@ pub fn spending_chart() -> BarChart {
 pub fn persian_report() -> ReportDocument {
     ReportDocument {
         lang: Lang::Fa,
+        letterhead: None,
+        corner: Vec::new(),
         title: "گزارش عملکرد گروه‌های همیار استان قزوین".to_owned(),
         subtitle: Some("سال ۱۴۰۵".to_owned()),
         footer: "تهیه‌شده با همیار در ۱۴۰۵/۰۹/۰۸".to_owned(),

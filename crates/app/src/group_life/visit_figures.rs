@@ -167,6 +167,7 @@ pub(crate) async fn duty_rules(
         query: VisitDutyQuery {
             place,
             group_id,
+            assigned: None,
             today: today.to_iso_string(),
             due_until: today.add_days(DUE_WITHIN_DAYS).to_iso_string(),
             cutoffs,

@@ -12,13 +12,14 @@ use hamyar_domain::Message;
 use hamyar_domain::group_life::{
     FollowUpDraft, FollowUpState, NoVisitMonths, VisitDraft, VisitInput, follow_up_state,
 };
+use hamyar_domain::groups::StaffDuty;
 use serde_json::json;
 
-use crate::access::{Actor, Permission, PlaceId};
+use crate::access::{Actor, Permission, PlaceId, Role};
 use crate::error::{AppError, AppResult};
 use crate::group_life::visit_figures::{VisitDutyToday, duty_rules, today_from};
 use crate::group_life::{group_facts_in_scope, invalid, place_of};
-use crate::ports::group_life::{GroupFacts, VisitDutyLine, VisitRequestRow, VisitRow};
+use crate::ports::group_life::{AssignedTo, GroupFacts, VisitDutyLine, VisitRequestRow, VisitRow};
 use crate::ports::groups::GroupId;
 use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
@@ -72,14 +73,33 @@ pub struct VisitsDueFilter {
     /// A province to narrow to (a country-wide actor; others are held to their own).
     pub province: Option<PlaceId>,
     pub county: Option<PlaceId>,
+    /// Only the actor's own groups ([`own_groups`]); ignored for a role that has none.
+    pub own_groups: bool,
     /// 1-based.
     pub page: i64,
+}
+
+/// The groups that are a person's own: a social worker's are those whose social worker she
+/// is now, a facilitator's those she facilitates (the duty kept on the group row by the staff
+/// history, `groups::staff`). Other roles work by place and have none.
+pub fn own_groups(actor: &Actor) -> Option<AssignedTo> {
+    let duty = match actor.role {
+        Role::SocialWorker => StaffDuty::SocialWorker,
+        Role::Facilitator => StaffDuty::Facilitator,
+        _ => return None,
+    };
+    Some(AssignedTo {
+        duty,
+        user_id: actor.user_id?,
+    })
 }
 
 /// A page of the office's work list with the place's figures.
 #[derive(Debug, Clone)]
 pub struct VisitsDue {
-    /// Most overdue first, then due soonest, then the groups longest without a visit.
+    /// Everything overdue before what is only due: the follow-ups most overdue first, then
+    /// the groups owed a visit longest without one first, then the follow-ups due today and
+    /// soonest.
     pub lines: Vec<DutyLine>,
     /// The same figures as the dashboard's "today" line for the place.
     pub figures: VisitDutyToday,
@@ -302,7 +322,10 @@ impl App {
         }
         let page = filter.page.max(1);
         let mut tx = self.db.read().await?;
-        let rules = duty_rules(tx.as_mut(), place, None, today).await?;
+        let mut rules = duty_rules(tx.as_mut(), place, None, today).await?;
+        if filter.own_groups {
+            rules.query.assigned = own_groups(actor);
+        }
         let counts = tx.visit_duty_counts(&rules.query).await?;
         let mut rows = tx
             .visit_duty_page(

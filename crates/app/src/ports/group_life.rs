@@ -10,7 +10,7 @@
 
 use async_trait::async_trait;
 use hamyar_domain::JalaliDate;
-use hamyar_domain::groups::GroupStage;
+use hamyar_domain::groups::{GroupStage, StaffDuty};
 use jiff::Timestamp;
 
 use crate::access::{PlaceId, UserId};
@@ -148,6 +148,8 @@ pub struct VisitDutyQuery {
     pub place: PlaceFilter,
     /// One group only (its page's flag), or every group of the place.
     pub group_id: Option<GroupId>,
+    /// Only the groups this person currently holds the duty in (her own groups), or all.
+    pub assigned: Option<AssignedTo>,
     pub today: String,
     /// Open follow-ups due on or before this day are listed (overdue before `today`).
     pub due_until: String,
@@ -156,6 +158,27 @@ pub struct VisitDutyQuery {
     /// of their own here, every other province `default_cutoff`.
     pub cutoffs: Vec<(PlaceId, String)>,
     pub default_cutoff: String,
+}
+
+/// A person's own groups: those whose current social worker (or facilitator) she is, as the
+/// group row keeps it (`social_worker_id`, `facilitator_id`, set by the staff history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssignedTo {
+    pub duty: StaffDuty,
+    pub user_id: UserId,
+}
+
+/// The permits of a place (or of a person's own groups) that expire by a day, of groups that
+/// have not ended. Dates are ISO.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiringPermitsQuery {
+    pub place: PlaceFilter,
+    pub assigned: Option<AssignedTo>,
+    /// Groups that ended on or before this day are left out.
+    pub today: String,
+    /// Permits expiring on or before this day (expired ones included).
+    pub until: String,
+    pub limit: i64,
 }
 
 /// The three counts of the work list on its day.
@@ -249,9 +272,10 @@ pub trait GroupLifeRepo {
     /// The work list's counts (see [`VisitDutyQuery`]); groups that ended on or before
     /// `today` owe nothing.
     async fn visit_duty_counts(&mut self, query: &VisitDutyQuery) -> StoreResult<VisitDutyCounts>;
-    /// A page of the work list by urgency: open follow-ups by due date (most overdue first,
-    /// then due soonest), then groups owed a visit, longest without one first; ties by group
-    /// and visit id.
+    /// A page of the work list by urgency, everything overdue before what is only due: the
+    /// overdue follow-ups by due date (most overdue first), then the groups owed a visit
+    /// (longest without one first), then the follow-ups due from today (soonest first); ties
+    /// by group and visit id.
     async fn visit_duty_page(
         &mut self,
         query: &VisitDutyQuery,
@@ -263,4 +287,10 @@ pub trait GroupLifeRepo {
     async fn put_permit(&mut self, row: &PermitRow) -> StoreResult<i64>;
     /// By kind.
     async fn permits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<PermitRow>>;
+    /// Permits expiring by `query.until`, soonest (most expired) first, then by group and
+    /// kind; each with its group. At most `query.limit`.
+    async fn expiring_permits(
+        &mut self,
+        query: &ExpiringPermitsQuery,
+    ) -> StoreResult<Vec<(GroupFacts, PermitRow)>>;
 }

@@ -9,6 +9,7 @@
 
 use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::JalaliDate;
+use hamyar_domain::groups::StaffDuty;
 use std::collections::HashMap;
 
 use hamyar_app::ports::StoreResult;
@@ -28,6 +29,8 @@ struct Bound {
     province: Option<Placeholder>,
     county: Option<Placeholder>,
     group: Option<Placeholder>,
+    /// The column of the duty and the person whose own groups are asked for.
+    assigned: Option<(&'static str, Placeholder)>,
     /// `(province, cutoff)` of the provinces with a threshold of their own.
     cutoffs: Vec<(Placeholder, Placeholder)>,
     default_cutoff: Placeholder,
@@ -40,6 +43,9 @@ fn bind(sql: &mut SqlBuilder, query: &VisitDutyQuery) -> Bound {
         province: query.place.province_id.map(|id| sql.bind(id)),
         county: query.place.county_id.map(|id| sql.bind(id)),
         group: query.group_id.map(|id| sql.bind(id)),
+        assigned: query
+            .assigned
+            .map(|assigned| (staff_column(assigned.duty), sql.bind(assigned.user_id))),
         cutoffs: query
             .cutoffs
             .iter()
@@ -49,8 +55,16 @@ fn bind(sql: &mut SqlBuilder, query: &VisitDutyQuery) -> Bound {
     }
 }
 
-/// ` AND` the group `g` lies in the place (and is the one group asked for) and has not ended
-/// by today.
+/// The column of `hamyar_groups` that keeps who holds the duty now.
+pub(super) fn staff_column(duty: StaffDuty) -> &'static str {
+    match duty {
+        StaffDuty::SocialWorker => "g.social_worker_id",
+        StaffDuty::Facilitator => "g.facilitator_id",
+    }
+}
+
+/// ` AND` the group `g` lies in the place (and is the one group asked for, or one of the
+/// person's own) and has not ended by today.
 fn push_group_conditions(sql: &mut SqlBuilder, bound: &Bound) {
     sql.push(" AND (g.ended_on IS NULL OR g.ended_on > ")
         .push_placeholder(bound.today)
@@ -63,6 +77,12 @@ fn push_group_conditions(sql: &mut SqlBuilder, bound: &Bound) {
         if let Some(value) = value {
             sql.push(column).push_placeholder(value);
         }
+    }
+    if let Some((column, user)) = bound.assigned {
+        sql.push(" AND ")
+            .push(column)
+            .push(" = ")
+            .push_placeholder(user);
     }
 }
 
@@ -145,18 +165,27 @@ struct Key {
     last_visited_on: Option<JalaliDate>,
 }
 
+/// The tier of a group owed a visit in the page's order: after the overdue follow-ups
+/// (tier 0), before the follow-ups not yet overdue (tier 2) — everything overdue comes before
+/// what is only due.
+const NOT_VISITED: i64 = 1;
+
 pub(super) async fn page(
     conn: &mut AnyConnection,
     query: &VisitDutyQuery,
     limit: i64,
     offset: i64,
 ) -> StoreResult<Vec<VisitDutyRow>> {
-    let mut sql = SqlBuilder::new(
-        "SELECT kind, sort_day, group_id, visit_id, last_visited_on FROM (\
-         SELECT CAST(0 AS BIGINT) AS kind, v.follow_up_due AS sort_day, v.group_id AS group_id, \
-         v.id AS visit_id, NULL AS last_visited_on",
-    );
+    let mut sql =
+        SqlBuilder::new("SELECT kind, sort_day, group_id, visit_id, last_visited_on FROM (");
     let bound = bind(&mut sql, query);
+    sql.push("SELECT CASE WHEN v.follow_up_due < ")
+        .push_placeholder(bound.today)
+        .push(
+            " THEN CAST(0 AS BIGINT) ELSE CAST(2 AS BIGINT) END AS kind, \
+             v.follow_up_due AS sort_day, v.group_id AS group_id, v.id AS visit_id, \
+             NULL AS last_visited_on",
+        );
     push_follow_ups(&mut sql, &bound);
     sql.push(" UNION ALL SELECT CAST(1 AS BIGINT), ")
         .push(SINCE)
@@ -175,7 +204,9 @@ pub(super) async fn page(
         let kind = reader.int("kind")?;
         keys.push(Key {
             group_id: reader.id("group_id")?,
-            visit_id: (kind == 0).then(|| reader.int("visit_id")).transpose()?,
+            visit_id: (kind != NOT_VISITED)
+                .then(|| reader.int("visit_id"))
+                .transpose()?,
             last_visited_on: reader.opt_date("last_visited_on")?,
         });
     }

@@ -14,8 +14,9 @@ mod visits;
 use async_trait::async_trait;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::group_life::{
-    BusinessMonthRow, GroupFacts, GroupLifeRepo, InsertedVisit, MeetingRow, MemberSpan, PermitRow,
-    VisitDutyCounts, VisitDutyQuery, VisitDutyRow, VisitRequestRow, VisitRow,
+    BusinessMonthRow, ExpiringPermitsQuery, GroupFacts, GroupLifeRepo, InsertedVisit, MeetingRow,
+    MemberSpan, PermitRow, VisitDutyCounts, VisitDutyQuery, VisitDutyRow, VisitRequestRow,
+    VisitRow,
 };
 use hamyar_app::ports::groups::GroupId;
 
@@ -116,5 +117,12 @@ impl GroupLifeRepo for AnyTx {
 
     async fn permits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<PermitRow>> {
         permits::of_group(&mut self.tx, group_id).await
+    }
+
+    async fn expiring_permits(
+        &mut self,
+        query: &ExpiringPermitsQuery,
+    ) -> StoreResult<Vec<(GroupFacts, PermitRow)>> {
+        permits::expiring(&mut self.tx, query).await
     }
 }

@@ -5,18 +5,19 @@
 //! with plain SQL, so these tests depend only on the tables of migration 0005, not on the
 //! groups adapter.
 
-use hamyar_app::access::PlaceId;
+use hamyar_app::access::{PlaceId, Role, UserId};
 use hamyar_app::ports::Backend;
 use hamyar_app::ports::group_life::{
-    BusinessMonthRow, MeetingRow, PermitRow, VisitDutyCounts, VisitDutyLine, VisitDutyQuery,
-    VisitDutyRow, VisitRequestRow, VisitRow,
+    AssignedTo, BusinessMonthRow, ExpiringPermitsQuery, GroupFacts, MeetingRow, PermitRow,
+    VisitDutyCounts, VisitDutyLine, VisitDutyQuery, VisitDutyRow, VisitRequestRow, VisitRow,
 };
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::groups::PlaceFilter;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanRecord;
-use hamyar_app::ports::{Database, NewPlaceRow, StoreError};
+use hamyar_app::ports::{Database, NewPlaceRow, NewUserRow, StoreError};
 use hamyar_domain::JalaliDate;
+use hamyar_domain::groups::StaffDuty;
 use hamyar_domain::search_key;
 use hamyar_store::testing::TestDatabase;
 use jiff::Timestamp;
@@ -342,6 +343,7 @@ fn duty(place: PlaceFilter, today: &str, due_until: &str, cutoff: &str) -> Visit
     VisitDutyQuery {
         place,
         group_id: None,
+        assigned: None,
         today: today.into(),
         due_until: due_until.into(),
         cutoffs: Vec::new(),
@@ -694,12 +696,13 @@ async fn the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place(d
         [
             (world.other, late_20),
             (world.group, late_3),
-            (third, soon),
             (fourth, 0),
             (world.group, 0),
+            (third, soon),
         ],
-        "most overdue, then due soonest, then longest without a visit (G-4 since May, G-1 \
-         since August); the fresh group and the far follow-up are not listed"
+        "everything overdue before what is only due: the follow-ups most overdue first, then \
+         the groups longest without a visit (G-4 since May, G-1 since August), then the \
+         follow-up due soonest; the fresh group and the far follow-up are not listed"
     );
     assert_eq!(lines(db, &query, 2, 2).await, everything[2..4]);
     let mut tx = db.store.read().await.unwrap();
@@ -708,7 +711,7 @@ async fn the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place(d
         VisitDutyLine::FollowUp(visit) => assert_eq!(visit.requests.len(), 1),
         other => panic!("a follow-up line, not {other:?}"),
     }
-    let page = tx.visit_duty_page(&query, 1, 4).await.unwrap();
+    let page = tx.visit_duty_page(&query, 1, 3).await.unwrap();
     assert_eq!(
         page[0].line,
         VisitDutyLine::NotVisited {
@@ -732,7 +735,7 @@ async fn the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place(d
     let in_abyek = duty(abyek, "2026-12-01", "2026-12-15", "2026-09-01");
     assert_eq!(
         lines(db, &in_abyek, 50, 0).await,
-        [(world.group, late_3), (third, soon), (world.group, 0)]
+        [(world.group, late_3), (world.group, 0), (third, soon)]
     );
     let mut one = query.clone();
     one.group_id = Some(fourth);
@@ -848,6 +851,167 @@ async fn a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_
     );
 }
 
+/// A user of the test world, for a group's staff columns.
+async fn staff_user(db: &TestDatabase, username: &str, world: &World) -> UserId {
+    let mut tx = db.store.write().await.unwrap();
+    let id = tx
+        .insert_user(&NewUserRow {
+            username: username.into(),
+            display_name: format!("کاربر {username}"),
+            role: Role::SocialWorker,
+            scope_place_id: world.abyek,
+            province_id: Some(world.qazvin),
+            county_id: Some(world.abyek),
+            password_hash: format!("$argon2id$hash-of-{username}"),
+            locale: "fa".into(),
+            money_unit: "toman".into(),
+            created_at: at(5),
+        })
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn assign(db: &TestDatabase, group_id: GroupId, column: &str, user: Option<UserId>) {
+    let sql = format!("UPDATE hamyar_groups SET {column} = $2 WHERE id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(group_id)
+        .bind(user.map(UserId::get))
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+}
+
+async fn a_persons_own_groups_are_those_whose_duty_she_holds_now(db: &TestDatabase) {
+    let world = seeded(db).await;
+    let third = group(db, "G-3", world.qazvin, world.abyek, "active").await;
+    for id in [world.group, world.other, third] {
+        followed(db, id, "2026-01-01", None).await;
+    }
+    let maryam = staff_user(db, "maryam", &world).await;
+    let sara = staff_user(db, "sara", &world).await;
+    assign(db, world.group, "social_worker_id", Some(maryam)).await;
+    assign(db, third, "social_worker_id", Some(sara)).await;
+    assign(db, third, "facilitator_id", Some(maryam)).await;
+    let late = insert(
+        db,
+        visit(world.group, "2026-10-01", Some("2026-11-20"), &[]),
+    )
+    .await;
+    insert(db, visit(third, "2026-10-01", Some("2026-11-25"), &[])).await;
+    let place = PlaceFilter {
+        province_id: Some(world.qazvin),
+        county_id: None,
+    };
+    let mut mine = duty(place, "2026-12-01", "2026-12-15", "2026-09-01");
+    mine.assigned = Some(AssignedTo {
+        duty: StaffDuty::SocialWorker,
+        user_id: maryam,
+    });
+    assert_eq!(
+        counts(db, &mine).await,
+        VisitDutyCounts {
+            overdue: 1,
+            due: 0,
+            not_visited: 0
+        },
+        "her one group's follow-up; not the group she only facilitates, nor Sara's"
+    );
+    assert_eq!(lines(db, &mine, 50, 0).await, [(world.group, late)]);
+    mine.assigned = Some(AssignedTo {
+        duty: StaffDuty::Facilitator,
+        user_id: maryam,
+    });
+    assert_eq!(
+        lines(db, &mine, 50, 0).await.len(),
+        1,
+        "the group she facilitates"
+    );
+    // A new social worker takes the group over: it is no longer Maryam's.
+    assign(db, world.group, "social_worker_id", Some(sara)).await;
+    mine.assigned = Some(AssignedTo {
+        duty: StaffDuty::SocialWorker,
+        user_id: maryam,
+    });
+    assert!(lines(db, &mine, 50, 0).await.is_empty());
+}
+
+async fn permits_expiring_by_a_day_are_listed_most_expired_first_within_the_place(
+    db: &TestDatabase,
+) {
+    let world = seeded(db).await;
+    let ended = group(db, "G-3", world.qazvin, world.abyek, "dissolved").await;
+    followed(db, ended, "2026-01-01", Some("2026-06-01")).await;
+    let maryam = staff_user(db, "maryam", &world).await;
+    assign(db, world.other, "social_worker_id", Some(maryam)).await;
+    let mut tx = db.store.write().await.unwrap();
+    for (group_id, kind, expires) in [
+        (world.group, "health_code", "2026-12-20"),
+        (world.group, "business_licence", "2027-06-01"),
+        (world.other, "health_code", "2026-11-01"),
+        (ended, "health_code", "2026-10-01"),
+    ] {
+        tx.put_permit(&PermitRow {
+            id: 0,
+            group_id,
+            kind: kind.into(),
+            number: "7".into(),
+            issued_on: JalaliDate::from_iso_str("2025-01-01").unwrap(),
+            expires_on: JalaliDate::from_iso_str(expires).unwrap(),
+            recorded_by_name: "مددکار".into(),
+            recorded_at: at(40),
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let query = |place: PlaceFilter, assigned: Option<AssignedTo>| ExpiringPermitsQuery {
+        place,
+        assigned,
+        today: "2026-12-01".into(),
+        until: "2027-01-30".into(),
+        limit: 50,
+    };
+    let listed = |rows: Vec<(GroupFacts, PermitRow)>| -> Vec<(GroupId, String)> {
+        rows.into_iter()
+            .map(|(group, permit)| {
+                assert_eq!(group.id, permit.group_id);
+                (group.id, permit.kind)
+            })
+            .collect()
+    };
+    let province = PlaceFilter {
+        province_id: Some(world.qazvin),
+        county_id: None,
+    };
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(
+        listed(tx.expiring_permits(&query(province, None)).await.unwrap()),
+        [
+            (world.other, "health_code".to_owned()),
+            (world.group, "health_code".to_owned())
+        ],
+        "expired first, then expiring; not the licence of next June, nor the ended group's"
+    );
+    let abyek = PlaceFilter {
+        province_id: Some(world.qazvin),
+        county_id: Some(world.abyek),
+    };
+    assert_eq!(
+        listed(tx.expiring_permits(&query(abyek, None)).await.unwrap()),
+        [(world.group, "health_code".to_owned())]
+    );
+    let hers = Some(AssignedTo {
+        duty: StaffDuty::SocialWorker,
+        user_id: maryam,
+    });
+    assert_eq!(
+        listed(tx.expiring_permits(&query(province, hers)).await.unwrap()),
+        [(world.other, "health_code".to_owned())]
+    );
+}
+
 hamyar_store::on_both_databases!(
     members_are_read_with_their_names_in_order_of_joining,
     a_business_month_is_replaced_in_place_with_its_payments,
@@ -860,4 +1024,6 @@ hamyar_store::on_both_databases!(
     the_work_list_is_sorted_by_urgency_counted_and_paged_within_the_place,
     a_groups_latest_visit_is_kept_on_its_row_and_a_back_dated_visit_leaves_it,
     a_permit_of_a_kind_is_replaced_and_one_expiring_before_issue_is_refused,
+    a_persons_own_groups_are_those_whose_duty_she_holds_now,
+    permits_expiring_by_a_day_are_listed_most_expired_first_within_the_place,
 );

@@ -284,6 +284,7 @@ pub async fn visits_due(
         filter: VisitsDueFilter {
             province: query.province.as_deref().and_then(number),
             county: query.county.as_deref().and_then(number),
+            own_groups: false,
             page: query.page.as_deref().and_then(number).unwrap_or(1).max(1),
         },
         form: FormView::default(),

@@ -125,6 +125,8 @@ pub fn provincial_report(
     }
     ReportDocument {
         lang: hamyar_pdf::Lang::Fa,
+        letterhead: None,
+        corner: Vec::new(),
         title: format!(
             "گزارش گروه‌های همیار زنان سرپرست خانوار — {}",
             summary.figures.province_name_fa

@@ -1,5 +1,6 @@
 //! The press summary as an XLSX file: one right-to-left sheet, a row per figure (Persian label,
-//! integer value; amounts in rials) and a last row with the paragraph. `hamyar report summary
+//! integer value; amounts in rials) and last rows with the paragraph in Persian and English
+//! (amounts in the unit the summary was drawn in) and the attribution line. `hamyar report summary
 //! --format xlsx` and the page's download both call this module.
 
 use hamyar_app::press::PressSummary;
@@ -56,6 +57,11 @@ pub fn press_summary_table(summary: &PressSummary) -> ReportTable {
             count(f.women_granted),
         ],
         vec![
+            TableCell::Text("فروش گروه‌ها (ریال)".into()),
+            TableCell::Integer(f.sales_rials),
+        ],
+        vec![TableCell::Text("شغل‌های ایجادشده".into()), count(f.jobs)],
+        vec![
             TableCell::Text("گروه‌های مستقل‌شده".into()),
             count(f.graduated_groups),
         ],
@@ -66,6 +72,14 @@ pub fn press_summary_table(summary: &PressSummary) -> ReportTable {
         vec![
             TableCell::Text("متن خبر".into()),
             TableCell::Text(summary.paragraph_fa.clone()),
+        ],
+        vec![
+            TableCell::Text("متن خبر به انگلیسی".into()),
+            TableCell::Text(summary.paragraph_en.clone()),
+        ],
+        vec![
+            TableCell::Text("منتشرکننده".into()),
+            TableCell::Text(summary.attribution_fa.clone()),
         ],
     ];
     ReportTable {

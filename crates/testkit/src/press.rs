@@ -2,10 +2,13 @@
 //! of 900,000,000 rials with a 743,000,000-rial course paid from it; a grant line of
 //! 900,000,000 rials with a 300,000,000-rial grant in two tranches to the group «نخل», both
 //! approved and the first (150,000,000) paid; «نخل» active in Takestan with three members; and
-//! «سرو», graduated on 1405/08/01 with two members. By hand: 1 active group, 3 members,
+//! «سرو», graduated on 1405/08/01 with two members. Their business: «نخل» sold 80,000,000 in
+//! Mehr (2 members working) and 120,000,000 in Aban (3 members working, 1 person hired);
+//! «سرو» sold 50,000,000 in Mehr (2 working). By hand: 1 active group, 3 members,
 //! 743,000,000 rials spent on the headline categories, grants 300,000,000 committed and
 //! 150,000,000 paid to 1 group, 1 graduated group whose two members left coverage empowered
-//! (2 women independent).
+//! (2 women independent), sales 250,000,000 (`business.sales`) and 4 jobs (`business.jobs`:
+//! the active «نخل»'s latest month, Aban; «سرو» is no longer active).
 
 use hamyar_app::access::PlaceId;
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
@@ -17,7 +20,7 @@ use hamyar_app::spending::{EvidenceUpload, PaymentInput as SpendingInput};
 use hamyar_app::{Actor, App};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
-use hamyar_domain::group_life::VisitInput;
+use hamyar_domain::group_life::{BusinessInput, VisitInput};
 use hamyar_domain::groups::JoinInput;
 
 use crate::builders::{BudgetBuilder, GroupBuilder, WomanBuilder};
@@ -131,6 +134,28 @@ pub async fn press_world(app: &App) -> PressWorld {
             .await
             .expect("coverage decision");
         }
+    }
+
+    for (group, month, revenue, working, hired) in [
+        (nakhl, "7", "80,000,000", "2", "0"),
+        (nakhl, "8", "120,000,000", "3", "1"),
+        (sarv, "7", "50,000,000", "2", "0"),
+    ] {
+        app.record_business_month(
+            &worker,
+            group,
+            &BusinessInput {
+                year: "1405".into(),
+                month: month.into(),
+                revenue: revenue.into(),
+                costs: "30,000,000".into(),
+                members_working: working.into(),
+                people_hired: hired.into(),
+                ..BusinessInput::default()
+            },
+        )
+        .await
+        .expect("business month");
     }
 
     let tranche = |amount: &str, on: &str, conditions: &[&str]| TrancheFormInput {

@@ -56,6 +56,8 @@ pub enum FigureKey {
     VisitsKept,
     FollowUpsOverdue,
     GroupsOwedAVisit,
+    BusinessSales,
+    BusinessJobs,
     HeadlineSpent,
     GrantsCommitted,
     GrantsPaid,
@@ -185,6 +187,29 @@ pub const CATALOGUE: &[FigureDef] = &[
         FigureKey::GroupsOwedAVisit,
         GROUPS_OWED_A_VISIT,
         FigurePeriod::Today,
+    ),
+    // The groups' own bookkeeping, not programme money: shown to every dashboard reader,
+    // as the dashboard's business table is.
+    FigureDef {
+        unit: FigureUnit::Rials,
+        ..count(
+            FigureKey::BusinessSales,
+            FigureDefinition {
+                key: "business.sales",
+                name_id: "figure-business_sales",
+                definition_id: "figure-business_sales-definition",
+            },
+            FigurePeriod::InSpan,
+        )
+    },
+    count(
+        FigureKey::BusinessJobs,
+        FigureDefinition {
+            key: "business.jobs",
+            name_id: "figure-business_jobs",
+            definition_id: "figure-business_jobs-definition",
+        },
+        FigurePeriod::OnDay,
     ),
     rials(
         FigureKey::HeadlineSpent,

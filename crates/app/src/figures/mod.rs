@@ -9,7 +9,7 @@
 //! anything is written (`recent`).
 //!
 //! The sheet is made from the place's dashboard (the kept, grouped counts) plus the members
-//! of active groups (one counting query), in one call, so it holds the dashboard's scope
+//! of active groups and the jobs in their businesses (one counting query each), in one call, so it holds the dashboard's scope
 //! rules: a place outside the actor's scope is `NotFound`, money needs `ViewMoney`.
 
 pub mod catalogue;
@@ -102,11 +102,24 @@ impl App {
                 on_today,
             )
             .await?;
+        // The months of the span, as the dashboard's business table counts them.
+        let month =
+            |day: hamyar_domain::JalaliDate| i64::from(day.year()) * 100 + i64::from(day.month());
+        let business_jobs = tx
+            .jobs_in_groups_in_stages_on(
+                place,
+                &stages,
+                &dashboard.state_on.to_iso_string(),
+                on_today,
+                (month(dashboard.from), month(dashboard.state_on)),
+            )
+            .await?;
         tx.commit().await?;
         let sheet = sheet_of(
             &dashboard,
             Extras {
                 active_group_members,
+                business_jobs,
                 today: self.today(),
             },
         )?;

@@ -83,6 +83,8 @@ impl FigureSheet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Extras {
     pub active_group_members: i64,
+    /// The catalogue's `business.jobs`: see the port's `jobs_in_groups_in_stages_on`.
+    pub business_jobs: i64,
     pub today: JalaliDate,
 }
 
@@ -148,6 +150,8 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             ),
             FigureKey::WomenEmpowered => (total.empowered, None),
             FigureKey::GroupsGraduated => (total.entered.of(GroupStage::Graduated), None),
+            FigureKey::BusinessSales => (total.revenue_rials, None),
+            FigureKey::BusinessJobs => (extras.business_jobs, None),
             FigureKey::VisitsOwed => (total.visits_owed, None),
             FigureKey::VisitsKept => (total.visits_kept, None),
             // Today's duty exists only while the span reaches today.

@@ -207,6 +207,18 @@ pub trait GroupsRepo {
         date: &str,
         current_stage: bool,
     ) -> StoreResult<i64>;
+    /// The jobs in the businesses of the groups [`Self::members_of_groups_in_stages_on`]
+    /// counts members of: for each, its latest business month among the months `months.0`
+    /// to `months.1` (keys `year * 100 + month`, both included), its members working plus
+    /// the people it hired; summed (the catalogue's `business.jobs`).
+    async fn jobs_in_groups_in_stages_on(
+        &mut self,
+        place: PlaceFilter,
+        stages: &[&str],
+        date: &str,
+        current_stage: bool,
+        months: (i64, i64),
+    ) -> StoreResult<i64>;
     /// Groups in `place` whose first move into `stage` took effect in `[from, until)`.
     async fn groups_entering_stage_between(
         &mut self,

@@ -11,14 +11,23 @@
 //! - **spent on training, job preparation and strengthening** `money.headline_spent`;
 //! - **grants** `grants.committed`, `grants.paid`, `grants.groups`, `grants.women` (women
 //!   with a grant of their own or a share of their group's);
+//! - **the groups' sales** `business.sales` (their business months in the span);
+//! - **jobs created** `business.jobs` (members working and people hired in the active
+//!   groups' latest business month of the span);
 //! - **graduated groups** `groups.graduated`;
 //! - **women who became independent** `women.empowered`.
+//!
+//! The paragraph is written in Persian and English, its amounts in the reader's unit (rial,
+//! toman or new rial: `press_summary_in`), names the span («از ابتدای فروردین تا …») and
+//! comes with its attribution line: the province's office and the day it is drawn.
 //!
 //! `ViewMoney` is enough (public relations): the summary holds counts and sums only, no name
 //! of a woman or a group. A province outside the actor's scope is `NotFound`.
 
-use hamyar_domain::press::{PressFigures, compose_paragraph};
-use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::press::{
+    PressFigures, attribution, attribution_en, compose_paragraph, compose_paragraph_en,
+};
+use hamyar_domain::{FiscalYear, JalaliDate, MoneyUnit};
 use serde::Serialize;
 
 use crate::access::{Actor, Permission, PlaceId, ScopeKind};
@@ -36,16 +45,35 @@ pub struct PressSummary {
     /// The day the active groups and members were counted on (Jalali, `1405-03-15`).
     pub counted_on: String,
     pub figures: PressFigures,
+    /// The unit the paragraphs' amounts are written in.
+    pub unit: MoneyUnit,
     pub paragraph_fa: String,
+    pub paragraph_en: String,
+    /// Who issues the paragraph and when: «روابط عمومی ادارهٔ کل بهزیستی استان …، ۱۵ آذر ۱۴۰۵».
+    pub attribution_fa: String,
+    pub attribution_en: String,
 }
 
 impl App {
-    /// The press summary of `province_id` for `year`; see the module documentation.
+    /// The press summary of `province_id` for `year`, amounts in rials; see the module
+    /// documentation.
     pub async fn press_summary(
         &self,
         actor: &Actor,
         province_id: PlaceId,
         year: FiscalYear,
+    ) -> AppResult<PressSummary> {
+        self.press_summary_in(actor, province_id, year, MoneyUnit::Rial)
+            .await
+    }
+
+    /// The press summary with the paragraphs' amounts in `unit` (the reader's choice).
+    pub async fn press_summary_in(
+        &self,
+        actor: &Actor,
+        province_id: PlaceId,
+        year: FiscalYear,
+        unit: MoneyUnit,
     ) -> AppResult<PressSummary> {
         actor.require(Permission::ViewMoney)?;
         if actor.scope.province().is_some_and(|own| own != province_id) {
@@ -77,8 +105,11 @@ impl App {
         let count = |key: FigureKey| sheet.value(key).max(0) as u64;
         let figures = PressFigures {
             province_name_fa: province.name_fa.clone(),
+            province_name_en: province.name_en.clone(),
             fiscal_year: year.year(),
             current_year,
+            period_to: counted_on,
+            issued_on: today,
             active_groups: count(FigureKey::ActiveGroups),
             active_members: count(FigureKey::ActiveGroupMembers),
             headline_spent_rials: sheet.value(FigureKey::HeadlineSpent),
@@ -86,16 +117,21 @@ impl App {
             grants_paid_rials: sheet.value(FigureKey::GrantsPaid),
             groups_granted: count(FigureKey::GroupsGranted),
             women_granted: count(FigureKey::WomenGranted),
+            sales_rials: sheet.value(FigureKey::BusinessSales),
+            jobs: count(FigureKey::BusinessJobs),
             graduated_groups: count(FigureKey::GroupsGraduated),
             women_independent: count(FigureKey::WomenEmpowered),
         };
-        let paragraph_fa = compose_paragraph(&figures);
         Ok(PressSummary {
             province_id,
             province_code: province.code,
             counted_on: jalali_label(counted_on),
+            unit,
+            paragraph_fa: compose_paragraph(&figures, unit),
+            paragraph_en: compose_paragraph_en(&figures, unit),
+            attribution_fa: attribution(&figures),
+            attribution_en: attribution_en(&figures),
             figures,
-            paragraph_fa,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Amounts and counts in the style of Persian news; the rules are in the module's parent.
 
 use crate::digits::{group_thousands, to_persian_digits};
+use crate::money::MoneyUnit;
 
 const THOUSAND: i64 = 1_000;
 const MILLION: i64 = 1_000_000;
@@ -13,28 +14,87 @@ const THOUSANDS_SEPARATOR: char = '\u{066C}';
 /// Writes an amount of rials as Persian news does, e.g. 743,000,000 →
 /// «۷۴۳ میلیون ریال»; `None` for zero or a negative amount.
 pub fn news_amount(rials: i64) -> Option<String> {
+    news_amount_in(rials, MoneyUnit::Rial)
+}
+
+/// Writes an amount of rials in the reader's unit: 743,000,000 rials in tomans is
+/// «۷۴ میلیون و ۳۰۰ هزار تومان». Rounding to a whole unit (a toman is ten rials) is
+/// rounding too, so it is said with «حدود»; an amount below half a unit is «کمتر از یک …».
+pub fn news_amount_in(rials: i64, unit: MoneyUnit) -> Option<String> {
+    let (rounded, exact) = in_unit(rials, unit)?;
+    let name = unit.label_fa();
+    if rounded == 0 {
+        return Some(format!("کمتر از یک {name}"));
+    }
+    let words = amount_words(rounded);
+    Some(if exact {
+        format!("{words} {name}")
+    } else {
+        format!("حدود {words} {name}")
+    })
+}
+
+/// The English form of [`news_amount_in`]: «743 million rials», «1.25 billion rials»,
+/// «about 74.3 million tomans», «12,345 billion rials»; the same rounding.
+pub fn news_amount_en(rials: i64, unit: MoneyUnit) -> Option<String> {
+    let (rounded, exact) = in_unit(rials, unit)?;
+    if rounded == 0 {
+        return Some(format!("less than one {}", unit.name_en(true)));
+    }
+    let words = amount_words_en(rounded);
+    let name = unit.name_en(rounded == 1);
+    Some(if exact {
+        format!("{words} {name}")
+    } else {
+        format!("about {words} {name}")
+    })
+}
+
+/// The amount in whole units rounded as news rounds it, and whether that is exact; `None`
+/// for zero or a negative amount.
+fn in_unit(rials: i64, unit: MoneyUnit) -> Option<(i64, bool)> {
     if rials <= 0 {
         return None;
     }
-    let step = rounding_step(rials);
-    let rounded = round_half_up(rials, step);
-    let words = amount_words(rounded);
-    if rounded == rials {
-        Some(format!("{words} ریال"))
-    } else {
-        Some(format!("حدود {words} ریال"))
+    let per_unit = unit.rials_per_unit();
+    let units = round_half_up(rials, per_unit) / per_unit;
+    if units == 0 {
+        return Some((0, false));
     }
+    let rounded = round_half_up(units, rounding_step(units));
+    // Both roundings are within the step they round to, so the product stays in range.
+    Some((rounded, rounded.checked_mul(per_unit) == Some(rials)))
 }
 
-/// Writes a count in Persian digits, grouped by thousands: 1250 → «۱٬۲۵۰»; one is the word
-/// «یک», as the press writes «یک گروه».
+/// Writes a count as Persian news does: one to nine in words («دو گروه», «نه زن»), ten and
+/// up in Persian digits grouped by thousands («۳۰ گروه», «۱٬۲۵۰ عضو»).
 pub fn news_count(count: u64) -> String {
-    if count == 1 {
-        return ONE.to_owned();
+    if let Some(word) = usize::try_from(count)
+        .ok()
+        .and_then(|index| SMALL_FA.get(index.wrapping_sub(1)))
+    {
+        return (*word).to_owned();
     }
     let value = i64::try_from(count).unwrap_or(i64::MAX);
     to_persian_digits(&group_thousands(value, THOUSANDS_SEPARATOR))
 }
+
+/// The English form of [`news_count`]: one to nine in words, then digits with commas.
+pub fn news_count_en(count: u64) -> String {
+    if let Some(word) = usize::try_from(count)
+        .ok()
+        .and_then(|index| SMALL_EN.get(index.wrapping_sub(1)))
+    {
+        return (*word).to_owned();
+    }
+    group_thousands(i64::try_from(count).unwrap_or(i64::MAX), ',')
+}
+
+/// One to nine as Persian press writes them in running text.
+const SMALL_FA: [&str; 9] = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"];
+const SMALL_EN: [&str; 9] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
 
 /// One, in words: «یک میلیارد», «یک گروه», never «۱ میلیارد».
 const ONE: &str = "یک";
@@ -99,6 +159,31 @@ fn amount_words(rials: i64) -> String {
     parts.join(" و ")
 }
 
+/// «743 million», «1.25 billion», «12,345 billion», «850,200» for an amount rounded by
+/// [`rounding_step`] (so a million-scale figure has at most three decimals).
+fn amount_words_en(amount: i64) -> String {
+    if amount >= TRILLION {
+        format!("{} billion", group_thousands(amount / BILLION, ','))
+    } else if amount >= BILLION {
+        format!("{} billion", decimal_en(amount, BILLION))
+    } else if amount >= MILLION {
+        format!("{} million", decimal_en(amount, MILLION))
+    } else {
+        group_thousands(amount, ',')
+    }
+}
+
+/// `amount / scale` with up to three decimals, trailing zeros trimmed: 1.25, 743.4, 12.
+fn decimal_en(amount: i64, scale: i64) -> String {
+    let whole = amount / scale;
+    let thousandths = amount % scale / (scale / 1000);
+    if thousandths == 0 {
+        return whole.to_string();
+    }
+    let fraction = format!("{thousandths:03}");
+    format!("{whole}.{}", fraction.trim_end_matches('0'))
+}
+
 fn digits(number: i64) -> String {
     to_persian_digits(&number.to_string())
 }
@@ -132,6 +217,8 @@ mod tests {
         assert_eq!(amount(1_250_000_000), "یک میلیارد و ۲۵۰ میلیون ریال");
         assert_eq!(amount(2_001_000_000), "۲ میلیارد و یک میلیون ریال");
         assert_eq!(news_count(1), "یک");
+        assert_eq!(news_count(2), "دو");
+        assert_eq!(news_count(9), "نه");
         assert_eq!(amount(850_000), "۸۵۰ هزار ریال");
         assert_eq!(amount(12_000_000_000), "۱۲ میلیارد ریال");
         assert_eq!(amount(300_000_000), "۳۰۰ میلیون ریال");
@@ -141,6 +228,50 @@ mod tests {
         assert_eq!(amount(1_000_000), "یک میلیون ریال");
         assert_eq!(amount(1_000_000_000), "یک میلیارد ریال");
         assert_eq!(amount(2_005_000_000), "۲ میلیارد و ۵ میلیون ریال");
+    }
+
+    #[test]
+    fn tomans_and_new_rials_and_english() {
+        assert_eq!(
+            news_amount_in(743_000_000, MoneyUnit::Toman).unwrap(),
+            "۷۴ میلیون و ۳۰۰ هزار تومان"
+        );
+        assert_eq!(
+            news_amount_in(743_000_005, MoneyUnit::Toman).unwrap(),
+            "حدود ۷۴ میلیون و ۳۰۰ هزار تومان"
+        );
+        assert_eq!(
+            news_amount_in(743_000_000, MoneyUnit::NewRial).unwrap(),
+            "۷۴ هزار و ۳۰۰ ریال جدید"
+        );
+        assert_eq!(
+            news_amount_in(4, MoneyUnit::Toman).unwrap(),
+            "کمتر از یک تومان"
+        );
+        assert_eq!(
+            news_amount_en(743_000_000, MoneyUnit::Rial).unwrap(),
+            "743 million rials"
+        );
+        assert_eq!(
+            news_amount_en(1_250_000_000, MoneyUnit::Rial).unwrap(),
+            "1.25 billion rials"
+        );
+        assert_eq!(
+            news_amount_en(743_400_123, MoneyUnit::Rial).unwrap(),
+            "about 743.4 million rials"
+        );
+        assert_eq!(
+            news_amount_en(743_000_000, MoneyUnit::Toman).unwrap(),
+            "74.3 million tomans"
+        );
+        assert_eq!(
+            news_amount_en(12_345_000_000_000, MoneyUnit::Rial).unwrap(),
+            "12,345 billion rials"
+        );
+        assert_eq!(news_amount_en(10, MoneyUnit::Toman).unwrap(), "1 toman");
+        assert_eq!(news_amount_en(0, MoneyUnit::Toman), None);
+        assert_eq!(news_count_en(2), "two");
+        assert_eq!(news_count_en(1_250), "1,250");
     }
 
     #[test]
@@ -244,13 +375,28 @@ mod tests {
         }
 
         #[test]
-        fn counts_hold_only_persian_digits_or_the_word_one(count in 0u64..10_000_000) {
+        fn counts_hold_only_persian_digits_or_a_small_word(count in 0u64..10_000_000) {
             let text = news_count(count);
             prop_assert!(!text.chars().any(|c| c.is_ascii()));
-            let read = if text == ONE { 1 } else {
-                to_latin_digits(&text).replace('\u{066C}', "").parse::<u64>().unwrap()
+            let read = match SMALL_FA.iter().position(|word| *word == text) {
+                Some(index) => index as u64 + 1,
+                None => to_latin_digits(&text).replace('\u{066C}', "").parse::<u64>().unwrap(),
             };
             prop_assert_eq!(read, count);
+            prop_assert_eq!(SMALL_FA.contains(&text.as_str()), (1..=9).contains(&count));
+        }
+
+        #[test]
+        fn other_units_round_to_a_whole_unit_and_say_so(rials in 1i64..9_000_000_000_000_000) {
+            for unit in [MoneyUnit::Toman, MoneyUnit::NewRial] {
+                let text = news_amount_in(rials, unit).unwrap();
+                prop_assert!(text.ends_with(unit.label_fa()), "{}", text);
+                if rials % unit.rials_per_unit() != 0 {
+                    prop_assert!(text.starts_with("حدود ") || text.starts_with("کمتر از"), "{}", text);
+                }
+                let english = news_amount_en(rials, unit).unwrap();
+                prop_assert_eq!(english.starts_with("about ") || english.starts_with("less"), text.starts_with("حدود ") || text.starts_with("کمتر"), "{} / {}", english, text);
+            }
         }
     }
 }

@@ -28,25 +28,53 @@
 //! Zero and negative amounts have no news form ([`news_amount`] returns `None`): the
 //! paragraph drops the clause instead of writing «۰ ریال».
 //!
+//! In the reader's unit ([`news_amount_in`]) the amount is first rounded to a whole toman or
+//! new rial (half up), then as above; «حدود» says when either rounding changed it
+//! («حدود ۷۴ میلیون و ۳۰۰ هزار تومان» for 743,000,005 rials). [`news_amount_en`] writes the
+//! same rounded figure in English («743.4 million rials», «1.25 billion tomans»).
+//!
 //! # Counts ([`news_count`])
 //!
-//! Whole numbers in Persian digits, grouped by thousands with the Arabic thousands separator
-//! «٬» from 1,000 up («۱٬۲۵۰»). A counted noun stays singular after a number, as Persian
-//! grammar wants: «۳۰ گروه», «۱۸۰ عضو». One is the word: «یک گروه».
+//! One to nine are words, as Persian press writes small counts in running text («دو گروه»,
+//! «نه زن»); from ten up, Persian digits, grouped by thousands with the Arabic thousands
+//! separator «٬» from 1,000 up («۱٬۲۵۰»). A counted noun stays singular after a number, as
+//! Persian grammar wants: «۳۰ گروه», «۱۸۰ عضو». Amounts keep their digits («۲ میلیارد»),
+//! except one («یک میلیارد»).
 //!
-//! # The paragraph ([`compose_paragraph`])
+//! # The period and the date ([`news_period`], [`news_date`])
+//!
+//! The figures run from the fiscal year's first day to the day counted on: «از ابتدای
+//! فروردین تا پایان آبان ۱۴۰۵» when that is a month's last day, «… تا ۱۵ آذر ۱۴۰۵» inside a
+//! month. The paragraph names the period once, in the first sentence about the span, and
+//! says «در این مدت» after.
+//!
+//! # The paragraph ([`compose_paragraph`], [`compose_paragraph_en`])
 //!
 //! Modelled on the seed press release: which groups are active and how many members they have;
-//! what Behzisti spent on training, job preparation and strengthening the groups; grants
-//! committed and paid and to how many groups and women; groups that graduated and women who
-//! left support as self-sufficient. Every clause whose figure is zero is left out, and a
-//! sentence with nothing left is left out; if nothing at all is left, one sentence says no
-//! figure is recorded. The text holds no Latin letter and no ASCII digit. The province's
-//! office speaks («ادارهٔ کل بهزیستی استان …»), and the outcomes open with «افزون بر این،»
-//! when the grants' sentence already opened with «همچنین».
+//! what Behzisti spent on training, job preparation and strengthening the groups in the
+//! period; grants committed and paid and to how many groups and women; the groups' sales and
+//! the jobs in their businesses; groups that graduated and women who left support as
+//! self-sufficient. Every clause whose figure is zero is left out, and a sentence with nothing
+//! left is left out; if nothing at all is left, one sentence says no figure is recorded in
+//! the period. The Persian text holds no Latin letter and no ASCII digit. The province's
+//! office speaks («ادارهٔ کل بهزیستی استان …»). The sentences joined to those before open with
+//! the connectives of [`CONNECTIVES_FA`] in turn («همچنین», «افزون بر این،», «هم‌زمان،»), each
+//! at most once, so no two sentences in a row open alike. The English paragraph says the
+//! same in the same order. Amounts are in the reader's unit.
+//!
+//! # The attribution ([`attribution`])
+//!
+//! Who issues the paragraph and when: «روابط عمومی ادارهٔ کل بهزیستی استان قزوین، ۱۵ آذر ۱۴۰۵».
 
 mod amount;
 mod paragraph;
+mod period;
 
-pub use amount::{news_amount, news_count, news_year};
-pub use paragraph::{PressFigures, compose_paragraph};
+pub use amount::{
+    news_amount, news_amount_en, news_amount_in, news_count, news_count_en, news_year,
+};
+pub use paragraph::{
+    CONNECTIVES_EN, CONNECTIVES_FA, PressFigures, attribution, attribution_en, compose_paragraph,
+    compose_paragraph_en,
+};
+pub use period::{news_date, news_date_en, news_period, news_period_en};

@@ -31,6 +31,14 @@ figure-women_empowered-definition = Women whose coverage ended within the span w
 figure-groups_graduated = Groups graduated
 figure-groups_graduated-definition = Groups that moved into the graduated (independent) stage within the span.
 
+## The groups' business (their own bookkeeping, not programme money)
+
+figure-business_sales = Groups' sales
+figure-business_sales-definition = The sales (revenue) of the business months the place's groups recorded for the months of the span, summed.
+
+figure-business_jobs = Jobs created
+figure-business_jobs-definition = For each group active (or reactivated) on the day, its members working plus the people it hired in the latest business month it recorded in the span; summed over the groups.
+
 ## Visits (`group_life::visit_figures`): the term they rest on, over a span, and today
 
 figure-visits_under_follow_up = Group under follow-up

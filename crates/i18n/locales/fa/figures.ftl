@@ -31,6 +31,14 @@ figure-women_empowered-definition = زنانی که پوششان در این ب�
 figure-groups_graduated = گروه‌های مستقل‌شده
 figure-groups_graduated-definition = گروه‌هایی که در این بازه به مرحلهٔ «مستقل‌شده» رفته‌اند.
 
+## The groups' business (their own bookkeeping, not programme money)
+
+figure-business_sales = فروش گروه‌ها
+figure-business_sales-definition = جمع فروش (درآمد) ماه‌های کسب‌وکاری که گروه‌های این مکان برای ماه‌های این بازه ثبت کرده‌اند.
+
+figure-business_jobs = شغل‌های ایجادشده
+figure-business_jobs-definition = برای هر گروهی که در آن روز فعال (یا فعال‌شدهٔ دوباره) است، شمار اعضای شاغل به‌علاوهٔ افراد به‌کارگرفته در آخرین ماه کسب‌وکاری که در این بازه ثبت کرده؛ جمع گروه‌ها.
+
 ## Visits (`group_life::visit_figures`): the term they rest on, over a span, and today
 
 figure-visits_under_follow_up = گروه زیر پیگیری

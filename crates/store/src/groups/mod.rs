@@ -106,6 +106,25 @@ impl GroupsRepo for AnyTx {
             .await
     }
 
+    async fn jobs_in_groups_in_stages_on(
+        &mut self,
+        place: PlaceFilter,
+        stages: &[&str],
+        date: &str,
+        current_stage: bool,
+        months: (i64, i64),
+    ) -> StoreResult<i64> {
+        stages::jobs_in_groups_in_stages_on(
+            &mut self.tx,
+            place,
+            stages,
+            date,
+            current_stage,
+            months,
+        )
+        .await
+    }
+
     async fn groups_entering_stage_between(
         &mut self,
         place: PlaceFilter,

@@ -208,6 +208,60 @@ pub(super) async fn members_of_groups_in_stages_on(
     RowReader::new(&row, "members_of_groups_in_stages_on").int("women")
 }
 
+/// The catalogue's jobs (`business.jobs`): over the groups [`groups_in_stages_on`] would
+/// list, each group's latest business month among the months `first..=last` (keys
+/// `year * 100 + month`), its members working plus the people it hired; one sum.
+pub(super) async fn jobs_in_groups_in_stages_on(
+    conn: &mut AnyConnection,
+    place: PlaceFilter,
+    stages: &[&str],
+    date: &str,
+    current_stage: bool,
+    months: (i64, i64),
+) -> StoreResult<i64> {
+    if stages.is_empty() || months.0 > months.1 {
+        return Ok(0);
+    }
+    let mut builder = SqlBuilder::new(
+        "SELECT CAST(COALESCE(SUM(b.members_working + b.people_hired), 0) AS BIGINT) AS jobs \
+         FROM group_business_months AS b WHERE b.year * 100 + b.month >= ",
+    );
+    builder
+        .push_bound(months.0)
+        .push(" AND b.year * 100 + b.month <= ");
+    let last = builder.bind(months.1);
+    builder.push_placeholder(last).push(
+        " AND NOT EXISTS (SELECT 1 FROM group_business_months AS later \
+         WHERE later.group_id = b.group_id \
+         AND later.year * 100 + later.month > b.year * 100 + b.month \
+         AND later.year * 100 + later.month <= ",
+    );
+    builder
+        .push_placeholder(last)
+        .push(") AND b.group_id IN (SELECT id FROM hamyar_groups");
+    push_place(&mut builder, place);
+    if current_stage {
+        builder.push_condition("stage IN (");
+    } else {
+        builder
+            .push_condition(
+                "(SELECT h.stage FROM group_stage_history AS h \
+                 WHERE h.group_id = hamyar_groups.id AND h.effective_on <= ",
+            )
+            .push_bound(date)
+            .push(" ORDER BY h.effective_on DESC, h.id DESC LIMIT 1) IN (");
+    }
+    for (index, stage) in stages.iter().enumerate() {
+        if index > 0 {
+            builder.push(", ");
+        }
+        builder.push_bound(*stage);
+    }
+    builder.push("))");
+    let row = builder.build().fetch_one(conn).await.map_err(store_error)?;
+    RowReader::new(&row, "jobs_in_groups_in_stages_on").int("jobs")
+}
+
 /// Sorted by id. The first move into `stage` is the earliest by effective date, so its date
 /// is the minimum over the group's own moves into that stage. For a province or a county it
 /// is read per group of the place from the `(group_id, …, stage)` index, once per group: a

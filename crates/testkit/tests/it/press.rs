@@ -1,11 +1,13 @@
 //! The provincial press summary against a real database, on SQLite and on PostgreSQL, over
 //! the press world of `hamyar_testkit::press` (figures worked out by hand there): the figures
-//! match, the paragraph says them in Persian with no zero clause, public relations may read
-//! it, a county user's summary covers its county, and a province outside the reader's scope
-//! is not found.
+//! match, the paragraph says them in Persian and English with no zero clause — the period,
+//! the groups' sales and jobs, the attribution, amounts in the reader's unit — public
+//! relations may read it, a county user's summary covers its county, and a province outside
+//! the reader's scope is not found.
 
 use hamyar_app::AppError;
-use hamyar_domain::FiscalYear;
+use hamyar_domain::press::{CONNECTIVES_EN, CONNECTIVES_FA};
+use hamyar_domain::{FiscalYear, MoneyUnit};
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::fixtures::{app_on, place, user};
 use hamyar_testkit::press::press_world;
@@ -30,17 +32,58 @@ async fn the_figures_match_the_hand_worked_numbers_and_public_relations_reads_th
     // The group's three members hold shares of its approved tranche (`grants.women`).
     assert_eq!((f.groups_granted, f.women_granted), (1, 3));
     assert_eq!((f.graduated_groups, f.women_independent), (1, 2));
+    // Both groups' months count to the sales; only the active «نخل»'s latest month (Aban:
+    // three working, one hired) to the jobs.
+    assert_eq!((f.sales_rials, f.jobs), (250_000_000, 4));
     assert_eq!(summary.province_code, "ir.qazvin");
     assert_eq!(summary.counted_on, "1405-09-08");
+    assert_eq!(summary.unit, MoneyUnit::Rial);
     assert_eq!(
         summary.paragraph_fa,
-        "در استان قزوین یک گروه همیار زنان سرپرست خانوار با ۳ عضو فعالیت می‌کند. \
-         ادارهٔ کل بهزیستی استان قزوین امسال مبلغ ۷۴۳ میلیون ریال برای آموزش، آماده‌سازی شغلی و تقویت \
-         گروه‌های همیار هزینه کرده است. همچنین مبلغ ۳۰۰ میلیون ریال کمک بلاعوض به یک گروه \
-         تعهد شده که ۱۵۰ میلیون ریال آن پرداخت شده است. ۳ زن سرپرست خانوار از این کمک‌ها \
-         بهره‌مند شده‌اند. افزون بر این، امسال یک گروه همیار به \
-         استقلال رسیده است و ۲ زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج شده‌اند."
+        "در استان قزوین یک گروه همیار زنان سرپرست خانوار با سه عضو فعالیت می‌کند. \
+         ادارهٔ کل بهزیستی استان قزوین از ابتدای فروردین تا ۸ آذر ۱۴۰۵ مبلغ ۷۴۳ میلیون ریال برای \
+         آموزش، آماده‌سازی شغلی و تقویت گروه‌های همیار هزینه کرده است. همچنین در این مدت مبلغ \
+         ۳۰۰ میلیون ریال کمک بلاعوض به یک گروه تعهد شده که ۱۵۰ میلیون ریال آن پرداخت شده است. \
+         سه زن سرپرست خانوار از این کمک‌ها بهره‌مند شده‌اند. افزون بر این، فروش گروه‌های همیار \
+         در این مدت به ۲۵۰ میلیون ریال رسیده و کسب‌وکار این گروه‌ها برای چهار نفر شغل فراهم \
+         کرده است. هم‌زمان، در این مدت یک گروه همیار به استقلال رسیده است و دو زن سرپرست \
+         خانوار توانمند شده و از چرخهٔ حمایت خارج شده‌اند."
     );
+    assert_eq!(
+        summary.attribution_fa,
+        "روابط عمومی ادارهٔ کل بهزیستی استان قزوین، ۸ آذر ۱۴۰۵"
+    );
+    assert_eq!(
+        summary.attribution_en,
+        "Public relations, State Welfare Organization of Qazvin Province, 8 Azar 1405"
+    );
+    for text in [&summary.paragraph_en] {
+        assert!(
+            text.contains("from the start of Farvardin to 8 Azar 1405"),
+            "{text}"
+        );
+        assert!(text.contains("sales reached 250 million rials"), "{text}");
+        assert!(text.contains("gave work to four people"), "{text}");
+    }
+    // No two sentences in a row open with the same connective (each is used once).
+    for (text, connectives) in [
+        (&summary.paragraph_fa, &CONNECTIVES_FA),
+        (&summary.paragraph_en, &CONNECTIVES_EN),
+    ] {
+        let openings: Vec<&str> = text
+            .split(". ")
+            .filter_map(|sentence| {
+                connectives
+                    .iter()
+                    .copied()
+                    .find(|c| sentence.starts_with(c))
+            })
+            .collect();
+        assert_eq!(openings.len(), 3, "{text}");
+        let mut distinct = openings.clone();
+        distinct.dedup();
+        assert_eq!(distinct, openings, "{text}");
+    }
     assert!(
         !summary
             .paragraph_fa
@@ -57,6 +100,33 @@ async fn the_figures_match_the_hand_worked_numbers_and_public_relations_reads_th
         .await
         .unwrap();
     assert_eq!(expert, summary);
+    // A reader who chose tomans reads the amounts in tomans, the figures unchanged.
+    let tomans = app
+        .press_summary_in(&pr, world.qazvin, year, MoneyUnit::Toman)
+        .await
+        .unwrap();
+    assert_eq!(tomans.figures, summary.figures);
+    for amount in [
+        "۷۴ میلیون و ۳۰۰ هزار تومان",
+        "۲۵ میلیون تومان",
+        "۱۵ میلیون تومان",
+    ] {
+        assert!(
+            tomans.paragraph_fa.contains(amount),
+            "{}",
+            tomans.paragraph_fa
+        );
+    }
+    assert!(
+        !tomans.paragraph_fa.contains("ریال"),
+        "{}",
+        tomans.paragraph_fa
+    );
+    assert!(
+        tomans.paragraph_en.contains("74.3 million tomans"),
+        "{}",
+        tomans.paragraph_en
+    );
 }
 
 async fn a_year_with_nothing_recorded_drops_every_clause(db: &TestDatabase) {
@@ -71,7 +141,7 @@ async fn a_year_with_nothing_recorded_drops_every_clause(db: &TestDatabase) {
     assert_eq!(past.counted_on, "1404-12-29");
     assert_eq!(
         past.paragraph_fa,
-        "برای استان قزوین در سال ۱۴۰۴ رقمی در سامانهٔ همیار ثبت نشده است."
+        "برای استان قزوین از ابتدای فروردین تا پایان اسفند ۱۴۰۴ رقمی در سامانهٔ همیار ثبت نشده است."
     );
     let zanjan = place(&app, "ir.zanjan").await;
     let empty = app
@@ -80,9 +150,13 @@ async fn a_year_with_nothing_recorded_drops_every_clause(db: &TestDatabase) {
         .unwrap();
     assert_eq!(
         empty.paragraph_fa,
-        "برای استان زنجان امسال رقمی در سامانهٔ همیار ثبت نشده است."
+        "برای استان زنجان از ابتدای فروردین تا ۸ آذر ۱۴۰۵ رقمی در سامانهٔ همیار ثبت نشده است."
     );
-    assert!(!empty.paragraph_fa.contains('۰'));
+    assert_eq!(
+        empty.paragraph_en,
+        "No figure is recorded in Hamyar for Zanjan Province from the start of Farvardin to 8 \
+         Azar 1405."
+    );
 }
 
 async fn another_province_is_not_found_and_a_county_is_no_province(db: &TestDatabase) {

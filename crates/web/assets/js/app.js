@@ -45,3 +45,84 @@
     true
   );
 })();
+
+/*
+ * Copy to the clipboard
+ * ---------------------
+ *   <textarea id="press-paragraph" readonly>…</textarea>
+ *   <button type="button" hidden data-copy-target="press-paragraph"
+ *           data-copied="رونوشت شد">رونوشت متن</button>
+ *
+ * The button is hidden in the page and shown here, so a browser without
+ * this script (or without a clipboard) never sees a button that does
+ * nothing: the text is selectable anyway. A click copies the target's
+ * value (or its text) and says so on the button for two seconds.
+ */
+(function () {
+  "use strict";
+
+  function textOf(target) {
+    return "value" in target ? target.value : target.textContent;
+  }
+
+  function selectAndCopy(target) {
+    if (typeof target.select === "function") {
+      target.select();
+    }
+    try {
+      return document.execCommand("copy");
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function copied(button) {
+    var label = button.textContent;
+    var done = button.getAttribute("data-copied");
+    if (!done) {
+      return;
+    }
+    button.textContent = done;
+    window.setTimeout(function () {
+      button.textContent = label;
+    }, 2000);
+  }
+
+  function wire(button) {
+    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!target) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = textOf(target);
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(
+          function () {
+            copied(button);
+          },
+          function () {
+            if (selectAndCopy(target)) {
+              copied(button);
+            }
+          }
+        );
+      } else if (selectAndCopy(target)) {
+        copied(button);
+      }
+    });
+  }
+
+  function wireAll() {
+    var buttons = document.querySelectorAll("button[data-copy-target]");
+    for (var index = 0; index < buttons.length; index += 1) {
+      wire(buttons[index]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wireAll);
+  } else {
+    wireAll();
+  }
+})();

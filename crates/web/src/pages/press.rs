@@ -1,7 +1,9 @@
 //! The press summary (`/reports/summary?province=&year=`): a province's figures for a fiscal
-//! year as a small table and the Persian paragraph the public-relations office publishes, in
-//! a block ready to copy (`App::press_summary`). Figures only, no names: public relations,
-//! provincial and national experts (anyone with `ViewMoney`) see it.
+//! year as a small table and the paragraph the public-relations office publishes, in Persian
+//! and in English, each with its attribution line in a block ready to copy
+//! (`App::press_summary_in`; the copy button is `assets/js/app.js`'s, shown only where it
+//! works). Amounts follow the reader's unit (`money_unit` of the account). Figures only, no
+//! names: public relations, provincial and national experts (anyone with `ViewMoney`) see it.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -36,7 +38,10 @@ struct SummaryTemplate {
     counted_on: String,
     /// (phrase key, value as shown).
     figures: Vec<(&'static str, String)>,
+    /// The Persian paragraph and its attribution, as copied.
     paragraph: String,
+    /// The English paragraph and its attribution.
+    paragraph_en: String,
 }
 
 pub async fn summary(
@@ -51,7 +56,10 @@ pub async fn summary(
     let year = year_or_current(&state, &query.year);
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let summary = state.app.press_summary(&actor, province_id, year).await?;
+    let summary = state
+        .app
+        .press_summary_in(&actor, province_id, year, unit)
+        .await?;
     let f = &summary.figures;
     let count = |n: u64| lang.digits(&n.to_string());
     let figures = vec![
@@ -68,6 +76,8 @@ pub async fn summary(
         ("press-grants_paid", money(f.grants_paid_rials, unit, lang)),
         ("press-groups_granted", count(f.groups_granted)),
         ("press-women_granted", count(f.women_granted)),
+        ("press-sales", money(f.sales_rials, unit, lang)),
+        ("press-jobs", count(f.jobs)),
         ("press-graduated_groups", count(f.graduated_groups)),
         ("press-women_independent", count(f.women_independent)),
     ];
@@ -78,7 +88,8 @@ pub async fn summary(
         provinces: province_choices(&tree, &actor, lang),
         counted_on: lang.digits(&summary.counted_on.replace('-', "/")),
         figures,
-        paragraph: summary.paragraph_fa,
+        paragraph: format!("{}\n\n{}", summary.paragraph_fa, summary.attribution_fa),
+        paragraph_en: format!("{}\n\n{}", summary.paragraph_en, summary.attribution_en),
     };
     render(StatusCode::OK, &template)
 }
@@ -94,7 +105,10 @@ pub async fn download(
     let year = year_or_current(&state, &query.year);
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let summary = state.app.press_summary(&actor, province_id, year).await?;
+    let summary = state
+        .app
+        .press_summary_in(&actor, province_id, year, who.session.user.money_unit)
+        .await?;
     let bytes = hamyar_reports::press_export::press_summary_xlsx(&summary)
         .map_err(|error| WebError::internal(&format!("summary file: {error}")))?;
     let name = format!(

@@ -157,6 +157,8 @@ async fn reconcile(app: &App, demo: bool) {
         (FigureKey::WomenGranted, f.women_granted as i64),
         (FigureKey::GroupsGraduated, f.graduated_groups as i64),
         (FigureKey::WomenEmpowered, f.women_independent as i64),
+        (FigureKey::BusinessSales, f.sales_rials),
+        (FigureKey::BusinessJobs, f.jobs as i64),
     ] {
         assert_eq!(said, value(key), "press summary's {key:?}");
     }

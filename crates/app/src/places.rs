@@ -3,15 +3,19 @@
 //! county, and every user is scoped to the country, a province or a county, so this module
 //! also turns a place into a [`Scope`] and filters places by what an actor may see.
 
+use std::collections::{HashMap, HashSet};
+
 use hamyar_domain::JalaliDate;
 use hamyar_domain::Message;
+use hamyar_domain::search_key;
 use serde::Serialize;
 
 use crate::access::{Actor, Permission, PlaceId, Scope, ScopeKind};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::ports::{NewPlaceNameRow, NewPlaceRow, PlaceNameRow, PlaceRow, Tx};
 use crate::reference::{
-    self, COUNTRY_CODE, PROVINCES, QAZVIN_COUNTIES, REFERENCE_NAMES_VALID_FROM,
+    self, COUNTRY_CODE, ChangeKind, CountyChange, PROVINCES, REFERENCE_NAMES_VALID_FROM,
+    ReferenceCounty, ReferenceData,
 };
 use crate::service::{App, AuditEntry, conflict_on, snapshot};
 
@@ -51,22 +55,24 @@ impl Place {
 #[derive(Debug, Clone, Default)]
 pub struct PlaceTree {
     places: Vec<Place>,
+    /// Position of each place in `places`: pages label hundreds of rows from ~520 places.
+    index: HashMap<PlaceId, usize>,
 }
 
 impl PlaceTree {
     fn build(rows: Vec<PlaceRow>, names: Vec<PlaceNameRow>, as_of_iso: &str) -> AppResult<Self> {
+        let mut histories: HashMap<PlaceId, Vec<PlaceName>> = HashMap::new();
+        for n in names {
+            histories.entry(n.place_id).or_default().push(PlaceName {
+                name_fa: n.name_fa,
+                name_en: n.name_en,
+                valid_from: n.valid_from,
+            });
+        }
         let mut places = Vec::with_capacity(rows.len());
         for row in rows {
             let kind = parse_kind(&row.kind)?;
-            let history: Vec<PlaceName> = names
-                .iter()
-                .filter(|n| n.place_id == row.id)
-                .map(|n| PlaceName {
-                    name_fa: n.name_fa.clone(),
-                    name_en: n.name_en.clone(),
-                    valid_from: n.valid_from.clone(),
-                })
-                .collect();
+            let history = histories.remove(&row.id).unwrap_or_default();
             let current = history
                 .iter()
                 .rev()
@@ -85,11 +91,12 @@ impl PlaceTree {
                 names: history,
             });
         }
-        Ok(Self { places })
+        let index = places.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        Ok(Self { places, index })
     }
 
     pub fn get(&self, id: PlaceId) -> Option<&Place> {
-        self.places.iter().find(|p| p.id == id)
+        self.index.get(&id).map(|i| &self.places[*i])
     }
 
     pub fn by_code(&self, code: &str) -> Option<&Place> {
@@ -242,46 +249,42 @@ impl App {
         Ok((tree, ids))
     }
 
-    /// Inserts the country, provinces and Qazvin's counties that are missing. Safe to run at
-    /// every start.
+    /// Inserts the reference places that are missing: the country, the provinces, the
+    /// counties of the embedded list and its dated changes ([`ReferenceData::embedded`]).
+    /// Safe to run at every start; returns how many places and names it added.
     pub async fn seed_reference_places(&self) -> AppResult<usize> {
+        let data = ReferenceData::embedded()
+            .map_err(|e| AppError::Internal(format!("reference places: {e}")))?;
+        self.apply_reference_places(&data).await
+    }
+
+    /// Applies `data` as [`App::seed_reference_places`] applies the embedded list: in one
+    /// transaction, inserting only what is missing by stable code and never changing a row,
+    /// so a place an administrator added or renamed keeps what they gave it.
+    pub async fn apply_reference_places(&self, data: &ReferenceData) -> AppResult<usize> {
         let mut tx = self.db.write().await?;
-        let now = self.now();
-        let mut added = 0;
-        let country = ensure_place(
-            tx.as_mut(),
-            now,
-            ("country", None, COUNTRY_CODE),
-            ("ایران", "Iran"),
-            &mut added,
-        )
-        .await?;
+        let mut seeding = Seeding::load(tx.as_mut(), self.now(), data).await?;
+        let long_ago = REFERENCE_NAMES_VALID_FROM;
+        seeding.queue(("country", None, COUNTRY_CODE), ("ایران", "Iran"), long_ago);
+        seeding.flush(tx.as_mut()).await?;
+        let country = seeding.id(COUNTRY_CODE)?;
         for (suffix, fa, en) in PROVINCES {
             let code = reference::province_code(suffix);
-            let province = ensure_place(
-                tx.as_mut(),
-                now,
-                ("province", Some(country), &code),
-                (fa, en),
-                &mut added,
-            )
-            .await?;
-            if suffix == "qazvin" {
-                for (county_suffix, fa, en) in QAZVIN_COUNTIES {
-                    let code = reference::county_code(suffix, county_suffix);
-                    ensure_place(
-                        tx.as_mut(),
-                        now,
-                        ("county", Some(province), &code),
-                        (fa, en),
-                        &mut added,
-                    )
-                    .await?;
-                }
+            seeding.queue(("province", Some(country), &code), (fa, en), long_ago);
+        }
+        seeding.flush(tx.as_mut()).await?;
+        for (suffix, _, _) in PROVINCES {
+            let province = seeding.id(&reference::province_code(suffix))?;
+            for county in data.counties_of(suffix) {
+                seeding.queue_county(province, county, long_ago);
             }
         }
+        seeding.flush(tx.as_mut()).await?;
+        for change in &data.changes {
+            seeding.apply_change(tx.as_mut(), change).await?;
+        }
         tx.commit().await?;
-        Ok(added)
+        Ok(seeding.added)
     }
 
     /// Adds a county to a province (administrators whose scope contains the province).
@@ -441,34 +444,176 @@ pub(crate) async fn load_tree(tx: &mut dyn Tx, as_of_iso: &str) -> AppResult<Pla
     PlaceTree::build(rows, names, as_of_iso)
 }
 
-async fn ensure_place(
-    tx: &mut dyn Tx,
+/// What the reference seeding knows of the places already stored, read once, and the places
+/// it is about to add: a start of a seeded database costs two reads, a new database a few
+/// multi-row inserts, and only missing rows are ever written.
+struct Seeding {
     now: jiff::Timestamp,
-    (kind, parent_id, code): (&str, Option<PlaceId>, &str),
-    (name_fa, name_en): (&str, &str),
-    added: &mut usize,
-) -> AppResult<PlaceId> {
-    if let Some(existing) = tx.place_by_code(code).await? {
-        return Ok(existing.id);
+    by_code: HashMap<String, PlaceId>,
+    /// Each county an administrator added (its code is not one of the reference list's), by
+    /// its province and the folded key of every Persian name it has had.
+    county_by_name: HashMap<(PlaceId, String), PlaceId>,
+    /// Every stored name of each place: (valid from, folded Persian name).
+    names: HashMap<PlaceId, Vec<(String, String)>>,
+    /// Places waiting for [`Seeding::flush`], with their first name.
+    queued: Vec<(NewPlaceRow, (String, String, String))>,
+    added: usize,
+}
+
+impl Seeding {
+    async fn load(tx: &mut dyn Tx, now: jiff::Timestamp, data: &ReferenceData) -> AppResult<Self> {
+        let reference_codes: HashSet<String> = data
+            .counties
+            .iter()
+            .chain(data.changes.iter().map(|c| &c.county))
+            .map(ReferenceCounty::code)
+            .collect();
+        let places = tx.all_places().await?;
+        let mut names: HashMap<PlaceId, Vec<(String, String)>> = HashMap::new();
+        for name in tx.all_place_names().await? {
+            names
+                .entry(name.place_id)
+                .or_default()
+                .push((name.valid_from, search_key(&name.name_fa)));
+        }
+        let mut county_by_name = HashMap::new();
+        let added_by_hand = places
+            .iter()
+            .filter(|p| p.kind == "county" && !reference_codes.contains(&p.code));
+        for place in added_by_hand {
+            let (Some(province), Some(history)) = (place.parent_id, names.get(&place.id)) else {
+                continue;
+            };
+            for (_, key) in history {
+                county_by_name.insert((province, key.clone()), place.id);
+            }
+        }
+        let by_code = places.into_iter().map(|p| (p.code, p.id)).collect();
+        Ok(Self {
+            now,
+            by_code,
+            county_by_name,
+            names,
+            queued: Vec::new(),
+            added: 0,
+        })
     }
-    let id = tx
-        .insert_place(&NewPlaceRow {
+
+    /// The id of a stored (or flushed) place.
+    fn id(&self, code: &str) -> AppResult<PlaceId> {
+        self.by_code
+            .get(code)
+            .copied()
+            .ok_or_else(|| AppError::Internal(format!("reference place {code} is missing")))
+    }
+
+    /// Queues the place with `code` and its first name (from `valid_from`), unless it is
+    /// stored or queued already.
+    fn queue(
+        &mut self,
+        (kind, parent_id, code): (&str, Option<PlaceId>, &str),
+        (name_fa, name_en): (&str, &str),
+        valid_from: &str,
+    ) {
+        let queued = self.queued.iter().any(|(place, _)| place.code == code);
+        if self.by_code.contains_key(code) || queued {
+            return;
+        }
+        let place = NewPlaceRow {
             kind: kind.into(),
             parent_id,
             code: code.into(),
-            created_at: now,
-        })
-        .await?;
-    tx.insert_place_name(&NewPlaceNameRow {
-        place_id: id,
-        name_fa: name_fa.into(),
-        name_en: name_en.into(),
-        valid_from: REFERENCE_NAMES_VALID_FROM.into(),
-        recorded_at: now,
-    })
-    .await?;
-    *added += 1;
-    Ok(id)
+            created_at: self.now,
+        };
+        let name = (name_fa.into(), name_en.into(), valid_from.into());
+        self.queued.push((place, name));
+    }
+
+    /// Queues a reference county, unless its province already has a county of that Persian
+    /// name under another code (added by an administrator before the list shipped): that one
+    /// is kept and stands for it, so the county is not listed twice.
+    fn queue_county(&mut self, province: PlaceId, county: &ReferenceCounty, valid_from: &str) {
+        let code = county.code();
+        if !self.by_code.contains_key(&code)
+            && let Some(id) = self
+                .county_by_name
+                .get(&(province, search_key(&county.name_fa)))
+        {
+            let id = *id;
+            self.by_code.insert(code, id);
+            return;
+        }
+        let names = (county.name_fa.as_str(), county.name_en.as_str());
+        self.queue(("county", Some(province), &code), names, valid_from);
+    }
+
+    /// Writes the queued places and their names.
+    async fn flush(&mut self, tx: &mut dyn Tx) -> AppResult<()> {
+        if self.queued.is_empty() {
+            return Ok(());
+        }
+        let (places, first_names): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.queued).into_iter().unzip();
+        let ids = tx.insert_places(&places).await?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for ((place, (name_fa, name_en, valid_from)), id) in
+            places.into_iter().zip(first_names).zip(ids)
+        {
+            self.by_code.insert(place.code, id);
+            self.remember(id, &name_fa, &valid_from);
+            rows.push(NewPlaceNameRow {
+                place_id: id,
+                name_fa,
+                name_en,
+                valid_from,
+                recorded_at: self.now,
+            });
+        }
+        tx.insert_place_names(&rows).await?;
+        self.added += rows.len();
+        Ok(())
+    }
+
+    fn remember(&mut self, place_id: PlaceId, name_fa: &str, valid_from: &str) {
+        self.names
+            .entry(place_id)
+            .or_default()
+            .push((valid_from.into(), search_key(name_fa)));
+    }
+
+    async fn apply_change(&mut self, tx: &mut dyn Tx, change: &CountyChange) -> AppResult<()> {
+        let county = &change.county;
+        match change.kind {
+            ChangeKind::New => {
+                let province = self.id(&reference::province_code(&county.province))?;
+                self.queue_county(province, county, &change.valid_from);
+                self.flush(tx).await
+            }
+            ChangeKind::Rename => {
+                let id = self.id(&county.code())?;
+                let key = search_key(&county.name_fa);
+                let recorded = self.names.get(&id).is_some_and(|history| {
+                    history
+                        .iter()
+                        .any(|(from, name)| *from == change.valid_from || *name == key)
+                });
+                if recorded {
+                    return Ok(());
+                }
+                tx.insert_place_name(&NewPlaceNameRow {
+                    place_id: id,
+                    name_fa: county.name_fa.clone(),
+                    name_en: county.name_en.clone(),
+                    valid_from: change.valid_from.clone(),
+                    recorded_at: self.now,
+                })
+                .await?;
+                self.remember(id, &county.name_fa, &change.valid_from);
+                self.added += 1;
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! carried over time. Names are history, not attributes: a renamed county gets a new row from
 //! the date of the change, and old records keep showing the name they were made under.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use hamyar_app::access::PlaceId;
 use hamyar_app::ports::{
-    NewPlaceNameRow, NewPlaceRow, PlaceNameRow, PlaceRepo, PlaceRow, StoreResult,
+    NewPlaceNameRow, NewPlaceRow, PlaceNameRow, PlaceRepo, PlaceRow, StoreError, StoreResult,
 };
 use sqlx::any::AnyRow;
 
@@ -15,6 +17,10 @@ use crate::sql::SqlBuilder;
 use crate::tx::AnyTx;
 
 const PLACE_COLUMNS: &str = "SELECT id, kind, parent_id, code, created_at FROM places";
+
+/// Rows per multi-row insert: 4 or 5 values a row stays far below either engine's limit on
+/// bound values, and ~500 reference places take three statements.
+const ROWS_PER_INSERT: usize = 200;
 
 fn place_from_row(row: &AnyRow) -> StoreResult<PlaceRow> {
     let reader = RowReader::new(row, "places");
@@ -111,5 +117,76 @@ impl PlaceRepo for AnyTx {
         .fetch_one(&mut *self.tx)
         .await
         .map_err(store_error)
+    }
+
+    async fn insert_places(&mut self, places: &[NewPlaceRow]) -> StoreResult<Vec<PlaceId>> {
+        let mut ids = Vec::with_capacity(places.len());
+        for chunk in places.chunks(ROWS_PER_INSERT) {
+            let mut builder = SqlBuilder::bulk(
+                "INSERT INTO places (kind, parent_id, code, created_at) VALUES ",
+                self.backend,
+                chunk.len() * 4,
+            );
+            for (index, place) in chunk.iter().enumerate() {
+                builder.push(if index == 0 { "(" } else { ", (" });
+                builder.push_bound(place.kind.as_str());
+                builder.push(", ").push_bound(place.parent_id);
+                builder.push(", ").push_bound(place.code.as_str());
+                builder
+                    .push(", ")
+                    .push_bound(stored(place.created_at))
+                    .push(")");
+            }
+            builder.push(" RETURNING id, code");
+            let rows = builder
+                .build()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+            // RETURNING promises no order: match the rows back by their unique code.
+            let mut by_code = HashMap::with_capacity(rows.len());
+            for row in &rows {
+                let reader = RowReader::new(row, "places");
+                by_code.insert(reader.text("code")?, reader.id("id")?);
+            }
+            for place in chunk {
+                let id = by_code
+                    .get(&place.code)
+                    .ok_or_else(|| StoreError::Corrupt {
+                        table: "places",
+                        detail: format!("no id returned for {}", place.code),
+                    })?;
+                ids.push(*id);
+            }
+        }
+        Ok(ids)
+    }
+
+    async fn insert_place_names(&mut self, names: &[NewPlaceNameRow]) -> StoreResult<()> {
+        for chunk in names.chunks(ROWS_PER_INSERT) {
+            let mut builder = SqlBuilder::bulk(
+                "INSERT INTO place_names (place_id, name_fa, name_en, valid_from, recorded_at) \
+                 VALUES ",
+                self.backend,
+                chunk.len() * 5,
+            );
+            for (index, name) in chunk.iter().enumerate() {
+                builder.push(if index == 0 { "(" } else { ", (" });
+                builder.push_bound(name.place_id);
+                builder.push(", ").push_bound(name.name_fa.as_str());
+                builder.push(", ").push_bound(name.name_en.as_str());
+                builder.push(", ").push_bound(name.valid_from.as_str());
+                builder
+                    .push(", ")
+                    .push_bound(stored(name.recorded_at))
+                    .push(")");
+            }
+            builder
+                .build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        Ok(())
     }
 }

@@ -256,6 +256,13 @@ pub trait PlaceRepo {
     /// Fails with `StoreError::Unique("place_names.valid_from")` when the place already has
     /// a name from that date.
     async fn insert_place_name(&mut self, name: &NewPlaceNameRow) -> StoreResult<i64>;
+    /// Inserts many places in few statements (the reference list is ~500) and returns their
+    /// ids in the order given. Both engines number a multi-row insert's rows in the order
+    /// written, so the places keep the list's order (the places tests check it). Fails as
+    /// [`PlaceRepo::insert_place`] does.
+    async fn insert_places(&mut self, places: &[NewPlaceRow]) -> StoreResult<Vec<PlaceId>>;
+    /// Inserts many names in few statements. Fails as [`PlaceRepo::insert_place_name`] does.
+    async fn insert_place_names(&mut self, names: &[NewPlaceNameRow]) -> StoreResult<()>;
 }
 
 // ---------------------------------------------------------------------------------------

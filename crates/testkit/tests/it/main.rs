@@ -20,6 +20,7 @@ mod money_properties;
 mod money_reports;
 mod persian_text;
 mod press;
+mod reference_places;
 mod spending;
 mod spending_crash;
 mod use_cases;

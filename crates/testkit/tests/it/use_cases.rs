@@ -85,11 +85,12 @@ async fn reference_places_are_seeded_once_with_all_provinces_and_qazvins_countie
         [
             "Qazvin",
             "Abyek",
-            "Avaj",
             "Alborz",
+            "Avaj",
             "Buin Zahra",
             "Takestan"
-        ]
+        ],
+        "the capital county first, then Persian alphabetical order (reference/counties.csv)"
     );
 }
 

@@ -16,5 +16,6 @@ mod ledger_batch_contract;
 mod ledger_contract;
 mod ledger_drill_contract;
 mod migrations_agree;
+mod places_contract;
 mod registry_contract;
 mod spending_contract;

@@ -19,6 +19,7 @@ pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod ids;
+pub mod imports;
 pub mod kept;
 pub mod ledger;
 pub mod money_reports;

@@ -333,7 +333,7 @@ static HEADER_KEYS: LazyLock<Vec<(String, Column)>> = LazyLock::new(|| {
 });
 
 /// The folded form under which header texts are compared.
-fn header_key(text: &str) -> String {
+pub(crate) fn header_key(text: &str) -> String {
     search_key(text)
         .chars()
         .filter(|character| character.is_alphanumeric())

@@ -1,5 +1,5 @@
 //! Hamyar's file-format layer: the registry of women heads of household in
-//! and out of CSV and XLSX files.
+//! and out of CSV and XLSX files, and a province's group history into them.
 //!
 //! This crate moves text cells between files and the rest of the system, fast,
 //! and knows nothing of the database or of validation rules: a national ID is
@@ -35,6 +35,9 @@
 //! thread nor needs async.
 //!
 //! - [`column`](mod@column) — the registry's columns, their headers and header matching.
+//! - [`layout`] — [`Layout`]: the columns of any importable sheet, which the
+//!   one reader, template and report serve; [`kinds`] — [`SheetKind`], each
+//!   kind of import (women, groups, stages, members, visits) with its layout.
 //! - [`format`](mod@format) — CSV or XLSX, from a file name.
 //! - [`read`] — [`SheetReader`]; [`row`] — [`SheetRow`].
 //! - [`write`](mod@write) — [`SheetWriter`].
@@ -50,6 +53,8 @@ pub mod format;
 mod guard;
 #[doc(hidden)]
 pub mod hostile;
+pub mod kinds;
+pub mod layout;
 pub mod limits;
 pub mod read;
 mod refusal;
@@ -63,10 +68,14 @@ pub mod write;
 pub use column::{Column, Headers, IMPORT_COLUMN_COUNT, match_header};
 pub use error::{ExchangeError, Place};
 pub use format::FileFormat;
+pub use kinds::SheetKind;
+pub use layout::{Layout, LayoutColumn, MAX_LAYOUT_COLUMNS};
 pub use limits::{Limit, ReadLimits};
 pub use read::{Progress, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};
 pub use row::SheetRow;
 pub use table::{ReportTable, TableCell};
-pub use template::{GUIDE_SHEET_NAME, template_bytes, write_template};
+pub use template::{
+    GUIDE_SHEET_NAME, template_bytes, template_bytes_for, write_template, write_template_for,
+};
 pub use write::{REGISTRY_SHEET_NAME, SheetWriter};

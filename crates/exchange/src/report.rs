@@ -9,7 +9,6 @@
 
 use std::path::Path;
 
-use crate::column::Column;
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
 use crate::format::XLSX_MAX_ROWS;
@@ -29,8 +28,9 @@ const MAX_VALUE_CHARS: usize = 1_000;
 pub struct Problem {
     /// The spreadsheet row number (the header is row 1).
     pub line: u64,
-    /// The column concerned; `None` for a problem with the whole row.
-    pub column: Option<Column>,
+    /// The column concerned, by its Persian header; empty for a problem with
+    /// the whole row.
+    pub column: String,
     /// The value found.
     pub value: String,
     /// What is wrong, in Persian.
@@ -75,7 +75,7 @@ fn build(
     };
     for problem in &problems[..capacity] {
         let line = problem.line.to_string();
-        let column = problem.column.map_or("", Column::header_fa);
+        let column = problem.column.as_str();
         let value = shorten(&problem.value);
         table.write_row(&[line.as_str(), column, &value, &problem.message_fa])?;
     }

@@ -8,7 +8,8 @@
 
 use std::fmt;
 
-use crate::column::{Column, IMPORT_COLUMN_COUNT};
+use crate::column::Column;
+use crate::layout::{Layout, MAX_LAYOUT_COLUMNS};
 
 /// One data row of an imported file.
 #[derive(Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct SheetRow {
     /// The 1-based row number as the spreadsheet shows it; the header is row 1.
     pub line: u64,
     text: String,
-    spans: [(u32, u32); IMPORT_COLUMN_COUNT],
+    spans: [(u32, u32); MAX_LAYOUT_COLUMNS],
 }
 
 impl SheetRow {
@@ -43,6 +44,51 @@ impl SheetRow {
             Some(&(start, end)) => &self.text[start as usize..end as usize],
             None => "",
         }
+    }
+
+    /// The trimmed text of the column at `position` of the sheet's layout;
+    /// empty when the file lacks it.
+    pub fn slot(&self, position: usize) -> &str {
+        match self.spans.get(position) {
+            Some(&(start, end)) => &self.text[start as usize..end as usize],
+            None => "",
+        }
+    }
+
+    /// The trimmed text of the column with `key` in `layout` (the layout the
+    /// row was read with); empty when the file or the layout lacks it.
+    pub fn by_key(&self, layout: &Layout, key: &str) -> &str {
+        layout
+            .position(key)
+            .map_or("", |position| self.slot(position))
+    }
+
+    /// The read columns of `layout` (the layout the row was read with), each
+    /// key with its text, in layout order.
+    pub fn keyed(&self, layout: &Layout) -> Vec<(&'static str, String)> {
+        layout
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| column.read)
+            .map(|(position, column)| (column.key, self.slot(position).to_owned()))
+            .collect()
+    }
+
+    /// A row of `layout` built from `(key, value)` pairs, for tests and
+    /// callers that gather cells themselves; unknown keys are ignored.
+    pub fn from_keyed<S: AsRef<str>>(
+        line: u64,
+        layout: &Layout,
+        cells: impl IntoIterator<Item = (&'static str, S)>,
+    ) -> SheetRow {
+        let mut builder = RowBuilder::new(0);
+        for (key, value) in cells {
+            if let Some(position) = layout.position(key) {
+                builder.push(position, value.as_ref());
+            }
+        }
+        builder.finish(line)
     }
 
     /// Each import column with its text, in [`Column::IMPORT`] order.
@@ -74,14 +120,14 @@ impl fmt::Debug for SheetRow {
 /// Collects one row's cells into a single buffer.
 pub(crate) struct RowBuilder {
     text: String,
-    spans: [(u32, u32); IMPORT_COLUMN_COUNT],
+    spans: [(u32, u32); MAX_LAYOUT_COLUMNS],
 }
 
 impl RowBuilder {
     pub(crate) fn new(capacity: usize) -> RowBuilder {
         RowBuilder {
             text: String::with_capacity(capacity),
-            spans: [(0, 0); IMPORT_COLUMN_COUNT],
+            spans: [(0, 0); MAX_LAYOUT_COLUMNS],
         }
     }
 

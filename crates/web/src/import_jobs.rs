@@ -1,6 +1,9 @@
-//! The web app's import jobs: an uploaded spreadsheet becomes a job that waits for one of a
-//! few parsing slots, runs on a blocking thread (never on the async workers), and reports its
-//! progress and outcome to the page that polls it.
+//! The web app's import jobs: an uploaded spreadsheet — women for the registry, or a kind of
+//! a province's group history (groups, stages, members, visits) — becomes a job that waits
+//! for one of a few parsing slots, runs on a blocking thread (never on the async workers),
+//! and reports its progress and outcome to the page that polls it. Every kind goes through
+//! the same reader (`SheetReader`, with the kind's layout), the same limits and the same
+//! summary; only the use-case the rows are handed to differs.
 //!
 //! Every upload is treated as hostile. The file is streamed to a spool directory on disk as
 //! it arrives (never held in memory) and refused past its size limit; the reader that parses
@@ -19,10 +22,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::Message;
-use hamyar_exchange::{ExchangeError, FileFormat, ReadLimits, SheetReader};
+use hamyar_exchange::{ExchangeError, FileFormat, ReadLimits, SheetKind, SheetReader};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
 
@@ -85,6 +89,8 @@ pub struct Job {
     pub owner: Option<hamyar_app::access::UserId>,
     pub file_name: String,
     pub format: FileFormat,
+    /// What the file holds: women, or a kind of the group history.
+    pub kind: SheetKind,
     pub options: ImportOptions,
     /// The uploaded file on disk while the job runs, and after a dry run until it is applied.
     file: Mutex<Option<PathBuf>>,
@@ -201,6 +207,19 @@ impl ImportJobs {
             .cloned()
     }
 
+    /// This person's jobs still remembered, newest first (for her Today page).
+    pub fn jobs_of(&self, actor: &Actor) -> Vec<Arc<Job>> {
+        self.sweep();
+        self.jobs
+            .lock()
+            .expect("jobs")
+            .iter()
+            .rev()
+            .filter(|job| job.owner == actor.user_id)
+            .cloned()
+            .collect()
+    }
+
     /// Whether this person has a job waiting or running.
     pub fn is_busy(&self, actor: &Actor) -> bool {
         self.sweep();
@@ -259,6 +278,7 @@ impl ImportJobs {
             owner: actor.user_id,
             file_name: upload.file_name,
             format: upload.format,
+            kind: upload.kind,
             options,
             file: Mutex::new(Some(upload.path)),
             rows_read: AtomicU64::new(0),
@@ -367,6 +387,7 @@ pub struct Upload {
     pub path: PathBuf,
     pub file_name: String,
     pub format: FileFormat,
+    pub kind: SheetKind,
 }
 
 /// An upload being written to the spool; dropped unfinished, it deletes its file.
@@ -422,9 +443,27 @@ fn import_file(
     path: &Path,
     limits: &ReadLimits,
 ) -> Result<ImportSummary, Message> {
-    let app_error = |e: AppError| Message::new("import-failed").arg("error", e.to_string());
-    let reader = SheetReader::open_path(job.format, path, *limits).map_err(file_error)?;
+    let reader = SheetReader::open_layout(job.kind.layout(), job.format, path, *limits)
+        .map_err(file_error)?;
     *job.total_rows.lock().expect("job rows") = reader.total_rows_hint();
+    match HistoryKind::from_key(job.kind.key()) {
+        Some(kind) => import_history(runtime, app, actor, job, kind, reader),
+        None => import_women(runtime, app, actor, job, reader),
+    }
+}
+
+fn app_error(error: AppError) -> Message {
+    Message::new("import-failed").arg("error", error.to_string())
+}
+
+/// The registry's streamed import of women.
+fn import_women(
+    runtime: &tokio::runtime::Handle,
+    app: &App,
+    actor: &Actor,
+    job: &Job,
+    reader: SheetReader,
+) -> Result<ImportSummary, Message> {
     let mut importer = runtime
         .block_on(app.begin_import(actor, &job.file_name, job.options))
         .map_err(app_error)?;
@@ -435,6 +474,31 @@ fn import_file(
             line: row.line,
             county,
             input,
+        });
+        runtime.block_on(pushed).map_err(app_error)?;
+        job.rows_read.fetch_add(1, Ordering::Relaxed);
+    }
+    runtime.block_on(importer.finish()).map_err(app_error)
+}
+
+/// A kind of the group history, row by row through its forms' use-cases in one transaction.
+fn import_history(
+    runtime: &tokio::runtime::Handle,
+    app: &App,
+    actor: &Actor,
+    job: &Job,
+    kind: HistoryKind,
+    reader: SheetReader,
+) -> Result<ImportSummary, Message> {
+    let layout = reader.layout();
+    let mut importer = runtime
+        .block_on(app.begin_history_import(actor, kind, &job.file_name, job.options))
+        .map_err(app_error)?;
+    for row in reader {
+        let row = row.map_err(file_error)?;
+        let pushed = importer.push(HistoryRow {
+            line: row.line,
+            cells: row.keyed(layout),
         });
         runtime.block_on(pushed).map_err(app_error)?;
         job.rows_read.fetch_add(1, Ordering::Relaxed);

@@ -117,11 +117,28 @@ impl App {
         input: &VisitInput,
     ) -> AppResult<i64> {
         actor.require(Permission::ManageGroups)?;
-        let draft = VisitDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
-        let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
+        let id = self
+            .record_visit_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`App::record_visit`] inside the caller's transaction (an import writes a whole file
+    /// of visits in one); the caller commits.
+    pub(crate) async fn record_visit_in_tx(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &VisitInput,
+    ) -> AppResult<i64> {
+        actor.require(Permission::ManageGroups)?;
+        let draft = VisitDraft::parse(input, self.today()).map_err(invalid);
+        let group = group_facts_in_scope(tx, actor, group_id).await?;
         let draft = draft?;
-        let recorder = actor_name(tx.as_mut(), actor).await?;
+        let recorder = actor_name(tx, actor).await?;
         let (visitor_id, visitor_name) = match &draft.visitor_name {
             Some(name) => (None, name.clone()),
             None => (actor.user_id, recorder.clone()),
@@ -165,7 +182,7 @@ impl App {
         after["answered_follow_ups"] = json!(inserted.answered);
         after["follow_up_answered_by"] = json!(inserted.answered_by);
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.visit",
@@ -178,7 +195,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 

@@ -100,10 +100,24 @@ impl App {
     pub async fn create_group(&self, actor: &Actor, input: &GroupInput) -> AppResult<GroupId> {
         actor.require(Permission::ManageGroups)?;
         let mut tx = self.db.write().await?;
-        let record = self.checked_record(tx.as_mut(), actor, input, None).await?;
+        let id = self.create_group_in_tx(tx.as_mut(), actor, input).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`App::create_group`] inside the caller's transaction (an import writes a whole file
+    /// of groups in one); the caller commits.
+    pub(crate) async fn create_group_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        input: &GroupInput,
+    ) -> AppResult<GroupId> {
+        actor.require(Permission::ManageGroups)?;
+        let record = self.checked_record(tx, actor, input, None).await?;
         let identified_on = identification_date(&input.identified_on, self.today())?;
         let now = self.now();
-        let name = actor_name(tx.as_mut(), actor).await?;
+        let name = actor_name(tx, actor).await?;
         let first = StageRow {
             id: 0,
             group_id: GroupId::default(),
@@ -140,7 +154,7 @@ impl App {
             .await?;
         }
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.create",
@@ -153,7 +167,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 

@@ -19,6 +19,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::groups::reference::scope_filter;
+use crate::ports::Tx;
 use crate::ports::groups::{GroupId, GroupSearch, PlaceFilter, StageRow};
 use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
@@ -55,6 +56,23 @@ impl App {
     /// Moves a group to another stage.
     pub async fn move_group_stage(
         &self,
+        actor: &Actor,
+        id: GroupId,
+        input: &StageInput,
+    ) -> AppResult<()> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        self.move_group_stage_in_tx(tx.as_mut(), actor, id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`App::move_group_stage`] inside the caller's transaction (an import writes a group's
+    /// history in one); the caller commits.
+    pub(crate) async fn move_group_stage_in_tx(
+        &self,
+        tx: &mut dyn Tx,
         actor: &Actor,
         id: GroupId,
         input: &StageInput,
@@ -102,8 +120,7 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let mut tx = self.db.write().await?;
-        let group = group_in_scope(tx.as_mut(), actor, id).await?;
+        let group = group_in_scope(tx, actor, id).await?;
         let history = tx.stages_of(id).await?;
         let current = group.stage;
         if let Some(problem) = transition_problem(current, stage) {
@@ -121,12 +138,12 @@ impl App {
             note: note.clone(),
             effective_on,
             decided_by: actor.user_id,
-            decided_by_name: actor_name(tx.as_mut(), actor).await?,
+            decided_by_name: actor_name(tx, actor).await?,
             recorded_at: self.now(),
         };
         tx.insert_stage(&row).await?;
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.stage",
@@ -144,7 +161,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

@@ -16,6 +16,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::groups::settings::settings_for;
 use crate::groups::{group_in_scope, invalid};
+use crate::ports::Tx;
 use crate::ports::groups::{GroupId, MembershipRow};
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
@@ -39,9 +40,27 @@ impl App {
     ) -> AppResult<i64> {
         actor.require(Permission::ManageGroups)?;
         let today = self.today();
-        let draft = JoinDraft::parse(input, today).map_err(invalid)?;
+        JoinDraft::parse(input, today).map_err(invalid)?;
         let mut tx = self.db.write().await?;
-        let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
+        let id = self
+            .add_group_member_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`App::add_group_member`] inside the caller's transaction (an import writes a whole
+    /// file of memberships in one); the caller commits.
+    pub(crate) async fn add_group_member_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &JoinInput,
+    ) -> AppResult<i64> {
+        actor.require(Permission::ManageGroups)?;
+        let draft = JoinDraft::parse(input, self.today()).map_err(invalid)?;
+        let group = group_in_scope(tx, actor, group_id).await?;
         if has_ended(group.stage) {
             return Err(AppError::invalid(
                 "national_id",
@@ -59,7 +78,7 @@ impl App {
             .await?
             .filter(|w| w.merged_into.is_none())
             .ok_or_else(not_registered)?;
-        let woman = match woman_in_scope(tx.as_mut(), actor, woman.id).await {
+        let woman = match woman_in_scope(tx, actor, woman.id).await {
             Ok(woman) => woman,
             Err(AppError::NotFound) => return Err(not_registered()),
             Err(other) => return Err(other),
@@ -68,7 +87,7 @@ impl App {
             return Err(other_county());
         }
         let joined_on = draft.joined_on;
-        let settings = settings_for(tx.as_mut(), group.record.province_id).await?;
+        let settings = settings_for(tx, group.record.province_id).await?;
         for other in tx.memberships_of_woman(woman.id).await? {
             let m = &other.membership;
             if !overlaps(joined_on, None, m.joined_on, m.left_on) {
@@ -105,7 +124,7 @@ impl App {
         };
         let id = tx.insert_membership(&row).await?;
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.member_join",
@@ -123,7 +142,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -137,7 +155,23 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Permission::ManageGroups)?;
         let mut tx = self.db.write().await?;
-        let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
+        self.end_group_membership_in_tx(tx.as_mut(), actor, group_id, membership_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`App::end_group_membership`] inside the caller's transaction; the caller commits.
+    pub(crate) async fn end_group_membership_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        membership_id: i64,
+        input: &LeaveInput,
+    ) -> AppResult<()> {
+        actor.require(Permission::ManageGroups)?;
+        let group = group_in_scope(tx, actor, group_id).await?;
         let mut membership = tx
             .membership_by_id(membership_id)
             .await?
@@ -159,7 +193,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.member_leave",
@@ -178,7 +212,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 }

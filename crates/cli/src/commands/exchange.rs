@@ -1,9 +1,11 @@
-//! `hamyar import women FILE` and `hamyar export women`: the registry in and out of CSV and
-//! XLSX files. The import validates every row like the registration form, reports each
-//! problem (row, column, value, Persian message) to the terminal and optionally to a report
-//! file, and writes inside one transaction — valid rows, or nothing with `--all-or-nothing`,
-//! or nothing at all with `--dry-run`. A progress bar shows on a terminal; plain progress lines
-//! otherwise. The exit status is 1 when rows were rejected.
+//! `hamyar import women|groups|stages|members|visits FILE` and `hamyar export women`: the
+//! registry in and out of CSV and XLSX files, and a province's group history in. Every import
+//! validates each row like its form, reports each problem (row, column, value, Persian
+//! message) to the terminal and optionally to a report file, and writes inside one
+//! transaction — for women valid rows, or nothing with `--all-or-nothing`; for the group
+//! history always all or nothing, rows already present skipped — or nothing at all with
+//! `--dry-run`. `--template FILE` writes the kind's empty template. A progress bar shows on a
+//! terminal; plain progress lines otherwise. The exit status is 1 when rows were rejected.
 
 use hamyar_i18n::Lang;
 use std::io::IsTerminal;
@@ -14,11 +16,13 @@ use std::time::Instant;
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use hamyar_app::access::PlaceId;
+use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::ports::Database;
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App};
 use hamyar_exchange::{
-    Column, ExchangeError, FileFormat, Headers, Problem, SheetReader, SheetRow, SheetWriter,
+    Column, ExchangeError, FileFormat, Headers, Layout, Problem, ReadLimits, SheetKind,
+    SheetReader, SheetRow, SheetWriter,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -29,6 +33,27 @@ use crate::runtime;
 pub enum ImportCommand {
     /// Import women heads of household from a CSV or XLSX file.
     Women(ImportArgs),
+    /// Import groups, with the dates they were identified, trained, registered, funded and
+    /// became active (by group code; groups already there are skipped).
+    Groups(ImportArgs),
+    /// Import later stage moves of groups (inactive, reactivated, dissolved, graduated…).
+    Stages(ImportArgs),
+    /// Import memberships: a registered woman in a group from a date (and until one).
+    Members(ImportArgs),
+    /// Import monitoring visits of groups on their real dates.
+    Visits(ImportArgs),
+}
+
+impl ImportCommand {
+    fn split(self) -> (SheetKind, ImportArgs) {
+        match self {
+            ImportCommand::Women(args) => (SheetKind::Women, args),
+            ImportCommand::Groups(args) => (SheetKind::Groups, args),
+            ImportCommand::Stages(args) => (SheetKind::Stages, args),
+            ImportCommand::Members(args) => (SheetKind::Members, args),
+            ImportCommand::Visits(args) => (SheetKind::Visits, args),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,7 +73,7 @@ pub struct ImportArgs {
     /// Check every row and report; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Write nothing if any row has a problem.
+    /// Write nothing if any row has a problem (women; the group history always is).
     #[arg(long)]
     all_or_nothing: bool,
     /// Also write the problems to this file (.csv or .xlsx).
@@ -92,9 +117,10 @@ pub(crate) async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Resu
 }
 
 pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    let ImportCommand::Women(args) = command;
+    let (kind, args) = command.split();
+    let layout = kind.layout();
     if let Some(path) = &args.template {
-        hamyar_exchange::write_template(path, format_of(path)?).map_err(in_english)?;
+        hamyar_exchange::write_template_for(layout, path, format_of(path)?).map_err(in_english)?;
         outln!("template written to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
@@ -102,7 +128,14 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
         .file
         .clone()
         .ok_or_else(|| anyhow!("name the file to import"))?;
-    let reader = SheetReader::open(&file).map_err(in_both_languages)?;
+    // `SheetReader::open` reads women, and says which formats it takes for a file it cannot.
+    let reader = match FileFormat::from_path(&file) {
+        Some(format) if kind != SheetKind::Women => {
+            SheetReader::open_layout(layout, format, &file, ReadLimits::for_command_line())
+        }
+        _ => SheetReader::open(&file),
+    }
+    .map_err(in_both_languages)?;
     let opened = runtime::open(config).await?;
     let actor = actor_for(&opened.app, args.as_user.as_deref()).await?;
     let options = ImportOptions {
@@ -111,12 +144,21 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
         ..ImportOptions::default()
     };
     let started = Instant::now();
-    let summary = run_import(&opened.app, &actor, &file, reader, options).await;
+    let summary = match HistoryKind::from_key(kind.key()) {
+        Some(history) => {
+            run_history_import(&opened.app, &actor, history, &file, reader, options).await
+        }
+        None => run_import(&opened.app, &actor, &file, reader, options).await,
+    };
     opened.store.close().await;
     let summary = summary?;
-    print_summary(&summary, options, started.elapsed().as_secs_f64());
+    print_summary(layout, &summary, options, started.elapsed().as_secs_f64());
     if let Some(report) = &args.report {
-        let problems: Vec<Problem> = summary.problems.iter().map(to_report_problem).collect();
+        let problems: Vec<Problem> = summary
+            .problems
+            .iter()
+            .map(|problem| to_report_problem(layout, problem))
+            .collect();
         hamyar_exchange::write_report(report, format_of(report)?, &problems).map_err(in_english)?;
         outln!(
             "report of {} problems written to {}",
@@ -141,10 +183,13 @@ pub fn import_row(row: &SheetRow) -> ImportRow {
     }
 }
 
-pub fn to_report_problem(problem: &hamyar_app::registry::import::ImportProblem) -> Problem {
+pub fn to_report_problem(
+    layout: &Layout,
+    problem: &hamyar_app::registry::import::ImportProblem,
+) -> Problem {
     Problem {
         line: problem.line,
-        column: Column::from_key(&problem.field),
+        column: layout.header_fa_of(&problem.field).to_owned(),
         value: problem.value.clone(),
         message_fa: Lang::Fa.message(&problem.message),
     }
@@ -209,11 +254,51 @@ async fn run_import(
     importer.finish().await.map_err(explain)
 }
 
-fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) {
+/// Reads a file of the group history row by row into one history import.
+async fn run_history_import(
+    app: &App,
+    actor: &Actor,
+    kind: HistoryKind,
+    file: &Path,
+    reader: SheetReader,
+    options: ImportOptions,
+) -> anyhow::Result<ImportSummary> {
+    let bar = progress_bar(reader.total_rows_hint());
+    let layout = reader.layout();
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut importer = app
+        .begin_history_import(actor, kind, &source, options)
+        .await
+        .map_err(explain)?;
+    for row in reader {
+        let row = row
+            .map_err(in_both_languages)
+            .context("the file could not be read to the end; nothing was imported")?;
+        let row = HistoryRow {
+            line: row.line,
+            cells: row.keyed(layout),
+        };
+        importer.push(row).await.map_err(explain)?;
+        match &bar {
+            Some(bar) => bar.inc(1),
+            None if importer.rows_read().is_multiple_of(1_000) => {
+                eprintln!("progress: {} rows read", importer.rows_read())
+            }
+            None => {}
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    importer.finish().await.map_err(explain)
+}
+
+fn print_summary(layout: &Layout, summary: &ImportSummary, options: ImportOptions, seconds: f64) {
     for problem in summary.problems.iter().take(50) {
-        let column = Column::from_key(&problem.field)
-            .map(|c| c.header_fa())
-            .unwrap_or(problem.field.as_str());
+        let column = layout.header_fa_of(&problem.field);
         outln!(
             "row {}, {column} «{}»: {}",
             problem.line,
@@ -229,9 +314,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
             summary.problems_total - shown
         );
         for count in &summary.problem_counts {
-            let column = Column::from_key(&count.field)
-                .map(|c| c.header_fa())
-                .unwrap_or(count.field.as_str());
+            let column = layout.header_fa_of(&count.field);
             outln!("  {column}, {}: {}", count.kind.label_en(), count.count);
         }
     }
@@ -240,7 +323,7 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
     } else if summary.committed {
         "committed"
     } else {
-        "nothing was written (--all-or-nothing and some rows have problems)"
+        "nothing was written (all or nothing, and some rows have problems)"
     };
     let imported_label = if options.dry_run {
         "would import"
@@ -255,6 +338,12 @@ fn print_summary(summary: &ImportSummary, options: ImportOptions, seconds: f64) 
         summary.duplicates,
         summary.read as f64 / seconds.max(0.001)
     );
+    if summary.already_present > 0 {
+        outln!(
+            "{} rows were already present and were skipped",
+            summary.already_present
+        );
+    }
     if summary.likely_duplicates > 0 {
         outln!(
             "{} pairs of likely duplicates (same name and birth date, or same mobile) were queued for review",

@@ -32,6 +32,7 @@ use csv::{ByteRecord, ReaderBuilder};
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
 use crate::guard::unguard;
+use crate::layout::Layout;
 use crate::limits::ReadLimits;
 use crate::read::csv_guard::RecordGuard;
 use crate::read::header::{HeaderMap, Slot, cut_value, no_header_row};
@@ -72,6 +73,7 @@ impl CsvSource {
         origin: PathBuf,
         bytes_total: Option<u64>,
         limits: &ReadLimits,
+        layout: &Layout,
     ) -> Result<CsvSource, ExchangeError> {
         let head = read_head(&mut input).map_err(|error| ExchangeError::io(&origin, error))?;
         if FileFormat::sniff(&head) == FileFormat::Xlsx {
@@ -114,7 +116,7 @@ impl CsvSource {
             origin,
             finished: false,
         };
-        source.header = source.read_header()?;
+        source.header = source.read_header(layout)?;
         Ok(source)
     }
 
@@ -155,7 +157,7 @@ impl CsvSource {
     }
 
     /// Reads the first non-blank record as the header row.
-    fn read_header(&mut self) -> Result<HeaderMap, ExchangeError> {
+    fn read_header(&mut self, layout: &Layout) -> Result<HeaderMap, ExchangeError> {
         loop {
             let Some(line) = self.advance()? else {
                 return Err(no_header_row());
@@ -169,7 +171,7 @@ impl CsvSource {
             if cells.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            return HeaderMap::parse(cells);
+            return HeaderMap::parse(layout, cells);
         }
     }
 

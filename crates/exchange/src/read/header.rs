@@ -1,7 +1,8 @@
-//! Turning a file's header row into a map from file positions to registry
-//! columns, and explaining header rows that do not fit.
+//! Turning a file's header row into a map from file positions to the columns
+//! of the sheet's [`Layout`] (the registry of women, or a kind of the group
+//! history), and explaining header rows that do not fit.
 //!
-//! Every non-empty header cell must name a column ([`match_header`]); an
+//! Every non-empty header cell must name a column ([`Layout::match_header`]); an
 //! import column may appear only once; export-only columns are accepted and
 //! their cells ignored, so an exported file imports back as it is. Empty
 //! header cells are tolerated (spreadsheets often carry a few trailing empty
@@ -15,8 +16,9 @@
 
 use hamyar_domain::{Message, MessageArg};
 
-use crate::column::{Column, match_header};
+use crate::column::Column;
 use crate::error::ExchangeError;
+use crate::layout::{Layout, LayoutColumn};
 
 /// Unknown headers named in a message; the rest are counted.
 pub(crate) const MAX_LISTED: usize = 5;
@@ -26,7 +28,7 @@ pub(crate) const MAX_QUOTED: usize = 60;
 /// What the cells at one position of the file hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Slot {
-    /// The import column with this index in [`Column::IMPORT`].
+    /// The read column at this position of the layout.
     Import(usize),
     /// An export-only column, read past.
     Ignored,
@@ -38,7 +40,10 @@ pub(crate) enum Slot {
 #[derive(Debug, Clone)]
 pub(crate) struct HeaderMap {
     slots: Vec<Slot>,
-    present: Vec<Column>,
+    /// The layout positions of the read columns the file has, in layout order.
+    present: Vec<usize>,
+    /// The same as registry columns, for the registry of women's layout.
+    present_columns: Vec<Column>,
 }
 
 impl HeaderMap {
@@ -47,24 +52,26 @@ impl HeaderMap {
         HeaderMap {
             slots: Vec::new(),
             present: Vec::new(),
+            present_columns: Vec::new(),
         }
     }
 
-    /// Reads a header row; `cells` are the header texts left to right.
+    /// Reads a header row against `layout`; `cells` are the header texts left to right.
     pub(crate) fn parse<'a>(
+        layout: &Layout,
         cells: impl IntoIterator<Item = &'a str>,
     ) -> Result<HeaderMap, ExchangeError> {
         let mut slots = Vec::new();
-        let mut present: Vec<Column> = Vec::new();
+        let mut present: Vec<usize> = Vec::new();
         let mut unknown: Vec<String> = Vec::new();
         let mut unknown_count = 0usize;
-        let mut duplicated: Vec<Column> = Vec::new();
+        let mut duplicated: Vec<usize> = Vec::new();
         for cell in cells {
             let text = cell.trim();
             let slot = if text.is_empty() {
                 Slot::Unheaded
             } else {
-                match match_header(text) {
+                match layout.match_header(text) {
                     None => {
                         unknown_count += 1;
                         if unknown.len() < MAX_LISTED {
@@ -72,35 +79,47 @@ impl HeaderMap {
                         }
                         Slot::Unheaded
                     }
-                    Some(column) if !column.is_import() => Slot::Ignored,
-                    Some(column) if present.contains(&column) => {
-                        if !duplicated.contains(&column) {
-                            duplicated.push(column);
+                    Some(index) if !layout.columns[index].read => Slot::Ignored,
+                    Some(index) if present.contains(&index) => {
+                        if !duplicated.contains(&index) {
+                            duplicated.push(index);
                         }
                         Slot::Ignored
                     }
-                    Some(column) => {
-                        present.push(column);
-                        Slot::Import(column.index())
+                    Some(index) => {
+                        present.push(index);
+                        Slot::Import(index)
                     }
                 }
             };
             slots.push(slot);
         }
-        let missing: Vec<Column> = Column::required()
-            .iter()
-            .copied()
-            .filter(|column| !present.contains(column))
+        let missing: Vec<usize> = (0..layout.columns.len())
+            .filter(|index| layout.columns[*index].required && !present.contains(index))
             .collect();
         if unknown.is_empty() && duplicated.is_empty() && missing.is_empty() {
             present.sort();
-            return Ok(HeaderMap { slots, present });
+            let present_columns = if layout.is_women() {
+                present.iter().map(|index| Column::EXPORT[*index]).collect()
+            } else {
+                Vec::new()
+            };
+            return Ok(HeaderMap {
+                slots,
+                present,
+                present_columns,
+            });
         }
         let unknown = Unknown {
             listed: &unknown,
             more: unknown_count - unknown.len(),
         };
-        Err(header_problems(&unknown, &duplicated, &missing))
+        let name = |index: &usize| column_name(&layout.columns[*index]);
+        Err(header_problems(
+            &unknown,
+            duplicated.iter().map(name).collect(),
+            missing.iter().map(name).collect(),
+        ))
     }
 
     /// What the cells at 0-based file position `index` hold.
@@ -108,8 +127,14 @@ impl HeaderMap {
         self.slots.get(index).copied().unwrap_or(Slot::Unheaded)
     }
 
-    /// The import columns the file has, in [`Column::IMPORT`] order.
+    /// The registry columns the file has, in [`Column::IMPORT`] order (empty
+    /// for another layout).
     pub(crate) fn present(&self) -> &[Column] {
+        &self.present_columns
+    }
+
+    /// The layout positions of the columns the file has, in layout order.
+    pub(crate) fn present_positions(&self) -> &[usize] {
         &self.present
     }
 }
@@ -135,8 +160,8 @@ struct Unknown<'a> {
 
 fn header_problems(
     unknown: &Unknown<'_>,
-    duplicated: &[Column],
-    missing: &[Column],
+    duplicated: Vec<MessageArg>,
+    missing: Vec<MessageArg>,
 ) -> ExchangeError {
     let mut problems = Vec::new();
     if let Some(columns) = column_list(unknown.listed.iter().map(|header| header.as_str().into())) {
@@ -147,10 +172,10 @@ fn header_problems(
                 .arg("more", MessageArg::digits(more)),
         });
     }
-    if let Some(columns) = column_list(duplicated.iter().map(|column| column_name(*column))) {
+    if let Some(columns) = column_list(duplicated.into_iter()) {
         problems.push(Message::new("header-repeated_columns").arg("columns", columns));
     }
-    if let Some(columns) = column_list(missing.iter().map(|column| column_name(*column))) {
+    if let Some(columns) = column_list(missing.into_iter()) {
         problems.push(Message::new("header-missing_columns").arg("columns", columns));
     }
     let problems = problems
@@ -164,9 +189,9 @@ fn header_problems(
     ExchangeError::header(Message::new("header-not_as_template").arg("problems", problems))
 }
 
-/// A registry column's header, in the reader's language.
-fn column_name(column: Column) -> MessageArg {
-    MessageArg::label(column.header_fa(), column.header_en())
+/// A column's header, in the reader's language.
+fn column_name(column: &LayoutColumn) -> MessageArg {
+    MessageArg::label(column.header_fa, column.header_en)
 }
 
 /// The headers as a list of the catalogue (`header-columns_first`, then one
@@ -199,7 +224,7 @@ mod tests {
     fn a_header_row_maps_positions_to_columns() {
         let mut headers = vec!["تاریخ ثبت", ""];
         headers.extend(required_headers());
-        let map = HeaderMap::parse(headers).unwrap();
+        let map = HeaderMap::parse(Layout::women(), headers).unwrap();
         assert_eq!(map.slot(0), Slot::Ignored);
         assert_eq!(map.slot(1), Slot::Unheaded);
         assert_eq!(map.slot(2), Slot::Import(Column::NationalId.index()));
@@ -209,7 +234,8 @@ mod tests {
 
     #[test]
     fn every_problem_of_a_header_row_is_named_at_once() {
-        let error = HeaderMap::parse(["کد ملی", "رنگ چشم", "کدملی", "نام"]).unwrap_err();
+        let error =
+            HeaderMap::parse(Layout::women(), ["کد ملی", "رنگ چشم", "کدملی", "نام"]).unwrap_err();
         let persian = Lang::Fa.message(&error.message());
         let english = Lang::En.message(&error.message());
         assert!(persian.contains("«رنگ چشم»"), "{persian}");
@@ -229,7 +255,8 @@ mod tests {
         let long = "ستون ".repeat(1_000);
         let mut headers: Vec<String> = required_headers().iter().map(|h| h.to_string()).collect();
         headers.extend((0..195).map(|index| format!("{long}{index}")));
-        let error = HeaderMap::parse(headers.iter().map(String::as_str)).unwrap_err();
+        let error =
+            HeaderMap::parse(Layout::women(), headers.iter().map(String::as_str)).unwrap_err();
         let english = Lang::En.message(&error.message());
         let persian = Lang::Fa.message(&error.message());
         assert!(english.contains("and 190 more"), "{english}");

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::column::Column;
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
+use crate::layout::Layout;
 use crate::limits::ReadLimits;
 use crate::row::SheetRow;
 
@@ -63,6 +64,7 @@ const UPLOAD: &str = "(upload)";
 pub struct SheetReader {
     source: Source,
     rows_read: u64,
+    layout: &'static Layout,
 }
 
 enum Source {
@@ -103,16 +105,29 @@ impl SheetReader {
         path: impl AsRef<Path>,
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
+        Self::open_layout(Layout::women(), format, path, limits)
+    }
+
+    /// Opens the file at `path` as `format` within `limits`, reading its
+    /// header row against `layout` (a kind of the group history, or the
+    /// registry of women): the one reader every import goes through.
+    pub fn open_layout(
+        layout: &'static Layout,
+        format: FileFormat,
+        path: impl AsRef<Path>,
+        limits: ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();
         let limits = limits.effective();
         let file = File::open(path).map_err(|error| ExchangeError::io(path, error))?;
         match format {
             FileFormat::Csv => {
                 let size = file.metadata().ok().map(|metadata| metadata.len());
-                let source = CsvSource::open(Box::new(file), path.to_path_buf(), size, &limits)?;
-                Ok(Self::from_source(Source::Csv(Box::new(source))))
+                let source =
+                    CsvSource::open(Box::new(file), path.to_path_buf(), size, &limits, layout)?;
+                Ok(Self::from_source(Source::Csv(Box::new(source)), layout))
             }
-            FileFormat::Xlsx => Self::xlsx(Box::new(file), &limits),
+            FileFormat::Xlsx => Self::xlsx(Box::new(file), &limits, layout),
         }
     }
 
@@ -128,15 +143,26 @@ impl SheetReader {
         bytes: Vec<u8>,
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
+        Self::from_bytes_layout(Layout::women(), format, bytes, limits)
+    }
+
+    /// Reads a file of `layout` received as bytes within `limits`.
+    pub fn from_bytes_layout(
+        layout: &'static Layout,
+        format: FileFormat,
+        bytes: Vec<u8>,
+        limits: ReadLimits,
+    ) -> Result<SheetReader, ExchangeError> {
         let limits = limits.effective();
         match format {
             FileFormat::Csv => {
                 let size = bytes.len() as u64;
                 let input = Box::new(Cursor::new(bytes));
-                let source = CsvSource::open(input, PathBuf::from(UPLOAD), Some(size), &limits)?;
-                Ok(Self::from_source(Source::Csv(Box::new(source))))
+                let source =
+                    CsvSource::open(input, PathBuf::from(UPLOAD), Some(size), &limits, layout)?;
+                Ok(Self::from_source(Source::Csv(Box::new(source)), layout))
             }
-            FileFormat::Xlsx => Self::xlsx(Box::new(Cursor::new(bytes)), &limits),
+            FileFormat::Xlsx => Self::xlsx(Box::new(Cursor::new(bytes)), &limits, layout),
         }
     }
 
@@ -163,9 +189,17 @@ impl SheetReader {
         let limits = limits.effective();
         match format {
             FileFormat::Csv => {
-                let source =
-                    CsvSource::open(Box::new(reader), PathBuf::from(UPLOAD), size, &limits)?;
-                Ok(Self::from_source(Source::Csv(Box::new(source))))
+                let source = CsvSource::open(
+                    Box::new(reader),
+                    PathBuf::from(UPLOAD),
+                    size,
+                    &limits,
+                    Layout::women(),
+                )?;
+                Ok(Self::from_source(
+                    Source::Csv(Box::new(source)),
+                    Layout::women(),
+                ))
             }
             FileFormat::Xlsx => {
                 let mut bytes = Vec::new();
@@ -180,16 +214,32 @@ impl SheetReader {
     fn xlsx(
         container: Box<dyn Container>,
         limits: &ReadLimits,
+        layout: &'static Layout,
     ) -> Result<SheetReader, ExchangeError> {
-        let source = XlsxSource::open(container, limits)?;
-        Ok(Self::from_source(Source::Xlsx(Box::new(source))))
+        let source = XlsxSource::open(container, limits, layout)?;
+        Ok(Self::from_source(Source::Xlsx(Box::new(source)), layout))
     }
 
-    fn from_source(source: Source) -> SheetReader {
+    fn from_source(source: Source, layout: &'static Layout) -> SheetReader {
         SheetReader {
             source,
             rows_read: 0,
+            layout,
         }
+    }
+
+    /// The layout the file is read against.
+    pub fn layout(&self) -> &'static Layout {
+        self.layout
+    }
+
+    /// The keys of the layout's columns the file has, in layout order.
+    pub fn present_keys(&self) -> Vec<&'static str> {
+        self.header()
+            .present_positions()
+            .iter()
+            .map(|position| self.layout.columns[*position].key)
+            .collect()
     }
 
     /// The format being read.

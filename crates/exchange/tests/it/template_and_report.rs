@@ -99,19 +99,19 @@ fn problems() -> Vec<Problem> {
     vec![
         Problem {
             line: 2,
-            column: Some(Column::NationalId),
+            column: Column::NationalId.header_fa().to_owned(),
             value: "0013542418".to_owned(),
             message_fa: "رقم کنترل کد ملی درست نیست.".to_owned(),
         },
         Problem {
             line: 5,
-            column: None,
+            column: String::new(),
             value: String::new(),
             message_fa: "این کد ملی در ردیف ۲ هم آمده است.".to_owned(),
         },
         Problem {
             line: 7,
-            column: Some(Column::Notes),
+            column: Column::Notes.header_fa().to_owned(),
             value: "=1+2, \"quoted\"\nnext line".to_owned(),
             message_fa: "یادداشت بلند است.".to_owned(),
         },

@@ -12,6 +12,7 @@ mod facilities;
 mod grants;
 mod group_life;
 mod groups;
+mod imports;
 mod ledger;
 mod ledger_batch;
 mod login_locks;

@@ -1,9 +1,11 @@
-//! Import and export of the registry in the web app. An upload is streamed to disk and
-//! becomes an import job (`import_jobs`) that runs in the background while the page shows a
-//! progress bar (htmx polls a fragment); the result lists the first problems with counts of
+//! Imports (the registry of women, and a province's group history: groups, stage moves,
+//! members, visits) and the registry's export in the web app. The import page offers every
+//! kind with its template; an upload is streamed to disk and becomes an import job
+//! (`import_jobs`) that runs in the background while the page shows a progress bar (htmx
+//! polls a fragment); the result lists the first problems by row and column with counts of
 //! all of them and offers the report for download, and a dry run can then be applied. Jobs
 //! belong to the user who started them. Exports are written to disk and streamed; templates
-//! are downloads.
+//! are downloads. Nothing on these pages tells a web user to run a command on the server.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -17,7 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::access::PlaceId;
 use hamyar_app::registry::import::{ImportOptions, ImportSummary};
 use hamyar_app::{Actor, App, AppError, Permission};
-use hamyar_exchange::{Column, FileFormat, Problem};
+use hamyar_exchange::{Column, FileFormat, Layout, Problem, SheetKind};
 use serde::Deserialize;
 use tokio::io::AsyncReadExt;
 
@@ -45,6 +47,36 @@ struct ImportTemplate {
     ctx: PageCtx,
     file_hint: String,
     error: Option<String>,
+    kinds: Vec<KindChoice>,
+}
+
+/// One kind of import as the page offers it.
+pub struct KindChoice {
+    pub key: &'static str,
+    pub label: String,
+    /// What the kind's file holds and what an import of it does.
+    pub hint: String,
+    pub selected: bool,
+}
+
+fn kind_label(kind: SheetKind, lang: Lang) -> String {
+    let key = kind.key();
+    lang.tr(&format!("imports-kind-{key}"), &[])
+}
+
+fn kind_choices(selected: SheetKind, lang: Lang) -> Vec<KindChoice> {
+    SheetKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let key = kind.key();
+            KindChoice {
+                key,
+                label: kind_label(kind, lang),
+                hint: lang.tr(&format!("imports-hint-{key}"), &[]),
+                selected: kind == selected,
+            }
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -65,6 +97,8 @@ struct StatusTemplate {
 pub struct JobView {
     pub id: String,
     pub file_name: String,
+    /// What the file holds, in the reader's language.
+    pub kind: String,
     /// Waiting for a parsing slot (other imports are being read).
     pub queued: bool,
     pub running: bool,
@@ -80,6 +114,10 @@ pub struct SummaryView {
     pub imported: String,
     pub rejected: String,
     pub duplicates: String,
+    /// Rows of the group history already in the database, skipped (`None` for women).
+    pub already_present: Option<String>,
+    /// Whether the import is all or nothing whatever the mode (the group history).
+    pub always_all_or_nothing: bool,
     /// Pairs queued for review, when there are any.
     pub likely_duplicates: Option<String>,
     pub committed: bool,
@@ -106,12 +144,13 @@ fn job_view(job: &Job, lang: Lang) -> JobView {
             false,
             false,
             None,
-            Some(summary_view(summary, job.options, lang)),
+            Some(summary_view(job.kind.layout(), summary, job.options, lang)),
         ),
     };
     JobView {
         id: job.id.clone(),
         file_name: job.file_name.clone(),
+        kind: kind_label(job.kind, lang),
         queued,
         running,
         rows_read: lang.number(rows_read as i64),
@@ -124,14 +163,17 @@ fn job_view(job: &Job, lang: Lang) -> JobView {
     }
 }
 
-fn column_name(field: &str, lang: Lang) -> String {
-    Column::from_key(field)
-        .map(|c| lang.pick(c.header_fa(), c.header_en()))
-        .unwrap_or(field)
-        .to_owned()
+fn column_name(layout: &Layout, field: &str, lang: Lang) -> String {
+    layout.header_of(field, lang == Lang::En).to_owned()
 }
 
-fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> SummaryView {
+fn summary_view(
+    layout: &'static Layout,
+    summary: &ImportSummary,
+    options: ImportOptions,
+    lang: Lang,
+) -> SummaryView {
+    let history = !layout.is_women();
     let problems = summary
         .problems
         .iter()
@@ -139,7 +181,7 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         .map(|p| {
             (
                 lang.number(p.line as i64),
-                column_name(&p.field, lang),
+                column_name(layout, &p.field, lang),
                 p.value.clone(),
                 lang.message(&p.message),
             )
@@ -152,7 +194,7 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         .iter()
         .map(|c| {
             (
-                column_name(&c.field, lang),
+                column_name(layout, &c.field, lang),
                 lang.pick(c.kind.label_fa(), c.kind.label_en()).to_owned(),
                 lang.number(c.count as i64),
             )
@@ -163,11 +205,14 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
         imported: lang.number(summary.imported as i64),
         rejected: lang.number(summary.rejected as i64),
         duplicates: lang.number(summary.duplicates as i64),
+        already_present: history.then(|| lang.number(summary.already_present as i64)),
+        always_all_or_nothing: history,
         likely_duplicates: (summary.likely_duplicates > 0)
             .then(|| lang.number(summary.likely_duplicates as i64)),
         committed: summary.committed,
-        has_problems: summary.has_problems(),
-        can_apply: options.dry_run && summary.imported > 0,
+        has_problems: summary.has_problems() || summary.already_present > 0,
+        // A history with a refused row cannot be applied: it is all or nothing.
+        can_apply: options.dry_run && summary.imported > 0 && !(history && summary.rejected > 0),
         problems,
         more_problems: (summary.problems_total > shown)
             .then(|| lang.number((summary.problems_total - shown) as i64)),
@@ -184,12 +229,43 @@ fn summary_view(summary: &ImportSummary, options: ImportOptions, lang: Lang) -> 
     }
 }
 
-pub async fn form(State(state): State<AppState>, who: LoggedIn) -> WebResult<Response> {
-    who.actor().require(Permission::RegisterWomen)?;
-    page(&import_template(&state, &who, None))
+#[derive(Debug, Deserialize)]
+pub struct KindQuery {
+    #[serde(default)]
+    kind: String,
 }
 
-fn import_template(state: &AppState, who: &LoggedIn, error: Option<String>) -> ImportTemplate {
+/// The kind a query or form names; women when it names none we know.
+fn kind_of(text: &str) -> SheetKind {
+    SheetKind::from_key(text.trim()).unwrap_or(SheetKind::Women)
+}
+
+/// Who may import a kind: the registry's women need `RegisterWomen`, the group history
+/// `ManageGroups` (the use-cases check again).
+fn require_for(actor: &Actor, kind: SheetKind) -> Result<(), WebError> {
+    let permission = match kind {
+        SheetKind::Women => Permission::RegisterWomen,
+        _ => Permission::ManageGroups,
+    };
+    actor.require(permission)?;
+    Ok(())
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<KindQuery>,
+) -> WebResult<Response> {
+    who.actor().require(Permission::RegisterWomen)?;
+    page(&import_template(&state, &who, kind_of(&query.kind), None))
+}
+
+fn import_template(
+    state: &AppState,
+    who: &LoggedIn,
+    kind: SheetKind,
+    error: Option<String>,
+) -> ImportTemplate {
     let lang = who.lang();
     let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
     ImportTemplate {
@@ -199,10 +275,20 @@ fn import_template(state: &AppState, who: &LoggedIn, error: Option<String>) -> I
             &[("limit", Arg::Number(limit_mb as i64))],
         ),
         error,
+        kinds: kind_choices(kind, lang),
     }
 }
 
 fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
+    refused_for(state, who, SheetKind::Women, key)
+}
+
+fn refused_for(
+    state: &AppState,
+    who: &LoggedIn,
+    kind: SheetKind,
+    key: &str,
+) -> WebResult<Response> {
     let lang = who.lang();
     let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
     let message = lang.tr(key, &[("limit", Arg::Number(limit_mb as i64))]);
@@ -212,7 +298,7 @@ fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
         "import-spool_failed" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    render(status, &import_template(state, who, Some(message)))
+    render(status, &import_template(state, who, kind, Some(message)))
 }
 
 fn refusal_key(refusal: UploadRefusal) -> &'static str {
@@ -238,6 +324,7 @@ pub async fn upload(
     }
     let mut upload: Option<Upload> = None;
     let mut mode = String::from("dry_run");
+    let mut kind = String::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -250,12 +337,16 @@ pub async fn upload(
                 Err(refusal) => return refused(&state, &who, refusal_key(refusal)),
             },
             Some("mode") => mode = short_text(field).await,
+            Some("kind") => kind = short_text(field).await,
             _ => {}
         }
     }
-    let Some(upload) = upload else {
-        return refused(&state, &who, "import-no_file");
+    let kind = kind_of(&kind);
+    require_for(&actor, kind)?;
+    let Some(mut upload) = upload else {
+        return refused_for(&state, &who, kind, "import-no_file");
     };
+    upload.kind = kind;
     let options = match mode.as_str() {
         "valid_rows" => ImportOptions {
             dry_run: false,
@@ -273,7 +364,7 @@ pub async fn upload(
     };
     match state.imports.start(&state.app, actor, upload, options) {
         Ok(id) => Ok(Redirect::to(&format!("/women/import/jobs/{id}")).into_response()),
-        Err(refusal) => refused(&state, &who, refusal_key(refusal)),
+        Err(refusal) => refused_for(&state, &who, kind, refusal_key(refusal)),
     }
 }
 
@@ -327,6 +418,8 @@ async fn spool_upload(
         path,
         file_name,
         format,
+        // The form's kind field decides; set by the caller.
+        kind: SheetKind::Women,
     }))
 }
 
@@ -383,6 +476,7 @@ pub async fn apply_job(
         path,
         file_name: job.file_name.clone(),
         format: job.format,
+        kind: job.kind,
     };
     match state.imports.start(&state.app, actor, upload, options) {
         Ok(new_id) => Ok(Redirect::to(&format!("/women/import/jobs/{new_id}")).into_response()),
@@ -427,7 +521,7 @@ pub async fn job_report(
             .iter()
             .map(|p| Problem {
                 line: p.line,
-                column: Column::from_key(&p.field),
+                column: job.kind.layout().header_fa_of(&p.field).to_owned(),
                 value: p.value.clone(),
                 message_fa: Lang::Fa.message(&p.message),
             })
@@ -442,17 +536,19 @@ pub async fn job_report(
     ))
 }
 
-/// The empty import template.
+/// The empty import template of a kind (`?kind=groups`; women by default).
 pub async fn template(
     who: LoggedIn,
     Path(FormatPath { format }): Path<FormatPath>,
+    Query(query): Query<KindQuery>,
 ) -> WebResult<Response> {
-    who.actor().require(Permission::RegisterWomen)?;
+    let kind = kind_of(&query.kind);
+    require_for(&who.actor(), kind)?;
     let format = parse_format(&format)?;
-    let bytes = hamyar_exchange::template_bytes(format);
+    let bytes = hamyar_exchange::template_bytes_for(kind.layout(), format);
     Ok(attachment(
         format,
-        &format!("hamyar-women-template.{}", format.extension()),
+        &format!("hamyar-{}-template.{}", kind.key(), format.extension()),
         bytes,
     ))
 }

@@ -25,7 +25,7 @@ use tokio::task::JoinHandle;
 use hamyar_domain::registry::WomanInput;
 
 use self::check::{CheckOutcome, Checker};
-use self::problems::ProblemLog;
+pub(crate) use self::problems::ProblemLog;
 pub use self::problems::{ProblemCount, ProblemKind};
 use self::write::{WriteOutcome, Writer};
 use crate::access::{Actor, Permission};
@@ -91,6 +91,9 @@ pub struct ImportSummary {
     pub rejected: u64,
     /// Rows whose national ID repeats an earlier row or a registered woman.
     pub duplicates: u64,
+    /// Rows of a group-history import already in the database (by their natural key),
+    /// skipped; always 0 for women, whose repeats are `duplicates`.
+    pub already_present: u64,
     /// Pairs of likely duplicates (same name and birth date, same mobile) the import queued
     /// for review; 0 when nothing was written.
     pub likely_duplicates: u64,
@@ -244,6 +247,7 @@ impl Importer {
             imported: written.imported,
             rejected: checked.rejected,
             duplicates: checked.repeated + written.registered,
+            already_present: 0,
             likely_duplicates: 0,
             committed: false,
             problems,

@@ -20,6 +20,9 @@ pub enum ProblemKind {
     RepeatedInFile,
     /// A national ID of a woman already registered.
     AlreadyRegistered,
+    /// A row of a group-history import whose record is already in the database (by its
+    /// natural key): skipped, so a re-run imports nothing twice.
+    AlreadyPresent,
 }
 
 impl ProblemKind {
@@ -28,6 +31,7 @@ impl ProblemKind {
             ProblemKind::Invalid => "invalid",
             ProblemKind::RepeatedInFile => "repeated_in_file",
             ProblemKind::AlreadyRegistered => "already_registered",
+            ProblemKind::AlreadyPresent => "already_present",
         }
     }
 
@@ -36,6 +40,7 @@ impl ProblemKind {
             ProblemKind::Invalid => "مقدار نادرست",
             ProblemKind::RepeatedInFile => "کد ملی تکراری در همین فایل",
             ProblemKind::AlreadyRegistered => "پیش‌تر ثبت شده",
+            ProblemKind::AlreadyPresent => "پیش‌تر وارد شده؛ کنار گذاشته شد",
         }
     }
 
@@ -44,6 +49,7 @@ impl ProblemKind {
             ProblemKind::Invalid => "invalid value",
             ProblemKind::RepeatedInFile => "national ID repeated in the file",
             ProblemKind::AlreadyRegistered => "already registered",
+            ProblemKind::AlreadyPresent => "already present; skipped",
         }
     }
 }

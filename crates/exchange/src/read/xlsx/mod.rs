@@ -29,6 +29,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use crate::error::ExchangeError;
 use crate::format::FileFormat;
+use crate::layout::Layout;
 use crate::limits::{Limit, ReadLimits};
 use crate::read::header::{HeaderMap, Slot, cut_value, no_header_row};
 use crate::row::{RowBuilder, SheetRow};
@@ -69,6 +70,7 @@ impl XlsxSource {
     pub(crate) fn open(
         mut container: Box<dyn Container>,
         limits: &ReadLimits,
+        layout: &Layout,
     ) -> Result<XlsxSource, ExchangeError> {
         check_is_zip(&mut container)?;
         let directory = Directory::read(&mut *container, limits)?;
@@ -116,7 +118,7 @@ impl XlsxSource {
             limits: *limits,
             finished: false,
         };
-        source.read_header()?;
+        source.read_header(layout)?;
         Ok(source)
     }
 
@@ -208,7 +210,7 @@ impl XlsxSource {
     }
 
     /// Takes the first row with any text as the header row.
-    fn read_header(&mut self) -> Result<(), ExchangeError> {
+    fn read_header(&mut self, layout: &Layout) -> Result<(), ExchangeError> {
         loop {
             let Some(line) = self.sheet.next_row(&mut self.row)? else {
                 return Err(no_header_row());
@@ -228,7 +230,7 @@ impl XlsxSource {
             if texts.iter().all(|text| text.trim().is_empty()) {
                 continue;
             }
-            self.header = HeaderMap::parse(texts.iter().map(String::as_str))?;
+            self.header = HeaderMap::parse(layout, texts.iter().map(String::as_str))?;
             self.header_line = line;
             return Ok(());
         }

@@ -1,0 +1,320 @@
+//! Importing a province's group history from spreadsheets: its groups with the dates of
+//! their first stages, their later stage moves, memberships and monitoring visits.
+//!
+//! This is the same import as the registry's (`registry::import`), for records that are
+//! few (a province has hundreds of groups and thousands of members, not millions of women):
+//! the same rows with line numbers, the same problem log by row and column
+//! ([`ImportProblem`], [`ProblemKind`]), the same summary ([`ImportSummary`]), dry run and
+//! one transaction. What differs is that every row goes through the very use-case its form
+//! uses, in its `_in_tx` form — `create_group`, `move_group_stage`, `add_group_member`,
+//! `end_group_membership`, `record_visit` — so an imported record obeys every rule a typed
+//! one does (scope, county of the members, stage order, dates not after today nor before
+//! the last move, overlapping memberships) and is audited as it would be, with one more
+//! audit row (`import.<kind>`) naming the file, the importer and the counts.
+//!
+//! Decisions, documented in `docs/DESIGN.md` ("Importing a province's history"):
+//! - **Always all-or-nothing.** A history is interdependent (a member needs her group, a
+//!   move needs the one before), so a file with any refused row writes nothing. A dry run
+//!   runs every row through the use-cases inside the transaction and rolls it back, so it
+//!   reports exactly what applying would.
+//! - **Idempotent by natural key.** A row whose record is already there — a group by its
+//!   code in the province, a stage move by (group, stage, date), a membership by (group,
+//!   woman, join date), a visit by (group, visit date) — is reported as *already present*
+//!   and skipped, never written twice and never edited; so re-running a file, or a file
+//!   with more rows added, imports only what is new.
+//! - **Order between files.** Women first (the registry import), then groups, stages,
+//!   members and visits: each kind finds the records of the kinds before it in the
+//!   database. A dry run of members cannot see groups that were only dry-run.
+//! - A database error ends the import (nothing is written); a row refused by a uniqueness
+//!   rule of the database stops checking the rows after it (on PostgreSQL the transaction
+//!   can no longer be used), and says so.
+
+mod groups;
+mod lookup;
+mod members;
+mod visits;
+
+use hamyar_domain::Message;
+
+use crate::access::{Actor, Permission};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::ports::Tx;
+use crate::registry::import::{
+    ImportOptions, ImportProblem, ImportSummary, ProblemKind, ProblemLog,
+};
+use crate::service::{App, AuditEntry};
+
+/// The kinds of group history a file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HistoryKind {
+    /// One row per group, with the dates of its first stages.
+    Groups,
+    /// One row per later stage move (inactive, reactivated, dissolved, graduated…).
+    Stages,
+    /// One row per membership: a woman in a group from a date, and until a date.
+    Members,
+    /// One row per monitoring visit.
+    Visits,
+}
+
+impl HistoryKind {
+    pub const ALL: [HistoryKind; 4] = [
+        HistoryKind::Groups,
+        HistoryKind::Stages,
+        HistoryKind::Members,
+        HistoryKind::Visits,
+    ];
+
+    /// The stable key, as files, URLs and commands name the kind.
+    pub fn key(self) -> &'static str {
+        match self {
+            HistoryKind::Groups => "groups",
+            HistoryKind::Stages => "stages",
+            HistoryKind::Members => "members",
+            HistoryKind::Visits => "visits",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<HistoryKind> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// The keys of the cells a row of this kind is read by.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            HistoryKind::Groups => groups::GROUP_COLUMNS,
+            HistoryKind::Stages => groups::STAGE_COLUMNS,
+            HistoryKind::Members => members::COLUMNS,
+            HistoryKind::Visits => visits::COLUMNS,
+        }
+    }
+
+    fn audit_action(self) -> &'static str {
+        match self {
+            HistoryKind::Groups => "import.groups",
+            HistoryKind::Stages => "import.stages",
+            HistoryKind::Members => "import.members",
+            HistoryKind::Visits => "import.visits",
+        }
+    }
+}
+
+/// One data row: its line number as the spreadsheet shows it and its cells by column key.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryRow {
+    pub line: u64,
+    pub cells: Vec<(&'static str, String)>,
+}
+
+impl HistoryRow {
+    /// The cell of `key`, trimmed; empty when the file lacks the column.
+    pub fn get(&self, key: &str) -> &str {
+        self.cells
+            .iter()
+            .find(|(column, _)| *column == key)
+            .map_or("", |(_, value)| value.trim())
+    }
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowOutcome {
+    /// Something was written (or would be, in a dry run).
+    Imported,
+    /// Its record was there already; the column named is the key that found it.
+    AlreadyPresent(&'static str),
+}
+
+/// A refusal of one row: a use-case's error and the columns its fields came from.
+struct RowRefusal {
+    error: AppError,
+    /// The use-case's field names and the columns they read (`code` → `group_code`).
+    fields: &'static [(&'static str, &'static str)],
+}
+
+type RowResult = Result<RowOutcome, RowRefusal>;
+
+/// A running history import: push rows, then finish. Dropping it rolls back.
+pub struct HistoryImporter {
+    app: App,
+    actor: Actor,
+    kind: HistoryKind,
+    options: ImportOptions,
+    source: String,
+    tx: Box<dyn Tx>,
+    read: u64,
+    imported: u64,
+    already_present: u64,
+    rejected: u64,
+    /// A uniqueness rule of the database refused a row: the transaction is spent.
+    stopped_at: Option<u64>,
+    problems: ProblemLog,
+}
+
+impl App {
+    /// Starts an import of `kind` on behalf of `actor`; `source` names the file for the
+    /// audit trail. Only `options.dry_run` and `options.problems_kept` matter: a history
+    /// import is always all-or-nothing.
+    pub async fn begin_history_import(
+        &self,
+        actor: &Actor,
+        kind: HistoryKind,
+        source: &str,
+        options: ImportOptions,
+    ) -> AppResult<HistoryImporter> {
+        actor.require(Permission::ManageGroups)?;
+        let tx = self.db.write().await?;
+        Ok(HistoryImporter {
+            app: self.clone(),
+            actor: actor.clone(),
+            kind,
+            options: ImportOptions {
+                all_or_nothing: true,
+                ..options
+            },
+            source: source.chars().take(200).collect(),
+            tx,
+            read: 0,
+            imported: 0,
+            already_present: 0,
+            rejected: 0,
+            stopped_at: None,
+            problems: ProblemLog::new(options.problems_kept),
+        })
+    }
+}
+
+impl HistoryImporter {
+    /// Rows pushed so far.
+    pub fn rows_read(&self) -> u64 {
+        self.read
+    }
+
+    /// Checks and writes one row inside the import's transaction. Fails only when the
+    /// import cannot go on (a database error): a refused row is a problem in the report.
+    pub async fn push(&mut self, row: HistoryRow) -> AppResult<()> {
+        self.read += 1;
+        if self.stopped_at.is_some() {
+            return Ok(());
+        }
+        let tx = self.tx.as_mut();
+        let outcome = match self.kind {
+            HistoryKind::Groups => groups::import_group(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Stages => groups::import_stage(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Members => members::import(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Visits => visits::import(&self.app, tx, &self.actor, &row).await,
+        };
+        match outcome {
+            Ok(RowOutcome::Imported) => self.imported += 1,
+            Ok(RowOutcome::AlreadyPresent(column)) => {
+                self.already_present += 1;
+                self.record(
+                    &row,
+                    column,
+                    ProblemKind::AlreadyPresent,
+                    Message::new("imports-already_present"),
+                );
+            }
+            Err(refusal) => self.refused(&row, refusal)?,
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, row: &HistoryRow, column: &str, kind: ProblemKind, message: Message) {
+        self.problems.record(ImportProblem {
+            line: row.line,
+            field: column.to_owned(),
+            kind,
+            value: row.get(column).to_owned(),
+            message,
+        });
+    }
+
+    /// Reports a refused row by column; ends the import on an error that is not the row's.
+    fn refused(&mut self, row: &HistoryRow, refusal: RowRefusal) -> AppResult<()> {
+        let column_of = |field: &str| -> String {
+            refusal
+                .fields
+                .iter()
+                .find(|(name, _)| *name == field)
+                .map_or(field, |(_, column)| column)
+                .to_owned()
+        };
+        let errors: Vec<FieldError> = match refusal.error {
+            AppError::Invalid(errors) => errors,
+            AppError::Conflict { field, message } => {
+                self.stopped_at = Some(row.line);
+                vec![FieldError::new(field, message)]
+            }
+            AppError::NotFound => vec![FieldError::new(
+                "group_code",
+                Message::new("imports-no_group_with_code"),
+            )],
+            other => return Err(other),
+        };
+        self.rejected += 1;
+        for error in errors {
+            let column = column_of(error.field);
+            self.record(row, &column, ProblemKind::Invalid, error.message);
+        }
+        if let Some(line) = self.stopped_at {
+            self.record(
+                row,
+                "",
+                ProblemKind::Invalid,
+                Message::new("imports-stopped_after_row").arg("row", line as i64),
+            );
+        }
+        Ok(())
+    }
+
+    /// Commits — or rolls back: a dry run, or any refused row (all-or-nothing).
+    pub async fn finish(self) -> AppResult<ImportSummary> {
+        let (problems, problems_total, problem_counts) = self.problems.finish();
+        let mut summary = ImportSummary {
+            read: self.read,
+            imported: self.imported,
+            rejected: self.rejected,
+            duplicates: 0,
+            already_present: self.already_present,
+            likely_duplicates: 0,
+            committed: false,
+            problems,
+            problems_total,
+            problem_counts,
+        };
+        let mut tx = self.tx;
+        if self.options.dry_run || summary.rejected > 0 {
+            if !self.options.dry_run {
+                summary.imported = 0;
+            }
+            drop(tx);
+            return Ok(summary);
+        }
+        let after = serde_json::json!({
+            "source": self.source,
+            "kind": self.kind.key(),
+            "read": summary.read,
+            "imported": summary.imported,
+            "already_present": summary.already_present,
+        });
+        self.app
+            .audit_in_tx(
+                tx.as_mut(),
+                AuditEntry {
+                    actor: &self.actor,
+                    action: self.kind.audit_action(),
+                    entity_kind: "import",
+                    entity_id: self.kind.key().to_owned(),
+                    province_id: self.actor.scope.province(),
+                    county_id: self.actor.scope.county(),
+                    before: None,
+                    after: Some(after),
+                },
+            )
+            .await?;
+        tx.commit().await?;
+        summary.committed = true;
+        Ok(summary)
+    }
+}

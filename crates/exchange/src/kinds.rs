@@ -1,0 +1,364 @@
+//! The kinds of sheet an office imports, and the columns of each: the
+//! registry of women, and a province's group history — its groups (with the
+//! dates of their first stages), later stage moves, memberships and visits.
+//!
+//! This module only says what the files look like (headers in Persian and
+//! English, required columns, examples and hints for the templates); the
+//! app reads each row's cells by their keys and validates them with the same
+//! drafts the forms use. Dates are Jalali text (`1402/03/15`, Persian or
+//! Arabic digits accepted by the app's parser); codes are kept as text.
+//!
+//! Why these shapes: an expert with a spreadsheet keeps one row per group
+//! with the dates it was identified, trained, registered, funded and became
+//! active — so the groups sheet carries those dates as columns. Moves that
+//! can repeat or end a group (inactive with its reason, reactivated,
+//! dissolved, graduated) do not fit columns, so they have a sheet of their
+//! own, one row per move. A membership is one row per woman and group, with
+//! her leaving on the same row when she left.
+
+use std::sync::LazyLock;
+
+use crate::layout::{Layout, LayoutColumn};
+
+/// One kind of import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SheetKind {
+    Women,
+    Groups,
+    Stages,
+    Members,
+    Visits,
+}
+
+impl SheetKind {
+    /// Every kind, in the order an office imports a province: women first,
+    /// then groups, their later moves, members and visits.
+    pub const ALL: [SheetKind; 5] = [
+        SheetKind::Women,
+        SheetKind::Groups,
+        SheetKind::Stages,
+        SheetKind::Members,
+        SheetKind::Visits,
+    ];
+
+    /// The stable key (`women`, `groups`…), used in URLs and commands.
+    pub fn key(self) -> &'static str {
+        match self {
+            SheetKind::Women => "women",
+            SheetKind::Groups => "groups",
+            SheetKind::Stages => "stages",
+            SheetKind::Members => "members",
+            SheetKind::Visits => "visits",
+        }
+    }
+
+    /// The kind with this key.
+    pub fn from_key(key: &str) -> Option<SheetKind> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// The kind's columns.
+    pub fn layout(self) -> &'static Layout {
+        match self {
+            SheetKind::Women => Layout::women(),
+            SheetKind::Groups => &GROUPS,
+            SheetKind::Stages => &STAGES,
+            SheetKind::Members => &MEMBERS,
+            SheetKind::Visits => &VISITS,
+        }
+    }
+}
+
+const fn optional(
+    key: &'static str,
+    header_fa: &'static str,
+    header_en: &'static str,
+    example: &'static str,
+    hint_fa: &'static str,
+) -> LayoutColumn {
+    LayoutColumn::new(key, header_fa, header_en, false, example, hint_fa)
+}
+
+const fn required(
+    key: &'static str,
+    header_fa: &'static str,
+    header_en: &'static str,
+    example: &'static str,
+    hint_fa: &'static str,
+) -> LayoutColumn {
+    LayoutColumn::new(key, header_fa, header_en, true, example, hint_fa)
+}
+
+const GROUP_CODE: LayoutColumn = required(
+    "group_code",
+    "کد گروه",
+    "Group code",
+    "TK-012",
+    "کد یکتای گروه در استان؛ حروف لاتین، رقم و خط تیره",
+);
+
+const JALALI_HINT: &str = "تاریخ شمسی به شکل سال/ماه/روز";
+
+static GROUPS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "groups",
+        "گروه‌ها",
+        vec![
+            GROUP_CODE,
+            required(
+                "name",
+                "نام گروه",
+                "Group name",
+                "گروه خیاطی نور",
+                "با حروف فارسی",
+            ),
+            required("county", "شهرستان", "County", "آبیک", "نام شهرستان گروه"),
+            optional(
+                "locality",
+                "شهر یا روستا",
+                "City or village",
+                "آبیک",
+                "اختیاری",
+            ),
+            optional(
+                "supervising_unit",
+                "واحد ناظر",
+                "Supervising unit",
+                "",
+                "نام واحد یا مرکز ناظر، چنان‌که در فهرست واحدهای شهرستان آمده",
+            ),
+            required(
+                "business_field",
+                "رشته کسب و کار",
+                "Business field",
+                "خیاطی",
+                "از فهرست رشته‌ها (نام یا کد)",
+            ),
+            optional(
+                "business_field_other",
+                "شرح رشته دیگر",
+                "Other business field",
+                "",
+                "فقط وقتی رشته «سایر» است",
+            ),
+            required(
+                "premises",
+                "محل کار",
+                "Premises",
+                "استیجاری",
+                "ملکی، استیجاری یا منزل",
+            ),
+            optional(
+                "premises_address",
+                "نشانی محل کار",
+                "Premises address",
+                "",
+                "اختیاری",
+            ),
+            optional("notes", "یادداشت", "Notes", "", "اختیاری"),
+            required(
+                "identified_on",
+                "تاریخ شناسایی",
+                "Identified on",
+                "1401/02/10",
+                JALALI_HINT,
+            ),
+            optional(
+                "trained_on",
+                "تاریخ آموزش",
+                "Trained on",
+                "1401/05/01",
+                JALALI_HINT,
+            ),
+            optional(
+                "registered_on",
+                "تاریخ ثبت",
+                "Registered on",
+                "1401/07/15",
+                JALALI_HINT,
+            ),
+            optional(
+                "funded_on",
+                "تاریخ تأمین مالی",
+                "Funded on",
+                "",
+                JALALI_HINT,
+            ),
+            optional(
+                "active_on",
+                "تاریخ شروع فعالیت",
+                "Active on",
+                "1401/09/01",
+                JALALI_HINT,
+            ),
+        ],
+    )
+});
+
+static STAGES: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "stages",
+        "مراحل گروه",
+        vec![
+            GROUP_CODE,
+            required(
+                "stage",
+                "مرحله",
+                "Stage",
+                "غیرفعال",
+                "مانند آموزش‌دیده، ثبت‌شده، فعال، غیرفعال، فعال‌شدهٔ دوباره، منحل، مستقل‌شده",
+            ),
+            required(
+                "effective_on",
+                "تاریخ",
+                "Effective on",
+                "1402/04/01",
+                JALALI_HINT,
+            ),
+            optional(
+                "inactive_reason",
+                "علت غیرفعال شدن",
+                "Reason for inactivity",
+                "سرمایه",
+                "فقط برای غیرفعال: فروش و بازار، سرمایه، مجوزها، اختلاف اعضا، …",
+            ),
+            optional(
+                "note",
+                "توضیح",
+                "Note",
+                "",
+                "اختیاری؛ برای علت «سایر» الزامی",
+            ),
+        ],
+    )
+});
+
+static MEMBERS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "members",
+        "اعضا",
+        vec![
+            GROUP_CODE,
+            required(
+                "national_id",
+                "کد ملی",
+                "National ID",
+                "0013542419",
+                "کد ملی زنی که در سامانه ثبت شده است",
+            ),
+            required(
+                "role",
+                "نقش در گروه",
+                "Role",
+                "عضو",
+                "سرگروه، خزانه‌دار، منشی یا عضو",
+            ),
+            required(
+                "joined_on",
+                "تاریخ پیوستن",
+                "Joined on",
+                "1401/07/15",
+                JALALI_HINT,
+            ),
+            optional(
+                "left_on",
+                "تاریخ خروج",
+                "Left on",
+                "",
+                "اگر از گروه رفته است",
+            ),
+            optional(
+                "leave_reason",
+                "علت خروج",
+                "Leave reason",
+                "",
+                "با تاریخ خروج الزامی است",
+            ),
+            optional("leave_note", "توضیح خروج", "Leave note", "", "اختیاری"),
+        ],
+    )
+});
+
+static VISITS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "visits",
+        "بازدیدها",
+        vec![
+            GROUP_CODE,
+            required(
+                "visited_on",
+                "تاریخ بازدید",
+                "Visited on",
+                "1402/02/20",
+                JALALI_HINT,
+            ),
+            optional(
+                "visitor_name",
+                "بازدیدکننده",
+                "Visitor",
+                "زهرا کریمی",
+                "نام کسی که بازدید کرد؛ خالی: واردکنندهٔ فایل",
+            ),
+            required(
+                "purpose",
+                "هدف بازدید",
+                "Purpose",
+                "پایش ماهانه",
+                "هدف بازدید",
+            ),
+            optional("findings", "یافته‌ها", "Findings", "", "اختیاری"),
+            optional(
+                "requests",
+                "درخواست‌ها",
+                "Requests",
+                "",
+                "درخواست‌های اعضا؛ هر کدام در یک خط یا جدا با «؛»",
+            ),
+            optional(
+                "referrals",
+                "ارجاع‌ها",
+                "Referrals",
+                "بانک",
+                "مانند اداره کار، بانک، شبکه بهداشت؛ جدا با «،»",
+            ),
+            optional(
+                "referral_other",
+                "ارجاع دیگر",
+                "Other referral",
+                "",
+                "فقط وقتی ارجاع «سایر» است",
+            ),
+            optional(
+                "follow_up_due",
+                "مهلت پیگیری",
+                "Follow-up due",
+                "",
+                "تاریخ شمسی؛ اختیاری",
+            ),
+        ],
+    )
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_layout_named_by_its_key_and_a_group_code_first() {
+        for kind in SheetKind::ALL {
+            assert_eq!(SheetKind::from_key(kind.key()), Some(kind));
+            assert_eq!(kind.layout().kind, kind.key());
+            if kind != SheetKind::Women {
+                assert_eq!(kind.layout().columns[0].key, "group_code");
+            }
+        }
+    }
+
+    #[test]
+    fn headers_are_recognised_in_arabic_letters_and_in_english() {
+        let layout = SheetKind::Members.layout();
+        assert_eq!(layout.match_header("كد گروه"), Some(0));
+        assert_eq!(layout.match_header("Joined on"), Some(3));
+        assert_eq!(layout.match_header("تاريخ پيوستن"), Some(3));
+    }
+}

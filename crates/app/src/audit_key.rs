@@ -64,6 +64,16 @@ impl AuditKey {
         <HmacSha256 as KeyInit>::new_from_slice(&self.bytes).expect("HMAC takes any key length")
     }
 
+    /// An HMAC-SHA256 with this key over a stream of bytes, for `purpose` (a label that
+    /// keeps a seal of one kind from passing for another): `hamyar backup` seals its
+    /// archives with it, so that a backup changed by anyone without the key does not restore.
+    pub fn stream_seal(&self, purpose: &str) -> StreamSeal {
+        let mut mac = self.mac();
+        mac.update(purpose.as_bytes());
+        mac.update(b"\n");
+        StreamSeal { mac }
+    }
+
     /// Sixteen hexadecimal characters that name this key without revealing it: the start of
     /// HMAC(key, "hamyar-audit-key-fingerprint").
     pub fn fingerprint(&self) -> String {
@@ -106,6 +116,38 @@ impl AuditKey {
             }
             Err(other) => Err(other),
         }
+    }
+}
+
+/// A seal being computed over a stream ([`AuditKey::stream_seal`]).
+#[derive(Clone)]
+pub struct StreamSeal {
+    mac: HmacSha256,
+}
+
+impl StreamSeal {
+    /// Adds the next bytes of the stream.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.mac.update(bytes);
+    }
+
+    /// The seal of everything added, as 64 hexadecimal characters.
+    pub fn finish(self) -> String {
+        hex::encode(self.mac.finalize().into_bytes())
+    }
+
+    /// Whether everything added carries the seal `hex_seal` (compared in constant time).
+    pub fn verify(self, hex_seal: &str) -> bool {
+        match hex::decode(hex_seal.trim()) {
+            Ok(bytes) => self.mac.verify_slice(&bytes).is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+impl fmt::Debug for StreamSeal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StreamSeal").finish_non_exhaustive()
     }
 }
 
@@ -191,6 +233,24 @@ mod tests {
         assert!(AuditKey::from_hex("abcd").is_err());
         assert!(AuditKey::from_hex(&"zz".repeat(32)).is_err());
         assert!(AuditKey::from_hex(&format!(" {}\n", "ab".repeat(32))).is_ok());
+    }
+
+    #[test]
+    fn a_stream_seal_holds_only_for_the_same_bytes_key_and_purpose() {
+        let key = AuditKey::generate();
+        let sealed = |key: &AuditKey, purpose: &str, parts: &[&[u8]]| {
+            let mut seal = key.stream_seal(purpose);
+            for part in parts {
+                seal.update(part);
+            }
+            seal
+        };
+        let hex_seal = sealed(&key, "backup", &[b"ab", b"cd"]).finish();
+        assert!(sealed(&key, "backup", &[b"abc", b"d"]).verify(&hex_seal));
+        assert!(!sealed(&key, "backup", &[b"abce"]).verify(&hex_seal));
+        assert!(!sealed(&key, "anchor", &[b"abcd"]).verify(&hex_seal));
+        assert!(!sealed(&AuditKey::generate(), "backup", &[b"abcd"]).verify(&hex_seal));
+        assert!(!sealed(&key, "backup", &[b"abcd"]).verify("not hex"));
     }
 
     #[test]

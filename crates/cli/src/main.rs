@@ -64,10 +64,20 @@ enum Command {
     User(commands::user::UserCommand),
     /// List provinces and counties with their ids and codes (for `user add --scope`).
     Places,
-    /// Write a consistent online copy of a SQLite database to FILE.
+    /// Write a sealed, verified backup of the database (SQLite or PostgreSQL) to FILE while
+    /// the server keeps running.
     Backup {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Load a backup made by `hamyar backup` into the configured database (either engine);
+    /// kept only if its ledger and audit trail verify.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace a database that already holds data (stop the server first).
+        #[arg(long)]
+        replace: bool,
     },
     /// Audit trail tools.
     #[command(subcommand)]
@@ -125,6 +135,9 @@ fn main() -> ExitCode {
             Command::User(command) => commands::user::run(&config, command).await,
             Command::Places => commands::places::run(&config).await,
             Command::Backup { file } => commands::backup::run(&config, &file).await,
+            Command::Restore { file, replace } => {
+                commands::restore::run(&config, &file, replace).await
+            }
             Command::Audit(command) => commands::audit::run(&config, command).await,
             Command::Ledger(command) => commands::ledger::run(&config, command).await,
             Command::Import(command) => commands::exchange::import(&config, command).await,

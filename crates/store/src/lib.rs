@@ -10,6 +10,7 @@
 //! database of either kind that removes itself afterwards.
 
 mod audit;
+pub mod backup;
 mod budget;
 mod connect;
 mod dashboard;

@@ -13,7 +13,9 @@ pub mod verify;
 
 pub use crate::audit_key::{self as key, AuditKey};
 pub use crate::audit_seal::chain::{self, GENESIS_HASH, MacScheme, chain_hash};
-pub use verify::{AnchorProblem, ChainBreak, ChainVerifier, KeyedSince, VerifyReport};
+pub use verify::{
+    AnchorProblem, ChainBreak, ChainVerifier, KeyedSince, VerifyReport, verify_audit_in,
+};
 
 use crate::ports::AuditRow;
 

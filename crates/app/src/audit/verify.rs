@@ -15,13 +15,13 @@
 //!   an anchor file that was edited or forged (its lines' MACs fail).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::audit::anchor::{Anchor, AnchorLine, ReadAnchor, read_anchor_file};
 use crate::audit_key::AuditKey;
 use crate::audit_seal::chain::{GENESIS_HASH, MacScheme, keyed_mac_of, legacy_hash_of};
 use crate::error::AppResult;
-use crate::ports::AuditRow;
+use crate::ports::{AuditRow, Tx};
 use crate::service::App;
 
 /// Page size of the verifier's walk.
@@ -379,48 +379,91 @@ impl App {
             }
         }
         let mut tx = self.db.read().await?;
-        let guard_installed = tx.audit_guard_installed().await?;
-        let mut first_break = None;
-        'walk: loop {
-            let rows = tx
-                .audit_chain_after(verifier.last_seq(), VERIFY_BATCH)
-                .await?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &rows {
-                if let Err(broken) = verifier.check(row) {
-                    first_break = Some(broken);
-                    break 'walk;
-                }
-            }
-        }
+        let report = walk_chain(tx.as_mut(), verifier, key, own_file, own_file_missing).await?;
         tx.commit().await?;
-        verifier.finish(first_break.is_none());
-        let mut anchor_problems = verifier.anchor_problems().to_vec();
-        if let (true, Some(file)) = (own_file_missing, &own_file)
-            && verifier.first_keyed_seq().is_some()
-        {
-            anchor_problems.insert(0, AnchorProblem::FileMissing { file: file.clone() });
-        }
-        if matches!(
-            first_break,
-            Some(ChainBreak::WrongKey { .. } | ChainBreak::NoKey { .. })
-        ) {
-            anchor_problems.clear();
-        }
-        let anchors_checked = verifier.valid_anchors();
-        Ok(VerifyReport {
-            rows_checked: verifier.rows_checked(),
-            last_seq: verifier.last_seq(),
-            first_keyed_seq: verifier.first_keyed_seq(),
-            first_break,
-            anchor_problems,
-            anchors_checked,
-            key_fingerprint: key.map(|k| k.fingerprint()),
-            guard_installed,
-        })
+        Ok(report)
     }
+}
+
+/// Verifies the trail inside a transaction the caller holds, with `key` and the anchor
+/// file `anchor_file` (if any): `hamyar backup` checks the snapshot it copies, and
+/// `hamyar restore` checks the restored trail before it commits it. The same walk as
+/// [`App::verify_audit_with`].
+pub async fn verify_audit_in(
+    tx: &mut dyn Tx,
+    key: Option<AuditKey>,
+    anchor_file: Option<&Path>,
+) -> AppResult<VerifyReport> {
+    let mut verifier = ChainVerifier::new(key.clone());
+    let mut file_missing = false;
+    if let (Some(key), Some(path)) = (&key, anchor_file) {
+        match read_anchor_file(path, key) {
+            Ok(Some(lines)) => verifier.add_anchor_lines(lines),
+            Ok(None) => file_missing = true,
+            Err(error) => verifier.add_anchor_problem(AnchorProblem::Unreadable {
+                file: path.to_owned(),
+                error: error.to_string(),
+            }),
+        }
+    }
+    walk_chain(
+        tx,
+        verifier,
+        key,
+        anchor_file.map(Path::to_owned),
+        file_missing,
+    )
+    .await
+}
+
+/// Walks the whole chain in `tx` with a verifier that holds the anchors already read.
+async fn walk_chain(
+    tx: &mut dyn Tx,
+    mut verifier: ChainVerifier,
+    key: Option<AuditKey>,
+    own_file: Option<PathBuf>,
+    own_file_missing: bool,
+) -> AppResult<VerifyReport> {
+    let guard_installed = tx.audit_guard_installed().await?;
+    let mut first_break = None;
+    'walk: loop {
+        let rows = tx
+            .audit_chain_after(verifier.last_seq(), VERIFY_BATCH)
+            .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in &rows {
+            if let Err(broken) = verifier.check(row) {
+                first_break = Some(broken);
+                break 'walk;
+            }
+        }
+    }
+    verifier.finish(first_break.is_none());
+    let mut anchor_problems = verifier.anchor_problems().to_vec();
+    if let (true, Some(file)) = (own_file_missing, &own_file)
+        && verifier.first_keyed_seq().is_some()
+    {
+        anchor_problems.insert(0, AnchorProblem::FileMissing { file: file.clone() });
+    }
+    if matches!(
+        first_break,
+        Some(ChainBreak::WrongKey { .. } | ChainBreak::NoKey { .. })
+    ) {
+        anchor_problems.clear();
+    }
+    let anchors_checked = verifier.valid_anchors();
+    Ok(VerifyReport {
+        rows_checked: verifier.rows_checked(),
+        last_seq: verifier.last_seq(),
+        first_keyed_seq: verifier.first_keyed_seq(),
+        first_break,
+        anchor_problems,
+        anchors_checked,
+        key_fingerprint: key.map(|k| k.fingerprint()),
+        guard_installed,
+    })
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ async fn verify(config: &Config, other_anchor_files: &[PathBuf]) -> anyhow::Resu
     })
 }
 
-fn print_intact(report: &VerifyReport, anchor_file: Option<&Path>) {
+pub(crate) fn print_intact(report: &VerifyReport, anchor_file: Option<&Path>) {
     let keyed = match (report.first_keyed_seq, &report.key_fingerprint) {
         (Some(first), Some(key)) if first > 1 => {
             format!(
@@ -148,7 +148,11 @@ fn print_intact(report: &VerifyReport, anchor_file: Option<&Path>) {
     );
 }
 
-fn break_message(broken: &ChainBreak, report: &VerifyReport, key_file: Option<&Path>) -> String {
+pub(crate) fn break_message(
+    broken: &ChainBreak,
+    report: &VerifyReport,
+    key_file: Option<&Path>,
+) -> String {
     let intact = report.rows_checked;
     match broken {
         ChainBreak::Altered { seq } => format!(
@@ -196,7 +200,7 @@ fn break_message(broken: &ChainBreak, report: &VerifyReport, key_file: Option<&P
     }
 }
 
-fn anchor_message(problem: &AnchorProblem) -> String {
+pub(crate) fn anchor_message(problem: &AnchorProblem) -> String {
     match problem {
         AnchorProblem::RowsMissing {
             last_seq,

@@ -43,7 +43,7 @@ pub async fn run(config: &Config, command: LedgerCommand) -> anyhow::Result<Exit
     Ok(result?)
 }
 
-fn print_report(report: &LedgerVerifyReport) -> ExitCode {
+pub(crate) fn print_report(report: &LedgerVerifyReport) -> ExitCode {
     let check = &report.check;
     if !report.guard_installed {
         outln!(

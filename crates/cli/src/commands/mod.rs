@@ -9,5 +9,6 @@ pub mod ledger;
 pub mod migrate;
 pub mod places;
 pub mod report;
+pub mod restore;
 pub mod serve;
 pub mod user;

@@ -1,4 +1,4 @@
-//! The `hamyar` binary as an operator uses it: migrate, manage accounts, back up, and verify
+//! The `hamyar` binary as an operator uses it: migrate, manage accounts, and verify
 //! the audit trail — including after someone edits the audit table by hand.
 
 use std::io::Write;
@@ -175,28 +175,6 @@ async fn audit_verify_names_a_removed_row() {
 }
 
 #[test]
-fn backup_writes_a_consistent_copy_and_never_overwrites() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hamyar.db");
-    assert!(
-        add_user(&db, "admin", "system_admin", None)
-            .status
-            .success()
-    );
-    let copy = dir.path().join("copy.db");
-    let first = hamyar(&db, &["backup", copy.to_str().unwrap()], None);
-    assert!(first.status.success(), "{}", text(&first));
-    let restored = hamyar(&copy, &["user", "list"], None);
-    assert!(
-        text(&restored).contains("admin"),
-        "the copy opens and holds the data"
-    );
-    let again = hamyar(&db, &["backup", copy.to_str().unwrap()], None);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(text(&again).contains("already exists"));
-}
-
-#[test]
 fn a_bad_configuration_value_is_reported_with_its_source_and_nothing_starts() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -220,23 +198,6 @@ fn a_bad_configuration_value_is_reported_with_its_source_and_nothing_starts() {
         !dir.path().join("hamyar.db").exists(),
         "no database was created"
     );
-}
-
-#[test]
-fn backup_on_postgresql_points_to_pg_dump() {
-    let Some(url) = std::env::var("HAMYAR_TEST_POSTGRES_URL").ok() else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "PostgreSQL suite skipped: HAMYAR_TEST_POSTGRES_URL is not set"
-        );
-        return;
-    };
-    let output = Command::new(env!("CARGO_BIN_EXE_hamyar"))
-        .args(["--database-url", &url, "backup", "/tmp/never-written.db"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
-    assert!(text(&output).contains("pg_dump"));
 }
 
 /// `hamyar places | head` closes the pipe before the command is done: the command stops

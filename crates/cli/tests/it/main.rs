@@ -3,6 +3,7 @@
 //! since linking a binary per file cost more than running them.
 
 mod audit;
+mod backup;
 mod budget;
 mod console;
 mod demo;

@@ -34,6 +34,7 @@ pub mod service;
 pub mod sessions;
 pub mod setup;
 pub mod spending;
+pub mod today;
 pub mod tokens;
 pub mod users;
 

@@ -345,7 +345,7 @@ async fn the_interface_switches_to_english_and_back() {
     assert!(english.body.contains("Sunday 8 Azar 1405"));
     // The menu names the home page and the dashboard differently, and the date fields'
     // examples are in the reader's digits.
-    assert!(english.body.contains(">Home<"), "{}", english.body);
+    assert!(english.body.contains(">Today<"), "{}", english.body);
     for path in ["/dashboard", "/audit"] {
         let page = browser.get(path).await;
         assert_eq!(page.status, 200, "{path}");

@@ -20,4 +20,5 @@ mod press;
 mod registry;
 mod scope_and_roles;
 mod spending;
+mod today;
 mod visits_due;

@@ -1,7 +1,9 @@
 //! The office's list of visits due and overdue (`/visits/due`): follow-ups owed and groups
 //! not visited for the province's number of months, per county and a page at a time, with
 //! the figures that count them and the provincial "no visit for N months" setting and its
-//! form.
+//! form. Everything overdue comes before what is only due. A social worker or facilitator
+//! sees her own groups by default (`?all=1` shows every group of her county), and each line
+//! records its visit in one tap: the group's visit form, opened and dated today.
 
 use askama::Template;
 use axum::Form;
@@ -12,7 +14,7 @@ use hamyar_app::group_life::visit_figures::{
     FOLLOW_UPS_DUE, FOLLOW_UPS_OVERDUE, GROUPS_OWED_A_VISIT,
 };
 use hamyar_app::group_life::visits::{
-    DutyItem, DutyLine, VISITS_DUE_PER_PAGE, VisitsDue, VisitsDueFilter,
+    DutyItem, DutyLine, VISITS_DUE_PER_PAGE, VisitsDue, VisitsDueFilter, own_groups,
 };
 use hamyar_app::ports::groups::GroupId;
 use serde::{Deserialize, Serialize};
@@ -34,6 +36,8 @@ pub struct DutyView {
     pub county: String,
     /// Follow-up lines open the group's visits; a group owed a visit its page.
     pub href: String,
+    /// The group's visit form, open and dated today.
+    pub record_href: String,
     pub state: &'static str,
     pub badge: &'static str,
     /// «۳ روز گذشته», «۵ روز مانده» or «۱۲۰ روز بی‌بازدید».
@@ -77,6 +81,10 @@ struct DueTemplate {
     province_choices: Vec<Choice>,
     form: FormView,
     can_set: bool,
+    can_record: bool,
+    /// The actor has groups of her own: the list can show them or all (`all_query`).
+    has_own: bool,
+    own_only: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,6 +92,8 @@ pub struct DueQuery {
     province: Option<String>,
     county: Option<String>,
     page: Option<String>,
+    /// `1`: every group of the place, not only the actor's own.
+    all: Option<String>,
     done: Option<String>,
 }
 
@@ -95,6 +105,31 @@ fn days_text(days: i64, key: &str, lang: Lang) -> String {
     format!("{} {}", lang.number(days), lang.t(key))
 }
 
+/// «۳ روز گذشته», «امروز» or «۵ روز مانده»: how a follow-up stands against its due day.
+pub(crate) fn follow_up_when(days_late: i64, lang: Lang) -> String {
+    match days_late {
+        late if late > 0 => days_text(late, "life-days_late", lang),
+        0 => lang.t("life-due_today").to_owned(),
+        late => days_text(-late, "life-days_left", lang),
+    }
+}
+
+/// «۱۲۰ روز بی‌بازدید · آستانهٔ ۳ ماه»: how long a group owed a visit has gone without one.
+pub(crate) fn not_visited_when(days_without: i64, months: u8, lang: Lang) -> String {
+    format!(
+        "{} · {} {} {}",
+        days_text(days_without, "life-days_without_visit", lang),
+        lang.t("life-threshold_of"),
+        lang.number(i64::from(months)),
+        lang.t("life-months")
+    )
+}
+
+/// The group's visit form, opened and dated today: one tap from a list.
+pub(crate) fn record_visit_href(group: GroupId) -> String {
+    format!("/groups/{group}/life?record=visit#record-visit")
+}
+
 fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) -> DutyView {
     let group = &line.group;
     let mut view = DutyView {
@@ -102,6 +137,7 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
         group: group_label(&group.code, &group.name, lang),
         county: tree.label(group.county_id, lang.is_english()),
         href: format!("/groups/{}/life#visits", group.id),
+        record_href: record_visit_href(group.id),
         state: "",
         badge: "",
         when: String::new(),
@@ -119,11 +155,7 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
             let (label, badge) = follow_up_label(*state);
             view.state = lang.t(label);
             view.badge = badge;
-            view.when = match *days_late {
-                late if late > 0 => days_text(late, "life-days_late", lang),
-                0 => lang.t("life-due_today").to_owned(),
-                late => days_text(-late, "life-days_left", lang),
-            };
+            view.when = follow_up_when(*days_late, lang);
             view.visit_date = format::date(visit.visited_on, lang);
             if let Some(due) = visit.follow_up_due {
                 view.due = format::date(due, lang);
@@ -140,13 +172,7 @@ fn duty_view(line: &DutyLine, tree: &hamyar_app::places::PlaceTree, lang: Lang) 
             view.href = format!("/groups/{}", group.id);
             view.state = lang.t("life-owed_a_visit");
             view.badge = "badge-warning";
-            view.when = format!(
-                "{} · {} {} {}",
-                days_text(*days_without, "life-days_without_visit", lang),
-                lang.t("life-threshold_of"),
-                lang.number(i64::from(months.months())),
-                lang.t("life-months")
-            );
+            view.when = not_visited_when(*days_without, months.months(), lang);
             view.visit_date = last_visited_on.map_or_else(
                 || lang.t("life-never_visited").to_owned(),
                 |d| format::date(d, lang),
@@ -193,6 +219,9 @@ fn page_query(filter: &VisitsDueFilter, page: i64) -> String {
     if let Some(county) = filter.county {
         query.push_str(&format!("county={county}&"));
     }
+    if !filter.own_groups {
+        query.push_str("all=1&");
+    }
     format!("{query}page={page}")
 }
 
@@ -233,6 +262,7 @@ async fn due_page(
         ],
     );
     let can_set = actor.can(Permission::ManageGroupSettings);
+    let has_own = own_groups(&actor).is_some();
     Ok(DueTemplate {
         ctx: PageCtx::for_user(&state.app, who, "life-due_title").with_notice(request.notice),
         lines: due
@@ -272,6 +302,9 @@ async fn due_page(
             .collect(),
         form: request.form,
         can_set,
+        can_record: actor.can(Permission::ManageGroups),
+        has_own,
+        own_only: has_own && filter.own_groups,
     })
 }
 
@@ -284,7 +317,8 @@ pub async fn visits_due(
         filter: VisitsDueFilter {
             province: query.province.as_deref().and_then(number),
             county: query.county.as_deref().and_then(number),
-            own_groups: false,
+            // Her own groups unless she asks for all (other roles have none: ignored).
+            own_groups: query.all.as_deref() != Some("1"),
             page: query.page.as_deref().and_then(number).unwrap_or(1).max(1),
         },
         form: FormView::default(),
@@ -317,7 +351,10 @@ pub async fn save_no_visit_months(
             |()| back_to("/visits/due", "life-no_visit_saved", "settings"),
             |form| {
                 let request = DueRequest {
-                    filter: VisitsDueFilter::default(),
+                    filter: VisitsDueFilter {
+                        own_groups: true,
+                        ..VisitsDueFilter::default()
+                    },
                     form,
                     notice: None,
                 };

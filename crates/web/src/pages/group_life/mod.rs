@@ -23,6 +23,7 @@ mod summary;
 mod visits;
 
 pub use business::record_business;
+pub(crate) use due::{follow_up_when, not_visited_when, record_visit_href};
 pub use due::{save_no_visit_months, visits_due};
 pub use meetings::record_meeting;
 pub use page::show;

@@ -2,7 +2,9 @@
 //! with the forms that record them. Owns the page's template, the state of its forms
 //! ([`LifeForms`]: each form's values and messages, ticked boxes, per-member values, the
 //! month being corrected) and the one function that draws it — opened, or drawn again after
-//! a refused form — so that every recording handler redraws the same way.
+//! a refused form — so that every recording handler redraws the same way. `?record=visit`
+//! (or `meeting`, `permit`) opens that form on arrival, already dated today, so recording
+//! from Today, the group page or the visits due is one tap away.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -62,6 +64,9 @@ pub struct LifeForms {
     pub edit_month: Option<(i64, i64)>,
     /// Whether the business form opens (after a refusal, or to correct a month).
     pub business_open: bool,
+    /// The form opened on arrival, one tap from Today, the group page or the visits due:
+    /// `visit`, `meeting` or `permit` (empty: none).
+    pub record: &'static str,
 }
 
 impl LifeForms {
@@ -218,6 +223,18 @@ pub struct LifeQuery {
     done: Option<String>,
     /// A recorded month to correct, `1405-8`.
     edit: Option<String>,
+    /// A form to open on arrival: `visit`, `meeting` or `permit`.
+    record: Option<String>,
+}
+
+/// The form `?record=` asks to open; anything else opens none.
+fn record_form(asked: Option<&str>) -> &'static str {
+    match asked {
+        Some("visit") => "visit",
+        Some("meeting") => "meeting",
+        Some("permit") => "permit",
+        _ => "",
+    }
 }
 
 pub async fn show(
@@ -232,6 +249,7 @@ pub async fn show(
     });
     let forms = LifeForms {
         edit_month,
+        record: record_form(query.record.as_deref()),
         ..LifeForms::default()
     };
     page(&life_page(&state, &who, id, forms, query.done.as_deref(), true).await?)

@@ -49,6 +49,7 @@ async fn back_up(
     let partial = partial_path(file);
     let output = owner_only_new_file(&partial)
         .with_context(|| format!("cannot create {}", partial.display()))?;
+    let taken = jiff::Timestamp::now();
     let written = async {
         let mut tx = opened.store.begin_snapshot().await?;
         let made_at = jiff::Timestamp::now().to_string();
@@ -105,7 +106,7 @@ async fn back_up(
         &checks,
         opened.audit.anchor_file.as_deref(),
         opened.audit.key_file.as_deref(),
-        AnchorsAhead::Fail,
+        AnchorsAhead::AfterSnapshot(taken),
     );
     if verdict.verified {
         Ok(ExitCode::SUCCESS)

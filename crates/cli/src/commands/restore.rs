@@ -67,8 +67,10 @@ pub(crate) async fn verify_in(
 /// How anchors ahead of the trail are taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AnchorsAhead {
-    /// As `hamyar audit verify` takes them: rows are missing, the check fails.
-    Fail,
+    /// A backup's snapshot taken at this instant: the server may append rows and anchor
+    /// them while the backup runs, so an anchor ahead of the snapshot made at or after it
+    /// is expected; one made before it means rows are missing, and the check fails.
+    AfterSnapshot(jiff::Timestamp),
     /// A restore of an older backup: the rows written after it are not in it. Said, and
     /// not a failure.
     Expected,
@@ -122,6 +124,11 @@ pub(crate) fn print_checks(
                     anchor.seq - last_seq
                 );
             }
+            (AnchorProblem::RowsMissing { anchor, .. }, AnchorsAhead::AfterSnapshot(taken))
+                if anchor
+                    .at
+                    .parse::<jiff::Timestamp>()
+                    .is_ok_and(|at| at >= taken) => {}
             (AnchorProblem::FileMissing { file }, AnchorsAhead::Expected) => {
                 outln!(
                     "note: there is no anchor file at {} yet; it will be written from the restored trail",

@@ -51,12 +51,14 @@ fn sqlite_url(path: &Path) -> String {
 }
 
 /// What must be identical after a restore: every table's row count, every ledger
-/// account's posted total, and the audit trail's length and head.
+/// account's posted total, the audit trail's length and head, and the bytes of every
+/// evidence file.
 #[derive(Debug, PartialEq, Eq)]
 struct Contents {
     tables: Vec<(String, i64)>,
     ledger_totals: Vec<(i64, i64, i64)>,
     audit_head: (i64, String),
+    evidence: Vec<(i64, Vec<u8>)>,
 }
 
 async fn contents(url: &str) -> Contents {
@@ -76,11 +78,17 @@ async fn contents(url: &str) -> Contents {
             .fetch_one(store.pool())
             .await
             .unwrap();
+    let evidence: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT id, content FROM evidence_files ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
     hamyar_app::ports::Database::close(&store).await;
     Contents {
         tables,
         ledger_totals,
         audit_head,
+        evidence,
     }
 }
 
@@ -125,6 +133,12 @@ async fn assert_new_ids_follow_the_restored_ones(url: &str, key_file: Option<&Pa
         id
     };
     let before = highest(url.to_owned()).await;
+    add_user(url, key_file, "after.restore");
+    assert!(highest(url.to_owned()).await > before);
+}
+
+/// Adds an auditor through the console.
+fn add_user(url: &str, key_file: Option<&Path>, username: &str) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hamyar"));
     command
         .args(["--database-url", url])
@@ -132,7 +146,7 @@ async fn assert_new_ids_follow_the_restored_ones(url: &str, key_file: Option<&Pa
             "user",
             "add",
             "--username",
-            "after.restore",
+            username,
             "--display-name",
             "مریم رضایی",
             "--role",
@@ -160,7 +174,6 @@ async fn assert_new_ids_follow_the_restored_ones(url: &str, key_file: Option<&Pa
         .unwrap();
     let added = child.wait_with_output().unwrap();
     assert!(added.status.success(), "{}", text(&added));
-    assert!(highest(url.to_owned()).await > before);
 }
 
 /// A SQLite file at `path` with the audit key of `office.db` in `from` beside it.
@@ -220,6 +233,7 @@ async fn the_demo_province_is_backed_up_and_restored_on_sqlite_row_for_row() {
         before.tables
     );
     assert!(!before.ledger_totals.is_empty());
+    assert!(!before.evidence.is_empty(), "the demo's evidence files");
     assert_eq!(contents(&restored).await, before);
     for check in [&["ledger", "verify"][..], &["audit", "verify"][..]] {
         let verified = hamyar(&restored, None, check);
@@ -392,6 +406,61 @@ async fn a_backup_of_a_trail_or_ledger_changed_by_hand_is_written_with_a_warning
     assert_eq!(refused.status.code(), Some(1), "{said}");
     assert!(said.contains("ledger INCONSISTENT"), "{said}");
     assert!(!target_path.exists(), "nothing was put in place");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_of_a_trail_cut_short_after_its_last_anchor_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = sqlite_url(&dir.path().join("office.db"));
+    for name in ["a.one", "a.two", "a.three", "a.four"] {
+        add_user(&office, None, name);
+    }
+    let anchored = hamyar(&office, None, &["audit", "anchor"]);
+    assert!(anchored.status.success(), "{}", text(&anchored));
+    tamper(
+        &office,
+        "DROP TRIGGER audit_log_no_delete; \
+         DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log); \
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .await;
+    let file = dir.path().join("office.hamyar-backup");
+    let made = hamyar(&office, None, &["backup", file.to_str().unwrap()]);
+    let said = text(&made);
+    assert_eq!(made.status.code(), Some(1), "{said}");
+    assert!(said.contains("are missing"), "{said}");
+    assert!(said.contains("WARNING"), "{said}");
+
+    // A backup taken before the newest rows restores, and says what it does not hold.
+    let fine = tempfile::tempdir().unwrap();
+    let fine_office = sqlite_url(&fine.path().join("office.db"));
+    add_user(&fine_office, None, "b.one");
+    let early = fine.path().join("early.hamyar-backup");
+    backup(&fine_office, None, &early);
+    add_user(&fine_office, None, "b.two");
+    let anchored = hamyar(&fine_office, None, &["audit", "anchor"]);
+    assert!(anchored.status.success(), "{}", text(&anchored));
+    let back = hamyar(
+        &fine_office,
+        None,
+        &["restore", "--replace", early.to_str().unwrap()],
+    );
+    let said = text(&back);
+    assert!(back.status.success(), "{said}");
+    assert!(
+        said.contains("audit rows written after the backup"),
+        "{said}"
+    );
+    assert!(
+        files_in(fine.path())
+            .iter()
+            .any(|name| name.starts_with("office.audit-anchors.before-restore-")),
+        "{:?}",
+        files_in(fine.path())
+    );
+    let verified = hamyar(&fine_office, None, &["audit", "verify"]);
+    assert!(verified.status.success(), "{}", text(&verified));
 }
 
 /// A copy of a PostgreSQL test database's audit key in a directory of its own, so that

@@ -4,6 +4,7 @@
 //! engines' migrations against each other.
 
 mod audit_contract;
+mod backup_contract;
 mod budget_contract;
 mod contract;
 mod dashboard_contract;

@@ -1,6 +1,7 @@
 //! The kinds of sheet an office imports, and the columns of each: the
 //! registry of women, and a province's group history — its groups (with the
-//! dates of their first stages), later stage moves, memberships and visits.
+//! dates of their first stages), later stage moves, memberships, meetings,
+//! visits and business months.
 //!
 //! This module only says what the files look like (headers in Persian and
 //! English, required columns, examples and hints for the templates); the
@@ -27,18 +28,22 @@ pub enum SheetKind {
     Groups,
     Stages,
     Members,
+    Meetings,
     Visits,
+    Business,
 }
 
 impl SheetKind {
     /// Every kind, in the order an office imports a province: women first,
-    /// then groups, their later moves, members and visits.
-    pub const ALL: [SheetKind; 5] = [
+    /// then groups, their later moves, members, meetings, visits and business.
+    pub const ALL: [SheetKind; 7] = [
         SheetKind::Women,
         SheetKind::Groups,
         SheetKind::Stages,
         SheetKind::Members,
+        SheetKind::Meetings,
         SheetKind::Visits,
+        SheetKind::Business,
     ];
 
     /// The stable key (`women`, `groups`…), used in URLs and commands.
@@ -48,7 +53,9 @@ impl SheetKind {
             SheetKind::Groups => "groups",
             SheetKind::Stages => "stages",
             SheetKind::Members => "members",
+            SheetKind::Meetings => "meetings",
             SheetKind::Visits => "visits",
+            SheetKind::Business => "business",
         }
     }
 
@@ -64,7 +71,9 @@ impl SheetKind {
             SheetKind::Groups => &GROUPS,
             SheetKind::Stages => &STAGES,
             SheetKind::Members => &MEMBERS,
+            SheetKind::Meetings => &MEETINGS,
             SheetKind::Visits => &VISITS,
+            SheetKind::Business => &BUSINESS,
         }
     }
 }
@@ -334,6 +343,97 @@ static VISITS: LazyLock<Layout> = LazyLock::new(|| {
                 "Follow-up due",
                 "",
                 "تاریخ شمسی؛ اختیاری",
+            ),
+        ],
+    )
+});
+
+const NATIONAL_IDS_HINT: &str = "کد ملی اعضا، جدا با «،»";
+
+static MEETINGS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "meetings",
+        "جلسه‌ها",
+        vec![
+            GROUP_CODE,
+            required(
+                "held_on",
+                "تاریخ جلسه",
+                "Held on",
+                "1402/03/10",
+                JALALI_HINT,
+            ),
+            optional("place", "محل جلسه", "Place", "کارگاه گروه", "اختیاری"),
+            required(
+                "topics",
+                "موضوعات",
+                "Topics",
+                "فروش نمایشگاه",
+                "موضوع‌های جلسه",
+            ),
+            optional("decisions", "تصمیم‌ها", "Decisions", "", "اختیاری"),
+            optional(
+                "present",
+                "حاضران",
+                "Present",
+                "0013542419، 0084575948",
+                NATIONAL_IDS_HINT,
+            ),
+            optional("absent", "غایبان", "Absent", "", NATIONAL_IDS_HINT),
+            optional("excused", "غیبت موجه", "Excused", "", NATIONAL_IDS_HINT),
+        ],
+    )
+});
+
+static BUSINESS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "business",
+        "کسب و کار ماهانه",
+        vec![
+            GROUP_CODE,
+            required("year", "سال", "Year", "1403", "سال شمسی"),
+            required("month", "ماه", "Month", "7", "شماره‌ی ماه از ۱ تا ۱۲"),
+            required(
+                "revenue",
+                "درآمد (ریال)",
+                "Revenue (rials)",
+                "120000000",
+                "فروش ماه به ریال",
+            ),
+            required(
+                "costs",
+                "هزینه (ریال)",
+                "Costs (rials)",
+                "70000000",
+                "هزینه‌های ماه به ریال",
+            ),
+            optional(
+                "members_working",
+                "اعضای شاغل",
+                "Members working",
+                "5",
+                "شمار",
+            ),
+            optional(
+                "people_hired",
+                "افراد به‌کارگرفته",
+                "People hired",
+                "0",
+                "شمار",
+            ),
+            optional(
+                "channels",
+                "راه‌های فروش",
+                "Sales channels",
+                "فروشگاه، نمایشگاه",
+                "فروشگاه، نمایشگاه، سفارش، فروش اینترنتی، سایر؛ جدا با «،»",
+            ),
+            optional(
+                "channel_other",
+                "راه فروش دیگر",
+                "Other channel",
+                "",
+                "فقط وقتی راه فروش «سایر» است",
             ),
         ],
     )

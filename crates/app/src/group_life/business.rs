@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{formed_on, group_facts_in_scope, invalid, member_between};
+use crate::ports::Tx;
 use crate::ports::group_life::BusinessMonthRow;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
@@ -44,9 +45,25 @@ impl App {
         input: &BusinessInput,
     ) -> AppResult<()> {
         actor.require(Permission::ManageGroups)?;
-        let draft = BusinessDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
-        let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
+        self.record_business_month_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`App::record_business_month`] inside the caller's transaction (an import writes a
+    /// whole file of months in one); the caller commits.
+    pub(crate) async fn record_business_month_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &BusinessInput,
+    ) -> AppResult<()> {
+        actor.require(Permission::ManageGroups)?;
+        let draft = BusinessDraft::parse(input, self.today()).map_err(invalid);
+        let group = group_facts_in_scope(tx, actor, group_id).await?;
         let draft = draft?;
         let formed = formed_on(&group);
         if draft.month < YearMonth::of(formed) {
@@ -92,13 +109,13 @@ impl App {
                 .map(|(w, a)| (WomanId::new(*w), a.value()))
                 .collect(),
             recorded_by: actor.user_id,
-            recorded_by_name: actor_name(tx.as_mut(), actor).await?,
+            recorded_by_name: actor_name(tx, actor).await?,
             recorded_at: self.now(),
         };
         let before = tx.business_month(group_id, row.year, row.month).await?;
         tx.put_business_month(&row).await?;
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.business_month",
@@ -111,7 +128,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 }

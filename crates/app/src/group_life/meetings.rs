@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{group_facts_in_scope, invalid, member_between};
+use crate::ports::Tx;
 use crate::ports::group_life::MeetingRow;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
@@ -22,9 +23,26 @@ impl App {
         input: &MeetingInput,
     ) -> AppResult<i64> {
         actor.require(Permission::ManageGroups)?;
-        let draft = MeetingDraft::parse(input, self.today()).map_err(invalid);
         let mut tx = self.db.write().await?;
-        let group = group_facts_in_scope(tx.as_mut(), actor, group_id).await?;
+        let id = self
+            .record_meeting_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`App::record_meeting`] inside the caller's transaction (an import writes a whole
+    /// file of meetings in one); the caller commits.
+    pub(crate) async fn record_meeting_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &MeetingInput,
+    ) -> AppResult<i64> {
+        actor.require(Permission::ManageGroups)?;
+        let draft = MeetingDraft::parse(input, self.today()).map_err(invalid);
+        let group = group_facts_in_scope(tx, actor, group_id).await?;
         let draft = draft?;
         let held_on = draft.held_on;
         let spans = tx.member_spans(group_id).await?;
@@ -51,12 +69,12 @@ impl App {
                 .map(|(woman, mark)| (WomanId::new(*woman), mark.code().to_owned()))
                 .collect(),
             recorded_by: actor.user_id,
-            recorded_by_name: actor_name(tx.as_mut(), actor).await?,
+            recorded_by_name: actor_name(tx, actor).await?,
             recorded_at: self.now(),
         };
         let id = tx.insert_meeting(&row).await?;
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.meeting",
@@ -76,7 +94,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 }

@@ -1,5 +1,6 @@
 //! Importing a province's group history from spreadsheets: its groups with the dates of
-//! their first stages, their later stage moves, memberships and monitoring visits.
+//! their first stages, their later stage moves, memberships, meetings, monitoring visits and
+//! business months.
 //!
 //! This is the same import as the registry's (`registry::import`), for records that are
 //! few (a province has hundreds of groups and thousands of members, not millions of women):
@@ -7,7 +8,8 @@
 //! ([`ImportProblem`], [`ProblemKind`]), the same summary ([`ImportSummary`]), dry run and
 //! one transaction. What differs is that every row goes through the very use-case its form
 //! uses, in its `_in_tx` form — `create_group`, `move_group_stage`, `add_group_member`,
-//! `end_group_membership`, `record_visit` — so an imported record obeys every rule a typed
+//! `end_group_membership`, `record_meeting`, `record_visit`, `record_business_month` — so an
+//! imported record obeys every rule a typed
 //! one does (scope, county of the members, stage order, dates not after today nor before
 //! the last move, overlapping memberships) and is audited as it would be, with one more
 //! audit row (`import.<kind>`) naming the file, the importer and the counts.
@@ -19,18 +21,22 @@
 //!   reports exactly what applying would.
 //! - **Idempotent by natural key.** A row whose record is already there — a group by its
 //!   code in the province, a stage move by (group, stage, date), a membership by (group,
-//!   woman, join date), a visit by (group, visit date) — is reported as *already present*
+//!   woman, join date), a meeting by (group, date), a visit by (group, visit date), a
+//!   business month by (group, month) — is reported as *already present*
 //!   and skipped, never written twice and never edited; so re-running a file, or a file
 //!   with more rows added, imports only what is new.
 //! - **Order between files.** Women first (the registry import), then groups, stages,
 //!   members and visits: each kind finds the records of the kinds before it in the
-//!   database. A dry run of members cannot see groups that were only dry-run.
+//!   database (meetings and business months after members). A dry run of members cannot
+//!   see groups that were only dry-run.
 //! - A database error ends the import (nothing is written); a row refused by a uniqueness
 //!   rule of the database stops checking the rows after it (on PostgreSQL the transaction
 //!   can no longer be used), and says so.
 
+mod business;
 mod groups;
 mod lookup;
+mod meetings;
 mod members;
 mod visits;
 
@@ -53,16 +59,22 @@ pub enum HistoryKind {
     Stages,
     /// One row per membership: a woman in a group from a date, and until a date.
     Members,
+    /// One row per meeting, attendance by national ID.
+    Meetings,
     /// One row per monitoring visit.
     Visits,
+    /// One row per group and month of its business.
+    Business,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 4] = [
+    pub const ALL: [HistoryKind; 6] = [
         HistoryKind::Groups,
         HistoryKind::Stages,
         HistoryKind::Members,
+        HistoryKind::Meetings,
         HistoryKind::Visits,
+        HistoryKind::Business,
     ];
 
     /// The stable key, as files, URLs and commands name the kind.
@@ -71,7 +83,9 @@ impl HistoryKind {
             HistoryKind::Groups => "groups",
             HistoryKind::Stages => "stages",
             HistoryKind::Members => "members",
+            HistoryKind::Meetings => "meetings",
             HistoryKind::Visits => "visits",
+            HistoryKind::Business => "business",
         }
     }
 
@@ -85,7 +99,9 @@ impl HistoryKind {
             HistoryKind::Groups => groups::GROUP_COLUMNS,
             HistoryKind::Stages => groups::STAGE_COLUMNS,
             HistoryKind::Members => members::COLUMNS,
+            HistoryKind::Meetings => meetings::COLUMNS,
             HistoryKind::Visits => visits::COLUMNS,
+            HistoryKind::Business => business::COLUMNS,
         }
     }
 
@@ -94,7 +110,9 @@ impl HistoryKind {
             HistoryKind::Groups => "import.groups",
             HistoryKind::Stages => "import.stages",
             HistoryKind::Members => "import.members",
+            HistoryKind::Meetings => "import.meetings",
             HistoryKind::Visits => "import.visits",
+            HistoryKind::Business => "import.business",
         }
     }
 }
@@ -114,6 +132,16 @@ impl HistoryRow {
             .find(|(column, _)| *column == key)
             .map_or("", |(_, value)| value.trim())
     }
+}
+
+/// The parts of a cell that holds a list (requests, referrals, channels, attendance),
+/// trimmed, blanks dropped.
+fn split(text: &str, separators: &[char]) -> Vec<String> {
+    text.split(|c: char| separators.contains(&c))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// What became of one row.
@@ -202,7 +230,9 @@ impl HistoryImporter {
             HistoryKind::Groups => groups::import_group(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Stages => groups::import_stage(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Members => members::import(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Meetings => meetings::import(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Visits => visits::import(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Business => business::import(&self.app, tx, &self.actor, &row).await,
         };
         match outcome {
             Ok(RowOutcome::Imported) => self.imported += 1,
@@ -316,5 +346,19 @@ impl HistoryImporter {
         tx.commit().await?;
         summary.committed = true;
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn lists_in_a_cell_split_on_persian_and_latin_separators() {
+        assert_eq!(
+            split("بانک، اداره کار,  ", &['،', ',']),
+            vec!["بانک".to_owned(), "اداره کار".to_owned()]
+        );
+        assert_eq!(split("", &['؛']), Vec::<String>::new());
     }
 }

@@ -8,7 +8,7 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::group_life::VisitInput;
 
 use super::lookup::existing_group;
-use super::{HistoryRow, RowOutcome, RowRefusal, RowResult};
+use super::{HistoryRow, RowOutcome, RowRefusal, RowResult, split};
 use crate::access::Actor;
 use crate::error::AppError;
 use crate::ports::Tx;
@@ -34,14 +34,6 @@ fn refused(error: AppError) -> RowRefusal {
         error,
         fields: FIELDS,
     }
-}
-
-fn split(text: &str, separators: &[char]) -> Vec<String> {
-    text.split(|c: char| separators.contains(&c))
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 pub(super) async fn import(
@@ -76,18 +68,4 @@ pub(super) async fn import(
         .await
         .map_err(refused)?;
     Ok(RowOutcome::Imported)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split;
-
-    #[test]
-    fn lists_in_a_cell_split_on_persian_and_latin_separators() {
-        assert_eq!(
-            split("بانک، اداره کار,  ", &['،', ',']),
-            vec!["بانک".to_owned(), "اداره کار".to_owned()]
-        );
-        assert_eq!(split("", &['؛']), Vec::<String>::new());
-    }
 }

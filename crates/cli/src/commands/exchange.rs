@@ -1,4 +1,4 @@
-//! `hamyar import women|groups|stages|members|visits FILE` and `hamyar export women`: the
+//! `hamyar import women|groups|stages|members|meetings|visits|business FILE` and `hamyar export women`: the
 //! registry in and out of CSV and XLSX files, and a province's group history in. Every import
 //! validates each row like its form, reports each problem (row, column, value, Persian
 //! message) to the terminal and optionally to a report file, and writes inside one
@@ -40,8 +40,12 @@ pub enum ImportCommand {
     Stages(ImportArgs),
     /// Import memberships: a registered woman in a group from a date (and until one).
     Members(ImportArgs),
+    /// Import group meetings on their real dates, attendance by national ID.
+    Meetings(ImportArgs),
     /// Import monitoring visits of groups on their real dates.
     Visits(ImportArgs),
+    /// Import groups' business months (revenue, costs, jobs, sales channels).
+    Business(ImportArgs),
 }
 
 impl ImportCommand {
@@ -51,7 +55,9 @@ impl ImportCommand {
             ImportCommand::Groups(args) => (SheetKind::Groups, args),
             ImportCommand::Stages(args) => (SheetKind::Stages, args),
             ImportCommand::Members(args) => (SheetKind::Members, args),
+            ImportCommand::Meetings(args) => (SheetKind::Meetings, args),
             ImportCommand::Visits(args) => (SheetKind::Visits, args),
+            ImportCommand::Business(args) => (SheetKind::Business, args),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! allocation of the process with a global allocator, so no other test may run beside them.
 
 mod hostile;
+mod kinds;
 mod large;
 mod messages;
 mod reading;

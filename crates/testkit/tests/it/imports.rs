@@ -1,6 +1,7 @@
 //! Importing a province's group history (`hamyar_app::imports`) on SQLite and PostgreSQL:
 //! a social worker of Takestan brings in groups with their stage dates, a later move,
-//! memberships (one of them ended) and visits, each on its real date; importing the same
+//! memberships (one of them ended), meetings, visits and a business month, each on its real
+//! date; importing the same
 //! files again imports nothing twice; a bad row is refused by row and column and nothing
 //! is written; a dry run writes nothing; and a worker of Abyek cannot import into
 //! Takestan.
@@ -114,7 +115,10 @@ async fn group_id(app: &App, actor: &Actor, code: &str) -> Option<GroupId> {
         )
         .await
         .unwrap();
-    page.rows.iter().find(|row| row.code == code).map(|row| row.id)
+    page.rows
+        .iter()
+        .find(|row| row.code == code)
+        .map(|row| row.id)
 }
 
 async fn audit_count(app: &App, action: &str) -> usize {
@@ -224,6 +228,52 @@ async fn a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothi
     let visited = import(&app, &worker, HistoryKind::Visits, visits.clone(), false).await;
     assert_eq!(visited.imported, 2, "{visited:?}");
 
+    let meetings = vec![row(
+        2,
+        &[
+            ("group_code", "TK-01"),
+            ("held_on", "1402/03/10"),
+            ("topics", "فروش نمایشگاه"),
+            ("present", &format!("{}، {}", women[0], women[1])),
+        ],
+    )];
+    let met = import(
+        &app,
+        &worker,
+        HistoryKind::Meetings,
+        meetings.clone(),
+        false,
+    )
+    .await;
+    assert_eq!((met.imported, met.rejected), (1, 0), "{met:?}");
+    let months = vec![row(
+        2,
+        &[
+            ("group_code", "TK-01"),
+            ("year", "۱۴۰۲"),
+            ("month", "7"),
+            ("revenue", "120000000"),
+            ("costs", "70000000"),
+            ("members_working", "2"),
+            ("channels", "فروشگاه، نمایشگاه"),
+        ],
+    )];
+    let booked = import(&app, &worker, HistoryKind::Business, months.clone(), false).await;
+    assert_eq!((booked.imported, booked.rejected), (1, 0), "{booked:?}");
+    // Attendance of a woman who is not a member is refused on its column.
+    let stranger = vec![row(
+        2,
+        &[
+            ("group_code", "TK-01"),
+            ("held_on", "1402/04/10"),
+            ("topics", "برنامه"),
+            ("absent", &women[2]),
+        ],
+    )];
+    let refused = import(&app, &worker, HistoryKind::Meetings, stranger, false).await;
+    assert_eq!(refused.rejected, 1, "{refused:?}");
+    assert_eq!(refused.problems[0].field, "absent");
+
     let page = app.group_page(&worker, first, false, false).await.unwrap();
     assert_eq!(page.stage, GroupStage::Inactive);
     assert_eq!(page.members.len(), 2);
@@ -232,6 +282,10 @@ async fn a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothi
     let days: Vec<JalaliDate> = life.visits.iter().map(|v| v.visited_on).collect();
     assert_eq!(days, [day("1402/05/20"), day("1402/02/20")]);
     assert_eq!(life.visits[1].visitor_name, "زهرا کریمی");
+    assert_eq!(life.meetings.len(), 1);
+    assert_eq!(life.meetings[0].attendance.len(), 2);
+    assert_eq!(life.months.len(), 1);
+    assert_eq!(life.months[0].profit_rials, 50_000_000);
 
     // The same files again: every row is already present, nothing is written twice.
     for (kind, rows, count) in [
@@ -239,6 +293,8 @@ async fn a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothi
         (HistoryKind::Stages, stages, 1),
         (HistoryKind::Members, members, 2),
         (HistoryKind::Visits, visits, 2),
+        (HistoryKind::Meetings, meetings, 1),
+        (HistoryKind::Business, months, 1),
     ] {
         let again = import(&app, &worker, kind, rows, false).await;
         assert_eq!(again.imported, 0, "{kind:?}: {again:?}");
@@ -329,12 +385,26 @@ async fn a_county_worker_cannot_import_into_another_county(db: &TestDatabase) {
     let app = app_on(db).await;
     let takestan_worker = user(&app, "tk.worker", "social_worker", "ir.qazvin.takestan").await;
     let abyek_worker = user(&app, "ab.worker", "social_worker", "ir.qazvin.abyek").await;
-    let refused = import(&app, &abyek_worker, HistoryKind::Groups, group_rows(), false).await;
+    let refused = import(
+        &app,
+        &abyek_worker,
+        HistoryKind::Groups,
+        group_rows(),
+        false,
+    )
+    .await;
     assert_eq!(refused.rejected, 2, "{refused:?}");
     assert!(refused.problems.iter().all(|p| p.field == "county"));
     assert_eq!(group_id(&app, &takestan_worker, "TK-01").await, None);
 
-    let groups = import(&app, &takestan_worker, HistoryKind::Groups, group_rows(), false).await;
+    let groups = import(
+        &app,
+        &takestan_worker,
+        HistoryKind::Groups,
+        group_rows(),
+        false,
+    )
+    .await;
     assert!(groups.committed);
     let visit = vec![row(
         2,

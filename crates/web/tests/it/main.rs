@@ -13,6 +13,7 @@ mod grants;
 mod group_life_pages;
 mod groups;
 mod hostile;
+mod imports_history;
 mod journeys;
 mod logins;
 mod money_dates;

@@ -13,7 +13,6 @@ mod grants;
 mod group_life_pages;
 mod groups;
 mod hostile;
-mod imports_history;
 mod journeys;
 mod logins;
 mod money_dates;

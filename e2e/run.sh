@@ -28,6 +28,9 @@
 #     the demo users' passwords from its output, and runs `node --test e2e/dashboard.test.mjs`
 #     (the provincial expert's dashboard with charts, the press summary, the PDF report read
 #     with pdftotext and drawn with pdftoppm; public relations sees figures but no person),
+#     then `node --test e2e/today.test.mjs`: the home page "Today" of a social worker, a county
+#     and a provincial expert and public relations at 390×844, and a visit recorded from it in
+#     one tap,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -208,14 +211,6 @@ HAMYAR_URL="$base_url" HAMYAR_SETUP_URL="$setup_url" HAMYAR_CHROMIUM="$chromium_
 status=$?
 set -e
 
-# The county select that asks for the province first (places.js), on a page of its own.
-set +e
-HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
-  node --test "$e2e_dir/place-select.test.mjs"
-place_select_status=$?
-set -e
-[ "$status" != 0 ] || status=$place_select_status
-
 # --- 7. a social worker of Abyek, created at the console (at most 60 s) -------------------
 worker_user="abyek.worker"
 worker_password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
@@ -393,6 +388,15 @@ else
   dashboard_status=$?
   set -e
   [ "$status" != 0 ] || status=$dashboard_status
+  # Today, the home page, at 390 px for four roles, and a visit recorded from it in one tap.
+  demo_users="$(sed 's/\x1b\[[0-9;]*m//g' "$demo_log" | awk '$1 ~ /^demo\./ && NF >= 4 { print $1, $2, $3, $4 }')"
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/today.test.mjs"
+  today_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$today_status
 fi
 stop_server
 # The passwords are in this log: it is not kept among the artifacts.

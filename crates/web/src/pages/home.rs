@@ -71,7 +71,8 @@ pub struct JobView {
 struct HomeTemplate {
     ctx: PageCtx,
     scope_label: String,
-    intro: &'static str,
+    /// Whose work the page lists (none for public relations, who has no list of work).
+    intro: Option<&'static str>,
     nothing_to_do: bool,
     sections: Vec<SectionView>,
     /// Open duplicate pairs, for roles that review them.
@@ -131,10 +132,10 @@ pub async fn show(
     page(&HomeTemplate {
         ctx: PageCtx::for_user(&state.app, &who, "today-title").with_notice(notice.done.as_deref()),
         scope_label,
-        intro: if today.own_groups {
-            "today-intro_own"
-        } else {
-            "today-intro_place"
+        intro: match (today.own_groups, actor.role) {
+            (_, Role::PublicRelations) => None,
+            (true, _) => Some("today-intro_own"),
+            (false, _) => Some("today-intro_place"),
         },
         nothing_to_do: today.nothing_to_do(),
         sections: today

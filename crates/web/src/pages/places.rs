@@ -21,6 +21,9 @@ use hamyar_reports::format;
 pub struct PlaceRowView {
     pub id: PlaceId,
     pub is_province: bool,
+    /// On the national summary, a province's number of counties (its counties are listed
+    /// on `/places?province=<id>`).
+    pub counties: Option<i64>,
     pub name: String,
     pub name_en: String,
     pub province: String,
@@ -32,6 +35,8 @@ pub struct PlaceRowView {
 struct PlacesTemplate {
     ctx: PageCtx,
     rows: Vec<PlaceRowView>,
+    /// Whether the page shows one province of a national user's list (with a way back).
+    narrowed: bool,
     can_manage: bool,
     provinces: Vec<(String, String)>,
     form: FormView,
@@ -66,22 +71,62 @@ fn since_text(tree: &PlaceTree, id: PlaceId, lang: Lang) -> String {
     }
 }
 
+/// The query of the list: a notice after a redirect, and the province a national user opened.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub done: Option<String>,
+    pub province: Option<String>,
+}
+
+/// The places a page lists: a user of a province or a county sees their province and its
+/// counties; a national user, whose scope holds Iran's 31 provinces and 484 counties, sees
+/// the provinces with their number of counties, and one province's counties when opening it.
+fn listed(
+    tree: &PlaceTree,
+    visible: &[PlaceId],
+    actor_scope: hamyar_app::Scope,
+    province: Option<PlaceId>,
+) -> (Vec<PlaceId>, bool) {
+    if actor_scope != hamyar_app::Scope::Country {
+        return (visible.to_vec(), false);
+    }
+    match province.filter(|id| tree.get(*id).is_some_and(|p| p.kind == ScopeKind::Province)) {
+        Some(province) => {
+            let ids = std::iter::once(province)
+                .chain(tree.counties_of(province).map(|c| c.id))
+                .filter(|id| visible.contains(id))
+                .collect();
+            (ids, true)
+        }
+        None => (tree.provinces().map(|p| p.id).collect(), false),
+    }
+}
+
 async fn list_template(
     state: &AppState,
     who: &LoggedIn,
     form: FormView,
-    notice: Option<&str>,
+    query: &ListQuery,
 ) -> WebResult<PlacesTemplate> {
     let actor = who.actor();
     let lang = who.lang();
     let english = lang.is_english();
     let (tree, visible) = state.app.visible_places(&actor).await?;
-    let rows = visible
+    let province = query
+        .province
+        .as_deref()
+        .and_then(|raw| hamyar_domain::to_latin_digits(raw.trim()).parse().ok());
+    let (ids, narrowed) = listed(&tree, &visible, actor.scope, province);
+    let summary = actor.scope == hamyar_app::Scope::Country && !narrowed;
+    let rows = ids
         .iter()
         .filter_map(|id| tree.get(*id))
         .map(|p| PlaceRowView {
             id: p.id,
             is_province: p.kind == ScopeKind::Province,
+            counties: summary
+                .then(|| i64::try_from(tree.counties_of(p.id).count()).unwrap_or_default()),
             name: p.name(english).to_owned(),
             name_en: p.name_en.clone(),
             province: p
@@ -98,8 +143,9 @@ async fn list_template(
         .map(|p| (p.id.to_string(), p.name(english).to_owned()))
         .collect();
     Ok(PlacesTemplate {
-        ctx: PageCtx::for_user(&state.app, who, "places-title").with_notice(notice),
+        ctx: PageCtx::for_user(&state.app, who, "places-title").with_notice(query.done.as_deref()),
         rows,
+        narrowed,
         can_manage: actor.can(Permission::ManagePlaces),
         provinces,
         form,
@@ -109,9 +155,9 @@ async fn list_template(
 pub async fn list(
     State(state): State<AppState>,
     who: LoggedIn,
-    Query(notice): Query<Notice>,
+    Query(query): Query<ListQuery>,
 ) -> WebResult<Response> {
-    page(&list_template(&state, &who, FormView::default(), notice.done.as_deref()).await?)
+    page(&list_template(&state, &who, FormView::default(), &query).await?)
 }
 
 pub async fn add_county(
@@ -120,12 +166,13 @@ pub async fn add_county(
     Form(input): Form<NewCountyInput>,
 ) -> WebResult<Response> {
     let result = state.app.add_county(&who.actor(), &input).await;
+    let query = ListQuery::default();
     FormView::of(&input)
         .answer(
             result,
             who.lang(),
             |id| done(&format!("/places/{id}"), "places-added"),
-            |form| list_template(&state, &who, form, None),
+            |form| list_template(&state, &who, form, &query),
         )
         .await
 }

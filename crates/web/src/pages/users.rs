@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
+use crate::pages::codes::{Choice, ChoiceGroup};
 use crate::pages::form::FormView;
 use crate::pages::{Notice, done, page};
 use crate::state::AppState;
@@ -43,7 +44,11 @@ struct NewUserTemplate {
     ctx: PageCtx,
     form: FormView,
     roles: Vec<(&'static str, &'static str)>,
+    /// Choices outside any province (the whole country).
     scopes: Vec<(String, String)>,
+    /// Each province with its counties (a national administrator's list holds ~515 places;
+    /// `places.js` narrows it to one province).
+    scope_groups: Vec<ChoiceGroup>,
 }
 
 #[derive(Template)]
@@ -115,11 +120,26 @@ async fn new_user_template(
     {
         scopes.push((country.id.to_string(), country.name(english).to_owned()));
     }
-    scopes.extend(
-        visible
-            .iter()
-            .map(|id| (id.to_string(), tree.label(*id, english))),
-    );
+    let mut scope_groups: Vec<(hamyar_app::access::PlaceId, ChoiceGroup)> = Vec::new();
+    for place in visible.iter().filter_map(|id| tree.get(*id)) {
+        let province = match place.kind {
+            hamyar_app::access::ScopeKind::Province => place.id,
+            _ => place.parent_id.unwrap_or(place.id),
+        };
+        let choice = Choice::new(place.id.to_string(), tree.label(place.id, english));
+        match scope_groups.last_mut() {
+            Some((id, group)) if *id == province => group.choices.push(choice),
+            _ => scope_groups.push((
+                province,
+                ChoiceGroup {
+                    label: tree
+                        .get(province)
+                        .map_or_else(String::new, |p| p.name(english).to_owned()),
+                    choices: vec![choice],
+                },
+            )),
+        }
+    }
     Ok(NewUserTemplate {
         ctx: PageCtx::for_user(&state.app, who, "users-new_title"),
         form,
@@ -128,6 +148,7 @@ async fn new_user_template(
             .map(|r| (r.as_str(), role_label(*r, lang)))
             .collect(),
         scopes,
+        scope_groups: scope_groups.into_iter().map(|(_, group)| group).collect(),
     })
 }
 

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use hamyar_app::access::PlaceId;
 use hamyar_app::groups::GroupFormOptions;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_domain::groups::{GroupInput, SupervisingUnitKind};
@@ -12,7 +13,7 @@ use serde::Deserialize;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::pages::codes::{self, Choice};
+use crate::pages::codes::{self, Choice, ChoiceGroup};
 use crate::pages::form::FormView;
 use crate::pages::number;
 use crate::pages::{done, page};
@@ -27,7 +28,8 @@ struct FormTemplate {
     action: String,
     editing: Option<GroupId>,
     version: i64,
-    counties: Vec<Choice>,
+    /// By province: a national user's form offers every county of Iran.
+    counties: Vec<ChoiceGroup>,
     units: Vec<Choice>,
     fields: Vec<Choice>,
     premises: Vec<Choice>,
@@ -36,6 +38,7 @@ struct FormTemplate {
 fn form_template(
     ctx: PageCtx,
     options: &GroupFormOptions,
+    counties: Vec<ChoiceGroup>,
     form: FormView,
     editing: Option<(GroupId, i64)>,
     lang: Lang,
@@ -49,11 +52,7 @@ fn form_template(
         },
         editing: editing.map(|(id, _)| id),
         version: editing.map_or(0, |(_, v)| v),
-        counties: options
-            .counties
-            .iter()
-            .map(|p| Choice::new(p.id.to_string(), p.name(lang.is_english()).to_owned()))
-            .collect(),
+        counties,
         units: options
             .units
             .iter()
@@ -93,7 +92,43 @@ async fn form_page(
         None => "groups-new_title",
     };
     let ctx = PageCtx::for_user(&state.app, who, title);
-    Ok(form_template(ctx, &options, form, editing, who.lang()))
+    let counties = county_groups(state, &options, who.lang()).await?;
+    Ok(form_template(
+        ctx,
+        &options,
+        counties,
+        form,
+        editing,
+        who.lang(),
+    ))
+}
+
+/// The form's counties grouped under their provinces, in the tree's order.
+async fn county_groups(
+    state: &AppState,
+    options: &GroupFormOptions,
+    lang: Lang,
+) -> WebResult<Vec<ChoiceGroup>> {
+    let tree = state.app.place_tree().await?;
+    let english = lang.is_english();
+    let mut groups: Vec<(Option<PlaceId>, ChoiceGroup)> = Vec::new();
+    for county in &options.counties {
+        let choice = Choice::new(county.id.to_string(), county.name(english).to_owned());
+        match groups.last_mut() {
+            Some((province, group)) if *province == county.parent_id => group.choices.push(choice),
+            _ => groups.push((
+                county.parent_id,
+                ChoiceGroup {
+                    label: county
+                        .parent_id
+                        .and_then(|id| tree.get(id))
+                        .map_or_else(String::new, |p| p.name(english).to_owned()),
+                    choices: vec![choice],
+                },
+            )),
+        }
+    }
+    Ok(groups.into_iter().map(|(_, group)| group).collect())
 }
 
 pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult<Response> {
@@ -104,9 +139,11 @@ pub async fn new_form(State(state): State<AppState>, who: LoggedIn) -> WebResult
         input.county = only.id.to_string();
     }
     let ctx = PageCtx::for_user(&state.app, &who, "groups-new_title");
+    let counties = county_groups(&state, &options, who.lang()).await?;
     page(&form_template(
         ctx,
         &options,
+        counties,
         FormView::of(&input),
         None,
         who.lang(),
@@ -138,9 +175,11 @@ pub async fn edit_form(
     let (input, version) = state.app.group_input(&actor, id).await?;
     let options = state.app.group_form_options(&actor).await?;
     let ctx = PageCtx::for_user(&state.app, &who, "groups-edit_title");
+    let counties = county_groups(&state, &options, who.lang()).await?;
     page(&form_template(
         ctx,
         &options,
+        counties,
         FormView::of(&input),
         Some((id, version)),
         who.lang(),

@@ -56,6 +56,10 @@ const KEYS: &[&str] = &[
     "audit_key",
     "audit_anchor_file",
     "audit_anchor_minutes",
+    "letterhead_name_fa",
+    "letterhead_name_en",
+    "letterhead_address",
+    "letterhead_logo",
 ];
 
 /// Keys whose values are secrets: also accepted from a file, and never printed.
@@ -147,6 +151,16 @@ pub struct Config {
     pub audit_anchor_file: Option<String>,
     /// While serving, anchor the trail's head this often (when it moved).
     pub audit_anchor_minutes: u64,
+    /// The organisation named at the head of printed documents, in Persian. Unset: each
+    /// document names its province's office, «ادارهٔ کل بهزیستی استان …».
+    pub letterhead_name_fa: Option<String>,
+    /// The same in English (unset: "Welfare Organization of … Province").
+    pub letterhead_name_en: Option<String>,
+    /// An address and telephone line under the name.
+    pub letterhead_address: Option<String>,
+    /// A PNG or SVG logo file (at most 512 KiB, a PNG at most 2048 pixels a side), checked
+    /// when Hamyar starts.
+    pub letterhead_logo: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -194,6 +208,10 @@ impl Default for Config {
             audit_key: None,
             audit_anchor_file: None,
             audit_anchor_minutes: 5,
+            letterhead_name_fa: None,
+            letterhead_name_en: None,
+            letterhead_address: None,
+            letterhead_logo: None,
         }
     }
 }
@@ -211,6 +229,22 @@ impl Config {
             max_line_bytes: self.import_max_line_kb.saturating_mul(1024),
             max_shared_strings_bytes: self.import_max_shared_strings_mb.saturating_mul(MIB),
         }
+    }
+}
+
+impl Config {
+    /// The letterhead of printed documents, its logo read and drawn once to check it: a
+    /// logo that cannot be used is refused here, when Hamyar starts, with the reason.
+    pub fn letterhead(
+        &self,
+    ) -> Result<hamyar_reports::letterhead::LetterheadSettings, ConfigError> {
+        hamyar_reports::letterhead::LetterheadSettings::new(
+            self.letterhead_name_fa.as_deref(),
+            self.letterhead_name_en.as_deref(),
+            self.letterhead_address.as_deref(),
+            self.letterhead_logo.as_deref(),
+        )
+        .map_err(|error| ConfigError::Letterhead(error.to_string()))
     }
 }
 
@@ -343,6 +377,8 @@ pub enum ConfigError {
         origin: String,
         problem: String,
     },
+    #[error("the letterhead (letterhead_* keys) cannot be used: {0}")]
+    Letterhead(String),
     #[error("cannot read {path} named by {variable}: {error}")]
     SecretFile {
         variable: String,
@@ -659,6 +695,43 @@ mod tests {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../hamyar.example.toml");
         let config = load_with_env(Some(&example), &FlagOverrides::default(), &no_env).unwrap();
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn the_letterhead_comes_from_its_keys_and_a_bad_logo_is_refused_with_why() {
+        let dir =
+            std::env::temp_dir().join(format!("hamyar-config-letterhead-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let logo = dir.join("logo.png");
+        std::fs::write(&logo, b"not a picture").unwrap();
+        let file = dir.join("hamyar.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "letterhead_name_fa = \"ادارهٔ کل بهزیستی استان قزوین\"\nletterhead_logo = {:?}\n",
+                logo.display().to_string()
+            ),
+        )
+        .unwrap();
+        let config = load_with_env(Some(&file), &FlagOverrides::default(), &no_env).unwrap();
+        assert_eq!(
+            config.letterhead_name_fa.as_deref(),
+            Some("ادارهٔ کل بهزیستی استان قزوین")
+        );
+        let error = config.letterhead().unwrap_err().to_string();
+        assert!(
+            error.contains("letterhead") && error.contains("neither a PNG nor an SVG"),
+            "{error}"
+        );
+        let env = |name: &str| {
+            (name == "HAMYAR_LETTERHEAD_ADDRESS").then(|| "قزوین، خیابان نادری".to_owned())
+        };
+        let config = load_with_env(None, &FlagOverrides::default(), &env).unwrap();
+        assert!(config.letterhead().is_ok());
+        assert_eq!(
+            config.letterhead_address.as_deref(),
+            Some("قزوین، خیابان نادری")
+        );
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn varied(doc: &ReportDocument, k: i64) -> ReportDocument {
     touch(&mut doc.footer);
     for block in &mut doc.blocks {
         match block {
-            Block::Heading(s) | Block::Paragraph(s) => touch(s),
+            Block::Heading(s) | Block::Paragraph(s) | Block::Note(s) => touch(s),
             Block::Table(t) => {
                 t.rows.iter_mut().flatten().for_each(touch);
                 t.total.iter_mut().flatten().for_each(touch);

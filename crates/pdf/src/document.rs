@@ -184,6 +184,9 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
 pub enum Block {
     Heading(String),
     Paragraph(String),
+    /// A short note that belongs to what follows it (a chart or a table): it is kept on
+    /// the same page, as a heading is.
+    Note(String),
     Table(Table),
     BarChart(BarChart),
     /// Labelled values, one per line (a certificate's or a form's particulars);

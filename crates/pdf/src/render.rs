@@ -130,6 +130,7 @@ mod tests {
             blocks: vec![
                 Block::Heading("خلاصه".to_owned()),
                 Block::Paragraph("متن".to_owned()),
+                Block::Note("یادداشت".to_owned()),
                 Block::Table(table),
                 Block::BarChart(chart),
                 Block::Fields(vec![Field::new("نام", "الف"), Field::new("تاریخ", "")]),

@@ -19,6 +19,7 @@ pub(crate) fn validate(doc: &ReportDocument) -> Result<(), PdfError> {
         match block {
             Block::Heading(_)
             | Block::Paragraph(_)
+            | Block::Note(_)
             | Block::Fields(_)
             | Block::Numbered(_)
             | Block::Signatures(_) => {}

@@ -2,7 +2,8 @@
 //! value in the reader's language (`format`: money, dates, coded labels — the one place each
 //! is written), the dashboard's view model and its charts, a figure with its definition, and
 //! the files a person downloads or the `hamyar` command writes (budget report, figure sheet,
-//! press summary workbook, the provincial PDF). The web pages and the console both call this
+//! press summary workbook, the provincial PDF) and the documents an office prints on its
+//! letterhead (`documents`, `letterhead`). The web pages and the console both call this
 //! crate, so a figure reads the same on a page, in a file and on the console.
 //!
 //! It depends on the use-cases (`hamyar-app`) for the figures it presents, never on the web
@@ -10,9 +11,11 @@
 
 pub mod charts;
 pub mod dashboard_view;
+pub mod documents;
 pub mod figure_view;
 pub mod figures_export;
 pub mod format;
+pub mod letterhead;
 pub mod money_export;
 pub mod press_export;
 pub mod report_pdf;

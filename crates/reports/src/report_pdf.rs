@@ -4,7 +4,8 @@
 //! `dashboard_view`, the same the dashboard page shows — the groups table with the same stage
 //! columns — so the PDF and the page never disagree; its figures table is the catalogue's
 //! figure sheet with each figure's definition. The report holds counts and sums only, never
-//! a person or a group's name.
+//! a person or a group's name. It is printed on the province office's letterhead
+//! (`crate::letterhead`).
 
 use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::Dashboard;
@@ -16,17 +17,39 @@ use hamyar_pdf::{BarChart, Block, ChartSeries, Column, ReportDocument, Table};
 
 use crate::dashboard_view::{Section, view};
 use crate::figure_view::value_text;
+use crate::letterhead::LetterheadSettings;
 use hamyar_i18n::Lang;
 
 /// Reads the summary and the dashboard for `actor` (a county user's report covers their
-/// county) and renders the PDF on a blocking thread. `NotFound` when the province is outside
-/// the actor's scope.
+/// county) and renders the PDF on a blocking thread, on the letterhead of the province's
+/// office as nothing is configured. `NotFound` when the province is outside the actor's
+/// scope.
 pub async fn provincial_report_pdf(
     app: &App,
     actor: &Actor,
     province_id: PlaceId,
     year: FiscalYear,
     unit: MoneyUnit,
+) -> Result<Vec<u8>, ReportError> {
+    provincial_report_pdf_on(
+        app,
+        actor,
+        province_id,
+        year,
+        unit,
+        &LetterheadSettings::default(),
+    )
+    .await
+}
+
+/// [`provincial_report_pdf`] on the configured letterhead.
+pub async fn provincial_report_pdf_on(
+    app: &App,
+    actor: &Actor,
+    province_id: PlaceId,
+    year: FiscalYear,
+    unit: MoneyUnit,
+    letterheads: &LetterheadSettings,
 ) -> Result<Vec<u8>, ReportError> {
     let summary = app.press_summary(actor, province_id, year).await?;
     let request = hamyar_app::dashboard::DashboardRequest {
@@ -36,11 +59,10 @@ pub async fn provincial_report_pdf(
         to: None,
     };
     let (dashboard, sheet) = app.dashboard_with_figures(actor, &request).await?;
-    let document = provincial_report(&summary, &dashboard, &sheet, actor, unit, app.today());
-    tokio::task::spawn_blocking(move || hamyar_pdf::render_pdf(&document))
-        .await
-        .map_err(|e| ReportError::Render(e.to_string()))?
-        .map_err(|e| ReportError::Render(e.to_string()))
+    let mut document = provincial_report(&summary, &dashboard, &sheet, actor, unit, app.today());
+    let tree = app.place_tree().await?;
+    document.letterhead = Some(letterheads.letterhead(tree.get(province_id), Lang::Fa));
+    crate::documents::render(document).await
 }
 
 /// Why a report could not be made.
@@ -103,7 +125,7 @@ pub fn provincial_report(
     for section in &dashboard_view.sections {
         blocks.push(Block::Heading(section.title.clone()));
         if let Some(note) = &section.note {
-            blocks.push(Block::Paragraph(note.clone()));
+            blocks.push(Block::Note(note.clone()));
         }
         if let Some(chart) = section.chart.as_ref().filter(|c| !c.is_empty()) {
             blocks.push(Block::BarChart(BarChart {

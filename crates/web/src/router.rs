@@ -20,9 +20,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, budget, dashboard, duplicates, errors, exchange, grants, group_life, groups,
-    home, login, money_recipients, money_reports, places, press, programme, setup, singlehood,
-    spending, users, woman_file, women,
+    account, audit, budget, dashboard, documents, duplicates, errors, exchange, grants, group_life,
+    groups, home, login, money_recipients, money_reports, places, press, programme, setup,
+    singlehood, spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -164,6 +164,24 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/groups/{id}/members/{membership_id}/leave", groups::leave)
         .post("/groups/{id}/staff", groups::assign_staff)
         .get("/groups/{id}/life", group_life::show)
+        .get("/groups/{id}/roster", exports::roster)
+        .get(
+            "/groups/{id}/print/certificate.pdf",
+            documents::group_certificate,
+        )
+        .get(
+            "/groups/{id}/print/agreement.pdf",
+            documents::group_agreement,
+        )
+        .get("/groups/{id}/print/letter/{to}", documents::group_letter)
+        .get(
+            "/groups/{id}/print/visit-form.pdf",
+            documents::blank_visit_form,
+        )
+        .get(
+            "/groups/{id}/visits/{visit_id}/print.pdf",
+            documents::filled_visit_form,
+        )
         .post("/groups/{id}/business", group_life::record_business)
         .post("/groups/{id}/meetings", group_life::record_meeting)
         .post("/groups/{id}/visits", group_life::record_visit)
@@ -183,6 +201,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/women/new", women::new_form)
         .get("/women/member-row", women::member_row)
         .get("/women/{id}", woman_file::show)
+        .get("/women/{id}/print/dossier.pdf", documents::woman_dossier)
+        .get("/women/{id}/print/letter/{to}", documents::woman_letter)
         .get("/women/{id}/edit", women::edit_form)
         .post("/women/{id}/edit", women::update)
         .post("/women/{id}/members", woman_file::add_member)
@@ -242,6 +262,7 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/reports/summary", press::summary)
         .get("/reports/summary/download.xlsx", press::download)
         .get("/reports/summary/report.pdf", press::report_pdf)
+        .get("/reports/monthly/{format}", documents::monthly)
         .get("/money/reports/recipients", money_recipients::recipients)
         .get(
             "/money/reports/budget/download/{format}",
@@ -256,6 +277,7 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .limit(spending::MAX_UPLOAD_BYTES)
         .get("/money/payments/new", spending::new_form)
         .get("/money/payments/{id}", spending::show)
+        .get("/money/payments/{id}/print.pdf", documents::payment)
         .post("/money/payments/{id}/approve", spending::approve)
         .post("/money/payments/{id}/reject", spending::reject)
         .post("/money/payments/{id}/pay", spending::pay)

@@ -34,6 +34,9 @@ pub struct WebSettings {
     pub max_concurrent_requests: usize,
     /// Uploads and import jobs.
     pub imports: ImportSettings,
+    /// The office's letterhead on printed documents (checked when the configuration was
+    /// read); by default each document names its province's office.
+    pub letterhead: hamyar_reports::letterhead::LetterheadSettings,
 }
 
 #[derive(Clone)]

@@ -10,6 +10,11 @@
 //! provincial report: the summary with the province's dashboard, its charts and tables
 //! (`hamyar_reports::report_pdf`, the same file the web page serves).
 //!
+//! `hamyar report monthly`: the monthly performance report a province sends the national
+//! office — every catalogue figure for one Jalali month and the year to its end, and the
+//! counties' — as PDF on the configured letterhead or as XLSX
+//! (`hamyar_reports::documents::monthly`, the same files the press page prints).
+//!
 //! `hamyar report figures`: every figure of the catalogue (`App::figure_sheet`) for a
 //! province or one of its counties, a year and a day, as JSON, CSV or XLSX
 //! (`hamyar_reports::figures_export`, the same file the figures page serves).
@@ -89,6 +94,22 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The monthly performance report: every catalogue figure for a Jalali month and the
+    /// year to its end, with the counties', as PDF (on the letterhead) or XLSX.
+    Monthly {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// The Jalali month, e.g. 1405-08.
+        #[arg(long, value_name = "YEAR-MONTH")]
+        month: String,
+        /// pdf or xlsx.
+        #[arg(long, value_name = "FORMAT", default_value = "pdf")]
+        format: String,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// How `report summary` writes.
@@ -123,7 +144,54 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
             format,
             out,
         } => figures(config, province, county, year, as_of, format, out).await,
+        ReportCommand::Monthly {
+            province,
+            month,
+            format,
+            out,
+        } => monthly(config, province, month, format, out).await,
     }
+}
+
+async fn monthly(
+    config: &Config,
+    province: String,
+    month: String,
+    format: String,
+    out: PathBuf,
+) -> anyhow::Result<ExitCode> {
+    use hamyar_reports::documents::{Printing, monthly, render};
+    let month = monthly::Month::parse(&month)
+        .ok_or_else(|| anyhow!("--month {month:?} is not a month: write it as 1405-08"))?;
+    let pdf = match format.trim().to_ascii_lowercase().as_str() {
+        "pdf" => true,
+        "xlsx" => false,
+        _ => bail!("unknown format {format:?}: use pdf or xlsx"),
+    };
+    let letterheads = config.letterhead()?;
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let tree = opened.app.place_tree().await?;
+        let province_id = find_province(&tree, &province)?;
+        let actor = Actor::console();
+        let report = monthly::monthly_report(&opened.app, &actor, province_id, month).await?;
+        let bytes = if pdf {
+            let printing = Printing {
+                letterheads: &letterheads,
+                lang: hamyar_i18n::Lang::Fa,
+                unit: hamyar_domain::MoneyUnit::Rial,
+                today: opened.app.today(),
+            };
+            render(monthly::monthly_document(&report, &printing)).await?
+        } else {
+            monthly::monthly_xlsx(&report).map_err(in_english)?
+        };
+        write_out(Some(&out), &bytes)?;
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
 }
 
 async fn figures(

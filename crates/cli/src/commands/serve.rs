@@ -23,6 +23,8 @@ const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(300);
 const STATISTICS_EVERY: Duration = Duration::from_secs(3_600);
 
 pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
+    // A letterhead whose logo cannot be drawn stops the start, before anything else.
+    let letterhead = config.letterhead()?;
     let opened = runtime::open(config).await?;
     if demo {
         if opened.app.demo_may_run().await? {
@@ -51,7 +53,7 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         opened.app.clone(),
         config.audit_anchor_minutes,
     ));
-    let state = AppState::new(opened.app.clone(), web_settings(config))
+    let state = AppState::new(opened.app.clone(), web_settings(config, letterhead))
         .context("cannot prepare the upload spool directory")?;
     hamyar_web::serve(
         listener,
@@ -69,7 +71,10 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn web_settings(config: &Config) -> WebSettings {
+fn web_settings(
+    config: &Config,
+    letterhead: hamyar_reports::letterhead::LetterheadSettings,
+) -> WebSettings {
     let https = config
         .public_url
         .as_deref()
@@ -90,6 +95,7 @@ fn web_settings(config: &Config) -> WebSettings {
             problems_kept: config.import_problems_kept,
             read_limits: config.upload_read_limits(),
         },
+        letterhead,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod budget;
 pub mod codes;
 pub mod dashboard;
+pub mod documents;
 pub mod duplicates;
 pub mod errors;
 pub mod exchange;

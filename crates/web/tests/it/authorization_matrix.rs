@@ -287,6 +287,27 @@ const ROUTES: &[Route] = &[
     .no_probe(),
     post("/groups/{id}/staff", R::Group, REGISTRARS),
     get("/groups/{id}/life", R::Group, NOT_PR),
+    // The groups' exports (issue 17): files, each within the reader's scope.
+    get("/groups/{id}/roster", R::Group, NOT_PR).ok(File),
+    get("/groups/export", R::None, NOT_PR).ok(File),
+    get("/visits/export", R::None, NOT_PR).ok(File),
+    get("/business/export", R::None, NOT_PR).ok(File),
+    // The documents a group's pages print (one allowed role each: a PDF takes a while).
+    get("/groups/{id}/print/certificate.pdf", R::Group, NOT_PR)
+        .ok(File)
+        .only(SocialWorker),
+    get("/groups/{id}/print/agreement.pdf", R::Group, NOT_PR)
+        .ok(File)
+        .only(Facilitator),
+    get("/groups/{id}/print/letter/{to}", R::Group, NOT_PR)
+        .ok(File)
+        .only(CountyExpert),
+    get("/groups/{id}/print/visit-form.pdf", R::Group, NOT_PR)
+        .ok(File)
+        .only(ProvincialExpert),
+    get("/groups/{id}/visits/{visit_id}/print.pdf", R::Group, NOT_PR)
+        .ok(File)
+        .only(Auditor),
     post("/groups/{id}/business", R::Group, REGISTRARS),
     post("/groups/{id}/meetings", R::Group, REGISTRARS),
     post("/groups/{id}/visits", R::Group, REGISTRARS),
@@ -309,6 +330,12 @@ const ROUTES: &[Route] = &[
     get("/women/new", R::None, REGISTRARS),
     get("/women/member-row", R::None, REGISTRARS),
     get("/women/{id}", R::Woman, NOT_PR),
+    get("/women/{id}/print/dossier.pdf", R::Woman, NOT_PR)
+        .ok(File)
+        .only(Facilitator),
+    get("/women/{id}/print/letter/{to}", R::Woman, NOT_PR)
+        .ok(File)
+        .only(SocialWorker),
     get("/women/{id}/edit", R::Woman, REGISTRARS),
     post("/women/{id}/edit", R::Woman, REGISTRARS),
     post("/women/{id}/members", R::Woman, REGISTRARS),
@@ -355,6 +382,7 @@ const ROUTES: &[Route] = &[
     get("/reports/summary/report.pdf", R::None, MONEY)
         .ok(File)
         .only(PublicRelations),
+    get("/reports/monthly/{format}", R::None, MONEY).ok(File),
     get("/money/reports/recipients", R::None, RECORDS),
     get("/money/reports/budget/download/{format}", R::None, MONEY).ok(File),
     get("/money/reports/lines/{id}/{figure}", R::Line, MONEY),
@@ -388,6 +416,9 @@ const ROUTES: &[Route] = &[
     post("/money/payments", R::None, PROPOSERS).body(Body::Multipart(&[("payee", "")])),
     get("/money/payments/new", R::None, PROPOSERS),
     get("/money/payments/{id}", R::Payment, RECORDS),
+    get("/money/payments/{id}/print.pdf", R::Payment, RECORDS)
+        .ok(File)
+        .only(CountyExpert),
     post("/money/payments/{id}/approve", R::Payment, PROVINCE_LEADS).no_probe(),
     post("/money/payments/{id}/reject", R::Payment, PROVINCE_LEADS),
     post("/money/payments/{id}/pay", R::Payment, PROVINCE_LEADS),
@@ -488,6 +519,7 @@ fn fill(route: &Route, kit: &CountyKit, job: &str) -> String {
         .replace("{evidence_id}", &kit.evidence.to_string())
         .replace("{format}", "csv")
         .replace("{figure}", "committed")
+        .replace("{to}", "bank")
         .replace("{token}", "no-such-token")
         .replace("{*path}", "css/app.css")
 }

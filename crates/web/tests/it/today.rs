@@ -9,10 +9,12 @@
 
 use hamyar_app::Actor;
 use hamyar_app::budget::YearBudgetInput;
+use hamyar_app::grants::GrantInput;
 use hamyar_app::groups::{StaffInput, StageInput};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::spending::PaymentInput;
 use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
 use hamyar_domain::group_life::{AttendanceInput, MeetingInput, PermitInput, VisitInput};
 use hamyar_domain::groups::JoinInput;
 use hamyar_testkit::builders::{GroupBuilder, WomanBuilder};
@@ -352,7 +354,10 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
                 fiscal_year: 1405,
                 province_id: qazvin,
                 county_id: None,
-                amounts: vec![(BudgetCategory::Training, "500000000".into())],
+                amounts: vec![
+                    (BudgetCategory::Training, "500000000".into()),
+                    (BudgetCategory::Grant, "900000000".into()),
+                ],
                 effective_on: "1405/01/15".into(),
                 description: String::new(),
                 idempotency_key: "budget-1405".into(),
@@ -360,7 +365,7 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
         )
         .await
         .unwrap();
-    let line = w
+    let lines = w
         .test
         .app
         .budget_lines(
@@ -370,9 +375,16 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
             None,
         )
         .await
-        .unwrap()[0]
-        .line
-        .id;
+        .unwrap();
+    let line_of = |category: BudgetCategory| {
+        lines
+            .iter()
+            .find(|view| view.category == category)
+            .unwrap()
+            .line
+            .id
+    };
+    let line = line_of(BudgetCategory::Training);
     let payment = w
         .test
         .app
@@ -387,6 +399,35 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
                 description: "دوره خیاطی".into(),
                 idempotency_key: "p1".into(),
                 ..PaymentInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    // A grant to نخل: its first tranche's condition holds (the group is registered), its
+    // second's does not (the first is not paid).
+    let tranche = |amount: &str, condition: &str| TrancheFormInput {
+        amount: amount.into(),
+        planned_on: "1405/09/01".into(),
+        conditions: vec![condition.into()],
+        visit_days: String::new(),
+    };
+    let grant = w
+        .test
+        .app
+        .propose_grant(
+            &actor(&w.test, "t.expert").await,
+            &GrantInput {
+                line_id: line_of(BudgetCategory::Grant).to_string(),
+                group_id: w.palm.to_string(),
+                national_id: String::new(),
+                form: GrantFormInput {
+                    purpose: "سرمایه کار کارگاه".into(),
+                    total: "300000000".into(),
+                    tranches: vec![
+                        tranche("150000000", "group_registered"),
+                        tranche("150000000", "previous_tranche_paid"),
+                    ],
+                },
             },
         )
         .await
@@ -406,6 +447,12 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
     let payments = section(&home.body, "payments");
     assert!(payments.contains("آموزشگاه فنی نگین"), "{payments}");
     assert!(payments.contains("منتظر تصمیم همکار دیگر"));
+    let tranches = section(&home.body, "tranches");
+    assert!(
+        tranches.contains("قسط ۱، منتظر تصمیم همکار دیگر"),
+        "{tranches}"
+    );
+    assert!(!tranches.contains("قسط ۲"), "its condition does not hold");
     assert!(home.body.contains("id=\"today-duplicates\""));
     assert!(home.body.contains("data-figure=\"groups.active\""));
 
@@ -422,6 +469,10 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
             .status,
         200
     );
+    let tranches = section(&home.body, "tranches");
+    assert!(tranches.contains("قسط ۱، آمادهٔ تصمیم"), "{tranches}");
+    assert!(tranches.contains(&format!("href=\"/money/grants/{grant}#tranche-")));
+    assert!(!tranches.contains("قسط ۲"));
     assert!(
         groups_in(section(&home.body, "visits")).contains(&w.elm),
         "the province's groups, Abyek's too"

@@ -403,3 +403,62 @@ fn a_logo_too_large_or_not_an_image_is_refused() {
         Err(PdfError::LogoPixels { width: 100_000, .. })
     ));
 }
+
+/// A table of thirteen columns, as the groups-by-stage table of the provincial report:
+/// set smaller to fit, its text column keeps its heading and names, and every number
+/// stays whole on its row.
+#[test]
+fn a_wide_table_is_set_smaller_and_keeps_its_text_column() {
+    let titles = [
+        "شهرستان",
+        "شناسایی‌شده",
+        "آموزش‌دیده",
+        "ثبت‌شده",
+        "تأمین مالی‌شده",
+        "فعال",
+        "غیرفعال",
+        "فعال‌شدهٔ دوباره",
+        "منحل",
+        "مستقل‌شده",
+        "همه",
+        "اعضا",
+    ];
+    let columns = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| Column {
+            title: (*title).to_owned(),
+            numeric: i > 0,
+        })
+        .collect();
+    let rows = ["قزوین", "بوئین‌زهرا", "تاکستان"]
+        .iter()
+        .map(|county| {
+            std::iter::once((*county).to_owned())
+                .chain((1..titles.len()).map(|k| fa_number(1_000 * k as i64 + 7)))
+                .collect()
+        })
+        .collect();
+    let mut doc = persian_report();
+    doc.blocks = vec![Block::Table(Table {
+        caption: "گروه‌ها و اعضا".to_owned(),
+        columns,
+        rows,
+        total: None,
+    })];
+    let pdf = render_pdf(&doc).expect("renders");
+    if let Ok(dir) = std::env::var("HAMYAR_PDF_LOOK") {
+        std::fs::write(format!("{dir}/wide.pdf"), &pdf).expect("written");
+    }
+    let text = hamyar_pdf::inspect::without_zwnj(&hamyar_pdf::inspect::text(&pdf));
+    let header = hamyar_pdf::inspect::without_zwnj(&titles.join(" "));
+    assert!(text.contains(&header), "{header:?} not in:\n{text}");
+    let row: Vec<String> = std::iter::once("بوئینزهرا".to_owned())
+        .chain((1..titles.len()).map(|k| fa_number(1_000 * k as i64 + 7)))
+        .collect();
+    assert!(
+        text.contains(&row.join(" ")),
+        "{:?} not in:\n{text}",
+        row.join(" ")
+    );
+}

@@ -46,6 +46,7 @@ async fn printed(app: &TestApp, browser: &Browser, path: &str, pages: usize, loo
     assert!(pdf.starts_with(b"%PDF-"), "{path}");
     assert_eq!(page_count(&pdf), pages, "{path}:\n{}", text(&pdf));
     if let Ok(dir) = std::env::var("HAMYAR_PDF_LOOK") {
+        std::fs::write(format!("{dir}/{look}.pdf"), &pdf).expect("written");
         for page in 0..pages {
             let png = page_png(&pdf, page, 1.5).expect("a page image");
             std::fs::write(format!("{dir}/{look}-{}.png", page + 1), png).expect("written");
@@ -414,6 +415,7 @@ async fn the_provincial_report_has_no_page_without_its_text() {
     let pages = page_lines(&pdf);
     assert_eq!(pages.len(), page_count(&pdf));
     if let Ok(dir) = std::env::var("HAMYAR_PDF_LOOK") {
+        std::fs::write(format!("{dir}/provincial.pdf"), &pdf).expect("written");
         for page in 0..pages.len() {
             let png = page_png(&pdf, page, 1.2).expect("a page image");
             std::fs::write(format!("{dir}/provincial-{}.png", page + 1), png).expect("written");

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod crash;
 pub mod dashboard;
 pub mod error;
+pub mod exports;
 pub mod facilities;
 pub mod figures;
 pub mod grants;

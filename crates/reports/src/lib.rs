@@ -15,6 +15,7 @@ pub mod documents;
 pub mod figure_view;
 pub mod figures_export;
 pub mod format;
+pub mod group_exports;
 pub mod letterhead;
 pub mod money_export;
 pub mod press_export;

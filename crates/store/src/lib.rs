@@ -16,6 +16,7 @@ mod connect;
 mod dashboard;
 mod database;
 mod error;
+mod exports;
 mod facilities;
 pub mod fixtures;
 mod grants;

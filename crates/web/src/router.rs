@@ -20,9 +20,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::{
-    account, audit, budget, dashboard, documents, duplicates, errors, exchange, grants, group_life,
-    groups, home, login, money_recipients, money_reports, places, press, programme, setup,
-    singlehood, spending, users, woman_file, women,
+    account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
+    group_life, groups, home, login, money_recipients, money_reports, places, press, programme,
+    setup, singlehood, spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -146,6 +146,7 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/places/{id}/rename", places::rename)
         .get("/audit", audit::browse)
         .get("/groups", groups::list)
+        .get("/groups/export", exports::groups)
         .post("/groups", groups::create)
         .get("/groups/new", groups::new_form)
         .get("/groups/settings", groups::settings)
@@ -196,6 +197,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/groups/{id}/permits", group_life::record_permit)
         .get("/visits/due", group_life::visits_due)
         .post("/visits/due/settings", group_life::save_no_visit_months)
+        .get("/visits/export", exports::visits)
+        .get("/business/export", exports::business)
         .get("/women", women::list)
         .post("/women", women::create)
         .get("/women/new", women::new_form)

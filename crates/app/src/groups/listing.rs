@@ -112,32 +112,13 @@ impl App {
         english: bool,
     ) -> AppResult<GroupListPage> {
         actor.require(Permission::ViewGroups)?;
-        let mut place = scope_filter(actor);
-        if place.province_id.is_none() {
-            place.province_id = filter.province;
-        }
-        if let Some(county) = filter.county {
-            place.county_id = Some(county);
-        }
         let page = filter.page.max(1);
-        let text = filter.text.trim();
-        let search = GroupSearch {
-            place,
-            stages: filter.stages.iter().map(|s| s.code().to_owned()).collect(),
-            business_field: filter.business_field.clone().filter(|f| !f.is_empty()),
-            supervising_unit_id: filter.supervising_unit,
-            text: (!text.is_empty()).then(|| {
-                let code = hamyar_domain::to_latin_digits(text).to_ascii_uppercase();
-                if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    code
-                } else {
-                    search_key(text)
-                }
-            }),
-            by_name: false,
-            limit: GROUPS_PER_PAGE + 1,
-            offset: (page - 1) * GROUPS_PER_PAGE,
-        };
+        let search = group_search(
+            actor,
+            filter,
+            GROUPS_PER_PAGE + 1,
+            (page - 1) * GROUPS_PER_PAGE,
+        );
         let mut tx = self.db.read().await?;
         let tree = load_tree(tx.as_mut(), &self.today().to_iso_string()).await?;
         let fields = tx.business_fields().await?;
@@ -274,6 +255,41 @@ impl App {
     }
 }
 
+/// The store's search for the list's filters within the actor's scope: the list's pages
+/// and its export (`crate::exports`) read the same groups.
+pub(crate) fn group_search(
+    actor: &Actor,
+    filter: &GroupListFilter,
+    limit: i64,
+    offset: i64,
+) -> GroupSearch {
+    let mut place = scope_filter(actor);
+    if place.province_id.is_none() {
+        place.province_id = filter.province;
+    }
+    if let Some(county) = filter.county {
+        place.county_id = Some(county);
+    }
+    let text = filter.text.trim();
+    GroupSearch {
+        place,
+        stages: filter.stages.iter().map(|s| s.code().to_owned()).collect(),
+        business_field: filter.business_field.clone().filter(|f| !f.is_empty()),
+        supervising_unit_id: filter.supervising_unit,
+        text: (!text.is_empty()).then(|| {
+            let code = hamyar_domain::to_latin_digits(text).to_ascii_uppercase();
+            if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                code
+            } else {
+                search_key(text)
+            }
+        }),
+        by_name: false,
+        limit,
+        offset,
+    }
+}
+
 fn member_line(view: &MembershipView, unmasked: bool) -> MemberLine {
     let m = &view.membership;
     let national_id = match NationalId::parse(&view.national_id) {
@@ -293,7 +309,7 @@ fn member_line(view: &MembershipView, unmasked: bool) -> MemberLine {
     }
 }
 
-fn field_label(
+pub(crate) fn field_label(
     fields: &[crate::ports::groups::BusinessFieldRow],
     code: &str,
     other: &str,

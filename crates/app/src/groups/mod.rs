@@ -27,6 +27,8 @@ mod staff;
 pub use forming::GroupFormOptions;
 pub use lifecycle::{StageInput, StageReport};
 pub use listing::{GroupListFilter, GroupListPage, GroupListRow, GroupPage, MemberLine};
+pub(crate) use listing::{field_label, group_search};
+pub(crate) use reference::scope_filter;
 pub use settings::GroupSettings;
 pub use staff::StaffInput;
 

@@ -14,6 +14,7 @@ use crate::access::{PlaceId, Role, UserId};
 
 pub mod budget;
 pub mod dashboard;
+pub mod exports;
 pub mod facilities;
 pub mod grants;
 pub mod group_life;
@@ -24,6 +25,7 @@ pub mod registry;
 pub mod spending;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
+pub use exports::ExportsRepo;
 pub use facilities::FacilitiesRepo;
 pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
@@ -118,6 +120,7 @@ pub trait Tx:
     + SpendingRepo
     + MoneyReportsRepo
     + DashboardRepo
+    + ExportsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

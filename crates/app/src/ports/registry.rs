@@ -75,6 +75,8 @@ pub struct WomanSearch {
     pub name_prefix: Option<String>,
     pub headship_cause: Option<String>,
     pub coverage_status: Option<String>,
+    /// Women whose membership of this group is open (they have not left it).
+    pub group_id: Option<crate::ids::GroupId>,
     pub sort: WomanSort,
     pub limit: i64,
     pub offset: i64,

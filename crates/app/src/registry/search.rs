@@ -11,6 +11,7 @@ use hamyar_domain::{Mobile, NationalId, search_key};
 use crate::access::{Actor, Permission, PlaceId};
 use crate::audit::shown::women_subjects;
 use crate::error::AppResult;
+use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
 use crate::ports::registry::{WomanRow, WomanSearch, WomanSort};
 use crate::service::App;
@@ -24,6 +25,9 @@ pub struct WomanQuery {
     pub county_id: Option<PlaceId>,
     pub headship_cause: Option<String>,
     pub coverage_status: Option<String>,
+    /// Only the current members of this group (a group outside the scope finds nobody:
+    /// the search stays within the scope's place).
+    pub group_id: Option<GroupId>,
     pub sort: WomanSort,
     pub page: i64,
     pub page_size: i64,
@@ -145,6 +149,7 @@ fn list_detail(query: &WomanQuery, search: &WomanSearch, rows: &[WomanRow]) -> s
         "county_id": search.county_id,
         "headship_cause": search.headship_cause,
         "coverage_status": search.coverage_status,
+        "group_id": search.group_id,
     })
 }
 
@@ -159,6 +164,7 @@ impl App {
             county_id: actor.scope.county().or(query.county_id),
             headship_cause: query.headship_cause.clone().filter(|c| !c.is_empty()),
             coverage_status: query.coverage_status.clone().filter(|c| !c.is_empty()),
+            group_id: query.group_id,
             sort: query.sort,
             limit: page_size + 1,
             offset: query.page.max(0) * page_size,

@@ -371,6 +371,15 @@ fn push_search(builder: &mut SqlBuilder, search: &WomanSearch) {
     if let Some(status) = search.coverage_status.as_deref() {
         builder.push_equals("coverage_status", status);
     }
+    if let Some(group_id) = search.group_id {
+        builder
+            .push_condition(
+                "id IN (SELECT m.woman_id FROM group_members AS m WHERE m.left_on IS NULL \
+                 AND m.group_id = ",
+            )
+            .push_bound(group_id)
+            .push(")");
+    }
     builder.push(match search.sort {
         WomanSort::Name => " ORDER BY name_key_reversed, id",
         WomanSort::Newest => " ORDER BY id DESC",

@@ -25,6 +25,7 @@ fn query(text: &str) -> WomanQuery {
         county_id: None,
         headship_cause: None,
         coverage_status: None,
+        group_id: None,
         sort: WomanSort::Name,
         page: 0,
         page_size: 20,

@@ -53,6 +53,9 @@ struct DashboardTemplate {
     report_href: Option<String>,
     /// The page's query, for the figures' download links.
     figures_query: String,
+    /// The dashboard's place and span for the visits' and business months' exports
+    /// (`pages::exports`), for readers of groups.
+    exports_query: Option<String>,
 }
 
 /// The places the actor may pick, indented by kind: (id, label).
@@ -181,6 +184,15 @@ pub async fn show(
             )
         })
     });
+    let exports_query = dashboard.as_ref().and_then(|d| {
+        actor.can(hamyar_app::Permission::ViewGroups).then(|| {
+            url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("place", &d.place.id.to_string())
+                .append_pair("from", &d.from.to_string())
+                .append_pair("to", &d.to.to_string())
+                .finish()
+        })
+    });
     let template = DashboardTemplate {
         ctx: PageCtx::for_user(&state.app, &who, "dashboard-title"),
         query_year: dashboard
@@ -202,6 +214,7 @@ pub async fn show(
             .append_pair("from", &query.from)
             .append_pair("to", &query.to)
             .finish(),
+        exports_query,
     };
     let status = if template.errors.is_empty() {
         StatusCode::OK

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod duplicates;
 pub mod errors;
 pub mod exchange;
+pub mod exports;
 pub mod facilities;
 pub mod form;
 pub mod grants;

@@ -1,6 +1,6 @@
 //! The registry of women heads of household: the searchable list (one box that the app reads
-//! as a national ID, a mobile number or a name; filters by county, headship cause and coverage
-//! status), the registration form with its household rows (more rows arrive through htmx), and
+//! as a national ID, a mobile number or a name; filters by county, headship cause, coverage
+//! status and group — its current members), the registration form with its household rows (more rows arrive through htmx), and
 //! editing a record under an optimistic lock (the version read travels in a hidden field).
 
 use askama::Template;
@@ -8,6 +8,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::Permission;
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::ports::registry::WomanSort;
 use hamyar_app::registry::search::{WomanListItem, WomanQuery};
@@ -51,6 +52,10 @@ struct WomenTemplate {
     rows: Vec<WomanRowView>,
     counties: Vec<ChoiceGroup>,
     show_county_filter: bool,
+    /// The groups of the place to narrow to (none offered to a reader without groups).
+    groups: Vec<Choice>,
+    /// More groups than offered: choose a county first.
+    more_groups: bool,
     causes: Vec<ChoiceGroup>,
     statuses: Vec<Choice>,
     sorts: Vec<Choice>,
@@ -77,6 +82,8 @@ pub struct ListParams {
     #[serde(default)]
     status: String,
     #[serde(default)]
+    group: String,
+    #[serde(default)]
     sort: String,
     #[serde(default)]
     page: String,
@@ -88,6 +95,12 @@ impl ListParams {
             .parse::<i64>()
             .unwrap_or(0)
             .max(0)
+    }
+
+    fn group_id(&self) -> Option<GroupId> {
+        hamyar_domain::to_latin_digits(self.group.trim())
+            .parse()
+            .ok()
     }
 
     fn sort(&self) -> WomanSort {
@@ -105,6 +118,7 @@ impl ListParams {
             &self.county,
             &self.cause,
             &self.status,
+            &self.group,
         ]
         .iter()
         .any(|value| !value.trim().is_empty())
@@ -118,6 +132,7 @@ impl ListParams {
                 ("county", self.county.as_str()),
                 ("cause", self.cause.as_str()),
                 ("status", self.status.as_str()),
+                ("group", self.group.as_str()),
                 ("sort", self.sort.as_str()),
                 ("page", &page.to_string()),
             ])
@@ -136,6 +151,7 @@ impl ListParams {
                 .ok(),
             headship_cause: Some(self.cause.clone()),
             coverage_status: Some(self.status.clone()),
+            group_id: self.group_id(),
             sort: self.sort(),
             page: self.page_number(),
             page_size: PAGE_SIZE,
@@ -178,6 +194,12 @@ pub async fn list(
     let lang = who.lang();
     let found = state.app.search_women(&actor, &params.query()).await?;
     let (tree, counties) = codes::counties_in_scope(&state.app, &actor, lang).await?;
+    let county = params.query().county_id;
+    let (groups, more_groups) = if actor.can(Permission::ViewGroups) {
+        state.app.group_choices(&actor, county).await?
+    } else {
+        (Vec::new(), false)
+    };
     let page_number = params.page_number();
     // The app masks; the page only explains it when it did.
     let masked = found.items.iter().any(|item| item.masked);
@@ -188,6 +210,7 @@ pub async fn list(
             ("county", params.county.as_str()),
             ("cause", params.cause.as_str()),
             ("status", params.status.as_str()),
+            ("group", params.group.as_str()),
             ("sort", params.sort.as_str()),
         ]),
         rows: found
@@ -197,6 +220,11 @@ pub async fn list(
             .collect(),
         show_county_filter: codes::county_count(&counties) > 1,
         counties,
+        groups: groups
+            .into_iter()
+            .map(|(id, label)| Choice::new(id.to_string(), label))
+            .collect(),
+        more_groups,
         causes: codes::headship_cause_groups(lang),
         statuses: codes::choices::<CoverageStatus>(lang),
         sorts: sort_choices(lang),

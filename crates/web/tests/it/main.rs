@@ -8,6 +8,7 @@ mod budget;
 mod dashboard;
 mod documents;
 mod exchange;
+mod exports;
 mod facilities;
 mod figures;
 mod grants;

@@ -53,6 +53,8 @@ struct ListTemplate {
     fields: Vec<Choice>,
     units: Vec<Choice>,
     rows: Vec<ListRowView>,
+    /// The list's filters for its export link (`pages::exports`).
+    export_query: String,
     counts: Vec<StageCountView>,
     total: String,
     page: i64,
@@ -161,6 +163,7 @@ pub async fn list(
             .iter()
             .map(|u| Choice::new(u.id.to_string(), u.name.clone()))
             .collect(),
+        export_query: base.clone(),
         rows: listing
             .rows
             .into_iter()

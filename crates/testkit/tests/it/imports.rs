@@ -422,9 +422,157 @@ async fn a_county_worker_cannot_import_into_another_county(db: &TestDatabase) {
     assert!(life.visits.is_empty());
 }
 
+/// For every kind of the history: a row with a bad cell is refused naming its row and column
+/// and nothing of the file is written (its good row neither), and a worker of another county
+/// cannot reach the group by its code.
+async fn every_kind_refuses_a_bad_row_by_column_and_another_countys_worker(db: &TestDatabase) {
+    let app = app_on(db).await;
+    let takestan = place(&app, "ir.qazvin.takestan").await;
+    let worker = user(&app, "tk.worker", "social_worker", "ir.qazvin.takestan").await;
+    let abyek_worker = user(&app, "ab.worker", "social_worker", "ir.qazvin.abyek").await;
+    let women = register(&app, &worker, takestan, &[11, 12]).await;
+    assert!(
+        import(&app, &worker, HistoryKind::Groups, group_rows(), false)
+            .await
+            .committed
+    );
+    let member = |line, woman: &str, joined: &str| {
+        row(
+            line,
+            &[
+                ("group_code", "TK-01"),
+                ("national_id", woman),
+                ("role", "عضو"),
+                ("joined_on", joined),
+            ],
+        )
+    };
+    let cases: Vec<(HistoryKind, HistoryRow, HistoryRow, &str)> = vec![
+        (
+            HistoryKind::Stages,
+            row(
+                2,
+                &[
+                    ("group_code", "TK-02"),
+                    ("stage", "trained"),
+                    ("effective_on", "1402/02/01"),
+                ],
+            ),
+            row(
+                3,
+                &[
+                    ("group_code", "TK-01"),
+                    ("stage", "inactive"),
+                    ("effective_on", "1403/01/01"),
+                ],
+            ),
+            "inactive_reason",
+        ),
+        (
+            HistoryKind::Members,
+            member(2, &women[0], "1401/07/15"),
+            member(3, &women[1], "1499/01/01"),
+            "joined_on",
+        ),
+        (
+            HistoryKind::Meetings,
+            row(
+                2,
+                &[
+                    ("group_code", "TK-01"),
+                    ("held_on", "1402/03/10"),
+                    ("topics", "فروش"),
+                    ("present", women[0].as_str()),
+                ],
+            ),
+            row(
+                3,
+                &[
+                    ("group_code", "TK-01"),
+                    ("held_on", "1402/03/11"),
+                    ("topics", ""),
+                    ("present", women[0].as_str()),
+                ],
+            ),
+            "topics",
+        ),
+        (
+            HistoryKind::Visits,
+            row(
+                2,
+                &[
+                    ("group_code", "TK-01"),
+                    ("visited_on", "1402/02/20"),
+                    ("purpose", "پایش"),
+                ],
+            ),
+            row(
+                3,
+                &[
+                    ("group_code", "TK-01"),
+                    ("visited_on", "1402/02/21"),
+                    ("purpose", "پایش"),
+                    ("follow_up_due", "1402/01/01"),
+                ],
+            ),
+            "follow_up_due",
+        ),
+        (
+            HistoryKind::Business,
+            row(
+                2,
+                &[
+                    ("group_code", "TK-01"),
+                    ("year", "1402"),
+                    ("month", "7"),
+                    ("revenue", "1000"),
+                    ("costs", "500"),
+                ],
+            ),
+            row(
+                3,
+                &[
+                    ("group_code", "TK-01"),
+                    ("year", "1402"),
+                    ("month", "13"),
+                    ("revenue", "1000"),
+                    ("costs", "500"),
+                ],
+            ),
+            "month",
+        ),
+    ];
+    for (kind, good, bad, column) in cases {
+        let summary = import(&app, &worker, kind, vec![good.clone(), bad], false).await;
+        assert_eq!(summary.rejected, 1, "{kind:?}: {summary:?}");
+        assert!(!summary.committed, "{kind:?}");
+        let refused: Vec<(u64, &str)> = summary
+            .problems
+            .iter()
+            .map(|p| (p.line, p.field.as_str()))
+            .collect();
+        assert!(refused.contains(&(3, column)), "{kind:?}: {refused:?}");
+        assert_eq!(
+            audit_count(&app, &format!("import.{}", kind.key())).await,
+            0
+        );
+        // The good row alone imports; another county's worker cannot reach its group.
+        let other = import(&app, &abyek_worker, kind, vec![good.clone()], false).await;
+        assert_eq!(other.rejected, 1, "{kind:?}: {other:?}");
+        assert_eq!(other.problems[0].field, "group_code", "{kind:?}");
+        let alone = import(&app, &worker, kind, vec![good], false).await;
+        assert_eq!(
+            (alone.imported, alone.rejected),
+            (1, 0),
+            "{kind:?}: {alone:?}"
+        );
+    }
+}
+
 hamyar_store::on_both_databases!(
     a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothing_twice,
     a_bad_row_is_refused_by_row_and_column_and_nothing_is_written,
     a_dry_run_reports_what_would_be_imported_and_writes_nothing,
     a_county_worker_cannot_import_into_another_county,
+    every_kind_refuses_a_bad_row_by_column_and_another_countys_worker,
 );

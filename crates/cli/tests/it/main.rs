@@ -8,6 +8,7 @@ mod budget;
 mod console;
 mod demo;
 mod exchange;
+mod imports_history;
 mod ledger;
 mod report;
 mod serve;

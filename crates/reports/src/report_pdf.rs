@@ -11,7 +11,7 @@ use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::Dashboard;
 use hamyar_app::figures::FigureSheet;
 use hamyar_app::press::PressSummary;
-use hamyar_app::{Actor, App, AppError};
+use hamyar_app::{Actor, App};
 use hamyar_domain::{DateStyle, Digits, FiscalYear, JalaliDate, MoneyUnit};
 use hamyar_pdf::{BarChart, Block, ChartSeries, Column, ReportDocument, Table};
 
@@ -65,14 +65,8 @@ pub async fn provincial_report_pdf_on(
     crate::documents::render(document).await
 }
 
-/// Why a report could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error(transparent)]
-    App(#[from] AppError),
-    #[error("the PDF could not be rendered: {0}")]
-    Render(String),
-}
+/// Why a report could not be made (defined with the documents, which render the same way).
+pub use crate::documents::ReportError;
 
 /// The report document (Persian).
 pub fn provincial_report(

@@ -29,7 +29,15 @@ use tokio::sync::Semaphore;
 
 use crate::format;
 use crate::letterhead::LetterheadSettings;
-pub use crate::report_pdf::ReportError;
+
+/// Why a document or report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    App(#[from] hamyar_app::AppError),
+    #[error("the PDF could not be rendered: {0}")]
+    Render(String),
+}
 pub use hamyar_pdf::ReportDocument as Document;
 
 /// PDFs laid out at the same time by one process; more wait their turn.

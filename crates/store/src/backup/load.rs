@@ -123,15 +123,16 @@ pub async fn load_archive(
     let target = same_shape(&info.header.tables, target)?;
     let file = std::fs::File::open(path)
         .map_err(|e| BackupError::Io(format!("cannot open {}: {e}", path.display())))?;
-    let mut reader = ArchiveReader::new(file, key);
-    match reader.next_line()? {
+    let mut lines = read_elsewhere(file, key.clone(), info.seal.clone());
+    let mut next = async || lines.recv().await.transpose();
+    match next().await? {
         Some(Line::Marker(Marker::Header(header))) if header == info.header => {}
         _ => return Err(changed_since_checked()),
     }
     let mut loaded: Vec<(String, u64)> = Vec::with_capacity(target.len());
     let mut current: Option<TableLoad> = None;
     loop {
-        match reader.next_line()? {
+        match next().await? {
             None => return Err(changed_since_checked()),
             Some(Line::Marker(Marker::RowsOf(name))) => {
                 let index = loaded.len();
@@ -161,8 +162,9 @@ pub async fn load_archive(
                 }
                 loaded.push((name, inserted));
             }
-            Some(Line::Marker(Marker::Seal(seal))) => {
-                if seal != info.seal || !reader.seal_holds(&seal) || current.is_some() {
+            // The reader passes the seal on only when it holds (see `read_elsewhere`).
+            Some(Line::Marker(Marker::Seal(_))) => {
+                if current.is_some() {
                     return Err(changed_since_checked());
                 }
                 break;
@@ -174,6 +176,43 @@ pub async fn load_archive(
         return Err(changed_since_checked());
     }
     Ok(LoadSummary { rows: loaded })
+}
+
+/// Lines read ahead while the database inserts.
+const LINES_AHEAD: usize = 256;
+
+/// Reads and parses the archive on a blocking thread, off the async workers, handing the
+/// lines over in order. The seal line is passed on only when it is `expected_seal` and seals
+/// what was read; otherwise the last item is an error.
+fn read_elsewhere(
+    file: std::fs::File,
+    key: AuditKey,
+    expected_seal: String,
+) -> tokio::sync::mpsc::Receiver<Result<Line, BackupError>> {
+    let (sender, receiver) = tokio::sync::mpsc::channel(LINES_AHEAD);
+    tokio::task::spawn_blocking(move || {
+        let mut reader = ArchiveReader::new(file, &key);
+        loop {
+            let item = match reader.next_line() {
+                Ok(None) => return,
+                Ok(Some(Line::Marker(Marker::Seal(seal)))) => {
+                    if seal == expected_seal && reader.seal_holds(&seal) {
+                        Ok(Line::Marker(Marker::Seal(seal)))
+                    } else {
+                        Err(changed_since_checked())
+                    }
+                }
+                Ok(Some(line)) => Ok(line),
+                Err(error) => Err(error),
+            };
+            let last = item.is_err() || matches!(item, Ok(Line::Marker(Marker::Seal(_))));
+            // A closed channel means the load stopped: nothing more is wanted.
+            if sender.blocking_send(item).is_err() || last {
+                return;
+            }
+        }
+    });
+    receiver
 }
 
 fn changed_since_checked() -> BackupError {

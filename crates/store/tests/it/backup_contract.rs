@@ -3,7 +3,8 @@
 //! a place that refers forward to a later place included, the audit trail still verifying
 //! with the key — and sequences continue after the restored ids; a database with audit rows
 //! holds data and a fresh one does not; and an archive changed by one character, cut short,
-//! or checked with another key is refused before anything is loaded.
+//! or checked with another key is refused before anything is loaded, and one swapped for
+//! another between the check and the load is refused while loading.
 
 use std::path::PathBuf;
 
@@ -165,7 +166,32 @@ async fn a_changed_cut_or_foreign_archive_is_refused_before_loading(db: &TestDat
     let refused = check_archive(&file, &AuditKey::generate()).unwrap_err();
     assert!(matches!(refused, BackupError::OtherKey { .. }), "{refused}");
 
-    for path in [file, altered, cut] {
+    // A file swapped for another between the check and the load (here: a later backup of
+    // the same database) is refused while loading, and the load rolls back.
+    let mut tx = db.store.write().await.unwrap();
+    tx.insert_place(&NewPlaceRow {
+        kind: "county".into(),
+        parent_id: None,
+        code: "ir.qazvin.later".into(),
+        created_at: at(8),
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let later = archive_of(db, "later").await;
+    let checked = check_archive(&file, &key).unwrap();
+    let target = TestDatabase::sqlite().await;
+    let before = target.store.table_row_counts().await.unwrap();
+    let mut tx = target.store.begin_write().await.unwrap();
+    clear_for_restore(&mut tx).await.unwrap();
+    let refused = load_archive(&mut tx, &later, &key, &checked)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("changed while"), "{refused}");
+    drop(tx);
+    assert_eq!(target.store.table_row_counts().await.unwrap(), before);
+
+    for path in [file, altered, cut, later] {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -10,10 +10,10 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use hamyar_app::Permission;
 use hamyar_app::access::{Role, ScopeKind};
 use hamyar_app::places::PlaceTree;
 use hamyar_app::today::{Clears, Concerns, ItemKind, Section, SectionKind, Today, TodayItem};
+use hamyar_app::{Actor, Permission};
 use hamyar_domain::MoneyUnit;
 use hamyar_domain::group_life::{EXPIRY_WARNING_DAYS, PermitKind};
 use hamyar_i18n::{Arg, Lang};
@@ -141,7 +141,7 @@ pub async fn show(
         sections: today
             .sections
             .iter()
-            .map(|section| section_view(section, &tree, unit, lang))
+            .map(|section| section_view(section, &tree, &actor, unit, lang))
             .collect(),
         duplicates: duplicates_text(&today, lang),
         imports,
@@ -276,7 +276,13 @@ fn section_words(kind: SectionKind, lang: Lang) -> SectionWords {
     }
 }
 
-fn section_view(section: &Section, tree: &PlaceTree, unit: MoneyUnit, lang: Lang) -> SectionView {
+fn section_view(
+    section: &Section,
+    tree: &PlaceTree,
+    actor: &Actor,
+    unit: MoneyUnit,
+    lang: Lang,
+) -> SectionView {
     let words = section_words(section.kind, lang);
     let shown = section.items.len() as i64;
     SectionView {
@@ -293,7 +299,7 @@ fn section_view(section: &Section, tree: &PlaceTree, unit: MoneyUnit, lang: Lang
         items: section
             .items
             .iter()
-            .map(|item| item_view(item, tree, unit, lang))
+            .map(|item| item_view(item, tree, actor, unit, lang))
             .collect(),
         all_href: words
             .all
@@ -346,9 +352,16 @@ fn concerns_view(
     }
 }
 
-/// The button that clears an item, and where it goes.
-fn clears_view(clears: Clears) -> (&'static str, String) {
+/// The button that clears an item, and where it goes. A facilitator follows her groups but
+/// records nothing (`ManageGroups`): her button opens the group's life page instead.
+fn clears_view(clears: Clears, actor: &Actor) -> (&'static str, String) {
+    let records = actor.can(Permission::ManageGroups);
     match clears {
+        Clears::RecordVisit(group) | Clears::RecordMeeting(group) | Clears::RecordPermit(group)
+            if !records =>
+        {
+            ("today-open", format!("/groups/{group}/life"))
+        }
         Clears::RecordVisit(group) => ("today-record_visit", record_visit_href(group)),
         Clears::RecordMeeting(group) => (
             "today-record_meeting",
@@ -464,10 +477,16 @@ fn kind_view(item: &TodayItem, lang: Lang) -> (String, &'static str, String) {
     }
 }
 
-fn item_view(item: &TodayItem, tree: &PlaceTree, unit: MoneyUnit, lang: Lang) -> ItemView {
+fn item_view(
+    item: &TodayItem,
+    tree: &PlaceTree,
+    actor: &Actor,
+    unit: MoneyUnit,
+    lang: Lang,
+) -> ItemView {
     let (record, record_href, place) = concerns_view(&item.concerns, tree, unit, lang);
     let (what, badge, when) = kind_view(item, lang);
-    let (action, href) = clears_view(item.clears);
+    let (action, href) = clears_view(item.clears, actor);
     ItemView {
         record,
         record_href,

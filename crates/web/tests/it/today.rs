@@ -118,6 +118,7 @@ async fn world(db: TestDatabase) -> World {
         ("a.expert", "county_expert", "ir.qazvin.abyek"),
         ("q.expert", "provincial_expert", "ir.qazvin"),
         ("q.press", "public_relations", "ir.qazvin"),
+        ("t.facilitator", "facilitator", "ir.qazvin.takestan"),
     ] {
         test.create_user(username, role, place).await;
     }
@@ -330,6 +331,31 @@ async fn a_social_worker_sees_her_own_groups_most_urgent_first(db: TestDatabase)
     let home = sara.get("/").await;
     assert_eq!(groups_in(section(&home.body, "visits")), [w.pine]);
     assert!(!home.body.contains("نخل") && !home.body.contains("سرو"));
+
+    // A facilitator follows the groups she facilitates; she records nothing, so her
+    // button opens the group's life page.
+    let facilitator = actor(&w.test, "t.facilitator").await;
+    w.test
+        .app
+        .assign_group_staff(
+            &actor(&w.test, "t.expert").await,
+            w.pine,
+            &StaffInput {
+                duty: "facilitator".into(),
+                user: facilitator.user_id.unwrap().to_string(),
+                from_on: "1405/04/01".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let home = login(&w.test, "t.facilitator").await.get("/").await;
+    let visits = section(&home.body, "visits");
+    assert_eq!(groups_in(visits), [w.pine]);
+    assert!(
+        visits.contains(&format!("href=\"/groups/{}/life\">مشاهده<", w.pine)),
+        "{visits}"
+    );
+    assert!(!visits.contains("?record=visit"));
 }
 
 async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to_decide(

@@ -8,6 +8,7 @@ mod backup_contract;
 mod budget_contract;
 mod contract;
 mod dashboard_contract;
+mod exports_contract;
 mod devices_contract;
 mod facilities_contract;
 mod grants_contract;

@@ -1,5 +1,5 @@
 //! Two provinces' worth of records for the authorization tests: Qazvin with Abyek and
-//! Takestan, and Tehran with a county added for the purpose (Shemiranat). Each of the three
+//! Takestan, and Tehran with its county Shemiranat. Each of the three
 //! counties gets the same kit — a woman with a child and a likely duplicate (Takestan's
 //! pairs with Abyek's woman, across the county line), a group with her
 //! as a member and a visit with an open request, a county training line and grant line, a
@@ -17,7 +17,6 @@
 use hamyar_app::access::PlaceId;
 use hamyar_app::budget::YearBudgetInput;
 use hamyar_app::grants::{ApprovalInput, GrantInput};
-use hamyar_app::places::NewCountyInput;
 use hamyar_app::ports::budget::BudgetLineId;
 use hamyar_app::ports::grants::{GrantId, TrancheId};
 use hamyar_app::ports::groups::GroupId;
@@ -562,22 +561,11 @@ const SHEMIRANAT: KitNames = KitNames {
 const QAZVIN_STAFF: (&str, &str) = ("فرنگیس ستادنشین", "پروانه حسابرسی‌نژاد");
 const TEHRAN_STAFF: (&str, &str) = ("منیژه تهرانی‌کار", "مهوش پایتخت‌یار");
 
-/// Builds the world on `app` (see the module documentation). Adds the county Shemiranat to
-/// Tehran first.
+/// Builds the world on `app` (see the module documentation). Tehran's county Shemiranat is
+/// one of the reference counties (`crates/app/reference/counties.csv`).
 pub async fn scope_world(app: &App) -> ScopeWorld {
-    let console = Actor::console();
     let qazvin = place(app, "ir.qazvin").await;
     let tehran = place(app, "ir.tehran").await;
-    app.add_county(
-        &console,
-        &NewCountyInput {
-            province_id: tehran.to_string(),
-            name_fa: "شمیرانات".into(),
-            name_en: "Shemiranat".into(),
-        },
-    )
-    .await
-    .expect("add Shemiranat");
     let q = province_staff(app, "qazvin", qazvin, QAZVIN_STAFF).await;
     let t = province_staff(app, "tehran", tehran, TEHRAN_STAFF).await;
     app.set_year_budget(&q.proposer, &budget(qazvin, None, "500000000", "q.budget"))

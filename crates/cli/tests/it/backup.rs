@@ -327,6 +327,19 @@ async fn a_damaged_or_cut_short_backup_is_refused_and_changes_nothing() {
     let verified = hamyar(&office, None, &["audit", "verify"]);
     assert!(verified.status.success(), "{}", text(&verified));
 
+    // No key at all: said, with where it was looked for, and nothing made.
+    let keyless = tempfile::tempdir().unwrap();
+    let keyless_url = sqlite_url(&keyless.path().join("hamyar.db"));
+    let refused = hamyar(&keyless_url, None, &["restore", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("restore needs the audit key the backup was made with")
+            && text(&refused).contains("hamyar.audit-key"),
+        "{}",
+        text(&refused)
+    );
+    assert!(files_in(keyless.path()).is_empty(), "nothing was made");
+
     // Another office's key: named as such, not as damage.
     let other = tempfile::tempdir().unwrap();
     let other_url = sqlite_url(&other.path().join("hamyar.db"));

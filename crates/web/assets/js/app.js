@@ -126,3 +126,38 @@
     wireAll();
   }
 })();
+
+/*
+ * The menu strip shows the current page
+ * -------------------------------------
+ * On a phone the menu is one row that scrolls sideways (the stylesheet's narrow-screen
+ * section); with a dozen entries the current one is often out of sight. Once the page is
+ * parsed, the strip is scrolled (never the page) so that the current entry sits in its
+ * middle. Works in both directions: scrollLeft is negative in a right-to-left strip, and the
+ * difference of the two centres moves it the right way in either.
+ */
+(function () {
+  "use strict";
+
+  function showCurrentMenuEntry() {
+    var strip = document.querySelector(".app-nav");
+    var current = strip && strip.querySelector('[aria-current="page"]');
+    if (!current || strip.scrollWidth <= strip.clientWidth) {
+      return;
+    }
+    var box = strip.getBoundingClientRect();
+    var entry = current.getBoundingClientRect();
+    strip.scrollLeft += entry.left + entry.width / 2 - (box.left + box.width / 2);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showCurrentMenuEntry);
+  } else {
+    showCurrentMenuEntry();
+  }
+  // Vazirmatn arrives after the first layout (font-display: swap) and widens the entries:
+  // centre the current one again once it is drawn in its own font.
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(showCurrentMenuEntry);
+  }
+})();

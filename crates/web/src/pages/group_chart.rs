@@ -21,14 +21,21 @@ use hamyar_i18n::Lang;
 /// At most this many months are drawn (the latest ones); the table lists them all.
 const MAX_MONTHS: usize = 24;
 // The drawing is scaled to the card's width; on a 390-px phone one unit is about half a
-// pixel, so text is drawn at 20 units to stay readable.
+// pixel (324 px for 640 units), so text is drawn at 24 units: 12 px there (docs/DESIGN.md,
+// "Phone layouts"). Chromium boxes a line of Vazirmatn 1.6 em high, 1.05 em of it above the
+// baseline: the month names and the years under the axis are that far apart.
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 330.0;
+const HEIGHT: f64 = 342.0;
+const FONT: f64 = 24.0;
+/// Baselines of the month names and of the years under the axis.
+const MONTH_LINE: f64 = BOTTOM + 10.0 + 1.05 * FONT;
+const YEAR_LINE: f64 = MONTH_LINE + 1.6 * FONT;
 const TOP: f64 = 40.0;
 const BOTTOM: f64 = 250.0;
 const SIDE: f64 = 40.0;
-/// At most this many month names under the axis, so they never overlap.
-const MAX_LABELS: usize = 6;
+/// At most this many month names under the axis, so they never overlap (the longest,
+/// «Ordibehesht», takes about 120 of the 140 units between two).
+const MAX_LABELS: usize = 4;
 const REVENUE_COLOUR: &str = "#2f6fb3";
 const PROFIT_COLOUR: &str = "#c2410c";
 const GAP_COLOUR: &str = "#9aa3ad";
@@ -157,7 +164,7 @@ impl Canvas {
         out.push_str(&label(TOP - 12.0, self.scale.high));
         out.push_str(&label(zero - 6.0, 0));
         if self.scale.low < 0 {
-            out.push_str(&label(BOTTOM + 22.0, self.scale.low));
+            out.push_str(&label(BOTTOM - 6.0, self.scale.low));
         }
         out
     }
@@ -200,16 +207,14 @@ impl Canvas {
         if index.is_multiple_of(every) {
             let _ = write!(
                 out,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#2b3137">{}</text>"##,
-                BOTTOM + 48.0,
+                r##"<text x="{x:.1}" y="{MONTH_LINE:.1}" text-anchor="middle" fill="#2b3137">{}</text>"##,
                 escape(&month_label(slot.month, self.lang))
             );
         }
         if index == 0 || (slot.month.month == 1 && index.is_multiple_of(every)) {
             let _ = write!(
                 out,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#5b6570">{}</text>"##,
-                BOTTOM + 72.0,
+                r##"<text x="{x:.1}" y="{YEAR_LINE:.1}" text-anchor="middle" fill="#5b6570">{}</text>"##,
                 escape(&self.lang.digits(&slot.month.year.to_string()))
             );
         }
@@ -228,7 +233,7 @@ pub fn svg(slots: &[Slot], lang: Lang, unit: MoneyUnit, title: &str) -> Option<S
         unit,
     };
     let mut out = format!(
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="20"><title id="chart-title">{}</title><defs><pattern id="gap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{GAP_COLOUR}" stroke-width="2"/></pattern></defs>"#,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title" font-family="inherit" font-size="{FONT}"><title id="chart-title">{}</title><defs><pattern id="gap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{GAP_COLOUR}" stroke-width="2"/></pattern></defs>"#,
         escape(title)
     );
     let every = slots.len().div_ceil(MAX_LABELS);

@@ -28,9 +28,13 @@
 #     the demo users' passwords from its output, and runs `node --test e2e/dashboard.test.mjs`
 #     (the provincial expert's dashboard with charts, the press summary, the PDF report read
 #     with pdftotext and drawn with pdftoppm; public relations sees figures but no person),
-#     then `node --test e2e/today.test.mjs`: the home page "Today" of a social worker, a county
-#     and a provincial expert and public relations at 390×844, and a visit recorded from it in
-#     one tap,
+#     then `node --test e2e/layouts.test.mjs`: logged in as each of the demo's roles, every
+#     page it reaches is measured at 390×844 and 1366×768 in Persian and at 390×844 in
+#     English — no page scrolls sideways, no number is cut, chart text is readable and inside
+#     its chart (the findings are listed in e2e/artifacts/layouts.txt, pictures in
+#     e2e/artifacts/layouts/), then `node --test e2e/today.test.mjs`: the home page "Today" of
+#     a social worker, a county and a provincial expert and public relations at 390×844, and a
+#     visit recorded from it in one tap,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -396,8 +400,17 @@ else
   dashboard_status=$?
   set -e
   [ "$status" != 0 ] || status=$dashboard_status
-  # Today, the home page, at 390 px for four roles, and a visit recorded from it in one tap.
+  # Then every page every role reaches, at 390 and 1366 px in Persian and 390 px in English:
+  #     nothing scrolls sideways, no number is cut, charts stay readable (issue 17).
   demo_users="$(sed 's/\x1b\[[0-9;]*m//g' "$demo_log" | awk '$1 ~ /^demo\./ && NF >= 4 { print $1, $2, $3, $4 }')"
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/layouts.test.mjs"
+  layouts_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$layouts_status
+  # Today, the home page, at 390 px for four roles, and a visit recorded from it in one tap.
   set +e
   HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
     HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \

@@ -10,5 +10,6 @@ mod demo;
 mod exchange;
 mod imports_history;
 mod ledger;
+mod monthly;
 mod report;
 mod serve;

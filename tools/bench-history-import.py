@@ -47,7 +47,8 @@ def main():
         for m in range(per_group):
             serial = g * per_group + m
             nid = national_id(serial)
-            women.append([nid, "مریم", f"احمدی {serial}", "1360/01/01", county, "شهری", "همسر فوت‌شده"])
+            last = ["احمدی", "کریمی", "رضایی", "موسوی", "حسینی", "جعفری", "صادقی"][serial % 7]
+            women.append([nid, "مریم", last, "1360/01/01", county, "شهری", "همسر فوت‌شده"])
             role = "سرگروه" if m == 0 else "عضو"
             left = ["1402/06/30", "moved"] if m == per_group - 1 and g % 10 == 0 else ["", ""]
             members.append([code, nid, role, f"1401/{month:02d}/10"] + left)

@@ -451,3 +451,123 @@ pub(crate) fn row_fits(values: &[serde_json::Value], columns: &[ColumnHeader]) -
 pub(crate) fn counts_by_table(rows: &[(String, u64)]) -> BTreeMap<&str, u64> {
     rows.iter().map(|(name, n)| (name.as_str(), *n)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small archive sealed with `key`, written by hand as `write_archive` lays it out.
+    fn small_archive(key: &AuditKey) -> Vec<u8> {
+        let header = Header {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            made_at: "2026-12-06T00:00:00Z".into(),
+            made_by: "test".into(),
+            engine: "sqlite".into(),
+            migrations: vec![1, 2],
+            audit_key: key.fingerprint(),
+            tables: vec![TableHeader {
+                name: "places".into(),
+                columns: vec![
+                    ColumnHeader {
+                        name: "id".into(),
+                        kind: ColumnKind::Int,
+                    },
+                    ColumnHeader {
+                        name: "code".into(),
+                        kind: ColumnKind::Text,
+                    },
+                    ColumnHeader {
+                        name: "logo".into(),
+                        kind: ColumnKind::Bytes,
+                    },
+                ],
+                last_id: Some(3),
+            }],
+        };
+        let mut lines: Vec<Vec<u8>> = vec![
+            serde_json::to_vec(&Marker::Header(header)).unwrap(),
+            serde_json::to_vec(&Marker::RowsOf("places".into())).unwrap(),
+            br#"[1,"ir",null]"#.to_vec(),
+            br#"[2,"ir.qazvin","00ff"]"#.to_vec(),
+            serde_json::to_vec(&Marker::EndOf {
+                table: "places".into(),
+                rows: 2,
+            })
+            .unwrap(),
+        ];
+        let mut seal = key.stream_seal(SEAL_PURPOSE);
+        for line in &lines {
+            seal.update(line);
+            seal.update(b"\n");
+        }
+        lines.push(serde_json::to_vec(&Marker::Seal(seal.finish())).unwrap());
+        lines
+            .iter()
+            .flat_map(|l| [l.as_slice(), b"\n"].concat())
+            .collect()
+    }
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("hamyar-archive-unit-{}-{name}", std::process::id()))
+    }
+
+    #[test]
+    fn a_sealed_archive_checks_and_every_one_byte_change_is_refused() {
+        let key = AuditKey::generate();
+        let bytes = small_archive(&key);
+        let path = scratch("mutations");
+        std::fs::write(&path, &bytes).unwrap();
+        let info = check_archive(&path, &key).unwrap();
+        assert_eq!(info.rows, [("places".to_owned(), 2)]);
+        assert_eq!(info.bytes, bytes.len() as u64);
+        for position in 0..bytes.len() {
+            for replacement in [b'0', b'"', b'\n', 0xff] {
+                if bytes[position] == replacement {
+                    continue;
+                }
+                let mut changed = bytes.clone();
+                changed[position] = replacement;
+                std::fs::write(&path, &changed).unwrap();
+                assert!(
+                    check_archive(&path, &key).is_err(),
+                    "byte {position} set to {replacement} passed"
+                );
+            }
+        }
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(check_archive(&path, &key).is_err(), "cut at {cut} passed");
+        }
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_row_that_does_not_fit_its_columns_is_named_even_when_sealed() {
+        let key = AuditKey::generate();
+        let text = String::from_utf8(small_archive(&key)).unwrap();
+        // Someone with the key reseals a file whose row has text where an integer belongs.
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.pop();
+        lines[2] = r#"["one","ir",null]"#;
+        let mut seal = key.stream_seal(SEAL_PURPOSE);
+        let mut body = String::new();
+        for line in &lines {
+            body.push_str(line);
+            body.push('\n');
+        }
+        seal.update(body.as_bytes());
+        body.push_str(&serde_json::to_string(&Marker::Seal(seal.finish())).unwrap());
+        body.push('\n');
+        let path = scratch("misfit");
+        std::fs::write(&path, body).unwrap();
+        let refused = check_archive(&path, &key).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("line 3: a row does not fit table places"),
+            "{refused}"
+        );
+        let _ = std::fs::remove_file(path);
+    }
+}

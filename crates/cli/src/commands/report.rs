@@ -301,12 +301,13 @@ async fn summary(
                 hamyar_reports::press_export::press_summary_xlsx(&summary).map_err(in_english)?
             }
             SummaryFormat::Pdf => {
-                hamyar_reports::report_pdf::provincial_report_pdf(
+                hamyar_reports::report_pdf::provincial_report_pdf_on(
                     &opened.app,
                     &Actor::console(),
                     place_id,
                     year,
                     hamyar_domain::MoneyUnit::Rial,
+                    &config.letterhead()?,
                 )
                 .await?
             }

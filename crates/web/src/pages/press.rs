@@ -144,12 +144,13 @@ pub async fn report_pdf(
     let year = year_or_current(&state, &query.year);
     let tree = state.app.place_tree().await?;
     let province_id = province_for(&tree, &actor, &query.province)?;
-    let bytes = hamyar_reports::report_pdf::provincial_report_pdf(
+    let bytes = hamyar_reports::report_pdf::provincial_report_pdf_on(
         &state.app,
         &actor,
         province_id,
         year,
         who.session.user.money_unit,
+        &state.settings.letterhead,
     )
     .await
     .map_err(|error| match error {

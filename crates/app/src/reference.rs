@@ -376,8 +376,9 @@ mod tests {
     }
 
     #[test]
-    fn the_vendored_list_has_484_counties_in_the_counts_per_province_of_its_source() {
-        // Statistical Centre of Iran, country divisions of 1404 (reference/SOURCES.md).
+    fn the_vendored_list_has_the_sources_484_counties_and_the_counts_per_province_in_sources_md() {
+        // The total is the one the source states (Statistical Centre of Iran, 1404); the
+        // counts per province are the table of reference/SOURCES.md.
         let expected = [
             ("markazi", 12),
             ("gilan", 17),

@@ -26,7 +26,7 @@ mod meetings;
 mod money;
 mod work;
 
-use hamyar_domain::{FiscalYear, JalaliDate};
+use hamyar_domain::{FiscalYear, JalaliDate, MoneyUnit};
 
 use crate::access::{Actor, Permission, PlaceId, Role};
 use crate::dashboard::DashboardRequest;
@@ -223,8 +223,9 @@ fn section(kind: SectionKind, total: i64, mut items: Vec<TodayItem>) -> Section 
 }
 
 impl App {
-    /// The actor's day: see the module documentation.
-    pub async fn today_for(&self, actor: &Actor) -> AppResult<Today> {
+    /// The actor's day: see the module documentation. `unit` is the reader's money unit, in
+    /// which the press paragraph writes its amounts (as on the press page).
+    pub async fn today_for(&self, actor: &Actor, unit: MoneyUnit) -> AppResult<Today> {
         let today = self.today();
         let own = works_by_assignment(actor.role);
         let mut sections = Vec::new();
@@ -268,7 +269,7 @@ impl App {
         };
         let press = match actor.scope.province() {
             Some(province) if press_office => {
-                Some(self.press_summary(actor, province, year).await?)
+                Some(self.press_summary_in(actor, province, year, unit).await?)
             }
             _ => None,
         };

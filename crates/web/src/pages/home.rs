@@ -79,8 +79,8 @@ struct HomeTemplate {
     duplicates: Option<String>,
     imports: Option<Vec<JobView>>,
     figures: Vec<FigureView>,
-    /// Public relations: the press paragraph, or a pointer to the press page to choose a
-    /// province (a country-wide account).
+    /// Public relations: the press paragraph with its attribution in the reader's language,
+    /// or a pointer to the press page to choose a province (a country-wide account).
     press: Option<Option<String>>,
     /// The system administrator's counts of places and users.
     places: Option<(i64, i64, Option<i64>)>,
@@ -97,7 +97,7 @@ pub async fn show(
     let actor = who.actor();
     let lang = who.lang();
     let unit = who.session.user.money_unit;
-    let today = state.app.today_for(&actor).await?;
+    let today = state.app.today_for(&actor, unit).await?;
     let tree = state.app.place_tree().await?;
     let english = lang.is_english();
     let scope_label = match actor.scope.county().or(actor.scope.province()) {
@@ -147,10 +147,13 @@ pub async fn show(
         imports,
         figures,
         press: (actor.role == Role::PublicRelations).then(|| {
-            today
-                .press
-                .as_ref()
-                .map(|summary| summary.paragraph_fa.clone())
+            today.press.as_ref().map(|summary| {
+                if english {
+                    format!("{}\n\n{}", summary.paragraph_en, summary.attribution_en)
+                } else {
+                    format!("{}\n\n{}", summary.paragraph_fa, summary.attribution_fa)
+                }
+            })
         }),
         places,
     })

@@ -513,6 +513,11 @@ async fn public_relations_reads_the_press_paragraph_and_headlines_and_no_group(d
     let section = section(&home.body, "press");
     assert!(section.contains("id=\"press-paragraph\""), "{section}");
     assert!(section.contains("قزوین"), "{section}");
+    assert!(
+        section.contains("روابط عمومی ادارهٔ کل بهزیستی استان قزوین"),
+        "the attribution, as the press page copies it: {section}"
+    );
+    assert!(section.contains("data-copy-target=\"press-paragraph\""));
     assert!(home.body.contains("data-figure=\"groups.active\""));
     assert!(home.body.contains("data-figure=\"women.empowered\""));
     for hidden in ["نخل", "سرو", "today-visits", "today-payments"] {

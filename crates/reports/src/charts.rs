@@ -383,18 +383,18 @@ impl BarChart {
         for (row, category) in self.categories.iter().enumerate() {
             let (lines, cut) = wrap(category, label_room, font, MAX_LABEL_LINES);
             let labels_height = line * lines.len() as f64;
+            // A row with nothing to draw is only its label: a country's chart with one
+            // province's figures is not thirty rows of empty bars long.
+            let empty = (0..self.series.len()).all(|s| self.value(s, row) == 0);
+            let bars = if empty { 0.0 } else { bars_height };
             let (label_top, bars_top, row_height) = if layout.beside {
-                let content = bars_height.max(labels_height);
+                let content = bars.max(labels_height);
                 (
                     top + (content - labels_height) / 2.0,
-                    top + (content - bars_height) / 2.0,
+                    top + (content - bars) / 2.0,
                     content,
                 )
             } else {
-                // Under its label, a row with nothing to draw takes no room: a country's
-                // chart with one province's figures is not thirty empty bars long.
-                let empty = (0..self.series.len()).all(|s| self.value(s, row) == 0);
-                let bars = if empty { 0.0 } else { bars_height };
                 (top, top + labels_height, labels_height + bars)
             };
             body.push_str(&text_element(
@@ -740,22 +740,24 @@ mod tests {
     }
 
     #[test]
-    fn under_its_label_an_empty_row_takes_no_room_in_the_narrow_drawing() {
-        let height = |chart: &BarChart| -> f64 {
-            let svg = chart.draw(Lang::Fa, NARROW);
-            let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
-            view.split(['"', ' ']).nth(1).unwrap().parse().unwrap()
-        };
-        let full = chart(true);
-        let mut one_empty = chart(true);
+    fn an_empty_row_is_only_its_label() {
+        let full = money_chart();
+        let mut one_empty = money_chart();
         for series in &mut one_empty.series {
-            series.values[1] = 0;
+            series.values[2] = 0;
         }
-        assert!(height(&one_empty) < height(&full));
-        assert!(
-            one_empty.draw(Lang::Fa, NARROW).contains(">آبیک</text>"),
-            "its label stays"
-        );
+        for layout in [WIDE, NARROW] {
+            let height = |chart: &BarChart| -> f64 {
+                let svg = chart.draw(Lang::Fa, layout);
+                let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+                view.split(['"', ' ']).nth(1).unwrap().parse().unwrap()
+            };
+            assert!(height(&one_empty) < height(&full), "{}", layout.name);
+            assert!(
+                one_empty.draw(Lang::Fa, layout).contains(">آبیک</text>"),
+                "its label stays"
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!    only with `--replace`;
 //! 3. the rows are loaded inside one transaction, and in that same transaction the ledger is
 //!    recomputed and the audit trail's chain walked against the anchor file; only when both
-//!    verify is it committed. SQLite restores into a new file beside the database, moved into
+//!    verify is the restore recorded in the trail (`database.restore`, naming the backup) and
+//!    committed. SQLite restores into a new file beside the database, moved into
 //!    place only after it verified (the file it replaces is kept beside it); PostgreSQL
 //!    restores in place, where a transaction that does not commit leaves everything as it
 //!    was;
@@ -24,11 +25,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use hamyar_app::Actor;
 use hamyar_app::audit::anchor::AnchorWhen;
 use hamyar_app::audit::{AnchorProblem, AuditKey, VerifyReport, verify_audit_in};
 use hamyar_app::ledger::LedgerVerifyReport;
 use hamyar_app::ports::ledger::LedgerRepo;
-use hamyar_app::ports::{Backend, Database};
+use hamyar_app::ports::{AuditRepo, Backend, Database, NewAuditRow};
 use hamyar_store::backup::{
     ArchiveInfo, BackupError, check_archive, clear_for_restore, expected_migrations, load_archive,
 };
@@ -324,6 +326,9 @@ async fn load_and_verify(
     let checks = verify_in(&mut tx, key, anchor_file).await?;
     let verdict = print_checks(&checks, anchor_file, key_file, AnchorsAhead::Expected);
     if verdict.verified {
+        // The restore is a change like any other: the trail records it, in the same
+        // transaction, chained after the backup's last row.
+        tx.append_audit(&restore_row(file, info)).await?;
         tx.commit().await?;
         Ok(Ok(verdict))
     } else {
@@ -333,6 +338,35 @@ async fn load_and_verify(
         ))
     }
 }
+
+/// The audit row of a restore: from which backup (when and by which Hamyar it was made, the
+/// file's name) and how much it held. No personal data.
+fn restore_row(file: &Path, info: &ArchiveInfo) -> NewAuditRow {
+    let after = serde_json::json!({
+        "backup_file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "backup_made_at": info.header.made_at,
+        "backup_made_by": info.header.made_by,
+        "backup_engine": info.header.engine,
+        "tables": info.rows.len(),
+        "rows": info.total_rows(),
+    });
+    NewAuditRow {
+        at: jiff::Timestamp::now(),
+        actor_user_id: None,
+        actor_name: Actor::console().username,
+        action: RESTORE_ACTION.to_owned(),
+        entity_kind: "database".to_owned(),
+        entity_id: info.header.made_at.clone(),
+        province_id: None,
+        county_id: None,
+        before: None,
+        after: Some(after.to_string()),
+        subjects: Vec::new(),
+    }
+}
+
+/// The audit action of a restore.
+const RESTORE_ACTION: &str = "database.restore";
 
 async fn restore_postgres(
     config: &Config,

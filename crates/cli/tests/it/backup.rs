@@ -61,11 +61,25 @@ struct Contents {
     evidence: Vec<(i64, Vec<u8>)>,
 }
 
+/// The trail's rows that record restores: each restore adds one after the backup's rows.
+const RESTORE_ROWS: &str = "action = 'database.restore'";
+
 async fn contents(url: &str) -> Contents {
     let store = hamyar_store::connect(url, &ConnectSettings::default())
         .await
         .unwrap();
-    let tables = store.table_row_counts().await.unwrap();
+    let restores: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM audit_log WHERE {RESTORE_ROWS}"
+    )))
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    let mut tables = store.table_row_counts().await.unwrap();
+    for (table, rows) in &mut tables {
+        if table == "audit_log" {
+            *rows -= restores;
+        }
+    }
     let ledger_totals: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT account_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(amount_rials) AS BIGINT) \
          FROM ledger_postings GROUP BY account_id ORDER BY account_id",
@@ -73,11 +87,12 @@ async fn contents(url: &str) -> Contents {
     .fetch_all(store.pool())
     .await
     .unwrap();
-    let audit_head: (i64, String) =
-        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
+    let audit_head: (i64, String) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT seq, hash FROM audit_log WHERE NOT ({RESTORE_ROWS}) ORDER BY seq DESC LIMIT 1"
+    )))
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
     let evidence: Vec<(i64, Vec<u8>)> =
         sqlx::query_as("SELECT id, content FROM evidence_files ORDER BY id")
             .fetch_all(store.pool())
@@ -116,6 +131,21 @@ fn backup(url: &str, key_file: Option<&Path>, file: &Path) -> String {
     let said = text(&made);
     assert!(made.status.success(), "{said}");
     said
+}
+
+/// Where the trail records restores.
+async fn restore_rows(url: &str) -> Vec<i64> {
+    let store = hamyar_store::connect(url, &ConnectSettings::default())
+        .await
+        .unwrap();
+    let rows: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT seq FROM audit_log WHERE {RESTORE_ROWS} ORDER BY seq"
+    )))
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    hamyar_app::ports::Database::close(&store).await;
+    rows
 }
 
 /// A user added after a restore gets an id after every restored one: the sequences were
@@ -235,6 +265,11 @@ async fn the_demo_province_is_backed_up_and_restored_on_sqlite_row_for_row() {
     assert!(!before.ledger_totals.is_empty());
     assert!(!before.evidence.is_empty(), "the demo's evidence files");
     assert_eq!(contents(&restored).await, before);
+    assert_eq!(
+        restore_rows(&restored).await,
+        [before.audit_head.0 + 1],
+        "the restore is recorded once, right after the backup's rows"
+    );
     for check in [&["ledger", "verify"][..], &["audit", "verify"][..]] {
         let verified = hamyar(&restored, None, check);
         assert!(verified.status.success(), "{}", text(&verified));

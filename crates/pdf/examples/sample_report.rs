@@ -67,7 +67,9 @@ fn varied(doc: &ReportDocument, k: i64) -> ReportDocument {
                     .for_each(touch);
             }
             Block::Fields(fields) => fields.iter_mut().for_each(|f| touch(&mut f.value)),
-            Block::Numbered(items) | Block::Signatures(items) => items.iter_mut().for_each(touch),
+            Block::Numbered(items) | Block::Checklist(items) | Block::Signatures(items) => {
+                items.iter_mut().for_each(touch)
+            }
         }
     }
     doc

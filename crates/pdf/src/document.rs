@@ -194,6 +194,9 @@ pub enum Block {
     Fields(Vec<Field>),
     /// Numbered clauses (an agreement's articles), numbered in the document's digits.
     Numbered(Vec<String>),
+    /// Choices to tick by hand, each after an empty box drawn by the PDF (the fonts have
+    /// no ballot box).
+    Checklist(Vec<String>),
     /// A row of places to sign, each under its title (e.g. «مددکار اجتماعی»).
     Signatures(Vec<String>),
 }

@@ -135,6 +135,7 @@ mod tests {
                 Block::BarChart(chart),
                 Block::Fields(vec![Field::new("نام", "الف"), Field::new("تاریخ", "")]),
                 Block::Numbered(vec!["بند".to_owned()]),
+                Block::Checklist(vec!["بانک".to_owned(), "سایر".to_owned()]),
                 Block::Signatures(vec!["مددکار".to_owned(), "رئیس".to_owned()]),
             ],
         }

@@ -22,6 +22,7 @@ pub(crate) fn validate(doc: &ReportDocument) -> Result<(), PdfError> {
             | Block::Note(_)
             | Block::Fields(_)
             | Block::Numbered(_)
+            | Block::Checklist(_)
             | Block::Signatures(_) => {}
             Block::Table(table) => validate_table(table)?,
             Block::BarChart(chart) => validate_chart(chart)?,

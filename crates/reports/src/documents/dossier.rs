@@ -52,7 +52,7 @@ pub fn dossier(
         ),
         Field::new(
             lang.t("documents-group-place"),
-            format!("{county_name}، {}", record.locality),
+            super::place_line(county_name, &record.locality),
         ),
         Field::new(
             lang.t("documents-dossier-address"),

@@ -93,7 +93,7 @@ fn particulars(page: &GroupPage, printing: &Printing<'_>) -> Vec<Field> {
         Field::new(lang.t("documents-group-code"), lang.digits(&record.code)),
         Field::new(
             lang.t("documents-group-place"),
-            format!("{}، {}", page.county_name, record.locality),
+            super::place_line(&page.county_name, &record.locality),
         ),
         Field::new(
             lang.t("documents-group-business"),

@@ -115,6 +115,14 @@ pub(crate) fn pdf_lang(lang: Lang) -> hamyar_pdf::Lang {
     }
 }
 
+/// «county، locality», or the county alone when no locality was recorded.
+pub(crate) fn place_line(county: &str, locality: &str) -> String {
+    match locality.trim() {
+        "" => county.to_owned(),
+        locality => format!("{county}، {locality}"),
+    }
+}
+
 /// A file name part from a code: letters, digits and `-` only.
 pub fn file_part(text: &str) -> String {
     text.chars()

@@ -66,12 +66,11 @@ pub fn blank_visit_form(
     document.blocks.push(Block::Heading(
         lang.t("documents-visit-referrals").to_owned(),
     ));
-    document.blocks.push(Block::Paragraph(
+    document.blocks.push(Block::Checklist(
         Referral::ALL
             .iter()
-            .map(|referral| format!("☐ {}", label(*referral, lang)))
-            .collect::<Vec<_>>()
-            .join("    "),
+            .map(|referral| label(*referral, lang).to_owned())
+            .collect(),
     ));
     document.blocks.push(Block::Signatures(vec![
         lang.t("documents-signature-visitor").to_owned(),

@@ -55,8 +55,12 @@ async fn printed(app: &TestApp, browser: &Browser, path: &str, pages: usize, loo
     text(&pdf)
 }
 
-/// Every `expected` text is in `text`, each after the one before.
+/// Every `expected` text is in `text`, each after the one before. Zero-width non-joiners
+/// are left out of both: one draws no glyph, and a glyph first drawn after one maps back
+/// with it in the PDF's ToUnicode table («مدد‌کار»), so they are no witness of anything.
 fn says_in_order(text: &str, expected: &[&str]) {
+    let text = without_zwnj(text);
+    let text = text.as_str();
     let mut from = 0;
     for said in expected {
         let said = without_zwnj(said);
@@ -170,7 +174,8 @@ async fn a_groups_papers_print_on_the_letterhead_and_count_as_views() {
         &[
             "فرم بازدید نظارتی گروه همیار",
             "تاریخ بازدید:",
-            "☐ اداره کار",
+            "ارجاع‌ها",
+            "اداره کار اتحادیه صنفی بانک",
         ],
     );
     let filled = printed(

@@ -167,11 +167,14 @@ impl App {
     }
 
     /// The groups the women list can be narrowed to (those of the actor's place, or of the
-    /// county chosen), by name, at most [`GROUP_CHOICES`]; true when there were more.
+    /// county chosen), by name, at most [`GROUP_CHOICES`]; true when there were more. The
+    /// group already `chosen` is among them when it is in the actor's scope, even past the
+    /// first [`GROUP_CHOICES`] (a link from elsewhere may name it).
     pub async fn group_choices(
         &self,
         actor: &Actor,
         county: Option<PlaceId>,
+        chosen: Option<GroupId>,
     ) -> AppResult<(Vec<(GroupId, String)>, bool)> {
         actor.require(Permission::ViewGroups)?;
         let filter = GroupListFilter {
@@ -182,9 +185,18 @@ impl App {
         search.by_name = true;
         let mut tx = self.db.read().await?;
         let mut found = tx.search_groups(&search).await?;
-        tx.commit().await?;
         let more = found.len() as i64 > GROUP_CHOICES;
         found.truncate(GROUP_CHOICES as usize);
+        if let Some(chosen) = chosen
+            && !found.iter().any(|g| g.id == chosen)
+        {
+            match group_in_scope(tx.as_mut(), actor, chosen).await {
+                Ok(group) => found.insert(0, group),
+                Err(AppError::NotFound) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        tx.commit().await?;
         Ok((
             found
                 .into_iter()

@@ -196,7 +196,10 @@ pub async fn list(
     let (tree, counties) = codes::counties_in_scope(&state.app, &actor, lang).await?;
     let county = params.query().county_id;
     let (groups, more_groups) = if actor.can(Permission::ViewGroups) {
-        state.app.group_choices(&actor, county).await?
+        state
+            .app
+            .group_choices(&actor, county, params.group_id())
+            .await?
     } else {
         (Vec::new(), false)
     };

@@ -435,6 +435,13 @@ static BUSINESS: LazyLock<Layout> = LazyLock::new(|| {
                 "",
                 "فقط وقتی راه فروش «سایر» است",
             ),
+            optional(
+                "member_payments",
+                "پرداخت به اعضا (ریال)",
+                "Paid to members (rials)",
+                "0013542419=15000000؛ 0084575948=12000000",
+                "کد ملی=مبلغ برای هر عضو، جدا با «؛»",
+            ),
         ],
     )
 });

@@ -28,3 +28,4 @@ imports-kind-business = Monthly business
 imports-hint-meetings = one row per meeting: group code, date, topics and the national IDs of those present and absent
 imports-hint-business = one row per group and month: year, month, revenue and costs in rials, jobs and sales channels
 imports-attendance_not_a_member = { $national_id } is not a member of this group; attendance is marked for members only.
+imports-payment_not_a_member = { $national_id } is not a member of this group; payments are recorded for members only.

@@ -28,3 +28,4 @@ imports-kind-business = کسب و کار ماهانه
 imports-hint-meetings = یک ردیف برای هر جلسه: کد گروه، تاریخ، موضوعات و کد ملی حاضران و غایبان
 imports-hint-business = یک ردیف برای هر گروه و ماه: سال، ماه، درآمد و هزینه به ریال، شاغلان و راه‌های فروش
 imports-attendance_not_a_member = { $national_id } عضو این گروه نیست؛ حضور و غیاب فقط برای اعضا ثبت می‌شود.
+imports-payment_not_a_member = { $national_id } عضو این گروه نیست؛ پرداخت فقط به اعضا ثبت می‌شود.

@@ -251,11 +251,15 @@ async fn a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothi
         &[
             ("group_code", "TK-01"),
             ("year", "۱۴۰۲"),
-            ("month", "7"),
+            ("month", "5"),
             ("revenue", "120000000"),
             ("costs", "70000000"),
             ("members_working", "2"),
             ("channels", "فروشگاه، نمایشگاه"),
+            (
+                "member_payments",
+                &format!("{}=15000000؛ {}=۱۲٬۰۰۰٬۰۰۰", women[0], women[1]),
+            ),
         ],
     )];
     let booked = import(&app, &worker, HistoryKind::Business, months.clone(), false).await;
@@ -286,6 +290,12 @@ async fn a_province_history_comes_in_on_its_real_dates_and_a_rerun_imports_nothi
     assert_eq!(life.meetings[0].attendance.len(), 2);
     assert_eq!(life.months.len(), 1);
     assert_eq!(life.months[0].profit_rials, 50_000_000);
+    let paid: i64 = life.months[0]
+        .payments
+        .iter()
+        .map(|(_, amount)| amount)
+        .sum();
+    assert_eq!(paid, 27_000_000, "what each member earned, by national ID");
 
     // The same files again: every row is already present, nothing is written twice.
     for (kind, rows, count) in [

@@ -53,3 +53,54 @@ pub async fn press_pdf(
 ) -> Result<Vec<u8>, ReportError> {
     render(press_document(release, printing)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::letterhead::LetterheadSettings;
+    use hamyar_domain::{JalaliDate, MoneyUnit};
+    use hamyar_i18n::Lang;
+    use hamyar_pdf::inspect::{page_count, text, without_zwnj};
+
+    #[test]
+    fn the_press_release_is_one_page_on_the_letterhead_in_reading_order() {
+        let letterheads = LetterheadSettings::default();
+        let printing = Printing {
+            letterheads: &letterheads,
+            lang: Lang::Fa,
+            unit: MoneyUnit::Rial,
+            today: JalaliDate::new(1405, 9, 8).unwrap(),
+        };
+        let paragraph =
+            "در استان قزوین ۳۰ گروه همیار زنان سرپرست خانوار با ۱۸۰ عضو فعالیت می‌کنند. ".repeat(6);
+        let release = PressRelease {
+            province: None,
+            headline: "۳۰ گروه همیار در قزوین فعال است".to_owned(),
+            paragraph: paragraph.trim().to_owned(),
+            attribution: Some("روابط عمومی ادارهٔ کل بهزیستی استان قزوین، ۸ آذر ۱۴۰۵".to_owned()),
+            figures: vec![
+                ("گروه‌های فعال".to_owned(), "۳۰".to_owned()),
+                ("هزینهٔ آموزش".to_owned(), "۷۴۳٬۰۰۰٬۰۰۰ ریال".to_owned()),
+            ],
+        };
+        let pdf = hamyar_pdf::render_pdf(&press_document(&release, &printing)).expect("renders");
+        assert_eq!(page_count(&pdf), 1);
+        let text = without_zwnj(&text(&pdf));
+        let mut from = 0;
+        for said in [
+            "سازمان بهزیستی کشور",
+            "۳۰ گروه همیار در قزوین فعال است",
+            "در استان قزوین ۳۰ گروه همیار",
+            "روابط عمومی ادارهٔ کل بهزیستی استان قزوین، ۸ آذر ۱۴۰۵",
+            "ارقام اصلی",
+            "گروه‌های فعال: ۳۰",
+            "هزینهٔ آموزش: ۷۴۳٬۰۰۰٬۰۰۰ ریال",
+        ] {
+            let said = without_zwnj(said);
+            let at = text[from..]
+                .find(&said)
+                .unwrap_or_else(|| panic!("{said:?} not in order in:\n{text}"));
+            from += at + said.len();
+        }
+    }
+}

@@ -175,7 +175,10 @@ async fn the_exports_hold_the_pages_filters_and_the_readers_county(db: TestDatab
     let groups = lines(&expert.get("/groups/export?format=csv").await);
     assert_eq!(groups[0], "کد گروه,نام گروه,شهرستان,مرحله,زمینهٔ کسب‌وکار");
     assert_eq!(groups.len(), 2, "{groups:?}");
-    assert!(groups[1].contains(",نخل,تاکستان (قزوین),فعال,"), "{groups:?}");
+    assert!(
+        groups[1].contains(",نخل,تاکستان (قزوین),فعال,"),
+        "{groups:?}"
+    );
     let none = lines(
         &expert
             .get("/groups/export?format=csv&stage=dissolved")
@@ -254,7 +257,10 @@ async fn the_exports_hold_the_pages_filters_and_the_readers_county(db: TestDatab
         .await;
     let both = lines(&provincial.get("/business/export?format=csv").await);
     assert_eq!(both.len(), 4, "{both:?}");
-    assert!(both.iter().any(|l| l.contains(",بید,آبیک (قزوین),")), "{both:?}");
+    assert!(
+        both.iter().any(|l| l.contains(",بید,آبیک (قزوین),")),
+        "{both:?}"
+    );
 
     // Refusals say why, and write nothing.
     let backwards = expert

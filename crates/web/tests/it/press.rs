@@ -41,7 +41,10 @@ async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {
         assert!(body.contains(said), "{said}: {body}");
     }
     assert!(!body.contains("onclick"), "{body}");
-    assert!(body.contains("۲۵۰٬۰۰۰٬۰۰۰"), "the sales in the table: {body}");
+    assert!(
+        body.contains("۲۵۰٬۰۰۰٬۰۰۰"),
+        "the sales in the table: {body}"
+    );
     assert!(body.contains("۷۴۳٬۰۰۰٬۰۰۰"), "{body}");
     assert!(body.contains("۱۴۰۵/۰۹/۰۸"), "{body}");
     for name in ["نخل", "سرو", "مریم", "زهرا", "رضایی"] {
@@ -71,7 +74,9 @@ async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {
     assert!(saved.status == 200 || saved.status == 303, "{}", saved.body);
     let tomans = press.get("/reports/summary?year=1405").await;
     assert!(
-        tomans.body.contains("مبلغ ۷۴ میلیون و ۳۰۰ هزار تومان برای آموزش"),
+        tomans
+            .body
+            .contains("مبلغ ۷۴ میلیون و ۳۰۰ هزار تومان برای آموزش"),
         "{}",
         tomans.body
     );
@@ -80,7 +85,11 @@ async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {
         "{}",
         tomans.body
     );
-    assert!(tomans.body.contains("74.3 million tomans"), "{}", tomans.body);
+    assert!(
+        tomans.body.contains("74.3 million tomans"),
+        "{}",
+        tomans.body
+    );
 
     let national = app.logged_in("n.expert", "national_expert", "ir").await;
     let chosen = national

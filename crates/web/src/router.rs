@@ -265,6 +265,7 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/reports/summary", press::summary)
         .get("/reports/summary/download.xlsx", press::download)
         .get("/reports/summary/report.pdf", press::report_pdf)
+        .get("/reports/summary/press.pdf", press::press_pdf)
         .get("/reports/monthly/{format}", documents::monthly)
         .get("/money/reports/recipients", money_recipients::recipients)
         .get(

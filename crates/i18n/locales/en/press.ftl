@@ -5,6 +5,7 @@ press-title = Provincial press summary
 press-figures = Figures
 press-download = Download XLSX
 press-download_pdf = Provincial report (PDF)
+press-release_pdf = Press release, one page (PDF)
 press-paragraph = Press paragraph
 press-copy_hint = Select and copy the text; the figures are read from the system's data, the amounts in the unit chosen in your account.
 press-counted_on = Groups and members counted on

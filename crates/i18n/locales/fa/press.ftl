@@ -5,6 +5,7 @@ press-title = خلاصهٔ خبری استان
 press-figures = ارقام
 press-download = دریافت فایل اکسل
 press-download_pdf = گزارش استان (PDF)
+press-release_pdf = خبر یک‌صفحه‌ای (PDF)
 press-paragraph = متن خبر
 press-copy_hint = متن را انتخاب و رونوشت کنید؛ ارقام از داده‌های سامانه خوانده شده و مبلغ‌ها به واحدی است که در حساب کاربری خود برگزیده‌اید.
 press-counted_on = گروه‌ها و اعضا شمرده‌شده در روز

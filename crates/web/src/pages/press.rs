@@ -18,6 +18,8 @@ use crate::error::{WebError, WebResult};
 use crate::pages::budget::{province_choices, province_for, year_or_current};
 use crate::pages::render;
 use crate::state::AppState;
+use hamyar_reports::documents::Printing;
+use hamyar_reports::documents::press_pdf::PressRelease;
 use hamyar_reports::format::money;
 
 #[derive(Debug, Deserialize)]
@@ -60,9 +62,29 @@ pub async fn summary(
         .app
         .press_summary_in(&actor, province_id, year, unit)
         .await?;
+    let figures = shown_figures(&summary, unit, lang);
+    let template = SummaryTemplate {
+        ctx: PageCtx::for_user(&state.app, &who, "press-title"),
+        year_number: year.year(),
+        province_id,
+        provinces: province_choices(&tree, &actor, lang),
+        counted_on: lang.digits(&summary.counted_on.replace('-', "/")),
+        figures,
+        paragraph: format!("{}\n\n{}", summary.paragraph_fa, summary.attribution_fa),
+        paragraph_en: format!("{}\n\n{}", summary.paragraph_en, summary.attribution_en),
+    };
+    render(StatusCode::OK, &template)
+}
+
+/// The summary's figures as shown (phrase key, value): on the page and on the press PDF.
+fn shown_figures(
+    summary: &hamyar_app::press::PressSummary,
+    unit: hamyar_domain::MoneyUnit,
+    lang: hamyar_i18n::Lang,
+) -> Vec<(&'static str, String)> {
     let f = &summary.figures;
     let count = |n: u64| lang.digits(&n.to_string());
-    let figures = vec![
+    vec![
         ("press-active_groups", count(f.active_groups)),
         ("press-active_members", count(f.active_members)),
         (
@@ -80,18 +102,77 @@ pub async fn summary(
         ("press-jobs", count(f.jobs)),
         ("press-graduated_groups", count(f.graduated_groups)),
         ("press-women_independent", count(f.women_independent)),
-    ];
-    let template = SummaryTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "press-title"),
-        year_number: year.year(),
-        province_id,
-        provinces: province_choices(&tree, &actor, lang),
-        counted_on: lang.digits(&summary.counted_on.replace('-', "/")),
-        figures,
-        paragraph: format!("{}\n\n{}", summary.paragraph_fa, summary.attribution_fa),
-        paragraph_en: format!("{}\n\n{}", summary.paragraph_en, summary.attribution_en),
+    ]
+}
+
+/// `/reports/summary/press.pdf?province=&year=`: the one-page press release on the province
+/// office's letterhead — the same paragraph, attribution and figures as the page, in the
+/// reader's language and money unit (`reports::documents::press_pdf` lays them out).
+pub async fn press_pdf(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Query(query): Query<SummaryQuery>,
+) -> WebResult<Response> {
+    let actor = who.actor();
+    actor.require(Permission::ViewMoney)?;
+    let lang = who.lang();
+    let unit = who.session.user.money_unit;
+    let year = year_or_current(&state, &query.year);
+    let tree = state.app.place_tree().await?;
+    let province_id = province_for(&tree, &actor, &query.province)?;
+    let summary = state
+        .app
+        .press_summary_in(&actor, province_id, year, unit)
+        .await?;
+    let province = tree.get(province_id).cloned();
+    let english = lang == hamyar_i18n::Lang::En;
+    let (paragraph, attribution) = if english {
+        (summary.paragraph_en.clone(), summary.attribution_en.clone())
+    } else {
+        (summary.paragraph_fa.clone(), summary.attribution_fa.clone())
     };
-    render(StatusCode::OK, &template)
+    let headline = match &province {
+        Some(place) => format!("{} — {}", lang.t("press-title"), place.name(english)),
+        None => lang.t("press-title").to_owned(),
+    };
+    let release = PressRelease {
+        province,
+        headline,
+        paragraph,
+        attribution: Some(attribution),
+        figures: shown_figures(&summary, unit, lang)
+            .into_iter()
+            .map(|(key, value)| (lang.t(key).to_owned(), value))
+            .collect(),
+    };
+    let printing = Printing {
+        letterheads: &state.settings.letterhead,
+        lang,
+        unit,
+        today: state.app.today(),
+    };
+    let bytes = hamyar_reports::documents::press_pdf::press_pdf(&release, &printing)
+        .await
+        .map_err(|error| match error {
+            hamyar_reports::documents::ReportError::App(app) => WebError::from(app),
+            other => WebError::internal(&other.to_string()),
+        })?;
+    let name = format!(
+        "press-{}-{}.pdf",
+        summary.province_code.trim_start_matches("ir."),
+        year.year()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// `/reports/summary/download.xlsx?province=&year=`: the same summary as an XLSX sheet.

@@ -382,6 +382,9 @@ const ROUTES: &[Route] = &[
     get("/reports/summary/report.pdf", R::None, MONEY)
         .ok(File)
         .only(PublicRelations),
+    get("/reports/summary/press.pdf", R::None, MONEY)
+        .ok(File)
+        .only(PublicRelations),
     get("/reports/monthly/{format}", R::None, MONEY).ok(File),
     get("/money/reports/recipients", R::None, RECORDS),
     get("/money/reports/budget/download/{format}", R::None, MONEY).ok(File),

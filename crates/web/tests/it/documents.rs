@@ -439,3 +439,40 @@ async fn the_provincial_report_has_no_page_without_its_text() {
         ],
     );
 }
+
+#[tokio::test]
+async fn the_press_release_is_one_page_with_the_pages_paragraph_and_attribution() {
+    let app = TestApp::spawn().await;
+    press_world(&app.app).await;
+    let press = app
+        .logged_in("q.release", "public_relations", "ir.qazvin")
+        .await;
+    let text = printed(
+        &app,
+        &press,
+        "/reports/summary/press.pdf?year=۱۴۰۵",
+        1,
+        "press-release",
+    )
+    .await;
+    says_in_order(
+        &text,
+        &[
+            "ادارهٔ کل بهزیستی استان قزوین",
+            "خلاصهٔ خبری استان — قزوین",
+            "در استان قزوین یک گروه همیار",
+            "روابط عمومی ادارهٔ کل بهزیستی استان قزوین، ۸ آذر ۱۴۰۵",
+            "گروه‌های فعال: ۱",
+        ],
+    );
+    // The page links to it; names of groups or women never reach it.
+    let page = press.get("/reports/summary?year=1405").await;
+    assert!(
+        page.body.contains("/reports/summary/press.pdf?year=1405"),
+        "{}",
+        page.body
+    );
+    for name in ["نخل", "سرو", "مریم"] {
+        assert!(!text.contains(name), "{name}: {text}");
+    }
+}

@@ -47,6 +47,8 @@ async fn public_relations_sees_the_paragraph_in_persian_digits_and_no_names() {
     );
     assert!(body.contains("۷۴۳٬۰۰۰٬۰۰۰"), "{body}");
     assert!(body.contains("۱۴۰۵/۰۹/۰۸"), "{body}");
+    // The year field shows the year in the reader's digits, like the budget page's.
+    assert!(body.contains("name=\"year\" value=\"۱۴۰۵\""), "{body}");
     for name in ["نخل", "سرو", "مریم", "زهرا", "رضایی"] {
         assert!(!body.contains(name), "{name} on the page: {body}");
     }

@@ -19,6 +19,7 @@ pub mod figures;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+pub mod history_batches;
 pub mod ids;
 pub mod imports;
 pub mod kept;

@@ -78,6 +78,11 @@ id_type!(
     PaymentId
 );
 id_type!(
+    /// A file of a province's historical payments or grants, imported and waiting for (or
+    /// given) a second person's confirmation of its paper decisions.
+    HistoryBatchId
+);
+id_type!(
     /// A document kept as a payment's evidence.
     EvidenceId
 );

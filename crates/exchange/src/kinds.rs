@@ -31,12 +31,15 @@ pub enum SheetKind {
     Meetings,
     Visits,
     Business,
+    Payments,
+    Grants,
 }
 
 impl SheetKind {
     /// Every kind, in the order an office imports a province: women first,
-    /// then groups, their later moves, members, meetings, visits and business.
-    pub const ALL: [SheetKind; 7] = [
+    /// then groups, their later moves, members, meetings, visits, business,
+    /// and the year's money: payments and grants.
+    pub const ALL: [SheetKind; 9] = [
         SheetKind::Women,
         SheetKind::Groups,
         SheetKind::Stages,
@@ -44,6 +47,8 @@ impl SheetKind {
         SheetKind::Meetings,
         SheetKind::Visits,
         SheetKind::Business,
+        SheetKind::Payments,
+        SheetKind::Grants,
     ];
 
     /// The stable key (`women`, `groups`…), used in URLs and commands.
@@ -56,6 +61,8 @@ impl SheetKind {
             SheetKind::Meetings => "meetings",
             SheetKind::Visits => "visits",
             SheetKind::Business => "business",
+            SheetKind::Payments => "payments",
+            SheetKind::Grants => "grants",
         }
     }
 
@@ -74,6 +81,8 @@ impl SheetKind {
             SheetKind::Meetings => &MEETINGS,
             SheetKind::Visits => &VISITS,
             SheetKind::Business => &BUSINESS,
+            SheetKind::Payments => &PAYMENTS,
+            SheetKind::Grants => &GRANTS,
         }
     }
 }
@@ -446,16 +455,150 @@ static BUSINESS: LazyLock<Layout> = LazyLock::new(|| {
     )
 });
 
+const APPROVER: LayoutColumn = optional(
+    "approver",
+    "تأییدکننده روی کاغذ",
+    "Approved on paper by",
+    "مریم احمدی",
+    "نام کسی که روی کاغذ تأیید کرده؛ وقتی تاریخ تأیید نوشته شده لازم است",
+);
+
+static PAYMENTS: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "payments",
+        "پرداخت‌ها",
+        vec![
+            required(
+                "category",
+                "ردیف بودجه",
+                "Budget category",
+                "آموزش",
+                "آموزش، آماده‌سازی شغلی، سرمایه کار بلاعوض، تقویت و تشکیل گروه یا سایر",
+            ),
+            optional(
+                "county",
+                "شهرستان ردیف",
+                "Line's county",
+                "",
+                "خالی: ردیف خود استان؛ نام شهرستان: ردیف آن شهرستان",
+            ),
+            required("payee", "گیرنده", "Payee", "آموزشگاه فنی نور", "نام گیرنده‌ی پول"),
+            required(
+                "payee_kind",
+                "نوع گیرنده",
+                "Payee kind",
+                "مجری دوره آموزشی",
+                "مجری دوره آموزشی، خدمات آماده‌سازی شغلی، کار تقویت و تشکیل گروه یا سایر",
+            ),
+            required("amount", "مبلغ (ریال)", "Amount (rials)", "250000000", "به ریال"),
+            required("spent_on", "تاریخ هزینه", "Spent on", "1405/02/10", JALALI_HINT),
+            optional(
+                "reference",
+                "شماره سند",
+                "Reference",
+                "1405-117",
+                "شماره‌ی سند یا قرارداد کاغذی",
+            ),
+            optional("description", "شرح", "Description", "دوره خیاطی", "اختیاری"),
+            optional(
+                "group_codes",
+                "کد گروه‌ها",
+                "Group codes",
+                "TK-012",
+                "گروه‌هایی که پول برای آن‌ها بود؛ جدا با «،»",
+            ),
+            optional(
+                "national_ids",
+                "کد ملی زنان",
+                "National IDs",
+                "",
+                "زنانی که پول برای آن‌ها بود؛ جدا با «،»",
+            ),
+            optional(
+                "approved_on",
+                "تاریخ تأیید",
+                "Approved on",
+                "1405/02/15",
+                "اگر روی کاغذ تأیید شده؛ نفر دوم در همیار آن را تأیید می‌کند",
+            ),
+            optional(
+                "paid_on",
+                "تاریخ پرداخت",
+                "Paid on",
+                "1405/03/01",
+                "اگر پرداخت شده؛ پس از تاریخ تأیید",
+            ),
+            APPROVER,
+        ],
+    )
+});
+
+static GRANTS: LazyLock<Layout> = LazyLock::new(|| {
+    let mut columns = vec![
+        optional(
+            "group_code",
+            "کد گروه",
+            "Group code",
+            "TK-012",
+            "گیرنده‌ی گروهی؛ یا کد گروه یا کد ملی",
+        ),
+        optional(
+            "national_id",
+            "کد ملی",
+            "National ID",
+            "",
+            "گیرنده‌ی فردی؛ یا کد گروه یا کد ملی",
+        ),
+        required(
+            "purpose",
+            "هدف",
+            "Purpose",
+            "خرید چرخ خیاطی",
+            "کمک برای چه بود",
+        ),
+        optional(
+            "conditions",
+            "شرط‌های پرداخت",
+            "Release conditions",
+            "گروه ثبت شده باشد",
+            "برای همه‌ی قسط‌ها؛ جدا با «،»؛ خالی: بی‌شرط",
+        ),
+    ];
+    columns.extend(TRANCHE_COLUMNS);
+    columns.push(APPROVER);
+    Layout::new("grants", "کمک‌های بلاعوض", columns)
+});
+
+/// Four tranches' columns: amount, planned day, and the paper's approval and payment days.
+const TRANCHE_COLUMNS: [LayoutColumn; 16] = [
+    required("tranche_1_amount", "مبلغ قسط ۱", "Tranche 1 amount", "300000000", "به ریال"),
+    required("tranche_1_planned_on", "تاریخ برنامه قسط ۱", "Tranche 1 planned on", "1405/03/01", JALALI_HINT),
+    optional("tranche_1_approved_on", "تاریخ تأیید قسط ۱", "Tranche 1 approved on", "1405/03/05", "اگر تأیید شده"),
+    optional("tranche_1_paid_on", "تاریخ پرداخت قسط ۱", "Tranche 1 paid on", "1405/03/20", "اگر پرداخت شده"),
+    optional("tranche_2_amount", "مبلغ قسط ۲", "Tranche 2 amount", "", "به ریال"),
+    optional("tranche_2_planned_on", "تاریخ برنامه قسط ۲", "Tranche 2 planned on", "", JALALI_HINT),
+    optional("tranche_2_approved_on", "تاریخ تأیید قسط ۲", "Tranche 2 approved on", "", "اگر تأیید شده"),
+    optional("tranche_2_paid_on", "تاریخ پرداخت قسط ۲", "Tranche 2 paid on", "", "اگر پرداخت شده"),
+    optional("tranche_3_amount", "مبلغ قسط ۳", "Tranche 3 amount", "", "به ریال"),
+    optional("tranche_3_planned_on", "تاریخ برنامه قسط ۳", "Tranche 3 planned on", "", JALALI_HINT),
+    optional("tranche_3_approved_on", "تاریخ تأیید قسط ۳", "Tranche 3 approved on", "", "اگر تأیید شده"),
+    optional("tranche_3_paid_on", "تاریخ پرداخت قسط ۳", "Tranche 3 paid on", "", "اگر پرداخت شده"),
+    optional("tranche_4_amount", "مبلغ قسط ۴", "Tranche 4 amount", "", "به ریال"),
+    optional("tranche_4_planned_on", "تاریخ برنامه قسط ۴", "Tranche 4 planned on", "", JALALI_HINT),
+    optional("tranche_4_approved_on", "تاریخ تأیید قسط ۴", "Tranche 4 approved on", "", "اگر تأیید شده"),
+    optional("tranche_4_paid_on", "تاریخ پرداخت قسط ۴", "Tranche 4 paid on", "", "اگر پرداخت شده"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_has_a_layout_named_by_its_key_and_a_group_code_first() {
+    fn every_kind_has_a_layout_named_by_its_key_and_a_group_code_first_where_it_names_a_group() {
         for kind in SheetKind::ALL {
             assert_eq!(SheetKind::from_key(kind.key()), Some(kind));
             assert_eq!(kind.layout().kind, kind.key());
-            if kind != SheetKind::Women {
+            if !matches!(kind, SheetKind::Women | SheetKind::Payments) {
                 assert_eq!(kind.layout().columns[0].key, "group_code");
             }
         }

@@ -22,6 +22,7 @@ pub mod fixtures;
 mod grants;
 mod group_life;
 mod groups;
+mod history;
 mod ledger;
 mod money_reports;
 mod places;

@@ -83,7 +83,8 @@ id_args!(
     hamyar_app::access::UserId,
     hamyar_app::access::PlaceId,
     hamyar_app::ids::AccountId,
-    hamyar_app::ids::LedgerTransactionId
+    hamyar_app::ids::LedgerTransactionId,
+    hamyar_app::ids::HistoryBatchId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -256,31 +256,43 @@ impl App {
         tranche_id: TrancheId,
         reason: &str,
     ) -> AppResult<()> {
+        let mut tx = self.db.write().await?;
+        self.reject_tranche_in_tx(tx.as_mut(), actor, tranche_id, reason)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The rejection inside the caller's transaction (see [`App::reject_tranche`]).
+    pub(crate) async fn reject_tranche_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        reason: &str,
+    ) -> AppResult<()> {
         actor.require(Permission::ApproveSpending)?;
         let reason = reason_required(reason, "reason")?;
-        let mut tx = self.db.write().await?;
         let (grant, before, _) = self
-            .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Rejected)
+            .tranche_for_move(tx, actor, tranche_id, TrancheStatus::Rejected)
             .await?;
         let after = TrancheRow {
             status: TrancheStatus::Rejected,
             decided_by: actor.user_id,
-            decided_by_name: Some(actor_name(tx.as_mut(), actor).await?),
+            decided_by_name: Some(actor_name(tx, actor).await?),
             decided_at: Some(self.now()),
             rejection_reason: Some(reason),
             ..before.clone()
         };
         self.finish_move_in_tx(
-            tx.as_mut(),
+            tx,
             actor,
             "grant.tranche.reject",
             &grant,
             &before,
             &after,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Pays an approved tranche out of the treasury (`tranche.<id>.pay`), on the day given
@@ -291,21 +303,36 @@ impl App {
         tranche_id: TrancheId,
         input: &PaymentInput,
     ) -> AppResult<LedgerTransactionId> {
-        actor.require(Permission::ApproveSpending)?;
         let mut tx = self.db.write().await?;
+        let posted = self
+            .pay_tranche_in_tx(tx.as_mut(), actor, tranche_id, input)
+            .await?;
+        tx.commit().await?;
+        Ok(posted)
+    }
+
+    /// The payment inside the caller's transaction (see [`App::pay_tranche`]).
+    pub(crate) async fn pay_tranche_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        tranche_id: TrancheId,
+        input: &PaymentInput,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
         let (grant, before, _) = self
-            .tranche_for_move(tx.as_mut(), actor, tranche_id, TrancheStatus::Paid)
+            .tranche_for_move(tx, actor, tranche_id, TrancheStatus::Paid)
             .await?;
         let line = tx
             .budget_line_by_id(grant.budget_line_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let paid_on = money_date("paid_on", &input.paid_on, self.today(), &line)?;
-        let committed_on = self.committed_on(tx.as_mut(), &before).await?;
+        let committed_on = self.committed_on(tx, &before).await?;
         not_before_commitment("paid_on", paid_on, committed_on)?;
         let posted = self
             .pay_commitment_in_tx(
-                tx.as_mut(),
+                tx,
                 actor,
                 LineStep {
                     line_id: grant.budget_line_id,
@@ -320,14 +347,14 @@ impl App {
         let after = TrancheRow {
             status: TrancheStatus::Paid,
             paid_by: actor.user_id,
-            paid_by_name: Some(actor_name(tx.as_mut(), actor).await?),
+            paid_by_name: Some(actor_name(tx, actor).await?),
             paid_at: Some(self.now()),
             paid_on: Some(paid_on),
             pay_transaction_id: Some(posted.id),
             ..before.clone()
         };
         self.finish_move_in_tx(
-            tx.as_mut(),
+            tx,
             actor,
             "grant.tranche.pay",
             &grant,
@@ -335,7 +362,6 @@ impl App {
             &after,
         )
         .await?;
-        tx.commit().await?;
         Ok(posted.id)
     }
 

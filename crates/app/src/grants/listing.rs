@@ -64,6 +64,8 @@ pub struct TrancheView {
     pub results_are_live: bool,
     pub commit_reversed_by: Option<LedgerTransactionId>,
     pub pay_reversed_by: Option<LedgerTransactionId>,
+    /// What a province's history says was decided on paper, for an imported grant.
+    pub paper: Option<crate::history_batches::PaperNote>,
 }
 
 impl TrancheView {
@@ -258,6 +260,7 @@ impl App {
             stored_results(&row)?.unwrap_or_default()
         };
         Ok(TrancheView {
+            paper: crate::history_batches::paper_note_of_tranche(tx, row.id).await?,
             conditions: conditions_of(&row)?,
             commit_reversed_by: reversed_by(tx, row.commit_transaction_id).await?,
             pay_reversed_by: reversed_by(tx, row.pay_transaction_id).await?,

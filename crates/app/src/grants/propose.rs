@@ -151,11 +151,23 @@ fn line_reaches(line: &BudgetLineRow, recipient: &Recipient) -> AppResult<()> {
 impl App {
     /// Proposes a grant with its tranches; returns its id.
     pub async fn propose_grant(&self, actor: &Actor, input: &GrantInput) -> AppResult<GrantId> {
+        let mut tx = self.db.write().await?;
+        let id = self.propose_grant_in_tx(tx.as_mut(), actor, input).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The proposal inside the caller's transaction (see [`App::propose_grant`]).
+    pub(crate) async fn propose_grant_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        input: &GrantInput,
+    ) -> AppResult<GrantId> {
         actor.require(Permission::ProposeSpending)?;
         let draft = parse_grant_form(&input.form).map_err(|p| AppError::Invalid(field_errors(p)));
-        let mut tx = self.db.write().await?;
-        let line = line_for(tx.as_mut(), actor, &input.line_id).await;
-        let recipient = recipient_for(tx.as_mut(), actor, input).await;
+        let line = line_for(tx, actor, &input.line_id).await;
+        let recipient = recipient_for(tx, actor, input).await;
         // Report the form's and the choices' problems together.
         let (draft, line, recipient) = match (draft, line, recipient) {
             (Ok(draft), Ok(line), Ok(recipient)) => (draft, line, recipient),
@@ -174,11 +186,8 @@ impl App {
             }
         };
         line_reaches(&line, &recipient)?;
-        let id = self
-            .insert_grant_in_tx(tx.as_mut(), actor, &line, &recipient, &draft)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        self.insert_grant_in_tx(tx, actor, &line, &recipient, &draft)
+            .await
     }
 
     async fn insert_grant_in_tx(

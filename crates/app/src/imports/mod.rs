@@ -34,10 +34,13 @@
 //!   can no longer be used), and says so.
 
 mod business;
+mod grants;
 mod groups;
 mod lookup;
 mod meetings;
 mod members;
+mod paper;
+mod payments;
 mod visits;
 
 use hamyar_domain::Message;
@@ -65,16 +68,22 @@ pub enum HistoryKind {
     Visits,
     /// One row per group and month of its business.
     Business,
+    /// One row per payment from a budget line, with its paper approval and payment.
+    Payments,
+    /// One row per grant, with its tranches and their paper approvals and payments.
+    Grants,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 6] = [
+    pub const ALL: [HistoryKind; 8] = [
         HistoryKind::Groups,
         HistoryKind::Stages,
         HistoryKind::Members,
         HistoryKind::Meetings,
         HistoryKind::Visits,
         HistoryKind::Business,
+        HistoryKind::Payments,
+        HistoryKind::Grants,
     ];
 
     /// The stable key, as files, URLs and commands name the kind.
@@ -86,6 +95,23 @@ impl HistoryKind {
             HistoryKind::Meetings => "meetings",
             HistoryKind::Visits => "visits",
             HistoryKind::Business => "business",
+            HistoryKind::Payments => "payments",
+            HistoryKind::Grants => "grants",
+        }
+    }
+
+    /// Whether the kind moves money: its rows are proposals, and what was decided on paper
+    /// waits for a second person (`history_batches`).
+    pub fn is_money(self) -> bool {
+        matches!(self, HistoryKind::Payments | HistoryKind::Grants)
+    }
+
+    /// What the importer must be allowed to do.
+    pub fn permission(self) -> Permission {
+        if self.is_money() {
+            Permission::ProposeSpending
+        } else {
+            Permission::ManageGroups
         }
     }
 
@@ -102,6 +128,8 @@ impl HistoryKind {
             HistoryKind::Meetings => meetings::COLUMNS,
             HistoryKind::Visits => visits::COLUMNS,
             HistoryKind::Business => business::COLUMNS,
+            HistoryKind::Payments => payments::COLUMNS,
+            HistoryKind::Grants => grants::COLUMNS,
         }
     }
 
@@ -113,6 +141,8 @@ impl HistoryKind {
             HistoryKind::Meetings => "import.meetings",
             HistoryKind::Visits => "import.visits",
             HistoryKind::Business => "import.business",
+            HistoryKind::Payments => "import.payments",
+            HistoryKind::Grants => "import.grants",
         }
     }
 }
@@ -177,6 +207,8 @@ pub struct HistoryImporter {
     /// A uniqueness rule of the database refused a row: the transaction is spent.
     stopped_at: Option<u64>,
     problems: ProblemLog,
+    /// The batch holding the file's paper decisions (money kinds), once one is written.
+    batch: paper::BatchSlot,
 }
 
 impl App {
@@ -190,8 +222,15 @@ impl App {
         source: &str,
         options: ImportOptions,
     ) -> AppResult<HistoryImporter> {
-        actor.require(Permission::ManageGroups)?;
+        actor.require(kind.permission())?;
+        if kind.is_money() && actor.scope.province().is_none() {
+            return Err(AppError::invalid(
+                "kind",
+                Message::new("imports-money_needs_a_province"),
+            ));
+        }
         let tx = self.db.write().await?;
+        let source: String = source.chars().take(200).collect();
         Ok(HistoryImporter {
             app: self.clone(),
             actor: actor.clone(),
@@ -200,7 +239,8 @@ impl App {
                 all_or_nothing: true,
                 ..options
             },
-            source: source.chars().take(200).collect(),
+            batch: paper::BatchSlot::new(kind.key(), &source),
+            source,
             tx,
             read: 0,
             imported: 0,
@@ -218,6 +258,7 @@ impl HistoryImporter {
         self.read
     }
 
+
     /// Checks and writes one row inside the import's transaction. Fails only when the
     /// import cannot go on (a database error): a refused row is a problem in the report.
     pub async fn push(&mut self, row: HistoryRow) -> AppResult<()> {
@@ -233,6 +274,12 @@ impl HistoryImporter {
             HistoryKind::Meetings => meetings::import(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Visits => visits::import(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Business => business::import(&self.app, tx, &self.actor, &row).await,
+            HistoryKind::Payments => {
+                payments::import(&self.app, tx, &self.actor, &row, &mut self.batch).await
+            }
+            HistoryKind::Grants => {
+                grants::import(&self.app, tx, &self.actor, &row, &mut self.batch).await
+            }
         };
         match outcome {
             Ok(RowOutcome::Imported) => self.imported += 1,
@@ -312,6 +359,7 @@ impl HistoryImporter {
             problems,
             problems_total,
             problem_counts,
+            history_batch: None,
         };
         let mut tx = self.tx;
         if self.options.dry_run || summary.rejected > 0 {
@@ -327,6 +375,7 @@ impl HistoryImporter {
             "read": summary.read,
             "imported": summary.imported,
             "already_present": summary.already_present,
+            "history_batch_id": self.batch.written(),
         });
         self.app
             .audit_in_tx(
@@ -345,6 +394,7 @@ impl HistoryImporter {
             .await?;
         tx.commit().await?;
         summary.committed = true;
+        summary.history_batch = self.batch.written();
         Ok(summary)
     }
 }

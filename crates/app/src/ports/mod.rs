@@ -19,6 +19,7 @@ pub mod facilities;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
+pub mod history;
 pub mod ledger;
 pub mod money_reports;
 pub mod registry;
@@ -30,6 +31,7 @@ pub use facilities::FacilitiesRepo;
 pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
+pub use history::HistoryRepo;
 pub use ledger::LedgerRepo;
 pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
@@ -118,6 +120,7 @@ pub trait Tx:
     + FacilitiesRepo
     + GrantsRepo
     + SpendingRepo
+    + HistoryRepo
     + MoneyReportsRepo
     + DashboardRepo
     + ExportsRepo

@@ -56,6 +56,21 @@ async fn approved_on(tx: &mut dyn Tx, row: &PaymentRow) -> AppResult<JalaliDate>
         .map_err(|_| AppError::Internal(format!("payment {} has a bad approval date", row.id)))
 }
 
+/// Whether a file backs the payment: one of its own, or the scan of the confirmed history
+/// batch whose paper decision it carries.
+async fn has_evidence(tx: &mut dyn Tx, id: PaymentId) -> AppResult<bool> {
+    if !tx.evidence_of(EVIDENCE_OWNER, id.get()).await?.is_empty() {
+        return Ok(true);
+    }
+    let Some(decision) = tx.paper_decision_of_payment(id).await? else {
+        return Ok(false);
+    };
+    Ok(tx
+        .history_batch_by_id(decision.batch_id)
+        .await?
+        .is_some_and(|batch| batch.evidence_sha256.is_some()))
+}
+
 /// The ledger's description of a payment's commitment or of the payment itself: «تعهد
 /// پرداخت شماره‌ی ۱۷ به …» and «پرداخت شماره‌ی ۱۷ به …», in Persian digits like the rest of
 /// the Persian text (the step used to be prefixed to «پرداخت», which doubled the word).
@@ -87,9 +102,24 @@ impl App {
         id: PaymentId,
         approved_on: &str,
     ) -> AppResult<LedgerTransactionId> {
-        actor.require(Permission::ApproveSpending)?;
         let mut tx = self.db.write().await?;
-        let (row, line) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        let posted = self
+            .approve_payment_in_tx(tx.as_mut(), actor, id, approved_on)
+            .await?;
+        tx.commit().await?;
+        Ok(posted)
+    }
+
+    /// The approval inside the caller's transaction (see [`App::approve_payment`]).
+    pub(crate) async fn approve_payment_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        id: PaymentId,
+        approved_on: &str,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
+        let (row, line) = payment_in_scope(tx, actor, id, true).await?;
         if is_proposer(actor, &row) {
             return Err(own_proposal());
         }
@@ -97,7 +127,7 @@ impl App {
         let approved_on = money_date("approved_on", approved_on, self.today(), &line)?;
         let posted = self
             .commit_against_line_in_tx(
-                tx.as_mut(),
+                tx,
                 actor,
                 LineStep {
                     line_id: line.id,
@@ -109,7 +139,7 @@ impl App {
                 },
             )
             .await?;
-        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        let stamp = self.stamp(tx, actor).await?;
         if !tx
             .mark_payment_approved(id, &stamp, &approved_on.to_iso_string(), posted.id)
             .await?
@@ -117,7 +147,7 @@ impl App {
             return Err(raced());
         }
         self.audit_decision(
-            tx.as_mut(),
+            tx,
             actor,
             &row,
             "payment.approve",
@@ -128,7 +158,6 @@ impl App {
             }),
         )
         .await?;
-        tx.commit().await?;
         Ok(posted.id)
     }
 
@@ -139,27 +168,40 @@ impl App {
         id: PaymentId,
         reason_text: &str,
     ) -> AppResult<()> {
+        let mut tx = self.db.write().await?;
+        self.reject_payment_in_tx(tx.as_mut(), actor, id, reason_text)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The rejection inside the caller's transaction (see [`App::reject_payment`]).
+    pub(crate) async fn reject_payment_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        id: PaymentId,
+        reason_text: &str,
+    ) -> AppResult<()> {
         actor.require(Permission::ApproveSpending)?;
         let reason = reason("reason", reason_text)?;
-        let mut tx = self.db.write().await?;
-        let (row, _) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        let (row, _) = payment_in_scope(tx, actor, id, true).await?;
         if is_proposer(actor, &row) {
             return Err(own_proposal());
         }
         moved(&row, PaymentAction::Reject)?;
-        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        let stamp = self.stamp(tx, actor).await?;
         if !tx.mark_payment_rejected(id, &stamp, &reason).await? {
             return Err(raced());
         }
         self.audit_decision(
-            tx.as_mut(),
+            tx,
             actor,
             &row,
             "payment.reject",
             json!({"status": "rejected", "rejection_reason": reason}),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -173,13 +215,28 @@ impl App {
         id: PaymentId,
         paid_on: &str,
     ) -> AppResult<LedgerTransactionId> {
-        actor.require(Permission::ApproveSpending)?;
         let mut tx = self.db.write().await?;
-        let (row, line) = payment_in_scope(tx.as_mut(), actor, id, true).await?;
+        let posted = self.pay_payment_in_tx(tx.as_mut(), actor, id, paid_on).await?;
+        tx.commit().await?;
+        Ok(posted)
+    }
+
+    /// The payment inside the caller's transaction (see [`App::pay_payment`]). Its evidence
+    /// is a file of its own or, for a payment of a province's history, the scan kept with
+    /// the batch that confirmed its paper decision.
+    pub(crate) async fn pay_payment_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        id: PaymentId,
+        paid_on: &str,
+    ) -> AppResult<LedgerTransactionId> {
+        actor.require(Permission::ApproveSpending)?;
+        let (row, line) = payment_in_scope(tx, actor, id, true).await?;
         moved(&row, PaymentAction::Pay)?;
         let paid_on = money_date("paid_on", paid_on, self.today(), &line)?;
-        not_before_commitment("paid_on", paid_on, approved_on(tx.as_mut(), &row).await?)?;
-        if tx.evidence_of(EVIDENCE_OWNER, id.get()).await?.is_empty() {
+        not_before_commitment("paid_on", paid_on, approved_on(tx, &row).await?)?;
+        if !has_evidence(tx, id).await? {
             return Err(AppError::invalid(
                 "evidence",
                 Message::new("decide-attach_payment_s_evidence_invoice"),
@@ -187,7 +244,7 @@ impl App {
         }
         let posted = self
             .pay_commitment_in_tx(
-                tx.as_mut(),
+                tx,
                 actor,
                 LineStep {
                     line_id: line.id,
@@ -199,7 +256,7 @@ impl App {
                 },
             )
             .await?;
-        let stamp = self.stamp(tx.as_mut(), actor).await?;
+        let stamp = self.stamp(tx, actor).await?;
         if !tx
             .mark_payment_paid(id, &stamp, &paid_on.to_iso_string(), posted.id)
             .await?
@@ -207,7 +264,7 @@ impl App {
             return Err(raced());
         }
         self.audit_decision(
-            tx.as_mut(),
+            tx,
             actor,
             &row,
             "payment.pay",
@@ -218,7 +275,6 @@ impl App {
             }),
         )
         .await?;
-        tx.commit().await?;
         Ok(posted.id)
     }
 

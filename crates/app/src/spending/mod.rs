@@ -19,6 +19,7 @@ mod propose;
 mod read;
 
 pub use disclosure::LinksElsewhere;
+pub(crate) use propose::check_evidence;
 pub use propose::{EvidenceUpload, PaymentInput};
 pub use read::{PaymentActions, PaymentQuery, PaymentSummary, PaymentView};
 

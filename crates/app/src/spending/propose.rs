@@ -195,14 +195,32 @@ impl App {
         input: &PaymentInput,
     ) -> AppResult<PaymentId> {
         actor.require(Permission::ProposeSpending)?;
-        let parsed = parse(input, self.today()).map_err(AppError::Invalid)?;
         let key = if input.idempotency_key.trim().is_empty() {
             format!("payment.{}", crate::tokens::random_token())
         } else {
             input.idempotency_key.trim().chars().take(100).collect()
         };
         let mut tx = self.db.write().await?;
-        if let Some(existing) = tx.payment_by_key(&key).await? {
+        let id = self
+            .propose_payment_in_tx(tx.as_mut(), actor, input, &key)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The whole proposal inside the caller's transaction, under the idempotency key `key`
+    /// (the form's, or an import's natural key): the form parsed, the line in scope and of
+    /// the date's year, enough left on it now, the groups and women at the line's place.
+    pub(crate) async fn propose_payment_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        input: &PaymentInput,
+        key: &str,
+    ) -> AppResult<PaymentId> {
+        actor.require(Permission::ProposeSpending)?;
+        let parsed = parse(input, self.today()).map_err(AppError::Invalid)?;
+        if let Some(existing) = tx.payment_by_key(key).await? {
             return if existing.proposed_by == actor.user_id {
                 Ok(existing.id)
             } else {
@@ -212,20 +230,17 @@ impl App {
                 })
             };
         }
-        let line = line_in_scope(tx.as_mut(), actor, input.budget_line_id).await?;
+        let line = line_in_scope(tx, actor, input.budget_line_id).await?;
         if parsed.spent_on.year() != line.fiscal_year {
             return Err(outside_year("spent_on", &line));
         }
-        let figures = line_figures_in_tx(tx.as_mut(), &line).await?;
+        let figures = line_figures_in_tx(tx, &line).await?;
         if !figures.can_commit(parsed.amount_rials) {
             return Err(overdraw_refusal("amount", &figures, parsed.amount_rials));
         }
-        let links = resolve_links(tx.as_mut(), actor, &line, input).await?;
-        let id = self
-            .insert_proposal(tx.as_mut(), actor, &line, &parsed, &key, &links)
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        let links = resolve_links(tx, actor, &line, input).await?;
+        self.insert_proposal(tx, actor, &line, &parsed, key, &links)
+            .await
     }
 
     async fn insert_proposal(

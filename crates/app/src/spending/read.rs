@@ -80,6 +80,8 @@ pub struct PaymentView {
     pub commit_reversed_by: Option<LedgerTransactionId>,
     pub pay_reversed_by: Option<LedgerTransactionId>,
     pub actions: PaymentActions,
+    /// What a province's history says was decided on paper, for an imported payment.
+    pub paper: Option<crate::history_batches::PaperNote>,
 }
 
 fn summary(
@@ -225,6 +227,7 @@ impl App {
             .partition(|file| seen.may_fetch(file));
         let commit_reversed_by = reversed_by(tx.as_mut(), row.commit_transaction_id).await?;
         let pay_reversed_by = reversed_by(tx.as_mut(), row.pay_transaction_id).await?;
+        let paper = crate::history_batches::paper_note_of_payment(tx.as_mut(), id).await?;
         tx.commit().await?;
         if !women.is_empty() {
             self.audit_view(actor, &row, "payment.view", json!({ "women": women }))
@@ -247,6 +250,7 @@ impl App {
             text_withheld: !seen.text_shown(),
             evidence,
             evidence_withheld: withheld.len(),
+            paper,
             commit_reversed_by,
             pay_reversed_by,
         })

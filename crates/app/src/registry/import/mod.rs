@@ -105,6 +105,9 @@ pub struct ImportSummary {
     pub problems_total: u64,
     /// Every problem counted by column and kind.
     pub problem_counts: Vec<ProblemCount>,
+    /// A committed import of payments or grants: the batch its paper decisions wait in for
+    /// a second person (`history_batches`); none when nothing was decided on paper.
+    pub history_batch: Option<crate::ports::history::HistoryBatchId>,
 }
 
 impl ImportSummary {
@@ -253,6 +256,7 @@ impl Importer {
             problems,
             problems_total,
             problem_counts,
+            history_batch: None,
         };
         let mut tx = written.tx;
         let roll_back =

@@ -17,6 +17,7 @@ mod ledger;
 mod ledger_batch;
 mod login_locks;
 mod money_dates;
+mod money_history;
 mod money_properties;
 mod money_reports;
 mod persian_text;

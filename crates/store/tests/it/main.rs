@@ -14,6 +14,7 @@ mod facilities_contract;
 mod grants_contract;
 mod group_life_contract;
 mod groups_contract;
+mod history_contract;
 mod ledger_batch_contract;
 mod ledger_contract;
 mod ledger_drill_contract;

@@ -1,6 +1,9 @@
-//! Importing a province's group history from spreadsheets: its groups with the dates of
-//! their first stages, their later stage moves, memberships, meetings, monitoring visits and
-//! business months.
+//! Importing a province's history from spreadsheets: its groups with the dates of their
+//! first stages, their later stage moves, memberships, meetings, monitoring visits, business
+//! months, and the year's payments and grants. Money rows are only *proposed* (by a
+//! province's spending proposer); what they say was approved and paid on paper waits in a
+//! history batch for a second person ([`crate::history_batches`]), so four eyes hold for
+//! history too.
 //!
 //! This is the same import as the registry's (`registry::import`), for records that are
 //! few (a province has hundreds of groups and thousands of members, not millions of women):

@@ -91,6 +91,10 @@ enum Command {
     /// Export records to CSV or XLSX files.
     #[command(subcommand)]
     Export(commands::exchange::ExportCommand),
+    /// Batches of paper decisions from a province's money history: list, show, confirm or
+    /// refuse them (a second person, not the importer, decides).
+    #[command(subcommand)]
+    History(commands::history::HistoryCommand),
     /// Money reports as CSV, XLSX or JSON.
     #[command(subcommand)]
     Report(commands::report::ReportCommand),
@@ -142,6 +146,7 @@ fn main() -> ExitCode {
             Command::Ledger(command) => commands::ledger::run(&config, command).await,
             Command::Import(command) => commands::exchange::import(&config, command).await,
             Command::Export(command) => commands::exchange::export(&config, command).await,
+            Command::History(command) => commands::history::run(&config, command).await,
             Command::Report(command) => commands::report::run(&config, command).await,
             Command::Budget(command) => commands::budget::run(&config, command).await,
         }

@@ -1,11 +1,17 @@
-//! `hamyar import women|groups|stages|members|meetings|visits|business FILE` and `hamyar export women`: the
-//! registry in and out of CSV and XLSX files, and a province's group history in. Every import
-//! validates each row like its form, reports each problem (row, column, value, Persian
-//! message) to the terminal and optionally to a report file, and writes inside one
-//! transaction — for women valid rows, or nothing with `--all-or-nothing`; for the group
-//! history always all or nothing, rows already present skipped — or nothing at all with
-//! `--dry-run`. `--template FILE` writes the kind's empty template. A progress bar shows on a
-//! terminal; plain progress lines otherwise. The exit status is 1 when rows were rejected.
+//! `hamyar import women|groups|stages|members|meetings|visits|business|payments|grants FILE`
+//! and `hamyar export women`: the registry in and out of CSV and XLSX files, and a
+//! province's history in — its groups' life and its year's money. Every import validates
+//! each row like its form, reports each problem (row, column, value, Persian message) to the
+//! terminal and optionally to a report file, and writes inside one transaction — for women
+//! valid rows, or nothing with `--all-or-nothing`; for the history always all or nothing,
+//! rows already present skipped — or nothing at all with `--dry-run`. Payments and grants
+//! come in as proposals: what a row says was approved or paid on paper waits in a history
+//! batch for a second person (`hamyar history confirm`), and the command says so.
+//! `--template FILE` writes the kind's empty template. A progress bar shows on a terminal;
+//! plain progress lines otherwise. The exit status is 1 when rows were rejected.
+//!
+//! [`explain`] is the commands' one rendering of an application error: every message of a
+//! refusal, in Persian and then in English.
 
 use hamyar_i18n::Lang;
 use std::io::IsTerminal;
@@ -46,6 +52,12 @@ pub enum ImportCommand {
     Visits(ImportArgs),
     /// Import groups' business months (revenue, costs, jobs, sales channels).
     Business(ImportArgs),
+    /// Import the year's payments as proposals on their real dates; what was approved or
+    /// paid on paper waits in a history batch for a second person (`hamyar history`).
+    Payments(ImportArgs),
+    /// Import the year's grants and their tranches as proposals; tranches approved or paid
+    /// on paper wait in a history batch for a second person (`hamyar history`).
+    Grants(ImportArgs),
 }
 
 impl ImportCommand {
@@ -58,6 +70,8 @@ impl ImportCommand {
             ImportCommand::Meetings(args) => (SheetKind::Meetings, args),
             ImportCommand::Visits(args) => (SheetKind::Visits, args),
             ImportCommand::Business(args) => (SheetKind::Business, args),
+            ImportCommand::Payments(args) => (SheetKind::Payments, args),
+            ImportCommand::Grants(args) => (SheetKind::Grants, args),
         }
     }
 }
@@ -159,6 +173,12 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     opened.store.close().await;
     let summary = summary?;
     print_summary(layout, &summary, options, started.elapsed().as_secs_f64());
+    if let Some(batch) = summary.history_batch.filter(|_| summary.committed) {
+        outln!(
+            "paper decisions wait in history batch {batch} for a second person: \
+             hamyar history confirm {batch} --as OTHER_USER [--evidence SCAN.pdf]"
+        );
+    }
     if let Some(report) = &args.report {
         let problems: Vec<Problem> = summary
             .problems
@@ -460,9 +480,29 @@ fn in_both_languages(error: ExchangeError) -> anyhow::Error {
     )
 }
 
-fn explain(error: hamyar_app::AppError) -> anyhow::Error {
+/// An application error as the commands print it: a refusal with every one of its messages,
+/// each in Persian and then in English, one per line; the other errors in English.
+pub(crate) fn explain(error: hamyar_app::AppError) -> anyhow::Error {
+    use hamyar_app::AppError;
+    let both = |message: &hamyar_domain::Message| {
+        format!(
+            "{}\n{}",
+            Lang::Fa.message(message),
+            Lang::En.message(message)
+        )
+    };
     match error {
-        hamyar_app::AppError::Forbidden => anyhow!("this user's role may not do this"),
+        AppError::Forbidden => anyhow!("this user's role may not do this"),
+        AppError::NotFound => anyhow!("not found, or outside this user's scope"),
+        AppError::Invalid(errors) => anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|error| both(&error.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        AppError::Conflict { message, .. } => anyhow!("{}", both(&message)),
         other => anyhow::Error::new(other),
     }
 }

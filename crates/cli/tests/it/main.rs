@@ -8,6 +8,7 @@ mod budget;
 mod console;
 mod demo;
 mod exchange;
+mod history;
 mod imports_history;
 mod ledger;
 mod monthly;

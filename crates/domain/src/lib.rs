@@ -58,6 +58,7 @@ pub mod press;
 pub mod registry;
 pub mod sheba;
 pub mod spending;
+pub mod training;
 
 pub use digits::{group_thousands, to_latin_digits, to_persian_digits};
 pub use jalali::{

@@ -5,12 +5,12 @@
 //! read the batch's scan; only `history_batch_evidence` does.
 
 use async_trait::async_trait;
+use hamyar_app::ports::grants::TrancheId;
 use hamyar_app::ports::history::{
     BatchEvidence, BatchFilter, BatchStamp, HistoryBatchId, HistoryBatchRow, HistoryRepo,
     NewHistoryBatch, PaperDecisionRow,
 };
 use hamyar_app::ports::spending::PaymentId;
-use hamyar_app::ports::grants::TrancheId;
 use hamyar_app::ports::{Backend, StoreResult};
 use sqlx::any::AnyRow;
 
@@ -152,32 +152,36 @@ impl HistoryRepo for AnyTx {
         evidence: Option<&BatchEvidence>,
     ) -> StoreResult<bool> {
         let result = match evidence {
-            Some(file) => sqlx::query(
-                "UPDATE history_batches SET status = 'confirmed', decided_by = $2, \
+            Some(file) => {
+                sqlx::query(
+                    "UPDATE history_batches SET status = 'confirmed', decided_by = $2, \
                  decided_by_name = $3, decided_at = $4, evidence_file_name = $5, \
                  evidence_content_type = $6, evidence_sha256 = $7, evidence_content = $8 \
                  WHERE id = $1 AND status = 'waiting'",
-            )
-            .bind(id)
-            .bind(stamp.by)
-            .bind(stamp.by_name.as_str())
-            .bind(stored(stamp.at))
-            .bind(file.file_name.as_str())
-            .bind(file.content_type.as_str())
-            .bind(file.sha256.as_str())
-            .bind(file.content.clone())
-            .execute(&mut *self.tx)
-            .await,
-            None => sqlx::query(
-                "UPDATE history_batches SET status = 'confirmed', decided_by = $2, \
+                )
+                .bind(id)
+                .bind(stamp.by)
+                .bind(stamp.by_name.as_str())
+                .bind(stored(stamp.at))
+                .bind(file.file_name.as_str())
+                .bind(file.content_type.as_str())
+                .bind(file.sha256.as_str())
+                .bind(file.content.clone())
+                .execute(&mut *self.tx)
+                .await
+            }
+            None => {
+                sqlx::query(
+                    "UPDATE history_batches SET status = 'confirmed', decided_by = $2, \
                  decided_by_name = $3, decided_at = $4 WHERE id = $1 AND status = 'waiting'",
-            )
-            .bind(id)
-            .bind(stamp.by)
-            .bind(stamp.by_name.as_str())
-            .bind(stored(stamp.at))
-            .execute(&mut *self.tx)
-            .await,
+                )
+                .bind(id)
+                .bind(stamp.by)
+                .bind(stamp.by_name.as_str())
+                .bind(stored(stamp.at))
+                .execute(&mut *self.tx)
+                .await
+            }
         }
         .map_err(store_error)?;
         Ok(result.rows_affected() == 1)

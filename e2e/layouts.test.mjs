@@ -59,6 +59,10 @@ const NOT_PAGES = new Map([
   ['/women/import/jobs/{id}/status', 'an htmx fragment of the import job page'],
   ['/women/export', 'a download'],
   ['/money/payments/{id}/evidence/{evidence_id}', 'a download'],
+  ['/money/history/{id}/evidence', 'a download'],
+  // /money/history itself is measured; the demo imports no paper history, so no batch page
+  // is linked (its table and forms are the payment list's and the payment page's patterns).
+  ['/money/history/{id}', 'the demo has no batch of paper history to link to'],
 ]);
 
 /** Files, not pages: a path template ending in a file name, a `{format}` or `/export`. */

@@ -72,6 +72,11 @@ const ENTRIES: &[Entry] = &[
         needs: Some(Permission::ViewMoneyRecords),
     },
     Entry {
+        href: "/money/history",
+        key: "history-nav",
+        needs: Some(Permission::ViewMoneyRecords),
+    },
+    Entry {
         href: "/reports/summary",
         key: "nav-press",
         needs: Some(Permission::ViewMoney),

@@ -21,8 +21,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
-    group_life, groups, home, login, money_recipients, money_reports, places, press, programme,
-    setup, singlehood, spending, users, woman_file, women,
+    group_life, groups, history_batches, home, login, money_recipients, money_reports, places,
+    press, programme, setup, singlehood, spending, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -292,6 +292,12 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
             "/money/payments/{id}/evidence/{evidence_id}",
             spending::evidence,
         )
+        .get("/money/history", history_batches::list)
+        .get("/money/history/{id}", history_batches::show)
+        .post("/money/history/{id}/confirm", history_batches::confirm)
+        .limit(spending::MAX_UPLOAD_BYTES)
+        .post("/money/history/{id}/refuse", history_batches::refuse)
+        .get("/money/history/{id}/evidence", history_batches::evidence)
 }
 
 /// Every route the app answers, as (method, path template): the operations routes, then the

@@ -17,6 +17,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::access::PlaceId;
+use hamyar_app::imports::HistoryKind;
 use hamyar_app::registry::import::{ImportOptions, ImportSummary};
 use hamyar_app::{Actor, App, AppError, Permission};
 use hamyar_exchange::{Column, FileFormat, Layout, Problem, SheetKind};
@@ -48,6 +49,8 @@ struct ImportTemplate {
     file_hint: String,
     error: Option<String>,
     kinds: Vec<KindChoice>,
+    /// A money kind is chosen: the page says that a second person decides.
+    money_chosen: bool,
 }
 
 /// One kind of import as the page offers it.
@@ -57,6 +60,9 @@ pub struct KindChoice {
     /// What the kind's file holds and what an import of it does.
     pub hint: String,
     pub selected: bool,
+    /// Payments or grants: proposals only, what was decided on paper waits for a second
+    /// person.
+    pub money: bool,
 }
 
 fn kind_label(kind: SheetKind, lang: Lang) -> String {
@@ -64,9 +70,11 @@ fn kind_label(kind: SheetKind, lang: Lang) -> String {
     lang.tr(&format!("imports-kind-{key}"), &[])
 }
 
-fn kind_choices(selected: SheetKind, lang: Lang) -> Vec<KindChoice> {
+/// The kinds this person may import, `selected` marked.
+fn kind_choices(actor: &Actor, selected: SheetKind, lang: Lang) -> Vec<KindChoice> {
     SheetKind::ALL
         .into_iter()
+        .filter(|kind| actor.can(permission_for(*kind)))
         .map(|kind| {
             let key = kind.key();
             KindChoice {
@@ -74,9 +82,15 @@ fn kind_choices(selected: SheetKind, lang: Lang) -> Vec<KindChoice> {
                 label: kind_label(kind, lang),
                 hint: lang.tr(&format!("imports-hint-{key}"), &[]),
                 selected: kind == selected,
+                money: is_money(kind),
             }
         })
         .collect()
+}
+
+/// Whether the kind moves money (payments, grants).
+fn is_money(kind: SheetKind) -> bool {
+    HistoryKind::from_key(kind.key()).is_some_and(HistoryKind::is_money)
 }
 
 #[derive(Template)]
@@ -130,6 +144,9 @@ pub struct SummaryView {
     pub not_kept: Option<String>,
     /// Every problem counted by column and kind: (column, kind, count).
     pub counts: Vec<(String, String, String)>,
+    /// A money import's paper decisions waiting for a second person: (sentence, the
+    /// batch's page).
+    pub history_batch: Option<(String, String)>,
 }
 
 fn job_view(job: &Job, lang: Lang) -> JobView {
@@ -226,6 +243,15 @@ fn summary_view(
             )
         }),
         counts,
+        history_batch: summary.history_batch.map(|batch| {
+            (
+                lang.tr(
+                    "imports-history_batch_waiting",
+                    &[("batch", Arg::Text(&lang.digits(&batch.to_string())))],
+                ),
+                format!("/money/history/{batch}"),
+            )
+        }),
     }
 }
 
@@ -240,14 +266,19 @@ fn kind_of(text: &str) -> SheetKind {
     SheetKind::from_key(text.trim()).unwrap_or(SheetKind::Women)
 }
 
-/// Who may import a kind: the registry's women need `RegisterWomen`, the group history
-/// `ManageGroups` (the use-cases check again).
+/// What importing a kind needs: the registry's women `RegisterWomen`, a kind of the
+/// province's history what the history says (`ManageGroups` for the groups' history,
+/// `ProposeSpending` for payments and grants).
+fn permission_for(kind: SheetKind) -> Permission {
+    match HistoryKind::from_key(kind.key()) {
+        Some(history) => history.permission(),
+        None => Permission::RegisterWomen,
+    }
+}
+
+/// Refuses a kind the person may not import (the use-cases check again).
 fn require_for(actor: &Actor, kind: SheetKind) -> Result<(), WebError> {
-    let permission = match kind {
-        SheetKind::Women => Permission::RegisterWomen,
-        _ => Permission::ManageGroups,
-    };
-    actor.require(permission)?;
+    actor.require(permission_for(kind))?;
     Ok(())
 }
 
@@ -275,7 +306,8 @@ fn import_template(
             &[("limit", Arg::Number(limit_mb as i64))],
         ),
         error,
-        kinds: kind_choices(kind, lang),
+        money_chosen: is_money(kind) && who.actor().can(permission_for(kind)),
+        kinds: kind_choices(&who.actor(), kind, lang),
     }
 }
 

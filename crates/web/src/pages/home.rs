@@ -2,7 +2,8 @@
 //! by `App::today_for` for her role and place — visits and follow-ups, meetings to record,
 //! permits, payments and tranches waiting for a second pair of eyes, duplicates to review —
 //! each section counted, its items most urgent first, each item a button to the form that
-//! clears it; her own import jobs; the place's figures at a glance (experts) or the press
+//! clears it; the batches of a province's paper history waiting for her decision; her own
+//! import jobs; the place's figures at a glance (experts) or the press
 //! summary's headline figures and paragraph (public relations). Persian digits and Jalali
 //! dates throughout; every section says so when there is nothing to do. The layout is cards
 //! that stack at 390 px.
@@ -77,6 +78,8 @@ struct HomeTemplate {
     sections: Vec<SectionView>,
     /// Open duplicate pairs, for roles that review them.
     duplicates: Option<String>,
+    /// Batches of a province's paper history waiting for the reader's decision, when any.
+    history_batches: Option<String>,
     imports: Option<Vec<JobView>>,
     figures: Vec<FigureView>,
     /// Public relations: the press paragraph with its attribution in the reader's language,
@@ -124,6 +127,8 @@ pub async fn show(
             .map(|figure| figure_view(sheet, figure, &actor, lang, unit, province))
             .collect()
     });
+    // The app answers zero for a reader who may not decide.
+    let batches_waiting = state.app.history_batches_to_decide(&actor).await?;
     let places = if actor.role == Role::SystemAdmin {
         Some(place_counts(&state, &who).await?)
     } else {
@@ -137,13 +142,22 @@ pub async fn show(
             (true, _) => Some("today-intro_own"),
             (false, _) => Some("today-intro_place"),
         },
-        nothing_to_do: today.nothing_to_do(),
+        nothing_to_do: today.nothing_to_do() && batches_waiting == 0,
         sections: today
             .sections
             .iter()
             .map(|section| section_view(section, &tree, &actor, unit, lang))
             .collect(),
         duplicates: duplicates_text(&today, lang),
+        history_batches: (batches_waiting > 0).then(|| {
+            lang.tr(
+                "history-today_waiting",
+                &[(
+                    "count",
+                    Arg::Number(i64::try_from(batches_waiting).unwrap_or(i64::MAX)),
+                )],
+            )
+        }),
         imports,
         figures,
         press: (actor.role == Role::PublicRelations).then(|| {

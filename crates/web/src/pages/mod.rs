@@ -17,6 +17,7 @@ pub mod grants;
 pub mod group_chart;
 pub mod group_life;
 pub mod groups;
+pub mod history_batches;
 pub mod home;
 pub mod login;
 pub mod money_recipients;

@@ -28,6 +28,11 @@
 use std::sync::Arc;
 
 use hamyar_app::Role;
+use hamyar_app::history_batches::BatchConfirmation;
+use hamyar_app::imports::{HistoryKind, HistoryRow};
+use hamyar_app::ports::history::HistoryBatchId;
+use hamyar_app::registry::import::ImportOptions;
+use hamyar_app::spending::EvidenceUpload;
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::to_persian_digits;
@@ -112,6 +117,8 @@ enum Record {
     Place,
     Duplicate,
     Job,
+    /// A batch of a province's paper history (its province's, confirmed with a scan).
+    Batch,
 }
 
 /// How the record's place matters.
@@ -121,6 +128,9 @@ enum Scoping {
     InScope,
     /// Only its owner may (import jobs, held by whoever uploaded): 404 for everyone else.
     OwnerOnly,
+    /// It belongs to a province, not a county (a batch of paper history): the user's scope
+    /// must reach the whole province; a county's user gets 404.
+    Province,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -434,6 +444,19 @@ const ROUTES: &[Route] = &[
         RECORDS,
     )
     .ok(File),
+    // A province's paper history of money: batches belong to the province, so a county's
+    // user sees none of them.
+    get("/money/history", R::None, RECORDS),
+    get("/money/history/{id}", R::Batch, RECORDS).scoping(Scoping::Province),
+    // Any form would decide the batch (it is decided already: «already decided» would do).
+    post("/money/history/{id}/confirm", R::Batch, PROVINCE_LEADS)
+        .scoping(Scoping::Province)
+        .body(Body::Multipart(&[("note", "")]))
+        .no_probe(),
+    post("/money/history/{id}/refuse", R::Batch, PROVINCE_LEADS).scoping(Scoping::Province),
+    get("/money/history/{id}/evidence", R::Batch, RECORDS)
+        .scoping(Scoping::Province)
+        .ok(File),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -495,10 +518,13 @@ fn expected(route: &Route, role: Role, target: Target) -> Outcome {
         Scoping::OwnerOnly => Status(404),
         Scoping::InScope if route.record == R::None || holds(role, target) => route.ok,
         Scoping::InScope => Status(404),
+        Scoping::Province if span(role) != Span::Abyek && holds(role, target) => route.ok,
+        Scoping::Province => Status(404),
     }
 }
 
-fn fill(route: &Route, kit: &CountyKit, job: &str) -> String {
+fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches)) -> String {
+    let (job, batches) = shared;
     let id = match route.record {
         R::None => String::new(),
         R::Woman => kit.woman.to_string(),
@@ -510,6 +536,8 @@ fn fill(route: &Route, kit: &CountyKit, job: &str) -> String {
         R::Place => kit.county.to_string(),
         R::Duplicate => kit.duplicate.to_string(),
         R::Job => job.to_owned(),
+        R::Batch if kit.province == batches.qazvin.0 => batches.qazvin.1.to_string(),
+        R::Batch => batches.tehran.1.to_string(),
     };
     route
         .path
@@ -590,6 +618,68 @@ struct Shared {
     base_url: String,
     world: ScopeWorld,
     job: String,
+    batches: Batches,
+}
+
+/// A batch of paper history in each province, by province.
+struct Batches {
+    qazvin: (hamyar_app::access::PlaceId, HistoryBatchId),
+    tehran: (hamyar_app::access::PlaceId, HistoryBatchId),
+}
+
+/// A province's batch: one payment approved and paid on paper, imported by the province's
+/// first seeded expert and confirmed, with its scan, by the second (nobody of the matrix).
+async fn seeded_batch(app: &App, tag: &str) -> HistoryBatchId {
+    let actor = |name: String| async move {
+        app.user_by_username(&name)
+            .await
+            .expect("read staff")
+            .expect("staff exists")
+            .actor()
+    };
+    let importer = actor(format!("seed.{tag}.one")).await;
+    let options = ImportOptions {
+        dry_run: false,
+        ..ImportOptions::default()
+    };
+    let mut import = app
+        .begin_history_import(&importer, HistoryKind::Payments, "paper.csv", options)
+        .await
+        .expect("an import");
+    let cells = [
+        ("category", "آموزش"),
+        ("payee", "آموزشگاه سابقه"),
+        ("payee_kind", "course_provider"),
+        ("amount", "1000000"),
+        ("spent_on", "1405/02/10"),
+        ("approved_on", "1405/02/15"),
+        ("paid_on", "1405/03/01"),
+        ("approver", "امضاکننده‌ی کاغذ"),
+    ];
+    import
+        .push(HistoryRow {
+            line: 2,
+            cells: cells.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+        })
+        .await
+        .expect("a row");
+    let summary = import.finish().await.expect("imported");
+    let batch = summary.history_batch.expect("a batch");
+    let confirmation = BatchConfirmation {
+        evidence: Some(EvidenceUpload {
+            file_name: "paper.pdf".into(),
+            content: b"%PDF-1.4\n% paper\n".to_vec(),
+        }),
+        acknowledge_double_support: false,
+    };
+    app.confirm_history_batch(
+        &actor(format!("seed.{tag}.two")).await,
+        batch,
+        &confirmation,
+    )
+    .await
+    .expect("confirmed");
+    batch
 }
 
 async fn user(app: &TestApp, role: Role) -> Visitor {
@@ -746,7 +836,7 @@ async fn run_cells(shared: &Shared, visitor: &Visitor, phase: Phase) -> Vec<Stri
             continue;
         }
         let kit = kit(world, cell.target);
-        let path = fill(cell.route, kit, &shared.job);
+        let path = fill(cell.route, kit, (&shared.job, &shared.batches));
         let page = send(&shared.base_url, visitor, cell.route, (&path, kit.province)).await;
         if !matches(expected, &page) {
             problems.push(format!(
@@ -826,7 +916,7 @@ async fn other_methods_are_refused(shared: &Shared, admin: &Visitor) -> Vec<Stri
             ..*route
         };
         let world = &shared.world;
-        let path = fill(&probe, &world.abyek, &shared.job);
+        let path = fill(&probe, &world.abyek, (&shared.job, &shared.batches));
         let page = send(&shared.base_url, admin, &probe, (&path, world.qazvin)).await;
         if !matches!(page.status, 404 | 405) {
             problems.push(format!(
@@ -844,6 +934,10 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
     let app = TestApp::spawn_on(db, WebSettings::default()).await;
     let world = scope_world(&app.app).await;
     let job = seeded_job(&app).await;
+    let batches = Batches {
+        qazvin: (world.qazvin, seeded_batch(&app.app, "qazvin").await),
+        tehran: (world.tehran, seeded_batch(&app.app, "tehran").await),
+    };
     let mut visitors = Vec::new();
     for role in Role::ALL {
         visitors.push(Arc::new(user(&app, role).await));
@@ -853,6 +947,7 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
         base_url: app.base_url.clone(),
         world,
         job,
+        batches,
     });
     let mut problems = Vec::new();
     for phase in [Phase::Reads, Phase::Refusals, Phase::Probes] {

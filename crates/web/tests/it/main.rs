@@ -14,6 +14,7 @@ mod figures;
 mod grants;
 mod group_life_pages;
 mod groups;
+mod history_batches;
 mod hostile;
 mod imports_history;
 mod journeys;

@@ -20,6 +20,7 @@ use crate::error::WebResult;
 use crate::pages::codes;
 use crate::pages::facilities::{WarningView, warning_views};
 use crate::pages::form::FormView;
+use crate::pages::history_batches::{PaperNoteView, paper_note};
 use crate::pages::{Notice, page};
 use crate::state::AppState;
 
@@ -49,6 +50,8 @@ pub struct TrancheCard {
     pub may_decide: bool,
     pub may_pay: bool,
     pub may_cancel: bool,
+    /// What the province's paper history says of it, for an imported tranche.
+    pub paper: Option<PaperNoteView>,
 }
 
 /// The forms of the page: which tranche's which form failed, with its messages.
@@ -167,6 +170,7 @@ fn tranche_card(view: &TrancheView, detail: &GrantDetail, who: &LoggedIn) -> Tra
         may_pay: view.status == TrancheStatus::Approved && detail.may_pay(&actor),
         may_cancel: matches!(view.status, TrancheStatus::Approved | TrancheStatus::Paid)
             && detail.may_pay(&actor),
+        paper: view.paper.as_ref().map(|note| paper_note(note, lang)),
     }
 }
 

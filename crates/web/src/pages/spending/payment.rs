@@ -15,6 +15,7 @@ use super::{badge, line_label, money, status_label};
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::pages::form::FormView;
+use crate::pages::history_batches::{PaperNoteView, paper_note};
 use crate::pages::{Notice, page};
 use crate::state::AppState;
 use hamyar_i18n::Lang;
@@ -66,6 +67,8 @@ pub(super) struct PaymentTemplate {
     /// A refused date, shown under its field with what was typed.
     dates: DateFields,
     upload_action: String,
+    /// What the province's paper history says of it, for an imported payment.
+    paper: Option<PaperNoteView>,
 }
 
 /// The approval's and the payment's date fields as a refused form left them.
@@ -262,6 +265,7 @@ pub(super) async fn payment_template(
             counted(lang, view.evidence_withheld, "payments-files_withheld")
         },
         upload_action: format!("/money/payments/{id}/evidence"),
+        paper: view.paper.as_ref().map(|note| paper_note(note, lang)),
         view,
         errors: form.messages(),
         dates: DateFields::of(&form),

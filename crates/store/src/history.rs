@@ -21,7 +21,8 @@ use crate::tx::AnyTx;
 
 const BATCH_COLUMNS: &str = "SELECT id, kind, province_id, source, imported_by, \
      imported_by_name, imported_at, status, decided_by, decided_by_name, decided_at, \
-     refusal_reason, evidence_file_name, evidence_content_type, evidence_sha256 \
+     refusal_reason, evidence_file_name, evidence_content_type, evidence_sha256, \
+     (SELECT COUNT(*) FROM paper_decisions d WHERE d.batch_id = history_batches.id) AS decisions \
      FROM history_batches";
 
 const DECISION_COLUMNS: &str = "SELECT id, batch_id, row_number, payment_id, tranche_id, \
@@ -284,6 +285,7 @@ fn read_batch(row: &AnyRow) -> StoreResult<HistoryBatchRow> {
         evidence_file_name: r.opt_text("evidence_file_name")?,
         evidence_content_type: r.opt_text("evidence_content_type")?,
         evidence_sha256: r.opt_text("evidence_sha256")?,
+        decisions: r.int("decisions")?,
     })
 }
 

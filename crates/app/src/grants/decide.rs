@@ -284,15 +284,8 @@ impl App {
             rejection_reason: Some(reason),
             ..before.clone()
         };
-        self.finish_move_in_tx(
-            tx,
-            actor,
-            "grant.tranche.reject",
-            &grant,
-            &before,
-            &after,
-        )
-        .await
+        self.finish_move_in_tx(tx, actor, "grant.tranche.reject", &grant, &before, &after)
+            .await
     }
 
     /// Pays an approved tranche out of the treasury (`tranche.<id>.pay`), on the day given
@@ -353,15 +346,8 @@ impl App {
             pay_transaction_id: Some(posted.id),
             ..before.clone()
         };
-        self.finish_move_in_tx(
-            tx,
-            actor,
-            "grant.tranche.pay",
-            &grant,
-            &before,
-            &after,
-        )
-        .await?;
+        self.finish_move_in_tx(tx, actor, "grant.tranche.pay", &grant, &before, &after)
+            .await?;
         Ok(posted.id)
     }
 

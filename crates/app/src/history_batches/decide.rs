@@ -75,7 +75,7 @@ impl App {
         if batch.status != WAITING {
             return Err(not_waiting());
         }
-        if batch.imported_by == actor.user_id {
+        if batch.imported_by.is_some() && batch.imported_by == actor.user_id {
             return Err(own_import());
         }
         Ok(batch)
@@ -89,6 +89,8 @@ impl App {
         id: HistoryBatchId,
         confirmation: &BatchConfirmation,
     ) -> AppResult<()> {
+        let mut tx = self.db.write().await?;
+        let batch = self.batch_to_decide(tx.as_mut(), actor, id).await?;
         let scan = match confirmation
             .evidence
             .as_ref()
@@ -106,8 +108,6 @@ impl App {
             }
             None => None,
         };
-        let mut tx = self.db.write().await?;
-        let batch = self.batch_to_decide(tx.as_mut(), actor, id).await?;
         let decisions = tx.paper_decisions_of(id).await?;
         let pays_a_payment = decisions
             .iter()
@@ -191,9 +191,9 @@ impl App {
         id: HistoryBatchId,
         reason_text: &str,
     ) -> AppResult<()> {
-        let reason = reason("reason", reason_text)?;
         let mut tx = self.db.write().await?;
         let batch = self.batch_to_decide(tx.as_mut(), actor, id).await?;
+        let reason = reason("reason", reason_text)?;
         let decisions = tx.paper_decisions_of(id).await?;
         let stamp = self.batch_stamp(tx.as_mut(), actor).await?;
         if !tx.mark_history_batch_refused(id, &stamp, &reason).await? {

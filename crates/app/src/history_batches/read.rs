@@ -4,9 +4,9 @@
 //! payment's or tranche's page shows, and the batch's scan (audited as
 //! `history.evidence_view`). Everything here needs `ViewMoneyRecords`.
 
+use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::TrancheStatus;
 use hamyar_domain::spending::PaymentStatus;
-use hamyar_domain::JalaliDate;
 use serde_json::json;
 
 use super::{WAITING, batch_in_scope};
@@ -124,7 +124,10 @@ async fn subject(tx: &mut dyn Tx, decision: &PaperDecisionRow) -> AppResult<Batc
     }
     let id = decision.tranche_id.ok_or_else(missing)?;
     let tranche = tx.tranche_by_id(id).await?.ok_or_else(missing)?;
-    let grant = tx.grant_by_id(tranche.grant_id).await?.ok_or_else(missing)?;
+    let grant = tx
+        .grant_by_id(tranche.grant_id)
+        .await?
+        .ok_or_else(missing)?;
     Ok(BatchSubject::Tranche {
         grant_id: grant.id,
         tranche_id: id,
@@ -182,7 +185,7 @@ impl App {
             .history_batches(actor, true)
             .await?
             .iter()
-            .filter(|batch| batch.imported_by != actor.user_id)
+            .filter(|batch| batch.imported_by.is_none() || batch.imported_by != actor.user_id)
             .count())
     }
 
@@ -198,9 +201,9 @@ impl App {
         }
         tx.commit().await?;
         let total_rials = rows.iter().map(|row| row.subject.amount_rials()).sum();
-        let needs_scan = rows.iter().any(|row| {
-            row.decision.payment_id.is_some() && row.decision.paid_on.is_some()
-        });
+        let needs_scan = rows
+            .iter()
+            .any(|row| row.decision.payment_id.is_some() && row.decision.paid_on.is_some());
         let own_import = batch.imported_by.is_some() && batch.imported_by == actor.user_id;
         let can_decide = batch.status == WAITING
             && !own_import

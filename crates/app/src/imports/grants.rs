@@ -161,9 +161,7 @@ fn tranche_inputs(row: &HistoryRow) -> Vec<TrancheFormInput> {
         .map(|index| TrancheFormInput {
             amount: row.get(AMOUNT[index]).to_owned(),
             planned_on: row.get(PLANNED[index]).to_owned(),
-            conditions: if row.get(AMOUNT[index]).is_empty()
-                && row.get(PLANNED[index]).is_empty()
-            {
+            conditions: if row.get(AMOUNT[index]).is_empty() && row.get(PLANNED[index]).is_empty() {
                 Vec::new()
             } else {
                 conditions.clone()
@@ -178,7 +176,12 @@ fn tranche_inputs(row: &HistoryRow) -> Vec<TrancheFormInput> {
 async fn line_id(tx: &mut dyn Tx, recipient: &Recipient, year: i32) -> AppResult<String> {
     let category = BudgetCategory::Grant.code();
     let county = tx
-        .budget_line_at(year, recipient.province_id, Some(recipient.county_id), category)
+        .budget_line_at(
+            year,
+            recipient.province_id,
+            Some(recipient.county_id),
+            category,
+        )
         .await?;
     let line = match county {
         Some(line) => Some(line),
@@ -266,7 +269,10 @@ pub(super) async fn import(
     }
     let input = GrantInput {
         line_id: line_id(tx, &recipient, year).await.map_err(refused)?,
-        group_id: recipient.group_id.map(|id| id.to_string()).unwrap_or_default(),
+        group_id: recipient
+            .group_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         national_id: if recipient.woman_id.is_some() {
             row.get("national_id").to_owned()
         } else {

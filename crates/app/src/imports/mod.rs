@@ -261,7 +261,6 @@ impl HistoryImporter {
         self.read
     }
 
-
     /// Checks and writes one row inside the import's transaction. Fails only when the
     /// import cannot go on (a database error): a refused row is a problem in the report.
     pub async fn push(&mut self, row: HistoryRow) -> AppResult<()> {

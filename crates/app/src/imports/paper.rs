@@ -111,7 +111,7 @@ impl BatchSlot {
             return Ok(id);
         }
         let province_id = actor.scope.province().ok_or_else(|| {
-            AppError::invalid("category", Message::new("imports-money_needs_a_province"))
+            AppError::invalid("kind", Message::new("imports-money_needs_a_province"))
         })?;
         let imported_by_name = actor_name(tx, actor).await?;
         let id = tx

@@ -46,6 +46,8 @@ pub struct HistoryBatchRow {
     pub evidence_file_name: Option<String>,
     pub evidence_content_type: Option<String>,
     pub evidence_sha256: Option<String>,
+    /// How many paper decisions it holds.
+    pub decisions: i64,
 }
 
 /// The scan that backs a batch's paid payments, kept with the confirmation.
@@ -100,16 +102,20 @@ pub struct BatchFilter {
 
 #[async_trait]
 pub trait HistoryRepo {
-    async fn insert_history_batch(&mut self, batch: &NewHistoryBatch)
-    -> StoreResult<HistoryBatchId>;
+    async fn insert_history_batch(
+        &mut self,
+        batch: &NewHistoryBatch,
+    ) -> StoreResult<HistoryBatchId>;
     async fn history_batch_by_id(
         &mut self,
         id: HistoryBatchId,
     ) -> StoreResult<Option<HistoryBatchRow>>;
     /// Reads the batch and, on PostgreSQL, holds its row until the transaction ends, so two
     /// decisions on one batch run one after the other.
-    async fn lock_history_batch(&mut self, id: HistoryBatchId)
-    -> StoreResult<Option<HistoryBatchRow>>;
+    async fn lock_history_batch(
+        &mut self,
+        id: HistoryBatchId,
+    ) -> StoreResult<Option<HistoryBatchRow>>;
     /// Newest first.
     async fn history_batches(&mut self, filter: BatchFilter) -> StoreResult<Vec<HistoryBatchRow>>;
     /// Writes one decision (its `id` is ignored) and returns its id.

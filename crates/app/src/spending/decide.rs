@@ -216,7 +216,9 @@ impl App {
         paid_on: &str,
     ) -> AppResult<LedgerTransactionId> {
         let mut tx = self.db.write().await?;
-        let posted = self.pay_payment_in_tx(tx.as_mut(), actor, id, paid_on).await?;
+        let posted = self
+            .pay_payment_in_tx(tx.as_mut(), actor, id, paid_on)
+            .await?;
         tx.commit().await?;
         Ok(posted)
     }

@@ -107,6 +107,8 @@ pub struct BatchLine {
     pub badge: &'static str,
     /// Who decided it and when, or empty while it waits.
     pub decided: String,
+    /// How many paper decisions it holds, in the reader's digits.
+    pub decisions: String,
 }
 
 fn batch_line(batch: &HistoryBatchRow, lang: Lang) -> BatchLine {
@@ -125,6 +127,7 @@ fn batch_line(batch: &HistoryBatchRow, lang: Lang) -> BatchLine {
         status: status_label(&batch.status, lang),
         badge: status_badge(&batch.status),
         decided,
+        decisions: lang.digits(&batch.decisions.to_string()),
     }
 }
 

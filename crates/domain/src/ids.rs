@@ -106,3 +106,23 @@ id_type!(
     /// One balanced transaction of the ledger.
     LedgerTransactionId
 );
+id_type!(
+    /// A kind of course in the training catalogue.
+    CourseKindId
+);
+id_type!(
+    /// A provider of training: a technical-vocational centre, an institute, an NGO.
+    ProviderId
+);
+id_type!(
+    /// One run of a course: a provider teaching a course kind in a county on a schedule.
+    CourseRunId
+);
+id_type!(
+    /// One session of a course run.
+    SessionId
+);
+id_type!(
+    /// A woman's place in a course run.
+    EnrolmentId
+);

@@ -14,7 +14,42 @@ pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 22] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 29] = [
+    (
+        "course_kinds_code_key",
+        "course_kinds.code",
+        "course_kinds.code",
+    ),
+    (
+        "training_providers_province_name_key",
+        "training_providers.province_id, training_providers.name_key",
+        "training_providers.name",
+    ),
+    (
+        "course_runs_province_code_key",
+        "course_runs.province_id, course_runs.code",
+        "course_runs.code",
+    ),
+    (
+        "course_sessions_run_seq_key",
+        "course_sessions.run_id, course_sessions.seq",
+        "course_sessions.seq",
+    ),
+    (
+        "enrolments_run_woman_key",
+        "enrolments.run_id, enrolments.woman_id",
+        "enrolments.woman_id",
+    ),
+    (
+        "enrolments_certificate_code_key",
+        "enrolments.certificate_code",
+        "enrolments.certificate_code",
+    ),
+    (
+        "attendance_marks_pkey",
+        "attendance_marks.session_id, attendance_marks.enrolment_id",
+        "attendance_marks.session_id",
+    ),
     ("users_username_key", "users.username", "users.username"),
     ("places_code_key", "places.code", "places.code"),
     (
@@ -196,6 +231,17 @@ mod tests {
             unique_name(Some("payments_idempotency_key_key"), "duplicate key"),
             "payments.idempotency_key"
         );
+        assert_eq!(
+            unique_name(
+                Some("training_providers_province_name_key"),
+                "duplicate key"
+            ),
+            "training_providers.name"
+        );
+        assert_eq!(
+            unique_name(Some("enrolments_run_woman_key"), "duplicate key"),
+            "enrolments.woman_id"
+        );
         assert_eq!(unique_name(Some("other_key"), "duplicate key"), "other_key");
     }
 
@@ -240,6 +286,20 @@ mod tests {
                 "UNIQUE constraint failed: payment_links.payment_id, payment_links.woman_id"
             ),
             "payment_links.woman_id"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: course_runs.province_id, course_runs.code"
+            ),
+            "course_runs.code"
+        );
+        assert_eq!(
+            unique_name(
+                None,
+                "UNIQUE constraint failed: course_sessions.run_id, course_sessions.seq"
+            ),
+            "course_sessions.seq"
         );
         assert_eq!(
             unique_name(None, "UNIQUE constraint failed: other.column"),

@@ -32,6 +32,7 @@ mod sessions;
 mod spending;
 mod sql;
 pub mod testing;
+mod training;
 mod tx;
 mod users;
 

@@ -84,7 +84,12 @@ id_args!(
     hamyar_app::access::PlaceId,
     hamyar_app::ids::AccountId,
     hamyar_app::ids::LedgerTransactionId,
-    hamyar_app::ids::HistoryBatchId
+    hamyar_app::ids::HistoryBatchId,
+    hamyar_app::ids::CourseKindId,
+    hamyar_app::ids::ProviderId,
+    hamyar_app::ids::CourseRunId,
+    hamyar_app::ids::SessionId,
+    hamyar_app::ids::EnrolmentId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -24,6 +24,7 @@ pub mod ledger;
 pub mod money_reports;
 pub mod registry;
 pub mod spending;
+pub mod training;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
 pub use exports::ExportsRepo;
@@ -36,6 +37,7 @@ pub use ledger::LedgerRepo;
 pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
+pub use training::TrainingRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,7 @@ pub trait Tx:
     + GrantsRepo
     + SpendingRepo
     + HistoryRepo
+    + TrainingRepo
     + MoneyReportsRepo
     + DashboardRepo
     + ExportsRepo

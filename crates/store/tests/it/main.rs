@@ -22,3 +22,4 @@ mod migrations_agree;
 mod places_contract;
 mod registry_contract;
 mod spending_contract;
+mod training_contract;

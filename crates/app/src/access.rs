@@ -194,6 +194,18 @@ impl Role {
                     | Role::CountyExpert
                     | Role::SocialWorker
             ),
+            ManageTraining => matches!(
+                self,
+                Role::NationalExpert | Role::ProvincialExpert | Role::CountyExpert
+            ),
+            RecordAttendance => matches!(
+                self,
+                Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+                    | Role::Facilitator
+            ),
         }
     }
 }
@@ -259,6 +271,13 @@ pub enum Permission {
     CloseFiscalYear,
     /// Reopen a closed fiscal year, with a reason: the national office (and the console).
     ReopenFiscalYear,
+    /// Register training providers, plan course runs and their sessions, enrol women and
+    /// groups, and record completions and dropouts (the county training coordinator's work,
+    /// done by the county expert).
+    ManageTraining,
+    /// Mark who attended a course session: also the social worker and the facilitator, who
+    /// are in the room with the group.
+    RecordAttendance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

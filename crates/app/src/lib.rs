@@ -25,6 +25,7 @@ pub mod imports;
 pub mod kept;
 pub mod ledger;
 pub mod money_reports;
+pub mod paper_notes;
 pub mod password;
 pub mod places;
 pub mod ports;
@@ -38,6 +39,7 @@ pub mod setup;
 pub mod spending;
 pub mod today;
 pub mod tokens;
+pub mod training;
 pub mod users;
 
 pub use access::{Actor, Permission, Role, Scope};

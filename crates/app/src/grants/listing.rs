@@ -65,7 +65,7 @@ pub struct TrancheView {
     pub commit_reversed_by: Option<LedgerTransactionId>,
     pub pay_reversed_by: Option<LedgerTransactionId>,
     /// What a province's history says was decided on paper, for an imported grant.
-    pub paper: Option<crate::history_batches::PaperNote>,
+    pub paper: Option<crate::paper_notes::PaperNote>,
 }
 
 impl TrancheView {
@@ -260,7 +260,7 @@ impl App {
             stored_results(&row)?.unwrap_or_default()
         };
         Ok(TrancheView {
-            paper: crate::history_batches::paper_note_of_tranche(tx, row.id).await?,
+            paper: crate::paper_notes::paper_note_of_tranche(tx, row.id).await?,
             conditions: conditions_of(&row)?,
             commit_reversed_by: reversed_by(tx, row.commit_transaction_id).await?,
             pay_reversed_by: reversed_by(tx, row.pay_transaction_id).await?,

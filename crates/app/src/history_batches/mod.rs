@@ -21,7 +21,6 @@ mod read;
 
 pub use decide::BatchConfirmation;
 pub use read::{BatchRowView, BatchSubject, BatchView, PaperNote};
-pub(crate) use read::{paper_note_of_payment, paper_note_of_tranche};
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};

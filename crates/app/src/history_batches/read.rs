@@ -20,6 +20,8 @@ use crate::ports::history::{
 use crate::ports::spending::PaymentId;
 use crate::service::{App, AuditEntry};
 
+pub use crate::paper_notes::PaperNote;
+
 /// What a paper decision decides, as it stands now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchSubject {
@@ -61,53 +63,6 @@ pub struct BatchView {
     pub can_decide: bool,
     /// The reader imported it (and so may not decide it).
     pub own_import: bool,
-}
-
-/// What an imported payment's or tranche's page says of its paper decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaperNote {
-    pub batch_id: HistoryBatchId,
-    pub batch_status: String,
-    pub approved_on: JalaliDate,
-    pub paid_on: Option<JalaliDate>,
-    pub approver_name: String,
-    pub imported_by_name: String,
-}
-
-async fn note(tx: &mut dyn Tx, decision: Option<PaperDecisionRow>) -> AppResult<Option<PaperNote>> {
-    let Some(decision) = decision else {
-        return Ok(None);
-    };
-    let batch = tx
-        .history_batch_by_id(decision.batch_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("batch {} missing", decision.batch_id)))?;
-    Ok(Some(PaperNote {
-        batch_id: batch.id,
-        batch_status: batch.status,
-        approved_on: decision.approved_on,
-        paid_on: decision.paid_on,
-        approver_name: decision.approver_name,
-        imported_by_name: batch.imported_by_name,
-    }))
-}
-
-/// The paper note of a payment, if it came from a province's history.
-pub(crate) async fn paper_note_of_payment(
-    tx: &mut dyn Tx,
-    id: PaymentId,
-) -> AppResult<Option<PaperNote>> {
-    let decision = tx.paper_decision_of_payment(id).await?;
-    note(tx, decision).await
-}
-
-/// The paper note of a tranche, if it came from a province's history.
-pub(crate) async fn paper_note_of_tranche(
-    tx: &mut dyn Tx,
-    id: TrancheId,
-) -> AppResult<Option<PaperNote>> {
-    let decision = tx.paper_decision_of_tranche(id).await?;
-    note(tx, decision).await
 }
 
 async fn subject(tx: &mut dyn Tx, decision: &PaperDecisionRow) -> AppResult<BatchSubject> {

@@ -81,7 +81,7 @@ pub struct PaymentView {
     pub pay_reversed_by: Option<LedgerTransactionId>,
     pub actions: PaymentActions,
     /// What a province's history says was decided on paper, for an imported payment.
-    pub paper: Option<crate::history_batches::PaperNote>,
+    pub paper: Option<crate::paper_notes::PaperNote>,
 }
 
 fn summary(
@@ -227,7 +227,7 @@ impl App {
             .partition(|file| seen.may_fetch(file));
         let commit_reversed_by = reversed_by(tx.as_mut(), row.commit_transaction_id).await?;
         let pay_reversed_by = reversed_by(tx.as_mut(), row.pay_transaction_id).await?;
-        let paper = crate::history_batches::paper_note_of_payment(tx.as_mut(), id).await?;
+        let paper = crate::paper_notes::paper_note_of_payment(tx.as_mut(), id).await?;
         tx.commit().await?;
         if !women.is_empty() {
             self.audit_view(actor, &row, "payment.view", json!({ "women": women }))

@@ -25,4 +25,5 @@ mod press;
 mod reference_places;
 mod spending;
 mod spending_crash;
+mod training;
 mod use_cases;

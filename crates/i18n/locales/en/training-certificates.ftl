@@ -1,0 +1,1 @@
+### Training certificates: the PDF and the public verification page (issue 18).

@@ -1,0 +1,1 @@
+### Importing a provider's attendance sheet (issue 18).

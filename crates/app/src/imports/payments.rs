@@ -149,6 +149,7 @@ pub(super) async fn import(
         woman_national_ids: row.get("national_ids").to_owned(),
         evidence: None,
         idempotency_key: key.clone(),
+        course_run_code: String::new(),
     };
     let id = app
         .propose_payment_in_tx(tx, actor, &input, &key)

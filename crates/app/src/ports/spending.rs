@@ -15,6 +15,7 @@ use super::groups::GroupId;
 use super::ledger::LedgerTransactionId;
 use super::registry::WomanId;
 use crate::access::{PlaceId, UserId};
+use crate::ids::CourseRunId;
 
 pub use crate::ids::{EvidenceId, PaymentId};
 
@@ -36,6 +37,8 @@ pub struct NewPayment {
     pub proposed_by: Option<UserId>,
     pub proposed_by_name: String,
     pub proposed_at: Timestamp,
+    /// The course run a payment to a training provider paid for.
+    pub course_run_id: Option<CourseRunId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +76,7 @@ pub struct PaymentRow {
     pub cancelled_by_name: Option<String>,
     pub cancelled_at: Option<Timestamp>,
     pub cancel_reason: Option<String>,
+    pub course_run_id: Option<CourseRunId>,
 }
 
 /// Who did something to a payment, and when.
@@ -110,6 +114,7 @@ pub struct PaymentFilter {
     pub status: Option<PaymentStatus>,
     pub group_id: Option<GroupId>,
     pub woman_id: Option<WomanId>,
+    pub course_run_id: Option<CourseRunId>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -199,6 +204,8 @@ pub trait SpendingRepo {
     ) -> StoreResult<Option<GroupId>>;
     async fn insert_evidence(&mut self, evidence: &NewEvidence) -> StoreResult<EvidenceId>;
     /// Oldest first, without the content.
+    /// What was paid (payments now *paid*) for a course run, in rials.
+    async fn paid_for_course_run(&mut self, run_id: CourseRunId) -> StoreResult<i64>;
     async fn evidence_of(
         &mut self,
         owner_kind: &str,

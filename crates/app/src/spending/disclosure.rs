@@ -163,6 +163,7 @@ mod tests {
             cancelled_by_name: None,
             cancelled_at: None,
             cancel_reason: None,
+            course_run_id: None,
         }
     }
 

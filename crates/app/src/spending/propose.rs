@@ -23,6 +23,7 @@ use crate::groups::group_in_scope;
 use crate::ports::Tx;
 use crate::ports::budget::{BudgetLineId, BudgetLineRow};
 use crate::ports::spending::{EvidenceId, NewEvidence, NewPayment, PaymentId, PaymentLink};
+use crate::ports::training::CourseRunId;
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry};
 
@@ -45,6 +46,9 @@ pub struct PaymentInput {
     pub evidence: Option<EvidenceUpload>,
     /// Chosen by the form, so a double submission proposes once; empty makes a fresh one.
     pub idempotency_key: String,
+    /// The course run a payment to a provider is for (its code in the line's province);
+    /// blank for none.
+    pub course_run_code: String,
 }
 
 /// An uploaded evidence file.
@@ -62,6 +66,12 @@ impl std::fmt::Debug for EvidenceUpload {
             .field("size_bytes", &self.content.len())
             .finish()
     }
+}
+
+/// What a proposal was for: groups and women, and the course run it pays.
+struct Targets {
+    links: Vec<PaymentLink>,
+    course_run_id: Option<CourseRunId>,
 }
 
 /// The parts of a proposal that need no database.
@@ -238,8 +248,11 @@ impl App {
         if !figures.can_commit(parsed.amount_rials) {
             return Err(overdraw_refusal("amount", &figures, parsed.amount_rials));
         }
-        let links = resolve_links(tx, actor, &line, input).await?;
-        self.insert_proposal(tx, actor, &line, &parsed, key, &links)
+        let targets = Targets {
+            links: resolve_links(tx, actor, &line, input).await?,
+            course_run_id: course_run_of(tx, actor, &line, &input.course_run_code).await?,
+        };
+        self.insert_proposal(tx, actor, &line, &parsed, key, &targets)
             .await
     }
 
@@ -250,8 +263,9 @@ impl App {
         line: &BudgetLineRow,
         parsed: &Parsed,
         key: &str,
-        links: &[PaymentLink],
+        targets: &Targets,
     ) -> AppResult<PaymentId> {
+        let (links, course_run_id) = (&targets.links, targets.course_run_id);
         let stamp = self.stamp(tx, actor).await?;
         let row = NewPayment {
             budget_line_id: line.id,
@@ -267,6 +281,7 @@ impl App {
             proposed_by: stamp.by,
             proposed_by_name: stamp.by_name,
             proposed_at: stamp.at,
+            course_run_id,
         };
         let id = tx.insert_payment(&row).await?;
         for link in links {
@@ -301,6 +316,7 @@ impl App {
                         PaymentLink::Woman(w) => Some(*w), PaymentLink::Group(_) => None,
                     }).collect::<Vec<_>>(),
                     "evidence_id": evidence,
+                    "course_run_id": course_run_id,
                 })),
             },
         )
@@ -387,6 +403,43 @@ impl App {
         .await?;
         Ok(id)
     }
+}
+
+/// The course run the form names, by code: in the line's province and the actor's scope,
+/// in a county the line reaches, and paid from this very line when the run names one.
+async fn course_run_of(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    line: &BudgetLineRow,
+    code: &str,
+) -> AppResult<Option<CourseRunId>> {
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    let refused = || {
+        AppError::invalid(
+            "course_run_code",
+            Message::new("propose-course_run_not_for_line").arg("code", code.trim()),
+        )
+    };
+    let Some(code) = crate::training::run_code(code) else {
+        return Err(refused());
+    };
+    let run = tx
+        .course_run_by_code(line.province_id, &code)
+        .await?
+        .filter(|run| {
+            actor
+                .scope
+                .covers(Some(run.province_id), Some(run.county_id))
+        })
+        .filter(|run| line.county_id.is_none_or(|county| county == run.county_id))
+        .filter(|run| {
+            run.budget_line_id
+                .is_none_or(|paid_from| paid_from == line.id)
+        })
+        .ok_or_else(refused)?;
+    Ok(Some(run.id))
 }
 
 /// The groups and women named in the form: each must exist, lie in the actor's scope and at

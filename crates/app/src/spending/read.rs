@@ -34,6 +34,8 @@ pub struct PaymentQuery {
     pub status: Option<PaymentStatus>,
     pub group_id: Option<GroupId>,
     pub woman_id: Option<WomanId>,
+    /// The payments of one course run.
+    pub course_run_id: Option<crate::ports::training::CourseRunId>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -82,6 +84,8 @@ pub struct PaymentView {
     pub actions: PaymentActions,
     /// What a province's history says was decided on paper, for an imported payment.
     pub paper: Option<crate::paper_notes::PaperNote>,
+    /// The course run it paid for, by its code.
+    pub course_run: Option<(crate::ports::training::CourseRunId, String)>,
 }
 
 fn summary(
@@ -181,6 +185,7 @@ impl App {
             status: query.status,
             group_id: query.group_id,
             woman_id: query.woman_id,
+            course_run_id: query.course_run_id,
             limit: if query.limit > 0 { query.limit } else { 200 },
             offset: query.offset,
         };
@@ -228,6 +233,13 @@ impl App {
         let commit_reversed_by = reversed_by(tx.as_mut(), row.commit_transaction_id).await?;
         let pay_reversed_by = reversed_by(tx.as_mut(), row.pay_transaction_id).await?;
         let paper = crate::paper_notes::paper_note_of_payment(tx.as_mut(), id).await?;
+        let course_run = match row.course_run_id {
+            Some(run) => tx
+                .course_run_by_id(run)
+                .await?
+                .map(|found| (found.id, found.code)),
+            None => None,
+        };
         tx.commit().await?;
         if !women.is_empty() {
             self.audit_view(actor, &row, "payment.view", json!({ "women": women }))
@@ -251,6 +263,7 @@ impl App {
             evidence,
             evidence_withheld: withheld.len(),
             paper,
+            course_run,
             commit_reversed_by,
             pay_reversed_by,
         })

@@ -27,6 +27,7 @@ pub use enrol::EnrolmentSummary;
 pub use outcome::{CompletionInput, DropoutInput};
 pub use read::{EnrolledView, RunView};
 pub use runs::RunInput;
+pub(crate) use runs::run_code;
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};

@@ -4,7 +4,7 @@
 //! page shows women's names, so it is audited as `training.run_view` with the women as
 //! subjects, like a group's page.
 
-use hamyar_domain::training::CompletionVerdict;
+use hamyar_domain::training::{CompletionVerdict, RunCosts};
 use serde_json::json;
 
 use super::outcome::rule_of;
@@ -49,6 +49,8 @@ pub struct RunView {
     pub dropped: usize,
     /// The hours of the sessions held.
     pub hours_delivered: i64,
+    /// What the ledger paid for the run, and per woman, completer and hour.
+    pub costs: RunCosts,
 }
 
 impl App {
@@ -169,6 +171,7 @@ impl App {
             )
             .await?;
         }
+        let paid = tx.paid_for_course_run(id).await?;
         tx.commit().await?;
         let count = |code: &str| {
             women
@@ -176,11 +179,19 @@ impl App {
                 .filter(|w| w.woman.enrolment.status == code)
                 .count()
         };
+        let hours_delivered: i64 = held.iter().map(|s| s.hours).sum();
+        let costs = RunCosts::of(
+            paid,
+            i64::try_from(women.len()).unwrap_or(i64::MAX),
+            i64::try_from(count(status::COMPLETED)).unwrap_or(i64::MAX),
+            hours_delivered,
+        );
         Ok(RunView {
+            costs,
             seats_taken: women.len() - count(status::DROPPED),
             completed: count(status::COMPLETED),
             dropped: count(status::DROPPED),
-            hours_delivered: held.iter().map(|s| s.hours).sum(),
+            hours_delivered,
             sessions_held,
             run,
             kind,

@@ -10,8 +10,10 @@
 //! who each sat eight of ten sessions are judged alike whatever their excuses.
 
 mod completion;
+mod costs;
 
 pub use completion::{CompletionRule, CompletionVerdict, RuleError};
+pub use costs::RunCosts;
 
 use crate::registry::codes::coded_list;
 

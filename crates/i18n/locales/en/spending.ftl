@@ -23,6 +23,8 @@ payments-group_codes = Group codes
 payments-group_codes_hint = Optional; separate codes with spaces or commas (e.g. G-0001)
 payments-woman_national_ids = Women's national IDs
 payments-woman_national_ids_hint = Optional; separate national IDs with spaces or commas
+payments-course_run_code = Course run code
+payments-course_run_code_hint = Optional; for a payment to a provider, the code of the run it pays for
 payments-evidence = Evidence (invoice, contract or receipt)
 payments-evidence_hint = PDF, JPEG or PNG up to 10 MiB; needed before payment
 payments-submit = Propose
@@ -86,6 +88,7 @@ decide-attach_payment_s_evidence_invoice = attach the payment's evidence (invoic
 propose-woman_not_at_line = no registered woman with national ID { $national_id } where this line is
 # $code: the group code as typed
 propose-group_not_at_line = no group with code { $code } where this line is
+propose-course_run_not_for_line = no course run { $code } within your reach and this line, or it is paid from another line
 # $status: the payment's status
 propose-evidence_on_closed_payment = evidence cannot be added to a payment that is { $status }
 # $most: the most characters allowed

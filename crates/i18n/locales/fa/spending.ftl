@@ -23,6 +23,8 @@ payments-group_codes = کد گروه‌ها
 payments-group_codes_hint = اختیاری؛ کدها را با فاصله یا ویرگول جدا کنید (مانند G-0001)
 payments-woman_national_ids = کد ملی بانوان
 payments-woman_national_ids_hint = اختیاری؛ کدهای ملی را با فاصله یا ویرگول جدا کنید
+payments-course_run_code = کد دوره‌ی آموزشی
+payments-course_run_code_hint = اختیاری؛ برای پرداخت به مجری، کد دوره‌ای که این پول برای آن است
 payments-evidence = مستند (فاکتور، قرارداد یا رسید)
 payments-evidence_hint = PDF، JPEG یا PNG تا ۱۰ مگابایت؛ پیش از پرداخت لازم است
 payments-submit = ثبت پیشنهاد
@@ -86,6 +88,7 @@ decide-attach_payment_s_evidence_invoice = پیش از پرداخت، مستند
 propose-woman_not_at_line = بانویی با کد ملی { $national_id } در محدوده این ردیف ثبت نشده است
 # $code: the group code as typed
 propose-group_not_at_line = گروهی با کد { $code } در محدوده این ردیف نیست
+propose-course_run_not_for_line = دوره‌ی آموزشی { $code } در محدوده‌ی شما و این ردیف بودجه نیست، یا از ردیف دیگری پرداخت می‌شود
 # $status: the payment's status
 propose-evidence_on_closed_payment = به پرداختی که { $status } است نمی‌توان مستند افزود
 # $most: the most characters allowed

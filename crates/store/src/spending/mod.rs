@@ -12,6 +12,7 @@ use hamyar_app::ports::spending::{
     EvidenceId, EvidenceMeta, NewEvidence, NewPayment, PaymentFilter, PaymentId, PaymentLink,
     PaymentLinkRow, PaymentRow, PaymentStamp, SpendingRepo,
 };
+use hamyar_app::ports::training::CourseRunId;
 use hamyar_app::ports::{Backend, StoreResult};
 use hamyar_domain::spending::PaymentStatus;
 use sqlx::AnyConnection;
@@ -26,7 +27,7 @@ const COLUMNS: &str = "SELECT id, budget_line_id, province_id, county_id, payee,
      amount_rials, spent_on, reference, description, status, idempotency_key, proposed_by, \
      proposed_by_name, proposed_at, decided_by, decided_by_name, decided_at, approved_on, \
      rejection_reason, commit_transaction_id, paid_by, paid_by_name, paid_at, paid_on, pay_transaction_id, \
-     cancelled_by, cancelled_by_name, cancelled_at, cancel_reason FROM payments";
+     cancelled_by, cancelled_by_name, cancelled_at, cancel_reason, course_run_id FROM payments";
 
 const EVIDENCE_COLUMNS: &str = "SELECT id, owner_kind, owner_id, file_name, content_type, \
      size_bytes, sha256, uploaded_by, uploaded_by_name, uploaded_at";
@@ -37,8 +38,8 @@ impl SpendingRepo for AnyTx {
         sqlx::query_scalar(
             "INSERT INTO payments (budget_line_id, province_id, county_id, payee, payee_kind, \
              amount_rials, spent_on, reference, description, status, idempotency_key, \
-             proposed_by, proposed_by_name, proposed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'proposed', $10, $11, $12, $13) \
+             proposed_by, proposed_by_name, proposed_at, course_run_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'proposed', $10, $11, $12, $13, $14) \
              RETURNING id",
         )
         .bind(payment.budget_line_id)
@@ -54,6 +55,7 @@ impl SpendingRepo for AnyTx {
         .bind(payment.proposed_by)
         .bind(payment.proposed_by_name.as_str())
         .bind(stored(payment.proposed_at))
+        .bind(payment.course_run_id)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(store_error)
@@ -87,6 +89,9 @@ impl SpendingRepo for AnyTx {
         }
         if let Some(line) = filter.budget_line_id {
             sql.push_equals("budget_line_id", line);
+        }
+        if let Some(run) = filter.course_run_id {
+            sql.push_equals("course_run_id", run);
         }
         if let Some(status) = &filter.status {
             sql.push_equals("status", status.code());
@@ -294,6 +299,18 @@ impl SpendingRepo for AnyTx {
         .map_err(store_error)
     }
 
+    async fn paid_for_course_run(&mut self, run_id: CourseRunId) -> StoreResult<i64> {
+        let paid: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(SUM(amount_rials) AS BIGINT) FROM payments \
+             WHERE course_run_id = $1 AND status = 'paid'",
+        )
+        .bind(run_id)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(paid.unwrap_or(0))
+    }
+
     async fn evidence_of(
         &mut self,
         owner_kind: &str,
@@ -381,6 +398,7 @@ fn read(row: &AnyRow) -> StoreResult<PaymentRow> {
         cancelled_by_name: r.opt_text("cancelled_by_name")?,
         cancelled_at: r.opt_timestamp("cancelled_at")?,
         cancel_reason: r.opt_text("cancel_reason")?,
+        course_run_id: r.opt_id("course_run_id")?,
     })
 }
 

@@ -61,6 +61,7 @@ async fn a_batch_and_its_decisions_are_read_back_and_decided_once(db: &TestDatab
                 proposed_by: None,
                 proposed_by_name: "console".into(),
                 proposed_at: at(5),
+                course_run_id: None,
             })
             .await
             .unwrap(),
@@ -162,6 +163,7 @@ async fn a_refused_batch_keeps_its_reason_and_frees_its_payments_keys(db: &TestD
             proposed_by: None,
             proposed_by_name: "console".into(),
             proposed_at: at(5),
+            course_run_id: None,
         })
         .await
         .unwrap();

@@ -34,6 +34,7 @@ fn proposal(
         proposed_by: None,
         proposed_by_name: "console".into(),
         proposed_at: at(10),
+        course_run_id: None,
     }
 }
 

@@ -31,6 +31,7 @@ struct World {
     app: App,
     takestan: PlaceId,
     national: Actor,
+    provincial: Actor,
     coordinator: Actor,
     worker: Actor,
     kind: CourseKindId,
@@ -120,6 +121,7 @@ async fn world(db: &TestDatabase) -> World {
         app,
         takestan,
         national,
+        provincial,
         coordinator,
         worker,
         kind,
@@ -361,6 +363,57 @@ async fn a_coordinator_trains_a_group_and_records_who_completed(db: &TestDatabas
         Some(code.as_str())
     );
     assert_eq!(history[0].0.skill_certificate_no.as_deref(), Some("123456"));
+    // The provider is paid for the run; its costs come from what the ledger paid.
+    let payment = |code: &str, key: &str| hamyar_app::spending::PaymentInput {
+        budget_line_id: w.line,
+        payee: "آموزشگاه فنی نور".into(),
+        payee_kind: "course_provider".into(),
+        amount: "100000000".into(),
+        spent_on: "1405/08/20".into(),
+        course_run_code: code.into(),
+        evidence: Some(hamyar_app::spending::EvidenceUpload {
+            file_name: "invoice.pdf".into(),
+            content: b"%PDF-1.4\n".to_vec(),
+        }),
+        idempotency_key: key.into(),
+        ..hamyar_app::spending::PaymentInput::default()
+    };
+    let unknown = w
+        .app
+        .propose_payment(&w.coordinator, &payment("TK-404", "p0"))
+        .await
+        .unwrap_err();
+    assert_eq!(fields(&unknown), vec!["course_run_code"]);
+    let paid = w
+        .app
+        .propose_payment(&w.coordinator, &payment("tk-1405-01", "p1"))
+        .await
+        .unwrap();
+    w.app
+        .approve_payment(&w.provincial, paid, "1405/08/21")
+        .await
+        .unwrap();
+    w.app
+        .pay_payment(&w.provincial, paid, "1405/08/22")
+        .await
+        .unwrap();
+    let costs = w
+        .app
+        .course_run(&w.coordinator, run, false)
+        .await
+        .unwrap()
+        .costs;
+    assert_eq!(costs.paid_rials, 100_000_000);
+    assert_eq!(
+        (costs.per_enrolled, costs.per_completer, costs.per_hour),
+        (Some(33_333_333), Some(100_000_000), Some(2_500_000))
+    );
+    let page = w.app.payment(&w.provincial, paid).await.unwrap();
+    assert_eq!(
+        page.course_run.map(|(_, code)| code),
+        Some("TK-1405-01".to_owned())
+    );
+
     assert_eq!(audit_count(&w.app, "training.attendance").await, 6);
     assert_eq!(audit_count(&w.app, "training.run_view").await, 1);
     assert_eq!(audit_count(&w.app, "training.complete").await, 1);

@@ -87,7 +87,7 @@ fn line_label(
     who.lang().digits(&format!("{category} {year} — {place}"))
 }
 
-const TEXT_FIELDS: [&str; 10] = [
+const TEXT_FIELDS: [&str; 11] = [
     "budget_line_id",
     "payee",
     "payee_kind",
@@ -98,6 +98,7 @@ const TEXT_FIELDS: [&str; 10] = [
     "group_codes",
     "woman_national_ids",
     "idempotency_key",
+    "course_run_code",
 ];
 
 /// The text fields and the file of a multipart form.

@@ -69,6 +69,8 @@ pub(super) struct PaymentTemplate {
     upload_action: String,
     /// What the province's paper history says of it, for an imported payment.
     paper: Option<PaperNoteView>,
+    /// The course run it paid for: its page and code.
+    course_run: Option<(String, String)>,
 }
 
 /// The approval's and the payment's date fields as a refused form left them.
@@ -266,6 +268,10 @@ pub(super) async fn payment_template(
         },
         upload_action: format!("/money/payments/{id}/evidence"),
         paper: view.paper.as_ref().map(|note| paper_note(note, lang)),
+        course_run: view
+            .course_run
+            .as_ref()
+            .map(|(id, code)| (format!("/training/runs/{id}"), code.clone())),
         view,
         errors: form.messages(),
         dates: DateFields::of(&form),

@@ -131,6 +131,7 @@ pub async fn create(
         woman_national_ids: value("woman_national_ids"),
         evidence,
         idempotency_key: value("idempotency_key"),
+        course_run_code: value("course_run_code"),
     };
     match state.app.propose_payment(&actor, &input).await {
         Ok(id) => Ok(done(&format!("/money/payments/{id}"), "payments-proposed")),

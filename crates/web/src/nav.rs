@@ -51,6 +51,13 @@ const ENTRIES: &[Entry] = &[
         key: "nav-visits_due",
         needs: Some(Permission::ViewGroups),
     },
+    // Training: for those who run it or are in the room (every `ManageTraining` role also
+    // has `RecordAttendance`, and every `RecordAttendance` role sees groups).
+    Entry {
+        href: "/training",
+        key: "training-nav",
+        needs: Some(Permission::RecordAttendance),
+    },
     Entry {
         href: "/money/grants",
         key: "nav-grants",

@@ -22,7 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
     group_life, groups, history_batches, home, login, money_recipients, money_reports, places,
-    press, programme, setup, singlehood, spending, users, woman_file, women,
+    press, programme, setup, singlehood, spending, training, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -298,6 +298,25 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .limit(spending::MAX_UPLOAD_BYTES)
         .post("/money/history/{id}/refuse", history_batches::refuse)
         .get("/money/history/{id}/evidence", history_batches::evidence)
+        .get("/training", training::list)
+        .get("/training/runs/new", training::new_form)
+        .post("/training/runs/new", training::create)
+        .get("/training/runs/{id}", training::show)
+        .post("/training/runs/{id}/enrol", training::enrol)
+        .post("/training/runs/{id}/complete", training::complete)
+        .post("/training/runs/{id}/dropout", training::dropout)
+        .get(
+            "/training/runs/{id}/sessions/{session_id}",
+            training::show_sheet,
+        )
+        .post(
+            "/training/runs/{id}/sessions/{session_id}",
+            training::save_sheet,
+        )
+        .get("/training/providers", training::providers)
+        .post("/training/providers", training::add_provider)
+        .get("/training/kinds", training::kinds)
+        .post("/training/kinds", training::add_kind)
 }
 
 /// Every route the app answers, as (method, path template): the operations routes, then the

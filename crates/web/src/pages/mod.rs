@@ -29,6 +29,7 @@ pub mod programme;
 pub mod setup;
 pub mod singlehood;
 pub mod spending;
+pub mod training;
 pub mod users;
 pub mod woman_file;
 pub mod woman_form;

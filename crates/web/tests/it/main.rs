@@ -26,4 +26,5 @@ mod registry;
 mod scope_and_roles;
 mod spending;
 mod today;
+mod training;
 mod visits_due;

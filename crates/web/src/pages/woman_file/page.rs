@@ -30,6 +30,7 @@ use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
+use crate::pages::training::{self, WomanTrainingLine};
 use crate::pages::women::MemberChoices;
 use crate::pages::{Notice, page};
 use crate::state::AppState;
@@ -85,6 +86,8 @@ pub(super) struct WomanTemplate {
     can_edit: bool,
     can_decide: bool,
     groups: Vec<WomanGroupView>,
+    /// Her courses, newest first (empty for a reader who does not see groups).
+    training: Vec<WomanTrainingLine>,
     facilities: Vec<FacilityView>,
     facility_bodies: Vec<Choice>,
     facility_kinds: Vec<Choice>,
@@ -279,6 +282,7 @@ async fn file_page(
         can_edit: actor.can(Permission::RegisterWomen),
         can_decide: actor.can(Permission::DecideCoverage),
         groups: woman_groups(state, &actor, id, lang).await?,
+        training: training::woman_training(state, &actor, id, lang).await?,
         facilities: facilities::views(&history, who.session.user.money_unit, lang),
         facility_bodies: facilities::declarable_bodies(lang),
         facility_kinds: facilities::kinds(lang),

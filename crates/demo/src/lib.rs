@@ -3,8 +3,8 @@
 //! clock — users of every role, about two hundred invented women with households and
 //! coverage decisions, 45 groups across the seeded business fields (exactly 30 active
 //! today), the year's meetings, visits and monthly business records, the year's budget,
-//! 743,000,000 rials committed on training, job preparation and group strengthening, and
-//! grants in tranches. It is a crate of its own, outside `hamyar-app`, because it is a
+//! 743,000,000 rials committed on training, job preparation and group strengthening (the
+//! training part paid for course runs the groups attended), and grants in tranches. It is a crate of its own, outside `hamyar-app`, because it is a
 //! client of the application's use-cases and not one of them: it uses only what any caller
 //! of [`App`] may use.
 //!
@@ -19,9 +19,11 @@
 //! seeded stream, today, the year, the places): `users` (every role's account, and the staff
 //! the rest acts as), `groups` (the groups, their members, facilitator and stage moves),
 //! `women` (the women and households, and the coverage decisions on them), `life`
-//! (meetings, attendance, visits and their follow-ups, business months, permits) and
-//! `money` (the budget, the payments with their invoices and approvals, grants in
-//! tranches). The plan they follow is in [`plan`], the invented people in [`people`].
+//! (meetings, attendance, visits and their follow-ups, business months, permits),
+//! `training` (the course run each training payment paid for: its provider, sessions,
+//! the two groups enrolled, attendance and completions) and `money` (the budget, the
+//! payments with their invoices and approvals, each training payment naming its run,
+//! grants in tranches). The plan they follow is in [`plan`], the invented people in [`people`].
 
 pub mod people;
 pub mod plan;
@@ -31,6 +33,7 @@ mod groups;
 mod life;
 mod money;
 mod run;
+mod training;
 mod users;
 mod women;
 
@@ -146,7 +149,8 @@ impl Demo for App {
         women::waiting_list(&mut run, &staff).await?;
         let life = life::live_the_year(&mut run, &staff, &formed).await?;
         let budget = money::set_budget(&run, &staff).await?;
-        let payments = money::pay(&run, &staff, &budget, &formed).await?;
+        let runs = training::train(&run, &staff, &budget, &formed).await?;
+        let payments = money::pay(&run, &staff, &budget, &formed, &runs).await?;
         let grants = money::grant(&run, &staff, &budget, &formed).await?;
 
         let active_groups = self

@@ -79,6 +79,25 @@ fn elapsed(run: &DemoRun<'_>) -> i64 {
     run.first_day().days_until(run.today).max(0)
 }
 
+/// The day the `n`-th payment's work was done and paid: spread from Farvardin to a little
+/// before today. Each contract is approved some days before.
+pub(crate) fn spent_on(run: &DemoRun<'_>, budget: &Budget, n: usize) -> JalaliDate {
+    let steps = i64::try_from(PAYMENTS.len() + 1).unwrap_or(18);
+    budget
+        .on
+        .add_days(elapsed(run) * i64::try_from(n + 1).unwrap_or(1) / steps)
+        .min(run.today)
+}
+
+/// The two groups of the county expert's own county the `n`-th payment was for.
+pub(crate) fn paid_for(formed: &[Formed], n: usize) -> Vec<&Formed> {
+    let home: Vec<&Formed> = active(formed)
+        .into_iter()
+        .filter(|g| g.worker == 0)
+        .collect();
+    (0..2).map(|k| home[(n * 2 + k) % home.len()]).collect()
+}
+
 /// Payments: 743,000,000 rials committed on the headline lines, most of it paid. Returns
 /// how many were proposed.
 pub(crate) async fn pay(
@@ -86,27 +105,17 @@ pub(crate) async fn pay(
     staff: &Staff,
     budget: &Budget,
     formed: &[Formed],
+    runs: &[Option<String>],
 ) -> AppResult<usize> {
-    let (today, year) = (run.today, run.year);
-    let elapsed = elapsed(run);
+    let year = run.year;
     let mut payments = 0usize;
-    // The county expert names groups of her own county.
-    let home: Vec<&Formed> = active(formed)
-        .into_iter()
-        .filter(|g| g.worker == 0)
-        .collect();
     for (n, payment) in PAYMENTS.iter().enumerate() {
-        // Spread from Farvardin to a little before today; each contract is approved some
-        // days before the work, and paid on the day it was done.
-        let steps = i64::try_from(PAYMENTS.len() + 1).unwrap_or(18);
-        let spent_on = budget
-            .on
-            .add_days(elapsed * i64::try_from(n + 1).unwrap_or(1) / steps)
-            .min(today);
+        let spent_on = spent_on(run, budget, n);
         let approved_on = spent_on.add_days(-10).max(budget.on);
         let reference = format!("{}-{:03}", year.year(), n + 1);
-        let groups: Vec<&str> = (0..2)
-            .map(|k| home[(n * 2 + k) % home.len()].code.as_str())
+        let groups: Vec<&str> = paid_for(formed, n)
+            .iter()
+            .map(|group| group.code.as_str())
             .collect();
         let id = run
             .app
@@ -123,6 +132,7 @@ pub(crate) async fn pay(
                     group_codes: groups.join(" "),
                     evidence: Some(evidence(&reference)),
                     idempotency_key: format!("demo.payment.{reference}"),
+                    course_run_code: runs.get(n).cloned().flatten().unwrap_or_default(),
                     ..PaymentInput::default()
                 },
             )

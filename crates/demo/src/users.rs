@@ -58,7 +58,7 @@ pub(crate) async fn staff(app: &App) -> AppResult<Staff> {
     })
 }
 
-async fn actor(app: &App, name: &str) -> AppResult<Actor> {
+pub(crate) async fn actor(app: &App, name: &str) -> AppResult<Actor> {
     app.user_by_username(name)
         .await?
         .map(|user| user.actor())

@@ -1,0 +1,249 @@
+//! The demo's training: every payment of the year's training line paid for a course run. The
+//! national office puts each course in the catalogue; the county expert registers its
+//! provider (the payment's payee), plans a run of six sessions ending the day before the
+//! payment's work was done, enrols the two groups the payment was for, marks every session
+//! and records who completed under the course's rule on the day it was paid. Attendance is
+//! a fixed pattern (a few absences and excused absences), so it draws nothing from the
+//! seeded stream and the rest of the demo does not change with it.
+
+use hamyar_app::error::AppResult;
+use hamyar_app::training::{CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput};
+use hamyar_domain::JalaliDate;
+use hamyar_domain::budget::BudgetCategory;
+use hamyar_domain::training::CompletionVerdict;
+
+use crate::money::{Budget, paid_for, spent_on};
+use crate::plan::PAYMENTS;
+use crate::run::{DemoRun, Formed, Staff};
+
+/// What a training payment's course was: (kind code, name, English name, category, hours).
+fn course_of(
+    description: &str,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
+    if description.contains("خیاطی") {
+        (
+            "tailoring-industrial",
+            "خیاطی صنعتی",
+            "Industrial tailoring",
+            "vocational",
+            "48",
+        )
+    } else if description.contains("بازاریابی") {
+        (
+            "marketing-sales",
+            "بازاریابی و فروش",
+            "Marketing and sales",
+            "marketing",
+            "24",
+        )
+    } else if description.contains("قالی") {
+        (
+            "carpet-kilim",
+            "قالی و گلیم‌بافی",
+            "Carpet and kilim weaving",
+            "vocational",
+            "60",
+        )
+    } else if description.contains("مالی") {
+        (
+            "financial-literacy",
+            "سواد مالی و حساب‌داری ساده",
+            "Financial literacy",
+            "financial_literacy",
+            "18",
+        )
+    } else if description.contains("شیرینی") {
+        (
+            "bread-pastry",
+            "نان و شیرینی",
+            "Bread and pastry",
+            "vocational",
+            "36",
+        )
+    } else if description.contains("زندگی") {
+        (
+            "life-skills",
+            "مهارت‌های زندگی",
+            "Life skills",
+            "life_skills",
+            "12",
+        )
+    } else {
+        (
+            "greenhouse-herbs",
+            "گلخانه و گیاهان دارویی",
+            "Greenhouse and medicinal plants",
+            "vocational",
+            "30",
+        )
+    }
+}
+
+/// The provider kind a payee's name says.
+fn provider_kind(payee: &str) -> &'static str {
+    if payee.starts_with("انجمن") {
+        "ngo"
+    } else {
+        "institute"
+    }
+}
+
+/// The six session days: every other day, the last the day before the work was paid, none
+/// before the year's first day.
+fn sessions(run: &DemoRun<'_>, paid_on: JalaliDate) -> Vec<JalaliDate> {
+    let mut days: Vec<JalaliDate> = (0..6)
+        .rev()
+        .map(|k| paid_on.add_days(-1 - 2 * k).max(run.first_day()))
+        .collect();
+    days.dedup();
+    days
+}
+
+/// A fixed attendance pattern: mostly present, some absences and excuses.
+fn mark(woman: usize, session: usize, course: usize) -> &'static str {
+    match (woman * 5 + session * 3 + course) % 19 {
+        0 => "absent",
+        9 => "excused",
+        _ => "present",
+    }
+}
+
+/// Trains the groups the training line paid for; returns, per payment in plan order, the
+/// code of the run it paid for.
+pub(crate) async fn train(
+    run: &DemoRun<'_>,
+    staff: &Staff,
+    budget: &Budget,
+    formed: &[Formed],
+) -> AppResult<Vec<Option<String>>> {
+    let national = crate::users::actor(run.app, "demo.national").await?;
+    let kinds = run.app.course_kinds(&national, true).await?;
+    let mut codes = Vec::with_capacity(PAYMENTS.len());
+    let county = run.counties[0].name_fa;
+    for (n, payment) in PAYMENTS.iter().enumerate() {
+        if payment.category != BudgetCategory::Training {
+            codes.push(None);
+            continue;
+        }
+        let (code, name, name_en, category, hours) = course_of(payment.description);
+        let kind = match kinds.iter().find(|kind| kind.code == code) {
+            Some(kind) => kind.id,
+            None => {
+                run.app
+                    .add_course_kind(
+                        &national,
+                        &CourseKindInput {
+                            code: code.into(),
+                            name: name.into(),
+                            name_en: name_en.into(),
+                            category: category.into(),
+                            skill_standard_code: String::new(),
+                            hours: hours.into(),
+                            min_attendance_percent: String::new(),
+                            final_assessment: false,
+                        },
+                    )
+                    .await?
+            }
+        };
+        let provider = run
+            .app
+            .add_provider(
+                &staff.county_expert,
+                &ProviderInput {
+                    name: payment.payee.into(),
+                    kind: provider_kind(payment.payee).into(),
+                    phone: String::new(),
+                    province_id: None,
+                },
+            )
+            .await?;
+        let paid_on = spent_on(run, budget, n);
+        let days = sessions(run, paid_on);
+        let run_code = format!("QZ-{}-T{:02}", run.year.year(), n + 1);
+        let run_id = run
+            .app
+            .plan_course_run(
+                &staff.county_expert,
+                &RunInput {
+                    code: run_code.clone(),
+                    course_kind_id: kind.to_string(),
+                    provider_id: provider.to_string(),
+                    county: county.into(),
+                    budget_line_id: String::new(),
+                    trainer_name: format!("مربی {}", payment.payee),
+                    place: format!("{}، سالن آموزش", payment.payee),
+                    online: false,
+                    capacity: "40".into(),
+                    sessions: days
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    session_hours: String::new(),
+                },
+            )
+            .await?;
+        for group in paid_for(formed, n) {
+            // A group formed after the first session has nobody to enrol on that day.
+            match run
+                .app
+                .enrol_group(&staff.county_expert, run_id, group.id, &days[0].to_string())
+                .await
+            {
+                Ok(_) | Err(hamyar_app::AppError::Invalid(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        let view = run
+            .app
+            .course_run(&staff.county_expert, run_id, false)
+            .await?;
+        if view.women.is_empty() {
+            codes.push(Some(run_code));
+            continue;
+        }
+        for (s, session) in view.sessions.iter().enumerate() {
+            let marks: Vec<MarkInput> = view
+                .women
+                .iter()
+                .enumerate()
+                .map(|(w, woman)| MarkInput {
+                    enrolment_id: woman.woman.enrolment.id,
+                    mark: mark(w, s, n).into(),
+                })
+                .collect();
+            run.app
+                .record_attendance(&staff.county_expert, run_id, session.id, &marks)
+                .await?;
+        }
+        let judged = run
+            .app
+            .course_run(&staff.county_expert, run_id, false)
+            .await?;
+        for woman in judged
+            .women
+            .iter()
+            .filter(|woman| woman.verdict == Some(CompletionVerdict::Completes))
+        {
+            run.app
+                .record_completion(
+                    &staff.county_expert,
+                    woman.woman.enrolment.id,
+                    &CompletionInput {
+                        completed_on: paid_on.to_string(),
+                        ..CompletionInput::default()
+                    },
+                )
+                .await?;
+        }
+        codes.push(Some(run_code));
+    }
+    Ok(codes)
+}

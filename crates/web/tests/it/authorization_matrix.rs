@@ -28,11 +28,14 @@
 use std::sync::Arc;
 
 use hamyar_app::Role;
+use hamyar_app::access::PlaceId;
 use hamyar_app::history_batches::BatchConfirmation;
 use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::ports::history::HistoryBatchId;
+use hamyar_app::ports::training::{CourseRunId, SessionId};
 use hamyar_app::registry::import::ImportOptions;
 use hamyar_app::spending::EvidenceUpload;
+use hamyar_app::training::{CourseKindInput, ProviderInput, RunInput};
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::to_persian_digits;
@@ -98,6 +101,17 @@ const RECORDS: &[Role] = &[
 ];
 /// `ProposeSpending`.
 const PROPOSERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert];
+/// `ManageTraining`: the national, provincial and county experts (the county's training
+/// coordinator).
+const TRAINING: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert];
+/// `RecordAttendance`: those who run training and those in the room with the group.
+const ATTENDANCE: &[Role] = &[
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+];
 /// `ProposeSpending` or `ApproveSpending`: may add evidence.
 const EVIDENCE: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert, CountyExpert];
 
@@ -119,6 +133,8 @@ enum Record {
     Job,
     /// A batch of a province's paper history (its province's, confirmed with a scan).
     Batch,
+    /// A course run of the county, with one session (`{session_id}`).
+    Run,
 }
 
 /// How the record's place matters.
@@ -457,6 +473,28 @@ const ROUTES: &[Route] = &[
     get("/money/history/{id}/evidence", R::Batch, RECORDS)
         .scoping(Scoping::Province)
         .ok(File),
+    // Training: runs belong to a county; the social worker and the facilitator mark sessions.
+    get("/training", R::None, ATTENDANCE),
+    get("/training/runs/new", R::None, TRAINING),
+    post("/training/runs/new", R::None, TRAINING),
+    get("/training/runs/{id}", R::Run, ATTENDANCE),
+    post("/training/runs/{id}/enrol", R::Run, TRAINING),
+    post("/training/runs/{id}/complete", R::Run, TRAINING),
+    post("/training/runs/{id}/dropout", R::Run, TRAINING),
+    get(
+        "/training/runs/{id}/sessions/{session_id}",
+        R::Run,
+        ATTENDANCE,
+    ),
+    post(
+        "/training/runs/{id}/sessions/{session_id}",
+        R::Run,
+        ATTENDANCE,
+    ),
+    get("/training/providers", R::None, TRAINING),
+    post("/training/providers", R::None, TRAINING),
+    get("/training/kinds", R::None, PROGRAMME),
+    post("/training/kinds", R::None, PROGRAMME),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -523,8 +561,9 @@ fn expected(route: &Route, role: Role, target: Target) -> Outcome {
     }
 }
 
-fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches)) -> String {
-    let (job, batches) = shared;
+fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Runs)) -> String {
+    let (job, batches, runs) = shared;
+    let (run, session) = runs.of(kit);
     let id = match route.record {
         R::None => String::new(),
         R::Woman => kit.woman.to_string(),
@@ -538,6 +577,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches)) -> String {
         R::Job => job.to_owned(),
         R::Batch if kit.province == batches.qazvin.0 => batches.qazvin.1.to_string(),
         R::Batch => batches.tehran.1.to_string(),
+        R::Run => run.to_string(),
     };
     route
         .path
@@ -548,6 +588,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches)) -> String {
         .replace("{member_id}", &kit.household_member.to_string())
         .replace("{tranche}", &kit.tranche.to_string())
         .replace("{evidence_id}", &kit.evidence.to_string())
+        .replace("{session_id}", &session.to_string())
         .replace("{format}", "csv")
         .replace("{figure}", "committed")
         .replace("{to}", "bank")
@@ -619,6 +660,7 @@ struct Shared {
     world: ScopeWorld,
     job: String,
     batches: Batches,
+    runs: Runs,
 }
 
 /// A batch of paper history in each province, by province.
@@ -680,6 +722,88 @@ async fn seeded_batch(app: &App, tag: &str) -> HistoryBatchId {
     .await
     .expect("confirmed");
     batch
+}
+
+/// A course run in each county of the kits, with one session, by county.
+struct Runs(Vec<(PlaceId, CourseRunId, SessionId)>);
+
+impl Runs {
+    fn of(&self, kit: &CountyKit) -> (CourseRunId, SessionId) {
+        self.0
+            .iter()
+            .find(|(county, _, _)| *county == kit.county)
+            .map(|(_, run, session)| (*run, *session))
+            .expect("a run in every kit's county")
+    }
+}
+
+/// One course kind, a provider in each province and a run of one session in each county,
+/// planned by a national expert of the seed (nobody of the matrix).
+async fn seeded_runs(app: &TestApp, world: &ScopeWorld) -> Runs {
+    app.create_user("seed.training", "national_expert", "ir")
+        .await;
+    let national = app
+        .app
+        .user_by_username("seed.training")
+        .await
+        .expect("read staff")
+        .expect("staff exists")
+        .actor();
+    let kind = app
+        .app
+        .add_course_kind(
+            &national,
+            &CourseKindInput {
+                code: "matrix-course".into(),
+                name: "دوره‌ی ماتریس".into(),
+                category: "life_skills".into(),
+                hours: "8".into(),
+                ..CourseKindInput::default()
+            },
+        )
+        .await
+        .expect("a course kind");
+    let mut runs = Vec::new();
+    for kit in world.kits() {
+        let provider = app
+            .app
+            .add_provider(
+                &national,
+                &ProviderInput {
+                    name: format!("مجری ماتریس {}", kit.county),
+                    kind: "ngo".into(),
+                    phone: String::new(),
+                    province_id: Some(kit.province),
+                },
+            )
+            .await
+            .expect("a provider");
+        let run = app
+            .app
+            .plan_course_run(
+                &national,
+                &RunInput {
+                    code: format!("M-{}", kit.county),
+                    course_kind_id: kind.to_string(),
+                    provider_id: provider.to_string(),
+                    county: kit.county.to_string(),
+                    trainer_name: "مربی ماتریس".into(),
+                    place: "سالن".into(),
+                    capacity: "10".into(),
+                    sessions: "1405/08/03".into(),
+                    ..RunInput::default()
+                },
+            )
+            .await
+            .expect("a run");
+        let view = app
+            .app
+            .course_run(&national, run, false)
+            .await
+            .expect("the run");
+        runs.push((kit.county, run, view.sessions[0].id));
+    }
+    Runs(runs)
 }
 
 async fn user(app: &TestApp, role: Role) -> Visitor {
@@ -836,7 +960,11 @@ async fn run_cells(shared: &Shared, visitor: &Visitor, phase: Phase) -> Vec<Stri
             continue;
         }
         let kit = kit(world, cell.target);
-        let path = fill(cell.route, kit, (&shared.job, &shared.batches));
+        let path = fill(
+            cell.route,
+            kit,
+            (&shared.job, &shared.batches, &shared.runs),
+        );
         let page = send(&shared.base_url, visitor, cell.route, (&path, kit.province)).await;
         if !matches(expected, &page) {
             problems.push(format!(
@@ -916,7 +1044,11 @@ async fn other_methods_are_refused(shared: &Shared, admin: &Visitor) -> Vec<Stri
             ..*route
         };
         let world = &shared.world;
-        let path = fill(&probe, &world.abyek, (&shared.job, &shared.batches));
+        let path = fill(
+            &probe,
+            &world.abyek,
+            (&shared.job, &shared.batches, &shared.runs),
+        );
         let page = send(&shared.base_url, admin, &probe, (&path, world.qazvin)).await;
         if !matches!(page.status, 404 | 405) {
             problems.push(format!(
@@ -938,6 +1070,7 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
         qazvin: (world.qazvin, seeded_batch(&app.app, "qazvin").await),
         tehran: (world.tehran, seeded_batch(&app.app, "tehran").await),
     };
+    let runs = seeded_runs(&app, &world).await;
     let mut visitors = Vec::new();
     for role in Role::ALL {
         visitors.push(Arc::new(user(&app, role).await));
@@ -948,6 +1081,7 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
         world,
         job,
         batches,
+        runs,
     });
     let mut problems = Vec::new();
     for phase in [Phase::Reads, Phase::Refusals, Phase::Probes] {

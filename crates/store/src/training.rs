@@ -290,6 +290,22 @@ impl TrainingRepo for AnyTx {
         row.as_ref().map(read_enrolment).transpose()
     }
 
+    async fn enrolment_by_certificate_code(
+        &mut self,
+        code: &str,
+    ) -> StoreResult<Option<EnrolmentRow>> {
+        // An exact match on the unique column (its index answers it on both engines).
+        let mut sql = SqlBuilder::new(ENROLMENT_FIELDS);
+        sql.push(" FROM enrolments e");
+        sql.push_equals("e.certificate_code", code);
+        let row = sql
+            .build()
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        row.as_ref().map(read_enrolment).transpose()
+    }
+
     async fn enrolments_of_run(&mut self, run_id: CourseRunId) -> StoreResult<Vec<EnrolledWoman>> {
         let mut sql = SqlBuilder::new(ENROLMENT_FIELDS);
         sql.push(

@@ -19,6 +19,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::pages::certificates;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
     group_life, groups, history_batches, home, login, money_recipients, money_reports, places,
@@ -128,6 +129,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/setup/{token}", setup::submit)
         .get("/login", login::show)
         .post("/login", login::submit)
+        // Public: anyone holding a training certificate checks its code (throttled).
+        .get("/verify", certificates::verify)
         .post("/logout", login::logout)
         .post("/lang", login::switch_language)
         .get("/account", account::show)
@@ -282,6 +285,10 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/money/payments/new", spending::new_form)
         .get("/money/payments/{id}", spending::show)
         .get("/money/payments/{id}/print.pdf", documents::payment)
+        .get(
+            "/training/enrolments/{id}/certificate.pdf",
+            certificates::certificate_pdf,
+        )
         .post("/money/payments/{id}/approve", spending::approve)
         .post("/money/payments/{id}/reject", spending::reject)
         .post("/money/payments/{id}/pay", spending::pay)

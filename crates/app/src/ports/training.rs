@@ -194,6 +194,12 @@ pub trait TrainingRepo {
     /// Fails with `StoreError::Unique("enrolments.woman_id")` for a woman the run has.
     async fn insert_enrolment(&mut self, enrolment: &EnrolmentRow) -> StoreResult<EnrolmentId>;
     async fn enrolment_by_id(&mut self, id: EnrolmentId) -> StoreResult<Option<EnrolmentRow>>;
+    /// The enrolment whose certificate code is exactly `code` (as stored: `XXXXX-XXXXX`);
+    /// the code is unique, so there is at most one.
+    async fn enrolment_by_certificate_code(
+        &mut self,
+        code: &str,
+    ) -> StoreResult<Option<EnrolmentRow>>;
     /// The run's women in Persian order of last and first name.
     async fn enrolments_of_run(&mut self, run_id: CourseRunId) -> StoreResult<Vec<EnrolledWoman>>;
     /// A woman's enrolments, newest first.

@@ -16,6 +16,7 @@
 
 mod attendance;
 mod catalogue;
+mod certificate;
 mod enrol;
 mod outcome;
 mod read;
@@ -23,6 +24,7 @@ mod runs;
 
 pub use attendance::MarkInput;
 pub use catalogue::{CourseKindInput, ProviderInput};
+pub use certificate::{CertificateCheck, CertificateFacts, MAX_CODE_CHARS, normalised_code};
 pub use enrol::EnrolmentSummary;
 pub use outcome::{CompletionInput, DropoutInput};
 pub use read::{EnrolledView, RunView};

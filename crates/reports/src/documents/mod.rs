@@ -19,6 +19,7 @@ pub mod group_papers;
 pub mod monthly;
 pub mod payment_order;
 pub mod press_pdf;
+pub mod training_certificate;
 pub mod visit_form;
 
 use hamyar_app::places::Place;

@@ -661,8 +661,54 @@ async fn runs_list_by_county_newest_first_a_page_at_a_time(db: &TestDatabase) {
     assert!(ids(empty).await.is_empty());
 }
 
+async fn an_enrolment_is_found_by_its_exact_certificate_code(db: &TestDatabase) {
+    let place = place(db).await;
+    let (run_id, _) = run_with_three_women(db, &place).await;
+    let mut tx = db.store.write().await.unwrap();
+    let list = tx.enrolments_of_run(run_id).await.unwrap();
+    let completed = EnrolmentOutcome {
+        status: "completed".into(),
+        assessment_passed: None,
+        completed_on: Some(day("2026-09-01")),
+        dropped_on: None,
+        dropout_reason: None,
+        skill_certificate_no: None,
+        certificate_code: Some("ABCDE-FGH34".into()),
+    };
+    let id = list[1].enrolment.id;
+    assert!(
+        tx.set_enrolment_outcome(id, "enrolled", &completed)
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.read().await.unwrap();
+    let found = tx
+        .enrolment_by_certificate_code("ABCDE-FGH34")
+        .await
+        .unwrap()
+        .expect("the enrolment of the code");
+    assert_eq!((found.id, found.run_id), (id, run_id));
+    assert_eq!(found.certificate_code.as_deref(), Some("ABCDE-FGH34"));
+    for other in [
+        "abcde-fgh34",
+        "ABCDEFGH34",
+        "ABCDE-FGH3",
+        "ABCDE-FGH34 ",
+        "",
+    ] {
+        assert_eq!(
+            tx.enrolment_by_certificate_code(other).await.unwrap(),
+            None,
+            "{other:?} is not the stored code"
+        );
+    }
+}
+
 hamyar_store::on_both_databases!(
     rows_read_back_as_written,
+    an_enrolment_is_found_by_its_exact_certificate_code,
     codes_and_names_are_unique_where_the_catalogue_says,
     a_runs_women_come_in_persian_order_and_an_outcome_is_set_once,
     a_second_mark_replaces_the_first_and_a_runs_marks_are_its_own,

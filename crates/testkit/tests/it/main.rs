@@ -26,4 +26,5 @@ mod reference_places;
 mod spending;
 mod spending_crash;
 mod training;
+mod training_certificates;
 mod use_cases;

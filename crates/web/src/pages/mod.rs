@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod budget;
+pub mod certificates;
 pub mod codes;
 pub mod dashboard;
 pub mod documents;

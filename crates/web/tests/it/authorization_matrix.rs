@@ -32,10 +32,11 @@ use hamyar_app::access::PlaceId;
 use hamyar_app::history_batches::BatchConfirmation;
 use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::ports::history::HistoryBatchId;
+use hamyar_app::ports::training::EnrolmentId;
 use hamyar_app::ports::training::{CourseRunId, SessionId};
 use hamyar_app::registry::import::ImportOptions;
 use hamyar_app::spending::EvidenceUpload;
-use hamyar_app::training::{CourseKindInput, ProviderInput, RunInput};
+use hamyar_app::training::{CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput};
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::to_persian_digits;
@@ -133,6 +134,8 @@ enum Record {
     Job,
     /// A batch of a province's paper history (its province's, confirmed with a scan).
     Batch,
+    /// A completed enrolment of the county's first woman, with its certificate.
+    Enrolment,
     /// A course run of the county, with one session (`{session_id}`).
     Run,
 }
@@ -270,6 +273,8 @@ const ROUTES: &[Route] = &[
     post("/login", R::None, EVERYONE)
         .no_probe()
         .anonymous(Status(401)),
+    // The public check of a training certificate's code: no login.
+    get("/verify", R::None, EVERYONE).anonymous(Page),
     post("/logout", R::None, EVERYONE).no_probe(),
     post("/lang", R::None, EVERYONE)
         .body(Body::Form(&[("lang", "fa")]))
@@ -448,6 +453,14 @@ const ROUTES: &[Route] = &[
     get("/money/payments/{id}/print.pdf", R::Payment, RECORDS)
         .ok(File)
         .only(CountyExpert),
+    // A woman's training certificate: the run's scope and her personal data.
+    get(
+        "/training/enrolments/{id}/certificate.pdf",
+        R::Enrolment,
+        NOT_PR,
+    )
+    .ok(File)
+    .only(SocialWorker),
     post("/money/payments/{id}/approve", R::Payment, PROVINCE_LEADS).no_probe(),
     post("/money/payments/{id}/reject", R::Payment, PROVINCE_LEADS),
     post("/money/payments/{id}/pay", R::Payment, PROVINCE_LEADS),
@@ -561,8 +574,8 @@ fn expected(route: &Route, role: Role, target: Target) -> Outcome {
     }
 }
 
-fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Runs)) -> String {
-    let (job, batches, runs) = shared;
+fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, &Runs)) -> String {
+    let (job, batches, certificates, runs) = shared;
     let (run, session) = runs.of(kit);
     let id = match route.record {
         R::None => String::new(),
@@ -577,6 +590,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Runs)) -> Stri
         R::Job => job.to_owned(),
         R::Batch if kit.province == batches.qazvin.0 => batches.qazvin.1.to_string(),
         R::Batch => batches.tehran.1.to_string(),
+        R::Enrolment => certificates.of(kit).to_string(),
         R::Run => run.to_string(),
     };
     route
@@ -660,6 +674,7 @@ struct Shared {
     world: ScopeWorld,
     job: String,
     batches: Batches,
+    certificates: Certificates,
     runs: Runs,
 }
 
@@ -804,6 +819,109 @@ async fn seeded_runs(app: &TestApp, world: &ScopeWorld) -> Runs {
         runs.push((kit.county, run, view.sessions[0].id));
     }
     Runs(runs)
+}
+
+/// A completed enrolment in each county of the kits, by county.
+struct Certificates(Vec<(PlaceId, EnrolmentId)>);
+
+impl Certificates {
+    fn of(&self, kit: &CountyKit) -> EnrolmentId {
+        self.0
+            .iter()
+            .find(|(county, _)| *county == kit.county)
+            .map(|(_, enrolment)| *enrolment)
+            .expect("a certificate in every kit's county")
+    }
+}
+
+/// In each county a run of one session that the kit's woman attended and completed, planned
+/// and recorded by a national expert of the seed (nobody of the matrix).
+async fn seeded_certificates(app: &TestApp, world: &ScopeWorld) -> Certificates {
+    app.create_user("seed.certificates", "national_expert", "ir")
+        .await;
+    let national = app
+        .app
+        .user_by_username("seed.certificates")
+        .await
+        .expect("read staff")
+        .expect("staff exists")
+        .actor();
+    let kind = app
+        .app
+        .add_course_kind(
+            &national,
+            &CourseKindInput {
+                code: "matrix-certificate".into(),
+                name: "دوره‌ی گواهی ماتریس".into(),
+                category: "financial_literacy".into(),
+                hours: "8".into(),
+                ..CourseKindInput::default()
+            },
+        )
+        .await
+        .expect("a course kind");
+    let mut certificates = Vec::new();
+    for kit in world.kits() {
+        let provider = app
+            .app
+            .add_provider(
+                &national,
+                &ProviderInput {
+                    name: format!("مجری گواهی {}", kit.county),
+                    kind: "ngo".into(),
+                    phone: String::new(),
+                    province_id: Some(kit.province),
+                },
+            )
+            .await
+            .expect("a provider");
+        let run = app
+            .app
+            .plan_course_run(
+                &national,
+                &RunInput {
+                    code: format!("C-{}", kit.county),
+                    course_kind_id: kind.to_string(),
+                    provider_id: provider.to_string(),
+                    county: kit.county.to_string(),
+                    trainer_name: "مربی ماتریس".into(),
+                    place: "سالن".into(),
+                    capacity: "10".into(),
+                    sessions: "1405/08/03".into(),
+                    ..RunInput::default()
+                },
+            )
+            .await
+            .expect("a run");
+        app.app
+            .enrol_women(&national, run, &kit.person.national_id, "1405/08/01")
+            .await
+            .expect("enrolled");
+        let view = app
+            .app
+            .course_run(&national, run, false)
+            .await
+            .expect("the run");
+        let enrolment = view.women[0].woman.enrolment.id;
+        let present = MarkInput {
+            enrolment_id: enrolment,
+            mark: "present".into(),
+        };
+        app.app
+            .record_attendance(&national, run, view.sessions[0].id, &[present])
+            .await
+            .expect("marked");
+        let completion = CompletionInput {
+            completed_on: "1405/08/20".into(),
+            ..CompletionInput::default()
+        };
+        app.app
+            .record_completion(&national, enrolment, &completion)
+            .await
+            .expect("completed");
+        certificates.push((kit.county, enrolment));
+    }
+    Certificates(certificates)
 }
 
 async fn user(app: &TestApp, role: Role) -> Visitor {
@@ -963,7 +1081,12 @@ async fn run_cells(shared: &Shared, visitor: &Visitor, phase: Phase) -> Vec<Stri
         let path = fill(
             cell.route,
             kit,
-            (&shared.job, &shared.batches, &shared.runs),
+            (
+                &shared.job,
+                &shared.batches,
+                &shared.certificates,
+                &shared.runs,
+            ),
         );
         let page = send(&shared.base_url, visitor, cell.route, (&path, kit.province)).await;
         if !matches(expected, &page) {
@@ -1047,7 +1170,12 @@ async fn other_methods_are_refused(shared: &Shared, admin: &Visitor) -> Vec<Stri
         let path = fill(
             &probe,
             &world.abyek,
-            (&shared.job, &shared.batches, &shared.runs),
+            (
+                &shared.job,
+                &shared.batches,
+                &shared.certificates,
+                &shared.runs,
+            ),
         );
         let page = send(&shared.base_url, admin, &probe, (&path, world.qazvin)).await;
         if !matches!(page.status, 404 | 405) {
@@ -1070,6 +1198,7 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
         qazvin: (world.qazvin, seeded_batch(&app.app, "qazvin").await),
         tehran: (world.tehran, seeded_batch(&app.app, "tehran").await),
     };
+    let certificates = seeded_certificates(&app, &world).await;
     let runs = seeded_runs(&app, &world).await;
     let mut visitors = Vec::new();
     for role in Role::ALL {
@@ -1081,6 +1210,7 @@ async fn every_route_answers_every_role_as_the_table_says(db: TestDatabase) {
         world,
         job,
         batches,
+        certificates,
         runs,
     });
     let mut problems = Vec::new();

@@ -5,6 +5,7 @@
 
 mod authorization_matrix;
 mod budget;
+mod certificates;
 mod dashboard;
 mod documents;
 mod exchange;

@@ -1,7 +1,8 @@
 //! The kinds of sheet an office imports, and the columns of each: the
-//! registry of women, and a province's group history — its groups (with the
+//! registry of women, a province's group history — its groups (with the
 //! dates of their first stages), later stage moves, memberships, meetings,
-//! visits and business months.
+//! visits and business months — its year's payments and grants, and a
+//! training provider's attendance sheet (one row per woman and session).
 //!
 //! This module only says what the files look like (headers in Persian and
 //! English, required columns, examples and hints for the templates); the
@@ -33,13 +34,14 @@ pub enum SheetKind {
     Business,
     Payments,
     Grants,
+    Attendance,
 }
 
 impl SheetKind {
     /// Every kind, in the order an office imports a province: women first,
     /// then groups, their later moves, members, meetings, visits, business,
-    /// and the year's money: payments and grants.
-    pub const ALL: [SheetKind; 9] = [
+    /// the year's money: payments and grants, and then training attendance.
+    pub const ALL: [SheetKind; 10] = [
         SheetKind::Women,
         SheetKind::Groups,
         SheetKind::Stages,
@@ -49,6 +51,7 @@ impl SheetKind {
         SheetKind::Business,
         SheetKind::Payments,
         SheetKind::Grants,
+        SheetKind::Attendance,
     ];
 
     /// The stable key (`women`, `groups`…), used in URLs and commands.
@@ -63,6 +66,7 @@ impl SheetKind {
             SheetKind::Business => "business",
             SheetKind::Payments => "payments",
             SheetKind::Grants => "grants",
+            SheetKind::Attendance => "attendance",
         }
     }
 
@@ -83,6 +87,7 @@ impl SheetKind {
             SheetKind::Business => &BUSINESS,
             SheetKind::Payments => &PAYMENTS,
             SheetKind::Grants => &GRANTS,
+            SheetKind::Attendance => &ATTENDANCE,
         }
     }
 }
@@ -587,6 +592,46 @@ static GRANTS: LazyLock<Layout> = LazyLock::new(|| {
     Layout::new("grants", "کمک‌های بلاعوض", columns)
 });
 
+/// A provider's attendance sheet: one row per woman and session. The run's code is a
+/// column, optional only because `hamyar import attendance --run CODE` writes it into the
+/// rows that leave it blank; a row without it is refused by the app, naming the column.
+static ATTENDANCE: LazyLock<Layout> = LazyLock::new(|| {
+    Layout::new(
+        "attendance",
+        "حضور و غیاب",
+        vec![
+            optional(
+                "run_code",
+                "کد دوره",
+                "Run code",
+                "QZ-1405-07",
+                "کد دوره‌ی آموزشی در استان، چنان‌که در همیار ثبت شده؛ برای هر ردیف لازم است",
+            ),
+            required(
+                "national_id",
+                "کد ملی",
+                "National ID",
+                "0013542419",
+                "کد ملی زنی که در این دوره ثبت‌نام شده است",
+            ),
+            required(
+                "session",
+                "جلسه",
+                "Session",
+                "3",
+                "شماره‌ی جلسه (۱، ۲، …) یا تاریخ شمسی آن به شکل سال/ماه/روز",
+            ),
+            required(
+                "mark",
+                "حضور",
+                "Attendance",
+                "حاضر",
+                "حاضر، غایب یا موجه (یا ح و غ)؛ علامت تازه جای علامت پیشین همان جلسه را می‌گیرد",
+            ),
+        ],
+    )
+});
+
 /// Four tranches' columns: amount, planned day, and the paper's approval and payment days.
 const TRANCHE_COLUMNS: [LayoutColumn; 16] = [
     required(
@@ -712,7 +757,10 @@ mod tests {
         for kind in SheetKind::ALL {
             assert_eq!(SheetKind::from_key(kind.key()), Some(kind));
             assert_eq!(kind.layout().kind, kind.key());
-            if !matches!(kind, SheetKind::Women | SheetKind::Payments) {
+            if !matches!(
+                kind,
+                SheetKind::Women | SheetKind::Payments | SheetKind::Attendance
+            ) {
                 assert_eq!(kind.layout().columns[0].key, "group_code");
             }
         }

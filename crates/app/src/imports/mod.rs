@@ -1,9 +1,9 @@
 //! Importing a province's history from spreadsheets: its groups with the dates of their
 //! first stages, their later stage moves, memberships, meetings, monitoring visits, business
-//! months, and the year's payments and grants. Money rows are only *proposed* (by a
-//! province's spending proposer); what they say was approved and paid on paper waits in a
-//! history batch for a second person ([`crate::history_batches`]), so four eyes hold for
-//! history too.
+//! months, the year's payments and grants, and a training provider's attendance sheet.
+//! Money rows are only *proposed* (by a province's spending proposer); what they say was
+//! approved and paid on paper waits in a history batch for a second person
+//! ([`crate::history_batches`]), so four eyes hold for history too.
 //!
 //! This is the same import as the registry's (`registry::import`), for records that are
 //! few (a province has hundreds of groups and thousands of members, not millions of women):
@@ -11,7 +11,8 @@
 //! ([`ImportProblem`], [`ProblemKind`]), the same summary ([`ImportSummary`]), dry run and
 //! one transaction. What differs is that every row goes through the very use-case its form
 //! uses, in its `_in_tx` form — `create_group`, `move_group_stage`, `add_group_member`,
-//! `end_group_membership`, `record_meeting`, `record_visit`, `record_business_month` — so an
+//! `end_group_membership`, `record_meeting`, `record_visit`, `record_business_month`,
+//! `record_attendance` — so an
 //! imported record obeys every rule a typed
 //! one does (scope, county of the members, stage order, dates not after today nor before
 //! the last move, overlapping memberships) and is audited as it would be, with one more
@@ -25,17 +26,22 @@
 //! - **Idempotent by natural key.** A row whose record is already there — a group by its
 //!   code in the province, a stage move by (group, stage, date), a membership by (group,
 //!   woman, join date), a meeting by (group, date), a visit by (group, visit date), a
-//!   business month by (group, month) — is reported as *already present*
+//!   business month by (group, month), an attendance mark by (session, woman) with the
+//!   same mark — is reported as *already present*
 //!   and skipped, never written twice and never edited; so re-running a file, or a file
-//!   with more rows added, imports only what is new.
+//!   with more rows added, imports only what is new. The one exception is attendance: a
+//!   different mark for the same session and woman replaces the first, as marking the
+//!   sheet again does.
 //! - **Order between files.** Women first (the registry import), then groups, stages,
 //!   members and visits: each kind finds the records of the kinds before it in the
 //!   database (meetings and business months after members). A dry run of members cannot
-//!   see groups that were only dry-run.
+//!   see groups that were only dry-run. An attendance sheet needs its run planned and its
+//!   women enrolled in Hamyar (the import neither plans nor enrols).
 //! - A database error ends the import (nothing is written); a row refused by a uniqueness
 //!   rule of the database stops checking the rows after it (on PostgreSQL the transaction
 //!   can no longer be used), and says so.
 
+mod attendance;
 mod business;
 mod grants;
 mod groups;
@@ -75,10 +81,12 @@ pub enum HistoryKind {
     Payments,
     /// One row per grant, with its tranches and their paper approvals and payments.
     Grants,
+    /// One row per woman and session of a course run: her attendance mark.
+    Attendance,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 8] = [
+    pub const ALL: [HistoryKind; 9] = [
         HistoryKind::Groups,
         HistoryKind::Stages,
         HistoryKind::Members,
@@ -87,6 +95,7 @@ impl HistoryKind {
         HistoryKind::Business,
         HistoryKind::Payments,
         HistoryKind::Grants,
+        HistoryKind::Attendance,
     ];
 
     /// The stable key, as files, URLs and commands name the kind.
@@ -100,6 +109,7 @@ impl HistoryKind {
             HistoryKind::Business => "business",
             HistoryKind::Payments => "payments",
             HistoryKind::Grants => "grants",
+            HistoryKind::Attendance => "attendance",
         }
     }
 
@@ -111,10 +121,10 @@ impl HistoryKind {
 
     /// What the importer must be allowed to do.
     pub fn permission(self) -> Permission {
-        if self.is_money() {
-            Permission::ProposeSpending
-        } else {
-            Permission::ManageGroups
+        match self {
+            HistoryKind::Payments | HistoryKind::Grants => Permission::ProposeSpending,
+            HistoryKind::Attendance => Permission::RecordAttendance,
+            _ => Permission::ManageGroups,
         }
     }
 
@@ -133,6 +143,7 @@ impl HistoryKind {
             HistoryKind::Business => business::COLUMNS,
             HistoryKind::Payments => payments::COLUMNS,
             HistoryKind::Grants => grants::COLUMNS,
+            HistoryKind::Attendance => attendance::COLUMNS,
         }
     }
 
@@ -146,6 +157,7 @@ impl HistoryKind {
             HistoryKind::Business => "import.business",
             HistoryKind::Payments => "import.payments",
             HistoryKind::Grants => "import.grants",
+            HistoryKind::Attendance => "import.attendance",
         }
     }
 }
@@ -212,6 +224,8 @@ pub struct HistoryImporter {
     problems: ProblemLog,
     /// The batch holding the file's paper decisions (money kinds), once one is written.
     batch: paper::BatchSlot,
+    /// The course runs an attendance file names, found once each.
+    runs: attendance::RunCache,
 }
 
 impl App {
@@ -243,6 +257,7 @@ impl App {
                 ..options
             },
             batch: paper::BatchSlot::new(kind.key(), &source),
+            runs: attendance::RunCache::default(),
             source,
             tx,
             read: 0,
@@ -281,6 +296,9 @@ impl HistoryImporter {
             }
             HistoryKind::Grants => {
                 grants::import(&self.app, tx, &self.actor, &row, &mut self.batch).await
+            }
+            HistoryKind::Attendance => {
+                attendance::import(&self.app, tx, &self.actor, &row, &mut self.runs).await
             }
         };
         match outcome {

@@ -11,7 +11,8 @@ use serde_json::json;
 use super::{run_in_scope, status};
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::ports::training::{AttendanceRow, EnrolmentId, MarkStamp, SessionId};
+use crate::ports::Tx;
+use crate::ports::training::{AttendanceRow, CourseRunId, EnrolmentId, MarkStamp, SessionId};
 use crate::service::{App, AuditEntry, actor_name};
 
 /// One woman's mark as sent: her enrolment and an `AttendanceMark` code or label.
@@ -29,19 +30,32 @@ impl App {
     pub async fn record_attendance(
         &self,
         actor: &Actor,
-        run_id: crate::ports::training::CourseRunId,
+        run_id: CourseRunId,
         session_id: SessionId,
         marks: &[MarkInput],
     ) -> AppResult<usize> {
-        actor.require(Permission::RecordAttendance)?;
-        if marks.is_empty() || marks.len() > MAX_MARKS {
-            return Err(AppError::invalid(
-                "marks",
-                Message::new("training-marks_required"),
-            ));
-        }
+        // A refusal takes no write lock; the `_in_tx` form checks again for its own callers.
+        check_request(actor, marks)?;
         let mut tx = self.db.write().await?;
-        let run = run_in_scope(tx.as_mut(), actor, run_id, false).await?;
+        let recorded = self
+            .record_attendance_in_tx(tx.as_mut(), actor, run_id, session_id, marks)
+            .await?;
+        tx.commit().await?;
+        Ok(recorded)
+    }
+
+    /// [`App::record_attendance`] inside the caller's transaction (the attendance import
+    /// runs every row of a file through it in one transaction). Commits nothing.
+    pub(crate) async fn record_attendance_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        run_id: CourseRunId,
+        session_id: SessionId,
+        marks: &[MarkInput],
+    ) -> AppResult<usize> {
+        check_request(actor, marks)?;
+        let run = run_in_scope(tx, actor, run_id, false).await?;
         let session = tx
             .course_sessions_of(run.id)
             .await?
@@ -93,13 +107,13 @@ impl App {
         }
         let stamp = MarkStamp {
             by: actor.user_id,
-            by_name: actor_name(tx.as_mut(), actor).await?,
+            by_name: actor_name(tx, actor).await?,
             at: self.now(),
         };
         tx.record_attendance(&rows, &stamp).await?;
         let count = |code: &str| rows.iter().filter(|row| row.mark == code).count();
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "training.attendance",
@@ -118,7 +132,18 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(rows.len())
     }
+}
+
+/// Who may mark, and a sheet of one to [`MAX_MARKS`] marks.
+fn check_request(actor: &Actor, marks: &[MarkInput]) -> AppResult<()> {
+    actor.require(Permission::RecordAttendance)?;
+    if marks.is_empty() || marks.len() > MAX_MARKS {
+        return Err(AppError::invalid(
+            "marks",
+            Message::new("training-marks_required"),
+        ));
+    }
+    Ok(())
 }

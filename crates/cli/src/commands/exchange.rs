@@ -1,6 +1,7 @@
-//! `hamyar import women|groups|stages|members|meetings|visits|business|payments|grants FILE`
-//! and `hamyar export women`: the registry in and out of CSV and XLSX files, and a
-//! province's history in — its groups' life and its year's money. Every import validates
+//! `hamyar import women|groups|stages|members|meetings|visits|business|payments|grants FILE`,
+//! `hamyar import attendance FILE [--run CODE]` and `hamyar export women`: the registry in
+//! and out of CSV and XLSX files, and a province's history in — its groups' life, its year's
+//! money and its training providers' attendance sheets. Every import validates
 //! each row like its form, reports each problem (row, column, value, Persian message) to the
 //! terminal and optionally to a report file, and writes inside one transaction — for women
 //! valid rows, or nothing with `--all-or-nothing`; for the history always all or nothing,
@@ -58,11 +59,15 @@ pub enum ImportCommand {
     /// Import the year's grants and their tranches as proposals; tranches approved or paid
     /// on paper wait in a history batch for a second person (`hamyar history`).
     Grants(ImportArgs),
+    /// Import a training provider's attendance sheet: one row per woman and session, marked
+    /// present, absent or excused (a different mark replaces the one recorded).
+    Attendance(AttendanceArgs),
 }
 
 impl ImportCommand {
-    fn split(self) -> (SheetKind, ImportArgs) {
-        match self {
+    /// The kind, its arguments, and the run code to write into rows that leave it blank.
+    fn split(self) -> (SheetKind, ImportArgs, Option<String>) {
+        let (kind, args) = match self {
             ImportCommand::Women(args) => (SheetKind::Women, args),
             ImportCommand::Groups(args) => (SheetKind::Groups, args),
             ImportCommand::Stages(args) => (SheetKind::Stages, args),
@@ -72,7 +77,11 @@ impl ImportCommand {
             ImportCommand::Business(args) => (SheetKind::Business, args),
             ImportCommand::Payments(args) => (SheetKind::Payments, args),
             ImportCommand::Grants(args) => (SheetKind::Grants, args),
-        }
+            ImportCommand::Attendance(args) => {
+                return (SheetKind::Attendance, args.import, args.run);
+            }
+        };
+        (kind, args, None)
     }
 }
 
@@ -102,6 +111,16 @@ pub struct ImportArgs {
     /// Act as this user (their scope decides which counties are accepted); default: the console.
     #[arg(long = "as", value_name = "USERNAME")]
     as_user: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceArgs {
+    #[command(flatten)]
+    import: ImportArgs,
+    /// The course run's code (in the importer's province), for the rows that have none: a
+    /// provider's sheet is usually one run's and has no column for it.
+    #[arg(long, value_name = "CODE")]
+    run: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -137,7 +156,7 @@ pub(crate) async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Resu
 }
 
 pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    let (kind, args) = command.split();
+    let (kind, args, run_code) = command.split();
     let layout = kind.layout();
     if let Some(path) = &args.template {
         hamyar_exchange::write_template_for(layout, path, format_of(path)?).map_err(in_english)?;
@@ -166,7 +185,17 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     let started = Instant::now();
     let summary = match HistoryKind::from_key(kind.key()) {
         Some(history) => {
-            run_history_import(&opened.app, &actor, history, &file, reader, options).await
+            let filled = Filled { run_code };
+            run_history_import(
+                &opened.app,
+                &actor,
+                history,
+                &file,
+                reader,
+                options,
+                &filled,
+            )
+            .await
         }
         None => run_import(&opened.app, &actor, &file, reader, options).await,
     };
@@ -280,6 +309,23 @@ async fn run_import(
     importer.finish().await.map_err(explain)
 }
 
+/// Cells the command line gives for rows that leave them blank.
+struct Filled {
+    /// `--run CODE` of `import attendance`.
+    run_code: Option<String>,
+}
+
+impl Filled {
+    fn fill(&self, row: &mut HistoryRow) {
+        if let Some(code) = &self.run_code
+            && row.get("run_code").is_empty()
+        {
+            row.cells.retain(|(key, _)| *key != "run_code");
+            row.cells.push(("run_code", code.clone()));
+        }
+    }
+}
+
 /// Reads a file of the group history row by row into one history import.
 async fn run_history_import(
     app: &App,
@@ -288,6 +334,7 @@ async fn run_history_import(
     file: &Path,
     reader: SheetReader,
     options: ImportOptions,
+    filled: &Filled,
 ) -> anyhow::Result<ImportSummary> {
     let bar = progress_bar(reader.total_rows_hint());
     let layout = reader.layout();
@@ -303,10 +350,11 @@ async fn run_history_import(
         let row = row
             .map_err(in_both_languages)
             .context("the file could not be read to the end; nothing was imported")?;
-        let row = HistoryRow {
+        let mut row = HistoryRow {
             line: row.line,
             cells: row.keyed(layout),
         };
+        filled.fill(&mut row);
         importer.push(row).await.map_err(explain)?;
         match &bar {
             Some(bar) => bar.inc(1),

@@ -44,3 +44,7 @@ imports-paid_before_approved = The payment day is before the approval day.
 imports-approver_required = Write the name of whoever approved it on paper.
 imports-decision_without_tranche = An approval or payment day is written for a tranche with no amount.
 imports-history_batch_waiting = The approvals and payments made on paper wait in batch { $batch } for a second person's confirmation.
+
+## Attendance sheets of training runs (issue 18).
+imports-kind-attendance = Training attendance
+imports-hint-attendance = one row per woman and session: run code, national ID, session number or date, and present, absent or excused

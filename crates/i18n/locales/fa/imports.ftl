@@ -44,3 +44,7 @@ imports-paid_before_approved = تاریخ پرداخت پیش از تاریخ ت
 imports-approver_required = نام کسی را که روی کاغذ تأیید کرده بنویسید.
 imports-decision_without_tranche = برای قسطی که مبلغ ندارد تاریخ تأیید یا پرداخت نوشته شده است.
 imports-history_batch_waiting = تأییدها و پرداخت‌های روی کاغذ در دسته‌ی شماره‌ی { $batch } منتظر تأیید نفر دوم است.
+
+## Attendance sheets of training runs (issue 18).
+imports-kind-attendance = حضور و غیاب دوره‌های آموزشی
+imports-hint-attendance = یک ردیف برای هر زن در هر جلسه: کد دوره، کد ملی، شماره یا تاریخ جلسه و حاضر، غایب یا موجه

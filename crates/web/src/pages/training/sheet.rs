@@ -43,6 +43,8 @@ struct SheetTemplate {
     ctx: PageCtx,
     run_href: String,
     action: String,
+    code: String,
+    /// «گلخانه · جلسه‌ی ۱».
     heading: String,
     day: String,
     held: bool,
@@ -68,9 +70,12 @@ async fn sheet_page(
     errors: Vec<String>,
 ) -> WebResult<SheetTemplate> {
     let lang = who.lang();
-    // Not an opening: the sheet shows the run's names as its page does, and the run's page
-    // (through which the sheet is reached) was audited when opened.
-    let view = state.app.course_run(&who.actor(), id, false).await?;
+    // The sheet names the run's women, so opening it is audited as the run's page is; drawing
+    // it again after a refused save is not a second opening.
+    let view = state
+        .app
+        .course_run(&who.actor(), id, typed.is_none())
+        .await?;
     let index = session_index(&view, session_id)?;
     let session = view.sessions[index];
     let rows = view
@@ -107,9 +112,9 @@ async fn sheet_page(
         ctx: PageCtx::for_user(&state.app, who, "training-sheet_title"),
         run_href: format!("/training/runs/{id}"),
         action: format!("/training/runs/{id}/sessions/{session_id}"),
+        code: view.run.code.clone(),
         heading: format!(
-            "{} · {} · {}",
-            view.run.code,
+            "{} · {}",
             kind_name(&view.kind, lang),
             lang.tr(
                 "training-session_number",

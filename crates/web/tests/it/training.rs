@@ -402,6 +402,9 @@ async fn a_coordinator_runs_a_course_from_plan_to_certificate(db: TestDatabase) 
     assert_eq!(code.len(), 11, "{code}");
     assert_eq!(code.chars().nth(5), Some('-'), "{code}");
     assert!(page.body.contains("تکمیل‌شده"));
+    // Her certificate prints from the run's page; nothing was paid for the run yet.
+    assert!(page.body.contains("/certificate.pdf"), "{}", page.body);
+    assert!(page.body.contains("هزینه برای هر دانش‌آموخته"));
     let list = coordinator.get("/training").await;
     assert!(list.body.contains("۲ از ۲۰"), "{}", list.body);
 

@@ -60,7 +60,7 @@ fn status_label(status: PaymentStatus, lang: Lang) -> &'static str {
 }
 
 /// An amount in the user's chosen unit, with the language's digits.
-fn money(who: &LoggedIn, rials: i64) -> String {
+pub(crate) fn money(who: &LoggedIn, rials: i64) -> String {
     let unit = who.session.user.money_unit;
     if who.lang().is_english() {
         format_money_en(Rials::new(rials), unit)

@@ -52,6 +52,8 @@ pub struct WomanLine {
     pub badge: &'static str,
     /// Still enrolled: her completion and dropout forms are offered.
     pub open: bool,
+    /// Her certificate's PDF, once she completed.
+    pub certificate: Option<String>,
     /// Her completion (or dropout) form was refused: it is drawn open with what was typed.
     pub complete_refused: bool,
     pub dropout_refused: bool,
@@ -178,6 +180,28 @@ fn details(view: &RunView, tree: &hamyar_app::places::PlaceTree, lang: Lang) -> 
     ]
 }
 
+/// What the ledger paid for the run and what that makes per woman, completer and hour
+/// (`RunCosts`, the one definition), in the reader's unit.
+fn cost_details(view: &RunView, who: &LoggedIn) -> Vec<Detail> {
+    let lang = who.lang();
+    let money = |rials: Option<i64>| {
+        rials.map_or_else(|| "—".to_owned(), |r| crate::pages::spending::money(who, r))
+    };
+    let costs = &view.costs;
+    [
+        ("training-paid_for_run", money(Some(costs.paid_rials))),
+        ("training-cost_per_enrolled", money(costs.per_enrolled)),
+        ("training-cost_per_completer", money(costs.per_completer)),
+        ("training-cost_per_hour", money(costs.per_hour)),
+    ]
+    .into_iter()
+    .map(|(key, value)| Detail {
+        label: lang.t(key),
+        value,
+    })
+    .collect()
+}
+
 fn session_lines(view: &RunView, today: hamyar_domain::JalaliDate, lang: Lang) -> Vec<SessionLine> {
     view.sessions
         .iter()
@@ -224,6 +248,10 @@ fn woman_line(woman: &EnrolledView, full_ids: bool, lang: Lang) -> WomanLine {
         outcome,
         badge,
         open: enrolment.status == ENROLLED,
+        certificate: enrolment
+            .certificate_code
+            .as_ref()
+            .map(|_| format!("/training/enrolments/{}/certificate.pdf", enrolment.id)),
         complete_refused: false,
         dropout_refused: false,
     }
@@ -281,7 +309,11 @@ async fn run_page(
         ctx: PageCtx::for_user(&state.app, who, "training-run_title").with_notice(notice),
         id,
         code: view.run.code.clone(),
-        details: details(&view, &tree, lang),
+        details: {
+            let mut lines = details(&view, &tree, lang);
+            lines.extend(cost_details(&view, who));
+            lines
+        },
         sessions: session_lines(&view, today, lang),
         women,
         can_manage: actor.can(Permission::ManageTraining),

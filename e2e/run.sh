@@ -34,7 +34,9 @@
 #     its chart (the findings are listed in e2e/artifacts/layouts.txt, pictures in
 #     e2e/artifacts/layouts/), then `node --test e2e/today.test.mjs`: the home page "Today" of
 #     a social worker, a county and a provincial expert and public relations at 390×844, and a
-#     visit recorded from it in one tap,
+#     visit recorded from it in one tap, then `node --test e2e/training.test.mjs`: the county
+#     expert plans a course run on a phone, enrols a group, marks a session on the phone sheet
+#     and prints a certificate that the public /verify page confirms,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -418,6 +420,15 @@ else
   today_status=$?
   set -e
   [ "$status" != 0 ] || status=$today_status
+  # The county training coordinator on a phone: plan a run, enrol a group, mark a session,
+  # print a certificate and check it on the public page (issue 18).
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/training.test.mjs"
+  training_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$training_status
 fi
 stop_server
 # The passwords are in this log: it is not kept among the artifacts.

@@ -1,0 +1,166 @@
+// End-to-end: the county training coordinator on a phone (issue 18). On the demo province the
+// county expert of Qazvin, at 390×844, opens «آموزش», plans a run of two sessions held in the
+// last days (today's Jalali date is read from the browser's Persian calendar), enrols a
+// group of her county, marks the first session with one tap per woman on the phone sheet,
+// and sees the marks counted on the run's page; then she opens a demo run whose women
+// completed and prints one certificate, which the public /verify page confirms by its code.
+// No page scrolls sideways; screenshots are kept.
+//
+// Run through e2e/run.sh after the demo server is up; it passes:
+//   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
+//   HAMYAR_DEMO_USERS   the demo's printed users, one per line: username password role scope
+// Optional: HAMYAR_CHROMIUM, HAMYAR_ARTIFACTS (screenshots go to <artifacts>/training-*.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL as baseUrl,
+  launchBrowser,
+  logIn,
+  latin,
+  phoneContext,
+  requiredEnv,
+  shot,
+  step,
+} from './support.mjs';
+
+const BASE_URL = baseUrl();
+
+function demoUser(username) {
+  for (const line of requiredEnv('HAMYAR_DEMO_USERS').split('\n')) {
+    const [name, password, role] = line.trim().split(/\s+/);
+    if (name === username) {
+      return { username, password, role };
+    }
+  }
+  throw new Error(`the demo printed no ${username}`);
+}
+
+/** A Jalali day `back` days before today, as 1405/09/13. */
+function jalaliDaysAgo(back) {
+  const day = new Date(Date.now() - back * 86_400_000);
+  const parts = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'Asia/Tehran',
+  }).formatToParts(day);
+  const get = (type) => parts.find((part) => part.type === type).value;
+  return `${get('year')}/${get('month')}/${get('day')}`;
+}
+
+async function sideways(page) {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('a coordinator plans a run, enrols a group and marks a session on a phone', { timeout: 120_000 }, async () => {
+  const { context, foreign, problems } = await phoneContext(browser);
+  const page = await context.newPage();
+  try {
+    await logIn(page, demoUser('demo.county'));
+    await step(page, 'training-list', async () => {
+      await page.goto(`${BASE_URL}/training`);
+      assert.equal(await sideways(page), 0, 'the runs list fits the phone');
+      assert.ok(await page.locator('a[href^="/training/runs/"]').count() > 0, 'the demo has runs');
+      await shot(page, 'training-list');
+    });
+
+    const code = `E2E-${Date.now() % 100000}`;
+    await step(page, 'training-plan', async () => {
+      await page.goto(`${BASE_URL}/training/runs/new`);
+      assert.equal(await sideways(page), 0, 'the plan form fits the phone');
+      await page.fill('#code', code);
+      await page.selectOption('#course_kind_id', { index: 1 });
+      await page.selectOption('#provider_id', { index: 1 });
+      const county = page.locator('#county');
+      if (await county.evaluate((el) => el.tagName === 'SELECT')) {
+        const options = await county.locator('option').count();
+        if (options > 1) await county.selectOption({ index: 1 });
+      }
+      await page.fill('#trainer_name', 'خانم کاظمی');
+      await page.fill('#place', 'سالن اداره‌ی بهزیستی');
+      await page.fill('#capacity', '30');
+      await page.fill('#sessions', `${jalaliDaysAgo(3)}\n${jalaliDaysAgo(1)}`);
+      await Promise.all([
+        page.waitForURL((url) => /^\/training\/runs\/\d+$/.test(url.pathname)),
+        page.locator('form[action="/training/runs/new"] button[type="submit"]').click(),
+      ]);
+      assert.match(await page.textContent('body'), new RegExp(code));
+    });
+
+    const runPath = new URL(page.url()).pathname;
+    await step(page, 'training-enrol', async () => {
+      await page.selectOption('#group_id', { index: 1 });
+      // Enrolled on the first session's day: the run is over by today.
+      await page.fill('#enrolled_on', jalaliDaysAgo(3));
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === runPath),
+        page.locator('#enrol button[type="submit"]').click(),
+      ]);
+      assert.ok(await page.locator('tr[id^="enrolment-"]').count() > 0, 'the group is enrolled');
+      assert.equal(await sideways(page), 0, 'the run fits the phone');
+      await shot(page, 'training-run');
+    });
+
+    await step(page, 'training-sheet', async () => {
+      await page.locator(`a[href^="${runPath}/sessions/"]`).first().click();
+      await page.waitForSelector('#training-sheet');
+      assert.equal(await sideways(page), 0, 'the sheet fits the phone');
+      const rows = page.locator('fieldset.mark-row');
+      const women = await rows.count();
+      assert.ok(women > 0);
+      for (let i = 0; i < women; i += 1) {
+        // One tap per woman: the first is absent, the others present.
+        const choice = i === 0 ? 'absent' : 'present';
+        await rows.nth(i).locator(`label.mark-${choice}`).click();
+      }
+      await shot(page, 'training-sheet');
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === runPath),
+        page.locator('#training-sheet button[type="submit"]').click(),
+      ]);
+      // The columns: woman, national ID, present, absent, excused, outcome.
+      const absences = await page.locator('tr[id^="enrolment-"] td:nth-child(4)').allTextContents();
+      assert.ok(absences.map((text) => latin(text).trim()).includes('1'), `the absence is counted: ${absences}`);
+      assert.equal(await sideways(page), 0);
+    });
+
+    await step(page, 'training-certificate', async () => {
+      await page.goto(`${BASE_URL}/training`);
+      // The demo's first run: its women completed on the day it was paid.
+      await page.locator('a[href^="/training/runs/"]', { hasText: 'T01' }).first().click();
+      const link = page.locator('a.certificate-link').first();
+      assert.ok(await link.count() > 0, 'a completer has a certificate');
+      const href = await link.getAttribute('href');
+      const pdf = await context.request.get(`${BASE_URL}${href}`);
+      assert.equal(pdf.status(), 200);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      const text = await page.textContent('body');
+      const found = latin(text).match(/[A-Z0-9]{5}-[A-Z0-9]{5}/);
+      assert.ok(found, 'the run page shows a certificate code');
+      const check = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const publicPage = await check.newPage();
+      await publicPage.goto(`${BASE_URL}/verify?code=${found[0].toLowerCase().replace('-', '')}`);
+      const answer = await publicPage.textContent('body');
+      assert.ok(!/ثبت نشده است/.test(answer), `the code verifies: ${answer}`);
+      assert.equal(await sideways(publicPage), 0, 'the public check fits the phone');
+      await publicPage.screenshot({ path: `${process.env.HAMYAR_ARTIFACTS || 'e2e/artifacts'}/training-verify.png` });
+      await check.close();
+    });
+
+    assert.deepEqual(foreign, [], 'nothing was fetched from outside');
+    assert.deepEqual(problems, [], 'no script error');
+  } finally {
+    await context.close();
+  }
+});

@@ -538,6 +538,13 @@ static PAYMENTS: LazyLock<Layout> = LazyLock::new(|| {
                 "زنانی که پول برای آن‌ها بود؛ جدا با «،»",
             ),
             optional(
+                "course_run",
+                "کد دوره آموزشی",
+                "Course run code",
+                "",
+                "برای پرداخت به مجری آموزش: کد دوره‌ای که پول برای آن بود",
+            ),
+            optional(
                 "approved_on",
                 "تاریخ تأیید",
                 "Approved on",

@@ -10,7 +10,8 @@
 //! named (blank: the province's own line) and the category. A row's natural key is its
 //! line, day, amount, payee and reference (folded, hashed into the payment's idempotency
 //! key), so a re-run finds it *already present*; a payment whose batch was refused no
-//! longer holds its key and is proposed again.
+//! longer holds its key and is proposed again. A payment to a training provider may name
+//! the course run it paid for by its code, as the form does.
 
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::{JalaliDate, Message, search_key};
@@ -39,6 +40,7 @@ pub(super) const COLUMNS: &[&str] = &[
     "description",
     "group_codes",
     "national_ids",
+    "course_run",
     "approved_on",
     "paid_on",
     "approver",
@@ -47,6 +49,7 @@ pub(super) const COLUMNS: &[&str] = &[
 /// The payment form's fields and the columns they are read from.
 const FIELDS: &[(&str, &str)] = &[
     ("woman_national_ids", "national_ids"),
+    ("course_run_code", "course_run"),
     ("budget_line_id", "category"),
     ("line_id", "category"),
 ];
@@ -149,7 +152,7 @@ pub(super) async fn import(
         woman_national_ids: row.get("national_ids").to_owned(),
         evidence: None,
         idempotency_key: key.clone(),
-        course_run_code: String::new(),
+        course_run_code: row.get("course_run").to_owned(),
     };
     let id = app
         .propose_payment_in_tx(tx, actor, &input, &key)

@@ -408,6 +408,49 @@ async fn a_coordinator_trains_a_group_and_records_who_completed(db: &TestDatabas
         (costs.per_enrolled, costs.per_completer, costs.per_hour),
         (Some(33_333_333), Some(100_000_000), Some(2_500_000))
     );
+    // A payment of the province's history names its run too.
+    let mut importer = w
+        .app
+        .begin_history_import(
+            &w.coordinator,
+            hamyar_app::imports::HistoryKind::Payments,
+            "payments.xlsx",
+            hamyar_app::registry::import::ImportOptions::default(),
+        )
+        .await
+        .unwrap();
+    importer
+        .push(hamyar_app::imports::HistoryRow {
+            line: 2,
+            cells: vec![
+                ("category", "آموزش".to_owned()),
+                ("payee", "آموزشگاه فنی نور".to_owned()),
+                ("payee_kind", "course_provider".to_owned()),
+                ("amount", "5000000".to_owned()),
+                ("spent_on", "1405/08/25".to_owned()),
+                ("course_run", "tk-1405-01".to_owned()),
+            ],
+        })
+        .await
+        .unwrap();
+    let imported = importer.finish().await.unwrap();
+    assert_eq!(
+        (imported.imported, imported.committed),
+        (1, true),
+        "{imported:?}"
+    );
+    let of_run = w
+        .app
+        .payments(
+            &w.provincial,
+            &hamyar_app::spending::PaymentQuery {
+                course_run_id: Some(run),
+                ..hamyar_app::spending::PaymentQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(of_run.len(), 2);
     let page = w.app.payment(&w.provincial, paid).await.unwrap();
     assert_eq!(
         page.course_run.map(|(_, code)| code),

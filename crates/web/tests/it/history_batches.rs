@@ -55,10 +55,10 @@ fn payments_csv(rows: &[&str]) -> Vec<u8> {
 }
 
 /// category, county, payee, payee kind, amount, spent on, reference, description, group
-/// codes, national IDs, approved on, paid on, approver.
-const PAID_ROW: &str = "آموزش,,آموزشگاه فنی نور,مجری دوره آموزشی,250000000,1405/02/10,1405-117,دوره خیاطی,,,1405/02/15,1405/03/01,مریم احمدی";
+/// codes, national IDs, course run, approved on, paid on, approver.
+const PAID_ROW: &str = "آموزش,,آموزشگاه فنی نور,مجری دوره آموزشی,250000000,1405/02/10,1405-117,دوره خیاطی,,,,1405/02/15,1405/03/01,مریم احمدی";
 const APPROVED_ROW: &str =
-    "آموزش,,کارگاه مهارت,مجری دوره آموزشی,40000000,1405/04/02,1405-220,,,,1405/04/09,,مریم احمدی";
+    "آموزش,,کارگاه مهارت,مجری دوره آموزشی,40000000,1405/04/02,1405-220,,,,,1405/04/09,,مریم احمدی";
 
 /// Imports a payments file through the import page and returns the finished job's page.
 async fn import_payments(browser: &Browser, bytes: Vec<u8>) -> Page {

@@ -20,6 +20,10 @@ use crate::ports::training::{CourseRunId, CourseRunRow, EnrolmentId, EnrolmentRo
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry, actor_name};
 
+/// The most seats a run has (its capacity is at most this), and so the most women one
+/// enrolment may name.
+const MAX_SEATS: usize = 500;
+
 /// What an enrolment wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EnrolmentSummary {
@@ -50,11 +54,20 @@ impl App {
     ) -> AppResult<EnrolmentSummary> {
         actor.require(Permission::ManageTraining)?;
         let day = parse_date_or("enrolled_on", enrolled_on, self.today())?;
+        // A run seats at most MAX_SEATS women: a longer list is refused before any lookup,
+        // so one form cannot hold the write lock for thousands of queries.
+        let texts = national_ids(national_ids_text);
+        if texts.len() > MAX_SEATS {
+            return Err(AppError::invalid(
+                "national_ids",
+                Message::new("training-too_many_national_ids")
+                    .arg("max", MessageArg::digits(MAX_SEATS)),
+            ));
+        }
         let mut tx = self.db.write().await?;
         let run = run_in_scope(tx.as_mut(), actor, run_id, true).await?;
         let mut women = Vec::new();
         let mut problems = Vec::new();
-        let texts = national_ids(national_ids_text);
         if texts.is_empty() {
             problems.push(FieldError::new(
                 "national_ids",

@@ -172,3 +172,4 @@ training-cost_per_enrolled = Cost per woman enrolled
 training-cost_per_completer = Cost per completer
 training-cost_per_hour = Cost per hour delivered
 training-certificate_pdf = Certificate (PDF)
+training-too_many_national_ids = A run seats at most { $max } women; send a shorter list.

@@ -172,3 +172,4 @@ training-cost_per_enrolled = هزینه برای هر ثبت‌نام
 training-cost_per_completer = هزینه برای هر دانش‌آموخته
 training-cost_per_hour = هزینه‌ی هر ساعت آموزش
 training-certificate_pdf = گواهی (PDF)
+training-too_many_national_ids = یک دوره بیش از { $max } نفر جا ندارد؛ فهرست کوتاه‌تری بفرستید.

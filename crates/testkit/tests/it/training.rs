@@ -569,6 +569,14 @@ async fn a_run_keeps_its_seats_its_schedule_and_its_place(db: &TestDatabase) {
         .await
         .unwrap_err();
     assert_eq!(fields(&stranger), vec!["national_ids"]);
+    // A list longer than any run's seats is refused before a single lookup.
+    let many: Vec<String> = (0..501).map(|n| national_id(800_000 + n)).collect();
+    let flood = w
+        .app
+        .enrol_women(&w.coordinator, small, &many.join("\n"), "1405/07/20")
+        .await
+        .unwrap_err();
+    assert!(message_fa(&flood).contains("۵۰۰"), "{}", message_fa(&flood));
     assert_eq!(w.app.course_runs(&abyek, 0).await.unwrap().len(), 0);
     assert_eq!(w.app.course_runs(&w.coordinator, 0).await.unwrap().len(), 2);
     let _ = w.takestan;

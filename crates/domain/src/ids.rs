@@ -126,3 +126,11 @@ id_type!(
     /// A woman's place in a course run.
     EnrolmentId
 );
+id_type!(
+    /// A provider's contract: an amount for a period, paid from one budget line.
+    ContractId
+);
+id_type!(
+    /// A group's training need, recorded on its page.
+    TrainingNeedId
+);

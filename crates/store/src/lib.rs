@@ -33,6 +33,7 @@ mod spending;
 mod sql;
 pub mod testing;
 mod training;
+mod training_reports;
 mod tx;
 mod users;
 

@@ -89,7 +89,9 @@ id_args!(
     hamyar_app::ids::ProviderId,
     hamyar_app::ids::CourseRunId,
     hamyar_app::ids::SessionId,
-    hamyar_app::ids::EnrolmentId
+    hamyar_app::ids::EnrolmentId,
+    hamyar_app::ids::ContractId,
+    hamyar_app::ids::TrainingNeedId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -25,6 +25,7 @@ pub mod money_reports;
 pub mod registry;
 pub mod spending;
 pub mod training;
+pub mod training_reports;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
 pub use exports::ExportsRepo;
@@ -38,6 +39,7 @@ pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
 pub use training::TrainingRepo;
+pub use training_reports::TrainingReportsRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +126,7 @@ pub trait Tx:
     + SpendingRepo
     + HistoryRepo
     + TrainingRepo
+    + TrainingReportsRepo
     + MoneyReportsRepo
     + DashboardRepo
     + ExportsRepo

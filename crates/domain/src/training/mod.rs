@@ -10,10 +10,14 @@
 //! who each sat eight of ten sessions are judged alike whatever their excuses.
 
 mod completion;
+mod contract;
 mod costs;
+mod need;
 
 pub use completion::{CompletionRule, CompletionVerdict, RuleError};
+pub use contract::{ContractBalance, ContractDraft, ContractTerms, line_may_pay};
 pub use costs::RunCosts;
+pub use need::{NeedDraft, NeedState, NeedTerms};
 
 use crate::registry::codes::coded_list;
 

@@ -23,3 +23,4 @@ mod places_contract;
 mod registry_contract;
 mod spending_contract;
 mod training_contract;
+mod training_reports_contract;

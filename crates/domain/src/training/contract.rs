@@ -59,9 +59,13 @@ impl ContractDraft {
     /// The terms, or every problem of the form at once.
     pub fn parse(&self) -> Result<ContractTerms, Vec<Problem>> {
         let mut problems = Vec::new();
-        let contract_no = crate::persian_letters(crate::to_latin_digits(self.contract_no.trim()).as_str());
+        let contract_no =
+            crate::persian_letters(crate::to_latin_digits(self.contract_no.trim()).as_str());
         if contract_no.is_empty() {
-            problems.push(problem("contract_no", "training-plans-contract_no_required"));
+            problems.push(problem(
+                "contract_no",
+                "training-plans-contract_no_required",
+            ));
         } else if contract_no.chars().count() > MAX_NUMBER_CHARS {
             problems.push(problem("contract_no", "training-plans-too_long"));
         }
@@ -121,7 +125,10 @@ pub fn line_may_pay(
         category,
         BudgetCategory::Training | BudgetCategory::JobPreparation
     ) {
-        return Err(problem("budget_line_id", "training-plans-line_not_training"));
+        return Err(problem(
+            "budget_line_id",
+            "training-plans-line_not_training",
+        ));
     }
     if line_province != provider_province {
         return Err(problem(
@@ -226,9 +233,7 @@ mod tests {
         let terms = draft().parse().unwrap();
         let (qazvin, tehran) = (PlaceId::new(2), PlaceId::new(3));
         assert!(line_may_pay(&terms, BudgetCategory::Training, qazvin, 1405, qazvin).is_ok());
-        assert!(
-            line_may_pay(&terms, BudgetCategory::JobPreparation, qazvin, 1405, qazvin).is_ok()
-        );
+        assert!(line_may_pay(&terms, BudgetCategory::JobPreparation, qazvin, 1405, qazvin).is_ok());
         let refused = |category, province, year| {
             line_may_pay(&terms, category, province, year, qazvin)
                 .unwrap_err()

@@ -134,3 +134,15 @@ id_type!(
     /// A group's training need, recorded on its page.
     TrainingNeedId
 );
+id_type!(
+    /// A woman's plan toward a chosen job.
+    JobPlanId
+);
+id_type!(
+    /// One step of a job plan: a training, an internship, a placement, working capital, a permit.
+    JobPlanStepId
+);
+id_type!(
+    /// A follow-up three or six months after a course, as asked.
+    FollowUpId
+);

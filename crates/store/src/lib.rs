@@ -23,6 +23,7 @@ mod grants;
 mod group_life;
 mod groups;
 mod history;
+mod job_plans;
 mod ledger;
 mod money_reports;
 mod places;

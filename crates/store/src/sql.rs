@@ -90,6 +90,9 @@ id_args!(
     hamyar_app::ids::CourseRunId,
     hamyar_app::ids::SessionId,
     hamyar_app::ids::EnrolmentId,
+    hamyar_app::ids::JobPlanId,
+    hamyar_app::ids::JobPlanStepId,
+    hamyar_app::ids::FollowUpId,
     hamyar_app::ids::ContractId,
     hamyar_app::ids::TrainingNeedId
 );

@@ -20,6 +20,7 @@ pub mod grants;
 pub mod group_life;
 pub mod groups;
 pub mod history;
+pub mod job_plans;
 pub mod ledger;
 pub mod money_reports;
 pub mod registry;
@@ -34,6 +35,7 @@ pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
 pub use history::HistoryRepo;
+pub use job_plans::JobPlansRepo;
 pub use ledger::LedgerRepo;
 pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
@@ -126,6 +128,7 @@ pub trait Tx:
     + SpendingRepo
     + HistoryRepo
     + TrainingRepo
+    + JobPlansRepo
     + TrainingReportsRepo
     + MoneyReportsRepo
     + DashboardRepo

@@ -12,6 +12,8 @@
 mod completion;
 mod contract;
 mod costs;
+pub mod follow_up;
+pub mod job_plan;
 mod need;
 
 pub use completion::{CompletionRule, CompletionVerdict, RuleError};

@@ -15,6 +15,7 @@ mod grants_contract;
 mod group_life_contract;
 mod groups_contract;
 mod history_contract;
+mod job_plans_contract;
 mod ledger_batch_contract;
 mod ledger_contract;
 mod ledger_drill_contract;

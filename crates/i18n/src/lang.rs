@@ -463,6 +463,7 @@ mod tests {
             planned_on: on.into(),
             conditions: Vec::new(),
             visit_days: String::new(),
+            training_share: String::new(),
         };
         let grant = GrantFormInput {
             purpose: "سرمایه کار خیاطی".into(),
@@ -684,8 +685,8 @@ mod tests {
     fn condition_results_read_as_before() {
         use hamyar_domain::JalaliDate;
         use hamyar_domain::grants::{
-            Condition, ConditionCode, GroupHistory, RecipientFacts, StageMove, TrancheStatus,
-            evaluate_all,
+            Condition, ConditionCode, GroupHistory, RecipientFacts, StageMove, TrainingTally,
+            TrancheStatus, evaluate_all,
         };
         use hamyar_domain::groups::GroupStage;
 
@@ -700,6 +701,16 @@ mod tests {
                     effective_on: *on,
                 })
                 .collect(),
+            training: TrainingTally::default(),
+        };
+        // Of five members on the day, `completed` hold a completion record.
+        let with_completers = |moves: &[(GroupStage, JalaliDate)], completed: u32| GroupHistory {
+            training: TrainingTally {
+                members: 5,
+                completed,
+                latest_on: Some(day(1405, 6, 20)),
+            },
+            ..group(moves)
         };
         let conditions = [
             Condition::new(ConditionCode::GroupRegistered),
@@ -714,11 +725,14 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let registered = RecipientFacts {
-            groups: vec![group(&[
-                (GroupStage::Identified, day(1405, 1, 1)),
-                (GroupStage::Trained, day(1405, 3, 1)),
-                (GroupStage::Registered, day(1405, 5, 1)),
-            ])],
+            groups: vec![with_completers(
+                &[
+                    (GroupStage::Identified, day(1405, 1, 1)),
+                    (GroupStage::Trained, day(1405, 3, 1)),
+                    (GroupStage::Registered, day(1405, 5, 1)),
+                ],
+                4,
+            )],
             last_visit_on: Some(day(1405, 7, 2)),
             previous_tranche: Some((1, TrancheStatus::Approved)),
             ..RecipientFacts::default()
@@ -731,8 +745,8 @@ mod tests {
                     "group «نخل» was registered on 1405/05/01 and is now Registered"
                 ),
                 pair(
-                    "آموزش گروه «نخل» در ۱۴۰۵/۰۳/۰۱ تمام شد",
-                    "group «نخل» completed training on 1405/03/01"
+                    "۴ نفر از ۵ عضو گروه «نخل» دورهٔ آموزشی را تمام کرده‌اند، آخرین نفر در ۱۴۰۵/۰۶/۲۰ (حد لازم: ۸۰٪)",
+                    "4 of the 5 members of group «نخل» have completed a course, the latest on 1405/06/20 (required: 80%)"
                 ),
                 pair(
                     "آخرین بازدید ۱۴۰۵/۰۷/۰۲، ۶۶ روز پیش (حداکثر ۹۰ روز)",
@@ -770,7 +784,10 @@ mod tests {
             ]
         );
         let identified = RecipientFacts {
-            groups: vec![group(&[(GroupStage::Identified, day(1405, 1, 1))])],
+            groups: vec![with_completers(
+                &[(GroupStage::Identified, day(1405, 1, 1))],
+                3,
+            )],
             ..RecipientFacts::default()
         };
         assert_eq!(
@@ -781,8 +798,8 @@ mod tests {
                     "group «نخل» is Identified, not registered"
                 ),
                 pair(
-                    "گروه «نخل» هنوز آموزش ندیده است",
-                    "group «نخل» has not completed training"
+                    "تنها ۳ نفر از ۵ عضو گروه «نخل» دورهٔ آموزشی را تمام کرده‌اند (حد لازم: ۸۰٪، یعنی ۴ نفر)",
+                    "only 3 of the 5 members of group «نخل» have completed a course (required: 80%, that is 4)"
                 ),
                 pair(
                     "هیچ بازدید پایشی ثبت نشده است",
@@ -796,10 +813,39 @@ mod tests {
             ..RecipientFacts::default()
         };
         assert_eq!(
-            words(&woman)[0],
+            words(&woman)[..2],
+            [
+                pair(
+                    "این زن امروز عضو هیچ گروهی نیست",
+                    "the woman is not a member of any group today"
+                ),
+                pair(
+                    "این زن هنوز هیچ دورهٔ آموزشی را تمام نکرده است",
+                    "the woman has not completed any course yet"
+                ),
+            ]
+        );
+        let trained_woman = RecipientFacts {
+            is_woman: true,
+            own_completion_on: Some(day(1405, 6, 1)),
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&trained_woman)[1],
             pair(
-                "این زن امروز عضو هیچ گروهی نیست",
-                "the woman is not a member of any group today"
+                "این زن در ۱۴۰۵/۰۶/۰۱ دورهٔ آموزشی را تمام کرد",
+                "the woman completed a course on 1405/06/01"
+            )
+        );
+        let empty = RecipientFacts {
+            groups: vec![group(&[(GroupStage::Registered, day(1405, 1, 1))])],
+            ..RecipientFacts::default()
+        };
+        assert_eq!(
+            words(&empty)[1],
+            pair(
+                "گروه «نخل» در این روز هیچ عضوی ندارد",
+                "group «نخل» has no members on this day"
             )
         );
         assert_eq!(
@@ -818,6 +864,24 @@ mod tests {
         assert_eq!(
             both(&kept),
             pair("این قسط نخست است", "this is the first tranche")
+        );
+        // What an approval kept when the trained stage decided reads as it did then.
+        let staged = Message::new("conditions-group_trained")
+            .arg("group", "نخل")
+            .arg("on", day(1405, 3, 1));
+        assert_eq!(
+            both(&staged),
+            pair(
+                "آموزش گروه «نخل» در ۱۴۰۵/۰۳/۰۱ تمام شد",
+                "group «نخل» completed training on 1405/03/01"
+            )
+        );
+        assert_eq!(
+            both(&Message::new("conditions-group_not_trained").arg("group", "نخل")),
+            pair(
+                "گروه «نخل» هنوز آموزش ندیده است",
+                "group «نخل» has not completed training"
+            )
         );
     }
 

@@ -34,6 +34,7 @@ mod spending;
 mod sql;
 pub mod testing;
 mod training;
+mod training_facts;
 mod training_reports;
 mod tx;
 mod users;

@@ -163,6 +163,7 @@ pub async fn press_world(app: &App) -> PressWorld {
         planned_on: on.into(),
         conditions: conditions.iter().map(|c| (*c).to_owned()).collect(),
         visit_days: String::new(),
+        training_share: String::new(),
     };
     let grant = app
         .propose_grant(

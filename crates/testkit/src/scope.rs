@@ -241,6 +241,7 @@ fn one_tranche(purpose: &str) -> GrantFormInput {
             planned_on: "1405/10/01".into(),
             conditions: Vec::new(),
             visit_days: String::new(),
+            training_share: String::new(),
         }],
     }
 }

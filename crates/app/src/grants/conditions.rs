@@ -1,11 +1,13 @@
 //! A tranche's release conditions judged on a day: the recipient's facts are read from the
-//! group's stage history, the woman's memberships and the monitoring visits inside whatever
-//! transaction the caller holds — the approval re-reads them inside its own write
+//! group's stage history, its members' completion records of courses (for a woman, her own),
+//! the woman's memberships and the monitoring visits inside whatever transaction the caller
+//! holds — the approval re-reads them inside its own write
 //! transaction, so what it keeps is what was true when it was written.
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::grants::{
-    Condition, ConditionResult, GroupHistory, RecipientFacts, StageMove, evaluate_all,
+    Condition, ConditionResult, GroupHistory, RecipientFacts, StageMove, TrainingTally,
+    evaluate_all,
 };
 
 use super::grant_in_scope;
@@ -33,7 +35,18 @@ pub(crate) fn stored_results(row: &TrancheRow) -> AppResult<Option<Vec<Condition
         .transpose()
 }
 
-async fn history(tx: &mut dyn Tx, group_id: GroupId, name: String) -> AppResult<GroupHistory> {
+/// A count of women as the domain keeps it (a group never has four billion members).
+fn count(women: i64) -> u32 {
+    u32::try_from(women).unwrap_or(u32::MAX)
+}
+
+/// The group's stage history and its members' training on `today`.
+async fn history(
+    tx: &mut dyn Tx,
+    group_id: GroupId,
+    name: String,
+    today: JalaliDate,
+) -> AppResult<GroupHistory> {
     let mut moves = Vec::new();
     for row in tx.stages_of(group_id).await? {
         moves.push(StageMove {
@@ -41,7 +54,17 @@ async fn history(tx: &mut dyn Tx, group_id: GroupId, name: String) -> AppResult<
             effective_on: row.effective_on,
         });
     }
-    Ok(GroupHistory { name, moves })
+    let tally = tx.group_training_on(group_id, today).await?;
+    let training = TrainingTally {
+        members: count(tally.members),
+        completed: count(tally.completed),
+        latest_on: tally.latest_completed_on,
+    };
+    Ok(GroupHistory {
+        name,
+        moves,
+        training,
+    })
 }
 
 /// The groups the conditions look at: the recipient group, or the groups the woman is a
@@ -81,8 +104,11 @@ pub(crate) async fn facts_in_tx(
         is_woman: grant.woman_id.is_some(),
         ..RecipientFacts::default()
     };
+    if let Some(woman_id) = grant.woman_id {
+        facts.own_completion_on = tx.first_completion_of(woman_id).await?;
+    }
     for (group_id, name) in recipient_groups(tx, grant, today).await? {
-        facts.groups.push(history(tx, group_id, name).await?);
+        facts.groups.push(history(tx, group_id, name, today).await?);
         for visit in tx.visits_of(group_id).await? {
             let on = visit.visited_on;
             if on <= today && facts.last_visit_on.is_none_or(|last| on > last) {

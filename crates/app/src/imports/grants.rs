@@ -167,6 +167,7 @@ fn tranche_inputs(row: &HistoryRow) -> Vec<TrancheFormInput> {
                 conditions.clone()
             },
             visit_days: String::new(),
+            training_share: String::new(),
         })
         .collect()
 }

@@ -26,6 +26,7 @@ pub mod money_reports;
 pub mod registry;
 pub mod spending;
 pub mod training;
+pub mod training_facts;
 pub mod training_reports;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
@@ -41,6 +42,7 @@ pub use money_reports::MoneyReportsRepo;
 pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
 pub use training::TrainingRepo;
+pub use training_facts::TrainingFactsRepo;
 pub use training_reports::TrainingReportsRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
@@ -128,6 +130,7 @@ pub trait Tx:
     + SpendingRepo
     + HistoryRepo
     + TrainingRepo
+    + TrainingFactsRepo
     + JobPlansRepo
     + TrainingReportsRepo
     + MoneyReportsRepo

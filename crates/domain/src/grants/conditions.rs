@@ -1,6 +1,8 @@
 //! Release conditions of a tranche and how each is judged. The application gathers a
-//! recipient's facts (a group's stage history; for a woman, the histories of the groups she
-//! belongs to; the latest monitoring visit; the previous tranche's status) and [`evaluate`]
+//! recipient's facts (a group's stage history and how many of its members on the day hold a
+//! completion record of a course; for a woman, the histories of the groups she belongs to and
+//! her own first completion; the latest monitoring visit; the previous tranche's status) and
+//! [`evaluate`]
 //! turns each condition into a passed/failed result with a message of the catalogue that says
 //! why — the approver reads it, and the approval keeps it (as its id and arguments; an
 //! approval kept before the catalogue keeps the two sentences it was shown, see
@@ -21,13 +23,21 @@ use super::TrancheStatus;
 pub const DEFAULT_VISIT_DAYS: u32 = 90;
 /// The longest visit window a form may ask for (two years).
 pub const MAX_VISIT_DAYS: u32 = 730;
+/// The share of a group's members (percent) who must hold a completion record for
+/// `training_completed`, when the condition does not name one — a tranche stored before the
+/// share existed reads with it. Four of five women: most of the group, without letting one
+/// woman's illness hold back the whole group's money.
+pub const DEFAULT_TRAINED_SHARE: u32 = 80;
+/// The largest share a form may ask for (every member).
+pub const MAX_TRAINED_SHARE: u32 = 100;
 
 coded_list! {
     /// What must be true before a tranche is released.
     pub enum ConditionCode ("شرط پرداخت", "release condition") {
         /// The group is registered (or later) and has not ended.
         GroupRegistered => "group_registered", "گروه ثبت شده باشد", "The group is registered";
-        /// The group has been through training (for a woman: a group of hers has).
+        /// Enough of the group's members hold a completion record of a course (for a woman:
+        /// she does).
         TrainingCompleted => "training_completed", "آموزش گروه تمام شده باشد", "Training is complete";
         /// A monitoring visit within the last N days.
         VisitedRecently => "visited_recently", "بازدید اخیر انجام شده باشد", "Visited recently";
@@ -43,17 +53,35 @@ pub struct Condition {
     /// The visit window in days, for `visited_recently`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
+    /// The share of the group's members (percent, 1–100) who must have completed a course,
+    /// for `training_completed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<u32>,
 }
 
 impl Condition {
     pub const fn new(code: ConditionCode) -> Self {
-        Self { code, days: None }
+        Self {
+            code,
+            days: None,
+            share: None,
+        }
     }
 
     pub const fn visited_within(days: u32) -> Self {
         Self {
             code: ConditionCode::VisitedRecently,
             days: Some(days),
+            share: None,
+        }
+    }
+
+    /// `training_completed` with `percent` of the members required.
+    pub const fn trained_share(percent: u32) -> Self {
+        Self {
+            code: ConditionCode::TrainingCompleted,
+            days: None,
+            share: Some(percent),
         }
     }
 
@@ -62,12 +90,25 @@ impl Condition {
         self.days.unwrap_or(DEFAULT_VISIT_DAYS)
     }
 
+    /// The share of members (percent) this condition requires.
+    pub fn share_percent(&self) -> u32 {
+        // A form never stores a share outside 1–100; a stored one that is (edited by hand) is
+        // read as the nearest allowed, so no share of 0 passes a group with no completer.
+        self.share
+            .unwrap_or(DEFAULT_TRAINED_SHARE)
+            .clamp(1, MAX_TRAINED_SHARE)
+    }
+
     /// The condition as the page names it, with its parameter.
     pub fn label_fa(&self) -> String {
         match self.code {
             ConditionCode::VisitedRecently => format!(
                 "بازدید پایش در {} روز اخیر",
                 to_persian_digits(&self.visit_days().to_string())
+            ),
+            ConditionCode::TrainingCompleted => format!(
+                "دست‌کم {}٪ اعضای گروه دورهٔ آموزشی را تمام کرده باشند",
+                to_persian_digits(&self.share_percent().to_string())
             ),
             code => code.label_fa().to_owned(),
         }
@@ -78,6 +119,10 @@ impl Condition {
             ConditionCode::VisitedRecently => {
                 format!("A monitoring visit in the last {} days", self.visit_days())
             }
+            ConditionCode::TrainingCompleted => format!(
+                "At least {}% of the group's members have completed a course",
+                self.share_percent()
+            ),
             code => code.label_en().to_owned(),
         }
     }
@@ -90,11 +135,41 @@ pub struct StageMove {
     pub effective_on: JalaliDate,
 }
 
-/// A group's name and stage history (oldest first).
+/// A group's training on the day of the check, from the completion records of its members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct TrainingTally {
+    /// The women who are members of the group on the day (who left on or before it do not
+    /// count; who joined after it do not either).
+    pub members: u32,
+    /// How many of them hold a completion record dated on or before the day (of any course,
+    /// with this group or before they joined it).
+    pub completed: u32,
+    /// The latest of those women's first completions: the day the count last grew.
+    pub latest_on: Option<JalaliDate>,
+}
+
+impl TrainingTally {
+    /// Whether `completed` of `members` reaches `share` percent, in whole numbers (so 80 % of
+    /// five women needs four, of seven needs six): no rounding decides a grant. A group with
+    /// no members passes no share.
+    pub fn reaches(&self, share: u32) -> bool {
+        self.members > 0
+            && u64::from(self.completed) * 100 >= u64::from(share) * u64::from(self.members)
+    }
+
+    /// The fewest completers that reach `share` percent of the members.
+    pub fn needed(&self, share: u32) -> u32 {
+        let product = u64::from(share) * u64::from(self.members);
+        u32::try_from(product.div_ceil(100)).unwrap_or(u32::MAX)
+    }
+}
+
+/// A group's name, stage history (oldest first) and training on the day of the check.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct GroupHistory {
     pub name: String,
     pub moves: Vec<StageMove>,
+    pub training: TrainingTally,
 }
 
 /// What the conditions are judged on.
@@ -109,6 +184,8 @@ pub struct RecipientFacts {
     pub last_visit_on: Option<JalaliDate>,
     /// The previous tranche's number and status; `None` for the first tranche.
     pub previous_tranche: Option<(u32, TrancheStatus)>,
+    /// For a woman: the day of her first completion record of a course, if she has one.
+    pub own_completion_on: Option<JalaliDate>,
 }
 
 /// A condition judged on a day.
@@ -129,13 +206,18 @@ pub struct ConditionResult {
 
 /// The messages a result may carry, for reading kept results back (a message's id and its
 /// arguments' names are `'static`).
-const MESSAGE_IDS: [&str; 11] = [
+const MESSAGE_IDS: [&str; 16] = [
     "conditions-woman_in_no_group",
     "conditions-no_stage_history",
     "conditions-group_registered",
     "conditions-group_not_registered",
     "conditions-group_trained",
     "conditions-group_not_trained",
+    "conditions-members_trained",
+    "conditions-members_not_trained",
+    "conditions-group_without_members",
+    "conditions-woman_trained",
+    "conditions-woman_not_trained",
     "conditions-last_visit",
     "conditions-no_visit",
     "conditions-first_tranche",
@@ -144,8 +226,12 @@ const MESSAGE_IDS: [&str; 11] = [
 ];
 
 /// The names of those messages' arguments.
-const ARGUMENT_NAMES: [&str; 9] = [
+const ARGUMENT_NAMES: [&str; 13] = [
     "group",
+    "completed",
+    "members",
+    "share",
+    "needed",
     "since",
     "stage",
     "on",
@@ -266,7 +352,7 @@ pub fn evaluate(
 ) -> ConditionResult {
     let (passed, message) = match condition.code {
         ConditionCode::GroupRegistered => registered(facts, today),
-        ConditionCode::TrainingCompleted => trained(facts, today),
+        ConditionCode::TrainingCompleted => trained(facts, today, condition.share_percent()),
         ConditionCode::VisitedRecently => visited(facts, today, condition.visit_days()),
         ConditionCode::PreviousTranchePaid => previous_paid(facts),
     };
@@ -319,27 +405,42 @@ fn registered(facts: &RecipientFacts, today: JalaliDate) -> (bool, Message) {
     }
 }
 
-fn trained(facts: &RecipientFacts, today: JalaliDate) -> (bool, Message) {
-    for group in &facts.groups {
-        if let Some(done) = group
-            .moves
-            .iter()
-            .find(|m| m.stage == GroupStage::Trained && m.effective_on <= today)
-        {
-            return (
-                true,
-                Message::new("conditions-group_trained")
-                    .arg("group", group.name.as_str())
-                    .arg("on", done.effective_on),
-            );
-        }
+/// `training_completed`: a woman passes on her own completion record; a group when enough of
+/// its members on the day hold one (the tally is the day's, gathered by the application).
+/// Approvals kept before completion records judged the *trained* stage instead; their
+/// messages (`conditions-group_trained`, `conditions-group_not_trained`) still read back.
+fn trained(facts: &RecipientFacts, today: JalaliDate, share: u32) -> (bool, Message) {
+    if facts.is_woman {
+        return match facts.own_completion_on.filter(|on| *on <= today) {
+            Some(on) => (true, Message::new("conditions-woman_trained").arg("on", on)),
+            None => (false, Message::new("conditions-woman_not_trained")),
+        };
     }
-    match facts.groups.first() {
-        Some(group) => (
+    let Some(group) = facts.groups.first() else {
+        return no_group(facts);
+    };
+    let tally = group.training;
+    if tally.members == 0 {
+        let message =
+            Message::new("conditions-group_without_members").arg("group", group.name.as_str());
+        return (false, message);
+    }
+    let counts = |id: &'static str| {
+        Message::new(id)
+            .arg("completed", MessageArg::digits(tally.completed))
+            .arg("members", MessageArg::digits(tally.members))
+            .arg("group", group.name.as_str())
+            .arg("share", MessageArg::digits(share))
+    };
+    match tally.latest_on {
+        Some(on) if tally.reaches(share) => {
+            (true, counts("conditions-members_trained").arg("on", on))
+        }
+        _ => (
             false,
-            Message::new("conditions-group_not_trained").arg("group", group.name.as_str()),
+            counts("conditions-members_not_trained")
+                .arg("needed", MessageArg::digits(tally.needed(share))),
         ),
-        None => no_group(facts),
     }
 }
 
@@ -393,6 +494,7 @@ mod tests {
                         effective_on: *on,
                     })
                     .collect(),
+                training: TrainingTally::default(),
             }],
             ..RecipientFacts::default()
         }
@@ -436,25 +538,138 @@ mod tests {
         assert!(!evaluate(check, &facts, today).passed);
     }
 
+    fn tally(members: u32, completed: u32) -> TrainingTally {
+        TrainingTally {
+            members,
+            completed,
+            latest_on: (completed > 0).then(|| day(1405, 6, 20)),
+        }
+    }
+
+    fn trained_group(members: u32, completed: u32) -> RecipientFacts {
+        let mut facts = group(&[(GroupStage::Identified, day(1405, 1, 1))]);
+        facts.groups[0].training = tally(members, completed);
+        facts
+    }
+
     #[test]
-    fn training_counts_once_the_group_has_passed_the_trained_stage() {
+    fn training_passes_when_the_share_of_members_with_completion_records_is_reached() {
         let today = day(1405, 9, 8);
-        let check = Condition::new(ConditionCode::TrainingCompleted);
-        let only_identified = group(&[(GroupStage::Identified, day(1405, 1, 1))]);
-        assert!(!evaluate(check, &only_identified, today).passed);
-        let trained = group(&[
+        let check = Condition::trained_share(80);
+        // 80 % of five women is four: three is short, four and five pass.
+        let short = evaluate(check, &trained_group(5, 3), today);
+        assert!(!short.passed);
+        assert_eq!(
+            short.message,
+            Message::new("conditions-members_not_trained")
+                .arg("completed", MessageArg::digits(3))
+                .arg("members", MessageArg::digits(5))
+                .arg("group", "نخل")
+                .arg("share", MessageArg::digits(80))
+                .arg("needed", MessageArg::digits(4))
+        );
+        let enough = evaluate(check, &trained_group(5, 4), today);
+        assert!(enough.passed, "{enough:?}");
+        assert_eq!(
+            enough.message,
+            Message::new("conditions-members_trained")
+                .arg("completed", MessageArg::digits(4))
+                .arg("members", MessageArg::digits(5))
+                .arg("group", "نخل")
+                .arg("share", MessageArg::digits(80))
+                .arg("on", MessageArg::digits("1405/06/20"))
+        );
+        assert!(evaluate(check, &trained_group(5, 5), today).passed);
+        // Rounded up, never down: 80 % of seven is 5.6, so six are needed.
+        assert!(!evaluate(check, &trained_group(7, 5), today).passed);
+        assert!(evaluate(check, &trained_group(7, 6), today).passed);
+        // The whole group, or a single woman of it.
+        assert!(!evaluate(Condition::trained_share(100), &trained_group(6, 5), today).passed);
+        assert!(evaluate(Condition::trained_share(100), &trained_group(6, 6), today).passed);
+        assert!(evaluate(Condition::trained_share(1), &trained_group(30, 1), today).passed);
+        assert!(!evaluate(Condition::trained_share(1), &trained_group(30, 0), today).passed);
+    }
+
+    #[test]
+    fn a_group_without_members_on_the_day_or_without_a_share_named_is_judged_as_it_should() {
+        let today = day(1405, 9, 8);
+        let empty = evaluate(Condition::trained_share(80), &trained_group(0, 0), today);
+        assert!(!empty.passed);
+        assert_eq!(
+            empty.message,
+            Message::new("conditions-group_without_members").arg("group", "نخل")
+        );
+        // A tranche stored before the share existed asks for the default.
+        let old: Condition = serde_json::from_str(r#"{"code":"training_completed"}"#).unwrap();
+        assert_eq!(old.share_percent(), DEFAULT_TRAINED_SHARE);
+        assert!(!evaluate(old, &trained_group(5, 3), today).passed);
+        assert!(evaluate(old, &trained_group(5, 4), today).passed);
+        // The trained stage alone no longer counts.
+        let staged = group(&[
             (GroupStage::Identified, day(1405, 1, 1)),
             (GroupStage::Trained, day(1405, 2, 1)),
             (GroupStage::Registered, day(1405, 3, 1)),
         ]);
-        assert!(evaluate(check, &trained, today).passed);
-        let woman = RecipientFacts {
+        assert!(!evaluate(old, &staged, today).passed);
+        // A share typed by hand outside 1–100 reads as the nearest allowed.
+        let zero: Condition =
+            serde_json::from_str(r#"{"code":"training_completed","share":0}"#).unwrap();
+        assert_eq!(zero.share_percent(), 1);
+        assert!(!evaluate(zero, &trained_group(5, 0), today).passed);
+    }
+
+    #[test]
+    fn a_woman_passes_on_her_own_completion_on_or_before_the_day() {
+        let today = day(1405, 9, 8);
+        let check = Condition::trained_share(80);
+        let woman = |on: Option<JalaliDate>| RecipientFacts {
             is_woman: true,
+            own_completion_on: on,
             ..RecipientFacts::default()
         };
-        let alone = evaluate(check, &woman, today);
-        assert!(!alone.passed);
-        assert_eq!(alone.message.fa(), "این زن امروز عضو هیچ گروهی نیست");
+        let never = evaluate(check, &woman(None), today);
+        assert!(!never.passed);
+        assert_eq!(never.message, Message::new("conditions-woman_not_trained"));
+        assert_eq!(
+            never.message.fa(),
+            "این زن هنوز هیچ دورهٔ آموزشی را تمام نکرده است"
+        );
+        let on_the_day = evaluate(check, &woman(Some(today)), today);
+        assert!(on_the_day.passed);
+        assert_eq!(
+            on_the_day.message,
+            Message::new("conditions-woman_trained").arg("on", MessageArg::digits("1405/09/08"))
+        );
+        // A completion dated after the day of the check does not count yet.
+        assert!(!evaluate(check, &woman(Some(day(1405, 9, 9))), today).passed);
+        // Her groups' tallies do not decide for her.
+        let mut in_a_trained_group = woman(None);
+        in_a_trained_group.groups = trained_group(5, 5).groups;
+        assert!(!evaluate(check, &in_a_trained_group, today).passed);
+    }
+
+    #[test]
+    fn a_tally_needs_whole_women_and_a_share_reads_in_both_languages() {
+        assert_eq!(tally(5, 0).needed(80), 4);
+        assert_eq!(tally(7, 0).needed(80), 6);
+        assert_eq!(tally(10, 0).needed(80), 8);
+        assert_eq!(tally(3, 0).needed(1), 1);
+        assert!(tally(10, 8).reaches(80));
+        assert!(!tally(10, 7).reaches(80));
+        assert!(!tally(0, 0).reaches(1));
+        let check = Condition::trained_share(75);
+        assert_eq!(
+            check.label_fa(),
+            "دست‌کم ۷۵٪ اعضای گروه دورهٔ آموزشی را تمام کرده باشند"
+        );
+        assert_eq!(
+            check.label_en(),
+            "At least 75% of the group's members have completed a course"
+        );
+        assert_eq!(
+            serde_json::to_string(&check).unwrap(),
+            r#"{"code":"training_completed","share":75}"#
+        );
     }
 
     #[test]
@@ -517,7 +732,7 @@ mod tests {
     /// Every kind of result an approval may keep, passed or failed.
     fn every_kind_of_result() -> Vec<ConditionResult> {
         let today = day(1405, 9, 8);
-        let registered = RecipientFacts {
+        let mut registered = RecipientFacts {
             last_visit_on: Some(day(1405, 7, 2)),
             previous_tranche: Some((1, TrancheStatus::Approved)),
             ..group(&[
@@ -525,21 +740,35 @@ mod tests {
                 (GroupStage::Registered, day(1405, 5, 1)),
             ])
         };
-        let identified = group(&[(GroupStage::Identified, day(1405, 1, 1))]);
+        registered.groups[0].training = tally(5, 4);
+        let mut identified = group(&[(GroupStage::Identified, day(1405, 1, 1))]);
+        identified.groups[0].training = tally(5, 1);
         let woman = RecipientFacts {
             is_woman: true,
             ..RecipientFacts::default()
         };
+        let trained_woman = RecipientFacts {
+            is_woman: true,
+            own_completion_on: Some(day(1405, 6, 1)),
+            ..RecipientFacts::default()
+        };
         let conditions = [
             Condition::new(ConditionCode::GroupRegistered),
-            Condition::new(ConditionCode::TrainingCompleted),
+            Condition::trained_share(80),
             Condition::visited_within(90),
             Condition::new(ConditionCode::PreviousTranchePaid),
         ];
-        [registered, identified, woman, RecipientFacts::default()]
-            .iter()
-            .flat_map(|facts| evaluate_all(&conditions, facts, today))
-            .collect()
+        [
+            registered,
+            identified,
+            woman,
+            trained_woman,
+            trained_group(0, 0),
+            RecipientFacts::default(),
+        ]
+        .iter()
+        .flat_map(|facts| evaluate_all(&conditions, facts, today))
+        .collect()
     }
 
     #[test]
@@ -547,10 +776,17 @@ mod tests {
         let results = every_kind_of_result();
         let ids: std::collections::BTreeSet<&str> =
             results.iter().map(|result| result.message.id()).collect();
+        // Kept only: the sentences of approvals before the catalogue, and the trained-stage
+        // judgement of approvals before completion records.
+        let kept_only = [
+            "conditions-kept_explanation",
+            "conditions-group_trained",
+            "conditions-group_not_trained",
+        ];
         let judged: Vec<&str> = MESSAGE_IDS
             .iter()
             .copied()
-            .filter(|id| *id != "conditions-kept_explanation")
+            .filter(|id| !kept_only.contains(id))
             .collect();
         assert_eq!(ids, judged.into_iter().collect(), "a kind is missing");
         let text = serde_json::to_string(&results).unwrap();
@@ -583,6 +819,24 @@ mod tests {
                     )
                 ),
             }]
+        );
+    }
+
+    #[test]
+    fn a_result_kept_when_the_trained_stage_decided_reads_back_unchanged() {
+        let text = r#"{"condition":{"code":"training_completed"},"passed":true,
+            "message":{"id":"conditions-group_trained","args":[["group",{"Text":"نخل"}],
+            ["on",{"Digits":"1405/03/01"}]]}}"#;
+        let kept: ConditionResult = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            kept,
+            ConditionResult {
+                condition: Condition::new(ConditionCode::TrainingCompleted),
+                passed: true,
+                message: Message::new("conditions-group_trained")
+                    .arg("group", "نخل")
+                    .arg("on", MessageArg::digits("1405/03/01")),
+            }
         );
     }
 

@@ -9,7 +9,10 @@ use crate::message::{Message, MessageArg};
 use crate::money::Rials;
 use crate::registry::Problem;
 
-use super::conditions::{Condition, ConditionCode, DEFAULT_VISIT_DAYS, MAX_VISIT_DAYS};
+use super::conditions::{
+    Condition, ConditionCode, DEFAULT_TRAINED_SHARE, DEFAULT_VISIT_DAYS, MAX_TRAINED_SHARE,
+    MAX_VISIT_DAYS,
+};
 
 /// The most tranches one grant may have.
 pub const MAX_TRANCHES: usize = 6;
@@ -50,6 +53,8 @@ pub struct TrancheFormInput {
     pub conditions: Vec<String>,
     /// The visit window in days for `visited_recently`; empty means the default.
     pub visit_days: String,
+    /// The share of members (percent) for `training_completed`; empty means the default.
+    pub training_share: String,
 }
 
 impl TrancheFormInput {
@@ -131,9 +136,40 @@ fn parse_conditions(
                 )),
             }
         }
+        if code == ConditionCode::TrainingCompleted {
+            // Stored with the tranche, as the visit window is.
+            condition.share = Some(DEFAULT_TRAINED_SHARE);
+            if let Some(share) = typed_share(&row.training_share) {
+                match share {
+                    Some(percent) => condition.share = Some(percent),
+                    None => problems.push(Problem::new(
+                        field,
+                        Message::new("form-training_share_out_of_range")
+                            .arg("max", MAX_TRAINED_SHARE),
+                    )),
+                }
+            }
+        }
         conditions.push(condition);
     }
     conditions
+}
+
+/// The share as typed: `None` when left empty, `Some(None)` when it is not a whole percent
+/// from 1 to 100. Persian and Arabic digits and a trailing percent sign are accepted.
+fn typed_share(text: &str) -> Option<Option<u32>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let digits = crate::to_latin_digits(text);
+    let digits = digits.trim_end_matches(['%', '٪']).trim();
+    Some(
+        digits
+            .parse::<u32>()
+            .ok()
+            .filter(|percent| (1..=MAX_TRAINED_SHARE).contains(percent)),
+    )
 }
 
 fn parse_tranche(
@@ -234,6 +270,7 @@ mod tests {
             planned_on: on.into(),
             conditions: conditions.iter().map(|c| (*c).to_owned()).collect(),
             visit_days: String::new(),
+            training_share: String::new(),
         }
     }
 
@@ -276,6 +313,47 @@ mod tests {
             Condition::visited_within(90)
         );
         assert_eq!(draft.tranches[1].conditions[1].visit_days(), 90);
+        // The share is stored with the tranche, even when the form left it empty.
+        assert_eq!(
+            draft.tranches[0].conditions[1],
+            Condition::trained_share(DEFAULT_TRAINED_SHARE)
+        );
+    }
+
+    #[test]
+    fn the_share_of_trained_members_is_a_whole_percent_from_one_to_a_hundred() {
+        let share = |typed: &str| {
+            let mut tranche = row("100", "1405/09/10", &["training_completed"]);
+            tranche.training_share = typed.into();
+            parse_grant_form(&form("100", vec![tranche]))
+        };
+        for (typed, percent) in [
+            ("۶۰", 60),
+            ("٧٥", 75),
+            (" 100 ", 100),
+            ("۱", 1),
+            ("۹۰٪", 90),
+        ] {
+            let draft = share(typed).unwrap();
+            assert_eq!(
+                draft.tranches[0].conditions,
+                [Condition::trained_share(percent)],
+                "{typed:?}"
+            );
+        }
+        for typed in ["۰", "101", "۸۰.۵", "همه", "-5"] {
+            let problems = share(typed).unwrap_err();
+            assert_eq!(problems.len(), 1, "{typed:?}");
+            assert_eq!(problems[0].field, "tranche_1_conditions");
+            assert_eq!(
+                problems[0].message,
+                Message::new("form-training_share_out_of_range").arg("max", MAX_TRAINED_SHARE)
+            );
+        }
+        // A share typed beside an unticked condition is not read.
+        let mut unticked = row("100", "1405/09/10", &[]);
+        unticked.training_share = "همه".into();
+        assert!(parse_grant_form(&form("100", vec![unticked])).is_ok());
     }
 
     #[test]

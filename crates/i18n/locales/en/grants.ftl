@@ -39,6 +39,7 @@ grants-to_group = To a Hamyar group
 grants-to_woman = Or to a woman (national ID)
 grants-tranche_hint = The tranches must add up to the total; empty rows are ignored.
 grants-visit_days = days
+grants-training_share = % of members with a completion record
 grants-propose = Propose
 grants-proposed = The grant was proposed
 grants-approved = The tranche was approved and committed
@@ -100,11 +101,30 @@ conditions-group_registered = group «{ $group }» was registered on { $since } 
 # $group: the group's name
 # $stage: the group's stage today
 conditions-group_not_registered = group «{ $group }» is { $stage }, not registered
+# Kept by approvals made when the condition judged the group's trained stage; no longer judged.
 # $group: the group's name
 # $on: the day its training ended, as 1405/03/01
 conditions-group_trained = group «{ $group }» completed training on { $on }
+# Kept by approvals made when the condition judged the group's trained stage; no longer judged.
 # $group: the group's name
 conditions-group_not_trained = group «{ $group }» has not completed training
+# $completed: how many members on the day hold a completion record of a course
+# $members: the group's members on the day
+# $group: the group's name
+# $share: the share of members the condition requires, in percent
+# $on: the latest of those members' first completions, as 1405/06/20
+conditions-members_trained = { $completed } of the { $members } members of group «{ $group }» have completed a course, the latest on { $on } (required: { $share }%)
+# $completed: how many members on the day hold a completion record of a course
+# $members: the group's members on the day
+# $group: the group's name
+# $share: the share of members the condition requires, in percent
+# $needed: how many completers that share is, rounded up
+conditions-members_not_trained = only { $completed } of the { $members } members of group «{ $group }» have completed a course (required: { $share }%, that is { $needed })
+# $group: the group's name
+conditions-group_without_members = group «{ $group }» has no members on this day
+# $on: the day of her first completion record, as 1405/06/01
+conditions-woman_trained = the woman completed a course on { $on }
+conditions-woman_not_trained = the woman has not completed any course yet
 # $on: the day of the latest monitoring visit, as 1405/07/02
 # $ago: how many days ago that was
 # $days: the most days the condition allows
@@ -124,6 +144,8 @@ form-purpose_longer_than_500_characters = the purpose is longer than 500 charact
 form-at_least_one_tranche_needed = at least one tranche is needed
 # $max: the longest visit window a condition may ask for, in days
 form-visit_days_out_of_range = the visit window must be 1 to { $max } days
+# $max: the largest share of members a condition may ask for, in percent (100)
+form-training_share_out_of_range = the share of members who must have completed a course must be 1 to { $max } percent
 # $max: the most tranches one grant may have
 form-too_many_tranches = a grant has at most { $max } tranches
 # $sum: the tranches' sum, as money (a dash when too large to add up)

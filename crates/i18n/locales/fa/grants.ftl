@@ -39,6 +39,7 @@ grants-to_group = به یک گروه همیار
 grants-to_woman = یا به یک زن (کد ملی)
 grants-tranche_hint = جمع قسط‌ها باید با مبلغ کل برابر باشد؛ ردیف‌های خالی نادیده گرفته می‌شوند.
 grants-visit_days = روز
+grants-training_share = ٪ اعضایی که دوره را تمام کرده‌اند
 grants-propose = ثبت پیشنهاد
 grants-proposed = کمک پیشنهاد شد
 grants-approved = قسط تأیید و تعهد شد
@@ -100,11 +101,30 @@ conditions-group_registered = گروه «{ $group }» در { $since } ثبت ش�
 # $group: the group's name
 # $stage: the group's stage today
 conditions-group_not_registered = گروه «{ $group }» اکنون «{ $stage }» است، نه ثبت‌شده
+# Kept by approvals made when the condition judged the group's trained stage; no longer judged.
 # $group: the group's name
 # $on: the day its training ended, as ۱۴۰۵/۰۳/۰۱
 conditions-group_trained = آموزش گروه «{ $group }» در { $on } تمام شد
+# Kept by approvals made when the condition judged the group's trained stage; no longer judged.
 # $group: the group's name
 conditions-group_not_trained = گروه «{ $group }» هنوز آموزش ندیده است
+# $completed: how many members on the day hold a completion record of a course
+# $members: the group's members on the day
+# $group: the group's name
+# $share: the share of members the condition requires, in percent
+# $on: the latest of those members' first completions, as ۱۴۰۵/۰۶/۲۰
+conditions-members_trained = { $completed } نفر از { $members } عضو گروه «{ $group }» دورهٔ آموزشی را تمام کرده‌اند، آخرین نفر در { $on } (حد لازم: { $share }٪)
+# $completed: how many members on the day hold a completion record of a course
+# $members: the group's members on the day
+# $group: the group's name
+# $share: the share of members the condition requires, in percent
+# $needed: how many completers that share is, rounded up
+conditions-members_not_trained = تنها { $completed } نفر از { $members } عضو گروه «{ $group }» دورهٔ آموزشی را تمام کرده‌اند (حد لازم: { $share }٪، یعنی { $needed } نفر)
+# $group: the group's name
+conditions-group_without_members = گروه «{ $group }» در این روز هیچ عضوی ندارد
+# $on: the day of her first completion record, as ۱۴۰۵/۰۶/۰۱
+conditions-woman_trained = این زن در { $on } دورهٔ آموزشی را تمام کرد
+conditions-woman_not_trained = این زن هنوز هیچ دورهٔ آموزشی را تمام نکرده است
 # $on: the day of the latest monitoring visit, as ۱۴۰۵/۰۷/۰۲
 # $ago: how many days ago that was
 # $days: the most days the condition allows
@@ -124,6 +144,8 @@ form-purpose_longer_than_500_characters = موضوع کمک بیش از ۵۰۰ �
 form-at_least_one_tranche_needed = دست‌کم یک قسط لازم است
 # $max: the longest visit window a condition may ask for, in days
 form-visit_days_out_of_range = تعداد روزهای بازدید باید عددی از ۱ تا { $max } باشد
+# $max: the largest share of members a condition may ask for, in percent (100)
+form-training_share_out_of_range = سهم اعضایی که باید دورهٔ آموزشی را تمام کرده باشند باید درصدی از ۱ تا { $max } باشد
 # $max: the most tranches one grant may have
 form-too_many_tranches = یک کمک حداکثر { $max } قسط دارد
 # $sum: the tranches' sum, as money (a dash when too large to add up)

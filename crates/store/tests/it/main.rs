@@ -24,4 +24,5 @@ mod places_contract;
 mod registry_contract;
 mod spending_contract;
 mod training_contract;
+mod training_facts_contract;
 mod training_reports_contract;

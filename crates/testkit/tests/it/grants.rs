@@ -114,6 +114,7 @@ fn tranche(amount: &str, on: &str, conditions: &[&str]) -> TrancheFormInput {
         planned_on: on.into(),
         conditions: conditions.iter().map(|c| (*c).to_owned()).collect(),
         visit_days: String::new(),
+        training_share: String::new(),
     }
 }
 

@@ -289,6 +289,7 @@ impl World {
                     planned_on: "1405/10/01".into(),
                     conditions: Vec::new(),
                     visit_days: String::new(),
+                    training_share: String::new(),
                 };
                 let tranches = if two {
                     vec![tranche(amount / 2), tranche(amount - amount / 2)]

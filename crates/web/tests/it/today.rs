@@ -436,6 +436,7 @@ async fn a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to
         planned_on: "1405/09/01".into(),
         conditions: vec![condition.into()],
         visit_days: String::new(),
+        training_share: String::new(),
     };
     let grant = w
         .test

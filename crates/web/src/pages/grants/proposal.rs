@@ -37,6 +37,7 @@ pub struct TrancheRowForm {
     pub amount: String,
     pub planned_on: String,
     pub visit_days: String,
+    pub training_share: String,
     pub conditions: Vec<ConditionBox>,
     pub errors: Vec<String>,
 }
@@ -132,6 +133,7 @@ fn tranche(pairs: &Pairs, n: usize) -> TrancheFormInput {
         planned_on: pairs.one(&format!("tranche_{n}_planned_on")),
         conditions: pairs.all(&format!("tranche_{n}_conditions")),
         visit_days: pairs.one(&format!("tranche_{n}_visit_days")),
+        training_share: pairs.one(&format!("tranche_{n}_training_share")),
     }
 }
 
@@ -171,6 +173,7 @@ fn tranche_rows(input: &GrantInput, form: &FormView, lang: Lang) -> Vec<TrancheR
                 amount: typed.amount,
                 planned_on: typed.planned_on,
                 visit_days: typed.visit_days,
+                training_share: typed.training_share,
                 errors,
             }
         })

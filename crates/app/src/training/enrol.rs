@@ -140,6 +140,9 @@ impl App {
         let summary = self
             .enrol_in_tx(tx.as_mut(), actor, &run, &members, day)
             .await?;
+        // The group's open needs of this kind are met by this run, in the same transaction.
+        self.meet_training_needs_in_tx(tx.as_mut(), actor, &run, group_id, day)
+            .await?;
         tx.commit().await?;
         Ok(summary)
     }

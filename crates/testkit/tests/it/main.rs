@@ -28,4 +28,5 @@ mod spending;
 mod spending_crash;
 mod training;
 mod training_certificates;
+mod training_plans;
 mod use_cases;

@@ -4,6 +4,8 @@
 //! page shows women's names, so it is audited as `training.run_view` with the women as
 //! subjects, like a group's page.
 
+use std::collections::HashMap;
+
 use hamyar_domain::training::{CompletionVerdict, RunCosts};
 use serde_json::json;
 
@@ -100,18 +102,22 @@ impl App {
         let today = self.today();
         let held: Vec<&SessionRow> = sessions.iter().filter(|s| s.held_on <= today).collect();
         let sessions_held = u32::try_from(held.len()).unwrap_or(u32::MAX);
+        // Each mark found by (session, enrolment) once, so a full run (500 women, many
+        // sessions) costs one pass over its marks rather than one per cell of the sheet.
+        let by_cell: HashMap<(i64, i64), &str> = marks
+            .iter()
+            .map(|m| ((m.session_id.get(), m.enrolment_id.get()), m.mark.as_str()))
+            .collect();
         let women: Vec<EnrolledView> = enrolled
             .into_iter()
             .map(|woman| {
+                let enrolment = woman.enrolment.id.get();
                 let mine: Vec<Option<String>> = sessions
                     .iter()
                     .map(|session| {
-                        marks
-                            .iter()
-                            .find(|m| {
-                                m.session_id == session.id && m.enrolment_id == woman.enrolment.id
-                            })
-                            .map(|m| m.mark.clone())
+                        by_cell
+                            .get(&(session.id.get(), enrolment))
+                            .map(|mark| (*mark).to_owned())
                     })
                     .collect();
                 let count = |code: &str| {
@@ -123,11 +129,7 @@ impl App {
                     let attended = held
                         .iter()
                         .filter(|session| {
-                            marks.iter().any(|m| {
-                                m.session_id == session.id
-                                    && m.enrolment_id == woman.enrolment.id
-                                    && m.mark == "present"
-                            })
+                            by_cell.get(&(session.id.get(), enrolment)) == Some(&"present")
                         })
                         .count();
                     rule.verdict(

@@ -19,6 +19,8 @@ mod catalogue;
 mod certificate;
 mod contracts;
 mod enrol;
+mod follow_up;
+mod job_plan;
 mod needs;
 mod outcome;
 mod read;
@@ -29,6 +31,11 @@ pub use catalogue::{CourseKindInput, ProviderInput};
 pub use certificate::{CertificateCheck, CertificateFacts, MAX_CODE_CHARS, normalised_code};
 pub use contracts::{ContractInput, ContractView, ProviderContracts};
 pub use enrol::EnrolmentSummary;
+pub use follow_up::{
+    EmploymentAtFollowUp, FollowUpDue, FollowUpPeriod, FollowUpSheet, FollowUpsDue,
+    employment_at_follow_up_in, tally_totals,
+};
+pub use job_plan::{JobPlanView, StepForm};
 pub use needs::{GroupRunLine, GroupTraining, NeedInput, NeedView, OpenNeed};
 pub use outcome::{CompletionInput, DropoutInput};
 pub use read::{EnrolledView, RunView};

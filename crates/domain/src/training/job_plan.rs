@@ -99,14 +99,18 @@ pub struct StepInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepDetail {
     Training,
-    Internship { employer: Option<String> },
+    Internship {
+        employer: Option<String>,
+    },
     Placement {
         employer: String,
         starts_on: JalaliDate,
         monthly_pay_rials: Option<i64>,
     },
     WorkingCapital,
-    Permit { permit_name: String },
+    Permit {
+        permit_name: String,
+    },
 }
 
 /// A step ready to store.
@@ -171,11 +175,7 @@ fn any_day(field: &'static str, text: &str) -> Result<Option<JalaliDate>, Proble
         .map_err(|error| Problem::new(field, error.message()))
 }
 
-fn optional_text(
-    field: &'static str,
-    text: &str,
-    max: usize,
-) -> Result<Option<String>, Problem> {
+fn optional_text(field: &'static str, text: &str, max: usize) -> Result<Option<String>, Problem> {
     let tidy = free_text(field, text, max, false)?;
     Ok((!tidy.is_empty()).then_some(tidy))
 }

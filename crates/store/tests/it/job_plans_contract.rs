@@ -358,7 +358,15 @@ async fn follow_ups_due_until_answered_once(db: &TestDatabase) {
     // A later run, a run of Abyek, and women who did not complete are never due.
     run_with(db, &w, "TK-2", w.takestan, "1405/08/20", &["completed"]).await;
     run_with(db, &w, "AB-1", w.abyek, "1405/08/01", &["completed"]).await;
-    run_with(db, &w, "TK-3", w.takestan, "1405/08/01", &["dropped", "enrolled"]).await;
+    run_with(
+        db,
+        &w,
+        "TK-3",
+        w.takestan,
+        "1405/08/01",
+        &["dropped", "enrolled"],
+    )
+    .await;
 
     let mut tx = db.store.write().await.unwrap();
     let takestan = due_query(&w, Some(w.takestan), "1405/08/10");

@@ -14,6 +14,7 @@ mod grants;
 mod group_life;
 mod groups;
 mod imports;
+mod job_preparation;
 mod ledger;
 mod ledger_batch;
 mod login_locks;

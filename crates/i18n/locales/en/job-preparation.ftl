@@ -1,0 +1,80 @@
+### Job preparation: a woman's plans toward a job and the follow-ups after a course
+### (crates/domain/src/training/job_plan.rs, follow_up.rs; crates/app/src/training/job_plan.rs,
+### follow_up.rs; crates/web/src/pages/training/job_plan.rs, follow_up.rs).
+
+## domain and app
+job-preparation-day_after_today = That day has not come yet; write a day up to today.
+job-preparation-rials_negative = The amount cannot be negative.
+job-preparation-occupation_code = Write the occupation code in digits and Latin letters, at most { $max } characters.
+job-preparation-job_title_required = Write the job the plan is for.
+job-preparation-permit_required = Write which permit is needed.
+job-preparation-employer_required = Write the employer's name.
+job-preparation-starts_on_required = Write the day she starts work.
+job-preparation-earns_without_work = Someone who does not work earns nothing from the course's skill; tick "works" too.
+job-preparation-income_without_work = A monthly income is only for someone who works.
+job-preparation-follow_up_not_due = This follow-up is due from { $due_on }; it cannot be recorded before.
+job-preparation-follow_up_recorded = This follow-up's answer is already recorded.
+job-preparation-not_completed = Follow-ups are only for a woman who completed the course.
+job-preparation-enrolment_not_hers = Choose the course from this woman's own courses.
+job-preparation-grant_not_hers = The grant must have been given to this woman or to a group she belongs to.
+job-preparation-plan_closed = This plan is closed and does not change.
+job-preparation-before_plan = That day is before the plan was made.
+job-preparation-changed_meanwhile = This step changed meanwhile; open the page again.
+job-preparation-choose_outcome = Choose how the plan ended: achieved or abandoned.
+
+## web
+job-preparation-section = Job preparation
+job-preparation-no_plans = This woman has no job preparation plan yet.
+job-preparation-new_plan = New plan
+job-preparation-job_title = Job
+job-preparation-occupation_code_label = Occupation code (optional)
+job-preparation-planned_on = Day the plan was made
+job-preparation-create = Make the plan
+job-preparation-plan_title = Job preparation plan
+job-preparation-plan_created = The plan was made.
+job-preparation-step_added = The step was added.
+job-preparation-step_changed = The step's state was recorded.
+job-preparation-plan_closed_done = The plan was closed.
+job-preparation-not_done = Not recorded:
+job-preparation-woman = Woman
+job-preparation-state = State
+job-preparation-steps = Steps
+job-preparation-no_steps = No steps yet.
+job-preparation-kind = Kind of step
+job-preparation-due_on = Due
+job-preparation-employer = Employer
+job-preparation-starts_on = Starts work
+job-preparation-monthly_pay = Monthly pay (rials)
+job-preparation-permit_name = Which permit
+job-preparation-enrolment = Her course
+job-preparation-grant_id = Grant number
+job-preparation-note = Note
+job-preparation-add_step = Add a step
+job-preparation-change_state = Change state
+job-preparation-on = Day
+job-preparation-save = Save
+job-preparation-close = Close the plan
+job-preparation-closed_on = Day closed
+job-preparation-outcome = Outcome
+job-preparation-back_to_file = Her file
+job-preparation-done_on = done on { $day }
+job-preparation-pay = { $amount } rials a month
+job-preparation-follow_ups_title = Follow-ups after courses
+job-preparation-follow_ups_none = No follow-up is due today.
+job-preparation-follow_up_title = Follow-up after a course
+job-preparation-month = { $months }-month follow-up
+job-preparation-due = due { $day }
+job-preparation-late = { $days } days ago
+job-preparation-record = Record the follow-up
+job-preparation-recorded_on = Day asked
+job-preparation-works = Works
+job-preparation-earns = Earns from this course's skill
+job-preparation-income = Monthly income (rials, optional)
+job-preparation-follow_up_saved = The follow-up's answer was recorded.
+job-preparation-answer_works = works
+job-preparation-answer_idle = does not work
+job-preparation-answer_earns = earns from the course's skill
+job-preparation-not_yet_due = not due yet
+job-preparation-course = Course
+job-preparation-call = Call
+job-preparation-today_section = Follow-ups after courses

@@ -1,0 +1,80 @@
+### Job preparation: a woman's plans toward a job and the follow-ups after a course
+### (crates/domain/src/training/job_plan.rs, follow_up.rs; crates/app/src/training/job_plan.rs,
+### follow_up.rs; crates/web/src/pages/training/job_plan.rs, follow_up.rs).
+
+## domain and app
+job-preparation-day_after_today = این روز هنوز نرسیده است؛ روزی تا امروز بنویسید.
+job-preparation-rials_negative = مبلغ نمی‌تواند منفی باشد.
+job-preparation-occupation_code = کد شغل را با رقم و حروف لاتین، حداکثر { $max } نویسه بنویسید.
+job-preparation-job_title_required = شغلی را که برنامه برای آن است بنویسید.
+job-preparation-permit_required = بنویسید کدام مجوز لازم است.
+job-preparation-employer_required = نام کارفرما را بنویسید.
+job-preparation-starts_on_required = روز شروع کار را بنویسید.
+job-preparation-earns_without_work = کسی که کار نمی‌کند از مهارت دوره درآمد ندارد؛ «کار می‌کند» را هم بزنید.
+job-preparation-income_without_work = درآمد ماهانه فقط برای کسی است که کار می‌کند.
+job-preparation-follow_up_not_due = این پیگیری از { $due_on } موعد دارد؛ پیش از آن ثبت نمی‌شود.
+job-preparation-follow_up_recorded = پاسخ این پیگیری پیش‌تر ثبت شده است.
+job-preparation-not_completed = پیگیری فقط برای زنی است که دوره را تکمیل کرده است.
+job-preparation-enrolment_not_hers = دوره را از دوره‌های همین زن انتخاب کنید.
+job-preparation-grant_not_hers = کمک بلاعوض باید به همین زن یا گروهی که عضو آن است داده شده باشد.
+job-preparation-plan_closed = این برنامه بسته شده است و تغییر نمی‌کند.
+job-preparation-before_plan = این روز پیش از روز تهیه‌ی برنامه است.
+job-preparation-changed_meanwhile = این گام در همین فاصله تغییر کرده است؛ صفحه را دوباره باز کنید.
+job-preparation-choose_outcome = نتیجه‌ی برنامه را انتخاب کنید: به نتیجه رسید یا کنار گذاشته شد.
+
+## web
+job-preparation-section = آماده‌سازی شغلی
+job-preparation-no_plans = هنوز برنامه‌ای برای آماده‌سازی شغلی این زن نیست.
+job-preparation-new_plan = برنامه‌ی تازه
+job-preparation-job_title = شغل
+job-preparation-occupation_code_label = کد شغل (اختیاری)
+job-preparation-planned_on = روز تهیه‌ی برنامه
+job-preparation-create = ساختن برنامه
+job-preparation-plan_title = برنامه‌ی آماده‌سازی شغلی
+job-preparation-plan_created = برنامه ساخته شد.
+job-preparation-step_added = گام افزوده شد.
+job-preparation-step_changed = وضعیت گام ثبت شد.
+job-preparation-plan_closed_done = برنامه بسته شد.
+job-preparation-not_done = ثبت نشد:
+job-preparation-woman = زن
+job-preparation-state = وضعیت
+job-preparation-steps = گام‌ها
+job-preparation-no_steps = هنوز گامی ندارد.
+job-preparation-kind = نوع گام
+job-preparation-due_on = موعد
+job-preparation-employer = کارفرما
+job-preparation-starts_on = شروع کار
+job-preparation-monthly_pay = حقوق ماهانه (ریال)
+job-preparation-permit_name = کدام مجوز
+job-preparation-enrolment = دوره‌ی او
+job-preparation-grant_id = شماره‌ی کمک بلاعوض
+job-preparation-note = یادداشت
+job-preparation-add_step = افزودن گام
+job-preparation-change_state = تغییر وضعیت
+job-preparation-on = روز
+job-preparation-save = ثبت
+job-preparation-close = بستن برنامه
+job-preparation-closed_on = روز بستن
+job-preparation-outcome = نتیجه
+job-preparation-back_to_file = پرونده‌ی زن
+job-preparation-done_on = انجام در { $day }
+job-preparation-pay = { $amount } ریال در ماه
+job-preparation-follow_ups_title = پیگیری‌های پس از دوره
+job-preparation-follow_ups_none = امروز پیگیری‌ای موعد ندارد.
+job-preparation-follow_up_title = پیگیری پس از دوره
+job-preparation-month = پیگیری { $months } ماهه
+job-preparation-due = موعد { $day }
+job-preparation-late = { $days } روز گذشته
+job-preparation-record = ثبت پیگیری
+job-preparation-recorded_on = روز پرسش
+job-preparation-works = کار می‌کند
+job-preparation-earns = از مهارت همین دوره درآمد دارد
+job-preparation-income = درآمد ماهانه (ریال، اختیاری)
+job-preparation-follow_up_saved = پاسخ پیگیری ثبت شد.
+job-preparation-answer_works = کار می‌کند
+job-preparation-answer_idle = کار نمی‌کند
+job-preparation-answer_earns = از مهارت دوره درآمد دارد
+job-preparation-not_yet_due = هنوز موعد ندارد
+job-preparation-course = دوره
+job-preparation-call = تماس
+job-preparation-today_section = پیگیری‌های پس از دوره

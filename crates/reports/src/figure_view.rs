@@ -75,6 +75,13 @@ pub fn drill_href(
         Drill::VisitsDue => actor
             .can(Permission::ViewGroups)
             .then(|| with_place(sheet, "/visits/due", "")),
+        // The training report of the sheet's place and span, which lists the runs counted.
+        Drill::Training => actor.can(Permission::ViewDashboards).then(|| {
+            format!(
+                "/training/report?place={}&year={}&from={}&to={}",
+                sheet.place.id, sheet.fiscal_year, sheet.from, sheet.to
+            )
+        }),
         Drill::Grants => actor
             .can(Permission::ViewMoneyRecords)
             .then(|| format!("/money/grants?year={}", sheet.fiscal_year)),

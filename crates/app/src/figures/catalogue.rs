@@ -58,11 +58,18 @@ pub enum FigureKey {
     GroupsOwedAVisit,
     BusinessSales,
     BusinessJobs,
+    TrainingRuns,
+    TrainingEnrolled,
+    TrainingCompleted,
+    TrainingWomen,
+    TrainingHours,
     HeadlineSpent,
     GrantsCommitted,
     GrantsPaid,
     GroupsGranted,
     WomenGranted,
+    TrainingPaid,
+    TrainingCostPerCompleter,
 }
 
 /// One entry of the catalogue.
@@ -211,6 +218,53 @@ pub const CATALOGUE: &[FigureDef] = &[
         },
         FigurePeriod::OnDay,
     ),
+    // Training (issue 18): the runs whose last session falls in the span, with their women
+    // and outcomes, and the hours of the sessions held in it (`training::report`).
+    count(
+        FigureKey::TrainingRuns,
+        FigureDefinition {
+            key: "training.runs",
+            name_id: "figure-training_runs",
+            definition_id: "figure-training_runs-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::TrainingEnrolled,
+        FigureDefinition {
+            key: "training.enrolled",
+            name_id: "figure-training_enrolled",
+            definition_id: "figure-training_enrolled-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::TrainingCompleted,
+        FigureDefinition {
+            key: "training.completed",
+            name_id: "figure-training_completed",
+            definition_id: "figure-training_completed-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::TrainingWomen,
+        FigureDefinition {
+            key: "training.women",
+            name_id: "figure-training_women",
+            definition_id: "figure-training_women-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::TrainingHours,
+        FigureDefinition {
+            key: "training.hours",
+            name_id: "figure-training_hours",
+            definition_id: "figure-training_hours-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
     rials(
         FigureKey::HeadlineSpent,
         FigureDefinition {
@@ -259,6 +313,22 @@ pub const CATALOGUE: &[FigureDef] = &[
             FigurePeriod::InSpan,
         )
     },
+    rials(
+        FigureKey::TrainingPaid,
+        FigureDefinition {
+            key: "training.paid",
+            name_id: "figure-training_paid",
+            definition_id: "figure-training_paid-definition",
+        },
+    ),
+    rials(
+        FigureKey::TrainingCostPerCompleter,
+        FigureDefinition {
+            key: "training.cost_per_completer",
+            name_id: "figure-training_cost_per_completer",
+            definition_id: "figure-training_cost_per_completer-definition",
+        },
+    ),
 ];
 
 /// The entry of `id`.

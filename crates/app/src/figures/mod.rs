@@ -9,8 +9,10 @@
 //! anything is written (`recent`).
 //!
 //! The sheet is made from the place's dashboard (the kept, grouped counts) plus the members
-//! of active groups and the jobs in their businesses (one counting query each), in one call, so it holds the dashboard's scope
-//! rules: a place outside the actor's scope is `NotFound`, money needs `ViewMoney`.
+//! of active groups and the jobs in their businesses (one counting query each) and the
+//! training figures (`training::report`, the training report's own computation), in one
+//! call, so it holds the dashboard's scope rules: a place outside the actor's scope is
+//! `NotFound`, money needs `ViewMoney`.
 
 pub mod catalogue;
 pub(crate) mod recent;
@@ -28,6 +30,7 @@ use crate::dashboard::{Dashboard, DashboardRequest};
 use crate::error::AppResult;
 use crate::ports::groups::PlaceFilter;
 use crate::service::App;
+use crate::training::{tally_filter, training_figures_in};
 use recent::SheetKey;
 
 impl App {
@@ -114,12 +117,19 @@ impl App {
                 (month(dashboard.from), month(dashboard.state_on)),
             )
             .await?;
+        let period = dashboard.period()?;
+        let (_, training) = training_figures_in(
+            tx.as_mut(),
+            &tally_filter(place.province_id, place.county_id, &period),
+        )
+        .await?;
         tx.commit().await?;
         let sheet = sheet_of(
             &dashboard,
             Extras {
                 active_group_members,
                 business_jobs,
+                training,
                 today: self.today(),
             },
         )?;

@@ -14,6 +14,7 @@ use super::catalogue::{CATALOGUE, FigureDef, FigureKey, def};
 use crate::access::ScopeKind;
 use crate::dashboard::{AreaRef, Dashboard, StageBucket};
 use crate::error::{AppError, AppResult};
+use crate::training::TrainingTotals;
 
 /// The records a figure counts, as a list a reader can open (the place is the sheet's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,6 +31,8 @@ pub enum Drill {
     Grants,
     /// The office's work list of visits (`/visits/due`), which counts today's duty.
     VisitsDue,
+    /// The training report of the sheet's place and span, which lists the runs counted.
+    Training,
 }
 
 /// A named part of a figure that is a sum ("۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره").
@@ -85,6 +88,8 @@ pub struct Extras {
     pub active_group_members: i64,
     /// The catalogue's `business.jobs`: see the port's `jobs_in_groups_in_stages_on`.
     pub business_jobs: i64,
+    /// The training figures of the sheet's place and span (`training::report`).
+    pub training: TrainingTotals,
     pub today: JalaliDate,
 }
 
@@ -107,6 +112,7 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             stages: stages.to_vec(),
         })
     };
+    let training = &extras.training.figures;
     let mut figures = Vec::with_capacity(CATALOGUE.len());
     for entry in CATALOGUE {
         let mut parts = Vec::new();
@@ -152,6 +158,41 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             FigureKey::GroupsGraduated => (total.entered.of(GroupStage::Graduated), None),
             FigureKey::BusinessSales => (total.revenue_rials, None),
             FigureKey::BusinessJobs => (extras.business_jobs, None),
+            FigureKey::TrainingRuns => (training.runs, Some(Drill::Training)),
+            FigureKey::TrainingEnrolled => {
+                let open = training.enrolled - training.completed - training.dropped;
+                for (name_fa, name_en, value) in [
+                    ("تکمیل‌کرده", "completed", training.completed),
+                    ("انصراف‌داده", "dropped out", training.dropped),
+                    ("بی‌نتیجه هنوز", "no outcome yet", open),
+                ] {
+                    parts.push(FigurePart {
+                        name_fa,
+                        name_en,
+                        value,
+                        drill: None,
+                    });
+                }
+                (training.enrolled, Some(Drill::Training))
+            }
+            FigureKey::TrainingCompleted => (training.completed, Some(Drill::Training)),
+            FigureKey::TrainingWomen => (extras.training.women_completed, Some(Drill::Training)),
+            FigureKey::TrainingHours => (training.hours_delivered, Some(Drill::Training)),
+            FigureKey::TrainingPaid | FigureKey::TrainingCostPerCompleter => {
+                if dashboard.money.is_none() {
+                    continue;
+                }
+                let value = if entry.id == FigureKey::TrainingPaid {
+                    training.paid_rials
+                } else {
+                    // No completer, no cost per completer: the figure is left out.
+                    let Some(cost) = training.costs().per_completer else {
+                        continue;
+                    };
+                    cost
+                };
+                (value, Some(Drill::Training))
+            }
             FigureKey::VisitsOwed => (total.visits_owed, None),
             FigureKey::VisitsKept => (total.visits_kept, None),
             // Today's duty exists only while the span reaches today.

@@ -15,7 +15,9 @@
 //! - **jobs created** `business.jobs` (members working and people hired in the active
 //!   groups' latest business month of the span);
 //! - **graduated groups** `groups.graduated`;
-//! - **women who became independent** `women.empowered`.
+//! - **women who became independent** `women.empowered`;
+//! - **women trained** `training.women` (who completed a course that ended in the span) and
+//!   **the courses** `training.runs` they were trained in.
 //!
 //! The paragraph is written in Persian and English, its amounts in the reader's unit (rial,
 //! toman or new rial: `press_summary_in`), names the span («از ابتدای فروردین تا …») and
@@ -121,6 +123,8 @@ impl App {
             jobs: count(FigureKey::BusinessJobs),
             graduated_groups: count(FigureKey::GroupsGraduated),
             women_independent: count(FigureKey::WomenEmpowered),
+            women_trained: count(FigureKey::TrainingWomen),
+            courses_trained: count(FigureKey::TrainingRuns),
         };
         Ok(PressSummary {
             province_id,

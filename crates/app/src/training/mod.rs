@@ -24,6 +24,7 @@ mod job_plan;
 mod needs;
 mod outcome;
 mod read;
+mod report;
 mod runs;
 
 pub use attendance::MarkInput;
@@ -39,6 +40,11 @@ pub use job_plan::{JobPlanView, StepForm};
 pub use needs::{GroupRunLine, GroupTraining, NeedInput, NeedView, OpenNeed};
 pub use outcome::{CompletionInput, DropoutInput};
 pub use read::{EnrolledView, RunView};
+pub use report::{
+    MAX_LISTED_RUNS, TrainingFigures, TrainingMoney, TrainingReport, TrainingReportRequest,
+    TrainingReportRow, TrainingTotals,
+};
+pub(crate) use report::{tally_filter, training_figures_in};
 pub use runs::RunInput;
 pub(crate) use runs::run_code;
 

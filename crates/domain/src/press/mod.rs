@@ -52,7 +52,8 @@
 //!
 //! Modelled on the seed press release: which groups are active and how many members they have;
 //! what Behzisti spent on training, job preparation and strengthening the groups in the
-//! period; grants committed and paid and to how many groups and women; the groups' sales and
+//! period; how many women completed a training course in it, and in how many courses (a
+//! sentence that opens with the period, not a connective); grants committed and paid and to how many groups and women; the groups' sales and
 //! the jobs in their businesses; groups that graduated and women who left support as
 //! self-sufficient. Every clause whose figure is zero is left out, and a sentence with nothing
 //! left is left out; if nothing at all is left, one sentence says no figure is recorded in

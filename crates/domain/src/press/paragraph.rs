@@ -48,6 +48,11 @@ pub struct PressFigures {
     pub graduated_groups: u64,
     /// Women who left support as empowered / self-sufficient in the span.
     pub women_independent: u64,
+    /// Women who completed a training course that ended in the span, each once
+    /// (`training.women`).
+    pub women_trained: u64,
+    /// The training courses that ended in the span (`training.runs`).
+    pub courses_trained: u64,
 }
 
 /// The words that open a sentence joined to the ones before, in the order they are used:
@@ -109,6 +114,7 @@ pub fn compose_paragraph(figures: &PressFigures, unit: MoneyUnit) -> String {
             turns.when()
         ));
     }
+    sentences.extend(training_fa(figures, &mut turns));
     sentences.extend(grants_fa(figures, unit, &mut turns));
     sentences.extend(business_fa(figures, unit, &mut turns));
     sentences.extend(outcomes_fa(figures, &mut turns));
@@ -174,6 +180,26 @@ fn perfect(participle: &str, count: u64) -> String {
     } else {
         format!("{participle}\u{200c}اند")
     }
+}
+
+/// The women trained: how many completed a course, and in how many courses. It opens with
+/// the period (or «در این مدت»), never a connective, as it follows the money spent on
+/// training.
+fn training_fa(figures: &PressFigures, turns: &mut Turns) -> Option<String> {
+    if figures.women_trained == 0 {
+        return None;
+    }
+    let courses = if figures.courses_trained > 0 {
+        format!(" در {} دورهٔ آموزشی،", news_count(figures.courses_trained))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}{courses} {} زن سرپرست خانوار آموزش خود را با موفقیت به پایان {}.",
+        turns.when(),
+        news_count(figures.women_trained),
+        perfect("رسانده", figures.women_trained)
+    ))
 }
 
 /// The grants: to how many groups (and, when no group received one, to how many women);
@@ -285,6 +311,7 @@ pub fn compose_paragraph_en(figures: &PressFigures, unit: MoneyUnit) -> String {
             turns.when()
         ));
     }
+    sentences.extend(training_en(figures, &mut turns));
     sentences.extend(grants_en(figures, unit, &mut turns));
     sentences.extend(business_en(figures, unit, &mut turns));
     sentences.extend(outcomes_en(figures, &mut turns));
@@ -331,6 +358,22 @@ fn groups_en(figures: &PressFigures, province: &str) -> Option<String> {
             figures.fiscal_year
         )
     })
+}
+
+fn training_en(figures: &PressFigures, turns: &mut Turns) -> Option<String> {
+    if figures.women_trained == 0 {
+        return None;
+    }
+    let courses = match figures.courses_trained {
+        0 => String::new(),
+        1 => " in one course".to_owned(),
+        n => format!(" in {} courses", news_count_en(n)),
+    };
+    Some(format!(
+        "{} completed their training{courses} {}.",
+        capitalised(&women_en(figures.women_trained)),
+        turns.when()
+    ))
 }
 
 fn grants_en(figures: &PressFigures, unit: MoneyUnit, turns: &mut Turns) -> Vec<String> {
@@ -467,6 +510,8 @@ mod tests {
             jobs: 0,
             graduated_groups: 0,
             women_independent: 0,
+            women_trained: 0,
+            courses_trained: 0,
         }
     }
 
@@ -532,6 +577,36 @@ mod tests {
             attribution_en(&qazvin()),
             "Public relations, State Welfare Organization of Qazvin Province, 30 Aban 1405"
         );
+    }
+
+    #[test]
+    fn the_women_trained_follow_the_money_spent_on_training() {
+        let figures = PressFigures {
+            women_trained: 12,
+            courses_trained: 3,
+            ..qazvin()
+        };
+        assert_eq!(
+            compose_paragraph(&figures, MoneyUnit::Rial),
+            "در استان قزوین ۳۰ گروه همیار زنان سرپرست خانوار فعالیت می‌کنند. \
+             ادارهٔ کل بهزیستی استان قزوین از ابتدای فروردین تا پایان آبان ۱۴۰۵ مبلغ ۷۴۳ میلیون ریال \
+             برای آموزش، آماده‌سازی شغلی و تقویت گروه‌های همیار هزینه کرده است. در این مدت در سه \
+             دورهٔ آموزشی، ۱۲ زن سرپرست خانوار آموزش خود را با موفقیت به پایان رسانده‌اند."
+        );
+        assert!(compose_paragraph_en(&figures, MoneyUnit::Rial).ends_with(
+            "12 women heads of household completed their training in three courses in this \
+                 period."
+        ));
+        let one = PressFigures {
+            women_trained: 1,
+            courses_trained: 1,
+            headline_spent_rials: 0,
+            ..figures
+        };
+        assert!(compose_paragraph(&one, MoneyUnit::Rial).ends_with(
+            "از ابتدای فروردین تا پایان آبان ۱۴۰۵ در یک دورهٔ آموزشی، یک زن سرپرست خانوار \
+                 آموزش خود را با موفقیت به پایان رسانده است."
+        ));
     }
 
     #[test]
@@ -635,12 +710,14 @@ mod tests {
 
     fn any_figures() -> impl Strategy<Value = (PressFigures, MoneyUnit)> {
         let count = prop_oneof![Just(0u64), 1u64..12, 1u64..5_000];
+        let trained = (count.clone(), count.clone());
         let money = prop_oneof![Just(0i64), 1i64..50_000_000_000_000];
         (
             (1390i32..1420, any::<bool>(), 1u8..=12, 1u8..=29),
             (count.clone(), count.clone(), count.clone()),
             (money.clone(), money.clone(), money.clone(), money),
             (count.clone(), count.clone(), count.clone(), count),
+            trained,
             prop_oneof![
                 Just(MoneyUnit::Rial),
                 Just(MoneyUnit::Toman),
@@ -653,6 +730,7 @@ mod tests {
                     (active_groups, active_members, jobs),
                     (headline_spent_rials, grants_committed_rials, grants_paid_rials, sales_rials),
                     (groups_granted, women_granted, graduated_groups, women_independent),
+                    (women_trained, courses_trained),
                     unit,
                 )| {
                     let to = day(fiscal_year, month, day_of_month);
@@ -675,6 +753,8 @@ mod tests {
                             jobs,
                             graduated_groups,
                             women_independent,
+                            women_trained,
+                            courses_trained,
                         },
                         unit,
                     )

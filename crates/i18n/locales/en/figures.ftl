@@ -80,3 +80,27 @@ figure-grants_groups-definition = Groups with at least one grant tranche of this
 
 figure-grants_women = Women granted
 figure-grants_women-definition = Women who this year received a grant of their own or hold a share of an approved tranche of their group's grant; each woman once.
+
+## Training (`training::report`): the runs whose last session falls in the span, their women and
+## what the ledger paid for them; the hours of the sessions held in the span
+
+figure-training_runs = Training courses held
+figure-training_runs-definition = Course runs whose last session was held in the span; a cancelled run is not counted.
+
+figure-training_enrolled = Course enrolments
+figure-training_enrolled-definition = Women's enrolments in the runs that ended in the span, dropouts included; a woman in two runs counts twice.
+
+figure-training_completed = Course completions
+figure-training_completed-definition = Enrolments in those runs with a completion recorded.
+
+figure-training_women = Women trained
+figure-training_women-definition = Women who completed at least one of the runs that ended in the span; each woman once.
+
+figure-training_hours = Training hours delivered
+figure-training_hours-definition = The hours of the sessions held in the span, of any run, before its cancellation if it was cancelled.
+
+figure-training_paid = Paid for training runs
+figure-training_paid-definition = Payments the ledger paid that name a run that ended in the span.
+
+figure-training_cost_per_completer = Cost per course completion
+figure-training_cost_per_completer-definition = What was paid for those runs divided by their completions, rounded to the nearest rial; not shown without a completion.

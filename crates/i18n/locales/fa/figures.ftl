@@ -80,3 +80,27 @@ figure-grants_groups-definition = گروه‌هایی که امسال دست‌�
 
 figure-grants_women = زنان کمک‌گرفته
 figure-grants_women-definition = زنانی که امسال کمک بلاعوضی به نام خودشان گرفته‌اند یا از قسط تأییدشدهٔ کمک گروهشان سهم دارند؛ هر زن یک بار.
+
+## Training (`training::report`): the runs whose last session falls in the span, their women and
+## what the ledger paid for them; the hours of the sessions held in the span
+
+figure-training_runs = دوره‌های آموزشی برگزارشده
+figure-training_runs-definition = دوره‌هایی که جلسهٔ آخرشان در این بازه برگزار شده است؛ دورهٔ لغوشده شمرده نمی‌شود.
+
+figure-training_enrolled = ثبت‌نام در دوره‌ها
+figure-training_enrolled-definition = ثبت‌نام زنان در دوره‌هایی که در این بازه به پایان رسیده‌اند، با انصراف‌ها؛ زنی که در دو دوره بوده دو بار شمرده می‌شود.
+
+figure-training_completed = تکمیل دوره
+figure-training_completed-definition = ثبت‌نام‌هایی از همین دوره‌ها که تکمیل دوره برایشان ثبت شده است.
+
+figure-training_women = زنان آموزش‌دیده
+figure-training_women-definition = زنانی که دست‌کم یکی از دوره‌های پایان‌یافته در این بازه را تکمیل کرده‌اند؛ هر زن یک بار.
+
+figure-training_hours = ساعت‌های آموزش
+figure-training_hours-definition = جمع ساعت جلسه‌هایی که در این بازه برگزار شده‌اند، از هر دوره‌ای، پیش از لغو دوره اگر لغو شده باشد.
+
+figure-training_paid = پرداخت برای دوره‌ها
+figure-training_paid-definition = پرداخت‌های دفتر کل که به نام دوره‌های پایان‌یافته در این بازه انجام شده‌اند.
+
+figure-training_cost_per_completer = هزینه برای هر تکمیل دوره
+figure-training_cost_per_completer-definition = پرداخت برای همین دوره‌ها تقسیم بر شمار تکمیل دوره، گرد به نزدیک‌ترین ریال؛ بی‌تکمیل دوره نشان داده نمی‌شود.

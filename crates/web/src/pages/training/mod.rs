@@ -12,11 +12,15 @@
 //! sheet through the list and the run's page, and see no plan, enrol or outcome form.
 
 mod catalogue;
+pub mod follow_up;
+pub mod job_plan;
 mod plan;
 mod run;
 mod sheet;
 
 pub use catalogue::{add_kind, add_provider, kinds, providers};
+pub use follow_up::{DueLine, due_line};
+pub use job_plan::{WomanPlanLine, woman_plans};
 pub use plan::{create, new_form};
 pub use run::{complete, dropout, enrol, show};
 pub use sheet::{save_sheet, show_sheet};

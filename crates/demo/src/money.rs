@@ -151,8 +151,9 @@ pub(crate) async fn pay(
 }
 
 /// Grants: working capital for every fourth active group, in two halves — the first planned
-/// two-fifths into the year, approved once the group runs and paid a week on; the second
-/// planned two months ahead. Returns how many were granted.
+/// two-fifths into the year, approved once the group runs and its members have completed a
+/// course, and paid a week on; the second planned two months ahead. Returns how many were
+/// granted.
 pub(crate) async fn grant(
     run: &DemoRun<'_>,
     staff: &Staff,
@@ -214,16 +215,26 @@ pub(crate) async fn grant(
         // Approved once the group runs (registered and trained by then), paid a week on.
         let running_since = group.running.last().map_or(first_on, |(from, _)| *from);
         let approved_on = first_on.max(running_since).min(today);
-        run.app
-            .approve_tranche(
-                &staff.provincial,
-                first,
-                &ApprovalInput {
-                    acknowledge_double_support: true,
-                    approved_on: approved_on.to_string(),
-                },
-            )
-            .await?;
+        let approval = ApprovalInput {
+            acknowledge_double_support: true,
+            approved_on: approved_on.to_string(),
+        };
+        // A group whose members the paid runs did not train (enough of them, by the day)
+        // takes Behzisti's own course first; the approval judges the records again.
+        match run
+            .app
+            .approve_tranche(&staff.provincial, first, &approval)
+            .await
+        {
+            Ok(_) => {}
+            Err(hamyar_app::AppError::Invalid(_)) => {
+                crate::training::prepare_for_grant(run, staff, group, approved_on, n).await?;
+                run.app
+                    .approve_tranche(&staff.provincial, first, &approval)
+                    .await?;
+            }
+            Err(other) => return Err(other),
+        }
         run.app
             .pay_tranche(
                 &staff.provincial,

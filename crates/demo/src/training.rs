@@ -5,6 +5,12 @@
 //! and records who completed under the course's rule on the day it was paid. Attendance is
 //! a fixed pattern (a few absences and excused absences), so it draws nothing from the
 //! seeded stream and the rest of the demo does not change with it.
+//!
+//! A grant's first tranche asks that the group's members have completed a course: a group
+//! whose members the paid runs did not train takes the business-planning course of
+//! Behzisti's own trainers in the week before the tranche is approved
+//! ([`prepare_for_grant`]), every woman present at its three sessions — unpaid, as Behzisti's
+//! own courses are.
 
 use hamyar_app::error::AppResult;
 use hamyar_app::training::{CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput};
@@ -15,6 +21,10 @@ use hamyar_domain::training::CompletionVerdict;
 use crate::money::{Budget, paid_for, spent_on};
 use crate::plan::PAYMENTS;
 use crate::run::{DemoRun, Formed, Staff};
+
+/// The course a group takes before its grant, and who gives it.
+const GRANT_COURSE: &str = "business-planning";
+const BEHZISTI_TRAINERS: &str = "مربیان آموزش بهزیستی استان";
 
 /// What a training payment's course was: (kind code, name, English name, category, hours).
 fn course_of(
@@ -246,4 +256,122 @@ pub(crate) async fn train(
         codes.push(Some(run_code));
     }
     Ok(codes)
+}
+
+/// The business-planning course in the catalogue (added by the national office the first
+/// time) and Behzisti's trainers as the province's provider (registered the first time).
+async fn grant_course(run: &DemoRun<'_>, staff: &Staff) -> AppResult<(String, String)> {
+    let national = crate::users::actor(run.app, "demo.national").await?;
+    let kinds = run.app.course_kinds(&national, true).await?;
+    let kind = match kinds.iter().find(|kind| kind.code == GRANT_COURSE) {
+        Some(kind) => kind.id,
+        None => {
+            run.app
+                .add_course_kind(
+                    &national,
+                    &CourseKindInput {
+                        code: GRANT_COURSE.into(),
+                        name: "طرح کسب‌وکار گروهی".into(),
+                        name_en: "Group business planning".into(),
+                        category: "business_planning".into(),
+                        skill_standard_code: String::new(),
+                        hours: "12".into(),
+                        min_attendance_percent: String::new(),
+                        final_assessment: false,
+                    },
+                )
+                .await?
+        }
+    };
+    let providers = run.app.providers(&staff.provincial, None).await?;
+    let provider = match providers.iter().find(|p| p.name == BEHZISTI_TRAINERS) {
+        Some(provider) => provider.id,
+        None => {
+            run.app
+                .add_provider(
+                    &staff.provincial,
+                    &ProviderInput {
+                        name: BEHZISTI_TRAINERS.into(),
+                        kind: "behzisti".into(),
+                        phone: String::new(),
+                        province_id: None,
+                    },
+                )
+                .await?
+        }
+    };
+    Ok((kind.to_string(), provider.to_string()))
+}
+
+/// Trains the group before its grant's `n`-th first tranche is approved on `approved_on`:
+/// three sessions in the week before, the whole group enrolled and present, each woman
+/// completing the day before the approval (never before the last session).
+pub(crate) async fn prepare_for_grant(
+    run: &DemoRun<'_>,
+    staff: &Staff,
+    group: &Formed,
+    approved_on: JalaliDate,
+    n: usize,
+) -> AppResult<()> {
+    let (kind, provider) = grant_course(run, staff).await?;
+    let mut days: Vec<JalaliDate> = [6_i64, 4, 2]
+        .iter()
+        .map(|before| approved_on.add_days(-before).max(run.first_day()))
+        .collect();
+    days.dedup();
+    let run_id = run
+        .app
+        .plan_course_run(
+            &staff.provincial,
+            &RunInput {
+                code: format!("QZ-{}-G{:02}", run.year.year(), n + 1),
+                course_kind_id: kind,
+                provider_id: provider,
+                county: run.counties[group.worker].name_fa.into(),
+                budget_line_id: String::new(),
+                trainer_name: "مربی بهزیستی".into(),
+                place: "سالن اداره‌ی بهزیستی شهرستان".into(),
+                online: false,
+                capacity: "40".into(),
+                sessions: days
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                session_hours: String::new(),
+            },
+        )
+        .await?;
+    run.app
+        .enrol_group(&staff.provincial, run_id, group.id, &days[0].to_string())
+        .await?;
+    let view = run.app.course_run(&staff.provincial, run_id, false).await?;
+    for session in &view.sessions {
+        let marks: Vec<MarkInput> = view
+            .women
+            .iter()
+            .map(|woman| MarkInput {
+                enrolment_id: woman.woman.enrolment.id,
+                mark: "present".into(),
+            })
+            .collect();
+        run.app
+            .record_attendance(&staff.provincial, run_id, session.id, &marks)
+            .await?;
+    }
+    let last = days.last().copied().unwrap_or(approved_on);
+    let completed_on = approved_on.add_days(-1).max(last);
+    for woman in &view.women {
+        run.app
+            .record_completion(
+                &staff.provincial,
+                woman.woman.enrolment.id,
+                &CompletionInput {
+                    completed_on: completed_on.to_string(),
+                    ..CompletionInput::default()
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }

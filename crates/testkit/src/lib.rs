@@ -11,6 +11,7 @@ pub mod builders;
 pub mod fixtures;
 pub mod press;
 pub mod scope;
+pub mod training;
 
 /// The instant every test starts at: 1405/09/08 (2026-11-29) 10:00 Tehran time.
 pub fn test_start() -> jiff::Timestamp {

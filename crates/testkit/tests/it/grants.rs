@@ -1,11 +1,13 @@
 //! Grants under four eyes against a real database, on SQLite and on PostgreSQL: a county
-//! expert of Takestan proposes 300,000,000 rials in two tranches for a group that is trained,
-//! registered and was visited, and a provincial expert sees every condition pass and approves
+//! expert of Takestan proposes 300,000,000 rials in two tranches for a group whose members
+//! completed a course, that is registered and was visited, and a provincial expert sees every
+//! condition pass and approves
 //! the first (a commitment on Qazvin's grant line); a failing condition blocks the approval
 //! and is named; the proposer may not approve; a rejection needs a reason; a line cannot be
 //! overdrawn; paying and then cancelling leaves the originals and their reversals and frees
 //! the line; two approvers racing for one tranche produce exactly one approval and one
-//! commitment; a woman's grant is judged on her group; and the ledger stays consistent.
+//! commitment; a woman's grant is judged on her own completion of a course; and the ledger
+//! stays consistent.
 
 use hamyar_app::access::PlaceId;
 use hamyar_app::audit::AuditQuery;
@@ -28,6 +30,8 @@ use hamyar_i18n::Lang;
 use hamyar_store::testing::TestDatabase;
 use hamyar_testkit::builders::{BudgetBuilder, GroupBuilder};
 use hamyar_testkit::fixtures::{app_on, place, user};
+use hamyar_testkit::scope::national_id;
+use hamyar_testkit::training::{attend_course, complete, train_group};
 
 struct World {
     app: App,
@@ -101,8 +105,18 @@ async fn visit(w: &World, on: &str) {
         .unwrap();
 }
 
-/// Trained, registered and visited: every condition of the first tranche holds.
+/// Trained, registered and visited: every condition of the first tranche holds. The group's
+/// members (one, if it has none yet) all complete a course in Mehr.
 async fn ready(w: &World) {
+    let page = w
+        .app
+        .group_page(&w.provincial, w.group, false, false)
+        .await
+        .unwrap();
+    if page.current_members == 0 {
+        member(w, &national_id(990_001), "لیلا").await;
+    }
+    train_group(&w.app, w.group, w.takestan, "TK-1405-90").await;
     move_to(w, "trained", "1405/04/01").await;
     move_to(w, "registered", "1405/06/10").await;
     visit(w, "1405/08/20").await;
@@ -284,14 +298,20 @@ async fn a_failing_condition_blocks_the_approval_and_is_named(db: &TestDatabase)
             .collect(),
         other => panic!("expected invalid conditions, got {other:?}"),
     };
-    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(messages.len(), 3, "{messages:?}");
     assert!(
         messages[0]
             .starts_with("شرط پرداخت این قسط برقرار نیست: گروه ثبت شده باشد (گروه «نخل» اکنون"),
         "{messages:?}"
     );
+    // The trained stage alone no longer counts: completion records of its members do.
+    assert_eq!(
+        messages[1],
+        "شرط پرداخت این قسط برقرار نیست: دست‌کم ۸۰٪ اعضای گروه دورهٔ آموزشی را تمام کرده \
+         باشند (گروه «نخل» در این روز هیچ عضوی ندارد)"
+    );
     assert!(
-        messages[1].starts_with(
+        messages[2].starts_with(
             "شرط پرداخت این قسط برقرار نیست: بازدید پایش در ۹۰ روز اخیر (آخرین بازدید ۱۴۰۵/۰۵/۰۱،"
         ),
         "{messages:?}"
@@ -494,7 +514,7 @@ async fn two_approvers_racing_for_one_tranche_make_exactly_one_approval(db: &Tes
     assert_ledger_consistent(&w.app).await;
 }
 
-async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase) {
+async fn a_womans_grant_is_judged_on_her_own_completion_of_a_course(db: &TestDatabase) {
     let w = world(db, "900,000,000").await;
     w.app
         .register_woman(
@@ -552,13 +572,37 @@ async fn a_womans_grant_is_judged_on_the_group_she_belongs_to(db: &TestDatabase)
         )
         .await
         .unwrap();
+    // A group of hers that passed the trained stage does not count for her.
     move_to(&w, "trained", "1405/04/01").await;
+    let in_a_group = w
+        .app
+        .check_tranche_conditions(&w.provincial, first)
+        .await
+        .unwrap();
+    assert!(!in_a_group[0].passed);
+    assert_eq!(
+        Lang::Fa.message(&in_a_group[0].message),
+        "این زن هنوز هیچ دورهٔ آموزشی را تمام نکرده است"
+    );
+    let course = attend_course(
+        &w.app,
+        w.group,
+        w.takestan,
+        "TK-1405-91",
+        &["1405/07/01", "1405/07/02"],
+    )
+    .await;
+    complete(&w.app, course.enrolment_of("0012345679"), "1405/07/20").await;
     let results = w
         .app
         .check_tranche_conditions(&w.provincial, first)
         .await
         .unwrap();
     assert!(results[0].passed, "{results:?}");
+    assert_eq!(
+        Lang::Fa.message(&results[0].message),
+        "این زن در ۱۴۰۵/۰۷/۲۰ دورهٔ آموزشی را تمام کرد"
+    );
     let listed = w
         .app
         .grants(
@@ -832,5 +876,5 @@ hamyar_store::on_both_databases!(
     a_bad_form_changes_nothing_and_a_line_is_never_overdrawn,
     paying_then_cancelling_keeps_originals_and_reversals_and_frees_the_line,
     two_approvers_racing_for_one_tranche_make_exactly_one_approval,
-    a_womans_grant_is_judged_on_the_group_she_belongs_to,
+    a_womans_grant_is_judged_on_her_own_completion_of_a_course,
 );

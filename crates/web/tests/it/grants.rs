@@ -1,6 +1,7 @@
 //! In-process HTTP tests of the grant pages: a county expert of Takestan proposes
-//! 300,000,000 rials in two tranches for a trained, registered and visited group through the
-//! form (a form whose tranches do not add up is explained in Persian and writes nothing); a
+//! 300,000,000 rials in two tranches for a registered and visited group whose member
+//! completed a course, through the form (the share of members who must have completed typed
+//! in Persian digits) (a form whose tranches do not add up is explained in Persian and writes nothing); a
 //! provincial expert opens the grant, sees each release condition of the first tranche
 //! checked (✓ with why) and approves it; the proposer is never offered the decision; and the
 //! group's page lists the grant.
@@ -10,7 +11,9 @@ use hamyar_app::groups::StageInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::group_life::VisitInput;
-use hamyar_domain::groups::GroupInput;
+use hamyar_domain::groups::{GroupInput, JoinInput};
+use hamyar_domain::registry::WomanInput;
+use hamyar_testkit::scope::national_id;
 use hamyar_webtest::TestApp;
 
 async fn actor(app: &App, username: &str) -> Actor {
@@ -21,8 +24,8 @@ async fn actor(app: &App, username: &str) -> Actor {
         .actor()
 }
 
-/// Qazvin's grant budget for 1405 and a Takestan group that is trained, registered and was
-/// visited; returns the group's id.
+/// Qazvin's grant budget for 1405 and a Takestan group that is trained (its one member
+/// completed a course), registered and was visited; returns the group's id.
 async fn ready_group(app: &TestApp) -> hamyar_app::ports::groups::GroupId {
     let tree = app.app.place_tree().await.unwrap();
     let qazvin = tree.by_code("ir.qazvin").unwrap().id;
@@ -75,6 +78,37 @@ async fn ready_group(app: &TestApp) -> hamyar_app::ports::groups::GroupId {
             .await
             .unwrap();
     }
+    let member = national_id(880_001);
+    app.app
+        .register_woman(
+            &worker,
+            &takestan.to_string(),
+            &WomanInput {
+                national_id: member.clone(),
+                first_name: "مریم".into(),
+                last_name: "رضایی".into(),
+                birth_date: "1362/03/01".into(),
+                settlement: "urban".into(),
+                headship_cause: "widow".into(),
+                ..WomanInput::default()
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+    app.app
+        .add_group_member(
+            &worker,
+            group,
+            &JoinInput {
+                national_id: member,
+                role: "member".into(),
+                joined_on: "1405/02/01".into(),
+            },
+        )
+        .await
+        .unwrap();
+    hamyar_testkit::training::train_group(&app.app, group, takestan, "TK-1405-90").await;
     app.app
         .record_visit(
             &provincial,
@@ -144,6 +178,7 @@ async fn a_county_expert_proposes_and_a_provincial_expert_sees_the_checks_and_ap
         ("tranche_1_conditions", "training_completed"),
         ("tranche_1_conditions", "visited_recently"),
         ("tranche_1_visit_days", "۹۰"),
+        ("tranche_1_training_share", "۱۰۰"),
         ("tranche_2_amount", "100,000,000"),
         ("tranche_2_planned_on", "1405/12/01"),
         ("tranche_2_conditions", "previous_tranche_paid"),
@@ -166,7 +201,25 @@ async fn a_county_expert_proposes_and_a_provincial_expert_sees_the_checks_and_ap
         "nothing written"
     );
 
-    fields[10] = ("tranche_2_amount", "150,000,000");
+    // A share that is not a percent from 1 to 100 is explained next to the tranche.
+    fields[11] = ("tranche_2_amount", "150,000,000");
+    fields[10] = ("tranche_1_training_share", "۱۲۰");
+    let refused = county
+        .submit("/money/grants/new", "/money/grants", &fields)
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains(
+            "سهم اعضایی که باید دورهٔ آموزشی را تمام کرده باشند باید درصدی از ۱ تا ۱۰۰ باشد"
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"۱۲۰\""),
+        "the typed share stays"
+    );
+    fields[10] = ("tranche_1_training_share", "۱۰۰");
     let proposed = county
         .submit("/money/grants/new", "/money/grants", &fields)
         .await;
@@ -191,6 +244,19 @@ async fn a_county_expert_proposes_and_a_provincial_expert_sees_the_checks_and_ap
         page.body
     );
     assert!(page.body.contains("گروه ثبت شده باشد"));
+    // The share typed on the form is the tranche's own, and the check counts the members.
+    assert!(
+        page.body
+            .contains("دست‌کم ۱۰۰٪ اعضای گروه دورهٔ آموزشی را تمام کرده باشند"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("۱ نفر از ۱ عضو گروه «گروه نخل» دورهٔ آموزشی را تمام کرده‌اند"),
+        "{}",
+        page.body
+    );
     // The second tranche waits for the first to be paid: ✗, and no approve button.
     assert!(page.body.contains("✗"));
     let approve = page

@@ -14,8 +14,10 @@
 // 1. the provincial expert sets the 1405 budget of Qazvin's provincial office, the amounts
 //    typed in Persian digits with Persian thousands separators, and sees the four lines;
 // 2. the county expert proposes a 300,000,000-rial grant to the Takestan group in two tranches
-//    of 150,000,000: the first released when the group is registered, has been trained and was
-//    visited within 90 days (all true by now), the second when the first is paid;
+//    of 150,000,000: the first released when the group is registered and was visited within
+//    90 days (both true by now), the second when the first is paid ("training completed" rests
+//    on the members' completion records, which this database has none of; the use-case and
+//    web tests release a tranche on it);
 // 3. the provincial expert sees the first tranche's conditions ✓ and approves it (ticking the
 //    double-support acknowledgement if the page asks); the second stays proposed, its
 //    condition ✗;
@@ -206,8 +208,8 @@ test('a county expert proposes a grant in two tranches; the provincial expert ap
       await form.locator('#total').fill('۳۰۰٬۰۰۰٬۰۰۰');
       await form.locator('input[name="tranche_1_amount"]').fill('۱۵۰٬۰۰۰٬۰۰۰');
       await form.locator('input[name="tranche_1_planned_on"]').fill('۱۴۰۵/۰۹/۲۰');
-      // The first tranche: the group is registered, trained, and was visited on 1405/08/01.
-      for (const code of ['group_registered', 'training_completed', 'visited_recently']) {
+      // The first tranche: the group is registered, and was visited on 1405/08/01.
+      for (const code of ['group_registered', 'visited_recently']) {
         await form.locator(`input[name="tranche_1_conditions"][value="${code}"]`).check();
       }
       await form.locator('input[name="tranche_1_visit_days"]').fill('۹۰');
@@ -241,9 +243,9 @@ test('a county expert proposes a grant in two tranches; the provincial expert ap
       await submit(page, page.locator(`#grants-table a[href="${grantPath}"]`), (u) => u.pathname === grantPath);
       const [first, second] = [page.locator('article.tranche').nth(0), page.locator('article.tranche').nth(1)];
       const results = first.locator('ul.condition-results li');
-      assert.equal(await results.count(), 3);
+      assert.equal(await results.count(), 2);
       assert.equal(await first.locator('li.condition-fail').count(), 0, 'every condition of the first tranche holds');
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 2; i++) {
         assert.match(await results.nth(i).textContent(), /✓/);
       }
       assert.match(await results.nth(0).textContent(), new RegExp(GROUP_NAME));

@@ -20,3 +20,4 @@ pub mod letterhead;
 pub mod money_export;
 pub mod press_export;
 pub mod report_pdf;
+pub mod training_export;

@@ -41,8 +41,8 @@ pub use needs::{GroupRunLine, GroupTraining, NeedInput, NeedView, OpenNeed};
 pub use outcome::{CompletionInput, DropoutInput};
 pub use read::{EnrolledView, RunView};
 pub use report::{
-    MAX_LISTED_RUNS, TrainingFigures, TrainingMoney, TrainingReport, TrainingReportRequest,
-    TrainingReportRow, TrainingTotals,
+    Employment, FollowUpCounts, MAX_LISTED_RUNS, TrainingFigures, TrainingMoney, TrainingReport,
+    TrainingReportRequest, TrainingReportRow, TrainingTotals,
 };
 pub(crate) use report::{tally_filter, training_figures_in};
 pub use runs::RunInput;

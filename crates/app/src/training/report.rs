@@ -18,8 +18,10 @@
 //! delivered are those of the sessions held in the span, whichever run they belong to. The
 //! span is the dashboard's: its days that have happened.
 //!
-//! Employment at follow-up is not here yet: the 3- and 6-month follow-ups do not exist in
-//! this tree; it becomes a column when they do.
+//! Employment at follow-up is the job-preparation area's own count
+//! (`follow_up::employment_at_follow_up_in`, read in the same transaction): of the 3- and
+//! 6-month follow-ups that fell due in the span, how many were recorded and how many found
+//! the woman working — on its own base (follow-ups due in the span, not runs ended in it).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,9 +34,12 @@ use crate::dashboard::{AreaRef, DashboardPeriod};
 use crate::error::{AppError, AppResult};
 use crate::places::{Place, PlaceTree, load_tree};
 use crate::ports::Tx;
-use crate::ports::training::{CourseRunId, ProviderId};
+use crate::ports::groups::PlaceFilter;
+use crate::ports::job_plans::FollowUpTallyRow;
+use crate::ports::training::{CourseKindId, CourseRunId, ProviderId};
 use crate::ports::training_reports::{TrainingTallyFilter, TrainingTallyRow};
 use crate::service::App;
+use crate::training::follow_up::{FollowUpPeriod, employment_at_follow_up_in};
 
 /// The most runs a report lists (the records behind its figures); the figures count all.
 pub const MAX_LISTED_RUNS: i64 = 500;
@@ -125,6 +130,31 @@ pub struct TrainingTotals {
     pub women_completed: i64,
 }
 
+/// The follow-ups of one month (3 or 6 after a course) that fell due in the span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct FollowUpCounts {
+    pub due: i64,
+    /// Asked and answered.
+    pub recorded: i64,
+    /// Of those, she was working.
+    pub working: i64,
+}
+
+impl FollowUpCounts {
+    fn add(&mut self, row: &FollowUpTallyRow) {
+        self.due += row.due;
+        self.recorded += row.done;
+        self.working += row.working;
+    }
+}
+
+/// Employment at follow-up, 3 and 6 months after a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Employment {
+    pub three_months: FollowUpCounts,
+    pub six_months: FollowUpCounts,
+}
+
 /// One row of a breakdown: a county, a course kind or a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrainingReportRow {
@@ -136,6 +166,7 @@ pub struct TrainingReportRow {
     pub completion_percent: Option<i64>,
     /// With `ViewMoney` only.
     pub money: Option<TrainingMoney>,
+    pub employment: Employment,
 }
 
 /// A place's training report for a span.
@@ -154,6 +185,7 @@ pub struct TrainingReport {
     pub total: TrainingTotals,
     pub completion_percent: Option<i64>,
     pub money: Option<TrainingMoney>,
+    pub employment: Employment,
     /// The runs counted (at most [`MAX_LISTED_RUNS`]), by last session: the records the
     /// figures count, each a run's page.
     pub runs: Vec<CourseRunId>,
@@ -220,31 +252,72 @@ impl App {
         let filter = tally_filter(scope.province(), scope.county(), &period);
         let (rows, total) = training_figures_in(tx.as_mut(), &filter).await?;
         let runs = tx.training_runs_ended(&filter, MAX_LISTED_RUNS).await?;
-        let labels = Labels::read(tx.as_mut(), &rows).await?;
+        let follow_ups = employment_at_follow_up_in(
+            tx.as_mut(),
+            &FollowUpPeriod {
+                place: PlaceFilter {
+                    province_id: scope.province(),
+                    county_id: scope.county(),
+                },
+                from: period.from,
+                to: period.state_on,
+            },
+            today,
+        )
+        .await?;
+        let months = [&follow_ups.three, &follow_ups.six];
+        let providers = rows.iter().map(|row| row.provider_id).chain(
+            months
+                .iter()
+                .flat_map(|m| m.iter().map(|row| row.provider_id)),
+        );
+        let labels = Labels::read(tx.as_mut(), providers.collect()).await?;
         tx.commit().await?;
 
         let money = actor.can(Permission::ViewMoney);
-        let breakdown = |key: fn(&TrainingTallyRow) -> i64, label: &dyn Fn(i64) -> Label| {
-            let mut by: BTreeMap<i64, TrainingFigures> = BTreeMap::new();
+        let breakdown = |key: fn(PlaceId, CourseKindId, ProviderId) -> i64,
+                         label: &dyn Fn(i64) -> Label| {
+            let mut by: BTreeMap<i64, (TrainingFigures, Employment)> = BTreeMap::new();
             for row in &rows {
-                by.entry(key(row)).or_default().add(row);
+                let id = key(row.county_id, row.course_kind_id, row.provider_id);
+                by.entry(id).or_default().0.add(row);
+            }
+            for (three, month) in [(true, months[0]), (false, months[1])] {
+                for row in month {
+                    let id = key(row.county_id, row.course_kind_id, row.provider_id);
+                    let employment = &mut by.entry(id).or_default().1;
+                    if three {
+                        employment.three_months.add(row);
+                    } else {
+                        employment.six_months.add(row);
+                    }
+                }
             }
             let mut out: Vec<TrainingReportRow> = by
                 .into_iter()
-                .map(|(id, figures)| report_row(id, label(id), figures, money))
+                .map(|(id, (figures, employment))| {
+                    report_row(id, label(id), figures, employment, money)
+                })
                 .collect();
             out.sort_by(|a, b| a.name_fa.cmp(&b.name_fa).then(a.id.cmp(&b.id)));
             out
         };
-        let by_county = breakdown(|row| row.county_id.get(), &|id| {
+        let by_county = breakdown(|county, _, _| county.get(), &|id| {
             Label::of_place(tree.get(PlaceId::new(id)))
         });
-        let by_kind = breakdown(|row| row.course_kind_id.get(), &|id| {
+        let by_kind = breakdown(|_, kind, _| kind.get(), &|id| {
             labels.kinds.get(&id).cloned().unwrap_or_default()
         });
-        let by_provider = breakdown(|row| row.provider_id.get(), &|id| {
+        let by_provider = breakdown(|_, _, provider| provider.get(), &|id| {
             labels.providers.get(&id).cloned().unwrap_or_default()
         });
+        let mut employment = Employment::default();
+        months[0]
+            .iter()
+            .for_each(|row| employment.three_months.add(row));
+        months[1]
+            .iter()
+            .for_each(|row| employment.six_months.add(row));
         Ok(TrainingReport {
             place: AreaRef {
                 id: place.id,
@@ -262,14 +335,22 @@ impl App {
             by_provider,
             completion_percent: total.figures.completion_percent(),
             money: money.then(|| total.figures.money()),
+            employment,
             total,
             runs,
         })
     }
 }
 
-fn report_row(id: i64, label: Label, figures: TrainingFigures, money: bool) -> TrainingReportRow {
+fn report_row(
+    id: i64,
+    label: Label,
+    figures: TrainingFigures,
+    employment: Employment,
+    money: bool,
+) -> TrainingReportRow {
     TrainingReportRow {
+        employment,
         id,
         code: label.code,
         name_fa: label.name_fa,
@@ -314,7 +395,7 @@ struct Labels {
 }
 
 impl Labels {
-    async fn read(tx: &mut dyn Tx, rows: &[TrainingTallyRow]) -> AppResult<Labels> {
+    async fn read(tx: &mut dyn Tx, mut wanted: Vec<ProviderId>) -> AppResult<Labels> {
         let kinds = tx
             .course_kinds(false)
             .await?
@@ -330,7 +411,6 @@ impl Labels {
                 )
             })
             .collect::<HashMap<_, _>>();
-        let mut wanted: Vec<ProviderId> = rows.iter().map(|row| row.provider_id).collect();
         wanted.sort_unstable();
         wanted.dedup();
         let mut providers = HashMap::new();

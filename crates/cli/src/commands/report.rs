@@ -18,6 +18,12 @@
 //! `hamyar report figures`: every figure of the catalogue (`App::figure_sheet`) for a
 //! province or one of its counties, a year and a day, as JSON, CSV or XLSX
 //! (`hamyar_reports::figures_export`, the same file the figures page serves).
+//!
+//! `hamyar report training`: the training report (`App::training_report`) of a province or
+//! one of its counties for a year or a span of it — by county, course kind and provider, with
+//! the totals — as JSON, CSV or XLSX (`hamyar_reports::training_export`, the same file the
+//! training report page serves); as the console operator, or `--as` a user, whose scope and
+//! money permission then apply.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -94,6 +100,34 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The training report: courses run, women enrolled and completed, completion rate,
+    /// hours, follow-ups and costs, by county, course kind and provider.
+    Training {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// One county of the province: its code (`ir.qazvin.abyek` or `abyek`) or its id.
+        #[arg(long, value_name = "CODE|ID")]
+        county: Option<String>,
+        /// The Jalali fiscal year, e.g. 1405.
+        #[arg(long, value_name = "YEAR")]
+        year: String,
+        /// The span's first Jalali day (e.g. 1405/04/01); default the year's first.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The span's last Jalali day; default the year's last (counted up to today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// json, csv or xlsx (needs --out).
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Act as this user (her scope; money only with her permission); default the console.
+        #[arg(long = "as", value_name = "USERNAME")]
+        as_user: Option<String>,
+    },
     /// The monthly performance report: every catalogue figure for a Jalali month and the
     /// year to its end, with the counties', as PDF (on the letterhead) or XLSX.
     Monthly {
@@ -150,6 +184,25 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
             format,
             out,
         } => monthly(config, province, month, format, out).await,
+        ReportCommand::Training {
+            province,
+            county,
+            year,
+            from,
+            to,
+            format,
+            out,
+            as_user,
+        } => {
+            let span = TrainingSpan {
+                province,
+                county,
+                year,
+                from,
+                to,
+            };
+            training(config, span, format, out, as_user).await
+        }
     }
 }
 
@@ -233,6 +286,64 @@ async fn figures(
             )
             .await?;
         let bytes = hamyar_reports::figures_export::figure_sheet_bytes(&sheet, format)
+            .map_err(in_english)?;
+        write_out(out.as_deref(), &bytes)?;
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
+}
+
+/// The place and span `report training` is asked for, as typed.
+struct TrainingSpan {
+    province: String,
+    county: Option<String>,
+    year: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+async fn training(
+    config: &Config,
+    span: TrainingSpan,
+    format: String,
+    out: Option<PathBuf>,
+    as_user: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let format = ReportFormat::parse(&format)
+        .ok_or_else(|| anyhow!("unknown format {format:?}: use json, csv or xlsx"))?;
+    if format == ReportFormat::Xlsx && out.is_none() {
+        bail!("an xlsx file needs --out FILE");
+    }
+    let year = parse_year(&span.year)?;
+    let day = |flag: &str, text: Option<String>| {
+        text.map(|text| JalaliDate::parse(&text).map_err(|error| anyhow!("--{flag}: {error}")))
+            .transpose()
+    };
+    let (from, to) = (day("from", span.from)?, day("to", span.to)?);
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let actor = crate::commands::exchange::actor_for(&opened.app, as_user.as_deref()).await?;
+        let tree = opened.app.place_tree().await?;
+        let province_id = find_province(&tree, &span.province)?;
+        let place_id = match &span.county {
+            Some(county) => find_county(&tree, province_id, county)?,
+            None => province_id,
+        };
+        let report = opened
+            .app
+            .training_report(
+                &actor,
+                &hamyar_app::training::TrainingReportRequest {
+                    place_id: Some(place_id),
+                    year,
+                    from,
+                    to,
+                },
+            )
+            .await?;
+        let bytes = hamyar_reports::training_export::training_report_bytes(&report, format)
             .map_err(in_english)?;
         write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)

@@ -15,3 +15,4 @@ mod ledger;
 mod monthly;
 mod report;
 mod serve;
+mod training_report;

@@ -31,4 +31,5 @@ mod spending_crash;
 mod training;
 mod training_certificates;
 mod training_plans;
+mod training_report;
 mod use_cases;

@@ -312,6 +312,27 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/training/runs/{id}/enrol", training::enrol)
         .post("/training/runs/{id}/complete", training::complete)
         .post("/training/runs/{id}/dropout", training::dropout)
+        .get("/training/follow-ups", training::follow_up::list)
+        .get("/training/follow-ups/{id}", training::follow_up::show)
+        .post("/training/follow-ups/{id}", training::follow_up::record)
+        .get(
+            "/training/women/{id}/job-plans/new",
+            training::job_plan::new_form,
+        )
+        .post(
+            "/training/women/{id}/job-plans/new",
+            training::job_plan::create,
+        )
+        .get("/training/job-plans/{id}", training::job_plan::show)
+        .post(
+            "/training/job-plans/{id}/steps",
+            training::job_plan::add_step,
+        )
+        .post(
+            "/training/job-plans/{id}/steps/{step_id}",
+            training::job_plan::change_step,
+        )
+        .post("/training/job-plans/{id}/close", training::job_plan::close)
         .get(
             "/training/runs/{id}/sessions/{session_id}",
             training::show_sheet,

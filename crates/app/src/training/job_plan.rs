@@ -102,9 +102,10 @@ impl App {
         input: &PlanInput,
     ) -> AppResult<JobPlanId> {
         require_case_work(actor)?;
-        let draft = input.parse(self.today()).map_err(invalid)?;
+        // Her scope before the form: a woman out of reach is not found, whatever was typed.
         let mut tx = self.db.write().await?;
         let woman = woman_in_scope(tx.as_mut(), actor, woman_id).await?;
+        let draft = input.parse(self.today()).map_err(invalid)?;
         let now = self.now();
         let row = JobPlanRow {
             id: JobPlanId::default(),

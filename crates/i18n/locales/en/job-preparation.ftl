@@ -23,6 +23,8 @@ job-preparation-changed_meanwhile = This step changed meanwhile; open the page a
 job-preparation-choose_outcome = Choose how the plan ended: achieved or abandoned.
 
 ## web
+job-preparation-section = Job preparation
+job-preparation-no_plans = This woman has no job preparation plan yet.
 job-preparation-new_plan = New plan
 job-preparation-job_title = Job
 job-preparation-occupation_code_label = Occupation code (optional)

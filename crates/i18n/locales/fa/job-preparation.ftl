@@ -23,6 +23,8 @@ job-preparation-changed_meanwhile = این گام در همین فاصله تغ�
 job-preparation-choose_outcome = نتیجه‌ی برنامه را انتخاب کنید: به نتیجه رسید یا کنار گذاشته شد.
 
 ## web
+job-preparation-section = آماده‌سازی شغلی
+job-preparation-no_plans = هنوز برنامه‌ای برای آماده‌سازی شغلی این زن نیست.
 job-preparation-new_plan = برنامه‌ی تازه
 job-preparation-job_title = شغل
 job-preparation-occupation_code_label = کد شغل (اختیاری)

@@ -32,14 +32,18 @@ use hamyar_app::access::PlaceId;
 use hamyar_app::history_batches::BatchConfirmation;
 use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::ports::history::HistoryBatchId;
+use hamyar_app::ports::job_plans::{JobPlanId, JobPlanStepId};
 use hamyar_app::ports::training::EnrolmentId;
 use hamyar_app::ports::training::{CourseRunId, SessionId};
 use hamyar_app::registry::import::ImportOptions;
 use hamyar_app::spending::EvidenceUpload;
-use hamyar_app::training::{CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput};
+use hamyar_app::training::{
+    CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput, StepForm,
+};
 use hamyar_app::users::NewUserInput;
 use hamyar_app::{Actor, App};
 use hamyar_domain::to_persian_digits;
+use hamyar_domain::training::job_plan::{PlanInput, StepInput};
 use hamyar_testkit::PASSWORD;
 use hamyar_testkit::scope::{CountyKit, Person, ScopeWorld, scope_world};
 use hamyar_testkit::testing::TestDatabase;
@@ -113,6 +117,8 @@ const ATTENDANCE: &[Role] = &[
     SocialWorker,
     Facilitator,
 ];
+/// `RecordAttendance` and `RegisterWomen`: make and change a woman's plans toward a job.
+const PLANNERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `ProposeSpending` or `ApproveSpending`: may add evidence.
 const EVIDENCE: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert, CountyExpert];
 
@@ -138,6 +144,8 @@ enum Record {
     Enrolment,
     /// A course run of the county, with one session (`{session_id}`).
     Run,
+    /// A job plan of the county's first woman, with one step (`{step_id}`).
+    JobPlan,
 }
 
 /// How the record's place matters.
@@ -504,6 +512,22 @@ const ROUTES: &[Route] = &[
         R::Run,
         ATTENDANCE,
     ),
+    // Job preparation: the follow-ups after the county's completed course are asked by
+    // those in the room; a woman's plans are case work and read with her personal data.
+    get("/training/follow-ups", R::None, ATTENDANCE),
+    get("/training/follow-ups/{id}", R::Enrolment, ATTENDANCE),
+    // Not due yet on the test's day: refused, nothing recorded.
+    post("/training/follow-ups/{id}", R::Enrolment, ATTENDANCE),
+    get("/training/women/{id}/job-plans/new", R::Woman, PLANNERS),
+    post("/training/women/{id}/job-plans/new", R::Woman, PLANNERS),
+    get("/training/job-plans/{id}", R::JobPlan, NOT_PR),
+    post("/training/job-plans/{id}/steps", R::JobPlan, PLANNERS),
+    post(
+        "/training/job-plans/{id}/steps/{step_id}",
+        R::JobPlan,
+        PLANNERS,
+    ),
+    post("/training/job-plans/{id}/close", R::JobPlan, PLANNERS),
     get("/training/providers", R::None, TRAINING),
     post("/training/providers", R::None, TRAINING),
     get("/training/kinds", R::None, PROGRAMME),
@@ -592,6 +616,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, 
         R::Batch => batches.tehran.1.to_string(),
         R::Enrolment => certificates.of(kit).to_string(),
         R::Run => run.to_string(),
+        R::JobPlan => certificates.plan_of(kit).0.to_string(),
     };
     route
         .path
@@ -603,6 +628,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, 
         .replace("{tranche}", &kit.tranche.to_string())
         .replace("{evidence_id}", &kit.evidence.to_string())
         .replace("{session_id}", &session.to_string())
+        .replace("{step_id}", &certificates.plan_of(kit).1.to_string())
         .replace("{format}", "csv")
         .replace("{figure}", "committed")
         .replace("{to}", "bank")
@@ -821,21 +847,64 @@ async fn seeded_runs(app: &TestApp, world: &ScopeWorld) -> Runs {
     Runs(runs)
 }
 
-/// A completed enrolment in each county of the kits, by county.
-struct Certificates(Vec<(PlaceId, EnrolmentId)>);
+/// A completed enrolment in each county of the kits, and a job plan for its woman with one
+/// step (the course), by county.
+struct Certificates(Vec<(PlaceId, EnrolmentId, (JobPlanId, JobPlanStepId))>);
 
 impl Certificates {
     fn of(&self, kit: &CountyKit) -> EnrolmentId {
         self.0
             .iter()
-            .find(|(county, _)| *county == kit.county)
-            .map(|(_, enrolment)| *enrolment)
+            .find(|(county, ..)| *county == kit.county)
+            .map(|(_, enrolment, _)| *enrolment)
             .expect("a certificate in every kit's county")
+    }
+
+    fn plan_of(&self, kit: &CountyKit) -> (JobPlanId, JobPlanStepId) {
+        self.0
+            .iter()
+            .find(|(county, ..)| *county == kit.county)
+            .map(|(.., plan)| *plan)
+            .expect("a job plan in every kit's county")
     }
 }
 
+/// A plan toward a job for the kit's woman, with her completed course as its one step.
+async fn seeded_plan(
+    app: &App,
+    national: &Actor,
+    kit: &CountyKit,
+    enrolment: EnrolmentId,
+) -> (JobPlanId, JobPlanStepId) {
+    let plan = app
+        .create_job_plan(
+            national,
+            kit.woman,
+            &PlanInput {
+                job_title: "خیاط".into(),
+                planned_on: "1405/08/21".into(),
+                ..PlanInput::default()
+            },
+        )
+        .await
+        .expect("a plan");
+    let step = StepForm {
+        step: StepInput {
+            kind: "training".into(),
+            ..StepInput::default()
+        },
+        enrolment_id: enrolment.to_string(),
+        grant_id: String::new(),
+    };
+    let step = app
+        .add_job_plan_step(national, plan, &step)
+        .await
+        .expect("a step");
+    (plan, step)
+}
+
 /// In each county a run of one session that the kit's woman attended and completed, planned
-/// and recorded by a national expert of the seed (nobody of the matrix).
+/// and recorded by a national expert of the seed (nobody of the matrix), and her job plan.
 async fn seeded_certificates(app: &TestApp, world: &ScopeWorld) -> Certificates {
     app.create_user("seed.certificates", "national_expert", "ir")
         .await;
@@ -919,7 +988,8 @@ async fn seeded_certificates(app: &TestApp, world: &ScopeWorld) -> Certificates 
             .record_completion(&national, enrolment, &completion)
             .await
             .expect("completed");
-        certificates.push((kit.county, enrolment));
+        let plan = seeded_plan(&app.app, &national, kit, enrolment).await;
+        certificates.push((kit.county, enrolment, plan));
     }
     Certificates(certificates)
 }

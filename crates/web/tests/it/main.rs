@@ -18,6 +18,7 @@ mod groups;
 mod history_batches;
 mod hostile;
 mod imports_history;
+mod job_preparation;
 mod journeys;
 mod logins;
 mod money_dates;

@@ -387,6 +387,9 @@ pub async fn change_step(
     Form(form): Form<StepStateForm>,
 ) -> WebResult<Response> {
     let actor = who.actor();
+    // A reader who may not change plans is refused before the plan is looked up.
+    actor.require(Permission::RecordAttendance)?;
+    actor.require(Permission::RegisterWomen)?;
     // The step must be one of this plan's: another plan's is not this page's to change.
     let view = state.app.job_plan(&actor, id, false).await?;
     let result = if view.steps.iter().any(|s| s.id == step_id) {

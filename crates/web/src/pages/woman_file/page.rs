@@ -30,7 +30,7 @@ use crate::error::WebResult;
 use crate::pages::codes::{self, Choice};
 use crate::pages::facilities::{self, FacilityView};
 use crate::pages::form::FormView;
-use crate::pages::training::{self, WomanTrainingLine};
+use crate::pages::training::{self, WomanPlanLine, WomanTrainingLine};
 use crate::pages::women::MemberChoices;
 use crate::pages::{Notice, page};
 use crate::state::AppState;
@@ -88,6 +88,10 @@ pub(super) struct WomanTemplate {
     groups: Vec<WomanGroupView>,
     /// Her courses, newest first (empty for a reader who does not see groups).
     training: Vec<WomanTrainingLine>,
+    /// Her plans toward a job, newest first, and the new-plan form's address for a reader
+    /// who may make one (both empty for a reader who does not see groups).
+    plans: Vec<WomanPlanLine>,
+    new_plan: Option<String>,
     facilities: Vec<FacilityView>,
     facility_bodies: Vec<Choice>,
     facility_kinds: Vec<Choice>,
@@ -247,6 +251,7 @@ async fn file_page(
     let today = state.app.today();
     let record = &file.woman.record;
     let current = CoverageStatus::parse(&file.woman.coverage_status);
+    let (plans, new_plan) = training::woman_plans(state, who, id).await?;
     Ok(WomanTemplate {
         ctx: PageCtx::for_user(&state.app, who, "women-file_title").with_notice(notice),
         id,
@@ -283,6 +288,8 @@ async fn file_page(
         can_decide: actor.can(Permission::DecideCoverage),
         groups: woman_groups(state, &actor, id, lang).await?,
         training: training::woman_training(state, &actor, id, lang).await?,
+        plans,
+        new_plan,
         facilities: facilities::views(&history, who.session.user.money_unit, lang),
         facility_bodies: facilities::declarable_bodies(lang),
         facility_kinds: facilities::kinds(lang),

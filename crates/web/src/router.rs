@@ -343,6 +343,12 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         )
         .get("/training/providers", training::providers)
         .post("/training/providers", training::add_provider)
+        .get("/training/providers/{id}", training::provider)
+        .post("/training/providers/{id}/contracts", training::add_contract)
+        .get("/training/needs", training::open_needs)
+        .post("/training/needs/{id}/withdraw", training::withdraw_need)
+        .get("/groups/{id}/training-needs", training::need_form)
+        .post("/groups/{id}/training-needs", training::record_need)
         .get("/training/kinds", training::kinds)
         .post("/training/kinds", training::add_kind)
 }

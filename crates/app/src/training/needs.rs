@@ -91,6 +91,22 @@ fn may_record(actor: &Actor, group: &GroupRow) -> bool {
     }
 }
 
+/// The group whose needs the actor records: a facilitator is refused any group she does not
+/// facilitate (before its place is looked at, so she learns nothing of other groups); anyone
+/// else reaches the groups of her scope.
+async fn recorder_group(tx: &mut dyn Tx, actor: &Actor, group_id: GroupId) -> AppResult<GroupRow> {
+    if actor.role == Role::Facilitator {
+        let own = tx
+            .group_by_id(group_id)
+            .await?
+            .filter(|group| may_record(actor, group));
+        if own.is_none() {
+            return Err(AppError::Forbidden);
+        }
+    }
+    group_in_scope(tx, actor, group_id).await
+}
+
 async fn kind_of(tx: &mut dyn Tx, id: Option<CourseKindId>) -> AppResult<Option<CourseKindRow>> {
     match id {
         Some(id) => Ok(tx.course_kind_by_id(id).await?),
@@ -108,10 +124,7 @@ impl App {
     ) -> AppResult<TrainingNeedId> {
         actor.require(Permission::RecordAttendance)?;
         let mut tx = self.db.write().await?;
-        let group = group_in_scope(tx.as_mut(), actor, group_id).await?;
-        if !may_record(actor, &group) {
-            return Err(AppError::Forbidden);
-        }
+        let group = recorder_group(tx.as_mut(), actor, group_id).await?;
         let kind_text = input.course_kind_id.trim();
         let kind = match kind_text.parse::<CourseKindId>() {
             Ok(id) => tx.course_kind_by_id(id).await?.filter(|kind| kind.active),
@@ -195,10 +208,7 @@ impl App {
             .training_need_by_id(need_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let group = group_in_scope(tx.as_mut(), actor, need.group_id).await?;
-        if !may_record(actor, &group) {
-            return Err(AppError::Forbidden);
-        }
+        recorder_group(tx.as_mut(), actor, need.group_id).await?;
         let closing = NeedClosing {
             state: NeedState::Withdrawn.code().to_owned(),
             met_by_run_id: None,

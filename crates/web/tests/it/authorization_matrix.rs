@@ -34,7 +34,7 @@ use hamyar_app::imports::{HistoryKind, HistoryRow};
 use hamyar_app::ports::history::HistoryBatchId;
 use hamyar_app::ports::job_plans::{JobPlanId, JobPlanStepId};
 use hamyar_app::ports::training::EnrolmentId;
-use hamyar_app::ports::training::{CourseRunId, SessionId};
+use hamyar_app::ports::training::{CourseRunId, ProviderId, SessionId};
 use hamyar_app::registry::import::ImportOptions;
 use hamyar_app::spending::EvidenceUpload;
 use hamyar_app::training::{
@@ -117,6 +117,9 @@ const ATTENDANCE: &[Role] = &[
     SocialWorker,
     Facilitator,
 ];
+/// Who records a group's training needs in any group of her scope: those who run training
+/// and the social worker (a facilitator only in her own groups).
+const NEED_RECORDERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `RecordAttendance` and `RegisterWomen`: make and change a woman's plans toward a job.
 const PLANNERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `ProposeSpending` or `ApproveSpending`: may add evidence.
@@ -146,6 +149,8 @@ enum Record {
     Run,
     /// A job plan of the county's first woman, with one step (`{step_id}`).
     JobPlan,
+    /// The provider of that run (a provider of the county's province).
+    Provider,
 }
 
 /// How the record's place matters.
@@ -158,6 +163,9 @@ enum Scoping {
     /// It belongs to a province, not a county (a batch of paper history): the user's scope
     /// must reach the whole province; a county's user gets 404.
     Province,
+    /// It belongs to a province and every user of that province reaches it (a training
+    /// provider and its contracts): 404 only from another province.
+    ProvinceWide,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -530,6 +538,16 @@ const ROUTES: &[Route] = &[
     post("/training/job-plans/{id}/close", R::JobPlan, PLANNERS),
     get("/training/providers", R::None, TRAINING),
     post("/training/providers", R::None, TRAINING),
+    get("/training/providers/{id}", R::Provider, TRAINING).scoping(Scoping::ProvinceWide),
+    post("/training/providers/{id}/contracts", R::Provider, TRAINING)
+        .scoping(Scoping::ProvinceWide),
+    // A group's training needs: recorded by the experts and the social worker for the groups
+    // of their scope, and by a facilitator only for a group she facilitates (none in the kits).
+    get("/training/needs", R::None, ATTENDANCE),
+    get("/groups/{id}/training-needs", R::Group, ATTENDANCE),
+    post("/groups/{id}/training-needs", R::Group, NEED_RECORDERS),
+    // The id stands for a need; the kits have none, so only the refusals are tried.
+    post("/training/needs/{id}/withdraw", R::Group, ATTENDANCE).no_probe(),
     get("/training/kinds", R::None, PROGRAMME),
     post("/training/kinds", R::None, PROGRAMME),
 ];
@@ -595,6 +613,10 @@ fn expected(route: &Route, role: Role, target: Target) -> Outcome {
         Scoping::InScope => Status(404),
         Scoping::Province if span(role) != Span::Abyek && holds(role, target) => route.ok,
         Scoping::Province => Status(404),
+        Scoping::ProvinceWide if span(role) == Span::Country || target != Target::OtherProvince => {
+            route.ok
+        }
+        Scoping::ProvinceWide => Status(404),
     }
 }
 
@@ -617,6 +639,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, 
         R::Enrolment => certificates.of(kit).to_string(),
         R::Run => run.to_string(),
         R::JobPlan => certificates.plan_of(kit).0.to_string(),
+        R::Provider => runs.provider_of(kit).to_string(),
     };
     route
         .path
@@ -766,15 +789,23 @@ async fn seeded_batch(app: &App, tag: &str) -> HistoryBatchId {
 }
 
 /// A course run in each county of the kits, with one session, by county.
-struct Runs(Vec<(PlaceId, CourseRunId, SessionId)>);
+struct Runs(Vec<(PlaceId, CourseRunId, SessionId, ProviderId)>);
 
 impl Runs {
     fn of(&self, kit: &CountyKit) -> (CourseRunId, SessionId) {
         self.0
             .iter()
-            .find(|(county, _, _)| *county == kit.county)
-            .map(|(_, run, session)| (*run, *session))
+            .find(|(county, ..)| *county == kit.county)
+            .map(|(_, run, session, _)| (*run, *session))
             .expect("a run in every kit's county")
+    }
+
+    fn provider_of(&self, kit: &CountyKit) -> ProviderId {
+        self.0
+            .iter()
+            .find(|(county, ..)| *county == kit.county)
+            .map(|(.., provider)| *provider)
+            .expect("a provider in every kit's county")
     }
 }
 
@@ -842,7 +873,7 @@ async fn seeded_runs(app: &TestApp, world: &ScopeWorld) -> Runs {
             .course_run(&national, run, false)
             .await
             .expect("the run");
-        runs.push((kit.county, run, view.sessions[0].id));
+        runs.push((kit.county, run, view.sessions[0].id, provider));
     }
     Runs(runs)
 }

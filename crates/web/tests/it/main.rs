@@ -29,4 +29,5 @@ mod scope_and_roles;
 mod spending;
 mod today;
 mod training;
+mod training_plans;
 mod visits_due;

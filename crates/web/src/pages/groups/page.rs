@@ -107,6 +107,8 @@ struct PageTemplate {
     life: crate::pages::group_life::LifeSummary,
     /// The group's grants (shown to roles that see money).
     grants: crate::pages::grants::GroupGrants,
+    /// The runs its members were in and its training needs.
+    training: crate::pages::training::GroupTrainingSection,
 }
 
 fn details(view: &GroupPage, lang: Lang) -> Vec<(&'static str, String)> {
@@ -277,6 +279,7 @@ async fn group_page(
         can_manage,
         life: crate::pages::group_life::summary(state, who, id).await?,
         grants: crate::pages::grants::group_section(state, who, id).await?,
+        training: crate::pages::training::group_section(state, who, id).await?,
     })
 }
 

@@ -131,6 +131,8 @@ pub async fn add_kind(
 
 /// A provider as a row of the list.
 pub struct ProviderLine {
+    /// Its page, with its contracts.
+    pub href: String,
     pub name: String,
     pub kind: String,
     pub phone: String,
@@ -194,6 +196,7 @@ async fn providers_page(
         providers: providers
             .iter()
             .map(|p| ProviderLine {
+                href: format!("/training/providers/{}", p.id),
                 name: p.name.clone(),
                 kind: codes::label_of::<ProviderKind>(&p.kind, lang),
                 phone: lang.digits(p.phone.as_deref().unwrap_or("")),

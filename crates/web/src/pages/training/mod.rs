@@ -12,15 +12,21 @@
 //! sheet through the list and the run's page, and see no plan, enrol or outcome form.
 
 mod catalogue;
+mod contracts;
 pub mod follow_up;
 pub mod job_plan;
+mod needs;
 mod plan;
 mod run;
 mod sheet;
 
 pub use catalogue::{add_kind, add_provider, kinds, providers};
+pub use contracts::{add as add_contract, show as provider};
 pub use follow_up::{DueLine, due_line};
 pub use job_plan::{WomanPlanLine, woman_plans};
+pub use needs::{
+    GroupTrainingSection, group_section, need_form, open_needs, record_need, withdraw_need,
+};
 pub use plan::{create, new_form};
 pub use run::{complete, dropout, enrol, show};
 pub use sheet::{save_sheet, show_sheet};

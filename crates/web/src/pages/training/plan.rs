@@ -39,7 +39,7 @@ struct FormTemplate {
 /// The lines a run may be paid from: training and job-preparation lines of the reader's
 /// place, this fiscal year's and the next (a run planned in Esfand may start in Farvardin).
 /// A reader who may not see money is offered none (the run is planned unpaid).
-async fn line_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>> {
+pub(super) async fn line_choices(state: &AppState, who: &LoggedIn) -> WebResult<Vec<Choice>> {
     let actor = who.actor();
     if !actor.can(Permission::ViewMoney) {
         return Ok(Vec::new());

@@ -85,6 +85,10 @@ struct RunTemplate {
     refused: String,
     form: FormView,
     today: String,
+    /// Groups of the run's county whose open needs name its kind, proposed for enrolment.
+    proposed: Vec<super::needs::OpenNeedLine>,
+    /// Contracts of the provider that what waits to be paid would pass.
+    contract_warnings: Vec<String>,
 }
 
 fn details(view: &RunView, tree: &hamyar_app::places::PlaceTree, lang: Lang) -> Vec<Detail> {
@@ -325,7 +329,43 @@ async fn run_page(
         refused: refused.to_owned(),
         form,
         today: format::date(today, lang),
+        proposed: if actor.can(Permission::ManageTraining) {
+            super::needs::proposed_groups(&state.app.needs_for_run(&actor, id).await?, lang)
+        } else {
+            Vec::new()
+        },
+        contract_warnings: contract_warnings(state, who, id).await?,
     })
+}
+
+/// «قرارداد ۱۴۰۵/۱۲: …» for each contract of the run's provider that what waits to be paid
+/// would pass (the app decides which; the page only words it).
+async fn contract_warnings(
+    state: &AppState,
+    who: &LoggedIn,
+    id: CourseRunId,
+) -> WebResult<Vec<String>> {
+    let lang = who.lang();
+    let money = |rials| crate::pages::spending::money(who, rials);
+    Ok(state
+        .app
+        .run_contract_warnings(&who.actor(), id)
+        .await?
+        .iter()
+        .map(|view| {
+            lang.tr(
+                "training-plans-contract_warning",
+                &[
+                    (
+                        "number",
+                        Arg::Text(&lang.digits(&view.contract.contract_no)),
+                    ),
+                    ("pending", Arg::Text(&money(view.balance.pending_rials))),
+                    ("remaining", Arg::Text(&money(view.balance.remaining_rials))),
+                ],
+            )
+        })
+        .collect())
 }
 
 /// `/training/runs/{id}`.

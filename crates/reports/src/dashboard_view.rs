@@ -205,7 +205,7 @@ pub fn view(
 }
 
 /// The catalogue figures a dashboard heads with, in this order.
-const HEADLINES: [FigureKey; 10] = [
+const HEADLINES: [FigureKey; 11] = [
     FigureKey::ActiveGroups,
     FigureKey::GroupMembers,
     FigureKey::WomenCovered,
@@ -215,6 +215,7 @@ const HEADLINES: [FigureKey; 10] = [
     FigureKey::VisitsOwed,
     FigureKey::FollowUpsOverdue,
     FigureKey::GroupsOwedAVisit,
+    FigureKey::TrainingWomen,
     FigureKey::HeadlineSpent,
 ];
 

@@ -205,8 +205,8 @@ impl TrainingReportsRepo for AnyTx {
         &mut self,
         filter: &TrainingTallyFilter,
         limit: i64,
-    ) -> StoreResult<Vec<CourseRunId>> {
-        let mut sql = SqlBuilder::new("SELECT r.id FROM course_runs r");
+    ) -> StoreResult<Vec<(CourseRunId, String)>> {
+        let mut sql = SqlBuilder::new("SELECT r.id, r.code FROM course_runs r");
         runs_ended(&mut sql, filter);
         sql.push(" ORDER BY r.ends_on, r.id");
         sql.push_page(limit, 0);
@@ -216,7 +216,10 @@ impl TrainingReportsRepo for AnyTx {
             .await
             .map_err(store_error)?;
         rows.iter()
-            .map(|row| RowReader::new(row, "course_runs").id("id"))
+            .map(|row| {
+                let reader = RowReader::new(row, "course_runs");
+                Ok((reader.id("id")?, reader.text("code")?))
+            })
             .collect()
     }
 }

@@ -306,6 +306,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/money/history/{id}/refuse", history_batches::refuse)
         .get("/money/history/{id}/evidence", history_batches::evidence)
         .get("/training", training::list)
+        .get("/training/report", training::report_page)
+        .get("/training/report/{format}", training::report_download)
         .get("/training/runs/new", training::new_form)
         .post("/training/runs/new", training::create)
         .get("/training/runs/{id}", training::show)

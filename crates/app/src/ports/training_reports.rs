@@ -62,11 +62,11 @@ pub trait TrainingReportsRepo {
     /// runs she completed.
     async fn training_women_completed(&mut self, filter: &TrainingTallyFilter) -> StoreResult<i64>;
 
-    /// The runs the tally's first base counts (ended in the span, not cancelled), by last
-    /// session then id, at most `limit`: the records behind the figures.
+    /// The runs the tally's first base counts (ended in the span, not cancelled), with their
+    /// codes, by last session then id, at most `limit`: the records behind the figures.
     async fn training_runs_ended(
         &mut self,
         filter: &TrainingTallyFilter,
         limit: i64,
-    ) -> StoreResult<Vec<CourseRunId>>;
+    ) -> StoreResult<Vec<(CourseRunId, String)>>;
 }

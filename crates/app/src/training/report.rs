@@ -186,9 +186,9 @@ pub struct TrainingReport {
     pub completion_percent: Option<i64>,
     pub money: Option<TrainingMoney>,
     pub employment: Employment,
-    /// The runs counted (at most [`MAX_LISTED_RUNS`]), by last session: the records the
-    /// figures count, each a run's page.
-    pub runs: Vec<CourseRunId>,
+    /// The runs counted (at most [`MAX_LISTED_RUNS`]) with their codes, by last session: the
+    /// records the figures count, each a run's page.
+    pub runs: Vec<(CourseRunId, String)>,
 }
 
 /// The tally filter of a place (a province, one county, or the country with neither) and a

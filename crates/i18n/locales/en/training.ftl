@@ -173,3 +173,26 @@ training-cost_per_completer = Cost per completer
 training-cost_per_hour = Cost per hour delivered
 training-certificate_pdf = Certificate (PDF)
 training-too_many_national_ids = A run seats at most { $max } women; send a shorter list.
+
+## The training report (`/training/report`)
+
+training-report-title = Training report
+training-report-intro = The runs whose last session fell in the span, with their women and what was paid for them; hours are those of the sessions held in the span, and employment comes from the follow-ups that fell due in it.
+training-report-nav = Training report
+training-report-by_county = By county
+training-report-by_kind = By course kind
+training-report-by_provider = By provider (providers' performance)
+training-report-name = Name
+training-report-runs = Runs
+training-report-enrolled = Enrolled
+training-report-completed = Completed
+training-report-dropped = Dropped out
+training-report-rate = Completion rate
+training-report-hours = Hours delivered
+training-report-working_3 = Working at 3 months
+training-report-working_6 = Working at 6 months
+training-report-paid = Paid
+training-report-per_completer = Cost per completion
+training-report-per_hour = Cost per hour
+training-report-runs_counted = Runs counted
+training-report-nothing = No run in this span.

@@ -173,3 +173,26 @@ training-cost_per_completer = هزینه برای هر دانش‌آموخته
 training-cost_per_hour = هزینه‌ی هر ساعت آموزش
 training-certificate_pdf = گواهی (PDF)
 training-too_many_national_ids = یک دوره بیش از { $max } نفر جا ندارد؛ فهرست کوتاه‌تری بفرستید.
+
+## The training report (`/training/report`)
+
+training-report-title = گزارش آموزش
+training-report-intro = دوره‌هایی که جلسهٔ آخرشان در این بازه بوده، با زنانشان و آنچه برایشان پرداخت شده؛ ساعت‌ها از جلسه‌های برگزارشده در این بازه است و پیگیری اشتغال از پیگیری‌هایی که در این بازه موعدشان رسیده.
+training-report-nav = گزارش آموزش
+training-report-by_county = به تفکیک شهرستان
+training-report-by_kind = به تفکیک نوع دوره
+training-report-by_provider = به تفکیک آموزشگاه (عملکرد آموزشگاه‌ها)
+training-report-name = نام
+training-report-runs = دوره‌ها
+training-report-enrolled = ثبت‌نام
+training-report-completed = تکمیل دوره
+training-report-dropped = انصراف
+training-report-rate = درصد تکمیل
+training-report-hours = ساعت آموزش
+training-report-working_3 = شاغل در پیگیری سه‌ماهه
+training-report-working_6 = شاغل در پیگیری شش‌ماهه
+training-report-paid = پرداخت‌شده
+training-report-per_completer = هزینه برای هر تکمیل دوره
+training-report-per_hour = هزینهٔ هر ساعت
+training-report-runs_counted = دوره‌های شمرده‌شده
+training-report-nothing = در این بازه دوره‌ای نیست.

@@ -450,14 +450,14 @@ async fn a_provinces_tally_is_its_runs_by_county_kind_and_provider(db: &TestData
         tx.training_runs_ended(&span(Some(x.qazvin), None), 10)
             .await
             .unwrap(),
-        vec![x.run_c, x.run_a],
+        vec![(x.run_c, "C".to_owned()), (x.run_a, "A".to_owned())],
         "by last session"
     );
     assert_eq!(
         tx.training_runs_ended(&span(Some(x.qazvin), None), 1)
             .await
             .unwrap(),
-        vec![x.run_c]
+        vec![(x.run_c, "C".to_owned())]
     );
     // The whole country is the province here.
     assert_eq!(
@@ -482,7 +482,7 @@ async fn a_countys_tally_is_its_own_and_the_span_bounds_it(db: &TestDatabase) {
         assert_eq!(tx.training_women_completed(&filter).await.unwrap(), 1);
         assert_eq!(
             tx.training_runs_ended(&filter, 10).await.unwrap(),
-            vec![x.run_c]
+            vec![(x.run_c, "C".to_owned())]
         );
     }
     // A span of May alone: A ended in it; nothing else was held.

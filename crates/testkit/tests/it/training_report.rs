@@ -72,8 +72,9 @@ fn assert_sheet_is_report(sheet: &FigureSheet, report: &TrainingReport, money: b
 /// The run pages of the runs the report lists, summed.
 async fn run_pages(app: &App, actor: &Actor, report: &TrainingReport) -> TrainingFigures {
     let mut total = TrainingFigures::default();
-    for id in &report.runs {
+    for (id, code) in &report.runs {
         let run = app.course_run(actor, *id, false).await.unwrap();
+        assert_eq!(&run.run.code, code);
         assert!(run.sessions_held as usize == run.sessions.len(), "ended");
         total.runs += 1;
         total.enrolled += i64::try_from(run.women.len()).unwrap();

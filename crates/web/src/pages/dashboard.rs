@@ -59,7 +59,7 @@ struct DashboardTemplate {
 }
 
 /// The places the actor may pick, indented by kind: (id, label).
-fn place_choices(tree: &PlaceTree, who: &LoggedIn, lang: Lang) -> Vec<(String, String)> {
+pub(crate) fn place_choices(tree: &PlaceTree, who: &LoggedIn, lang: Lang) -> Vec<(String, String)> {
     let actor = who.actor();
     let mut choices = Vec::new();
     if actor.scope == hamyar_app::Scope::Country
@@ -81,7 +81,7 @@ fn place_choices(tree: &PlaceTree, who: &LoggedIn, lang: Lang) -> Vec<(String, S
 }
 
 /// A day typed in any digits, `None` when empty.
-fn day(text: &str, field: &'static str) -> Result<Option<JalaliDate>, Message> {
+pub(crate) fn day(text: &str, field: &'static str) -> Result<Option<JalaliDate>, Message> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -97,7 +97,7 @@ fn day(text: &str, field: &'static str) -> Result<Option<JalaliDate>, Message> {
     })
 }
 
-fn year(text: &str, today: JalaliDate) -> Result<FiscalYear, Message> {
+pub(crate) fn year(text: &str, today: JalaliDate) -> Result<FiscalYear, Message> {
     let digits = hamyar_domain::to_latin_digits(text.trim());
     if digits.is_empty() {
         return Ok(FiscalYear::of(today));

@@ -504,6 +504,8 @@ const ROUTES: &[Route] = &[
         .ok(File),
     // Training: runs belong to a county; the social worker and the facilitator mark sessions.
     get("/training", R::None, ATTENDANCE),
+    get("/training/report", R::None, EVERYONE),
+    get("/training/report/{format}", R::None, EVERYONE).ok(File),
     get("/training/runs/new", R::None, TRAINING),
     post("/training/runs/new", R::None, TRAINING),
     get("/training/runs/{id}", R::Run, ATTENDANCE),

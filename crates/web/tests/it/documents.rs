@@ -351,7 +351,8 @@ async fn the_monthly_report_says_the_catalogues_figures_for_the_month_and_the_ye
         &app,
         &expert,
         "/reports/monthly/pdf?month=۱۴۰۵/۰۸",
-        2,
+        // Every catalogue figure, the training figures included, then the counties.
+        3,
         "monthly",
     )
     .await;

@@ -30,4 +30,5 @@ mod spending;
 mod today;
 mod training;
 mod training_plans;
+mod training_report;
 mod visits_due;

@@ -17,6 +17,7 @@ pub mod follow_up;
 pub mod job_plan;
 mod needs;
 mod plan;
+mod report;
 mod run;
 mod sheet;
 
@@ -28,6 +29,7 @@ pub use needs::{
     GroupTrainingSection, group_section, need_form, open_needs, record_need, withdraw_need,
 };
 pub use plan::{create, new_form};
+pub use report::{report_download, report_page};
 pub use run::{complete, dropout, enrol, show};
 pub use sheet::{save_sheet, show_sheet};
 

@@ -10,6 +10,10 @@
 //! - **duplicates** — the open pairs of the review queue (`registry::duplicates`);
 //! - **payments** and **tranches** waiting for a second pair of eyes (`spending`, `grants`),
 //!   a tranche when its release conditions, judged today by `grants`, all hold;
+//! - **follow-ups after a course** — the women who completed a course three or six Jalali
+//!   months ago and have not yet been asked whether they work (`training::follow_up`, the same
+//!   query and order as `/training/follow-ups`), for those who ask them (`RecordAttendance`);
+//!   the list names women, so showing it is audited as the list's page is;
 //! - **figures at a glance** — catalogue figures from the place's figure sheet (`figures`);
 //!   for public relations the press summary's headline figures and its paragraph (`press`).
 //!
@@ -37,6 +41,7 @@ use crate::ports::groups::GroupId;
 use crate::ports::spending::PaymentId;
 use crate::press::PressSummary;
 use crate::service::App;
+use crate::training::FollowUpsDue;
 
 /// Items listed per section at most (the section's total counts them all).
 pub const ITEMS_PER_SECTION: usize = 20;
@@ -174,6 +179,10 @@ pub struct Today {
     /// `DUPLICATES_COUNTED`; `duplicates_more` when there are more).
     pub duplicates: Option<i64>,
     pub duplicates_more: bool,
+    /// The follow-ups after a course due today (most overdue first, at most
+    /// [`ITEMS_PER_SECTION`]), for roles that ask them; her own groups' women when
+    /// `own_groups`.
+    pub course_follow_ups: Option<FollowUpsDue>,
     /// The place's figure sheet for the fiscal year so far: for the place's experts (at a
     /// glance) and public relations (the headlines).
     pub figures: Option<FigureSheet>,
@@ -192,6 +201,10 @@ impl Today {
     pub fn nothing_to_do(&self) -> bool {
         self.sections.iter().all(|section| section.total == 0)
             && self.duplicates.is_none_or(|count| count == 0)
+            && self
+                .course_follow_ups
+                .as_ref()
+                .is_none_or(|due| due.total == 0)
     }
 }
 
@@ -254,6 +267,14 @@ impl App {
         } else {
             (None, false)
         };
+        let course_follow_ups = if actor.can(Permission::RecordAttendance) {
+            Some(
+                self.follow_ups_due(actor, own, ITEMS_PER_SECTION, true)
+                    .await?,
+            )
+        } else {
+            None
+        };
         let year = FiscalYear::of(today);
         let press_office = actor.role == Role::PublicRelations;
         let figures = if sees_glance(actor.role) || press_office {
@@ -279,6 +300,7 @@ impl App {
             sections,
             duplicates,
             duplicates_more,
+            course_follow_ups,
             figures,
             figure_keys: if press_office { &HEADLINES } else { &GLANCE },
             press,

@@ -153,7 +153,9 @@ impl App {
 
     /// The follow-ups due on or before today in the actor's place — a social worker's or
     /// facilitator's own groups' women when `own` — most overdue first. `opening` (a page's
-    /// GET) audits the women shown.
+    /// GET, Today's) audits the women shown; the list is read in a read transaction and only a
+    /// list that shows someone takes a write one for its audit row, so a home page with
+    /// nothing due writes nothing.
     pub async fn follow_ups_due(
         &self,
         actor: &Actor,
@@ -168,11 +170,7 @@ impl App {
             county_id: actor.scope.county(),
         };
         let assigned = if own { own_groups(actor) } else { None };
-        let mut tx = if opening {
-            self.db.write().await?
-        } else {
-            self.db.read().await?
-        };
+        let mut tx = self.db.read().await?;
         let mut items = Vec::new();
         let mut total = 0;
         for month in FollowUpMonth::ALL {
@@ -193,9 +191,11 @@ impl App {
                 });
             }
         }
+        tx.commit().await?;
         items.sort_by_key(|item| (item.due_on, item.row.month, item.row.enrolment_id));
         items.truncate(limit);
         if opening && !items.is_empty() {
+            let mut tx = self.db.write().await?;
             let women: Vec<_> = items.iter().map(|i| i.row.woman_id).collect();
             self.audit_with_subjects_in_tx(
                 tx.as_mut(),
@@ -216,8 +216,8 @@ impl App {
                 ),
             )
             .await?;
+            tx.commit().await?;
         }
-        tx.commit().await?;
         Ok(FollowUpsDue { items, total })
     }
 

@@ -74,6 +74,7 @@ job-preparation-answer_works = works
 job-preparation-answer_idle = does not work
 job-preparation-answer_earns = earns from the course's skill
 job-preparation-not_yet_due = not due yet
+job-preparation-today_section = Follow-ups after courses
 job-preparation-call = Call
 job-preparation-all_place = The whole place
 job-preparation-own_groups = My groups

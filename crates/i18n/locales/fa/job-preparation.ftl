@@ -74,6 +74,7 @@ job-preparation-answer_works = کار می‌کند
 job-preparation-answer_idle = کار نمی‌کند
 job-preparation-answer_earns = از مهارت دوره درآمد دارد
 job-preparation-not_yet_due = هنوز موعد ندارد
+job-preparation-today_section = پیگیری‌های پس از دوره
 job-preparation-call = تماس
 job-preparation-all_place = همه‌ی شهرستان
 job-preparation-own_groups = گروه‌های خودم

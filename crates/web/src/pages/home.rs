@@ -2,7 +2,9 @@
 //! by `App::today_for` for her role and place — visits and follow-ups, meetings to record,
 //! permits, payments and tranches waiting for a second pair of eyes, duplicates to review —
 //! each section counted, its items most urgent first, each item a button to the form that
-//! clears it; the batches of a province's paper history waiting for her decision; her own
+//! clears it; the follow-ups after a course due today, each with a call button and the
+//! button to its form (`pages::training::due_line`, as on their own list); the batches of a
+//! province's paper history waiting for her decision; her own
 //! import jobs; the place's figures at a glance (experts) or the press
 //! summary's headline figures and paragraph (public relations). Persian digits and Jalali
 //! dates throughout; every section says so when there is nothing to do. The layout is cards
@@ -25,6 +27,7 @@ use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
 use crate::import_jobs::JobState;
 use crate::pages::group_life::{follow_up_when, not_visited_when, record_visit_href};
+use crate::pages::training::{DueLine, due_line};
 use crate::pages::{Notice, page};
 use crate::state::AppState;
 
@@ -59,6 +62,31 @@ pub struct SectionView {
     pub all_label: String,
 }
 
+/// The follow-ups after a course due today.
+pub struct CourseFollowUps {
+    pub count: String,
+    pub badge: &'static str,
+    pub lines: Vec<DueLine>,
+    /// «دیدن همه (۲۴)» when the section shows only the most overdue.
+    pub more: Option<String>,
+}
+
+fn course_follow_ups(today: &Today, lang: Lang) -> Option<CourseFollowUps> {
+    let due = today.course_follow_ups.as_ref()?;
+    let shown = due.items.len() as i64;
+    Some(CourseFollowUps {
+        count: lang.number(due.total),
+        badge: if due.total == 0 {
+            "badge-ok"
+        } else {
+            "badge-warning"
+        },
+        lines: due.items.iter().map(|item| due_line(item, lang)).collect(),
+        more: (due.total > shown)
+            .then(|| lang.tr("today-see_all", &[("count", Arg::Number(due.total))])),
+    })
+}
+
 /// One of the person's import jobs.
 pub struct JobView {
     pub file_name: String,
@@ -76,6 +104,8 @@ struct HomeTemplate {
     intro: Option<&'static str>,
     nothing_to_do: bool,
     sections: Vec<SectionView>,
+    /// For those who ask them (`RecordAttendance`).
+    follow_ups: Option<CourseFollowUps>,
     /// Open duplicate pairs, for roles that review them.
     duplicates: Option<String>,
     /// Batches of a province's paper history waiting for the reader's decision, when any.
@@ -148,6 +178,7 @@ pub async fn show(
             .iter()
             .map(|section| section_view(section, &tree, &actor, unit, lang))
             .collect(),
+        follow_ups: course_follow_ups(&today, lang),
         duplicates: duplicates_text(&today, lang),
         history_batches: (batches_waiting > 0).then(|| {
             lang.tr(

@@ -5,7 +5,9 @@
 //! today; the visits-due list shows her groups by default and all with `?all=1`; the group
 //! page records a visit or a meeting in one tap; a county expert sees her county's work and
 //! figures, a provincial expert the payment waiting for her decision, and public relations
-//! the press paragraph and headline figures with no group named.
+//! the press paragraph and headline figures with no group named. The women of a social
+//! worker's group who completed a course three months ago are on her Today (and her county
+//! expert's), each a tap from the follow-up's form, and leave it once their answer is in.
 
 use hamyar_app::Actor;
 use hamyar_app::budget::YearBudgetInput;
@@ -529,6 +531,62 @@ async fn public_relations_reads_the_press_paragraph_and_headlines_and_no_group(d
     }
 }
 
+async fn follow_ups_after_a_course_are_on_the_field_workers_today(db: TestDatabase) {
+    let w = world(db).await;
+    let takestan = w
+        .test
+        .app
+        .place_tree()
+        .await
+        .unwrap()
+        .by_code("ir.qazvin.takestan")
+        .unwrap()
+        .id;
+    // Palm's member attends a course that ends on 1405/05/05: asked from 1405/08/05.
+    let course = hamyar_testkit::training::attend_course(
+        &w.test.app,
+        w.palm,
+        takestan,
+        "T-TODAY",
+        &["1405/05/03", "1405/05/05"],
+    )
+    .await;
+    let enrolment = course.enrolment_of("0013542419");
+    hamyar_testkit::training::complete(&w.test.app, enrolment, "1405/05/10").await;
+    let form = format!("/training/follow-ups/{enrolment}");
+    let maryam = login(&w.test, "t.maryam").await;
+    let home = maryam.get("/").await;
+    let follow_ups = section(&home.body, "course-follow-ups");
+    assert!(follow_ups.contains("مریم کریمی"), "{follow_ups}");
+    assert!(follow_ups.contains("پیگیری ۳ ماهه"), "{follow_ups}");
+    assert!(follow_ups.contains("۳۳ روز گذشته"), "{follow_ups}");
+    assert!(follow_ups.contains(&format!("href=\"{form}#month-3\"")));
+    assert!(!home.body.contains("امروز کاری در انتظار شما نیست."));
+    let expert = login(&w.test, "t.expert").await;
+    let county = expert.get("/").await;
+    assert!(section(&county.body, "course-follow-ups").contains(&form));
+    let sara = login(&w.test, "t.sara").await;
+    let other = sara.get("/").await;
+    assert!(
+        section(&other.body, "course-follow-ups").contains("امروز پیگیری‌ای موعد ندارد."),
+        "not her group's woman"
+    );
+    let recorded = maryam
+        .submit(
+            &form,
+            &form,
+            &[
+                ("month", "3"),
+                ("recorded_on", "۱۴۰۵/۰۹/۰۸"),
+                ("works", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, 303, "{}", recorded.body);
+    let home = maryam.get("/").await;
+    assert!(!section(&home.body, "course-follow-ups").contains(&form));
+}
+
 async fn the_home_page_says_when_there_is_nothing_to_do(db: TestDatabase) {
     let test = TestApp::spawn_on(db, WebSettings::default()).await;
     let worker = test
@@ -570,4 +628,5 @@ on_both!(
     a_county_expert_sees_her_county_and_a_provincial_expert_the_payments_to_decide,
     public_relations_reads_the_press_paragraph_and_headlines_and_no_group,
     the_home_page_says_when_there_is_nothing_to_do,
+    follow_ups_after_a_course_are_on_the_field_workers_today,
 );

@@ -10,13 +10,19 @@
 //! whose members the paid runs did not train takes the business-planning course of
 //! Behzisti's own trainers in the week before the tranche is approved
 //! ([`prepare_for_grant`]), every woman present at its three sessions — unpaid, as Behzisti's
-//! own courses are.
+//! own courses are. Each provider the line pays holds a contract on that line for the rest of
+//! the year of what it is paid ([`contract_for`]), so its page shows the contract spent; and
+//! two groups the paid runs did not train have an open training need on their pages
+//! ([`record_needs`]), a skill in words that no run of the catalogue meets yet.
 
 use hamyar_app::error::AppResult;
-use hamyar_app::training::{CompletionInput, CourseKindInput, MarkInput, ProviderInput, RunInput};
+use hamyar_app::ports::training::ProviderId;
+use hamyar_app::training::{
+    CompletionInput, ContractInput, CourseKindInput, MarkInput, NeedInput, ProviderInput, RunInput,
+};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::budget::BudgetCategory;
-use hamyar_domain::training::CompletionVerdict;
+use hamyar_domain::training::{CompletionVerdict, ContractDraft};
 
 use crate::money::{Budget, paid_for, spent_on};
 use crate::plan::PAYMENTS;
@@ -174,6 +180,7 @@ pub(crate) async fn train(
                 },
             )
             .await?;
+        contract_for(run, staff, budget, provider, n).await?;
         let paid_on = spent_on(run, budget, n);
         let days = sessions(run, paid_on);
         let run_code = format!("QZ-{}-T{:02}", run.year.year(), n + 1);
@@ -255,7 +262,88 @@ pub(crate) async fn train(
         }
         codes.push(Some(run_code));
     }
+    record_needs(run, staff, formed).await?;
     Ok(codes)
+}
+
+/// The contract of the `n`th payment's provider: signed on the budget's day, from then to the
+/// year's last day, of what the payment pays, on the year's training line.
+async fn contract_for(
+    run: &DemoRun<'_>,
+    staff: &Staff,
+    budget: &Budget,
+    provider: ProviderId,
+    n: usize,
+) -> AppResult<()> {
+    let line = run
+        .app
+        .budget_lines(&staff.provincial, run.year, None, None)
+        .await?
+        .into_iter()
+        .find(|view| view.category == BudgetCategory::Training && view.line.county_id.is_none())
+        .ok_or_else(|| hamyar_app::AppError::Internal("no training line".into()))?;
+    let year_end = JalaliDate::new(run.year.year() + 1, 1, 1)
+        .map_err(|error| hamyar_app::AppError::Internal(error.to_string()))?
+        .add_days(-1);
+    let payment = &PAYMENTS[n];
+    run.app
+        .add_contract(
+            &staff.county_expert,
+            provider,
+            &ContractInput {
+                draft: ContractDraft {
+                    contract_no: format!("QZ-{}-C{:02}", run.year.year(), n + 1),
+                    signed_on: budget.on.to_string(),
+                    period_from: budget.on.to_string(),
+                    period_to: year_end.to_string(),
+                    amount: payment.amount_rials.to_string(),
+                    note: payment.description.into(),
+                },
+                budget_line_id: line.line.id.to_string(),
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Two groups the paid runs did not train say what their business needs: skills in words,
+/// recorded by their social workers, open for the coordinator to plan for.
+async fn record_needs(run: &DemoRun<'_>, staff: &Staff, formed: &[Formed]) -> AppResult<()> {
+    let trained: Vec<_> = (0..PAYMENTS.len())
+        .flat_map(|n| paid_for(formed, n))
+        .map(|group| group.id)
+        .collect();
+    let needs = [
+        (
+            "بسته‌بندی و برچسب محصول",
+            "محصولات گروه برای فروش در بازارچه‌ی شهر بسته‌بندی و برچسب ندارند.",
+        ),
+        (
+            "فروش اینترنتی",
+            "گروه سفارش‌های بیرون از شهر را از دست می‌دهد؛ فروش در فضای مجازی را نمی‌داند.",
+        ),
+    ];
+    let untrained = formed
+        .iter()
+        .rev()
+        .filter(|group| !trained.contains(&group.id));
+    for (group, (skill, reason)) in untrained.zip(needs) {
+        let Some(worker) = staff.workers.get(group.worker) else {
+            continue;
+        };
+        run.app
+            .record_training_need(
+                worker,
+                group.id,
+                &NeedInput {
+                    skill: skill.into(),
+                    reason: reason.into(),
+                    ..NeedInput::default()
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 /// The business-planning course in the catalogue (added by the national office the first

@@ -23,13 +23,15 @@
 //! `training` (the course run each training payment paid for: its provider, sessions,
 //! the two groups enrolled, attendance and completions) and `money` (the budget, the
 //! payments with their invoices and approvals, each training payment naming its run,
-//! grants in tranches). The plan they follow is in [`plan`], the invented people in [`people`].
+//! grants in tranches), and last `job_preparation` (the follow-ups after the runs that are
+//! due, mostly answered, and three women's plans toward a job). The plan they follow is in [`plan`], the invented people in [`people`].
 
 pub mod people;
 pub mod plan;
 pub mod rng;
 
 mod groups;
+mod job_preparation;
 mod life;
 mod money;
 mod run;
@@ -152,6 +154,7 @@ impl Demo for App {
         let runs = training::train(&run, &staff, &budget, &formed).await?;
         let payments = money::pay(&run, &staff, &budget, &formed, &runs).await?;
         let grants = money::grant(&run, &staff, &budget, &formed).await?;
+        job_preparation::prepare_for_jobs(&run, &staff).await?;
 
         let active_groups = self
             .groups_active_on(&staff.provincial, None, run.today)

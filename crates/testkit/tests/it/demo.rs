@@ -2,12 +2,14 @@
 //! database with the press release's figures — 30 groups active today and 743,000,000 rials
 //! committed on training, job preparation and strengthening — about 45 groups and two
 //! hundred women whose national IDs are all valid, a consistent ledger and an intact audit
-//! trail; it draws the same people on every run; and it refuses a database that is not
-//! empty.
+//! trail; the follow-ups after its runs are mostly answered; it draws the same people on
+//! every run; and it refuses a database that is not empty.
 
 use hamyar_app::groups::GroupListFilter;
 use hamyar_app::ports::Backend;
+use hamyar_app::ports::groups::PlaceFilter;
 use hamyar_app::registry::search::WomanQuery;
+use hamyar_app::training::{FollowUpPeriod, tally_totals};
 use hamyar_app::{Actor, App};
 use hamyar_demo::Demo;
 use hamyar_domain::{FiscalYear, NationalId};
@@ -112,6 +114,37 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
         "{}",
         press.paragraph_fa
     );
+
+    // The runs that ended three months ago are followed up: most answered, some left to do.
+    let province = app
+        .user_by_username("demo.province")
+        .await
+        .unwrap()
+        .unwrap()
+        .actor();
+    let period = FollowUpPeriod {
+        place: PlaceFilter {
+            province_id: Some(qazvin),
+            county_id: None,
+        },
+        from: year.first_day(),
+        to: today,
+    };
+    let employment = app
+        .employment_at_follow_up(&province, &period)
+        .await
+        .unwrap();
+    let (due, done, working, _) = tally_totals(&employment.three);
+    assert!(
+        0 < done && done < due,
+        "{done} of {due} three-month follow-ups asked"
+    );
+    assert!(0 < working && working < done, "{working} of {done} work");
+    let left = app
+        .follow_ups_due(&province, false, 10, false)
+        .await
+        .unwrap();
+    assert!(left.total > 0, "some follow-ups are left on the lists");
 
     let ledger = app.verify_ledger(&console).await.unwrap();
     assert!(ledger.check.is_consistent(), "{ledger:?}");

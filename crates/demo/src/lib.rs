@@ -34,6 +34,7 @@ mod groups;
 mod job_preparation;
 mod life;
 mod money;
+mod payment_days;
 mod run;
 mod training;
 mod users;

@@ -5,34 +5,16 @@
 //! paid. Written through the ledger's use-cases, so the ledger balances; draws nothing from
 //! the seeded stream (the amounts are fixed in [`crate::plan`]).
 
-use hamyar_app::budget::BudgetLineView;
 use hamyar_app::budget::YearBudgetInput;
-use hamyar_app::error::{AppError, AppResult};
+use hamyar_app::error::AppResult;
 use hamyar_app::grants::{ApprovalInput, GrantInput};
 use hamyar_app::spending::{EvidenceUpload, PaymentInput};
-use hamyar_domain::JalaliDate;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
 
-use crate::plan::{GroupFate, PAYMENTS};
+use crate::payment_days::{Budget, active, elapsed, paid_for, spent_on};
+use crate::plan::PAYMENTS;
 use crate::run::{DemoRun, Formed, Staff};
-
-/// The year's budget as set: the day it took effect and the province's lines.
-pub(crate) struct Budget {
-    pub on: JalaliDate,
-    lines: Vec<BudgetLineView>,
-}
-
-impl Budget {
-    /// The id of the line of `category`.
-    fn line(&self, category: BudgetCategory) -> AppResult<hamyar_app::ports::budget::BudgetLineId> {
-        self.lines
-            .iter()
-            .find(|view| view.category == category)
-            .map(|view| view.line.id)
-            .ok_or_else(|| AppError::Internal(format!("no {category:?} line")))
-    }
-}
 
 /// Sets the year's budget on the province office's lines, on the year's first day (or
 /// today, early in a year), and reads the lines back.
@@ -63,39 +45,7 @@ pub(crate) async fn set_budget(run: &DemoRun<'_>, staff: &Staff) -> AppResult<Bu
         .app
         .budget_lines(&staff.provincial, year, None, None)
         .await?;
-    Ok(Budget { on, lines })
-}
-
-/// The groups that run today, in plan order.
-fn active(formed: &[Formed]) -> Vec<&Formed> {
-    formed
-        .iter()
-        .filter(|g| matches!(g.fate, GroupFate::Active | GroupFate::Reactivated))
-        .collect()
-}
-
-/// Days from the budget's day to today.
-fn elapsed(run: &DemoRun<'_>) -> i64 {
-    run.first_day().days_until(run.today).max(0)
-}
-
-/// The day the `n`-th payment's work was done and paid: spread from Farvardin to a little
-/// before today. Each contract is approved some days before.
-pub(crate) fn spent_on(run: &DemoRun<'_>, budget: &Budget, n: usize) -> JalaliDate {
-    let steps = i64::try_from(PAYMENTS.len() + 1).unwrap_or(18);
-    budget
-        .on
-        .add_days(elapsed(run) * i64::try_from(n + 1).unwrap_or(1) / steps)
-        .min(run.today)
-}
-
-/// The two groups of the county expert's own county the `n`-th payment was for.
-pub(crate) fn paid_for(formed: &[Formed], n: usize) -> Vec<&Formed> {
-    let home: Vec<&Formed> = active(formed)
-        .into_iter()
-        .filter(|g| g.worker == 0)
-        .collect();
-    (0..2).map(|k| home[(n * 2 + k) % home.len()]).collect()
+    Ok(Budget::new(on, lines))
 }
 
 /// Payments: 743,000,000 rials committed on the headline lines, most of it paid. Returns

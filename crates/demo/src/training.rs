@@ -24,7 +24,7 @@ use hamyar_domain::JalaliDate;
 use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::training::{CompletionVerdict, ContractDraft};
 
-use crate::money::{Budget, paid_for, spent_on};
+use crate::payment_days::{Budget, paid_for, spent_on};
 use crate::plan::PAYMENTS;
 use crate::run::{DemoRun, Formed, Staff};
 

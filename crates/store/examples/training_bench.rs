@@ -36,8 +36,9 @@ use std::time::{Duration, Instant};
 use hamyar_app::access::PlaceId;
 use hamyar_app::places::NewCountyInput;
 use hamyar_app::ports::training::{CourseRunId, EnrolmentId, SessionId};
-use hamyar_app::training::MarkInput;
+use hamyar_app::training::{MarkInput, TrainingReportRequest};
 use hamyar_app::{Actor, App, AppSettings, FixedClock, Role, Scope};
+use hamyar_domain::FiscalYear;
 use hamyar_store::{AnyStore, ConnectSettings};
 use sqlx::{Connection, Executor};
 
@@ -256,6 +257,40 @@ async fn time_run_page(app: &App, actor: &Actor, run: i64, runs: usize) -> Resul
     Ok(samples)
 }
 
+/// The training report of `actor`'s place for the fiscal year 1405 so far, each reading
+/// checked equal to the warm-up's.
+async fn time_report(app: &App, actor: &Actor, runs: usize) -> Result<Vec<Duration>> {
+    let request = TrainingReportRequest {
+        place_id: None,
+        year: FiscalYear::new(1405)?,
+        from: None,
+        to: None,
+    };
+    let warm = app.training_report(actor, &request).await?;
+    let total = &warm.total.figures;
+    println!(
+        "report of {}: {} counties, {} kinds, {} providers; {} runs ended, {} enrolled, {} \
+         completed, {} hours delivered, {} rials paid",
+        warm.place.name_en,
+        warm.by_county.len(),
+        warm.by_kind.len(),
+        warm.by_provider.len(),
+        total.runs,
+        total.enrolled,
+        total.completed,
+        total.hours_delivered,
+        warm.money.map_or(0, |m| m.paid_rials),
+    );
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let report = app.training_report(actor, &request).await?;
+        samples.push(started.elapsed());
+        assert_eq!(report, warm, "a report reads the same every time");
+    }
+    Ok(samples)
+}
+
 async fn time_marking(
     app: &App,
     store: &AnyStore,
@@ -351,9 +386,27 @@ async fn main() -> Result<()> {
         ),
     )
     .await?;
+    let code = |id: i64| {
+        let store = store.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+                "SELECT code FROM places WHERE id = {id}"
+            )))
+            .fetch_one(store.pool())
+            .await
+        }
+    };
     println!(
         "county {} (province {}): {women_in_county} enrolments",
         made.county, made.province
+    );
+    // For tools/bench-training.sh, which serves this database and asks for these pages.
+    println!(
+        "bench-places: county {} province {} runs {} {}",
+        code(made.county).await?,
+        code(made.province).await?,
+        made.ordinary_run,
+        made.full_run
     );
     let runs = options.runs;
     report(
@@ -363,6 +416,30 @@ async fn main() -> Result<()> {
     report(
         "run page, 500 women x 40 sessions",
         time_run_page(&app, &actor, made.full_run, runs).await?,
+    );
+    report(
+        "county training report, 1405 so far",
+        time_report(&app, &actor, runs).await?,
+    );
+    let province = Actor {
+        username: "bench-province".into(),
+        role: Role::ProvincialExpert,
+        scope: Scope::Province(PlaceId::new(made.province)),
+        ..actor.clone()
+    };
+    report(
+        "province training report, 1405 so far",
+        time_report(&app, &province, runs).await?,
+    );
+    let country = Actor {
+        username: "bench-country".into(),
+        role: Role::NationalExpert,
+        scope: Scope::Country,
+        ..actor.clone()
+    };
+    report(
+        "country training report, 1405 so far",
+        time_report(&app, &country, runs).await?,
     );
     report(
         "attendance of 30 women (App::record_attendance)",

@@ -186,7 +186,7 @@ pub async fn fill(url: &str, postgres: bool, volume: Volume, today: JalaliDate) 
     let transactions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_transactions")
         .fetch_one(&mut conn)
         .await?;
-    let mut random = Random::new(0x5452_4149_4e);
+    let mut random = Random::new(0x0054_5241_494e);
 
     conn.execute("BEGIN").await?;
     let mut kinds = Insert::new(

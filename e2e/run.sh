@@ -36,7 +36,10 @@
 #     a social worker, a county and a provincial expert and public relations at 390×844, and a
 #     visit recorded from it in one tap, then `node --test e2e/training.test.mjs`: the county
 #     expert plans a course run on a phone, enrols a group, marks a session on the phone sheet
-#     and prints a certificate that the public /verify page confirms,
+#     and prints a certificate that the public /verify page confirms; then she marks the second
+#     session and proposes a grant whose tranche waits for 80 % of the group's members to hold
+#     completion records, the provincial expert sees it refused, she records the completions
+#     and the expert releases it; the training report's women trained are the press summary's,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -420,8 +423,9 @@ else
   today_status=$?
   set -e
   [ "$status" != 0 ] || status=$today_status
-  # The county training coordinator on a phone: plan a run, enrol a group, mark a session,
-  # print a certificate and check it on the public page (issue 18).
+  # The county training coordinator on a phone: plan a run, enrol a group, mark the sessions,
+  # print a certificate and check it on the public page, and a tranche released on the
+  # group's completion records (issue 18).
   set +e
   HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
     HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \

@@ -6,6 +6,13 @@
 // completed and prints one certificate, which the public /verify page confirms by its code.
 // No page scrolls sideways; screenshots are kept.
 //
+// The second test carries the same run on: she marks the second session, proposes a grant for
+// the enrolled group whose tranche waits for 80 % of its members to hold completion records;
+// the provincial expert sees it refused; the coordinator records the completions (the woman
+// absent from the first session is refused: 1 of 2 sessions); the expert now sees the
+// condition hold, with the count of completers, and approves the tranche. Finally the
+// training report's women trained are the press summary's.
+//
 // Run through e2e/run.sh after the demo server is up; it passes:
 //   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
 //   HAMYAR_DEMO_USERS   the demo's printed users, one per line: username password role scope
@@ -15,6 +22,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE_URL as baseUrl,
+  persian,
+  submit,
   launchBrowser,
   logIn,
   latin,
@@ -56,6 +65,9 @@ async function sideways(page) {
 }
 
 let browser;
+// Carried from the first test to the second.
+let runPath = '';
+let groupId = '';
 before(async () => {
   browser = await launchBrowser();
 });
@@ -98,9 +110,10 @@ test('a coordinator plans a run, enrols a group and marks a session on a phone',
       assert.match(await page.textContent('body'), new RegExp(code));
     });
 
-    const runPath = new URL(page.url()).pathname;
+    runPath = new URL(page.url()).pathname;
     await step(page, 'training-enrol', async () => {
       await page.selectOption('#group_id', { index: 1 });
+      groupId = await page.locator('#group_id').inputValue();
       // Enrolled on the first session's day: the run is over by today.
       await page.fill('#enrolled_on', jalaliDaysAgo(3));
       await Promise.all([
@@ -162,5 +175,122 @@ test('a coordinator plans a run, enrols a group and marks a session on a phone',
     assert.deepEqual(problems, [], 'no script error');
   } finally {
     await context.close();
+  }
+});
+
+/** The first tranche's condition results on a grant's page. */
+function firstTranche(page) {
+  return page.locator('article.tranche').nth(0);
+}
+
+test('the tranche of a trained group waits for its completion records, then is released', { timeout: 180_000 }, async () => {
+  assert.ok(runPath && groupId, 'the first test planned a run and enrolled a group');
+  const county = await phoneContext(browser);
+  const page = await county.context.newPage();
+  const expert = await phoneContext(browser);
+  const approver = await expert.context.newPage();
+  let grantPath = '';
+  try {
+    await logIn(page, demoUser('demo.county'));
+    await logIn(approver, demoUser('demo.province'));
+
+    await step(page, 'training-second-session', async () => {
+      await page.goto(`${BASE_URL}${runPath}`);
+      await page.locator(`a[href^="${runPath}/sessions/"]`).nth(1).click();
+      await page.waitForSelector('#training-sheet');
+      const rows = page.locator('fieldset.mark-row');
+      for (let i = 0; i < (await rows.count()); i += 1) {
+        await rows.nth(i).locator('label.mark-present').click();
+      }
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === runPath),
+        page.locator('#training-sheet button[type="submit"]').click(),
+      ]);
+    });
+
+    await step(page, 'training-grant-propose', async () => {
+      await page.goto(`${BASE_URL}/money/grants/new`);
+      const form = page.locator('#grant-form');
+      await form.locator('#group_id').selectOption(groupId);
+      await form.locator('#line_id').selectOption({ index: 1 });
+      await form.locator('#grant_purpose').fill('سرمایه‌ی کار پس از دوره‌ی آموزشی');
+      await form.locator('#total').fill('۲۰٬۰۰۰٬۰۰۰');
+      await form.locator('input[name="tranche_1_amount"]').fill('۲۰٬۰۰۰٬۰۰۰');
+      await form.locator('input[name="tranche_1_planned_on"]').fill(persian(jalaliDaysAgo(0)));
+      await form.locator('input[name="tranche_1_conditions"][value="training_completed"]').check();
+      await form.locator('input[name="tranche_1_training_share"]').fill('۸۰');
+      await submit(page, form.locator('button[type="submit"]'), (u) => /^\/money\/grants\/\d+$/.test(u.pathname));
+      grantPath = new URL(page.url()).pathname;
+      assert.match(await page.locator('.alert-success').textContent(), /کمک پیشنهاد شد/);
+    });
+
+    await step(approver, 'training-grant-waits', async () => {
+      await approver.goto(`${BASE_URL}${grantPath}`);
+      const first = firstTranche(approver);
+      assert.equal(await first.locator('li.condition-fail').count(), 1, 'nobody has completed yet');
+      assert.equal(await first.locator('form[action$="/approve"]').count(), 0, 'no approval while it fails');
+      await shot(approver, 'training-grant-waits');
+    });
+
+    await step(page, 'training-completions', async () => {
+      await page.goto(`${BASE_URL}${runPath}`);
+      let tried = 0;
+      let refused = 0;
+      // Each woman still enrolled has a completion form; one is tried at a time, from the
+      // first not yet tried (a completed woman's form is gone after the page comes back).
+      for (;;) {
+        const forms = page.locator('form[action$="/complete"]');
+        const left = await forms.count();
+        if (left <= refused) break;
+        const form = forms.nth(refused);
+        await form.locator('xpath=ancestor::details[1]/summary').click();
+        await Promise.all([
+          page.waitForLoadState('load'),
+          form.locator('button[type="submit"]').click(),
+        ]);
+        tried += 1;
+        if (await page.locator('.alert-error').count()) {
+          refused += 1;
+        }
+        assert.ok(tried < 40, 'the completions end');
+      }
+      assert.equal(refused, 1, 'the woman absent from one of two sessions cannot complete');
+      assert.equal(await sideways(page), 0, 'the run fits the phone');
+      await shot(page, 'training-completed');
+    });
+
+    await step(approver, 'training-grant-released', async () => {
+      await approver.goto(`${BASE_URL}${grantPath}`);
+      const first = firstTranche(approver);
+      assert.equal(await first.locator('li.condition-fail').count(), 0, 'the completion records satisfy the condition');
+      assert.match(await first.locator('ul.condition-results li').first().textContent(), /✓/);
+      const acknowledge = first.locator('input[name="acknowledge_double_support"]');
+      if (await acknowledge.count()) {
+        await acknowledge.check();
+      }
+      await submit(approver, first.locator('form[action$="/approve"] button[type="submit"]'), (u) => u.pathname === grantPath);
+      assert.match(await approver.locator('.alert-success').textContent(), /قسط تأیید و تعهد شد/);
+      assert.equal(await sideways(approver), 0, 'the grant page fits the phone');
+      await shot(approver, 'training-grant-released');
+    });
+
+    await step(approver, 'training-report-and-press', async () => {
+      await approver.goto(`${BASE_URL}/training/report`);
+      assert.equal(await sideways(approver), 0, 'the report fits the phone');
+      const women = latin(await approver.locator('[data-figure="training.women"] .stat-value').textContent()).trim();
+      assert.ok(Number(women.replace(/[^0-9]/g, '')) > 0, `women trained: ${women}`);
+      await shot(approver, 'training-report');
+      await approver.goto(`${BASE_URL}/reports/summary`);
+      const press = latin(await approver.textContent('main'));
+      assert.ok(press.includes(women), `the press summary says ${women} women were trained`);
+    });
+
+    for (const who of [county, expert]) {
+      assert.deepEqual(who.foreign, [], 'nothing was fetched from outside');
+      assert.deepEqual(who.problems, [], 'no script error');
+    }
+  } finally {
+    await county.context.close();
+    await expert.context.close();
   }
 });

@@ -75,6 +75,8 @@ struct ReportTemplate {
     /// «قزوین، ۱۴۰۵/۰۱/۰۱ تا ۱۴۰۵/۰۹/۱۵».
     heading: String,
     total: Option<ReportLine>,
+    /// Women who completed a run counted, each once (`training.women`, the press's figure).
+    women_trained: String,
     sections: Vec<Section>,
     runs: Vec<RunLink>,
     money: bool,
@@ -233,6 +235,9 @@ pub async fn report_page(
                 lang,
             )
         }),
+        women_trained: found
+            .as_ref()
+            .map_or_else(String::new, |r| lang.number(r.total.women_completed)),
         sections: found.as_ref().map_or_else(Vec::new, |r| {
             [
                 ("by-county", "training-report-by_county", &r.by_county),

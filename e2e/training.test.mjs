@@ -1,12 +1,13 @@
 // End-to-end: the county training coordinator on a phone (issue 18). On the demo province the
-// county expert of Qazvin, at 390×844, opens «آموزش», plans a run of two sessions held in the
-// last days (today's Jalali date is read from the browser's Persian calendar), enrols a
-// group of her county, marks the first session with one tap per woman on the phone sheet,
+// county expert of Qazvin, at 390×844, opens «آموزش», registers a provider, plans a run of two
+// sessions held in the last days (today's Jalali date is read from the browser's Persian
+// calendar) with it, paid from the training line, enrols two groups of her county, marks the first session with one tap per woman on the phone sheet,
 // and sees the marks counted on the run's page; then she opens a demo run whose women
 // completed and prints one certificate, which the public /verify page confirms by its code.
 // No page scrolls sideways; screenshots are kept.
 //
-// The second test carries the same run on: she marks the second session, proposes a grant for
+// The second test carries the same run on: she imports the second session's sheet from a
+// spreadsheet in the template's columns, proposes a grant for
 // the enrolled group whose tranche waits for 80 % of its members to hold completion records;
 // the provincial expert sees it refused; the coordinator records the completions (the woman
 // absent from the first session is refused: 1 of 2 sessions); the expert now sees the
@@ -67,6 +68,7 @@ async function sideways(page) {
 let browser;
 // Carried from the first test to the second.
 let runPath = '';
+let runCode = '';
 let groupId = '';
 before(async () => {
   browser = await launchBrowser();
@@ -88,12 +90,32 @@ test('a coordinator plans a run, enrols a group and marks a session on a phone',
     });
 
     const code = `E2E-${Date.now() % 100000}`;
+    runCode = code;
+    const providerName = `آموزشگاه خیاطی ${persian(code.slice(4))}`;
+    await step(page, 'training-provider', async () => {
+      await page.goto(`${BASE_URL}/training/providers`);
+      assert.equal(await sideways(page), 0, 'the providers page fits the phone');
+      const form = page.locator('form[action="/training/providers"]');
+      await form.locator('#name').fill(providerName);
+      await form.locator('#kind').selectOption({ index: 1 });
+      await form.locator('#phone').fill('۰۲۸۳۳۳۴۴۵۵۶');
+      await Promise.all([
+        page.waitForLoadState('load'),
+        form.locator('button[type="submit"]').click(),
+      ]);
+      assert.match(await page.textContent('main'), new RegExp(providerName));
+    });
     await step(page, 'training-plan', async () => {
       await page.goto(`${BASE_URL}/training/runs/new`);
       assert.equal(await sideways(page), 0, 'the plan form fits the phone');
       await page.fill('#code', code);
       await page.selectOption('#course_kind_id', { index: 1 });
-      await page.selectOption('#provider_id', { index: 1 });
+      const provider = page.locator('#provider_id option', { hasText: providerName });
+      assert.equal(await provider.count(), 1, 'the new provider is offered');
+      await page.selectOption('#provider_id', await provider.getAttribute('value'));
+      // Paid from the training line.
+      const line = page.locator('#budget_line_id option', { hasText: 'آموزش' }).first();
+      await page.selectOption('#budget_line_id', await line.getAttribute('value'));
       const county = page.locator('#county');
       if (await county.evaluate((el) => el.tagName === 'SELECT')) {
         const options = await county.locator('option').count();
@@ -120,7 +142,17 @@ test('a coordinator plans a run, enrols a group and marks a session on a phone',
         page.waitForURL((url) => url.pathname === runPath),
         page.locator('#enrol button[type="submit"]').click(),
       ]);
-      assert.ok(await page.locator('tr[id^="enrolment-"]').count() > 0, 'the group is enrolled');
+      const first = await page.locator('tr[id^="enrolment-"]').count();
+      assert.ok(first > 0, 'the group is enrolled');
+      // A second group of her county.
+      const other = page.locator('#group_id option').nth(2);
+      await page.selectOption('#group_id', await other.getAttribute('value'));
+      await page.fill('#enrolled_on', jalaliDaysAgo(3));
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === runPath),
+        page.locator('#enrol button[type="submit"]').click(),
+      ]);
+      assert.ok(await page.locator('tr[id^="enrolment-"]').count() > first, 'the second group is enrolled');
       assert.equal(await sideways(page), 0, 'the run fits the phone');
       await shot(page, 'training-run');
     });
@@ -194,18 +226,38 @@ test('the tranche of a trained group waits for its completion records, then is r
     await logIn(page, demoUser('demo.county'));
     await logIn(approver, demoUser('demo.province'));
 
-    await step(page, 'training-second-session', async () => {
+    await step(page, 'training-import-sheet', async () => {
+      // The provider's sheet of the second session, typed into a spreadsheet in the
+      // template's columns: every woman present.
       await page.goto(`${BASE_URL}${runPath}`);
-      await page.locator(`a[href^="${runPath}/sessions/"]`).nth(1).click();
-      await page.waitForSelector('#training-sheet');
-      const rows = page.locator('fieldset.mark-row');
-      for (let i = 0; i < (await rows.count()); i += 1) {
-        await rows.nth(i).locator('label.mark-present').click();
-      }
+      const ids = (await page.locator('tr[id^="enrolment-"] td:nth-child(2)').allTextContents())
+        .map((text) => latin(text).replace(/[^0-9]/g, ''));
+      assert.ok(ids.every((id) => id.length === 10), `national IDs shown in full: ${ids}`);
+      const template = await county.context.request.get(`${BASE_URL}/women/import/template/csv?kind=attendance`);
+      assert.equal(template.status(), 200);
+      const header = (await template.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+      const rows = ids.map((id) => [runCode, id, '2', 'حاضر'].join(','));
+      await page.goto(`${BASE_URL}/women/import`);
+      await page.selectOption('#kind', 'attendance');
+      await page.locator('input[name="file"]').setInputFiles({
+        name: 'attendance.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n', 'utf8'),
+      });
+      await page.locator('input[name="mode"][value="all_or_nothing"]').check();
       await Promise.all([
-        page.waitForURL((url) => url.pathname === runPath),
-        page.locator('#training-sheet button[type="submit"]').click(),
+        page.waitForURL((url) => url.pathname.startsWith('/women/import/jobs/')),
+        page.locator('form[action="/women/import"] button[type="submit"]').click(),
       ]);
+      for (let i = 0; i < 50; i += 1) {
+        await page.waitForTimeout(200);
+        await page.reload();
+        if ((await page.locator('#import-status[hx-get]').count()) === 0) break;
+      }
+      assert.equal(await page.locator('#import-status .alert-error').count(), 0, await page.textContent('#import-status'));
+      await shot(page, 'training-import');
+      await page.goto(`${BASE_URL}${runPath}`);
+      // The columns: woman, national ID, present, absent, excused, outcome.
+      const present = await page.locator('tr[id^="enrolment-"] td:nth-child(3)').allTextContents();
+      assert.ok(present.map((text) => latin(text).trim()).includes('2'), `the imported session is counted: ${present}`);
     });
 
     await step(page, 'training-grant-propose', async () => {

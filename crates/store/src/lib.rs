@@ -35,6 +35,7 @@ mod sql;
 pub mod testing;
 mod training;
 mod training_facts;
+mod training_plans;
 mod training_reports;
 mod tx;
 mod users;

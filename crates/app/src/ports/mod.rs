@@ -27,6 +27,7 @@ pub mod registry;
 pub mod spending;
 pub mod training;
 pub mod training_facts;
+pub mod training_plans;
 pub mod training_reports;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
@@ -43,6 +44,7 @@ pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
 pub use training::TrainingRepo;
 pub use training_facts::TrainingFactsRepo;
+pub use training_plans::TrainingPlansRepo;
 pub use training_reports::TrainingReportsRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
@@ -130,8 +132,9 @@ pub trait Tx:
     + SpendingRepo
     + HistoryRepo
     + TrainingRepo
-    + TrainingFactsRepo
     + JobPlansRepo
+    + TrainingPlansRepo
+    + TrainingFactsRepo
     + TrainingReportsRepo
     + MoneyReportsRepo
     + DashboardRepo

@@ -25,4 +25,5 @@ mod registry_contract;
 mod spending_contract;
 mod training_contract;
 mod training_facts_contract;
+mod training_plans_contract;
 mod training_reports_contract;

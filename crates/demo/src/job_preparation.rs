@@ -62,7 +62,7 @@ fn worker_of<'s>(run: &DemoRun<'_>, staff: &'s Staff, item: &FollowUpDue) -> App
 /// The `n`th answer of the pattern, asked a few days after it fell due.
 async fn answer(run: &DemoRun<'_>, worker: &Actor, item: &FollowUpDue, n: usize) -> AppResult<()> {
     let works = n % 3 != 2;
-    let earns = works && n % 2 == 0;
+    let earns = works && n.is_multiple_of(2);
     let income_rials = 40_000_000 + 10_000_000 * (n % 7) as i64;
     let input = FollowUpInput {
         recorded_on: day(item.due_on.add_days(2 + (n % 5) as i64), run.today),

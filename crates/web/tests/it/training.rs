@@ -232,6 +232,10 @@ async fn a_coordinator_runs_a_course_from_plan_to_certificate(db: TestDatabase) 
     assert!(refused.body.contains("سالن"), "what was typed comes back");
     let list = coordinator.get("/training").await;
     assert!(list.body.contains("id=\"training-none\""), "{}", list.body);
+    assert!(
+        list.body.contains("href=\"/training/follow-ups\""),
+        "the list leads to the follow-ups due"
+    );
 
     // The plan, with the line it is paid from.
     let planned = coordinator

@@ -45,7 +45,7 @@ struct Options {
     uploaders: usize,
     /// Pause between one person's pages, as a person reading them would.
     think_ms: u64,
-    /// Only these pages (of `PAGES`), when given.
+    /// These pages instead of `PAGES`, when given (any paths of the server).
     only: Vec<String>,
 }
 
@@ -117,15 +117,21 @@ async fn main() -> Result<()> {
     let monitor = tokio::spawn(watch(options.base.clone(), options.pid, deadline));
     let mut people = Vec::new();
     let clients = browsers.len();
+    // The pages live as long as the tool (a handful of short paths).
+    let pages: Vec<&'static str> = if options.only.is_empty() {
+        PAGES.to_vec()
+    } else {
+        options
+            .only
+            .iter()
+            .map(|page| &*Box::leak(page.clone().into_boxed_str()))
+            .collect()
+    };
     for (index, browser) in browsers.into_iter().enumerate() {
         let bombs = options.bombs.clone().filter(|_| index < options.uploaders);
         let tally = tally.clone();
         let think = Duration::from_millis(options.think_ms);
-        let pages: Vec<&'static str> = PAGES
-            .iter()
-            .copied()
-            .filter(|page| options.only.is_empty() || options.only.iter().any(|o| o == page))
-            .collect();
+        let pages = pages.clone();
         people.push(tokio::spawn(async move {
             // People who pause between pages start spread over one pause, as people do.
             tokio::time::sleep(think * index as u32 / clients.max(1) as u32).await;

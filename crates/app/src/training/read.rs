@@ -81,11 +81,9 @@ impl App {
     ) -> AppResult<RunView> {
         actor.require(Permission::ViewGroups)?;
         actor.require(Permission::ViewPersonalData)?;
-        let mut tx = if opening {
-            self.db.write().await?
-        } else {
-            self.db.read().await?
-        };
+        // Everything is read in a read transaction, so readers of runs do not queue behind
+        // one another; the write lock is taken only for the audit row of an opening.
+        let mut tx = self.db.read().await?;
         let run = run_in_scope(tx.as_mut(), actor, id, false).await?;
         let kind = tx
             .course_kind_by_id(run.course_kind_id)
@@ -148,6 +146,8 @@ impl App {
                 }
             })
             .collect();
+        let paid = tx.paid_for_course_run(id).await?;
+        tx.commit().await?;
         if opening && !women.is_empty() {
             let ids: Vec<WomanId> = women.iter().map(|w| w.woman.enrolment.woman_id).collect();
             let subjects = women_subjects(women.iter().map(|w| {
@@ -157,6 +157,7 @@ impl App {
                     w.woman.county_id,
                 )
             }));
+            let mut tx = self.db.write().await?;
             self.audit_with_subjects_in_tx(
                 tx.as_mut(),
                 AuditEntry {
@@ -172,9 +173,8 @@ impl App {
                 subjects,
             )
             .await?;
+            tx.commit().await?;
         }
-        let paid = tx.paid_for_course_run(id).await?;
-        tx.commit().await?;
         let count = |code: &str| {
             women
                 .iter()

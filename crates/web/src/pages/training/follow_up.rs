@@ -32,7 +32,10 @@ const LISTED: usize = 100;
 /// One follow-up due, as a line of the list (and of Today).
 pub struct DueLine {
     pub name: String,
+    /// The course's name and the run's code (the list page).
     pub course: String,
+    /// The course's name alone (Today, whose lines carry no code in Latin letters and digits).
+    pub course_name: String,
     /// «پیگیری ۳ ماهه».
     pub month: String,
     /// «موعد ۱۴۰۵/۱۱/۱۰ · ۳ روز گذشته».
@@ -65,6 +68,7 @@ pub fn due_line(item: &FollowUpDue, lang: Lang) -> DueLine {
     DueLine {
         name: format!("{} {}", row.first_name, row.last_name),
         course: format!("{course} · {}", row.run_code),
+        course_name: course,
         month: month_label(row.month, lang),
         when,
         late: item.days_late > 0,

@@ -146,3 +146,7 @@ id_type!(
     /// A follow-up three or six months after a course, as asked.
     FollowUpId
 );
+id_type!(
+    /// One filled form of an instrument: a woman's answers on one occasion of her schedule.
+    AssessmentId
+);

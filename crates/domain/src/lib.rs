@@ -31,6 +31,8 @@
 //!   permits.
 //! - [`spending`]: payments — recipients, evidence, the four-eyes states.
 //! - [`grants`]: grants in tranches and their conditions.
+//! - [`outcomes`]: questionnaires as data (instruments), a form's answers and scores, and
+//!   when a woman's forms fall due.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
 //! - [`message`]: how an error explains itself in Persian and English.
 //! - [`letters`]: Arabic ي ى ك written as the Persian ی ک in names and free text.
@@ -52,6 +54,7 @@ pub mod message;
 pub mod mobile;
 pub mod money;
 pub mod national_id;
+pub mod outcomes;
 pub mod person_name;
 pub mod place;
 pub mod press;

@@ -135,6 +135,13 @@ impl Role {
                 )
             }
             ManageProgrammeSettings => matches!(self, Role::SystemAdmin | Role::NationalExpert),
+            Assess => matches!(
+                self,
+                Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+            ),
             ViewGroups => !matches!(self, Role::PublicRelations),
             ManageGroups => matches!(
                 self,
@@ -278,6 +285,9 @@ pub enum Permission {
     /// Mark who attended a course session: also the social worker and the facilitator, who
     /// are in the room with the group.
     RecordAttendance,
+    /// Read, record, import and export women's assessment forms (their answers and scores):
+    /// the experts and the social workers only, in their scope.
+    Assess,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

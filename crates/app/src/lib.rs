@@ -25,6 +25,7 @@ pub mod imports;
 pub mod kept;
 pub mod ledger;
 pub mod money_reports;
+pub mod outcomes;
 pub mod paper_notes;
 pub mod password;
 pub mod places;

@@ -251,11 +251,15 @@ impl App {
 
     /// Inserts the reference places that are missing: the country, the provinces, the
     /// counties of the embedded list and its dated changes ([`ReferenceData::embedded`]).
-    /// Safe to run at every start; returns how many places and names it added.
+    /// Safe to run at every start; returns how many places and names it added. The shipped
+    /// instruments of the outcomes area are reference data too and are installed with them
+    /// (`App::install_shipped_instruments`).
     pub async fn seed_reference_places(&self) -> AppResult<usize> {
         let data = ReferenceData::embedded()
             .map_err(|e| AppError::Internal(format!("reference places: {e}")))?;
-        self.apply_reference_places(&data).await
+        let added = self.apply_reference_places(&data).await?;
+        self.install_shipped_instruments().await?;
+        Ok(added)
     }
 
     /// Applies `data` as [`App::seed_reference_places`] applies the embedded list: in one

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, Role, UserId};
 
+pub mod assessments;
 pub mod budget;
 pub mod dashboard;
 pub mod exports;
@@ -29,6 +30,7 @@ pub mod training;
 pub mod training_facts;
 pub mod training_plans;
 pub mod training_reports;
+pub use assessments::AssessmentsRepo;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
 pub use exports::ExportsRepo;
@@ -139,6 +141,7 @@ pub trait Tx:
     + MoneyReportsRepo
     + DashboardRepo
     + ExportsRepo
+    + AssessmentsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -58,6 +58,12 @@ const ENTRIES: &[Entry] = &[
         key: "training-nav",
         needs: Some(Permission::RecordAttendance),
     },
+    // Outcomes: women's forms are read only by the experts and the social workers.
+    Entry {
+        href: "/outcomes",
+        key: "outcomes-nav",
+        needs: Some(Permission::Assess),
+    },
     Entry {
         href: "/money/grants",
         key: "nav-grants",

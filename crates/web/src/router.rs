@@ -22,8 +22,8 @@ use tower_http::trace::TraceLayer;
 use crate::pages::certificates;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
-    group_life, groups, history_batches, home, login, money_recipients, money_reports, places,
-    press, programme, setup, singlehood, spending, training, users, woman_file, women,
+    group_life, groups, history_batches, home, login, money_recipients, money_reports, outcomes,
+    places, press, programme, setup, singlehood, spending, training, users, woman_file, women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -305,6 +305,15 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .limit(spending::MAX_UPLOAD_BYTES)
         .post("/money/history/{id}/refuse", history_batches::refuse)
         .get("/money/history/{id}/evidence", history_batches::evidence)
+        .get("/outcomes", outcomes::list)
+        .get("/outcomes/instruments", outcomes::instruments)
+        .post("/outcomes/instruments", outcomes::add_version)
+        .limit(outcomes::MAX_DEFINITION_FORM_BYTES)
+        .get("/outcomes/instruments/{code}", outcomes::instrument)
+        .get("/outcomes/forms/{id}", outcomes::show_form)
+        .get("/women/{id}/outcomes", outcomes::show)
+        .get("/women/{id}/outcomes/new", outcomes::new_form)
+        .post("/women/{id}/outcomes/new", outcomes::record)
         .get("/training", training::list)
         .get("/training/report", training::report_page)
         .get("/training/report/{format}", training::report_download)

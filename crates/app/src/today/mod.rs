@@ -14,6 +14,9 @@
 //!   months ago and have not yet been asked whether they work (`training::follow_up`, the same
 //!   query and order as `/training/follow-ups`), for those who ask them (`RecordAttendance`);
 //!   the list names women, so showing it is audited as the list's page is;
+//! - **assessments owed** — the women whose schedule owes a form (`outcomes::due`, the same
+//!   list as `/outcomes`), for a social worker (her own women) and a county's expert; audited
+//!   as the list's page is;
 //! - **figures at a glance** — catalogue figures from the place's figure sheet (`figures`);
 //!   for public relations the press summary's headline figures and its paragraph (`press`).
 //!
@@ -36,6 +39,7 @@ use crate::access::{Actor, Permission, PlaceId, Role};
 use crate::dashboard::DashboardRequest;
 use crate::error::AppResult;
 use crate::figures::{FigureKey, FigureSheet};
+use crate::outcomes::due::AssessmentsDue;
 use crate::ports::grants::{GrantId, TrancheId};
 use crate::ports::groups::GroupId;
 use crate::ports::spending::PaymentId;
@@ -183,6 +187,9 @@ pub struct Today {
     /// [`ITEMS_PER_SECTION`]), for roles that ask them; her own groups' women when
     /// `own_groups`.
     pub course_follow_ups: Option<FollowUpsDue>,
+    /// The assessment forms owed (most overdue first, at most [`ITEMS_PER_SECTION`]), for a
+    /// social worker (her own women) and a county's expert (the county).
+    pub assessments_due: Option<AssessmentsDue>,
     /// The place's figure sheet for the fiscal year so far: for the place's experts (at a
     /// glance) and public relations (the headlines).
     pub figures: Option<FigureSheet>,
@@ -203,6 +210,10 @@ impl Today {
             && self.duplicates.is_none_or(|count| count == 0)
             && self
                 .course_follow_ups
+                .as_ref()
+                .is_none_or(|due| due.total == 0)
+            && self
+                .assessments_due
                 .as_ref()
                 .is_none_or(|due| due.total == 0)
     }
@@ -275,6 +286,14 @@ impl App {
         } else {
             None
         };
+        let assessments_due = if actor.can(Permission::Assess) && actor.scope.county().is_some() {
+            Some(
+                self.assessments_due(actor, None, ITEMS_PER_SECTION, true)
+                    .await?,
+            )
+        } else {
+            None
+        };
         let year = FiscalYear::of(today);
         let press_office = actor.role == Role::PublicRelations;
         let figures = if sees_glance(actor.role) || press_office {
@@ -301,6 +320,7 @@ impl App {
             duplicates,
             duplicates_more,
             course_follow_ups,
+            assessments_due,
             figures,
             figure_keys: if press_office { &HEADLINES } else { &GLANCE },
             press,

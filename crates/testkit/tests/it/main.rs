@@ -23,6 +23,7 @@ mod money_dates;
 mod money_history;
 mod money_properties;
 mod money_reports;
+mod outcomes;
 mod persian_text;
 mod press;
 mod reference_places;

@@ -87,6 +87,30 @@ fn course_follow_ups(today: &Today, lang: Lang) -> Option<CourseFollowUps> {
     })
 }
 
+/// The assessment forms owed.
+pub struct AssessmentsOwed {
+    pub count: String,
+    pub badge: &'static str,
+    pub lines: Vec<crate::pages::outcomes::DueLine>,
+    pub more: Option<String>,
+}
+
+fn assessments_owed(today: &Today, lang: Lang) -> Option<AssessmentsOwed> {
+    let due = today.assessments_due.as_ref()?;
+    let shown = due.items.len() as i64;
+    Some(AssessmentsOwed {
+        count: lang.number(due.total),
+        badge: if due.total == 0 {
+            "badge-ok"
+        } else {
+            "badge-warning"
+        },
+        lines: crate::pages::outcomes::due_lines(due, lang),
+        more: (due.total > shown)
+            .then(|| lang.tr("today-see_all", &[("count", Arg::Number(due.total))])),
+    })
+}
+
 /// One of the person's import jobs.
 pub struct JobView {
     pub file_name: String,
@@ -106,6 +130,8 @@ struct HomeTemplate {
     sections: Vec<SectionView>,
     /// For those who ask them (`RecordAttendance`).
     follow_ups: Option<CourseFollowUps>,
+    /// For a social worker and a county's expert (`Assess`).
+    assessments: Option<AssessmentsOwed>,
     /// Open duplicate pairs, for roles that review them.
     duplicates: Option<String>,
     /// Batches of a province's paper history waiting for the reader's decision, when any.
@@ -179,6 +205,7 @@ pub async fn show(
             .map(|section| section_view(section, &tree, &actor, unit, lang))
             .collect(),
         follow_ups: course_follow_ups(&today, lang),
+        assessments: assessments_owed(&today, lang),
         duplicates: duplicates_text(&today, lang),
         history_batches: (batches_waiting > 0).then(|| {
             lang.tr(

@@ -23,6 +23,7 @@ pub mod home;
 pub mod login;
 pub mod money_recipients;
 pub mod money_reports;
+pub mod outcomes;
 pub mod pairs;
 pub mod places;
 pub mod press;

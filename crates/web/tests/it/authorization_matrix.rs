@@ -31,6 +31,8 @@ use hamyar_app::Role;
 use hamyar_app::access::PlaceId;
 use hamyar_app::history_batches::BatchConfirmation;
 use hamyar_app::imports::{HistoryKind, HistoryRow};
+use hamyar_app::outcomes::assessments::AssessmentInput;
+use hamyar_app::ports::assessments::AssessmentId;
 use hamyar_app::ports::history::HistoryBatchId;
 use hamyar_app::ports::job_plans::{JobPlanId, JobPlanStepId};
 use hamyar_app::ports::training::EnrolmentId;
@@ -121,6 +123,9 @@ const ATTENDANCE: &[Role] = &[
 /// and the social worker (a facilitator only in her own groups).
 const NEED_RECORDERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `RecordAttendance` and `RegisterWomen`: make and change a woman's plans toward a job.
+/// Who reads and records women's assessment forms (`Assess`).
+const ASSESSORS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
+
 const PLANNERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `ProposeSpending` or `ApproveSpending`: may add evidence.
 const EVIDENCE: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert, CountyExpert];
@@ -151,6 +156,8 @@ enum Record {
     JobPlan,
     /// The provider of that run (a provider of the county's province).
     Provider,
+    /// A baseline assessment form of the county's first woman.
+    Assessment,
 }
 
 /// How the record's place matters.
@@ -551,6 +558,16 @@ const ROUTES: &[Route] = &[
     // The id stands for a need; the kits have none, so only the refusals are tried.
     post("/training/needs/{id}/withdraw", R::Group, ATTENDANCE).no_probe(),
     get("/training/kinds", R::None, PROGRAMME),
+    // Outcomes: answers are read by the experts and social workers in scope; the
+    // questionnaires themselves by anyone who sees groups, changed by the national office.
+    get("/outcomes", R::None, ASSESSORS),
+    get("/outcomes/instruments", R::None, NOT_PR),
+    post("/outcomes/instruments", R::None, PROGRAMME),
+    get("/outcomes/instruments/{code}", R::None, NOT_PR),
+    get("/outcomes/forms/{id}", R::Assessment, ASSESSORS),
+    get("/women/{id}/outcomes", R::Woman, ASSESSORS),
+    get("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
+    post("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
     post("/training/kinds", R::None, PROGRAMME),
 ];
 
@@ -642,6 +659,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, 
         R::Run => run.to_string(),
         R::JobPlan => certificates.plan_of(kit).0.to_string(),
         R::Provider => runs.provider_of(kit).to_string(),
+        R::Assessment => certificates.form_of(kit).to_string(),
     };
     route
         .path
@@ -655,6 +673,7 @@ fn fill(route: &Route, kit: &CountyKit, shared: (&str, &Batches, &Certificates, 
         .replace("{session_id}", &session.to_string())
         .replace("{step_id}", &certificates.plan_of(kit).1.to_string())
         .replace("{format}", "csv")
+        .replace("{code}", "rosenberg")
         .replace("{figure}", "committed")
         .replace("{to}", "bank")
         .replace("{token}", "no-such-token")
@@ -882,14 +901,21 @@ async fn seeded_runs(app: &TestApp, world: &ScopeWorld) -> Runs {
 
 /// A completed enrolment in each county of the kits, and a job plan for its woman with one
 /// step (the course), by county.
-struct Certificates(Vec<(PlaceId, EnrolmentId, (JobPlanId, JobPlanStepId))>);
+struct Certificates(
+    Vec<(
+        PlaceId,
+        EnrolmentId,
+        (JobPlanId, JobPlanStepId),
+        AssessmentId,
+    )>,
+);
 
 impl Certificates {
     fn of(&self, kit: &CountyKit) -> EnrolmentId {
         self.0
             .iter()
             .find(|(county, ..)| *county == kit.county)
-            .map(|(_, enrolment, _)| *enrolment)
+            .map(|(_, enrolment, ..)| *enrolment)
             .expect("a certificate in every kit's county")
     }
 
@@ -897,8 +923,16 @@ impl Certificates {
         self.0
             .iter()
             .find(|(county, ..)| *county == kit.county)
-            .map(|(.., plan)| *plan)
+            .map(|(_, _, plan, _)| *plan)
             .expect("a job plan in every kit's county")
+    }
+
+    fn form_of(&self, kit: &CountyKit) -> AssessmentId {
+        self.0
+            .iter()
+            .find(|(county, ..)| *county == kit.county)
+            .map(|(.., form)| *form)
+            .expect("an assessment form in every kit's county")
     }
 }
 
@@ -1022,7 +1056,22 @@ async fn seeded_certificates(app: &TestApp, world: &ScopeWorld) -> Certificates 
             .await
             .expect("completed");
         let plan = seeded_plan(&app.app, &national, kit, enrolment).await;
-        certificates.push((kit.county, enrolment, plan));
+        let form = app
+            .app
+            .record_assessment(
+                &national,
+                kit.woman,
+                &AssessmentInput {
+                    instrument: "rosenberg".into(),
+                    occasion: "baseline".into(),
+                    taken_on: "1405/08/01".into(),
+                    answers: vec![("q1".into(), "2".into())],
+                    ..AssessmentInput::default()
+                },
+            )
+            .await
+            .expect("a baseline form");
+        certificates.push((kit.county, enrolment, plan, form));
     }
     Certificates(certificates)
 }

@@ -92,6 +92,9 @@ pub(super) struct WomanTemplate {
     /// who may make one (both empty for a reader who does not see groups).
     plans: Vec<WomanPlanLine>,
     new_plan: Option<String>,
+    /// Whether the reader may open her assessment forms (the section links to them; the
+    /// answers are shown, and audited, only on their own page).
+    can_assess: bool,
     facilities: Vec<FacilityView>,
     facility_bodies: Vec<Choice>,
     facility_kinds: Vec<Choice>,
@@ -290,6 +293,7 @@ async fn file_page(
         training: training::woman_training(state, &actor, id, lang).await?,
         plans,
         new_plan,
+        can_assess: actor.can(Permission::Assess),
         facilities: facilities::views(&history, who.session.user.money_unit, lang),
         facility_bodies: facilities::declarable_bodies(lang),
         facility_kinds: facilities::kinds(lang),

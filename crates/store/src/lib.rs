@@ -27,6 +27,7 @@ mod history;
 mod job_plans;
 mod ledger;
 mod money_reports;
+mod outcome_reports;
 mod places;
 mod registry;
 mod rows;

@@ -10,3 +10,5 @@
 pub mod assessments;
 pub mod due;
 pub mod instruments;
+pub mod report;
+pub mod suppression;

@@ -24,6 +24,7 @@ pub mod history;
 pub mod job_plans;
 pub mod ledger;
 pub mod money_reports;
+pub mod outcome_reports;
 pub mod registry;
 pub mod spending;
 pub mod training;
@@ -42,6 +43,7 @@ pub use history::HistoryRepo;
 pub use job_plans::JobPlansRepo;
 pub use ledger::LedgerRepo;
 pub use money_reports::MoneyReportsRepo;
+pub use outcome_reports::OutcomeReportsRepo;
 pub use registry::RegistryRepo;
 pub use spending::SpendingRepo;
 pub use training::TrainingRepo;
@@ -142,6 +144,7 @@ pub trait Tx:
     + DashboardRepo
     + ExportsRepo
     + AssessmentsRepo
+    + OutcomeReportsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -21,6 +21,7 @@ mod ledger_batch_contract;
 mod ledger_contract;
 mod ledger_drill_contract;
 mod migrations_agree;
+mod outcome_reports_contract;
 mod places_contract;
 mod registry_contract;
 mod spending_contract;

@@ -150,3 +150,7 @@ id_type!(
     /// One filled form of an instrument: a woman's answers on one occasion of her schedule.
     AssessmentId
 );
+id_type!(
+    /// A proposal that a woman or a group leave support as empowered, for an expert's decision.
+    ExitProposalId
+);

@@ -17,6 +17,7 @@ mod connect;
 mod dashboard;
 mod database;
 mod error;
+mod exit_proposals;
 mod exports;
 mod facilities;
 pub mod fixtures;

@@ -53,7 +53,9 @@ impl StageReport {
 }
 
 impl App {
-    /// Moves a group to another stage.
+    /// Moves a group to another stage. Graduating is not a move of this form: a group
+    /// graduates through a proposal with its evidence and a second person's approval
+    /// (`App::propose_group_graduation`, `App::decide_exit`).
     pub async fn move_group_stage(
         &self,
         actor: &Actor,
@@ -61,6 +63,12 @@ impl App {
         input: &StageInput,
     ) -> AppResult<()> {
         actor.require(Permission::ManageGroups)?;
+        if GroupStage::parse(&input.stage) == Some(GroupStage::Graduated) {
+            return Err(AppError::invalid(
+                "stage",
+                Message::new("lifecycle-graduate_through_proposal"),
+            ));
+        }
         let mut tx = self.db.write().await?;
         self.move_group_stage_in_tx(tx.as_mut(), actor, id, input)
             .await?;

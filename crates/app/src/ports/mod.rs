@@ -15,6 +15,7 @@ use crate::access::{PlaceId, Role, UserId};
 pub mod assessments;
 pub mod budget;
 pub mod dashboard;
+pub mod exit_proposals;
 pub mod exports;
 pub mod facilities;
 pub mod grants;
@@ -34,6 +35,7 @@ pub mod training_reports;
 pub use assessments::AssessmentsRepo;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
+pub use exit_proposals::ExitProposalsRepo;
 pub use exports::ExportsRepo;
 pub use facilities::FacilitiesRepo;
 pub use grants::GrantsRepo;
@@ -145,6 +147,7 @@ pub trait Tx:
     + ExportsRepo
     + AssessmentsRepo
     + OutcomeReportsRepo
+    + ExitProposalsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

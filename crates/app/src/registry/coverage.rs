@@ -9,7 +9,8 @@ use hamyar_domain::{Message, MessageArg};
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::ports::registry::{EpisodeRow, WomanId};
+use crate::ports::Tx;
+use crate::ports::registry::{EpisodeRow, WomanId, WomanRow};
 use crate::registry::woman_in_scope;
 use crate::service::actor_name;
 use crate::service::{App, AuditEntry};
@@ -72,8 +73,81 @@ fn parse_decision(
     }
 }
 
+/// A coverage decision read from its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Decision {
+    pub status: CoverageStatus,
+    pub exit_reason: Option<ExitReason>,
+    pub started_on: JalaliDate,
+    pub reason: String,
+}
+
+/// Writes a decision for a woman inside the caller's transaction, with every rule of the
+/// coverage history (allowed move, not before the latest episode, not after today) and its
+/// audit row: the coverage form's and an approved exit proposal's one write
+/// (`outcomes::graduation`).
+pub(crate) async fn record_decision_in_tx(
+    app: &App,
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    woman: &WomanRow,
+    decision: Decision,
+) -> AppResult<()> {
+    let Decision {
+        status,
+        exit_reason,
+        started_on,
+        reason,
+    } = decision;
+    if started_on > app.today() {
+        return Err(AppError::invalid(
+            "started_on",
+            Message::new("coverage-decision_date_cannot_future"),
+        ));
+    }
+    let id = woman.id;
+    let episodes = tx.episodes_of(id).await?;
+    let current = episodes.last().map(|e| e.status);
+    if let Some(problem) = transition_problem(current, status) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "status",
+            problem.message,
+        )]));
+    }
+    if let Some(last) = episodes.last().filter(|e| e.started_on > started_on) {
+        let since = last.started_on;
+        return Err(AppError::invalid(
+            "started_on",
+            Message::new("coverage-decision_before_latest").arg("since", MessageArg::digits(since)),
+        ));
+    }
+    let now = app.now();
+    let episode = EpisodeRow {
+        id: 0,
+        woman_id: id,
+        status,
+        exit_reason,
+        started_on,
+        decided_by: actor.user_id,
+        decided_by_name: actor_name(tx, actor).await?,
+        reason: reason.clone(),
+        recorded_at: now,
+    };
+    tx.insert_episode(&episode).await?;
+    tx.set_coverage_status(id, status.code(), now).await?;
+    app.audit_in_tx(tx, AuditEntry {
+        actor, action: "woman.coverage", entity_kind: "woman", entity_id: id.to_string(),
+        province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
+        before: Some(serde_json::json!({"status": woman.coverage_status})),
+        after: Some(serde_json::json!({"status": status.code(), "exit_reason": episode.exit_reason, "started_on": episode.started_on.to_iso_string(), "reason": reason})),
+    }).await?;
+    Ok(())
+}
+
 impl App {
-    /// Records a coverage decision for a woman.
+    /// Records a coverage decision for a woman. An exit as *empowered* is not decided here: it
+    /// is proposed with its evidence and approved by a second person
+    /// (`App::propose_woman_exit`, `App::decide_exit`).
     pub async fn record_coverage(
         &self,
         actor: &Actor,
@@ -83,50 +157,27 @@ impl App {
         actor.require(Permission::DecideCoverage)?;
         let (status, exit_reason, started_on, reason) =
             parse_decision(input).map_err(AppError::Invalid)?;
-        if started_on > self.today() {
+        if exit_reason == Some(ExitReason::Empowered) {
             return Err(AppError::invalid(
-                "started_on",
-                Message::new("coverage-decision_date_cannot_future"),
+                "exit_reason",
+                Message::new("coverage-empowered_through_proposal"),
             ));
         }
         let mut tx = self.db.write().await?;
         let woman = woman_in_scope(tx.as_mut(), actor, id).await?;
-        let episodes = tx.episodes_of(id).await?;
-        let current = episodes.last().map(|e| e.status);
-        if let Some(problem) = transition_problem(current, status) {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                "status",
-                problem.message,
-            )]));
-        }
-        if let Some(last) = episodes.last().filter(|e| e.started_on > started_on) {
-            let since = last.started_on;
-            return Err(AppError::invalid(
-                "started_on",
-                Message::new("coverage-decision_before_latest")
-                    .arg("since", MessageArg::digits(since)),
-            ));
-        }
-        let now = self.now();
-        let episode = EpisodeRow {
-            id: 0,
-            woman_id: id,
-            status,
-            exit_reason,
-            started_on,
-            decided_by: actor.user_id,
-            decided_by_name: actor_name(tx.as_mut(), actor).await?,
-            reason: reason.clone(),
-            recorded_at: now,
-        };
-        tx.insert_episode(&episode).await?;
-        tx.set_coverage_status(id, status.code(), now).await?;
-        self.audit_in_tx(tx.as_mut(), AuditEntry {
-            actor, action: "woman.coverage", entity_kind: "woman", entity_id: id.to_string(),
-            province_id: Some(woman.record.province_id), county_id: Some(woman.record.county_id),
-            before: Some(serde_json::json!({"status": woman.coverage_status})),
-            after: Some(serde_json::json!({"status": status.code(), "exit_reason": episode.exit_reason, "started_on": episode.started_on.to_iso_string(), "reason": reason})),
-        }).await?;
+        record_decision_in_tx(
+            self,
+            tx.as_mut(),
+            actor,
+            &woman,
+            Decision {
+                status,
+                exit_reason,
+                started_on,
+                reason,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

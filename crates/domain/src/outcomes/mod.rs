@@ -5,12 +5,15 @@
 //!   reversed items — and the checks a definition passes before it is used.
 //! - [`answers`]: a filled form's answers read from typed text, every mistake by item.
 //! - [`scoring`]: the scores of a form; a form missing an item of a score has no value for it.
+//! - [`graduation`]: the criteria a woman or a group is judged on to leave support as
+//!   empowered, one verdict per criterion.
 //! - [`schedule`]: when her forms fall due — baseline, six-monthly follow-ups, at exit, and
 //!   six and twelve months after.
 //! - [`ROSENBERG`] and [`HOUSEHOLD_ECONOMICS`]: the two instruments Hamyar ships, as the JSON
 //!   definitions a national expert would upload (the app installs them).
 
 pub mod answers;
+pub mod graduation;
 pub mod instrument;
 pub mod schedule;
 pub mod scoring;

@@ -91,6 +91,7 @@ forming-identification_date_cannot_after_today = The identification date cannot 
 
 ## app/src/groups/lifecycle.rs
 lifecycle-choose_new_stage_from_list = Choose the new stage from the list
+lifecycle-graduate_through_proposal = A group graduates through a proposal with its evidence and an expert's approval; propose it from "Graduation".
 lifecycle-choose_why_group_became_inactive = Choose why the group became inactive
 lifecycle-note_at_most_1_000 = The note must be at most 1,000 characters
 lifecycle-explain_reason_other = Explain the reason "other"

@@ -5,6 +5,7 @@ women-identifiers_masked = The national ID, address and bank account are masked 
 ## app/src/registry/coverage.rs
 # $since: the date of the latest decision
 coverage-decision_before_latest = The decision date cannot precede the latest decision ({ $since })
+coverage-empowered_through_proposal = An exit as empowered is proposed with its evidence and approved by an expert; propose it from "Assessments and outcomes".
 coverage-choose_status_from_list = Choose the status from the list
 coverage-choose_reason_exit = Choose the reason for the exit
 coverage-write_reason_minutes_decision = Write the reason or the minutes of the decision

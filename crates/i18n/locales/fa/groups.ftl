@@ -91,6 +91,7 @@ forming-identification_date_cannot_after_today = تاریخ شناسایی نم�
 
 ## app/src/groups/lifecycle.rs
 lifecycle-choose_new_stage_from_list = مرحلهٔ تازه را از فهرست انتخاب کنید
+lifecycle-graduate_through_proposal = استقلال گروه با پیشنهاد و شواهد آن و تأیید کارشناس ثبت می‌شود؛ از بخش «استقلال گروه» پیشنهاد دهید.
 lifecycle-choose_why_group_became_inactive = علت غیرفعال شدن را انتخاب کنید
 lifecycle-note_at_most_1_000 = یادداشت حداکثر ۱۰۰۰ نویسه است
 lifecycle-explain_reason_other = برای علت «سایر» توضیح بنویسید

@@ -5,6 +5,7 @@ women-identifiers_masked = کد ملی، نشانی و شمارهٔ شبا بر�
 ## app/src/registry/coverage.rs
 # $since: the date of the latest decision
 coverage-decision_before_latest = تاریخ تصمیم نمی‌تواند پیش از آخرین تصمیم ({ $since }) باشد
+coverage-empowered_through_proposal = خروج «توانمند شده» با پیشنهاد مددکار و شواهد آن و تأیید کارشناس ثبت می‌شود؛ از بخش «ارزیابی‌ها و پیامدها» پیشنهاد دهید.
 coverage-choose_status_from_list = وضعیت را از فهرست انتخاب کنید
 coverage-choose_reason_exit = علت خروج را انتخاب کنید
 coverage-write_reason_minutes_decision = دلیل یا شماره‌ی صورت‌جلسه‌ی تصمیم را بنویسید

@@ -70,6 +70,10 @@ pub enum FigureKey {
     WomenGranted,
     TrainingPaid,
     TrainingCostPerCompleter,
+    OutcomesWomenPaired,
+    OutcomesEarningShare,
+    OutcomesSelfEsteemChange,
+    OutcomesReturned,
 }
 
 /// One entry of the catalogue.
@@ -328,6 +332,46 @@ pub const CATALOGUE: &[FigureDef] = &[
             name_id: "figure-training_cost_per_completer",
             definition_id: "figure-training_cost_per_completer-definition",
         },
+    ),
+    // Outcomes (issue 19, `outcomes::report`): each woman's baseline paired with her latest
+    // form in the span. A share or a mean is in whole percent or tenths of a point (the
+    // catalogue counts in whole numbers), and is left out when fewer than five women are
+    // behind it.
+    count(
+        FigureKey::OutcomesWomenPaired,
+        FigureDefinition {
+            key: "outcomes.women_paired",
+            name_id: "figure-outcomes_women_paired",
+            definition_id: "figure-outcomes_women_paired-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::OutcomesEarningShare,
+        FigureDefinition {
+            key: "outcomes.earning_share",
+            name_id: "figure-outcomes_earning_share",
+            definition_id: "figure-outcomes_earning_share-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::OutcomesSelfEsteemChange,
+        FigureDefinition {
+            key: "outcomes.self_esteem_change",
+            name_id: "figure-outcomes_self_esteem_change",
+            definition_id: "figure-outcomes_self_esteem_change-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::OutcomesReturned,
+        FigureDefinition {
+            key: "outcomes.returned",
+            name_id: "figure-outcomes_returned",
+            definition_id: "figure-outcomes_returned-definition",
+        },
+        FigurePeriod::InSpan,
     ),
 ];
 

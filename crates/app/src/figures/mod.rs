@@ -28,6 +28,7 @@ use std::sync::Arc;
 use crate::access::{Actor, Permission, ScopeKind};
 use crate::dashboard::{Dashboard, DashboardRequest};
 use crate::error::AppResult;
+use crate::outcomes::report::{SHEET_MEASURES, outcome_cells_in, outcome_filter};
 use crate::ports::groups::PlaceFilter;
 use crate::service::App;
 use crate::training::{tally_filter, training_figures_in};
@@ -123,6 +124,13 @@ impl App {
             &tally_filter(place.province_id, place.county_id, &period),
         )
         .await?;
+        let outcomes = outcome_cells_in(
+            tx.as_mut(),
+            &outcome_filter(place.province_id, place.county_id, &period),
+            &SHEET_MEASURES,
+        )
+        .await?
+        .total();
         tx.commit().await?;
         let sheet = sheet_of(
             &dashboard,
@@ -130,6 +138,7 @@ impl App {
                 active_group_members,
                 business_jobs,
                 training,
+                outcomes,
                 today: self.today(),
             },
         )?;

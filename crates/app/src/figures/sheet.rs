@@ -14,6 +14,8 @@ use super::catalogue::{CATALOGUE, FigureDef, FigureKey, def};
 use crate::access::ScopeKind;
 use crate::dashboard::{AreaRef, Dashboard, StageBucket};
 use crate::error::{AppError, AppResult};
+use crate::outcomes::report::{Measure, OutcomeSums};
+use crate::outcomes::suppression::is_small;
 use crate::training::TrainingTotals;
 
 /// The records a figure counts, as a list a reader can open (the place is the sheet's).
@@ -90,6 +92,8 @@ pub struct Extras {
     pub business_jobs: i64,
     /// The training figures of the sheet's place and span (`training::report`).
     pub training: TrainingTotals,
+    /// The outcome sums of the sheet's place and span (`outcomes::report`).
+    pub outcomes: OutcomeSums,
     pub today: JalaliDate,
 }
 
@@ -207,6 +211,22 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
                 };
                 (value, Some(Drill::VisitsDue))
             }
+            // Outcomes (`outcomes::report`): a share or mean of fewer than five women is not
+            // published, whoever reads.
+            FigureKey::OutcomesWomenPaired => (extras.outcomes.own_income.women, None),
+            FigureKey::OutcomesEarningShare | FigureKey::OutcomesSelfEsteemChange => {
+                let earning = entry.id == FigureKey::OutcomesEarningShare;
+                let measured = if earning {
+                    extras.outcomes.earning()
+                } else {
+                    extras.outcomes.figure(Measure::SelfEsteem)
+                };
+                let Some(measured) = measured.filter(|m| !is_small(m.women)) else {
+                    continue;
+                };
+                (if earning { measured.latest } else { measured.change }, None)
+            }
+            FigureKey::OutcomesReturned => (extras.outcomes.returned, None),
             FigureKey::HeadlineSpent => {
                 let Some(money) = &dashboard.money else {
                     continue;

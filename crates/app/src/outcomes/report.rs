@@ -273,6 +273,10 @@ pub(crate) fn outcome_filter(
     }
 }
 
+/// The measures the catalogue's figures need (`outcomes.women_paired`, `.earning_share`,
+/// `.self_esteem_change`): the sheet is made on every dashboard view, so it asks for no more.
+pub(crate) const SHEET_MEASURES: [Measure; 2] = [Measure::OwnIncome, Measure::SelfEsteem];
+
 /// The one computation behind the report and the catalogue's `outcomes.*` figures: the
 /// store's pairs of each measure asked for (the sheet asks only for those it shows) and the
 /// exits, per county, field and cohort.

@@ -104,3 +104,18 @@ figure-training_paid-definition = Payments the ledger paid that name a run that 
 
 figure-training_cost_per_completer = Cost per course completion
 figure-training_cost_per_completer-definition = What was paid for those runs divided by their completions, rounded to the nearest rial; not shown without a completion.
+
+## Outcomes (`outcomes::report`): each woman's baseline form paired with her latest form in
+## the span; a share or a mean is left out when fewer than five women are behind it
+
+figure-outcomes_women_paired = Women followed from baseline
+figure-outcomes_women_paired-definition = Women with a household economics form at baseline and a later one taken in the span, both with her own income: the women behind the share earning and the change in income.
+
+figure-outcomes_earning_share = Women earning (percent)
+figure-outcomes_earning_share-definition = Of those women, the percentage whose own income (her work and her group's business) on her latest form in the span is above zero; not shown when fewer than five women are behind it.
+
+figure-outcomes_self_esteem_change = Change in self-esteem (tenths of a point)
+figure-outcomes_self_esteem_change-definition = The mean change of the Rosenberg total (0 to 30) from each woman's baseline to her latest form in the span, in tenths of a point; not shown when fewer than five women are behind it.
+
+figure-outcomes_returned = Returns to coverage
+figure-outcomes_returned-definition = Women who once exited coverage as empowered and whose coverage began again within the span; each woman once.

@@ -104,3 +104,18 @@ figure-training_paid-definition = پرداخت‌های دفتر کل که به 
 
 figure-training_cost_per_completer = هزینه برای هر تکمیل دوره
 figure-training_cost_per_completer-definition = پرداخت برای همین دوره‌ها تقسیم بر شمار تکمیل دوره، گرد به نزدیک‌ترین ریال؛ بی‌تکمیل دوره نشان داده نمی‌شود.
+
+## Outcomes (`outcomes::report`): each woman's baseline form paired with her latest form in
+## the span; a share or a mean is left out when fewer than five women are behind it
+
+figure-outcomes_women_paired = زنان پیگیری‌شده از فرم پایه
+figure-outcomes_women_paired-definition = زنانی که فرم اقتصاد خانوارِ پایه و فرمی بعدی در این بازه دارند و در هر دو درآمد خودش نوشته شده است: زنانِ پشتِ سهم درآمددارها و تغییر درآمد.
+
+figure-outcomes_earning_share = زنان درآمددار (درصد)
+figure-outcomes_earning_share-definition = از همین زنان، درصد کسانی که درآمد خودش (کار خودش و کسب‌وکار گروه) در آخرین فرمش در این بازه بیش از صفر است؛ با کمتر از پنج زن نشان داده نمی‌شود.
+
+figure-outcomes_self_esteem_change = تغییر عزت‌نفس (دهم امتیاز)
+figure-outcomes_self_esteem_change-definition = میانگین تغییر نمرهٔ کل روزنبرگ (۰ تا ۳۰) از فرم پایهٔ هر زن تا آخرین فرمش در این بازه، به دهم امتیاز؛ با کمتر از پنج زن نشان داده نمی‌شود.
+
+figure-outcomes_returned = بازگشت به پوشش
+figure-outcomes_returned-definition = زنانی که روزی با علت «توانمند شده» از پوشش خارج شده‌اند و پوششان در این بازه دوباره آغاز شده است؛ هر زن یک بار.

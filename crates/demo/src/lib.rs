@@ -24,7 +24,11 @@
 //! the two groups enrolled, attendance and completions) and `money` (the budget, the
 //! payments with their invoices and approvals, each training payment naming its run,
 //! grants in tranches), and last `job_preparation` (the follow-ups after the runs that are
-//! due, mostly answered, and three women's plans toward a job). The plan they follow is in [`plan`], the invented people in [`people`].
+//! due, mostly answered, and three women's plans toward a job), then `outcomes` (the year's
+//! pension table, baseline and follow-up forms of the women of the groups that ran, and the
+//! two graduated groups' women leaving support as empowered by proposal and approval, then
+//! their groups graduating the same way). The plan they follow is in [`plan`], the invented
+//! people in [`people`].
 
 pub mod people;
 pub mod plan;
@@ -34,6 +38,7 @@ mod groups;
 mod job_preparation;
 mod life;
 mod money;
+mod outcomes;
 mod payment_days;
 mod run;
 mod training;
@@ -90,6 +95,9 @@ pub struct DemoSummary {
     pub payments: usize,
     pub grants: usize,
     pub headline_spent_rials: i64,
+    /// Assessment forms recorded, and women who left support as empowered.
+    pub assessment_forms: usize,
+    pub empowered_exits: usize,
 }
 
 /// The demo as methods of [`App`], so a caller that has an `App` writes `app.fill_demo()`
@@ -148,7 +156,6 @@ impl Demo for App {
         let users = users::create_users(&run).await?;
         let staff = users::staff(self).await?;
         let formed = groups::form_groups(&mut run, &staff).await?;
-        women::exit_graduates(&run, &staff, &formed).await?;
         women::waiting_list(&mut run, &staff).await?;
         let life = life::live_the_year(&mut run, &staff, &formed).await?;
         let budget = money::set_budget(&run, &staff).await?;
@@ -156,6 +163,7 @@ impl Demo for App {
         let payments = money::pay(&run, &staff, &budget, &formed, &runs).await?;
         let grants = money::grant(&run, &staff, &budget, &formed).await?;
         job_preparation::prepare_for_jobs(&run, &staff).await?;
+        let assessed = outcomes::assess_and_graduate(&mut run, &staff, &formed).await?;
 
         let active_groups = self
             .groups_active_on(&staff.provincial, None, run.today)
@@ -177,6 +185,8 @@ impl Demo for App {
             payments,
             grants,
             headline_spent_rials: headline,
+            assessment_forms: assessed.forms,
+            empowered_exits: assessed.exits,
         })
     }
 }

@@ -57,11 +57,9 @@ impl GroupFate {
                 moves.push(("dissolved", age_days - 100, ""));
                 moves
             }
-            GroupFate::Graduated => {
-                let mut moves = start(true);
-                moves.push(("graduated", age_days - 60, ""));
-                moves
-            }
+            // It graduates today, by a proposal with its evidence and an expert's approval
+            // (`outcomes`), once its members have left support as empowered.
+            GroupFate::Graduated => start(true),
             GroupFate::Trained => vec![("trained", 30, "")],
             GroupFate::Registered => vec![("trained", 30, ""), ("registered", 70, "")],
         }

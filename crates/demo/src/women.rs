@@ -1,14 +1,13 @@
 //! The demo's women and their households, registered by their county's social worker, and
 //! the province's coverage decisions on them: admitted (a quarter also pensioners) when they
-//! join a group, exited as empowered when their group graduates, or waiting for a place.
+//! join a group, or waiting for a place (the graduates leave support in `outcomes`).
 //! Who each woman is comes from [`crate::people`]; this step writes her through the registry.
 
 use hamyar_app::error::AppResult;
 use hamyar_app::registry::coverage::CoverageInput;
 
 use crate::people;
-use crate::plan::GroupFate;
-use crate::run::{DemoRun, Formed, Members, Staff};
+use crate::run::{DemoRun, Members, Staff};
 
 /// Registers new women of `county` into `members` until it has `size` of them, each admitted
 /// to coverage by the province (and a quarter of them pensioners as well).
@@ -55,31 +54,6 @@ pub(crate) async fn register_covered(
                 .await?;
         }
         members.push((registered.id, drawn.input.national_id.clone()));
-    }
-    Ok(())
-}
-
-/// The women of the graduated groups leave support, empowered.
-pub(crate) async fn exit_graduates(
-    run: &DemoRun<'_>,
-    staff: &Staff,
-    formed: &[Formed],
-) -> AppResult<()> {
-    for group in formed.iter().filter(|g| g.fate == GroupFate::Graduated) {
-        for woman in &group.members {
-            run.app
-                .record_coverage(
-                    &staff.provincial,
-                    *woman,
-                    &CoverageInput {
-                        status: "exited".into(),
-                        exit_reason: "empowered".into(),
-                        started_on: run.today.to_string(),
-                        reason: "خروج از چرخه‌ی حمایت پس از استقلال گروه".into(),
-                    },
-                )
-                .await?;
-        }
     }
     Ok(())
 }

@@ -83,6 +83,39 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
     }
     assert!(summary.meetings > 0 && summary.visits > 0 && summary.business_months > 0);
     assert_eq!(summary.users.len(), 14);
+    // Every woman who left support as empowered did so by an approved proposal with its
+    // evidence, and the figure the press summary reads counts exactly those.
+    assert!(summary.empowered_exits >= 8, "{summary:?}");
+    assert!(summary.assessment_forms > 2 * summary.empowered_exits);
+    let sheet = app
+        .figure_sheet(
+            &console,
+            &hamyar_app::dashboard::DashboardRequest {
+                place_id: Some(qazvin),
+                year,
+                from: None,
+                to: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        sheet.value(hamyar_app::figures::FigureKey::WomenEmpowered),
+        summary.empowered_exits as i64
+    );
+    let approved = app
+        .browse_audit(
+            &console,
+            &hamyar_app::audit::AuditQuery {
+                action: Some("outcomes.exit_approve".into()),
+                page_size: 500,
+                ..hamyar_app::audit::AuditQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    // The women's approvals and their two groups'.
+    assert_eq!(approved.len(), summary.empowered_exits + 2);
     // The printed passwords open the accounts.
     for user in [&summary.users[2], &summary.users[13]] {
         let client = hamyar_app::sessions::LoginClient::at([127, 0, 0, 1].into());

@@ -20,6 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::certificates;
+use crate::pages::outcomes_report;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
     group_life, groups, history_batches, home, login, money_recipients, money_reports, outcomes,
@@ -306,6 +307,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/money/history/{id}/refuse", history_batches::refuse)
         .get("/money/history/{id}/evidence", history_batches::evidence)
         .get("/outcomes", outcomes::list)
+        .get("/outcomes/report", outcomes_report::report_page)
+        .get("/outcomes/report/{format}", outcomes_report::report_download)
         .get("/outcomes/instruments", outcomes::instruments)
         .post("/outcomes/instruments", outcomes::add_version)
         .limit(outcomes::MAX_DEFINITION_FORM_BYTES)

@@ -24,6 +24,13 @@
 //! the totals — as JSON, CSV or XLSX (`hamyar_reports::training_export`, the same file the
 //! training report page serves); as the console operator, or `--as` a user, whose scope and
 //! money permission then apply.
+//!
+//! `hamyar report outcomes`: the outcome report (`App::outcome_report`) of a province or one
+//! of its counties for a year or a span of it — each woman's baseline paired with her latest
+//! form, by county, business field and cohort, with the women behind each figure, and the
+//! exits as empowered and returns — as JSON, CSV or XLSX (`hamyar_reports::outcomes_export`,
+//! the same file the outcome report page serves); `--as` a user without personal data
+//! (public relations) gets the small cells hidden.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -128,6 +135,36 @@ pub enum ReportCommand {
         #[arg(long = "as", value_name = "USERNAME")]
         as_user: Option<String>,
     },
+    /// The outcome report: paired change from baseline in income, the share earning, pension
+    /// dependence and self-esteem, by county, business field and cohort, with the women
+    /// behind each figure; exits as empowered and returns to coverage.
+    Outcomes {
+        /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
+        #[arg(long, value_name = "CODE|ID")]
+        province: String,
+        /// One county of the province: its code (`ir.qazvin.abyek` or `abyek`) or its id.
+        #[arg(long, value_name = "CODE|ID")]
+        county: Option<String>,
+        /// The Jalali fiscal year, e.g. 1405.
+        #[arg(long, value_name = "YEAR")]
+        year: String,
+        /// The span's first Jalali day (e.g. 1405/04/01); default the year's first.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The span's last Jalali day; default the year's last (counted up to today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// json, csv or xlsx (needs --out).
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Act as this user (her scope; small cells hidden without personal data); default
+        /// the console.
+        #[arg(long = "as", value_name = "USERNAME")]
+        as_user: Option<String>,
+    },
     /// The monthly performance report: every catalogue figure for a Jalali month and the
     /// year to its end, with the counties', as PDF (on the letterhead) or XLSX.
     Monthly {
@@ -202,6 +239,25 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
                 to,
             };
             training(config, span, format, out, as_user).await
+        }
+        ReportCommand::Outcomes {
+            province,
+            county,
+            year,
+            from,
+            to,
+            format,
+            out,
+            as_user,
+        } => {
+            let span = TrainingSpan {
+                province,
+                county,
+                year,
+                from,
+                to,
+            };
+            outcomes(config, span, format, out, as_user).await
         }
     }
 }
@@ -295,7 +351,7 @@ async fn figures(
     result
 }
 
-/// The place and span `report training` is asked for, as typed.
+/// The place and span `report training` (and `report outcomes`) is asked for, as typed.
 struct TrainingSpan {
     province: String,
     county: Option<String>,
@@ -344,6 +400,56 @@ async fn training(
             )
             .await?;
         let bytes = hamyar_reports::training_export::training_report_bytes(&report, format)
+            .map_err(in_english)?;
+        write_out(out.as_deref(), &bytes)?;
+        anyhow::Ok(ExitCode::SUCCESS)
+    }
+    .await;
+    opened.store.close().await;
+    result
+}
+
+/// `report outcomes`: the same place and span as `report training`, the outcome report's file.
+async fn outcomes(
+    config: &Config,
+    span: TrainingSpan,
+    format: String,
+    out: Option<PathBuf>,
+    as_user: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let format = ReportFormat::parse(&format)
+        .ok_or_else(|| anyhow!("unknown format {format:?}: use json, csv or xlsx"))?;
+    if format == ReportFormat::Xlsx && out.is_none() {
+        bail!("an xlsx file needs --out FILE");
+    }
+    let year = parse_year(&span.year)?;
+    let day = |flag: &str, text: Option<String>| {
+        text.map(|text| JalaliDate::parse(&text).map_err(|error| anyhow!("--{flag}: {error}")))
+            .transpose()
+    };
+    let (from, to) = (day("from", span.from)?, day("to", span.to)?);
+    let opened = runtime::open(config).await?;
+    let result = async {
+        let actor = crate::commands::exchange::actor_for(&opened.app, as_user.as_deref()).await?;
+        let tree = opened.app.place_tree().await?;
+        let province_id = find_province(&tree, &span.province)?;
+        let place_id = match &span.county {
+            Some(county) => find_county(&tree, province_id, county)?,
+            None => province_id,
+        };
+        let report = opened
+            .app
+            .outcome_report(
+                &actor,
+                &hamyar_app::outcomes::report::OutcomeReportRequest {
+                    place_id: Some(place_id),
+                    year,
+                    from,
+                    to,
+                },
+            )
+            .await?;
+        let bytes = hamyar_reports::outcomes_export::outcome_report_bytes(&report, format)
             .map_err(in_english)?;
         write_out(out.as_deref(), &bytes)?;
         anyhow::Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ mod history;
 mod imports_history;
 mod ledger;
 mod monthly;
+mod outcome_report;
 mod report;
 mod serve;
 mod training_report;

@@ -24,6 +24,7 @@ mod money_dates;
 mod money_history;
 mod money_properties;
 mod money_reports;
+mod outcome_report;
 mod outcomes;
 mod persian_text;
 mod press;

@@ -24,6 +24,7 @@ pub mod login;
 pub mod money_recipients;
 pub mod money_reports;
 pub mod outcomes;
+pub mod outcomes_report;
 pub mod pairs;
 pub mod places;
 pub mod press;

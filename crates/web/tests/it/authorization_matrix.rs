@@ -511,6 +511,10 @@ const ROUTES: &[Route] = &[
         .ok(File),
     // Training: runs belong to a county; the social worker and the facilitator mark sessions.
     get("/training", R::None, ATTENDANCE),
+    // The outcome report: aggregates for every dashboard reader (public relations with small
+    // cells hidden).
+    get("/outcomes/report", R::None, EVERYONE),
+    get("/outcomes/report/{format}", R::None, EVERYONE).ok(File),
     get("/training/report", R::None, EVERYONE),
     get("/training/report/{format}", R::None, EVERYONE).ok(File),
     get("/training/runs/new", R::None, TRAINING),

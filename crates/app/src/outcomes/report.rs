@@ -407,21 +407,21 @@ fn women_of(sums: &OutcomeSums) -> [i64; 7] {
 
 /// The rows of one breakdown, each figure's cells hidden together when `suppress`.
 fn breakdown(rows: Vec<(Label, OutcomeSums)>, suppress: bool, exits: bool) -> Vec<OutcomeRow> {
-    let mut hide = vec![[false; 7]; rows.len()];
-    if suppress {
-        for figure in 0..7 {
-            let women: Vec<i64> = rows
-                .iter()
-                .map(|(_, sums)| women_of(sums)[figure])
-                .collect();
-            for (index, hidden) in hidden_cells(&women).into_iter().enumerate() {
-                hide[index][figure] = hidden;
-            }
+    let women: Vec<[i64; 7]> = rows.iter().map(|(_, sums)| women_of(sums)).collect();
+    let columns: [Vec<bool>; 7] = std::array::from_fn(|figure| {
+        let column: Vec<i64> = women.iter().map(|row| row[figure]).collect();
+        if suppress {
+            hidden_cells(&column)
+        } else {
+            vec![false; column.len()]
         }
-    }
+    });
     rows.into_iter()
-        .zip(hide)
-        .map(|((label, sums), hide)| row(label, &sums, hide, exits))
+        .enumerate()
+        .map(|(index, (label, sums))| {
+            let hide: Hide = std::array::from_fn(|figure| columns[figure][index]);
+            row(label, &sums, hide, exits)
+        })
         .collect()
 }
 

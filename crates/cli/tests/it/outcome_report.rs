@@ -92,8 +92,15 @@ async fn report_outcomes_writes_the_reports_figures_as_json_csv_and_xlsx() {
         &[&base[..], &["--output", out.to_str().unwrap()]].concat(),
     );
     assert!(json.status.success(), "{}", text(&json));
-    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    assert_eq!(value, serde_json::to_value(&expected).unwrap());
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    // The command counts up to the machine's today, the test's application up to the fixed
+    // clock's: the forms are all older than both.
+    let mut expected_value = serde_json::to_value(&expected).unwrap();
+    for value in [&mut value, &mut expected_value] {
+        value.as_object_mut().unwrap().remove("counted_on");
+    }
+    assert_eq!(value, expected_value);
     assert_eq!(value["small_cells_hidden"], false);
 
     let csv = hamyar(&db, &[&base[..], &["--format", "csv"]].concat());

@@ -13,6 +13,8 @@
 use hamyar_app::access::PlaceId;
 use hamyar_app::grants::{ApprovalInput, GrantInput, PaymentInput};
 use hamyar_app::groups::StageInput;
+use hamyar_app::outcomes::assessments::AssessmentInput;
+use hamyar_app::outcomes::graduation::{DecisionInput, ProposalInput};
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::registry::coverage::CoverageInput;
@@ -22,6 +24,7 @@ use hamyar_domain::budget::BudgetCategory;
 use hamyar_domain::grants::{GrantFormInput, TrancheFormInput};
 use hamyar_domain::group_life::{BusinessInput, VisitInput};
 use hamyar_domain::groups::JoinInput;
+use hamyar_domain::outcomes::graduation::CriteriaInput;
 
 use crate::builders::{BudgetBuilder, GroupBuilder, WomanBuilder};
 use crate::fixtures::{place, user};
@@ -112,29 +115,15 @@ pub async fn press_world(app: &App) -> PressWorld {
         ("trained", "1405/03/01"),
         ("registered", "1405/04/01"),
         ("active", "1405/04/15"),
-        ("graduated", "1405/08/01"),
     ] {
         move_to(app, &worker, sarv, stage, on).await;
     }
-    // With their group independent, both leave coverage empowered (توانمند شده).
-    for woman in graduates {
-        // Registered today, so their exit is dated today too (a decision never precedes
-        // the one before it).
-        for (status, exit_reason, on) in [("exited", "empowered", "1405/09/08")] {
-            app.record_coverage(
-                &provincial,
-                woman,
-                &CoverageInput {
-                    status: status.into(),
-                    exit_reason: exit_reason.into(),
-                    started_on: on.into(),
-                    reason: "تصمیم کمیته".into(),
-                },
-            )
-            .await
-            .expect("coverage decision");
-        }
-    }
+    // «سرو» graduates, and its two members leave coverage empowered (توانمند شده), the one
+    // way there is: on evidence, proposed by their social worker and approved by the
+    // province. The province asks three months of income above the pension and of business
+    // (a young group); each woman earns 40,000,000 a month on her baseline and her first
+    // follow-up, six months apart, with no pension, and her self-esteem rose.
+    graduate(app, &worker, &provincial, qazvin, sarv, &graduates).await;
 
     for (group, month, revenue, working, hired) in [
         (nakhl, "7", "80,000,000", "2", "0"),
@@ -253,4 +242,147 @@ async fn move_to(app: &App, worker: &Actor, group: GroupId, stage: &str, on: &st
     )
     .await
     .unwrap_or_else(|e| panic!("{stage}: {e:?}"));
+}
+
+/// «سرو»'s evidence, its graduation on 1405/08/01 and its members' exits today, each proposed
+/// by `worker` and approved by `provincial`.
+async fn graduate(
+    app: &App,
+    worker: &Actor,
+    provincial: &Actor,
+    qazvin: PlaceId,
+    sarv: GroupId,
+    graduates: &[WomanId],
+) {
+    app.set_pension_table(
+        &Actor::console(),
+        "1405",
+        &[
+            "20000000".into(),
+            "25000000".into(),
+            "30000000".into(),
+            "35000000".into(),
+            "40000000".into(),
+        ],
+    )
+    .await
+    .expect("pension table");
+    app.set_graduation_criteria(
+        provincial,
+        qazvin,
+        &CriteriaInput {
+            own_income_months: "3".into(),
+            business_months: "3".into(),
+            self_esteem: true,
+            no_pension: true,
+            group_member_percent: "100".into(),
+        },
+    )
+    .await
+    .expect("criteria");
+    for &woman in graduates {
+        for (occasion, on, answers) in [
+            ("baseline", "1405/02/05", "2222222222"),
+            ("follow_up_1", "1405/08/01", "1411441441"),
+        ] {
+            let household = [
+                ("income_own_work", "0"),
+                ("income_group_business", "40000000"),
+                ("income_pension", "0"),
+                ("income_other_aid", "0"),
+                ("income_family", "0"),
+            ];
+            for (instrument, typed) in [
+                (
+                    "household_economics",
+                    household
+                        .iter()
+                        .map(|(c, t)| ((*c).to_owned(), (*t).to_owned()))
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    "rosenberg",
+                    answers
+                        .chars()
+                        .enumerate()
+                        .map(|(i, a)| (format!("q{}", i + 1), a.to_string()))
+                        .collect(),
+                ),
+            ] {
+                app.record_assessment(
+                    worker,
+                    woman,
+                    &AssessmentInput {
+                        instrument: instrument.into(),
+                        occasion: occasion.into(),
+                        taken_on: on.into(),
+                        answers: typed,
+                        ..AssessmentInput::default()
+                    },
+                )
+                .await
+                .expect("a form");
+            }
+        }
+    }
+    let proposal = app
+        .propose_group_graduation(
+            worker,
+            sarv,
+            &ProposalInput {
+                proposed_on: "1405/08/01".into(),
+                evidence: "فروش پایدار و درآمد اعضا بیش از مستمری".into(),
+            },
+        )
+        .await
+        .expect("group proposal");
+    app.decide_exit(
+        provincial,
+        proposal,
+        true,
+        &DecisionInput {
+            decided_on: "1405/08/01".into(),
+            note: String::new(),
+        },
+    )
+    .await
+    .expect("group graduates");
+    for &woman in graduates {
+        // Registered today, so admitted and exited today too (a decision never precedes
+        // the one before it).
+        app.record_coverage(
+            provincial,
+            woman,
+            &CoverageInput {
+                status: "covered".into(),
+                started_on: "1405/09/08".into(),
+                reason: "تصمیم کمیته".into(),
+                ..CoverageInput::default()
+            },
+        )
+        .await
+        .expect("covered");
+        let proposal = app
+            .propose_woman_exit(
+                worker,
+                woman,
+                &ProposalInput {
+                    proposed_on: "1405/09/08".into(),
+                    evidence: "درآمد از کسب‌وکار گروه دو نوبت بیش از مستمری".into(),
+                },
+            )
+            .await
+            .expect("exit proposal");
+        app.decide_exit(
+            provincial,
+            proposal,
+            true,
+            &DecisionInput {
+                decided_on: "1405/09/08".into(),
+                note: String::new(),
+            },
+        )
+        .await
+        .expect("exit approved");
+    }
 }

@@ -186,6 +186,8 @@ async fn group_verdicts(
 /// A woman's graduation: the criteria's verdicts and her proposals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Graduation {
+    /// Her name, or the group's.
+    pub name: String,
     pub criteria: Criteria,
     pub verdicts: Vec<CriterionVerdict>,
     /// Oldest first.
@@ -350,6 +352,7 @@ impl App {
         let exited = exited_empowered(tx.as_mut(), id).await?;
         tx.commit().await?;
         Ok(Graduation {
+            name: format!("{} {}", woman.record.first_name, woman.record.last_name),
             criteria,
             verdicts,
             proposals,
@@ -419,6 +422,7 @@ impl App {
         let proposals = tx.exit_proposals_of_group(id).await?;
         tx.commit().await?;
         Ok(Graduation {
+            name: group.record.name.clone(),
             criteria,
             verdicts,
             proposals,
@@ -532,12 +536,12 @@ impl App {
         Ok(open)
     }
 
-    /// One proposal in the actor's scope.
+    /// One proposal in the actor's scope, with the name of whom it concerns.
     pub async fn exit_proposal(
         &self,
         actor: &Actor,
         id: ExitProposalId,
-    ) -> AppResult<ExitProposalRow> {
+    ) -> AppResult<OpenExitProposal> {
         actor.require(Permission::ViewGroups)?;
         actor.require(Permission::ViewPersonalData)?;
         let mut tx = self.db.read().await?;
@@ -545,14 +549,23 @@ impl App {
             .exit_proposal_by_id(id)
             .await?
             .ok_or(AppError::NotFound)?;
-        tx.commit().await?;
         if !actor
             .scope
             .covers(Some(row.province_id), Some(row.county_id))
         {
             return Err(AppError::NotFound);
         }
-        Ok(row)
+        let name = match (row.woman_id, row.group_id) {
+            (Some(woman), _) => tx
+                .woman_by_id(woman)
+                .await?
+                .map(|w| format!("{} {}", w.record.first_name, w.record.last_name)),
+            (None, Some(group)) => tx.group_by_id(group).await?.map(|g| g.record.name),
+            (None, None) => None,
+        }
+        .unwrap_or_default();
+        tx.commit().await?;
+        Ok(OpenExitProposal { row, name })
     }
 
     /// Approves (`approve`) or returns a proposal: an expert other than its proposer. An

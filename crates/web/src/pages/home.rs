@@ -136,6 +136,8 @@ struct HomeTemplate {
     duplicates: Option<String>,
     /// Batches of a province's paper history waiting for the reader's decision, when any.
     history_batches: Option<String>,
+    /// Exit and graduation proposals waiting for the reader's decision, when any.
+    exit_proposals: Option<String>,
     imports: Option<Vec<JobView>>,
     figures: Vec<FigureView>,
     /// Public relations: the press paragraph with its attribution in the reader's language,
@@ -185,6 +187,11 @@ pub async fn show(
     });
     // The app answers zero for a reader who may not decide.
     let batches_waiting = state.app.history_batches_to_decide(&actor).await?;
+    let exits_waiting = if actor.can(Permission::DecideCoverage) {
+        state.app.open_exit_proposals(&actor, 100).await?.len()
+    } else {
+        0
+    };
     let places = if actor.role == Role::SystemAdmin {
         Some(place_counts(&state, &who).await?)
     } else {
@@ -213,6 +220,15 @@ pub async fn show(
                 &[(
                     "count",
                     Arg::Number(i64::try_from(batches_waiting).unwrap_or(i64::MAX)),
+                )],
+            )
+        }),
+        exit_proposals: (exits_waiting > 0).then(|| {
+            lang.tr(
+                "graduation-today_waiting",
+                &[(
+                    "count",
+                    Arg::Number(i64::try_from(exits_waiting).unwrap_or(i64::MAX)),
                 )],
             )
         }),

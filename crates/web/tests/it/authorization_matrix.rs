@@ -570,6 +570,18 @@ const ROUTES: &[Route] = &[
     get("/outcomes/instruments/{code}", R::None, NOT_PR),
     get("/outcomes/forms/{id}", R::Assessment, ASSESSORS),
     get("/women/{id}/outcomes", R::Woman, ASSESSORS),
+    // Exits as empowered: proposed on a woman's outcomes page (her forms are the evidence)
+    // or a group's graduation page, decided by an expert; the open proposals name women.
+    post("/women/{id}/outcomes/exit", R::Woman, ASSESSORS),
+    get("/groups/{id}/graduation", R::Group, NOT_PR),
+    post("/groups/{id}/graduation", R::Group, REGISTRARS),
+    get("/outcomes/exits", R::None, NOT_PR),
+    // The id stands for a proposal; the kits have none: allowed roles find none (404), the
+    // others are refused before looking (403).
+    get("/outcomes/exits/{id}", R::Group, NOT_PR).ok(Status(404)),
+    post("/outcomes/exits/{id}", R::Group, DECIDERS).no_probe(),
+    get("/outcomes/criteria", R::None, NOT_PR),
+    post("/outcomes/criteria", R::None, PROVINCE_LEADS),
     get("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
     post("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
     post("/training/kinds", R::None, PROGRAMME),

@@ -270,7 +270,16 @@ async fn group_page(
             })
             .collect(),
         duties,
-        next_stages: codes::choices_of(&view.next_stages, lang),
+        // Graduating is proposed with its evidence on the graduation page, not moved here.
+        next_stages: codes::choices_of(
+            &view
+                .next_stages
+                .iter()
+                .copied()
+                .filter(|stage| *stage != hamyar_domain::groups::GroupStage::Graduated)
+                .collect::<Vec<_>>(),
+            lang,
+        ),
         inactive_reasons: codes::choices::<InactiveReason>(lang),
         roles: codes::choices::<MemberRole>(lang),
         leave_reasons: codes::choices::<LeaveReason>(lang),

@@ -6,6 +6,7 @@
 //! `hamyar_app::outcomes`; the pages turn its rows into words in the reader's language.
 
 mod due;
+pub mod exits;
 mod form;
 mod instruments;
 mod woman;

@@ -14,7 +14,10 @@ use hamyar_reports::format;
 use super::{occasion_label, words};
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::WebResult;
-use crate::pages::{Notice, page};
+use axum::http::StatusCode;
+
+use crate::pages::form::FormView;
+use crate::pages::{Notice, page, render};
 use crate::state::AppState;
 
 /// An occasion owed, with a button per missing instrument.
@@ -50,6 +53,11 @@ struct WomanTemplate {
     any_form: Vec<(String, String)>,
     /// Each score's change from her baseline to her latest later form, per instrument.
     changes: Vec<String>,
+    /// The criteria's verdicts, her proposals and the proposal form.
+    graduation: super::exits::GraduationSection,
+    /// The proposal form as typed, with its messages, when it was refused.
+    form: FormView,
+    errors: Vec<String>,
 }
 
 /// «نمره کل عزت نفس: ۱۸ ← ۲۳ (+۵)» for each score that both her baseline and her latest later
@@ -158,10 +166,32 @@ pub async fn show(
     Path(id): Path<WomanId>,
     Query(notice): Query<Notice>,
 ) -> WebResult<Response> {
+    who.actor().require(Permission::Assess)?;
+    let template = woman_page(&state, &who, id, None, notice.done.as_deref()).await?;
+    page(&template)
+}
+
+/// The page drawn again under a refused proposal (422), not another view.
+pub async fn redraw(
+    state: &AppState,
+    who: &LoggedIn,
+    id: WomanId,
+    form: FormView,
+) -> WebResult<Response> {
+    let template = woman_page(state, who, id, Some(form), None).await?;
+    render(StatusCode::UNPROCESSABLE_ENTITY, &template)
+}
+
+async fn woman_page(
+    state: &AppState,
+    who: &LoggedIn,
+    id: WomanId,
+    form: Option<FormView>,
+    notice: Option<&str>,
+) -> WebResult<WomanTemplate> {
     let actor = who.actor();
-    actor.require(Permission::Assess)?;
     let lang = who.lang();
-    let outcomes = state.app.woman_outcomes(&actor, id, true).await?;
+    let outcomes = state.app.woman_outcomes(&actor, id, form.is_none()).await?;
     let title_of = |code: &str| {
         outcomes
             .instruments
@@ -221,7 +251,7 @@ pub async fn show(
                 &form.instrument.definition,
                 &form.row.scores,
                 lang,
-                |rials| crate::pages::spending::money(&who, rials),
+                |rials| crate::pages::spending::money(who, rials),
             ),
         })
         .collect();
@@ -254,11 +284,12 @@ pub async fn show(
         })
         .collect();
     let changes = changes(&outcomes.forms, lang, |rials| {
-        crate::pages::spending::money(&who, rials)
+        crate::pages::spending::money(who, rials)
     });
-    page(&WomanTemplate {
-        ctx: PageCtx::for_user(&state.app, &who, "outcomes-woman_title")
-            .with_notice(notice.done.as_deref()),
+    let graduation = super::exits::woman_section(state, who, id).await?;
+    let form = form.unwrap_or_default();
+    Ok(WomanTemplate {
+        ctx: PageCtx::for_user(&state.app, who, "outcomes-woman_title").with_notice(notice),
         id,
         name: format!(
             "{} {}",
@@ -269,5 +300,8 @@ pub async fn show(
         forms,
         any_form,
         changes,
+        graduation,
+        errors: form.messages(),
+        form,
     })
 }

@@ -283,7 +283,11 @@ async fn file_page(
         forms: with_default_dates(forms, &format::date(today, lang)),
         member_choices: MemberChoices::new(lang),
         next_statuses: codes::choices_of(allowed_next(current), lang),
-        exit_reasons: codes::choices::<ExitReason>(lang),
+        // An exit as empowered is proposed with its evidence on her outcomes page.
+        exit_reasons: codes::choices::<ExitReason>(lang)
+            .into_iter()
+            .filter(|choice| choice.value != ExitReason::Empowered.code())
+            .collect(),
         bodies: codes::choices::<OtherBody>(lang),
         results: codes::choices::<InquiryResult>(lang),
         document_kinds: codes::choices::<DocumentKind>(lang),

@@ -10,6 +10,7 @@ mod budget_contract;
 mod contract;
 mod dashboard_contract;
 mod devices_contract;
+mod exit_proposals_contract;
 mod exports_contract;
 mod facilities_contract;
 mod grants_contract;

@@ -15,8 +15,11 @@ use std::sync::LazyLock;
 
 use crate::column::{Column, header_key};
 
-/// Columns a layout may have at most (a row keeps a span per column).
-pub const MAX_LAYOUT_COLUMNS: usize = 24;
+/// Columns a layout may have at most (a row keeps a span per column): the
+/// fixed kinds have at most [`INLINE_COLUMNS`](crate::row::INLINE_COLUMNS);
+/// an instrument's sheet of paper forms has its nine own columns, one per item
+/// (at most 300) and one per score (at most 50).
+pub const MAX_LAYOUT_COLUMNS: usize = 400;
 
 /// One column of an importable sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,6 +99,37 @@ impl Layout {
                 match folded.iter().find(|(known, _)| *known == key) {
                     Some((_, other)) => assert_eq!(*other, index, "{kind}: {name} is ambiguous"),
                     None => folded.push((key, index)),
+                }
+            }
+        }
+        Layout {
+            kind,
+            sheet_name,
+            columns,
+            folded,
+        }
+    }
+
+    /// A layout built from data (an instrument's items), where a spelling may
+    /// come twice: the first column to claim a spelling keeps it and a later
+    /// column is matched by its other spellings only, so nothing a national
+    /// expert writes can make the layout ambiguous. Panics only past
+    /// [`MAX_LAYOUT_COLUMNS`], which the caller bounds.
+    pub fn from_data(
+        kind: &'static str,
+        sheet_name: &'static str,
+        columns: Vec<LayoutColumn>,
+    ) -> Layout {
+        assert!(
+            columns.len() <= MAX_LAYOUT_COLUMNS,
+            "{kind}: too many columns"
+        );
+        let mut folded: Vec<(String, usize)> = Vec::new();
+        for (index, column) in columns.iter().enumerate() {
+            for name in [column.header_fa, column.key, column.header_en] {
+                let key = header_key(name);
+                if !key.is_empty() && !folded.iter().any(|(known, _)| *known == key) {
+                    folded.push((key, index));
                 }
             }
         }

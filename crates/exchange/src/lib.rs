@@ -24,7 +24,7 @@
 //! | `max_workbook_bytes` | 1 GiB | XML inflated out of an Excel file, counted as inflated |
 //! | `max_zip_entries` | 1,000 | entries of the ZIP directory, checked before it is read |
 //! | `max_rows` | 1,048,576 | the highest row number (and `<row>` elements) |
-//! | `max_columns` | 200 | the furthest column, and cells in one row |
+//! | `max_columns` | 200 | the furthest column, and cells in one row (at least the layout's own width) |
 //! | `max_cells` | 67,108,864 | cells in the whole file |
 //! | `max_line_bytes` | 1 MiB | a CSV record, a row of cell text, one piece of XML |
 //! | `max_shared_strings_bytes` | 24 MiB | an Excel file's table of texts, held whole |
@@ -37,10 +37,13 @@
 //! - [`column`](mod@column) — the registry's columns, their headers and header matching.
 //! - [`layout`] — [`Layout`]: the columns of any importable sheet, which the
 //!   one reader, template and report serve; [`kinds`] — [`SheetKind`], each
-//!   kind of import (women, groups, stages, members, visits) with its layout.
+//!   kind of import (women, groups, stages, members, visits) with its layout;
+//!   [`forms`] — the sheet of one instrument's paper forms, its layout built
+//!   from the instrument at run time, and the cells of its export.
 //! - [`format`](mod@format) — CSV or XLSX, from a file name.
 //! - [`read`] — [`SheetReader`]; [`row`] — [`SheetRow`].
-//! - [`write`](mod@write) — [`SheetWriter`].
+//! - [`write`](mod@write) — [`SheetWriter`]; [`layout_writer`] — [`LayoutWriter`],
+//!   the export of any other layout.
 //! - [`template`] and [`report`] — the template and the problem report.
 //! - [`table`] — [`ReportTable`], small money-report tables with numeric cells.
 //! - [`limits`] — [`ReadLimits`] and [`Limit`].
@@ -50,11 +53,13 @@
 pub mod column;
 pub mod error;
 pub mod format;
+pub mod forms;
 mod guard;
 #[doc(hidden)]
 pub mod hostile;
 pub mod kinds;
 pub mod layout;
+pub mod layout_writer;
 pub mod limits;
 pub mod read;
 mod refusal;
@@ -70,6 +75,7 @@ pub use error::{ExchangeError, Place};
 pub use format::FileFormat;
 pub use kinds::SheetKind;
 pub use layout::{Layout, LayoutColumn, MAX_LAYOUT_COLUMNS};
+pub use layout_writer::LayoutWriter;
 pub use limits::{Limit, ReadLimits};
 pub use read::{Progress, SheetReader};
 pub use report::{Problem, REPORT_HEADERS, REPORT_SHEET_NAME, report_bytes, write_report};

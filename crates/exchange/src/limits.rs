@@ -127,6 +127,20 @@ impl ReadLimits {
         }
     }
 
+    /// These limits for a sheet of `width` columns: the column bound is at
+    /// least the layout's own width (a sheet of an instrument with many items
+    /// is as wide as its template, and the template must read back), which a
+    /// layout keeps within [`MAX_LAYOUT_COLUMNS`](crate::MAX_LAYOUT_COLUMNS);
+    /// every other bound is as given.
+    pub(crate) fn effective_for(&self, width: usize) -> ReadLimits {
+        let width = u64::try_from(width).unwrap_or(u64::MAX);
+        ReadLimits {
+            max_columns: self.max_columns.max(width),
+            ..*self
+        }
+        .effective()
+    }
+
     /// The value of `limit`.
     pub fn value(&self, limit: Limit) -> u64 {
         match limit {
@@ -156,6 +170,21 @@ mod tests {
         assert_eq!(local.max_line_bytes, upload.max_line_bytes);
         assert_eq!(local.max_zip_entries, upload.max_zip_entries);
         assert_eq!(upload.value(Limit::Columns), 200);
+    }
+
+    #[test]
+    fn a_wide_layout_widens_only_the_column_bound_and_only_to_its_own_width() {
+        let upload = ReadLimits::default();
+        assert_eq!(upload.effective_for(20), upload);
+        let wide = upload.effective_for(360);
+        assert_eq!(wide.max_columns, 360);
+        assert_eq!(
+            ReadLimits {
+                max_columns: 200,
+                ..wide
+            },
+            upload
+        );
     }
 }
 

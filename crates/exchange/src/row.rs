@@ -5,11 +5,21 @@
 //! so reading a row costs one allocation however many columns it has — this
 //! is what lets a million-row CSV import stream at full speed. Cells are
 //! stored trimmed; a column the file does not have reads as empty text.
+//!
+//! The spans of the fixed kinds' layouts (at most [`INLINE_COLUMNS`]) live
+//! inside the row; a layout built from data, such as an instrument's sheet of
+//! paper forms with a column per item, is wider and keeps its spans in a
+//! second allocation sized to the layout (at most
+//! [`MAX_LAYOUT_COLUMNS`](crate::MAX_LAYOUT_COLUMNS)).
 
 use std::fmt;
 
 use crate::column::Column;
-use crate::layout::{Layout, MAX_LAYOUT_COLUMNS};
+use crate::layout::Layout;
+
+/// Columns whose spans a row keeps inline, without a second allocation: every
+/// fixed kind's layout fits.
+pub const INLINE_COLUMNS: usize = 24;
 
 /// One data row of an imported file.
 #[derive(Clone, PartialEq, Eq)]
@@ -17,7 +27,40 @@ pub struct SheetRow {
     /// The 1-based row number as the spreadsheet shows it; the header is row 1.
     pub line: u64,
     text: String,
-    spans: [(u32, u32); MAX_LAYOUT_COLUMNS],
+    spans: Spans,
+}
+
+/// Where each column's cell lies in a row's text.
+#[derive(Clone, PartialEq, Eq)]
+enum Spans {
+    /// A layout of at most [`INLINE_COLUMNS`] columns.
+    Inline([(u32, u32); INLINE_COLUMNS]),
+    /// A wider layout: one span per column.
+    Wide(Box<[(u32, u32)]>),
+}
+
+impl Spans {
+    fn for_width(width: usize) -> Spans {
+        if width <= INLINE_COLUMNS {
+            Spans::Inline([(0, 0); INLINE_COLUMNS])
+        } else {
+            Spans::Wide(vec![(0, 0); width].into_boxed_slice())
+        }
+    }
+
+    fn get(&self, position: usize) -> Option<&(u32, u32)> {
+        match self {
+            Spans::Inline(spans) => spans.get(position),
+            Spans::Wide(spans) => spans.get(position),
+        }
+    }
+
+    fn get_mut(&mut self, position: usize) -> Option<&mut (u32, u32)> {
+        match self {
+            Spans::Inline(spans) => spans.get_mut(position),
+            Spans::Wide(spans) => spans.get_mut(position),
+        }
+    }
 }
 
 impl SheetRow {
@@ -28,7 +71,7 @@ impl SheetRow {
         line: u64,
         cells: impl IntoIterator<Item = (Column, S)>,
     ) -> SheetRow {
-        let mut builder = RowBuilder::new(0);
+        let mut builder = RowBuilder::new(0, Layout::women().columns.len());
         for (column, value) in cells {
             if column.is_import() {
                 builder.push(column.index(), value.as_ref());
@@ -82,7 +125,7 @@ impl SheetRow {
         layout: &Layout,
         cells: impl IntoIterator<Item = (&'static str, S)>,
     ) -> SheetRow {
-        let mut builder = RowBuilder::new(0);
+        let mut builder = RowBuilder::new(0, layout.columns.len());
         for (key, value) in cells {
             if let Some(position) = layout.position(key) {
                 builder.push(position, value.as_ref());
@@ -120,18 +163,21 @@ impl fmt::Debug for SheetRow {
 /// Collects one row's cells into a single buffer.
 pub(crate) struct RowBuilder {
     text: String,
-    spans: [(u32, u32); MAX_LAYOUT_COLUMNS],
+    spans: Spans,
 }
 
 impl RowBuilder {
-    pub(crate) fn new(capacity: usize) -> RowBuilder {
+    /// A row of a layout of `width` columns, its text sized for `capacity` bytes.
+    pub(crate) fn new(capacity: usize, width: usize) -> RowBuilder {
         RowBuilder {
             text: String::with_capacity(capacity),
-            spans: [(0, 0); MAX_LAYOUT_COLUMNS],
+            spans: Spans::for_width(width),
         }
     }
 
-    /// Stores `value`, trimmed, as the cell of import column `slot`.
+    /// Stores `value`, trimmed, as the cell of the layout's column at `slot`
+    /// (a slot outside the layout's width is dropped: the header map never
+    /// gives one).
     pub(crate) fn push(&mut self, slot: usize, value: &str) {
         let value = value.trim();
         let start = self.text.len();
@@ -139,7 +185,9 @@ impl RowBuilder {
         // A row longer than 4 GiB cannot come from a spreadsheet; saturate
         // rather than wrap should one ever appear.
         let to_u32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
-        self.spans[slot] = (to_u32(start), to_u32(self.text.len()));
+        if let Some(span) = self.spans.get_mut(slot) {
+            *span = (to_u32(start), to_u32(self.text.len()));
+        }
     }
 
     pub(crate) fn is_blank(&self) -> bool {
@@ -181,6 +229,22 @@ mod tests {
     fn a_row_of_spaces_is_blank() {
         let row = SheetRow::from_cells(2, [(Column::Notes, "   ")]);
         assert!(row.is_blank());
+    }
+
+    #[test]
+    fn a_row_of_a_layout_wider_than_the_inline_spans_keeps_every_cell() {
+        let columns: Vec<crate::LayoutColumn> = (0..40)
+            .map(|index| {
+                let key: &'static str = Box::leak(format!("item_{index}").into_boxed_str());
+                crate::LayoutColumn::new(key, key, key, false, "", "")
+            })
+            .collect();
+        let layout = Layout::new("wide", "wide", columns);
+        let row = SheetRow::from_keyed(3, &layout, [("item_0", "۱"), ("item_39", " ۴ ")]);
+        assert_eq!(row.by_key(&layout, "item_0"), "۱");
+        assert_eq!(row.by_key(&layout, "item_39"), "۴");
+        assert_eq!(row.by_key(&layout, "item_20"), "");
+        assert_eq!(row.keyed(&layout).len(), 40);
     }
 
     #[test]

@@ -193,6 +193,11 @@ impl TableWriter {
         self.rows
     }
 
+    /// Whether the table goes to memory (its bytes come back from `finish`).
+    pub(crate) fn in_memory(&self) -> bool {
+        matches!(self.output, Output::Memory)
+    }
+
     /// Adds a further, small worksheet after the table (XLSX only; CSV has
     /// one table per file and ignores it).
     pub(crate) fn add_sheet(

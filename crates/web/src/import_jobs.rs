@@ -1,9 +1,11 @@
-//! The web app's import jobs: an uploaded spreadsheet — women for the registry, or a kind of
-//! a province's group history (groups, stages, members, visits) — becomes a job that waits
-//! for one of a few parsing slots, runs on a blocking thread (never on the async workers),
-//! and reports its progress and outcome to the page that polls it. Every kind goes through
-//! the same reader (`SheetReader`, with the kind's layout), the same limits and the same
-//! summary; only the use-case the rows are handed to differs.
+//! The web app's import jobs: an uploaded spreadsheet — women for the registry, a kind of
+//! a province's group history (groups, stages, members, visits…), or one instrument's filled
+//! paper forms ([`ImportKind`]) — becomes a job that waits for one of a few parsing slots,
+//! runs on a blocking thread (never on the async workers), and reports its progress and
+//! outcome to the page that polls it. Every kind goes through the same reader
+//! (`SheetReader`, with the kind's layout — for forms, the one built from the instrument's
+//! version), the same limits and the same summary; only the use-case the rows are handed to
+//! differs.
 //!
 //! Every upload is treated as hostile. The file is streamed to a spool directory on disk as
 //! it arrives (never held in memory) and refused past its size limit; the reader that parses
@@ -22,11 +24,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use hamyar_app::imports::{HistoryKind, HistoryRow};
+use hamyar_app::imports::{HistoryImporter, HistoryKind, HistoryRow};
+use hamyar_app::outcomes::instruments::InstrumentVersion;
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::Message;
-use hamyar_exchange::{ExchangeError, FileFormat, ReadLimits, SheetKind, SheetReader};
+use hamyar_exchange::forms::forms_layout;
+use hamyar_exchange::{ExchangeError, FileFormat, Layout, ReadLimits, SheetKind, SheetReader};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
 
@@ -67,6 +71,38 @@ impl Default for ImportSettings {
     }
 }
 
+/// What an upload holds.
+#[derive(Debug, Clone)]
+pub enum ImportKind {
+    /// A kind of fixed columns: women, or a kind of the group history.
+    Sheet(SheetKind),
+    /// Filled paper forms of one instrument, in the columns of this version.
+    Forms(Arc<InstrumentVersion>),
+}
+
+impl ImportKind {
+    /// The prefix of a forms kind's key, before the instrument's code.
+    pub const FORMS_PREFIX: &'static str = "assessments:";
+
+    /// The columns the file is read with.
+    pub fn layout(&self) -> &'static Layout {
+        match self {
+            ImportKind::Sheet(kind) => kind.layout(),
+            ImportKind::Forms(instrument) => forms_layout(&instrument.definition),
+        }
+    }
+
+    /// The key the import page names the kind by (`members`, `assessments:rosenberg`).
+    pub fn key(&self) -> String {
+        match self {
+            ImportKind::Sheet(kind) => kind.key().to_owned(),
+            ImportKind::Forms(instrument) => {
+                format!("{}{}", Self::FORMS_PREFIX, instrument.row.code)
+            }
+        }
+    }
+}
+
 /// Where a job stands.
 pub enum JobState {
     /// Waiting for a parsing slot.
@@ -89,8 +125,8 @@ pub struct Job {
     pub owner: Option<hamyar_app::access::UserId>,
     pub file_name: String,
     pub format: FileFormat,
-    /// What the file holds: women, or a kind of the group history.
-    pub kind: SheetKind,
+    /// What the file holds: women, a kind of the group history, or an instrument's forms.
+    pub kind: ImportKind,
     pub options: ImportOptions,
     /// The uploaded file on disk while the job runs, and after a dry run until it is applied.
     file: Mutex<Option<PathBuf>>,
@@ -387,7 +423,7 @@ pub struct Upload {
     pub path: PathBuf,
     pub file_name: String,
     pub format: FileFormat,
-    pub kind: SheetKind,
+    pub kind: ImportKind,
 }
 
 /// An upload being written to the spool; dropped unfinished, it deletes its file.
@@ -446,7 +482,15 @@ fn import_file(
     let reader = SheetReader::open_layout(job.kind.layout(), job.format, path, *limits)
         .map_err(file_error)?;
     *job.total_rows.lock().expect("job rows") = reader.total_rows_hint();
-    match HistoryKind::from_key(job.kind.key()) {
+    let kind = match &job.kind {
+        ImportKind::Forms(instrument) => {
+            let begun = app.begin_assessment_import(actor, instrument, &job.file_name, job.options);
+            let importer = runtime.block_on(begun).map_err(app_error)?;
+            return feed_history(runtime, job, importer, reader);
+        }
+        ImportKind::Sheet(kind) => *kind,
+    };
+    match HistoryKind::from_key(kind.key()) {
         Some(kind) => import_history(runtime, app, actor, job, kind, reader),
         None => import_women(runtime, app, actor, job, reader),
     }
@@ -490,10 +534,21 @@ fn import_history(
     kind: HistoryKind,
     reader: SheetReader,
 ) -> Result<ImportSummary, Message> {
-    let layout = reader.layout();
-    let mut importer = runtime
+    let importer = runtime
         .block_on(app.begin_history_import(actor, kind, &job.file_name, job.options))
         .map_err(app_error)?;
+    feed_history(runtime, job, importer, reader)
+}
+
+/// Every row of `reader` into a begun history import (a kind of the group history, or an
+/// instrument's forms), then its summary.
+fn feed_history(
+    runtime: &tokio::runtime::Handle,
+    job: &Job,
+    mut importer: HistoryImporter,
+    reader: SheetReader,
+) -> Result<ImportSummary, Message> {
+    let layout = reader.layout();
     for row in reader {
         let row = row.map_err(file_error)?;
         let pushed = importer.push(HistoryRow {

@@ -1,6 +1,8 @@
 //! Importing a province's history from spreadsheets: its groups with the dates of their
 //! first stages, their later stage moves, memberships, meetings, monitoring visits, business
-//! months, the year's payments and grants, and a training provider's attendance sheet.
+//! months, the year's payments and grants, a training provider's attendance sheet, and the
+//! filled paper forms of one instrument (`assessments`: its columns come from the instrument,
+//! so it is begun with [`App::begin_assessment_import`] rather than a [`HistoryKind`]).
 //! Money rows are only *proposed* (by a province's spending proposer); what they say was
 //! approved and paid on paper waits in a history batch for a second person
 //! ([`crate::history_batches`]), so four eyes hold for history too.
@@ -12,7 +14,7 @@
 //! one transaction. What differs is that every row goes through the very use-case its form
 //! uses, in its `_in_tx` form — `create_group`, `move_group_stage`, `add_group_member`,
 //! `end_group_membership`, `record_meeting`, `record_visit`, `record_business_month`,
-//! `record_attendance` — so an
+//! `record_attendance`, `record_assessment` — so an
 //! imported record obeys every rule a typed
 //! one does (scope, county of the members, stage order, dates not after today nor before
 //! the last move, overlapping memberships) and is audited as it would be, with one more
@@ -27,11 +29,12 @@
 //!   code in the province, a stage move by (group, stage, date), a membership by (group,
 //!   woman, join date), a meeting by (group, date), a visit by (group, visit date), a
 //!   business month by (group, month), an attendance mark by (session, woman) with the
-//!   same mark — is reported as *already present*
+//!   same mark, a form by (woman, instrument, occasion) with the same day and answers — is
+//!   reported as *already present*
 //!   and skipped, never written twice and never edited; so re-running a file, or a file
 //!   with more rows added, imports only what is new. The one exception is attendance: a
 //!   different mark for the same session and woman replaces the first, as marking the
-//!   sheet again does.
+//!   sheet again does. A different form for the same occasion is refused.
 //! - **Order between files.** Women first (the registry import), then groups, stages,
 //!   members and visits: each kind finds the records of the kinds before it in the
 //!   database (meetings and business months after members). A dry run of members cannot
@@ -41,6 +44,7 @@
 //!   rule of the database stops checking the rows after it (on PostgreSQL the transaction
 //!   can no longer be used), and says so.
 
+pub mod assessments;
 mod attendance;
 mod business;
 mod grants;
@@ -53,9 +57,11 @@ mod payments;
 mod visits;
 
 use hamyar_domain::Message;
+use serde_json::json;
 
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
+use crate::outcomes::instruments::InstrumentVersion;
 use crate::ports::Tx;
 use crate::registry::import::{
     ImportOptions, ImportProblem, ImportSummary, ProblemKind, ProblemLog,
@@ -162,6 +168,40 @@ impl HistoryKind {
     }
 }
 
+/// What an import's rows are: a kind of the group history, or the forms of one instrument.
+enum Sheet {
+    History(HistoryKind),
+    Forms(Box<assessments::FormsSheet>),
+}
+
+impl Sheet {
+    /// The kind's key, as the audit trail names the import.
+    fn key(&self) -> &'static str {
+        match self {
+            Sheet::History(kind) => kind.key(),
+            Sheet::Forms(_) => "assessments",
+        }
+    }
+
+    fn audit_action(&self) -> &'static str {
+        match self {
+            Sheet::History(kind) => kind.audit_action(),
+            Sheet::Forms(_) => "import.assessments",
+        }
+    }
+
+    /// The instrument and version the forms answered, for the audit row.
+    fn instrument(&self) -> Option<String> {
+        match self {
+            Sheet::History(_) => None,
+            Sheet::Forms(forms) => Some(format!(
+                "{}:{}",
+                forms.instrument.row.code, forms.instrument.row.version
+            )),
+        }
+    }
+}
+
 /// One data row: its line number as the spreadsheet shows it and its cells by column key.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryRow {
@@ -211,7 +251,7 @@ type RowResult = Result<RowOutcome, RowRefusal>;
 pub struct HistoryImporter {
     app: App,
     actor: Actor,
-    kind: HistoryKind,
+    sheet: Sheet,
     options: ImportOptions,
     source: String,
     tx: Box<dyn Tx>,
@@ -247,16 +287,60 @@ impl App {
             ));
         }
         let tx = self.db.write().await?;
+        Ok(self.importer(actor, Sheet::History(kind), tx, source, options))
+    }
+
+    /// The latest version of the instrument `code`, whose columns a sheet of its paper forms
+    /// has (`hamyar_exchange::forms`); only for whoever may assess.
+    pub async fn assessment_instrument(
+        &self,
+        actor: &Actor,
+        code: &str,
+    ) -> AppResult<InstrumentVersion> {
+        let mut tx = self.db.read().await?;
+        let instrument = assessments::instrument_for_import(tx.as_mut(), actor, code).await?;
+        tx.commit().await?;
+        Ok(instrument)
+    }
+
+    /// Starts an import of filled paper forms of `instrument` (the version the sheet's columns
+    /// were read with, from [`App::assessment_instrument`]) on behalf of `actor`, who must be
+    /// allowed to assess; all or nothing like the group history. Refused when a newer version
+    /// has been added since, because the forms are recorded against the latest.
+    pub async fn begin_assessment_import(
+        &self,
+        actor: &Actor,
+        instrument: &InstrumentVersion,
+        source: &str,
+        options: ImportOptions,
+    ) -> AppResult<HistoryImporter> {
+        actor.require(Permission::Assess)?;
+        let mut tx = self.db.write().await?;
+        let latest =
+            assessments::instrument_for_import(tx.as_mut(), actor, &instrument.row.code).await?;
+        assessments::same_version(instrument, &latest)?;
+        let sheet = Sheet::Forms(Box::new(assessments::FormsSheet { instrument: latest }));
+        Ok(self.importer(actor, sheet, tx, source, options))
+    }
+
+    fn importer(
+        &self,
+        actor: &Actor,
+        sheet: Sheet,
+        tx: Box<dyn Tx>,
+        source: &str,
+        options: ImportOptions,
+    ) -> HistoryImporter {
         let source: String = source.chars().take(200).collect();
-        Ok(HistoryImporter {
+        HistoryImporter {
             app: self.clone(),
             actor: actor.clone(),
-            kind,
             options: ImportOptions {
                 all_or_nothing: true,
                 ..options
             },
-            batch: paper::BatchSlot::new(kind.key(), &source),
+            batch: paper::BatchSlot::new(sheet.key(), &source),
+            sheet,
             runs: attendance::RunCache::default(),
             source,
             tx,
@@ -266,7 +350,7 @@ impl App {
             rejected: 0,
             stopped_at: None,
             problems: ProblemLog::new(options.problems_kept),
-        })
+        }
     }
 }
 
@@ -284,7 +368,14 @@ impl HistoryImporter {
             return Ok(());
         }
         let tx = self.tx.as_mut();
-        let outcome = match self.kind {
+        let kind = match &self.sheet {
+            Sheet::History(kind) => *kind,
+            Sheet::Forms(forms) => {
+                let outcome = assessments::import(&self.app, tx, &self.actor, &row, forms).await;
+                return self.outcome(&row, outcome);
+            }
+        };
+        let outcome = match kind {
             HistoryKind::Groups => groups::import_group(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Stages => groups::import_stage(&self.app, tx, &self.actor, &row).await,
             HistoryKind::Members => members::import(&self.app, tx, &self.actor, &row).await,
@@ -301,18 +392,23 @@ impl HistoryImporter {
                 attendance::import(&self.app, tx, &self.actor, &row, &mut self.runs).await
             }
         };
+        self.outcome(&row, outcome)
+    }
+
+    /// Counts a row's outcome and reports it; fails only on an error that is not the row's.
+    fn outcome(&mut self, row: &HistoryRow, outcome: RowResult) -> AppResult<()> {
         match outcome {
             Ok(RowOutcome::Imported) => self.imported += 1,
             Ok(RowOutcome::AlreadyPresent(column)) => {
                 self.already_present += 1;
                 self.record(
-                    &row,
+                    row,
                     column,
                     ProblemKind::AlreadyPresent,
                     Message::new("imports-already_present"),
                 );
             }
-            Err(refusal) => self.refused(&row, refusal)?,
+            Err(refusal) => self.refused(row, refusal)?,
         }
         Ok(())
     }
@@ -389,22 +485,25 @@ impl HistoryImporter {
             drop(tx);
             return Ok(summary);
         }
-        let after = serde_json::json!({
+        let mut after = json!({
             "source": self.source,
-            "kind": self.kind.key(),
+            "kind": self.sheet.key(),
             "read": summary.read,
             "imported": summary.imported,
             "already_present": summary.already_present,
             "history_batch_id": self.batch.written(),
         });
+        if let Some(instrument) = self.sheet.instrument() {
+            after["instrument"] = json!(instrument);
+        }
         self.app
             .audit_in_tx(
                 tx.as_mut(),
                 AuditEntry {
                     actor: &self.actor,
-                    action: self.kind.audit_action(),
+                    action: self.sheet.audit_action(),
                     entity_kind: "import",
-                    entity_id: self.kind.key().to_owned(),
+                    entity_id: self.sheet.key().to_owned(),
                     province_id: self.actor.scope.province(),
                     county_id: self.actor.scope.county(),
                     before: None,

@@ -9,6 +9,7 @@
 
 pub mod assessments;
 pub mod due;
+pub mod export;
 pub mod graduation;
 pub mod instruments;
 pub mod report;

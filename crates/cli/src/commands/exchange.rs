@@ -1,7 +1,9 @@
 //! `hamyar import women|groups|stages|members|meetings|visits|business|payments|grants FILE`,
-//! `hamyar import attendance FILE [--run CODE]` and `hamyar export women`: the registry in
-//! and out of CSV and XLSX files, and a province's history in — its groups' life, its year's
-//! money and its training providers' attendance sheets. Every import validates
+//! `hamyar import attendance FILE [--run CODE]`, `hamyar import assessments FILE --instrument
+//! CODE` and `hamyar export women|assessments`: the registry in and out of CSV and XLSX files,
+//! a province's history in — its groups' life, its year's money and its training providers'
+//! attendance sheets — and one instrument's filled paper forms in and out (`forms`: their
+//! columns come from the instrument in the database). Every import validates
 //! each row like its form, reports each problem (row, column, value, Persian message) to the
 //! terminal and optionally to a report file, and writes inside one transaction — for women
 //! valid rows, or nothing with `--all-or-nothing`; for the history always all or nothing,
@@ -23,7 +25,7 @@ use std::time::Instant;
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use hamyar_app::access::PlaceId;
-use hamyar_app::imports::{HistoryKind, HistoryRow};
+use hamyar_app::imports::{HistoryImporter, HistoryKind, HistoryRow};
 use hamyar_app::ports::Database;
 use hamyar_app::registry::import::{ImportOptions, ImportRow, ImportSummary};
 use hamyar_app::{Actor, App};
@@ -35,6 +37,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
 use crate::runtime;
+
+mod forms;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -62,11 +66,22 @@ pub enum ImportCommand {
     /// Import a training provider's attendance sheet: one row per woman and session, marked
     /// present, absent or excused (a different mark replaces the one recorded).
     Attendance(AttendanceArgs),
+    /// Import filled paper forms of one instrument: one row per form (national ID, day, occasion,
+    /// note, then one column per item); forms already recorded are skipped.
+    Assessments(forms::FormsImportArgs),
+}
+
+/// What an import command reads.
+enum Split {
+    /// A kind of fixed columns, its arguments, and the run code to write into rows that leave
+    /// it blank.
+    Kind(SheetKind, ImportArgs, Option<String>),
+    /// One instrument's paper forms.
+    Forms(forms::FormsImportArgs),
 }
 
 impl ImportCommand {
-    /// The kind, its arguments, and the run code to write into rows that leave it blank.
-    fn split(self) -> (SheetKind, ImportArgs, Option<String>) {
+    fn split(self) -> Split {
         let (kind, args) = match self {
             ImportCommand::Women(args) => (SheetKind::Women, args),
             ImportCommand::Groups(args) => (SheetKind::Groups, args),
@@ -78,10 +93,11 @@ impl ImportCommand {
             ImportCommand::Payments(args) => (SheetKind::Payments, args),
             ImportCommand::Grants(args) => (SheetKind::Grants, args),
             ImportCommand::Attendance(args) => {
-                return (SheetKind::Attendance, args.import, args.run);
+                return Split::Kind(SheetKind::Attendance, args.import, args.run);
             }
+            ImportCommand::Assessments(args) => return Split::Forms(args),
         };
-        (kind, args, None)
+        Split::Kind(kind, args, None)
     }
 }
 
@@ -89,6 +105,9 @@ impl ImportCommand {
 pub enum ExportCommand {
     /// Export the registry of women to CSV or XLSX.
     Women(ExportArgs),
+    /// Export one instrument's filled forms (answers and scores) to CSV or XLSX; the file
+    /// imports back.
+    Assessments(forms::FormsExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -156,17 +175,17 @@ pub(crate) async fn actor_for(app: &App, username: Option<&str>) -> anyhow::Resu
 }
 
 pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    let (kind, args, run_code) = command.split();
+    let (kind, args, run_code) = match command.split() {
+        Split::Kind(kind, args, run_code) => (kind, args, run_code),
+        Split::Forms(args) => return forms::import(config, args).await,
+    };
     let layout = kind.layout();
     if let Some(path) = &args.template {
         hamyar_exchange::write_template_for(layout, path, format_of(path)?).map_err(in_english)?;
         outln!("template written to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let file = args
-        .file
-        .clone()
-        .ok_or_else(|| anyhow!("name the file to import"))?;
+    let file = file_of(&args)?;
     // `SheetReader::open` reads women, and says which formats it takes for a file it cannot.
     let reader = match FileFormat::from_path(&file) {
         Some(format) if kind != SheetKind::Women => {
@@ -200,8 +219,19 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
         None => run_import(&opened.app, &actor, &file, reader, options).await,
     };
     opened.store.close().await;
-    let summary = summary?;
-    print_summary(layout, &summary, options, started.elapsed().as_secs_f64());
+    report_import(layout, &summary?, &args, options, started)
+}
+
+/// Prints an import's outcome and problems, writes the problem report when asked, and says
+/// whether rows were refused (exit 1).
+fn report_import(
+    layout: &Layout,
+    summary: &ImportSummary,
+    args: &ImportArgs,
+    options: ImportOptions,
+    started: Instant,
+) -> anyhow::Result<ExitCode> {
+    print_summary(layout, summary, options, started.elapsed().as_secs_f64());
     if let Some(batch) = summary.history_batch.filter(|_| summary.committed) {
         outln!(
             "paper decisions wait in history batch {batch} for a second person: \
@@ -226,6 +256,20 @@ pub async fn import(config: &Config, command: ImportCommand) -> anyhow::Result<E
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The file an import names.
+fn file_of(args: &ImportArgs) -> anyhow::Result<PathBuf> {
+    args.file
+        .clone()
+        .ok_or_else(|| anyhow!("name the file to import"))
+}
+
+/// The name of an imported file, for the audit trail.
+fn source_of(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// A sheet row as the importer's input.
@@ -280,12 +324,8 @@ async fn run_import(
     options: ImportOptions,
 ) -> anyhow::Result<ImportSummary> {
     let bar = progress_bar(reader.total_rows_hint());
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut importer = app
-        .begin_import(actor, &source, options)
+        .begin_import(actor, &source_of(file), options)
         .await
         .map_err(explain)?;
     let mut rows: u64 = 0;
@@ -336,16 +376,22 @@ async fn run_history_import(
     options: ImportOptions,
     filled: &Filled,
 ) -> anyhow::Result<ImportSummary> {
-    let bar = progress_bar(reader.total_rows_hint());
-    let layout = reader.layout();
-    let source = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut importer = app
-        .begin_history_import(actor, kind, &source, options)
+    let importer = app
+        .begin_history_import(actor, kind, &source_of(file), options)
         .await
         .map_err(explain)?;
+    feed_history_import(importer, reader, filled).await
+}
+
+/// Pushes every row of `reader` into a begun history import (a kind of the group history,
+/// or an instrument's forms) and finishes it.
+async fn feed_history_import(
+    mut importer: HistoryImporter,
+    reader: SheetReader,
+    filled: &Filled,
+) -> anyhow::Result<ImportSummary> {
+    let bar = progress_bar(reader.total_rows_hint());
+    let layout = reader.layout();
     for row in reader {
         let row = row
             .map_err(in_both_languages)
@@ -438,7 +484,10 @@ fn peak_memory_mib() -> Option<u64> {
 }
 
 pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<ExitCode> {
-    let ExportCommand::Women(args) = command;
+    let args = match command {
+        ExportCommand::Women(args) => args,
+        ExportCommand::Assessments(args) => return forms::export(config, args).await,
+    };
     let format = FileFormat::from_extension(&args.format)
         .ok_or_else(|| anyhow!("--format must be csv or xlsx"))?;
     let opened = runtime::open(config).await?;

@@ -2,6 +2,7 @@
 //! test database and reads what it printed, wrote or served. One test binary for all of them,
 //! since linking a binary per file cost more than running them.
 
+mod assessments;
 mod attendance;
 mod audit;
 mod backup;

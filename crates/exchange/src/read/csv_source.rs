@@ -199,7 +199,7 @@ impl CsvSource {
     }
 
     fn build_row(&self, line: u64) -> Result<Option<SheetRow>, ExchangeError> {
-        let mut row = RowBuilder::new(self.record.as_slice().len());
+        let mut row = RowBuilder::new(self.record.as_slice().len(), self.header.width());
         for (index, field) in self.record.iter().enumerate() {
             match self.header.slot(index) {
                 Slot::Import(slot) => {

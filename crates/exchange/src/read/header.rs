@@ -44,6 +44,8 @@ pub(crate) struct HeaderMap {
     present: Vec<usize>,
     /// The same as registry columns, for the registry of women's layout.
     present_columns: Vec<Column>,
+    /// How many columns the layout has (a row keeps a span for each).
+    width: usize,
 }
 
 impl HeaderMap {
@@ -53,6 +55,7 @@ impl HeaderMap {
             slots: Vec::new(),
             present: Vec::new(),
             present_columns: Vec::new(),
+            width: 0,
         }
     }
 
@@ -108,6 +111,7 @@ impl HeaderMap {
                 slots,
                 present,
                 present_columns,
+                width: layout.columns.len(),
             });
         }
         let unknown = Unknown {
@@ -136,6 +140,11 @@ impl HeaderMap {
     /// The layout positions of the columns the file has, in layout order.
     pub(crate) fn present_positions(&self) -> &[usize] {
         &self.present
+    }
+
+    /// How many columns the layout has.
+    pub(crate) fn width(&self) -> usize {
+        self.width
     }
 }
 

@@ -118,7 +118,7 @@ impl SheetReader {
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
         let path = path.as_ref();
-        let limits = limits.effective();
+        let limits = limits.effective_for(layout.columns.len());
         let file = File::open(path).map_err(|error| ExchangeError::io(path, error))?;
         match format {
             FileFormat::Csv => {
@@ -153,7 +153,7 @@ impl SheetReader {
         bytes: Vec<u8>,
         limits: ReadLimits,
     ) -> Result<SheetReader, ExchangeError> {
-        let limits = limits.effective();
+        let limits = limits.effective_for(layout.columns.len());
         match format {
             FileFormat::Csv => {
                 let size = bytes.len() as u64;

@@ -26,6 +26,7 @@ mod money_properties;
 mod money_reports;
 mod outcome_report;
 mod outcomes;
+mod outcomes_import;
 mod persian_text;
 mod press;
 mod reference_places;

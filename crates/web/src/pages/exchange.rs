@@ -1,6 +1,9 @@
-//! Imports (the registry of women, and a province's group history: groups, stage moves,
-//! members, visits) and the registry's export in the web app. The import page offers every
-//! kind with its template; an upload is streamed to disk and becomes an import job
+//! Imports (the registry of women, a province's group history: groups, stage moves,
+//! members, visits…, and one instrument's filled paper forms) and the registry's export in
+//! the web app. The import page offers every kind the person may import with its template —
+//! an instrument's forms as one kind per instrument (`assessments:<code>`), to experts and
+//! social workers, its columns those of the instrument's latest version; an upload is
+//! streamed to disk and becomes an import job
 //! (`import_jobs`) that runs in the background while the page shows a progress bar (htmx
 //! polls a fragment); the result lists the first problems by row and column with counts of
 //! all of them and offers the report for download, and a dry run can then be applied. Jobs
@@ -18,6 +21,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::access::PlaceId;
 use hamyar_app::imports::HistoryKind;
+use hamyar_app::outcomes::instruments::InstrumentVersion;
 use hamyar_app::registry::import::{ImportOptions, ImportSummary};
 use hamyar_app::{Actor, App, AppError, Permission};
 use hamyar_exchange::{Column, FileFormat, Layout, Problem, SheetKind};
@@ -26,7 +30,7 @@ use tokio::io::AsyncReadExt;
 
 use crate::context::{LoggedIn, PageCtx};
 use crate::error::{ErrorPage, WebError, WebResult};
-use crate::import_jobs::{Job, JobState, Upload, UploadRefusal};
+use crate::import_jobs::{ImportKind, Job, JobState, Upload, UploadRefusal};
 use crate::pages::{number, page, render};
 use crate::state::AppState;
 use hamyar_i18n::{Arg, Lang};
@@ -55,7 +59,7 @@ struct ImportTemplate {
 
 /// One kind of import as the page offers it.
 pub struct KindChoice {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     /// What the kind's file holds and what an import of it does.
     pub hint: String,
@@ -65,32 +69,68 @@ pub struct KindChoice {
     pub money: bool,
 }
 
-fn kind_label(kind: SheetKind, lang: Lang) -> String {
-    let key = kind.key();
-    lang.tr(&format!("imports-kind-{key}"), &[])
+fn kind_label(kind: &ImportKind, lang: Lang) -> String {
+    match kind {
+        ImportKind::Sheet(kind) => lang.tr(&format!("imports-kind-{}", kind.key()), &[]),
+        ImportKind::Forms(instrument) => forms_label(instrument, lang),
+    }
 }
 
-/// The kinds this person may import, `selected` marked.
-fn kind_choices(actor: &Actor, selected: SheetKind, lang: Lang) -> Vec<KindChoice> {
-    SheetKind::ALL
+fn forms_label(instrument: &InstrumentVersion, lang: Lang) -> String {
+    let title = &instrument.definition.title;
+    lang.tr(
+        "outcomes-import-kind",
+        &[("instrument", Arg::Text(lang.pick(&title.fa, &title.en)))],
+    )
+}
+
+/// The kinds this person may import, `selected` marked: the fixed kinds, then one per
+/// instrument of `instruments` for whoever may assess.
+fn kind_choices(
+    actor: &Actor,
+    selected: &ImportKind,
+    instruments: &[InstrumentVersion],
+    lang: Lang,
+) -> Vec<KindChoice> {
+    let chosen = selected.key();
+    let mut choices: Vec<KindChoice> = SheetKind::ALL
         .into_iter()
-        .filter(|kind| actor.can(permission_for(*kind)))
+        .map(ImportKind::Sheet)
+        .filter(|kind| actor.can(permission_for(kind)))
         .map(|kind| {
             let key = kind.key();
             KindChoice {
-                key,
-                label: kind_label(kind, lang),
+                label: kind_label(&kind, lang),
                 hint: lang.tr(&format!("imports-hint-{key}"), &[]),
-                selected: kind == selected,
-                money: is_money(kind),
+                selected: key == chosen,
+                money: is_money(&kind),
+                key,
             }
         })
-        .collect()
+        .collect();
+    if actor.can(Permission::Assess) {
+        choices.extend(instruments.iter().map(|instrument| {
+            let key = format!("{}{}", ImportKind::FORMS_PREFIX, instrument.row.code);
+            KindChoice {
+                label: forms_label(instrument, lang),
+                hint: lang.tr("outcomes-import-hint", &[]),
+                selected: key == chosen,
+                money: false,
+                key,
+            }
+        }));
+    }
+    choices
 }
 
 /// Whether the kind moves money (payments, grants).
-fn is_money(kind: SheetKind) -> bool {
-    HistoryKind::from_key(kind.key()).is_some_and(HistoryKind::is_money)
+fn is_money(kind: &ImportKind) -> bool {
+    match kind {
+        ImportKind::Sheet(kind) => {
+            HistoryKind::from_key(kind.key()).is_some_and(HistoryKind::is_money)
+        }
+        ImportKind::Forms(_) => false,
+    }
 }
 
 #[derive(Template)]
@@ -167,7 +207,7 @@ fn job_view(job: &Job, lang: Lang) -> JobView {
     JobView {
         id: job.id.clone(),
         file_name: job.file_name.clone(),
-        kind: kind_label(job.kind, lang),
+        kind: kind_label(&job.kind, lang),
         queued,
         running,
         rows_read: lang.number(rows_read as i64),
@@ -261,23 +301,38 @@ pub struct KindQuery {
     kind: String,
 }
 
-/// The kind a query or form names; women when it names none we know.
-fn kind_of(text: &str) -> SheetKind {
-    SheetKind::from_key(text.trim()).unwrap_or(SheetKind::Women)
+/// The kind a query or form names: a fixed kind by its key, an instrument's forms by
+/// `assessments:<code>` (its latest version; an instrument that does not exist is not
+/// found), women when it names nothing we know.
+async fn kind_of(state: &AppState, actor: &Actor, text: &str) -> Result<ImportKind, WebError> {
+    let text = text.trim();
+    let Some(code) = text.strip_prefix(ImportKind::FORMS_PREFIX) else {
+        return Ok(ImportKind::Sheet(
+            SheetKind::from_key(text).unwrap_or(SheetKind::Women),
+        ));
+    };
+    match state.app.assessment_instrument(actor, code).await {
+        Ok(instrument) => Ok(ImportKind::Forms(Arc::new(instrument))),
+        Err(AppError::Invalid(_)) => Err(WebError::Page(ErrorPage::NotFound)),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// What importing a kind needs: the registry's women `RegisterWomen`, a kind of the
 /// province's history what the history says (`ManageGroups` for the groups' history,
-/// `ProposeSpending` for payments and grants).
-fn permission_for(kind: SheetKind) -> Permission {
-    match HistoryKind::from_key(kind.key()) {
-        Some(history) => history.permission(),
-        None => Permission::RegisterWomen,
+/// `ProposeSpending` for payments and grants), an instrument's forms `Assess`.
+fn permission_for(kind: &ImportKind) -> Permission {
+    match kind {
+        ImportKind::Forms(_) => Permission::Assess,
+        ImportKind::Sheet(kind) => match HistoryKind::from_key(kind.key()) {
+            Some(history) => history.permission(),
+            None => Permission::RegisterWomen,
+        },
     }
 }
 
 /// Refuses a kind the person may not import (the use-cases check again).
-fn require_for(actor: &Actor, kind: SheetKind) -> Result<(), WebError> {
+fn require_for(actor: &Actor, kind: &ImportKind) -> Result<(), WebError> {
     actor.require(permission_for(kind))?;
     Ok(())
 }
@@ -287,38 +342,57 @@ pub async fn form(
     who: LoggedIn,
     Query(query): Query<KindQuery>,
 ) -> WebResult<Response> {
-    who.actor().require(Permission::RegisterWomen)?;
-    page(&import_template(&state, &who, kind_of(&query.kind), None))
+    let actor = who.actor();
+    actor.require(Permission::RegisterWomen)?;
+    let kind = match kind_of(&state, &actor, &query.kind).await {
+        Ok(kind) => kind,
+        // A link to a kind this person may not import shows the page without it.
+        Err(_) => ImportKind::Sheet(SheetKind::Women),
+    };
+    page(&import_template(&state, &who, &kind, None).await?)
 }
 
-fn import_template(
+/// The instruments whose forms this person may import (none without `Assess`).
+async fn importable_instruments(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Vec<InstrumentVersion>, WebError> {
+    if !actor.can(Permission::Assess) {
+        return Ok(Vec::new());
+    }
+    Ok(state.app.instruments(actor).await?)
+}
+
+async fn import_template(
     state: &AppState,
     who: &LoggedIn,
-    kind: SheetKind,
+    kind: &ImportKind,
     error: Option<String>,
-) -> ImportTemplate {
+) -> Result<ImportTemplate, WebError> {
     let lang = who.lang();
+    let actor = who.actor();
     let limit_mb = state.imports.settings().max_upload_bytes / (1024 * 1024);
-    ImportTemplate {
+    let instruments = importable_instruments(state, &actor).await?;
+    Ok(ImportTemplate {
         ctx: PageCtx::for_user(&state.app, who, "import-title"),
         file_hint: lang.tr(
             "import-file_hint",
             &[("limit", Arg::Number(limit_mb as i64))],
         ),
         error,
-        money_chosen: is_money(kind) && who.actor().can(permission_for(kind)),
-        kinds: kind_choices(&who.actor(), kind, lang),
-    }
+        money_chosen: is_money(kind) && actor.can(permission_for(kind)),
+        kinds: kind_choices(&actor, kind, &instruments, lang),
+    })
 }
 
-fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
-    refused_for(state, who, SheetKind::Women, key)
+async fn refused(state: &AppState, who: &LoggedIn, key: &str) -> WebResult<Response> {
+    refused_for(state, who, &ImportKind::Sheet(SheetKind::Women), key).await
 }
 
-fn refused_for(
+async fn refused_for(
     state: &AppState,
     who: &LoggedIn,
-    kind: SheetKind,
+    kind: &ImportKind,
     key: &str,
 ) -> WebResult<Response> {
     let lang = who.lang();
@@ -330,7 +404,10 @@ fn refused_for(
         "import-spool_failed" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    render(status, &import_template(state, who, kind, Some(message)))
+    render(
+        status,
+        &import_template(state, who, kind, Some(message)).await?,
+    )
 }
 
 fn refusal_key(refusal: UploadRefusal) -> &'static str {
@@ -352,7 +429,7 @@ pub async fn upload(
     let actor = who.actor();
     actor.require(Permission::RegisterWomen)?;
     if state.imports.is_busy(&actor) {
-        return refused(&state, &who, "import-busy");
+        return refused(&state, &who, "import-busy").await;
     }
     let mut upload: Option<Upload> = None;
     let mut mode = String::from("dry_run");
@@ -361,24 +438,24 @@ pub async fn upload(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) => return refused(&state, &who, multipart_refusal(&error)),
+            Err(error) => return refused(&state, &who, multipart_refusal(&error)).await,
         };
         match field.name() {
             Some("file") => match spool_upload(&state, field).await {
                 Ok(kept) => upload = kept,
-                Err(refusal) => return refused(&state, &who, refusal_key(refusal)),
+                Err(refusal) => return refused(&state, &who, refusal_key(refusal)).await,
             },
             Some("mode") => mode = short_text(field).await,
             Some("kind") => kind = short_text(field).await,
             _ => {}
         }
     }
-    let kind = kind_of(&kind);
-    require_for(&actor, kind)?;
+    let kind = kind_of(&state, &actor, &kind).await?;
+    require_for(&actor, &kind)?;
     let Some(mut upload) = upload else {
-        return refused_for(&state, &who, kind, "import-no_file");
+        return refused_for(&state, &who, &kind, "import-no_file").await;
     };
-    upload.kind = kind;
+    upload.kind = kind.clone();
     let options = match mode.as_str() {
         "valid_rows" => ImportOptions {
             dry_run: false,
@@ -396,7 +473,7 @@ pub async fn upload(
     };
     match state.imports.start(&state.app, actor, upload, options) {
         Ok(id) => Ok(Redirect::to(&format!("/women/import/jobs/{id}")).into_response()),
-        Err(refusal) => refused_for(&state, &who, kind, refusal_key(refusal)),
+        Err(refusal) => refused_for(&state, &who, &kind, refusal_key(refusal)).await,
     }
 }
 
@@ -451,7 +528,7 @@ async fn spool_upload(
         file_name,
         format,
         // The form's kind field decides; set by the caller.
-        kind: SheetKind::Women,
+        kind: ImportKind::Sheet(SheetKind::Women),
     }))
 }
 
@@ -496,7 +573,7 @@ pub async fn apply_job(
     let actor = who.actor();
     let job = job_of(&state, &who, &id)?;
     if state.imports.is_busy(&actor) {
-        return refused(&state, &who, "import-busy");
+        return refused(&state, &who, "import-busy").await;
     }
     let path = job.take_file().ok_or(WebError::Page(ErrorPage::NotFound))?;
     let options = ImportOptions {
@@ -508,11 +585,11 @@ pub async fn apply_job(
         path,
         file_name: job.file_name.clone(),
         format: job.format,
-        kind: job.kind,
+        kind: job.kind.clone(),
     };
     match state.imports.start(&state.app, actor, upload, options) {
         Ok(new_id) => Ok(Redirect::to(&format!("/women/import/jobs/{new_id}")).into_response()),
-        Err(refusal) => refused(&state, &who, refusal_key(refusal)),
+        Err(refusal) => refused(&state, &who, refusal_key(refusal)).await,
     }
 }
 
@@ -568,19 +645,23 @@ pub async fn job_report(
     ))
 }
 
-/// The empty import template of a kind (`?kind=groups`; women by default).
+/// The empty import template of a kind (`?kind=groups`, `?kind=assessments:rosenberg`;
+/// women by default).
 pub async fn template(
+    State(state): State<AppState>,
     who: LoggedIn,
     Path(FormatPath { format }): Path<FormatPath>,
     Query(query): Query<KindQuery>,
 ) -> WebResult<Response> {
-    let kind = kind_of(&query.kind);
-    require_for(&who.actor(), kind)?;
+    let actor = who.actor();
+    let kind = kind_of(&state, &actor, &query.kind).await?;
+    require_for(&actor, &kind)?;
     let format = parse_format(&format)?;
     let bytes = hamyar_exchange::template_bytes_for(kind.layout(), format);
+    let name = kind.key().replace(':', "-");
     Ok(attachment(
         format,
-        &format!("hamyar-{}-template.{}", kind.key(), format.extension()),
+        &format!("hamyar-{name}-template.{}", format.extension()),
         bytes,
     ))
 }

@@ -22,6 +22,7 @@ mod job_preparation;
 mod journeys;
 mod logins;
 mod money_dates;
+mod outcomes_import;
 mod outcomes_report;
 mod places_pages;
 mod press;

@@ -171,7 +171,7 @@ impl XlsxSource {
                 dates: &self.dates,
                 date1904: self.date1904,
             };
-            let mut row = RowBuilder::new(0);
+            let mut row = RowBuilder::new(0, self.header.width());
             let mut length = 0u64;
             for cell in &self.row.cells {
                 let slot = self.header.slot(cell.column as usize);

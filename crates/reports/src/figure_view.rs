@@ -82,6 +82,14 @@ pub fn drill_href(
                 sheet.place.id, sheet.fiscal_year, sheet.from, sheet.to
             )
         }),
+        // The outcome report of the sheet's place and span (its breakdowns by county, field
+        // and cohort; small cells hidden from readers without personal data).
+        Drill::Outcomes => actor.can(Permission::ViewDashboards).then(|| {
+            format!(
+                "/outcomes/report?place={}&year={}&from={}&to={}",
+                sheet.place.id, sheet.fiscal_year, sheet.from, sheet.to
+            )
+        }),
         Drill::Grants => actor
             .can(Permission::ViewMoneyRecords)
             .then(|| format!("/money/grants?year={}", sheet.fiscal_year)),

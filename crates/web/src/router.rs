@@ -308,7 +308,10 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/money/history/{id}/evidence", history_batches::evidence)
         .get("/outcomes", outcomes::list)
         .get("/outcomes/report", outcomes_report::report_page)
-        .get("/outcomes/report/{format}", outcomes_report::report_download)
+        .get(
+            "/outcomes/report/{format}",
+            outcomes_report::report_download,
+        )
         .get("/outcomes/instruments", outcomes::instruments)
         .post("/outcomes/instruments", outcomes::add_version)
         .limit(outcomes::MAX_DEFINITION_FORM_BYTES)

@@ -35,6 +35,8 @@ pub enum Drill {
     VisitsDue,
     /// The training report of the sheet's place and span, which lists the runs counted.
     Training,
+    /// The outcome report of the sheet's place and span, with its breakdowns.
+    Outcomes,
 }
 
 /// A named part of a figure that is a sum ("۳۰ = ۲۷ فعال + ۳ فعال‌شدهٔ دوباره").
@@ -213,7 +215,9 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
             }
             // Outcomes (`outcomes::report`): a share or mean of fewer than five women is not
             // published, whoever reads.
-            FigureKey::OutcomesWomenPaired => (extras.outcomes.own_income.women, None),
+            FigureKey::OutcomesWomenPaired => {
+                (extras.outcomes.own_income.women, Some(Drill::Outcomes))
+            }
             FigureKey::OutcomesEarningShare | FigureKey::OutcomesSelfEsteemChange => {
                 let earning = entry.id == FigureKey::OutcomesEarningShare;
                 let measured = if earning {
@@ -224,9 +228,14 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
                 let Some(measured) = measured.filter(|m| !is_small(m.women)) else {
                     continue;
                 };
-                (if earning { measured.latest } else { measured.change }, None)
+                let value = if earning {
+                    measured.latest
+                } else {
+                    measured.change
+                };
+                (value, Some(Drill::Outcomes))
             }
-            FigureKey::OutcomesReturned => (extras.outcomes.returned, None),
+            FigureKey::OutcomesReturned => (extras.outcomes.returned, Some(Drill::Outcomes)),
             FigureKey::HeadlineSpent => {
                 let Some(money) = &dashboard.money else {
                     continue;

@@ -29,6 +29,7 @@ pub mod outcomes;
 pub mod paper_notes;
 pub mod password;
 pub mod places;
+pub mod plan;
 pub mod ports;
 pub mod press;
 pub mod rate_limit;

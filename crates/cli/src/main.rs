@@ -101,6 +101,9 @@ enum Command {
     /// Budget tools: close a province's fiscal year, reopen it with a reason.
     #[command(subcommand)]
     Budget(commands::budget::BudgetCommand),
+    /// The yearly plan of a province or county: set its targets, show it against achievement.
+    #[command(subcommand)]
+    Plan(commands::plan::PlanCommand),
 }
 
 fn main() -> ExitCode {
@@ -149,6 +152,7 @@ fn main() -> ExitCode {
             Command::History(command) => commands::history::run(&config, command).await,
             Command::Report(command) => commands::report::run(&config, command).await,
             Command::Budget(command) => commands::budget::run(&config, command).await,
+            Command::Plan(command) => commands::plan::run(&config, command).await,
         }
     });
     match result {

@@ -27,7 +27,8 @@
 //! due, mostly answered, and three women's plans toward a job), then `outcomes` (the year's
 //! pension table, baseline and follow-up forms of the women of the groups that ran, and the
 //! two graduated groups' women leaving support as empowered by proposal and approval, then
-//! their groups graduating the same way). The plan they follow is in [`plan`], the invented
+//! their groups graduating the same way), and `yearly_plan` (the province's and its capital
+//! county's targets for the year). The plan they follow is in [`plan`], the invented
 //! people in [`people`].
 
 pub mod people;
@@ -44,6 +45,7 @@ mod run;
 mod training;
 mod users;
 mod women;
+mod yearly_plan;
 
 use hamyar_app::App;
 use hamyar_app::access::Actor;
@@ -164,6 +166,7 @@ impl Demo for App {
         let grants = money::grant(&run, &staff, &budget, &formed).await?;
         job_preparation::prepare_for_jobs(&run, &staff).await?;
         let assessed = outcomes::assess_and_graduate(&mut run, &staff, &formed).await?;
+        yearly_plan::set_the_years_plan(&run, &staff).await?;
 
         let active_groups = self
             .groups_active_on(&staff.provincial, None, run.today)

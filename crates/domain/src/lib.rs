@@ -33,6 +33,7 @@
 //! - [`grants`]: grants in tranches and their conditions.
 //! - [`outcomes`]: questionnaires as data (instruments), a form's answers and scores, and
 //!   when a woman's forms fall due.
+//! - [`plan`]: a place's yearly plan — its targets, the 10 % default, the plan to date.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
 //! - [`message`]: how an error explains itself in Persian and English.
 //! - [`letters`]: Arabic ي ى ك written as the Persian ی ک in names and free text.
@@ -57,6 +58,7 @@ pub mod national_id;
 pub mod outcomes;
 pub mod person_name;
 pub mod place;
+pub mod plan;
 pub mod press;
 pub mod registry;
 pub mod sheba;

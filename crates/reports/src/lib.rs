@@ -19,6 +19,7 @@ pub mod group_exports;
 pub mod letterhead;
 pub mod money_export;
 pub mod outcomes_export;
+pub mod plan_view;
 pub mod press_export;
 pub mod report_pdf;
 pub mod training_export;

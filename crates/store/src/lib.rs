@@ -42,6 +42,7 @@ mod training_plans;
 mod training_reports;
 mod tx;
 mod users;
+mod yearly_plans;
 
 pub use connect::{AnyStore, ConnectSettings, connect, sqlite_file};
 pub use error::store_error;

@@ -31,6 +31,12 @@ const ENTRIES: &[Entry] = &[
         key: "nav-dashboard",
         needs: Some(Permission::ViewDashboards),
     },
+    // The yearly plan against achievement (issue 19): read by every dashboard reader.
+    Entry {
+        href: "/plan",
+        key: "plan-nav",
+        needs: Some(Permission::ViewDashboards),
+    },
     Entry {
         href: "/women",
         key: "nav-women",

@@ -24,7 +24,8 @@ use crate::pages::outcomes_report;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
     group_life, groups, history_batches, home, login, money_recipients, money_reports, outcomes,
-    places, press, programme, setup, singlehood, spending, training, users, woman_file, women,
+    places, plan, press, programme, setup, singlehood, spending, training, users, woman_file,
+    women,
 };
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
@@ -266,6 +267,9 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/money/reports/budget", money_reports::budget_report)
         .get("/dashboard", dashboard::show)
         .get("/dashboard/figures/{format}", dashboard::figures_download)
+        .get("/plan", plan::show)
+        .post("/plan", plan::save)
+        .get("/plan/file/{format}", plan::download)
         .get("/reports/summary", press::summary)
         .get("/reports/summary/download.xlsx", press::download)
         .get("/reports/summary/report.pdf", press::report_pdf)

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::group_life::visit_figures::{
     FOLLOW_UPS_OVERDUE, FigureDefinition, GROUPS_OWED_A_VISIT, VISITS_KEPT, VISITS_OWED,
+    VISITS_RECORDED,
 };
 
 /// What a figure counts in.
@@ -46,12 +47,15 @@ pub enum FigurePeriod {
 pub enum FigureKey {
     ActiveGroups,
     OpenGroups,
+    GroupsFormed,
     GroupMembers,
     ActiveGroupMembers,
+    WomenJoining,
     WomenCovered,
     WomenWaiting,
     WomenEmpowered,
     GroupsGraduated,
+    VisitsRecorded,
     VisitsOwed,
     VisitsKept,
     FollowUpsOverdue,
@@ -133,6 +137,17 @@ pub const CATALOGUE: &[FigureDef] = &[
         },
         FigurePeriod::OnDay,
     ),
+    // The yearly plan's figures (issue 19) are these and `women.empowered`,
+    // `training.women`, `visits.recorded`: each what the plan's target counts.
+    count(
+        FigureKey::GroupsFormed,
+        FigureDefinition {
+            key: "groups.formed",
+            name_id: "figure-groups_formed",
+            definition_id: "figure-groups_formed-definition",
+        },
+        FigurePeriod::InSpan,
+    ),
     count(
         FigureKey::GroupMembers,
         FigureDefinition {
@@ -150,6 +165,15 @@ pub const CATALOGUE: &[FigureDef] = &[
             definition_id: "figure-members_active_groups-definition",
         },
         FigurePeriod::OnDay,
+    ),
+    count(
+        FigureKey::WomenJoining,
+        FigureDefinition {
+            key: "members.joined",
+            name_id: "figure-members_joined",
+            definition_id: "figure-members_joined-definition",
+        },
+        FigurePeriod::InSpan,
     ),
     count(
         FigureKey::WomenCovered,
@@ -185,6 +209,11 @@ pub const CATALOGUE: &[FigureDef] = &[
             name_id: "figure-groups_graduated",
             definition_id: "figure-groups_graduated-definition",
         },
+        FigurePeriod::InSpan,
+    ),
+    count(
+        FigureKey::VisitsRecorded,
+        VISITS_RECORDED,
         FigurePeriod::InSpan,
     ),
     count(FigureKey::VisitsOwed, VISITS_OWED, FigurePeriod::InSpan),

@@ -9,10 +9,10 @@
 //! anything is written (`recent`).
 //!
 //! The sheet is made from the place's dashboard (the kept, grouped counts) plus the members
-//! of active groups and the jobs in their businesses (one counting query each) and the
-//! training figures (`training::report`, the training report's own computation), in one
-//! call, so it holds the dashboard's scope rules: a place outside the actor's scope is
-//! `NotFound`, money needs `ViewMoney`.
+//! of active groups, the jobs in their businesses and the women who joined groups in the
+//! span (one counting query each) and the training figures (`training::report`, the
+//! training report's own computation), in one call, so it holds the dashboard's scope
+//! rules: a place outside the actor's scope is `NotFound`, money needs `ViewMoney`.
 
 pub mod catalogue;
 pub(crate) mod recent;
@@ -118,6 +118,9 @@ impl App {
                 (month(dashboard.from), month(dashboard.state_on)),
             )
             .await?;
+        let women_joining_groups = tx
+            .women_joining_groups(place, dashboard.from, dashboard.state_on)
+            .await?;
         let period = dashboard.period()?;
         let (_, training) = training_figures_in(
             tx.as_mut(),
@@ -137,6 +140,7 @@ impl App {
             Extras {
                 active_group_members,
                 business_jobs,
+                women_joining_groups,
                 training,
                 outcomes,
                 today: self.today(),

@@ -92,6 +92,8 @@ pub struct Extras {
     pub active_group_members: i64,
     /// The catalogue's `business.jobs`: see the port's `jobs_in_groups_in_stages_on`.
     pub business_jobs: i64,
+    /// The catalogue's `members.joined`: see the port's `women_joining_groups`.
+    pub women_joining_groups: i64,
     /// The training figures of the sheet's place and span (`training::report`).
     pub training: TrainingTotals,
     /// The outcome sums of the sheet's place and span (`outcomes::report`).
@@ -141,7 +143,10 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
                 OPEN_STAGES.iter().map(|s| total.groups.of(*s)).sum(),
                 groups_drill(&OPEN_STAGES),
             ),
+            // A group is formed when it is registered (ثبت): every group passes that stage.
+            FigureKey::GroupsFormed => (total.entered.of(GroupStage::Registered), None),
             FigureKey::GroupMembers => (total.members, None),
+            FigureKey::WomenJoining => (extras.women_joining_groups, None),
             FigureKey::ActiveGroupMembers => (extras.active_group_members, None),
             FigureKey::WomenCovered => {
                 for status in [CoverageStatus::Covered, CoverageStatus::Pensioner] {
@@ -199,6 +204,7 @@ pub fn sheet_of(dashboard: &Dashboard, extras: Extras) -> AppResult<FigureSheet>
                 };
                 (value, Some(Drill::Training))
             }
+            FigureKey::VisitsRecorded => (total.visits_done, None),
             FigureKey::VisitsOwed => (total.visits_owed, None),
             FigureKey::VisitsKept => (total.visits_kept, None),
             // Today's duty exists only while the span reaches today.

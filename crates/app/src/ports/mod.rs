@@ -32,6 +32,7 @@ pub mod training;
 pub mod training_facts;
 pub mod training_plans;
 pub mod training_reports;
+pub mod yearly_plans;
 pub use assessments::AssessmentsRepo;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
@@ -52,6 +53,7 @@ pub use training::TrainingRepo;
 pub use training_facts::TrainingFactsRepo;
 pub use training_plans::TrainingPlansRepo;
 pub use training_reports::TrainingReportsRepo;
+pub use yearly_plans::YearlyPlansRepo;
 
 /// Which engine is behind the port; only used for operator messages and backups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +149,7 @@ pub trait Tx:
     + ExportsRepo
     + AssessmentsRepo
     + OutcomeReportsRepo
+    + YearlyPlansRepo
     + ExitProposalsRepo
     + Send
 {

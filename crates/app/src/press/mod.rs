@@ -17,7 +17,9 @@
 //! - **graduated groups** `groups.graduated`;
 //! - **women who became independent** `women.empowered`;
 //! - **women trained** `training.women` (who completed a course that ended in the span) and
-//!   **the courses** `training.runs` they were trained in.
+//!   **the courses** `training.runs` they were trained in;
+//! - when the place has a yearly plan (`crate::plan`), **the year's empowered target**, so
+//!   the paragraph says which share of it the women who became independent are.
 //!
 //! The paragraph is written in Persian and English, its amounts in the reader's unit (rial,
 //! toman or new rial: `press_summary_in`), names the span («از ابتدای فروردین تا …») and
@@ -105,6 +107,10 @@ impl App {
             )
             .await?;
         let count = |key: FigureKey| sheet.value(key).max(0) as u64;
+        let empowered_target = self
+            .empowered_target_of(sheet.place.id, year)
+            .await?
+            .map(|target| target.max(0) as u64);
         let figures = PressFigures {
             province_name_fa: province.name_fa.clone(),
             province_name_en: province.name_en.clone(),
@@ -125,6 +131,7 @@ impl App {
             women_independent: count(FigureKey::WomenEmpowered),
             women_trained: count(FigureKey::TrainingWomen),
             courses_trained: count(FigureKey::TrainingRuns),
+            women_empowered_target: empowered_target,
         };
         Ok(PressSummary {
             province_id,

@@ -9,6 +9,7 @@ pub mod history;
 pub mod ledger;
 pub mod migrate;
 pub mod places;
+pub mod plan;
 pub mod report;
 pub mod restore;
 pub mod serve;

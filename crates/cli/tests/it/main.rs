@@ -15,6 +15,7 @@ mod imports_history;
 mod ledger;
 mod monthly;
 mod outcome_report;
+mod plan;
 mod report;
 mod serve;
 mod training_report;

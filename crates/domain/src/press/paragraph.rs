@@ -53,6 +53,9 @@ pub struct PressFigures {
     pub women_trained: u64,
     /// The training courses that ended in the span (`training.runs`).
     pub courses_trained: u64,
+    /// The year's target of women exiting as empowered, when the province has a yearly plan
+    /// (`crate::plan`): the paragraph then says which share of it `women_independent` is.
+    pub women_empowered_target: Option<u64>,
 }
 
 /// The words that open a sentence joined to the ones before, in the order they are used:
@@ -268,6 +271,15 @@ fn business_fa(figures: &PressFigures, unit: MoneyUnit, turns: &mut Turns) -> Op
     })
 }
 
+/// The women who became independent as a whole percentage of the year's plan (rounded
+/// down): `None` without a plan, with a target of zero, or when the share rounds to zero (a
+/// press paragraph does not publish «۰٪»).
+fn share_of_target(figures: &PressFigures) -> Option<u64> {
+    let target = figures.women_empowered_target.filter(|t| *t > 0)?;
+    let percent = figures.women_independent.saturating_mul(100) / target;
+    (percent > 0).then_some(percent)
+}
+
 fn outcomes_fa(figures: &PressFigures, turns: &mut Turns) -> Option<String> {
     let mut outcomes: Vec<String> = Vec::new();
     if figures.graduated_groups > 0 {
@@ -278,8 +290,16 @@ fn outcomes_fa(figures: &PressFigures, turns: &mut Turns) -> Option<String> {
         ));
     }
     if figures.women_independent > 0 {
+        let of_target = share_of_target(figures)
+            .map(|percent| {
+                format!(
+                    "، {}٪ از هدف سال",
+                    crate::digits::to_persian_digits(&percent.to_string())
+                )
+            })
+            .unwrap_or_default();
         outcomes.push(format!(
-            "{} زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج {}",
+            "{} زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج {}{of_target}",
             news_count(figures.women_independent),
             perfect("شده", figures.women_independent)
         ));
@@ -458,9 +478,12 @@ fn outcomes_en(figures: &PressFigures, turns: &mut Turns) -> Option<String> {
     match figures.women_independent {
         0 => {}
         n => outcomes.push(format!(
-            "{} {} empowered and left support",
+            "{} {} empowered and left support{}",
             women_en(n),
-            if n == 1 { "was" } else { "were" }
+            if n == 1 { "was" } else { "were" },
+            share_of_target(figures)
+                .map(|percent| format!(", {percent}% of the year's target"))
+                .unwrap_or_default()
         )),
     }
     if outcomes.is_empty() {
@@ -512,6 +535,7 @@ mod tests {
             women_independent: 0,
             women_trained: 0,
             courses_trained: 0,
+            women_empowered_target: None,
         }
     }
 
@@ -527,6 +551,37 @@ mod tests {
             graduated_groups: 2,
             women_independent: 11,
             ..qazvin()
+        }
+    }
+
+    #[test]
+    fn with_a_plan_the_women_who_became_independent_are_a_share_of_the_years_target() {
+        let planned = PressFigures {
+            women_empowered_target: Some(30),
+            ..every_figure()
+        };
+        let fa = compose_paragraph(&planned, MoneyUnit::Rial);
+        assert!(
+            fa.contains(
+                "۱۱ زن سرپرست خانوار توانمند شده و از چرخهٔ حمایت خارج شده‌اند، ۳۶٪ از هدف سال."
+            ),
+            "{fa}"
+        );
+        let en = compose_paragraph_en(&planned, MoneyUnit::Rial);
+        assert!(
+            en.contains("left support, 36% of the year's target."),
+            "{en}"
+        );
+        // No plan, a zero target or a share that rounds to nothing: no share is said.
+        for target in [None, Some(0), Some(5_000)] {
+            let figures = PressFigures {
+                women_empowered_target: target,
+                ..every_figure()
+            };
+            assert_eq!(
+                compose_paragraph(&figures, MoneyUnit::Rial),
+                compose_paragraph(&every_figure(), MoneyUnit::Rial)
+            );
         }
     }
 
@@ -755,6 +810,7 @@ mod tests {
                             women_independent,
                             women_trained,
                             courses_trained,
+                            women_empowered_target: None,
                         },
                         unit,
                     )

@@ -13,11 +13,17 @@ figure-groups_active-definition = Groups whose latest recorded stage on the day 
 figure-groups_open = Groups not ended
 figure-groups_open-definition = Groups identified by the day that have not been dissolved or graduated (every stage but those two).
 
+figure-groups_formed = Groups formed
+figure-groups_formed-definition = Groups that moved to the stage «registered» within the span (a group's formal formation).
+
 figure-members_open_groups = Group members
 figure-members_open_groups-definition = Women who on the day are members of at least one group not ended; each woman counts once.
 
 figure-members_active_groups = Members of active groups
 figure-members_active_groups-definition = Women who on the day are members of at least one active (or reactivated) group; each woman counts once.
+
+figure-members_joined = Women joining groups
+figure-members_joined-definition = Women who joined a group of the place within the span; each woman counts once.
 
 figure-women_covered = Women covered
 figure-women_covered-definition = Registered women whose coverage status today is covered (women merged into another file are not counted).

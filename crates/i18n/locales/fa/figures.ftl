@@ -13,11 +13,17 @@ figure-groups_active-definition = گروه‌هایی که آخرین مرحله
 figure-groups_open = گروه‌های پایان‌نیافته
 figure-groups_open-definition = گروه‌هایی که تا آن روز شناسایی شده‌اند و هنوز منحل یا مستقل نشده‌اند (همهٔ مرحله‌ها جز «منحل» و «مستقل‌شده»).
 
+figure-groups_formed = گروه‌های تشکیل‌شده
+figure-groups_formed-definition = گروه‌هایی که در این بازه به مرحلهٔ «ثبت‌شده» رفته‌اند (تشکیل رسمی گروه).
+
 figure-members_open_groups = اعضای گروه‌ها
 figure-members_open_groups-definition = زنانی که در آن روز عضو دست‌کم یک گروه پایان‌نیافته‌اند؛ هر زن یک بار شمرده می‌شود.
 
 figure-members_active_groups = اعضای گروه‌های فعال
 figure-members_active_groups-definition = زنانی که در آن روز عضو دست‌کم یک گروه فعال (یا فعال‌شدهٔ دوباره) اند؛ هر زن یک بار شمرده می‌شود.
+
+figure-members_joined = زنان پیوسته به گروه‌ها
+figure-members_joined-definition = زنانی که در این بازه به گروهی از این مکان پیوسته‌اند؛ هر زن یک بار شمرده می‌شود.
 
 figure-women_covered = زنان تحت پوشش
 figure-women_covered-definition = زنان ثبت‌شده‌ای که وضعیت پوشش امروزشان «تحت پوشش» است (زنان ادغام‌شده در پروندهٔ دیگر شمرده نمی‌شوند).

@@ -8,14 +8,20 @@
 //!
 //! A county user's report covers their county (no county table), as the dashboard does; a
 //! month that has not begun is refused by the dashboard's span rules.
+//!
+//! When the place has a yearly plan (`hamyar_app::plan`), the report adds the plan against
+//! achievement at the month's end: each target's achievement is the year-to-date sheet's
+//! figure (the one the plan page reads for that month) against the plan to date.
 
 use hamyar_app::access::{PlaceId, ScopeKind};
 use hamyar_app::dashboard::DashboardRequest;
 use hamyar_app::figures::{FigureKey, FigureSheet, FigureUnit};
 use hamyar_app::places::Place;
+use hamyar_app::plan::{YearlyPlan, figure_of};
 use hamyar_app::{Actor, App, AppError};
 use hamyar_domain::digits::to_latin_digits;
 use hamyar_domain::jalali::{month_name_en, month_name_fa};
+use hamyar_domain::plan::{PlanTarget, planned_to_date, share_percent};
 use hamyar_domain::{FiscalYear, JalaliDate};
 use hamyar_exchange::{ExchangeError, FileFormat, ReportTable, TableCell};
 use hamyar_i18n::Lang;
@@ -97,6 +103,8 @@ pub struct MonthlyReport {
     pub month_sheet: FigureSheet,
     pub year_sheet: FigureSheet,
     pub counties: Vec<(Place, FigureSheet)>,
+    /// The place's yearly plan, when it has one for the month's year.
+    pub plan: Option<YearlyPlan>,
 }
 
 /// Reads the report for `actor`: the province's, or their county's for a county user.
@@ -134,6 +142,7 @@ pub async fn monthly_report(
             counties.push((county.clone(), county_sheet));
         }
     }
+    let plan = app.yearly_plan(actor, Some(place_id), month.year).await?;
     Ok(MonthlyReport {
         place,
         province,
@@ -141,6 +150,7 @@ pub async fn monthly_report(
         month_sheet,
         year_sheet,
         counties,
+        plan: plan.row.is_some().then_some(plan),
     })
 }
 
@@ -173,6 +183,9 @@ pub fn monthly_document(report: &MonthlyReport, printing: &Printing<'_>) -> Repo
     document
         .blocks
         .push(Block::Table(figures_table(report, printing)));
+    if let Some(table) = plan_table(report, printing) {
+        document.blocks.push(Block::Table(table));
+    }
     if !report.counties.is_empty() {
         document
             .blocks
@@ -233,6 +246,48 @@ fn figures_table(report: &MonthlyReport, printing: &Printing<'_>) -> Table {
             .collect(),
         total: None,
     }
+}
+
+/// The plan against achievement at the month's end, when the place has a plan.
+fn plan_table(report: &MonthlyReport, printing: &Printing<'_>) -> Option<Table> {
+    let plan = report.plan.as_ref()?;
+    let lang = printing.lang;
+    let percent = |share: Option<i64>| {
+        share.map_or_else(
+            || "—".to_owned(),
+            |p| match lang {
+                Lang::Fa => format!("{}٪", lang.number(p)),
+                Lang::En => format!("{}%", lang.number(p)),
+            },
+        )
+    };
+    let rows = PlanTarget::ALL
+        .iter()
+        .map(|&target| {
+            let yearly = plan.target(target).unwrap_or(0);
+            let achieved = report.year_sheet.value(figure_of(target));
+            let planned = planned_to_date(yearly, report.month.month);
+            vec![
+                lang.t(target.name_id()).to_owned(),
+                lang.number(yearly),
+                lang.number(achieved),
+                lang.number(planned),
+                percent(share_percent(achieved, planned)),
+            ]
+        })
+        .collect();
+    Some(Table {
+        caption: lang.t("plan-monthly_section").to_owned(),
+        columns: vec![
+            column(lang.t("plan-target").to_owned(), false),
+            column(lang.t("plan-yearly").to_owned(), true),
+            column(lang.t("plan-achieved").to_owned(), true),
+            column(lang.t("plan-planned").to_owned(), true),
+            column(lang.t("plan-share").to_owned(), true),
+        ],
+        rows,
+        total: None,
+    })
 }
 
 fn county_table(report: &MonthlyReport, printing: &Printing<'_>) -> Table {

@@ -30,3 +30,4 @@ mod training_contract;
 mod training_facts_contract;
 mod training_plans_contract;
 mod training_reports_contract;
+mod yearly_plans_contract;

@@ -37,3 +37,4 @@ mod training_certificates;
 mod training_plans;
 mod training_report;
 mod use_cases;
+mod yearly_plan;

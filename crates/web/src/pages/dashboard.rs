@@ -24,6 +24,7 @@ use hamyar_i18n::Lang;
 use hamyar_reports::dashboard_view::{DashboardView, view};
 use hamyar_reports::figures_export::figure_sheet_bytes;
 use hamyar_reports::money_export::ReportFormat;
+use hamyar_reports::plan_view::PlanView;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct DashboardQuery {
@@ -56,6 +57,9 @@ struct DashboardTemplate {
     /// The dashboard's place and span for the visits' and business months' exports
     /// (`pages::exports`), for readers of groups.
     exports_query: Option<String>,
+    /// The place's yearly plan against achievement to date, when it has a plan.
+    plan: Option<PlanView>,
+    plan_href: String,
 }
 
 /// The places the actor may pick, indented by kind: (id, label).
@@ -159,6 +163,25 @@ pub async fn show(
         view(d, sheet, &actor, lang, unit, province_of_county)
     });
     let dashboard = dashboard.map(|(d, _)| d);
+    let plan = match &dashboard {
+        Some(d) if d.place_kind != ScopeKind::Country => {
+            let province_of_county = match d.place_kind {
+                ScopeKind::County => tree.get(d.place.id).and_then(|p| p.parent_id),
+                _ => None,
+            };
+            let year = FiscalYear::new(d.fiscal_year)
+                .map_err(|e| WebError::internal(&format!("dashboard year: {e}")))?;
+            state
+                .app
+                .plan_to_date(&actor, d.place.id, year)
+                .await?
+                .map(|p| hamyar_reports::plan_view::view(&p, &actor, lang, province_of_county))
+        }
+        _ => None,
+    };
+    let plan_href = dashboard.as_ref().map_or_else(String::new, |d| {
+        format!("/plan?place={}&year={}", d.place.id, d.fiscal_year)
+    });
     let charts = view
         .as_ref()
         .map(|v| {
@@ -215,6 +238,8 @@ pub async fn show(
             .append_pair("to", &query.to)
             .finish(),
         exports_query,
+        plan,
+        plan_href,
     };
     let status = if template.errors.is_empty() {
         StatusCode::OK

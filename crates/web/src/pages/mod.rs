@@ -27,6 +27,7 @@ pub mod outcomes;
 pub mod outcomes_report;
 pub mod pairs;
 pub mod places;
+pub mod plan;
 pub mod press;
 pub mod programme;
 pub mod setup;

@@ -431,6 +431,11 @@ const ROUTES: &[Route] = &[
     get("/money/reports/budget", R::None, MONEY),
     get("/dashboard", R::None, EVERYONE),
     get("/dashboard/figures/{format}", R::None, EVERYONE).ok(File),
+    // The yearly plan: read by every dashboard reader, set by the province's leads; the
+    // probe names the province and leaves every target empty.
+    get("/plan", R::None, EVERYONE),
+    post("/plan", R::None, PROVINCE_LEADS).body(Body::Form(&[("place", "{province}")])),
+    get("/plan/file/{format}", R::None, EVERYONE).ok(File),
     get("/reports/summary", R::None, MONEY),
     get("/reports/summary/download.xlsx", R::None, MONEY).ok(File),
     get("/reports/summary/report.pdf", R::None, MONEY)

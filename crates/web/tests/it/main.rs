@@ -34,3 +34,4 @@ mod training;
 mod training_plans;
 mod training_report;
 mod visits_due;
+mod yearly_plan;

@@ -5,7 +5,9 @@
 //! two follow-ups six months apart earning above her household's pension, self-esteem higher
 //! than at baseline, the pension stopped — proposed by their social worker with the evidence
 //! and approved by the province's expert, before their groups graduate the same way. So the
-//! press summary's "women who became independent" rests on approved exits with evidence.
+//! press summary's "women who became independent" rests on approved exits with evidence. One
+//! woman of a long-running active group has the same evidence and no proposal yet: she is on
+//! her social worker's list of women ready to leave support, for a visitor to propose.
 //!
 //! Every form goes through `App::record_assessment`, every exit through
 //! `App::propose_woman_exit` and `App::decide_exit`, as a person's would.
@@ -148,6 +150,7 @@ pub(crate) async fn assess_and_graduate(
         )
         .await?;
     let mut assessed = Assessed { forms: 0, exits: 0 };
+    let mut ready_chosen = false;
     for group in formed {
         let ran = matches!(
             group.fate,
@@ -161,8 +164,22 @@ pub(crate) async fn assess_and_graduate(
         }
         let worker = &staff.workers[group.worker];
         let graduating = group.fate == GroupFate::Graduated;
+        // One woman of an active group that has run more than a year earns above her
+        // household's pension on two follow-ups and stopped needing it: ready to be proposed
+        // (the social worker finds her on her list of women ready to leave support).
+        let old_enough = group
+            .running
+            .first()
+            .is_some_and(|(from, _)| from.add_days(400) <= run.today);
+        let mut ready_here = !ready_chosen && group.fate == GroupFate::Active && old_enough;
         for &woman in &group.members {
-            assessed.forms += assess(run, worker, woman, graduating).await?;
+            let (forms, passing) =
+                assess(run, worker, woman, graduating || ready_here, graduating).await?;
+            assessed.forms += forms;
+            if ready_here && passing {
+                ready_here = false;
+                ready_chosen = true;
+            }
         }
         if graduating {
             for &woman in &group.members {
@@ -196,16 +213,20 @@ pub(crate) async fn assess_and_graduate(
     Ok(assessed)
 }
 
-/// Her baseline, and her latest follow-up due (and the one before it for a graduate).
+/// Her baseline, and her latest follow-up due — with `passing`, the one before it as well,
+/// both earning above her household's pension, when she is no pensioner or will leave support
+/// (a graduate's pension is stopped before her exit). Returns the forms written and whether
+/// her evidence passes.
 async fn assess(
     run: &mut DemoRun<'_>,
     worker: &Actor,
     woman: WomanId,
-    graduating: bool,
-) -> AppResult<usize> {
+    passing: bool,
+    graduate: bool,
+) -> AppResult<(usize, bool)> {
     let outcomes = run.app.woman_outcomes(worker, woman, false).await?;
     let Some(followed) = outcomes.followed.as_ref() else {
-        return Ok(0);
+        return Ok((0, false));
     };
     let schedule = Followed {
         started_on: followed.started_on,
@@ -218,6 +239,7 @@ async fn assess(
     } else {
         0
     };
+    let graduating = passing && (graduate || pension == 0);
     let today = run.today;
     let when =
         |occasion: Occasion| due_on(&schedule, occasion).map(|day| day.add_days(3).min(today));
@@ -244,7 +266,7 @@ async fn assess(
             _ => None,
         });
     let Some(round) = latest else {
-        return Ok(written);
+        return Ok((written, false));
     };
     let rounds: Vec<u16> = if graduating && round >= 2 {
         vec![round - 1, round]
@@ -284,7 +306,7 @@ async fn assess(
         };
         written += record(run, worker, woman, &sitting).await?;
     }
-    Ok(written)
+    Ok((written, graduating))
 }
 
 /// A graduate's exit: her pension stopped (when she had one), then proposed by her social

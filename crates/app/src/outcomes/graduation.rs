@@ -726,3 +726,78 @@ pub fn proposes(role: Role) -> bool {
         Role::SocialWorker | Role::CountyExpert | Role::ProvincialExpert | Role::NationalExpert
     )
 }
+
+/// A woman whose criteria all hold today and who has no proposal waiting: ready to be
+/// proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyToExit {
+    pub woman_id: WomanId,
+    pub name: String,
+}
+
+impl App {
+    /// The women of a county (a social worker's own) whose every criterion passes today, not
+    /// yet proposed: the social worker's list of whom to propose. Judging reads each woman's
+    /// forms, group and coverage, so it is asked for one county at a time (`county` for those
+    /// above one) and shows names only (the verdicts are on each woman's page).
+    pub async fn ready_to_exit(
+        &self,
+        actor: &Actor,
+        county: Option<PlaceId>,
+    ) -> AppResult<Vec<ReadyToExit>> {
+        actor.require(Permission::Assess)?;
+        let today = self.today();
+        let Some(county) = actor.scope.county().or(county) else {
+            return Ok(Vec::new());
+        };
+        let mut tx = self.db.read().await?;
+        let place = tx
+            .place_by_id(county)
+            .await?
+            .filter(|p| p.kind == "county")
+            .ok_or(AppError::NotFound)?;
+        if !actor.scope.covers(place.parent_id, Some(county)) {
+            return Err(AppError::NotFound);
+        }
+        let followed = tx
+            .followed_women(&crate::ports::assessments::FollowedQuery {
+                place: PlaceFilter {
+                    province_id: place.parent_id,
+                    county_id: Some(county),
+                },
+                assigned: crate::group_life::visits::own_groups(actor),
+                woman: None,
+                limit: 0,
+            })
+            .await?;
+        let mut ready = Vec::new();
+        for row in followed.iter().filter(|row| row.exited_on.is_none()) {
+            let Some(woman) = tx.woman_by_id(row.woman_id).await? else {
+                continue;
+            };
+            let covered = [CoverageStatus::Covered, CoverageStatus::Pensioner]
+                .iter()
+                .any(|s| s.code() == woman.coverage_status);
+            if !covered {
+                continue;
+            }
+            let (_, verdicts) = woman_verdicts(tx.as_mut(), &woman, today).await?;
+            if !all_pass(&verdicts) {
+                continue;
+            }
+            let waiting = tx
+                .exit_proposals_of_woman(woman.id)
+                .await?
+                .iter()
+                .any(|p| p.state == "proposed");
+            if !waiting {
+                ready.push(ReadyToExit {
+                    woman_id: woman.id,
+                    name: format!("{} {}", row.first_name, row.last_name),
+                });
+            }
+        }
+        tx.commit().await?;
+        Ok(ready)
+    }
+}

@@ -174,3 +174,5 @@ graduation-returned = The proposal was returned.
 graduation-today_waiting = { $count } exit or graduation proposals wait for your decision.
 graduation-group_link = Criteria and graduation proposal
 graduation-choose_province = Choose a province.
+graduation-ready_title = Ready to leave support
+graduation-ready_hint = Every criterion of the province holds for these women and no proposal of theirs is waiting.

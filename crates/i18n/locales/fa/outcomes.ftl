@@ -174,3 +174,5 @@ graduation-returned = پیشنهاد برگشت داده شد.
 graduation-today_waiting = { $count } پیشنهاد خروج یا استقلال در انتظار تصمیم شماست.
 graduation-group_link = معیارها و پیشنهاد استقلال
 graduation-choose_province = استانی را انتخاب کنید.
+graduation-ready_title = آماده‌ی خروج از چرخهٔ حمایت
+graduation-ready_hint = همهٔ معیارهای خروج استان برای این زنان برقرار است و پیشنهادی برایشان در انتظار نیست.

@@ -116,6 +116,22 @@ async fn the_demo_province_carries_the_press_release_figures(db: &TestDatabase) 
         .unwrap();
     // The women's approvals and their two groups'.
     assert_eq!(approved.len(), summary.empowered_exits + 2);
+    // One woman is ready to be proposed, on her social worker's list.
+    let mut ready = Vec::new();
+    for worker in summary
+        .users
+        .iter()
+        .filter(|u| u.username.starts_with("demo.worker."))
+    {
+        let actor = app
+            .user_by_username(&worker.username)
+            .await
+            .unwrap()
+            .unwrap()
+            .actor();
+        ready.extend(app.ready_to_exit(&actor, None).await.unwrap());
+    }
+    assert_eq!(ready.len(), 1, "{ready:?}");
     // The printed passwords open the accounts.
     for user in [&summary.users[2], &summary.users[13]] {
         let client = hamyar_app::sessions::LoginClient::at([127, 0, 0, 1].into());

@@ -71,6 +71,8 @@ struct DueTemplate {
     ctx: PageCtx,
     lines: Vec<DueLine>,
     total: String,
+    /// Women whose criteria all hold, not yet proposed: (name, her outcomes page).
+    ready: Vec<(String, String)>,
     counties: Vec<CountyChoice>,
     needs_county: bool,
 }
@@ -95,6 +97,13 @@ pub async fn list(
         .app
         .assessments_due(&actor, chosen, LISTED, true)
         .await?;
+    let ready = state
+        .app
+        .ready_to_exit(&actor, due.county_id)
+        .await?
+        .into_iter()
+        .map(|r| (r.name, format!("/women/{}/outcomes#graduation", r.woman_id)))
+        .collect();
     let counties = if actor.scope.county().is_some() {
         Vec::new()
     } else {
@@ -118,6 +127,7 @@ pub async fn list(
         ctx: PageCtx::for_user(&state.app, &who, "outcomes-due_title"),
         lines: due_lines(&due, lang),
         total: lang.number(due.total),
+        ready,
         needs_county: due.county_id.is_none(),
         counties,
     })

@@ -10,7 +10,7 @@
 
 use hamyar_app::access::PlaceId;
 use hamyar_app::dashboard::DashboardRequest;
-use hamyar_app::figures::FigureKey;
+use hamyar_app::figures::{Drill, FigureKey};
 use hamyar_app::outcomes::assessments::AssessmentInput;
 use hamyar_app::outcomes::report::{Cell, Count, Measured, OutcomeReport, OutcomeReportRequest};
 use hamyar_app::ports::Database;
@@ -376,6 +376,18 @@ async fn the_catalogue_s_outcome_figures_are_the_report_s(db: &TestDatabase) {
         Some(Count::Shown(sheet.value(FigureKey::OutcomesReturned)))
     );
     assert_eq!(sheet.value(FigureKey::OutcomesReturned), 1);
+    for key in [
+        FigureKey::OutcomesWomenPaired,
+        FigureKey::OutcomesEarningShare,
+        FigureKey::OutcomesSelfEsteemChange,
+        FigureKey::OutcomesReturned,
+    ] {
+        assert_eq!(
+            sheet.get(key).unwrap().drill,
+            Some(Drill::Outcomes),
+            "{key:?}"
+        );
+    }
 }
 
 hamyar_store::on_both_databases!(

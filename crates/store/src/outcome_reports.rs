@@ -61,6 +61,18 @@ fn cohort_case(sql: &mut SqlBuilder, filter: &OutcomeFilter) {
         .push(" AS BIGINT) END");
 }
 
+/// Each pair with the business field of the group she was in on her latest form's day and
+/// the first day of her first group.
+const PLACED: &str = "placed AS MATERIALIZED (SELECT p.county_id, p.baseline, p.latest, \
+     (SELECT g.business_field FROM group_members m JOIN hamyar_groups g ON g.id = m.group_id \
+     WHERE m.woman_id = p.woman_id AND m.joined_on <= p.taken_on \
+     AND (m.left_on IS NULL OR m.left_on > p.taken_on) \
+     ORDER BY m.joined_on DESC, m.id DESC LIMIT 1) AS business_field, \
+     (SELECT COALESCE((SELECT MIN(h.effective_on) FROM group_stage_history h \
+     WHERE h.group_id = m.group_id), m.joined_on) FROM group_members m \
+     WHERE m.woman_id = p.woman_id ORDER BY m.joined_on, m.id LIMIT 1) AS first_started \
+     FROM pairs p), ";
+
 /// The pairs of one score, placed and summed (see the module documentation).
 fn pairs_sql(filter: &OutcomeFilter, score: ScoreRef) -> SqlBuilder {
     let mut sql = SqlBuilder::new("WITH latest AS (SELECT a.woman_id, a.county_id, a.taken_on, ");
@@ -94,18 +106,18 @@ fn pairs_sql(filter: &OutcomeFilter, score: ScoreRef) -> SqlBuilder {
     sql.push(
         " AND b.value IS NOT NULL \
          JOIN women w ON w.id = l.woman_id AND w.merged_into IS NULL \
-         WHERE l.newest = 1), \
-         placed AS MATERIALIZED (SELECT p.county_id, p.baseline, p.latest, \
-         (SELECT g.business_field FROM group_members m JOIN hamyar_groups g ON g.id = m.group_id \
-         WHERE m.woman_id = p.woman_id AND m.joined_on <= p.taken_on \
-         AND (m.left_on IS NULL OR m.left_on > p.taken_on) \
-         ORDER BY m.joined_on DESC, m.id DESC LIMIT 1) AS business_field, \
-         (SELECT COALESCE((SELECT MIN(h.effective_on) FROM group_stage_history h \
-         WHERE h.group_id = m.group_id), m.joined_on) FROM group_members m \
-         WHERE m.woman_id = p.woman_id ORDER BY m.joined_on, m.id LIMIT 1) AS first_started \
-         FROM pairs p), \
-         cohorts AS (SELECT f.county_id, f.business_field, f.baseline, f.latest, ",
+         WHERE l.newest = 1), ",
     );
+    if filter.placed {
+        sql.push(PLACED);
+    } else {
+        sql.push(
+            "placed AS (SELECT p.county_id, p.baseline, p.latest, \
+             CAST(NULL AS TEXT) AS business_field, CAST(NULL AS TEXT) AS first_started \
+             FROM pairs p), ",
+        );
+    }
+    sql.push("cohorts AS (SELECT f.county_id, f.business_field, f.baseline, f.latest, ");
     cohort_case(&mut sql, filter);
     sql.push(
         " AS cohort FROM placed f) \

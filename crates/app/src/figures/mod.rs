@@ -129,7 +129,7 @@ impl App {
         .await?;
         let outcomes = outcome_cells_in(
             tx.as_mut(),
-            &outcome_filter(place.province_id, place.county_id, &period),
+            &outcome_filter(place.province_id, place.county_id, &period, false),
             &SHEET_MEASURES,
         )
         .await?

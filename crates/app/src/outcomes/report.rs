@@ -254,22 +254,29 @@ impl OutcomeCells {
 }
 
 /// The outcome filter of a place (a province, one county, or the country with neither) and
-/// a resolved span (its days that have happened), with the cohort years up to the span's.
+/// a resolved span (its days that have happened), with the cohort years up to the span's;
+/// `placed`: by business field and cohort too (the report; the sheet needs only totals).
 pub(crate) fn outcome_filter(
     province_id: Option<PlaceId>,
     county_id: Option<PlaceId>,
     period: &DashboardPeriod,
+    placed: bool,
 ) -> OutcomeFilter {
-    let cohort_years = (FIRST_COHORT_YEAR..=period.year.year())
-        .filter_map(|year| FiscalYear::new(year).ok())
-        .map(|year| (year.year(), year.first_day()))
-        .collect();
+    let cohort_years = if placed {
+        (FIRST_COHORT_YEAR..=period.year.year())
+            .filter_map(|year| FiscalYear::new(year).ok())
+            .map(|year| (year.year(), year.first_day()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     OutcomeFilter {
         province_id,
         county_id,
         from: period.from,
         until: period.state_on.add_days(1),
         cohort_years,
+        placed,
     }
 }
 
@@ -447,7 +454,7 @@ impl App {
         if !actor.scope.contains(scope) {
             return Err(AppError::NotFound);
         }
-        let filter = outcome_filter(scope.province(), scope.county(), &period);
+        let filter = outcome_filter(scope.province(), scope.county(), &period, true);
         let cells = outcome_cells_in(tx.as_mut(), &filter, &Measure::ALL).await?;
         let fields = tx.business_fields().await?;
         tx.commit().await?;

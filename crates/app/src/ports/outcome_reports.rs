@@ -27,6 +27,10 @@ pub struct OutcomeFilter {
     /// year's first day and before the next's is of that year; one that started before the
     /// first listed day is of the year before it.
     pub cohort_years: Vec<(i32, JalaliDate)>,
+    /// Whether pairs are placed by business field and cohort (the report); without, every
+    /// cell has neither (`None`) and only the counties' sums are told apart, which is all
+    /// the catalogue's sheet, made on every dashboard view, needs.
+    pub placed: bool,
 }
 
 /// Which score of which instrument is paired.

@@ -290,6 +290,7 @@ fn filter(province_id: Option<PlaceId>, county_id: Option<PlaceId>) -> OutcomeFi
         cohort_years: (1400..=1404)
             .map(|year| (year, FiscalYear::new(year).unwrap().first_day()))
             .collect(),
+        placed: true,
     }
 }
 
@@ -343,6 +344,19 @@ async fn each_woman_s_baseline_is_paired_with_her_latest_form_in_the_span(db: &T
                 Some(1404),
                 [1, 5, 5, 1, 1]
             ),
+        ])
+    );
+    // Unplaced (the catalogue's sheet): the same sums, by county only.
+    let unplaced = OutcomeFilter {
+        placed: false,
+        cohort_years: Vec::new(),
+        ..filter(Some(w.qazvin), None)
+    };
+    assert_eq!(
+        sorted(tx.outcome_pairs(&unplaced, OWN_INCOME).await.unwrap()),
+        sorted(vec![
+            cell(w.abyek, None, None, [3, 100, 130, 1, 2]),
+            cell(w.takestan, None, None, [2, 25, 35, 2, 2]),
         ])
     );
     let takestan = tx

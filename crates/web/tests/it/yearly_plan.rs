@@ -156,3 +156,83 @@ async fn the_plan_page_shows_plan_against_achievement_and_sets_the_plan() {
     let other = county.get(&format!("/plan?place={tehran}")).await;
     assert_eq!(other.status, 404);
 }
+
+/// The monthly report of a province with a plan says the plan against achievement at the
+/// month's end: each target's year, the year-to-date figure and the plan to date.
+#[tokio::test]
+async fn the_monthly_report_prints_the_plan_against_achievement() {
+    let app = TestApp::spawn().await;
+    let world = hamyar_testkit::press::press_world(&app.app).await;
+    let year = FiscalYear::new(1405).unwrap();
+    let form = hamyar_domain::plan::PlanForm {
+        groups_formed: "۱۲".into(),
+        women_joining: "۲۴".into(),
+        women_trained: "۳۶".into(),
+        visits_made: "۴۸".into(),
+        women_empowered: "۴".into(),
+        note: String::new(),
+    };
+    app.app
+        .set_yearly_plan(&world.provincial, world.qazvin, year, &form)
+        .await
+        .unwrap();
+    let expert = app
+        .logged_in("monthly.plan", "provincial_expert", "ir.qazvin")
+        .await;
+    let response = expert
+        .client()
+        .get(format!(
+            "{}/reports/monthly/pdf?month=1405-08",
+            app.base_url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let pdf = response.bytes().await.unwrap().to_vec();
+    let text = hamyar_pdf::inspect::without_zwnj(&hamyar_pdf::inspect::text(&pdf));
+    let to_aban = app
+        .app
+        .figure_sheet(
+            &world.provincial,
+            &hamyar_app::dashboard::DashboardRequest {
+                place_id: Some(world.qazvin),
+                year,
+                from: None,
+                to: Some(hamyar_domain::JalaliDate::new(1405, 8, 30).unwrap()),
+            },
+        )
+        .await
+        .unwrap();
+    let empowered = to_aban.value(hamyar_app::figures::FigureKey::WomenEmpowered);
+    // Eight months of twelve: ۸ of ۱۲, ۱۶ of ۲۴, ۳ of ۴.
+    for (name, yearly, planned, achieved) in [
+        (
+            "گروه‌های تشکیل‌شده",
+            12,
+            8,
+            to_aban.value(hamyar_app::figures::FigureKey::GroupsFormed),
+        ),
+        (
+            "زنان پیوسته به گروه‌ها",
+            24,
+            16,
+            to_aban.value(hamyar_app::figures::FigureKey::WomenJoining),
+        ),
+        ("زنان توانمندشده (خروج از چرخهٔ حمایت)", 4, 3, empowered),
+    ] {
+        let line = hamyar_pdf::inspect::without_zwnj(&format!(
+            "{name} {} {} {}",
+            Lang::Fa.number(yearly),
+            Lang::Fa.number(achieved),
+            Lang::Fa.number(planned)
+        ));
+        assert!(text.contains(&line), "{line}:\n{text}");
+    }
+    assert!(
+        text.contains(&hamyar_pdf::inspect::without_zwnj(
+            "برنامهٔ سالانه در برابر دستاورد"
+        )),
+        "{text}"
+    );
+}

@@ -513,6 +513,9 @@ test('no page scrolls sideways or cuts a number at 390 or 1366 px, in Persian an
     // A job plan is linked only from its woman's file, which the crawl may not open: the
     // demo's first plan (a woman of Qazvin province) is measured as her province's expert.
     if (who.role === 'provincial_expert') seeds.push('/training/job-plans/1');
+    // A decided exit proposal is linked only from its woman's outcomes page: the demo's first
+    // (a graduate's, approved by the province) is measured as the province's expert.
+    if (who.role === 'provincial_expert') seeds.push('/outcomes/exits/1');
     const urls = await crawl(page, who, matchTemplate, templates, seeds);
     assert.ok(urls.length > 2, `${who.role} reached ${urls.length} pages`);
     // English, on the phone: each page once, by the first role to get there.

@@ -40,6 +40,10 @@
 #     session and proposes a grant whose tranche waits for 80 % of the group's members to hold
 #     completion records, the provincial expert sees it refused, she records the completions
 #     and the expert releases it; the training report's women trained are the press summary's,
+#     then `node --test e2e/outcomes.test.mjs`: a social worker records a Rosenberg baseline on
+#     the phone form and imports two paper forms (their totals are the hand-scored ones), and
+#     proposes the exit of the woman whose criteria all hold; the provincial expert approves
+#     it from Today and the dashboard's women empowered counts her the same day,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -433,6 +437,16 @@ else
   training_status=$?
   set -e
   [ "$status" != 0 ] || status=$training_status
+  # Outcomes (issue 19): a social worker records a baseline on a phone and imports paper
+  # forms, proposes the exit of a woman whose criteria hold; the provincial expert approves it
+  # and the dashboard counts her the same day.
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/outcomes.test.mjs"
+  outcomes_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$outcomes_status
 fi
 stop_server
 # The passwords are in this log: it is not kept among the artifacts.

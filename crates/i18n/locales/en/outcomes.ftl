@@ -98,7 +98,6 @@ outcomes-instrument_added = The questionnaire was added.
 outcomes-points = { $points } points
 outcomes-reversed = reversed
 outcomes-today_title = Assessments due
-outcomes-today_more = All assessments due
 outcomes-file_hint = The household economics and self-esteem forms, the occasions owed, and the change from baseline.
 outcomes-changes_title = Change from baseline to the latest form
 

@@ -98,7 +98,6 @@ outcomes-instrument_added = پرسش‌نامه افزوده شد.
 outcomes-points = { $points } امتیاز
 outcomes-reversed = معکوس
 outcomes-today_title = ارزیابی‌های موعددار
-outcomes-today_more = همهٔ ارزیابی‌های موعددار
 outcomes-file_hint = پرسش‌نامه‌های اقتصاد خانوار و عزت نفس، نوبت‌های مانده و تغییر از ارزیابی پایه.
 outcomes-changes_title = تغییر از ارزیابی پایه تا آخرین ارزیابی
 

@@ -9,7 +9,8 @@
 // exit with its evidence. The provincial expert sees the proposal on Today, opens it, tries to
 // approve it on no day (refused, nothing written), approves it, and the woman's file says she
 // left support; the dashboard's «women empowered» and the outcome report's «graduated» count
-// her the same day. No page scrolls sideways; screenshots are kept.
+// her the same day, as do the province's plan against achievement and its outcome report.
+// No page scrolls sideways; screenshots are kept.
 //
 // Run through e2e/run.sh after the demo server is up; it passes:
 //   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
@@ -217,7 +218,18 @@ test('an expert approves the exit and the figures count her the same day', { tim
       const figure = page.locator('[data-figure="women.empowered"]').first();
       return Number(latin(await figure.textContent()).replace(/[^0-9]/g, ''));
     };
+    const number = (text) => Number(latin(text).replace(/[^0-9]/g, ''));
+    const reported = async () => {
+      await page.goto(`${BASE_URL}/outcomes/report`);
+      return number(await page.locator('[data-figure="women.empowered"] .stat-value').textContent());
+    };
+    const planned = async () => {
+      await page.goto(`${BASE_URL}/plan`);
+      return number(await page.locator('tr[data-figure="women.empowered"] td').nth(1).textContent());
+    };
     const before = await empowered();
+    const reportBefore = await reported();
+    const planBefore = await planned();
 
     await step(page, 'outcomes-decide', async () => {
       await page.goto(`${BASE_URL}/`);
@@ -244,8 +256,10 @@ test('an expert approves the exit and the figures count her the same day', { tim
       await page.goto(`${BASE_URL}/women/${readyId}`);
       assert.ok((await page.textContent('main')).includes('توانمند'), 'her file says she left support empowered');
       assert.equal(await empowered(), before + 1, 'the dashboard counts her exit today');
-      const report = await page.goto(`${BASE_URL}/outcomes/report`);
-      assert.equal(report.status(), 200, 'the outcome report opens');
+      assert.equal(await planned(), planBefore + 1, 'the plan against achievement counts her');
+      await shot(page, 'outcomes-plan');
+      assert.equal(await reported(), reportBefore + 1, 'the outcome report counts her');
+      assert.equal(await sideways(page), 0, 'the outcome report fits the phone');
       await shot(page, 'outcomes-report');
     });
     assert.deepEqual(problems, [], 'no script error');

@@ -39,6 +39,9 @@ use crate::service::{App, AuditEntry, actor_name};
 /// How many years after the current one a plan may be set for.
 pub const YEARS_AHEAD: i32 = 1;
 
+/// The earliest fiscal year a plan may be set for (a province typing its past plans in).
+pub const EARLIEST_YEAR: i32 = 1380;
+
 /// The catalogue figure a target is measured by.
 pub fn figure_of(target: PlanTarget) -> FigureKey {
     match target {
@@ -297,10 +300,12 @@ impl App {
             ));
         }
         let latest = FiscalYear::of(self.today()).year() + YEARS_AHEAD;
-        if year.year() > latest {
+        if !(EARLIEST_YEAR..=latest).contains(&year.year()) {
             problems.push(FieldError::new(
                 "year",
-                Message::new("plan-year_too_far").arg("year", MessageArg::digits(latest)),
+                Message::new("plan-year_out_of_range")
+                    .arg("from", MessageArg::digits(EARLIEST_YEAR))
+                    .arg("to", MessageArg::digits(latest)),
             ));
         }
         let draft = form.parse().map_err(|found| {

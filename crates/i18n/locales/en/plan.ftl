@@ -23,7 +23,7 @@ plan-note_control = The note holds characters that are not allowed.
 
 ## app/src/plan/
 plan-place_province_or_county = A plan is set for a province or a county; choose one of them.
-plan-year_too_far = Plans can be set up to the year { $year }.
+plan-year_out_of_range = Plans can be set for the years { $from } to { $to }.
 
 ## reports/src/plan_view.rs
 plan-title_of = Plan for { $year } — { $place }

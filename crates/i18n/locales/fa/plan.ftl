@@ -23,7 +23,7 @@ plan-note_control = یادداشت نویسه‌های نامجاز دارد.
 
 ## app/src/plan/
 plan-place_province_or_county = برنامه برای یک استان یا یک شهرستان نوشته می‌شود؛ یکی از آن‌ها را برگزینید.
-plan-year_too_far = برنامه را تا سال { $year } می‌توان نوشت.
+plan-year_out_of_range = برنامه را برای سال‌های { $from } تا { $to } می‌توان نوشت.
 
 ## reports/src/plan_view.rs
 plan-title_of = برنامهٔ سال { $year } — { $place }

@@ -112,9 +112,10 @@ test('a social worker records a visit from Today in one tap', { timeout: 60_000 
     assert.match(date, /^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}$/, `the visit date reads "${date}"`);
     const purpose = form.locator('input[name="purpose"], textarea[name="purpose"]').first();
     assert.ok(await purpose.isVisible(), 'the purpose field is not shown');
-    // The link's anchor brings the form into view: no scrolling to find it.
+    // The link's anchor brings the form into view: no scrolling to find it (scrolling to an
+    // anchor may stop a fraction of a pixel past its top).
     const box = await form.boundingBox();
-    assert.ok(box && box.y >= 0 && box.y < PHONE.height, `the form starts at y=${box?.y}`);
+    assert.ok(box && box.y > -1 && box.y < PHONE.height, `the form starts at y=${box?.y}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'today-record-visit-390x844.png') });
   } finally {
     await context.close();

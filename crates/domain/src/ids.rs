@@ -154,3 +154,7 @@ id_type!(
     /// A proposal that a woman or a group leave support as empowered, for an expert's decision.
     ExitProposalId
 );
+id_type!(
+    /// A woman's referral to an agent bank for a self-employment loan.
+    BankLoanId
+);

@@ -35,12 +35,15 @@
 //!   when a woman's forms fall due.
 //! - [`plan`]: a place's yearly plan — its targets, the 10 % default, the plan to date.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
+//! - [`bank_loans`]: referrals to agent banks for self-employment loans, their states and
+//!   instalment schedules.
 //! - [`message`]: how an error explains itself in Persian and English.
 //! - [`letters`]: Arabic ي ى ك written as the Persian ی ک in names and free text.
 //! - [`ids`]: the stored records' identifiers, one type per kind of record.
 //! - [`national_id`], [`mobile`], [`sheba`], [`person_name`], [`money`], [`jalali`], [`place`]:
 //!   the modules of the value types above.
 
+pub mod bank_loans;
 pub mod budget;
 pub mod digits;
 pub mod facilities;

@@ -42,6 +42,9 @@ coded_list! {
         Programme => "programme", "ثبت خودکار برنامه", "Recorded by the programme";
         /// Declared by staff from another body's support.
         Declared => "declared", "اظهارشده", "Declared";
+        /// Recorded by this programme when a bank paid out a loan it referred her for
+        /// (`bank_loans`); withdrawn, like a programme row, when the referral is withdrawn.
+        Referral => "referral", "وام بانکی با معرفی برنامه", "Bank loan referred by the programme";
     }
 }
 

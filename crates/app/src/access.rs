@@ -205,6 +205,23 @@ impl Role {
                 self,
                 Role::NationalExpert | Role::ProvincialExpert | Role::CountyExpert
             ),
+            ViewFund => matches!(
+                self,
+                Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+                    | Role::Facilitator
+                    | Role::Auditor
+            ),
+            KeepFund => matches!(
+                self,
+                Role::NationalExpert
+                    | Role::ProvincialExpert
+                    | Role::CountyExpert
+                    | Role::SocialWorker
+                    | Role::Facilitator
+            ),
             RecordAttendance => matches!(
                 self,
                 Role::NationalExpert
@@ -288,6 +305,14 @@ pub enum Permission {
     /// Read, record, import and export women's assessment forms (their answers and scores):
     /// the experts and the social workers only, in their scope.
     Assess,
+    /// Read a group's fund: its cycles, meetings, each member's savings and loans (hers and
+    /// her group's business, so the experts, the social worker, the facilitator of that group
+    /// and the auditor; public relations reads no one's money).
+    ViewFund,
+    /// Keep a group's fund: open a cycle, record a meeting, draw lots, reschedule or write off
+    /// a loan by the group's decision, share out — the facilitator for her own groups, the
+    /// social worker and the experts in their place.
+    KeepFund,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

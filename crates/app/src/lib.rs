@@ -16,6 +16,7 @@ pub mod error;
 pub mod exports;
 pub mod facilities;
 pub mod figures;
+pub mod fund;
 pub mod grants;
 pub mod group_life;
 pub mod groups;

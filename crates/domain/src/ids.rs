@@ -158,3 +158,19 @@ id_type!(
     /// A woman's referral to an agent bank for a self-employment loan.
     BankLoanId
 );
+id_type!(
+    /// A cycle of a group's fund, from its start to its share-out.
+    FundCycleId
+);
+id_type!(
+    /// One meeting of a group's fund.
+    FundMeetingId
+);
+id_type!(
+    /// A loan from a group's fund to one of its members.
+    FundLoanId
+);
+id_type!(
+    /// A recorded draw for who borrows from a group's fund.
+    FundLotteryId
+);

@@ -35,6 +35,8 @@
 //!   when a woman's forms fall due.
 //! - [`plan`]: a place's yearly plan — its targets, the 10 % default, the plan to date.
 //! - [`facilities`]: a woman's loans and aid from other bodies, and the double-support check.
+//! - [`fund`]: a group's own fund — cycles, meetings, interest-free loans, the share-out and
+//!   the savings-group metrics.
 //! - [`bank_loans`]: referrals to agent banks for self-employment loans, their states and
 //!   instalment schedules.
 //! - [`message`]: how an error explains itself in Persian and English.
@@ -47,6 +49,7 @@ pub mod bank_loans;
 pub mod budget;
 pub mod digits;
 pub mod facilities;
+pub mod fund;
 pub mod grants;
 pub mod group_life;
 pub mod groups;

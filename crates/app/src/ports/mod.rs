@@ -18,6 +18,7 @@ pub mod dashboard;
 pub mod exit_proposals;
 pub mod exports;
 pub mod facilities;
+pub mod fund;
 pub mod grants;
 pub mod group_life;
 pub mod groups;
@@ -39,6 +40,7 @@ pub use dashboard::DashboardRepo;
 pub use exit_proposals::ExitProposalsRepo;
 pub use exports::ExportsRepo;
 pub use facilities::FacilitiesRepo;
+pub use fund::FundRepo;
 pub use grants::GrantsRepo;
 pub use group_life::GroupLifeRepo;
 pub use groups::GroupsRepo;
@@ -151,6 +153,7 @@ pub trait Tx:
     + OutcomeReportsRepo
     + YearlyPlansRepo
     + ExitProposalsRepo
+    + FundRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

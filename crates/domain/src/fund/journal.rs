@@ -96,8 +96,22 @@ impl EntryKind {
     }
 
     /// The catalogue id of its name.
-    pub fn label(self) -> String {
-        format!("fund-kind_{}", self.code())
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Present => "fund-kind_present",
+            EntryKind::Absent => "fund-kind_absent",
+            EntryKind::Savings => "fund-kind_savings",
+            EntryKind::Social => "fund-kind_social",
+            EntryKind::Fine => "fund-kind_fine",
+            EntryKind::Repayment => "fund-kind_repayment",
+            EntryKind::Disbursement => "fund-kind_disbursement",
+            EntryKind::Fee => "fund-kind_fee",
+            EntryKind::WriteOff => "fund-kind_write_off",
+            EntryKind::CashDifference => "fund-kind_cash_difference",
+            EntryKind::ToBank => "fund-kind_to_bank",
+            EntryKind::Profit => "fund-kind_profit",
+            EntryKind::Payout => "fund-kind_payout",
+        }
     }
 
     /// Whether a line of this kind names a woman.

@@ -12,6 +12,7 @@
 mod assessments;
 mod audit;
 pub mod backup;
+mod bank_loans;
 mod budget;
 mod connect;
 mod dashboard;

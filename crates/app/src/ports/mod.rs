@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, Role, UserId};
 
 pub mod assessments;
+pub mod bank_loans;
 pub mod budget;
 pub mod dashboard;
 pub mod exit_proposals;
@@ -35,6 +36,7 @@ pub mod training_plans;
 pub mod training_reports;
 pub mod yearly_plans;
 pub use assessments::AssessmentsRepo;
+pub use bank_loans::BankLoansRepo;
 pub use budget::BudgetRepo;
 pub use dashboard::DashboardRepo;
 pub use exit_proposals::ExitProposalsRepo;
@@ -153,6 +155,7 @@ pub trait Tx:
     + OutcomeReportsRepo
     + YearlyPlansRepo
     + ExitProposalsRepo
+    + BankLoansRepo
     + FundRepo
     + Send
 {

@@ -6,6 +6,7 @@
 mod assessments_contract;
 mod audit_contract;
 mod backup_contract;
+mod bank_loans_contract;
 mod budget_contract;
 mod contract;
 mod dashboard_contract;

@@ -10,6 +10,7 @@ mod crash;
 mod dashboard;
 mod demo;
 mod facilities;
+mod fund;
 mod graduation;
 mod grant_training;
 mod grants;

@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod audit_key;
 pub mod audit_seal;
+pub mod bank_loans;
 pub mod budget;
 pub mod clock;
 pub mod crash;

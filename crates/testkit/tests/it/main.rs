@@ -5,6 +5,7 @@
 
 mod attendance_import;
 mod audit_trail;
+mod bank_loans;
 mod budget;
 mod crash;
 mod dashboard;

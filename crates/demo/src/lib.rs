@@ -31,6 +31,7 @@
 //! county's targets for the year). The plan they follow is in [`plan`], the invented
 //! people in [`people`].
 
+mod fund;
 pub mod people;
 pub mod plan;
 pub mod rng;
@@ -167,6 +168,7 @@ impl Demo for App {
         job_preparation::prepare_for_jobs(&run, &staff).await?;
         let assessed = outcomes::assess_and_graduate(&mut run, &staff, &formed).await?;
         yearly_plan::set_the_years_plan(&run, &staff).await?;
+        fund::keep_funds(&run, &staff, &formed).await?;
 
         let active_groups = self
             .groups_active_on(&staff.provincial, None, run.today)

@@ -22,4 +22,5 @@ pub mod outcomes_export;
 pub mod plan_view;
 pub mod press_export;
 pub mod report_pdf;
+pub mod savings_groups_export;
 pub mod training_export;

@@ -22,6 +22,7 @@ mod exit_proposals;
 mod exports;
 mod facilities;
 pub mod fixtures;
+mod fund;
 mod grants;
 mod group_life;
 mod groups;

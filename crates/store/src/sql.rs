@@ -94,7 +94,11 @@ id_args!(
     hamyar_app::ids::JobPlanStepId,
     hamyar_app::ids::FollowUpId,
     hamyar_app::ids::ContractId,
-    hamyar_app::ids::TrainingNeedId
+    hamyar_app::ids::TrainingNeedId,
+    hamyar_app::ids::FundCycleId,
+    hamyar_app::ids::FundMeetingId,
+    hamyar_app::ids::FundLoanId,
+    hamyar_app::ids::FundLotteryId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

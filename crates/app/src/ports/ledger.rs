@@ -191,7 +191,9 @@ pub trait LedgerRepo {
     /// Fails with `StoreError::Unique("ledger_accounts.code")` for a taken code.
     async fn insert_ledger_account(&mut self, account: &NewLedgerAccount)
     -> StoreResult<AccountId>;
-    /// Every account, ordered by code.
+    /// The programme's chart: every account but the books of the groups' funds (those with a
+    /// `fund_group_id`, listed by `FundRepo::fund_accounts`), ordered by code.
+    /// `check_ledger` still checks every account.
     async fn ledger_accounts(&mut self) -> StoreResult<Vec<LedgerAccountRow>>;
     async fn ledger_account_by_id(
         &mut self,

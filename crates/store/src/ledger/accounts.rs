@@ -1,5 +1,7 @@
 //! Ledger accounts: the chart of accounts is small (tens to a few thousand rows), so it is
-//! read whole, ordered by code.
+//! read whole, ordered by code. The programme's chart is the accounts without a
+//! `fund_group_id`: the books of the groups' funds (`crate::fund`) live in the same table,
+//! so the ledger's checks cover them, but are listed by their group only.
 
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::ledger::{AccountId, LedgerAccountRow, NewLedgerAccount};
@@ -33,10 +35,12 @@ pub(super) async fn insert(
 }
 
 pub(super) async fn all(conn: &mut AnyConnection) -> StoreResult<Vec<LedgerAccountRow>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY code")))
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{COLUMNS} WHERE fund_group_id IS NULL ORDER BY code"
+    )))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(store_error)?;
     rows.iter().map(read).collect()
 }
 

@@ -14,6 +14,7 @@ mod devices_contract;
 mod exit_proposals_contract;
 mod exports_contract;
 mod facilities_contract;
+mod fund_contract;
 mod grants_contract;
 mod group_life_contract;
 mod groups_contract;

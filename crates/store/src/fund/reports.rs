@@ -1,7 +1,7 @@
 //! The set-wise reads the savings-group metrics are computed from, for a group, a county, a
 //! province or the country: the groups with a fund, the journal's sums by group and kind
-//! before and within a period (one `GROUP BY` over the lines up to its end, through the
-//! journal's indexes), the members' spans, and the loans still owed on a day with the
+//! before and within a period (one `GROUP BY` over the lines up to its end, read from
+//! the index `fund_entries_sums` alone), the members' spans, and the loans still owed on a day with the
 //! schedule then in force (one statement, however many loans). Sums are cast to BIGINT,
 //! since PostgreSQL sums BIGINTs as NUMERIC.
 

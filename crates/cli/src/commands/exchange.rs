@@ -108,6 +108,9 @@ pub enum ExportCommand {
     /// Export one instrument's filled forms (answers and scores) to CSV or XLSX; the file
     /// imports back.
     Assessments(forms::FormsExportArgs),
+    /// Export every line of the group funds' journal (CSV), from which anyone can recompute
+    /// the savings-group report.
+    Fund(super::fund::FundExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -487,6 +490,7 @@ pub async fn export(config: &Config, command: ExportCommand) -> anyhow::Result<E
     let args = match command {
         ExportCommand::Women(args) => args,
         ExportCommand::Assessments(args) => return forms::export(config, args).await,
+        ExportCommand::Fund(args) => return super::fund::export_fund(config, args).await,
     };
     let format = FileFormat::from_extension(&args.format)
         .ok_or_else(|| anyhow!("--format must be csv or xlsx"))?;

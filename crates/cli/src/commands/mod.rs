@@ -5,6 +5,7 @@ pub mod backup;
 pub mod budget;
 pub mod demo;
 pub mod exchange;
+pub mod fund;
 pub mod history;
 pub mod ledger;
 pub mod migrate;

@@ -4,6 +4,7 @@
 //! console operator and writes through `hamyar_reports::money_export`, the same code as the web
 //! download, so the two files are always the same.
 //!
+//! `hamyar report savings-groups`: the group funds' savings-group report, in `commands::fund`.
 //! `hamyar report summary`: a province's press summary for a fiscal year
 //! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
 //! as JSON, or both in an XLSX sheet — on standard output or into a file; or, as PDF, the
@@ -31,6 +32,7 @@
 //! exits as empowered and returns — as JSON, CSV or XLSX (`hamyar_reports::outcomes_export`,
 //! the same file the outcome report page serves); `--as` a user without personal data
 //! (public relations) gets the small cells hidden.
+//!
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -68,6 +70,9 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The savings-group report: each group's, county's and the place's fund totals and
+    /// ratios (SAVIX) for a span of days — the quarterly savings-group MIS file.
+    SavingsGroups(crate::commands::fund::SavingsGroupsArgs),
     /// The press summary: the province's figures for the year and the Persian paragraph.
     Summary {
         /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
@@ -221,6 +226,9 @@ pub async fn run(config: &Config, command: ReportCommand) -> anyhow::Result<Exit
             format,
             out,
         } => monthly(config, province, month, format, out).await,
+        ReportCommand::SavingsGroups(args) => {
+            crate::commands::fund::savings_groups(config, args).await
+        }
         ReportCommand::Training {
             province,
             county,

@@ -17,5 +17,6 @@ mod monthly;
 mod outcome_report;
 mod plan;
 mod report;
+mod savings_groups;
 mod serve;
 mod training_report;

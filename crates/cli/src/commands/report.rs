@@ -4,7 +4,6 @@
 //! console operator and writes through `hamyar_reports::money_export`, the same code as the web
 //! download, so the two files are always the same.
 //!
-//! `hamyar report savings-groups`: the group funds' savings-group report, in `commands::fund`.
 //! `hamyar report summary`: a province's press summary for a fiscal year
 //! (`App::press_summary`) — the Persian paragraph as text, or its figures and the paragraph
 //! as JSON, or both in an XLSX sheet — on standard output or into a file; or, as PDF, the
@@ -33,6 +32,7 @@
 //! the same file the outcome report page serves); `--as` a user without personal data
 //! (public relations) gets the small cells hidden.
 //!
+//! `hamyar report savings-groups`: the group funds' savings-group report, in `commands::fund`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -70,9 +70,6 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// The savings-group report: each group's, county's and the place's fund totals and
-    /// ratios (SAVIX) for a span of days — the quarterly savings-group MIS file.
-    SavingsGroups(crate::commands::fund::SavingsGroupsArgs),
     /// The press summary: the province's figures for the year and the Persian paragraph.
     Summary {
         /// The province: its code (`ir.qazvin` or `qazvin`) or its id (see `hamyar places`).
@@ -170,6 +167,9 @@ pub enum ReportCommand {
         #[arg(long = "as", value_name = "USERNAME")]
         as_user: Option<String>,
     },
+    /// The savings-group report: each group's, county's and the place's fund totals and
+    /// ratios (SAVIX) for a span of days — the quarterly savings-group MIS file.
+    SavingsGroups(crate::commands::fund::SavingsGroupsArgs),
     /// The monthly performance report: every catalogue figure for a Jalali month and the
     /// year to its end, with the counties', as PDF (on the letterhead) or XLSX.
     Monthly {

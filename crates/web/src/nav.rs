@@ -95,6 +95,12 @@ const ENTRIES: &[Entry] = &[
         key: "history-nav",
         needs: Some(Permission::ViewMoneyRecords),
     },
+    // Referrals to agent banks for self-employment loans (issue 20): money per woman.
+    Entry {
+        href: "/bank-loans",
+        key: "bank-loans-nav",
+        needs: Some(Permission::ViewMoneyRecords),
+    },
     Entry {
         href: "/reports/summary",
         key: "nav-press",

@@ -42,7 +42,7 @@ use crate::ports::Tx;
 use crate::ports::bank_loans::{BankLoanId, BankLoanRow, GuarantorRow, InstalmentRow};
 use crate::service::{App, AuditEntry};
 
-pub use read::{BankLoanLine, BankLoanPage, BankLoanView};
+pub use read::{BankLoanLine, BankLoanPage, BankLoanView, WomanLoans};
 pub use refer::ReferralOutcome;
 
 /// How many referrals a page of the list shows.

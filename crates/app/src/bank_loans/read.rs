@@ -39,6 +39,15 @@ pub struct BankLoanLine {
     pub repayment: Repayment,
 }
 
+/// A woman's referrals, for her file and the referral form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WomanLoans {
+    pub first_name: String,
+    pub last_name: String,
+    /// Newest letter first, each with what it comes to.
+    pub loans: Vec<(BankLoanRow, Repayment)>,
+}
+
 /// A page of a place's referrals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BankLoanPage {
@@ -159,10 +168,10 @@ impl App {
         &self,
         actor: &Actor,
         woman_id: WomanId,
-    ) -> AppResult<Vec<(BankLoanRow, Repayment)>> {
+    ) -> AppResult<WomanLoans> {
         require_read(actor)?;
         let mut tx = self.db.read().await?;
-        woman_in_scope(tx.as_mut(), actor, woman_id).await?;
+        let woman = woman_in_scope(tx.as_mut(), actor, woman_id).await?;
         let mut loans = Vec::new();
         for loan in tx.bank_loans_of_woman(woman_id).await? {
             let paid = tx
@@ -175,6 +184,10 @@ impl App {
             loans.push((loan, repayment));
         }
         tx.commit().await?;
-        Ok(loans)
+        Ok(WomanLoans {
+            first_name: woman.record.first_name,
+            last_name: woman.record.last_name,
+            loans,
+        })
     }
 }

@@ -189,6 +189,7 @@ async fn a_disbursed_bank_loan_is_in_her_history_and_a_later_grant_or_referral_i
             .bank_loans_of_woman(&w.expert, w.maryam)
             .await
             .unwrap()
+            .loans
             .len(),
         1
     );

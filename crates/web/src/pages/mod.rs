@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod bank_loans;
 pub mod budget;
 pub mod certificates;
 pub mod codes;

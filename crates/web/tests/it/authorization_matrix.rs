@@ -403,6 +403,19 @@ const ROUTES: &[Route] = &[
     post("/women/{id}/inquiries", R::Woman, REGISTRARS),
     post("/women/{id}/documents", R::Woman, REGISTRARS),
     post("/women/{id}/facilities", R::Woman, REGISTRARS),
+    // Bank self-employment loans: read with the money records, referred and followed by the
+    // experts who propose spending. The id stands for a referral; the kits have none: allowed
+    // roles find none (404), the others are refused before looking (403).
+    get("/bank-loans", R::None, RECORDS),
+    get("/women/{id}/bank-loans/new", R::Woman, PROPOSERS),
+    post("/women/{id}/bank-loans", R::Woman, PROPOSERS),
+    get("/bank-loans/{id}", R::Group, RECORDS).ok(Status(404)),
+    post("/bank-loans/{id}/decision", R::Group, PROPOSERS).no_probe(),
+    post("/bank-loans/{id}/disbursement", R::Group, PROPOSERS).no_probe(),
+    post("/bank-loans/{id}/instalments", R::Group, PROPOSERS).no_probe(),
+    post("/bank-loans/{id}/settle", R::Group, PROPOSERS).no_probe(),
+    post("/bank-loans/{id}/default", R::Group, PROPOSERS).no_probe(),
+    post("/bank-loans/{id}/withdraw", R::Group, PROPOSERS).no_probe(),
     get("/duplicates", R::None, NOT_PR),
     post("/duplicates/{id}/merge", R::Duplicate, DECIDERS).no_probe(),
     post("/duplicates/{id}/dismiss", R::Duplicate, DECIDERS).no_probe(),

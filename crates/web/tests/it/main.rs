@@ -4,6 +4,7 @@
 //! the web server and the PDF typesetter) cost more than running them.
 
 mod authorization_matrix;
+mod bank_loans;
 mod budget;
 mod certificates;
 mod dashboard;

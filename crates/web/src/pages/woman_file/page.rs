@@ -98,6 +98,8 @@ pub(super) struct WomanTemplate {
     facilities: Vec<FacilityView>,
     facility_bodies: Vec<Choice>,
     facility_kinds: Vec<Choice>,
+    /// Her referrals to agent banks (`pages::bank_loans`).
+    bank_loans: crate::pages::bank_loans::WomanLoans,
     /// The app masked her identifiers for this reader (see `Permission::SeeFullIdentifiers`).
     identifiers_masked: bool,
 }
@@ -301,6 +303,7 @@ async fn file_page(
         facilities: facilities::views(&history, who.session.user.money_unit, lang),
         facility_bodies: facilities::declarable_bodies(lang),
         facility_kinds: facilities::kinds(lang),
+        bank_loans: crate::pages::bank_loans::woman_loans(state, who, id).await?,
         identifiers_masked: file.identifiers_masked,
     })
 }

@@ -28,7 +28,9 @@
 //! pension table, baseline and follow-up forms of the women of the groups that ran, and the
 //! two graduated groups' women leaving support as empowered by proposal and approval, then
 //! their groups graduating the same way), and `yearly_plan` (the province's and its capital
-//! county's targets for the year). The plan they follow is in [`plan`], the invented
+//! county's targets for the year), and `bank_loans` (two women referred to agent banks for
+//! self-employment loans, one paid out and repaying, one waiting for the bank). The plan they
+//! follow is in [`plan`], the invented
 //! people in [`people`].
 
 mod fund;
@@ -36,6 +38,7 @@ pub mod people;
 pub mod plan;
 pub mod rng;
 
+mod bank_loans;
 mod groups;
 mod job_preparation;
 mod life;
@@ -168,6 +171,7 @@ impl Demo for App {
         job_preparation::prepare_for_jobs(&run, &staff).await?;
         let assessed = outcomes::assess_and_graduate(&mut run, &staff, &formed).await?;
         yearly_plan::set_the_years_plan(&run, &staff).await?;
+        bank_loans::refer_to_banks(&run, &staff, &formed).await?;
         fund::keep_funds(&run, &staff, &formed).await?;
 
         let active_groups = self

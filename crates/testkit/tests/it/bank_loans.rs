@@ -528,7 +528,33 @@ async fn bad_input_and_other_places_change_nothing(db: &TestDatabase) {
     );
 }
 
+async fn the_demo_province_has_a_loan_repaying_and_one_waiting_for_the_bank(db: &TestDatabase) {
+    let app = hamyar_testkit::fixtures::app_on(db).await;
+    hamyar_demo::Demo::fill_demo(&app).await.unwrap();
+    let expert = app
+        .user_by_username("demo.province")
+        .await
+        .unwrap()
+        .unwrap()
+        .actor();
+    let page = app.bank_loans(&expert, &[], 1).await.unwrap();
+    let statuses: Vec<_> = page.lines.iter().map(|l| l.row.loan.status).collect();
+    assert_eq!(statuses, [LoanStatus::Referred, LoanStatus::Repaying]);
+    let repaying = &page.lines[1];
+    assert_eq!(
+        repaying.repayment.arrears.instalments, 1,
+        "the last one due is late"
+    );
+    assert!(repaying.repayment.paid > Rials::zero());
+    let history = app
+        .facility_history(&expert, repaying.row.loan.woman_id)
+        .await
+        .unwrap();
+    assert!(history.iter().any(|f| f.source == FacilitySource::Referral));
+}
+
 hamyar_store::on_both_databases!(
+    the_demo_province_has_a_loan_repaying_and_one_waiting_for_the_bank,
     a_disbursed_bank_loan_is_in_her_history_and_a_later_grant_or_referral_is_warned,
     a_declared_support_warns_before_the_first_referral,
     instalments_bring_arrears_down_and_the_balance_settles_the_loan,

@@ -212,8 +212,7 @@ async fn write_journal<W: Write>(
         Err(error) => return Err(error).context("cannot write the journal"),
     };
     let mut page = first;
-    loop {
-        let Some(last) = page.last() else { break };
+    while let Some(last) = page.last() {
         let after = last.id;
         match csv.write_page(&page) {
             Ok(()) => {}

@@ -43,7 +43,9 @@
 #     then `node --test e2e/outcomes.test.mjs`: a social worker records a Rosenberg baseline on
 #     the phone form and imports two paper forms (their totals are the hand-scored ones), and
 #     proposes the exit of the woman whose criteria all hold; the provincial expert approves
-#     it from Today and the dashboard's women empowered counts her the same day,
+#     it from Today and the dashboard's women empowered counts her the same day, then
+#     `node --test e2e/fund.test.mjs`: the county expert records a group fund's meeting on a
+#     phone (two members' shares in Persian digits, the cash counted) and sees it on the fund,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -447,6 +449,15 @@ else
   outcomes_status=$?
   set -e
   [ "$status" != 0 ] || status=$outcomes_status
+  # The group fund (issue 20): the county expert records one fund meeting on a phone — two
+  # members' shares and the cash counted — and finds it on the fund's page.
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/fund.test.mjs"
+  fund_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$fund_status
 fi
 stop_server
 # The passwords are in this log: it is not kept among the artifacts.

@@ -101,6 +101,13 @@ const ENTRIES: &[Entry] = &[
         key: "bank-loans-nav",
         needs: Some(Permission::ViewMoneyRecords),
     },
+    // The savings-group metrics of the groups' funds (issue 20): for those who read funds
+    // beyond their own groups (a facilitator reads only her groups' funds, not a place's).
+    Entry {
+        href: FUND_REPORT,
+        key: "fund-page-report_nav",
+        needs: Some(Permission::ViewFund),
+    },
     Entry {
         href: "/reports/summary",
         key: "nav-press",
@@ -128,11 +135,15 @@ const ENTRIES: &[Entry] = &[
     },
 ];
 
+/// The savings-group report, refused to a facilitator although she reads funds.
+const FUND_REPORT: &str = "/fund/report";
+
 /// The entries this actor may use, with the one matching `path` marked active.
 pub fn items_for(actor: &Actor, lang: Lang, path: &str) -> Vec<NavItem> {
     ENTRIES
         .iter()
         .filter(|entry| entry.needs.is_none_or(|p| actor.can(p)))
+        .filter(|entry| entry.href != FUND_REPORT || actor.role != hamyar_app::Role::Facilitator)
         .map(|entry| NavItem {
             href: entry.href,
             label: lang.t(entry.key),

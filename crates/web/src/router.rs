@@ -20,6 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::pages::certificates;
+use crate::pages::fund;
 use crate::pages::outcomes_report;
 use crate::pages::{
     account, audit, budget, dashboard, documents, duplicates, errors, exchange, exports, grants,
@@ -342,6 +343,18 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/women/{id}/outcomes", outcomes::show)
         .get("/women/{id}/outcomes/new", outcomes::new_form)
         .post("/women/{id}/outcomes/new", outcomes::record)
+        .get("/groups/{id}/fund", fund::show)
+        .post("/groups/{id}/fund/cycles", fund::open_cycle)
+        .post("/groups/{id}/fund/lottery", fund::draw)
+        .get("/groups/{id}/fund/meeting", fund::meeting)
+        .post("/groups/{id}/fund/meeting", fund::record_meeting)
+        .limit(fund::MAX_MEETING_FORM_BYTES)
+        .get("/groups/{id}/fund/share-out", fund::share_out_plan)
+        .post("/groups/{id}/fund/share-out", fund::share_out)
+        .get("/fund/loans/{id}", fund::loan)
+        .post("/fund/loans/{id}/reschedule", fund::reschedule)
+        .post("/fund/loans/{id}/write-off", fund::write_off)
+        .get("/fund/report", fund::report)
         .get("/training", training::list)
         .get("/training/report", training::report_page)
         .get("/training/report/{format}", training::report_download)

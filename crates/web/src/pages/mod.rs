@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod exports;
 pub mod facilities;
 pub mod form;
+pub mod fund;
 pub mod grants;
 pub mod group_chart;
 pub mod group_life;

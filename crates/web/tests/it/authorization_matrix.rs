@@ -126,6 +126,37 @@ const NEED_RECORDERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert
 /// Who reads and records women's assessment forms (`Assess`).
 const ASSESSORS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 
+/// `ViewFund` but a facilitator (who reaches only the funds of the groups she facilitates, and
+/// the kits' groups have none): a group's fund and the savings-group report.
+const FUND_READERS: &[Role] = &[
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Auditor,
+];
+/// `KeepFund` but a facilitator.
+const FUND_KEEPERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
+/// `ViewFund`: reaches a loan's page (the kits hold no loans, so it is 404 for each of them).
+const FUND_LOANS: &[Role] = &[
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+    Auditor,
+];
+/// `KeepFund`.
+const FUND_LOAN_KEEPERS: &[Role] = &[
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+];
+/// A meeting screen with a key, so that the app looks at the group before at the screen.
+const FUND_MEETING: Body = Body::Form(&[("key", "matrix-probe")]);
+
 const PLANNERS: &[Role] = &[NationalExpert, ProvincialExpert, CountyExpert, SocialWorker];
 /// `ProposeSpending` or `ApproveSpending`: may add evidence.
 const EVIDENCE: &[Role] = &[SystemAdmin, NationalExpert, ProvincialExpert, CountyExpert];
@@ -601,6 +632,19 @@ const ROUTES: &[Route] = &[
     get("/outcomes/criteria", R::None, NOT_PR),
     post("/outcomes/criteria", R::None, PROVINCE_LEADS),
     get("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
+    // The group fund (issue 20): the kits' groups have no cycle, so every form is refused whole
+    // (422) by those who keep funds; the kits hold no loans (404 to whoever reads funds).
+    get("/groups/{id}/fund", R::Group, FUND_READERS),
+    post("/groups/{id}/fund/cycles", R::Group, FUND_KEEPERS),
+    post("/groups/{id}/fund/lottery", R::Group, FUND_KEEPERS),
+    get("/groups/{id}/fund/meeting", R::Group, FUND_KEEPERS),
+    post("/groups/{id}/fund/meeting", R::Group, FUND_KEEPERS).body(FUND_MEETING),
+    get("/groups/{id}/fund/share-out", R::Group, FUND_READERS),
+    post("/groups/{id}/fund/share-out", R::Group, FUND_KEEPERS),
+    get("/fund/loans/{id}", R::Group, FUND_LOANS).ok(Status(404)),
+    post("/fund/loans/{id}/reschedule", R::Group, FUND_LOAN_KEEPERS).no_probe(),
+    post("/fund/loans/{id}/write-off", R::Group, FUND_LOAN_KEEPERS).no_probe(),
+    get("/fund/report", R::None, FUND_READERS),
     post("/women/{id}/outcomes/new", R::Woman, ASSESSORS),
     post("/training/kinds", R::None, PROGRAMME),
 ];

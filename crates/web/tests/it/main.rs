@@ -13,6 +13,7 @@ mod exchange;
 mod exports;
 mod facilities;
 mod figures;
+mod fund;
 mod grants;
 mod group_life_pages;
 mod groups;

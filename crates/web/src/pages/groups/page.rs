@@ -103,6 +103,8 @@ struct PageTemplate {
     forms: PageForms,
     today: String,
     can_manage: bool,
+    /// The fund's page is linked for those who read it (a facilitator: her own groups).
+    fund: bool,
     /// The business chart, last visit, open requests and permits (`group_life`).
     life: crate::pages::group_life::LifeSummary,
     /// The group's grants (shown to roles that see money).
@@ -286,6 +288,9 @@ async fn group_page(
         forms,
         today,
         can_manage,
+        fund: actor.can(Permission::ViewFund)
+            && (actor.role != hamyar_app::Role::Facilitator
+                || (actor.user_id.is_some() && view.group.facilitator_id == actor.user_id)),
         life: crate::pages::group_life::summary(state, who, id).await?,
         grants: crate::pages::grants::group_section(state, who, id).await?,
         training: crate::pages::training::group_section(state, who, id).await?,

@@ -19,6 +19,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::pages::bank_loans;
 use crate::pages::certificates;
 use crate::pages::fund;
 use crate::pages::outcomes_report;
@@ -223,16 +224,16 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/women/{id}/inquiries", woman_file::add_inquiry)
         .post("/women/{id}/documents", woman_file::set_document)
         .post("/women/{id}/facilities", woman_file::declare_facility)
-        .get("/bank-loans", crate::pages::bank_loans::list)
-        .get("/women/{id}/bank-loans/new", crate::pages::bank_loans::new_form)
-        .post("/women/{id}/bank-loans", crate::pages::bank_loans::refer)
-        .get("/bank-loans/{id}", crate::pages::bank_loans::show)
-        .post("/bank-loans/{id}/decision", crate::pages::bank_loans::decide)
-        .post("/bank-loans/{id}/disbursement", crate::pages::bank_loans::disburse)
-        .post("/bank-loans/{id}/instalments", crate::pages::bank_loans::instalment)
-        .post("/bank-loans/{id}/settle", crate::pages::bank_loans::settle)
-        .post("/bank-loans/{id}/default", crate::pages::bank_loans::default)
-        .post("/bank-loans/{id}/withdraw", crate::pages::bank_loans::withdraw)
+        .get("/bank-loans", bank_loans::list)
+        .get("/women/{id}/bank-loans/new", bank_loans::new_form)
+        .post("/women/{id}/bank-loans", bank_loans::refer)
+        .get("/bank-loans/{id}", bank_loans::show)
+        .post("/bank-loans/{id}/decision", bank_loans::decide)
+        .post("/bank-loans/{id}/disbursement", bank_loans::disburse)
+        .post("/bank-loans/{id}/instalments", bank_loans::instalment)
+        .post("/bank-loans/{id}/settle", bank_loans::settle)
+        .post("/bank-loans/{id}/default", bank_loans::default)
+        .post("/bank-loans/{id}/withdraw", bank_loans::withdraw)
         .get("/duplicates", duplicates::queue)
         .post("/duplicates/{id}/merge", duplicates::merge)
         .post("/duplicates/{id}/dismiss", duplicates::dismiss)

@@ -331,22 +331,22 @@ impl App {
         if let Some(facility_id) = loan.facility_id {
             let rows = tx.facilities_of(loan.woman_id).await?;
             let row = rows.into_iter().find(|row| row.id == facility_id);
-            if tx.withdraw_referral_facility(facility_id, draft.on).await? {
-                if let Some(row) = row {
-                    let after = FacilityRow {
-                        withdrawn_on: Some(draft.on),
-                        ..row.clone()
-                    };
-                    self.audit_facility(
-                        tx.as_mut(),
-                        actor,
-                        &loan,
-                        WITHDRAWN,
-                        Some((facility_id, &row)),
-                        Some((facility_id, &after)),
-                    )
-                    .await?;
-                }
+            if tx.withdraw_referral_facility(facility_id, draft.on).await?
+                && let Some(row) = row
+            {
+                let after = FacilityRow {
+                    withdrawn_on: Some(draft.on),
+                    ..row.clone()
+                };
+                self.audit_facility(
+                    tx.as_mut(),
+                    actor,
+                    &loan,
+                    WITHDRAWN,
+                    Some((facility_id, &row)),
+                    Some((facility_id, &after)),
+                )
+                .await?;
             }
         }
         let change = BankLoanChange {

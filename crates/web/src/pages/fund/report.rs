@@ -73,7 +73,7 @@ pub fn last_quarter(today: JalaliDate) -> Option<Period> {
 fn ratio(
     label: &'static str,
     ratio: Ratio,
-    terms: impl Fn(i64) -> String,
+    terms: &dyn Fn(i64) -> String,
     lang: Lang,
 ) -> FigureView {
     FigureView {

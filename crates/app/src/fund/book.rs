@@ -25,22 +25,35 @@ pub fn account_code(group: &GroupRow, account: FundAccount) -> String {
     format!("fund.{}.{}", group.id.get(), account.code())
 }
 
+/// What one ledger transaction of a group's book posts: journal lines (kind, woman, amount)
+/// and, at a share-out, the closing postings of accounts straight to the surplus.
+pub(crate) struct BookPosting<'a> {
+    pub key: &'a str,
+    pub on: JalaliDate,
+    pub description: &'a str,
+    pub lines: &'a [(hamyar_domain::fund::EntryKind, i64, i64)],
+    pub closing: &'a [(FundAccount, i64)],
+}
+
 impl App {
-    /// Posts `lines` (kind, woman, amount) as one transaction on the group's book, making any
-    /// account it lacks; `None` when the lines move no money (marks of presence only).
+    /// Posts the lines as one transaction on the group's book, making any account it lacks;
+    /// `None` when the lines move no money (marks of presence only).
     pub(crate) async fn post_fund_lines_in_tx(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
         group: &GroupRow,
-        key: &str,
-        on: JalaliDate,
-        description: &str,
-        lines: &[(hamyar_domain::fund::EntryKind, i64, i64)],
-        extra: &[(FundAccount, i64)],
+        posting: BookPosting<'_>,
     ) -> AppResult<Option<LedgerTransactionId>> {
+        let BookPosting {
+            key,
+            on,
+            description,
+            lines,
+            closing,
+        } = posting;
         let mut sums: BTreeMap<FundAccount, i64> = postings(lines).into_iter().collect();
-        for (account, amount) in extra {
+        for (account, amount) in closing {
             *sums.entry(*account).or_default() += amount;
         }
         sums.retain(|_, amount| *amount != 0);

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::fund::book::BookPosting;
 use crate::fund::{fund_group, refuse};
 use crate::ports::Tx;
 use crate::ports::fund::{FundCycleRow, FundLoanId, FundLoanRow, NewFundEntry, ScheduleVersion};
@@ -284,11 +285,13 @@ impl App {
                 tx.as_mut(),
                 actor,
                 &group,
-                &key,
-                on,
-                &format!("سوخت وام {} صندوق گروه {}", id.get(), group.record.name),
-                &[(EntryKind::WriteOff, loan.woman_id.get(), view.outstanding)],
-                &[],
+                BookPosting {
+                    key: &key,
+                    on,
+                    description: &format!("سوخت وام {} صندوق گروه {}", id.get(), group.record.name),
+                    lines: &[(EntryKind::WriteOff, loan.woman_id.get(), view.outstanding)],
+                    closing: &[],
+                },
             )
             .await?;
         tx.insert_fund_entries(&[NewFundEntry {

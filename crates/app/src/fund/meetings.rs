@@ -14,6 +14,7 @@ use serde_json::json;
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult};
+use crate::fund::book::BookPosting;
 use crate::fund::cycles::rules_of;
 use crate::fund::{fund_group, open_cycle, refuse};
 use crate::group_life::member_between;
@@ -300,11 +301,13 @@ impl App {
                 tx.as_mut(),
                 actor,
                 &group,
-                &key,
-                draft.held_on,
-                &description,
-                &ledger_lines,
-                &[],
+                BookPosting {
+                    key: &key,
+                    on: draft.held_on,
+                    description: &description,
+                    lines: &ledger_lines,
+                    closing: &[],
+                },
             )
             .await?;
         let meeting_id = tx

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::access::Actor;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::fund::book::BookPosting;
 use crate::fund::{fund_group, open_cycle, refuse};
 use crate::ports::Tx;
 use crate::ports::fund::{FundCycleRow, FundShareOutRow, NewFundEntry};
@@ -154,14 +155,16 @@ impl App {
                 tx.as_mut(),
                 actor,
                 &group,
-                &format!("fund.share_out.{}", cycle.id.get()),
-                on,
-                &format!(
-                    "تقسیم دورهٔ {} صندوق گروه {}",
-                    cycle.number, group.record.name
-                ),
-                &ledger_lines,
-                &closing,
+                BookPosting {
+                    key: &format!("fund.share_out.{}", cycle.id.get()),
+                    on,
+                    description: &format!(
+                        "تقسیم دورهٔ {} صندوق گروه {}",
+                        cycle.number, group.record.name
+                    ),
+                    lines: &ledger_lines,
+                    closing: &closing,
+                },
             )
             .await?;
         let entries: Vec<NewFundEntry> = lines

@@ -26,7 +26,7 @@
 use std::io::{self, Write};
 
 use hamyar_app::fund::{SavingsGroupReport, SavingsGroupRow};
-use hamyar_app::ports::fund::FundEntryRow;
+use hamyar_app::ports::fund::{FundEntryRow, FundLoanAtDay, FundMemberSpan};
 use hamyar_domain::fund::metrics::{GroupTotals, Ratio};
 use hamyar_exchange::{ExchangeError, FileFormat, ReportTable, TableCell};
 use serde_json::{Map, Value, json};
@@ -386,6 +386,77 @@ impl<W: Write> FundJournalCsv<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// The members' file's columns: one row per membership of a fund's group.
+pub const MEMBER_HEADERS: [&str; 6] = [
+    "group_id",
+    "woman_id",
+    "joined_on",
+    "joined_on_jalali",
+    "left_on",
+    "left_on_jalali",
+];
+
+/// Writes the members' spans as CSV (byte-order mark, header, a row each); the rows written.
+pub fn write_members_csv<W: Write>(rows: &[FundMemberSpan], mut out: W) -> io::Result<u64> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    out.write_all(MEMBER_HEADERS.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    for row in rows {
+        let cells = [
+            row.group_id.to_string(),
+            row.woman_id.to_string(),
+            row.joined_on.to_iso_string(),
+            row.joined_on.to_string(),
+            row.left_on.map(|d| d.to_iso_string()).unwrap_or_default(),
+            row.left_on.map(|d| d.to_string()).unwrap_or_default(),
+        ];
+        out.write_all(cells.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
+    }
+    out.flush()?;
+    Ok(rows.len() as u64)
+}
+
+/// The loans' file's columns: one row per instalment of the schedule in force on the day of
+/// the file, each carrying its loan's owed and settled amounts.
+pub const LOAN_HEADERS: [&str; 8] = [
+    "loan_id",
+    "group_id",
+    "woman_id",
+    "owed_rials",
+    "settled_rials",
+    "instalment",
+    "due_on",
+    "amount_rials",
+];
+
+/// Writes the loans owed on a day as CSV, a row per instalment; the rows written.
+pub fn write_loans_csv<W: Write>(rows: &[FundLoanAtDay], mut out: W) -> io::Result<u64> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    out.write_all(LOAN_HEADERS.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    let mut written = 0;
+    for loan in rows {
+        for instalment in &loan.instalments {
+            let cells = [
+                loan.loan_id.to_string(),
+                loan.group_id.to_string(),
+                loan.woman_id.to_string(),
+                loan.owed.to_string(),
+                loan.settled.to_string(),
+                instalment.number.to_string(),
+                instalment.due_on.to_iso_string(),
+                instalment.amount.value().to_string(),
+            ];
+            out.write_all(cells.join(",").as_bytes())?;
+            out.write_all(b"\r\n")?;
+            written += 1;
+        }
+    }
+    out.flush()?;
+    Ok(written)
 }
 
 #[cfg(test)]

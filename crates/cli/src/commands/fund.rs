@@ -21,7 +21,9 @@ use hamyar_app::places::PlaceTree;
 use hamyar_app::ports::Database;
 use hamyar_domain::JalaliDate;
 use hamyar_reports::money_export::ReportFormat;
-use hamyar_reports::savings_groups_export::{FundJournalCsv, savings_groups_bytes};
+use hamyar_reports::savings_groups_export::{
+    FundJournalCsv, savings_groups_bytes, write_loans_csv, write_members_csv,
+};
 
 use crate::commands::exchange::{actor_for, in_english};
 use crate::commands::report::find_province;
@@ -65,6 +67,13 @@ pub struct FundExportArgs {
     /// Act as this user (her scope limits the lines); default the console.
     #[arg(long = "as", value_name = "USERNAME")]
     as_user: Option<String>,
+    /// journal (every line, the default), members (the groups' memberships) or loans (the
+    /// loans owed on --as-of, a row per instalment of the schedule then in force).
+    #[arg(long, value_name = "PART", default_value = "journal")]
+    part: String,
+    /// The day the members and loans are read as of (Jalali; default today).
+    #[arg(long = "as-of", value_name = "JALALI")]
+    as_of: Option<String>,
 }
 
 fn jalali(flag: &str, text: &str) -> anyhow::Result<JalaliDate> {
@@ -136,7 +145,23 @@ pub async fn export_fund(config: &Config, args: FundExportArgs) -> anyhow::Resul
             args.format
         );
     }
+    let part = args.part.trim().to_ascii_lowercase();
+    if !matches!(part.as_str(), "journal" | "members" | "loans") {
+        bail!(
+            "unknown part {:?}: use journal, members or loans",
+            args.part
+        );
+    }
+    let as_of = match &args.as_of {
+        Some(text) => Some(jalali("--as-of", text)?),
+        None => None,
+    };
     let opened = runtime::open(config).await?;
+    if part != "journal" {
+        let result = export_part(&opened.app, &args, &part, as_of).await;
+        opened.store.close().await;
+        return result;
+    }
     let result = async {
         let actor = actor_for(&opened.app, args.as_user.as_deref()).await?;
         // The first page before any file: a refusal leaves nothing behind.
@@ -164,7 +189,7 @@ pub async fn export_fund(config: &Config, args: FundExportArgs) -> anyhow::Resul
         };
         let recorded = opened
             .app
-            .record_fund_export(&actor, i64::try_from(lines).unwrap_or(i64::MAX))
+            .record_fund_export(&actor, "journal", i64::try_from(lines).unwrap_or(i64::MAX))
             .await;
         if let Err(error) = recorded {
             if let Some(path) = &args.output {
@@ -180,6 +205,59 @@ pub async fn export_fund(config: &Config, args: FundExportArgs) -> anyhow::Resul
     .await;
     opened.store.close().await;
     result
+}
+
+/// The members' or the loans' file: read whole (a row per membership or per instalment of a
+/// loan still owed, far fewer than the journal's lines), written, then audited.
+async fn export_part(
+    app: &hamyar_app::App,
+    args: &FundExportArgs,
+    part: &str,
+    as_of: Option<JalaliDate>,
+) -> anyhow::Result<ExitCode> {
+    let actor = actor_for(app, args.as_user.as_deref()).await?;
+    let day = as_of.unwrap_or_else(|| app.today());
+    let rows: anyhow::Result<u64> = if part == "members" {
+        let members = app
+            .fund_export_members(&actor, day)
+            .await
+            .map_err(|error| explained(error, &args.as_user))?;
+        match &args.output {
+            Some(path) => {
+                let file = File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(write_members_csv(&members, BufWriter::new(file))?)
+            }
+            None => Ok(write_members_csv(&members, std::io::stdout().lock())?),
+        }
+    } else {
+        let loans = app
+            .fund_export_loans(&actor, day)
+            .await
+            .map_err(|error| explained(error, &args.as_user))?;
+        match &args.output {
+            Some(path) => {
+                let file = File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Ok(write_loans_csv(&loans, BufWriter::new(file))?)
+            }
+            None => Ok(write_loans_csv(&loans, std::io::stdout().lock())?),
+        }
+    };
+    let rows = rows?;
+    if let Err(error) = app
+        .record_fund_export(&actor, part, i64::try_from(rows).unwrap_or(i64::MAX))
+        .await
+    {
+        if let Some(path) = &args.output {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(error.into());
+    }
+    if let Some(path) = &args.output {
+        outln!("{rows} rows of {part} exported to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A refusal of the console says what to do: the women's funds are read as a user.

@@ -18,7 +18,7 @@ use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{Actor, App, AppSettings, FixedClock};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::fund::meeting::{LoanRequestInput, MeetingInput, MemberLineInput};
-use hamyar_domain::fund::metrics::{GroupTotals, Period, fold_sums};
+use hamyar_domain::fund::metrics::{GroupTotals, LoanAtEnd, MemberSpan, Period, fold_sums};
 use hamyar_domain::fund::{CycleInput, EntryKind, JournalLine};
 use hamyar_domain::groups::JoinInput;
 use hamyar_store::ConnectSettings;
@@ -354,6 +354,86 @@ async fn the_savings_group_report_and_the_fund_journal_agree() {
         .collect();
     let ids: std::collections::BTreeSet<&String> = rows[1..].iter().map(|r| &r[0]).collect();
     assert_eq!(ids.len(), lines.len(), "each line once");
+    let groups: Vec<i64> = rows[1..]
+        .iter()
+        .map(|r| r[column("group_id")].parse().unwrap())
+        .collect();
+
+    // The members and the loans owed at the period's end: with the journal, every total.
+    let part = |name: &str| {
+        let file = dir.path().join(format!("{name}.csv"));
+        let done = hamyar(
+            &db,
+            &[
+                "export",
+                "fund",
+                "--part",
+                name,
+                "--as-of",
+                &to.to_string(),
+                "--output",
+                file.to_str().unwrap(),
+                "--as",
+                "q.expert",
+            ],
+        );
+        assert!(done.status.success(), "{}", text(&done));
+        csv_rows(&std::fs::read_to_string(&file).unwrap())
+    };
+    let members = part("members");
+    let loans = part("loans");
+    let mut recomputed = GroupTotals::default();
+    let period = Period { from, to };
+    for group in groups
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<i64>>()
+    {
+        let own: Vec<JournalLine> = lines
+            .iter()
+            .zip(&groups)
+            .filter(|(_, g)| **g == group)
+            .map(|(line, _)| line.clone())
+            .collect();
+        let spans: Vec<MemberSpan> = members[1..]
+            .iter()
+            .filter(|r| r[0].parse::<i64>().unwrap() == group)
+            .map(|r| MemberSpan {
+                joined_on: JalaliDate::from_iso_str(&r[2]).unwrap(),
+                left_on: (!r[4].is_empty()).then(|| JalaliDate::from_iso_str(&r[4]).unwrap()),
+            })
+            .collect();
+        let mut owed: std::collections::BTreeMap<i64, LoanAtEnd> = Default::default();
+        for r in loans[1..]
+            .iter()
+            .filter(|r| r[1].parse::<i64>().unwrap() == group)
+        {
+            let loan = owed
+                .entry(r[0].parse().unwrap())
+                .or_insert_with(|| LoanAtEnd {
+                    woman_id: r[2].parse().unwrap(),
+                    owed: r[3].parse().unwrap(),
+                    settled: r[4].parse().unwrap(),
+                    instalments: Vec::new(),
+                });
+            loan.instalments.push(hamyar_domain::fund::Instalment {
+                number: r[5].parse().unwrap(),
+                due_on: JalaliDate::from_iso_str(&r[6]).unwrap(),
+                amount: hamyar_domain::Rials::new(r[7].parse().unwrap()),
+            });
+        }
+        let loans: Vec<LoanAtEnd> = owed.into_values().collect();
+        recomputed = recomputed.add(&GroupTotals::gather(
+            period,
+            &fold_sums(&own, period),
+            &spans,
+            &loans,
+        ));
+    }
+    assert_eq!(
+        recomputed, total,
+        "every total recomputed from the three files"
+    );
     let period = Period { from, to };
     let again = GroupTotals::gather(period, &fold_sums(&lines, period), &[], &[]);
     assert_eq!(again.savings_end, total.savings_end);
@@ -371,13 +451,15 @@ async fn the_savings_group_report_and_the_fund_journal_agree() {
     use sqlx::Connection;
     let url = format!("sqlite://{}", db.display());
     let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    let after: String =
-        sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'fund.export'")
-            .fetch_one(&mut connection)
-            .await
-            .unwrap();
+    let after: String = sqlx::query_scalar(
+        "SELECT after_json FROM audit_log WHERE action = 'fund.export' ORDER BY seq LIMIT 1",
+    )
+    .fetch_one(&mut connection)
+    .await
+    .unwrap();
     let after: serde_json::Value = serde_json::from_str(&after).unwrap();
-    assert_eq!(after["lines"], lines.len());
+    assert_eq!(after["part"], "journal");
+    assert_eq!(after["rows"], lines.len());
     // The console operator is sent to a user; nothing is written.
     let console = hamyar(&db, &["export", "fund"]);
     assert!(!console.status.success());

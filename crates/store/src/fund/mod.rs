@@ -245,6 +245,6 @@ impl FundRepo for AnyTx {
         place: PlaceFilter,
         day: JalaliDate,
     ) -> StoreResult<Vec<FundLoanAtDay>> {
-        reports::loans_at(&mut self.tx, place, day).await
+        reports::loans_at(&mut self.tx, self.backend, place, day).await
     }
 }

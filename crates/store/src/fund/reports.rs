@@ -2,17 +2,19 @@
 //! province or the country: the groups with a fund, the journal's sums by group and kind
 //! before and within a period (one `GROUP BY` over the lines up to its end, read from
 //! the index `fund_entries_sums` alone), the members' spans, and the loans still owed on a day with the
-//! schedule then in force (one statement, however many loans). Sums are cast to BIGINT,
+//! schedule then in force (one statement, however many loans, shaped per engine so that
+//! neither planner scans the settled loans once per loan). Sums are cast to BIGINT,
 //! since PostgreSQL sums BIGINTs as NUMERIC.
 
 use std::collections::BTreeMap;
 
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::fund::{FundGroup, FundLoanAtDay, FundMemberSpan, GroupKindSum};
 use hamyar_app::ports::groups::{GroupId, PlaceFilter};
+use hamyar_app::ports::{Backend, StoreResult};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::fund::EntryKind;
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
 use super::loans::read_instalment;
 use super::{parse_code, push_place};
@@ -138,9 +140,57 @@ pub(super) async fn member_spans(
 /// and that version's instalments — one row per instalment, a loan without any once.
 pub(super) async fn loans_at(
     conn: &mut AnyConnection,
+    backend: Backend,
     place: PlaceFilter,
     day: JalaliDate,
 ) -> StoreResult<Vec<FundLoanAtDay>> {
+    let sql = match backend {
+        Backend::Sqlite => loans_at_sqlite(place, day),
+        Backend::Postgres => loans_at_postgres(place, day),
+    };
+    let rows = sql
+        .build()
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    read_loans_at(&rows)
+}
+
+/// SQLite's planner, given the grouped `settled` beside the loans, may scan the whole of it
+/// for every loan (seconds at a few thousand loans, hours at the country's); so here each
+/// loan's repayments and write-offs up to the day, and the schedule version in force, are
+/// looked up by the loan's id (read from `fund_entries_loan_sums` alone, migration 0034).
+fn loans_at_sqlite(place: PlaceFilter, day: JalaliDate) -> SqlBuilder {
+    let mut sql = SqlBuilder::new(
+        "WITH given AS (SELECT l.id, l.group_id, l.woman_id, \
+         l.principal_rials + l.fee_rials AS owed, \
+         COALESCE((SELECT SUM(e.amount_rials) FROM fund_entries e WHERE e.loan_id = l.id \
+         AND e.kind IN ('repayment', 'write_off') AND e.happened_on <= ",
+    );
+    let day = sql.bind(day.to_iso_string());
+    sql.push_placeholder(day);
+    push_place(&mut sql, "e.province_id", "e.county_id", place);
+    sql.push(
+        "), 0) AS paid, \
+         COALESCE((SELECT MAX(v.version) FROM fund_instalments v WHERE v.loan_id = l.id \
+         AND v.effective_on <= ",
+    );
+    sql.push_placeholder(day);
+    sql.push("), 1) AS version FROM fund_loans l WHERE l.disbursed_on <= ");
+    sql.push_placeholder(day);
+    push_place(&mut sql, "l.province_id", "l.county_id", place);
+    sql.push(
+        "), owing AS (SELECT * FROM given WHERE paid < owed) \
+         SELECT o.id, o.group_id, o.woman_id, CAST(o.owed AS BIGINT) AS owed, \
+         CAST(o.paid AS BIGINT) AS paid, i.number, i.due_on, i.amount_rials \
+         FROM owing o LEFT JOIN fund_instalments i ON i.loan_id = o.id \
+         AND i.version = o.version ORDER BY o.id, i.number",
+    );
+    sql
+}
+
+/// PostgreSQL hashes the grouped `settled` and the versions in force against the loans.
+fn loans_at_postgres(place: PlaceFilter, day: JalaliDate) -> SqlBuilder {
     let mut sql = SqlBuilder::new(
         "WITH settled AS (SELECT e.loan_id, SUM(e.amount_rials) AS paid FROM fund_entries e \
          WHERE e.loan_id IS NOT NULL AND e.kind IN ('repayment', 'write_off') \
@@ -173,13 +223,12 @@ pub(super) async fn loans_at(
          LEFT JOIN fund_instalments i ON i.loan_id = o.id AND i.version = f.version \
          ORDER BY o.id, i.number",
     );
-    let rows = sql
-        .build()
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(store_error)?;
+    sql
+}
+
+fn read_loans_at(rows: &[AnyRow]) -> StoreResult<Vec<FundLoanAtDay>> {
     let mut loans: BTreeMap<i64, FundLoanAtDay> = BTreeMap::new();
-    for row in &rows {
+    for row in rows {
         let r = RowReader::new(row, "fund_loans");
         let id: i64 = r.int("id")?;
         let loan = match loans.entry(id) {

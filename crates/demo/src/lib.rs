@@ -33,12 +33,12 @@
 //! follow is in [`plan`], the invented
 //! people in [`people`].
 
-mod fund;
 pub mod people;
 pub mod plan;
 pub mod rng;
 
 mod bank_loans;
+mod fund;
 mod groups;
 mod job_preparation;
 mod life;

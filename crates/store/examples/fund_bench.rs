@@ -512,10 +512,12 @@ async fn main() -> Result<()> {
     };
     // For tools/bench-fund.sh, which serves this database and asks for these pages.
     println!(
-        "bench-places: county {} province {} group {}",
+        "bench-places: county {} province {} group {} ids {} {}",
         code(made.county).await?,
         code(made.province).await?,
-        made.bench_groups[0]
+        made.bench_groups[0],
+        made.county,
+        made.province
     );
     let county = Actor {
         user_id: None,

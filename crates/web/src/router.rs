@@ -227,6 +227,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/bank-loans", bank_loans::list)
         .get("/women/{id}/bank-loans/new", bank_loans::new_form)
         .post("/women/{id}/bank-loans", bank_loans::refer)
+        .get("/groups/{id}/bank-loans/new", bank_loans::group_new_form)
+        .post("/groups/{id}/bank-loans", bank_loans::refer_group)
         .get("/bank-loans/{id}", bank_loans::show)
         .post("/bank-loans/{id}/decision", bank_loans::decide)
         .post("/bank-loans/{id}/disbursement", bank_loans::disburse)

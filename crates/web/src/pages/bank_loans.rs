@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hamyar_app::bank_loans::{self as loans, BankLoanView, ReferralOutcome, Repayment};
 use hamyar_app::ports::bank_loans::{BankLoanId, BankLoanRow};
+use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
 use hamyar_app::{AppError, Permission};
 use hamyar_domain::bank_loans::events::StepInput;
@@ -280,6 +281,8 @@ struct NewTemplate {
     ctx: PageCtx,
     action: String,
     back: String,
+    /// «زن» for a woman, «گروه» for a group referred as its members.
+    subject_label: String,
     name: String,
     errors: Vec<String>,
     form: FormView,
@@ -288,21 +291,49 @@ struct NewTemplate {
     support_warnings: Vec<WarningView>,
 }
 
+/// Whom a referral form is for: a woman, or a group referred as its members.
+#[derive(Clone, Copy)]
+enum Referred {
+    Woman(WomanId),
+    Group(GroupId),
+}
+
 async fn new_page(
     state: &AppState,
     who: &LoggedIn,
-    id: WomanId,
+    referred: Referred,
     form: FormView,
     support_warnings: Vec<WarningView>,
 ) -> WebResult<NewTemplate> {
     let lang = who.lang();
-    // Her referrals are read to check that she is the reader's (404 otherwise).
-    let found = state.app.bank_loans_of_woman(&who.actor(), id).await?;
+    let (action, back, subject_label, name) = match referred {
+        Referred::Woman(id) => {
+            // Her referrals are read to check that she is the reader's (404 otherwise).
+            let found = state.app.bank_loans_of_woman(&who.actor(), id).await?;
+            (
+                format!("/women/{id}/bank-loans"),
+                format!("/women/{id}#bank-loans"),
+                lang.t("bank-loans-woman"),
+                format!("{} {}", found.first_name, found.last_name),
+            )
+        }
+        Referred::Group(id) => {
+            // The group's form is read to check that it is the reader's (404 otherwise).
+            let (group, _) = state.app.group_input(&who.actor(), id).await?;
+            (
+                format!("/groups/{id}/bank-loans"),
+                format!("/groups/{id}"),
+                lang.t("bank-loans-group_as_members"),
+                group.name,
+            )
+        }
+    };
     Ok(NewTemplate {
         ctx: PageCtx::for_user(&state.app, who, "bank-loans-new_title"),
-        action: format!("/women/{id}/bank-loans"),
-        back: format!("/women/{id}#bank-loans"),
-        name: format!("{} {}", found.first_name, found.last_name),
+        action,
+        back,
+        subject_label: subject_label.to_owned(),
+        name,
         errors: form.messages(),
         form,
         banks: codes::choices::<AgentBank>(lang),
@@ -331,6 +362,19 @@ pub async fn new_form(
     who: LoggedIn,
     Path(id): Path<WomanId>,
 ) -> WebResult<Response> {
+    blank_form(&state, &who, Referred::Woman(id)).await
+}
+
+/// `/groups/{id}/bank-loans/new`: the group referred as its members, one referral each.
+pub async fn group_new_form(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<GroupId>,
+) -> WebResult<Response> {
+    blank_form(&state, &who, Referred::Group(id)).await
+}
+
+async fn blank_form(state: &AppState, who: &LoggedIn, referred: Referred) -> WebResult<Response> {
     who.actor().require(Permission::ProposeSpending)?;
     let lang = who.lang();
     let today = format::date(state.app.today(), lang);
@@ -339,7 +383,7 @@ pub async fn new_form(
         ("referred_on", today.as_str()),
         ("fee_basis_points", fee.as_str()),
     ]);
-    page(&new_page(&state, &who, id, form, Vec::new()).await?)
+    page(&new_page(state, who, referred, form, Vec::new()).await?)
 }
 
 /// `POST /women/{id}/bank-loans`: refers her, or shows the double-support warning and asks
@@ -350,18 +394,48 @@ pub async fn refer(
     Path(id): Path<WomanId>,
     Form(form): Form<ReferralForm>,
 ) -> WebResult<Response> {
+    send_referral(&state, &who, Referred::Woman(id), &form).await
+}
+
+/// `POST /groups/{id}/bank-loans`: refers each member of the group, or warns for those who
+/// already had support and asks to confirm.
+pub async fn refer_group(
+    State(state): State<AppState>,
+    who: LoggedIn,
+    Path(id): Path<GroupId>,
+    Form(form): Form<ReferralForm>,
+) -> WebResult<Response> {
+    send_referral(&state, &who, Referred::Group(id), &form).await
+}
+
+async fn send_referral(
+    state: &AppState,
+    who: &LoggedIn,
+    referred: Referred,
+    form: &ReferralForm,
+) -> WebResult<Response> {
     let actor = who.actor();
     let confirmed = form.confirm.trim() == "1";
-    let result = state
-        .app
-        .refer_to_bank(&actor, id, &form.input(), confirmed)
-        .await;
-    let typed = FormView::of(&form).with("confirm", "").unlabelled();
+    let result = match referred {
+        Referred::Woman(id) => {
+            state
+                .app
+                .refer_to_bank(&actor, id, &form.input(), confirmed)
+                .await
+        }
+        Referred::Group(id) => {
+            state
+                .app
+                .refer_group_to_bank(&actor, id, &form.input(), confirmed)
+                .await
+        }
+    };
+    let typed = FormView::of(form).with("confirm", "").unlabelled();
     match result {
         Ok(ReferralOutcome::Warned(warnings)) => {
             let views = warning_views(&warnings, who.session.user.money_unit, who.lang());
             let typed = typed.with("confirm", "1");
-            page(&new_page(&state, &who, id, typed, views).await?)
+            page(&new_page(state, who, referred, typed, views).await?)
         }
         result => {
             typed
@@ -374,7 +448,7 @@ pub async fn refer(
                         }
                         _ => done("/bank-loans", "bank-loans-referred"),
                     },
-                    |typed| new_page(&state, &who, id, typed, Vec::new()),
+                    |typed| new_page(state, who, referred, typed, Vec::new()),
                 )
                 .await
         }

@@ -440,6 +440,8 @@ const ROUTES: &[Route] = &[
     get("/bank-loans", R::None, RECORDS),
     get("/women/{id}/bank-loans/new", R::Woman, PROPOSERS),
     post("/women/{id}/bank-loans", R::Woman, PROPOSERS),
+    get("/groups/{id}/bank-loans/new", R::Group, PROPOSERS),
+    post("/groups/{id}/bank-loans", R::Group, PROPOSERS),
     get("/bank-loans/{id}", R::Group, RECORDS).ok(Status(404)),
     post("/bank-loans/{id}/decision", R::Group, PROPOSERS).no_probe(),
     post("/bank-loans/{id}/disbursement", R::Group, PROPOSERS).no_probe(),

@@ -227,6 +227,57 @@ async fn a_county_expert_refers_a_woman_to_a_bank_and_follows_the_loan(db: TestD
         1,
         "the other county changed nothing"
     );
+
+    // A group is referred as its members from its page: Maryam's earlier loans warn first.
+    let takestan = app
+        .app
+        .place_tree()
+        .await
+        .unwrap()
+        .by_code("ir.qazvin.takestan")
+        .unwrap()
+        .id;
+    let group = hamyar_testkit::builders::GroupBuilder::new(&app.app, &who, takestan, "گروه نان")
+        .identified_on("1405/01/10")
+        .create()
+        .await;
+    app.app
+        .add_group_member(
+            &who,
+            group,
+            &hamyar_domain::groups::JoinInput {
+                national_id: national_id(750_001),
+                role: "member".into(),
+                joined_on: "1405/01/20".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let group_page = expert.get(&format!("/groups/{group}")).await;
+    assert!(
+        group_page
+            .body
+            .contains(&format!("/groups/{group}/bank-loans/new"))
+    );
+    let new = format!("/groups/{group}/bank-loans/new");
+    let action = format!("/groups/{group}/bank-loans");
+    let mut referral = REFERRAL.to_vec();
+    referral[3] = ("referred_on", "");
+    let warned = expert.submit(&new, &action, &referral).await;
+    assert_eq!(warned.status, 200, "{}", warned.body);
+    assert!(warned.body.contains("هشدار حمایت مضاعف"), "{}", warned.body);
+    assert!(warned.body.contains("گروه نان"));
+    referral.push(("confirm", "1"));
+    let confirmed = expert.submit(&new, &action, &referral).await;
+    assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+    let hers = app
+        .app
+        .bank_loans_of_woman(&who, maryam)
+        .await
+        .unwrap()
+        .loans;
+    assert_eq!(hers.len(), 3, "the group's member is referred on her own");
+    assert_eq!(stranger.get(&new).await.status, 404);
 }
 
 macro_rules! on_both {

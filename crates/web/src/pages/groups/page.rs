@@ -105,6 +105,8 @@ struct PageTemplate {
     can_manage: bool,
     /// The fund's page is linked for those who read it (a facilitator: her own groups).
     fund: bool,
+    /// The form that refers the group's members to an agent bank, for those who refer.
+    bank_referral: bool,
     /// The business chart, last visit, open requests and permits (`group_life`).
     life: crate::pages::group_life::LifeSummary,
     /// The group's grants (shown to roles that see money).
@@ -288,6 +290,7 @@ async fn group_page(
         forms,
         today,
         can_manage,
+        bank_referral: actor.can(Permission::ProposeSpending),
         fund: actor.can(Permission::ViewFund)
             && (actor.role != hamyar_app::Role::Facilitator
                 || (actor.user_id.is_some() && view.group.facilitator_id == actor.user_id)),

@@ -146,6 +146,7 @@ fund-page-report_intro = The savings-group ratios are computed from the funds' b
 fund-page-report_heading = { $place }, { $from } to { $to }
 fund-page-by_county = By county
 fund-page-by_group = By group
+fund-page-groups_in_county = Each county's report lists its groups: open a county by its name.
 fund-page-no_funds = No funds.
 fund-page-terms = { $numerator } ÷ { $denominator }
 fund-page-return_terms = net income { $net } ÷ average { $average }, { $days } days to a year

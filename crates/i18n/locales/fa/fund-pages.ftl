@@ -146,6 +146,7 @@ fund-page-report_intro = شاخص‌های گروه‌های پس‌انداز �
 fund-page-report_heading = { $place }، { $from } تا { $to }
 fund-page-by_county = به تفکیک شهرستان
 fund-page-by_group = به تفکیک گروه
+fund-page-groups_in_county = گروه‌ها در گزارش هر شهرستان آمده‌اند؛ نام شهرستان را باز کنید.
 fund-page-no_funds = صندوقی نیست.
 fund-page-terms = { $numerator } ÷ { $denominator }
 fund-page-return_terms = درآمد خالص { $net } ÷ میانگین { $average }، برای { $days } روز به سال

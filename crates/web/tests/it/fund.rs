@@ -210,6 +210,20 @@ async fn a_county_expert_keeps_a_groups_fund_meeting_by_meeting(db: TestDatabase
     assert!(report.body.contains(&format!("href=\"{fund}\"")));
     assert!(report.body.contains("صندوق نخل"));
     assert!(report.body.contains(" ÷ "));
+    // A province's report lists its counties, each linking to its own report, not its groups.
+    let provincial = app
+        .logged_in("q.fund", "provincial_expert", "ir.qazvin")
+        .await;
+    let province = provincial
+        .get("/fund/report?from=۱۴۰۵/۰۹/۰۱&to=۱۴۰۵/۰۹/۰۸")
+        .await;
+    assert_eq!(province.status, 200, "{}", province.body);
+    assert!(
+        province.body.contains("/fund/report?place="),
+        "{}",
+        province.body
+    );
+    assert!(!province.body.contains(&format!("href=\"{fund}\"")));
     // By default, the last whole quarter: Tir to Shahrivar 1405.
     let default = expert.get("/fund/report").await;
     assert_eq!(default.status, 200, "{}", default.body);

@@ -53,6 +53,8 @@ struct ReportTemplate {
     total: Option<RowView>,
     counties: Vec<RowView>,
     groups: Vec<RowView>,
+    /// Whether the report is of one county, so its groups are listed.
+    one_county: bool,
 }
 
 /// The last whole Jalali quarter before `today` (Farvardin–Khordad, Tir–Shahrivar, …).
@@ -217,6 +219,7 @@ pub async fn show(
         total: None,
         counties: Vec::new(),
         groups: Vec::new(),
+        one_county: false,
     };
     let (Some(from), Some(to)) = (from, to) else {
         return render(StatusCode::UNPROCESSABLE_ENTITY, &template);
@@ -252,13 +255,31 @@ pub async fn show(
             template.counties = report
                 .counties
                 .iter()
-                .map(|r| row_view(r, period, unit, lang))
+                .map(|r| {
+                    let mut view = row_view(r, period, unit, lang);
+                    view.href = r.county_id.map(|county| {
+                        format!(
+                            "/fund/report?place={county}&from={}&to={}",
+                            period.from, period.to
+                        )
+                    });
+                    view
+                })
                 .collect();
-            template.groups = report
-                .groups
+            // A county's report lists its groups; a province's or the country's lists its
+            // counties, each linking to its own report (a province can hold thousands of
+            // groups: one card each would make a page of megabytes).
+            template.one_county = report
+                .counties
                 .iter()
-                .map(|r| row_view(r, period, unit, lang))
-                .collect();
+                .all(|c| c.county_id == Some(report.place_id));
+            if template.one_county {
+                template.groups = report
+                    .groups
+                    .iter()
+                    .map(|r| row_view(r, period, unit, lang))
+                    .collect();
+            }
             crate::pages::page(&template)
         }
         Err(hamyar_app::AppError::Invalid(problems)) => {

@@ -11,10 +11,14 @@
 //! use-cases: `App::record_fund_meeting` of a 15-member group with a year of meetings behind
 //! it (its 53rd, committed; one group per run, as the county expert); `App::fund_screen` of
 //! such a group (audited, as the page); `App::savings_group_report` of the county, the
-//! province and the country for the quarter 1405/04/01–1405/06/31, each reading checked equal
-//! to the first; and, beneath the country's report, the three reads it is made of
-//! (`fund_kind_sums`, `fund_member_spans`, `fund_loans_at`). One warm-up, then `--runs` timed
-//! runs (20 by default).
+//! province and the country for the quarter 1405/04/01–1405/06/31 as the page reads it
+//! (`ReportRows::ByPlace`: a county's groups, a province's or the country's counties read
+//! whole), each reading checked equal to the first, and the first checked equal, county by
+//! county and in total, to the same report added up group by group (`ReportRows::EveryGroup`,
+//! timed once); and, beneath the province's and the country's reports, the reads they are
+//! made of, by county (`fund_county_kind_sums`, `fund_county_members`, `fund_county_loans`)
+//! and by group (`fund_kind_sums`, `fund_member_spans`, `fund_loans_at`). One warm-up, then
+//! `--runs` timed runs (20 by default).
 //!
 //! ```sh
 //! cargo run --release -p hamyar-store --example fund_bench -- /tmp/fb/hamyar.db
@@ -38,6 +42,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hamyar_app::access::PlaceId;
+use hamyar_app::fund::ReportRows;
 use hamyar_app::places::NewCountyInput;
 use hamyar_app::ports::Database;
 use hamyar_app::ports::groups::{GroupId, PlaceFilter};
@@ -393,16 +398,35 @@ async fn time_screen(app: &App, actor: &Actor, group: i64, runs: usize) -> Resul
     Ok(samples)
 }
 
-/// The quarter's report of `actor`'s place, each reading checked equal to the warm-up's.
+/// The quarter's report of `actor`'s place as its page reads it (`ReportRows::ByPlace`: a
+/// county's groups, a province's or the country's counties read whole), each reading checked
+/// equal to the warm-up's, and the warm-up's counties and total checked equal to the ones
+/// added up group by group (`ReportRows::EveryGroup`, what the quarterly file reads).
 async fn time_report(app: &App, actor: &Actor, runs: usize) -> Result<Vec<Duration>> {
     let (from, to) = quarter();
-    let warm = app.savings_group_report(actor, None, from, to).await?;
+    let warm = app
+        .savings_group_report(actor, None, from, to, ReportRows::ByPlace)
+        .await?;
+    let started = Instant::now();
+    let every = app
+        .savings_group_report(actor, None, from, to, ReportRows::EveryGroup)
+        .await?;
+    println!(
+        "  (group by group: {} ms, {} groups)",
+        started.elapsed().as_millis(),
+        every.groups.len()
+    );
+    assert_eq!(
+        warm.total, every.total,
+        "read whole or group by group, one total"
+    );
+    assert_eq!(warm.counties, every.counties, "and the same counties");
     let t = &warm.total.totals;
     println!(
         "report of {}: {} groups, {} counties; members {} → {}, saved {} rials, {} loans \
          given, {} owed at the end, {} at risk, {} marks",
         warm.place_en,
-        warm.groups.len(),
+        t.groups,
         warm.counties.len(),
         t.members_start,
         t.members_end,
@@ -415,47 +439,64 @@ async fn time_report(app: &App, actor: &Actor, runs: usize) -> Result<Vec<Durati
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
-        let report = app.savings_group_report(actor, None, from, to).await?;
+        let report = app
+            .savings_group_report(actor, None, from, to, ReportRows::ByPlace)
+            .await?;
         samples.push(started.elapsed());
         assert_eq!(report, warm, "a report reads the same every time");
     }
     Ok(samples)
 }
 
-/// The three reads the country's report is made of, each alone.
+/// The reads a province's or the country's report is made of, each alone: by county (what
+/// the page reads) and, for comparison, group by group.
 async fn time_reads(store: &AnyStore, place: PlaceFilter, runs: usize, name: &str) -> Result<()> {
     let (from, to) = quarter();
-    let mut sums = Vec::new();
-    let mut spans = Vec::new();
-    let mut loans = Vec::new();
+    let names = [
+        "fund_county_kind_sums",
+        "fund_county_members",
+        "fund_county_loans",
+        "fund_kind_sums",
+        "fund_member_spans",
+        "fund_loans_at",
+    ];
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     for n in 0..=runs {
         let mut tx = store.read().await?;
+        let mut times = Vec::with_capacity(names.len());
         let started = Instant::now();
-        let s = tx.fund_kind_sums(place, from, to).await?;
-        let t1 = started.elapsed();
+        let a = tx.fund_county_kind_sums(place, from, to).await?.len();
+        times.push(started.elapsed());
         let started = Instant::now();
-        let m = tx.fund_member_spans(place, to).await?;
-        let t2 = started.elapsed();
+        let b = tx.fund_county_members(place, from, to).await?.len();
+        times.push(started.elapsed());
         let started = Instant::now();
-        let l = tx.fund_loans_at(place, to).await?;
-        let t3 = started.elapsed();
+        let c = tx.fund_county_loans(place, to).await?.len();
+        times.push(started.elapsed());
+        let started = Instant::now();
+        let d = tx.fund_kind_sums(place, from, to).await?.len();
+        times.push(started.elapsed());
+        let started = Instant::now();
+        let e = tx.fund_member_spans(place, to).await?.len();
+        times.push(started.elapsed());
+        let started = Instant::now();
+        let f = tx.fund_loans_at(place, to).await?.len();
+        times.push(started.elapsed());
         tx.commit().await?;
         if n == 0 {
             println!(
-                "{name}: {} sums, {} spans, {} loans owed at the end",
-                s.len(),
-                m.len(),
-                l.len()
+                "{name}: by county {a} sums, {b} counties' members, {c} counties' loans; \
+                 by group {d} sums, {e} spans, {f} loans owed at the end"
             );
         } else {
-            sums.push(t1);
-            spans.push(t2);
-            loans.push(t3);
+            for (kept, time) in samples.iter_mut().zip(times) {
+                kept.push(time);
+            }
         }
     }
-    report(&format!("  {name}: fund_kind_sums"), sums);
-    report(&format!("  {name}: fund_member_spans"), spans);
-    report(&format!("  {name}: fund_loans_at"), loans);
+    for (read, kept) in names.iter().zip(samples) {
+        report(&format!("  {name}: {read}"), kept);
+    }
     Ok(())
 }
 

@@ -132,7 +132,8 @@ impl AnyStore {
 
     /// Applies the embedded migrations of this backend that the database has not seen yet,
     /// then builds the dashboards' tallies if this database has never had them (one from
-    /// before migration 0014). Running it again is harmless.
+    /// before migration 0014), and the fund journal's if its lines have none (one from before
+    /// migration 0035). Running it again is harmless.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
@@ -151,17 +152,22 @@ impl AnyStore {
             crate::ledger::periods::rebuild(&mut tx.tx).await?;
             tallies::rebuild(&mut tx.tx, self.backend).await?;
         }
+        if crate::fund::tally::need_rebuild(&mut tx.tx).await? {
+            crate::fund::tally::rebuild(&mut tx.tx).await?;
+        }
         tx.tx.commit().await.map_err(store_error)
     }
 
-    /// Makes the dashboards' events and tallies again from the groups' and women's rows, and
-    /// the ledger accounts' months and days from their postings, in one write transaction: for rows
+    /// Makes the dashboards' events and tallies again from the groups' and women's rows, the
+    /// ledger accounts' months and days from their postings, and the fund journal's months
+    /// and days from its lines, in one write transaction: for rows
     /// loaded in bulk without the use-cases (benchmarks, tests) or to repair them. The
     /// use-cases keep them up to date themselves.
     pub async fn rebuild_dashboard_tallies(&self) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         crate::ledger::periods::rebuild(&mut tx.tx).await?;
         tallies::rebuild(&mut tx.tx, self.backend).await?;
+        crate::fund::tally::rebuild(&mut tx.tx).await?;
         tx.tx.commit().await.map_err(store_error)
     }
 }

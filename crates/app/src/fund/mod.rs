@@ -26,7 +26,7 @@ pub mod report;
 pub mod share_out;
 
 pub use meetings::{FundMember, FundScreen};
-pub use report::{SavingsGroupReport, SavingsGroupRow};
+pub use report::{ReportRows, SavingsGroupReport, SavingsGroupRow};
 
 use crate::access::{Actor, Permission, Role};
 use crate::error::{AppError, AppResult};

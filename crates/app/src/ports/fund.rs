@@ -7,6 +7,7 @@
 
 use async_trait::async_trait;
 use hamyar_domain::JalaliDate;
+use hamyar_domain::fund::metrics::{LoanCounts, MemberCounts};
 use hamyar_domain::fund::{Allocation, EntryKind, Instalment, JournalLine, MeetingEvery};
 use jiff::Timestamp;
 
@@ -198,6 +199,34 @@ pub struct FundLoanAtDay {
     pub instalments: Vec<Instalment>,
 }
 
+/// A county's journal sums by kind for a period: the lines booked in the county (each line
+/// carries the place its group was in when it was written), read from the kept tallies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyKindSum {
+    pub county_id: PlaceId,
+    pub kind: EntryKind,
+    pub before: i64,
+    pub within: i64,
+    pub count_within: i64,
+}
+
+/// A county's groups with a fund (by the group's place) and their members' counts for a
+/// period, as `MemberCounts::of` would count them group by group and add them up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyMembers {
+    pub county_id: PlaceId,
+    pub groups: i64,
+    pub members: MemberCounts,
+}
+
+/// A county's loans still owed at a day (by the loan's place), as `LoanCounts::of` would
+/// count them group by group and add them up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountyLoans {
+    pub county_id: PlaceId,
+    pub loans: LoanCounts,
+}
+
 /// A group with a fund, for reports: its name and place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundGroup {
@@ -314,4 +343,26 @@ pub trait FundRepo {
         place: PlaceFilter,
         day: JalaliDate,
     ) -> StoreResult<Vec<FundLoanAtDay>>;
+
+    /// [`CountyKindSum`]s of the counties of a place for `from..=to`: whole Jalali months
+    /// from the kept monthly tally, the days of a month the period cuts from the daily one.
+    async fn fund_county_kind_sums(
+        &mut self,
+        place: PlaceFilter,
+        from: JalaliDate,
+        to: JalaliDate,
+    ) -> StoreResult<Vec<CountyKindSum>>;
+    /// [`CountyMembers`] of the counties of a place for `from..=to`.
+    async fn fund_county_members(
+        &mut self,
+        place: PlaceFilter,
+        from: JalaliDate,
+        to: JalaliDate,
+    ) -> StoreResult<Vec<CountyMembers>>;
+    /// [`CountyLoans`] of the counties of a place at the end of `day`.
+    async fn fund_county_loans(
+        &mut self,
+        place: PlaceFilter,
+        day: JalaliDate,
+    ) -> StoreResult<Vec<CountyLoans>>;
 }

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
 use hamyar_app::access::PlaceId;
+use hamyar_app::fund::ReportRows;
 use hamyar_app::places::PlaceTree;
 use hamyar_app::ports::Database;
 use hamyar_domain::JalaliDate;
@@ -113,7 +114,7 @@ pub async fn savings_groups(config: &Config, args: SavingsGroupsArgs) -> anyhow:
         };
         let report = opened
             .app
-            .savings_group_report(&actor, place, from, to)
+            .savings_group_report(&actor, place, from, to, ReportRows::EveryGroup)
             .await
             .map_err(|error| explained(error, &args.as_user))?;
         let bytes = savings_groups_bytes(&report, format).map_err(in_english)?;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, Xlsx};
 use hamyar_app::access::PlaceId;
+use hamyar_app::fund::ReportRows;
 use hamyar_app::groups::StaffInput;
 use hamyar_app::ports::groups::GroupId;
 use hamyar_app::ports::registry::WomanId;
@@ -209,7 +210,13 @@ async fn the_savings_group_report_and_the_fund_journal_agree() {
         JalaliDate::parse(TO).unwrap(),
     );
     let expected = app
-        .savings_group_report(&expert.actor(), Some(qazvin), from, to)
+        .savings_group_report(
+            &expert.actor(),
+            Some(qazvin),
+            from,
+            to,
+            ReportRows::EveryGroup,
+        )
         .await
         .unwrap();
     let total = expected.total.totals;

@@ -119,6 +119,97 @@ pub struct GroupTotals {
     pub borrowers_end: i64,
 }
 
+/// How many members there were at the end of the day before the period, at the period's end,
+/// and how many of the first were still members at the end: of one group, or summed over
+/// many (a woman in two groups counts in each, as she saves in each).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MemberCounts {
+    pub start: i64,
+    pub end: i64,
+    pub stayed: i64,
+}
+
+impl MemberCounts {
+    /// The one definition; a store that counts in SQL is tested equal to it.
+    pub fn of(members: &[MemberSpan], period: Period) -> MemberCounts {
+        let start = period.from.add_days(-1);
+        let count = |keep: &dyn Fn(&MemberSpan) -> bool| members.iter().filter(|m| keep(m)).count();
+        MemberCounts {
+            start: count(&|m| m.member_on(start)) as i64,
+            end: count(&|m| m.member_on(period.to)) as i64,
+            stayed: count(&|m| m.member_on(start) && m.member_on(period.to)) as i64,
+        }
+    }
+
+    pub fn add(&self, other: &MemberCounts) -> MemberCounts {
+        MemberCounts {
+            start: self.start + other.start,
+            end: self.end + other.end,
+            stayed: self.stayed + other.stayed,
+        }
+    }
+}
+
+/// The loans still owed at a day: what is owed on those more than 30 days late (the portfolio
+/// at risk), and how many women owe — of one group, or summed over many (a woman owing in two
+/// groups counts in each).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LoanCounts {
+    pub at_risk: i64,
+    pub borrowers: i64,
+}
+
+impl LoanCounts {
+    /// The one definition, from the loans not settled by `day` and their schedules in force;
+    /// a store that counts in SQL is tested equal to it.
+    pub fn of(loans: &[LoanAtEnd], day: JalaliDate) -> LoanCounts {
+        let standings: Vec<LoanStanding> = loans
+            .iter()
+            .map(|loan| LoanStanding {
+                owed: loan.owed,
+                repaid: loan.settled,
+                written_off: 0,
+                days_late: days_late(&loan.instalments, loan.settled, day),
+            })
+            .collect();
+        let mut borrowers: Vec<i64> = loans
+            .iter()
+            .zip(&standings)
+            .filter(|(_, standing)| standing.outstanding() > 0)
+            .map(|(loan, _)| loan.woman_id)
+            .collect();
+        borrowers.sort_unstable();
+        borrowers.dedup();
+        LoanCounts {
+            at_risk: standings
+                .iter()
+                .filter(|s| s.at_risk())
+                .map(LoanStanding::outstanding)
+                .sum(),
+            borrowers: borrowers.len() as i64,
+        }
+    }
+
+    pub fn add(&self, other: &LoanCounts) -> LoanCounts {
+        LoanCounts {
+            at_risk: self.at_risk + other.at_risk,
+            borrowers: self.borrowers + other.borrowers,
+        }
+    }
+}
+
+/// Adds the sums of many groups (or places) kind by kind: every total but the members' and
+/// the loans' counts is linear in these sums, so the totals of summed sums are the sums of
+/// the totals.
+pub fn add_sums(into: &mut KindSums, other: &KindSums) {
+    for (kind, sum) in other {
+        let kept = into.entry(*kind).or_default();
+        kept.before += sum.before;
+        kept.within += sum.within;
+        kept.count_within += sum.count_within;
+    }
+}
+
 impl GroupTotals {
     /// One group's totals.
     pub fn gather(
@@ -126,6 +217,22 @@ impl GroupTotals {
         sums: &KindSums,
         members: &[MemberSpan],
         loans: &[LoanAtEnd],
+    ) -> GroupTotals {
+        GroupTotals::from_parts(
+            1,
+            sums,
+            MemberCounts::of(members, period),
+            LoanCounts::of(loans, period.to),
+        )
+    }
+
+    /// The totals of `groups` groups from their summed sums and counts: the one definition
+    /// of every total, for a group ([`GroupTotals::gather`]) as for a county read whole.
+    pub fn from_parts(
+        groups: i64,
+        sums: &KindSums,
+        members: MemberCounts,
+        loans: LoanCounts,
     ) -> GroupTotals {
         let get = |kind: EntryKind| sums.get(&kind).copied().unwrap_or_default();
         let upto = |kind: EntryKind| {
@@ -159,36 +266,12 @@ impl GroupTotals {
             (K::Repayment, -1),
             (K::WriteOff, -1),
         ]);
-        let start = period.from.add_days(-1);
-        let members_start = members.iter().filter(|m| m.member_on(start)).count();
-        let members_end = members.iter().filter(|m| m.member_on(period.to)).count();
-        let members_stayed = members
-            .iter()
-            .filter(|m| m.member_on(start) && m.member_on(period.to))
-            .count();
-        let standings: Vec<LoanStanding> = loans
-            .iter()
-            .map(|loan| LoanStanding {
-                owed: loan.owed,
-                repaid: loan.settled,
-                written_off: 0,
-                days_late: days_late(&loan.instalments, loan.settled, period.to),
-            })
-            .collect();
-        let mut borrowers: Vec<i64> = loans
-            .iter()
-            .zip(&standings)
-            .filter(|(_, standing)| standing.outstanding() > 0)
-            .map(|(loan, _)| loan.woman_id)
-            .collect();
-        borrowers.sort_unstable();
-        borrowers.dedup();
         GroupTotals {
-            groups: 1,
-            members_start: members_start as i64,
-            members_end: members_end as i64,
-            members_left: (members_start - members_stayed) as i64,
-            members_stayed: members_stayed as i64,
+            groups,
+            members_start: members.start,
+            members_end: members.end,
+            members_left: members.start - members.stayed,
+            members_stayed: members.stayed,
             marks_present: get(K::Present).count_within,
             marks: get(K::Present).count_within + get(K::Absent).count_within,
             savings_start,
@@ -207,12 +290,8 @@ impl GroupTotals {
             fees: get(K::Fee).within,
             fines: get(K::Fine).within,
             cash_difference: get(K::CashDifference).within,
-            at_risk_end: standings
-                .iter()
-                .filter(|s| s.at_risk())
-                .map(LoanStanding::outstanding)
-                .sum(),
-            borrowers_end: borrowers.len() as i64,
+            at_risk_end: loans.at_risk,
+            borrowers_end: loans.borrowers,
         }
     }
 
@@ -433,5 +512,55 @@ mod tests {
         assert_eq!(ratios.portfolio_at_risk_30.basis_points(), Some(10_000));
         assert_eq!(ratios.savings_per_member, Some(2_000));
         assert_eq!(ratios.retention.basis_points(), Some(10_000));
+    }
+
+    #[test]
+    fn totals_of_summed_sums_and_counts_are_the_sums_of_the_totals() {
+        let period = Period {
+            from: day("1405/04/01"),
+            to: day("1405/06/31"),
+        };
+        let groups: Vec<(Vec<JournalLine>, Vec<MemberSpan>)> = (0..5)
+            .map(|g: i64| {
+                let lines = (0..40)
+                    .map(|n: i64| {
+                        let kinds = [
+                            EntryKind::Savings,
+                            EntryKind::Social,
+                            EntryKind::Disbursement,
+                            EntryKind::Fee,
+                            EntryKind::Repayment,
+                            EntryKind::Present,
+                            EntryKind::Absent,
+                            EntryKind::CashDifference,
+                            EntryKind::WriteOff,
+                            EntryKind::Fine,
+                        ];
+                        let kind = kinds[usize::try_from((n * 7 + g) % 10).unwrap()];
+                        let on = day("1405/02/01").add_days((n * 13 + g * 5) % 200);
+                        line(kind, &on.to_string(), 1_000 * (n % 9 + g))
+                    })
+                    .collect();
+                let members = (0..=g)
+                    .map(|m| MemberSpan {
+                        joined_on: day("1405/01/01").add_days(40 * m),
+                        left_on: (m % 2 == 1).then(|| day("1405/05/01").add_days(9 * g)),
+                    })
+                    .collect();
+                (lines, members)
+            })
+            .collect();
+        let mut added = GroupTotals::default();
+        let (mut sums, mut members) = (KindSums::new(), MemberCounts::default());
+        for (lines, spans) in &groups {
+            let of_group = fold_sums(lines, period);
+            added = added.add(&GroupTotals::gather(period, &of_group, spans, &[]));
+            add_sums(&mut sums, &of_group);
+            members = members.add(&MemberCounts::of(spans, period));
+        }
+        let whole = GroupTotals::from_parts(5, &sums, members, LoanCounts::default());
+        assert_eq!(whole, added);
+        assert!(whole.members_start > whole.members_stayed, "someone left");
+        assert!(whole.loans_end != 0 && whole.marks > 0);
     }
 }

@@ -2,23 +2,27 @@
 //! accounts marked with the group (`accounts`); its cycles and their share-outs (`cycles`);
 //! its meetings (`meetings`); its loans with their guarantors, schedule versions and draws
 //! (`loans`); the journal by member, written many lines per statement and read back whole or
-//! in pages (`journal`); and the set-wise reads the savings-group metrics are computed from
-//! (`reports`). Codes are stored as the domain writes them (`EntryKind::code`, …) and a
+//! in pages (`journal`), with its sums per county, kind, month and day kept beside it
+//! (`tally`); and the set-wise reads the savings-group metrics are computed from, group by
+//! group (`reports`) or county by county (`counties`, and `tally` for the sums). Codes are stored as the domain writes them (`EntryKind::code`, …) and a
 //! stored code that does not parse is `StoreError::Corrupt` naming the table. The
 //! implementation below only forwards, so it doubles as a table of contents.
 
 mod accounts;
+mod counties;
 mod cycles;
 mod journal;
 mod loans;
 mod meetings;
 mod reports;
+pub(crate) mod tally;
 
 use async_trait::async_trait;
 use hamyar_app::ports::fund::{
-    FundCycleId, FundCycleRow, FundEntryRow, FundGroup, FundLoanAtDay, FundLoanId, FundLoanRow,
-    FundLotteryId, FundLotteryRow, FundMeetingId, FundMeetingRow, FundMemberSpan, FundRepo,
-    FundShareOutRow, GroupKindSum, NewFundEntry, ScheduleVersion,
+    CountyKindSum, CountyLoans, CountyMembers, FundCycleId, FundCycleRow, FundEntryRow, FundGroup,
+    FundLoanAtDay, FundLoanId, FundLoanRow, FundLotteryId, FundLotteryRow, FundMeetingId,
+    FundMeetingRow, FundMemberSpan, FundRepo, FundShareOutRow, GroupKindSum, NewFundEntry,
+    ScheduleVersion,
 };
 use hamyar_app::ports::groups::{GroupId, PlaceFilter};
 use hamyar_app::ports::ledger::{AccountId, LedgerAccountRow, NewLedgerAccount};
@@ -202,7 +206,8 @@ impl FundRepo for AnyTx {
     }
 
     async fn insert_fund_entries(&mut self, entries: &[NewFundEntry]) -> StoreResult<()> {
-        journal::insert(&mut self.tx, self.backend, entries).await
+        journal::insert(&mut self.tx, self.backend, entries).await?;
+        tally::add_lines(&mut self.tx, self.backend, entries).await
     }
 
     async fn fund_journal(&mut self, group_id: GroupId) -> StoreResult<Vec<JournalLine>> {
@@ -246,5 +251,31 @@ impl FundRepo for AnyTx {
         day: JalaliDate,
     ) -> StoreResult<Vec<FundLoanAtDay>> {
         reports::loans_at(&mut self.tx, self.backend, place, day).await
+    }
+
+    async fn fund_county_kind_sums(
+        &mut self,
+        place: PlaceFilter,
+        from: JalaliDate,
+        to: JalaliDate,
+    ) -> StoreResult<Vec<CountyKindSum>> {
+        tally::county_sums(&mut self.tx, place, from, to).await
+    }
+
+    async fn fund_county_members(
+        &mut self,
+        place: PlaceFilter,
+        from: JalaliDate,
+        to: JalaliDate,
+    ) -> StoreResult<Vec<CountyMembers>> {
+        counties::members(&mut self.tx, self.backend, place, from, to).await
+    }
+
+    async fn fund_county_loans(
+        &mut self,
+        place: PlaceFilter,
+        day: JalaliDate,
+    ) -> StoreResult<Vec<CountyLoans>> {
+        counties::loans(&mut self.tx, self.backend, place, day).await
     }
 }

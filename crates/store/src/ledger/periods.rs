@@ -81,14 +81,22 @@ fn day_of(text: &str) -> StoreResult<JalaliDate> {
         .map_err(|e| StoreError::Database(format!("stored posting day: {e}")))
 }
 
-/// Writes `CASE WHEN p.day < <first day of the next month> THEN <month> … END` over the
-/// months from the earliest kept day to the latest; false (nothing written) without days.
-async fn month_case(conn: &mut AnyConnection, builder: &mut SqlBuilder) -> StoreResult<bool> {
-    let span: (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT MIN(day), MAX(day) FROM ledger_account_days")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(store_error)?;
+/// Writes `CASE WHEN <day_column> < <first day of the next month> THEN <month> … END` over
+/// the months from the earliest day kept in `days_table` (a table of ours with a `day`
+/// column) to the latest; false (nothing written) when it has no days. The fund's tallies
+/// use it too.
+pub(crate) async fn month_case(
+    conn: &mut AnyConnection,
+    builder: &mut SqlBuilder,
+    days_table: &'static str,
+    day_column: &'static str,
+) -> StoreResult<bool> {
+    let span: (Option<String>, Option<String>) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT MIN(day), MAX(day) FROM {days_table}"
+    )))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(store_error)?;
     let (Some(first), Some(last)) = span else {
         return Ok(false);
     };
@@ -98,7 +106,9 @@ async fn month_case(conn: &mut AnyConnection, builder: &mut SqlBuilder) -> Store
         let days = JalaliDate::days_in_month(month.year(), month.month()).unwrap_or(29);
         let next = month.add_days(i64::from(days));
         builder
-            .push(" WHEN p.day < ")
+            .push(" WHEN ")
+            .push(day_column)
+            .push(" < ")
             .push_bound(next.to_iso_string())
             .push(" THEN ")
             .push_bound(i64::from(month.year()) * 100 + i64::from(month.month()));
@@ -130,7 +140,7 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection) -> StoreResult<()> {
          SELECT account_id, month, CAST(SUM(amount_rials) AS BIGINT), \
          CAST(SUM(posting_count) AS BIGINT) FROM (SELECT p.account_id, ",
     );
-    if !month_case(conn, &mut sql).await? {
+    if !month_case(conn, &mut sql, "ledger_account_days", "p.day").await? {
         return Ok(());
     }
     sql.push(
@@ -176,7 +186,7 @@ pub(super) async fn differences(conn: &mut AnyConnection) -> StoreResult<Vec<Per
         "WITH r AS (SELECT account_id, month, CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
          CAST(SUM(posting_count) AS BIGINT) AS posting_count FROM (SELECT p.account_id, ",
     );
-    if month_case(conn, &mut sql).await? {
+    if month_case(conn, &mut sql, "ledger_account_days", "p.day").await? {
         sql.push(
             " AS month, p.amount_rials, p.posting_count FROM ledger_account_days p) s \
              GROUP BY account_id, month) \

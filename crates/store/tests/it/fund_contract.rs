@@ -18,7 +18,9 @@ use hamyar_app::ports::groups::{GroupId, MembershipRow, PlaceFilter};
 use hamyar_app::ports::ledger::{NewLedgerAccount, NewLedgerTransaction, PostingLine};
 use hamyar_app::ports::registry::{WomanId, WomanRecord};
 use hamyar_app::ports::{Database, StoreError, Tx};
-use hamyar_domain::fund::metrics::{Period, fold_sums};
+use hamyar_domain::fund::metrics::{
+    LoanAtEnd, LoanCounts, MemberCounts, MemberSpan, Period, fold_sums,
+};
 use hamyar_domain::fund::{Allocation, EntryKind, Instalment, JournalLine, MeetingEvery};
 use hamyar_domain::groups::MemberRole;
 use hamyar_domain::{JalaliDate, Rials, persian_order, search_key};
@@ -921,6 +923,57 @@ async fn loans_owed_on_a_day_carry_the_schedule_then_in_force(db: &TestDatabase)
     assert_eq!(owed(&on), [(in_lale, 900_000, 400_000)]);
 }
 
+fn journal_line(line: &NewFundEntry) -> JournalLine {
+    JournalLine {
+        cycle_id: line.cycle_id.get(),
+        kind: line.kind,
+        woman_id: line.woman_id.map(WomanId::get),
+        loan_id: line.loan_id.map(FundLoanId::get),
+        shares: line.shares,
+        amount: line.amount_rials,
+        on: line.happened_on,
+    }
+}
+
+/// The kept sums by county (`fund_county_kind_sums`) equal the domain's fold of the lines
+/// booked in each county of the place.
+async fn assert_county_sums(
+    tx: &mut dyn Tx,
+    lines: &[NewFundEntry],
+    place: PlaceFilter,
+    period: Period,
+) {
+    let kept: BTreeMap<(PlaceId, EntryKind), (i64, i64, i64)> = tx
+        .fund_county_kind_sums(place, period.from, period.to)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| ((s.county_id, s.kind), (s.before, s.within, s.count_within)))
+        .collect();
+    let counties: std::collections::BTreeSet<PlaceId> = lines
+        .iter()
+        .filter(|l| place.province_id.is_none_or(|p| p == l.province_id))
+        .filter(|l| place.county_id.is_none_or(|c| c == l.county_id))
+        .map(|l| l.county_id)
+        .collect();
+    let mut folded = BTreeMap::new();
+    for county in counties {
+        let booked: Vec<JournalLine> = lines
+            .iter()
+            .filter(|l| l.county_id == county)
+            .map(journal_line)
+            .collect();
+        for (kind, sum) in fold_sums(&booked, period) {
+            folded.insert((county, kind), (sum.before, sum.within, sum.count_within));
+        }
+    }
+    assert_eq!(
+        kept, folded,
+        "{:?}..{:?} by county in {place:?}",
+        period.from, period.to
+    );
+}
+
 /// A year of fortnightly lines in three groups (more than one statement's worth), summed by
 /// the store in every place and folded by the domain from each group's journal.
 async fn sums_by_kind_equal_the_domains_fold(db: &TestDatabase) {
@@ -995,7 +1048,12 @@ async fn sums_by_kind_equal_the_domains_fold(db: &TestDatabase) {
         });
     }
     assert!(lines.len() > 1_000, "{} lines", lines.len());
-    tx.insert_fund_entries(&lines).await.unwrap();
+    // In statements of every size, so that the kept tallies add to rows already there.
+    let (first, rest) = lines.split_at(700);
+    tx.insert_fund_entries(first).await.unwrap();
+    for chunk in rest.chunks(37) {
+        tx.insert_fund_entries(chunk).await.unwrap();
+    }
     tx.commit().await.unwrap();
 
     let mut tx = db.store.read().await.unwrap();
@@ -1040,6 +1098,10 @@ async fn sums_by_kind_equal_the_domains_fold(db: &TestDatabase) {
         ("1404/01/15", "1404/01/15"),
         ("1403/10/01", "1403/12/29"),
         ("1404/10/01", "1405/03/31"),
+        ("1404/02/17", "1404/07/03"),
+        ("1404/06/31", "1404/07/01"),
+        ("1404/03/05", "1404/03/20"),
+        ("1404/12/02", "1405/01/01"),
     ];
     for (from, to) in periods {
         let period = Period {
@@ -1081,6 +1143,20 @@ async fn sums_by_kind_equal_the_domains_fold(db: &TestDatabase) {
                 }
             }
             assert_eq!(by_group, expected, "{from}..{to} in {place:?}");
+            assert_county_sums(tx.as_mut(), &lines, place, period).await;
+        }
+    }
+    tx.commit().await.unwrap();
+    // Made again whole from the journal, the tallies read the same.
+    db.store.rebuild_dashboard_tallies().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    for (from, to) in periods {
+        let period = Period {
+            from: day(from),
+            to: day(to),
+        };
+        for place in [everywhere, province, abyek, takestan] {
+            assert_county_sums(tx.as_mut(), &lines, place, period).await;
         }
     }
 
@@ -1314,10 +1390,222 @@ async fn the_export_pages_through_a_places_lines(db: &TestDatabase) {
     );
 }
 
+/// Random books in the three groups: loans given over a year, repaid in random parts on
+/// random days, some rescheduled, some written off, each closed on the day it was settled
+/// as the use-cases close them. On many days and in every place, what the store counts by
+/// county in SQL (`fund_county_loans`, `fund_county_members`) equals the domain's
+/// `LoanCounts::of` and `MemberCounts::of` over the loans and spans it reads group by group.
+async fn counts_by_county_equal_the_domains_over_random_books(db: &TestDatabase) {
+    let world = world(db).await;
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: i64| -> i64 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        i64::try_from(state % u64::try_from(below).unwrap()).unwrap()
+    };
+    let split = |owed: i64, parts: i64| -> Vec<i64> {
+        let mut amounts = vec![owed / parts; usize::try_from(parts).unwrap()];
+        amounts[0] += owed - owed / parts * parts;
+        amounts
+    };
+    let schedule = |first_due: JalaliDate, amounts: &[i64]| -> Vec<Instalment> {
+        amounts
+            .iter()
+            .enumerate()
+            .map(|(k, amount)| Instalment {
+                number: u16::try_from(k + 1).unwrap(),
+                due_on: first_due.add_days(30 * i64::try_from(k).unwrap()),
+                amount: Rials::new(*amount),
+            })
+            .collect()
+    };
+    let end = day("1405/03/31");
+    let mut tx = db.store.write().await.unwrap();
+    let mut lines = Vec::new();
+    for index in 0..world.groups.len() {
+        let (group_id, _, members) = world.groups[index];
+        let cycle_id = tx
+            .insert_fund_cycle(&cycle(group_id, world.place(index), 1))
+            .await
+            .unwrap();
+        let meeting_id = tx
+            .insert_fund_meeting(&meeting(cycle_id, &world, index, 1, "1404/01/20"))
+            .await
+            .unwrap();
+        for _ in 0..12 {
+            let woman = members[usize::try_from(next(2)).unwrap()];
+            let given = day("1404/01/20").add_days(next(300));
+            let (principal, fee) = (100_000 * (1 + next(20)), 1_000 * next(40));
+            let owed = principal + fee;
+            let mut row = loan(
+                &world,
+                index,
+                cycle_id,
+                meeting_id,
+                woman,
+                "1404/01/20",
+                principal,
+                fee,
+            );
+            row.disbursed_on = given;
+            let first = schedule(given.add_days(30), &split(owed, 1 + next(5)));
+            let id = tx.insert_fund_loan(&row, &first).await.unwrap();
+            let line = |kind, amount, on| {
+                entry(
+                    &world,
+                    index,
+                    cycle_id,
+                    kind,
+                    Some(woman),
+                    Some(id),
+                    amount,
+                    on,
+                )
+            };
+            lines.push(line(EntryKind::Disbursement, principal, given));
+            if fee > 0 {
+                lines.push(line(EntryKind::Fee, fee, given));
+            }
+            if next(4) == 0 {
+                let from = given.add_days(20 + next(60));
+                tx.insert_fund_schedule(
+                    id,
+                    &ScheduleVersion {
+                        version: 2,
+                        effective_on: from,
+                        reason: "مهلت تازه".into(),
+                        instalments: schedule(from.add_days(15), &split(owed, 1 + next(4))),
+                    },
+                )
+                .await
+                .unwrap();
+            }
+            // A few never pay and are written off; some pay late; most pay as they can.
+            let (never, slow) = (next(8) == 0, next(3) == 0);
+            let (mut paid, mut on) = (0, given);
+            loop {
+                on = on.add_days(if slow { 40 + next(60) } else { 10 + next(30) });
+                if on > end {
+                    break;
+                }
+                if never {
+                    if on > given.add_days(150) {
+                        lines.push(line(EntryKind::WriteOff, owed - paid, on));
+                        tx.close_fund_loan(id, "written_off", on, Some("تصمیم گروه"))
+                            .await
+                            .unwrap();
+                        break;
+                    }
+                    continue;
+                }
+                let part = (100_000 * (1 + next(8))).min(owed - paid);
+                lines.push(line(EntryKind::Repayment, part, on));
+                paid += part;
+                if paid == owed {
+                    tx.close_fund_loan(id, "repaid", on, None).await.unwrap();
+                    break;
+                }
+            }
+        }
+    }
+    for chunk in lines.chunks(11) {
+        tx.insert_fund_entries(chunk).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let county_of = |group: GroupId| world.groups.iter().find(|g| g.0 == group).unwrap().1;
+    let places = [
+        PlaceFilter::default(),
+        PlaceFilter {
+            province_id: Some(world.qazvin),
+            county_id: None,
+        },
+        PlaceFilter {
+            province_id: Some(world.qazvin),
+            county_id: Some(world.abyek),
+        },
+        PlaceFilter {
+            province_id: Some(world.qazvin),
+            county_id: Some(world.takestan),
+        },
+    ];
+    let mut tx = db.store.read().await.unwrap();
+    let (mut at_risk_seen, mut owing_seen, mut left_seen) = (0, 0, 0);
+    // Every day, so that a check falls on each instalment's 30th and 31st day late.
+    for step in 0..450 {
+        let to = day("1404/01/05").add_days(step);
+        let from = to.add_days(-next(120));
+        let period = Period { from, to };
+        let places = if step % 9 == 0 {
+            &places[..]
+        } else {
+            &places[..1]
+        };
+        for &place in places {
+            let mut loans: BTreeMap<GroupId, Vec<LoanAtEnd>> = BTreeMap::new();
+            for l in tx.fund_loans_at(place, to).await.unwrap() {
+                loans.entry(l.group_id).or_default().push(LoanAtEnd {
+                    woman_id: l.woman_id.get(),
+                    owed: l.owed,
+                    settled: l.settled,
+                    instalments: l.instalments,
+                });
+            }
+            let mut expected: BTreeMap<PlaceId, LoanCounts> = BTreeMap::new();
+            for (group, of_group) in &loans {
+                let counts = expected.entry(county_of(*group)).or_default();
+                *counts = counts.add(&LoanCounts::of(of_group, to));
+            }
+            let counted: BTreeMap<PlaceId, LoanCounts> = tx
+                .fund_county_loans(place, to)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|row| (row.county_id, row.loans))
+                .collect();
+            assert_eq!(counted, expected, "loans owed on {to:?} in {place:?}");
+            at_risk_seen += counted.values().map(|c| c.at_risk).sum::<i64>();
+            owing_seen += counted.values().map(|c| c.borrowers).sum::<i64>();
+
+            let mut spans: BTreeMap<GroupId, Vec<MemberSpan>> = BTreeMap::new();
+            for span in tx.fund_member_spans(place, to).await.unwrap() {
+                spans.entry(span.group_id).or_default().push(MemberSpan {
+                    joined_on: span.joined_on,
+                    left_on: span.left_on,
+                });
+            }
+            let mut expected: BTreeMap<PlaceId, (i64, MemberCounts)> = BTreeMap::new();
+            for group in tx.fund_groups(place).await.unwrap() {
+                let of_group = spans.get(&group.group_id).map(Vec::as_slice).unwrap_or(&[]);
+                let (groups, counts) = expected.entry(group.county_id).or_default();
+                *groups += 1;
+                *counts = counts.add(&MemberCounts::of(of_group, period));
+            }
+            let counted: BTreeMap<PlaceId, (i64, MemberCounts)> = tx
+                .fund_county_members(place, from, to)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|row| (row.county_id, (row.groups, row.members)))
+                .collect();
+            assert_eq!(counted, expected, "members {from:?}..{to:?} in {place:?}");
+            left_seen += counted
+                .values()
+                .map(|(_, c)| c.start - c.stayed)
+                .sum::<i64>();
+        }
+    }
+    assert!(at_risk_seen > 0, "some loans were more than 30 days late");
+    assert!(owing_seen > 0, "some loans were owed");
+    assert!(left_seen > 0, "some members left within a period");
+}
+
 hamyar_store::on_both_databases!(
     every_row_reads_back_as_written,
     loans_owed_on_a_day_carry_the_schedule_then_in_force,
     sums_by_kind_equal_the_domains_fold,
     the_programmes_chart_leaves_the_funds_out_and_the_check_counts_them,
     the_export_pages_through_a_places_lines,
+    counts_by_county_equal_the_domains_over_random_books,
 );

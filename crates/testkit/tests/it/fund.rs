@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use hamyar_app::access::PlaceId;
+use hamyar_app::fund::ReportRows;
 use hamyar_app::fund::loans::WriteOffInput;
 use hamyar_app::fund::lottery::DrawInput;
 use hamyar_app::groups::StaffInput;
@@ -334,7 +335,13 @@ async fn a_cycle_runs_from_savings_to_the_share_out(db: &TestDatabase) {
     let from = JalaliDate::parse("1405/01/01").unwrap();
     let to = JalaliDate::parse("1405/06/31").unwrap();
     let report = app
-        .savings_group_report(&w.expert, Some(w.takestan), from, to)
+        .savings_group_report(
+            &w.expert,
+            Some(w.takestan),
+            from,
+            to,
+            ReportRows::EveryGroup,
+        )
         .await
         .unwrap();
     let period = Period { from, to };
@@ -368,6 +375,43 @@ async fn a_cycle_runs_from_savings_to_the_share_out(db: &TestDatabase) {
     assert_eq!(recomputed.members_stayed, ours.members_stayed);
     assert_eq!(report.total.totals, *ours);
     assert_eq!(report.total.ratios.attendance.basis_points(), Some(10_000));
+
+    // The province's page reads its counties whole (kept sums, counts in SQL); the quarterly
+    // file adds its groups up: one total, one row per county, either way.
+    let whole = app
+        .savings_group_report(&w.provincial, None, from, to, ReportRows::ByPlace)
+        .await
+        .unwrap();
+    let added = app
+        .savings_group_report(&w.provincial, None, from, to, ReportRows::EveryGroup)
+        .await
+        .unwrap();
+    assert!(whole.groups.is_empty());
+    assert_eq!(added.groups.len(), 1);
+    assert_eq!(whole.counties, added.counties);
+    assert_eq!(whole.total, added.total);
+    assert_eq!(whole.total.totals, *ours);
+    // Also when the period cuts the months its lines fall in.
+    let (cut_from, cut_to) = (
+        JalaliDate::parse("1405/02/13").unwrap(),
+        JalaliDate::parse("1405/05/19").unwrap(),
+    );
+    let whole = app
+        .savings_group_report(&w.provincial, None, cut_from, cut_to, ReportRows::ByPlace)
+        .await
+        .unwrap();
+    let added = app
+        .savings_group_report(
+            &w.provincial,
+            None,
+            cut_from,
+            cut_to,
+            ReportRows::EveryGroup,
+        )
+        .await
+        .unwrap();
+    assert_eq!(whole.total, added.total);
+    assert_eq!(whole.counties, added.counties);
 }
 
 /// The loans owed at `to`, rebuilt from the journal with their first schedules (none of them
@@ -425,7 +469,8 @@ async fn only_her_own_groups_reach_a_facilitator(db: &TestDatabase) {
                 &w.facilitator,
                 None,
                 JalaliDate::parse("1405/01/01").unwrap(),
-                JalaliDate::parse("1405/03/31").unwrap()
+                JalaliDate::parse("1405/03/31").unwrap(),
+                ReportRows::ByPlace
             )
             .await,
         Err(AppError::Forbidden)

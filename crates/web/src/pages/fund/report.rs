@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use hamyar_app::Permission;
 use hamyar_app::access::PlaceId;
-use hamyar_app::fund::SavingsGroupRow;
+use hamyar_app::fund::{ReportRows, SavingsGroupRow};
 use hamyar_domain::fund::metrics::{Period, Ratio};
 use hamyar_domain::{JalaliDate, MoneyUnit};
 use hamyar_i18n::{Arg, Lang};
@@ -230,7 +230,7 @@ pub async fn show(
     let place = number::<PlaceId>(&query.place);
     match state
         .app
-        .savings_group_report(&actor, place, from, to)
+        .savings_group_report(&actor, place, from, to, ReportRows::ByPlace)
         .await
     {
         Ok(report) => {

@@ -225,8 +225,9 @@ fn loans_by_key(sql: &mut SqlBuilder, place: PlaceFilter, on: Placeholder, due_b
     .push("), 0) AS due FROM paid p WHERE p.paid < p.owed)");
 }
 
-/// PostgreSQL: the given loans' payments up to the day and their instalments due, each summed
-/// in one hashed pass and joined back.
+/// PostgreSQL: the given loans' payments up to the day summed in one pass and joined back;
+/// the instalments due are looked up loan by loan, as on SQLite: hashed, its planner chose
+/// to read the whole country's instalments for a province's few thousand loans.
 fn loans_by_set(sql: &mut SqlBuilder, place: PlaceFilter, on: Placeholder, due_by: Placeholder) {
     push_given(sql, Backend::Postgres, place, on);
     sql.push(
@@ -239,13 +240,9 @@ fn loans_by_set(sql: &mut SqlBuilder, place: PlaceFilter, on: Placeholder, due_b
         " GROUP BY e.loan_id), \
          unpaid AS MATERIALIZED (SELECT o.*, COALESCE(p.paid, 0) AS paid FROM given o \
          LEFT JOIN paid p ON p.loan_id = o.id WHERE COALESCE(p.paid, 0) < o.owed), \
-         due AS (SELECT i.loan_id, SUM(i.amount_rials) AS due FROM fund_instalments i \
-         JOIN unpaid u ON u.id = i.loan_id AND u.version = i.version WHERE i.due_on <= ",
+         owing AS (SELECT u.*, COALESCE((SELECT SUM(i.amount_rials) FROM fund_instalments i \
+         WHERE i.loan_id = u.id AND i.version = u.version AND i.due_on <= ",
     )
     .push_placeholder(due_by)
-    .push(
-        " GROUP BY i.loan_id), \
-         owing AS (SELECT u.*, COALESCE(d.due, 0) AS due FROM unpaid u \
-         LEFT JOIN due d ON d.loan_id = u.id)",
-    );
+    .push("), 0) AS due FROM unpaid u)");
 }

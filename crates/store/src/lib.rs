@@ -30,6 +30,7 @@ mod history;
 mod job_plans;
 mod ledger;
 mod money_reports;
+mod months;
 mod outcome_reports;
 mod places;
 mod registry;

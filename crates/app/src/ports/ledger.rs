@@ -112,6 +112,18 @@ pub struct PeriodDifference {
     pub recomputed: KeptBalance,
 }
 
+/// A county's day (ISO) or Jalali month (`year * 100 + month`) of one kind of the group
+/// funds' journal whose kept sum (`fund_entry_days`, `fund_entry_months`, migration 0035)
+/// differs from the journal's lines booked there (`balance_rials` is their amount).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundTallyDifference {
+    pub county_id: i64,
+    pub kind: String,
+    pub period: String,
+    pub kept: KeptBalance,
+    pub recomputed: KeptBalance,
+}
+
 /// A transaction whose postings do not sum to zero, or that has fewer than two.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnbalancedTransaction {
@@ -143,6 +155,8 @@ pub struct LedgerCheck {
     pub postings_checked: i64,
     pub balance_differences: Vec<BalanceDifference>,
     pub period_differences: Vec<PeriodDifference>,
+    /// The group funds' kept sums against their journal.
+    pub fund_tally_differences: Vec<FundTallyDifference>,
     pub unbalanced: Vec<UnbalancedTransaction>,
     pub bad_reversals: Vec<BadReversal>,
 }
@@ -151,6 +165,7 @@ impl LedgerCheck {
     pub fn is_consistent(&self) -> bool {
         self.balance_differences.is_empty()
             && self.period_differences.is_empty()
+            && self.fund_tally_differences.is_empty()
             && self.unbalanced.is_empty()
             && self.bad_reversals.is_empty()
     }

@@ -72,6 +72,18 @@ pub(crate) fn print_report(report: &LedgerVerifyReport) -> ExitCode {
             difference.recomputed.posting_count
         );
     }
+    for difference in &check.fund_tally_differences {
+        outln!(
+            "group funds' {} lines of county {} in {} are kept as {} rials over {} lines but the journal has {} rials over {}",
+            difference.kind,
+            difference.county_id,
+            difference.period,
+            difference.kept.balance_rials,
+            difference.kept.posting_count,
+            difference.recomputed.balance_rials,
+            difference.recomputed.posting_count
+        );
+    }
     for transaction in &check.unbalanced {
         outln!(
             "transaction {} does not balance: its {} postings sum to {} rials",
@@ -103,9 +115,10 @@ pub(crate) fn print_report(report: &LedgerVerifyReport) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         outln!(
-            "ledger INCONSISTENT: {} balance differences, {} month or day differences, {} unbalanced transactions, {} bad reversals",
+            "ledger INCONSISTENT: {} balance differences, {} month or day differences, {} group-fund tally differences, {} unbalanced transactions, {} bad reversals",
             check.balance_differences.len(),
             check.period_differences.len(),
+            check.fund_tally_differences.len(),
             check.unbalanced.len(),
             check.bad_reversals.len()
         );

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use hamyar_app::access::PlaceId;
 use hamyar_app::ports::fund::{CountyKindSum, NewFundEntry};
 use hamyar_app::ports::groups::PlaceFilter;
+use hamyar_app::ports::ledger::{FundTallyDifference, KeptBalance};
 use hamyar_app::ports::{Backend, StoreResult};
 use hamyar_domain::JalaliDate;
 use hamyar_domain::fund::EntryKind;
@@ -19,7 +20,7 @@ use sqlx::AnyConnection;
 
 use super::{parse_code, push_place};
 use crate::error::store_error;
-use crate::ledger::periods::month_case;
+use crate::months::month_case;
 use crate::rows::RowReader;
 use crate::sql::SqlBuilder;
 
@@ -290,4 +291,100 @@ async fn read_into(
         sum.upto.1 += r.int("upto_lines")?;
     }
     Ok(())
+}
+
+/// The journal summed per county, kind and day (`r`, once) against the kept days, both ways:
+/// two left joins instead of a full outer join, which SQLite would run quadratically.
+const DAY_DIFFERENCES: &str = "WITH r AS MATERIALIZED (SELECT province_id, county_id, kind, \
+     happened_on AS day, CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
+     CAST(COUNT(*) AS BIGINT) AS line_count FROM fund_entries \
+     GROUP BY province_id, county_id, kind, happened_on) \
+     SELECT r.county_id, r.kind, r.day AS period, \
+     COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.line_count, 0) AS kept_lines, \
+     r.amount_rials AS lines_rials, r.line_count AS lines FROM r \
+     LEFT JOIN fund_entry_days k ON k.day = r.day AND k.province_id = r.province_id \
+     AND k.county_id = r.county_id AND k.kind = r.kind \
+     WHERE k.day IS NULL OR k.amount_rials <> r.amount_rials OR k.line_count <> r.line_count \
+     UNION ALL \
+     SELECT k.county_id, k.kind, k.day AS period, k.amount_rials AS kept_rials, \
+     k.line_count AS kept_lines, 0 AS lines_rials, 0 AS lines FROM fund_entry_days k \
+     LEFT JOIN r ON r.day = k.day AND r.province_id = k.province_id \
+     AND r.county_id = k.county_id AND r.kind = k.kind WHERE r.day IS NULL";
+
+/// Every county's day and month of a kind whose kept sum or count differs from its lines
+/// (for `hamyar ledger verify`). The months are checked against the days only when the days
+/// agree with the lines, so one changed line is reported once, on its day.
+pub(crate) async fn differences(conn: &mut AnyConnection) -> StoreResult<Vec<FundTallyDifference>> {
+    let rows = sqlx::query(DAY_DIFFERENCES)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    let days = read_differences(&rows)?;
+    if !days.is_empty() {
+        return Ok(days);
+    }
+    let mut sql = SqlBuilder::new(
+        "WITH r AS (SELECT province_id, county_id, kind, month, \
+         CAST(SUM(amount_rials) AS BIGINT) AS amount_rials, \
+         CAST(SUM(line_count) AS BIGINT) AS line_count FROM (SELECT d.province_id, \
+         d.county_id, d.kind, ",
+    );
+    if !month_case(conn, &mut sql, "fund_entry_days", "d.day").await? {
+        // No days: any kept month is a difference.
+        let rows = sqlx::query(
+            "SELECT county_id, kind, CAST(month AS TEXT) AS period, amount_rials AS kept_rials, \
+             line_count AS kept_lines, 0 AS lines_rials, 0 AS lines FROM fund_entry_months",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+        return read_differences(&rows);
+    }
+    sql.push(
+        " AS month, d.amount_rials, d.line_count FROM fund_entry_days d) s \
+         GROUP BY province_id, county_id, kind, month) \
+         SELECT r.county_id, r.kind, CAST(r.month AS TEXT) AS period, \
+         COALESCE(k.amount_rials, 0) AS kept_rials, COALESCE(k.line_count, 0) AS kept_lines, \
+         r.amount_rials AS lines_rials, r.line_count AS lines FROM r \
+         LEFT JOIN fund_entry_months k ON k.province_id = r.province_id \
+         AND k.county_id = r.county_id AND k.kind = r.kind AND k.month = r.month \
+         WHERE k.month IS NULL OR k.amount_rials <> r.amount_rials \
+         OR k.line_count <> r.line_count \
+         UNION ALL \
+         SELECT k.county_id, k.kind, CAST(k.month AS TEXT) AS period, \
+         k.amount_rials AS kept_rials, k.line_count AS kept_lines, 0 AS lines_rials, \
+         0 AS lines FROM fund_entry_months k LEFT JOIN r ON r.province_id = k.province_id \
+         AND r.county_id = k.county_id AND r.kind = k.kind AND r.month = k.month \
+         WHERE r.month IS NULL",
+    );
+    let rows = sql
+        .build()
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    read_differences(&rows)
+}
+
+fn read_differences(rows: &[sqlx::any::AnyRow]) -> StoreResult<Vec<FundTallyDifference>> {
+    let mut out: Vec<FundTallyDifference> = rows
+        .iter()
+        .map(|row| {
+            let r = RowReader::new(row, "fund_entry_days");
+            Ok(FundTallyDifference {
+                county_id: r.int("county_id")?,
+                kind: r.text("kind")?,
+                period: r.text("period")?,
+                kept: KeptBalance {
+                    balance_rials: r.int("kept_rials")?,
+                    posting_count: r.int("kept_lines")?,
+                },
+                recomputed: KeptBalance {
+                    balance_rials: r.int("lines_rials")?,
+                    posting_count: r.int("lines")?,
+                },
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+    out.sort_by(|a, b| (a.county_id, &a.kind, &a.period).cmp(&(b.county_id, &b.kind, &b.period)));
+    Ok(out)
 }

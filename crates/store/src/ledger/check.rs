@@ -70,6 +70,7 @@ pub(super) async fn run(conn: &mut AnyConnection) -> StoreResult<LedgerCheck> {
         postings_checked: counts.int("postings")?,
         balance_differences: balance_differences(conn).await?,
         period_differences: super::periods::differences(conn).await?,
+        fund_tally_differences: crate::fund::tally::differences(conn).await?,
         unbalanced: unbalanced(conn).await?,
         bad_reversals: reversals(conn, ORPHAN_REVERSALS, ReversalProblem::OriginalMissing).await?,
     };

@@ -1159,6 +1159,110 @@ async fn sums_by_kind_equal_the_domains_fold(db: &TestDatabase) {
             assert_county_sums(tx.as_mut(), &lines, place, period).await;
         }
     }
+    assert!(
+        tx.check_ledger()
+            .await
+            .unwrap()
+            .fund_tally_differences
+            .is_empty()
+    );
+    drop(tx);
+
+    // `hamyar ledger verify` names a kept day changed by hand, by its day; with the days
+    // right again, a kept month changed by hand, by its month; and a kept day with no line.
+    let abyek_id = world.abyek.get();
+    let tamper = |sql: &'static str| async move {
+        sqlx::query(sql)
+            .bind(abyek_id)
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    };
+    let differences = || async {
+        let mut tx = db.store.read().await.unwrap();
+        let check = tx.check_ledger().await.unwrap();
+        assert_eq!(
+            check.is_consistent(),
+            check.fund_tally_differences.is_empty()
+        );
+        check.fund_tally_differences
+    };
+    // 1404/01/15 is 2025-04-04.
+    tamper(
+        "UPDATE fund_entry_days SET amount_rials = amount_rials + 1 \
+         WHERE county_id = $1 AND kind = 'savings' AND day = '2025-04-04'",
+    )
+    .await;
+    let found = differences().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (
+            found[0].county_id,
+            found[0].kind.as_str(),
+            found[0].period.as_str()
+        ),
+        (abyek_id, "savings", "2025-04-04")
+    );
+    assert_eq!(
+        found[0].kept.balance_rials,
+        found[0].recomputed.balance_rials + 1
+    );
+    tamper(
+        "UPDATE fund_entry_days SET amount_rials = amount_rials - 1 \
+         WHERE county_id = $1 AND kind = 'savings' AND day = '2025-04-04'",
+    )
+    .await;
+    assert!(differences().await.is_empty());
+    tamper(
+        "UPDATE fund_entry_months SET line_count = line_count + 2 \
+         WHERE county_id = $1 AND kind = 'fine' AND month = 140403",
+    )
+    .await;
+    let found = differences().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].period, "140403");
+    assert_eq!(
+        found[0].kept.posting_count,
+        found[0].recomputed.posting_count + 2
+    );
+    tamper(
+        "UPDATE fund_entry_months SET line_count = line_count - 2 \
+         WHERE county_id = $1 AND kind = 'fine' AND month = 140403",
+    )
+    .await;
+    tamper(
+        "INSERT INTO fund_entry_days (day, province_id, county_id, kind, amount_rials, \
+         line_count) SELECT '2025-01-01', province_id, county_id, kind, 5, 1 \
+         FROM fund_entry_days WHERE county_id = $1 AND kind = 'fine' LIMIT 1",
+    )
+    .await;
+    let found = differences().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].period.as_str(), found[0].recomputed.posting_count),
+        ("2025-01-01", 0)
+    );
+    // A database whose journal has lines and no tallies (one from before migration 0035)
+    // gets them when it is migrated.
+    for table in ["fund_entry_days", "fund_entry_months"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(db.store.pool())
+            .await
+            .unwrap();
+    }
+    db.store.migrate().await.unwrap();
+    assert!(differences().await.is_empty());
+    let mut tx = db.store.read().await.unwrap();
+    assert_county_sums(
+        tx.as_mut(),
+        &lines,
+        everywhere,
+        Period {
+            from: day("1404/02/17"),
+            to: day("1404/07/03"),
+        },
+    )
+    .await;
 
     // The groups with a fund, and their members' spans up to a day.
     let groups = tx.fund_groups(everywhere).await.unwrap();

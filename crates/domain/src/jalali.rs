@@ -677,6 +677,11 @@ impl<'de> Deserialize<'de> for JalaliDate {
 /// somehow lacks Asia/Tehran (Iran has kept +03:30 all year since 1401).
 const IRAN_STANDARD_OFFSET_SECONDS: i32 = 3 * 3600 + 30 * 60;
 
+/// Asia/Tehran, the zone every Jalali "today" and every local hour of the app is read in.
+pub fn tehran_time_zone() -> TimeZone {
+    tehran()
+}
+
 fn tehran() -> TimeZone {
     TimeZone::get("Asia/Tehran").unwrap_or_else(|_| {
         Offset::from_seconds(IRAN_STANDARD_OFFSET_SECONDS)

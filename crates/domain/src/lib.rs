@@ -39,6 +39,8 @@
 //!   the savings-group metrics.
 //! - [`bank_loans`]: referrals to agent banks for self-employment loans, their states and
 //!   instalment schedules.
+//! - [`sms`]: text messages to the women — their Persian templates, SMS parts, quiet hours
+//!   and the retry schedule.
 //! - [`message`]: how an error explains itself in Persian and English.
 //! - [`letters`]: Arabic ي ى ك written as the Persian ی ک in names and free text.
 //! - [`ids`]: the stored records' identifiers, one type per kind of record.
@@ -68,6 +70,7 @@ pub mod plan;
 pub mod press;
 pub mod registry;
 pub mod sheba;
+pub mod sms;
 pub mod spending;
 pub mod training;
 

@@ -40,6 +40,7 @@ pub mod registry;
 pub mod service;
 pub mod sessions;
 pub mod setup;
+pub mod sms;
 pub mod spending;
 pub mod today;
 pub mod tokens;

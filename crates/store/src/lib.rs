@@ -36,6 +36,7 @@ mod places;
 mod registry;
 mod rows;
 mod sessions;
+mod sms;
 mod spending;
 mod sql;
 pub mod testing;

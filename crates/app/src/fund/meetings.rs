@@ -417,6 +417,18 @@ impl App {
                     .await?;
             }
         }
+        // Her receipts go in the outbox with the meeting, or not at all.
+        self.enqueue_meeting_receipts_in_tx(
+            tx.as_mut(),
+            &crate::sms::receipts::MeetingReceipts {
+                meeting_id: meeting_id.get(),
+                group_name: &group.record.name,
+                held_on: draft.held_on,
+                lines: &draft.lines,
+                loans_after: &after.loans,
+            },
+        )
+        .await?;
         let subjects = members
             .iter()
             .map(|w| {

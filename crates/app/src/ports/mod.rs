@@ -29,6 +29,7 @@ pub mod ledger;
 pub mod money_reports;
 pub mod outcome_reports;
 pub mod registry;
+pub mod sms;
 pub mod spending;
 pub mod training;
 pub mod training_facts;
@@ -52,6 +53,7 @@ pub use ledger::LedgerRepo;
 pub use money_reports::MoneyReportsRepo;
 pub use outcome_reports::OutcomeReportsRepo;
 pub use registry::RegistryRepo;
+pub use sms::SmsRepo;
 pub use spending::SpendingRepo;
 pub use training::TrainingRepo;
 pub use training_facts::TrainingFactsRepo;
@@ -157,6 +159,7 @@ pub trait Tx:
     + ExitProposalsRepo
     + BankLoansRepo
     + FundRepo
+    + SmsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

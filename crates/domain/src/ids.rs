@@ -174,3 +174,7 @@ id_type!(
     /// A recorded draw for who borrows from a group's fund.
     FundLotteryId
 );
+id_type!(
+    /// A person's API token: what a program presents to act for her within a scope.
+    ApiTokenId
+);

@@ -98,7 +98,8 @@ id_args!(
     hamyar_app::ids::FundCycleId,
     hamyar_app::ids::FundMeetingId,
     hamyar_app::ids::FundLoanId,
-    hamyar_app::ids::FundLotteryId
+    hamyar_app::ids::FundLotteryId,
+    hamyar_app::ids::ApiTokenId
 );
 
 /// The position of a bound value; may be written into the SQL more than once.

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, Role, UserId};
 
+pub mod api_tokens;
 pub mod assessments;
 pub mod bank_loans;
 pub mod budget;
@@ -36,6 +37,7 @@ pub mod training_facts;
 pub mod training_plans;
 pub mod training_reports;
 pub mod yearly_plans;
+pub use api_tokens::ApiTokensRepo;
 pub use assessments::AssessmentsRepo;
 pub use bank_loans::BankLoansRepo;
 pub use budget::BudgetRepo;
@@ -159,6 +161,7 @@ pub trait Tx:
     + ExitProposalsRepo
     + BankLoansRepo
     + FundRepo
+    + ApiTokensRepo
     + SmsRepo
     + Send
 {

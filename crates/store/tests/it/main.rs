@@ -3,6 +3,7 @@
 //! SQLite and on PostgreSQL by `hamyar_store::on_both_databases!`, or a check of the two
 //! engines' migrations against each other.
 
+mod api_tokens_contract;
 mod assessments_contract;
 mod audit_contract;
 mod backup_contract;

@@ -27,6 +27,7 @@ pub mod imports;
 pub mod kept;
 pub mod ledger;
 pub mod money_reports;
+pub mod once;
 pub mod outcomes;
 pub mod paper_notes;
 pub mod password;

@@ -14,7 +14,12 @@ pub(crate) const APPEND_ONLY_MESSAGE: &str = "audit_log is append-only";
 pub(crate) const LEDGER_APPEND_ONLY_MESSAGE: &str = "ledger is append-only";
 
 /// Unique constraints: (PostgreSQL constraint name, SQLite column list, name for the app).
-const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 30] = [
+const UNIQUE_CONSTRAINTS: [(&str, &str, &str); 31] = [
+    (
+        "api_requests_pkey",
+        "api_requests.user_id, api_requests.idempotency_key",
+        "api_requests.idempotency_key",
+    ),
     (
         "provider_contracts_provider_no_key",
         "provider_contracts.provider_id, provider_contracts.contract_no",

@@ -10,6 +10,7 @@
 //! database of either kind that removes itself afterwards.
 
 mod api_tokens;
+mod api_requests;
 mod assessments;
 mod audit;
 pub mod backup;

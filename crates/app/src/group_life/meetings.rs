@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{group_facts_in_scope, invalid, member_between};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::Tx;
 use crate::ports::group_life::MeetingRow;
 use crate::ports::groups::GroupId;
@@ -29,6 +30,27 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// [`App::record_meeting`] done once per idempotency key (the JSON API and the field app's
+    /// sync): a meeting sent again under the same key is not recorded twice, and the repeat is
+    /// answered with the first one's id.
+    pub async fn record_meeting_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &MeetingInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<i64>> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let id = self
+            .record_meeting_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        self.remember(tx, actor, request, id).await
     }
 
     /// [`App::record_meeting`] inside the caller's transaction (an import writes a whole

@@ -19,6 +19,7 @@ use crate::access::{Actor, Permission, PlaceId, Role};
 use crate::error::{AppError, AppResult};
 use crate::group_life::visit_figures::{VisitDutyToday, duty_rules, today_from};
 use crate::group_life::{group_facts_in_scope, invalid, place_of};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::group_life::{AssignedTo, GroupFacts, VisitDutyLine, VisitRequestRow, VisitRow};
 use crate::ports::groups::GroupId;
 use crate::service::actor_name;
@@ -123,6 +124,27 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// [`App::record_visit`] done once per idempotency key (the JSON API and the field app's
+    /// sync): a visit sent again under the same key is not recorded twice, and the repeat is
+    /// answered with the first one's id.
+    pub async fn record_visit_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &VisitInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<i64>> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let id = self
+            .record_visit_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        self.remember(tx, actor, request, id).await
     }
 
     /// [`App::record_visit`] inside the caller's transaction (an import writes a whole file

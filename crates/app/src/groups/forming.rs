@@ -19,6 +19,7 @@ use crate::access::{Actor, Permission, PlaceId, Role};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::groups::group_in_scope;
 use crate::groups::reference::scope_filter;
+use crate::once::{KeyedRequest, Once};
 use crate::places::{Place, load_tree};
 use crate::ports::Tx;
 use crate::ports::groups::{
@@ -205,9 +206,44 @@ impl App {
     ) -> AppResult<()> {
         actor.require(Permission::ManageGroups)?;
         let mut tx = self.db.write().await?;
-        let existing = group_in_scope(tx.as_mut(), actor, id).await?;
+        self.update_group_in_tx(tx.as_mut(), actor, id, version, input)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`App::update_group`] done once per idempotency key (the JSON API's `PUT`): a repeat
+    /// answers with the version the first one saved rather than failing on its own edit.
+    /// Returns the group's new version.
+    pub async fn update_group_once(
+        &self,
+        actor: &Actor,
+        id: GroupId,
+        version: i64,
+        input: &GroupInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<i64>> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        self.update_group_in_tx(tx.as_mut(), actor, id, version, input)
+            .await?;
+        self.remember(tx, actor, request, version + 1).await
+    }
+
+    async fn update_group_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        id: GroupId,
+        version: i64,
+        input: &GroupInput,
+    ) -> AppResult<()> {
+        let existing = group_in_scope(tx, actor, id).await?;
         let record = self
-            .checked_record(tx.as_mut(), actor, input, Some(&existing.record))
+            .checked_record(tx, actor, input, Some(&existing.record))
             .await?;
         let saved = tx
             .update_group(id, &record, version, self.now())
@@ -227,7 +263,7 @@ impl App {
             });
         }
         self.audit_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "group.update",
@@ -240,7 +276,6 @@ impl App {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::access::{PlaceId, Role, UserId};
 
 pub mod api_tokens;
+pub mod api_requests;
 pub mod assessments;
 pub mod bank_loans;
 pub mod budget;
@@ -38,6 +39,7 @@ pub mod training_plans;
 pub mod training_reports;
 pub mod yearly_plans;
 pub use api_tokens::ApiTokensRepo;
+pub use api_requests::ApiRequestsRepo;
 pub use assessments::AssessmentsRepo;
 pub use bank_loans::BankLoansRepo;
 pub use budget::BudgetRepo;
@@ -163,6 +165,7 @@ pub trait Tx:
     + FundRepo
     + ApiTokensRepo
     + SmsRepo
+    + ApiRequestsRepo
     + Send
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -4,6 +4,7 @@
 //! engines' migrations against each other.
 
 mod api_tokens_contract;
+mod api_requests_contract;
 mod assessments_contract;
 mod audit_contract;
 mod backup_contract;

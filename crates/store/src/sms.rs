@@ -1,12 +1,12 @@
 //! The `SmsRepo` port on both engines (migration 0039): consents as an append-only history,
 //! and the outbox whose three atomic statements the port describes. Enqueueing is
 //! `INSERT … ON CONFLICT (idempotency_key) DO NOTHING` then a read by key, so a second
-//! enqueue of the same key finds the first row. Claiming is one `UPDATE … WHERE id IN
-//! (SELECT … LIMIT n) RETURNING`: on PostgreSQL the inner select takes its rows
-//! `FOR UPDATE SKIP LOCKED`, so a concurrent claimer passes over them, and a row another
-//! claimer committed meanwhile is re-checked against the condition and no longer due; on
-//! SQLite the write transaction already holds the database's one write lock. An attempt's
-//! outcome is an `UPDATE` fenced by `state = 'sending' AND attempts = n`.
+//! enqueue of the same key finds the first row. Claiming is one `UPDATE … RETURNING` of the
+//! due rows picked with `LIMIT n`: on PostgreSQL they are picked `FOR UPDATE SKIP LOCKED` in a
+//! materialised CTE, so a concurrent claimer passes over them, and a row another claimer
+//! committed meanwhile is re-checked against the condition and is no longer due; on SQLite
+//! the write transaction already holds the database's one write lock. An attempt's outcome
+//! is an `UPDATE` fenced by `state = 'sending' AND attempts = n`.
 
 use async_trait::async_trait;
 use hamyar_app::ports::groups::PlaceFilter;
@@ -48,11 +48,14 @@ const CONSENT_COLUMNS: &str = "SELECT c.id, c.woman_id, c.province_id, c.county_
      c.consented, c.decided_on, c.quiet_start_minute, c.quiet_end_minute, c.recorded_by, \
      c.recorded_by_name, c.recorded_at FROM sms_consents c";
 
+/// On PostgreSQL the due rows are picked in a materialised CTE: a `LIMIT` inside `IN (…)` may
+/// be evaluated more than once by the planner and claim more rows than asked for.
 const CLAIM_POSTGRES: &str = concat!(
+    "WITH due AS MATERIALIZED (SELECT id AS due_id FROM sms_outbox ",
+    "WHERE state IN ('queued', 'sending') AND next_attempt_at <= $2 ",
+    "ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) ",
     "UPDATE sms_outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 ",
-    "WHERE id IN (SELECT id FROM sms_outbox WHERE state IN ('queued', 'sending') ",
-    "AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) ",
-    "AND state IN ('queued', 'sending') AND next_attempt_at <= $2 RETURNING ",
+    "FROM due WHERE id = due.due_id RETURNING ",
     outbox_columns!()
 );
 

@@ -29,6 +29,7 @@ mod migrations_agree;
 mod outcome_reports_contract;
 mod places_contract;
 mod registry_contract;
+mod sms_contract;
 mod spending_contract;
 mod training_contract;
 mod training_facts_contract;

@@ -5,6 +5,7 @@
 //! with an [`Actor`] and receive typed results or an [`AppError`].
 
 pub mod access;
+pub mod api_tokens;
 pub mod audit;
 pub mod audit_key;
 pub mod audit_seal;
@@ -49,6 +50,7 @@ pub mod training;
 pub mod users;
 
 pub use access::{Actor, Permission, Role, Scope};
+pub use api_tokens::{ApiCaller, TokenAccess};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldError};
 pub use service::{App, AppSettings};

@@ -14,7 +14,7 @@ use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
 use crate::password::{Argon2id, PasswordHasher, Passwords};
 use crate::ports::{AuditSubject, Database, NewAuditRow, StoreError, Tx};
-use crate::rate_limit::{LoginThrottle, ThrottleLimits};
+use crate::rate_limit::{ApiCallLimiter, ApiCallLimits, LoginThrottle, ThrottleLimits};
 use crate::setup::SetupGate;
 
 /// Tunable behaviour, validated by the configuration layer before it gets here.
@@ -27,6 +27,8 @@ pub struct AppSettings {
     pub login_limits: ThrottleLimits,
     /// Password hashes that may run at once (0: one per core).
     pub password_checks: usize,
+    /// Each API token's budget of calls (`rate_limit::api_calls`).
+    pub api_call_limits: ApiCallLimits,
 }
 
 impl Default for AppSettings {
@@ -36,6 +38,7 @@ impl Default for AppSettings {
             session_max_hours: 12,
             login_limits: ThrottleLimits::default(),
             password_checks: 0,
+            api_call_limits: ApiCallLimits::default(),
         }
     }
 }
@@ -47,6 +50,8 @@ pub struct App {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) settings: AppSettings,
     pub(crate) throttle: Arc<LoginThrottle>,
+    /// Each API token's budget of calls, shared by every clone of the application.
+    pub(crate) api_calls: Arc<ApiCallLimiter>,
     pub(crate) passwords: Passwords,
     pub(crate) setup: Arc<SetupGate>,
     /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.
@@ -58,12 +63,14 @@ pub struct App {
 impl App {
     pub fn new(db: Arc<dyn Database>, clock: Arc<dyn Clock>, settings: AppSettings) -> Self {
         let throttle = Arc::new(LoginThrottle::new(settings.login_limits.clone()));
+        let api_calls = Arc::new(ApiCallLimiter::new(settings.api_call_limits.clone()));
         let passwords = Passwords::new(Arc::new(Argon2id), settings.password_checks);
         Self {
             db,
             clock,
             settings,
             throttle,
+            api_calls,
             passwords,
             setup: Arc::new(SetupGate::default()),
             anchors: None,

@@ -34,6 +34,7 @@
 //! `max_tracked` keys and evicts by weight, never by age ([`table`]); only a checked failure
 //! creates an entry, and invalid usernames only ever touch the address budget.
 
+pub mod api_calls;
 mod restraint;
 mod table;
 
@@ -44,6 +45,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use restraint::{Backoff, BackoffRule, Bucket, BucketRule};
 use table::Table;
+
+pub use api_calls::{ApiCallLimiter, ApiCallLimits};
 
 /// The throttle's settings (validated by [`ThrottleLimits::problem`] before use).
 #[derive(Debug, Clone, PartialEq, Eq)]

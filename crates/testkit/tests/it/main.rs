@@ -3,6 +3,7 @@
 //! since linking a binary per file cost more than running them. The crash tests run this same
 //! binary again as a child process, naming their child test by its path in this binary.
 
+mod api_tokens;
 mod attendance_import;
 mod audit_trail;
 mod bank_loans;

@@ -33,6 +33,7 @@ mod outcomes_import;
 mod persian_text;
 mod press;
 mod reference_places;
+mod sms;
 mod spending;
 mod spending_crash;
 mod training;

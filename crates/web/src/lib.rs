@@ -7,6 +7,7 @@
 //! reports from `hamyar-reports`. This crate is the one place that maps application errors to
 //! pages and status codes.
 
+pub mod api;
 pub mod assets;
 pub mod client;
 pub mod context;

@@ -32,6 +32,9 @@ use crate::pages::{
 use crate::state::AppState;
 use crate::{assets, middleware, ops};
 
+/// The largest body the JSON API reads (a meeting of a few dozen members is a few KiB).
+const API_BODY_BYTES: usize = 256 * 1024;
+
 /// One path template with the methods it answers and their handlers.
 struct TableEntry {
     path: &'static str,
@@ -135,6 +138,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/login", login::submit)
         // Public: anyone holding a training certificate checks its code (throttled).
         .get("/verify", certificates::verify)
+        // Public: the JSON API's document as a page (the document itself is in `api`).
+        .get("/api/v1/docs", crate::api::docs::page)
         .post("/logout", login::logout)
         .post("/lang", login::switch_language)
         .get("/account", account::show)
@@ -408,11 +413,22 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/training/kinds", training::add_kind)
 }
 
-/// Every route the app answers, as (method, path template): the operations routes, then the
-/// pages. The router is built from the same tables.
-pub fn route_table() -> Vec<(Method, &'static str)> {
-    let mut routes = ops_routes().routes();
-    routes.extend(page_routes(0).routes());
+/// Every route the app answers, as (method, path template): the operations routes, the
+/// pages, then the JSON API's (read from its generated document). The router is built from
+/// the same tables.
+pub fn route_table() -> Vec<(Method, String)> {
+    let mut routes: Vec<(Method, String)> = ops_routes()
+        .routes()
+        .into_iter()
+        .map(|(method, path)| (method, path.to_owned()))
+        .collect();
+    routes.extend(
+        page_routes(0)
+            .routes()
+            .into_iter()
+            .map(|(method, path)| (method, path.to_owned())),
+    );
+    routes.extend(crate::api::route_table());
     routes
 }
 
@@ -438,8 +454,17 @@ pub fn router(state: AppState) -> Router {
         // masked afresh on every page (`csrf::masked`), so its compressed size tells nothing.
         // Assets are compressed once by `assets` and not again here.
         .layer(CompressionLayer::new().gzip(true));
+    // The JSON API: its own token check and problem documents, no session or CSRF (a bearer
+    // token is not sent by a browser on its own); its calls wait their turn in a queue of
+    // their own, so an integration cannot starve the pages or the pages it.
+    let api = crate::api::router(state.clone())
+        .layer(GlobalConcurrencyLimitLayer::new(
+            state.settings.max_concurrent_requests,
+        ))
+        .layer(DefaultBodyLimit::max(API_BODY_BYTES));
     ops_routes()
         .into_router()
+        .merge(api)
         .merge(pages)
         .layer(from_fn(middleware::record_metrics))
         .layer(from_fn_with_state(

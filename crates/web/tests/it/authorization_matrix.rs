@@ -329,6 +329,12 @@ const ROUTES: &[Route] = &[
         .anonymous(Status(401)),
     // The public check of a training certificate's code: no login.
     get("/verify", R::None, EVERYONE).anonymous(Page),
+    // The JSON API's document, as a page and as JSON: public. The API's operations answer
+    // bearer tokens only and have their own matrix (`api.rs`).
+    get("/api/v1/docs", R::None, EVERYONE).anonymous(Page),
+    get("/api/v1/openapi.json", R::None, EVERYONE)
+        .ok(File)
+        .anonymous(File),
     post("/logout", R::None, EVERYONE).no_probe(),
     post("/lang", R::None, EVERYONE)
         .body(Body::Form(&[("lang", "fa")]))
@@ -1351,7 +1357,14 @@ enum Phase {
 /// Every route of the router has exactly one entry, and every entry is a route.
 fn table_covers_the_router() -> Vec<String> {
     let mut problems = Vec::new();
-    let routes = route_table();
+    let api_operations = hamyar_web::api::route_table();
+    let routes: Vec<_> = route_table()
+        .into_iter()
+        .filter(|(method, path)| {
+            path == "/api/v1/openapi.json"
+                || !api_operations.iter().any(|(m, p)| m == method && p == path)
+        })
+        .collect();
     for (method, path) in &routes {
         let entries = ROUTES
             .iter()

@@ -200,5 +200,6 @@ counted_ids!(
     hamyar_app::ports::spending::EvidenceId,
     hamyar_app::ports::budget::BudgetLineId,
     hamyar_app::access::UserId,
-    hamyar_app::access::PlaceId
+    hamyar_app::access::PlaceId,
+    hamyar_app::ids::ApiTokenId
 );

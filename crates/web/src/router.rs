@@ -145,6 +145,8 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .get("/account", account::show)
         .post("/account/password", account::change_password)
         .post("/account/preferences", account::save_preferences)
+        .post("/account/tokens", account::create_token)
+        .post("/account/tokens/{id}/revoke", account::revoke_token)
         .get("/users", users::list)
         .post("/users", users::create)
         .get("/users/new", users::new_form)

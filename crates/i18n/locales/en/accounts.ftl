@@ -34,3 +34,33 @@ strength-too_short = The password must have at least { $least } characters
 strength-too_common = This password is too common or guessable (a common word or name, a date, or a run like 1234); write several unrelated words in a row and add a number or symbol
 strength-keyboard_pattern = The password is a keyboard pattern (like qwerty, or a Latin word typed on the Persian layout); write several unrelated words in a row
 strength-contains_own_name = The password must not contain your username or your name; choose a phrase that has nothing to do with you
+
+## app/src/api_tokens, web/src/pages/account/api_tokens.rs
+api_tokens-title = API tokens
+api_tokens-intro = A token lets a program (such as the field app or another system) use the API in your name, only within the scope you choose. Every use is logged.
+api_tokens-none = You have no tokens yet
+api_tokens-create = Create a token
+api_tokens-access_read = Read only
+api_tokens-access_write = Read and write
+api_tokens-state_live = Active
+api_tokens-state_expired = Expired
+api_tokens-state_revoked = Revoked
+api_tokens-revoke = Revoke
+api_tokens-revoked = The token was revoked
+api_tokens-never_used = Not used yet
+api_tokens-days_hint = From 1 to 365 days; 90 days if left empty
+api_tokens-created_title = Token created
+api_tokens-copy_now = Copy this secret now and keep it somewhere safe: it is shown this once only, and Hamyar does not keep it. If you lose it, revoke the token and create a new one.
+api_tokens-back = Back to my account
+api_tokens-enter_name = Give the token a name
+api_tokens-name_exceed_60_characters = The token's name must not exceed 60 characters
+api_tokens-choose_access = Choose the access: read only, or read and write
+api_tokens-expiry_between_1_and_365_days = The lifetime must be from 1 to 365 days
+# $most: how many live tokens one person may hold
+api_tokens-too_many_live_tokens = You cannot hold more than { $most } active tokens; revoke one first
+field-name = Name
+field-access = Access
+field-expires_at = Expires
+field-last_used_at = Last used
+field-expires_in_days = Lifetime (days)
+field-secret = Token secret

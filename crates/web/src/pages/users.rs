@@ -105,15 +105,16 @@ pub async fn list(
     })
 }
 
-async fn new_user_template(
+/// The places a person may choose as a scope inside her own: the country first when she is
+/// country-wide, then each province of her scope with its counties (a national list holds
+/// ~515 places; `places.js` narrows it to one province). Also the API tokens' form.
+pub(crate) async fn scope_choices(
     state: &AppState,
-    who: &LoggedIn,
-    form: FormView,
-) -> WebResult<NewUserTemplate> {
-    let actor = who.actor();
-    let lang = who.lang();
+    actor: &hamyar_app::Actor,
+    lang: Lang,
+) -> WebResult<(Vec<(String, String)>, Vec<ChoiceGroup>)> {
     let english = lang.is_english();
-    let (tree, visible) = state.app.visible_places(&actor).await?;
+    let (tree, visible) = state.app.visible_places(actor).await?;
     let mut scopes = Vec::new();
     if actor.scope == hamyar_app::Scope::Country
         && let Some(country) = tree.country()
@@ -140,6 +141,17 @@ async fn new_user_template(
             )),
         }
     }
+    let groups = scope_groups.into_iter().map(|(_, group)| group).collect();
+    Ok((scopes, groups))
+}
+
+async fn new_user_template(
+    state: &AppState,
+    who: &LoggedIn,
+    form: FormView,
+) -> WebResult<NewUserTemplate> {
+    let lang = who.lang();
+    let (scopes, scope_groups) = scope_choices(state, &who.actor(), lang).await?;
     Ok(NewUserTemplate {
         ctx: PageCtx::for_user(&state.app, who, "users-new_title"),
         form,
@@ -148,7 +160,7 @@ async fn new_user_template(
             .map(|r| (r.as_str(), role_label(*r, lang)))
             .collect(),
         scopes,
-        scope_groups: scope_groups.into_iter().map(|(_, group)| group).collect(),
+        scope_groups,
     })
 }
 

@@ -343,6 +343,10 @@ const ROUTES: &[Route] = &[
     get("/account", R::None, EVERYONE),
     post("/account/password", R::None, EVERYONE),
     post("/account/preferences", R::None, EVERYONE).no_probe(),
+    // API tokens: her own. The id stands for a token; nobody of the matrix has one, so every
+    // role finds none (another person's token is refused the same way).
+    post("/account/tokens", R::None, EVERYONE),
+    post("/account/tokens/{id}/revoke", R::User, EVERYONE).ok(Status(404)),
     // Users and places.
     get("/users", R::None, AUDITORS),
     post("/users", R::None, ADMIN),

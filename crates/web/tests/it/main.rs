@@ -3,6 +3,7 @@
 //! figure files). One test binary for all of them, since linking a binary per file (each with
 //! the web server and the PDF typesetter) cost more than running them.
 
+mod account_tokens;
 mod api;
 mod authorization_matrix;
 mod bank_loans;

@@ -60,12 +60,22 @@ const KEYS: &[&str] = &[
     "letterhead_name_en",
     "letterhead_address",
     "letterhead_logo",
+    "sms_gateway",
+    "sms_file",
+    "sms_base_url",
+    "sms_api_key",
+    "sms_sender",
+    "sms_timeout_secs",
+    "sms_dispatch_every_secs",
 ];
 
 /// Keys whose values are secrets: also accepted from a file, and never printed.
 /// `HAMYAR_AUDIT_KEY_FILE` therefore names the file holding the audit key, which is what the
 /// `audit_key_file` key of `hamyar.toml` means too (that key is read from the file only).
-const SECRET_KEYS: &[&str] = &["database_url", "metrics_token", "audit_key"];
+const SECRET_KEYS: &[&str] = &["database_url", "metrics_token", "audit_key", "sms_api_key"];
+
+/// Keys whose values are text even when they look like numbers.
+const TEXT_KEYS: &[&str] = &["sms_sender"];
 
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +171,21 @@ pub struct Config {
     /// A PNG or SVG logo file (at most 512 KiB, a PNG at most 2048 pixels a side), checked
     /// when Hamyar starts.
     pub letterhead_logo: Option<PathBuf>,
+    /// How text messages leave (`docs/SMS.md`): `off` (they wait in the outbox), `file` (one
+    /// JSON line each in `sms_file`) or `http` (a provider at `sms_base_url`).
+    pub sms_gateway: String,
+    /// The file the `file` gateway appends to.
+    pub sms_file: Option<PathBuf>,
+    /// The provider's address for the `http` gateway, e.g. `https://api.kavenegar.com`.
+    pub sms_base_url: Option<String>,
+    /// The provider's API key (a secret: also from `HAMYAR_SMS_API_KEY_FILE`, never printed).
+    pub sms_api_key: Option<String>,
+    /// The provider's line the messages come from.
+    pub sms_sender: Option<String>,
+    /// The most one request to the provider may take.
+    pub sms_timeout_secs: u64,
+    /// While serving, send what is due this often; 0: only `hamyar sms dispatch` sends.
+    pub sms_dispatch_every_secs: u64,
 }
 
 impl Default for Config {
@@ -212,6 +237,13 @@ impl Default for Config {
             letterhead_name_en: None,
             letterhead_address: None,
             letterhead_logo: None,
+            sms_gateway: "off".into(),
+            sms_file: None,
+            sms_base_url: None,
+            sms_api_key: None,
+            sms_sender: None,
+            sms_timeout_secs: 10,
+            sms_dispatch_every_secs: 0,
         }
     }
 }
@@ -265,6 +297,11 @@ impl std::fmt::Debug for Config {
             .field("audit_key", &self.audit_key.as_ref().map(|_| "<redacted>"))
             .field("audit_anchor_file", &self.audit_anchor_file)
             .field("audit_anchor_minutes", &self.audit_anchor_minutes)
+            .field("sms_gateway", &self.sms_gateway)
+            .field(
+                "sms_api_key",
+                &self.sms_api_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -436,8 +473,9 @@ pub fn load_with_env(
     let mut environment = Dict::new();
     for key in KEYS {
         if let Some(value) = env(&format!("HAMYAR_{}", key.to_uppercase())) {
-            // Secrets stay text: a hexadecimal key could otherwise be read as a number.
-            let value = if SECRET_KEYS.contains(key) {
+            // Secrets stay text: a hexadecimal key could otherwise be read as a number; so
+            // does an SMS line, which is all digits.
+            let value = if SECRET_KEYS.contains(key) || TEXT_KEYS.contains(key) {
                 value.into()
             } else {
                 value
@@ -558,7 +596,45 @@ fn validate(config: &Config, figment: &Figment) -> Result<(), ConfigError> {
             "must be at most 1024; import larger files with `hamyar import women`",
         ));
     }
-    validate_audit(config, &fail)
+    validate_audit(config, &fail)?;
+    validate_sms(config, &fail)
+}
+
+/// The SMS keys: a known gateway with what it needs, and a timeout.
+fn validate_sms(
+    config: &Config,
+    fail: &dyn Fn(&'static str, &str) -> ConfigError,
+) -> Result<(), ConfigError> {
+    match config.sms_gateway.as_str() {
+        "off" => {}
+        "file" if config.sms_file.is_none() => {
+            return Err(fail("sms_file", "is needed when sms_gateway is `file`"));
+        }
+        "file" => {}
+        "http" => {
+            let url_ok = config
+                .sms_base_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("http://") || url.starts_with("https://"));
+            if !url_ok {
+                return Err(fail(
+                    "sms_base_url",
+                    "is needed when sms_gateway is `http`, starting with http:// or https://",
+                ));
+            }
+            if config.sms_api_key.as_deref().is_none_or(str::is_empty) {
+                return Err(fail("sms_api_key", "is needed when sms_gateway is `http`"));
+            }
+            if config.sms_sender.as_deref().is_none_or(str::is_empty) {
+                return Err(fail("sms_sender", "is needed when sms_gateway is `http`"));
+            }
+        }
+        _ => return Err(fail("sms_gateway", "must be `off`, `file` or `http`")),
+    }
+    if config.sms_timeout_secs == 0 {
+        return Err(fail("sms_timeout_secs", "must be at least 1"));
+    }
+    Ok(())
 }
 
 fn validate_audit(

@@ -104,6 +104,10 @@ enum Command {
     /// The yearly plan of a province or county: set its targets, show it against achievement.
     #[command(subcommand)]
     Plan(commands::plan::PlanCommand),
+    /// Text messages to the women: send what is due, queue a day's meeting reminders, count
+    /// the outbox.
+    #[command(subcommand)]
+    Sms(commands::sms::SmsCommand),
 }
 
 fn main() -> ExitCode {
@@ -153,6 +157,7 @@ fn main() -> ExitCode {
             Command::Report(command) => commands::report::run(&config, command).await,
             Command::Budget(command) => commands::budget::run(&config, command).await,
             Command::Plan(command) => commands::plan::run(&config, command).await,
+            Command::Sms(command) => commands::sms::run(&config, command).await,
         }
     });
     match result {

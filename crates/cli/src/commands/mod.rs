@@ -14,4 +14,5 @@ pub mod plan;
 pub mod report;
 pub mod restore;
 pub mod serve;
+pub mod sms;
 pub mod user;

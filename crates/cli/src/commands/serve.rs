@@ -53,6 +53,17 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         opened.app.clone(),
         config.audit_anchor_minutes,
     ));
+    let texting = match commands::sms::gateway(config)? {
+        Some(gateway) if config.sms_dispatch_every_secs > 0 => {
+            Some(tokio::spawn(commands::sms::every(
+                opened.app.clone(),
+                gateway,
+                config.sms_dispatch_every_secs,
+                false,
+            )))
+        }
+        _ => None,
+    };
     let state = AppState::new(opened.app.clone(), web_settings(config, letterhead))
         .context("cannot prepare the upload spool directory")?;
     hamyar_web::serve(
@@ -65,6 +76,9 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     sweeper.abort();
     statistics.abort();
     anchoring.abort();
+    if let Some(texting) = texting {
+        texting.abort();
+    }
     commands::audit::anchor_at_stop(&opened.app).await;
     tracing::info!("shutting down: in-flight requests finished, closing the database");
     opened.store.close().await;

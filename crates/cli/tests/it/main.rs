@@ -19,4 +19,5 @@ mod plan;
 mod report;
 mod savings_groups;
 mod serve;
+mod sms;
 mod training_report;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use figment::providers::{Format, Serialized, Toml};
 use figment::value::{Dict, Map};
 use figment::{Figment, Metadata, Profile, Provider};
-use hamyar_app::rate_limit::ThrottleLimits;
+use hamyar_app::rate_limit::{ApiCallLimits, ThrottleLimits};
 use hamyar_web::client::TrustedProxies;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,8 @@ const KEYS: &[&str] = &[
     "login_account_failures_per_hour",
     "login_address_failures_per_hour",
     "password_hashes_at_once",
+    "api_calls_per_second",
+    "api_calls_burst",
     // Retired keys, read only to be refused with a pointer to their replacements.
     "login_window_minutes",
     "login_max_failures_per_account",
@@ -93,6 +95,10 @@ pub struct Config {
     /// `X-Forwarded-Proto` are believed; a list, or one comma-separated string.
     #[serde(deserialize_with = "list_or_commas")]
     pub trusted_proxies: Vec<String>,
+    /// Calls a second one API token may make, sustained (each token has its own budget).
+    pub api_calls_per_second: u32,
+    /// Calls one API token may make at once after a quiet spell.
+    pub api_calls_burst: u32,
     /// Failures one address (or one known browser) may make on one account before waits begin.
     pub login_free_failures: u32,
     /// The first wait after those; each further failure doubles it.
@@ -199,6 +205,8 @@ impl Default for Config {
             session_idle_minutes: 30,
             session_max_hours: 12,
             trusted_proxies: Vec::new(),
+            api_calls_per_second: ApiCallLimits::default().per_second,
+            api_calls_burst: ApiCallLimits::default().burst,
             login_free_failures: limits.free_failures,
             login_first_delay_seconds: limits.first_delay_secs,
             login_max_delay_minutes: limits.max_delay_secs / 60,
@@ -354,6 +362,15 @@ impl Config {
             account_failures_per_hour: self.login_account_failures_per_hour,
             address_failures_per_hour: self.login_address_failures_per_hour,
             ..ThrottleLimits::default()
+        }
+    }
+
+    /// Each API token's budget of calls in the application's terms.
+    pub fn api_call_limits(&self) -> ApiCallLimits {
+        ApiCallLimits {
+            per_second: self.api_calls_per_second,
+            burst: self.api_calls_burst,
+            ..ApiCallLimits::default()
         }
     }
 
@@ -692,6 +709,13 @@ fn validate_login(
             "max_delay_secs" => "login_max_delay_minutes",
             "address_failures_per_hour" => "login_address_failures_per_hour",
             _ => "login_account_failures_per_hour",
+        };
+        return Err(fail(key, &problem));
+    }
+    if let Some((field, problem)) = config.api_call_limits().problem() {
+        let key = match field {
+            "per_second" => "api_calls_per_second",
+            _ => "api_calls_burst",
         };
         return Err(fail(key, &problem));
     }

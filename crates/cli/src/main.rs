@@ -79,6 +79,9 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// A person's API tokens: create one (its secret printed once), list, revoke.
+    #[command(subcommand)]
+    ApiToken(commands::api_token::ApiTokenCommand),
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
@@ -158,6 +161,7 @@ fn main() -> ExitCode {
             Command::Budget(command) => commands::budget::run(&config, command).await,
             Command::Plan(command) => commands::plan::run(&config, command).await,
             Command::Sms(command) => commands::sms::run(&config, command).await,
+            Command::ApiToken(command) => commands::api_token::run(&config, command).await,
         }
     });
     match result {

@@ -78,6 +78,6 @@ fn app_settings(config: &Config) -> AppSettings {
         session_max_hours: config.session_max_hours,
         login_limits: config.login_limits(),
         password_checks: config.password_hashes_at_once,
-        api_call_limits: hamyar_app::rate_limit::ApiCallLimits::default(),
+        api_call_limits: config.api_call_limits(),
     }
 }

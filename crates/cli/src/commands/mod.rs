@@ -1,5 +1,6 @@
 //! One module per `hamyar` subcommand.
 
+pub mod api_token;
 pub mod audit;
 pub mod backup;
 pub mod budget;

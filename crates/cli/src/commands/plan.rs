@@ -79,7 +79,7 @@ pub enum PlanCommand {
 }
 
 /// The province or county named by code (`ir.qazvin.abyek`, `qazvin`, `abyek`) or id.
-fn find_place(tree: &PlaceTree, place: &str) -> anyhow::Result<PlaceId> {
+pub(crate) fn find_place(tree: &PlaceTree, place: &str) -> anyhow::Result<PlaceId> {
     let text = place.trim();
     let found = match hamyar_domain::to_latin_digits(text).parse::<PlaceId>() {
         Ok(id) => tree.get(id),
@@ -176,7 +176,7 @@ fn place_code(tree: &PlaceTree, place: PlaceId) -> String {
 }
 
 /// Success, or the refusal's messages in both languages (exit 1).
-fn refused_or(outcome: Result<(), AppError>) -> anyhow::Result<ExitCode> {
+pub(crate) fn refused_or(outcome: Result<(), AppError>) -> anyhow::Result<ExitCode> {
     match outcome {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(AppError::Invalid(problems)) => {

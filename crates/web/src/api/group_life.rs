@@ -104,7 +104,7 @@ fn created(location: String, once: Once<i64>) -> Response {
 #[utoipa::path(post, path = "/api/v1/groups/{id}/meetings", tag = "group life",
     params(
         ("id" = i64, Path, description = "The group's id"),
-        ("Idempotency-Key" = String, Header, description = "The client's key for this record: a repeat answers as the first"),
+        ("Idempotency-Key" = String, Header, description = "The client's key for this record: a repeat answers as the first", min_length = 8, max_length = 120, pattern = r"^[A-Za-z0-9._:-]{8,120}$"),
     ),
     request_body = NewMeeting,
     responses(
@@ -164,7 +164,7 @@ fn too_many(field: &'static str) -> hamyar_app::AppError {
 #[utoipa::path(post, path = "/api/v1/groups/{id}/visits", tag = "group life",
     params(
         ("id" = i64, Path, description = "The group's id"),
-        ("Idempotency-Key" = String, Header, description = "The client's key for this record: a repeat answers as the first"),
+        ("Idempotency-Key" = String, Header, description = "The client's key for this record: a repeat answers as the first", min_length = 8, max_length = 120, pattern = r"^[A-Za-z0-9._:-]{8,120}$"),
     ),
     request_body = NewVisit,
     responses(

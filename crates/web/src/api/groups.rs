@@ -258,7 +258,7 @@ pub async fn show(
     params(
         ("id" = i64, Path, description = "The group's id"),
         ("If-Match" = String, Header, description = "The ETag read with the group"),
-        ("Idempotency-Key" = String, Header, description = "The client's key for this write: a repeat answers as the first"),
+        ("Idempotency-Key" = String, Header, description = "The client's key for this write: a repeat answers as the first", min_length = 8, max_length = 120, pattern = r"^[A-Za-z0-9._:-]{8,120}$"),
     ),
     request_body = GroupFields,
     responses(

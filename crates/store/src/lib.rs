@@ -9,8 +9,8 @@
 //! The [`testing`] module gives every test — in this crate and in others — a fresh, migrated
 //! database of either kind that removes itself afterwards.
 
-mod api_tokens;
 mod api_requests;
+mod api_tokens;
 mod assessments;
 mod audit;
 pub mod backup;

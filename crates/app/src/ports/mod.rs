@@ -12,8 +12,8 @@ use jiff::Timestamp;
 
 use crate::access::{PlaceId, Role, UserId};
 
-pub mod api_tokens;
 pub mod api_requests;
+pub mod api_tokens;
 pub mod assessments;
 pub mod bank_loans;
 pub mod budget;
@@ -38,8 +38,8 @@ pub mod training_facts;
 pub mod training_plans;
 pub mod training_reports;
 pub mod yearly_plans;
-pub use api_tokens::ApiTokensRepo;
 pub use api_requests::ApiRequestsRepo;
+pub use api_tokens::ApiTokensRepo;
 pub use assessments::AssessmentsRepo;
 pub use bank_loans::BankLoansRepo;
 pub use budget::BudgetRepo;

@@ -3,8 +3,8 @@
 //! SQLite and on PostgreSQL by `hamyar_store::on_both_databases!`, or a check of the two
 //! engines' migrations against each other.
 
-mod api_tokens_contract;
 mod api_requests_contract;
+mod api_tokens_contract;
 mod assessments_contract;
 mod audit_contract;
 mod backup_contract;

@@ -84,6 +84,8 @@ for _ in $(seq 1 120); do
 done
 
 # --- 5. the check -------------------------------------------------------------
+# schemathesis keeps a cache in the directory it runs in: the throw-away one, not the clone.
+cd "$work"
 log "checking every operation of http://127.0.0.1:$port/api/v1/openapi.json ($examples examples each)"
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.json" \
   --url "http://127.0.0.1:$port" \

@@ -16,6 +16,25 @@ use crate::ports::sms::SmsConsentRow;
 use crate::registry::woman_in_scope;
 use crate::service::{App, AuditEntry, actor_name};
 
+/// The day and the quiet hours of the form, checked.
+fn parse(input: &ConsentInput, today: JalaliDate) -> AppResult<(JalaliDate, QuietHours)> {
+    let decided_on = JalaliDate::parse(&input.decided_on)
+        .map_err(|error| AppError::invalid("decided_on", error.message()))?;
+    if decided_on > today {
+        return Err(AppError::invalid(
+            "decided_on",
+            Message::new("sms-consent_in_future"),
+        ));
+    }
+    let quiet = if input.quiet_hours.trim().is_empty() {
+        QuietHours::default()
+    } else {
+        QuietHours::parse(&input.quiet_hours)
+            .ok_or_else(|| AppError::invalid("quiet_hours", Message::new("sms-bad_quiet_hours")))?
+    };
+    Ok((decided_on, quiet))
+}
+
 /// The form of her answer, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConsentInput {
@@ -35,21 +54,7 @@ impl App {
         input: &ConsentInput,
     ) -> AppResult<i64> {
         actor.require(Permission::RegisterWomen)?;
-        let decided_on = JalaliDate::parse(&input.decided_on)
-            .map_err(|error| AppError::invalid("decided_on", error.message()))?;
-        if decided_on > self.today() {
-            return Err(AppError::invalid(
-                "decided_on",
-                Message::new("sms-consent_in_future"),
-            ));
-        }
-        let quiet = if input.quiet_hours.trim().is_empty() {
-            QuietHours::default()
-        } else {
-            QuietHours::parse(&input.quiet_hours).ok_or_else(|| {
-                AppError::invalid("quiet_hours", Message::new("sms-bad_quiet_hours"))
-            })?
-        };
+        let (decided_on, quiet) = parse(input, self.today())?;
         let mut tx = self.db.write().await?;
         let woman = woman_in_scope(tx.as_mut(), actor, woman_id).await?;
         let (province_id, county_id) = (woman.record.province_id, woman.record.county_id);

@@ -36,67 +36,15 @@ impl App {
         tx: &mut dyn Tx,
         meeting: &MeetingReceipts<'_>,
     ) -> AppResult<EnqueueReport> {
-        let mut saved: BTreeMap<i64, i64> = BTreeMap::new();
-        let mut repaid: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-        for line in meeting.lines {
-            let Some(woman) = line.woman_id else { continue };
-            match line.kind {
-                EntryKind::Savings if line.amount > 0 => {
-                    *saved.entry(woman).or_default() += line.amount;
-                }
-                EntryKind::Repayment if line.amount > 0 => {
-                    let left: i64 = meeting
-                        .loans_after
-                        .values()
-                        .filter(|loan| loan.woman_id == woman)
-                        .map(LoanMoney::outstanding)
-                        .sum();
-                    let entry = repaid.entry(woman).or_insert((0, left));
-                    entry.0 += line.amount;
-                }
-                _ => {}
-            }
-        }
-        let women: Vec<WomanId> = saved
-            .keys()
-            .chain(repaid.keys())
-            .copied()
-            .map(WomanId::new)
-            .collect();
+        let messages = receipts(meeting);
+        let women: Vec<WomanId> = messages.iter().map(|(woman, ..)| *woman).collect();
         let consents = tx.sms_consents_in_force(&women).await?;
         let mut report = EnqueueReport::default();
-        let group_name = meeting.group_name.to_owned();
-        let mut messages = Vec::new();
-        for (woman, amount) in &saved {
-            let template = SmsTemplate::SavingReceipt {
-                group_name: group_name.clone(),
-                on: meeting.held_on,
-                amount: Rials::new(*amount),
-            };
-            let key = format!(
-                "saving_receipt.meeting.{}.woman.{woman}",
-                meeting.meeting_id
-            );
-            messages.push((*woman, template, key));
-        }
-        for (woman, (amount, left)) in &repaid {
-            let template = SmsTemplate::RepaymentReceipt {
-                group_name: group_name.clone(),
-                on: meeting.held_on,
-                amount: Rials::new(*amount),
-                remaining: Rials::new(*left),
-            };
-            let key = format!(
-                "repayment_receipt.meeting.{}.woman.{woman}",
-                meeting.meeting_id
-            );
-            messages.push((*woman, template, key));
-        }
         for (woman, template, key) in messages {
-            let Some(row) = tx.woman_by_id(WomanId::new(woman)).await? else {
+            let Some(row) = tx.woman_by_id(woman).await? else {
                 continue;
             };
-            let consent = consents.iter().find(|c| c.woman_id.get() == woman);
+            let consent = consents.iter().find(|c| c.woman_id == woman);
             let outcome = self
                 .enqueue_sms_in_tx(tx, &row, consent, &template, key)
                 .await?;
@@ -104,4 +52,57 @@ impl App {
         }
         Ok(report)
     }
+}
+
+/// Each receipt the meeting owes: to whom, what it says, its key.
+fn receipts(meeting: &MeetingReceipts<'_>) -> Vec<(WomanId, SmsTemplate, String)> {
+    let mut saved: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut repaid: BTreeMap<i64, i64> = BTreeMap::new();
+    for line in meeting.lines {
+        let Some(woman) = line.woman_id else { continue };
+        match line.kind {
+            EntryKind::Savings if line.amount > 0 => {
+                *saved.entry(woman).or_default() += line.amount
+            }
+            EntryKind::Repayment if line.amount > 0 => {
+                *repaid.entry(woman).or_default() += line.amount;
+            }
+            _ => {}
+        }
+    }
+    let group_name = meeting.group_name.to_owned();
+    let mut messages = Vec::new();
+    for (woman, amount) in saved {
+        let template = SmsTemplate::SavingReceipt {
+            group_name: group_name.clone(),
+            on: meeting.held_on,
+            amount: Rials::new(amount),
+        };
+        let key = format!(
+            "saving_receipt.meeting.{}.woman.{woman}",
+            meeting.meeting_id
+        );
+        messages.push((WomanId::new(woman), template, key));
+    }
+    for (woman, amount) in repaid {
+        // What is left of her loans of the cycle after this meeting.
+        let left: i64 = meeting
+            .loans_after
+            .values()
+            .filter(|loan| loan.woman_id == woman)
+            .map(LoanMoney::outstanding)
+            .sum();
+        let template = SmsTemplate::RepaymentReceipt {
+            group_name: group_name.clone(),
+            on: meeting.held_on,
+            amount: Rials::new(amount),
+            remaining: Rials::new(left),
+        };
+        let key = format!(
+            "repayment_receipt.meeting.{}.woman.{woman}",
+            meeting.meeting_id
+        );
+        messages.push((WomanId::new(woman), template, key));
+    }
+    messages
 }

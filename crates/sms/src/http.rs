@@ -21,7 +21,8 @@ use serde::Deserialize;
 /// Where the provider is and how long to wait for it.
 #[derive(Clone)]
 pub struct HttpGatewaySettings {
-    /// `https://api.kavenegar.com` (or a relay the office runs), without a trailing slash.
+    /// The provider (or a relay the office runs in front of it), without a trailing slash.
+    /// The workspace's `reqwest` has no TLS backend, so this is an `http://` address for now.
     pub base_url: String,
     pub api_key: String,
     /// The line the messages come from.

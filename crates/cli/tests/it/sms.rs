@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use hamyar_app::ports::Database;
 use hamyar_app::ports::registry::WomanRecord;
 use hamyar_app::ports::sms::{NewSmsRow, SmsState};
-use hamyar_app::ports::Database;
 use hamyar_domain::search_key;
 use hamyar_domain::sms::{QuietHours, SmsKind};
 
@@ -131,7 +131,7 @@ fn an_http_gateway_without_its_key_is_refused_when_the_configuration_is_read() {
         &db,
         &[
             ("HAMYAR_SMS_GATEWAY", "http"),
-            ("HAMYAR_SMS_BASE_URL", "https://api.example.ir"),
+            ("HAMYAR_SMS_BASE_URL", "http://sms-relay.office.local"),
             ("HAMYAR_SMS_SENDER", "10004346"),
         ],
         &["sms", "outbox"],

@@ -139,6 +139,30 @@ impl App {
         })
     }
 
+    /// Keeps the work's result under the key in the caller's transaction without committing
+    /// it: a batch of writes (the field app's sync) commits many records' work and keys at
+    /// once. A key taken meanwhile fails with `StoreError::Unique`, which on PostgreSQL
+    /// has aborted the transaction: the caller rolls back and tries the record again alone.
+    pub(crate) async fn remember_in_tx<T: Serialize>(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        request: KeyedRequest<'_>,
+        value: &T,
+    ) -> AppResult<()> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let result = serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))?;
+        let row = ApiRequestRow {
+            user_id,
+            idempotency_key: request.key.as_str().to_owned(),
+            fingerprint: request.fingerprint.to_owned(),
+            result,
+            recorded_at: self.now(),
+        };
+        tx.insert_api_request(&row).await?;
+        Ok(())
+    }
+
     async fn remembered<T: DeserializeOwned>(
         &self,
         actor: &Actor,

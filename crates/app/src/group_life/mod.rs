@@ -11,6 +11,7 @@
 //! submodule owns one area's changes.
 
 pub mod business;
+pub mod field_sync;
 pub mod meetings;
 pub mod permits;
 pub mod settings;

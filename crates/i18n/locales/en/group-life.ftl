@@ -191,3 +191,14 @@ business-month_before_forming = the group was identified on { $formed }; months 
 ## web/src/pages/group_life/due.rs
 # $lines: the lines of the visits-due list; $page, $pages: this page and the number of pages
 life-due_summary = { $lines } lines · page { $page } of { $pages }
+
+## app/src/group_life/field_sync.rs
+# $names: the women marked, $day: the meeting's day
+field-not_members_that_day = { $names } was not a member of this group on { $day }; remove her mark and send the meeting again
+# $day: the meeting's day, $name: who recorded the meeting already there
+field-meeting_already_recorded = { $name } has already recorded this group's meeting of { $day }; confirm if this was another meeting
+
+## web/src/api/sync.rs
+# $max: the most records one sync takes
+field-too_many_records = One sync takes at most { $max } records
+field-kind_unknown = A record's kind must be meeting or visit

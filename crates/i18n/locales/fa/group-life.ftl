@@ -191,3 +191,14 @@ business-month_before_forming = گروه در { $formed } شناسایی شده 
 ## web/src/pages/group_life/due.rs
 # $lines: the lines of the visits-due list; $page, $pages: this page and the number of pages
 life-due_summary = { $lines } مورد · صفحهٔ { $page } از { $pages }
+
+## app/src/group_life/field_sync.rs
+# $names: the women marked, $day: the meeting's day
+field-not_members_that_day = { $names } در { $day } عضو این گروه نبود؛ حضورش را بردارید و جلسه را دوباره بفرستید
+# $day: the meeting's day, $name: who recorded the meeting already there
+field-meeting_already_recorded = جلسهٔ { $day } این گروه را پیش‌تر { $name } ثبت کرده است؛ اگر جلسهٔ دیگری بوده، تأیید کنید
+
+## web/src/api/sync.rs
+# $max: the most records one sync takes
+field-too_many_records = در هر همگام‌سازی حداکثر { $max } رکورد فرستاده می‌شود
+field-kind_unknown = نوع رکورد باید meeting یا visit باشد

@@ -20,6 +20,7 @@ mod groups;
 mod input;
 mod paging;
 mod problem;
+mod sync;
 mod women;
 
 use axum::Json;
@@ -71,6 +72,7 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::show, groups::replace))
         .routes(routes!(group_life::record_meeting))
         .routes(routes!(group_life::record_visit))
+        .routes(routes!(sync::sync))
         .routes(routes!(women::list))
         .routes(routes!(women::show))
         .routes(routes!(figures::catalogue))

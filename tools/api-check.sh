@@ -87,17 +87,34 @@ done
 # schemathesis keeps a cache in the directory it runs in: the throw-away one, not the clone.
 cd "$work"
 log "checking every operation of http://127.0.0.1:$port/api/v1/openapi.json ($examples examples each)"
-"$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.json" \
-  --url "http://127.0.0.1:$port" \
-  --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
-  --max-examples "$examples" \
-  --workers 2 \
-  --seed 1405 \
-  --request-timeout 30 \
-  --suppress-health-check all \
-  --warnings off \
-  --report ndjson --report-ndjson-path "$work/events.ndjson"
+# One worker: CPython 3.11 (this machine's python3) can raise a spurious
+# "SystemError: AST constructor recursion depth mismatch" when two threads parse source at
+# once (python/cpython#106905, fixed in 3.12), and hypothesis parses its lambdas' source to
+# name them. Should the interpreter still raise it, the run is made once more; any other
+# error or failed check fails at once.
+check() {
+  "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.json" \
+    --url "http://127.0.0.1:$port" \
+    --header "Authorization: Bearer $token" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+    --max-examples "$examples" \
+    --workers 1 \
+    --seed 1405 \
+    --request-timeout 30 \
+    --suppress-health-check all \
+    --warnings off \
+    --report ndjson --report-ndjson-path "$work/events.ndjson" 2>&1 | tee "$work/check.log"
+  return "${PIPESTATUS[0]}"
+}
+if ! check; then
+  if grep -q 'AST constructor recursion depth mismatch' "$work/check.log" \
+    && ! grep -q '= FAILURES =' "$work/check.log"; then
+    log "the interpreter raised its known spurious SystemError; checking once more"
+    check || die "the API does not conform to its document (see above)"
+  else
+    die "the API does not conform to its document (see above)"
+  fi
+fi
 
 # A check that only ever met refusals would prove little: every read must have answered
 # 200 and every write 2xx at least once (the token worked, the generated data was taken).

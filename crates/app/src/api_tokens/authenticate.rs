@@ -6,8 +6,9 @@
 //! owner disabled or moved out of the token's scope all read `Unauthenticated`).
 //!
 //! The use log names the route template and never the path or its query, which may hold a
-//! national ID. `last_used_at` is refreshed by the same short write when it is a minute old
-//! or more, so a busy token's row is not rewritten on every call.
+//! national ID. Its rows are written in batches (`use_log`), and `last_used_at` is refreshed
+//! by the same write when it is a minute old or more, so a busy token's row is not rewritten
+//! on every call.
 
 use jiff::SignedDuration;
 
@@ -25,7 +26,7 @@ pub(crate) const SECRET_PREFIX: &str = "hmy_";
 /// The random part: 32 bytes in URL-safe base64 without padding (`tokens::random_token`).
 const RANDOM_CHARS: usize = 43;
 /// `last_used_at` is refreshed at most this often.
-const TOUCH_INTERVAL: SignedDuration = SignedDuration::from_secs(60);
+pub(super) const TOUCH_INTERVAL: SignedDuration = SignedDuration::from_secs(60);
 /// The longest route template the use log keeps (the column allows 200).
 const MAX_ROUTE_CHARS: usize = 200;
 
@@ -114,9 +115,10 @@ impl App {
         })
     }
 
-    /// Writes one call to the token's use log — its method, route template (never the path
-    /// or query) and answer's status — and refreshes the token's `last_used_at` when it is
-    /// a minute old. Called by the API layer after every request made with a token.
+    /// Keeps one call for the token's use log — its method, route template (never the path
+    /// or query) and answer's status — written with the next batch, which also refreshes the
+    /// token's `last_used_at` when it is a minute old. Called by the API layer after every
+    /// request made with a token.
     pub async fn record_api_token_use(
         &self,
         token_id: ApiTokenId,
@@ -127,20 +129,14 @@ impl App {
         if !(100..=599).contains(&status) {
             return Err(AppError::Internal(format!("HTTP status {status} logged")));
         }
-        let now = self.now();
         let used = ApiTokenUseRow {
             token_id,
-            used_at: now,
+            used_at: self.now(),
             method: loggable_method(method),
             route: loggable_route(route_template),
             status,
         };
-        let mut tx = self.db.write().await?;
-        tx.insert_api_token_use(&used).await?;
-        tx.touch_api_token(token_id, now, now - TOUCH_INTERVAL)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.keep_api_token_use(used).await
     }
 }
 

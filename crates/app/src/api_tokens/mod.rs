@@ -16,6 +16,7 @@
 
 mod authenticate;
 mod draft;
+pub(crate) mod use_log;
 
 use hamyar_domain::{Message, MessageArg};
 use jiff::{SignedDuration, Timestamp};
@@ -230,6 +231,8 @@ impl App {
     /// The acting person's tokens, newest first, with when each was last used.
     pub async fn api_tokens_of(&self, actor: &Actor) -> AppResult<Vec<ApiToken>> {
         let user_id = own_id(actor)?;
+        // Their last use as of now, not as of the use log's last batch.
+        self.write_api_token_uses().await?;
         let mut tx = self.db.read().await?;
         let rows = tx.api_tokens_of_user(user_id, LISTED_TOKENS).await?;
         tx.commit().await?;
@@ -283,6 +286,8 @@ impl App {
         limit: i64,
     ) -> AppResult<Vec<ApiTokenUse>> {
         let user_id = own_id(actor)?;
+        // She sees every call made before she asked.
+        self.write_api_token_uses().await?;
         let mut tx = self.db.read().await?;
         let token = tx.api_token_by_id(id).await?;
         if token.is_none_or(|t| t.user_id != user_id) {

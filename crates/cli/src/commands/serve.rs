@@ -19,6 +19,8 @@ use crate::runtime;
 
 /// How often idle sessions are swept.
 const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(300);
+/// How often the API tokens' use log is written (`api_tokens::use_log`).
+const USE_LOG_EVERY: Duration = Duration::from_secs(1);
 /// How often the query planner's statistics are refreshed (also once at start).
 const STATISTICS_EVERY: Duration = Duration::from_secs(3_600);
 
@@ -49,6 +51,13 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let sweeper = tokio::spawn(sweep_sessions(opened.app.clone()));
     let statistics = tokio::spawn(refresh_statistics(opened.store.clone()));
+    // Not stopped at the end: a batch it is writing then finishes before the last one.
+    tokio::spawn(
+        opened
+            .app
+            .clone()
+            .keep_writing_api_token_uses(USE_LOG_EVERY),
+    );
     let anchoring = tokio::spawn(commands::audit::anchor_every(
         opened.app.clone(),
         config.audit_anchor_minutes,
@@ -75,6 +84,9 @@ pub async fn run(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     .await;
     sweeper.abort();
     statistics.abort();
+    if let Err(error) = opened.app.write_api_token_uses().await {
+        tracing::warn!(%error, "the last calls of the API tokens' use log could not be written");
+    }
     anchoring.abort();
     if let Some(texting) = texting {
         texting.abort();

@@ -365,6 +365,54 @@ async fn the_trail_records_making_and_revoking_without_the_secret(db: &TestDatab
     assert!(matches!(maryam.scope, Scope::County { .. }));
 }
 
+/// A busy token's calls are written in batches (`use_log`): every call is in the log, in
+/// order, none lost across the batches, and `last_used_at` ends where the calls one by one
+/// would have left it — refreshed when a minute old.
+async fn a_busy_tokens_calls_are_all_logged_in_batches(db: &TestDatabase) {
+    let (app, clock) = app(db).await;
+    let expert = user(&app, "p.expert", "provincial_expert", "ir.qazvin").await;
+    let token = token_for(&app, &expert, "ir.qazvin.abyek", "30").await;
+    // 601 calls, one every quarter second: 150 s, a batch each second (the oldest waited a
+    // second), the last call left waiting.
+    for call in 0..601 {
+        app.record_api_token_use(token.token.id, "GET", "/api/v1/groups", 200 + call % 2)
+            .await
+            .unwrap();
+        clock.advance(SignedDuration::from_millis(250));
+    }
+    let written: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_token_uses")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(written, 600, "the last call waits for its batch");
+    let uses = app
+        .api_token_uses(&expert, token.token.id, 500)
+        .await
+        .unwrap();
+    assert_eq!(uses.len(), 500);
+    assert_eq!(uses[0].status, 200, "the newest first: the 601st call");
+    assert_eq!(
+        uses[0].used_at,
+        test_start() + SignedDuration::from_secs(150)
+    );
+    assert_eq!(uses[1].status, 201);
+    let written: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_token_uses")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        written, 601,
+        "reading the log writes every call made before"
+    );
+    let listed = app.api_tokens_of(&expert).await.unwrap();
+    // Refreshed at the first call, at the first more than a minute later (60.25 s) and at
+    // the first more than a minute after that (120.5 s).
+    assert_eq!(
+        listed[0].last_used_at,
+        Some(test_start() + SignedDuration::from_millis(120_500))
+    );
+}
+
 hamyar_store::on_both_databases!(
     a_token_is_shown_once_kept_as_its_hash_and_acts_within_its_county,
     a_scope_outside_her_own_and_bad_fields_are_refused_and_make_nothing,
@@ -374,4 +422,5 @@ hamyar_store::on_both_databases!(
     each_token_has_a_budget_of_its_own,
     someone_elses_token_is_not_found_but_an_administrator_may_revoke_it,
     the_trail_records_making_and_revoking_without_the_secret,
+    a_busy_tokens_calls_are_all_logged_in_batches,
 );

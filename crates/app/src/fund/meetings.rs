@@ -3,7 +3,9 @@
 //! cycle's open draws) and recording the meeting — the journal lines, the loans with their
 //! guarantors and schedules, the meeting row and one balanced ledger transaction on the
 //! group's book — in one database transaction with its audit row. Submitting the same screen
-//! twice (the same key) records it once.
+//! twice (the same key) records it once. The JSON API and the field app's sync record the same
+//! meeting through [`App::record_fund_meeting_once`] and `record_fund_meeting_in_tx`, under the
+//! person's `Idempotency-Key` (`crate::once`) instead of the screen's key.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,13 +14,14 @@ use hamyar_domain::fund::meeting::{MeetingContext, MeetingDraft, MeetingInput};
 use hamyar_domain::fund::{EntryKind, FundPosition, loan::days_late};
 use serde_json::json;
 
-use crate::access::Actor;
+use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::fund::book::BookPosting;
 use crate::fund::cycles::rules_of;
 use crate::fund::{fund_group, open_cycle, refuse};
 use crate::group_life::member_between;
 use crate::groups::invalid;
+use crate::once::{KeyedRequest, Once};
 use crate::ports::AuditSubject;
 use crate::ports::Tx;
 use crate::ports::fund::{
@@ -200,7 +203,8 @@ impl App {
         })
     }
 
-    /// Records a meeting of the group's open cycle.
+    /// Records a meeting of the group's open cycle (the meeting screen): the same `key` from
+    /// the screen records it once.
     pub async fn record_fund_meeting(
         &self,
         actor: &Actor,
@@ -217,7 +221,64 @@ impl App {
         if let Some(done) = tx.fund_meeting_by_key(&key).await? {
             return Ok(done.id);
         }
-        let cycle = open_cycle(tx.as_mut(), group_id)
+        let id = self
+            .write_fund_meeting_in_tx(tx.as_mut(), actor, group, input, &key)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`App::record_fund_meeting`] done once per idempotency key of the JSON API (and the
+    /// field app's sync): a meeting sent again under the same key is not recorded twice, and
+    /// the repeat is answered with the first one's id.
+    pub async fn record_fund_meeting_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &MeetingInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<i64>> {
+        actor.require(Permission::KeepFund)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let id = self
+            .record_fund_meeting_in_tx(tx.as_mut(), actor, group_id, input, request)
+            .await?;
+        self.remember(tx, actor, request, id.get()).await
+    }
+
+    /// [`App::record_fund_meeting`] inside the caller's transaction, for a write done once
+    /// under an API key (the caller recalls and remembers the key around it, and commits).
+    /// A refusal may come after the first writes: the caller must then roll back.
+    pub(crate) async fn record_fund_meeting_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &MeetingInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<FundMeetingId> {
+        let group = fund_group(tx, actor, group_id, true).await?;
+        let key = api_book_key(group_id, actor, request)?;
+        self.write_fund_meeting_in_tx(tx, actor, group, input, &key)
+            .await
+    }
+
+    /// The meeting checked and written under `key` (the meeting's and its ledger
+    /// transaction's unique key), for a group whose fund the actor keeps.
+    async fn write_fund_meeting_in_tx(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        group: GroupRow,
+        input: &MeetingInput,
+        key: &str,
+    ) -> AppResult<FundMeetingId> {
+        let group_id = group.id;
+        let key = key.to_owned();
+        let cycle = open_cycle(tx, group_id)
             .await?
             .ok_or_else(|| refuse("held_on", "fund-no_open_cycle"))?;
         let rules = rules_of(&cycle);
@@ -258,7 +319,7 @@ impl App {
         };
         let draft = MeetingDraft::check(input, &context).map_err(invalid)?;
         let number = meetings.last().map(|m| m.number).unwrap_or(0) + 1;
-        let recorded_by_name = actor_name(tx.as_mut(), actor).await?;
+        let recorded_by_name = actor_name(tx, actor).await?;
         let meeting_row = FundMeetingRow {
             id: FundMeetingId::new(0),
             cycle_id: cycle.id,
@@ -298,7 +359,7 @@ impl App {
         );
         let transaction = self
             .post_fund_lines_in_tx(
-                tx.as_mut(),
+                tx,
                 actor,
                 &group,
                 BookPosting {
@@ -419,7 +480,7 @@ impl App {
         }
         // Her receipts go in the outbox with the meeting, or not at all.
         self.enqueue_meeting_receipts_in_tx(
-            tx.as_mut(),
+            tx,
             &crate::sms::receipts::MeetingReceipts {
                 meeting_id: meeting_id.get(),
                 group_name: &group.record.name,
@@ -440,7 +501,7 @@ impl App {
             })
             .collect();
         self.audit_with_subjects_in_tx(
-            tx.as_mut(),
+            tx,
             AuditEntry {
                 actor,
                 action: "fund.meeting",
@@ -463,7 +524,17 @@ impl App {
             subjects,
         )
         .await?;
-        tx.commit().await?;
         Ok(meeting_id)
     }
+}
+
+/// The unique key of a meeting recorded through the API: the person's key is hers alone
+/// (`api_requests` is keyed by person), so the meeting's key names her, under a prefix the
+/// screen's keys (`fund.meeting.…`) never take.
+fn api_book_key(group_id: GroupId, actor: &Actor, request: KeyedRequest<'_>) -> AppResult<String> {
+    let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+    Ok(format!(
+        "fund.api_meeting.{group_id}.{user_id}.{}",
+        request.key.as_str()
+    ))
 }

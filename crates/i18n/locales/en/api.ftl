@@ -11,6 +11,7 @@ api-problem_title-changed_meanwhile = Changed meanwhile
 api-problem_title-conflict = Conflict
 api-problem_title-precondition_required = Precondition required
 api-problem_title-bad_request = Bad request
+api-problem_title-method_not_allowed = Method not allowed
 api-problem_title-internal = System error
 
 ## What went wrong (the `detail`)
@@ -20,6 +21,8 @@ api-problem_rate_limited = This token sent too many requests in a short time; se
 api-problem_forbidden = Your role does not allow this.
 api-problem_read_only_token = This token is read-only: it cannot record or change anything.
 api-problem_not_found = There is no such record in your scope.
+api-problem_no_such_operation = The API has no such path; its operations are listed in /api/v1/openapi.json.
+api-problem_method_not_allowed = This path does not take this method; the Allow header lists those it takes.
 api-problem_changed_meanwhile = This record changed after you read it; read it again, then send.
 api-problem_conflict = This data conflicts with another record.
 api-problem_if_match_required = To change this record, send an If-Match header with the ETag you read.

@@ -11,6 +11,7 @@ api-problem_title-changed_meanwhile = در این فاصله تغییر کرده
 api-problem_title-conflict = تعارض
 api-problem_title-precondition_required = شرط لازم است
 api-problem_title-bad_request = درخواست نادرست
+api-problem_title-method_not_allowed = روش پذیرفته نیست
 api-problem_title-internal = خطای سامانه
 
 ## What went wrong (the `detail`)
@@ -20,6 +21,8 @@ api-problem_rate_limited = این توکن در این فاصله بیش از ا
 api-problem_forbidden = نقش شما اجازهٔ این کار را نمی‌دهد.
 api-problem_read_only_token = این توکن فقط برای خواندن است و نمی‌تواند چیزی ثبت یا تغییر دهد.
 api-problem_not_found = چنین رکوردی در محدودهٔ شما نیست.
+api-problem_no_such_operation = در API چنین نشانی‌ای نیست؛ فهرست عملیات‌ها در /api/v1/openapi.json است.
+api-problem_method_not_allowed = این نشانی این روش (method) را نمی‌پذیرد؛ روش‌های پذیرفته در سرآیند Allow آمده است.
 api-problem_changed_meanwhile = این رکورد پس از خواندن شما تغییر کرده است؛ دوباره بخوانید و سپس بفرستید.
 api-problem_conflict = این داده با رکورد دیگری تعارض دارد.
 api-problem_if_match_required = برای تغییر این رکورد، سرآیند If-Match را با ETag خوانده‌شده بفرستید.

@@ -14,6 +14,7 @@
 
 mod caller;
 pub mod docs;
+mod fallback;
 mod figures;
 mod group_life;
 mod groups;
@@ -26,8 +27,8 @@ mod women;
 use axum::Json;
 use axum::Router;
 use axum::http::Method;
-use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{any, get};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -110,6 +111,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     let json = std::sync::Arc::new(serde_json::to_value(&doc).unwrap_or_default());
     operations
         .route_layer(from_fn_with_state(state, caller::authenticate))
+        .route("/api/v1/{*rest}", any(fallback::unknown_path))
         .route(
             "/api/v1/openapi.json",
             get(move || {
@@ -117,4 +119,5 @@ pub fn router(state: AppState) -> Router<AppState> {
                 async move { Json((*json).clone()) }
             }),
         )
+        .layer(from_fn(fallback::method_refused))
 }

@@ -179,6 +179,7 @@ fn title_id(kind: &str) -> &'static str {
         "conflict" => "api-problem_title-conflict",
         "precondition_required" => "api-problem_title-precondition_required",
         "bad_request" => "api-problem_title-bad_request",
+        "method_not_allowed" => "api-problem_title-method_not_allowed",
         _ => "api-problem_title-internal",
     }
 }

@@ -472,6 +472,36 @@ async fn every_operation_of_the_document_is_answered_by_the_api(db: TestDatabase
     );
 }
 
+/// A path under `/api/v1/` that is no operation, and a method a path does not take, are
+/// answered as problem documents in the caller's language (404; 405 keeping `Allow`), never
+/// as the pages' HTML or the router's plain text.
+async fn what_no_operation_takes_is_a_problem_document(db: TestDatabase) {
+    let (app, w) = world_on(db).await;
+    let abyek = Scope::County {
+        province: w.qazvin,
+        county: w.abyek.county,
+    };
+    let reader = token(&app, "abyek.reader", Role::SocialWorker, abyek, "read", None).await;
+    let unknown = get(&app, "/api/v1/households/7", &reader).await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.content_type, "application/problem+json");
+    assert!(unknown.json["detail_en"].as_str().unwrap().contains("openapi.json"), "{}", unknown.json);
+    let english = call(&app, Method::GET, "/api/v1/nothing", None, &[("Accept-Language", "en")], None).await;
+    assert_eq!(english.status, 404);
+    assert_eq!(english.json["title"], "Not found");
+
+    // A read token is refused every write before routing (403); a write token meets the 405.
+    let writer = token(&app, "abyek.writer", Role::SocialWorker, abyek, "write", None).await;
+    let refused = call(&app, Method::DELETE, "/api/v1/groups", Some(&writer), &[], None).await;
+    assert_eq!(refused.status, 405);
+    assert_eq!(refused.content_type, "application/problem+json");
+    assert_eq!(
+        refused.headers.get("allow").and_then(|v| v.to_str().ok()),
+        Some("GET,HEAD"),
+    );
+    assert!(refused.json["detail_fa"].as_str().unwrap().contains("Allow"), "{}", refused.json);
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -501,4 +531,5 @@ on_both!(
     refusals_are_problem_documents_naming_the_field_in_both_languages,
     a_group_is_replaced_only_under_the_etag_it_was_read_with,
     every_operation_of_the_document_is_answered_by_the_api,
+    what_no_operation_takes_is_a_problem_document,
 );

@@ -5,6 +5,7 @@
 //! - [`book`]: the group's accounts (made as first needed) and posting a balanced set of lines.
 //! - [`cycles`]: opening a cycle with the rules the members agreed.
 //! - [`meetings`]: the meeting screen — what it shows and recording it in one transaction.
+//! - [`field_meetings`]: a meeting from the field app's sync, with the conflicts she settles.
 //! - [`loans`]: a loan's page, rescheduling, writing off by the group's decision.
 //! - [`lottery`]: the recorded draw.
 //! - [`share_out`]: the end of a cycle.
@@ -19,6 +20,7 @@
 pub mod book;
 pub mod cycles;
 pub mod export;
+pub mod field_meetings;
 pub mod loans;
 pub mod lottery;
 pub mod meetings;

@@ -1,5 +1,5 @@
 //! The field app's sync: a facilitator's or social worker's offline records (meetings with
-//! attendance, visits) arrive together when her phone is back online, each under the key the
+//! attendance, visits, the fund's meetings) arrive together when her phone is back online, each under the key the
 //! phone gave it when it was made, and each is answered on its own — recorded, repeated (the
 //! key was already done: the phone never saw the answer), a conflict for her to settle, or
 //! refused — so nothing is dropped silently and one bad record never stops the others.
@@ -19,11 +19,21 @@
 //! PostgreSQL a failed statement aborts the transaction, for instance when another request
 //! took one of the keys first — the chunk is rolled back and its records are done again one
 //! to a transaction, so a single record's failure stays its own.
+//!
+//! Visits are written without refreshing their group's dashboard tallies, and the chunk
+//! refreshes each group it wrote a visit of once before it commits (refreshing reads all the
+//! group's visits, so doing it per visit made a week's sync cost seconds); the tallies are the
+//! same as after one refresh per visit, since a group's are worked out from its rows alone.
+//!
+//! A fund meeting (`fund_meeting`, owned by `fund::field_meetings`) goes in a transaction of
+//! its own between the chunks, in its place in the batch: they are few, and one writes the
+//! ledger, the journal and the outbox, and may be refused after its first writes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use hamyar_domain::JalaliDate;
 use hamyar_domain::Message;
+use hamyar_domain::fund::meeting::MeetingInput as FundMeetingInput;
 use hamyar_domain::group_life::{MeetingDraft, MeetingInput, VisitInput};
 
 use crate::access::{Actor, Permission};
@@ -31,6 +41,7 @@ use crate::error::{AppError, AppResult};
 use crate::group_life::{group_facts_in_scope, member_between};
 use crate::once::{IdempotencyKey, KeyedRequest};
 use crate::ports::Tx;
+use crate::ports::group_life::MemberSpan;
 use crate::ports::groups::GroupId;
 use crate::ports::registry::WomanId;
 use crate::service::App;
@@ -48,6 +59,8 @@ pub enum FieldWork {
         confirm_duplicate: bool,
     },
     Visit(VisitInput),
+    /// A meeting of the group's fund (its open cycle's), with no loans.
+    FundMeeting(FundMeetingInput),
 }
 
 /// One offline record as the phone sent it.
@@ -89,15 +102,40 @@ impl FieldOutcome {
 }
 
 impl App {
-    /// Records the phone's offline records, each once under its own key, and answers each.
-    /// Fails as a whole only when the actor may not record group life at all.
+    /// Records the phone's offline records, each once under its own key, and answers each,
+    /// in order. Fails as a whole only when the actor may neither record group life nor keep
+    /// a fund (a facilitator keeps her groups' funds but records no visits: her records of
+    /// group life are refused one by one).
     pub async fn sync_field_records(
         &self,
         actor: &Actor,
         records: &[FieldRecord],
     ) -> AppResult<Vec<FieldOutcome>> {
-        actor.require(Permission::ManageGroups)?;
+        if !actor.can(Permission::ManageGroups) && !actor.can(Permission::KeepFund) {
+            return Err(AppError::Forbidden);
+        }
         let mut outcomes = Vec::with_capacity(records.len());
+        let mut run_start = 0;
+        for (index, record) in records.iter().enumerate() {
+            if let FieldWork::FundMeeting(input) = &record.work {
+                self.sync_run(actor, &records[run_start..index], &mut outcomes)
+                    .await;
+                outcomes.push(self.sync_fund_alone(actor, record, input).await);
+                run_start = index + 1;
+            }
+        }
+        self.sync_run(actor, &records[run_start..], &mut outcomes)
+            .await;
+        Ok(outcomes)
+    }
+
+    /// Meetings and visits, [`CHUNK_RECORDS`] to a transaction.
+    async fn sync_run(
+        &self,
+        actor: &Actor,
+        records: &[FieldRecord],
+        outcomes: &mut Vec<FieldOutcome>,
+    ) {
         for chunk in records.chunks(CHUNK_RECORDS) {
             match self.sync_chunk(actor, chunk).await {
                 Ok(done) => outcomes.extend(done),
@@ -109,7 +147,39 @@ impl App {
                 }
             }
         }
-        Ok(outcomes)
+    }
+
+    /// A fund meeting in a transaction of its own, committed only when it is answered
+    /// (recorded, repeated, a conflict: the last two wrote nothing); a refusal rolls back
+    /// whatever it wrote. Tried twice on a store error, as [`App::sync_alone`].
+    async fn sync_fund_alone(
+        &self,
+        actor: &Actor,
+        record: &FieldRecord,
+        input: &FundMeetingInput,
+    ) -> FieldOutcome {
+        let mut last = None;
+        for _ in 0..2 {
+            let mut tx = match self.db.write().await {
+                Ok(tx) => tx,
+                Err(error) => {
+                    last = Some(AppError::from(error));
+                    continue;
+                }
+            };
+            match self
+                .sync_fund_meeting_in_tx(tx.as_mut(), actor, record, input)
+                .await
+            {
+                Ok(outcome) => match tx.commit().await {
+                    Ok(()) => return outcome,
+                    Err(error) => last = Some(AppError::from(error)),
+                },
+                Err(error @ AppError::Store(_)) => last = Some(error),
+                Err(error) => return FieldOutcome::of(error),
+            }
+        }
+        FieldOutcome::of(last.unwrap_or_else(|| AppError::Internal("no outcome".into())))
     }
 
     /// One record in a transaction of its own; tried twice, since a key another request
@@ -138,16 +208,20 @@ impl App {
     ) -> AppResult<Vec<FieldOutcome>> {
         let mut tx = self.db.write().await?;
         let mut outcomes = Vec::with_capacity(records.len());
-        let mut days = MeetingDays::default();
+        let mut chunk = Chunk::default();
         for record in records {
             match self
-                .sync_one_in_tx(tx.as_mut(), actor, record, &mut days)
+                .sync_one_in_tx(tx.as_mut(), actor, record, &mut chunk)
                 .await
             {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(error @ AppError::Store(_)) => return Err(error),
                 Err(error) => outcomes.push(FieldOutcome::of(error)),
             }
+        }
+        if !chunk.visited.is_empty() {
+            let groups: Vec<GroupId> = chunk.visited.into_iter().collect();
+            tx.refresh_group_tallies(&groups).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
@@ -158,7 +232,7 @@ impl App {
         tx: &mut dyn Tx,
         actor: &Actor,
         record: &FieldRecord,
-        days: &mut MeetingDays,
+        chunk: &mut Chunk,
     ) -> AppResult<FieldOutcome> {
         let request = KeyedRequest {
             key: &record.key,
@@ -172,8 +246,9 @@ impl App {
                 input,
                 confirm_duplicate,
             } => {
+                actor.require(Permission::ManageGroups)?;
                 if let Some(conflict) = self
-                    .meeting_conflict(tx, actor, record, input, *confirm_duplicate, days)
+                    .meeting_conflict(tx, actor, record, input, *confirm_duplicate, chunk)
                     .await?
                 {
                     return Ok(conflict);
@@ -182,8 +257,16 @@ impl App {
                     .await?
             }
             FieldWork::Visit(input) => {
-                self.record_visit_in_tx(tx, actor, record.group_id, input)
-                    .await?
+                let id = self
+                    .record_visit_untallied_in_tx(tx, actor, record.group_id, input)
+                    .await?;
+                chunk.visited.insert(record.group_id);
+                id
+            }
+            FieldWork::FundMeeting(_) => {
+                return Err(AppError::Internal(
+                    "a fund meeting is synced in a transaction of its own".into(),
+                ));
             }
         };
         self.remember_in_tx(tx, actor, request, &id).await?;
@@ -191,7 +274,7 @@ impl App {
             && let Ok(draft) = MeetingDraft::parse(input, self.today())
         {
             let name = crate::service::actor_name(tx, actor).await?;
-            days.add(record.group_id, draft.held_on, name);
+            chunk.days.add(record.group_id, draft.held_on, name);
         }
         Ok(FieldOutcome::Recorded { id })
     }
@@ -206,7 +289,7 @@ impl App {
         record: &FieldRecord,
         input: &MeetingInput,
         confirm_duplicate: bool,
-        days: &mut MeetingDays,
+        chunk: &mut Chunk,
     ) -> AppResult<Option<FieldOutcome>> {
         let group_id = record.group_id;
         // The place first: nothing about a group outside it may be told.
@@ -223,18 +306,8 @@ impl App {
             .filter(|woman| !member_between(&spans, *woman, held_on, held_on))
             .collect();
         if !strangers.is_empty() {
-            let names = strangers
-                .iter()
-                .map(
-                    |woman| match spans.iter().find(|span| span.woman_id == *woman) {
-                        Some(span) => format!("{} {}", span.first_name, span.last_name),
-                        None => format!("#{woman}"),
-                    },
-                )
-                .collect::<Vec<_>>()
-                .join("، ");
             let message = Message::new("field-not_members_that_day")
-                .arg("names", names)
+                .arg("names", names_of(&spans, &strangers))
                 .arg("day", held_on);
             return Ok(Some(FieldOutcome::Conflict {
                 error: AppError::Conflict {
@@ -247,7 +320,8 @@ impl App {
         if confirm_duplicate {
             return Ok(None);
         }
-        Ok(days
+        Ok(chunk
+            .days
             .recorded_by(tx, group_id, held_on)
             .await?
             .map(|name| FieldOutcome::Conflict {
@@ -260,6 +334,29 @@ impl App {
                 women: Vec::new(),
             }))
     }
+}
+
+/// The women's names for a conflict's message, as the group's memberships spell them (an id
+/// for one who never was a member).
+pub(crate) fn names_of(spans: &[MemberSpan], women: &[WomanId]) -> String {
+    women
+        .iter()
+        .map(
+            |woman| match spans.iter().find(|span| span.woman_id == *woman) {
+                Some(span) => format!("{} {}", span.first_name, span.last_name),
+                None => format!("#{woman}"),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("، ")
+}
+
+/// What a chunk's transaction keeps while it records: the meeting days it has read, and the
+/// groups it wrote a visit of, whose tallies it refreshes before committing.
+#[derive(Default)]
+struct Chunk {
+    days: MeetingDays,
+    visited: BTreeSet<GroupId>,
 }
 
 /// The days each group already has a meeting on, with who recorded it: read once per group

@@ -43,6 +43,15 @@ fn visit_snapshot(id: i64, row: &VisitRow) -> serde_json::Value {
     })
 }
 
+/// Who brings the group's dashboard tallies up to date after a visit is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tallies {
+    /// The write itself.
+    Now,
+    /// The batch it is part of, once per group before it commits.
+    ByTheBatch,
+}
+
 /// What one line of the work list owes.
 #[derive(Debug, Clone)]
 pub enum DutyItem {
@@ -156,6 +165,34 @@ impl App {
         group_id: GroupId,
         input: &VisitInput,
     ) -> AppResult<i64> {
+        self.write_visit_in_tx(tx, actor, group_id, input, Tallies::Now)
+            .await
+    }
+
+    /// [`App::record_visit_in_tx`] for a batch of visits (the field app's sync): the group's
+    /// dashboard tallies are left for the batch, which must bring every group it wrote a
+    /// visit of up to date once (`GroupLifeRepo::refresh_group_tallies`) before it commits.
+    /// Refreshing a group reads all its visits, so once a visit would make a week of
+    /// twenty groups' visits cost as many reads of every group's history as visits.
+    pub(crate) async fn record_visit_untallied_in_tx(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &VisitInput,
+    ) -> AppResult<i64> {
+        self.write_visit_in_tx(tx, actor, group_id, input, Tallies::ByTheBatch)
+            .await
+    }
+
+    async fn write_visit_in_tx(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &VisitInput,
+        tallies: Tallies,
+    ) -> AppResult<i64> {
         actor.require(Permission::ManageGroups)?;
         let draft = VisitDraft::parse(input, self.today()).map_err(invalid);
         let group = group_facts_in_scope(tx, actor, group_id).await?;
@@ -198,7 +235,10 @@ impl App {
             recorded_by_name: recorder,
             recorded_at: self.now(),
         };
-        let inserted = tx.insert_visit(&row).await?;
+        let inserted = match tallies {
+            Tallies::Now => tx.insert_visit(&row).await?,
+            Tallies::ByTheBatch => tx.insert_visit_untallied(&row).await?,
+        };
         let id = inserted.id;
         let mut after = visit_snapshot(id, &row);
         after["answered_follow_ups"] = json!(inserted.answered);

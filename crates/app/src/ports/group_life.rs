@@ -248,6 +248,15 @@ pub trait GroupLifeRepo {
     /// entered late whose own follow-up already has a later visit is closed by the earliest
     /// one. So an open follow-up never has a later visit of its group.
     async fn insert_visit(&mut self, row: &VisitRow) -> StoreResult<InsertedVisit>;
+    /// [`insert_visit`](Self::insert_visit) without bringing the group's dashboard tallies up
+    /// to date, for a batch of visits (the field app's sync): the caller then calls
+    /// [`refresh_group_tallies`](Self::refresh_group_tallies) once with every group it
+    /// touched, before it commits. Until then the tallies lag the rows.
+    async fn insert_visit_untallied(&mut self, row: &VisitRow) -> StoreResult<InsertedVisit>;
+    /// Brings the dashboard's tallies of the groups up to date, each group once (in id
+    /// order, whatever the order given) and their changes moved into the tallies in one pass:
+    /// the same tallies as refreshing after every write.
+    async fn refresh_group_tallies(&mut self, groups: &[GroupId]) -> StoreResult<()>;
     async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>>;
     /// Newest first, each with its requests.
     async fn visits_of(&mut self, group_id: GroupId) -> StoreResult<Vec<VisitRow>>;

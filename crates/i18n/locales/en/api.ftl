@@ -41,6 +41,10 @@ api-body_too_large = The request body is larger than allowed, or could not be re
 api-body_malformed = The request body is not valid JSON with the expected fields.
 api-too_many_entries = The list has more entries than allowed.
 
+## The fund over the API and the field app's sync (`api/fund.rs`, `fund/field_meetings.rs`)
+api-fund_not_members_that_day = { $names } was not a member of this group on { $day }; remove her line from the fund meeting and send it again
+api-fund_meeting_already_recorded = { $name } has already recorded the fund's meeting of { $day }; compare it with yours and drop yours
+
 ## The readable page of the document
 api-docs-title = API guide
 api-docs-intro = This page shows every operation of Hamyar's API version 1, from its OpenAPI document. To use it, create an access token on your account page and send it in an Authorization: Bearer header; a token reads and writes only within its place. Every write needs an Idempotency-Key header so that a repeat is not recorded twice, and every change an If-Match with the record's ETag. Errors come back as application/problem+json with Persian and English messages and the field at fault. Dates are Jalali.

@@ -201,4 +201,4 @@ field-meeting_already_recorded = { $name } has already recorded this group's mee
 ## web/src/api/sync.rs
 # $max: the most records one sync takes
 field-too_many_records = One sync takes at most { $max } records
-field-kind_unknown = A record's kind must be meeting or visit
+field-kind_unknown = A record's kind must be meeting, visit or fund_meeting

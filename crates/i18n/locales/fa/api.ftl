@@ -41,6 +41,10 @@ api-body_too_large = بدنهٔ درخواست بزرگ‌تر از اندازه
 api-body_malformed = بدنهٔ درخواست JSON درستی با فیلدهای خواسته‌شده نیست.
 api-too_many_entries = فهرست بیش از اندازهٔ مجاز قلم دارد.
 
+## The fund over the API and the field app's sync (`api/fund.rs`, `fund/field_meetings.rs`)
+api-fund_not_members_that_day = { $names } در { $day } عضو این گروه نبود؛ ردیفش را از جلسهٔ صندوق بردارید و جلسه را دوباره بفرستید
+api-fund_meeting_already_recorded = جلسهٔ صندوق روز { $day } را پیش‌تر { $name } ثبت کرده است؛ آن را با جلسهٔ خود مقایسه کنید و جلسهٔ خود را کنار بگذارید
+
 ## The readable page of the document
 api-docs-title = راهنمای API
 api-docs-intro = این صفحه همهٔ عملیات API نسخهٔ ۱ همیار را از روی سند OpenAPI آن نشان می‌دهد. برای استفاده، در صفحهٔ حساب خود توکن دسترسی بسازید و آن را در سرآیند Authorization: Bearer بفرستید؛ هر توکن فقط در محدودهٔ مکانی خود می‌خواند و می‌نویسد. هر ثبت به سرآیند Idempotency-Key نیاز دارد تا تکرار آن دوباره ثبت نشود، و هر تغییر به If-Match با ETag رکورد. خطاها به شکل application/problem+json با پیام فارسی و انگلیسی و نام فیلد نادرست برمی‌گردند. تاریخ‌ها شمسی‌اند.

@@ -201,4 +201,4 @@ field-meeting_already_recorded = جلسهٔ { $day } این گروه را پیش
 ## web/src/api/sync.rs
 # $max: the most records one sync takes
 field-too_many_records = در هر همگام‌سازی حداکثر { $max } رکورد فرستاده می‌شود
-field-kind_unknown = نوع رکورد باید meeting یا visit باشد
+field-kind_unknown = نوع رکورد باید meeting، visit یا fund_meeting باشد

@@ -66,6 +66,14 @@ impl GroupLifeRepo for AnyTx {
         Ok(inserted)
     }
 
+    async fn insert_visit_untallied(&mut self, row: &VisitRow) -> StoreResult<InsertedVisit> {
+        visits::insert(&mut self.tx, row).await
+    }
+
+    async fn refresh_group_tallies(&mut self, groups: &[GroupId]) -> StoreResult<()> {
+        tallies::refresh_groups(&mut self.tx, self.backend, groups).await
+    }
+
     async fn visit_by_id(&mut self, id: i64) -> StoreResult<Option<VisitRow>> {
         visits::by_id(&mut self.tx, id).await
     }

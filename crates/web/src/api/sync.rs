@@ -1,10 +1,12 @@
 //! `POST /api/v1/sync`: the field app's offline records, sent together when the phone is
-//! back online — meetings with attendance and visits, each under the idempotency key the
+//! back online — meetings with attendance, visits and fund meetings (`fund_meeting`, the body
+//! of `POST /api/v1/groups/{id}/fund/meetings`), each under the idempotency key the
 //! phone gave it when it was made — and answered one by one: `recorded`, `repeated` (that key
 //! was already done; nothing new), `conflict` (a woman marked who was not a member that day, a
-//! meeting of the group already recorded that day: hers to settle) or `refused`, each with the
-//! problem document the single-record operations would have answered. A record that fails
-//! never stops the others, and the same request sent twice records nothing the second time.
+//! meeting of the group — or the fund's meeting — already recorded that day: hers to settle)
+//! or `refused`, each with the problem document the single-record operations would have
+//! answered. A record that fails never stops the others, and the same request sent twice
+//! records nothing the second time.
 //!
 //! The work and its exactness are the app's (`App::sync_field_records`); this module reads
 //! the batch at the edge — a record that cannot be read is refused on its own, not the whole
@@ -28,6 +30,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::api::caller::Caller;
+use crate::api::fund::NewFundMeeting;
 use crate::api::group_life::{NewMeeting, NewVisit};
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
@@ -56,13 +59,15 @@ pub struct SyncRequest {
 pub struct SyncRecord {
     /// The key the phone gave the record when it was made (8–120 of `A-Za-z0-9-_.:`).
     pub key: String,
-    /// `meeting` or `visit`.
+    /// `meeting`, `visit` or `fund_meeting`.
     pub kind: String,
     pub group_id: i64,
-    /// The meeting (as `NewMeeting`) or the visit (as `NewVisit`).
+    /// The meeting (as `NewMeeting`), the visit (as `NewVisit`) or the fund meeting (as
+    /// `NewFundMeeting`).
     #[schema(value_type = Object)]
     pub body: Value,
-    /// Record this meeting although the group's meeting of that day is already recorded.
+    /// Record this meeting although the group's meeting of that day is already recorded
+    /// (not for a fund meeting: a fund has one meeting a day).
     #[serde(default)]
     pub confirm_duplicate: bool,
 }
@@ -73,14 +78,15 @@ pub struct SyncOutcome {
     pub key: String,
     /// `recorded`, `repeated`, `conflict` or `refused`.
     pub outcome: &'static str,
-    /// The meeting's or visit's id, when it is recorded.
+    /// The meeting's, visit's or fund meeting's id, when it is recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Why it is a conflict or was refused, with the field and the messages in both
     /// languages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<ProblemBody>,
-    /// The women whose marks to drop, when the conflict is that they were not members.
+    /// The women whose marks (or fund lines) to drop, when the conflict is that they were
+    /// not members.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_members: Vec<i64>,
 }
@@ -98,7 +104,7 @@ pub struct SyncAnswer {
         (status = 200, description = "One outcome per record, in order", body = SyncAnswer),
         (status = 400, description = "A malformed body", body = ProblemBody, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = ProblemBody, content_type = "application/problem+json"),
-        (status = 403, description = "The role or a read token may not record group life", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 403, description = "The role may neither record group life nor keep a fund, or a read token", body = ProblemBody, content_type = "application/problem+json"),
         (status = 413, description = "More than 600 records, or a body over 2 MiB", body = ProblemBody, content_type = "application/problem+json"),
         (status = 429, description = "The token's rate is exceeded", body = ProblemBody, content_type = "application/problem+json"),
     ),
@@ -200,6 +206,13 @@ fn read_record(record: &SyncRecord) -> Result<FieldRecord, Problem> {
             let input = visit_input(&visit)?;
             let canonical = serde_json::to_string(&input).unwrap_or_default();
             (FieldWork::Visit(input), canonical)
+        }
+        "fund_meeting" => {
+            let meeting: NewFundMeeting =
+                serde_json::from_value(record.body.clone()).map_err(body_malformed)?;
+            let input = meeting.input().map_err(Problem::from)?;
+            let canonical = serde_json::to_string(&input).unwrap_or_default();
+            (FieldWork::FundMeeting(input), canonical)
         }
         _ => return Err(malformed("kind", "field-kind_unknown")),
     };

@@ -3,7 +3,12 @@
 //! key comes again, a conflict for a woman who left the group before the meeting and for a
 //! meeting of the same day already recorded (recorded anyway once confirmed), refused when it
 //! is wrong — and no record stops the others; the whole batch sent twice lands once; and a
-//! week of work, 500 records, lands (timed; see the bound's note). On both engines.
+//! week of work, 500 records, lands (timed; see the bound's note). Visits over several groups
+//! leave the dashboard's tallies exactly as a rebuild from the rows makes them (the sync
+//! refreshes each group once per chunk, not once per visit). A fund meeting (`fund_meeting`)
+//! lands once when the batch is sent twice, its savings then shown by the fund's API; a line
+//! of a woman who had left and the fund's meeting of a day already recorded are conflicts.
+//! On both engines.
 
 use std::time::Instant;
 
@@ -11,6 +16,7 @@ use hamyar_app::Actor;
 use hamyar_app::access::{Role, Scope};
 use hamyar_app::api_tokens::ApiTokenDraft;
 use hamyar_app::ids::GroupId;
+use hamyar_domain::fund::CycleInput;
 use hamyar_domain::group_life::{AttendanceInput, MeetingInput};
 use hamyar_domain::groups::{JoinInput, LeaveInput};
 use hamyar_testkit::scope::{ScopeWorld, scope_world};
@@ -21,6 +27,12 @@ use serde_json::{Value, json};
 
 /// The world, and a write token of a new social worker of Abyek.
 async fn world_with_worker(db: TestDatabase) -> (TestApp, ScopeWorld, String) {
+    let (app, w, token, _) = world_with_worker_actor(db).await;
+    (app, w, token)
+}
+
+/// [`world_with_worker`] with the social worker herself.
+async fn world_with_worker_actor(db: TestDatabase) -> (TestApp, ScopeWorld, String, Actor) {
     let app = TestApp::spawn_on(db, WebSettings::default()).await;
     let w = scope_world(&app.app).await;
     let id = app
@@ -46,7 +58,7 @@ async fn world_with_worker(db: TestDatabase) -> (TestApp, ScopeWorld, String) {
         .create_api_token(&actor, &draft)
         .await
         .expect("token");
-    (app, w, token.secret)
+    (app, w, token.secret, actor)
 }
 
 async fn sync(app: &TestApp, token: &str, records: &[Value]) -> (u16, Value) {
@@ -307,13 +319,295 @@ async fn a_week_of_twenty_groups_lands_quickly(db: TestDatabase) {
         .count();
     assert_eq!(recorded, 500, "{}", answer["outcomes"][0]);
     println!("500 records synced in {} ms", took.as_millis());
-    // The issue asks for under a second in a release build. Not met yet: a debug build
-    // took 8 s on SQLite and 17 s on PostgreSQL on two busy cores. The visits are the cost:
-    // 250 meetings alone took 0.7 s, 250 visits alone 7.6 s, because every visit refreshes
-    // its group's tallies (`store/src/group_life/mod.rs`, `insert_visit`), which reads all
-    // the group's visits — and here all 250 go to one group. Until that refresh is done once
-    // per group per chunk, this bound only catches a regression by another order of magnitude.
-    assert!(took.as_secs_f64() < 120.0, "{took:?}");
+    // The issue asks for under a second in a release build (measured there: see
+    // docs/BENCHMARKS.md). Each visit used to refresh its group's tallies, reading all the
+    // group's visits — here all 250 go to one group — and a debug build took 8 s on SQLite and
+    // 17 s on PostgreSQL; with one refresh per group per chunk it took 0.36 s and 0.76 s (two
+    // busy cores). The bound leaves room for a loaded machine and catches a return to a
+    // refresh per visit.
+    assert!(took.as_secs_f64() < 6.0, "{took:?}");
+}
+
+/// Every event and tally, in a fixed order, for comparing two states.
+type Tallies = (
+    Vec<(String, i64, String, String, i64, i64)>,
+    Vec<(String, i64, i64, i64, String, i64, i64, i64)>,
+);
+
+async fn tallies_of(app: &TestApp) -> Tallies {
+    let pool = app.db.store.pool().clone();
+    let events = sqlx::query_as(
+        "SELECT owner_kind, owner_id, measure, day, county_id, n FROM dashboard_events \
+         ORDER BY owner_kind, owner_id, measure, code, province_id, county_id, day",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("events");
+    let tallies = sqlx::query_as(
+        "SELECT measure, month, province_id, county_id, code, n, a, b FROM dashboard_tallies \
+         ORDER BY measure, month, province_id, county_id, code",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tallies");
+    (events, tallies)
+}
+
+async fn visits_over_many_groups_leave_the_tallies_a_rebuild_makes(db: TestDatabase) {
+    let (app, w, token) = world_with_worker(db).await;
+    let expert = hamyar_testkit::fixtures::user(
+        &app.app,
+        "abyek.expert",
+        "county_expert",
+        "ir.qazvin.abyek",
+    )
+    .await;
+    let mut groups = vec![w.abyek.group];
+    for name in ["گروه قالی‌بافی", "گروه شیرینی‌پزی", "گروه گلاب‌گیری"]
+    {
+        let group =
+            hamyar_testkit::builders::GroupBuilder::new(&app.app, &expert, w.abyek.county, name)
+                .identified_on("1404/11/01")
+                .create()
+                .await;
+        groups.push(group);
+    }
+    let before = tallies_of(&app).await;
+    // 250 visits over four groups and eight months, interleaved, some back-dated behind a
+    // later one of their group, in three chunks (the last one short), with a meeting now and
+    // then: each group's tallies are refreshed once per chunk, after all its visits.
+    let records: Vec<Value> = (0..250)
+        .map(|i| {
+            let group = groups[i % groups.len()];
+            let (month, day) = (1 + (i * 7) % 8, 1 + (i * 13) % 29);
+            let on = format!("1405/{month:02}/{day:02}");
+            if i % 10 == 8 && group == w.abyek.group && month >= 3 {
+                let her = w.abyek.woman.get();
+                meeting(
+                    &format!("tally-{i:04}-meeting"),
+                    group,
+                    &on,
+                    &[(her, "present")],
+                )
+            } else {
+                visit(&format!("tally-{i:04}-visit"), group, &on)
+            }
+        })
+        .collect();
+    let (status, answer) = sync(&app, &token, &records).await;
+    assert_eq!(status, 200, "{answer}");
+    let refused: Vec<&Value> = answer["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["outcome"] != "recorded")
+        .collect();
+    assert!(refused.is_empty(), "{refused:?}");
+    let kept = tallies_of(&app).await;
+    assert_ne!(kept, before, "the visits moved the tallies");
+    app.db
+        .store
+        .rebuild_dashboard_tallies()
+        .await
+        .expect("rebuild");
+    assert_eq!(
+        tallies_of(&app).await,
+        kept,
+        "a rebuild from the rows gives what the sync kept"
+    );
+}
+
+fn cycle_rules() -> CycleInput {
+    CycleInput {
+        starts_on: "1405/01/15".into(),
+        ends_on: "1405/12/15".into(),
+        share_value: "500000".into(),
+        max_shares: "5".into(),
+        meeting_every: "monthly".into(),
+        fee_percent: "2".into(),
+        loan_limit_multiple: "3".into(),
+        max_term_months: "6".into(),
+        social_rials: "50000".into(),
+        rules: "هر عضو در هر جلسه دست‌کم یک سهم می‌خرد.".into(),
+    }
+}
+
+/// A fund meeting record: each line (woman, shares) present with the social contribution,
+/// the cash counted as the books will say.
+fn fund_meeting(key: &str, group: GroupId, held_on: &str, lines: &[(i64, u32)]) -> Value {
+    let counted: u32 = lines
+        .iter()
+        .map(|(_, shares)| shares * 500_000 + 50_000)
+        .sum();
+    let lines: Vec<Value> = lines
+        .iter()
+        .map(|(woman, shares)| {
+            json!({"woman_id": woman, "present": true, "shares": shares.to_string(),
+                   "social": "50000", "repayment": "", "fine": ""})
+        })
+        .collect();
+    json!({
+        "key": key, "kind": "fund_meeting", "group_id": group.get(),
+        "body": {"held_on": held_on, "lines": lines, "to_bank": "",
+                 "cash_counted": counted.to_string(), "note": "جلسهٔ ماهانه"},
+    })
+}
+
+async fn fund_of(app: &TestApp, token: &str, group: GroupId) -> Value {
+    let response = reqwest::Client::new()
+        .get(format!("{}/api/v1/groups/{group}/fund", app.base_url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("fund");
+    assert_eq!(response.status().as_u16(), 200);
+    serde_json::from_str(&response.text().await.expect("fund body")).expect("fund json")
+}
+
+async fn a_fund_meeting_lands_once_and_its_conflicts_are_hers_to_settle(db: TestDatabase) {
+    let (app, w, token, worker) = world_with_worker_actor(db).await;
+    let group = w.abyek.group;
+    let her = w.abyek.woman.get();
+    let left = second_member_who_left(&app, &w).await;
+
+    // No open cycle: refused, not a conflict.
+    let early = [fund_meeting(
+        "fund-0000-early",
+        group,
+        "1405/07/01",
+        &[(her, 1)],
+    )];
+    let (status, answer) = sync(&app, &token, &early).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(outcome(&answer, 0), "refused", "{answer}");
+    assert_eq!(
+        answer["outcomes"][0]["problem"]["errors"][0]["field"],
+        "held_on"
+    );
+    assert_eq!(fund_of(&app, &token, group).await["cycle"], Value::Null);
+
+    app.app
+        .open_fund_cycle(&worker, group, &cycle_rules())
+        .await
+        .expect("cycle");
+    let batch = [
+        fund_meeting("fund-0001-july", group, "1405/07/01", &[(her, 2)]),
+        visit("fund-0002-visit", group, "1405/07/02"),
+        fund_meeting(
+            "fund-0003-left",
+            group,
+            "1405/07/10",
+            &[(her, 1), (left, 1)],
+        ),
+    ];
+    let (status, first) = sync(&app, &token, &batch).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(
+        [outcome(&first, 0), outcome(&first, 1), outcome(&first, 2)],
+        ["recorded", "recorded", "conflict"],
+        "{first}"
+    );
+    assert_eq!(
+        first["outcomes"][2]["not_members"],
+        json!([left]),
+        "{first}"
+    );
+    let problem = &first["outcomes"][2]["problem"];
+    assert_eq!(problem["status"], 409, "{first}");
+    assert_eq!(problem["errors"][0]["field"], "lines");
+    let message = problem["errors"][0]["message_fa"].as_str().unwrap();
+    assert!(
+        message.contains(w.abyek.second_person.first_name),
+        "{message}"
+    );
+
+    // The whole batch again: the meeting and the visit are repeats, the conflict is still one.
+    let (status, second) = sync(&app, &token, &batch).await;
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(
+        [
+            outcome(&second, 0),
+            outcome(&second, 1),
+            outcome(&second, 2)
+        ],
+        ["repeated", "repeated", "conflict"],
+        "{second}"
+    );
+    assert_eq!(second["outcomes"][0]["id"], first["outcomes"][0]["id"]);
+    let screen = app
+        .app
+        .fund_screen(&worker, group)
+        .await
+        .expect("fund screen");
+    assert_eq!(screen.meetings.len(), 1, "the meeting landed once");
+    let mine = screen
+        .members
+        .iter()
+        .find(|m| m.woman_id.get() == her)
+        .expect("she is a member");
+    assert_eq!((mine.shares, mine.savings), (2, 1_000_000));
+
+    // The fund's API shows her savings and the meeting.
+    let fund = fund_of(&app, &token, group).await;
+    assert_eq!(fund["cycle"]["share_price"], 500_000, "{fund}");
+    assert_eq!(fund["cycle"]["social_contribution"], 50_000, "{fund}");
+    assert_eq!(fund["last_meeting_on"], "1405/07/01", "{fund}");
+    assert_eq!(fund["cash_in_box"], 1_050_000, "{fund}");
+    let line = fund["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["woman_id"] == her)
+        .expect("her line");
+    assert_eq!(
+        (&line["shares"], &line["savings"]),
+        (&json!(2), &json!(1_000_000))
+    );
+    assert_eq!(line["loan_left"], 0);
+
+    // She settles the conflict: the line of the woman who left dropped, under a new key.
+    let settled = [fund_meeting(
+        "fund-0003-settled",
+        group,
+        "1405/07/10",
+        &[(her, 1)],
+    )];
+    let (_, answer) = sync(&app, &token, &settled).await;
+    assert_eq!(outcome(&answer, 0), "recorded", "{answer}");
+
+    // A colleague records the fund's meeting of 1405/08/01 from the screen; the phone's
+    // meeting of that day is a conflict naming the day, and nothing more is recorded.
+    let office = hamyar_domain::fund::meeting::MeetingInput {
+        held_on: "1405/08/01".into(),
+        lines: vec![hamyar_domain::fund::meeting::MemberLineInput {
+            woman_id: her,
+            present: true,
+            shares: "1".into(),
+            social: "50000".into(),
+            ..Default::default()
+        }],
+        cash_counted: (1_050_000 + 550_000 + 550_000).to_string(),
+        ..Default::default()
+    };
+    app.app
+        .record_fund_meeting(&worker, group, &office, "office-0801")
+        .await
+        .expect("colleague's fund meeting");
+    let same_day = [fund_meeting(
+        "fund-0004-august",
+        group,
+        "1405/08/01",
+        &[(her, 1)],
+    )];
+    let (_, answer) = sync(&app, &token, &same_day).await;
+    assert_eq!(outcome(&answer, 0), "conflict", "{answer}");
+    assert_eq!(
+        answer["outcomes"][0]["problem"]["errors"][0]["field"], "held_on",
+        "{answer}"
+    );
+    assert!(answer["outcomes"][0].get("not_members").is_none());
+    let screen = app.app.fund_screen(&worker, group).await.expect("screen");
+    assert_eq!(screen.meetings.len(), 3);
 }
 
 macro_rules! on_both {
@@ -343,4 +637,6 @@ on_both!(
     each_record_is_answered_on_its_own,
     the_whole_batch_sent_twice_lands_once,
     a_week_of_twenty_groups_lands_quickly,
+    visits_over_many_groups_leave_the_tallies_a_rebuild_makes,
+    a_fund_meeting_lands_once_and_its_conflicts_are_hers_to_settle,
 );

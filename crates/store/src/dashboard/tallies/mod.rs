@@ -215,6 +215,24 @@ pub(crate) async fn refresh_group(
     apply(conn, deltas).await
 }
 
+/// Brings several groups' events up to date at once (a batch of visits, written without
+/// their refresh): each group once, locked and replaced in id order like every other writer,
+/// and all their changes moved into the tallies in one pass, in key order. The events and
+/// tallies are then exactly those a refresh after each write would have left, since a group's
+/// events are worked out from its rows alone, whatever order they were written in.
+pub(crate) async fn refresh_groups(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    groups: &[GroupId],
+) -> StoreResult<()> {
+    let ids: std::collections::BTreeSet<i64> = groups.iter().map(|id| id.get()).collect();
+    let mut deltas = Deltas::new();
+    for id in ids {
+        replace_group(conn, backend, id, &mut deltas).await?;
+    }
+    apply(conn, deltas).await
+}
+
 /// The tallies key their owners (groups, women) by the bare key of `tally_events.owner_id`.
 async fn replace_group(
     conn: &mut AnyConnection,

@@ -1,5 +1,6 @@
 //! The JSON API at `/api/v1`, for other systems and for the field app: women, groups and
-//! their members, meetings with attendance, visits and the catalogue of figures, with the web
+//! their members, meetings with attendance, visits, a group's fund and its meetings, the field
+//! app's sync and the catalogue of figures, with the web
 //! app's own authorization, scope, masking and audit — every handler calls the same use-case
 //! its page calls, so nothing about who may see what is written twice.
 //!
@@ -16,6 +17,7 @@ mod caller;
 pub mod docs;
 mod fallback;
 mod figures;
+mod fund;
 mod group_life;
 mod groups;
 mod input;
@@ -73,6 +75,8 @@ fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::show, groups::replace))
         .routes(routes!(group_life::record_meeting))
         .routes(routes!(group_life::record_visit))
+        .routes(routes!(fund::show))
+        .routes(routes!(fund::record_meeting))
         .routes(routes!(sync::sync))
         .routes(routes!(women::list))
         .routes(routes!(women::show))

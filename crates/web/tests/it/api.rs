@@ -2,7 +2,8 @@
 //! page makes them: a token scoped to one county reads nothing outside it, though its person
 //! could; a write sent twice under one key lands once, a key reused for another body is
 //! refused, and a read token writes nothing; refusals are problem documents naming the field
-//! in Persian and English; a group is replaced only under the `ETag` it was read with; and
+//! in Persian and English; a group is replaced only under the `ETag` it was read with; a
+//! group's fund is read (no open cycle: `cycle` is null) and its meeting recorded once; and
 //! every operation of the generated document is answered by the API, not by the pages.
 //! Each runs on SQLite, and on PostgreSQL when it is configured.
 
@@ -472,6 +473,141 @@ async fn every_operation_of_the_document_is_answered_by_the_api(db: TestDatabase
     );
 }
 
+async fn a_fund_is_read_and_its_meeting_recorded_once(db: TestDatabase) {
+    let (app, w) = world_on(db).await;
+    let abyek = Scope::County {
+        province: w.qazvin,
+        county: w.abyek.county,
+    };
+    let writer = token(&app, "abyek.fund", Role::SocialWorker, abyek, "write", None).await;
+    let group = w.abyek.group;
+    let path = format!("/api/v1/groups/{group}/fund");
+    let empty = get(&app, &path, &writer).await;
+    assert_eq!(empty.status, 200, "{}", empty.json);
+    assert_eq!(empty.json["cycle"], Value::Null);
+    assert_eq!(empty.json["cash_in_box"], 0);
+
+    let meetings = format!("/api/v1/groups/{group}/fund/meetings");
+    let her = w.abyek.woman.get();
+    let body = json!({
+        "held_on": "1405/08/01",
+        "lines": [{"woman_id": her, "present": true, "shares": "۳", "social": "50000"}],
+        "cash_counted": "1,550,000",
+        "note": "",
+    });
+    let key = [("Idempotency-Key", "fund-meeting-0801-a")];
+    let no_cycle = call(
+        &app,
+        Method::POST,
+        &meetings,
+        Some(&writer),
+        &key,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(no_cycle.status, 422, "{}", no_cycle.json);
+    assert_eq!(no_cycle.json["errors"][0]["field"], "held_on");
+
+    let expert =
+        hamyar_testkit::fixtures::user(&app.app, "abyek.ce", "county_expert", "ir.qazvin.abyek")
+            .await;
+    let rules = hamyar_domain::fund::CycleInput {
+        starts_on: "1405/01/15".into(),
+        ends_on: "1405/12/15".into(),
+        share_value: "500000".into(),
+        max_shares: "5".into(),
+        meeting_every: "monthly".into(),
+        fee_percent: "2".into(),
+        loan_limit_multiple: "3".into(),
+        max_term_months: "6".into(),
+        social_rials: "50000".into(),
+        rules: String::new(),
+    };
+    app.app
+        .open_fund_cycle(&expert, group, &rules)
+        .await
+        .expect("cycle");
+    let key = [("Idempotency-Key", "fund-meeting-0801-b")];
+    let first = call(
+        &app,
+        Method::POST,
+        &meetings,
+        Some(&writer),
+        &key,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(first.status, 201, "{}", first.json);
+    let again = call(
+        &app,
+        Method::POST,
+        &meetings,
+        Some(&writer),
+        &key,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.json);
+    assert_eq!(again.json["id"], first.json["id"]);
+    assert_eq!(again.json["repeated"], true);
+
+    let fund = get(&app, &path, &writer).await;
+    assert_eq!(fund.status, 200, "{}", fund.json);
+    assert_eq!(fund.json["cycle"]["share_price"], 500_000, "{}", fund.json);
+    assert_eq!(fund.json["cycle"]["max_shares"], 5);
+    assert_eq!(fund.json["last_meeting_on"], "1405/08/01");
+    assert_eq!(fund.json["cash_in_box"], 1_550_000);
+    assert_eq!(fund.json["cash_at_bank"], 0);
+    let line = fund.json["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["woman_id"] == her)
+        .cloned()
+        .expect("her line");
+    assert_eq!(line["shares"], 3);
+    assert_eq!(line["savings"], 1_500_000);
+    assert_eq!(line["loan_left"], 0);
+    assert!(
+        line["name"]
+            .as_str()
+            .unwrap()
+            .contains(w.abyek.person.last_name)
+    );
+
+    // The same day again under another key: the screen's own refusal.
+    let key = [("Idempotency-Key", "fund-meeting-0801-c")];
+    let twice = call(
+        &app,
+        Method::POST,
+        &meetings,
+        Some(&writer),
+        &key,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(twice.status, 422, "{}", twice.json);
+    assert_eq!(twice.json["errors"][0]["field"], "held_on");
+    // No loans over the API yet.
+    let mut with_loan = body.clone();
+    with_loan["held_on"] = json!("1405/08/20");
+    with_loan["loans"] = json!([]);
+    let key = [("Idempotency-Key", "fund-meeting-0820-a")];
+    let loan = call(
+        &app,
+        Method::POST,
+        &meetings,
+        Some(&writer),
+        &key,
+        Some(&with_loan),
+    )
+    .await;
+    assert_eq!(loan.status, 400, "{}", loan.json);
+    // Another county's group is not found.
+    let elsewhere = format!("/api/v1/groups/{}/fund", w.takestan.group);
+    assert_eq!(get(&app, &elsewhere, &writer).await.status, 404);
+}
+
 /// A path under `/api/v1/` that is no operation, and a method a path does not take, are
 /// answered as problem documents in the caller's language (404; 405 keeping `Allow`), never
 /// as the pages' HTML or the router's plain text.
@@ -481,25 +617,71 @@ async fn what_no_operation_takes_is_a_problem_document(db: TestDatabase) {
         province: w.qazvin,
         county: w.abyek.county,
     };
-    let reader = token(&app, "abyek.reader", Role::SocialWorker, abyek, "read", None).await;
+    let reader = token(
+        &app,
+        "abyek.reader",
+        Role::SocialWorker,
+        abyek,
+        "read",
+        None,
+    )
+    .await;
     let unknown = get(&app, "/api/v1/households/7", &reader).await;
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.content_type, "application/problem+json");
-    assert!(unknown.json["detail_en"].as_str().unwrap().contains("openapi.json"), "{}", unknown.json);
-    let english = call(&app, Method::GET, "/api/v1/nothing", None, &[("Accept-Language", "en")], None).await;
+    assert!(
+        unknown.json["detail_en"]
+            .as_str()
+            .unwrap()
+            .contains("openapi.json"),
+        "{}",
+        unknown.json
+    );
+    let english = call(
+        &app,
+        Method::GET,
+        "/api/v1/nothing",
+        None,
+        &[("Accept-Language", "en")],
+        None,
+    )
+    .await;
     assert_eq!(english.status, 404);
     assert_eq!(english.json["title"], "Not found");
 
     // A read token is refused every write before routing (403); a write token meets the 405.
-    let writer = token(&app, "abyek.writer", Role::SocialWorker, abyek, "write", None).await;
-    let refused = call(&app, Method::DELETE, "/api/v1/groups", Some(&writer), &[], None).await;
+    let writer = token(
+        &app,
+        "abyek.writer",
+        Role::SocialWorker,
+        abyek,
+        "write",
+        None,
+    )
+    .await;
+    let refused = call(
+        &app,
+        Method::DELETE,
+        "/api/v1/groups",
+        Some(&writer),
+        &[],
+        None,
+    )
+    .await;
     assert_eq!(refused.status, 405);
     assert_eq!(refused.content_type, "application/problem+json");
     assert_eq!(
         refused.headers.get("allow").and_then(|v| v.to_str().ok()),
         Some("GET,HEAD"),
     );
-    assert!(refused.json["detail_fa"].as_str().unwrap().contains("Allow"), "{}", refused.json);
+    assert!(
+        refused.json["detail_fa"]
+            .as_str()
+            .unwrap()
+            .contains("Allow"),
+        "{}",
+        refused.json
+    );
 }
 
 macro_rules! on_both {
@@ -531,5 +713,6 @@ on_both!(
     refusals_are_problem_documents_naming_the_field_in_both_languages,
     a_group_is_replaced_only_under_the_etag_it_was_read_with,
     every_operation_of_the_document_is_answered_by_the_api,
+    a_fund_is_read_and_its_meeting_recorded_once,
     what_no_operation_takes_is_a_problem_document,
 );

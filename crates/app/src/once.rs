@@ -84,7 +84,30 @@ fn answer_from<T: DeserializeOwned>(
     serde_json::from_str(&row.result).map_err(|e| corrupt(e.to_string()))
 }
 
+/// How long a remembered write is kept: longer than any client retries it (the field app
+/// wipes its queue after 14 days). A key repeated after that is taken as new.
+pub const KEYS_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hours(30 * 24);
+/// Remembered writes forgotten in one transaction.
+const FORGET_BATCH: i64 = 1_000;
+
 impl App {
+    /// Forgets the remembered writes older than [`KEYS_KEPT`], oldest first, a bounded batch
+    /// to a transaction so no write waits long behind it; how many. The server runs it with
+    /// its session sweep.
+    pub async fn forget_old_api_requests(&self) -> AppResult<u64> {
+        let before = self.now() - KEYS_KEPT;
+        let mut forgotten = 0;
+        loop {
+            let mut tx = self.db.write().await?;
+            let batch = tx.forget_api_requests_before(before, FORGET_BATCH).await?;
+            tx.commit().await?;
+            forgotten += batch;
+            if batch < FORGET_BATCH as u64 {
+                return Ok(forgotten);
+            }
+        }
+    }
+
     /// The first answer to `request.key`, when the actor already used it (first of the
     /// three steps of a write done once: recall, do the work in the same `tx`, remember).
     pub(crate) async fn recall<T: DeserializeOwned>(

@@ -1,4 +1,4 @@
-//! The `ApiRequestsRepo` port on both engines (migration 0040): a person's API writes
+//! The `ApiRequestsRepo` port on both engines (migrations 0040, 0041): a person's API writes
 //! remembered by their idempotency key. The primary key `(user_id, idempotency_key)` is what
 //! makes a second write under the same key fail on either engine, even when two arrive at
 //! once; the app then answers the repeat from the row the first one left.
@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use hamyar_app::access::UserId;
 use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::api_requests::{ApiRequestRow, ApiRequestsRepo};
+use jiff::Timestamp;
 
 use crate::error::store_error;
 use crate::rows::{RowReader, stored};
@@ -55,5 +56,25 @@ impl ApiRequestsRepo for AnyTx {
         .await
         .map_err(store_error)?;
         Ok(())
+    }
+
+    async fn forget_api_requests_before(
+        &mut self,
+        before: Timestamp,
+        limit: i64,
+    ) -> StoreResult<u64> {
+        // The oldest first, a bounded batch at a time: the key columns pick the rows on both
+        // engines (SQLite has no DELETE … LIMIT by default, PostgreSQL none at all).
+        let result = sqlx::query(
+            "DELETE FROM api_requests WHERE (user_id, idempotency_key) IN (\
+             SELECT user_id, idempotency_key FROM api_requests WHERE recorded_at < $1 \
+             ORDER BY recorded_at LIMIT $2)",
+        )
+        .bind(stored(before))
+        .bind(limit.max(0))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(result.rows_affected())
     }
 }

@@ -2,8 +2,10 @@
 //! (migration 0040), so that a write sent twice — a phone that lost the answer and syncs
 //! again — is done once.
 //!
-//! The row is written in the same transaction as the work it records (`App::remember`), so there is no moment at which the work is done and the key is not
-//! taken: either both are committed or neither is.
+//! The row is written in the same transaction as the work it records (`App::remember`), so
+//! there is no moment at which the work is done and the key is not taken: either both are
+//! committed or neither is. Rows are kept for a while, then forgotten (migration 0041,
+//! `App::forget_old_api_requests`).
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -35,4 +37,11 @@ pub trait ApiRequestsRepo: Send {
 
     /// Remembers a write. A key the person already used fails with `StoreError::Unique`.
     async fn insert_api_request(&mut self, row: &ApiRequestRow) -> StoreResult<()>;
+
+    /// Forgets at most `limit` writes recorded before `before`, oldest first; how many.
+    async fn forget_api_requests_before(
+        &mut self,
+        before: Timestamp,
+        limit: i64,
+    ) -> StoreResult<u64>;
 }

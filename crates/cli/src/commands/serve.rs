@@ -154,6 +154,9 @@ async fn sweep_sessions(app: hamyar_app::App) {
         if let Err(error) = app.sweep_sessions().await {
             tracing::warn!(%error, "session sweep failed");
         }
+        if let Err(error) = app.forget_old_api_requests().await {
+            tracing::warn!(%error, "forgetting old idempotency keys failed");
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! on both backends: a write reads back as remembered, under its person and key only; a key
 //! used again by the same person is refused as a unique violation (what makes two requests
 //! racing with one key do the work once), while another person may use the same key; and a
-//! write rolled back leaves its key free.
+//! write rolled back leaves its key free; old writes are forgotten, oldest first, in bounded
+//! batches (migration 0041).
 
 use hamyar_app::access::{Role, UserId};
 use hamyar_app::ports::api_requests::ApiRequestRow;
@@ -107,8 +108,53 @@ async fn a_write_rolled_back_leaves_its_key_free(db: &TestDatabase) {
     assert_eq!(tx.api_request(fatemeh, "visit-1").await.unwrap(), None);
 }
 
+/// Remembered writes older than an instant are forgotten oldest first, at most `limit` at a
+/// time, and none recorded at or after it.
+async fn old_writes_are_forgotten_oldest_first_in_bounded_batches(db: &TestDatabase) {
+    let (fatemeh, leila) = two_users(db).await;
+    let mut tx = db.store.write().await.unwrap();
+    for (n, who) in [
+        (1, fatemeh),
+        (2, leila),
+        (3, fatemeh),
+        (4, leila),
+        (5, fatemeh),
+    ] {
+        let row = ApiRequestRow {
+            recorded_at: at(100 * n),
+            ..remembered(who, &format!("visit-{n}"), "{}")
+        };
+        tx.insert_api_request(&row).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.write().await.unwrap();
+    assert_eq!(tx.forget_api_requests_before(at(400), 2).await.unwrap(), 2);
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    assert_eq!(tx.api_request(fatemeh, "visit-1").await.unwrap(), None);
+    assert_eq!(tx.api_request(leila, "visit-2").await.unwrap(), None);
+    assert!(
+        tx.api_request(fatemeh, "visit-3").await.unwrap().is_some(),
+        "beyond the batch"
+    );
+    drop(tx);
+
+    let mut tx = db.store.write().await.unwrap();
+    assert_eq!(tx.forget_api_requests_before(at(400), 2).await.unwrap(), 1);
+    assert_eq!(tx.forget_api_requests_before(at(400), 2).await.unwrap(), 0);
+    tx.commit().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
+    assert!(
+        tx.api_request(leila, "visit-4").await.unwrap().is_some(),
+        "recorded at the instant"
+    );
+    assert!(tx.api_request(fatemeh, "visit-5").await.unwrap().is_some());
+}
+
 hamyar_store::on_both_databases!(
     a_write_reads_back_under_its_person_and_key_only,
     a_key_is_taken_once_per_person,
     a_write_rolled_back_leaves_its_key_free,
+    old_writes_are_forgotten_oldest_first_in_bounded_batches,
 );

@@ -11,6 +11,7 @@ use hamyar_app::Actor;
 use hamyar_app::access::{PlaceId, Role, Scope, UserId};
 use hamyar_app::api_tokens::ApiTokenDraft;
 use hamyar_app::ids::GroupId;
+use hamyar_app::once::KEYS_KEPT;
 use hamyar_testkit::scope::{ScopeWorld, scope_world};
 use hamyar_testkit::testing::TestDatabase;
 use hamyar_web::WebSettings;
@@ -684,6 +685,35 @@ async fn what_no_operation_takes_is_a_problem_document(db: TestDatabase) {
     );
 }
 
+/// A remembered write is kept for [`KEYS_KEPT`] (30 days): a repeat within it is answered
+/// from the first; once the server's sweep has forgotten it, the key is taken as new.
+async fn a_key_is_remembered_for_thirty_days_then_forgotten(db: TestDatabase) {
+    let (app, w) = world_on(db).await;
+    let abyek = Scope::County {
+        province: w.qazvin,
+        county: w.abyek.county,
+    };
+    let writer = token(&app, "abyek.kept", Role::SocialWorker, abyek, "write", None).await;
+    let path = format!("/api/v1/groups/{}/visits", w.abyek.group);
+    let key = [("Idempotency-Key", "visit-kept-30-days")];
+    let body = visit("بازدید پایش");
+    let first = call(&app, Method::POST, &path, Some(&writer), &key, Some(&body)).await;
+    assert_eq!(first.status, 201, "{}", first.json);
+
+    app.clock
+        .advance(KEYS_KEPT - jiff::SignedDuration::from_hours(1));
+    assert_eq!(app.app.forget_old_api_requests().await.unwrap(), 0);
+    let within = call(&app, Method::POST, &path, Some(&writer), &key, Some(&body)).await;
+    assert_eq!(within.status, 200, "{}", within.json);
+    assert_eq!(within.json["id"], first.json["id"]);
+
+    app.clock.advance(jiff::SignedDuration::from_hours(2));
+    assert_eq!(app.app.forget_old_api_requests().await.unwrap(), 1);
+    let after = call(&app, Method::POST, &path, Some(&writer), &key, Some(&body)).await;
+    assert_eq!(after.status, 201, "{}", after.json);
+    assert_ne!(after.json["id"], first.json["id"]);
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -715,4 +745,5 @@ on_both!(
     every_operation_of_the_document_is_answered_by_the_api,
     a_fund_is_read_and_its_meeting_recorded_once,
     what_no_operation_takes_is_a_problem_document,
+    a_key_is_remembered_for_thirty_days_then_forgotten,
 );

@@ -7,10 +7,10 @@
 
 use async_trait::async_trait;
 use hamyar_app::access::UserId;
-use hamyar_app::ports::StoreResult;
 use hamyar_app::ports::api_tokens::{
     ApiTokenId, ApiTokenRow, ApiTokenUseRow, ApiTokensRepo, TokenAccess,
 };
+use hamyar_app::ports::{Backend, StoreResult};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -123,6 +123,15 @@ impl ApiTokensRepo for AnyTx {
     }
 
     async fn count_live_api_tokens(&mut self, user_id: UserId, now: Timestamp) -> StoreResult<i64> {
+        // Two of her tokens made at once must count one after the other: on PostgreSQL her
+        // user row is locked first (SQLite's writers already run one at a time).
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                .bind(user_id)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
         sqlx::query_scalar(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM api_tokens \
              WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2",

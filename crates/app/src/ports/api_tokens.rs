@@ -99,7 +99,9 @@ pub trait ApiTokensRepo: Send {
         limit: i64,
     ) -> StoreResult<Vec<ApiTokenRow>>;
 
-    /// How many of a person's tokens are neither revoked nor expired at `now`.
+    /// How many of a person's tokens are neither revoked nor expired at `now`. In a write
+    /// transaction it also holds her back from counting again until this one ends, so that
+    /// two tokens made at once cannot both pass the limit.
     async fn count_live_api_tokens(&mut self, user_id: UserId, now: Timestamp) -> StoreResult<i64>;
 
     /// Revokes a token that is not yet revoked; whether this call revoked it.

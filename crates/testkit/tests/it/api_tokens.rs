@@ -413,6 +413,30 @@ async fn a_busy_tokens_calls_are_all_logged_in_batches(db: &TestDatabase) {
     );
 }
 
+/// Tokens made at once count one after the other: with 15 live, ten made together leave
+/// exactly 20 (on PostgreSQL her row is locked while counting; SQLite writes one at a time).
+async fn tokens_made_at_once_do_not_pass_the_limit(db: &TestDatabase) {
+    let (app, _) = app(db).await;
+    let worker = user(&app, "s.worker", "social_worker", "ir.qazvin.abyek").await;
+    for n in 0..15 {
+        app.create_api_token(&worker, &draft(&format!("توکن {n}"), "read", "", ""))
+            .await
+            .unwrap();
+    }
+    let mut makers = tokio::task::JoinSet::new();
+    for n in 15..25 {
+        let (app, worker) = (app.clone(), worker.clone());
+        makers.spawn(async move {
+            app.create_api_token(&worker, &draft(&format!("توکن {n}"), "read", "", ""))
+                .await
+                .is_ok()
+        });
+    }
+    let made = makers.join_all().await.into_iter().filter(|ok| *ok).count();
+    assert_eq!(made, 5);
+    assert_eq!(app.api_tokens_of(&worker).await.unwrap().len(), 20);
+}
+
 hamyar_store::on_both_databases!(
     a_token_is_shown_once_kept_as_its_hash_and_acts_within_its_county,
     a_scope_outside_her_own_and_bad_fields_are_refused_and_make_nothing,
@@ -423,4 +447,5 @@ hamyar_store::on_both_databases!(
     someone_elses_token_is_not_found_but_an_administrator_may_revoke_it,
     the_trail_records_making_and_revoking_without_the_secret,
     a_busy_tokens_calls_are_all_logged_in_batches,
+    tokens_made_at_once_do_not_pass_the_limit,
 );

@@ -15,6 +15,7 @@
 //! The console operator has no account, so it has no tokens; it may revoke anyone's.
 
 mod authenticate;
+mod device;
 mod draft;
 pub(crate) mod use_log;
 
@@ -32,6 +33,7 @@ use crate::users::User;
 
 pub use crate::ports::api_tokens::{ApiTokenId, TokenAccess};
 pub use authenticate::ApiCaller;
+pub use device::{FIELD_DEVICE_DAYS, FIELD_DEVICE_NAME, field_kinds};
 pub use draft::{ApiTokenDraft, DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS};
 
 /// Live (neither revoked nor expired) tokens one person may hold.

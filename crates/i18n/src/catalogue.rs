@@ -40,13 +40,13 @@ macro_rules! resources {
 
 /// The areas, the same for every language (a test compares them with the folders).
 pub(crate) const PERSIAN: &[(&str, &str)] = resources!("fa":
-    "accounts", "api", "app", "bank-loans", "budget", "dashboard", "documents", "exchange", "exports", "exchange-errors", "facilities", "figures", "grants", "group-life", "groups", "history", "imports", "job-preparation",
+    "accounts", "api", "app", "bank-loans", "budget", "dashboard", "documents", "exchange", "exports", "exchange-errors", "facilities", "field", "figures", "grants", "group-life", "groups", "history", "imports", "job-preparation",
     "fund",
     "fund-pages",
     "sms",
     "money-recipients", "money-reports", "outcomes", "outcomes-import", "outcomes-report", "plan", "press", "spending", "today", "training", "training-certificates", "training-imports", "training-plans", "validation", "woman-file");
 pub(crate) const ENGLISH: &[(&str, &str)] = resources!("en":
-    "accounts", "api", "app", "bank-loans", "budget", "dashboard", "documents", "exchange", "exports", "exchange-errors", "facilities", "figures", "grants", "group-life", "groups", "history", "imports", "job-preparation",
+    "accounts", "api", "app", "bank-loans", "budget", "dashboard", "documents", "exchange", "exports", "exchange-errors", "facilities", "field", "figures", "grants", "group-life", "groups", "history", "imports", "job-preparation",
     "fund",
     "fund-pages",
     "sms",

@@ -52,6 +52,13 @@ const ENTRIES: &[Entry] = &[
         key: "nav-groups",
         needs: Some(Permission::ViewGroups),
     },
+    // The offline field app (issue 21): for those who record group life or keep funds in the
+    // field, as the app decides (`field_kinds`, asked in `items_for`).
+    Entry {
+        href: FIELD_APP,
+        key: "fieldapp-nav",
+        needs: None,
+    },
     Entry {
         href: "/visits/due",
         key: "nav-visits_due",
@@ -137,6 +144,8 @@ const ENTRIES: &[Entry] = &[
 
 /// The savings-group report, refused to a facilitator although she reads funds.
 const FUND_REPORT: &str = "/fund/report";
+/// The field app, offered to those who may record something in the field.
+const FIELD_APP: &str = "/field";
 
 /// The entries this actor may use, with the one matching `path` marked active.
 pub fn items_for(actor: &Actor, lang: Lang, path: &str) -> Vec<NavItem> {
@@ -144,6 +153,9 @@ pub fn items_for(actor: &Actor, lang: Lang, path: &str) -> Vec<NavItem> {
         .iter()
         .filter(|entry| entry.needs.is_none_or(|p| actor.can(p)))
         .filter(|entry| entry.href != FUND_REPORT || actor.role != hamyar_app::Role::Facilitator)
+        .filter(|entry| {
+            entry.href != FIELD_APP || !hamyar_app::api_tokens::field_kinds(actor).is_empty()
+        })
         .map(|entry| NavItem {
             href: entry.href,
             label: lang.t(entry.key),

@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::pages::bank_loans;
 use crate::pages::certificates;
+use crate::pages::field_app;
 use crate::pages::fund;
 use crate::pages::outcomes_report;
 use crate::pages::{
@@ -147,6 +148,13 @@ fn page_routes(upload_bytes: usize) -> RouteTable {
         .post("/account/preferences", account::save_preferences)
         .post("/account/tokens", account::create_token)
         .post("/account/tokens/{id}/revoke", account::revoke_token)
+        // The offline field app (issue 21): its page, the phone's token, and what makes it
+        // installable (public: a browser fetches them without a session).
+        .get("/field", field_app::show)
+        .post("/field/device", field_app::create_device)
+        .post("/field/device/{id}/revoke", field_app::revoke_device)
+        .get("/field/manifest.webmanifest", field_app::shell::manifest)
+        .get("/field/sw.js", field_app::shell::service_worker)
         .get("/users", users::list)
         .post("/users", users::create)
         .get("/users/new", users::new_form)

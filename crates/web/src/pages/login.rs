@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::header::{self, HeaderValue};
+use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use hamyar_app::AppError;
@@ -153,10 +153,23 @@ pub async fn logout(
     ctx: RequestContext,
     headers: axum::http::HeaderMap,
 ) -> WebResult<Response> {
+    // The field app's phone tokens end with the session that made them (issue 21).
+    if let Some(session) = &ctx.session {
+        state
+            .app
+            .revoke_field_device_tokens(&session.actor())
+            .await?;
+    }
     if let Some(token) = cookies::read(&headers, cookies::SESSION) {
         state.app.logout(&token).await?;
     }
     let mut response = Redirect::to("/login").into_response();
+    // And the browser forgets what the field app kept: its encrypted store, its worker and
+    // its cached shell, all quota-managed "storage" (secure contexts only, as the app is).
+    response.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"storage\""),
+    );
     append_cookie(
         &mut response,
         &cookies::set(cookies::SESSION, "", Some(0), ctx.secure),

@@ -14,6 +14,7 @@ pub mod errors;
 pub mod exchange;
 pub mod exports;
 pub mod facilities;
+pub mod field_app;
 pub mod form;
 pub mod fund;
 pub mod grants;

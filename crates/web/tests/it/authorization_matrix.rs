@@ -154,6 +154,16 @@ const FUND_LOAN_KEEPERS: &[Role] = &[
     SocialWorker,
     Facilitator,
 ];
+/// Who records something in the field (`field_kinds`: `ManageGroups` or `KeepFund`, and
+/// `ChangeRecords`): everyone but the auditor and public relations.
+const FIELD_WORKERS: &[Role] = &[
+    SystemAdmin,
+    NationalExpert,
+    ProvincialExpert,
+    CountyExpert,
+    SocialWorker,
+    Facilitator,
+];
 /// A meeting screen with a key, so that the app looks at the group before at the screen.
 const FUND_MEETING: Body = Body::Form(&[("key", "matrix-probe")]);
 
@@ -347,6 +357,18 @@ const ROUTES: &[Route] = &[
     // role finds none (another person's token is refused the same way).
     post("/account/tokens", R::None, EVERYONE),
     post("/account/tokens/{id}/revoke", R::User, EVERYONE).ok(Status(404)),
+    // The offline field app (issue 21): the page and a phone's token for whoever records
+    // something in the field; making a token changes data, so it is not probed. Revoking is
+    // of her own tokens, none here (as above). The manifest and the worker are public.
+    get("/field", R::None, FIELD_WORKERS),
+    post("/field/device", R::None, FIELD_WORKERS).no_probe(),
+    post("/field/device/{id}/revoke", R::User, EVERYONE).ok(Status(404)),
+    get("/field/manifest.webmanifest", R::None, EVERYONE)
+        .ok(File)
+        .anonymous(File),
+    get("/field/sw.js", R::None, EVERYONE)
+        .ok(File)
+        .anonymous(File),
     // Users and places.
     get("/users", R::None, AUDITORS),
     post("/users", R::None, ADMIN),

@@ -14,6 +14,7 @@ mod documents;
 mod exchange;
 mod exports;
 mod facilities;
+mod field_app;
 mod field_sync;
 mod figures;
 mod fund;

@@ -46,6 +46,10 @@
 #     it from Today and the dashboard's women empowered counts her the same day, then
 #     `node --test e2e/fund.test.mjs`: the county expert records a group fund's meeting on a
 #     phone (two members' shares in Persian digits, the cash counted) and sees it on the fund,
+#     then `node --test e2e/field.test.mjs`: the offline field app — the capital's social
+#     worker prepares a phone, goes offline, records a meeting with savings and a visit,
+#     reopens the app offline (served by its service worker), comes back online and syncs:
+#     a lost answer, one conflict shown and settled, every request sent twice, all landing once,
 # 14. always stops the server.
 # Every browser test runs even when an earlier one fails; the script fails if any does.
 # Screenshots, the server log and the ledger verify outputs end up in e2e/artifacts/.
@@ -458,6 +462,16 @@ else
   fund_status=$?
   set -e
   [ "$status" != 0 ] || status=$fund_status
+  # The offline field app (issue 21): the capital's social worker prepares a phone, records a
+  # meeting with savings and a visit offline, reopens the app offline, syncs (a lost answer,
+  # a conflict settled, every request sent twice) and each record lands once.
+  set +e
+  HAMYAR_URL="$base_url" HAMYAR_DEMO_USERS="$demo_users" \
+    HAMYAR_CHROMIUM="$chromium_bin" HAMYAR_ARTIFACTS="$artifacts" \
+    node --test "$e2e_dir/field.test.mjs"
+  field_status=$?
+  set -e
+  [ "$status" != 0 ] || status=$field_status
 fi
 stop_server
 # The passwords are in this log: it is not kept among the artifacts.

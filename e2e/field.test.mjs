@@ -12,7 +12,9 @@
 // stays whole; the second sync lands the fund meeting and the visit as repeats and shows the
 // meeting as a conflict, which she settles as a second meeting of the day; the next sync lands
 // it. Then every sync request the phone sent is sent again: nothing new is recorded. The
-// group's life page and the fund's API show each record exactly once. No page scrolls sideways.
+// group's life page and the fund's API show each record exactly once. Logging out leaves no
+// field database or cache on the phone and ends its token; prepared again, the phone's data
+// is wiped when it is opened after its keep period. No page scrolls sideways.
 //
 // Run through e2e/run.sh after the demo server is up; it passes:
 //   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
@@ -326,6 +328,56 @@ test(
         const price = fund.cycle.share_price;
         const savings = (f) => f.members.reduce((sum, m) => sum + Number(m.savings ?? 0), 0);
         assert.equal(savings(fund) - savings(fundBefore), 2 * price, 'two shares saved, once');
+      });
+
+      await step(page, 'field-logout-wipes', async () => {
+        const auth = sent[0].auth;
+        await page.goto(`${BASE_URL}/`);
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === '/login'),
+          page.locator('form[action="/logout"] button[type="submit"]').click(),
+        ]);
+        const left = await page.evaluate(async () => ({
+          databases: (await indexedDB.databases()).map((d) => d.name).filter((n) => n.startsWith('hamyar-field-')),
+          caches: (await caches.keys()).filter((n) => n.startsWith('hamyar-field-')),
+        }));
+        assert.deepEqual(left, { databases: [], caches: [] }, 'logging out wiped the phone');
+        const status = await page.evaluate(
+          async (authorization) => (await fetch('/api/v1/groups', { headers: { Authorization: authorization } })).status,
+          auth,
+        );
+        assert.equal(status, 401, "the phone's token ended with the session");
+      });
+
+      await step(page, 'field-expired-wipes', async () => {
+        await logIn(page, demoUser('demo.worker.qazvin'));
+        await page.goto(`${BASE_URL}/field`);
+        await page.locator('#field-new-pin').fill(PIN);
+        await page.locator('#field-new-pin-again').fill(PIN);
+        await page.locator('#field-setup-form button[type="submit"]').click();
+        await page.locator('#field-message.alert-success').waitFor({ timeout: 60_000 });
+        // Fourteen days later: the keep period (kept in the clear beside the ciphertext) is over.
+        await page.evaluate(
+          () =>
+            new Promise((resolve, reject) => {
+              const open = indexedDB.open(`hamyar-field-${document.getElementById('main').dataset.user}`);
+              open.onsuccess = () => {
+                const tx = open.result.transaction('meta', 'readwrite');
+                const store = tx.objectStore('meta');
+                const get = store.get('meta');
+                get.onsuccess = () => store.put({ ...get.result, expires_at: Date.now() - 1000 }, 'meta');
+                tx.oncomplete = () => {
+                  open.result.close();
+                  resolve();
+                };
+                tx.onerror = () => reject(tx.error);
+              };
+            }),
+        );
+        await page.reload();
+        await page.locator('#field-setup').waitFor({ state: 'visible' });
+        assert.match(await page.locator('#field-message').textContent(), /پایان مهلت نگه‌داری/);
+        await shot(page, 'field-expired');
       });
 
       assert.deepEqual(foreign, [], 'only 127.0.0.1 was contacted');

@@ -388,3 +388,34 @@ test(
     }
   },
 );
+
+test('a facilitator is offered only what her role records: fund meetings', { timeout: 120_000 }, async () => {
+  const { context, foreign, problems } = await phoneContext(browser);
+  const page = await context.newPage();
+  try {
+    await logIn(page, demoUser('demo.facilitator'));
+    await step(page, 'field-facilitator', async () => {
+      await page.goto(`${BASE_URL}/field`);
+      await page.locator('#field-new-pin').fill(PIN);
+      await page.locator('#field-new-pin-again').fill(PIN);
+      await page.locator('#field-setup-form button[type="submit"]').click();
+      await page.locator('#field-message.alert-success').waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('#main').getAttribute('data-kinds'), 'fund_meeting');
+      assert.equal(await page.locator('#field-visit-panel').count(), 0, 'no visit form');
+      assert.equal(await page.locator('#field-meeting-topics').count(), 0, 'no group-life meeting');
+      // Her meeting form offers only groups with an open fund (a meeting there is the fund's).
+      await page.locator('#field-meeting-panel summary').click();
+      const offered = page.locator('#field-meeting-group option:not([value=""])');
+      process.stderr.write(`[field] the facilitator is offered ${await offered.count()} fund group(s)\n`);
+      for (let i = 0; i < (await offered.count()); i += 1) {
+        assert.match(await offered.nth(i).textContent(), /صندوق باز/);
+      }
+      await fitsThePhone(page, "the facilitator's field app");
+      await shot(page, 'field-facilitator');
+    });
+    assert.deepEqual(foreign, [], 'only 127.0.0.1 was contacted');
+    assert.deepEqual(problems, [], 'no script errors');
+  } finally {
+    await context.close();
+  }
+});

@@ -60,6 +60,8 @@ const NOT_PAGES = new Map([
   ['/women/export', 'a download'],
   ['/money/payments/{id}/evidence/{evidence_id}', 'a download'],
   ['/money/history/{id}/evidence', 'a download'],
+  ['/field/manifest.webmanifest', "the field app's web manifest"],
+  ['/field/sw.js', "the field app's service worker"],
   // /money/history itself is measured; the demo imports no paper history, so no batch page
   // is linked (its table and forms are the payment list's and the payment page's patterns).
   ['/money/history/{id}', 'the demo has no batch of paper history to link to'],

@@ -359,7 +359,11 @@
       none.value = '';
       none.textContent = data.groups.length ? '—' : MSG.no_groups;
       select.append(none);
-      for (const group of data.groups) {
+      // Without group-life meetings (a facilitator), a meeting here is a fund's: only groups
+      // with an open fund are offered.
+      const offered =
+        id === 'field-meeting-group' && !may('meeting') ? data.groups.filter((g) => g.fund) : data.groups;
+      for (const group of offered) {
         const option = document.createElement('option');
         option.value = String(group.id);
         option.textContent = `${group.name} (${shown(group.code)})${group.fund ? ` · ${MSG.fund_open}` : ''}`;
@@ -721,6 +725,10 @@
         fund: group.fund,
         body: fundBody(heldOn, group.fund, lines),
       });
+    }
+    if (!records.length) {
+      say(MSG.pick_group, 'error');
+      return;
     }
     await enqueue(records);
     form.reset();

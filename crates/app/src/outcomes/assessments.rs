@@ -24,6 +24,7 @@ use super::instruments::{InstrumentVersion, latest_versions, parsed};
 use crate::access::{Actor, Permission};
 use crate::audit::shown::women_subjects;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::Tx;
 use crate::ports::assessments::{AssessmentId, AssessmentRow, FollowedQuery, FollowedRow};
 use crate::ports::groups::PlaceFilter;
@@ -350,6 +351,26 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// [`App::record_assessment`] done once per idempotency key (the JSON API and the field
+    /// app): a form sent again under the same key answers with the first form's id instead of
+    /// being refused as a second sitting of the same occasion.
+    pub async fn record_assessment_once(
+        &self,
+        actor: &Actor,
+        woman_id: WomanId,
+        input: &AssessmentInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<AssessmentId>> {
+        actor.require(Permission::Assess)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let id = record_assessment_in_tx(self, tx.as_mut(), actor, woman_id, input, Source::Form)
+            .await?;
+        self.remember(tx, actor, request, id).await
     }
 
     /// A woman's forms and her schedule; `opening` audits the view.

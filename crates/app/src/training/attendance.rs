@@ -11,6 +11,7 @@ use serde_json::json;
 use super::{run_in_scope, status};
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::Tx;
 use crate::ports::training::{AttendanceRow, CourseRunId, EnrolmentId, MarkStamp, SessionId};
 use crate::service::{App, AuditEntry, actor_name};
@@ -42,6 +43,29 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(recorded)
+    }
+
+    /// [`App::record_attendance`] done once per idempotency key (the JSON API and the field
+    /// app): a sheet sent again under the same key is not marked a second time (which would
+    /// add a second audit row and a second stamp to every mark), and the repeat is answered
+    /// with the first sheet's count.
+    pub async fn record_attendance_once(
+        &self,
+        actor: &Actor,
+        run_id: CourseRunId,
+        session_id: SessionId,
+        marks: &[MarkInput],
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<usize>> {
+        check_request(actor, marks)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let recorded = self
+            .record_attendance_in_tx(tx.as_mut(), actor, run_id, session_id, marks)
+            .await?;
+        self.remember(tx, actor, request, recorded).await
     }
 
     /// [`App::record_attendance`] inside the caller's transaction (the attendance import

@@ -1,5 +1,6 @@
 //! The JSON API at `/api/v1`, for other systems and for the field app: women, groups and
-//! their members, meetings with attendance, visits, a group's fund and its meetings, the field
+//! their members, meetings with attendance, visits, a group's fund and its meetings, training
+//! runs and their attendance, women's assessments, the field
 //! app's sync and the catalogue of figures, with the web
 //! app's own authorization, scope, masking and audit — every handler calls the same use-case
 //! its page calls, so nothing about who may see what is written twice.
@@ -19,11 +20,14 @@ mod fallback;
 mod figures;
 mod fund;
 mod group_life;
+mod group_life_read;
 mod groups;
 mod input;
+mod outcomes;
 mod paging;
 mod problem;
 mod sync;
+mod training;
 mod women;
 
 use axum::Json;
@@ -73,13 +77,20 @@ fn operations() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(groups::list))
         .routes(routes!(groups::show, groups::replace))
-        .routes(routes!(group_life::record_meeting))
-        .routes(routes!(group_life::record_visit))
+        .routes(routes!(
+            group_life_read::meetings,
+            group_life::record_meeting
+        ))
+        .routes(routes!(group_life_read::visits, group_life::record_visit))
         .routes(routes!(fund::show))
         .routes(routes!(fund::record_meeting))
         .routes(routes!(sync::sync))
         .routes(routes!(women::list))
         .routes(routes!(women::show))
+        .routes(routes!(outcomes::list, outcomes::record))
+        .routes(routes!(training::runs))
+        .routes(routes!(training::run))
+        .routes(routes!(training::record_attendance))
         .routes(routes!(figures::catalogue))
 }
 

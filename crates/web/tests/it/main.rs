@@ -5,6 +5,7 @@
 
 mod account_tokens;
 mod api;
+mod api_resources;
 mod authorization_matrix;
 mod bank_loans;
 mod budget;

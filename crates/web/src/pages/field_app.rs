@@ -19,8 +19,8 @@ use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use hamyar_app::AppError;
 use hamyar_app::api_tokens::{ApiTokenId, FIELD_DEVICE_DAYS, field_kinds};
-use hamyar_app::{AppError, Permission};
 use hamyar_domain::jalali::{DateStyle, Digits};
 use serde::Serialize;
 
@@ -112,7 +112,7 @@ pub async fn show(State(state): State<AppState>, who: LoggedIn) -> WebResult<Res
         ctx: PageCtx::for_user(&state.app, &who, "fieldapp-title"),
         today_numeric: state.app.today().format(DateStyle::Numeric, Digits::Latin),
         may_group_life: kinds.contains(&"meeting"),
-        may_fund: kinds.contains(&"fund_meeting") && actor.can(Permission::KeepFund),
+        may_fund: kinds.contains(&"fund_meeting"),
         kinds: kinds.join(" "),
         user_id: actor.user_id.map(|id| id.to_string()).unwrap_or_default(),
         keep_days: FIELD_DEVICE_DAYS,

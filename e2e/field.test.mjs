@@ -16,6 +16,11 @@
 // field database or cache on the phone and ends its token; prepared again, the phone's data
 // is wiped when it is opened after its keep period. No page scrolls sideways.
 //
+// Two more: the demo's facilitator is offered only fund meetings (her role records no group
+// life), on groups with an open fund; and a member who left while the phone was offline (the
+// county expert records it on the group's page) makes the phone's meeting a conflict naming
+// her, settled by dropping her mark — the meeting then lands once.
+//
 // Run through e2e/run.sh after the demo server is up; it passes:
 //   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
 //   HAMYAR_DEMO_USERS   the demo's printed users, one per line: username password role scope
@@ -416,6 +421,89 @@ test('a facilitator is offered only what her role records: fund meetings', { tim
     assert.deepEqual(foreign, [], 'only 127.0.0.1 was contacted');
     assert.deepEqual(problems, [], 'no script errors');
   } finally {
+    await context.close();
+  }
+});
+
+test('a member who left while the phone was offline is a conflict she settles', { timeout: 180_000 }, async () => {
+  const { context, foreign, problems } = await phoneContext(browser);
+  const page = await context.newPage();
+  const county = await tokenOf(browser, demoUser('demo.county'));
+  const topics = 'جلسه‌ی میدانی آزمون: عضوی که در این میان رفت';
+  try {
+    await logIn(page, demoUser('demo.worker.qazvin'));
+    let group = 0;
+    let today = '';
+    await step(page, 'field-left-prepare', async () => {
+      await page.goto(`${BASE_URL}/field`);
+      await page.locator('#field-new-pin').fill(PIN);
+      await page.locator('#field-new-pin-again').fill(PIN);
+      await page.locator('#field-setup-form button[type="submit"]').click();
+      await page.locator('#field-message.alert-success').waitFor({ timeout: 60_000 });
+      await page.waitForFunction(async () => Boolean(await caches.match('/field')), null, { timeout: 30_000 });
+      // A group without a fund: this meeting is group life only.
+      const plain = page.locator('#field-meeting-group option:not([value=""])', { hasNotText: 'صندوق باز' });
+      group = Number(await plain.last().getAttribute('value'));
+      today = latin(await page.locator('#field-meeting-date').inputValue());
+    });
+
+    await context.setOffline(true);
+    await step(page, 'field-left-record', async () => {
+      await page.locator('#field-meeting-panel summary').click();
+      await page.locator('#field-meeting-group').selectOption(String(group));
+      await page.locator('#field-meeting-topics').fill(topics);
+      await page.locator('#field-meeting button[type="submit"]').click();
+      await page.waitForFunction(() => document.querySelectorAll('#field-queue li').length === 1);
+    });
+
+    // Meanwhile the county expert records, on the group's page, that a member left yesterday.
+    let left = null;
+    await step(page, 'field-left-leave', async () => {
+      const detail = (await apiCall(county.context, county.secret, 'GET', `/api/v1/groups/${group}`)).json;
+      left = detail.members.find((m) => !m.left_on);
+      const [year, month, day] = today.split('/').map(Number);
+      assert.ok(day > 1, 'the test needs a day before today in the same month');
+      const yesterday = `${year}/${String(month).padStart(2, '0')}/${String(day - 1).padStart(2, '0')}`;
+      const office = await county.context.newPage();
+      await office.goto(`${BASE_URL}/groups/${group}`);
+      const form = office.locator(`form[action="/groups/${group}/members/${left.membership_id}/leave"]`);
+      await form.locator('xpath=ancestor::details[1]/summary').click();
+      await form.locator('[name="left_on"]').fill(persian(yesterday));
+      await form.locator('[name="leave_reason"]').selectOption({ index: 1 });
+      await Promise.all([office.waitForURL(/done=groups-member_left/), form.locator('button[type="submit"]').click()]);
+      await office.close();
+    });
+
+    await context.setOffline(false);
+    await step(page, 'field-left-settle', async () => {
+      await page.locator('#field-network:not(.field-offline)').waitFor();
+      await page.locator('#field-sync').click();
+      const conflict = page.locator('#field-conflict-list > li');
+      await conflict.first().waitFor();
+      assert.equal(await conflict.count(), 1);
+      const text = await conflict.first().textContent();
+      assert.match(text, /عضو گروه نبودند/);
+      assert.ok(text.includes(left.name), `the conflict names ${left.name}: ${text}`);
+      await fitsThePhone(page, 'the conflict of a member who left');
+      await shot(page, 'field-conflict-left');
+      await conflict.first().locator('button[data-action="drop"]').click();
+      await page.locator('#field-conflicts').waitFor({ state: 'hidden' });
+      await page.locator('#field-sync').click();
+      await page.waitForFunction(() => document.querySelectorAll('#field-queue li').length === 0);
+      await page.locator('#field-message.alert-success').waitFor();
+    });
+
+    await step(page, 'field-left-landed', async () => {
+      const life = await county.context.newPage();
+      await life.goto(`${BASE_URL}/groups/${group}/life`);
+      const body = await life.content();
+      assert.equal(body.split(topics).length - 1, 1, 'the meeting is recorded once, without her');
+      await life.close();
+    });
+    assert.deepEqual(foreign, [], 'only 127.0.0.1 was contacted');
+    assert.deepEqual(problems, [], 'no script errors');
+  } finally {
+    await county.context.close();
     await context.close();
   }
 });

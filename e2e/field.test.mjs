@@ -19,7 +19,8 @@
 // Two more: the demo's facilitator is offered only fund meetings (her role records no group
 // life), on groups with an open fund; and a member who left while the phone was offline (the
 // county expert records it on the group's page) makes the phone's meeting a conflict naming
-// her, settled by dropping her mark — the meeting then lands once.
+// her, settled by dropping her mark — the meeting then lands once, although she had revoked
+// the phone's token on her account page meanwhile (the phone gets a new one with her session).
 //
 // Run through e2e/run.sh after the demo server is up; it passes:
 //   HAMYAR_URL          base URL of the running demo server (`serve --demo`)
@@ -475,6 +476,21 @@ test('a member who left while the phone was offline is a conflict she settles', 
     });
 
     await context.setOffline(false);
+    // She also revoked her phones' tokens on her account page: the phone asks for a new one
+    // with her session when its token is refused, and sends.
+    await step(page, 'field-left-revoke', async () => {
+      const account = await context.newPage();
+      await account.goto(`${BASE_URL}/account`);
+      const live = account.locator('tr', { hasText: 'گوشی — کار میدانی' }).locator('form[action$="/revoke"]');
+      assert.ok((await live.count()) > 0, "the phone's token is listed on her account page");
+      while ((await live.count()) > 0) {
+        await Promise.all([
+          account.waitForURL(/done=api_tokens-revoked/),
+          live.first().locator('button[type="submit"]').click(),
+        ]);
+      }
+      await account.close();
+    });
     await step(page, 'field-left-settle', async () => {
       await page.locator('#field-network:not(.field-offline)').waitFor();
       await page.locator('#field-sync').click();

@@ -63,7 +63,6 @@ fieldapp-js_groups = groups on the phone
 fieldapp-js_prepared_at = taken on
 fieldapp-js_wipe_on = wiped automatically on
 fieldapp-js_pick_group = Choose a group.
-fieldapp-js_present = present
 fieldapp-js_shares = shares
 fieldapp-js_fund_open = open fund
 fieldapp-js_date_invalid = Write the date as 1405/09/16.

@@ -63,7 +63,6 @@ fieldapp-js_groups = گروه روی گوشی
 fieldapp-js_prepared_at = گرفته‌شده در
 fieldapp-js_wipe_on = پاک شدن خودکار در
 fieldapp-js_pick_group = یک گروه انتخاب کنید.
-fieldapp-js_present = حاضر
 fieldapp-js_shares = سهم
 fieldapp-js_fund_open = صندوق باز
 fieldapp-js_date_invalid = تاریخ را به شکل ۱۴۰۵/۰۹/۱۶ بنویسید.

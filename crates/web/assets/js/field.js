@@ -427,6 +427,40 @@
   // ---------------------------------------------------------------------------------------
   // Preparing: the device token, then her groups
 
+  /** A token for this phone, made with her session (which must still be open). */
+  async function newDevice() {
+    const response = await fetch('/field/device', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: csrfHeaders(),
+    });
+    if (!response.ok || response.redirected) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    return response.json();
+  }
+
+  /**
+   * Runs `work` with the phone's token; when the token was refused (revoked on her account
+   * page, say) and her session is open, the phone gets a new one and `work` runs once more.
+   * The keep period stays as it was: the data is not kept longer than first promised.
+   */
+  async function withToken(work) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error.status !== 401) {
+        throw error;
+      }
+      const device = await newDevice();
+      data.token = device.token;
+      data.token_id = device.token_id;
+      data.kinds = device.kinds;
+      await save();
+      return work();
+    }
+  }
+
   /** The PIN as digits, or null when it is not at least four digits. */
   function readPin(raw) {
     const pin = toLatin(raw).trim();
@@ -451,15 +485,7 @@
     say(MSG.preparing);
     let device;
     try {
-      const response = await fetch('/field/device', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: csrfHeaders(),
-      });
-      if (!response.ok) {
-        throw new Error(`HTTP ${response.status}`);
-      }
-      device = await response.json();
+      device = await newDevice();
     } catch {
       say(MSG.prepare_failed, 'error');
       return;
@@ -531,7 +557,7 @@
     try {
       const summaries = [];
       for (let page = 1; page <= 20; page += 1) {
-        const answer = await api(`/api/v1/groups?page=${page}`);
+        const answer = await withToken(() => api(`/api/v1/groups?page=${page}`));
         summaries.push(...answer.items);
         if (!answer.has_next) {
           break;
@@ -813,7 +839,7 @@
     say(MSG.syncing);
     let answer;
     try {
-      answer = await api('/api/v1/sync', { method: 'POST', body: JSON.stringify(request) });
+      answer = await withToken(() => api('/api/v1/sync', { method: 'POST', body: JSON.stringify(request) }));
     } catch {
       // A lost answer is safe: the same keys go again next time and land once.
       say(MSG.sync_failed, 'error');

@@ -66,7 +66,6 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "fieldapp-js_prepared_at",
     "fieldapp-js_wipe_on",
     "fieldapp-js_pick_group",
-    "fieldapp-js_present",
     "fieldapp-js_shares",
     "fieldapp-js_fund_open",
     "fieldapp-js_date_invalid",

@@ -11,6 +11,7 @@ pub mod audit_key;
 pub mod audit_seal;
 pub mod bank_loans;
 pub mod budget;
+pub mod call_log;
 pub mod clock;
 pub mod crash;
 pub mod dashboard;

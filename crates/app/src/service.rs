@@ -52,8 +52,8 @@ pub struct App {
     pub(crate) throttle: Arc<LoginThrottle>,
     /// Each API token's budget of calls, shared by every clone of the application.
     pub(crate) api_calls: Arc<ApiCallLimiter>,
-    /// The tokens' use log not yet written (`api_tokens::use_log`).
-    pub(crate) api_uses: Arc<crate::api_tokens::use_log::PendingUses>,
+    /// The tokens' use log not yet written (`call_log`, written by `api_tokens::use_log`).
+    pub(crate) api_uses: Arc<crate::call_log::PendingUses>,
     pub(crate) passwords: Passwords,
     pub(crate) setup: Arc<SetupGate>,
     /// Where the audit trail's head is anchored (`App::with_audit_anchors`); none in tests.

@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::group_life::{formed_on, group_facts_in_scope, invalid, member_between};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::Tx;
 use crate::ports::group_life::BusinessMonthRow;
 use crate::ports::groups::GroupId;
@@ -50,6 +51,26 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// [`App::record_business_month`] done once per idempotency key (the JSON API): a month
+    /// sent again under the same key is not written again — it would add a second audit row,
+    /// and undo a correction typed on the page in between.
+    pub async fn record_business_month_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &BusinessInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<()>> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        self.record_business_month_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        self.remember(tx, actor, request, ()).await
     }
 
     /// [`App::record_business_month`] inside the caller's transaction (an import writes a

@@ -16,6 +16,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{AppError, AppResult};
 use crate::groups::settings::settings_for;
 use crate::groups::{group_in_scope, invalid};
+use crate::once::{KeyedRequest, Once};
 use crate::ports::Tx;
 use crate::ports::groups::{GroupId, MembershipRow};
 use crate::registry::woman_in_scope;
@@ -47,6 +48,28 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// [`App::add_group_member`] done once per idempotency key (the JSON API): a join sent
+    /// again under the same key answers with the first membership's id instead of being
+    /// refused as an overlapping membership.
+    pub async fn add_group_member_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        input: &JoinInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<i64>> {
+        actor.require(Permission::ManageGroups)?;
+        JoinDraft::parse(input, self.today()).map_err(invalid)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        let id = self
+            .add_group_member_in_tx(tx.as_mut(), actor, group_id, input)
+            .await?;
+        self.remember(tx, actor, request, id).await
     }
 
     /// [`App::add_group_member`] inside the caller's transaction (an import writes a whole
@@ -159,6 +182,27 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// [`App::end_group_membership`] done once per idempotency key (the JSON API): an end
+    /// sent again under the same key is answered as the first, not refused because the
+    /// membership has ended meanwhile.
+    pub async fn end_group_membership_once(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        membership_id: i64,
+        input: &LeaveInput,
+        request: KeyedRequest<'_>,
+    ) -> AppResult<Once<()>> {
+        actor.require(Permission::ManageGroups)?;
+        let mut tx = self.db.write().await?;
+        if let Some(first) = self.recall(tx.as_mut(), actor, request).await? {
+            return Ok(first);
+        }
+        self.end_group_membership_in_tx(tx.as_mut(), actor, group_id, membership_id, input)
+            .await?;
+        self.remember(tx, actor, request, ()).await
     }
 
     /// [`App::end_group_membership`] inside the caller's transaction; the caller commits.

@@ -1,9 +1,9 @@
-//! The JSON API at `/api/v1`, for other systems and for the field app: women, groups and
-//! their members, meetings with attendance, visits, a group's fund and its meetings, training
-//! runs and their attendance, women's assessments, the field
-//! app's sync and the catalogue of figures, with the web
-//! app's own authorization, scope, masking and audit — every handler calls the same use-case
-//! its page calls, so nothing about who may see what is written twice.
+//! The JSON API at `/api/v1`, for other systems and for the field app: women, their households
+//! and assessments, groups and their memberships, meetings with attendance, visits, business months,
+//! a group's fund and its meetings, training runs and their attendance, payments and grants
+//! (read), the field app's sync and the catalogue of figures, with the web app's own
+//! authorization, scope, masking and audit — every handler calls the same use-case its page
+//! calls, so nothing about who may see what is written twice.
 //!
 //! The routes are declared once, each with its `#[utoipa::path]` annotation, through
 //! [`OpenApiRouter`]: a route can only be added together with its description, so the OpenAPI
@@ -14,6 +14,7 @@
 //! writes carry an `Idempotency-Key` and are done once (`input.rs`, `hamyar_app::once`);
 //! updates take `If-Match` against the record's `ETag`.
 
+mod business;
 mod caller;
 pub mod docs;
 mod fallback;
@@ -22,7 +23,10 @@ mod fund;
 mod group_life;
 mod group_life_read;
 mod groups;
+mod household;
 mod input;
+mod members;
+mod money;
 mod outcomes;
 mod paging;
 mod problem;
@@ -77,20 +81,28 @@ fn operations() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(groups::list))
         .routes(routes!(groups::show, groups::replace))
+        .routes(routes!(members::join))
+        .routes(routes!(members::end))
         .routes(routes!(
             group_life_read::meetings,
             group_life::record_meeting
         ))
         .routes(routes!(group_life_read::visits, group_life::record_visit))
+        .routes(routes!(business::months, business::record))
         .routes(routes!(fund::show))
         .routes(routes!(fund::record_meeting))
         .routes(routes!(sync::sync))
         .routes(routes!(women::list))
         .routes(routes!(women::show))
+        .routes(routes!(household::show))
         .routes(routes!(outcomes::list, outcomes::record))
         .routes(routes!(training::runs))
         .routes(routes!(training::run))
         .routes(routes!(training::record_attendance))
+        .routes(routes!(money::payments))
+        .routes(routes!(money::payment))
+        .routes(routes!(money::grants))
+        .routes(routes!(money::grant))
         .routes(routes!(figures::catalogue))
 }
 

@@ -94,7 +94,7 @@ async fn groups(client: &reqwest::Client, options: &Options) -> Result<Vec<Group
             }
             let id = item["id"].as_i64().ok_or("a group without an id")?;
             let detail = get(client, options, &format!("/api/v1/groups/{id}")).await?;
-            let members = detail["members"]
+            let members: Vec<(i64, String)> = detail["members"]
                 .as_array()
                 .cloned()
                 .unwrap_or_default()

@@ -6,8 +6,8 @@
 //! `group.life_view` audit row naming the members are the page's); the write is the business
 //! form's own use-case under a key (`record_business_month_once`), so a month is checked
 //! exactly as the form checks it. Amounts are integer rials in JSON, handed to the form's
-//! parser as the digits a person would type; they are the group's own bookkeeping and, as on
-//! the page, are not posted to the ledger.
+//! parser as the digits a person would type (a refusal names this body's fields); they are
+//! the group's own bookkeeping and, as on the page, are not posted to the ledger.
 
 use axum::Json;
 use axum::extract::State;
@@ -182,6 +182,24 @@ pub async fn months(
     }))
 }
 
+/// A refusal of the form's fields, named as this body names them: the form's `revenue` and
+/// `costs` are `revenue_rials` and `costs_rials` here.
+fn in_api_fields(error: hamyar_app::AppError) -> hamyar_app::AppError {
+    match error {
+        hamyar_app::AppError::Invalid(mut errors) => {
+            for error in &mut errors {
+                error.field = match error.field {
+                    "revenue" => "revenue_rials",
+                    "costs" => "costs_rials",
+                    other => other,
+                };
+            }
+            hamyar_app::AppError::Invalid(errors)
+        }
+        other => other,
+    }
+}
+
 /// Records (or replaces) the group's business for one month, once per idempotency key.
 #[utoipa::path(post, path = "/api/v1/groups/{id}/business-months", tag = "group life",
     params(
@@ -237,7 +255,7 @@ pub async fn record(
         .app
         .record_business_month_once(&caller.actor, GroupId::new(id), &input, write.request())
         .await
-        .map_err(|e| caller.problem(e))?;
+        .map_err(|e| caller.problem(in_api_fields(e)))?;
     let mut headers = HeaderMap::new();
     mark_repeat(&mut headers, once.repeated);
     let body = MonthRecorded {

@@ -514,6 +514,10 @@ async fn a_business_month_lands_once_and_no_county_token_reads_another_countys(d
     stranger["payments"] = json!([{"woman_id": w.takestan.woman.get(), "amount_rials": 1_000}]);
     let stranger = post(&app, &path, &writer, "month-abyek-000004", &stranger).await;
     assert_problem(&stranger, 422, "payments");
+    let mut losing = business_month(7);
+    losing["revenue_rials"] = json!(-5);
+    let losing = post(&app, &path, &writer, "month-abyek-000006", &losing).await;
+    assert_problem(&losing, 422, "revenue_rials");
     let mut shapeless = business_month(7);
     shapeless["revenue_rials"] = json!("a lot");
     let shapeless = post(&app, &path, &writer, "month-abyek-000005", &shapeless).await;

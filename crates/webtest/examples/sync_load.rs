@@ -184,11 +184,28 @@ async fn send(client: &reqwest::Client, options: &Options, records: &[Value]) ->
         return Err(format!("sync answered {status}: {answer}").into());
     }
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    // Why records were not recorded: the first field's English message, counted.
+    let mut why = std::collections::BTreeMap::<String, usize>::new();
     for outcome in answer["outcomes"].as_array().cloned().unwrap_or_default() {
         let name = outcome["outcome"].as_str().unwrap_or("?").to_owned();
+        if name == "conflict" || name == "refused" {
+            let error = &outcome["problem"]["errors"][0];
+            let reason = format!(
+                "{name} {}: {}",
+                error["field"].as_str().unwrap_or(""),
+                error["message_en"].as_str().unwrap_or("")
+            );
+            *why.entry(reason).or_default() += 1;
+        }
         *counts.entry(name).or_default() += 1;
     }
-    Ok(format!("{:.0} ms, {counts:?}", took.as_secs_f64() * 1000.0))
+    Ok(format!(
+        "{:.0} ms, {counts:?}{}",
+        took.as_secs_f64() * 1000.0,
+        why.iter()
+            .map(|(reason, n)| format!("\n    {n} × {reason}"))
+            .collect::<String>()
+    ))
 }
 
 #[tokio::main]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The JSON API under load (issue 21), on the demo database, on SQLite or PostgreSQL:
 #
-#   tools/bench-api.sh sqlite|postgres [SECONDS] [RATE]
+#   tools/bench-api.sh sqlite|postgres [SECONDS] ["RATE …"]
 #
 # HAMYAR_BIN and API_LOAD name prebuilt binaries of the server and the load client instead.
 #
@@ -9,7 +9,8 @@
 # database (SQLite in a temporary directory, or the PostgreSQL database hamyar_api_bench on
 # 127.0.0.1, dropped and made again), makes a write token of the demo's provincial expert,
 # serves on a free port with each token's budget widened to the load, then runs
-#   1. reads, 100 clients at RATE requests a second each (default 5, i.e. 500 a second),
+#   1. reads, 100 clients at each RATE requests a second each (default "1 2 5": 100, 200 and
+#      500 a second),
 #   2. reads, 100 clients as fast as answered (the most the machine gives),
 #   3. writes, 100 clients as fast as answered (visits, each under its own key),
 # and prints each run's line (throughput, p50/p95/p99/max, the server's peak RSS).
@@ -17,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 engine="${1:-sqlite}"
 seconds="${2:-20}"
-rate="${3:-5}"
+rates="${3:-1 2 5}"
 target="${CARGO_TARGET_DIR:-$root/target}"
 cd "$root"
 bin="${HAMYAR_BIN:-$target/release/hamyar}"
@@ -34,7 +35,7 @@ case "$engine" in
     psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS hamyar_api_bench" -c "CREATE DATABASE hamyar_api_bench"
     url="postgres://postgres@127.0.0.1:5432/hamyar_api_bench"
     "$bin" audit keygen "$work/audit.key" >/dev/null
-    export HAMYAR_AUDIT_KEY_FILE="$work/audit.key" ;;
+    export HAMYAR_AUDIT_KEY_FILE="$work/audit.key" HAMYAR_AUDIT_ANCHOR_FILE="$work/audit-anchors" ;;
   *) echo "engine: sqlite or postgres" >&2; exit 2 ;;
 esac
 "$bin" --database-url "$url" demo >"$work/demo.log" 2>&1
@@ -49,6 +50,8 @@ for _ in $(seq 1 120); do
 done
 echo "engine $engine, $(nproc) cores, $(date -u +%F)"
 common=(--base "http://127.0.0.1:$port" --pid "$server" --tokens "$work/tokens.txt" --clients 100 --seconds "$seconds")
-"$load" "${common[@]}" --mode read --rate "$rate"
+for rate in $rates; do
+  "$load" "${common[@]}" --mode read --rate "$rate"
+done
 "$load" "${common[@]}" --mode read
 "$load" "${common[@]}" --mode write

@@ -11,8 +11,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::ids::GroupId;
 use hamyar_domain::group_life::{BusinessInput, PaymentInput};
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::caller::Caller;
 use crate::api::input::{ApiPath, ApiQuery, Write};
-use crate::api::paging::{Paged, mark_repeat};
+use crate::api::paging::{Paged, saved};
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -256,12 +255,10 @@ pub async fn record(
         .record_business_month_once(&caller.actor, GroupId::new(id), &input, write.request())
         .await
         .map_err(|e| caller.problem(in_api_fields(e)))?;
-    let mut headers = HeaderMap::new();
-    mark_repeat(&mut headers, once.repeated);
     let body = MonthRecorded {
         year: month.year,
         month: month.month,
         repeated: once.repeated,
     };
-    Ok((headers, Json(body)).into_response())
+    Ok(saved(body, once.repeated))
 }

@@ -13,8 +13,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::fund::FundScreen;
 use hamyar_app::ids::GroupId;
 use hamyar_domain::fund::meeting::{MeetingInput, MemberLineInput};
@@ -24,7 +23,7 @@ use utoipa::ToSchema;
 use crate::api::caller::Caller;
 use crate::api::group_life::Recorded;
 use crate::api::input::{ApiPath, Write};
-use crate::api::paging::mark_repeat;
+use crate::api::paging::recorded;
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -250,20 +249,10 @@ pub async fn record_meeting(
         .record_fund_meeting_once(&caller.actor, GroupId::new(id), &input, write.request())
         .await
         .map_err(|e| caller.problem(e))?;
-    let mut headers = HeaderMap::new();
     let location = format!("/api/v1/groups/{id}/fund/meetings/{}", once.value);
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        headers.insert(header::LOCATION, value);
-    }
-    mark_repeat(&mut headers, once.repeated);
-    let status = if once.repeated {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
     let body = Recorded {
         id: once.value,
         repeated: once.repeated,
     };
-    Ok((status, headers, Json(body)).into_response())
+    Ok(recorded(body, once.repeated, Some(&location)))
 }

@@ -6,10 +6,8 @@
 //! Dates are Jalali as people write them (`1405/09/16`, Persian or Latin digits); the domain
 //! checks them exactly as it checks the forms, and a refusal names the field at fault.
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::ids::GroupId;
 use hamyar_app::once::Once;
 use hamyar_domain::group_life::{AttendanceInput, MeetingInput, VisitInput};
@@ -18,7 +16,7 @@ use utoipa::ToSchema;
 
 use crate::api::caller::Caller;
 use crate::api::input::{ApiPath, Write};
-use crate::api::paging::mark_repeat;
+use crate::api::paging::recorded;
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -83,21 +81,11 @@ pub struct Recorded {
 const MARKS_MAX: usize = 200;
 
 fn created(location: String, once: Once<i64>) -> Response {
-    let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        headers.insert(header::LOCATION, value);
-    }
-    mark_repeat(&mut headers, once.repeated);
-    let status = if once.repeated {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
     let body = Recorded {
         id: once.value,
         repeated: once.repeated,
     };
-    (status, headers, Json(body)).into_response()
+    recorded(body, once.repeated, Some(&location))
 }
 
 /// Records a meeting with its members' attendance, once per idempotency key.

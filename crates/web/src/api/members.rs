@@ -8,10 +8,8 @@
 //! county that the caller may see, no overlapping membership, a day not to come; the audit rows
 //! (`group.member_join`, `group.member_leave`) name her by id only.
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::ids::GroupId;
 use hamyar_domain::groups::{JoinInput, LeaveInput};
 use serde::{Deserialize, Serialize};
@@ -19,7 +17,7 @@ use utoipa::ToSchema;
 
 use crate::api::caller::Caller;
 use crate::api::input::{ApiPath, Write};
-use crate::api::paging::mark_repeat;
+use crate::api::paging::{recorded, saved};
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -90,21 +88,15 @@ pub async fn join(
         .add_group_member_once(&caller.actor, GroupId::new(id), &input, write.request())
         .await
         .map_err(|e| caller.problem(e))?;
-    let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::from_str(&format!("/api/v1/groups/{id}")) {
-        headers.insert(header::LOCATION, value);
-    }
-    mark_repeat(&mut headers, once.repeated);
-    let status = if once.repeated {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
     let body = MembershipRecorded {
         membership_id: once.value,
         repeated: once.repeated,
     };
-    Ok((status, headers, Json(body)).into_response())
+    Ok(recorded(
+        body,
+        once.repeated,
+        Some(&format!("/api/v1/groups/{id}")),
+    ))
 }
 
 /// A membership ends, once per idempotency key.
@@ -148,11 +140,9 @@ pub async fn end(
         )
         .await
         .map_err(|e| caller.problem(e))?;
-    let mut headers = HeaderMap::new();
-    mark_repeat(&mut headers, once.repeated);
     let body = MembershipRecorded {
         membership_id,
         repeated: once.repeated,
     };
-    Ok((headers, Json(body)).into_response())
+    Ok(saved(body, once.repeated))
 }

@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::ids::WomanId;
 use hamyar_app::outcomes::assessments::{AssessmentInput, FormView};
 use hamyar_domain::outcomes::answers::Answer;
@@ -23,7 +22,7 @@ use utoipa::ToSchema;
 
 use crate::api::caller::Caller;
 use crate::api::input::{ApiPath, Write};
-use crate::api::paging::mark_repeat;
+use crate::api::paging::recorded;
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -239,20 +238,10 @@ pub async fn record(
         .record_assessment_once(&caller.actor, WomanId::new(id), &input, write.request())
         .await
         .map_err(|e| caller.problem(e))?;
-    let mut headers = HeaderMap::new();
     let location = format!("/api/v1/women/{id}/assessments");
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        headers.insert(header::LOCATION, value);
-    }
-    mark_repeat(&mut headers, once.repeated);
-    let status = if once.repeated {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
     let body = AssessmentRecorded {
         id: once.value.get(),
         repeated: once.repeated,
     };
-    Ok((status, headers, Json(body)).into_response())
+    Ok(recorded(body, once.repeated, Some(&location)))
 }

@@ -12,8 +12,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use hamyar_app::access::Permission;
 use hamyar_app::ids::{CourseRunId, EnrolmentId, SessionId};
 use hamyar_app::ports::training::CourseRunRow;
@@ -25,7 +24,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::caller::Caller;
 use crate::api::input::{ApiPath, ApiQuery, Write};
-use crate::api::paging::{Paged, mark_repeat};
+use crate::api::paging::{Paged, recorded};
 use crate::api::problem::{Problem, ProblemBody};
 use crate::state::AppState;
 
@@ -326,16 +325,9 @@ pub async fn record_attendance(
         )
         .await
         .map_err(|e| caller.problem(e))?;
-    let mut headers = HeaderMap::new();
-    mark_repeat(&mut headers, once.repeated);
-    let status = if once.repeated {
-        StatusCode::OK
-    } else {
-        StatusCode::CREATED
-    };
     let body = SheetRecorded {
         marked: once.value,
         repeated: once.repeated,
     };
-    Ok((status, headers, Json(body)).into_response())
+    Ok(recorded(body, once.repeated, None))
 }
